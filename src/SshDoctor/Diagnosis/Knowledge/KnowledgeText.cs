@@ -3,7 +3,7 @@ namespace SshDoctor.Diagnosis.Knowledge;
 /// <summary>
 /// A fix as the catalogue states it. <see cref="Summary"/> and <see cref="Command"/> may hold placeholders
 /// such as <c>{host}</c>, <c>{port}</c>, <c>{user}</c>, <c>{key}</c>, <c>{file}</c>, <c>{line}</c>, <c>{algorithm}</c>;
-/// <see cref="Template.Fill"/> replaces them with what the evidence showed, or an upper-case name (HOST) when unknown.
+/// <c>Template.Fill</c> replaces them with what the evidence showed, or an upper-case name (HOST) when unknown.
 /// </summary>
 /// <param name="Automatic">true when <c>ssh-doctor fix</c> may apply it itself (with preview, backup and undo).</param>
 public sealed record FixText(string Summary, string? Command = null, bool Automatic = false);

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using SshDoctor.Cli.Rendering;
+using SshDoctor.Diagnosis;
+using SshDoctor.Explain;
+using SshDoctor.Logs.Input;
+using SshDoctor.Reporting;
+
+namespace SshDoctor.Cli.Commands;
+
+/// <summary><c>ssh-doctor explain [--json] [FILE...|-|ID]</c>: diagnose pasted ssh output and server logs, or print one catalogue entry.</summary>
+internal static class ExplainCommand
+{
+    public static Command Create()
+    {
+        var json = new Option<bool>("--json") { Description = "Write the report as JSON (schema ssh-doctor/1)." };
+        var files = new Argument<string[]>("FILE")
+        {
+            Description = "ssh output (any -v level), sshd/journal log lines, or '-' for standard input (the default). A diagnosis id (e.g. tcp.refused) prints that catalogue entry.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var command = new Command("explain", "Explain pasted ssh errors, ssh -vvv logs and sshd logs: which stage failed, why, and the fix.")
+        {
+            json,
+            files,
+        };
+        command.SetAction(parse =>
+        {
+            var language = CommonOptions.LanguageOf(parse);
+            var names = parse.GetValue(files) ?? [];
+            var asJson = parse.GetValue(json);
+            if (names.Length == 1 && DiagnosisIds.IsKnown(names[0]) && !File.Exists(names[0]))
+            {
+                return CatalogueEntry.Print(names[0], language, asJson, CommonOptions.UseColor(parse));
+            }
+
+            var inputs = ReadInputs(names);
+            var result = Explainer.Explain(inputs);
+            var report = ExplainReportBuilder.Build(result, language);
+            if (asJson)
+            {
+                Console.Out.WriteLine(ReportJson.Serialize(report));
+            }
+            else
+            {
+                new ConsoleRenderer(Console.Out, CommonOptions.UseColor(parse), language).Render(report);
+            }
+
+            if (inputs.All(i => i.LooksBinary) && result.Inputs.All(i => i.Events.Count == 0))
+            {
+                Console.Error.WriteLine("ssh-doctor: the input does not look like text: nothing to explain.");
+                return ExitCodes.UsageOrInput;
+            }
+
+            return report.Status == "ok" ? ExitCodes.Ok : ExitCodes.ProblemFound;
+        });
+        return command;
+    }
+
+    private static List<InputText> ReadInputs(string[] names)
+    {
+        if (names.Length == 0)
+        {
+            names = ["-"];
+        }
+
+        var inputs = new List<InputText>();
+        foreach (var name in names)
+        {
+            if (name == "-")
+            {
+                if (!Console.IsInputRedirected)
+                {
+                    Console.Error.WriteLine("ssh-doctor: paste the error or log, then press Ctrl-D (or pass files).");
+                }
+
+                using var stdin = Console.OpenStandardInput();
+                inputs.Add(BoundedLineReader.Read("stdin", stdin, InputLimits.Default));
+                continue;
+            }
+
+            if (Directory.Exists(name))
+            {
+                throw new UsageException($"{name} is a directory; pass the log files in it");
+            }
+
+            try
+            {
+                inputs.Add(BoundedLineReader.ReadFile(name, InputLimits.Default));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UsageException($"cannot read {name}: {e.Message}");
+            }
+        }
+
+        return inputs;
+    }
+}

@@ -1,0 +1,17 @@
+namespace SshDoctor.Cli;
+
+/// <summary>Documented exit codes (README, "Exit codes"). Scripts rely on them: never renumber.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Nothing wrong was found.</summary>
+    public const int Ok = 0;
+
+    /// <summary>At least one problem was diagnosed.</summary>
+    public const int ProblemFound = 1;
+
+    /// <summary>Bad usage or unreadable input: the message says what to change.</summary>
+    public const int UsageOrInput = 2;
+
+    /// <summary>The doctor itself failed (a bug): please report it.</summary>
+    public const int Internal = 3;
+}

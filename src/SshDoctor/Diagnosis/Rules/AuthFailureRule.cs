@@ -1,0 +1,137 @@
+using SshDoctor.Explain;
+using SshDoctor.Logs;
+using static SshDoctor.Diagnosis.DiagnosisIds;
+
+namespace SshDoctor.Diagnosis.Rules;
+
+/// <summary>
+/// <c>Permission denied (METHODS)</c> from the client's side. sshd never tells the client why a key was refused
+/// (reference §1.10), so from the client log alone this rule ranks the possible causes and names what would decide;
+/// when the server's log is there and names the cause, that line proves it and the guesses are dropped.
+/// </summary>
+public sealed class AuthFailureRule : IRule
+{
+    /// <summary>Server-log ids that explain a refused login on their own.</summary>
+    private static readonly HashSet<string> ServerAuthCauses = new(StringComparer.Ordinal)
+    {
+        AuthPublicKeyServerModes, AuthPublicKeySelinux, AuthWrongUser, AuthNotAllowed, AuthRootRefused,
+        KeySignatureAlgorithm, AuthPublicKeyNotAuthorized, AuthPasswordWrong, AuthTooManyFailures, KeyWeak,
+    };
+
+    public IReadOnlyList<string> Produces { get; } =
+    [
+        AuthPublicKeyNotAuthorized, AuthPublicKeyServerModes, AuthPublicKeyDisabled, AuthWrongUser, AuthNotAllowed,
+        AuthRootRefused, AuthPasswordDisabled, AuthNoSupportedMethods, KeySignatureAlgorithm, AuthPublicKeySelinux,
+    ];
+
+    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    {
+        foreach (var session in evidence.Sessions)
+        {
+            var denied = session.Last("client.permission-denied");
+            if (denied is null || session.Authenticated)
+            {
+                continue;
+            }
+
+            var hop = session.Index > 0 ? SignatureRule.HopName(evidence, session.Index) : null;
+            var user = session.User ?? denied["user"];
+            var serverProved = session.Index == 0 && evidence.ServerAbout(user)
+                .Any(e => e.DiagnosisId is { } id && ServerAuthCauses.Contains(id) && !evidence.ConnectionSucceeded(e));
+            foreach (var d in FromServerOnlyHints(evidence, session, user, hop))
+            {
+                yield return d;
+            }
+
+            if (serverProved)
+            {
+                continue;
+            }
+
+            foreach (var d in FromClientLog(session, denied, user, hop))
+            {
+                yield return d;
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnosis> FromClientLog(ClientSession session, LogEvent denied, string? user, string? hop)
+    {
+        var methods = session.Methods;
+        var offered = session.Keys.Where(k => k.Result is KeyResult.Rejected or KeyResult.Accepted or KeyResult.SigningFailed).ToList();
+        var accepted = session.Keys.Where(k => k.Result is KeyResult.Accepted or KeyResult.SigningFailed).ToList();
+        var keyLines = session.Events.Where(e => e.Kind is "client.offering" or "client.trying-private-key" or "client.server-accepts-key" or "client.methods").TakeLast(8);
+        var evidence = keyLines.Append(denied).Select(EvidenceOf.Line).ToList();
+        var host = session.Host ?? denied["host"];
+        var key = offered.LastOrDefault()?.Identity ?? session.Keys.FirstOrDefault()?.Identity;
+        (string, string?)[] values = [("user", user), ("host", host), ("methods", string.Join(",", methods)), ("key", key), ("port", session.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
+        if (session.Events.Any(e => e.DiagnosisId is KeyAgentSignFailed or AuthTooManyFailures))
+        {
+            // The signing failure or the disconnect is the cause; the denial is its consequence.
+            yield break;
+        }
+
+        var hasPublicKey = methods.Contains("publickey");
+        var hasPassword = methods.Contains("password") || methods.Contains("keyboard-interactive");
+        if (methods.Count > 0 && !hasPublicKey)
+        {
+            yield return Diagnosis.Create(AuthPublicKeyDisabled, Certainty.Proven, evidence, values) with { Hop = hop };
+            yield break;
+        }
+
+        if (accepted.Count > 0)
+        {
+            // PK_OK came back, yet login failed after the signature: refused after authentication, which is what
+            // PermitRootLogin does (it is not checked at query time), or a signature the server would not take.
+            var isRoot = user == "root";
+            yield return Diagnosis.Create(isRoot ? AuthRootRefused : AuthNotAllowed, isRoot ? Certainty.Likely : Certainty.Possible, evidence, values) with
+            {
+                Hop = hop,
+                Alternatives = [KeySignatureAlgorithm],
+            };
+            yield return Diagnosis.Create(KeySignatureAlgorithm, Certainty.Possible, evidence, values) with { Hop = hop, Rank = 2 };
+            yield break;
+        }
+
+        if (offered.Count == 0 && !session.Keys.Any(k => k.Result == KeyResult.NotLoaded) && hasPublicKey && !hasPassword)
+        {
+            var verbose = session.Events.Any(e => e.Line.Text.StartsWith("debug1:", StringComparison.Ordinal));
+            if (verbose)
+            {
+                yield return Diagnosis.Create(AuthNoSupportedMethods, Certainty.Likely, evidence, values) with { Hop = hop };
+                yield break;
+            }
+        }
+
+        // Keys were offered and every one was refused (or plain output: we cannot see the keys).
+        string[] alternatives = user == "root"
+            ? [AuthPublicKeyServerModes, AuthWrongUser, AuthNotAllowed, AuthRootRefused]
+            : [AuthPublicKeyServerModes, AuthWrongUser, AuthNotAllowed];
+        yield return Diagnosis.Create(AuthPublicKeyNotAuthorized, Certainty.Likely, evidence, values) with { Hop = hop, Alternatives = alternatives };
+        var rank = 1;
+        foreach (var alternative in alternatives)
+        {
+            yield return Diagnosis.Create(alternative, Certainty.Possible, [EvidenceOf.Line(denied)], values) with { Hop = hop, Rank = rank++ };
+        }
+
+        if (!hasPassword && methods.Count > 0)
+        {
+            yield return Diagnosis.Create(AuthPasswordDisabled, Certainty.Possible, [EvidenceOf.Line(denied)], values) with { Hop = hop, Rank = rank };
+        }
+    }
+
+    /// <summary>Server lines that are not proof alone but point at a cause: authorized_keys unreadable (SELinux or modes).</summary>
+    private static IEnumerable<Diagnosis> FromServerOnlyHints(ExplainEvidence evidence, ClientSession session, string? user, string? hop)
+    {
+        if (session.Index != 0)
+        {
+            yield break;
+        }
+
+        foreach (var e in evidence.ServerAbout(user).Where(e => e.Kind == "sshd.cannot-open-keys" && e["reason"] is { } r && r.Contains("Permission denied", StringComparison.Ordinal)))
+        {
+            yield return Diagnosis.Create(AuthPublicKeySelinux, Certainty.Likely, [EvidenceOf.Line(e)], EvidenceOf.Values(e)) with { Hop = hop, Alternatives = [AuthPublicKeyServerModes] };
+        }
+    }
+}

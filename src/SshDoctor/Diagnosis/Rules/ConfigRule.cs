@@ -1,0 +1,35 @@
+using SshDoctor.Explain;
+using SshDoctor.Logs;
+using SshDoctor.Config;
+using static SshDoctor.Diagnosis.DiagnosisIds;
+
+namespace SshDoctor.Diagnosis.Rules;
+
+/// <summary>
+/// <c>FILE: line N: Bad configuration option: X</c> is written by ssh for ssh_config and by sshd for sshd_config in the
+/// same words: the file name (and which side wrote it) tells them apart. Names the nearest valid keyword.
+/// </summary>
+public sealed class ConfigRule : IRule
+{
+    public IReadOnlyList<string> Produces { get; } = [ConfigBadOption, ServerConfigInvalid];
+
+    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    {
+        var lines = evidence.ClientEvents.Concat(evidence.ServerEvents)
+            .Where(e => e.DiagnosisId is ConfigBadOption or ServerConfigInvalid)
+            .ToList();
+        foreach (var group in lines.GroupBy(e => IsServerConfig(e) ? ServerConfigInvalid : ConfigBadOption))
+        {
+            var first = group.FirstOrDefault(e => e["option"] is not null) ?? group.First();
+            var option = first["option"];
+            var nearest = option is null
+                ? null
+                : group.Key == ConfigBadOption ? Keywords.Nearest(option, Keywords.Client) : Keywords.Nearest(option, Keywords.Server);
+            yield return Diagnosis.Create(group.Key, Certainty.Proven, EvidenceOf.Lines(group), [.. EvidenceOf.Values(first, ("suggestion", nearest))]);
+        }
+    }
+
+    private static bool IsServerConfig(LogEvent e) =>
+        e.DiagnosisId == ServerConfigInvalid
+        || (e["file"] is { } file && file.Contains("sshd_config", StringComparison.Ordinal));
+}

@@ -1,0 +1,29 @@
+using SshDoctor.Logs;
+using SshDoctor.Logs.Signatures;
+
+namespace SshDoctor.Diagnosis.Rules;
+
+/// <summary>Small helpers the rules share: evidence from a log line, values from its captured groups.</summary>
+internal static class EvidenceOf
+{
+    public static Evidence Line(LogEvent e) =>
+        new(e.Side == LogSide.Client ? EvidenceSource.ClientLog : EvidenceSource.ServerLog, e.Line.Text, e.Where);
+
+    public static IEnumerable<Evidence> Lines(IEnumerable<LogEvent> events, int max = 6) => events.Take(max).Select(Line);
+
+    /// <summary>Copies the named groups a fix template may use from a line into diagnosis values.</summary>
+    public static (string, string?)[] Values(LogEvent e, params (string Key, string? Value)[] extra)
+    {
+        var values = new List<(string, string?)>();
+        foreach (var group in (string[])["user", "host", "ip", "port", "file", "line", "path", "option", "reason", "type", "fp"])
+        {
+            if (e[group] is { } v)
+            {
+                values.Add((group == "fp" ? "fingerprint" : group, v));
+            }
+        }
+
+        values.AddRange(extra);
+        return values.ToArray();
+    }
+}

@@ -1,0 +1,61 @@
+using SshDoctor.Explain;
+using static SshDoctor.Diagnosis.DiagnosisIds;
+
+namespace SshDoctor.Diagnosis.Rules;
+
+/// <summary>
+/// ProxyJump: the jump host's own ssh failed (its lines are in the same output), or it could not open the forwarding
+/// channel to the target (<c>channel 0: open failed: connect failed: ...</c>, <c>stdio forwarding failed</c>). The outer
+/// ssh then only says <c>Connection closed by UNKNOWN port 65535</c>. Names the failing hop and why.
+/// </summary>
+public sealed class JumpRule : IRule
+{
+    public IReadOnlyList<string> Produces { get; } = [JumpHopFailed];
+
+    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    {
+        foreach (var jump in evidence.Sessions.Where(s => s.Index > 0))
+        {
+            var failures = jump.Events.Where(e => e.DiagnosisId is not null
+                || e.Kind is "client.connect-failed" or "client.permission-denied" or "client.unable-to-negotiate" or "client.channel-open-failed").ToList();
+            if (failures.Count == 0)
+            {
+                continue;
+            }
+
+            var channel = jump.First("client.channel-open-failed");
+            var reason = channel?["reason"] ?? failures[^1].Message;
+            var forwardingOnly = jump.Authenticated || failures.All(e => e.Kind is "client.channel-open-failed" or "client.stdio-forwarding-failed");
+            var outer = jump.Parent ?? evidence.Sessions[0];
+            var closedOuter = outer.Events.Where(e => e.Message.Contains("UNKNOWN port 65535", StringComparison.Ordinal)).Take(2);
+            yield return Diagnosis.Create(
+                JumpHopFailed,
+                Certainty.Proven,
+                failures.Take(5).Concat(closedOuter).Select(EvidenceOf.Line),
+                ("hop", jump.Host ?? jump.Role),
+                ("host", outer.Host),
+                ("reason", reason),
+                ("part", forwardingOnly ? "forwarding" : "login")) with
+            {
+                Hop = SignatureRule.HopName(evidence, jump.Index),
+            };
+        }
+
+        // Plain output: only the outer ssh's last words are there.
+        var target = evidence.Sessions.FirstOrDefault(s => s.Index == 0);
+        if (target is not null && evidence.Sessions.Count == 1)
+        {
+            var forwarding = target.Events.FirstOrDefault(e => e.Kind == "client.stdio-forwarding-failed");
+            if (forwarding is not null)
+            {
+                yield return Diagnosis.Create(JumpHopFailed, Certainty.Proven, target.Events.Where(e => e.Kind is "client.channel-open-failed" or "client.stdio-forwarding-failed").Select(EvidenceOf.Line), ("reason", target.First("client.channel-open-failed")?["reason"]));
+            }
+        }
+
+        // The jump host's sshd says it could not reach the target.
+        foreach (var e in evidence.ServerEvents.Where(e => e.DiagnosisId == JumpHopFailed))
+        {
+            yield return Diagnosis.Create(JumpHopFailed, Certainty.Proven, [EvidenceOf.Line(e)], ("reason", e.Message), ("target", e["target"]));
+        }
+    }
+}

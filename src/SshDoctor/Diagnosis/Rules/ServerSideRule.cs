@@ -1,0 +1,45 @@
+using System.Globalization;
+using SshDoctor.Explain;
+using static SshDoctor.Diagnosis.DiagnosisIds;
+
+namespace SshDoctor.Diagnosis.Rules;
+
+/// <summary>
+/// Causes only the server's own log can show next to a client symptom: sshd listening on another port than the one the
+/// client was refused on.
+/// </summary>
+public sealed class ServerSideRule : IRule
+{
+    public IReadOnlyList<string> Produces { get; } = [ServerPortMismatch];
+
+    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    {
+        var listening = evidence.Server("sshd.server-listening").ToList();
+        if (listening.Count == 0)
+        {
+            yield break;
+        }
+
+        foreach (var session in evidence.Sessions)
+        {
+            var refused = session.Last("client.connect-failed");
+            if (refused is null || TcpRule.Classify(refused["reason"]) != TcpRefused)
+            {
+                continue;
+            }
+
+            var ports = listening.Select(l => l["port"]).OfType<string>().Distinct().ToList();
+            if (refused["port"] is { } port && !ports.Contains(port))
+            {
+                yield return Diagnosis.Create(
+                    ServerPortMismatch,
+                    Certainty.Proven,
+                    [EvidenceOf.Line(refused), .. listening.Take(2).Select(EvidenceOf.Line)],
+                    ("host", refused["host"]),
+                    ("client_port", port),
+                    ("port", string.Join(",", ports)),
+                    ("server_port", string.Join(",", ports.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).Order())));
+            }
+        }
+    }
+}

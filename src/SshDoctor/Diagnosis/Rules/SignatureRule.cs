@@ -1,0 +1,65 @@
+using SshDoctor.Explain;
+using SshDoctor.Logs.Signatures;
+using static SshDoctor.Diagnosis.DiagnosisIds;
+
+namespace SshDoctor.Diagnosis.Rules;
+
+/// <summary>
+/// A line whose signature names a diagnosis proves it: <c>Invalid user bob</c> proves <c>auth.wrong-user</c>.
+/// Ids that need more than one line to judge are left to their own rules (<see cref="OwnedElsewhere"/>).
+/// A failure on a server connection that later logged in is history, not a problem (an agent's first key refused).
+/// </summary>
+public sealed class SignatureRule : IRule
+{
+    /// <summary>Ids whose signatures are only symptoms here; a dedicated rule decides them.</summary>
+    internal static readonly HashSet<string> OwnedElsewhere = new(StringComparer.Ordinal)
+    {
+        HostKeyChanged, HostKeyTypeMismatch, HostKeyUnknown, ConfigBadOption, ServerConfigInvalid, JumpHopFailed,
+        SessionChannelRefused, TcpResetBeforeBanner, DnsChanged,
+    };
+
+    public IReadOnlyList<string> Produces { get; } = SignatureTable.All
+        .Select(s => s.DiagnosisId)
+        .OfType<string>()
+        .Where(id => !OwnedElsewhere.Contains(id))
+        .Distinct()
+        .ToList();
+
+    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    {
+        foreach (var e in evidence.ClientEvents.Concat(evidence.ServerEvents))
+        {
+            if (e.DiagnosisId is not { } id || OwnedElsewhere.Contains(id))
+            {
+                continue;
+            }
+
+            if (e.Side == LogSide.Server && id.StartsWith("auth.", StringComparison.Ordinal) && evidence.ConnectionSucceeded(e))
+            {
+                continue;
+            }
+
+            var extra = new List<(string, string?)>();
+            if (e.Kind == "sshd.signature-algorithm")
+            {
+                extra.Add(("algorithm", e["alg"]));
+            }
+
+            if (id.StartsWith("key.", StringComparison.Ordinal) && e["file"] is { } keyFile)
+            {
+                extra.Add(("key", keyFile));
+            }
+
+            yield return Diagnosis.Create(id, Certainty.Proven, [EvidenceOf.Line(e)], [.. EvidenceOf.Values(e, [.. extra])]) with
+            {
+                Hop = e.Side == LogSide.Client && e.Hop > 0 ? HopName(evidence, e.Hop) : null,
+            };
+        }
+    }
+
+    internal static string? HopName(ExplainEvidence evidence, int hop)
+    {
+        var session = evidence.Sessions.FirstOrDefault(s => s.Index == hop);
+        return session is null ? null : session.Host is null ? session.Role : $"{session.Role} ({session.Host})";
+    }
+}

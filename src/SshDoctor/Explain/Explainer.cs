@@ -1,0 +1,82 @@
+using SshDoctor.Diagnosis;
+using SshDoctor.Diagnosis.Rules;
+using SshDoctor.Logs;
+using SshDoctor.Logs.Input;
+using SshDoctor.Logs.Signatures;
+
+namespace SshDoctor.Explain;
+
+/// <summary>
+/// <c>explain</c>: any mix of pasted ssh output and server log lines → recognised lines → the client's connections and
+/// the server's events → rules → merged diagnoses, root cause first.
+/// </summary>
+public static class Explainer
+{
+    public static ExplainResult Explain(IEnumerable<InputText> inputs)
+    {
+        var classified = inputs.Select(LogReader.Classify).ToList();
+        var sessions = new List<ClientSession>();
+        foreach (var input in classified)
+        {
+            var clientEvents = input.Events.Where(e => e.Side == LogSide.Client).ToList();
+            if (clientEvents.Count == 0)
+            {
+                continue;
+            }
+
+            // Each client log is its own attempt; their connections are numbered together so hops stay distinct.
+            foreach (var session in ClientSessionBuilder.Build(input.Input.Name, clientEvents))
+            {
+                sessions.Add(session);
+            }
+        }
+
+        var serverEvents = classified.SelectMany(i => i.Events.Where(e => e.Side == LogSide.Server)).ToList();
+        var evidence = new ExplainEvidence(sessions, serverEvents);
+        var raw = new List<Diagnosis.Diagnosis>();
+        foreach (var rule in RuleSet.All)
+        {
+            raw.AddRange(rule.Evaluate(evidence));
+        }
+
+        var merged = Merge(raw);
+        if (!merged.Any(d => !DiagnosisIds.IsHint(d.Id)))
+        {
+            merged = [];
+        }
+
+        return new ExplainResult(classified, sessions, DiagnosisOrder.RootCauseFirst(merged));
+    }
+
+    /// <summary>One diagnosis per id and hop: the strongest certainty, the evidence of all, the first value of each name.</summary>
+    internal static List<Diagnosis.Diagnosis> Merge(IEnumerable<Diagnosis.Diagnosis> diagnoses)
+    {
+        var result = new List<Diagnosis.Diagnosis>();
+        foreach (var group in diagnoses.GroupBy(d => (d.Id, d.Hop)))
+        {
+            var ordered = group.OrderBy(d => (int)d.Certainty).ThenBy(d => d.Rank).ToList();
+            var best = ordered[0];
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var d in ordered)
+            {
+                foreach (var (key, value) in d.Values)
+                {
+                    values.TryAdd(key, value);
+                }
+            }
+
+            var evidence = ordered.SelectMany(d => d.Evidence)
+                .DistinctBy(e => (e.Where, e.Text))
+                .Take(12)
+                .ToList();
+            var alternatives = ordered.SelectMany(d => d.Alternatives).Distinct().Where(a => a != best.Id).ToList();
+            result.Add(best with { Evidence = evidence, Values = values, Alternatives = alternatives });
+        }
+
+        // A possibility that another proven diagnosis rules out: when the server proved the cause, drop the guesses.
+        var proven = result.Where(d => d.Certainty == Certainty.Proven).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+        return result
+            .Select(d => d with { Alternatives = d.Alternatives.Where(a => !proven.Contains(a) || a == d.Id).ToList() })
+            .ToList();
+    }
+}

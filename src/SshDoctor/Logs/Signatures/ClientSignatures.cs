@@ -1,0 +1,143 @@
+using static SshDoctor.Diagnosis.DiagnosisIds;
+
+namespace SshDoctor.Logs.Signatures;
+
+/// <summary>
+/// What the OpenSSH client (<c>ssh</c>) prints, at every verbosity, 7.4 to 10.x
+/// (../shared/reference/openssh-behaviour.md §1 and §2). Patterns apply to the message without its <c>debugN: </c> prefix.
+/// </summary>
+internal static class ClientSignatures
+{
+    private const string V = "7.4–10.5";
+
+    public static IReadOnlyList<MessageSignature> All { get; } =
+    [
+        // ── stage markers and facts (no diagnosis by themselves) ──
+        S("client.version", "OpenSSH_", @"^OpenSSH_(?<version>[^\s,]+)[ ,]", null, "ssh.c:main() SSH_RELEASE", V),
+        S("client.reading-config", "Reading configuration data", @"^Reading configuration data (?<file>.+)$", null, "readconf.c:read_config_file_depth()", V),
+        S("client.applying-options", "Applying options for", @"^(?<file>.+?) line (?<line>\d+): Applying options for (?<host>.+)$", null, "readconf.c:process_config_line_depth()", V),
+        S("client.resolving", "resolving \"", "^resolving \"(?<host>[^\"]+)\" port (?<port>\\d+)$", null, "ssh.c:resolve_host()", V),
+        S("client.proxyjump", "from ProxyJump", @"^Setting implicit ProxyCommand from ProxyJump: (?<command>.+)$", null, "ssh.c:main()", V),
+        S("client.proxy-command", "Executing proxy command", @"^Executing proxy command: (?<command>.+)$", null, "sshconnect.c:ssh_proxy_connect()", V),
+        S("client.connecting", "Connecting to ", @"^Connecting to (?<host>\S+) \[(?<ip>[^\]]+)\] port (?<port>\d+)\.$", null, "sshconnect.c:ssh_connect_direct()", V),
+        S("client.connect-address-failed", "connect to address", @"^connect to address (?<ip>\S+) port (?<port>\d+): (?<reason>.+)$", null, "sshconnect.c:ssh_connect_direct()", V),
+        S("client.connected", "Connection established", @"^Connection established\.$", null, "sshconnect.c:ssh_connect_direct()", V),
+        S("client.identity-file", "identity file ", @"^identity file (?<file>.+) type (?<type>-?\d+)$", null, "ssh.c:load_public_identity_files()", V),
+        S("client.local-version", "Local version string", @"^Local version string (?<banner>.+)$", null, "kex.c:kex_exchange_identification()", V),
+        S("client.remote-version", "Remote protocol version", @"^Remote protocol version (?<proto>[\d.]+), remote software version (?<software>.*)$", null, "kex.c:kex_exchange_identification()", V),
+        S("client.banner-line", "banner line ", @"^kex_exchange_identification: banner line (?<n>\d+): (?<text>.*)$", null, "kex.c:kex_exchange_identification()", "8.0–10.5"),
+        S("client.authenticating", "Authenticating to ", @"^Authenticating to (?<host>.+):(?<port>\d+) as '(?<user>.*)'$", null, "sshconnect.c:ssh_login()", V),
+        S("client.kexinit", "SSH2_MSG_KEXINIT", @"^SSH2_MSG_KEXINIT (?<dir>sent|received)$", null, "kex.c:kex_send_kexinit()/kex_input_kexinit()", V),
+        S("client.proposal-header", "KEXINIT proposal", @"^(?<who>local client|peer server) KEXINIT proposal$", null, "kex.c:kex_buf2prop()", V),
+        S("client.proposal-line", ": ", @"^(?<field>KEX algorithms|host key algorithms|ciphers ctos|ciphers stoc|MACs ctos|MACs stoc|compression ctos|compression stoc): ?(?<list>.*)$", null, "kex.c:kex_buf2prop()", V),
+        S("client.kex-algorithm", "kex: algorithm:", @"^kex: algorithm: (?<alg>.+)$", null, "kex.c:kex_choose_conf()", V),
+        S("client.kex-hostkey-algorithm", "kex: host key algorithm:", @"^kex: host key algorithm: (?<alg>.+)$", null, "kex.c:kex_choose_conf()", V),
+        S("client.kex-cipher", " cipher: ", @"^kex: (?<dir>client->server|server->client) cipher: (?<cipher>\S+) MAC: (?<mac>\S+) compression: (?<comp>\S+)$", null, "kex.c:kex_choose_conf()", V),
+        S("client.server-host-key", "Server host ", @"^Server host (?:key|certificate): (?<type>\S+) (?<fp>(?:SHA256|MD5):\S+|[0-9a-f]{2}(?::[0-9a-f]{2}){15})", null, "sshconnect.c:verify_host_key()", V),
+        S("client.host-known", "is known and matches the", @"^Host '(?<host>[^']+)' is known and matches the (?<type>\S+) host (?<what>key|certificate)\.$", null, "sshconnect.c:check_host_key()", V),
+        S("client.found-key", "Found ", @"^Found (?<what>key|CA key) in (?<file>.+):(?<line>\d+)$", null, "sshconnect.c:check_host_key()", V),
+        S("client.newkeys", "SSH2_MSG_NEWKEYS received", @"^SSH2_MSG_NEWKEYS received$", null, "kex.c:kex_input_newkeys()", V),
+        S("client.server-sig-algs", "server-sig-algs=<", @"server-sig-algs=<(?<list>[^>]*)>", null, "kex.c:kex_input_ext_info()", "7.4–10.5"),
+        S("client.will-attempt", "Will attempt key:", @"^Will attempt key: (?<identity>.+)$", null, "sshconnect2.c:pubkey_prepare()", "7.9–10.5"),
+        S("client.service-accept", "SSH2_MSG_SERVICE_ACCEPT received", @"^SSH2_MSG_SERVICE_ACCEPT received$", null, "sshconnect2.c:input_userauth_service_accept()", V),
+        S("client.methods", "Authentications that can continue:", @"^Authentications that can continue: (?<methods>.*)$", null, "sshconnect2.c:input_userauth_failure()", V),
+        S("client.next-method", "Next authentication method:", @"^Next authentication method: (?<method>\S+)$", null, "sshconnect2.c:authmethod_get()", V),
+        S("client.offering", "public key: ", @"^Offering (?:(?<type>\S+) )?public key: (?<identity>.+)$", null, "sshconnect2.c:userauth_pubkey()", V),
+        S("client.trying-private-key", "Trying private key:", @"^Trying private key: (?<identity>.+)$", null, "sshconnect2.c:userauth_pubkey()", V),
+        S("client.server-accepts-key", "Server accepts key:", @"^Server accepts key: (?<identity>.+)$", null, "sshconnect2.c:input_userauth_pk_ok()", V),
+        S("client.skipping-key", "Skipping ", @"^Skipping (?<type>\S+) key (?<identity>.+?) (?:- |for )(?<reason>.*(?:not in PubkeyAcceptedAlgorithms|not supported by server|PubkeyAcceptedKeyTypes).*)$", null, "sshconnect2.c:pubkey_prepare()", V),
+        S("client.authenticated", "Authenticated to ", "^Authenticated to (?<host>\\S+) (?:\\(\\[(?<ip>[^\\]]*)\\]:(?<port>\\d+)\\)|\\(via proxy\\))(?: using \"(?<method>[^\"]+)\")?\\.$", null, "ssh.c:ssh_session2_setup()/sshconnect2.c", V),
+        S("client.auth-succeeded", "Authentication succeeded", @"^Authentication succeeded \((?<method>[^)]+)\)\.?$", null, "sshconnect2.c:input_userauth_success()", "7.4–8.6"),
+        S("client.session-channel", "[client-session]", @"^channel (?<ch>\d+): new (?:session )?\[client-session\]", null, "channels.c:channel_new()", V),
+        S("client.stdio-forward-channel", "[stdio-forward]", @"^channel (?<ch>\d+): new (?:\[stdio-forward\]|stdio-forward)", null, "ssh.c:ssh_init_stdio_forwarding()", V),
+        S("client.interactive", "Entering interactive session", @"^Entering interactive session\.$", null, "clientloop.c:client_loop()", V),
+        S("client.sending-command", "Sending command:", @"^Sending command: (?<cmd>.*)$", null, "clientloop.c:client_session2_setup()", V),
+        S("client.request-accepted", " request accepted on channel", @"^(?<what>shell|exec|subsystem|pty-req) request accepted on channel (?<ch>\d+)$", null, "clientloop.c:client_status_confirm()", V),
+        S("client.exit-status", "Exit status", @"^Exit status (?<status>-?\d+)$", null, "clientloop.c:client_loop()", V),
+        S("client.password-prompt", "'s password", @"^(?<user>[^@\s]+)@(?<host>\S+?)'s password:", null, "sshconnect2.c:userauth_passwd()", V),
+        S("client.permanently-added", "Permanently added '", @"^Warning: Permanently added '(?<host>[^']+)' \((?<type>[^)]+)\) to the list of known hosts\.?$", null, "sshconnect.c:check_host_key()", V),
+        S("client.fingerprint-line", "SHA256:", @"^(?<fp>SHA256:[A-Za-z0-9+/]{43})\.$", null, "sshconnect.c:warn_changed_key()", V),
+        S("client.disconnected", "Disconnected from ", @"^Disconnected from (?<remote>.+)$", null, "packet.c:sshpkt_vfatal()", V),
+        S("client.connection-closed", "Connection closed by ", @"^Connection closed by (?<remote>.+?)(?: port (?<port>\d+))?$", null, "packet.c:sshpkt_vfatal()", V),
+        S("client.connection-reset", "Connection reset by ", @"^Connection reset by (?<remote>.+?)(?: port (?<port>\d+))?$", null, "packet.c:sshpkt_vfatal()", V),
+        S("client.connection-timed-out", "timed out", @"^Connection to (?<remote>.+) timed out$", null, "packet.c:sshpkt_vfatal()", V),
+        S("client.corrupted", "Corrupted MAC on input", @"Corrupted MAC on input", null, "packet.c:ssh_packet_read_poll2()", V),
+        S("client.not-pq", "post-quantum key exchange", @"connection is not using a post-quantum key exchange algorithm", null, "sshconnect.c:warn_nonpq_kex()", "10.1–10.5"),
+        S("client.remote-debug", "Remote: ", @"^Remote: (?<text>.+)$", null, "auth.c:auth_debug_send() (text from sshd)", V),
+        S("client.agent-socket", "ssh_get_authentication_socket", @"ssh_get_authentication_socket: (?<reason>.+)$", null, "sshconnect2.c:get_agent_identities()", V),
+        S("client.unsupported-option", "Unsupported option", "^(?<file>.+?) line (?<line>\\d+): Unsupported option \"(?<option>[^\"]+)\"$", null, "readconf.c:process_config_line_depth()", V),
+        S("client.shell-not-found", "not found", @"^(?:/bin/)?(?:ba|da)?sh: (?:\d+: )?(?:line \d+: )?(?<cmd>\S+): (?:command )?not found$", null, "the ProxyCommand's shell", "any"),
+
+        // ── config ──
+        S("client.bad-config-option", "Bad configuration option", @"^(?<file>.+?): line (?<line>\d+): Bad configuration option: (?<option>\S+)$", ConfigBadOption, "readconf.c:process_config_line_depth()", V),
+        S("client.terminating-bad-options", "bad configuration option", @"^(?<file>.+?): terminating, (?<count>\d+) bad configuration options?$", ConfigBadOption, "readconf.c:read_config_file_depth()", V),
+        S("client.bad-owner-permissions", "Bad owner or permissions on", @"^Bad owner or permissions on (?<file>.+)$", ConfigBadPermissions, "readconf.c:read_config_file_depth()", V),
+        S("client.no-such-identity", "no such identity", @"^no such identity: (?<file>.+?): (?<reason>.+)$", KeyNotFound, "sshconnect2.c:load_identity_file()", V),
+        S("client.identity-not-accessible", "not accessible", @"^Warning: Identity file (?<file>.+) not accessible: (?<reason>.+?)\.?$", KeyNotFound, "ssh.c:main()", V),
+        S("client.unprotected-key", "UNPROTECTED PRIVATE KEY FILE", @"WARNING: UNPROTECTED PRIVATE KEY FILE!", KeyPermissionsTooOpen, "authfile.c:sshkey_perm_ok()", V),
+        S("client.permissions-too-open", "are too open", @"^Permissions (?<mode>0?\d{3,4}) for '(?<file>.+)' are too open\.$", KeyPermissionsTooOpen, "authfile.c:sshkey_perm_ok()", V),
+        S("client.load-key", "Load key \"", "^Load key \"(?<file>.+)\": (?<reason>.+)$", null, "sshconnect2.c:load_identity_file()", V),
+        S("client.key-contents-mismatch", "contents do not match public", @"private key (?<file>.+) contents do not match public", KeyMismatch, "sshconnect2.c:load_identity_file()", "8.0–10.5"),
+
+        // ── dns, tcp, banner ──
+        S("client.resolve-failed", "Could not resolve host", "^(?:ssh: )?Could not resolve host(?:name (?<host>.+?): (?<reason>.+)| \"(?<host>[^\"]+)\")$", DnsUnresolved, "ssh.c:resolve_host()/resolve_canonicalize()", V),
+        S("client.connect-failed", "connect to host ", @"^(?:ssh: )?connect to host (?<host>\S+) port (?<port>\S+): (?<reason>.+)$", null, "sshconnect.c:ssh_connect_direct()", V),
+        S("client.banner-timeout", "during banner exchange", @"^Connection timed out during banner exchange$", BannerTimeout, "kex.c:kex_exchange_identification()", V),
+        S("client.ident-closed", "_exchange_identification: Connection closed by remote host", @"^(?:kex|ssh)_exchange_identification: Connection closed by remote host$", TcpResetBeforeBanner, "kex.c:kex_exchange_identification() (ssh_exchange_identification ≤7.9)", V),
+        S("client.ident-read", "_exchange_identification: read:", @"^(?:kex|ssh)_exchange_identification: read: (?<reason>.+)$", TcpResetBeforeBanner, "kex.c:kex_exchange_identification()", V),
+        S("client.ident-invalid", "kex_exchange_identification: banner line", @"^kex_exchange_identification: banner line (?:contains invalid characters|too long)$", BannerNotSsh, "kex.c:kex_exchange_identification()", "8.0–10.5"),
+        S("client.bad-protocol-version", "Bad remote protocol version identification", @"^Bad remote protocol version identification: '(?<banner>.*)'$", BannerNotSsh, "kex.c:kex_exchange_identification()", V),
+        S("client.protocol-major-differ", "Protocol major versions differ", @"^Protocol major versions differ: (?<ours>\d+) vs\. (?<theirs>\d+)$", BannerNotSsh, "kex.c:kex_exchange_identification()", V),
+        S("client.banner-invalid-format", "banner exchange: Connection to", @"^banner exchange: Connection to (?<remote>.+?): (?<reason>invalid format|could not read protocol version)$", BannerNotSsh, "sshconnect.c:ssh_login() → sshpkt_fatal()", V),
+
+        // ── kex ──
+        S("client.unable-to-negotiate", "Unable to negotiate with", @"^Unable to negotiate with (?<remote>.+?): no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)", null, "packet.c:sshpkt_vfatal()", V),
+        S("client.hostkey-not-permitted", "not in HostKeyAlgorithms", @"^Server host key (?<type>\S+) not in HostKeyAlgorithms$", KexNoCommonHostKey, "sshconnect2.c:verify_host_key_callback()", V),
+
+        // ── hostkey ──
+        S("client.hostkey-changed", "REMOTE HOST IDENTIFICATION HAS CHANGED", @"WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!", HostKeyChanged, "sshconnect.c:warn_changed_key()", V),
+        S("client.hostkey-fingerprint-sent", "key sent by the remote host is", @"^The fingerprint for the (?<type>\S+) key sent by the remote host is$", null, "sshconnect.c:warn_changed_key()", V),
+        S("client.offending-key", "Offending ", @"^Offending (?<type>\S+) key in (?<file>.+):(?<line>\d+)$", HostKeyChanged, "sshconnect.c:check_host_key()", V),
+        S("client.offending-ip-key", "Offending key for IP in", @"^Offending key for IP in (?<file>.+):(?<line>\d+)$", DnsChanged, "sshconnect.c:check_host_key()", V),
+        S("client.remove-with", "-R \"", "^ssh-keygen -f \"(?<file>[^\"]+)\" -R \"(?<host>[^\"]+)\"$", null, "Debian patch to sshconnect.c", "Debian/Ubuntu"),
+        S("client.hostkey-changed-strict", "has changed and you have requested strict checking", @"^Host key for (?<host>.+) has changed and you have requested strict checking\.$", HostKeyChanged, "sshconnect.c:check_host_key()", V),
+        S("client.hostkey-verification-failed", "Host key verification failed", @"^Host key verification failed\.$", null, "sshconnect2.c:verify_host_key_callback()", V),
+        S("client.hostkey-unknown-strict", "host key is known for", @"^No (?<type>\S+) host key is known for (?<host>.+) and you have requested strict checking\.$", HostKeyUnknown, "sshconnect.c:check_host_key()", V),
+        S("client.authenticity", "can't be established", @"^The authenticity of host '(?<host>.+?) \((?<ip>[^)]*)\)' can't be established", HostKeyUnknown, "sshconnect.c:check_host_key()", V),
+        S("client.different-type-known", "keys of different type are already known", @"keys of different type are already known for this host", HostKeyTypeMismatch, "sshconnect.c:check_host_key()", V),
+        S("client.key-fingerprint-is", "key fingerprint is", @"^(?<type>\S+) key fingerprint is:? (?<fp>\S+?)\.?$", null, "sshconnect.c:check_host_key()", V),
+        S("client.hostkey-revoked", "REVOKED HOST KEY DETECTED", @"WARNING: REVOKED HOST KEY DETECTED!", HostKeyRevoked, "sshconnect.c:check_host_key()", V),
+        S("client.hostkey-marked-revoked", "is marked as revoked", @"^The (?<type>\S+) host key for (?<host>.+) is marked as revoked\.$", HostKeyRevoked, "sshconnect.c:check_host_key()", V),
+        S("client.hostkey-revoked-by-file", "revoked by file", @"^Host key (?<type>\S+) (?<fp>\S+) revoked by file (?<file>.+)$", HostKeyRevoked, "sshconnect.c:verify_host_key()", V),
+        S("client.dns-spoofing", "POSSIBLE DNS SPOOFING DETECTED", @"WARNING: POSSIBLE DNS SPOOFING DETECTED!", DnsChanged, "sshconnect.c:check_host_key()", V),
+        S("client.ip-key-differs", "differs from the key for the IP address", @"^Warning: the (?<type>\S+) host key for '(?<host>[^']+)' differs from the key for the IP address '(?<ip>[^']+)'$", DnsChanged, "sshconnect.c:check_host_key()", V),
+        S("client.added-ip-key", "host key for IP address", @"^Warning: Permanently added the (?<type>\S+) host key for IP address '(?<ip>[^']+)' to the list of known hosts\.$", DnsChanged, "sshconnect.c:check_host_key()", V),
+        S("client.mitm-disabled", "to avoid man-in-the-middle attacks", @"^(?<what>Password|Keyboard-interactive|Agent forwarding|X11 forwarding|Port forwarding|Tunnel forwarding) (?:authentication )?is disabled to avoid man-in-the-middle attacks\.$", HostKeyChanged, "sshconnect.c:check_host_key()", V),
+
+        // ── auth ──
+        S("client.permission-denied", "Permission denied (", @"^(?:(?<user>[^@\s]+)@(?<host>\S+?): )?Permission denied \((?<methods>[^)]*)\)\.?$", null, "sshconnect2.c:userauth()", V),
+        S("client.permission-denied-retry", "Permission denied, please try again", @"^Permission denied, please try again\.$", AuthPasswordWrong, "sshconnect2.c:userauth_passwd()", V),
+        S("client.received-disconnect", "Received disconnect from", @"^Received disconnect from (?<ip>\S+?)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", null, "packet.c:ssh_packet_read_poll_seqnr()", V),
+        S("client.no-more-methods", "No more authentication methods to try", @"^No more authentication methods to try\.$", null, "sshconnect2.c:userauth()", V),
+        S("client.no-supported-methods", "No supported authentication methods available", @"No supported authentication methods available(?: \(server sent: (?<methods>[^)]*)\))?", AuthNoSupportedMethods, "PuTTY/plink and other clients", "any"),
+        S("client.sign-failed", "signing failed", "^sign_and_send_pubkey: signing failed(?: for (?<type>\\S+) \"(?<file>[^\"]+)\"(?<agent> from agent)?)?: (?<reason>.+)$", KeyAgentSignFailed, "sshconnect2.c:sign_and_send_pubkey()", V),
+        S("client.agent-admitted-failure", "Agent admitted failure to sign", @"Agent admitted failure to sign using the key", KeyAgentSignFailed, "sshconnect2.c (≤7.x) / gnome-keyring", "≤7.x"),
+        S("client.incorrect-signature-type", "returned incorrect signature type", @"key (?<type>\S+) (?<fp>\S+) returned incorrect signature type", KeySignatureAlgorithm, "sshconnect2.c:identity_sign()", "8.2–10.5"),
+        S("client.no-mutual-signature", "no mutual signature algorithm", @"no mutual signature algorithm", KeySignatureAlgorithm, "sshconnect2.c:send_pubkey_test()", "8.8–10.5"),
+
+        // ── session ──
+        S("client.no-home", "Could not chdir to home directory", @"^Could not chdir to home directory (?<path>.+?): (?<reason>.+)$", SessionNoHome, "session.c:do_child() (sshd, to the user's stderr)", V),
+        S("client.account-unavailable", "account is currently not available", @"^This account is currently not available\.$", SessionShellDisabled, "/usr/sbin/nologin (util-linux/shadow)", "any"),
+        S("client.sftp-only", "allows sftp connections only", @"^This service allows sftp connections only\.$", SessionShellDisabled, "sshd internal-sftp (session.c)", V),
+        S("client.request-failed", " request failed on channel", @"^(?<what>shell|exec|subsystem|PTY allocation) request failed on channel (?<ch>\d+)$", null, "clientloop.c:client_status_confirm()", V),
+        S("client.channel-open-failed", ": open failed: ", @"^channel (?<ch>\d+): open failed: (?<reason>.+)$", SessionChannelRefused, "channels.c:channel_input_open_failure()", V),
+        S("client.stdio-forwarding-failed", "stdio forwarding failed", @"^stdio forwarding failed$", JumpHopFailed, "ssh.c:ssh_stdio_confirm()", V),
+        S("client.broken-pipe", "Broken pipe", @"^(?<tag>client_loop: send disconnect|Write failed|packet_write_wait: Connection to .+|client_loop: ssh_packet_write_poll: Connection to .+|ssh_packet_write_poll: Connection to .+): Broken pipe$", SessionBrokenPipe, "clientloop.c:client_loop() / packet.c", V),
+        S("client.server-not-responding", "not responding", @"^Timeout, server (?<host>.+) not responding\.$", SessionBrokenPipe, "clientloop.c:server_alive_check()", V),
+        S("client.closed-by-remote-host", "closed by remote host.", @"^Connection to (?<host>.+) closed by remote host\.$", null, "clientloop.c:client_process_net_input()", V),
+        S("client.read-from-remote", "Read from remote host", @"^Read from remote host (?<host>.+?): (?<reason>.+)$", SessionBrokenPipe, "clientloop.c:client_process_net_input()", V),
+    ];
+
+    private static MessageSignature S(string name, string anchor, string pattern, string? id, string emittedBy, string versions) =>
+        new() { Name = name, Side = LogSide.Client, Anchor = anchor, Pattern = pattern, DiagnosisId = id, EmittedBy = emittedBy, Versions = versions };
+}

@@ -1,0 +1,115 @@
+using static SshDoctor.Diagnosis.DiagnosisIds;
+
+namespace SshDoctor.Logs.Signatures;
+
+/// <summary>
+/// What sshd (5.x to 10.x), PAM, Dropbear, fail2ban and sshguard write to a server's log
+/// (../shared/reference/openssh-behaviour.md §3). Patterns apply to the message after the syslog/journal prefix,
+/// with an <c>error: </c>/<c>fatal: </c> level word still in place where sshd writes one.
+/// </summary>
+internal static class ServerSignatures
+{
+    private const string V = "5.x–10.5";
+    private const string Ip = @"(?<ip>[0-9A-Fa-f:.]+|[\w.-]+)";
+
+    public static IReadOnlyList<MessageSignature> All { get; } =
+    [
+        // ── authentication outcomes (auth.c:auth_log) ──
+        S("sshd.accepted", "Accepted ", $@"^Accepted (?<method>\S+) for (?<user>\S+) from {Ip} port (?<port>\d+)(?: ssh2)?(?:: (?<key>.+))?$", null, "auth.c:auth_log()", V),
+        S("sshd.failed-none", "Failed none for", $@"^Failed none for (?:(?<invalid>invalid user) )?(?<user>.*?) from {Ip}(?: port (?<port>\d+))?", null, "auth.c:auth_log()", V),
+        S("sshd.failed-publickey-invalid", "Failed publickey for invalid user", $@"^Failed publickey for invalid user (?<user>.*?) from {Ip}(?: port (?<port>\d+))?(?: ssh2)?(?:: (?<key>.+?))?(?: \[preauth\])?$", AuthWrongUser, "auth.c:auth_log()", V),
+        S("sshd.failed-publickey", "Failed publickey for", $@"^Failed publickey for (?<user>.*?) from {Ip}(?: port (?<port>\d+))?(?: ssh2)?(?:: (?<key>.+?))?(?: \[preauth\])?$", AuthPublicKeyNotAuthorized, "monitor.c:mm_answer_keyallowed() → auth.c:auth_log()", V),
+        S("sshd.failed-password-invalid", "for invalid user", $@"^Failed (?<method>password|keyboard-interactive(?:/pam)?) for invalid user (?<user>.*?) from {Ip}(?: port (?<port>\d+))?", AuthWrongUser, "auth.c:auth_log()", V),
+        S("sshd.failed-password-illegal", "for illegal user", $@"^Failed (?<method>\S+) for illegal user (?<user>.*?) from {Ip}(?: port (?<port>\d+))?", AuthWrongUser, "auth.c:auth_log() (≤4.x wording)", "≤4.x"),
+        S("sshd.failed-kbd-invalid-username", "for <invalid username>", $@"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>\S+) for <invalid username> from {Ip}(?: port (?<port>\d+))?", AuthWrongUser, "Solaris/macOS sshd", "vendor"),
+        S("sshd.failed-password", "Failed ", $@"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/pam)?|keyboard-interactive/\S+) for (?<user>.*?) from {Ip}(?: port (?<port>\d+))?(?: ssh[12])?(?:: .*)?(?: \[preauth\])?$", AuthPasswordWrong, "auth.c:auth_log()", V),
+        S("sshd.failed-other", "Failed ", $@"^Failed (?<method>\S+) for (?:invalid user )?(?<user>.*?) from {Ip}(?: port (?<port>\d+))?", null, "auth.c:auth_log()", V),
+        S("sshd.postponed", "Postponed ", $@"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from {Ip} port (?<port>\d+)", null, "auth.c:auth_log()", V),
+        S("sshd.partial", "Partial ", $@"^Partial (?<method>\S+) for (?<user>\S+) from {Ip} port (?<port>\d+)", null, "auth.c:auth_log()", V),
+        S("sshd.accepted-key-found", "Accepted key ", @"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$", null, "auth2-pubkeyfile.c:auth_check_authkey_line()", "8.x–10.5"),
+
+        // ── the account gate (auth.c:getpwnamallow, allowed_user, auth_root_allowed) ──
+        S("sshd.invalid-user", "user ", $@"^(?:Invalid|Illegal) user (?<user>.*?) from {Ip}(?: port (?<port>\d+))?$", AuthWrongUser, "auth.c:getpwnamallow()", V),
+        S("sshd.userauth-invalid-user", "invalid user", @"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$", AuthWrongUser, "auth2.c:input_userauth_request() (≤7.x)", "≤7.x"),
+        S("sshd.not-allowed-shell", "not allowed because shell", @"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$", AuthNotAllowed, "auth.c:allowed_user()", V),
+        S("sshd.not-allowed-locked", "not allowed because account is locked", @"^User (?<user>\S+) not allowed because account is locked$", AuthNotAllowed, "auth.c:allowed_user()", V),
+        S("sshd.not-allowed-nologin", "not allowed because", @"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$", AuthNotAllowed, "session.c:do_nologin()", V),
+        S("sshd.not-allowed", "not allowed because", $@"^User (?<user>\S+) from {Ip} not allowed because (?<why>.+)$", AuthNotAllowed, "auth.c:allowed_user()", V),
+        S("sshd.root-refused", "ROOT LOGIN REFUSED", $@"^ROOT LOGIN REFUSED FROM {Ip}?(?: port (?<port>\d+))?(?: \[preauth\])?$", AuthRootRefused, "auth.c:auth_root_allowed()", V),
+        S("sshd.pam-account-denied", "by PAM account configuration", @"Access denied for user (?<user>\S+) by PAM account configuration", AuthNotAllowed, "auth2.c:userauth_finish()", V),
+
+        // ── authorized_keys, StrictModes, key policy ──
+        S("sshd.strict-modes", "Authentication refused", @"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$", AuthPublicKeyServerModes, "misc.c:safe_path() via auth2-pubkeyfile.c:auth_openfile()", V),
+        S("sshd.cannot-open-keys", "Could not open user", @"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$", null, "auth2-pubkeyfile.c:auth_openfile()", "9.1–10.5"),
+        S("sshd.signature-algorithm", "not in Pubkey", @"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)", KeySignatureAlgorithm, "auth2-pubkey.c:userauth_pubkey()", "7.x–10.5"),
+        S("sshd.invalid-key-length", "Invalid key length", @"refusing (?<type>\S+) key: Invalid key length", KeyWeak, "auth2-pubkey.c:userauth_pubkey()", "9.1–10.5"),
+        S("sshd.not-from-permitted-host", "not from a permitted", @"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)", AuthPublicKeyNotAuthorized, "auth-options.c / auth2-pubkeyfile.c", V),
+
+        // ── MaxAuthTries ──
+        S("sshd.max-auth-tries", "maximum authentication attempts exceeded", $@"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from {Ip} port (?<port>\d+)", AuthTooManyFailures, "auth.c:auth_maxtries_exceeded()", V),
+        S("sshd.disconnecting-too-many", "Too many authentication failures", $@"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) {Ip} port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?", AuthTooManyFailures, "packet.c:ssh_packet_disconnect()", V),
+
+        // ── negotiation and banner ──
+        S("sshd.unable-to-negotiate", "Unable to negotiate with", $@"^Unable to negotiate with {Ip} port (?<port>\d+): no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)", null, "packet.c:sshpkt_vfatal()", V),
+        S("sshd.invalid-protocol-identifier", "invalid protocol identifier", "client sent invalid protocol identifier \"(?<banner>.*)\"", null, "kex.c:kex_exchange_identification()", "8.0–10.5"),
+        S("sshd.bad-protocol-version", "Bad protocol version identification", $@"Bad protocol version identification '(?<banner>.*)'(?: from {Ip}(?: port (?<port>\d+))?)?", null, "sshd.c (≤7.x)", "≤7.x"),
+        S("sshd.did-not-receive-ident", "Did not receive identification string", $@"Did not receive identification string from {Ip}", null, "sshd.c (≤7.x)", "≤7.x"),
+        S("sshd.scanner", "Don't panic", $@"(?:probed|scanned) from {Ip} port (?<port>\d+) with", null, "compat.c", V),
+
+        // ── connections (events) ──
+        S("sshd.connection-from", "Connection from ", $@"^Connection from {Ip}(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?", null, "sshd.c:main()", V),
+        S("sshd.connection-closed", "Connection closed by ", $@"^Connection closed by (?:(?:authenticating|invalid) user (?<user>\S+) |user (?<user>\S+) )?{Ip}(?: port (?<port>\d+))?(?: \[preauth\])?$", null, "packet.c:sshpkt_vfatal()", V),
+        S("sshd.connection-reset", "Connection reset by ", $@"^Connection reset by (?:(?:authenticating|invalid) user (?<user>\S+) )?{Ip}(?: port (?<port>\d+))?(?: \[preauth\])?$", null, "packet.c:sshpkt_vfatal()", V),
+        S("sshd.disconnected", "Disconnected from ", $@"^Disconnected from (?:(?:authenticating|invalid) user (?<user>\S+) |user (?<user>\S+) )?{Ip}(?: port (?<port>\d+))?", null, "packet.c:sshpkt_vfatal()", V),
+        S("sshd.received-disconnect", "Received disconnect from", $@"^(?:error: )?Received disconnect from {Ip}(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", null, "packet.c:ssh_packet_read_poll_seqnr()", V),
+        S("sshd.server-listening", "Server listening on", @"^Server listening on (?<addr>\S+) port (?<port>\d+)", null, "sshd.c:server_listen()", V),
+        S("sshd.session-opened", "session opened for user", @"session opened for user (?<user>[^\s(]+)", null, "pam_unix(sshd:session)", "PAM"),
+        S("sshd.starting-session", "Starting session:", $@"^Starting session: (?<what>.+?) for (?<user>\S+) from {Ip} port (?<port>\d+)", null, "session.c:session_exec_req()", V),
+        S("sshd.reverse-mapping", "POSSIBLE BREAK-IN ATTEMPT", $@"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[{Ip}\]|Address {Ip} maps to (?<host>\S+), but this does not map back to the address)", null, "canohost.c (UseDNS)", V),
+        S("sshd.timeout-before-auth", "Timeout before authentication", $@"Timeout before authentication for (?:connection from )?{Ip}", null, "sshd.c:grace_alarm_handler()", V),
+
+        // ── refused before the banner: throttling, tcp-wrappers ──
+        S("sshd.refused-connect", "refused connect from", @"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?", ServerHostsDeny, "libwrap refuse() (Debian/Ubuntu sshd)", "Debian/Ubuntu"),
+        S("sshd.drop-connection", "drop connection #", @"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$", TcpResetBeforeBanner, "sshd.c:drop_connection()", "8.2–10.5"),
+        S("sshd.maxstartups-throttling", "MaxStartups throttling", @"(?:beginning|in) MaxStartups throttling", TcpResetBeforeBanner, "sshd.c:drop_connection()", "9.x–10.5"),
+        S("sshd.penalty", "srclimit_penalise:", @"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty", TcpResetBeforeBanner, "srclimit.c:srclimit_penalise()", "9.8–10.5"),
+
+        // ── session ──
+        S("sshd.refusing-non-sftp", "refusing non-sftp session", @"refusing non-sftp session", SessionShellDisabled, "session.c:do_child()", V),
+        S("sshd.client-not-responding", "client not responding", $@"Timeout, client not responding(?: from (?:user (?<user>\S+) )?{Ip}(?: port (?<port>\d+))?)?", SessionBrokenPipe, "serverloop.c:client_alive_check()", V),
+        S("sshd.refused-forward", "refused local port forward", @"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)", SessionChannelRefused, "channels.c:channel_connect_to_port()", V),
+        S("sshd.connect-to-failed", "connect_to ", @"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))", JumpHopFailed, "channels.c:connect_to()", V),
+
+        // ── server configuration ──
+        S("sshd.no-hostkeys", "no hostkeys available", @"no hostkeys available -- exiting", ServerConfigInvalid, "sshd.c:main()", V),
+        S("sshd.bad-config-option", "Bad configuration option", @"^(?<file>.+?): line (?<line>\d+): Bad configuration option: (?<option>\S+)$", ServerConfigInvalid, "servconf.c:process_server_config_line_depth()", V),
+        S("sshd.unable-to-load-host-key", "Unable to load host key", @"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$", ServerConfigInvalid, "sshd.c:main()", V),
+        S("sshd.bind-failed", "Bind to port", @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$", null, "sshd.c:listen_on_addrs()", V),
+
+        // ── PAM (written under sshd's name) ──
+        S("sshd.pam-authentication-failure", "PAM: ", $@"PAM: [Aa]uthentication (?:failure|error) for (?:illegal user |invalid user )?(?<user>\S*) from {Ip}", AuthPasswordWrong, "auth-pam.c:sshpam_auth_passwd()", V),
+        S("sshd.pam-user-unknown", "User not known to the underlying authentication module", $@"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>\S*) from {Ip}", AuthWrongUser, "auth-pam.c", V),
+        S("sshd.pam-unix-failure", "authentication failure;", @"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", AuthPasswordWrong, "pam_unix", "PAM"),
+        S("sshd.selinux-denied", "avc:", @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?", AuthPublicKeySelinux, "kernel audit (SELinux AVC)", "any"),
+
+        // ── Dropbear ──
+        S("dropbear.bad-password", "Bad password attempt", $@"Bad password attempt for '(?<user>[^']*)' from {Ip}:(?<port>\d+)", AuthPasswordWrong, "dropbear svr-authpasswd.c", "Dropbear"),
+        S("dropbear.nonexistent-user", "Login attempt for nonexistent user", $@"Login attempt for nonexistent user(?: '(?<user>[^']*)')? from {Ip}:(?<port>\d+)", AuthWrongUser, "dropbear svr-auth.c", "Dropbear"),
+        S("dropbear.max-auth-tries", "Max auth tries reached", $@"Exit before auth from <{Ip}:(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached", AuthTooManyFailures, "dropbear svr-auth.c", "Dropbear"),
+        S("dropbear.invalid-shell", "has invalid shell", @"User '(?<user>[^']*)' has invalid shell, rejected", AuthNotAllowed, "dropbear svr-auth.c", "Dropbear"),
+        S("dropbear.account-locked", "is locked", @"User account '(?<user>[^']*)' is locked", AuthNotAllowed, "dropbear svr-auth.c", "Dropbear"),
+        S("dropbear.auth-succeeded", "auth succeeded for", $@"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from {Ip}:(?<port>\d+)", null, "dropbear svr-auth*.c", "Dropbear"),
+        S("dropbear.exit-before-auth", "Exit before auth", $@"Exit before auth from <{Ip}:(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$", null, "dropbear common-session.c", "Dropbear"),
+        S("dropbear.child-connection", "Child connection from", $@"Child connection from {Ip}:(?<port>\d+)", null, "dropbear svr-main.c", "Dropbear"),
+        S("dropbear.pubkey-bad-perms", "bad permissions", @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)", AuthPublicKeyServerModes, "dropbear svr-authpubkey.c:checkfileperm()", "Dropbear"),
+
+        // ── fail2ban and sshguard ──
+        S("fail2ban.ban", " Ban ", $@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban {Ip}", ServerBanned, "fail2ban actions.py", "fail2ban"),
+        S("fail2ban.unban", " Unban ", $@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban {Ip}", null, "fail2ban actions.py", "fail2ban"),
+        S("fail2ban.found", " Found ", $@"INFO\s+\[(?<jail>[^\]]+)\] Found {Ip}", null, "fail2ban filter.py", "fail2ban"),
+        S("sshguard.block", "Blocking", $@"Blocking ""?{Ip}(?:/\d+)?""? for", ServerBanned, "sshguard", "sshguard"),
+    ];
+
+    private static MessageSignature S(string name, string anchor, string pattern, string? id, string emittedBy, string versions) =>
+        new() { Name = name, Side = LogSide.Server, Anchor = anchor, Pattern = pattern, DiagnosisId = id, EmittedBy = emittedBy, Versions = versions };
+}

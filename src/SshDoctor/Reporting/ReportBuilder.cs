@@ -1,0 +1,42 @@
+using SshDoctor.Diagnosis;
+using SshDoctor.Diagnosis.Knowledge;
+using SshDoctor.Localization;
+
+namespace SshDoctor.Reporting;
+
+/// <summary>Turns diagnoses into the report contract, with the catalogue's texts in the chosen language.</summary>
+public static class ReportBuilder
+{
+    public static IReadOnlyList<DiagnosisReport> Describe(IEnumerable<Diagnosis.Diagnosis> diagnoses, Language language) =>
+        DiagnosisOrder.RootCauseFirst(diagnoses).Select(d => Describe(d, language)).ToList();
+
+    public static DiagnosisReport Describe(Diagnosis.Diagnosis diagnosis, Language language)
+    {
+        var text = DiagnosisCatalogue.Get(diagnosis.Id, language);
+        return new DiagnosisReport
+        {
+            Id = diagnosis.Id,
+            Stage = diagnosis.Stage.ToJson(),
+            Certainty = diagnosis.Certainty.ToJson(),
+            Title = Template.Fill(text.Title, diagnosis.Values),
+            Explanation = Template.Fill(text.Explanation, diagnosis.Values),
+            Hop = diagnosis.Hop,
+            Evidence = diagnosis.Evidence
+                .Select(e => new EvidenceReport { Source = e.Source.ToJson(), Text = Redaction.Redact(e.Text), Where = e.Where })
+                .ToList(),
+            Fixes = text.Fixes
+                .Select(f => new FixReport
+                {
+                    Summary = Template.Fill(f.Summary, diagnosis.Values),
+                    Command = f.Command is null ? null : Template.Fill(f.Command, diagnosis.Values),
+                    Automatic = f.Automatic,
+                })
+                .ToList(),
+            Alternatives = diagnosis.Alternatives,
+            Values = diagnosis.Values,
+        };
+    }
+
+    public static string StatusOf(IReadOnlyCollection<DiagnosisReport> diagnoses) =>
+        diagnoses.Any(d => d.Id != DiagnosisIds.Ok && !DiagnosisIds.IsHint(d.Id)) ? "problem" : "ok";
+}
