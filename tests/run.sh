@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what the tests need when run as root (Debian packages), restores, builds with
+# warnings as errors, runs unit and integration tests (real sshd/ssh/dropbear in namespaces the tests create),
+# checks the NativeAOT publish has no warning, and ends with one line: "N passed, N failed, N skipped".
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+packages=(openssh-server openssh-client dropbear-bin iproute2 iptables fail2ban python3 clang zlib1g-dev procps)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "== installing: ${missing[*]}"
+    # Installing openssh-server/fail2ban must not start system services: a policy-rc.d that says "no" while we install.
+    policy=/usr/sbin/policy-rc.d; made_policy=0
+    if [ ! -e "$policy" ]; then printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod 755 "$policy"; made_policy=1; fi
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    rc=$?
+    [ "$made_policy" = 1 ] && rm -f "$policy"
+    [ $rc = 0 ] || { echo "apt-get install failed ($rc)"; exit $rc; }
+  else
+    echo "== not root: cannot install ${missing[*]}; tests that need them will skip (and fail under CI=true)"
+  fi
+fi
+
+results="$root/artifacts/test-results"
+rm -rf "$results"; mkdir -p "$results"
+status=0
+
+echo "== restore and build (warnings are errors)"
+dotnet build SshDoctor.slnx -c Release -nologo -v minimal || exit 1
+
+echo "== tests"
+dotnet test SshDoctor.slnx -c Release --no-build -nologo \
+  --logger "trx" --results-directory "$results" --logger "console;verbosity=normal" || status=1
+
+echo "== NativeAOT publish (must have no warning)"
+publish_log="$results/aot-publish.log"
+if dotnet publish src/SshDoctor.Cli -c Release -r linux-x64 -p:PublishAot=true -o "$root/artifacts/aot" -nologo >"$publish_log" 2>&1; then
+  if grep -qE "warning (IL|AOT)[0-9]+" "$publish_log"; then
+    grep -E "warning (IL|AOT)[0-9]+" "$publish_log" | sort -u; echo "AOT publish has trim/AOT warnings"; aot=failed; status=1
+  else
+    "$root/artifacts/aot/ssh-doctor" explain tcp.refused >/dev/null && aot=passed || { aot=failed; status=1; }
+  fi
+else
+  tail -30 "$publish_log"; aot=failed; status=1
+fi
+echo "aot publish: $aot"
+
+python3 - "$results" "$aot" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ns = {'t': 'http://microsoft.com/schemas/VisualStudio/TeamTest/2010'}
+passed = failed = skipped = 0
+for f in glob.glob(sys.argv[1] + '/*.trx'):
+    c = ET.parse(f).getroot().find('.//t:ResultSummary/t:Counters', ns)
+    if c is None: continue
+    passed += int(c.get('passed', 0)); failed += int(c.get('failed', 0)) + int(c.get('error', 0)) + int(c.get('timeout', 0))
+    skipped += int(c.get('notExecuted', 0))
+if sys.argv[2] == 'passed': passed += 1
+else: failed += 1
+print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
+PY
+exit $status
