@@ -63,7 +63,8 @@ internal sealed class ConsoleRenderer(TextWriter output, bool color, Language la
 
     private void RenderSession(ClientSessionReport session)
     {
-        var who = session.User is null ? session.Host : $"{session.User}@{session.Host}";
+        var host = session.Host ?? "?";
+        var who = session.User is null ? host : $"{session.User}@{host}";
         var port = session.Port is null ? string.Empty : $":{session.Port}";
         var role = session.Role == "target" ? ui.Connection : $"{ui.Connection} ({session.Role})";
         var versions = string.Join(" → ", new[] { session.OpenSshVersion is null ? null : "OpenSSH_" + session.OpenSshVersion, session.ServerVersion }.Where(v => v is not null));

@@ -135,12 +135,24 @@ public static class ClientSessionBuilder
 
     private static void Gather(ClientSession s, LogEvent e)
     {
+        if (e["remote"] is { } remote && s.Host is null)
+        {
+            // "HOST port N" as sshpkt_fmt_connection_id() writes it; UNKNOWN port 65535 means a proxy, not a host.
+            var cut = remote.LastIndexOf(" port ", StringComparison.Ordinal);
+            var host = cut > 0 ? remote[..cut] : remote;
+            if (host != "UNKNOWN")
+            {
+                s.Host = host;
+                s.Port ??= cut > 0 ? ParsePort(remote[(cut + 6)..]) : null;
+            }
+        }
+
         switch (e.Kind)
         {
             case "client.version":
                 s.OpenSshVersion ??= e["version"];
                 break;
-            case "client.connecting":
+            case "client.connecting" or "client.connect-failed":
                 s.Host ??= e["host"];
                 s.Port ??= ParsePort(e["port"]);
                 break;

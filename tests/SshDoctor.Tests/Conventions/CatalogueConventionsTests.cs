@@ -65,7 +65,8 @@ public class CatalogueConventionsTests
         var named = Directory.EnumerateFiles(testRoot, "*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal) || f.EndsWith(".log", StringComparison.Ordinal))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.EndsWith("CatalogueConventionsTests.cs", StringComparison.Ordinal))
-            .Any(f => File.ReadAllText(f).Contains($"\"{id}\"", StringComparison.Ordinal) || File.ReadAllText(f).Contains($"expect: {id}", StringComparison.Ordinal));
+            .Any(f => File.ReadAllText(f).Contains($"\"{id}\"", StringComparison.Ordinal) || File.ReadAllText(f).Contains($"expect: {id}", StringComparison.Ordinal)
+                || File.ReadAllText(f).Contains($"also: {id}", StringComparison.Ordinal));
         Assert.True(named, $"no test or sample names {id}");
     }
 

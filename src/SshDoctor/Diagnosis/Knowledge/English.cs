@@ -135,7 +135,7 @@ internal static class English
 
         // ── kex ─────────────────────────────────────────────────────────────────────────────
         [DiagnosisIds.KexNoCommonKex] = new(
-            "No common key exchange method with {host}; the server offers only {algorithm}",
+            "No common key exchange method with {host}; the server offers only {offer}",
             "Client and server share no key exchange algorithm, so the connection stops before any authentication. "
             + "Almost always the server is an old sshd or network appliance that only knows SHA-1 Diffie-Hellman methods (diffie-hellman-group1-sha1, diffie-hellman-group14-sha1), which current OpenSSH no longer enables by default; less often the client's KexAlgorithms was narrowed, or a new client meets a server with a hardened or FIPS list. "
             + "Re-enabling a legacy method weakens the connection, so limit it to this one host and plan an upgrade of the server.",
@@ -146,7 +146,7 @@ internal static class English
             ]),
 
         [DiagnosisIds.KexNoCommonHostKey] = new(
-            "No common host key type with {host}; the server offers only {algorithm}",
+            "No common host key type with {host}; the server offers only {offer}",
             "The server can only prove its identity with a host key type the client no longer accepts. "
             + "Typically it has just an RSA host key signed with SHA-1 (ssh-rsa), disabled by default since OpenSSH 8.8, or only a DSA key (ssh-dss), disabled since 7.0 and removed entirely in 10.0, so a DSA-only server needs an older client or a server upgrade. "
             + "A HostKeyAlgorithms setting that is too narrow in your own configuration produces the same error.",
@@ -157,7 +157,7 @@ internal static class English
             ]),
 
         [DiagnosisIds.KexNoCommonCipher] = new(
-            "No common cipher with {host}; the server offers only {algorithm}",
+            "No common cipher with {host}; the server offers only {offer}",
             "The server only supports encryption ciphers the client has stopped offering, typically CBC-mode ciphers such as aes128-cbc or 3des-cbc on old switches, routers and appliances. "
             + "OpenSSH removed CBC ciphers from its default list in 7.6. "
             + "Enabling one for a single host works, but the session then uses weaker cryptography.",
@@ -167,7 +167,7 @@ internal static class English
             ]),
 
         [DiagnosisIds.KexNoCommonMac] = new(
-            "No common MAC algorithm with {host}; the server offers only {algorithm}",
+            "No common MAC algorithm with {host}; the server offers only {offer}",
             "The server only offers message authentication codes the client no longer enables by default, such as hmac-md5 or hmac-sha1-96. "
             + "This happens with old sshd versions and embedded devices. "
             + "Enabling one for a single host works, but it weakens the integrity protection of that session.",

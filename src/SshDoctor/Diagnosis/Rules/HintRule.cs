@@ -15,6 +15,16 @@ public sealed class HintRule : IRule
 
     public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
     {
+        if (evidence.Sessions.Count == 0 || evidence.Sessions.All(s => !s.Has("client.permission-denied")))
+        {
+            // Only the server's log: an unknown user name is often a cloud image's default user tried on the wrong image.
+            var invalid = evidence.ServerEvents.FirstOrDefault(e => e.DiagnosisId == AuthWrongUser && !evidence.ConnectionSucceeded(e));
+            if (invalid is not null)
+            {
+                yield return Diagnosis.Create(HintCloudUsername, Certainty.Possible, [EvidenceOf.Line(invalid)], EvidenceOf.Values(invalid));
+            }
+        }
+
         foreach (var session in evidence.Sessions)
         {
             var denied = session.Last("client.permission-denied");
