@@ -54,7 +54,8 @@ public sealed class BannerRule : IRule
                     explicitIdent || verbose ? Certainty.Proven : Certainty.Likely,
                     closed.Select(EvidenceOf.Line),
                     ("host", session.Host),
-                    ("port", session.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture))) with { Hop = hop };
+                    ("port", session.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture))) with
+                { Hop = hop };
             }
         }
 

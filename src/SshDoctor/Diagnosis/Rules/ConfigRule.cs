@@ -1,6 +1,6 @@
+using SshDoctor.Config;
 using SshDoctor.Explain;
 using SshDoctor.Logs;
-using SshDoctor.Config;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
 namespace SshDoctor.Diagnosis.Rules;

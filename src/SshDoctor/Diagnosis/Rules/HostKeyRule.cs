@@ -37,7 +37,8 @@ public sealed class HostKeyRule : IRule
                     ("known_type", session.OffendingType),
                     ("file", offending?["file"] ?? session.First("client.remove-with")?["file"]),
                     ("line", offending?["line"]),
-                    ("continued", continued ? "yes" : null)) with { Hop = hop };
+                    ("continued", continued ? "yes" : null)) with
+                { Hop = hop };
                 continue;
             }
 
@@ -52,7 +53,8 @@ public sealed class HostKeyRule : IRule
                     lines.Select(EvidenceOf.Line),
                     ("host", unknown.Select(e => e["host"]).FirstOrDefault(h => h is not null) ?? session.Host),
                     ("type", session.HostKeyType ?? unknown[0]["type"]),
-                    ("fingerprint", session.HostKeyFingerprint)) with { Hop = hop };
+                    ("fingerprint", session.HostKeyFingerprint)) with
+                { Hop = hop };
             }
 
             var dns = session.Events.Where(e => e.DiagnosisId == DnsChanged).ToList();

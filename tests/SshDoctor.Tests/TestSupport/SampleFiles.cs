@@ -5,7 +5,7 @@ namespace SshDoctor.Tests.Samples;
 /// <summary>Finds the committed sample files (tests/SshDoctor.Tests/Samples/...) from the source tree, not the build output.</summary>
 internal static class SampleFiles
 {
-    public static string Root { get; } = Path.GetDirectoryName(ThisFile())!;
+    public static string Root { get; } = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", "Samples"));
 
     public static string RepositoryRoot { get; } = Path.GetFullPath(Path.Combine(Root, "..", "..", ".."));
 
