@@ -89,8 +89,17 @@ public sealed class SshProbeSession : IAsyncDisposable
     public Task<AuthQueryResult> QueryPublicKeyAsync(string user, ReadOnlyMemory<byte> publicKeyBlob, string? algorithm = null, CancellationToken cancellationToken = default)
     {
         var key = SshPublicKey.TryParse(publicKeyBlob.Span) ?? throw new ArgumentException("not a public key blob", nameof(publicKeyBlob));
-        var chosen = algorithm ?? PublicKeyAlgorithmChooser.Choose(key.KeyType, ServerSignatureAlgorithms);
-        return GuardAsync(ct => _auth.QueryPublicKeyAsync(user, chosen, publicKeyBlob, ct), cancellationToken);
+        return GuardAsync(async ct =>
+        {
+            if (algorithm is null && key.KeyType == "ssh-rsa")
+            {
+                // The RSA signature name depends on server-sig-algs, which arrives with the service accept.
+                await _auth.EnsureServiceAsync(ct);
+            }
+
+            var chosen = algorithm ?? PublicKeyAlgorithmChooser.Choose(key.KeyType, ServerSignatureAlgorithms);
+            return await _auth.QueryPublicKeyAsync(user, chosen, publicKeyBlob, ct);
+        }, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

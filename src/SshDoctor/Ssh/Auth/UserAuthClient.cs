@@ -33,6 +33,39 @@ internal sealed class UserAuthClient
         return RequestAsync("publickey", payload, algorithm, "USERAUTH publickey query", cancellationToken);
     }
 
+    /// <summary>Requests ssh-userauth alone, so that EXT_INFO (server-sig-algs) is known before choosing an algorithm.</summary>
+    public async Task EnsureServiceAsync(CancellationToken cancellationToken)
+    {
+        if (!_serviceAccepted)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await RequestServiceAsync(null, cancellationToken);
+            _transport.Record(ProbeStage.ServiceRequest, "SERVICE_REQUEST", started);
+        }
+    }
+
+    private async Task RequestServiceAsync(byte[]? pipelinedRequest, CancellationToken cancellationToken)
+    {
+        _transport.EnterStage(ProbeStage.ServiceRequest);
+        await StageRunner.RunAsync(ProbeStage.ServiceRequest, _transport.Limits.StageTimeout, async ct =>
+        {
+            await _transport.SendAsync(new SshWriter().WriteByte(SshMessageNumber.ServiceRequest).WriteString("ssh-userauth").ToArray(), ct);
+            if (pipelinedRequest is not null)
+            {
+                await _transport.SendAsync(pipelinedRequest, ct);
+            }
+
+            var reply = await _transport.ReceiveMessageAsync(ct);
+            if (reply[0] != SshMessageNumber.ServiceAccept)
+            {
+                throw new SshProtocolException($"expected SERVICE_ACCEPT, received message {reply[0]}");
+            }
+
+            _serviceAccepted = true;
+            return true;
+        }, cancellationToken);
+    }
+
     private static SshWriter Request(string user, string method) =>
         new SshWriter().WriteByte(SshMessageNumber.UserAuthRequest).WriteString(user).WriteString("ssh-connection").WriteString(method);
 
@@ -43,21 +76,8 @@ internal sealed class UserAuthClient
         var pipelined = !_serviceAccepted;
         if (!_serviceAccepted)
         {
-            _transport.EnterStage(ProbeStage.ServiceRequest);
-            await StageRunner.RunAsync(ProbeStage.ServiceRequest, limits.StageTimeout, async ct =>
-            {
-                await _transport.SendAsync(new SshWriter().WriteByte(SshMessageNumber.ServiceRequest).WriteString("ssh-userauth").ToArray(), ct);
-                // Pipelined: the server handles messages in order, so the request can follow at once (one round trip less).
-                await _transport.SendAsync(payload, ct);
-                var reply = await _transport.ReceiveMessageAsync(ct);
-                if (reply[0] != SshMessageNumber.ServiceAccept)
-                {
-                    throw new SshProtocolException($"expected SERVICE_ACCEPT, received message {reply[0]}");
-                }
-
-                _serviceAccepted = true;
-                return true;
-            }, cancellationToken);
+            // Pipelined: the server handles messages in order, so the request can follow at once (one round trip less).
+            await RequestServiceAsync(payload, cancellationToken);
         }
 
         _transport.EnterStage(ProbeStage.Authentication);
