@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Text;
 using SshDoctor.IntegrationTests.Ssh.Infrastructure;
 using SshDoctor.Ssh;
-using SshDoctor.Ssh.Transport;
 using SshDoctor.Ssh.Wire;
 
 namespace SshDoctor.IntegrationTests.Ssh;
