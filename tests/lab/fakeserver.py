@@ -5,6 +5,10 @@
   fakeserver.py silent PORT       accepts TCP connections and never sends a byte (banner timeout)
   fakeserver.py dns-nxdomain      UDP DNS on 127.0.0.1:53 answering NXDOMAIN to every query
   fakeserver.py hold HOST PORT    client side: opens one TCP connection and keeps it open, silent
+  fakeserver.py syslog SOCK FILE HOSTNAME
+                                  a minimal syslog daemon on the unix datagram socket SOCK, writing
+                                  each message to FILE the way rsyslog writes auth.log:
+                                  "TIMESTAMP HOSTNAME TAG[PID]: MESSAGE" (the <PRI> prefix dropped)
 
 Every mode ends by itself after at most 120 s; lab.sh kills it earlier.
 """
@@ -96,6 +100,26 @@ def hold(host, port):
             break
 
 
+def syslog(sock_path, out_path, hostname):
+    import os
+    import re
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind(sock_path)
+    os.chmod(sock_path, 0o666)
+    sock.settimeout(1.0)
+    with open(out_path, "a", buffering=1) as out:
+        while time.monotonic() < DEADLINE:
+            try:
+                data = sock.recv(65536)
+            except socket.timeout:
+                continue
+            msg = data.decode("utf-8", "replace").rstrip("\n\0")
+            m = re.match(r"<\d+>(\w{3} [ \d]\d \d\d:\d\d:\d\d) (.*)", msg, re.S)
+            if m:
+                msg = m.group(1) + " " + hostname + " " + m.group(2)
+            out.write(msg + "\n")
+
+
 def main():
     mode = sys.argv[1]
     if mode == "smtp":
@@ -104,6 +128,8 @@ def main():
         serve_tcp(int(sys.argv[2]), silent)
     elif mode == "dns-nxdomain":
         dns_nxdomain()
+    elif mode == "syslog":
+        syslog(sys.argv[2], sys.argv[3], sys.argv[4])
     elif mode == "hold":
         hold(sys.argv[2], int(sys.argv[3]))
     else:

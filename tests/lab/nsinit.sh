@@ -50,4 +50,26 @@ for d in etc/ssh home root; do
     mount --bind "$root/$d" "/$d"
 done
 
+# Optional: a private /dev whose /dev/log is the lab's syslog socket (ROOT/dev-log), so that
+# messages a library sends to syslog(3) directly (libwrap's "refused connect from ...") are
+# captured by the lab instead of going to the machine's syslog (or nowhere).
+if [ -S "$root/dev-log" ]; then
+    mkdir -p "$root/.hostdev"
+    mount --rbind /dev "$root/.hostdev"
+    mount -t tmpfs -o mode=0755,size=1m sshdoc-lab-dev /dev
+    for n in null zero full random urandom tty ptmx; do
+        [ -e "$root/.hostdev/$n" ] || continue
+        : >"/dev/$n"
+        mount --bind "$root/.hostdev/$n" "/dev/$n"
+    done
+    mkdir /dev/pts /dev/shm
+    mount --rbind "$root/.hostdev/pts" /dev/pts
+    ln -s /proc/self/fd /dev/fd
+    ln -s /proc/self/fd/0 /dev/stdin
+    ln -s /proc/self/fd/1 /dev/stdout
+    ln -s /proc/self/fd/2 /dev/stderr
+    : >/dev/log
+    mount --bind "$root/dev-log" /dev/log
+fi
+
 exec "$@"
