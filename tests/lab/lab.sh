@@ -5,8 +5,9 @@
 #
 #   lab.sh list                      scenario names, one per line
 #   lab.sh run SCENARIO OUTDIR       build, run, record into OUTDIR, tear down
-#   lab.sh record [SCENARIO...]      run all (or the named) scenarios into
-#                                    tests/SshDoctor.Tests/Samples/lab/<scenario>/
+#   lab.sh record [-j N] [SCENARIO...]
+#                                    run all (or the named) scenarios, N at a time (default
+#                                    4, or $LAB_JOBS), into tests/SshDoctor.Tests/Samples/lab/<scenario>/
 #
 # Exit codes: 0 reproduced as intended, 1 not reproduced / error, 2 usage, 77 skipped
 # (not root, ip netns / sshd / ... missing).  See README.md beside this file.
@@ -68,6 +69,8 @@ SCENARIOS=(
     key-not-found
     key-agent-sign-failed
     key-signature-algorithm
+    key-mismatch
+    key-weak-dsa
     config-bad-option
     config-bad-permissions
     dns-unresolved
@@ -852,6 +855,32 @@ sc_key_signature_algorithm() {
     WANT_SERVER='ssh-rsa not in PubkeyAcceptedAlgorithms'
 }
 
+sc_key_mismatch() {
+    world_std
+    gen_userkey client /root/other/id_ed25519 ed25519 root@client.test-old
+    cp "$W/h/client/root/other/id_ed25519.pub" "$W/h/client/root/.ssh/id_ed25519.pub"
+    rm -rf "$W/h/client/root/other"
+    : >"$(home_of server alice)/.ssh/authorized_keys"
+    authorize server alice "$W/h/client/root/.ssh/id_ed25519.pub"
+    start_sshd server
+    DESC="The client's id_ed25519.pub is the public half of another key; the server accepts that public key (it is authorized), then the client finds its private key does not match."
+    EXPECT=key.mismatch
+    WANT_CLIENT='contents do not match public'; WANT_PLAIN=$WANT_CLIENT
+}
+
+sc_key_weak_dsa() {
+    world_std
+    rm -f "$W/h/client/root/.ssh/id_ed25519" "$W/h/client/root/.ssh/id_ed25519.pub"
+    gen_userkey client /root/.ssh/id_dsa dsa
+    : >"$(home_of server alice)/.ssh/authorized_keys"
+    authorize server alice "$W/h/client/root/.ssh/id_dsa.pub"
+    start_sshd server
+    KEY=/root/.ssh/id_dsa
+    DESC="The client's only key is a DSA key (authorized on the server); OpenSSH 9.2 no longer offers ssh-dss by default."
+    EXPECT=key.weak
+    WANT_CLIENT='Skipping ssh-dss key /root/\.ssh/id_dsa'; WANT_PLAIN='Permission denied'
+}
+
 sc_config_bad_option() {
     world_std
     printf 'Host server.test\n    IdentitiyFile /root/.ssh/id_ed25519\n' >>"$W/h/client/root/.ssh/config"
@@ -1170,25 +1199,33 @@ cmd_run() { # cmd_run SCENARIO OUTDIR
     return 0
 }
 
-cmd_record() {
+cmd_record() { # cmd_record [-j N] [SCENARIO...]
+    local jobs=${LAB_JOBS:-4}
+    if [[ ${1:-} == -j ]]; then jobs=${2:?-j needs a number}; shift 2; fi
+    [[ $jobs =~ ^[1-9][0-9]*$ ]] || { say "bad job count: $jobs"; exit 2; }
     check_prereqs
     local list=("$@") s rc failed=() skipped=() t0=$SECONDS
     ((${#list[@]})) || list=("${SCENARIOS[@]}")
     for s in "${list[@]}"; do is_scenario "$s" || { say "unknown scenario: $s"; exit 2; }; done
     mkdir -p "$SAMPLES_DIR"
+    # scenarios are independent (own namespaces, names carry the pid), so run a few at once
     for s in "${list[@]}"; do
-        local tmp="$SAMPLES_DIR/.$s.new"
-        rm -rf -- "$tmp"
-        "$LAB_HOME/lab.sh" run "$s" "$tmp"
-        rc=$?
+        while (($(jobs -rp | wc -l) >= jobs)); do wait -n; done
+        rm -rf -- "$SAMPLES_DIR/.$s.new"
+        ("$LAB_HOME/lab.sh" run "$s" "$SAMPLES_DIR/.$s.new"; echo $? >"$SAMPLES_DIR/.$s.rc") &
+    done
+    wait
+    for s in "${list[@]}"; do
+        rc=$(cat "$SAMPLES_DIR/.$s.rc" 2>/dev/null || echo 1)
+        rm -f -- "$SAMPLES_DIR/.$s.rc"
         if ((rc == 0)); then
-            rm -rf -- "${SAMPLES_DIR:?}/$s"; mv -- "$tmp" "$SAMPLES_DIR/$s"
+            rm -rf -- "${SAMPLES_DIR:?}/$s"; mv -- "$SAMPLES_DIR/.$s.new" "$SAMPLES_DIR/$s"
         else
-            rm -rf -- "$tmp"
+            rm -rf -- "$SAMPLES_DIR/.$s.new"
             if ((rc == 77)); then skipped+=("$s"); else failed+=("$s"); fi
         fi
     done
-    say "recorded $((${#list[@]} - ${#failed[@]} - ${#skipped[@]}))/${#list[@]} scenarios in $((SECONDS - t0)) s into $SAMPLES_DIR"
+    say "recorded $((${#list[@]} - ${#failed[@]} - ${#skipped[@]}))/${#list[@]} scenarios in $((SECONDS - t0)) s ($jobs at a time) into $SAMPLES_DIR"
     ((${#skipped[@]})) && say "skipped: ${skipped[*]}"
     ((${#failed[@]})) && { say "NOT reproduced (previous samples kept): ${failed[*]}"; return 1; }
     return 0
