@@ -80,6 +80,7 @@ SCENARIOS=(
     session-shell-false
     session-channel-refused
     session-broken-pipe
+    session-reset-midway
     jump-forwarding-disabled
     jump-target-refused
     jump-target-auth
@@ -969,8 +970,9 @@ bp_during() { # wait for the session to start, then silently drop everything the
     done
     BP_SESSIONS=$(grep -c 'Starting session' "$W/h/server/sshd.log")
     sleep 0.5
-    fw server -A INPUT -p tcp --dport "$PORT" -j DROP
+    fw server -A INPUT -p tcp --dport "$PORT" "${BP_RULE[@]}"
 }
+BP_RULE=(-j DROP)
 
 sc_session_broken_pipe() {
     world_std; start_sshd server
@@ -980,6 +982,17 @@ sc_session_broken_pipe() {
     DESC="A session runs 'sleep 30'; then a firewall silently drops the client's packets; ServerAliveInterval=1/CountMax=2 ends it."
     EXPECT=session.broken-pipe
     WANT_CLIENT='Timeout, server server\.test not responding'; WANT_PLAIN=$WANT_CLIENT
+}
+
+sc_session_reset_midway() {
+    world_std; start_sshd server
+    REMOTE_CMD=(sleep 30)
+    SSH_OPTS=(-o ServerAliveInterval=1 -o ServerAliveCountMax=2)
+    BEFORE_CLIENT=bp_before; DURING_CLIENT=bp_during
+    BP_RULE=(-j REJECT --reject-with tcp-reset)
+    DESC="A session runs 'sleep 30'; then a firewall answers every client packet with a TCP RST (like a NAT/firewall that lost the connection state); the next keepalive hits it."
+    EXPECT=session.broken-pipe
+    WANT_CLIENT='Broken pipe|Connection reset'; WANT_PLAIN=$WANT_CLIENT
 }
 
 sc_jump_forwarding_disabled() {
