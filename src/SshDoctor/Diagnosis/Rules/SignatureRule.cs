@@ -39,6 +39,20 @@ public sealed class SignatureRule : IRule
                 continue;
             }
 
+            if (e.Kind == "client.no-such-identity" && e.IsDebug)
+            {
+                // ssh looks for every default key file and says so at debug3: only a file the user named counts.
+                continue;
+            }
+
+            if (e.Kind == "sshd.failed-password" && e["user"] == "root")
+            {
+                // PermitRootLogin's default (prohibit-password) makes even the right root password fail as "Failed password for root".
+                yield return Diagnosis.Create(AuthRootRefused, Certainty.Likely, [EvidenceOf.Line(e)], EvidenceOf.Values(e)) with { Alternatives = [AuthPasswordWrong] };
+                yield return Diagnosis.Create(AuthPasswordWrong, Certainty.Possible, [EvidenceOf.Line(e)], EvidenceOf.Values(e)) with { Rank = 1 };
+                continue;
+            }
+
             var extra = new List<(string, string?)>();
             if (e.Kind == "sshd.signature-algorithm")
             {
