@@ -42,21 +42,17 @@ public sealed class RootedFileSystem(string? root) : IAuditFileSystem
     {
         try
         {
+            // Not sized by Length: files under /proc report 0 and still have content.
             using var stream = new FileStream(Map(path), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            var buffer = new byte[Math.Min(maxBytes, stream.CanSeek ? (int)Math.Min(stream.Length, maxBytes) : maxBytes)];
-            var total = 0;
-            while (total < buffer.Length)
+            using var content = new MemoryStream();
+            var buffer = new byte[8192];
+            int n;
+            while (content.Length < maxBytes && (n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, maxBytes - content.Length))) > 0)
             {
-                var n = stream.Read(buffer, total, buffer.Length - total);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                total += n;
+                content.Write(buffer, 0, n);
             }
 
-            return buffer.AsSpan(0, total).ToArray();
+            return content.ToArray();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
