@@ -60,12 +60,16 @@ public class CatalogueConventionsTests
             return;
         }
 
+        var constant = typeof(DiagnosisIds).GetFields().FirstOrDefault(f => f.IsLiteral && (string?)f.GetRawConstantValue() == id)?.Name;
         var testRoot = Path.GetFullPath(Path.Combine(SampleFiles.Root, ".."));
+        var integrationRoot = Path.GetFullPath(Path.Combine(testRoot, "..", "SshDoctor.IntegrationTests"));
         var named = Directory.EnumerateFiles(testRoot, "*", SearchOption.AllDirectories)
+            .Concat(Directory.Exists(integrationRoot) ? Directory.EnumerateFiles(integrationRoot, "*.cs", SearchOption.AllDirectories) : [])
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal) || f.EndsWith(".log", StringComparison.Ordinal))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.EndsWith("CatalogueConventionsTests.cs", StringComparison.Ordinal))
             .Any(f => File.ReadAllText(f).Contains($"\"{id}\"", StringComparison.Ordinal) || File.ReadAllText(f).Contains($"expect: {id}", StringComparison.Ordinal)
-                || File.ReadAllText(f).Contains($"also: {id}", StringComparison.Ordinal));
+                || File.ReadAllText(f).Contains($"also: {id}", StringComparison.Ordinal)
+                || (constant is not null && f.EndsWith(".cs", StringComparison.Ordinal) && File.ReadAllText(f).Contains($"DiagnosisIds.{constant}", StringComparison.Ordinal)));
         Assert.True(named, $"no test or sample names {id}");
     }
 

@@ -62,7 +62,12 @@ public sealed class BannerRule : IRule
                     closed.Select(EvidenceOf.Line),
                     ("host", session.Host),
                     ("port", session.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture))) with
-                { Hop = hop };
+                { Hop = hop, Alternatives = [BannerNotSsh] };
+                if (!session.Has("client.banner-line"))
+                {
+                    // A TLS or HTTP service that waits for the client closes silently when it reads an SSH banner.
+                    yield return Diagnosis.Create(BannerNotSsh, Certainty.Possible, closed.Take(1).Select(EvidenceOf.Line), ("host", session.Host)) with { Hop = hop, Rank = 2 };
+                }
             }
         }
 

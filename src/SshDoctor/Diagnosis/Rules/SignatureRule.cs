@@ -59,12 +59,23 @@ public sealed class SignatureRule : IRule
                 extra.Add(("algorithm", e["alg"]));
             }
 
+            if (e.Kind == "sshd.strict-modes" && e["user"] is null && e["path"] is { } refusedPath && refusedPath.StartsWith("/home/", StringComparison.Ordinal))
+            {
+                // sshd names only the path; under /home the account is the next component.
+                extra.Add(("user", refusedPath.Split('/', StringSplitOptions.RemoveEmptyEntries)[1]));
+            }
+
             if (id.StartsWith("key.", StringComparison.Ordinal) && e["file"] is { } keyFile)
             {
                 extra.Add(("key", keyFile));
             }
 
-            yield return Diagnosis.Create(id, Certainty.Proven, [EvidenceOf.Line(e)], [.. EvidenceOf.Values(e, [.. extra])]) with
+            // Later values win in Diagnosis.Create: the client's view of the target first, the line's own values over it.
+            var target = evidence.Target;
+            (string, string?)[] fallback = e.Side == LogSide.Server && target is not null
+                ? [("host", target.Host), ("port", target.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("user", target.User)]
+                : [];
+            yield return Diagnosis.Create(id, Certainty.Proven, [EvidenceOf.Line(e)], [.. fallback, .. EvidenceOf.Values(e, [.. extra])]) with
             {
                 Hop = e.Side == LogSide.Client && e.Hop > 0 ? HopName(evidence, e.Hop) : null,
             };
