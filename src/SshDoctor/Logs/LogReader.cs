@@ -21,6 +21,7 @@ public static class LogReader
 
     public static ClassifiedInput Classify(InputText input)
     {
+        input = input with { Lines = Unwrap(input.Lines) };
         var events = new List<LogEvent>();
         var pending = new List<(SourceLine Line, string Message, SignatureMatch? Client, SignatureMatch? Server, bool Debug)>();
         var unrecognised = 0;
@@ -98,6 +99,39 @@ public static class LogReader
             _ => "unknown",
         };
         return new ClassifiedInput(input, kind, events, unrecognised);
+    }
+
+    /// <summary>
+    /// Joins lines a terminal wrapped when the text was copied: a line no signature knows is glued to a long line
+    /// before it when the two together make a message we recognise (a long "Their offer:" list, a method list).
+    /// </summary>
+    internal static IReadOnlyList<SourceLine> Unwrap(IReadOnlyList<SourceLine> lines)
+    {
+        List<SourceLine>? result = null;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var previous = result is { Count: > 0 } ? result[^1] : i > 0 ? lines[i - 1] : null;
+            if (previous is not null && previous.Text.Length >= 60 && line.Text.Length is > 0 and < 4096
+                && !previous.Text.EndsWith('.') && !previous.Text.EndsWith(')') && !char.IsWhiteSpace(line.Text[0])
+                && !line.Text.StartsWith("debug", StringComparison.Ordinal) && !Recognised(line.Text)
+                && Recognised(previous.Text + line.Text) is var joined && joined)
+            {
+                result ??= [.. lines.Take(i)];
+                result[^1] = previous with { Text = previous.Text + line.Text };
+                continue;
+            }
+
+            result?.Add(line);
+        }
+
+        return result ?? lines;
+
+        static bool Recognised(string text)
+        {
+            var message = MessageText.Strip(ServerLinePrefix.Split(text).Message);
+            return SignatureTable.Match(message, LogSide.Client) is not null || SignatureTable.Match(message, LogSide.Server) is not null;
+        }
     }
 
     private static bool IsClientMarker(SignatureMatch match) =>

@@ -1,0 +1,61 @@
+using System.Text;
+using SshDoctor.Diagnosis;
+using SshDoctor.Diagnosis.Knowledge;
+using SshDoctor.Localization;
+using SshDoctor.Tests.Samples;
+
+namespace SshDoctor.Tests.Conventions;
+
+/// <summary>
+/// docs/diagnoses/ has one page per diagnosis id, written from the catalogue (English and Japanese). The pages are
+/// generated, never edited by hand: run the tests with SSH_DOCTOR_UPDATE_DOCS=1 to rewrite them after a catalogue change.
+/// </summary>
+public class DiagnosisDocsTests
+{
+    private static readonly string DocsRoot = Path.Combine(SampleFiles.RepositoryRoot, "docs", "diagnoses");
+
+    public static TheoryData<string> Ids() => [.. DiagnosisIds.All.Select(e => e.Id)];
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Every_id_has_a_documentation_page_matching_the_catalogue(string id)
+    {
+        var path = Path.Combine(DocsRoot, id + ".md");
+        var expected = Page(id);
+        if (Environment.GetEnvironmentVariable("SSH_DOCTOR_UPDATE_DOCS") == "1")
+        {
+            Directory.CreateDirectory(DocsRoot);
+            File.WriteAllText(path, expected);
+        }
+
+        Assert.True(File.Exists(path), $"docs/diagnoses/{id}.md is missing: run the tests with SSH_DOCTOR_UPDATE_DOCS=1");
+        Assert.True(File.ReadAllText(path) == expected, $"docs/diagnoses/{id}.md is out of date: run the tests with SSH_DOCTOR_UPDATE_DOCS=1");
+    }
+
+    private static string Page(string id)
+    {
+        var text = new StringBuilder();
+        text.Append("# `").Append(id).Append("`\n\n");
+        text.Append("Stage: `").Append(DiagnosisIds.StageOf(id).ToJson()).Append("`. Generated from the catalogue (`src/SshDoctor/Diagnosis/Knowledge`); `ssh-doctor explain ").Append(id).Append("` prints the same.\n");
+        foreach (var (language, heading, fixes) in new[] { (Language.English, "English", "Fixes"), (Language.Japanese, "日本語", "対処") })
+        {
+            var entry = DiagnosisCatalogue.Get(id, language);
+            text.Append("\n## ").Append(heading).Append("\n\n**").Append(entry.Title).Append("**\n\n").Append(entry.Explanation).Append('\n');
+            if (entry.Fixes.Count > 0)
+            {
+                text.Append("\n### ").Append(fixes).Append("\n\n");
+                var n = 1;
+                foreach (var fix in entry.Fixes)
+                {
+                    text.Append(n++).Append(". ").Append(fix.Summary).Append(fix.Automatic ? " *(auto)*" : string.Empty).Append('\n');
+                    if (fix.Command is not null)
+                    {
+                        text.Append("   ```sh\n   ").Append(fix.Command).Append("\n   ```\n");
+                    }
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+}
