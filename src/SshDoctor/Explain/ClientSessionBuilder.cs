@@ -51,6 +51,13 @@ public static class ClientSessionBuilder
                 {
                     var jump = JumpHostOf(e["command"]);
                     current.ViaProxy = true;
+                    if (ForwardTarget(e["command"]) is var (targetHost, targetPort) && targetHost is not null)
+                    {
+                        // -W '[target]:port' names the connection the outer ssh is making through the jump host.
+                        current.Host ??= targetHost;
+                        current.Port ??= targetPort;
+                    }
+
                     if (e.Kind == "client.proxy-command")
                     {
                         var existing = sessions.LastOrDefault(s => s.Parent == current);
@@ -104,6 +111,31 @@ public static class ClientSessionBuilder
         var child = new ClientSession(sessions.Count, input) { Parent = parent, Host = host };
         sessions.Add(child);
         return child;
+    }
+
+    /// <summary>The <c>-W '[host]:port'</c> of an expanded ProxyJump command (<c>%h</c>/<c>%p</c> not yet expanded give nothing).</summary>
+    private static (string? Host, int? Port)? ForwardTarget(string? command)
+    {
+        if (command is null)
+        {
+            return null;
+        }
+
+        var tokens = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var w = Array.IndexOf(tokens, "-W");
+        if (w < 0 || w + 1 >= tokens.Length)
+        {
+            return null;
+        }
+
+        var spec = tokens[w + 1].Trim('\'', '"');
+        var colon = spec.LastIndexOf(':');
+        if (colon <= 0 || spec.Contains('%', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return (spec[..colon].Trim('[', ']'), ParsePort(spec[(colon + 1)..]));
     }
 
     private static string? JumpHostOf(string? command)

@@ -46,7 +46,7 @@ public static class ExplainReportBuilder
         OpenSshVersion = s.OpenSshVersion,
         ServerVersion = s.ServerSoftware,
         Timeline = Timeline(s, diagnoses),
-        Keys = s.Keys.Select(k => new KeyAttemptReport
+        Keys = s.Keys.Where(Worth).Select(k => new KeyAttemptReport
         {
             Identity = k.Identity,
             Type = k.Type,
@@ -66,12 +66,18 @@ public static class ExplainReportBuilder
         AlgorithmOffers = Offers(s),
     };
 
+    /// <summary>Default key files that do not exist are not news: ssh looks for each of them and says so at debug level.</summary>
+    private static bool Worth(KeyAttempt k) =>
+        !(k.Result == KeyResult.NotOffered && k.Fingerprint is null)
+        && !(k.Result == KeyResult.NotLoaded && (k.Detail ?? string.Empty).Contains("No such file", StringComparison.Ordinal) && k.Fingerprint is null);
+
     /// <summary>Each stage of the pipeline: ok when the log shows it completed, failed at the first diagnosed stage, skipped after.</summary>
     public static IReadOnlyList<StageReport> Timeline(ClientSession s, IReadOnlyList<Diagnosis.Diagnosis> diagnoses)
     {
         var hopName = s.Index == 0 ? null : s.Host is null ? s.Role : $"{s.Role} ({s.Host})";
         var failedStage = diagnoses
-            .Where(d => d.Hop == hopName && !DiagnosisIds.IsHint(d.Id) && d.Certainty != Certainty.Possible && d.Stage != Stage.Server && d.Id != DiagnosisIds.JumpHopFailed)
+            .Where(d => !DiagnosisIds.IsHint(d.Id) && d.Certainty != Certainty.Possible && d.Stage != Stage.Server
+                && (d.Id == DiagnosisIds.JumpHopFailed ? s.Index == 0 : d.Hop == hopName))
             .Select(d => (Stage?)d.Stage)
             .FirstOrDefault();
         var stages = new List<StageReport>();
