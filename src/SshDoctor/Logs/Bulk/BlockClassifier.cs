@@ -8,6 +8,9 @@ public static class BlockClassifier
 {
     private const int CutTextBytes = 4096;
 
+    [ThreadStatic]
+    private static char[]? chars;
+
     /// <summary>C0 controls other than TAB, LF, VT, FF, CR and ESC (terminal colours in pasted logs).</summary>
     private static readonly SearchValues<byte> ControlBytes = SearchValues.Create([0, 1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31]);
 
@@ -25,8 +28,7 @@ public static class BlockClassifier
             return result;
         }
 
-        var chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(bytes.Length));
-        try
+        var chars = CharBuffer(Encoding.UTF8.GetMaxCharCount(bytes.Length));
         {
             var count = Encoding.UTF8.GetChars(bytes, chars);
             var text = chars.AsSpan(0, count);
@@ -57,12 +59,19 @@ public static class BlockClassifier
 
             result.Lines = number;
         }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(chars);
-        }
 
         return result;
+    }
+
+    /// <summary>One decoding buffer per worker thread, kept: see <see cref="BlockBuffers"/> for why not a shared pool.</summary>
+    private static char[] CharBuffer(int length)
+    {
+        if (chars is null || chars.Length < length)
+        {
+            chars = new char[length];
+        }
+
+        return chars;
     }
 
     private static void Add(BlockResult result, LogRecord? record)

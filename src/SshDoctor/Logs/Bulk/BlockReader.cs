@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
@@ -7,11 +5,11 @@ namespace SshDoctor.Logs.Bulk;
 /// parallel. Memory stays bounded whatever the input: a line that does not fit in a block (a 100 MB line of garbage)
 /// is kept as its first bytes only, flagged as cut, and the rest is read past without being stored.
 /// </summary>
-public sealed class BlockReader(Stream stream, int blockBytes = BlockReader.BlockBytes)
+public sealed class BlockReader(Stream stream, BlockBuffers buffers)
 {
     public const int BlockBytes = 1 << 20;
 
-    private byte[] pending = ArrayPool<byte>.Shared.Rent(blockBytes);
+    private byte[] pending = buffers.Rent();
     private int pendingLength;
     private bool ended;
 
@@ -69,10 +67,10 @@ public sealed class BlockReader(Stream stream, int blockBytes = BlockReader.Bloc
 
     private LineBlock Take(int length, bool cut)
     {
-        var next = ArrayPool<byte>.Shared.Rent(blockBytes);
+        var next = buffers.Rent();
         var rest = pendingLength - length;
         pending.AsSpan(length, rest).CopyTo(next);
-        var block = new LineBlock(pending, length, cut);
+        var block = new LineBlock(buffers, pending, length, cut);
         pending = next;
         pendingLength = rest;
         return block;

@@ -99,7 +99,7 @@ public sealed class FastSignatureMatcher
             Match m;
             try
             {
-                m = entry.Regex.Current.Match(message);
+                m = entry.Regex.Value!.Current.Match(message);
             }
             catch (RegexMatchTimeoutException)
             {
@@ -121,6 +121,10 @@ public sealed class FastSignatureMatcher
 
         public string Prefix { get; } = prefix;
 
-        public AdaptiveRegex Regex { get; } = new(signature.Pattern);
+        /// <summary>
+        /// One per thread: a <see cref="System.Text.RegularExpressions.Regex"/> caches a single runner, so threads sharing
+        /// one keep building new runners (allocations, page faults), which made two cores slower than one.
+        /// </summary>
+        public ThreadLocal<AdaptiveRegex> Regex { get; } = new(() => new AdaptiveRegex(signature.Pattern));
     }
 }

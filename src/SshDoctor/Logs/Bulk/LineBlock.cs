@@ -1,17 +1,17 @@
-using System.Buffers;
-
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
-/// A run of whole lines read from an input, in a pooled buffer. A line longer than the buffer arrives alone, with
+/// A run of whole lines read from an input, in a reused buffer. A line longer than the buffer arrives alone, with
 /// <see cref="CutLine"/> set: its first bytes are kept and the rest was skipped up to its newline.
 /// </summary>
 public sealed class LineBlock : IDisposable
 {
+    private readonly BlockBuffers owner;
     private byte[]? buffer;
 
-    public LineBlock(byte[] buffer, int length, bool cutLine)
+    public LineBlock(BlockBuffers owner, byte[] buffer, int length, bool cutLine)
     {
+        this.owner = owner;
         this.buffer = buffer;
         Length = length;
         CutLine = cutLine;
@@ -28,7 +28,7 @@ public sealed class LineBlock : IDisposable
         if (buffer is { } b)
         {
             buffer = null;
-            ArrayPool<byte>.Shared.Return(b);
+            owner.Return(b);
         }
     }
 }

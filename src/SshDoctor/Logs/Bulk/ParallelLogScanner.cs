@@ -9,7 +9,7 @@ public static class ParallelLogScanner
     public static IEnumerable<BlockResult> Scan(Stream stream, string file, YearInference years, int? parallelism = null)
     {
         var inFlight = Math.Max(2, (parallelism ?? Environment.ProcessorCount) * 2);
-        var reader = new BlockReader(stream);
+        var reader = new BlockReader(stream, new BlockBuffers(BlockReader.BlockBytes, inFlight + 2));
         var queue = new Queue<Task<BlockResult>>();
         var ended = false;
         while (true)
