@@ -33,24 +33,49 @@ internal static class LogsCommand
         };
         command.SetAction(parse =>
         {
-            var format = (parse.GetValue(json), parse.GetValue(events), parse.GetValue(csv)) switch
+            try
             {
-                (false, false, false) => LogsFormat.Human,
-                (true, false, false) => LogsFormat.Json,
-                (false, true, false) => LogsFormat.Events,
-                (false, false, true) => LogsFormat.Csv,
-                _ => throw new UsageException("choose one of --json, --events and --csv"),
-            };
-            var options = new LogsOptions(
-                format,
-                Filter(parse.GetValue(since), parse.GetValue(until), parse.GetValue(user), parse.GetValue(ip)),
-                parse.GetValue(follow),
-                parse.GetValue(unknown),
-                parse.GetValue(files) ?? [],
-                CommonOptions.LanguageOf(parse));
-            return options.Follow ? LogsFollow.Run(options) : Run(options);
+                return Execute(parse, json, events, csv, since, until, user, ip, follow, unknown, files);
+            }
+            catch (UsageException e)
+            {
+                // Handled here: System.CommandLine's own handler would turn it into exit code 1.
+                Console.Error.WriteLine($"ssh-doctor: {e.Message}");
+                return ExitCodes.UsageOrInput;
+            }
         });
         return command;
+    }
+
+    private static int Execute(
+        ParseResult parse,
+        Option<bool> json,
+        Option<bool> events,
+        Option<bool> csv,
+        Option<string?> since,
+        Option<string?> until,
+        Option<string?> user,
+        Option<string?> ip,
+        Option<bool> follow,
+        Option<bool> unknown,
+        Argument<string[]> files)
+    {
+        var format = (parse.GetValue(json), parse.GetValue(events), parse.GetValue(csv)) switch
+        {
+            (false, false, false) => LogsFormat.Human,
+            (true, false, false) => LogsFormat.Json,
+            (false, true, false) => LogsFormat.Events,
+            (false, false, true) => LogsFormat.Csv,
+            _ => throw new UsageException("choose one of --json, --events and --csv"),
+        };
+        var options = new LogsOptions(
+            format,
+            Filter(parse.GetValue(since), parse.GetValue(until), parse.GetValue(user), parse.GetValue(ip)),
+            parse.GetValue(follow),
+            parse.GetValue(unknown),
+            parse.GetValue(files) ?? [],
+            CommonOptions.LanguageOf(parse));
+        return options.Follow ? LogsFollow.Run(options) : Run(options);
     }
 
     private static int Run(LogsOptions options)

@@ -11,7 +11,9 @@ internal sealed class AdaptiveRegex(string pattern)
 {
     private const int UsesBeforeCompiling = 2000;
     private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(200);
+    // Generous: a pause of the whole process (GC, a loaded machine) must not turn a good line into an unknown one.
+    // Lines are at most LineClassifier.MaxLineChars long, so a pathological pattern still ends.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
     private readonly Regex interpreted = new(pattern, Options, Timeout);
     private Regex? compiled;
