@@ -37,5 +37,5 @@ public sealed class MessageSignature
     /// <summary>The versions that print this shape, e.g. <c>7.4–10.5</c>.</summary>
     public required string Versions { get; init; }
 
-    public Regex Regex => regex ??= new Regex(Pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromMilliseconds(200));
+    public Regex Regex => regex ??= new Regex(Pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(2));
 }

@@ -10,20 +10,29 @@ namespace SshDoctor.Logs.Signatures;
 internal static class ServerSignatures
 {
     private const string V = "5.x–10.5";
-    private const string Ip = @"(?<ip>[0-9A-Fa-f:.]+|[\w.-]+)";
+    private const string Ip = @"(?<ip>[\w.:%-]+)";
+
+    // What sshd writes after the address of an auth_log() line: port, "on" (old), protocol, then ": EXTRA" (key
+    // fingerprint, ruser). The user name is the client's text and may itself contain " from IP port N": the address is
+    // the one whose remainder is ": EXTRA" or holds no further " from " (fail2ban gh-1843 injection tests).
+    private const string AuthTail = @"(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$";
+
+    // "Connection closed by [authenticating|invalid user NAME ]IP port P": NAME may be empty or hold spaces.
+    private const string ByUser = @"(?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?";
 
     public static IReadOnlyList<MessageSignature> All { get; } =
     [
         // ── authentication outcomes (auth.c:auth_log) ──
         S("sshd.accepted", "Accepted ", $@"^Accepted (?<method>\S+) for (?<user>\S+) from {Ip} port (?<port>\d+)(?: ssh2)?(?:: (?<key>.+))?$", null, "auth.c:auth_log()", V),
-        S("sshd.failed-none", "Failed none for", $@"^Failed none for (?:(?<invalid>invalid user) )?(?<user>.*?) from {Ip}(?: port (?<port>\d+))?", null, "auth.c:auth_log()", V),
-        S("sshd.failed-publickey-invalid", "Failed publickey for invalid user", $@"^Failed publickey for invalid user (?<user>.*?) from {Ip}(?: port (?<port>\d+))?(?: ssh2)?(?:: (?<key>.+?))?(?: \[preauth\])?$", AuthWrongUser, "auth.c:auth_log()", V),
-        S("sshd.failed-publickey", "Failed publickey for", $@"^Failed publickey for (?<user>.*?) from {Ip}(?: port (?<port>\d+))?(?: ssh2)?(?:: (?<key>.+?))?(?: \[preauth\])?$", AuthPublicKeyNotAuthorized, "monitor.c:mm_answer_keyallowed() → auth.c:auth_log()", V),
-        S("sshd.failed-password-invalid", "for invalid user", $@"^Failed (?<method>password|keyboard-interactive(?:/pam)?) for invalid user (?<user>.*?) from {Ip}(?: port (?<port>\d+))?", AuthWrongUser, "auth.c:auth_log()", V),
-        S("sshd.failed-password-illegal", "for illegal user", $@"^Failed (?<method>\S+) for illegal user (?<user>.*?) from {Ip}(?: port (?<port>\d+))?", AuthWrongUser, "auth.c:auth_log() (≤4.x wording)", "≤4.x"),
-        S("sshd.failed-kbd-invalid-username", "for <invalid username>", $@"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>\S+) for <invalid username> from {Ip}(?: port (?<port>\d+))?", AuthWrongUser, "Solaris/macOS sshd", "vendor"),
-        S("sshd.failed-password", "Failed ", $@"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/pam)?|keyboard-interactive/\S+) for (?<user>.*?) from {Ip}(?: port (?<port>\d+))?(?: ssh[12])?(?:: .*)?(?: \[preauth\])?$", AuthPasswordWrong, "auth.c:auth_log()", V),
-        S("sshd.failed-other", "Failed ", $@"^Failed (?<method>\S+) for (?:invalid user )?(?<user>.*?) from {Ip}(?: port (?<port>\d+))?", null, "auth.c:auth_log()", V),
+        S("sshd.failed-none", "Failed none for", $@"^Failed none for (?:(?<invalid>invalid user) )?(?<user>.*?) from {Ip}{AuthTail}", null, "auth.c:auth_log()", V),
+        S("sshd.failed-publickey-invalid", "Failed publickey for invalid user", $@"^Failed publickey for invalid user (?<user>.*?) from {Ip}{AuthTail}", AuthWrongUser, "auth.c:auth_log()", V),
+        S("sshd.failed-publickey", "Failed publickey for", $@"^Failed publickey for (?<user>.*?) from {Ip}{AuthTail}", AuthPublicKeyNotAuthorized, "monitor.c:mm_answer_keyallowed() → auth.c:auth_log()", V),
+        S("sshd.failed-password-invalid", "for invalid user", $@"^Failed (?<method>password|keyboard-interactive(?:/\S+)?) for invalid user (?<user>.*?) from {Ip}{AuthTail}", AuthWrongUser, "auth.c:auth_log()", V),
+        S("sshd.failed-password-illegal", "for illegal user", $@"^Failed (?<method>\S+) for illegal user (?<user>.*?) from {Ip}{AuthTail}", AuthWrongUser, "auth.c:auth_log() (≤4.x wording)", "≤4.x"),
+        S("sshd.failed-kbd-invalid-username", "for <invalid username>", $@"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>\S+) for <invalid username> from {Ip}{AuthTail}", AuthWrongUser, "Solaris/macOS sshd", "vendor"),
+        S("sshd.failed-password", "Failed ", $@"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/\S+)?) for (?<user>.*?) from {Ip}{AuthTail}", AuthPasswordWrong, "auth.c:auth_log()", V),
+        S("sshd.failed-other-invalid", "for invalid user", $@"^Failed (?<method>\S+) for invalid user (?<user>.*?) from {Ip}{AuthTail}", AuthWrongUser, "auth.c:auth_log()", V),
+        S("sshd.failed-other", "Failed ", $@"^Failed (?<method>\S+) for (?<user>.*?) from {Ip}{AuthTail}", null, "auth.c:auth_log()", V),
         S("sshd.postponed", "Postponed ", $@"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from {Ip} port (?<port>\d+)", null, "auth.c:auth_log()", V),
         S("sshd.partial", "Partial ", $@"^Partial (?<method>\S+) for (?<user>\S+) from {Ip} port (?<port>\d+)", null, "auth.c:auth_log()", V),
         S("sshd.accepted-key-found", "Accepted key ", @"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$", null, "auth2-pubkeyfile.c:auth_check_authkey_line()", "8.x–10.5"),
@@ -49,18 +58,27 @@ internal static class ServerSignatures
         S("sshd.max-auth-tries", "maximum authentication attempts exceeded", $@"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from {Ip} port (?<port>\d+)", AuthTooManyFailures, "auth.c:auth_maxtries_exceeded()", V),
         S("sshd.disconnecting-too-many", "Too many authentication failures", $@"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) {Ip} port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?", AuthTooManyFailures, "packet.c:ssh_packet_disconnect()", V),
 
+        S("sshd.change-of-username", "Change of username or service not allowed", $@"^Disconnecting {ByUser}{Ip} port (?<port>\d+): Change of username or service not allowed", null, "auth2.c:input_userauth_request()", V),
+
         // ── negotiation and banner ──
-        S("sshd.unable-to-negotiate", "Unable to negotiate with", $@"^Unable to negotiate with {Ip} port (?<port>\d+): no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)", null, "packet.c:sshpkt_vfatal()", V),
+        S("sshd.unable-to-negotiate", "Unable to negotiate with", $@"^Unable to negotiate with {Ip} port (?<port>\d+): no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)", null, "packet.c:sshpkt_vfatal()", V),
         S("sshd.invalid-protocol-identifier", "invalid protocol identifier", "client sent invalid protocol identifier \"(?<banner>.*)\"", null, "kex.c:kex_exchange_identification()", "8.0–10.5"),
         S("sshd.bad-protocol-version", "Bad protocol version identification", $@"Bad protocol version identification '(?<banner>.*)'(?: from {Ip}(?: port (?<port>\d+))?)?", null, "sshd.c (≤7.x)", "≤7.x"),
         S("sshd.did-not-receive-ident", "Did not receive identification string", $@"Did not receive identification string from {Ip}", null, "sshd.c (≤7.x)", "≤7.x"),
+        S("sshd.unable-to-negotiate-old", "Unable to negotiate a ", @"^Unable to negotiate a (?<what>.+)$", null, "kex.c:choose_kex() (≤6.x)", "≤6.x"),
+        S("sshd.no-matching-algorithm", "no matching ", @"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)", null, "kex.c:choose_enc()/choose_mac() (≤6.x)", "≤6.x"),
+        S("sshd.kex-exchange-identification", "kex_exchange_identification: ", @"^kex_exchange_identification: (?:read: )?(?<reason>.+)$", null, "kex.c:kex_exchange_identification()", "8.0–10.5"),
+        S("sshd.banner-exchange", "banner exchange: ", $@"^banner exchange: Connection from {Ip} port (?<port>\d+): (?<reason>.+)$", null, "packet.c:sshpkt_vfatal()", "8.0–10.5"),
+        S("sshd.dispatch-fatal", "ssh_dispatch_run_fatal: ", $@"^ssh_dispatch_run_fatal: Connection from {ByUser}{Ip} port (?<port>\d+): (?<reason>.+)$", null, "packet.c:sshpkt_vfatal()", "7.x–10.5"),
+        S("sshd.read-socket-failed", "Read from socket failed", @"^Read from socket failed: (?<reason>.+)$", null, "packet.c (≤7.x)", "≤7.x"),
+        S("sshd.ssh-server-ltype", "SSH: Server;Ltype:", @"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);", null, "vendor-patched sshd (fail2ban gh-1187 samples)", "vendor"),
         S("sshd.scanner", "Don't panic", $@"(?:probed|scanned) from {Ip} port (?<port>\d+) with", null, "compat.c", V),
 
         // ── connections (events) ──
         S("sshd.connection-from", "Connection from ", $@"^Connection from {Ip}(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?", null, "sshd.c:main()", V),
-        S("sshd.connection-closed", "Connection closed by ", $@"^Connection closed by (?:(?:authenticating|invalid) user (?<user>\S+) |user (?<user>\S+) )?{Ip}(?: port (?<port>\d+))?(?: \[preauth\])?$", null, "packet.c:sshpkt_vfatal()", V),
-        S("sshd.connection-reset", "Connection reset by ", $@"^Connection reset by (?:(?:authenticating|invalid) user (?<user>\S+) )?{Ip}(?: port (?<port>\d+))?(?: \[preauth\])?$", null, "packet.c:sshpkt_vfatal()", V),
-        S("sshd.disconnected", "Disconnected from ", $@"^Disconnected from (?:(?:authenticating|invalid) user (?<user>\S+) |user (?<user>\S+) )?{Ip}(?: port (?<port>\d+))?", null, "packet.c:sshpkt_vfatal()", V),
+        S("sshd.connection-closed", "Connection closed by ", $@"^Connection closed by {ByUser}{Ip}(?: port (?<port>\d+))?(?: on \S+)?$", null, "packet.c:sshpkt_vfatal()", V),
+        S("sshd.connection-reset", "Connection reset by ", $@"^Connection reset by {ByUser}{Ip}(?: port (?<port>\d+))?(?: on \S+)?$", null, "packet.c:sshpkt_vfatal()", V),
+        S("sshd.disconnected", "Disconnected from ", $@"^Disconnected from {ByUser}{Ip}(?: port (?<port>\d+))?(?: on \S+)?$", null, "packet.c:sshpkt_vfatal()", V),
         S("sshd.received-disconnect", "Received disconnect from", $@"^(?:error: )?Received disconnect from {Ip}(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", null, "packet.c:ssh_packet_read_poll_seqnr()", V),
         S("sshd.server-listening", "Server listening on", @"^Server listening on (?<addr>\S+) port (?<port>\d+)", null, "sshd.c:server_listen()", V),
         S("sshd.session-opened", "session opened for user", @"session opened for user (?<user>[^\s(]+)", null, "pam_unix(sshd:session)", "PAM"),
@@ -87,8 +105,8 @@ internal static class ServerSignatures
         S("sshd.bind-failed", "Bind to port", @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$", null, "sshd.c:listen_on_addrs()", V),
 
         // ── PAM (written under sshd's name) ──
-        S("sshd.pam-authentication-failure", "PAM: ", $@"PAM: [Aa]uthentication (?:failure|error) for (?:illegal user |invalid user )?(?<user>\S*) from {Ip}", AuthPasswordWrong, "auth-pam.c:sshpam_auth_passwd()", V),
-        S("sshd.pam-user-unknown", "User not known to the underlying authentication module", $@"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>\S*) from {Ip}", AuthWrongUser, "auth-pam.c", V),
+        S("sshd.pam-authentication-failure", "PAM: ", $@"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from {Ip}(?: via \S+)?(?: port \d+)?$", AuthPasswordWrong, "auth-pam.c:sshpam_auth_passwd()", V),
+        S("sshd.pam-user-unknown", "User not known to the underlying authentication module", $@"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from {Ip}(?: port \d+)?$", AuthWrongUser, "auth-pam.c", V),
         S("sshd.pam-unix-failure", "authentication failure;", @"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", AuthPasswordWrong, "pam_unix", "PAM"),
         S("sshd.selinux-denied", "avc:", @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?", AuthPublicKeySelinux, "kernel audit (SELinux AVC)", "any"),
 

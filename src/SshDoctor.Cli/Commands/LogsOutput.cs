@@ -1,0 +1,95 @@
+using System.Globalization;
+using SshDoctor.Cli.Rendering.Logs;
+using SshDoctor.Logs.Bulk;
+
+namespace SshDoctor.Cli.Commands;
+
+/// <summary>Where each kept record and the final summary go, for the chosen format.</summary>
+internal sealed class LogsOutput
+{
+    private readonly LogsOptions options;
+    private readonly Stream stream;
+    private readonly TextWriter text;
+    private readonly EventJsonWriter? events;
+    private readonly EventCsvWriter? csv;
+
+    private LogsOutput(LogsOptions options, Stream stream, TextWriter text)
+    {
+        this.options = options;
+        this.stream = stream;
+        this.text = text;
+        events = options.Format == LogsFormat.Events ? new EventJsonWriter(stream) : null;
+        csv = options.Format == LogsFormat.Csv ? new EventCsvWriter(text) : null;
+    }
+
+    public static LogsOutput Create(LogsOptions options, Stream stream, TextWriter text) => new(options, stream, text);
+
+    public void Write(LogRecord record)
+    {
+        if (!record.Recognised && !options.ListUnknown)
+        {
+            return;
+        }
+
+        switch (options.Format)
+        {
+            case LogsFormat.Events:
+                events!.Write(record);
+                break;
+            case LogsFormat.Csv:
+                csv!.Write(record);
+                break;
+            case LogsFormat.Human when options.Follow:
+                text.WriteLine(Line(record));
+                text.Flush();
+                stream.Flush();
+                break;
+            case LogsFormat.Human when !record.Recognised:
+                text.WriteLine($"? {record.File}:{record.Line.ToString(CultureInfo.InvariantCulture)}: {record.Text}");
+                break;
+            default:
+                break;
+        }
+
+        if (options.Follow && options.Format != LogsFormat.Human)
+        {
+            text.Flush();
+            stream.Flush();
+        }
+    }
+
+    public void Complete(LogSummary summary, IReadOnlyList<LogRecord>? unknownLines)
+    {
+        switch (options.Format)
+        {
+            case LogsFormat.Json:
+                text.Flush();
+                SummaryJsonWriter.Write(stream, summary, options.Language, unknownLines);
+                break;
+            case LogsFormat.Csv:
+                csv!.Complete();
+                break;
+            case LogsFormat.Human when !options.Follow:
+                if (options.ListUnknown && summary.Unknown > 0)
+                {
+                    text.WriteLine();
+                }
+
+                new SummaryConsoleRenderer(text, options.Language).Render(summary);
+                break;
+            default:
+                break;
+        }
+
+        text.Flush();
+        events?.Dispose();
+        stream.Flush();
+    }
+
+    /// <summary>One event as a line for people (follow mode).</summary>
+    private static string Line(LogRecord r)
+    {
+        var who = string.Join(' ', new[] { r.User is null ? null : $"user={r.User}", r.Ip is null ? null : $"ip={r.Ip}", r.Port is null ? null : $"port={r.Port.Value.ToString(CultureInfo.InvariantCulture)}" }.Where(s => s is not null));
+        return $"{r.Time?.Format() ?? "-"} {r.Host ?? "-"} {r.Process ?? "-"}[{r.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-"}] {r.Id ?? "?"} {who} | {r.Text}";
+    }
+}

@@ -1,0 +1,102 @@
+using System.Buffers;
+using System.Text;
+
+namespace SshDoctor.Logs.Bulk;
+
+/// <summary>Classifies the lines of one block: decodes UTF-8 once (invalid bytes become U+FFFD), then one line at a time.</summary>
+public static class BlockClassifier
+{
+    private const int CutTextBytes = 4096;
+
+    [ThreadStatic]
+    private static char[]? chars;
+
+    /// <summary>C0 controls other than TAB, LF, VT, FF, CR and ESC (terminal colours in pasted logs).</summary>
+    private static readonly SearchValues<byte> ControlBytes = SearchValues.Create([0, 1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31]);
+
+    public static BlockResult Classify(LineBlock block, LineClassifier classifier)
+    {
+        var result = new BlockResult { Bytes = block.Length };
+        var bytes = block.Bytes;
+        result.ControlBytes = CountControlBytes(bytes);
+        if (block.CutLine)
+        {
+            Span<char> head = stackalloc char[CutTextBytes];
+            var n = Encoding.UTF8.GetChars(bytes[..Math.Min(bytes.Length, CutTextBytes)], head);
+            result.Lines = 1;
+            Add(result, classifier.Classify(head[..n], 1, cut: true));
+            return result;
+        }
+
+        var chars = CharBuffer(Encoding.UTF8.GetMaxCharCount(bytes.Length));
+        {
+            var count = Encoding.UTF8.GetChars(bytes, chars);
+            var text = chars.AsSpan(0, count);
+            long number = 0;
+            while (!text.IsEmpty)
+            {
+                var newline = text.IndexOf('\n');
+                var line = newline < 0 ? text : text[..newline];
+                text = newline < 0 ? default : text[(newline + 1)..];
+                number++;
+                var record = classifier.Classify(line, number);
+                if (record is null)
+                {
+                    if (line.TrimEnd().IsEmpty)
+                    {
+                        result.Blank++;
+                    }
+                    else
+                    {
+                        result.OtherPrograms++;
+                    }
+                }
+                else
+                {
+                    result.Records.Add(record);
+                }
+            }
+
+            result.Lines = number;
+        }
+
+        return result;
+    }
+
+    /// <summary>One decoding buffer per worker thread, kept: see <see cref="BlockBuffers"/> for why not a shared pool.</summary>
+    private static char[] CharBuffer(int length)
+    {
+        if (chars is null || chars.Length < length)
+        {
+            chars = new char[length];
+        }
+
+        return chars;
+    }
+
+    private static void Add(BlockResult result, LogRecord? record)
+    {
+        if (record is not null)
+        {
+            result.Records.Add(record);
+        }
+    }
+
+    private static long CountControlBytes(ReadOnlySpan<byte> bytes)
+    {
+        // Vectorised search. Text logs have none of these; binary files are full of them.
+        long count = 0;
+        var rest = bytes;
+        while (true)
+        {
+            var at = rest.IndexOfAny(ControlBytes);
+            if (at < 0)
+            {
+                return count;
+            }
+
+            count++;
+            rest = rest[(at + 1)..];
+        }
+    }
+}

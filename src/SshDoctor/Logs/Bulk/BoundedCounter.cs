@@ -1,0 +1,49 @@
+namespace SshDoctor.Logs.Bulk;
+
+/// <summary>
+/// Counts by key (addresses, users, stories) within a fixed number of keys, so a log with millions of distinct
+/// addresses still costs bounded memory. Past the bound, keys seen once are dropped and <see cref="Approximate"/> is set:
+/// the top of the list stays right, the long tail is not kept.
+/// </summary>
+public sealed class BoundedCounter(int capacity = 100_000)
+{
+    private readonly Dictionary<string, CountWithTimes> counts = new(StringComparer.Ordinal);
+
+    public bool Approximate { get; private set; }
+
+    public int Distinct => counts.Count;
+
+    public void Add(string key, LogTime? time)
+    {
+        if (!counts.TryGetValue(key, out var entry))
+        {
+            if (counts.Count >= capacity)
+            {
+                Prune();
+            }
+
+            entry = new CountWithTimes();
+            counts[key] = entry;
+        }
+
+        entry.Add(time);
+    }
+
+    public IReadOnlyList<(string Key, CountWithTimes Counts)> Top(int n) =>
+        [.. counts.OrderByDescending(p => p.Value.Count).ThenBy(p => p.Key, StringComparer.Ordinal).Take(n).Select(p => (p.Key, p.Value))];
+
+    private void Prune()
+    {
+        Approximate = true;
+        var floor = 1L;
+        while (counts.Count >= capacity * 3 / 4)
+        {
+            foreach (var key in counts.Where(p => p.Value.Count <= floor).Select(p => p.Key).ToList())
+            {
+                counts.Remove(key);
+            }
+
+            floor *= 2;
+        }
+    }
+}

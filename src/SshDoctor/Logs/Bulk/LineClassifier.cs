@@ -1,0 +1,289 @@
+using System.Globalization;
+using SshDoctor.Logs.Server;
+
+namespace SshDoctor.Logs.Bulk;
+
+/// <summary>
+/// Classifies one log line of a bulk read. The common prefixes (BSD syslog, ISO 8601, journal lines without a time) are
+/// read by hand from the span; lines of other programs are dismissed from their process name without making a string;
+/// a line becomes strings only once a signature's anchor and prefix fit. Rare prefixes (RFC 5424, journal JSON,
+/// <c>[sshd]</c>, fail2ban.log) go through <see cref="ServerLinePrefix"/>. Not thread-safe: one per worker.
+/// </summary>
+public sealed class LineClassifier(string file, YearInference years, FastSignatureMatcher matcher)
+{
+    /// <summary>Longer lines are not real log lines: they are cut, counted as unknown and never run through a pattern.</summary>
+    public const int MaxLineChars = 16 * 1024;
+
+    private const int MaxTextChars = 2048;
+
+    private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789.");
+
+    private readonly Dictionary<string, string> names = new(StringComparer.Ordinal);
+
+    public string File { get; } = file;
+
+    /// <summary>Null for a blank line or a line of another program (CRON, sudo, systemd...); else a record, recognised or not.</summary>
+    public LogRecord? Classify(ReadOnlySpan<char> line, long number, bool cut = false)
+    {
+        line = line.TrimEnd();
+        if (line.IsEmpty)
+        {
+            return null;
+        }
+
+        if (cut || line.Length > MaxLineChars)
+        {
+            return Unknown(line, number, null, null, null, null, cut: true);
+        }
+
+        if (!TrySplitFast(line, out var time, out var host, out var process, out var pid, out var message))
+        {
+            return SplitSlow(line, number);
+        }
+
+        return ClassifyMessage(number, time, host.IsEmpty ? null : Name(host), process.IsEmpty ? null : Name(process), pid, message, process);
+    }
+
+    private LogRecord? ClassifyMessage(long number, LogTime? time, string? host, string? process, int? pid, ReadOnlySpan<char> message, ReadOnlySpan<char> processSpan)
+    {
+        if (!processSpan.IsEmpty && !IsSshProcess(processSpan, message))
+        {
+            return null;
+        }
+
+        var stripped = MessageSpan.Strip(WithoutKernelStamp(message));
+        if (!matcher.MayMatch(stripped))
+        {
+            return Unknown(message, number, time, host, process, pid, cut: false);
+        }
+
+        var text = Cap(message);
+        var strippedText = stripped.Length == text.Length ? text : stripped.ToString();
+        var match = matcher.Match(strippedText);
+        if (match is null)
+        {
+            return Unknown(message, number, time, host, process, pid, cut: false, text);
+        }
+
+        return new LogRecord
+        {
+            File = File,
+            Line = number,
+            Time = time,
+            Host = host,
+            Process = process,
+            Pid = pid,
+            Ip = Address.Normalise(match["ip"]),
+            Port = int.TryParse(match["port"], NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null,
+            User = match["user"],
+            Kind = match.Signature.Name,
+            DiagnosisId = FailureId.Of(match),
+            Text = text,
+        };
+    }
+
+    private LogRecord? SplitSlow(ReadOnlySpan<char> line, long number)
+    {
+        var (header, message) = ServerLinePrefix.Split(line.ToString());
+        LogTime? time = header.Time is { } t && TimeText.TryParse(t, years, out var parsed, out _) ? parsed : null;
+        return ClassifyMessage(number, time, header.Host, header.Process is { } p ? Name(p) : null, header.Pid, message, header.Process);
+    }
+
+    private LogRecord Unknown(ReadOnlySpan<char> text, long number, LogTime? time, string? host, string? process, int? pid, bool cut, string? made = null) => new()
+    {
+        File = File,
+        Line = number,
+        Time = time,
+        Host = host,
+        Process = process,
+        Pid = pid,
+        Text = made ?? Cap(text),
+        Cut = cut,
+    };
+
+    /// <summary>
+    /// Some relays put the kernel's clock before the message (<c>kernel: [  970.699396] Failed password ...</c>, seen by
+    /// fail2ban under journald): the message proper starts after it.
+    /// </summary>
+    private static ReadOnlySpan<char> WithoutKernelStamp(ReadOnlySpan<char> message)
+    {
+        if (!message.StartsWith("kernel:", StringComparison.Ordinal))
+        {
+            return message;
+        }
+
+        var rest = message["kernel:".Length..].TrimStart();
+        if (rest.IsEmpty || rest[0] != '[')
+        {
+            return message;
+        }
+
+        var close = rest.IndexOf(']');
+        if (close < 0 || rest[1..close].Trim().IndexOfAnyExcept(Digits) >= 0)
+        {
+            return message;
+        }
+
+        rest = rest[(close + 1)..];
+        if (!rest.IsEmpty && rest[0] == ':')
+        {
+            rest = rest[1..];
+        }
+
+        return rest.TrimStart();
+    }
+
+    private static string Cap(ReadOnlySpan<char> text) => (text.Length > MaxTextChars ? text[..MaxTextChars] : text).ToString();
+
+    /// <summary>sshd and its per-connection children (9.8+: sshd-session, 10.0+: sshd-auth), Dropbear, the ban tools; the kernel/audit only about sshd.</summary>
+    private static bool IsSshProcess(ReadOnlySpan<char> process, ReadOnlySpan<char> message)
+    {
+        if (process.StartsWith("sshd", StringComparison.Ordinal) || process.StartsWith("dropbear", StringComparison.Ordinal)
+            || process.StartsWith("fail2ban", StringComparison.Ordinal) || process.StartsWith("sshguard", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (process.EndsWith("/sshd", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        return process is "audit" or "kernel" && message.Contains("sshd", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// <c>[&lt;PRI&gt;][TIME ][HOST ]PROCESS[PID]: MESSAGE</c> read by hand. Without a time a pid is required, so that a raw
+    /// <c>sshd -E</c> line such as <c>error: ...</c> is not taken for a process named <c>error</c>. False sends the line to the
+    /// general (regex) splitter; a line with no prefix at all comes back true with the whole line as the message.
+    /// </summary>
+    private bool TrySplitFast(ReadOnlySpan<char> line, out LogTime? time, out ReadOnlySpan<char> host, out ReadOnlySpan<char> process, out int? pid, out ReadOnlySpan<char> message)
+    {
+        time = null;
+        host = default;
+        process = default;
+        pid = null;
+        message = line;
+        if (line[0] == '{')
+        {
+            return false;
+        }
+
+        var rest = line;
+        if (rest[0] == '<')
+        {
+            var close = rest[..Math.Min(rest.Length, 5)].IndexOf('>');
+            if (close < 2)
+            {
+                return false;
+            }
+
+            if (rest.Length > close + 2 && rest[close + 1] == '1' && rest[close + 2] == ' ')
+            {
+                return Rfc5424.TrySplit(rest[(close + 3)..], out time, out host, out process, out pid, out message);
+            }
+
+            rest = rest[(close + 1)..];
+        }
+
+        if (TimeText.TryParse(rest, years, out var parsed, out var length))
+        {
+            if (length >= rest.Length || rest[length] != ' ')
+            {
+                return false;
+            }
+
+            time = parsed;
+            rest = rest[(length + 1)..];
+        }
+
+        var space = rest.IndexOf(' ');
+        if (space <= 0)
+        {
+            return time is null;
+        }
+
+        if (IsProcessToken(rest[..space], time is null, out process, out pid))
+        {
+            message = rest[(space + 1)..];
+            return true;
+        }
+
+        var second = rest[(space + 1)..];
+        var space2 = second.IndexOf(' ');
+        if (space2 > 0 && IsHostToken(rest[..space]) && IsProcessToken(second[..space2], time is null, out process, out pid))
+        {
+            host = rest[..space];
+            message = second[(space2 + 1)..];
+            return true;
+        }
+
+        // A time but no process we can read: let the general splitter try ("[sshd]:", fail2ban.log's padded names).
+        return time is null;
+    }
+
+    private static bool IsHostToken(ReadOnlySpan<char> token) => token.IndexOfAny('[', ']', ':') < 0 || token.Contains("::", StringComparison.Ordinal) || IsIpv6Like(token);
+
+    private static bool IsIpv6Like(ReadOnlySpan<char> token) => token.IndexOf(':') >= 0 && token.IndexOfAny('[', ']') < 0;
+
+    /// <summary><c>name[pid]:</c> or (with a time) <c>name:</c>.</summary>
+    private static bool IsProcessToken(ReadOnlySpan<char> token, bool pidRequired, out ReadOnlySpan<char> name, out int? pid)
+    {
+        name = default;
+        pid = null;
+        if (token.Length < 2 || token[^1] != ':')
+        {
+            return false;
+        }
+
+        token = token[..^1];
+        var open = token.IndexOf('[');
+        if (open >= 0)
+        {
+            if (token[^1] != ']' || !int.TryParse(token[(open + 1)..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                return false;
+            }
+
+            pid = value;
+            token = token[..open];
+        }
+        else if (pidRequired)
+        {
+            return false;
+        }
+
+        if (token.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var c in token)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '@' or '/' or '-'))
+            {
+                return false;
+            }
+        }
+
+        name = token;
+        return true;
+    }
+
+    private string Name(ReadOnlySpan<char> span)
+    {
+        var lookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(span, out var known))
+        {
+            return known;
+        }
+
+        var made = span.ToString();
+        if (names.Count < 4096)
+        {
+            names[made] = made;
+        }
+
+        return made;
+    }
+}

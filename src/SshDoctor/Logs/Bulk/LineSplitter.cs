@@ -1,0 +1,71 @@
+using System.Text;
+
+namespace SshDoctor.Logs.Bulk;
+
+/// <summary>
+/// Turns bytes arriving in pieces (a growing file, a pipe) into classified lines as soon as each line is complete.
+/// A line longer than <see cref="LineClassifier.MaxLineChars"/> bytes is kept only as its beginning and flagged as cut.
+/// </summary>
+public sealed class LineSplitter(LineClassifier classifier, Action<LogRecord> accept)
+{
+    private readonly byte[] line = new byte[LineClassifier.MaxLineChars + 1];
+    private int length;
+    private bool cut;
+
+    /// <summary>Lines completed so far (the next line's number is this plus one).</summary>
+    public long Lines { get; private set; }
+
+    public void Push(ReadOnlySpan<byte> bytes)
+    {
+        while (!bytes.IsEmpty)
+        {
+            var newline = bytes.IndexOf((byte)'\n');
+            var piece = newline < 0 ? bytes : bytes[..newline];
+            var room = line.Length - length;
+            if (piece.Length > room)
+            {
+                cut = true;
+            }
+
+            piece[..Math.Min(room, piece.Length)].CopyTo(line.AsSpan(length));
+            length += Math.Min(room, piece.Length);
+            if (newline < 0)
+            {
+                return;
+            }
+
+            Emit();
+            bytes = bytes[(newline + 1)..];
+        }
+    }
+
+    /// <summary>The end of the input: a last line without a newline still counts.</summary>
+    public void Flush()
+    {
+        if (length > 0 || cut)
+        {
+            Emit();
+        }
+    }
+
+    /// <summary>A new file starts (rotation): line numbers start again.</summary>
+    public void Restart()
+    {
+        length = 0;
+        cut = false;
+        Lines = 0;
+    }
+
+    private void Emit()
+    {
+        Lines++;
+        var text = Encoding.UTF8.GetString(line, 0, length);
+        var record = classifier.Classify(text, Lines, cut);
+        length = 0;
+        cut = false;
+        if (record is not null)
+        {
+            accept(record);
+        }
+    }
+}

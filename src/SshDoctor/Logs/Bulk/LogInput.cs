@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using System.IO.Compression;
+
+namespace SshDoctor.Logs.Bulk;
+
+/// <summary>
+/// One opened input: a file (plain, rotated or gzip, told apart by its first bytes, not its name), standard input, or
+/// journald's JSON export. Owns the stream (and the journalctl process) and disposes of them.
+/// </summary>
+public sealed class LogInput : IDisposable
+{
+    public const string JournalCommand = "journalctl -u ssh -u sshd -o json --no-pager";
+
+    /// <summary>The usual places, in order, when no file is named and journald gives nothing.</summary>
+    public static readonly IReadOnlyList<string> DefaultFiles = ["/var/log/auth.log", "/var/log/secure", "/var/log/messages"];
+
+    private readonly Process? process;
+
+    private LogInput(Stream stream, InputSummary summary, YearInference years, Process? process = null)
+    {
+        Stream = stream;
+        Summary = summary;
+        Years = years;
+        this.process = process;
+    }
+
+    public Stream Stream { get; }
+
+    public InputSummary Summary { get; }
+
+    public YearInference Years { get; }
+
+    /// <summary>Opens a named file, or standard input for <c>-</c>. Throws IOException/UnauthorizedAccessException when it cannot be read.</summary>
+    public static LogInput Open(string name, Func<Stream>? stdin = null)
+    {
+        if (name == "-")
+        {
+            var input = (stdin ?? Console.OpenStandardInput)();
+            var (stream, gzip) = Sniff(input);
+            return new LogInput(stream, new InputSummary("stdin", gzip ? "gzip" : "stdin"), YearInference.Now());
+        }
+
+        if (Directory.Exists(name))
+        {
+            throw new IOException($"{name} is a directory; name the log files in it");
+        }
+
+        var file = new FileStream(name, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+        var (sniffed, isGzip) = Sniff(file);
+        return new LogInput(sniffed, new InputSummary(name, isGzip ? "gzip" : "file"), YearInference.ForFile(name));
+    }
+
+    /// <summary>
+    /// journald when <c>journalctl</c> is installed and returns sshd entries; null when it is missing, fails or has none
+    /// (containers, systems logging to files only).
+    /// </summary>
+    public static LogInput? TryJournal(bool follow)
+    {
+        var path = FindOnPath("journalctl");
+        if (path is null)
+        {
+            return null;
+        }
+
+        var start = new ProcessStartInfo(path)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in (string[])["-u", "ssh", "-u", "sshd", "-o", "json", "--no-pager"])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        if (follow)
+        {
+            start.ArgumentList.Add("--follow");
+        }
+
+        Process? process = null;
+        try
+        {
+            process = Process.Start(start);
+            if (process is null)
+            {
+                return null;
+            }
+
+            _ = process.StandardError.ReadToEndAsync();
+            var stdout = process.StandardOutput.BaseStream;
+            var first = new byte[64 * 1024];
+            var length = stdout.Read(first, 0, first.Length);
+            if (length <= 0 || first[0] != (byte)'{')
+            {
+                Stop(process);
+                return null;
+            }
+
+            return new LogInput(new PrefixedStream(first, length, stdout), new InputSummary(JournalCommand, "journal"), YearInference.Now(), process);
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
+        {
+            if (process is not null)
+            {
+                Stop(process);
+            }
+
+            return null;
+        }
+    }
+
+    public void Dispose()
+    {
+        Stream.Dispose();
+        if (process is not null)
+        {
+            Stop(process);
+        }
+    }
+
+    private static (Stream Stream, bool Gzip) Sniff(Stream input)
+    {
+        var head = new byte[2];
+        var n = 0;
+        while (n < 2)
+        {
+            var read = input.Read(head, n, 2 - n);
+            if (read <= 0)
+            {
+                break;
+            }
+
+            n += read;
+        }
+
+        var gzip = n == 2 && head[0] == 0x1f && head[1] == 0x8b;
+        Stream whole = input.CanSeek ? Rewind(input) : new PrefixedStream(head, n, input);
+        return gzip ? (new GZipStream(whole, CompressionMode.Decompress), true) : (whole, false);
+    }
+
+    private static Stream Rewind(Stream input)
+    {
+        input.Seek(0, SeekOrigin.Begin);
+        return input;
+    }
+
+    private static void Stop(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        process.Dispose();
+    }
+
+    private static string? FindOnPath(string program)
+    {
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(dir, program);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}

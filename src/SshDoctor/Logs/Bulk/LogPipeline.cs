@@ -1,0 +1,67 @@
+namespace SshDoctor.Logs.Bulk;
+
+/// <summary>
+/// Runs inputs through the parallel classifier, then, in input order: numbers the lines, ties them to their connection,
+/// applies the filter, adds them to the summary and hands each kept record to the output.
+/// </summary>
+public sealed class LogPipeline
+{
+    private readonly SessionTracker sessions = new();
+    private readonly LogFilter filter;
+    private readonly Action<LogRecord>? output;
+
+    public LogPipeline(LogFilter filter, Action<LogRecord>? output)
+    {
+        this.filter = filter;
+        this.output = output;
+        sessions.Finished += Summary.AddStory;
+    }
+
+    public LogSummary Summary { get; } = new();
+
+    public int? Parallelism { get; init; }
+
+    public void Read(LogInput input)
+    {
+        Summary.Inputs.Add(input.Summary);
+        long lineBase = 0;
+        foreach (var block in ParallelLogScanner.Scan(input.Stream, input.Summary.Name, input.Years, Parallelism))
+        {
+            foreach (var record in block.Records)
+            {
+                record.Line += lineBase;
+                Accept(record);
+            }
+
+            lineBase += block.Lines;
+            Summary.Lines += block.Lines;
+            Summary.Blank += block.Blank;
+            Summary.OtherPrograms += block.OtherPrograms;
+            input.Summary.Lines += block.Lines;
+            input.Summary.Bytes += block.Bytes;
+            input.Summary.ControlBytes += block.ControlBytes;
+            input.Summary.Recognised += block.Records.Count(r => r.Recognised);
+        }
+
+        if (input.Summary.LooksBinary)
+        {
+            input.Summary.Notes.Add("input looks binary, not like a log");
+        }
+    }
+
+    /// <summary>One record already classified (the follow reader's path): tie, filter, count, output.</summary>
+    public void Accept(LogRecord record)
+    {
+        sessions.Observe(record);
+        if (!filter.Keeps(record))
+        {
+            return;
+        }
+
+        Summary.Add(record);
+        output?.Invoke(record);
+    }
+
+    /// <summary>End of all input: the connections still open tell their stories.</summary>
+    public void Complete() => sessions.Complete();
+}

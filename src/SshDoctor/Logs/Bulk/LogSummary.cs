@@ -1,0 +1,119 @@
+namespace SshDoctor.Logs.Bulk;
+
+/// <summary>
+/// What a whole read adds up to: totals per diagnosis id and per event kind, top addresses and users among failures,
+/// failures per hour, bans, the stories of failed connections, and the lines nobody recognised. Every collection is
+/// bounded, so memory does not grow with the size of the log.
+/// </summary>
+public sealed class LogSummary
+{
+    private const int MaxBans = 1000;
+    private const int MaxUnknownSamples = 20;
+    private const int MaxHours = 24 * 400;
+
+    public List<InputSummary> Inputs { get; } = [];
+
+    public long Lines { get; set; }
+
+    public long Blank { get; set; }
+
+    public long OtherPrograms { get; set; }
+
+    /// <summary>SSH lines (recognised or not) inside the filters.</summary>
+    public long SshLines { get; private set; }
+
+    public long Recognised { get; private set; }
+
+    public long Unknown { get; private set; }
+
+    public long Cut { get; private set; }
+
+    public long Failures { get; private set; }
+
+    public CountWithTimes Span { get; } = new();
+
+    public SortedDictionary<string, CountWithTimes> ByDiagnosis { get; } = new(StringComparer.Ordinal);
+
+    public SortedDictionary<string, CountWithTimes> ByEvent { get; } = new(StringComparer.Ordinal);
+
+    public BoundedCounter Addresses { get; } = new();
+
+    public BoundedCounter Users { get; } = new();
+
+    public BoundedCounter Stories { get; } = new(10_000);
+
+    public SortedDictionary<DateTime, long> FailuresPerHour { get; } = [];
+
+    public List<BanRecord> Bans { get; } = [];
+
+    public long BansSeen { get; private set; }
+
+    public List<LogRecord> UnknownSamples { get; } = [];
+
+    public void Add(LogRecord record)
+    {
+        SshLines++;
+        Span.Add(record.Time);
+        if (!record.Recognised)
+        {
+            Unknown++;
+            if (record.Cut)
+            {
+                Cut++;
+            }
+
+            if (UnknownSamples.Count < MaxUnknownSamples)
+            {
+                UnknownSamples.Add(record);
+            }
+
+            return;
+        }
+
+        Recognised++;
+        if (record.Kind is "fail2ban.ban" or "fail2ban.unban" or "sshguard.block")
+        {
+            BansSeen++;
+            if (Bans.Count < MaxBans)
+            {
+                Bans.Add(new BanRecord(record.Time, record.Kind, record.Ip, $"{record.File}:{record.Line}"));
+            }
+        }
+
+        if (!record.IsFailure)
+        {
+            Counter(ByEvent, record.Kind!).Add(record.Time);
+            return;
+        }
+
+        Failures++;
+        Counter(ByDiagnosis, record.DiagnosisId!).Add(record.Time);
+        if (record.Ip is { } ip)
+        {
+            Addresses.Add(ip, record.Time);
+        }
+
+        if (record.User is { } user)
+        {
+            Users.Add(user, record.Time);
+        }
+
+        if (record.Time is { } time && (FailuresPerHour.ContainsKey(time.Hour) || FailuresPerHour.Count < MaxHours))
+        {
+            FailuresPerHour[time.Hour] = FailuresPerHour.GetValueOrDefault(time.Hour) + 1;
+        }
+    }
+
+    public void AddStory(Session session) => Stories.Add(session.Story(), session.Last ?? session.First);
+
+    private static CountWithTimes Counter(SortedDictionary<string, CountWithTimes> map, string key)
+    {
+        if (!map.TryGetValue(key, out var counter))
+        {
+            counter = new CountWithTimes();
+            map[key] = counter;
+        }
+
+        return counter;
+    }
+}

@@ -1,0 +1,37 @@
+namespace SshDoctor.Logs.Bulk;
+
+/// <summary>
+/// <see cref="MessageText.Strip"/> on a span, without making a string: drops <c>error: </c>/<c>debug1: </c> level
+/// words and the <c>[preauth]</c>/<c>[postauth]</c> suffix. The tests check both give the same text.
+/// </summary>
+public static class MessageSpan
+{
+    public static ReadOnlySpan<char> Strip(ReadOnlySpan<char> span)
+    {
+        span = span.Trim();
+        while (true)
+        {
+            var colon = span.IndexOf(": ", StringComparison.Ordinal);
+            if (colon is < 4 or > 7 || !IsLevel(span[..colon]))
+            {
+                break;
+            }
+
+            span = span[(colon + 2)..];
+        }
+
+        if (span.EndsWith(" [preauth]", StringComparison.Ordinal))
+        {
+            span = span[..^" [preauth]".Length];
+        }
+        else if (span.EndsWith(" [postauth]", StringComparison.Ordinal))
+        {
+            span = span[..^" [postauth]".Length];
+        }
+
+        return span;
+    }
+
+    private static bool IsLevel(ReadOnlySpan<char> word) =>
+        word is "debug1" or "debug2" or "debug3" or "debug" or "error" or "fatal" or "verbose" or "info";
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+
+namespace SshDoctor.Logs.Bulk;
+
+/// <summary>One sshd connection as its lines tell it: who, from where, and the steps in order (repeats folded).</summary>
+public sealed class Session(string file, string? host, int pid)
+{
+    public string File { get; } = file;
+
+    public string? Host { get; } = host;
+
+    public int Pid { get; } = pid;
+
+    public string? Ip { get; set; }
+
+    public int? Port { get; set; }
+
+    public string? User { get; set; }
+
+    public int Failures { get; private set; }
+
+    public LogTime? First { get; private set; }
+
+    public LogTime? Last { get; private set; }
+
+    /// <summary>Each step: the signature that recognised the line and how many times in a row it came.</summary>
+    public List<(string Id, int Times)> Steps { get; } = [];
+
+    public void Add(LogRecord record, int maxSteps)
+    {
+        var id = record.Kind!;
+        First ??= record.Time;
+        Last = record.Time ?? Last;
+        if (record.IsFailure)
+        {
+            Failures++;
+        }
+
+        if (Steps.Count > 0 && Steps[^1].Id == id)
+        {
+            Steps[^1] = (id, Steps[^1].Times + 1);
+        }
+        else if (Steps.Count < maxSteps)
+        {
+            Steps.Add((id, 1));
+        }
+    }
+
+    public void Reset()
+    {
+        Steps.Clear();
+        Failures = 0;
+        Ip = null;
+        Port = null;
+        User = null;
+        First = null;
+        Last = null;
+    }
+
+    /// <summary>The steps as one line: <c>sshd.failed-password ×5 → sshd.max-auth-tries</c>.</summary>
+    public string Story()
+    {
+        var text = new StringBuilder();
+        foreach (var (id, times) in Steps)
+        {
+            if (text.Length > 0)
+            {
+                text.Append(" → ");
+            }
+
+            text.Append(id);
+            if (times > 1)
+            {
+                text.Append(" ×").Append(times.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,96 @@
+namespace SshDoctor.Logs.Bulk;
+
+/// <summary>
+/// Ties the lines of one connection together by the sshd process id (on one host, in one input): a line without an
+/// address (<c>Disconnecting: Too many authentication failures</c>, <c>User root not allowed because account is locked</c>)
+/// gets the address, port and user of its connection, and each connection's lines make its story
+/// ("sshd.failed-password ×5 → sshd.max-auth-tries"). Bounded: the oldest connections are forgotten first.
+/// </summary>
+public sealed class SessionTracker(int capacity = 65_536)
+{
+    private const int MaxSteps = 12;
+
+    private readonly Dictionary<(string File, string? Host, int Pid), Session> sessions = [];
+    private readonly Queue<(string File, string? Host, int Pid)> order = new();
+
+    /// <summary>Called with the story of each connection that had a failure, when it is forgotten or at the end.</summary>
+    public event Action<Session>? Finished;
+
+    /// <summary>Fills what the record lacks from its connection and adds it to the connection's story.</summary>
+    public void Observe(LogRecord record)
+    {
+        if (record.Pid is not { } pid || !record.Recognised || record.Process is { } p && p.StartsWith("fail2ban", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var key = (record.File, record.Host, pid);
+        if (!sessions.TryGetValue(key, out var session))
+        {
+            session = new Session(key.File, key.Host, pid);
+            sessions[key] = session;
+            order.Enqueue(key);
+            if (order.Count > capacity)
+            {
+                Forget(order.Dequeue());
+            }
+        }
+
+        // A new "Connection from" on a known pid is a new connection (pids are reused): start its story afresh.
+        if (record.Kind is "sshd.connection-from" && session.Steps.Count > 0)
+        {
+            Finish(session);
+            session.Reset();
+        }
+
+        if (record.Ip is null)
+        {
+            record.Ip = session.Ip;
+            record.Port ??= session.Port;
+        }
+        else
+        {
+            session.Ip = record.Ip;
+            session.Port = record.Port ?? session.Port;
+        }
+
+        if (record.User is null)
+        {
+            record.User = session.User;
+        }
+        else
+        {
+            session.User = record.User;
+        }
+
+        session.Add(record, MaxSteps);
+    }
+
+    /// <summary>Reports every connection still open (end of input).</summary>
+    public void Complete()
+    {
+        foreach (var session in sessions.Values)
+        {
+            Finish(session);
+        }
+
+        sessions.Clear();
+        order.Clear();
+    }
+
+    private void Forget((string, string?, int) key)
+    {
+        if (sessions.Remove(key, out var session))
+        {
+            Finish(session);
+        }
+    }
+
+    private void Finish(Session session)
+    {
+        if (session.Failures > 0)
+        {
+            Finished?.Invoke(session);
+        }
+    }
+}

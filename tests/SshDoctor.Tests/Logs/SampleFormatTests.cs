@@ -1,0 +1,68 @@
+using SshDoctor.Tests.Samples;
+
+namespace SshDoctor.Tests.Logs;
+
+/// <summary>
+/// One sample per log format and OpenSSH version (Samples/logs; the version is in each file's name and first comment):
+/// every SSH line is recognised, and the ids the file's <c># expect:</c> line names are all found.
+/// </summary>
+public class SampleFormatTests
+{
+    public static TheoryData<string> Files() =>
+        [.. Directory.EnumerateFiles(SampleFiles.PathOf("logs"), "*.log").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Every_ssh_line_is_recognised_and_the_expected_ids_are_found(string file)
+    {
+        var path = SampleFiles.PathOf("logs", file);
+        var (records, _) = LogsTestSupport.Read(path);
+        var unknown = records.Where(r => !r.Recognised && !r.Text.StartsWith('#')).ToList();
+        Assert.True(unknown.Count == 0, "not recognised: " + string.Join(" | ", unknown.Select(u => u.Text)));
+        var expected = File.ReadLines(path).Where(l => l.StartsWith("# expect:", StringComparison.Ordinal))
+            .SelectMany(l => l["# expect:".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var found = records.Select(r => r.DiagnosisId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        Assert.All(expected, id => Assert.Contains(id, found));
+    }
+
+    [Fact]
+    public void Fields_come_from_the_line_and_lines_without_an_address_get_their_connection_s()
+    {
+        var (records, summary) = LogsTestSupport.Read(SampleFiles.PathOf("logs", "debian12-openssh-9.2p1-syslog.log"));
+        var failed = records.Single(r => r.Kind == "sshd.failed-password-invalid");
+        Assert.Equal(("web1", "sshd", 4242, "203.0.113.5", 50522, "oracle", "auth.wrong-user"), (failed.Host, failed.Process, failed.Pid, failed.Ip, failed.Port, failed.User, failed.DiagnosisId));
+        Assert.Equal(1, summary.OtherPrograms);
+        Assert.Contains(summary.Stories.Top(10), s => s.Key == "sshd.failed-password → sshd.max-auth-tries → sshd.disconnecting-too-many");
+    }
+
+    [Fact]
+    public void A_line_without_an_address_gets_the_address_of_earlier_lines_of_its_connection()
+    {
+        // OpenSSH 7.x wording: the final Disconnecting line names no address; the pid ties it to the failed keys.
+        var (records, summary) = LogsTestSupport.ReadText(
+            "Nov 28 09:16:05 srv sshd[32310]: Failed publickey for git from 192.0.2.111 port 57910 ssh2: RSA SHA256:x\n" +
+            "Nov 28 09:16:05 srv sshd[32310]: Failed publickey for git from 192.0.2.111 port 57910 ssh2: ECDSA SHA256:y\n" +
+            "Nov 28 09:16:05 srv sshd[32311]: Connection closed by 192.0.2.5 port 1 [preauth]\n" +
+            "Nov 28 09:16:05 srv sshd[32310]: Disconnecting: Too many authentication failures for git [preauth]\n");
+        var last = records[^1];
+        Assert.Equal(("auth.too-many-failures", "192.0.2.111", "git"), (last.DiagnosisId, last.Ip, last.User));
+        Assert.Contains(summary.Stories.Top(10), s => s.Key == "sshd.failed-publickey ×2 → sshd.disconnecting-too-many");
+    }
+
+    [Fact]
+    public void Rfc5424_structured_data_with_brackets_in_quotes_is_skipped()
+    {
+        var (records, _) = LogsTestSupport.Read(SampleFiles.PathOf("logs", "rfc5424-openssh-10.0-sshd-auth.log"));
+        var line = records.Single(r => r.Line == 4);
+        Assert.Equal(("gw", "sshd-session", 9100, "192.0.2.200", "auth.wrong-user"), (line.Host, line.Process, line.Pid, line.Ip, line.DiagnosisId));
+        Assert.Equal(TimeSpan.Zero, line.Time!.Value.Offset);
+    }
+
+    [Fact]
+    public void Bans_are_counted()
+    {
+        var (_, summary) = LogsTestSupport.Read(SampleFiles.PathOf("logs", "fail2ban-and-sshguard.log"));
+        Assert.Equal(3, summary.BansSeen);
+        Assert.Contains(summary.Bans, b => b.Action == "sshguard.block" && b.Ip == "198.51.100.99");
+    }
+}
