@@ -33,6 +33,9 @@ public sealed class ServerContext
 
     public UserDatabase Users => users ??= UserDatabase.Load(Fs);
 
+    /// <summary>The --user accounts that exist in /etc/passwd, in the order given (the missing ones are the account check's to report).</summary>
+    public IEnumerable<PasswdEntry> ExistingUsers => UserNames.Select(Users.User).OfType<PasswdEntry>();
+
     /// <summary>Set by the sshd-config check: what sshd -T said, for the checks that follow.</summary>
     public string? SshdTError { get; set; }
 
