@@ -1,5 +1,6 @@
 using System.Globalization;
 using SshDoctor.Diagnosis;
+using SshDoctor.Ssh.Agent;
 
 namespace SshDoctor.Audit.Local;
 
@@ -13,6 +14,9 @@ public sealed class AgentCheck : IAuditCheck<LocalContext>
     /// <summary>OpenSSH 9.x default IdentityFile order (readconf.c:fill_default_options).</summary>
     private static readonly string[] DefaultIdentities = ["id_rsa", "id_ecdsa", "id_ecdsa_sk", "id_ed25519", "id_ed25519_sk", "id_xmss", "id_dsa"];
 
+    /// <summary>How long the agent may take to list its keys (it answers at once when it is alive).</summary>
+    private static readonly TimeSpan AgentDeadline = TimeSpan.FromSeconds(2);
+
     public string Name => "agent";
 
     public string Area => "agent";
@@ -22,23 +26,19 @@ public sealed class AgentCheck : IAuditCheck<LocalContext>
     public void Run(LocalContext context, AuditSink sink)
     {
         var socket = context.Environment("SSH_AUTH_SOCK");
-        IReadOnlyList<PublicKeyInfo> agentKeys = [];
-        if (string.IsNullOrEmpty(socket))
+        var listing = AgentClient.ListIdentitiesAsync(socket, AgentDeadline).GetAwaiter().GetResult();
+        var agentKeys = listing.Identities.Select(i => Convert.ToBase64String(i.PublicKey.Blob.Span)).ToList();
+        switch (listing.Status)
         {
-            sink.Add(FindingSeverity.Info, "agent.none", null);
-        }
-        else
-        {
-            var keys = AgentClient.ListKeys(socket, out var error);
-            if (keys is null)
-            {
-                sink.Add(FindingSeverity.Warning, "agent.unreachable", socket, ("socket", socket), ("error", error));
-            }
-            else
-            {
-                agentKeys = keys;
-                sink.Add(FindingSeverity.Info, "agent.keys", socket, ("socket", socket), ("count", keys.Count.ToString(CultureInfo.InvariantCulture)));
-            }
+            case AgentListStatus.NotConfigured:
+                sink.Add(FindingSeverity.Info, "agent.none", null);
+                break;
+            case AgentListStatus.Listed:
+                sink.Add(FindingSeverity.Info, "agent.keys", socket, ("socket", socket), ("count", agentKeys.Count.ToString(CultureInfo.InvariantCulture)));
+                break;
+            default:
+                sink.Add(FindingSeverity.Warning, "agent.unreachable", socket, ("socket", socket), ("error", listing.Detail));
+                break;
         }
 
         var fileKeys = DefaultIdentities
@@ -46,8 +46,9 @@ public sealed class AgentCheck : IAuditCheck<LocalContext>
             .OfType<LocalKey>()
             .Select(k => k.Content?.PublicKey)
             .OfType<PublicKeyInfo>()
+            .Select(k => Convert.ToBase64String(k.Blob))
             .ToList();
-        var distinct = agentKeys.Concat(fileKeys).DistinctBy(k => Convert.ToBase64String(k.Blob)).Count();
+        var distinct = agentKeys.Concat(fileKeys).Distinct(StringComparer.Ordinal).Count();
         if (distinct >= context.MaxAuthTries)
         {
             sink.Problem(DiagnosisIds.AuthTooManyFailures, Certainty.Possible, "agent.too-many-keys", socket,

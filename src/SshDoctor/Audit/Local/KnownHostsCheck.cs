@@ -1,11 +1,12 @@
 using System.Globalization;
+using SshDoctor.Ssh.KnownHosts;
 
 namespace SshDoctor.Audit.Local;
 
 /// <summary>
-/// ~/.ssh/known_hosts (and known_hosts2): lines ssh skips as parse errors, entries repeated or conflicting for the
-/// same name, hashed or plain, @revoked and @cert-authority markers. Own minimal parser (hostfile.c rules, §4.3): the
-/// shared known_hosts reader of the probe branch was not committed when this was written.
+/// ~/.ssh/known_hosts (and known_hosts2), parsed by the probe's <see cref="KnownHostsFile"/> (hostfile.c rules):
+/// lines ssh skips as parse errors, entries repeated or conflicting for the same name, hashed or plain, @revoked and
+/// @cert-authority markers.
 /// </summary>
 public sealed class KnownHostsCheck : IAuditCheck<LocalContext>
 {
@@ -21,113 +22,74 @@ public sealed class KnownHostsCheck : IAuditCheck<LocalContext>
         {
             var path = context.SshDirectory + "/" + name;
             var text = context.Fs.ReadText(path, 16 << 20);
-            if (text is null)
+            if (text is not null)
             {
-                continue;
+                Lint(KnownHostsFile.Parse(path, text), sink);
             }
-
-            Lint(path, text, sink);
         }
     }
 
-    public static void Lint(string path, string text, AuditSink sink)
+    public static void Lint(KnownHostsFile file, AuditSink sink)
     {
-        var plain = new Dictionary<(string Host, string Type), (string Key, int Line)>();
-        var seen = new Dictionary<(string Hosts, string Key), int>();
-        int hashed = 0, entries = 0, revoked = 0, authorities = 0;
-        var revokedKeys = new HashSet<string>(StringComparer.Ordinal);
-        var number = 0;
-        var parsed = new List<(int Line, string? Marker, string Hosts, string Type, string Key)>();
-        foreach (var raw in text.Split('\n'))
+        foreach (var invalid in file.InvalidLines)
         {
-            number++;
-            var line = raw.TrimEnd('\r').Trim();
-            if (line.Length == 0 || line.StartsWith('#'))
-            {
-                continue;
-            }
-
-            var fields = line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-            string? marker = null;
-            if (fields[0].StartsWith('@'))
-            {
-                marker = fields[0];
-                fields = fields[1..];
-            }
-
-            var where = $"{path}:{number.ToString(CultureInfo.InvariantCulture)}";
-            if (marker is not null and not "@revoked" and not "@cert-authority")
-            {
-                sink.Add(FindingSeverity.Warning, "known-hosts.bad-marker", where, ("marker", marker));
-                continue;
-            }
-
-            if (fields.Length < 3 || PublicKeyInfo.FromLine(fields[1] + " " + fields[2], out _) is null)
-            {
-                sink.Add(FindingSeverity.Warning, "known-hosts.parse-error", where, ("line", number.ToString(CultureInfo.InvariantCulture)));
-                continue;
-            }
-
-            parsed.Add((number, marker, fields[0], fields[1], fields[2]));
+            sink.Add(FindingSeverity.Warning, "known-hosts.parse-error", Where(file.Path, invalid.LineNumber), ("line", Number(invalid.LineNumber)), ("reason", invalid.Reason));
         }
 
-        foreach (var (line, marker, hosts, type, key) in parsed)
+        var trusted = file.Entries.Where(e => e.Marker == KnownHostsMarker.None).ToList();
+        ReportDuplicates(trusted, sink);
+        ReportConflicts(trusted, sink);
+        var revokedKeys = file.Entries.Where(e => e.Marker == KnownHostsMarker.Revoked).Select(e => Convert.ToBase64String(e.KeyBlob.Span)).ToHashSet(StringComparer.Ordinal);
+        foreach (var entry in trusted.Where(e => revokedKeys.Contains(Convert.ToBase64String(e.KeyBlob.Span))))
         {
-            var where = $"{path}:{line.ToString(CultureInfo.InvariantCulture)}";
-            if (marker == "@revoked")
-            {
-                revoked++;
-                revokedKeys.Add(key);
-                continue;
-            }
+            sink.Add(FindingSeverity.Warning, "known-hosts.revoked-key-trusted", entry.Location);
+        }
 
-            if (marker == "@cert-authority")
-            {
-                authorities++;
-                continue;
-            }
+        sink.Add(FindingSeverity.Info, "known-hosts.summary", file.Path,
+            ("entries", Number(trusted.Count)),
+            ("hashed", Number(trusted.Count(e => e.IsHashed))),
+            ("revoked", Number(file.Entries.Count(e => e.Marker == KnownHostsMarker.Revoked))),
+            ("authorities", Number(file.Entries.Count(e => e.Marker == KnownHostsMarker.CertAuthority))));
+    }
 
-            entries++;
-            if (hosts.StartsWith("|1|", StringComparison.Ordinal))
+    /// <summary>The same host field with the same key again: harmless, but one of the two lines is noise.</summary>
+    private static void ReportDuplicates(IEnumerable<KnownHostsEntry> trusted, AuditSink sink)
+    {
+        var seen = new Dictionary<(string Hosts, string Key), int>();
+        foreach (var entry in trusted)
+        {
+            var key = (entry.HostPatterns, Convert.ToBase64String(entry.KeyBlob.Span));
+            if (!seen.TryAdd(key, entry.LineNumber))
             {
-                hashed++;
+                sink.Add(FindingSeverity.Info, "known-hosts.duplicate", entry.Location, ("first", Number(seen[key])));
             }
+        }
+    }
 
-            if (seen.TryGetValue((hosts, key), out var first))
+    /// <summary>A plain host name with two different keys of one type: one of them is stale (ssh trusts either).</summary>
+    private static void ReportConflicts(IEnumerable<KnownHostsEntry> trusted, AuditSink sink)
+    {
+        var first = new Dictionary<(string Host, string Type), KnownHostsEntry>();
+        foreach (var entry in trusted.Where(e => !e.IsHashed))
+        {
+            foreach (var host in entry.HostPatterns.Split(',').Where(h => !h.StartsWith('!') && h.IndexOfAny(['*', '?']) < 0))
             {
-                sink.Add(FindingSeverity.Info, "known-hosts.duplicate", where, ("first", first.ToString(CultureInfo.InvariantCulture)));
-            }
-            else
-            {
-                seen[(hosts, key)] = line;
-            }
-
-            foreach (var host in hosts.Split(',').Where(h => !h.StartsWith("|1|", StringComparison.Ordinal) && !h.StartsWith('!') && h.IndexOfAny(['*', '?']) < 0))
-            {
-                var lower = host.ToLowerInvariant();
-                if (plain.TryGetValue((lower, type), out var other) && other.Key != key)
+                if (first.TryGetValue((host.ToLowerInvariant(), entry.KeyType), out var other))
                 {
-                    sink.Add(FindingSeverity.Warning, "known-hosts.conflict", where, ("host", host), ("type", type), ("first", other.Line.ToString(CultureInfo.InvariantCulture)));
+                    if (!other.KeyBlob.Span.SequenceEqual(entry.KeyBlob.Span))
+                    {
+                        sink.Add(FindingSeverity.Warning, "known-hosts.conflict", entry.Location, ("host", host), ("type", entry.KeyType), ("first", Number(other.LineNumber)));
+                    }
                 }
                 else
                 {
-                    plain.TryAdd((lower, type), (key, line));
+                    first[(host.ToLowerInvariant(), entry.KeyType)] = entry;
                 }
             }
         }
-
-        foreach (var (line, marker, _, _, key) in parsed)
-        {
-            if (marker is null && revokedKeys.Contains(key))
-            {
-                sink.Add(FindingSeverity.Warning, "known-hosts.revoked-key-trusted", $"{path}:{line.ToString(CultureInfo.InvariantCulture)}");
-            }
-        }
-
-        sink.Add(FindingSeverity.Info, "known-hosts.summary", path,
-            ("entries", entries.ToString(CultureInfo.InvariantCulture)),
-            ("hashed", hashed.ToString(CultureInfo.InvariantCulture)),
-            ("revoked", revoked.ToString(CultureInfo.InvariantCulture)),
-            ("authorities", authorities.ToString(CultureInfo.InvariantCulture)));
     }
+
+    private static string Where(string path, int line) => $"{path}:{Number(line)}";
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

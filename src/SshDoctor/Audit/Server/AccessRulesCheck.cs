@@ -16,14 +16,9 @@ public sealed class AccessRulesCheck : IAuditCheck<ServerContext>
 
     public void Run(ServerContext context, AuditSink sink)
     {
-        foreach (var name in context.UserNames)
+        foreach (var user in context.ExistingUsers)
         {
-            var user = context.Users.User(name);
-            if (user is null)
-            {
-                continue;
-            }
-
+            var name = user.Name;
             var config = context.For(name);
             var groups = context.Users.GroupsOf(user);
             var denial = Decide(config, name, groups, context.ClientIp);

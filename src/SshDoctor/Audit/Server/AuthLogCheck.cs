@@ -2,7 +2,10 @@ using SshDoctor.Diagnosis;
 
 namespace SshDoctor.Audit.Server;
 
-/// <summary>Where sshd's log is: /var/log/auth.log (Debian), /var/log/secure (RHEL), or the journal; LogLevel QUIET logs nothing.</summary>
+/// <summary>
+/// Where sshd's log is: /var/log/auth.log (Debian), /var/log/secure (RHEL), or the journal; LogLevel QUIET logs nothing.
+/// The log found is handed to <see cref="ServerContext.LogSummarizer"/> when there is one.
+/// </summary>
 public sealed class AuthLogCheck : IAuditCheck<ServerContext>
 {
     public string Name => "auth-log";
@@ -25,6 +28,7 @@ public sealed class AuthLogCheck : IAuditCheck<ServerContext>
             if (context.Fs.Stat(file).IsRegular && context.Fs.ReadBytes(file, 1) is not null)
             {
                 sink.Add(FindingSeverity.Info, "log.file", file, ("file", file));
+                context.LogSummarizer?.Summarize(SshdLogLocation.OfFile(file), context, sink);
                 return;
             }
         }
@@ -32,6 +36,7 @@ public sealed class AuthLogCheck : IAuditCheck<ServerContext>
         if (!context.Rooted && context.Fs.Stat("/run/systemd/journal").IsDirectory && context.Programs.Find("journalctl") is not null)
         {
             sink.Add(FindingSeverity.Info, "log.journal", null);
+            context.LogSummarizer?.Summarize(SshdLogLocation.Journal, context, sink);
             return;
         }
 

@@ -17,14 +17,9 @@ public sealed class AuthorizedKeysCheck : IAuditCheck<ServerContext>
 
     public void Run(ServerContext context, AuditSink sink)
     {
-        foreach (var name in context.UserNames)
+        foreach (var user in context.ExistingUsers)
         {
-            var user = context.Users.User(name);
-            if (user is null)
-            {
-                continue;
-            }
-
+            var name = user.Name;
             var config = context.For(name);
             if (config.Get("pubkeyauthentication").Equals("no", StringComparison.OrdinalIgnoreCase))
             {

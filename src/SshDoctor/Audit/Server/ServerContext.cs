@@ -29,9 +29,15 @@ public sealed class ServerContext
     /// <summary>fail2ban's socket (fail2ban-client -s), when not the default.</summary>
     public string? Fail2banSocket { get; init; }
 
+    /// <summary>Summarises the recent sshd log once its place is known; null until the logs machinery provides one.</summary>
+    public ISshdLogSummarizer? LogSummarizer { get; init; }
+
     public SshdConfigFile Parsed => parsed ??= SshdConfigFile.Load(Fs, ConfigPath);
 
     public UserDatabase Users => users ??= UserDatabase.Load(Fs);
+
+    /// <summary>The --user accounts that exist in /etc/passwd, in the order given (the missing ones are the account check's to report).</summary>
+    public IEnumerable<PasswdEntry> ExistingUsers => UserNames.Select(Users.User).OfType<PasswdEntry>();
 
     /// <summary>Set by the sshd-config check: what sshd -T said, for the checks that follow.</summary>
     public string? SshdTError { get; set; }

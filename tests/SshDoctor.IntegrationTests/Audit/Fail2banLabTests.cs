@@ -1,0 +1,95 @@
+using System.Globalization;
+using SshDoctor.Diagnosis;
+
+namespace SshDoctor.IntegrationTests.Audit;
+
+/// <summary>
+/// server.banned from a real fail2ban: a fail2ban-server of the test's own (config dir, socket, pid file and log in a
+/// temporary directory; one jail sshd, backend polling, Debian's sshd filter, no action at all, so no firewall is
+/// touched) reads failure lines the test writes, bans the address, and check-server asks it through its socket.
+/// The host's fail2ban, if any, is never contacted; the server is stopped by its pid.
+/// </summary>
+public sealed class Fail2banLabTests : IDisposable
+{
+    private const string Attacker = "192.0.2.10";
+    private const string Bystander = "198.51.100.20";
+
+    private readonly string lab = Shell.TempDirectory();
+
+    private string Socket => $"{lab}/f2b.sock";
+
+    private string PidFile => $"{lab}/f2b.pid";
+
+    [Fact]
+    public void An_address_a_real_fail2ban_jail_banned_is_server_banned()
+    {
+        Shell.Require(Shell.Has("fail2ban-server") && Shell.Has("fail2ban-client"), "fail2ban is needed");
+        Shell.Require(File.Exists("/etc/fail2ban/filter.d/sshd.conf") && File.Exists("/etc/fail2ban/filter.d/common.conf"), "fail2ban's sshd filter is needed");
+        StartFail2ban();
+        WriteFailures(Attacker, count: 4);
+        WaitForBan(Attacker);
+
+        var banned = CheckServer(Attacker);
+        var other = CheckServer(Bystander);
+
+        Assert.Contains($"\"{DiagnosisIds.ServerBanned}\"", banned, StringComparison.Ordinal);
+        Assert.Contains("fail2ban jail sshd", banned, StringComparison.Ordinal);
+        Assert.DoesNotContain($"\"{DiagnosisIds.ServerBanned}\"", other, StringComparison.Ordinal);
+    }
+
+    private void StartFail2ban()
+    {
+        Directory.CreateDirectory($"{lab}/conf/filter.d");
+        File.Copy("/etc/fail2ban/filter.d/sshd.conf", $"{lab}/conf/filter.d/sshd.conf");
+        File.Copy("/etc/fail2ban/filter.d/common.conf", $"{lab}/conf/filter.d/common.conf");
+        File.WriteAllText($"{lab}/conf/fail2ban.conf", $"[Definition]\nloglevel = INFO\nlogtarget = {lab}/fail2ban.log\nsocket = {Socket}\npidfile = {PidFile}\ndbfile = :memory:\n");
+        File.WriteAllText($"{lab}/conf/jail.conf", $"[sshd]\nenabled = true\nfilter = sshd\nbackend = polling\nlogpath = {lab}/auth.log\nmaxretry = 3\nfindtime = 600\nbantime = 3600\naction =\n");
+        File.WriteAllText($"{lab}/auth.log", string.Empty);
+        var start = Shell.Run($"cd {lab} && fail2ban-server -c {lab}/conf -s {Socket} -p {PidFile} -x -b", 30_000);
+        Assert.True(start.Code == 0 && File.Exists(PidFile), start.Stdout + start.Stderr + Log());
+    }
+
+    private void WriteFailures(string address, int count)
+    {
+        // Syslog lines as sshd writes them to auth.log, stamped now so they fall inside findtime.
+        var stamp = DateTime.Now.ToString("MMM d HH:mm:ss", CultureInfo.InvariantCulture).PadLeft(15);
+        var lines = Enumerable.Range(0, count).Select(i =>
+            $"{stamp} labhost sshd[4242]: Failed password for invalid user bob from {address} port {50000 + i} ssh2\n");
+        File.AppendAllText($"{lab}/auth.log", string.Concat(lines));
+    }
+
+    private void WaitForBan(string address)
+    {
+        var status = string.Empty;
+        for (var i = 0; i < 60 && !status.Contains(address, StringComparison.Ordinal); i++)
+        {
+            Thread.Sleep(250);
+            status = Shell.Run($"fail2ban-client -s {Socket} status sshd").Stdout;
+        }
+
+        Assert.True(status.Contains(address, StringComparison.Ordinal), "fail2ban did not ban " + address + ":\n" + status + Log());
+    }
+
+    private string CheckServer(string clientIp)
+    {
+        // An empty prepared tree: nothing of the host's sshd_config, users or logs is read; only fail2ban is asked.
+        Directory.CreateDirectory($"{lab}/root/etc/ssh");
+        var doctor = Path.Combine(AppContext.BaseDirectory, "ssh-doctor");
+        var run = Shell.Run($"{doctor} check-server --json --no-color --root {lab}/root --fail2ban-socket {Socket} --client-ip {clientIp}");
+        Assert.True(run.Stdout.Contains("\"schema\"", StringComparison.Ordinal), run.Stdout + run.Stderr);
+        return run.Stdout;
+    }
+
+    private string Log() => File.Exists($"{lab}/fail2ban.log") ? "\n" + File.ReadAllText($"{lab}/fail2ban.log") : string.Empty;
+
+    public void Dispose()
+    {
+        if (File.Exists(PidFile) && File.ReadAllText(PidFile).Trim() is var pid && pid.All(char.IsAsciiDigit) && pid.Length > 0)
+        {
+            // Stop our server by its pid; wait for it to go (it removes its socket), then make sure.
+            Shell.Run($"kill {pid}; for i in $(seq 40); do kill -0 {pid} 2>/dev/null || exit 0; sleep 0.25; done; kill -9 {pid}");
+        }
+
+        Directory.Delete(lab, recursive: true);
+    }
+}

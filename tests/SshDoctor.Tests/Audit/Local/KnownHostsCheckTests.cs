@@ -1,0 +1,100 @@
+using SshDoctor.Audit;
+using SshDoctor.Audit.Local;
+using SshDoctor.Diagnosis;
+
+namespace SshDoctor.Tests.Audit.Local;
+
+/// <summary>check-local's known_hosts findings for a prepared ~/.ssh/known_hosts: skipped lines, duplicates, conflicts, markers.</summary>
+public sealed class KnownHostsCheckTests : IDisposable
+{
+    private const string KeyA = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIACZyPC7y35Zwb680FvgOCbXss77dVY8c9eKNAj6LzZh";
+    private const string KeyB = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA0hgWkxd/Upsu8PASK/l5Nx2jwjSjpLApzWkpRafaJI";
+    private const string EcdsaKey = "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBIUmyEX51RtABiPcQW6XWjr9Q+e5rgQPyzJ90y3mZLlrn65ExSexNlMC4LoqJD5BAzZEzsHps2ezRjYdAt1ikS0=";
+
+    /// <summary>hashed.example with KeyA, hashed by ssh-keygen -H.</summary>
+    private const string HashedA = "|1|4hZkmESGb+qjtIq34BNR3SuE3Vw=|vlzMM+WtdIyq/H0ITo1B17E6CiM= " + KeyA;
+
+    private readonly string home = Shell.TempDirectory();
+
+    [Fact]
+    public void Lines_ssh_skips_are_reported_with_their_line_number()
+    {
+        var findings = Lint(
+            "# a comment",
+            "server.example " + KeyA,
+            "broken.example ssh-ed25519",
+            "@trusted other.example " + KeyB,
+            "bad.example ssh-rsa " + KeyA.Split(' ')[1],
+            "|1|notbase64|x " + KeyA);
+
+        var skipped = findings.Where(f => f.Code == "known-hosts.parse-error").Select(f => f.Where).ToList();
+        Assert.Equal([Where(3), Where(4), Where(5), Where(6)], skipped);
+        Assert.All(findings.Where(f => f.Code == "known-hosts.parse-error"), f => Assert.Equal(FindingSeverity.Warning, f.Severity));
+        Assert.Equal("1", Summary(findings)["entries"]);
+    }
+
+    [Fact]
+    public void The_same_host_and_key_twice_is_a_duplicate_of_the_first_line()
+    {
+        var findings = Lint("server.example " + KeyA, "other.example " + KeyB, "server.example " + KeyA);
+
+        var duplicate = Assert.Single(findings, f => f.Code == "known-hosts.duplicate");
+        Assert.Equal(Where(3), duplicate.Where);
+        Assert.Equal("1", duplicate.Values["first"]);
+    }
+
+    [Fact]
+    public void Another_key_of_the_same_type_for_a_host_is_a_conflict()
+    {
+        var findings = Lint("server.example,10.0.0.5 " + KeyA, "10.0.0.5 " + EcdsaKey, "SERVER.example " + KeyB);
+
+        var conflict = Assert.Single(findings, f => f.Code == "known-hosts.conflict");
+        Assert.Equal(Where(3), conflict.Where);
+        Assert.Equal("1", conflict.Values["first"]);
+        Assert.Equal("ssh-ed25519", conflict.Values["type"]);
+    }
+
+    [Fact]
+    public void A_trusted_key_that_is_also_revoked_is_reported_and_markers_are_counted()
+    {
+        var findings = Lint(
+            "server.example " + KeyA,
+            "@revoked * " + KeyA,
+            "@cert-authority *.example " + KeyB,
+            HashedA);
+
+        Assert.Equal([Where(1), Where(4)], findings.Where(f => f.Code == "known-hosts.revoked-key-trusted").Select(f => f.Where));
+        var summary = Summary(findings);
+        Assert.Equal("2", summary["entries"]);
+        Assert.Equal("1", summary["hashed"]);
+        Assert.Equal("1", summary["revoked"]);
+        Assert.Equal("1", summary["authorities"]);
+    }
+
+    [Fact]
+    public void Known_hosts_findings_never_become_diagnoses()
+    {
+        var context = Write("server.example " + KeyA, "server.example " + KeyB, "junk");
+
+        var result = AuditRunner.Run([new KnownHostsCheck()], context, EvidenceSource.Local);
+
+        Assert.Empty(result.Diagnoses);
+    }
+
+    private string Where(int line) => $"{home}/.ssh/known_hosts:{line}";
+
+    private static IReadOnlyDictionary<string, string> Summary(IReadOnlyList<Finding> findings) =>
+        Assert.Single(findings, f => f.Code == "known-hosts.summary").Values;
+
+    private IReadOnlyList<Finding> Lint(params string[] lines) =>
+        AuditRunner.Run([new KnownHostsCheck()], Write(lines), EvidenceSource.Local).Findings;
+
+    private LocalContext Write(params string[] lines)
+    {
+        Directory.CreateDirectory(Path.Combine(home, ".ssh"));
+        File.WriteAllText(Path.Combine(home, ".ssh", "known_hosts"), string.Join("\n", lines) + "\n");
+        return LocalAudit.Context(home, NativeUnix.GetUid());
+    }
+
+    public void Dispose() => Directory.Delete(home, recursive: true);
+}
