@@ -21,14 +21,14 @@ public static class LogReader
 
     public static ClassifiedInput Classify(InputText input)
     {
-        input = input with { Lines = Unwrap(input.Lines) };
+        var lines = Unwrap(input.Lines);
         var events = new List<LogEvent>();
         var pending = new List<(SourceLine Line, string Message, SignatureMatch? Client, SignatureMatch? Server, bool Debug)>();
         var unrecognised = 0;
         var clientScore = 0;
         var serverScore = 0;
 
-        foreach (var line in input.Lines)
+        foreach (var line in lines)
         {
             if (line.Text.Length == 0)
             {
@@ -114,8 +114,9 @@ public static class LogReader
             var previous = result is { Count: > 0 } ? result[^1] : i > 0 ? lines[i - 1] : null;
             if (previous is not null && previous.Text.Length >= 60 && line.Text.Length is > 0 and < 4096
                 && !previous.Text.EndsWith('.') && !previous.Text.EndsWith(')') && !char.IsWhiteSpace(line.Text[0])
-                && !line.Text.StartsWith("debug", StringComparison.Ordinal) && !Recognised(line.Text)
-                && Recognised(previous.Text + line.Text) is var joined && joined)
+                && line.Text[0] != '#' && !line.Text.StartsWith("debug", StringComparison.Ordinal) && !Recognised(line.Text)
+                && (!Recognised(previous.Text) || !line.Text.Contains(' ', StringComparison.Ordinal))
+                && Recognised(previous.Text + line.Text))
             {
                 result ??= [.. lines.Take(i)];
                 result[^1] = previous with { Text = previous.Text + line.Text };
