@@ -14,7 +14,7 @@ namespace SshDoctor.Tests.Logs;
 /// </summary>
 public class Fail2banCorpusTests
 {
-    private static readonly string Corpus = Path.GetFullPath(Path.Combine(SampleFiles.RepositoryRoot, "..", "..", "shared", "corpora", "fail2ban-sshd"));
+    private static readonly string Corpus = Path.GetFullPath(Path.Combine(SampleFiles.RepositoryRoot, "..", "shared", "corpora", "fail2ban-sshd"));
 
     [Fact]
     public void Every_normal_mode_failure_is_recognised_with_the_address_fail2ban_reports()
