@@ -6,6 +6,7 @@ var root = new RootCommand("ssh-doctor: finds which stage of an SSH connection b
 root.Options.Add(CommonOptions.Lang);
 root.Options.Add(CommonOptions.NoColor);
 root.Subcommands.Add(ExplainCommand.Create());
+root.Subcommands.Add(DiagnoseCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
