@@ -7,6 +7,8 @@ root.Options.Add(CommonOptions.Lang);
 root.Options.Add(CommonOptions.NoColor);
 root.Subcommands.Add(ExplainCommand.Create());
 root.Subcommands.Add(DiagnoseCommand.Create());
+root.Subcommands.Add(CheckLocalCommand.Create());
+root.Subcommands.Add(CheckServerCommand.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
@@ -22,7 +24,7 @@ if (parse.Errors.Count > 0)
 
 try
 {
-    return await parse.InvokeAsync();
+    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (UsageException e)
 {

@@ -16,9 +16,30 @@ public static class DiagnosisOrder
             .ThenBy(x => x.Key.Stage)
             .ThenBy(x => x.Key.BeforeSymptom ? 0 : 1)
             .ThenBy(x => (int)x.Diagnosis.Certainty)
+            .ThenBy(x => Specificity(x.Diagnosis.Id))
             .ThenBy(x => x.Diagnosis.Rank)
             .Select(x => x.Diagnosis)
             .ToList();
+    }
+
+    /// <summary>
+    /// Within one stage and certainty, the more specific cause first: a proven "not SSH" explains the banner timeout,
+    /// too many failures explains each refused key, a server's stated reason explains the generic refusal.
+    /// </summary>
+    private static readonly string[] MoreSpecificFirst =
+    [
+        DiagnosisIds.BannerNotSsh, DiagnosisIds.TcpResetBeforeBanner, DiagnosisIds.BannerTimeout,
+        DiagnosisIds.AuthTooManyFailures, DiagnosisIds.KeyAgentSignFailed, DiagnosisIds.KeySignatureAlgorithm,
+        DiagnosisIds.AuthPublicKeyServerModes, DiagnosisIds.AuthPublicKeySelinux, DiagnosisIds.AuthWrongUser,
+        DiagnosisIds.AuthNotAllowed, DiagnosisIds.AuthRootRefused, DiagnosisIds.AuthPublicKeyDisabled,
+        DiagnosisIds.AuthPasswordDisabled, DiagnosisIds.AuthNoSupportedMethods, DiagnosisIds.AuthPasswordWrong,
+        DiagnosisIds.AuthPublicKeyNotAuthorized,
+    ];
+
+    private static int Specificity(string id)
+    {
+        var index = Array.IndexOf(MoreSpecificFirst, id);
+        return index < 0 ? MoreSpecificFirst.Length : index;
     }
 
     private static (int Stage, bool BeforeSymptom) SortStage(Diagnosis d, List<Diagnosis> all)

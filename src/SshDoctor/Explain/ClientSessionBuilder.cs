@@ -84,27 +84,19 @@ public static class ClientSessionBuilder
                     return current;
                 }
 
-            case "client.stdio-forward-channel":
-                // The jump host's ssh has opened the forwarding channel: what follows is mostly the outer ssh again.
-                return current;
+            case "client.remote-version" when current.Parent is not null && current.SawBanner:
+                // A second banner after the jump host's: the outer ssh talks to the target through the forwarding channel.
+                return current.Parent;
+
+            case "client.permission-denied":
+                {
+                    var host = e["host"];
+                    return sessions.LastOrDefault(s => s.Host is not null && string.Equals(s.Host, host, StringComparison.OrdinalIgnoreCase)) ?? current;
+                }
 
             default:
-                return AfterForwarding(current) ?? current;
+                return current;
         }
-    }
-
-    /// <summary>Once a jump host's ssh has its stdio-forward channel open, the outer ssh's banner and auth lines follow.</summary>
-    private static ClientSession? AfterForwarding(ClientSession current)
-    {
-        if (current.Parent is null || !current.Has("client.stdio-forward-channel"))
-        {
-            return null;
-        }
-
-        var last = current.Events[^1];
-        return last.Kind is "client.stdio-forward-channel" or "client.interactive" or "client.session-channel"
-            ? current.Parent
-            : null;
     }
 
     private static ClientSession NewChild(ClientSession parent, List<ClientSession> sessions, string input, string? host)
@@ -265,6 +257,14 @@ public static class ClientSessionBuilder
                     break;
                 }
 
+            case "client.no-such-identity":
+                {
+                    var key = Key(s, e["file"]!, e.Where);
+                    key.Result = KeyResult.NotLoaded;
+                    key.Detail = e["reason"];
+                    break;
+                }
+
             case "client.load-key":
                 {
                     var reason = e["reason"] ?? string.Empty;
@@ -323,7 +323,7 @@ public static class ClientSessionBuilder
 
         var inner = outer.Events
             .Where(e => !e.Message.Contains("UNKNOWN port 65535", StringComparison.Ordinal) && !e.Message.Contains("via proxy", StringComparison.Ordinal))
-            .Where(e => e.DiagnosisId is not null || e.Kind is "client.connect-failed" or "client.permission-denied" or "client.unable-to-negotiate")
+            .Where(e => e.IsFailure)
             .ToList();
         if (inner.Count == 0)
         {

@@ -5,7 +5,7 @@ using SshDoctor.Logs.Signatures;
 namespace SshDoctor.Logs;
 
 /// <summary>One recognised line: a plain fact with where it came from, no judgement yet.</summary>
-public sealed class LogEvent(SourceLine line, LogSide side, ServerLineHeader header, string message, SignatureMatch match)
+public sealed class LogEvent(SourceLine line, LogSide side, ServerLineHeader header, string message, SignatureMatch match, bool isDebug = false)
 {
     public SourceLine Line { get; } = line;
 
@@ -26,8 +26,19 @@ public sealed class LogEvent(SourceLine line, LogSide side, ServerLineHeader hea
 
     public string Where => Line.Where;
 
+    /// <summary>True for <c>debugN:</c> lines: shown only with -v; some messages mean less at debug level (a default key file that does not exist).</summary>
+    public bool IsDebug { get; } = isDebug;
+
     /// <summary>For client lines: the connection (target or jump host) the line belongs to; set by the session builder.</summary>
     public int Hop { get; set; }
+
+    /// <summary>
+    /// A line that by itself says something failed: a signature with a diagnosis id (except ssh's debug note about a
+    /// default key file that does not exist) or one of the failure messages judged by their own rules.
+    /// </summary>
+    public bool IsFailure =>
+        (DiagnosisId is not null && !(Kind == "client.no-such-identity" && IsDebug))
+        || Kind is "client.connect-failed" or "client.permission-denied" or "client.unable-to-negotiate" or "client.channel-open-failed";
 
     public override string ToString() => $"{Where} {Kind}: {Message}";
 }

@@ -22,7 +22,7 @@ public static class LogReader
     public static ClassifiedInput Classify(InputText input)
     {
         var events = new List<LogEvent>();
-        var pending = new List<(SourceLine Line, string Message, SignatureMatch? Client, SignatureMatch? Server)>();
+        var pending = new List<(SourceLine Line, string Message, SignatureMatch? Client, SignatureMatch? Server, bool Debug)>();
         var unrecognised = 0;
         var clientScore = 0;
         var serverScore = 0;
@@ -36,6 +36,7 @@ public static class LogReader
 
             var (header, rawMessage) = ServerLinePrefix.Split(line.Text);
             var message = MessageText.Strip(rawMessage);
+            var debug = rawMessage.StartsWith("debug", StringComparison.Ordinal);
             if (header.Process is not null || header.Time is not null)
             {
                 if (header.Process is null || ServerProcesses.Contains(header.Process) || header.Process.StartsWith("fail2ban", StringComparison.Ordinal))
@@ -43,7 +44,7 @@ public static class LogReader
                     var match = SignatureTable.Match(message, LogSide.Server);
                     if (match is not null)
                     {
-                        events.Add(new LogEvent(line, LogSide.Server, header, message, match));
+                        events.Add(new LogEvent(line, LogSide.Server, header, message, match, debug));
                         serverScore += 2;
                         continue;
                     }
@@ -74,16 +75,16 @@ public static class LogReader
                 serverScore += 1;
             }
 
-            pending.Add((line, message, client, server));
+            pending.Add((line, message, client, server, debug));
         }
 
         var preferServer = serverScore > clientScore;
-        foreach (var (line, message, client, server) in pending)
+        foreach (var (line, message, client, server, debug) in pending)
         {
             var useServer = client is null || (server is not null && preferServer);
             events.Add(useServer
-                ? new LogEvent(line, LogSide.Server, ServerLineHeader.None, message, server!)
-                : new LogEvent(line, LogSide.Client, ServerLineHeader.None, message, client!));
+                ? new LogEvent(line, LogSide.Server, ServerLineHeader.None, message, server!, debug)
+                : new LogEvent(line, LogSide.Client, ServerLineHeader.None, message, client!, debug));
         }
 
         events.Sort((a, b) => a.Line.Number.CompareTo(b.Line.Number));

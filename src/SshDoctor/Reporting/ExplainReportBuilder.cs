@@ -71,7 +71,7 @@ public static class ExplainReportBuilder
     {
         var hopName = s.Index == 0 ? null : s.Host is null ? s.Role : $"{s.Role} ({s.Host})";
         var failedStage = diagnoses
-            .Where(d => d.Hop == hopName && !DiagnosisIds.IsHint(d.Id) && d.Certainty != Certainty.Possible && d.Stage != Stage.Server)
+            .Where(d => d.Hop == hopName && !DiagnosisIds.IsHint(d.Id) && d.Certainty != Certainty.Possible && d.Stage != Stage.Server && d.Id != DiagnosisIds.JumpHopFailed)
             .Select(d => (Stage?)d.Stage)
             .FirstOrDefault();
         var stages = new List<StageReport>();

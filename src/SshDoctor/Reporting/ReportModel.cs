@@ -23,6 +23,29 @@ public sealed class Report
 
     /// <summary>What the client log shows per connection (the target and each jump host).</summary>
     public IReadOnlyList<ClientSessionReport>? Sessions { get; init; }
+
+    /// <summary>What check-local / check-server saw, grouped by area (files, keys, config, sshd-config, users...), each naming its file(:line).</summary>
+    public IReadOnlyList<FindingReport>? Findings { get; init; }
+}
+
+public sealed class FindingReport
+{
+    /// <summary>files, keys, config, known_hosts, agent, sshd-config, service, users, firewall, bans, logs, selinux.</summary>
+    public required string Area { get; init; }
+
+    /// <summary>ok, info, warning, problem (also a diagnosis), skipped (could not look), error (the check failed).</summary>
+    public required string Severity { get; init; }
+
+    /// <summary>Stable code of the finding's text (e.g. mode.looser-than-recommended).</summary>
+    public required string Code { get; init; }
+
+    public required string Text { get; init; }
+
+    /// <summary>The file, or file:line, the finding is about.</summary>
+    public string? Where { get; init; }
+
+    /// <summary>The diagnosis this finding is evidence for (problems only).</summary>
+    public string? Id { get; init; }
 }
 
 public sealed class TargetReport

@@ -1,3 +1,4 @@
+using SshDoctor.Audit;
 using SshDoctor.Diagnosis;
 using SshDoctor.Diagnosis.Knowledge;
 using SshDoctor.Diagnosis.Rules;
@@ -15,9 +16,6 @@ public class CatalogueConventionsTests
     /// </summary>
     private static readonly Dictionary<string, string> RuleComesWith = new(StringComparer.Ordinal)
     {
-        [DiagnosisIds.ServerSshdNotRunning] = "check-server (issue 4)",
-        [DiagnosisIds.ServerFirewallBlocks] = "check-server (issue 4)",
-        [DiagnosisIds.ServerAuthLogMissing] = "check-server (issue 4)",
         [DiagnosisIds.Ok] = "not a problem: explain reports status ok with an empty list",
     };
 
@@ -49,7 +47,8 @@ public class CatalogueConventionsTests
             return;
         }
 
-        Assert.Contains(RuleSet.All, r => r.Produces.Contains(id));
+        // An audit check (check-local / check-server) is a rule too: it turns what it sees into the diagnosis.
+        Assert.True(RuleSet.All.Any(r => r.Produces.Contains(id)) || AuditChecks.Produces.Contains(id), $"no rule or audit check produces {id}");
     }
 
     [Theory]
@@ -61,12 +60,16 @@ public class CatalogueConventionsTests
             return;
         }
 
+        var constant = typeof(DiagnosisIds).GetFields().FirstOrDefault(f => f.IsLiteral && (string?)f.GetRawConstantValue() == id)?.Name;
         var testRoot = Path.GetFullPath(Path.Combine(SampleFiles.Root, ".."));
+        var integrationRoot = Path.GetFullPath(Path.Combine(testRoot, "..", "SshDoctor.IntegrationTests"));
         var named = Directory.EnumerateFiles(testRoot, "*", SearchOption.AllDirectories)
+            .Concat(Directory.Exists(integrationRoot) ? Directory.EnumerateFiles(integrationRoot, "*.cs", SearchOption.AllDirectories) : [])
             .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal) || f.EndsWith(".log", StringComparison.Ordinal))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.EndsWith("CatalogueConventionsTests.cs", StringComparison.Ordinal))
             .Any(f => File.ReadAllText(f).Contains($"\"{id}\"", StringComparison.Ordinal) || File.ReadAllText(f).Contains($"expect: {id}", StringComparison.Ordinal)
-                || File.ReadAllText(f).Contains($"also: {id}", StringComparison.Ordinal));
+                || File.ReadAllText(f).Contains($"also: {id}", StringComparison.Ordinal)
+                || (constant is not null && f.EndsWith(".cs", StringComparison.Ordinal) && File.ReadAllText(f).Contains($"DiagnosisIds.{constant}", StringComparison.Ordinal)));
         Assert.True(named, $"no test or sample names {id}");
     }
 

@@ -21,14 +21,15 @@ public sealed class AuthFailureRule : IRule
     public IReadOnlyList<string> Produces { get; } =
     [
         AuthPublicKeyNotAuthorized, AuthPublicKeyServerModes, AuthPublicKeyDisabled, AuthWrongUser, AuthNotAllowed,
-        AuthRootRefused, AuthPasswordDisabled, AuthNoSupportedMethods, KeySignatureAlgorithm, AuthPublicKeySelinux,
+        AuthRootRefused, AuthPasswordDisabled, AuthNoSupportedMethods, KeySignatureAlgorithm, AuthPublicKeySelinux, KeyWeak,
+        AuthPasswordWrong,
     ];
 
     public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
     {
         foreach (var session in evidence.Sessions)
         {
-            var denied = session.Last("client.permission-denied");
+            var denied = session.Last("client.permission-denied") ?? session.Last("client.permission-denied-retry");
             if (denied is null || session.Authenticated)
             {
                 continue;
@@ -72,11 +73,51 @@ public sealed class AuthFailureRule : IRule
             yield break;
         }
 
+        var passwordTried = session.Has("client.permission-denied-retry")
+            || session.Events.Any(e => e.Kind == "client.next-method" && e["method"] is "password" or "keyboard-interactive");
+        if (passwordTried)
+        {
+            // The server refused a password. It never says why: a wrong password, a user that does not exist (sshd
+            // still asks), or root under PermitRootLogin prohibit-password, where even the right password fails.
+            var lines = session.Events.Where(e => e.Kind is "client.permission-denied-retry" or "client.password-prompt" or "client.next-method").TakeLast(4).Append(denied).Distinct().Select(EvidenceOf.Line).ToList();
+            string[] others = user == "root" ? [AuthRootRefused, AuthWrongUser] : [AuthWrongUser];
+            yield return Diagnosis.Create(AuthPasswordWrong, Certainty.Likely, lines, values) with { Hop = hop, Alternatives = others };
+            var otherRank = 1;
+            foreach (var other in others)
+            {
+                yield return Diagnosis.Create(other, Certainty.Possible, [EvidenceOf.Line(denied)], values) with { Hop = hop, Rank = otherRank++ };
+            }
+
+            yield break;
+        }
+
         var hasPublicKey = methods.Contains("publickey");
         var hasPassword = methods.Contains("password") || methods.Contains("keyboard-interactive");
         if (methods.Count > 0 && !hasPublicKey)
         {
             yield return Diagnosis.Create(AuthPublicKeyDisabled, Certainty.Proven, evidence, values) with { Hop = hop };
+            yield break;
+        }
+
+        // Keys the client itself would not use: a DSA key (weak, off by default since 7.0), an RSA key only as ssh-rsa.
+        foreach (var skipped in session.Keys.Where(k => k.Result == KeyResult.Skipped))
+        {
+            var line = session.Events.FirstOrDefault(e => e.Kind == "client.skipping-key" && e.Where == skipped.Where) ?? denied;
+            var dsa = skipped.Type is { } t && (t.Contains("dss", StringComparison.OrdinalIgnoreCase) || t.Equals("DSA", StringComparison.Ordinal));
+            yield return Diagnosis.Create(dsa ? KeyWeak : KeySignatureAlgorithm, Certainty.Proven, [EvidenceOf.Line(line), EvidenceOf.Line(denied)], [.. values, ("key", skipped.Identity), ("type", skipped.Type)]) with { Hop = hop };
+        }
+
+        if (offered.Count == 0 && session.Keys.Any(k => k.Result == KeyResult.Skipped))
+        {
+            yield break;
+        }
+
+        var triedPublicKey = session.Events.Any(e => e.Kind == "client.next-method" && e["method"] == "publickey");
+        var verboseLog = session.Events.Any(e => e.IsDebug);
+        if (verboseLog && hasPublicKey && !hasPassword && !triedPublicKey && session.Keys.Any(k => k.Fingerprint is not null))
+        {
+            // The client had keys but never tried them: it was told to prefer a password (PreferredAuthentications), which the server does not offer.
+            yield return Diagnosis.Create(AuthPasswordDisabled, Certainty.Proven, evidence, values) with { Hop = hop };
             yield break;
         }
 
@@ -96,8 +137,7 @@ public sealed class AuthFailureRule : IRule
 
         if (offered.Count == 0 && !session.Keys.Any(k => k.Result == KeyResult.NotLoaded) && hasPublicKey && !hasPassword)
         {
-            var verbose = session.Events.Any(e => e.Line.Text.StartsWith("debug1:", StringComparison.Ordinal));
-            if (verbose)
+            if (verboseLog)
             {
                 yield return Diagnosis.Create(AuthNoSupportedMethods, Certainty.Likely, evidence, values) with { Hop = hop };
                 yield break;

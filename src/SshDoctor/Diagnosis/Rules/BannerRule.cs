@@ -43,11 +43,18 @@ public sealed class BannerRule : IRule
                 continue;
             }
 
+            var timeout = session.Events.FirstOrDefault(e => e.DiagnosisId == BannerTimeout);
+            if (timeout is not null)
+            {
+                // A service that waits for the client to speak first (TLS, HTTP, a database) looks the same as a stuck sshd.
+                yield return Diagnosis.Create(BannerNotSsh, Certainty.Possible, [EvidenceOf.Line(timeout)], ("host", session.Host), ("port", session.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture))) with { Hop = hop, Rank = 1 };
+            }
+
             var closed = session.Events.Where(IsBannerFailure).ToList();
             if (closed.Count > 0 && !session.SawBanner && !session.Events.Any(e => e.DiagnosisId is BannerTimeout or TcpRefused)
                 && !session.Has("client.connect-failed") && !session.Has("client.unable-to-negotiate"))
             {
-                var verbose = session.Events.Any(e => e.Line.Text.StartsWith("debug", StringComparison.Ordinal));
+                var verbose = session.Events.Any(e => e.IsDebug);
                 var explicitIdent = closed.Any(e => e.DiagnosisId == TcpResetBeforeBanner);
                 yield return Diagnosis.Create(
                     TcpResetBeforeBanner,
@@ -55,7 +62,12 @@ public sealed class BannerRule : IRule
                     closed.Select(EvidenceOf.Line),
                     ("host", session.Host),
                     ("port", session.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture))) with
-                { Hop = hop };
+                { Hop = hop, Alternatives = [BannerNotSsh] };
+                if (!session.Has("client.banner-line"))
+                {
+                    // A TLS or HTTP service that waits for the client closes silently when it reads an SSH banner.
+                    yield return Diagnosis.Create(BannerNotSsh, Certainty.Possible, closed.Take(1).Select(EvidenceOf.Line), ("host", session.Host)) with { Hop = hop, Rank = 2 };
+                }
             }
         }
 
@@ -70,6 +82,5 @@ public sealed class BannerRule : IRule
     private static bool IsBannerFailure(LogEvent e) =>
         e.DiagnosisId == TcpResetBeforeBanner || e.Kind is "client.connection-closed" or "client.connection-reset";
 
-    private static bool Failed(ClientSession s) =>
-        s.Events.Any(e => e.DiagnosisId is not null || e.Kind is "client.connect-failed" or "client.permission-denied" or "client.unable-to-negotiate");
+    private static bool Failed(ClientSession s) => s.Events.Any(e => e.IsFailure);
 }

@@ -19,7 +19,14 @@ internal static class EvidenceOf
         {
             if (e[group] is { } v)
             {
-                values.Add((group == "fp" ? "fingerprint" : group, v));
+                // In a server's log "port" is the client's source port, not the ssh port a fix should name.
+                var name = group switch
+                {
+                    "fp" => "fingerprint",
+                    "port" when e.Side == LogSide.Server => "source_port",
+                    _ => group,
+                };
+                values.Add((name, v));
             }
         }
 

@@ -16,8 +16,7 @@ public sealed class JumpRule : IRule
     {
         foreach (var jump in evidence.Sessions.Where(s => s.Index > 0))
         {
-            var failures = jump.Events.Where(e => e.DiagnosisId is not null
-                || e.Kind is "client.connect-failed" or "client.permission-denied" or "client.unable-to-negotiate" or "client.channel-open-failed").ToList();
+            var failures = jump.Events.Where(e => e.IsFailure).ToList();
             if (failures.Count == 0)
             {
                 continue;
@@ -39,17 +38,6 @@ public sealed class JumpRule : IRule
             {
                 Hop = SignatureRule.HopName(evidence, jump.Index),
             };
-        }
-
-        // Plain output: only the outer ssh's last words are there.
-        var target = evidence.Sessions.FirstOrDefault(s => s.Index == 0);
-        if (target is not null && evidence.Sessions.Count == 1)
-        {
-            var forwarding = target.Events.FirstOrDefault(e => e.Kind == "client.stdio-forwarding-failed");
-            if (forwarding is not null)
-            {
-                yield return Diagnosis.Create(JumpHopFailed, Certainty.Proven, target.Events.Where(e => e.Kind is "client.channel-open-failed" or "client.stdio-forwarding-failed").Select(EvidenceOf.Line), ("reason", target.First("client.channel-open-failed")?["reason"]));
-            }
         }
 
         // The jump host's sshd says it could not reach the target.

@@ -22,8 +22,13 @@ public sealed class SessionRule : IRule
                 yield return Diagnosis.Create(SessionShellDisabled, Certainty.Likely, [EvidenceOf.Line(refused)], ("host", session.Host), ("user", session.User)) with { Hop = hop };
             }
 
+            if (refused is null && LoginShellEndedAtOnce(session) is { } exit)
+            {
+                yield return Diagnosis.Create(SessionShellDisabled, Certainty.Likely, [EvidenceOf.Line(session.First("client.authenticated") ?? exit), EvidenceOf.Line(exit)], ("host", session.Host), ("user", session.User)) with { Hop = hop };
+            }
+
             var channel = session.First("client.channel-open-failed");
-            if (channel is not null && !IsJumpForwarding(evidence, session))
+            if (channel is not null && !IsJumpForwarding(session))
             {
                 yield return Diagnosis.Create(SessionChannelRefused, Certainty.Proven, [EvidenceOf.Line(channel)], ("reason", channel["reason"]), ("host", session.Host), ("user", session.User)) with { Hop = hop };
             }
@@ -42,8 +47,24 @@ public sealed class SessionRule : IRule
         }
     }
 
+    /// <summary>
+    /// A login shell (no command sent) that ended with a failure status within a second of authentication: the account's
+    /// shell refuses (<c>/bin/false</c> prints nothing; nologin prints its message, matched elsewhere).
+    /// </summary>
+    private static Logs.LogEvent? LoginShellEndedAtOnce(ClientSession session)
+    {
+        var exit = session.Last("client.exit-status");
+        if (exit is null || exit["status"] == "0" || session.Has("client.sending-command") || !session.Authenticated)
+        {
+            return null;
+        }
+
+        var transferred = session.Last("client.transferred");
+        return transferred is not null && double.TryParse(transferred["seconds"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds < 1.0
+            ? exit
+            : null;
+    }
+
     /// <summary>The jump host's ssh opens the stdio-forward (-W) channel; its refusal means the hop failed.</summary>
-    internal static bool IsJumpForwarding(ExplainEvidence evidence, ClientSession session) =>
-        session.Index > 0 || session.Has("client.stdio-forwarding-failed") || session.Has("client.stdio-forward-channel")
-        || (evidence.Sessions.Count > 1 && session.Index == 0 && session.ViaProxy && !session.Authenticated);
+    internal static bool IsJumpForwarding(ClientSession session) => session.Index > 0;
 }

@@ -39,10 +39,30 @@ public sealed class SignatureRule : IRule
                 continue;
             }
 
+            if (e.Kind == "client.no-such-identity" && e.IsDebug)
+            {
+                // ssh looks for every default key file and says so at debug3: only a file the user named counts.
+                continue;
+            }
+
+            if (e.Kind == "sshd.failed-password" && e["user"] == "root")
+            {
+                // PermitRootLogin's default (prohibit-password) makes even the right root password fail as "Failed password for root".
+                yield return Diagnosis.Create(AuthRootRefused, Certainty.Likely, [EvidenceOf.Line(e)], EvidenceOf.Values(e)) with { Alternatives = [AuthPasswordWrong] };
+                yield return Diagnosis.Create(AuthPasswordWrong, Certainty.Possible, [EvidenceOf.Line(e)], EvidenceOf.Values(e)) with { Rank = 1 };
+                continue;
+            }
+
             var extra = new List<(string, string?)>();
             if (e.Kind == "sshd.signature-algorithm")
             {
                 extra.Add(("algorithm", e["alg"]));
+            }
+
+            if (e.Kind == "sshd.strict-modes" && e["user"] is null && e["path"] is { } refusedPath && refusedPath.StartsWith("/home/", StringComparison.Ordinal))
+            {
+                // sshd names only the path; under /home the account is the next component.
+                extra.Add(("user", refusedPath.Split('/', StringSplitOptions.RemoveEmptyEntries)[1]));
             }
 
             if (id.StartsWith("key.", StringComparison.Ordinal) && e["file"] is { } keyFile)
@@ -50,7 +70,12 @@ public sealed class SignatureRule : IRule
                 extra.Add(("key", keyFile));
             }
 
-            yield return Diagnosis.Create(id, Certainty.Proven, [EvidenceOf.Line(e)], [.. EvidenceOf.Values(e, [.. extra])]) with
+            // Later values win in Diagnosis.Create: the client's view of the target first, the line's own values over it.
+            var target = evidence.Target;
+            (string, string?)[] fallback = e.Side == LogSide.Server && target is not null
+                ? [("host", target.Host), ("port", target.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("user", target.User)]
+                : [];
+            yield return Diagnosis.Create(id, Certainty.Proven, [EvidenceOf.Line(e)], [.. fallback, .. EvidenceOf.Values(e, [.. extra])]) with
             {
                 Hop = e.Side == LogSide.Client && e.Hop > 0 ? HopName(evidence, e.Hop) : null,
             };

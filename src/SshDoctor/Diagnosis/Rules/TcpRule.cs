@@ -6,7 +6,7 @@ namespace SshDoctor.Diagnosis.Rules;
 /// <summary><c>connect to host H port P: REASON</c>: the reason (last errno over every address tried) names the failure.</summary>
 public sealed class TcpRule : IRule
 {
-    public IReadOnlyList<string> Produces { get; } = [TcpRefused, TcpTimeout, TcpUnreachable, HintCloudFirewall];
+    public IReadOnlyList<string> Produces { get; } = [TcpRefused, TcpTimeout, TcpUnreachable, TcpResetBeforeBanner, HintCloudFirewall];
 
     public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
     {
@@ -43,6 +43,7 @@ public sealed class TcpRule : IRule
         _ when reason.Contains("unreachable", StringComparison.OrdinalIgnoreCase)
             || reason.Contains("No route to host", StringComparison.OrdinalIgnoreCase) => TcpUnreachable,
         _ when reason.Contains("Permission denied", StringComparison.OrdinalIgnoreCase) => TcpUnreachable,
+        _ when reason.Contains("reset", StringComparison.OrdinalIgnoreCase) => TcpResetBeforeBanner,
         _ => null,
     };
 }

@@ -19,7 +19,13 @@ public static partial class ServerLinePrefix
             return TrySplitJournalJson(line, out var journal) ? journal : (ServerLineHeader.None, line);
         }
 
-        var m = Rfc5424().Match(line);
+        var m = DropbearStderr().Match(line);
+        if (m.Success)
+        {
+            return (new ServerLineHeader(m.Groups["time"].Value, null, "dropbear", Pid(m.Groups["pid"].Value)), m.Groups["msg"].Value);
+        }
+
+        m = Rfc5424().Match(line);
         if (m.Success)
         {
             return (new ServerLineHeader(m.Groups["time"].Value, Nil(m.Groups["host"].Value), Nil(m.Groups["proc"].Value), Pid(m.Groups["pid"].Value)), m.Groups["msg"].Value);
@@ -106,6 +112,10 @@ public static partial class ServerLinePrefix
 
     private static int? Pid(string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+
+    /// <summary>Dropbear's own stderr log (<c>dropbear -E</c>): <c>[PID] Mmm dd HH:MM:SS message</c>.</summary>
+    [GeneratedRegex(@"^\[(?<pid>\d+)\] (?<time>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) {1,2}\d{1,2} \d\d:\d\d:\d\d) (?<msg>.*)$", RegexOptions.CultureInvariant)]
+    private static partial Regex DropbearStderr();
 
     [GeneratedRegex(@"^<\d{1,3}>1 (?<time>\S+) (?<host>\S+) (?<proc>\S+) (?<pid>\S+) \S+ (?:-|(?:\[(?:[^\]\\]|\\.)*\])+) ?(?<msg>.*)$", RegexOptions.CultureInvariant)]
     private static partial Regex Rfc5424();

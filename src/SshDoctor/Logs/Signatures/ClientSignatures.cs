@@ -53,6 +53,7 @@ internal static class ClientSignatures
         S("client.interactive", "Entering interactive session", @"^Entering interactive session\.$", null, "clientloop.c:client_loop()", V),
         S("client.sending-command", "Sending command:", @"^Sending command: (?<cmd>.*)$", null, "clientloop.c:client_session2_setup()", V),
         S("client.request-accepted", " request accepted on channel", @"^(?<what>shell|exec|subsystem|pty-req) request accepted on channel (?<ch>\d+)$", null, "clientloop.c:client_status_confirm()", V),
+        S("client.transferred", "Transferred: sent", @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes, in (?<seconds>[\d.]+) seconds$", null, "clientloop.c:client_loop()", V),
         S("client.exit-status", "Exit status", @"^Exit status (?<status>-?\d+)$", null, "clientloop.c:client_loop()", V),
         S("client.password-prompt", "'s password", @"^(?<user>[^@\s]+)@(?<host>\S+?)'s password:", null, "sshconnect2.c:userauth_passwd()", V),
         S("client.permanently-added", "Permanently added '", @"^Warning: Permanently added '(?<host>[^']+)' \((?<type>[^)]+)\) to the list of known hosts\.?$", null, "sshconnect.c:check_host_key()", V),
@@ -116,7 +117,7 @@ internal static class ClientSignatures
 
         // ── auth ──
         S("client.permission-denied", "Permission denied (", @"^(?:(?<user>[^@\s]+)@(?<host>\S+?): )?Permission denied \((?<methods>[^)]*)\)\.?$", null, "sshconnect2.c:userauth()", V),
-        S("client.permission-denied-retry", "Permission denied, please try again", @"^Permission denied, please try again\.$", AuthPasswordWrong, "sshconnect2.c:userauth_passwd()", V),
+        S("client.permission-denied-retry", "Permission denied, please try again", @"^Permission denied, please try again\.$", null, "sshconnect2.c:userauth_passwd()", V),
         S("client.received-disconnect", "Received disconnect from", @"^Received disconnect from (?<ip>\S+?)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", null, "packet.c:ssh_packet_read_poll_seqnr()", V),
         S("client.no-more-methods", "No more authentication methods to try", @"^No more authentication methods to try\.$", null, "sshconnect2.c:userauth()", V),
         S("client.no-supported-methods", "No supported authentication methods available", @"No supported authentication methods available(?: \(server sent: (?<methods>[^)]*)\))?", AuthNoSupportedMethods, "PuTTY/plink and other clients", "any"),

@@ -94,7 +94,8 @@ internal static class ServerSignatures
 
         // ── Dropbear ──
         S("dropbear.bad-password", "Bad password attempt", $@"Bad password attempt for '(?<user>[^']*)' from {Ip}:(?<port>\d+)", AuthPasswordWrong, "dropbear svr-authpasswd.c", "Dropbear"),
-        S("dropbear.nonexistent-user", "Login attempt for nonexistent user", $@"Login attempt for nonexistent user(?: '(?<user>[^']*)')? from {Ip}:(?<port>\d+)", AuthWrongUser, "dropbear svr-auth.c", "Dropbear"),
+        S("dropbear.nonexistent-user", "Login attempt for nonexistent user", $@"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from {Ip}:(?<port>\d+))?$", AuthWrongUser, "dropbear svr-auth.c", "Dropbear"),
+        S("dropbear.root-rejected", "root login rejected", @"root login rejected", AuthRootRefused, "dropbear svr-auth.c (-w)", "Dropbear"),
         S("dropbear.max-auth-tries", "Max auth tries reached", $@"Exit before auth from <{Ip}:(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached", AuthTooManyFailures, "dropbear svr-auth.c", "Dropbear"),
         S("dropbear.invalid-shell", "has invalid shell", @"User '(?<user>[^']*)' has invalid shell, rejected", AuthNotAllowed, "dropbear svr-auth.c", "Dropbear"),
         S("dropbear.account-locked", "is locked", @"User account '(?<user>[^']*)' is locked", AuthNotAllowed, "dropbear svr-auth.c", "Dropbear"),

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using SshDoctor.Audit;
+using SshDoctor.Audit.Local;
+using SshDoctor.Diagnosis;
+
+namespace SshDoctor.Cli.Commands;
+
+/// <summary><c>ssh-doctor check-local [--json] [--home DIR] [--user NAME] [--root DIR]</c>: audit the client side (~/.ssh, keys, config, known_hosts, agent).</summary>
+internal static class CheckLocalCommand
+{
+    public static Command Create()
+    {
+        var json = new Option<bool>("--json") { Description = "Write the report as JSON (schema ssh-doctor/1)." };
+        var home = new Option<string?>("--home") { Description = "Audit this home directory instead of the user's (from the passwd entry)." };
+        var user = new Option<string?>("--user") { Description = "Audit this account: its passwd home, and its uid for OpenSSH's owner rules." };
+        var root = new Option<string?>("--root") { Description = "Read every path below DIR (a prepared tree), not from /." };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Also list what is fine." };
+        var command = new Command("check-local", "Audit the client: ~/.ssh modes and owners (OpenSSH's exact rules), keys, ~/.ssh/config, known_hosts and the agent.")
+        {
+            json, home, user, root, verbose,
+        };
+        command.SetAction(parse =>
+        {
+            var language = CommonOptions.LanguageOf(parse);
+            var fs = new RootedFileSystem(parse.GetValue(root));
+            var users = UserDatabase.Load(fs);
+            var name = parse.GetValue(user);
+            var uid = NativeUnix.GetUid();
+            string? homeDir = parse.GetValue(home);
+            if (name is not null)
+            {
+                var entry = users.User(name) ?? throw new UsageException($"no user {name} in {fs.Map("/etc/passwd")}");
+                uid = entry.Uid;
+                homeDir ??= entry.Home;
+            }
+
+            // OpenSSH takes the home from the passwd entry, not $HOME (readconf.c); $HOME only when there is no entry.
+            homeDir ??= users.User(uid)?.Home ?? Environment.GetEnvironmentVariable("HOME") ?? throw new UsageException("cannot tell the home directory: pass --home");
+            var context = new LocalContext
+            {
+                Fs = fs,
+                Programs = new ProgramRunner(),
+                Home = homeDir,
+                Uid = uid,
+                Users = users,
+                DebianRules = SecurePermissions.DebianRules(fs),
+                Environment = Environment.GetEnvironmentVariable,
+            };
+            var result = AuditRunner.Run(LocalChecks.All, context, EvidenceSource.Local);
+            var report = AuditReportBuilder.Build("check-local", result, language);
+            return AuditOutput.Write(report, parse.GetValue(json), CommonOptions.UseColor(parse), parse.GetValue(verbose), language);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Net;
+using SshDoctor.Audit;
+using SshDoctor.Audit.Server;
+using SshDoctor.Diagnosis;
+
+namespace SshDoctor.Cli.Commands;
+
+/// <summary>
+/// <c>ssh-doctor check-server [--json] [--user NAME]... [--client-ip IP] [--sshd-config FILE] [--root DIR]</c>: audit
+/// the server this runs on. Read-only: nothing is started, stopped or changed.
+/// </summary>
+internal static class CheckServerCommand
+{
+    public static Command Create()
+    {
+        var json = new Option<bool>("--json") { Description = "Write the report as JSON (schema ssh-doctor/1)." };
+        var users = new Option<string[]>("--user") { Description = "Check this account (repeatable): shell, home, StrictModes, authorized_keys, access rules.", AllowMultipleArgumentsPerToken = false };
+        var clientIp = new Option<string?>("--client-ip") { Description = "The address the client connects from: Match blocks, firewall, bans, hosts.deny are evaluated for it." };
+        var config = new Option<string?>("--sshd-config") { Description = "sshd_config to audit (default /etc/ssh/sshd_config)." };
+        var root = new Option<string?>("--root") { Description = "Read every path below DIR (a prepared tree), not from /." };
+        var fail2ban = new Option<string?>("--fail2ban-socket") { Description = "fail2ban's socket, when not the default." };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Also list what is fine." };
+        var command = new Command("check-server", "Audit this SSH server: effective sshd config, service and ports, users (StrictModes, shell, home), firewall, bans, logs.")
+        {
+            json, users, clientIp, config, root, fail2ban, verbose,
+        };
+        command.SetAction(parse =>
+        {
+            var language = CommonOptions.LanguageOf(parse);
+            var ip = parse.GetValue(clientIp);
+            if (ip is not null && !IPAddress.TryParse(ip, out _))
+            {
+                throw new UsageException($"--client-ip {ip} is not an IP address");
+            }
+
+            var fs = new RootedFileSystem(parse.GetValue(root));
+            var context = new ServerContext
+            {
+                Fs = fs,
+                Programs = new ProgramRunner(),
+                ConfigPath = parse.GetValue(config) ?? "/etc/ssh/sshd_config",
+                UserNames = parse.GetValue(users) ?? [],
+                ClientIp = ip,
+                IsRoot = NativeUnix.GetUid() == 0,
+                Rooted = parse.GetValue(root) is not null,
+                DebianRules = SecurePermissions.DebianRules(fs),
+                Fail2banSocket = parse.GetValue(fail2ban),
+            };
+            var result = AuditRunner.Run(ServerChecks.All, context, EvidenceSource.Server);
+            var report = AuditReportBuilder.Build("check-server", result, language);
+            return AuditOutput.Write(report, parse.GetValue(json), CommonOptions.UseColor(parse), parse.GetValue(verbose), language);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,68 @@
+using SshDoctor.Localization;
+using SshDoctor.Reporting;
+
+namespace SshDoctor.Cli.Rendering;
+
+/// <summary>Prints an audit's findings grouped by area, each with the file(:line) it is about. Decides nothing.</summary>
+internal sealed class FindingsRenderer(TextWriter output, bool color, Language language)
+{
+    public void Render(Report report, bool verbose)
+    {
+        foreach (var area in (report.Findings ?? []).GroupBy(f => f.Area))
+        {
+            var shown = area.Where(f => verbose || f.Severity is not "ok").ToList();
+            if (shown.Count == 0)
+            {
+                output.WriteLine(Paint($"✓ {AreaName(area.Key)}", "32"));
+                continue;
+            }
+
+            output.WriteLine(Paint(AreaName(area.Key), "1"));
+            foreach (var f in shown)
+            {
+                var (mark, code) = f.Severity switch
+                {
+                    "ok" => ("✓", "32"),
+                    "problem" => ("✗", "1;31"),
+                    "warning" => ("!", "33"),
+                    "error" => ("✗", "35"),
+                    "skipped" => ("-", "2"),
+                    _ => ("·", "2"),
+                };
+                var where = f.Where is null ? string.Empty : Paint($"  [{f.Where}]", "2");
+                output.WriteLine($"  {Paint(mark, code)} {f.Text}{where}");
+            }
+        }
+
+        output.WriteLine();
+    }
+
+    private string AreaName(string area) => (language, area) switch
+    {
+        (Language.Japanese, "files") => "ファイルとモード",
+        (Language.Japanese, "keys") => "鍵",
+        (Language.Japanese, "config") => "ssh の設定",
+        (Language.Japanese, "known_hosts") => "known_hosts",
+        (Language.Japanese, "agent") => "エージェント",
+        (Language.Japanese, "sshd-config") => "sshd の設定",
+        (Language.Japanese, "service") => "sshd の稼働状況",
+        (Language.Japanese, "users") => "ユーザ",
+        (Language.Japanese, "firewall") => "ファイアウォール",
+        (Language.Japanese, "bans") => "遮断（fail2ban, hosts.deny）",
+        (Language.Japanese, "logs") => "ログ",
+        (_, "files") => "Files and modes",
+        (_, "keys") => "Keys",
+        (_, "config") => "ssh configuration",
+        (_, "agent") => "Agent",
+        (_, "sshd-config") => "sshd configuration",
+        (_, "service") => "sshd service",
+        (_, "users") => "Users",
+        (_, "firewall") => "Firewall",
+        (_, "bans") => "Bans (fail2ban, hosts.deny)",
+        (_, "logs") => "Logs",
+        (_, "selinux") => "SELinux",
+        _ => area,
+    };
+
+    private string Paint(string text, string code) => color ? $"\u001b[{code}m{text}\u001b[0m" : text;
+}

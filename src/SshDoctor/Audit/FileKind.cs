@@ -1,0 +1,11 @@
+namespace SshDoctor.Audit;
+
+public enum FileKind
+{
+    Missing,
+    Regular,
+    Directory,
+    SymbolicLink,
+    Socket,
+    Other,
+}

@@ -1,0 +1,16 @@
+namespace SshDoctor.Audit;
+
+/// <summary>One check of an audit (git-credential-manager style): it looks at one thing and reports into its sink.</summary>
+public interface IAuditCheck<in TContext>
+{
+    /// <summary>Stable name, shown when the check fails.</summary>
+    string Name { get; }
+
+    /// <summary>The group of the human output and of the JSON findings (files, keys, config, ...).</summary>
+    string Area { get; }
+
+    /// <summary>The diagnosis ids this check can produce (the conventions test counts them as rules).</summary>
+    IReadOnlyList<string> Produces { get; }
+
+    void Run(TContext context, AuditSink sink);
+}

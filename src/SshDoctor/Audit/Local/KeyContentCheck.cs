@@ -1,0 +1,117 @@
+using System.Globalization;
+using SshDoctor.Diagnosis;
+
+namespace SshDoctor.Audit.Local;
+
+/// <summary>
+/// Each private key: format, encryption, type and size (key.weak for DSA and RSA &lt; 2048), whether the .pub next to
+/// it is its public half (key.mismatch), and the validity of a -cert.pub.
+/// </summary>
+public sealed class KeyContentCheck : IAuditCheck<LocalContext>
+{
+    public string Name => "key-content";
+
+    public string Area => "keys";
+
+    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.KeyWeak, DiagnosisIds.KeyMismatch];
+
+    public void Run(LocalContext context, AuditSink sink)
+    {
+        if (context.Keys.Count == 0)
+        {
+            sink.Add(FindingSeverity.Info, "key.none", context.SshDirectory, ("path", context.SshDirectory));
+        }
+
+        foreach (var key in context.Keys)
+        {
+            var content = key.Content;
+            if (content is null || content.Problem is not null && content.Format != KeyFormat.PuTTY)
+            {
+                sink.Add(FindingSeverity.Warning, "key.unreadable", key.Path, ("path", key.Path), ("problem", content?.Problem ?? "invalid format"));
+                continue;
+            }
+
+            var pub = content.PublicKey ?? ReadPub(context, key.PublicPath);
+            sink.Add(FindingSeverity.Info, "key.describe", key.Path,
+                ("path", key.Path),
+                ("type", pub?.Family ?? "?"),
+                ("bits", pub?.Bits.ToString(CultureInfo.InvariantCulture) ?? "?"),
+                ("format", content.Format.ToString()),
+                ("encrypted", content.Encrypted ? "encrypted" : "not encrypted"),
+                ("fingerprint", pub?.Fingerprint ?? "?"));
+            if (content.Format == KeyFormat.PuTTY)
+            {
+                sink.Add(FindingSeverity.Warning, "key.putty", key.Path, ("path", key.Path));
+            }
+
+            if (pub is { IsWeak: true })
+            {
+                sink.Problem(DiagnosisIds.KeyWeak, Certainty.Proven, "key.weak", key.Path,
+                    $"{pub.Family} {pub.Bits} bits: {key.Path}", ("key", key.Path), ("type", pub.Family), ("bits", pub.Bits.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            CheckPub(context, key, content, sink);
+            CheckCertificate(context, key, sink);
+        }
+    }
+
+    private static void CheckPub(LocalContext context, LocalKey key, PrivateKeyFile content, AuditSink sink)
+    {
+        if (!context.Fs.Stat(key.PublicPath).Exists)
+        {
+            return;
+        }
+
+        var pub = ReadPub(context, key.PublicPath);
+        if (pub is null)
+        {
+            sink.Add(FindingSeverity.Warning, "key.pub-unreadable", key.PublicPath, ("path", key.PublicPath));
+        }
+        else if (content.PublicKey is { } inKey && !inKey.SameKeyAs(pub))
+        {
+            sink.Problem(DiagnosisIds.KeyMismatch, Certainty.Proven, "key.mismatch", key.PublicPath,
+                $"{key.PublicPath} is {pub.Family} {pub.Fingerprint}; {key.Path} holds {inKey.Family} {inKey.Fingerprint}",
+                ("key", key.Path), ("pub_fingerprint", pub.Fingerprint), ("key_fingerprint", inKey.Fingerprint));
+        }
+    }
+
+    private static void CheckCertificate(LocalContext context, LocalKey key, AuditSink sink)
+    {
+        var text = context.Fs.ReadText(key.CertificatePath, 64 * 1024);
+        if (text is null)
+        {
+            return;
+        }
+
+        var parts = text.Trim().Split((char[])[' ', '\t'], 3, StringSplitOptions.RemoveEmptyEntries);
+        CertificateInfo? cert = null;
+        try
+        {
+            cert = parts.Length >= 2 ? CertificateInfo.FromBlob(Convert.FromBase64String(parts[1])) : null;
+        }
+        catch (FormatException)
+        {
+            cert = null;
+        }
+
+        if (cert is null)
+        {
+            sink.Add(FindingSeverity.Warning, "cert.unreadable", key.CertificatePath, ("path", key.CertificatePath));
+            return;
+        }
+
+        var values = new (string, string?)[]
+        {
+            ("path", key.CertificatePath), ("key_id", cert.KeyId), ("principals", string.Join(",", cert.Principals)),
+            ("valid_after", CertificateInfo.Time(cert.ValidAfter)), ("valid_before", CertificateInfo.Time(cert.ValidBefore)),
+        };
+        var code = cert.IsExpired(context.Now) ? "cert.expired" : cert.IsNotYetValid(context.Now) ? "cert.not-yet-valid" : "cert.valid";
+        sink.Add(code == "cert.valid" ? FindingSeverity.Info : FindingSeverity.Warning, code, key.CertificatePath, values);
+    }
+
+    private static PublicKeyInfo? ReadPub(LocalContext context, string path)
+    {
+        var text = context.Fs.ReadText(path, 64 * 1024);
+        return text is null ? null : PublicKeyInfo.FromLine(text.Split('\n')[0], out _);
+    }
+}

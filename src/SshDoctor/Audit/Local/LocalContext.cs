@@ -1,0 +1,39 @@
+namespace SshDoctor.Audit.Local;
+
+/// <summary>Everything the client-side checks look at: whose home, as which uid, through which file system and programs.</summary>
+public sealed class LocalContext
+{
+    private ClientConfigFile? config;
+    private IReadOnlyList<LocalKey>? keys;
+
+    public required IAuditFileSystem Fs { get; init; }
+
+    public required IProgramRunner Programs { get; init; }
+
+    /// <summary>The home directory audited (the passwd home, or --home).</summary>
+    public required string Home { get; init; }
+
+    /// <summary>The uid ssh would run as: the owner rules compare against it.</summary>
+    public required uint Uid { get; init; }
+
+    public required UserDatabase Users { get; init; }
+
+    /// <summary>Debian/Ubuntu's private-group exception applies (see <see cref="SecurePermissions"/>).</summary>
+    public required bool DebianRules { get; init; }
+
+    public required Func<string, string?> Environment { get; init; }
+
+    public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>sshd's default MaxAuthTries: the budget the agent's keys are compared with.</summary>
+    public int MaxAuthTries { get; init; } = 6;
+
+    public string SshDirectory => Home.TrimEnd('/') + "/.ssh";
+
+    public string UserConfigPath => SshDirectory + "/config";
+
+    public ClientConfigFile Config => config ??= ClientConfigFile.Load(Fs, UserConfigPath, SshDirectory, Home);
+
+    /// <summary>The private keys in ~/.ssh (found by their content, not by name).</summary>
+    public IReadOnlyList<LocalKey> Keys => keys ??= LocalKey.FindAll(Fs, SshDirectory);
+}

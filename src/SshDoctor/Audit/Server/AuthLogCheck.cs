@@ -1,0 +1,40 @@
+using SshDoctor.Diagnosis;
+
+namespace SshDoctor.Audit.Server;
+
+/// <summary>Where sshd's log is: /var/log/auth.log (Debian), /var/log/secure (RHEL), or the journal; LogLevel QUIET logs nothing.</summary>
+public sealed class AuthLogCheck : IAuditCheck<ServerContext>
+{
+    public string Name => "auth-log";
+
+    public string Area => "logs";
+
+    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.ServerAuthLogMissing];
+
+    public void Run(ServerContext context, AuditSink sink)
+    {
+        var level = context.Global.Get("loglevel");
+        if (level.Equals("QUIET", StringComparison.OrdinalIgnoreCase))
+        {
+            sink.Problem(DiagnosisIds.ServerAuthLogMissing, Certainty.Proven, "log.quiet", context.Global["loglevel"]?.Where, "LogLevel QUIET");
+            return;
+        }
+
+        foreach (var file in (string[])["/var/log/auth.log", "/var/log/secure"])
+        {
+            if (context.Fs.Stat(file).IsRegular && context.Fs.ReadBytes(file, 1) is not null)
+            {
+                sink.Add(FindingSeverity.Info, "log.file", file, ("file", file));
+                return;
+            }
+        }
+
+        if (!context.Rooted && context.Fs.Stat("/run/systemd/journal").IsDirectory && context.Programs.Find("journalctl") is not null)
+        {
+            sink.Add(FindingSeverity.Info, "log.journal", null);
+            return;
+        }
+
+        sink.Problem(DiagnosisIds.ServerAuthLogMissing, Certainty.Likely, "log.missing", null, "neither /var/log/auth.log nor /var/log/secure is readable, and no systemd journal");
+    }
+}

@@ -1,0 +1,77 @@
+namespace SshDoctor.Audit.Server;
+
+/// <summary>What check-server looks at: the server's files (below --root), its programs, and the users/address asked about.</summary>
+public sealed class ServerContext
+{
+    private SshdConfigFile? parsed;
+    private UserDatabase? users;
+    private EffectiveSshdConfig? global;
+    private readonly Dictionary<string, EffectiveSshdConfig> perUser = new(StringComparer.Ordinal);
+
+    public required IAuditFileSystem Fs { get; init; }
+
+    public required IProgramRunner Programs { get; init; }
+
+    public string ConfigPath { get; init; } = "/etc/ssh/sshd_config";
+
+    public IReadOnlyList<string> UserNames { get; init; } = [];
+
+    public string? ClientIp { get; init; }
+
+    /// <summary>Running as root: sshd -T and the firewall tools need it.</summary>
+    public bool IsRoot { get; init; }
+
+    /// <summary>--root was given: live state (systemd, journal) is not the prepared tree's, so it is not consulted.</summary>
+    public bool Rooted { get; init; }
+
+    public required bool DebianRules { get; init; }
+
+    /// <summary>fail2ban's socket (fail2ban-client -s), when not the default.</summary>
+    public string? Fail2banSocket { get; init; }
+
+    public SshdConfigFile Parsed => parsed ??= SshdConfigFile.Load(Fs, ConfigPath);
+
+    public UserDatabase Users => users ??= UserDatabase.Load(Fs);
+
+    /// <summary>Set by the sshd-config check: what sshd -T said, for the checks that follow.</summary>
+    public string? SshdTError { get; set; }
+
+    public EffectiveSshdConfig Global => global ??= Effective(null);
+
+    /// <summary>The configuration that applies to <paramref name="user"/> connecting from --client-ip (Match blocks applied).</summary>
+    public EffectiveSshdConfig For(string user)
+    {
+        if (!perUser.TryGetValue(user, out var config))
+        {
+            config = Effective(user);
+            perUser[user] = config;
+        }
+
+        return config;
+    }
+
+    private EffectiveSshdConfig Effective(string? user)
+    {
+        var entry = user is null ? null : Users.User(user);
+        if (IsRoot && Programs.Find("sshd") is not null && Fs.Stat(ConfigPath).Exists)
+        {
+            var arguments = new List<string> { "-T", "-f", Fs.Map(ConfigPath) };
+            if (user is not null || ClientIp is not null)
+            {
+                var addr = ClientIp ?? "127.0.0.1";
+                arguments.AddRange(["-C", $"user={user ?? "root"},host={addr},addr={addr}"]);
+            }
+
+            var result = Programs.Run("sshd", arguments);
+            if (result.Succeeded)
+            {
+                return EffectiveSshdConfig.FromSshdT(result.Stdout, Parsed);
+            }
+
+            SshdTError ??= (result.Stderr + result.Stdout).Trim();
+        }
+
+        var groups = entry is null ? [] : Users.GroupsOf(entry);
+        return EffectiveSshdConfig.FromFiles(Parsed, entry, groups, ClientIp);
+    }
+}
