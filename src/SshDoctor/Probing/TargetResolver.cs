@@ -143,7 +143,13 @@ public static class TargetResolver
             Jumps = Destination.ParseJumps(config.First("proxyjump")),
             KnownHostsFiles = knownHosts,
             KnownHostsName = (config.First("hostkeyalias") ?? hostName).ToLowerInvariant(),
-            StrictHostKeyChecking = (config.First("stricthostkeychecking") ?? "ask").ToLowerInvariant(),
+            StrictHostKeyChecking = (config.First("stricthostkeychecking") ?? "ask").ToLowerInvariant() switch
+            {
+                // ssh -G prints the flag form.
+                "true" => "yes",
+                "false" or "off" => "no",
+                var other => other,
+            },
             BatchMode = config.Flag("batchmode") ?? false,
             PubkeyAuthentication = config.Flag("pubkeyauthentication") ?? true,
             AddressFamily = (config.First("addressfamily") ?? "any").ToLowerInvariant(),
