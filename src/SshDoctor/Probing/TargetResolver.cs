@@ -24,9 +24,11 @@ public static class TargetResolver
         var fatal = false;
         if (environment.Ssh is { } ssh)
         {
-            var versionRun = await ssh.RunAsync(["-V"], SshTimeout, cancellationToken);
-            version = ClientVersion.TryParse(versionRun.Stderr + versionRun.Stdout);
+            // Both at once: each is a process start, the largest fixed cost of a diagnose run.
+            var versionTask = ssh.RunAsync(["-V"], SshTimeout, cancellationToken);
             var run = await ssh.RunAsync(["-G", .. sshArguments], SshTimeout, cancellationToken);
+            var versionRun = await versionTask;
+            version = ClientVersion.TryParse(versionRun.Stderr + versionRun.Stdout);
             configDiagnoses.AddRange(ExplainStderr(run.Stderr));
             if (run.ExitCode == 0 && run.Stdout.Contains("hostname ", StringComparison.Ordinal))
             {
@@ -42,11 +44,22 @@ public static class TargetResolver
         }
 
         config ??= SshConfigParser.Resolve(destination.Host, CommandLineOptions(request, destination), request.ConfigFile, environment.Home, environment.LocalUser);
-        return Build(request, destination, config, version, environment, sshArguments) with
+        var target = Build(request, destination, config, version, environment, sshArguments);
+        return target with
         {
-            ConfigDiagnoses = configDiagnoses,
+            ConfigDiagnoses = configDiagnoses.Select(d => WithTargetValues(d, target)).ToList(),
             ConfigFatal = fatal,
         };
+    }
+
+    /// <summary>Fills host, port and user into a diagnosis read from ssh's own messages, where they are not printed.</summary>
+    private static Diagnosis.Diagnosis WithTargetValues(Diagnosis.Diagnosis diagnosis, ProbeTarget target)
+    {
+        var values = new Dictionary<string, string>(diagnosis.Values, StringComparer.Ordinal);
+        values.TryAdd("host", target.Alias);
+        values.TryAdd("port", target.Port.ToString(CultureInfo.InvariantCulture));
+        values.TryAdd("user", target.User);
+        return diagnosis with { Values = values };
     }
 
     /// <summary>-o, -p, -l, -i, -J as the keyword/value pairs ssh applies before any file.</summary>
