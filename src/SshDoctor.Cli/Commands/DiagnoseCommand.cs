@@ -105,6 +105,14 @@ internal static class DiagnoseCommand
             {
                 Console.Out.WriteLine(color ? $"\u001b[32m✓ {text.AllPassed}\u001b[0m" : "✓ " + text.AllPassed);
             }
+            else if (report.Diagnoses.Count == 0)
+            {
+                // A stage failed in a way no catalogue entry describes: say so plainly rather than "nothing wrong".
+                foreach (var failed in report.Stages.Concat(report.Sessions?.SelectMany(s => s.Timeline) ?? []).Where(s => s.Status == "failed").Distinct())
+                {
+                    Console.Out.WriteLine(color ? $"\u001b[1;31m✗ {failed.Stage}: {failed.Detail}\u001b[0m" : $"✗ {failed.Stage}: {failed.Detail}");
+                }
+            }
             else
             {
                 new ConsoleRenderer(Console.Out, color, language).Render(new Report { Command = report.Command, Status = report.Status, Diagnoses = report.Diagnoses });

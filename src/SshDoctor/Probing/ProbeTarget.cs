@@ -23,6 +23,9 @@ public sealed record ProbeTarget
 
     public IReadOnlyList<Destination> Jumps { get; init; } = [];
 
+    /// <summary>Each jump host resolved as ssh resolves it (its own config; no further jumps), in chain order.</summary>
+    public IReadOnlyList<ProbeTarget> JumpTargets { get; init; } = [];
+
     /// <summary>Every known_hosts file ssh consults: user files, then global files.</summary>
     public IReadOnlyList<string> KnownHostsFiles { get; init; } = [];
 
@@ -53,6 +56,9 @@ public sealed record ProbeTarget
 
     /// <summary>What the config stage found wrong (e.g. a bad option reported by ssh -G).</summary>
     public IReadOnlyList<Diagnosis.Diagnosis> ConfigDiagnoses { get; init; } = [];
+
+    /// <summary>What ssh printed when it refused the configuration.</summary>
+    public string? ConfigError { get; init; }
 
     /// <summary>True when ssh refuses this configuration outright; nothing further is probed.</summary>
     public bool ConfigFatal { get; init; }

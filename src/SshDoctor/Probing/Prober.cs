@@ -33,7 +33,7 @@ public sealed class Prober
         result.Diagnoses.AddRange(_target.ConfigDiagnoses);
         if (_target.ConfigFatal)
         {
-            clock.End(Stage.Config, StageStatus.Failed, "ssh refuses this configuration");
+            clock.End(Stage.Config, StageStatus.Failed, "ssh refuses this configuration" + (_target.ConfigError is { Length: > 0 } error ? ": " + error : ""));
             clock.SkipAfter(Stage.Config, "ssh stops at its configuration");
             return result;
         }

@@ -22,6 +22,7 @@ public static class TargetResolver
         ClientVersion? version = null;
         var configDiagnoses = new List<Diagnosis.Diagnosis>();
         var fatal = false;
+        string? configError = null;
         if (environment.Ssh is { } ssh)
         {
             // Both at once: each is a process start, the largest fixed cost of a diagnose run.
@@ -37,6 +38,8 @@ public static class TargetResolver
             else
             {
                 fatal = true;
+                configError = string.Join(" ", run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Where(l => !l.StartsWith("Pseudo-terminal", StringComparison.Ordinal)));
             }
 
             // ssh -G prints "Bad configuration option" and still exits 0 for -o typos; ssh itself would stop.
@@ -45,10 +48,30 @@ public static class TargetResolver
 
         config ??= SshConfigParser.Resolve(destination.Host, CommandLineOptions(request, destination), request.ConfigFile, environment.Home, environment.LocalUser);
         var target = Build(request, destination, config, version, environment, sshArguments);
+        var jumps = new List<ProbeTarget>();
+        foreach (var hop in target.Jumps)
+        {
+            // ssh turns -J into "ssh -l USER -p PORT [-F CONFIG] HOP": the hop gets its own config, not our -o options.
+            var hopRequest = new DiagnoseRequest
+            {
+                Destination = hop.Host,
+                User = hop.User,
+                Port = hop.Port,
+                ConfigFile = request.ConfigFile,
+                KnownHostsFile = request.KnownHostsFile,
+                Agent = request.Agent,
+                Timeout = request.Timeout,
+                Options = ["ProxyJump=none"],
+            };
+            jumps.Add((await ResolveAsync(hopRequest, environment, cancellationToken)) with { Jumps = [] });
+        }
+
         return target with
         {
+            JumpTargets = jumps,
             ConfigDiagnoses = configDiagnoses.Select(d => WithTargetValues(d, target)).ToList(),
             ConfigFatal = fatal,
+            ConfigError = configError,
         };
     }
 

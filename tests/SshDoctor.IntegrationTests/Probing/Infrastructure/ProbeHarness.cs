@@ -29,7 +29,7 @@ internal sealed class ProbeHarness : IDisposable
 
     /// <summary>Resolves and probes; <paramref name="useSsh"/> false uses the built-in config parser instead of ssh -G.</summary>
     public async Task<DiagnoseResult> RunAsync(string destination, int port, string[]? identities = null, string? agent = "none",
-        string[]? options = null, bool useSsh = true, ProbeSettings? settings = null, double timeoutSeconds = 5)
+        string[]? options = null, bool useSsh = true, ProbeSettings? settings = null, double timeoutSeconds = 5, string? jump = null)
     {
         var request = new DiagnoseRequest
         {
@@ -41,6 +41,7 @@ internal sealed class ProbeHarness : IDisposable
             Agent = agent,
             Options = options ?? [],
             Timeout = TimeSpan.FromSeconds(timeoutSeconds),
+            JumpHosts = jump,
         };
         var environment = new ProbeEnvironment
         {
