@@ -54,15 +54,40 @@ internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, Diag
             summary += "; for root, PermitRootLogin is only checked after a signature (--login)";
         }
 
-        clock.End(Stage.Auth, findings.Any(d => d.Certainty != Certainty.Possible) && accepted is null || findings.Any(d => d.Id == DiagnosisIds.AuthTooManyFailures && d.Certainty == Certainty.Proven)
+        var status = findings.Any(d => d.Certainty != Certainty.Possible) && accepted is null || findings.Any(d => d.Id == DiagnosisIds.AuthTooManyFailures && d.Certainty == Certainty.Proven)
             ? StageStatus.Failed
-            : findings.Count > 0 ? StageStatus.Warning : StageStatus.Ok, summary);
+            : findings.Count > 0 ? StageStatus.Warning : StageStatus.Ok;
+        if (settings.Login && accepted is not null && session.IsOpen)
+        {
+            // The auth stage ends after the signed login; LoginStage reports the session stage itself.
+            var pendingSummary = summary;
+            var login = await DeferredAuthEndAsync(session, accepted, status, pendingSummary, cancellationToken);
+            return login;
+        }
+
+        clock.End(Stage.Auth, status, summary);
         EndSession();
         return session;
     }
 
+    private async Task<SshProbeSession> DeferredAuthEndAsync(SshProbeSession session, KeyVerdict accepted, StageStatus status, string summary, CancellationToken cancellationToken)
+    {
+        // Run the signed login inside the auth stage's timing, then report auth before session.
+        var recorder = new DiagnoseResult { Target = target, Hop = result.Hop };
+        var inner = new StageClock(recorder, null);
+        var (loginStatus, loginDetail) = await LoginStage.RunAsync(target, result, inner, session, accepted, cancellationToken);
+        clock.End(Stage.Auth, loginStatus == StageStatus.Failed ? StageStatus.Failed : status, loginDetail.Length == 0 ? summary : $"{summary}; {loginDetail}");
+        foreach (var stage in recorder.Stages)
+        {
+            clock.Start(stage.Stage);
+            clock.End(stage.Stage, stage.Status, stage.Detail, stage.Elapsed);
+        }
+
+        return session;
+    }
+
     private void EndSession() =>
-        clock.End(Stage.Session, StageStatus.Skipped, settings.Login ? "--login is not available in this build" : "not checked (use --login to open a session)", TimeSpan.Zero);
+        clock.End(Stage.Session, StageStatus.Skipped, settings.Login ? "--login: no key was accepted, so no login was attempted" : "not checked (use --login to open a session)", TimeSpan.Zero);
 
     private async Task<(SshProbeSession Session, int MaxAuthTries, bool Known)> QueryKeysAsync(SshProbeSession session, CandidateKeySet candidates, CancellationToken cancellationToken)
     {

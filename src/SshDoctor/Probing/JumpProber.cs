@@ -135,7 +135,7 @@ internal sealed class JumpProber(ProbeTarget target, ProbeSettings settings, IPr
             reconnect = async ct => (await ChannelStream.OpenDirectTcpIpAsync(carrier, hopTarget.HostName, hopTarget.Port, ct)).Stream;
         }
 
-        var stages = new SshStages(hopTarget, settings, hop, clock, reconnect);
+        var stages = new SshStages(hopTarget, settings with { Login = false }, hop, clock, reconnect);
         await stages.RunAsync(stream, cancellationToken, keepOpen: true);
         var session = stages.OpenSession;
         var accepted = hop.Keys.FirstOrDefault(k => k.Result == KeyQueryResult.Accepted);

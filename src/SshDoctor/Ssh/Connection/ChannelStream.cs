@@ -42,6 +42,9 @@ public sealed class ChannelStream : Stream
     /// <summary>True once the server sent EOF or CLOSE.</summary>
     public bool RemoteEnded { get; private set; }
 
+    /// <summary>True once the server sent CLOSE (exit-status comes between EOF and CLOSE).</summary>
+    public bool RemoteClosed { get; private set; }
+
     /// <summary>Opens <c>direct-tcpip</c> to host:port through <paramref name="session"/> (authenticated).</summary>
     public static Task<ChannelOpenResult> OpenDirectTcpIpAsync(SshProbeSession session, string host, int port, CancellationToken cancellationToken) =>
         OpenAsync(session, "direct-tcpip", w => w.WriteString(host).WriteUInt32((uint)port).WriteString("127.0.0.1").WriteUInt32(0), cancellationToken);
@@ -80,6 +83,17 @@ public sealed class ChannelStream : Stream
         var buffer = new byte[8192];
         while (await ReadAsync(buffer, cancellationToken) > 0)
         {
+        }
+
+        while (!RemoteClosed)
+        {
+            var message = await NextForThisChannelAsync(cancellationToken);
+            if (message is null)
+            {
+                return;
+            }
+
+            Handle(message);
         }
     }
 
@@ -240,6 +254,7 @@ public sealed class ChannelStream : Stream
             catch (Exception e) when (e is ProbeFailureException or EndOfStreamException)
             {
                 RemoteEnded = true;
+                RemoteClosed = true;
                 return null;
             }
 
@@ -281,8 +296,11 @@ public sealed class ChannelStream : Stream
                 _remoteWindow += reader.ReadUInt32();
                 break;
             case ConnectionMessages.ChannelEof:
+                RemoteEnded = true;
+                break;
             case ConnectionMessages.ChannelClose:
                 RemoteEnded = true;
+                RemoteClosed = true;
                 break;
             case ConnectionMessages.ChannelRequest:
                 if (reader.ReadUtf8(64) == "exit-status")
