@@ -5,6 +5,7 @@ using SshDoctor.Cli.Commands;
 var root = new RootCommand("ssh-doctor: finds which stage of an SSH connection broke, proves why, and says how to fix it.");
 root.Options.Add(CommonOptions.Lang);
 root.Options.Add(CommonOptions.NoColor);
+root.Subcommands.Add(DiagnoseCommand.Create());
 root.Subcommands.Add(ExplainCommand.Create());
 root.Subcommands.Add(LogsCommand.Create());
 root.Subcommands.Add(CheckLocalCommand.Create());

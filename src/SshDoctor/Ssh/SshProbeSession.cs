@@ -102,6 +102,15 @@ public sealed class SshProbeSession : IAsyncDisposable
         }, cancellationToken);
     }
 
+    /// <summary>The transport, for the connection layer (Ssh/Connection: signed authentication and channels).</summary>
+    internal SshTransport Transport => _transport;
+
+    /// <summary>Requests ssh-userauth if not yet done (before a signed request).</summary>
+    internal Task EnsureUserAuthServiceAsync(CancellationToken cancellationToken) => _auth.EnsureServiceAsync(cancellationToken);
+
+    /// <summary>Marks the connection as failed by something the connection layer saw.</summary>
+    internal void Fail(ProbeFailure failure) => Failure ??= failure;
+
     public async ValueTask DisposeAsync()
     {
         _transport.Dispose();

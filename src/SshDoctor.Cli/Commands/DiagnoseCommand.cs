@@ -1,0 +1,162 @@
+using System.CommandLine;
+using System.Globalization;
+using SshDoctor.Cli.Rendering;
+using SshDoctor.Explain;
+using SshDoctor.Localization;
+using SshDoctor.Logs.Input;
+using SshDoctor.Probing;
+using SshDoctor.Reporting;
+
+namespace SshDoctor.Cli.Commands;
+
+/// <summary>
+/// <c>ssh-doctor diagnose [--json] [--login] [--with-ssh] [user@]host[:port] [-p PORT] [-l USER] [-i KEY]... [-J HOPS]
+/// [-F CONFIG] [-o Option=value]... [--known-hosts FILE] [--agent SOCK|none] [--timeout SECONDS]</c>
+/// </summary>
+internal static class DiagnoseCommand
+{
+    public static Command Create()
+    {
+        var destination = new Argument<string>("destination") { Description = "[user@]host[:port] or ssh://[user@]host[:port], resolved as your ssh resolves it (ssh -G)." };
+        var json = new Option<bool>("--json") { Description = "Write the report as JSON (schema ssh-doctor/1)." };
+        var login = new Option<bool>("--login") { Description = "Also authenticate for real with a key that can sign, open a session and run 'true'." };
+        var withSsh = new Option<bool>("--with-ssh") { Description = "Also run your ssh (ssh -vvv -o BatchMode=yes) and merge what its output shows." };
+        var port = new Option<int?>("-p") { Description = "Port to connect to (as ssh -p)." };
+        var user = new Option<string?>("-l") { Description = "User to log in as (as ssh -l)." };
+        var identity = new Option<string[]>("-i") { Description = "Identity (private key) file; repeatable (as ssh -i). Only its public half is read.", Arity = ArgumentArity.ZeroOrMore };
+        var jump = new Option<string?>("-J") { Description = "Jump hosts, comma-separated (as ssh -J)." };
+        var config = new Option<string?>("-F") { Description = "ssh configuration file (as ssh -F)." };
+        var options = new Option<string[]>("-o") { Description = "ssh option Keyword=value; repeatable (as ssh -o).", Arity = ArgumentArity.ZeroOrMore };
+        var knownHosts = new Option<string?>("--known-hosts") { Description = "The only known_hosts file to compare the host key with." };
+        var agent = new Option<string?>("--agent") { Description = "ssh-agent socket to list keys from, or 'none' (default: IdentityAgent / SSH_AUTH_SOCK)." };
+        var timeout = new Option<double?>("--timeout") { Description = "Seconds allowed for the TCP connect and for each protocol stage (default: ConnectTimeout, else 10)." };
+        var command = new Command("diagnose", "Probe a server stage by stage (config, dns, tcp, banner, kex, hostkey, auth, session) and explain where and why a connection breaks.")
+        {
+            destination, json, login, withSsh, port, user, identity, jump, config, options, knownHosts, agent, timeout,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var language = CommonOptions.LanguageOf(parse);
+            var seconds = parse.GetValue(timeout);
+            if (seconds is <= 0 or > 3600)
+            {
+                throw new UsageException("--timeout must be between 0 and 3600 seconds");
+            }
+
+            var request = new DiagnoseRequest
+            {
+                Destination = parse.GetValue(destination)!,
+                Port = parse.GetValue(port),
+                User = parse.GetValue(user),
+                IdentityFiles = parse.GetValue(identity) ?? [],
+                JumpHosts = parse.GetValue(jump),
+                ConfigFile = parse.GetValue(config),
+                Options = parse.GetValue(options) ?? [],
+                KnownHostsFile = parse.GetValue(knownHosts),
+                Agent = parse.GetValue(agent),
+                Timeout = seconds is { } s ? TimeSpan.FromSeconds(s) : null,
+                Login = parse.GetValue(login),
+                WithSsh = parse.GetValue(withSsh),
+            };
+            try
+            {
+                _ = Destination.Parse(request.Destination);
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException(e.Message);
+            }
+
+            return await RunAsync(request, parse.GetValue(json), CommonOptions.UseColor(parse), language, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(DiagnoseRequest request, bool asJson, bool color, Language language, CancellationToken cancellationToken)
+    {
+        var environment = ProbeEnvironment.FromProcess();
+        var text = DiagnoseText.For(language);
+        var target = await TargetResolver.ResolveAsync(request, environment, cancellationToken);
+        var interactive = !asJson && !Console.IsOutputRedirected;
+        var live = asJson ? null : new LiveStageRenderer(Console.Out, interactive, color, text);
+        if (!asJson)
+        {
+            var via = target.Jumps.Count == 0 ? "" : $" {text.Via} {string.Join(",", target.Jumps)}";
+            Console.Out.WriteLine($"{text.Diagnosing} {target.User}@{target.HostName}:{target.Port.ToString(CultureInfo.InvariantCulture)}{via}");
+        }
+
+        var result = await new Prober(target, ProbeSettings.Default with { Login = request.Login }, live).RunAsync(cancellationToken);
+        IEnumerable<Diagnosis.Diagnosis> fromSsh = [];
+        if (request.WithSsh && environment.Ssh is { } ssh)
+        {
+            fromSsh = await RunUserSshAsync(ssh, target, cancellationToken);
+        }
+
+        var report = DiagnoseReportBuilder.Build(result, language, fromSsh);
+        if (asJson)
+        {
+            Console.Out.WriteLine(ReportJson.Serialize(report));
+        }
+        else
+        {
+            Console.Out.WriteLine();
+            RenderKeys(report, text, color);
+            if (report.Diagnoses.Count == 0 && report.Status == "ok")
+            {
+                Console.Out.WriteLine(color ? $"\u001b[32m✓ {text.AllPassed}\u001b[0m" : "✓ " + text.AllPassed);
+            }
+            else if (report.Diagnoses.Count == 0)
+            {
+                // A stage failed in a way no catalogue entry describes: say so plainly rather than "nothing wrong".
+                foreach (var failed in report.Stages.Concat(report.Sessions?.SelectMany(s => s.Timeline) ?? []).Where(s => s.Status == "failed").Distinct())
+                {
+                    Console.Out.WriteLine(color ? $"\u001b[1;31m✗ {failed.Stage}: {failed.Detail}\u001b[0m" : $"✗ {failed.Stage}: {failed.Detail}");
+                }
+            }
+            else
+            {
+                new ConsoleRenderer(Console.Out, color, language).Render(new Report { Command = report.Command, Status = report.Status, Diagnoses = report.Diagnoses });
+            }
+        }
+
+        return report.Status == "ok" ? ExitCodes.Ok : ExitCodes.ProblemFound;
+    }
+
+    /// <summary>The user's own ssh in batch mode with full debug output, read by explain.</summary>
+    private static async Task<IReadOnlyList<Diagnosis.Diagnosis>> RunUserSshAsync(SshExecutable ssh, ProbeTarget target, CancellationToken cancellationToken)
+    {
+        var run = await ssh.RunAsync(["-vvv", "-o", "BatchMode=yes", "-o", "ConnectTimeout=" + Math.Ceiling(target.ConnectTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture), .. target.SshArguments, "true"],
+            target.ConnectTimeout + TimeSpan.FromSeconds(20), cancellationToken);
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(run.Stderr));
+        var input = BoundedLineReader.Read("ssh -vvv", stream, InputLimits.Default);
+        return Explainer.Explain([input]).Diagnoses;
+    }
+
+    private static void RenderKeys(Report report, DiagnoseText text, bool color)
+    {
+        foreach (var session in report.Sessions ?? [])
+        {
+            var prefix = session.Role == "target" ? "" : $"[{session.Role}] ";
+            if (session.MethodsThatCanContinue.Count > 0)
+            {
+                Console.Out.WriteLine($"  {prefix}{text.ServerAllows}: {string.Join(",", session.MethodsThatCanContinue)}");
+            }
+
+            foreach (var key in session.Keys)
+            {
+                var mark = key.Result switch
+                {
+                    "accepted" => color ? "\u001b[32m✓\u001b[0m" : "✓",
+                    "rejected" => color ? "\u001b[31m✗\u001b[0m" : "✗",
+                    _ => "·",
+                };
+                Console.Out.WriteLine($"  {prefix}{mark} {text.Keys}: {key.Identity} {key.Type} {key.Fingerprint} → {key.Result}{(string.IsNullOrEmpty(key.Detail) ? "" : $" ({key.Detail})")}");
+            }
+        }
+
+        if (report.Sessions?.Any(s => s.Keys.Count > 0 || s.MethodsThatCanContinue.Count > 0) == true)
+        {
+            Console.Out.WriteLine();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using SshDoctor.Diagnosis;
+using SshDoctor.Probing;
+using SshDoctor.Reporting;
+
+namespace SshDoctor.Cli.Rendering;
+
+/// <summary>
+/// Prints each stage as it completes. On a terminal a pending line shows the running stage and is replaced when it
+/// ends; when the output is redirected every line is plain and final. Decides nothing: it prints what the probe says.
+/// </summary>
+internal sealed class LiveStageRenderer(TextWriter output, bool interactive, bool color, DiagnoseText text) : IProbeObserver
+{
+    private readonly Lock _gate = new();
+    private bool _pending;
+
+    public void StageStarted(Stage stage, string? hop)
+    {
+        if (!interactive)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            output.Write($"  … {Prefix(hop)}{stage.ToJson()}");
+            output.Flush();
+            _pending = true;
+        }
+    }
+
+    public void StageCompleted(StageOutcome outcome)
+    {
+        lock (_gate)
+        {
+            if (_pending)
+            {
+                output.Write("\r\u001b[K");
+                _pending = false;
+            }
+
+            output.WriteLine(Line(DiagnoseReportBuilder.Stage(outcome), outcome.Hop));
+            output.Flush();
+        }
+    }
+
+    public string Line(StageReport stage, string? hop)
+    {
+        var (mark, code, word) = stage.Status switch
+        {
+            "ok" => ("✓", "32", text.Ok),
+            "failed" => ("✗", "1;31", text.Failed),
+            "warning" => ("!", "33", text.Warning),
+            _ => ("·", "2", text.Skipped),
+        };
+        var elapsed = stage.ElapsedMs is { } ms ? $"{ms,5} ms" : "        ";
+        var name = $"{Prefix(hop)}{stage.Stage}".PadRight(hop is null ? 8 : 8 + Prefix(hop).Length);
+        return $"  {Paint($"{mark} {name}", code)} {Paint(word.PadRight(8), code)} {Paint(elapsed, "2")}  {stage.Detail}";
+    }
+
+    private static string Prefix(string? hop) => hop is null ? "" : $"[{hop}] ";
+
+    private string Paint(string value, string code) => color ? $"\u001b[{code}m{value}\u001b[0m" : value;
+}

@@ -1,0 +1,190 @@
+using System.Net.Sockets;
+using SshDoctor.Diagnosis;
+using SshDoctor.Ssh;
+using SshDoctor.Ssh.Auth;
+using SshDoctor.Ssh.Connection;
+
+namespace SshDoctor.Probing;
+
+/// <summary>
+/// ProxyJump: every hop gets the same stages as a direct target, then authenticates for real (a signature is
+/// unavoidable to open channels) and carries the next hop in a <c>direct-tcpip</c> channel. The first hop that fails
+/// is named in jump.hop-failed, next to its own diagnosis.
+/// </summary>
+internal sealed class JumpProber(ProbeTarget target, ProbeSettings settings, IProbeObserver? observer)
+{
+    public async Task RunAsync(DiagnoseResult result, StageClock clock, CancellationToken cancellationToken)
+    {
+        var carriers = new List<SshProbeSession>();
+        try
+        {
+            SshProbeSession? carrier = null;
+            for (var i = 0; i < target.JumpTargets.Count; i++)
+            {
+                var hopTarget = target.JumpTargets[i];
+                var name = target.Jumps[i].ToString();
+                var hopResult = new DiagnoseResult { Target = hopTarget, Hop = name };
+                result.Hops.Add(hopResult);
+                var session = await ProbeHopAsync(hopResult, carrier, cancellationToken);
+                if (session is null)
+                {
+                    HopFailed(result, name, "the jump host itself failed: " + FirstProblem(hopResult));
+                    SkipTarget(clock, name);
+                    return;
+                }
+
+                carriers.Add(session);
+                carrier = session;
+            }
+
+            var last = target.Jumps[^1].ToString();
+            clock.Start(Stage.Dns);
+            clock.End(Stage.Dns, StageStatus.Ok, $"{target.HostName} is resolved by {last}", TimeSpan.Zero);
+            clock.Start(Stage.Tcp);
+            var opened = await ChannelStream.OpenDirectTcpIpAsync(carrier!, target.HostName, target.Port, cancellationToken);
+            if (opened.Stream is null)
+            {
+                var text = $"{last}: channel open failed: {opened.ReasonName}: {opened.Description}";
+                HopFailed(result, last, text);
+                if (TargetSymptom(opened.Description) is { } symptom)
+                {
+                    result.Diagnoses.Add(ProbeEvidence.Create(symptom, Certainty.Proven, target, null,
+                        [ProbeEvidence.Seen($"{last} tried to connect to {target.HostName} port {target.Port}: {opened.Description}")],
+                        ("host", target.HostName)));
+                }
+
+                clock.End(Stage.Tcp, StageStatus.Failed, text);
+                clock.SkipAfter(Stage.Tcp, "no channel to the target");
+                return;
+            }
+
+            clock.End(Stage.Tcp, StageStatus.Ok, $"direct-tcpip channel through {last} to {target.HostName} port {target.Port}");
+            result.Connections++;
+            async Task<Stream?> ReopenAsync(CancellationToken ct) =>
+                (await ChannelStream.OpenDirectTcpIpAsync(carrier!, target.HostName, target.Port, ct)).Stream;
+            await new SshStages(target, settings, result, clock, ReopenAsync).RunAsync(opened.Stream, cancellationToken);
+        }
+        finally
+        {
+            for (var i = carriers.Count - 1; i >= 0; i--)
+            {
+                await carriers[i].DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Runs a hop's stages; returns its authenticated session, or null when the hop failed.</summary>
+    private async Task<SshProbeSession?> ProbeHopAsync(DiagnoseResult hop, SshProbeSession? carrier, CancellationToken cancellationToken)
+    {
+        var hopTarget = hop.Target;
+        var clock = new StageClock(hop, observer);
+        clock.Start(Stage.Config);
+        clock.End(Stage.Config, StageStatus.Ok, $"{hopTarget.User}@{hopTarget.HostName}:{hopTarget.Port} ({hopTarget.ConfigSource})", TimeSpan.Zero);
+        Stream stream;
+        Func<CancellationToken, Task<Stream?>> reconnect;
+        if (carrier is null)
+        {
+            clock.Start(Stage.Dns);
+            var (addresses, dnsError) = await TcpConnector.ResolveAsync(hopTarget.HostName, hopTarget.AddressFamily, hopTarget.ConnectTimeout, cancellationToken);
+            if (dnsError is not null)
+            {
+                hop.Diagnoses.Add(TcpFindings.Unresolved(hopTarget, hop.Hop, hopTarget.HostName, dnsError));
+                clock.End(Stage.Dns, StageStatus.Failed, dnsError);
+                clock.SkipAfter(Stage.Dns, "no address");
+                return null;
+            }
+
+            clock.End(Stage.Dns, StageStatus.Ok, string.Join(", ", addresses));
+            clock.Start(Stage.Tcp);
+            var tcp = await TcpConnector.ConnectAsync(addresses, hopTarget.Port, hopTarget.ConnectTimeout, cancellationToken);
+            hop.Connections++;
+            if (tcp.Socket is null)
+            {
+                if (TcpFindings.ConnectFailed(hopTarget, hop.Hop, hopTarget.HostName, tcp) is { } failed)
+                {
+                    hop.Diagnoses.Add(failed);
+                }
+
+                clock.End(Stage.Tcp, StageStatus.Failed, tcp.LastFailure?.Detail ?? "failed");
+                clock.SkipAfter(Stage.Tcp, "no TCP connection");
+                return null;
+            }
+
+            var address = tcp.Attempts[^1].Address;
+            clock.End(Stage.Tcp, StageStatus.Ok, $"connected to {address} port {hopTarget.Port}", tcp.Attempts[^1].Elapsed);
+            stream = new NetworkStream(tcp.Socket, ownsSocket: true);
+            reconnect = async ct =>
+            {
+                var again = await TcpConnector.ConnectAsync([address], hopTarget.Port, hopTarget.ConnectTimeout, ct);
+                return again.Socket is null ? null : new NetworkStream(again.Socket, ownsSocket: true);
+            };
+        }
+        else
+        {
+            clock.Start(Stage.Tcp);
+            var opened = await ChannelStream.OpenDirectTcpIpAsync(carrier, hopTarget.HostName, hopTarget.Port, cancellationToken);
+            if (opened.Stream is null)
+            {
+                clock.End(Stage.Tcp, StageStatus.Failed, $"channel open failed: {opened.ReasonName}: {opened.Description}");
+                clock.SkipAfter(Stage.Tcp, "no channel");
+                return null;
+            }
+
+            clock.End(Stage.Tcp, StageStatus.Ok, "direct-tcpip channel through the previous hop");
+            stream = opened.Stream;
+            reconnect = async ct => (await ChannelStream.OpenDirectTcpIpAsync(carrier, hopTarget.HostName, hopTarget.Port, ct)).Stream;
+        }
+
+        var stages = new SshStages(hopTarget, settings with { Login = false }, hop, clock, reconnect);
+        await stages.RunAsync(stream, cancellationToken, keepOpen: true);
+        var session = stages.OpenSession;
+        var accepted = hop.Keys.FirstOrDefault(k => k.Result == KeyQueryResult.Accepted);
+        if (session is null || accepted is null || hop.Diagnoses.Any(d => d.Certainty == Certainty.Proven && d.Stage is Stage.Kex or Stage.HostKey && d.Id != DiagnosisIds.HostKeyUnknown))
+        {
+            if (session is not null)
+            {
+                await session.DisposeAsync();
+            }
+
+            return null;
+        }
+
+        var signer = SignerFactory.For(accepted.Key, hopTarget);
+        var signed = signer is null
+            ? new AuthQueryResult(AuthQueryOutcome.Stopped) { Failure = new ProbeFailure(ProbeStage.Authentication, ProbeFailureKind.ProtocolError, $"no way to sign with {accepted.Key.Identity} (agent key or unencrypted ed25519 file needed)") }
+            : await SignedAuthentication.AuthenticateAsync(session, hopTarget.User, signer, cancellationToken);
+        if (signed.Outcome != AuthQueryOutcome.Accepted)
+        {
+            hop.Diagnoses.Add(ProbeEvidence.Create(DiagnosisIds.JumpHopFailed, Certainty.Proven, hopTarget, hop.Hop,
+                [ProbeEvidence.Seen($"signed login to {hop.Hop} with {accepted.Key.Identity}: {(signed.Outcome == AuthQueryOutcome.Rejected ? "refused after the signature" : signed.Failure?.Detail)}")],
+                ("hop", hop.Hop), ("host", target.HostName), ("port", target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            await session.DisposeAsync();
+            return null;
+        }
+
+        return session;
+    }
+
+    private void HopFailed(DiagnoseResult result, string hop, string text) =>
+        result.Diagnoses.Add(ProbeEvidence.Create(DiagnosisIds.JumpHopFailed, Certainty.Proven, target, null,
+            [ProbeEvidence.Seen(text)], ("hop", hop), ("host", target.HostName)));
+
+    private static void SkipTarget(StageClock clock, string hop)
+    {
+        clock.Start(Stage.Dns);
+        clock.End(Stage.Dns, StageStatus.Skipped, $"the jump host {hop} failed", TimeSpan.Zero);
+        clock.SkipAfter(Stage.Dns, $"the jump host {hop} failed");
+    }
+
+    private static string FirstProblem(DiagnoseResult hop) =>
+        DiagnosisOrder.RootCauseFirst(hop.Diagnoses) is { Count: > 0 } list ? list[0].Id : hop.Stages.LastOrDefault(s => s.Status == StageStatus.Failed)?.Detail ?? "it could not be used";
+
+    /// <summary>What the jump host's "connect failed" text says about the target, as the target's own tcp diagnosis.</summary>
+    private static string? TargetSymptom(string description) => description switch
+    {
+        _ when description.Contains("refused", StringComparison.OrdinalIgnoreCase) => DiagnosisIds.TcpRefused,
+        _ when description.Contains("timed out", StringComparison.OrdinalIgnoreCase) => DiagnosisIds.TcpTimeout,
+        _ when description.Contains("unreachable", StringComparison.OrdinalIgnoreCase) || description.Contains("No route", StringComparison.OrdinalIgnoreCase) => DiagnosisIds.TcpUnreachable,
+        _ => null,
+    };
+}

@@ -1,0 +1,8 @@
+namespace SshDoctor.Probing;
+
+/// <summary>Where a candidate key comes from.</summary>
+public enum KeySource
+{
+    Agent,
+    File,
+}

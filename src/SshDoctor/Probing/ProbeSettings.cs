@@ -1,0 +1,19 @@
+namespace SshDoctor.Probing;
+
+/// <summary>How hard and how politely the probe may push a server.</summary>
+public sealed record ProbeSettings
+{
+    /// <summary>The MaxAuthTries assumed until the server shows another (OpenSSH's default).</summary>
+    public int AssumedMaxAuthTries { get; init; } = 6;
+
+    /// <summary>Never open more connections than this for key queries (each costs the server a penalty on OpenSSH ≥ 9.8).</summary>
+    public int MaxAuthConnections { get; init; } = 4;
+
+    /// <summary>How long to wait before retrying when the server throttles (PerSourcePenalties, MaxStartups).</summary>
+    public TimeSpan ThrottlePause { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>--login: authenticate for real and run <c>true</c>.</summary>
+    public bool Login { get; init; }
+
+    public static ProbeSettings Default { get; } = new();
+}

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using SshDoctor.Diagnosis;
+using SshDoctor.Ssh;
+using SshDoctor.Ssh.KnownHosts;
+
+namespace SshDoctor.Probing;
+
+/// <summary>
+/// The SSH stages over one connected stream (direct, or a channel through a jump host): banner, kex, hostkey, auth,
+/// session. Key queries respect the politeness budget and reconnect through <c>reconnect</c> when it runs out.
+/// </summary>
+internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, DiagnoseResult result, StageClock clock, Func<CancellationToken, Task<Stream?>> reconnect)
+{
+    private readonly KnownHostsDatabase _knownHosts = KnownHostsDatabase.Load(target.KnownHostsFiles);
+
+    /// <summary>The last session, kept open for --login or for a jump host's channels; the caller disposes it.</summary>
+    public SshProbeSession? OpenSession { get; private set; }
+
+    /// <summary>Runs every stage; returns true when the connection got as far as authentication.</summary>
+    public async Task<bool> RunAsync(Stream stream, CancellationToken cancellationToken, bool keepOpen = false)
+    {
+        var hop = result.Hop;
+        var options = Prober.OptionsFor(target, _knownHosts);
+        clock.Start(Stage.Banner);
+        var started = Stopwatch.GetTimestamp();
+        var session = await SshProbeClient.ConnectAsync(stream, options, cancellationToken);
+        var current = session;
+        try
+        {
+            var total = Prober.Since(started);
+            Prober.Count(result, session);
+            result.Server = session.ServerIdentification;
+            result.ServerKexInit = session.ServerKexInit;
+            result.Negotiated = session.Negotiated;
+            var bannerTime = session.RoundTrips.FirstOrDefault(r => r.Stage == ProbeStage.Banner)?.Elapsed ?? total;
+            if (session.Failure is { Stage: ProbeStage.Banner } bannerFailure)
+            {
+                AddIfAny(BannerFindings.From(target, hop, session, bannerFailure));
+                clock.End(Stage.Banner, StageStatus.Failed, bannerFailure.Detail, total);
+                clock.SkipAfter(Stage.Banner, "no SSH identification");
+                return false;
+            }
+
+            clock.End(Stage.Banner, StageStatus.Ok, session.ServerIdentification!.Line, bannerTime, session.RoundTripsIn(ProbeStage.Banner));
+            clock.Start(Stage.Kex);
+            var kexTime = total - bannerTime;
+            var kexTrips = session.RoundTripsIn(ProbeStage.AlgorithmNegotiation) + session.RoundTripsIn(ProbeStage.KeyExchange);
+            if (session.Failure is { Stage: ProbeStage.AlgorithmNegotiation } negotiation)
+            {
+                AddIfAny(KexFindings.FromProbe(target, hop, session, negotiation));
+                clock.End(Stage.Kex, StageStatus.Failed, negotiation.Detail, kexTime, kexTrips);
+                clock.SkipAfter(Stage.Kex, "no algorithms in common");
+                return false;
+            }
+
+            var predicted = session.ServerKexInit is { } serverKex ? KexFindings.Predicted(target, hop, serverKex) : [];
+            result.Diagnoses.AddRange(predicted);
+            if (session.Failure is { Stage: ProbeStage.KeyExchange } kexFailure)
+            {
+                var status = kexFailure.Kind == ProbeFailureKind.HostKeySignatureInvalid ? "the host key signature does not verify: " : "";
+                clock.End(Stage.Kex, StageStatus.Failed, status + kexFailure.Detail, kexTime, kexTrips);
+                clock.SkipAfter(Stage.Kex, "the key exchange did not complete");
+                return false;
+            }
+
+            var negotiated = session.Negotiated!;
+            var kexDetail = $"{negotiated.Kex}, {negotiated.HostKey}, {negotiated.CipherClientToServer}{(negotiated.MacClientToServer is { } mac ? ", " + mac : "")}{(negotiated.StrictKex ? ", strict kex" : "")}";
+            clock.End(Stage.Kex, predicted.Count > 0 ? StageStatus.Failed : StageStatus.Ok,
+                predicted.Count > 0 ? $"your ssh ({target.ClientAlgorithms.Source}) finds nothing in common: {string.Join(", ", predicted.Select(d => d.Id))}; the probe itself negotiated {kexDetail}" : kexDetail,
+                kexTime, kexTrips);
+
+            if (!HostKey(session))
+            {
+                return false;
+            }
+
+            current = await new AuthStage(target, settings, result, clock, reconnect, options).RunAsync(session, cancellationToken);
+            if (keepOpen)
+            {
+                OpenSession = current;
+            }
+
+            return true;
+        }
+        finally
+        {
+            if (!ReferenceEquals(current, OpenSession))
+            {
+                await current.DisposeAsync();
+            }
+        }
+    }
+
+    private bool HostKey(SshProbeSession session)
+    {
+        clock.Start(Stage.HostKey);
+        var key = session.HostKey!;
+        result.HostKey = key;
+        var verdict = _knownHosts.Check(target.KnownHostsName, target.Port, key.Blob.Span);
+        result.KnownHosts = verdict;
+        var stops = HostKeyFindings.StopsSsh(target, verdict.Status);
+        if (verdict.Status != KnownHostsStatus.New || stops)
+        {
+            // An unknown key is only a problem when ssh may not ask (strict checking, batch mode).
+            AddIfAny(HostKeyFindings.From(target, result.Hop, key, verdict));
+        }
+
+        var detail = verdict.Status switch
+        {
+            KnownHostsStatus.Ok => $"{HostKeyFindings.KeyName(key.KeyType)} {key.Fingerprint} matches {verdict.Match!.Location}",
+            KnownHostsStatus.New => $"{HostKeyFindings.KeyName(key.KeyType)} {key.Fingerprint} is not in known_hosts" + (stops ? " (strict checking: ssh refuses)" : " (ssh will ask)"),
+            KnownHostsStatus.Revoked => $"{key.Fingerprint} is @revoked",
+            _ => $"{HostKeyFindings.KeyName(key.KeyType)} {key.Fingerprint} differs from {verdict.Offending[0].Location}",
+        };
+        clock.End(Stage.HostKey, verdict.Status == KnownHostsStatus.Ok ? StageStatus.Ok : stops ? StageStatus.Failed : StageStatus.Warning, detail);
+        if (verdict.Status is KnownHostsStatus.Changed or KnownHostsStatus.Revoked)
+        {
+            // Possibly not the real server: do not send it the user name or keys.
+            clock.SkipAfter(Stage.HostKey, "ssh stops at a changed or revoked host key");
+            return false;
+        }
+
+        return true;
+    }
+
+    private void AddIfAny(Diagnosis.Diagnosis? diagnosis)
+    {
+        if (diagnosis is not null)
+        {
+            result.Diagnoses.Add(diagnosis);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Text;
+using SshDoctor.Config;
+using SshDoctor.Explain;
+using SshDoctor.Logs.Input;
+
+namespace SshDoctor.Probing;
+
+/// <summary>
+/// Resolves a request the way the user's OpenSSH would: <c>ssh -G</c> with the same arguments when ssh is installed,
+/// the built-in ssh_config parser otherwise; then our own overrides (--known-hosts, --agent, --timeout).
+/// </summary>
+public static class TargetResolver
+{
+    private static readonly TimeSpan SshTimeout = TimeSpan.FromSeconds(10);
+
+    public static async Task<ProbeTarget> ResolveAsync(DiagnoseRequest request, ProbeEnvironment environment, CancellationToken cancellationToken)
+    {
+        var destination = Destination.Parse(request.Destination);
+        var sshArguments = request.SshArguments();
+        ResolvedSshConfig? config = null;
+        ClientVersion? version = null;
+        var configDiagnoses = new List<Diagnosis.Diagnosis>();
+        var fatal = false;
+        string? configError = null;
+        if (environment.Ssh is { } ssh)
+        {
+            // Both at once: each is a process start, the largest fixed cost of a diagnose run.
+            var versionTask = ssh.RunAsync(["-V"], SshTimeout, cancellationToken);
+            var run = await ssh.RunAsync(["-G", .. sshArguments], SshTimeout, cancellationToken);
+            var versionRun = await versionTask;
+            version = ClientVersion.TryParse(versionRun.Stderr + versionRun.Stdout);
+            configDiagnoses.AddRange(ExplainStderr(run.Stderr));
+            if (run.ExitCode == 0 && run.Stdout.Contains("hostname ", StringComparison.Ordinal))
+            {
+                config = SshGOutputParser.Parse(run.Stdout);
+            }
+            else
+            {
+                fatal = true;
+                configError = string.Join(" ", run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Where(l => !l.StartsWith("Pseudo-terminal", StringComparison.Ordinal)));
+            }
+
+            // ssh -G prints "Bad configuration option" and still exits 0 for -o typos; ssh itself would stop.
+            fatal |= configDiagnoses.Any(d => d.Id == Diagnosis.DiagnosisIds.ConfigBadOption || d.Id == Diagnosis.DiagnosisIds.ConfigBadPermissions);
+        }
+
+        config ??= SshConfigParser.Resolve(destination.Host, CommandLineOptions(request, destination), request.ConfigFile, environment.Home, environment.LocalUser);
+        var target = Build(request, destination, config, version, environment, sshArguments);
+        var jumps = new List<ProbeTarget>();
+        foreach (var hop in target.Jumps)
+        {
+            // ssh turns -J into "ssh -l USER -p PORT [-F CONFIG] HOP": the hop gets its own config, not our -o options.
+            var hopRequest = new DiagnoseRequest
+            {
+                Destination = hop.Host,
+                User = hop.User,
+                Port = hop.Port,
+                ConfigFile = request.ConfigFile,
+                KnownHostsFile = request.KnownHostsFile,
+                Agent = request.Agent,
+                Timeout = request.Timeout,
+                Options = ["ProxyJump=none"],
+            };
+            jumps.Add((await ResolveAsync(hopRequest, environment, cancellationToken)) with { Jumps = [] });
+        }
+
+        return target with
+        {
+            JumpTargets = jumps,
+            ConfigDiagnoses = configDiagnoses.Select(d => WithTargetValues(d, target)).ToList(),
+            ConfigFatal = fatal,
+            ConfigError = configError,
+        };
+    }
+
+    /// <summary>Fills host, port and user into a diagnosis read from ssh's own messages, where they are not printed.</summary>
+    private static Diagnosis.Diagnosis WithTargetValues(Diagnosis.Diagnosis diagnosis, ProbeTarget target)
+    {
+        var values = new Dictionary<string, string>(diagnosis.Values, StringComparer.Ordinal);
+        values.TryAdd("host", target.Alias);
+        values.TryAdd("port", target.Port.ToString(CultureInfo.InvariantCulture));
+        values.TryAdd("user", target.User);
+        return diagnosis with { Values = values };
+    }
+
+    /// <summary>-o, -p, -l, -i, -J as the keyword/value pairs ssh applies before any file.</summary>
+    internal static List<(string Keyword, string Value)> CommandLineOptions(DiagnoseRequest request, Destination destination)
+    {
+        var options = new List<(string, string)>();
+        foreach (var option in request.Options)
+        {
+            var words = SshConfigParser.Words(option);
+            if (words.Count >= 2)
+            {
+                options.Add((words[0], string.Join(' ', words.Skip(1))));
+            }
+        }
+
+        if ((request.Port ?? destination.Port) is { } port)
+        {
+            options.Insert(0, ("port", port.ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if ((request.User ?? destination.User) is { } user)
+        {
+            options.Insert(0, ("user", user));
+        }
+
+        foreach (var identity in request.IdentityFiles)
+        {
+            options.Add(("identityfile", identity));
+        }
+
+        if (request.JumpHosts is not null)
+        {
+            options.Insert(0, ("proxyjump", request.JumpHosts));
+        }
+
+        if (request.KnownHostsFile is not null)
+        {
+            options.Insert(0, ("userknownhostsfile", request.KnownHostsFile));
+            options.Insert(0, ("globalknownhostsfile", "/dev/null"));
+        }
+
+        if (request.Agent is not null)
+        {
+            options.Insert(0, ("identityagent", request.Agent));
+        }
+
+        return options;
+    }
+
+    private static ProbeTarget Build(DiagnoseRequest request, Destination destination, ResolvedSshConfig config, ClientVersion? version, ProbeEnvironment environment, IReadOnlyList<string> sshArguments)
+    {
+        var home = environment.Home;
+        var hostName = config.First("hostname") ?? destination.Host;
+        var port = int.TryParse(config.First("port"), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : 22;
+        var user = config.First("user") ?? environment.LocalUser;
+        var knownHosts = new List<string>();
+        foreach (var keyword in (string[])["userknownhostsfile", "globalknownhostsfile"])
+        {
+            foreach (var value in config.All(keyword))
+            {
+                knownHosts.AddRange(value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(f => SshConfigParser.ExpandTilde(f, home)).Where(f => f != "/dev/null"));
+            }
+        }
+
+        var algorithms = config.Source == "ssh -G" && config.Has("kexalgorithms")
+            ? new UserClientAlgorithms(
+                ClientAlgorithmDefaults.Split(config.First("kexalgorithms")!),
+                ClientAlgorithmDefaults.Split(config.First("hostkeyalgorithms") ?? ""),
+                ClientAlgorithmDefaults.Split(config.First("ciphers") ?? ""),
+                ClientAlgorithmDefaults.Split(config.First("macs") ?? ""),
+                "ssh -G" + (version is null ? "" : $" ({version.Text})"))
+            { Exact = true }
+            : ClientAlgorithmDefaults.For(version ?? ClientVersion.Latest).WithConfig(config.First);
+
+        var timeout = request.Timeout
+            ?? (int.TryParse(config.First("connecttimeout"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+                ? TimeSpan.FromSeconds(seconds)
+                : TimeSpan.FromSeconds(10));
+        var agent = config.First("identityagent") is { } configured
+            ? configured.Equals("none", StringComparison.OrdinalIgnoreCase) ? null
+                : configured == "SSH_AUTH_SOCK" ? environment.Variable("SSH_AUTH_SOCK")
+                : SshConfigParser.ExpandTilde(configured, home)
+            : environment.Variable("SSH_AUTH_SOCK");
+
+        return new ProbeTarget
+        {
+            Alias = destination.Host,
+            HostName = hostName,
+            Port = port,
+            User = user,
+            IdentityFiles = config.All("identityfile").Select(f => ExpandPercent(SshConfigParser.ExpandTilde(f, home), hostName, user, port, home)).ToList(),
+            IdentitiesOnly = config.Flag("identitiesonly") ?? false,
+            AgentSocket = string.IsNullOrEmpty(agent) ? null : agent,
+            Jumps = Destination.ParseJumps(config.First("proxyjump")),
+            KnownHostsFiles = knownHosts,
+            KnownHostsName = (config.First("hostkeyalias") ?? hostName).ToLowerInvariant(),
+            StrictHostKeyChecking = (config.First("stricthostkeychecking") ?? "ask").ToLowerInvariant() switch
+            {
+                // ssh -G prints the flag form.
+                "true" => "yes",
+                "false" or "off" => "no",
+                var other => other,
+            },
+            BatchMode = config.Flag("batchmode") ?? false,
+            PubkeyAuthentication = config.Flag("pubkeyauthentication") ?? true,
+            AddressFamily = (config.First("addressfamily") ?? "any").ToLowerInvariant(),
+            ConnectTimeout = timeout,
+            ClientAlgorithms = algorithms,
+            ClientVersion = version,
+            ConfigSource = config.Source,
+            SshArguments = sshArguments,
+        };
+    }
+
+    /// <summary>The %-tokens ssh expands in IdentityFile (the common ones).</summary>
+    private static string ExpandPercent(string path, string host, string user, int port, string home) =>
+        !path.Contains('%', StringComparison.Ordinal)
+            ? path
+            : path.Replace("%h", host, StringComparison.Ordinal).Replace("%r", user, StringComparison.Ordinal)
+                .Replace("%p", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("%d", home, StringComparison.Ordinal).Replace("%%", "%", StringComparison.Ordinal);
+
+    private static IEnumerable<Diagnosis.Diagnosis> ExplainStderr(string stderr)
+    {
+        if (string.IsNullOrWhiteSpace(stderr))
+        {
+            return [];
+        }
+
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(stderr));
+        var input = BoundedLineReader.Read("ssh -G", stream, InputLimits.Default);
+        return Explainer.Explain([input]).Diagnoses.Where(d => d.Stage == Diagnosis.Stage.Config);
+    }
+}

@@ -1,0 +1,65 @@
+using SshDoctor.Ssh.Auth;
+using SshDoctor.Ssh.Transport;
+using SshDoctor.Ssh.Wire;
+
+namespace SshDoctor.Ssh.Connection;
+
+/// <summary>
+/// RFC 4252 §7 public-key authentication with a signature: only for --login and for jump hosts, never during the
+/// observing queries. Returns Accepted (USERAUTH_SUCCESS), Rejected (FAILURE after a valid signature, e.g.
+/// PermitRootLogin) or Stopped.
+/// </summary>
+public static class SignedAuthentication
+{
+    public static async Task<AuthQueryResult> AuthenticateAsync(SshProbeSession session, string user, ISshSigner signer, CancellationToken cancellationToken)
+    {
+        if (!session.IsOpen)
+        {
+            return new AuthQueryResult(AuthQueryOutcome.Stopped) { Failure = session.Failure };
+        }
+
+        var transport = session.Transport;
+        try
+        {
+            return await StageRunner.RunAsync(ProbeStage.Authentication, transport.Limits.StageTimeout, async ct =>
+            {
+                await session.EnsureUserAuthServiceAsync(ct);
+                var algorithm = PublicKeyAlgorithmChooser.Choose(signer.PublicKey.KeyType, session.ServerSignatureAlgorithms);
+                var blob = signer.PublicKey.Blob.Span.ToArray();
+                var signed = new SshWriter().WriteString(transport.SessionId!).WriteByte(SshMessageNumber.UserAuthRequest).WriteString(user)
+                    .WriteString("ssh-connection").WriteString("publickey").WriteBoolean(true).WriteString(algorithm).WriteString(blob).ToArray();
+                var signature = await signer.SignAsync(signed, algorithm, ct);
+                if (signature is null)
+                {
+                    return new AuthQueryResult(AuthQueryOutcome.Stopped) { Failure = new ProbeFailure(ProbeStage.Authentication, ProbeFailureKind.ProtocolError, $"signing with {signer.Identity} failed") };
+                }
+
+                await transport.SendAsync(new SshWriter().WriteByte(SshMessageNumber.UserAuthRequest).WriteString(user).WriteString("ssh-connection")
+                    .WriteString("publickey").WriteBoolean(true).WriteString(algorithm).WriteString(blob).WriteString(signature).ToArray(), ct);
+                string? banner = null;
+                while (true)
+                {
+                    var reply = await transport.ReceiveMessageAsync(ct);
+                    var reader = new SshReader(reply);
+                    switch (reader.ReadByte())
+                    {
+                        case SshMessageNumber.UserAuthBanner:
+                            banner = (banner ?? "") + reader.ReadUtf8(65536);
+                            continue;
+                        case SshMessageNumber.UserAuthSuccess:
+                            return new AuthQueryResult(AuthQueryOutcome.Accepted) { Algorithm = algorithm, BannerText = banner };
+                        case SshMessageNumber.UserAuthFailure:
+                            return new AuthQueryResult(AuthQueryOutcome.Rejected) { AllowedMethods = reader.ReadNameList(), PartialSuccess = reader.ReadBoolean(), Algorithm = algorithm, BannerText = banner };
+                        default:
+                            throw new SshProtocolException($"unexpected message {reply[0]} in answer to a signed publickey request");
+                    }
+                }
+            }, cancellationToken);
+        }
+        catch (ProbeFailureException e)
+        {
+            session.Fail(e.Failure);
+            return new AuthQueryResult(AuthQueryOutcome.Stopped) { Failure = e.Failure };
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using SshDoctor.Diagnosis;
+using SshDoctor.IntegrationTests.Probing.Infrastructure;
+using SshDoctor.IntegrationTests.Ssh.Infrastructure;
+using SshDoctor.Reporting;
+
+namespace SshDoctor.IntegrationTests.Probing;
+
+/// <summary>The command as a user runs it: JSON contract, --with-ssh merging the real client's log, plain output when redirected.</summary>
+public sealed class DiagnoseCommandTests
+{
+    [Fact]
+    public async Task With_ssh_merges_what_the_real_client_printed_into_the_probes_diagnosis()
+    {
+        ExternalTool.Require("ssh");
+        await using var server = await SshdServer.StartAsync([], new Dictionary<string, string> { ["root"] = TestKeys.PublicKeyLine("ed25519") + "\n" });
+        using var harness = new ProbeHarness();
+
+        var (code, stdout, stderr) = await RunAsync("diagnose", "--json", "--with-ssh", "-F", harness.ConfigFile, "--agent", "none", "--known-hosts", harness.KnownHostsFile,
+            "-o", "StrictHostKeyChecking=no", "-i", TestKeys.PrivateKeyPath("rsa"), "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "root@127.0.0.1");
+
+        Assert.True(code == 1, stdout + stderr);
+        var report = ReportJson.Deserialize(stdout)!;
+        Assert.Equal("diagnose", report.Command);
+        var root = report.Diagnoses[0];
+        Assert.Equal(DiagnosisIds.AuthPublicKeyNotAuthorized, root.Id);
+        Assert.Contains(root.Evidence, e => e.Source == "probe");
+        Assert.Contains(root.Evidence, e => e.Source == "client-log");
+        Assert.Equal(["config", "dns", "tcp", "banner", "kex", "hostkey", "auth", "session"], report.Stages.Select(s => s.Stage));
+    }
+
+    [Fact]
+    public async Task Redirected_output_is_plain_text_with_every_stage()
+    {
+        await using var server = await SshdServer.StartAsync([]);
+        using var harness = new ProbeHarness();
+
+        var (code, stdout, _) = await RunAsync("diagnose", "-F", harness.ConfigFile, "--agent", "none", "--known-hosts", harness.KnownHostsFile,
+            "-i", harness.File("none"), "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "root@127.0.0.1");
+
+        Assert.DoesNotContain('\u001b', stdout);
+        foreach (var stage in (string[])["config", "dns", "tcp", "banner", "kex", "hostkey", "auth", "session"])
+        {
+            Assert.Contains(" " + stage + " ", stdout, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("key.not-found", stdout, StringComparison.Ordinal);
+        Assert.Equal(1, code);
+    }
+
+    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(typeof(SshDoctor.Cli.ExitCodes).Assembly.Location);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["NO_COLOR"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using SshDoctor.IntegrationTests.Ssh.Infrastructure;
+
+namespace SshDoctor.IntegrationTests.Probing.Infrastructure;
+
+/// <summary>A real ssh-agent on a private socket, killed by its pid on dispose.</summary>
+internal sealed class TestAgent : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly TempDirectory _directory;
+
+    private TestAgent(Process process, TempDirectory directory, string socket)
+    {
+        _process = process;
+        _directory = directory;
+        Socket = socket;
+    }
+
+    public string Socket { get; }
+
+    public static async Task<TestAgent> StartAsync(IEnumerable<string> keyKinds)
+    {
+        var directory = new TempDirectory();
+        var socket = directory.File("agent.sock");
+        var process = Process.Start(new ProcessStartInfo(ExternalTool.Require("ssh-agent"))
+        {
+            ArgumentList = { "-a", socket, "-D" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        })!;
+        var agent = new TestAgent(process, directory, socket);
+        var started = Stopwatch.GetTimestamp();
+        while (!File.Exists(socket))
+        {
+            if (Stopwatch.GetElapsedTime(started) > TimeSpan.FromSeconds(5))
+            {
+                await agent.DisposeAsync();
+                throw new TimeoutException("ssh-agent did not create its socket");
+            }
+
+            await Task.Delay(20);
+        }
+
+        var environment = new Dictionary<string, string> { ["SSH_AUTH_SOCK"] = socket };
+        foreach (var kind in keyKinds)
+        {
+            ExternalTool.RunWithEnvironment("ssh-add", environment, "-q", TestKeys.PrivateKeyPath(kind));
+        }
+
+        return agent;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        _directory.Dispose();
+    }
+}
