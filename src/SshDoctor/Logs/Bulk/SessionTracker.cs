@@ -10,7 +10,7 @@ public sealed class SessionTracker(int capacity = 65_536)
 {
     private const int MaxSteps = 12;
 
-    private readonly Dictionary<(string File, string? Host, int Pid), Session> sessions = [];
+    private readonly Dictionary<(string File, string? Host, int Pid), Session> sessions = new(KeyComparer.Instance);
     private readonly Queue<(string File, string? Host, int Pid)> order = new();
 
     /// <summary>Called with the story of each connection that had a failure, when it is forgotten or at the end.</summary>
@@ -27,13 +27,20 @@ public sealed class SessionTracker(int capacity = 65_536)
         var key = (record.File, record.Host, pid);
         if (!sessions.TryGetValue(key, out var session))
         {
-            session = new Session(key.File, key.Host, pid);
+            // Past the bound the oldest connection is forgotten and its object serves the new one: no allocation per connection.
+            var recycled = order.Count >= capacity ? Forget(order.Dequeue()) : null;
+            if (recycled is null)
+            {
+                session = new Session(key.File, key.Host, pid);
+            }
+            else
+            {
+                session = recycled;
+                session.Reuse(key.File, key.Host, pid);
+            }
+
             sessions[key] = session;
             order.Enqueue(key);
-            if (order.Count > capacity)
-            {
-                Forget(order.Dequeue());
-            }
         }
 
         // A new "Connection from" on a known pid is a new connection (pids are reused): start its story afresh.
@@ -78,12 +85,15 @@ public sealed class SessionTracker(int capacity = 65_536)
         order.Clear();
     }
 
-    private void Forget((string, string?, int) key)
+    private Session? Forget((string, string?, int) key)
     {
         if (sessions.Remove(key, out var session))
         {
             Finish(session);
+            return session;
         }
+
+        return null;
     }
 
     private void Finish(Session session)
@@ -92,5 +102,19 @@ public sealed class SessionTracker(int capacity = 65_536)
         {
             Finished?.Invoke(session);
         }
+    }
+
+    /// <summary>
+    /// Hashes the pid and the host's length only: the file name is the same for every line of an input and hashing it
+    /// (and the host) on each of millions of lines cost more than the lookup. Equality is still exact.
+    /// </summary>
+    private sealed class KeyComparer : IEqualityComparer<(string File, string? Host, int Pid)>
+    {
+        public static readonly KeyComparer Instance = new();
+
+        public bool Equals((string File, string? Host, int Pid) x, (string File, string? Host, int Pid) y) =>
+            x.Pid == y.Pid && string.Equals(x.Host, y.Host, StringComparison.Ordinal) && (ReferenceEquals(x.File, y.File) || string.Equals(x.File, y.File, StringComparison.Ordinal));
+
+        public int GetHashCode((string File, string? Host, int Pid) key) => HashCode.Combine(key.Pid, key.Host?.Length ?? -1);
     }
 }
