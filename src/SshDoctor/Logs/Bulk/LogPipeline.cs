@@ -43,7 +43,7 @@ public sealed class LogPipeline
             input.Summary.Lines += block.Lines;
             input.Summary.Bytes += block.Bytes;
             input.Summary.ControlBytes += block.ControlBytes;
-            input.Summary.Recognised += block.Records.Count(r => r.Recognised);
+            input.Summary.Recognised += block.Recognised;
         }
 
         if (input.Summary.LooksBinary)

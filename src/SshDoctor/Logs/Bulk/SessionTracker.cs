@@ -10,8 +10,14 @@ public sealed class SessionTracker(int capacity = 65_536)
 {
     private const int MaxSteps = 12;
 
-    private readonly Dictionary<(string File, string? Host, int Pid), Session> sessions = new(KeyComparer.Instance);
-    private readonly Queue<(string File, string? Host, int Pid)> order = new();
+    private readonly Dictionary<long, Session> sessions = [];
+    private readonly Queue<long> order = new();
+
+    /// <summary>A small number per (file, host): the session key is that number and the pid in one long.</summary>
+    private readonly Dictionary<(string File, string? Host), int> sources = [];
+    private string? lastFile;
+    private string? lastHost;
+    private int lastSource;
 
     /// <summary>Called with the story of each connection that had a failure, when it is forgotten or at the end.</summary>
     public event Action<Session>? Finished;
@@ -24,19 +30,19 @@ public sealed class SessionTracker(int capacity = 65_536)
             return;
         }
 
-        var key = (record.File, record.Host, pid);
+        var key = ((long)SourceOf(record.File, record.Host) << 32) | (uint)pid;
         if (!sessions.TryGetValue(key, out var session))
         {
             // Past the bound the oldest connection is forgotten and its object serves the new one: no allocation per connection.
             var recycled = order.Count >= capacity ? Forget(order.Dequeue()) : null;
             if (recycled is null)
             {
-                session = new Session(key.File, key.Host, pid);
+                session = new Session(record.File, record.Host, pid);
             }
             else
             {
                 session = recycled;
-                session.Reuse(key.File, key.Host, pid);
+                session.Reuse(record.File, record.Host, pid);
             }
 
             sessions[key] = session;
@@ -85,7 +91,24 @@ public sealed class SessionTracker(int capacity = 65_536)
         order.Clear();
     }
 
-    private Session? Forget((string, string?, int) key)
+    private int SourceOf(string file, string? host)
+    {
+        if (ReferenceEquals(file, lastFile) && ReferenceEquals(host, lastHost))
+        {
+            return lastSource;
+        }
+
+        if (!sources.TryGetValue((file, host), out var source))
+        {
+            source = sources.Count;
+            sources[(file, host)] = source;
+        }
+
+        (lastFile, lastHost, lastSource) = (file, host, source);
+        return source;
+    }
+
+    private Session? Forget(long key)
     {
         if (sessions.Remove(key, out var session))
         {
@@ -102,19 +125,5 @@ public sealed class SessionTracker(int capacity = 65_536)
         {
             Finished?.Invoke(session);
         }
-    }
-
-    /// <summary>
-    /// Hashes the pid and the host's length only: the file name is the same for every line of an input and hashing it
-    /// (and the host) on each of millions of lines cost more than the lookup. Equality is still exact.
-    /// </summary>
-    private sealed class KeyComparer : IEqualityComparer<(string File, string? Host, int Pid)>
-    {
-        public static readonly KeyComparer Instance = new();
-
-        public bool Equals((string File, string? Host, int Pid) x, (string File, string? Host, int Pid) y) =>
-            x.Pid == y.Pid && string.Equals(x.Host, y.Host, StringComparison.Ordinal) && (ReferenceEquals(x.File, y.File) || string.Equals(x.File, y.File, StringComparison.Ordinal));
-
-        public int GetHashCode((string File, string? Host, int Pid) key) => HashCode.Combine(key.Pid, key.Host?.Length ?? -1);
     }
 }
