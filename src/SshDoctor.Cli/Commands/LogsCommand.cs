@@ -92,7 +92,10 @@ internal static class LogsCommand
             }
 
             output.Write(record);
-        });
+        })
+        {
+            KeepText = options.Format is LogsFormat.Events or LogsFormat.Csv,
+        };
 
         foreach (var input in OpenInputs(options))
         {

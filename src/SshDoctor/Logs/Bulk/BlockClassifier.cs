@@ -54,6 +54,7 @@ public static class BlockClassifier
                 else
                 {
                     result.Records.Add(record);
+                    result.Recognised += record.Recognised ? 1 : 0;
                 }
             }
 
@@ -79,6 +80,7 @@ public static class BlockClassifier
         if (record is not null)
         {
             result.Records.Add(record);
+            result.Recognised += record.Recognised ? 1 : 0;
         }
     }
 

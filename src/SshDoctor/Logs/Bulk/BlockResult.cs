@@ -7,6 +7,9 @@ public sealed class BlockResult
 
     public long Lines { get; set; }
 
+    /// <summary>How many of <see cref="Records"/> a signature recognised.</summary>
+    public long Recognised { get; set; }
+
     public long Blank { get; set; }
 
     /// <summary>Lines of other programs (CRON, sudo, systemd-logind...): not about SSH, counted only.</summary>

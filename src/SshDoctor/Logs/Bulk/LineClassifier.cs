@@ -18,9 +18,13 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
     private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789.");
 
-    private readonly Dictionary<string, string> names = new(StringComparer.Ordinal);
-
     public string File { get; } = file;
+
+    /// <summary>
+    /// False when the output needs no message text for recognised lines (the summary): they then carry an empty
+    /// <see cref="LogRecord.Text"/> and cost no string. Unknown lines always keep theirs.
+    /// </summary>
+    public bool KeepText { get; init; } = true;
 
     /// <summary>Null for a blank line or a line of another program (CRON, sudo, systemd...); else a record, recognised or not.</summary>
     public LogRecord? Classify(ReadOnlySpan<char> line, long number, bool cut = false)
@@ -52,6 +56,25 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         }
 
         var stripped = MessageSpan.Strip(WithoutKernelStamp(message));
+        if (CommonMessages.TryRead(stripped, out var common))
+        {
+            return new LogRecord
+            {
+                File = File,
+                Line = number,
+                Time = time,
+                Host = host,
+                Process = process,
+                Pid = pid,
+                Ip = common.HasIp ? Address.Normalise(SpanInterner.Get(stripped[common.Ip])) : null,
+                Port = common.Port >= 0 ? common.Port : null,
+                User = common.HasUser ? SpanInterner.Get(stripped[common.User]) : null,
+                Kind = common.Signature.Name,
+                DiagnosisId = common.Signature.DiagnosisId,
+                Text = KeepText ? Cap(message) : string.Empty,
+            };
+        }
+
         if (!matcher.MayMatch(stripped))
         {
             return Unknown(message, number, time, host, process, pid, cut: false);
@@ -270,20 +293,5 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         return true;
     }
 
-    private string Name(ReadOnlySpan<char> span)
-    {
-        var lookup = names.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(span, out var known))
-        {
-            return known;
-        }
-
-        var made = span.ToString();
-        if (names.Count < 4096)
-        {
-            names[made] = made;
-        }
-
-        return made;
-    }
+    private static string Name(ReadOnlySpan<char> span) => SpanInterner.Get(span);
 }

@@ -21,11 +21,14 @@ public sealed class LogPipeline
 
     public int? Parallelism { get; init; }
 
+    /// <summary>False when the output never shows a recognised line's text (the summary formats): see <see cref="LineClassifier.KeepText"/>.</summary>
+    public bool KeepText { get; init; } = true;
+
     public void Read(LogInput input)
     {
         Summary.Inputs.Add(input.Summary);
         long lineBase = 0;
-        foreach (var block in ParallelLogScanner.Scan(input.Stream, input.Summary.Name, input.Years, Parallelism))
+        foreach (var block in ParallelLogScanner.Scan(input.Stream, input.Summary.Name, input.Years, Parallelism, KeepText))
         {
             foreach (var record in block.Records)
             {
@@ -40,7 +43,7 @@ public sealed class LogPipeline
             input.Summary.Lines += block.Lines;
             input.Summary.Bytes += block.Bytes;
             input.Summary.ControlBytes += block.ControlBytes;
-            input.Summary.Recognised += block.Records.Count(r => r.Recognised);
+            input.Summary.Recognised += block.Recognised;
         }
 
         if (input.Summary.LooksBinary)

@@ -50,6 +50,10 @@ public sealed class LogSummary
 
     public List<LogRecord> UnknownSamples { get; } = [];
 
+    /// <summary>The counters by the very string object of a kind or id (the table's): no ordered lookup per line.</summary>
+    private readonly Dictionary<string, CountWithTimes> eventCounters = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, CountWithTimes> diagnosisCounters = new(ReferenceEqualityComparer.Instance);
+
     public void Add(LogRecord record)
     {
         SshLines++;
@@ -82,12 +86,12 @@ public sealed class LogSummary
 
         if (!record.IsFailure)
         {
-            Counter(ByEvent, record.Kind!).Add(record.Time);
+            Counter(ByEvent, record.Kind!, eventCounters).Add(record.Time);
             return;
         }
 
         Failures++;
-        Counter(ByDiagnosis, record.DiagnosisId!).Add(record.Time);
+        Counter(ByDiagnosis, record.DiagnosisId!, diagnosisCounters).Add(record.Time);
         if (record.Ip is { } ip)
         {
             Addresses.Add(ip, record.Time);
@@ -105,6 +109,22 @@ public sealed class LogSummary
     }
 
     public void AddStory(Session session) => Stories.Add(session.Story(), session.Last ?? session.First);
+
+    private static CountWithTimes Counter(SortedDictionary<string, CountWithTimes> map, string key, Dictionary<string, CountWithTimes> byReference)
+    {
+        if (byReference.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var counter = Counter(map, key);
+        if (byReference.Count < 1024)
+        {
+            byReference[key] = counter;
+        }
+
+        return counter;
+    }
 
     private static CountWithTimes Counter(SortedDictionary<string, CountWithTimes> map, string key)
     {

@@ -6,11 +6,11 @@ namespace SshDoctor.Logs.Bulk;
 /// <summary>One sshd connection as its lines tell it: who, from where, and the steps in order (repeats folded).</summary>
 public sealed class Session(string file, string? host, int pid)
 {
-    public string File { get; } = file;
+    public string File { get; private set; } = file;
 
-    public string? Host { get; } = host;
+    public string? Host { get; private set; } = host;
 
-    public int Pid { get; } = pid;
+    public int Pid { get; private set; } = pid;
 
     public string? Ip { get; set; }
 
@@ -47,6 +47,15 @@ public sealed class Session(string file, string? host, int pid)
         }
     }
 
+    /// <summary>The same object for another connection (the tracker recycles forgotten sessions instead of making new ones).</summary>
+    public void Reuse(string file, string? host, int pid)
+    {
+        File = file;
+        Host = host;
+        Pid = pid;
+        Reset();
+    }
+
     public void Reset()
     {
         Steps.Clear();
@@ -61,6 +70,11 @@ public sealed class Session(string file, string? host, int pid)
     /// <summary>The steps as one line: <c>sshd.failed-password ×5 → sshd.max-auth-tries</c>.</summary>
     public string Story()
     {
+        if (Steps.Count == 1 && Steps[0].Times == 1)
+        {
+            return Steps[0].Id;
+        }
+
         var text = new StringBuilder();
         foreach (var (id, times) in Steps)
         {

@@ -10,8 +10,14 @@ public sealed class SessionTracker(int capacity = 65_536)
 {
     private const int MaxSteps = 12;
 
-    private readonly Dictionary<(string File, string? Host, int Pid), Session> sessions = [];
-    private readonly Queue<(string File, string? Host, int Pid)> order = new();
+    private readonly Dictionary<long, Session> sessions = [];
+    private readonly Queue<long> order = new();
+
+    /// <summary>A small number per (file, host): the session key is that number and the pid in one long.</summary>
+    private readonly Dictionary<(string File, string? Host), int> sources = [];
+    private string? lastFile;
+    private string? lastHost;
+    private int lastSource;
 
     /// <summary>Called with the story of each connection that had a failure, when it is forgotten or at the end.</summary>
     public event Action<Session>? Finished;
@@ -24,16 +30,23 @@ public sealed class SessionTracker(int capacity = 65_536)
             return;
         }
 
-        var key = (record.File, record.Host, pid);
+        var key = ((long)SourceOf(record.File, record.Host) << 32) | (uint)pid;
         if (!sessions.TryGetValue(key, out var session))
         {
-            session = new Session(key.File, key.Host, pid);
+            // Past the bound the oldest connection is forgotten and its object serves the new one: no allocation per connection.
+            var recycled = order.Count >= capacity ? Forget(order.Dequeue()) : null;
+            if (recycled is null)
+            {
+                session = new Session(record.File, record.Host, pid);
+            }
+            else
+            {
+                session = recycled;
+                session.Reuse(record.File, record.Host, pid);
+            }
+
             sessions[key] = session;
             order.Enqueue(key);
-            if (order.Count > capacity)
-            {
-                Forget(order.Dequeue());
-            }
         }
 
         // A new "Connection from" on a known pid is a new connection (pids are reused): start its story afresh.
@@ -78,12 +91,32 @@ public sealed class SessionTracker(int capacity = 65_536)
         order.Clear();
     }
 
-    private void Forget((string, string?, int) key)
+    private int SourceOf(string file, string? host)
+    {
+        if (ReferenceEquals(file, lastFile) && ReferenceEquals(host, lastHost))
+        {
+            return lastSource;
+        }
+
+        if (!sources.TryGetValue((file, host), out var source))
+        {
+            source = sources.Count;
+            sources[(file, host)] = source;
+        }
+
+        (lastFile, lastHost, lastSource) = (file, host, source);
+        return source;
+    }
+
+    private Session? Forget(long key)
     {
         if (sessions.Remove(key, out var session))
         {
             Finish(session);
+            return session;
         }
+
+        return null;
     }
 
     private void Finish(Session session)

@@ -1,0 +1,113 @@
+using System.Globalization;
+using SshDoctor.Logs.Bulk;
+using SshDoctor.Logs.Server;
+using SshDoctor.Logs.Signatures;
+using SshDoctor.Tests.Samples;
+
+namespace SshDoctor.Tests.Logs;
+
+/// <summary>
+/// The hand-written readers of the common messages must say exactly what the signature table says: same signature,
+/// same address, user and port, or nothing (then the table decides). Checked on every sample and corpus line and on
+/// many variants of each common shape, including awkward users and addresses and free text that names other signatures.
+/// </summary>
+public class CommonMessagesTests
+{
+    private static readonly string Corpus = Path.GetFullPath(Path.Combine(SampleFiles.RepositoryRoot, "..", "..", "shared", "corpora", "fail2ban-sshd"));
+
+    private static readonly string[] Users = ["root", "admin", "invalid", "user", "from", "port", "a(b", "x=y", "ü", "", "two words", "bob from 1.2.3.4 port 22"];
+
+    private static readonly string[] Ips = ["203.0.113.5", "2001:db8::1", "::ffff:192.0.2.7", "fe80::1%eth0", "host-name.example", "1.2.3.4:", "bad/ip", ""];
+
+    private static readonly string[] Tails =
+    [
+        "", " ssh2", " ssh2: RSA SHA256:abc", " ssh2: maximum authentication attempts exceeded for x from 1.2.3.4 port 5",
+        ": ED25519 SHA256:x", " ssh2:", " on 10.0.0.1", " port 7", " [preauth]", " ssh2x", "\tssh2",
+    ];
+
+    private static readonly string[] Shapes =
+    [
+        "Failed password for {u} from {a} port {p}{t}", "Failed password for invalid user {u} from {a} port {p}{t}",
+        "Failed publickey for {u} from {a} port {p}{t}", "Failed publickey for invalid user {u} from {a} port {p}{t}",
+        "Failed keyboard-interactive/pam for {u} from {a} port {p}{t}", "Failed none for {u} from {a} port {p}{t}",
+        "Invalid user {u} from {a} port {p}{t}", "Invalid user {u} from {a}{t}", "Illegal user {u} from {a} port {p}{t}",
+        "Connection closed by invalid user {u} {a} port {p}{t}", "Connection closed by authenticating user {u} {a} port {p}{t}",
+        "Connection closed by {a} port {p}{t}", "Connection closed by user {u} {a} port {p}{t}", "Connection reset by {a} port {p}{t}",
+        "Connection reset by invalid user {u} {a} port {p}{t}", "Disconnected from invalid user {u} {a} port {p}{t}",
+        "Disconnected from user {u} {a} port {p}{t}", "Disconnected from {a} port {p}{t}",
+        "Received disconnect from {a} port {p}:11: Bye Bye{t}", "Received disconnect from {a} port {p}:11: disconnected by user{t}",
+        "Received disconnect from {a} port {p}: 3: {u}{t}", "Received disconnect from {a} port {p}:11:{t}",
+        "maximum authentication attempts exceeded for {u} from {a} port {p}{t}",
+        "maximum authentication attempts exceeded for invalid user {u} from {a} port {p}{t}",
+        "Disconnecting authenticating user {u} {a} port {p}: Too many authentication failures{t}",
+        "Disconnecting invalid user {u} {a} port {p}: Too many authentication failures{t}",
+        "Accepted publickey for {u} from {a} port {p}{t}", "Accepted password for {u} from {a} port {p}{t}",
+        "pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost={a}  user={u}{t}",
+        "pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost={a}{t}",
+        "pam_unix(sshd:session): session opened for user {u}(uid=1000) by (uid=0){t}", "pam_unix(sshd:session): session opened for user {u}{t}",
+        "pam_unix(sshd:session): session closed for user {u}{t}",
+    ];
+
+    [Fact]
+    public void The_common_readers_agree_with_the_table_on_every_sample_and_corpus_line()
+    {
+        var files = Directory.EnumerateFiles(SampleFiles.PathOf("logs"), "*.log").ToList();
+        if (Directory.Exists(Corpus))
+        {
+            files.AddRange(((string[])["sshd", "sshd-journal"]).Select(f => Path.Combine(Corpus, f)));
+        }
+
+        var claimed = 0;
+        foreach (var line in files.SelectMany(File.ReadLines))
+        {
+            claimed += AssertSame(MessageSpan.Strip(ServerLinePrefix.Split(line).Message).ToString()) ? 1 : 0;
+        }
+
+        Assert.True(claimed > 10, $"only {claimed} sample lines went through the common readers");
+    }
+
+    [Fact]
+    public void The_common_readers_agree_with_the_table_on_variants_of_each_shape()
+    {
+        var claimed = 0;
+        foreach (var shape in Shapes)
+        {
+            foreach (var user in Users)
+            {
+                foreach (var ip in Ips)
+                {
+                    foreach (var tail in Tails)
+                    {
+                        foreach (var port in (string[])["22", "65535", "0123456789", ""])
+                        {
+                            var message = shape.Replace("{u}", user, StringComparison.Ordinal).Replace("{a}", ip, StringComparison.Ordinal)
+                                .Replace("{p}", port, StringComparison.Ordinal).Replace("{t}", tail, StringComparison.Ordinal);
+                            claimed += AssertSame(message) ? 1 : 0;
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(claimed > 1000, $"only {claimed} variants went through the common readers");
+    }
+
+    /// <summary>True when the common readers claimed the message (and then agreed with the table).</summary>
+    private static bool AssertSame(string message)
+    {
+        if (!CommonMessages.TryRead(message, out var common))
+        {
+            return false;
+        }
+
+        var table = SignatureTable.Match(message, LogSide.Server);
+        Assert.True(table is not null, $"claimed by {common.Signature.Name} but the table matches nothing: {message}");
+        Assert.True(table.Signature.Name == common.Signature.Name, $"{common.Signature.Name} vs table {table.Signature.Name}: {message}");
+        Assert.Same(table.Signature, common.Signature);
+        Assert.True(table["ip"] == (common.HasIp ? message[common.Ip] : null), $"ip: {message}");
+        Assert.True(table["user"] == (common.HasUser ? message[common.User] : null), $"user: {message}");
+        int? port = int.TryParse(table["port"], NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null;
+        Assert.True(port == (common.Port >= 0 ? common.Port : null), $"port: {message}");
+        return true;
+    }
+}
