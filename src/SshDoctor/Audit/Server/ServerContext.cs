@@ -29,7 +29,7 @@ public sealed class ServerContext
     /// <summary>fail2ban's socket (fail2ban-client -s), when not the default.</summary>
     public string? Fail2banSocket { get; init; }
 
-    /// <summary>Summarises the recent sshd log once its place is known; null until the logs machinery provides one.</summary>
+    /// <summary>Summarises the recent sshd log once its place is known (check-server: <see cref="Log.BulkSshdLogSummarizer"/>); null: only say where it is.</summary>
     public ISshdLogSummarizer? LogSummarizer { get; init; }
 
     public SshdConfigFile Parsed => parsed ??= SshdConfigFile.Load(Fs, ConfigPath);
