@@ -67,13 +67,29 @@ public sealed class LogSummaryTests : IDisposable
     }
 
     [Fact]
-    public void The_client_address_gets_its_own_failures_and_its_ban()
+    public void The_client_address_gets_its_own_failures_and_an_expired_sshguard_block_is_history()
     {
         var result = Audit(clientIp: "203.0.113.5");
 
         Assert.Equal(Certainty.Proven, Assert.Single(result.Diagnoses, d => d.Id == DiagnosisIds.AuthWrongUser).Certainty);
+        Assert.DoesNotContain(result.Diagnoses, d => d.Id == DiagnosisIds.ServerBanned);
+        var block = Assert.Single(result.Findings, f => f.Code == "log.subject-failure-past");
+        Assert.Equal("/var/log/auth.log:13", block.Where);
+        Assert.StartsWith("the sshguard block ended 2026-11-23T11:02:15", block.Values["since"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_block_that_still_holds_is_a_proven_ban_of_the_client_address()
+    {
+        tree.Write("/var/log/auth.log", File.ReadAllText(SampleFiles.PathOf("audit", "auth-log", "auth.log"))
+                + "Nov 24 02:59:00 web1 sshguard[900]: Blocking \"203.0.113.5/32\" for 240 secs (3 attacks in 15 secs, after 2 abuses over 900 secs.)\n")
+            .Touch("/var/log/auth.log", Now);
+
+        var result = Audit(clientIp: "203.0.113.5");
+
         var banned = Assert.Single(result.Diagnoses, d => d.Id == DiagnosisIds.ServerBanned);
-        Assert.Equal("/var/log/auth.log:13", banned.Evidence[0].Where);
+        Assert.Equal(Certainty.Proven, banned.Certainty);
+        Assert.Equal("/var/log/auth.log:21", banned.Evidence[0].Where);
         Assert.Equal("203.0.113.5", banned.Values["ip"]);
     }
 

@@ -34,7 +34,8 @@ public sealed class BulkSshdLogSummarizer(Func<DateTimeOffset>? now = null) : IS
 
         var subjects = Subjects(context);
         var collector = new SubjectRecordCollector(subjects);
-        var pipeline = new LogPipeline(new LogFilter { Since = (now ?? (() => DateTimeOffset.Now))() - Window }, collector.Observe);
+        var moment = (now ?? (() => DateTimeOffset.Now))();
+        var pipeline = new LogPipeline(new LogFilter { Since = moment - Window }, collector.Observe);
         pipeline.Read(input);
         pipeline.Complete();
         collector.Complete();
@@ -43,7 +44,7 @@ public sealed class BulkSshdLogSummarizer(Func<DateTimeOffset>? now = null) : IS
         ReportSummary(pipeline.Summary, source, log, where, sink);
         foreach (var subject in subjects)
         {
-            ReportSubject(subject, where, sink);
+            ReportSubject(subject, where, moment, sink);
         }
     }
 
@@ -88,7 +89,7 @@ public sealed class BulkSshdLogSummarizer(Func<DateTimeOffset>? now = null) : IS
         }
     }
 
-    private static void ReportSubject(LogSubject subject, LogLineWhere where, AuditSink sink)
+    private static void ReportSubject(LogSubject subject, LogLineWhere where, DateTimeOffset moment, AuditSink sink)
     {
         if (subject.ByDiagnosis.Count == 0)
         {
@@ -105,13 +106,16 @@ public sealed class BulkSshdLogSummarizer(Func<DateTimeOffset>? now = null) : IS
                 ("user", last.User ?? (subject.IsAddress ? null : subject.Name)), ("ip", last.Ip ?? (subject.IsAddress ? subject.Name : null)),
                 ("path", LogRecordPath.Of(last)), ("text", last.Text),
             };
-            if (Superseded(subject, id, last) is { } later)
+            if ((Superseded(subject, id, last) ?? BanExpiry.Expired(last, moment)) is { } later)
             {
                 sink.Add(FindingSeverity.Info, "log.subject-failure-past", where.Of(last), [.. values, ("since", later)]);
                 continue;
             }
 
-            sink.Problem(id, Certainty.Proven, "log.subject-failure", where.Of(last), last.Text, values);
+            // A ban line proves the ban, not that it still holds (fail2ban's bantime is not in the line): the live
+            // fail2ban check proves current bans.
+            var certainty = id == DiagnosisIds.ServerBanned && last.Kind is "fail2ban.ban" ? Certainty.Likely : Certainty.Proven;
+            sink.Problem(id, certainty, "log.subject-failure", where.Of(last), last.Text, values);
         }
     }
 
