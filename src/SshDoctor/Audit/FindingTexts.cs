@@ -109,7 +109,10 @@ public static class FindingTexts
         ("log.journal-timeout", "journalctl did not finish within {detail}: the summary covers what it wrote until then", "journalctl が {detail} 以内に終わらなかったため、それまでの出力だけを集計しました"),
         ("log.journal-cut", "The journal's output was cut at the size bound: only the newest {detail} entries were read", "journal の出力が上限で切れたため、新しい {detail} 件だけを読みました"),
         ("selinux.disabled", "SELinux is not enabled: labels not checked", "SELinux が無効のためラベルは確認していません"),
-        ("selinux.not-implemented", "SELinux is {mode}: label checks are not implemented yet; run restorecon -Rv ~USER/.ssh if in doubt", "SELinux は {mode} です。ラベルの確認は未実装です。疑わしい場合は restorecon -Rv ~USER/.ssh を実行してください"),
+        ("selinux.label-ok", "{path}: {context}", "{path}: {context}"),
+        ("selinux.label-unreadable", "{path}: its SELinux label cannot be read (getfattr from the attr package is needed)", "{path}: SELinux ラベルを読めません（attr パッケージの getfattr が必要です）"),
+        ("selinux.label-wrong", "{path} is labelled {type} ({context}), not {expected}: SELinux denies sshd reading it; run restorecon -R -v ~{user}/.ssh", "{path} のラベルは {expected} ではなく {type}（{context}）のため、SELinux が sshd の読み取りを拒否します。restorecon -R -v ~{user}/.ssh を実行してください"),
+        ("selinux.label-wrong-permissive", "{path} is labelled {type} ({context}), not {expected}: SELinux is permissive, so sshd still reads it but logs an AVC; enforcing would refuse it; run restorecon -R -v ~{user}/.ssh", "{path} のラベルは {expected} ではなく {type}（{context}）です。SELinux が permissive のため sshd は読めますが AVC が記録され、enforcing では拒否されます。restorecon -R -v ~{user}/.ssh を実行してください"),
     ];
 
     private static readonly Dictionary<string, (string English, string Japanese)> ByCode =

@@ -45,7 +45,7 @@ internal sealed class PreparedServerTree : IDisposable
         ProcNetTcpHeader + "\n" + $"   0: 00000000:{port:X4} 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 {inode} 1 00000000ba9e4998 100 0 0 10 0\n");
 
     /// <summary>Runs check-server's checks over the tree, as root (so the firewall is read) unless told otherwise.</summary>
-    public AuditResult Audit(string? clientIp = null, bool asRoot = true, ISshdLogSummarizer? logSummarizer = null, IReadOnlyList<string>? users = null)
+    public AuditResult Audit(string? clientIp = null, bool asRoot = true, ISshdLogSummarizer? logSummarizer = null, IReadOnlyList<string>? users = null, ISecurityLabels? labels = null)
     {
         var fs = new RootedFileSystem(Root);
         var context = new ServerContext
@@ -54,6 +54,7 @@ internal sealed class PreparedServerTree : IDisposable
             Programs = Programs,
             ClientIp = clientIp,
             UserNames = users ?? [],
+            Labels = labels ?? new GetfattrSecurityLabels(Programs, fs),
             IsRoot = asRoot,
             Rooted = true,
             DebianRules = SecurePermissions.DebianRules(fs),
