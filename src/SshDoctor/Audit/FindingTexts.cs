@@ -82,6 +82,7 @@ public static class FindingTexts
         ("firewall.tool-failed", "{program} failed: {error}", "{program} が失敗しました: {error}"),
         ("firewall.blocks", "{tool}: {verdict} for port {port}: {rule}", "{tool}: ポート {port} は {verdict} されます: {rule}"),
         ("firewall.accepts", "{tool}: a connection from {from} to port {port} is accepted ({rules} rules)", "{tool}: {from} からポート {port} への接続は許可されます（規則 {rules} 件）"),
+        ("firewall.iptables-empty", "{tool} shows no rule in the filter table: nftables' own rule set is read instead", "{tool} の filter テーブルに規則がないため、nftables の規則を読みます"),
         ("firewall.unsupported-matches", "Rules with matches the doctor does not evaluate were treated as not matching: {matches}", "評価できない条件 {matches} を含む規則は一致しないものとして扱いました"),
         ("firewall.ufw-no-rule", "ufw is active and has no ALLOW rule for {port}/tcp", "ufw が有効で、{port}/tcp を許可する規則がありません"),
         ("firewall.firewalld-no-rule", "firewalld allows neither the ssh service nor {port}/tcp", "firewalld は ssh サービスも {port}/tcp も許可していません"),
