@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using SshDoctor.Audit;
 using SshDoctor.Audit.Server;
+using SshDoctor.Audit.Server.Log;
 using SshDoctor.Diagnosis;
 
 namespace SshDoctor.Cli.Commands;
@@ -46,9 +47,7 @@ internal static class CheckServerCommand
                 Rooted = parse.GetValue(root) is not null,
                 DebianRules = SecurePermissions.DebianRules(fs),
                 Fail2banSocket = parse.GetValue(fail2ban),
-
-                // The logs command's summariser plugs in here (ISshdLogSummarizer); until then the report says where the log is.
-                LogSummarizer = null,
+                LogSummarizer = new BulkSshdLogSummarizer(),
             };
             var result = AuditRunner.Run(ServerChecks.All, context, EvidenceSource.Server);
             var report = AuditReportBuilder.Build("check-server", result, language);

@@ -6,7 +6,7 @@ namespace SshDoctor.Audit.Server;
 /// recent part (through <see cref="ServerContext.Fs"/> for files, so --root holds, or <see cref="ServerContext.Programs"/>
 /// for journalctl), and reports the failures by cause, user and source address into the sink of the "logs" area:
 /// findings, and a diagnosis where a line proves one (e.g. server.banned from fail2ban's "Ban IP").
-/// Until the logs command lands nothing implements it and check-server only says where the log is.
+/// <see cref="Log.BulkSshdLogSummarizer"/> implements it; without one check-server only says where the log is.
 /// </summary>
 public interface ISshdLogSummarizer
 {

@@ -17,6 +17,9 @@ public sealed class IptablesRules
 
     public int RuleCount => chains.Values.Sum(c => c.Count);
 
+    /// <summary>False when the filter table decides nothing: no rule at all and INPUT's policy ACCEPT (as when only nft's own tables filter).</summary>
+    public bool Filters => RuleCount > 0 || policies.GetValueOrDefault("INPUT", "ACCEPT") != "ACCEPT";
+
     public static IptablesRules Parse(string save)
     {
         var rules = new IptablesRules();

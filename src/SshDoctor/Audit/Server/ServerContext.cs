@@ -7,6 +7,7 @@ public sealed class ServerContext
     private UserDatabase? users;
     private EffectiveSshdConfig? global;
     private readonly Dictionary<string, EffectiveSshdConfig> perUser = new(StringComparer.Ordinal);
+    private ISecurityLabels? labels;
 
     public required IAuditFileSystem Fs { get; init; }
 
@@ -29,8 +30,15 @@ public sealed class ServerContext
     /// <summary>fail2ban's socket (fail2ban-client -s), when not the default.</summary>
     public string? Fail2banSocket { get; init; }
 
-    /// <summary>Summarises the recent sshd log once its place is known; null until the logs machinery provides one.</summary>
+    /// <summary>Summarises the recent sshd log once its place is known (check-server: <see cref="Log.BulkSshdLogSummarizer"/>); null: only say where it is.</summary>
     public ISshdLogSummarizer? LogSummarizer { get; init; }
+
+    /// <summary>SELinux contexts of files (default: getfattr through <see cref="Programs"/>, below --root).</summary>
+    public ISecurityLabels Labels
+    {
+        get => labels ??= new GetfattrSecurityLabels(Programs, Fs);
+        init => labels = value;
+    }
 
     public SshdConfigFile Parsed => parsed ??= SshdConfigFile.Load(Fs, ConfigPath);
 

@@ -45,7 +45,7 @@ internal sealed class PreparedServerTree : IDisposable
         ProcNetTcpHeader + "\n" + $"   0: 00000000:{port:X4} 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 {inode} 1 00000000ba9e4998 100 0 0 10 0\n");
 
     /// <summary>Runs check-server's checks over the tree, as root (so the firewall is read) unless told otherwise.</summary>
-    public AuditResult Audit(string? clientIp = null, bool asRoot = true, ISshdLogSummarizer? logSummarizer = null)
+    public AuditResult Audit(string? clientIp = null, bool asRoot = true, ISshdLogSummarizer? logSummarizer = null, IReadOnlyList<string>? users = null, ISecurityLabels? labels = null)
     {
         var fs = new RootedFileSystem(Root);
         var context = new ServerContext
@@ -53,6 +53,8 @@ internal sealed class PreparedServerTree : IDisposable
             Fs = fs,
             Programs = Programs,
             ClientIp = clientIp,
+            UserNames = users ?? [],
+            Labels = labels ?? new GetfattrSecurityLabels(Programs, fs),
             IsRoot = asRoot,
             Rooted = true,
             DebianRules = SecurePermissions.DebianRules(fs),
@@ -61,6 +63,13 @@ internal sealed class PreparedServerTree : IDisposable
         var result = AuditRunner.Run(ServerChecks.All, context, EvidenceSource.Server);
         Assert.DoesNotContain(result.Findings, f => f.Severity == FindingSeverity.Error);
         return result;
+    }
+
+    /// <summary>Sets a file's modification time (a log's years are inferred from it).</summary>
+    public PreparedServerTree Touch(string serverPath, DateTime modified)
+    {
+        File.SetLastWriteTime(Root + serverPath, modified);
+        return this;
     }
 
     public void Dispose() => Directory.Delete(Root, recursive: true);

@@ -1,0 +1,81 @@
+using System.Net;
+using SshDoctor.Logs.Bulk;
+
+namespace SshDoctor.Audit.Server.Log;
+
+/// <summary>
+/// Someone check-server was asked about (--client-ip, or one --user): which log records concern them. A user is
+/// named by the record, or, for lines that name no user (<c>Authentication refused: bad ownership or modes for
+/// directory /home/alice/.ssh</c>), by a path inside their home directory.
+/// </summary>
+public sealed class LogSubject
+{
+    private readonly IPAddress? address;
+    private readonly string? home;
+
+    private LogSubject(string name, IPAddress? address, string? home)
+    {
+        Name = name;
+        this.address = address;
+        this.home = home is null or "/" ? null : home.TrimEnd('/');
+    }
+
+    public string Name { get; }
+
+    public bool IsAddress => address is not null;
+
+    public SortedDictionary<string, SubjectFailures> ByDiagnosis { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The last successful login of this subject, to tell an old failure from a current one.</summary>
+    public LogRecord? LastAccepted { get; private set; }
+
+    /// <summary>The last fail2ban/sshguard ban or unban of this address.</summary>
+    public LogRecord? LastBanAction { get; private set; }
+
+    public static LogSubject OfAddress(IPAddress address) => new(address.ToString(), address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address, null);
+
+    public static LogSubject OfUser(string name, string? home) => new(name, null, home);
+
+    /// <summary>True when the record is about this subject; <paramref name="connectionUser"/> is the user its connection named, when the record names none.</summary>
+    public bool Concerns(LogRecord record, string? connectionUser)
+    {
+        if (address is not null)
+        {
+            return record.Ip is { } ip && IPAddress.TryParse(ip, out var parsed)
+                && (parsed.IsIPv4MappedToIPv6 ? parsed.MapToIPv4() : parsed).Equals(address);
+        }
+
+        var user = record.User ?? connectionUser;
+        if (user is not null)
+        {
+            return string.Equals(user, Name, StringComparison.Ordinal);
+        }
+
+        return home is not null && LogRecordPath.Of(record) is { } path
+            && (path == home || path.StartsWith(home + "/", StringComparison.Ordinal));
+    }
+
+    public void Add(LogRecord record)
+    {
+        if (record.Kind is "sshd.accepted")
+        {
+            LastAccepted = record;
+        }
+
+        if (record.Kind is "fail2ban.ban" or "fail2ban.unban" or "sshguard.block")
+        {
+            LastBanAction = record;
+        }
+
+        if (record.DiagnosisId is { } id)
+        {
+            if (!ByDiagnosis.TryGetValue(id, out var failures))
+            {
+                failures = new SubjectFailures();
+                ByDiagnosis[id] = failures;
+            }
+
+            failures.Add(record);
+        }
+    }
+}
