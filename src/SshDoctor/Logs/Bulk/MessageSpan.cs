@@ -1,8 +1,8 @@
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
-/// <see cref="MessageText.Strip"/> on a span, without making a string: drops <c>error: </c>/<c>debug1: </c> level
-/// words and the <c>[preauth]</c>/<c>[postauth]</c> suffix. The tests check both give the same text.
+/// Drops, on a span and without making a string, <c>error: </c>/<c>debug1: </c> level
+/// words and the <c>[preauth]</c>/<c>[postauth]</c> suffix. <see cref="MessageText.Strip"/> is its string form.
 /// </summary>
 public static class MessageSpan
 {
