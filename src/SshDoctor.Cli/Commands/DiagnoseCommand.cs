@@ -76,6 +76,7 @@ internal static class DiagnoseCommand
     {
         var environment = ProbeEnvironment.FromProcess();
         var text = DiagnoseText.For(language);
+        using var early = EarlyConnection.Start(TargetResolver.Guess(request, environment), cancellationToken);
         var target = await TargetResolver.ResolveAsync(request, environment, cancellationToken);
         var interactive = !asJson && !Console.IsOutputRedirected;
         var live = asJson ? null : new LiveStageRenderer(Console.Out, interactive, color, text);
@@ -85,7 +86,7 @@ internal static class DiagnoseCommand
             Console.Out.WriteLine($"{text.Diagnosing} {target.User}@{target.HostName}:{target.Port.ToString(CultureInfo.InvariantCulture)}{via}");
         }
 
-        var result = await new Prober(target, ProbeSettings.Default with { Login = request.Login }, live).RunAsync(cancellationToken);
+        var result = await new Prober(target, ProbeSettings.Default with { Login = request.Login }, live, early).RunAsync(cancellationToken);
         IEnumerable<Diagnosis.Diagnosis> fromSsh = [];
         if (request.WithSsh && environment.Ssh is { } ssh)
         {

@@ -26,6 +26,9 @@ public sealed record ProbeTarget
     /// <summary>Each jump host resolved as ssh resolves it (its own config; no further jumps), in chain order.</summary>
     public IReadOnlyList<ProbeTarget> JumpTargets { get; init; } = [];
 
+    /// <summary>The ProxyCommand ssh would run instead of connecting itself (null for none).</summary>
+    public string? ProxyCommand { get; init; }
+
     /// <summary>Every known_hosts file ssh consults: user files, then global files.</summary>
     public IReadOnlyList<string> KnownHostsFiles { get; init; } = [];
 

@@ -17,12 +17,15 @@ public sealed class Prober
     private readonly ProbeTarget _target;
     private readonly ProbeSettings _settings;
     private readonly IProbeObserver? _observer;
+    private readonly EarlyConnection? _early;
 
-    public Prober(ProbeTarget target, ProbeSettings? settings = null, IProbeObserver? observer = null)
+    /// <param name="early">A lookup and connect started before the target was resolved; used only when it matches.</param>
+    public Prober(ProbeTarget target, ProbeSettings? settings = null, IProbeObserver? observer = null, EarlyConnection? early = null)
     {
         _target = target;
         _settings = settings ?? ProbeSettings.Default;
         _observer = observer;
+        _early = early is not null && early.Matches(target) ? early : null;
     }
 
     public async Task<DiagnoseResult> RunAsync(CancellationToken cancellationToken = default)
@@ -48,18 +51,21 @@ public sealed class Prober
         }
 
         clock.Start(Stage.Dns);
-        var (addresses, dnsError) = await TcpConnector.ResolveAsync(_target.HostName, _target.AddressFamily, _target.ConnectTimeout, cancellationToken);
+        var early = _early is null ? null : await _early.TakeAsync();
+        var (addresses, dnsError) = early is not null
+            ? (early.Addresses, early.DnsError)
+            : await TcpConnector.ResolveAsync(_target.HostName, _target.AddressFamily, _target.ConnectTimeout, cancellationToken);
         if (dnsError is not null)
         {
             result.Diagnoses.Add(TcpFindings.Unresolved(_target, null, _target.HostName, dnsError));
-            clock.End(Stage.Dns, StageStatus.Failed, $"{_target.HostName}: {dnsError}");
+            clock.End(Stage.Dns, StageStatus.Failed, $"{_target.HostName}: {dnsError}", early?.DnsElapsed);
             clock.SkipAfter(Stage.Dns, "no address to connect to");
             return result;
         }
 
-        clock.End(Stage.Dns, StageStatus.Ok, $"{_target.HostName} → {string.Join(", ", addresses)}");
+        clock.End(Stage.Dns, StageStatus.Ok, $"{_target.HostName} → {string.Join(", ", addresses)}", early?.DnsElapsed);
         clock.Start(Stage.Tcp);
-        var tcp = await TcpConnector.ConnectAsync(addresses, _target.Port, _target.ConnectTimeout, cancellationToken);
+        var tcp = early?.Tcp ?? await TcpConnector.ConnectAsync(addresses, _target.Port, _target.ConnectTimeout, cancellationToken);
         result.Connections++;
         if (tcp.Socket is null)
         {
@@ -68,7 +74,8 @@ public sealed class Prober
                 result.Diagnoses.Add(diagnosis);
             }
 
-            clock.End(Stage.Tcp, StageStatus.Failed, $"connect to {_target.HostName} port {_target.Port}: {tcp.LastFailure?.Detail}");
+            clock.End(Stage.Tcp, StageStatus.Failed, $"connect to {_target.HostName} port {_target.Port}: {tcp.LastFailure?.Detail}",
+                TimeSpan.FromTicks(tcp.Attempts.Sum(a => a.Elapsed.Ticks)));
             clock.SkipAfter(Stage.Tcp, "no TCP connection");
             return result;
         }
@@ -82,7 +89,7 @@ public sealed class Prober
             return again.Socket is null ? null : new NetworkStream(again.Socket, ownsSocket: true);
         }
 
-        await new SshStages(_target, _settings, result, clock, ReconnectAsync).RunAsync(new NetworkStream(tcp.Socket, ownsSocket: true), cancellationToken);
+        await new SshStages(_target, _settings, result, clock, ReconnectAsync).RunAsync(early?.Stream ?? new NetworkStream(tcp.Socket, ownsSocket: true), cancellationToken);
         return result;
     }
 

@@ -25,9 +25,10 @@ public static class TargetResolver
         string? configError = null;
         if (environment.Ssh is { } ssh)
         {
-            // Both at once: each is a process start, the largest fixed cost of a diagnose run.
-            var versionTask = ssh.RunAsync(["-V"], SshTimeout, cancellationToken);
-            var run = await ssh.RunAsync(["-G", .. sshArguments], SshTimeout, cancellationToken);
+            // Both at once, each from its own thread (Process.Start blocks until the child has exec'd): the process
+            // starts are the largest fixed cost of a diagnose run.
+            var versionTask = Task.Run(() => ssh.RunAsync(["-V"], SshTimeout, cancellationToken), cancellationToken);
+            var run = await Task.Run(() => ssh.RunAsync(["-G", .. sshArguments], SshTimeout, cancellationToken), cancellationToken);
             var versionRun = await versionTask;
             version = ClientVersion.TryParse(versionRun.Stderr + versionRun.Stdout);
             configDiagnoses.AddRange(ExplainStderr(run.Stderr));
@@ -73,6 +74,24 @@ public static class TargetResolver
             ConfigFatal = fatal,
             ConfigError = configError,
         };
+    }
+
+    /// <summary>
+    /// The built-in parser's reading of the request, without running ssh: what <see cref="EarlyConnection"/> connects to
+    /// while <c>ssh -G</c> runs. Null when the configuration cannot be read (the real resolution then reports why).
+    /// </summary>
+    public static ProbeTarget? Guess(DiagnoseRequest request, ProbeEnvironment environment)
+    {
+        try
+        {
+            var destination = Destination.Parse(request.Destination);
+            var config = SshConfigParser.Resolve(destination.Host, CommandLineOptions(request, destination), request.ConfigFile, environment.Home, environment.LocalUser);
+            return Build(request, destination, config, null, environment, []);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Fills host, port and user into a diagnosis read from ssh's own messages, where they are not printed.</summary>
@@ -177,6 +196,7 @@ public static class TargetResolver
             IdentitiesOnly = config.Flag("identitiesonly") ?? false,
             AgentSocket = string.IsNullOrEmpty(agent) ? null : agent,
             Jumps = Destination.ParseJumps(config.First("proxyjump")),
+            ProxyCommand = config.First("proxycommand") is { } proxy && !proxy.Equals("none", StringComparison.OrdinalIgnoreCase) ? proxy : null,
             KnownHostsFiles = knownHosts,
             KnownHostsName = (config.First("hostkeyalias") ?? hostName).ToLowerInvariant(),
             StrictHostKeyChecking = (config.First("stricthostkeychecking") ?? "ask").ToLowerInvariant() switch

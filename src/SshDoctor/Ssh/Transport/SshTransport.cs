@@ -67,8 +67,17 @@ internal sealed class SshTransport : IDisposable
         await StageRunner.RunAsync(ProbeStage.Banner, Limits.StageTimeout, async ct =>
         {
             // Send identification and KEXINIT at once: a server that waits for us still answers, and we save a round trip.
-            await _stream.WriteAsync(_clientIdentification.Concat("\r\n"u8.ToArray()).ToArray(), ct);
-            await _channel.SendAsync(clientKexInitPayload, ct);
+            try
+            {
+                await _stream.WriteAsync(_clientIdentification.Concat("\r\n"u8.ToArray()).ToArray(), ct);
+                await _channel.SendAsync(clientKexInitPayload, ct);
+            }
+            catch (IOException)
+            {
+                // A server that spoke and hung up ("Exceeded MaxStartups", a web server's error page) resets our write;
+                // what it said may still be waiting to be read, and it names the problem better than the reset does.
+            }
+
             await ReadServerIdentificationAsync(ct);
             return true;
         }, cancellationToken);

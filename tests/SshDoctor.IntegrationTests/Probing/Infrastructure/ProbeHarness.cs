@@ -27,7 +27,10 @@ internal sealed class ProbeHarness : IDisposable
 
     public string File(string name) => _directory.File(name);
 
-    /// <summary>Resolves and probes; <paramref name="useSsh"/> false uses the built-in config parser instead of ssh -G.</summary>
+    /// <summary>
+    /// Resolves and probes as <c>diagnose</c> does, including the <see cref="EarlyConnection"/> started while ssh -G
+    /// runs; <paramref name="useSsh"/> false uses the built-in config parser instead of ssh -G.
+    /// </summary>
     public async Task<DiagnoseResult> RunAsync(string destination, int port, string[]? identities = null, string? agent = "none",
         string[]? options = null, bool useSsh = true, ProbeSettings? settings = null, double timeoutSeconds = 5, string? jump = null)
     {
@@ -50,8 +53,9 @@ internal sealed class ProbeHarness : IDisposable
             Variable = name => name == "PATH" ? Environment.GetEnvironmentVariable("PATH") : null,
             Ssh = useSsh ? SshExecutable.Find(Environment.GetEnvironmentVariable) : null,
         };
+        using var early = EarlyConnection.Start(TargetResolver.Guess(request, environment), TestContext.Current.CancellationToken);
         var target = await TargetResolver.ResolveAsync(request, environment, TestContext.Current.CancellationToken);
-        return await new Prober(target, settings).RunAsync(TestContext.Current.CancellationToken);
+        return await new Prober(target, settings, null, early).RunAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>The diagnoses as the report orders them: root cause first.</summary>
