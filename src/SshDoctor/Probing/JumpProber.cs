@@ -180,7 +180,7 @@ internal sealed class JumpProber(ProbeTarget target, ProbeSettings settings, IPr
         DiagnosisOrder.RootCauseFirst(hop.Diagnoses) is { Count: > 0 } list ? list[0].Id : hop.Stages.LastOrDefault(s => s.Status == StageStatus.Failed)?.Detail ?? "it could not be used";
 
     /// <summary>What the jump host's "connect failed" text says about the target, as the target's own tcp diagnosis.</summary>
-    private static string? TargetSymptom(string description) => description switch
+    internal static string? TargetSymptom(string description) => description switch
     {
         _ when description.Contains("refused", StringComparison.OrdinalIgnoreCase) => DiagnosisIds.TcpRefused,
         _ when description.Contains("timed out", StringComparison.OrdinalIgnoreCase) => DiagnosisIds.TcpTimeout,

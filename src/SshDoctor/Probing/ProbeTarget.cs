@@ -29,6 +29,9 @@ public sealed record ProbeTarget
     /// <summary>The ProxyCommand ssh would run instead of connecting itself (null for none).</summary>
     public string? ProxyCommand { get; init; }
 
+    /// <summary>The shell ssh runs the ProxyCommand with ($SHELL, else /bin/sh).</summary>
+    public string ProxyShell { get; init; } = "/bin/sh";
+
     /// <summary>Every known_hosts file ssh consults: user files, then global files.</summary>
     public IReadOnlyList<string> KnownHostsFiles { get; init; } = [];
 

@@ -50,6 +50,12 @@ public sealed class Prober
             return result;
         }
 
+        if (_target.ProxyCommand is not null)
+        {
+            await new ProxyCommandProber(_target, _settings).RunAsync(result, clock, cancellationToken);
+            return result;
+        }
+
         clock.Start(Stage.Dns);
         var early = _early is null ? null : await _early.TakeAsync();
         var (addresses, dnsError) = early is not null

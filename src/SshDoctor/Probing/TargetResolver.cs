@@ -197,6 +197,7 @@ public static class TargetResolver
             AgentSocket = string.IsNullOrEmpty(agent) ? null : agent,
             Jumps = Destination.ParseJumps(config.First("proxyjump")),
             ProxyCommand = config.First("proxycommand") is { } proxy && !proxy.Equals("none", StringComparison.OrdinalIgnoreCase) ? proxy : null,
+            ProxyShell = environment.Variable("SHELL") is { Length: > 0 } shell ? shell : "/bin/sh",
             KnownHostsFiles = knownHosts,
             KnownHostsName = (config.First("hostkeyalias") ?? hostName).ToLowerInvariant(),
             StrictHostKeyChecking = (config.First("stricthostkeychecking") ?? "ask").ToLowerInvariant() switch
