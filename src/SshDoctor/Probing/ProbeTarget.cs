@@ -16,6 +16,9 @@ public sealed record ProbeTarget
     /// <summary>IdentityFile paths, expanded, in ssh's order.</summary>
     public IReadOnlyList<string> IdentityFiles { get; init; } = [];
 
+    /// <summary>CertificateFile paths, expanded: offered first; when set, ssh no longer looks for <c>IdentityFile-cert.pub</c>.</summary>
+    public IReadOnlyList<string> CertificateFiles { get; init; } = [];
+
     public bool IdentitiesOnly { get; init; }
 
     /// <summary>Agent socket path, or null for no agent.</summary>

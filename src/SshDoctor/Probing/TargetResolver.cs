@@ -174,6 +174,7 @@ public static class TargetResolver
             Port = port,
             User = user,
             IdentityFiles = config.All("identityfile").Select(f => ExpandPercent(SshConfigParser.ExpandTilde(f, home), hostName, user, port, home)).ToList(),
+            CertificateFiles = config.All("certificatefile").Select(f => ExpandPercent(SshConfigParser.ExpandTilde(f, home), hostName, user, port, home)).ToList(),
             IdentitiesOnly = config.Flag("identitiesonly") ?? false,
             AgentSocket = string.IsNullOrEmpty(agent) ? null : agent,
             Jumps = Destination.ParseJumps(config.First("proxyjump")),
