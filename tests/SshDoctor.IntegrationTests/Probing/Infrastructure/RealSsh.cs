@@ -9,11 +9,12 @@ namespace SshDoctor.IntegrationTests.Probing.Infrastructure;
 /// </summary>
 internal static class RealSsh
 {
-    public static (int ExitCode, string Log) Run(int port, string user, IEnumerable<string> options)
+    /// <param name="knownHosts">A known_hosts file to check the host key against strictly; null: no check.</param>
+    public static (int ExitCode, string Log) Run(int port, string user, IEnumerable<string> options, string? knownHosts = null)
     {
         var start = new ProcessStartInfo(ExternalTool.Require("ssh")) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])["-vvv", "-F", "/dev/null", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-                     "-o", "GlobalKnownHostsFile=/dev/null", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        foreach (var argument in (string[])["-vvv", "-F", "/dev/null", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=" + (knownHosts is null ? "no" : "yes"),
+                     "-o", "UserKnownHostsFile=" + (knownHosts ?? "/dev/null"), "-o", "GlobalKnownHostsFile=/dev/null", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             start.ArgumentList.Add(argument);
         }
