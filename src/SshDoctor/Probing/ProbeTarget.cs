@@ -35,6 +35,9 @@ public sealed record ProbeTarget
     /// <summary>The name looked up in known_hosts (HostKeyAlias, else HostName).</summary>
     public required string KnownHostsName { get; init; }
 
+    /// <summary>CASignatureAlgorithms (from ssh -G or the config), or null for OpenSSH's default.</summary>
+    public IReadOnlyList<string>? CaSignatureAlgorithms { get; init; }
+
     /// <summary>yes, ask, accept-new, no/off.</summary>
     public string StrictHostKeyChecking { get; init; } = "ask";
 

@@ -97,7 +97,7 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
         var key = session.HostKey!;
         result.HostKey = key;
         var verdict = key.Certificate is { } certificate
-            ? _knownHosts.CheckCertificate(target.KnownHostsName, target.Port, certificate, target.KnownHostsName, DateTimeOffset.UtcNow)
+            ? _knownHosts.CheckCertificate(target.KnownHostsName, target.Port, certificate, target.KnownHostsName, DateTimeOffset.UtcNow, target.CaSignatureAlgorithms)
             : _knownHosts.Check(target.KnownHostsName, target.Port, key.Blob.Span);
         result.KnownHosts = verdict;
         var stops = HostKeyFindings.StopsSsh(target, verdict.Status);

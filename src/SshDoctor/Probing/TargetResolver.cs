@@ -180,6 +180,7 @@ public static class TargetResolver
             Jumps = Destination.ParseJumps(config.First("proxyjump")),
             KnownHostsFiles = knownHosts,
             KnownHostsName = (config.First("hostkeyalias") ?? hostName).ToLowerInvariant(),
+            CaSignatureAlgorithms = config.First("casignaturealgorithms") is { } caAlgorithms ? AlgorithmListModifier.Apply(Ssh.HostKeys.SshCertificate.DefaultCaSignatureAlgorithms, caAlgorithms) : null,
             StrictHostKeyChecking = (config.First("stricthostkeychecking") ?? "ask").ToLowerInvariant() switch
             {
                 // ssh -G prints the flag form.

@@ -31,6 +31,11 @@ internal static class UserCertificateCheck
             problems.Add($"{user} is not a listed principal");
         }
 
+        if (!SshCertificate.DefaultCaSignatureAlgorithms.Contains(certificate.SignatureAlgorithm))
+        {
+            problems.Add($"the CA signed with {certificate.SignatureAlgorithm}, which OpenSSH ≥ 8.2 servers refuse by default (CASignatureAlgorithms)");
+        }
+
         if (certificate.VerifySignature() is { } signature)
         {
             problems.Add(signature);

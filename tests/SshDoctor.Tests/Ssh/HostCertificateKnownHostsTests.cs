@@ -59,6 +59,20 @@ public sealed class HostCertificateKnownHostsTests : IDisposable
     }
 
     [Fact]
+    public void A_CA_signature_with_SHA1_is_refused_unless_CASignatureAlgorithms_allows_it()
+    {
+        var (certificate, ca, _) = Make("-n example.com -t ssh-rsa", caType: "rsa");
+        var database = Database($"@cert-authority example.com {ca}\n");
+
+        var byDefault = database.CheckCertificate("example.com", 22, certificate, "example.com", Now);
+        var allowed = database.CheckCertificate("example.com", 22, certificate, "example.com", Now, ["ssh-rsa"]);
+
+        Assert.Equal("ssh-rsa", certificate.SignatureAlgorithm);
+        Assert.StartsWith("Certificate signed with disallowed algorithm", byDefault.CertificateProblem, StringComparison.Ordinal);
+        Assert.True(allowed.TrustedByCertificateAuthority);
+    }
+
+    [Fact]
     public void A_user_certificate_is_not_a_host_certificate()
     {
         var (certificate, ca, _) = Make("-n example.com", host: false);
@@ -116,13 +130,13 @@ public sealed class HostCertificateKnownHostsTests : IDisposable
     private static KnownHostsDatabase Database(string content) => new([KnownHostsFile.Parse("kh", content)]);
 
     /// <summary>A host key, a CA and a certificate for the key signed with <paramref name="options"/>; returns the certificate and the CA and plain public lines.</summary>
-    private (SshCertificate Certificate, string Ca, string Plain) Make(string options, bool host = true)
+    private (SshCertificate Certificate, string Ca, string Plain) Make(string options, bool host = true, string caType = "ed25519")
     {
         Shell.Require(Shell.Has("ssh-keygen"), "ssh-keygen (openssh-client) is not installed");
         var name = Guid.NewGuid().ToString("N")[..8];
         var key = Path.Combine(dir, "host" + name);
         var ca = Path.Combine(dir, "ca" + name);
-        var made = Shell.Run($"ssh-keygen -q -t ed25519 -N '' -f {key} && ssh-keygen -q -t ed25519 -N '' -f {ca} && ssh-keygen -q -s {ca} {(host ? "-h" : "")} -I test {options} {key}.pub");
+        var made = Shell.Run($"ssh-keygen -q -t ed25519 -N '' -f {key} && ssh-keygen -q -t {caType} -N '' -f {ca} && ssh-keygen -q -s {ca} {(host ? "-h" : "")} -I test {options} {key}.pub");
         Assert.True(made.Code == 0, made.Stderr);
         var certificate = SshPublicKey.TryParseOpenSshLine(File.ReadAllText(key + "-cert.pub").Trim())!.Certificate!;
         return (certificate, File.ReadAllText(ca + ".pub").Trim(), File.ReadAllText(key + ".pub").Trim());

@@ -17,6 +17,10 @@ public sealed class SshCertificate
     /// <summary><c>valid before</c> value meaning "forever".</summary>
     public const ulong Forever = ulong.MaxValue;
 
+    /// <summary>OpenSSH's default CASignatureAlgorithms (since 8.2: no SHA-1 <c>ssh-rsa</c>; security-key types omitted, the probe does not parse them).</summary>
+    public static readonly IReadOnlyList<string> DefaultCaSignatureAlgorithms =
+        ["ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "rsa-sha2-512", "rsa-sha2-256"];
+
     private readonly byte[] _signedData;
     private readonly byte[] _signature;
 

@@ -43,10 +43,11 @@ public sealed class KnownHostsDatabase
     /// Checks a host certificate as sshconnect.c:check_host_key does: revoked if the certified key or its CA is
     /// <c>@revoked</c>; trusted when a <c>@cert-authority</c> entry for the name holds the CA and the certificate is a
     /// host certificate, valid at <paramref name="now"/>, for <paramref name="principal"/> (HostKeyAlias or host name;
-    /// no principals means any host); otherwise ssh says why and falls back to the plain key (<see cref="Check"/>).
+    /// no principals means any host), without critical options, signed with an allowed algorithm (sshkey.c:sshkey_cert_check_host); otherwise ssh says why and falls back to the plain key (<see cref="Check"/>).
     /// The CA's signature is verified when the key exchange decodes the certificate.
     /// </summary>
-    public KnownHostsVerdict CheckCertificate(string host, int port, HostKeys.SshCertificate certificate, string principal, DateTimeOffset now)
+    /// <param name="caSignatureAlgorithms">The client's CASignatureAlgorithms; null for OpenSSH's default (<see cref="HostKeys.SshCertificate.DefaultCaSignatureAlgorithms"/>).</param>
+    public KnownHostsVerdict CheckCertificate(string host, int port, HostKeys.SshCertificate certificate, string principal, DateTimeOffset now, IReadOnlyList<string>? caSignatureAlgorithms = null)
     {
         var name = HostPatternMatcher.LookupName(host, port);
         var revoked = Find(host, port).Where(e => e.Marker == KnownHostsMarker.Revoked
@@ -62,7 +63,10 @@ public sealed class KnownHostsDatabase
         {
             var invalid = certificate.Type != HostKeys.SshCertificateType.Host ? "Certificate invalid: not a host certificate"
                 : certificate.CheckValidity(now)
-                ?? (certificate.Principals.Count > 0 && !certificate.Principals.Contains(principal) ? "Certificate invalid: name is not a listed principal" : null);
+                ?? (certificate.Principals.Count > 0 && !certificate.Principals.Contains(principal) ? "Certificate invalid: name is not a listed principal" : null)
+                ?? (certificate.CriticalOptions.Count > 0 ? "Certificate contains unsupported critical options" : null)
+                ?? (!(caSignatureAlgorithms ?? HostKeys.SshCertificate.DefaultCaSignatureAlgorithms).Contains(certificate.SignatureAlgorithm)
+                    ? $"Certificate signed with disallowed algorithm ({certificate.SignatureAlgorithm} is not in CASignatureAlgorithms)" : null);
             if (invalid is null)
             {
                 return new KnownHostsVerdict(KnownHostsStatus.Ok, lookupName, authority, [], []) { TrustedByCertificateAuthority = true, MatchedWithoutPort = lookupName != name };
