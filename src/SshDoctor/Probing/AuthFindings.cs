@@ -39,8 +39,14 @@ internal static class AuthFindings
         if (accepted is null)
         {
             var firstFile = candidates.Keys.FirstOrDefault(k => k.PrivateKeyFile is not null)?.PrivateKeyFile ?? (target.IdentityFiles.Count > 0 ? target.IdentityFiles[0] : null);
+            var now = DateTimeOffset.UtcNow;
+            var certificates = verdicts.Where(v => v.Result == KeyQueryResult.Rejected && v.Key.Certificate is not null).ToList();
+            var certificateEvidence = certificates.Select(v => ProbeEvidence.Local("certificate " + UserCertificateCheck.Describe(v.Key, target.User, now)));
+            var firstCertificate = certificates.FirstOrDefault()?.Key;
             var notAuthorized = ProbeEvidence.Create(DiagnosisIds.AuthPublicKeyNotAuthorized, Certainty.Proven, target, hop,
-                [methodsText, .. evidence, .. KeyList(candidates)], ("key", firstFile)) with
+                [methodsText, .. evidence, .. certificateEvidence, .. KeyList(candidates)], ("key", firstFile),
+                ("certificate", firstCertificate?.CertificateFile ?? firstCertificate?.Identity),
+                ("certificate_problem", firstCertificate is null ? null : string.Join("; ", UserCertificateCheck.Problems(firstCertificate.Certificate!, target.User, now)))) with
             {
                 // An unknown user, AllowUsers/DenyUsers and a bad shell make sshd refuse every key the same way.
                 Alternatives = [DiagnosisIds.AuthWrongUser, DiagnosisIds.AuthNotAllowed],

@@ -6,6 +6,9 @@ namespace SshDoctor.Probing;
 /// <summary>
 /// The keys the user's ssh would offer and their order (sshconnect2.c:pubkey_prepare): agent keys that match an
 /// IdentityFile (in IdentityFile order), then the agent's other keys unless IdentitiesOnly, then the remaining files.
+/// Certificates (PROTOCOL.certkeys) are candidates as in ssh: every CertificateFile first; without CertificateFile,
+/// <c>IdentityFile-cert.pub</c> right after its key (ssh.c:load_public_identity_files); the agent's certificates
+/// like its keys. Only user certificates are offered.
 /// Only public halves are read: <c>FILE.pub</c>, else the public part of an openssh-key-v1 file.
 /// </summary>
 public static class CandidateKeyCollector
@@ -23,6 +26,7 @@ public static class CandidateKeyCollector
     public static CandidateKeySet Collect(ProbeTarget target, IReadOnlyList<AgentIdentity> agentIdentities, string agentDetail)
     {
         var files = new List<(string Path, SshPublicKey? Key, bool Encrypted)>();
+        var certificateFiles = new Dictionary<SshPublicKey, string>();
         var missing = new List<string>();
         var allDefaults = target.IdentityFiles.All(IsDefaultPath);
         foreach (var path in target.IdentityFiles.Distinct(StringComparer.Ordinal))
@@ -39,9 +43,29 @@ public static class CandidateKeyCollector
             }
 
             files.Add((path, key, encrypted));
+            if (target.CertificateFiles.Count == 0 && ReadUserCertificate(path + "-cert.pub") is { } certificate)
+            {
+                files.Add((path, certificate, encrypted));
+                certificateFiles[certificate] = path + "-cert.pub";
+            }
         }
 
         var ordered = new List<CandidateKey>();
+        foreach (var path in target.CertificateFiles.Distinct(StringComparer.Ordinal))
+        {
+            if (ReadUserCertificate(path) is { } certificate && !ordered.Any(k => k.PublicKey.SameKeyAs(certificate.Blob.Span)))
+            {
+                // ssh signs for it with any of its keys that has the same public key (sshconnect2.c:sign_and_send_pubkey).
+                var owner = files.FirstOrDefault(f => f.Key is not null && f.Key.SameKeyAs(certificate.Certificate!.Key.Blob.Span));
+                ordered.Add(new CandidateKey(path, certificate, KeySource.File, owner.Path)
+                {
+                    Encrypted = owner.Encrypted,
+                    CertificateFile = path,
+                    AgentHoldsKey = agentIdentities.Any(a => a.PublicKey.SameKeyAs(certificate.Certificate!.Key.Blob.Span)),
+                });
+            }
+        }
+
         var usedAgent = new HashSet<int>();
         foreach (var file in files.Where(f => f.Key is not null))
         {
@@ -67,11 +91,35 @@ public static class CandidateKeyCollector
         {
             if (!ordered.Any(k => k.PublicKey.SameKeyAs(file.Key!.Blob.Span)))
             {
-                ordered.Add(new CandidateKey(file.Path, file.Key!, KeySource.File, file.Path) { Encrypted = file.Encrypted });
+                ordered.Add(new CandidateKey(file.Path, file.Key!, KeySource.File, file.Path)
+                {
+                    Encrypted = file.Encrypted,
+                    CertificateFile = certificateFiles.GetValueOrDefault(file.Key!),
+                    AgentHoldsKey = file.Key!.Certificate is { } certificate && agentIdentities.Any(a => a.PublicKey.SameKeyAs(certificate.Key.Blob.Span)),
+                });
             }
         }
 
         return new CandidateKeySet(ordered, missing, agentDetail) { AgentKeyCount = agentIdentities.Count };
+    }
+
+    /// <summary>A user certificate from a <c>.pub</c>-style file, or null (missing, not a certificate, a host certificate).</summary>
+    internal static SshPublicKey? ReadUserCertificate(string path)
+    {
+        try
+        {
+            if (!File.Exists(path) || new FileInfo(path).Length > 64 * 1024)
+            {
+                return null;
+            }
+
+            var key = SshPublicKey.TryParseOpenSshLine(File.ReadAllText(path).Trim());
+            return key?.Certificate is { Type: SshCertificateType.User } ? key : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private static bool IsDefaultPath(string path) =>
@@ -87,10 +135,19 @@ public static class CandidateKeyCollector
         {
             try
             {
-                if (new FileInfo(path).Length < 64 * 1024 && OpenSshKeyFile.TryReadPublic(File.ReadAllText(path)) is { } pair)
+                var text = new FileInfo(path).Length < 64 * 1024 ? File.ReadAllText(path) : "";
+                if (OpenSshKeyFile.TryReadPublic(text) is { } pair)
                 {
                     fromPrivate = SshPublicKey.TryParse(pair.PublicBlob);
                     encrypted = pair.Encrypted;
+                }
+                else if (PrivateKeyFileLoader.IsPem(text))
+                {
+                    // PEM keeps no public half outside the (possibly encrypted) private key; ssh reads the .pub then.
+                    encrypted = PrivateKeyFileLoader.IsEncryptedPem(text);
+                    var signer = encrypted.Value ? null : PrivateKeyFileLoader.TryLoad(text, path);
+                    fromPrivate = signer?.PublicKey;
+                    (signer as IDisposable)?.Dispose();
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -9,13 +9,15 @@ internal static class HostKeyFindings
 {
     public static Diagnosis.Diagnosis? From(ProbeTarget target, string? hop, SshPublicKey key, KnownHostsVerdict verdict)
     {
-        var presented = ProbeEvidence.Seen($"the server proved possession of {KeyName(key.KeyType)} key {key.Fingerprint} (signature verified)");
+        var presented = ProbeEvidence.Seen($"the server proved possession of {KeyName(key.KeyType)} key {key.Fingerprint} (signature verified)"
+            + (key.Certificate is { } certificate ? $"; it presented a {certificate.Describe()}" + (verdict.CertificateProblem is { } problem ? $": not trusted ({problem}), so ssh falls back to the plain key" : "") : ""));
         (string, string?)[] Values(KnownHostsEntry? entry) =>
         [
             ("host", target.KnownHostsName),
             ("fingerprint", key.Fingerprint),
             ("file", entry?.Path),
             ("line", entry?.LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("certificate_problem", verdict.CertificateProblem),
         ];
 
         switch (verdict.Status)
@@ -51,7 +53,7 @@ internal static class HostKeyFindings
     private static string Fingerprint(KnownHostsEntry entry) => SshKeyFingerprint.Sha256(entry.KeyBlob.Span);
 
     /// <summary>ED25519, ECDSA, RSA as ssh names key types in its messages.</summary>
-    public static string KeyName(string keyType) => keyType switch
+    public static string KeyName(string keyType) => SshCertificate.IsCertificateType(keyType) ? KeyName(SshCertificate.PlainType(keyType)) + "-CERT" : keyType switch
     {
         "ssh-ed25519" => "ED25519",
         "ssh-rsa" => "RSA",

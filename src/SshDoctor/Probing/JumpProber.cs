@@ -151,8 +151,8 @@ internal sealed class JumpProber(ProbeTarget target, ProbeSettings settings, IPr
 
         var signer = SignerFactory.For(accepted.Key, hopTarget);
         var signed = signer is null
-            ? new AuthQueryResult(AuthQueryOutcome.Stopped) { Failure = new ProbeFailure(ProbeStage.Authentication, ProbeFailureKind.ProtocolError, $"no way to sign with {accepted.Key.Identity} (agent key or unencrypted ed25519 file needed)") }
-            : await SignedAuthentication.AuthenticateAsync(session, hopTarget.User, signer, cancellationToken);
+            ? new AuthQueryResult(AuthQueryOutcome.Stopped) { Failure = new ProbeFailure(ProbeStage.Authentication, ProbeFailureKind.ProtocolError, $"no way to sign with {accepted.Key.Identity} ({SignerFactory.Abilities} needed)") }
+            : await SignedAuthentication.AuthenticateAsync(session, hopTarget.User, signer, cancellationToken, accepted.Key.PublicKey);
         if (signed.Outcome != AuthQueryOutcome.Accepted)
         {
             hop.Diagnoses.Add(ProbeEvidence.Create(DiagnosisIds.JumpHopFailed, Certainty.Proven, hopTarget, hop.Hop,

@@ -19,11 +19,12 @@ internal static class LoginStage
         var signer = SignerFactory.For(accepted.Key, target);
         if (signer is null)
         {
-            clock.End(Stage.Session, StageStatus.Skipped, $"--login needs a key that can sign without a passphrase: the agent, or an unencrypted ed25519 file ({accepted.Key.Identity} is neither)", TimeSpan.Zero);
+            clock.End(Stage.Session, StageStatus.Skipped, $"--login needs a key that can sign without a passphrase: {SignerFactory.Abilities} ({accepted.Key.Identity} is neither)", TimeSpan.Zero);
             return (StageStatus.Ok, "");
         }
 
-        var signed = await SignedAuthentication.AuthenticateAsync(session, target.User, signer, cancellationToken);
+        using var owned = signer as IDisposable;
+        var signed = await SignedAuthentication.AuthenticateAsync(session, target.User, signer, cancellationToken, accepted.Key.PublicKey);
         Prober.Count(result, session);
         if (signed.Outcome != AuthQueryOutcome.Accepted)
         {

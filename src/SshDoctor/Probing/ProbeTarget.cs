@@ -16,6 +16,9 @@ public sealed record ProbeTarget
     /// <summary>IdentityFile paths, expanded, in ssh's order.</summary>
     public IReadOnlyList<string> IdentityFiles { get; init; } = [];
 
+    /// <summary>CertificateFile paths, expanded: offered first; when set, ssh no longer looks for <c>IdentityFile-cert.pub</c>.</summary>
+    public IReadOnlyList<string> CertificateFiles { get; init; } = [];
+
     public bool IdentitiesOnly { get; init; }
 
     /// <summary>Agent socket path, or null for no agent.</summary>
@@ -37,6 +40,9 @@ public sealed record ProbeTarget
 
     /// <summary>The name looked up in known_hosts (HostKeyAlias, else HostName).</summary>
     public required string KnownHostsName { get; init; }
+
+    /// <summary>CASignatureAlgorithms (from ssh -G or the config), or null for OpenSSH's default.</summary>
+    public IReadOnlyList<string>? CaSignatureAlgorithms { get; init; }
 
     /// <summary>yes, ask, accept-new, no/off.</summary>
     public string StrictHostKeyChecking { get; init; } = "ask";

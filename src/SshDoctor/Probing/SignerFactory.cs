@@ -2,7 +2,10 @@ using SshDoctor.Ssh.Connection;
 
 namespace SshDoctor.Probing;
 
-/// <summary>Finds something that can sign with a key the server accepted: the agent, or an unencrypted ed25519 file.</summary>
+/// <summary>
+/// Finds something that can sign for a key the server accepted: the agent (which may hold the key, or the key a
+/// certificate certifies), or the unencrypted private key file (ed25519, RSA, ECDSA; openssh-key-v1 or PEM).
+/// </summary>
 internal static class SignerFactory
 {
     public static ISshSigner? For(CandidateKey key, ProbeTarget target)
@@ -12,13 +15,20 @@ internal static class SignerFactory
             return new AgentSigner(socket, key.PublicKey, key.Identity, target.ConnectTimeout);
         }
 
+        if (key.Certificate is { } certificate && key.AgentHoldsKey && target.AgentSocket is { } agent)
+        {
+            return new AgentSigner(agent, certificate.Key, key.Identity, target.ConnectTimeout);
+        }
+
         if (key.PrivateKeyFile is { } path && !key.Encrypted)
         {
             try
             {
-                if (new FileInfo(path).Length < 64 * 1024 && OpenSshKeyFile.Body(File.ReadAllText(path)) is { } body)
+                if (new FileInfo(path).Length < 64 * 1024 && PrivateKeyFileLoader.TryLoad(File.ReadAllText(path), path) is { } signer)
                 {
-                    return Ed25519FileSigner.TryLoad(body, path);
+                    // The file must hold the key offered (or the key its certificate certifies).
+                    var plain = key.Certificate?.Key ?? key.PublicKey;
+                    return signer.PublicKey.SameKeyAs(plain.Blob.Span) ? signer : null;
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -29,4 +39,7 @@ internal static class SignerFactory
 
         return null;
     }
+
+    /// <summary>What --login can sign with, for messages.</summary>
+    public const string Abilities = "the agent, or an unencrypted ed25519, RSA or ECDSA key file (OpenSSH or PEM format)";
 }

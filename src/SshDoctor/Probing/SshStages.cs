@@ -96,7 +96,9 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
         clock.Start(Stage.HostKey);
         var key = session.HostKey!;
         result.HostKey = key;
-        var verdict = _knownHosts.Check(target.KnownHostsName, target.Port, key.Blob.Span);
+        var verdict = key.Certificate is { } certificate
+            ? _knownHosts.CheckCertificate(target.KnownHostsName, target.Port, certificate, target.KnownHostsName, DateTimeOffset.UtcNow, target.CaSignatureAlgorithms)
+            : _knownHosts.Check(target.KnownHostsName, target.Port, key.Blob.Span);
         result.KnownHosts = verdict;
         var stops = HostKeyFindings.StopsSsh(target, verdict.Status);
         if (verdict.Status != KnownHostsStatus.New || stops)
@@ -107,11 +109,17 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
 
         var detail = verdict.Status switch
         {
+            KnownHostsStatus.Ok when verdict.TrustedByCertificateAuthority => $"{HostKeyFindings.KeyName(key.KeyType)} {key.Fingerprint}: {key.Certificate!.Describe()}; the CA is trusted by @cert-authority in {verdict.Match!.Location}",
             KnownHostsStatus.Ok => $"{HostKeyFindings.KeyName(key.KeyType)} {key.Fingerprint} matches {verdict.Match!.Location}",
             KnownHostsStatus.New => $"{HostKeyFindings.KeyName(key.KeyType)} {key.Fingerprint} is not in known_hosts" + (stops ? " (strict checking: ssh refuses)" : " (ssh will ask)"),
             KnownHostsStatus.Revoked => $"{key.Fingerprint} is @revoked",
             _ => $"{HostKeyFindings.KeyName(key.KeyType)} {key.Fingerprint} differs from {verdict.Offending[0].Location}",
         };
+        if (verdict.CertificateProblem is { } problem)
+        {
+            detail = $"host certificate not trusted ({problem}), so ssh checks the plain key: " + detail;
+        }
+
         clock.End(Stage.HostKey, verdict.Status == KnownHostsStatus.Ok ? StageStatus.Ok : stops ? StageStatus.Failed : StageStatus.Warning, detail);
         if (verdict.Status is KnownHostsStatus.Changed or KnownHostsStatus.Revoked)
         {

@@ -193,6 +193,7 @@ public static class TargetResolver
             Port = port,
             User = user,
             IdentityFiles = config.All("identityfile").Select(f => ExpandPercent(SshConfigParser.ExpandTilde(f, home), hostName, user, port, home)).ToList(),
+            CertificateFiles = config.All("certificatefile").Select(f => ExpandPercent(SshConfigParser.ExpandTilde(f, home), hostName, user, port, home)).ToList(),
             IdentitiesOnly = config.Flag("identitiesonly") ?? false,
             AgentSocket = string.IsNullOrEmpty(agent) ? null : agent,
             Jumps = Destination.ParseJumps(config.First("proxyjump")),
@@ -200,6 +201,7 @@ public static class TargetResolver
             ProxyShell = environment.Variable("SHELL") is { Length: > 0 } shell ? shell : "/bin/sh",
             KnownHostsFiles = knownHosts,
             KnownHostsName = (config.First("hostkeyalias") ?? hostName).ToLowerInvariant(),
+            CaSignatureAlgorithms = config.First("casignaturealgorithms") is { } caAlgorithms ? AlgorithmListModifier.Apply(Ssh.HostKeys.SshCertificate.DefaultCaSignatureAlgorithms, caAlgorithms) : null,
             StrictHostKeyChecking = (config.First("stricthostkeychecking") ?? "ask").ToLowerInvariant() switch
             {
                 // ssh -G prints the flag form.

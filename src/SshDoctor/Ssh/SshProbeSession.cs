@@ -91,7 +91,7 @@ public sealed class SshProbeSession : IAsyncDisposable
         var key = SshPublicKey.TryParse(publicKeyBlob.Span) ?? throw new ArgumentException("not a public key blob", nameof(publicKeyBlob));
         return GuardAsync(async ct =>
         {
-            if (algorithm is null && key.KeyType == "ssh-rsa")
+            if (algorithm is null && SshCertificate.PlainType(key.KeyType) == "ssh-rsa")
             {
                 // The RSA signature name depends on server-sig-algs, which arrives with the service accept.
                 await _auth.EnsureServiceAsync(ct);

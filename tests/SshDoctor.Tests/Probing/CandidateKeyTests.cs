@@ -54,6 +54,76 @@ public sealed class CandidateKeyTests : IDisposable
         Assert.Null(OpenSshKeyFile.TryReadPublic("hello"));
     }
 
+    [Fact]
+    public void An_IdentityFile_cert_pub_is_offered_right_after_its_key()
+    {
+        var key = Keygen("id_user", "");
+        Sign(key, "");
+
+        var set = CandidateKeyCollector.Collect(Target([key], false), [], "");
+
+        Assert.Equal([key, key], set.Keys.Select(k => k.Identity));
+        Assert.Null(set.Keys[0].Certificate);
+        Assert.Equal(key + "-cert.pub", set.Keys[1].CertificateFile);
+        Assert.Equal("ssh-ed25519-cert-v01@openssh.com", set.Keys[1].PublicKey.KeyType);
+        Assert.Equal(key, set.Keys[1].PrivateKeyFile);
+    }
+
+    [Fact]
+    public void A_CertificateFile_comes_first_and_replaces_the_IdentityFile_cert_pub_lookup()
+    {
+        var key = Keygen("id_user", "");
+        Sign(key, "");
+        var other = Path.Combine(_directory, "issued-cert.pub");
+        File.Copy(key + "-cert.pub", other);
+
+        var set = CandidateKeyCollector.Collect(Target([key], false) with { CertificateFiles = [other] }, [], "");
+
+        Assert.Equal([other, key], set.Keys.Select(k => k.Identity));
+        Assert.Equal(key, set.Keys[0].PrivateKeyFile);
+        Assert.Equal(other, set.Keys[0].CertificateFile);
+    }
+
+    [Fact]
+    public void A_host_certificate_next_to_an_identity_file_is_not_offered()
+    {
+        var key = Keygen("id_user", "");
+        Sign(key, "-h");
+
+        Assert.Equal([key], CandidateKeyCollector.Collect(Target([key], false), [], "").Keys.Select(k => k.Identity));
+    }
+
+    [Fact]
+    public void A_PEM_key_without_its_pub_file_is_read_and_an_encrypted_one_is_marked()
+    {
+        var plain = Keygen("id_pem", "", "-t rsa -b 2048 -m PEM");
+        var encrypted = Keygen("id_pem_encrypted", "secret", "-t ecdsa -m PEM");
+        var expected = SshPublicKey.TryParseOpenSshLine(File.ReadAllText(plain + ".pub"))!;
+        File.Delete(plain + ".pub");
+
+        var set = CandidateKeyCollector.Collect(Target([plain, encrypted], false), [], "");
+
+        Assert.True(set.Keys[0].PublicKey.SameKeyAs(expected.Blob.Span));
+        Assert.False(set.Keys[0].Encrypted);
+        Assert.True(set.Keys[1].Encrypted);
+    }
+
+    private string Keygen(string name, string passphrase, string type = "-t ed25519")
+    {
+        SshDoctor.Tests.Audit.Shell.Require(SshDoctor.Tests.Audit.Shell.Has("ssh-keygen"), "ssh-keygen (openssh-client) is not installed");
+        var path = Path.Combine(_directory, name);
+        var made = SshDoctor.Tests.Audit.Shell.Run($"ssh-keygen -q {type} -N '{passphrase}' -f {path}");
+        Assert.True(made.Code == 0, made.Stderr);
+        return path;
+    }
+
+    private void Sign(string key, string options)
+    {
+        var ca = Path.Combine(_directory, "ca-" + Path.GetFileName(key));
+        var made = SshDoctor.Tests.Audit.Shell.Run($"ssh-keygen -q -t ed25519 -N '' -f {ca} && ssh-keygen -q -s {ca} -I test -n u {options} {key}.pub");
+        Assert.True(made.Code == 0, made.Stderr);
+    }
+
     private string KeyFile(string name, string publicLine)
     {
         var path = Path.Combine(_directory, name);

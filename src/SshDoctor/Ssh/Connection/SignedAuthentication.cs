@@ -1,4 +1,5 @@
 using SshDoctor.Ssh.Auth;
+using SshDoctor.Ssh.HostKeys;
 using SshDoctor.Ssh.Transport;
 using SshDoctor.Ssh.Wire;
 
@@ -11,8 +12,10 @@ namespace SshDoctor.Ssh.Connection;
 /// </summary>
 public static class SignedAuthentication
 {
-    public static async Task<AuthQueryResult> AuthenticateAsync(SshProbeSession session, string user, ISshSigner signer, CancellationToken cancellationToken)
+    /// <param name="offered">The key or certificate to present (default: the signer's key); a certificate is signed for by its key's signer.</param>
+    public static async Task<AuthQueryResult> AuthenticateAsync(SshProbeSession session, string user, ISshSigner signer, CancellationToken cancellationToken, SshPublicKey? offered = null)
     {
+        offered ??= signer.PublicKey;
         if (!session.IsOpen)
         {
             return new AuthQueryResult(AuthQueryOutcome.Stopped) { Failure = session.Failure };
@@ -24,11 +27,11 @@ public static class SignedAuthentication
             return await StageRunner.RunAsync(ProbeStage.Authentication, transport.Limits.StageTimeout, async ct =>
             {
                 await session.EnsureUserAuthServiceAsync(ct);
-                var algorithm = PublicKeyAlgorithmChooser.Choose(signer.PublicKey.KeyType, session.ServerSignatureAlgorithms);
-                var blob = signer.PublicKey.Blob.Span.ToArray();
+                var algorithm = PublicKeyAlgorithmChooser.Choose(offered.KeyType, session.ServerSignatureAlgorithms);
+                var blob = offered.Blob.Span.ToArray();
                 var signed = new SshWriter().WriteString(transport.SessionId!).WriteByte(SshMessageNumber.UserAuthRequest).WriteString(user)
                     .WriteString("ssh-connection").WriteString("publickey").WriteBoolean(true).WriteString(algorithm).WriteString(blob).ToArray();
-                var signature = await signer.SignAsync(signed, algorithm, ct);
+                var signature = await signer.SignAsync(signed, PublicKeyAlgorithmChooser.SignatureAlgorithm(algorithm), ct);
                 if (signature is null)
                 {
                     return new AuthQueryResult(AuthQueryOutcome.Stopped) { Failure = new ProbeFailure(ProbeStage.Authentication, ProbeFailureKind.ProtocolError, $"signing with {signer.Identity} failed") };

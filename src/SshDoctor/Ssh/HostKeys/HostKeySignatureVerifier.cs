@@ -12,12 +12,21 @@ namespace SshDoctor.Ssh.HostKeys;
 internal static class HostKeySignatureVerifier
 {
     /// <summary>The key type a host key algorithm needs (rsa-sha2-* sign with ssh-rsa keys).</summary>
-    public static string KeyTypeFor(string hostKeyAlgorithm) =>
-        hostKeyAlgorithm is "rsa-sha2-256" or "rsa-sha2-512" ? "ssh-rsa" : hostKeyAlgorithm;
+    public static string KeyTypeFor(string hostKeyAlgorithm) => hostKeyAlgorithm switch
+    {
+        "rsa-sha2-256" or "rsa-sha2-512" => "ssh-rsa",
+        "rsa-sha2-256-cert-v01@openssh.com" or "rsa-sha2-512-cert-v01@openssh.com" => "ssh-rsa-cert-v01@openssh.com",
+        _ => hostKeyAlgorithm,
+    };
 
     /// <summary>Null when the signature verifies; otherwise why not.</summary>
     public static string? Verify(string hostKeyAlgorithm, ReadOnlySpan<byte> keyBlob, ReadOnlySpan<byte> signatureBlob, ReadOnlySpan<byte> exchangeHash)
     {
+        if (SshCertificate.IsCertificateType(hostKeyAlgorithm))
+        {
+            return VerifyCertificate(hostKeyAlgorithm, keyBlob, signatureBlob, exchangeHash);
+        }
+
         var key = new SshReader(keyBlob);
         var keyType = System.Text.Encoding.ASCII.GetString(key.ReadString(64));
         if (keyType != KeyTypeFor(hostKeyAlgorithm))
@@ -45,6 +54,26 @@ internal static class HostKeySignatureVerifier
             _ => false,
         };
         return ok ? null : $"{hostKeyAlgorithm} signature over the exchange hash does not verify";
+    }
+
+    /// <summary>
+    /// A certificate host key (PROTOCOL.certkeys): the CA signature must verify (OpenSSH checks it when it decodes the
+    /// key), then the certified key must have signed H with the plain algorithm (<c>rsa-sha2-512-cert-v01</c> signs as <c>rsa-sha2-512</c>).
+    /// </summary>
+    private static string? VerifyCertificate(string hostKeyAlgorithm, ReadOnlySpan<byte> keyBlob, ReadOnlySpan<byte> signatureBlob, ReadOnlySpan<byte> exchangeHash)
+    {
+        var certificate = SshCertificate.TryParse(keyBlob);
+        if (certificate is null)
+        {
+            return $"{hostKeyAlgorithm} was negotiated but the host key is not a well-formed certificate";
+        }
+
+        if (certificate.CertificateKeyType != KeyTypeFor(hostKeyAlgorithm))
+        {
+            return $"host key is {certificate.CertificateKeyType} but {hostKeyAlgorithm} was negotiated";
+        }
+
+        return certificate.VerifySignature() ?? Verify(SshCertificate.PlainType(hostKeyAlgorithm), certificate.Key.Blob.Span, signatureBlob, exchangeHash);
     }
 
     private static bool VerifyEd25519(ref SshReader key, ReadOnlySpan<byte> signature, ReadOnlySpan<byte> data)

@@ -11,7 +11,10 @@ public sealed class SshPublicKey
     {
         KeyType = keyType;
         _blob = blob;
-        Fingerprint = SshKeyFingerprint.Sha256(blob);
+        Certificate = SshCertificate.IsCertificateType(keyType) ? SshCertificate.TryParse(blob) : null;
+
+        // OpenSSH fingerprints a certificate by its certified key (sshkey_fingerprint uses the plain blob).
+        Fingerprint = Certificate?.Key.Fingerprint ?? SshKeyFingerprint.Sha256(blob);
     }
 
     /// <summary>The key type name inside the blob, e.g. <c>ssh-ed25519</c>, <c>ecdsa-sha2-nistp256</c>, <c>ssh-rsa</c>.</summary>
@@ -22,6 +25,9 @@ public sealed class SshPublicKey
 
     /// <summary>The SHA256 fingerprint exactly as <c>ssh-keygen -lf</c> prints it.</summary>
     public string Fingerprint { get; }
+
+    /// <summary>The parsed certificate when the blob is a <c>*-cert-v01@openssh.com</c> certificate, else null.</summary>
+    public SshCertificate? Certificate { get; }
 
     /// <summary>The blob as base64, as it appears in authorized_keys and known_hosts.</summary>
     public string ToBase64() => Convert.ToBase64String(_blob);

@@ -39,6 +39,68 @@ public sealed class KnownHostsDatabase
         return verdict;
     }
 
+    /// <summary>
+    /// Checks a host certificate as sshconnect.c:check_host_key does: revoked if the certified key or its CA is
+    /// <c>@revoked</c>; trusted when a <c>@cert-authority</c> entry for the name holds the CA and the certificate is a
+    /// host certificate, valid at <paramref name="now"/>, for <paramref name="principal"/> (HostKeyAlias or host name;
+    /// no principals means any host), without critical options, signed with an allowed algorithm (sshkey.c:sshkey_cert_check_host); otherwise ssh says why and falls back to the plain key (<see cref="Check"/>).
+    /// The CA's signature is verified when the key exchange decodes the certificate.
+    /// </summary>
+    /// <param name="caSignatureAlgorithms">The client's CASignatureAlgorithms; null for OpenSSH's default (<see cref="HostKeys.SshCertificate.DefaultCaSignatureAlgorithms"/>).</param>
+    public KnownHostsVerdict CheckCertificate(string host, int port, HostKeys.SshCertificate certificate, string principal, DateTimeOffset now, IReadOnlyList<string>? caSignatureAlgorithms = null)
+    {
+        var name = HostPatternMatcher.LookupName(host, port);
+        var revoked = Find(host, port).Where(e => e.Marker == KnownHostsMarker.Revoked
+            && (e.KeyBlob.Span.SequenceEqual(certificate.Key.Blob.Span) || e.KeyBlob.Span.SequenceEqual(certificate.SignatureKey.Blob.Span))).ToList();
+        if (revoked.Count > 0)
+        {
+            return new KnownHostsVerdict(KnownHostsStatus.Revoked, name, null, [], revoked);
+        }
+
+        var (authority, lookupName) = FindAuthority(host, port, certificate);
+        string problem;
+        if (authority is not null)
+        {
+            var invalid = certificate.Type != HostKeys.SshCertificateType.Host ? "Certificate invalid: not a host certificate"
+                : certificate.CheckValidity(now)
+                ?? (certificate.Principals.Count > 0 && !certificate.Principals.Contains(principal) ? "Certificate invalid: name is not a listed principal" : null)
+                ?? (certificate.CriticalOptions.Count > 0 ? "Certificate contains unsupported critical options" : null)
+                ?? (!(caSignatureAlgorithms ?? HostKeys.SshCertificate.DefaultCaSignatureAlgorithms).Contains(certificate.SignatureAlgorithm)
+                    ? $"Certificate signed with disallowed algorithm ({certificate.SignatureAlgorithm} is not in CASignatureAlgorithms)" : null);
+            if (invalid is null)
+            {
+                return new KnownHostsVerdict(KnownHostsStatus.Ok, lookupName, authority, [], []) { TrustedByCertificateAuthority = true, MatchedWithoutPort = lookupName != name };
+            }
+
+            problem = $"{invalid} (CA in {authority.Location})";
+        }
+        else
+        {
+            var others = Find(host, port).Where(e => e.Marker == KnownHostsMarker.CertAuthority).ToList();
+            problem = others.Count > 0
+                ? $"Host certificate authority does not match @cert-authority in {others[0].Location}"
+                : $"no @cert-authority entry for {name} holds the CA {certificate.SignatureKey.KeyType} {certificate.SignatureKey.Fingerprint}";
+        }
+
+        return Check(host, port, certificate.Key.Blob.Span) with { CertificateProblem = problem };
+    }
+
+    /// <summary>The @cert-authority entry holding the CA, for host:port, then (for another port) for the bare host.</summary>
+    private (KnownHostsEntry? Entry, string LookupName) FindAuthority(string host, int port, HostKeys.SshCertificate certificate)
+    {
+        int[] ports = port == 22 ? [22] : [port, 22];
+        foreach (var candidatePort in ports)
+        {
+            var entry = Find(host, candidatePort).FirstOrDefault(e => e.Marker == KnownHostsMarker.CertAuthority && e.KeyBlob.Span.SequenceEqual(certificate.SignatureKey.Blob.Span));
+            if (entry is not null)
+            {
+                return (entry, HostPatternMatcher.LookupName(host, candidatePort));
+            }
+        }
+
+        return (null, HostPatternMatcher.LookupName(host, port));
+    }
+
     private KnownHostsVerdict CheckName(string host, int port, ReadOnlySpan<byte> blob)
     {
         var name = HostPatternMatcher.LookupName(host, port);

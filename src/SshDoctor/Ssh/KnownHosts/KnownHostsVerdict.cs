@@ -18,4 +18,13 @@ public sealed record KnownHostsVerdict(
 
     /// <summary>True when a non-22 port had no entry and the bare host name matched instead (OpenSSH accepts that, "checking without port identifier").</summary>
     public bool MatchedWithoutPort { get; init; }
+
+    /// <summary>For a host certificate: true when a <c>@cert-authority</c> entry (<see cref="Match"/>) vouches for it and the certificate is valid for the host.</summary>
+    public bool TrustedByCertificateAuthority { get; init; }
+
+    /// <summary>
+    /// For a host certificate that is not trusted: why (OpenSSH's message, e.g. <c>Certificate invalid: expired</c>, or no
+    /// matching CA). ssh then checks the certified plain key instead, and this verdict is that check's.
+    /// </summary>
+    public string? CertificateProblem { get; init; }
 }

@@ -27,6 +27,17 @@ public static class SupportedAlgorithms
         "rsa-sha2-512", "rsa-sha2-256", "ssh-rsa",
     ];
 
+    /// <summary>
+    /// Certificate host key algorithms (PROTOCOL.certkeys) the probe can verify. Offered only where the user's ssh
+    /// would offer them (<see cref="Probing.HostKeyPreference"/>), not in the default list.
+    /// </summary>
+    public static IReadOnlyList<string> HostCertificate { get; } =
+    [
+        "ssh-ed25519-cert-v01@openssh.com", "ecdsa-sha2-nistp256-cert-v01@openssh.com", "ecdsa-sha2-nistp384-cert-v01@openssh.com",
+        "ecdsa-sha2-nistp521-cert-v01@openssh.com", "rsa-sha2-512-cert-v01@openssh.com", "rsa-sha2-256-cert-v01@openssh.com",
+        "ssh-rsa-cert-v01@openssh.com",
+    ];
+
     public static IReadOnlyList<string> Ciphers { get; } =
     [
         "chacha20-poly1305@openssh.com", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com",

@@ -18,7 +18,8 @@ internal sealed class TestAgent : IAsyncDisposable
 
     public string Socket { get; }
 
-    public static async Task<TestAgent> StartAsync(IEnumerable<string> keyKinds)
+    /// <summary>Starts an agent holding the shared test keys of <paramref name="keyKinds"/> and the key files in <paramref name="keyFiles"/> (ssh-add adds <c>FILE-cert.pub</c> too).</summary>
+    public static async Task<TestAgent> StartAsync(IEnumerable<string> keyKinds, IEnumerable<string>? keyFiles = null)
     {
         var directory = new TempDirectory();
         var socket = directory.File("agent.sock");
@@ -46,6 +47,11 @@ internal sealed class TestAgent : IAsyncDisposable
         foreach (var kind in keyKinds)
         {
             ExternalTool.RunWithEnvironment("ssh-add", environment, "-q", TestKeys.PrivateKeyPath(kind));
+        }
+
+        foreach (var file in keyFiles ?? [])
+        {
+            ExternalTool.RunWithEnvironment("ssh-add", environment, "-q", file);
         }
 
         return agent;
