@@ -45,17 +45,7 @@ public sealed class EarlyConnectionTests
             guessed.TrySetResult(total);
         });
         await using var rightPlace = new FakeTcpServer(async (stream, ct) => await stream.WriteAsync("HTTP/1.1 400 Bad Request\r\n\r\n"u8.ToArray(), ct));
-        var target = new ProbeTarget
-        {
-            Alias = "127.0.0.1",
-            HostName = "127.0.0.1",
-            Port = rightPlace.Port,
-            User = "root",
-            KnownHostsName = "127.0.0.1",
-            ClientAlgorithms = ClientAlgorithmDefaults.For(ClientVersion.Latest),
-            ConfigSource = "test",
-            ConnectTimeout = TimeSpan.FromSeconds(5),
-        };
+        var target = Targets.Direct("127.0.0.1", rightPlace.Port);
         var guess = target with { Port = wrongPlace.Port };
 
         DiagnoseResult result;
@@ -75,16 +65,7 @@ public sealed class EarlyConnectionTests
     [Fact]
     public void No_early_connection_is_made_for_jump_hosts_or_a_proxy_command()
     {
-        var target = new ProbeTarget
-        {
-            Alias = "db",
-            HostName = "db.internal",
-            Port = 22,
-            User = "root",
-            KnownHostsName = "db.internal",
-            ClientAlgorithms = ClientAlgorithmDefaults.For(ClientVersion.Latest),
-            ConfigSource = "test",
-        };
+        var target = Targets.Direct("db.internal", 22, alias: "db");
 
         Assert.Null(EarlyConnection.Start(target with { Jumps = [Destination.Parse("bastion")] }, Token));
         Assert.Null(EarlyConnection.Start(target with { ProxyCommand = "nc %h %p" }, Token));

@@ -72,16 +72,7 @@ public sealed class ProxyCommandTests
     [InlineData("trailing %", "trailing %")]
     public void Tokens_expand_as_ssh_expands_them(string command, string expected)
     {
-        var target = new ProbeTarget
-        {
-            Alias = "db",
-            HostName = "db.internal",
-            Port = 2200,
-            User = "deploy",
-            KnownHostsName = "db.internal",
-            ClientAlgorithms = ClientAlgorithmDefaults.For(ClientVersion.Latest),
-            ConfigSource = "test",
-        };
+        var target = Targets.Direct("db.internal", 2200, user: "deploy", alias: "db");
 
         Assert.Equal(expected, ProxyCommandProcess.Expand(command, target));
     }
