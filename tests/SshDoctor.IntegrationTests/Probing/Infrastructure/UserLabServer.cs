@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using SshDoctor.IntegrationTests.Ssh.Infrastructure;
 
 namespace SshDoctor.IntegrationTests.Probing.Infrastructure;
@@ -10,11 +8,10 @@ namespace SshDoctor.IntegrationTests.Probing.Infrastructure;
 /// </summary>
 internal sealed class UserLabServer : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly ServerProcess _process;
     private readonly TempDirectory _directory;
-    private readonly StringBuilder _log = new();
 
-    private UserLabServer(Process process, TempDirectory directory, int port)
+    private UserLabServer(ServerProcess process, TempDirectory directory, int port)
     {
         _process = process;
         _directory = directory;
@@ -23,16 +20,7 @@ internal sealed class UserLabServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _process.Log;
 
     /// <summary>Starts sshd with extra passwd lines (<c>name:x:uid:gid::home:shell</c>) and authorized keys per user.</summary>
     public static async Task<UserLabServer> StartAsync(IEnumerable<string> passwdLines, IReadOnlyDictionary<string, string> authorizedKeys)
@@ -77,54 +65,19 @@ internal sealed class UserLabServer : IAsyncDisposable
             LogLevel VERBOSE
 
             """);
-        var start = new ProcessStartInfo(unshare) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in (string[])["-m", "--propagation", "private", "sh", "-c", $"mount --bind '{passwd}' /etc/passwd && exec '{sshd}' -D -e -f '{config}'"])
+        var (process, log) = await ServerProcess.StartAsync(unshare, ["-m", "--propagation", "private", "sh", "-c", $"mount --bind '{passwd}' /etc/passwd && exec '{sshd}' -D -e -f '{config}'"]);
+        if (process is null)
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
-        var server = new UserLabServer(process, directory, port);
-        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                listening.TrySetResult();
-                return;
-            }
-
-            lock (server._log)
-            {
-                server._log.AppendLine(e.Data);
-            }
-
-            if (e.Data.Contains("Server listening", StringComparison.Ordinal))
-            {
-                listening.TrySetResult();
-            }
-        };
-        process.BeginErrorReadLine();
-        await Task.WhenAny(listening.Task, Task.Delay(5000));
-        if (process.HasExited || !server.Log.Contains("Server listening", StringComparison.Ordinal))
-        {
-            var log = server.Log;
-            await server.DisposeAsync();
+            directory.Dispose();
             throw new InvalidOperationException("sshd in the user lab did not start:\n" + log);
         }
 
-        return server;
+        return new UserLabServer(process, directory, port);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
         _directory.Dispose();
     }
 }

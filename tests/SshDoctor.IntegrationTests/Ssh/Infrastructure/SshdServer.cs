@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -12,11 +11,10 @@ namespace SshDoctor.IntegrationTests.Ssh.Infrastructure;
 internal sealed class SshdServer : IAsyncDisposable
 {
     private static readonly Lazy<bool> PenaltiesSupported = new(SupportsPenalties);
-    private readonly Process _process;
-    private readonly StringBuilder _log = new();
+    private readonly ServerProcess _process;
     private readonly TempDirectory _directory;
 
-    private SshdServer(Process process, TempDirectory directory, int port)
+    private SshdServer(ServerProcess process, TempDirectory directory, int port)
     {
         _process = process;
         _directory = directory;
@@ -27,16 +25,7 @@ internal sealed class SshdServer : IAsyncDisposable
 
     public string AuthorizedKeysPath(string user) => _directory.File(user + ".keys");
 
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _process.Log;
 
     public static async Task<SshdServer> StartAsync(IEnumerable<string> restrictions, IReadOnlyDictionary<string, string>? authorizedKeys = null)
     {
@@ -77,42 +66,13 @@ internal sealed class SshdServer : IAsyncDisposable
                 await File.WriteAllTextAsync(directory.File(user + ".keys"), keys);
             }
 
-            var start = new ProcessStartInfo(sshd) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var argument in (string[])["-D", "-e", "-f", configPath])
+            var (process, log) = await ServerProcess.StartAsync(sshd, ["-D", "-e", "-f", configPath]);
+            if (process is not null)
             {
-                start.ArgumentList.Add(argument);
+                return new SshdServer(process, directory, port);
             }
 
-            var process = Process.Start(start)!;
-            var server = new SshdServer(process, directory, port);
-            var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            process.ErrorDataReceived += (_, e) =>
-            {
-                if (e.Data is null)
-                {
-                    listening.TrySetResult();
-                    return;
-                }
-
-                lock (server._log)
-                {
-                    server._log.AppendLine(e.Data);
-                }
-
-                if (e.Data.Contains("Server listening", StringComparison.Ordinal))
-                {
-                    listening.TrySetResult();
-                }
-            };
-            process.BeginErrorReadLine();
-            await Task.WhenAny(listening.Task, Task.Delay(5000));
-            if (!process.HasExited && server.Log.Contains("Server listening", StringComparison.Ordinal))
-            {
-                return server;
-            }
-
-            var log = server.Log;
-            await server.DisposeAsync();
+            directory.Dispose();
             if (attempt >= 2 || !log.Contains("Address already in use", StringComparison.Ordinal))
             {
                 throw new InvalidOperationException("sshd did not start:\n" + log);
@@ -129,38 +89,11 @@ internal sealed class SshdServer : IAsyncDisposable
     }
 
     /// <summary>Waits until the log contains a text (the monitor logs shortly after the client sees the result).</summary>
-    public async Task<bool> WaitForLogAsync(string text, TimeSpan timeout)
-    {
-        var deadline = Stopwatch.GetTimestamp();
-        while (Stopwatch.GetElapsedTime(deadline) < timeout)
-        {
-            if (Log.Contains(text, StringComparison.Ordinal))
-            {
-                return true;
-            }
-
-            await Task.Delay(20);
-        }
-
-        return Log.Contains(text, StringComparison.Ordinal);
-    }
+    public Task<bool> WaitForLogAsync(string text, TimeSpan timeout) => _process.WaitForLogAsync(text, timeout);
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill();
-                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5));
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
         _directory.Dispose();
     }
 
