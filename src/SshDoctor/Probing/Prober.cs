@@ -30,6 +30,13 @@ public sealed class Prober
 
     public async Task<DiagnoseResult> RunAsync(CancellationToken cancellationToken = default)
     {
+        var result = await ProbeAsync(cancellationToken);
+        result.Diagnoses.AddRange(ProbeHints.For(_target, result.Diagnoses).ToList());
+        return result;
+    }
+
+    private async Task<DiagnoseResult> ProbeAsync(CancellationToken cancellationToken)
+    {
         var result = new DiagnoseResult { Target = _target };
         var clock = new StageClock(result, _observer);
         clock.Start(Stage.Config);

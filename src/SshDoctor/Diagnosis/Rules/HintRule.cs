@@ -6,11 +6,6 @@ namespace SshDoctor.Diagnosis.Rules;
 /// <summary>Platform hints that go with an auth failure: the default user of cloud images, git hosting accounts.</summary>
 public sealed class HintRule : IRule
 {
-    private static readonly string[] CloudNames =
-        ["amazonaws.com", "compute.internal", "cloudapp.azure.com", "cloudapp.net", "googleusercontent.com", "digitaloceanspaces.com", "linodeusercontent.com", "oraclecloud.com", "ec2-"];
-
-    private static readonly string[] GitHosts = ["github.com", "gitlab.com", "bitbucket.org", "ssh.dev.azure.com", "codeberg.org"];
-
     public IReadOnlyList<string> Produces { get; } = [HintCloudUsername, HintGitHosting];
 
     public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
@@ -35,11 +30,11 @@ public sealed class HintRule : IRule
 
             var host = (session.Host ?? denied["host"] ?? string.Empty).ToLowerInvariant();
             var user = session.User ?? denied["user"];
-            if (GitHosts.Any(g => host == g || host.EndsWith("." + g, StringComparison.Ordinal)))
+            if (HostingPlatforms.IsGitHost(host))
             {
                 yield return Diagnosis.Create(HintGitHosting, Certainty.Possible, [EvidenceOf.Line(denied)], ("host", host), ("user", user));
             }
-            else if (CloudNames.Any(c => host.Contains(c, StringComparison.Ordinal)) || evidence.ServerEvents.Any(e => e.DiagnosisId == AuthWrongUser))
+            else if (HostingPlatforms.IsCloud(host) || evidence.ServerEvents.Any(e => e.DiagnosisId == AuthWrongUser))
             {
                 yield return Diagnosis.Create(HintCloudUsername, Certainty.Possible, [EvidenceOf.Line(denied)], ("host", host), ("user", user));
             }
