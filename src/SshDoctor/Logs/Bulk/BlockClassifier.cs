@@ -24,7 +24,11 @@ public static class BlockClassifier
             Span<char> head = stackalloc char[CutTextBytes];
             var n = Encoding.UTF8.GetChars(bytes[..Math.Min(bytes.Length, CutTextBytes)], head);
             result.Lines = 1;
-            Add(result, classifier.Classify(head[..n], 1, cut: true));
+            if (classifier.TryClassify(head[..n], 1, cut: true, out var cutLine))
+            {
+                result.Add(cutLine);
+            }
+
             return result;
         }
 
@@ -39,8 +43,11 @@ public static class BlockClassifier
                 var line = newline < 0 ? text : text[..newline];
                 text = newline < 0 ? default : text[(newline + 1)..];
                 number++;
-                var record = classifier.Classify(line, number);
-                if (record is null)
+                if (classifier.TryClassify(line, number, cut: false, out var ssh))
+                {
+                    result.Add(ssh);
+                }
+                else
                 {
                     if (line.TrimEnd().IsEmpty)
                     {
@@ -50,11 +57,6 @@ public static class BlockClassifier
                     {
                         result.OtherPrograms++;
                     }
-                }
-                else
-                {
-                    result.Records.Add(record);
-                    result.Recognised += record.Recognised ? 1 : 0;
                 }
             }
 
@@ -73,15 +75,6 @@ public static class BlockClassifier
         }
 
         return chars;
-    }
-
-    private static void Add(BlockResult result, LogRecord? record)
-    {
-        if (record is not null)
-        {
-            result.Records.Add(record);
-            result.Recognised += record.Recognised ? 1 : 0;
-        }
     }
 
     private static long CountControlBytes(ReadOnlySpan<byte> bytes)

@@ -21,7 +21,9 @@ public sealed class LogFilter
 
     public bool HasTimeWindow => Since is not null || Until is not null;
 
-    public bool Keeps(LogRecord record)
+    public bool Keeps(LogRecord record) => Keeps(SshLine.Of(record));
+
+    public bool Keeps(in SshLine record)
     {
         if (HasTimeWindow)
         {

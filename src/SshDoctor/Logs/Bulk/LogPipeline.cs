@@ -24,18 +24,26 @@ public sealed class LogPipeline
     /// <summary>False when the output never shows a recognised line's text (the summary formats): see <see cref="LineClassifier.KeepText"/>.</summary>
     public bool KeepText { get; init; } = true;
 
+    /// <summary>
+    /// False when the output does nothing with recognised lines (the summary formats print only the unknown ones, if
+    /// any): they then never become <see cref="LogRecord"/> objects.
+    /// </summary>
+    public bool OutputsRecognised { get; init; } = true;
+
     public void Read(LogInput input)
     {
         Summary.Inputs.Add(input.Summary);
+        var file = input.Summary.Name;
         long lineBase = 0;
-        foreach (var block in ParallelLogScanner.Scan(input.Stream, input.Summary.Name, input.Years, Parallelism, KeepText))
+        foreach (var block in ParallelLogScanner.Scan(input.Stream, file, input.Years, Parallelism, KeepText))
         {
-            foreach (var record in block.Records)
+            foreach (ref var line in block.SshLines)
             {
-                record.Line += lineBase;
-                Accept(record);
+                line.Line += lineBase;
+                Accept(ref line, file);
             }
 
+            block.Dispose();
             lineBase += block.Lines;
             Summary.Lines += block.Lines;
             Summary.Blank += block.Blank;
@@ -63,6 +71,26 @@ public sealed class LogPipeline
 
         Summary.Add(record);
         output?.Invoke(record);
+    }
+
+    private void Accept(ref SshLine line, string file)
+    {
+        sessions.Observe(ref line, file);
+        if (!filter.Keeps(line))
+        {
+            return;
+        }
+
+        if (output is not null && (OutputsRecognised || !line.Recognised))
+        {
+            var record = line.ToRecord(file);
+            Summary.Add(line, file, record);
+            output(record);
+        }
+        else
+        {
+            Summary.Add(line, file);
+        }
     }
 
     /// <summary>End of all input: the connections still open tell their stories.</summary>

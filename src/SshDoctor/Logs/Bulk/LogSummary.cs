@@ -54,7 +54,10 @@ public sealed class LogSummary
     private readonly Dictionary<string, CountWithTimes> eventCounters = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, CountWithTimes> diagnosisCounters = new(ReferenceEqualityComparer.Instance);
 
-    public void Add(LogRecord record)
+    public void Add(LogRecord record) => Add(SshLine.Of(record), record.File, record);
+
+    /// <summary>One line inside the filters; <paramref name="made"/> is its record when the caller already has one (for the samples).</summary>
+    public void Add(in SshLine record, string file, LogRecord? made = null)
     {
         SshLines++;
         Span.Add(record.Time);
@@ -68,7 +71,7 @@ public sealed class LogSummary
 
             if (UnknownSamples.Count < MaxUnknownSamples)
             {
-                UnknownSamples.Add(record);
+                UnknownSamples.Add(made ?? record.ToRecord(file));
             }
 
             return;
@@ -80,7 +83,7 @@ public sealed class LogSummary
             BansSeen++;
             if (Bans.Count < MaxBans)
             {
-                Bans.Add(new BanRecord(record.Time, record.Kind, record.Ip, $"{record.File}:{record.Line}"));
+                Bans.Add(new BanRecord(record.Time, record.Kind, record.Ip, $"{file}:{record.Line}"));
             }
         }
 

@@ -27,12 +27,12 @@ public sealed class Session(string file, string? host, int pid)
     /// <summary>Each step: the signature that recognised the line and how many times in a row it came.</summary>
     public List<(string Id, int Times)> Steps { get; } = [];
 
-    public void Add(LogRecord record, int maxSteps)
+    public void Add(in SshLine line, int maxSteps)
     {
-        var id = record.Kind!;
-        First ??= record.Time;
-        Last = record.Time ?? Last;
-        if (record.IsFailure)
+        var id = line.Kind!;
+        First ??= line.Time;
+        Last = line.Time ?? Last;
+        if (line.IsFailure)
         {
             Failures++;
         }

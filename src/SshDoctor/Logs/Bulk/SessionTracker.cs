@@ -25,24 +25,34 @@ public sealed class SessionTracker(int capacity = 65_536)
     /// <summary>Fills what the record lacks from its connection and adds it to the connection's story.</summary>
     public void Observe(LogRecord record)
     {
+        var line = SshLine.Of(record);
+        Observe(ref line, record.File);
+        record.Ip = line.Ip;
+        record.Port = line.Port;
+        record.User = line.User;
+    }
+
+    /// <summary>Fills what the line lacks from its connection and adds it to the connection's story.</summary>
+    public void Observe(ref SshLine record, string file)
+    {
         if (record.Pid is not { } pid || !record.Recognised || record.Process is { } p && p.StartsWith("fail2ban", StringComparison.Ordinal))
         {
             return;
         }
 
-        var key = ((long)SourceOf(record.File, record.Host) << 32) | (uint)pid;
+        var key = ((long)SourceOf(file, record.Host) << 32) | (uint)pid;
         if (!sessions.TryGetValue(key, out var session))
         {
             // Past the bound the oldest connection is forgotten and its object serves the new one: no allocation per connection.
             var recycled = order.Count >= capacity ? Forget(order.Dequeue()) : null;
             if (recycled is null)
             {
-                session = new Session(record.File, record.Host, pid);
+                session = new Session(file, record.Host, pid);
             }
             else
             {
                 session = recycled;
-                session.Reuse(record.File, record.Host, pid);
+                session.Reuse(file, record.Host, pid);
             }
 
             sessions[key] = session;
