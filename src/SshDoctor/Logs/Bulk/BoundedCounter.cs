@@ -17,13 +17,18 @@ public sealed class BoundedCounter(int capacity = 100_000)
     {
         if (!counts.TryGetValue(key, out var entry))
         {
-            if (counts.Count >= capacity)
-            {
-                Prune();
-            }
+            entry = New(key);
+        }
 
-            entry = new CountWithTimes();
-            counts[key] = entry;
+        entry.Add(time);
+    }
+
+    /// <summary>The same by the key's text: a string is made only the first time a key is seen.</summary>
+    public void Add(ReadOnlySpan<char> key, LogTime? time)
+    {
+        if (!counts.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var entry))
+        {
+            entry = New(key.ToString());
         }
 
         entry.Add(time);
@@ -31,6 +36,18 @@ public sealed class BoundedCounter(int capacity = 100_000)
 
     public IReadOnlyList<(string Key, CountWithTimes Counts)> Top(int n) =>
         [.. counts.OrderByDescending(p => p.Value.Count).ThenBy(p => p.Key, StringComparer.Ordinal).Take(n).Select(p => (p.Key, p.Value))];
+
+    private CountWithTimes New(string key)
+    {
+        if (counts.Count >= capacity)
+        {
+            Prune();
+        }
+
+        var entry = new CountWithTimes();
+        counts[key] = entry;
+        return entry;
+    }
 
     private void Prune()
     {

@@ -18,6 +18,9 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
     private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789.");
 
+    private string? lastHost;
+    private string? lastProcess;
+
     public string File { get; } = file;
 
     /// <summary>
@@ -51,7 +54,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             return SplitSlow(line, number, out ssh);
         }
 
-        return ClassifyMessage(number, time, host.IsEmpty ? null : Name(host), process.IsEmpty ? null : Name(process), pid, message, process, out ssh);
+        return ClassifyMessage(number, time, host.IsEmpty ? null : Repeat(host, ref lastHost), process.IsEmpty ? null : Repeat(process, ref lastProcess), pid, message, process, out ssh);
     }
 
     private bool ClassifyMessage(long number, LogTime? time, string? host, string? process, int? pid, ReadOnlySpan<char> message, ReadOnlySpan<char> processSpan, out SshLine ssh)
@@ -302,4 +305,15 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     }
 
     private static string Name(ReadOnlySpan<char> span) => SpanInterner.Get(span);
+
+    /// <summary>A log names the same host and process line after line: compare with the last one before any lookup.</summary>
+    private static string Repeat(ReadOnlySpan<char> span, ref string? last)
+    {
+        if (last is not null && span.SequenceEqual(last))
+        {
+            return last;
+        }
+
+        return last = Name(span);
+    }
 }

@@ -54,6 +54,9 @@ public sealed class LogSummary
     private readonly Dictionary<string, CountWithTimes> eventCounters = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, CountWithTimes> diagnosisCounters = new(ReferenceEqualityComparer.Instance);
 
+    private readonly System.Text.StringBuilder story = new();
+    private readonly char[] storyChars = new char[1024];
+
     public void Add(LogRecord record) => Add(SshLine.Of(record), record.File, record);
 
     /// <summary>One line inside the filters; <paramref name="made"/> is its record when the caller already has one (for the samples).</summary>
@@ -111,7 +114,15 @@ public sealed class LogSummary
         }
     }
 
-    public void AddStory(Session session) => Stories.Add(session.Story(), session.Last ?? session.First);
+    public void AddStory(Session session)
+    {
+        // Hundreds of thousands of connections tell a few dozen distinct stories: look them up by text, make no string.
+        story.Clear();
+        session.WriteStory(story);
+        var text = story.Length <= storyChars.Length ? storyChars.AsSpan(0, story.Length) : new char[story.Length];
+        story.CopyTo(0, text, story.Length);
+        Stories.Add(text, session.Last ?? session.First);
+    }
 
     private static CountWithTimes Counter(SortedDictionary<string, CountWithTimes> map, string key, Dictionary<string, CountWithTimes> byReference)
     {

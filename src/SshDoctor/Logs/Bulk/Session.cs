@@ -76,6 +76,13 @@ public sealed class Session(string file, string? host, int pid)
         }
 
         var text = new StringBuilder();
+        WriteStory(text);
+        return text.ToString();
+    }
+
+    /// <summary>The story into a caller's (reused) builder: the summary looks it up without making a string.</summary>
+    public void WriteStory(StringBuilder text)
+    {
         foreach (var (id, times) in Steps)
         {
             if (text.Length > 0)
@@ -86,10 +93,8 @@ public sealed class Session(string file, string? host, int pid)
             text.Append(id);
             if (times > 1)
             {
-                text.Append(" ×").Append(times.ToString(CultureInfo.InvariantCulture));
+                text.Append(CultureInfo.InvariantCulture, $" ×{times}");
             }
         }
-
-        return text.ToString();
     }
 }

@@ -10,8 +10,7 @@ public sealed class SessionTracker(int capacity = 65_536)
 {
     private const int MaxSteps = 12;
 
-    private readonly Dictionary<long, Session> sessions = [];
-    private readonly Queue<long> order = new();
+    private readonly SessionRing sessions = new(capacity);
 
     /// <summary>A small number per (file, host): the session key is that number and the pid in one long.</summary>
     private readonly Dictionary<(string File, string? Host), int> sources = [];
@@ -41,22 +40,22 @@ public sealed class SessionTracker(int capacity = 65_536)
         }
 
         var key = ((long)SourceOf(file, record.Host) << 32) | (uint)pid;
-        if (!sessions.TryGetValue(key, out var session))
+        var session = sessions.Find(key);
+        if (session is null)
         {
             // Past the bound the oldest connection is forgotten and its object serves the new one: no allocation per connection.
-            var recycled = order.Count >= capacity ? Forget(order.Dequeue()) : null;
-            if (recycled is null)
+            if (sessions.Full)
             {
-                session = new Session(file, record.Host, pid);
+                session = sessions.Oldest;
+                Finish(session);
+                session.Reuse(file, record.Host, pid);
             }
             else
             {
-                session = recycled;
-                session.Reuse(file, record.Host, pid);
+                session = new Session(file, record.Host, pid);
             }
 
-            sessions[key] = session;
-            order.Enqueue(key);
+            sessions.Add(key, session);
         }
 
         // A new "Connection from" on a known pid is a new connection (pids are reused): start its story afresh.
@@ -92,13 +91,12 @@ public sealed class SessionTracker(int capacity = 65_536)
     /// <summary>Reports every connection still open (end of input).</summary>
     public void Complete()
     {
-        foreach (var session in sessions.Values)
+        foreach (var session in sessions.All())
         {
             Finish(session);
         }
 
         sessions.Clear();
-        order.Clear();
     }
 
     private int SourceOf(string file, string? host)
@@ -116,17 +114,6 @@ public sealed class SessionTracker(int capacity = 65_536)
 
         (lastFile, lastHost, lastSource) = (file, host, source);
         return source;
-    }
-
-    private Session? Forget(long key)
-    {
-        if (sessions.Remove(key, out var session))
-        {
-            Finish(session);
-            return session;
-        }
-
-        return null;
     }
 
     private void Finish(Session session)
