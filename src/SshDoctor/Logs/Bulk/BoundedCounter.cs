@@ -7,7 +7,15 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 public sealed class BoundedCounter(int capacity = 100_000)
 {
+    private const int MaxReferences = 65_536;
+
     private readonly Dictionary<string, CountWithTimes> counts = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The same entries by string object: the readers intern addresses and users, so a key comes again and again as
+    /// the same object, found without hashing or comparing its text. Cleared when entries are pruned.
+    /// </summary>
+    private readonly Dictionary<string, CountWithTimes> byReference = new(ReferenceEqualityComparer.Instance);
 
     public bool Approximate { get; private set; }
 
@@ -15,9 +23,17 @@ public sealed class BoundedCounter(int capacity = 100_000)
 
     public void Add(string key, LogTime? time)
     {
-        if (!counts.TryGetValue(key, out var entry))
+        if (!byReference.TryGetValue(key, out var entry))
         {
-            entry = New(key);
+            if (!counts.TryGetValue(key, out entry))
+            {
+                entry = New(key);
+            }
+
+            if (byReference.Count < MaxReferences)
+            {
+                byReference[key] = entry;
+            }
         }
 
         entry.Add(time);
@@ -52,6 +68,7 @@ public sealed class BoundedCounter(int capacity = 100_000)
     private void Prune()
     {
         Approximate = true;
+        byReference.Clear();
         var floor = 1L;
         while (counts.Count >= capacity * 3 / 4)
         {

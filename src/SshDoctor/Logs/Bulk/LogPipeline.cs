@@ -6,6 +6,9 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 public sealed class LogPipeline
 {
+    /// <summary>Lines whose session lookups are read ahead together: enough misses in flight, few enough to stay cached.</summary>
+    private const int PrefetchRun = 32;
+
     private readonly SessionTracker sessions = new();
     private readonly LogFilter filter;
     private readonly Action<LogRecord>? output;
@@ -37,10 +40,16 @@ public sealed class LogPipeline
         long lineBase = 0;
         foreach (var block in ParallelLogScanner.Scan(input.Stream, file, input.Years, Parallelism, KeepText))
         {
-            foreach (ref var line in block.SshLines)
+            var lines = block.SshLines;
+            for (var start = 0; start < lines.Length; start += PrefetchRun)
             {
-                line.Line += lineBase;
-                Accept(ref line, file);
+                var run = lines.Slice(start, Math.Min(PrefetchRun, lines.Length - start));
+                sessions.Prefetch(run, file);
+                foreach (ref var line in run)
+                {
+                    line.Line += lineBase;
+                    Accept(ref line, file);
+                }
             }
 
             block.Dispose();

@@ -42,7 +42,14 @@ public sealed class LogSummary
 
     public BoundedCounter Stories { get; } = new(10_000);
 
-    public SortedDictionary<DateTime, long> FailuresPerHour { get; } = [];
+    public SortedDictionary<DateTime, long> FailuresPerHour
+    {
+        get
+        {
+            FlushHour();
+            return failuresPerHour;
+        }
+    }
 
     public List<BanRecord> Bans { get; } = [];
 
@@ -53,6 +60,10 @@ public sealed class LogSummary
     /// <summary>The counters by the very string object of a kind or id (the table's): no ordered lookup per line.</summary>
     private readonly Dictionary<string, CountWithTimes> eventCounters = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, CountWithTimes> diagnosisCounters = new(ReferenceEqualityComparer.Instance);
+
+    private readonly SortedDictionary<DateTime, long> failuresPerHour = [];
+    private DateTime pendingHour;
+    private long pendingCount;
 
     private readonly System.Text.StringBuilder story = new();
     private readonly char[] storyChars = new char[1024];
@@ -108,9 +119,9 @@ public sealed class LogSummary
             Users.Add(user, record.Time);
         }
 
-        if (record.Time is { } time && (FailuresPerHour.ContainsKey(time.Hour) || FailuresPerHour.Count < MaxHours))
+        if (record.Time is { } time)
         {
-            FailuresPerHour[time.Hour] = FailuresPerHour.GetValueOrDefault(time.Hour) + 1;
+            CountHour(time.Clock.Ticks - (time.Clock.Ticks % TimeSpan.TicksPerHour));
         }
     }
 
@@ -122,6 +133,33 @@ public sealed class LogSummary
         var text = story.Length <= storyChars.Length ? storyChars.AsSpan(0, story.Length) : new char[story.Length];
         story.CopyTo(0, text, story.Length);
         Stories.Add(text, session.Last ?? session.First);
+    }
+
+    /// <summary>Failures come hour after hour: the current hour is counted aside and added to the ordered map when it changes.</summary>
+    private void CountHour(long hourTicks)
+    {
+        if (pendingCount > 0 && pendingHour.Ticks == hourTicks)
+        {
+            pendingCount++;
+            return;
+        }
+
+        FlushHour();
+        var hour = new DateTime(hourTicks, DateTimeKind.Unspecified);
+        if (failuresPerHour.ContainsKey(hour) || failuresPerHour.Count < MaxHours)
+        {
+            pendingHour = hour;
+            pendingCount = 1;
+        }
+    }
+
+    private void FlushHour()
+    {
+        if (pendingCount > 0)
+        {
+            failuresPerHour[pendingHour] = failuresPerHour.GetValueOrDefault(pendingHour) + pendingCount;
+            pendingCount = 0;
+        }
     }
 
     private static CountWithTimes Counter(SortedDictionary<string, CountWithTimes> map, string key, Dictionary<string, CountWithTimes> byReference)

@@ -34,6 +34,22 @@ internal sealed class SessionRing
     /// <summary>The session that the next new one replaces (only when <see cref="Full"/>).</summary>
     public Session Oldest => ring[(int)(created % ring.Length)]!;
 
+    /// <summary>
+    /// Reads the table where <paramref name="key"/> would be, and where the key of the session that the
+    /// <paramref name="ahead"/>-th next new one replaces is: called for a run of lines before they are handled, so that
+    /// the processor waits for those cache misses all at once instead of one line after another.
+    /// </summary>
+    public int Touch(long key, int ahead)
+    {
+        var touched = table[Home(key)].Slot;
+        if (created + ahead >= ring.Length)
+        {
+            touched += table[Home(ringKeys[(int)((created + ahead) % ring.Length)])].Slot;
+        }
+
+        return touched;
+    }
+
     public Session? Find(long key)
     {
         var mask = table.Length - 1;

@@ -17,9 +17,26 @@ public sealed class SessionTracker(int capacity = 65_536)
     private string? lastFile;
     private string? lastHost;
     private int lastSource;
+    private int prefetched;
 
     /// <summary>Called with the story of each connection that had a failure, when it is forgotten or at the end.</summary>
     public event Action<Session>? Finished;
+
+    /// <summary>Where the lines' connections are looked up is read ahead, a run at a time (see <see cref="SessionRing.Touch"/>).</summary>
+    public void Prefetch(ReadOnlySpan<SshLine> lines, string file)
+    {
+        var touched = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Pid is { } pid && lines[i].Recognised)
+            {
+                touched += sessions.Touch(((long)SourceOf(file, lines[i].Host) << 32) | (uint)pid, i);
+            }
+        }
+
+        // Kept so that the reads are not optimised away.
+        prefetched += touched;
+    }
 
     /// <summary>Fills what the record lacks from its connection and adds it to the connection's story.</summary>
     public void Observe(LogRecord record)
