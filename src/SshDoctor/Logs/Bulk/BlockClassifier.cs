@@ -14,9 +14,10 @@ public static class BlockClassifier
     /// <summary>C0 controls other than TAB, LF, VT, FF, CR and ESC (terminal colours in pasted logs).</summary>
     private static readonly SearchValues<byte> ControlBytes = SearchValues.Create([0, 1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31]);
 
-    public static BlockResult Classify(LineBlock block, LineClassifier classifier)
+    /// <param name="tally">Also add up the block's share of the summary (see <see cref="BlockTally"/>).</param>
+    public static BlockResult Classify(LineBlock block, LineClassifier classifier, bool tally = false)
     {
-        var result = new BlockResult { Bytes = block.Length };
+        var result = new BlockResult { Bytes = block.Length, Tally = tally ? new BlockTally() : null };
         var bytes = block.Bytes;
         result.ControlBytes = CountControlBytes(bytes);
         if (block.CutLine)

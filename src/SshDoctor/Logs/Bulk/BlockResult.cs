@@ -30,8 +30,12 @@ public sealed class BlockResult : IDisposable
     /// <summary>NUL and other control bytes that never appear in text logs: many of them mean the input is binary.</summary>
     public long ControlBytes { get; set; }
 
+    /// <summary>The block's share of the summary, added up by the worker; null when the caller filters lines.</summary>
+    public BlockTally? Tally { get; init; }
+
     public void Add(in SshLine line)
     {
+        Tally?.Add(line);
         if (SshLineCount == sshLines.Length)
         {
             Grow();

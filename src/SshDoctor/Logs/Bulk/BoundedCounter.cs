@@ -21,6 +21,8 @@ public sealed class BoundedCounter(int capacity = 100_000)
 
     public int Distinct => counts.Count;
 
+    public int Capacity { get; } = capacity;
+
     public void Add(string key, LogTime? time)
     {
         if (!byReference.TryGetValue(key, out var entry))
@@ -39,6 +41,17 @@ public sealed class BoundedCounter(int capacity = 100_000)
         entry.Add(time);
     }
 
+    /// <summary>Adds the counts of the same key from elsewhere (a block's tally).</summary>
+    public void Merge(string key, CountWithTimes other)
+    {
+        if (!counts.TryGetValue(key, out var entry))
+        {
+            entry = New(key);
+        }
+
+        entry.Merge(other);
+    }
+
     /// <summary>The same by the key's text: a string is made only the first time a key is seen.</summary>
     public void Add(ReadOnlySpan<char> key, LogTime? time)
     {
@@ -55,7 +68,7 @@ public sealed class BoundedCounter(int capacity = 100_000)
 
     private CountWithTimes New(string key)
     {
-        if (counts.Count >= capacity)
+        if (counts.Count >= Capacity)
         {
             Prune();
         }
@@ -70,7 +83,7 @@ public sealed class BoundedCounter(int capacity = 100_000)
         Approximate = true;
         byReference.Clear();
         var floor = 1L;
-        while (counts.Count >= capacity * 3 / 4)
+        while (counts.Count >= Capacity * 3 / 4)
         {
             foreach (var key in counts.Where(p => p.Value.Count <= floor).Select(p => p.Key).ToList())
             {

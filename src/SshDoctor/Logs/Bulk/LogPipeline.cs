@@ -33,13 +33,25 @@ public sealed class LogPipeline
     /// </summary>
     public bool OutputsRecognised { get; init; } = true;
 
+    /// <summary>
+    /// Workers add up each block's share of the summary (when nothing is filtered); false: every line is added in
+    /// turn by this thread. The results are the same (tested): false exists to compare them.
+    /// </summary>
+    public bool Tally { get; init; } = true;
+
     public void Read(LogInput input)
     {
         Summary.Inputs.Add(input.Summary);
         var file = input.Summary.Name;
         long lineBase = 0;
-        foreach (var block in ParallelLogScanner.Scan(input.Stream, file, input.Years, Parallelism, KeepText))
+        foreach (var block in ParallelLogScanner.Scan(input.Stream, file, input.Years, Parallelism, KeepText, Tally && filter.KeepsAll))
         {
+            var tallied = block.Tally is { } tally && Summary.CanMerge(tally);
+            if (tallied)
+            {
+                Summary.Merge(block.Tally!);
+            }
+
             var lines = block.SshLines;
             for (var start = 0; start < lines.Length; start += PrefetchRun)
             {
@@ -48,7 +60,14 @@ public sealed class LogPipeline
                 foreach (ref var line in run)
                 {
                     line.Line += lineBase;
-                    Accept(ref line, file);
+                    if (tallied)
+                    {
+                        AcceptTallied(ref line, file);
+                    }
+                    else
+                    {
+                        Accept(ref line, file);
+                    }
                 }
             }
 
@@ -99,6 +118,24 @@ public sealed class LogPipeline
         else
         {
             Summary.Add(line, file);
+        }
+    }
+
+    /// <summary>A line of a block whose tally the summary took (no filter): only what needs the order is left.</summary>
+    private void AcceptTallied(ref SshLine line, string file)
+    {
+        var ipFromConnection = line.Ip is null;
+        var userFromConnection = line.User is null;
+        sessions.Observe(ref line, file);
+        if (output is not null && (OutputsRecognised || !line.Recognised))
+        {
+            var record = line.ToRecord(file);
+            Summary.AddInOrder(line, file, ipFromConnection, userFromConnection, record);
+            output(record);
+        }
+        else
+        {
+            Summary.AddInOrder(line, file, ipFromConnection, userFromConnection);
         }
     }
 

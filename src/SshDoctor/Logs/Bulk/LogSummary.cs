@@ -83,23 +83,12 @@ public sealed class LogSummary
                 Cut++;
             }
 
-            if (UnknownSamples.Count < MaxUnknownSamples)
-            {
-                UnknownSamples.Add(made ?? record.ToRecord(file));
-            }
-
+            Sample(record, file, made);
             return;
         }
 
         Recognised++;
-        if (record.Kind is "fail2ban.ban" or "fail2ban.unban" or "sshguard.block")
-        {
-            BansSeen++;
-            if (Bans.Count < MaxBans)
-            {
-                Bans.Add(new BanRecord(record.Time, record.Kind, record.Ip, $"{file}:{record.Line}"));
-            }
-        }
+        Ban(record, file);
 
         if (!record.IsFailure)
         {
@@ -133,6 +122,106 @@ public sealed class LogSummary
         var text = story.Length <= storyChars.Length ? storyChars.AsSpan(0, story.Length) : new char[story.Length];
         story.CopyTo(0, text, story.Length);
         Stories.Add(text, session.Last ?? session.First);
+    }
+
+    /// <summary>
+    /// True when adding <paramref name="tally"/> at once gives what adding its lines one by one would: no bound on
+    /// addresses, users or hours can be reached within the block (so nothing is pruned or left out depending on the
+    /// order), and no time carries an offset (so equal clocks are equal times).
+    /// </summary>
+    public bool CanMerge(BlockTally tally)
+    {
+        FlushHour();
+        return !tally.HasOffsets
+            && Addresses.Distinct + tally.Addresses.Count + tally.FailuresWithoutIp <= Addresses.Capacity
+            && Users.Distinct + tally.Users.Count + tally.FailuresWithoutUser <= Users.Capacity
+            && failuresPerHour.Count + tally.FailuresPerHour.Count <= MaxHours;
+    }
+
+    /// <summary>A block's tally (see <see cref="CanMerge"/>); its lines then go through <see cref="AddInOrder"/>.</summary>
+    public void Merge(BlockTally tally)
+    {
+        FlushHour();
+        SshLines += tally.SshLines;
+        Recognised += tally.Recognised;
+        Unknown += tally.Unknown;
+        Cut += tally.Cut;
+        Failures += tally.Failures;
+        Span.Merge(tally.Span);
+        foreach (var (kind, counts) in tally.ByEvent)
+        {
+            Counter(ByEvent, kind, eventCounters).Merge(counts);
+        }
+
+        foreach (var (id, counts) in tally.ByDiagnosis)
+        {
+            Counter(ByDiagnosis, id, diagnosisCounters).Merge(counts);
+        }
+
+        foreach (var (ip, counts) in tally.Addresses)
+        {
+            Addresses.Merge(ip, counts);
+        }
+
+        foreach (var (user, counts) in tally.Users)
+        {
+            Users.Merge(user, counts);
+        }
+
+        foreach (var (hour, count) in tally.FailuresPerHour)
+        {
+            var key = new DateTime(hour, DateTimeKind.Unspecified);
+            failuresPerHour[key] = failuresPerHour.GetValueOrDefault(key) + count;
+        }
+    }
+
+    /// <summary>
+    /// What the tally of a merged block leaves to do for one of its lines, in input order: unknown samples, bans, and
+    /// the address and user of a failure when they came from its connection rather than from its own line.
+    /// </summary>
+    public void AddInOrder(in SshLine record, string file, bool ipFromConnection, bool userFromConnection, LogRecord? made = null)
+    {
+        if (!record.Recognised)
+        {
+            Sample(record, file, made);
+            return;
+        }
+
+        Ban(record, file);
+        if (!record.IsFailure)
+        {
+            return;
+        }
+
+        if (ipFromConnection && record.Ip is { } ip)
+        {
+            Addresses.Add(ip, record.Time);
+        }
+
+        if (userFromConnection && record.User is { } user)
+        {
+            Users.Add(user, record.Time);
+        }
+    }
+
+    private void Sample(in SshLine record, string file, LogRecord? made)
+    {
+        if (UnknownSamples.Count < MaxUnknownSamples)
+        {
+            UnknownSamples.Add(made ?? record.ToRecord(file));
+        }
+    }
+
+    private void Ban(in SshLine record, string file)
+    {
+        if (record.Kind is "fail2ban.ban" or "fail2ban.unban" or "sshguard.block")
+        {
+            BansSeen++;
+            if (Bans.Count < MaxBans)
+            {
+                Bans.Add(new BanRecord(record.Time, record.Kind, record.Ip, $"{file}:{record.Line}"));
+            }
+        }
     }
 
     /// <summary>Failures come hour after hour: the current hour is counted aside and added to the ordered map when it changes.</summary>
