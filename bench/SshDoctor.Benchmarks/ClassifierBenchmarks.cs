@@ -74,6 +74,6 @@ public class ClassifierBenchmarks
         var copy = buffers.Rent();
         block.CopyTo(copy, 0);
         using var lineBlock = new LineBlock(buffers, copy, block.Length, cutLine: false);
-        return BlockClassifier.Classify(lineBlock, classifier).Records.Count;
+        return BlockClassifier.Classify(lineBlock, classifier).SshLineCount;
     }
 }

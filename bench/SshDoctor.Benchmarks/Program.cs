@@ -16,7 +16,7 @@ if (args is ["quick", var file])
         {
             using (block)
             {
-                BlockClassifier.Classify(block, classifier);
+                BlockClassifier.Classify(block, classifier).Dispose();
             }
         }
     });

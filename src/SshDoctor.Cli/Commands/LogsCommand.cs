@@ -95,6 +95,7 @@ internal static class LogsCommand
         })
         {
             KeepText = options.Format is LogsFormat.Events or LogsFormat.Csv,
+            OutputsRecognised = options.Format is LogsFormat.Events or LogsFormat.Csv,
         };
 
         foreach (var input in OpenInputs(options))

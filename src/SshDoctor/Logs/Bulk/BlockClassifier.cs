@@ -14,9 +14,10 @@ public static class BlockClassifier
     /// <summary>C0 controls other than TAB, LF, VT, FF, CR and ESC (terminal colours in pasted logs).</summary>
     private static readonly SearchValues<byte> ControlBytes = SearchValues.Create([0, 1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31]);
 
-    public static BlockResult Classify(LineBlock block, LineClassifier classifier)
+    /// <param name="tally">Also add up the block's share of the summary (see <see cref="BlockTally"/>).</param>
+    public static BlockResult Classify(LineBlock block, LineClassifier classifier, bool tally = false)
     {
-        var result = new BlockResult { Bytes = block.Length };
+        var result = new BlockResult { Bytes = block.Length, Tally = tally ? new BlockTally() : null };
         var bytes = block.Bytes;
         result.ControlBytes = CountControlBytes(bytes);
         if (block.CutLine)
@@ -24,7 +25,11 @@ public static class BlockClassifier
             Span<char> head = stackalloc char[CutTextBytes];
             var n = Encoding.UTF8.GetChars(bytes[..Math.Min(bytes.Length, CutTextBytes)], head);
             result.Lines = 1;
-            Add(result, classifier.Classify(head[..n], 1, cut: true));
+            if (classifier.TryClassify(head[..n], 1, cut: true, out var cutLine))
+            {
+                result.Add(cutLine);
+            }
+
             return result;
         }
 
@@ -39,8 +44,11 @@ public static class BlockClassifier
                 var line = newline < 0 ? text : text[..newline];
                 text = newline < 0 ? default : text[(newline + 1)..];
                 number++;
-                var record = classifier.Classify(line, number);
-                if (record is null)
+                if (classifier.TryClassify(line, number, cut: false, out var ssh))
+                {
+                    result.Add(ssh);
+                }
+                else
                 {
                     if (line.TrimEnd().IsEmpty)
                     {
@@ -50,11 +58,6 @@ public static class BlockClassifier
                     {
                         result.OtherPrograms++;
                     }
-                }
-                else
-                {
-                    result.Records.Add(record);
-                    result.Recognised += record.Recognised ? 1 : 0;
                 }
             }
 
@@ -73,15 +76,6 @@ public static class BlockClassifier
         }
 
         return chars;
-    }
-
-    private static void Add(BlockResult result, LogRecord? record)
-    {
-        if (record is not null)
-        {
-            result.Records.Add(record);
-            result.Recognised += record.Recognised ? 1 : 0;
-        }
     }
 
     private static long CountControlBytes(ReadOnlySpan<byte> bytes)

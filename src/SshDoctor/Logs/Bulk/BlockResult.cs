@@ -1,13 +1,23 @@
+using System.Buffers;
+
 namespace SshDoctor.Logs.Bulk;
 
-/// <summary>What one block of lines held: the SSH lines as records (line numbers relative to the block), the rest counted.</summary>
-public sealed class BlockResult
+/// <summary>
+/// What one block of lines held: the SSH lines as values in a pooled array (line numbers relative to the block), the
+/// rest counted. Dispose returns the array once the lines have been consumed.
+/// </summary>
+public sealed class BlockResult : IDisposable
 {
-    public List<LogRecord> Records { get; } = [];
+    private SshLine[] sshLines = [];
+
+    /// <summary>The SSH lines (recognised or not), in input order.</summary>
+    public Span<SshLine> SshLines => sshLines.AsSpan(0, SshLineCount);
+
+    public int SshLineCount { get; private set; }
 
     public long Lines { get; set; }
 
-    /// <summary>How many of <see cref="Records"/> a signature recognised.</summary>
+    /// <summary>How many of <see cref="SshLines"/> a signature recognised.</summary>
     public long Recognised { get; set; }
 
     public long Blank { get; set; }
@@ -19,4 +29,42 @@ public sealed class BlockResult
 
     /// <summary>NUL and other control bytes that never appear in text logs: many of them mean the input is binary.</summary>
     public long ControlBytes { get; set; }
+
+    /// <summary>The block's share of the summary, added up by the worker; null when the caller filters lines.</summary>
+    public BlockTally? Tally { get; init; }
+
+    public void Add(in SshLine line)
+    {
+        Tally?.Add(line);
+        if (SshLineCount == sshLines.Length)
+        {
+            Grow();
+        }
+
+        sshLines[SshLineCount++] = line;
+        Recognised += line.Recognised ? 1 : 0;
+    }
+
+    public void Dispose()
+    {
+        if (sshLines.Length > 0)
+        {
+            // Cleared so that the pool does not keep the strings of old lines alive.
+            ArrayPool<SshLine>.Shared.Return(sshLines, clearArray: true);
+            sshLines = [];
+            SshLineCount = 0;
+        }
+    }
+
+    private void Grow()
+    {
+        var bigger = ArrayPool<SshLine>.Shared.Rent(Math.Max(16_384, sshLines.Length * 2));
+        SshLines.CopyTo(bigger);
+        if (sshLines.Length > 0)
+        {
+            ArrayPool<SshLine>.Shared.Return(sshLines, clearArray: true);
+        }
+
+        sshLines = bigger;
+    }
 }

@@ -7,23 +7,57 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 public sealed class BoundedCounter(int capacity = 100_000)
 {
+    private const int MaxReferences = 65_536;
+
     private readonly Dictionary<string, CountWithTimes> counts = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The same entries by string object: the readers intern addresses and users, so a key comes again and again as
+    /// the same object, found without hashing or comparing its text. Cleared when entries are pruned.
+    /// </summary>
+    private readonly Dictionary<string, CountWithTimes> byReference = new(ReferenceEqualityComparer.Instance);
 
     public bool Approximate { get; private set; }
 
     public int Distinct => counts.Count;
 
+    public int Capacity { get; } = capacity;
+
     public void Add(string key, LogTime? time)
+    {
+        if (!byReference.TryGetValue(key, out var entry))
+        {
+            if (!counts.TryGetValue(key, out entry))
+            {
+                entry = New(key);
+            }
+
+            if (byReference.Count < MaxReferences)
+            {
+                byReference[key] = entry;
+            }
+        }
+
+        entry.Add(time);
+    }
+
+    /// <summary>Adds the counts of the same key from elsewhere (a block's tally).</summary>
+    public void Merge(string key, CountWithTimes other)
     {
         if (!counts.TryGetValue(key, out var entry))
         {
-            if (counts.Count >= capacity)
-            {
-                Prune();
-            }
+            entry = New(key);
+        }
 
-            entry = new CountWithTimes();
-            counts[key] = entry;
+        entry.Merge(other);
+    }
+
+    /// <summary>The same by the key's text: a string is made only the first time a key is seen.</summary>
+    public void Add(ReadOnlySpan<char> key, LogTime? time)
+    {
+        if (!counts.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var entry))
+        {
+            entry = New(key.ToString());
         }
 
         entry.Add(time);
@@ -32,11 +66,24 @@ public sealed class BoundedCounter(int capacity = 100_000)
     public IReadOnlyList<(string Key, CountWithTimes Counts)> Top(int n) =>
         [.. counts.OrderByDescending(p => p.Value.Count).ThenBy(p => p.Key, StringComparer.Ordinal).Take(n).Select(p => (p.Key, p.Value))];
 
+    private CountWithTimes New(string key)
+    {
+        if (counts.Count >= Capacity)
+        {
+            Prune();
+        }
+
+        var entry = new CountWithTimes();
+        counts[key] = entry;
+        return entry;
+    }
+
     private void Prune()
     {
         Approximate = true;
+        byReference.Clear();
         var floor = 1L;
-        while (counts.Count >= capacity * 3 / 4)
+        while (counts.Count >= Capacity * 3 / 4)
         {
             foreach (var key in counts.Where(p => p.Value.Count <= floor).Select(p => p.Key).ToList())
             {

@@ -9,6 +9,21 @@ public sealed class CountWithTimes
 
     public LogTime? Last { get; private set; }
 
+    /// <summary>Adds another count, as if its lines came after this one's (on equal clocks the earlier-seen time stays).</summary>
+    public void Merge(CountWithTimes other)
+    {
+        Count += other.Count;
+        if (other.First is { } first && (First is not { } mine || first.Clock < mine.Clock))
+        {
+            First = first;
+        }
+
+        if (other.Last is { } last && (Last is not { } mineLast || last.Clock > mineLast.Clock))
+        {
+            Last = last;
+        }
+    }
+
     public void Add(LogTime? time)
     {
         Count++;

@@ -18,6 +18,9 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
     private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789.");
 
+    private string? lastHost;
+    private string? lastProcess;
+
     public string File { get; } = file;
 
     /// <summary>
@@ -27,40 +30,46 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     public bool KeepText { get; init; } = true;
 
     /// <summary>Null for a blank line or a line of another program (CRON, sudo, systemd...); else a record, recognised or not.</summary>
-    public LogRecord? Classify(ReadOnlySpan<char> line, long number, bool cut = false)
+    public LogRecord? Classify(ReadOnlySpan<char> line, long number, bool cut = false) =>
+        TryClassify(line, number, cut, out var ssh) ? ssh.ToRecord(File) : null;
+
+    /// <summary>False for a blank line or a line of another program; else the SSH line, recognised or not, as a value.</summary>
+    public bool TryClassify(ReadOnlySpan<char> line, long number, bool cut, out SshLine ssh)
     {
         line = line.TrimEnd();
         if (line.IsEmpty)
         {
-            return null;
+            ssh = default;
+            return false;
         }
 
         if (cut || line.Length > MaxLineChars)
         {
-            return Unknown(line, number, null, null, null, null, cut: true);
+            ssh = Unknown(line, number, null, null, null, null, cut: true);
+            return true;
         }
 
         if (!TrySplitFast(line, out var time, out var host, out var process, out var pid, out var message))
         {
-            return SplitSlow(line, number);
+            return SplitSlow(line, number, out ssh);
         }
 
-        return ClassifyMessage(number, time, host.IsEmpty ? null : Name(host), process.IsEmpty ? null : Name(process), pid, message, process);
+        return ClassifyMessage(number, time, host.IsEmpty ? null : Repeat(host, ref lastHost), process.IsEmpty ? null : Repeat(process, ref lastProcess), pid, message, process, out ssh);
     }
 
-    private LogRecord? ClassifyMessage(long number, LogTime? time, string? host, string? process, int? pid, ReadOnlySpan<char> message, ReadOnlySpan<char> processSpan)
+    private bool ClassifyMessage(long number, LogTime? time, string? host, string? process, int? pid, ReadOnlySpan<char> message, ReadOnlySpan<char> processSpan, out SshLine ssh)
     {
         if (!processSpan.IsEmpty && !IsSshProcess(processSpan, message))
         {
-            return null;
+            ssh = default;
+            return false;
         }
 
         var stripped = MessageSpan.Strip(WithoutKernelStamp(message));
         if (CommonMessages.TryRead(stripped, out var common))
         {
-            return new LogRecord
+            ssh = new SshLine
             {
-                File = File,
                 Line = number,
                 Time = time,
                 Host = host,
@@ -73,11 +82,13 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
                 DiagnosisId = common.Signature.DiagnosisId,
                 Text = KeepText ? Cap(message) : string.Empty,
             };
+            return true;
         }
 
         if (!matcher.MayMatch(stripped))
         {
-            return Unknown(message, number, time, host, process, pid, cut: false);
+            ssh = Unknown(message, number, time, host, process, pid, cut: false);
+            return true;
         }
 
         var text = Cap(message);
@@ -85,12 +96,12 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         var match = matcher.Match(strippedText);
         if (match is null)
         {
-            return Unknown(message, number, time, host, process, pid, cut: false, text);
+            ssh = Unknown(message, number, time, host, process, pid, cut: false, text);
+            return true;
         }
 
-        return new LogRecord
+        ssh = new SshLine
         {
-            File = File,
             Line = number,
             Time = time,
             Host = host,
@@ -103,18 +114,18 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             DiagnosisId = FailureId.Of(match),
             Text = text,
         };
+        return true;
     }
 
-    private LogRecord? SplitSlow(ReadOnlySpan<char> line, long number)
+    private bool SplitSlow(ReadOnlySpan<char> line, long number, out SshLine ssh)
     {
         var (header, message) = ServerLinePrefix.Split(line.ToString());
         LogTime? time = header.Time is { } t && TimeText.TryParse(t, years, out var parsed, out _) ? parsed : null;
-        return ClassifyMessage(number, time, header.Host, header.Process is { } p ? Name(p) : null, header.Pid, message, header.Process);
+        return ClassifyMessage(number, time, header.Host, header.Process is { } p ? Name(p) : null, header.Pid, message, header.Process, out ssh);
     }
 
-    private LogRecord Unknown(ReadOnlySpan<char> text, long number, LogTime? time, string? host, string? process, int? pid, bool cut, string? made = null) => new()
+    private static SshLine Unknown(ReadOnlySpan<char> text, long number, LogTime? time, string? host, string? process, int? pid, bool cut, string? made = null) => new()
     {
-        File = File,
         Line = number,
         Time = time,
         Host = host,
@@ -294,4 +305,15 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     }
 
     private static string Name(ReadOnlySpan<char> span) => SpanInterner.Get(span);
+
+    /// <summary>A log names the same host and process line after line: compare with the last one before any lookup.</summary>
+    private static string Repeat(ReadOnlySpan<char> span, ref string? last)
+    {
+        if (last is not null && span.SequenceEqual(last))
+        {
+            return last;
+        }
+
+        return last = Name(span);
+    }
 }

@@ -21,7 +21,12 @@ public sealed class LogFilter
 
     public bool HasTimeWindow => Since is not null || Until is not null;
 
-    public bool Keeps(LogRecord record)
+    /// <summary>No window, user or address: every record is kept.</summary>
+    public bool KeepsAll => !HasTimeWindow && User is null && IpText is null;
+
+    public bool Keeps(LogRecord record) => Keeps(SshLine.Of(record));
+
+    public bool Keeps(in SshLine record)
     {
         if (HasTimeWindow)
         {

@@ -6,6 +6,9 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 public sealed class LogPipeline
 {
+    /// <summary>Lines whose session lookups are read ahead together: enough misses in flight, few enough to stay cached.</summary>
+    private const int PrefetchRun = 32;
+
     private readonly SessionTracker sessions = new();
     private readonly LogFilter filter;
     private readonly Action<LogRecord>? output;
@@ -24,18 +27,51 @@ public sealed class LogPipeline
     /// <summary>False when the output never shows a recognised line's text (the summary formats): see <see cref="LineClassifier.KeepText"/>.</summary>
     public bool KeepText { get; init; } = true;
 
+    /// <summary>
+    /// False when the output does nothing with recognised lines (the summary formats print only the unknown ones, if
+    /// any): they then never become <see cref="LogRecord"/> objects.
+    /// </summary>
+    public bool OutputsRecognised { get; init; } = true;
+
+    /// <summary>
+    /// Workers add up each block's share of the summary (when nothing is filtered); false: every line is added in
+    /// turn by this thread. The results are the same (tested): false exists to compare them.
+    /// </summary>
+    public bool Tally { get; init; } = true;
+
     public void Read(LogInput input)
     {
         Summary.Inputs.Add(input.Summary);
+        var file = input.Summary.Name;
         long lineBase = 0;
-        foreach (var block in ParallelLogScanner.Scan(input.Stream, input.Summary.Name, input.Years, Parallelism, KeepText))
+        foreach (var block in ParallelLogScanner.Scan(input.Stream, file, input.Years, Parallelism, KeepText, Tally && filter.KeepsAll))
         {
-            foreach (var record in block.Records)
+            var tallied = block.Tally is { } tally && Summary.CanMerge(tally);
+            if (tallied)
             {
-                record.Line += lineBase;
-                Accept(record);
+                Summary.Merge(block.Tally!);
             }
 
+            var lines = block.SshLines;
+            for (var start = 0; start < lines.Length; start += PrefetchRun)
+            {
+                var run = lines.Slice(start, Math.Min(PrefetchRun, lines.Length - start));
+                sessions.Prefetch(run, file);
+                foreach (ref var line in run)
+                {
+                    line.Line += lineBase;
+                    if (tallied)
+                    {
+                        AcceptTallied(ref line, file);
+                    }
+                    else
+                    {
+                        Accept(ref line, file);
+                    }
+                }
+            }
+
+            block.Dispose();
             lineBase += block.Lines;
             Summary.Lines += block.Lines;
             Summary.Blank += block.Blank;
@@ -63,6 +99,44 @@ public sealed class LogPipeline
 
         Summary.Add(record);
         output?.Invoke(record);
+    }
+
+    private void Accept(ref SshLine line, string file)
+    {
+        sessions.Observe(ref line, file);
+        if (!filter.Keeps(line))
+        {
+            return;
+        }
+
+        if (output is not null && (OutputsRecognised || !line.Recognised))
+        {
+            var record = line.ToRecord(file);
+            Summary.Add(line, file, record);
+            output(record);
+        }
+        else
+        {
+            Summary.Add(line, file);
+        }
+    }
+
+    /// <summary>A line of a block whose tally the summary took (no filter): only what needs the order is left.</summary>
+    private void AcceptTallied(ref SshLine line, string file)
+    {
+        var ipFromConnection = line.Ip is null;
+        var userFromConnection = line.User is null;
+        sessions.Observe(ref line, file);
+        if (output is not null && (OutputsRecognised || !line.Recognised))
+        {
+            var record = line.ToRecord(file);
+            Summary.AddInOrder(line, file, ipFromConnection, userFromConnection, record);
+            output(record);
+        }
+        else
+        {
+            Summary.AddInOrder(line, file, ipFromConnection, userFromConnection);
+        }
     }
 
     /// <summary>End of all input: the connections still open tell their stories.</summary>

@@ -42,7 +42,14 @@ public sealed class LogSummary
 
     public BoundedCounter Stories { get; } = new(10_000);
 
-    public SortedDictionary<DateTime, long> FailuresPerHour { get; } = [];
+    public SortedDictionary<DateTime, long> FailuresPerHour
+    {
+        get
+        {
+            FlushHour();
+            return failuresPerHour;
+        }
+    }
 
     public List<BanRecord> Bans { get; } = [];
 
@@ -54,7 +61,17 @@ public sealed class LogSummary
     private readonly Dictionary<string, CountWithTimes> eventCounters = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, CountWithTimes> diagnosisCounters = new(ReferenceEqualityComparer.Instance);
 
-    public void Add(LogRecord record)
+    private readonly SortedDictionary<DateTime, long> failuresPerHour = [];
+    private DateTime pendingHour;
+    private long pendingCount;
+
+    private readonly System.Text.StringBuilder story = new();
+    private readonly char[] storyChars = new char[1024];
+
+    public void Add(LogRecord record) => Add(SshLine.Of(record), record.File, record);
+
+    /// <summary>One line inside the filters; <paramref name="made"/> is its record when the caller already has one (for the samples).</summary>
+    public void Add(in SshLine record, string file, LogRecord? made = null)
     {
         SshLines++;
         Span.Add(record.Time);
@@ -66,23 +83,12 @@ public sealed class LogSummary
                 Cut++;
             }
 
-            if (UnknownSamples.Count < MaxUnknownSamples)
-            {
-                UnknownSamples.Add(record);
-            }
-
+            Sample(record, file, made);
             return;
         }
 
         Recognised++;
-        if (record.Kind is "fail2ban.ban" or "fail2ban.unban" or "sshguard.block")
-        {
-            BansSeen++;
-            if (Bans.Count < MaxBans)
-            {
-                Bans.Add(new BanRecord(record.Time, record.Kind, record.Ip, $"{record.File}:{record.Line}"));
-            }
-        }
+        Ban(record, file);
 
         if (!record.IsFailure)
         {
@@ -102,13 +108,148 @@ public sealed class LogSummary
             Users.Add(user, record.Time);
         }
 
-        if (record.Time is { } time && (FailuresPerHour.ContainsKey(time.Hour) || FailuresPerHour.Count < MaxHours))
+        if (record.Time is { } time)
         {
-            FailuresPerHour[time.Hour] = FailuresPerHour.GetValueOrDefault(time.Hour) + 1;
+            CountHour(time.Clock.Ticks - (time.Clock.Ticks % TimeSpan.TicksPerHour));
         }
     }
 
-    public void AddStory(Session session) => Stories.Add(session.Story(), session.Last ?? session.First);
+    public void AddStory(Session session)
+    {
+        // Hundreds of thousands of connections tell a few dozen distinct stories: look them up by text, make no string.
+        story.Clear();
+        session.WriteStory(story);
+        var text = story.Length <= storyChars.Length ? storyChars.AsSpan(0, story.Length) : new char[story.Length];
+        story.CopyTo(0, text, story.Length);
+        Stories.Add(text, session.Last ?? session.First);
+    }
+
+    /// <summary>
+    /// True when adding <paramref name="tally"/> at once gives what adding its lines one by one would: no bound on
+    /// addresses, users or hours can be reached within the block (so nothing is pruned or left out depending on the
+    /// order), and no time carries an offset (so equal clocks are equal times).
+    /// </summary>
+    public bool CanMerge(BlockTally tally)
+    {
+        FlushHour();
+        return !tally.HasOffsets
+            && Addresses.Distinct + tally.Addresses.Count + tally.FailuresWithoutIp <= Addresses.Capacity
+            && Users.Distinct + tally.Users.Count + tally.FailuresWithoutUser <= Users.Capacity
+            && failuresPerHour.Count + tally.FailuresPerHour.Count <= MaxHours;
+    }
+
+    /// <summary>A block's tally (see <see cref="CanMerge"/>); its lines then go through <see cref="AddInOrder"/>.</summary>
+    public void Merge(BlockTally tally)
+    {
+        FlushHour();
+        SshLines += tally.SshLines;
+        Recognised += tally.Recognised;
+        Unknown += tally.Unknown;
+        Cut += tally.Cut;
+        Failures += tally.Failures;
+        Span.Merge(tally.Span);
+        foreach (var (kind, counts) in tally.ByEvent)
+        {
+            Counter(ByEvent, kind, eventCounters).Merge(counts);
+        }
+
+        foreach (var (id, counts) in tally.ByDiagnosis)
+        {
+            Counter(ByDiagnosis, id, diagnosisCounters).Merge(counts);
+        }
+
+        foreach (var (ip, counts) in tally.Addresses)
+        {
+            Addresses.Merge(ip, counts);
+        }
+
+        foreach (var (user, counts) in tally.Users)
+        {
+            Users.Merge(user, counts);
+        }
+
+        foreach (var (hour, count) in tally.FailuresPerHour)
+        {
+            var key = new DateTime(hour, DateTimeKind.Unspecified);
+            failuresPerHour[key] = failuresPerHour.GetValueOrDefault(key) + count;
+        }
+    }
+
+    /// <summary>
+    /// What the tally of a merged block leaves to do for one of its lines, in input order: unknown samples, bans, and
+    /// the address and user of a failure when they came from its connection rather than from its own line.
+    /// </summary>
+    public void AddInOrder(in SshLine record, string file, bool ipFromConnection, bool userFromConnection, LogRecord? made = null)
+    {
+        if (!record.Recognised)
+        {
+            Sample(record, file, made);
+            return;
+        }
+
+        Ban(record, file);
+        if (!record.IsFailure)
+        {
+            return;
+        }
+
+        if (ipFromConnection && record.Ip is { } ip)
+        {
+            Addresses.Add(ip, record.Time);
+        }
+
+        if (userFromConnection && record.User is { } user)
+        {
+            Users.Add(user, record.Time);
+        }
+    }
+
+    private void Sample(in SshLine record, string file, LogRecord? made)
+    {
+        if (UnknownSamples.Count < MaxUnknownSamples)
+        {
+            UnknownSamples.Add(made ?? record.ToRecord(file));
+        }
+    }
+
+    private void Ban(in SshLine record, string file)
+    {
+        if (record.Kind is "fail2ban.ban" or "fail2ban.unban" or "sshguard.block")
+        {
+            BansSeen++;
+            if (Bans.Count < MaxBans)
+            {
+                Bans.Add(new BanRecord(record.Time, record.Kind, record.Ip, $"{file}:{record.Line}"));
+            }
+        }
+    }
+
+    /// <summary>Failures come hour after hour: the current hour is counted aside and added to the ordered map when it changes.</summary>
+    private void CountHour(long hourTicks)
+    {
+        if (pendingCount > 0 && pendingHour.Ticks == hourTicks)
+        {
+            pendingCount++;
+            return;
+        }
+
+        FlushHour();
+        var hour = new DateTime(hourTicks, DateTimeKind.Unspecified);
+        if (failuresPerHour.ContainsKey(hour) || failuresPerHour.Count < MaxHours)
+        {
+            pendingHour = hour;
+            pendingCount = 1;
+        }
+    }
+
+    private void FlushHour()
+    {
+        if (pendingCount > 0)
+        {
+            failuresPerHour[pendingHour] = failuresPerHour.GetValueOrDefault(pendingHour) + pendingCount;
+            pendingCount = 0;
+        }
+    }
 
     private static CountWithTimes Counter(SortedDictionary<string, CountWithTimes> map, string key, Dictionary<string, CountWithTimes> byReference)
     {

@@ -6,7 +6,7 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 public static class ParallelLogScanner
 {
-    public static IEnumerable<BlockResult> Scan(Stream stream, string file, YearInference years, int? parallelism = null, bool keepText = true)
+    public static IEnumerable<BlockResult> Scan(Stream stream, string file, YearInference years, int? parallelism = null, bool keepText = true, bool tally = false)
     {
         var inFlight = Math.Max(2, (parallelism ?? Environment.ProcessorCount) * 2);
         var reader = new BlockReader(stream, new BlockBuffers(BlockReader.BlockBytes, inFlight + 2));
@@ -27,7 +27,7 @@ public static class ParallelLogScanner
                 {
                     using (block)
                     {
-                        return BlockClassifier.Classify(block, new LineClassifier(file, years, FastSignatureMatcher.Server) { KeepText = keepText });
+                        return BlockClassifier.Classify(block, new LineClassifier(file, years, FastSignatureMatcher.Server) { KeepText = keepText }, tally);
                     }
                 }));
             }

@@ -27,12 +27,12 @@ public sealed class Session(string file, string? host, int pid)
     /// <summary>Each step: the signature that recognised the line and how many times in a row it came.</summary>
     public List<(string Id, int Times)> Steps { get; } = [];
 
-    public void Add(LogRecord record, int maxSteps)
+    public void Add(in SshLine line, int maxSteps)
     {
-        var id = record.Kind!;
-        First ??= record.Time;
-        Last = record.Time ?? Last;
-        if (record.IsFailure)
+        var id = line.Kind!;
+        First ??= line.Time;
+        Last = line.Time ?? Last;
+        if (line.IsFailure)
         {
             Failures++;
         }
@@ -76,6 +76,13 @@ public sealed class Session(string file, string? host, int pid)
         }
 
         var text = new StringBuilder();
+        WriteStory(text);
+        return text.ToString();
+    }
+
+    /// <summary>The story into a caller's (reused) builder: the summary looks it up without making a string.</summary>
+    public void WriteStory(StringBuilder text)
+    {
         foreach (var (id, times) in Steps)
         {
             if (text.Length > 0)
@@ -86,10 +93,8 @@ public sealed class Session(string file, string? host, int pid)
             text.Append(id);
             if (times > 1)
             {
-                text.Append(" ×").Append(times.ToString(CultureInfo.InvariantCulture));
+                text.Append(CultureInfo.InvariantCulture, $" ×{times}");
             }
         }
-
-        return text.ToString();
     }
 }

@@ -10,43 +10,69 @@ public sealed class SessionTracker(int capacity = 65_536)
 {
     private const int MaxSteps = 12;
 
-    private readonly Dictionary<long, Session> sessions = [];
-    private readonly Queue<long> order = new();
+    private readonly SessionRing sessions = new(capacity);
 
     /// <summary>A small number per (file, host): the session key is that number and the pid in one long.</summary>
     private readonly Dictionary<(string File, string? Host), int> sources = [];
     private string? lastFile;
     private string? lastHost;
     private int lastSource;
+    private int prefetched;
 
     /// <summary>Called with the story of each connection that had a failure, when it is forgotten or at the end.</summary>
     public event Action<Session>? Finished;
 
+    /// <summary>Where the lines' connections are looked up is read ahead, a run at a time (see <see cref="SessionRing.Touch"/>).</summary>
+    public void Prefetch(ReadOnlySpan<SshLine> lines, string file)
+    {
+        var touched = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Pid is { } pid && lines[i].Recognised)
+            {
+                touched += sessions.Touch(((long)SourceOf(file, lines[i].Host) << 32) | (uint)pid, i);
+            }
+        }
+
+        // Kept so that the reads are not optimised away.
+        prefetched += touched;
+    }
+
     /// <summary>Fills what the record lacks from its connection and adds it to the connection's story.</summary>
     public void Observe(LogRecord record)
+    {
+        var line = SshLine.Of(record);
+        Observe(ref line, record.File);
+        record.Ip = line.Ip;
+        record.Port = line.Port;
+        record.User = line.User;
+    }
+
+    /// <summary>Fills what the line lacks from its connection and adds it to the connection's story.</summary>
+    public void Observe(ref SshLine record, string file)
     {
         if (record.Pid is not { } pid || !record.Recognised || record.Process is { } p && p.StartsWith("fail2ban", StringComparison.Ordinal))
         {
             return;
         }
 
-        var key = ((long)SourceOf(record.File, record.Host) << 32) | (uint)pid;
-        if (!sessions.TryGetValue(key, out var session))
+        var key = ((long)SourceOf(file, record.Host) << 32) | (uint)pid;
+        var session = sessions.Find(key);
+        if (session is null)
         {
             // Past the bound the oldest connection is forgotten and its object serves the new one: no allocation per connection.
-            var recycled = order.Count >= capacity ? Forget(order.Dequeue()) : null;
-            if (recycled is null)
+            if (sessions.Full)
             {
-                session = new Session(record.File, record.Host, pid);
+                session = sessions.Oldest;
+                Finish(session);
+                session.Reuse(file, record.Host, pid);
             }
             else
             {
-                session = recycled;
-                session.Reuse(record.File, record.Host, pid);
+                session = new Session(file, record.Host, pid);
             }
 
-            sessions[key] = session;
-            order.Enqueue(key);
+            sessions.Add(key, session);
         }
 
         // A new "Connection from" on a known pid is a new connection (pids are reused): start its story afresh.
@@ -82,13 +108,12 @@ public sealed class SessionTracker(int capacity = 65_536)
     /// <summary>Reports every connection still open (end of input).</summary>
     public void Complete()
     {
-        foreach (var session in sessions.Values)
+        foreach (var session in sessions.All())
         {
             Finish(session);
         }
 
         sessions.Clear();
-        order.Clear();
     }
 
     private int SourceOf(string file, string? host)
@@ -106,17 +131,6 @@ public sealed class SessionTracker(int capacity = 65_536)
 
         (lastFile, lastHost, lastSource) = (file, host, source);
         return source;
-    }
-
-    private Session? Forget(long key)
-    {
-        if (sessions.Remove(key, out var session))
-        {
-            Finish(session);
-            return session;
-        }
-
-        return null;
     }
 
     private void Finish(Session session)

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
@@ -10,8 +12,17 @@ internal static class SpanInterner
     private const int Capacity = 65_536;
     private const int MaxLength = 256;
 
+    private const int RecentSlots = 4096;
+
     [ThreadStatic]
     private static Dictionary<string, string>? strings;
+
+    /// <summary>
+    /// A direct-mapped cache in front of the dictionary, by a cheap hash of the first and last characters: most
+    /// lookups (addresses, users) are one array read and one comparison, without hashing the whole text.
+    /// </summary>
+    [ThreadStatic]
+    private static string?[]? recent;
 
     public static string Get(ReadOnlySpan<char> span)
     {
@@ -25,6 +36,42 @@ internal static class SpanInterner
             return span.ToString();
         }
 
+        var slots = recent ??= new string?[RecentSlots];
+        var slot = Slot(span);
+        if (slots[slot] is { } seen && span.SequenceEqual(seen))
+        {
+            return seen;
+        }
+
+        var found = Lookup(span);
+        slots[slot] = found;
+        return found;
+    }
+
+    private static int Slot(ReadOnlySpan<char> span)
+    {
+        var bytes = MemoryMarshal.AsBytes(span);
+        var mixed = (ulong)span.Length;
+        if (bytes.Length >= sizeof(ulong))
+        {
+            mixed ^= MemoryMarshal.Read<ulong>(bytes) * 0x9E3779B97F4A7C15UL;
+            mixed ^= MemoryMarshal.Read<ulong>(bytes[^sizeof(ulong)..]) * 0xC2B2AE3D27D4EB4FUL;
+        }
+        else
+        {
+            foreach (var c in span)
+            {
+                mixed = (mixed * 31) + c;
+            }
+
+            mixed *= 0x9E3779B97F4A7C15UL;
+        }
+
+        return (int)((mixed ^ (mixed >> 29)) & (RecentSlots - 1));
+    }
+
+    private static string Lookup(ReadOnlySpan<char> span)
+    {
         var table = strings ??= new Dictionary<string, string>(StringComparer.Ordinal);
         var lookup = table.GetAlternateLookup<ReadOnlySpan<char>>();
         if (lookup.TryGetValue(span, out var known))

@@ -1,0 +1,49 @@
+using SshDoctor.Logs.Bulk;
+
+namespace SshDoctor.Tests.Logs;
+
+/// <summary>The interner's direct-mapped cache must never return another text, whatever collides in it.</summary>
+public class SpanInternerTests
+{
+    [Fact]
+    public void Returns_the_same_text_and_the_same_object_for_repeats_among_many_colliding_keys()
+    {
+        // On a thread of its own: the interner is per thread, and other tests may have filled this one's.
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                InternMany();
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        });
+        thread.Start();
+        thread.Join();
+        Assert.Null(failure);
+    }
+
+    private static void InternMany()
+    {
+        var random = new Random(5);
+        var texts = Enumerable.Range(0, 20_000).Select(n => n % 3 == 0 ? $"10.{n % 7}.{n / 256 % 256}.{n % 256}" : n % 3 == 1 ? $"u{n}" : new string('x', n % 40) + n).ToArray();
+        var first = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < 200_000; i++)
+        {
+            var text = texts[random.Next(texts.Length)];
+            var got = SpanInterner.Get(text.ToCharArray());
+            Assert.Equal(text, got);
+            if (first.TryGetValue(text, out var earlier))
+            {
+                Assert.Same(earlier, got);
+            }
+            else
+            {
+                first[text] = got;
+            }
+        }
+    }
+}
