@@ -8,6 +8,13 @@
 #   lab.sh record [-j N] [SCENARIO...]
 #                                    run all (or the named) scenarios, N at a time (default
 #                                    4, or $LAB_JOBS), into tests/SshDoctor.Tests/Samples/lab/<scenario>/
+#   lab.sh record --diagnose-only [-j N] [SCENARIO...]
+#                                    the same, but only diagnose.json and scenario.json are replaced
+#                                    (the committed ssh/server recordings stay as they are)
+#
+# With LAB_DIAGNOSE=PATH (an ssh-doctor executable, or its .dll run with dotnet) every scenario also
+# runs `ssh-doctor diagnose --json --login` with the client's own arguments, in the client's
+# namespace, and records the report as diagnose.json.
 #
 # Exit codes: 0 reproduced as intended, 1 not reproduced / error, 2 usage, 77 skipped
 # (not root, ip netns / sshd / ... missing).  See README.md beside this file.
@@ -22,6 +29,8 @@ FAKESERVER=$LAB_HOME/fakeserver.py
 
 PORT=2222                 # every lab server listens here, inside its own network namespace
 CLIENT_TIMEOUT=25         # hard bound for one ssh run (the scenarios themselves use ConnectTimeout=3)
+DIAGNOSE_TIMEOUT=60       # hard bound for one ssh-doctor diagnose run (its stages use ConnectTimeout too)
+LAB_DIAGNOSE=${LAB_DIAGNOSE:-}  # ssh-doctor executable or .dll; empty: no diagnose run
 CLEAN_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 # ----------------------------------------------------------------------------------------------
@@ -424,7 +433,9 @@ KEY=/root/.ssh/id_ed25519
 REMOTE_CMD=(true)
 USE_F=1               # 0: do not pass -F (so ~/.ssh/config is read)
 CLIENT_ENV=()         # extra VAR=value for the client
-BEFORE_CLIENT=""      # function run before each client run
+BEFORE_CLIENT=""      # function run before each client run (and before diagnose)
+EXPECT_DIAGNOSE=""    # root cause `ssh-doctor diagnose` must name first (default: EXPECT)
+DIAGNOSE_NOTE=""      # why EXPECT_DIAGNOSE differs from EXPECT (what the probe by design cannot see)
 DURING_CLIENT=""      # function run while the client runs in the background (gets the pid)
 
 # ----------------------------------------------------------------------------------------------
@@ -1113,6 +1124,43 @@ run_client() { # run_client VERBOSE OUTFILE -> sets CLIENT_RC
     CLIENT_RC=$?
 }
 
+diagnose_args() { # -> DARGS: `diagnose` with the client's own arguments (what build_cmd 0 gives ssh, minus ssh-only parts)
+    DARGS=(diagnose --json --login)
+    local i
+    for ((i = 0; i < ${#SSH_OPTS[@]}; i++)); do
+        case ${SSH_OPTS[i]} in
+            -W) i=$((i + 1)) ;; # stdio forwarding is an ssh mode, not a connection setting: diagnose has no -W
+            *) DARGS+=("${SSH_OPTS[i]}") ;;
+        esac
+    done
+    ((USE_F)) && DARGS+=(-F /root/.ssh/config)
+    DARGS+=(-o BatchMode=yes -o ConnectTimeout=3 -o UserKnownHostsFile=/root/.ssh/known_hosts
+        -o StrictHostKeyChecking=yes -o IdentityAgent=none)
+    [[ -n $KEY ]] && DARGS+=(-i "$KEY")
+    DARGS+=(-p "$PORT" "$TARGET")
+}
+
+run_diagnose() { # run_diagnose OUTFILE -> sets DIAG_RC; stderr goes to $W/diagnose.stderr
+    local prog=()
+    if [[ $LAB_DIAGNOSE == *.dll ]]; then prog=(dotnet "$LAB_DIAGNOSE"); else prog=("$LAB_DIAGNOSE"); fi
+    diagnose_args
+    [[ -n $BEFORE_CLIENT ]] && "$BEFORE_CLIENT"
+    ns_run client "${CLIENT_ENV[@]}" NO_COLOR=1 DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+        setsid -w timeout -k 2 "$DIAGNOSE_TIMEOUT" "${prog[@]}" "${DARGS[@]}" </dev/null >"$1" 2>"$W/diagnose.stderr"
+    DIAG_RC=$?
+}
+
+first_diagnosis() { # first_diagnosis REPORT.json -> the first diagnosis id, "ok" when none, "" when unreadable
+    python3 - "$1" <<'EOF2'
+import json, sys
+try:
+    d = json.load(open(sys.argv[1]))["diagnoses"]
+    print(d[0]["id"] if d else "ok")
+except Exception:
+    print("")
+EOF2
+}
+
 settle_logs() { # wait until every server log stopped growing (sshd logs the disconnect a moment later)
     local i entry sizes prev="" stable=0
     for ((i = 0; i < 40; i++)); do
@@ -1131,18 +1179,24 @@ settle_logs() { # wait until every server log stopped growing (sshd logs the dis
 
 json_out() { # json_out FILE COMMAND_WORDS... (VAR=value words first)
     SC_SCENARIO=$SCENARIO SC_EXPECT=$EXPECT SC_EXPECT_CLIENT=${EXPECT_CLIENT:-$EXPECT} SC_SERVER=$SERVER_SOFT \
-        SC_CLIENT=$(ssh -V 2>&1 | sed 's/,.*//') SC_DESC=$DESC python3 - "$@" <<'EOF'
+        SC_EXPECT_DIAGNOSE=${EXPECT_DIAGNOSE:-$EXPECT} SC_DIAGNOSE_NOTE=$DIAGNOSE_NOTE \
+        SC_CLIENT=$(ssh -V 2>&1 | sed 's/,.*//') SC_DESC=$DESC SC_DIAGNOSE_COMMAND="$(diagnose_args; printf '%s\n' "${DARGS[@]}")" \
+        python3 - "$@" <<'EOF'
 import json, os, shlex, sys
 e = os.environ
 doc = {
     "scenario": e["SC_SCENARIO"],
     "expect": e["SC_EXPECT"],
     "expect_client_only": e["SC_EXPECT_CLIENT"],
+    "expect_diagnose": e["SC_EXPECT_DIAGNOSE"],
     "server": None if e["SC_SERVER"] == "null" else e["SC_SERVER"],
     "client": e["SC_CLIENT"],
     "description": e["SC_DESC"],
     "command": shlex.join(sys.argv[2:]),
+    "diagnose_command": shlex.join(["ssh-doctor"] + e["SC_DIAGNOSE_COMMAND"].split("\n")),
 }
+if e["SC_DIAGNOSE_NOTE"]:
+    doc["diagnose_note"] = e["SC_DIAGNOSE_NOTE"]
 with open(sys.argv[1], "w") as f:
     json.dump(doc, f, indent=2, ensure_ascii=False)
     f.write("\n")
@@ -1156,7 +1210,11 @@ cmd_run() { # cmd_run SCENARIO OUTDIR
     check_prereqs
     mkdir -p "$out" || die "cannot create $out"
     out=$(cd "$out" && pwd -P)
-    rm -f "$out"/client.log "$out"/client-plain.log "$out"/server*.log "$out"/scenario.json
+    rm -f "$out"/client.log "$out"/client-plain.log "$out"/server*.log "$out"/scenario.json "$out"/diagnose.json
+    if [[ -n $LAB_DIAGNOSE ]]; then
+        LAB_DIAGNOSE=$(readlink -f -- "$LAB_DIAGNOSE")
+        [[ -f $LAB_DIAGNOSE ]] || die "LAB_DIAGNOSE: no such file: $LAB_DIAGNOSE"
+    fi
 
     W=$(mktemp -d /tmp/sshdoc-lab.XXXXXXXX) || die "mktemp failed"
     chmod 0755 "$W"
@@ -1183,11 +1241,17 @@ cmd_run() { # cmd_run SCENARIO OUTDIR
     # 2. the same without -v -> client-plain.log (what a user sees)
     run_client 0 "$out/client-plain.log"
     local rc_p=$CLIENT_RC
+    # 3. ssh-doctor diagnose with the same arguments -> diagnose.json
+    local diag=""
+    if [[ -n $LAB_DIAGNOSE ]]; then
+        run_diagnose "$out/diagnose.json"
+        diag=$(first_diagnosis "$out/diagnose.json")
+    fi
 
     build_cmd 0
     json_out "$out/scenario.json" "${CLIENT_ENV[@]}" "${CMD[@]}"
 
-    # 3. did it reproduce what it claims?
+    # 4. did it reproduce what it claims?
     local problems=()
     case $WANT_RC in
         ok) ((rc_v == 0 && rc_p == 0)) || problems+=("ssh exit status $rc_v/$rc_p, wanted 0") ;;
@@ -1202,19 +1266,26 @@ cmd_run() { # cmd_run SCENARIO OUTDIR
             problems+=("$WANT_SERVER_FILE lacks /$WANT_SERVER/")
     fi
     if grep -lE 'PRIVATE KEY-----|^-----BEGIN' "$out"/*.log >/dev/null 2>&1; then problems+=("a log contains private key material"); fi
+    if [[ -n $LAB_DIAGNOSE ]]; then
+        # a wrong root cause is for the tests to report; here only: it ran and wrote a report
+        ((DIAG_RC == 0 || DIAG_RC == 1)) && [[ -n $diag ]] ||
+            problems+=("ssh-doctor diagnose exited $DIAG_RC without a JSON report: $(head -c 2000 "$W/diagnose.stderr")")
+    fi
 
     if ((${#problems[@]})); then
         say "$SCENARIO: NOT reproduced ($((SECONDS - started)) s):"
         printf '  - %s\n' "${problems[@]}" >&2
         return 1
     fi
-    say "$SCENARIO: ok ($((SECONDS - started)) s, ssh exit $rc_v)"
+    say "$SCENARIO: ok ($((SECONDS - started)) s, ssh exit $rc_v${diag:+, diagnose: $diag (expected ${EXPECT_DIAGNOSE:-$EXPECT})})"
     return 0
 }
 
-cmd_record() { # cmd_record [-j N] [SCENARIO...]
-    local jobs=${LAB_JOBS:-4}
+cmd_record() { # cmd_record [--diagnose-only] [-j N] [SCENARIO...]
+    local jobs=${LAB_JOBS:-4} only=0
+    if [[ ${1:-} == --diagnose-only ]]; then only=1; shift; fi
     if [[ ${1:-} == -j ]]; then jobs=${2:?-j needs a number}; shift 2; fi
+    ((only == 0)) || [[ -n $LAB_DIAGNOSE ]] || { say "--diagnose-only needs LAB_DIAGNOSE=path of ssh-doctor"; exit 2; }
     [[ $jobs =~ ^[1-9][0-9]*$ ]] || { say "bad job count: $jobs"; exit 2; }
     check_prereqs
     local list=("$@") s rc failed=() skipped=() t0=$SECONDS
@@ -1231,7 +1302,10 @@ cmd_record() { # cmd_record [-j N] [SCENARIO...]
     for s in "${list[@]}"; do
         rc=$(cat "$SAMPLES_DIR/.$s.rc" 2>/dev/null || echo 1)
         rm -f -- "$SAMPLES_DIR/.$s.rc"
-        if ((rc == 0)); then
+        if ((rc == 0 && only)) && [[ -d $SAMPLES_DIR/$s ]]; then
+            mv -- "$SAMPLES_DIR/.$s.new/diagnose.json" "$SAMPLES_DIR/.$s.new/scenario.json" "$SAMPLES_DIR/$s/"
+            rm -rf -- "$SAMPLES_DIR/.$s.new"
+        elif ((rc == 0)); then
             rm -rf -- "${SAMPLES_DIR:?}/$s"; mv -- "$SAMPLES_DIR/.$s.new" "$SAMPLES_DIR/$s"
         else
             rm -rf -- "$SAMPLES_DIR/.$s.new"
