@@ -668,6 +668,8 @@ sc_auth_wrong_user() {
     TARGET=bob@server.test
     DESC="The user name does not exist on the server (bob)."
     EXPECT=auth.wrong-user; EXPECT_CLIENT=auth.publickey.not-authorized
+    EXPECT_DIAGNOSE=auth.publickey.not-authorized
+    DIAGNOSE_NOTE="sshd answers a key query for a user that does not exist exactly as for a key it does not know (no user enumeration), so a client cannot tell; diagnose names the rejection and offers auth.wrong-user as an alternative; the server log decides."
     WANT_CLIENT='bob@server\.test: Permission denied \(publickey'
     WANT_SERVER='Invalid user bob from'
 }
@@ -699,6 +701,8 @@ sc_auth_not_allowed_allowusers() {
     world_std; start_sshd server "AllowUsers deploy"
     DESC="The server has 'AllowUsers deploy'; alice is not listed."
     EXPECT=auth.not-allowed; EXPECT_CLIENT=auth.publickey.not-authorized
+    EXPECT_DIAGNOSE=auth.publickey.not-authorized
+    DIAGNOSE_NOTE="sshd refuses every key of a user that AllowUsers excludes exactly as a key it does not know, so a client cannot tell; diagnose offers auth.not-allowed as an alternative; the server log (or check-server) decides."
     WANT_CLIENT='alice@server\.test: Permission denied'
     WANT_SERVER='not allowed because not listed in AllowUsers'
 }
@@ -711,6 +715,8 @@ sc_auth_not_allowed_shell_missing() {
     TARGET=carol@server.test
     DESC="carol's login shell (/usr/local/sbin/sshdoc-lab-no-such-shell) does not exist, so sshd treats her as not allowed."
     EXPECT=auth.not-allowed; EXPECT_CLIENT=auth.publickey.not-authorized
+    EXPECT_DIAGNOSE=auth.publickey.not-authorized
+    DIAGNOSE_NOTE="sshd refuses every key of a user whose shell does not exist exactly as a key it does not know, so a client cannot tell; diagnose offers auth.not-allowed as an alternative; the server log (or check-server) decides."
     WANT_CLIENT='carol@server\.test: Permission denied'
     WANT_SERVER='not allowed because shell .* does not exist'
 }
@@ -721,6 +727,8 @@ sc_auth_not_allowed_locked() {
     start_sshd server
     DESC="alice's password field in /etc/shadow is '!' (locked); with UsePAM no sshd refuses even key logins."
     EXPECT=auth.not-allowed; EXPECT_CLIENT=auth.publickey.not-authorized
+    EXPECT_DIAGNOSE=auth.publickey.not-authorized
+    DIAGNOSE_NOTE="sshd refuses every key of a locked account exactly as a key it does not know, so a client cannot tell; diagnose offers auth.not-allowed as an alternative; the server log (or check-server) decides."
     WANT_CLIENT='alice@server\.test: Permission denied'
     WANT_SERVER='not allowed because account is locked'
 }
@@ -755,6 +763,8 @@ sc_auth_server_modes_home() {
     world_std; chmod 0777 "$(home_of server alice)"; start_sshd server
     DESC="StrictModes: alice's home directory is mode 0777, so sshd ignores her authorized_keys."
     EXPECT=auth.publickey.server-modes; EXPECT_CLIENT=auth.publickey.not-authorized
+    EXPECT_DIAGNOSE=auth.publickey.not-authorized
+    DIAGNOSE_NOTE="StrictModes makes sshd ignore authorized_keys and answer exactly as for a key it does not know, so a client cannot tell; diagnose offers auth.publickey.server-modes as an alternative; the server log (or check-server on the server) decides."
     WANT_CLIENT='alice@server\.test: Permission denied \(publickey'
     WANT_SERVER='Authentication refused: bad ownership or modes for directory /home/alice'
 }
@@ -773,6 +783,8 @@ sc_auth_server_modes_home_shared_group() {
     chmod 0775 "$(home_of server alice)"; start_sshd server
     DESC="StrictModes on Debian: alice's home is group-writable (0775) and her group also has dave as a member, so sshd ignores her authorized_keys."
     EXPECT=auth.publickey.server-modes; EXPECT_CLIENT=auth.publickey.not-authorized
+    EXPECT_DIAGNOSE=auth.publickey.not-authorized
+    DIAGNOSE_NOTE="StrictModes makes sshd ignore authorized_keys and answer exactly as for a key it does not know, so a client cannot tell; diagnose offers auth.publickey.server-modes as an alternative; the server log (or check-server on the server) decides."
     WANT_CLIENT='alice@server\.test: Permission denied \(publickey'
     WANT_SERVER='Authentication refused: bad ownership or modes for directory /home/alice'
 }
@@ -781,6 +793,8 @@ sc_auth_server_modes_sshdir() {
     world_std; chmod 0777 "$(home_of server alice)/.ssh"; start_sshd server
     DESC="StrictModes: alice's ~/.ssh is mode 0777."
     EXPECT=auth.publickey.server-modes; EXPECT_CLIENT=auth.publickey.not-authorized
+    EXPECT_DIAGNOSE=auth.publickey.not-authorized
+    DIAGNOSE_NOTE="StrictModes makes sshd ignore authorized_keys and answer exactly as for a key it does not know, so a client cannot tell; diagnose offers auth.publickey.server-modes as an alternative; the server log (or check-server on the server) decides."
     WANT_CLIENT='alice@server\.test: Permission denied \(publickey'
     WANT_SERVER='Authentication refused: bad ownership or modes for directory /home/alice/\.ssh'
 }
@@ -789,6 +803,8 @@ sc_auth_server_modes_authkeys() {
     world_std; chmod 0666 "$(home_of server alice)/.ssh/authorized_keys"; start_sshd server
     DESC="StrictModes: alice's ~/.ssh/authorized_keys is mode 0666."
     EXPECT=auth.publickey.server-modes; EXPECT_CLIENT=auth.publickey.not-authorized
+    EXPECT_DIAGNOSE=auth.publickey.not-authorized
+    DIAGNOSE_NOTE="StrictModes makes sshd ignore authorized_keys and answer exactly as for a key it does not know, so a client cannot tell; diagnose offers auth.publickey.server-modes as an alternative; the server log (or check-server on the server) decides."
     WANT_CLIENT='alice@server\.test: Permission denied \(publickey'
     WANT_SERVER='Authentication refused: bad ownership or modes for file /home/alice/\.ssh/authorized_keys'
 }
@@ -819,6 +835,8 @@ sc_auth_password_wrong() {
     CLIENT_ENV=(SSH_ASKPASS=/root/askpass SSH_ASKPASS_REQUIRE=force)
     DESC="Password login with a wrong password (given by SSH_ASKPASS, three prompts)."
     EXPECT=auth.password.wrong
+    EXPECT_DIAGNOSE=ok
+    DIAGNOSE_NOTE="diagnose never sends a password (by design), so a wrong password is invisible to it; it finds a server that offers the password method the client prefers, and reports nothing wrong."
     WANT_CLIENT='Permission denied, please try again'; WANT_PLAIN=$WANT_CLIENT
     WANT_SERVER='Failed password for alice'
 }
@@ -967,6 +985,8 @@ sc_session_channel_refused() {
     SSH_OPTS=(-W 127.0.0.1:80)
     DESC="ssh -W (a direct-tcpip channel) against a server with AllowTcpForwarding no."
     EXPECT=session.channel-refused
+    EXPECT_DIAGNOSE=ok
+    DIAGNOSE_NOTE="ssh -W asks for a direct-tcpip channel; diagnose has no -W (the lab drops it from the arguments) and opens only a session channel, which this server allows."
     WANT_CLIENT='open failed: administratively prohibited'; WANT_PLAIN=$WANT_CLIENT
 }
 
@@ -992,6 +1012,8 @@ sc_session_broken_pipe() {
     BEFORE_CLIENT=bp_before; DURING_CLIENT=bp_during
     DESC="A session runs 'sleep 30'; then a firewall silently drops the client's packets; ServerAliveInterval=1/CountMax=2 ends it."
     EXPECT=session.broken-pipe
+    EXPECT_DIAGNOSE=ok
+    DIAGNOSE_NOTE="the network drops the connection in the middle of a long session; diagnose's short login (run after the lab lifted the firewall rule) finds a healthy server: a connection that breaks later cannot be probed."
     WANT_CLIENT='Timeout, server server\.test not responding'; WANT_PLAIN=$WANT_CLIENT
 }
 
@@ -1003,6 +1025,8 @@ sc_session_reset_midway() {
     BP_RULE=(-j REJECT --reject-with tcp-reset)
     DESC="A session runs 'sleep 30'; then a firewall answers every client packet with a TCP RST (like a NAT/firewall that lost the connection state); the next keepalive hits it."
     EXPECT=session.broken-pipe
+    EXPECT_DIAGNOSE=ok
+    DIAGNOSE_NOTE="the network resets the connection in the middle of a long session; diagnose's short login (run after the lab lifted the firewall rule) finds a healthy server: a connection that breaks later cannot be probed."
     WANT_CLIENT='Broken pipe|Connection reset'; WANT_PLAIN=$WANT_CLIENT
 }
 
@@ -1071,6 +1095,8 @@ sc_dropbear_auth_wrong_user() {
     TARGET=bob@server.test
     DESC="Dropbear server: the user name does not exist (bob)."
     EXPECT=auth.wrong-user; EXPECT_CLIENT=auth.publickey.not-authorized
+    EXPECT_DIAGNOSE=auth.publickey.not-authorized
+    DIAGNOSE_NOTE="Dropbear answers a user that does not exist exactly as a key it does not know, so a client cannot tell; diagnose names the rejection and offers auth.wrong-user as an alternative; the server log decides."
     WANT_CLIENT='bob@server\.test: Permission denied'
     WANT_SERVER='Login attempt for nonexistent user'
 }
@@ -1082,6 +1108,8 @@ sc_dropbear_root_refused() {
     TARGET=root@server.test
     DESC="Dropbear server started with -w (no root logins); root's key is authorized."
     EXPECT=auth.root.refused; EXPECT_CLIENT=auth.publickey.not-authorized
+    EXPECT_DIAGNOSE=auth.publickey.not-authorized
+    DIAGNOSE_NOTE="Dropbear -w refuses root before it looks at the key and answers exactly as for a key it does not know, so a client cannot tell; diagnose offers auth.root.refused as an alternative; the server log decides."
     WANT_CLIENT='root@server\.test: Permission denied'
     WANT_SERVER='root login rejected'
 }
@@ -1096,6 +1124,8 @@ sc_dropbear_password_wrong() {
     CLIENT_ENV=(SSH_ASKPASS=/root/askpass SSH_ASKPASS_REQUIRE=force)
     DESC="Dropbear server: password login with a wrong password (three prompts)."
     EXPECT=auth.password.wrong
+    EXPECT_DIAGNOSE=ok
+    DIAGNOSE_NOTE="diagnose never sends a password (by design), so a wrong password is invisible to it; it finds a server that offers the password method the client prefers, and reports nothing wrong."
     WANT_CLIENT='Permission denied, please try again'
     WANT_SERVER='Bad password attempt for'
 }

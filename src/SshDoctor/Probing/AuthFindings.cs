@@ -39,11 +39,14 @@ internal static class AuthFindings
         if (accepted is null)
         {
             var firstFile = candidates.Keys.FirstOrDefault(k => k.PrivateKeyFile is not null)?.PrivateKeyFile ?? (target.IdentityFiles.Count > 0 ? target.IdentityFiles[0] : null);
-            var notAuthorized = ProbeEvidence.Create(DiagnosisIds.AuthPublicKeyNotAuthorized, Certainty.Proven, target, hop,
+            // Proven only when the server answered a query with a refusal; keys never asked (the connection ended) prove nothing.
+            var certainty = verdicts.Any(v => v.Result == KeyQueryResult.Rejected) ? Certainty.Proven : Certainty.Possible;
+            var notAuthorized = ProbeEvidence.Create(DiagnosisIds.AuthPublicKeyNotAuthorized, certainty, target, hop,
                 [methodsText, .. evidence, .. KeyList(candidates)], ("key", firstFile)) with
             {
-                // An unknown user, AllowUsers/DenyUsers and a bad shell make sshd refuse every key the same way.
-                Alternatives = [DiagnosisIds.AuthWrongUser, DiagnosisIds.AuthNotAllowed],
+                // An unknown user, AllowUsers/DenyUsers, a bad shell and StrictModes make sshd refuse every key the same way
+                // (so does Dropbear -w for root).
+                Alternatives = [DiagnosisIds.AuthWrongUser, DiagnosisIds.AuthNotAllowed, DiagnosisIds.AuthPublicKeyServerModes, .. target.User == "root" ? (string[])[DiagnosisIds.AuthRootRefused] : []],
             };
             result.Add(notAuthorized);
         }

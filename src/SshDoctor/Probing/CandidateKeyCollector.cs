@@ -6,7 +6,7 @@ namespace SshDoctor.Probing;
 /// <summary>
 /// The keys the user's ssh would offer and their order (sshconnect2.c:pubkey_prepare): agent keys that match an
 /// IdentityFile (in IdentityFile order), then the agent's other keys unless IdentitiesOnly, then the remaining files.
-/// Only public halves are read: <c>FILE.pub</c>, else the public part of an openssh-key-v1 file.
+/// Only public halves are read: <c>FILE.pub</c> (as ssh: even when it does not match FILE), else the public part of an openssh-key-v1 file.
 /// </summary>
 public static class CandidateKeyCollector
 {
@@ -112,7 +112,23 @@ public static class CandidateKeyCollector
             // No usable .pub.
         }
 
-        // ssh needs the private file to exist to offer a key from IdentityFile.
-        return privateExists ? (fromPrivate ?? fromPub, encrypted ?? false, true) : (null, false, false);
+        // ssh needs the private file to exist to offer a key from IdentityFile, and offers FILE.pub when there is one
+        // (authfile.c:sshkey_load_public), even when it is not the public half of FILE.
+        return privateExists ? (fromPub ?? fromPrivate, encrypted ?? false, true) : (null, false, false);
+    }
+
+    /// <summary>The public half stored inside an openssh-key-v1 private key file, or null (missing, unreadable, another format).</summary>
+    internal static SshPublicKey? PrivatePublicHalf(string path)
+    {
+        try
+        {
+            return File.Exists(path) && new FileInfo(path).Length < 64 * 1024 && OpenSshKeyFile.TryReadPublic(File.ReadAllText(path)) is { } pair
+                ? SshPublicKey.TryParse(pair.PublicBlob)
+                : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }

@@ -47,7 +47,7 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
             var kexTrips = session.RoundTripsIn(ProbeStage.AlgorithmNegotiation) + session.RoundTripsIn(ProbeStage.KeyExchange);
             if (session.Failure is { Stage: ProbeStage.AlgorithmNegotiation } negotiation)
             {
-                AddIfAny(KexFindings.FromProbe(target, hop, session, negotiation));
+                AddIfAny(KexFindings.FromProbe(target, hop, session, negotiation) ?? HandshakeFindings.From(target, hop, session, negotiation));
                 clock.End(Stage.Kex, StageStatus.Failed, negotiation.Detail, kexTime, kexTrips);
                 clock.SkipAfter(Stage.Kex, "no algorithms in common");
                 return false;
@@ -58,6 +58,7 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
             if (session.Failure is { Stage: ProbeStage.KeyExchange } kexFailure)
             {
                 var status = kexFailure.Kind == ProbeFailureKind.HostKeySignatureInvalid ? "the host key signature does not verify: " : "";
+                AddIfAny(HandshakeFindings.From(target, hop, session, kexFailure));
                 clock.End(Stage.Kex, StageStatus.Failed, status + kexFailure.Detail, kexTime, kexTrips);
                 clock.SkipAfter(Stage.Kex, "the key exchange did not complete");
                 return false;
