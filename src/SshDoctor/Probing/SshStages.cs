@@ -35,7 +35,16 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
             var bannerTime = session.RoundTrips.FirstOrDefault(r => r.Stage == ProbeStage.Banner)?.Elapsed ?? total;
             if (session.Failure is { Stage: ProbeStage.Banner } bannerFailure)
             {
-                AddIfAny(BannerFindings.From(target, hop, session, bannerFailure));
+                var finding = BannerFindings.From(target, hop, session, bannerFailure);
+                if (finding?.Id == DiagnosisIds.TcpResetBeforeBanner && session.PreBannerBytes.Length == 0 && !BannerFindings.IsThrottled(session)
+                    && await TlsProbe.AnswersTlsAsync(reconnect, target.ConnectTimeout, cancellationToken))
+                {
+                    finding = ProbeEvidence.Create(DiagnosisIds.BannerNotSsh, Certainty.Proven, target, hop,
+                        [ProbeEvidence.Seen("the server closed the connection on SSH's identification line without sending a byte, and answered a TLS ClientHello on another connection with a TLS record: this port speaks TLS")],
+                        ("protocol", "TLS"));
+                }
+
+                AddIfAny(finding);
                 clock.End(Stage.Banner, StageStatus.Failed, bannerFailure.Detail, total);
                 clock.SkipAfter(Stage.Banner, "no SSH identification");
                 return false;
