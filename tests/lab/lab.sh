@@ -8,6 +8,13 @@
 #   lab.sh record [-j N] [SCENARIO...]
 #                                    run all (or the named) scenarios, N at a time (default
 #                                    4, or $LAB_JOBS), into tests/SshDoctor.Tests/Samples/lab/<scenario>/
+#   lab.sh record --diagnose-only [-j N] [SCENARIO...]
+#                                    the same, but only diagnose.json and scenario.json are replaced
+#                                    (the committed ssh/server recordings stay as they are)
+#
+# With LAB_DIAGNOSE=PATH (an ssh-doctor executable, or its .dll run with dotnet) every scenario also
+# runs `ssh-doctor diagnose --json --login` with the client's own arguments, in the client's
+# namespace, and records the report as diagnose.json.
 #
 # Exit codes: 0 reproduced as intended, 1 not reproduced / error, 2 usage, 77 skipped
 # (not root, ip netns / sshd / ... missing).  See README.md beside this file.
@@ -22,6 +29,8 @@ FAKESERVER=$LAB_HOME/fakeserver.py
 
 PORT=2222                 # every lab server listens here, inside its own network namespace
 CLIENT_TIMEOUT=25         # hard bound for one ssh run (the scenarios themselves use ConnectTimeout=3)
+DIAGNOSE_TIMEOUT=60       # hard bound for one ssh-doctor diagnose run (its stages use ConnectTimeout too)
+LAB_DIAGNOSE=${LAB_DIAGNOSE:-}  # ssh-doctor executable or .dll; empty: no diagnose run
 CLEAN_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 # ----------------------------------------------------------------------------------------------
@@ -424,7 +433,9 @@ KEY=/root/.ssh/id_ed25519
 REMOTE_CMD=(true)
 USE_F=1               # 0: do not pass -F (so ~/.ssh/config is read)
 CLIENT_ENV=()         # extra VAR=value for the client
-BEFORE_CLIENT=""      # function run before each client run
+BEFORE_CLIENT=""      # function run before each client run (and before diagnose)
+EXPECT_DIAGNOSE=""    # root cause `ssh-doctor diagnose` must name first (default: EXPECT)
+DIAGNOSE_NOTE=""      # why EXPECT_DIAGNOSE differs from EXPECT (what the probe by design cannot see)
 DURING_CLIENT=""      # function run while the client runs in the background (gets the pid)
 
 # ----------------------------------------------------------------------------------------------
@@ -488,7 +499,9 @@ sc_tcp_reset_hosts_deny() {
     # libwrap sleeps 5 s before it closes a refused connection: wait longer than that
     SSH_OPTS=(-o ConnectTimeout=10)
     DESC="TCP wrappers: the server's /etc/hosts.deny has 'sshd: ALL' (Debian's sshd links libwrap); libwrap logs to syslog, waits 5 s and closes the connection before sshd's banner."
-    EXPECT=tcp.reset-before-banner
+    # the server's syslog line names hosts.deny; the client (and the probe) only see the close
+    EXPECT=server.hosts-deny; EXPECT_CLIENT=tcp.reset-before-banner; EXPECT_DIAGNOSE=tcp.reset-before-banner
+    DIAGNOSE_NOTE="the probe sees only the close; the server's syslog line names hosts.deny"
     WANT_CLIENT='kex_exchange_identification: (read: Connection reset by peer|Connection closed by remote host)'
     WANT_SERVER='refused connect from'; WANT_SERVER_FILE=server-syslog.log
 }
@@ -657,6 +670,8 @@ sc_auth_wrong_user() {
     TARGET=bob@server.test
     DESC="The user name does not exist on the server (bob)."
     EXPECT=auth.wrong-user; EXPECT_CLIENT=auth.publickey.not-authorized
+    EXPECT_DIAGNOSE=auth.publickey.not-authorized
+    DIAGNOSE_NOTE="sshd answers a key query for a user that does not exist exactly as for a key it does not know (no user enumeration), so a client cannot tell; diagnose names the rejection and offers auth.wrong-user as an alternative; the server log decides."
     WANT_CLIENT='bob@server\.test: Permission denied \(publickey'
     WANT_SERVER='Invalid user bob from'
 }
@@ -688,6 +703,8 @@ sc_auth_not_allowed_allowusers() {
     world_std; start_sshd server "AllowUsers deploy"
     DESC="The server has 'AllowUsers deploy'; alice is not listed."
     EXPECT=auth.not-allowed; EXPECT_CLIENT=auth.publickey.not-authorized
+    EXPECT_DIAGNOSE=auth.publickey.not-authorized
+    DIAGNOSE_NOTE="sshd refuses every key of a user that AllowUsers excludes exactly as a key it does not know, so a client cannot tell; diagnose offers auth.not-allowed as an alternative; the server log (or check-server) decides."
     WANT_CLIENT='alice@server\.test: Permission denied'
     WANT_SERVER='not allowed because not listed in AllowUsers'
 }
@@ -700,6 +717,8 @@ sc_auth_not_allowed_shell_missing() {
     TARGET=carol@server.test
     DESC="carol's login shell (/usr/local/sbin/sshdoc-lab-no-such-shell) does not exist, so sshd treats her as not allowed."
     EXPECT=auth.not-allowed; EXPECT_CLIENT=auth.publickey.not-authorized
+    EXPECT_DIAGNOSE=auth.publickey.not-authorized
+    DIAGNOSE_NOTE="sshd refuses every key of a user whose shell does not exist exactly as a key it does not know, so a client cannot tell; diagnose offers auth.not-allowed as an alternative; the server log (or check-server) decides."
     WANT_CLIENT='carol@server\.test: Permission denied'
     WANT_SERVER='not allowed because shell .* does not exist'
 }
@@ -710,6 +729,8 @@ sc_auth_not_allowed_locked() {
     start_sshd server
     DESC="alice's password field in /etc/shadow is '!' (locked); with UsePAM no sshd refuses even key logins."
     EXPECT=auth.not-allowed; EXPECT_CLIENT=auth.publickey.not-authorized
+    EXPECT_DIAGNOSE=auth.publickey.not-authorized
+    DIAGNOSE_NOTE="sshd refuses every key of a locked account exactly as a key it does not know, so a client cannot tell; diagnose offers auth.not-allowed as an alternative; the server log (or check-server) decides."
     WANT_CLIENT='alice@server\.test: Permission denied'
     WANT_SERVER='not allowed because account is locked'
 }
@@ -744,6 +765,8 @@ sc_auth_server_modes_home() {
     world_std; chmod 0777 "$(home_of server alice)"; start_sshd server
     DESC="StrictModes: alice's home directory is mode 0777, so sshd ignores her authorized_keys."
     EXPECT=auth.publickey.server-modes; EXPECT_CLIENT=auth.publickey.not-authorized
+    EXPECT_DIAGNOSE=auth.publickey.not-authorized
+    DIAGNOSE_NOTE="StrictModes makes sshd ignore authorized_keys and answer exactly as for a key it does not know, so a client cannot tell; diagnose offers auth.publickey.server-modes as an alternative; the server log (or check-server on the server) decides."
     WANT_CLIENT='alice@server\.test: Permission denied \(publickey'
     WANT_SERVER='Authentication refused: bad ownership or modes for directory /home/alice'
 }
@@ -762,6 +785,8 @@ sc_auth_server_modes_home_shared_group() {
     chmod 0775 "$(home_of server alice)"; start_sshd server
     DESC="StrictModes on Debian: alice's home is group-writable (0775) and her group also has dave as a member, so sshd ignores her authorized_keys."
     EXPECT=auth.publickey.server-modes; EXPECT_CLIENT=auth.publickey.not-authorized
+    EXPECT_DIAGNOSE=auth.publickey.not-authorized
+    DIAGNOSE_NOTE="StrictModes makes sshd ignore authorized_keys and answer exactly as for a key it does not know, so a client cannot tell; diagnose offers auth.publickey.server-modes as an alternative; the server log (or check-server on the server) decides."
     WANT_CLIENT='alice@server\.test: Permission denied \(publickey'
     WANT_SERVER='Authentication refused: bad ownership or modes for directory /home/alice'
 }
@@ -770,6 +795,8 @@ sc_auth_server_modes_sshdir() {
     world_std; chmod 0777 "$(home_of server alice)/.ssh"; start_sshd server
     DESC="StrictModes: alice's ~/.ssh is mode 0777."
     EXPECT=auth.publickey.server-modes; EXPECT_CLIENT=auth.publickey.not-authorized
+    EXPECT_DIAGNOSE=auth.publickey.not-authorized
+    DIAGNOSE_NOTE="StrictModes makes sshd ignore authorized_keys and answer exactly as for a key it does not know, so a client cannot tell; diagnose offers auth.publickey.server-modes as an alternative; the server log (or check-server on the server) decides."
     WANT_CLIENT='alice@server\.test: Permission denied \(publickey'
     WANT_SERVER='Authentication refused: bad ownership or modes for directory /home/alice/\.ssh'
 }
@@ -778,6 +805,8 @@ sc_auth_server_modes_authkeys() {
     world_std; chmod 0666 "$(home_of server alice)/.ssh/authorized_keys"; start_sshd server
     DESC="StrictModes: alice's ~/.ssh/authorized_keys is mode 0666."
     EXPECT=auth.publickey.server-modes; EXPECT_CLIENT=auth.publickey.not-authorized
+    EXPECT_DIAGNOSE=auth.publickey.not-authorized
+    DIAGNOSE_NOTE="StrictModes makes sshd ignore authorized_keys and answer exactly as for a key it does not know, so a client cannot tell; diagnose offers auth.publickey.server-modes as an alternative; the server log (or check-server on the server) decides."
     WANT_CLIENT='alice@server\.test: Permission denied \(publickey'
     WANT_SERVER='Authentication refused: bad ownership or modes for file /home/alice/\.ssh/authorized_keys'
 }
@@ -808,6 +837,8 @@ sc_auth_password_wrong() {
     CLIENT_ENV=(SSH_ASKPASS=/root/askpass SSH_ASKPASS_REQUIRE=force)
     DESC="Password login with a wrong password (given by SSH_ASKPASS, three prompts)."
     EXPECT=auth.password.wrong
+    EXPECT_DIAGNOSE=ok
+    DIAGNOSE_NOTE="diagnose never sends a password (by design), so a wrong password is invisible to it; it finds a server that offers the password method the client prefers, and reports nothing wrong."
     WANT_CLIENT='Permission denied, please try again'; WANT_PLAIN=$WANT_CLIENT
     WANT_SERVER='Failed password for alice'
 }
@@ -956,6 +987,8 @@ sc_session_channel_refused() {
     SSH_OPTS=(-W 127.0.0.1:80)
     DESC="ssh -W (a direct-tcpip channel) against a server with AllowTcpForwarding no."
     EXPECT=session.channel-refused
+    EXPECT_DIAGNOSE=ok
+    DIAGNOSE_NOTE="ssh -W asks for a direct-tcpip channel; diagnose has no -W (the lab drops it from the arguments) and opens only a session channel, which this server allows."
     WANT_CLIENT='open failed: administratively prohibited'; WANT_PLAIN=$WANT_CLIENT
 }
 
@@ -981,6 +1014,8 @@ sc_session_broken_pipe() {
     BEFORE_CLIENT=bp_before; DURING_CLIENT=bp_during
     DESC="A session runs 'sleep 30'; then a firewall silently drops the client's packets; ServerAliveInterval=1/CountMax=2 ends it."
     EXPECT=session.broken-pipe
+    EXPECT_DIAGNOSE=ok
+    DIAGNOSE_NOTE="the network drops the connection in the middle of a long session; diagnose's short login (run after the lab lifted the firewall rule) finds a healthy server: a connection that breaks later cannot be probed."
     WANT_CLIENT='Timeout, server server\.test not responding'; WANT_PLAIN=$WANT_CLIENT
 }
 
@@ -992,6 +1027,8 @@ sc_session_reset_midway() {
     BP_RULE=(-j REJECT --reject-with tcp-reset)
     DESC="A session runs 'sleep 30'; then a firewall answers every client packet with a TCP RST (like a NAT/firewall that lost the connection state); the next keepalive hits it."
     EXPECT=session.broken-pipe
+    EXPECT_DIAGNOSE=ok
+    DIAGNOSE_NOTE="the network resets the connection in the middle of a long session; diagnose's short login (run after the lab lifted the firewall rule) finds a healthy server: a connection that breaks later cannot be probed."
     WANT_CLIENT='Broken pipe|Connection reset'; WANT_PLAIN=$WANT_CLIENT
 }
 
@@ -1060,6 +1097,8 @@ sc_dropbear_auth_wrong_user() {
     TARGET=bob@server.test
     DESC="Dropbear server: the user name does not exist (bob)."
     EXPECT=auth.wrong-user; EXPECT_CLIENT=auth.publickey.not-authorized
+    EXPECT_DIAGNOSE=auth.publickey.not-authorized
+    DIAGNOSE_NOTE="Dropbear answers a user that does not exist exactly as a key it does not know, so a client cannot tell; diagnose names the rejection and offers auth.wrong-user as an alternative; the server log decides."
     WANT_CLIENT='bob@server\.test: Permission denied'
     WANT_SERVER='Login attempt for nonexistent user'
 }
@@ -1071,6 +1110,8 @@ sc_dropbear_root_refused() {
     TARGET=root@server.test
     DESC="Dropbear server started with -w (no root logins); root's key is authorized."
     EXPECT=auth.root.refused; EXPECT_CLIENT=auth.publickey.not-authorized
+    EXPECT_DIAGNOSE=auth.publickey.not-authorized
+    DIAGNOSE_NOTE="Dropbear -w refuses root before it looks at the key and answers exactly as for a key it does not know, so a client cannot tell; diagnose offers auth.root.refused as an alternative; the server log decides."
     WANT_CLIENT='root@server\.test: Permission denied'
     WANT_SERVER='root login rejected'
 }
@@ -1085,6 +1126,8 @@ sc_dropbear_password_wrong() {
     CLIENT_ENV=(SSH_ASKPASS=/root/askpass SSH_ASKPASS_REQUIRE=force)
     DESC="Dropbear server: password login with a wrong password (three prompts)."
     EXPECT=auth.password.wrong
+    EXPECT_DIAGNOSE=ok
+    DIAGNOSE_NOTE="diagnose never sends a password (by design), so a wrong password is invisible to it; it finds a server that offers the password method the client prefers, and reports nothing wrong."
     WANT_CLIENT='Permission denied, please try again'
     WANT_SERVER='Bad password attempt for'
 }
@@ -1113,6 +1156,43 @@ run_client() { # run_client VERBOSE OUTFILE -> sets CLIENT_RC
     CLIENT_RC=$?
 }
 
+diagnose_args() { # -> DARGS: `diagnose` with the client's own arguments (what build_cmd 0 gives ssh, minus ssh-only parts)
+    DARGS=(diagnose --json --login)
+    local i
+    for ((i = 0; i < ${#SSH_OPTS[@]}; i++)); do
+        case ${SSH_OPTS[i]} in
+            -W) i=$((i + 1)) ;; # stdio forwarding is an ssh mode, not a connection setting: diagnose has no -W
+            *) DARGS+=("${SSH_OPTS[i]}") ;;
+        esac
+    done
+    ((USE_F)) && DARGS+=(-F /root/.ssh/config)
+    DARGS+=(-o BatchMode=yes -o ConnectTimeout=3 -o UserKnownHostsFile=/root/.ssh/known_hosts
+        -o StrictHostKeyChecking=yes -o IdentityAgent=none)
+    [[ -n $KEY ]] && DARGS+=(-i "$KEY")
+    DARGS+=(-p "$PORT" "$TARGET")
+}
+
+run_diagnose() { # run_diagnose OUTFILE -> sets DIAG_RC; stderr goes to $W/diagnose.stderr
+    local prog=()
+    if [[ $LAB_DIAGNOSE == *.dll ]]; then prog=(dotnet "$LAB_DIAGNOSE"); else prog=("$LAB_DIAGNOSE"); fi
+    diagnose_args
+    [[ -n $BEFORE_CLIENT ]] && "$BEFORE_CLIENT"
+    ns_run client "${CLIENT_ENV[@]}" NO_COLOR=1 DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+        setsid -w timeout -k 2 "$DIAGNOSE_TIMEOUT" "${prog[@]}" "${DARGS[@]}" </dev/null >"$1" 2>"$W/diagnose.stderr"
+    DIAG_RC=$?
+}
+
+first_diagnosis() { # first_diagnosis REPORT.json -> the first diagnosis id, "ok" when none, "" when unreadable
+    python3 - "$1" <<'EOF2'
+import json, sys
+try:
+    d = json.load(open(sys.argv[1]))["diagnoses"]
+    print(d[0]["id"] if d else "ok")
+except Exception:
+    print("")
+EOF2
+}
+
 settle_logs() { # wait until every server log stopped growing (sshd logs the disconnect a moment later)
     local i entry sizes prev="" stable=0
     for ((i = 0; i < 40; i++)); do
@@ -1131,18 +1211,24 @@ settle_logs() { # wait until every server log stopped growing (sshd logs the dis
 
 json_out() { # json_out FILE COMMAND_WORDS... (VAR=value words first)
     SC_SCENARIO=$SCENARIO SC_EXPECT=$EXPECT SC_EXPECT_CLIENT=${EXPECT_CLIENT:-$EXPECT} SC_SERVER=$SERVER_SOFT \
-        SC_CLIENT=$(ssh -V 2>&1 | sed 's/,.*//') SC_DESC=$DESC python3 - "$@" <<'EOF'
+        SC_EXPECT_DIAGNOSE=${EXPECT_DIAGNOSE:-$EXPECT} SC_DIAGNOSE_NOTE=$DIAGNOSE_NOTE \
+        SC_CLIENT=$(ssh -V 2>&1 | sed 's/,.*//') SC_DESC=$DESC SC_DIAGNOSE_COMMAND="$(diagnose_args; printf '%s\n' "${DARGS[@]}")" \
+        python3 - "$@" <<'EOF'
 import json, os, shlex, sys
 e = os.environ
 doc = {
     "scenario": e["SC_SCENARIO"],
     "expect": e["SC_EXPECT"],
     "expect_client_only": e["SC_EXPECT_CLIENT"],
+    "expect_diagnose": e["SC_EXPECT_DIAGNOSE"],
     "server": None if e["SC_SERVER"] == "null" else e["SC_SERVER"],
     "client": e["SC_CLIENT"],
     "description": e["SC_DESC"],
     "command": shlex.join(sys.argv[2:]),
+    "diagnose_command": shlex.join(["ssh-doctor"] + e["SC_DIAGNOSE_COMMAND"].split("\n")),
 }
+if e["SC_DIAGNOSE_NOTE"]:
+    doc["diagnose_note"] = e["SC_DIAGNOSE_NOTE"]
 with open(sys.argv[1], "w") as f:
     json.dump(doc, f, indent=2, ensure_ascii=False)
     f.write("\n")
@@ -1156,7 +1242,11 @@ cmd_run() { # cmd_run SCENARIO OUTDIR
     check_prereqs
     mkdir -p "$out" || die "cannot create $out"
     out=$(cd "$out" && pwd -P)
-    rm -f "$out"/client.log "$out"/client-plain.log "$out"/server*.log "$out"/scenario.json
+    rm -f "$out"/client.log "$out"/client-plain.log "$out"/server*.log "$out"/scenario.json "$out"/diagnose.json
+    if [[ -n $LAB_DIAGNOSE ]]; then
+        LAB_DIAGNOSE=$(readlink -f -- "$LAB_DIAGNOSE")
+        [[ -f $LAB_DIAGNOSE ]] || die "LAB_DIAGNOSE: no such file: $LAB_DIAGNOSE"
+    fi
 
     W=$(mktemp -d /tmp/sshdoc-lab.XXXXXXXX) || die "mktemp failed"
     chmod 0755 "$W"
@@ -1183,11 +1273,17 @@ cmd_run() { # cmd_run SCENARIO OUTDIR
     # 2. the same without -v -> client-plain.log (what a user sees)
     run_client 0 "$out/client-plain.log"
     local rc_p=$CLIENT_RC
+    # 3. ssh-doctor diagnose with the same arguments -> diagnose.json
+    local diag=""
+    if [[ -n $LAB_DIAGNOSE ]]; then
+        run_diagnose "$out/diagnose.json"
+        diag=$(first_diagnosis "$out/diagnose.json")
+    fi
 
     build_cmd 0
     json_out "$out/scenario.json" "${CLIENT_ENV[@]}" "${CMD[@]}"
 
-    # 3. did it reproduce what it claims?
+    # 4. did it reproduce what it claims?
     local problems=()
     case $WANT_RC in
         ok) ((rc_v == 0 && rc_p == 0)) || problems+=("ssh exit status $rc_v/$rc_p, wanted 0") ;;
@@ -1202,19 +1298,26 @@ cmd_run() { # cmd_run SCENARIO OUTDIR
             problems+=("$WANT_SERVER_FILE lacks /$WANT_SERVER/")
     fi
     if grep -lE 'PRIVATE KEY-----|^-----BEGIN' "$out"/*.log >/dev/null 2>&1; then problems+=("a log contains private key material"); fi
+    if [[ -n $LAB_DIAGNOSE ]]; then
+        # a wrong root cause is for the tests to report; here only: it ran and wrote a report
+        ((DIAG_RC == 0 || DIAG_RC == 1)) && [[ -n $diag ]] ||
+            problems+=("ssh-doctor diagnose exited $DIAG_RC without a JSON report: $(head -c 2000 "$W/diagnose.stderr")")
+    fi
 
     if ((${#problems[@]})); then
         say "$SCENARIO: NOT reproduced ($((SECONDS - started)) s):"
         printf '  - %s\n' "${problems[@]}" >&2
         return 1
     fi
-    say "$SCENARIO: ok ($((SECONDS - started)) s, ssh exit $rc_v)"
+    say "$SCENARIO: ok ($((SECONDS - started)) s, ssh exit $rc_v${diag:+, diagnose: $diag (expected ${EXPECT_DIAGNOSE:-$EXPECT})})"
     return 0
 }
 
-cmd_record() { # cmd_record [-j N] [SCENARIO...]
-    local jobs=${LAB_JOBS:-4}
+cmd_record() { # cmd_record [--diagnose-only] [-j N] [SCENARIO...]
+    local jobs=${LAB_JOBS:-4} only=0
+    if [[ ${1:-} == --diagnose-only ]]; then only=1; shift; fi
     if [[ ${1:-} == -j ]]; then jobs=${2:?-j needs a number}; shift 2; fi
+    ((only == 0)) || [[ -n $LAB_DIAGNOSE ]] || { say "--diagnose-only needs LAB_DIAGNOSE=path of ssh-doctor"; exit 2; }
     [[ $jobs =~ ^[1-9][0-9]*$ ]] || { say "bad job count: $jobs"; exit 2; }
     check_prereqs
     local list=("$@") s rc failed=() skipped=() t0=$SECONDS
@@ -1231,7 +1334,10 @@ cmd_record() { # cmd_record [-j N] [SCENARIO...]
     for s in "${list[@]}"; do
         rc=$(cat "$SAMPLES_DIR/.$s.rc" 2>/dev/null || echo 1)
         rm -f -- "$SAMPLES_DIR/.$s.rc"
-        if ((rc == 0)); then
+        if ((rc == 0 && only)) && [[ -d $SAMPLES_DIR/$s ]]; then
+            mv -- "$SAMPLES_DIR/.$s.new/diagnose.json" "$SAMPLES_DIR/.$s.new/scenario.json" "$SAMPLES_DIR/$s/"
+            rm -rf -- "$SAMPLES_DIR/.$s.new"
+        elif ((rc == 0)); then
             rm -rf -- "${SAMPLES_DIR:?}/$s"; mv -- "$SAMPLES_DIR/.$s.new" "$SAMPLES_DIR/$s"
         else
             rm -rf -- "$SAMPLES_DIR/.$s.new"

@@ -43,13 +43,17 @@ internal static class AuthFindings
             var certificates = verdicts.Where(v => v.Result == KeyQueryResult.Rejected && v.Key.Certificate is not null).ToList();
             var certificateEvidence = certificates.Select(v => ProbeEvidence.Local("certificate " + UserCertificateCheck.Describe(v.Key, target.User, now)));
             var firstCertificate = certificates.FirstOrDefault()?.Key;
-            var notAuthorized = ProbeEvidence.Create(DiagnosisIds.AuthPublicKeyNotAuthorized, Certainty.Proven, target, hop,
+
+            // Proven only when the server answered a query with a refusal; keys never asked (the connection ended) prove nothing.
+            var certainty = verdicts.Any(v => v.Result == KeyQueryResult.Rejected) ? Certainty.Proven : Certainty.Possible;
+            var notAuthorized = ProbeEvidence.Create(DiagnosisIds.AuthPublicKeyNotAuthorized, certainty, target, hop,
                 [methodsText, .. evidence, .. certificateEvidence, .. KeyList(candidates)], ("key", firstFile),
                 ("certificate", firstCertificate?.CertificateFile ?? firstCertificate?.Identity),
                 ("certificate_problem", firstCertificate is null ? null : string.Join("; ", UserCertificateCheck.Problems(firstCertificate.Certificate!, target.User, now)))) with
             {
-                // An unknown user, AllowUsers/DenyUsers and a bad shell make sshd refuse every key the same way.
-                Alternatives = [DiagnosisIds.AuthWrongUser, DiagnosisIds.AuthNotAllowed],
+                // An unknown user, AllowUsers/DenyUsers, a bad shell and StrictModes make sshd refuse every key the same way
+                // (so does Dropbear -w for root).
+                Alternatives = [DiagnosisIds.AuthWrongUser, DiagnosisIds.AuthNotAllowed, DiagnosisIds.AuthPublicKeyServerModes, .. target.User == "root" ? (string[])[DiagnosisIds.AuthRootRefused] : []],
             };
             result.Add(notAuthorized);
         }

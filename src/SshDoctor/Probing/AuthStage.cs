@@ -20,6 +20,11 @@ internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, Diag
         Prober.Count(result, session);
         if (methods.Outcome == AuthQueryOutcome.Stopped)
         {
+            if (methods.Failure is { } stopped && HandshakeFindings.From(target, result.Hop, session, stopped) is { } finding)
+            {
+                result.Diagnoses.Add(finding);
+            }
+
             clock.End(Stage.Auth, StageStatus.Failed, "the server ended the connection when asked for the methods: " + methods.Failure);
             clock.SkipAfter(Stage.Auth, "no authentication");
             return session;
@@ -33,7 +38,20 @@ internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, Diag
         }
 
         result.AllowedMethods = methods.AllowedMethods;
-        var candidates = await CandidateKeyCollector.CollectAsync(target, target.ConnectTimeout, cancellationToken);
+        if (target.PreferredAuthentications is { } preferred && !preferred.Contains("publickey"))
+        {
+            // ssh will not offer a key here: key queries would say nothing about this login, and no password is ever sent.
+            var preferredFindings = PreferredMethodFindings.From(target, result.Hop, methods.AllowedMethods);
+            result.Diagnoses.AddRange(preferredFindings);
+            clock.End(Stage.Auth, preferredFindings.Any(d => d.Certainty != Certainty.Possible) ? StageStatus.Failed : preferredFindings.Count > 0 ? StageStatus.Warning : StageStatus.Ok,
+                $"methods {string.Join(',', methods.AllowedMethods)}; your ssh tries only {string.Join(',', preferred)} (PreferredAuthentications): no key queried, and diagnose never sends a password");
+            clock.End(Stage.Session, StageStatus.Skipped, "not checked: diagnose logs in only with a key, and your ssh does not use keys here", TimeSpan.Zero);
+            return session;
+        }
+
+        var collected = await CandidateKeyCollector.CollectAsync(target, target.ConnectTimeout, cancellationToken);
+        var skipped = collected.Keys.Where(k => UserKeyAlgorithms.Skipped(target, k)).ToList();
+        var candidates = collected with { Keys = [.. collected.Keys.Except(skipped)] };
         var maxAuthTries = settings.AssumedMaxAuthTries;
         var known = false;
         if (methods.AllowedMethods.Contains("publickey") && target.PubkeyAuthentication)
@@ -42,6 +60,8 @@ internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, Diag
         }
 
         var findings = AuthFindings.From(target, result.Hop, methods.AllowedMethods, candidates, result.Keys, maxAuthTries, known);
+        findings.AddRange(KeyFileFindings.Skipped(target, result.Hop, skipped));
+        findings.AddRange(KeyFileFindings.From(target, result.Hop, candidates, result.Keys));
         result.Diagnoses.AddRange(findings);
         result.InferredMaxAuthTries = known ? maxAuthTries : null;
         var accepted = result.Keys.FirstOrDefault(k => k.Result == KeyQueryResult.Accepted);
@@ -54,9 +74,18 @@ internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, Diag
             summary += "; for root, PermitRootLogin is only checked after a signature (--login)";
         }
 
-        var status = findings.Any(d => d.Certainty != Certainty.Possible) && accepted is null || findings.Any(d => d.Id == DiagnosisIds.AuthTooManyFailures && d.Certainty == Certainty.Proven)
+        // ssh cannot sign with the accepted key (it ignores the file, or the file holds another key).
+        var unusable = findings.Any(d => d.Certainty == Certainty.Proven && d.Id is DiagnosisIds.KeyPermissionsTooOpen or DiagnosisIds.KeyMismatch);
+        var status = findings.Any(d => d.Certainty != Certainty.Possible) && accepted is null || unusable || findings.Any(d => d.Id == DiagnosisIds.AuthTooManyFailures && d.Certainty == Certainty.Proven)
             ? StageStatus.Failed
             : findings.Count > 0 ? StageStatus.Warning : StageStatus.Ok;
+        if (unusable)
+        {
+            clock.End(Stage.Auth, status, summary);
+            clock.End(Stage.Session, StageStatus.Skipped, "not logged in: ssh cannot sign with the accepted key", TimeSpan.Zero);
+            return session;
+        }
+
         if (settings.Login && accepted is not null && session.IsOpen)
         {
             // The auth stage ends after the signed login; LoginStage reports the session stage itself.
@@ -126,7 +155,8 @@ internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, Diag
                 connection++;
             }
 
-            var answer = await session.QueryPublicKeyAsync(target.User, key.PublicKey.Blob, cancellationToken: cancellationToken);
+            var algorithm = UserKeyAlgorithms.ForQuery(target, key, session.ServerSignatureAlgorithms);
+            var answer = await session.QueryPublicKeyAsync(target.User, key.PublicKey.Blob, algorithm, cancellationToken);
             Prober.Count(result, session);
             switch (answer.Outcome)
             {
@@ -135,7 +165,8 @@ internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, Diag
                     result.Keys.Add(new KeyVerdict(key, KeyQueryResult.Accepted, answer.Algorithm ?? "") { Connection = connection });
                     break;
                 case AuthQueryOutcome.Rejected:
-                    result.Keys.Add(new KeyVerdict(key, KeyQueryResult.Rejected, "") { Connection = connection });
+                    await AskWithStrongerAlgorithmAsync(session, key, algorithm, maxAuthTries, cancellationToken);
+                    result.Keys.Add(new KeyVerdict(key, KeyQueryResult.Rejected, algorithm is null ? "" : "as " + algorithm) { Connection = connection });
                     break;
                 default:
                     if (session.InferredMaxAuthTries is { } inferred)
@@ -147,6 +178,11 @@ internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, Diag
                     }
                     else
                     {
+                        if (answer.Failure is { } ended && HandshakeFindings.From(target, result.Hop, session, ended) is { } closed)
+                        {
+                            result.Diagnoses.Add(closed);
+                        }
+
                         stopReason = "the connection ended: " + answer.Failure;
                         result.Keys.Add(new KeyVerdict(key, KeyQueryResult.NotAsked, stopReason) { Connection = connection });
                     }
@@ -157,6 +193,27 @@ internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, Diag
 
         result.Connections += connection - 1;
         return (session, maxAuthTries, known);
+    }
+
+    /// <summary>
+    /// An RSA key refused under the only algorithm the user's ssh allows (ssh-rsa): asked once more with a SHA-2
+    /// signature, a PK_OK proves the algorithm, not the key, is refused (key.signature-algorithm).
+    /// </summary>
+    private async Task AskWithStrongerAlgorithmAsync(SshProbeSession session, CandidateKey key, string? refused, int maxAuthTries, CancellationToken cancellationToken)
+    {
+        if (UserKeyAlgorithms.Stronger(refused, session.ServerSignatureAlgorithms) is not { } stronger || !session.IsOpen || session.RejectionsBeforeDisconnect(maxAuthTries) < 2)
+        {
+            return;
+        }
+
+        var second = await session.QueryPublicKeyAsync(target.User, key.PublicKey.Blob, stronger, cancellationToken);
+        Prober.Count(result, session);
+        if (second.Outcome == AuthQueryOutcome.Accepted)
+        {
+            result.Diagnoses.Add(ProbeEvidence.Create(DiagnosisIds.KeySignatureAlgorithm, Certainty.Proven, target, result.Hop,
+                [ProbeEvidence.Seen($"{key} → rejected as {refused}, the only RSA signature your ssh allows (PubkeyAcceptedAlgorithms); accepted (PK_OK) as {stronger}")],
+                ("key", key.PrivateKeyFile ?? key.Identity), ("algorithm", refused)));
+        }
     }
 
     /// <summary>A fresh connection up to NEWKEYS; after a throttling refusal, one pause and one more try.</summary>

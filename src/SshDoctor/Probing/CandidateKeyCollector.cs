@@ -9,7 +9,7 @@ namespace SshDoctor.Probing;
 /// Certificates (PROTOCOL.certkeys) are candidates as in ssh: every CertificateFile first; without CertificateFile,
 /// <c>IdentityFile-cert.pub</c> right after its key (ssh.c:load_public_identity_files); the agent's certificates
 /// like its keys. Only user certificates are offered.
-/// Only public halves are read: <c>FILE.pub</c>, else the public part of an openssh-key-v1 file.
+/// Only public halves are read: <c>FILE.pub</c> (as ssh: even when it does not match FILE), else the public part of an openssh-key-v1 file.
 /// </summary>
 public static class CandidateKeyCollector
 {
@@ -169,7 +169,23 @@ public static class CandidateKeyCollector
             // No usable .pub.
         }
 
-        // ssh needs the private file to exist to offer a key from IdentityFile.
-        return privateExists ? (fromPrivate ?? fromPub, encrypted ?? false, true) : (null, false, false);
+        // ssh needs the private file to exist to offer a key from IdentityFile, and offers FILE.pub when there is one
+        // (authfile.c:sshkey_load_public), even when it is not the public half of FILE.
+        return privateExists ? (fromPub ?? fromPrivate, encrypted ?? false, true) : (null, false, false);
+    }
+
+    /// <summary>The public half stored inside an openssh-key-v1 private key file, or null (missing, unreadable, another format).</summary>
+    internal static SshPublicKey? PrivatePublicHalf(string path)
+    {
+        try
+        {
+            return File.Exists(path) && new FileInfo(path).Length < 64 * 1024 && OpenSshKeyFile.TryReadPublic(File.ReadAllText(path)) is { } pair
+                ? SshPublicKey.TryParse(pair.PublicBlob)
+                : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }

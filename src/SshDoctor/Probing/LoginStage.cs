@@ -31,6 +31,14 @@ internal static class LoginStage
             var why = signed.Outcome == AuthQueryOutcome.Rejected
                 ? $"the server accepted the key in the query but refused the signed login{(signed.PartialSuccess ? " (partial success: another method is required)" : "")}"
                 : "the signed login did not complete: " + signed.Failure?.Detail;
+            if (signed.Outcome == AuthQueryOutcome.Stopped && signer is AgentSigner && signed.Failure?.Kind == Ssh.ProbeFailureKind.ProtocolError)
+            {
+                // The agent holds the key but would not sign (ssh-add -c without askpass, a locked agent, a missing token).
+                result.Diagnoses.Add(ProbeEvidence.Create(DiagnosisIds.KeyAgentSignFailed, Certainty.Proven, target, result.Hop,
+                    [ProbeEvidence.Seen($"{accepted.Key} → PK_OK to the query, but the agent refused to sign: {signed.Failure.Detail}")],
+                    ("key", accepted.Key.PrivateKeyFile ?? accepted.Key.Identity)));
+            }
+
             if (signed.Outcome == AuthQueryOutcome.Rejected && !signed.PartialSuccess && target.User == "root")
             {
                 // sshd answers the query before PermitRootLogin is checked (reference §6): the refusal after the signature is that check.

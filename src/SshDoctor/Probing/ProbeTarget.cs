@@ -51,6 +51,12 @@ public sealed record ProbeTarget
 
     public bool PubkeyAuthentication { get; init; } = true;
 
+    /// <summary>PreferredAuthentications when configured (ssh only tries these methods), else null (ssh's default order).</summary>
+    public IReadOnlyList<string>? PreferredAuthentications { get; init; }
+
+    /// <summary>The signature algorithms ssh may use for user keys, as <c>ssh -G</c> computed them; null when not known.</summary>
+    public IReadOnlyList<string>? PubkeyAcceptedAlgorithms { get; init; }
+
     /// <summary>inet, inet6 or any.</summary>
     public string AddressFamily { get; init; } = "any";
 

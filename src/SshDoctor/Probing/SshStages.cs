@@ -35,7 +35,16 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
             var bannerTime = session.RoundTrips.FirstOrDefault(r => r.Stage == ProbeStage.Banner)?.Elapsed ?? total;
             if (session.Failure is { Stage: ProbeStage.Banner } bannerFailure)
             {
-                AddIfAny(BannerFindings.From(target, hop, session, bannerFailure));
+                var finding = BannerFindings.From(target, hop, session, bannerFailure);
+                if (finding?.Id == DiagnosisIds.TcpResetBeforeBanner && session.PreBannerBytes.Length == 0 && !BannerFindings.IsThrottled(session)
+                    && await TlsProbe.AnswersTlsAsync(reconnect, target.ConnectTimeout, cancellationToken))
+                {
+                    finding = ProbeEvidence.Create(DiagnosisIds.BannerNotSsh, Certainty.Proven, target, hop,
+                        [ProbeEvidence.Seen("the server closed the connection on SSH's identification line without sending a byte, and answered a TLS ClientHello on another connection with a TLS record: this port speaks TLS")],
+                        ("protocol", "TLS"));
+                }
+
+                AddIfAny(finding);
                 clock.End(Stage.Banner, StageStatus.Failed, bannerFailure.Detail, total);
                 clock.SkipAfter(Stage.Banner, "no SSH identification");
                 return false;
@@ -47,7 +56,7 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
             var kexTrips = session.RoundTripsIn(ProbeStage.AlgorithmNegotiation) + session.RoundTripsIn(ProbeStage.KeyExchange);
             if (session.Failure is { Stage: ProbeStage.AlgorithmNegotiation } negotiation)
             {
-                AddIfAny(KexFindings.FromProbe(target, hop, session, negotiation));
+                AddIfAny(KexFindings.FromProbe(target, hop, session, negotiation) ?? HandshakeFindings.From(target, hop, session, negotiation));
                 clock.End(Stage.Kex, StageStatus.Failed, negotiation.Detail, kexTime, kexTrips);
                 clock.SkipAfter(Stage.Kex, "no algorithms in common");
                 return false;
@@ -58,6 +67,7 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
             if (session.Failure is { Stage: ProbeStage.KeyExchange } kexFailure)
             {
                 var status = kexFailure.Kind == ProbeFailureKind.HostKeySignatureInvalid ? "the host key signature does not verify: " : "";
+                AddIfAny(HandshakeFindings.From(target, hop, session, kexFailure));
                 clock.End(Stage.Kex, StageStatus.Failed, status + kexFailure.Detail, kexTime, kexTrips);
                 clock.SkipAfter(Stage.Kex, "the key exchange did not complete");
                 return false;

@@ -211,6 +211,8 @@ public static class TargetResolver
             },
             BatchMode = config.Flag("batchmode") ?? false,
             PubkeyAuthentication = config.Flag("pubkeyauthentication") ?? true,
+            PreferredAuthentications = config.First("preferredauthentications") is { } preferred ? ClientAlgorithmDefaults.Split(preferred) : null,
+            PubkeyAcceptedAlgorithms = config.Source == "ssh -G" && config.First("pubkeyacceptedalgorithms") is { } accepted ? ClientAlgorithmDefaults.Split(accepted) : null,
             AddressFamily = (config.First("addressfamily") ?? "any").ToLowerInvariant(),
             ConnectTimeout = timeout,
             ClientAlgorithms = algorithms,

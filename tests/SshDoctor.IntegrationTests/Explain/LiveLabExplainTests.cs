@@ -8,7 +8,8 @@ namespace SshDoctor.IntegrationTests.Explain;
 /// The lab run live on this machine, its fresh output fed straight to explain: the root cause must match the scenario's
 /// expectation (the same expectations the committed recordings are tested with).
 /// </summary>
-public class LiveLabExplainTests(LiveLabFixture lab) : IClassFixture<LiveLabFixture>
+[Collection(LiveLabCollection.Name)]
+public class LiveLabExplainTests(LiveLabFixture lab)
 {
     public static TheoryData<string> Scenarios()
     {

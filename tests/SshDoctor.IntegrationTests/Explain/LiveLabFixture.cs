@@ -6,7 +6,9 @@ namespace SshDoctor.IntegrationTests.Explain;
 
 /// <summary>
 /// Runs every scenario of tests/lab/lab.sh live (real sshd, ssh and Dropbear in namespaces the lab creates and deletes),
-/// a few at a time, into a temporary directory, once for the whole test class.
+/// a few at a time, into a temporary directory, once for the <see cref="LiveLabCollection"/>. Each scenario also runs this
+/// build's <c>ssh-doctor diagnose</c> with the client's own arguments in the client's namespace (LAB_DIAGNOSE), so explain
+/// and diagnose are tested in the same pass.
 /// </summary>
 public sealed class LiveLabFixture : IAsyncLifetime
 {
@@ -22,6 +24,9 @@ public sealed class LiveLabFixture : IAsyncLifetime
     public ConcurrentDictionary<string, (int ExitCode, string Output)> Runs { get; } = new(StringComparer.Ordinal);
 
     public string LabScript => Path.Combine(RepositoryRoot, "tests", "lab", "lab.sh");
+
+    /// <summary>The ssh-doctor CLI of this build (a .dll the lab runs with dotnet).</summary>
+    public static string DiagnoseProgram => typeof(SshDoctor.Cli.ExitCodes).Assembly.Location;
 
     public async ValueTask InitializeAsync()
     {
@@ -40,7 +45,7 @@ public sealed class LiveLabFixture : IAsyncLifetime
             await gate.WaitAsync();
             try
             {
-                var run = await RunAsync(["run", scenario, Path.Combine(OutputRoot, scenario)], TimeSpan.FromMinutes(2));
+                var run = await RunAsync(["run", scenario, Path.Combine(OutputRoot, scenario)], TimeSpan.FromMinutes(3));
                 Runs[scenario] = run;
             }
             finally
@@ -71,6 +76,7 @@ public sealed class LiveLabFixture : IAsyncLifetime
     private async Task<(int ExitCode, string Output)> RunAsync(string[] args, TimeSpan timeout)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.Environment["LAB_DIAGNOSE"] = DiagnoseProgram;
         start.ArgumentList.Add(LabScript);
         foreach (var arg in args)
         {

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using SshDoctor.IntegrationTests.Explain;
+
+namespace SshDoctor.IntegrationTests.Probing;
+
+/// <summary>
+/// Every lab scenario run live (real sshd, ssh and Dropbear in the lab's namespaces) and probed by this build's
+/// <c>ssh-doctor diagnose --json --login</c> with the scenario's own ssh arguments, in the same pass as the explain tests:
+/// the first diagnosis must be the scenario's <c>expect_diagnose</c>.
+/// </summary>
+[Collection(LiveLabCollection.Name)]
+public class LiveLabDiagnoseTests(LiveLabFixture lab)
+{
+    public static TheoryData<string> Scenarios() => LiveLabExplainTests.Scenarios();
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void Diagnose_names_the_expected_root_cause_first_in_a_live_run_of_the_scenario(string scenario)
+    {
+        if (lab.Unavailable is { } why)
+        {
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+            {
+                Assert.Fail("the live lab must run under CI: " + why);
+            }
+
+            Assert.Skip(why);
+        }
+
+        Assert.True(lab.Runs.TryGetValue(scenario, out var run), $"{scenario} was not run");
+        Assert.True(run.ExitCode == 0, $"{scenario}: lab.sh run exited {run.ExitCode}: {run.Output}");
+
+        var expectations = Path.Combine(lab.RepositoryRoot, "tests", "SshDoctor.Tests", "Samples", "lab", scenario, "scenario.json");
+        using var scenarioJson = JsonDocument.Parse(File.ReadAllText(expectations));
+        var want = scenarioJson.RootElement.GetProperty("expect_diagnose").GetString()!;
+
+        var reportPath = Path.Combine(lab.OutputRoot, scenario, "diagnose.json");
+        Assert.True(File.Exists(reportPath), $"{scenario}: no diagnose.json ({run.Output})");
+        var text = File.ReadAllText(reportPath);
+        using var report = JsonDocument.Parse(text);
+        Assert.Equal("diagnose", report.RootElement.GetProperty("command").GetString());
+        var ids = report.RootElement.GetProperty("diagnoses").EnumerateArray().Select(d => d.GetProperty("id").GetString()!).ToList();
+        var got = ids.Count > 0 ? ids[0] : "ok";
+        Assert.True(got == want, $"{scenario}: diagnose named [{string.Join(", ", ids)}], expected {want} first\n{text}");
+    }
+}
