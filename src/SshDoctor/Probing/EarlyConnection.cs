@@ -6,7 +6,7 @@ namespace SshDoctor.Probing;
 /// The DNS lookup and TCP connect for the built-in parser's reading of the destination, started while <c>ssh -G</c>
 /// and <c>ssh -V</c> still run. sshd forks and re-executes itself before it sends its banner, so the server's start-up
 /// and our ssh processes overlap instead of adding up. Nothing is sent on the socket until the probe takes it (what the
-/// server sends meanwhile is kept, see <see cref="ReadAheadStream"/>), and it is taken only when <c>ssh -G</c> resolves
+/// server sends meanwhile is kept, see <see cref="ProbeTcpStream"/>), and it is taken only when <c>ssh -G</c> resolves
 /// to the same name, port, address family and timeout; otherwise it is closed.
 /// </summary>
 public sealed class EarlyConnection : IDisposable
@@ -66,6 +66,6 @@ public sealed class EarlyConnection : IDisposable
         }
 
         var tcp = await TcpConnector.ConnectAsync(addresses, _guess.Port, _guess.ConnectTimeout, cancellationToken);
-        return new EarlyConnectionResult(addresses, null, dnsElapsed, tcp) { Stream = tcp.Socket is { } socket ? new ReadAheadStream(socket) : null };
+        return new EarlyConnectionResult(addresses, null, dnsElapsed, tcp) { Stream = tcp.Socket is { } socket ? new ProbeTcpStream(socket) : null };
     }
 }

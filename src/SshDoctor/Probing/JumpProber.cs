@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using SshDoctor.Diagnosis;
 using SshDoctor.Ssh;
 using SshDoctor.Ssh.Auth;
@@ -112,11 +111,11 @@ internal sealed class JumpProber(ProbeTarget target, ProbeSettings settings, IPr
 
             var address = tcp.Attempts[^1].Address;
             clock.End(Stage.Tcp, StageStatus.Ok, $"connected to {address} port {hopTarget.Port}", tcp.Attempts[^1].Elapsed);
-            stream = new NetworkStream(tcp.Socket, ownsSocket: true);
+            stream = new ProbeTcpStream(tcp.Socket);
             reconnect = async ct =>
             {
                 var again = await TcpConnector.ConnectAsync([address], hopTarget.Port, hopTarget.ConnectTimeout, ct);
-                return again.Socket is null ? null : new NetworkStream(again.Socket, ownsSocket: true);
+                return again.Socket is null ? null : new ProbeTcpStream(again.Socket);
             };
         }
         else

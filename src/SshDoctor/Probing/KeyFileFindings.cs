@@ -29,10 +29,13 @@ internal static class KeyFileFindings
                     ("key", path), ("mode", status.ModeText)));
             }
 
-            if (CandidateKeyCollector.PrivatePublicHalf(path) is { } inside && !inside.SameKeyAs(key.PublicKey.Blob.Span))
+            // A certificate is signed for with the key it certifies; a plain key with itself.
+            var offered = key.Certificate?.Key ?? key.PublicKey;
+            if (CandidateKeyCollector.PrivatePublicHalf(path) is { } inside && !inside.SameKeyAs(offered.Blob.Span))
             {
+                var (file, holds) = key.Certificate is null ? (path + ".pub", "holds") : (key.CertificateFile ?? path + "-cert.pub", "certifies");
                 result.Add(ProbeEvidence.Create(DiagnosisIds.KeyMismatch, certainty, target, hop,
-                    [ProbeEvidence.Local($"{path}.pub holds {key.PublicKey.KeyType} {key.PublicKey.Fingerprint}, but {path} is the private half of {inside.KeyType} {inside.Fingerprint}", path + ".pub"), .. acceptedText],
+                    [ProbeEvidence.Local($"{file} {holds} {offered.KeyType} {offered.Fingerprint}, but {path} is the private half of {inside.KeyType} {inside.Fingerprint}", file), .. acceptedText],
                     ("key", path)));
             }
         }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using SshDoctor.Diagnosis;
 using SshDoctor.Ssh;
 using SshDoctor.Ssh.KnownHosts;
@@ -99,10 +98,10 @@ public sealed class Prober
         async Task<Stream?> ReconnectAsync(CancellationToken ct)
         {
             var again = await TcpConnector.ConnectAsync([connected.Address], _target.Port, _target.ConnectTimeout, ct);
-            return again.Socket is null ? null : new NetworkStream(again.Socket, ownsSocket: true);
+            return again.Socket is null ? null : new ProbeTcpStream(again.Socket);
         }
 
-        await new SshStages(_target, _settings, result, clock, ReconnectAsync).RunAsync(early?.Stream ?? new NetworkStream(tcp.Socket, ownsSocket: true), cancellationToken);
+        await new SshStages(_target, _settings, result, clock, ReconnectAsync).RunAsync(early?.Stream ?? new ProbeTcpStream(tcp.Socket), cancellationToken);
         return result;
     }
 

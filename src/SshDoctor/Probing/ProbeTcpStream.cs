@@ -4,14 +4,18 @@ using System.Runtime.ExceptionServices;
 namespace SshDoctor.Probing;
 
 /// <summary>
-/// A connected socket that keeps what the server sends before the probe is ready to read: a server that speaks and
-/// closes at once ("Exceeded MaxStartups", a web server's error page) is heard in full even though the probe writes
-/// its own identification later, which would otherwise meet a reset that discards the unread bytes. The kept bytes
-/// are bounded; after them the stream reads the socket directly.
+/// The probe's TCP connection. It reads ahead from the moment of connecting, so a server that speaks and closes at
+/// once ("Exceeded MaxStartups", a web server's error page) is heard in full even though the probe writes its own
+/// identification later, which would otherwise meet a reset that discards the unread bytes (the kept bytes are
+/// bounded; after them the socket is read directly). And it acknowledges every segment at once (see
+/// <see cref="AcknowledgeAtOnce"/>).
 /// </summary>
-internal sealed class ReadAheadStream : Stream
+internal sealed class ProbeTcpStream : Stream
 {
     private const int MaxKept = 64 * 1024;
+    private const int TcpLevel = 6;
+    private const int TcpQuickAck = 12;
+    private static readonly byte[] QuickAckOn = [1, 0, 0, 0];
 
     private readonly NetworkStream _inner;
     private readonly byte[] _kept = new byte[MaxKept];
@@ -23,7 +27,7 @@ internal sealed class ReadAheadStream : Stream
     private Exception? _error;
     private volatile bool _stopReadingAhead;
 
-    public ReadAheadStream(Socket socket)
+    public ProbeTcpStream(Socket socket)
     {
         _inner = new NetworkStream(socket, ownsSocket: true);
         _readingAhead = ReadAheadAsync();
@@ -64,7 +68,13 @@ internal sealed class ReadAheadStream : Stream
             ExceptionDispatchInfo.Throw(_error);
         }
 
-        return _ended ? 0 : await _inner.ReadAsync(buffer, cancellationToken);
+        if (_ended)
+        {
+            return 0;
+        }
+
+        AcknowledgeAtOnce();
+        return await _inner.ReadAsync(buffer, cancellationToken);
     }
 
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
@@ -97,6 +107,26 @@ internal sealed class ReadAheadStream : Stream
         base.Dispose(disposing);
     }
 
+    /// <summary>
+    /// Linux TCP_QUICKACK, renewed before every read because the kernel drops it again. Before authentication sshd
+    /// leaves Nagle on, so a second small packet of a pipelined answer (SERVICE_ACCEPT, then USERAUTH_FAILURE) waits
+    /// for our ACK of the first; with a delayed ACK that costs 40 ms per exchange. Real ssh has the same stall.
+    /// </summary>
+    private void AcknowledgeAtOnce()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                _inner.Socket.SetRawSocketOption(TcpLevel, TcpQuickAck, QuickAckOn);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // Not a TCP socket any more (closed): the read that follows reports it.
+            }
+        }
+    }
+
     /// <summary>Copies kept bytes out; the read-ahead only ever writes past <c>_keptEnd</c>, so the lock covers the indexes.</summary>
     private int TakeKept(Span<byte> destination)
     {
@@ -115,6 +145,7 @@ internal sealed class ReadAheadStream : Stream
         {
             while (!_stopReadingAhead && _keptEnd < MaxKept)
             {
+                AcknowledgeAtOnce();
                 var read = await _inner.ReadAsync(_kept.AsMemory(_keptEnd));
                 if (read == 0)
                 {

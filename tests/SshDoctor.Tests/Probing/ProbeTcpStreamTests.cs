@@ -4,8 +4,8 @@ using SshDoctor.Probing;
 
 namespace SshDoctor.Tests.Probing;
 
-/// <summary>The early connection's stream: keeps what the server says before the probe reads, and never stalls a dialogue.</summary>
-public sealed class ReadAheadStreamTests
+/// <summary>The probe's TCP stream: keeps what the server says before the probe reads, and never stalls a dialogue.</summary>
+public sealed class ProbeTcpStreamTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -17,7 +17,7 @@ public sealed class ReadAheadStreamTests
         var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await client.ConnectAsync((IPEndPoint)listener.LocalEndpoint, Token);
         using var server = await listener.AcceptSocketAsync(Token);
-        await using var stream = new ReadAheadStream(client);
+        await using var stream = new ProbeTcpStream(client);
 
         // The server greets, the probe (late) greets back, the server answers and then waits for the probe's reply:
         // the answer has been read ahead while the probe was not reading yet, and must be handed over, not waited past.
@@ -49,7 +49,7 @@ public sealed class ReadAheadStreamTests
             await server.SendAsync("Exceeded MaxStartups\r\n"u8.ToArray(), Token);
         }
 
-        await using var stream = new ReadAheadStream(client);
+        await using var stream = new ProbeTcpStream(client);
         await Task.Delay(100, Token);
         try
         {
