@@ -101,7 +101,7 @@ public sealed class Prober
             return again.Socket is null ? null : new ProbeTcpStream(again.Socket);
         }
 
-        await new SshStages(_target, _settings, result, clock, ReconnectAsync).RunAsync(early?.Stream ?? new ProbeTcpStream(tcp.Socket), cancellationToken);
+        await new SshStages(_target, _settings, result, clock, ReconnectAsync) { ConnectedAddress = connected.Address }.RunAsync(early?.Stream ?? new ProbeTcpStream(tcp.Socket), cancellationToken);
         return result;
     }
 

@@ -13,6 +13,9 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
 {
     private readonly KnownHostsDatabase _knownHosts = KnownHostsDatabase.Load(target.KnownHostsFiles);
 
+    /// <summary>The address of a direct TCP connection (null through a jump host or a ProxyCommand), for dns.changed.</summary>
+    public System.Net.IPAddress? ConnectedAddress { get; init; }
+
     /// <summary>The last session, kept open for --login or for a jump host's channels; the caller disposes it.</summary>
     public SshProbeSession? OpenSession { get; private set; }
 
@@ -110,6 +113,11 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
             ? _knownHosts.CheckCertificate(target.KnownHostsName, target.Port, certificate, target.KnownHostsName, DateTimeOffset.UtcNow, target.CaSignatureAlgorithms)
             : _knownHosts.Check(target.KnownHostsName, target.Port, key.Blob.Span);
         result.KnownHosts = verdict;
+        if (ConnectedAddress is { } address)
+        {
+            AddIfAny(AddressChangeFindings.From(target, result.Hop, key, _knownHosts, verdict, address));
+        }
+
         var stops = HostKeyFindings.StopsSsh(target, verdict.Status);
         if (verdict.Status != KnownHostsStatus.New || stops)
         {

@@ -25,12 +25,17 @@ public static class TargetResolver
         string? configError = null;
         if (environment.Ssh is { } ssh)
         {
-            // Both at once, each from its own thread (Process.Start blocks until the child has exec'd): the process
-            // starts are the largest fixed cost of a diagnose run.
-            var versionTask = Task.Run(() => ssh.RunAsync(["-V"], SshTimeout, cancellationToken), cancellationToken);
+            // Process starts are the largest fixed cost of a diagnose run: the release is read from the binary when it
+            // can be, and ssh -V (if still needed) runs beside ssh -G, each from its own thread (Process.Start blocks
+            // until the child has exec'd).
+            version = SshBinaryVersion.TryRead(ssh.Path);
+            var versionTask = version is null ? Task.Run(() => ssh.RunAsync(["-V"], SshTimeout, cancellationToken), cancellationToken) : null;
             var run = await Task.Run(() => ssh.RunAsync(["-G", .. sshArguments], SshTimeout, cancellationToken), cancellationToken);
-            var versionRun = await versionTask;
-            version = ClientVersion.TryParse(versionRun.Stderr + versionRun.Stdout);
+            if (versionTask is not null)
+            {
+                var versionRun = await versionTask;
+                version = ClientVersion.TryParse(versionRun.Stderr + versionRun.Stdout);
+            }
             configDiagnoses.AddRange(ExplainStderr(run.Stderr));
             if (run.ExitCode == 0 && run.Stdout.Contains("hostname ", StringComparison.Ordinal))
             {
