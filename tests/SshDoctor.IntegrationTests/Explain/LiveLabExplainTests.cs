@@ -21,18 +21,7 @@ public class LiveLabExplainTests(LiveLabFixture lab)
     [MemberData(nameof(Scenarios))]
     public void A_live_run_of_the_scenario_is_explained_with_the_expected_root_cause(string scenario)
     {
-        if (lab.Unavailable is { } why)
-        {
-            if (Environment.GetEnvironmentVariable("CI") == "true")
-            {
-                Assert.Fail("the live lab must run under CI: " + why);
-            }
-
-            Assert.Skip(why);
-        }
-
-        Assert.True(lab.Runs.TryGetValue(scenario, out var run), $"{scenario} was not run");
-        Assert.True(run.ExitCode == 0, $"{scenario}: lab.sh run exited {run.ExitCode}: {run.Output}");
+        var run = lab.RequireRun(scenario);
 
         var dir = Path.Combine(lab.OutputRoot, scenario);
         var expectations = Path.Combine(lab.RepositoryRoot, "tests", "SshDoctor.Tests", "Samples", "lab", scenario, "scenario.json");

@@ -60,6 +60,24 @@ public sealed class LiveLabFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>The scenario's live run, which must have reproduced it; a lab that could not run fails under CI and skips elsewhere.</summary>
+    public (int ExitCode, string Output) RequireRun(string scenario)
+    {
+        if (Unavailable is { } why)
+        {
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+            {
+                Assert.Fail("the live lab must run under CI: " + why);
+            }
+
+            Assert.Skip(why);
+        }
+
+        Assert.True(Runs.TryGetValue(scenario, out var run), $"{scenario} was not run");
+        Assert.True(run.ExitCode == 0, $"{scenario}: lab.sh run exited {run.ExitCode}: {run.Output}");
+        return run;
+    }
+
     public ValueTask DisposeAsync()
     {
         try
