@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using SshDoctor.IntegrationTests.Ssh.Infrastructure;
 
 namespace SshDoctor.IntegrationTests.Probing.Infrastructure;
@@ -14,11 +10,10 @@ namespace SshDoctor.IntegrationTests.Probing.Infrastructure;
 internal sealed class UserLabDropbear : IAsyncDisposable
 {
     public const string User = "dbprobe";
-    private readonly Process _process;
+    private readonly ServerProcess _process;
     private readonly TempDirectory _directory;
-    private readonly StringBuilder _log = new();
 
-    private UserLabDropbear(Process process, TempDirectory directory, int port, string hostKey)
+    private UserLabDropbear(ServerProcess process, TempDirectory directory, int port, string hostKey)
     {
         _process = process;
         _directory = directory;
@@ -31,16 +26,7 @@ internal sealed class UserLabDropbear : IAsyncDisposable
     /// <summary>The Dropbear-format host key file.</summary>
     public string HostKey { get; }
 
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _process.Log;
 
     /// <summary>Starts dropbear with <see cref="User"/> authorizing <paramref name="authorizedKeys"/>.</summary>
     public static async Task<UserLabDropbear> StartAsync(string authorizedKeys)
@@ -79,55 +65,20 @@ internal sealed class UserLabDropbear : IAsyncDisposable
         ExternalTool.Run("dropbearkey", "-t", "ed25519", "-f", hostKey);
 
         var port = SshdServer.FreePort();
-        var start = new ProcessStartInfo(unshare) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in (string[])["-m", "--propagation", "private", "sh", "-c",
-                     $"mount --bind '{passwd}' /etc/passwd && exec '{dropbear}' -F -E -s -p 127.0.0.1:{port} -r '{hostKey}'"])
+        var (process, log) = await ServerProcess.StartAsync(unshare, ["-m", "--propagation", "private", "sh", "-c",
+            $"mount --bind '{passwd}' /etc/passwd && exec '{dropbear}' -F -E -s -p 127.0.0.1:{port} -r '{hostKey}'"], readyPort: port);
+        if (process is null)
         {
-            start.ArgumentList.Add(argument);
+            directory.Dispose();
+            throw new InvalidOperationException("dropbear in the user lab did not start:\n" + log);
         }
 
-        var process = Process.Start(start)!;
-        var server = new UserLabDropbear(process, directory, port, hostKey);
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (server._log)
-                {
-                    server._log.AppendLine(e.Data);
-                }
-            }
-        };
-        process.BeginErrorReadLine();
-        var started = Stopwatch.GetTimestamp();
-        while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(5) && !process.HasExited)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return server;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(20);
-            }
-        }
-
-        var log = server.Log;
-        await server.DisposeAsync();
-        throw new InvalidOperationException("dropbear in the user lab did not start:\n" + log);
+        return new UserLabDropbear(process, directory, port, hostKey);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill();
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(5));
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
         _directory.Dispose();
     }
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 
 namespace SshDoctor.IntegrationTests.Ssh.Infrastructure;
@@ -48,8 +50,12 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="program"/> and waits up to 5 s for <paramref name="readyMarker"/>; null and the log when it did not come.</summary>
-    public static async Task<(ServerProcess? Server, string Log)> StartAsync(string program, IEnumerable<string> arguments, string readyMarker = "Server listening")
+    /// <summary>
+    /// Starts <paramref name="program"/> and waits up to 5 s until it is ready: <paramref name="readyMarker"/> in its log,
+    /// or, with <paramref name="readyPort"/> (servers that log nothing at start, like dropbear), a loopback connect to
+    /// that port succeeding. Null and the log when it did not get ready.
+    /// </summary>
+    public static async Task<(ServerProcess? Server, string Log)> StartAsync(string program, IEnumerable<string> arguments, string readyMarker = "Server listening", int? readyPort = null)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var argument in arguments)
@@ -58,8 +64,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         var server = new ServerProcess(Process.Start(start)!, readyMarker);
-        await Task.WhenAny(server._ready.Task, Task.Delay(5000));
-        if (!server._process.HasExited && server.Log.Contains(readyMarker, StringComparison.Ordinal))
+        var ready = readyPort is { } port ? await server.AcceptsAsync(port) : await server.LogsMarkerAsync(readyMarker);
+        if (ready)
         {
             return (server, server.Log);
         }
@@ -67,6 +73,32 @@ internal sealed class ServerProcess : IAsyncDisposable
         var log = server.Log;
         await server.DisposeAsync();
         return (null, log);
+    }
+
+    private async Task<bool> LogsMarkerAsync(string marker)
+    {
+        await Task.WhenAny(_ready.Task, Task.Delay(5000));
+        return !_process.HasExited && Log.Contains(marker, StringComparison.Ordinal);
+    }
+
+    private async Task<bool> AcceptsAsync(int port)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(5) && !_process.HasExited)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                await probe.ConnectAsync(IPAddress.Loopback, port);
+                return true;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(20);
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Waits until the log contains a text (sshd's monitor logs shortly after the client sees the result).</summary>
