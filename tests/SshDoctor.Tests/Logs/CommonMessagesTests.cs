@@ -59,6 +59,10 @@ public class CommonMessagesTests
         "banner exchange: Connection from {a} port {p}:{t}", "banner exchange: Connection from {u} {a} port {p}: invalid format{t}",
         "Timeout before authentication for {a} port {p}{t}", "Timeout before authentication for connection from {a} to 10.0.0.1, pid = 12{t}",
         "Timeout before authentication for {a}{t}", "Timeout before authentication for {u} {a}{t}", "Timeout before authentication for connection from {u}{t}",
+        "User {u} from {a} not allowed because not listed in AllowUsers{t}", "User {u} from {a} not allowed because {u}{t}",
+        "User {u} from {a} not allowed because{t}", "User {u} not allowed because shell /bin/false does not exist{t}", "User {u} not allowed because account is locked{t}",
+        "PAM: Authentication failure for {u} from {a}{t}", "PAM: Authentication failure for invalid user {u} from {a}{t}",
+        "PAM: Authentication failure for {u} from {a} via 10.0.0.1{t}", "PAM: authentication error for {u} from {a} port {p}{t}",
     ];
 
     [Fact]
@@ -109,7 +113,9 @@ public class CommonMessagesTests
 
         Assert.True(claimed > 1000, $"only {claimed} variants went through the common readers");
         Assert.Superset(
-            new HashSet<string> { "sshd.unable-to-negotiate", "sshd.kex-exchange-identification", "sshd.banner-exchange", "sshd.timeout-before-auth" },
+            new HashSet<string> { "sshd.unable-to-negotiate", "sshd.kex-exchange-identification", "sshd.banner-exchange", "sshd.timeout-before-auth",
+                "sshd.not-allowed", "sshd.pam-authentication-failure",
+            },
             signatures);
     }
 

@@ -44,11 +44,13 @@ public static class CommonMessages
     private static readonly MessageSignature KexExchangeIdentification = Find("sshd.kex-exchange-identification");
     private static readonly MessageSignature BannerExchange = Find("sshd.banner-exchange");
     private static readonly MessageSignature TimeoutBeforeAuth = Find("sshd.timeout-before-auth");
+    private static readonly MessageSignature NotAllowed = Find("sshd.not-allowed");
+    private static readonly MessageSignature PamAuthenticationFailure = Find("sshd.pam-authentication-failure");
 
     private static readonly Dictionary<MessageSignature, SearchValues<string>> Guards = new[]
     {
         FailedPassword, FailedPasswordInvalid, FailedPublickey, FailedPublickeyInvalid, Accepted, ReceivedDisconnect, MaxAuthTries, PamUnixFailure, SessionOpened,
-        UnableToNegotiate, KexExchangeIdentification, BannerExchange, TimeoutBeforeAuth,
+        UnableToNegotiate, KexExchangeIdentification, BannerExchange, TimeoutBeforeAuth, NotAllowed, PamAuthenticationFailure,
     }.ToDictionary(s => s, EarlierFloatingAnchors);
 
     /// <summary>True with the signature and groups when the message has one of the common plain shapes; false: ask the table.</summary>
@@ -80,13 +82,15 @@ public static class CommonMessages
             case 'p':
                 return Pam(m, out match);
             case 'U':
-                return Negotiate(m, out match);
+                return m[1] == 's' ? UserNotAllowed(m, out match) : Negotiate(m, out match);
             case 'k':
                 return KexIdentification(m, out match);
             case 'b':
                 return Banner(m, out match);
             case 'T':
                 return Timeout(m, out match);
+            case 'P':
+                return PamFailure(m, out match);
             default:
                 return false;
         }
@@ -442,6 +446,36 @@ public static class CommonMessages
         }
 
         match = new CommonMatch(TimeoutBeforeAuth, ip, None, -1);
+        return true;
+    }
+
+    /// <summary><c>User U from A not allowed because REASON</c>.</summary>
+    private static bool UserNotAllowed(ReadOnlySpan<char> m, out CommonMatch match)
+    {
+        match = default;
+        var i = Lit(m, 0, "User ");
+        if (i < 0 || !Word(m, ref i, out var user) || (i = Lit(m, i, " from ")) < 0 || !IpToken(m, ref i, out var ip)
+            || (i = Lit(m, i, " not allowed because ")) < 0 || i >= m.Length || !Plain(m, 0, NotAllowed))
+        {
+            return false;
+        }
+
+        match = new CommonMatch(NotAllowed, ip, user, -1);
+        return true;
+    }
+
+    /// <summary><c>PAM: Authentication failure for U from A</c>, one-word user, the address last.</summary>
+    private static bool PamFailure(ReadOnlySpan<char> m, out CommonMatch match)
+    {
+        match = default;
+        var i = Lit(m, 0, "PAM: Authentication failure for ");
+        if (i < 0 || !Word(m, ref i, out var user) || (i = Lit(m, i, " from ")) < 0 || !IpToken(m, ref i, out var ip) || i != m.Length
+            || !Plain(m, 0, PamAuthenticationFailure))
+        {
+            return false;
+        }
+
+        match = new CommonMatch(PamAuthenticationFailure, ip, user, -1);
         return true;
     }
 
