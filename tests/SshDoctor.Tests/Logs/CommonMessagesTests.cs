@@ -23,6 +23,7 @@ public class CommonMessagesTests
     [
         "", " ssh2", " ssh2: RSA SHA256:abc", " ssh2: maximum authentication attempts exceeded for x from 1.2.3.4 port 5",
         ": ED25519 SHA256:x", " ssh2:", " on 10.0.0.1", " port 7", " [preauth]", " ssh2x", "\tssh2",
+        " Did not receive identification string from 1.2.3.4 port 5", " Failed password for x from 1.2.3.4 port 5 ssh2", " found. Their offer: x",
     ];
 
     private static readonly string[] Shapes =
@@ -46,6 +47,22 @@ public class CommonMessagesTests
         "pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost={a}{t}",
         "pam_unix(sshd:session): session opened for user {u}(uid=1000) by (uid=0){t}", "pam_unix(sshd:session): session opened for user {u}{t}",
         "pam_unix(sshd:session): session closed for user {u}{t}",
+        "Unable to negotiate with {a} port {p}: no matching key exchange method found. Their offer: diffie-hellman-group1-sha1,diffie-hellman-group14-sha1{t}",
+        "Unable to negotiate with {a} port {p}: no matching host key type found. Their offer: ssh-rsa,ssh-dss{t}",
+        "Unable to negotiate with {a} port {p}: no matching cipher found.Their offer: {u}{t}", "Unable to negotiate with {a} port {p}: no matching MAC found. Their offer: {t}",
+        "Unable to negotiate with {a} port {p}: no matching kex algorithm found. Their offer:{t}", "Unable to negotiate with {a} port {p}: no matching {u} found. Their offer: x{t}",
+        "Unable to negotiate with {a} port {p}: no matching cipher found. found. Their offer: x{t}", "Unable to negotiate with {a} port {p}: no matching  found. Their offer: x{t}",
+        "kex_exchange_identification: Connection closed by remote host{t}", "kex_exchange_identification: read: Connection reset by peer{t}",
+        "kex_exchange_identification: {u}{t}", "kex_exchange_identification: client sent invalid protocol identifier \"{u}\"{t}",
+        "kex_exchange_identification: banner line contains invalid characters{t}",
+        "banner exchange: Connection from {a} port {p}: invalid format{t}", "banner exchange: Connection from {a} port {p}: {u}{t}",
+        "banner exchange: Connection from {a} port {p}:{t}", "banner exchange: Connection from {u} {a} port {p}: invalid format{t}",
+        "Timeout before authentication for {a} port {p}{t}", "Timeout before authentication for connection from {a} to 10.0.0.1, pid = 12{t}",
+        "Timeout before authentication for {a}{t}", "Timeout before authentication for {u} {a}{t}", "Timeout before authentication for connection from {u}{t}",
+        "User {u} from {a} not allowed because not listed in AllowUsers{t}", "User {u} from {a} not allowed because {u}{t}",
+        "User {u} from {a} not allowed because{t}", "User {u} not allowed because shell /bin/false does not exist{t}", "User {u} not allowed because account is locked{t}",
+        "PAM: Authentication failure for {u} from {a}{t}", "PAM: Authentication failure for invalid user {u} from {a}{t}",
+        "PAM: Authentication failure for {u} from {a} via 10.0.0.1{t}", "PAM: authentication error for {u} from {a} port {p}{t}",
     ];
 
     [Fact]
@@ -60,7 +77,7 @@ public class CommonMessagesTests
         var claimed = 0;
         foreach (var line in files.SelectMany(File.ReadLines))
         {
-            claimed += AssertSame(MessageSpan.Strip(ServerLinePrefix.Split(line).Message).ToString()) ? 1 : 0;
+            claimed += AssertSame(MessageSpan.Strip(ServerLinePrefix.Split(line).Message).ToString(), out _) ? 1 : 0;
         }
 
         Assert.True(claimed > 10, $"only {claimed} sample lines went through the common readers");
@@ -70,6 +87,7 @@ public class CommonMessagesTests
     public void The_common_readers_agree_with_the_table_on_variants_of_each_shape()
     {
         var claimed = 0;
+        var signatures = new HashSet<string>();
         foreach (var shape in Shapes)
         {
             foreach (var user in Users)
@@ -82,7 +100,11 @@ public class CommonMessagesTests
                         {
                             var message = shape.Replace("{u}", user, StringComparison.Ordinal).Replace("{a}", ip, StringComparison.Ordinal)
                                 .Replace("{p}", port, StringComparison.Ordinal).Replace("{t}", tail, StringComparison.Ordinal);
-                            claimed += AssertSame(message) ? 1 : 0;
+                            if (AssertSame(message, out var name))
+                            {
+                                claimed++;
+                                signatures.Add(name);
+                            }
                         }
                     }
                 }
@@ -90,16 +112,23 @@ public class CommonMessagesTests
         }
 
         Assert.True(claimed > 1000, $"only {claimed} variants went through the common readers");
+        Assert.Superset(
+            new HashSet<string> { "sshd.unable-to-negotiate", "sshd.kex-exchange-identification", "sshd.banner-exchange", "sshd.timeout-before-auth",
+                "sshd.not-allowed", "sshd.pam-authentication-failure",
+            },
+            signatures);
     }
 
     /// <summary>True when the common readers claimed the message (and then agreed with the table).</summary>
-    private static bool AssertSame(string message)
+    private static bool AssertSame(string message, out string name)
     {
+        name = string.Empty;
         if (!CommonMessages.TryRead(message, out var common))
         {
             return false;
         }
 
+        name = common.Signature.Name;
         var table = SignatureTable.Match(message, LogSide.Server);
         Assert.True(table is not null, $"claimed by {common.Signature.Name} but the table matches nothing: {message}");
         Assert.True(table.Signature.Name == common.Signature.Name, $"{common.Signature.Name} vs table {table.Signature.Name}: {message}");
@@ -108,6 +137,7 @@ public class CommonMessagesTests
         Assert.True(table["user"] == (common.HasUser ? message[common.User] : null), $"user: {message}");
         int? port = int.TryParse(table["port"], NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null;
         Assert.True(port == (common.Port >= 0 ? common.Port : null), $"port: {message}");
+        Assert.True(FailureId.Of(table) == common.DiagnosisId, $"diagnosis: {message}");
         return true;
     }
 }

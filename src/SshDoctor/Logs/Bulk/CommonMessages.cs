@@ -6,6 +6,9 @@ namespace SshDoctor.Logs.Bulk;
 /// <summary>What <see cref="CommonMessages.TryRead"/> found: the table's signature and where its groups are in the message.</summary>
 public readonly record struct CommonMatch(MessageSignature Signature, Range Ip, Range User, int Port)
 {
+    /// <summary>The diagnosis the line proves: the signature's own, unless the captured text decides (see <see cref="FailureId"/>).</summary>
+    public string? DiagnosisId { get; init; } = Signature.DiagnosisId;
+
     public bool HasIp => !Ip.Equals(CommonMessages.None);
 
     public bool HasUser => !User.Equals(CommonMessages.None);
@@ -37,10 +40,17 @@ public static class CommonMessages
     private static readonly MessageSignature Accepted = Find("sshd.accepted");
     private static readonly MessageSignature PamUnixFailure = Find("sshd.pam-unix-failure");
     private static readonly MessageSignature SessionOpened = Find("sshd.session-opened");
+    private static readonly MessageSignature UnableToNegotiate = Find("sshd.unable-to-negotiate");
+    private static readonly MessageSignature KexExchangeIdentification = Find("sshd.kex-exchange-identification");
+    private static readonly MessageSignature BannerExchange = Find("sshd.banner-exchange");
+    private static readonly MessageSignature TimeoutBeforeAuth = Find("sshd.timeout-before-auth");
+    private static readonly MessageSignature NotAllowed = Find("sshd.not-allowed");
+    private static readonly MessageSignature PamAuthenticationFailure = Find("sshd.pam-authentication-failure");
 
     private static readonly Dictionary<MessageSignature, SearchValues<string>> Guards = new[]
     {
         FailedPassword, FailedPasswordInvalid, FailedPublickey, FailedPublickeyInvalid, Accepted, ReceivedDisconnect, MaxAuthTries, PamUnixFailure, SessionOpened,
+        UnableToNegotiate, KexExchangeIdentification, BannerExchange, TimeoutBeforeAuth, NotAllowed, PamAuthenticationFailure,
     }.ToDictionary(s => s, EarlierFloatingAnchors);
 
     /// <summary>True with the signature and groups when the message has one of the common plain shapes; false: ask the table.</summary>
@@ -71,6 +81,16 @@ public static class CommonMessages
                 return AcceptedLogin(m, out match);
             case 'p':
                 return Pam(m, out match);
+            case 'U':
+                return m[1] == 's' ? UserNotAllowed(m, out match) : Negotiate(m, out match);
+            case 'k':
+                return KexIdentification(m, out match);
+            case 'b':
+                return Banner(m, out match);
+            case 'T':
+                return Timeout(m, out match);
+            case 'P':
+                return PamFailure(m, out match);
             default:
                 return false;
         }
@@ -335,6 +355,127 @@ public static class CommonMessages
         }
 
         match = new CommonMatch(PamUnixFailure, ip, user, -1);
+        return true;
+    }
+
+    /// <summary>
+    /// <c>Unable to negotiate with A port P: no matching WHAT found. Their offer: ...</c>, for the four WHATs whose
+    /// diagnosis <see cref="FailureId"/> knows; the first <c> found.</c> must be followed by the offer.
+    /// </summary>
+    private static bool Negotiate(ReadOnlySpan<char> m, out CommonMatch match)
+    {
+        match = default;
+        var i = Lit(m, 0, "Unable to negotiate with ");
+        if (i < 0 || !IpToken(m, ref i, out var ip) || (i = Lit(m, i, " port ")) < 0 || !Port(m, ref i, out var port)
+            || (i = Lit(m, i, ": no matching ")) < 0 || i + 1 >= m.Length)
+        {
+            return false;
+        }
+
+        var found = m[(i + 1)..].IndexOf(" found.", StringComparison.Ordinal);
+        if (found < 0)
+        {
+            return false;
+        }
+
+        var what = m[i..(i + 1 + found)];
+        var k = i + 1 + found + " found.".Length;
+        if (k < m.Length && m[k] == ' ')
+        {
+            k++;
+        }
+
+        var diagnosis = FailureId.Algorithm(what);
+        if (diagnosis is null || Lit(m, k, "Their offer: ") < 0 || !Plain(m, 0, UnableToNegotiate))
+        {
+            return false;
+        }
+
+        match = new CommonMatch(UnableToNegotiate, ip, None, port) { DiagnosisId = diagnosis };
+        return true;
+    }
+
+    /// <summary><c>kex_exchange_identification: REASON</c> (no groups the tally keeps).</summary>
+    private static bool KexIdentification(ReadOnlySpan<char> m, out CommonMatch match)
+    {
+        match = default;
+        var i = Lit(m, 0, "kex_exchange_identification: ");
+        if (i < 0 || i >= m.Length || !Plain(m, 0, KexExchangeIdentification))
+        {
+            return false;
+        }
+
+        match = new CommonMatch(KexExchangeIdentification, None, None, -1);
+        return true;
+    }
+
+    /// <summary><c>banner exchange: Connection from A port P: REASON</c>.</summary>
+    private static bool Banner(ReadOnlySpan<char> m, out CommonMatch match)
+    {
+        match = default;
+        var i = Lit(m, 0, "banner exchange: Connection from ");
+        if (i < 0 || !IpToken(m, ref i, out var ip) || (i = Lit(m, i, " port ")) < 0 || !Port(m, ref i, out var port)
+            || (i = Lit(m, i, ": ")) < 0 || i >= m.Length || !Plain(m, 0, BannerExchange))
+        {
+            return false;
+        }
+
+        match = new CommonMatch(BannerExchange, ip, None, port);
+        return true;
+    }
+
+    /// <summary><c>Timeout before authentication for [connection from ]A[ ...]</c>; the table captures no port.</summary>
+    private static bool Timeout(ReadOnlySpan<char> m, out CommonMatch match)
+    {
+        match = default;
+        var i = Lit(m, 0, "Timeout before authentication for ");
+        if (i < 0)
+        {
+            return false;
+        }
+
+        var j = Lit(m, i, "connection from ");
+        if (j > 0)
+        {
+            i = j;
+        }
+
+        if (!IpToken(m, ref i, out var ip) || !Plain(m, 0, TimeoutBeforeAuth))
+        {
+            return false;
+        }
+
+        match = new CommonMatch(TimeoutBeforeAuth, ip, None, -1);
+        return true;
+    }
+
+    /// <summary><c>User U from A not allowed because REASON</c>.</summary>
+    private static bool UserNotAllowed(ReadOnlySpan<char> m, out CommonMatch match)
+    {
+        match = default;
+        var i = Lit(m, 0, "User ");
+        if (i < 0 || !Word(m, ref i, out var user) || (i = Lit(m, i, " from ")) < 0 || !IpToken(m, ref i, out var ip)
+            || (i = Lit(m, i, " not allowed because ")) < 0 || i >= m.Length || !Plain(m, 0, NotAllowed))
+        {
+            return false;
+        }
+
+        match = new CommonMatch(NotAllowed, ip, user, -1);
+        return true;
+    }
+
+    /// <summary><c>PAM: Authentication failure for U from A</c>, one-word user, the address last.</summary>
+    private static bool PamFailure(ReadOnlySpan<char> m, out CommonMatch match)
+    {
+        match = default;
+        var i = Lit(m, 0, "PAM: Authentication failure for ");
+        if (i < 0 || !Word(m, ref i, out var user) || (i = Lit(m, i, " from ")) < 0 || !IpToken(m, ref i, out var ip) || i != m.Length
+            || !Plain(m, 0, PamAuthenticationFailure))
+        {
+            return false;
+        }
+
+        match = new CommonMatch(PamAuthenticationFailure, ip, user, -1);
         return true;
     }
 

@@ -23,4 +23,13 @@ public static class FailureId
         "MAC" => KexNoCommonMac,
         _ => null,
     };
+
+    /// <summary>What <see cref="Of"/> says for an unable-to-negotiate <c>what</c> group of printable ASCII, on the span.</summary>
+    public static string? Algorithm(ReadOnlySpan<char> what) =>
+        what.Equals("key exchange method", StringComparison.OrdinalIgnoreCase) || what.Equals("kex method", StringComparison.OrdinalIgnoreCase)
+        || what.Equals("kex algorithm", StringComparison.OrdinalIgnoreCase) ? KexNoCommonKex
+        : what.Equals("host key type", StringComparison.OrdinalIgnoreCase) ? KexNoCommonHostKey
+        : what.Equals("cipher", StringComparison.OrdinalIgnoreCase) ? KexNoCommonCipher
+        : what.Equals("MAC", StringComparison.OrdinalIgnoreCase) ? KexNoCommonMac
+        : null;
 }

@@ -79,7 +79,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
                 Port = common.Port >= 0 ? common.Port : null,
                 User = common.HasUser ? SpanInterner.Get(stripped[common.User]) : null,
                 Kind = common.Signature.Name,
-                DiagnosisId = common.Signature.DiagnosisId,
+                DiagnosisId = common.DiagnosisId,
                 Text = KeepText ? Cap(message) : string.Empty,
             };
             return true;
