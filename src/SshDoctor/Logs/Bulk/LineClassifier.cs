@@ -68,20 +68,11 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         var stripped = MessageSpan.Strip(WithoutKernelStamp(message));
         if (CommonMessages.TryRead(stripped, out var common))
         {
-            ssh = new SshLine
-            {
-                Line = number,
-                Time = time,
-                Host = host,
-                Process = process,
-                Pid = pid,
-                Ip = common.HasIp ? Address.Normalise(SpanInterner.Get(stripped[common.Ip])) : null,
-                Port = common.Port >= 0 ? common.Port : null,
-                User = common.HasUser ? SpanInterner.Get(stripped[common.User]) : null,
-                Kind = common.Signature.Name,
-                DiagnosisId = common.DiagnosisId,
-                Text = KeepText ? Cap(message) : string.Empty,
-            };
+            ssh = Recognised(number, time, host, process, pid,
+                common.HasIp ? Address.Normalise(SpanInterner.Get(stripped[common.Ip])) : null,
+                common.Port >= 0 ? common.Port : null,
+                common.HasUser ? SpanInterner.Get(stripped[common.User]) : null,
+                common.Signature.Name, common.DiagnosisId, KeepText ? Cap(message) : string.Empty);
             return true;
         }
 
@@ -100,22 +91,28 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             return true;
         }
 
-        ssh = new SshLine
-        {
-            Line = number,
-            Time = time,
-            Host = host,
-            Process = process,
-            Pid = pid,
-            Ip = Address.Normalise(match["ip"]),
-            Port = int.TryParse(match["port"], NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null,
-            User = match["user"],
-            Kind = match.Signature.Name,
-            DiagnosisId = FailureId.Of(match),
-            Text = text,
-        };
+        ssh = Recognised(number, time, host, process, pid,
+            Address.Normalise(match["ip"]),
+            int.TryParse(match["port"], NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null,
+            match["user"], match.Signature.Name, FailureId.Of(match), text);
         return true;
     }
+
+    /// <summary>A recognised line, whether a hand-written reader or the signature table recognised it.</summary>
+    private static SshLine Recognised(long number, LogTime? time, string? host, string? process, int? pid, string? ip, int? port, string? user, string kind, string? diagnosisId, string text) => new()
+    {
+        Line = number,
+        Time = time,
+        Host = host,
+        Process = process,
+        Pid = pid,
+        Ip = ip,
+        Port = port,
+        User = user,
+        Kind = kind,
+        DiagnosisId = diagnosisId,
+        Text = text,
+    };
 
     private bool SplitSlow(ReadOnlySpan<char> line, long number, out SshLine ssh)
     {
