@@ -3,34 +3,77 @@ using BenchmarkDotNet.Running;
 using SshDoctor.Benchmarks;
 using SshDoctor.Logs.Bulk;
 
+// "consumer FILE": five rounds of classifying the whole file, then timing only the pipeline's consumer (for a profiler).
+if (args is ["consumer", var consumed])
+{
+    for (var round = 0; round < 5; round++)
+    {
+        List<BlockResult> blocks;
+        using (var stream = File.OpenRead(consumed))
+        {
+            blocks = [.. ParallelLogScanner.Scan(stream, consumed, YearInference.ForFile(consumed), keepText: false, tally: true)];
+        }
+
+        var pipeline = new LogPipeline(new LogFilter(), null) { KeepText = false, OutputsRecognised = false };
+        var watch = Stopwatch.StartNew();
+        pipeline.Consume(new InputSummary(consumed, "file"), blocks);
+        pipeline.Complete();
+        Console.WriteLine($"consumer: {watch.Elapsed.TotalMilliseconds:0} ms");
+    }
+
+    return;
+}
+
 // "quick FILE": one timed pass of each stage over a real file (no BenchmarkDotNet), for fast feedback while tuning.
 if (args is ["quick", var file])
 {
     var bytes = new FileInfo(file).Length;
-    Time("classify blocks, 1 thread", () =>
+    foreach (var summaryOnly in (bool[])[false, true])
     {
-        using var stream = File.OpenRead(file);
-        var reader = new BlockReader(stream, new BlockBuffers(BlockReader.BlockBytes, 4));
-        var classifier = new LineClassifier(file, YearInference.ForFile(file), FastSignatureMatcher.Server);
-        while (reader.Next() is { } block)
+        Time($"classify blocks, 1 thread{(summaryOnly ? ", no text, tally" : string.Empty)}", () =>
         {
-            using (block)
+            using var stream = File.OpenRead(file);
+            var reader = new BlockReader(stream, new BlockBuffers(BlockReader.BlockBytes, 4));
+            var classifier = new LineClassifier(file, YearInference.ForFile(file), FastSignatureMatcher.Server) { KeepText = !summaryOnly };
+            while (reader.Next() is { } block)
             {
-                BlockClassifier.Classify(block, classifier).Dispose();
+                using (block)
+                {
+                    BlockClassifier.Classify(block, classifier, tally: summaryOnly).Dispose();
+                }
             }
-        }
-    });
-    Time("scan, all cores", () =>
+        });
+    }
+    foreach (var parallelism in (int[])[1, 2, Environment.ProcessorCount])
     {
-        using var stream = File.OpenRead(file);
-        foreach (var unused in ParallelLogScanner.Scan(stream, file, YearInference.ForFile(file)))
+        Time($"scan, {parallelism} in parallel, no text, tally", () =>
         {
+            using var stream = File.OpenRead(file);
+            foreach (var result in ParallelLogScanner.Scan(stream, file, YearInference.ForFile(file), parallelism, keepText: false, tally: true))
+            {
+                result.Dispose();
+            }
+        });
+    }
+    Time("consumer alone (summary)", () =>
+    {
+        List<BlockResult> blocks;
+        using (var stream = File.OpenRead(file))
+        {
+            blocks = [.. ParallelLogScanner.Scan(stream, file, YearInference.ForFile(file), keepText: false, tally: true)];
         }
+
+        var pipeline = new LogPipeline(new LogFilter(), null) { KeepText = false, OutputsRecognised = false };
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        pipeline.Consume(new InputSummary(file, "file"), blocks);
+        pipeline.Complete();
+        Console.WriteLine($"  (consumer only: {watch.Elapsed.TotalMilliseconds:0} ms wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:0} ms CPU)");
     });
     Time("whole pipeline (summary)", () =>
     {
         using var input = LogInput.Open(file);
-        var pipeline = new LogPipeline(new LogFilter(), null);
+        var pipeline = new LogPipeline(new LogFilter(), null) { KeepText = false, OutputsRecognised = false };
         pipeline.Read(input);
         pipeline.Complete();
     });

@@ -17,7 +17,7 @@ public static class BlockClassifier
     /// <param name="tally">Also add up the block's share of the summary (see <see cref="BlockTally"/>).</param>
     public static BlockResult Classify(LineBlock block, LineClassifier classifier, bool tally = false)
     {
-        var result = new BlockResult { Bytes = block.Length, Tally = tally ? new BlockTally() : null };
+        var result = new BlockResult { Bytes = block.Length, Tally = tally ? BlockTally.Rent() : null };
         var bytes = block.Bytes;
         result.ControlBytes = CountControlBytes(bytes);
         if (block.CutLine)

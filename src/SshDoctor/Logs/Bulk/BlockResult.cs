@@ -31,7 +31,9 @@ public sealed class BlockResult : IDisposable
     public long ControlBytes { get; set; }
 
     /// <summary>The block's share of the summary, added up by the worker; null when the caller filters lines.</summary>
-    public BlockTally? Tally { get; init; }
+    public BlockTally? Tally { get => tally; init => tally = value; }
+
+    private BlockTally? tally;
 
     public void Add(in SshLine line)
     {
@@ -47,6 +49,12 @@ public sealed class BlockResult : IDisposable
 
     public void Dispose()
     {
+        if (tally is { } t)
+        {
+            tally = null;
+            BlockTally.Return(t);
+        }
+
         if (sshLines.Length > 0)
         {
             // Cleared so that the pool does not keep the strings of old lines alive.

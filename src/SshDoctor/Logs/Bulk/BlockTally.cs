@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
@@ -9,6 +11,23 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 public sealed class BlockTally
 {
+    /// <summary>A few tallies cycle between the workers and the consumer: a fresh one per block grew its tables anew each time.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentQueue<BlockTally> Free = new();
+    private const int KeepFree = 16;
+
+    /// <summary>An empty tally, reused when one is free.</summary>
+    public static BlockTally Rent() => Free.TryDequeue(out var tally) ? tally : new BlockTally();
+
+    /// <summary>Gives a tally back once the summary has merged it; it is emptied (its tables keep their size).</summary>
+    public static void Return(BlockTally tally)
+    {
+        if (Free.Count < KeepFree)
+        {
+            tally.Clear();
+            Free.Enqueue(tally);
+        }
+    }
+
     public long SshLines { get; private set; }
 
     public long Recognised { get; private set; }
@@ -27,24 +46,42 @@ public sealed class BlockTally
     /// <summary>A time with a UTC offset: equal clocks may then differ, and which one is kept depends on the order.</summary>
     public bool HasOffsets { get; private set; }
 
-    public CountWithTimes Span { get; } = new();
+    private TimedCount span;
 
-    public Dictionary<string, CountWithTimes> ByEvent { get; } = new(StringComparer.Ordinal);
+    public TimedCount Span => span;
 
-    public Dictionary<string, CountWithTimes> ByDiagnosis { get; } = new(StringComparer.Ordinal);
+    // Keyed by string object, not text: kinds and ids are the signature table's own strings, and a worker interns the
+    // addresses and users it reads (SpanInterner), so the same text comes as the same object. When the interner is full
+    // one text may come as several objects: the summary merges them by text, which gives the same counts (and, times
+    // having no offsets here, the same first and last) — only CanMerge's bound check sees more keys, and is stricter.
+    public Dictionary<string, TimedCount> ByEvent { get; } = new(ReferenceEqualityComparer.Instance);
 
-    public Dictionary<string, CountWithTimes> Addresses { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, TimedCount> ByDiagnosis { get; } = new(ReferenceEqualityComparer.Instance);
 
-    public Dictionary<string, CountWithTimes> Users { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, TimedCount> Addresses { get; } = new(ReferenceEqualityComparer.Instance);
+
+    public Dictionary<string, TimedCount> Users { get; } = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Failures per hour, by the hour's ticks.</summary>
     public Dictionary<long, long> FailuresPerHour { get; } = [];
+
+    private void Clear()
+    {
+        SshLines = Recognised = Unknown = Cut = Failures = FailuresWithoutIp = FailuresWithoutUser = 0;
+        HasOffsets = false;
+        span = default;
+        ByEvent.Clear();
+        ByDiagnosis.Clear();
+        Addresses.Clear();
+        Users.Clear();
+        FailuresPerHour.Clear();
+    }
 
     /// <summary>As <see cref="LogSummary.Add(in SshLine, string, LogRecord?)"/> counts a line, minus what needs the order.</summary>
     public void Add(in SshLine line)
     {
         SshLines++;
-        Span.Add(line.Time);
+        span.Add(line.Time);
         HasOffsets |= line.Time is { Offset: not null };
         if (!line.Recognised)
         {
@@ -83,18 +120,10 @@ public sealed class BlockTally
         if (line.Time is { } time)
         {
             var hour = time.Clock.Ticks - (time.Clock.Ticks % TimeSpan.TicksPerHour);
-            FailuresPerHour[hour] = FailuresPerHour.GetValueOrDefault(hour) + 1;
+            CollectionsMarshal.GetValueRefOrAddDefault(FailuresPerHour, hour, out _)++;
         }
     }
 
-    private static CountWithTimes Counter(Dictionary<string, CountWithTimes> map, string key)
-    {
-        if (!map.TryGetValue(key, out var counter))
-        {
-            counter = new CountWithTimes();
-            map[key] = counter;
-        }
-
-        return counter;
-    }
+    private static ref TimedCount Counter(Dictionary<string, TimedCount> map, string key) =>
+        ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out _);
 }

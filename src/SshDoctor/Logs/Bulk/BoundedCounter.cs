@@ -23,7 +23,12 @@ public sealed class BoundedCounter(int capacity = 100_000)
 
     public int Capacity { get; } = capacity;
 
-    public void Add(string key, LogTime? time)
+    public void Add(string key, LogTime? time) => Entry(key).Add(time);
+
+    /// <summary>Adds the counts of the same key from elsewhere (a block's tally).</summary>
+    public void Merge(string key, in TimedCount other) => Entry(key).Merge(other);
+
+    private CountWithTimes Entry(string key)
     {
         if (!byReference.TryGetValue(key, out var entry))
         {
@@ -38,18 +43,7 @@ public sealed class BoundedCounter(int capacity = 100_000)
             }
         }
 
-        entry.Add(time);
-    }
-
-    /// <summary>Adds the counts of the same key from elsewhere (a block's tally).</summary>
-    public void Merge(string key, CountWithTimes other)
-    {
-        if (!counts.TryGetValue(key, out var entry))
-        {
-            entry = New(key);
-        }
-
-        entry.Merge(other);
+        return entry;
     }
 
     /// <summary>The same by the key's text: a string is made only the first time a key is seen.</summary>

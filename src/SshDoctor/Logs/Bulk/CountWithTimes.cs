@@ -3,41 +3,19 @@ namespace SshDoctor.Logs.Bulk;
 /// <summary>How often something was seen, and when first and last.</summary>
 public sealed class CountWithTimes
 {
-    public long Count { get; private set; }
+    private TimedCount value;
 
-    public LogTime? First { get; private set; }
+    public long Count => value.Count;
 
-    public LogTime? Last { get; private set; }
+    public LogTime? First => value.First;
+
+    public LogTime? Last => value.Last;
 
     /// <summary>Adds another count, as if its lines came after this one's (on equal clocks the earlier-seen time stays).</summary>
-    public void Merge(CountWithTimes other)
-    {
-        Count += other.Count;
-        if (other.First is { } first && (First is not { } mine || first.Clock < mine.Clock))
-        {
-            First = first;
-        }
+    public void Merge(CountWithTimes other) => value.Merge(other.value);
 
-        if (other.Last is { } last && (Last is not { } mineLast || last.Clock > mineLast.Clock))
-        {
-            Last = last;
-        }
-    }
+    /// <inheritdoc cref="Merge(CountWithTimes)"/>
+    public void Merge(in TimedCount other) => value.Merge(other);
 
-    public void Add(LogTime? time)
-    {
-        Count++;
-        if (time is { } t)
-        {
-            if (First is not { } f || t.Clock < f.Clock)
-            {
-                First = t;
-            }
-
-            if (Last is not { } l || t.Clock > l.Clock)
-            {
-                Last = t;
-            }
-        }
-    }
+    public void Add(LogTime? time) => value.Add(time);
 }

@@ -39,12 +39,19 @@ public sealed class LogPipeline
     /// </summary>
     public bool Tally { get; init; } = true;
 
-    public void Read(LogInput input)
+    public void Read(LogInput input) =>
+        Consume(input.Summary, ParallelLogScanner.Scan(input.Stream, input.Summary.Name, input.Years, Parallelism, KeepText, TalliesBlocks));
+
+    /// <summary>Whether the blocks handed to <see cref="Consume"/> should carry tallies.</summary>
+    internal bool TalliesBlocks => Tally && filter.KeepsAll;
+
+    /// <summary>The consumer's half of <see cref="Read"/>: classified blocks, in input order (the benchmark times it alone).</summary>
+    internal void Consume(InputSummary input, IEnumerable<BlockResult> blocks)
     {
-        Summary.Inputs.Add(input.Summary);
-        var file = input.Summary.Name;
+        Summary.Inputs.Add(input);
+        var file = input.Name;
         long lineBase = 0;
-        foreach (var block in ParallelLogScanner.Scan(input.Stream, file, input.Years, Parallelism, KeepText, Tally && filter.KeepsAll))
+        foreach (var block in blocks)
         {
             var tallied = block.Tally is { } tally && Summary.CanMerge(tally);
             if (tallied)
@@ -76,15 +83,15 @@ public sealed class LogPipeline
             Summary.Lines += block.Lines;
             Summary.Blank += block.Blank;
             Summary.OtherPrograms += block.OtherPrograms;
-            input.Summary.Lines += block.Lines;
-            input.Summary.Bytes += block.Bytes;
-            input.Summary.ControlBytes += block.ControlBytes;
-            input.Summary.Recognised += block.Recognised;
+            input.Lines += block.Lines;
+            input.Bytes += block.Bytes;
+            input.ControlBytes += block.ControlBytes;
+            input.Recognised += block.Recognised;
         }
 
-        if (input.Summary.LooksBinary)
+        if (input.LooksBinary)
         {
-            input.Summary.Notes.Add("input looks binary, not like a log");
+            input.Notes.Add("input looks binary, not like a log");
         }
     }
 

@@ -116,12 +116,19 @@ public sealed class LogSummary
 
     public void AddStory(Session session)
     {
+        // Most connections tell a one-line story: that is the signature's own string, counted by reference.
+        if (session.SingleLine is { } single)
+        {
+            Stories.Add(single, session.Last);
+            return;
+        }
+
         // Hundreds of thousands of connections tell a few dozen distinct stories: look them up by text, make no string.
         story.Clear();
         session.WriteStory(story);
         var text = story.Length <= storyChars.Length ? storyChars.AsSpan(0, story.Length) : new char[story.Length];
         story.CopyTo(0, text, story.Length);
-        Stories.Add(text, session.Last ?? session.First);
+        Stories.Add(text, session.Last);
     }
 
     /// <summary>

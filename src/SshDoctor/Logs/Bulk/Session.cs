@@ -6,6 +6,15 @@ namespace SshDoctor.Logs.Bulk;
 /// <summary>One sshd connection as its lines tell it: who, from where, and the steps in order (repeats folded).</summary>
 public sealed class Session(string file, string? host, int pid)
 {
+    /// <summary>At most this many steps are kept; later different ones are left out of the story.</summary>
+    public const int MaxSteps = 12;
+
+    // Most connections tell one or two steps: those are kept in the object itself, the rest (rare) in a list made on
+    // demand. The tracker touches a session per line, and a small single object costs one cache miss, not three.
+    private (string Id, int Times) step0;
+    private (string Id, int Times) step1;
+    private List<(string Id, int Times)>? moreSteps;
+
     public string File { get; private set; } = file;
 
     public string? Host { get; private set; } = host;
@@ -20,30 +29,35 @@ public sealed class Session(string file, string? host, int pid)
 
     public int Failures { get; private set; }
 
-    public LogTime? First { get; private set; }
-
+    /// <summary>The time of the last line that had one (also the first's, when only one had).</summary>
     public LogTime? Last { get; private set; }
 
-    /// <summary>Each step: the signature that recognised the line and how many times in a row it came.</summary>
-    public List<(string Id, int Times)> Steps { get; } = [];
+    public int StepCount { get; private set; }
 
-    public void Add(in SshLine line, int maxSteps)
+    /// <summary>The only step's signature when the story is one line, else null: the summary counts it without making text.</summary>
+    public string? SingleLine => StepCount == 1 && step0.Times == 1 ? step0.Id : null;
+
+    public void Add(in SshLine line)
     {
         var id = line.Kind!;
-        First ??= line.Time;
         Last = line.Time ?? Last;
         if (line.IsFailure)
         {
             Failures++;
         }
 
-        if (Steps.Count > 0 && Steps[^1].Id == id)
+        if (StepCount > 0 && Step(StepCount - 1).Id == id)
         {
-            Steps[^1] = (id, Steps[^1].Times + 1);
+            Step(StepCount - 1).Times++;
         }
-        else if (Steps.Count < maxSteps)
+        else if (StepCount < MaxSteps)
         {
-            Steps.Add((id, 1));
+            if (StepCount >= 2)
+            {
+                (moreSteps ??= new List<(string, int)>(MaxSteps - 2)).Add(default);
+            }
+
+            Step(StepCount++) = (id, 1);
         }
     }
 
@@ -58,21 +72,21 @@ public sealed class Session(string file, string? host, int pid)
 
     public void Reset()
     {
-        Steps.Clear();
+        StepCount = 0;
+        moreSteps?.Clear();
         Failures = 0;
         Ip = null;
         Port = null;
         User = null;
-        First = null;
         Last = null;
     }
 
     /// <summary>The steps as one line: <c>sshd.failed-password ×5 → sshd.max-auth-tries</c>.</summary>
     public string Story()
     {
-        if (Steps.Count == 1 && Steps[0].Times == 1)
+        if (SingleLine is { } id)
         {
-            return Steps[0].Id;
+            return id;
         }
 
         var text = new StringBuilder();
@@ -83,8 +97,9 @@ public sealed class Session(string file, string? host, int pid)
     /// <summary>The story into a caller's (reused) builder: the summary looks it up without making a string.</summary>
     public void WriteStory(StringBuilder text)
     {
-        foreach (var (id, times) in Steps)
+        for (var i = 0; i < StepCount; i++)
         {
+            var (id, times) = Step(i);
             if (text.Length > 0)
             {
                 text.Append(" → ");
@@ -95,6 +110,19 @@ public sealed class Session(string file, string? host, int pid)
             {
                 text.Append(CultureInfo.InvariantCulture, $" ×{times}");
             }
+        }
+    }
+
+    private ref (string Id, int Times) Step(int index)
+    {
+        switch (index)
+        {
+            case 0:
+                return ref step0;
+            case 1:
+                return ref step1;
+            default:
+                return ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(moreSteps)[index - 2];
         }
     }
 }

@@ -8,8 +8,6 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 public sealed class SessionTracker(int capacity = 65_536)
 {
-    private const int MaxSteps = 12;
-
     private readonly SessionRing sessions = new(capacity);
 
     /// <summary>A small number per (file, host): the session key is that number and the pid in one long.</summary>
@@ -76,7 +74,7 @@ public sealed class SessionTracker(int capacity = 65_536)
         }
 
         // A new "Connection from" on a known pid is a new connection (pids are reused): start its story afresh.
-        if (record.Kind is "sshd.connection-from" && session.Steps.Count > 0)
+        if (record.Kind is "sshd.connection-from" && session.StepCount > 0)
         {
             Finish(session);
             session.Reset();
@@ -102,7 +100,7 @@ public sealed class SessionTracker(int capacity = 65_536)
             session.User = record.User;
         }
 
-        session.Add(record, MaxSteps);
+        session.Add(record);
     }
 
     /// <summary>Reports every connection still open (end of input).</summary>
