@@ -96,6 +96,7 @@ internal static class LogsCommand
         {
             KeepText = options.Format is LogsFormat.Events or LogsFormat.Csv,
             OutputsRecognised = options.Format is LogsFormat.Events or LogsFormat.Csv,
+            OutputsUnknown = options.ListUnknown,
         };
 
         foreach (var input in OpenInputs(options))

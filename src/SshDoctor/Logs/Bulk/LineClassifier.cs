@@ -18,6 +18,9 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
     private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789.");
 
+    private readonly char[] stampChars = new char[48];
+    private ReadOnlyMemory<char> lastStamp;
+    private LogTime lastTime;
     private string? lastHost;
     private string? lastProcess;
 
@@ -217,7 +220,12 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             rest = rest[(close + 1)..];
         }
 
-        if (TimeText.TryParse(rest, years, out var parsed, out var length))
+        if (SameStampAsLast(rest))
+        {
+            time = lastTime;
+            rest = rest[lastStamp.Length..];
+        }
+        else if (TimeText.TryParse(rest, years, out var parsed, out var length))
         {
             if (length >= rest.Length || rest[length] != ' ')
             {
@@ -225,6 +233,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             }
 
             time = parsed;
+            RememberStamp(rest[..(length + 1)], parsed);
             rest = rest[(length + 1)..];
         }
 
@@ -251,6 +260,26 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
         // A time but no process we can read: let the general splitter try ("[sshd]:", fail2ban.log's padded names).
         return time is null;
+    }
+
+    /// <summary>
+    /// Consecutive lines mostly carry the same second: when a line starts with the very text of the last parsed stamp and
+    /// the space after it, it has the same time (the parser reads nothing past that space).
+    /// </summary>
+    private bool SameStampAsLast(ReadOnlySpan<char> rest) =>
+        lastStamp.Length > 0 && rest.StartsWith(lastStamp.Span, StringComparison.Ordinal);
+
+    private void RememberStamp(ReadOnlySpan<char> stampAndSpace, LogTime time)
+    {
+        if (stampAndSpace.Length > stampChars.Length)
+        {
+            lastStamp = default;
+            return;
+        }
+
+        stampAndSpace.CopyTo(stampChars);
+        lastStamp = stampChars.AsMemory(0, stampAndSpace.Length);
+        lastTime = time;
     }
 
     private static bool IsHostToken(ReadOnlySpan<char> token) => token.IndexOfAny('[', ']', ':') < 0 || token.Contains("::", StringComparison.Ordinal) || IsIpv6Like(token);

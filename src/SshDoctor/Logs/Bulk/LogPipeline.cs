@@ -33,6 +33,9 @@ public sealed class LogPipeline
     /// </summary>
     public bool OutputsRecognised { get; init; } = true;
 
+    /// <summary>False when the output does nothing with unknown lines either (no <c>--unknown</c>): then no line becomes a record for it.</summary>
+    public bool OutputsUnknown { get; init; } = true;
+
     /// <summary>
     /// Workers add up each block's share of the summary (when nothing is filtered); false: every line is added in
     /// turn by this thread. The results are the same (tested): false exists to compare them.
@@ -116,7 +119,7 @@ public sealed class LogPipeline
             return;
         }
 
-        if (output is not null && (OutputsRecognised || !line.Recognised))
+        if (output is not null && (line.Recognised ? OutputsRecognised : OutputsUnknown))
         {
             var record = line.ToRecord(file);
             Summary.Add(line, file, record);
@@ -134,7 +137,7 @@ public sealed class LogPipeline
         var ipFromConnection = line.Ip is null;
         var userFromConnection = line.User is null;
         sessions.Observe(ref line, file);
-        if (output is not null && (OutputsRecognised || !line.Recognised))
+        if (output is not null && (line.Recognised ? OutputsRecognised : OutputsUnknown))
         {
             var record = line.ToRecord(file);
             Summary.AddInOrder(line, file, ipFromConnection, userFromConnection, record);
