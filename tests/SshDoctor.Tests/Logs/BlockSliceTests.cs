@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text;
+
+namespace SshDoctor.Tests.Logs;
+
+/// <summary>
+/// A block is decoded a slice of whole lines at a time, and a line that starts with the previous line's time stamp
+/// reuses its parsed time: neither may change what a line is read as.
+/// </summary>
+public sealed class BlockSliceTests
+{
+    private const string Failed = "sshd[100]: Failed password for root from 192.0.2.1 port 2222 ssh2";
+
+    [Theory]
+    [InlineData(64 * 1024 - 40)]
+    [InlineData(64 * 1024)]
+    [InlineData(200 * 1024)]
+    [InlineData(900 * 1024)]
+    public void Lines_longer_than_a_decode_slice_keep_their_numbers_and_multibyte_text(int longLine)
+    {
+        var text = new StringBuilder();
+        for (var n = 0; n < 3000; n++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Jan  1 00:00:{n % 60:00} h sshd[{n}]: Invalid user é{n} from 192.0.2.{n % 250} port {1000 + n}\n");
+            if (n == 1500)
+            {
+                text.Append('x', longLine).Append('\n');
+            }
+        }
+
+        var (records, summary) = LogsTestSupport.ReadText(text.ToString());
+
+        Assert.Equal(3001, summary.Lines);
+        Assert.Equal(3000, summary.Recognised);
+        Assert.Equal(1, summary.Cut);
+        var users = records.Where(r => r.Recognised).Select(r => (r.Line, r.User)).ToList();
+        Assert.Equal([.. Enumerable.Range(0, 3000).Select(n => ((long)(n <= 1500 ? n + 1 : n + 2), (string?)$"é{n}"))], users);
+    }
+
+    [Fact]
+    public void A_stamp_followed_by_a_fraction_or_another_second_is_parsed_again()
+    {
+        var (records, _) = LogsTestSupport.ReadText(
+            $"2024-05-01T12:00:00 h {Failed}\n2024-05-01T12:00:00.250+02:00 h {Failed}\n2024-05-01T12:00:00 h {Failed}\n"
+            + $"May  1 12:00:00 h {Failed}\nMay  1 12:00:00 h {Failed}\nMay  1 12:00:01 h {Failed}\nMay  1 12:00:01.5 h {Failed}\n");
+
+        Assert.Equal(
+            ["2024-05-01T12:00:00", "2024-05-01T12:00:00.250+02:00", "2024-05-01T12:00:00", "05-01T12:00:00", "05-01T12:00:00", "05-01T12:00:01", "05-01T12:00:01.500"],
+            records.Select(r => r.Time!.Value.Format()).Select(t => t.StartsWith("2024", StringComparison.Ordinal) ? t : t[5..]));
+    }
+}
