@@ -50,17 +50,13 @@ public sealed class BlockTally
 
     public TimedCount Span => span;
 
-    // Keyed by string object, not text: kinds and ids are the signature table's own strings, and a worker interns the
-    // addresses and users it reads (SpanInterner), so the same text comes as the same object. When the interner is full
-    // one text may come as several objects: the summary merges them by text, which gives the same counts (and, times
-    // having no offsets here, the same first and last) — only CanMerge's bound check sees more keys, and is stricter.
-    public Dictionary<string, TimedCount> ByEvent { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<string, TimedCount> ByEvent { get; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, TimedCount> ByDiagnosis { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<string, TimedCount> ByDiagnosis { get; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, TimedCount> Addresses { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<string, TimedCount> Addresses { get; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, TimedCount> Users { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<string, TimedCount> Users { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Failures per hour, by the hour's ticks.</summary>
     public Dictionary<long, long> FailuresPerHour { get; } = [];

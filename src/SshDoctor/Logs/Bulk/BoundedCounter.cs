@@ -7,15 +7,7 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 public sealed class BoundedCounter(int capacity = 100_000)
 {
-    private const int MaxReferences = 65_536;
-
     private readonly Dictionary<string, CountWithTimes> counts = new(StringComparer.Ordinal);
-
-    /// <summary>
-    /// The same entries by string object: the readers intern addresses and users, so a key comes again and again as
-    /// the same object, found without hashing or comparing its text. Cleared when entries are pruned.
-    /// </summary>
-    private readonly Dictionary<string, CountWithTimes> byReference = new(ReferenceEqualityComparer.Instance);
 
     public bool Approximate { get; private set; }
 
@@ -28,23 +20,7 @@ public sealed class BoundedCounter(int capacity = 100_000)
     /// <summary>Adds the counts of the same key from elsewhere (a block's tally).</summary>
     public void Merge(string key, in TimedCount other) => Entry(key).Merge(other);
 
-    private CountWithTimes Entry(string key)
-    {
-        if (!byReference.TryGetValue(key, out var entry))
-        {
-            if (!counts.TryGetValue(key, out entry))
-            {
-                entry = New(key);
-            }
-
-            if (byReference.Count < MaxReferences)
-            {
-                byReference[key] = entry;
-            }
-        }
-
-        return entry;
-    }
+    private CountWithTimes Entry(string key) => counts.TryGetValue(key, out var entry) ? entry : New(key);
 
     /// <summary>The same by the key's text: a string is made only the first time a key is seen.</summary>
     public void Add(ReadOnlySpan<char> key, LogTime? time)
@@ -75,7 +51,6 @@ public sealed class BoundedCounter(int capacity = 100_000)
     private void Prune()
     {
         Approximate = true;
-        byReference.Clear();
         var floor = 1L;
         while (counts.Count >= Capacity * 3 / 4)
         {
