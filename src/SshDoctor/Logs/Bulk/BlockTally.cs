@@ -50,9 +50,9 @@ public sealed class BlockTally
 
     public TimedCount Span => span;
 
-    public Dictionary<string, TimedCount> ByEvent { get; } = new(StringComparer.Ordinal);
+    public FewKeyCounts ByEvent { get; } = new();
 
-    public Dictionary<string, TimedCount> ByDiagnosis { get; } = new(StringComparer.Ordinal);
+    public FewKeyCounts ByDiagnosis { get; } = new();
 
     public Dictionary<string, TimedCount> Addresses { get; } = new(StringComparer.Ordinal);
 
@@ -89,12 +89,12 @@ public sealed class BlockTally
         Recognised++;
         if (!line.IsFailure)
         {
-            Counter(ByEvent, line.Kind!).Add(line.Time);
+            ByEvent.For(line.Kind!).Add(line.Time);
             return;
         }
 
         Failures++;
-        Counter(ByDiagnosis, line.DiagnosisId!).Add(line.Time);
+        ByDiagnosis.For(line.DiagnosisId!).Add(line.Time);
         if (line.Ip is { } ip)
         {
             Counter(Addresses, ip).Add(line.Time);

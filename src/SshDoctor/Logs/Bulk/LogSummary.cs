@@ -155,12 +155,12 @@ public sealed class LogSummary
         Cut += tally.Cut;
         Failures += tally.Failures;
         Span.Merge(tally.Span);
-        foreach (var (kind, counts) in tally.ByEvent)
+        foreach (var (kind, counts) in tally.ByEvent.Entries())
         {
             Counter(ByEvent, kind, eventCounters).Merge(counts);
         }
 
-        foreach (var (id, counts) in tally.ByDiagnosis)
+        foreach (var (id, counts) in tally.ByDiagnosis.Entries())
         {
             Counter(ByDiagnosis, id, diagnosisCounters).Merge(counts);
         }

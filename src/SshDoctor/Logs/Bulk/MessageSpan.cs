@@ -11,7 +11,8 @@ public static class MessageSpan
         span = span.Trim();
         while (true)
         {
-            var colon = span.IndexOf(": ", StringComparison.Ordinal);
+            // Only a first ": " at 4 to 7 can end a level word: the rest of the message need not be searched.
+            var colon = span[..Math.Min(span.Length, 9)].IndexOf(": ", StringComparison.Ordinal);
             if (colon is < 4 or > 7 || !IsLevel(span[..colon]))
             {
                 break;
