@@ -17,7 +17,7 @@ public class SessionRingTests
     public void Finds_and_forgets_sessions_like_a_dictionary_with_a_queue(int capacity, int keySpace)
     {
         var ring = new SessionRing(capacity);
-        var model = new Dictionary<long, Session>();
+        var model = new Dictionary<long, int>();
         var order = new Queue<long>();
         var random = new Random(capacity * 31 + keySpace);
         for (var step = 0; step < 20_000; step++)
@@ -25,9 +25,11 @@ public class SessionRingTests
             // Keys as the tracker makes them: a source number in the high half, a pid in the low half.
             var key = ((long)random.Next(3) << 32) | (uint)random.Next(keySpace);
             var found = ring.Find(key);
-            Assert.Same(model.GetValueOrDefault(key), found);
-            if (found is not null)
+            Assert.Equal(model.ContainsKey(key), found >= 0);
+            if (found >= 0)
             {
+                // Each session is marked with the step that made it (in its port), to tell sessions apart.
+                Assert.Equal(model[key], ring[found].Port);
                 continue;
             }
 
@@ -35,20 +37,21 @@ public class SessionRingTests
             if (ring.Full)
             {
                 var oldest = order.Dequeue();
-                Assert.Same(model[oldest], ring.Oldest);
+                Assert.Equal(model[oldest], ring[ring.Oldest].Port);
                 model.Remove(oldest);
             }
 
-            var session = new Session("f", null, (int)key);
-            ring.Add(key, session);
-            model[key] = session;
+            var slot = ring.Add(key);
+            Assert.Null(ring[slot].Port);
+            ring[slot].Port = step;
+            model[key] = step;
             order.Enqueue(key);
         }
 
-        Assert.Equal(order.Select(k => model[k]), ring.All());
+        Assert.Equal(order.Select(k => (int?)model[k]), ring.All().Select(slot => ring[slot].Port));
         foreach (var key in model.Keys)
         {
-            Assert.Same(model[key], ring.Find(key));
+            Assert.Equal(model[key], ring[ring.Find(key)].Port);
         }
     }
 
@@ -58,13 +61,13 @@ public class SessionRingTests
         var ring = new SessionRing(4);
         for (var pid = 0; pid < 6; pid++)
         {
-            ring.Add(pid, new Session("f", null, pid));
+            ring.Add(pid);
         }
 
         ring.Clear();
 
         Assert.False(ring.Full);
         Assert.Empty(ring.All());
-        Assert.Null(ring.Find(5));
+        Assert.Equal(-1, ring.Find(5));
     }
 }

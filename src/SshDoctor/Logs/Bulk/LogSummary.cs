@@ -114,7 +114,7 @@ public sealed class LogSummary
         }
     }
 
-    public void AddStory(Session session)
+    public void AddStory(in Session session)
     {
         // Most connections tell a one-line story: that is the signature's own string, counted by reference.
         if (session.SingleLine is { } single)

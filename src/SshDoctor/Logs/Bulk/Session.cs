@@ -1,25 +1,23 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace SshDoctor.Logs.Bulk;
 
-/// <summary>One sshd connection as its lines tell it: who, from where, and the steps in order (repeats folded).</summary>
-public sealed class Session(string file, string? host, int pid)
+/// <summary>
+/// One sshd connection as its lines tell it: who, from where, and the steps in order (repeats folded). A value kept in
+/// the <see cref="SessionRing"/>'s array: hundreds of thousands of connections make no object each.
+/// </summary>
+public struct Session
 {
     /// <summary>At most this many steps are kept; later different ones are left out of the story.</summary>
     public const int MaxSteps = 12;
 
-    // Most connections tell one or two steps: those are kept in the object itself, the rest (rare) in a list made on
-    // demand. The tracker touches a session per line, and a small single object costs one cache miss, not three.
+    // Most connections tell one or two steps: those are kept in the value itself, the rest (rare) in a list made on
+    // demand and kept for the next connection that reuses this slot.
     private (string Id, int Times) step0;
     private (string Id, int Times) step1;
     private List<(string Id, int Times)>? moreSteps;
-
-    public string File { get; private set; } = file;
-
-    public string? Host { get; private set; } = host;
-
-    public int Pid { get; private set; } = pid;
 
     public string? Ip { get; set; }
 
@@ -29,13 +27,13 @@ public sealed class Session(string file, string? host, int pid)
 
     public int Failures { get; private set; }
 
-    /// <summary>The time of the last line that had one (also the first's, when only one had).</summary>
+    /// <summary>The time of the last line that had one.</summary>
     public LogTime? Last { get; private set; }
 
     public int StepCount { get; private set; }
 
     /// <summary>The only step's signature when the story is one line, else null: the summary counts it without making text.</summary>
-    public string? SingleLine => StepCount == 1 && step0.Times == 1 ? step0.Id : null;
+    public readonly string? SingleLine => StepCount == 1 && step0.Times == 1 ? step0.Id : null;
 
     public void Add(in SshLine line)
     {
@@ -61,28 +59,15 @@ public sealed class Session(string file, string? host, int pid)
         }
     }
 
-    /// <summary>The same object for another connection (the tracker recycles forgotten sessions instead of making new ones).</summary>
-    public void Reuse(string file, string? host, int pid)
-    {
-        File = file;
-        Host = host;
-        Pid = pid;
-        Reset();
-    }
-
+    /// <summary>Empty again, for the next connection (its overflow list is kept for reuse).</summary>
     public void Reset()
     {
-        StepCount = 0;
         moreSteps?.Clear();
-        Failures = 0;
-        Ip = null;
-        Port = null;
-        User = null;
-        Last = null;
+        this = new Session { moreSteps = moreSteps };
     }
 
     /// <summary>The steps as one line: <c>sshd.failed-password ×5 → sshd.max-auth-tries</c>.</summary>
-    public string Story()
+    public readonly string Story()
     {
         if (SingleLine is { } id)
         {
@@ -95,11 +80,11 @@ public sealed class Session(string file, string? host, int pid)
     }
 
     /// <summary>The story into a caller's (reused) builder: the summary looks it up without making a string.</summary>
-    public void WriteStory(StringBuilder text)
+    public readonly void WriteStory(StringBuilder text)
     {
         for (var i = 0; i < StepCount; i++)
         {
-            var (id, times) = Step(i);
+            var (id, times) = i switch { 0 => step0, 1 => step1, _ => moreSteps![i - 2] };
             if (text.Length > 0)
             {
                 text.Append(" → ");
@@ -113,6 +98,7 @@ public sealed class Session(string file, string? host, int pid)
         }
     }
 
+    [System.Diagnostics.CodeAnalysis.UnscopedRef]
     private ref (string Id, int Times) Step(int index)
     {
         switch (index)
@@ -122,7 +108,7 @@ public sealed class Session(string file, string? host, int pid)
             case 1:
                 return ref step1;
             default:
-                return ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(moreSteps)[index - 2];
+                return ref CollectionsMarshal.AsSpan(moreSteps)[index - 2];
         }
     }
 }

@@ -3,14 +3,18 @@ using System.Numerics;
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
-/// The open connections, at most <c>capacity</c>, in the order they were first seen: a ring of sessions (when it is
-/// full the oldest is the one overwritten) and an open-addressing table from connection key to ring slot. One probe
-/// into one flat array per line, instead of a dictionary's buckets, entries and a separate queue for the order.
+/// The open connections, at most <c>capacity</c>, in the order they were first seen: a ring of sessions held as values
+/// (when it is full the oldest slot is the one reused) and an open-addressing table from connection key to ring slot.
+/// One probe into one flat array per line, and no object per connection. The ring grows by doubling up to its capacity,
+/// so a short log costs little.
 /// </summary>
 internal sealed class SessionRing
 {
-    private readonly Session?[] ring;
-    private readonly long[] ringKeys;
+    private const int FirstSize = 1024;
+
+    private readonly int capacity;
+    private Session[] ring;
+    private long[] ringKeys;
 
     /// <summary>Key and ring slot + 1 (0: empty), linear probing, about half full at most.</summary>
     private readonly (long Key, int Slot)[] table;
@@ -19,20 +23,24 @@ internal sealed class SessionRing
 
     public SessionRing(int capacity)
     {
-        ring = new Session?[capacity];
-        ringKeys = new long[capacity];
+        this.capacity = capacity;
+        ring = new Session[Math.Min(capacity, FirstSize)];
+        ringKeys = new long[ring.Length];
         var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
         table = new (long, int)[size];
         shift = 64 - BitOperations.Log2((uint)size);
     }
 
-    public int Capacity => ring.Length;
+    public int Capacity => capacity;
 
     /// <summary>True when every slot holds a session: the next new one replaces <see cref="Oldest"/>.</summary>
-    public bool Full => created >= ring.Length;
+    public bool Full => created >= capacity;
 
-    /// <summary>The session that the next new one replaces (only when <see cref="Full"/>).</summary>
-    public Session Oldest => ring[(int)(created % ring.Length)]!;
+    /// <summary>The slot the next new session takes: when <see cref="Full"/>, the oldest session's.</summary>
+    public int Oldest => (int)(created % capacity);
+
+    /// <summary>The session in a slot that <see cref="Find"/> or <see cref="Add"/> gave.</summary>
+    public ref Session this[int slot] => ref ring[slot];
 
     /// <summary>
     /// Reads the table where <paramref name="key"/> would be, and where the key of the session that the
@@ -42,15 +50,16 @@ internal sealed class SessionRing
     public int Touch(long key, int ahead)
     {
         var touched = table[Home(key)].Slot;
-        if (created + ahead >= ring.Length)
+        if (created + ahead >= capacity)
         {
-            touched += table[Home(ringKeys[(int)((created + ahead) % ring.Length)])].Slot;
+            touched += table[Home(ringKeys[(int)((created + ahead) % capacity)])].Slot;
         }
 
         return touched;
     }
 
-    public Session? Find(long key)
+    /// <summary>The slot of the session under <paramref name="key"/>, or -1.</summary>
+    public int Find(long key)
     {
         var mask = table.Length - 1;
         for (var i = Home(key); ; i = (i + 1) & mask)
@@ -58,26 +67,35 @@ internal sealed class SessionRing
             var (k, slot) = table[i];
             if (slot == 0)
             {
-                return null;
+                return -1;
             }
 
             if (k == key)
             {
-                return ring[slot - 1];
+                return slot - 1;
             }
         }
     }
 
-    /// <summary>Adds a session under a key not present; when full, the oldest session's key is dropped first.</summary>
-    public void Add(long key, Session session)
+    /// <summary>
+    /// Adds an empty session under a key not present and gives its slot; when full, it takes the oldest session's slot
+    /// (the caller reads that session first: <see cref="Oldest"/>).
+    /// </summary>
+    public int Add(long key)
     {
-        var slot = (int)(created % ring.Length);
+        var slot = Oldest;
         if (Full)
         {
             Remove(ringKeys[slot]);
         }
+        else if (slot == ring.Length)
+        {
+            var size = (int)Math.Min(capacity, (long)ring.Length * 2);
+            Array.Resize(ref ring, size);
+            Array.Resize(ref ringKeys, size);
+        }
 
-        ring[slot] = session;
+        ring[slot].Reset();
         ringKeys[slot] = key;
         var mask = table.Length - 1;
         var i = Home(key);
@@ -88,16 +106,17 @@ internal sealed class SessionRing
 
         table[i] = (key, slot + 1);
         created++;
+        return slot;
     }
 
-    /// <summary>Every session, oldest first.</summary>
-    public IEnumerable<Session> All()
+    /// <summary>Every slot in use, oldest first.</summary>
+    public IEnumerable<int> All()
     {
-        var count = (int)Math.Min(created, ring.Length);
-        var start = Full ? (int)(created % ring.Length) : 0;
+        var count = (int)Math.Min(created, capacity);
+        var start = Full ? Oldest : 0;
         for (var n = 0; n < count; n++)
         {
-            yield return ring[(start + n) % ring.Length]!;
+            yield return (start + n) % capacity;
         }
     }
 

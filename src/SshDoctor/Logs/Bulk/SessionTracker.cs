@@ -18,7 +18,7 @@ public sealed class SessionTracker(int capacity = 65_536)
     private int prefetched;
 
     /// <summary>Called with the story of each connection that had a failure, when it is forgotten or at the end.</summary>
-    public event Action<Session>? Finished;
+    public event SessionFinished? Finished;
 
     /// <summary>Where the lines' connections are looked up is read ahead, a run at a time (see <see cref="SessionRing.Touch"/>).</summary>
     public void Prefetch(ReadOnlySpan<SshLine> lines, string file)
@@ -55,28 +55,24 @@ public sealed class SessionTracker(int capacity = 65_536)
         }
 
         var key = ((long)SourceOf(file, record.Host) << 32) | (uint)pid;
-        var session = sessions.Find(key);
-        if (session is null)
+        var slot = sessions.Find(key);
+        if (slot < 0)
         {
-            // Past the bound the oldest connection is forgotten and its object serves the new one: no allocation per connection.
+            // Past the bound the oldest connection is forgotten (its story told) and its slot serves the new one.
             if (sessions.Full)
             {
-                session = sessions.Oldest;
-                Finish(session);
-                session.Reuse(file, record.Host, pid);
-            }
-            else
-            {
-                session = new Session(file, record.Host, pid);
+                Finish(ref sessions[sessions.Oldest]);
             }
 
-            sessions.Add(key, session);
+            slot = sessions.Add(key);
         }
+
+        ref var session = ref sessions[slot];
 
         // A new "Connection from" on a known pid is a new connection (pids are reused): start its story afresh.
         if (record.Kind is "sshd.connection-from" && session.StepCount > 0)
         {
-            Finish(session);
+            Finish(ref session);
             session.Reset();
         }
 
@@ -106,9 +102,9 @@ public sealed class SessionTracker(int capacity = 65_536)
     /// <summary>Reports every connection still open (end of input).</summary>
     public void Complete()
     {
-        foreach (var session in sessions.All())
+        foreach (var slot in sessions.All())
         {
-            Finish(session);
+            Finish(ref sessions[slot]);
         }
 
         sessions.Clear();
@@ -131,7 +127,7 @@ public sealed class SessionTracker(int capacity = 65_536)
         return source;
     }
 
-    private void Finish(Session session)
+    private void Finish(ref Session session)
     {
         if (session.Failures > 0)
         {
@@ -139,3 +135,6 @@ public sealed class SessionTracker(int capacity = 65_536)
         }
     }
 }
+
+/// <summary>A connection's story is complete (forgotten or end of input); the value is only valid during the call.</summary>
+public delegate void SessionFinished(in Session session);
