@@ -40,6 +40,7 @@ public static class CommonMessages
     private static readonly MessageSignature Accepted = Find("sshd.accepted");
     private static readonly MessageSignature PamUnixFailure = Find("sshd.pam-unix-failure");
     private static readonly MessageSignature SessionOpened = Find("sshd.session-opened");
+    private static readonly MessageSignature SessionClosed = Find("sshd.session-closed");
     private static readonly MessageSignature UnableToNegotiate = Find("sshd.unable-to-negotiate");
     private static readonly MessageSignature KexExchangeIdentification = Find("sshd.kex-exchange-identification");
     private static readonly MessageSignature BannerExchange = Find("sshd.banner-exchange");
@@ -49,7 +50,7 @@ public static class CommonMessages
 
     private static readonly Dictionary<MessageSignature, SearchValues<string>> Guards = new[]
     {
-        FailedPassword, FailedPasswordInvalid, FailedPublickey, FailedPublickeyInvalid, Accepted, ReceivedDisconnect, MaxAuthTries, PamUnixFailure, SessionOpened,
+        FailedPassword, FailedPasswordInvalid, FailedPublickey, FailedPublickeyInvalid, Accepted, ReceivedDisconnect, MaxAuthTries, PamUnixFailure, SessionOpened, SessionClosed,
         UnableToNegotiate, KexExchangeIdentification, BannerExchange, TimeoutBeforeAuth, NotAllowed, PamAuthenticationFailure,
     }.ToDictionary(s => s, EarlierFloatingAnchors);
 
@@ -292,26 +293,33 @@ public static class CommonMessages
 
     /// <summary>
     /// <c>pam_unix(sshd:auth): authentication failure; ... rhost=A  user=U</c> and
-    /// <c>pam_unix(sshd:session): session opened for user U(uid=...)</c>.
+    /// <c>pam_unix(sshd:session): session opened for user U(uid=...)</c>, <c>... session closed for user U</c>.
     /// </summary>
     private static bool Pam(ReadOnlySpan<char> m, out CommonMatch match)
     {
         match = default;
-        var i = Lit(m, 0, "pam_unix(sshd:session): session opened for user ");
+        var i = Lit(m, 0, "pam_unix(sshd:session): session ");
         if (i > 0)
         {
+            var signature = Lit(m, i, "opened for user ") > 0 ? SessionOpened : Lit(m, i, "closed for user ") > 0 ? SessionClosed : null;
+            if (signature is null)
+            {
+                return false;
+            }
+
+            i += "opened for user ".Length;
             var start = i;
             while (i < m.Length && m[i] is not (' ' or '('))
             {
                 i++;
             }
 
-            if (i == start || !Plain(m, start, SessionOpened))
+            if (i == start || !Plain(m, start, signature))
             {
                 return false;
             }
 
-            match = new CommonMatch(SessionOpened, None, start..i, -1);
+            match = new CommonMatch(signature, None, start..i, -1);
             return true;
         }
 

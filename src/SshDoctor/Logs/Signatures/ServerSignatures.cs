@@ -82,6 +82,7 @@ internal static class ServerSignatures
         S("sshd.received-disconnect", "Received disconnect from", $@"^(?:error: )?Received disconnect from {Ip}(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", null, "packet.c:ssh_packet_read_poll_seqnr()", V),
         S("sshd.server-listening", "Server listening on", @"^Server listening on (?<addr>\S+) port (?<port>\d+)", null, "sshd.c:server_listen()", V),
         S("sshd.session-opened", "session opened for user", @"session opened for user (?<user>[^\s(]+)", null, "pam_unix(sshd:session)", "PAM"),
+        S("sshd.session-closed", "session closed for user", @"session closed for user (?<user>[^\s(]+)", null, "pam_unix(sshd:session)", "PAM"),
         S("sshd.starting-session", "Starting session:", $@"^Starting session: (?<what>.+?) for (?<user>\S+) from {Ip} port (?<port>\d+)", null, "session.c:session_exec_req()", V),
         S("sshd.reverse-mapping", "POSSIBLE BREAK-IN ATTEMPT", $@"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[{Ip}\]|Address {Ip} maps to (?<host>\S+), but this does not map back to the address)", null, "canohost.c (UseDNS)", V),
         S("sshd.timeout-before-auth", "Timeout before authentication", $@"Timeout before authentication for (?:connection from )?{Ip}", null, "sshd.c:grace_alarm_handler()", V),
