@@ -59,11 +59,17 @@ public struct Session
         }
     }
 
-    /// <summary>Empty again, for the next connection (its overflow list is kept for reuse).</summary>
+    /// <summary>Empty again, for the next connection (its overflow list is kept for reuse; old steps are past the count).</summary>
     public void Reset()
     {
+        // Field by field: assigning a whole new value would copy every field through the GC's write barrier.
         moreSteps?.Clear();
-        this = new Session { moreSteps = moreSteps };
+        StepCount = 0;
+        Failures = 0;
+        Ip = null;
+        Port = null;
+        User = null;
+        Last = null;
     }
 
     /// <summary>The steps as one line: <c>sshd.failed-password ×5 → sshd.max-auth-tries</c>.</summary>
