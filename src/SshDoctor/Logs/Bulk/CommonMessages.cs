@@ -48,6 +48,9 @@ public static class CommonMessages
     private static readonly MessageSignature NotAllowed = Find("sshd.not-allowed");
     private static readonly MessageSignature PamAuthenticationFailure = Find("sshd.pam-authentication-failure");
 
+    /// <summary>What an address token may hold (<c>[\w.:%-]</c> on ASCII): IPv4, IPv6 with a zone, or a host name.</summary>
+    private static readonly SearchValues<char> IpChars = SearchValues.Create("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_.:%-");
+
     private static readonly Dictionary<MessageSignature, SearchValues<string>> Guards = new[]
     {
         FailedPassword, FailedPasswordInvalid, FailedPublickey, FailedPublickeyInvalid, Accepted, ReceivedDisconnect, MaxAuthTries, PamUnixFailure, SessionOpened, SessionClosed,
@@ -521,11 +524,8 @@ public static class CommonMessages
     private static bool IpToken(ReadOnlySpan<char> m, ref int i, out Range ip)
     {
         var start = i;
-        while (i < m.Length && (char.IsAsciiLetterOrDigit(m[i]) || m[i] is '_' or '.' or ':' or '%' or '-'))
-        {
-            i++;
-        }
-
+        var end = m[i..].IndexOfAnyExcept(IpChars);
+        i = end < 0 ? m.Length : i + end;
         ip = start..i;
         return i > start && (i == m.Length || m[i] == ' ');
     }
