@@ -53,6 +53,7 @@ internal sealed class LogsOutput
 
         if (options.Follow && options.Format != LogsFormat.Human)
         {
+            events?.Flush();
             text.Flush();
             stream.Flush();
         }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using SshDoctor.Logs.Bulk;
@@ -9,11 +10,23 @@ namespace SshDoctor.Cli.Rendering.Logs;
 /// <c>file, line, time, host, process, pid, ip, port, user, id, text</c> (null when unknown); <c>id</c> is the diagnosis
 /// id of a failure or the event kind of any other recognised line (null only for unknown lines, listed with <c>--unknown</c>).
 /// </summary>
-internal sealed class EventJsonWriter(Stream output) : IDisposable
+internal sealed class EventJsonWriter : IDisposable
 {
+    private const int PassOnBytes = 60 * 1024;
+
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
-    private readonly Utf8JsonWriter writer = new(output, Options);
+    // Records are written into this buffer and passed on to the stream in large pieces: Utf8JsonWriter.Flush on a
+    // stream also flushes the stream, which made one write system call per line.
+    private readonly ArrayBufferWriter<byte> buffer = new(PassOnBytes + 4096);
+    private readonly Stream output;
+    private readonly Utf8JsonWriter writer;
+
+    public EventJsonWriter(Stream output)
+    {
+        this.output = output;
+        writer = new Utf8JsonWriter(buffer, Options);
+    }
 
     public void Write(LogRecord record)
     {
@@ -31,11 +44,27 @@ internal sealed class EventJsonWriter(Stream output) : IDisposable
         writer.WriteString("text", record.Text);
         writer.WriteEndObject();
         writer.Flush();
-        output.WriteByte((byte)'\n');
-        writer.Reset(output);
+        buffer.GetSpan(1)[0] = (byte)'\n';
+        buffer.Advance(1);
+        writer.Reset(buffer);
+        if (buffer.WrittenCount >= PassOnBytes)
+        {
+            Flush();
+        }
     }
 
-    public void Dispose() => writer.Dispose();
+    /// <summary>Passes the records written so far on to the stream (which the caller flushes when it needs to).</summary>
+    public void Flush()
+    {
+        output.Write(buffer.WrittenSpan);
+        buffer.ResetWrittenCount();
+    }
+
+    public void Dispose()
+    {
+        Flush();
+        writer.Dispose();
+    }
 
     private void WriteOrNull(string name, string? value)
     {
