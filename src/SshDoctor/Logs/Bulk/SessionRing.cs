@@ -5,16 +5,17 @@ namespace SshDoctor.Logs.Bulk;
 /// <summary>
 /// The open connections, at most <c>capacity</c>, in the order they were first seen: a ring of sessions held as values
 /// (when it is full the oldest slot is the one reused) and an open-addressing table from connection key to ring slot.
-/// One probe into one flat array per line, and no object per connection. The ring grows by doubling up to its capacity,
-/// so a short log costs little.
+/// One probe into one flat array per line, and no object per connection. The ring is made of chunks added as it fills
+/// up to its capacity, so a short log costs little and nothing is ever copied (or its memory touched twice) to grow it.
 /// </summary>
 internal sealed class SessionRing
 {
-    private const int FirstSize = 1024;
+    private const int ChunkBits = 12;
+    private const int ChunkSize = 1 << ChunkBits;
 
     private readonly int capacity;
-    private Session[] ring;
-    private long[] ringKeys;
+    private readonly Session[]?[] ring;
+    private readonly long[] ringKeys;
 
     /// <summary>Key and ring slot + 1 (0: empty), linear probing, about half full at most.</summary>
     private readonly (long Key, int Slot)[] table;
@@ -24,8 +25,8 @@ internal sealed class SessionRing
     public SessionRing(int capacity)
     {
         this.capacity = capacity;
-        ring = new Session[Math.Min(capacity, FirstSize)];
-        ringKeys = new long[ring.Length];
+        ring = new Session[]?[(capacity + ChunkSize - 1) >> ChunkBits];
+        ringKeys = new long[capacity];
         var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
         table = new (long, int)[size];
         shift = 64 - BitOperations.Log2((uint)size);
@@ -40,7 +41,7 @@ internal sealed class SessionRing
     public int Oldest => (int)(created % capacity);
 
     /// <summary>The session in a slot that <see cref="Find"/> or <see cref="Add"/> gave.</summary>
-    public ref Session this[int slot] => ref ring[slot];
+    public ref Session this[int slot] => ref ring[slot >> ChunkBits]![slot & (ChunkSize - 1)];
 
     /// <summary>
     /// Reads the table where <paramref name="key"/> would be, and where the key of the session that the
@@ -88,14 +89,12 @@ internal sealed class SessionRing
         {
             Remove(ringKeys[slot]);
         }
-        else if (slot == ring.Length)
+        else
         {
-            var size = (int)Math.Min(capacity, (long)ring.Length * 2);
-            Array.Resize(ref ring, size);
-            Array.Resize(ref ringKeys, size);
+            ring[slot >> ChunkBits] ??= new Session[ChunkSize];
         }
 
-        ring[slot].Reset();
+        this[slot].Reset();
         ringKeys[slot] = key;
         var mask = table.Length - 1;
         var i = Home(key);
@@ -122,7 +121,14 @@ internal sealed class SessionRing
 
     public void Clear()
     {
-        Array.Clear(ring);
+        foreach (var chunk in ring)
+        {
+            if (chunk is not null)
+            {
+                Array.Clear(chunk);
+            }
+        }
+
         Array.Clear(table);
         created = 0;
     }
