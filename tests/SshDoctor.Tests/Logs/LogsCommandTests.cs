@@ -15,7 +15,7 @@ public class LogsCommandTests
         var (code, stdout, _) = Run("logs", "--events", Sample);
         Assert.Equal(1, code);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(15, lines.Length);
+        Assert.Equal(16, lines.Length);
         foreach (var line in lines)
         {
             using var doc = JsonDocument.Parse(line);

@@ -36,6 +36,15 @@ public class SampleFormatTests
     }
 
     [Fact]
+    public void A_pam_session_close_is_an_event_that_takes_its_connection_s_address()
+    {
+        var (records, summary) = LogsTestSupport.Read(SampleFiles.PathOf("logs", "debian12-openssh-9.2p1-syslog.log"));
+        var closed = records.Single(r => r.Kind == "sshd.session-closed");
+        Assert.Equal(("alice", "198.51.100.7", 4290, (string?)null), (closed.User, closed.Ip, closed.Pid, closed.DiagnosisId));
+        Assert.Equal(0, summary.Unknown);
+    }
+
+    [Fact]
     public void A_line_without_an_address_gets_the_address_of_earlier_lines_of_its_connection()
     {
         // OpenSSH 7.x wording: the final Disconnecting line names no address; the pid ties it to the failed keys.
