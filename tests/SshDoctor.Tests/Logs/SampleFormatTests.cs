@@ -41,7 +41,7 @@ public class SampleFormatTests
         var (records, summary) = LogsTestSupport.Read(SampleFiles.PathOf("logs", "debian12-openssh-9.2p1-syslog.log"));
         var closed = records.Single(r => r.Kind == "sshd.session-closed");
         Assert.Equal(("alice", "198.51.100.7", 4290, (string?)null), (closed.User, closed.Ip, closed.Pid, closed.DiagnosisId));
-        Assert.Equal(0, summary.Unknown);
+        Assert.Equal(1, summary.ByEvent["sshd.session-closed"].Count);
     }
 
     [Fact]
