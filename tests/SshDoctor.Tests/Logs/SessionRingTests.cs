@@ -70,4 +70,23 @@ public class SessionRingTests
         Assert.Empty(ring.All());
         Assert.Equal(-1, ring.Find(5));
     }
+
+    [Fact]
+    public void A_few_sessions_in_a_large_ring_are_cleared_entry_by_entry_and_the_ring_works_again()
+    {
+        var ring = new SessionRing(65_536);
+        // Few enough that only their own table entries are emptied; many enough that some share a probe run.
+        var keys = Enumerable.Range(0, 3000).Select(n => ((long)(n % 3) << 32) | (uint)(n * 7)).ToList();
+        foreach (var key in keys)
+        {
+            ring.Add(key);
+        }
+
+        ring.Clear();
+
+        Assert.All(keys, key => Assert.Equal(-1, ring.Find(key)));
+        Assert.Empty(ring.All());
+        Assert.Equal(0, ring.Add(keys[5]));
+        Assert.Equal(0, ring.Find(keys[5]));
+    }
 }

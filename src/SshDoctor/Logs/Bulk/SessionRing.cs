@@ -121,6 +121,27 @@ internal sealed class SessionRing
 
     public void Clear()
     {
+        var used = (int)Math.Min(created, capacity);
+        if (used * 16L < table.Length)
+        {
+            // A few sessions: find their entries first (each search needs the table intact), then empty only those, so
+            // that a short log does not touch (and fault in) the whole 2 MB table only to clear it.
+            var entries = new int[used];
+            for (var slot = 0; slot < used; slot++)
+            {
+                entries[slot] = IndexOf(ringKeys[slot]);
+            }
+
+            foreach (var i in entries)
+            {
+                table[i] = default;
+            }
+        }
+        else
+        {
+            Array.Clear(table);
+        }
+
         foreach (var chunk in ring)
         {
             if (chunk is not null)
@@ -129,14 +150,13 @@ internal sealed class SessionRing
             }
         }
 
-        Array.Clear(table);
         created = 0;
     }
 
     private int Home(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> shift);
 
-    /// <summary>Backward-shift deletion: later entries of the same probe run move up, so lookups need no tombstones.</summary>
-    private void Remove(long key)
+    /// <summary>Where <paramref name="key"/> (present) sits in the table.</summary>
+    private int IndexOf(long key)
     {
         var mask = table.Length - 1;
         var i = Home(key);
@@ -145,6 +165,14 @@ internal sealed class SessionRing
             i = (i + 1) & mask;
         }
 
+        return i;
+    }
+
+    /// <summary>Backward-shift deletion: later entries of the same probe run move up, so lookups need no tombstones.</summary>
+    private void Remove(long key)
+    {
+        var mask = table.Length - 1;
+        var i = IndexOf(key);
         var j = i;
         while (true)
         {
