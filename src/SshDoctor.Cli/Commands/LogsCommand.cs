@@ -81,13 +81,27 @@ internal static class LogsCommand
 
     private static int Run(LogsOptions options)
     {
+        // The summary keeps little per line: blocking collections (no background GC thread) halve the time spent in GC
+        // pauses. The per-line formats keep the default, under which their heap stays half as large. Restored after, for
+        // a caller that runs more than this command in the process (the tests).
+        var latency = GCSettings.LatencyMode;
         if (options.Format is not (LogsFormat.Events or LogsFormat.Csv))
         {
-            // The summary keeps little per line: blocking collections (no background GC thread) halve the time spent in
-            // GC pauses. The per-line formats keep the default, under which their heap stays half as large.
             GCSettings.LatencyMode = GCLatencyMode.Batch;
         }
 
+        try
+        {
+            return ReadAndReport(options);
+        }
+        finally
+        {
+            GCSettings.LatencyMode = latency;
+        }
+    }
+
+    private static int ReadAndReport(LogsOptions options)
+    {
         using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
         using var text = new StreamWriter(stdout, leaveOpen: true) { AutoFlush = false };
         var output = LogsOutput.Create(options, stdout, text);
