@@ -135,6 +135,3 @@ public sealed class SessionTracker(int capacity = 65_536)
         }
     }
 }
-
-/// <summary>A connection's story is complete (forgotten or end of input); the value is only valid during the call.</summary>
-public delegate void SessionFinished(in Session session);
