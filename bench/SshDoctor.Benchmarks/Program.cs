@@ -25,6 +25,7 @@ if (args is ["consumer", var consumed])
 }
 
 // "quick FILE": one timed pass of each stage over a real file (no BenchmarkDotNet), for fast feedback while tuning.
+// The consumer alone is timed by "consumer FILE" above.
 if (args is ["quick", var file])
 {
     var bytes = new FileInfo(file).Length;
@@ -44,7 +45,7 @@ if (args is ["quick", var file])
             }
         });
     }
-    foreach (var parallelism in (int[])[1, 2, Environment.ProcessorCount])
+    foreach (var parallelism in ((int[])[1, 2, Environment.ProcessorCount]).Distinct())
     {
         Time($"scan, {parallelism} in parallel, no text, tally", () =>
         {
@@ -55,21 +56,6 @@ if (args is ["quick", var file])
             }
         });
     }
-    Time("consumer alone (summary)", () =>
-    {
-        List<BlockResult> blocks;
-        using (var stream = File.OpenRead(file))
-        {
-            blocks = [.. ParallelLogScanner.Scan(stream, file, YearInference.ForFile(file), keepText: false, tally: true)];
-        }
-
-        var pipeline = new LogPipeline(new LogFilter(), null) { KeepText = false, OutputsRecognised = false };
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var watch = Stopwatch.StartNew();
-        pipeline.Consume(new InputSummary(file, "file"), blocks);
-        pipeline.Complete();
-        Console.WriteLine($"  (consumer only: {watch.Elapsed.TotalMilliseconds:0} ms wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds:0} ms CPU)");
-    });
     Time("whole pipeline (summary)", () =>
     {
         using var input = LogInput.Open(file);

@@ -128,12 +128,7 @@ public static class CommonMessages
             return false;
         }
 
-        var j = Lit(m, i, "invalid user ");
-        var invalid = j > 0;
-        if (invalid)
-        {
-            i = j;
-        }
+        var invalid = Optional(m, ref i, "invalid user ");
 
         if (!Word(m, ref i, out var user) || (i = Lit(m, i, " from ")) < 0 || !IpToken(m, ref i, out var ip)
             || (i = Lit(m, i, " port ")) < 0 || !Port(m, ref i, out var port) || !AuthTail(m, i))
@@ -171,10 +166,8 @@ public static class CommonMessages
     {
         match = default;
         var user = None;
-        var j = Lit(m, i, "invalid user ");
-        if (j > 0 || (j = Lit(m, i, "authenticating user ")) > 0 || (j = Lit(m, i, "user ")) > 0)
+        if (Optional(m, ref i, "invalid user ") || Optional(m, ref i, "authenticating user ") || Optional(m, ref i, "user "))
         {
-            i = j;
             if (!Word(m, ref i, out user) || (i = Lit(m, i, " ")) < 0)
             {
                 return false;
@@ -251,11 +244,7 @@ public static class CommonMessages
             return false;
         }
 
-        var j = Lit(m, i, "invalid user ");
-        if (j > 0)
-        {
-            i = j;
-        }
+        Optional(m, ref i, "invalid user ");
 
         if (!Word(m, ref i, out var user) || (i = Lit(m, i, " from ")) < 0 || !IpToken(m, ref i, out var ip)
             || (i = Lit(m, i, " port ")) < 0 || !Port(m, ref i, out var port) || !Plain(m, i, MaxAuthTries))
@@ -445,11 +434,7 @@ public static class CommonMessages
             return false;
         }
 
-        var j = Lit(m, i, "connection from ");
-        if (j > 0)
-        {
-            i = j;
-        }
+        Optional(m, ref i, "connection from ");
 
         if (!IpToken(m, ref i, out var ip) || !Plain(m, 0, TimeoutBeforeAuth))
         {
@@ -508,6 +493,19 @@ public static class CommonMessages
     /// <summary>The index after <paramref name="literal"/> when the message has it at <paramref name="at"/>, else -1.</summary>
     private static int Lit(ReadOnlySpan<char> m, int at, string literal) =>
         at <= m.Length && m[at..].StartsWith(literal, StringComparison.Ordinal) ? at + literal.Length : -1;
+
+    /// <summary>Steps past <paramref name="literal"/> when the text at <paramref name="i"/> starts with it; true if it did.</summary>
+    private static bool Optional(ReadOnlySpan<char> m, ref int i, string literal)
+    {
+        var after = Lit(m, i, literal);
+        if (after < 0)
+        {
+            return false;
+        }
+
+        i = after;
+        return true;
+    }
 
     /// <summary>One or more characters up to the next space (<c>\S+</c> on printable ASCII).</summary>
     private static bool Word(ReadOnlySpan<char> m, ref int i, out Range word)

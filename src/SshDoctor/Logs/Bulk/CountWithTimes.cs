@@ -12,9 +12,6 @@ public sealed class CountWithTimes
     public LogTime? Last => value.Last;
 
     /// <summary>Adds another count, as if its lines came after this one's (on equal clocks the earlier-seen time stays).</summary>
-    public void Merge(CountWithTimes other) => value.Merge(other.value);
-
-    /// <inheritdoc cref="Merge(CountWithTimes)"/>
     public void Merge(in TimedCount other) => value.Merge(other);
 
     public void Add(LogTime? time) => value.Add(time);

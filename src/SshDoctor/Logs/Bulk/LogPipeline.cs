@@ -43,10 +43,7 @@ public sealed class LogPipeline
     public bool Tally { get; init; } = true;
 
     public void Read(LogInput input) =>
-        Consume(input.Summary, ParallelLogScanner.Scan(input.Stream, input.Summary.Name, input.Years, Parallelism, KeepText, TalliesBlocks));
-
-    /// <summary>Whether the blocks handed to <see cref="Consume"/> should carry tallies.</summary>
-    internal bool TalliesBlocks => Tally && filter.KeepsAll;
+        Consume(input.Summary, ParallelLogScanner.Scan(input.Stream, input.Summary.Name, input.Years, Parallelism, KeepText, Tally && filter.KeepsAll));
 
     /// <summary>The consumer's half of <see cref="Read"/>: classified blocks, in input order (the benchmark times it alone).</summary>
     internal void Consume(InputSummary input, IEnumerable<BlockResult> blocks)

@@ -72,20 +72,7 @@ public struct Session
         Last = null;
     }
 
-    /// <summary>The steps as one line: <c>sshd.failed-password ×5 → sshd.max-auth-tries</c>.</summary>
-    public readonly string Story()
-    {
-        if (SingleLine is { } id)
-        {
-            return id;
-        }
-
-        var text = new StringBuilder();
-        WriteStory(text);
-        return text.ToString();
-    }
-
-    /// <summary>The story into a caller's (reused) builder: the summary looks it up without making a string.</summary>
+    /// <summary>The steps as one line (<c>sshd.failed-password ×5 → sshd.max-auth-tries</c>) into a caller's reused builder.</summary>
     public readonly void WriteStory(StringBuilder text)
     {
         for (var i = 0; i < StepCount; i++)
