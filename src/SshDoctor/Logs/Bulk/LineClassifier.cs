@@ -57,17 +57,18 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             return SplitSlow(line, number, out ssh);
         }
 
-        return ClassifyMessage(number, time, host.IsEmpty ? null : Repeat(host, ref lastHost), process.IsEmpty ? null : Repeat(process, ref lastProcess), pid, message, process, out ssh);
-    }
-
-    private bool ClassifyMessage(long number, LogTime? time, string? host, string? process, int? pid, ReadOnlySpan<char> message, ReadOnlySpan<char> processSpan, out SshLine ssh)
-    {
-        if (!processSpan.IsEmpty && !IsSshProcess(processSpan, message))
+        // Lines of other programs (a fifth of a busy auth.log) are dismissed before any name becomes a string.
+        if (!process.IsEmpty && !IsSshProcess(process, message))
         {
             ssh = default;
             return false;
         }
 
+        return ClassifyMessage(number, time, host.IsEmpty ? null : Repeat(host, ref lastHost), process.IsEmpty ? null : Repeat(process, ref lastProcess), pid, message, out ssh);
+    }
+
+    private bool ClassifyMessage(long number, LogTime? time, string? host, string? process, int? pid, ReadOnlySpan<char> message, out SshLine ssh)
+    {
         var stripped = MessageSpan.Strip(WithoutKernelStamp(message));
         if (CommonMessages.TryRead(stripped, out var common))
         {
@@ -121,7 +122,13 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     {
         var (header, message) = ServerLinePrefix.Split(line.ToString());
         LogTime? time = header.Time is { } t && TimeText.TryParse(t, years, out var parsed, out _) ? parsed : null;
-        return ClassifyMessage(number, time, header.Host, header.Process is { } p ? Name(p) : null, header.Pid, message, header.Process, out ssh);
+        if (header.Process is { Length: > 0 } named && !IsSshProcess(named, message))
+        {
+            ssh = default;
+            return false;
+        }
+
+        return ClassifyMessage(number, time, header.Host, header.Process is { } p ? Name(p) : null, header.Pid, message, out ssh);
     }
 
     private static SshLine Unknown(ReadOnlySpan<char> text, long number, LogTime? time, string? host, string? process, int? pid, bool cut, string? made = null) => new()

@@ -1,11 +1,9 @@
-using System.Numerics;
-
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
 /// The open connections, at most <c>capacity</c>, in the order they were first seen: a ring of sessions held as values
-/// (when it is full the oldest slot is the one reused) and an open-addressing table from connection key to ring slot.
-/// One probe into one flat array per line, and no object per connection. The ring is made of chunks added as it fills
+/// (when it is full the oldest slot is the one reused) and a <see cref="SessionIndex"/> from connection key to ring slot.
+/// No object per connection. The ring is made of chunks added as it fills
 /// up to its capacity, so a short log costs little and nothing is ever copied (or its memory touched twice) to grow it.
 /// </summary>
 internal sealed class SessionRing
@@ -17,9 +15,7 @@ internal sealed class SessionRing
     private readonly Session[]?[] ring;
     private readonly long[] ringKeys;
 
-    /// <summary>Key and ring slot + 1 (0: empty), linear probing, about half full at most.</summary>
-    private readonly (long Key, int Slot)[] table;
-    private readonly int shift;
+    private readonly SessionIndex index;
     private long created;
 
     public SessionRing(int capacity)
@@ -27,9 +23,7 @@ internal sealed class SessionRing
         this.capacity = capacity;
         ring = new Session[]?[(capacity + ChunkSize - 1) >> ChunkBits];
         ringKeys = new long[capacity];
-        var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
-        table = new (long, int)[size];
-        shift = 64 - BitOperations.Log2((uint)size);
+        index = new SessionIndex(capacity);
     }
 
     public int Capacity => capacity;
@@ -50,33 +44,17 @@ internal sealed class SessionRing
     /// </summary>
     public int Touch(long key, int ahead)
     {
-        var touched = table[Home(key)].Slot;
+        var touched = index.Touch(key);
         if (created + ahead >= capacity)
         {
-            touched += table[Home(ringKeys[(int)((created + ahead) % capacity)])].Slot;
+            touched += index.Touch(ringKeys[(int)((created + ahead) % capacity)]);
         }
 
         return touched;
     }
 
     /// <summary>The slot of the session under <paramref name="key"/>, or -1.</summary>
-    public int Find(long key)
-    {
-        var mask = table.Length - 1;
-        for (var i = Home(key); ; i = (i + 1) & mask)
-        {
-            var (k, slot) = table[i];
-            if (slot == 0)
-            {
-                return -1;
-            }
-
-            if (k == key)
-            {
-                return slot - 1;
-            }
-        }
-    }
+    public int Find(long key) => index.Find(key);
 
     /// <summary>
     /// Adds an empty session under a key not present and gives its slot; when full, it takes the oldest session's slot
@@ -87,7 +65,7 @@ internal sealed class SessionRing
         var slot = Oldest;
         if (Full)
         {
-            Remove(ringKeys[slot]);
+            index.Remove(ringKeys[slot]);
         }
         else
         {
@@ -96,14 +74,7 @@ internal sealed class SessionRing
 
         this[slot].Reset();
         ringKeys[slot] = key;
-        var mask = table.Length - 1;
-        var i = Home(key);
-        while (table[i].Slot != 0)
-        {
-            i = (i + 1) & mask;
-        }
-
-        table[i] = (key, slot + 1);
+        index.Add(key, slot);
         created++;
         return slot;
     }
@@ -121,27 +92,7 @@ internal sealed class SessionRing
 
     public void Clear()
     {
-        var used = (int)Math.Min(created, capacity);
-        if (used * 16L < table.Length)
-        {
-            // A few sessions: find their entries first (each search needs the table intact), then empty only those, so
-            // that a short log does not touch (and fault in) the whole 2 MB table only to clear it.
-            var entries = new int[used];
-            for (var slot = 0; slot < used; slot++)
-            {
-                entries[slot] = IndexOf(ringKeys[slot]);
-            }
-
-            foreach (var i in entries)
-            {
-                table[i] = default;
-            }
-        }
-        else
-        {
-            Array.Clear(table);
-        }
-
+        index.Clear(ringKeys.AsSpan(0, (int)Math.Min(created, capacity)));
         foreach (var chunk in ring)
         {
             if (chunk is not null)
@@ -151,47 +102,5 @@ internal sealed class SessionRing
         }
 
         created = 0;
-    }
-
-    private int Home(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> shift);
-
-    /// <summary>Where <paramref name="key"/> (present) sits in the table.</summary>
-    private int IndexOf(long key)
-    {
-        var mask = table.Length - 1;
-        var i = Home(key);
-        while (table[i].Key != key || table[i].Slot == 0)
-        {
-            i = (i + 1) & mask;
-        }
-
-        return i;
-    }
-
-    /// <summary>Backward-shift deletion: later entries of the same probe run move up, so lookups need no tombstones.</summary>
-    private void Remove(long key)
-    {
-        var mask = table.Length - 1;
-        var i = IndexOf(key);
-        var j = i;
-        while (true)
-        {
-            j = (j + 1) & mask;
-            if (table[j].Slot == 0)
-            {
-                break;
-            }
-
-            var home = Home(table[j].Key);
-            // The entry at j may move to the hole at i unless its home lies cyclically in (i, j].
-            var stays = i <= j ? home > i && home <= j : home > i || home <= j;
-            if (!stays)
-            {
-                table[i] = table[j];
-                i = j;
-            }
-        }
-
-        table[i] = default;
     }
 }

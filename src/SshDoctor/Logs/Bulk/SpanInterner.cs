@@ -36,6 +36,7 @@ internal static class SpanInterner
             return span.ToString();
         }
 
+        // Two ways per set: a direct-mapped cache half full of a few thousand addresses missed one lookup in four.
         var slots = recent ??= new string?[RecentSlots];
         var slot = Slot(span);
         if (slots[slot] is { } seen && span.SequenceEqual(seen))
@@ -43,7 +44,13 @@ internal static class SpanInterner
             return seen;
         }
 
+        if (slots[slot ^ 1] is { } other && span.SequenceEqual(other))
+        {
+            return other;
+        }
+
         var found = Lookup(span);
+        slots[slot ^ 1] = slots[slot];
         slots[slot] = found;
         return found;
     }
