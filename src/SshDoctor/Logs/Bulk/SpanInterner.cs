@@ -12,7 +12,8 @@ internal static class SpanInterner
     private const int Capacity = 65_536;
     private const int MaxLength = 256;
 
-    private const int RecentSlots = 4096;
+    private const int RecentBits = 12;
+    private const int RecentSlots = 1 << RecentBits;
 
     [ThreadStatic]
     private static Dictionary<string, string>? strings;
@@ -57,12 +58,14 @@ internal static class SpanInterner
 
     private static int Slot(ReadOnlySpan<char> span)
     {
+        // The slot is taken from the top bits of the last product, which depend on every bit hashed (the low bits of a
+        // product depend only on the low bits of its factors: addresses differing in their last digit collided).
         var bytes = MemoryMarshal.AsBytes(span);
         var mixed = (ulong)span.Length;
         if (bytes.Length >= sizeof(ulong))
         {
-            mixed ^= MemoryMarshal.Read<ulong>(bytes) * 0x9E3779B97F4A7C15UL;
-            mixed ^= MemoryMarshal.Read<ulong>(bytes[^sizeof(ulong)..]) * 0xC2B2AE3D27D4EB4FUL;
+            mixed = (mixed ^ MemoryMarshal.Read<ulong>(bytes)) * 0x9E3779B97F4A7C15UL;
+            mixed = (mixed ^ MemoryMarshal.Read<ulong>(bytes[^sizeof(ulong)..])) * 0xC2B2AE3D27D4EB4FUL;
         }
         else
         {
@@ -74,7 +77,7 @@ internal static class SpanInterner
             mixed *= 0x9E3779B97F4A7C15UL;
         }
 
-        return (int)((mixed ^ (mixed >> 29)) & (RecentSlots - 1));
+        return (int)(mixed >> (64 - RecentBits));
     }
 
     private static string Lookup(ReadOnlySpan<char> span)
