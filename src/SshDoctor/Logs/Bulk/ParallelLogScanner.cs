@@ -4,17 +4,29 @@ namespace SshDoctor.Logs.Bulk;
 /// Reads an input in blocks and classifies them on all cores while keeping input order: at most a few blocks are in
 /// flight, so memory does not grow with the file. The caller consumes results one block at a time, in order.
 /// </summary>
+/// <remarks>
+/// One core's worth of the work is the caller's: it reads, consumes in order, and classifies blocks itself whenever
+/// the one it needs next is not ready (that block first if no one has started it, else a later one). The other cores
+/// run one worker thread each. So exactly as many threads are busy as there are cores: with a worker per core as well,
+/// three threads shared two cores and each switch cost the caches.
+/// </remarks>
 public static class ParallelLogScanner
 {
-    public static IEnumerable<BlockResult> Scan(Stream stream, string file, YearInference years, int? parallelism = null, bool keepText = true, bool tally = false)
+    public static IEnumerable<BlockResult> Scan(Stream stream, string file, YearInference years, int? parallelism = null, bool keepText = true, bool tally = false) =>
+        Scan(stream, block => BlockClassifier.Classify(block, new LineClassifier(file, years, FastSignatureMatcher.Server) { KeepText = keepText }, tally), parallelism);
+
+    /// <summary>The same with any classification of a block (the tests use slow and failing ones).</summary>
+    internal static IEnumerable<BlockResult> Scan(Stream stream, Func<LineBlock, BlockResult> classify, int? parallelism = null)
     {
-        var inFlight = Math.Max(2, (parallelism ?? Environment.ProcessorCount) * 2);
+        var cores = Math.Max(1, parallelism ?? Environment.ProcessorCount);
+        var inFlight = Math.Max(2, cores * 2);
         var reader = new BlockReader(stream, new BlockBuffers(BlockReader.BlockBytes, inFlight + 2));
-        var queue = new Queue<Task<BlockResult>>();
+        using var workers = new ClassifyWorkers(cores - 1);
+        var order = new Queue<ClassifyJob>();
         var ended = false;
         while (true)
         {
-            while (!ended && queue.Count < inFlight)
+            while (!ended && order.Count < inFlight)
             {
                 var block = reader.Next();
                 if (block is null)
@@ -23,21 +35,32 @@ public static class ParallelLogScanner
                     break;
                 }
 
-                queue.Enqueue(Task.Run(() =>
-                {
-                    using (block)
-                    {
-                        return BlockClassifier.Classify(block, new LineClassifier(file, years, FastSignatureMatcher.Server) { KeepText = keepText }, tally);
-                    }
-                }));
+                var job = new ClassifyJob(block, classify);
+                order.Enqueue(job);
+                workers.Offer(job);
             }
 
-            if (queue.Count == 0)
+            if (order.Count == 0)
             {
                 yield break;
             }
 
-            yield return queue.Dequeue().GetAwaiter().GetResult();
+            var next = order.Peek();
+            if (!next.TryRun())
+            {
+                // A worker has it: help with a later block rather than wait.
+                foreach (var later in order)
+                {
+                    if (next.IsDone)
+                    {
+                        break;
+                    }
+
+                    later.TryRun();
+                }
+            }
+
+            yield return order.Dequeue().Result();
         }
     }
 }
