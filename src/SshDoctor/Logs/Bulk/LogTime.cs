@@ -5,9 +5,25 @@ namespace SshDoctor.Logs.Bulk;
 /// <summary>
 /// When a line was written, as the log says it: a wall-clock time, with the UTC offset only when the format carries one
 /// (ISO 8601, RFC 5424, journal). BSD syslog times are local to the machine that wrote them and have no year of their own.
+/// The offset is kept in whole minutes, as every log format writes it: a time is 16 bytes, not 24 (a million lines
+/// carry one each, and every count keeps a first and a last).
 /// </summary>
-public readonly record struct LogTime(DateTime Clock, TimeSpan? Offset)
+public readonly record struct LogTime
 {
+    private const short NoOffset = short.MinValue;
+
+    private readonly short offsetMinutes;
+
+    public LogTime(DateTime clock, TimeSpan? offset)
+    {
+        Clock = clock;
+        offsetMinutes = offset is { } o ? (short)o.TotalMinutes : NoOffset;
+    }
+
+    public DateTime Clock { get; }
+
+    public TimeSpan? Offset => offsetMinutes == NoOffset ? null : TimeSpan.FromMinutes(offsetMinutes);
+
     /// <summary>The instant, assuming the local time zone of this machine for times written without an offset.</summary>
     public DateTimeOffset Instant => Offset is { } o
         ? new DateTimeOffset(DateTime.SpecifyKind(Clock, DateTimeKind.Unspecified), o)
