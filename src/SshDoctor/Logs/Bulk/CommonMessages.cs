@@ -26,36 +26,30 @@ public static class CommonMessages
 {
     public static readonly Range None = new(0, 0);
 
-    private static readonly MessageSignature FailedPassword = Find("sshd.failed-password");
-    private static readonly MessageSignature FailedPasswordInvalid = Find("sshd.failed-password-invalid");
-    private static readonly MessageSignature FailedPublickey = Find("sshd.failed-publickey");
-    private static readonly MessageSignature FailedPublickeyInvalid = Find("sshd.failed-publickey-invalid");
+    private static readonly Guarded FailedPassword = new(Find("sshd.failed-password"));
+    private static readonly Guarded FailedPasswordInvalid = new(Find("sshd.failed-password-invalid"));
+    private static readonly Guarded FailedPublickey = new(Find("sshd.failed-publickey"));
+    private static readonly Guarded FailedPublickeyInvalid = new(Find("sshd.failed-publickey-invalid"));
     private static readonly MessageSignature InvalidUser = Find("sshd.invalid-user");
     private static readonly MessageSignature ConnectionClosed = Find("sshd.connection-closed");
     private static readonly MessageSignature ConnectionReset = Find("sshd.connection-reset");
     private static readonly MessageSignature Disconnected = Find("sshd.disconnected");
-    private static readonly MessageSignature ReceivedDisconnect = Find("sshd.received-disconnect");
-    private static readonly MessageSignature MaxAuthTries = Find("sshd.max-auth-tries");
+    private static readonly Guarded ReceivedDisconnect = new(Find("sshd.received-disconnect"));
+    private static readonly Guarded MaxAuthTries = new(Find("sshd.max-auth-tries"));
     private static readonly MessageSignature DisconnectingTooMany = Find("sshd.disconnecting-too-many");
-    private static readonly MessageSignature Accepted = Find("sshd.accepted");
-    private static readonly MessageSignature PamUnixFailure = Find("sshd.pam-unix-failure");
-    private static readonly MessageSignature SessionOpened = Find("sshd.session-opened");
-    private static readonly MessageSignature SessionClosed = Find("sshd.session-closed");
-    private static readonly MessageSignature UnableToNegotiate = Find("sshd.unable-to-negotiate");
-    private static readonly MessageSignature KexExchangeIdentification = Find("sshd.kex-exchange-identification");
-    private static readonly MessageSignature BannerExchange = Find("sshd.banner-exchange");
-    private static readonly MessageSignature TimeoutBeforeAuth = Find("sshd.timeout-before-auth");
-    private static readonly MessageSignature NotAllowed = Find("sshd.not-allowed");
-    private static readonly MessageSignature PamAuthenticationFailure = Find("sshd.pam-authentication-failure");
+    private static readonly Guarded Accepted = new(Find("sshd.accepted"));
+    private static readonly Guarded PamUnixFailure = new(Find("sshd.pam-unix-failure"));
+    private static readonly Guarded SessionOpened = new(Find("sshd.session-opened"));
+    private static readonly Guarded SessionClosed = new(Find("sshd.session-closed"));
+    private static readonly Guarded UnableToNegotiate = new(Find("sshd.unable-to-negotiate"));
+    private static readonly Guarded KexExchangeIdentification = new(Find("sshd.kex-exchange-identification"));
+    private static readonly Guarded BannerExchange = new(Find("sshd.banner-exchange"));
+    private static readonly Guarded TimeoutBeforeAuth = new(Find("sshd.timeout-before-auth"));
+    private static readonly Guarded NotAllowed = new(Find("sshd.not-allowed"));
+    private static readonly Guarded PamAuthenticationFailure = new(Find("sshd.pam-authentication-failure"));
 
     /// <summary>What an address token may hold (<c>[\w.:%-]</c> on ASCII): IPv4, IPv6 with a zone, or a host name.</summary>
     private static readonly SearchValues<char> IpChars = SearchValues.Create("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_.:%-");
-
-    private static readonly Dictionary<MessageSignature, SearchValues<string>> Guards = new[]
-    {
-        FailedPassword, FailedPasswordInvalid, FailedPublickey, FailedPublickeyInvalid, Accepted, ReceivedDisconnect, MaxAuthTries, PamUnixFailure, SessionOpened, SessionClosed,
-        UnableToNegotiate, KexExchangeIdentification, BannerExchange, TimeoutBeforeAuth, NotAllowed, PamAuthenticationFailure,
-    }.ToDictionary(s => s, EarlierFloatingAnchors);
 
     /// <summary>True with the signature and groups when the message has one of the common plain shapes; false: ask the table.</summary>
     public static bool TryRead(ReadOnlySpan<char> m, out CommonMatch match)
@@ -112,7 +106,7 @@ public static class CommonMessages
     }
 
     /// <summary>True when the free text from <paramref name="start"/> on holds none of the anchors that could let an earlier signature match.</summary>
-    private static bool Plain(ReadOnlySpan<char> m, int start, MessageSignature signature) => m[start..].IndexOfAny(Guards[signature]) < 0;
+    private static bool Plain(ReadOnlySpan<char> m, int start, Guarded signature) => m[start..].IndexOfAny(signature.Guard) < 0;
 
     private static MessageSignature Find(string name) =>
         SignatureTable.Server.FirstOrDefault(s => s.Name == name) ?? throw new InvalidOperationException($"signature {name} is not in the table");
@@ -142,7 +136,7 @@ public static class CommonMessages
             return false;
         }
 
-        match = new CommonMatch(signature, ip, user, port);
+        match = new CommonMatch(signature.Signature, ip, user, port);
         return true;
     }
 
@@ -230,7 +224,7 @@ public static class CommonMessages
             return false;
         }
 
-        match = new CommonMatch(ReceivedDisconnect, ip, None, port);
+        match = new CommonMatch(ReceivedDisconnect.Signature, ip, None, port);
         return true;
     }
 
@@ -252,7 +246,7 @@ public static class CommonMessages
             return false;
         }
 
-        match = new CommonMatch(MaxAuthTries, ip, user, port);
+        match = new CommonMatch(MaxAuthTries.Signature, ip, user, port);
         return true;
     }
 
@@ -279,7 +273,7 @@ public static class CommonMessages
             return false;
         }
 
-        match = new CommonMatch(Accepted, ip, user, port);
+        match = new CommonMatch(Accepted.Signature, ip, user, port);
         return true;
     }
 
@@ -311,7 +305,7 @@ public static class CommonMessages
                 return false;
             }
 
-            match = new CommonMatch(signature, None, start..i, -1);
+            match = new CommonMatch(signature.Signature, None, start..i, -1);
             return true;
         }
 
@@ -354,7 +348,7 @@ public static class CommonMessages
             user = u..end;
         }
 
-        match = new CommonMatch(PamUnixFailure, ip, user, -1);
+        match = new CommonMatch(PamUnixFailure.Signature, ip, user, -1);
         return true;
     }
 
@@ -391,7 +385,7 @@ public static class CommonMessages
             return false;
         }
 
-        match = new CommonMatch(UnableToNegotiate, ip, None, port) { DiagnosisId = diagnosis };
+        match = new CommonMatch(UnableToNegotiate.Signature, ip, None, port) { DiagnosisId = diagnosis };
         return true;
     }
 
@@ -405,7 +399,7 @@ public static class CommonMessages
             return false;
         }
 
-        match = new CommonMatch(KexExchangeIdentification, None, None, -1);
+        match = new CommonMatch(KexExchangeIdentification.Signature, None, None, -1);
         return true;
     }
 
@@ -420,7 +414,7 @@ public static class CommonMessages
             return false;
         }
 
-        match = new CommonMatch(BannerExchange, ip, None, port);
+        match = new CommonMatch(BannerExchange.Signature, ip, None, port);
         return true;
     }
 
@@ -441,7 +435,7 @@ public static class CommonMessages
             return false;
         }
 
-        match = new CommonMatch(TimeoutBeforeAuth, ip, None, -1);
+        match = new CommonMatch(TimeoutBeforeAuth.Signature, ip, None, -1);
         return true;
     }
 
@@ -456,7 +450,7 @@ public static class CommonMessages
             return false;
         }
 
-        match = new CommonMatch(NotAllowed, ip, user, -1);
+        match = new CommonMatch(NotAllowed.Signature, ip, user, -1);
         return true;
     }
 
@@ -471,7 +465,7 @@ public static class CommonMessages
             return false;
         }
 
-        match = new CommonMatch(PamAuthenticationFailure, ip, user, -1);
+        match = new CommonMatch(PamAuthenticationFailure.Signature, ip, user, -1);
         return true;
     }
 
@@ -540,5 +534,13 @@ public static class CommonMessages
         }
 
         return i > start && i - start <= 9;
+    }
+
+    /// <summary>A signature read here with the anchors its free text must not hold (see <see cref="EarlierFloatingAnchors"/>), found once.</summary>
+    private sealed class Guarded(MessageSignature signature)
+    {
+        public MessageSignature Signature { get; } = signature;
+
+        public SearchValues<string> Guard { get; } = EarlierFloatingAnchors(signature);
     }
 }
