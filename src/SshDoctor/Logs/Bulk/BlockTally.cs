@@ -59,7 +59,20 @@ public sealed class BlockTally
     public Dictionary<string, TimedCount> Users { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Failures per hour, by the hour's ticks.</summary>
-    public Dictionary<long, long> FailuresPerHour { get; } = [];
+    public Dictionary<long, long> FailuresPerHour
+    {
+        get
+        {
+            FlushHour();
+            return failuresPerHour;
+        }
+    }
+
+    private readonly Dictionary<long, long> failuresPerHour = [];
+
+    // Failures come hour after hour: the current hour is counted aside and added to the map when it changes.
+    private long pendingHour;
+    private long pendingCount;
 
     private void Clear()
     {
@@ -70,7 +83,8 @@ public sealed class BlockTally
         ByDiagnosis.Clear();
         Addresses.Clear();
         Users.Clear();
-        FailuresPerHour.Clear();
+        failuresPerHour.Clear();
+        pendingCount = 0;
     }
 
     /// <summary>As <see cref="LogSummary.Add(in SshLine, string, LogRecord?)"/> counts a line, minus what needs the order.</summary>
@@ -116,7 +130,22 @@ public sealed class BlockTally
         if (line.Time is { } time)
         {
             var hour = time.Clock.Ticks - (time.Clock.Ticks % TimeSpan.TicksPerHour);
-            CollectionsMarshal.GetValueRefOrAddDefault(FailuresPerHour, hour, out _)++;
+            if (pendingCount == 0 || hour != pendingHour)
+            {
+                FlushHour();
+                pendingHour = hour;
+            }
+
+            pendingCount++;
+        }
+    }
+
+    private void FlushHour()
+    {
+        if (pendingCount > 0)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(failuresPerHour, pendingHour, out _) += pendingCount;
+            pendingCount = 0;
         }
     }
 

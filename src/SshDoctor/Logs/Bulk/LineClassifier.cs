@@ -23,6 +23,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     private LogTime lastTime;
     private string? lastHost;
     private string? lastProcess;
+    private string? otherProcess;
 
     public string File { get; } = file;
 
@@ -64,7 +65,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             return false;
         }
 
-        return ClassifyMessage(number, time, host.IsEmpty ? null : Repeat(host, ref lastHost), process.IsEmpty ? null : Repeat(process, ref lastProcess), pid, message, out ssh);
+        return ClassifyMessage(number, time, host.IsEmpty ? null : Repeat(host, ref lastHost), process.IsEmpty ? null : RepeatEither(process, ref lastProcess, ref otherProcess), pid, message, out ssh);
     }
 
     private bool ClassifyMessage(long number, LogTime? time, string? host, string? process, int? pid, ReadOnlySpan<char> message, out SshLine ssh)
@@ -340,6 +341,24 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     private static string Name(ReadOnlySpan<char> span) => SpanInterner.Get(span);
 
     /// <summary>A log names the same host and process line after line: compare with the last one before any lookup.</summary>
+    /// <summary>As <see cref="Repeat"/> with the two last names: sshd and sshd-session (or sshd-auth) take turns.</summary>
+    private static string RepeatEither(ReadOnlySpan<char> span, ref string? last, ref string? other)
+    {
+        if (last is not null && span.SequenceEqual(last))
+        {
+            return last;
+        }
+
+        if (other is not null && span.SequenceEqual(other))
+        {
+            (last, other) = (other, last);
+            return last!;
+        }
+
+        other = last;
+        return last = Name(span);
+    }
+
     private static string Repeat(ReadOnlySpan<char> span, ref string? last)
     {
         if (last is not null && span.SequenceEqual(last))

@@ -16,7 +16,9 @@ internal sealed class SessionRing
     private readonly long[] ringKeys;
 
     private readonly SessionIndex index;
-    private long created;
+    /// <summary>The slot the next new session takes (wraps at the capacity: no division per line).</summary>
+    private int next;
+    private bool full;
 
     public SessionRing(int capacity)
     {
@@ -29,10 +31,10 @@ internal sealed class SessionRing
     public int Capacity => capacity;
 
     /// <summary>True when every slot holds a session: the next new one replaces <see cref="Oldest"/>.</summary>
-    public bool Full => created >= capacity;
+    public bool Full => full;
 
     /// <summary>The slot the next new session takes: when <see cref="Full"/>, the oldest session's.</summary>
-    public int Oldest => (int)(created % capacity);
+    public int Oldest => next;
 
     /// <summary>The session in a slot that <see cref="Find"/> or <see cref="Add"/> gave.</summary>
     public ref Session this[int slot] => ref ring[slot >> ChunkBits]![slot & (ChunkSize - 1)];
@@ -45,9 +47,10 @@ internal sealed class SessionRing
     public int Touch(long key, int ahead)
     {
         var touched = index.Touch(key);
-        if (created + ahead >= capacity)
+        var replaced = next + ahead;
+        if (full || replaced >= capacity)
         {
-            touched += index.Touch(ringKeys[(int)((created + ahead) % capacity)]);
+            touched += index.Touch(ringKeys[replaced < capacity ? replaced : replaced % capacity]);
         }
 
         return touched;
@@ -75,14 +78,18 @@ internal sealed class SessionRing
         this[slot].Reset();
         ringKeys[slot] = key;
         index.Add(key, slot);
-        created++;
+        if (++next == capacity)
+        {
+            next = 0;
+            full = true;
+        }
         return slot;
     }
 
     /// <summary>Every slot in use, oldest first.</summary>
     public IEnumerable<int> All()
     {
-        var count = (int)Math.Min(created, capacity);
+        var count = full ? capacity : next;
         var start = Full ? Oldest : 0;
         for (var n = 0; n < count; n++)
         {
@@ -92,7 +99,7 @@ internal sealed class SessionRing
 
     public void Clear()
     {
-        index.Clear(ringKeys.AsSpan(0, (int)Math.Min(created, capacity)));
+        index.Clear(ringKeys.AsSpan(0, full ? capacity : next));
         foreach (var chunk in ring)
         {
             if (chunk is not null)
@@ -101,6 +108,7 @@ internal sealed class SessionRing
             }
         }
 
-        created = 0;
+        next = 0;
+        full = false;
     }
 }

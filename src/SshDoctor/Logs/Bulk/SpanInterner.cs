@@ -12,7 +12,7 @@ internal static class SpanInterner
     private const int Capacity = 65_536;
     private const int MaxLength = 256;
 
-    private const int RecentBits = 12;
+    private const int RecentBits = 13;
     private const int RecentSlots = 1 << RecentBits;
 
     [ThreadStatic]
