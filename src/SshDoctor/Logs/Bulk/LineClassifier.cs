@@ -308,7 +308,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         var open = token.IndexOf('[');
         if (open >= 0)
         {
-            if (token[^1] != ']' || !int.TryParse(token[(open + 1)..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            if (token[^1] != ']' || !TryParsePid(token[(open + 1)..^1], out var value))
             {
                 return false;
             }
@@ -335,6 +335,29 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         }
 
         name = token;
+        return true;
+    }
+
+    /// <summary>1 to 9 ASCII digits (what <c>int.TryParse</c> with no sign, spaces or separators accepts, below 10⁹).</summary>
+    private static bool TryParsePid(ReadOnlySpan<char> digits, out int pid)
+    {
+        pid = 0;
+        if (digits.IsEmpty || digits.Length > 9)
+        {
+            return digits.Length > 9 && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out pid);
+        }
+
+        foreach (var c in digits)
+        {
+            var d = c - '0';
+            if ((uint)d > 9)
+            {
+                return false;
+            }
+
+            pid = (pid * 10) + d;
+        }
+
         return true;
     }
 
