@@ -59,20 +59,7 @@ public sealed class BlockTally
     public Dictionary<string, TimedCount> Users { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Failures per hour, by the hour's ticks.</summary>
-    public Dictionary<long, long> FailuresPerHour
-    {
-        get
-        {
-            FlushHour();
-            return failuresPerHour;
-        }
-    }
-
-    private readonly Dictionary<long, long> failuresPerHour = [];
-
-    // Failures come hour after hour: the current hour is counted aside and added to the map when it changes.
-    private long pendingHour;
-    private long pendingCount;
+    public Dictionary<long, long> FailuresPerHour { get; } = [];
 
     private void Clear()
     {
@@ -83,8 +70,7 @@ public sealed class BlockTally
         ByDiagnosis.Clear();
         Addresses.Clear();
         Users.Clear();
-        failuresPerHour.Clear();
-        pendingCount = 0;
+        FailuresPerHour.Clear();
     }
 
     /// <summary>As <see cref="LogSummary.Add(in SshLine, string, LogRecord?)"/> counts a line, minus what needs the order.</summary>
@@ -130,22 +116,7 @@ public sealed class BlockTally
         if (line.Time is { } time)
         {
             var hour = time.Clock.Ticks - (time.Clock.Ticks % TimeSpan.TicksPerHour);
-            if (pendingCount == 0 || hour != pendingHour)
-            {
-                FlushHour();
-                pendingHour = hour;
-            }
-
-            pendingCount++;
-        }
-    }
-
-    private void FlushHour()
-    {
-        if (pendingCount > 0)
-        {
-            CollectionsMarshal.GetValueRefOrAddDefault(failuresPerHour, pendingHour, out _) += pendingCount;
-            pendingCount = 0;
+            CollectionsMarshal.GetValueRefOrAddDefault(FailuresPerHour, hour, out _)++;
         }
     }
 

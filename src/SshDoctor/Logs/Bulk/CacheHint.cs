@@ -9,8 +9,8 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 internal static class CacheHint
 {
-    /// <summary>The cache lines of <paramref name="value"/>'s first <paramref name="bytes"/> bytes (64-byte lines).</summary>
-    public static unsafe int Prefetch<T>(ref T value, int bytes = 1)
+    /// <summary>The cache line that holds the start of <paramref name="value"/>.</summary>
+    public static unsafe int Prefetch<T>(ref T value)
     {
         fixed (byte* address = &Unsafe.As<T, byte>(ref value))
         {
@@ -19,11 +19,7 @@ internal static class CacheHint
                 return *address;
             }
 
-            for (var offset = 0; offset < bytes; offset += 64)
-            {
-                Sse.Prefetch0(address + offset);
-            }
-
+            Sse.Prefetch0(address);
             return 0;
         }
     }

@@ -38,6 +38,7 @@ internal sealed class ClassifyWorkers : IDisposable
         {
             available.Release(threads.Length);
         }
+
         foreach (var thread in threads)
         {
             thread.Join();

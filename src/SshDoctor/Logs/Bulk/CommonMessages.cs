@@ -287,13 +287,12 @@ public static class CommonMessages
         var i = Lit(m, 0, "pam_unix(sshd:session): session ");
         if (i > 0)
         {
-            var signature = Lit(m, i, "opened for user ") > 0 ? SessionOpened : Lit(m, i, "closed for user ") > 0 ? SessionClosed : null;
+            var signature = Optional(m, ref i, "opened for user ") ? SessionOpened : Optional(m, ref i, "closed for user ") ? SessionClosed : null;
             if (signature is null)
             {
                 return false;
             }
 
-            i += "opened for user ".Length;
             var start = i;
             while (i < m.Length && m[i] is not (' ' or '('))
             {

@@ -363,7 +363,6 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
     private static string Name(ReadOnlySpan<char> span) => SpanInterner.Get(span);
 
-    /// <summary>A log names the same host and process line after line: compare with the last one before any lookup.</summary>
     /// <summary>As <see cref="Repeat"/> with the two last names: sshd and sshd-session (or sshd-auth) take turns.</summary>
     private static string RepeatEither(ReadOnlySpan<char> span, ref string? last, ref string? other)
     {
@@ -382,6 +381,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         return last = Name(span);
     }
 
+    /// <summary>A log names the same host line after line: compare with the last one before any lookup.</summary>
     private static string Repeat(ReadOnlySpan<char> span, ref string? last)
     {
         if (last is not null && span.SequenceEqual(last))

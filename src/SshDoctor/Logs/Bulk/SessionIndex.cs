@@ -23,16 +23,19 @@ internal sealed class SessionIndex
     /// <summary>By source, then by pid / <see cref="PageSize"/>: ring slot + 1 per pid (0: none).</summary>
     private readonly int[]?[]?[] pages = new int[]?[]?[DirectSources];
 
-    /// <summary>Key and ring slot + 1 (0: empty), linear probing, about half full at most.</summary>
-    private readonly (long Key, int Slot)[] table;
+    /// <summary>
+    /// Key and ring slot + 1 (0: empty), linear probing, about half full at most. Made for the first key the pages do
+    /// not take: most logs never need it.
+    /// </summary>
+    private (long Key, int Slot)[]? table;
+    private readonly int tableSize;
     private readonly int shift;
     private int tableCount;
 
     public SessionIndex(int capacity)
     {
-        var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
-        table = new (long, int)[size];
-        shift = 64 - BitOperations.Log2((uint)size);
+        tableSize = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
+        shift = 64 - BitOperations.Log2((uint)tableSize);
     }
 
     /// <summary>Reads where <paramref name="key"/> is kept, so that a later <see cref="Find"/> finds it in the cache.</summary>
@@ -40,7 +43,7 @@ internal sealed class SessionIndex
     {
         if (!IsDirect(key, out var source, out var pid))
         {
-            return CacheHint.Prefetch(ref table[Home(key)]);
+            return table is null ? 0 : CacheHint.Prefetch(ref table[Home(key)]);
         }
 
         return pages[source]?[pid >> PageBits] is { } page ? CacheHint.Prefetch(ref page[pid & (PageSize - 1)]) : 0;
@@ -52,6 +55,11 @@ internal sealed class SessionIndex
         if (IsDirect(key, out var source, out var pid))
         {
             return (pages[source]?[pid >> PageBits]?[pid & (PageSize - 1)] ?? 0) - 1;
+        }
+
+        if (table is null)
+        {
+            return -1;
         }
 
         var mask = table.Length - 1;
@@ -81,6 +89,7 @@ internal sealed class SessionIndex
             return;
         }
 
+        table ??= new (long, int)[tableSize];
         var mask = table.Length - 1;
         var i = Home(key);
         while (table[i].Slot != 0)
@@ -102,6 +111,7 @@ internal sealed class SessionIndex
         }
 
         // Backward-shift deletion: later entries of the same probe run move up, so lookups need no tombstones.
+        var table = this.table!;
         var mask = table.Length - 1;
         var i = IndexOf(key);
         var j = i;
@@ -131,6 +141,11 @@ internal sealed class SessionIndex
     public void Clear(ReadOnlySpan<long> keys)
     {
         Array.Clear(pages);
+        if (table is null)
+        {
+            return;
+        }
+
         if (tableCount * 16L < table.Length)
         {
             // A few entries: find them first (each search needs the table intact), then empty only those, so that a
@@ -169,6 +184,7 @@ internal sealed class SessionIndex
     /// <summary>Where <paramref name="key"/> (present, not direct) sits in the table.</summary>
     private int IndexOf(long key)
     {
+        var table = this.table!;
         var mask = table.Length - 1;
         var i = Home(key);
         while (table[i].Key != key || table[i].Slot == 0)

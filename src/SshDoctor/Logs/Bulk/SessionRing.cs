@@ -2,9 +2,9 @@ namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
 /// The open connections, at most <c>capacity</c>, in the order they were first seen: a ring of sessions held as values
-/// (when it is full the oldest slot is the one reused) and a <see cref="SessionIndex"/> from connection key to ring slot.
-/// No object per connection. The ring is made of chunks added as it fills
-/// up to its capacity, so a short log costs little and nothing is ever copied (or its memory touched twice) to grow it.
+/// (when it is full the oldest slot is the one reused) and a <see cref="SessionIndex"/> from connection key to ring slot:
+/// no object per connection. The ring is made of chunks added as it fills up to its capacity, so a short log costs
+/// little and nothing is ever copied (or its memory touched twice) to grow it.
 /// </summary>
 internal sealed class SessionRing
 {
@@ -27,8 +27,6 @@ internal sealed class SessionRing
         ringKeys = new long[capacity];
         index = new SessionIndex(capacity);
     }
-
-    public int Capacity => capacity;
 
     /// <summary>True when every slot holds a session: the next new one replaces <see cref="Oldest"/>.</summary>
     public bool Full => full;

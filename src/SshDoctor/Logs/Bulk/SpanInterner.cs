@@ -19,8 +19,8 @@ internal static class SpanInterner
     private static Dictionary<string, string>? strings;
 
     /// <summary>
-    /// A direct-mapped cache in front of the dictionary, by a cheap hash of the first and last characters: most
-    /// lookups (addresses, users) are one array read and one comparison, without hashing the whole text.
+    /// A two-way cache in front of the dictionary, by a cheap hash of the first and last characters: most lookups
+    /// (addresses, users) are one or two array reads and comparisons, without hashing the whole text.
     /// </summary>
     [ThreadStatic]
     private static string?[]? recent;
@@ -37,7 +37,7 @@ internal static class SpanInterner
             return span.ToString();
         }
 
-        // Two ways per set: a direct-mapped cache half full of a few thousand addresses missed one lookup in four.
+        // Two ways per set, the newer first: two frequent texts that share a set do not keep evicting each other.
         var slots = recent ??= new string?[RecentSlots];
         var slot = Slot(span);
         if (slots[slot] is { } seen && span.SequenceEqual(seen))
