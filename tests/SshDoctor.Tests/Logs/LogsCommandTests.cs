@@ -42,6 +42,21 @@ public class LogsCommandTests
         Assert.Equal("198.51.100.7", root.GetProperty("top_addresses")[0].GetProperty("ip").GetString());
     }
 
+    [Theory]
+    [InlineData("en", "The account USER does not exist on HOST")]
+    [InlineData("ja", "USER")]
+    public void Summary_titles_stand_for_many_lines_with_no_placeholder_left_in_braces(string language, string expected)
+    {
+        var (_, human, _) = Run("logs", "--lang", language, Sample);
+        var (_, json, _) = Run("logs", "--json", "--lang", language, Sample);
+
+        Assert.DoesNotContain("{user}", human, StringComparison.Ordinal);
+        Assert.DoesNotContain("{host}", human, StringComparison.Ordinal);
+        Assert.Contains(expected, human, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(json);
+        Assert.All(doc.RootElement.GetProperty("diagnoses").EnumerateArray(), d => Assert.DoesNotContain('{', d.GetProperty("title").GetString()!));
+    }
+
     [Fact]
     public void Csv_has_a_header_and_quotes_what_needs_it()
     {

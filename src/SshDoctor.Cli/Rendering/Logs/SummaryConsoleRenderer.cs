@@ -150,7 +150,7 @@ internal sealed class SummaryConsoleRenderer(TextWriter output, Language languag
         }
     }
 
-    private string Title(string id) => DiagnosisIds.IsKnown(id) ? DiagnosisCatalogue.Get(id, language).Title : string.Empty;
+    private string Title(string id) => DiagnosisIds.IsKnown(id) ? DiagnosisCatalogue.GeneralTitle(id, language) : string.Empty;
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -62,7 +62,7 @@ internal static class SummaryJsonWriter
             if (DiagnosisIds.IsKnown(id))
             {
                 w.WriteString("stage", DiagnosisIds.StageOf(id).ToJson());
-                w.WriteString("title", DiagnosisCatalogue.Get(id, language).Title);
+                w.WriteString("title", DiagnosisCatalogue.GeneralTitle(id, language));
             }
 
             w.WriteNumber("count", counts.Count);

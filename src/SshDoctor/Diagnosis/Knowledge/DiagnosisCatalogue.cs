@@ -19,6 +19,13 @@ public static class DiagnosisCatalogue
             : throw new ArgumentException($"unknown diagnosis id '{id}'", nameof(id));
     }
 
+    /// <summary>
+    /// The title for many lines at once (the <c>logs</c> summary), where no one user or host applies: its placeholders
+    /// print as their names in capitals (USER, HOST), as <see cref="Template.Fill"/> prints any unknown value.
+    /// </summary>
+    public static string GeneralTitle(string id, Language language) =>
+        Template.Fill(Get(id, language).Title, System.Collections.ObjectModel.ReadOnlyDictionary<string, string>.Empty);
+
     public static bool Has(string id, Language language) => Entries(language).ContainsKey(id);
 
     internal static IReadOnlyDictionary<string, KnowledgeText> Entries(Language language) =>
