@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
+using SshDoctor.Logs.Bulk;
 
 namespace SshDoctor.Tests.Logs;
 
 /// <summary>
-/// A block is decoded a slice of whole lines at a time, and a line that starts with the previous line's time stamp
-/// reuses its parsed time: neither may change what a line is read as.
+/// A block is decoded a slice of whole lines at a time, and a line whose stamp is the previous line's, or differs from it
+/// in the seconds only, reuses its parsed time: neither may change what a line is read as.
 /// </summary>
 public sealed class BlockSliceTests
 {
@@ -47,5 +48,28 @@ public sealed class BlockSliceTests
         Assert.Equal(
             ["2024-05-01T12:00:00", "2024-05-01T12:00:00.250+02:00", "2024-05-01T12:00:00", "05-01T12:00:00", "05-01T12:00:00", "05-01T12:00:01", "05-01T12:00:01.500"],
             records.Select(r => r.Time!.Value.Format()).Select(t => t.StartsWith("2024", StringComparison.Ordinal) ? t : t[5..]));
+    }
+
+    [Fact]
+    public void Stamps_that_follow_each_other_read_as_each_one_read_alone()
+    {
+        // Seconds, minutes, fractions, zones and years change in every order: each line's time must be what its own
+        // stamp says, whether or not it could reuse the line before's.
+        var random = new Random(5);
+        string[] shapes = ["May  1 12:0{0}:{1:00}", "May  1 2024 12:0{0}:{1:00}", "May  1 12:0{0}:{1:00}.250", "2024-05-01T12:0{0}:{1:00}",
+            "2024-05-01T12:0{0}:{1:00}+02:00", "2024-05-01T12:0{0}:{1:00}Z", "2024-05-01 12:0{0}:{1:00}", "2024-05-01T12:0{0}:{1:00}.5"];
+        var stamps = new List<string>();
+        for (var n = 0; n < 4000; n++)
+        {
+            var shape = shapes[random.Next(n % 500 < 250 ? 1 : shapes.Length)];
+            stamps.Add(string.Format(CultureInfo.InvariantCulture, shape, random.Next(3), random.Next(60)));
+        }
+
+        var (records, _) = LogsTestSupport.ReadText(string.Concat(stamps.Select(s => $"{s} h {Failed}\n")));
+
+        var years = YearInference.Now();
+        Assert.Equal(
+            stamps.Select(s => TimeText.TryParse(s, years, out var time, out _) ? time.Format() : "?"),
+            records.Select(r => r.Time!.Value.Format()));
     }
 }

@@ -228,7 +228,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             rest = rest[(close + 1)..];
         }
 
-        if (SameStampAsLast(rest))
+        if (SameStampAsLast(rest) || OtherSecondOfLastMinute(rest))
         {
             time = lastTime;
             rest = rest[lastStamp.Length..];
@@ -276,6 +276,33 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     /// </summary>
     private bool SameStampAsLast(ReadOnlySpan<char> rest) =>
         lastStamp.Length > 0 && rest.StartsWith(lastStamp.Span, StringComparison.Ordinal);
+
+    /// <summary>
+    /// A busy log's next stamps differ from the last one in the seconds only: when the last stamp ends in <c>:SS </c>
+    /// (whole seconds, no zone) and this line's stamp differs in those two digits alone, its time is the last one moved
+    /// by the difference, with no date to read or year to infer; it becomes the last stamp.
+    /// </summary>
+    private bool OtherSecondOfLastMinute(ReadOnlySpan<char> rest)
+    {
+        var n = lastStamp.Length;
+        if (n < 4 || rest.Length < n || rest[n - 1] != ' ' || lastTime.Offset is not null || lastTime.Clock.Millisecond != 0
+            || lastStamp.Span[n - 4] != ':' || !rest.StartsWith(lastStamp.Span[..(n - 3)], StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var tens = rest[n - 3] - '0';
+        var units = rest[n - 2] - '0';
+        if ((uint)tens > 5 || (uint)units > 9)
+        {
+            return false;
+        }
+
+        stampChars[n - 3] = rest[n - 3];
+        stampChars[n - 2] = rest[n - 2];
+        lastTime = new LogTime(lastTime.Clock.AddSeconds((tens * 10) + units - lastTime.Clock.Second), null);
+        return true;
+    }
 
     private void RememberStamp(ReadOnlySpan<char> stampAndSpace, LogTime time)
     {
