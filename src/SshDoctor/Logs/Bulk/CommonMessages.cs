@@ -99,14 +99,11 @@ public static class CommonMessages
     /// when the free text of a message (a key, a disconnect reason) holds one, an earlier signature might match the
     /// line first, and the line goes to the table.
     /// </summary>
-    private static SearchValues<string> EarlierFloatingAnchors(MessageSignature signature)
-    {
-        var earlier = SignatureTable.Server.TakeWhile(s => s != signature).Where(s => PatternPrefix.Of(s.Pattern).Length == 0).Select(s => s.Anchor).Distinct().ToArray();
-        return SearchValues.Create(earlier.Length == 0 ? ["\n"] : earlier, StringComparison.Ordinal);
-    }
+    private static AnchorSet EarlierFloatingAnchors(MessageSignature signature) =>
+        new(SignatureTable.Server.TakeWhile(s => s != signature).Where(s => PatternPrefix.Of(s.Pattern).Length == 0).Select(s => s.Anchor));
 
     /// <summary>True when the free text from <paramref name="start"/> on holds none of the anchors that could let an earlier signature match.</summary>
-    private static bool Plain(ReadOnlySpan<char> m, int start, Guarded signature) => m[start..].IndexOfAny(signature.Guard) < 0;
+    private static bool Plain(ReadOnlySpan<char> m, int start, Guarded signature) => !signature.Guard.IsFoundIn(m[start..]);
 
     private static MessageSignature Find(string name) =>
         SignatureTable.Server.FirstOrDefault(s => s.Name == name) ?? throw new InvalidOperationException($"signature {name} is not in the table");
@@ -540,6 +537,6 @@ public static class CommonMessages
     {
         public MessageSignature Signature { get; } = signature;
 
-        public SearchValues<string> Guard { get; } = EarlierFloatingAnchors(signature);
+        public AnchorSet Guard { get; } = EarlierFloatingAnchors(signature);
     }
 }

@@ -1,0 +1,56 @@
+using System.Buffers;
+using System.Text;
+using SshDoctor.Logs.Bulk;
+
+namespace SshDoctor.Tests.Logs;
+
+/// <summary>The guards' anchor search must answer exactly what the general multi-string search answers.</summary>
+public sealed class AnchorSetTests
+{
+    private static readonly string[] Anchors = ["user ", "invalid user", "Failed ", "not allowed because", "avc:", "PAM: ", " Ban ", "Received disconnect from", "Don't panic"];
+
+    [Fact]
+    public void Random_texts_with_and_without_anchors_get_the_answer_of_the_general_search()
+    {
+        var set = new AnchorSet(Anchors);
+        var general = SearchValues.Create(Anchors, StringComparison.Ordinal);
+        var random = new Random(11);
+        const string Letters = "abcdefgilnoprsuvwADFPRB :'.0123456789()=é";
+        for (var n = 0; n < 20_000; n++)
+        {
+            var text = new StringBuilder();
+            var length = random.Next(40);
+            for (var i = 0; i < length; i++)
+            {
+                text.Append(Letters[random.Next(Letters.Length)]);
+            }
+
+            if (random.Next(3) == 0)
+            {
+                var anchor = Anchors[random.Next(Anchors.Length)];
+                // Whole, or cut short by one (must not be found for that).
+                text.Insert(random.Next(text.Length + 1), random.Next(2) == 0 ? anchor : anchor[..^1]);
+            }
+
+            var s = text.ToString();
+            Assert.True(s.AsSpan().IndexOfAny(general) >= 0 == set.IsFoundIn(s), s);
+        }
+    }
+
+    [Theory]
+    [InlineData("", false)]
+    [InlineData("use", false)]
+    [InlineData("user", false)]
+    [InlineData("user ", true)]
+    [InlineData("x avc:", true)]
+    [InlineData("avc", false)]
+    public void Texts_at_and_below_the_window_length_are_answered(string text, bool found) =>
+        Assert.Equal(found, new AnchorSet(Anchors).IsFoundIn(text));
+
+    [Fact]
+    public void No_anchors_are_never_found_and_short_anchors_are_refused()
+    {
+        Assert.False(new AnchorSet([]).IsFoundIn("anything at all"));
+        Assert.Throws<ArgumentException>(() => new AnchorSet(["abc"]));
+    }
+}
