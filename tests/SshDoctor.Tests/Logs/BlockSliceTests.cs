@@ -5,8 +5,9 @@ using SshDoctor.Logs.Bulk;
 namespace SshDoctor.Tests.Logs;
 
 /// <summary>
-/// A block is decoded a slice of whole lines at a time, and a line whose stamp is the previous line's, or differs from it
-/// in the seconds only, reuses its parsed time: neither may change what a line is read as.
+/// A block is decoded a slice of whole lines at a time, a line whose stamp is the previous line's, or differs from it
+/// in the seconds only, reuses its parsed time, and a line that names the previous line's host skips telling host and
+/// process apart: none of these may change what a line is read as.
 /// </summary>
 public sealed class BlockSliceTests
 {
@@ -71,5 +72,20 @@ public sealed class BlockSliceTests
         Assert.Equal(
             stamps.Select(s => TimeText.TryParse(s, years, out var time, out _) ? time.Format() : "?"),
             records.Select(r => r.Time!.Value.Format()));
+    }
+
+    [Fact]
+    public void Hosts_that_change_from_line_to_line_are_each_read_as_written()
+    {
+        // "a a sshd[7]:" names a process "a" after the host: another program's line, as before.
+        var (records, summary) = LogsTestSupport.ReadText(
+            $"May  1 12:00:00 a {Failed}\nMay  1 12:00:00 b {Failed}\nMay  1 12:00:00 a {Failed}\nMay  1 12:00:00 {Failed}\n"
+            + $"May  1 12:00:00 a a sshd[7]: Invalid user x from 192.0.2.9 port 1\nMay  1 12:00:00 a sshd-session[8]: Invalid user y from 192.0.2.9 port 1\n"
+            + $"May  1 12:00:00 ab {Failed}\nMay  1 12:00:00 a {Failed}\n");
+
+        Assert.Equal(1, summary.OtherPrograms);
+        Assert.Equal(["a", "b", "a", null, "a", "ab", "a"], records.Select(r => r.Host));
+        Assert.Equal(["sshd", "sshd", "sshd", "sshd", "sshd-session", "sshd", "sshd"], records.Select(r => r.Process));
+        Assert.Equal([100, 100, 100, 100, 8, 100, 100], records.Select(r => r.Pid));
     }
 }

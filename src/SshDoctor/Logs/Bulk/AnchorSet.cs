@@ -19,19 +19,15 @@ internal sealed class AnchorSet
     private const ulong Multiplier = 0x9E3779B97F4A7C15UL;
 
     private readonly ulong[] filter = new ulong[(1 << Bits) / 64];
-    private readonly string[] strings;
+
+    /// <summary>Each string with the hash of its first window: a set bit is compared with the strings of that hash only.</summary>
+    private readonly (int Hash, string Text)[] strings;
 
     public AnchorSet(IEnumerable<string> strings)
     {
-        this.strings = [.. strings.Distinct(StringComparer.Ordinal)];
-        foreach (var s in this.strings)
+        this.strings = [.. strings.Distinct(StringComparer.Ordinal).Select(s => (FirstWindowHash(s), s))];
+        foreach (var (hash, _) in this.strings)
         {
-            if (s.Length < Window)
-            {
-                throw new ArgumentException($"\"{s}\" is shorter than {Window} characters", nameof(strings));
-            }
-
-            var hash = Hash(MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(s.AsSpan(0, Window))));
             filter[hash >> 6] |= 1UL << hash;
         }
     }
@@ -44,11 +40,13 @@ internal sealed class AnchorSet
         }
 
         ref var start = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(text));
+        ref var bits = ref MemoryMarshal.GetArrayDataReference(filter);
         var last = text.Length - Window;
         for (var at = 0; at <= last; at++)
         {
+            // The hash has Bits bits: the word index is always within the filter.
             var hash = Hash(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, at * sizeof(char))));
-            if ((filter[hash >> 6] & (1UL << hash)) != 0 && StartsAt(text, at))
+            if ((Unsafe.Add(ref bits, hash >> 6) & (1UL << hash)) != 0 && StartsAt(text[at..], hash))
             {
                 return true;
             }
@@ -57,14 +55,17 @@ internal sealed class AnchorSet
         return false;
     }
 
+    private static int FirstWindowHash(string s) => s.Length >= Window
+        ? Hash(MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(s.AsSpan(0, Window))))
+        : throw new ArgumentException($"\"{s}\" is shorter than {Window} characters", nameof(s));
+
     private static int Hash(ulong window) => (int)((window * Multiplier) >> (64 - Bits));
 
-    private bool StartsAt(ReadOnlySpan<char> text, int at)
+    private bool StartsAt(ReadOnlySpan<char> rest, int hash)
     {
-        var rest = text[at..];
-        foreach (var s in strings)
+        foreach (var (h, s) in strings)
         {
-            if (rest.StartsWith(s, StringComparison.Ordinal))
+            if (h == hash && rest.StartsWith(s, StringComparison.Ordinal))
             {
                 return true;
             }

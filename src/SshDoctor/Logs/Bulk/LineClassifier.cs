@@ -21,6 +21,10 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     private readonly char[] stampChars = new char[48];
     private ReadOnlyMemory<char> lastStamp;
     private LogTime lastTime;
+
+    /// <summary>When the last stamp ends in whole seconds (<c>:SS </c>, no zone): its length up to them, and their value; else 0.</summary>
+    private int lastMinuteLength;
+    private int lastSecond;
     private string? lastHost;
     private string? lastProcess;
     private string? otherProcess;
@@ -245,6 +249,17 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             rest = rest[(length + 1)..];
         }
 
+        if (AfterLastHost(rest) is { IsEmpty: false } afterHost)
+        {
+            var end = afterHost.IndexOf(' ');
+            if (end > 0 && IsProcessToken(afterHost[..end], time is null, out process, out pid))
+            {
+                host = rest[..lastHost!.Length];
+                message = afterHost[(end + 1)..];
+                return true;
+            }
+        }
+
         var space = rest.IndexOf(' ');
         if (space <= 0)
         {
@@ -285,8 +300,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     private bool OtherSecondOfLastMinute(ReadOnlySpan<char> rest)
     {
         var n = lastStamp.Length;
-        if (n < 4 || rest.Length < n || rest[n - 1] != ' ' || lastTime.Offset is not null || lastTime.Clock.Millisecond != 0
-            || lastStamp.Span[n - 4] != ':' || !rest.StartsWith(lastStamp.Span[..(n - 3)], StringComparison.Ordinal))
+        if (lastMinuteLength == 0 || rest.Length < n || rest[n - 1] != ' ' || !rest.StartsWith(lastStamp.Span[..lastMinuteLength], StringComparison.Ordinal))
         {
             return false;
         }
@@ -300,12 +314,25 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
         stampChars[n - 3] = rest[n - 3];
         stampChars[n - 2] = rest[n - 2];
-        lastTime = new LogTime(lastTime.Clock.AddSeconds((tens * 10) + units - lastTime.Clock.Second), null);
+        var second = (tens * 10) + units;
+        lastTime = new LogTime(new DateTime(lastTime.Clock.Ticks + ((second - lastSecond) * TimeSpan.TicksPerSecond)), null);
+        lastSecond = second;
         return true;
     }
 
+    /// <summary>
+    /// A file holds one host's log: when the text starts with the last SSH line's host and a space, what follows it.
+    /// That token was read as a host before (a host token is never a process token: it cannot end in a valid name and
+    /// a colon), so the general reading would take it as the host again.
+    /// </summary>
+    private ReadOnlySpan<char> AfterLastHost(ReadOnlySpan<char> rest) =>
+        lastHost is { } known && rest.Length > known.Length && rest[known.Length] == ' ' && rest.StartsWith(known, StringComparison.Ordinal)
+            ? rest[(known.Length + 1)..]
+            : default;
+
     private void RememberStamp(ReadOnlySpan<char> stampAndSpace, LogTime time)
     {
+        lastMinuteLength = 0;
         if (stampAndSpace.Length > stampChars.Length)
         {
             lastStamp = default;
@@ -315,6 +342,12 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         stampAndSpace.CopyTo(stampChars);
         lastStamp = stampChars.AsMemory(0, stampAndSpace.Length);
         lastTime = time;
+        var n = stampAndSpace.Length;
+        if (n >= 4 && stampAndSpace[n - 4] == ':' && time.Offset is null && time.Clock.Millisecond == 0)
+        {
+            lastMinuteLength = n - 3;
+            lastSecond = time.Clock.Second;
+        }
     }
 
     private static bool IsHostToken(ReadOnlySpan<char> token) => token.IndexOfAny('[', ']', ':') < 0 || token.Contains("::", StringComparison.Ordinal) || IsIpv6Like(token);
