@@ -28,9 +28,9 @@ public static class BlockClassifier
             Span<char> head = stackalloc char[CutTextBytes];
             var n = Encoding.UTF8.GetChars(bytes[..Math.Min(bytes.Length, CutTextBytes)], head);
             result.Lines = 1;
-            if (classifier.TryClassify(head[..n], 1, cut: true, out var cutLine))
+            if (classifier.TryClassify(head[..n], 1, cut: true, ref result.NextLine()))
             {
-                result.Add(cutLine);
+                result.KeepNextLine();
             }
 
             return result;
@@ -53,9 +53,9 @@ public static class BlockClassifier
                 var line = newline < 0 ? text : text[..newline];
                 text = newline < 0 ? default : text[(newline + 1)..];
                 number++;
-                if (classifier.TryClassify(line, number, cut: false, out var ssh))
+                if (classifier.TryClassify(line, number, cut: false, ref result.NextLine()))
                 {
-                    result.Add(ssh);
+                    result.KeepNextLine();
                 }
                 else if (line.TrimEnd().IsEmpty)
                 {

@@ -35,15 +35,22 @@ public sealed class BlockResult : IDisposable
 
     private BlockTally? tally;
 
-    public void Add(in SshLine line)
+    /// <summary>Where the next SSH line is to be written (kept only once <see cref="KeepNextLine"/> is called).</summary>
+    public ref SshLine NextLine()
     {
-        Tally?.Add(line);
         if (SshLineCount == sshLines.Length)
         {
             Grow();
         }
 
-        sshLines[SshLineCount++] = line;
+        return ref sshLines[SshLineCount];
+    }
+
+    /// <summary>Keeps the line written at <see cref="NextLine"/>.</summary>
+    public void KeepNextLine()
+    {
+        ref var line = ref sshLines[SshLineCount++];
+        Tally?.Add(line);
         Recognised += line.Recognised ? 1 : 0;
     }
 

@@ -38,46 +38,51 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     public bool KeepText { get; init; } = true;
 
     /// <summary>Null for a blank line or a line of another program (CRON, sudo, systemd...); else a record, recognised or not.</summary>
-    public LogRecord? Classify(ReadOnlySpan<char> line, long number, bool cut = false) =>
-        TryClassify(line, number, cut, out var ssh) ? ssh.ToRecord(File) : null;
+    public LogRecord? Classify(ReadOnlySpan<char> line, long number, bool cut = false)
+    {
+        var ssh = default(SshLine);
+        return TryClassify(line, number, cut, ref ssh) ? ssh.ToRecord(File) : null;
+    }
 
-    /// <summary>False for a blank line or a line of another program; else the SSH line, recognised or not, as a value.</summary>
-    public bool TryClassify(ReadOnlySpan<char> line, long number, bool cut, out SshLine ssh)
+    /// <summary>
+    /// False for a blank line or a line of another program (<paramref name="ssh"/> then untouched); else the SSH line,
+    /// recognised or not, written field by field into <paramref name="ssh"/>: a block's lines are written where they
+    /// are kept, as whole values copied twice on the way they cost more than the rest of a line's reading.
+    /// </summary>
+    public bool TryClassify(ReadOnlySpan<char> line, long number, bool cut, ref SshLine ssh)
     {
         line = line.TrimEnd();
         if (line.IsEmpty)
         {
-            ssh = default;
             return false;
         }
 
         if (cut || line.Length > MaxLineChars)
         {
-            ssh = Unknown(line, number, null, null, null, null, cut: true);
+            Unknown(ref ssh, line, number, null, null, null, null, cut: true);
             return true;
         }
 
         if (!TrySplitFast(line, out var time, out var host, out var process, out var pid, out var message))
         {
-            return SplitSlow(line, number, out ssh);
+            return SplitSlow(line, number, ref ssh);
         }
 
         // Lines of other programs (a fifth of a busy auth.log) are dismissed before any name becomes a string.
         if (!process.IsEmpty && !IsSshProcess(process, message))
         {
-            ssh = default;
             return false;
         }
 
-        return ClassifyMessage(number, time, host.IsEmpty ? null : Repeat(host, ref lastHost), process.IsEmpty ? null : RepeatEither(process, ref lastProcess, ref otherProcess), pid, message, out ssh);
+        return ClassifyMessage(number, time, host.IsEmpty ? null : Repeat(host, ref lastHost), process.IsEmpty ? null : RepeatEither(process, ref lastProcess, ref otherProcess), pid, message, ref ssh);
     }
 
-    private bool ClassifyMessage(long number, LogTime? time, string? host, string? process, int? pid, ReadOnlySpan<char> message, out SshLine ssh)
+    private bool ClassifyMessage(long number, LogTime? time, string? host, string? process, int? pid, ReadOnlySpan<char> message, ref SshLine ssh)
     {
         var stripped = MessageSpan.Strip(WithoutKernelStamp(message));
         if (CommonMessages.TryRead(stripped, out var common))
         {
-            ssh = Recognised(number, time, host, process, pid,
+            Recognised(ref ssh, number, time, host, process, pid,
                 common.HasIp ? Address.Normalise(SpanInterner.Get(stripped[common.Ip])) : null,
                 common.Port >= 0 ? common.Port : null,
                 common.HasUser ? SpanInterner.Get(stripped[common.User]) : null,
@@ -87,7 +92,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
         if (!matcher.MayMatch(stripped))
         {
-            ssh = Unknown(message, number, time, host, process, pid, cut: false);
+            Unknown(ref ssh, message, number, time, host, process, pid, cut: false);
             return true;
         }
 
@@ -96,11 +101,11 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         var match = matcher.Match(strippedText);
         if (match is null)
         {
-            ssh = Unknown(message, number, time, host, process, pid, cut: false, text);
+            Unknown(ref ssh, message, number, time, host, process, pid, cut: false, text);
             return true;
         }
 
-        ssh = Recognised(number, time, host, process, pid,
+        Recognised(ref ssh, number, time, host, process, pid,
             Address.Normalise(match["ip"]),
             int.TryParse(match["port"], NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null,
             match["user"], match.Signature.Name, FailureId.Of(match), text);
@@ -108,44 +113,49 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     }
 
     /// <summary>A recognised line, whether a hand-written reader or the signature table recognised it.</summary>
-    private static SshLine Recognised(long number, LogTime? time, string? host, string? process, int? pid, string? ip, int? port, string? user, string kind, string? diagnosisId, string text) => new()
+    private static void Recognised(ref SshLine ssh, long number, LogTime? time, string? host, string? process, int? pid, string? ip, int? port, string? user, string kind, string? diagnosisId, string text)
     {
-        Line = number,
-        Time = time,
-        Host = host,
-        Process = process,
-        Pid = pid,
-        Ip = ip,
-        Port = port,
-        User = user,
-        Kind = kind,
-        DiagnosisId = diagnosisId,
-        Text = text,
-    };
+        ssh.Line = number;
+        ssh.Time = time;
+        ssh.Host = host;
+        ssh.Process = process;
+        ssh.Pid = pid;
+        ssh.Ip = ip;
+        ssh.Port = port;
+        ssh.User = user;
+        ssh.Kind = kind;
+        ssh.DiagnosisId = diagnosisId;
+        ssh.Text = text;
+        ssh.Cut = false;
+    }
 
-    private bool SplitSlow(ReadOnlySpan<char> line, long number, out SshLine ssh)
+    private bool SplitSlow(ReadOnlySpan<char> line, long number, ref SshLine ssh)
     {
         var (header, message) = ServerLinePrefix.Split(line.ToString());
         LogTime? time = header.Time is { } t && TimeText.TryParse(t, years, out var parsed, out _) ? parsed : null;
         if (header.Process is { Length: > 0 } named && !IsSshProcess(named, message))
         {
-            ssh = default;
             return false;
         }
 
-        return ClassifyMessage(number, time, header.Host, header.Process is { } p ? Name(p) : null, header.Pid, message, out ssh);
+        return ClassifyMessage(number, time, header.Host, header.Process is { } p ? Name(p) : null, header.Pid, message, ref ssh);
     }
 
-    private static SshLine Unknown(ReadOnlySpan<char> text, long number, LogTime? time, string? host, string? process, int? pid, bool cut, string? made = null) => new()
+    private static void Unknown(ref SshLine ssh, ReadOnlySpan<char> text, long number, LogTime? time, string? host, string? process, int? pid, bool cut, string? made = null)
     {
-        Line = number,
-        Time = time,
-        Host = host,
-        Process = process,
-        Pid = pid,
-        Text = made ?? Cap(text),
-        Cut = cut,
-    };
+        ssh.Line = number;
+        ssh.Time = time;
+        ssh.Host = host;
+        ssh.Process = process;
+        ssh.Pid = pid;
+        ssh.Ip = null;
+        ssh.Port = null;
+        ssh.User = null;
+        ssh.Kind = null;
+        ssh.DiagnosisId = null;
+        ssh.Text = made ?? Cap(text);
+        ssh.Cut = cut;
+    }
 
     /// <summary>
     /// Some relays put the kernel's clock before the message (<c>kernel: [  970.699396] Failed password ...</c>, seen by
