@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace SshDoctor.Logs.Bulk;
@@ -14,15 +13,12 @@ public static class BlockClassifier
     [ThreadStatic]
     private static char[]? chars;
 
-    /// <summary>C0 controls other than TAB, LF, VT, FF, CR and ESC (terminal colours in pasted logs).</summary>
-    private static readonly SearchValues<byte> ControlBytes = SearchValues.Create([0, 1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31]);
-
     /// <param name="tally">Also add up the block's share of the summary (see <see cref="BlockTally"/>).</param>
     public static BlockResult Classify(LineBlock block, LineClassifier classifier, bool tally = false)
     {
         var result = new BlockResult { Bytes = block.Length, Tally = tally ? BlockTally.Rent() : null };
         var bytes = block.Bytes;
-        result.ControlBytes = CountControlBytes(bytes);
+        result.ControlBytes = ControlBytes.Count(bytes);
         if (block.CutLine)
         {
             Span<char> head = stackalloc char[CutTextBytes];
@@ -97,23 +93,5 @@ public static class BlockClassifier
         }
 
         return chars;
-    }
-
-    private static long CountControlBytes(ReadOnlySpan<byte> bytes)
-    {
-        // Vectorised search. Text logs have none of these; binary files are full of them.
-        long count = 0;
-        var rest = bytes;
-        while (true)
-        {
-            var at = rest.IndexOfAny(ControlBytes);
-            if (at < 0)
-            {
-                return count;
-            }
-
-            count++;
-            rest = rest[(at + 1)..];
-        }
     }
 }
