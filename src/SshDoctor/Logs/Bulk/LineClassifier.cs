@@ -18,6 +18,9 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
     private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789.");
 
+    /// <summary>What a process name may hold.</summary>
+    private static readonly System.Buffers.SearchValues<char> NameChars = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.@/-");
+
     private readonly char[] stampChars = new char[48];
     private ReadOnlyMemory<char> lastStamp;
     private LogTime lastTime;
@@ -375,10 +378,23 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         }
 
         token = token[..^1];
-        var open = token.IndexOf('[');
-        if (open >= 0)
+        if (token[^1] == ']')
         {
-            if (token[^1] != ']' || !TryParsePid(token[(open + 1)..^1], out var value))
+            // The pid is read from the end back to its bracket (a name holds no bracket), at most 9 digits in the loop;
+            // more are read again by int.TryParse, which takes what fits an int.
+            var open = token.Length - 2;
+            var value = 0;
+            var scale = 1;
+            while (open >= 0 && char.IsAsciiDigit(token[open]))
+            {
+                value += (token[open] - '0') * scale;
+                scale *= 10;
+                open--;
+            }
+
+            var digits = token.Length - 2 - open;
+            if (open < 0 || token[open] != '[' || digits == 0
+                || (digits > 9 && !int.TryParse(token[(open + 1)..^1], NumberStyles.None, CultureInfo.InvariantCulture, out value)))
             {
                 return false;
             }
@@ -391,43 +407,12 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             return false;
         }
 
-        if (token.IsEmpty)
+        if (token.IsEmpty || token.ContainsAnyExcept(NameChars))
         {
             return false;
         }
 
-        foreach (var c in token)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '@' or '/' or '-'))
-            {
-                return false;
-            }
-        }
-
         name = token;
-        return true;
-    }
-
-    /// <summary>1 to 9 ASCII digits (what <c>int.TryParse</c> with no sign, spaces or separators accepts, below 10⁹).</summary>
-    private static bool TryParsePid(ReadOnlySpan<char> digits, out int pid)
-    {
-        pid = 0;
-        if (digits.IsEmpty || digits.Length > 9)
-        {
-            return digits.Length > 9 && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out pid);
-        }
-
-        foreach (var c in digits)
-        {
-            var d = c - '0';
-            if ((uint)d > 9)
-            {
-                return false;
-            }
-
-            pid = (pid * 10) + d;
-        }
-
         return true;
     }
 
