@@ -54,9 +54,16 @@ public sealed class BlockTally
 
     public FewKeyCounts ByDiagnosis { get; } = new();
 
-    public Dictionary<string, TimedCount> Addresses { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Keyed by the string object, not its text: a worker's lines name an address or user by its interned string
+    /// (<see cref="SpanInterner"/>), so one text is one object, and hashing an object costs less than hashing its text.
+    /// Should one text come as two objects (past the interner's bound) it takes two entries, which the summary's
+    /// text-keyed merge adds together; only <see cref="LogSummary.CanMerge"/>'s bound check sees one key more.
+    /// </summary>
+    public Dictionary<string, TimedCount> Addresses { get; } = new(SameObject.Instance);
 
-    public Dictionary<string, TimedCount> Users { get; } = new(StringComparer.Ordinal);
+    /// <summary>Keyed by the string object: see <see cref="Addresses"/>.</summary>
+    public Dictionary<string, TimedCount> Users { get; } = new(SameObject.Instance);
 
     /// <summary>Failures per hour, by the hour's ticks.</summary>
     public Dictionary<long, long> FailuresPerHour { get; } = [];
