@@ -4,13 +4,17 @@ using System.Runtime.InteropServices;
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
-/// Whether a text holds any of a fixed set of strings, each at least <see cref="Window"/> characters long: every
-/// window of four characters is hashed into a small bit set made from the strings' first four, and only a set bit is
-/// followed by a comparison. It answers what <c>IndexOfAny(SearchValues&lt;string&gt;) &gt;= 0</c> answers, at a few
-/// instructions per character: for the short free texts of sshd messages and the two dozen anchors of a guard, the
-/// general search cost thousands of instructions a line (its buckets match at many places of a busy line, and
-/// inputs shorter than a vector take a slow path).
+/// Whether a text holds any of a fixed set of strings, each at least <see cref="Window"/> characters long: windows of
+/// four characters are hashed into a small bit set made from the strings' own, and only a set bit is followed by a
+/// comparison. It answers what <c>IndexOfAny(SearchValues&lt;string&gt;) &gt;= 0</c> answers, at a few instructions per
+/// character: for the short free texts of sshd messages and the two dozen anchors of a guard, the general search cost
+/// thousands of instructions a line (its buckets match at many places of a busy line, and inputs shorter than a vector
+/// take a slow path).
 /// </summary>
+/// <remarks>
+/// When every string is longer than a window, only every other window of the text is hashed: a string starting at an
+/// odd place has its second window at an even one, so both its first and second windows go into the bit set.
+/// </remarks>
 internal sealed class AnchorSet
 {
     public const int Window = 4;
@@ -20,13 +24,31 @@ internal sealed class AnchorSet
 
     private readonly ulong[] filter = new ulong[(1 << Bits) / 64];
 
-    /// <summary>Each string with the hash of its first window: a set bit is compared with the strings of that hash only.</summary>
-    private readonly (int Hash, string Text)[] strings;
+    /// <summary>
+    /// The windows in the bit set, as three arrays in step: a set bit is compared with the strings whose window has
+    /// that hash only, found by a (vectorised) search of the hashes.
+    /// </summary>
+    private readonly int[] hashes;
+    private readonly int[] offsets;
+    private readonly string[] texts;
+
+    /// <summary>1, or 2 when every string is longer than a window.</summary>
+    private readonly int stride;
 
     public AnchorSet(IEnumerable<string> strings)
     {
-        this.strings = [.. strings.Distinct(StringComparer.Ordinal).Select(s => (FirstWindowHash(s), s))];
-        foreach (var (hash, _) in this.strings)
+        var distinct = strings.Distinct(StringComparer.Ordinal).ToArray();
+        if (distinct.FirstOrDefault(s => s.Length < Window) is { } shortOne)
+        {
+            throw new ArgumentException($"\"{shortOne}\" is shorter than {Window} characters", nameof(strings));
+        }
+
+        stride = distinct.All(s => s.Length > Window) ? 2 : 1;
+        var windows = distinct.SelectMany(s => Enumerable.Range(0, stride).Select(offset => (Hash: WindowHash(s.AsSpan(offset)), Offset: offset, Text: s))).ToArray();
+        hashes = [.. windows.Select(w => w.Hash)];
+        offsets = [.. windows.Select(w => w.Offset)];
+        texts = [.. windows.Select(w => w.Text)];
+        foreach (var hash in hashes)
         {
             filter[hash >> 6] |= 1UL << hash;
         }
@@ -34,19 +56,13 @@ internal sealed class AnchorSet
 
     public bool IsFoundIn(ReadOnlySpan<char> text)
     {
-        if (text.Length < Window)
-        {
-            return false;
-        }
-
-        ref var start = ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(text));
         ref var bits = ref MemoryMarshal.GetArrayDataReference(filter);
         var last = text.Length - Window;
-        for (var at = 0; at <= last; at++)
+        for (var at = 0; at <= last; at += stride)
         {
             // The hash has Bits bits: the word index is always within the filter.
-            var hash = Hash(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, at * sizeof(char))));
-            if ((Unsafe.Add(ref bits, hash >> 6) & (1UL << hash)) != 0 && StartsAt(text[at..], hash))
+            var hash = WindowHash(text[at..]);
+            if ((Unsafe.Add(ref bits, hash >> 6) & (1UL << hash)) != 0 && StartsNear(text, at, hash))
             {
                 return true;
             }
@@ -55,22 +71,28 @@ internal sealed class AnchorSet
         return false;
     }
 
-    private static int FirstWindowHash(string s) => s.Length >= Window
-        ? Hash(MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(s.AsSpan(0, Window))))
-        : throw new ArgumentException($"\"{s}\" is shorter than {Window} characters", nameof(s));
+    /// <summary>The hash of the window at the start of <paramref name="text"/> (which has at least a window).</summary>
+    private static int WindowHash(ReadOnlySpan<char> text) =>
+        (int)((Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(text))) * Multiplier) >> (64 - Bits));
 
-    private static int Hash(ulong window) => (int)((window * Multiplier) >> (64 - Bits));
-
-    private bool StartsAt(ReadOnlySpan<char> rest, int hash)
+    /// <summary>Whether a string whose window at its offset has this hash starts where that window would put it.</summary>
+    private bool StartsNear(ReadOnlySpan<char> text, int at, int hash)
     {
-        foreach (var (h, s) in strings)
+        for (var i = hashes.AsSpan().IndexOf(hash); i >= 0; i = NextOf(hash, i))
         {
-            if (h == hash && rest.StartsWith(s, StringComparison.Ordinal))
+            var start = at - offsets[i];
+            if (start >= 0 && text[start..].StartsWith(texts[i], StringComparison.Ordinal))
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private int NextOf(int hash, int after)
+    {
+        var next = hashes.AsSpan(after + 1).IndexOf(hash);
+        return next < 0 ? -1 : after + 1 + next;
     }
 }

@@ -9,7 +9,9 @@ public static class MessageSpan
     public static ReadOnlySpan<char> Strip(ReadOnlySpan<char> span)
     {
         span = span.Trim();
-        while (true)
+
+        // Every level word starts with one of these letters: most messages ("Failed ...", "Accepted ...") are passed at once.
+        while (!span.IsEmpty && span[0] is 'd' or 'e' or 'f' or 'v' or 'i')
         {
             // Only a first ": " at 4 to 7 can end a level word: the rest of the message need not be searched.
             var colon = span[..Math.Min(span.Length, 9)].IndexOf(": ", StringComparison.Ordinal);
