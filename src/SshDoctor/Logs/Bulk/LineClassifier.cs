@@ -22,6 +22,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     private static readonly System.Buffers.SearchValues<char> NameChars = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.@/-");
 
     private readonly char[] stampChars = new char[48];
+    private readonly KnownPrefixes known = new();
     private ReadOnlyMemory<char> lastStamp;
     private LogTime lastTime;
 
@@ -66,18 +67,39 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             return true;
         }
 
-        if (!TrySplitFast(line, out var time, out var host, out var process, out var pid, out var message))
+        if (!TrySplitFast(line, out var time, out var host, out var process, out var pid, out var message, out var knownSlot))
         {
             return SplitSlow(line, number, ref ssh);
+        }
+
+        if (knownSlot >= 0)
+        {
+            return known.IsSsh(knownSlot) && ClassifyMessage(number, time, known.Host(knownSlot), known.Name(knownSlot), pid, message, ref ssh);
         }
 
         // Lines of other programs (a fifth of a busy auth.log) are dismissed before any name becomes a string.
         if (!process.IsEmpty && !IsSshProcess(process, message))
         {
+            Remember(time, host, process, pid, null, null, isSsh: false);
             return false;
         }
 
-        return ClassifyMessage(number, time, host.IsEmpty ? null : Repeat(host, ref lastHost), process.IsEmpty ? null : RepeatEither(process, ref lastProcess, ref otherProcess), pid, message, ref ssh);
+        var hostName = host.IsEmpty ? null : Repeat(host, ref lastHost);
+        var processName = process.IsEmpty ? null : RepeatEither(process, ref lastProcess, ref otherProcess);
+        Remember(time, host, process, pid, hostName, processName, isSsh: true);
+        return ClassifyMessage(number, time, hostName, processName, pid, message, ref ssh);
+    }
+
+    /// <summary>
+    /// A line with a time, a host and <c>NAME[PID]:</c> teaches <see cref="known"/> its beginning; not for the kernel or
+    /// audit, whose lines are SSH ones or not by their message.
+    /// </summary>
+    private void Remember(LogTime? time, ReadOnlySpan<char> host, ReadOnlySpan<char> process, int? pid, string? hostName, string? processName, bool isSsh)
+    {
+        if (time is not null && pid is not null && !host.IsEmpty && !process.IsEmpty && process is not ("kernel" or "audit"))
+        {
+            known.Remember(host, process, hostName, processName, isSsh);
+        }
     }
 
     private bool ClassifyMessage(long number, LogTime? time, string? host, string? process, int? pid, ReadOnlySpan<char> message, ref SshLine ssh)
@@ -214,10 +236,13 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     /// <summary>
     /// <c>[&lt;PRI&gt;][TIME ][HOST ]PROCESS[PID]: MESSAGE</c> read by hand. Without a time a pid is required, so that a raw
     /// <c>sshd -E</c> line such as <c>error: ...</c> is not taken for a process named <c>error</c>. False sends the line to the
-    /// general (regex) splitter; a line with no prefix at all comes back true with the whole line as the message.
+    /// general (regex) splitter; a line with no prefix at all comes back true with the whole line as the message. A line
+    /// that begins as one before did (see <see cref="KnownPrefixes"/>) gives that slot in <paramref name="knownSlot"/>
+    /// (else -1), its host and process then left empty for the slot to give.
     /// </summary>
-    private bool TrySplitFast(ReadOnlySpan<char> line, out LogTime? time, out ReadOnlySpan<char> host, out ReadOnlySpan<char> process, out int? pid, out ReadOnlySpan<char> message)
+    private bool TrySplitFast(ReadOnlySpan<char> line, out LogTime? time, out ReadOnlySpan<char> host, out ReadOnlySpan<char> process, out int? pid, out ReadOnlySpan<char> message, out int knownSlot)
     {
+        knownSlot = -1;
         time = null;
         host = default;
         process = default;
@@ -262,6 +287,13 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             rest = rest[(length + 1)..];
         }
 
+        if (time is not null && (knownSlot = known.Match(rest, out var knownPid, out message)) >= 0)
+        {
+            pid = knownPid;
+            return true;
+        }
+
+        message = line;
         if (AfterLastHost(rest) is { IsEmpty: false } afterHost)
         {
             var end = afterHost.IndexOf(' ');

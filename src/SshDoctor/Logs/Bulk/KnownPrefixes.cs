@@ -1,0 +1,93 @@
+namespace SshDoctor.Logs.Bulk;
+
+/// <summary>
+/// The <c>HOST NAME[</c> that follows the time stamp on the last few distinct kinds of line (sshd, sshd-session, CRON,
+/// systemd-logind on one host), with what reading them the general way gave: the host and process strings, and
+/// whether the process is an SSH one. A line that starts that way, then has a pid of 1 to 9 digits and <c>]: </c>, is
+/// read the same way again with one comparison instead of telling host from process and checking the name.
+/// </summary>
+/// <remarks>
+/// A host token holds no space or bracket and a process name no space, bracket or colon, so the text can only split
+/// into host and process where it did before. Texts are kept in reused buffers: a log of many hosts that keeps
+/// replacing them makes no garbage.
+/// </remarks>
+internal sealed class KnownPrefixes
+{
+    private const int Slots = 4;
+    private const int MaxText = 96;
+
+    private readonly char[][] texts = [.. Enumerable.Range(0, Slots).Select(_ => new char[MaxText])];
+    private readonly int[] lengths = new int[Slots];
+    private readonly string?[] hosts = new string?[Slots];
+    private readonly string?[] names = new string?[Slots];
+    private readonly bool[] ssh = new bool[Slots];
+    private int used;
+    private int next;
+
+    /// <summary>The slot whose text starts <paramref name="rest"/> (a line after its stamp and space), with the pid and message after it; -1 if none.</summary>
+    public int Match(ReadOnlySpan<char> rest, out int pid, out ReadOnlySpan<char> message)
+    {
+        pid = 0;
+        message = default;
+        for (var slot = 0; slot < used; slot++)
+        {
+            var length = lengths[slot];
+            if (rest.Length > length && rest.StartsWith(texts[slot].AsSpan(0, length), StringComparison.Ordinal)
+                && TryReadPid(rest[length..], out pid, out var after))
+            {
+                message = rest[(length + after)..];
+                return slot;
+            }
+        }
+
+        return -1;
+    }
+
+    public string? Host(int slot) => hosts[slot];
+
+    /// <summary>The process name; null for a process that is not an SSH one (its line is dismissed).</summary>
+    public string? Name(int slot) => names[slot];
+
+    public bool IsSsh(int slot) => ssh[slot];
+
+    /// <summary>
+    /// Keeps what the general reading made of a line with a stamp, a host and <c>NAME[PID]:</c>. The strings are needed
+    /// for SSH processes only; the oldest slot is reused once all are taken.
+    /// </summary>
+    public void Remember(ReadOnlySpan<char> host, ReadOnlySpan<char> name, string? hostString, string? nameString, bool isSsh)
+    {
+        var length = host.Length + 1 + name.Length + 1;
+        if (length > MaxText)
+        {
+            return;
+        }
+
+        var slot = next;
+        next = (next + 1) % Slots;
+        used = Math.Max(used, slot + 1);
+        var text = texts[slot].AsSpan();
+        host.CopyTo(text);
+        text[host.Length] = ' ';
+        name.CopyTo(text[(host.Length + 1)..]);
+        text[length - 1] = '[';
+        lengths[slot] = length;
+        hosts[slot] = hostString;
+        names[slot] = nameString;
+        ssh[slot] = isSsh;
+    }
+
+    /// <summary><c>DIGITS]: </c> with 1 to 9 digits; <paramref name="after"/> is the characters read.</summary>
+    private static bool TryReadPid(ReadOnlySpan<char> text, out int pid, out int after)
+    {
+        pid = 0;
+        var i = 0;
+        while (i < text.Length && i <= 9 && char.IsAsciiDigit(text[i]))
+        {
+            pid = (pid * 10) + (text[i] - '0');
+            i++;
+        }
+
+        after = i + 3;
+        return i is > 0 and <= 9 && text.Length >= after && text[i] == ']' && text[i + 1] == ':' && text[i + 2] == ' ';
+    }
+}
