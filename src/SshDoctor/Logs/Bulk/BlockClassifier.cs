@@ -13,14 +13,17 @@ public static class BlockClassifier
     [ThreadStatic]
     private static char[]? chars;
 
+    [ThreadStatic]
+    private static int[]? newlines;
+
     /// <param name="tally">Also add up the block's share of the summary (see <see cref="BlockTally"/>).</param>
     public static BlockResult Classify(LineBlock block, LineClassifier classifier, bool tally = false)
     {
         var result = new BlockResult { Bytes = block.Length, Tally = tally ? BlockTally.Rent() : null };
         var bytes = block.Bytes;
-        result.ControlBytes = ControlBytes.Count(bytes);
         if (block.CutLine)
         {
+            result.ControlBytes = ControlBytes.Count(bytes);
             Span<char> head = stackalloc char[CutTextBytes];
             var n = Encoding.UTF8.GetChars(bytes[..Math.Min(bytes.Length, CutTextBytes)], head);
             result.Lines = 1;
@@ -37,35 +40,59 @@ public static class BlockClassifier
         // cutting after one decodes exactly as the whole block would.
         long number = 0;
         var rest = bytes;
+        var ends = newlines ??= new int[1024];
         while (!rest.IsEmpty)
         {
             var slice = rest.Length <= SliceBytes ? rest : rest[..SliceEnd(rest)];
             rest = rest[slice.Length..];
             var chars = CharBuffer(Encoding.UTF8.GetMaxCharCount(slice.Length));
+            if (AsciiSlice.TryDecode(slice, chars, ref ends, out var endCount, out var controls))
+            {
+                result.ControlBytes += controls;
+                var start = 0;
+                for (var k = 0; k < endCount; k++)
+                {
+                    ClassifyLine(classifier, result, chars.AsSpan(start, ends[k] - start), ++number);
+                    start = ends[k] + 1;
+                }
+
+                if (start < slice.Length)
+                {
+                    ClassifyLine(classifier, result, chars.AsSpan(start, slice.Length - start), ++number);
+                }
+
+                continue;
+            }
+
+            result.ControlBytes += ControlBytes.Count(slice);
             var text = chars.AsSpan(0, Encoding.UTF8.GetChars(slice, chars));
             while (!text.IsEmpty)
             {
                 var newline = text.IndexOf('\n');
-                var line = newline < 0 ? text : text[..newline];
+                ClassifyLine(classifier, result, newline < 0 ? text : text[..newline], ++number);
                 text = newline < 0 ? default : text[(newline + 1)..];
-                number++;
-                if (classifier.TryClassify(line, number, cut: false, ref result.NextLine()))
-                {
-                    result.KeepNextLine();
-                }
-                else if (line.TrimEnd().IsEmpty)
-                {
-                    result.Blank++;
-                }
-                else
-                {
-                    result.OtherPrograms++;
-                }
             }
         }
 
+        newlines = ends;
         result.Lines = number;
         return result;
+    }
+
+    private static void ClassifyLine(LineClassifier classifier, BlockResult result, ReadOnlySpan<char> line, long number)
+    {
+        if (classifier.TryClassify(line, number, cut: false, ref result.NextLine()))
+        {
+            result.KeepNextLine();
+        }
+        else if (line.TrimEnd().IsEmpty)
+        {
+            result.Blank++;
+        }
+        else
+        {
+            result.OtherPrograms++;
+        }
     }
 
     /// <summary>
