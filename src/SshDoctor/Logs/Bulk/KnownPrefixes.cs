@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
@@ -18,6 +20,9 @@ internal sealed class KnownPrefixes
 
     private readonly char[][] texts = [.. Enumerable.Range(0, Slots).Select(_ => new char[MaxText])];
     private readonly int[] lengths = new int[Slots];
+
+    /// <summary>The last four characters of each text (the end of the process name and the bracket) as one number: most slots are passed by it alone.</summary>
+    private readonly ulong[] tails = new ulong[Slots];
     private readonly string?[] hosts = new string?[Slots];
     private readonly string?[] names = new string?[Slots];
     private readonly bool[] ssh = new bool[Slots];
@@ -32,7 +37,8 @@ internal sealed class KnownPrefixes
         for (var slot = 0; slot < used; slot++)
         {
             var length = lengths[slot];
-            if (rest.Length > length && rest.StartsWith(texts[slot].AsSpan(0, length), StringComparison.Ordinal)
+            if (rest.Length > length && Tail(rest, length) == tails[slot]
+                && rest.StartsWith(texts[slot].AsSpan(0, length), StringComparison.Ordinal)
                 && TryReadPid(rest[length..], out pid, out var after))
             {
                 message = rest[(length + after)..];
@@ -71,22 +77,34 @@ internal sealed class KnownPrefixes
         name.CopyTo(text[(host.Length + 1)..]);
         text[length - 1] = '[';
         lengths[slot] = length;
+        tails[slot] = Tail(text, length);
         hosts[slot] = hostString;
         names[slot] = nameString;
         ssh[slot] = isSsh;
     }
 
+    /// <summary>The four characters before <paramref name="end"/> (at least four in), read as one number.</summary>
+    private static ulong Tail(ReadOnlySpan<char> text, int end) =>
+        MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(text.Slice(end - 4, 4)));
+
     /// <summary><c>DIGITS]: </c> with 1 to 9 digits; <paramref name="after"/> is the characters read.</summary>
     private static bool TryReadPid(ReadOnlySpan<char> text, out int pid, out int after)
     {
-        pid = 0;
+        var value = 0;
         var i = 0;
-        while (i < text.Length && i <= 9 && char.IsAsciiDigit(text[i]))
+        while (i < text.Length && i < 10)
         {
-            pid = (pid * 10) + (text[i] - '0');
+            var digit = text[i] - '0';
+            if ((uint)digit > 9)
+            {
+                break;
+            }
+
+            value = (value * 10) + digit;
             i++;
         }
 
+        pid = value;
         after = i + 3;
         return i is > 0 and <= 9 && text.Length >= after && text[i] == ']' && text[i + 1] == ':' && text[i + 2] == ' ';
     }

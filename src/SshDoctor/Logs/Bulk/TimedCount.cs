@@ -2,30 +2,27 @@ namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
 /// How often something was seen, and when first and last, as a value: the workers keep these in their block tallies
-/// without an object per key, and <see cref="CountWithTimes"/> wraps one for the summary.
+/// without an object per key, and <see cref="CountWithTimes"/> wraps one for the summary. The times are kept as plain
+/// values with a flag, not as nullable ones: a count is updated for every failure line.
 /// </summary>
 public struct TimedCount
 {
+    private LogTime first;
+    private LogTime last;
+    private bool timed;
+
     public long Count { get; private set; }
 
-    public LogTime? First { get; private set; }
+    public readonly LogTime? First => timed ? first : null;
 
-    public LogTime? Last { get; private set; }
+    public readonly LogTime? Last => timed ? last : null;
 
     public void Add(LogTime? time)
     {
         Count++;
         if (time is { } t)
         {
-            if (First is not { } f || t.Clock < f.Clock)
-            {
-                First = t;
-            }
-
-            if (Last is not { } l || t.Clock > l.Clock)
-            {
-                Last = t;
-            }
+            AddTime(t, t);
         }
     }
 
@@ -33,14 +30,28 @@ public struct TimedCount
     public void Merge(in TimedCount other)
     {
         Count += other.Count;
-        if (other.First is { } first && (First is not { } mine || first.Clock < mine.Clock))
+        if (other.timed)
         {
-            First = first;
+            AddTime(other.first, other.last);
+        }
+    }
+
+    private void AddTime(in LogTime earliest, in LogTime latest)
+    {
+        if (!timed)
+        {
+            (first, last, timed) = (earliest, latest, true);
+            return;
         }
 
-        if (other.Last is { } last && (Last is not { } mineLast || last.Clock > mineLast.Clock))
+        if (earliest.Clock < first.Clock)
         {
-            Last = last;
+            first = earliest;
+        }
+
+        if (latest.Clock > last.Clock)
+        {
+            last = latest;
         }
     }
 }
