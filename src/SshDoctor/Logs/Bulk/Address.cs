@@ -8,7 +8,7 @@ public static class Address
 
     public static string? Normalise(string? ip)
     {
-        if (ip is null || ip.Length <= Mapped.Length || !ip.StartsWith(Mapped, StringComparison.OrdinalIgnoreCase))
+        if (ip is null || ip.Length <= Mapped.Length || ip[0] != ':' || !ip.StartsWith(Mapped, StringComparison.OrdinalIgnoreCase))
         {
             return ip;
         }

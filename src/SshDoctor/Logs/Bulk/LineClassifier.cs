@@ -23,7 +23,8 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
     private readonly char[] stampChars = new char[48];
     private readonly KnownPrefixes known = new();
-    private ReadOnlyMemory<char> lastStamp;
+    /// <summary>The characters of the last stamp and its space, at the start of <see cref="stampChars"/>; 0 when none is kept.</summary>
+    private int lastStampLength;
     private LogTime lastTime;
 
     /// <summary>When the last stamp ends in whole seconds (<c>:SS </c>, no zone): its length up to them, and their value; else 0.</summary>
@@ -188,7 +189,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     /// </summary>
     private static ReadOnlySpan<char> WithoutKernelStamp(ReadOnlySpan<char> message)
     {
-        if (!message.StartsWith("kernel:", StringComparison.Ordinal))
+        if (message.IsEmpty || message[0] != 'k' || !message.StartsWith("kernel:", StringComparison.Ordinal))
         {
             return message;
         }
@@ -273,7 +274,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         if (SameStampAsLast(rest) || OtherSecondOfLastMinute(rest))
         {
             time = lastTime;
-            rest = rest[lastStamp.Length..];
+            rest = rest[lastStampLength..];
         }
         else if (TimeText.TryParse(rest, years, out var parsed, out var length))
         {
@@ -335,7 +336,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     /// the space after it, it has the same time (the parser reads nothing past that space).
     /// </summary>
     private bool SameStampAsLast(ReadOnlySpan<char> rest) =>
-        lastStamp.Length > 0 && rest.StartsWith(lastStamp.Span, StringComparison.Ordinal);
+        lastStampLength > 0 && rest.StartsWith(stampChars.AsSpan(0, lastStampLength), StringComparison.Ordinal);
 
     /// <summary>
     /// A busy log's next stamps differ from the last one in the seconds only: when the last stamp ends in <c>:SS </c>
@@ -344,8 +345,8 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     /// </summary>
     private bool OtherSecondOfLastMinute(ReadOnlySpan<char> rest)
     {
-        var n = lastStamp.Length;
-        if (lastMinuteLength == 0 || rest.Length < n || rest[n - 1] != ' ' || !rest.StartsWith(lastStamp.Span[..lastMinuteLength], StringComparison.Ordinal))
+        var n = lastStampLength;
+        if (lastMinuteLength == 0 || rest.Length < n || rest[n - 1] != ' ' || !rest.StartsWith(stampChars.AsSpan(0, lastMinuteLength), StringComparison.Ordinal))
         {
             return false;
         }
@@ -380,12 +381,12 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         lastMinuteLength = 0;
         if (stampAndSpace.Length > stampChars.Length)
         {
-            lastStamp = default;
+            lastStampLength = 0;
             return;
         }
 
         stampAndSpace.CopyTo(stampChars);
-        lastStamp = stampChars.AsMemory(0, stampAndSpace.Length);
+        lastStampLength = stampAndSpace.Length;
         lastTime = time;
         var n = stampAndSpace.Length;
         if (n >= 4 && stampAndSpace[n - 4] == ':' && time.Offset is null && time.Clock.Millisecond == 0)
