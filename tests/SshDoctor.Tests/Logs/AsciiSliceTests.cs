@@ -22,12 +22,22 @@ public sealed class AsciiSliceTests
                     0 => (byte)random.Next(32),
                     1 => (byte)'\n',
                     2 when high && random.Next(200) == 0 => (byte)random.Next(128, 256),
+                    3 when random.Next(100) == 0 => 127,
                     _ => (byte)random.Next(32, 127),
                 };
             }
 
             var chars = new char[bytes.Length];
-            var ascii = AsciiSlice.TryDecode(bytes, chars, ref newlines, out var count, out var controls);
+            if (random.Next(2) == 0)
+            {
+                // Half the slices plain text: printable bytes and newlines only.
+                foreach (ref var b in bytes.AsSpan())
+                {
+                    b = b is (byte)'\n' or (>= (byte)' ' and < 127) ? b : (byte)'x';
+                }
+            }
+
+            var ascii = AsciiSlice.TryDecode(bytes, chars, ref newlines, out var count, out var controls, out var printable);
 
             Assert.Equal(bytes.All(b => b < 128), ascii);
             if (ascii)
@@ -35,7 +45,29 @@ public sealed class AsciiSliceTests
                 Assert.Equal(Encoding.UTF8.GetString(bytes), new string(chars));
                 Assert.Equal(Enumerable.Range(0, bytes.Length).Where(i => bytes[i] == '\n'), newlines.Take(count));
                 Assert.Equal(ControlBytes.Count(bytes), controls);
+                Assert.Equal(bytes.All(b => b is (byte)'\n' or (>= (byte)' ' and < 127)), printable);
             }
         }
+    }
+
+    [Fact]
+    public void Lines_with_a_tab_or_del_in_a_block_read_as_a_classifier_reads_them_alone()
+    {
+        // A printable slice lets the common readers skip their printable check: a tab or DEL anywhere must turn that off.
+        string[] lines =
+        [
+            "May  1 12:00:00 h sshd[1]: Failed password for root from 192.0.2.1 port 2222 ssh2",
+            "May  1 12:00:01 h sshd[2]: Failed password for ro\u007Fot from 192.0.2.1 port 2222 ssh2",
+            "May  1 12:00:02 h sshd[3]: Failed password for root\tx from 192.0.2.1 port 2222 ssh2",
+            "May  1 12:00:03 h sshd[4]: Invalid user a\u007F from 192.0.2.2 port 1",
+            "May  1 12:00:04 h sshd[5]: Accepted password for ro\tot from 192.0.2.3 port 22 ssh2",
+        ];
+
+        var (records, _) = LogsTestSupport.ReadText(string.Join('\n', lines) + "\n");
+
+        var years = YearInference.Now();
+        Assert.Equal(
+            lines.Select((l, i) => new LineClassifier("stdin", years, FastSignatureMatcher.Server).Classify(l, i + 1)).Select(r => (r!.Kind, r.User, r.Ip)),
+            records.Select(r => (r.Kind, r.User, r.Ip)));
     }
 }

@@ -16,14 +16,16 @@ internal static class AsciiSlice
     /// <summary>
     /// False when a byte is not ASCII (what was written then means nothing). Else the characters are in <paramref name="chars"/>
     /// (as many as bytes), the index of each newline in <paramref name="newlines"/> (grown when needed) and their
-    /// number in <paramref name="newlineCount"/>.
+    /// number in <paramref name="newlineCount"/>; <paramref name="printable"/> tells whether every byte but the newlines
+    /// is printable (a space to a tilde: no tab, CR, control byte or DEL).
     /// </summary>
-    public static bool TryDecode(ReadOnlySpan<byte> bytes, Span<char> chars, ref int[] newlines, out int newlineCount, out long controls)
+    public static bool TryDecode(ReadOnlySpan<byte> bytes, Span<char> chars, ref int[] newlines, out int newlineCount, out long controls, out bool printable)
     {
         // Locals, written back at the end: the loop keeps them in registers.
         var ends = newlines;
         var count = 0;
         long control = 0;
+        var unprintable = 0;
         var i = 0;
         if (Vector128.IsHardwareAccelerated)
         {
@@ -37,6 +39,9 @@ internal static class AsciiSlice
                 {
                     break;
                 }
+
+                // With no byte above 127, adding one sets the top bit of DEL (127) alone.
+                unprintable |= (int)(v + Vector128<byte>.One).ExtractMostSignificantBits();
 
                 var (lower, upper) = Vector128.Widen(v);
                 lower.StoreUnsafe(ref target, (nuint)i);
@@ -54,9 +59,10 @@ internal static class AsciiSlice
                         ends = count < ends.Length ? ends : Grown(ends);
                         ends[count++] = at;
                     }
-                    else if (ControlBytes.IsControl(b))
+                    else
                     {
-                        control++;
+                        unprintable = 1;
+                        control += ControlBytes.IsControl(b) ? 1 : 0;
                     }
                 }
             }
@@ -71,6 +77,7 @@ internal static class AsciiSlice
                 newlines = ends;
                 newlineCount = 0;
                 controls = 0;
+                printable = false;
                 return false;
             }
 
@@ -80,15 +87,17 @@ internal static class AsciiSlice
                 ends = count < ends.Length ? ends : Grown(ends);
                 ends[count++] = i;
             }
-            else if (ControlBytes.IsControl(b))
+            else if (b is < (byte)' ' or 127)
             {
-                control++;
+                unprintable = 1;
+                control += ControlBytes.IsControl(b) ? 1 : 0;
             }
         }
 
         newlines = ends;
         newlineCount = count;
         controls = control;
+        printable = unprintable == 0;
         return true;
     }
 

@@ -52,10 +52,11 @@ public static class CommonMessages
     private static readonly SearchValues<char> IpChars = SearchValues.Create("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_.:%-");
 
     /// <summary>True with the signature and groups when the message has one of the common plain shapes; false: ask the table.</summary>
-    public static bool TryRead(ReadOnlySpan<char> m, out CommonMatch match)
+    /// <param name="printable">The caller knows the message is printable ASCII (its line came from such a slice): not checked again.</param>
+    public static bool TryRead(ReadOnlySpan<char> m, out CommonMatch match, bool printable = false)
     {
         match = default;
-        if (m.Length < 16 || m.ContainsAnyExceptInRange((char)0x20, (char)0x7E))
+        if (m.Length < 16 || (!printable && m.ContainsAnyExceptInRange((char)0x20, (char)0x7E)))
         {
             return false;
         }

@@ -42,6 +42,9 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     /// </summary>
     public bool KeepText { get; init; } = true;
 
+    /// <summary>Set while the lines given are known to be printable ASCII (see <see cref="AsciiSlice"/>): their messages are not checked for it again.</summary>
+    public bool PrintableLines { get; set; }
+
     /// <summary>Null for a blank line or a line of another program (CRON, sudo, systemd...); else a record, recognised or not.</summary>
     public LogRecord? Classify(ReadOnlySpan<char> line, long number, bool cut = false)
     {
@@ -106,7 +109,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     private bool ClassifyMessage(long number, LogTime? time, string? host, string? process, int? pid, ReadOnlySpan<char> message, ref SshLine ssh)
     {
         var stripped = MessageSpan.Strip(WithoutKernelStamp(message));
-        if (CommonMessages.TryRead(stripped, out var common))
+        if (CommonMessages.TryRead(stripped, out var common, PrintableLines))
         {
             Recognised(ref ssh, number, time, host, process, pid,
                 common.HasIp ? Address.Normalise(SpanInterner.Get(stripped[common.Ip])) : null,
