@@ -32,23 +32,31 @@ internal static class AsciiSlice
             ref var source = ref MemoryMarshal.GetReference(bytes);
             ref var target = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(chars));
             var top = Vector128.Create((byte)0xE0);
-            for (; i + Vector128<byte>.Count <= bytes.Length; i += Vector128<byte>.Count)
+
+            // Two vectors a step: one test for a byte above 127, one for DEL, one loop over the bytes below a space.
+            const int Step = 2 * 16;
+            for (; i + Step <= bytes.Length; i += Step)
             {
-                var v = Vector128.LoadUnsafe(ref source, (nuint)i);
-                if (v.ExtractMostSignificantBits() != 0)
+                var first = Vector128.LoadUnsafe(ref source, (nuint)i);
+                var second = Vector128.LoadUnsafe(ref source, (nuint)(i + 16));
+                if ((first | second).ExtractMostSignificantBits() != 0)
                 {
                     break;
                 }
 
                 // With no byte above 127, adding one sets the top bit of DEL (127) alone.
-                unprintable |= (int)(v + Vector128<byte>.One).ExtractMostSignificantBits();
+                unprintable |= (int)((first + Vector128<byte>.One) | (second + Vector128<byte>.One)).ExtractMostSignificantBits();
 
-                var (lower, upper) = Vector128.Widen(v);
+                var (lower, upper) = Vector128.Widen(first);
                 lower.StoreUnsafe(ref target, (nuint)i);
-                upper.StoreUnsafe(ref target, (nuint)(i + Vector128<ushort>.Count));
+                upper.StoreUnsafe(ref target, (nuint)(i + 8));
+                (lower, upper) = Vector128.Widen(second);
+                lower.StoreUnsafe(ref target, (nuint)(i + 16));
+                upper.StoreUnsafe(ref target, (nuint)(i + 24));
 
                 // Bytes below a space (their top three bits clear): the newlines, and any control byte.
-                var below = Vector128.Equals(v & top, Vector128<byte>.Zero).ExtractMostSignificantBits();
+                var below = Vector128.Equals(first & top, Vector128<byte>.Zero).ExtractMostSignificantBits()
+                    | (Vector128.Equals(second & top, Vector128<byte>.Zero).ExtractMostSignificantBits() << 16);
                 while (below != 0)
                 {
                     var at = i + BitOperations.TrailingZeroCount(below);
@@ -68,7 +76,7 @@ internal static class AsciiSlice
             }
         }
 
-        // The rest, and the vector that held a byte above 127 (which then fails here).
+        // The rest, and the step that held a byte above 127 (which then fails here).
         for (; i < bytes.Length; i++)
         {
             var b = bytes[i];
