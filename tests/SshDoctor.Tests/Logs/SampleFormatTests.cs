@@ -25,6 +25,22 @@ public class SampleFormatTests
         Assert.All(expected, id => Assert.Contains(id, found));
     }
 
+    /// <summary>The server logs the lab captured from real sshd and Dropbear runs (Samples/lab/*/server*.log).</summary>
+    public static TheoryData<string> LabServerLogs() =>
+        [.. Directory.EnumerateDirectories(SampleFiles.PathOf("lab")).SelectMany(d => Directory.EnumerateFiles(d, "server*.log"))
+            .Select(f => Path.GetRelativePath(SampleFiles.PathOf("lab"), f)).Order(StringComparer.Ordinal)];
+
+    [Theory]
+    [MemberData(nameof(LabServerLogs))]
+    public void Every_line_of_a_lab_capture_is_recognised(string file)
+    {
+        var (records, summary) = LogsTestSupport.Read(SampleFiles.PathOf("lab", file));
+
+        var unknown = records.Where(r => !r.Recognised).ToList();
+        Assert.True(unknown.Count == 0, "not recognised: " + string.Join(" | ", unknown.Select(u => u.Text)));
+        Assert.Equal(summary.Lines, summary.Recognised + summary.OtherPrograms + summary.Blank);
+    }
+
     [Fact]
     public void Fields_come_from_the_line_and_lines_without_an_address_get_their_connection_s()
     {

@@ -253,7 +253,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         process = default;
         pid = null;
         message = line;
-        if (line[0] == '{')
+        if (line[0] == '{' || (line[0] == '[' && line.Length > 1 && char.IsAsciiDigit(line[1]) && ServerLinePrefix.IsDropbearStderr(line)))
         {
             return false;
         }

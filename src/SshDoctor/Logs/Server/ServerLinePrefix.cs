@@ -11,6 +11,9 @@ namespace SshDoctor.Logs.Server;
 /// </summary>
 public static partial class ServerLinePrefix
 {
+    /// <summary>Dropbear's own stderr format (<c>dropbear -E</c>): <c>[PID] Mon DD HH:MM:SS message</c>.</summary>
+    public static bool IsDropbearStderr(ReadOnlySpan<char> line) => DropbearStderr().IsMatch(line);
+
     /// <summary>Returns the header and the message; a line with no recognisable prefix is returned whole with <see cref="ServerLineHeader.None"/>.</summary>
     public static (ServerLineHeader Header, string Message) Split(string line)
     {

@@ -84,6 +84,9 @@ internal static class ServerSignatures
         S("sshd.session-opened", "session opened for user", @"session opened for user (?<user>[^\s(]+)", null, "pam_unix(sshd:session)", "PAM"),
         S("sshd.session-closed", "session closed for user", @"session closed for user (?<user>[^\s(]+)", null, "pam_unix(sshd:session)", "PAM"),
         S("sshd.starting-session", "Starting session:", $@"^Starting session: (?<what>.+?) for (?<user>\S+) from {Ip} port (?<port>\d+)", null, "session.c:session_exec_req()", V),
+        S("sshd.transferred", "Transferred: sent", @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$", null, "sshd-session.c:main() (sshd.c before 9.8), LogLevel VERBOSE", V),
+        S("sshd.closing-connection", "Closing connection to", $@"^Closing connection to {Ip} port (?<port>\d+)$", null, "sshd-session.c:main() (sshd.c before 9.8), LogLevel VERBOSE", V),
+        S("sshd.user-child", "User child is on pid", @"^User child is on pid (?<child>\d+)$", null, "sshd-session.c:privsep_postauth() (sshd.c before 9.8), LogLevel VERBOSE", V),
         S("sshd.reverse-mapping", "POSSIBLE BREAK-IN ATTEMPT", $@"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[{Ip}\]|Address {Ip} maps to (?<host>\S+), but this does not map back to the address)", null, "canohost.c (UseDNS)", V),
         S("sshd.timeout-before-auth", "Timeout before authentication", $@"Timeout before authentication for (?:connection from )?{Ip}", null, "sshd.c:grace_alarm_handler()", V),
 
@@ -120,7 +123,9 @@ internal static class ServerSignatures
         S("dropbear.account-locked", "is locked", @"User account '(?<user>[^']*)' is locked", AuthNotAllowed, "dropbear svr-auth.c", "Dropbear"),
         S("dropbear.auth-succeeded", "auth succeeded for", $@"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from {Ip}:(?<port>\d+)", null, "dropbear svr-auth*.c", "Dropbear"),
         S("dropbear.exit-before-auth", "Exit before auth", $@"Exit before auth from <{Ip}:(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$", null, "dropbear common-session.c", "Dropbear"),
+        S("dropbear.exit", "Exit (", $@"^Exit \((?<user>[^)]*)\) from <{Ip}:(?<port>\d+)>: (?<reason>.+)$", null, "dropbear svr-session.c:svr_dropbear_exit() (after auth)", "Dropbear"),
         S("dropbear.child-connection", "Child connection from", $@"Child connection from {Ip}:(?<port>\d+)", null, "dropbear svr-main.c", "Dropbear"),
+        S("dropbear.started", "background", @"^(?:Not backgrounding|Running in background)$", null, "dropbear svr-main.c:main_noinetd()", "Dropbear"),
         S("dropbear.pubkey-bad-perms", "bad permissions", @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)", AuthPublicKeyServerModes, "dropbear svr-authpubkey.c:checkfileperm()", "Dropbear"),
 
         // ── fail2ban and sshguard ──
