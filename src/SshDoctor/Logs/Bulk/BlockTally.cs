@@ -60,10 +60,10 @@ public sealed class BlockTally
     /// Should one text come as two objects (past the interner's bound) it takes two entries, which the summary's
     /// text-keyed merge adds together; only <see cref="LogSummary.CanMerge"/>'s bound check sees one key more.
     /// </summary>
-    public Dictionary<string, TimedCount> Addresses { get; } = new(SameObject.Instance);
+    public Dictionary<string, TimedCount> Addresses { get; } = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Keyed by the string object: see <see cref="Addresses"/>.</summary>
-    public Dictionary<string, TimedCount> Users { get; } = new(SameObject.Instance);
+    public Dictionary<string, TimedCount> Users { get; } = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Failures per hour, by the hour's ticks.</summary>
     public Dictionary<long, long> FailuresPerHour { get; } = [];

@@ -299,17 +299,6 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         }
 
         message = line;
-        if (AfterLastHost(rest) is { IsEmpty: false } afterHost)
-        {
-            var end = afterHost.IndexOf(' ');
-            if (end > 0 && IsProcessToken(afterHost[..end], time is null, out process, out pid))
-            {
-                host = rest[..lastHost!.Length];
-                message = afterHost[(end + 1)..];
-                return true;
-            }
-        }
-
         var space = rest.IndexOf(' ');
         if (space <= 0)
         {
@@ -369,16 +358,6 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         lastSecond = second;
         return true;
     }
-
-    /// <summary>
-    /// A file holds one host's log: when the text starts with the last SSH line's host and a space, what follows it.
-    /// That token was read as a host before (a host token is never a process token: it cannot end in a valid name and
-    /// a colon), so the general reading would take it as the host again.
-    /// </summary>
-    private ReadOnlySpan<char> AfterLastHost(ReadOnlySpan<char> rest) =>
-        lastHost is { } known && rest.Length > known.Length && rest[known.Length] == ' ' && rest.StartsWith(known, StringComparison.Ordinal)
-            ? rest[(known.Length + 1)..]
-            : default;
 
     private void RememberStamp(ReadOnlySpan<char> stampAndSpace, LogTime time)
     {
