@@ -6,8 +6,8 @@ namespace SshDoctor.Tests.Logs;
 
 /// <summary>
 /// A block is decoded a slice of whole lines at a time, a line whose stamp is the previous line's, or differs from it
-/// in the seconds only, reuses its parsed time, and a line that names the previous line's host skips telling host and
-/// process apart: none of these may change what a line is read as.
+/// in the seconds only, reuses its parsed time, and a line that begins as a recent one did reuses its host and process
+/// (<see cref="SshDoctor.Logs.Bulk.KnownPrefixes"/>): none of these may change what a line is read as.
 /// </summary>
 public sealed class BlockSliceTests
 {

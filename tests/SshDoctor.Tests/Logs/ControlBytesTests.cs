@@ -2,7 +2,7 @@ using SshDoctor.Logs.Bulk;
 
 namespace SshDoctor.Tests.Logs;
 
-/// <summary>The vector count of control bytes must equal a byte-by-byte count, at every length and alignment.</summary>
+/// <summary>The count of control bytes must equal a byte-by-byte count, at every length and alignment.</summary>
 public sealed class ControlBytesTests
 {
     private static readonly byte[] Controls = [0, 1, 2, 3, 4, 5, 6, 7, 8, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 28, 29, 30, 31];
