@@ -26,14 +26,19 @@ public sealed class ConfigSyntaxCheck : IAuditCheck<LocalContext>
 
     public string Area => "config";
 
-    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.ConfigBadOption, DiagnosisIds.KeyNotFound];
+    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.ConfigBadOption, DiagnosisIds.KeyNotFound, DiagnosisIds.ConfigIncludeLoop];
 
     public void Run(LocalContext context, AuditSink sink)
     {
         var config = context.Config;
+        ReportReading(config.Reading, sink);
         if (!config.Exists)
         {
-            sink.Add(FindingSeverity.Info, "config.none", context.UserConfigPath, ("path", context.UserConfigPath));
+            if (!config.Present)
+            {
+                sink.Add(FindingSeverity.Info, "config.none", context.UserConfigPath, ("path", context.UserConfigPath));
+            }
+
             return;
         }
 
@@ -71,6 +76,26 @@ public sealed class ConfigSyntaxCheck : IAuditCheck<LocalContext>
         foreach (var include in config.EmptyIncludes)
         {
             sink.Add(FindingSeverity.Info, "config.include-empty", include.Where, ("pattern", include.Value));
+        }
+    }
+
+    /// <summary>Files not read or cut, an Include loop (ssh stops: "Too many recursive configuration includes"), a spent budget.</summary>
+    private static void ReportReading(IncludeGuard reading, AuditSink sink)
+    {
+        foreach (var problem in reading.Problems)
+        {
+            FileReadFindings.Report(sink, problem);
+        }
+
+        if (reading.TooDeep is { } deep)
+        {
+            sink.Problem(DiagnosisIds.ConfigIncludeLoop, Certainty.Proven, deep.Loop ? "config.include-loop" : "config.include-too-deep", deep.Where,
+                IncludeLoopEvidence.Text(deep), IncludeLoopEvidence.Values(deep));
+        }
+
+        if (reading.BudgetSpent is { } budget)
+        {
+            sink.Add(FindingSeverity.Warning, "config.include-budget", null, ("budget", budget), ("files", reading.Files.Count.ToString(CultureInfo.InvariantCulture)));
         }
     }
 
@@ -135,7 +160,12 @@ public sealed class ConfigSyntaxCheck : IAuditCheck<LocalContext>
     /// </summary>
     private static HashSet<(string, int)>? AskSsh(LocalContext context)
     {
-        if (context.Programs.Find("ssh") is null)
+        // ssh reads what it is given without bounds (a FIFO blocks it, /dev/zero grows it), and it resolves ~ and
+        // relative Includes in its own user's home (below --root: on this machine, not in the tree): only a config
+        // read whole, whose Includes ssh would find where the audit found them.
+        var reading = context.Config.Reading;
+        var includes = context.Config.Lines.Any(l => l.Keyword.Equals("Include", StringComparison.OrdinalIgnoreCase));
+        if (context.Rooted || (includes && !context.OwnHome) || reading.Stopped || reading.Problems.Count > 0 || context.Programs.Find("ssh") is null)
         {
             return null;
         }
