@@ -23,13 +23,19 @@ public sealed class SshdConfigCheck : IAuditCheck<ServerContext>
 
     public void Run(ServerContext context, AuditSink sink)
     {
-        if (!context.Fs.Stat(context.ConfigPath).Exists)
+        var reading = context.Parsed.Reading;
+        ReportReading(reading, sink);
+        if (!context.Fs.Stat(context.ConfigPath, followLinks: false).Exists)
         {
             sink.Add(FindingSeverity.Warning, "sshd.config-missing", context.ConfigPath, ("path", context.ConfigPath));
         }
-        else
+        else if (context.MayRunSshd)
         {
             Validate(context, sink);
+        }
+        else if (context.Programs.Find("sshd") is null)
+        {
+            sink.Add(FindingSeverity.Skipped, "program.missing", null, ("program", "sshd"));
         }
 
         var config = context.Global;
@@ -38,9 +44,17 @@ public sealed class SshdConfigCheck : IAuditCheck<ServerContext>
         {
             sink.Add(FindingSeverity.Skipped, "sshd.t-failed", context.ConfigPath, ("error", FirstLine(context.SshdTError)));
         }
+        else if (context.Rooted)
+        {
+            sink.Add(FindingSeverity.Skipped, "rooted.host-only", null, ("what", "sshd -T / sshd -t (they would read Include and HostKey paths on this machine)"));
+        }
         else if (!context.IsRoot)
         {
             sink.Add(FindingSeverity.Skipped, "sshd.not-root", null);
+        }
+        else if (!context.Parsed.Sane)
+        {
+            sink.Add(FindingSeverity.Skipped, "sshd.t-unsafe", context.ConfigPath);
         }
 
         foreach (var keyword in Shown)
@@ -52,19 +66,29 @@ public sealed class SshdConfigCheck : IAuditCheck<ServerContext>
         }
     }
 
+    /// <summary>Files not read or cut, an Include loop (sshd stops: "Too many recursive configuration includes"), a spent budget.</summary>
+    private static void ReportReading(IncludeGuard reading, AuditSink sink)
+    {
+        foreach (var problem in reading.Problems)
+        {
+            FileReadFindings.Report(sink, problem);
+        }
+
+        if (reading.TooDeep is { } deep)
+        {
+            var evidence = IncludeLoopEvidence.Text(deep);
+            sink.Problem(DiagnosisIds.ServerConfigInvalid, Certainty.Proven, deep.Loop ? "sshd.include-loop" : "sshd.include-too-deep", deep.Where,
+                evidence, [.. IncludeLoopEvidence.Values(deep), ("error", evidence)]);
+        }
+
+        if (reading.BudgetSpent is { } budget)
+        {
+            sink.Add(FindingSeverity.Warning, "config.include-budget", null, ("budget", budget), ("files", reading.Files.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
     private static void Validate(ServerContext context, AuditSink sink)
     {
-        if (context.Programs.Find("sshd") is null)
-        {
-            sink.Add(FindingSeverity.Skipped, "program.missing", null, ("program", "sshd"));
-            return;
-        }
-
-        if (!context.IsRoot)
-        {
-            return;
-        }
-
         var result = context.Programs.Run("sshd", ["-t", "-f", context.Fs.Map(context.ConfigPath)]);
         if (result.Succeeded)
         {
