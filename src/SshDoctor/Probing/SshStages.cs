@@ -11,7 +11,8 @@ namespace SshDoctor.Probing;
 /// </summary>
 internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, DiagnoseResult result, StageClock clock, Func<CancellationToken, Task<Stream?>> reconnect)
 {
-    private readonly KnownHostsDatabase _knownHosts = KnownHostsDatabase.Load(target.KnownHostsFiles);
+    // Only the entries for the names looked up are kept: a large known_hosts is read once, not held.
+    private readonly KnownHostsDatabase _knownHosts = KnownHostsDatabase.LoadFor(target.KnownHostsFiles, [(target.KnownHostsName, target.Port), (target.HostName, target.Port)]);
 
     /// <summary>The address of a direct TCP connection (null through a jump host or a ProxyCommand), for dns.changed.</summary>
     public System.Net.IPAddress? ConnectedAddress { get; init; }
