@@ -25,7 +25,7 @@ public sealed class SshdConfigCheck : IAuditCheck<ServerContext>
     {
         var reading = context.Parsed.Reading;
         ReportReading(reading, sink);
-        if (!context.Fs.Stat(context.ConfigPath, followLinks: false).Exists)
+        if (!context.Fs.Stat(context.ConfigPath).Exists && !reading.Problems.Any(p => p.Path == context.ConfigPath))
         {
             sink.Add(FindingSeverity.Warning, "sshd.config-missing", context.ConfigPath, ("path", context.ConfigPath));
         }
