@@ -45,34 +45,6 @@ internal static class HostPatternMatcher
         return positive;
     }
 
-    /// <summary>True when the host field matches any of <paramref name="names"/> (a hashed field's salt is decoded once).</summary>
-    public static bool MatchesAny(string hostField, IReadOnlyList<string> names)
-    {
-        if (!hostField.StartsWith('|'))
-        {
-            return names.Any(name => Matches(hostField, name));
-        }
-
-        if (!TryParseHashed(hostField, out var salt, out var expected))
-        {
-            return false;
-        }
-
-        Span<byte> actual = stackalloc byte[SaltLength];
-        foreach (var name in names)
-        {
-#pragma warning disable CA5350 // see Hash
-            HMACSHA1.HashData(salt, Encoding.UTF8.GetBytes(name.ToLowerInvariant()), actual);
-#pragma warning restore CA5350
-            if (CryptographicOperations.FixedTimeEquals(actual, expected))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>Null when a hashed field is well formed; otherwise why not (OpenSSH: "bad host hash").</summary>
     public static string? CheckHashedField(string hostField)
     {

@@ -56,6 +56,7 @@ public sealed class KnownHostsFile
 
         var entries = new List<KnownHostsEntry>();
         var invalid = new List<KnownHostsInvalidLine>();
+        var filter = names is null ? null : new HostFieldFilter(names);
         var lines = new Files.BoundedLineStream(stream, MaxLineBytes, Math.Min(status.Size, MaxBytes));
         foreach (var (number, raw) in lines.Lines())
         {
@@ -66,7 +67,7 @@ public sealed class KnownHostsFile
             }
 
             var text = raw.TrimEnd('\r');
-            if (names is not null && !HostFieldMatches(text, names))
+            if (filter is not null && !HostFieldMatches(text, filter))
             {
                 continue;
             }
@@ -123,7 +124,7 @@ public sealed class KnownHostsFile
     }
 
     /// <summary>The host field (after an optional marker) matches one of the names; a line with no such field is left to <see cref="ParseLine"/>.</summary>
-    private static bool HostFieldMatches(string text, IReadOnlyList<string> names)
+    private static bool HostFieldMatches(string text, HostFieldFilter filter)
     {
         var rest = text.AsSpan().TrimStart(" \t");
         if (rest.IsEmpty || rest[0] == '#')
@@ -133,10 +134,10 @@ public sealed class KnownHostsFile
 
         if (rest[0] == '@')
         {
-            NextField(ref rest);
+            NextFieldSpan(ref rest);
         }
 
-        return HostPatternMatcher.MatchesAny(NextField(ref rest), names);
+        return filter.Matches(NextFieldSpan(ref rest));
     }
 
     public static KnownHostsFile Parse(string path, string content)
@@ -216,6 +217,15 @@ public sealed class KnownHostsFile
         }
 
         return (new KnownHostsEntry(path, lineNumber, marker, hosts, keyType, key.Blob, rest.Trim().ToString()), null);
+    }
+
+    private static ReadOnlySpan<char> NextFieldSpan(ref ReadOnlySpan<char> rest)
+    {
+        rest = rest.TrimStart(" \t");
+        var end = rest.IndexOfAny(' ', '\t');
+        var field = end < 0 ? rest : rest[..end];
+        rest = end < 0 ? [] : rest[end..];
+        return field;
     }
 
     private static string NextField(ref ReadOnlySpan<char> rest)
