@@ -20,7 +20,7 @@ public static class FileReadFindings
                 break;
             case FileReadProblem.NotRegular:
                 // A directory ssh opens reads as empty; a FIFO, socket or device blocks it or never ends.
-                sink.Add(read.Kind == Audit.FileKind.Directory ? FindingSeverity.Info : FindingSeverity.Warning, "file.not-regular", path, ("path", path), ("kind", FileRead.KindName(read.Kind)));
+                sink.Add(read.Kind == FileKind.Directory ? FindingSeverity.Info : FindingSeverity.Warning, "file.not-regular", path, ("path", path), ("kind", FileRead.KindName(read.Kind)));
                 break;
             case FileReadProblem.PermissionDenied:
                 sink.Add(FindingSeverity.Warning, "file.permission-denied", path, ("path", path));

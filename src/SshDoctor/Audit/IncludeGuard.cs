@@ -19,6 +19,7 @@ public sealed class IncludeGuard(IAuditFileSystem fs)
     public const int MaxLines = 250_000;
 
     private readonly HashSet<string> reading = new(StringComparer.Ordinal);
+    private readonly Stack<string> readingOrder = new();
     private readonly HashSet<string> done = new(StringComparer.Ordinal);
     private long bytes;
     private int lines;
@@ -92,6 +93,7 @@ public sealed class IncludeGuard(IAuditFileSystem fs)
         }
 
         reading.Add(identity);
+        readingOrder.Push(identity);
         Files.Add(path);
         return read.Text;
     }
@@ -108,10 +110,10 @@ public sealed class IncludeGuard(IAuditFileSystem fs)
         return false;
     }
 
-    /// <summary>Ends the reading of a file that <see cref="Enter"/> returned text for.</summary>
-    public void Leave(string path)
+    /// <summary>Ends the reading of the file <see cref="Enter"/> last returned text for.</summary>
+    public void Leave()
     {
-        var identity = fs.RealPath(path) ?? path;
+        var identity = readingOrder.Pop();
         reading.Remove(identity);
         done.Add(identity);
     }

@@ -114,7 +114,7 @@ public sealed class SshConfigParser
         }
         finally
         {
-            _reading.Leave(path);
+            _reading.Leave();
         }
     }
 

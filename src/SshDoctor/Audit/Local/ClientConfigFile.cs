@@ -91,7 +91,7 @@ public sealed class ClientConfigFile
         }
         finally
         {
-            Reading.Leave(path);
+            Reading.Leave();
         }
     }
 

@@ -85,7 +85,7 @@ public sealed class SshdConfigFile
         }
         finally
         {
-            Reading.Leave(path);
+            Reading.Leave();
         }
     }
 
