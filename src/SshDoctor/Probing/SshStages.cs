@@ -123,7 +123,7 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
         if (verdict.Status != KnownHostsStatus.New || stops)
         {
             // An unknown key is only a problem when ssh may not ask (strict checking, batch mode).
-            AddIfAny(HostKeyFindings.From(target, result.Hop, key, verdict));
+            AddIfAny(HostKeyFindings.From(target, result.Hop, key, verdict, _knownHosts.Files));
         }
 
         var detail = verdict.Status switch

@@ -9,7 +9,7 @@ internal sealed record CliRun(int? ExitCode, TimeSpan Wall, long PeakRssKb, long
     public override string ToString() =>
         $"exit {ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none (killed at the deadline)"}, {Wall.TotalSeconds:0.0} s, "
         + $"peak RSS {PeakRssKb / 1024} MB (children {ChildPeakRssKb / 1024} MB), survivors [{string.Join("; ", Survivors)}]\n"
-        + $"stderr: {Stderr[..Math.Min(Stderr.Length, 600)]}\nstdout: {Stdout[..Math.Min(Stdout.Length, 600)]}";
+        + $"stderr: {Stderr[..Math.Min(Stderr.Length, 600)]}\nstdout: {Stdout[..Math.Min(Stdout.Length, 6000)]}";
 }
 
 /// <summary>
