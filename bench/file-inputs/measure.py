@@ -147,6 +147,7 @@ def cases():
             write(os.path.join(tree, "etc", "passwd"), "root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\n")
             write(os.path.join(tree, "etc", "group"), "root:x:0:\nalice:x:1000:\n")
             write(os.path.join(tree, "home", "alice", ".ssh", "authorized_keys"), KEY + "\n", 0o600)
+            write(os.path.join(tree, "bin", "bash"), "#!/bin/true\n", 0o755)
             no_dac = builder(tree) or False
             return ["check-server", "--root", tree, "--user", "alice", "--client-ip", "192.0.2.1", "--json"], {}, no_dac
         return setup

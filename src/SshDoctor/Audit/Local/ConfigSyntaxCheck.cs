@@ -31,7 +31,7 @@ public sealed class ConfigSyntaxCheck : IAuditCheck<LocalContext>
     public void Run(LocalContext context, AuditSink sink)
     {
         var config = context.Config;
-        ReportReading(config.Reading, sink);
+        IncludeGuardFindings.Report(config.Reading, sink, DiagnosisIds.ConfigIncludeLoop, "config");
         if (!config.Exists)
         {
             if (!config.Present)
@@ -76,26 +76,6 @@ public sealed class ConfigSyntaxCheck : IAuditCheck<LocalContext>
         foreach (var include in config.EmptyIncludes)
         {
             sink.Add(FindingSeverity.Info, "config.include-empty", include.Where, ("pattern", include.Value));
-        }
-    }
-
-    /// <summary>Files not read or cut, an Include loop (ssh stops: "Too many recursive configuration includes"), a spent budget.</summary>
-    private static void ReportReading(IncludeGuard reading, AuditSink sink)
-    {
-        foreach (var problem in reading.Problems)
-        {
-            FileReadFindings.Report(sink, problem);
-        }
-
-        if (reading.TooDeep is { } deep)
-        {
-            sink.Problem(DiagnosisIds.ConfigIncludeLoop, Certainty.Proven, deep.Loop ? "config.include-loop" : "config.include-too-deep", deep.Where,
-                IncludeLoopEvidence.Text(deep), IncludeLoopEvidence.Values(deep));
-        }
-
-        if (reading.BudgetSpent is { } budget)
-        {
-            sink.Add(FindingSeverity.Warning, "config.include-budget", null, ("budget", budget), ("files", reading.Files.Count.ToString(CultureInfo.InvariantCulture)));
         }
     }
 

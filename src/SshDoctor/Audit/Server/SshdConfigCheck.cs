@@ -24,7 +24,7 @@ public sealed class SshdConfigCheck : IAuditCheck<ServerContext>
     public void Run(ServerContext context, AuditSink sink)
     {
         var reading = context.Parsed.Reading;
-        ReportReading(reading, sink);
+        IncludeGuardFindings.Report(reading, sink, DiagnosisIds.ServerConfigInvalid, "sshd");
         if (!context.Fs.Stat(context.ConfigPath).Exists && !reading.Problems.Any(p => p.Path == context.ConfigPath))
         {
             sink.Add(FindingSeverity.Warning, "sshd.config-missing", context.ConfigPath, ("path", context.ConfigPath));
@@ -63,27 +63,6 @@ public sealed class SshdConfigCheck : IAuditCheck<ServerContext>
             {
                 sink.Add(FindingSeverity.Info, "sshd.directive", setting.Where, ("keyword", keyword), ("value", string.Join(", ", setting.Values)));
             }
-        }
-    }
-
-    /// <summary>Files not read or cut, an Include loop (sshd stops: "Too many recursive configuration includes"), a spent budget.</summary>
-    private static void ReportReading(IncludeGuard reading, AuditSink sink)
-    {
-        foreach (var problem in reading.Problems)
-        {
-            FileReadFindings.Report(sink, problem);
-        }
-
-        if (reading.TooDeep is { } deep)
-        {
-            var evidence = IncludeLoopEvidence.Text(deep);
-            sink.Problem(DiagnosisIds.ServerConfigInvalid, Certainty.Proven, deep.Loop ? "sshd.include-loop" : "sshd.include-too-deep", deep.Where,
-                evidence, [.. IncludeLoopEvidence.Values(deep), ("error", evidence)]);
-        }
-
-        if (reading.BudgetSpent is { } budget)
-        {
-            sink.Add(FindingSeverity.Warning, "config.include-budget", null, ("budget", budget), ("files", reading.Files.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
 
