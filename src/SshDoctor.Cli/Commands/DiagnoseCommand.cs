@@ -78,12 +78,13 @@ internal static class DiagnoseCommand
         var text = DiagnoseText.For(language);
         using var early = EarlyConnection.Start(TargetResolver.Guess(request, environment), cancellationToken);
         var target = await TargetResolver.ResolveAsync(request, environment, cancellationToken);
-        var interactive = !asJson && !Console.IsOutputRedirected;
-        var live = asJson ? null : new LiveStageRenderer(Console.Out, interactive, color, text);
+        var interactive = !asJson && Terminal.OutputIsTerminal;
+        var output = Terminal.StandardOutput(color);
+        var live = asJson ? null : new LiveStageRenderer(output, interactive, text);
         if (!asJson)
         {
             var via = target.Jumps.Count == 0 ? "" : $" {text.Via} {string.Join(",", target.Jumps)}";
-            Console.Out.WriteLine($"{text.Diagnosing} {target.User}@{target.HostName}:{target.Port.ToString(CultureInfo.InvariantCulture)}{via}");
+            output.WriteLine($"{text.Diagnosing} {target.User}@{target.HostName}:{target.Port.ToString(CultureInfo.InvariantCulture)}{via}");
         }
 
         var result = await new Prober(target, ProbeSettings.Default with { Login = request.Login }, live, early).RunAsync(cancellationToken);
@@ -96,27 +97,27 @@ internal static class DiagnoseCommand
         var report = DiagnoseReportBuilder.Build(result, language, fromSsh);
         if (asJson)
         {
-            Console.Out.WriteLine(ReportJson.Serialize(report));
+            output.WriteData(ReportJson.Serialize(report));
         }
         else
         {
-            Console.Out.WriteLine();
-            RenderKeys(report, text, color);
+            output.WriteLine();
+            RenderKeys(report, text, output);
             if (report.Diagnoses.Count == 0 && report.Status == "ok")
             {
-                Console.Out.WriteLine(color ? $"\u001b[32m✓ {text.AllPassed}\u001b[0m" : "✓ " + text.AllPassed);
+                output.WriteLine(output.Paint("✓ " + text.AllPassed, "32"));
             }
             else if (report.Diagnoses.Count == 0)
             {
                 // A stage failed in a way no catalogue entry describes: say so plainly rather than "nothing wrong".
                 foreach (var failed in report.Stages.Concat(report.Sessions?.SelectMany(s => s.Timeline) ?? []).Where(s => s.Status == "failed").Distinct())
                 {
-                    Console.Out.WriteLine(color ? $"\u001b[1;31m✗ {failed.Stage}: {failed.Detail}\u001b[0m" : $"✗ {failed.Stage}: {failed.Detail}");
+                    output.WriteLine(output.Paint($"✗ {failed.Stage}: {failed.Detail}", "1;31"));
                 }
             }
             else
             {
-                new ConsoleRenderer(Console.Out, color, language).Render(new Report { Command = report.Command, Status = report.Status, Diagnoses = report.Diagnoses });
+                new ConsoleRenderer(output, language).Render(new Report { Command = report.Command, Status = report.Status, Diagnoses = report.Diagnoses });
             }
         }
 
@@ -133,31 +134,31 @@ internal static class DiagnoseCommand
         return Explainer.Explain([input]).Diagnoses;
     }
 
-    private static void RenderKeys(Report report, DiagnoseText text, bool color)
+    private static void RenderKeys(Report report, DiagnoseText text, Terminal output)
     {
         foreach (var session in report.Sessions ?? [])
         {
             var prefix = session.Role == "target" ? "" : $"[{session.Role}] ";
             if (session.MethodsThatCanContinue.Count > 0)
             {
-                Console.Out.WriteLine($"  {prefix}{text.ServerAllows}: {string.Join(",", session.MethodsThatCanContinue)}");
+                output.WriteLine($"  {prefix}{text.ServerAllows}: {string.Join(",", session.MethodsThatCanContinue)}");
             }
 
             foreach (var key in session.Keys)
             {
                 var mark = key.Result switch
                 {
-                    "accepted" => color ? "\u001b[32m✓\u001b[0m" : "✓",
-                    "rejected" => color ? "\u001b[31m✗\u001b[0m" : "✗",
-                    _ => "·",
+                    "accepted" => output.Paint("✓", "32"),
+                    "rejected" => output.Paint("✗", "31"),
+                    _ => output.Paint("·", null),
                 };
-                Console.Out.WriteLine($"  {prefix}{mark} {text.Keys}: {key.Identity} {key.Type} {key.Fingerprint} → {key.Result}{(string.IsNullOrEmpty(key.Detail) ? "" : $" ({key.Detail})")}");
+                output.WriteLine($"  {prefix}{mark} {text.Keys}: {key.Identity} {key.Type} {key.Fingerprint} → {key.Result}{(string.IsNullOrEmpty(key.Detail) ? "" : $" ({key.Detail})")}");
             }
         }
 
         if (report.Sessions?.Any(s => s.Keys.Count > 0 || s.MethodsThatCanContinue.Count > 0) == true)
         {
-            Console.Out.WriteLine();
+            output.WriteLine();
         }
     }
 }

@@ -36,18 +36,19 @@ internal static class ExplainCommand
             var inputs = ReadInputs(names);
             var result = Explainer.Explain(inputs);
             var report = ExplainReportBuilder.Build(result, language);
+            var output = Terminal.StandardOutput(CommonOptions.UseColor(parse));
             if (asJson)
             {
-                Console.Out.WriteLine(ReportJson.Serialize(report));
+                output.WriteData(ReportJson.Serialize(report));
             }
             else
             {
-                new ConsoleRenderer(Console.Out, CommonOptions.UseColor(parse), language).Render(report);
+                new ConsoleRenderer(output, language).Render(report);
             }
 
             if (inputs.All(i => i.LooksBinary) && result.Inputs.All(i => i.Events.Count == 0))
             {
-                Console.Error.WriteLine("ssh-doctor: the input does not look like text: nothing to explain.");
+                Terminal.StandardError.WriteLine("ssh-doctor: the input does not look like text: nothing to explain.");
                 return ExitCodes.UsageOrInput;
             }
 
@@ -70,7 +71,7 @@ internal static class ExplainCommand
             {
                 if (!Console.IsInputRedirected)
                 {
-                    Console.Error.WriteLine("ssh-doctor: paste the error or log, then press Ctrl-D (or pass files).");
+                    Terminal.StandardError.WriteLine("ssh-doctor: paste the error or log, then press Ctrl-D (or pass files).");
                 }
 
                 using var stdin = Console.OpenStandardInput();
