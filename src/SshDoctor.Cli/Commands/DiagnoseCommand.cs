@@ -21,7 +21,7 @@ internal static class DiagnoseCommand
         var json = new Option<bool>("--json") { Description = "Write the report as JSON (schema ssh-doctor/1)." };
         var login = new Option<bool>("--login") { Description = "Also authenticate for real with a key that can sign, open a session and run 'true'." };
         var withSsh = new Option<bool>("--with-ssh") { Description = "Also run your ssh (ssh -vvv -o BatchMode=yes) and merge what its output shows." };
-        var port = new Option<int?>("-p") { Description = "Port to connect to (as ssh -p)." };
+        var port = new Option<int?>("-p") { Description = "Port to connect to (as ssh -p).", CustomParser = OptionParsers.Port };
         var user = new Option<string?>("-l") { Description = "User to log in as (as ssh -l)." };
         var identity = new Option<string[]>("-i") { Description = "Identity (private key) file; repeatable (as ssh -i). Only its public half is read.", Arity = ArgumentArity.ZeroOrMore };
         var jump = new Option<string?>("-J") { Description = "Jump hosts, comma-separated (as ssh -J)." };
@@ -29,7 +29,11 @@ internal static class DiagnoseCommand
         var options = new Option<string[]>("-o") { Description = "ssh option Keyword=value; repeatable (as ssh -o).", Arity = ArgumentArity.ZeroOrMore };
         var knownHosts = new Option<string?>("--known-hosts") { Description = "The only known_hosts file to compare the host key with." };
         var agent = new Option<string?>("--agent") { Description = "ssh-agent socket to list keys from, or 'none' (default: IdentityAgent / SSH_AUTH_SOCK)." };
-        var timeout = new Option<double?>("--timeout") { Description = "Seconds allowed for the TCP connect and for each protocol stage (default: ConnectTimeout, else 10)." };
+        var timeout = new Option<double?>("--timeout")
+        {
+            Description = "Seconds allowed for the TCP connect and for each protocol stage (default: ConnectTimeout, else 10).",
+            CustomParser = OptionParsers.Seconds(3600),
+        };
         var command = new Command("diagnose", "Probe a server stage by stage (config, dns, tcp, banner, kex, hostkey, auth, session) and explain where and why a connection breaks.")
         {
             destination, json, login, withSsh, port, user, identity, jump, config, options, knownHosts, agent, timeout,
@@ -38,11 +42,6 @@ internal static class DiagnoseCommand
         {
             var language = CommonOptions.LanguageOf(parse);
             var seconds = parse.GetValue(timeout);
-            if (seconds is <= 0 or > 3600)
-            {
-                throw new UsageException("--timeout must be between 0 and 3600 seconds");
-            }
-
             var request = new DiagnoseRequest
             {
                 Destination = parse.GetValue(destination)!,
@@ -110,7 +109,8 @@ internal static class DiagnoseCommand
             else if (report.Diagnoses.Count == 0)
             {
                 // A stage failed in a way no catalogue entry describes: say so plainly rather than "nothing wrong".
-                foreach (var failed in report.Stages.Concat(report.Sessions?.SelectMany(s => s.Timeline) ?? []).Where(s => s.Status == "failed").Distinct())
+                // The target's stages are also its session's timeline: each failure once.
+                foreach (var failed in report.Stages.Concat(report.Sessions?.SelectMany(s => s.Timeline) ?? []).Where(s => s.Status == "failed").DistinctBy(s => (s.Stage, s.Detail)))
                 {
                     output.WriteLine(output.Paint($"✗ {failed.Stage}: {failed.Detail}", "1;31"));
                 }

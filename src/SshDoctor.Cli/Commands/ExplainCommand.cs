@@ -4,6 +4,7 @@ using SshDoctor.Diagnosis;
 using SshDoctor.Explain;
 using SshDoctor.Logs.Input;
 using SshDoctor.Reporting;
+using SshDoctor.Text;
 
 namespace SshDoctor.Cli.Commands;
 
@@ -84,6 +85,14 @@ internal static class ExplainCommand
                 throw new UsageException($"{name} is a directory; pass the log files in it");
             }
 
+            if (!File.Exists(name) && LooksLikeId(name))
+            {
+                var nearest = NearestWord.Find(name, DiagnosisIds.All.Select(e => e.Id));
+                throw new UsageException(nearest is null
+                    ? $"{name} is neither a file nor a diagnosis id (ids look like tcp.refused; see docs/diagnoses/)"
+                    : $"{name} is neither a file nor a diagnosis id; did you mean {nearest}?  ssh-doctor explain {nearest}");
+            }
+
             try
             {
                 inputs.Add(BoundedLineReader.ReadFile(name, InputLimits.Default));
@@ -96,4 +105,9 @@ internal static class ExplainCommand
 
         return inputs;
     }
+
+    /// <summary>Lower-case words joined by dots with no path in them, as every diagnosis id is (auth.publickey.server-modes).</summary>
+    private static bool LooksLikeId(string name) =>
+        name.Contains('.', StringComparison.Ordinal) && !name.EndsWith(".log", StringComparison.Ordinal)
+        && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '-');
 }
