@@ -45,10 +45,10 @@ public static class BoundedFile
     /// The checked, opened file as a stream for readers that go through it once (a large known_hosts), or null with
     /// the reason in <paramref name="status"/>. The caller bounds how much it reads.
     /// </summary>
-    public static FileStream? OpenStream(string path, out FileRead status, string? displayPath = null)
+    public static Stream? OpenStream(string path, out FileRead status, string? displayPath = null)
     {
         var handle = Open(path, displayPath, out status);
-        return handle is null ? null : new FileStream(handle, FileAccess.Read, bufferSize: 0);
+        return handle is null ? (status.Ok ? Stream.Null : null) : new FileStream(handle, FileAccess.Read, bufferSize: 0);
     }
 
     /// <summary>stat, then open non-blocking, then fstat: null (and why) unless a regular file was opened.</summary>
@@ -64,7 +64,10 @@ public static class BoundedFile
 
         if (!before.IsRegular)
         {
-            status = new FileRead { Path = shown, Problem = FileReadProblem.NotRegular, Kind = before.Kind, Size = before.Size };
+            // /dev/null is how ssh users say "no file" (-F /dev/null, UserKnownHostsFile /dev/null): empty, not refused.
+            status = IsDevNull(path, before)
+                ? new FileRead { Path = shown, Kind = before.Kind }
+                : new FileRead { Path = shown, Problem = FileReadProblem.NotRegular, Kind = before.Kind, Size = before.Size };
             return null;
         }
 
@@ -86,6 +89,9 @@ public static class BoundedFile
         status = new FileRead { Path = shown, Kind = FileKind.Regular, Size = opened.Size };
         return handle;
     }
+
+    private static bool IsDevNull(string path, FileStatus status) =>
+        status.Kind == FileKind.CharacterDevice && (path == "/dev/null" || NativeUnix.RealPath(path) == "/dev/null");
 
     /// <summary>Up to <paramref name="maxBytes"/> from the start; not sized by st_size alone (files under /proc say 0 and have content).</summary>
     private static (byte[] Bytes, bool Cut) ReadPrefix(SafeFileHandle handle, long size, int maxBytes)

@@ -42,6 +42,18 @@ public sealed class BoundedFileTests : IDisposable
     }
 
     [Fact]
+    public void Dev_null_is_read_as_the_empty_file_ssh_users_mean_by_it()
+    {
+        var read = BoundedFile.Read("/dev/null", 100);
+
+        Assert.True(read.Ok);
+        Assert.Empty(read.Bytes);
+        using var stream = BoundedFile.OpenStream("/dev/null", out var status);
+        Assert.True(status.Ok);
+        Assert.Equal(-1, stream!.ReadByte());
+    }
+
+    [Fact]
     public void A_link_to_dev_zero_is_a_character_device_too()
     {
         var path = Path.Combine(dir, "config");

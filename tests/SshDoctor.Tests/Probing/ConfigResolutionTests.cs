@@ -151,5 +151,6 @@ public sealed class ConfigResolutionTests : IDisposable
         Assert.Equal($"{option} /dev/zero: a character device, not a regular file", Request("/dev/zero").FileProblem(_home));
         Assert.Null(Request(Write("file", "x\n")).FileProblem(_home));
         Assert.Null(Request(Path.Combine(_home, "missing")).FileProblem(_home));
+        Assert.Null(Request("/dev/null").FileProblem(_home));
     }
 }
