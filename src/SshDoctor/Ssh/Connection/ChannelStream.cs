@@ -45,6 +45,9 @@ public sealed class ChannelStream : Stream
     /// <summary>True once the server sent CLOSE (exit-status comes between EOF and CLOSE).</summary>
     public bool RemoteClosed { get; private set; }
 
+    /// <summary>Why the connection under the channel ended, when it did (then <see cref="RemoteClosed"/> is set too).</summary>
+    public ProbeFailure? TransportFailure { get; private set; }
+
     /// <summary>Opens <c>direct-tcpip</c> to host:port through <paramref name="session"/> (authenticated).</summary>
     public static Task<ChannelOpenResult> OpenDirectTcpIpAsync(SshProbeSession session, string host, int port, CancellationToken cancellationToken) =>
         OpenAsync(session, "direct-tcpip", w => w.WriteString(host).WriteUInt32((uint)port).WriteString("127.0.0.1").WriteUInt32(0), cancellationToken);
@@ -251,8 +254,9 @@ public sealed class ChannelStream : Stream
             {
                 message = await _transport.ReceiveMessageAsync(cancellationToken);
             }
-            catch (Exception e) when (e is ProbeFailureException or EndOfStreamException)
+            catch (Exception e) when (StageRunner.Classify(ProbeStage.Authentication, e) is { } failure)
             {
+                TransportFailure = failure;
                 RemoteEnded = true;
                 RemoteClosed = true;
                 return null;
