@@ -61,7 +61,7 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
             {
                 AddIfAny(KexFindings.FromProbe(target, hop, session, negotiation) ?? HandshakeFindings.From(target, hop, session, negotiation));
                 clock.End(Stage.Kex, StageStatus.Failed, negotiation.Detail, kexTime, kexTrips);
-                clock.SkipAfter(Stage.Kex, "no algorithms in common");
+                clock.SkipAfter(Stage.Kex, negotiation.Kind == ProbeFailureKind.NoCommonAlgorithm ? "no algorithms in common" : "the key exchange did not complete");
                 return false;
             }
 
