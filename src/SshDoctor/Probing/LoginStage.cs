@@ -52,16 +52,11 @@ internal static class LoginStage
         }
 
         clock.Start(Stage.Session);
-        ChannelOpenResult opened;
-        try
-        {
-            opened = await ChannelStream.OpenSessionAsync(session, cancellationToken);
-        }
-        catch (ProbeFailureException e)
+        var opened = await ChannelStream.OpenSessionAsync(session, cancellationToken);
+        if (opened.Failure is { } unanswered)
         {
             // No answer to the channel open in time, or the connection ended: logged in, but no session.
-            session.Fail(e.Failure);
-            SessionEnded(target, result, clock, e.Failure, "opening the session channel");
+            SessionEnded(target, result, clock, unanswered, "opening the session channel");
             return (StageStatus.Ok, "logged in");
         }
 

@@ -205,9 +205,21 @@ public sealed class ChannelStream : Stream
         var localId = Interlocked.Increment(ref _nextChannel);
         var writer = new SshWriter().WriteByte(ConnectionMessages.ChannelOpen).WriteString(type).WriteUInt32(localId).WriteUInt32(LocalWindow).WriteUInt32(LocalMaxPacket);
         extra(writer);
-        return await StageRunner.RunAsync(ProbeStage.Authentication, transport.Limits.StageTimeout, async ct =>
+        try
         {
-            await transport.SendAsync(writer.ToArray(), ct);
+            return await OpenOnceAsync(transport, writer.ToArray(), localId, cancellationToken);
+        }
+        catch (ProbeFailureException e)
+        {
+            session.Fail(e.Failure);
+            return new ChannelOpenResult(null, 0, e.Failure.Detail) { Failure = e.Failure };
+        }
+    }
+
+    private static async Task<ChannelOpenResult> OpenOnceAsync(SshTransport transport, byte[] request, uint localId, CancellationToken cancellationToken) =>
+        await StageRunner.RunAsync(ProbeStage.Authentication, transport.Limits.StageTimeout, async ct =>
+        {
+            await transport.SendAsync(request, ct);
             while (true)
             {
                 var reply = await transport.ReceiveMessageAsync(ct);
@@ -217,7 +229,7 @@ public sealed class ChannelStream : Stream
                 {
                     if (number == ConnectionMessages.ChannelOpenFailure)
                     {
-                        return new ChannelOpenResult(null, reader.ReadUInt32(), reader.ReadUtf8(4096));
+                        return new ChannelOpenResult(null, reader.ReadUInt32(), reader.ReadUtf8Kept());
                     }
 
                     var remoteId = reader.ReadUInt32();
@@ -227,7 +239,6 @@ public sealed class ChannelStream : Stream
                 await RefuseGlobalRequestAsync(transport, reply, ct);
             }
         }, cancellationToken);
-    }
 
     private static async Task RefuseGlobalRequestAsync(SshTransport transport, byte[] message, CancellationToken cancellationToken)
     {
