@@ -46,6 +46,10 @@ internal static class StageRunner
         SocketException e => new ProbeFailure(stage, ProbeFailureKind.ConnectionReset, $"{e.SocketErrorCode}: {e.Message}"),
         IOException e => new ProbeFailure(stage, ProbeFailureKind.ConnectionReset, e.Message),
         ObjectDisposedException => new ProbeFailure(stage, ProbeFailureKind.ConnectionClosed, "the connection was closed locally"),
+
+        // What the server sent could not be used by the crypto libraries (a key or value they refuse): its fault, never a crash.
+        System.Security.Cryptography.CryptographicException or ArgumentException or FormatException or OverflowException =>
+            new ProbeFailure(stage, ProbeFailureKind.ProtocolError, $"the server's data could not be processed: {exception.Message}"),
         _ => null,
     };
 
