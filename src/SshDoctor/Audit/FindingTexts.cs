@@ -44,6 +44,7 @@ public static class FindingTexts
         ("known-hosts.summary", "{entries} entries ({hashed} hashed), {revoked} @revoked, {authorities} @cert-authority", "{entries} 件（うちハッシュ化 {hashed} 件）、@revoked {revoked} 件、@cert-authority {authorities} 件"),
         ("agent.none", "No ssh-agent (SSH_AUTH_SOCK is not set)", "ssh-agent はありません（SSH_AUTH_SOCK 未設定）"),
         ("agent.unreachable", "The agent at {socket} cannot be reached: {error}", "{socket} のエージェントに接続できません: {error}"),
+        ("agent.unusable", "The agent at {socket} does not answer like an agent: {error}", "{socket} のエージェントがエージェントとして応答しません: {error}"),
         ("agent.keys", "The agent at {socket} holds {count} keys", "{socket} のエージェントは {count} 個の鍵を持っています"),
         ("agent.too-many-keys", "{count} keys would be offered before any other method; sshd's default MaxAuthTries is {max}", "ほかの方式より先に {count} 個の鍵が提示されます。sshd の既定の MaxAuthTries は {max} です"),
         ("sshd.config-missing", "{path} does not exist", "{path} がありません"),

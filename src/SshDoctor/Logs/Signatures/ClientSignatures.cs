@@ -93,6 +93,8 @@ internal static class ClientSignatures
 
         // ── kex ──
         S("client.unable-to-negotiate", "Unable to negotiate with", @"^Unable to negotiate with (?<remote>.+?): no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)", null, "packet.c:sshpkt_vfatal()", V),
+        S("client.bad-packet-length", "Bad packet length ", @"^Bad packet length (?<length>\d+)\.$", KexProtocolError, "packet.c:ssh_packet_read_poll2()", V),
+        S("client.dispatch-fatal", "ssh_dispatch_run_fatal: Connection to ", @"^ssh_dispatch_run_fatal: Connection to (?<remote>.+?): (?<reason>incorrect signature|invalid elliptic curve value|incomplete message|invalid format|error in libcrypto)$", KexProtocolError, "packet.c:sshpkt_vfatal() via dispatch_run_fatal()", V),
         S("client.hostkey-not-permitted", "not in HostKeyAlgorithms", @"^Server host key (?<type>\S+) not in HostKeyAlgorithms$", KexNoCommonHostKey, "sshconnect2.c:verify_host_key_callback()", V),
 
         // ── hostkey ──

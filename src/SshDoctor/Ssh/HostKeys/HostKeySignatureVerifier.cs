@@ -42,7 +42,22 @@ internal static class HostKeySignatureVerifier
         }
 
         var signatureBytes = signature.ReadString(1024);
-        var ok = hostKeyAlgorithm switch
+        bool ok;
+        try
+        {
+            ok = Check(hostKeyAlgorithm, ref key, signatureBytes, exchangeHash);
+        }
+        catch (CryptographicException e)
+        {
+            // A point off the curve, an RSA modulus of zero…: what the server presented is not a usable key.
+            return $"the {hostKeyAlgorithm} host key or its signature is not valid ({e.Message})";
+        }
+
+        return ok ? null : $"{hostKeyAlgorithm} signature over the exchange hash does not verify";
+    }
+
+    private static bool Check(string hostKeyAlgorithm, ref SshReader key, ReadOnlySpan<byte> signatureBytes, ReadOnlySpan<byte> exchangeHash) =>
+        hostKeyAlgorithm switch
         {
             "ssh-ed25519" => VerifyEd25519(ref key, signatureBytes, exchangeHash),
             "ecdsa-sha2-nistp256" => VerifyEcdsa(ref key, ECCurve.NamedCurves.nistP256, "nistp256", HashAlgorithmName.SHA256, signatureBytes, exchangeHash),
@@ -53,8 +68,6 @@ internal static class HostKeySignatureVerifier
             "ssh-rsa" => VerifyRsa(ref key, HashAlgorithmName.SHA1, signatureBytes, exchangeHash),
             _ => false,
         };
-        return ok ? null : $"{hostKeyAlgorithm} signature over the exchange hash does not verify";
-    }
 
     /// <summary>
     /// A certificate host key (PROTOCOL.certkeys): the CA signature must verify (OpenSSH checks it when it decodes the
@@ -125,7 +138,9 @@ internal static class HostKeySignatureVerifier
     {
         var exponent = TrimLeadingZeros(key.ReadMpintBytes(16));
         var modulus = TrimLeadingZeros(key.ReadMpintBytes(2048));
-        if (signature.Length > modulus.Length)
+
+        // OpenSSH refuses RSA keys under 1024 bits (SSH_RSA_MINIMUM_MODULUS_SIZE); .NET throws on an empty modulus.
+        if (modulus.Length < 128 || exponent.IsEmpty || (exponent.Length == 1 && exponent[0] == 0) || signature.Length > modulus.Length)
         {
             return false;
         }
