@@ -88,7 +88,8 @@ internal static class DiagnoseCommand
 
         var result = await new Prober(target, ProbeSettings.Default with { Login = request.Login }, live, early).RunAsync(cancellationToken);
         IEnumerable<Diagnosis.Diagnosis> fromSsh = [];
-        if (request.WithSsh && environment.Ssh is { } ssh)
+        // A name ssh refuses is not handed to any program, not even to ssh to hear it refused.
+        if (request.WithSsh && environment.Ssh is { } ssh && !target.ConfigDiagnoses.Any(d => d.Id == Diagnosis.DiagnosisIds.ConfigInvalidName))
         {
             fromSsh = await RunUserSshAsync(ssh, target, cancellationToken);
         }
