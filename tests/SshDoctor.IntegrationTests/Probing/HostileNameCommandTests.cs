@@ -69,6 +69,21 @@ public sealed class HostileNameCommandTests : IDisposable
         Assert.Single(stdout.Split('\n'), l => l.Contains("remote username contains invalid characters (ssh's check", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("$(reboot)")]
+    [InlineData("alice,addr=10.0.0.1")]
+    [InlineData("-x")]
+    public async Task Check_server_refuses_a_user_name_no_account_can_have(string user)
+    {
+        // It would go into sshd -T -C user=NAME,… and into printed commands; an empty prepared tree, so nothing of the host is read.
+        Directory.CreateDirectory(_directory.File("root"));
+
+        var (code, _, stderr) = await DoctorProcess.RunAsync(["check-server", "--root", _directory.File("root"), "--user", user]);
+
+        Assert.True(code == 2, stderr);
+        Assert.Contains("not a name an account can have", stderr, StringComparison.Ordinal);
+    }
+
     private string[] CommonArguments()
     {
         File.WriteAllText(_directory.File("ssh_config"), string.Empty);

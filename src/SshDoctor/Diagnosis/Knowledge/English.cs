@@ -522,7 +522,7 @@ internal static class English
             + "hosts.allow is consulted first and the first match wins.",
             [
                 new FixText("On the server, find the entries that apply to sshd", "grep -nE '^[^#]*(sshd|ALL)' /etc/hosts.allow /etc/hosts.deny"),
-                new FixText("Allow your address explicitly in /etc/hosts.allow", "echo 'sshd: {ip}' | sudo tee -a /etc/hosts.allow"),
+                new FixText("Allow your address explicitly in /etc/hosts.allow", "echo sshd: {ip} | sudo tee -a /etc/hosts.allow"),
                 new FixText("Or remove or narrow the sshd / ALL line in /etc/hosts.deny"),
             ]),
 

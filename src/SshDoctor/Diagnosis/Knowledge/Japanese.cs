@@ -522,7 +522,7 @@ internal static class Japanese
             + "hosts.allow が先に参照され、最初に一致したものが適用されます。",
             [
                 new FixText("サーバ上で sshd に該当するエントリを探します", "grep -nE '^[^#]*(sshd|ALL)' /etc/hosts.allow /etc/hosts.deny"),
-                new FixText("/etc/hosts.allow で接続元アドレスを明示的に許可します", "echo 'sshd: {ip}' | sudo tee -a /etc/hosts.allow"),
+                new FixText("/etc/hosts.allow で接続元アドレスを明示的に許可します", "echo sshd: {ip} | sudo tee -a /etc/hosts.allow"),
                 new FixText("または /etc/hosts.deny の sshd / ALL の行を削除するか、対象を絞ります"),
             ]),
 
