@@ -200,11 +200,17 @@ public static class TargetResolver
         var port = int.TryParse(config.First("port"), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : 22;
         var user = config.First("user") ?? environment.LocalUser;
         var knownHosts = new List<string>();
+        var globalKnownHosts = new List<string>();
         foreach (var keyword in (string[])["userknownhostsfile", "globalknownhostsfile"])
         {
             foreach (var value in config.All(keyword))
             {
-                knownHosts.AddRange(value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(f => SshConfigParser.ExpandTilde(f, home)).Where(f => f != "/dev/null"));
+                var files = value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(f => SshConfigParser.ExpandTilde(f, home)).Where(f => f != "/dev/null").ToList();
+                knownHosts.AddRange(files);
+                if (keyword == "globalknownhostsfile")
+                {
+                    globalKnownHosts.AddRange(files);
+                }
             }
         }
 
@@ -242,6 +248,7 @@ public static class TargetResolver
             ProxyCommand = config.First("proxycommand") is { } proxy && !proxy.Equals("none", StringComparison.OrdinalIgnoreCase) ? proxy : null,
             ProxyShell = environment.Variable("SHELL") is { Length: > 0 } shell ? shell : "/bin/sh",
             KnownHostsFiles = knownHosts,
+            GlobalKnownHostsFiles = globalKnownHosts,
             KnownHostsName = (config.First("hostkeyalias") ?? hostName).ToLowerInvariant(),
             CaSignatureAlgorithms = config.First("casignaturealgorithms") is { } caAlgorithms ? AlgorithmListModifier.Apply(Ssh.HostKeys.SshCertificate.DefaultCaSignatureAlgorithms, caAlgorithms) : null,
             StrictHostKeyChecking = (config.First("stricthostkeychecking") ?? "ask").ToLowerInvariant() switch

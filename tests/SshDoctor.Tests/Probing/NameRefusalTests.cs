@@ -41,6 +41,12 @@ public sealed class NameRefusalTests : IDisposable
         Assert.Null(TargetResolver.Guess(request, environment));
         var target = await TargetResolver.ResolveAsync(request, environment, ct);
         var result = await new Prober(target).RunAsync(ct);
+        if (environment.Ssh is { } ssh)
+        {
+            Assert.Empty((await UserSshRun.RunAsync(ssh, target, _home, login: false, ct)).Arguments);
+            Assert.Empty((await UserSshRun.RunAsync(ssh, target, _home, login: true, ct)).Arguments);
+        }
+
         Assert.False(File.Exists(Marker), "the hostile name ran a command");
         Assert.True(target.ConfigFatal);
         var report = DiagnoseReportBuilder.Build(result, Language.English);
