@@ -27,6 +27,17 @@ internal static class English
                 new FixText("If another account owns {file}, give it back to yourself", "sudo chown \"$(id -un)\" {file}", Automatic: true),
             ]),
 
+        [DiagnosisIds.ConfigInvalidName] = new(
+            "ssh refuses the destination: its host or user name contains characters that are not allowed",
+            "ssh checks the host name and the user name given on its command line (user@host, -l, -o User=, -J) before it reads any configuration, and stops with 'hostname contains invalid characters' or 'remote username contains invalid characters' when a name starts with '-' (it would be taken for an option) or holds characters a shell would interpret: quotes, `, ;, &, |, <, >, parentheses, braces or control characters, and in host names also $, spaces, commas or backslashes. "
+            + "Such names would reach a shell through the %h and %r of ProxyCommand, LocalCommand or Match exec (CVE-2023-51385; checked since OpenSSH 9.6 and by distributions' security updates of older releases). "
+            + "The doctor checks the names the same way and runs nothing with them; the evidence shows the name as it was given.",
+            [
+                new FixText("Check the name for a typo, a stray quote or a pasted space; a name taken from a script or another program's output may be malformed or hostile, so do not pass it on unchecked"),
+                new FixText("See which host and user ssh resolves for a well-formed name (a Host alias in ~/.ssh/config can carry the real HostName and User)", "ssh -G {host} | grep -Ei '^(hostname|user) '"),
+                new FixText("A user name that really holds such characters (some directory-service accounts) can be set with User in a Host block of ~/.ssh/config: ssh checks only the names given on its command line"),
+            ]),
+
         [DiagnosisIds.KeyNotFound] = new(
             "The identity file {key} does not exist or cannot be read",
             "An IdentityFile line or a -i option names a key file that is missing or unreadable, so ssh cannot offer that key and carries on with other keys, often ending in Permission denied. "
@@ -560,7 +571,7 @@ internal static class English
             + "hosts.allow is consulted first and the first match wins.",
             [
                 new FixText("On the server, find the entries that apply to sshd", "grep -nE '^[^#]*(sshd|ALL)' /etc/hosts.allow /etc/hosts.deny"),
-                new FixText("Allow your address explicitly in /etc/hosts.allow", "echo 'sshd: {ip}' | sudo tee -a /etc/hosts.allow"),
+                new FixText("Allow your address explicitly in /etc/hosts.allow", "echo sshd: {ip} | sudo tee -a /etc/hosts.allow"),
                 new FixText("Or remove or narrow the sshd / ALL line in /etc/hosts.deny"),
             ]),
 

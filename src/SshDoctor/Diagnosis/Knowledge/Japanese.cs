@@ -27,6 +27,17 @@ internal static class Japanese
                 new FixText("{file} が他のアカウントの所有になっている場合は、自分の所有に戻します", "sudo chown \"$(id -un)\" {file}", Automatic: true),
             ]),
 
+        [DiagnosisIds.ConfigInvalidName] = new(
+            "ssh が接続先を拒否しています: ホスト名またはユーザ名に使えない文字が含まれています",
+            "ssh はコマンドラインで指定されたホスト名とユーザ名（user@host、-l、-o User=、-J）を設定ファイルを読む前に検査し、名前が「-」で始まる場合（オプションと解釈されるため）や、シェルが解釈する文字（引用符、`、;、&、|、<、>、丸括弧、波括弧、制御文字。ホスト名ではさらに $、空白、カンマ、バックスラッシュ）を含む場合に「hostname contains invalid characters」または「remote username contains invalid characters」と出力して停止します。"
+            + "こうした名前は ProxyCommand、LocalCommand、Match exec の %h や %r を通じてシェルに渡ってしまうためです（CVE-2023-51385。OpenSSH 9.6 以降と、古い版に対するディストリビューションのセキュリティ更新で検査されます）。"
+            + "ssh-doctor も同じ規則で名前を検査し、その名前では何も実行しません。証拠欄には指定されたとおりの名前を示します。",
+            [
+                new FixText("名前に誤字、余計な引用符、貼り付けで紛れ込んだ空白がないか確認します。スクリプトや他のプログラムの出力から得た名前は壊れているか悪意のあるものかもしれないため、確かめずに渡さないでください"),
+                new FixText("正しい形の名前で ssh がどのホストとユーザに解決するかを確認します（~/.ssh/config の Host 別名に実際の HostName と User を書けます）", "ssh -G {host} | grep -Ei '^(hostname|user) '"),
+                new FixText("そうした文字を本当に含むユーザ名（ディレクトリサービスのアカウントなど）は、~/.ssh/config の Host ブロックの User で指定できます。ssh が検査するのはコマンドラインで指定された名前だけです"),
+            ]),
+
         [DiagnosisIds.KeyNotFound] = new(
             "鍵ファイル {key} が存在しないか読み込めません",
             "IdentityFile の行または -i オプションで指定した鍵ファイルが存在しないか読めないため、ssh はその鍵を提示できず、他の鍵で試行を続けます（結果として Permission denied になることが多いです）。"
@@ -560,7 +571,7 @@ internal static class Japanese
             + "hosts.allow が先に参照され、最初に一致したものが適用されます。",
             [
                 new FixText("サーバ上で sshd に該当するエントリを探します", "grep -nE '^[^#]*(sshd|ALL)' /etc/hosts.allow /etc/hosts.deny"),
-                new FixText("/etc/hosts.allow で接続元アドレスを明示的に許可します", "echo 'sshd: {ip}' | sudo tee -a /etc/hosts.allow"),
+                new FixText("/etc/hosts.allow で接続元アドレスを明示的に許可します", "echo sshd: {ip} | sudo tee -a /etc/hosts.allow"),
                 new FixText("または /etc/hosts.deny の sshd / ALL の行を削除するか、対象を絞ります"),
             ]),
 
