@@ -1,11 +1,13 @@
 using System.Text;
+using SshDoctor.Logs.Bulk;
 using SshDoctor.Logs.Input;
 
 namespace SshDoctor.Tests.Logs;
 
 /// <summary>
-/// explain's reader never leaves half of a surrogate pair in a line (found by the client-log fuzz harness: a backspace
-/// after an emoji left a lone high surrogate in the report's host, which the JSON writer cannot write).
+/// The readers never leave half of a surrogate pair in a line (a backspace after an emoji left a lone high surrogate in
+/// explain's report, which the JSON writer cannot write; logs cut a long message inside a pair: the client-log and
+/// logs-differential fuzz harnesses' lone-surrogate check).
 /// </summary>
 public sealed class SurrogatePairTests
 {
@@ -24,5 +26,15 @@ public sealed class SurrogatePairTests
 
         Assert.Equal(["abcd", "ok"], text.Lines.Select(l => l.Text));
         Assert.Contains(text.Notes, n => n.Contains("were cut", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_logs_message_capped_at_its_limit_is_cut_before_a_pair_not_inside_it()
+    {
+        var line = "May  1 12:00:00 h sshd[1]: " + new string('a', 2047) + "\U0001F600 tail";
+
+        var record = new LineClassifier("f", YearInference.Now(), FastSignatureMatcher.Server).Classify(line, 1)!;
+
+        Assert.Equal(new string('a', 2047), record.Text);
     }
 }
