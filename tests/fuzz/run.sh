@@ -4,13 +4,13 @@
 # paths (corpus entries), crashes and hangs; keeps each finding under artifacts/fuzz/findings/HARNESS/ and prints it
 # as base64 so it can be reproduced. Exit 1 when any harness found a crash or a hang.
 #
-#   tests/fuzz/run.sh [--seconds N] [--jobs N] [--timeout MS] [--minimise] [HARNESS...]
+#   tests/fuzz/run.sh [--seconds N] [--jobs N] [--timeout MS] [--minimise | --tmin FILE] [HARNESS...]
 #
 #   --seconds N   how long each harness fuzzes (default 30)
 #   --jobs N      harnesses fuzzing at the same time (default 1; each takes one core)
 #   --timeout MS  an input running longer is a hang (default 5000)
-#   --minimise    instead of fuzzing: the corpus plus the last run's queue through afl-cmin, then afl-tmin each file,
-#                 written back to tests/fuzz/corpus/HARNESS (commit the result)
+#   --minimise    instead of fuzzing: the corpus plus the last run's queue through afl-cmin, then afl-tmin each file
+#                 over 2 KiB, written back to tests/fuzz/corpus/HARNESS (commit the result)
 #   --tmin FILE   instead of fuzzing: afl-tmin FILE (a crash, say) for the one HARNESS named, into FILE.min
 #   HARNESS       names from `dotnet SshDoctor.Fuzz.dll --list` (default: all)
 #
@@ -64,8 +64,12 @@ minimise_one() {
   done
   afl-cmin -i "$all" -o "$kept" -t "$timeout" -m none -- "${harness_cmd[@]}" "$h" >"$work/cmin-$h.log" 2>&1 || { echo "$h: afl-cmin failed (see $work/cmin-$h.log)"; return 1; }
   for f in "$kept"/*; do
-    timeout 120 afl-tmin -i "$f" -o "$f.min" -t "$timeout" -m none -- "${harness_cmd[@]}" "$h" >/dev/null 2>&1 && mv "$f.min" "$f"
+    # Small files are not worth afl-tmin's thousands of executions; larger ones get a minute each.
+    [ "$(stat -c %s "$f")" -gt 2048 ] || continue
+    timeout 60 afl-tmin -i "$f" -o "$f.min" -t "$timeout" -m none -- "${harness_cmd[@]}" "$h" >/dev/null 2>&1 && mv "$f.min" "$f"
     rm -f "$f.min"
+    # A found input still over 2 KiB is left out: the corpus stays small, the seeds keep the big shapes.
+    case "$(basename "$f")" in q-*) [ "$(stat -c %s "$f")" -gt 2048 ] && rm -f "$f" ;; esac
   done
   local before after
   before=$(ls "$corpus" | wc -l)
