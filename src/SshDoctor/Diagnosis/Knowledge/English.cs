@@ -209,7 +209,7 @@ internal static class English
             [
                 new FixText("Retry once with -v; if the same error comes back, it is not a passing network fault", "ssh -v -p {port} {user}@{host}"),
                 new FixText("Connect from another network; if it works there, something on this path (a proxy, an IPS, a man-in-the-middle) rewrites SSH traffic"),
-                new FixText("On the server, check which program listens on the port and that its SSH software is intact", "sudo ss -tlnp | grep ':{port} '"),
+                new FixText("On the server, check which program listens on the port and that its SSH software is intact", "sudo ss -tlnp sport = :{port}"),
                 new FixText("Update the server's SSH software or firmware, and report the error to its vendor if it persists"),
             ]),
 
@@ -445,7 +445,7 @@ internal static class English
             + "ssh then carries on without the agent's keys, which ends in Permission denied when the key the server accepts lives only in the agent; an agent that never answers makes ssh hang before it offers any key. "
             + "Typical causes: a stale SSH_AUTH_SOCK that points to another program's socket, an agent forwarded from a connection that is gone, a hung agent process, or a third-party agent (gpg-agent, a password manager) in a bad state.",
             [
-                new FixText("List what the agent holds; an error or a hang confirms the problem", "SSH_AUTH_SOCK={agent} timeout 5 ssh-add -l"),
+                new FixText("List what the agent holds; an error or a hang confirms the problem", "env SSH_AUTH_SOCK={agent} timeout 5 ssh-add -l"),
                 new FixText("Bypass the agent once to see whether your key files work without it", "ssh -o IdentityAgent=none -p {port} {user}@{host}"),
                 new FixText("Start a new agent (or unset SSH_AUTH_SOCK if it points to the wrong program) and add your keys again", "eval \"$(ssh-agent -s)\" && ssh-add"),
             ]),

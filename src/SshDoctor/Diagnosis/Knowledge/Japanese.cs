@@ -209,7 +209,7 @@ internal static class Japanese
             [
                 new FixText("-v を付けて一度だけ再試行します。同じエラーが繰り返されるなら、一時的なネットワークの不調ではありません", "ssh -v -p {port} {user}@{host}"),
                 new FixText("別のネットワークから接続します。そちらで成功するなら、この経路上の何か（プロキシ、IPS、中間者）が SSH の通信を書き換えています"),
-                new FixText("サーバ上で、そのポートでどのプログラムが待ち受けているか、SSH ソフトウェアが壊れていないかを確認します", "sudo ss -tlnp | grep ':{port} '"),
+                new FixText("サーバ上で、そのポートでどのプログラムが待ち受けているか、SSH ソフトウェアが壊れていないかを確認します", "sudo ss -tlnp sport = :{port}"),
                 new FixText("サーバの SSH ソフトウェアやファームウェアを更新します。解決しない場合はベンダーにエラーを報告します"),
             ]),
 
@@ -445,7 +445,7 @@ internal static class Japanese
             + "ssh はエージェントの鍵を使わずに先へ進むため、サーバが受け入れる鍵がエージェントにしかなければ Permission denied になります。まったく応答しないエージェントでは、ssh は鍵を提示する前に止まったままになります。"
             + "典型的な原因は、別のプログラムのソケットを指している古い SSH_AUTH_SOCK、すでに切れた接続から転送されたエージェント、ハングしたエージェントのプロセス、調子の悪いサードパーティ製エージェント（gpg-agent やパスワードマネージャ）です。",
             [
-                new FixText("エージェントが持っている鍵を一覧します。エラーになるか止まってしまえば、問題が確認できます", "SSH_AUTH_SOCK={agent} timeout 5 ssh-add -l"),
+                new FixText("エージェントが持っている鍵を一覧します。エラーになるか止まってしまえば、問題が確認できます", "env SSH_AUTH_SOCK={agent} timeout 5 ssh-add -l"),
                 new FixText("一度エージェントを使わずに接続し、鍵ファイルだけで認証できるか確認します", "ssh -o IdentityAgent=none -p {port} {user}@{host}"),
                 new FixText("新しいエージェントを起動し（SSH_AUTH_SOCK が別のプログラムを指しているなら解除し）、鍵を追加し直します", "eval \"$(ssh-agent -s)\" && ssh-add"),
             ]),
