@@ -14,6 +14,7 @@ public static partial class NativeUnix
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const int AtEmptyPath = 0x1000;
+    private const int Enoent = 2;
 
     // open(2) flags with the same values on every Linux architecture .NET runs on (x86-64, arm64, arm, x86).
     private const int OpenReadOnly = 0;
@@ -44,6 +45,12 @@ public static partial class NativeUnix
     /// <summary>lstat-like: does not follow a final symbolic link when <paramref name="followLinks"/> is false.</summary>
     public static FileStatus Stat(string path, bool followLinks)
     {
+        // A C path ends at its first NUL: "a\0b" would be "a". A name holding one names nothing (ENOENT).
+        if (path.Contains('\0', StringComparison.Ordinal))
+        {
+            return FileStatus.Missing(Enoent);
+        }
+
         var buffer = new byte[256];
         var rc = StatxNative(AtFdCwd, Zero(path), followLinks ? 0 : AtSymlinkNoFollow, StatxBasicStats, buffer);
         return rc != 0 ? FileStatus.Missing(Marshal.GetLastPInvokeError()) : Parse(buffer);
@@ -75,6 +82,12 @@ public static partial class NativeUnix
     /// </summary>
     public static Microsoft.Win32.SafeHandles.SafeFileHandle? OpenForReading(string path, out int errno)
     {
+        if (path.Contains('\0', StringComparison.Ordinal))
+        {
+            errno = Enoent;
+            return null;
+        }
+
         var fd = OpenNative(Zero(path), OpenReadOnly | OpenNonBlocking | OpenNoControllingTerminal | OpenCloseOnExec, 0);
         errno = fd < 0 ? Marshal.GetLastPInvokeError() : 0;
         return fd < 0 ? null : new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true);
@@ -94,6 +107,11 @@ public static partial class NativeUnix
 
     public static string? RealPath(string path)
     {
+        if (path.Contains('\0', StringComparison.Ordinal))
+        {
+            return null;
+        }
+
         var resolved = new byte[4097];
         if (RealPathNative(Zero(path), resolved) == 0)
         {

@@ -44,8 +44,9 @@ public sealed class RootedFileSystem(string? root) : IAuditFileSystem
                 .Order(StringComparer.Ordinal)
                 .ToList();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
+            // ArgumentException: a name holding a NUL, which names nothing.
             return [];
         }
     }

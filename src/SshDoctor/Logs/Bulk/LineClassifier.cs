@@ -219,7 +219,9 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         return rest.TrimStart();
     }
 
-    private static string Cap(ReadOnlySpan<char> text) => (text.Length > MaxTextChars ? text[..MaxTextChars] : text).ToString();
+    /// <summary>At most <see cref="MaxTextChars"/> characters, cut before a surrogate pair rather than inside it.</summary>
+    private static string Cap(ReadOnlySpan<char> text) =>
+        (text.Length > MaxTextChars ? text[..(char.IsHighSurrogate(text[MaxTextChars - 1]) ? MaxTextChars - 1 : MaxTextChars)] : text).ToString();
 
     /// <summary>sshd and its per-connection children (9.8+: sshd-session, 10.0+: sshd-auth), Dropbear, the ban tools; the kernel/audit only about sshd.</summary>
     private static bool IsSshProcess(ReadOnlySpan<char> process, ReadOnlySpan<char> message)

@@ -87,7 +87,9 @@ public static class BoundedLineReader
                 var room = limits.MaxLineChars - current.Length;
                 if (room > 0)
                 {
-                    current.Append(piece[..Math.Min(room, piece.Length)]);
+                    // A cut between the halves of a surrogate pair would leave a lone half: cut before the pair.
+                    var take = Math.Min(room, piece.Length);
+                    current.Append(piece[..(take < piece.Length && take > 0 && char.IsHighSurrogate(piece[take - 1]) ? take - 1 : take)]);
                 }
 
                 if (piece.Length > room)

@@ -37,11 +37,9 @@ public static class TerminalText
 
             if (c == '\b')
             {
-                if (result.Length > 0)
-                {
-                    result.Length--;
-                }
-
+                // A backspace erases one character: both halves of a surrogate pair, never one (a lone half is no text).
+                var erase = result.Length >= 2 && char.IsLowSurrogate(result[^1]) && char.IsHighSurrogate(result[^2]) ? 2 : 1;
+                result.Length -= Math.Min(erase, result.Length);
                 continue;
             }
 

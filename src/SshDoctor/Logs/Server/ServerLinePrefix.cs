@@ -78,7 +78,8 @@ public static partial class ServerLinePrefix
                 _ => string.Empty,
             };
             string? time = null;
-            if (root.TryGetProperty("__REALTIME_TIMESTAMP", out var ts) && long.TryParse(ts.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var micros))
+            if (root.TryGetProperty("__REALTIME_TIMESTAMP", out var ts) && RealtimeMicros(ts) is { } micros
+                && micros / 1000 <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
             {
                 time = DateTimeOffset.FromUnixTimeMilliseconds(micros / 1000).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
             }
@@ -88,10 +89,19 @@ public static partial class ServerLinePrefix
             result = (new ServerLineHeader(time, Str(root, "_HOSTNAME"), process, pid), text);
             return true;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // Not JSON, or a string holding a lone surrogate (\ud800), which no journal writes: not a journal line.
             return false;
         }
+
+        // journalctl writes the microseconds as a string; a number is read too, a negative or fractional one is no time.
+        static long? RealtimeMicros(JsonElement ts) => ts.ValueKind switch
+        {
+            JsonValueKind.String when long.TryParse(ts.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var micros) => micros,
+            JsonValueKind.Number when ts.TryGetInt64(out var micros) && micros >= 0 => micros,
+            _ => null,
+        };
 
         static string? Str(JsonElement root, string name) =>
             root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
