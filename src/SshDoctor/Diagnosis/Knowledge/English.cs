@@ -48,6 +48,16 @@ internal static class English
                 new FixText("A user name that really holds such characters (some directory-service accounts) can be set with User in a Host block of ~/.ssh/config: ssh checks only the names given on its command line"),
             ]),
 
+        [DiagnosisIds.ConfigBadValue] = new(
+            "ssh refuses a setting of its configuration: {problem}",
+            "ssh reads its whole configuration before it connects (the -o options, which it calls 'command-line line 0', then ~/.ssh/config with its Includes, then /etc/ssh/ssh_config) and stops at the first value it cannot use: a port outside 1 to 65535, an algorithm name this OpenSSH does not know (often one removed in a newer release, or a typo in a +/- list), a time or number in the wrong form, a yes/no option given another word, a keyword without its argument. "
+            + "The keyword itself is known (unlike config.bad-option); its value is not. Nothing was sent to the server. "
+            + "The message names the file and line to correct.",
+            [
+                new FixText("Correct the value at the file and line ssh names (for 'command-line line 0', the -o or -p option itself), then let ssh read the configuration again", "ssh -G {host} > /dev/null"),
+                new FixText("List the algorithm names this ssh accepts, to compare with the value", "ssh -Q cipher; ssh -Q mac; ssh -Q kex; ssh -Q key"),
+            ]),
+
         [DiagnosisIds.KeyNotFound] = new(
             "The identity file {key} does not exist or cannot be read",
             "An IdentityFile line or a -i option names a key file that is missing or unreadable, so ssh cannot offer that key and carries on with other keys, often ending in Permission denied. "

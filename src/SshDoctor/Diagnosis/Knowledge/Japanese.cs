@@ -48,6 +48,16 @@ internal static class Japanese
                 new FixText("そうした文字を本当に含むユーザ名（ディレクトリサービスのアカウントなど）は、~/.ssh/config の Host ブロックの User で指定できます。ssh が検査するのはコマンドラインで指定された名前だけです"),
             ]),
 
+        [DiagnosisIds.ConfigBadValue] = new(
+            "ssh が設定の値を受け付けません: {problem}",
+            "ssh は接続の前に設定をすべて読みます（-o オプション。ssh はこれを「command-line line 0」と呼びます。次に ~/.ssh/config とその Include、最後に /etc/ssh/ssh_config）。使えない値があると、その最初の箇所で停止します。1〜65535 の範囲外のポート、この OpenSSH が知らないアルゴリズム名（新しい版で削除されたものや、+/- 付きの一覧の書き間違いがよくあります）、形式の誤った時間や数値、yes/no のオプションに与えた別の語、引数のないキーワードなどです。"
+            + "キーワード自体は正しく（config.bad-option とは違います）、値が正しくありません。サーバには何も送られていません。"
+            + "メッセージに直すべきファイルと行が示されています。",
+            [
+                new FixText("ssh が示すファイルと行の値を直し（「command-line line 0」なら -o や -p のオプションそのもの）、ssh に設定を読み直させます", "ssh -G {host} > /dev/null"),
+                new FixText("この ssh が受け付けるアルゴリズム名を一覧し、値と見比べます", "ssh -Q cipher; ssh -Q mac; ssh -Q kex; ssh -Q key"),
+            ]),
+
         [DiagnosisIds.KeyNotFound] = new(
             "鍵ファイル {key} が存在しないか読み込めません",
             "IdentityFile の行または -i オプションで指定した鍵ファイルが存在しないか読めないため、ssh はその鍵を提示できず、他の鍵で試行を続けます（結果として Permission denied になることが多いです）。"
