@@ -27,6 +27,16 @@ internal static class English
                 new FixText("If another account owns {file}, give it back to yourself", "sudo chown \"$(id -un)\" {file}", Automatic: true),
             ]),
 
+        [DiagnosisIds.ConfigIncludeLoop] = new(
+            "{file} line {line}: Include {target} never ends: ssh stops with \"Too many recursive configuration includes\"",
+            "An Include line names a file that is already being read (directly, through another file, or through a glob such as Include ~/.ssh/config.d/* that also matches the including file), or the Includes nest deeper than {depth} levels. "
+            + "OpenSSH follows Includes up to {depth} levels and then stops before connecting, for every host, because the whole configuration is read first. "
+            + "sshd stops the same way on such an sshd_config.",
+            [
+                new FixText("Open the Include line and make it name only files that do not include it back (a glob must not match the including file)", "grep -n -i '^[[:space:]]*include' {file}"),
+                new FixText("Check that ssh reads the configuration again", "ssh -G localhost > /dev/null"),
+            ]),
+
         [DiagnosisIds.ConfigInvalidName] = new(
             "ssh refuses the destination: its host or user name contains characters that are not allowed",
             "ssh checks the host name and the user name given on its command line (user@host, -l, -o User=, -J) before it reads any configuration, and stops with 'hostname contains invalid characters' or 'remote username contains invalid characters' when a name starts with '-' (it would be taken for an option) or holds characters a shell would interpret: quotes, `, ;, &, |, <, >, parentheses, braces or control characters, and in host names also $, spaces, commas or backslashes. "

@@ -27,6 +27,16 @@ internal static class Japanese
                 new FixText("{file} が他のアカウントの所有になっている場合は、自分の所有に戻します", "sudo chown \"$(id -un)\" {file}", Automatic: true),
             ]),
 
+        [DiagnosisIds.ConfigIncludeLoop] = new(
+            "{file} {line} 行目: Include {target} が終わらないため、ssh は「Too many recursive configuration includes」で停止します",
+            "Include の行が、読み込み中のファイル自身を指しています（直接、別のファイル経由、または Include ~/.ssh/config.d/* のようなグロブが Include 元のファイルにも一致する場合）。あるいは Include の入れ子が {depth} 段を超えています。"
+            + "OpenSSH は Include を {depth} 段までたどったところで停止し、設定全体を先に読むため、どのホストにも接続できなくなります。"
+            + "sshd もこのような sshd_config では同じように停止します。",
+            [
+                new FixText("Include の行を開き、自分を Include し返さないファイルだけを指すようにします（グロブが Include 元のファイルに一致しないようにします）", "grep -n -i '^[[:space:]]*include' {file}"),
+                new FixText("ssh が設定を読み直せることを確認します", "ssh -G localhost > /dev/null"),
+            ]),
+
         [DiagnosisIds.ConfigInvalidName] = new(
             "ssh が接続先を拒否しています: ホスト名またはユーザ名に使えない文字が含まれています",
             "ssh はコマンドラインで指定されたホスト名とユーザ名（user@host、-l、-o User=、-J）を設定ファイルを読む前に検査し、名前が「-」で始まる場合（オプションと解釈されるため）や、シェルが解釈する文字（引用符、`、;、&、|、<、>、丸括弧、波括弧、制御文字。ホスト名ではさらに $、空白、カンマ、バックスラッシュ）を含む場合に「hostname contains invalid characters」または「remote username contains invalid characters」と出力して停止します。"
