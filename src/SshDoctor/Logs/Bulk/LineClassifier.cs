@@ -1,4 +1,5 @@
 using System.Globalization;
+using SshDoctor.Logs.Input;
 using SshDoctor.Logs.Server;
 
 namespace SshDoctor.Logs.Bulk;
@@ -219,7 +220,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         return rest.TrimStart();
     }
 
-    private static string Cap(ReadOnlySpan<char> text) => (text.Length > MaxTextChars ? text[..MaxTextChars] : text).ToString();
+    private static string Cap(ReadOnlySpan<char> text) => WholeCharacters.Cut(text, MaxTextChars).ToString();
 
     /// <summary>sshd and its per-connection children (9.8+: sshd-session, 10.0+: sshd-auth), Dropbear, the ban tools; the kernel/audit only about sshd.</summary>
     private static bool IsSshProcess(ReadOnlySpan<char> process, ReadOnlySpan<char> message)
