@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
-/// Decodes a slice of ASCII bytes to characters, notes where its lines end and counts its control bytes (see
+/// Decodes a slice of ASCII bytes to characters, notes where its lines end (see <see cref="LineEnds"/>) and counts its control bytes (see
 /// <see cref="ControlBytes"/>), all in one pass over the bytes: as good as every log is ASCII, and three passes (the
 /// decoder's, the control count's and a newline search per line) cost a tenth of a line's reading. A slice with a byte
 /// above 127 is left to the UTF-8 decoder.
@@ -62,12 +62,13 @@ internal static class AsciiSlice
                     var at = i + BitOperations.TrailingZeroCount(below);
                     below &= below - 1;
                     var b = Unsafe.Add(ref source, at);
-                    if (b == '\n')
+                    if (b == '\n' || (b == '\r' && LineEnds.CarriageReturnEndsLine(bytes, at)))
                     {
                         ends = count < ends.Length ? ends : Grown(ends);
                         ends[count++] = at;
                     }
-                    else
+
+                    if (b != '\n')
                     {
                         unprintable = 1;
                         control += ControlBytes.IsControl(b) ? 1 : 0;
@@ -90,12 +91,13 @@ internal static class AsciiSlice
             }
 
             chars[i] = (char)b;
-            if (b == '\n')
+            if (b == '\n' || (b == '\r' && LineEnds.CarriageReturnEndsLine(bytes, i)))
             {
                 ends = count < ends.Length ? ends : Grown(ends);
                 ends[count++] = i;
             }
-            else if (b is < (byte)' ' or 127)
+
+            if (b != '\n' && b is < (byte)' ' or 127)
             {
                 unprintable = 1;
                 control += ControlBytes.IsControl(b) ? 1 : 0;
