@@ -12,6 +12,7 @@ internal static class CommonOptions
     {
         Description = "Language of the report: en or ja (default: from LC_ALL / LC_MESSAGES / LANG).",
         Recursive = true,
+        CustomParser = OptionParsers.Language,
     };
 
     public static Option<bool> NoColor { get; } = new("--no-color")

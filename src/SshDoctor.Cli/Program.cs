@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SshDoctor.Cli;
 using SshDoctor.Cli.Commands;
+using SshDoctor.Cli.Rendering;
 
 var root = new RootCommand("ssh-doctor: finds which stage of an SSH connection broke, proves why, and says how to fix it.");
 root.Options.Add(CommonOptions.Lang);
@@ -12,29 +13,39 @@ root.Subcommands.Add(CheckLocalCommand.Create());
 root.Subcommands.Add(CheckServerCommand.Create());
 
 var parse = root.Parse(args);
+var stderr = Terminal.StandardError;
 if (parse.Errors.Count > 0)
 {
     foreach (var error in parse.Errors)
     {
-        Console.Error.WriteLine($"ssh-doctor: {error.Message}");
+        stderr.WriteLine($"ssh-doctor: {error.Message}");
     }
 
-    Console.Error.WriteLine("Try 'ssh-doctor --help'.");
+    stderr.WriteLine("Try 'ssh-doctor --help'.");
     return ExitCodes.UsageOrInput;
 }
 
 try
 {
-    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return await parse.InvokeAsync(new InvocationConfiguration
+    {
+        EnableDefaultExceptionHandler = false,
+        Output = Terminal.HelpWriter,
+        Error = Terminal.HelpWriter,
+    });
 }
 catch (UsageException e)
 {
-    Console.Error.WriteLine($"ssh-doctor: {e.Message}");
+    stderr.WriteLine($"ssh-doctor: {e.Message}");
     return ExitCodes.UsageOrInput;
 }
 catch (Exception e)
 {
-    Console.Error.WriteLine($"ssh-doctor: internal error: {e.Message}");
-    Console.Error.WriteLine("This is a bug in ssh-doctor; please report it with the command you ran.");
+    stderr.WriteLine($"ssh-doctor: internal error: {e.Message}");
+    stderr.WriteLine("This is a bug in ssh-doctor; please report it with the command you ran.");
     return ExitCodes.Internal;
+}
+finally
+{
+    Terminal.FlushStandardStreams();
 }

@@ -9,20 +9,21 @@ internal static class AuditOutput
 {
     public static int Write(Report report, bool json, bool color, bool verbose, Language language)
     {
+        var output = Terminal.StandardOutput(color);
         if (json)
         {
-            Console.Out.WriteLine(ReportJson.Serialize(report));
+            output.WriteData(ReportJson.Serialize(report));
         }
         else
         {
-            new FindingsRenderer(Console.Out, color, language).Render(report, verbose);
+            new FindingsRenderer(output, language).Render(report, verbose);
             if (report.Diagnoses.Count > 0)
             {
-                new ConsoleRenderer(Console.Out, color, language).Render(report);
+                new ConsoleRenderer(output, language).Render(report);
             }
             else
             {
-                Console.Out.WriteLine(language == Language.Japanese ? "✓ OpenSSH が失敗する原因は見つかりませんでした。" : "✓ Nothing found that makes OpenSSH fail.");
+                output.WriteLine(language == Language.Japanese ? "✓ OpenSSH が失敗する原因は見つかりませんでした。" : "✓ Nothing found that makes OpenSSH fail.");
             }
         }
 

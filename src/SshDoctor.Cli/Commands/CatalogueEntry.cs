@@ -18,13 +18,14 @@ internal static class CatalogueEntry
             Language = language == Language.Japanese ? "ja" : "en",
             Diagnoses = [described],
         };
+        var output = Terminal.StandardOutput(color);
         if (json)
         {
-            Console.Out.WriteLine(ReportJson.Serialize(report));
+            output.WriteData(ReportJson.Serialize(report));
         }
         else
         {
-            new ConsoleRenderer(Console.Out, color, language).RenderEntry(described);
+            new ConsoleRenderer(output, language).RenderEntry(described);
         }
 
         return ExitCodes.Ok;

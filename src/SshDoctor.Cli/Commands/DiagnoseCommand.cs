@@ -21,7 +21,7 @@ internal static class DiagnoseCommand
         var json = new Option<bool>("--json") { Description = "Write the report as JSON (schema ssh-doctor/1)." };
         var login = new Option<bool>("--login") { Description = "Also authenticate for real with a key that can sign, open a session and run 'true'." };
         var withSsh = new Option<bool>("--with-ssh") { Description = "Also run your ssh (ssh -vvv -o BatchMode=yes) and merge what its output shows." };
-        var port = new Option<int?>("-p") { Description = "Port to connect to (as ssh -p)." };
+        var port = new Option<int?>("-p") { Description = "Port to connect to (as ssh -p).", CustomParser = OptionParsers.Port };
         var user = new Option<string?>("-l") { Description = "User to log in as (as ssh -l)." };
         var identity = new Option<string[]>("-i") { Description = "Identity (private key) file; repeatable (as ssh -i). Only its public half is read.", Arity = ArgumentArity.ZeroOrMore };
         var jump = new Option<string?>("-J") { Description = "Jump hosts, comma-separated (as ssh -J)." };
@@ -29,7 +29,11 @@ internal static class DiagnoseCommand
         var options = new Option<string[]>("-o") { Description = "ssh option Keyword=value; repeatable (as ssh -o).", Arity = ArgumentArity.ZeroOrMore };
         var knownHosts = new Option<string?>("--known-hosts") { Description = "The only known_hosts file to compare the host key with." };
         var agent = new Option<string?>("--agent") { Description = "ssh-agent socket to list keys from, or 'none' (default: IdentityAgent / SSH_AUTH_SOCK)." };
-        var timeout = new Option<double?>("--timeout") { Description = "Seconds allowed for the TCP connect and for each protocol stage (default: ConnectTimeout, else 10)." };
+        var timeout = new Option<double?>("--timeout")
+        {
+            Description = "Seconds allowed for the TCP connect and for each protocol stage (default: ConnectTimeout, else 10).",
+            CustomParser = OptionParsers.Seconds(3600),
+        };
         var command = new Command("diagnose", "Probe a server stage by stage (config, dns, tcp, banner, kex, hostkey, auth, session) and explain where and why a connection breaks.")
         {
             destination, json, login, withSsh, port, user, identity, jump, config, options, knownHosts, agent, timeout,
@@ -38,11 +42,6 @@ internal static class DiagnoseCommand
         {
             var language = CommonOptions.LanguageOf(parse);
             var seconds = parse.GetValue(timeout);
-            if (seconds is <= 0 or > 3600)
-            {
-                throw new UsageException("--timeout must be between 0 and 3600 seconds");
-            }
-
             var request = new DiagnoseRequest
             {
                 Destination = parse.GetValue(destination)!,
@@ -78,12 +77,13 @@ internal static class DiagnoseCommand
         var text = DiagnoseText.For(language);
         using var early = EarlyConnection.Start(TargetResolver.Guess(request, environment), cancellationToken);
         var target = await TargetResolver.ResolveAsync(request, environment, cancellationToken);
-        var interactive = !asJson && !Console.IsOutputRedirected;
-        var live = asJson ? null : new LiveStageRenderer(Console.Out, interactive, color, text);
+        var interactive = !asJson && Terminal.OutputIsTerminal;
+        var output = Terminal.StandardOutput(color);
+        var live = asJson ? null : new LiveStageRenderer(output, interactive, text);
         if (!asJson)
         {
             var via = target.Jumps.Count == 0 ? "" : $" {text.Via} {string.Join(",", target.Jumps)}";
-            Console.Out.WriteLine($"{text.Diagnosing} {target.User}@{target.HostName}:{target.Port.ToString(CultureInfo.InvariantCulture)}{via}");
+            output.WriteLine($"{text.Diagnosing} {target.User}@{target.HostName}:{target.Port.ToString(CultureInfo.InvariantCulture)}{via}");
         }
 
         var result = await new Prober(target, ProbeSettings.Default with { Login = request.Login }, live, early).RunAsync(cancellationToken);
@@ -96,27 +96,28 @@ internal static class DiagnoseCommand
         var report = DiagnoseReportBuilder.Build(result, language, fromSsh);
         if (asJson)
         {
-            Console.Out.WriteLine(ReportJson.Serialize(report));
+            output.WriteData(ReportJson.Serialize(report));
         }
         else
         {
-            Console.Out.WriteLine();
-            RenderKeys(report, text, color);
+            output.WriteLine();
+            RenderKeys(report, text, output);
             if (report.Diagnoses.Count == 0 && report.Status == "ok")
             {
-                Console.Out.WriteLine(color ? $"\u001b[32m✓ {text.AllPassed}\u001b[0m" : "✓ " + text.AllPassed);
+                output.WriteLine(output.Paint("✓ " + text.AllPassed, "32"));
             }
             else if (report.Diagnoses.Count == 0)
             {
                 // A stage failed in a way no catalogue entry describes: say so plainly rather than "nothing wrong".
-                foreach (var failed in report.Stages.Concat(report.Sessions?.SelectMany(s => s.Timeline) ?? []).Where(s => s.Status == "failed").Distinct())
+                // The target's stages are also its session's timeline: each failure once.
+                foreach (var failed in report.Stages.Concat(report.Sessions?.SelectMany(s => s.Timeline) ?? []).Where(s => s.Status == "failed").DistinctBy(s => (s.Stage, s.Detail)))
                 {
-                    Console.Out.WriteLine(color ? $"\u001b[1;31m✗ {failed.Stage}: {failed.Detail}\u001b[0m" : $"✗ {failed.Stage}: {failed.Detail}");
+                    output.WriteLine(output.Paint($"✗ {failed.Stage}: {failed.Detail}", "1;31"));
                 }
             }
             else
             {
-                new ConsoleRenderer(Console.Out, color, language).Render(new Report { Command = report.Command, Status = report.Status, Diagnoses = report.Diagnoses });
+                new ConsoleRenderer(output, language).Render(new Report { Command = report.Command, Status = report.Status, Diagnoses = report.Diagnoses });
             }
         }
 
@@ -133,31 +134,31 @@ internal static class DiagnoseCommand
         return Explainer.Explain([input]).Diagnoses;
     }
 
-    private static void RenderKeys(Report report, DiagnoseText text, bool color)
+    private static void RenderKeys(Report report, DiagnoseText text, Terminal output)
     {
         foreach (var session in report.Sessions ?? [])
         {
             var prefix = session.Role == "target" ? "" : $"[{session.Role}] ";
             if (session.MethodsThatCanContinue.Count > 0)
             {
-                Console.Out.WriteLine($"  {prefix}{text.ServerAllows}: {string.Join(",", session.MethodsThatCanContinue)}");
+                output.WriteLine($"  {prefix}{text.ServerAllows}: {string.Join(",", session.MethodsThatCanContinue)}");
             }
 
             foreach (var key in session.Keys)
             {
                 var mark = key.Result switch
                 {
-                    "accepted" => color ? "\u001b[32m✓\u001b[0m" : "✓",
-                    "rejected" => color ? "\u001b[31m✗\u001b[0m" : "✗",
-                    _ => "·",
+                    "accepted" => output.Paint("✓", "32"),
+                    "rejected" => output.Paint("✗", "31"),
+                    _ => output.Paint("·", null),
                 };
-                Console.Out.WriteLine($"  {prefix}{mark} {text.Keys}: {key.Identity} {key.Type} {key.Fingerprint} → {key.Result}{(string.IsNullOrEmpty(key.Detail) ? "" : $" ({key.Detail})")}");
+                output.WriteLine($"  {prefix}{mark} {text.Keys}: {key.Identity} {key.Type} {key.Fingerprint} → {key.Result}{(string.IsNullOrEmpty(key.Detail) ? "" : $" ({key.Detail})")}");
             }
         }
 
         if (report.Sessions?.Any(s => s.Keys.Count > 0 || s.MethodsThatCanContinue.Count > 0) == true)
         {
-            Console.Out.WriteLine();
+            output.WriteLine();
         }
     }
 }

@@ -4,6 +4,7 @@ using SshDoctor.Diagnosis;
 using SshDoctor.Explain;
 using SshDoctor.Logs.Input;
 using SshDoctor.Reporting;
+using SshDoctor.Text;
 
 namespace SshDoctor.Cli.Commands;
 
@@ -36,18 +37,19 @@ internal static class ExplainCommand
             var inputs = ReadInputs(names);
             var result = Explainer.Explain(inputs);
             var report = ExplainReportBuilder.Build(result, language);
+            var output = Terminal.StandardOutput(CommonOptions.UseColor(parse));
             if (asJson)
             {
-                Console.Out.WriteLine(ReportJson.Serialize(report));
+                output.WriteData(ReportJson.Serialize(report));
             }
             else
             {
-                new ConsoleRenderer(Console.Out, CommonOptions.UseColor(parse), language).Render(report);
+                new ConsoleRenderer(output, language).Render(report);
             }
 
             if (inputs.All(i => i.LooksBinary) && result.Inputs.All(i => i.Events.Count == 0))
             {
-                Console.Error.WriteLine("ssh-doctor: the input does not look like text: nothing to explain.");
+                Terminal.StandardError.WriteLine("ssh-doctor: the input does not look like text: nothing to explain.");
                 return ExitCodes.UsageOrInput;
             }
 
@@ -70,7 +72,7 @@ internal static class ExplainCommand
             {
                 if (!Console.IsInputRedirected)
                 {
-                    Console.Error.WriteLine("ssh-doctor: paste the error or log, then press Ctrl-D (or pass files).");
+                    Terminal.StandardError.WriteLine("ssh-doctor: paste the error or log, then press Ctrl-D (or pass files).");
                 }
 
                 using var stdin = Console.OpenStandardInput();
@@ -81,6 +83,14 @@ internal static class ExplainCommand
             if (Directory.Exists(name))
             {
                 throw new UsageException($"{name} is a directory; pass the log files in it");
+            }
+
+            if (!File.Exists(name) && LooksLikeId(name))
+            {
+                var nearest = NearestWord.Find(name, DiagnosisIds.All.Select(e => e.Id));
+                throw new UsageException(nearest is null
+                    ? $"{name} is neither a file nor a diagnosis id (ids look like tcp.refused; see docs/diagnoses/)"
+                    : $"{name} is neither a file nor a diagnosis id; did you mean {nearest}?  ssh-doctor explain {nearest}");
             }
 
             try
@@ -95,4 +105,9 @@ internal static class ExplainCommand
 
         return inputs;
     }
+
+    /// <summary>Lower-case words joined by dots with no path in them, as every diagnosis id is (auth.publickey.server-modes).</summary>
+    private static bool LooksLikeId(string name) =>
+        name.Contains('.', StringComparison.Ordinal) && !name.EndsWith(".log", StringComparison.Ordinal)
+        && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '.' or '-');
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime;
+using SshDoctor.Cli.Rendering;
 using SshDoctor.Logs.Bulk;
 
 namespace SshDoctor.Cli.Commands;
@@ -41,7 +42,7 @@ internal static class LogsCommand
             catch (UsageException e)
             {
                 // Handled here: System.CommandLine's own handler would turn it into exit code 1.
-                Console.Error.WriteLine($"ssh-doctor: {e.Message}");
+                Terminal.StandardError.WriteLine($"ssh-doctor: {e.Message}");
                 return ExitCodes.UsageOrInput;
             }
         });
@@ -102,9 +103,8 @@ internal static class LogsCommand
 
     private static int ReadAndReport(LogsOptions options)
     {
-        using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
-        using var text = new StreamWriter(stdout, leaveOpen: true) { AutoFlush = false };
-        var output = LogsOutput.Create(options, stdout, text);
+        using var stdout = Terminal.OpenDataStream();
+        var output = LogsOutput.Create(options, stdout);
         var unknownLines = options.Format == LogsFormat.Json && options.ListUnknown ? new List<LogRecord>() : null;
         var pipeline = new LogPipeline(options.Filter, record =>
         {
@@ -137,12 +137,11 @@ internal static class LogsCommand
         pipeline.Complete();
         var summary = pipeline.Summary;
         output.Complete(summary, unknownLines);
-        text.Flush();
         stdout.Flush();
 
         if (summary.Recognised == 0 && summary.Inputs.Count > 0 && summary.Inputs.All(i => i.LooksBinary))
         {
-            Console.Error.WriteLine("ssh-doctor: the input does not look like text: no log line found.");
+            Terminal.StandardError.WriteLine("ssh-doctor: the input does not look like text: no log line found.");
             return ExitCodes.UsageOrInput;
         }
 
@@ -194,7 +193,7 @@ internal static class LogsCommand
     {
         if (options.Format != LogsFormat.Json)
         {
-            Console.Error.WriteLine($"ssh-doctor: {message}");
+            Terminal.StandardError.WriteLine($"ssh-doctor: {message}");
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using SshDoctor.Cli.Rendering;
 using SshDoctor.Logs.Bulk;
 
 namespace SshDoctor.Cli.Commands;
@@ -13,14 +15,17 @@ internal static class LogsFollow
     public static int Run(LogsOptions options)
     {
         using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        // Not Console.CancelKeyPress: it sets the terminal up as the runtime's console does (see StandardStream).
+        void Stop(PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true;
             cancel.Cancel();
-        };
-        using var stdout = new BufferedStream(Console.OpenStandardOutput(), 1 << 16);
-        using var text = new StreamWriter(stdout, leaveOpen: true);
-        var output = LogsOutput.Create(options, stdout, text);
+        }
+
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var stdout = Terminal.OpenDataStream();
+        var output = LogsOutput.Create(options, stdout);
         var gate = new object();
         var pipeline = new LogPipeline(options.Filter, output.Write);
         void Accept(LogRecord record)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SshDoctor.Cli.Rendering;
 using SshDoctor.Cli.Rendering.Logs;
 using SshDoctor.Logs.Bulk;
 
@@ -9,20 +10,21 @@ internal sealed class LogsOutput
 {
     private readonly LogsOptions options;
     private readonly Stream stream;
-    private readonly TextWriter text;
+    private readonly Terminal text;
     private readonly EventJsonWriter? events;
     private readonly EventCsvWriter? csv;
 
-    private LogsOutput(LogsOptions options, Stream stream, TextWriter text)
+    private LogsOutput(LogsOptions options, Stream stream)
     {
         this.options = options;
         this.stream = stream;
-        this.text = text;
+        text = Terminal.Over(stream, color: false);
         events = options.Format == LogsFormat.Events ? new EventJsonWriter(stream) : null;
         csv = options.Format == LogsFormat.Csv ? new EventCsvWriter(text) : null;
     }
 
-    public static LogsOutput Create(LogsOptions options, Stream stream, TextWriter text) => new(options, stream, text);
+    /// <summary>Output into <paramref name="stream"/> (standard output, buffered by the caller).</summary>
+    public static LogsOutput Create(LogsOptions options, Stream stream) => new(options, stream);
 
     public void Write(LogRecord record)
     {
@@ -40,7 +42,7 @@ internal sealed class LogsOutput
                 csv!.Write(record);
                 break;
             case LogsFormat.Human when options.Follow:
-                text.WriteLine(Line(record));
+                WriteLine(record);
                 text.Flush();
                 stream.Flush();
                 break;
@@ -88,9 +90,9 @@ internal sealed class LogsOutput
     }
 
     /// <summary>One event as a line for people (follow mode).</summary>
-    private static string Line(LogRecord r)
+    private void WriteLine(LogRecord r)
     {
         var who = string.Join(' ', new[] { r.User is null ? null : $"user={r.User}", r.Ip is null ? null : $"ip={r.Ip}", r.Port is null ? null : $"port={r.Port.Value.ToString(CultureInfo.InvariantCulture)}" }.Where(s => s is not null));
-        return $"{r.Time?.Format() ?? "-"} {r.Host ?? "-"} {r.Process ?? "-"}[{r.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-"}] {r.Id ?? "?"} {who} | {r.Text}";
+        text.WriteLine($"{r.Time?.Format() ?? "-"} {r.Host ?? "-"} {r.Process ?? "-"}[{r.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-"}] {r.Id ?? "?"} {who} | {r.Text}");
     }
 }

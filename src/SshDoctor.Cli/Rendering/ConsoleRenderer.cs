@@ -4,7 +4,7 @@ using SshDoctor.Reporting;
 namespace SshDoctor.Cli.Rendering;
 
 /// <summary>Prints a report for people. Decides nothing: everything shown comes from the report.</summary>
-internal sealed class ConsoleRenderer(TextWriter output, bool color, Language language)
+internal sealed class ConsoleRenderer(Terminal output, Language language)
 {
     private readonly UiText ui = UiText.For(language);
 
@@ -15,7 +15,7 @@ internal sealed class ConsoleRenderer(TextWriter output, bool color, Language la
             foreach (var input in inputs)
             {
                 var note = input.Note is null ? string.Empty : $" — {input.Note}";
-                output.WriteLine(Dim($"{ui.Inputs}: {input.Name} ({input.Kind}, {input.Lines} {ui.Lines}, {input.Recognised} {ui.Recognised}){note}"));
+                output.WriteLine(output.Dim($"{ui.Inputs}: {input.Name} ({input.Kind}, {input.Lines} {ui.Lines}, {input.Recognised} {ui.Recognised}){note}"));
             }
 
             output.WriteLine();
@@ -32,7 +32,7 @@ internal sealed class ConsoleRenderer(TextWriter output, bool color, Language la
         if (report.Diagnoses.Count == 0)
         {
             var recognised = report.Inputs?.Sum(i => i.Recognised) ?? 1;
-            output.WriteLine(recognised == 0 ? Paint(ui.NothingRecognised, "33") : Paint("✓ " + ui.NothingWrong, "32"));
+            output.WriteLine(recognised == 0 ? output.Paint(ui.NothingRecognised, "33") : output.Paint("✓ " + ui.NothingWrong, "32"));
             return;
         }
 
@@ -44,7 +44,7 @@ internal sealed class ConsoleRenderer(TextWriter output, bool color, Language la
         var rest = main.Count > 0 ? possible : possible.Skip(1).ToList();
         if (rest.Count > 0)
         {
-            output.WriteLine(Bold(ui.AlsoPossible + ":"));
+            output.WriteLine(output.Bold(ui.AlsoPossible + ":"));
             foreach (var d in rest)
             {
                 output.WriteLine($"  • {d.Id} — {d.Title}");
@@ -55,8 +55,8 @@ internal sealed class ConsoleRenderer(TextWriter output, bool color, Language la
 
         foreach (var h in hints)
         {
-            output.WriteLine(Paint($"ℹ {h.Title}", "36"));
-            output.WriteLine(Indent(h.Explanation, "  "));
+            output.WriteLine(output.Paint($"ℹ {h.Title}", "36"));
+            output.WriteLine(Terminal.Block(h.Explanation, "  "));
             output.WriteLine();
         }
     }
@@ -68,15 +68,15 @@ internal sealed class ConsoleRenderer(TextWriter output, bool color, Language la
         var port = session.Port is null ? string.Empty : $":{session.Port}";
         var role = session.Role == "target" ? ui.Connection : $"{ui.Connection} ({session.Role})";
         var versions = string.Join(" → ", new[] { session.OpenSshVersion is null ? null : "OpenSSH_" + session.OpenSshVersion, session.ServerVersion }.Where(v => v is not null));
-        output.WriteLine(Bold($"{role}: {who}{port}") + (versions.Length > 0 ? Dim($"  ({versions})") : string.Empty));
-        output.WriteLine("  " + string.Join("  ", session.Timeline.Select(StageMark)));
+        output.WriteLine($"{output.Bold($"{role}: {who}{port}")}{(versions.Length > 0 ? output.Dim($"  ({versions})") : default)}");
+        output.WriteLine($"  {Terminal.Join("  ", session.Timeline.Select(StageMark))}");
         foreach (var key in session.Keys)
         {
             var mark = key.Result switch
             {
-                "accepted" => Paint("✓", "32"),
-                "rejected" or "signing-failed" or "not-loaded" => Paint("✗", "31"),
-                _ => Dim("·"),
+                "accepted" => output.Paint("✓", "32"),
+                "rejected" or "signing-failed" or "not-loaded" => output.Paint("✗", "31"),
+                _ => output.Dim("·"),
             };
             output.WriteLine($"  {mark} {ui.Keys}: {key.Identity} {key.Type} {key.Fingerprint} → {key.Result}{(key.Detail is null ? string.Empty : $" ({key.Detail})")}");
         }
@@ -104,20 +104,20 @@ internal sealed class ConsoleRenderer(TextWriter output, bool color, Language la
         output.WriteLine();
     }
 
-    private string StageMark(StageReport stage) => stage.Status switch
+    private Shown StageMark(StageReport stage) => stage.Status switch
     {
-        "ok" => Paint("✓ " + stage.Stage, "32"),
-        "failed" => Paint("✗ " + stage.Stage, "1;31"),
-        "warning" => Paint("! " + stage.Stage, "33"),
-        _ => Dim("· " + stage.Stage),
+        "ok" => output.Paint("✓ " + stage.Stage, "32"),
+        "failed" => output.Paint("✗ " + stage.Stage, "1;31"),
+        "warning" => output.Paint("! " + stage.Stage, "33"),
+        _ => output.Dim("· " + stage.Stage),
     };
 
     /// <summary>A catalogue entry on its own (<c>explain ID</c>): title, explanation, fixes.</summary>
     public void RenderEntry(DiagnosisReport d)
     {
-        output.WriteLine(Bold($"{d.Id} ({d.Stage})"));
-        output.WriteLine(Bold(d.Title));
-        output.WriteLine(Indent(d.Explanation, "  "));
+        output.WriteLine(output.Bold($"{d.Id} ({d.Stage})"));
+        output.WriteLine(output.Bold(d.Title));
+        output.WriteLine(Terminal.Block(d.Explanation, "  "));
         RenderFixes(d);
     }
 
@@ -125,22 +125,22 @@ internal sealed class ConsoleRenderer(TextWriter output, bool color, Language la
     {
         var colour = d.Certainty == "possible" ? "33" : "1;31";
         var hop = d.Hop is null ? string.Empty : $" [{d.Hop}]";
-        output.WriteLine(Paint($"✗ {d.Title}", colour));
-        output.WriteLine(Dim($"  {d.Id} · {d.Stage} · {ui.CertaintyWord(d.Certainty)}{hop}"));
-        output.WriteLine(Indent(d.Explanation, "  "));
+        output.WriteLine(output.Paint($"✗ {d.Title}", colour));
+        output.WriteLine(output.Dim($"  {d.Id} · {d.Stage} · {ui.CertaintyWord(d.Certainty)}{hop}"));
+        output.WriteLine(Terminal.Block(d.Explanation, "  "));
         if (d.Evidence.Count > 0)
         {
-            output.WriteLine(Bold($"  {ui.Evidence}:"));
+            output.WriteLine(output.Bold($"  {ui.Evidence}:"));
             foreach (var e in d.Evidence)
             {
-                output.WriteLine($"    {Dim(e.Where ?? e.Source)}  {e.Text}");
+                output.WriteLine($"    {output.Dim(e.Where ?? e.Source)}  {e.Text}");
             }
         }
 
         RenderFixes(d);
         if (d.Alternatives.Count > 0)
         {
-            output.WriteLine(Dim($"  {ui.AlsoPossible}: {string.Join(", ", d.Alternatives)}"));
+            output.WriteLine(output.Dim($"  {ui.AlsoPossible}: {string.Join(", ", d.Alternatives)}"));
         }
 
         output.WriteLine();
@@ -150,24 +150,16 @@ internal sealed class ConsoleRenderer(TextWriter output, bool color, Language la
     {
         if (d.Fixes.Count > 0)
         {
-            output.WriteLine(Bold($"  {ui.Fixes}:"));
+            output.WriteLine(output.Bold($"  {ui.Fixes}:"));
             var n = 1;
             foreach (var f in d.Fixes)
             {
-                output.WriteLine($"    {n++}. {f.Summary}{(f.Automatic ? Dim($" ({ui.Automatic})") : string.Empty)}");
+                output.WriteLine($"    {n++}. {f.Summary}{(f.Automatic ? output.Dim($" ({ui.Automatic})") : default)}");
                 if (f.Command is not null)
                 {
-                    output.WriteLine("       " + Paint("$ " + f.Command, "36"));
+                    output.WriteLine($"       {output.Paint("$ " + f.Command, "36")}");
                 }
             }
         }
     }
-
-    private static string Indent(string text, string prefix) => prefix + text.Replace("\n", "\n" + prefix, StringComparison.Ordinal);
-
-    private string Paint(string text, string code) => color ? $"\u001b[{code}m{text}\u001b[0m" : text;
-
-    private string Bold(string text) => Paint(text, "1");
-
-    private string Dim(string text) => Paint(text, "2");
 }

@@ -4,7 +4,7 @@ using SshDoctor.Reporting;
 namespace SshDoctor.Cli.Rendering;
 
 /// <summary>Prints an audit's findings grouped by area, each with the file(:line) it is about. Decides nothing.</summary>
-internal sealed class FindingsRenderer(TextWriter output, bool color, Language language)
+internal sealed class FindingsRenderer(Terminal output, Language language)
 {
     public void Render(Report report, bool verbose)
     {
@@ -13,11 +13,11 @@ internal sealed class FindingsRenderer(TextWriter output, bool color, Language l
             var shown = area.Where(f => verbose || f.Severity is not "ok").ToList();
             if (shown.Count == 0)
             {
-                output.WriteLine(Paint($"✓ {AreaName(area.Key)}", "32"));
+                output.WriteLine(output.Paint($"✓ {AreaName(area.Key)}", "32"));
                 continue;
             }
 
-            output.WriteLine(Paint(AreaName(area.Key), "1"));
+            output.WriteLine(output.Bold(AreaName(area.Key)));
             foreach (var f in shown)
             {
                 var (mark, code) = f.Severity switch
@@ -29,8 +29,8 @@ internal sealed class FindingsRenderer(TextWriter output, bool color, Language l
                     "skipped" => ("-", "2"),
                     _ => ("·", "2"),
                 };
-                var where = f.Where is null ? string.Empty : Paint($"  [{f.Where}]", "2");
-                output.WriteLine($"  {Paint(mark, code)} {f.Text}{where}");
+                var where = f.Where is null ? default : output.Dim($"  [{f.Where}]");
+                output.WriteLine($"  {output.Paint(mark, code)} {f.Text}{where}");
             }
         }
 
@@ -63,6 +63,4 @@ internal sealed class FindingsRenderer(TextWriter output, bool color, Language l
         (_, "selinux") => "SELinux",
         _ => area,
     };
-
-    private string Paint(string text, string code) => color ? $"\u001b[{code}m{text}\u001b[0m" : text;
 }

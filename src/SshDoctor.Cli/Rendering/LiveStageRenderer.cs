@@ -8,7 +8,7 @@ namespace SshDoctor.Cli.Rendering;
 /// Prints each stage as it completes. On a terminal a pending line shows the running stage and is replaced when it
 /// ends; when the output is redirected every line is plain and final. Decides nothing: it prints what the probe says.
 /// </summary>
-internal sealed class LiveStageRenderer(TextWriter output, bool interactive, bool color, DiagnoseText text) : IProbeObserver
+internal sealed class LiveStageRenderer(Terminal output, bool interactive, DiagnoseText text) : IProbeObserver
 {
     private readonly Lock _gate = new();
     private bool _pending;
@@ -34,7 +34,7 @@ internal sealed class LiveStageRenderer(TextWriter output, bool interactive, boo
         {
             if (_pending)
             {
-                output.Write("\r\u001b[K");
+                output.ClearLine();
                 _pending = false;
             }
 
@@ -43,7 +43,7 @@ internal sealed class LiveStageRenderer(TextWriter output, bool interactive, boo
         }
     }
 
-    public string Line(StageReport stage, string? hop)
+    public Shown Line(StageReport stage, string? hop)
     {
         var (mark, code, word) = stage.Status switch
         {
@@ -54,10 +54,8 @@ internal sealed class LiveStageRenderer(TextWriter output, bool interactive, boo
         };
         var elapsed = stage.ElapsedMs is { } ms ? $"{ms,5} ms" : "        ";
         var name = $"{Prefix(hop)}{stage.Stage}".PadRight(hop is null ? 8 : 8 + Prefix(hop).Length);
-        return $"  {Paint($"{mark} {name}", code)} {Paint(word.PadRight(8), code)} {Paint(elapsed, "2")}  {stage.Detail}";
+        return Terminal.Join(" ", [output.Paint($"  {mark} {name}", code), output.Paint(word.PadRight(8), code), output.Dim(elapsed), output.Paint(" " + stage.Detail, null)]);
     }
 
     private static string Prefix(string? hop) => hop is null ? "" : $"[{hop}] ";
-
-    private string Paint(string value, string code) => color ? $"\u001b[{code}m{value}\u001b[0m" : value;
 }

@@ -1,3 +1,5 @@
+using SshDoctor.Text;
+
 namespace SshDoctor.Config;
 
 /// <summary>
@@ -53,45 +55,5 @@ public static class Keywords
     ];
 
     /// <summary>The keyword closest to <paramref name="typo"/> (case-insensitive edit distance), or null when nothing is close.</summary>
-    public static string? Nearest(string typo, IReadOnlyList<string> keywords)
-    {
-        var lower = typo.ToLowerInvariant();
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var keyword in keywords)
-        {
-            var d = Distance(lower, keyword.ToLowerInvariant());
-            if (d < bestDistance)
-            {
-                bestDistance = d;
-                best = keyword;
-            }
-        }
-
-        return bestDistance <= Math.Max(2, lower.Length / 3) ? best : null;
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
+    public static string? Nearest(string typo, IReadOnlyList<string> keywords) => NearestWord.Find(typo, keywords);
 }

@@ -40,7 +40,7 @@ public sealed class ReaderEdgeCaseTests
         var (path, writer, expected, runAs) = Prepare(name, dir);
         try
         {
-            var result = CliRun.Run([command, path], Deadline, runAs);
+            var result = MeasuredCliRun.Run([command, path], Deadline, runAs);
 
             Assert.False(result.Killed, $"{command} {name}: still running after {Deadline}");
             Assert.Contains(result.Code, expected);
@@ -67,12 +67,12 @@ public sealed class ReaderEdgeCaseTests
     {
         using var dir = new LogsTestSupport.TempDir();
         var (path, _, _, _) = Prepare("truncated-gzip", dir);
-        var human = CliRun.Run(["logs", path], Deadline);
+        var human = MeasuredCliRun.Run(["logs", path], Deadline);
         Assert.Contains("warning", human.Stderr, StringComparison.Ordinal);
         Assert.Contains("truncated", human.Stderr, StringComparison.Ordinal);
         Assert.Contains("truncated", human.Stdout, StringComparison.Ordinal);
 
-        var json = CliRun.Run(["logs", "--json", path], Deadline);
+        var json = MeasuredCliRun.Run(["logs", "--json", path], Deadline);
         Assert.Contains("truncated", json.Stdout, StringComparison.Ordinal);
         Assert.Equal(string.Empty, json.Stderr);
     }

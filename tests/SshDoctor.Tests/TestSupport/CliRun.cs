@@ -1,87 +1,49 @@
 using System.Diagnostics;
-using System.Globalization;
+using System.Text;
 
 namespace SshDoctor.Tests.TestSupport;
 
-/// <summary>
-/// Runs the built CLI as a child process, as a user runs it, and measures what it cost: wall time and peak resident
-/// memory (VmHWM of /proc/PID/status, polled while it runs: the high-water mark only grows, so the last reading is the
-/// peak up to a few milliseconds before the end). A run that outlives its deadline is killed and says so.
-/// </summary>
+/// <summary>Runs the built CLI as a user does (a child process) and keeps its output as bytes and as text.</summary>
 internal static class CliRun
 {
-    /// <param name="runAs">A numeric user id to run as (with the same group id), through setpriv; null: as this process.</param>
-    public static Result Run(string[] args, TimeSpan deadline, string? runAs = null)
+    public static CliResult Run(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo(runAs is null ? "dotnet" : "setpriv")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        if (runAs is not null)
-        {
-            // Root reads every file: an unreadable one is unreadable only to another user.
-            foreach (var arg in (string[])[$"--reuid={runAs}", $"--regid={runAs}", "--clear-groups", "dotnet"])
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            start.Environment["DOTNET_CLI_HOME"] = Path.GetTempPath();
-            start.Environment["HOME"] = Path.GetTempPath();
-        }
-
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ssh-doctor.dll"));
-        foreach (var arg in args)
+        foreach (var argument in arguments)
         {
-            start.ArgumentList.Add(arg);
+            start.ArgumentList.Add(argument);
         }
 
         start.Environment["NO_COLOR"] = "1";
-        var clock = Stopwatch.StartNew();
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        long peakKb = 0;
-        var killed = false;
-        while (!process.WaitForExit(20))
+        var stdout = new MemoryStream();
+        var stderr = new MemoryStream();
+        var copyOut = process.StandardOutput.BaseStream.CopyToAsync(stdout);
+        var copyErr = process.StandardError.BaseStream.CopyToAsync(stderr);
+        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
         {
-            peakKb = Math.Max(peakKb, HighWaterMarkKb(process.Id));
-            if (clock.Elapsed > deadline)
-            {
-                killed = true;
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-                break;
-            }
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"ssh-doctor {string.Join(' ', arguments)} did not end within 120 s");
         }
 
-        process.WaitForExit();
-        return new Result(killed ? -1 : process.ExitCode, stdout.Result, stderr.Result, clock.Elapsed, peakKb / 1024, killed);
+        Task.WaitAll(copyOut, copyErr);
+        return new CliResult(process.ExitCode, stdout.ToArray(), stderr.ToArray());
     }
 
-    private static long HighWaterMarkKb(int pid)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                {
-                    return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-                }
-            }
-        }
-        catch (IOException)
-        {
-            // The process ended between two readings.
-        }
+    public static CliResult Run(params string[] arguments) => Run(null, arguments);
+}
 
-        return 0;
-    }
+/// <summary>What a run of the CLI printed, as bytes (what the terminal receives) and as text.</summary>
+internal sealed record CliResult(int Code, byte[] StdoutBytes, byte[] StderrBytes)
+{
+    public string Stdout => Encoding.UTF8.GetString(StdoutBytes);
 
-    /// <param name="Code">The exit code, or -1 when the run was killed at its deadline.</param>
-    public sealed record Result(int Code, string Stdout, string Stderr, TimeSpan Elapsed, long PeakMegabytes, bool Killed);
+    public string Stderr => Encoding.UTF8.GetString(StderrBytes);
 }

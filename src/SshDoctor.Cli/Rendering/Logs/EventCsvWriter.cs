@@ -1,21 +1,25 @@
 using System.Globalization;
+using System.Text;
 using SshDoctor.Logs.Bulk;
+using SshDoctor.Reporting;
 
 namespace SshDoctor.Cli.Rendering.Logs;
 
-/// <summary><c>--csv</c>: the events as RFC 4180 CSV with a header row, the same columns as <c>--events</c>.</summary>
-internal sealed class EventCsvWriter(TextWriter output)
+/// <summary>
+/// <c>--csv</c>: the events as RFC 4180 CSV with a header row, the same columns as <c>--events</c>. Every field passes
+/// <see cref="SafeText"/>: showing the file on a terminal must not let a user name an attacker chose drive it.
+/// </summary>
+internal sealed class EventCsvWriter(Terminal output)
 {
+    private const string Header = "file,line,time,host,process,pid,ip,port,user,id,text";
+
+    private readonly StringBuilder row = new();
     private bool headerWritten;
 
     public void Write(LogRecord record)
     {
-        if (!headerWritten)
-        {
-            output.Write("file,line,time,host,process,pid,ip,port,user,id,text\n");
-            headerWritten = true;
-        }
-
+        Complete();
+        row.Clear();
         Field(record.File);
         Field(record.Line.ToString(CultureInfo.InvariantCulture));
         Field(record.Time?.Format());
@@ -27,13 +31,15 @@ internal sealed class EventCsvWriter(TextWriter output)
         Field(record.User);
         Field(record.Id);
         Field(record.Text, last: true);
+        output.WriteData(row.ToString());
     }
 
+    /// <summary>Writes the header if no row did (an empty result is still a CSV file with its columns).</summary>
     public void Complete()
     {
         if (!headerWritten)
         {
-            output.Write("file,line,time,host,process,pid,ip,port,user,id,text\n");
+            output.WriteData(Header);
             headerWritten = true;
         }
     }
@@ -42,18 +48,20 @@ internal sealed class EventCsvWriter(TextWriter output)
     {
         if (value is not null)
         {
-            if (value.AsSpan().IndexOfAny(",\"\r\n") >= 0)
+            value = SafeText.Escape(value);
+            if (value.AsSpan().IndexOfAny(",\"") >= 0)
             {
-                output.Write('"');
-                output.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
-                output.Write('"');
+                row.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
             }
             else
             {
-                output.Write(value);
+                row.Append(value);
             }
         }
 
-        output.Write(last ? '\n' : ',');
+        if (!last)
+        {
+            row.Append(',');
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using SshDoctor.Logs.Bulk;
+using SshDoctor.Reporting;
 
 namespace SshDoctor.Cli.Rendering.Logs;
 
@@ -9,6 +10,7 @@ namespace SshDoctor.Cli.Rendering.Logs;
 /// <c>--events</c>: one JSON object per line, keys always
 /// <c>file, line, time, host, process, pid, ip, port, user, id, text</c> (null when unknown); <c>id</c> is the diagnosis
 /// id of a failure or the event kind of any other recognised line (null only for unknown lines, listed with <c>--unknown</c>).
+/// Text from the log passes <see cref="SafeText"/>, so <c>jq -r</c> of a field cannot drive a terminal either.
 /// </summary>
 internal sealed class EventJsonWriter : IDisposable
 {
@@ -31,7 +33,7 @@ internal sealed class EventJsonWriter : IDisposable
     public void Write(LogRecord record)
     {
         writer.WriteStartObject();
-        writer.WriteString("file", record.File);
+        writer.WriteString("file", SafeText.Escape(record.File));
         writer.WriteNumber("line", record.Line);
         WriteOrNull("time", record.Time?.Format());
         WriteOrNull("host", record.Host);
@@ -41,7 +43,7 @@ internal sealed class EventJsonWriter : IDisposable
         WriteOrNull("port", record.Port);
         WriteOrNull("user", record.User);
         WriteOrNull("id", record.Id);
-        writer.WriteString("text", record.Text);
+        writer.WriteString("text", SafeText.Escape(record.Text));
         writer.WriteEndObject();
         writer.Flush();
         buffer.GetSpan(1)[0] = (byte)'\n';
@@ -74,7 +76,7 @@ internal sealed class EventJsonWriter : IDisposable
         }
         else
         {
-            writer.WriteString(name, value);
+            writer.WriteString(name, SafeText.Escape(value));
         }
     }
 

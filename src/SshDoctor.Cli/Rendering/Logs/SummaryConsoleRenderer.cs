@@ -3,11 +3,12 @@ using SshDoctor.Diagnosis;
 using SshDoctor.Diagnosis.Knowledge;
 using SshDoctor.Localization;
 using SshDoctor.Logs.Bulk;
+using SshDoctor.Reporting;
 
 namespace SshDoctor.Cli.Rendering.Logs;
 
 /// <summary>The human summary of <c>logs</c>: totals, top lists, a per-hour bar chart, bans, stories. Decides nothing.</summary>
-internal sealed class SummaryConsoleRenderer(TextWriter output, Language language)
+internal sealed class SummaryConsoleRenderer(Terminal output, Language language)
 {
     private const int Top = 10;
     private const int BarWidth = 40;
@@ -82,10 +83,10 @@ internal sealed class SummaryConsoleRenderer(TextWriter output, Language languag
 
         output.WriteLine();
         output.WriteLine(counter.Approximate ? $"{title} ({text.Approximate})" : title);
-        var width = Math.Min(40, top.Max(t => t.Key.Length));
+        var width = Math.Min(40, top.Max(t => SafeText.Escape(t.Key).Length));
         foreach (var (key, counts) in top)
         {
-            output.WriteLine($"  {N(counts.Count),10}  {key.PadRight(width)}  {counts.First?.Format() ?? "?"} → {counts.Last?.Format() ?? "?"}");
+            output.WriteLine($"  {N(counts.Count),10}  {SafeText.Escape(key).PadRight(width)}  {counts.First?.Format() ?? "?"} → {counts.Last?.Format() ?? "?"}");
         }
     }
 

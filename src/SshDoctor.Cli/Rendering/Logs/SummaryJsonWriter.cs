@@ -5,10 +5,14 @@ using SshDoctor.Diagnosis;
 using SshDoctor.Diagnosis.Knowledge;
 using SshDoctor.Localization;
 using SshDoctor.Logs.Bulk;
+using SshDoctor.Reporting;
 
 namespace SshDoctor.Cli.Rendering.Logs;
 
-/// <summary><c>logs --json</c>: the summary as data (schema ssh-doctor/1, command logs, snake_case keys).</summary>
+/// <summary>
+/// <c>logs --json</c>: the summary as data (schema ssh-doctor/1, command logs, snake_case keys). Text from the logs
+/// (names, users, addresses, stories, unknown lines) passes <see cref="SafeText"/>.
+/// </summary>
 internal static class SummaryJsonWriter
 {
     private const int Top = 20;
@@ -25,15 +29,15 @@ internal static class SummaryJsonWriter
         foreach (var input in summary.Inputs)
         {
             w.WriteStartObject();
-            w.WriteString("name", input.Name);
-            w.WriteString("kind", input.Kind);
+            w.WriteString("name", SafeText.Escape(input.Name));
+            w.WriteString("kind", SafeText.Escape(input.Kind));
             w.WriteNumber("bytes", input.Bytes);
             w.WriteNumber("lines", input.Lines);
             w.WriteNumber("recognised", input.Recognised);
             w.WriteStartArray("notes");
             foreach (var note in input.Notes)
             {
-                w.WriteStringValue(note);
+                w.WriteStringValue(SafeText.Escape(note));
             }
 
             w.WriteEndArray();
@@ -58,7 +62,7 @@ internal static class SummaryJsonWriter
         foreach (var (id, counts) in summary.ByDiagnosis.OrderByDescending(p => p.Value.Count))
         {
             w.WriteStartObject();
-            w.WriteString("id", id);
+            w.WriteString("id", SafeText.Escape(id));
             if (DiagnosisIds.IsKnown(id))
             {
                 w.WriteString("stage", DiagnosisIds.StageOf(id).ToJson());
@@ -76,7 +80,7 @@ internal static class SummaryJsonWriter
         foreach (var (kind, counts) in summary.ByEvent.OrderByDescending(p => p.Value.Count))
         {
             w.WriteStartObject();
-            w.WriteString("kind", kind);
+            w.WriteString("kind", SafeText.Escape(kind));
             w.WriteNumber("count", counts.Count);
             Times(w, counts);
             w.WriteEndObject();
@@ -105,9 +109,9 @@ internal static class SummaryJsonWriter
         {
             w.WriteStartObject();
             w.WriteString("time", ban.Time?.Format());
-            w.WriteString("action", ban.Action);
-            w.WriteString("ip", ban.Ip);
-            w.WriteString("where", ban.Where);
+            w.WriteString("action", SafeText.Escape(ban.Action));
+            w.WriteString("ip", SafeText.Escape(ban.Ip));
+            w.WriteString("where", SafeText.Escape(ban.Where));
             w.WriteEndObject();
         }
 
@@ -118,7 +122,7 @@ internal static class SummaryJsonWriter
         foreach (var (story, counts) in summary.Stories.Top(Top))
         {
             w.WriteStartObject();
-            w.WriteString("story", story);
+            w.WriteString("story", SafeText.Escape(story));
             w.WriteNumber("connections", counts.Count);
             Times(w, counts);
             w.WriteEndObject();
@@ -132,9 +136,9 @@ internal static class SummaryJsonWriter
         foreach (var record in unknownLines ?? summary.UnknownSamples)
         {
             w.WriteStartObject();
-            w.WriteString("where", $"{record.File}:{record.Line.ToString(CultureInfo.InvariantCulture)}");
+            w.WriteString("where", SafeText.Escape($"{record.File}:{record.Line.ToString(CultureInfo.InvariantCulture)}"));
             w.WriteBoolean("cut", record.Cut);
-            w.WriteString("text", record.Text);
+            w.WriteString("text", SafeText.Escape(record.Text));
             w.WriteEndObject();
         }
 
@@ -151,7 +155,7 @@ internal static class SummaryJsonWriter
         foreach (var (value, counts) in counter.Top(Top))
         {
             w.WriteStartObject();
-            w.WriteString(key, value);
+            w.WriteString(key, SafeText.Escape(value));
             w.WriteNumber("failures", counts.Count);
             Times(w, counts);
             w.WriteEndObject();
