@@ -44,7 +44,7 @@ public sealed class ScalingTests
     [Fact]
     public void A_client_log_with_thousands_of_keys_and_proposal_lines_stays_linear()
     {
-        var text = new StringBuilder("OpenSSH_9.6p1, OpenSSL 3.0.13 30 Jan 2024\ndebug1: Connecting to web1 [192.0.2.7] port 22.\n");
+        var text = new StringBuilder("OpenSSH_9.6p1, OpenSSL 3.0.13 30 Jan 2024\ndebug1: Connecting to web1 [192.0.2.7] port 22.\ndebug1: Next authentication method: publickey\n");
         for (var i = 0; i < 40_000; i++)
         {
             text.Append(CultureInfo.InvariantCulture, $"debug1: Offering public key: /home/u/.ssh/id_{i} ED25519 SHA256:{i:D43} explicit\n");

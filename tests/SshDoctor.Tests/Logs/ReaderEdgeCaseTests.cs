@@ -34,7 +34,7 @@ public sealed class ReaderEdgeCaseTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Each_input_gives_a_report_or_a_clear_exit_2_in_bounded_time_and_memory(string command, string name)
+    public async Task Each_input_gives_a_report_or_a_clear_exit_2_in_bounded_time_and_memory(string command, string name)
     {
         using var dir = new LogsTestSupport.TempDir();
         var (path, writer, expected, runAs) = Prepare(name, dir);
@@ -54,10 +54,10 @@ public sealed class ReaderEdgeCaseTests
         }
         finally
         {
-            if (writer is not null && !writer.Wait(TimeSpan.FromSeconds(30)))
+            if (writer is not null && await Task.WhenAny(writer, Task.Delay(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken)) != writer)
             {
                 // The CLI never opened the pipe: open it here so the writer is not left blocked.
-                using var drain = new FileStream(path, FileMode.Open, FileAccess.Read);
+                await using var drain = new FileStream(path, FileMode.Open, FileAccess.Read);
             }
         }
     }
@@ -116,7 +116,11 @@ public sealed class ReaderEdgeCaseTests
                 return ("/dev/urandom", null, refused, null);
             case "unreadable":
                 File.WriteAllText(path, Failed);
-                File.SetUnixFileMode(path, UnixFileMode.None);
+                if (OperatingSystem.IsLinux())
+                {
+                    File.SetUnixFileMode(path, UnixFileMode.None);
+                }
+
                 return (path, null, refused, Environment.UserName == "root" ? "65534" : null);
             case "missing":
                 return (path, null, refused, null);

@@ -2,7 +2,6 @@ using System.Text;
 using CsCheck;
 using SshDoctor.Explain;
 using SshDoctor.Localization;
-using SshDoctor.Logs;
 using SshDoctor.Logs.Bulk;
 using SshDoctor.Logs.Input;
 using SshDoctor.Reporting;

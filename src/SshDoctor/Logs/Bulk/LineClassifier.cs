@@ -292,6 +292,11 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             RememberStamp(rest[..(length + 1)], parsed);
             rest = rest[(length + 1)..];
         }
+        else if (rest.Length > 4 && rest[4] == '-' && char.IsAsciiDigit(rest[0]))
+        {
+            // An ISO stamp that is no time (9999-12-31 with an offset): the general splitter reads past it.
+            return false;
+        }
 
         if (time is not null && (knownSlot = known.Match(rest, out var knownPid, out message)) >= 0)
         {
