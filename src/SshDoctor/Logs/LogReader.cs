@@ -19,6 +19,9 @@ public static class LogReader
         "sshd", "sshd-session", "sshd-auth", "dropbear", "sshguard", "audit", "kernel", "fail2ban.actions", "fail2ban.filter",
     };
 
+    /// <summary>The longest line <see cref="Unwrap"/> makes: OpenSSH's longest messages (algorithm lists) are a few thousand characters.</summary>
+    private const int MaxJoinedChars = 8 * 1024;
+
     public static ClassifiedInput Classify(InputText input)
     {
         var lines = Unwrap(input.Lines);
@@ -101,7 +104,9 @@ public static class LogReader
 
     /// <summary>
     /// Joins lines a terminal wrapped when the text was copied: a line no signature knows is glued to a long line
-    /// before it when the two together make a message we recognise (a long "Their offer:" list, a method list).
+    /// before it when the two together make a message we recognise (a long "Their offer:" list, a method list). Each join
+    /// reads the joined text again, so it stops at <see cref="MaxJoinedChars"/>: thousands of short lines after a list
+    /// would otherwise cost the square of their number.
     /// </summary>
     internal static IReadOnlyList<LineReading> Unwrap(IReadOnlyList<SourceLine> lines)
     {
@@ -111,6 +116,7 @@ public static class LogReader
             var reading = new LineReading(line);
             var previous = result.Count > 0 ? result[^1] : null;
             if (previous is not null && previous.Line.Text.Length >= 60 && line.Text.Length is > 0 and < 4096
+                && previous.Line.Text.Length + line.Text.Length <= MaxJoinedChars
                 && !previous.Line.Text.EndsWith('.') && !previous.Line.Text.EndsWith(')') && !char.IsWhiteSpace(line.Text[0])
                 && line.Text[0] != '#' && !line.Text.StartsWith("debug", StringComparison.Ordinal) && !reading.Recognised
                 && (!previous.Recognised || !line.Text.Contains(' ', StringComparison.Ordinal)))

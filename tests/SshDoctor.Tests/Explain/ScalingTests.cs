@@ -60,6 +60,22 @@ public sealed class ScalingTests
     }
 
     [Fact]
+    public void Short_lines_after_a_list_are_joined_to_it_only_up_to_a_bound()
+    {
+        // Each short line makes the list line longer when glued to it, and each glue reads the joined text again.
+        var text = new StringBuilder("debug2: KEX algorithms: curve25519-sha256,sntrup761x25519-sha512@openssh.com,diffie-hellman-group14-sha256");
+        for (var i = 0; i < 200_000; i++)
+        {
+            text.Append("\nx");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var result = ExplainHelper.OfText(text.ToString());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
+        Assert.InRange(Assert.Single(result.Inputs).Events.Count, 1, 100);
+    }
+
+    [Fact]
     public void Explain_s_fast_client_matcher_finds_what_the_signature_table_finds_on_every_sample_line()
     {
         var lines = Directory.EnumerateFiles(SampleFiles.Root, "*", SearchOption.AllDirectories)

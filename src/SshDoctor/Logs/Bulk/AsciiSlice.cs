@@ -21,11 +21,13 @@ internal static class AsciiSlice
     /// </summary>
     public static bool TryDecode(ReadOnlySpan<byte> bytes, Span<char> chars, ref int[] newlines, out int newlineCount, out long controls, out bool printable)
     {
-        // Locals, written back at the end: the loop keeps them in registers.
+        // Locals, written back at the end: the loop keeps them in registers. CRs are only counted here: the lines they
+        // end, if any, are added afterwards (WithLoneCarriageReturns).
         var ends = newlines;
         var count = 0;
         long control = 0;
         var unprintable = 0;
+        var carriageReturns = 0;
         var i = 0;
         if (Vector128.IsHardwareAccelerated)
         {
@@ -62,16 +64,16 @@ internal static class AsciiSlice
                     var at = i + BitOperations.TrailingZeroCount(below);
                     below &= below - 1;
                     var b = Unsafe.Add(ref source, at);
-                    if (b == '\n' || (b == '\r' && LineEnds.CarriageReturnEndsLine(bytes, at)))
+                    if (b == '\n')
                     {
                         ends = count < ends.Length ? ends : Grown(ends);
                         ends[count++] = at;
                     }
-
-                    if (b != '\n')
+                    else
                     {
                         unprintable = 1;
                         control += ControlBytes.IsControl(b) ? 1 : 0;
+                        carriageReturns += b == '\r' ? 1 : 0;
                     }
                 }
             }
@@ -91,17 +93,23 @@ internal static class AsciiSlice
             }
 
             chars[i] = (char)b;
-            if (b == '\n' || (b == '\r' && LineEnds.CarriageReturnEndsLine(bytes, i)))
+            if (b == '\n')
             {
                 ends = count < ends.Length ? ends : Grown(ends);
                 ends[count++] = i;
             }
-
-            if (b != '\n' && b is < (byte)' ' or 127)
+            else if (b is < (byte)' ' or 127)
             {
                 unprintable = 1;
                 control += ControlBytes.IsControl(b) ? 1 : 0;
+                carriageReturns += b == '\r' ? 1 : 0;
             }
+        }
+
+        if (carriageReturns != 0 && carriageReturns != CarriageReturnsBeforeLineFeeds(bytes, ends, count))
+        {
+            // Rare (old Mac files, a stray CR): a second pass, so the loops above stay as short as for LF alone.
+            count = WithLoneCarriageReturns(bytes, ref ends, count);
         }
 
         newlines = ends;
@@ -109,6 +117,50 @@ internal static class AsciiSlice
         controls = control;
         printable = unprintable == 0;
         return true;
+    }
+
+    /// <summary>How many CRs stand just before an LF (a CR LF file has no other): when that is all of them, none ends a line.</summary>
+    private static int CarriageReturnsBeforeLineFeeds(ReadOnlySpan<byte> bytes, int[] ends, int count)
+    {
+        var found = 0;
+        for (var k = 0; k < count; k++)
+        {
+            var at = ends[k];
+            found += at > 0 && bytes[at - 1] == '\r' ? 1 : 0;
+        }
+
+        return found;
+    }
+
+    /// <summary>Adds the CRs that end a line by themselves (<see cref="LineEnds"/>) to the LF positions, in order; returns the new count.</summary>
+    private static int WithLoneCarriageReturns(ReadOnlySpan<byte> bytes, ref int[] ends, int count)
+    {
+        List<int>? lone = null;
+        for (var at = bytes.IndexOf((byte)'\r'); at >= 0;)
+        {
+            if (LineEnds.CarriageReturnEndsLine(bytes, at))
+            {
+                (lone ??= []).Add(at);
+            }
+
+            var next = bytes[(at + 1)..].IndexOf((byte)'\r');
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        if (lone is null)
+        {
+            return count;
+        }
+
+        var merged = new int[Math.Max(ends.Length, count + lone.Count)];
+        int a = 0, c = 0, m = 0;
+        while (a < count || c < lone.Count)
+        {
+            merged[m++] = c >= lone.Count || (a < count && ends[a] < lone[c]) ? ends[a++] : lone[c++];
+        }
+
+        ends = merged;
+        return m;
     }
 
     private static int[] Grown(int[] ends)

@@ -220,6 +220,8 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         return rest.TrimStart();
     }
 
+    /// <summary>The text kept of a line, cut between characters. Not inlined: its callers' frames stay small (measured).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static string Cap(ReadOnlySpan<char> text) => WholeCharacters.Cut(text, MaxTextChars).ToString();
 
     /// <summary>sshd and its per-connection children (9.8+: sshd-session, 10.0+: sshd-auth), Dropbear, the ban tools; the kernel/audit only about sshd.</summary>
