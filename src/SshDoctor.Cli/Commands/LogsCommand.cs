@@ -77,6 +77,11 @@ internal static class LogsCommand
             parse.GetValue(unknown),
             parse.GetValue(files) ?? [],
             CommonOptions.LanguageOf(parse));
+        if (options.Files.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new UsageException("an empty file name: name a log file, or '-' for standard input");
+        }
+
         return options.Follow ? LogsFollow.Run(options) : Run(options);
     }
 
@@ -174,11 +179,6 @@ internal static class LogsCommand
 
     private static LogInput Open(string name)
     {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            throw new UsageException("an empty file name: name a log file, or '-' for standard input");
-        }
-
         try
         {
             return LogInput.Open(name);

@@ -51,6 +51,16 @@ public sealed class LogsUsageTests
         Assert.Equal(string.Empty, result.Stdout);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("--follow")]
+    public void An_empty_file_name_is_refused(string follow)
+    {
+        var result = CliRun.Run(follow.Length == 0 ? ["logs", ""] : ["logs", follow, ""]);
+        Assert.Equal(2, result.Code);
+        Assert.Contains("an empty file name", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Since_after_until_is_refused()
     {

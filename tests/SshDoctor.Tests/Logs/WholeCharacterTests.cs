@@ -42,6 +42,18 @@ public sealed class WholeCharacterTests
         Assert.Equal("ab", TerminalText.Clean($"ab{Emoji}\b"));
 
     [Fact]
+    public void The_random_file_that_crashed_explain_is_explained()
+    {
+        // What one of the 3 MB random files held: a four-byte character, a backspace, on a line the JSON reader was
+        // given (it starts with '{'); the report is written as JSON.
+        byte[] bytes = [.. "{\"MESSAGE\":\"x"u8, 0xF1, 0xBF, 0x85, 0xB6, 0x08, .. "\"}\n"u8];
+        var input = BoundedLineReader.Read("random", new MemoryStream(bytes), InputLimits.Default);
+        var report = ExplainReportBuilder.Build(Explainer.Explain([input]), Language.English);
+        Assert.Equal("{\"MESSAGE\":\"x", input.Lines[0].Text[..13]);
+        Assert.NotEmpty(ReportJson.Serialize(report));
+    }
+
+    [Fact]
     public void An_escape_before_a_pair_swallows_the_whole_character() =>
         Assert.Equal("ab", TerminalText.Clean($"a\u001b{Emoji}b"));
 
