@@ -4,6 +4,7 @@ using SshDoctor.Audit;
 using SshDoctor.Audit.Server;
 using SshDoctor.Audit.Server.Log;
 using SshDoctor.Diagnosis;
+using SshDoctor.Diagnosis.Knowledge;
 
 namespace SshDoctor.Cli.Commands;
 
@@ -33,6 +34,15 @@ internal static class CheckServerCommand
             if (ip is not null && !IPAddress.TryParse(ip, out _))
             {
                 throw new UsageException($"--client-ip {ip} is not an IP address");
+            }
+
+            // The names go into sshd -T -C user=NAME,… and into printed commands: refuse what no account can be called.
+            foreach (var name in parse.GetValue(users) ?? [])
+            {
+                if (!AccountNames.IsPlausible(name))
+                {
+                    throw new UsageException($"--user {name}: not a name an account can have (letters, digits, '.', '_', '-', '@', '\\', a final '$')");
+                }
             }
 
             var fs = new RootedFileSystem(parse.GetValue(root));

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using SshDoctor.Cli.Rendering;
-using SshDoctor.Explain;
 using SshDoctor.Localization;
-using SshDoctor.Logs.Input;
 using SshDoctor.Probing;
 using SshDoctor.Reporting;
 
@@ -20,7 +18,7 @@ internal static class DiagnoseCommand
         var destination = new Argument<string>("destination") { Description = "[user@]host[:port] or ssh://[user@]host[:port], resolved as your ssh resolves it (ssh -G)." };
         var json = new Option<bool>("--json") { Description = "Write the report as JSON (schema ssh-doctor/1)." };
         var login = new Option<bool>("--login") { Description = "Also authenticate for real with a key that can sign, open a session and run 'true'." };
-        var withSsh = new Option<bool>("--with-ssh") { Description = "Also run your ssh (ssh -vvv -o BatchMode=yes) and merge what its output shows." };
+        var withSsh = new Option<bool>("--with-ssh") { Description = "Also run your ssh -vvv and merge what its output shows; without --login it changes nothing and stops before authenticating." };
         var port = new Option<int?>("-p") { Description = "Port to connect to (as ssh -p).", CustomParser = OptionParsers.Port };
         var user = new Option<string?>("-l") { Description = "User to log in as (as ssh -l)." };
         var identity = new Option<string[]>("-i") { Description = "Identity (private key) file; repeatable (as ssh -i). Only its public half is read.", Arity = ArgumentArity.ZeroOrMore };
@@ -90,7 +88,7 @@ internal static class DiagnoseCommand
         IEnumerable<Diagnosis.Diagnosis> fromSsh = [];
         if (request.WithSsh && environment.Ssh is { } ssh)
         {
-            fromSsh = await RunUserSshAsync(ssh, target, cancellationToken);
+            fromSsh = (await UserSshRun.RunAsync(ssh, target, environment.Home, request.Login, cancellationToken)).Diagnoses;
         }
 
         var report = DiagnoseReportBuilder.Build(result, language, fromSsh);
@@ -122,16 +120,6 @@ internal static class DiagnoseCommand
         }
 
         return report.Status == "ok" ? ExitCodes.Ok : ExitCodes.ProblemFound;
-    }
-
-    /// <summary>The user's own ssh in batch mode with full debug output, read by explain.</summary>
-    private static async Task<IReadOnlyList<Diagnosis.Diagnosis>> RunUserSshAsync(SshExecutable ssh, ProbeTarget target, CancellationToken cancellationToken)
-    {
-        var run = await ssh.RunAsync(["-vvv", "-o", "BatchMode=yes", "-o", "ConnectTimeout=" + Math.Ceiling(target.ConnectTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture), .. target.SshArguments, "true"],
-            target.ConnectTimeout + TimeSpan.FromSeconds(20), cancellationToken);
-        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(run.Stderr));
-        var input = BoundedLineReader.Read("ssh -vvv", stream, InputLimits.Default);
-        return Explainer.Explain([input]).Diagnoses;
     }
 
     private static void RenderKeys(Report report, DiagnoseText text, Terminal output)

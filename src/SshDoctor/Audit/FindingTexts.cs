@@ -21,7 +21,7 @@ public static class FindingTexts
         ("key.none", "No private key in {path}", "{path} に秘密鍵がありません"),
         ("key.unreadable", "{path} looks like a private key but cannot be parsed: {problem}", "{path} は秘密鍵に見えますが解析できません: {problem}"),
         ("key.describe", "{path}: {type} {bits} bits, {format} format, {encrypted}, {fingerprint}", "{path}: {type} {bits} ビット、{format} 形式、{encrypted}、{fingerprint}"),
-        ("key.putty", "{path} is a PuTTY key: OpenSSH cannot load it; convert it with puttygen KEY -O private-openssh -o KEY", "{path} は PuTTY 形式の鍵で OpenSSH は読めません。puttygen KEY -O private-openssh -o KEY で変換してください"),
+        ("key.putty", "{path} is a PuTTY key: OpenSSH cannot load it; convert it with `puttygen KEY -O private-openssh -o KEY`", "{path} は PuTTY 形式の鍵で OpenSSH は読めません。`puttygen KEY -O private-openssh -o KEY` で変換してください"),
         ("key.weak", "{key} is a weak key ({type} {bits} bits)", "{key} は弱い鍵です（{type} {bits} ビット）"),
         ("key.mismatch", "{key}.pub is not the public half of {key}", "{key}.pub は {key} の公開鍵ではありません"),
         ("key.pub-unreadable", "{path} is not a valid public key line", "{path} は正しい公開鍵の行ではありません"),
@@ -44,6 +44,7 @@ public static class FindingTexts
         ("known-hosts.summary", "{entries} entries ({hashed} hashed), {revoked} @revoked, {authorities} @cert-authority", "{entries} 件（うちハッシュ化 {hashed} 件）、@revoked {revoked} 件、@cert-authority {authorities} 件"),
         ("agent.none", "No ssh-agent (SSH_AUTH_SOCK is not set)", "ssh-agent はありません（SSH_AUTH_SOCK 未設定）"),
         ("agent.unreachable", "The agent at {socket} cannot be reached: {error}", "{socket} のエージェントに接続できません: {error}"),
+        ("agent.unusable", "The agent at {socket} does not answer like an agent: {error}", "{socket} のエージェントがエージェントとして応答しません: {error}"),
         ("agent.keys", "The agent at {socket} holds {count} keys", "{socket} のエージェントは {count} 個の鍵を持っています"),
         ("agent.too-many-keys", "{count} keys would be offered before any other method; sshd's default MaxAuthTries is {max}", "ほかの方式より先に {count} 個の鍵が提示されます。sshd の既定の MaxAuthTries は {max} です"),
         ("sshd.config-missing", "{path} does not exist", "{path} がありません"),
@@ -112,8 +113,8 @@ public static class FindingTexts
         ("selinux.disabled", "SELinux is not enabled: labels not checked", "SELinux が無効のためラベルは確認していません"),
         ("selinux.label-ok", "{path}: {context}", "{path}: {context}"),
         ("selinux.label-unreadable", "{path}: its SELinux label cannot be read (getfattr from the attr package is needed)", "{path}: SELinux ラベルを読めません（attr パッケージの getfattr が必要です）"),
-        ("selinux.label-wrong", "{path} is labelled {type} ({context}), not {expected}: SELinux denies sshd reading it; run restorecon -R -v ~{user}/.ssh", "{path} のラベルは {expected} ではなく {type}（{context}）のため、SELinux が sshd の読み取りを拒否します。restorecon -R -v ~{user}/.ssh を実行してください"),
-        ("selinux.label-wrong-permissive", "{path} is labelled {type} ({context}), not {expected}: SELinux is permissive, so sshd still reads it but logs an AVC; enforcing would refuse it; run restorecon -R -v ~{user}/.ssh", "{path} のラベルは {expected} ではなく {type}（{context}）です。SELinux が permissive のため sshd は読めますが AVC が記録され、enforcing では拒否されます。restorecon -R -v ~{user}/.ssh を実行してください"),
+        ("selinux.label-wrong", "{path} is labelled {type} ({context}), not {expected}: SELinux denies sshd reading it; run `restorecon -R -v ~{user}/.ssh`", "{path} のラベルは {expected} ではなく {type}（{context}）のため、SELinux が sshd の読み取りを拒否します。`restorecon -R -v ~{user}/.ssh` を実行してください"),
+        ("selinux.label-wrong-permissive", "{path} is labelled {type} ({context}), not {expected}: SELinux is permissive, so sshd still reads it but logs an AVC; enforcing would refuse it; run `restorecon -R -v ~{user}/.ssh`", "{path} のラベルは {expected} ではなく {type}（{context}）です。SELinux が permissive のため sshd は読めますが AVC が記録され、enforcing では拒否されます。`restorecon -R -v ~{user}/.ssh` を実行してください"),
     ];
 
     private static readonly Dictionary<string, (string English, string Japanese)> ByCode =
@@ -130,6 +131,21 @@ public static class FindingTexts
             return finding.Code;
         }
 
-        return Template.Fill(language == Language.Japanese ? text.Japanese : text.English, finding.Values);
+        return Fill(language == Language.Japanese ? text.Japanese : text.English, finding.Values);
+    }
+
+    /// <summary>
+    /// Prose is filled as it is; a command written between backticks is filled as a command (quoted, implausible values
+    /// left as placeholders), because a reader may copy it.
+    /// </summary>
+    private static string Fill(string text, IReadOnlyDictionary<string, string> values)
+    {
+        var parts = text.Split('`');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            parts[i] = i % 2 == 1 ? Template.FillCommand(parts[i], values) : Template.Fill(parts[i], values);
+        }
+
+        return string.Join('`', parts);
     }
 }

@@ -15,8 +15,8 @@ public static class CauseLinks
         [ServerPortMismatch] = [TcpRefused],
         [ServerSshdNotRunning] = [TcpRefused],
         [ServerFirewallBlocks] = [TcpRefused, TcpTimeout, TcpUnreachable],
-        [ServerConfigInvalid] = [TcpRefused, TcpResetBeforeBanner],
-        [JumpHopFailed] = [TcpResetBeforeBanner, TcpRefused, TcpTimeout, TcpUnreachable, AuthPublicKeyNotAuthorized, SessionChannelRefused],
+        [ServerConfigInvalid] = [TcpRefused, TcpResetBeforeBanner, KexInterrupted],
+        [JumpHopFailed] = [TcpResetBeforeBanner, KexInterrupted, TcpRefused, TcpTimeout, TcpUnreachable, AuthPublicKeyNotAuthorized, SessionChannelRefused],
     };
 
     /// <summary>Returns the symptoms <paramref name="cause"/> explains.</summary>

@@ -7,6 +7,7 @@ public static class DiagnosisIds
 {
     public const string ConfigBadOption = "config.bad-option";
     public const string ConfigBadPermissions = "config.bad-permissions";
+    public const string ConfigInvalidName = "config.invalid-name";
     public const string KeyNotFound = "key.not-found";
     public const string DnsUnresolved = "dns.unresolved";
     public const string DnsChanged = "dns.changed";
@@ -20,6 +21,8 @@ public static class DiagnosisIds
     public const string KexNoCommonHostKey = "kex.no-common-hostkey";
     public const string KexNoCommonCipher = "kex.no-common-cipher";
     public const string KexNoCommonMac = "kex.no-common-mac";
+    public const string KexInterrupted = "kex.interrupted";
+    public const string KexProtocolError = "kex.protocol-error";
     public const string HostKeyChanged = "hostkey.changed";
     public const string HostKeyUnknown = "hostkey.unknown";
     public const string HostKeyRevoked = "hostkey.revoked";
@@ -40,10 +43,12 @@ public static class DiagnosisIds
     public const string KeySignatureAlgorithm = "key.signature-algorithm";
     public const string KeyWeak = "key.weak";
     public const string KeyMismatch = "key.mismatch";
+    public const string KeyAgentUnusable = "key.agent-unusable";
     public const string SessionNoHome = "session.no-home";
     public const string SessionShellDisabled = "session.shell-disabled";
     public const string SessionBrokenPipe = "session.broken-pipe";
     public const string SessionChannelRefused = "session.channel-refused";
+    public const string SessionTimeout = "session.timeout";
     public const string JumpHopFailed = "jump.hop-failed";
     public const string ServerSshdNotRunning = "server.sshd-not-running";
     public const string ServerPortMismatch = "server.port-mismatch";
@@ -62,6 +67,7 @@ public static class DiagnosisIds
     [
         (ConfigBadOption, Stage.Config),
         (ConfigBadPermissions, Stage.Config),
+        (ConfigInvalidName, Stage.Config),
         (KeyNotFound, Stage.Config),
         (DnsUnresolved, Stage.Dns),
         (DnsChanged, Stage.Dns),
@@ -75,6 +81,8 @@ public static class DiagnosisIds
         (KexNoCommonHostKey, Stage.Kex),
         (KexNoCommonCipher, Stage.Kex),
         (KexNoCommonMac, Stage.Kex),
+        (KexInterrupted, Stage.Kex),
+        (KexProtocolError, Stage.Kex),
         (HostKeyChanged, Stage.HostKey),
         (HostKeyUnknown, Stage.HostKey),
         (HostKeyRevoked, Stage.HostKey),
@@ -95,10 +103,12 @@ public static class DiagnosisIds
         (KeySignatureAlgorithm, Stage.Auth),
         (KeyWeak, Stage.Config),
         (KeyMismatch, Stage.Config),
+        (KeyAgentUnusable, Stage.Auth),
         (SessionNoHome, Stage.Session),
         (SessionShellDisabled, Stage.Session),
         (SessionBrokenPipe, Stage.Session),
         (SessionChannelRefused, Stage.Session),
+        (SessionTimeout, Stage.Session),
         (JumpHopFailed, Stage.Tcp),
         (ServerSshdNotRunning, Stage.Server),
         (ServerPortMismatch, Stage.Server),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SshDoctor.Diagnosis;
+using SshDoctor.Ssh;
 
 namespace SshDoctor.Probing;
 
@@ -9,7 +10,7 @@ internal static class AuthFindings
     public static List<Diagnosis.Diagnosis> From(ProbeTarget target, string? hop, IReadOnlyList<string> methods, CandidateKeySet candidates, IReadOnlyList<KeyVerdict> verdicts, int maxAuthTries, bool maxAuthTriesKnown)
     {
         var result = new List<Diagnosis.Diagnosis>();
-        var methodsText = ProbeEvidence.Seen($"the server allows: {(methods.Count == 0 ? "(nothing)" : string.Join(',', methods))} (answer to 'none' for {target.User})");
+        var methodsText = ProbeEvidence.Seen($"the server allows: {(methods.Count == 0 ? "(nothing)" : RemoteText.Names(methods))} (answer to 'none' for {target.User})");
         var allowsPassword = methods.Contains("password") || methods.Contains("keyboard-interactive");
         if (!methods.Contains("publickey"))
         {

@@ -25,7 +25,7 @@ internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, Diag
                 result.Diagnoses.Add(finding);
             }
 
-            clock.End(Stage.Auth, StageStatus.Failed, "the server ended the connection when asked for the methods: " + methods.Failure);
+            clock.End(Stage.Auth, StageStatus.Failed, "asked for the methods: " + (methods.Failure is { } failure ? HandshakeFindings.Describe(failure) : "no answer"));
             clock.SkipAfter(Stage.Auth, "no authentication");
             return session;
         }
@@ -44,7 +44,7 @@ internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, Diag
             var preferredFindings = PreferredMethodFindings.From(target, result.Hop, methods.AllowedMethods);
             result.Diagnoses.AddRange(preferredFindings);
             clock.End(Stage.Auth, preferredFindings.Any(d => d.Certainty != Certainty.Possible) ? StageStatus.Failed : preferredFindings.Count > 0 ? StageStatus.Warning : StageStatus.Ok,
-                $"methods {string.Join(',', methods.AllowedMethods)}; your ssh tries only {string.Join(',', preferred)} (PreferredAuthentications): no key queried, and diagnose never sends a password");
+                $"methods {RemoteText.Names(methods.AllowedMethods)}; your ssh tries only {string.Join(',', preferred)} (PreferredAuthentications): no key queried, and diagnose never sends a password");
             clock.End(Stage.Session, StageStatus.Skipped, "not checked: diagnose logs in only with a key, and your ssh does not use keys here", TimeSpan.Zero);
             return session;
         }
@@ -60,12 +60,16 @@ internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, Diag
         }
 
         var findings = AuthFindings.From(target, result.Hop, methods.AllowedMethods, candidates, result.Keys, maxAuthTries, known);
+        if (AgentFindings.From(target, result.Hop, collected) is { } agent)
+        {
+            findings.Add(agent);
+        }
         findings.AddRange(KeyFileFindings.Skipped(target, result.Hop, skipped));
         findings.AddRange(KeyFileFindings.From(target, result.Hop, candidates, result.Keys));
         result.Diagnoses.AddRange(findings);
         result.InferredMaxAuthTries = known ? maxAuthTries : null;
         var accepted = result.Keys.FirstOrDefault(k => k.Result == KeyQueryResult.Accepted);
-        var summary = $"methods {string.Join(',', methods.AllowedMethods)}; " + (accepted is not null
+        var summary = $"methods {RemoteText.Names(methods.AllowedMethods)}; " + (accepted is not null
             ? $"key accepted: {accepted.Key}"
             : candidates.Keys.Count == 0 ? "no key to offer" : $"{result.Keys.Count(k => k.Result == KeyQueryResult.Rejected)} keys rejected, none accepted");
         if (accepted is not null && target.User == "root")
@@ -183,7 +187,7 @@ internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, Diag
                             result.Diagnoses.Add(closed);
                         }
 
-                        stopReason = "the connection ended: " + answer.Failure;
+                        stopReason = answer.Failure is { } failure ? HandshakeFindings.Describe(failure) : "the connection ended";
                         result.Keys.Add(new KeyVerdict(key, KeyQueryResult.NotAsked, stopReason) { Connection = connection });
                     }
 

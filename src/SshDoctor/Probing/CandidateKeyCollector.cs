@@ -20,7 +20,10 @@ public static class CandidateKeyCollector
         var agent = target.AgentSocket is null
             ? new AgentListResult(AgentListStatus.NotConfigured, [], "no agent (IdentityAgent none or SSH_AUTH_SOCK unset)")
             : await AgentClient.ListIdentitiesAsync(target.AgentSocket, timeout, cancellationToken);
-        return Collect(target, agent.Identities, agent.Detail);
+        return Collect(target, agent.Identities, agent.Detail) with
+        {
+            UnusableAgent = agent.Status is AgentListStatus.ProtocolError or AgentListStatus.TimedOut or AgentListStatus.Refused ? agent : null,
+        };
     }
 
     public static CandidateKeySet Collect(ProbeTarget target, IReadOnlyList<AgentIdentity> agentIdentities, string agentDetail)

@@ -71,7 +71,7 @@ public static class DiagnoseReportBuilder
             },
             Detail = string.Join("; ", new[] { k.Key.Source == KeySource.Agent ? "agent" : null, k.Key.Encrypted ? "passphrase-protected" : null, k.Detail.Length == 0 ? null : k.Detail, $"connection {k.Connection}" }.Where(s => s is not null)),
         }).ToList(),
-        MethodsThatCanContinue = result.AllowedMethods,
+        MethodsThatCanContinue = RemoteText.Head(result.AllowedMethods),
         HostKey = result.HostKey is null ? null : new HostKeyReport
         {
             Type = result.HostKey.KeyType,
@@ -102,5 +102,5 @@ public static class DiagnoseReportBuilder
     }
 
     private static AlgorithmOfferReport Offer(string slot, IReadOnlyList<string> client, IReadOnlyList<string> server, string? chosen) =>
-        new() { Slot = slot, Client = client, Server = server, Chosen = chosen };
+        new() { Slot = slot, Client = client, Server = RemoteText.Head(server), Chosen = chosen };
 }

@@ -36,7 +36,11 @@ public sealed record DiagnoseRequest
     /// <summary>--with-ssh: also run <c>ssh -vvv -o BatchMode=yes</c> and merge what explain finds.</summary>
     public bool WithSsh { get; init; }
 
-    /// <summary>The ssh arguments equivalent to this request (without the -G / -vvv mode flag).</summary>
+    /// <summary>
+    /// The ssh arguments equivalent to this request (without the -G / -vvv mode flag), ending with <c>-- HOST</c>: after
+    /// <c>--</c> ssh takes the host as the destination even if it began with '-' (the names are checked before, see
+    /// <see cref="CommandLineNames"/>), and a remote command may follow.
+    /// </summary>
     public IReadOnlyList<string> SshArguments()
     {
         var args = new List<string>();
@@ -82,6 +86,7 @@ public sealed record DiagnoseRequest
             args.AddRange(["-o", "IdentityAgent=" + Agent]);
         }
 
+        args.Add("--");
         args.Add(destination.Host);
         return args;
     }

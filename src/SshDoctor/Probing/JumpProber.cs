@@ -41,6 +41,16 @@ internal sealed class JumpProber(ProbeTarget target, ProbeSettings settings, IPr
             clock.End(Stage.Dns, StageStatus.Ok, $"{target.HostName} is resolved by {last}", TimeSpan.Zero);
             clock.Start(Stage.Tcp);
             var opened = await ChannelStream.OpenDirectTcpIpAsync(carrier!, target.HostName, target.Port, cancellationToken);
+            if (opened.Failure is { } unanswered)
+            {
+                // The jump host never answered the channel open, or its connection ended: the hop failed, not the target.
+                var text = $"{last}: asked for a channel to {target.HostName} port {target.Port}: {HandshakeFindings.Describe(unanswered)}";
+                HopFailed(result, last, text);
+                clock.End(Stage.Tcp, StageStatus.Failed, text);
+                clock.SkipAfter(Stage.Tcp, "no channel to the target");
+                return;
+            }
+
             if (opened.Stream is null)
             {
                 var text = $"{last}: channel open failed: {opened.ReasonName}: {opened.Description}";
@@ -124,7 +134,9 @@ internal sealed class JumpProber(ProbeTarget target, ProbeSettings settings, IPr
             var opened = await ChannelStream.OpenDirectTcpIpAsync(carrier, hopTarget.HostName, hopTarget.Port, cancellationToken);
             if (opened.Stream is null)
             {
-                clock.End(Stage.Tcp, StageStatus.Failed, $"channel open failed: {opened.ReasonName}: {opened.Description}");
+                clock.End(Stage.Tcp, StageStatus.Failed, opened.Failure is { } unanswered
+                    ? "asked the previous hop for a channel: " + HandshakeFindings.Describe(unanswered)
+                    : $"channel open failed: {opened.ReasonName}: {opened.Description}");
                 clock.SkipAfter(Stage.Tcp, "no channel");
                 return null;
             }

@@ -39,10 +39,10 @@ internal static class KexFindings
             var certainty = client.Exact ? Certainty.Proven : Certainty.Likely;
             result.Add(ProbeEvidence.Create(id, certainty, target, hop,
                 [
-                    ProbeEvidence.Seen($"server offers ({SlotName(slot)}): {string.Join(',', offer)}"),
+                    ProbeEvidence.Seen($"server offers ({SlotName(slot)}): {RemoteText.Names(offer)}"),
                     new Evidence(EvidenceSource.Local, $"your ssh offers ({client.Source}): {string.Join(',', mine)}"),
                 ],
-                ("offer", string.Join(',', offer)),
+                ("offer", RemoteText.Names(offer)),
                 ("algorithm", UserClientNegotiation.Suggest(slot, offer))) with
             { Rank = rank++ });
         }
@@ -60,8 +60,8 @@ internal static class KexFindings
 
         var offer = server.ListFor(slot).Where(a => !a.StartsWith("ext-info-", StringComparison.Ordinal) && !a.StartsWith("kex-strict-", StringComparison.Ordinal)).ToList();
         return ProbeEvidence.Create(id, Certainty.Proven, target, hop,
-            [ProbeEvidence.Seen($"server offers ({SlotName(slot)}): {string.Join(',', offer)}; no algorithm in common even with every legacy algorithm the probe knows")],
-            ("offer", string.Join(',', offer)),
+            [ProbeEvidence.Seen($"server offers ({SlotName(slot)}): {RemoteText.Names(offer)}; no algorithm in common even with every legacy algorithm the probe knows")],
+            ("offer", RemoteText.Names(offer)),
             ("algorithm", UserClientNegotiation.Suggest(slot, offer)));
     }
 

@@ -53,6 +53,13 @@ internal static class LoginStage
 
         clock.Start(Stage.Session);
         var opened = await ChannelStream.OpenSessionAsync(session, cancellationToken);
+        if (opened.Failure is { } unanswered)
+        {
+            // No answer to the channel open in time, or the connection ended: logged in, but no session.
+            SessionEnded(target, result, clock, unanswered, "opening the session channel");
+            return (StageStatus.Ok, "logged in");
+        }
+
         if (opened.Stream is not { } channel)
         {
             result.Diagnoses.Add(ProbeEvidence.Create(DiagnosisIds.SessionChannelRefused, Certainty.Proven, target, result.Hop,
@@ -65,14 +72,31 @@ internal static class LoginStage
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(target.ConnectTimeout);
-            var started = await channel.ExecAsync("true", deadline.Token);
+            var started = false;
+            ProbeFailure? ended = null;
             try
             {
-                await channel.DrainAsync(deadline.Token);
+                started = await channel.ExecAsync("true", deadline.Token);
+                if (started)
+                {
+                    await channel.DrainAsync(deadline.Token);
+                }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                // The command did not finish in time; report what arrived.
+                // The probe's deadline, not the server: say so, with what arrived.
+                ended = new ProbeFailure(ProbeStage.Authentication, ProbeFailureKind.TimedOut, $"no complete answer within {target.ConnectTimeout.TotalSeconds:0.###} s");
+            }
+            catch (Exception e) when (Ssh.Transport.StageRunner.Classify(ProbeStage.Authentication, e) is { } failure)
+            {
+                ended = failure;
+            }
+
+            if ((ended ?? channel.TransportFailure) is { } stopped)
+            {
+                session.Fail(stopped);
+                SessionEnded(target, result, clock, stopped, started ? "running 'true'" : "asking to run 'true'");
+                return (StageStatus.Ok, "logged in with a signature");
             }
 
             var stderr = channel.ErrorText.ToString().Trim();
@@ -97,6 +121,23 @@ internal static class LoginStage
         }
 
         return (StageStatus.Ok, "logged in with a signature");
+    }
+
+    /// <summary>
+    /// Logged in, but the session did not complete: the probe's deadline passed (session.timeout), or the connection
+    /// ended under it (session.broken-pipe, likely: the server or the network; never "the server" for the probe's own
+    /// deadline).
+    /// </summary>
+    private static void SessionEnded(ProbeTarget target, DiagnoseResult result, StageClock clock, ProbeFailure failure, string doing)
+    {
+        var what = HandshakeFindings.Describe(failure);
+        var evidence = ProbeEvidence.Seen($"logged in with a signature; {doing}: {what}");
+        result.Diagnoses.Add(failure.Kind == ProbeFailureKind.TimedOut
+            ? ProbeEvidence.Create(DiagnosisIds.SessionTimeout, Certainty.Proven, target, result.Hop, [evidence],
+                ("timeout", target.ConnectTimeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)))
+            : ProbeEvidence.Create(DiagnosisIds.SessionBrokenPipe, Certainty.Likely, target, result.Hop, [evidence]));
+
+        clock.End(Stage.Session, StageStatus.Failed, $"{doing}: {what}");
     }
 
     private static string FirstLine(string text, string containing) =>

@@ -1,4 +1,5 @@
 using SshDoctor.Diagnosis;
+using SshDoctor.Ssh;
 
 namespace SshDoctor.Probing;
 
@@ -20,7 +21,7 @@ internal static class PreferredMethodFindings
     {
         var preferred = target.PreferredAuthentications ?? [];
         var text = ProbeEvidence.Local($"your ssh tries only: {string.Join(',', preferred)} (PreferredAuthentications)");
-        var allowed = ProbeEvidence.Seen($"the server allows: {(methods.Count == 0 ? "(nothing)" : string.Join(',', methods))} (answer to 'none' for {target.User})");
+        var allowed = ProbeEvidence.Seen($"the server allows: {(methods.Count == 0 ? "(nothing)" : RemoteText.Names(methods))} (answer to 'none' for {target.User})");
         if (!preferred.Any(methods.Contains))
         {
             var id = preferred.Any(PasswordMethods.Contains) ? DiagnosisIds.AuthPasswordDisabled : DiagnosisIds.AuthNoSupportedMethods;

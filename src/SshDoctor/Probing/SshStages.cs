@@ -53,7 +53,8 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
                 return false;
             }
 
-            clock.End(Stage.Banner, StageStatus.Ok, session.ServerIdentification!.Line, bannerTime, session.RoundTripsIn(ProbeStage.Banner));
+            // OpenSSH shows at most 100 characters of the software version; the line may be 8 KB.
+            clock.End(Stage.Banner, StageStatus.Ok, RemoteText.Cut(session.ServerIdentification!.Line, 256), bannerTime, session.RoundTripsIn(ProbeStage.Banner));
             clock.Start(Stage.Kex);
             var kexTime = total - bannerTime;
             var kexTrips = session.RoundTripsIn(ProbeStage.AlgorithmNegotiation) + session.RoundTripsIn(ProbeStage.KeyExchange);
@@ -61,7 +62,7 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
             {
                 AddIfAny(KexFindings.FromProbe(target, hop, session, negotiation) ?? HandshakeFindings.From(target, hop, session, negotiation));
                 clock.End(Stage.Kex, StageStatus.Failed, negotiation.Detail, kexTime, kexTrips);
-                clock.SkipAfter(Stage.Kex, "no algorithms in common");
+                clock.SkipAfter(Stage.Kex, negotiation.Kind == ProbeFailureKind.NoCommonAlgorithm ? "no algorithms in common" : "the key exchange did not complete");
                 return false;
             }
 

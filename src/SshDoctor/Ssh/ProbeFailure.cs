@@ -12,6 +12,12 @@ public sealed record ProbeFailure(ProbeStage Stage, ProbeFailureKind Kind, strin
     /// <summary>Set when <see cref="Kind"/> is <see cref="ProbeFailureKind.NoCommonAlgorithm"/>.</summary>
     public AlgorithmSlot? Slot { get; init; }
 
+    /// <summary>
+    /// What OpenSSH's ssh prints for the same fault (its ssh_err() text after <c>ssh_dispatch_run_fatal: Connection to
+    /// HOST port P: </c>, e.g. <c>incorrect signature</c>), when the probe knows it.
+    /// </summary>
+    public string? OpenSshError { get; init; }
+
     public override string ToString() =>
         $"{Stage}: {Kind}{(Slot is { } s ? $" ({s})" : "")}{(Disconnect is { } d ? $" [{d.ReasonCode} {d.Description}]" : "")} - {Detail}";
 }

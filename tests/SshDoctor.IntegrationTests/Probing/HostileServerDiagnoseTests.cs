@@ -33,6 +33,9 @@ public sealed class HostileServerDiagnoseTests
     private static void AssertRootCause(string expected, DiagnoseResult result) =>
         Assert.True(ProbeHarness.RootCause(result) == expected, $"expected {expected}\n{ProbeHarness.Describe(result)}");
 
+    // After a valid identification line the server did speak SSH: what breaks the packet protocol afterwards is
+    // kex.protocol-error (as ssh's "ssh_dispatch_run_fatal"), no longer banner.not-ssh, which is for ports where
+    // something other than SSH answers.
     [Fact]
     public async Task Garbage_after_the_banner_is_diagnosed()
     {
@@ -43,7 +46,7 @@ public sealed class HostileServerDiagnoseTests
             await ScriptedPeer.DrainAsync(stream, ct);
         });
 
-        AssertRootCause(DiagnosisIds.BannerNotSsh, result);
+        AssertRootCause(DiagnosisIds.KexProtocolError, result);
     }
 
     [Fact]
@@ -56,7 +59,8 @@ public sealed class HostileServerDiagnoseTests
             await ScriptedPeer.DrainAsync(stream, ct);
         });
 
-        AssertRootCause(DiagnosisIds.BannerNotSsh, result);
+        AssertRootCause(DiagnosisIds.KexProtocolError, result);
+        Assert.Equal("message authentication code incorrect", ProbeHarness.Ordered(result)[0].Values["problem"]);
     }
 
     [Fact]
@@ -91,13 +95,14 @@ public sealed class HostileServerDiagnoseTests
 
     public static TheoryData<StageCut, string> Cuts() => new()
     {
+        // Closed before the greeting: turned away before SSH began. After it: the handshake was broken off (its own id).
         { StageCut.BeforeBanner, DiagnosisIds.TcpResetBeforeBanner },
-        { StageCut.AfterBanner, DiagnosisIds.TcpResetBeforeBanner },
-        { StageCut.AfterKexInit, DiagnosisIds.TcpResetBeforeBanner },
-        { StageCut.AfterKexReply, DiagnosisIds.TcpResetBeforeBanner },
-        { StageCut.AfterNewKeys, DiagnosisIds.TcpResetBeforeBanner },
-        { StageCut.AfterServiceRequest, DiagnosisIds.TcpResetBeforeBanner },
-        { StageCut.AfterUserAuthNone, DiagnosisIds.TcpResetBeforeBanner },
+        { StageCut.AfterBanner, DiagnosisIds.KexInterrupted },
+        { StageCut.AfterKexInit, DiagnosisIds.KexInterrupted },
+        { StageCut.AfterKexReply, DiagnosisIds.KexInterrupted },
+        { StageCut.AfterNewKeys, DiagnosisIds.KexInterrupted },
+        { StageCut.AfterServiceRequest, DiagnosisIds.KexInterrupted },
+        { StageCut.AfterUserAuthNone, DiagnosisIds.KexInterrupted },
     };
 
     [Theory]

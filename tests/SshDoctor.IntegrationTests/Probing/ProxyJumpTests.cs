@@ -63,6 +63,41 @@ public sealed class ProxyJumpTests
         Assert.All(result.Stages.Where(s => s.Stage >= Stage.Dns), s => Assert.Equal(StageStatus.Skipped, s.Status));
     }
 
+    [Fact]
+    public async Task A_jump_host_that_never_answers_the_channel_open_is_the_failing_hop_not_a_crash()
+    {
+        // Logs in (PK_OK, then SUCCESS for the signature) and ignores every CHANNEL_OPEN.
+        await using var jump = new ScriptedSshServer(async (connection, request, ct) =>
+        {
+            var reader = new SshDoctor.Ssh.Wire.SshReader(request.AsSpan(1));
+            reader.ReadString();
+            reader.ReadString();
+            if (System.Text.Encoding.ASCII.GetString(reader.ReadString()) != "publickey")
+            {
+                await connection.FailAsync(["publickey"], ct);
+                return;
+            }
+
+            var signed = reader.ReadBoolean();
+            var algorithm = reader.ReadStringBytes();
+            var blob = reader.ReadStringBytes();
+            await connection.SendAsync(signed
+                ? [SshDoctor.Ssh.Wire.SshMessageNumber.UserAuthSuccess]
+                : new SshDoctor.Ssh.Wire.SshWriter().WriteByte(SshDoctor.Ssh.Wire.SshMessageNumber.UserAuthPkOk).WriteString(algorithm).WriteString(blob).ToArray(), ct);
+        });
+        using var harness = new ProbeHarness();
+        await File.WriteAllTextAsync(harness.ConfigFile, $"Host *\n  IdentityFile {TestKeys.PrivateKeyPath("ed25519")}\n", Token);
+        await File.WriteAllTextAsync(harness.KnownHostsFile, jump.KnownHostsLine + "\n", Token);
+
+        var result = await harness.RunAsync("root@127.0.0.1", 22, jump: $"root@127.0.0.1:{jump.Port}", timeoutSeconds: 2);
+
+        var ordered = ProbeHarness.Ordered(result);
+        Assert.True(ordered[0].Id == DiagnosisIds.JumpHopFailed, ProbeHarness.Describe(result));
+        var tcp = result.Stages.Single(s => s.Stage == Stage.Tcp);
+        Assert.Equal(StageStatus.Failed, tcp.Status);
+        Assert.Contains("the probe's own deadline", tcp.Detail, StringComparison.Ordinal);
+    }
+
     private static async Task TrustAsync(ProbeHarness harness, params int[] ports)
     {
         var lines = ports.SelectMany(p => ((string[])["ed25519", "ecdsa256", "ecdsa384", "ecdsa521", "rsa"]).Select(k => $"[127.0.0.1]:{p} {TestKeys.PublicKeyLine(k)}"));

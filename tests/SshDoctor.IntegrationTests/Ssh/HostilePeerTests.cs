@@ -194,6 +194,22 @@ public sealed class HostilePeerTests
     }
 
     [Fact]
+    public async Task A_100_KB_disconnect_description_is_a_disconnect_with_its_text_cut()
+    {
+        var (session, _) = await ProbeAsync(async (_, stream, ct) =>
+        {
+            await stream.WriteAsync(Banner, ct);
+            var disconnect = new SshWriter().WriteByte(1).WriteUInt32(11).WriteString(new string('x', 100_000)).WriteString("").ToArray();
+            await stream.WriteAsync(ScriptedPeer.Packet(disconnect), ct);
+            await ScriptedPeer.DrainAsync(stream, ct);
+        });
+
+        Assert.Equal(ProbeFailureKind.Disconnected, session.Failure!.Kind);
+        Assert.True(session.Failure.Disconnect!.Description.Length < 1100, $"{session.Failure.Disconnect.Description.Length} characters kept");
+        Assert.EndsWith("(100,000 bytes)", session.Failure.Disconnect.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task No_common_kex_names_the_slot_and_keeps_the_server_lists()
     {
         var (session, _) = await ProbeAsync(async (_, stream, ct) =>

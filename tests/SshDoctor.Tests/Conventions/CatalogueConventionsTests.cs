@@ -17,6 +17,7 @@ public class CatalogueConventionsTests
     private static readonly Dictionary<string, string> RuleComesWith = new(StringComparer.Ordinal)
     {
         [DiagnosisIds.Ok] = "not a problem: explain reports status ok with an empty list",
+        [DiagnosisIds.SessionTimeout] = "probe only: diagnose --login times the command it runs; no log line shows a command that never ends (LoginTimeoutTests)",
     };
 
     public static TheoryData<string> Ids() => [.. DiagnosisIds.All.Select(e => e.Id)];

@@ -33,6 +33,17 @@ public sealed class ConfigResolutionTests : IDisposable
     }
 
     [Fact]
+    public void An_include_path_with_a_nul_is_skipped_like_a_missing_file()
+    {
+        // Found by the ssh-config fuzz harness: FileInfo threw ArgumentException and diagnose exited 3.
+        var config = Write("config", "Include a\0b\nUser deploy\n");
+
+        var resolved = SshConfigParser.Resolve("web", [], config, _home, "me");
+
+        Assert.Equal("deploy", resolved.First("user"));
+    }
+
+    [Fact]
     public void Command_line_options_win_and_negated_patterns_exclude()
     {
         var config = Write("config", """

@@ -89,11 +89,26 @@ public sealed class SshReaderTests
     public void Empty_name_list_is_empty() =>
         Assert.Empty(new SshReader(new byte[] { 0, 0, 0, 0 }).ReadNameList());
 
+    // OpenSSH reads a name-list of any length that fits the packet (a 50,000-name KEXINIT that fits negotiates), so the
+    // reader does too; a caller can still set a bound, and what is shown is bounded by RemoteText.
     [Fact]
-    public void Name_list_with_too_many_entries_is_rejected()
+    public void A_name_list_is_bounded_by_its_packet_not_by_a_count()
     {
-        var bytes = new SshWriter().WriteNameList(Enumerable.Range(0, 300).Select(i => "n" + i)).ToArray();
-        Assert.Throws<SshWireException>(() => new SshReader(bytes).ReadNameList());
+        var bytes = new SshWriter().WriteNameList(Enumerable.Range(0, 50_000).Select(i => "n" + i)).ToArray();
+        Assert.Equal(50_000, new SshReader(bytes).ReadNameList().Length);
+        Assert.Throws<SshWireException>(() => new SshReader(bytes).ReadNameList(maxEntries: 256));
+    }
+
+    [Fact]
+    public void Free_text_of_any_length_is_read_whole_and_kept_cut()
+    {
+        var bytes = new SshWriter().WriteString(new string('x', 100_000)).WriteUInt32(7).ToArray();
+        var reader = new SshReader(bytes);
+
+        var kept = reader.ReadUtf8Kept();
+
+        Assert.StartsWith(new string('x', 1024) + "… (100,000 bytes)", kept, StringComparison.Ordinal);
+        Assert.Equal(7u, reader.ReadUInt32());
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class AgentCheck : IAuditCheck<LocalContext>
 
     public string Area => "agent";
 
-    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.AuthTooManyFailures];
+    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.AuthTooManyFailures, DiagnosisIds.KeyAgentUnusable];
 
     public void Run(LocalContext context, AuditSink sink)
     {
@@ -36,8 +36,14 @@ public sealed class AgentCheck : IAuditCheck<LocalContext>
             case AgentListStatus.Listed:
                 sink.Add(FindingSeverity.Info, "agent.keys", socket, ("socket", socket), ("count", agentKeys.Count.ToString(CultureInfo.InvariantCulture)));
                 break;
-            default:
+            case AgentListStatus.Unreachable:
                 sink.Add(FindingSeverity.Warning, "agent.unreachable", socket, ("socket", socket), ("error", listing.Detail));
+                break;
+            default:
+                // Something listens but does not answer as an agent: ssh ignores it (or hangs on it when it is silent).
+                sink.Problem(DiagnosisIds.KeyAgentUnusable, Certainty.Proven, "agent.unusable", socket,
+                    $"the agent at {socket} gave no usable key list: {listing.Detail}",
+                    ("socket", socket), ("agent", socket), ("error", listing.Detail));
                 break;
         }
 

@@ -142,7 +142,7 @@ public sealed class ConfigSyntaxCheck : IAuditCheck<LocalContext>
 
         var bad = new HashSet<(string, int)>();
         var mapped = context.Fs.Map(context.UserConfigPath);
-        var result = context.Programs.Run("ssh", ["-G", "-F", mapped, "ssh-doctor.invalid"], TimeSpan.FromSeconds(5));
+        var result = context.Programs.Run("ssh", ["-G", "-F", mapped, "--", "ssh-doctor.invalid"], TimeSpan.FromSeconds(5));
         if (result.ExitCode is null)
         {
             return null;

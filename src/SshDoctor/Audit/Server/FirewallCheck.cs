@@ -40,6 +40,7 @@ public sealed class FirewallCheck : IAuditCheck<ServerContext>
     private static bool Iptables(ServerContext context, AuditSink sink, int port, IPAddress? source)
     {
         var tool = source?.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "ip6tables-save" : "iptables-save";
+        // Options only (no operand), as for nft, ufw and firewall-cmd below: nothing of ours can be read as an option.
         var result = context.Programs.Run(tool, ["-t", "filter"]);
         if (result.NotFound)
         {

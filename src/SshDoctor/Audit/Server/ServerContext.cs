@@ -76,6 +76,7 @@ public sealed class ServerContext
                 arguments.AddRange(["-C", $"user={user ?? "root"},host={addr},addr={addr}"]);
             }
 
+            // Options and their arguments only: getopt takes an option's argument as it is, even one starting with '-'.
             var result = Programs.Run("sshd", arguments);
             if (result.Succeeded)
             {

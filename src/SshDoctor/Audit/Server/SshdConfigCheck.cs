@@ -65,6 +65,7 @@ public sealed class SshdConfigCheck : IAuditCheck<ServerContext>
             return;
         }
 
+        // No operand: getopt takes -f's argument as it is, even a path starting with '-'.
         var result = context.Programs.Run("sshd", ["-t", "-f", context.Fs.Map(context.ConfigPath)]);
         if (result.Succeeded)
         {

@@ -106,7 +106,7 @@ public sealed class SshdServiceCheck : IAuditCheck<ServerContext>
             return null;
         }
 
-        var result = context.Programs.Run("systemctl", ["is-active", "ssh.service", "sshd.service", "ssh.socket"], TimeSpan.FromSeconds(5));
+        var result = context.Programs.Run("systemctl", ["is-active", "--", "ssh.service", "sshd.service", "ssh.socket"], TimeSpan.FromSeconds(5));
         var states = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return states.Contains("active", StringComparer.Ordinal) ? "active" : states.FirstOrDefault();
     }

@@ -27,6 +27,17 @@ internal static class English
                 new FixText("If another account owns {file}, give it back to yourself", "sudo chown \"$(id -un)\" {file}", Automatic: true),
             ]),
 
+        [DiagnosisIds.ConfigInvalidName] = new(
+            "ssh refuses the destination: its host or user name contains characters that are not allowed",
+            "ssh checks the host name and the user name given on its command line (user@host, -l, -o User=, -J) before it reads any configuration, and stops with 'hostname contains invalid characters' or 'remote username contains invalid characters' when a name starts with '-' (it would be taken for an option) or holds characters a shell would interpret: quotes, `, ;, &, |, <, >, parentheses, braces or control characters, and in host names also $, spaces, commas or backslashes. "
+            + "Such names would reach a shell through the %h and %r of ProxyCommand, LocalCommand or Match exec (CVE-2023-51385; checked since OpenSSH 9.6 and by distributions' security updates of older releases). "
+            + "The doctor checks the names the same way and runs nothing with them; the evidence shows the name as it was given.",
+            [
+                new FixText("Check the name for a typo, a stray quote or a pasted space; a name taken from a script or another program's output may be malformed or hostile, so do not pass it on unchecked"),
+                new FixText("See which host and user ssh resolves for a well-formed name (a Host alias in ~/.ssh/config can carry the real HostName and User)", "ssh -G {host} | grep -Ei '^(hostname|user) '"),
+                new FixText("A user name that really holds such characters (some directory-service accounts) can be set with User in a Host block of ~/.ssh/config: ssh checks only the names given on its command line"),
+            ]),
+
         [DiagnosisIds.KeyNotFound] = new(
             "The identity file {key} does not exist or cannot be read",
             "An IdentityFile line or a -i option names a key file that is missing or unreadable, so ssh cannot offer that key and carries on with other keys, often ending in Permission denied. "
@@ -174,6 +185,32 @@ internal static class English
             [
                 new FixText("Allow the MAC for this host only: add to ~/.ssh/config: Host {host} / MACs +{algorithm} (test first with the command)", "ssh -o MACs=+{algorithm} -p {port} {user}@{host}"),
                 new FixText("Proper fix: upgrade the server's SSH software or firmware so it offers hmac-sha2-256 or hmac-sha2-512"),
+            ]),
+
+        [DiagnosisIds.KexInterrupted] = new(
+            "{host} sent its SSH greeting, then broke off the connection before the login",
+            "The server answered with an SSH identification line (its greeting), so sshd or another SSH server is there; then, during the key exchange or at the first authentication request, it closed or reset the connection or stopped answering, before any login was decided. "
+            + "ssh shows only 'Connection closed by HOST port PORT' or 'Connection reset by ...' (or waits), after 'Remote protocol version ...' at -v. "
+            + "Typical causes: sshd fails after accepting the connection (the per-connection process cannot load a host key, a broken Match block in sshd_config, a crashing PAM or crypto library; the server log then has a 'fatal:' line), a firewall, IPS or proxy that cuts connections once it sees SSH, or a path that drops large packets (a wrong MTU on a VPN or tunnel: the connection stalls right after the KEXINIT exchange, where the first large packets flow). "
+            + "Unlike tcp.reset-before-banner, the server did speak SSH first.",
+            [
+                new FixText("On the server, read sshd's log around the attempt; a 'fatal:' or 'error:' line names what failed", "sudo journalctl -u ssh -u sshd --since '15 min ago' --no-pager | grep -Ei 'fatal|error|kex'"),
+                new FixText("On the server, check the configuration and the host keys sshd loads", "sudo sshd -t && sudo sshd -T | grep -i '^hostkey'"),
+                new FixText("If the connection stalls once the key exchange starts, try a lower MTU on the VPN or tunnel interface (for a test: sudo ip link set dev IFACE mtu 1200)"),
+                new FixText("Connect from another network; if it works there, a firewall or proxy on this path interferes with SSH"),
+            ]),
+
+        [DiagnosisIds.KexProtocolError] = new(
+            "{host} sent data that breaks the SSH protocol",
+            "After its SSH greeting the server sent something no correct SSH server sends: a packet length beyond what SSH allows, a malformed message, an invalid key exchange value (such as a curve25519 point that makes the shared secret zero), a host key whose encoding does not add up, a signature over the key exchange that does not verify with the host key it presented, or an endless flood. "
+            + "ssh stops with 'ssh_dispatch_run_fatal: Connection to HOST port PORT: ...', for example 'incorrect signature', 'invalid elliptic curve value', or 'message authentication code incorrect' after 'Bad packet length N.'. "
+            + "Causes: a broken or unusual SSH implementation (an embedded device, a honeypot), memory or disk corruption on the server, a middlebox that rewrites the traffic, or a man-in-the-middle that cannot prove it holds the server's host key. "
+            + "A signature that does not verify means the server did not prove who it is: do not trust or record this host key until the server has been checked.",
+            [
+                new FixText("Retry once with -v; if the same error comes back, it is not a passing network fault", "ssh -v -p {port} {user}@{host}"),
+                new FixText("Connect from another network; if it works there, something on this path (a proxy, an IPS, a man-in-the-middle) rewrites SSH traffic"),
+                new FixText("On the server, check which program listens on the port and that its SSH software is intact", "sudo ss -tlnp | grep ':{port} '"),
+                new FixText("Update the server's SSH software or firmware, and report the error to its vendor if it persists"),
             ]),
 
         // ── hostkey ─────────────────────────────────────────────────────────────────────────
@@ -402,6 +439,17 @@ internal static class English
                 new FixText("Show the corrected fingerprint and check that the server's authorized_keys holds this key", "ssh-keygen -lf {key}.pub"),
             ]),
 
+        [DiagnosisIds.KeyAgentUnusable] = new(
+            "The ssh-agent at {agent} does not answer like an agent",
+            "An agent is configured (SSH_AUTH_SOCK or IdentityAgent), but asking it for its keys gave no usable answer: a reply larger than OpenSSH accepts (256 KiB), more keys than it accepts (2048), a malformed or refused reply, or no reply at all. "
+            + "ssh then carries on without the agent's keys, which ends in Permission denied when the key the server accepts lives only in the agent; an agent that never answers makes ssh hang before it offers any key. "
+            + "Typical causes: a stale SSH_AUTH_SOCK that points to another program's socket, an agent forwarded from a connection that is gone, a hung agent process, or a third-party agent (gpg-agent, a password manager) in a bad state.",
+            [
+                new FixText("List what the agent holds; an error or a hang confirms the problem", "SSH_AUTH_SOCK={agent} timeout 5 ssh-add -l"),
+                new FixText("Bypass the agent once to see whether your key files work without it", "ssh -o IdentityAgent=none -p {port} {user}@{host}"),
+                new FixText("Start a new agent (or unset SSH_AUTH_SOCK if it points to the wrong program) and add your keys again", "eval \"$(ssh-agent -s)\" && ssh-add"),
+            ]),
+
         // ── session ─────────────────────────────────────────────────────────────────────────
         [DiagnosisIds.SessionNoHome] = new(
             "{user}'s home directory does not exist on the server",
@@ -446,6 +494,18 @@ internal static class English
                 new FixText("On the server, check the forwarding settings (Match blocks can change them per user)", "sudo sshd -T | grep -Ei '^(allowtcpforwarding|disableforwarding|permitopen)'"),
                 new FixText("On the server, check the options on your key's line in authorized_keys", "grep -nE 'restrict|no-port-forwarding|permitopen' ~{user}/.ssh/authorized_keys"),
                 new FixText("For 'connect failed', test from the server whether it reaches the forwarding target (nc -vz TARGET PORT)"),
+            ]),
+
+        [DiagnosisIds.SessionTimeout] = new(
+            "Logged in to {host}, but the command did not finish within {timeout} s",
+            "Authentication succeeded, but the session did not complete in time: the server did not open the session channel, or the command (diagnose runs 'true') neither finished nor failed before the deadline. "
+            + "ssh hangs at the same point, after 'Authenticated to ...'. "
+            + "Typical causes: a login script that waits for input or touches a slow network mount (~/.bashrc, ~/.profile, /etc/profile.d), a home directory on an unresponsive NFS server, PAM session modules or systemd-logind waiting, a ForceCommand that never returns, or an overloaded server.",
+            [
+                new FixText("Run the command with -v and see where it stops", "ssh -v -p {port} {user}@{host} true"),
+                new FixText("On the server, look for login scripts that wait for input or touch slow mounts", "grep -nE 'read |mount|nfs|sleep' ~{user}/.bashrc ~{user}/.profile /etc/profile.d/*.sh"),
+                new FixText("On the server, read the log around the login for PAM or session errors", "sudo journalctl --since '15 min ago' --no-pager | grep -Ei 'pam|session|logind'"),
+                new FixText("If the server is merely slow, retry with a longer --timeout"),
             ]),
 
         // ── jump ────────────────────────────────────────────────────────────────────────────
@@ -511,7 +571,7 @@ internal static class English
             + "hosts.allow is consulted first and the first match wins.",
             [
                 new FixText("On the server, find the entries that apply to sshd", "grep -nE '^[^#]*(sshd|ALL)' /etc/hosts.allow /etc/hosts.deny"),
-                new FixText("Allow your address explicitly in /etc/hosts.allow", "echo 'sshd: {ip}' | sudo tee -a /etc/hosts.allow"),
+                new FixText("Allow your address explicitly in /etc/hosts.allow", "echo sshd: {ip} | sudo tee -a /etc/hosts.allow"),
                 new FixText("Or remove or narrow the sshd / ALL line in /etc/hosts.deny"),
             ]),
 

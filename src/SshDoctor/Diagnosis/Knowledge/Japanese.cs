@@ -27,6 +27,17 @@ internal static class Japanese
                 new FixText("{file} が他のアカウントの所有になっている場合は、自分の所有に戻します", "sudo chown \"$(id -un)\" {file}", Automatic: true),
             ]),
 
+        [DiagnosisIds.ConfigInvalidName] = new(
+            "ssh が接続先を拒否しています: ホスト名またはユーザ名に使えない文字が含まれています",
+            "ssh はコマンドラインで指定されたホスト名とユーザ名（user@host、-l、-o User=、-J）を設定ファイルを読む前に検査し、名前が「-」で始まる場合（オプションと解釈されるため）や、シェルが解釈する文字（引用符、`、;、&、|、<、>、丸括弧、波括弧、制御文字。ホスト名ではさらに $、空白、カンマ、バックスラッシュ）を含む場合に「hostname contains invalid characters」または「remote username contains invalid characters」と出力して停止します。"
+            + "こうした名前は ProxyCommand、LocalCommand、Match exec の %h や %r を通じてシェルに渡ってしまうためです（CVE-2023-51385。OpenSSH 9.6 以降と、古い版に対するディストリビューションのセキュリティ更新で検査されます）。"
+            + "ssh-doctor も同じ規則で名前を検査し、その名前では何も実行しません。証拠欄には指定されたとおりの名前を示します。",
+            [
+                new FixText("名前に誤字、余計な引用符、貼り付けで紛れ込んだ空白がないか確認します。スクリプトや他のプログラムの出力から得た名前は壊れているか悪意のあるものかもしれないため、確かめずに渡さないでください"),
+                new FixText("正しい形の名前で ssh がどのホストとユーザに解決するかを確認します（~/.ssh/config の Host 別名に実際の HostName と User を書けます）", "ssh -G {host} | grep -Ei '^(hostname|user) '"),
+                new FixText("そうした文字を本当に含むユーザ名（ディレクトリサービスのアカウントなど）は、~/.ssh/config の Host ブロックの User で指定できます。ssh が検査するのはコマンドラインで指定された名前だけです"),
+            ]),
+
         [DiagnosisIds.KeyNotFound] = new(
             "鍵ファイル {key} が存在しないか読み込めません",
             "IdentityFile の行または -i オプションで指定した鍵ファイルが存在しないか読めないため、ssh はその鍵を提示できず、他の鍵で試行を続けます（結果として Permission denied になることが多いです）。"
@@ -174,6 +185,32 @@ internal static class Japanese
             [
                 new FixText("このホストに限ってその MAC を許可します。~/.ssh/config に Host {host} / MACs +{algorithm} を追加します（先にコマンドで動作を確認）", "ssh -o MACs=+{algorithm} -p {port} {user}@{host}"),
                 new FixText("本来の対処: サーバの SSH ソフトウェアやファームウェアを更新し、hmac-sha2-256 や hmac-sha2-512 を提示させます"),
+            ]),
+
+        [DiagnosisIds.KexInterrupted] = new(
+            "{host} は SSH のバナーを送った後、ログイン前に接続を打ち切りました",
+            "サーバは SSH の識別行（バナー）で応答したので、そこには sshd などの SSH サーバがいます。しかしその後、鍵交換の途中や最初の認証要求の時点で、ログインの可否が決まる前に接続を閉じたか、リセットしたか、応答しなくなりました。"
+            + "ssh には「Connection closed by HOST port PORT」や「Connection reset by ...」としか表示されず（あるいは待ち続け）、-v ではこれが「Remote protocol version ...」の後に出ます。"
+            + "典型的な原因は、接続を受け付けた後で sshd が失敗している（接続ごとのプロセスがホスト鍵を読めない、sshd_config の Match ブロックの誤り、PAM や暗号ライブラリのクラッシュなど。サーバのログに「fatal:」の行が残ります）、SSH の通信を検知すると切断するファイアウォール・IPS・プロキシ、大きなパケットを落とす経路（VPN やトンネルの MTU の誤り。最初の大きなパケットが流れる KEXINIT の交換直後で止まります）です。"
+            + "tcp.reset-before-banner と違い、サーバは先に SSH を話しています。",
+            [
+                new FixText("サーバ上で接続を試みた時刻の sshd のログを確認します。「fatal:」や「error:」の行が失敗の内容を示します", "sudo journalctl -u ssh -u sshd --since '15 min ago' --no-pager | grep -Ei 'fatal|error|kex'"),
+                new FixText("サーバ上で設定と、sshd が読み込むホスト鍵を確認します", "sudo sshd -t && sudo sshd -T | grep -i '^hostkey'"),
+                new FixText("鍵交換が始まったところで止まる場合は、VPN やトンネルのインタフェースの MTU を下げて試します（試験的に: sudo ip link set dev IFACE mtu 1200）"),
+                new FixText("別のネットワークから接続して比べます。そちらで成功するなら、この経路上のファイアウォールやプロキシが SSH を妨げています"),
+            ]),
+
+        [DiagnosisIds.KexProtocolError] = new(
+            "{host} が SSH プロトコルに反するデータを送ってきました",
+            "SSH のバナーの後、サーバは正しい SSH サーバなら決して送らないものを送ってきました。SSH が許す上限を超えるパケット長、壊れたメッセージ、不正な鍵交換の値（共有秘密がゼロになる curve25519 の点など）、内部の長さの辻褄が合わないホスト鍵、提示したホスト鍵では検証できない鍵交換への署名、あるいは終わりのない大量送信です。"
+            + "ssh は「ssh_dispatch_run_fatal: Connection to HOST port PORT: ...」で中断します。たとえば「incorrect signature」「invalid elliptic curve value」、あるいは「Bad packet length N.」に続く「message authentication code incorrect」です。"
+            + "原因は、壊れた、あるいは特殊な SSH 実装（組み込み機器、ハニーポット）、サーバのメモリやディスクの破損、通信を書き換える中継装置、あるいはサーバのホスト鍵を持っていることを証明できない中間者です。"
+            + "署名が検証できないのは、サーバが自分の身元を証明できなかったということです。サーバを確認するまで、このホスト鍵を信用したり known_hosts に記録したりしないでください。",
+            [
+                new FixText("-v を付けて一度だけ再試行します。同じエラーが繰り返されるなら、一時的なネットワークの不調ではありません", "ssh -v -p {port} {user}@{host}"),
+                new FixText("別のネットワークから接続します。そちらで成功するなら、この経路上の何か（プロキシ、IPS、中間者）が SSH の通信を書き換えています"),
+                new FixText("サーバ上で、そのポートでどのプログラムが待ち受けているか、SSH ソフトウェアが壊れていないかを確認します", "sudo ss -tlnp | grep ':{port} '"),
+                new FixText("サーバの SSH ソフトウェアやファームウェアを更新します。解決しない場合はベンダーにエラーを報告します"),
             ]),
 
         // ── hostkey ─────────────────────────────────────────────────────────────────────────
@@ -402,6 +439,17 @@ internal static class Japanese
                 new FixText("修正後のフィンガープリントを表示し、サーバの authorized_keys にこの鍵が登録されているか確認します", "ssh-keygen -lf {key}.pub"),
             ]),
 
+        [DiagnosisIds.KeyAgentUnusable] = new(
+            "{agent} の ssh-agent がエージェントとして正しく応答しません",
+            "エージェントが設定されています（SSH_AUTH_SOCK または IdentityAgent）が、鍵の一覧を求めても使える応答が返りませんでした。OpenSSH が受け付ける上限（256 KiB）を超える応答、上限（2048 個）を超える鍵の数、壊れた応答や拒否、あるいは無応答です。"
+            + "ssh はエージェントの鍵を使わずに先へ進むため、サーバが受け入れる鍵がエージェントにしかなければ Permission denied になります。まったく応答しないエージェントでは、ssh は鍵を提示する前に止まったままになります。"
+            + "典型的な原因は、別のプログラムのソケットを指している古い SSH_AUTH_SOCK、すでに切れた接続から転送されたエージェント、ハングしたエージェントのプロセス、調子の悪いサードパーティ製エージェント（gpg-agent やパスワードマネージャ）です。",
+            [
+                new FixText("エージェントが持っている鍵を一覧します。エラーになるか止まってしまえば、問題が確認できます", "SSH_AUTH_SOCK={agent} timeout 5 ssh-add -l"),
+                new FixText("一度エージェントを使わずに接続し、鍵ファイルだけで認証できるか確認します", "ssh -o IdentityAgent=none -p {port} {user}@{host}"),
+                new FixText("新しいエージェントを起動し（SSH_AUTH_SOCK が別のプログラムを指しているなら解除し）、鍵を追加し直します", "eval \"$(ssh-agent -s)\" && ssh-add"),
+            ]),
+
         // ── session ─────────────────────────────────────────────────────────────────────────
         [DiagnosisIds.SessionNoHome] = new(
             "サーバに {user} のホームディレクトリがありません",
@@ -446,6 +494,18 @@ internal static class Japanese
                 new FixText("サーバ上でポートフォワード関連の設定を確認します（Match ブロックでユーザごとに変わることがあります）", "sudo sshd -T | grep -Ei '^(allowtcpforwarding|disableforwarding|permitopen)'"),
                 new FixText("サーバ上で authorized_keys の自分の鍵の行に付いたオプションを確認します", "grep -nE 'restrict|no-port-forwarding|permitopen' ~{user}/.ssh/authorized_keys"),
                 new FixText("「connect failed」の場合は、サーバから転送先に到達できるかを確認します（nc -vz TARGET PORT）"),
+            ]),
+
+        [DiagnosisIds.SessionTimeout] = new(
+            "{host} へのログインはできましたが、コマンドが {timeout} 秒以内に終わりませんでした",
+            "認証には成功しましたが、セッションが時間内に完了しませんでした。サーバがセッションのチャネルを開かなかったか、コマンド（diagnose は 'true' を実行します）が期限までに終了も失敗もしませんでした。"
+            + "ssh も同じところ、「Authenticated to ...」の後で止まります。"
+            + "典型的な原因は、入力を待つログインスクリプトや遅いネットワークマウントに触れるログインスクリプト（~/.bashrc、~/.profile、/etc/profile.d）、応答しない NFS サーバ上のホームディレクトリ、待ち状態の PAM のセッションモジュールや systemd-logind、終了しない ForceCommand、過負荷のサーバです。",
+            [
+                new FixText("-v を付けてコマンドを実行し、どこで止まるかを確認します", "ssh -v -p {port} {user}@{host} true"),
+                new FixText("サーバ上で、入力を待ったり遅いマウントに触れたりするログインスクリプトを探します", "grep -nE 'read |mount|nfs|sleep' ~{user}/.bashrc ~{user}/.profile /etc/profile.d/*.sh"),
+                new FixText("サーバ上でログイン時刻のログに PAM やセッションのエラーがないか確認します", "sudo journalctl --since '15 min ago' --no-pager | grep -Ei 'pam|session|logind'"),
+                new FixText("サーバが遅いだけなら、より長い --timeout で再試行します"),
             ]),
 
         // ── jump ────────────────────────────────────────────────────────────────────────────
@@ -511,7 +571,7 @@ internal static class Japanese
             + "hosts.allow が先に参照され、最初に一致したものが適用されます。",
             [
                 new FixText("サーバ上で sshd に該当するエントリを探します", "grep -nE '^[^#]*(sshd|ALL)' /etc/hosts.allow /etc/hosts.deny"),
-                new FixText("/etc/hosts.allow で接続元アドレスを明示的に許可します", "echo 'sshd: {ip}' | sudo tee -a /etc/hosts.allow"),
+                new FixText("/etc/hosts.allow で接続元アドレスを明示的に許可します", "echo sshd: {ip} | sudo tee -a /etc/hosts.allow"),
                 new FixText("または /etc/hosts.deny の sshd / ALL の行を削除するか、対象を絞ります"),
             ]),
 

@@ -7,11 +7,13 @@ namespace SshDoctor.Diagnosis.Rules;
 /// <summary>
 /// The connection opened but no SSH banner came: the server (or something in front of it) closed or reset it, said it
 /// was throttling (<c>Exceeded MaxStartups</c>, <c>Not allowed at this time</c>), or another protocol answered.
-/// Since OpenSSH 9.5 plain output only shows <c>Connection closed by IP port 22</c>; the -v line tells more.
+/// Since OpenSSH 9.5 plain output only shows <c>Connection closed by IP port 22</c>; the -v line tells more. When -v
+/// shows the server's greeting (<c>Remote protocol version</c>) before the close, the handshake was broken off after it:
+/// <c>kex.interrupted</c>.
 /// </summary>
 public sealed class BannerRule : IRule
 {
-    public IReadOnlyList<string> Produces { get; } = [TcpResetBeforeBanner, BannerNotSsh];
+    public IReadOnlyList<string> Produces { get; } = [TcpResetBeforeBanner, BannerNotSsh, KexInterrupted];
 
     public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
     {
@@ -51,6 +53,17 @@ public sealed class BannerRule : IRule
             }
 
             var closed = session.Events.Where(IsBannerFailure).ToList();
+            if (closed.Count > 0 && session.SawBanner && !session.Authenticated && !session.Has("client.methods")
+                && !session.Events.Any(e => e.DiagnosisId is not null && !IsBannerFailure(e)) && !session.Has("client.unable-to-negotiate"))
+            {
+                // The greeting came (-v shows it), then the connection ended before any authentication answer.
+                var greeting = session.First("client.remote-version");
+                yield return Diagnosis.Create(KexInterrupted, Certainty.Proven, (greeting is null ? closed : closed.Prepend(greeting)).Select(EvidenceOf.Line),
+                    ("host", session.Host), ("port", session.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture))) with
+                { Hop = hop };
+                continue;
+            }
+
             if (closed.Count > 0 && !session.SawBanner && !session.Events.Any(e => e.DiagnosisId is BannerTimeout or TcpRefused)
                 && !session.Has("client.connect-failed") && !session.Has("client.unable-to-negotiate"))
             {

@@ -83,6 +83,7 @@ public sealed class LogInput : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // Fixed options only, no operand: nothing from the input reaches journalctl's option parser.
         foreach (var arg in (string[])["-u", "ssh", "-u", "sshd", "-o", "json", "--no-pager"])
         {
             start.ArgumentList.Add(arg);

@@ -83,9 +83,10 @@ public static partial class ServerLinePrefix
             result = (new ServerLineHeader(time, Str(root, "_HOSTNAME"), process, pid), text);
             return true;
         }
-        catch (Exception e) when (e is JsonException or ArgumentException)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
-            // Not JSON after all (ArgumentException: the line itself is not valid UTF-16).
+            // Not JSON after all (ArgumentException: the line itself is not valid UTF-16; InvalidOperationException: a
+            // string the reader still refuses, though WithoutLoneSurrogates leaves none it would).
             return false;
         }
 

@@ -73,6 +73,9 @@ internal static class ClientSignatures
         S("client.bad-config-option", "Bad configuration option", @"^(?<file>.+?): line (?<line>\d+): Bad configuration option: (?<option>\S+)$", ConfigBadOption, "readconf.c:process_config_line_depth()", V),
         S("client.terminating-bad-options", "bad configuration option", @"^(?<file>.+?): terminating, (?<count>\d+) bad configuration options?$", ConfigBadOption, "readconf.c:read_config_file_depth()", V),
         S("client.bad-owner-permissions", "Bad owner or permissions on", @"^Bad owner or permissions on (?<file>.+)$", ConfigBadPermissions, "readconf.c:read_config_file_depth()", V),
+        S("client.invalid-hostname", "hostname contains invalid characters", @"^hostname contains invalid characters$", ConfigInvalidName, "ssh.c:main() ssh_valid_hostname()", "9.6–10.5"),
+        S("client.invalid-jump-name", "parse_jump: invalid ", "^parse_jump: invalid (?:hostname|username) \"(?<name>.*)\"$", ConfigInvalidName, "readconf.c:parse_jump()", "9.6–10.5"),
+        S("client.invalid-username", "remote username contains invalid characters", @"^remote username contains invalid characters$", ConfigInvalidName, "ssh.c:main() ssh_valid_ruser()", "9.6–10.5"),
         S("client.no-such-identity", "no such identity", @"^no such identity: (?<file>.+?): (?<reason>.+)$", KeyNotFound, "sshconnect2.c:load_identity_file()", V),
         S("client.identity-not-accessible", "not accessible", @"^Warning: Identity file (?<file>.+) not accessible: (?<reason>.+?)\.?$", KeyNotFound, "ssh.c:main()", V),
         S("client.unprotected-key", "UNPROTECTED PRIVATE KEY FILE", @"WARNING: UNPROTECTED PRIVATE KEY FILE!", KeyPermissionsTooOpen, "authfile.c:sshkey_perm_ok()", V),
@@ -93,6 +96,8 @@ internal static class ClientSignatures
 
         // ── kex ──
         S("client.unable-to-negotiate", "Unable to negotiate with", @"^Unable to negotiate with (?<remote>.+?): no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)", null, "packet.c:sshpkt_vfatal()", V),
+        S("client.bad-packet-length", "Bad packet length ", @"^Bad packet length (?<length>\d+)\.$", KexProtocolError, "packet.c:ssh_packet_read_poll2()", V),
+        S("client.dispatch-fatal", "ssh_dispatch_run_fatal: Connection to ", @"^ssh_dispatch_run_fatal: Connection to (?<remote>.+?): (?<reason>incorrect signature|invalid elliptic curve value|incomplete message|invalid format|error in libcrypto)$", KexProtocolError, "packet.c:sshpkt_vfatal() via dispatch_run_fatal()", V),
         S("client.hostkey-not-permitted", "not in HostKeyAlgorithms", @"^Server host key (?<type>\S+) not in HostKeyAlgorithms$", KexNoCommonHostKey, "sshconnect2.c:verify_host_key_callback()", V),
 
         // ── hostkey ──

@@ -97,7 +97,7 @@ public static class AgentClient
             for (var i = 0; i < count; i++)
             {
                 var blob = reader.ReadString();
-                var comment = reader.ReadUtf8(MaxReplyLength);
+                var comment = reader.ReadUtf8Kept();
                 if (SshPublicKey.TryParse(blob) is { } key)
                 {
                     identities.Add(new AgentIdentity(key, comment));

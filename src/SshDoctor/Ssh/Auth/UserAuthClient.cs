@@ -89,15 +89,15 @@ internal sealed class UserAuthClient
                 await _transport.SendAsync(payload, ct);
             }
 
-            string? banner = null;
             while (true)
             {
                 var reply = await _transport.ReceiveMessageAsync(ct);
                 var reader = new SshReader(reply);
+                var banner = _transport.Banners;
                 switch (reader.ReadByte())
                 {
                     case SshMessageNumber.UserAuthBanner:
-                        banner = (banner ?? "") + reader.ReadUtf8(65536);
+                        banner.Add(reader.ReadString(), ProbeStage.Authentication);
                         continue;
                     case SshMessageNumber.UserAuthFailure:
                         var methods = reader.ReadNameList();
@@ -107,12 +107,12 @@ internal sealed class UserAuthClient
                             CountedFailures++;
                         }
 
-                        return new AuthQueryResult(AuthQueryOutcome.Rejected) { AllowedMethods = methods, PartialSuccess = partial, BannerText = banner, Algorithm = algorithm };
+                        return new AuthQueryResult(AuthQueryOutcome.Rejected) { AllowedMethods = methods, PartialSuccess = partial, BannerText = banner.Text, Algorithm = algorithm };
                     case SshMessageNumber.UserAuthSuccess when method == "none":
                         Authenticated = true;
-                        return new AuthQueryResult(AuthQueryOutcome.Accepted) { BannerText = banner };
+                        return new AuthQueryResult(AuthQueryOutcome.Accepted) { BannerText = banner.Text };
                     case SshMessageNumber.UserAuthPkOk when method == "publickey":
-                        return new AuthQueryResult(AuthQueryOutcome.Accepted) { BannerText = banner, Algorithm = reader.ReadUtf8(256) };
+                        return new AuthQueryResult(AuthQueryOutcome.Accepted) { BannerText = banner.Text, Algorithm = reader.ReadUtf8(256) };
                     default:
                         throw new SshProtocolException($"unexpected message {reply[0]} in answer to {method}");
                 }

@@ -45,6 +45,9 @@ public sealed class ChannelStream : Stream
     /// <summary>True once the server sent CLOSE (exit-status comes between EOF and CLOSE).</summary>
     public bool RemoteClosed { get; private set; }
 
+    /// <summary>Why the connection under the channel ended, when it did (then <see cref="RemoteClosed"/> is set too).</summary>
+    public ProbeFailure? TransportFailure { get; private set; }
+
     /// <summary>Opens <c>direct-tcpip</c> to host:port through <paramref name="session"/> (authenticated).</summary>
     public static Task<ChannelOpenResult> OpenDirectTcpIpAsync(SshProbeSession session, string host, int port, CancellationToken cancellationToken) =>
         OpenAsync(session, "direct-tcpip", w => w.WriteString(host).WriteUInt32((uint)port).WriteString("127.0.0.1").WriteUInt32(0), cancellationToken);
@@ -202,9 +205,21 @@ public sealed class ChannelStream : Stream
         var localId = Interlocked.Increment(ref _nextChannel);
         var writer = new SshWriter().WriteByte(ConnectionMessages.ChannelOpen).WriteString(type).WriteUInt32(localId).WriteUInt32(LocalWindow).WriteUInt32(LocalMaxPacket);
         extra(writer);
-        return await StageRunner.RunAsync(ProbeStage.Authentication, transport.Limits.StageTimeout, async ct =>
+        try
         {
-            await transport.SendAsync(writer.ToArray(), ct);
+            return await OpenOnceAsync(transport, writer.ToArray(), localId, cancellationToken);
+        }
+        catch (ProbeFailureException e)
+        {
+            session.Fail(e.Failure);
+            return new ChannelOpenResult(null, 0, e.Failure.Detail) { Failure = e.Failure };
+        }
+    }
+
+    private static async Task<ChannelOpenResult> OpenOnceAsync(SshTransport transport, byte[] request, uint localId, CancellationToken cancellationToken) =>
+        await StageRunner.RunAsync(ProbeStage.Authentication, transport.Limits.StageTimeout, async ct =>
+        {
+            await transport.SendAsync(request, ct);
             while (true)
             {
                 var reply = await transport.ReceiveMessageAsync(ct);
@@ -214,7 +229,7 @@ public sealed class ChannelStream : Stream
                 {
                     if (number == ConnectionMessages.ChannelOpenFailure)
                     {
-                        return new ChannelOpenResult(null, reader.ReadUInt32(), reader.ReadUtf8(4096));
+                        return new ChannelOpenResult(null, reader.ReadUInt32(), reader.ReadUtf8Kept());
                     }
 
                     var remoteId = reader.ReadUInt32();
@@ -224,7 +239,6 @@ public sealed class ChannelStream : Stream
                 await RefuseGlobalRequestAsync(transport, reply, ct);
             }
         }, cancellationToken);
-    }
 
     private static async Task RefuseGlobalRequestAsync(SshTransport transport, byte[] message, CancellationToken cancellationToken)
     {
@@ -251,8 +265,9 @@ public sealed class ChannelStream : Stream
             {
                 message = await _transport.ReceiveMessageAsync(cancellationToken);
             }
-            catch (Exception e) when (e is ProbeFailureException or EndOfStreamException)
+            catch (Exception e) when (StageRunner.Classify(ProbeStage.Authentication, e) is { } failure)
             {
+                TransportFailure = failure;
                 RemoteEnded = true;
                 RemoteClosed = true;
                 return null;

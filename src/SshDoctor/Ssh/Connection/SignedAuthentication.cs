@@ -39,7 +39,7 @@ public static class SignedAuthentication
 
                 await transport.SendAsync(new SshWriter().WriteByte(SshMessageNumber.UserAuthRequest).WriteString(user).WriteString("ssh-connection")
                     .WriteString("publickey").WriteBoolean(true).WriteString(algorithm).WriteString(blob).WriteString(signature).ToArray(), ct);
-                string? banner = null;
+                var banner = transport.Banners;
                 while (true)
                 {
                     var reply = await transport.ReceiveMessageAsync(ct);
@@ -47,12 +47,12 @@ public static class SignedAuthentication
                     switch (reader.ReadByte())
                     {
                         case SshMessageNumber.UserAuthBanner:
-                            banner = (banner ?? "") + reader.ReadUtf8(65536);
+                            banner.Add(reader.ReadString(), ProbeStage.Authentication);
                             continue;
                         case SshMessageNumber.UserAuthSuccess:
-                            return new AuthQueryResult(AuthQueryOutcome.Accepted) { Algorithm = algorithm, BannerText = banner };
+                            return new AuthQueryResult(AuthQueryOutcome.Accepted) { Algorithm = algorithm, BannerText = banner.Text };
                         case SshMessageNumber.UserAuthFailure:
-                            return new AuthQueryResult(AuthQueryOutcome.Rejected) { AllowedMethods = reader.ReadNameList(), PartialSuccess = reader.ReadBoolean(), Algorithm = algorithm, BannerText = banner };
+                            return new AuthQueryResult(AuthQueryOutcome.Rejected) { AllowedMethods = reader.ReadNameList(), PartialSuccess = reader.ReadBoolean(), Algorithm = algorithm, BannerText = banner.Text };
                         default:
                             throw new SshProtocolException($"unexpected message {reply[0]} in answer to a signed publickey request");
                     }

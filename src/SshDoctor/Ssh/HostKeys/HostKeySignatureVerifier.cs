@@ -42,7 +42,22 @@ internal static class HostKeySignatureVerifier
         }
 
         var signatureBytes = signature.ReadString(1024);
-        var ok = hostKeyAlgorithm switch
+        bool ok;
+        try
+        {
+            ok = Check(hostKeyAlgorithm, ref key, signatureBytes, exchangeHash);
+        }
+        catch (CryptographicException e)
+        {
+            // A point off the curve, an RSA modulus of zero…: what the server presented is not a usable key.
+            return $"the {hostKeyAlgorithm} host key or its signature is not valid ({e.Message})";
+        }
+
+        return ok ? null : $"{hostKeyAlgorithm} signature over the exchange hash does not verify";
+    }
+
+    private static bool Check(string hostKeyAlgorithm, ref SshReader key, ReadOnlySpan<byte> signatureBytes, ReadOnlySpan<byte> exchangeHash) =>
+        hostKeyAlgorithm switch
         {
             "ssh-ed25519" => VerifyEd25519(ref key, signatureBytes, exchangeHash),
             "ecdsa-sha2-nistp256" => VerifyEcdsa(ref key, ECCurve.NamedCurves.nistP256, "nistp256", HashAlgorithmName.SHA256, signatureBytes, exchangeHash),
@@ -53,8 +68,6 @@ internal static class HostKeySignatureVerifier
             "ssh-rsa" => VerifyRsa(ref key, HashAlgorithmName.SHA1, signatureBytes, exchangeHash),
             _ => false,
         };
-        return ok ? null : $"{hostKeyAlgorithm} signature over the exchange hash does not verify";
-    }
 
     /// <summary>
     /// A certificate host key (PROTOCOL.certkeys): the CA signature must verify (OpenSSH checks it when it decodes the
@@ -84,8 +97,19 @@ internal static class HostKeySignatureVerifier
             return false;
         }
 
+        Ed25519PublicKeyParameters parameters;
+        try
+        {
+            parameters = new Ed25519PublicKeyParameters(publicKey);
+        }
+        catch (ArgumentException)
+        {
+            // Not a point on the curve: no signature can verify with it.
+            return false;
+        }
+
         var signer = new Ed25519Signer();
-        signer.Init(false, new Ed25519PublicKeyParameters(publicKey));
+        signer.Init(false, parameters);
         signer.BlockUpdate(data);
         return signer.VerifySignature(signature.ToArray());
     }
@@ -113,19 +137,29 @@ internal static class HostKeySignatureVerifier
             return false;
         }
 
-        using var ecdsa = ECDsa.Create(new ECParameters
+        try
         {
-            Curve = curve,
-            Q = new ECPoint { X = point.Slice(1, size).ToArray(), Y = point.Slice(1 + size, size).ToArray() },
-        });
-        return ecdsa.VerifyData(data, fixedSignature, hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            using var ecdsa = ECDsa.Create(new ECParameters
+            {
+                Curve = curve,
+                Q = new ECPoint { X = point.Slice(1, size).ToArray(), Y = point.Slice(1 + size, size).ToArray() },
+            });
+            return ecdsa.VerifyData(data, fixedSignature, hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+        catch (CryptographicException)
+        {
+            // A point off the curve or of the wrong size: no signature can verify with it.
+            return false;
+        }
     }
 
     private static bool VerifyRsa(ref SshReader key, HashAlgorithmName hash, ReadOnlySpan<byte> signature, ReadOnlySpan<byte> data)
     {
         var exponent = TrimLeadingZeros(key.ReadMpintBytes(16));
         var modulus = TrimLeadingZeros(key.ReadMpintBytes(2048));
-        if (signature.Length > modulus.Length)
+
+        // OpenSSH refuses RSA keys under 1024 bits (SSH_RSA_MINIMUM_MODULUS_SIZE); .NET throws on an empty modulus.
+        if (modulus.Length < 128 || exponent.IsEmpty || (exponent.Length == 1 && exponent[0] == 0) || signature.Length > modulus.Length)
         {
             return false;
         }
@@ -133,8 +167,16 @@ internal static class HostKeySignatureVerifier
         // OpenSSH accepts signatures shorter than the modulus; .NET wants the full length.
         var padded = new byte[modulus.Length];
         signature.CopyTo(padded.AsSpan(modulus.Length - signature.Length));
-        using var rsa = RSA.Create(new RSAParameters { Exponent = exponent.ToArray(), Modulus = modulus.ToArray() });
-        return rsa.VerifyData(data, padded, hash, RSASignaturePadding.Pkcs1);
+        try
+        {
+            using var rsa = RSA.Create(new RSAParameters { Exponent = exponent.ToArray(), Modulus = modulus.ToArray() });
+            return rsa.VerifyData(data, padded, hash, RSASignaturePadding.Pkcs1);
+        }
+        catch (CryptographicException)
+        {
+            // A modulus or exponent no RSA key has (zero, even, too short): no signature can verify with it.
+            return false;
+        }
     }
 
     private static ReadOnlySpan<byte> TrimLeadingZeros(ReadOnlySpan<byte> value)

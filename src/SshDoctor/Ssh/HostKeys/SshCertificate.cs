@@ -177,8 +177,8 @@ public sealed class SshCertificate
 
     /// <summary>One line naming the certificate, for evidence.</summary>
     public string Describe() =>
-        $"{(Type == SshCertificateType.User ? "user" : "host")} certificate serial {Serial.ToString(CultureInfo.InvariantCulture)} ID \"{KeyId}\" "
-        + $"principals [{string.Join(',', Principals)}] valid {ValidityText}, signed by CA {SignatureKey.KeyType} {SignatureKey.Fingerprint} ({SignatureAlgorithm})";
+        $"{(Type == SshCertificateType.User ? "user" : "host")} certificate serial {Serial.ToString(CultureInfo.InvariantCulture)} ID \"{RemoteText.Cut(KeyId, 256)}\" "
+        + $"principals [{RemoteText.Names(Principals)}] valid {ValidityText}, signed by CA {SignatureKey.KeyType} {SignatureKey.Fingerprint} ({SignatureAlgorithm})";
 
     private static string Time(ulong seconds, string unbounded) =>
         seconds == 0 || seconds >= (ulong)DateTimeOffset.MaxValue.ToUnixTimeSeconds() ? unbounded

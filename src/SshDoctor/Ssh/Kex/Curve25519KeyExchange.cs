@@ -31,10 +31,22 @@ internal sealed class Curve25519KeyExchange : KeyExchangeMethod
         var secret = new byte[32];
         var agreement = new X25519Agreement();
         agreement.Init(privateKey);
-        agreement.CalculateAgreement(new X25519PublicKeyParameters(serverPublic), secret, 0);
+        try
+        {
+            agreement.CalculateAgreement(new X25519PublicKeyParameters(serverPublic), secret, 0);
+        }
+        catch (InvalidOperationException)
+        {
+            // BouncyCastle refuses an all-zero result, as OpenSSH's kexc25519_shared_key_ext() does.
+            Array.Clear(secret);
+        }
+
         if (!secret.AsSpan().ContainsAnyExcept((byte)0))
         {
-            throw new SshProtocolException("curve25519 shared secret is zero");
+            throw new SshProtocolException("the server's curve25519 public key is a low-order point (all zero, or of order 2, 4 or 8): the shared secret is zero")
+            {
+                OpenSshError = "invalid elliptic curve value",
+            };
         }
 
         var k = new SshWriter(40).WriteMpintFromUnsigned(secret).ToArray();

@@ -85,7 +85,7 @@ internal sealed class PacketChannel : IDisposable
         var packet = wire.AsSpan(0, 4 + (int)length);
         if (!_receive.Open(ReceiveSequence, packet, wire.AsSpan(4 + (int)length)))
         {
-            throw new SshProtocolException("message authentication code incorrect");
+            throw new SshProtocolException("message authentication code incorrect") { OpenSshError = "message authentication code incorrect" };
         }
 
         ReceiveSequence++;

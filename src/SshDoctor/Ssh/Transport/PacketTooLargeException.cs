@@ -10,7 +10,7 @@ internal sealed class PacketTooLargeException : Exception
     public PacketTooLargeException(string message, Exception innerException) : base(message, innerException) { }
 
     public PacketTooLargeException(uint announced, int maximum)
-        : base($"packet length {announced} exceeds the maximum of {maximum}")
+        : base($"packet length {announced} exceeds the maximum of {maximum} (ssh: 'Bad packet length {announced}.')")
     {
         Announced = announced;
     }

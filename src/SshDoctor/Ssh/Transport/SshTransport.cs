@@ -31,6 +31,7 @@ internal sealed class SshTransport : IDisposable
         var input = new InputBuffer(stream, Math.Max(limits.MaxLineLength, limits.MaxPacketLength + 4 + 64) + 64);
         _channel = new PacketChannel(stream, input, limits.MaxPacketLength);
         _clientIdentification = Encoding.ASCII.GetBytes("SSH-2.0-" + options.SoftwareVersion);
+        Banners = new Auth.UserAuthBanners(limits);
     }
 
     public ServerIdentification? ServerIdentification { get; private set; }
@@ -58,6 +59,9 @@ internal sealed class SshTransport : IDisposable
     public IReadOnlyList<RoundTrip> RoundTrips => _roundTrips;
 
     public ProbeLimits Limits => _options.Limits;
+
+    /// <summary>The USERAUTH_BANNER text of this connection, bounded.</summary>
+    public Auth.UserAuthBanners Banners { get; }
 
     /// <summary>Identification exchange, then key exchange up to and including NEWKEYS.</summary>
     public async Task HandshakeAsync(CancellationToken cancellationToken)
@@ -99,7 +103,7 @@ internal sealed class SshTransport : IDisposable
                 var slot = failedSlot!.Value;
                 await TrySendDisconnectAsync(3, $"no matching {slot} algorithm", ct);
                 throw new ProbeFailureException(new ProbeFailure(ProbeStage.AlgorithmNegotiation, ProbeFailureKind.NoCommonAlgorithm,
-                    $"no common {slot} algorithm: we offer {string.Join(',', ClientKexInit!.ListFor(slot))}; server offers {string.Join(',', ServerKexInit.ListFor(slot))}")
+                    $"no common {slot} algorithm: we offer {RemoteText.Names(ClientKexInit!.ListFor(slot))}; server offers {RemoteText.Names(ServerKexInit.ListFor(slot))}")
                 { Slot = slot });
             }
 
@@ -114,12 +118,13 @@ internal sealed class SshTransport : IDisposable
         {
             var input = new ExchangeHashInput(_clientIdentification, Encoding.ASCII.GetBytes(ServerIdentification!.Line), clientKexInitPayload, serverKexInitPayload);
             var result = await kex.ExchangeAsync(new Conversation(this), input, ct);
-            HostKey = SshPublicKey.TryParse(result.HostKeyBlob) ?? throw new SshProtocolException("malformed host key blob");
+            HostKey = SshPublicKey.TryParse(result.HostKeyBlob)
+                ?? throw new SshProtocolException($"the host key blob ({result.HostKeyBlob.Length} bytes) is not a valid {Negotiated!.HostKey} key: its inner lengths or fields do not add up") { OpenSshError = "invalid format" };
             var problem = HostKeySignatureVerifier.Verify(Negotiated!.HostKey, result.HostKeyBlob, result.Signature, result.ExchangeHash);
             if (problem is not null)
             {
                 await TrySendDisconnectAsync(9, "host key signature does not verify", ct);
-                throw StageRunner.Fail(ProbeStage.KeyExchange, ProbeFailureKind.HostKeySignatureInvalid, problem);
+                throw StageRunner.Fail(ProbeStage.KeyExchange, ProbeFailureKind.HostKeySignatureInvalid, problem, "incorrect signature");
             }
 
             HostKeySignatureVerified = true;
@@ -154,7 +159,7 @@ internal sealed class SshTransport : IDisposable
             {
                 case SshMessageNumber.Disconnect:
                     var reader = new SshReader(payload.AsSpan(1));
-                    var info = new DisconnectInfo(reader.ReadUInt32(), reader.ReadUtf8(4096));
+                    var info = new DisconnectInfo(reader.ReadUInt32(), reader.ReadUtf8Kept());
                     throw new ProbeFailureException(new ProbeFailure(_stage, ProbeFailureKind.Disconnected, $"server disconnected: {info.ReasonCode} {info.Description}") { Disconnect = info });
                 case SshMessageNumber.Ignore:
                 case SshMessageNumber.Debug:

@@ -10,9 +10,6 @@ namespace SshDoctor.Ssh.Wire;
 /// </summary>
 internal ref struct SshReader
 {
-    /// <summary>Upper bound for a name-list's entries; OpenSSH's longest real lists have a few dozen.</summary>
-    public const int MaxNameListEntries = 256;
-
     private readonly ReadOnlySpan<byte> _data;
     private int _position;
 
@@ -87,6 +84,12 @@ internal ref struct SshReader
     /// <summary>Reads a string as UTF-8 text; invalid sequences become U+FFFD rather than failing.</summary>
     public string ReadUtf8(int maxLength = int.MaxValue) => Encoding.UTF8.GetString(ReadString(maxLength));
 
+    /// <summary>
+    /// Reads a whole string of any length (the packet bounds it) but keeps only its first <paramref name="keptBytes"/>
+    /// as text, saying how long it was: for free text a peer chooses (disconnect descriptions, comments).
+    /// </summary>
+    public string ReadUtf8Kept(int keptBytes = RemoteText.MaxKeptCharacters) => RemoteText.Decode(ReadString(), keptBytes);
+
     /// <summary>Reads an mpint and returns its two's-complement big-endian bytes as sent.</summary>
     public ReadOnlySpan<byte> ReadMpintBytes(int maxLength = 8192)
     {
@@ -103,8 +106,12 @@ internal ref struct SshReader
     public BigInteger ReadMpint(int maxLength = 8192) =>
         new(ReadMpintBytes(maxLength), isUnsigned: false, isBigEndian: true);
 
-    /// <summary>Reads a comma-separated name-list; empty names and non-printable bytes are rejected.</summary>
-    public string[] ReadNameList(int maxLength = 65536, int maxEntries = MaxNameListEntries)
+    /// <summary>
+    /// Reads a comma-separated name-list; empty names and non-printable bytes are rejected. Like OpenSSH, the number of
+    /// names is bounded only by the packet (<see cref="ProbeLimits.MaxPacketLength"/>): a 50,000-name KEXINIT that fits
+    /// is read, and what is shown of it is bounded by <see cref="RemoteText"/>.
+    /// </summary>
+    public string[] ReadNameList(int maxLength = int.MaxValue, int maxEntries = int.MaxValue)
     {
         var bytes = ReadString(maxLength);
         if (bytes.IsEmpty)

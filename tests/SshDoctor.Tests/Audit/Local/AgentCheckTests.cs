@@ -30,6 +30,27 @@ public sealed class AgentCheckTests : IDisposable
         Assert.False(string.IsNullOrEmpty(finding.Values["error"]));
     }
 
+    [Fact]
+    public async Task A_socket_answering_a_4_GB_length_is_an_unusable_agent()
+    {
+        var socketPath = Path.Combine(dir, "broken.sock");
+        using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        listener.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(socketPath));
+        listener.Listen();
+        var broken = Task.Run(async () =>
+        {
+            using var connection = await listener.AcceptAsync(TestContext.Current.CancellationToken);
+            await connection.SendAsync(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF }, TestContext.Current.CancellationToken);
+        }, TestContext.Current.CancellationToken);
+
+        var result = Run(socketPath);
+        await broken.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+
+        var finding = Assert.Single(result.Findings, f => f.Code == "agent.unusable");
+        Assert.Equal(FindingSeverity.Problem, finding.Severity);
+        Assert.Contains(result.Diagnoses, d => d.Id == DiagnosisIds.KeyAgentUnusable);
+    }
+
     [Theory]
     [InlineData(5, false)]
     [InlineData(6, true)]
