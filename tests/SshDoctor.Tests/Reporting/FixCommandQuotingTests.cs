@@ -116,6 +116,7 @@ public sealed partial class FixCommandQuotingTests : IDisposable
             ["key"] = paths,
             ["file"] = paths,
             ["path"] = paths,
+            ["agent"] = paths,
             ["algorithm"] = ["ssh-rsa", "sk-ssh-ed25519@openssh.com", $"a;{pwn}", $"$({pwn})"],
             ["option"] = ["IdentityFile", $"x$({pwn})"],
         };
