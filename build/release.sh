@@ -11,8 +11,8 @@ rids=(linux-x64 linux-arm64)
 started=$SECONDS
 
 case $(uname -m) in
-  x86_64) host=linux-x64 cross_packages=(gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu) ;;
-  aarch64) host=linux-arm64 cross_packages=(gcc-x86-64-linux-gnu binutils-x86-64-linux-gnu) ;;
+  x86_64) host=linux-x64 cross_packages=(gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross) ;;
+  aarch64) host=linux-arm64 cross_packages=(gcc-x86-64-linux-gnu binutils-x86-64-linux-gnu libc6-dev-amd64-cross) ;;
   *) echo "release.sh: builds on x86-64 or arm64 Linux only" >&2; exit 2 ;;
 esac
 packages=(clang "${cross_packages[@]}")

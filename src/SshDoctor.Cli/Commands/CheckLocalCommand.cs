@@ -1,7 +1,7 @@
 using System.CommandLine;
 using SshDoctor.Audit;
-using SshDoctor.Cli.Completion;
 using SshDoctor.Audit.Local;
+using SshDoctor.Cli.Completion;
 using SshDoctor.Diagnosis;
 
 namespace SshDoctor.Cli.Commands;
