@@ -5,6 +5,7 @@ using SshDoctor.Audit.Server;
 using SshDoctor.Audit.Server.Log;
 using SshDoctor.Cli.Completion;
 using SshDoctor.Diagnosis;
+using SshDoctor.Diagnosis.Knowledge;
 
 namespace SshDoctor.Cli.Commands;
 
@@ -36,16 +37,32 @@ internal static class CheckServerCommand
                 throw new UsageException($"--client-ip {ip} is not an IP address");
             }
 
-            var fs = new RootedFileSystem(parse.GetValue(root));
+            // The names go into sshd -T -C user=NAME,… and into printed commands: refuse what no account can be called.
+            foreach (var name in parse.GetValue(users) ?? [])
+            {
+                if (!AccountNames.IsPlausible(name))
+                {
+                    throw new UsageException($"--user {name}: not a name an account can have (letters, digits, '.', '_', '-', '@', '\\', a final '$')");
+                }
+            }
+
+            var rootDir = AuditPaths.Root(parse.GetValue(root));
+            var fs = new RootedFileSystem(rootDir);
+            var configPath = AuditPaths.SshdConfig(parse.GetValue(config), rootDir);
+            if (parse.GetValue(config) is not null)
+            {
+                AuditPaths.RequireFile(fs, configPath, "--sshd-config");
+            }
+
             var context = new ServerContext
             {
                 Fs = fs,
                 Programs = new ProgramRunner(),
-                ConfigPath = parse.GetValue(config) ?? "/etc/ssh/sshd_config",
+                ConfigPath = configPath,
                 UserNames = parse.GetValue(users) ?? [],
                 ClientIp = ip,
                 IsRoot = NativeUnix.GetUid() == 0,
-                Rooted = parse.GetValue(root) is not null,
+                Rooted = rootDir is not null,
                 DebianRules = SecurePermissions.DebianRules(fs),
                 Fail2banSocket = parse.GetValue(fail2ban),
                 LogSummarizer = new BulkSshdLogSummarizer(),

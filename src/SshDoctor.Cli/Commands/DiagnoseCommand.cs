@@ -2,9 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using SshDoctor.Cli.Completion;
 using SshDoctor.Cli.Rendering;
-using SshDoctor.Explain;
 using SshDoctor.Localization;
-using SshDoctor.Logs.Input;
 using SshDoctor.Probing;
 using SshDoctor.Reporting;
 
@@ -21,7 +19,7 @@ internal static class DiagnoseCommand
         var destination = ValueCompletion.Destinations(new Argument<string>("destination") { Description = "[user@]host[:port] or ssh://[user@]host[:port], resolved as your ssh resolves it (ssh -G)." });
         var json = new Option<bool>("--json") { Description = "Write the report as JSON (schema ssh-doctor/1)." };
         var login = new Option<bool>("--login") { Description = "Also authenticate for real with a key that can sign, open a session and run 'true'." };
-        var withSsh = new Option<bool>("--with-ssh") { Description = "Also run your ssh (ssh -vvv -o BatchMode=yes) and merge what its output shows." };
+        var withSsh = new Option<bool>("--with-ssh") { Description = "Also run your ssh -vvv and merge what its output shows; without --login it changes nothing and stops before authenticating." };
         var port = new Option<int?>("-p") { HelpName = "PORT", Description = "Port to connect to (as ssh -p).", CustomParser = OptionParsers.Port };
         var user = new Option<string?>("-l") { HelpName = "USER", Description = "User to log in as (as ssh -l)." };
         var identity = ValueCompletion.Files(new Option<string[]>("-i") { HelpName = "FILE", Description = "Identity (private key) file; repeatable (as ssh -i). Only its public half is read.", Arity = ArgumentArity.ZeroOrMore });
@@ -68,6 +66,11 @@ internal static class DiagnoseCommand
                 throw new UsageException(e.Message);
             }
 
+            if (request.FileProblem(ProbeEnvironment.FromProcess().Home) is { } fileProblem)
+            {
+                throw new UsageException(fileProblem);
+            }
+
             return await RunAsync(request, parse.GetValue(json), CommonOptions.UseColor(parse), language, cancellationToken);
         });
         return command;
@@ -92,7 +95,7 @@ internal static class DiagnoseCommand
         IEnumerable<Diagnosis.Diagnosis> fromSsh = [];
         if (request.WithSsh && environment.Ssh is { } ssh)
         {
-            fromSsh = await RunUserSshAsync(ssh, target, cancellationToken);
+            fromSsh = (await UserSshRun.RunAsync(ssh, target, environment.Home, request.Login, cancellationToken)).Diagnoses;
         }
 
         var report = DiagnoseReportBuilder.Build(result, language, fromSsh);
@@ -124,16 +127,6 @@ internal static class DiagnoseCommand
         }
 
         return report.Status == "ok" ? ExitCodes.Ok : ExitCodes.ProblemFound;
-    }
-
-    /// <summary>The user's own ssh in batch mode with full debug output, read by explain.</summary>
-    private static async Task<IReadOnlyList<Diagnosis.Diagnosis>> RunUserSshAsync(SshExecutable ssh, ProbeTarget target, CancellationToken cancellationToken)
-    {
-        var run = await ssh.RunAsync(["-vvv", "-o", "BatchMode=yes", "-o", "ConnectTimeout=" + Math.Ceiling(target.ConnectTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture), .. target.SshArguments, "true"],
-            target.ConnectTimeout + TimeSpan.FromSeconds(20), cancellationToken);
-        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(run.Stderr));
-        var input = BoundedLineReader.Read("ssh -vvv", stream, InputLimits.Default);
-        return Explainer.Explain([input]).Diagnoses;
     }
 
     private static void RenderKeys(Report report, DiagnoseText text, Terminal output)

@@ -23,7 +23,7 @@ internal static class JapaneseHelp
         ["diagnose <destination>"] = "[user@]host[:port] または ssh://[user@]host[:port]。お使いの ssh と同じように解決します（ssh -G）。",
         ["diagnose --json"] = Json,
         ["diagnose --login"] = "署名できる鍵で実際に認証し、セッションを開いて 'true' を実行します。",
-        ["diagnose --with-ssh"] = "お使いの ssh（ssh -vvv -o BatchMode=yes）も実行し、その出力から分かることを診断に加えます。",
+        ["diagnose --with-ssh"] = "お使いの ssh -vvv も実行し、その出力から分かることを診断に加えます。--login がなければ何も変更せず、認証の手前で止まります。",
         ["diagnose -p"] = "接続先のポート（ssh -p と同じ）。",
         ["diagnose -l"] = "ログインするユーザー（ssh -l と同じ）。",
         ["diagnose -i"] = "秘密鍵ファイル。繰り返し指定できます（ssh -i と同じ）。読むのは公開鍵の部分だけです。",

@@ -59,7 +59,7 @@ internal static class PrivateKeyFileLoader
                 ecdsa.ImportFromPem(text);
                 return EcdsaFileSigner.Create(ecdsa, identity);
             }
-            catch (Exception e) when (e is ArgumentException or CryptographicException)
+            catch (Exception e) when (e is ArgumentException or CryptographicException or PlatformNotSupportedException)
             {
                 ecdsa.Dispose();
             }
@@ -125,6 +125,12 @@ internal static class PrivateKeyFileLoader
         var iqmp = inner.ReadMpint(2048);
         var p = inner.ReadMpint(1024);
         var q = inner.ReadMpint(1024);
+        if (n.Sign <= 0 || e.Sign <= 0 || d.Sign <= 0 || iqmp.Sign < 0 || p <= BigInteger.One || q <= BigInteger.One)
+        {
+            // No RSA key has these (and d mod (p-1) would divide by zero).
+            throw new CryptographicException("RSA key component out of range");
+        }
+
         var modulus = n.ToByteArray(isUnsigned: true, isBigEndian: true);
         var half = (modulus.Length + 1) / 2;
         var rsa = RSA.Create();
@@ -182,6 +188,11 @@ internal static class PrivateKeyFileLoader
     /// <summary>An unsigned big-endian value left-padded with zeros to <paramref name="length"/> bytes.</summary>
     private static byte[] Unsigned(BigInteger value, int length)
     {
+        if (value.Sign < 0)
+        {
+            throw new CryptographicException("negative key component");
+        }
+
         var bytes = value.ToByteArray(isUnsigned: true, isBigEndian: true);
         if (bytes.Length > length)
         {

@@ -38,6 +38,9 @@ public sealed record ProbeTarget
     /// <summary>Every known_hosts file ssh consults: user files, then global files.</summary>
     public IReadOnlyList<string> KnownHostsFiles { get; init; } = [];
 
+    /// <summary>The global ones among <see cref="KnownHostsFiles"/> (GlobalKnownHostsFile): ssh reads them, never writes them.</summary>
+    public IReadOnlyList<string> GlobalKnownHostsFiles { get; init; } = [];
+
     /// <summary>The name looked up in known_hosts (HostKeyAlias, else HostName).</summary>
     public required string KnownHostsName { get; init; }
 

@@ -61,9 +61,18 @@ public sealed class ProxyCommandProcess : IDisposable
         return expanded.ToString();
     }
 
-    /// <summary>Starts the command; the error text when it cannot be started at all.</summary>
+    /// <summary>
+    /// Starts the command; the error text when it cannot be started at all. The host name typed by the user (%n, and
+    /// %h unless HostName says otherwise) was checked as ssh checks it (<see cref="CommandLineNames"/>) before anything
+    /// could be expanded; the check is repeated here so that no path reaches the shell with a name ssh refuses.
+    /// </summary>
     public static (ProxyCommandProcess? Process, string? Error) Start(ProbeTarget target)
     {
+        if (!Config.SshNames.IsValidHostname(target.Alias))
+        {
+            return (null, Config.SshNames.InvalidHostMessage);
+        }
+
         var commandLine = Expand(target.ProxyCommand!, target);
         var start = new ProcessStartInfo(target.ProxyShell)
         {
@@ -72,6 +81,7 @@ public sealed class ProxyCommandProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // No "--" (ssh uses none either): the command string after -c begins with "exec ", so sh cannot take it for an option.
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add("exec " + commandLine);
         try

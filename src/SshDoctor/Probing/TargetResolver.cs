@@ -17,6 +17,12 @@ public static class TargetResolver
     public static async Task<ProbeTarget> ResolveAsync(DiagnoseRequest request, ProbeEnvironment environment, CancellationToken cancellationToken)
     {
         var destination = Destination.Parse(request.Destination);
+        if (CommandLineNames.FirstRefused(request, destination) is { } refused)
+        {
+            // ssh stops here, before reading any configuration; nothing is run with the name.
+            return Refused(request, destination, environment, refused);
+        }
+
         var sshArguments = request.SshArguments();
         ResolvedSshConfig? config = null;
         ClientVersion? version = null;
@@ -50,6 +56,12 @@ public static class TargetResolver
 
             // ssh -G prints "Bad configuration option" and still exits 0 for -o typos; ssh itself would stop.
             fatal |= configDiagnoses.Any(d => d.Id == Diagnosis.DiagnosisIds.ConfigBadOption || d.Id == Diagnosis.DiagnosisIds.ConfigBadPermissions);
+            if (fatal && configDiagnoses.Count == 0)
+            {
+                // A refusal no signature knows yet still gets its id: ssh stopped at its configuration, for the reason it printed.
+                configDiagnoses.Add(Diagnosis.Diagnosis.Create(Diagnosis.DiagnosisIds.ConfigBadValue, Diagnosis.Certainty.Proven,
+                    [new Diagnosis.Evidence(Diagnosis.EvidenceSource.ClientLog, configError ?? "ssh -G failed", "ssh -G")], ("problem", configError)));
+            }
         }
 
         config ??= SshConfigParser.Resolve(destination.Host, CommandLineOptions(request, destination), request.ConfigFile, environment.Home, environment.LocalUser);
@@ -90,6 +102,11 @@ public static class TargetResolver
         try
         {
             var destination = Destination.Parse(request.Destination);
+            if (CommandLineNames.FirstRefused(request, destination) is not null)
+            {
+                return null;
+            }
+
             var config = SshConfigParser.Resolve(destination.Host, CommandLineOptions(request, destination), request.ConfigFile, environment.Home, environment.LocalUser);
             return Build(request, destination, config, null, environment, []);
         }
@@ -97,6 +114,32 @@ public static class TargetResolver
         {
             return null;
         }
+    }
+
+    /// <summary>The target of a destination ssh refuses by name: the config stage fails with config.invalid-name.</summary>
+    private static ProbeTarget Refused(DiagnoseRequest request, Destination destination, ProbeEnvironment environment, NameRefusal refused)
+    {
+        var user = request.User ?? destination.User ?? environment.LocalUser;
+        var diagnosis = Diagnosis.Diagnosis.Create(
+            Diagnosis.DiagnosisIds.ConfigInvalidName,
+            Diagnosis.Certainty.Proven,
+            [ProbeEvidence.Seen($"{refused.Message} (ssh's check of its command line)"), ProbeEvidence.Seen($"{refused.What} as given: {refused.Name}")],
+            ("host", destination.Host),
+            ("user", user),
+            ("name", refused.Name));
+        return new ProbeTarget
+        {
+            Alias = destination.Host,
+            HostName = destination.Host,
+            Port = request.Port ?? destination.Port ?? 22,
+            User = user,
+            KnownHostsName = destination.Host,
+            ClientAlgorithms = ClientAlgorithmDefaults.For(ClientVersion.Latest),
+            ConfigSource = "command line",
+            ConfigDiagnoses = [diagnosis],
+            ConfigFatal = true,
+            ConfigError = refused.Message,
+        };
     }
 
     /// <summary>Fills host, port and user into a diagnosis read from ssh's own messages, where they are not printed.</summary>
@@ -163,11 +206,17 @@ public static class TargetResolver
         var port = int.TryParse(config.First("port"), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : 22;
         var user = config.First("user") ?? environment.LocalUser;
         var knownHosts = new List<string>();
+        var globalKnownHosts = new List<string>();
         foreach (var keyword in (string[])["userknownhostsfile", "globalknownhostsfile"])
         {
             foreach (var value in config.All(keyword))
             {
-                knownHosts.AddRange(value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(f => SshConfigParser.ExpandTilde(f, home)).Where(f => f != "/dev/null"));
+                var files = value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(f => SshConfigParser.ExpandTilde(f, home)).Where(f => f != "/dev/null").ToList();
+                knownHosts.AddRange(files);
+                if (keyword == "globalknownhostsfile")
+                {
+                    globalKnownHosts.AddRange(files);
+                }
             }
         }
 
@@ -205,6 +254,7 @@ public static class TargetResolver
             ProxyCommand = config.First("proxycommand") is { } proxy && !proxy.Equals("none", StringComparison.OrdinalIgnoreCase) ? proxy : null,
             ProxyShell = environment.Variable("SHELL") is { Length: > 0 } shell ? shell : "/bin/sh",
             KnownHostsFiles = knownHosts,
+            GlobalKnownHostsFiles = globalKnownHosts,
             KnownHostsName = (config.First("hostkeyalias") ?? hostName).ToLowerInvariant(),
             CaSignatureAlgorithms = config.First("casignaturealgorithms") is { } caAlgorithms ? AlgorithmListModifier.Apply(Ssh.HostKeys.SshCertificate.DefaultCaSignatureAlgorithms, caAlgorithms) : null,
             StrictHostKeyChecking = (config.First("stricthostkeychecking") ?? "ask").ToLowerInvariant() switch

@@ -28,7 +28,7 @@ public static class ReportBuilder
                 .Select(f => new FixReport
                 {
                     Summary = Template.Fill(f.Summary, diagnosis.Values),
-                    Command = f.Command is null ? null : Template.Fill(f.Command, diagnosis.Values),
+                    Command = f.Command is null ? null : Template.FillCommand(f.Command, diagnosis.Values),
                     Automatic = f.Automatic,
                 })
                 .ToList(),

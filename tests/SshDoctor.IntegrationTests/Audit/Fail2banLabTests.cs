@@ -7,7 +7,8 @@ namespace SshDoctor.IntegrationTests.Audit;
 /// server.banned from a real fail2ban: a fail2ban-server of the test's own (config dir, socket, pid file and log in a
 /// temporary directory; one jail sshd, backend polling, Debian's sshd filter, no action at all, so no firewall is
 /// touched) reads failure lines the test writes, bans the address, and check-server asks it through its socket.
-/// The host's fail2ban, if any, is never contacted; the server is stopped by its pid.
+/// The host's fail2ban, if any, is never contacted; the server is stopped by its pid. check-server asks with "--"
+/// before fail2ban-client's command (the jail names come from its own output): the real client accepts it there.
 /// </summary>
 public sealed class Fail2banLabTests : IDisposable
 {

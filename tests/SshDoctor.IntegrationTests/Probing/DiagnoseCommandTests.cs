@@ -16,7 +16,8 @@ public sealed class DiagnoseCommandTests
         await using var server = await SshdServer.StartAsync([], new Dictionary<string, string> { ["root"] = TestKeys.PublicKeyLine("ed25519") + "\n" });
         using var harness = new ProbeHarness();
 
-        var (code, stdout, stderr) = await RunAsync("diagnose", "--json", "--with-ssh", "-F", harness.ConfigFile, "--agent", "none", "--known-hosts", harness.KnownHostsFile,
+        // With --login the user's ssh offers its keys too (without it, it stops before authenticating).
+        var (code, stdout, stderr) = await RunAsync("diagnose", "--json", "--with-ssh", "--login", "-F", harness.ConfigFile, "--agent", "none", "--known-hosts", harness.KnownHostsFile,
             "-o", "StrictHostKeyChecking=no", "-i", TestKeys.PrivateKeyPath("rsa"), "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "root@127.0.0.1");
 
         Assert.True(code == 1, stdout + stderr);
@@ -27,6 +28,23 @@ public sealed class DiagnoseCommandTests
         Assert.Contains(root.Evidence, e => e.Source == "probe");
         Assert.Contains(root.Evidence, e => e.Source == "client-log");
         Assert.Equal(["config", "dns", "tcp", "banner", "kex", "hostkey", "auth", "session"], report.Stages.Select(s => s.Stage));
+    }
+
+    [Fact]
+    public async Task With_ssh_without_login_merges_what_the_real_client_saw_before_authentication()
+    {
+        ExternalTool.Require("ssh");
+        await using var server = await SshdServer.StartAsync(["KexAlgorithms diffie-hellman-group14-sha1"]);
+        using var harness = new ProbeHarness();
+
+        var (code, stdout, stderr) = await RunAsync("diagnose", "--json", "--with-ssh", "-F", harness.ConfigFile, "--agent", "none", "--known-hosts", harness.KnownHostsFile,
+            "-i", TestKeys.PrivateKeyPath("ed25519"), "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "root@127.0.0.1");
+
+        Assert.True(code == 1, stdout + stderr);
+        var root = ReportJson.Deserialize(stdout)!.Diagnoses[0];
+        Assert.True(root.Id == DiagnosisIds.KexNoCommonKex, stdout);
+        Assert.Contains(root.Evidence, e => e.Source == "probe");
+        Assert.Contains(root.Evidence, e => e.Source == "client-log");
     }
 
     [Fact]

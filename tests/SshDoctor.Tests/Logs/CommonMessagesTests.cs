@@ -1,7 +1,6 @@
-using System.Globalization;
+using SshDoctor.Fuzz;
 using SshDoctor.Logs.Bulk;
 using SshDoctor.Logs.Server;
-using SshDoctor.Logs.Signatures;
 using SshDoctor.Tests.Samples;
 
 namespace SshDoctor.Tests.Logs;
@@ -122,22 +121,9 @@ public class CommonMessagesTests
     /// <summary>True when the common readers claimed the message (and then agreed with the table).</summary>
     private static bool AssertSame(string message, out string name)
     {
-        name = string.Empty;
-        if (!CommonMessages.TryRead(message, out var common))
-        {
-            return false;
-        }
-
-        name = common.Signature.Name;
-        var table = SignatureTable.Match(message, LogSide.Server);
-        Assert.True(table is not null, $"claimed by {common.Signature.Name} but the table matches nothing: {message}");
-        Assert.True(table.Signature.Name == common.Signature.Name, $"{common.Signature.Name} vs table {table.Signature.Name}: {message}");
-        Assert.Same(table.Signature, common.Signature);
-        Assert.True(table["ip"] == (common.HasIp ? message[common.Ip] : null), $"ip: {message}");
-        Assert.True(table["user"] == (common.HasUser ? message[common.User] : null), $"user: {message}");
-        int? port = int.TryParse(table["port"], NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null;
-        Assert.True(port == (common.Port >= 0 ? common.Port : null), $"port: {message}");
-        Assert.True(FailureId.Of(table) == common.DiagnosisId, $"diagnosis: {message}");
-        return true;
+        var disagreement = SignatureAgreement.CommonReaders(message, out var claimedBy);
+        Assert.True(disagreement is null, disagreement);
+        name = claimedBy ?? string.Empty;
+        return claimedBy is not null;
     }
 }

@@ -156,7 +156,7 @@ public sealed record PrivateKeyFile(KeyFormat Format, bool Encrypted, PublicKeyI
             p.Q.Y.CopyTo(point, 1 + p.Q.X.Length);
             return PublicKeyInfo.FromBlob(Blob(w => { w.String(Encoding.ASCII.GetBytes("ecdsa-sha2-" + curve)); w.String(Encoding.ASCII.GetBytes(curve)); w.String(point); }));
         }
-        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        catch (Exception e) when (e is CryptographicException or ArgumentException or PlatformNotSupportedException)
         {
             return null;
         }

@@ -14,6 +14,13 @@ public sealed class Fail2banCheck : IAuditCheck<ServerContext>
 
     public void Run(ServerContext context, AuditSink sink)
     {
+        // Below --root this machine's fail2ban is not the tree's, unless --fail2ban-socket names the one that is.
+        if (context.Rooted && context.Fail2banSocket is null)
+        {
+            sink.Add(FindingSeverity.Skipped, "rooted.host-only", null, ("what", "fail2ban's bans (name its socket with --fail2ban-socket)"));
+            return;
+        }
+
         if (context.Programs.Find("fail2ban-client") is null)
         {
             sink.Add(FindingSeverity.Skipped, "program.missing", null, ("program", "fail2ban-client"));
@@ -21,7 +28,8 @@ public sealed class Fail2banCheck : IAuditCheck<ServerContext>
         }
 
         var prefix = context.Fail2banSocket is null ? new List<string>() : ["-s", context.Fail2banSocket];
-        var status = context.Programs.Run("fail2ban-client", [.. prefix, "status"], TimeSpan.FromSeconds(5));
+        // "--" ends fail2ban-client's options: the jail names below come from its own output, not from us.
+        var status = context.Programs.Run("fail2ban-client", [.. prefix, "--", "status"], TimeSpan.FromSeconds(5));
         if (!status.Succeeded)
         {
             sink.Add(FindingSeverity.Skipped, "fail2ban.unreachable", context.Fail2banSocket, ("error", FirstLine(status.Stderr + status.Stdout)));
@@ -30,7 +38,7 @@ public sealed class Fail2banCheck : IAuditCheck<ServerContext>
 
         foreach (var jail in Field(status.Stdout, "Jail list:").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var jailStatus = context.Programs.Run("fail2ban-client", [.. prefix, "status", jail], TimeSpan.FromSeconds(5));
+            var jailStatus = context.Programs.Run("fail2ban-client", [.. prefix, "--", "status", jail], TimeSpan.FromSeconds(5));
             var banned = Field(jailStatus.Stdout, "Banned IP list:").Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
             if (context.ClientIp is not null && banned.Contains(context.ClientIp, StringComparer.Ordinal))
             {

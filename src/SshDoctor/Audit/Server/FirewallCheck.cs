@@ -19,6 +19,12 @@ public sealed class FirewallCheck : IAuditCheck<ServerContext>
 
     public void Run(ServerContext context, AuditSink sink)
     {
+        if (context.Rooted)
+        {
+            sink.Add(FindingSeverity.Skipped, "rooted.host-only", null, ("what", "the firewall"));
+            return;
+        }
+
         if (!context.IsRoot)
         {
             sink.Add(FindingSeverity.Skipped, "firewall.not-root", null);
@@ -40,6 +46,7 @@ public sealed class FirewallCheck : IAuditCheck<ServerContext>
     private static bool Iptables(ServerContext context, AuditSink sink, int port, IPAddress? source)
     {
         var tool = source?.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "ip6tables-save" : "iptables-save";
+        // Options only (no operand), as for nft, ufw and firewall-cmd below: nothing of ours can be read as an option.
         var result = context.Programs.Run(tool, ["-t", "filter"]);
         if (result.NotFound)
         {

@@ -5,7 +5,7 @@ public sealed class GetfattrSecurityLabels(IProgramRunner programs, IAuditFileSy
 {
     public string? ContextOf(string path)
     {
-        var result = programs.Run("getfattr", ["-h", "-n", "security.selinux", "--only-values", "--absolute-names", fs.Map(path)], TimeSpan.FromSeconds(5));
+        var result = programs.Run("getfattr", ["-h", "-n", "security.selinux", "--only-values", "--absolute-names", "--", fs.Map(path)], TimeSpan.FromSeconds(5));
         var context = result.Stdout.TrimEnd('\0', '\n', ' ');
         return result.Succeeded && context.Length > 0 ? context : null;
     }

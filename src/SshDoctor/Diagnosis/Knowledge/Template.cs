@@ -5,7 +5,49 @@ namespace SshDoctor.Diagnosis.Knowledge;
 /// <summary>Fills <c>{name}</c> placeholders of catalogue texts; an unknown value prints as the name in capitals (HOST).</summary>
 public static class Template
 {
-    public static string Fill(string text, IReadOnlyDictionary<string, string> values)
+    /// <summary>Fills prose (titles, explanations, fix summaries): values as they are.</summary>
+    public static string Fill(string text, IReadOnlyDictionary<string, string> values) =>
+        Substitute(text, (name, _) => values.TryGetValue(name, out var value) ? value : Unknown(name));
+
+    /// <summary>
+    /// Fills a command the user may copy and run. Every value goes through <see cref="ShellQuote.Word"/>; a value no
+    /// real host, account or file could have (<see cref="CommandValues"/>) is not put in at all and the placeholder
+    /// stays in capitals for the user to fill in. After <c>~</c> (<c>~{user}</c>) only a name that needs no quoting
+    /// fits, since quoting would stop the shell's tilde expansion.
+    /// </summary>
+    public static string FillCommand(string command, IReadOnlyDictionary<string, string> values) =>
+        Substitute(command, (name, afterTilde) =>
+        {
+            if (!values.TryGetValue(name, out var value) || !CommandValues.IsPlausible(name, value))
+            {
+                return Unknown(name);
+            }
+
+            if (afterTilde)
+            {
+                return ShellQuote.NeedsNoQuoting(value) ? value : Unknown(name);
+            }
+
+            return CommandValues.Paths.Contains(name) && value.StartsWith("~/", StringComparison.Ordinal) && value.Length > 2
+                ? "~/" + ShellQuote.Word(value[2..])
+                : ShellQuote.Word(value);
+        });
+
+    /// <summary>The placeholder names in <paramref name="text"/>, in order.</summary>
+    public static IEnumerable<string> Placeholders(string text)
+    {
+        var names = new List<string>();
+        Substitute(text, (name, _) =>
+        {
+            names.Add(name);
+            return string.Empty;
+        });
+        return names;
+    }
+
+    private static string Unknown(string name) => name.ToUpperInvariant();
+
+    private static string Substitute(string text, Func<string, bool, string> replacement)
     {
         if (!text.Contains('{', StringComparison.Ordinal))
         {
@@ -32,8 +74,7 @@ public static class Template
             }
 
             result.Append(text, i, open - i);
-            var name = text.Substring(open + 1, close - open - 1);
-            result.Append(values.TryGetValue(name, out var value) ? value : name.ToUpperInvariant());
+            result.Append(replacement(text.Substring(open + 1, close - open - 1), open > 0 && text[open - 1] == '~'));
             i = close + 1;
         }
 

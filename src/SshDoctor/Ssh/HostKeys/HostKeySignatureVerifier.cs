@@ -97,8 +97,19 @@ internal static class HostKeySignatureVerifier
             return false;
         }
 
+        Ed25519PublicKeyParameters parameters;
+        try
+        {
+            parameters = new Ed25519PublicKeyParameters(publicKey);
+        }
+        catch (ArgumentException)
+        {
+            // Not a point on the curve: no signature can verify with it.
+            return false;
+        }
+
         var signer = new Ed25519Signer();
-        signer.Init(false, new Ed25519PublicKeyParameters(publicKey));
+        signer.Init(false, parameters);
         signer.BlockUpdate(data);
         return signer.VerifySignature(signature.ToArray());
     }
@@ -126,12 +137,20 @@ internal static class HostKeySignatureVerifier
             return false;
         }
 
-        using var ecdsa = ECDsa.Create(new ECParameters
+        try
         {
-            Curve = curve,
-            Q = new ECPoint { X = point.Slice(1, size).ToArray(), Y = point.Slice(1 + size, size).ToArray() },
-        });
-        return ecdsa.VerifyData(data, fixedSignature, hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+            using var ecdsa = ECDsa.Create(new ECParameters
+            {
+                Curve = curve,
+                Q = new ECPoint { X = point.Slice(1, size).ToArray(), Y = point.Slice(1 + size, size).ToArray() },
+            });
+            return ecdsa.VerifyData(data, fixedSignature, hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+        catch (CryptographicException)
+        {
+            // A point off the curve or of the wrong size: no signature can verify with it.
+            return false;
+        }
     }
 
     private static bool VerifyRsa(ref SshReader key, HashAlgorithmName hash, ReadOnlySpan<byte> signature, ReadOnlySpan<byte> data)
@@ -148,8 +167,16 @@ internal static class HostKeySignatureVerifier
         // OpenSSH accepts signatures shorter than the modulus; .NET wants the full length.
         var padded = new byte[modulus.Length];
         signature.CopyTo(padded.AsSpan(modulus.Length - signature.Length));
-        using var rsa = RSA.Create(new RSAParameters { Exponent = exponent.ToArray(), Modulus = modulus.ToArray() });
-        return rsa.VerifyData(data, padded, hash, RSASignaturePadding.Pkcs1);
+        try
+        {
+            using var rsa = RSA.Create(new RSAParameters { Exponent = exponent.ToArray(), Modulus = modulus.ToArray() });
+            return rsa.VerifyData(data, padded, hash, RSASignaturePadding.Pkcs1);
+        }
+        catch (CryptographicException)
+        {
+            // A modulus or exponent no RSA key has (zero, even, too short): no signature can verify with it.
+            return false;
+        }
     }
 
     private static ReadOnlySpan<byte> TrimLeadingZeros(ReadOnlySpan<byte> value)

@@ -92,7 +92,7 @@ public sealed class SelinuxLabelTests : IDisposable
         var context = new GetfattrSecurityLabels(programs, fs).ContextOf("/home/alice/.ssh");
 
         Assert.Equal(SshHome, context);
-        Assert.Equal($"getfattr -h -n security.selinux --only-values --absolute-names {tree.Root}/home/alice/.ssh", Assert.Single(programs.Calls));
+        Assert.Equal($"getfattr -h -n security.selinux --only-values --absolute-names -- {tree.Root}/home/alice/.ssh", Assert.Single(programs.Calls));
     }
 
     public void Dispose() => tree.Dispose();

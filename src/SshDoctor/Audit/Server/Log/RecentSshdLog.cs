@@ -15,7 +15,10 @@ public static class RecentSshdLog
 
     public static readonly TimeSpan JournalTimeout = TimeSpan.FromSeconds(20);
 
-    /// <summary>Newest first (--reverse), so that the runner's output bound cuts the oldest entries; the order is restored before reading.</summary>
+    /// <summary>
+    /// Newest first (--reverse), so that the runner's output bound cuts the oldest entries; the order is restored before
+    /// reading. Fixed options only, no operand (getopt takes "-24h" as --since's argument).
+    /// </summary>
     public static readonly IReadOnlyList<string> JournalArguments =
     [
         "-u", "ssh", "-u", "sshd", "-o", "json", "--output-fields=MESSAGE,SYSLOG_IDENTIFIER,SYSLOG_PID,_PID,_COMM,_HOSTNAME",
