@@ -41,7 +41,7 @@ dotnet build SshDoctor.slnx -c Release -nologo -v minimal || exit 1
 echo "== NativeAOT publish through ./ssh-doctor (must have no warning)"
 publish_log="$root/artifacts/launcher-build.log"
 rm -f "$root/artifacts/aot.stamp"
-if bash ./ssh-doctor version --json >"$results/launcher-version.json" 2>"$results/launcher-stderr.log" \
+if ./ssh-doctor version --json >"$results/launcher-version.json" 2>"$results/launcher-stderr.log" \
    && grep -q '"native": true' "$results/launcher-version.json"; then
   if grep -qE "warning (IL|AOT)[0-9]+" "$publish_log"; then
     grep -E "warning (IL|AOT)[0-9]+" "$publish_log" | sort -u; echo "AOT publish has trim/AOT warnings"; aot=failed; status=1

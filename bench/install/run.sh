@@ -48,14 +48,16 @@ ssh-keyscan -t ed25519 -p "$port" 127.0.0.1 2>/dev/null > "$work/known_hosts"
 diagnose=(diagnose -F /dev/null --agent none --known-hosts "$work/known_hosts" --timeout 5 -o PubkeyAuthentication=no -i /dev/null -p "$port" root@127.0.0.1 --no-color)
 "$launcher" "${diagnose[@]}" | sed 's/^/  /'
 
-ratio() { # JSON NAME_A NAME_B: mean(A)/mean(B)
+ratio() { # JSON NAME_A NAME_B: mean wall time of A / B, and (in brackets) mean CPU time (user + system) of A / B
   python3 - "$@" <<'PY'
 import json, sys
-r = {x["command"]: x["mean"] for x in json.load(open(sys.argv[1]))["results"]}
-print("%.2f" % (r[sys.argv[2]] / r[sys.argv[3]]))
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+a, b = r[sys.argv[2]], r[sys.argv[3]]
+print("%.2f (cpu %.2f)" % (a["mean"] / b["mean"], (a["user"] + a["system"]) / (b["user"] + b["system"])))
 PY
 }
 
+echo "ratios of mean wall times (and of mean CPU times, user + system: steadier when the machine is shared)"
 printf '%-6s %-8s %-28s %-28s\n' round load "explain / ssh -V (<= 2)" "diagnose / ssh-keyscan (<= 0.5)"
 for round in $(seq "$rounds"); do
   load=$(cut -d' ' -f1 /proc/loadavg)

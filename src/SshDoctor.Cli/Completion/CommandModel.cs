@@ -47,6 +47,7 @@ internal sealed record CommandModel(string Name, string Description, IReadOnlyLi
         ValueKind.File => "FILE",
         ValueKind.Directory => "DIR",
         ValueKind.Destination => "DESTINATION",
+        ValueKind.DiagnosisId => "ID",
         _ => option.Name.TrimStart('-').ToUpperInvariant(),
     };
 }

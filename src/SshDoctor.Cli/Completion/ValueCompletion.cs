@@ -32,6 +32,13 @@ internal static class ValueCompletion
         return Mark(symbol, ValueKind.DiagnosisIdOrFile);
     }
 
+    public static T DiagnosisIds<T>(T symbol)
+        where T : Symbol
+    {
+        AddSource(symbol, CompletionValues.DiagnosisIds);
+        return Mark(symbol, ValueKind.DiagnosisId);
+    }
+
     /// <summary>The kind set at the definition; otherwise a fixed list when the symbol has completions of its own.</summary>
     public static ValueKind Of(Symbol symbol) =>
         Kinds.TryGetValue(symbol, out var kind) ? (ValueKind)kind

@@ -20,4 +20,7 @@ internal enum ValueKind
 
     /// <summary>A diagnosis id (listed by the program) or a file.</summary>
     DiagnosisIdOrFile,
+
+    /// <summary>A diagnosis id only (listed by the program), as a command that acts on one diagnosis takes it.</summary>
+    DiagnosisId,
 }

@@ -25,6 +25,8 @@ internal static class ZshScript
 
             _ssh_doctor_destination() { _wanted destinations expl destination _ssh_doctor_values destination }
 
+            _ssh_doctor_id() { _wanted ids expl 'diagnosis id' _ssh_doctor_values diagnosis-id }
+
             _ssh_doctor_input() {
                 _alternative 'ids:diagnosis id:_ssh_doctor_values diagnosis-id' 'files:file:_files'
             }
@@ -113,6 +115,7 @@ internal static class ZshScript
         ValueKind.Directory => "_files -/",
         ValueKind.Destination => "_ssh_doctor_destination",
         ValueKind.DiagnosisIdOrFile => "_ssh_doctor_input",
+        ValueKind.DiagnosisId => "_ssh_doctor_id",
         _ => " ",
     };
 

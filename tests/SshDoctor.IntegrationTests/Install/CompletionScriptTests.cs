@@ -1,3 +1,6 @@
+using System.CommandLine;
+using SshDoctor.Cli;
+using SshDoctor.Cli.Completion;
 using SshDoctor.Diagnosis;
 using SshDoctor.IntegrationTests.Install.Infrastructure;
 
@@ -66,6 +69,37 @@ public sealed class CompletionScriptTests : IDisposable
         Assert.Equal(diagnoseOptions.Order(StringComparer.Ordinal), ShellCompletion.Bash(Script("bash"), "ssh-doctor diagnose -", environment));
         Checkout.Require(Programs.Has("fish"), "fish (Debian package fish) is not installed");
         Assert.Equal(diagnoseOptions.Order(StringComparer.Ordinal), ShellCompletion.Fish(Script("fish"), "ssh-doctor diagnose -", environment));
+    }
+
+    /// <summary>
+    /// A command that acts on one diagnosis (issue 12's <c>fix ID</c>, not in the program yet) marks its argument with
+    /// <see cref="ValueCompletion.DiagnosisIds"/>: every shell then offers the ids, and no files.
+    /// </summary>
+    [Fact]
+    public void An_argument_marked_as_a_diagnosis_id_is_offered_ids_and_no_files()
+    {
+        var tree = CommandTree.Create();
+        tree.Subcommands.Add(new Command("fix", "Apply the fix of one diagnosis.") { ValueCompletion.DiagnosisIds(new Argument<string>("id")) });
+        var model = CommandModel.Of(tree);
+        var environment = _home.Environment();
+        File.WriteAllText(_home.PathOf("tcp.log"), "");
+        var files = _home.PathOf("tcp.");
+
+        var bash = _home.PathOf("fix.bash");
+        File.WriteAllText(bash, BashScript.Generate(model));
+        Assert.Equal([DiagnosisIds.HostKeyChanged], ShellCompletion.Bash(bash, "ssh-doctor fix hostkey.ch", environment));
+        Assert.Empty(ShellCompletion.Bash(bash, "ssh-doctor fix " + files, environment));
+
+        Checkout.Require(Programs.Has("fish") && Programs.Has("zsh"), "fish and zsh (Debian packages fish, zsh) are not installed");
+        var fish = _home.PathOf("fix.fish");
+        File.WriteAllText(fish, FishScript.Generate(model));
+        Assert.Equal([DiagnosisIds.HostKeyChanged], ShellCompletion.Fish(fish, "ssh-doctor fix hostkey.ch", environment));
+        Assert.Empty(ShellCompletion.Fish(fish, "ssh-doctor fix " + files, environment));
+
+        var zsh = Directory.CreateDirectory(_home.PathOf("zsh-fix")).FullName;
+        File.WriteAllText(Path.Combine(zsh, "_ssh-doctor"), ZshScript.Generate(model));
+        Assert.Equal([DiagnosisIds.HostKeyChanged], ShellCompletion.Zsh(zsh, "ssh-doctor fix hostkey.ch", environment));
+        Assert.Empty(ShellCompletion.Zsh(zsh, "ssh-doctor fix " + files, environment));
     }
 
     [Fact]

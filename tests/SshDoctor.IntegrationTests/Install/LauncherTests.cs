@@ -15,7 +15,21 @@ public sealed class LauncherTests
     {
         Checkout.RequireFreshNative();
 
-        var run = Programs.Run("/bin/bash", [Checkout.Launcher, "version", "--json"]);
+        var run = Programs.Run(Checkout.Launcher, ["version", "--json"]);
+
+        Assert.True(run.Code == 0, run.ToString());
+        Assert.Contains("\"native\": true", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal("", run.Stderr);
+    }
+
+    [Fact]
+    public void A_symlink_to_the_launcher_runs_the_checkouts_native_binary()
+    {
+        Checkout.RequireFreshNative();
+        using var bin = new TempDirectory();
+        File.CreateSymbolicLink(bin.File("ssh-doctor"), Checkout.Launcher);
+
+        var run = Programs.Run(bin.File("ssh-doctor"), ["version", "--json"], workingDirectory: bin.Path);
 
         Assert.True(run.Code == 0, run.ToString());
         Assert.Contains("\"native\": true", run.Stdout, StringComparison.Ordinal);
@@ -27,7 +41,7 @@ public sealed class LauncherTests
     {
         Checkout.Require(Programs.Has("dotnet"), "the .NET SDK is not on PATH");
         using var copy = new TempDirectory();
-        Programs.Run("cp", ["-r", "src", "Directory.Build.props", "Directory.Packages.props", "global.json", "ssh-doctor", copy.Path]);
+        Programs.Run("cp", ["-r", "src", ".editorconfig", "Directory.Build.props", "Directory.Packages.props", "global.json", "ssh-doctor", copy.Path]);
         Programs.Bash($"rm -rf {copy.Path}/src/*/bin {copy.Path}/src/*/obj");
 
         // No package source but the local cache, and an audit feed nobody answers at: NU1900 must stay a warning.
@@ -44,7 +58,7 @@ public sealed class LauncherTests
         var bin = Directory.CreateDirectory(copy.File("bin-without-clang")).FullName;
         Programs.Bash($"for f in /usr/bin/*; do case ${{f##*/}} in clang*) ;; *) ln -s \"$f\" '{bin}/' ;; esac; done");
         var environment = new Dictionary<string, string?> { ["PATH"] = bin, ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" };
-        ProgramRun Launch() => Programs.Run("/bin/bash", [copy.File("ssh-doctor"), "explain", "tcp.refused"], environment, workingDirectory: copy.Path, timeoutSeconds: 600);
+        ProgramRun Launch() => Programs.Run(copy.File("ssh-doctor"), ["explain", "tcp.refused"], environment, workingDirectory: copy.Path, timeoutSeconds: 600);
 
         var first = Launch();
         Assert.True(first.Code == 0, first.ToString());

@@ -57,7 +57,7 @@ public sealed partial class ReadmeExampleTests(InstalledCopies copies)
         await using var lab = await Lab.StartAsync(needsServer: example.Contains("diagnose", StringComparison.Ordinal));
         var (arguments, input) = Examples[example](lab);
 
-        var launcher = Normalise(Programs.Run("/bin/bash", [Checkout.Launcher, .. arguments], lab.Environment, input));
+        var launcher = Normalise(Programs.Run(Checkout.Launcher, arguments, lab.Environment, input));
         var deb = Normalise(Programs.Run(copies.DebBinary, arguments, lab.Environment, input));
         var tool = Normalise(Programs.Run(copies.ToolBinary, arguments, lab.Environment, input));
 

@@ -7,7 +7,8 @@ namespace SshDoctor.IntegrationTests.Install.Infrastructure;
 /// The two install paths besides the launcher, made once for the tests that compare them: the .deb built by
 /// build/deb.sh from the launcher's native binary and installed with <c>dpkg --root</c> into a throwaway root (its
 /// dpkg database holds only this machine's entries for the packages the .deb depends on), and the .NET tool packed from
-/// the tests' own build and installed with <c>dotnet tool install --tool-path</c> from a local folder feed.
+/// the tests' own build and installed as the README says, <c>dotnet tool install -g</c>, from a local folder feed into a
+/// temporary home (HOME and DOTNET_CLI_HOME: the tool lands in its ~/.dotnet/tools, the real home is not touched).
 /// </summary>
 public sealed class InstalledCopies : IDisposable
 {
@@ -38,7 +39,7 @@ public sealed class InstalledCopies : IDisposable
 
     public string Nupkg { get; private set; } = "";
 
-    /// <summary>The command <c>dotnet tool install</c> put in the tool path.</summary>
+    /// <summary>The command <c>dotnet tool install -g</c> put in the temporary home's ~/.dotnet/tools.</summary>
     public string ToolBinary { get; private set; } = "";
 
     public string Temp(string name) => _directory.File(name);
@@ -134,15 +135,24 @@ public sealed class InstalledCopies : IDisposable
               <packageSources><clear /><add key="local" value="{feed}" /></packageSources>
             </configuration>
             """));
-        var tools = _directory.File("tools");
+        var home = Directory.CreateDirectory(_directory.File("tool-home")).FullName;
+        var toolEnvironment = new Dictionary<string, string?>
+        {
+            ["HOME"] = home,
+            ["DOTNET_CLI_HOME"] = home,
+            ["NUGET_PACKAGES"] = Path.Combine(home, ".nuget", "packages"),
+            ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        };
         var version = Path.GetFileNameWithoutExtension(Nupkg)["ssh-doctor.".Length..];
-        var tool = Programs.Run("dotnet", ["tool", "install", "ssh-doctor", "--tool-path", tools, "--configfile", config, "--version", version], timeoutSeconds: 600);
+        var tool = Programs.Run("dotnet", ["tool", "install", "-g", "ssh-doctor", "--configfile", config, "--version", version], toolEnvironment, timeoutSeconds: 600);
         if (tool.Code != 0)
         {
-            throw new InvalidOperationException("dotnet tool install failed: " + tool);
+            throw new InvalidOperationException("dotnet tool install -g failed: " + tool);
         }
 
-        ToolBinary = Path.Combine(tools, "ssh-doctor");
+        ToolBinary = Path.Combine(home, ".dotnet", "tools", "ssh-doctor");
     }
 }
 
