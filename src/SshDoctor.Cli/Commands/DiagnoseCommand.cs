@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SshDoctor.Cli.Completion;
 using SshDoctor.Cli.Rendering;
 using SshDoctor.Localization;
 using SshDoctor.Probing;
@@ -15,20 +16,21 @@ internal static class DiagnoseCommand
 {
     public static Command Create()
     {
-        var destination = new Argument<string>("destination") { Description = "[user@]host[:port] or ssh://[user@]host[:port], resolved as your ssh resolves it (ssh -G)." };
+        var destination = ValueCompletion.Destinations(new Argument<string>("destination") { Description = "[user@]host[:port] or ssh://[user@]host[:port], resolved as your ssh resolves it (ssh -G)." });
         var json = new Option<bool>("--json") { Description = "Write the report as JSON (schema ssh-doctor/1)." };
         var login = new Option<bool>("--login") { Description = "Also authenticate for real with a key that can sign, open a session and run 'true'." };
         var withSsh = new Option<bool>("--with-ssh") { Description = "Also run your ssh -vvv and merge what its output shows; without --login it changes nothing and stops before authenticating." };
-        var port = new Option<int?>("-p") { Description = "Port to connect to (as ssh -p).", CustomParser = OptionParsers.Port };
-        var user = new Option<string?>("-l") { Description = "User to log in as (as ssh -l)." };
-        var identity = new Option<string[]>("-i") { Description = "Identity (private key) file; repeatable (as ssh -i). Only its public half is read.", Arity = ArgumentArity.ZeroOrMore };
-        var jump = new Option<string?>("-J") { Description = "Jump hosts, comma-separated (as ssh -J)." };
-        var config = new Option<string?>("-F") { Description = "ssh configuration file (as ssh -F)." };
-        var options = new Option<string[]>("-o") { Description = "ssh option Keyword=value; repeatable (as ssh -o).", Arity = ArgumentArity.ZeroOrMore };
-        var knownHosts = new Option<string?>("--known-hosts") { Description = "The only known_hosts file to compare the host key with." };
-        var agent = new Option<string?>("--agent") { Description = "ssh-agent socket to list keys from, or 'none' (default: IdentityAgent / SSH_AUTH_SOCK)." };
+        var port = new Option<int?>("-p") { HelpName = "PORT", Description = "Port to connect to (as ssh -p).", CustomParser = OptionParsers.Port };
+        var user = new Option<string?>("-l") { HelpName = "USER", Description = "User to log in as (as ssh -l)." };
+        var identity = ValueCompletion.Files(new Option<string[]>("-i") { HelpName = "FILE", Description = "Identity (private key) file; repeatable (as ssh -i). Only its public half is read.", Arity = ArgumentArity.ZeroOrMore });
+        var jump = ValueCompletion.Destinations(new Option<string?>("-J") { HelpName = "DESTINATION[,...]", Description = "Jump hosts, comma-separated (as ssh -J)." });
+        var config = ValueCompletion.Files(new Option<string?>("-F") { HelpName = "FILE", Description = "ssh configuration file (as ssh -F)." });
+        var options = new Option<string[]>("-o") { HelpName = "KEYWORD=VALUE", Description = "ssh option Keyword=value; repeatable (as ssh -o).", Arity = ArgumentArity.ZeroOrMore };
+        var knownHosts = ValueCompletion.Files(new Option<string?>("--known-hosts") { HelpName = "FILE", Description = "The only known_hosts file to compare the host key with." });
+        var agent = ValueCompletion.Files(new Option<string?>("--agent") { HelpName = "SOCKET|none", Description = "ssh-agent socket to list keys from, or 'none' (default: IdentityAgent / SSH_AUTH_SOCK)." });
         var timeout = new Option<double?>("--timeout")
         {
+            HelpName = "SECONDS",
             Description = "Seconds allowed for the TCP connect and for each protocol stage (default: ConnectTimeout, else 10).",
             CustomParser = OptionParsers.Seconds(3600),
         };
