@@ -103,14 +103,18 @@ public static class LogReader
     }
 
     /// <summary>
-    /// Joins lines a terminal wrapped when the text was copied: a line no signature knows is glued to a long line
-    /// before it when the two together make a message we recognise (a long "Their offer:" list, a method list). Each join
-    /// reads the joined text again, so it stops at <see cref="MaxJoinedChars"/>: thousands of short lines after a list
-    /// would otherwise cost the square of their number.
+    /// Joins lines that belong to one message: a line a terminal wrapped when the text was copied (no signature knows
+    /// it, and glued to a long line before it the two make a message we recognise: a long "Their offer:" list, a method
+    /// list), and a message its program broke at word ends (PuTTY's <c>FATAL ERROR: Remote side sent disconnect
+    /// message</c> / <c>type 2 (protocol error):</c> / <c>"Too many authentication failures"</c>): up to
+    /// <see cref="MaxWordWrapLines"/> unknown lines in a row, joined with a space, when the whole is a known message.
+    /// Each join reads the joined text again, so it stops at <see cref="MaxJoinedChars"/>: thousands of short lines
+    /// after a list would otherwise cost the square of their number.
     /// </summary>
     internal static IReadOnlyList<LineReading> Unwrap(IReadOnlyList<SourceLine> lines)
     {
         var result = new List<LineReading>(lines.Count);
+        var unknownRun = 0;
         foreach (var line in lines)
         {
             var reading = new LineReading(line);
@@ -125,14 +129,54 @@ public static class LogReader
                 if (joined.Recognised)
                 {
                     result[^1] = joined;
+                    unknownRun = 0;
                     continue;
                 }
             }
 
+            if (WordWrapJoin(result, reading, unknownRun) is { } wrapped)
+            {
+                result.RemoveRange(result.Count - wrapped.Lines, wrapped.Lines);
+                result.Add(wrapped.Reading);
+                unknownRun = 0;
+                continue;
+            }
+
             result.Add(reading);
+            unknownRun = line.Text.Length is > 0 and <= MaxWordWrapChars && line.Text[0] != '#' && !reading.Recognised ? unknownRun + 1 : 0;
         }
 
         return result;
+    }
+
+    /// <summary>The lines of one message a program broke at word ends that <see cref="Unwrap"/> puts together again.</summary>
+    private const int MaxWordWrapLines = 3;
+
+    /// <summary>The longest line taken as part of a word-wrapped message (PuTTY breaks at about 70 characters).</summary>
+    private const int MaxWordWrapChars = 200;
+
+    /// <summary>The unknown line and the one or two unknown lines before it, joined with spaces, when that makes a known message.</summary>
+    private static (LineReading Reading, int Lines)? WordWrapJoin(List<LineReading> result, LineReading reading, int unknownRun)
+    {
+        var text = reading.Line.Text;
+        if (unknownRun == 0 || text.Length is 0 or > MaxWordWrapChars || text[0] == '#' || reading.Recognised)
+        {
+            return null;
+        }
+
+        var joinedText = text.TrimStart();
+        for (var back = 1; back <= Math.Min(unknownRun, MaxWordWrapLines - 1); back++)
+        {
+            var earlier = result[^back];
+            joinedText = earlier.Line.Text.TrimEnd() + " " + joinedText;
+            var joined = new LineReading(earlier.Line with { Text = joinedText });
+            if (joined.Recognised)
+            {
+                return (joined, back);
+            }
+        }
+
+        return null;
     }
 
     private static bool IsClientMarker(SignatureMatch match) =>

@@ -21,7 +21,7 @@ public sealed class AuthFailureRule : IRule
     public IReadOnlyList<string> Produces { get; } =
     [
         AuthPublicKeyNotAuthorized, AuthPublicKeyServerModes, AuthPublicKeyDisabled, AuthWrongUser, AuthNotAllowed,
-        AuthRootRefused, AuthPasswordDisabled, AuthNoSupportedMethods, KeySignatureAlgorithm, AuthPublicKeySelinux, KeyWeak,
+        AuthRootRefused, AuthPasswordDisabled, KeySignatureAlgorithm, AuthPublicKeySelinux, KeyWeak,
         AuthPasswordWrong,
     ];
 
@@ -140,7 +140,9 @@ public sealed class AuthFailureRule : IRule
         {
             if (verboseLog)
             {
-                yield return Diagnosis.Create(AuthNoSupportedMethods, Certainty.Likely, evidence, values) with { Hop = hop };
+                // ssh had no key to offer and the server takes nothing else: it does not accept passwords. (PuTTY
+                // says "No supported authentication methods available" here; ssh's users get ssh's advice.)
+                yield return Diagnosis.Create(AuthPasswordDisabled, Certainty.Likely, evidence, values) with { Hop = hop };
                 yield break;
             }
         }

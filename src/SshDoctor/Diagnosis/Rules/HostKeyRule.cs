@@ -43,7 +43,7 @@ public sealed class HostKeyRule : IRule
             }
 
             var unknown = session.Events.Where(e => e.DiagnosisId == HostKeyUnknown).ToList();
-            if (unknown.Count > 0 && (session.Has("client.hostkey-verification-failed") || unknown.Any(e => e.Kind == "client.hostkey-unknown-strict")))
+            if (unknown.Count > 0 && (session.Has("client.hostkey-verification-failed") || session.Has("putty.abandoned") || unknown.Any(e => e.Kind == "client.hostkey-unknown-strict")))
             {
                 var differentType = session.Has("client.different-type-known");
                 var lines = unknown.Concat(session.OfKind("client.key-fingerprint-is")).Concat(session.OfKind("client.hostkey-verification-failed"));

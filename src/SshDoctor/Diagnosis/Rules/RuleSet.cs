@@ -12,6 +12,7 @@ public static class RuleSet
         new KexRule(),
         new HostKeyRule(),
         new AuthFailureRule(),
+        new OtherClientAuthRule(),
         new TooManyFailuresRule(),
         new SessionRule(),
         new JumpRule(),

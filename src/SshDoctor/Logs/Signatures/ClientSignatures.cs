@@ -10,7 +10,7 @@ internal static class ClientSignatures
 {
     private const string V = "7.4–10.5";
 
-    public static IReadOnlyList<MessageSignature> All { get; } =
+    private static IReadOnlyList<MessageSignature> OpenSsh { get; } =
     [
         // ── stage markers and facts (no diagnosis by themselves) ──
         S("client.version", "OpenSSH_", @"^OpenSSH_(?<version>[^\s,]+)[ ,]", null, "ssh.c:main() SSH_RELEASE", V),
@@ -148,6 +148,9 @@ internal static class ClientSignatures
         S("client.closed-by-remote-host", "closed by remote host.", @"^Connection to (?<host>.+) closed by remote host\.$", null, "clientloop.c:client_process_net_input()", V),
         S("client.read-from-remote", "Read from remote host", @"^Read from remote host (?<host>.+?): (?<reason>.+)$", SessionBrokenPipe, "clientloop.c:client_process_net_input()", V),
     ];
+
+    /// <summary>ssh's own shapes, then other clients' (<see cref="OtherClientSignatures"/>).</summary>
+    public static IReadOnlyList<MessageSignature> All { get; } = [.. OpenSsh, .. OtherClientSignatures.All];
 
     private static MessageSignature S(string name, string anchor, string pattern, string? id, string emittedBy, string versions) =>
         new() { Name = name, Side = LogSide.Client, Anchor = anchor, Pattern = pattern, DiagnosisId = id, EmittedBy = emittedBy, Versions = versions };
