@@ -92,18 +92,68 @@ declare -A SAMPLE_HEADER=(
     [plink/banner-not-ssh-http]="# also: banner.not-ssh"
     [plink/banner-not-ssh-http-v]="# also: banner.not-ssh"
     [plink/auth-password-disabled]="# also: auth.password.disabled"
+    [paramiko/banner-not-ssh-http]="# also: banner.not-ssh"
     [plink/auth-password-disabled-v]="# also: auth.password.disabled"
     [plink/auth-publickey-disabled]="# limit: plain -batch output is only \"Cannot answer interactive prompts in batch mode\": a password prompt came and no key was refused on screen; whether the server refused keys or none was configured is not in it (-v shows the key file read and never offered)"
+    [asyncssh/hostkey-changed]="# limit: AsyncSSH 2.10 says \"Host key is not trusted\" for an unknown and for a changed key alike"
+    [asyncssh/hostkey-changed-v]="# limit: AsyncSSH 2.10 says \"Host key is not trusted\" for an unknown and for a changed key alike, at DEBUG too"
+    [asyncssh/banner-timeout]="# limit: AsyncSSH's connect_timeout covers the whole connection: a bare TimeoutError does not say whether the TCP connection or the greeting was missing"
+    [asyncssh/banner-timeout-v]="# limit: AsyncSSH's connect_timeout covers the whole connection: a bare TimeoutError does not say whether the TCP connection or the greeting was missing"
     [plink/auth-root-refused]="# limit: plain output does not name the user (-v does: Using username \"root\"); for another user an accepted key whose signature is refused is most often an ssh-rsa (SHA-1) signature of an old PuTTY"
+)
+
+# Programs that run ssh and print its lines inside their own: git (GIT_SSH_COMMAND, verbose: ssh -vvv) and Ansible
+# (its ssh connection plugin; verbose: -vvvv, which passes -vvv to ssh; ansible-paramiko: its paramiko plugin).
+GIT_SCENARIOS=(
+    "tcp-refused|tcp.refused|Connection refused"
+    "hostkey-unknown|hostkey.unknown|Host key verification failed"
+    "hostkey-changed|hostkey.changed|REMOTE HOST IDENTIFICATION HAS CHANGED"
+    "auth-key-not-authorized|auth.publickey.not-authorized|Permission denied"
+)
+ANSIBLE_SCENARIOS=(
+    "tcp-refused|tcp.refused|Connection refused"
+    "hostkey-unknown|hostkey.unknown|Host key verification failed"
+    "auth-key-not-authorized|auth.publickey.not-authorized|Permission denied"
+)
+ANSIBLE_PARAMIKO_SCENARIOS=(
+    "tcp-refused|tcp.refused|UNREACHABLE"
+    "auth-key-not-authorized|auth.publickey.not-authorized|UNREACHABLE|Authentication failed"
+)
+
+# Python libraries, through pyclient.py (the traceback a script ends with; verbose: the library's DEBUG log first).
+PYTHON_SCENARIOS=(
+    "tcp-refused|tcp.refused|Errno|Connect call failed|Unable to connect"
+    "tcp-timeout|tcp.timeout|timed out|Timeout"
+    "banner-timeout|banner.timeout|banner|Timeout|timed out"
+    "hostkey-unknown|hostkey.unknown|known_hosts|not trusted|HostKeyNotVerifiable"
+    "hostkey-changed|hostkey.changed|does not match|not trusted|HostKeyNotVerifiable"
+    "kex-no-common-cipher|kex.no-common-cipher|ncompatible|No matching"
+    "auth-key-not-authorized|auth.publickey.not-authorized|Authentication failed|PermissionDenied|Permission denied"
+)
+# paramiko 2.12 still speaks CBC (and waits out a silent peer without saying so): its mismatch and banner cases.
+# It lacks curve25519-sha256 (it has only the @libssh.org name), so the cast128-cbc peer already fails at the kex.
+PARAMIKO_SCENARIOS=(
+    "${PYTHON_SCENARIOS[@]:0:2}"
+    "banner-not-ssh-http|tcp.reset-before-banner|protocol banner"
+    "${PYTHON_SCENARIOS[@]:3:2}"
+    "kex-unknown-cipher|kex.no-common-kex|ncompatible"
+    "${PYTHON_SCENARIOS[@]:6:1}"
 )
 
 entries_of() { # entries_of CLIENT -> ENTRIES
     case $1 in
         plink) ENTRIES=("${PLINK_SCENARIOS[@]}") ;;
         dbclient) ENTRIES=("${DBCLIENT_SCENARIOS[@]}") ;;
-        *) say "unknown client: $1 (plink | dbclient)"; exit 2 ;;
+        git) ENTRIES=("${GIT_SCENARIOS[@]}") ;;
+        ansible) ENTRIES=("${ANSIBLE_SCENARIOS[@]}") ;;
+        ansible-paramiko) ENTRIES=("${ANSIBLE_PARAMIKO_SCENARIOS[@]}") ;;
+        asyncssh) ENTRIES=("${PYTHON_SCENARIOS[@]}") ;;
+        paramiko) ENTRIES=("${PARAMIKO_SCENARIOS[@]}") ;;
+        *) say "unknown client: $1 (plink | dbclient | git | ansible | ansible-paramiko)"; exit 2 ;;
     esac
 }
+
+program_of() { case $1 in ansible-paramiko) echo ansible ;; paramiko | asyncssh) echo python3 ;; *) echo "$1" ;; esac; }
 
 entry_of() { # entry_of CLIENT SCENARIO -> C_EXPECT, C_WANT
     local e
@@ -121,6 +171,9 @@ client_version() {
     case $LAB_CLIENT in
         plink) plink -V 2>&1 | sed -n 's/^plink: Release \(.*\)$/plink \1/p' ;;
         dbclient) dbclient -V 2>&1 | sed -n 's/^Dropbear v\{0,1\}\([0-9.]*\).*/dbclient \1/p' | head -1 ;;
+        git) echo "$(git --version) with $(ssh -V 2>&1 | sed 's/,.*//')" ;;
+        paramiko | asyncssh) echo "$LAB_CLIENT $(/usr/bin/python3 -W ignore -c "import $LAB_CLIENT; print($LAB_CLIENT.__version__)" 2>/dev/null) (Debian python3-$LAB_CLIENT)" ;;
+        ansible*) echo "$(ansible --version 2>/dev/null | sed -n 1p) with $(ssh -V 2>&1 | sed 's/,.*//')" ;;
     esac
 }
 
@@ -146,6 +199,12 @@ prepare_client() { # after the scenario built its world: keys and host keys in t
     local d=$W/h/client/root
     nsx client sysctl -qw net.ipv4.tcp_syn_retries=1 || die "sysctl tcp_syn_retries failed"
     case $LAB_CLIENT in
+        ansible-paramiko)
+            # paramiko reads ~/.ssh/known_hosts; the lab's file is already there
+            ;;
+        paramiko | asyncssh)
+            cp "$CLIENTS_HOME/pyclient.py" "$d/pyclient.py"
+            ;;
         plink)
             mkdir -p "$d/.putty"; chmod 0700 "$d/.putty"
             python3 "$CLIENTS_HOME/putty_hostkeys.py" "$d/.ssh/known_hosts" "$d/.putty/sshhostkeys" || die "host key cache"
@@ -182,6 +241,28 @@ build_client_cmd() { # build_client_cmd VERBOSE -> CMD (the scenario's TARGET, P
             [[ -n $KEY ]] && CMD+=(-i "$KEY.dropbear")
             CMD+=("$user@$host" "${REMOTE_CMD[@]}")
             ;;
+        git)
+            local ssh="ssh"
+            (($1)) && ssh+=" -vvv"
+            ssh+=" ${SSH_OPTS[*]} -F /root/.ssh/config -o BatchMode=yes -o ConnectTimeout=3"
+            ssh+=" -o UserKnownHostsFile=/root/.ssh/known_hosts -o StrictHostKeyChecking=yes -o IdentityAgent=none"
+            [[ -n $KEY ]] && ssh+=" -i $KEY"
+            CMD=(env "GIT_SSH_COMMAND=$ssh" git ls-remote "ssh://$user@$host:$PORT/srv/repo.git")
+            ;;
+        paramiko | asyncssh)
+            CMD=(/usr/bin/python3 -W ignore /root/pyclient.py "$LAB_CLIENT")
+            (($1)) && CMD+=(-v)
+            CMD+=("$host" "$PORT" "$user")
+            [[ -n $KEY ]] && CMD+=("$KEY")
+            ;;
+        ansible | ansible-paramiko)
+            CMD=(env HOME=/root LC_ALL=C.UTF-8 ANSIBLE_LOCAL_TEMP=/tmp/ansible-local ANSIBLE_NOCOLOR=1 ANSIBLE_HOST_KEY_CHECKING=True
+                ANSIBLE_PARAMIKO_LOOK_FOR_KEYS=False ansible all -i "$host," -u "$user" -m ping -e "ansible_port=$PORT")
+            (($1)) && CMD+=(-vvvv)
+            [[ $LAB_CLIENT == ansible-paramiko ]] && CMD+=(-c paramiko)
+            [[ -n $KEY ]] && CMD+=(--private-key "$KEY")
+            [[ $LAB_CLIENT == ansible ]] && CMD+=("--ssh-common-args=${SSH_OPTS[*]} -F /root/.ssh/config -o ConnectTimeout=3 -o UserKnownHostsFile=/root/.ssh/known_hosts -o IdentityAgent=none")
+            ;;
     esac
 }
 
@@ -200,7 +281,7 @@ cmd_client_run() { # cmd_client_run CLIENT SCENARIO OUTDIR
     local out=$3
     entry_of "$LAB_CLIENT" "$SCENARIO" || { say "$LAB_CLIENT: no recording of scenario $SCENARIO (see: clients.sh list $LAB_CLIENT)"; exit 2; }
     check_prereqs
-    command -v "$LAB_CLIENT" >/dev/null || skip "$LAB_CLIENT not installed (apt-get install -y putty-tools / dropbear-bin)"
+    command -v "$(program_of "$LAB_CLIENT")" >/dev/null || skip "$LAB_CLIENT not installed (apt-get install -y putty-tools / dropbear-bin)"
     [[ $SCENARIO == dropbear-* ]] && need_dropbear
     mkdir -p "$out" || die "cannot create $out"
     out=$(cd "$out" && pwd -P)
@@ -210,7 +291,7 @@ cmd_client_run() { # cmd_client_run CLIENT SCENARIO OUTDIR
     trap 'exit 130' INT TERM HUP
     local started=$SECONDS
     "sc_${SCENARIO//-/_}"
-    if declare -F "${LAB_CLIENT}_${SCENARIO//-/_}" >/dev/null; then "${LAB_CLIENT}_${SCENARIO//-/_}"; fi
+    if declare -F "${LAB_CLIENT//-/_}_${SCENARIO//-/_}" >/dev/null; then "${LAB_CLIENT//-/_}_${SCENARIO//-/_}"; fi
     prepare_client
     run_other_client 1 "$out/verbose.log"
     local rc_v=$CLIENT_RC

@@ -115,9 +115,9 @@ public static class LogReader
     {
         var result = new List<LineReading>(lines.Count);
         var unknownRun = 0;
-        foreach (var line in lines)
+        foreach (var reading in lines.SelectMany(Unframed))
         {
-            var reading = new LineReading(line);
+            var line = reading.Line;
             var previous = result.Count > 0 ? result[^1] : null;
             if (previous is not null && previous.Line.Text.Length >= 60 && line.Text.Length is > 0 and < 4096
                 && previous.Line.Text.Length + line.Text.Length <= MaxJoinedChars
@@ -147,6 +147,25 @@ public static class LogReader
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The line, or what is inside the frames another program or a person put around it (<see cref="MessageFrames"/>)
+    /// when the line itself is no message we know and what is inside is. Opened even when a loose pattern fits the line:
+    /// a line holding escaped line breaks (<c>\r\n</c> in JSON, a Python repr), which is many messages, and sshd's
+    /// <c>Remote: </c> debug lines, the word being also a label people and tools put before ssh's messages.
+    /// </summary>
+    private static IEnumerable<LineReading> Unframed(SourceLine source)
+    {
+        var reading = new LineReading(source);
+        var framedLines = source.Text.Contains("\\n", StringComparison.Ordinal);
+        if ((reading.Recognised && !framedLines && reading.Client?.Signature.Name != "client.remote-debug") || !MessageFrames.MayHold(source.Text))
+        {
+            return [reading];
+        }
+
+        var inner = MessageFrames.Open(source.Text, text => new LineReading(source with { Text = text }).Recognised);
+        return inner is null ? [reading] : inner.Select(text => new LineReading(source with { Text = text }));
     }
 
     /// <summary>The lines of one message a program broke at word ends that <see cref="Unwrap"/> puts together again.</summary>

@@ -22,7 +22,7 @@ public sealed class OtherClientAuthRule : IRule
     {
         foreach (var session in evidence.Sessions)
         {
-            var endings = session.Events.Where(e => e.Kind is "putty.key-refused" or "putty.signature-refused" or "putty.access-denied"
+            var endings = session.Events.Where(e => e.Kind is "client.key-refused" or "putty.signature-refused" or "client.password-refused"
                 or "putty.batch-prompt" or "client.no-supported-methods").ToList();
             if (endings.Count == 0 || session.Authenticated || session.Has("client.permission-denied")
                 || session.Events.Any(e => e.Kind == "client.received-disconnect" && (e["reason"] ?? string.Empty).Contains("Too many authentication failures", StringComparison.Ordinal)))
@@ -62,12 +62,12 @@ public sealed class OtherClientAuthRule : IRule
                 yield return Diagnosis.Create(AuthRootRefused, Certainty.Possible, lines, values) with { Rank = 3 };
             }
         }
-        else if (session.Has("putty.access-denied"))
+        else if (session.Has("client.password-refused"))
         {
             string[] others = user == "root" ? [AuthRootRefused, AuthWrongUser] : [AuthWrongUser];
             yield return Diagnosis.Create(AuthPasswordWrong, Certainty.Likely, lines, values) with { Alternatives = others };
         }
-        else if (session.Has("putty.key-refused"))
+        else if (session.Has("client.key-refused"))
         {
             yield return Diagnosis.Create(AuthPublicKeyNotAuthorized, Certainty.Likely, lines, values) with { Alternatives = keyCauses };
             var rank = 1;

@@ -12,7 +12,13 @@ namespace SshDoctor.Logs.Signatures;
 internal static class OtherClientSignatures
 {
     /// <summary>PuTTY's text: its source (ssh2transport.c, ssh2userauth.c, network.c, console.c) and plink 0.78 in the lab.</summary>
-    private const string PuTTY = "0.68–0.83";
+    private const string PuTTY = "PuTTY 0.68–0.83";
+
+    /// <summary>The last line of a paramiko traceback (Debian's paramiko 2.12 in the lab; the texts are the same 2.x–3.x).</summary>
+    private const string Paramiko = "paramiko 2.x–3.x";
+
+    /// <summary>The last line of an AsyncSSH traceback (Debian's AsyncSSH 2.10 in the lab) or of asyncio under it.</summary>
+    private const string AsyncSsh = "AsyncSSH 2.x";
 
     public static IReadOnlyList<MessageSignature> All { get; } =
     [
@@ -47,16 +53,35 @@ internal static class OtherClientSignatures
         S("putty.unusable-key-file", "Unable to use key file", "^Unable to use key file \"(?<file>[^\"]+)\" \\((?<reason>.+)\\)$", null, "PuTTY ssh2userauth.c"),
         S("putty.offered-key", "Offered public key", @"^Offered public key$", null, "PuTTY ssh2userauth.c (-v)"),
         S("putty.offered-key", "Pageant key #", @"^Trying Pageant key #(?<n>\d+)$", null, "PuTTY ssh2userauth.c (-v)"),
-        S("putty.key-refused", "Server refused our key", @"^Server refused our key$", null, "PuTTY ssh2userauth.c"),
+        S("client.key-refused", "Server refused our key", @"^Server refused our key$", null, "PuTTY ssh2userauth.c"),
         S("putty.key-accepted", "Offer of public key accepted", @"^Offer of public key accepted$", null, "PuTTY ssh2userauth.c (-v)"),
         S("putty.signature-refused", "Server refused public-key signature despite accepting key", @"^Server refused public-key signature despite accepting key!$", null, "PuTTY ssh2userauth.c"),
-        S("putty.access-denied", "Access denied", @"^Access denied$", null, "PuTTY ssh2userauth.c (password refused)"),
+        S("client.password-refused", "Access denied", @"^Access denied$", null, "PuTTY ssh2userauth.c (password refused)"),
         S("putty.batch-prompt", "Cannot answer interactive prompts in batch mode", @"^(?:FATAL ERROR: )?Cannot answer interactive prompts in batch mode$", null, "PuTTY console.c (-batch)"),
         S("client.received-disconnect", "sent disconnect message", "^(?:FATAL ERROR: )?(?:Remote side|Server) sent disconnect message type (?<code>\\d+) \\((?<what>[^)]*)\\):? \"(?<reason>.*)\"$", null, "PuTTY ssh2transport.c"),
         S("client.authenticated", "Access granted", @"^Access granted$", null, "PuTTY ssh2userauth.c (-v)"),
         S("client.session-channel", "Opened main channel", @"^Opened main channel$", null, "PuTTY mainchan.c (-v)"),
+
+        // ── paramiko (ssh_exception.py, client.py, transport.py): the exception line ends the traceback ──
+        S("client.banner-line", "Banner: ", @"^Banner: (?<text>.*)$", null, "paramiko transport.py (_check_banner, DEBUG: a line before the SSH greeting)", Paramiko),
+        S("client.key-refused", "Authentication failed", @"^(?:paramiko\.(?:ssh_exception\.)?AuthenticationException: |Failed to authenticate: )?Authentication failed\.?$", null, "paramiko auth_handler.py (AuthenticationException)", Paramiko),
+        S("client.hostkey-changed", "does not match: got", @"Host key for server '?(?<host>[^' ]+)'? does not match: got '?(?<got>[A-Za-z0-9+/=]+)'?, expected '?(?<expected>[A-Za-z0-9+/=]+)", HostKeyChanged, "paramiko client.py (BadHostKeyException)", Paramiko),
+        S("client.hostkey-unknown-strict", "not found in known_hosts", @"Server '(?<host>[^']+)' not found in known_hosts$", HostKeyUnknown, "paramiko client.py (RejectPolicy)", Paramiko),
+        S("client.python-connect", "Unable to connect to port", @"^(?:paramiko\.(?:ssh_exception\.)?NoValidConnectionsError: )?\[Errno None\] Unable to connect to port (?<port>\d+) on (?<ip>\S+)", TcpRefused, "paramiko client.py (NoValidConnectionsError: every address refused or unreachable)", Paramiko),
+        S("client.ident-read", "Error reading SSH protocol banner", @"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner(?<reason>(?:\[Errno \d+\] )?Connection reset by peer|)$", TcpResetBeforeBanner, "paramiko transport.py (_check_banner: EOF or reset)", Paramiko),
+        S("client.banner-timeout", "Error reading SSH protocol banner", @"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner ?(?:timed out|Timeout.*)$", BannerTimeout, "paramiko transport.py (_check_banner: banner_timeout)", Paramiko),
+        S("client.unable-to-negotiate", "Incompatible ssh ", @"Incompatible ssh (?:peer|server) \(no acceptable (?<what>kex algorithm|host key|ciphers|macs|compression algorithm)\)", null, "paramiko transport.py (IncompatiblePeer)", Paramiko),
+
+        // ── AsyncSSH (misc.py, connection.py) and asyncio's socket errors ──
+        S("client.key-refused", "PermissionDenied: Permission denied", @"^(?:asyncssh\.(?:misc\.)?)?PermissionDenied: Permission denied(?: for user (?<user>\S+) on host (?<host>\S+))?\.?$", null, "AsyncSSH connection.py", AsyncSsh),
+        S("client.hostkey-not-trusted", "Host key is not trusted", @"HostKeyNotVerifiable: Host key is not trusted(?: for host (?<host>\S+))?", HostKeyUnknown, "AsyncSSH connection.py (an unknown or a changed key)", AsyncSsh),
+        S("client.unable-to-negotiate", "No matching ", @"KeyExchangeFailed: No matching (?<what>key exchange|server host key|encryption|MAC|compression) algorithm found(?:, sent (?<ours>\S+) and received (?<offer>\S+))?", null, "AsyncSSH connection.py (_choose_alg)", AsyncSsh),
+        S("client.python-connect", "[Errno 111]", @"^(?:ConnectionRefusedError|OSError|socket\.error): \[Errno 111\] (?<reason>.+)$", TcpRefused, "Python socket / asyncio (ECONNREFUSED)", "Python 3"),
+        S("client.python-connect", "[Errno 110]", @"^(?:TimeoutError|OSError|socket\.error): \[Errno 110\] (?<reason>.+)$", TcpTimeout, "Python socket / asyncio (ETIMEDOUT)", "Python 3"),
+        S("client.python-connect", "[Errno 113]", @"^(?:OSError|socket\.error): \[Errno 11[34]\] (?<reason>.+)$", TcpUnreachable, "Python socket / asyncio (EHOSTUNREACH)", "Python 3"),
+        S("client.bare-timeout", "TimeoutError", @"^(?:asyncio\.(?:exceptions\.)?)?TimeoutError$", null, "asyncio.wait_for (AsyncSSH connect_timeout: the whole connection)", AsyncSsh),
     ];
 
-    private static MessageSignature S(string name, string anchor, string pattern, string? id, string emittedBy) =>
-        new() { Name = name, Side = LogSide.Client, Anchor = anchor, Pattern = pattern, DiagnosisId = id, EmittedBy = emittedBy, Versions = PuTTY };
+    private static MessageSignature S(string name, string anchor, string pattern, string? id, string emittedBy, string versions = PuTTY) =>
+        new() { Name = name, Side = LogSide.Client, Anchor = anchor, Pattern = pattern, DiagnosisId = id, EmittedBy = emittedBy, Versions = versions };
 }
