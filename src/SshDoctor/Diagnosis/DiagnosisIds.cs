@@ -46,6 +46,8 @@ public static class DiagnosisIds
     public const string KeyWeak = "key.weak";
     public const string KeyMismatch = "key.mismatch";
     public const string KeyAgentUnusable = "key.agent-unusable";
+    public const string KeyInvalidFormat = "key.invalid-format";
+    public const string KeyWrongPassphrase = "key.wrong-passphrase";
     public const string SessionNoHome = "session.no-home";
     public const string SessionShellDisabled = "session.shell-disabled";
     public const string SessionBrokenPipe = "session.broken-pipe";
@@ -108,6 +110,8 @@ public static class DiagnosisIds
         (KeyWeak, Stage.Config),
         (KeyMismatch, Stage.Config),
         (KeyAgentUnusable, Stage.Auth),
+        (KeyInvalidFormat, Stage.Config),
+        (KeyWrongPassphrase, Stage.Config),
         (SessionNoHome, Stage.Session),
         (SessionShellDisabled, Stage.Session),
         (SessionBrokenPipe, Stage.Session),

@@ -67,9 +67,9 @@ public sealed class AuthFailureRule : IRule
         var key = offered.LastOrDefault()?.Identity ?? session.Keys.FirstOrDefault()?.Identity;
         (string, string?)[] values = [("user", user), ("host", host), ("methods", string.Join(",", methods)), ("key", key), ("port", session.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
-        if (session.Events.Any(e => e.DiagnosisId is KeyAgentSignFailed or AuthTooManyFailures))
+        if (session.Events.Any(e => e.DiagnosisId is KeyAgentSignFailed or AuthTooManyFailures or KeyWrongPassphrase))
         {
-            // The signing failure or the disconnect is the cause; the denial is its consequence.
+            // The signing failure, the key that could not be decrypted or the disconnect is the cause; the denial is its consequence.
             yield break;
         }
 
