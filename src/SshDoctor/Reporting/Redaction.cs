@@ -10,18 +10,13 @@ namespace SshDoctor.Reporting;
 /// </summary>
 public static partial class Redaction
 {
-    /// <summary>What every secret this finds holds (case aside): the cheap test that lets most lines through untouched.</summary>
-    private static readonly SearchValues<string> Hints = SearchValues.Create(["PRIVATE KEY", "://", "pass", "secret", "token"], StringComparison.OrdinalIgnoreCase);
-
     private static readonly SearchValues<string> Words = SearchValues.Create(["pass", "secret", "token"], StringComparison.OrdinalIgnoreCase);
 
-    public static string Redact(string text)
-    {
-        if (!MayHoldSecret(text))
-        {
-            return text;
-        }
+    public static string Redact(string text) => MayHoldSecret(text) ? RedactAlways(text) : text;
 
+    /// <summary>The patterns applied without the cheap test first: what <see cref="Redact"/> must always equal.</summary>
+    internal static string RedactAlways(string text)
+    {
         if (text.Contains("PRIVATE KEY-----", StringComparison.Ordinal))
         {
             return "[redacted: private key material]";
@@ -32,36 +27,43 @@ public static partial class Redaction
     }
 
     /// <summary>
-    /// False only when no pattern below can match: no hint at all, or each secret word followed by something other
-    /// than <c>:</c> or <c>=</c> (<c>Failed password for root</c>, a third of a busy auth.log, is no assignment).
+    /// False only when no pattern below can match: no <c>://</c>, no key armour, and no <c>:</c> or <c>=</c> after a word
+    /// holding a secret word (<c>Failed password for root</c>, a third of a busy auth.log, is no assignment). Looking at
+    /// the few <c>:</c> and <c>=</c> of a line is far cheaper than searching it for the words.
     /// </summary>
     private static bool MayHoldSecret(ReadOnlySpan<char> text)
     {
-        if (text.IndexOfAny(Hints) < 0)
-        {
-            return false;
-        }
-
         if (text.Contains("://", StringComparison.Ordinal) || text.Contains("PRIVATE KEY-----", StringComparison.Ordinal))
         {
             return true;
         }
 
-        for (var at = text.IndexOfAny(Words); at >= 0; at = text.IndexOfAny(Words))
+        for (var rest = 0; rest < text.Length;)
         {
-            var end = at;
-            while (end < text.Length && char.IsAsciiLetter(text[end]))
+            var found = text[rest..].IndexOfAny(':', '=');
+            if (found < 0)
             {
-                end++;
+                return false;
             }
 
-            var next = text[end..].TrimStart();
-            if (!next.IsEmpty && next[0] is ':' or '=')
+            var end = rest + found;
+            while (end > 0 && char.IsWhiteSpace(text[end - 1]))
+            {
+                end--;
+            }
+
+            var start = end;
+            while (start > 0 && char.IsAsciiLetter(text[start - 1]))
+            {
+                start--;
+            }
+
+            if (end - start >= 4 && text[start..end].IndexOfAny(Words) >= 0)
             {
                 return true;
             }
 
-            text = text[(at + 1)..];
+            rest += found + 1;
         }
 
         return false;

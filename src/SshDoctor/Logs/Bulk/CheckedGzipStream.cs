@@ -11,33 +11,22 @@ namespace SshDoctor.Logs.Bulk;
 /// The framework's decompressor ends a truncated file silently unless <c>System.IO.Compression.UseStrictValidation</c>
 /// is on; the projects set it (Directory.Build.props), and it then throws where the data stops short.
 /// </remarks>
-public sealed class CheckedGzipStream : Stream
+public sealed class CheckedGzipStream : ReadOnlyStream
 {
     /// <summary>What is decompressed at open to tell a file that is not gzip at all from one damaged later.</summary>
     private const int FirstBytes = 64 * 1024;
 
     private readonly EndWatch compressed;
-    private readonly GZipStream gzip;
     private long decompressed;
 
-    private CheckedGzipStream(Stream compressed)
+    private CheckedGzipStream(EndWatch compressed)
+        : base(new GZipStream(compressed, CompressionMode.Decompress))
     {
-        this.compressed = new EndWatch(compressed);
-        gzip = new GZipStream(this.compressed, CompressionMode.Decompress);
+        this.compressed = compressed;
     }
 
     /// <summary>Null while the data is sound; else what is wrong with it, said once the damage is reached.</summary>
     public string? Damage { get; private set; }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     /// <summary>
     /// Starts decompressing <paramref name="compressed"/>, which begins with the gzip magic bytes. Throws an
@@ -45,7 +34,7 @@ public sealed class CheckedGzipStream : Stream
     /// </summary>
     public static Stream Open(Stream compressed, out CheckedGzipStream gzip)
     {
-        gzip = new CheckedGzipStream(compressed);
+        gzip = new CheckedGzipStream(new EndWatch(compressed));
         var first = new byte[FirstBytes];
         var length = 0;
         int read;
@@ -63,8 +52,6 @@ public sealed class CheckedGzipStream : Stream
         return new PrefixedStream(first, length, gzip);
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         if (Damage is not null)
@@ -74,7 +61,7 @@ public sealed class CheckedGzipStream : Stream
 
         try
         {
-            var read = gzip.Read(buffer);
+            var read = Inner.Read(buffer);
             decompressed += read;
             return read;
         }
@@ -91,68 +78,16 @@ public sealed class CheckedGzipStream : Stream
         }
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            gzip.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
     /// <summary>The compressed stream, noting when it ends: damage met there is truncation, elsewhere corruption.</summary>
-    private sealed class EndWatch(Stream inner) : Stream
+    private sealed class EndWatch(Stream inner) : ReadOnlyStream(inner)
     {
         public bool Ended { get; private set; }
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer)
         {
-            var read = inner.Read(buffer);
+            var read = Inner.Read(buffer);
             Ended |= read == 0 && !buffer.IsEmpty;
             return read;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
         }
     }
 }
