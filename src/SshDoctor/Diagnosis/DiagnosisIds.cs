@@ -64,6 +64,7 @@ public static class DiagnosisIds
     public const string HintCloudUsername = "hint.cloud-username";
     public const string HintCloudFirewall = "hint.cloud-firewall";
     public const string HintGitHosting = "hint.git-hosting";
+    public const string LogFailureNotUnderstood = "log.failure-not-understood";
     public const string Ok = "ok";
 
     /// <summary>The stage each id belongs to; also the list of every id, in catalogue order.</summary>
@@ -128,6 +129,7 @@ public static class DiagnosisIds
         (HintCloudUsername, Stage.Auth),
         (HintCloudFirewall, Stage.Tcp),
         (HintGitHosting, Stage.Auth),
+        (LogFailureNotUnderstood, Stage.Session),
         (Ok, Stage.Session),
     ];
 

@@ -671,6 +671,16 @@ internal static class English
             ]),
 
         // ── ok ──────────────────────────────────────────────────────────────────────────────
+        [DiagnosisIds.LogFailureNotUnderstood] = new(
+            "The paste ends in a failure whose cause is not in it",
+            "The last message read is a failure ({line}), but nothing pasted says why: the lines that would tell (ssh's -vvv output, the server's log) are not there, or the failure is worded in a way ssh-doctor does not know yet. "
+            + "This is not a clean run. Paste the whole output of the failing command with ssh's debug output: ssh -vvv, for git GIT_SSH_COMMAND=\"ssh -vvv\", for Ansible -vvvv, for PuTTY plink -v; add the server's log of the same minute if you can read it.",
+            [
+                new FixText("Run the connection again with ssh's debug output and paste all of it", "ssh -vvv {user}@{host}"),
+                new FixText("Or let ssh-doctor try the connection itself, stage by stage", "ssh-doctor diagnose {user}@{host}"),
+                new FixText("On the server, the log of the same attempt says why it refused", "sudo journalctl -u ssh -u sshd --since -10min"),
+            ]),
+
         [DiagnosisIds.Ok] = new(
             "No problem found",
             "Every stage the doctor could check passed; stages it could not check (for example authentication without your key) are shown as skipped. "

@@ -671,6 +671,16 @@ internal static class Japanese
             ]),
 
         // ── ok ──────────────────────────────────────────────────────────────────────────────
+        [DiagnosisIds.LogFailureNotUnderstood] = new(
+            "貼り付けられた出力は失敗で終わっていますが、原因が含まれていません",
+            "最後に読めたメッセージは失敗（{line}）ですが、その理由を示す行がありません。理由がわかる行（ssh の -vvv 出力やサーバのログ）が含まれていないか、ssh-doctor がまだ知らない言い回しで失敗が報告されています。"
+            + "正常な実行ではありません。失敗したコマンドの出力を、ssh のデバッグ出力付きでまるごと貼り付けてください。ssh なら -vvv、git なら GIT_SSH_COMMAND=\"ssh -vvv\"、Ansible なら -vvvv、PuTTY なら plink -v です。読めるなら、同じ時刻のサーバのログも加えてください。",
+            [
+                new FixText("ssh のデバッグ出力付きでもう一度接続し、出力をすべて貼り付けます", "ssh -vvv {user}@{host}"),
+                new FixText("または ssh-doctor に段階ごとに接続を試させます", "ssh-doctor diagnose {user}@{host}"),
+                new FixText("サーバ側では、同じ試行のログに拒否の理由が残っています", "sudo journalctl -u ssh -u sshd --since -10min"),
+            ]),
+
         [DiagnosisIds.Ok] = new(
             "問題は見つかりませんでした",
             "doctor が確認できた段階はすべて正常でした。確認できなかった段階（鍵がない状態での認証など）はスキップとして表示されます。"

@@ -54,6 +54,16 @@ public sealed class AuthFailureRule : IRule
                 yield return d;
             }
         }
+
+        if (evidence.Sessions.Count == 0)
+        {
+            // Only the server's log: authorized_keys it could not open (SELinux labels, or modes a StrictModes check did not name).
+            foreach (var e in evidence.ServerEvents.Where(e => e.Kind == "sshd.cannot-open-keys" && e["reason"] is { } r && r.Contains("Permission denied", StringComparison.Ordinal) && !evidence.ConnectionSucceeded(e)))
+            {
+                yield return Diagnosis.Create(AuthPublicKeySelinux, Certainty.Likely, [EvidenceOf.Line(e)], EvidenceOf.Values(e)) with { Alternatives = [AuthPublicKeyServerModes] };
+                yield return Diagnosis.Create(AuthPublicKeyServerModes, Certainty.Possible, [EvidenceOf.Line(e)], EvidenceOf.Values(e)) with { Rank = 1 };
+            }
+        }
     }
 
     private static IEnumerable<Diagnosis> FromClientLog(ClientSession session, LogEvent denied, string? user, string? hop)

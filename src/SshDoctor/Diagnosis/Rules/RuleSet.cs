@@ -18,5 +18,6 @@ public static class RuleSet
         new JumpRule(),
         new ServerSideRule(),
         new HintRule(),
+        new UnexplainedFailureRule(),
     ];
 }
