@@ -14,6 +14,9 @@ internal static class OtherClientSignatures
     /// <summary>PuTTY's text: its source (ssh2transport.c, ssh2userauth.c, network.c, console.c) and plink 0.78 in the lab.</summary>
     private const string PuTTY = "PuTTY 0.68–0.83";
 
+    /// <summary>Dropbear's client: its source (cli-session.c, cli-kex.c, cli-auth.c, common-kex.c) and dbclient 2022.83 in the lab.</summary>
+    private const string Dbclient = "Dropbear 2016–2025";
+
     /// <summary>The last line of a paramiko traceback (Debian's paramiko 2.12 in the lab; the texts are the same 2.x–3.x).</summary>
     private const string Paramiko = "paramiko 2.x–3.x";
 
@@ -61,6 +64,16 @@ internal static class OtherClientSignatures
         S("client.received-disconnect", "sent disconnect message", "^(?:FATAL ERROR: )?(?:Remote side|Server) sent disconnect message type (?<code>\\d+) \\((?<what>[^)]*)\\):? \"(?<reason>.*)\"$", null, "PuTTY ssh2transport.c"),
         S("client.authenticated", "Access granted", @"^Access granted$", null, "PuTTY ssh2userauth.c (-v)"),
         S("client.session-channel", "Opened main channel", @"^Opened main channel$", null, "PuTTY mainchan.c (-v)"),
+
+        // ── Dropbear's dbclient: "PROG: Connection to USER@HOST:PORT exited: REASON" (dropbear_exit in cli-main.c) ──
+        S("client.resolve-failed", "Error resolving '", @"exited: Connect failed: Error resolving '(?<host>[^']+)' port '(?<port>\d+)'\. (?<reason>.+)$", DnsUnresolved, "Dropbear netio.c / cli-main.c", Dbclient),
+        S("client.connect-failed", "exited: Connect failed: ", @"^(?:\S+: )?Connection to (?:(?<user>[^@\s]+)@)?(?<host>\S+?):(?<port>\d+) exited: Connect failed: (?<reason>.+)$", null, "Dropbear netio.c / cli-main.c", Dbclient),
+        S("client.unable-to-negotiate", "No matching algo", @"exited: No matching algo (?<what>kex|hostkey|enc c->s|enc s->c|mac c->s|mac s->c|comp c->s|comp s->c)$", null, "Dropbear common-kex.c:read_kex_algos()", Dbclient),
+        S("client.hostkey-unknown-strict", "is not in the trusted hosts file", @"^Host '(?<host>[^']+)' is not in the trusted hosts file\.$", HostKeyUnknown, "Dropbear cli-kex.c:ask_to_confirm()", Dbclient),
+        S("client.hostkey-verification-failed", "Didn't validate host key", @"Didn't validate host key$", null, "Dropbear cli-kex.c:ask_to_confirm()", Dbclient),
+        S("client.hostkey-changed", "ost key mismatch for ", @"^(?:\S+: Connection to \S+ exited: )?[Hh]ost key mismatch for (?<host>\S+) !$", HostKeyChanged, "Dropbear cli-kex.c:checkhostkey()", Dbclient),
+        S("client.no-supported-methods", "No auth methods could be used", @"exited: No auth methods could be used\.?$", AuthNoSupportedMethods, "Dropbear cli-session.c (every method the server offered failed or none could be tried)", Dbclient),
+        S("client.connection-closed", "exited: Remote closed the connection", @"^(?:\S+: )?Connection to \S+ exited: Remote closed the connection$", null, "Dropbear common-session.c", Dbclient),
 
         // ── paramiko (ssh_exception.py, client.py, transport.py): the exception line ends the traceback ──
         S("client.banner-line", "Banner: ", @"^Banner: (?<text>.*)$", null, "paramiko transport.py (_check_banner, DEBUG: a line before the SSH greeting)", Paramiko),
