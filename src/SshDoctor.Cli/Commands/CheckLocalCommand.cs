@@ -22,22 +22,28 @@ internal static class CheckLocalCommand
         command.SetAction(parse =>
         {
             var language = CommonOptions.LanguageOf(parse);
-            var fs = new RootedFileSystem(parse.GetValue(root));
+            var rootDir = AuditPaths.Root(parse.GetValue(root));
+            var fs = new RootedFileSystem(rootDir);
             var users = UserDatabase.Load(fs);
             var name = parse.GetValue(user);
             var uid = NativeUnix.GetUid();
-            string? homeDir = parse.GetValue(home);
+            var homeDir = AuditPaths.Home(parse.GetValue(home), rootDir);
             if (name is not null)
             {
-                var entry = users.User(name) ?? throw new UsageException($"no user {name} in {fs.Map("/etc/passwd")}");
+                var entry = users.User(name) ?? throw new UsageException(users.PasswdUnread
+                    ? $"cannot look up {name}: {fs.Map("/etc/passwd")} was not read ({users.PasswdRead!.Reason})"
+                    : $"no user {name} in {fs.Map("/etc/passwd")}");
                 uid = entry.Uid;
                 homeDir ??= entry.Home;
             }
 
             // OpenSSH takes the home from the passwd entry, not $HOME (readconf.c); $HOME only when there is no entry.
             homeDir ??= users.User(uid)?.Home ?? Environment.GetEnvironmentVariable("HOME") ?? throw new UsageException("cannot tell the home directory: pass --home");
+            AuditPaths.RequireDirectory(fs, homeDir, parse.GetValue(home) is not null ? "--home" : "the home directory");
             var context = new LocalContext
             {
+                Rooted = rootDir is not null,
+                OwnHome = rootDir is null && homeDir == users.User(NativeUnix.GetUid())?.Home,
                 Fs = fs,
                 Programs = new ProgramRunner(),
                 Home = homeDir,

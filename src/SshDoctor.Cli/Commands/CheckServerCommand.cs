@@ -45,16 +45,23 @@ internal static class CheckServerCommand
                 }
             }
 
-            var fs = new RootedFileSystem(parse.GetValue(root));
+            var rootDir = AuditPaths.Root(parse.GetValue(root));
+            var fs = new RootedFileSystem(rootDir);
+            var configPath = AuditPaths.SshdConfig(parse.GetValue(config), rootDir);
+            if (parse.GetValue(config) is not null)
+            {
+                AuditPaths.RequireFile(fs, configPath, "--sshd-config");
+            }
+
             var context = new ServerContext
             {
                 Fs = fs,
                 Programs = new ProgramRunner(),
-                ConfigPath = parse.GetValue(config) ?? "/etc/ssh/sshd_config",
+                ConfigPath = configPath,
                 UserNames = parse.GetValue(users) ?? [],
                 ClientIp = ip,
                 IsRoot = NativeUnix.GetUid() == 0,
-                Rooted = parse.GetValue(root) is not null,
+                Rooted = rootDir is not null,
                 DebianRules = SecurePermissions.DebianRules(fs),
                 Fail2banSocket = parse.GetValue(fail2ban),
                 LogSummarizer = new BulkSshdLogSummarizer(),

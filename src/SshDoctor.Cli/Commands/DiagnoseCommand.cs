@@ -64,6 +64,11 @@ internal static class DiagnoseCommand
                 throw new UsageException(e.Message);
             }
 
+            if (request.FileProblem(ProbeEnvironment.FromProcess().Home) is { } fileProblem)
+            {
+                throw new UsageException(fileProblem);
+            }
+
             return await RunAsync(request, parse.GetValue(json), CommonOptions.UseColor(parse), language, cancellationToken);
         });
         return command;

@@ -1,5 +1,6 @@
 namespace SshDoctor.Audit;
 
+/// <summary>The type bits of stat(2)'s st_mode, as the audits tell them apart.</summary>
 public enum FileKind
 {
     Missing,
@@ -7,5 +8,8 @@ public enum FileKind
     Directory,
     SymbolicLink,
     Socket,
+    Fifo,
+    CharacterDevice,
+    BlockDevice,
     Other,
 }

@@ -4,7 +4,7 @@ using SshDoctor.Localization;
 namespace SshDoctor.Audit;
 
 /// <summary>The text of every finding code, in English and Japanese, with {placeholders} filled from the finding's values.</summary>
-public static class FindingTexts
+public static partial class FindingTexts
 {
     private static readonly (string Code, string English, string Japanese)[] Table =
     [
@@ -12,6 +12,11 @@ public static class FindingTexts
         ("program.missing", "{program} is not installed: not checked", "{program} がインストールされていないため確認していません"),
         ("dir.missing", "{path} does not exist (ssh creates it when it first saves a host key)", "{path} がありません（最初にホスト鍵を保存するときに ssh が作成します）"),
         ("dir.not-directory", "{path} is not a directory", "{path} がディレクトリではありません"),
+        ("file.not-regular", "{path} is a {kind}, not a regular file: not read (ssh and sshd expect a regular file; opening a FIFO blocks them, a device may never end)", "{path} は通常のファイルではない（{kind}）ため読んでいません。ssh と sshd は通常のファイルを前提としており、FIFO を開くと止まり、デバイスは終わりなく読み続けることがあります"),
+        ("file.permission-denied", "{path} exists but cannot be read: permission denied (it was not checked)", "{path} はありますが、権限がないため読めません（確認していません）"),
+        ("file.symlink-loop", "{path}: too many levels of symbolic links (the links lead back to themselves)", "{path}: シンボリックリンクが循環していて、たどり着けません"),
+        ("file.read-error", "{path} cannot be read: {error}", "{path} を読めません: {error}"),
+        ("file.cut", "{path} is {size} bytes: only its first {read} bytes (the complete lines in them) were checked", "{path} は {size} バイトあるため、先頭の {read} バイト（に含まれる完全な行）だけを確認しました"),
         ("file.foreign-owner", "{path} belongs to uid {owner}, not to you", "{path} の所有者が uid {owner} で、あなたではありません"),
         ("mode.ok", "{path}: mode {mode}", "{path}: モード {mode}"),
         ("mode.looser-than-recommended", "{path} has mode {mode}; {recommended} is recommended (OpenSSH still accepts it)", "{path} のモードは {mode} です。{recommended} を推奨します（OpenSSH は受け付けます）"),
@@ -33,7 +38,11 @@ public static class FindingTexts
         ("config.none", "{path} does not exist: defaults apply", "{path} はありません。既定値が使われます"),
         ("config.bad-permissions", "ssh refuses {file}: owner uid {owner}, mode {mode} (must be yours or root's and not writable by others)", "ssh は {file} を拒否します: 所有者 uid {owner}、モード {mode}（自分か root の所有で、他者が書き込めないこと）"),
         ("config.bad-option", "{file} line {line}: unknown option {option} (nearest: {nearest})", "{file} {line} 行目: 不明なオプション {option}（近いもの: {nearest}）"),
+        ("config.bad-option", "{file} line {line}: unknown option {option}", "{file} {line} 行目: 不明なオプション {option}"),
         ("config.include-empty", "Include {pattern} matches no file", "Include {pattern} に一致するファイルがありません"),
+        ("config.include-loop", "{file} line {line}: Include {target} names a file that is already being read: ssh stops with \"Too many recursive configuration includes\"", "{file} {line} 行目: Include {target} は読み込み中のファイルを指しているため、ssh は「Too many recursive configuration includes」で停止します"),
+        ("config.include-too-deep", "{file} line {line}: Include {target} is more than {depth} levels deep: ssh stops with \"Too many recursive configuration includes\"", "{file} {line} 行目: Include {target} の入れ子が {depth} 段を超えるため、ssh は「Too many recursive configuration includes」で停止します"),
+        ("config.include-budget", "The Includes were read only up to {budget} ({files} files): what follows is not checked", "Include は上限（{budget}）までしか読んでいません（{files} ファイル）。それ以降は確認していません"),
         ("config.risky-no-hostkey-check", "{option} {value} ({block}): host keys are not verified, a man-in-the-middle goes unnoticed", "{option} {value}（{block}）: ホスト鍵を検証しないため、中間者攻撃に気付けません"),
         ("config.risky-known-hosts-null", "{option} {value} ({block}): host keys are never remembered", "{option} {value}（{block}）: ホスト鍵が記録されません"),
         ("config.risky-forward-agent-all", "{option} {value} for {block}: every server you log into can use your agent's keys", "{block} に {option} {value}: ログイン先のどのサーバもエージェントの鍵を使えます"),
@@ -51,6 +60,10 @@ public static class FindingTexts
         ("sshd.config-source", "Effective configuration from {source}", "有効な設定の取得元: {source}"),
         ("sshd.t-failed", "sshd -T failed ({error}): the values below come from parsing the files", "sshd -T が失敗しました（{error}）。以下の値は設定ファイルの解析結果です"),
         ("sshd.not-root", "Not root: sshd -T and sshd -t were not run; the values below come from parsing the files", "root ではないため sshd -T / sshd -t は実行していません。以下の値は設定ファイルの解析結果です"),
+        ("sshd.include-loop", "{file} line {line}: Include {target} names a file that is already being read: sshd stops with \"Too many recursive configuration includes\"", "{file} {line} 行目: Include {target} は読み込み中のファイルを指しているため、sshd は「Too many recursive configuration includes」で停止します"),
+        ("sshd.include-too-deep", "{file} line {line}: Include {target} is more than {depth} levels deep: sshd stops with \"Too many recursive configuration includes\"", "{file} {line} 行目: Include {target} の入れ子が {depth} 段を超えるため、sshd は「Too many recursive configuration includes」で停止します"),
+        ("sshd.t-unsafe", "sshd -T and sshd -t were not run: not every file of the configuration could be read whole (see above); the values below come from parsing what was read", "設定ファイルの一部を最後まで読めなかった（上記参照）ため sshd -T / sshd -t は実行していません。以下の値は読めた部分の解析結果です"),
+        ("rooted.host-only", "--root: {what} not checked: it would describe this machine, not the tree", "--root 指定のため {what} は確認していません（このマシンの状態であり、ツリーのものではないため）"),
         ("sshd.directive", "{keyword} {value}", "{keyword} {value}"),
         ("sshd.t-ok", "sshd -t accepts the configuration", "sshd -t は設定を受け付けます"),
         ("sshd.config-invalid", "sshd -t: {error}", "sshd -t: {error}"),
@@ -62,6 +75,7 @@ public static class FindingTexts
         ("sshd.pubkey-disabled", "PubkeyAuthentication no applies to {user}", "{user} には PubkeyAuthentication no が適用されます"),
         ("user.none-given", "No --user given: accounts, authorized_keys and access rules not checked", "--user の指定がないため、アカウント・authorized_keys・アクセス制限は確認していません"),
         ("user.missing", "There is no user {user}: sshd logs Invalid user", "ユーザ {user} は存在しません（sshd は Invalid user と記録します）"),
+        ("user.passwd-unread", "Cannot tell whether {user} exists: /etc/passwd was not read ({reason})", "/etc/passwd を読めなかったため（{reason}）、{user} が存在するか判断できません"),
         ("user.no-home", "{user}'s home directory {home} does not exist", "{user} のホームディレクトリ {home} がありません"),
         ("user.ok", "{user}: home {home}, shell {shell}", "{user}: ホーム {home}、シェル {shell}"),
         ("user.shell-disabled", "{user}'s login shell is {shell}: no interactive login", "{user} のログインシェルは {shell} で、対話ログインできません"),
@@ -71,7 +85,7 @@ public static class FindingTexts
         ("strictmodes.ok", "{file}: StrictModes accepts it", "{file}: StrictModes の条件を満たしています"),
         ("strictmodes.off", "{file}: StrictModes is off", "{file}: StrictModes は無効です"),
         ("authorized-keys.none", "{user} has none of the authorized keys files ({files})", "{user} には authorized_keys ファイル（{files}）がありません"),
-        ("authorized-keys.unreadable", "{file} cannot be read", "{file} を読めません"),
+        ("authorized-keys.unreadable", "{file} cannot be read: sshd does not use it", "{file} を読めないため、sshd はこのファイルを使いません"),
         ("authorized-keys.weak", "Weak key ({type} {bits} bits)", "弱い鍵です（{type} {bits} ビット）"),
         ("authorized-keys.bad-line", "{file} line {line} is not a valid key line: sshd skips it", "{file} {line} 行目は正しい鍵の行ではないため sshd は無視します"),
         ("authorized-keys.summary", "{file}: {count} keys", "{file}: 鍵 {count} 個"),
@@ -117,20 +131,25 @@ public static class FindingTexts
         ("selinux.label-wrong-permissive", "{path} is labelled {type} ({context}), not {expected}: SELinux is permissive, so sshd still reads it but logs an AVC; enforcing would refuse it; run `restorecon -R -v ~{user}/.ssh`", "{path} のラベルは {expected} ではなく {type}（{context}）です。SELinux が permissive のため sshd は読めますが AVC が記録され、enforcing では拒否されます。`restorecon -R -v ~{user}/.ssh` を実行してください"),
     ];
 
-    private static readonly Dictionary<string, (string English, string Japanese)> ByCode =
-        Table.ToDictionary(t => t.Code, t => (t.English, t.Japanese), StringComparer.Ordinal);
+    /// <summary>A code may have several texts, most specific first: the first whose placeholders all have values is used.</summary>
+    private static readonly Dictionary<string, (string English, string Japanese)[]> ByCode =
+        Table.GroupBy(t => t.Code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(t => (t.English, t.Japanese)).ToArray(), StringComparer.Ordinal);
 
     public static IEnumerable<string> Codes => ByCode.Keys;
 
     public static bool Has(string code) => ByCode.ContainsKey(code);
 
+    /// <summary>Every text of every code, for the conventions tests.</summary>
+    public static IEnumerable<(string Code, string English, string Japanese)> All => Table;
+
     public static string Text(Finding finding, Language language)
     {
-        if (!ByCode.TryGetValue(finding.Code, out var text))
+        if (!ByCode.TryGetValue(finding.Code, out var texts))
         {
             return finding.Code;
         }
 
+        var text = texts.FirstOrDefault(t => Placeholders(t.English).All(finding.Values.ContainsKey), texts[^1]);
         return Fill(language == Language.Japanese ? text.Japanese : text.English, finding.Values);
     }
 
@@ -148,4 +167,10 @@ public static class FindingTexts
 
         return string.Join('`', parts);
     }
+
+    /// <summary>The {names} a text fills in.</summary>
+    public static IEnumerable<string> Placeholders(string text) => PlaceholderPattern().Matches(text).Select(m => m.Groups[1].Value);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{([a-z_]+)\}")]
+    private static partial System.Text.RegularExpressions.Regex PlaceholderPattern();
 }

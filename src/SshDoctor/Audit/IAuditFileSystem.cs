@@ -1,3 +1,5 @@
+using SshDoctor.Files;
+
 namespace SshDoctor.Audit;
 
 /// <summary>
@@ -12,10 +14,18 @@ public interface IAuditFileSystem
     /// <summary>The canonical path (symbolic links resolved), in the machine's terms; null when it cannot be resolved.</summary>
     string? RealPath(string path);
 
-    /// <summary>The file's text, at most <paramref name="maxBytes"/> bytes; null when it cannot be read.</summary>
-    string? ReadText(string path, int maxBytes = 1 << 20);
+    /// <summary>
+    /// The file read through <see cref="BoundedFile"/>: at most <paramref name="maxBytes"/>, only when it is a regular
+    /// file, with why not (missing, not regular, permission denied, link loop) and whether it was cut. Paths in the
+    /// result are the machine's own (<c>/etc/passwd</c>), not the mapped ones.
+    /// </summary>
+    FileRead Read(string path, int maxBytes = DefaultMaxBytes);
 
-    byte[]? ReadBytes(string path, int maxBytes = 1 << 20);
+    /// <summary>The file's text (see <see cref="Read"/>), null when it was not read.</summary>
+    string? ReadText(string path, int maxBytes = DefaultMaxBytes) => Read(path, maxBytes) is { Ok: true } read ? read.Text : null;
+
+    /// <summary>The bound of a plain read: far more than any config, passwd or key file a person writes.</summary>
+    const int DefaultMaxBytes = 1 << 20;
 
     /// <summary>The entries of a directory (full paths), empty when it cannot be listed.</summary>
     IReadOnlyList<string> List(string directory);

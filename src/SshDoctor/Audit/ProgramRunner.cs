@@ -3,7 +3,10 @@ using System.Text;
 
 namespace SshDoctor.Audit;
 
-/// <summary>Runs programs for real: 10 s deadline by default, at most 1 MiB of each output kept, stdin closed.</summary>
+/// <summary>
+/// Runs programs for real: 10 s deadline by default, at most 1 MiB of each output kept, stdin closed, in a process group
+/// of their own that is killed when they end, time out, or ssh-doctor is stopped (<see cref="ProcessGroups"/>).
+/// </summary>
 public sealed class ProgramRunner(IReadOnlyDictionary<string, string>? environment = null) : IProgramRunner
 {
     private const int MaxOutput = 1 << 20;
@@ -37,17 +40,10 @@ public sealed class ProgramRunner(IReadOnlyDictionary<string, string>? environme
             return ProgramResult.Missing;
         }
 
-        var info = new ProcessStartInfo(path)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
+        var info = ProcessGroups.StartInfo(path, arguments);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.RedirectStandardInput = true;
 
         info.Environment["LC_ALL"] = "C";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
@@ -58,28 +54,30 @@ public sealed class ProgramRunner(IReadOnlyDictionary<string, string>? environme
         using var process = new Process { StartInfo = info };
         try
         {
-            process.Start();
+            ProcessGroups.Start(process);
         }
         catch (System.ComponentModel.Win32Exception)
         {
             return ProgramResult.Missing;
         }
 
-        process.StandardInput.Close();
-        var stdout = ReadBounded(process.StandardOutput);
-        var stderr = ReadBounded(process.StandardError);
-        var finished = process.WaitForExit(timeout ?? TimeSpan.FromSeconds(10));
+        bool finished;
+        Task<string> stdout, stderr;
+        try
+        {
+            process.StandardInput.Close();
+            stdout = ReadBounded(process.StandardOutput);
+            stderr = ReadBounded(process.StandardError);
+            finished = process.WaitForExit(timeout ?? TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            // Past its deadline, or ended: what is left of its group (background children holding the pipes) goes too.
+            ProcessGroups.End(process);
+        }
+
         if (!finished)
         {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // It ended between the timeout and the kill.
-            }
-
             process.WaitForExit(1000);
         }
 

@@ -1,4 +1,4 @@
-using System.Text;
+using SshDoctor.Files;
 
 namespace SshDoctor.Audit;
 
@@ -32,33 +32,7 @@ public sealed class RootedFileSystem(string? root) : IAuditFileSystem
         return real.StartsWith(root + "/", StringComparison.Ordinal) ? real[root.Length..] : real;
     }
 
-    public string? ReadText(string path, int maxBytes = 1 << 20)
-    {
-        var bytes = ReadBytes(path, maxBytes);
-        return bytes is null ? null : Encoding.UTF8.GetString(bytes);
-    }
-
-    public byte[]? ReadBytes(string path, int maxBytes = 1 << 20)
-    {
-        try
-        {
-            // Not sized by Length: files under /proc report 0 and still have content.
-            using var stream = new FileStream(Map(path), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var content = new MemoryStream();
-            var buffer = new byte[8192];
-            int n;
-            while (content.Length < maxBytes && (n = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, maxBytes - content.Length))) > 0)
-            {
-                content.Write(buffer, 0, n);
-            }
-
-            return content.ToArray();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public FileRead Read(string path, int maxBytes = IAuditFileSystem.DefaultMaxBytes) => BoundedFile.Read(Map(path), maxBytes, path);
 
     public IReadOnlyList<string> List(string directory)
     {
@@ -70,8 +44,9 @@ public sealed class RootedFileSystem(string? root) : IAuditFileSystem
                 .Order(StringComparer.Ordinal)
                 .ToList();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
+            // ArgumentException: a name holding a NUL, which names nothing.
             return [];
         }
     }

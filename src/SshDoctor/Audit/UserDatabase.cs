@@ -1,4 +1,5 @@
 using System.Globalization;
+using SshDoctor.Files;
 
 namespace SshDoctor.Audit;
 
@@ -15,8 +16,18 @@ public sealed class UserDatabase
 
     public IReadOnlyList<GroupEntry> Groups { get; }
 
-    public static UserDatabase Load(IAuditFileSystem fs) =>
-        Parse(fs.ReadText("/etc/passwd") ?? string.Empty, fs.ReadText("/etc/group") ?? string.Empty);
+    /// <summary>/etc/passwd as it was read: when it could not be (a FIFO, permission denied), no account can be said to be missing.</summary>
+    public FileRead? PasswdRead { get; private init; }
+
+    public bool PasswdUnread => PasswdRead is { Ok: false };
+
+    public static UserDatabase Load(IAuditFileSystem fs)
+    {
+        var passwd = fs.Read("/etc/passwd");
+        var group = fs.Read("/etc/group");
+        var parsed = Parse(passwd.Ok ? passwd.Text : string.Empty, group.Ok ? group.Text : string.Empty);
+        return new UserDatabase(parsed.Users, parsed.Groups) { PasswdRead = passwd };
+    }
 
     public static UserDatabase Parse(string passwd, string group)
     {

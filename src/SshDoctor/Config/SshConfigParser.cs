@@ -9,8 +9,7 @@ namespace SshDoctor.Config;
 /// </summary>
 public sealed class SshConfigParser
 {
-    private const int MaxIncludeDepth = 16;
-    private const long MaxFileBytes = 1 << 20;
+    private readonly Audit.IncludeGuard _reading = new(new Audit.RootedFileSystem(null));
     private readonly string _home;
     private readonly string _localUser;
     private readonly ResolvedSshConfig _config = new() { Source = "ssh_config (built-in parser)" };
@@ -39,13 +38,13 @@ public sealed class SshConfigParser
         {
             if (configFile != "none")
             {
-                parser.ReadFile(ExpandTilde(configFile, home), userFile: true, depth: 0);
+                parser.ReadFile(ExpandTilde(configFile, home), userFile: true, depth: 0, from: null);
             }
         }
         else
         {
-            parser.ReadFile(Path.Combine(home, ".ssh", "config"), userFile: true, depth: 0);
-            parser.ReadFile("/etc/ssh/ssh_config", userFile: false, depth: 0);
+            parser.ReadFile(Path.Combine(home, ".ssh", "config"), userFile: true, depth: 0, from: null);
+            parser.ReadFile("/etc/ssh/ssh_config", userFile: false, depth: 0, from: null);
         }
 
         parser.FillDefaults();
@@ -100,27 +99,38 @@ public sealed class SshConfigParser
 
     private string CurrentHostName => (_config.First("hostname") ?? _originalHost).Replace("%h", _originalHost, StringComparison.Ordinal);
 
-    private void ReadFile(string path, bool userFile, int depth)
+    /// <summary>One file, bounded as every config read is (<see cref="Audit.IncludeGuard"/>: regular files only, an Include loop stops the reading as it stops ssh).</summary>
+    private void ReadFile(string path, bool userFile, int depth, (string File, int Line)? from)
     {
-        string[] lines;
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists || info.Length > MaxFileBytes)
-            {
-                return;
-            }
-
-            lines = File.ReadAllLines(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        var text = _reading.Enter(path, depth, from);
+        if (text is null)
         {
             return;
         }
 
-        var active = true;
-        foreach (var raw in lines)
+        try
         {
+            Parse(text.Split('\n'), path, userFile, depth);
+        }
+        finally
+        {
+            _reading.Leave();
+        }
+    }
+
+    private void Parse(string[] lines, string path, bool userFile, int depth)
+    {
+        var active = true;
+        var number = 0;
+        foreach (var line in lines)
+        {
+            number++;
+            if (_reading.Stopped || !_reading.CountLine())
+            {
+                return;
+            }
+
+            var raw = line.TrimEnd('\r');
             var hash = raw.TrimStart();
             if (hash.Length == 0 || hash[0] == '#')
             {
@@ -144,14 +154,14 @@ public sealed class SshConfigParser
                     active = MatchMatches(args);
                     continue;
                 case "include":
-                    if (active && depth < MaxIncludeDepth)
+                    if (active)
                     {
                         foreach (var pattern in args)
                         {
                             foreach (var file in ExpandInclude(pattern, userFile))
                             {
                                 // An included file's Host/Match lines only affect that file (readconf.c keeps the caller's state).
-                                ReadFile(file, userFile, depth + 1);
+                                ReadFile(file, userFile, depth + 1, (path, number));
                             }
                         }
                     }
@@ -168,7 +178,7 @@ public sealed class SshConfigParser
         }
     }
 
-    private List<string> ExpandInclude(string pattern, bool userFile)
+    private IReadOnlyList<string> ExpandInclude(string pattern, bool userFile)
     {
         var path = ExpandTilde(pattern, _home);
         if (!Path.IsPathRooted(path))
@@ -176,23 +186,7 @@ public sealed class SshConfigParser
             path = userFile ? Path.Combine(_home, ".ssh", path) : Path.Combine("/etc/ssh", path);
         }
 
-        var directory = Path.GetDirectoryName(path) ?? "/";
-        var name = Path.GetFileName(path);
-        if (!name.Contains('*', StringComparison.Ordinal) && !name.Contains('?', StringComparison.Ordinal))
-        {
-            return [path];
-        }
-
-        try
-        {
-            return Directory.Exists(directory)
-                ? Directory.EnumerateFiles(directory).Where(f => HostPatternMatcher.MatchPattern(Path.GetFileName(f), name)).Order(StringComparer.Ordinal).ToList()
-                : [];
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return [];
-        }
+        return _reading.Expand(path);
     }
 
     private bool HostMatches(List<string> patterns)

@@ -7,7 +7,9 @@ public static class DiagnosisIds
 {
     public const string ConfigBadOption = "config.bad-option";
     public const string ConfigBadPermissions = "config.bad-permissions";
+    public const string ConfigIncludeLoop = "config.include-loop";
     public const string ConfigInvalidName = "config.invalid-name";
+    public const string ConfigBadValue = "config.bad-value";
     public const string KeyNotFound = "key.not-found";
     public const string DnsUnresolved = "dns.unresolved";
     public const string DnsChanged = "dns.changed";
@@ -67,7 +69,9 @@ public static class DiagnosisIds
     [
         (ConfigBadOption, Stage.Config),
         (ConfigBadPermissions, Stage.Config),
+        (ConfigIncludeLoop, Stage.Config),
         (ConfigInvalidName, Stage.Config),
+        (ConfigBadValue, Stage.Config),
         (KeyNotFound, Stage.Config),
         (DnsUnresolved, Stage.Dns),
         (DnsChanged, Stage.Dns),

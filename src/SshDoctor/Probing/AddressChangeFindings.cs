@@ -21,9 +21,9 @@ internal static class AddressChangeFindings
         }
 
         var relevant = knownHosts.Find(target.HostName, target.Port)
-            .Concat(knownHosts.Files.SelectMany(f => f.Entries).Where(e => e.KeyBlob.Span.SequenceEqual(key.Blob.Span)))
+            .Concat(knownHosts.WithKey(key.Blob))
             .Where(e => !e.IsHashed && e.Marker == KnownHostsMarker.None)
-            .Distinct()
+            .DistinctBy(e => e.Location, StringComparer.Ordinal)
             .ToList();
         var recorded = relevant
             .SelectMany(e => Addresses(e).Select(address => (Entry: e, Address: address)))

@@ -1,3 +1,4 @@
+using SshDoctor.Files;
 using SshDoctor.Ssh.Agent;
 using SshDoctor.Ssh.HostKeys;
 
@@ -13,6 +14,9 @@ namespace SshDoctor.Probing;
 /// </summary>
 public static class CandidateKeyCollector
 {
+    /// <summary>Key and certificate files are a few KB; anything larger is not one.</summary>
+    internal const int MaxKeyFileBytes = 64 * 1024;
+
     private static readonly string[] DefaultNames = ["id_rsa", "id_ecdsa", "id_ecdsa_sk", "id_ed25519", "id_ed25519_sk", "id_xmss", "id_dsa", "id_mldsa44_ed25519"];
 
     public static async Task<CandidateKeySet> CollectAsync(ProbeTarget target, TimeSpan timeout, CancellationToken cancellationToken)
@@ -109,20 +113,8 @@ public static class CandidateKeyCollector
     /// <summary>A user certificate from a <c>.pub</c>-style file, or null (missing, not a certificate, a host certificate).</summary>
     internal static SshPublicKey? ReadUserCertificate(string path)
     {
-        try
-        {
-            if (!File.Exists(path) || new FileInfo(path).Length > 64 * 1024)
-            {
-                return null;
-            }
-
-            var key = SshPublicKey.TryParseOpenSshLine(File.ReadAllText(path).Trim());
-            return key?.Certificate is { Type: SshCertificateType.User } ? key : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        var key = BoundedFile.ReadWholeText(path, MaxKeyFileBytes) is { } text ? SshPublicKey.TryParseOpenSshLine(text.Trim()) : null;
+        return key?.Certificate is { Type: SshCertificateType.User } ? key : null;
     }
 
     private static bool IsDefaultPath(string path) =>
@@ -131,46 +123,31 @@ public static class CandidateKeyCollector
     /// <summary>Reads FILE.pub, else the public part of the private file. Never needs the passphrase.</summary>
     internal static (SshPublicKey? Key, bool Encrypted, bool Exists) ReadPublicHalf(string path)
     {
-        var privateExists = File.Exists(path);
+        // A FIFO, a device or an unreadable file "exists" as ssh sees it (it would try to open it) but yields no key.
+        var read = BoundedFile.Read(path, MaxKeyFileBytes);
+        var privateExists = read.Problem != FileReadProblem.Missing;
         bool? encrypted = null;
         SshPublicKey? fromPrivate = null;
-        if (privateExists)
+        if (read is { Ok: true, Cut: false })
         {
-            try
+            var text = read.Text;
+            if (OpenSshKeyFile.TryReadPublic(text) is { } pair)
             {
-                var text = new FileInfo(path).Length < 64 * 1024 ? File.ReadAllText(path) : "";
-                if (OpenSshKeyFile.TryReadPublic(text) is { } pair)
-                {
-                    fromPrivate = SshPublicKey.TryParse(pair.PublicBlob);
-                    encrypted = pair.Encrypted;
-                }
-                else if (PrivateKeyFileLoader.IsPem(text))
-                {
-                    // PEM keeps no public half outside the (possibly encrypted) private key; ssh reads the .pub then.
-                    encrypted = PrivateKeyFileLoader.IsEncryptedPem(text);
-                    var signer = encrypted.Value ? null : PrivateKeyFileLoader.TryLoad(text, path);
-                    fromPrivate = signer?.PublicKey;
-                    (signer as IDisposable)?.Dispose();
-                }
+                fromPrivate = SshPublicKey.TryParse(pair.PublicBlob);
+                encrypted = pair.Encrypted;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            else if (PrivateKeyFileLoader.IsPem(text))
             {
-                // Unreadable private key: the .pub may still tell us the key.
+                // PEM keeps no public half outside the (possibly encrypted) private key; ssh reads the .pub then.
+                encrypted = PrivateKeyFileLoader.IsEncryptedPem(text);
+                var signer = encrypted.Value ? null : PrivateKeyFileLoader.TryLoad(text, path);
+                fromPrivate = signer?.PublicKey;
+                (signer as IDisposable)?.Dispose();
             }
         }
 
-        SshPublicKey? fromPub = null;
-        try
-        {
-            if (File.Exists(path + ".pub"))
-            {
-                fromPub = SshPublicKey.TryParseOpenSshLine(File.ReadAllText(path + ".pub").Trim());
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // No usable .pub.
-        }
+        var pubText = BoundedFile.ReadWholeText(path + ".pub", MaxKeyFileBytes);
+        var fromPub = pubText is null ? null : SshPublicKey.TryParseOpenSshLine(pubText.Trim());
 
         // ssh needs the private file to exist to offer a key from IdentityFile, and offers FILE.pub when there is one
         // (authfile.c:sshkey_load_public), even when it is not the public half of FILE.
@@ -178,17 +155,8 @@ public static class CandidateKeyCollector
     }
 
     /// <summary>The public half stored inside an openssh-key-v1 private key file, or null (missing, unreadable, another format).</summary>
-    internal static SshPublicKey? PrivatePublicHalf(string path)
-    {
-        try
-        {
-            return File.Exists(path) && new FileInfo(path).Length < 64 * 1024 && OpenSshKeyFile.TryReadPublic(File.ReadAllText(path)) is { } pair
-                ? SshPublicKey.TryParse(pair.PublicBlob)
-                : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    internal static SshPublicKey? PrivatePublicHalf(string path) =>
+        BoundedFile.ReadWholeText(path, MaxKeyFileBytes) is { } text && OpenSshKeyFile.TryReadPublic(text) is { } pair
+            ? SshPublicKey.TryParse(pair.PublicBlob)
+            : null;
 }

@@ -37,6 +37,46 @@ public sealed record DiagnoseRequest
     public bool WithSsh { get; init; }
 
     /// <summary>
+    /// Why a file named on the command line cannot be used, or null. What ssh itself reports (a missing -i or -F, an
+    /// unreadable key) is left to the diagnosis; what would make it, or the probe, wait or read without end is bad
+    /// input: a FIFO, socket, device or directory for -F, -i or --known-hosts, and a --known-hosts that cannot be read.
+    /// </summary>
+    public string? FileProblem(string home)
+    {
+        foreach (var (option, value) in NamedFiles())
+        {
+            var read = Files.BoundedFile.Read(Config.SshConfigParser.ExpandTilde(value, home), 1, value);
+            var refused = read.Problem == Files.FileReadProblem.NotRegular
+                || (option == "--known-hosts" && read.Problem is not (Files.FileReadProblem.None or Files.FileReadProblem.Missing))
+                || (option == "-F" && read.Problem is Files.FileReadProblem.SymlinkLoop);
+            if (refused)
+            {
+                return $"{option} {value}: {read.Reason}";
+            }
+        }
+
+        return null;
+    }
+
+    private IEnumerable<(string Option, string Value)> NamedFiles()
+    {
+        if (ConfigFile is not null && ConfigFile != "none")
+        {
+            yield return ("-F", ConfigFile);
+        }
+
+        foreach (var identity in IdentityFiles)
+        {
+            yield return ("-i", identity);
+        }
+
+        if (KnownHostsFile is not null)
+        {
+            yield return ("--known-hosts", KnownHostsFile);
+        }
+    }
+
+    /// <summary>
     /// The ssh arguments equivalent to this request (without the -G / -vvv mode flag), ending with <c>-- HOST</c>: after
     /// <c>--</c> ssh takes the host as the destination even if it began with '-' (the names are checked before, see
     /// <see cref="CommandLineNames"/>), and a remote command may follow.

@@ -7,8 +7,11 @@ namespace SshDoctor.Probing;
 /// <summary>hostkey.*: the verified host key compared with known_hosts as OpenSSH compares it.</summary>
 internal static class HostKeyFindings
 {
-    public static Diagnosis.Diagnosis? From(ProbeTarget target, string? hop, SshPublicKey key, KnownHostsVerdict verdict)
+    /// <param name="files">The known_hosts files as read: one that was not read (a FIFO, permission denied) or was cut is said in the evidence.</param>
+    public static Diagnosis.Diagnosis? From(ProbeTarget target, string? hop, SshPublicKey key, KnownHostsVerdict verdict, IEnumerable<KnownHostsFile>? files = null)
     {
+        var unread = (files ?? []).Select(f => f.Unread is { } why ? ProbeEvidence.Local($"{f.Path} is {why.Reason}: not read", f.Path)
+            : f.Cut ? ProbeEvidence.Local($"{f.Path} is larger than {KnownHostsFile.MaxBytes >> 30} GiB: only its beginning was read", f.Path) : null).OfType<Evidence>().ToList();
         var presented = ProbeEvidence.Seen($"the server proved possession of {KeyName(key.KeyType)} key {key.Fingerprint} (signature verified)"
             + (key.Certificate is { } certificate ? $"; it presented a {certificate.Describe()}" + (verdict.CertificateProblem is { } problem ? $": not trusted ({problem}), so ssh falls back to the plain key" : "") : ""));
         (string, string?)[] Values(KnownHostsEntry? entry) =>
@@ -36,9 +39,9 @@ internal static class HostKeyFindings
                     [presented, .. verdict.Offending.Select(e => ProbeEvidence.Local($"known_hosts has {KeyName(e.KeyType)} key {Fingerprint(e)} for {verdict.LookupName}", e.Location))],
                     [.. Values(offending), ("known_fingerprint", Fingerprint(offending))]);
             case KnownHostsStatus.New:
-                var files = target.KnownHostsFiles.Count == 0 ? "(no known_hosts file)" : string.Join(", ", target.KnownHostsFiles);
+                var names = target.KnownHostsFiles.Count == 0 ? "(no known_hosts file)" : string.Join(", ", target.KnownHostsFiles);
                 return ProbeEvidence.Create(DiagnosisIds.HostKeyUnknown, Certainty.Proven, target, hop,
-                    [presented, ProbeEvidence.Local($"no entry for {verdict.LookupName} in {files}")],
+                    [presented, ProbeEvidence.Local($"no entry for {verdict.LookupName} in {names}"), .. unread],
                     Values(null));
             default:
                 return null;

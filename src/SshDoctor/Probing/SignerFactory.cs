@@ -22,18 +22,11 @@ internal static class SignerFactory
 
         if (key.PrivateKeyFile is { } path && !key.Encrypted)
         {
-            try
+            if (Files.BoundedFile.ReadWholeText(path, CandidateKeyCollector.MaxKeyFileBytes) is { } text && PrivateKeyFileLoader.TryLoad(text, path) is { } signer)
             {
-                if (new FileInfo(path).Length < 64 * 1024 && PrivateKeyFileLoader.TryLoad(File.ReadAllText(path), path) is { } signer)
-                {
-                    // The file must hold the key offered (or the key its certificate certifies).
-                    var plain = key.Certificate?.Key ?? key.PublicKey;
-                    return signer.PublicKey.SameKeyAs(plain.Blob.Span) ? signer : null;
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                return null;
+                // The file must hold the key offered (or the key its certificate certifies).
+                var plain = key.Certificate?.Key ?? key.PublicKey;
+                return signer.PublicKey.SameKeyAs(plain.Blob.Span) ? signer : null;
             }
         }
 

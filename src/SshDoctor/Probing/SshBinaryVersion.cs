@@ -16,22 +16,13 @@ public static partial class SshBinaryVersion
 
     public static ClientVersion? TryRead(string path)
     {
-        byte[] bytes;
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists || info.Length > MaxBinaryBytes)
-            {
-                return null;
-            }
-
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        var read = Files.BoundedFile.Read(path, MaxBinaryBytes);
+        if (!read.Ok || read.Cut)
         {
             return null;
         }
 
+        var bytes = read.Bytes;
         string? best = null;
         var span = bytes.AsSpan();
         for (var at = span.IndexOf("OpenSSH_"u8); at >= 0;)

@@ -32,29 +32,22 @@ public sealed class SshExecutable
 
     public async Task<ProcessResult> RunAsync(IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(Path)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
+        // In a process group of its own, killed with everything it started when it ends, times out or ssh-doctor is stopped.
+        var start = Audit.ProcessGroups.StartInfo(Path, arguments);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.RedirectStandardInput = true;
+        using var process = new Process { StartInfo = start };
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException("ssh did not start");
+            Audit.ProcessGroups.Start(process);
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
             return new ProcessResult(-1, "", e.Message);
         }
 
-        using (process)
+        try
         {
             process.StandardInput.Close();
             var stdout = ReadBoundedAsync(process.StandardOutput);
@@ -67,12 +60,17 @@ public sealed class SshExecutable
             }
             catch (OperationCanceledException)
             {
-                process.Kill(entireProcessTree: true);
+                Audit.ProcessGroups.End(process);
                 cancellationToken.ThrowIfCancellationRequested();
                 return new ProcessResult(-1, await stdout, await stderr + $"\n(ssh did not finish within {timeout.TotalSeconds:0} s)");
             }
 
+            Audit.ProcessGroups.End(process);
             return new ProcessResult(process.ExitCode, await stdout, await stderr);
+        }
+        finally
+        {
+            Audit.ProcessGroups.End(process);
         }
     }
 

@@ -11,7 +11,8 @@ namespace SshDoctor.Probing;
 /// </summary>
 internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, DiagnoseResult result, StageClock clock, Func<CancellationToken, Task<Stream?>> reconnect)
 {
-    private readonly KnownHostsDatabase _knownHosts = KnownHostsDatabase.Load(target.KnownHostsFiles);
+    // Only the entries for the names looked up are kept: a large known_hosts is read once, not held.
+    private readonly KnownHostsDatabase _knownHosts = KnownHostsDatabase.LoadFor(target.KnownHostsFiles, [(target.KnownHostsName, target.Port), (target.HostName, target.Port)]);
 
     /// <summary>The address of a direct TCP connection (null through a jump host or a ProxyCommand), for dns.changed.</summary>
     public System.Net.IPAddress? ConnectedAddress { get; init; }
@@ -123,7 +124,7 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
         if (verdict.Status != KnownHostsStatus.New || stops)
         {
             // An unknown key is only a problem when ssh may not ask (strict checking, batch mode).
-            AddIfAny(HostKeyFindings.From(target, result.Hop, key, verdict));
+            AddIfAny(HostKeyFindings.From(target, result.Hop, key, verdict, _knownHosts.Files));
         }
 
         var detail = verdict.Status switch

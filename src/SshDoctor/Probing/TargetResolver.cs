@@ -56,6 +56,12 @@ public static class TargetResolver
 
             // ssh -G prints "Bad configuration option" and still exits 0 for -o typos; ssh itself would stop.
             fatal |= configDiagnoses.Any(d => d.Id == Diagnosis.DiagnosisIds.ConfigBadOption || d.Id == Diagnosis.DiagnosisIds.ConfigBadPermissions);
+            if (fatal && configDiagnoses.Count == 0)
+            {
+                // A refusal no signature knows yet still gets its id: ssh stopped at its configuration, for the reason it printed.
+                configDiagnoses.Add(Diagnosis.Diagnosis.Create(Diagnosis.DiagnosisIds.ConfigBadValue, Diagnosis.Certainty.Proven,
+                    [new Diagnosis.Evidence(Diagnosis.EvidenceSource.ClientLog, configError ?? "ssh -G failed", "ssh -G")], ("problem", configError)));
+            }
         }
 
         config ??= SshConfigParser.Resolve(destination.Host, CommandLineOptions(request, destination), request.ConfigFile, environment.Home, environment.LocalUser);

@@ -117,4 +117,51 @@ public sealed class ConfigResolutionTests : IDisposable
         File.WriteAllText(path, content);
         return path;
     }
+
+    [Fact]
+    public void An_include_loop_in_the_config_ends_the_reading_at_once()
+    {
+        Write("a", $"Include {_home}/b\nUser looped\n");
+        Write("b", $"Include {_home}/a\n");
+        var config = Write("config", $"Port 2200\nInclude {_home}/a\n");
+
+        var resolved = SshConfigParser.Resolve("web", [], config, _home, "me");
+
+        Assert.Equal("2200", resolved.First("port"));
+    }
+
+    [Theory]
+    [InlineData("/dev/zero")]
+    [InlineData("/dev/urandom")]
+    public void A_config_or_include_that_is_a_device_is_not_read(string device)
+    {
+        var link = Path.Combine(_home, "device");
+        File.CreateSymbolicLink(link, device);
+        var config = Write("config", $"Include {link}\nPort 2200\n");
+
+        Assert.Equal("2200", SshConfigParser.Resolve("web", [], config, _home, "me").First("port"));
+        Assert.Equal("22", SshConfigParser.Resolve("web", [], link, _home, "me").First("port"));
+    }
+
+    [Theory]
+    [InlineData("-F")]
+    [InlineData("-i")]
+    [InlineData("--known-hosts")]
+    public void A_fifo_or_device_named_on_the_command_line_is_bad_input(string option)
+    {
+        var fifo = Path.Combine(_home, "fifo");
+        SshDoctor.Tests.Audit.Shell.Run($"mkfifo {fifo}");
+        DiagnoseRequest Request(string path) => option switch
+        {
+            "-F" => new DiagnoseRequest { Destination = "h", ConfigFile = path },
+            "-i" => new DiagnoseRequest { Destination = "h", IdentityFiles = [path] },
+            _ => new DiagnoseRequest { Destination = "h", KnownHostsFile = path },
+        };
+
+        Assert.Equal($"{option} {fifo}: a FIFO, not a regular file", Request(fifo).FileProblem(_home));
+        Assert.Equal($"{option} /dev/zero: a character device, not a regular file", Request("/dev/zero").FileProblem(_home));
+        Assert.Null(Request(Write("file", "x\n")).FileProblem(_home));
+        Assert.Null(Request(Path.Combine(_home, "missing")).FileProblem(_home));
+        Assert.Null(Request("/dev/null").FileProblem(_home));
+    }
 }

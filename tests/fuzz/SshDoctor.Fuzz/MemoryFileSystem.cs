@@ -1,5 +1,6 @@
 using System.Text;
 using SshDoctor.Audit;
+using SshDoctor.Files;
 
 namespace SshDoctor.Fuzz;
 
@@ -37,11 +38,22 @@ public sealed class MemoryFileSystem : IAuditFileSystem
 
     public string? RealPath(string path) => Stat(path).Exists ? path : null;
 
-    public string? ReadText(string path, int maxBytes = 1 << 20) =>
-        ReadBytes(path, maxBytes) is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+    public FileRead Read(string path, int maxBytes = IAuditFileSystem.DefaultMaxBytes)
+    {
+        if (files.TryGetValue(path, out var content))
+        {
+            return new FileRead
+            {
+                Path = path,
+                Kind = FileKind.Regular,
+                Size = content.Length,
+                Bytes = content[..Math.Min(content.Length, maxBytes)],
+                Cut = content.Length > maxBytes,
+            };
+        }
 
-    public byte[]? ReadBytes(string path, int maxBytes = 1 << 20) =>
-        files.TryGetValue(path, out var content) ? content[..Math.Min(content.Length, maxBytes)] : null;
+        return new FileRead { Path = path, Problem = IsDirectory(path) ? FileReadProblem.NotRegular : FileReadProblem.Missing, Kind = IsDirectory(path) ? FileKind.Directory : FileKind.Missing };
+    }
 
     public IReadOnlyList<string> List(string directory)
     {

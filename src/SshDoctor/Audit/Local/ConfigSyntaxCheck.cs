@@ -26,14 +26,19 @@ public sealed class ConfigSyntaxCheck : IAuditCheck<LocalContext>
 
     public string Area => "config";
 
-    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.ConfigBadOption, DiagnosisIds.KeyNotFound];
+    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.ConfigBadOption, DiagnosisIds.KeyNotFound, DiagnosisIds.ConfigIncludeLoop];
 
     public void Run(LocalContext context, AuditSink sink)
     {
         var config = context.Config;
+        IncludeGuardFindings.Report(config.Reading, sink, DiagnosisIds.ConfigIncludeLoop, "config");
         if (!config.Exists)
         {
-            sink.Add(FindingSeverity.Info, "config.none", context.UserConfigPath, ("path", context.UserConfigPath));
+            if (!config.Present)
+            {
+                sink.Add(FindingSeverity.Info, "config.none", context.UserConfigPath, ("path", context.UserConfigPath));
+            }
+
             return;
         }
 
@@ -135,7 +140,12 @@ public sealed class ConfigSyntaxCheck : IAuditCheck<LocalContext>
     /// </summary>
     private static HashSet<(string, int)>? AskSsh(LocalContext context)
     {
-        if (context.Programs.Find("ssh") is null)
+        // ssh reads what it is given without bounds (a FIFO blocks it, /dev/zero grows it), and it resolves ~ and
+        // relative Includes in its own user's home (below --root: on this machine, not in the tree): only a config
+        // read whole, whose Includes ssh would find where the audit found them.
+        var reading = context.Config.Reading;
+        var includes = context.Config.Lines.Any(l => l.Keyword.Equals("Include", StringComparison.OrdinalIgnoreCase));
+        if (context.Rooted || (includes && !context.OwnHome) || reading.Stopped || reading.Problems.Count > 0 || context.Programs.Find("ssh") is null)
         {
             return null;
         }

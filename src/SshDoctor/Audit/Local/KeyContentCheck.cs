@@ -22,6 +22,11 @@ public sealed class KeyContentCheck : IAuditCheck<LocalContext>
             sink.Add(FindingSeverity.Info, "key.none", context.SshDirectory, ("path", context.SshDirectory));
         }
 
+        foreach (var unread in context.UnreadFiles)
+        {
+            FileReadFindings.Report(sink, unread);
+        }
+
         foreach (var key in context.Keys)
         {
             var content = key.Content;
@@ -62,8 +67,13 @@ public sealed class KeyContentCheck : IAuditCheck<LocalContext>
             return;
         }
 
-        var pub = ReadPub(context, key.PublicPath);
-        if (pub is null)
+        var read = context.Fs.Read(key.PublicPath, 64 * 1024);
+        var pub = read.Ok ? PublicKeyInfo.FromLine(read.Text.Split('\n')[0], out _) : null;
+        if (!read.Ok)
+        {
+            FileReadFindings.Report(sink, read);
+        }
+        else if (pub is null)
         {
             sink.Add(FindingSeverity.Warning, "key.pub-unreadable", key.PublicPath, ("path", key.PublicPath));
         }
@@ -77,12 +87,14 @@ public sealed class KeyContentCheck : IAuditCheck<LocalContext>
 
     private static void CheckCertificate(LocalContext context, LocalKey key, AuditSink sink)
     {
-        var text = context.Fs.ReadText(key.CertificatePath, 64 * 1024);
-        if (text is null)
+        var read = context.Fs.Read(key.CertificatePath, 64 * 1024);
+        FileReadFindings.Report(sink, read);
+        if (!read.Ok)
         {
             return;
         }
 
+        var text = read.Text;
         var parts = text.Trim().Split((char[])[' ', '\t'], 3, StringSplitOptions.RemoveEmptyEntries);
         CertificateInfo? cert = null;
         try

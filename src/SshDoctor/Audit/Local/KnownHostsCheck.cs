@@ -16,15 +16,19 @@ public sealed class KnownHostsCheck : IAuditCheck<LocalContext>
 
     public IReadOnlyList<string> Produces { get; } = [];
 
+    /// <summary>What is checked of a known_hosts file: the complete lines in its first 16 MiB (the cut is said).</summary>
+    public const int MaxBytes = 16 << 20;
+
     public void Run(LocalContext context, AuditSink sink)
     {
         foreach (var name in (string[])["known_hosts", "known_hosts2"])
         {
-            var path = context.SshDirectory + "/" + name;
-            var text = context.Fs.ReadText(path, 16 << 20);
-            if (text is not null)
+            var read = context.Fs.Read(context.SshDirectory + "/" + name, MaxBytes);
+            FileReadFindings.Report(sink, read);
+            if (read.Ok)
             {
-                Lint(KnownHostsFile.Parse(path, text), sink);
+                // Text holds complete lines only: the line the bound cut through is not judged.
+                Lint(KnownHostsFile.Parse(read.Path, read.Text), sink);
             }
         }
     }

@@ -23,6 +23,15 @@ public sealed class LocalContext
 
     public required Func<string, string?> Environment { get; init; }
 
+    /// <summary>--root was given: the files are a prepared tree's, so this machine's programs (ssh -G) do not describe them.</summary>
+    public bool Rooted { get; init; }
+
+    /// <summary>
+    /// <see cref="Home"/> is the home ssh itself would use (the passwd entry of the user running the audit): ssh
+    /// resolves <c>~</c> and relative Includes there, so only then does <c>ssh -G</c> read the same files as the audit.
+    /// </summary>
+    public bool OwnHome { get; init; }
+
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
 
     /// <summary>sshd's default MaxAuthTries: the budget the agent's keys are compared with.</summary>
@@ -35,5 +44,8 @@ public sealed class LocalContext
     public ClientConfigFile Config => config ??= ClientConfigFile.Load(Fs, UserConfigPath, SshDirectory, Home);
 
     /// <summary>The private keys in ~/.ssh (found by their content, not by name).</summary>
-    public IReadOnlyList<LocalKey> Keys => keys ??= LocalKey.FindAll(Fs, SshDirectory);
+    public IReadOnlyList<LocalKey> Keys => keys ??= LocalKey.FindAll(Fs, SshDirectory, UnreadFiles);
+
+    /// <summary>Files in ~/.ssh that exist but could not be read (permission denied, a link loop): whether they are keys is unknown.</summary>
+    public List<Files.FileRead> UnreadFiles { get; } = [];
 }

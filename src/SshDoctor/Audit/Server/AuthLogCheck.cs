@@ -25,7 +25,7 @@ public sealed class AuthLogCheck : IAuditCheck<ServerContext>
 
         foreach (var file in (string[])["/var/log/auth.log", "/var/log/secure"])
         {
-            if (context.Fs.Stat(file).IsRegular && context.Fs.ReadBytes(file, 1) is not null)
+            if (context.Fs.Read(file, 1).Ok)
             {
                 sink.Add(FindingSeverity.Info, "log.file", file, ("file", file));
                 context.LogSummarizer?.Summarize(SshdLogLocation.OfFile(file), context, sink);

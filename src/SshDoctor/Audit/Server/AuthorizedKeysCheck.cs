@@ -81,13 +81,16 @@ public sealed class AuthorizedKeysCheck : IAuditCheck<ServerContext>
 
     private static void Syntax(ServerContext context, string file, AuditSink sink)
     {
-        var text = context.Fs.ReadText(file, 4 << 20);
-        if (text is null)
+        var read = context.Fs.Read(file, 4 << 20);
+        FileReadFindings.Report(sink, read);
+        if (!read.Ok)
         {
+            // sshd refuses what is not a regular file ("is not a regular file") and cannot use what it cannot open.
             sink.Add(FindingSeverity.Warning, "authorized-keys.unreadable", file, ("file", file));
             return;
         }
 
+        var text = read.Text;
         var number = 0;
         var keys = 0;
         foreach (var raw in text.Split('\n'))

@@ -14,6 +14,13 @@ public sealed class Fail2banCheck : IAuditCheck<ServerContext>
 
     public void Run(ServerContext context, AuditSink sink)
     {
+        // Below --root this machine's fail2ban is not the tree's, unless --fail2ban-socket names the one that is.
+        if (context.Rooted && context.Fail2banSocket is null)
+        {
+            sink.Add(FindingSeverity.Skipped, "rooted.host-only", null, ("what", "fail2ban's bans (name its socket with --fail2ban-socket)"));
+            return;
+        }
+
         if (context.Programs.Find("fail2ban-client") is null)
         {
             sink.Add(FindingSeverity.Skipped, "program.missing", null, ("program", "fail2ban-client"));

@@ -19,6 +19,12 @@ public sealed class FirewallCheck : IAuditCheck<ServerContext>
 
     public void Run(ServerContext context, AuditSink sink)
     {
+        if (context.Rooted)
+        {
+            sink.Add(FindingSeverity.Skipped, "rooted.host-only", null, ("what", "the firewall"));
+            return;
+        }
+
         if (!context.IsRoot)
         {
             sink.Add(FindingSeverity.Skipped, "firewall.not-root", null);

@@ -18,8 +18,8 @@ public sealed class HostsDenyCheck : IAuditCheck<ServerContext>
 
     public void Run(ServerContext context, AuditSink sink)
     {
-        var allow = Entries(context.Fs, "/etc/hosts.allow");
-        var deny = Entries(context.Fs, "/etc/hosts.deny");
+        var allow = Entries(context.Fs, "/etc/hosts.allow", sink);
+        var deny = Entries(context.Fs, "/etc/hosts.deny", sink);
         if (context.ClientIp is null)
         {
             foreach (var entry in deny)
@@ -64,15 +64,17 @@ public sealed class HostsDenyCheck : IAuditCheck<ServerContext>
         }
     }
 
-    private static List<Entry> Entries(IAuditFileSystem fs, string path)
+    private static List<Entry> Entries(IAuditFileSystem fs, string path, AuditSink sink)
     {
         var entries = new List<Entry>();
-        var text = fs.ReadText(path);
-        if (text is null)
+        var read = fs.Read(path);
+        FileReadFindings.Report(sink, read);
+        if (!read.Ok)
         {
             return entries;
         }
 
+        var text = read.Text;
         var number = 0;
         foreach (var raw in text.Split('\n'))
         {

@@ -22,8 +22,14 @@ public sealed class ServerContext
     /// <summary>Running as root: sshd -T and the firewall tools need it.</summary>
     public bool IsRoot { get; init; }
 
-    /// <summary>--root was given: live state (systemd, journal) is not the prepared tree's, so it is not consulted.</summary>
+    /// <summary>
+    /// --root was given: this machine's programs and live state (sshd -T, the firewall, fail2ban, systemd, the
+    /// journal) do not describe the prepared tree, so they are not consulted; the tree's own files are.
+    /// </summary>
     public bool Rooted { get; init; }
+
+    /// <summary>sshd -T and sshd -t may run: as root, on this machine's own files, and only on a configuration read whole (<see cref="SshdConfigFile.Sane"/>).</summary>
+    public bool MayRunSshd => IsRoot && !Rooted && Parsed.Sane && Programs.Find("sshd") is not null;
 
     public required bool DebianRules { get; init; }
 
@@ -67,7 +73,7 @@ public sealed class ServerContext
     private EffectiveSshdConfig Effective(string? user)
     {
         var entry = user is null ? null : Users.User(user);
-        if (IsRoot && Programs.Find("sshd") is not null && Fs.Stat(ConfigPath).Exists)
+        if (MayRunSshd && Fs.Stat(ConfigPath).Exists)
         {
             var arguments = new List<string> { "-T", "-f", Fs.Map(ConfigPath) };
             if (user is not null || ClientIp is not null)

@@ -23,13 +23,19 @@ public sealed class SshdConfigCheck : IAuditCheck<ServerContext>
 
     public void Run(ServerContext context, AuditSink sink)
     {
-        if (!context.Fs.Stat(context.ConfigPath).Exists)
+        var reading = context.Parsed.Reading;
+        IncludeGuardFindings.Report(reading, sink, DiagnosisIds.ServerConfigInvalid, "sshd");
+        if (!context.Fs.Stat(context.ConfigPath).Exists && !reading.Problems.Any(p => p.Path == context.ConfigPath))
         {
             sink.Add(FindingSeverity.Warning, "sshd.config-missing", context.ConfigPath, ("path", context.ConfigPath));
         }
-        else
+        else if (context.MayRunSshd)
         {
             Validate(context, sink);
+        }
+        else if (context.Programs.Find("sshd") is null)
+        {
+            sink.Add(FindingSeverity.Skipped, "program.missing", null, ("program", "sshd"));
         }
 
         var config = context.Global;
@@ -38,9 +44,17 @@ public sealed class SshdConfigCheck : IAuditCheck<ServerContext>
         {
             sink.Add(FindingSeverity.Skipped, "sshd.t-failed", context.ConfigPath, ("error", FirstLine(context.SshdTError)));
         }
+        else if (context.Rooted)
+        {
+            sink.Add(FindingSeverity.Skipped, "rooted.host-only", null, ("what", "sshd -T / sshd -t (they would read Include and HostKey paths on this machine)"));
+        }
         else if (!context.IsRoot)
         {
             sink.Add(FindingSeverity.Skipped, "sshd.not-root", null);
+        }
+        else if (!context.Parsed.Sane)
+        {
+            sink.Add(FindingSeverity.Skipped, "sshd.t-unsafe", context.ConfigPath);
         }
 
         foreach (var keyword in Shown)
@@ -54,17 +68,6 @@ public sealed class SshdConfigCheck : IAuditCheck<ServerContext>
 
     private static void Validate(ServerContext context, AuditSink sink)
     {
-        if (context.Programs.Find("sshd") is null)
-        {
-            sink.Add(FindingSeverity.Skipped, "program.missing", null, ("program", "sshd"));
-            return;
-        }
-
-        if (!context.IsRoot)
-        {
-            return;
-        }
-
         // No operand: getopt takes -f's argument as it is, even a path starting with '-'.
         var result = context.Programs.Run("sshd", ["-t", "-f", context.Fs.Map(context.ConfigPath)]);
         if (result.Succeeded)

@@ -18,6 +18,12 @@ public sealed class SshdServiceCheck : IAuditCheck<ServerContext>
     public void Run(ServerContext context, AuditSink sink)
     {
         var fs = context.Fs;
+        if (context.Rooted && !fs.Stat("/proc/net/tcp").IsRegular)
+        {
+            // A tree without its own /proc says nothing about processes; this machine's would not be the tree's.
+            sink.Add(FindingSeverity.Skipped, "rooted.host-only", null, ("what", "whether sshd runs and listens (the tree has no /proc)"));
+            return;
+        }
         var listeners = ProcNetTcp.Parse(fs.ReadText("/proc/net/tcp"), false).Concat(ProcNetTcp.Parse(fs.ReadText("/proc/net/tcp6"), true)).ToList();
         var sshdPids = SshdProcesses(fs);
         var sshdInodes = sshdPids.SelectMany(pid => SocketInodes(fs, pid)).ToHashSet(StringComparer.Ordinal);

@@ -23,9 +23,20 @@ public sealed class UserAccountCheck : IAuditCheck<ServerContext>
             sink.Add(FindingSeverity.Skipped, "user.none-given", null);
         }
 
+        if (context.Users.PasswdRead is { Ok: false, Problem: not Files.FileReadProblem.Missing } passwd)
+        {
+            FileReadFindings.Report(sink, passwd);
+        }
+
         foreach (var name in context.UserNames)
         {
             var user = context.Users.User(name);
+            if (user is null && context.Users.PasswdUnread)
+            {
+                sink.Add(FindingSeverity.Skipped, "user.passwd-unread", "/etc/passwd", ("user", name), ("reason", context.Users.PasswdRead!.Reason));
+                continue;
+            }
+
             if (user is null)
             {
                 sink.Problem(DiagnosisIds.AuthWrongUser, Certainty.Proven, "user.missing", "/etc/passwd", $"no user {name} in /etc/passwd", ("user", name));
@@ -64,7 +75,7 @@ public sealed class UserAccountCheck : IAuditCheck<ServerContext>
             return;
         }
 
-        var shells = context.Fs.ReadText("/etc/shells");
+        var shells = context.Fs.ReadText("/etc/shells", 64 << 10);
         if (shells is not null && !shells.Split('\n').Select(l => l.Trim()).Contains(shell, StringComparer.Ordinal))
         {
             sink.Add(FindingSeverity.Warning, "user.shell-not-listed", "/etc/shells", ("user", user.Name), ("shell", shell));

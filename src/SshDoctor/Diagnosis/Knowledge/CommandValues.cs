@@ -13,7 +13,7 @@ namespace SshDoctor.Diagnosis.Knowledge;
 public static class CommandValues
 {
     /// <summary>Placeholders whose value is a path; a leading <c>~/</c> stays outside the quotes so the shell expands it.</summary>
-    public static readonly IReadOnlySet<string> Paths = new HashSet<string>(StringComparer.Ordinal) { "key", "file", "path", "home" };
+    public static readonly IReadOnlySet<string> Paths = new HashSet<string>(StringComparer.Ordinal) { "key", "file", "path", "agent", "home" };
 
     private static readonly Dictionary<string, Func<string, bool>> Checks = new(StringComparer.Ordinal)
     {
@@ -28,6 +28,7 @@ public static class CommandValues
         ["key"] = IsPath,
         ["file"] = IsPath,
         ["path"] = IsPath,
+        ["agent"] = IsPath,
         ["home"] = v => IsPath(v) && v.StartsWith('/'),
         ["known_hosts_name"] = IsKnownHostsName,
         ["jail"] = v => v.Length <= 64 && v.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'),

@@ -27,6 +27,16 @@ internal static class English
                 new FixText("If another account owns {file}, give it back to yourself", "sudo chown \"$(id -un)\" {file}"),
             ]),
 
+        [DiagnosisIds.ConfigIncludeLoop] = new(
+            "{file} line {line}: Include {target} never ends: ssh stops with \"Too many recursive configuration includes\"",
+            "An Include line names a file that is already being read (directly, through another file, or through a glob such as Include ~/.ssh/config.d/* that also matches the including file), or the Includes nest deeper than {depth} levels. "
+            + "OpenSSH follows Includes up to {depth} levels and then stops before connecting, for every host, because the whole configuration is read first. "
+            + "sshd stops the same way on such an sshd_config.",
+            [
+                new FixText("Open the Include line and make it name only files that do not include it back (a glob must not match the including file)", "grep -n -i '^[[:space:]]*include' {file}"),
+                new FixText("Check that ssh reads the configuration again", "ssh -G localhost > /dev/null"),
+            ]),
+
         [DiagnosisIds.ConfigInvalidName] = new(
             "ssh refuses the destination: its host or user name contains characters that are not allowed",
             "ssh checks the host name and the user name given on its command line (user@host, -l, -o User=, -J) before it reads any configuration, and stops with 'hostname contains invalid characters' or 'remote username contains invalid characters' when a name starts with '-' (it would be taken for an option) or holds characters a shell would interpret: quotes, `, ;, &, |, <, >, parentheses, braces or control characters, and in host names also $, spaces, commas or backslashes. "
@@ -36,6 +46,16 @@ internal static class English
                 new FixText("Check the name for a typo, a stray quote or a pasted space; a name taken from a script or another program's output may be malformed or hostile, so do not pass it on unchecked"),
                 new FixText("See which host and user ssh resolves for a well-formed name (a Host alias in ~/.ssh/config can carry the real HostName and User)", "ssh -G {host} | grep -Ei '^(hostname|user) '"),
                 new FixText("A user name that really holds such characters (some directory-service accounts) can be set with User in a Host block of ~/.ssh/config: ssh checks only the names given on its command line"),
+            ]),
+
+        [DiagnosisIds.ConfigBadValue] = new(
+            "ssh refuses a setting of its configuration: {problem}",
+            "ssh reads its whole configuration before it connects (the -o options, which it calls 'command-line line 0', then ~/.ssh/config with its Includes, then /etc/ssh/ssh_config) and stops at the first value it cannot use: a port outside 1 to 65535, an algorithm name this OpenSSH does not know (often one removed in a newer release, or a typo in a +/- list), a time or number in the wrong form, a yes/no option given another word, a keyword without its argument. "
+            + "The keyword itself is known (unlike config.bad-option); its value is not. Nothing was sent to the server. "
+            + "The message names the file and line to correct.",
+            [
+                new FixText("Correct the value at the file and line ssh names (for 'command-line line 0', the -o or -p option itself), then let ssh read the configuration again", "ssh -G {host} > /dev/null"),
+                new FixText("List the algorithm names this ssh accepts, to compare with the value", "ssh -Q cipher; ssh -Q mac; ssh -Q kex; ssh -Q key"),
             ]),
 
         [DiagnosisIds.KeyNotFound] = new(
@@ -213,7 +233,7 @@ internal static class English
             [
                 new FixText("Retry once with -v; if the same error comes back, it is not a passing network fault", "ssh -v -p {port} {user}@{host}"),
                 new FixText("Connect from another network; if it works there, something on this path (a proxy, an IPS, a man-in-the-middle) rewrites SSH traffic"),
-                new FixText("On the server, check which program listens on the port and that its SSH software is intact", "sudo ss -tlnp | grep ':{port} '"),
+                new FixText("On the server, check which program listens on the port and that its SSH software is intact", "sudo ss -tlnp sport = :{port}"),
                 new FixText("Update the server's SSH software or firmware, and report the error to its vendor if it persists"),
             ]),
 
@@ -450,7 +470,7 @@ internal static class English
             + "ssh then carries on without the agent's keys, which ends in Permission denied when the key the server accepts lives only in the agent; an agent that never answers makes ssh hang before it offers any key. "
             + "Typical causes: a stale SSH_AUTH_SOCK that points to another program's socket, an agent forwarded from a connection that is gone, a hung agent process, or a third-party agent (gpg-agent, a password manager) in a bad state.",
             [
-                new FixText("List what the agent holds; an error or a hang confirms the problem", "SSH_AUTH_SOCK={agent} timeout 5 ssh-add -l"),
+                new FixText("List what the agent holds; an error or a hang confirms the problem", "env SSH_AUTH_SOCK={agent} timeout 5 ssh-add -l"),
                 new FixText("Bypass the agent once to see whether your key files work without it", "ssh -o IdentityAgent=none -p {port} {user}@{host}"),
                 new FixText("Start a new agent (or unset SSH_AUTH_SOCK if it points to the wrong program) and add your keys again", "eval \"$(ssh-agent -s)\" && ssh-add"),
             ]),

@@ -27,6 +27,16 @@ internal static class Japanese
                 new FixText("{file} が他のアカウントの所有になっている場合は、自分の所有に戻します", "sudo chown \"$(id -un)\" {file}"),
             ]),
 
+        [DiagnosisIds.ConfigIncludeLoop] = new(
+            "{file} {line} 行目: Include {target} が終わらないため、ssh は「Too many recursive configuration includes」で停止します",
+            "Include の行が、読み込み中のファイル自身を指しています（直接、別のファイル経由、または Include ~/.ssh/config.d/* のようなグロブが Include 元のファイルにも一致する場合）。あるいは Include の入れ子が {depth} 段を超えています。"
+            + "OpenSSH は Include を {depth} 段までたどったところで停止し、設定全体を先に読むため、どのホストにも接続できなくなります。"
+            + "sshd もこのような sshd_config では同じように停止します。",
+            [
+                new FixText("Include の行を開き、自分を Include し返さないファイルだけを指すようにします（グロブが Include 元のファイルに一致しないようにします）", "grep -n -i '^[[:space:]]*include' {file}"),
+                new FixText("ssh が設定を読み直せることを確認します", "ssh -G localhost > /dev/null"),
+            ]),
+
         [DiagnosisIds.ConfigInvalidName] = new(
             "ssh が接続先を拒否しています: ホスト名またはユーザ名に使えない文字が含まれています",
             "ssh はコマンドラインで指定されたホスト名とユーザ名（user@host、-l、-o User=、-J）を設定ファイルを読む前に検査し、名前が「-」で始まる場合（オプションと解釈されるため）や、シェルが解釈する文字（引用符、`、;、&、|、<、>、丸括弧、波括弧、制御文字。ホスト名ではさらに $、空白、カンマ、バックスラッシュ）を含む場合に「hostname contains invalid characters」または「remote username contains invalid characters」と出力して停止します。"
@@ -36,6 +46,16 @@ internal static class Japanese
                 new FixText("名前に誤字、余計な引用符、貼り付けで紛れ込んだ空白がないか確認します。スクリプトや他のプログラムの出力から得た名前は壊れているか悪意のあるものかもしれないため、確かめずに渡さないでください"),
                 new FixText("正しい形の名前で ssh がどのホストとユーザに解決するかを確認します（~/.ssh/config の Host 別名に実際の HostName と User を書けます）", "ssh -G {host} | grep -Ei '^(hostname|user) '"),
                 new FixText("そうした文字を本当に含むユーザ名（ディレクトリサービスのアカウントなど）は、~/.ssh/config の Host ブロックの User で指定できます。ssh が検査するのはコマンドラインで指定された名前だけです"),
+            ]),
+
+        [DiagnosisIds.ConfigBadValue] = new(
+            "ssh が設定の値を受け付けません: {problem}",
+            "ssh は接続の前に設定をすべて読みます（-o オプション。ssh はこれを「command-line line 0」と呼びます。次に ~/.ssh/config とその Include、最後に /etc/ssh/ssh_config）。使えない値があると、その最初の箇所で停止します。1〜65535 の範囲外のポート、この OpenSSH が知らないアルゴリズム名（新しい版で削除されたものや、+/- 付きの一覧の書き間違いがよくあります）、形式の誤った時間や数値、yes/no のオプションに与えた別の語、引数のないキーワードなどです。"
+            + "キーワード自体は正しく（config.bad-option とは違います）、値が正しくありません。サーバには何も送られていません。"
+            + "メッセージに直すべきファイルと行が示されています。",
+            [
+                new FixText("ssh が示すファイルと行の値を直し（「command-line line 0」なら -o や -p のオプションそのもの）、ssh に設定を読み直させます", "ssh -G {host} > /dev/null"),
+                new FixText("この ssh が受け付けるアルゴリズム名を一覧し、値と見比べます", "ssh -Q cipher; ssh -Q mac; ssh -Q kex; ssh -Q key"),
             ]),
 
         [DiagnosisIds.KeyNotFound] = new(
@@ -213,7 +233,7 @@ internal static class Japanese
             [
                 new FixText("-v を付けて一度だけ再試行します。同じエラーが繰り返されるなら、一時的なネットワークの不調ではありません", "ssh -v -p {port} {user}@{host}"),
                 new FixText("別のネットワークから接続します。そちらで成功するなら、この経路上の何か（プロキシ、IPS、中間者）が SSH の通信を書き換えています"),
-                new FixText("サーバ上で、そのポートでどのプログラムが待ち受けているか、SSH ソフトウェアが壊れていないかを確認します", "sudo ss -tlnp | grep ':{port} '"),
+                new FixText("サーバ上で、そのポートでどのプログラムが待ち受けているか、SSH ソフトウェアが壊れていないかを確認します", "sudo ss -tlnp sport = :{port}"),
                 new FixText("サーバの SSH ソフトウェアやファームウェアを更新します。解決しない場合はベンダーにエラーを報告します"),
             ]),
 
@@ -450,7 +470,7 @@ internal static class Japanese
             + "ssh はエージェントの鍵を使わずに先へ進むため、サーバが受け入れる鍵がエージェントにしかなければ Permission denied になります。まったく応答しないエージェントでは、ssh は鍵を提示する前に止まったままになります。"
             + "典型的な原因は、別のプログラムのソケットを指している古い SSH_AUTH_SOCK、すでに切れた接続から転送されたエージェント、ハングしたエージェントのプロセス、調子の悪いサードパーティ製エージェント（gpg-agent やパスワードマネージャ）です。",
             [
-                new FixText("エージェントが持っている鍵を一覧します。エラーになるか止まってしまえば、問題が確認できます", "SSH_AUTH_SOCK={agent} timeout 5 ssh-add -l"),
+                new FixText("エージェントが持っている鍵を一覧します。エラーになるか止まってしまえば、問題が確認できます", "env SSH_AUTH_SOCK={agent} timeout 5 ssh-add -l"),
                 new FixText("一度エージェントを使わずに接続し、鍵ファイルだけで認証できるか確認します", "ssh -o IdentityAgent=none -p {port} {user}@{host}"),
                 new FixText("新しいエージェントを起動し（SSH_AUTH_SOCK が別のプログラムを指しているなら解除し）、鍵を追加し直します", "eval \"$(ssh-agent -s)\" && ssh-add"),
             ]),

@@ -18,8 +18,15 @@ public sealed class ConfigRule : IRule
         var lines = evidence.ClientEvents.Concat(evidence.ServerEvents)
             .Where(e => e.DiagnosisId is ConfigBadOption or ServerConfigInvalid)
             .ToList();
+        var badValue = evidence.ClientEvents.Any(e => e.DiagnosisId == ConfigBadValue);
         foreach (var group in lines.GroupBy(e => IsServerConfig(e) ? ServerConfigInvalid : ConfigBadOption))
         {
+            if (group.Key == ConfigBadOption && badValue && group.All(e => e["option"] is null))
+            {
+                // "terminating, N bad configuration options" counts bad values too: those are config.bad-value's.
+                continue;
+            }
+
             var first = group.FirstOrDefault(e => e["option"] is not null) ?? group.First();
             var option = first["option"];
             var nearest = option is null

@@ -15,7 +15,7 @@ internal static class EvidenceOf
     public static (string, string?)[] Values(LogEvent e, params (string Key, string? Value)[] extra)
     {
         var values = new List<(string, string?)>();
-        foreach (var group in (string[])["user", "host", "ip", "port", "file", "line", "path", "option", "reason", "type", "fp"])
+        foreach (var group in (string[])["user", "host", "ip", "port", "file", "line", "path", "option", "reason", "type", "fp", "problem"])
         {
             if (e[group] is { } v)
             {

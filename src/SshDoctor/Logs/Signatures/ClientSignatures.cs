@@ -72,6 +72,11 @@ internal static class ClientSignatures
         // ── config ──
         S("client.bad-config-option", "Bad configuration option", @"^(?<file>.+?): line (?<line>\d+): Bad configuration option: (?<option>\S+)$", ConfigBadOption, "readconf.c:process_config_line_depth()", V),
         S("client.terminating-bad-options", "bad configuration option", @"^(?<file>.+?): terminating, (?<count>\d+) bad configuration options?$", ConfigBadOption, "readconf.c:read_config_file_depth()", V),
+        // readconf.c's complaints about a value ("FILE line N: Bad port 'abc'.", "command-line line 0: unsupported
+        // option \"maybe\".") share this shape; debug lines of the same shape ("line 19: Applying options") do not start
+        // with these words.
+        S("client.bad-config-value", " line ", @"^(?<file>\S.*?) line (?<line>\d+): (?<problem>(?:Bad|bad|Unsupported|unsupported|Invalid|invalid|Missing|missing|no argument|Garbage|Too many|Multiple|Keyword|Unknown|unknown) .+?)\.?$", ConfigBadValue, "readconf.c:process_config_line_depth()", V),
+        S("client.bad-port-argument", "Bad port '", @"^(?<problem>Bad port '.*')$", ConfigBadValue, "ssh.c:main()", V),
         S("client.bad-owner-permissions", "Bad owner or permissions on", @"^Bad owner or permissions on (?<file>.+)$", ConfigBadPermissions, "readconf.c:read_config_file_depth()", V),
         S("client.invalid-hostname", "hostname contains invalid characters", @"^hostname contains invalid characters$", ConfigInvalidName, "ssh.c:main() ssh_valid_hostname()", "9.6–10.5"),
         S("client.invalid-jump-name", "parse_jump: invalid ", "^parse_jump: invalid (?:hostname|username) \"(?<name>.*)\"$", ConfigInvalidName, "readconf.c:parse_jump()", "9.6–10.5"),

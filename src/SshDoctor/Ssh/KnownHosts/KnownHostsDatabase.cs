@@ -14,7 +14,21 @@ public sealed class KnownHostsDatabase
     public IReadOnlyList<KnownHostsFile> Files { get; }
 
     /// <summary>Loads files by path; missing files are empty.</summary>
-    public static KnownHostsDatabase Load(params IEnumerable<string> paths) => new(paths.Select(KnownHostsFile.Load));
+    public static KnownHostsDatabase Load(params IEnumerable<string> paths) => new(paths.Select(p => KnownHostsFile.Load(p)));
+
+    /// <summary>
+    /// Loads files keeping only the entries for <paramref name="hosts"/> (each on its port and, as OpenSSH falls back, on
+    /// port 22): every lookup the probe makes. Entries for a key are found with <see cref="WithKey"/>.
+    /// </summary>
+    public static KnownHostsDatabase LoadFor(IEnumerable<string> paths, IEnumerable<(string Host, int Port)> hosts)
+    {
+        var names = hosts.SelectMany(h => (string[])[HostPatternMatcher.LookupName(h.Host, h.Port), HostPatternMatcher.LookupName(h.Host, 22)])
+            .Distinct(StringComparer.Ordinal).ToList();
+        return new(paths.Select(p => KnownHostsFile.Load(p, names)));
+    }
+
+    /// <summary>Every entry, in any file, whose key is <paramref name="blob"/> (whatever its host field).</summary>
+    public IReadOnlyList<KnownHostsEntry> WithKey(ReadOnlyMemory<byte> blob) => Files.SelectMany(f => f.WithKey(blob)).ToList();
 
     /// <summary>Every entry whose host field matches the name, markers included, in file order (what <c>ssh-keygen -F</c> lists).</summary>
     public IReadOnlyList<KnownHostsEntry> Find(string host, int port = 22)

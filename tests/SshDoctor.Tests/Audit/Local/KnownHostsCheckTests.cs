@@ -81,6 +81,56 @@ public sealed class KnownHostsCheckTests : IDisposable
         Assert.Empty(result.Diagnoses);
     }
 
+    [Fact]
+    public void A_known_hosts_past_the_bound_is_said_to_be_cut_and_the_cut_line_is_not_judged()
+    {
+        // Valid lines past 16 MiB: the bound falls inside one of them.
+        var line = "server.example " + KeyA + "\n";
+        var count = (KnownHostsCheck.MaxBytes / line.Length) + 1000;
+        Directory.CreateDirectory(Path.Combine(home, ".ssh"));
+        using (var writer = new StreamWriter(Path.Combine(home, ".ssh", "known_hosts")))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                writer.Write(line.Replace("server.", $"s{i}.", StringComparison.Ordinal));
+            }
+        }
+
+        var findings = AuditRunner.Run([new KnownHostsCheck()], LocalAudit.Context(home, NativeUnix.GetUid()), EvidenceSource.Local).Findings;
+
+        var cut = Assert.Single(findings, f => f.Code == "file.cut");
+        Assert.Equal(KnownHostsCheck.MaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), cut.Values["read"]);
+        Assert.DoesNotContain(findings, f => f.Code == "known-hosts.parse-error");
+        Assert.Contains("only its first", FindingTexts.Text(cut, SshDoctor.Localization.Language.English), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fifo")]
+    [InlineData("dev-zero")]
+    [InlineData("directory")]
+    public void A_known_hosts_that_is_not_a_regular_file_is_reported_not_read(string kind)
+    {
+        var path = Path.Combine(home, ".ssh", "known_hosts");
+        Directory.CreateDirectory(Path.Combine(home, ".ssh"));
+        switch (kind)
+        {
+            case "fifo":
+                Shell.Run($"mkfifo {path}");
+                break;
+            case "dev-zero":
+                File.CreateSymbolicLink(path, "/dev/zero");
+                break;
+            default:
+                Directory.CreateDirectory(path);
+                break;
+        }
+
+        var findings = AuditRunner.Run([new KnownHostsCheck()], LocalAudit.Context(home, NativeUnix.GetUid()), EvidenceSource.Local).Findings;
+
+        Assert.Equal(path, Assert.Single(findings, f => f.Code == "file.not-regular").Where);
+        Assert.DoesNotContain(findings, f => f.Code == "known-hosts.summary");
+    }
+
     private string Where(int line) => $"{home}/.ssh/known_hosts:{line}";
 
     private static IReadOnlyDictionary<string, string> Summary(IReadOnlyList<Finding> findings) =>

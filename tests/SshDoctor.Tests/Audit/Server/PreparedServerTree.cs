@@ -44,8 +44,12 @@ internal sealed class PreparedServerTree : IDisposable
     public PreparedServerTree Listening(int port, string inode = "365231") => Write("/proc/net/tcp",
         ProcNetTcpHeader + "\n" + $"   0: 00000000:{port:X4} 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 {inode} 1 00000000ba9e4998 100 0 0 10 0\n");
 
-    /// <summary>Runs check-server's checks over the tree, as root (so the firewall is read) unless told otherwise.</summary>
-    public AuditResult Audit(string? clientIp = null, bool asRoot = true, ISshdLogSummarizer? logSummarizer = null, IReadOnlyList<string>? users = null, ISecurityLabels? labels = null)
+    /// <summary>
+    /// Runs check-server's checks over the tree, as root (so the firewall is read) unless told otherwise. The scripted
+    /// programs stand for the tree's own machine, so by default the audit is not <see cref="ServerContext.Rooted"/>;
+    /// <paramref name="rooted"/> audits it as <c>check-server --root</c> does (this machine's programs not consulted).
+    /// </summary>
+    public AuditResult Audit(string? clientIp = null, bool asRoot = true, ISshdLogSummarizer? logSummarizer = null, IReadOnlyList<string>? users = null, ISecurityLabels? labels = null, bool rooted = false)
     {
         var fs = new RootedFileSystem(Root);
         var context = new ServerContext
@@ -56,7 +60,7 @@ internal sealed class PreparedServerTree : IDisposable
             UserNames = users ?? [],
             Labels = labels ?? new GetfattrSecurityLabels(Programs, fs),
             IsRoot = asRoot,
-            Rooted = true,
+            Rooted = rooted,
             DebianRules = SecurePermissions.DebianRules(fs),
             LogSummarizer = logSummarizer,
         };

@@ -1,5 +1,6 @@
 using SshDoctor.Audit;
 using SshDoctor.Audit.Server;
+using SshDoctor.Files;
 
 namespace SshDoctor.Tests.Audit.Server;
 
@@ -27,9 +28,8 @@ public sealed class ProgramOperandTests
 
         public string? RealPath(string path) => null;
 
-        public string? ReadText(string path, int maxBytes = 1 << 20) => null;
-
-        public byte[]? ReadBytes(string path, int maxBytes = 1 << 20) => null;
+        public FileRead Read(string path, int maxBytes = IAuditFileSystem.DefaultMaxBytes) =>
+            new() { Path = path, Problem = FileReadProblem.Missing, Kind = FileKind.Missing };
 
         public IReadOnlyList<string> List(string directory) => [];
 
