@@ -11,6 +11,8 @@ root.Subcommands.Add(ExplainCommand.Create());
 root.Subcommands.Add(LogsCommand.Create());
 root.Subcommands.Add(CheckLocalCommand.Create());
 root.Subcommands.Add(CheckServerCommand.Create());
+root.Subcommands.Add(FixCommand.Create());
+root.Subcommands.Add(UndoCommand.Create());
 
 var parse = root.Parse(args);
 var stderr = Terminal.StandardError;
