@@ -52,7 +52,10 @@ public static class FixFiles
         byte[] content;
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            // Opened with open(2), not by FileStream's path: .NET takes a shared flock on a path it opens, which would
+            // fail against the fix's own exclusive lock (FileLock) on the same file.
+            using var handle = NativeUnix.OpenForReading(path, out var errno) ?? throw new FixInputException($"cannot read {path}: {Describe(errno)}");
+            using var stream = new FileStream(handle, FileAccess.Read);
             using var buffer = new MemoryStream();
             var chunk = new byte[16384];
             int n;
