@@ -212,7 +212,7 @@ internal static class ChangeOperations
     {
         if (errno != 0)
         {
-            throw new FixInputException($"{what} failed (errno {errno.ToString(CultureInfo.InvariantCulture)})");
+            throw new FixInputException($"{what} failed: {FixFiles.Describe(errno)}");
         }
     }
 

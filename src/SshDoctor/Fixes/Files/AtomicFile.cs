@@ -45,7 +45,7 @@ public static class AtomicFile
             var renamed = NativeFiles.Rename(temp, path);
             if (renamed != 0)
             {
-                throw new FixInputException($"cannot replace {path}: rename failed (errno {renamed})");
+                throw new FixInputException($"cannot replace {path}: rename failed: {FixFiles.Describe(renamed)}");
             }
 
             CrashPoint.Reach($"renamed over {path}");
@@ -100,14 +100,14 @@ public static class AtomicFile
         var owner = NativeFiles.Fchown(fd, meta.Uid, meta.Gid);
         if (owner != 0 && !(meta.Uid == Audit.NativeUnix.GetUid() && owner == 1))
         {
-            throw new FixInputException($"cannot keep the owner of {path} ({meta.Uid}:{meta.Gid}) on its new content (errno {owner}); it was not changed");
+            throw new FixInputException($"cannot keep the owner of {path} ({meta.Uid}:{meta.Gid}) on its new content ({FixFiles.Describe(owner)}); it was not changed");
         }
 
         // After chown: chown clears set-id bits.
         var mode = NativeFiles.Fchmod(fd, meta.Mode & 0xfff);
         if (mode != 0)
         {
-            throw new FixInputException($"cannot keep the mode of {path} on its new content (errno {mode}); it was not changed");
+            throw new FixInputException($"cannot keep the mode of {path} on its new content ({FixFiles.Describe(mode)}); it was not changed");
         }
 
         if (meta.Label is { Length: > 0 } label)
@@ -115,7 +115,7 @@ public static class AtomicFile
             var set = NativeFiles.SetAttribute(fd, FileMeta.SelinuxAttribute, label);
             if (set != 0)
             {
-                throw new FixInputException($"cannot keep the SELinux label of {path} on its new content (errno {set}); it was not changed");
+                throw new FixInputException($"cannot keep the SELinux label of {path} on its new content ({FixFiles.Describe(set)}); it was not changed");
             }
         }
     }

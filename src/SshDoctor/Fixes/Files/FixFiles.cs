@@ -109,6 +109,6 @@ public static class FixFiles
         13 => "Permission denied",
         20 => "a path component is not a directory",
         40 => "too many levels of symbolic links",
-        _ => $"cannot be read (errno {errno})",
+        _ => System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(errno),
     };
 }
