@@ -45,8 +45,15 @@ public sealed class FixConventionsTests
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["host"] = "127.0.0.1", ["port"] = "41008", ["file"] = "/home/u/.ssh/known_hosts", ["key"] = "/home/u/.ssh/id_ed25519",
-            ["user"] = "alice", ["path"] = "/home/alice/.ssh", ["ip"] = "192.0.2.7", ["jail"] = "sshd", ["home"] = "/home/alice",
+            ["host"] = "127.0.0.1",
+            ["port"] = "41008",
+            ["file"] = "/home/u/.ssh/known_hosts",
+            ["key"] = "/home/u/.ssh/id_ed25519",
+            ["user"] = "alice",
+            ["path"] = "/home/alice/.ssh",
+            ["ip"] = "192.0.2.7",
+            ["jail"] = "sshd",
+            ["home"] = "/home/alice",
         };
         foreach (var fix in FixRegistry.All)
         {
