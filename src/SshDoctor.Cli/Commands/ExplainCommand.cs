@@ -90,6 +90,11 @@ internal static class ExplainCommand
                 continue;
             }
 
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                throw new UsageException("an empty file name: name a log file, or '-' for standard input");
+            }
+
             if (Directory.Exists(name))
             {
                 throw new UsageException($"{name} is a directory; pass the log files in it");

@@ -77,6 +77,11 @@ internal static class LogsCommand
             parse.GetValue(unknown),
             parse.GetValue(files) ?? [],
             CommonOptions.LanguageOf(parse));
+        if (options.Files.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new UsageException("an empty file name: name a log file, or '-' for standard input");
+        }
+
         return options.Follow ? LogsFollow.Run(options) : Run(options);
     }
 
@@ -127,6 +132,10 @@ internal static class LogsCommand
             {
                 Say(options, $"reading {input.Summary.Name}{(input.Summary.Kind == "gzip" ? " (gzip)" : string.Empty)}");
                 pipeline.Read(input);
+                if (input.Damage is { } damage)
+                {
+                    Say(options, $"warning: {input.Summary.Name}: {damage}");
+                }
             }
         }
 
@@ -193,21 +202,33 @@ internal static class LogsCommand
         var now = DateTimeOffset.Now;
         DateTimeOffset? Time(string? value, string name) => value is null
             ? null
-            : TimeArgument.TryParse(value, now, out var t) ? t : throw new UsageException($"{name} '{value}': use 2024-12-31, '2024-12-31 23:30', an ISO 8601 time, or a time ago such as 30m, 2h, 3d");
+            : TimeArgument.TryParse(value, now, out var t, out var problem) ? t : throw new UsageException($"{name} '{value}': {problem}; {TimeArgument.Forms}");
 
-        IpNetwork? network = null;
+        var from = Time(since, "--since");
+        var to = Time(until, "--until");
+        if (from > to)
+        {
+            throw new UsageException($"--since '{since}' is after --until '{until}': no line can be in between");
+        }
+
+        if (user is not null && user.Trim().Length == 0)
+        {
+            throw new UsageException("--user is empty: give the login name to look for");
+        }
+
+        (IpNetwork? Network, string Text)? address = null;
         if (ip is not null)
         {
             try
             {
-                network = LogFilter.ParseAddress(ip).Network;
+                address = LogFilter.ParseAddress(ip);
             }
             catch (FormatException e)
             {
-                throw new UsageException($"--ip: {e.Message}");
+                throw new UsageException($"--ip {e.Message}");
             }
         }
 
-        return new LogFilter { Since = Time(since, "--since"), Until = Time(until, "--until"), User = user, IpText = ip, Network = network };
+        return new LogFilter { Since = from, Until = to, User = user, IpText = address?.Text, Network = address?.Network };
     }
 }

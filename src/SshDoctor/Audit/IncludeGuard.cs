@@ -40,11 +40,44 @@ public sealed class IncludeGuard(IAuditFileSystem fs)
     public bool Stopped => TooDeep is not null || BudgetSpent is not null;
 
     /// <summary>
+    /// The lines of <paramref name="path"/> (numbered from 1, the CR of a CR LF dropped) while the budget lasts; none
+    /// when the file is not to be read. The file counts as being read until the enumeration ends, so an Include met
+    /// on one of its lines that leads back to it is a loop.
+    /// </summary>
+    public IEnumerable<(int Number, string Text)> Lines(string path, int depth, (string File, int Line)? from)
+    {
+        var text = Enter(path, depth, from);
+        if (text is null)
+        {
+            yield break;
+        }
+
+        try
+        {
+            var number = 0;
+            foreach (var line in text.Split('\n'))
+            {
+                number++;
+                if (Stopped || !CountLine())
+                {
+                    yield break;
+                }
+
+                yield return (number, line.TrimEnd('\r'));
+            }
+        }
+        finally
+        {
+            Leave();
+        }
+    }
+
+    /// <summary>
     /// The text of <paramref name="path"/>, to be parsed between this call and <see cref="Leave"/>; null when it is not
     /// to be read (missing, a problem, already read, or the reading stopped). <paramref name="from"/> is the Include
     /// line that names it, null for the first file.
     /// </summary>
-    public string? Enter(string path, int depth, (string File, int Line)? from)
+    private string? Enter(string path, int depth, (string File, int Line)? from)
     {
         if (Stopped)
         {
@@ -99,7 +132,7 @@ public sealed class IncludeGuard(IAuditFileSystem fs)
     }
 
     /// <summary>Counts one line; false once the line budget is spent (the caller stops reading).</summary>
-    public bool CountLine()
+    private bool CountLine()
     {
         if (++lines <= MaxLines)
         {
@@ -111,7 +144,7 @@ public sealed class IncludeGuard(IAuditFileSystem fs)
     }
 
     /// <summary>Ends the reading of the file <see cref="Enter"/> last returned text for.</summary>
-    public void Leave()
+    private void Leave()
     {
         var identity = readingOrder.Pop();
         reading.Remove(identity);

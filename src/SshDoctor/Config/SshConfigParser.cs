@@ -102,35 +102,9 @@ public sealed class SshConfigParser
     /// <summary>One file, bounded as every config read is (<see cref="Audit.IncludeGuard"/>: regular files only, an Include loop stops the reading as it stops ssh).</summary>
     private void ReadFile(string path, bool userFile, int depth, (string File, int Line)? from)
     {
-        var text = _reading.Enter(path, depth, from);
-        if (text is null)
-        {
-            return;
-        }
-
-        try
-        {
-            Parse(text.Split('\n'), path, userFile, depth);
-        }
-        finally
-        {
-            _reading.Leave();
-        }
-    }
-
-    private void Parse(string[] lines, string path, bool userFile, int depth)
-    {
         var active = true;
-        var number = 0;
-        foreach (var line in lines)
+        foreach (var (number, raw) in _reading.Lines(path, depth, from))
         {
-            number++;
-            if (_reading.Stopped || !_reading.CountLine())
-            {
-                return;
-            }
-
-            var raw = line.TrimEnd('\r');
             var hash = raw.TrimStart();
             if (hash.Length == 0 || hash[0] == '#')
             {

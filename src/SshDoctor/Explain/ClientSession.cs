@@ -47,6 +47,9 @@ public sealed class ClientSession(int index, string input)
 
     public string? OffendingType { get; set; }
 
+    /// <summary>Whose KEXINIT proposal the lines that follow list (<c>local client</c> or <c>peer server</c>), as the last header said.</summary>
+    public string? LastProposalHeader { get; set; }
+
     public Dictionary<string, string> ClientProposal { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, string> ServerProposal { get; } = new(StringComparer.Ordinal);

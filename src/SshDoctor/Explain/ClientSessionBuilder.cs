@@ -12,6 +12,12 @@ namespace SshDoctor.Explain;
 /// </summary>
 public static class ClientSessionBuilder
 {
+    /// <summary>
+    /// Keys followed per connection. ssh reads at most 100 identity files (SSH_MAX_IDENTITY_FILES) and agents hold a few:
+    /// a log naming more is not one connection's, and each key line looks through the list.
+    /// </summary>
+    private const int MaxKeys = 256;
+
     public static IReadOnlyList<ClientSession> Build(string input, IEnumerable<LogEvent> clientEvents)
     {
         var sessions = new List<ClientSession> { new(0, input) };
@@ -202,11 +208,14 @@ public static class ClientSessionBuilder
                 }
 
                 break;
+            case "client.proposal-header":
+                s.LastProposalHeader = e["who"];
+                break;
             case "client.proposal-line":
                 {
                     var field = e["field"]!;
                     var list = e["list"] ?? string.Empty;
-                    var target = s.ServerProposal.Count > 0 || LastProposalHeader(s) == "peer server" ? s.ServerProposal : s.ClientProposal;
+                    var target = s.ServerProposal.Count > 0 || s.LastProposalHeader == "peer server" ? s.ServerProposal : s.ClientProposal;
                     target.TryAdd(field, list);
                     break;
                 }
@@ -374,9 +383,6 @@ public static class ClientSessionBuilder
         sessions.Add(jump);
     }
 
-    private static string? LastProposalHeader(ClientSession s) =>
-        s.Events.LastOrDefault(e => e.Kind == "client.proposal-header")?["who"];
-
     private static KeyAttempt Key(ClientSession s, string identityText, string where)
     {
         var parsed = KeyAttempt.Parse(identityText);
@@ -390,7 +396,11 @@ public static class ClientSessionBuilder
         }
 
         parsed.Where = where;
-        s.Keys.Add(parsed);
+        if (s.Keys.Count < MaxKeys)
+        {
+            s.Keys.Add(parsed);
+        }
+
         return parsed;
     }
 

@@ -3,11 +3,46 @@ using SshDoctor.Logs;
 namespace SshDoctor.Explain;
 
 /// <summary>Everything <c>explain</c> read, as facts for the rules: the client's connections and the server's lines.</summary>
-public sealed class ExplainEvidence(IReadOnlyList<ClientSession> sessions, IReadOnlyList<LogEvent> serverEvents)
+public sealed class ExplainEvidence
 {
-    public IReadOnlyList<ClientSession> Sessions { get; } = sessions;
+    /// <summary>Connections (input, pid) that logged a successful login.</summary>
+    private readonly HashSet<(string Input, int Pid)> acceptedConnections = [];
 
-    public IReadOnlyList<LogEvent> ServerEvents { get; } = serverEvents;
+    /// <summary>For lines without a pid: the last line number of a successful login per input, user and port (null: any port).</summary>
+    private readonly Dictionary<(string Input, string? User, string? Port), int> lastAccepted = [];
+
+    public ExplainEvidence(IReadOnlyList<ClientSession> sessions, IReadOnlyList<LogEvent> serverEvents)
+    {
+        Sessions = sessions;
+        ServerEvents = serverEvents;
+
+        // Indexed once: the rules ask about every failed line, and a scan per question made explain quadratic.
+        foreach (var a in serverEvents)
+        {
+            if (a.Kind is not ("sshd.accepted" or "dropbear.auth-succeeded"))
+            {
+                continue;
+            }
+
+            if (a.Header.Pid is { } pid)
+            {
+                acceptedConnections.Add((a.Line.Input, pid));
+            }
+
+            var user = a["user"];
+            foreach (var key in (ReadOnlySpan<(string, string?, string?)>)[(a.Line.Input, user, a["port"]), (a.Line.Input, user, null)])
+            {
+                if (!lastAccepted.TryGetValue(key, out var line) || line < a.Line.Number)
+                {
+                    lastAccepted[key] = a.Line.Number;
+                }
+            }
+        }
+    }
+
+    public IReadOnlyList<ClientSession> Sessions { get; }
+
+    public IReadOnlyList<LogEvent> ServerEvents { get; }
 
     public ClientSession? Target => Sessions.FirstOrDefault(s => s.Index == 0 && s.Events.Count > 0);
 
@@ -31,10 +66,9 @@ public sealed class ExplainEvidence(IReadOnlyList<ClientSession> sessions, IRead
         if (e.Header.Pid is not { } pid)
         {
             // Raw sshd -E files have no pid: a later Accepted line for the same user and port stands for the same connection.
-            return ServerEvents.Any(a => a.Kind is "sshd.accepted" or "dropbear.auth-succeeded" && a.Line.Number > e.Line.Number
-                && a.Line.Input == e.Line.Input && a["user"] == e["user"] && (e["port"] is null || a["port"] == e["port"]));
+            return lastAccepted.TryGetValue((e.Line.Input, e["user"], e["port"]), out var line) && line > e.Line.Number;
         }
 
-        return ServerEvents.Any(a => a.Kind is "sshd.accepted" or "dropbear.auth-succeeded" && a.Header.Pid == pid && a.Line.Input == e.Line.Input);
+        return acceptedConnections.Contains((e.Line.Input, pid));
     }
 }

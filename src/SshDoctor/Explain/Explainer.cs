@@ -12,6 +12,9 @@ namespace SshDoctor.Explain;
 /// </summary>
 public static class Explainer
 {
+    /// <summary>Lines of evidence a merged diagnosis keeps.</summary>
+    internal const int EvidenceKept = 12;
+
     public static ExplainResult Explain(IEnumerable<InputText> inputs)
     {
         var classified = inputs.Select(LogReader.Classify).ToList();
@@ -34,9 +37,10 @@ public static class Explainer
         var serverEvents = classified.SelectMany(i => i.Events.Where(e => e.Side == LogSide.Server)).ToList();
         var evidence = new ExplainEvidence(sessions, serverEvents);
         var raw = new List<Diagnosis.Diagnosis>();
+        var redundant = new RedundantDiagnoses();
         foreach (var rule in RuleSet.All)
         {
-            raw.AddRange(rule.Evaluate(evidence));
+            raw.AddRange(rule.Evaluate(evidence).Where(redundant.Adds));
         }
 
         var merged = Merge(raw);
@@ -67,7 +71,7 @@ public static class Explainer
 
             var evidence = ordered.SelectMany(d => d.Evidence)
                 .DistinctBy(e => (e.Where, e.Text))
-                .Take(12)
+                .Take(EvidenceKept)
                 .ToList();
             var alternatives = ordered.SelectMany(d => d.Alternatives).Distinct().Where(a => a != best.Id).ToList();
             result.Add(best with { Evidence = evidence, Values = values, Alternatives = alternatives });

@@ -19,33 +19,34 @@ public static class LogReader
         "sshd", "sshd-session", "sshd-auth", "dropbear", "sshguard", "audit", "kernel", "fail2ban.actions", "fail2ban.filter",
     };
 
+    /// <summary>The longest line <see cref="Unwrap"/> makes: OpenSSH's longest messages (algorithm lists) are a few thousand characters.</summary>
+    private const int MaxJoinedChars = 8 * 1024;
+
     public static ClassifiedInput Classify(InputText input)
     {
         var lines = Unwrap(input.Lines);
         var events = new List<LogEvent>();
-        var pending = new List<(SourceLine Line, string Message, SignatureMatch? Client, SignatureMatch? Server, bool Debug)>();
+        var pending = new List<(LineReading Reading, SignatureMatch? Client, SignatureMatch? Server)>();
         var unrecognised = 0;
         var clientScore = 0;
         var serverScore = 0;
 
-        foreach (var line in lines)
+        foreach (var reading in lines)
         {
+            var line = reading.Line;
             if (line.Text.Length == 0)
             {
                 continue;
             }
 
-            var (header, rawMessage) = ServerLinePrefix.Split(line.Text);
-            var message = MessageText.Strip(rawMessage);
-            var debug = rawMessage.StartsWith("debug", StringComparison.Ordinal);
+            var header = reading.Header;
             if (header.Process is not null || header.Time is not null)
             {
                 if (header.Process is null || ServerProcesses.Contains(header.Process) || header.Process.StartsWith("fail2ban", StringComparison.Ordinal))
                 {
-                    var match = SignatureTable.Match(message, LogSide.Server);
-                    if (match is not null)
+                    if (reading.Server is { } match)
                     {
-                        events.Add(new LogEvent(line, LogSide.Server, header, message, match, debug));
+                        events.Add(new LogEvent(line, LogSide.Server, header, reading.Message, match, reading.IsDebug));
                         serverScore += 2;
                         continue;
                     }
@@ -59,8 +60,8 @@ public static class LogReader
                 }
             }
 
-            var client = SignatureTable.Match(message, LogSide.Client);
-            var server = SignatureTable.Match(message, LogSide.Server);
+            var client = reading.Client;
+            var server = reading.Server;
             if (client is null && server is null)
             {
                 unrecognised++;
@@ -76,16 +77,16 @@ public static class LogReader
                 serverScore += 1;
             }
 
-            pending.Add((line, message, client, server, debug));
+            pending.Add((reading, client, server));
         }
 
         var preferServer = serverScore > clientScore;
-        foreach (var (line, message, client, server, debug) in pending)
+        foreach (var (reading, client, server) in pending)
         {
             var useServer = client is null || (server is not null && preferServer);
             events.Add(useServer
-                ? new LogEvent(line, LogSide.Server, ServerLineHeader.None, message, server!, debug)
-                : new LogEvent(line, LogSide.Client, ServerLineHeader.None, message, client!, debug));
+                ? new LogEvent(reading.Line, LogSide.Server, ServerLineHeader.None, reading.Message, server!, reading.IsDebug)
+                : new LogEvent(reading.Line, LogSide.Client, ServerLineHeader.None, reading.Message, client!, reading.IsDebug));
         }
 
         events.Sort((a, b) => a.Line.Number.CompareTo(b.Line.Number));
@@ -103,36 +104,35 @@ public static class LogReader
 
     /// <summary>
     /// Joins lines a terminal wrapped when the text was copied: a line no signature knows is glued to a long line
-    /// before it when the two together make a message we recognise (a long "Their offer:" list, a method list).
+    /// before it when the two together make a message we recognise (a long "Their offer:" list, a method list). Each join
+    /// reads the joined text again, so it stops at <see cref="MaxJoinedChars"/>: thousands of short lines after a list
+    /// would otherwise cost the square of their number.
     /// </summary>
-    internal static IReadOnlyList<SourceLine> Unwrap(IReadOnlyList<SourceLine> lines)
+    internal static IReadOnlyList<LineReading> Unwrap(IReadOnlyList<SourceLine> lines)
     {
-        List<SourceLine>? result = null;
-        for (var i = 0; i < lines.Count; i++)
+        var result = new List<LineReading>(lines.Count);
+        foreach (var line in lines)
         {
-            var line = lines[i];
-            var previous = result is { Count: > 0 } ? result[^1] : i > 0 ? lines[i - 1] : null;
-            if (previous is not null && previous.Text.Length >= 60 && line.Text.Length is > 0 and < 4096
-                && !previous.Text.EndsWith('.') && !previous.Text.EndsWith(')') && !char.IsWhiteSpace(line.Text[0])
-                && line.Text[0] != '#' && !line.Text.StartsWith("debug", StringComparison.Ordinal) && !Recognised(line.Text)
-                && (!Recognised(previous.Text) || !line.Text.Contains(' ', StringComparison.Ordinal))
-                && Recognised(previous.Text + line.Text))
+            var reading = new LineReading(line);
+            var previous = result.Count > 0 ? result[^1] : null;
+            if (previous is not null && previous.Line.Text.Length >= 60 && line.Text.Length is > 0 and < 4096
+                && previous.Line.Text.Length + line.Text.Length <= MaxJoinedChars
+                && !previous.Line.Text.EndsWith('.') && !previous.Line.Text.EndsWith(')') && !char.IsWhiteSpace(line.Text[0])
+                && line.Text[0] != '#' && !line.Text.StartsWith("debug", StringComparison.Ordinal) && !reading.Recognised
+                && (!previous.Recognised || !line.Text.Contains(' ', StringComparison.Ordinal)))
             {
-                result ??= [.. lines.Take(i)];
-                result[^1] = previous with { Text = previous.Text + line.Text };
-                continue;
+                var joined = new LineReading(previous.Line with { Text = previous.Line.Text + line.Text });
+                if (joined.Recognised)
+                {
+                    result[^1] = joined;
+                    continue;
+                }
             }
 
-            result?.Add(line);
+            result.Add(reading);
         }
 
-        return result ?? lines;
-
-        static bool Recognised(string text)
-        {
-            var message = MessageText.Strip(ServerLinePrefix.Split(text).Message);
-            return SignatureTable.Match(message, LogSide.Client) is not null || SignatureTable.Match(message, LogSide.Server) is not null;
-        }
+        return result;
     }
 
     private static bool IsClientMarker(SignatureMatch match) =>

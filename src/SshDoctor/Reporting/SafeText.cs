@@ -67,7 +67,13 @@ public static class SafeText
     /// <summary>The index of the first character to escape, skipping well-formed surrogate pairs; -1 when none.</summary>
     private static int FirstUnsafe(ReadOnlySpan<char> text, SearchValues<char> unsafeCharacters)
     {
-        var offset = 0;
+        // Printable ASCII is the common case and a range test is far cheaper than the set's search.
+        var offset = text.IndexOfAnyExceptInRange(' ', '~');
+        if (offset < 0)
+        {
+            return -1;
+        }
+
         while (true)
         {
             var found = text[offset..].IndexOfAny(unsafeCharacters);

@@ -1,6 +1,9 @@
 using System.Text;
+using SshDoctor.Diagnosis.Knowledge;
 using SshDoctor.Explain;
+using SshDoctor.Localization;
 using SshDoctor.Logs.Input;
+using SshDoctor.Reporting;
 
 namespace SshDoctor.Tests.Explain;
 
@@ -55,10 +58,20 @@ public class GarbageInputTests
     }
 
     [Fact]
-    public void Regex_hostile_lines_end_quickly_without_a_diagnosis()
+    public void Regex_hostile_lines_end_with_every_sentence_bounded()
     {
+        // A user name no sshd could log (it logs %.100s of it), made to backtrack the signature: the run ends, the
+        // parentheses line means nothing, and no sentence carries more than a bounded piece of the name.
         var line = "Failed password for " + string.Concat(Enumerable.Repeat("a from b port ", 2000)) + "\n";
         var result = ExplainHelper.OfText(line, new string('(', 16000));
-        Assert.NotNull(result);
+
+        var described = ReportBuilder.Describe(result.Diagnoses, Language.English);
+        Assert.All(described, d =>
+        {
+            Assert.True(d.Title.Length < 2 * Template.MaxValueInProse, d.Title);
+            Assert.True(d.Explanation.Length < 4096, d.Explanation);
+            Assert.All(d.Fixes, f => Assert.True(f.Summary.Length < 4 * Template.MaxValueInProse, f.Summary));
+        });
+        Assert.Empty(ExplainHelper.OfText(new string('(', 16000)).Diagnoses);
     }
 }

@@ -3,7 +3,7 @@ using SshDoctor.Logs.Bulk;
 
 namespace SshDoctor.Tests.Logs;
 
-/// <summary>The one-pass ASCII decoder must give the characters, newlines and control count of the general way, or refuse.</summary>
+/// <summary>The one-pass ASCII decoder must give the characters, line ends and control count of the general way, or refuse.</summary>
 public sealed class AsciiSliceTests
 {
     [Fact]
@@ -43,12 +43,16 @@ public sealed class AsciiSliceTests
             if (ascii)
             {
                 Assert.Equal(Encoding.UTF8.GetString(bytes), new string(chars));
-                Assert.Equal(Enumerable.Range(0, bytes.Length).Where(i => bytes[i] == '\n'), newlines.Take(count));
+                Assert.Equal(Enumerable.Range(0, bytes.Length).Where(i => EndsLine(bytes, i)), newlines.Take(count));
                 Assert.Equal(ControlBytes.Count(bytes), controls);
                 Assert.Equal(bytes.All(b => b is (byte)'\n' or (>= (byte)' ' and < 127)), printable);
             }
         }
     }
+
+    /// <summary>LF, or a CR followed by something other than CR or LF (see LineEnds).</summary>
+    private static bool EndsLine(byte[] bytes, int i) =>
+        bytes[i] == '\n' || (bytes[i] == '\r' && i + 1 < bytes.Length && bytes[i + 1] is not ((byte)'\n' or (byte)'\r'));
 
     [Fact]
     public void Lines_with_a_tab_or_del_in_a_block_read_as_a_classifier_reads_them_alone()

@@ -13,7 +13,6 @@ namespace SshDoctor.Tests.Logs;
 /// </summary>
 public class BlockTallyTests
 {
-    private static readonly string Corpus = Path.GetFullPath(Path.Combine(SampleFiles.RepositoryRoot, "..", "shared", "corpora", "fail2ban-sshd"));
 
     public static TheoryData<string> Files()
     {
@@ -23,12 +22,9 @@ public class BlockTallyTests
             files.Add(file);
         }
 
-        foreach (var name in (string[])["sshd", "sshd-journal", "selinux-ssh"])
+        foreach (var file in SampleFiles.Fail2banCorpusFiles("sshd", "sshd-journal", "selinux-ssh"))
         {
-            if (File.Exists(Path.Combine(Corpus, name)))
-            {
-                files.Add(Path.Combine(Corpus, name));
-            }
+            files.Add(file);
         }
 
         return files;

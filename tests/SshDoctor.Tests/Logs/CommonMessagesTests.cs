@@ -12,7 +12,6 @@ namespace SshDoctor.Tests.Logs;
 /// </summary>
 public class CommonMessagesTests
 {
-    private static readonly string Corpus = Path.GetFullPath(Path.Combine(SampleFiles.RepositoryRoot, "..", "..", "shared", "corpora", "fail2ban-sshd"));
 
     private static readonly string[] Users = ["root", "admin", "invalid", "user", "from", "port", "a(b", "x=y", "ü", "", "two words", "bob from 1.2.3.4 port 22"];
 
@@ -68,10 +67,7 @@ public class CommonMessagesTests
     public void The_common_readers_agree_with_the_table_on_every_sample_and_corpus_line()
     {
         var files = Directory.EnumerateFiles(SampleFiles.PathOf("logs"), "*.log").ToList();
-        if (Directory.Exists(Corpus))
-        {
-            files.AddRange(((string[])["sshd", "sshd-journal"]).Select(f => Path.Combine(Corpus, f)));
-        }
+        files.AddRange(SampleFiles.Fail2banCorpusFiles("sshd", "sshd-journal"));
 
         var claimed = 0;
         foreach (var line in files.SelectMany(File.ReadLines))

@@ -14,7 +14,7 @@ namespace SshDoctor.Tests.Logs;
 /// </summary>
 public class Fail2banCorpusTests
 {
-    private static readonly string Corpus = Path.GetFullPath(Path.Combine(SampleFiles.RepositoryRoot, "..", "shared", "corpora", "fail2ban-sshd"));
+    private static readonly string Corpus = SampleFiles.Fail2banCorpus;
 
     [Fact]
     public void Every_normal_mode_failure_is_recognised_with_the_address_fail2ban_reports()
@@ -46,10 +46,7 @@ public class Fail2banCorpusTests
     public void The_fast_matcher_returns_what_the_signature_table_returns_on_every_corpus_and_sample_line()
     {
         var files = Directory.EnumerateFiles(SampleFiles.PathOf("logs"), "*.log").ToList();
-        if (Directory.Exists(Corpus))
-        {
-            files.AddRange(((string[])["sshd", "sshd-journal"]).Select(f => Path.Combine(Corpus, f)));
-        }
+        files.AddRange(SampleFiles.Fail2banCorpusFiles("sshd", "sshd-journal"));
 
         foreach (var line in files.SelectMany(File.ReadLines))
         {

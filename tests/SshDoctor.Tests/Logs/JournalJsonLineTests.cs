@@ -9,14 +9,15 @@ namespace SshDoctor.Tests.Logs;
 public sealed class JournalJsonLineTests
 {
     [Theory]
-    [InlineData("""{"MESSAGE":"Invalid user \udc00 from 192.0.2.1","SYSLOG_IDENTIFIER":"sshd"}""")]
-    [InlineData("""{"MESSAGE":"Invalid user x from 192.0.2.1","SYSLOG_IDENTIFIER":"sshd\ud800"}""")]
-    public void A_lone_surrogate_escape_makes_the_line_plain_text_not_a_crash(string line)
+    [InlineData("""{"MESSAGE":"Invalid user \udc00 from 192.0.2.1","SYSLOG_IDENTIFIER":"sshd"}""", "Invalid user \ufffd from 192.0.2.1", "sshd")]
+    [InlineData("""{"MESSAGE":"Invalid user x from 192.0.2.1","SYSLOG_IDENTIFIER":"sshd\ud800"}""", "Invalid user x from 192.0.2.1", "sshd\ufffd")]
+    public void A_lone_surrogate_escape_is_read_as_the_replacement_character_not_a_crash(string line, string expectedMessage, string expectedProcess)
     {
+        // As a UTF-8 decoder replaces bytes that are not text: the rest of the line is still read.
         var (header, message) = ServerLinePrefix.Split(line);
 
-        Assert.Null(header.Process);
-        Assert.Equal(line, message);
+        Assert.Equal(expectedProcess, header.Process);
+        Assert.Equal(expectedMessage, message);
     }
 
     [Fact]

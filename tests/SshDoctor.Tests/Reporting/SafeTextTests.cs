@@ -69,6 +69,50 @@ public class SafeTextTests
     }
 
     [Fact]
+    public void Escaping_equals_a_character_by_character_reading()
+    {
+        var piece = Gen.OneOf(
+            Gen.String[Gen.Char['\u0020', '\u007e'], 0, 40],
+            Gen.OneOfConst("\t", "\n", "\r", "\u001b", "\u007f", "\u0085", "\u202e", "\u2066", "é", "\ud83d\ude00", "\ud800", "\udc00", "日本"));
+        piece.Array[0, 8].Select(pieces => string.Concat(pieces)).Sample(text => Assert.Equal(Reference(text), SafeText.Escape(text)), iter: 20_000);
+
+        static string Reference(string text)
+        {
+            var result = new System.Text.StringBuilder();
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    result.Append(c).Append(text[++i]);
+                }
+                else if (c == '\n')
+                {
+                    result.Append("\\n");
+                }
+                else if (c == '\r')
+                {
+                    result.Append("\\r");
+                }
+                else if ((c < ' ' && c != '\t') || c == '\u007f')
+                {
+                    result.Append(System.FormattableString.Invariant($"\\x{(int)c:x2}"));
+                }
+                else if (c is >= '\u0080' and <= '\u009f' or '\u061c' or '\u200e' or '\u200f' or >= '\u202a' and <= '\u202e' or >= '\u2066' and <= '\u2069' || char.IsSurrogate(c))
+                {
+                    result.Append(System.FormattableString.Invariant($"\\u{(int)c:x4}"));
+                }
+                else
+                {
+                    result.Append(c);
+                }
+            }
+
+            return result.ToString();
+        }
+    }
+
+    [Fact]
     public void Text_without_controls_is_never_changed()
     {
         Gen.String[Gen.Char['\u0020', '\u007e'], 0, 64].Sample(text => Assert.Same(text, SafeText.Escape(text)));

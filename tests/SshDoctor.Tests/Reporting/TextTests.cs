@@ -34,6 +34,10 @@ public class TextTests
 
     [Theory]
     [InlineData("-----BEGIN OPENSSH PRIVATE KEY-----", "[redacted: private key material]")]
+    [InlineData("@         WARNING: UNPROTECTED PRIVATE KEY FILE!          @", "@         WARNING: UNPROTECTED PRIVATE KEY FILE!          @")]
+    [InlineData("PASSWORD : hunter2", "PASSWORD : [redacted]")]
+    [InlineData("my secret=abc and Token: xyz", "my secret=[redacted] and Token: [redacted]")]
+    [InlineData("Failed password for invalid user token from 192.0.2.1 port 22 ssh2", "Failed password for invalid user token from 192.0.2.1 port 22 ssh2")]
     [InlineData("password=hunter2 retry", "password=[redacted] retry")]
     [InlineData("ProxyCommand curl https://bob:s3cret@proxy.example/x", "ProxyCommand curl https://bob:[redacted]@proxy.example/x")]
     [InlineData("Failed password for alice from 192.0.2.1 port 22 ssh2", "Failed password for alice from 192.0.2.1 port 22 ssh2")]

@@ -39,59 +39,39 @@ public sealed class ClientConfigFile
 
     private void Read(string path, string sshDirectory, string home, int depth, string? block, (string File, int Line)? from)
     {
-        var text = Reading.Enter(path, depth, from);
-        if (text is null)
+        foreach (var (number, raw) in Reading.Lines(path, depth, from))
         {
-            return;
-        }
-
-        try
-        {
-            var number = 0;
-            foreach (var raw in text.Split('\n'))
+            var arguments = Tokenize(raw);
+            if (arguments.Count == 0)
             {
-                number++;
-                if (Reading.Stopped || !Reading.CountLine())
-                {
-                    return;
-                }
+                continue;
+            }
 
-                var arguments = Tokenize(raw.TrimEnd('\r'));
-                if (arguments.Count == 0)
-                {
-                    continue;
-                }
+            var keyword = arguments[0];
+            arguments.RemoveAt(0);
+            if (keyword.Equals("Host", StringComparison.OrdinalIgnoreCase) || keyword.Equals("Match", StringComparison.OrdinalIgnoreCase))
+            {
+                block = keyword + " " + string.Join(' ', arguments);
+            }
 
-                var keyword = arguments[0];
-                arguments.RemoveAt(0);
-                if (keyword.Equals("Host", StringComparison.OrdinalIgnoreCase) || keyword.Equals("Match", StringComparison.OrdinalIgnoreCase))
+            var line = new ClientConfigLine(path, number, keyword, arguments, block);
+            Lines.Add(line);
+            if (keyword.Equals("Include", StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var pattern in arguments)
                 {
-                    block = keyword + " " + string.Join(' ', arguments);
-                }
-
-                var line = new ClientConfigLine(path, number, keyword, arguments, block);
-                Lines.Add(line);
-                if (keyword.Equals("Include", StringComparison.OrdinalIgnoreCase))
-                {
-                    foreach (var pattern in arguments)
+                    var matches = Reading.Expand(Anchor(pattern, sshDirectory, home));
+                    if (matches.Count == 0)
                     {
-                        var matches = Reading.Expand(Anchor(pattern, sshDirectory, home));
-                        if (matches.Count == 0)
-                        {
-                            EmptyIncludes.Add(line);
-                        }
+                        EmptyIncludes.Add(line);
+                    }
 
-                        foreach (var file in matches)
-                        {
-                            Read(file, sshDirectory, home, depth + 1, block, (path, number));
-                        }
+                    foreach (var file in matches)
+                    {
+                        Read(file, sshDirectory, home, depth + 1, block, (path, number));
                     }
                 }
             }
-        }
-        finally
-        {
-            Reading.Leave();
         }
     }
 

@@ -37,55 +37,35 @@ public sealed class SshdConfigFile
     private void Read(string path, int depth, string? outer, (string File, int Line)? from)
     {
         var match = outer;
-        var text = Reading.Enter(path, depth, from);
-        if (text is null)
+        foreach (var (number, raw) in Reading.Lines(path, depth, from))
         {
-            return;
-        }
-
-        try
-        {
-            var number = 0;
-            foreach (var raw in text.Split('\n'))
+            var tokens = ClientConfigFile.Tokenize(raw);
+            if (tokens.Count == 0)
             {
-                number++;
-                if (Reading.Stopped || !Reading.CountLine())
-                {
-                    return;
-                }
+                continue;
+            }
 
-                var tokens = ClientConfigFile.Tokenize(raw.TrimEnd('\r'));
-                if (tokens.Count == 0)
-                {
-                    continue;
-                }
+            var keyword = tokens[0];
+            tokens.RemoveAt(0);
+            if (keyword.Equals("Match", StringComparison.OrdinalIgnoreCase))
+            {
+                var all = tokens.Count == 1 && tokens[0].Equals("all", StringComparison.OrdinalIgnoreCase);
+                match = all ? outer : outer is null ? string.Join(' ', tokens) : outer + " " + string.Join(' ', tokens);
+            }
 
-                var keyword = tokens[0];
-                tokens.RemoveAt(0);
-                if (keyword.Equals("Match", StringComparison.OrdinalIgnoreCase))
+            var directive = new SshdDirective(path, number, keyword, tokens, match);
+            Directives.Add(directive);
+            if (keyword.Equals("Include", StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var pattern in tokens)
                 {
-                    var all = tokens.Count == 1 && tokens[0].Equals("all", StringComparison.OrdinalIgnoreCase);
-                    match = all ? outer : outer is null ? string.Join(' ', tokens) : outer + " " + string.Join(' ', tokens);
-                }
-
-                var directive = new SshdDirective(path, number, keyword, tokens, match);
-                Directives.Add(directive);
-                if (keyword.Equals("Include", StringComparison.OrdinalIgnoreCase))
-                {
-                    foreach (var pattern in tokens)
+                    foreach (var file in Reading.Expand(pattern.StartsWith('/') ? pattern : "/etc/ssh/" + pattern))
                     {
-                        foreach (var file in Reading.Expand(pattern.StartsWith('/') ? pattern : "/etc/ssh/" + pattern))
-                        {
-                            // The included file starts in this Match block; its own Match lines end with it.
-                            Read(file, depth + 1, match, (path, number));
-                        }
+                        // The included file starts in this Match block; its own Match lines end with it.
+                        Read(file, depth + 1, match, (path, number));
                     }
                 }
             }
-        }
-        finally
-        {
-            Reading.Leave();
         }
     }
 

@@ -5,9 +5,16 @@ namespace SshDoctor.Diagnosis.Knowledge;
 /// <summary>Fills <c>{name}</c> placeholders of catalogue texts; an unknown value prints as the name in capitals (HOST).</summary>
 public static class Template
 {
-    /// <summary>Fills prose (titles, explanations, fix summaries): values as they are.</summary>
+    /// <summary>
+    /// Longest value put into a sentence; a longer one is cut with its length said. sshd itself logs at most 100
+    /// characters of a user name (<c>%.100s</c>), so a value this long came from a hostile line, and the evidence keeps
+    /// the line.
+    /// </summary>
+    public const int MaxValueInProse = 256;
+
+    /// <summary>Fills prose (titles, explanations, fix summaries): values as they are, cut past <see cref="MaxValueInProse"/>.</summary>
     public static string Fill(string text, IReadOnlyDictionary<string, string> values) =>
-        Substitute(text, (name, _) => values.TryGetValue(name, out var value) ? value : Unknown(name));
+        Substitute(text, (name, _) => values.TryGetValue(name, out var value) ? Ssh.RemoteText.Cut(value, MaxValueInProse) : Unknown(name));
 
     /// <summary>
     /// Fills a command the user may copy and run. Every value goes through <see cref="ShellQuote.Word"/>; a value no

@@ -100,9 +100,10 @@ public sealed class AuthFailureRule : IRule
         }
 
         // Keys the client itself would not use: a DSA key (weak, off by default since 7.0), an RSA key only as ssh-rsa.
+        var skippingLines = session.OfKind("client.skipping-key").DistinctBy(e => e.Where).ToDictionary(e => e.Where, StringComparer.Ordinal);
         foreach (var skipped in session.Keys.Where(k => k.Result == KeyResult.Skipped))
         {
-            var line = session.Events.FirstOrDefault(e => e.Kind == "client.skipping-key" && e.Where == skipped.Where) ?? denied;
+            var line = skipped.Where is { } at && skippingLines.TryGetValue(at, out var skipping) ? skipping : denied;
             var dsa = skipped.Type is { } t && (t.Contains("dss", StringComparison.OrdinalIgnoreCase) || t.Equals("DSA", StringComparison.Ordinal));
             yield return Diagnosis.Create(dsa ? KeyWeak : KeySignatureAlgorithm, Certainty.Proven, [EvidenceOf.Line(line), EvidenceOf.Line(denied)], [.. values, ("key", skipped.Identity), ("type", skipped.Type)]) with { Hop = hop };
         }

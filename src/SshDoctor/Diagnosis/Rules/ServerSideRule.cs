@@ -1,4 +1,3 @@
-using System.Globalization;
 using SshDoctor.Explain;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
@@ -38,7 +37,8 @@ public sealed class ServerSideRule : IRule
                     ("host", refused["host"]),
                     ("client_port", port),
                     ("port", string.Join(",", ports)),
-                    ("server_port", string.Join(",", ports.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).Order())));
+                    // Numeric order without parsing: the log's digits may not fit in an int (sshd writes no leading zeros).
+                    ("server_port", string.Join(",", ports.OrderBy(p => p.Length).ThenBy(p => p, StringComparer.Ordinal))));
             }
         }
     }

@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics;
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
-/// Decodes a slice of ASCII bytes to characters, notes where its lines end and counts its control bytes (see
+/// Decodes a slice of ASCII bytes to characters, notes where its lines end (see <see cref="LineEnds"/>) and counts its control bytes (see
 /// <see cref="ControlBytes"/>), all in one pass over the bytes: as good as every log is ASCII, and three passes (the
 /// decoder's, the control count's and a newline search per line) cost a tenth of a line's reading. A slice with a byte
 /// above 127 is left to the UTF-8 decoder.
@@ -21,11 +21,13 @@ internal static class AsciiSlice
     /// </summary>
     public static bool TryDecode(ReadOnlySpan<byte> bytes, Span<char> chars, ref int[] newlines, out int newlineCount, out long controls, out bool printable)
     {
-        // Locals, written back at the end: the loop keeps them in registers.
+        // Locals, written back at the end: the loop keeps them in registers. CRs are only counted here: the lines they
+        // end, if any, are added afterwards (WithLoneCarriageReturns).
         var ends = newlines;
         var count = 0;
         long control = 0;
         var unprintable = 0;
+        var carriageReturns = 0;
         var i = 0;
         if (Vector128.IsHardwareAccelerated)
         {
@@ -71,6 +73,7 @@ internal static class AsciiSlice
                     {
                         unprintable = 1;
                         control += ControlBytes.IsControl(b) ? 1 : 0;
+                        carriageReturns += b == '\r' ? 1 : 0;
                     }
                 }
             }
@@ -99,7 +102,14 @@ internal static class AsciiSlice
             {
                 unprintable = 1;
                 control += ControlBytes.IsControl(b) ? 1 : 0;
+                carriageReturns += b == '\r' ? 1 : 0;
             }
+        }
+
+        if (carriageReturns != 0 && carriageReturns != CarriageReturnsBeforeLineFeeds(bytes, ends, count))
+        {
+            // Rare (old Mac files, a stray CR): a second pass, so the loops above stay as short as for LF alone.
+            count = WithLoneCarriageReturns(bytes, ref ends, count);
         }
 
         newlines = ends;
@@ -107,6 +117,50 @@ internal static class AsciiSlice
         controls = control;
         printable = unprintable == 0;
         return true;
+    }
+
+    /// <summary>How many CRs stand just before an LF (a CR LF file has no other): when that is all of them, none ends a line.</summary>
+    private static int CarriageReturnsBeforeLineFeeds(ReadOnlySpan<byte> bytes, int[] ends, int count)
+    {
+        var found = 0;
+        for (var k = 0; k < count; k++)
+        {
+            var at = ends[k];
+            found += at > 0 && bytes[at - 1] == '\r' ? 1 : 0;
+        }
+
+        return found;
+    }
+
+    /// <summary>Adds the CRs that end a line by themselves (<see cref="LineEnds"/>) to the LF positions, in order; returns the new count.</summary>
+    private static int WithLoneCarriageReturns(ReadOnlySpan<byte> bytes, ref int[] ends, int count)
+    {
+        List<int>? lone = null;
+        for (var at = bytes.IndexOf((byte)'\r'); at >= 0;)
+        {
+            if (LineEnds.CarriageReturnEndsLine(bytes, at))
+            {
+                (lone ??= []).Add(at);
+            }
+
+            var next = bytes[(at + 1)..].IndexOf((byte)'\r');
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        if (lone is null)
+        {
+            return count;
+        }
+
+        var merged = new int[Math.Max(ends.Length, count + lone.Count)];
+        int a = 0, c = 0, m = 0;
+        while (a < count || c < lone.Count)
+        {
+            merged[m++] = c >= lone.Count || (a < count && ends[a] < lone[c]) ? ends[a++] : lone[c++];
+        }
+
+        ends = merged;
+        return m;
     }
 
     private static int[] Grown(int[] ends)

@@ -2,7 +2,10 @@ using System.Text;
 
 namespace SshDoctor.Logs.Bulk;
 
-/// <summary>Classifies the lines of one block: decodes UTF-8 once (invalid bytes become U+FFFD), then one line at a time.</summary>
+/// <summary>
+/// Classifies the lines of one block: decodes UTF-8 once (invalid bytes become U+FFFD), then one line at a time (lines
+/// end as <see cref="LineEnds"/> says).
+/// </summary>
 public static class BlockClassifier
 {
     private const int CutTextBytes = 4096;
@@ -19,11 +22,15 @@ public static class BlockClassifier
     /// <param name="tally">Also add up the block's share of the summary (see <see cref="BlockTally"/>).</param>
     public static BlockResult Classify(LineBlock block, LineClassifier classifier, bool tally = false)
     {
-        var result = new BlockResult { Bytes = block.Length, Tally = tally ? BlockTally.Rent() : null };
+        var result = new BlockResult { Bytes = block.Length + block.Skipped, ControlBytes = block.SkippedControlBytes, Tally = tally ? BlockTally.Rent() : null };
         var bytes = block.Bytes;
+        if (bytes.IsEmpty)
+        {
+            return result;
+        }
         if (block.CutLine)
         {
-            result.ControlBytes = ControlBytes.Count(bytes);
+            result.ControlBytes += ControlBytes.Count(bytes);
             classifier.PrintableLines = false;
             Span<char> head = stackalloc char[CutTextBytes];
             var n = Encoding.UTF8.GetChars(bytes[..Math.Min(bytes.Length, CutTextBytes)], head);
@@ -71,7 +78,7 @@ public static class BlockClassifier
             var text = chars.AsSpan(0, Encoding.UTF8.GetChars(slice, chars));
             while (!text.IsEmpty)
             {
-                var newline = text.IndexOf('\n');
+                var newline = LineEnds.Next(text);
                 ClassifyLine(classifier, result, newline < 0 ? text : text[..newline], ++number);
                 text = newline < 0 ? default : text[(newline + 1)..];
             }
@@ -99,12 +106,18 @@ public static class BlockClassifier
     }
 
     /// <summary>
-    /// Where a slice of about <see cref="SliceBytes"/> ends: after its last newline, or, for a line longer than that,
+    /// Where a slice of about <see cref="SliceBytes"/> ends: after its last line end (<see cref="LineEnds"/>), or, for a line longer than that,
     /// after the line's own newline (or at the end of the block).
     /// </summary>
     private static int SliceEnd(ReadOnlySpan<byte> rest)
     {
         var last = rest[..SliceBytes].LastIndexOf((byte)'\n');
+        if (last < 0)
+        {
+            // No LF: lines may end in CR alone.
+            last = LineEnds.Last(rest[..SliceBytes]);
+        }
+
         if (last >= 0)
         {
             return last + 1;

@@ -108,7 +108,7 @@ public sealed class FastSignatureMatcher
 
             if (m.Success)
             {
-                return new SignatureMatch(entry.Signature, m);
+                return new SignatureMatch(entry.Signature, message, m);
             }
         }
 

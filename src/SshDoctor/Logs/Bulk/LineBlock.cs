@@ -2,14 +2,15 @@ namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
 /// A run of whole lines read from an input, in a reused buffer. A line longer than the buffer arrives alone, with
-/// <see cref="CutLine"/> set: its first bytes are kept and the rest was skipped up to its newline.
+/// <see cref="CutLine"/> set: its first bytes are kept and the rest is skipped up to its end, counted in
+/// <see cref="Skipped"/> of the next block (an empty one, with no buffer, after every <see cref="BlockReader.SkipStep"/>).
 /// </summary>
 public sealed class LineBlock : IDisposable
 {
     private readonly BlockBuffers owner;
     private byte[]? buffer;
 
-    public LineBlock(BlockBuffers owner, byte[] buffer, int length, bool cutLine)
+    public LineBlock(BlockBuffers owner, byte[]? buffer, int length, bool cutLine)
     {
         this.owner = owner;
         this.buffer = buffer;
@@ -20,6 +21,12 @@ public sealed class LineBlock : IDisposable
     public int Length { get; }
 
     public bool CutLine { get; }
+
+    /// <summary>Bytes of an over-long line read past (not kept) since the block before.</summary>
+    public long Skipped { get; set; }
+
+    /// <summary>The control bytes among <see cref="Skipped"/> (see <see cref="Bulk.ControlBytes"/>).</summary>
+    public long SkippedControlBytes { get; set; }
 
     public ReadOnlySpan<byte> Bytes => buffer.AsSpan(0, Length);
 

@@ -3,7 +3,8 @@ using System.Text;
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
-/// Turns bytes arriving in pieces (a growing file, a pipe) into classified lines as soon as each line is complete.
+/// Turns bytes arriving in pieces (a growing file, a pipe) into classified lines as soon as each line is complete (lines
+/// end as <see cref="LineEnds"/> says).
 /// A line longer than <see cref="LineClassifier.MaxLineChars"/> bytes is kept only as its beginning and flagged as cut.
 /// </summary>
 public sealed class LineSplitter(LineClassifier classifier, Action<LogRecord> accept)
@@ -11,16 +12,32 @@ public sealed class LineSplitter(LineClassifier classifier, Action<LogRecord> ac
     private readonly byte[] line = new byte[LineClassifier.MaxLineChars + 1];
     private int length;
     private bool cut;
+    private bool carriageReturn;
 
     /// <summary>Lines completed so far (the next line's number is this plus one).</summary>
     public long Lines { get; private set; }
 
     public void Push(ReadOnlySpan<byte> bytes)
     {
+        if (bytes.IsEmpty)
+        {
+            return;
+        }
+
+        if (carriageReturn)
+        {
+            // The last piece ended in a CR: it ended its line unless a CR or LF follows (see LineEnds).
+            carriageReturn = false;
+            if (bytes[0] is not ((byte)'\n' or (byte)'\r'))
+            {
+                Emit();
+            }
+        }
+
         while (!bytes.IsEmpty)
         {
-            var newline = bytes.IndexOf((byte)'\n');
-            var piece = newline < 0 ? bytes : bytes[..newline];
+            var end = LineEnds.Next(bytes);
+            var piece = end < 0 ? bytes : bytes[..end];
             var room = line.Length - length;
             if (piece.Length > room)
             {
@@ -29,13 +46,15 @@ public sealed class LineSplitter(LineClassifier classifier, Action<LogRecord> ac
 
             piece[..Math.Min(room, piece.Length)].CopyTo(line.AsSpan(length));
             length += Math.Min(room, piece.Length);
-            if (newline < 0)
+            if (end < 0)
             {
+                // A CR last may end the line: the next piece tells (the CR itself is kept, and trimmed as white space).
+                carriageReturn = bytes[^1] == '\r';
                 return;
             }
 
             Emit();
-            bytes = bytes[(newline + 1)..];
+            bytes = bytes[(end + 1)..];
         }
     }
 
@@ -53,6 +72,7 @@ public sealed class LineSplitter(LineClassifier classifier, Action<LogRecord> ac
     {
         length = 0;
         cut = false;
+        carriageReturn = false;
         Lines = 0;
     }
 

@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 
 namespace SshDoctor.Logs.Bulk;
 
@@ -8,6 +11,10 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 public sealed class LogFilter
 {
+    private static readonly SearchValues<char> DigitsAndDots = SearchValues.Create("0123456789.");
+
+    private static readonly SearchValues<char> HostNameChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_");
+
     public DateTimeOffset? Since { get; init; }
 
     public DateTimeOffset? Until { get; init; }
@@ -70,23 +77,93 @@ public sealed class LogFilter
         return true;
     }
 
-    /// <summary>An <c>--ip</c> value: an address, a network in CIDR form, or (otherwise) a name compared as text.</summary>
+    /// <summary>
+    /// An <c>--ip</c> value: an address, a network in CIDR form (host bits are ignored: <c>10.0.0.7/24</c> is
+    /// <c>10.0.0.0/24</c>), or a host name as sshd logs it with <c>UseDNS yes</c> (compared as text). Throws
+    /// <see cref="FormatException"/> saying what is wrong: digits and dots that are no IPv4 address (<c>300.1.1.1</c>,
+    /// <c>10.1</c>) would otherwise be taken for a name and silently match nothing.
+    /// </summary>
     public static (IpNetwork? Network, string Text) ParseAddress(string value)
     {
-        var slash = value.IndexOf('/', StringComparison.Ordinal);
-        if (slash < 0)
+        var text = value.Trim();
+        if (text.Length == 0)
         {
-            return IPAddress.TryParse(value, out var single)
-                ? (new IpNetwork(Normalise(single), Normalise(single).AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128), value)
-                : (null, value);
+            throw new FormatException("is empty: give an address (203.0.113.5), a network (203.0.113.0/24, 2001:db8::/32) or a host name");
         }
 
-        if (IPNetwork.TryParse(value, out var net))
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash >= 0)
         {
-            return (new IpNetwork(Normalise(net.BaseAddress), net.PrefixLength), value);
+            var address = Address(text[..slash]) ?? throw new FormatException($"'{value}': '{text[..slash]}' is not an IPv4 or IPv6 address");
+            var bits = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
+            var prefixText = text[(slash + 1)..];
+            if (!int.TryParse(prefixText, NumberStyles.None, CultureInfo.InvariantCulture, out var prefix) || prefixText.Length > 3 || prefix > bits)
+            {
+                throw new FormatException($"'{value}': the prefix length after / must be a number from 0 to {bits}");
+            }
+
+            return (new IpNetwork(Masked(address, prefix), prefix), text);
         }
 
-        throw new FormatException($"'{value}' is not an address or a network such as 203.0.113.0/24");
+        if (Address(text) is { } single)
+        {
+            return (new IpNetwork(single, single.AddressFamily == AddressFamily.InterNetwork ? 32 : 128), text);
+        }
+
+        if (text.AsSpan().IndexOfAnyExcept(DigitsAndDots) < 0)
+        {
+            throw new FormatException($"'{value}' is not an IPv4 address: four numbers from 0 to 255 with dots between them, such as 203.0.113.5");
+        }
+
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            throw new FormatException($"'{value}' is not an IPv6 address");
+        }
+
+        if (text.Length > 253 || text.AsSpan().IndexOfAnyExcept(HostNameChars) >= 0)
+        {
+            throw new FormatException($"'{value}' is not an address, a network such as 203.0.113.0/24, or a host name");
+        }
+
+        return (null, text);
+    }
+
+    /// <summary>A dotted-quad IPv4 address (decimal, as sshd writes it) or an IPv6 address; null for anything else.</summary>
+    private static IPAddress? Address(string text)
+    {
+        if (text.Contains(':', StringComparison.Ordinal))
+        {
+            return IPAddress.TryParse(text, out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6 ? Normalise(v6) : null;
+        }
+
+        var parts = text.Split('.');
+        if (parts.Length != 4)
+        {
+            return null;
+        }
+
+        var bytes = new byte[4];
+        for (var i = 0; i < 4; i++)
+        {
+            if (parts[i].Length is 0 or > 3 || !byte.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out bytes[i]))
+            {
+                return null;
+            }
+        }
+
+        return new IPAddress(bytes);
+    }
+
+    private static IPAddress Masked(IPAddress address, int prefix)
+    {
+        var bytes = address.GetAddressBytes();
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var keep = Math.Clamp(prefix - (i * 8), 0, 8);
+            bytes[i] &= (byte)(0xFF << (8 - keep));
+        }
+
+        return new IPAddress(bytes);
     }
 
     private static IPAddress Normalise(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.IO.Compression;
 
 namespace SshDoctor.Logs.Bulk;
 
@@ -15,13 +14,15 @@ public sealed class LogInput : IDisposable
     public static readonly IReadOnlyList<string> DefaultFiles = ["/var/log/auth.log", "/var/log/secure", "/var/log/messages"];
 
     private readonly Process? process;
+    private readonly CheckedGzipStream? gzip;
 
-    private LogInput(Stream stream, InputSummary summary, YearInference years, Process? process = null)
+    private LogInput(Stream stream, InputSummary summary, YearInference years, Process? process = null, CheckedGzipStream? gzip = null)
     {
         Stream = stream;
         Summary = summary;
         Years = years;
         this.process = process;
+        this.gzip = gzip;
     }
 
     public Stream Stream { get; }
@@ -30,14 +31,20 @@ public sealed class LogInput : IDisposable
 
     public YearInference Years { get; }
 
-    /// <summary>Opens a named file, or standard input for <c>-</c>. Throws IOException/UnauthorizedAccessException when it cannot be read.</summary>
+    /// <summary>For a gzip input read to where it is damaged: what is wrong (truncated or corrupt); null otherwise.</summary>
+    public string? Damage => gzip?.Damage;
+
+    /// <summary>
+    /// Opens a named file, or standard input for <c>-</c>. Throws IOException/UnauthorizedAccessException when it cannot
+    /// be read (gzip data that cannot even begin to be decompressed among them).
+    /// </summary>
     public static LogInput Open(string name, Func<Stream>? stdin = null)
     {
         if (name == "-")
         {
             var input = (stdin ?? Console.OpenStandardInput)();
             var (stream, gzip) = Sniff(input);
-            return new LogInput(stream, new InputSummary("stdin", gzip ? "gzip" : "stdin"), YearInference.Now());
+            return new LogInput(stream, new InputSummary("stdin", gzip is null ? "stdin" : "gzip"), YearInference.Now(), gzip: gzip);
         }
 
         if (Directory.Exists(name))
@@ -46,8 +53,16 @@ public sealed class LogInput : IDisposable
         }
 
         var file = new FileStream(name, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
-        var (sniffed, isGzip) = Sniff(file);
-        return new LogInput(sniffed, new InputSummary(name, isGzip ? "gzip" : "file"), YearInference.ForFile(name));
+        try
+        {
+            var (sniffed, gzip) = Sniff(file);
+            return new LogInput(sniffed, new InputSummary(name, gzip is null ? "file" : "gzip"), YearInference.ForFile(name), gzip: gzip);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -120,7 +135,7 @@ public sealed class LogInput : IDisposable
         }
     }
 
-    private static (Stream Stream, bool Gzip) Sniff(Stream input)
+    private static (Stream Stream, CheckedGzipStream? Gzip) Sniff(Stream input)
     {
         var head = new byte[2];
         var n = 0;
@@ -135,9 +150,15 @@ public sealed class LogInput : IDisposable
             n += read;
         }
 
-        var gzip = n == 2 && head[0] == 0x1f && head[1] == 0x8b;
+        var isGzip = n == 2 && head[0] == 0x1f && head[1] == 0x8b;
         Stream whole = input.CanSeek ? Rewind(input) : new PrefixedStream(head, n, input);
-        return gzip ? (new GZipStream(whole, CompressionMode.Decompress), true) : (whole, false);
+        if (!isGzip)
+        {
+            return (whole, null);
+        }
+
+        var decompressed = CheckedGzipStream.Open(whole, out var reader);
+        return (decompressed, reader);
     }
 
     private static Stream Rewind(Stream input)

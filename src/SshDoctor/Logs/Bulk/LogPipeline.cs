@@ -9,6 +9,9 @@ public sealed class LogPipeline
     /// <summary>Lines whose session lookups are read ahead together: enough misses in flight, few enough to stay cached.</summary>
     private const int PrefetchRun = 32;
 
+    /// <summary>Bytes after which an input that is mostly control bytes, with no line recognised, is judged binary and left.</summary>
+    private const long BinaryVerdictBytes = 16L << 20;
+
     private readonly SessionTracker sessions = new();
     private readonly LogFilter filter;
     private readonly Action<LogRecord>? output;
@@ -42,8 +45,14 @@ public sealed class LogPipeline
     /// </summary>
     public bool Tally { get; init; } = true;
 
-    public void Read(LogInput input) =>
+    public void Read(LogInput input)
+    {
         Consume(input.Summary, ParallelLogScanner.Scan(input.Stream, input.Summary.Name, input.Years, Parallelism, KeepText, Tally && filter.KeepsAll));
+        if (input.Damage is { } damage)
+        {
+            input.Summary.Notes.Add(damage);
+        }
+    }
 
     /// <summary>The consumer's half of <see cref="Read"/>: classified blocks, in input order (the benchmark times it alone).</summary>
     internal void Consume(InputSummary input, IEnumerable<BlockResult> blocks)
@@ -87,6 +96,12 @@ public sealed class LogPipeline
             input.Bytes += block.Bytes;
             input.ControlBytes += block.ControlBytes;
             input.Recognised += block.Recognised;
+            if (input.Recognised == 0 && input.Bytes >= BinaryVerdictBytes && input.LooksBinary)
+            {
+                // Reading on would only count more garbage, and /dev/zero or /dev/urandom never ends.
+                input.Notes.Add($"input looks binary, not like a log: stopped after {input.Bytes >> 20} MiB");
+                return;
+            }
         }
 
         if (input.LooksBinary)

@@ -1,3 +1,5 @@
+using SshDoctor.Reporting;
+
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
@@ -54,6 +56,7 @@ public struct SshLine
         Cut = record.Cut,
     };
 
+    /// <summary>The line as a record for an output, its text redacted as explain redacts evidence (<see cref="Redaction"/>): a secret is never useful.</summary>
     public readonly LogRecord ToRecord(string file) => new()
     {
         File = file,
@@ -67,7 +70,7 @@ public struct SshLine
         User = User,
         Kind = Kind,
         DiagnosisId = DiagnosisId,
-        Text = Text ?? string.Empty,
+        Text = Redaction.Redact(Text ?? string.Empty),
         Cut = Cut,
     };
 }

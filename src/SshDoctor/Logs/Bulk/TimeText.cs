@@ -177,8 +177,12 @@ public static class TimeText
         return millis;
     }
 
+    /// <summary>
+    /// A real date and time of day. Years 1 and 9999 are refused too: no log is from then, and with a UTC offset (or the
+    /// local zone) their instant can fall outside the calendar .NET can represent.
+    /// </summary>
     private static bool Valid(int year, int month, int day, int hour, int minute, int second) =>
-        year is >= 1 and <= 9999 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) && hour < 24 && minute < 60 && second < 60;
+        year is > 1 and < 9999 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) && hour < 24 && minute < 60 && second < 60;
 
     private static bool Digit(ReadOnlySpan<char> s, int at, out int value)
     {

@@ -5,6 +5,8 @@ namespace SshDoctor.Logs.Input;
 /// <summary>
 /// Reads text lines from any stream within <see cref="InputLimits"/>: a 10 MB single line, binary data or an
 /// endless pipe costs bounded memory, and what was cut is said in the notes rather than silently dropped.
+/// A line ends at LF, CR LF, or a CR before anything else (old Mac files; a terminal returns to the start of the line);
+/// CRs just before an LF are part of that line end.
 /// </summary>
 public static class BoundedLineReader
 {
@@ -14,7 +16,7 @@ public static class BoundedLineReader
         var lines = new List<SourceLine>();
         var decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false).GetDecoder();
         var bytes = new byte[64 * 1024];
-        var chars = new char[bytes.Length + 1];
+        var chars = new char[Encoding.UTF8.GetMaxCharCount(bytes.Length)];
         var current = new StringBuilder();
         var lineNumber = 0;
         var cutLines = 0;
@@ -22,6 +24,8 @@ public static class BoundedLineReader
         long controlBytes = 0;
         var truncated = false;
         var currentCut = false;
+        var carriageReturn = false;
+        var stoppedBinary = false;
 
         while (true)
         {
@@ -53,6 +57,13 @@ public static class BoundedLineReader
             {
                 break;
             }
+
+            if (total >= limits.BinaryVerdictBytes && controlBytes * 10 > total)
+            {
+                // Mostly control bytes: not a log, and reading to the byte bound would only keep more garbage.
+                stoppedBinary = true;
+                break;
+            }
         }
 
         if (current.Length > 0 || currentCut)
@@ -71,7 +82,11 @@ public static class BoundedLineReader
         }
 
         var looksBinary = total > 0 && controlBytes * 10 > total;
-        if (looksBinary)
+        if (stoppedBinary)
+        {
+            notes.Add($"input looks binary, not like a log: stopped after {total >> 20} MiB");
+        }
+        else if (looksBinary)
         {
             notes.Add("input looks binary, not like a log");
         }
@@ -82,35 +97,57 @@ public static class BoundedLineReader
         {
             while (!span.IsEmpty)
             {
-                var newline = span.IndexOf('\n');
-                var piece = newline < 0 ? span : span[..newline];
+                if (carriageReturn)
+                {
+                    // The character after a CR decides whether the CR ended its line (see the class summary).
+                    carriageReturn = false;
+                    if (span[0] is not ('\n' or '\r') && !EndLine())
+                    {
+                        return false;
+                    }
+                }
+
+                var end = span.IndexOfAny('\n', '\r');
+                var piece = end < 0 ? span : span[..end];
                 var room = limits.MaxLineChars - current.Length;
                 if (room > 0)
                 {
-                    // A cut between the halves of a surrogate pair would leave a lone half: cut before the pair.
-                    var take = Math.Min(room, piece.Length);
-                    current.Append(piece[..(take < piece.Length && take > 0 && char.IsHighSurrogate(piece[take - 1]) ? take - 1 : take)]);
+                    current.Append(WholeCharacters.Cut(piece, room));
                 }
 
                 if (piece.Length > room)
                 {
-                    // The rest of the line is dropped until its newline; counted once per line.
+                    // The rest of the line is dropped until its end; counted once per line.
                     currentCut = true;
                 }
 
-                if (newline < 0)
+                if (end < 0)
                 {
                     return true;
                 }
 
-                Emit();
-                if (lines.Count >= limits.MaxLines)
+                var isCarriageReturn = span[end] == '\r';
+                span = span[(end + 1)..];
+                if (isCarriageReturn)
                 {
-                    notes.Add($"more than {limits.MaxLines} lines: only the first were read");
+                    carriageReturn = true;
+                }
+                else if (!EndLine())
+                {
                     return false;
                 }
+            }
 
-                span = span[(newline + 1)..];
+            return true;
+        }
+
+        bool EndLine()
+        {
+            Emit();
+            if (lines.Count >= limits.MaxLines)
+            {
+                notes.Add($"more than {limits.MaxLines} lines: only the first were read");
+                return false;
             }
 
             return true;

@@ -37,9 +37,12 @@ public static class TerminalText
 
             if (c == '\b')
             {
-                // A backspace erases one character: both halves of a surrogate pair, never one (a lone half is no text).
-                var erase = result.Length >= 2 && char.IsLowSurrogate(result[^1]) && char.IsHighSurrogate(result[^2]) ? 2 : 1;
-                result.Length -= Math.Min(erase, result.Length);
+                // A backspace takes back one character as the terminal showed it: both halves of a surrogate pair.
+                if (result.Length > 0)
+                {
+                    result.Length -= result.Length > 1 && char.IsLowSurrogate(result[^1]) && char.IsHighSurrogate(result[^2]) ? 2 : 1;
+                }
+
                 continue;
             }
 
@@ -90,7 +93,8 @@ public static class TerminalText
 
                 return i < line.Length && line[i] == '\u001b' ? i + 1 : Math.Min(i, line.Length - 1);
             default:
-                return i;
+                // A two-character escape (ESC 7, ESC =): the character after ESC goes with it, a whole surrogate pair if it is one.
+                return char.IsHighSurrogate(line[i]) && i + 1 < line.Length && char.IsLowSurrogate(line[i + 1]) ? i + 1 : i;
         }
     }
 }

@@ -64,7 +64,7 @@ public static partial class ServerLinePrefix
         result = default;
         try
         {
-            using var doc = JsonDocument.Parse(line, new JsonDocumentOptions { MaxDepth = 8 });
+            using var doc = JsonDocument.Parse(JournalJson.WithoutLoneSurrogates(line), new JsonDocumentOptions { MaxDepth = 8 });
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("MESSAGE", out var message))
             {
@@ -74,51 +74,24 @@ public static partial class ServerLinePrefix
             var text = message.ValueKind switch
             {
                 JsonValueKind.String => message.GetString() ?? string.Empty,
-                JsonValueKind.Array => BytesToText(message),
+                JsonValueKind.Array => JournalJson.BytesToText(message),
                 _ => string.Empty,
             };
-            string? time = null;
-            if (root.TryGetProperty("__REALTIME_TIMESTAMP", out var ts) && RealtimeMicros(ts) is { } micros
-                && micros / 1000 <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
-            {
-                time = DateTimeOffset.FromUnixTimeMilliseconds(micros / 1000).ToString("yyyy-MM-ddTHH:mm:ss.fffzzz", CultureInfo.InvariantCulture);
-            }
-
+            var time = root.TryGetProperty("__REALTIME_TIMESTAMP", out var ts) ? JournalJson.RealtimeText(ts) : null;
             var process = Str(root, "SYSLOG_IDENTIFIER") ?? Str(root, "_COMM");
             var pid = Pid(Str(root, "SYSLOG_PID") ?? Str(root, "_PID") ?? string.Empty);
             result = (new ServerLineHeader(time, Str(root, "_HOSTNAME"), process, pid), text);
             return true;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
         {
-            // Not JSON, or a string holding a lone surrogate (\ud800), which no journal writes: not a journal line.
+            // Not JSON after all (ArgumentException: the line itself is not valid UTF-16; InvalidOperationException: a
+            // string the reader still refuses, though WithoutLoneSurrogates leaves none it would).
             return false;
         }
 
-        // journalctl writes the microseconds as a string; a number is read too, a negative or fractional one is no time.
-        static long? RealtimeMicros(JsonElement ts) => ts.ValueKind switch
-        {
-            JsonValueKind.String when long.TryParse(ts.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var micros) => micros,
-            JsonValueKind.Number when ts.TryGetInt64(out var micros) && micros >= 0 => micros,
-            _ => null,
-        };
-
         static string? Str(JsonElement root, string name) =>
             root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-        static string BytesToText(JsonElement array)
-        {
-            var bytes = new List<byte>();
-            foreach (var item in array.EnumerateArray())
-            {
-                if (item.TryGetByte(out var b))
-                {
-                    bytes.Add(b);
-                }
-            }
-
-            return System.Text.Encoding.UTF8.GetString(bytes.ToArray());
-        }
     }
 
     private static string? Nil(string value) => value is "-" or "" ? null : value;

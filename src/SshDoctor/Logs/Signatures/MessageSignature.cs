@@ -38,4 +38,7 @@ public sealed class MessageSignature
     public required string Versions { get; init; }
 
     public Regex Regex => regex ??= new Regex(Pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(2));
+
+    /// <summary>The number of the named group (every regex made from <see cref="Pattern"/> with these options numbers them alike), or -1.</summary>
+    public int GroupNumber(string name) => Regex.GroupNumberFromName(name);
 }

@@ -3,16 +3,45 @@ using System.Text.RegularExpressions;
 namespace SshDoctor.Logs.Signatures;
 
 /// <summary>A message recognised by a signature, with the named groups it captured.</summary>
-public sealed class SignatureMatch(MessageSignature signature, Match match)
+/// <remarks>
+/// Keeps where each group matched, not the <see cref="Match"/>: explain holds one of these per line of a 500,000-line
+/// input, and a match with its group objects is several times larger.
+/// </remarks>
+public sealed class SignatureMatch
 {
-    public MessageSignature Signature { get; } = signature;
+    /// <summary>The message the pattern ran on: the groups are parts of it.</summary>
+    private readonly string text;
+
+    /// <summary>Start and length of each group by number (group 0, the whole match, left out); a start of -1: no match.</summary>
+    private readonly int[] spans;
+
+    public SignatureMatch(MessageSignature signature, string input, Match match)
+    {
+        Signature = signature;
+        text = input;
+        var groups = match.Groups;
+        spans = new int[Math.Max(0, groups.Count - 1) * 2];
+        for (var i = 1; i < groups.Count; i++)
+        {
+            var g = groups[i];
+            spans[(i - 1) * 2] = g.Success ? g.Index : -1;
+            spans[((i - 1) * 2) + 1] = g.Length;
+        }
+    }
+
+    public MessageSignature Signature { get; }
 
     public string? this[string group]
     {
         get
         {
-            var g = match.Groups[group];
-            return g.Success ? g.Value : null;
+            var number = Signature.GroupNumber(group);
+            if (number < 1 || number * 2 > spans.Length || spans[(number - 1) * 2] < 0)
+            {
+                return null;
+            }
+
+            return text.Substring(spans[(number - 1) * 2], spans[((number - 1) * 2) + 1]);
         }
     }
 }
@@ -50,7 +79,7 @@ public static class SignatureTable
 
             if (m.Success)
             {
-                return new SignatureMatch(signature, m);
+                return new SignatureMatch(signature, message, m);
             }
         }
 

@@ -1,0 +1,67 @@
+using SshDoctor.Logs.Bulk;
+using SshDoctor.Logs.Input;
+using SshDoctor.Logs.Server;
+using SshDoctor.Logs.Signatures;
+
+namespace SshDoctor.Logs;
+
+/// <summary>
+/// One line as <see cref="LogReader"/> reads it: its prefix, its message and what each side's signatures make of the
+/// message, each worked out once when first asked (joining wrapped lines and classifying ask the same questions).
+/// </summary>
+internal sealed class LineReading(SourceLine line)
+{
+    private static readonly FastSignatureMatcher ClientMatcher = new(SignatureTable.Client);
+
+    private (ServerLineHeader Header, string Raw)? split;
+    private string? message;
+    private SignatureMatch? client;
+    private SignatureMatch? server;
+    private bool clientDone;
+    private bool serverDone;
+
+    public SourceLine Line { get; } = line;
+
+    public ServerLineHeader Header => Split.Header;
+
+    /// <summary>The message without prefix, level word or <c>[preauth]</c>.</summary>
+    public string Message => message ??= MessageText.Strip(Split.Raw);
+
+    /// <summary>A <c>debugN:</c> line.</summary>
+    public bool IsDebug => Split.Raw.StartsWith("debug", StringComparison.Ordinal);
+
+    /// <summary>The first client signature that fits the message (as <see cref="SignatureTable.Match"/> finds it).</summary>
+    public SignatureMatch? Client
+    {
+        get
+        {
+            if (!clientDone)
+            {
+                client = ClientMatcher.Match(Message);
+                clientDone = true;
+            }
+
+            return client;
+        }
+    }
+
+    /// <summary>The first server signature that fits the message.</summary>
+    public SignatureMatch? Server
+    {
+        get
+        {
+            if (!serverDone)
+            {
+                server = FastSignatureMatcher.Server.Match(Message);
+                serverDone = true;
+            }
+
+            return server;
+        }
+    }
+
+    /// <summary>Some signature of either side fits.</summary>
+    public bool Recognised => Client is not null || Server is not null;
+
+    private (ServerLineHeader Header, string Raw) Split => split ??= ServerLinePrefix.Split(Line.Text);
+}
