@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The whole test suite: installs what the tests need when run as root (Debian packages), restores, builds with
-# warnings as errors, runs unit and integration tests (real sshd/ssh/dropbear in namespaces the tests create),
-# checks the NativeAOT publish has no warning, fuzzes every parser for about 30 s on its committed corpus
-# (tests/fuzz/README.md), and ends with one line: "N passed, N failed, N skipped".
+# warnings as errors, publishes the NativeAOT binary through the launcher (no warning allowed), runs unit and
+# integration tests (real sshd/ssh/dropbear in namespaces the tests create; the .deb, the dotnet tool, the launcher),
+# fuzzes every parser for about 30 s on its committed corpus (tests/fuzz/README.md), and ends with one line:
+# "N passed, N failed, N skipped".
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-packages=(openssh-server openssh-client dropbear-bin iproute2 iptables nftables fail2ban python3 openssl util-linux clang zlib1g-dev procps attr afl++)
+packages=(openssh-server openssh-client dropbear-bin iproute2 iptables nftables fail2ban python3 openssl util-linux clang zlib1g-dev procps attr afl++ zsh fish man-db)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -35,22 +36,26 @@ status=0
 echo "== restore and build (warnings are errors)"
 dotnet build SshDoctor.slnx -c Release -nologo -v minimal || exit 1
 
-echo "== tests"
-dotnet test SshDoctor.slnx -c Release --no-build -nologo \
-  --logger "trx" --results-directory "$results" --logger "console;verbosity=normal" || status=1
-
-echo "== NativeAOT publish (must have no warning)"
-publish_log="$results/aot-publish.log"
-if dotnet publish src/SshDoctor.Cli -c Release -r linux-x64 -p:PublishAot=true -o "$root/artifacts/aot" -nologo >"$publish_log" 2>&1; then
+# The launcher's first run, as on a fresh clone: it publishes the NativeAOT binary (artifacts/aot) that the install
+# tests package as a .deb and compare with the dotnet tool, so the publish happens once.
+echo "== NativeAOT publish through ./ssh-doctor (must have no warning)"
+publish_log="$root/artifacts/launcher-build.log"
+rm -f "$root/artifacts/aot.stamp"
+if ./ssh-doctor version --json >"$results/launcher-version.json" 2>"$results/launcher-stderr.log" \
+   && grep -q '"native": true' "$results/launcher-version.json"; then
   if grep -qE "warning (IL|AOT)[0-9]+" "$publish_log"; then
     grep -E "warning (IL|AOT)[0-9]+" "$publish_log" | sort -u; echo "AOT publish has trim/AOT warnings"; aot=failed; status=1
   else
     "$root/artifacts/aot/ssh-doctor" explain tcp.refused >/dev/null && aot=passed || { aot=failed; status=1; }
   fi
 else
-  tail -30 "$publish_log"; aot=failed; status=1
+  cat "$results/launcher-stderr.log"; tail -30 "$publish_log"; aot=failed; status=1
 fi
 echo "aot publish: $aot"
+
+echo "== tests"
+dotnet test SshDoctor.slnx -c Release --no-build -nologo \
+  --logger "trx" --results-directory "$results" --logger "console;verbosity=normal" || status=1
 
 echo "== fuzzing: every harness about 30 s on its committed corpus (a crash or hang fails the run)"
 if bash tests/fuzz/run.sh --seconds 30 --jobs 2 >"$results/fuzz.log" 2>&1; then fuzz=passed; else fuzz=failed; status=1; fi

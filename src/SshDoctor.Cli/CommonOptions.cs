@@ -11,8 +11,10 @@ internal static class CommonOptions
     public static Option<string?> Lang { get; } = new("--lang")
     {
         Description = "Language of the report: en or ja (default: from LC_ALL / LC_MESSAGES / LANG).",
+        HelpName = "en|ja",
         Recursive = true,
         CustomParser = OptionParsers.Language,
+        CompletionSources = { "en", "ja" },
     };
 
     public static Option<bool> NoColor { get; } = new("--no-color")

@@ -1,19 +1,8 @@
 using System.CommandLine;
 using SshDoctor.Cli;
-using SshDoctor.Cli.Commands;
 using SshDoctor.Cli.Rendering;
 
-var root = new RootCommand("ssh-doctor: finds which stage of an SSH connection broke, proves why, and says how to fix it.");
-root.Options.Add(CommonOptions.Lang);
-root.Options.Add(CommonOptions.NoColor);
-root.Subcommands.Add(DiagnoseCommand.Create());
-root.Subcommands.Add(ExplainCommand.Create());
-root.Subcommands.Add(LogsCommand.Create());
-root.Subcommands.Add(CheckLocalCommand.Create());
-root.Subcommands.Add(CheckServerCommand.Create());
-root.Subcommands.Add(FixCommand.Create());
-root.Subcommands.Add(UndoCommand.Create());
-
+var root = CommandTree.Create();
 var parse = root.Parse(args);
 var stderr = Terminal.StandardError;
 if (parse.Errors.Count > 0)

@@ -4,6 +4,10 @@
   fakeserver.py smtp PORT         greets like Postfix, answers every line with 502, never speaks SSH
   fakeserver.py silent PORT       accepts TCP connections and never sends a byte (banner timeout)
   fakeserver.py dns-nxdomain      UDP DNS on 127.0.0.1:53 answering NXDOMAIN to every query
+  fakeserver.py kexinit PORT KEX HOSTKEY CIPHER MAC
+                                  an SSH peer that only negotiates: sends its banner and a KEXINIT offering
+                                  these name-lists (for clients that support every algorithm sshd has, such
+                                  as PuTTY), then waits for the client to give up
   fakeserver.py hold HOST PORT    client side: opens one TCP connection and keeps it open, silent
   fakeserver.py syslog SOCK FILE HOSTNAME
                                   a minimal syslog daemon on the unix datagram socket SOCK, writing
@@ -120,6 +124,33 @@ def syslog(sock_path, out_path, hostname):
             out.write(msg + "\n")
 
 
+def ssh_string(text):
+    data = text.encode()
+    return len(data).to_bytes(4, "big") + data
+
+
+def kexinit(kex, hostkey, cipher, mac):
+    def handler(conn):
+        try:
+            conn.settimeout(60)
+            conn.sendall(b"SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u10\r\n")
+            payload = bytes([20]) + bytes(16)  # SSH_MSG_KEXINIT, cookie
+            for names in (kex, hostkey, cipher, cipher, mac, mac, "none", "none", "", ""):
+                payload += ssh_string(names)
+            payload += bytes([0]) + bytes(4)  # first_kex_packet_follows, reserved
+            padding = 8 - (len(payload) + 5) % 8
+            padding += 8 if padding < 4 else 0
+            packet = (len(payload) + padding + 1).to_bytes(4, "big") + bytes([padding]) + payload + bytes(padding)
+            conn.sendall(packet)
+            while conn.recv(4096):
+                pass
+        except OSError:
+            pass
+        finally:
+            conn.close()
+    return handler
+
+
 def main():
     mode = sys.argv[1]
     if mode == "smtp":
@@ -130,6 +161,8 @@ def main():
         dns_nxdomain()
     elif mode == "syslog":
         syslog(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif mode == "kexinit":
+        serve_tcp(int(sys.argv[2]), kexinit(*sys.argv[3:7]))
     elif mode == "hold":
         hold(sys.argv[2], int(sys.argv[3]))
     else:

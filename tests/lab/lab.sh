@@ -372,8 +372,8 @@ start_syslog() { # start_syslog HOST : a syslog socket that nsinit.sh mounts on 
     SYSLOG_OF[$1]=$W/h/$1/syslog.log
 }
 
-start_fake() { # start_fake HOST MODE  (a non-SSH peer on $PORT)
-    start_bg "$1" python3 "$FAKESERVER" "$2" "$PORT"
+start_fake() { # start_fake HOST MODE [ARGS...]  (a non-SSH peer on $PORT)
+    start_bg "$1" python3 "$FAKESERVER" "$2" "$PORT" "${@:3}"
     wait_listen "$1" "${PIDS[-1]}" || die "fake $2 server did not start: $(cat "$W/h/$1/bg.log")"
 }
 
@@ -1366,4 +1366,5 @@ main() {
     esac
 }
 
-main "$@"
+# clients.sh sources this file for its worlds and scenarios; run directly, it is the lab itself
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then main "$@"; fi

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SshDoctor.Audit;
 using SshDoctor.Audit.Local;
+using SshDoctor.Cli.Completion;
 using SshDoctor.Diagnosis;
 
 namespace SshDoctor.Cli.Commands;
@@ -45,9 +46,9 @@ internal static class CheckLocalCommand
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Write the report as JSON (schema ssh-doctor/1)." };
-        var home = new Option<string?>("--home") { Description = "Audit this home directory instead of the user's (from the passwd entry)." };
-        var user = new Option<string?>("--user") { Description = "Audit this account: its passwd home, and its uid for OpenSSH's owner rules." };
-        var root = new Option<string?>("--root") { Description = "Read every path below DIR (a prepared tree), not from /." };
+        var home = ValueCompletion.Directories(new Option<string?>("--home") { HelpName = "DIR", Description = "Audit this home directory instead of the user's (from the passwd entry)." });
+        var user = new Option<string?>("--user") { HelpName = "USER", Description = "Audit this account: its passwd home, and its uid for OpenSSH's owner rules." };
+        var root = ValueCompletion.Directories(new Option<string?>("--root") { HelpName = "DIR", Description = "Read every path below DIR (a prepared tree), not from /." });
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also list what is fine." };
         var command = new Command("check-local", "Audit the client: ~/.ssh modes and owners (OpenSSH's exact rules), keys, ~/.ssh/config, known_hosts and the agent.")
         {

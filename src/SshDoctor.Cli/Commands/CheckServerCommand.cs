@@ -3,6 +3,7 @@ using System.Net;
 using SshDoctor.Audit;
 using SshDoctor.Audit.Server;
 using SshDoctor.Audit.Server.Log;
+using SshDoctor.Cli.Completion;
 using SshDoctor.Diagnosis;
 using SshDoctor.Diagnosis.Knowledge;
 
@@ -57,11 +58,11 @@ internal static class CheckServerCommand
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Write the report as JSON (schema ssh-doctor/1)." };
-        var users = new Option<string[]>("--user") { Description = "Check this account (repeatable): shell, home, StrictModes, authorized_keys, access rules.", AllowMultipleArgumentsPerToken = false };
-        var clientIp = new Option<string?>("--client-ip") { Description = "The address the client connects from: Match blocks, firewall, bans, hosts.deny are evaluated for it." };
-        var config = new Option<string?>("--sshd-config") { Description = "sshd_config to audit (default /etc/ssh/sshd_config)." };
-        var root = new Option<string?>("--root") { Description = "Read every path below DIR (a prepared tree), not from /." };
-        var fail2ban = new Option<string?>("--fail2ban-socket") { Description = "fail2ban's socket, when not the default." };
+        var users = new Option<string[]>("--user") { HelpName = "USER", Description = "Check this account (repeatable): shell, home, StrictModes, authorized_keys, access rules.", AllowMultipleArgumentsPerToken = false };
+        var clientIp = new Option<string?>("--client-ip") { HelpName = "ADDRESS", Description = "The address the client connects from: Match blocks, firewall, bans, hosts.deny are evaluated for it." };
+        var config = ValueCompletion.Files(new Option<string?>("--sshd-config") { HelpName = "FILE", Description = "sshd_config to audit (default /etc/ssh/sshd_config)." });
+        var root = ValueCompletion.Directories(new Option<string?>("--root") { HelpName = "DIR", Description = "Read every path below DIR (a prepared tree), not from /." });
+        var fail2ban = ValueCompletion.Files(new Option<string?>("--fail2ban-socket") { HelpName = "SOCKET", Description = "fail2ban's socket, when not the default." });
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also list what is fine." };
         var command = new Command("check-server", "Audit this SSH server: effective sshd config, service and ports, users (StrictModes, shell, home), firewall, bans, logs.")
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SshDoctor.Cli.Completion;
 using SshDoctor.Cli.Rendering;
 using SshDoctor.Fixes;
 using SshDoctor.Fixes.Planning;
@@ -17,7 +18,7 @@ internal static class DiagnoseCommand
 {
     public static Command Create()
     {
-        var destination = new Argument<string>("destination") { Description = "[user@]host[:port] or ssh://[user@]host[:port], resolved as your ssh resolves it (ssh -G)." };
+        var destination = ValueCompletion.Destinations(new Argument<string>("destination") { Description = "[user@]host[:port] or ssh://[user@]host[:port], resolved as your ssh resolves it (ssh -G)." });
         var json = new Option<bool>("--json") { Description = "Write the report as JSON (schema ssh-doctor/1)." };
         var probe = new DiagnoseOptions();
         var fix = new FixOptions();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SshDoctor.Cli.Completion;
 using SshDoctor.Probing;
 
 namespace SshDoctor.Cli.Commands;
@@ -13,24 +14,25 @@ internal sealed class DiagnoseOptions
 
     public Option<bool> WithSsh { get; } = new("--with-ssh") { Description = "Also run your ssh -vvv and merge what its output shows; without --login it changes nothing and stops before authenticating." };
 
-    public Option<int?> Port { get; } = new("-p") { Description = "Port to connect to (as ssh -p).", CustomParser = OptionParsers.Port };
+    public Option<int?> Port { get; } = new("-p") { HelpName = "PORT", Description = "Port to connect to (as ssh -p).", CustomParser = OptionParsers.Port };
 
-    public Option<string?> User { get; } = new("-l") { Description = "User to log in as (as ssh -l)." };
+    public Option<string?> User { get; } = new("-l") { HelpName = "USER", Description = "User to log in as (as ssh -l)." };
 
-    public Option<string[]> Identity { get; } = new("-i") { Description = "Identity (private key) file; repeatable (as ssh -i). Only its public half is read.", Arity = ArgumentArity.ZeroOrMore };
+    public Option<string[]> Identity { get; } = ValueCompletion.Files(new Option<string[]>("-i") { HelpName = "FILE", Description = "Identity (private key) file; repeatable (as ssh -i). Only its public half is read.", Arity = ArgumentArity.ZeroOrMore });
 
-    public Option<string?> Jump { get; } = new("-J") { Description = "Jump hosts, comma-separated (as ssh -J)." };
+    public Option<string?> Jump { get; } = ValueCompletion.Destinations(new Option<string?>("-J") { HelpName = "DESTINATION[,...]", Description = "Jump hosts, comma-separated (as ssh -J)." });
 
-    public Option<string?> Config { get; } = new("-F") { Description = "ssh configuration file (as ssh -F)." };
+    public Option<string?> Config { get; } = ValueCompletion.Files(new Option<string?>("-F") { HelpName = "FILE", Description = "ssh configuration file (as ssh -F)." });
 
-    public Option<string[]> Options { get; } = new("-o") { Description = "ssh option Keyword=value; repeatable (as ssh -o).", Arity = ArgumentArity.ZeroOrMore };
+    public Option<string[]> Options { get; } = new("-o") { HelpName = "KEYWORD=VALUE", Description = "ssh option Keyword=value; repeatable (as ssh -o).", Arity = ArgumentArity.ZeroOrMore };
 
-    public Option<string?> KnownHosts { get; } = new("--known-hosts") { Description = "The only known_hosts file to compare the host key with." };
+    public Option<string?> KnownHosts { get; } = ValueCompletion.Files(new Option<string?>("--known-hosts") { HelpName = "FILE", Description = "The only known_hosts file to compare the host key with." });
 
-    public Option<string?> Agent { get; } = new("--agent") { Description = "ssh-agent socket to list keys from, or 'none' (default: IdentityAgent / SSH_AUTH_SOCK)." };
+    public Option<string?> Agent { get; } = ValueCompletion.Files(new Option<string?>("--agent") { HelpName = "SOCKET|none", Description = "ssh-agent socket to list keys from, or 'none' (default: IdentityAgent / SSH_AUTH_SOCK)." });
 
     public Option<double?> Timeout { get; } = new("--timeout")
     {
+        HelpName = "SECONDS",
         Description = "Seconds allowed for the TCP connect and for each protocol stage (default: ConnectTimeout, else 10).",
         CustomParser = OptionParsers.Seconds(3600),
     };

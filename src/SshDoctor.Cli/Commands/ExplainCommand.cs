@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SshDoctor.Cli.Completion;
 using SshDoctor.Cli.Rendering;
 using SshDoctor.Diagnosis;
 using SshDoctor.Explain;
@@ -15,11 +16,11 @@ internal static class ExplainCommand
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Write the report as JSON (schema ssh-doctor/1)." };
-        var files = new Argument<string[]>("FILE")
+        var files = ValueCompletion.DiagnosisIdsOrFiles(new Argument<string[]>("FILE")
         {
             Description = "ssh output (any -v level), sshd/journal log lines, or '-' for standard input (the default). A diagnosis id (e.g. tcp.refused) prints that catalogue entry.",
             Arity = ArgumentArity.ZeroOrMore,
-        };
+        });
         var fix = new Option<bool>("--fix") { Description = "Also print the plan ssh-doctor fix would apply (plan only: a pasted log is not proof enough to change files)." };
         var command = new Command("explain", "Explain pasted ssh errors, ssh -vvv logs and sshd logs: which stage failed, why, and the fix.")
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SshDoctor.Cli.Completion;
 using SshDoctor.Audit;
 using SshDoctor.Audit.Local;
 using SshDoctor.Audit.Server;
@@ -25,10 +26,10 @@ internal static class FixCommand
             Arity = new ArgumentArity(0, 2),
         };
         var json = new Option<bool>("--json") { Description = "Write the plan and the outcome as JSON (schema ssh-doctor-fix/1)." };
-        var home = new Option<string?>("--home") { Description = "Fix this home directory's ~/.ssh instead of yours (records go to its ~/.local/state/ssh-doctor unless XDG_STATE_HOME is set)." };
-        var root = new Option<string?>("--root") { Description = "Server side: fix the prepared tree DIR instead of / (records under DIR/var/lib/ssh-doctor)." };
+        var home = ValueCompletion.Directories(new Option<string?>("--home") { HelpName = "DIR", Description = "Fix this home directory's ~/.ssh instead of yours (records go to its ~/.local/state/ssh-doctor unless XDG_STATE_HOME is set)." });
+        var root = ValueCompletion.Directories(new Option<string?>("--root") { HelpName = "DIR", Description = "Server side: fix the prepared tree DIR instead of / (records under DIR/var/lib/ssh-doctor)." });
         var users = new Option<string[]>("--user") { Description = "Server side: the account to check and fix (repeatable), as check-server --user." };
-        var sshdConfig = new Option<string?>("--sshd-config") { Description = "Server side: sshd_config to check (default /etc/ssh/sshd_config)." };
+        var sshdConfig = ValueCompletion.Files(new Option<string?>("--sshd-config") { HelpName = "FILE", Description = "Server side: sshd_config to check (default /etc/ssh/sshd_config)." });
         var probe = new DiagnoseOptions();
         var fix = new FixOptions();
         var command = new Command("fix", "Apply the automatic fixes for what diagnose (or check-local / check-server) finds: shows the plan (diffs, mode and owner changes, commands, why), asks once, applies safely, re-checks. ssh-doctor undo puts it back.")

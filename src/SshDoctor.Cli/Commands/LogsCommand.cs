@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime;
+using SshDoctor.Cli.Completion;
 using SshDoctor.Cli.Rendering;
 using SshDoctor.Logs.Bulk;
 
@@ -18,17 +19,17 @@ internal static class LogsCommand
         var json = new Option<bool>("--json") { Description = "The summary as JSON (schema ssh-doctor/1)." };
         var events = new Option<bool>("--events") { Description = "One JSON object per recognised line: file, line, time, host, process, pid, ip, port, user, id, text." };
         var csv = new Option<bool>("--csv") { Description = "The events as CSV, same columns as --events." };
-        var since = new Option<string?>("--since") { Description = "Only lines at or after TIME: 2024-12-31, '2024-12-31 23:30', 2024-12-31T23:30:00+01:00, or ago: 30m, 2h, 3d, 1w." };
-        var until = new Option<string?>("--until") { Description = "Only lines at or before TIME (same forms as --since)." };
-        var user = new Option<string?>("--user") { Description = "Only lines about this user." };
-        var ip = new Option<string?>("--ip") { Description = "Only lines from this address or network (203.0.113.0/24, 2001:db8::/32)." };
+        var since = new Option<string?>("--since") { HelpName = "TIME", Description = "Only lines at or after TIME: 2024-12-31, '2024-12-31 23:30', 2024-12-31T23:30:00+01:00, or ago: 30m, 2h, 3d, 1w." };
+        var until = new Option<string?>("--until") { HelpName = "TIME", Description = "Only lines at or before TIME (same forms as --since)." };
+        var user = new Option<string?>("--user") { HelpName = "USER", Description = "Only lines about this user." };
+        var ip = new Option<string?>("--ip") { HelpName = "ADDRESS[/BITS]", Description = "Only lines from this address or network (203.0.113.0/24, 2001:db8::/32)." };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep reading as the file grows (and across rotation), printing events as they happen; Ctrl-C stops." };
         var unknown = new Option<bool>("--unknown") { Description = "Also list the SSH lines no signature recognised (they are always counted)." };
-        var files = new Argument<string[]>("FILE")
+        var files = ValueCompletion.Files(new Argument<string[]>("FILE")
         {
             Description = "Log files: plain, rotated (auth.log.1) or gzip (auth.log.2.gz); '-' for standard input. None: journald (journalctl -u ssh -u sshd), else /var/log/auth.log, /var/log/secure, /var/log/messages.",
             Arity = ArgumentArity.ZeroOrMore,
-        };
+        });
         var command = new Command("logs", "Read sshd logs (files, gzip, journald) and summarise failures by diagnosis, source address and user.")
         {
             json, events, csv, since, until, user, ip, follow, unknown, files,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SshDoctor.Cli.Completion;
 using SshDoctor.Cli.Rendering;
 using SshDoctor.Fixes;
 using SshDoctor.Fixes.Applying;
@@ -20,8 +21,8 @@ internal static class UndoCommand
         var list = new Option<bool>("--list") { Description = "List the records, newest first." };
         var force = new Option<bool>("--force") { Description = "Put the old content back even where a file changed since the fix." };
         var json = new Option<bool>("--json") { Description = "Write the result as JSON (schema ssh-doctor-fix/1)." };
-        var home = new Option<string?>("--home") { Description = "The home whose records to use (as given to fix --home)." };
-        var root = new Option<string?>("--root") { Description = "Server side: the records of fixes made in this tree (fix --root, check-server --fix --root); as root without it, /var/lib/ssh-doctor." };
+        var home = ValueCompletion.Directories(new Option<string?>("--home") { HelpName = "DIR", Description = "The home whose records to use (as given to fix --home)." });
+        var root = ValueCompletion.Directories(new Option<string?>("--root") { HelpName = "DIR", Description = "Server side: the records of fixes made in this tree (fix --root, check-server --fix --root); as root without it, /var/lib/ssh-doctor." });
         var server = new Option<bool>("--server") { Description = "The records of server-side fixes (/var/lib/ssh-doctor)." };
         var command = new Command("undo", "Put back what ssh-doctor fix changed: the last fix, or a named record; refuses where a file changed since, unless --force.")
         {

@@ -17,6 +17,11 @@ public static class ProcessGroups
     private static readonly string? Setsid = FindSetsid();
     private static readonly ConcurrentDictionary<int, Process> Live = new();
     private static readonly Lock Gate = new();
+
+    // Starts share it (they run side by side, ssh -V beside ssh -G); KillAll takes it alone, so a child between fork and
+    // being recorded in Live is never missed, and after KillAll nothing new starts.
+    private static readonly ReaderWriterLockSlim StartOrKill = new(LockRecursionPolicy.NoRecursion);
+    private static bool stopping;
     private static List<PosixSignalRegistration>? registrations;
 
     /// <summary>True when children get a process group of their own (setsid is installed).</summary>
@@ -39,13 +44,32 @@ public static class ProcessGroups
         return info;
     }
 
-    /// <summary>Starts the process and keeps it to be killed on ssh-doctor's way out; release it with <see cref="End"/>.</summary>
+    /// <summary>
+    /// Starts the process and keeps it to be killed on ssh-doctor's way out; release it with <see cref="End"/>.
+    /// Throws <see cref="InvalidOperationException"/> once ssh-doctor is being stopped.
+    /// </summary>
     public static void Start(Process process)
     {
         InstallHandlers();
-        process.Start();
-        Live[process.Id] = process;
+        StartOrKill.EnterReadLock();
+        try
+        {
+            if (Volatile.Read(ref stopping))
+            {
+                throw new InvalidOperationException(StoppingMessage);
+            }
+
+            process.Start();
+            Live[process.Id] = process;
+        }
+        finally
+        {
+            StartOrKill.ExitReadLock();
+        }
     }
+
+    /// <summary>What a program that was not started because ssh-doctor is being stopped reports.</summary>
+    public const string StoppingMessage = "not started: ssh-doctor is being stopped";
 
     /// <summary>Kills the process's group (or tree) and forgets it: after its deadline, or once it ended, for what it left behind.</summary>
     public static void End(Process process)
@@ -87,9 +111,18 @@ public static class ProcessGroups
     /// <summary>Kills every group still running: ssh-doctor is going away.</summary>
     public static void KillAll()
     {
-        foreach (var (id, process) in Live)
+        StartOrKill.EnterWriteLock();
+        try
         {
-            Kill(id, process);
+            Volatile.Write(ref stopping, true);
+            foreach (var (id, process) in Live)
+            {
+                Kill(id, process);
+            }
+        }
+        finally
+        {
+            StartOrKill.ExitWriteLock();
         }
     }
 

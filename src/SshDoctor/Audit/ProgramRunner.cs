@@ -60,6 +60,10 @@ public sealed class ProgramRunner(IReadOnlyDictionary<string, string>? environme
         {
             return ProgramResult.Missing;
         }
+        catch (InvalidOperationException e)
+        {
+            return new ProgramResult(null, string.Empty, e.Message, false, false);
+        }
 
         bool finished;
         Task<string> stdout, stderr;

@@ -46,6 +46,8 @@ public static class DiagnosisIds
     public const string KeyWeak = "key.weak";
     public const string KeyMismatch = "key.mismatch";
     public const string KeyAgentUnusable = "key.agent-unusable";
+    public const string KeyInvalidFormat = "key.invalid-format";
+    public const string KeyWrongPassphrase = "key.wrong-passphrase";
     public const string SessionNoHome = "session.no-home";
     public const string SessionShellDisabled = "session.shell-disabled";
     public const string SessionBrokenPipe = "session.broken-pipe";
@@ -62,6 +64,7 @@ public static class DiagnosisIds
     public const string HintCloudUsername = "hint.cloud-username";
     public const string HintCloudFirewall = "hint.cloud-firewall";
     public const string HintGitHosting = "hint.git-hosting";
+    public const string LogFailureNotUnderstood = "log.failure-not-understood";
     public const string Ok = "ok";
 
     /// <summary>The stage each id belongs to; also the list of every id, in catalogue order.</summary>
@@ -108,6 +111,8 @@ public static class DiagnosisIds
         (KeyWeak, Stage.Config),
         (KeyMismatch, Stage.Config),
         (KeyAgentUnusable, Stage.Auth),
+        (KeyInvalidFormat, Stage.Config),
+        (KeyWrongPassphrase, Stage.Config),
         (SessionNoHome, Stage.Session),
         (SessionShellDisabled, Stage.Session),
         (SessionBrokenPipe, Stage.Session),
@@ -124,6 +129,7 @@ public static class DiagnosisIds
         (HintCloudUsername, Stage.Auth),
         (HintCloudFirewall, Stage.Tcp),
         (HintGitHosting, Stage.Auth),
+        (LogFailureNotUnderstood, Stage.Session),
         (Ok, Stage.Session),
     ];
 

@@ -46,9 +46,10 @@ public static class ClientSessionBuilder
 
         switch (e.Kind)
         {
-            case "client.version" when current.OpenSshVersion is not null:
+            case "client.version" when current.OpenSshVersion is not null && (current.ViaProxy || current.Parent is not null):
                 {
-                    // A second ssh process started: the jump host's, launched by the ProxyCommand.
+                    // A second ssh process started: the jump host's, launched by the ProxyCommand. (Without a proxy
+                    // line it is the same ssh's output again: a tool that prints it twice, as Ansible -vvvv does.)
                     var child = sessions.LastOrDefault(s => s.Parent == current && s.OpenSshVersion is null) ?? NewChild(current, sessions, input, null);
                     return child;
                 }

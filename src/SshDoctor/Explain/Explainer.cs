@@ -44,12 +44,56 @@ public static class Explainer
         }
 
         var merged = Merge(raw);
-        if (!merged.Any(d => !DiagnosisIds.IsHint(d.Id)))
+        if (merged.Any(d => !DiagnosisIds.IsHint(d.Id) && d.Id != DiagnosisIds.LogFailureNotUnderstood))
+        {
+            // Another rule named a cause: the failure is understood.
+            merged.RemoveAll(d => d.Id == DiagnosisIds.LogFailureNotUnderstood);
+        }
+        else if (merged.Find(d => d.Id == DiagnosisIds.LogFailureNotUnderstood) is { } notUnderstood)
+        {
+            merged = [notUnderstood];
+        }
+        else if (classified.All(c => c.Events.Count == 0) && ErrorLine(classified) is { } error)
+        {
+            // Nothing recognised, but the paste reports an error: not understood, never "nothing wrong".
+            merged = [Diagnosis.Diagnosis.Create(DiagnosisIds.LogFailureNotUnderstood, Certainty.Possible,
+                [new Evidence(EvidenceSource.ClientLog, error.Text, error.Where)], ("line", error.Text))];
+        }
+        else
         {
             merged = [];
         }
 
         return new ExplainResult(classified, sessions, DiagnosisOrder.RootCauseFirst(merged));
+    }
+
+    /// <summary>Words an error report uses, in any program's output (the last such line of an input nothing was recognised in).</summary>
+    private static readonly System.Text.RegularExpressions.Regex ErrorWords = new(
+        @"(?i)\b(?:error|fail(?:ed|ure)?|denied|refused|fatal|unable|could not|couldn't|cannot|can't|timed? ?out|unreachable|reset by|broken pipe|abort(?:ed)?|not (?:found|known|allowed|permitted)|invalid)\b",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+
+    private static Logs.Input.SourceLine? ErrorLine(IEnumerable<ClassifiedInput> inputs)
+    {
+        foreach (var input in inputs)
+        {
+            for (var i = input.Input.Lines.Count - 1; i >= 0; i--)
+            {
+                var line = input.Input.Lines[i];
+                try
+                {
+                    if (line.Text.Length is > 0 and < 2048 && line.Text[0] != '#' && ErrorWords.IsMatch(line.Text))
+                    {
+                        return line;
+                    }
+                }
+                catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+                {
+                    return null;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>One diagnosis per id and hop: the strongest certainty, the evidence of all, the first value of each name.</summary>

@@ -103,17 +103,21 @@ public static class LogReader
     }
 
     /// <summary>
-    /// Joins lines a terminal wrapped when the text was copied: a line no signature knows is glued to a long line
-    /// before it when the two together make a message we recognise (a long "Their offer:" list, a method list). Each join
-    /// reads the joined text again, so it stops at <see cref="MaxJoinedChars"/>: thousands of short lines after a list
-    /// would otherwise cost the square of their number.
+    /// Joins lines that belong to one message: a line a terminal wrapped when the text was copied (no signature knows
+    /// it, and glued to a long line before it the two make a message we recognise: a long "Their offer:" list, a method
+    /// list), and a message its program broke at word ends (PuTTY's <c>FATAL ERROR: Remote side sent disconnect
+    /// message</c> / <c>type 2 (protocol error):</c> / <c>"Too many authentication failures"</c>): up to
+    /// <see cref="MaxWordWrapLines"/> unknown lines in a row, joined with a space, when the whole is a known message.
+    /// Each join reads the joined text again, so it stops at <see cref="MaxJoinedChars"/>: thousands of short lines
+    /// after a list would otherwise cost the square of their number.
     /// </summary>
     internal static IReadOnlyList<LineReading> Unwrap(IReadOnlyList<SourceLine> lines)
     {
         var result = new List<LineReading>(lines.Count);
-        foreach (var line in lines)
+        var unknownRun = 0;
+        foreach (var reading in lines.SelectMany(Unframed))
         {
-            var reading = new LineReading(line);
+            var line = reading.Line;
             var previous = result.Count > 0 ? result[^1] : null;
             if (previous is not null && previous.Line.Text.Length >= 60 && line.Text.Length is > 0 and < 4096
                 && previous.Line.Text.Length + line.Text.Length <= MaxJoinedChars
@@ -125,14 +129,73 @@ public static class LogReader
                 if (joined.Recognised)
                 {
                     result[^1] = joined;
+                    unknownRun = 0;
                     continue;
                 }
             }
 
+            if (WordWrapJoin(result, reading, unknownRun) is { } wrapped)
+            {
+                result.RemoveRange(result.Count - wrapped.Lines, wrapped.Lines);
+                result.Add(wrapped.Reading);
+                unknownRun = 0;
+                continue;
+            }
+
             result.Add(reading);
+            unknownRun = line.Text.Length is > 0 and <= MaxWordWrapChars && line.Text[0] != '#' && !reading.Recognised ? unknownRun + 1 : 0;
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The line, or what is inside the frames another program or a person put around it (<see cref="MessageFrames"/>)
+    /// when the line itself is no message we know and what is inside is. Opened even when a loose pattern fits the line:
+    /// a line holding escaped line breaks (<c>\r\n</c> in JSON, a Python repr), which is many messages, and sshd's
+    /// <c>Remote: </c> debug lines, the word being also a label people and tools put before ssh's messages.
+    /// </summary>
+    private static IEnumerable<LineReading> Unframed(SourceLine source)
+    {
+        var reading = new LineReading(source);
+        var framedLines = source.Text.Contains("\\n", StringComparison.Ordinal);
+        if ((reading.Recognised && !framedLines && reading.Client?.Signature.Name != "client.remote-debug") || !MessageFrames.MayHold(source.Text))
+        {
+            return [reading];
+        }
+
+        var inner = MessageFrames.Open(source.Text, text => new LineReading(source with { Text = text }).Recognised);
+        return inner is null ? [reading] : inner.Select(text => new LineReading(source with { Text = text }));
+    }
+
+    /// <summary>The lines of one message a program broke at word ends that <see cref="Unwrap"/> puts together again.</summary>
+    private const int MaxWordWrapLines = 3;
+
+    /// <summary>The longest line taken as part of a word-wrapped message (PuTTY breaks at about 70 characters).</summary>
+    private const int MaxWordWrapChars = 200;
+
+    /// <summary>The unknown line and the one or two unknown lines before it, joined with spaces, when that makes a known message.</summary>
+    private static (LineReading Reading, int Lines)? WordWrapJoin(List<LineReading> result, LineReading reading, int unknownRun)
+    {
+        var text = reading.Line.Text;
+        if (unknownRun == 0 || text.Length is 0 or > MaxWordWrapChars || text[0] == '#' || reading.Recognised)
+        {
+            return null;
+        }
+
+        var joinedText = text.TrimStart();
+        for (var back = 1; back <= Math.Min(unknownRun, MaxWordWrapLines - 1); back++)
+        {
+            var earlier = result[^back];
+            joinedText = earlier.Line.Text.TrimEnd() + " " + joinedText;
+            var joined = new LineReading(earlier.Line with { Text = joinedText });
+            if (joined.Recognised)
+            {
+                return (joined, back);
+            }
+        }
+
+        return null;
     }
 
     private static bool IsClientMarker(SignatureMatch match) =>

@@ -74,23 +74,22 @@ public sealed class ProxyCommandProcess : IDisposable
         }
 
         var commandLine = Expand(target.ProxyCommand!, target);
-        var start = new ProcessStartInfo(target.ProxyShell)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        // In a process group of its own (as every program ssh-doctor starts), so that what it starts (ssh -W, nc)
+        // goes with it when the probe ends or ssh-doctor is stopped.
         // No "--" (ssh uses none either): the command string after -c begins with "exec ", so sh cannot take it for an option.
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("exec " + commandLine);
+        var start = Audit.ProcessGroups.StartInfo(target.ProxyShell, ["-c", "exec " + commandLine]);
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        var process = new Process { StartInfo = start };
         try
         {
-            var process = Process.Start(start) ?? throw new InvalidOperationException("the shell did not start");
+            Audit.ProcessGroups.Start(process);
             return (new ProxyCommandProcess(process, commandLine), null);
         }
         catch (Exception e) when (e is Win32Exception or InvalidOperationException)
         {
+            process.Dispose();
             return (null, $"{target.ProxyShell}: {e.Message}");
         }
     }
@@ -117,18 +116,7 @@ public sealed class ProxyCommandProcess : IDisposable
     public void Dispose()
     {
         Stream.Dispose();
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // It ended on its own meanwhile.
-        }
-
+        Audit.ProcessGroups.End(_process);
         _process.Dispose();
     }
 

@@ -475,6 +475,29 @@ internal static class English
                 new FixText("Start a new agent (or unset SSH_AUTH_SOCK if it points to the wrong program) and add your keys again", "eval \"$(ssh-agent -s)\" && ssh-add"),
             ]),
 
+        [DiagnosisIds.KeyInvalidFormat] = new(
+            "ssh cannot read the private key {key}",
+            "ssh could not load the file as a private key ('invalid format', 'error in libcrypto'), so it offered nothing from it, and the login usually ends in Permission denied. "
+            + "Common causes: the file is the public key (.pub) or a certificate, a PuTTY .ppk file, a key saved with Windows line ends (CR LF) or without its last line break, a damaged BEGIN/END line, or a key cut short when it was copied or pasted. "
+            + "ssh-keygen -y reads the file the same way and says whether it is a usable key.",
+            [
+                new FixText("See what the file holds: a private key starts with -----BEGIN OPENSSH PRIVATE KEY----- (or BEGIN RSA/EC PRIVATE KEY), a PuTTY key with PuTTY-User-Key-File", "head -n 1 {key}"),
+                new FixText("Check that ssh can read it: this prints its public key, or the same error", "ssh-keygen -y -f {key}"),
+                new FixText("A key copied from Windows: remove the CR line ends (a copy is kept as .bak)", "sed -i.bak 's/\\r$//' {key}"),
+                new FixText("A PuTTY key: convert it to OpenSSH's format", "puttygen {key} -O private-openssh -o {key}.openssh"),
+            ]),
+
+        [DiagnosisIds.KeyWrongPassphrase] = new(
+            "The passphrase for {key} was wrong, so ssh could not use the key",
+            "The key file is encrypted and the passphrase given did not decrypt it ('bad passphrase given', 'incorrect passphrase supplied to decrypt private key'); without a terminal, or in BatchMode, ssh cannot ask at all ('no passphrase given'). "
+            + "ssh then skips the key: even when the server accepts the public key, no signature follows and the login ends in Permission denied. "
+            + "Nothing is wrong on the server.",
+            [
+                new FixText("Test the passphrase: this asks for it and prints the public key when it is right", "ssh-keygen -y -f {key}"),
+                new FixText("Load the key into the agent once, so ssh and the tools that run it (git, scripts) need not ask", "ssh-add {key}"),
+                new FixText("A lost passphrase cannot be recovered: make a new key and install its public half on the server", "ssh-keygen -t ed25519"),
+            ]),
+
         // ── session ─────────────────────────────────────────────────────────────────────────
         [DiagnosisIds.SessionNoHome] = new(
             "{user}'s home directory does not exist on the server",
@@ -653,6 +676,16 @@ internal static class English
             ]),
 
         // ── ok ──────────────────────────────────────────────────────────────────────────────
+        [DiagnosisIds.LogFailureNotUnderstood] = new(
+            "The paste ends in a failure whose cause is not in it",
+            "The last message read is a failure ({line}), but nothing pasted says why: the lines that would tell (ssh's -vvv output, the server's log) are not there, or the failure is worded in a way ssh-doctor does not know yet. "
+            + "This is not a clean run. Paste the whole output of the failing command with ssh's debug output: ssh -vvv, for git GIT_SSH_COMMAND=\"ssh -vvv\", for Ansible -vvvv, for PuTTY plink -v; add the server's log of the same minute if you can read it.",
+            [
+                new FixText("Run the connection again with ssh's debug output and paste all of it", "ssh -vvv {user}@{host}"),
+                new FixText("Or let ssh-doctor try the connection itself, stage by stage", "ssh-doctor diagnose {user}@{host}"),
+                new FixText("On the server, the log of the same attempt says why it refused", "sudo journalctl -u ssh -u sshd --since -10min"),
+            ]),
+
         [DiagnosisIds.Ok] = new(
             "No problem found",
             "Every stage the doctor could check passed; stages it could not check (for example authentication without your key) are shown as skipped. "

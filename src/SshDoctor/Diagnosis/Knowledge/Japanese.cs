@@ -475,6 +475,29 @@ internal static class Japanese
                 new FixText("新しいエージェントを起動し（SSH_AUTH_SOCK が別のプログラムを指しているなら解除し）、鍵を追加し直します", "eval \"$(ssh-agent -s)\" && ssh-add"),
             ]),
 
+        [DiagnosisIds.KeyInvalidFormat] = new(
+            "ssh が秘密鍵 {key} を読み込めません",
+            "ssh はこのファイルを秘密鍵として読み込めず（'invalid format'、'error in libcrypto'）、この鍵を何も提示しないまま進み、多くの場合 Permission denied で終わります。"
+            + "よくある原因は、ファイルが公開鍵（.pub）や証明書である、PuTTY の .ppk ファイルである、Windows の改行（CR LF）で保存された、最後の改行が欠けている、BEGIN/END の行が壊れている、コピーや貼り付けの途中で鍵が切れている、などです。"
+            + "ssh-keygen -y は同じ方法でファイルを読むので、使える鍵かどうかを確かめられます。",
+            [
+                new FixText("ファイルの中身を確認します。秘密鍵は -----BEGIN OPENSSH PRIVATE KEY-----（または BEGIN RSA/EC PRIVATE KEY）、PuTTY の鍵は PuTTY-User-Key-File で始まります", "head -n 1 {key}"),
+                new FixText("ssh が読めるか確かめます。読めれば公開鍵が表示され、読めなければ同じエラーが出ます", "ssh-keygen -y -f {key}"),
+                new FixText("Windows からコピーした鍵なら CR 改行を取り除きます（元のファイルは .bak として残ります）", "sed -i.bak 's/\\r$//' {key}"),
+                new FixText("PuTTY の鍵なら OpenSSH 形式に変換します", "puttygen {key} -O private-openssh -o {key}.openssh"),
+            ]),
+
+        [DiagnosisIds.KeyWrongPassphrase] = new(
+            "{key} のパスフレーズが違うため、ssh はこの鍵を使えませんでした",
+            "鍵ファイルは暗号化されており、入力されたパスフレーズでは復号できませんでした（'bad passphrase given'、'incorrect passphrase supplied to decrypt private key'）。端末がない場合や BatchMode では、ssh はパスフレーズを尋ねることすらできません（'no passphrase given'）。"
+            + "ssh はこの鍵を飛ばすため、サーバが公開鍵を受け入れても署名が続かず、ログインは Permission denied で終わります。"
+            + "サーバ側に問題はありません。",
+            [
+                new FixText("パスフレーズを確かめます。入力を求められ、正しければ公開鍵が表示されます", "ssh-keygen -y -f {key}"),
+                new FixText("鍵を一度エージェントに読み込めば、ssh やそれを呼ぶツール（git、スクリプト）が尋ねる必要はなくなります", "ssh-add {key}"),
+                new FixText("パスフレーズを失った鍵は元に戻せません。新しい鍵を作り、その公開鍵をサーバに登録します", "ssh-keygen -t ed25519"),
+            ]),
+
         // ── session ─────────────────────────────────────────────────────────────────────────
         [DiagnosisIds.SessionNoHome] = new(
             "サーバに {user} のホームディレクトリがありません",
@@ -653,6 +676,16 @@ internal static class Japanese
             ]),
 
         // ── ok ──────────────────────────────────────────────────────────────────────────────
+        [DiagnosisIds.LogFailureNotUnderstood] = new(
+            "貼り付けられた出力は失敗で終わっていますが、原因が含まれていません",
+            "最後に読めたメッセージは失敗（{line}）ですが、その理由を示す行がありません。理由がわかる行（ssh の -vvv 出力やサーバのログ）が含まれていないか、ssh-doctor がまだ知らない言い回しで失敗が報告されています。"
+            + "正常な実行ではありません。失敗したコマンドの出力を、ssh のデバッグ出力付きでまるごと貼り付けてください。ssh なら -vvv、git なら GIT_SSH_COMMAND=\"ssh -vvv\"、Ansible なら -vvvv、PuTTY なら plink -v です。読めるなら、同じ時刻のサーバのログも加えてください。",
+            [
+                new FixText("ssh のデバッグ出力付きでもう一度接続し、出力をすべて貼り付けます", "ssh -vvv {user}@{host}"),
+                new FixText("または ssh-doctor に段階ごとに接続を試させます", "ssh-doctor diagnose {user}@{host}"),
+                new FixText("サーバ側では、同じ試行のログに拒否の理由が残っています", "sudo journalctl -u ssh -u sshd --since -10min"),
+            ]),
+
         [DiagnosisIds.Ok] = new(
             "問題は見つかりませんでした",
             "doctor が確認できた段階はすべて正常でした。確認できなかった段階（鍵がない状態での認証など）はスキップとして表示されます。"

@@ -21,7 +21,7 @@ public sealed class AuthFailureRule : IRule
     public IReadOnlyList<string> Produces { get; } =
     [
         AuthPublicKeyNotAuthorized, AuthPublicKeyServerModes, AuthPublicKeyDisabled, AuthWrongUser, AuthNotAllowed,
-        AuthRootRefused, AuthPasswordDisabled, AuthNoSupportedMethods, KeySignatureAlgorithm, AuthPublicKeySelinux, KeyWeak,
+        AuthRootRefused, AuthPasswordDisabled, KeySignatureAlgorithm, AuthPublicKeySelinux, KeyWeak,
         AuthPasswordWrong,
     ];
 
@@ -54,6 +54,16 @@ public sealed class AuthFailureRule : IRule
                 yield return d;
             }
         }
+
+        if (evidence.Sessions.Count == 0)
+        {
+            // Only the server's log: authorized_keys it could not open (SELinux labels, or modes a StrictModes check did not name).
+            foreach (var e in evidence.ServerEvents.Where(e => e.Kind == "sshd.cannot-open-keys" && e["reason"] is { } r && r.Contains("Permission denied", StringComparison.Ordinal) && !evidence.ConnectionSucceeded(e)))
+            {
+                yield return Diagnosis.Create(AuthPublicKeySelinux, Certainty.Likely, [EvidenceOf.Line(e)], EvidenceOf.Values(e)) with { Alternatives = [AuthPublicKeyServerModes] };
+                yield return Diagnosis.Create(AuthPublicKeyServerModes, Certainty.Possible, [EvidenceOf.Line(e)], EvidenceOf.Values(e)) with { Rank = 1 };
+            }
+        }
     }
 
     private static IEnumerable<Diagnosis> FromClientLog(ClientSession session, LogEvent denied, string? user, string? hop)
@@ -67,9 +77,9 @@ public sealed class AuthFailureRule : IRule
         var key = offered.LastOrDefault()?.Identity ?? session.Keys.FirstOrDefault()?.Identity;
         (string, string?)[] values = [("user", user), ("host", host), ("methods", string.Join(",", methods)), ("key", key), ("port", session.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
-        if (session.Events.Any(e => e.DiagnosisId is KeyAgentSignFailed or AuthTooManyFailures))
+        if (session.Events.Any(e => e.DiagnosisId is KeyAgentSignFailed or AuthTooManyFailures or KeyWrongPassphrase))
         {
-            // The signing failure or the disconnect is the cause; the denial is its consequence.
+            // The signing failure, the key that could not be decrypted or the disconnect is the cause; the denial is its consequence.
             yield break;
         }
 
@@ -140,7 +150,9 @@ public sealed class AuthFailureRule : IRule
         {
             if (verboseLog)
             {
-                yield return Diagnosis.Create(AuthNoSupportedMethods, Certainty.Likely, evidence, values) with { Hop = hop };
+                // ssh had no key to offer and the server takes nothing else: it does not accept passwords. (PuTTY
+                // says "No supported authentication methods available" here; ssh's users get ssh's advice.)
+                yield return Diagnosis.Create(AuthPasswordDisabled, Certainty.Likely, evidence, values) with { Hop = hop };
                 yield break;
             }
         }

@@ -53,7 +53,7 @@ public sealed class BannerRule : IRule
             }
 
             var closed = session.Events.Where(IsBannerFailure).ToList();
-            if (closed.Count > 0 && session.SawBanner && !session.Authenticated && !session.Has("client.methods")
+            if (closed.Count > 0 && session.SawBanner && !session.Authenticated && !session.Events.Any(e => e.DiagnosisId == SessionBrokenPipe) && !session.Has("client.methods")
                 && !session.Events.Any(e => e.DiagnosisId is not null && !IsBannerFailure(e)) && !session.Has("client.unable-to-negotiate"))
             {
                 // The greeting came (-v shows it), then the connection ended before any authentication answer.
@@ -64,7 +64,7 @@ public sealed class BannerRule : IRule
                 continue;
             }
 
-            if (closed.Count > 0 && !session.SawBanner && !session.Events.Any(e => e.DiagnosisId is BannerTimeout or TcpRefused)
+            if (closed.Count > 0 && !session.SawBanner && !session.Events.Any(e => e.DiagnosisId is BannerTimeout or TcpRefused or SessionBrokenPipe)
                 && !session.Has("client.connect-failed") && !session.Has("client.unable-to-negotiate"))
             {
                 var verbose = session.Events.Any(e => e.IsDebug);

@@ -47,7 +47,7 @@ public sealed class HostKeyRule : IRule
             }
 
             var unknown = session.Events.Where(e => e.DiagnosisId == HostKeyUnknown).ToList();
-            if (unknown.Count > 0 && (session.Has("client.hostkey-verification-failed") || unknown.Any(e => e.Kind == "client.hostkey-unknown-strict")))
+            if (unknown.Count > 0 && (session.Has("client.hostkey-verification-failed") || session.Has("putty.abandoned") || unknown.Any(e => e.Kind == "client.hostkey-unknown-strict")))
             {
                 var differentType = session.Has("client.different-type-known");
                 var lines = unknown.Concat(session.OfKind("client.key-fingerprint-is")).Concat(session.OfKind("client.hostkey-verification-failed"));
@@ -63,6 +63,24 @@ public sealed class HostKeyRule : IRule
                     ("type", session.HostKeyType ?? unknown[0]["type"]),
                     ("fingerprint", session.HostKeyFingerprint)) with
                 { Hop = hop };
+            }
+            else if (unknown.Count > 0 && unknown.All(e => e.Kind == "client.hostkey-not-trusted"))
+            {
+                // AsyncSSH says "Host key is not trusted" for an unknown and a changed key alike.
+                foreach (var d in UnknownOrChanged(session, unknown, hop))
+                {
+                    yield return d;
+                }
+            }
+            else if (unknown.Count == 0 && session.First("client.hostkey-verification-failed") is { } failed
+                && !session.Events.Any(e => e.DiagnosisId is { } id && (id.StartsWith("hostkey.", StringComparison.Ordinal) || id.StartsWith("dns.", StringComparison.Ordinal))))
+            {
+                // "Host key verification failed." alone (the lines before it not pasted, or ssh run by a tool that kept
+                // only its last line): most often a first connection under BatchMode/StrictHostKeyChecking, else a changed key.
+                foreach (var d in UnknownOrChanged(session, [failed], hop))
+                {
+                    yield return d;
+                }
             }
 
             var dns = session.Events.Where(e => e.DiagnosisId == DnsChanged).ToList();
@@ -92,6 +110,13 @@ public sealed class HostKeyRule : IRule
 
         var port = sessionPort ?? 22;
         return (host, sessionPort?.ToString(System.Globalization.CultureInfo.InvariantCulture), Fixes.KnownHosts.KnownHostsName.Of(host, port));
+    }
+
+    private static IEnumerable<Diagnosis> UnknownOrChanged(ClientSession session, List<Logs.LogEvent> lines, string? hop)
+    {
+        var host = lines.Select(e => e["host"]).FirstOrDefault(h => h is not null) ?? session.Host;
+        yield return Diagnosis.Create(HostKeyUnknown, Certainty.Likely, lines.Select(EvidenceOf.Line), ("host", host)) with { Hop = hop, Alternatives = [HostKeyChanged] };
+        yield return Diagnosis.Create(HostKeyChanged, Certainty.Possible, lines.Take(1).Select(EvidenceOf.Line), ("host", host)) with { Hop = hop, Rank = 1 };
     }
 
     /// <summary>ED25519 / ssh-ed25519 / ECDSA / ecdsa-sha2-nistp256 / RSA / rsa-sha2-512 → one family name.</summary>

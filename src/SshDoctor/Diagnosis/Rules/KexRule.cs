@@ -58,12 +58,13 @@ public sealed class KexRule : IRule
         }
     }
 
+    /// <summary>The slot as ssh names it ("key exchange method"), PuTTY ("client-to-server cipher"), paramiko ("ciphers") or AsyncSSH ("encryption").</summary>
     private static string? IdFor(string? slot) => slot switch
     {
-        "key exchange method" => KexNoCommonKex,
-        "host key type" => KexNoCommonHostKey,
-        "cipher" => KexNoCommonCipher,
-        "MAC" => KexNoCommonMac,
+        "key exchange method" or "key exchange algorithm" or "key-exchange algorithm" or "kex algorithm" or "key exchange" or "kex" => KexNoCommonKex,
+        "host key type" or "host key algorithm" or "host key" or "server host key" or "hostkey" => KexNoCommonHostKey,
+        "cipher" or "client-to-server cipher" or "server-to-client cipher" or "ciphers" or "encryption" or "enc c->s" or "enc s->c" => KexNoCommonCipher,
+        "MAC" or "client-to-server MAC" or "server-to-client MAC" or "macs" or "mac c->s" or "mac s->c" => KexNoCommonMac,
         _ => null,
     };
 

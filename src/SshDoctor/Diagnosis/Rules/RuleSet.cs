@@ -12,10 +12,12 @@ public static class RuleSet
         new KexRule(),
         new HostKeyRule(),
         new AuthFailureRule(),
+        new OtherClientAuthRule(),
         new TooManyFailuresRule(),
         new SessionRule(),
         new JumpRule(),
         new ServerSideRule(),
         new HintRule(),
+        new UnexplainedFailureRule(),
     ];
 }

@@ -15,7 +15,7 @@ public sealed class SignatureRule : IRule
     internal static readonly HashSet<string> OwnedElsewhere = new(StringComparer.Ordinal)
     {
         HostKeyChanged, HostKeyTypeMismatch, HostKeyUnknown, ConfigBadOption, ServerConfigInvalid, JumpHopFailed,
-        SessionChannelRefused, TcpResetBeforeBanner, DnsChanged,
+        SessionChannelRefused, TcpResetBeforeBanner, DnsChanged, AuthNoSupportedMethods,
     };
 
     public IReadOnlyList<string> Produces { get; } = SignatureTable.All

@@ -6,12 +6,20 @@ namespace SshDoctor.Diagnosis.Rules;
 /// <summary><c>connect to host H port P: REASON</c>: the reason (last errno over every address tried) names the failure.</summary>
 public sealed class TcpRule : IRule
 {
-    public IReadOnlyList<string> Produces { get; } = [TcpRefused, TcpTimeout, TcpUnreachable, TcpResetBeforeBanner, HintCloudFirewall];
+    public IReadOnlyList<string> Produces { get; } = [TcpRefused, TcpTimeout, TcpUnreachable, TcpResetBeforeBanner, HintCloudFirewall, BannerTimeout];
 
     public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
     {
         foreach (var session in evidence.Sessions)
         {
+            if (session.Last("client.bare-timeout") is { } bare && !session.SawBanner && !session.Events.Any(e => e.IsFailure))
+            {
+                // A deadline over the whole connection (AsyncSSH's connect_timeout): most often no TCP answer, else no greeting.
+                var hop0 = session.Index > 0 ? SignatureRule.HopName(evidence, session.Index) : null;
+                yield return Diagnosis.Create(TcpTimeout, Certainty.Likely, [EvidenceOf.Line(bare)], ("host", session.Host)) with { Hop = hop0, Alternatives = [BannerTimeout] };
+                yield return Diagnosis.Create(BannerTimeout, Certainty.Possible, [EvidenceOf.Line(bare)], ("host", session.Host)) with { Hop = hop0, Rank = 1 };
+            }
+
             var failed = session.Last("client.connect-failed");
             if (failed is null)
             {

@@ -77,18 +77,10 @@ public sealed class LogInput : IDisposable
             return null;
         }
 
-        var start = new ProcessStartInfo(path)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
         // Fixed options only, no operand: nothing from the input reaches journalctl's option parser.
-        foreach (var arg in (string[])["-u", "ssh", "-u", "sshd", "-o", "json", "--no-pager"])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = Audit.ProcessGroups.StartInfo(path, ["-u", "ssh", "-u", "sshd", "-o", "json", "--no-pager"]);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         if (follow)
         {
             start.ArgumentList.Add("--follow");
@@ -97,11 +89,8 @@ public sealed class LogInput : IDisposable
         Process? process = null;
         try
         {
-            process = Process.Start(start);
-            if (process is null)
-            {
-                return null;
-            }
+            process = new Process { StartInfo = start };
+            Audit.ProcessGroups.Start(process);
 
             _ = process.StandardError.ReadToEndAsync();
             var stdout = process.StandardOutput.BaseStream;
@@ -169,17 +158,7 @@ public sealed class LogInput : IDisposable
 
     private static void Stop(Process process)
     {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-        }
-        catch (InvalidOperationException)
-        {
-        }
-
+        Audit.ProcessGroups.End(process);
         process.Dispose();
     }
 

@@ -10,7 +10,7 @@ internal static class ClientSignatures
 {
     private const string V = "7.4–10.5";
 
-    public static IReadOnlyList<MessageSignature> All { get; } =
+    private static IReadOnlyList<MessageSignature> OpenSsh { get; } =
     [
         // ── stage markers and facts (no diagnosis by themselves) ──
         S("client.version", "OpenSSH_", @"^OpenSSH_(?<version>[^\s,]+)[ ,]", null, "ssh.c:main() SSH_RELEASE", V),
@@ -84,8 +84,15 @@ internal static class ClientSignatures
         S("client.no-such-identity", "no such identity", @"^no such identity: (?<file>.+?): (?<reason>.+)$", KeyNotFound, "sshconnect2.c:load_identity_file()", V),
         S("client.identity-not-accessible", "not accessible", @"^Warning: Identity file (?<file>.+) not accessible: (?<reason>.+?)\.?$", KeyNotFound, "ssh.c:main()", V),
         S("client.unprotected-key", "UNPROTECTED PRIVATE KEY FILE", @"WARNING: UNPROTECTED PRIVATE KEY FILE!", KeyPermissionsTooOpen, "authfile.c:sshkey_perm_ok()", V),
-        S("client.permissions-too-open", "are too open", @"^Permissions (?<mode>0?\d{3,4}) for '(?<file>.+)' are too open\.$", KeyPermissionsTooOpen, "authfile.c:sshkey_perm_ok()", V),
+        S("client.permissions-too-open", "are too open", @"^Permissions (?:(?<mode>0?\d{3,4}) )?for '(?<file>.+)' are too open\.$", KeyPermissionsTooOpen, "authfile.c:sshkey_perm_ok() (Windows OpenSSH: no mode, the ACL decides)", V),
+        S("client.windows-acl", "Try removing permissions for user", @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.*[/\\]config)\.?$", ConfigBadPermissions, "Win32-OpenSSH contrib/win32/win32compat/w32-sshfileperm.c:check_secure_file_permission()", "Windows 7.7–9.x"),
+        S("client.windows-acl", "Try removing permissions for user", @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.+?)\.?$", KeyPermissionsTooOpen, "Win32-OpenSSH contrib/win32/win32compat/w32-sshfileperm.c:check_secure_file_permission()", "Windows 7.7–9.x"),
+        S("client.load-key", "Load key \"", "^Load key \"(?<file>.+)\": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|Invalid key length|invalid key length|key type not supported)$", KeyInvalidFormat, "sshconnect2.c:load_identity_file() (sshkey_load_private_type: SSH_ERR_INVALID_FORMAT, SSH_ERR_LIBCRYPTO_ERROR…)", V),
+        S("client.load-key", "Load key \"", "^Load key \"(?<file>.+)\": (?<reason>incorrect passphrase supplied to decrypt private key)$", KeyWrongPassphrase, "sshconnect2.c:load_identity_file() (SSH_ERR_KEY_WRONG_PASSPHRASE)", V),
+        S("client.load-key", "Load key \"", "^Load key \"(?<file>.+)\": (?<reason>bad permissions)$", KeyPermissionsTooOpen, "sshconnect2.c:load_identity_file() (SSH_ERR_KEY_BAD_PERMISSIONS; Windows OpenSSH: the file's ACL)", V),
+        S("client.load-key", "Error loading key \"", "^Error loading key \"(?<file>.+)\": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|incorrect passphrase supplied to decrypt private key)$", KeyInvalidFormat, "ssh-add.c:add_file()", V),
         S("client.load-key", "Load key \"", "^Load key \"(?<file>.+)\": (?<reason>.+)$", null, "sshconnect2.c:load_identity_file()", V),
+        S("client.passphrase-failed", "passphrase given", @"(?:^|: )(?<reason>bad passphrase given, try again\.\.\.|no passphrase given, try next key)$", KeyWrongPassphrase, "sshconnect2.c:load_identity_file() (debug2)", V),
         S("client.key-contents-mismatch", "contents do not match public", @"private key (?<file>.+) contents do not match public", KeyMismatch, "sshconnect2.c:load_identity_file()", "8.0–10.5"),
 
         // ── dns, tcp, banner ──
@@ -101,6 +108,7 @@ internal static class ClientSignatures
 
         // ── kex ──
         S("client.unable-to-negotiate", "Unable to negotiate with", @"^Unable to negotiate with (?<remote>.+?): no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)", null, "packet.c:sshpkt_vfatal()", V),
+        S("client.unable-to-negotiate", "no matching ", @"^no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)", null, "packet.c:sshpkt_vfatal() (the line without its 'Unable to negotiate with' head, as tools and people quote it)", V),
         S("client.bad-packet-length", "Bad packet length ", @"^Bad packet length (?<length>\d+)\.$", KexProtocolError, "packet.c:ssh_packet_read_poll2()", V),
         S("client.dispatch-fatal", "ssh_dispatch_run_fatal: Connection to ", @"^ssh_dispatch_run_fatal: Connection to (?<remote>.+?): (?<reason>incorrect signature|invalid elliptic curve value|incomplete message|invalid format|error in libcrypto)$", KexProtocolError, "packet.c:sshpkt_vfatal() via dispatch_run_fatal()", V),
         S("client.hostkey-not-permitted", "not in HostKeyAlgorithms", @"^Server host key (?<type>\S+) not in HostKeyAlgorithms$", KexNoCommonHostKey, "sshconnect2.c:verify_host_key_callback()", V),
@@ -134,7 +142,7 @@ internal static class ClientSignatures
         S("client.sign-failed", "signing failed", "^sign_and_send_pubkey: signing failed(?: for (?<type>\\S+) \"(?<file>[^\"]+)\"(?<agent> from agent)?)?: (?<reason>.+)$", KeyAgentSignFailed, "sshconnect2.c:sign_and_send_pubkey()", V),
         S("client.agent-admitted-failure", "Agent admitted failure to sign", @"Agent admitted failure to sign using the key", KeyAgentSignFailed, "sshconnect2.c (≤7.x) / gnome-keyring", "≤7.x"),
         S("client.incorrect-signature-type", "returned incorrect signature type", @"key (?<type>\S+) (?<fp>\S+) returned incorrect signature type", KeySignatureAlgorithm, "sshconnect2.c:identity_sign()", "8.2–10.5"),
-        S("client.no-mutual-signature", "no mutual signature algorithm", @"no mutual signature algorithm", KeySignatureAlgorithm, "sshconnect2.c:send_pubkey_test()", "8.8–10.5"),
+        S("client.no-mutual-signature", "no mutual signature ", @"no mutual signature (?:algorithm|supported)", KeySignatureAlgorithm, "sshconnect2.c:sign_and_send_pubkey() / send_pubkey_test()", "8.8–10.5"),
 
         // ── session ──
         S("client.no-home", "Could not chdir to home directory", @"^Could not chdir to home directory (?<path>.+?): (?<reason>.+)$", SessionNoHome, "session.c:do_child() (sshd, to the user's stderr)", V),
@@ -142,12 +150,16 @@ internal static class ClientSignatures
         S("client.sftp-only", "allows sftp connections only", @"^This service allows sftp connections only\.$", SessionShellDisabled, "sshd internal-sftp (session.c)", V),
         S("client.request-failed", " request failed on channel", @"^(?<what>shell|exec|subsystem|PTY allocation) request failed on channel (?<ch>\d+)$", null, "clientloop.c:client_status_confirm()", V),
         S("client.channel-open-failed", ": open failed: ", @"^channel (?<ch>\d+): open failed: (?<reason>.+)$", SessionChannelRefused, "channels.c:channel_input_open_failure()", V),
+        S("client.bad-stdio-forward", "Bad stdio forwarding specification", @"^Bad stdio forwarding specification '(?<problem>.*)'$", ConfigBadValue, "ssh.c:main() (-W, or the -W a ProxyJump hop runs with)", V),
         S("client.stdio-forwarding-failed", "stdio forwarding failed", @"^stdio forwarding failed$", JumpHopFailed, "ssh.c:ssh_stdio_confirm()", V),
         S("client.broken-pipe", "Broken pipe", @"^(?<tag>client_loop: send disconnect|Write failed|packet_write_wait: Connection to .+|client_loop: ssh_packet_write_poll: Connection to .+|ssh_packet_write_poll: Connection to .+): Broken pipe$", SessionBrokenPipe, "clientloop.c:client_loop() / packet.c", V),
         S("client.server-not-responding", "not responding", @"^Timeout, server (?<host>.+) not responding\.$", SessionBrokenPipe, "clientloop.c:server_alive_check()", V),
         S("client.closed-by-remote-host", "closed by remote host.", @"^Connection to (?<host>.+) closed by remote host\.$", null, "clientloop.c:client_process_net_input()", V),
         S("client.read-from-remote", "Read from remote host", @"^Read from remote host (?<host>.+?): (?<reason>.+)$", SessionBrokenPipe, "clientloop.c:client_process_net_input()", V),
     ];
+
+    /// <summary>ssh's own shapes, then other clients' (<see cref="OtherClientSignatures"/>).</summary>
+    public static IReadOnlyList<MessageSignature> All { get; } = [.. OpenSsh, .. OtherClientSignatures.All];
 
     private static MessageSignature S(string name, string anchor, string pattern, string? id, string emittedBy, string versions) =>
         new() { Name = name, Side = LogSide.Client, Anchor = anchor, Pattern = pattern, DiagnosisId = id, EmittedBy = emittedBy, Versions = versions };

@@ -1,0 +1,104 @@
+using SshDoctor.Explain;
+using SshDoctor.Logs;
+using static SshDoctor.Diagnosis.DiagnosisIds;
+
+namespace SshDoctor.Diagnosis.Rules;
+
+/// <summary>
+/// A refused login as clients other than OpenSSH's ssh print it (PuTTY/plink, …): no <c>Permission denied (…)</c>
+/// line, but <c>Server refused our key</c>, <c>No supported authentication methods available (server sent: …)</c>,
+/// <c>Access denied</c>, or plink's <c>-batch</c> refusing the password prompt that came next. Ranked as
+/// <see cref="AuthFailureRule"/> ranks ssh's: the server never says why it refused a key.
+/// </summary>
+public sealed class OtherClientAuthRule : IRule
+{
+    public IReadOnlyList<string> Produces { get; } =
+    [
+        AuthPublicKeyNotAuthorized, AuthPublicKeyDisabled, AuthNoSupportedMethods, AuthPasswordDisabled, AuthPasswordWrong,
+        AuthRootRefused, AuthNotAllowed, KeySignatureAlgorithm,
+    ];
+
+    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    {
+        foreach (var session in evidence.Sessions)
+        {
+            var endings = session.Events.Where(e => e.Kind is "client.key-refused" or "putty.signature-refused" or "client.password-refused"
+                or "putty.batch-prompt" or "client.no-supported-methods").ToList();
+            if (endings.Count == 0 || session.Authenticated || session.Has("client.permission-denied")
+                || session.Events.Any(e => e.Kind == "client.received-disconnect" && (e["reason"] ?? string.Empty).Contains("Too many authentication failures", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var hop = session.Index > 0 ? SignatureRule.HopName(evidence, session.Index) : null;
+            var noMethods = session.Last("client.no-supported-methods");
+            var methods = noMethods?["methods"] is { } sent ? ClientSessionBuilder.SplitList(sent) : [];
+            var lines = endings.TakeLast(6).Select(EvidenceOf.Line).ToList();
+            var user = session.User;
+            (string, string?)[] values = [("user", user), ("host", session.Host), ("methods", methods.Count > 0 ? string.Join(",", methods) : null),
+                ("port", session.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("key", session.Last("putty.reading-key")?["file"])];
+            foreach (var d in Judge(session, noMethods, methods, user, lines, values))
+            {
+                yield return d with { Hop = hop };
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnosis> Judge(ClientSession session, LogEvent? noMethods, IReadOnlyList<string> methods, string? user, List<Evidence> lines, (string, string?)[] values)
+    {
+        string[] keyCauses = user == "root"
+            ? [AuthPublicKeyServerModes, AuthWrongUser, AuthNotAllowed, AuthRootRefused]
+            : [AuthPublicKeyServerModes, AuthWrongUser, AuthNotAllowed];
+        if (session.Has("putty.signature-refused"))
+        {
+            // The key was accepted, its signature then refused: what PermitRootLogin does (checked after the key),
+            // or a signature algorithm the server will not take.
+            var isRoot = user == "root";
+            yield return Diagnosis.Create(isRoot ? AuthRootRefused : AuthNotAllowed, isRoot ? Certainty.Likely : Certainty.Possible, lines, values) with { Alternatives = [KeySignatureAlgorithm] };
+            yield return Diagnosis.Create(KeySignatureAlgorithm, Certainty.Possible, lines, values) with { Rank = 2 };
+            if (user is null)
+            {
+                // Plain output does not name the user: it may be root.
+                yield return Diagnosis.Create(AuthRootRefused, Certainty.Possible, lines, values) with { Rank = 3 };
+            }
+        }
+        else if (session.Has("client.password-refused"))
+        {
+            string[] others = user == "root" ? [AuthRootRefused, AuthWrongUser] : [AuthWrongUser];
+            yield return Diagnosis.Create(AuthPasswordWrong, Certainty.Likely, lines, values) with { Alternatives = others };
+        }
+        else if (session.Has("client.key-refused"))
+        {
+            yield return Diagnosis.Create(AuthPublicKeyNotAuthorized, Certainty.Likely, lines, values) with { Alternatives = keyCauses };
+            var rank = 1;
+            foreach (var cause in keyCauses)
+            {
+                yield return Diagnosis.Create(cause, Certainty.Possible, lines.Take(1), values) with { Rank = rank++ };
+            }
+        }
+        else if (noMethods is not null && methods.Count > 0 && !methods.Contains("publickey"))
+        {
+            yield return Diagnosis.Create(AuthPublicKeyDisabled, Certainty.Proven, lines, values);
+        }
+        else if (noMethods is not null)
+        {
+            // The server wants a key (or another method the client lacks) and the client had none to give.
+            yield return Diagnosis.Create(AuthNoSupportedMethods, Certainty.Proven, lines, values) with { Alternatives = [AuthPasswordDisabled] };
+            if (methods.Count > 0 && !methods.Contains("password") && !methods.Contains("keyboard-interactive"))
+            {
+                yield return Diagnosis.Create(AuthPasswordDisabled, Certainty.Possible, lines, values) with { Rank = 1 };
+            }
+        }
+        else if (session.Has("putty.reading-key") && !session.Has("putty.offered-key"))
+        {
+            // -v: the key file was read but never offered, and a password prompt came instead: the server does not take keys.
+            yield return Diagnosis.Create(AuthPublicKeyDisabled, Certainty.Likely, lines, values);
+        }
+        else
+        {
+            // Plain -batch output: a password prompt came and no key was refused on screen.
+            yield return Diagnosis.Create(AuthPublicKeyNotAuthorized, Certainty.Likely, lines, values) with { Alternatives = [AuthPublicKeyDisabled, .. keyCauses] };
+            yield return Diagnosis.Create(AuthPublicKeyDisabled, Certainty.Possible, lines.Take(1), values) with { Rank = 1 };
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using SshDoctor.Explain;
+using SshDoctor.Logs;
+using static SshDoctor.Diagnosis.DiagnosisIds;
+
+namespace SshDoctor.Diagnosis.Rules;
+
+/// <summary>
+/// A connection whose last recognised line is a failure is never a clean run: when no other rule names a cause,
+/// <c>log.failure-not-understood</c> says so and what to paste instead (<see cref="Explainer"/> keeps it only then).
+/// </summary>
+public sealed class UnexplainedFailureRule : IRule
+{
+    /// <summary>Lines that end a failed attempt without a diagnosis id of their own.</summary>
+    private static readonly HashSet<string> EndsInFailure = new(StringComparer.Ordinal)
+    {
+        "client.connection-closed", "client.connection-reset", "client.hostkey-verification-failed", "client.no-more-methods",
+        "client.connection-timed-out", "client.received-disconnect", "client.closed-by-remote-host", "client.request-failed",
+        "putty.batch-prompt", "putty.abandoned", "client.key-refused", "client.password-refused", "client.bare-timeout",
+        "client.disconnected",
+    };
+
+    public IReadOnlyList<string> Produces { get; } = [LogFailureNotUnderstood];
+
+    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    {
+        foreach (var session in evidence.Sessions)
+        {
+            var failure = session.Events.LastOrDefault(e => e.IsFailure || EndsInFailure.Contains(e.Kind));
+            if (failure is not null && (!session.Authenticated || session.Events[^1] == failure))
+            {
+                yield return Of(failure, session.User, session.Host);
+            }
+        }
+
+        if (evidence.Sessions.Count == 0 && evidence.ServerEvents.LastOrDefault(e => e.IsFailure) is { } serverFailure)
+        {
+            yield return Of(serverFailure, serverFailure["user"], null);
+        }
+    }
+
+    internal static Diagnosis Of(LogEvent line, string? user, string? host) =>
+        Diagnosis.Create(LogFailureNotUnderstood, Certainty.Possible, [EvidenceOf.Line(line)], ("line", line.Message), ("user", user), ("host", host));
+}

@@ -1,0 +1,59 @@
+using System.Runtime.CompilerServices;
+using SshDoctor.IntegrationTests.Ssh.Infrastructure;
+
+namespace SshDoctor.IntegrationTests.Install.Infrastructure;
+
+/// <summary>The checkout under test: its launcher, the native binary the launcher runs, and the JIT build.</summary>
+internal static class Checkout
+{
+    public static string Root { get; } = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", "..", "..", ".."));
+
+    public static string Launcher => Path.Combine(Root, "ssh-doctor");
+
+    public static string NativeBinary => Path.Combine(Root, "artifacts", "aot", "ssh-doctor");
+
+    /// <summary>The JIT build the tests were built with (ssh-doctor.dll, run with dotnet).</summary>
+    public static string JitDll => typeof(SshDoctor.Cli.ExitCodes).Assembly.Location;
+
+    /// <summary>
+    /// The launcher's native binary, up to date with the sources: tests/run.sh publishes it through the launcher before
+    /// the tests run. Elsewhere a test that needs it skips (and fails under CI=true) rather than starting a minute-long build.
+    /// </summary>
+    public static string RequireFreshNative()
+    {
+        var stale = Programs.Run("/bin/bash", ["-c", """
+            stamp=artifacts/aot.stamp
+            [[ -x artifacts/aot/ssh-doctor && -f $stamp ]] || { echo missing; exit; }
+            find src Directory.Build.props Directory.Packages.props global.json \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name '*.json' \) -newer $stamp -print -quit
+            """], workingDirectory: Root).Stdout.Trim();
+        if (stale.Length > 0)
+        {
+            var message = $"the launcher's native binary is not up to date ({stale}): run ./ssh-doctor once, or bash tests/run.sh";
+            if (ExternalTool.OnCi)
+            {
+                Assert.Fail(message);
+            }
+
+            Assert.Skip(message);
+        }
+
+        return NativeBinary;
+    }
+
+    public static void Require(bool condition, string reason)
+    {
+        if (condition)
+        {
+            return;
+        }
+
+        if (ExternalTool.OnCi)
+        {
+            Assert.Fail("required for this test under CI: " + reason);
+        }
+
+        Assert.Skip(reason);
+    }
+
+    private static string ThisFile([CallerFilePath] string path = "") => path;
+}

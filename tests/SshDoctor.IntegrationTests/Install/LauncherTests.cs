@@ -1,0 +1,88 @@
+using SshDoctor.IntegrationTests.Install.Infrastructure;
+using SshDoctor.IntegrationTests.Ssh.Infrastructure;
+
+namespace SshDoctor.IntegrationTests.Install;
+
+/// <summary>
+/// The README's first command, <c>./ssh-doctor</c>: it runs the native binary; without clang it builds and runs the JIT
+/// build, says so once, and builds again only when a source changed; a restore that cannot reach the NuGet audit feed
+/// does not stop it.
+/// </summary>
+public sealed class LauncherTests
+{
+    [Fact]
+    public void Runs_the_native_binary()
+    {
+        Checkout.RequireFreshNative();
+
+        var run = Programs.Run(Checkout.Launcher, ["version", "--json"]);
+
+        Assert.True(run.Code == 0, run.ToString());
+        Assert.Contains("\"native\": true", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal("", run.Stderr);
+    }
+
+    [Fact]
+    public void A_symlink_to_the_launcher_runs_the_checkouts_native_binary()
+    {
+        Checkout.RequireFreshNative();
+        using var bin = new TempDirectory();
+        File.CreateSymbolicLink(bin.File("ssh-doctor"), Checkout.Launcher);
+
+        var run = Programs.Run(bin.File("ssh-doctor"), ["version", "--json"], workingDirectory: bin.Path);
+
+        Assert.True(run.Code == 0, run.ToString());
+        Assert.Contains("\"native\": true", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal("", run.Stderr);
+    }
+
+    [Fact]
+    public void Without_clang_a_fresh_copy_builds_the_jit_build_says_so_once_and_rebuilds_only_after_a_change()
+    {
+        Checkout.Require(Programs.Has("dotnet"), "the .NET SDK is not on PATH");
+        using var copy = new TempDirectory();
+        Programs.Run("cp", ["-r", "src", ".editorconfig", "Directory.Build.props", "Directory.Packages.props", "global.json", "ssh-doctor", copy.Path]);
+        Programs.Bash($"rm -rf {copy.Path}/src/*/bin {copy.Path}/src/*/obj");
+
+        // No package source but the local cache, and an audit feed nobody answers at: NU1900 must stay a warning.
+        Directory.CreateDirectory(copy.File("no-feed"));
+        File.WriteAllText(copy.File("nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources><clear /><add key="none" value="{copy.File("no-feed")}" /></packageSources>
+              <auditSources><clear /><add key="unreachable" value="https://127.0.0.1:9/v3/index.json" /></auditSources>
+            </configuration>
+            """);
+
+        // A PATH with everything /usr/bin has except clang.
+        var bin = Directory.CreateDirectory(copy.File("bin-without-clang")).FullName;
+        Programs.Bash($"for f in /usr/bin/*; do case ${{f##*/}} in clang*) ;; *) ln -s \"$f\" '{bin}/' ;; esac; done");
+        var environment = new Dictionary<string, string?> { ["PATH"] = bin, ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" };
+        ProgramRun Launch() => Programs.Run(copy.File("ssh-doctor"), ["explain", "tcp.refused"], environment, workingDirectory: copy.Path, timeoutSeconds: 600);
+
+        var first = Launch();
+        Assert.True(first.Code == 0, first.ToString());
+        Assert.StartsWith("tcp.refused (tcp)", first.Stdout, StringComparison.Ordinal);
+        Assert.Single(Occurrences(first.Stderr, "clang is not installed"));
+        Assert.Contains("building the CLI", first.Stderr, StringComparison.Ordinal);
+        Assert.Contains("NU1900", File.ReadAllText(copy.File("artifacts/launcher-build.log")), StringComparison.Ordinal);
+
+        var second = Launch();
+        Assert.Equal(first.Stdout, second.Stdout);
+        Assert.Equal("", second.Stderr);
+
+        File.SetLastWriteTimeUtc(copy.File("src/SshDoctor.Cli/Program.cs"), DateTime.UtcNow.AddSeconds(2));
+        var third = Launch();
+        Assert.Equal(first.Stdout, third.Stdout);
+        Assert.Contains("building the CLI", third.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("clang", third.Stderr, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<int> Occurrences(string text, string value)
+    {
+        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + 1, StringComparison.Ordinal))
+        {
+            yield return at;
+        }
+    }
+}
