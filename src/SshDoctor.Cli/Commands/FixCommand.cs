@@ -1,8 +1,8 @@
 using System.CommandLine;
-using SshDoctor.Cli.Completion;
 using SshDoctor.Audit;
 using SshDoctor.Audit.Local;
 using SshDoctor.Audit.Server;
+using SshDoctor.Cli.Completion;
 using SshDoctor.Diagnosis;
 using SshDoctor.Fixes;
 using SshDoctor.Fixes.Planning;
