@@ -1,3 +1,4 @@
+using SshDoctor.Diagnosis;
 using SshDoctor.Probing;
 
 namespace SshDoctor.Fixes;
@@ -6,5 +7,5 @@ namespace SshDoctor.Fixes;
 public static class FixSources
 {
     public static IReadOnlyList<Diagnosis.Diagnosis> FromProbe(DiagnoseResult result, IEnumerable<Diagnosis.Diagnosis>? fromSsh = null) =>
-        Explain.Explainer.Merge(result.Hops.SelectMany(h => h.Diagnoses).Concat(result.Diagnoses).Concat(fromSsh ?? [])).ToList();
+        DiagnosisEngine.Merge(result.Hops.SelectMany(h => h.Diagnoses).Concat(result.Diagnoses).Concat(fromSsh ?? []));
 }

@@ -1,4 +1,4 @@
-using SshDoctor.Explain;
+using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
@@ -25,7 +25,7 @@ public sealed class AuthFailureRule : IRule
         AuthPasswordWrong,
     ];
 
-    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
         foreach (var session in evidence.Sessions)
         {
@@ -175,7 +175,7 @@ public sealed class AuthFailureRule : IRule
     }
 
     /// <summary>Server lines that are not proof alone but point at a cause: authorized_keys unreadable (SELinux or modes).</summary>
-    private static IEnumerable<Diagnosis> FromServerOnlyHints(ExplainEvidence evidence, ClientSession session, string? user, string? hop)
+    private static IEnumerable<Diagnosis> FromServerOnlyHints(ObservationSet evidence, ClientSession session, string? user, string? hop)
     {
         if (session.Index != 0)
         {

@@ -1,4 +1,4 @@
-using SshDoctor.Explain;
+using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
@@ -15,7 +15,7 @@ public sealed class BannerRule : IRule
 {
     public IReadOnlyList<string> Produces { get; } = [TcpResetBeforeBanner, BannerNotSsh, KexInterrupted];
 
-    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
         foreach (var session in evidence.Sessions)
         {

@@ -1,4 +1,4 @@
-using SshDoctor.Explain;
+using SshDoctor.Diagnosis.Observations;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
 namespace SshDoctor.Diagnosis.Rules;
@@ -8,7 +8,7 @@ public sealed class HintRule : IRule
 {
     public IReadOnlyList<string> Produces { get; } = [HintCloudUsername, HintGitHosting];
 
-    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
         if (evidence.Sessions.Count == 0 || evidence.Sessions.All(s => !s.Has("client.permission-denied")))
         {

@@ -1,4 +1,4 @@
-using SshDoctor.Explain;
+using SshDoctor.Diagnosis.Observations;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
 namespace SshDoctor.Diagnosis.Rules;
@@ -12,7 +12,7 @@ public sealed class JumpRule : IRule
 {
     public IReadOnlyList<string> Produces { get; } = [JumpHopFailed];
 
-    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
         foreach (var jump in evidence.Sessions.Where(s => s.Index > 0))
         {

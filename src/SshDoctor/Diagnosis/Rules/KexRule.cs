@@ -1,4 +1,4 @@
-using SshDoctor.Explain;
+using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs.Signatures;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
@@ -12,7 +12,7 @@ public sealed class KexRule : IRule
 {
     public IReadOnlyList<string> Produces { get; } = [KexNoCommonKex, KexNoCommonHostKey, KexNoCommonCipher, KexNoCommonMac];
 
-    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
         foreach (var e in evidence.ClientEvents.Concat(evidence.ServerEvents).Where(e => e.Kind is "client.unable-to-negotiate" or "sshd.unable-to-negotiate"))
         {

@@ -1,4 +1,4 @@
-using SshDoctor.Explain;
+using SshDoctor.Diagnosis.Observations;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
 namespace SshDoctor.Diagnosis.Rules;
@@ -11,7 +11,7 @@ public sealed class ServerSideRule : IRule
 {
     public IReadOnlyList<string> Produces { get; } = [ServerPortMismatch];
 
-    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
         var listening = evidence.Server("sshd.server-listening").ToList();
         if (listening.Count == 0)

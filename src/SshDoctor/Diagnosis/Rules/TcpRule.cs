@@ -1,4 +1,4 @@
-using SshDoctor.Explain;
+using SshDoctor.Diagnosis.Observations;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
 namespace SshDoctor.Diagnosis.Rules;
@@ -8,7 +8,7 @@ public sealed class TcpRule : IRule
 {
     public IReadOnlyList<string> Produces { get; } = [TcpRefused, TcpTimeout, TcpUnreachable, TcpResetBeforeBanner, HintCloudFirewall, BannerTimeout];
 
-    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
         foreach (var session in evidence.Sessions)
         {

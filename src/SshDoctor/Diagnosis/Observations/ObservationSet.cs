@@ -1,9 +1,9 @@
 using SshDoctor.Logs;
 
-namespace SshDoctor.Explain;
+namespace SshDoctor.Diagnosis.Observations;
 
 /// <summary>Everything <c>explain</c> read, as facts for the rules: the client's connections and the server's lines.</summary>
-public sealed class ExplainEvidence
+public sealed class ObservationSet
 {
     /// <summary>Connections (input, pid) that logged a successful login.</summary>
     private readonly HashSet<(string Input, int Pid)> acceptedConnections = [];
@@ -11,7 +11,7 @@ public sealed class ExplainEvidence
     /// <summary>For lines without a pid: the last line number of a successful login per input, user and port (null: any port).</summary>
     private readonly Dictionary<(string Input, string? User, string? Port), int> lastAccepted = [];
 
-    public ExplainEvidence(IReadOnlyList<ClientSession> sessions, IReadOnlyList<LogEvent> serverEvents)
+    public ObservationSet(IReadOnlyList<ClientSession> sessions, IReadOnlyList<LogEvent> serverEvents)
     {
         Sessions = sessions;
         ServerEvents = serverEvents;
