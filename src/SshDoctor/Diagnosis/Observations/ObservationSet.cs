@@ -2,7 +2,10 @@ using SshDoctor.Logs;
 
 namespace SshDoctor.Diagnosis.Observations;
 
-/// <summary>Everything <c>explain</c> read, as facts for the rules: the client's connections and the server's lines.</summary>
+/// <summary>
+/// What the rules judge: the client's connections and the server's lines as the log readers gathered them, and what a
+/// probe saw (<see cref="Observation"/>). Every command builds one and hands it to <see cref="DiagnosisEngine"/>.
+/// </summary>
 public sealed class ObservationSet
 {
     /// <summary>Connections (input, pid) that logged a successful login.</summary>
@@ -11,10 +14,11 @@ public sealed class ObservationSet
     /// <summary>For lines without a pid: the last line number of a successful login per input, user and port (null: any port).</summary>
     private readonly Dictionary<(string Input, string? User, string? Port), int> lastAccepted = [];
 
-    public ObservationSet(IReadOnlyList<ClientSession> sessions, IReadOnlyList<LogEvent> serverEvents)
+    public ObservationSet(IReadOnlyList<ClientSession> sessions, IReadOnlyList<LogEvent> serverEvents, IReadOnlyList<Observation>? probed = null)
     {
         Sessions = sessions;
         ServerEvents = serverEvents;
+        Probed = probed ?? [];
 
         // Indexed once: the rules ask about every failed line, and a scan per question made explain quadratic.
         foreach (var a in serverEvents)
@@ -43,6 +47,15 @@ public sealed class ObservationSet
     public IReadOnlyList<ClientSession> Sessions { get; }
 
     public IReadOnlyList<LogEvent> ServerEvents { get; }
+
+    /// <summary>What probe stages saw, in the order they saw it.</summary>
+    public IReadOnlyList<Observation> Probed { get; }
+
+    /// <summary>A probe's observations alone.</summary>
+    public static ObservationSet FromProbe(IReadOnlyList<Observation> probed) => new([], [], probed);
+
+    public IEnumerable<T> Observed<T>()
+        where T : Observation => Probed.OfType<T>();
 
     public ClientSession? Target => Sessions.FirstOrDefault(s => s.Index == 0 && s.Events.Count > 0);
 

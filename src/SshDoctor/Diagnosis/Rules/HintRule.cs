@@ -39,5 +39,17 @@ public sealed class HintRule : IRule
                 yield return Diagnosis.Create(HintCloudUsername, Certainty.Possible, [EvidenceOf.Line(denied)], ("host", host), ("user", user));
             }
         }
+
+        // The probe: every key refused for the target on a git host or a cloud VM (by the name connected to, or as typed).
+        foreach (var refused in evidence.Observed<KeysQueried>().Where(q => q.Hop is null && q.NoKeyAccepted))
+        {
+            string[] names = [refused.Subject.HostName, refused.Subject.Alias];
+            var hint = names.Any(HostingPlatforms.IsGitHost) ? HintGitHosting : names.Any(HostingPlatforms.IsCloud) ? HintCloudUsername : null;
+            if (hint is not null)
+            {
+                yield return refused.Diagnose(hint, Certainty.Possible,
+                    [Observation.Seen($"the server refused every key offered for {refused.Subject.User}@{refused.Subject.HostName}")], ("host", refused.Subject.HostName));
+            }
+        }
     }
 }

@@ -1,3 +1,4 @@
+using SshDoctor.Diagnosis.Knowledge;
 using SshDoctor.Diagnosis.Observations;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
@@ -22,7 +23,7 @@ public sealed class ServerSideRule : IRule
         foreach (var session in evidence.Sessions)
         {
             var refused = session.Last("client.connect-failed");
-            if (refused is null || TcpRule.Classify(refused["reason"]) != TcpRefused)
+            if (refused is null || ConnectFailureText.IdFor(refused["reason"]) != TcpRefused)
             {
                 continue;
             }
