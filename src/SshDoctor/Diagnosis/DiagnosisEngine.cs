@@ -5,8 +5,8 @@ namespace SshDoctor.Diagnosis;
 
 /// <summary>
 /// The one place observations become diagnoses, whatever produced them (the client's log, the server's log, the probe,
-/// an audit): every rule of <see cref="RuleSet"/> over one <see cref="ObservationSet"/>; then one diagnosis per id and hop
-/// with the strongest certainty (<see cref="Merge"/>), root cause first (<see cref="DiagnosisOrder"/>).
+/// a later audit): every rule of <see cref="RuleSet"/> over one <see cref="ObservationSet"/>; then one diagnosis per id
+/// and hop with the strongest certainty (<see cref="Merge"/>), root cause first (<see cref="DiagnosisOrder"/>).
 /// </summary>
 public static class DiagnosisEngine
 {
@@ -26,10 +26,11 @@ public static class DiagnosisEngine
         return raw;
     }
 
-    /// <summary>Diagnoses of several sources (the probe, each hop, the user's own ssh) as one report: merged, root cause first.</summary>
-    public static IReadOnlyList<Diagnosis> Combine(IEnumerable<Diagnosis> diagnoses) => DiagnosisOrder.RootCauseFirst(Merge(diagnoses));
-
-    /// <summary>One diagnosis per id and hop: the strongest certainty, the evidence of all, the first value of each name.</summary>
+    /// <summary>
+    /// One diagnosis per id and hop, whatever the sources (a log, the probe and each hop, the user's own ssh): the
+    /// strongest certainty, the evidence of all, the first value of each name. <see cref="DiagnosisOrder"/> then puts
+    /// the root cause first.
+    /// </summary>
     public static List<Diagnosis> Merge(IEnumerable<Diagnosis> diagnoses)
     {
         var result = new List<Diagnosis>();

@@ -1,4 +1,3 @@
-using SshDoctor.Diagnosis;
 using SshDoctor.Probing;
 
 namespace SshDoctor.Fixes;
@@ -7,5 +6,5 @@ namespace SshDoctor.Fixes;
 public static class FixSources
 {
     public static IReadOnlyList<Diagnosis.Diagnosis> FromProbe(DiagnoseResult result, IEnumerable<Diagnosis.Diagnosis>? fromSsh = null) =>
-        DiagnosisEngine.Merge(result.Hops.SelectMany(h => h.Diagnoses).Concat(result.Diagnoses).Concat(fromSsh ?? []));
+        result.AllDiagnoses(fromSsh);
 }

@@ -11,9 +11,7 @@ public static class DiagnoseReportBuilder
 {
     public static Report Build(DiagnoseResult result, Language language, IEnumerable<Diagnosis.Diagnosis>? fromSshLog = null)
     {
-        var all = result.Hops.SelectMany(h => h.Diagnoses).Concat(result.Diagnoses).Concat(fromSshLog ?? []);
-        var merged = DiagnosisEngine.Merge(all);
-        var diagnoses = ReportBuilder.Describe(merged, language);
+        var diagnoses = ReportBuilder.Describe(result.AllDiagnoses(fromSshLog), language);
         var problem = diagnoses.Any(d => !DiagnosisIds.IsHint(d.Id)) || result.Failed;
         return new Report
         {
