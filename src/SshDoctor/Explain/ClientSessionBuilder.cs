@@ -1,6 +1,6 @@
-using SshDoctor.Diagnosis.Observations;
 using System.Globalization;
 using SshDoctor.Diagnosis;
+using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs;
 
 namespace SshDoctor.Explain;

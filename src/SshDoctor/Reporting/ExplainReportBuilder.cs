@@ -1,5 +1,5 @@
-using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Diagnosis;
+using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Explain;
 using SshDoctor.Localization;
 

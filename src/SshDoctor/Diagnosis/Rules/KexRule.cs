@@ -1,5 +1,5 @@
-using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Diagnosis.Knowledge;
+using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs.Signatures;
 using SshDoctor.Ssh;
 using static SshDoctor.Diagnosis.DiagnosisIds;

@@ -1,5 +1,5 @@
-using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Diagnosis.Knowledge;
+using SshDoctor.Diagnosis.Observations;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
 namespace SshDoctor.Diagnosis.Rules;
