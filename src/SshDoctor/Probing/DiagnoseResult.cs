@@ -20,11 +20,15 @@ public sealed class DiagnoseResult
     /// <summary>What the stages saw, in order: the rules judge it (<see cref="Diagnoses"/>).</summary>
     public List<Observation> Observations { get; } = [];
 
-    /// <summary>Diagnoses of output the probe read the way explain reads a log (ssh -G's stderr, a failed ProxyCommand's).</summary>
+    /// <summary>Diagnoses of a failed ProxyCommand's stderr, read the way explain reads a log.</summary>
     public List<Diagnosis.Diagnosis> FromLogs { get; } = [];
 
-    /// <summary>This connection's diagnoses: what its logs showed, then the rules' verdict on what the stages saw.</summary>
-    public IReadOnlyList<Diagnosis.Diagnosis> Diagnoses => [.. FromLogs, .. DiagnosisEngine.Evaluate(ObservationSet.FromProbe(Observations))];
+    /// <summary>
+    /// This connection's diagnoses: for the target what ssh -G said of its configuration, then the rules' verdict on
+    /// what the stages saw, then what a failed ProxyCommand said.
+    /// </summary>
+    public IReadOnlyList<Diagnosis.Diagnosis> Diagnoses =>
+        [.. Hop is null ? Target.ConfigDiagnoses : [], .. DiagnosisEngine.Evaluate(ObservationSet.FromProbe(Observations)), .. FromLogs];
 
     /// <summary>The rules' verdict on some of the observations (a stage's own, to word its status).</summary>
     public static List<Diagnosis.Diagnosis> Judge(IEnumerable<Observation> observations) => DiagnosisEngine.Evaluate(ObservationSet.FromProbe([.. observations]));

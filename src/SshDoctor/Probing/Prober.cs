@@ -33,7 +33,6 @@ public sealed class Prober
         var result = new DiagnoseResult { Target = _target };
         var clock = new StageClock(result, _observer);
         clock.Start(Stage.Config);
-        result.FromLogs.AddRange(_target.ConfigDiagnoses);
         if (_target.ConfigFatal)
         {
             clock.End(Stage.Config, StageStatus.Failed, "ssh refuses this configuration" + (_target.ConfigError is { Length: > 0 } error ? ": " + error : ""));
