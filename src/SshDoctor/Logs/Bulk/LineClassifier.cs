@@ -25,6 +25,9 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     private readonly char[] stampChars = new char[48];
     private readonly KnownPrefixes known = new();
 
+    /// <summary>The floating anchors the matcher found in the current message (its one pass, used twice).</summary>
+    private readonly ulong[] anchorsFound = new ulong[matcher.AnchorWords];
+
     /// <summary>The characters of the last stamp and its space, at the start of <see cref="stampChars"/>; 0 when none is kept.</summary>
     private int lastStampLength;
     private LogTime lastTime;
@@ -121,7 +124,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             return true;
         }
 
-        if (!matcher.MayMatch(stripped))
+        if (!matcher.MayMatch(stripped, anchorsFound))
         {
             Unknown(ref ssh, message, number, time, host, process, pid, cut: false);
             return true;
@@ -129,7 +132,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
         var text = Cap(message);
         var strippedText = stripped.Length == text.Length ? text : stripped.ToString();
-        var match = matcher.Match(strippedText);
+        var match = matcher.Match(strippedText, anchorsFound);
         if (match is null)
         {
             Unknown(ref ssh, message, number, time, host, process, pid, cut: false, text);
