@@ -1,4 +1,5 @@
 using SshDoctor.Logs;
+using SshDoctor.Logs.Signatures;
 
 namespace SshDoctor.Explain;
 
@@ -19,7 +20,7 @@ public sealed class ExplainEvidence
         // Indexed once: the rules ask about every failed line, and a scan per question made explain quadratic.
         foreach (var a in serverEvents)
         {
-            if (a.Kind is not ("sshd.accepted" or "dropbear.auth-succeeded"))
+            if (!AcceptedLogins.Is(a.Kind))
             {
                 continue;
             }

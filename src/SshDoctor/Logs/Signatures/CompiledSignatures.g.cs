@@ -231,7 +231,7 @@ internal static partial class CompiledSignatures
         @"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P209(),
         @"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?" => P210(),
         @"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed" => P211(),
-        @"^Unable to negotiate with (?<ip>[\w.:%-]+) port (?<port>\d+): no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)" => P212(),
+        @"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)" => P212(),
         @"client sent invalid protocol identifier ""(?<banner>.*)""" => P213(),
         @"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P214(),
         @"Did not receive identification string from (?<ip>[\w.:%-]+)" => P215(),
@@ -241,53 +241,68 @@ internal static partial class CompiledSignatures
         @"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P219(),
         @"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P220(),
         @"^Read from socket failed: (?<reason>.+)$" => P221(),
-        @"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);" => P222(),
-        @"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with" => P223(),
-        @"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?" => P224(),
-        @"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P225(),
-        @"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P226(),
-        @"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P227(),
-        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => P228(),
-        @"^Server listening on (?<addr>\S+) port (?<port>\d+)" => P229(),
-        @"session opened for user (?<user>[^\s(]+)" => P230(),
-        @"session closed for user (?<user>[^\s(]+)" => P231(),
-        @"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P232(),
-        @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$" => P233(),
-        @"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$" => P234(),
-        @"^User child is on pid (?<child>\d+)$" => P235(),
-        @"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\]|Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address)" => P236(),
-        @"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)" => P237(),
-        @"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?" => P238(),
-        @"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$" => P239(),
-        @"(?:beginning|in) MaxStartups throttling" => P240(),
-        @"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty" => P241(),
-        @"refusing non-sftp session" => P242(),
-        @"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P243(),
-        @"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)" => P244(),
-        @"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))" => P245(),
-        @"no hostkeys available -- exiting" => P246(),
-        @"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$" => P247(),
-        @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$" => P248(),
-        @"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$" => P249(),
-        @"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P250(),
-        @"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P251(),
-        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => P252(),
-        @"Bad password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => P253(),
-        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => P254(),
-        @"root login rejected" => P255(),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => P256(),
-        @"User '(?<user>[^']*)' has invalid shell, rejected" => P257(),
-        @"User account '(?<user>[^']*)' is locked" => P258(),
-        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => P259(),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => P260(),
-        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => P261(),
-        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => P262(),
-        @"^(?:Not backgrounding|Running in background)$" => P263(),
-        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => P264(),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => P265(),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => P266(),
-        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => P267(),
-        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => P268(),
+        @"^Write failed: (?<reason>.+)$" => P222(),
+        @"^(?:Disconnecting: )?Corrupted MAC on input\.?$" => P223(),
+        @"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$" => P224(),
+        @"^(?:bad client public DH value|invalid public DH value: .+)$" => P225(),
+        @"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake" => P226(),
+        @"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);" => P227(),
+        @"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with" => P228(),
+        @"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?" => P229(),
+        @"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P230(),
+        @"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P231(),
+        @"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P232(),
+        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => P233(),
+        @"^Server listening on (?<addr>\S+) port (?<port>\d+)" => P234(),
+        @"session opened for user (?<user>[^\s(]+)" => P235(),
+        @"session closed for user (?<user>[^\s(]+)" => P236(),
+        @"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P237(),
+        @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$" => P238(),
+        @"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$" => P239(),
+        @"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$" => P240(),
+        @"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$" => P241(),
+        @"^User child is on pid (?<child>\d+)$" => P242(),
+        @"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\]|Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address)" => P243(),
+        @"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)" => P244(),
+        @"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?" => P245(),
+        @"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$" => P246(),
+        @"(?:beginning|in) MaxStartups throttling" => P247(),
+        @"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty" => P248(),
+        @"refusing non-sftp session" => P249(),
+        @"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P250(),
+        @"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)" => P251(),
+        @"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))" => P252(),
+        @"no hostkeys available -- exiting" => P253(),
+        @"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$" => P254(),
+        @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$" => P255(),
+        @"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$" => P256(),
+        @"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P257(),
+        @"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P258(),
+        @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P259(),
+        @"^PAM (?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P260(),
+        @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$" => P261(),
+        @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$" => P262(),
+        @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$" => P263(),
+        @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$" => P264(),
+        @"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P265(),
+        @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$" => P266(),
+        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => P267(),
+        @"Bad password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => P268(),
+        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => P269(),
+        @"root login rejected" => P270(),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => P271(),
+        @"User '(?<user>[^']*)' has invalid shell, rejected" => P272(),
+        @"User account '(?<user>[^']*)' is locked" => P273(),
+        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => P274(),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => P275(),
+        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => P276(),
+        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => P277(),
+        @"^(?:Not backgrounding|Running in background)$" => P278(),
+        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => P279(),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => P280(),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => P281(),
+        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => P282(),
+        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => P283(),
         _ => null,
     };
 
@@ -927,7 +942,7 @@ internal static partial class CompiledSignatures
     [GeneratedRegex(@"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed", Options, TimeoutMilliseconds)]
     private static partial Regex P211();
 
-    [GeneratedRegex(@"^Unable to negotiate with (?<ip>[\w.:%-]+) port (?<port>\d+): no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
     private static partial Regex P212();
 
     [GeneratedRegex(@"client sent invalid protocol identifier ""(?<banner>.*)""", Options, TimeoutMilliseconds)]
@@ -957,144 +972,189 @@ internal static partial class CompiledSignatures
     [GeneratedRegex(@"^Read from socket failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P221();
 
-    [GeneratedRegex(@"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Write failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P222();
 
-    [GeneratedRegex(@"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Disconnecting: )?Corrupted MAC on input\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P223();
 
-    [GeneratedRegex(@"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P224();
 
-    [GeneratedRegex(@"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:bad client public DH value|invalid public DH value: .+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P225();
 
-    [GeneratedRegex(@"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake", Options, TimeoutMilliseconds)]
     private static partial Regex P226();
 
-    [GeneratedRegex(@"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);", Options, TimeoutMilliseconds)]
     private static partial Regex P227();
 
-    [GeneratedRegex(@"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with", Options, TimeoutMilliseconds)]
     private static partial Regex P228();
 
-    [GeneratedRegex(@"^Server listening on (?<addr>\S+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P229();
 
-    [GeneratedRegex(@"session opened for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P230();
 
-    [GeneratedRegex(@"session closed for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P231();
 
-    [GeneratedRegex(@"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P232();
 
-    [GeneratedRegex(@"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P233();
 
-    [GeneratedRegex(@"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Server listening on (?<addr>\S+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P234();
 
-    [GeneratedRegex(@"^User child is on pid (?<child>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"session opened for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P235();
 
-    [GeneratedRegex(@"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\]|Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"session closed for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P236();
 
-    [GeneratedRegex(@"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P237();
 
-    [GeneratedRegex(@"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$", Options, TimeoutMilliseconds)]
     private static partial Regex P238();
 
-    [GeneratedRegex(@"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P239();
 
-    [GeneratedRegex(@"(?:beginning|in) MaxStartups throttling", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$", Options, TimeoutMilliseconds)]
     private static partial Regex P240();
 
-    [GeneratedRegex(@"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P241();
 
-    [GeneratedRegex(@"refusing non-sftp session", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User child is on pid (?<child>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P242();
 
-    [GeneratedRegex(@"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\]|Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address)", Options, TimeoutMilliseconds)]
     private static partial Regex P243();
 
-    [GeneratedRegex(@"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P244();
 
-    [GeneratedRegex(@"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?", Options, TimeoutMilliseconds)]
     private static partial Regex P245();
 
-    [GeneratedRegex(@"no hostkeys available -- exiting", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P246();
 
-    [GeneratedRegex(@"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:beginning|in) MaxStartups throttling", Options, TimeoutMilliseconds)]
     private static partial Regex P247();
 
-    [GeneratedRegex(@"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty", Options, TimeoutMilliseconds)]
     private static partial Regex P248();
 
-    [GeneratedRegex(@"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refusing non-sftp session", Options, TimeoutMilliseconds)]
     private static partial Regex P249();
 
-    [GeneratedRegex(@"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
     private static partial Regex P250();
 
-    [GeneratedRegex(@"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P251();
 
-    [GeneratedRegex(@"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))", Options, TimeoutMilliseconds)]
     private static partial Regex P252();
 
-    [GeneratedRegex(@"Bad password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"no hostkeys available -- exiting", Options, TimeoutMilliseconds)]
     private static partial Regex P253();
 
-    [GeneratedRegex(@"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P254();
 
-    [GeneratedRegex(@"root login rejected", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P255();
 
-    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P256();
 
-    [GeneratedRegex(@"User '(?<user>[^']*)' has invalid shell, rejected", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P257();
 
-    [GeneratedRegex(@"User account '(?<user>[^']*)' is locked", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P258();
 
-    [GeneratedRegex(@"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P259();
 
-    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^PAM (?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P260();
 
-    [GeneratedRegex(@"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$", Options, TimeoutMilliseconds)]
     private static partial Regex P261();
 
-    [GeneratedRegex(@"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P262();
 
-    [GeneratedRegex(@"^(?:Not backgrounding|Running in background)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P263();
 
-    [GeneratedRegex(@"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$", Options, TimeoutMilliseconds)]
     private static partial Regex P264();
 
-    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P265();
 
-    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P266();
 
-    [GeneratedRegex(@"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?", Options, TimeoutMilliseconds)]
     private static partial Regex P267();
 
-    [GeneratedRegex(@"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Bad password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P268();
+
+    [GeneratedRegex(@"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$", Options, TimeoutMilliseconds)]
+    private static partial Regex P269();
+
+    [GeneratedRegex(@"root login rejected", Options, TimeoutMilliseconds)]
+    private static partial Regex P270();
+
+    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached", Options, TimeoutMilliseconds)]
+    private static partial Regex P271();
+
+    [GeneratedRegex(@"User '(?<user>[^']*)' has invalid shell, rejected", Options, TimeoutMilliseconds)]
+    private static partial Regex P272();
+
+    [GeneratedRegex(@"User account '(?<user>[^']*)' is locked", Options, TimeoutMilliseconds)]
+    private static partial Regex P273();
+
+    [GeneratedRegex(@"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    private static partial Regex P274();
+
+    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
+    private static partial Regex P275();
+
+    [GeneratedRegex(@"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    private static partial Regex P276();
+
+    [GeneratedRegex(@"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    private static partial Regex P277();
+
+    [GeneratedRegex(@"^(?:Not backgrounding|Running in background)$", Options, TimeoutMilliseconds)]
+    private static partial Regex P278();
+
+    [GeneratedRegex(@"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)", Options, TimeoutMilliseconds)]
+    private static partial Regex P279();
+
+    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    private static partial Regex P280();
+
+    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    private static partial Regex P281();
+
+    [GeneratedRegex(@"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    private static partial Regex P282();
+
+    [GeneratedRegex(@"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for", Options, TimeoutMilliseconds)]
+    private static partial Regex P283();
 }
