@@ -21,6 +21,8 @@ internal static class CommandTree
         root.Subcommands.Add(LogsCommand.Create());
         root.Subcommands.Add(CheckLocalCommand.Create());
         root.Subcommands.Add(CheckServerCommand.Create());
+        root.Subcommands.Add(FixCommand.Create());
+        root.Subcommands.Add(UndoCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create());
         root.Subcommands.Add(CompletionValuesCommand.Create());

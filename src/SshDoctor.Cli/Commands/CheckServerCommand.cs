@@ -15,6 +15,46 @@ namespace SshDoctor.Cli.Commands;
 /// </summary>
 internal static class CheckServerCommand
 {
+    /// <summary>The audit's view of the server: the accounts, client address, sshd_config and tree asked for, checked first (exit 2).</summary>
+    public static ServerContext Context(IReadOnlyList<string> userNames, string? ip, string? configOption, string? rootOption, string? fail2banSocket)
+    {
+        if (ip is not null && !IPAddress.TryParse(ip, out _))
+        {
+            throw new UsageException($"--client-ip {ip} is not an IP address");
+        }
+
+        // The names go into sshd -T -C user=NAME,… and into printed commands: refuse what no account can be called.
+        foreach (var name in userNames)
+        {
+            if (!AccountNames.IsPlausible(name))
+            {
+                throw new UsageException($"--user {name}: not a name an account can have (letters, digits, '.', '_', '-', '@', '\\', a final '$')");
+            }
+        }
+
+        var rootDir = AuditPaths.Root(rootOption);
+        var fs = new RootedFileSystem(rootDir);
+        var configPath = AuditPaths.SshdConfig(configOption, rootDir);
+        if (configOption is not null)
+        {
+            AuditPaths.RequireFile(fs, configPath, "--sshd-config");
+        }
+
+        return new ServerContext
+        {
+            Fs = fs,
+            Programs = new ProgramRunner(),
+            ConfigPath = configPath,
+            UserNames = userNames,
+            ClientIp = ip,
+            IsRoot = NativeUnix.GetUid() == 0,
+            Rooted = rootDir is not null,
+            DebianRules = SecurePermissions.DebianRules(fs),
+            Fail2banSocket = fail2banSocket,
+            LogSummarizer = new BulkSshdLogSummarizer(),
+        };
+    }
+
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Write the report as JSON (schema ssh-doctor/1)." };
@@ -28,48 +68,32 @@ internal static class CheckServerCommand
         {
             json, users, clientIp, config, root, fail2ban, verbose,
         };
-        command.SetAction(parse =>
+        var fix = new FixOptions();
+        command.Options.Add(fix.Fix);
+        foreach (var option in fix.Modifiers)
         {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            fix.RequireFixFor(parse);
             var language = CommonOptions.LanguageOf(parse);
-            var ip = parse.GetValue(clientIp);
-            if (ip is not null && !IPAddress.TryParse(ip, out _))
-            {
-                throw new UsageException($"--client-ip {ip} is not an IP address");
-            }
-
-            // The names go into sshd -T -C user=NAME,… and into printed commands: refuse what no account can be called.
-            foreach (var name in parse.GetValue(users) ?? [])
-            {
-                if (!AccountNames.IsPlausible(name))
-                {
-                    throw new UsageException($"--user {name}: not a name an account can have (letters, digits, '.', '_', '-', '@', '\\', a final '$')");
-                }
-            }
-
-            var rootDir = AuditPaths.Root(parse.GetValue(root));
-            var fs = new RootedFileSystem(rootDir);
-            var configPath = AuditPaths.SshdConfig(parse.GetValue(config), rootDir);
-            if (parse.GetValue(config) is not null)
-            {
-                AuditPaths.RequireFile(fs, configPath, "--sshd-config");
-            }
-
-            var context = new ServerContext
-            {
-                Fs = fs,
-                Programs = new ProgramRunner(),
-                ConfigPath = configPath,
-                UserNames = parse.GetValue(users) ?? [],
-                ClientIp = ip,
-                IsRoot = NativeUnix.GetUid() == 0,
-                Rooted = rootDir is not null,
-                DebianRules = SecurePermissions.DebianRules(fs),
-                Fail2banSocket = parse.GetValue(fail2ban),
-                LogSummarizer = new BulkSshdLogSummarizer(),
-            };
+            var context = Context(parse.GetValue(users) ?? [], parse.GetValue(clientIp), parse.GetValue(config), parse.GetValue(root), parse.GetValue(fail2ban));
             var result = AuditRunner.Run(ServerChecks.All, context, EvidenceSource.Server);
             var report = AuditReportBuilder.Build("check-server", result, language);
-            return AuditOutput.Write(report, parse.GetValue(json), CommonOptions.UseColor(parse), parse.GetValue(verbose), language);
+            var asJson = parse.GetValue(json);
+            if (!parse.GetValue(fix.Fix))
+            {
+                return AuditOutput.Write(report, asJson, CommonOptions.UseColor(parse), parse.GetValue(verbose), language);
+            }
+
+            if (!asJson)
+            {
+                _ = AuditOutput.Write(report, asJson, CommonOptions.UseColor(parse), parse.GetValue(verbose), language);
+            }
+
+            return await FixCommand.FixServerAsync("check-server", context, result.Diagnoses, fix.Settings(parse), null, asJson, CommonOptions.UseColor(parse), language, cancellationToken);
         });
         return command;
     }

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using SshDoctor.Cli.Completion;
 using SshDoctor.Cli.Rendering;
+using SshDoctor.Fixes;
+using SshDoctor.Fixes.Planning;
 using SshDoctor.Localization;
 using SshDoctor.Probing;
 using SshDoctor.Reporting;
@@ -18,74 +20,48 @@ internal static class DiagnoseCommand
     {
         var destination = ValueCompletion.Destinations(new Argument<string>("destination") { Description = "[user@]host[:port] or ssh://[user@]host[:port], resolved as your ssh resolves it (ssh -G)." });
         var json = new Option<bool>("--json") { Description = "Write the report as JSON (schema ssh-doctor/1)." };
-        var login = new Option<bool>("--login") { Description = "Also authenticate for real with a key that can sign, open a session and run 'true'." };
-        var withSsh = new Option<bool>("--with-ssh") { Description = "Also run your ssh -vvv and merge what its output shows; without --login it changes nothing and stops before authenticating." };
-        var port = new Option<int?>("-p") { HelpName = "PORT", Description = "Port to connect to (as ssh -p).", CustomParser = OptionParsers.Port };
-        var user = new Option<string?>("-l") { HelpName = "USER", Description = "User to log in as (as ssh -l)." };
-        var identity = ValueCompletion.Files(new Option<string[]>("-i") { HelpName = "FILE", Description = "Identity (private key) file; repeatable (as ssh -i). Only its public half is read.", Arity = ArgumentArity.ZeroOrMore });
-        var jump = ValueCompletion.Destinations(new Option<string?>("-J") { HelpName = "DESTINATION[,...]", Description = "Jump hosts, comma-separated (as ssh -J)." });
-        var config = ValueCompletion.Files(new Option<string?>("-F") { HelpName = "FILE", Description = "ssh configuration file (as ssh -F)." });
-        var options = new Option<string[]>("-o") { HelpName = "KEYWORD=VALUE", Description = "ssh option Keyword=value; repeatable (as ssh -o).", Arity = ArgumentArity.ZeroOrMore };
-        var knownHosts = ValueCompletion.Files(new Option<string?>("--known-hosts") { HelpName = "FILE", Description = "The only known_hosts file to compare the host key with." });
-        var agent = ValueCompletion.Files(new Option<string?>("--agent") { HelpName = "SOCKET|none", Description = "ssh-agent socket to list keys from, or 'none' (default: IdentityAgent / SSH_AUTH_SOCK)." });
-        var timeout = new Option<double?>("--timeout")
-        {
-            HelpName = "SECONDS",
-            Description = "Seconds allowed for the TCP connect and for each protocol stage (default: ConnectTimeout, else 10).",
-            CustomParser = OptionParsers.Seconds(3600),
-        };
+        var probe = new DiagnoseOptions();
+        var fix = new FixOptions();
         var command = new Command("diagnose", "Probe a server stage by stage (config, dns, tcp, banner, kex, hostkey, auth, session) and explain where and why a connection breaks.")
         {
-            destination, json, login, withSsh, port, user, identity, jump, config, options, knownHosts, agent, timeout,
+            destination, json,
         };
+        foreach (var option in probe.All.Append(fix.Fix).Concat(fix.Modifiers))
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
+            fix.RequireFixFor(parse);
             var language = CommonOptions.LanguageOf(parse);
-            var seconds = parse.GetValue(timeout);
-            var request = new DiagnoseRequest
+            var request = probe.Request(parse, parse.GetValue(destination)!);
+            var asJson = parse.GetValue(json);
+            var color = CommonOptions.UseColor(parse);
+            var (code, target, diagnoses) = await RunAsync(request, asJson && !parse.GetValue(fix.Fix), color, language, quiet: asJson, cancellationToken);
+            if (!parse.GetValue(fix.Fix))
             {
-                Destination = parse.GetValue(destination)!,
-                Port = parse.GetValue(port),
-                User = parse.GetValue(user),
-                IdentityFiles = parse.GetValue(identity) ?? [],
-                JumpHosts = parse.GetValue(jump),
-                ConfigFile = parse.GetValue(config),
-                Options = parse.GetValue(options) ?? [],
-                KnownHostsFile = parse.GetValue(knownHosts),
-                Agent = parse.GetValue(agent),
-                Timeout = seconds is { } s ? TimeSpan.FromSeconds(s) : null,
-                Login = parse.GetValue(login),
-                WithSsh = parse.GetValue(withSsh),
-            };
-            try
-            {
-                _ = Destination.Parse(request.Destination);
-            }
-            catch (FormatException e)
-            {
-                throw new UsageException(e.Message);
+                return code;
             }
 
-            if (request.FileProblem(ProbeEnvironment.FromProcess().Home) is { } fileProblem)
-            {
-                throw new UsageException(fileProblem);
-            }
-
-            return await RunAsync(request, parse.GetValue(json), CommonOptions.UseColor(parse), language, cancellationToken);
+            var settings = fix.Settings(parse);
+            var context = FixContexts.Client(null, target, request.ConfigFile, request.IdentityFiles, settings.ExpectFingerprint, Environment.GetEnvironmentVariable);
+            return await FixFlow.RunAsync("diagnose", diagnoses, context, ct => FixCommand.ProbeAgainAsync(request, ct), settings, null, asJson, color, language, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(DiagnoseRequest request, bool asJson, bool color, Language language, CancellationToken cancellationToken)
+    /// <summary>Probes and prints the report (as JSON with <paramref name="asJson"/>, nothing with <paramref name="quiet"/> alone); the exit code, the target and the diagnoses.</summary>
+    private static async Task<(int Code, ProbeTarget Target, IReadOnlyList<Diagnosis.Diagnosis> Diagnoses)> RunAsync(DiagnoseRequest request, bool asJson, bool color, Language language, bool quiet, CancellationToken cancellationToken)
     {
         var environment = ProbeEnvironment.FromProcess();
         var text = DiagnoseText.For(language);
         using var early = EarlyConnection.Start(TargetResolver.Guess(request, environment), cancellationToken);
         var target = await TargetResolver.ResolveAsync(request, environment, cancellationToken);
-        var interactive = !asJson && Terminal.OutputIsTerminal;
+        var interactive = !asJson && !quiet && Terminal.OutputIsTerminal;
         var output = Terminal.StandardOutput(color);
-        var live = asJson ? null : new LiveStageRenderer(output, interactive, text);
-        if (!asJson)
+        var live = asJson || quiet ? null : new LiveStageRenderer(output, interactive, text);
+        if (!asJson && !quiet)
         {
             var via = target.Jumps.Count == 0 ? "" : $" {text.Via} {string.Join(",", target.Jumps)}";
             output.WriteLine($"{text.Diagnosing} {target.User}@{target.HostName}:{target.Port.ToString(CultureInfo.InvariantCulture)}{via}");
@@ -103,7 +79,7 @@ internal static class DiagnoseCommand
         {
             output.WriteData(ReportJson.Serialize(report));
         }
-        else
+        else if (!quiet)
         {
             output.WriteLine();
             RenderKeys(report, text, output);
@@ -126,7 +102,7 @@ internal static class DiagnoseCommand
             }
         }
 
-        return report.Status == "ok" ? ExitCodes.Ok : ExitCodes.ProblemFound;
+        return (report.Status == "ok" ? ExitCodes.Ok : ExitCodes.ProblemFound, target, FixSources.FromProbe(result, fromSsh));
     }
 
     private static void RenderKeys(Report report, DiagnoseText text, Terminal output)

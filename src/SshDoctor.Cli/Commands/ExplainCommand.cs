@@ -3,6 +3,7 @@ using SshDoctor.Cli.Completion;
 using SshDoctor.Cli.Rendering;
 using SshDoctor.Diagnosis;
 using SshDoctor.Explain;
+using SshDoctor.Fixes.Planning;
 using SshDoctor.Logs.Input;
 using SshDoctor.Reporting;
 using SshDoctor.Text;
@@ -20,12 +21,14 @@ internal static class ExplainCommand
             Description = "ssh output (any -v level), sshd/journal log lines, or '-' for standard input (the default). A diagnosis id (e.g. tcp.refused) prints that catalogue entry.",
             Arity = ArgumentArity.ZeroOrMore,
         });
+        var fix = new Option<bool>("--fix") { Description = "Also print the plan ssh-doctor fix would apply (plan only: a pasted log is not proof enough to change files)." };
         var command = new Command("explain", "Explain pasted ssh errors, ssh -vvv logs and sshd logs: which stage failed, why, and the fix.")
         {
             json,
             files,
+            fix,
         };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var language = CommonOptions.LanguageOf(parse);
             var names = parse.GetValue(files) ?? [];
@@ -39,13 +42,20 @@ internal static class ExplainCommand
             var result = Explainer.Explain(inputs);
             var report = ExplainReportBuilder.Build(result, language);
             var output = Terminal.StandardOutput(CommonOptions.UseColor(parse));
-            if (asJson)
+            if (asJson && !parse.GetValue(fix))
             {
                 output.WriteData(ReportJson.Serialize(report));
             }
-            else
+            else if (!asJson)
             {
                 new ConsoleRenderer(output, language).Render(report);
+            }
+
+            if (parse.GetValue(fix))
+            {
+                var context = FixContexts.Client(null, null, null, [], null, Environment.GetEnvironmentVariable);
+                var diagnoses = result.Diagnoses;
+                return await FixFlow.RunAsync("explain", diagnoses, context, _ => Task.FromResult(diagnoses), new FixSettings(true, false, null, true), null, asJson, CommonOptions.UseColor(parse), language, cancellationToken);
             }
 
             if (inputs.All(i => i.LooksBinary) && result.Inputs.All(i => i.Events.Count == 0))

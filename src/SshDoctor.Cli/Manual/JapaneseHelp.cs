@@ -10,8 +10,15 @@ internal static class JapaneseHelp
     private const string Json = "レポートを JSON（スキーマ ssh-doctor/1）で出力します。";
     private const string Root = "すべてのパスを / ではなく DIR（用意したツリー）の下から読みます。";
     private const string Verbose = "問題のない項目も一覧します。";
+    private const string Fix = "見つかった問題の自動修正を計画し、計画を表示して、確認のあとで適用します（ssh-doctor fix を参照）。";
+    private const string DryRun = "計画を表示するだけで、何も変更しません。";
+    private const string Yes = "確認なしで計画を適用します（ホスト鍵だけは --expect-fingerprint か yes の入力がなければ信頼しません）。";
+    private const string ExpectFingerprint = "サーバーのコンソールで確かめた SHA256:…。プローブがまさにこの鍵を検証したときに限り、ホスト鍵の修正を適用します。";
 
-    public static IReadOnlyDictionary<string, string> Texts { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    // diagnose's destination options mean the same for fix, which runs diagnose first.
+    private static readonly string[] ProbeOptions = ["--login", "--with-ssh", "-p", "-l", "-i", "-J", "-F", "-o", "--known-hosts", "--agent", "--timeout"];
+
+    public static IReadOnlyDictionary<string, string> Texts { get; } = WithFixOptions(new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [""] = "SSH 接続のどの段階が失敗したかを突き止め、原因を証拠で示し、直し方を示します。",
         ["--lang"] = "レポートの言語: en または ja（既定値は LC_ALL / LC_MESSAGES / LANG から決まります）。",
@@ -33,10 +40,15 @@ internal static class JapaneseHelp
         ["diagnose --known-hosts"] = "ホスト鍵の照合に使う known_hosts ファイル（このファイルだけを使います）。",
         ["diagnose --agent"] = "鍵を一覧する ssh-agent のソケット、または 'none'（既定値は IdentityAgent / SSH_AUTH_SOCK）。",
         ["diagnose --timeout"] = "TCP 接続と、プロトコルの各段階に許す秒数（既定値は ConnectTimeout、なければ 10）。",
+        ["diagnose --fix"] = Fix,
+        ["diagnose --dry-run"] = DryRun,
+        ["diagnose --yes"] = Yes,
+        ["diagnose --expect-fingerprint"] = ExpectFingerprint,
 
         ["explain"] = "貼り付けた ssh のエラー、ssh -vvv のログ、sshd のログを読み、どの段階が失敗したか、なぜか、どう直すかを説明します。",
         ["explain <FILE>"] = "ssh の出力（-v の段階は問いません）、sshd やジャーナルのログ行、または標準入力を表す '-'（既定）。診断 ID（例: tcp.refused）を渡すと、その項目を表示します。",
         ["explain --json"] = Json,
+        ["explain --fix"] = "ssh-doctor fix が適用する計画も表示します（計画だけ: 貼り付けたログは、ファイルを変えてよい証拠として十分ではありません）。",
 
         ["logs"] = "sshd のログ（ファイル、gzip、journald）を読み、失敗を診断、送信元アドレス、ユーザーごとに集計します。",
         ["logs --json"] = "集計を JSON（スキーマ ssh-doctor/1）で出力します。",
@@ -56,6 +68,10 @@ internal static class JapaneseHelp
         ["check-local --user"] = "このアカウントを点検します: passwd のホームと、OpenSSH の所有者規則に使う uid。",
         ["check-local --root"] = Root,
         ["check-local --verbose"] = Verbose,
+        ["check-local --fix"] = Fix,
+        ["check-local --dry-run"] = DryRun,
+        ["check-local --yes"] = Yes,
+        ["check-local --expect-fingerprint"] = ExpectFingerprint,
 
         ["check-server"] = "この SSH サーバーを点検します: 実効 sshd 設定、サービスとポート、ユーザー（StrictModes、シェル、ホーム）、ファイアウォール、BAN、ログ。",
         ["check-server --json"] = Json,
@@ -65,11 +81,45 @@ internal static class JapaneseHelp
         ["check-server --root"] = Root,
         ["check-server --fail2ban-socket"] = "既定の場所にないときの fail2ban のソケット。",
         ["check-server --verbose"] = Verbose,
+        ["check-server --fix"] = Fix,
+        ["check-server --dry-run"] = DryRun,
+        ["check-server --yes"] = Yes,
+        ["check-server --expect-fingerprint"] = ExpectFingerprint,
 
         ["version"] = "バージョン、ビルド元のコミット、ランタイム、見つかった OpenSSH クライアントを表示します。",
         ["version --json"] = "ランタイム、ネイティブ版かどうか、見つかった OpenSSH も含めて JSON で出力します。",
 
         ["completion"] = "bash, zsh, fish 用の補完スクリプトを表示します（コマンド、オプション、~/.ssh/config と known_hosts の接続先、診断 ID）。",
         ["completion <shell>"] = "補完スクリプトを出力するシェル: bash, zsh, fish。",
-    };
+
+        ["fix"] = "diagnose（または check-local / check-server）が見つけた問題を自動で直します: 計画（差分、モードと所有者の変更、コマンド、理由）を示し、一度だけ確認し、安全に適用してから再確認します。元に戻すには ssh-doctor undo。",
+        ["fix <ID-or-destination>"] = "その問題だけを直すときは診断 ID（例: hostkey.changed）、続けて diagnose と同じ [user@]host[:port]。接続先がなければクライアントの ~/.ssh を点検し（check-local）、--root があればサーバーのツリーを点検します（check-server）。",
+        ["fix --json"] = "計画と結果を JSON（スキーマ ssh-doctor-fix/1）で出力します。",
+        ["fix --home"] = "自分のものではなく、このホームディレクトリの ~/.ssh を直します（XDG_STATE_HOME がなければ、記録はそのホームの ~/.local/state/ssh-doctor に置きます）。",
+        ["fix --root"] = "サーバー側: / ではなく、用意したツリー DIR を直します（記録は DIR/var/lib/ssh-doctor に置きます）。",
+        ["fix --user"] = "サーバー側: 点検して直すアカウント（繰り返し指定できます。check-server --user と同じ）。",
+        ["fix --sshd-config"] = "サーバー側: 点検する sshd_config（既定値は /etc/ssh/sshd_config）。",
+        ["fix --dry-run"] = DryRun,
+        ["fix --yes"] = Yes,
+        ["fix --expect-fingerprint"] = ExpectFingerprint,
+
+        ["undo"] = "ssh-doctor fix が変えたものを元に戻します: 直前の修正、または指定した記録。修正のあとで変わったファイルがあれば、--force がない限り戻しません。",
+        ["undo <RECORD>"] = "元に戻す記録（ssh-doctor undo --list で一覧できます）。既定は直前に適用した修正です。",
+        ["undo --list"] = "記録を新しい順に一覧します。",
+        ["undo --force"] = "修正のあとで変わったファイルでも、元の内容に戻します。",
+        ["undo --json"] = "結果を JSON（スキーマ ssh-doctor-fix/1）で出力します。",
+        ["undo --home"] = "記録を探すホーム（fix --home に渡したもの）。",
+        ["undo --root"] = "サーバー側: このツリーで行った修正（fix --root、check-server --fix --root）の記録。root で指定がなければ /var/lib/ssh-doctor。",
+        ["undo --server"] = "サーバー側の修正の記録（/var/lib/ssh-doctor）を使います。",
+    });
+
+    private static Dictionary<string, string> WithFixOptions(Dictionary<string, string> texts)
+    {
+        foreach (var option in ProbeOptions)
+        {
+            texts["fix " + option] = texts["diagnose " + option];
+        }
+
+        return texts;
+    }
 }

@@ -60,8 +60,46 @@ internal sealed partial class StandardStream(int descriptor) : Stream
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
+    /// <summary>
+    /// One line of standard input read with read(2), byte by byte so nothing after the newline is taken, at most
+    /// <paramref name="limit"/> bytes (the rest of a longer line is read and dropped); null at the end of input.
+    /// </summary>
+    public static string? ReadLine(int limit)
+    {
+        var line = new List<byte>();
+        var one = new byte[1];
+        var any = false;
+        while (true)
+        {
+            var read = ReadNative(0, ref one[0], 1);
+            if (read < 0 && Marshal.GetLastPInvokeError() == Interrupted)
+            {
+                continue;
+            }
+
+            if (read <= 0)
+            {
+                return any ? System.Text.Encoding.UTF8.GetString([.. line]) : null;
+            }
+
+            any = true;
+            if (one[0] == (byte)'\n')
+            {
+                return System.Text.Encoding.UTF8.GetString([.. line]);
+            }
+
+            if (line.Count < limit)
+            {
+                line.Add(one[0]);
+            }
+        }
+    }
+
 #pragma warning disable SYSLIB1054 // LibraryImport needs AllowUnsafeBlocks; a ref byte DllImport is blittable and AOT-safe as it is.
     [DllImport("libc", EntryPoint = "write", SetLastError = true)]
     private static extern nint WriteNative(int descriptor, ref byte buffer, nuint count);
+
+    [DllImport("libc", EntryPoint = "read", SetLastError = true)]
+    private static extern nint ReadNative(int descriptor, ref byte buffer, nuint count);
 #pragma warning restore SYSLIB1054
 }

@@ -52,6 +52,21 @@ internal sealed class Terminal
     /// <summary>Whether standard output is a terminal (a person reads it) rather than a pipe or a file.</summary>
     public static bool OutputIsTerminal => !Console.IsOutputRedirected;
 
+    /// <summary>Whether a person can be asked: standard input and standard error are a terminal.</summary>
+    public static bool CanAsk => !Console.IsInputRedirected && !Console.IsErrorRedirected;
+
+    /// <summary>
+    /// Asks on standard error and reads the answer from standard input (one line, at most 256 bytes, through read(2):
+    /// no console set-up); null when the input ends. The question is escaped like any text.
+    /// </summary>
+    public static string? Ask(string question)
+    {
+        FlushStandardStreams();
+        Stderr.Value.Write(SafeText.Escape(question) + " ");
+        Stderr.Value.Flush();
+        return StandardStream.ReadLine(256);
+    }
+
     public static void FlushStandardStreams()
     {
         if (Stdout.IsValueCreated)

@@ -67,7 +67,10 @@ internal static class AuthFindings
                     ProbeEvidence.Seen(position + $"the server disconnects after {maxAuthTries} failures (MaxAuthTries{(maxAuthTriesKnown ? ", seen" : ", OpenSSH default assumed")})"),
                     ProbeEvidence.Local($"ssh offers {candidates.Keys.Count} keys ({candidates.AgentKeyCount} in the agent) in this order: {string.Join("; ", candidates.Keys.Select(k => k.Identity))}"),
                 ],
-                ("key", accepted?.Key.PrivateKeyFile ?? accepted?.Key.Identity)) with
+                // A file only: an agent key's comment is not a path (ssh -i good would be wrong).
+                ("key", accepted?.Key.PrivateKeyFile),
+                ("accepted_key", accepted?.Key.PrivateKeyFile),
+                ("agent_key", accepted is { Key.PrivateKeyFile: null } agentOnly ? agentOnly.Key.Identity : null)) with
             { Rank = 1 });
         }
 

@@ -21,6 +21,9 @@ internal static class HostKeyFindings
             ("file", entry?.Path),
             ("line", entry?.LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("certificate_problem", verdict.CertificateProblem),
+            ("known_hosts_name", verdict.LookupName),
+            ("known_hosts_file", target.KnownHostsFiles.Except(target.GlobalKnownHostsFiles).FirstOrDefault()),
+            ("host_key", KeyText(key.Certificate?.Key ?? key)),
         ];
 
         switch (verdict.Status)
@@ -54,6 +57,9 @@ internal static class HostKeyFindings
     };
 
     private static string Fingerprint(KnownHostsEntry entry) => SshKeyFingerprint.Sha256(entry.KeyBlob.Span);
+
+    /// <summary>The verified key as known_hosts records it (TYPE BASE64): what <c>ssh-doctor fix</c> adds once confirmed.</summary>
+    private static string KeyText(SshPublicKey key) => key.KeyType + " " + Convert.ToBase64String(key.Blob.Span);
 
     /// <summary>ED25519, ECDSA, RSA as ssh names key types in its messages.</summary>
     public static string KeyName(string keyType) => SshCertificate.IsCertificateType(keyType) ? KeyName(SshCertificate.PlainType(keyType)) + "-CERT" : keyType switch

@@ -103,7 +103,9 @@ internal static class LoginStage
             var problems = new List<string>();
             if (stderr.Contains("Could not chdir to home directory", StringComparison.Ordinal))
             {
-                result.Diagnoses.Add(ProbeEvidence.Create(DiagnosisIds.SessionNoHome, Certainty.Proven, target, result.Hop, [ProbeEvidence.Seen("server: " + FirstLine(stderr, "Could not chdir"))]));
+                var line = FirstLine(stderr, "Could not chdir");
+                var home = line.Split("Could not chdir to home directory ", 2) is [_, var rest] ? rest.Split(':')[0].Trim() : null;
+                result.Diagnoses.Add(ProbeEvidence.Create(DiagnosisIds.SessionNoHome, Certainty.Proven, target, result.Hop, [ProbeEvidence.Seen("server: " + line)], ("home", home)));
                 problems.Add("no home directory");
             }
 

@@ -52,6 +52,9 @@ public sealed record ProbeTarget
 
     public bool BatchMode { get; init; }
 
+    /// <summary>HashKnownHosts: a host key that <c>ssh-doctor fix</c> adds is written hashed, as ssh would write it.</summary>
+    public bool HashKnownHosts { get; init; }
+
     public bool PubkeyAuthentication { get; init; } = true;
 
     /// <summary>PreferredAuthentications when configured (ssh only tries these methods), else null (ssh's default order).</summary>

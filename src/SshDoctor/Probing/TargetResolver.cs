@@ -265,6 +265,7 @@ public static class TargetResolver
                 var other => other,
             },
             BatchMode = config.Flag("batchmode") ?? false,
+            HashKnownHosts = config.Flag("hashknownhosts") ?? false,
             PubkeyAuthentication = config.Flag("pubkeyauthentication") ?? true,
             PreferredAuthentications = config.First("preferredauthentications") is { } preferred ? ClientAlgorithmDefaults.Split(preferred) : null,
             PubkeyAcceptedAlgorithms = config.Source == "ssh -G" && config.First("pubkeyacceptedalgorithms") is { } accepted ? ClientAlgorithmDefaults.Split(accepted) : null,

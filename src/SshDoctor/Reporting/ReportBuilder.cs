@@ -28,7 +28,9 @@ public static class ReportBuilder
                 .Select(f => new FixReport
                 {
                     Summary = Template.Fill(f.Summary, diagnosis.Values),
-                    Command = f.Command is null ? null : Template.FillCommand(f.Command, diagnosis.Values),
+                    // The automatic fix prints the command built by its implementation from the same values (Fixes/).
+                    Command = (f.Automatic ? Fixes.FixRegistry.PrintedCommand(diagnosis) : null)
+                        ?? (f.Command is null ? null : Template.FillCommand(f.Command, diagnosis.Values)),
                     Automatic = f.Automatic,
                 })
                 .ToList(),

@@ -117,6 +117,9 @@ public sealed partial class FixCommandQuotingTests : IDisposable
             ["file"] = paths,
             ["path"] = paths,
             ["agent"] = paths,
+            ["home"] = paths.Append($"/home/it's me").ToArray(),
+            ["known_hosts_name"] = ["[127.0.0.1]:2222", "web-1.example.com", "[2001:db8::1]:22", $"[h;{pwn}]:22", $"$({pwn})", "[h]:99999"],
+            ["jail"] = ["sshd", "ssh-ddos.local", $"a;{pwn}", $"$({pwn})"],
             ["algorithm"] = ["ssh-rsa", "sk-ssh-ed25519@openssh.com", $"a;{pwn}", $"$({pwn})"],
             ["option"] = ["IdentityFile", $"x$({pwn})"],
         };

@@ -67,7 +67,7 @@ public sealed class HostileNamesInFixesTests : IDisposable
         var report = AuditReportBuilder.Build("check-local", result, Language.English);
 
         var fix = report.Diagnoses.Single(d => d.Id == DiagnosisIds.KeyPermissionsTooOpen).Fixes.Select(f => f.Command).OfType<string>().First(c => c.StartsWith("chmod", StringComparison.Ordinal));
-        Assert.Equal($"chmod 600 '{key}'", fix);
-        Assert.Equal(["600", key], ShellQuoteTests.Words("/bin/sh", "printf '%s\\0' " + fix["chmod ".Length..]));
+        Assert.Equal($"chmod go-rwx '{key}'", fix);
+        Assert.Equal(["go-rwx", key], ShellQuoteTests.Words("/bin/sh", "printf '%s\\0' " + fix["chmod ".Length..]));
     }
 }

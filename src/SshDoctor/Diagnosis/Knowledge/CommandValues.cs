@@ -13,7 +13,7 @@ namespace SshDoctor.Diagnosis.Knowledge;
 public static class CommandValues
 {
     /// <summary>Placeholders whose value is a path; a leading <c>~/</c> stays outside the quotes so the shell expands it.</summary>
-    public static readonly IReadOnlySet<string> Paths = new HashSet<string>(StringComparer.Ordinal) { "key", "file", "path", "agent" };
+    public static readonly IReadOnlySet<string> Paths = new HashSet<string>(StringComparer.Ordinal) { "key", "file", "path", "agent", "home" };
 
     private static readonly Dictionary<string, Func<string, bool>> Checks = new(StringComparer.Ordinal)
     {
@@ -29,6 +29,9 @@ public static class CommandValues
         ["file"] = IsPath,
         ["path"] = IsPath,
         ["agent"] = IsPath,
+        ["home"] = v => IsPath(v) && v.StartsWith('/'),
+        ["known_hosts_name"] = IsKnownHostsName,
+        ["jail"] = v => v.Length <= 64 && v.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'),
         ["algorithm"] = v => v.Length <= 256 && v.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '@' or '_' or '+' or ','),
         ["option"] = v => v.Length <= 64 && v.All(char.IsAsciiLetterOrDigit),
     };
@@ -44,6 +47,19 @@ public static class CommandValues
         && Checks.TryGetValue(name, out var check) && check(value);
 
     private static bool IsPath(string value) => value.Length <= 4096;
+
+    /// <summary>host, or [host]:port, as known_hosts names a host.</summary>
+    private static bool IsKnownHostsName(string value)
+    {
+        if (!value.StartsWith('['))
+        {
+            return SshNames.IsValidHostname(value);
+        }
+
+        var close = value.IndexOf("]:", StringComparison.Ordinal);
+        return close > 1 && SshNames.IsValidHostname(value[1..close])
+            && int.TryParse(value[(close + 2)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536;
+    }
 
     private static bool IsAddress(string value) =>
         value.Length <= 64 && value.All(c => char.IsAsciiHexDigit(c) || c is '.' or ':') && IPAddress.TryParse(value, out _);

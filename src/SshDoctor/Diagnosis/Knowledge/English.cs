@@ -23,8 +23,8 @@ internal static class English
             + "This typically follows copying the file from another machine, unpacking an archive, or working with a umask of 002. "
             + "Debian and Ubuntu tolerate group write when the group contains only you; upstream OpenSSH and the RHEL family reject any group write.",
             [
-                new FixText("Remove group and other access from {file}", "chmod 600 {file}", Automatic: true),
-                new FixText("If another account owns {file}, give it back to yourself", "sudo chown \"$(id -un)\" {file}", Automatic: true),
+                new FixText("Remove group and other access from {file}; ssh-doctor fix also gives it back to you when another account owns it (run as root for that) and tidies the rest of ~/.ssh, never making a mode looser", "chmod go-rwx {file}", Automatic: true),
+                new FixText("If another account owns {file}, give it back to yourself", "sudo chown \"$(id -un)\" {file}"),
             ]),
 
         [DiagnosisIds.ConfigIncludeLoop] = new(
@@ -171,6 +171,7 @@ internal static class English
             + "Almost always the server is an old sshd or network appliance that only knows SHA-1 Diffie-Hellman methods (diffie-hellman-group1-sha1, diffie-hellman-group14-sha1), which current OpenSSH no longer enables by default; less often the client's KexAlgorithms was narrowed, or a new client meets a server with a hardened or FIPS list. "
             + "Re-enabling a legacy method weakens the connection, so limit it to this one host and plan an upgrade of the server.",
             [
+                new FixText("ssh-doctor fix adds, for this host only, to ~/.ssh/config: Host {host} / KexAlgorithms +{algorithm}, with a comment saying it is a legacy algorithm", Automatic: true),
                 new FixText("Allow the server's method for this host only: add to ~/.ssh/config: Host {host} / KexAlgorithms +{algorithm} (test first with the command)", "ssh -o KexAlgorithms=+{algorithm} -p {port} {user}@{host}"),
                 new FixText("Proper fix: upgrade OpenSSH or the appliance firmware on the server so it offers modern methods such as curve25519-sha256; on an OpenSSH server, check what it is configured to offer", "sudo sshd -T | grep -i '^kexalgorithms'"),
                 new FixText("Make sure your own configuration does not restrict KexAlgorithms for this host", "ssh -G {host} | grep -i '^kexalgorithms'"),
@@ -182,6 +183,7 @@ internal static class English
             + "Typically it has just an RSA host key signed with SHA-1 (ssh-rsa), disabled by default since OpenSSH 8.8, or only a DSA key (ssh-dss), disabled since 7.0 and removed entirely in 10.0, so a DSA-only server needs an older client or a server upgrade. "
             + "A HostKeyAlgorithms setting that is too narrow in your own configuration produces the same error.",
             [
+                new FixText("ssh-doctor fix adds, for this host only, to ~/.ssh/config: Host {host} / HostKeyAlgorithms +{algorithm}, with a comment saying it is a legacy algorithm", Automatic: true),
                 new FixText("Allow the legacy type for this host only: add to ~/.ssh/config: Host {host} / HostKeyAlgorithms +{algorithm} (test first with the command)", "ssh -o HostKeyAlgorithms=+{algorithm} -p {port} {user}@{host}"),
                 new FixText("If your login key is RSA too, also add PubkeyAcceptedAlgorithms +ssh-rsa to the same Host block", "ssh -o HostKeyAlgorithms=+{algorithm} -o PubkeyAcceptedAlgorithms=+ssh-rsa -p {port} {user}@{host}"),
                 new FixText("On the server, generate the missing modern host keys (Ed25519) and upgrade OpenSSH; check that no HostKey line in sshd_config excludes them", "sudo ssh-keygen -A && (sudo systemctl reload ssh || sudo systemctl reload sshd)"),
@@ -193,6 +195,7 @@ internal static class English
             + "OpenSSH removed CBC ciphers from its default list in 7.6. "
             + "Enabling one for a single host works, but the session then uses weaker cryptography.",
             [
+                new FixText("ssh-doctor fix adds, for this host only, to ~/.ssh/config: Host {host} / Ciphers +{algorithm}, with a comment saying it is a legacy algorithm", Automatic: true),
                 new FixText("Allow the cipher for this host only: add to ~/.ssh/config: Host {host} / Ciphers +{algorithm} (test first with the command)", "ssh -o Ciphers=+{algorithm} -p {port} {user}@{host}"),
                 new FixText("Proper fix: upgrade the server's SSH software or firmware so it supports aes128-ctr, aes256-gcm@openssh.com or chacha20-poly1305@openssh.com"),
             ]),
@@ -203,6 +206,7 @@ internal static class English
             + "This happens with old sshd versions and embedded devices. "
             + "Enabling one for a single host works, but it weakens the integrity protection of that session.",
             [
+                new FixText("ssh-doctor fix adds, for this host only, to ~/.ssh/config: Host {host} / MACs +{algorithm}, with a comment saying it is a legacy algorithm", Automatic: true),
                 new FixText("Allow the MAC for this host only: add to ~/.ssh/config: Host {host} / MACs +{algorithm} (test first with the command)", "ssh -o MACs=+{algorithm} -p {port} {user}@{host}"),
                 new FixText("Proper fix: upgrade the server's SSH software or firmware so it offers hmac-sha2-256 or hmac-sha2-512"),
             ]),
@@ -241,7 +245,7 @@ internal static class English
             + "Do not remove the old entry until you have confirmed the new fingerprint through a separate trusted channel: the server's console, the cloud provider's boot log, or its administrator.",
             [
                 new FixText("On the server's console (not over this connection), print its host key fingerprints and compare them with {fingerprint}", "for f in /etc/ssh/ssh_host_*_key.pub; do ssh-keygen -lf \"$f\"; done"),
-                new FixText("Only if they match: remove the stale entry ({file}:{line}); a backup is kept as known_hosts.old. For a port other than 22 the name is '[{host}]:{port}', and add -f {file} if it is not ~/.ssh/known_hosts", "ssh-keygen -R {host}", Automatic: true),
+                new FixText("Only if they match: remove the stale entries for {known_hosts_name} ({file}:{line}) exactly as ssh-keygen -R does, which keeps the previous file as known_hosts.old. ssh-doctor fix shows both fingerprints side by side and, once you type yes, also adds the key the probe verified", "ssh-keygen -R {known_hosts_name} -f {file}", Automatic: true),
                 new FixText("Connect again and accept the key only if the fingerprint shown equals the one you confirmed", "ssh -p {port} {user}@{host}"),
             ]),
 
@@ -254,6 +258,7 @@ internal static class English
                 new FixText("Fetch the server's host keys into a file and show their fingerprints", "ssh-keyscan -p {port} {host} > known_hosts.new && ssh-keygen -lf known_hosts.new"),
                 new FixText("After the fingerprints match those from the server's console or your provider, add that file to known_hosts", "cat known_hosts.new >> ~/.ssh/known_hosts"),
                 new FixText("For an interactive first connection, connect once by hand and compare the fingerprint in the prompt before answering yes", "ssh -p {port} {user}@{host}"),
+                new FixText("Or let ssh-doctor fix add the key the probe verified, after it shows the fingerprint and you type yes (or pass --expect-fingerprint with the fingerprint you confirmed)", Automatic: true),
             ]),
 
         [DiagnosisIds.HostKeyRevoked] = new(
@@ -297,7 +302,7 @@ internal static class English
             + "The client only sees Permission denied, as if the key were not installed. "
             + "Only the owner and the write bits matter, not read access; Debian and Ubuntu also accept group write when the group contains only that user.",
             [
-                new FixText("On the server, give the files back to {user} and remove group and other write access", "sudo chown -R {user}: ~{user}/.ssh && sudo chmod 700 ~{user}/.ssh && sudo chmod 600 ~{user}/.ssh/authorized_keys && sudo chmod go-w ~{user}", Automatic: true),
+                new FixText("On the server, for exactly the paths sshd refuses ({path}, and any other on the way to the home): give them back to {user} and remove group and other write access", "sudo chmod go-w {path}", Automatic: true),
                 new FixText("On the server, show owner and mode of every directory on the path sshd complained about", "namei -l {path}"),
             ]),
 
@@ -397,7 +402,7 @@ internal static class English
             + "The usual cause is an ssh-agent holding many keys: the client offers all of them, plus the default key files. "
             + "Telling ssh which key belongs to this host, and to offer only that one, solves it.",
             [
-                new FixText("Pin the key for this host in ~/.ssh/config: Host {host} / IdentityFile {key} / IdentitiesOnly yes", Automatic: true),
+                new FixText("Pin the key for this host in ~/.ssh/config: Host {host} / IdentityFile {key} / IdentitiesOnly yes (ssh-doctor fix uses the key the server accepted, or the one you name with -i, never a guess)", Automatic: true),
                 new FixText("For a single connection, offer only that key", "ssh -o IdentitiesOnly=yes -i {key} -p {port} {user}@{host}"),
                 new FixText("Empty the agent and load only the key you need (ssh-add -l shows how many it holds)", "ssh-add -D && ssh-add {key}"),
                 new FixText("If you log in with a password on this host, skip keys entirely", "ssh -o PubkeyAuthentication=no -p {port} {user}@{host}"),
@@ -410,8 +415,8 @@ internal static class English
             + "This happens after copying keys from Windows or a USB stick, unpacking an archive, or keeping them on a shared mount. "
             + "Mode 600 (or 400) is required; the .pub file and known_hosts may stay readable.",
             [
-                new FixText("Make the key readable only by you", "chmod 600 {key}", Automatic: true),
-                new FixText("Tidy the rest of ~/.ssh: directory 700, config 600, public keys and known_hosts 644", "chmod 700 ~/.ssh; chmod 600 ~/.ssh/config; chmod 644 ~/.ssh/*.pub ~/.ssh/known_hosts", Automatic: true),
+                new FixText("Make the key readable only by you; ssh-doctor fix also tidies ~/.ssh (directory 700, config 600, public keys and known_hosts 644), never making a mode looser", "chmod go-rwx {key}", Automatic: true),
+                new FixText("Tidy the rest of ~/.ssh: directory 700, config 600, public keys and known_hosts 644", "chmod 700 ~/.ssh; chmod 600 ~/.ssh/config; chmod 644 ~/.ssh/*.pub ~/.ssh/known_hosts"),
                 new FixText("If the key lives on a file system without Unix permissions (NTFS, FAT, some WSL mounts), copy it into ~/.ssh with mode 600", "install -m 600 {key} ~/.ssh/"),
             ]),
 
@@ -455,7 +460,7 @@ internal static class English
             + "ssh and ssh-copy-id take the public key from that file, so the wrong key gets offered or installed, and the server may accept a key the client cannot sign for. "
             + "Regenerating the .pub from the private key fixes it.",
             [
-                new FixText("Regenerate the public key from the private key (the old .pub is kept as .pub.bak)", "ssh-keygen -y -f {key} > {key}.pub.new && mv {key}.pub {key}.pub.bak && mv {key}.pub.new {key}.pub", Automatic: true),
+                new FixText("Regenerate the public key from the private key (ssh-doctor fix keeps the old .pub in its backup, for undo)", "ssh-keygen -y -f {key} > {key}.pub", Automatic: true),
                 new FixText("Show the corrected fingerprint and check that the server's authorized_keys holds this key", "ssh-keygen -lf {key}.pub"),
             ]),
 
@@ -500,7 +505,7 @@ internal static class English
             + "The account was created without a home (useradd without -m), or the home lives on NFS, autofs or an encrypted volume that is not mounted. "
             + "Key logins can fail for the same reason, since authorized_keys is kept there.",
             [
-                new FixText("On the server, create the home directory owned by {user}", "sudo mkdir -p ~{user} && sudo chown {user}: ~{user} && sudo chmod 700 ~{user}"),
+                new FixText("On the server, create the home directory the passwd entry names, from /etc/skel, owned by {user}, mode 0700", "sudo install -d -m 0700 -o {user} -g {user} {home} && sudo cp -a /etc/skel/. {home} && sudo chown -R {user}:{user} {home} && sudo chmod 0700 {home}", Automatic: true),
                 new FixText("If homes come from NFS or autofs, check that the mounts are there", "findmnt -t nfs,nfs4,autofs"),
                 new FixText("To create homes automatically at first login, enable pam_mkhomedir (or run mkhomedir_helper {user} once)"),
             ]),
@@ -522,8 +527,8 @@ internal static class English
             + "ssh only notices when it next writes, hence 'Broken pipe' or 'Connection reset'. "
             + "Keepalive messages every minute keep idle connections open and detect a real loss sooner.",
             [
-                new FixText("Send keepalives to this host: add to ~/.ssh/config: Host {host} / ServerAliveInterval 60 / ServerAliveCountMax 3", Automatic: true),
-                new FixText("For a single connection", "ssh -o ServerAliveInterval=60 -o ServerAliveCountMax=3 -p {port} {user}@{host}"),
+                new FixText("Send keepalives to this host: ssh-doctor fix adds to ~/.ssh/config: Host {host} / ServerAliveInterval 30 / ServerAliveCountMax 3", Automatic: true),
+                new FixText("For a single connection", "ssh -o ServerAliveInterval=30 -o ServerAliveCountMax=3 -p {port} {user}@{host}"),
                 new FixText("On the server, ClientAliveInterval 60 in sshd_config does the same for every client; then check and reload sshd", "sudo sshd -t && (sudo systemctl reload ssh || sudo systemctl reload sshd)"),
                 new FixText("Run long jobs inside tmux or screen so they survive a dropped connection"),
             ]),
@@ -570,7 +575,7 @@ internal static class English
             + "The service was stopped or disabled, or it failed to start, most often because of a configuration error or a missing host key, which sshd -t reports.",
             [
                 new FixText("Check the configuration; sshd -t names the first error with file and line (on Debian/Ubuntu, if it complains about /run/sshd, create it with sudo mkdir -p -m 0755 /run/sshd)", "sudo sshd -t"),
-                new FixText("Start sshd and enable it at boot (unit ssh on Debian/Ubuntu, sshd on RHEL/Fedora)", "sudo systemctl enable --now ssh || sudo systemctl enable --now sshd"),
+                new FixText("Start sshd and enable it at boot, once sshd -t passes (unit ssh on Debian/Ubuntu, sshd on RHEL/Fedora)", "sudo sshd -t && (sudo systemctl enable --now ssh || sudo systemctl enable --now sshd)", Automatic: true),
                 new FixText("If it still does not start, read why", "sudo journalctl -u ssh -u sshd -n 50 --no-pager"),
             ]),
 
@@ -601,7 +606,7 @@ internal static class English
             + "The failures may come from you (wrong key, password or user), from a script that keeps retrying, or from other machines behind the same NAT address. "
             + "Unbanning only helps for long if the cause of the failures is fixed too.",
             [
-                new FixText("On the server, lift the fail2ban ban", "sudo fail2ban-client set sshd unbanip {ip}"),
+                new FixText("On the server, lift the fail2ban ban", "sudo fail2ban-client set {jail} unbanip {ip}", Automatic: true),
                 new FixText("On the server, find out what caused the failures", "sudo grep -F {ip} /var/log/fail2ban.log | tail -n 20"),
                 new FixText("Keep trusted addresses from being banned: add them to ignoreip under [sshd] in /etc/fail2ban/jail.local, then reload fail2ban", "sudo fail2ban-client reload"),
                 new FixText("With sshguard, remove the address from its blocklist, or wait for the block to expire"),

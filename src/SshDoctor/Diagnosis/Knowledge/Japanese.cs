@@ -23,8 +23,8 @@ internal static class Japanese
             + "別のマシンからのコピー、アーカイブの展開、umask 002 での作成などが原因になりがちです。"
             + "Debian/Ubuntu はグループのメンバーが本人だけならグループ書き込みを許容しますが、upstream の OpenSSH や RHEL 系はグループ書き込みを一切認めません。",
             [
-                new FixText("{file} からグループ・その他の権限を外します", "chmod 600 {file}", Automatic: true),
-                new FixText("{file} が他のアカウントの所有になっている場合は、自分の所有に戻します", "sudo chown \"$(id -un)\" {file}", Automatic: true),
+                new FixText("{file} からグループ・その他の権限を外します。ssh-doctor fix は、他のアカウントの所有なら（root で実行したとき）所有者も戻し、~/.ssh の残りも整えます。モードを緩めることはしません", "chmod go-rwx {file}", Automatic: true),
+                new FixText("{file} が他のアカウントの所有になっている場合は、自分の所有に戻します", "sudo chown \"$(id -un)\" {file}"),
             ]),
 
         [DiagnosisIds.ConfigIncludeLoop] = new(
@@ -171,6 +171,7 @@ internal static class Japanese
             + "ほとんどの場合、サーバが古い sshd やネットワーク機器で、現在の OpenSSH が既定で無効にしている SHA-1 の Diffie-Hellman 方式（diffie-hellman-group1-sha1、diffie-hellman-group14-sha1）しか持っていません。まれに、クライアント側で KexAlgorithms を絞り込んでいる場合や、新しいクライアントが強化設定・FIPS 設定のサーバに接続した場合もあります。"
             + "古い方式を有効にすると安全性が下がるため、このホストに限定し、サーバの更新を計画してください。",
             [
+                new FixText("ssh-doctor fix が、このホストに限って ~/.ssh/config に Host {host} / KexAlgorithms +{algorithm} を追加します（古いアルゴリズムであることを示すコメント付き）", Automatic: true),
                 new FixText("このホストに限ってサーバの方式を許可します。~/.ssh/config に Host {host} / KexAlgorithms +{algorithm} を追加します（先にコマンドで動作を確認）", "ssh -o KexAlgorithms=+{algorithm} -p {port} {user}@{host}"),
                 new FixText("本来の対処: サーバの OpenSSH や機器のファームウェアを更新し、curve25519-sha256 などの新しい方式を提示させます。OpenSSH のサーバなら設定上の提示内容を確認します", "sudo sshd -T | grep -i '^kexalgorithms'"),
                 new FixText("自分の設定でこのホストの KexAlgorithms を制限していないか確認します", "ssh -G {host} | grep -i '^kexalgorithms'"),
@@ -182,6 +183,7 @@ internal static class Japanese
             + "典型的なのは SHA-1 署名の RSA ホスト鍵（ssh-rsa）しか持たないサーバで、これは OpenSSH 8.8 以降で既定で無効です。DSA 鍵（ssh-dss）のみの場合は 7.0 で無効化、10.0 で完全に削除されているため、古いクライアントを使うかサーバを更新するしかありません。"
             + "自分の設定の HostKeyAlgorithms を狭く絞りすぎていても同じエラーになります。",
             [
+                new FixText("ssh-doctor fix が、このホストに限って ~/.ssh/config に Host {host} / HostKeyAlgorithms +{algorithm} を追加します（古いアルゴリズムであることを示すコメント付き）", Automatic: true),
                 new FixText("このホストに限って古い種類を許可します。~/.ssh/config に Host {host} / HostKeyAlgorithms +{algorithm} を追加します（先にコマンドで動作を確認）", "ssh -o HostKeyAlgorithms=+{algorithm} -p {port} {user}@{host}"),
                 new FixText("ログインに使う鍵も RSA なら、同じ Host ブロックに PubkeyAcceptedAlgorithms +ssh-rsa も追加します", "ssh -o HostKeyAlgorithms=+{algorithm} -o PubkeyAcceptedAlgorithms=+ssh-rsa -p {port} {user}@{host}"),
                 new FixText("サーバ上で不足している新しいホスト鍵（Ed25519）を生成し、OpenSSH を更新します。sshd_config の HostKey 行で除外されていないかも確認します", "sudo ssh-keygen -A && (sudo systemctl reload ssh || sudo systemctl reload sshd)"),
@@ -193,6 +195,7 @@ internal static class Japanese
             + "OpenSSH は 7.6 で CBC 方式を既定のリストから外しました。"
             + "特定のホストに限って有効にすれば接続できますが、そのセッションの暗号強度は下がります。",
             [
+                new FixText("ssh-doctor fix が、このホストに限って ~/.ssh/config に Host {host} / Ciphers +{algorithm} を追加します（古いアルゴリズムであることを示すコメント付き）", Automatic: true),
                 new FixText("このホストに限ってその暗号方式を許可します。~/.ssh/config に Host {host} / Ciphers +{algorithm} を追加します（先にコマンドで動作を確認）", "ssh -o Ciphers=+{algorithm} -p {port} {user}@{host}"),
                 new FixText("本来の対処: サーバの SSH ソフトウェアやファームウェアを更新し、aes128-ctr、aes256-gcm@openssh.com、chacha20-poly1305@openssh.com に対応させます"),
             ]),
@@ -203,6 +206,7 @@ internal static class Japanese
             + "古い sshd や組み込み機器でよく見られます。"
             + "特定のホストに限って有効にすれば接続できますが、そのセッションの改ざん検知は弱くなります。",
             [
+                new FixText("ssh-doctor fix が、このホストに限って ~/.ssh/config に Host {host} / MACs +{algorithm} を追加します（古いアルゴリズムであることを示すコメント付き）", Automatic: true),
                 new FixText("このホストに限ってその MAC を許可します。~/.ssh/config に Host {host} / MACs +{algorithm} を追加します（先にコマンドで動作を確認）", "ssh -o MACs=+{algorithm} -p {port} {user}@{host}"),
                 new FixText("本来の対処: サーバの SSH ソフトウェアやファームウェアを更新し、hmac-sha2-256 や hmac-sha2-512 を提示させます"),
             ]),
@@ -241,7 +245,7 @@ internal static class Japanese
             + "新しいフィンガープリントを、サーバのコンソール、クラウド事業者の起動ログ、管理者など、この接続とは別の信頼できる経路で確認するまでは、古いエントリを削除しないでください。",
             [
                 new FixText("サーバのコンソールで（この接続経由ではなく）ホスト鍵のフィンガープリントを表示し、{fingerprint} と照合します", "for f in /etc/ssh/ssh_host_*_key.pub; do ssh-keygen -lf \"$f\"; done"),
-                new FixText("一致した場合に限り、古いエントリ（{file}:{line}）を削除します。バックアップは known_hosts.old に残ります。22 以外のポートでは名前を '[{host}]:{port}' とし、~/.ssh/known_hosts 以外のファイルなら -f {file} を付けます", "ssh-keygen -R {host}", Automatic: true),
+                new FixText("一致した場合に限り、{known_hosts_name} の古いエントリ（{file}:{line}）を ssh-keygen -R と同じように削除します。元の内容は known_hosts.old に残ります。ssh-doctor fix は記録済みと提示されたフィンガープリントを並べて示し、yes と入力すると、プローブが検証した鍵の追加まで行います", "ssh-keygen -R {known_hosts_name} -f {file}", Automatic: true),
                 new FixText("再接続し、表示されたフィンガープリントが確認済みのものと同じ場合だけ受け入れます", "ssh -p {port} {user}@{host}"),
             ]),
 
@@ -254,6 +258,7 @@ internal static class Japanese
                 new FixText("サーバのホスト鍵をファイルに取得し、フィンガープリントを表示します", "ssh-keyscan -p {port} {host} > known_hosts.new && ssh-keygen -lf known_hosts.new"),
                 new FixText("サーバのコンソールやクラウド事業者が示すフィンガープリントと一致したら、そのファイルを known_hosts に追加します", "cat known_hosts.new >> ~/.ssh/known_hosts"),
                 new FixText("対話的に初回接続できる場合は、一度手動で接続し、表示されたフィンガープリントを照合してから yes と答えます", "ssh -p {port} {user}@{host}"),
+                new FixText("または ssh-doctor fix に、プローブが検証した鍵を追加させます。フィンガープリントが表示され、yes と入力したとき（または確認済みのフィンガープリントを --expect-fingerprint で渡したとき）に限ります", Automatic: true),
             ]),
 
         [DiagnosisIds.HostKeyRevoked] = new(
@@ -297,7 +302,7 @@ internal static class Japanese
             + "クライアントから見ると、鍵を登録し忘れたときと区別のつかない Permission denied になります。"
             + "問題になるのは所有者と書き込み権だけで、読み取り権は関係ありません。Debian/Ubuntu では、グループのメンバーがそのユーザだけならグループ書き込みも許容されます。",
             [
-                new FixText("サーバ上でファイルの所有者を {user} に戻し、グループ・その他の書き込み権を外します", "sudo chown -R {user}: ~{user}/.ssh && sudo chmod 700 ~{user}/.ssh && sudo chmod 600 ~{user}/.ssh/authorized_keys && sudo chmod go-w ~{user}", Automatic: true),
+                new FixText("サーバ上で、sshd が拒否するパス（{path} と、ホームまでの途中で同じく拒否されるもの）に限り、所有者を {user} に戻し、グループ・その他の書き込み権を外します", "sudo chmod go-w {path}", Automatic: true),
                 new FixText("サーバ上で、sshd が指摘したパスの各ディレクトリの所有者とモードを表示します", "namei -l {path}"),
             ]),
 
@@ -397,7 +402,7 @@ internal static class Japanese
             + "典型的なのは ssh-agent が大量の鍵を抱えているケースで、クライアントはそれらを全部、さらに既定の鍵ファイルまで順に提示します。"
             + "このホストで使う鍵を指定し、その鍵だけを提示させれば解決します。",
             [
-                new FixText("~/.ssh/config でこのホストの鍵を固定します: Host {host} / IdentityFile {key} / IdentitiesOnly yes", Automatic: true),
+                new FixText("~/.ssh/config でこのホストの鍵を固定します: Host {host} / IdentityFile {key} / IdentitiesOnly yes（ssh-doctor fix が使うのは、サーバが受け付けた鍵か -i で指定した鍵だけで、推測はしません）", Automatic: true),
                 new FixText("1 回の接続だけなら、その鍵だけを提示させます", "ssh -o IdentitiesOnly=yes -i {key} -p {port} {user}@{host}"),
                 new FixText("エージェントを空にして必要な鍵だけを読み込みます（登録数は ssh-add -l で確認できます）", "ssh-add -D && ssh-add {key}"),
                 new FixText("このホストにパスワードでログインするなら、鍵をまったく使わないようにします", "ssh -o PubkeyAuthentication=no -p {port} {user}@{host}"),
@@ -410,8 +415,8 @@ internal static class Japanese
             + "Windows や USB メモリからのコピー、アーカイブの展開、共有マウント上での保管の後によく起きます。"
             + "秘密鍵は 600（または 400）が必須で、.pub ファイルと known_hosts は読み取り可能なままで構いません。",
             [
-                new FixText("鍵を自分だけが読めるようにします", "chmod 600 {key}", Automatic: true),
-                new FixText("~/.ssh 全体も整えます: ディレクトリは 700、config は 600、公開鍵と known_hosts は 644", "chmod 700 ~/.ssh; chmod 600 ~/.ssh/config; chmod 644 ~/.ssh/*.pub ~/.ssh/known_hosts", Automatic: true),
+                new FixText("鍵を自分だけが読めるようにします。ssh-doctor fix は ~/.ssh の残りも整えます（ディレクトリ 700、config 600、公開鍵と known_hosts 644）。モードを緩めることはしません", "chmod go-rwx {key}", Automatic: true),
+                new FixText("~/.ssh 全体も整えます: ディレクトリは 700、config は 600、公開鍵と known_hosts は 644", "chmod 700 ~/.ssh; chmod 600 ~/.ssh/config; chmod 644 ~/.ssh/*.pub ~/.ssh/known_hosts"),
                 new FixText("鍵が Unix のパーミッションを持てないファイルシステム（NTFS、FAT、一部の WSL のマウント）にある場合は、モード 600 で ~/.ssh にコピーします", "install -m 600 {key} ~/.ssh/"),
             ]),
 
@@ -455,7 +460,7 @@ internal static class Japanese
             + "ssh や ssh-copy-id はこのファイルから公開鍵を読むため、誤った鍵が提示・登録され、サーバが受け入れてもクライアントが署名できない、という状況になります。"
             + "秘密鍵から .pub を作り直せば解決します。",
             [
-                new FixText("秘密鍵から公開鍵を作り直します（元の .pub は .pub.bak として残します）", "ssh-keygen -y -f {key} > {key}.pub.new && mv {key}.pub {key}.pub.bak && mv {key}.pub.new {key}.pub", Automatic: true),
+                new FixText("秘密鍵から公開鍵を作り直します（ssh-doctor fix は元の .pub をバックアップに残し、undo で戻せます）", "ssh-keygen -y -f {key} > {key}.pub", Automatic: true),
                 new FixText("修正後のフィンガープリントを表示し、サーバの authorized_keys にこの鍵が登録されているか確認します", "ssh-keygen -lf {key}.pub"),
             ]),
 
@@ -500,7 +505,7 @@ internal static class Japanese
             + "ホームなしでアカウントを作成した（useradd に -m を付けなかった）か、ホームが NFS や autofs、暗号化ボリューム上にあってマウントされていないのが原因です。"
             + "authorized_keys もホームにあるため、同じ理由で鍵認証が失敗することもあります。",
             [
-                new FixText("サーバ上で {user} 所有のホームディレクトリを作成します", "sudo mkdir -p ~{user} && sudo chown {user}: ~{user} && sudo chmod 700 ~{user}"),
+                new FixText("サーバ上で、passwd エントリが示すホームディレクトリを /etc/skel から作成します（所有者 {user}、モード 0700）", "sudo install -d -m 0700 -o {user} -g {user} {home} && sudo cp -a /etc/skel/. {home} && sudo chown -R {user}:{user} {home} && sudo chmod 0700 {home}", Automatic: true),
                 new FixText("ホームを NFS や autofs で提供している場合は、マウントされているか確認します", "findmnt -t nfs,nfs4,autofs"),
                 new FixText("初回ログイン時にホームを自動作成するには pam_mkhomedir を有効にします（一度だけなら mkhomedir_helper {user}）"),
             ]),
@@ -522,8 +527,8 @@ internal static class Japanese
             + "ssh は次に送信しようとした時点で初めて気付くため、「Broken pipe」や「Connection reset」と表示されます。"
             + "1 分ごとにキープアライブを送れば、アイドル中の接続が維持され、本当の切断も早く検知できます。",
             [
-                new FixText("このホストにキープアライブを送ります。~/.ssh/config に Host {host} / ServerAliveInterval 60 / ServerAliveCountMax 3 を追加します", Automatic: true),
-                new FixText("1 回の接続だけなら", "ssh -o ServerAliveInterval=60 -o ServerAliveCountMax=3 -p {port} {user}@{host}"),
+                new FixText("このホストにキープアライブを送ります。ssh-doctor fix が ~/.ssh/config に Host {host} / ServerAliveInterval 30 / ServerAliveCountMax 3 を追加します", Automatic: true),
+                new FixText("1 回の接続だけなら", "ssh -o ServerAliveInterval=30 -o ServerAliveCountMax=3 -p {port} {user}@{host}"),
                 new FixText("サーバ側の sshd_config で ClientAliveInterval 60 を設定すると、全クライアントに同じ効果があります。構文を確認してから sshd を reload します", "sudo sshd -t && (sudo systemctl reload ssh || sudo systemctl reload sshd)"),
                 new FixText("長時間の処理は tmux や screen の中で実行し、接続が切れても処理が止まらないようにします"),
             ]),
@@ -570,7 +575,7 @@ internal static class Japanese
             + "サービスが停止・無効化されているか起動に失敗しており、後者の原因は設定ミスやホスト鍵の欠落が大半で、sshd -t で確認できます。",
             [
                 new FixText("設定を検査します。sshd -t は最初のエラーをファイル名と行番号付きで示します（Debian/Ubuntu で /run/sshd がないと言われたら sudo mkdir -p -m 0755 /run/sshd で作成）", "sudo sshd -t"),
-                new FixText("sshd を起動し、自動起動を有効にします（ユニット名は Debian/Ubuntu では ssh、RHEL/Fedora では sshd）", "sudo systemctl enable --now ssh || sudo systemctl enable --now sshd"),
+                new FixText("sshd -t が通ったら、sshd を起動し、自動起動を有効にします（ユニット名は Debian/Ubuntu では ssh、RHEL/Fedora では sshd）", "sudo sshd -t && (sudo systemctl enable --now ssh || sudo systemctl enable --now sshd)", Automatic: true),
                 new FixText("それでも起動しない場合は理由を確認します", "sudo journalctl -u ssh -u sshd -n 50 --no-pager"),
             ]),
 
@@ -601,7 +606,7 @@ internal static class Japanese
             + "失敗の発生源は本人（鍵・パスワード・ユーザ名の誤り）、再試行を繰り返すスクリプト、同じ NAT アドレスの背後にいる別のマシンのいずれかです。"
             + "失敗の原因を取り除かない限り、BAN を解除してもすぐにまた BAN されます。",
             [
-                new FixText("サーバ上で fail2ban の BAN を解除します", "sudo fail2ban-client set sshd unbanip {ip}"),
+                new FixText("サーバ上で fail2ban の BAN を解除します", "sudo fail2ban-client set {jail} unbanip {ip}", Automatic: true),
                 new FixText("サーバ上で何が失敗の原因だったかを確認します", "sudo grep -F {ip} /var/log/fail2ban.log | tail -n 20"),
                 new FixText("信頼できるアドレスが BAN されないよう、/etc/fail2ban/jail.local の [sshd] の ignoreip に追加し、fail2ban を reload します", "sudo fail2ban-client reload"),
                 new FixText("sshguard の場合は、ブロックリストからアドレスを削除するか、ブロックの期限切れを待ちます"),

@@ -27,11 +27,15 @@ public sealed class HostKeyRule : IRule
                 var storedType = NormaliseType(session.OffendingType);
                 var otherType = sentType is not null && storedType is not null && sentType != storedType;
                 var continued = session.Has("client.mitm-disabled");
+                var (plainHost, port, knownName) = Names(host, session.Port);
                 yield return Diagnosis.Create(
                     otherType ? HostKeyTypeMismatch : HostKeyChanged,
                     Certainty.Proven,
                     changed.Select(EvidenceOf.Line),
-                    ("host", host),
+                    ("host", plainHost),
+                    ("port", port),
+                    ("known_hosts_name", knownName),
+                    ("user", session.User),
                     ("fingerprint", session.HostKeyFingerprint),
                     ("type", session.HostKeyType),
                     ("known_type", session.OffendingType),
@@ -47,11 +51,15 @@ public sealed class HostKeyRule : IRule
             {
                 var differentType = session.Has("client.different-type-known");
                 var lines = unknown.Concat(session.OfKind("client.key-fingerprint-is")).Concat(session.OfKind("client.hostkey-verification-failed"));
+                var (plainHost, port, knownName) = Names(unknown.Select(e => e["host"]).FirstOrDefault(h => h is not null) ?? session.Host, session.Port);
                 yield return Diagnosis.Create(
                     differentType ? HostKeyTypeMismatch : HostKeyUnknown,
                     Certainty.Proven,
                     lines.Select(EvidenceOf.Line),
-                    ("host", unknown.Select(e => e["host"]).FirstOrDefault(h => h is not null) ?? session.Host),
+                    ("host", plainHost),
+                    ("port", port),
+                    ("known_hosts_name", knownName),
+                    ("user", session.User),
                     ("type", session.HostKeyType ?? unknown[0]["type"]),
                     ("fingerprint", session.HostKeyFingerprint)) with
                 { Hop = hop };
@@ -82,6 +90,26 @@ public sealed class HostKeyRule : IRule
                 yield return Diagnosis.Create(DnsChanged, certain ? Certainty.Likely : Certainty.Possible, EvidenceOf.Lines(dns), EvidenceOf.Values(dns[0])) with { Hop = hop };
             }
         }
+    }
+
+    /// <summary>
+    /// ssh names the host in these messages as known_hosts does ([host]:port for a port other than 22): the plain host and
+    /// port for commands, and the known_hosts name as it stands (what ssh-keygen -R needs).
+    /// </summary>
+    internal static (string? Host, string? Port, string? KnownHostsName) Names(string? host, int? sessionPort)
+    {
+        if (host is null)
+        {
+            return (null, null, null);
+        }
+
+        if (Fixes.KnownHosts.KnownHostsName.Split(host) is { } split)
+        {
+            return (split.Host, split.Port, Fixes.KnownHosts.KnownHostsMatcher.AsciiLower(host));
+        }
+
+        var port = sessionPort ?? 22;
+        return (host, sessionPort?.ToString(System.Globalization.CultureInfo.InvariantCulture), Fixes.KnownHosts.KnownHostsName.Of(host, port));
     }
 
     private static IEnumerable<Diagnosis> UnknownOrChanged(ClientSession session, List<Logs.LogEvent> lines, string? hop)

@@ -1,0 +1,180 @@
+using SshDoctor.Localization;
+using SshDoctor.Reporting;
+
+namespace SshDoctor.Cli.Rendering;
+
+/// <summary>Prints a fix plan, its outcomes and undo results for people. Decides nothing: everything shown comes from the reports.</summary>
+internal sealed class FixRenderer(Terminal output, Language language)
+{
+    private readonly FixUiText ui = FixUiText.For(language);
+
+    public FixUiText Text => ui;
+
+    public void RenderPlan(FixRunReport report)
+    {
+        if (report.Plan.Count == 0)
+        {
+            output.WriteLine(output.Paint(ui.NothingToFix, "33"));
+        }
+        else
+        {
+            output.WriteLine(output.Bold($"{ui.Plan}:"));
+        }
+
+        var n = 0;
+        foreach (var fix in report.Plan)
+        {
+            n++;
+            output.WriteLine($"{n}. {output.Bold(fix.Id)} — {fix.Title}");
+            foreach (var evidence in fix.Evidence.Take(5))
+            {
+                var where = evidence.Where is null ? string.Empty : $" ({evidence.Where})";
+                output.WriteLine($"   {output.Dim(ui.Why + ":")} {evidence.Text}{where}");
+            }
+
+            foreach (var change in fix.Changes)
+            {
+                RenderChange(change);
+            }
+
+            if (fix.HostKey is { } key)
+            {
+                foreach (var recorded in key.Recorded)
+                {
+                    output.WriteLine($"   {ui.Recorded,-24} {output.Paint(recorded.Fingerprint, "31")}  ({recorded.Where})");
+                }
+
+                output.WriteLine($"   {ui.Presented,-24} {output.Paint(key.Presented, "32")}  ({(key.Verified ? ui.Verified : ui.NotVerified)})");
+            }
+
+            foreach (var warning in fix.Warnings)
+            {
+                output.WriteLine(output.Paint($"   ! {ui.Warning}: {warning}", "33"));
+            }
+
+            output.WriteLine();
+        }
+
+        RenderRefused(report);
+    }
+
+    public void RenderOutcome(FixRunReport report)
+    {
+        if (report.Error is { } error)
+        {
+            output.WriteLine(output.Paint($"✗ {ui.Failed}: {error}", "1;31"));
+        }
+
+        foreach (var outcome in report.Outcomes ?? [])
+        {
+            var (mark, word, code) = outcome.Result switch
+            {
+                "fixed" => ("✓", ui.Fixed, "32"),
+                "still-failing" => ("✗", ui.StillFailing, "31"),
+                _ => ("·", ui.NotApplied, "33"),
+            };
+            var detail = outcome.Detail is null ? string.Empty : $": {outcome.Detail}";
+            output.WriteLine($"{output.Paint($"{mark} {word}", code)} {outcome.Id}{detail}");
+            foreach (var evidence in outcome.Evidence.Take(3))
+            {
+                output.WriteLine($"   {output.Dim(ui.Why + ":")} {evidence.Text}");
+            }
+        }
+
+        if (report.Record is { } record && report.Outcomes is { Count: > 0 })
+        {
+            output.WriteLine(output.Dim($"{ui.RecordSaved} {record}"));
+        }
+    }
+
+    public void RenderUndo(UndoReport report)
+    {
+        if (report.Status == "listed")
+        {
+            if (report.Records.Count == 0)
+            {
+                output.WriteLine(ui.NoRecords);
+            }
+
+            foreach (var record in report.Records)
+            {
+                output.WriteLine($"{output.Bold(record.Id)}  {record.State,-9} {string.Join(",", record.DiagnosisIds)}");
+                output.WriteLine($"   {output.Dim(record.CommandLine)}");
+                foreach (var path in record.Paths)
+                {
+                    output.WriteLine($"   {path}");
+                }
+            }
+
+            return;
+        }
+
+        foreach (var change in report.Changes)
+        {
+            var word = change.Result switch
+            {
+                "restored" => output.Paint(ui.Restored, "32"),
+                "already-old" => output.Dim(ui.AlreadyOld),
+                "changed" => output.Paint(ui.ChangedSince, "31"),
+                _ => output.Paint(ui.NotReversible, "33"),
+            };
+            output.WriteLine($"  {word}  {change.Kind} {change.Path}");
+        }
+
+        if (report.Error is { } error)
+        {
+            output.WriteLine(output.Paint($"✗ {(report.Status == "nothing-to-undo" ? ui.NoRecords : ui.Refused)}: {error}", "1;31"));
+        }
+        else
+        {
+            output.WriteLine(output.Paint($"✓ {ui.Undone}: {(report.Records.Count > 0 ? report.Records[0].Id : string.Empty)}", "32"));
+        }
+    }
+
+    private void RenderChange(FixChangeReport change)
+    {
+        switch (change.Kind)
+        {
+            case "content":
+                output.WriteLine($"   {output.Bold(change.Path)}{(change.NewMode is { } mode ? $" ({ui.NewFile}, {mode})" : string.Empty)}");
+                if (change.Command is { } edit)
+                {
+                    output.WriteLine($"   $ {edit}");
+                }
+
+                foreach (var line in (change.Diff ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    var code = line.StartsWith("+++", StringComparison.Ordinal) || line.StartsWith("---", StringComparison.Ordinal) ? "1"
+                        : line.StartsWith('+') ? "32" : line.StartsWith('-') ? "31" : line.StartsWith("@@", StringComparison.Ordinal) ? "36" : null;
+                    output.WriteLine($"     {output.Paint(line, code)}");
+                }
+
+                break;
+            case "mode":
+                output.WriteLine($"   $ {change.Command}   ({change.OldMode} → {change.NewMode})");
+                break;
+            case "owner":
+                output.WriteLine($"   $ {change.Command}   ({change.OldOwner} → {change.NewOwner})");
+                break;
+            default:
+                output.WriteLine($"   $ {change.Command}");
+                break;
+        }
+    }
+
+    private void RenderRefused(FixRunReport report)
+    {
+        if (report.Refused.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine(output.Bold($"{ui.NotFixed}:"));
+        foreach (var refused in report.Refused)
+        {
+            output.WriteLine($"  • {refused.Id}: {refused.Reason}");
+        }
+
+        output.WriteLine();
+    }
+}
