@@ -2,6 +2,7 @@ using CsCheck;
 using SshDoctor.Logs;
 using SshDoctor.Logs.Bulk;
 using SshDoctor.Logs.Input;
+using SshDoctor.Logs.Server;
 using SshDoctor.Logs.Signatures;
 
 namespace SshDoctor.Tests.Logs;
@@ -89,6 +90,13 @@ public class PrefixAgreementTests
     private static void AssertAlike(LineClassifier classifier, string line)
     {
         var bulk = Bulk(classifier, line);
+
+        // A line with no prefix at all is a client's or a server's by what else explain's input holds; logs reads server logs.
+        if (ServerLinePrefix.Split(line).Header == ServerLineHeader.None)
+        {
+            return;
+        }
+
         var events = LogReader.Classify(new InputText("t", [new SourceLine("t", 1, line)], [])).Events;
         if (events.Count > 0 && events[0].Line.Text != line)
         {
