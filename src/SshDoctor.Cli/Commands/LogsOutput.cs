@@ -78,7 +78,7 @@ internal sealed class LogsOutput
                     text.WriteLine();
                 }
 
-                new SummaryConsoleRenderer(text, options.Language).Render(summary);
+                new SummaryConsoleRenderer(text, options.Language, options.ListUnknown).Render(summary);
                 break;
             default:
                 break;

@@ -11,8 +11,6 @@ namespace SshDoctor.Logs;
 /// </summary>
 internal sealed class LineReading(SourceLine line)
 {
-    private static readonly FastSignatureMatcher ClientMatcher = new(SignatureTable.Client);
-
     private (ServerLineHeader Header, string Raw)? split;
     private string? message;
     private SignatureMatch? client;
@@ -37,7 +35,7 @@ internal sealed class LineReading(SourceLine line)
         {
             if (!clientDone)
             {
-                client = ClientMatcher.Match(Message);
+                client = FastSignatureMatcher.Client.Match(Message);
                 clientDone = true;
             }
 

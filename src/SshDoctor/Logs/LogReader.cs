@@ -14,11 +14,6 @@ public sealed record ClassifiedInput(InputText Input, string Kind, IReadOnlyList
 /// </summary>
 public static class LogReader
 {
-    private static readonly HashSet<string> ServerProcesses = new(StringComparer.Ordinal)
-    {
-        "sshd", "sshd-session", "sshd-auth", "dropbear", "sshguard", "audit", "kernel", "fail2ban.actions", "fail2ban.filter",
-    };
-
     /// <summary>The longest line <see cref="Unwrap"/> makes: OpenSSH's longest messages (algorithm lists) are a few thousand characters.</summary>
     private const int MaxJoinedChars = 8 * 1024;
 
@@ -42,7 +37,7 @@ public static class LogReader
             var header = reading.Header;
             if (header.Process is not null || header.Time is not null)
             {
-                if (header.Process is null || ServerProcesses.Contains(header.Process) || header.Process.StartsWith("fail2ban", StringComparison.Ordinal))
+                if (header.Process is null || SshProcess.Is(header.Process, reading.Message))
                 {
                     if (reading.Server is { } match)
                     {

@@ -77,15 +77,16 @@ public sealed class BlockSliceTests
     [Fact]
     public void Hosts_that_change_from_line_to_line_are_each_read_as_written()
     {
-        // "a a sshd[7]:" names a process "a" after the host: another program's line, as before.
+        // "a a sshd[7]:" has no tag a reader can read after the host: an unknown SSH line (never another program's).
         var (records, summary) = LogsTestSupport.ReadText(
             $"May  1 12:00:00 a {Failed}\nMay  1 12:00:00 b {Failed}\nMay  1 12:00:00 a {Failed}\nMay  1 12:00:00 {Failed}\n"
             + $"May  1 12:00:00 a a sshd[7]: Invalid user x from 192.0.2.9 port 1\nMay  1 12:00:00 a sshd-session[8]: Invalid user y from 192.0.2.9 port 1\n"
             + $"May  1 12:00:00 ab {Failed}\nMay  1 12:00:00 a {Failed}\n");
 
-        Assert.Equal(1, summary.OtherPrograms);
-        Assert.Equal(["a", "b", "a", null, "a", "ab", "a"], records.Select(r => r.Host));
-        Assert.Equal(["sshd", "sshd", "sshd", "sshd", "sshd-session", "sshd", "sshd"], records.Select(r => r.Process));
-        Assert.Equal([100, 100, 100, 100, 8, 100, 100], records.Select(r => r.Pid));
+        Assert.Equal(0, summary.OtherPrograms);
+        Assert.Equal(1, summary.Unknown);
+        Assert.Equal(["a", "b", "a", null, null, "a", "ab", "a"], records.Select(r => r.Host));
+        Assert.Equal(["sshd", "sshd", "sshd", "sshd", null, "sshd-session", "sshd", "sshd"], records.Select(r => r.Process));
+        Assert.Equal([100, 100, 100, 100, null, 8, 100, 100], records.Select(r => r.Pid));
     }
 }

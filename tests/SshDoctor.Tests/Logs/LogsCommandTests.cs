@@ -82,8 +82,10 @@ public class LogsCommandTests
         using var dir = new LogsTestSupport.TempDir();
         File.WriteAllText(dir.File("ok.log"), "Jan  1 00:00:00 h sshd[1]: Accepted password for alice from 192.0.2.1 port 1 ssh2\nJan  1 00:00:00 h sshd[1]: something sshd never said\n");
         Assert.Equal(0, Run("logs", dir.File("ok.log")).Code);
+        Assert.Contains("list them with --unknown", Run("logs", dir.File("ok.log")).Stdout, StringComparison.Ordinal);
         var (_, listed, _) = Run("logs", "--unknown", dir.File("ok.log"));
         Assert.Contains("something sshd never said", listed, StringComparison.Ordinal);
+        Assert.DoesNotContain("list them with --unknown", listed, StringComparison.Ordinal);
         Assert.Equal(2, Run("logs", dir.File("missing.log")).Code);
         Assert.Equal(2, Run("logs", "--since", "tomorrowish", Sample).Code);
         Assert.Equal(2, Run("logs", "--json", "--csv", Sample).Code);

@@ -7,7 +7,7 @@ namespace SshDoctor.Fuzz;
 /// <summary>
 /// The bulk reader's two shortcuts must say exactly what the signature table says about a message: the hand-written
 /// readers of the common messages (same signature, address, user, port and diagnosis, or nothing) and the fast matcher
-/// (same signature and groups; <see cref="FastSignatureMatcher.MayMatch"/> never false for a message the table knows).
+/// (same signature and groups; <see cref="FastSignatureMatcher.MayMatch(System.ReadOnlySpan{char})"/> never false for a message the table knows).
 /// Shared by the <c>logs-differential</c> harness and the unit tests of both shortcuts.
 /// </summary>
 public static class SignatureAgreement

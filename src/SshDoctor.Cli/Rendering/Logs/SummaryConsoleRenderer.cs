@@ -8,7 +8,7 @@ using SshDoctor.Reporting;
 namespace SshDoctor.Cli.Rendering.Logs;
 
 /// <summary>The human summary of <c>logs</c>: totals, top lists, a per-hour bar chart, bans, stories. Decides nothing.</summary>
-internal sealed class SummaryConsoleRenderer(Terminal output, Language language)
+internal sealed class SummaryConsoleRenderer(Terminal output, Language language, bool unknownListed = false)
 {
     private const int Top = 10;
     private const int BarWidth = 40;
@@ -59,7 +59,9 @@ internal sealed class SummaryConsoleRenderer(Terminal output, Language language)
         if (s.Unknown > 0)
         {
             output.WriteLine();
-            output.WriteLine($"{text.UnknownLines}: {N(s.Unknown)}{(s.Cut > 0 ? $" ({N(s.Cut)} {text.Cut})" : string.Empty)} — {text.UnknownHint}");
+            // With --unknown the lines are listed above: no hint to list them.
+            var hint = unknownListed ? string.Empty : $" — {text.UnknownHint}";
+            output.WriteLine($"{text.UnknownLines}: {N(s.Unknown)}{(s.Cut > 0 ? $" ({N(s.Cut)} {text.Cut})" : string.Empty)}{hint}");
         }
     }
 

@@ -1,4 +1,5 @@
 using SshDoctor.Logs;
+using SshDoctor.Logs.Signatures;
 
 namespace SshDoctor.Diagnosis.Observations;
 
@@ -23,7 +24,7 @@ public sealed class ObservationSet
         // Indexed once: the rules ask about every failed line, and a scan per question made explain quadratic.
         foreach (var a in serverEvents)
         {
-            if (a.Kind is not ("sshd.accepted" or "dropbear.auth-succeeded"))
+            if (!AcceptedLogins.Is(a.Kind))
             {
                 continue;
             }

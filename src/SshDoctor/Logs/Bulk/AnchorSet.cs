@@ -32,25 +32,49 @@ internal sealed class AnchorSet
     private readonly int[] offsets;
     private readonly string[] texts;
 
+    /// <summary>Each window's string as its place in <see cref="distinctStrings"/>.</summary>
+    private readonly int[] numbers;
+    private readonly string[] distinctStrings;
+
     /// <summary>1, or 2 when every string is longer than a window.</summary>
     private readonly int stride;
 
     public AnchorSet(IEnumerable<string> strings)
     {
         var distinct = strings.Distinct(StringComparer.Ordinal).ToArray();
+        distinctStrings = distinct;
         if (distinct.FirstOrDefault(s => s.Length < Window) is { } shortOne)
         {
             throw new ArgumentException($"\"{shortOne}\" is shorter than {Window} characters", nameof(strings));
         }
 
         stride = distinct.All(s => s.Length > Window) ? 2 : 1;
-        var windows = distinct.SelectMany(s => Enumerable.Range(0, stride).Select(offset => (Hash: WindowHash(s.AsSpan(offset)), Offset: offset, Text: s))).ToArray();
+        var windows = distinct.SelectMany((s, number) => Enumerable.Range(0, stride).Select(offset => (Hash: WindowHash(s.AsSpan(offset)), Offset: offset, Text: s, Number: number))).ToArray();
         hashes = [.. windows.Select(w => w.Hash)];
         offsets = [.. windows.Select(w => w.Offset)];
         texts = [.. windows.Select(w => w.Text)];
+        numbers = [.. windows.Select(w => w.Number)];
         foreach (var hash in hashes)
         {
             filter[hash >> 6] |= 1UL << hash;
+        }
+    }
+
+    /// <summary>The strings, in the order given (duplicates dropped): <see cref="Mark"/> numbers them so.</summary>
+    public IReadOnlyList<string> Strings => distinctStrings;
+
+    /// <summary>Sets bit i of <paramref name="found"/> for each string i (see <see cref="Strings"/>) that <paramref name="text"/> holds: one pass for all.</summary>
+    public void Mark(ReadOnlySpan<char> text, Span<ulong> found)
+    {
+        ref var bits = ref MemoryMarshal.GetArrayDataReference(filter);
+        var last = text.Length - Window;
+        for (var at = 0; at <= last; at += stride)
+        {
+            var hash = WindowHash(text[at..]);
+            if ((Unsafe.Add(ref bits, hash >> 6) & (1UL << hash)) != 0)
+            {
+                MarkNear(text, at, hash, found);
+            }
         }
     }
 
@@ -88,6 +112,18 @@ internal sealed class AnchorSet
         }
 
         return false;
+    }
+
+    private void MarkNear(ReadOnlySpan<char> text, int at, int hash, Span<ulong> found)
+    {
+        for (var i = hashes.AsSpan().IndexOf(hash); i >= 0; i = NextOf(hash, i))
+        {
+            var start = at - offsets[i];
+            if (start >= 0 && text[start..].StartsWith(texts[i], StringComparison.Ordinal))
+            {
+                found[numbers[i] >> 6] |= 1UL << numbers[i];
+            }
+        }
     }
 
     private int NextOf(int hash, int after)

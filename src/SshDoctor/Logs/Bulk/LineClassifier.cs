@@ -17,13 +17,11 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
     private const int MaxTextChars = 2048;
 
-    private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789.");
-
-    /// <summary>What a process name may hold.</summary>
-    private static readonly System.Buffers.SearchValues<char> NameChars = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.@/-");
-
     private readonly char[] stampChars = new char[48];
     private readonly KnownPrefixes known = new();
+
+    /// <summary>The floating anchors the matcher found in the current message (its one pass, used twice).</summary>
+    private readonly ulong[] anchorsFound = new ulong[matcher.AnchorWords];
 
     /// <summary>The characters of the last stamp and its space, at the start of <see cref="stampChars"/>; 0 when none is kept.</summary>
     private int lastStampLength;
@@ -73,7 +71,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             return true;
         }
 
-        if (!TrySplitFast(line, out var time, out var host, out var process, out var pid, out var message, out var knownSlot))
+        if (!TrySplitFast(line, out var time, out var host, out var process, out var pid, out var message, out var knownSlot, out var plain))
         {
             return SplitSlow(line, number, ref ssh);
         }
@@ -84,15 +82,15 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         }
 
         // Lines of other programs (a fifth of a busy auth.log) are dismissed before any name becomes a string.
-        if (!process.IsEmpty && !IsSshProcess(process, message))
+        if (!process.IsEmpty && !SshProcess.Is(process, message))
         {
-            Remember(time, host, process, pid, null, null, isSsh: false);
+            Remember(plain, time, host, process, pid, null, null, isSsh: false);
             return false;
         }
 
         var hostName = host.IsEmpty ? null : Repeat(host, ref lastHost);
         var processName = process.IsEmpty ? null : RepeatEither(process, ref lastProcess, ref otherProcess);
-        Remember(time, host, process, pid, hostName, processName, isSsh: true);
+        Remember(plain, time, host, process, pid, hostName, processName, isSsh: true);
         return ClassifyMessage(number, time, hostName, processName, pid, message, ref ssh);
     }
 
@@ -100,9 +98,9 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     /// A line with a time, a host and <c>NAME[PID]:</c> teaches <see cref="known"/> its beginning; not for the kernel or
     /// audit, whose lines are SSH ones or not by their message.
     /// </summary>
-    private void Remember(LogTime? time, ReadOnlySpan<char> host, ReadOnlySpan<char> process, int? pid, string? hostName, string? processName, bool isSsh)
+    private void Remember(bool plain, LogTime? time, ReadOnlySpan<char> host, ReadOnlySpan<char> process, int? pid, string? hostName, string? processName, bool isSsh)
     {
-        if (time is not null && pid is not null && !host.IsEmpty && !process.IsEmpty && process is not ("kernel" or "audit"))
+        if (plain && time is not null && pid is not null && !host.IsEmpty && !process.IsEmpty && process is not ("kernel" or "audit"))
         {
             known.Remember(host, process, hostName, processName, isSsh);
         }
@@ -110,7 +108,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
     private bool ClassifyMessage(long number, LogTime? time, string? host, string? process, int? pid, ReadOnlySpan<char> message, ref SshLine ssh)
     {
-        var stripped = MessageSpan.Strip(WithoutKernelStamp(message));
+        var stripped = MessageSpan.Strip(message);
         if (CommonMessages.TryRead(stripped, out var common, PrintableLines))
         {
             Recognised(ref ssh, number, time, host, process, pid,
@@ -121,7 +119,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             return true;
         }
 
-        if (!matcher.MayMatch(stripped))
+        if (!matcher.MayMatch(stripped, anchorsFound))
         {
             Unknown(ref ssh, message, number, time, host, process, pid, cut: false);
             return true;
@@ -129,7 +127,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
         var text = Cap(message);
         var strippedText = stripped.Length == text.Length ? text : stripped.ToString();
-        var match = matcher.Match(strippedText);
+        var match = matcher.Match(strippedText, anchorsFound);
         if (match is null)
         {
             Unknown(ref ssh, message, number, time, host, process, pid, cut: false, text);
@@ -164,7 +162,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     {
         var (header, message) = ServerLinePrefix.Split(line.ToString());
         LogTime? time = header.Time is { } t && TimeText.TryParse(t, years, out var parsed, out _) ? parsed : null;
-        if (header.Process is { Length: > 0 } named && !IsSshProcess(named, message))
+        if (header.Process is { Length: > 0 } named && !SshProcess.Is(named, message))
         {
             return false;
         }
@@ -188,148 +186,84 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         ssh.Cut = cut;
     }
 
-    /// <summary>
-    /// Some relays put the kernel's clock before the message (<c>kernel: [  970.699396] Failed password ...</c>, seen by
-    /// fail2ban under journald): the message proper starts after it.
-    /// </summary>
-    private static ReadOnlySpan<char> WithoutKernelStamp(ReadOnlySpan<char> message)
-    {
-        if (message.IsEmpty || message[0] != 'k' || !message.StartsWith("kernel:", StringComparison.Ordinal))
-        {
-            return message;
-        }
-
-        var rest = message["kernel:".Length..].TrimStart();
-        if (rest.IsEmpty || rest[0] != '[')
-        {
-            return message;
-        }
-
-        var close = rest.IndexOf(']');
-        if (close < 0 || rest[1..close].Trim().IndexOfAnyExcept(Digits) >= 0)
-        {
-            return message;
-        }
-
-        rest = rest[(close + 1)..];
-        if (!rest.IsEmpty && rest[0] == ':')
-        {
-            rest = rest[1..];
-        }
-
-        return rest.TrimStart();
-    }
-
     /// <summary>The text kept of a line, cut between characters. Not inlined: its callers' frames stay small (measured).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static string Cap(ReadOnlySpan<char> text) => WholeCharacters.Cut(text, MaxTextChars).ToString();
 
-    /// <summary>sshd and its per-connection children (9.8+: sshd-session, 10.0+: sshd-auth), Dropbear, the ban tools; the kernel/audit only about sshd.</summary>
-    private static bool IsSshProcess(ReadOnlySpan<char> process, ReadOnlySpan<char> message)
-    {
-        if (process.StartsWith("sshd", StringComparison.Ordinal) || process.StartsWith("dropbear", StringComparison.Ordinal)
-            || process.StartsWith("fail2ban", StringComparison.Ordinal) || process.StartsWith("sshguard", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        if (process.EndsWith("/sshd", StringComparison.Ordinal))
-        {
-            return true;
-        }
-
-        return process is "audit" or "kernel" && message.Contains("sshd", StringComparison.Ordinal);
-    }
-
     /// <summary>
-    /// <c>[&lt;PRI&gt;][TIME ][HOST ]PROCESS[PID]: MESSAGE</c> read by hand. Without a time a pid is required, so that a raw
-    /// <c>sshd -E</c> line such as <c>error: ...</c> is not taken for a process named <c>error</c>. False sends the line to the
-    /// general (regex) splitter; a line with no prefix at all comes back true with the whole line as the message. A line
-    /// that begins as one before did (see <see cref="KnownPrefixes"/>) gives that slot in <paramref name="knownSlot"/>
-    /// (else -1), its host and process then left empty for the slot to give.
+    /// The line's prefix as <see cref="LinePrefix"/> reads it, skipping what this classifier has read before: a stamp
+    /// with the very text of the last one (or differing in its seconds only) is not parsed again, and a
+    /// <c>HOST NAME[</c> seen before (see <see cref="KnownPrefixes"/>) gives that slot in <paramref name="knownSlot"/>
+    /// (else -1), its host and process then left empty for the slot to give. False only for a journal JSON line (the
+    /// general splitter's). <paramref name="plain"/>: the prefix may be learnt as a known one.
     /// </summary>
-    private bool TrySplitFast(ReadOnlySpan<char> line, out LogTime? time, out ReadOnlySpan<char> host, out ReadOnlySpan<char> process, out int? pid, out ReadOnlySpan<char> message, out int knownSlot)
+    private bool TrySplitFast(ReadOnlySpan<char> line, out LogTime? time, out ReadOnlySpan<char> host, out ReadOnlySpan<char> process, out int? pid, out ReadOnlySpan<char> message, out int knownSlot, out bool plain)
     {
         knownSlot = -1;
-        time = null;
-        host = default;
-        process = default;
-        pid = null;
-        message = line;
-        if (line[0] == '{' || (line[0] == '[' && line.Length > 1 && char.IsAsciiDigit(line[1]) && ServerLinePrefix.IsDropbearStderr(line)))
+        plain = false;
+        var parts = default(PrefixParts);
+        if (line[0] == '{')
         {
+            time = null;
+            host = default;
+            process = default;
+            pid = null;
+            message = line;
             return false;
         }
 
-        var rest = line;
-        if (rest[0] == '<')
-        {
-            var close = rest[..Math.Min(rest.Length, 5)].IndexOf('>');
-            if (close < 2)
-            {
-                return false;
-            }
-
-            if (rest.Length > close + 2 && rest[close + 1] == '1' && rest[close + 2] == ' ')
-            {
-                return Rfc5424.TrySplit(rest[(close + 3)..], out time, out host, out process, out pid, out message);
-            }
-
-            rest = rest[(close + 1)..];
-        }
-
-        if (SameStampAsLast(rest) || OtherSecondOfLastMinute(rest))
+        ReadOnlySpan<char> rest;
+        if (SameStampAsLast(line) || OtherSecondOfLastMinute(line))
         {
             time = lastTime;
-            rest = rest[lastStampLength..];
+            rest = line[(lastStampLength - 1)..];
         }
-        else if (TimeText.TryParse(rest, years, out var parsed, out var length))
+        else if (line[0] is '<' or '[')
         {
-            if (length >= rest.Length || rest[length] != ' ')
+            // <PRI>, RFC 5424, Dropbear's stderr: rare, read whole.
+            LinePrefix.Split(line, years, out parts);
+            time = parts.Time;
+            host = parts.Host;
+            process = parts.Process;
+            pid = parts.Pid;
+            message = parts.Message;
+            return true;
+        }
+        else
+        {
+            var stamp = LinePrefix.StampLength(line, years, out time);
+            if (time is { } parsed && stamp < line.Length && line[stamp] == ' ')
             {
-                return false;
+                RememberStamp(line[..(stamp + 1)], parsed);
             }
 
-            time = parsed;
-            RememberStamp(rest[..(length + 1)], parsed);
-            rest = rest[(length + 1)..];
-        }
-        else if (rest.Length > 4 && rest[4] == '-' && char.IsAsciiDigit(rest[0]))
-        {
-            // An ISO stamp that is no time (9999-12-31 with an offset): the general splitter reads past it.
-            return false;
+            rest = line[stamp..];
+            if (stamp == 0)
+            {
+                LinePrefix.AfterStamp(line, hasStamp: false, years, ref parts);
+                host = parts.Host;
+                process = parts.Process;
+                pid = parts.Pid;
+                message = parts.Message;
+                return true;
+            }
         }
 
-        if (time is not null && (knownSlot = known.Match(rest, out var knownPid, out message)) >= 0)
+        if (time is not null && rest.Length > 1 && rest[1] != ' ' && (knownSlot = known.Match(rest[1..], out var knownPid, out message)) >= 0)
         {
+            host = default;
+            process = default;
             pid = knownPid;
             return true;
         }
 
-        message = line;
-        var space = rest.IndexOf(' ');
-        if (space <= 0)
-        {
-            return time is null;
-        }
-
-        if (IsProcessToken(rest[..space], time is null, out process, out pid))
-        {
-            message = rest[(space + 1)..];
-            return true;
-        }
-
-        var second = rest[(space + 1)..];
-        var space2 = second.IndexOf(' ');
-        if (space2 > 0 && IsHostToken(rest[..space]) && IsProcessToken(second[..space2], time is null, out process, out pid))
-        {
-            host = rest[..space];
-            message = second[(space2 + 1)..];
-            return true;
-        }
-
-        // A time but no process we can read: let the general splitter try ("[sshd]:", fail2ban.log's padded names).
-        return time is null;
+        LinePrefix.AfterStamp(rest, hasStamp: true, years, ref parts);
+        host = parts.Host;
+        process = parts.Process;
+        pid = parts.Pid;
+        message = parts.Message;
+        plain = parts.Plain;
+        return true;
     }
 
     /// <summary>
@@ -385,59 +319,6 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             lastMinuteLength = n - 3;
             lastSecond = time.Clock.Second;
         }
-    }
-
-    private static bool IsHostToken(ReadOnlySpan<char> token) => token.IndexOfAny('[', ']', ':') < 0 || token.Contains("::", StringComparison.Ordinal) || IsIpv6Like(token);
-
-    private static bool IsIpv6Like(ReadOnlySpan<char> token) => token.IndexOf(':') >= 0 && token.IndexOfAny('[', ']') < 0;
-
-    /// <summary><c>name[pid]:</c> or (with a time) <c>name:</c>.</summary>
-    private static bool IsProcessToken(ReadOnlySpan<char> token, bool pidRequired, out ReadOnlySpan<char> name, out int? pid)
-    {
-        name = default;
-        pid = null;
-        if (token.Length < 2 || token[^1] != ':')
-        {
-            return false;
-        }
-
-        token = token[..^1];
-        if (token[^1] == ']')
-        {
-            // The pid is read from the end back to its bracket (a name holds no bracket), at most 9 digits in the loop;
-            // more are read again by int.TryParse, which takes what fits an int.
-            var open = token.Length - 2;
-            var value = 0;
-            var scale = 1;
-            while (open >= 0 && char.IsAsciiDigit(token[open]))
-            {
-                value += (token[open] - '0') * scale;
-                scale *= 10;
-                open--;
-            }
-
-            var digits = token.Length - 2 - open;
-            if (open < 0 || token[open] != '[' || digits == 0
-                || (digits > 9 && !int.TryParse(token[(open + 1)..^1], NumberStyles.None, CultureInfo.InvariantCulture, out value)))
-            {
-                return false;
-            }
-
-            pid = value;
-            token = token[..open];
-        }
-        else if (pidRequired)
-        {
-            return false;
-        }
-
-        if (token.IsEmpty || token.ContainsAnyExcept(NameChars))
-        {
-            return false;
-        }
-
-        name = token;
-        return true;
     }
 
     private static string Name(ReadOnlySpan<char> span) => SpanInterner.Get(span);

@@ -1,14 +1,22 @@
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
-/// Drops, on a span and without making a string, <c>error: </c>/<c>debug1: </c> level
-/// words and the <c>[preauth]</c>/<c>[postauth]</c> suffix. <see cref="MessageText.Strip"/> is its string form.
+/// Drops, on a span and without making a string, what stands around an sshd message: a relay's kernel clock
+/// (<c>kernel: [  970.699396] </c>), rsyslog's <c>message repeated N times: [ … ]</c>, Solaris' message id (<c>[ID 800047 auth.notice] </c>), <c>error: </c>/<c>debug1: </c>
+/// level words and the <c>[preauth]</c>/<c>[postauth]</c> suffix. <see cref="MessageText.Strip"/> is its string form;
+/// explain and logs read messages through it alike.
 /// </summary>
 public static class MessageSpan
 {
+    private static readonly System.Buffers.SearchValues<char> ClockChars = System.Buffers.SearchValues.Create("0123456789. ");
+
     public static ReadOnlySpan<char> Strip(ReadOnlySpan<char> span)
     {
         span = span.Trim();
+        if (!span.IsEmpty && span[0] is 'k' or '[' or 'm')
+        {
+            span = WithoutKernelClock(WithoutSolarisId(WithoutRepeat(span)));
+        }
 
         // Every level word starts with one of these letters: most messages ("Failed ...", "Accepted ...") are passed at once.
         while (!span.IsEmpty && span[0] is 'd' or 'e' or 'f' or 'v' or 'i')
@@ -33,6 +41,66 @@ public static class MessageSpan
         }
 
         return span;
+    }
+
+    /// <summary>
+    /// Some relays put the kernel's clock before the message (<c>kernel: [  970.699396] Failed password ...</c>, seen by
+    /// fail2ban under journald): the message proper starts after it.
+    /// </summary>
+    private static ReadOnlySpan<char> WithoutKernelClock(ReadOnlySpan<char> message)
+    {
+        if (!message.StartsWith("kernel:", StringComparison.Ordinal))
+        {
+            return message;
+        }
+
+        var rest = message["kernel:".Length..].TrimStart();
+        var close = rest.IndexOf(']');
+        if (rest.IsEmpty || rest[0] != '[' || close < 0 || rest[1..close].IndexOfAnyExcept(ClockChars) >= 0)
+        {
+            return message;
+        }
+
+        rest = rest[(close + 1)..];
+        if (!rest.IsEmpty && rest[0] == ':')
+        {
+            rest = rest[1..];
+        }
+
+        return rest.TrimStart();
+    }
+
+    /// <summary>
+    /// rsyslog's and syslog-ng's <c>message repeated N times: [ MESSAGE]</c>: the message inside. (It stands for N lines; the
+    /// line is counted once.)
+    /// </summary>
+    private static ReadOnlySpan<char> WithoutRepeat(ReadOnlySpan<char> message)
+    {
+        const string Start = "message repeated ";
+        if (!message.StartsWith(Start, StringComparison.Ordinal) || message[^1] != ']')
+        {
+            return message;
+        }
+
+        var open = message.IndexOf(" times: [", StringComparison.Ordinal);
+        if (open <= Start.Length || message[Start.Length..open].IndexOfAnyExceptInRange('0', '9') >= 0)
+        {
+            return message;
+        }
+
+        return message[(open + " times: [".Length)..^1].Trim();
+    }
+
+    /// <summary>Solaris' syslog puts the message's id and facility first: <c>[ID 800047 auth.notice] Failed password ...</c>.</summary>
+    private static ReadOnlySpan<char> WithoutSolarisId(ReadOnlySpan<char> message)
+    {
+        if (!message.StartsWith("[ID ", StringComparison.Ordinal))
+        {
+            return message;
+        }
+
+        var close = message.IndexOf("] ", StringComparison.Ordinal);
+        return close > 4 && message[4..close].IndexOf(' ') > 0 ? message[(close + 2)..] : message;
     }
 
     private static bool IsLevel(ReadOnlySpan<char> word) =>

@@ -3,7 +3,8 @@ namespace SshDoctor.Logs.Bulk;
 /// <summary>
 /// Reads the timestamps that start log lines, by hand (no regex, no allocation): BSD syslog <c>Jan  5 01:31:41</c>
 /// (optionally with a year, fractional seconds), and ISO 8601 <c>2024-05-01T12:00:00.123456+02:00</c> /
-/// <c>2024-05-01 12:00:00,123</c> (rsyslog high precision, <c>journalctl -o short-iso</c>, RFC 5424, fail2ban.log).
+/// <c>2024-05-01 12:00:00,123</c> (rsyslog high precision, <c>journalctl -o short-iso</c>, RFC 5424, fail2ban.log,
+/// svlogd's <c>2024-05-01_12:00:00.12345</c>).
 /// </summary>
 public static class TimeText
 {
@@ -17,7 +18,7 @@ public static class TimeText
     {
         time = default;
         length = 0;
-        if (s.Length < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ') || s[13] != ':' || s[16] != ':')
+        if (s.Length < 19 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != ' ' && s[10] != '_') || s[13] != ':' || s[16] != ':')
         {
             return false;
         }

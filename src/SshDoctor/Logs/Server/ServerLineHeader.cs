@@ -4,7 +4,4 @@ namespace SshDoctor.Logs.Server;
 public sealed record ServerLineHeader(string? Time, string? Host, string? Process, int? Pid)
 {
     public static ServerLineHeader None { get; } = new(null, null, null, null);
-
-    /// <summary>True for the processes whose lines are about SSH logins: sshd and its per-connection children, Dropbear.</summary>
-    public bool IsSshProcess => Process is "sshd" or "sshd-session" or "sshd-auth" or "dropbear";
 }

@@ -15,7 +15,19 @@ public enum LogSide
 /// </summary>
 public sealed class MessageSignature
 {
+    /// <summary>The options every signature pattern is compiled with (also in <see cref="CompiledSignatures"/>).</summary>
+    public const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+
+    /// <summary>
+    /// Generous: a pause of the whole process (GC, a loaded machine) must not turn a good line into an unknown one; lines
+    /// are at most 16 KiB, so a pathological pattern still ends.
+    /// </summary>
+    public const int MatchTimeoutMilliseconds = 5000;
+
     private Regex? regex;
+    private string?[]? groupNames;
+
+    public static TimeSpan MatchTimeout => TimeSpan.FromMilliseconds(MatchTimeoutMilliseconds);
 
     /// <summary>Stable name, e.g. <c>client.connect-failed</c> or <c>sshd.invalid-user</c>; events carry it as their kind.</summary>
     public required string Name { get; init; }
@@ -37,8 +49,40 @@ public sealed class MessageSignature
     /// <summary>The versions that print this shape, e.g. <c>7.4–10.5</c>.</summary>
     public required string Versions { get; init; }
 
-    public Regex Regex => regex ??= new Regex(Pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(2));
+    /// <summary>
+    /// The pattern's source-generated regex (<see cref="CompiledSignatures"/>, kept in step with the tables by a test); a
+    /// signature made outside the tables (a test's) gets an interpreted one.
+    /// </summary>
+    public Regex Regex => regex ??= CompiledSignatures.Of(Pattern) ?? new Regex(Pattern, Options, MatchTimeout);
 
-    /// <summary>The number of the named group (every regex made from <see cref="Pattern"/> with these options numbers them alike), or -1.</summary>
-    public int GroupNumber(string name) => Regex.GroupNumberFromName(name);
+    /// <summary>
+    /// The number of the named group (every regex made from <see cref="Pattern"/> with these options numbers them alike),
+    /// or -1. Looked up in a short array: the regex's own lookup hashes the name, and logs asks for three groups a line.
+    /// </summary>
+    public int GroupNumber(string name)
+    {
+        var names = groupNames ??= Names(Regex);
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (ReferenceEquals(names[i], name) || string.Equals(names[i], name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The group names by number (index 0, the whole match, has none).</summary>
+    private static string?[] Names(Regex regex)
+    {
+        var numbers = regex.GetGroupNumbers();
+        var names = new string?[numbers.Max() + 1];
+        foreach (var number in numbers)
+        {
+            names[number] = number == 0 ? null : string.IsInterned(regex.GroupNameFromNumber(number)) ?? regex.GroupNameFromNumber(number);
+        }
+
+        return names;
+    }
 }

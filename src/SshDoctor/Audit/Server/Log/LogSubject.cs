@@ -1,5 +1,6 @@
 using System.Net;
 using SshDoctor.Logs.Bulk;
+using SshDoctor.Logs.Signatures;
 
 namespace SshDoctor.Audit.Server.Log;
 
@@ -57,7 +58,7 @@ public sealed class LogSubject
 
     public void Add(LogRecord record)
     {
-        if (record.Kind is "sshd.accepted")
+        if (AcceptedLogins.Is(record.Kind))
         {
             LastAccepted = record;
         }

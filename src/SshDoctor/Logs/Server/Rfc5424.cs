@@ -1,16 +1,18 @@
 using System.Globalization;
 
-namespace SshDoctor.Logs.Bulk;
+namespace SshDoctor.Logs.Server;
 
 /// <summary>
 /// RFC 5424 after <c>&lt;PRI&gt;1 </c>: <c>TIME HOST APP PROCID MSGID SD MSG</c>, where SD is <c>-</c> or bracketed elements
-/// whose quoted values may hold <c>]</c> (fail2ban gh-2309), so it is scanned, not matched with a regex.
+/// whose quoted values may hold <c>]</c> (fail2ban gh-2309), so it is scanned, not matched with a regex. Part of
+/// <see cref="LinePrefix"/>, the one prefix reader of explain and logs.
 /// </summary>
 internal static class Rfc5424
 {
-    public static bool TrySplit(ReadOnlySpan<char> s, out LogTime? time, out ReadOnlySpan<char> host, out ReadOnlySpan<char> process, out int? pid, out ReadOnlySpan<char> message)
+    /// <summary>The parts after <c>&lt;PRI&gt;1 </c>; <paramref name="stamp"/> is empty for the nil stamp <c>-</c>.</summary>
+    public static bool TrySplit(ReadOnlySpan<char> s, out ReadOnlySpan<char> stamp, out ReadOnlySpan<char> host, out ReadOnlySpan<char> process, out int? pid, out ReadOnlySpan<char> message)
     {
-        time = null;
+        stamp = default;
         host = default;
         process = default;
         pid = null;
@@ -22,22 +24,13 @@ internal static class Rfc5424
             return false;
         }
 
-        var stamp = s[stampRange];
+        stamp = s[stampRange];
         host = s[hostRange];
         process = s[processRange];
         var procId = s[procIdRange];
         s = s[at..];
 
-        if (stamp is not "-")
-        {
-            if (!TimeText.TryParseIso(stamp, out var t, out var used) || used != stamp.Length)
-            {
-                return false;
-            }
-
-            time = t;
-        }
-
+        stamp = stamp is "-" ? default : stamp;
         host = host is "-" ? default : host;
         process = process is "-" ? default : process;
         pid = int.TryParse(procId, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null;

@@ -1,0 +1,72 @@
+using SshDoctor.Logs;
+using SshDoctor.Logs.Bulk;
+using SshDoctor.Logs.Input;
+
+namespace SshDoctor.Tests.Logs;
+
+/// <summary>
+/// What real servers write (issue 14), each line written from the text of the program that prints it (never copied
+/// from a log): the prefix forms of busybox, socklog/svlogd, Solaris, FreeBSD, RHEL 4/5, rsyslog's repeat line, PAM's
+/// follow-ups and older sshd wordings. logs and explain both read each as the kind named, with its address and user.
+/// </summary>
+public class ServerShapeTests
+{
+    [Theory]
+    // rsyslog high precision with a space and two spaces before the host (RSYSLOG_FileFormat variants).
+    [InlineData("2020-03-23 06:47:42.801612-0700  web1 sshd[3186]: Failed password for root from 192.0.2.1 port 4 ssh2", "sshd.failed-password", "192.0.2.1", "root")]
+    // busybox syslogd -S / -t: facility.level between host and tag (syslogd.c's timestamp_and_log).
+    [InlineData("Mar  5 10:00:01 web1 auth.info sshd[12]: Invalid user admin from 192.0.2.1 port 5", "sshd.invalid-user", "192.0.2.1", "admin")]
+    // socklog under svlogd -tt: svlogd's stamp, socklog's "facility.level: ", then syslog()'s own stamp and tag.
+    [InlineData("2026-03-05_10:00:01.33227 auth.info: Mar  5 10:00:01 sshd[12]: Failed password for invalid user x from 192.0.2.1 port 5 ssh2", "sshd.failed-password-invalid", "192.0.2.1", "x")]
+    [InlineData("auth.info: Mar  5 10:00:01 sshd[12]: Invalid user admin from 192.0.2.1 port 5", "sshd.invalid-user", "192.0.2.1", "admin")]
+    // Solaris syslogd: the message id and facility before the message.
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: [ID 800047 auth.info] Failed password for root from 192.0.2.1 port 22 ssh2", "sshd.failed-password", "192.0.2.1", "root")]
+    // FreeBSD syslogd -v and -vv: the priority as numbers or names before the host.
+    [InlineData("Mar  5 10:00:01 <10.5> web1 sshd[12]: Invalid user admin from 192.0.2.1 port 5", "sshd.invalid-user", "192.0.2.1", "admin")]
+    [InlineData("Mar  5 10:00:01 <auth.notice> web1 sshd[12]: Invalid user admin from 192.0.2.1 port 5", "sshd.invalid-user", "192.0.2.1", "admin")]
+    // RHEL 4/5: pam_unix's messages under the tag sshd(pam_unix).
+    [InlineData("Mar  5 10:00:01 web1 sshd(pam_unix)[31]: authentication failure; logname= uid=0 euid=0 tty=NODEVssh ruser= rhost=192.0.2.1  user=root", "sshd.pam-unix-failure", "192.0.2.1", "root")]
+    [InlineData("Mar  5 10:00:01 web1 sshd(pam_unix)[31]: check pass; user unknown", "sshd.pam-check-pass", null, null)]
+    [InlineData("Mar  5 10:00:01 web1 /usr/sbin/sshd[42]: Failed password for root from 192.0.2.1 port 22 ssh2", "sshd.failed-password", "192.0.2.1", "root")]
+    // rsyslog's repeat line: the message inside.
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: message repeated 3 times: [ Failed password for root from 192.0.2.1 port 22 ssh2]", "sshd.failed-password", "192.0.2.1", "root")]
+    // PAM: libpam's pam_end, pam_unix's failure count, pam_succeed_if, pam_faillock, OpenPAM's pam_strerror.
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: PAM 5 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.1  user=root", "sshd.pam-more-failures", "192.0.2.1", "root")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: PAM 1 more authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.1", "sshd.pam-more-failures", "192.0.2.1", null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: pam_unix(sshd:auth): check pass; user unknown", "sshd.pam-check-pass", null, null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: PAM service(sshd) ignoring max retries; 6 > 3", "sshd.pam-ignoring-max-retries", null, null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: pam_succeed_if(sshd:auth): requirement \"uid >= 1000\" not met by user \"root\"", "sshd.pam-requirement-not-met", null, "root")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: pam_faillock(sshd:auth): Consecutive login failures for user root account temporarily locked", "sshd.pam-faillock", null, "root")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: error: PAM: unknown user for illegal user admin from 192.0.2.1", "sshd.pam-unknown-user", "192.0.2.1", "admin")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: Failed keyboard-interactive/pam for invalid user admin from 192.0.2.1 port 5 ssh2", "sshd.failed-password-invalid", "192.0.2.1", "admin")]
+    // Older and rarer sshd wordings (packet.c, kexdhs.c, session.c, misc.c).
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: Unable to negotiate with 192.0.2.1: no matching cipher found. Their offer: aes128-cbc [preauth]", "sshd.unable-to-negotiate", "192.0.2.1", null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: fatal: Write failed: Connection reset by peer [preauth]", "sshd.write-failed", null, null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: Corrupted MAC on input. [preauth]", "sshd.corrupted-mac", null, null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: Bad packet length 1349676916. [preauth]", "sshd.bad-packet-length", null, null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: bad client public DH value [preauth]", "sshd.bad-dh-value", null, null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: Magic value check failed (2103587403) on obfuscated handshake.", "sshd.obfuscated-magic", null, null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: Close session: user bob from 192.0.2.1 port 50000 id 0", "sshd.close-session", "192.0.2.1", "bob")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: subsystem request for sftp by user bob", "sshd.subsystem-request", null, "bob")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: error: Could not stat AuthorizedKeysCommand \"/usr/bin/sss_ssh_authorizedkeys\": No such file or directory", "sshd.authorized-keys-command-missing", null, null)]
+    public void Logs_and_explain_read_the_line(string line, string kind, string? ip, string? user)
+    {
+        var record = new LineClassifier("t", YearInference.Now(), FastSignatureMatcher.Server).Classify(line.AsSpan(), 1);
+        Assert.NotNull(record);
+        Assert.Equal((kind, ip, user), (record.Kind, record.Ip, record.User));
+
+        var events = LogReader.Classify(new InputText("t", [new SourceLine("t", 1, line)], [])).Events;
+        Assert.Equal((kind, ip, user), (events.Single().Kind, Address.Normalise(events.Single()["ip"]), events.Single()["user"]));
+    }
+
+    [Theory]
+    [InlineData("Mar  5 10:00:01 web1 sshd(pam_unix)[31]: something pam_unix never said")]
+    [InlineData("Mar  5 10:00:01 web1 auth.info sshd[12]: something sshd never said")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[1a2]: Invalid user admin from 192.0.2.1 port 5")]
+    public void An_sshd_line_no_signature_knows_is_unknown_never_another_program(string line)
+    {
+        var record = new LineClassifier("t", YearInference.Now(), FastSignatureMatcher.Server).Classify(line.AsSpan(), 1);
+        Assert.NotNull(record);
+        Assert.Null(record.Kind);
+    }
+}
