@@ -50,10 +50,19 @@ internal static class KexFindings
         return result;
     }
 
-    /// <summary>Our own probe found nothing in common (it offers more than any default client, so the user's ssh fails too).</summary>
+    /// <summary>
+    /// Our own probe found nothing in common (it offers more than any default client, so the user's ssh fails too),
+    /// unless ssh -G shows the user's ssh enables one the server offers (a legacy MAC such as hmac-sha1-96 that the probe
+    /// does not speak, re-enabled by a fix): then the user's ssh agrees with the server and there is nothing to report.
+    /// </summary>
     public static Diagnosis.Diagnosis? FromProbe(ProbeTarget target, string? hop, SshProbeSession session, ProbeFailure failure)
     {
         if (failure.Slot is not { } slot || IdFor(slot) is not { } id || session.ServerKexInit is not { } server)
+        {
+            return null;
+        }
+
+        if (target.ClientAlgorithms.Exact && !UserClientNegotiation.Mismatches(target.ClientAlgorithms, server).Any(m => IdFor(m.Slot) == id))
         {
             return null;
         }

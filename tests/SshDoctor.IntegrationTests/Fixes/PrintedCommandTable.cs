@@ -24,7 +24,7 @@ public static class PrintedCommandTable
         /// <summary>The scenario's own ssh exits 0 afterwards (and each picked command exited 0).</summary>
         SshWorks,
 
-        /// <summary>Each picked command (an ssh with the option that helps) connects and exits 0; nothing is stored.</summary>
+        /// <summary>Each picked command (an ssh with the option that helps, or one that reaches the host to show something) exits 0; nothing is stored.</summary>
         CommandConnects,
 
         /// <summary>The scenario's ssh still succeeds and no longer prints the failure (a session-stage problem).</summary>
@@ -50,6 +50,10 @@ public static class PrintedCommandTable
         ["auth.too-many-failures"] = (["ssh -o IdentitiesOnly=yes ", "ssh-add -D "], Side.Client),
         ["key.agent-sign-failed"] = (["ssh-add -D ", "ssh -o IdentityAgent=none "], Side.Client),
         ["session.no-home"] = (["sudo install -d "], Side.Server),
+
+        // A hop is printed as ssh takes it (-p PORT USER@HOST, never HOST:PORT); the target behind it gets -J.
+        ["jump.hop-failed"] = (["ssh -v -p "], Side.Client),
+        ["auth.publickey.not-authorized"] = (["ssh -J "], Side.Client),
     };
 
     /// <summary>scenario → the ids whose commands run, in the order the rounds meet them, and what they must achieve.</summary>
@@ -67,6 +71,12 @@ public static class PrintedCommandTable
         ["auth-too-many-failures"] = (["auth.too-many-failures"], Outcome.SshWorks, null),
         ["key-agent-sign-failed"] = (["key.agent-sign-failed"], Outcome.SshWorks, null),
         ["session-no-home"] = (["session.no-home"], Outcome.FailureTextGone, "Could not chdir to home directory"),
+
+        // Connecting to the jump host alone works; the target behind it is reached (ssh -v … | grep finds the key
+        // offered to it, which without -J never happens: the client has no route to the target).
+        ["jump-forwarding-disabled"] = (["jump.hop-failed"], Outcome.CommandConnects, null),
+        ["jump-target-refused"] = (["jump.hop-failed"], Outcome.CommandConnects, null),
+        ["jump-target-auth"] = (["auth.publickey.not-authorized"], Outcome.CommandConnects, null),
 
         // The server authorized the .pub that belonged to another (lost) key: once the .pub is the private key's own
         // public half, the key is offered truthfully and refused; the next cause is the authorization.
