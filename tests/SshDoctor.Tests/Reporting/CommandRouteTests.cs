@@ -14,9 +14,15 @@ public sealed class CommandRouteTests
 {
     private static Dictionary<string, string> Target(string? jump) => new(StringComparer.Ordinal)
     {
-        ["host"] = "target.test", ["port"] = "2222", ["user"] = "alice", ["key"] = "/home/alice/.ssh/id_ed25519",
-        ["known_hosts_name"] = "[target.test]:2222", ["file"] = "/home/alice/.ssh/known_hosts", ["line"] = "3",
-        ["fingerprint"] = "SHA256:abc", ["jump"] = jump ?? string.Empty,
+        ["host"] = "target.test",
+        ["port"] = "2222",
+        ["user"] = "alice",
+        ["key"] = "/home/alice/.ssh/id_ed25519",
+        ["known_hosts_name"] = "[target.test]:2222",
+        ["file"] = "/home/alice/.ssh/known_hosts",
+        ["line"] = "3",
+        ["fingerprint"] = "SHA256:abc",
+        ["jump"] = jump ?? string.Empty,
     };
 
     [Theory]
