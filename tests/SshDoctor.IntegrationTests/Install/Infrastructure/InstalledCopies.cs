@@ -96,17 +96,15 @@ public sealed class InstalledCopies : IDisposable
         }
 
         var native = Checkout.NativeBinary;
-        var stale = Programs.Bash("""
-            [[ -x artifacts/aot/ssh-doctor && -f artifacts/aot.stamp ]] || { echo missing; exit; }
-            find src \( -name '*.cs' -o -name '*.csproj' \) -newer artifacts/aot.stamp -print -quit
-            """).Stdout.Trim();
-        if (stale.Length > 0)
+        var stale = Checkout.NativeStaleness();
+        if (stale is not null)
         {
             _skip = $"the launcher's native binary is not up to date ({stale}): run ./ssh-doctor once, or bash tests/run.sh";
             return;
         }
 
-        var build = Programs.Run("/bin/bash", [Path.Combine(Checkout.Root, "build", "deb.sh"), native, DebianArchitecture, _directory.File("deb")]);
+        // xz of a 20 MB binary: seconds alone, minutes on a busy 2-core machine (an upper bound, not a timing assertion).
+        var build = Programs.Run("/bin/bash", [Path.Combine(Checkout.Root, "build", "deb.sh"), native, DebianArchitecture, _directory.File("deb")], timeoutSeconds: 900);
         if (build.Code != 0)
         {
             throw new InvalidOperationException("build/deb.sh failed: " + build);
