@@ -15,8 +15,9 @@
 # With LAB_DIAGNOSE=PATH (an ssh-doctor executable, or its .dll run with dotnet) every scenario also
 # runs `ssh-doctor diagnose --json --login` with the client's own arguments, in the client's
 # namespace, and records the report as diagnose.json.
-# With LAB_FIX_COMMANDS='{"ID": {"starts": ["PREFIX", ...], "where": "client|server"}, ...}' as well, the
-# commands the report prints for the root cause's fixes that start with a PREFIX are then run exactly as
+# With LAB_FIX_COMMANDS='{"ID": {"starts": ["PREFIX[…PART…]", ...], "where": "client|server"}, ...}' as well,
+# the commands the report prints for the root cause's fixes that start with a PREFIX (then hold each PART, in
+# order) are then run exactly as
 # printed (bash -c, in the client's or the server's namespace; `sudo` is a shim there: the lab is root), the
 # plain ssh is run again, and while it still fails and the new root cause has an entry, diagnose and
 # its commands again (3 rounds at most). The rounds are recorded in fix-commands.json.
@@ -1205,9 +1206,20 @@ except Exception:
 pick = table.get(root["id"])
 if pick is None:
     sys.exit(0)
+def fits(command, pattern):  # PREFIX, or PREFIX…PART…PART: the parts follow in this order
+    first, *parts = pattern.split("\u2026")
+    if not command.startswith(first):
+        return False
+    at = len(first)
+    for part in parts:
+        at = command.find(part, at)
+        if at < 0:
+            return False
+        at += len(part)
+    return True
 for fix in root["fixes"]:
     command = fix.get("command") or ""
-    if any(command.startswith(prefix) for prefix in pick["starts"]):
+    if any(fits(command, pattern) for pattern in pick["starts"]):
         print(f"{pick.get('where', 'client')}\t{command}")
 EOF2
 }

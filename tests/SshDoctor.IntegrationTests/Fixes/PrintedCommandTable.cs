@@ -5,7 +5,8 @@ namespace SshDoctor.IntegrationTests.Fixes;
 /// <summary>
 /// Which printed commands of a root cause the live lab runs exactly as printed (<c>LAB_FIX_COMMANDS</c> of lab.sh), and
 /// what running them must achieve in each scenario. A command is picked by how it starts, so a catalogue text may be
-/// reworded without touching this table; the commands left out either only show something (ssh -v, grep, journalctl),
+/// reworded without touching this table: a pick is PREFIX, or PREFIX…PART… (the parts follow in this order). The commands
+/// left out either only show something (ssh -v, grep, journalctl) or repeat what fails (the same key to the same server),
 /// or cannot run unattended here (they ask for a passphrase or a password), or need what the lab does not have (said
 /// per entry in <see cref="NotRunnable"/>).
 /// </summary>
@@ -53,7 +54,7 @@ public static class PrintedCommandTable
 
         // A hop is printed as ssh takes it (-p PORT USER@HOST, never HOST:PORT); the target behind it gets -J.
         ["jump.hop-failed"] = (["ssh -v -p "], Side.Client),
-        ["auth.publickey.not-authorized"] = (["ssh -J "], Side.Client),
+        ["auth.publickey.not-authorized"] = (["ssh -J \u2026 -v "], Side.Client),
     };
 
     /// <summary>scenario → the ids whose commands run, in the order the rounds meet them, and what they must achieve.</summary>
