@@ -15,6 +15,12 @@
 # With LAB_DIAGNOSE=PATH (an ssh-doctor executable, or its .dll run with dotnet) every scenario also
 # runs `ssh-doctor diagnose --json --login` with the client's own arguments, in the client's
 # namespace, and records the report as diagnose.json.
+# With LAB_FIX_COMMANDS='{"ID": {"starts": ["PREFIX[…PART…]", ...], "where": "client|server"}, ...}' as well,
+# the commands the report prints for the root cause's fixes that start with a PREFIX (then hold each PART, in
+# order) are then run exactly as
+# printed (bash -c, in the client's or the server's namespace; `sudo` is a shim there: the lab is root), the
+# plain ssh is run again, and while it still fails and the new root cause has an entry, diagnose and
+# its commands again (3 rounds at most). The rounds are recorded in fix-commands.json.
 #
 # Exit codes: 0 reproduced as intended, 1 not reproduced / error, 2 usage, 77 skipped
 # (not root, ip netns / sshd / ... missing).  See README.md beside this file.
@@ -31,6 +37,9 @@ PORT=2222                 # every lab server listens here, inside its own networ
 CLIENT_TIMEOUT=25         # hard bound for one ssh run (the scenarios themselves use ConnectTimeout=3)
 DIAGNOSE_TIMEOUT=60       # hard bound for one ssh-doctor diagnose run (its stages use ConnectTimeout too)
 LAB_DIAGNOSE=${LAB_DIAGNOSE:-}  # ssh-doctor executable or .dll; empty: no diagnose run
+LAB_FIX_COMMANDS=${LAB_FIX_COMMANDS:-}  # JSON {ID: {starts: [PREFIX...], where}}: run those printed commands of a root cause ID
+FIX_ROUNDS=3              # at most this many diagnose + printed commands rounds
+FIX_COMMAND_TIMEOUT=30    # hard bound for one printed command
 CLEAN_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 # ----------------------------------------------------------------------------------------------
@@ -593,6 +602,9 @@ sc_kex_no_common_kex() {
 
 sc_kex_no_common_hostkey() {
     world_std; gen_hostkeys server rsa
+    # the client connected while ssh-rsa was still on by default: it knows the RSA key
+    : >"$W/h/client/root/.ssh/known_hosts"
+    known_host client server.test "$W/h/server/etc/ssh/ssh_host_rsa_key.pub"
     start_sshd server "HostKey /etc/ssh/ssh_host_rsa_key" "HostKeyAlgorithms ssh-rsa"
     DESC="The server has only an RSA host key and signs only with ssh-rsa (SHA-1), disabled by default since OpenSSH 8.8."
     EXPECT=kex.no-common-hostkey
@@ -924,6 +936,7 @@ sc_config_bad_option() {
 sc_config_bad_permissions() {
     world_std
     chmod 0666 "$W/h/client/root/.ssh/config"
+    start_sshd server # so that once the config is fixed the login goes through (LAB_FIX_COMMANDS)
     USE_F=0
     DESC="~/.ssh/config (in the lab root's home) is world-writable; ssh refuses to read it."
     EXPECT=config.bad-permissions
@@ -1182,6 +1195,91 @@ run_diagnose() { # run_diagnose OUTFILE -> sets DIAG_RC; stderr goes to $W/diagn
     DIAG_RC=$?
 }
 
+picked_commands() { # picked_commands REPORT.json -> "WHERE<TAB>COMMAND" lines: the root cause's printed commands LAB_FIX_COMMANDS picks
+    LAB_FIX_COMMANDS=$LAB_FIX_COMMANDS python3 - "$1" <<'EOF2'
+import json, os, sys
+table = json.loads(os.environ["LAB_FIX_COMMANDS"])
+try:
+    root = json.load(open(sys.argv[1]))["diagnoses"][0]
+except Exception:
+    sys.exit(0)
+pick = table.get(root["id"])
+if pick is None:
+    sys.exit(0)
+def fits(command, pattern):  # PREFIX, or PREFIX…PART…PART: the parts follow in this order
+    first, *parts = pattern.split("\u2026")
+    if not command.startswith(first):
+        return False
+    at = len(first)
+    for part in parts:
+        at = command.find(part, at)
+        if at < 0:
+            return False
+        at += len(part)
+    return True
+for fix in root["fixes"]:
+    command = fix.get("command") or ""
+    if any(fits(command, pattern) for pattern in pick["starts"]):
+        print(f"{pick.get('where', 'client')}\t{command}")
+EOF2
+}
+
+run_fix_commands() { # run_fix_commands OUTDIR BEFORE_RC -> OUTDIR/fix-commands.json
+    local out=$1 report=$1/diagnose.json round where cmd rc records=$W/fix-rounds
+    mkdir -p "$W/fixbin" "$records"
+    # the lab runs as root, where `sudo CMD` is CMD; the printed commands say sudo for a user's shell
+    printf '#!/bin/sh\nexec "$@"\n' >"$W/fixbin/sudo"; chmod 0755 "$W/fixbin/sudo"
+    for ((round = 1; round <= FIX_ROUNDS; round++)); do
+        local picked n=0
+        picked=$(picked_commands "$report")
+        [[ -n $picked ]] || break
+        first_diagnosis "$report" >"$records/$round.id"
+        while IFS=$'\t' read -r where cmd; do
+            n=$((n + 1))
+            printf '%s' "$where" >"$records/$round.$n.where"; printf '%s' "$cmd" >"$records/$round.$n.cmd"
+            if [[ -z $cmd ]]; then echo 127 >"$records/$round.$n.rc"; continue; fi
+            # a user's shell has SSH_AUTH_SOCK where the scenario's agent listens (ssh-add needs it)
+            ns_run "$where" "${CLIENT_ENV[@]}" PATH="$W/fixbin:$CLEAN_PATH" SSH_AUTH_SOCK=/root/.ssh/agent.sock setsid -w timeout -k 2 "$FIX_COMMAND_TIMEOUT" \
+                bash -c "$cmd" </dev/null >"$records/$round.$n.out" 2>&1
+            echo $? >"$records/$round.$n.rc"
+        done <<<"$picked"
+        run_client 0 "$records/$round.ssh.log"
+        echo "$CLIENT_RC" >"$records/$round.ssh.rc"
+        ((CLIENT_RC == 0)) && break
+        report=$records/$round.diagnose.json
+        run_diagnose "$report"
+        # the same root cause again: its commands did what they do (e.g. a one-off ssh -o ...), no new round
+        [[ $(first_diagnosis "$report") == "$(cat "$records/$round.id")" ]] && break
+    done
+    python3 - "$records" "$2" "$out/fix-commands.json" <<'EOF2'
+import json, os, sys
+records, before, target = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+def read(name, default=""):
+    path = os.path.join(records, name)
+    return open(path, errors="replace").read() if os.path.exists(path) else default
+rounds = []
+r = 1
+while os.path.exists(os.path.join(records, f"{r}.id")):
+    commands, n = [], 1
+    while os.path.exists(os.path.join(records, f"{r}.{n}.cmd")):
+        commands.append({"where": read(f"{r}.{n}.where"), "command": read(f"{r}.{n}.cmd"),
+                         "exit": int(read(f"{r}.{n}.rc", "-1")), "output": read(f"{r}.{n}.out")[-4000:]})
+        n += 1
+    entry = {"diagnosis": read(f"{r}.id").strip(), "commands": commands,
+             "ssh_exit": int(read(f"{r}.ssh.rc", "-1")), "ssh_output": read(f"{r}.ssh.log")[-4000:]}
+    try:  # what diagnose named first once this round's commands had run and ssh still failed
+        after = json.load(open(os.path.join(records, f"{r}.diagnose.json")))["diagnoses"]
+        entry["diagnosis_after"] = after[0]["id"] if after else "ok"
+    except Exception:
+        pass
+    rounds.append(entry)
+    r += 1
+with open(target, "w") as f:
+    json.dump({"ssh_exit_before": before, "rounds": rounds}, f, indent=2, ensure_ascii=False)
+    f.write("\n")
+EOF2
+}
+
 first_diagnosis() { # first_diagnosis REPORT.json -> the first diagnosis id, "ok" when none, "" when unreadable
     python3 - "$1" <<'EOF2'
 import json, sys
@@ -1242,7 +1340,7 @@ cmd_run() { # cmd_run SCENARIO OUTDIR
     check_prereqs
     mkdir -p "$out" || die "cannot create $out"
     out=$(cd "$out" && pwd -P)
-    rm -f "$out"/client.log "$out"/client-plain.log "$out"/server*.log "$out"/scenario.json "$out"/diagnose.json
+    rm -f "$out"/client.log "$out"/client-plain.log "$out"/server*.log "$out"/scenario.json "$out"/diagnose.json "$out"/fix-commands.json
     if [[ -n $LAB_DIAGNOSE ]]; then
         LAB_DIAGNOSE=$(readlink -f -- "$LAB_DIAGNOSE")
         [[ -f $LAB_DIAGNOSE ]] || die "LAB_DIAGNOSE: no such file: $LAB_DIAGNOSE"
@@ -1278,6 +1376,7 @@ cmd_run() { # cmd_run SCENARIO OUTDIR
     if [[ -n $LAB_DIAGNOSE ]]; then
         run_diagnose "$out/diagnose.json"
         diag=$(first_diagnosis "$out/diagnose.json")
+        [[ -z $LAB_FIX_COMMANDS ]] || run_fix_commands "$out" "$rc_p"
     fi
 
     build_cmd 0

@@ -122,13 +122,13 @@ internal static class FixFlow
         var applied = FixApplier.Apply(toApply, context, CommandLine());
         if (applied.Error is not null)
         {
-            return Finish(Report(command, "failed", shown, language, applied), ExitCodes.UsageOrInput, printPlan: false);
+            return Finish(Report(command, "failed", shown, language, applied, undoOptions: context.UndoOptions), ExitCodes.UsageOrInput, printPlan: false);
         }
 
         var after = await recheck(cancellationToken);
         var outcomes = applied.Fixes.Select(a => FixVerification.Outcome(a, after)).ToList();
         var allFixed = outcomes.Count > 0 && outcomes.All(o => o.Kind == FixOutcomeKind.Fixed);
-        return Finish(Report(command, "applied", shown, language, applied, outcomes), allFixed && gated.Count == 0 ? ExitCodes.Ok : ExitCodes.ProblemFound, printPlan: false);
+        return Finish(Report(command, "applied", shown, language, applied, outcomes, undoOptions: context.UndoOptions), allFixed && gated.Count == 0 ? ExitCodes.Ok : ExitCodes.ProblemFound, printPlan: false);
 
         int Finish(FixRunReport report, int exitCode, bool printPlan = true)
         {
@@ -148,8 +148,8 @@ internal static class FixFlow
         }
     }
 
-    private static FixRunReport Report(string command, string status, FixPlan plan, Language language, FixApplyResult? applied = null, IReadOnlyList<FixOutcome>? outcomes = null, string? error = null) =>
-        FixReportBuilder.Build(command, status, plan, language, applied, outcomes, error: error);
+    private static FixRunReport Report(string command, string status, FixPlan plan, Language language, FixApplyResult? applied = null, IReadOnlyList<FixOutcome>? outcomes = null, string? error = null, IReadOnlyList<string>? undoOptions = null) =>
+        FixReportBuilder.Build(command, status, plan, language, applied, outcomes, error: error, undoOptions: undoOptions);
 
     /// <summary>The command line as typed, for the record (each word quoted as a shell would need it).</summary>
     private static string CommandLine() =>

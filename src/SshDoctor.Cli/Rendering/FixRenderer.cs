@@ -81,9 +81,9 @@ internal sealed class FixRenderer(Terminal output, Language language)
             }
         }
 
-        if (report.Record is { } record && report.Outcomes is { Count: > 0 })
+        if (report.UndoCommand is { } undo && report.Outcomes is { Count: > 0 })
         {
-            output.WriteLine(output.Dim($"{ui.RecordSaved} {record}"));
+            output.WriteLine(output.Dim($"{ui.RecordSaved} {undo}"));
         }
     }
 

@@ -43,7 +43,7 @@ internal sealed record FixUiText(
         "No terminal to ask on: nothing was changed. Run again with --yes to apply this plan.",
         "Not confirmed: nothing was changed.", "Dry run: nothing was changed.",
         "A pasted log is not proof enough to change files: this is the plan only. Run ssh-doctor fix with the destination to apply it.",
-        "Applying", "fixed", "still failing", "not applied", "Undo with: ssh-doctor undo", "The fix failed", "Undone", "Undo refused",
+        "Applying", "fixed", "still failing", "not applied", "Undo with:", "The fix failed", "Undone", "Undo refused",
         "No fix to undo.", "restored", "already as before", "changed since the fix", "cannot be reversed");
 
     public static FixUiText Japanese { get; } = new(
@@ -53,6 +53,6 @@ internal sealed record FixUiText(
         "確認できる端末がないため、何も変更していません。この計画を適用するには --yes を付けて再実行してください。",
         "確認されなかったため、何も変更していません。", "ドライラン: 何も変更していません。",
         "貼り付けられたログだけではファイルを変更する根拠として不十分なため、計画のみを表示します。適用するには接続先を指定して ssh-doctor fix を実行してください。",
-        "適用中", "修正済み", "まだ失敗", "未適用", "元に戻すには: ssh-doctor undo", "修正に失敗しました", "元に戻しました", "元に戻すのを拒否しました",
+        "適用中", "修正済み", "まだ失敗", "未適用", "元に戻すには:", "修正に失敗しました", "元に戻しました", "元に戻すのを拒否しました",
         "元に戻す修正はありません。", "復元", "すでに元の状態", "修正後に変更されています", "元に戻せません");
 }

@@ -12,7 +12,7 @@ namespace SshDoctor.Fixes;
 /// <summary>Turns a plan, its apply and the re-check into the fix contract (<see cref="FixRunReport"/>), texts in the chosen language.</summary>
 public static class FixReportBuilder
 {
-    public static FixRunReport Build(string command, string status, FixPlan plan, Language language, FixApplyResult? applied = null, IReadOnlyList<FixOutcome>? outcomes = null, IEnumerable<FixRefusal>? moreRefused = null, string? error = null) => new()
+    public static FixRunReport Build(string command, string status, FixPlan plan, Language language, FixApplyResult? applied = null, IReadOnlyList<FixOutcome>? outcomes = null, IEnumerable<FixRefusal>? moreRefused = null, string? error = null, IReadOnlyList<string>? undoOptions = null) => new()
     {
         Command = command,
         Status = status,
@@ -20,6 +20,7 @@ public static class FixReportBuilder
         Plan = plan.Fixes.Select(f => Planned(f, language)).ToList(),
         Refused = plan.Refused.Concat(moreRefused ?? []).Select(r => new FixRefusalReport { Id = r.Diagnosis.Id, Reason = r.Reason }).ToList(),
         Record = applied?.RecordId,
+        UndoCommand = applied?.RecordId is { } record ? ShellCommands.Program("ssh-doctor", ["undo", .. undoOptions ?? [], record]) : null,
         Outcomes = outcomes?.Select(o => new FixOutcomeReport
         {
             Id = o.Applied.Fix.Diagnosis.Id,

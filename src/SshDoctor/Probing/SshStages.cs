@@ -61,9 +61,20 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
             var kexTrips = session.RoundTripsIn(ProbeStage.AlgorithmNegotiation) + session.RoundTripsIn(ProbeStage.KeyExchange);
             if (session.Failure is { Stage: ProbeStage.AlgorithmNegotiation } negotiation)
             {
-                result.Observations.Add(negotiation.Slot is { } slot && AlgorithmSlots.IdFor(slot) is not null && session.ServerKexInit is { } offered
-                    ? OwnMismatch(hop, slot, offered)
-                    : Broken(target, hop, session, negotiation));
+                if (negotiation.Slot is { } slot && AlgorithmSlots.IdFor(slot) is not null && session.ServerKexInit is { } offered)
+                {
+                    // A legacy algorithm the probe does not speak (hmac-sha1-96) but the user's ssh enables, as ssh -G
+                    // shows (after a fix re-enabled it): the user's ssh agrees with the server, so nothing is observed.
+                    if (!UserClientAgrees(slot, offered))
+                    {
+                        result.Observations.Add(OwnMismatch(hop, slot, offered));
+                    }
+                }
+                else
+                {
+                    result.Observations.Add(Broken(target, hop, session, negotiation));
+                }
+
                 clock.End(Stage.Kex, StageStatus.Failed, negotiation.Detail, kexTime, kexTrips);
                 clock.SkipAfter(Stage.Kex, negotiation.Kind == ProbeFailureKind.NoCommonAlgorithm ? "no algorithms in common" : "the key exchange did not complete");
                 return false;
@@ -160,6 +171,10 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
     /// <summary>What broke the handshake after the identification line (HandshakeRule judges it).</summary>
     internal static HandshakeBroken Broken(ProbeTarget target, string? hop, SshProbeSession session, ProbeFailure failure) =>
         new(target.Subject, hop, failure, session.ServerIdentification?.Line ?? "(none)", session.ServerKexInit is not null);
+
+    private bool UserClientAgrees(AlgorithmSlot slot, KexInitMessage server) =>
+        target.ClientAlgorithms.Exact
+        && !UserClientNegotiation.Mismatches(target.ClientAlgorithms, server).Any(m => AlgorithmSlots.IdFor(m.Slot) == AlgorithmSlots.IdFor(slot));
 
     /// <summary>The probe itself found nothing in common (it offers more than any default client, so the user's ssh fails too).</summary>
     private AlgorithmsUnmatched OwnMismatch(string? hop, AlgorithmSlot slot, KexInitMessage server)

@@ -11,7 +11,7 @@ public static class DiagnoseReportBuilder
 {
     public static Report Build(DiagnoseResult result, Language language, IEnumerable<Diagnosis.Diagnosis>? fromSshLog = null)
     {
-        var diagnoses = ReportBuilder.Describe(result.AllDiagnoses(fromSshLog), language);
+        var diagnoses = ReportBuilder.Describe(WithRoute(result.AllDiagnoses(fromSshLog), result.Target.Jumps), language);
         var problem = diagnoses.Any(d => !DiagnosisIds.IsHint(d.Id)) || result.Failed;
         return new Report
         {
@@ -29,6 +29,27 @@ public static class DiagnoseReportBuilder
             Diagnoses = diagnoses,
             Sessions = [.. result.Hops.Select((h, i) => Session(h, $"jump {i + 1} ({h.Hop})")), Session(result, "target")],
         };
+    }
+
+    /// <summary>
+    /// Each diagnosis learns the jump hosts its host is reached through (value <c>jump</c>), so its printed commands go
+    /// the same way: the target through every hop, a hop (value <c>hop</c>) through the hops before it.
+    /// </summary>
+    private static IEnumerable<Diagnosis.Diagnosis> WithRoute(IEnumerable<Diagnosis.Diagnosis> diagnoses, IReadOnlyList<Destination> jumps) =>
+        jumps.Count == 0 ? diagnoses : diagnoses.Select(d => Route(d, jumps) is { Count: > 0 } route && !d.Values.ContainsKey("jump")
+            ? d with { Values = new Dictionary<string, string>(d.Values, StringComparer.Ordinal) { ["jump"] = string.Join(',', route) } }
+            : d);
+
+    private static IReadOnlyList<Destination> Route(Diagnosis.Diagnosis diagnosis, IReadOnlyList<Destination> jumps)
+    {
+        var hop = diagnosis.Hop ?? (diagnosis.Values.TryGetValue("hop", out var value) ? value : null);
+        if (hop is null)
+        {
+            return jumps;
+        }
+
+        var index = jumps.Select(j => j.ToString()).ToList().IndexOf(hop);
+        return index > 0 ? jumps.Take(index).ToList() : [];
     }
 
     public static StageReport Stage(StageOutcome outcome) => new()

@@ -22,6 +22,9 @@ public sealed class FixRunReport
     /// <summary>The record undo takes (<c>ssh-doctor undo RECORD</c>), once something was applied.</summary>
     public string? Record { get; init; }
 
+    /// <summary>The command that undoes what was applied, with the --home / --root fix was given (quoted for a shell).</summary>
+    public string? UndoCommand { get; init; }
+
     public IReadOnlyList<FixOutcomeReport>? Outcomes { get; init; }
 
     public string? Error { get; init; }

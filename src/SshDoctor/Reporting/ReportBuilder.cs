@@ -29,8 +29,8 @@ public static class ReportBuilder
                 {
                     Summary = Template.Fill(f.Summary, diagnosis.Values),
                     // The automatic fix prints the command built by its implementation from the same values (Fixes/).
-                    Command = (f.Automatic ? Fixes.FixRegistry.PrintedCommand(diagnosis) : null)
-                        ?? (f.Command is null ? null : Template.FillCommand(f.Command, diagnosis.Values)),
+                    Command = Routed((f.Automatic ? Fixes.FixRegistry.PrintedCommand(diagnosis) : null)
+                        ?? (f.Command is null ? null : Template.FillCommand(f.Command, diagnosis.Values)), diagnosis.Values),
                     Automatic = f.Automatic,
                 })
                 .ToList(),
@@ -38,6 +38,10 @@ public static class ReportBuilder
             Values = diagnosis.Values,
         };
     }
+
+    /// <summary>A command with the way to the host (jump hosts) the diagnosis was found on.</summary>
+    private static string? Routed(string? command, IReadOnlyDictionary<string, string> values) =>
+        command is null ? null : CommandRoute.Apply(command, values);
 
     public static string StatusOf(IReadOnlyCollection<DiagnosisReport> diagnoses) =>
         diagnoses.Any(d => d.Id != DiagnosisIds.Ok && !DiagnosisIds.IsHint(d.Id)) ? "problem" : "ok";

@@ -38,6 +38,32 @@ public sealed class Fail2banLabTests : IDisposable
         Assert.DoesNotContain($"\"{DiagnosisIds.ServerBanned}\"", other, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_fix_unbans_the_address_in_its_jail_and_the_printed_undo_bans_it_again()
+    {
+        Shell.Require(Shell.Has("fail2ban-server") && Shell.Has("fail2ban-client"), "fail2ban is needed");
+        Shell.Require(File.Exists("/etc/fail2ban/filter.d/sshd.conf") && File.Exists("/etc/fail2ban/filter.d/common.conf"), "fail2ban's sshd filter is needed");
+        StartFail2ban();
+        WriteFailures(Attacker, count: 4);
+        WaitForBan(Attacker);
+        Directory.CreateDirectory($"{lab}/root/etc/ssh");
+        var doctor = Path.Combine(AppContext.BaseDirectory, "ssh-doctor");
+
+        var fix = Shell.Run($"{doctor} check-server --fix --yes --no-color --root {lab}/root --fail2ban-socket {Socket} --client-ip {Attacker}", 60_000);
+
+        Assert.True(fix.Code == 0, fix.Stdout + fix.Stderr);
+        Assert.Contains($"fail2ban-client set sshd unbanip {Attacker}", fix.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"✓ fixed {DiagnosisIds.ServerBanned}", fix.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(Attacker, Shell.Run($"fail2ban-client -s {Socket} status sshd").Stdout, StringComparison.Ordinal);
+
+        // The hint names the tree (--root), so pasting it finds this record and bans the address again.
+        var hint = fix.Stdout.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("Undo with: ", StringComparison.Ordinal))["Undo with: ".Length..];
+        Assert.StartsWith($"ssh-doctor undo --root {lab}/root ", hint, StringComparison.Ordinal);
+        var undo = Shell.Run(doctor + hint["ssh-doctor".Length..], 60_000);
+        Assert.True(undo.Code == 0, undo.Stdout + undo.Stderr);
+        WaitForBan(Attacker);
+    }
+
     private void StartFail2ban()
     {
         Directory.CreateDirectory($"{lab}/conf/filter.d");

@@ -8,7 +8,7 @@ namespace SshDoctor.IntegrationTests.Explain;
 /// Runs every scenario of tests/lab/lab.sh live (real sshd, ssh and Dropbear in namespaces the lab creates and deletes),
 /// a few at a time, into a temporary directory, once for the <see cref="LiveLabCollection"/>. Each scenario also runs this
 /// build's <c>ssh-doctor diagnose</c> with the client's own arguments in the client's namespace (LAB_DIAGNOSE), so explain
-/// and diagnose are tested in the same pass.
+/// and diagnose are tested in the same pass, and the printed fix commands of <see cref="Fixes.PrintedCommandTable"/> are run.
 /// </summary>
 public sealed class LiveLabFixture : IAsyncLifetime
 {
@@ -95,6 +95,7 @@ public sealed class LiveLabFixture : IAsyncLifetime
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.Environment["LAB_DIAGNOSE"] = DiagnoseProgram;
+        start.Environment["LAB_FIX_COMMANDS"] = Fixes.PrintedCommandTable.LabJson();
         start.ArgumentList.Add(LabScript);
         foreach (var arg in args)
         {

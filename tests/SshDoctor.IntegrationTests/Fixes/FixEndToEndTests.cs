@@ -76,6 +76,24 @@ public sealed class FixEndToEndTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Legacy_cipher_for_this_host_only()
+    {
+        var key = NewKey("id_ed25519");
+        await using var server = await SshdServer.StartAsync(["Ciphers aes128-cbc,3des-cbc"], Authorized(key));
+        WriteHome(server.Port, key, identitiesOnly: true);
+        await RoundTripAsync("kex.no-common-cipher", server, []);
+    }
+
+    [Fact]
+    public async Task Legacy_mac_for_this_host_only()
+    {
+        var key = NewKey("id_ed25519");
+        await using var server = await SshdServer.StartAsync(["Ciphers aes128-ctr,aes256-ctr", "MACs hmac-md5,hmac-sha1-96"], Authorized(key));
+        WriteHome(server.Port, key, identitiesOnly: true);
+        await RoundTripAsync("kex.no-common-mac", server, []);
+    }
+
+    [Fact]
     public async Task Too_many_failures_pins_the_accepted_key()
     {
         var keys = new[] { NewKey("a"), NewKey("b"), NewKey("c") };
@@ -98,8 +116,11 @@ public sealed class FixEndToEndTests(ITestOutputHelper output) : IDisposable
         Assert.True(fixedSsh.Code == 0, $"ssh should work after the fix: {fixedSsh.Stderr}\n{fix.Stdout}");
         var changed = string.Join(", ", Snapshot().Where(kv => !before.TryGetValue(kv.Key, out var old) || old != kv.Value).Select(kv => Path.GetFileName(kv.Key)).Concat(before.Keys.Where(k => !Path.Exists(k)).Select(Path.GetFileName)));
 
-        var undo = await DoctorProcess.RunAsync(["undo", "--home", _home.Path], Environment());
-        Assert.True(undo.Code == 0, undo.Stdout + undo.Stderr);
+        // The hint fix prints is pasted as it is: it names --home, so it undoes this home's record.
+        var hint = fix.Stdout.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("Undo with: ", StringComparison.Ordinal))["Undo with: ".Length..];
+        Assert.Contains("--home " + _home.Path, hint, StringComparison.Ordinal);
+        var undo = await DoctorProcess.RunPrintedAsync(hint, Environment());
+        Assert.True(undo.Code == 0, hint + "\n" + undo.Stdout + undo.Stderr);
         Assert.Equal(before, Snapshot());
         var again = await RealSshAsync(server.Port);
         Assert.True(again.Code != 0, "ssh should fail again after undo");

@@ -42,7 +42,10 @@ public sealed class ServerTreeFixTests : IDisposable
         Assert.Equal("1001 alias ll=\"ls -l\"", Shell.Run($"stat -c %u '{bob}/.bashrc' | tr '\\n' ' '; cat '{bob}/.bashrc'").Stdout.Trim());
         Assert.Single(Directory.GetFiles(Path.Combine(_tree, "var/lib/ssh-doctor/records")));
 
-        var undo = CliRun.Run("undo", "--root", _tree);
+        // The printed hint carries --root, so pasting it undoes this tree's record (without it: /var/lib/ssh-doctor).
+        var record = Path.GetFileNameWithoutExtension(Directory.GetFiles(Path.Combine(_tree, "var/lib/ssh-doctor/records"))[0]);
+        Assert.Contains($"Undo with: ssh-doctor undo --root {_tree} {record}", fix.Stdout, StringComparison.Ordinal);
+        var undo = CliRun.Run("undo", "--root", _tree, record);
 
         Assert.True(undo.Code == 0, undo.Stdout + undo.Stderr);
         Assert.Equal("775", Shell.Run($"stat -c %a '{sshDir}'").Stdout.Trim());

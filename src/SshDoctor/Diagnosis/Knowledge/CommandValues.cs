@@ -21,6 +21,7 @@ public static class CommandValues
         // space, so even a remote shell reading them again (ssh HOP nc HOST PORT) runs nothing.
         ["host"] = SshNames.IsValidHostname,
         ["hop"] = IsHop,
+        ["jump"] = v => v.Length <= 1024 && v.Split(',').All(IsHop),
         ["user"] = AccountNames.IsPlausible,
         ["ip"] = IsAddress,
         ["port"] = v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536,

@@ -278,7 +278,7 @@ internal static class English
             + "Verify the new key before trusting it, as with any host key change.",
             [
                 new FixText("Fetch the fingerprints of all the server's host keys and compare the new type with the server's console", "ssh-keyscan -p {port} {host} 2>/dev/null | ssh-keygen -lf -"),
-                new FixText("Once verified, replace the stored entry and accept the new key on the next connection (for a port other than 22 the name is '[{host}]:{port}')", "ssh-keygen -R {host}"),
+                new FixText("Once verified, remove the stored entries for {known_hosts_name} from {file} and accept the new key on the next connection", "ssh-keygen -R {known_hosts_name} -f {file}"),
                 new FixText("Or keep using the type already trusted: add to ~/.ssh/config: Host {host} / HostKeyAlgorithms set to that type (for an RSA key: rsa-sha2-512,rsa-sha2-256)"),
             ]),
 

@@ -278,7 +278,7 @@ internal static class Japanese
             + "ホスト鍵の変更と同様、信頼する前に新しい鍵を確認してください。",
             [
                 new FixText("サーバの全ホスト鍵のフィンガープリントを取得し、新しい種類の鍵をサーバのコンソールの値と照合します", "ssh-keyscan -p {port} {host} 2>/dev/null | ssh-keygen -lf -"),
-                new FixText("確認できたら記録済みのエントリを削除し、次回の接続で新しい鍵を受け入れます（22 以外のポートでは名前は '[{host}]:{port}'）", "ssh-keygen -R {host}"),
+                new FixText("確認できたら {file} から {known_hosts_name} の記録済みエントリを削除し、次回の接続で新しい鍵を受け入れます", "ssh-keygen -R {known_hosts_name} -f {file}"),
                 new FixText("または、すでに信頼している種類を使い続けます。~/.ssh/config の Host {host} で HostKeyAlgorithms をその種類に設定します（RSA 鍵なら rsa-sha2-512,rsa-sha2-256）"),
             ]),
 

@@ -30,6 +30,12 @@ public static class Template
                 return Unknown(name);
             }
 
+            if (name == "hop")
+            {
+                // ssh takes no :port in a plain destination: the hop is printed as -p PORT USER@HOST.
+                return CommandRoute.HopArguments(value) ?? Unknown(name);
+            }
+
             if (afterTilde)
             {
                 return ShellQuote.NeedsNoQuoting(value) ? value : Unknown(name);

@@ -67,6 +67,9 @@ public sealed class FixContext
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>What <c>ssh-doctor undo</c> needs to find this context's records: <c>--home DIR</c> or <c>--root DIR</c> when fix was given them.</summary>
+    public IReadOnlyList<string> UndoOptions { get; init; } = [];
+
     /// <summary>A path of the tree (server side) as this machine names it.</summary>
     public string Map(string path) => Root.Length == 0 ? path : Root.TrimEnd('/') + (path.StartsWith('/') ? path : "/" + path);
 

@@ -34,6 +34,7 @@ public static class FixContexts
             HashKnownHosts = target?.HashKnownHosts ?? false,
             IdentityFiles = identityFiles.Select(Path.GetFullPath).ToList(),
             ExpectFingerprint = expectFingerprint,
+            UndoOptions = home is null ? [] : ["--home", Path.GetFullPath(home)],
             Users = users,
             DebianRules = SecurePermissions.DebianRules(fs),
         };
@@ -55,6 +56,7 @@ public static class FixContexts
             SshdConfigPath = sshdConfig,
             Fail2banSocket = fail2banSocket,
             ServerSide = true,
+            UndoOptions = string.IsNullOrEmpty(root) ? [] : ["--root", Path.GetFullPath(root)],
             Users = UserDatabase.Load(fs),
             DebianRules = SecurePermissions.DebianRules(fs),
         };

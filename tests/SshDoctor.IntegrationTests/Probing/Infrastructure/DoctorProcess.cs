@@ -74,6 +74,22 @@ internal static class DoctorProcess
         return (process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>
+    /// A command line the CLI printed (<c>ssh-doctor undo --home DIR RECORD</c>), run by bash exactly as a user pastes it,
+    /// with <c>ssh-doctor</c> being this build.
+    /// </summary>
+    public static async Task<(int Code, string Stdout, string Stderr)> RunPrintedAsync(string commandLine, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var variables = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>()) { ["SSH_DOCTOR_TEST_DOTNET"] = Dotnet(), ["SSH_DOCTOR_TEST_CLI"] = CliPath };
+        var script = "ssh-doctor() { \"$SSH_DOCTOR_TEST_DOTNET\" \"$SSH_DOCTOR_TEST_CLI\" \"$@\"; }\n" + commandLine;
+        using var process = Process.Start(StartInfo("bash", ["-c", script], variables))!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
     private static string CliPath => typeof(SshDoctor.Cli.ExitCodes).Assembly.Location;
 
     private static ProcessStartInfo StartInfo(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment)
