@@ -1,5 +1,6 @@
 using System.Globalization;
 using SshDoctor.Diagnosis;
+using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs;
 
 namespace SshDoctor.Explain;
@@ -205,7 +206,7 @@ public static class ClientSessionBuilder
                 s.Host ??= e["host"];
                 if (e["methods"] is { } denied)
                 {
-                    s.Methods = SplitList(denied);
+                    s.Methods = ClientSession.SplitList(denied);
                 }
 
                 break;
@@ -265,7 +266,7 @@ public static class ClientSessionBuilder
                 s.Reached.TryAdd(Stage.HostKey, e.Where);
                 break;
             case "client.methods":
-                s.Methods = SplitList(e["methods"] ?? string.Empty);
+                s.Methods = ClientSession.SplitList(e["methods"] ?? string.Empty);
                 MarkLastOffered(s, KeyResult.Rejected, e.Where, null);
                 break;
             case "client.will-attempt":
@@ -418,7 +419,4 @@ public static class ClientSessionBuilder
 
     private static int? ParsePort(string? text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null;
-
-    internal static IReadOnlyList<string> SplitList(string list) =>
-        list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

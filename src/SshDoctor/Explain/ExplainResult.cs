@@ -1,3 +1,4 @@
+using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs;
 
 namespace SshDoctor.Explain;

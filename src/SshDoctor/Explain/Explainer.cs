@@ -1,5 +1,5 @@
 using SshDoctor.Diagnosis;
-using SshDoctor.Diagnosis.Rules;
+using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs;
 using SshDoctor.Logs.Input;
 using SshDoctor.Logs.Signatures;
@@ -12,9 +12,6 @@ namespace SshDoctor.Explain;
 /// </summary>
 public static class Explainer
 {
-    /// <summary>Lines of evidence a merged diagnosis keeps.</summary>
-    internal const int EvidenceKept = 12;
-
     public static ExplainResult Explain(IEnumerable<InputText> inputs)
     {
         var classified = inputs.Select(LogReader.Classify).ToList();
@@ -35,15 +32,7 @@ public static class Explainer
         }
 
         var serverEvents = classified.SelectMany(i => i.Events.Where(e => e.Side == LogSide.Server)).ToList();
-        var evidence = new ExplainEvidence(sessions, serverEvents);
-        var raw = new List<Diagnosis.Diagnosis>();
-        var redundant = new RedundantDiagnoses();
-        foreach (var rule in RuleSet.All)
-        {
-            raw.AddRange(rule.Evaluate(evidence).Where(redundant.Adds));
-        }
-
-        var merged = Merge(raw);
+        var merged = DiagnosisEngine.Merge(DiagnosisEngine.Evaluate(new ObservationSet(sessions, serverEvents)));
         if (merged.Any(d => !DiagnosisIds.IsHint(d.Id) && d.Id != DiagnosisIds.LogFailureNotUnderstood))
         {
             // Another rule named a cause: the failure is understood.
@@ -94,37 +83,5 @@ public static class Explainer
         }
 
         return null;
-    }
-
-    /// <summary>One diagnosis per id and hop: the strongest certainty, the evidence of all, the first value of each name.</summary>
-    internal static List<Diagnosis.Diagnosis> Merge(IEnumerable<Diagnosis.Diagnosis> diagnoses)
-    {
-        var result = new List<Diagnosis.Diagnosis>();
-        foreach (var group in diagnoses.GroupBy(d => (d.Id, d.Hop)))
-        {
-            var ordered = group.OrderBy(d => (int)d.Certainty).ThenBy(d => d.Rank).ToList();
-            var best = ordered[0];
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var d in ordered)
-            {
-                foreach (var (key, value) in d.Values)
-                {
-                    values.TryAdd(key, value);
-                }
-            }
-
-            var evidence = ordered.SelectMany(d => d.Evidence)
-                .DistinctBy(e => (e.Where, e.Text))
-                .Take(EvidenceKept)
-                .ToList();
-            var alternatives = ordered.SelectMany(d => d.Alternatives).Distinct().Where(a => a != best.Id).ToList();
-            result.Add(best with { Evidence = evidence, Values = values, Alternatives = alternatives });
-        }
-
-        // A possibility that another proven diagnosis rules out: when the server proved the cause, drop the guesses.
-        var proven = result.Where(d => d.Certainty == Certainty.Proven).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
-        return result
-            .Select(d => d with { Alternatives = d.Alternatives.Where(a => !proven.Contains(a) || a == d.Id).ToList() })
-            .ToList();
     }
 }

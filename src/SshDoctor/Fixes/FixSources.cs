@@ -6,5 +6,5 @@ namespace SshDoctor.Fixes;
 public static class FixSources
 {
     public static IReadOnlyList<Diagnosis.Diagnosis> FromProbe(DiagnoseResult result, IEnumerable<Diagnosis.Diagnosis>? fromSsh = null) =>
-        Explain.Explainer.Merge(result.Hops.SelectMany(h => h.Diagnoses).Concat(result.Diagnoses).Concat(fromSsh ?? [])).ToList();
+        result.AllDiagnoses(fromSsh);
 }

@@ -1,4 +1,7 @@
 using SshDoctor.Diagnosis;
+using SshDoctor.Diagnosis.Knowledge;
+using SshDoctor.Diagnosis.Observations;
+using SshDoctor.Diagnosis.Rules;
 using SshDoctor.Ssh;
 using SshDoctor.Ssh.Auth;
 
@@ -10,7 +13,7 @@ namespace SshDoctor.Probing;
 /// connection), at most <see cref="ProbeSettings.MaxAuthConnections"/> connections, one pause and retry when the
 /// server throttles. No password, no signature.
 /// </summary>
-internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, DiagnoseResult result, StageClock clock, Func<CancellationToken, Task<Stream?>> reconnect, ProbeOptions options)
+internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, DiagnoseResult result, StageClock clock, Func<CancellationToken, Task<Stream?>> reconnect, ProbeOptions options, TimeProvider timeProvider)
 {
     /// <summary>Runs the auth stage (and marks session skipped); returns the session in use at the end, for the caller to dispose.</summary>
     public async Task<SshProbeSession> RunAsync(SshProbeSession session, CancellationToken cancellationToken)
@@ -20,12 +23,12 @@ internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, Diag
         Prober.Count(result, session);
         if (methods.Outcome == AuthQueryOutcome.Stopped)
         {
-            if (methods.Failure is { } stopped && HandshakeFindings.From(target, result.Hop, session, stopped) is { } finding)
+            if (methods.Failure is { } stopped)
             {
-                result.Diagnoses.Add(finding);
+                result.Observations.Add(SshStages.Broken(target, result.Hop, session, stopped));
             }
 
-            clock.End(Stage.Auth, StageStatus.Failed, "asked for the methods: " + (methods.Failure is { } failure ? HandshakeFindings.Describe(failure) : "no answer"));
+            clock.End(Stage.Auth, StageStatus.Failed, "asked for the methods: " + (methods.Failure is { } failure ? ProbeFailureText.Describe(failure) : "no answer"));
             clock.SkipAfter(Stage.Auth, "no authentication");
             return session;
         }
@@ -41,8 +44,9 @@ internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, Diag
         if (target.PreferredAuthentications is { } preferred && !preferred.Contains("publickey"))
         {
             // ssh will not offer a key here: key queries would say nothing about this login, and no password is ever sent.
-            var preferredFindings = PreferredMethodFindings.From(target, result.Hop, methods.AllowedMethods);
-            result.Diagnoses.AddRange(preferredFindings);
+            var preferredSeen = new MethodsPreferred(target.Subject, result.Hop, preferred, methods.AllowedMethods);
+            result.Observations.Add(preferredSeen);
+            var preferredFindings = DiagnoseResult.Judge([preferredSeen]);
             clock.End(Stage.Auth, preferredFindings.Any(d => d.Certainty != Certainty.Possible) ? StageStatus.Failed : preferredFindings.Count > 0 ? StageStatus.Warning : StageStatus.Ok,
                 $"methods {RemoteText.Names(methods.AllowedMethods)}; your ssh tries only {string.Join(',', preferred)} (PreferredAuthentications): no key queried, and diagnose never sends a password");
             clock.End(Stage.Session, StageStatus.Skipped, "not checked: diagnose logs in only with a key, and your ssh does not use keys here", TimeSpan.Zero);
@@ -59,14 +63,9 @@ internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, Diag
             (session, maxAuthTries, known) = await QueryKeysAsync(session, candidates, cancellationToken);
         }
 
-        var findings = AuthFindings.From(target, result.Hop, methods.AllowedMethods, candidates, result.Keys, maxAuthTries, known);
-        if (AgentFindings.From(target, result.Hop, collected) is { } agent)
-        {
-            findings.Add(agent);
-        }
-        findings.AddRange(KeyFileFindings.Skipped(target, result.Hop, skipped));
-        findings.AddRange(KeyFileFindings.From(target, result.Hop, candidates, result.Keys));
-        result.Diagnoses.AddRange(findings);
+        var observed = KeyObservations.Of(target, result.Hop, methods.AllowedMethods, collected, candidates, skipped, result.Keys, maxAuthTries, known, timeProvider.GetUtcNow());
+        result.Observations.AddRange(observed);
+        var findings = DiagnoseResult.Judge(observed);
         result.InferredMaxAuthTries = known ? maxAuthTries : null;
         var accepted = result.Keys.FirstOrDefault(k => k.Result == KeyQueryResult.Accepted);
         var summary = $"methods {RemoteText.Names(methods.AllowedMethods)}; " + (accepted is not null
@@ -182,12 +181,12 @@ internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, Diag
                     }
                     else
                     {
-                        if (answer.Failure is { } ended && HandshakeFindings.From(target, result.Hop, session, ended) is { } closed)
+                        if (answer.Failure is { } ended)
                         {
-                            result.Diagnoses.Add(closed);
+                            result.Observations.Add(SshStages.Broken(target, result.Hop, session, ended));
                         }
 
-                        stopReason = answer.Failure is { } failure ? HandshakeFindings.Describe(failure) : "the connection ended";
+                        stopReason = answer.Failure is { } failure ? ProbeFailureText.Describe(failure) : "the connection ended";
                         result.Keys.Add(new KeyVerdict(key, KeyQueryResult.NotAsked, stopReason) { Connection = connection });
                     }
 
@@ -214,9 +213,7 @@ internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, Diag
         Prober.Count(result, session);
         if (second.Outcome == AuthQueryOutcome.Accepted)
         {
-            result.Diagnoses.Add(ProbeEvidence.Create(DiagnosisIds.KeySignatureAlgorithm, Certainty.Proven, target, result.Hop,
-                [ProbeEvidence.Seen($"{key} → rejected as {refused}, the only RSA signature your ssh allows (PubkeyAcceptedAlgorithms); accepted (PK_OK) as {stronger}")],
-                ("key", key.PrivateKeyFile ?? key.Identity), ("algorithm", refused)));
+            result.Observations.Add(new RsaSha1Refused(target.Subject, result.Hop, key.ToString(), key.PrivateKeyFile ?? key.Identity, refused ?? "", stronger));
         }
     }
 
@@ -240,7 +237,7 @@ internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, Diag
             }
 
             error = session.Failure?.ToString();
-            var throttled = BannerFindings.IsThrottled(session) || session.Failure is { Stage: ProbeStage.Banner, Kind: ProbeFailureKind.ConnectionClosed };
+            var throttled = BannerRule.IsThrottled(session.PreBannerLines) || session.Failure is { Stage: ProbeStage.Banner, Kind: ProbeFailureKind.ConnectionClosed };
             await session.DisposeAsync();
             if (!throttled)
             {

@@ -1,3 +1,5 @@
+using SshDoctor.Diagnosis;
+using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Ssh;
 using SshDoctor.Ssh.HostKeys;
 using SshDoctor.Ssh.KnownHosts;
@@ -5,7 +7,7 @@ using SshDoctor.Ssh.Transport;
 
 namespace SshDoctor.Probing;
 
-/// <summary>Everything one connection's probe saw (the target, or one jump host) and what it concluded.</summary>
+/// <summary>Everything one connection's probe saw (the target, or one jump host), and the rules' verdict on it.</summary>
 public sealed class DiagnoseResult
 {
     public required ProbeTarget Target { get; init; }
@@ -15,7 +17,25 @@ public sealed class DiagnoseResult
 
     public List<StageOutcome> Stages { get; } = [];
 
-    public List<Diagnosis.Diagnosis> Diagnoses { get; } = [];
+    /// <summary>What the stages saw, in order: the rules judge it (<see cref="Diagnoses"/>).</summary>
+    public List<Observation> Observations { get; } = [];
+
+    /// <summary>Diagnoses of a failed ProxyCommand's stderr, read the way explain reads a log.</summary>
+    public List<Diagnosis.Diagnosis> FromLogs { get; } = [];
+
+    /// <summary>
+    /// This connection's diagnoses: for the target what ssh -G said of its configuration, then the rules' verdict on
+    /// what the stages saw, then what a failed ProxyCommand said.
+    /// </summary>
+    public IReadOnlyList<Diagnosis.Diagnosis> Diagnoses =>
+        [.. Hop is null ? Target.ConfigDiagnoses : [], .. DiagnosisEngine.Evaluate(ObservationSet.FromProbe(Observations)), .. FromLogs];
+
+    /// <summary>The rules' verdict on some of the observations (a stage's own, to word its status).</summary>
+    public static List<Diagnosis.Diagnosis> Judge(IEnumerable<Observation> observations) => DiagnosisEngine.Evaluate(ObservationSet.FromProbe([.. observations]));
+
+    /// <summary>This connection's diagnoses and every jump host's, merged as one report shows them.</summary>
+    public IReadOnlyList<Diagnosis.Diagnosis> AllDiagnoses(IEnumerable<Diagnosis.Diagnosis>? fromSsh = null) =>
+        DiagnosisEngine.Merge(Hops.SelectMany(h => h.Diagnoses).Concat(Diagnoses).Concat(fromSsh ?? []));
 
     public List<KeyVerdict> Keys { get; } = [];
 

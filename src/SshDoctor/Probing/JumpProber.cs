@@ -1,4 +1,6 @@
 using SshDoctor.Diagnosis;
+using SshDoctor.Diagnosis.Knowledge;
+using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Ssh;
 using SshDoctor.Ssh.Auth;
 using SshDoctor.Ssh.Connection;
@@ -44,7 +46,7 @@ internal sealed class JumpProber(ProbeTarget target, ProbeSettings settings, IPr
             if (opened.Failure is { } unanswered)
             {
                 // The jump host never answered the channel open, or its connection ended: the hop failed, not the target.
-                var text = $"{last}: asked for a channel to {target.HostName} port {target.Port}: {HandshakeFindings.Describe(unanswered)}";
+                var text = $"{last}: asked for a channel to {target.HostName} port {target.Port}: {ProbeFailureText.Describe(unanswered)}";
                 HopFailed(result, last, text);
                 clock.End(Stage.Tcp, StageStatus.Failed, text);
                 clock.SkipAfter(Stage.Tcp, "no channel to the target");
@@ -55,12 +57,8 @@ internal sealed class JumpProber(ProbeTarget target, ProbeSettings settings, IPr
             {
                 var text = $"{last}: channel open failed: {opened.ReasonName}: {opened.Description}";
                 HopFailed(result, last, text);
-                if (TargetSymptom(opened.Description) is { } symptom)
-                {
-                    result.Diagnoses.Add(ProbeEvidence.Create(symptom, Certainty.Proven, target, null,
-                        [ProbeEvidence.Seen($"{last} tried to connect to {target.HostName} port {target.Port}: {opened.Description}")],
-                        ("host", target.HostName)));
-                }
+                result.Observations.Add(new ConnectFailed(target.Subject, null, target.HostName,
+                    [Observation.Seen($"{last} tried to connect to {target.HostName} port {target.Port}: {opened.Description}")], null, opened.Description));
 
                 clock.End(Stage.Tcp, StageStatus.Failed, text);
                 clock.SkipAfter(Stage.Tcp, "no channel to the target");
@@ -97,7 +95,7 @@ internal sealed class JumpProber(ProbeTarget target, ProbeSettings settings, IPr
             var (addresses, dnsError) = await TcpConnector.ResolveAsync(hopTarget.HostName, hopTarget.AddressFamily, hopTarget.ConnectTimeout, cancellationToken);
             if (dnsError is not null)
             {
-                hop.Diagnoses.Add(TcpFindings.Unresolved(hopTarget, hop.Hop, hopTarget.HostName, dnsError));
+                hop.Observations.Add(new NameNotResolved(hopTarget.Subject, hop.Hop, hopTarget.HostName, dnsError));
                 clock.End(Stage.Dns, StageStatus.Failed, dnsError);
                 clock.SkipAfter(Stage.Dns, "no address");
                 return null;
@@ -109,11 +107,7 @@ internal sealed class JumpProber(ProbeTarget target, ProbeSettings settings, IPr
             hop.Connections++;
             if (tcp.Socket is null)
             {
-                if (TcpFindings.ConnectFailed(hopTarget, hop.Hop, hopTarget.HostName, tcp) is { } failed)
-                {
-                    hop.Diagnoses.Add(failed);
-                }
-
+                hop.Observations.Add(TcpConnector.Failed(hopTarget, hop.Hop, tcp));
                 clock.End(Stage.Tcp, StageStatus.Failed, tcp.LastFailure?.Detail ?? "failed");
                 clock.SkipAfter(Stage.Tcp, "no TCP connection");
                 return null;
@@ -135,7 +129,7 @@ internal sealed class JumpProber(ProbeTarget target, ProbeSettings settings, IPr
             if (opened.Stream is null)
             {
                 clock.End(Stage.Tcp, StageStatus.Failed, opened.Failure is { } unanswered
-                    ? "asked the previous hop for a channel: " + HandshakeFindings.Describe(unanswered)
+                    ? "asked the previous hop for a channel: " + ProbeFailureText.Describe(unanswered)
                     : $"channel open failed: {opened.ReasonName}: {opened.Description}");
                 clock.SkipAfter(Stage.Tcp, "no channel");
                 return null;
@@ -166,9 +160,8 @@ internal sealed class JumpProber(ProbeTarget target, ProbeSettings settings, IPr
             : await SignedAuthentication.AuthenticateAsync(session, hopTarget.User, signer, cancellationToken, accepted.Key.PublicKey);
         if (signed.Outcome != AuthQueryOutcome.Accepted)
         {
-            hop.Diagnoses.Add(ProbeEvidence.Create(DiagnosisIds.JumpHopFailed, Certainty.Proven, hopTarget, hop.Hop,
-                [ProbeEvidence.Seen($"signed login to {hop.Hop} with {accepted.Key.Identity}: {(signed.Outcome == AuthQueryOutcome.Rejected ? "refused after the signature" : signed.Failure?.Detail)}")],
-                ("hop", hop.Hop), ("host", target.HostName), ("port", target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            hop.Observations.Add(new HopUnusable(hopTarget.Subject, hop.Hop, hop.Hop!, target.HostName,
+                $"signed login to {hop.Hop} with {accepted.Key.Identity}: {(signed.Outcome == AuthQueryOutcome.Rejected ? "refused after the signature" : signed.Failure?.Detail)}", target.Port));
             await session.DisposeAsync();
             return null;
         }
@@ -177,8 +170,7 @@ internal sealed class JumpProber(ProbeTarget target, ProbeSettings settings, IPr
     }
 
     private void HopFailed(DiagnoseResult result, string hop, string text) =>
-        result.Diagnoses.Add(ProbeEvidence.Create(DiagnosisIds.JumpHopFailed, Certainty.Proven, target, null,
-            [ProbeEvidence.Seen(text)], ("hop", hop), ("host", target.HostName)));
+        result.Observations.Add(new HopUnusable(target.Subject, null, hop, target.HostName, text));
 
     private static void SkipTarget(StageClock clock, string hop)
     {
@@ -189,13 +181,4 @@ internal sealed class JumpProber(ProbeTarget target, ProbeSettings settings, IPr
 
     private static string FirstProblem(DiagnoseResult hop) =>
         DiagnosisOrder.RootCauseFirst(hop.Diagnoses) is { Count: > 0 } list ? list[0].Id : hop.Stages.LastOrDefault(s => s.Status == StageStatus.Failed)?.Detail ?? "it could not be used";
-
-    /// <summary>What the jump host's "connect failed" text says about the target, as the target's own tcp diagnosis.</summary>
-    internal static string? TargetSymptom(string description) => description switch
-    {
-        _ when description.Contains("refused", StringComparison.OrdinalIgnoreCase) => DiagnosisIds.TcpRefused,
-        _ when description.Contains("timed out", StringComparison.OrdinalIgnoreCase) => DiagnosisIds.TcpTimeout,
-        _ when description.Contains("unreachable", StringComparison.OrdinalIgnoreCase) || description.Contains("No route", StringComparison.OrdinalIgnoreCase) => DiagnosisIds.TcpUnreachable,
-        _ => null,
-    };
 }

@@ -1,4 +1,7 @@
 using SshDoctor.Diagnosis;
+using SshDoctor.Diagnosis.Knowledge;
+using SshDoctor.Diagnosis.Observations;
+using SshDoctor.Diagnosis.Rules;
 using SshDoctor.Ssh;
 using SshDoctor.Ssh.Auth;
 using SshDoctor.Ssh.Connection;
@@ -11,7 +14,8 @@ namespace SshDoctor.Probing;
 /// </summary>
 internal static class LoginStage
 {
-    private static readonly string[] NoLoginTexts = ["This account is currently not available", "This service allows sftp connections only"];
+    /// <summary>How the session stage's line words what the rules found in the run.</summary>
+    private static readonly (string Id, string Words)[] ProblemWords = [(DiagnosisIds.SessionNoHome, "no home directory"), (DiagnosisIds.SessionShellDisabled, "no usable shell")];
 
     /// <summary>Adds the auth outcome of the signed request and the session stage; returns the auth stage status to use.</summary>
     public static async Task<(StageStatus AuthStatus, string AuthDetail)> RunAsync(ProbeTarget target, DiagnoseResult result, StageClock clock, SshProbeSession session, KeyVerdict accepted, CancellationToken cancellationToken)
@@ -31,20 +35,10 @@ internal static class LoginStage
             var why = signed.Outcome == AuthQueryOutcome.Rejected
                 ? $"the server accepted the key in the query but refused the signed login{(signed.PartialSuccess ? " (partial success: another method is required)" : "")}"
                 : "the signed login did not complete: " + signed.Failure?.Detail;
-            if (signed.Outcome == AuthQueryOutcome.Stopped && signer is AgentSigner && signed.Failure?.Kind == Ssh.ProbeFailureKind.ProtocolError)
-            {
-                // The agent holds the key but would not sign (ssh-add -c without askpass, a locked agent, a missing token).
-                result.Diagnoses.Add(ProbeEvidence.Create(DiagnosisIds.KeyAgentSignFailed, Certainty.Proven, target, result.Hop,
-                    [ProbeEvidence.Seen($"{accepted.Key} → PK_OK to the query, but the agent refused to sign: {signed.Failure.Detail}")],
-                    ("key", accepted.Key.PrivateKeyFile ?? accepted.Key.Identity)));
-            }
-
-            if (signed.Outcome == AuthQueryOutcome.Rejected && !signed.PartialSuccess && target.User == "root")
-            {
-                // sshd answers the query before PermitRootLogin is checked (reference §6): the refusal after the signature is that check.
-                result.Diagnoses.Add(ProbeEvidence.Create(DiagnosisIds.AuthRootRefused, Certainty.Likely, target, result.Hop,
-                    [ProbeEvidence.Seen($"{accepted.Key} → PK_OK to the query, USERAUTH_FAILURE to the signed request as root")]));
-            }
+            // The agent holds the key but would not sign (ssh-add -c without askpass, a locked agent, a missing token).
+            var agentRefused = signed.Outcome == AuthQueryOutcome.Stopped && signer is AgentSigner && signed.Failure?.Kind == Ssh.ProbeFailureKind.ProtocolError ? signed.Failure.Detail : null;
+            result.Observations.Add(new SignedLoginFailed(target.Subject, result.Hop, accepted.Key.ToString(), accepted.Key.PrivateKeyFile ?? accepted.Key.Identity,
+                signed.Outcome == AuthQueryOutcome.Rejected, signed.PartialSuccess, agentRefused));
 
             clock.Start(Stage.Session);
             clock.End(Stage.Session, StageStatus.Skipped, "not logged in", TimeSpan.Zero);
@@ -56,14 +50,13 @@ internal static class LoginStage
         if (opened.Failure is { } unanswered)
         {
             // No answer to the channel open in time, or the connection ended: logged in, but no session.
-            SessionEnded(target, result, clock, unanswered, "opening the session channel");
+            Ended(target, result, clock, unanswered, "opening the session channel");
             return (StageStatus.Ok, "logged in");
         }
 
         if (opened.Stream is not { } channel)
         {
-            result.Diagnoses.Add(ProbeEvidence.Create(DiagnosisIds.SessionChannelRefused, Certainty.Proven, target, result.Hop,
-                [ProbeEvidence.Seen($"session channel open failed: {opened.ReasonName}: {opened.Description}")]));
+            result.Observations.Add(new SessionRefused(target.Subject, result.Hop, opened.ReasonName, opened.Description));
             clock.End(Stage.Session, StageStatus.Failed, $"session refused: {opened.ReasonName}: {opened.Description}");
             return (StageStatus.Ok, "logged in");
         }
@@ -95,31 +88,18 @@ internal static class LoginStage
             if ((ended ?? channel.TransportFailure) is { } stopped)
             {
                 session.Fail(stopped);
-                SessionEnded(target, result, clock, stopped, started ? "running 'true'" : "asking to run 'true'");
+                Ended(target, result, clock, stopped, started ? "running 'true'" : "asking to run 'true'");
                 return (StageStatus.Ok, "logged in with a signature");
             }
 
             var stderr = channel.ErrorText.ToString().Trim();
-            var problems = new List<string>();
-            if (stderr.Contains("Could not chdir to home directory", StringComparison.Ordinal))
-            {
-                var line = FirstLine(stderr, "Could not chdir");
-                var home = line.Split("Could not chdir to home directory ", 2) is [_, var rest] ? rest.Split(':')[0].Trim() : null;
-                result.Diagnoses.Add(ProbeEvidence.Create(DiagnosisIds.SessionNoHome, Certainty.Proven, target, result.Hop, [ProbeEvidence.Seen("server: " + line)], ("home", home)));
-                problems.Add("no home directory");
-            }
-
-            if (!started || NoLoginTexts.Any(t => stderr.Contains(t, StringComparison.Ordinal)) || (channel.ExitStatus is not (null or 0) && stderr.Length == 0))
-            {
-                var evidence = !started ? "the server refused to run a command (exec request failed)"
-                    : stderr.Length > 0 ? "server: " + FirstLine(stderr, "")
-                    : $"'true' exited with status {channel.ExitStatus} and no output: the login shell is not a shell";
-                result.Diagnoses.Add(ProbeEvidence.Create(DiagnosisIds.SessionShellDisabled, Certainty.Proven, target, result.Hop, [ProbeEvidence.Seen(evidence)]));
-                problems.Add("no usable shell");
-            }
+            var ran = new SessionRan(target.Subject, result.Hop, started, stderr, channel.ExitStatus);
+            result.Observations.Add(ran);
+            var found = DiagnoseResult.Judge([ran]).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+            var problems = ProblemWords.Where(p => found.Contains(p.Id)).Select(p => p.Words).ToList();
 
             clock.End(Stage.Session, problems.Count > 0 ? StageStatus.Failed : StageStatus.Ok,
-                problems.Count > 0 ? string.Join(", ", problems) + (stderr.Length > 0 ? $" ({FirstLine(stderr, "")})" : "") : $"ran 'true': exit status {channel.ExitStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}");
+                problems.Count > 0 ? string.Join(", ", problems) + (stderr.Length > 0 ? $" ({SessionRule.FirstLine(stderr, "")})" : "") : $"ran 'true': exit status {channel.ExitStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}");
         }
 
         return (StageStatus.Ok, "logged in with a signature");
@@ -130,18 +110,9 @@ internal static class LoginStage
     /// ended under it (session.broken-pipe, likely: the server or the network; never "the server" for the probe's own
     /// deadline).
     /// </summary>
-    private static void SessionEnded(ProbeTarget target, DiagnoseResult result, StageClock clock, ProbeFailure failure, string doing)
+    private static void Ended(ProbeTarget target, DiagnoseResult result, StageClock clock, ProbeFailure failure, string doing)
     {
-        var what = HandshakeFindings.Describe(failure);
-        var evidence = ProbeEvidence.Seen($"logged in with a signature; {doing}: {what}");
-        result.Diagnoses.Add(failure.Kind == ProbeFailureKind.TimedOut
-            ? ProbeEvidence.Create(DiagnosisIds.SessionTimeout, Certainty.Proven, target, result.Hop, [evidence],
-                ("timeout", target.ConnectTimeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)))
-            : ProbeEvidence.Create(DiagnosisIds.SessionBrokenPipe, Certainty.Likely, target, result.Hop, [evidence]));
-
-        clock.End(Stage.Session, StageStatus.Failed, $"{doing}: {what}");
+        result.Observations.Add(new SessionEnded(target.Subject, result.Hop, failure, doing, target.ConnectTimeout));
+        clock.End(Stage.Session, StageStatus.Failed, $"{doing}: {ProbeFailureText.Describe(failure)}");
     }
-
-    private static string FirstLine(string text, string containing) =>
-        text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains(containing, StringComparison.Ordinal)) ?? text;
 }

@@ -15,5 +15,8 @@ public sealed record ProbeSettings
     /// <summary>--login: authenticate for real and run <c>true</c>.</summary>
     public bool Login { get; init; }
 
+    /// <summary>The clock certificates are checked against (a test sets its own).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     public static ProbeSettings Default { get; } = new();
 }

@@ -13,6 +13,9 @@ public sealed record ProbeTarget
 
     public required string User { get; init; }
 
+    /// <summary>Who and where, as every probe observation names it.</summary>
+    public Diagnosis.Observations.ProbeSubject Subject => new(Alias, HostName, Port, User);
+
     /// <summary>IdentityFile paths, expanded, in ssh's order.</summary>
     public IReadOnlyList<string> IdentityFiles { get; init; } = [];
 

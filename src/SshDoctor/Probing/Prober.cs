@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using SshDoctor.Diagnosis;
+using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Ssh;
 using SshDoctor.Ssh.KnownHosts;
 using SshDoctor.Ssh.Transport;
@@ -29,17 +30,9 @@ public sealed class Prober
 
     public async Task<DiagnoseResult> RunAsync(CancellationToken cancellationToken = default)
     {
-        var result = await ProbeAsync(cancellationToken);
-        result.Diagnoses.AddRange(ProbeHints.For(_target, result.Diagnoses).ToList());
-        return result;
-    }
-
-    private async Task<DiagnoseResult> ProbeAsync(CancellationToken cancellationToken)
-    {
         var result = new DiagnoseResult { Target = _target };
         var clock = new StageClock(result, _observer);
         clock.Start(Stage.Config);
-        result.Diagnoses.AddRange(_target.ConfigDiagnoses);
         if (_target.ConfigFatal)
         {
             clock.End(Stage.Config, StageStatus.Failed, "ssh refuses this configuration" + (_target.ConfigError is { Length: > 0 } error ? ": " + error : ""));
@@ -69,7 +62,7 @@ public sealed class Prober
             : await TcpConnector.ResolveAsync(_target.HostName, _target.AddressFamily, _target.ConnectTimeout, cancellationToken);
         if (dnsError is not null)
         {
-            result.Diagnoses.Add(TcpFindings.Unresolved(_target, null, _target.HostName, dnsError));
+            result.Observations.Add(new NameNotResolved(_target.Subject, null, _target.HostName, dnsError));
             clock.End(Stage.Dns, StageStatus.Failed, $"{_target.HostName}: {dnsError}", early?.DnsElapsed);
             clock.SkipAfter(Stage.Dns, "no address to connect to");
             return result;
@@ -81,11 +74,7 @@ public sealed class Prober
         result.Connections++;
         if (tcp.Socket is null)
         {
-            if (TcpFindings.ConnectFailed(_target, null, _target.HostName, tcp) is { } diagnosis)
-            {
-                result.Diagnoses.Add(diagnosis);
-            }
-
+            result.Observations.Add(TcpConnector.Failed(_target, null, tcp));
             clock.End(Stage.Tcp, StageStatus.Failed, $"connect to {_target.HostName} port {_target.Port}: {tcp.LastFailure?.Detail}",
                 TimeSpan.FromTicks(tcp.Attempts.Sum(a => a.Elapsed.Ticks)));
             clock.SkipAfter(Stage.Tcp, "no TCP connection");

@@ -1,5 +1,7 @@
 using System.Text;
 using SshDoctor.Diagnosis;
+using SshDoctor.Diagnosis.Knowledge;
+using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Explain;
 using SshDoctor.Logs.Input;
 
@@ -68,23 +70,19 @@ internal sealed class ProxyCommandProber(ProbeTarget target, ProbeSettings setti
     private void AddWhatTheCommandSaid(DiagnoseResult result, string commandLine, int exitCode, string stderr)
     {
         var said = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var summary = $"the ProxyCommand '{commandLine}' exited with status {exitCode}" + (said.Length > 0 ? ": " + string.Join(" / ", said.Take(3)) : " and printed nothing");
-        result.Diagnoses.RemoveAll(d => d.Id == DiagnosisIds.TcpResetBeforeBanner && d.Hop is null);
-        result.Diagnoses.Add(ProbeEvidence.Create(DiagnosisIds.JumpHopFailed, Certainty.Proven, target, null,
-            [ProbeEvidence.Seen(summary)], ("hop", "ProxyCommand"), ("host", target.HostName)));
-
+        result.Observations.Add(new ProxyCommandFailed(target.Subject, commandLine, exitCode, said));
         var connectFailed = said.Select(line => line.IndexOf("connect failed: ", StringComparison.Ordinal) is var at and >= 0 ? line[(at + 16)..] : null).FirstOrDefault(d => d is not null);
-        if (connectFailed is not null && JumpProber.TargetSymptom(connectFailed) is { } symptom)
+        if (connectFailed is not null && ConnectFailureText.IdFor(connectFailed) is not null)
         {
-            result.Diagnoses.Add(ProbeEvidence.Create(symptom, Certainty.Proven, target, null,
-                [ProbeEvidence.Seen($"the ProxyCommand tried to connect to {target.HostName} port {target.Port}: {connectFailed}")], ("host", target.HostName)));
+            result.Observations.Add(new ConnectFailed(target.Subject, null, target.HostName,
+                [Observation.Seen($"the ProxyCommand tried to connect to {target.HostName} port {target.Port}: {connectFailed}")], null, connectFailed));
             return;
         }
 
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(stderr));
         foreach (var diagnosis in Explainer.Explain([BoundedLineReader.Read("ProxyCommand stderr", stream, InputLimits.Default)]).Diagnoses)
         {
-            result.Diagnoses.Add(diagnosis with { Hop = "ProxyCommand" });
+            result.FromLogs.Add(diagnosis with { Hop = "ProxyCommand" });
         }
     }
 }

@@ -1,7 +1,12 @@
 using System.Diagnostics;
+using System.Net;
 using SshDoctor.Diagnosis;
+using SshDoctor.Diagnosis.Knowledge;
+using SshDoctor.Diagnosis.Observations;
+using SshDoctor.Diagnosis.Rules;
 using SshDoctor.Ssh;
 using SshDoctor.Ssh.KnownHosts;
+using SshDoctor.Ssh.Transport;
 
 namespace SshDoctor.Probing;
 
@@ -39,16 +44,11 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
             var bannerTime = session.RoundTrips.FirstOrDefault(r => r.Stage == ProbeStage.Banner)?.Elapsed ?? total;
             if (session.Failure is { Stage: ProbeStage.Banner } bannerFailure)
             {
-                var finding = BannerFindings.From(target, hop, session, bannerFailure);
-                if (finding?.Id == DiagnosisIds.TcpResetBeforeBanner && session.PreBannerBytes.Length == 0 && !BannerFindings.IsThrottled(session)
-                    && await TlsProbe.AnswersTlsAsync(reconnect, target.ConnectTimeout, cancellationToken))
-                {
-                    finding = ProbeEvidence.Create(DiagnosisIds.BannerNotSsh, Certainty.Proven, target, hop,
-                        [ProbeEvidence.Seen("the server closed the connection on SSH's identification line without sending a byte, and answered a TLS ClientHello on another connection with a TLS record: this port speaks TLS")],
-                        ("protocol", "TLS"));
-                }
-
-                AddIfAny(finding);
+                // Closed or reset without a byte is also what a TLS service that waits for the client does: ask it.
+                var tls = BannerFailed.Silent(bannerFailure, session.PreBannerBytes)
+                    && await TlsProbe.AnswersTlsAsync(reconnect, target.ConnectTimeout, cancellationToken);
+                result.Observations.Add(new BannerFailed(target.Subject, hop, bannerFailure, session.PreBannerBytes, session.PreBannerLines,
+                    session.ServerIdentification?.Line, session.ServerIdentification?.ProtocolVersion, tls));
                 clock.End(Stage.Banner, StageStatus.Failed, bannerFailure.Detail, total);
                 clock.SkipAfter(Stage.Banner, "no SSH identification");
                 return false;
@@ -61,18 +61,20 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
             var kexTrips = session.RoundTripsIn(ProbeStage.AlgorithmNegotiation) + session.RoundTripsIn(ProbeStage.KeyExchange);
             if (session.Failure is { Stage: ProbeStage.AlgorithmNegotiation } negotiation)
             {
-                AddIfAny(KexFindings.FromProbe(target, hop, session, negotiation) ?? HandshakeFindings.From(target, hop, session, negotiation));
+                result.Observations.Add(negotiation.Slot is { } slot && AlgorithmSlots.IdFor(slot) is not null && session.ServerKexInit is { } offered
+                    ? OwnMismatch(hop, slot, offered)
+                    : Broken(target, hop, session, negotiation));
                 clock.End(Stage.Kex, StageStatus.Failed, negotiation.Detail, kexTime, kexTrips);
                 clock.SkipAfter(Stage.Kex, negotiation.Kind == ProbeFailureKind.NoCommonAlgorithm ? "no algorithms in common" : "the key exchange did not complete");
                 return false;
             }
 
-            var predicted = session.ServerKexInit is { } serverKex ? KexFindings.Predicted(target, hop, serverKex) : [];
-            result.Diagnoses.AddRange(predicted);
+            var predicted = session.ServerKexInit is { } serverKex ? Predicted(hop, serverKex) : [];
+            result.Observations.AddRange(predicted);
             if (session.Failure is { Stage: ProbeStage.KeyExchange } kexFailure)
             {
                 var status = kexFailure.Kind == ProbeFailureKind.HostKeySignatureInvalid ? "the host key signature does not verify: " : "";
-                AddIfAny(HandshakeFindings.From(target, hop, session, kexFailure));
+                result.Observations.Add(Broken(target, hop, session, kexFailure));
                 clock.End(Stage.Kex, StageStatus.Failed, status + kexFailure.Detail, kexTime, kexTrips);
                 clock.SkipAfter(Stage.Kex, "the key exchange did not complete");
                 return false;
@@ -81,7 +83,7 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
             var negotiated = session.Negotiated!;
             var kexDetail = $"{negotiated.Kex}, {negotiated.HostKey}, {negotiated.CipherClientToServer}{(negotiated.MacClientToServer is { } mac ? ", " + mac : "")}{(negotiated.StrictKex ? ", strict kex" : "")}";
             clock.End(Stage.Kex, predicted.Count > 0 ? StageStatus.Failed : StageStatus.Ok,
-                predicted.Count > 0 ? $"your ssh ({target.ClientAlgorithms.Source}) finds nothing in common: {string.Join(", ", predicted.Select(d => d.Id))}; the probe itself negotiated {kexDetail}" : kexDetail,
+                predicted.Count > 0 ? $"your ssh ({target.ClientAlgorithms.Source}) finds nothing in common: {string.Join(", ", predicted.Select(p => AlgorithmSlots.IdFor(p.Slot)))}; the probe itself negotiated {kexDetail}" : kexDetail,
                 kexTime, kexTrips);
 
             if (!HostKey(session))
@@ -89,7 +91,7 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
                 return false;
             }
 
-            current = await new AuthStage(target, settings, result, clock, reconnect, options).RunAsync(session, cancellationToken);
+            current = await new AuthStage(target, settings, result, clock, reconnect, options, settings.Clock).RunAsync(session, cancellationToken);
             if (keepOpen)
             {
                 OpenSession = current;
@@ -112,28 +114,32 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
         var key = session.HostKey!;
         result.HostKey = key;
         var verdict = key.Certificate is { } certificate
-            ? _knownHosts.CheckCertificate(target.KnownHostsName, target.Port, certificate, target.KnownHostsName, DateTimeOffset.UtcNow, target.CaSignatureAlgorithms)
+            ? _knownHosts.CheckCertificate(target.KnownHostsName, target.Port, certificate, target.KnownHostsName, settings.Clock.GetUtcNow(), target.CaSignatureAlgorithms)
             : _knownHosts.Check(target.KnownHostsName, target.Port, key.Blob.Span);
         result.KnownHosts = verdict;
-        if (ConnectedAddress is { } address)
+        if (ConnectedAddress is { } address && !IPAddress.TryParse(target.HostName.Trim('[', ']'), out _))
         {
-            AddIfAny(AddressChangeFindings.From(target, result.Hop, key, _knownHosts, verdict, address));
+            result.Observations.Add(RecordedAddresses(key, verdict, address));
         }
 
-        var stops = HostKeyFindings.StopsSsh(target, verdict.Status);
-        if (verdict.Status != KnownHostsStatus.New || stops)
+        var stops = HostKeyRule.StopsSsh(verdict.Status, target.StrictHostKeyChecking, target.BatchMode);
+        result.Observations.Add(new HostKeyChecked(target.Subject, result.Hop, key, verdict)
         {
-            // An unknown key is only a problem when ssh may not ask (strict checking, batch mode).
-            AddIfAny(HostKeyFindings.From(target, result.Hop, key, verdict, _knownHosts.Files));
-        }
+            KnownHostsName = target.KnownHostsName,
+            KnownHostsFiles = target.KnownHostsFiles,
+            UserKnownHostsFile = target.KnownHostsFiles.Except(target.GlobalKnownHostsFiles).FirstOrDefault(),
+            Files = _knownHosts.Files,
+            StrictHostKeyChecking = target.StrictHostKeyChecking,
+            BatchMode = target.BatchMode,
+        });
 
         var detail = verdict.Status switch
         {
-            KnownHostsStatus.Ok when verdict.TrustedByCertificateAuthority => $"{HostKeyFindings.KeyName(key.KeyType)} {key.Fingerprint}: {key.Certificate!.Describe()}; the CA is trusted by @cert-authority in {verdict.Match!.Location}",
-            KnownHostsStatus.Ok => $"{HostKeyFindings.KeyName(key.KeyType)} {key.Fingerprint} matches {verdict.Match!.Location}",
-            KnownHostsStatus.New => $"{HostKeyFindings.KeyName(key.KeyType)} {key.Fingerprint} is not in known_hosts" + (stops ? " (strict checking: ssh refuses)" : " (ssh will ask)"),
+            KnownHostsStatus.Ok when verdict.TrustedByCertificateAuthority => $"{HostKeyRule.KeyName(key.KeyType)} {key.Fingerprint}: {key.Certificate!.Describe()}; the CA is trusted by @cert-authority in {verdict.Match!.Location}",
+            KnownHostsStatus.Ok => $"{HostKeyRule.KeyName(key.KeyType)} {key.Fingerprint} matches {verdict.Match!.Location}",
+            KnownHostsStatus.New => $"{HostKeyRule.KeyName(key.KeyType)} {key.Fingerprint} is not in known_hosts" + (stops ? " (strict checking: ssh refuses)" : " (ssh will ask)"),
             KnownHostsStatus.Revoked => $"{key.Fingerprint} is @revoked",
-            _ => $"{HostKeyFindings.KeyName(key.KeyType)} {key.Fingerprint} differs from {verdict.Offending[0].Location}",
+            _ => $"{HostKeyRule.KeyName(key.KeyType)} {key.Fingerprint} differs from {verdict.Offending[0].Location}",
         };
         if (verdict.CertificateProblem is { } problem)
         {
@@ -151,11 +157,67 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
         return true;
     }
 
-    private void AddIfAny(Diagnosis.Diagnosis? diagnosis)
+    /// <summary>What broke the handshake after the identification line (HandshakeRule judges it).</summary>
+    internal static HandshakeBroken Broken(ProbeTarget target, string? hop, SshProbeSession session, ProbeFailure failure) =>
+        new(target.Subject, hop, failure, session.ServerIdentification?.Line ?? "(none)", session.ServerKexInit is not null);
+
+    /// <summary>The probe itself found nothing in common (it offers more than any default client, so the user's ssh fails too).</summary>
+    private AlgorithmsUnmatched OwnMismatch(string? hop, AlgorithmSlot slot, KexInitMessage server)
     {
-        if (diagnosis is not null)
+        var offer = server.ListFor(slot).Where(a => !a.StartsWith("ext-info-", StringComparison.Ordinal) && !a.StartsWith("kex-strict-", StringComparison.Ordinal)).ToList();
+        return new AlgorithmsUnmatched(target.Subject, hop, slot, offer, null, target.ClientAlgorithms.Source, true, UserClientNegotiation.Suggest(slot, offer));
+    }
+
+    /// <summary>The slots where the user's ssh would find nothing in common with the server's offer, whatever the probe managed.</summary>
+    private List<AlgorithmsUnmatched> Predicted(string? hop, KexInitMessage server)
+    {
+        var client = target.ClientAlgorithms;
+        return
+        [
+            .. UserClientNegotiation.Mismatches(client, server)
+                .Where(m => AlgorithmSlots.IdFor(m.Slot) is not null)
+                .Select(m => new AlgorithmsUnmatched(target.Subject, hop, m.Slot, m.ServerOffer, m.Slot switch
+                {
+                    AlgorithmSlot.Kex => client.Kex,
+                    AlgorithmSlot.HostKey => client.HostKey,
+                    AlgorithmSlot.CipherClientToServer => client.Ciphers,
+                    _ => client.Macs,
+                }, client.Source, client.Exact, UserClientNegotiation.Suggest(m.Slot, m.ServerOffer))),
+        ];
+    }
+
+    /// <summary>
+    /// The addresses known_hosts remembers for the name (ssh writes <c>name,address</c> lines with CheckHostIP, and users
+    /// connect by address too) or for the key the server just proved, against the one connected to now.
+    /// </summary>
+    private AddressesRecorded RecordedAddresses(Ssh.HostKeys.SshPublicKey key, KnownHostsVerdict verdict, IPAddress connected)
+    {
+        var recorded = _knownHosts.Find(target.HostName, target.Port)
+            .Concat(_knownHosts.WithKey(key.Blob))
+            .Where(e => !e.IsHashed && e.Marker == KnownHostsMarker.None)
+            .DistinctBy(e => e.Location, StringComparer.Ordinal)
+            .SelectMany(e => Addresses(e).Select(address => new RecordedAddress(address, e.HostPatterns, e.KeyType, Ssh.HostKeys.SshKeyFingerprint.Sha256(e.KeyBlob.Span), e.Location)))
+            .ToList();
+        return new AddressesRecorded(target.Subject, result.Hop, target.HostName, Normalize(connected), recorded, verdict.Status);
+    }
+
+    /// <summary>The literal addresses among an entry's host patterns (<c>1.2.3.4</c>, <c>[1.2.3.4]:2222</c>), wildcards and negations left out.</summary>
+    private static IEnumerable<IPAddress> Addresses(KnownHostsEntry entry)
+    {
+        foreach (var pattern in entry.HostPatterns.Split(',', StringSplitOptions.RemoveEmptyEntries))
         {
-            result.Diagnoses.Add(diagnosis);
+            if (pattern.StartsWith('!') || pattern.Contains('*', StringComparison.Ordinal) || pattern.Contains('?', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var text = pattern.StartsWith('[') && pattern.IndexOf(']', StringComparison.Ordinal) is var close and > 0 ? pattern[1..close] : pattern;
+            if (IPAddress.TryParse(text, out var address))
+            {
+                yield return Normalize(address);
+            }
         }
     }
+
+    private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }

@@ -123,7 +123,7 @@ public static class TargetResolver
         var diagnosis = Diagnosis.Diagnosis.Create(
             Diagnosis.DiagnosisIds.ConfigInvalidName,
             Diagnosis.Certainty.Proven,
-            [ProbeEvidence.Seen($"{refused.Message} (ssh's check of its command line)"), ProbeEvidence.Seen($"{refused.What} as given: {refused.Name}")],
+            [Diagnosis.Observations.Observation.Seen($"{refused.Message} (ssh's check of its command line)"), Diagnosis.Observations.Observation.Seen($"{refused.What} as given: {refused.Name}")],
             ("host", destination.Host),
             ("user", user),
             ("name", refused.Name));

@@ -1,3 +1,5 @@
+using SshDoctor.Diagnosis.Observations;
+
 namespace SshDoctor.Probing;
 
 /// <summary>One connect attempt to one address: what happened and how long it took.</summary>

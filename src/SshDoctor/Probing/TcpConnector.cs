@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using SshDoctor.Diagnosis.Observations;
 
 namespace SshDoctor.Probing;
 
@@ -95,4 +96,10 @@ public static class TcpConnector
         SocketError.ConnectionReset => "Connection reset by peer",
         _ => e.Message,
     };
+
+    /// <summary>What a failed connect saw, every address tried, for the rules (TcpRule).</summary>
+    internal static ConnectFailed Failed(ProbeTarget target, string? hop, TcpConnectResult result) =>
+        new(target.Subject, hop, target.HostName,
+            [.. result.Attempts.Select(a => Observation.Seen($"connect to address {a.Address} port {a.Port}: {a.Detail} ({Timing.Ms(a.Elapsed)})"))],
+            result.LastFailure?.Failure, Address: result.LastFailure?.Address.ToString());
 }

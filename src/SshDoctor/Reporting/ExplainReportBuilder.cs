@@ -1,4 +1,5 @@
 using SshDoctor.Diagnosis;
+using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Explain;
 using SshDoctor.Localization;
 
@@ -136,8 +137,8 @@ public static class ExplainReportBuilder
             result.Add(new AlgorithmOfferReport
             {
                 Slot = slot,
-                Client = client is null ? [] : ClientSessionBuilder.SplitList(client),
-                Server = server is null ? [] : ClientSessionBuilder.SplitList(server),
+                Client = client is null ? [] : ClientSession.SplitList(client),
+                Server = server is null ? [] : ClientSession.SplitList(server),
                 Chosen = failure is not null ? "(no match)" : chosen,
             });
         }

@@ -11,13 +11,12 @@ namespace SshDoctor.Tests.Conventions;
 public class CatalogueConventionsTests
 {
     /// <summary>
-    /// Ids whose evidence only an active probe or an audit can gather (DIAGNOSES.md: P, L or A only); their rules come
-    /// with the commands that gather it. Remove an id from here when its rule lands: the test then checks it.
+    /// Ids no rule produces, and why. The probe's observations are judged by the same rule set as a log's, so an id only
+    /// the probe can show has its rule there too (<see cref="RuleConventionsTests"/> checks every rule lists what it makes).
     /// </summary>
     private static readonly Dictionary<string, string> RuleComesWith = new(StringComparer.Ordinal)
     {
         [DiagnosisIds.Ok] = "not a problem: explain reports status ok with an empty list",
-        [DiagnosisIds.SessionTimeout] = "probe only: diagnose --login times the command it runs; no log line shows a command that never ends (LoginTimeoutTests)",
     };
 
     public static TheoryData<string> Ids() => [.. DiagnosisIds.All.Select(e => e.Id)];

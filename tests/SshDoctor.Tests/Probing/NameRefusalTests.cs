@@ -1,6 +1,7 @@
 using SshDoctor.Diagnosis;
 using SshDoctor.Localization;
 using SshDoctor.Probing;
+using SshDoctor.Reporting;
 
 namespace SshDoctor.Tests.Probing;
 

@@ -1,5 +1,7 @@
-using SshDoctor.Explain;
+using SshDoctor.Diagnosis.Knowledge;
+using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs;
+using SshDoctor.Ssh;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
 namespace SshDoctor.Diagnosis.Rules;
@@ -22,10 +24,10 @@ public sealed class AuthFailureRule : IRule
     [
         AuthPublicKeyNotAuthorized, AuthPublicKeyServerModes, AuthPublicKeyDisabled, AuthWrongUser, AuthNotAllowed,
         AuthRootRefused, AuthPasswordDisabled, KeySignatureAlgorithm, AuthPublicKeySelinux, KeyWeak,
-        AuthPasswordWrong,
+        AuthPasswordWrong, AuthNoSupportedMethods, KeyAgentSignFailed,
     ];
 
-    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
         foreach (var session in evidence.Sessions)
         {
@@ -64,7 +66,107 @@ public sealed class AuthFailureRule : IRule
                 yield return Diagnosis.Create(AuthPublicKeyServerModes, Certainty.Possible, [EvidenceOf.Line(e)], EvidenceOf.Values(e)) with { Rank = 1 };
             }
         }
+
+        foreach (var d in FromProbe(evidence))
+        {
+            yield return d;
+        }
     }
+
+    /// <summary>The probe's answers: the methods the server allows, its answer to each key query, a refused signed login.</summary>
+    private static IEnumerable<Diagnosis> FromProbe(ObservationSet evidence)
+    {
+        foreach (var o in evidence.Probed)
+        {
+            switch (o)
+            {
+                case RsaSha1Refused refused:
+                    yield return o.Diagnose(KeySignatureAlgorithm, Certainty.Proven,
+                        [Observation.Seen($"{refused.Key} → rejected as {refused.Refused}, the only RSA signature your ssh allows (PubkeyAcceptedAlgorithms); accepted (PK_OK) as {refused.Stronger}")],
+                        ("key", refused.KeyFile), ("algorithm", refused.Refused));
+                    break;
+                case KeysQueried queried when Queried(queried) is { } d:
+                    yield return d;
+                    break;
+                case MethodsPreferred preferred when Preferred(preferred) is { } d:
+                    yield return d;
+                    break;
+                case SignedLoginFailed failed:
+                    if (failed.AgentRefusedToSign is { } why)
+                    {
+                        yield return o.Diagnose(KeyAgentSignFailed, Certainty.Proven, [Observation.Seen($"{failed.Key} → PK_OK to the query, but the agent refused to sign: {why}")], ("key", failed.KeyFile));
+                    }
+
+                    if (failed.Rejected && !failed.PartialSuccess && o.Subject.IsRoot)
+                    {
+                        // sshd answers the query before PermitRootLogin is checked (reference §6): the refusal after the signature is that check.
+                        yield return o.Diagnose(AuthRootRefused, Certainty.Likely, [Observation.Seen($"{failed.Key} → PK_OK to the query, USERAUTH_FAILURE to the signed request as root")]);
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static Diagnosis? Queried(KeysQueried q)
+    {
+        var methodsText = AllowedText(q.Subject, q.Methods);
+        if (!q.Methods.Contains("publickey"))
+        {
+            return q.PubkeyAuthentication || q.CandidateCount > 0 ? q.Diagnose(AuthPublicKeyDisabled, Certainty.Proven, [methodsText, .. q.KeyList]) : null;
+        }
+
+        if (q.CandidateCount == 0)
+        {
+            return q.Methods.Contains("password") || q.Methods.Contains("keyboard-interactive")
+                ? null
+                : q.Diagnose(AuthPasswordDisabled, Certainty.Proven, [methodsText, Observation.Local("no key to offer: " + q.NoKeysReason)]);
+        }
+
+        if (q.Accepted is not null)
+        {
+            return null;
+        }
+
+        // Proven only when the server answered a query with a refusal; keys never asked (the connection ended) prove nothing.
+        var answers = q.Answers.Select(v => Observation.Seen($"{v.Text} → {Word(v.Answer)}{(v.Detail.Length == 0 ? "" : $" ({v.Detail})")}"));
+        var certainty = q.Answers.Any(v => v.Answer == KeyAnswer.Rejected) ? Certainty.Proven : Certainty.Possible;
+        return q.Diagnose(AuthPublicKeyNotAuthorized, certainty, [methodsText, .. answers, .. q.CertificateChecks, .. q.KeyList],
+            ("key", q.FirstKeyFile), ("certificate", q.Certificate), ("certificate_problem", q.CertificateProblem)) with
+        {
+            Alternatives = RefusedKeyCauses.For(q.Subject.User),
+        };
+    }
+
+    /// <summary>
+    /// PreferredAuthentications without publickey: none of the preferred methods allowed, or root with a password, which
+    /// OpenSSH's default PermitRootLogin prohibit-password refuses (possible only: diagnose never sends a password).
+    /// </summary>
+    private static Diagnosis? Preferred(MethodsPreferred p)
+    {
+        string[] passwordMethods = ["password", "keyboard-interactive"];
+        var text = Observation.Local($"your ssh tries only: {string.Join(',', p.Preferred)} (PreferredAuthentications)");
+        var allowed = AllowedText(p.Subject, p.Allowed);
+        if (!p.Preferred.Any(p.Allowed.Contains))
+        {
+            return p.Diagnose(p.Preferred.Any(passwordMethods.Contains) ? AuthPasswordDisabled : AuthNoSupportedMethods, Certainty.Proven, [text, allowed]);
+        }
+
+        return p.Subject.IsRoot && p.Preferred.Any(m => passwordMethods.Contains(m) && p.Allowed.Contains(m))
+            ? p.Diagnose(AuthRootRefused, Certainty.Possible,
+                [text, allowed, Observation.Seen("root with a password: OpenSSH's default PermitRootLogin prohibit-password refuses it (and logs it as a failed password); diagnose never sends a password, so this is not checked")])
+            : null;
+    }
+
+    private static Evidence AllowedText(ProbeSubject subject, IReadOnlyList<string> methods) =>
+        Observation.Seen($"the server allows: {(methods.Count == 0 ? "(nothing)" : RemoteText.Names(methods))} (answer to 'none' for {subject.User})");
+
+    private static string Word(KeyAnswer answer) => answer switch
+    {
+        KeyAnswer.Accepted => "accepted (PK_OK)",
+        KeyAnswer.Rejected => "rejected",
+        _ => "not asked",
+    };
 
     private static IEnumerable<Diagnosis> FromClientLog(ClientSession session, LogEvent denied, string? user, string? hop)
     {
@@ -114,8 +216,7 @@ public sealed class AuthFailureRule : IRule
         foreach (var skipped in session.Keys.Where(k => k.Result == KeyResult.Skipped))
         {
             var line = skipped.Where is { } at && skippingLines.TryGetValue(at, out var skipping) ? skipping : denied;
-            var dsa = skipped.Type is { } t && (t.Contains("dss", StringComparison.OrdinalIgnoreCase) || t.Equals("DSA", StringComparison.Ordinal));
-            yield return Diagnosis.Create(dsa ? KeyWeak : KeySignatureAlgorithm, Certainty.Proven, [EvidenceOf.Line(line), EvidenceOf.Line(denied)], [.. values, ("key", skipped.Identity), ("type", skipped.Type)]) with { Hop = hop };
+            yield return Diagnosis.Create(KeyFileRule.IsDsa(skipped.Type) ? KeyWeak : KeySignatureAlgorithm, Certainty.Proven, [EvidenceOf.Line(line), EvidenceOf.Line(denied)], [.. values, ("key", skipped.Identity), ("type", skipped.Type)]) with { Hop = hop };
         }
 
         if (offered.Count == 0 && session.Keys.Any(k => k.Result == KeyResult.Skipped))
@@ -158,9 +259,7 @@ public sealed class AuthFailureRule : IRule
         }
 
         // Keys were offered and every one was refused (or plain output: we cannot see the keys).
-        string[] alternatives = user == "root"
-            ? [AuthPublicKeyServerModes, AuthWrongUser, AuthNotAllowed, AuthRootRefused]
-            : [AuthPublicKeyServerModes, AuthWrongUser, AuthNotAllowed];
+        var alternatives = RefusedKeyCauses.For(user);
         yield return Diagnosis.Create(AuthPublicKeyNotAuthorized, Certainty.Likely, evidence, values) with { Hop = hop, Alternatives = alternatives };
         var rank = 1;
         foreach (var alternative in alternatives)
@@ -175,7 +274,7 @@ public sealed class AuthFailureRule : IRule
     }
 
     /// <summary>Server lines that are not proof alone but point at a cause: authorized_keys unreadable (SELinux or modes).</summary>
-    private static IEnumerable<Diagnosis> FromServerOnlyHints(ExplainEvidence evidence, ClientSession session, string? user, string? hop)
+    private static IEnumerable<Diagnosis> FromServerOnlyHints(ObservationSet evidence, ClientSession session, string? user, string? hop)
     {
         if (session.Index != 0)
         {

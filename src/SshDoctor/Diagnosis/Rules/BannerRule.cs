@@ -1,5 +1,6 @@
-using SshDoctor.Explain;
+using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs;
+using SshDoctor.Ssh;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
 namespace SshDoctor.Diagnosis.Rules;
@@ -13,9 +14,16 @@ namespace SshDoctor.Diagnosis.Rules;
 /// </summary>
 public sealed class BannerRule : IRule
 {
-    public IReadOnlyList<string> Produces { get; } = [TcpResetBeforeBanner, BannerNotSsh, KexInterrupted];
+    public IReadOnlyList<string> Produces { get; } = [TcpResetBeforeBanner, BannerNotSsh, KexInterrupted, BannerTimeout];
 
-    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    /// <summary>What sshd writes before closing when it throttles (MaxStartups, PerSourcePenalties).</summary>
+    private static readonly string[] ThrottleLines = ["Not allowed at this time", "Exceeded MaxStartups"];
+
+    /// <summary>True when a line before the banner is a MaxStartups / PerSourcePenalties refusal.</summary>
+    public static bool IsThrottled(IEnumerable<string> preBannerLines) =>
+        preBannerLines.Any(l => ThrottleLines.Any(t => l.Contains(t, StringComparison.OrdinalIgnoreCase)));
+
+    public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
         foreach (var session in evidence.Sessions)
         {
@@ -90,7 +98,82 @@ public sealed class BannerRule : IRule
         {
             yield return Diagnosis.Create(TcpResetBeforeBanner, Certainty.Proven, EvidenceOf.Lines(serverSide), EvidenceOf.Values(serverSide[0], ("reason", serverSide[0]["why"])));
         }
+
+        foreach (var failed in evidence.Observed<BannerFailed>())
+        {
+            if (FromProbe(failed) is { } d
+                && !(d.Id == TcpResetBeforeBanner && failed.Hop is null && evidence.Observed<ProxyCommandFailed>().Any()))
+            {
+                // A ProxyCommand that failed closed the connection itself: its failure is the hop's, not the server's.
+                yield return d;
+            }
+        }
     }
+
+    /// <summary>The probe's view of the same: throttling, another protocol, a close or reset without a byte, silence.</summary>
+    private static Diagnosis? FromProbe(BannerFailed failed)
+    {
+        var failure = failed.Failure;
+        var bytes = failed.PreBannerBytes;
+        var first = FirstText(bytes.Span);
+        if (IsThrottled(failed.PreBannerLines))
+        {
+            return failed.Diagnose(TcpResetBeforeBanner, Certainty.Proven,
+                [Observation.Seen($"the server wrote \"{failed.PreBannerLines[0]}\" and closed the connection (MaxStartups / PerSourcePenalties throttling)")]);
+        }
+
+        if (failure.Kind == ProbeFailureKind.UnsupportedProtocolVersion)
+        {
+            return NotSsh(failed, failed.IdentificationLine ?? first, "SSH protocol " + failed.ProtocolVersion);
+        }
+
+        if (bytes.Length > 0 && failure.Kind is ProbeFailureKind.NotSsh or ProbeFailureKind.LimitExceeded or ProbeFailureKind.ProtocolError
+                or ProbeFailureKind.ConnectionClosed or ProbeFailureKind.ConnectionReset or ProbeFailureKind.TimedOut)
+        {
+            return NotSsh(failed, first, ProtocolGuess.FromText(first) ?? GuessBinary(bytes.Span));
+        }
+
+        if (failed.AnswersTls && BannerFailed.Silent(failure, bytes))
+        {
+            return failed.Diagnose(BannerNotSsh, Certainty.Proven,
+                [Observation.Seen("the server closed the connection on SSH's identification line without sending a byte, and answered a TLS ClientHello on another connection with a TLS record: this port speaks TLS")],
+                ("protocol", "TLS"));
+        }
+
+        return failure.Kind switch
+        {
+            ProbeFailureKind.ConnectionClosed => failed.Diagnose(TcpResetBeforeBanner, Certainty.Proven,
+                [Observation.Seen("the server accepted the TCP connection and closed it without sending a single byte")]),
+            ProbeFailureKind.ConnectionReset => failed.Diagnose(TcpResetBeforeBanner, Certainty.Proven,
+                [Observation.Seen($"the connection was reset before the server's identification ({failure.Detail})")]),
+            ProbeFailureKind.TimedOut => failed.Diagnose(BannerTimeout, Certainty.Proven,
+                [Observation.Seen($"TCP connected, but no identification line arrived: {failure.Detail}")]),
+            _ => null,
+        };
+    }
+
+    private static Diagnosis NotSsh(BannerFailed failed, string first, string? protocol) =>
+        failed.Diagnose(BannerNotSsh, Certainty.Proven,
+            [Observation.Seen($"first bytes from the server: {Quote(first)}" + (protocol is null ? "" : $" — this looks like {protocol}"))],
+            ("protocol", protocol));
+
+    private static string FirstText(ReadOnlySpan<byte> bytes)
+    {
+        var slice = bytes[..Math.Min(bytes.Length, 200)];
+        var text = new System.Text.StringBuilder();
+        foreach (var b in slice)
+        {
+            text.Append(b is >= 0x20 and < 0x7f ? (char)b : b is (byte)'\n' or (byte)'\r' ? (char)b : '\uFFFD');
+        }
+
+        return text.ToString().TrimEnd('\r', '\n');
+    }
+
+    private static string? GuessBinary(ReadOnlySpan<byte> bytes) =>
+        bytes.Length >= 3 && bytes[0] is 0x15 or 0x16 && bytes[1] == 0x03 ? "TLS" : null;
+
+    private static string Quote(string text) =>
+        "\"" + text.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
 
     private static bool IsBannerFailure(LogEvent e) =>
         e.DiagnosisId == TcpResetBeforeBanner || e.Kind is "client.connection-closed" or "client.connection-reset";

@@ -1,5 +1,5 @@
 using SshDoctor.Config;
-using SshDoctor.Explain;
+using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
@@ -13,7 +13,7 @@ public sealed class ConfigRule : IRule
 {
     public IReadOnlyList<string> Produces { get; } = [ConfigBadOption, ServerConfigInvalid];
 
-    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
         var lines = evidence.ClientEvents.Concat(evidence.ServerEvents)
             .Where(e => e.DiagnosisId is ConfigBadOption or ServerConfigInvalid)

@@ -1,4 +1,4 @@
-using SshDoctor.Explain;
+using SshDoctor.Diagnosis.Observations;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
 namespace SshDoctor.Diagnosis.Rules;
@@ -8,7 +8,7 @@ public sealed class HintRule : IRule
 {
     public IReadOnlyList<string> Produces { get; } = [HintCloudUsername, HintGitHosting];
 
-    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
         if (evidence.Sessions.Count == 0 || evidence.Sessions.All(s => !s.Has("client.permission-denied")))
         {
@@ -37,6 +37,18 @@ public sealed class HintRule : IRule
             else if (HostingPlatforms.IsCloud(host) || evidence.ServerEvents.Any(e => e.DiagnosisId == AuthWrongUser))
             {
                 yield return Diagnosis.Create(HintCloudUsername, Certainty.Possible, [EvidenceOf.Line(denied)], ("host", host), ("user", user));
+            }
+        }
+
+        // The probe: every key refused for the target on a git host or a cloud VM (by the name connected to, or as typed).
+        foreach (var refused in evidence.Observed<KeysQueried>().Where(q => q.Hop is null && q.NoKeyAccepted))
+        {
+            string[] names = [refused.Subject.HostName, refused.Subject.Alias];
+            var hint = names.Any(HostingPlatforms.IsGitHost) ? HintGitHosting : names.Any(HostingPlatforms.IsCloud) ? HintCloudUsername : null;
+            if (hint is not null)
+            {
+                yield return refused.Diagnose(hint, Certainty.Possible,
+                    [Observation.Seen($"the server refused every key offered for {refused.Subject.User}@{refused.Subject.HostName}")], ("host", refused.Subject.HostName));
             }
         }
     }

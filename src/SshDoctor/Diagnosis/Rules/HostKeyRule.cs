@@ -1,4 +1,6 @@
-using SshDoctor.Explain;
+using SshDoctor.Diagnosis.Observations;
+using SshDoctor.Ssh.HostKeys;
+using SshDoctor.Ssh.KnownHosts;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
 namespace SshDoctor.Diagnosis.Rules;
@@ -10,9 +12,106 @@ namespace SshDoctor.Diagnosis.Rules;
 /// </summary>
 public sealed class HostKeyRule : IRule
 {
-    public IReadOnlyList<string> Produces { get; } = [HostKeyChanged, HostKeyTypeMismatch, HostKeyUnknown, DnsChanged];
+    public IReadOnlyList<string> Produces { get; } = [HostKeyChanged, HostKeyTypeMismatch, HostKeyUnknown, DnsChanged, HostKeyRevoked];
 
-    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence) => FromLogs(evidence).Concat(FromProbe(evidence));
+
+    /// <summary>Whether ssh stops at this verdict: an unknown key only with strict checking or in batch mode.</summary>
+    public static bool StopsSsh(KnownHostsStatus status, string strictHostKeyChecking, bool batchMode) => status switch
+    {
+        KnownHostsStatus.Ok => false,
+        KnownHostsStatus.New => strictHostKeyChecking == "yes" || (batchMode && strictHostKeyChecking is not ("no" or "off" or "accept-new")),
+        _ => true,
+    };
+
+    /// <summary>ED25519, ECDSA, RSA as ssh names key types in its messages.</summary>
+    public static string KeyName(string keyType) => SshCertificate.IsCertificateType(keyType) ? KeyName(SshCertificate.PlainType(keyType)) + "-CERT" : keyType switch
+    {
+        "ssh-ed25519" => "ED25519",
+        "ssh-rsa" => "RSA",
+        "ssh-dss" => "DSA",
+        _ when keyType.StartsWith("ecdsa-", StringComparison.Ordinal) => "ECDSA",
+        _ => keyType,
+    };
+
+    /// <summary>
+    /// The probe: the proven key against known_hosts (an unknown key only when ssh would stop there), and dns.changed
+    /// when known_hosts recorded addresses for the name or the key and the one connected to now is not among them: the
+    /// likely cause of a changed or unknown key, and worth knowing when the key still matches.
+    /// </summary>
+    private static IEnumerable<Diagnosis> FromProbe(ObservationSet evidence)
+    {
+        foreach (var o in evidence.Probed)
+        {
+            if (o is AddressesRecorded moved && moved.Recorded.Count > 0 && !moved.Recorded.Any(r => r.Address.Equals(moved.Connected)))
+            {
+                yield return moved.Diagnose(DnsChanged, moved.Status == KnownHostsStatus.Ok ? Certainty.Possible : Certainty.Likely,
+                    [
+                        Observation.Seen($"{moved.Host} resolves to {moved.Connected} now"),
+                        .. moved.Recorded.Select(r => Observation.Local($"known_hosts recorded {r.Address} ({r.HostPatterns}) with {KeyName(r.KeyType)} key {r.Fingerprint}", r.Location)),
+                    ],
+                    ("host", moved.Host), ("old_address", string.Join(", ", moved.Recorded.Select(r => r.Address.ToString()).Distinct())), ("new_address", moved.Connected.ToString()));
+            }
+            else if (o is HostKeyChecked checkedKey && Checked(checkedKey) is { } d)
+            {
+                yield return d;
+            }
+        }
+    }
+
+    private static Diagnosis? Checked(HostKeyChecked o)
+    {
+        var (key, verdict) = (o.Key, o.Verdict);
+        if (verdict.Status == KnownHostsStatus.New && !StopsSsh(verdict.Status, o.StrictHostKeyChecking, o.BatchMode))
+        {
+            // An unknown key is only a problem when ssh may not ask.
+            return null;
+        }
+
+        var unread = o.Files.Select(f => f.Unread is { } why ? Observation.Local($"{f.Path} is {why.Reason}: not read", f.Path)
+            : f.Cut ? Observation.Local($"{f.Path} is larger than {KnownHostsFile.MaxBytes >> 30} GiB: only its beginning was read", f.Path) : null).OfType<Evidence>().ToList();
+        var presented = Observation.Seen($"the server proved possession of {KeyName(key.KeyType)} key {key.Fingerprint} (signature verified)"
+            + (key.Certificate is { } certificate ? $"; it presented a {certificate.Describe()}" + (verdict.CertificateProblem is { } problem ? $": not trusted ({problem}), so ssh falls back to the plain key" : "") : ""));
+        (string, string?)[] Values(KnownHostsEntry? entry) =>
+        [
+            ("host", o.KnownHostsName),
+            ("fingerprint", key.Fingerprint),
+            ("file", entry?.Path),
+            ("line", entry?.LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("certificate_problem", verdict.CertificateProblem),
+            ("known_hosts_name", verdict.LookupName),
+            ("known_hosts_file", o.UserKnownHostsFile),
+
+            // The verified key as known_hosts records it (TYPE BASE64): what ssh-doctor fix adds once confirmed.
+            ("host_key", KeyText(key.Certificate?.Key ?? key)),
+        ];
+
+        switch (verdict.Status)
+        {
+            case KnownHostsStatus.Revoked:
+                return o.Diagnose(HostKeyRevoked, Certainty.Proven,
+                    [presented, .. verdict.RevokedBy.Select(e => Observation.Local($"@revoked {e.KeyType} {Fingerprint(e)}", e.Location))],
+                    Values(verdict.RevokedBy[0]));
+            case KnownHostsStatus.Changed:
+                var offending = verdict.Offending[0];
+                return o.Diagnose(verdict.OnlyOtherKeyTypes ? HostKeyTypeMismatch : HostKeyChanged, Certainty.Proven,
+                    [presented, .. verdict.Offending.Select(e => Observation.Local($"known_hosts has {KeyName(e.KeyType)} key {Fingerprint(e)} for {verdict.LookupName}", e.Location))],
+                    [.. Values(offending), ("known_fingerprint", Fingerprint(offending))]);
+            case KnownHostsStatus.New:
+                var names = o.KnownHostsFiles.Count == 0 ? "(no known_hosts file)" : string.Join(", ", o.KnownHostsFiles);
+                return o.Diagnose(HostKeyUnknown, Certainty.Proven,
+                    [presented, Observation.Local($"no entry for {verdict.LookupName} in {names}"), .. unread],
+                    Values(null));
+            default:
+                return null;
+        }
+    }
+
+    private static string Fingerprint(KnownHostsEntry entry) => SshKeyFingerprint.Sha256(entry.KeyBlob.Span);
+
+    private static string KeyText(SshPublicKey key) => key.KeyType + " " + Convert.ToBase64String(key.Blob.Span);
+
+    private static IEnumerable<Diagnosis> FromLogs(ObservationSet evidence)
     {
         foreach (var session in evidence.Sessions)
         {

@@ -1,4 +1,4 @@
-using SshDoctor.Explain;
+using SshDoctor.Diagnosis.Observations;
 
 namespace SshDoctor.Diagnosis.Rules;
 
@@ -8,5 +8,5 @@ public interface IRule
     /// <summary>The diagnosis ids this rule can produce (the conventions test checks every id has a rule).</summary>
     IReadOnlyList<string> Produces { get; }
 
-    IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence);
+    IEnumerable<Diagnosis> Evaluate(ObservationSet evidence);
 }

@@ -1,4 +1,4 @@
-using SshDoctor.Explain;
+using SshDoctor.Diagnosis.Observations;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
 namespace SshDoctor.Diagnosis.Rules;
@@ -12,7 +12,7 @@ public sealed class JumpRule : IRule
 {
     public IReadOnlyList<string> Produces { get; } = [JumpHopFailed];
 
-    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
         foreach (var jump in evidence.Sessions.Where(s => s.Index > 0))
         {
@@ -44,6 +44,22 @@ public sealed class JumpRule : IRule
         foreach (var e in evidence.ServerEvents.Where(e => e.DiagnosisId == JumpHopFailed))
         {
             yield return Diagnosis.Create(JumpHopFailed, Certainty.Proven, [EvidenceOf.Line(e)], ("reason", e.Message), ("target", e["target"]));
+        }
+
+        // The probe: a hop it could not use, a ProxyCommand that failed before SSH got going.
+        foreach (var o in evidence.Probed)
+        {
+            switch (o)
+            {
+                case HopUnusable hop:
+                    yield return o.Diagnose(JumpHopFailed, Certainty.Proven, [Observation.Seen(hop.What)],
+                        ("hop", hop.HopName), ("host", hop.Host), ("port", hop.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    break;
+                case ProxyCommandFailed command:
+                    var summary = $"the ProxyCommand '{command.CommandLine}' exited with status {command.ExitCode}" + (command.Said.Count > 0 ? ": " + string.Join(" / ", command.Said.Take(3)) : " and printed nothing");
+                    yield return o.Diagnose(JumpHopFailed, Certainty.Proven, [Observation.Seen(summary)], ("hop", "ProxyCommand"), ("host", o.Subject.HostName));
+                    break;
+            }
         }
     }
 }

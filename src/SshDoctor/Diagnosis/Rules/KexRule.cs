@@ -1,5 +1,7 @@
-using SshDoctor.Explain;
+using SshDoctor.Diagnosis.Knowledge;
+using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs.Signatures;
+using SshDoctor.Ssh;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
 namespace SshDoctor.Diagnosis.Rules;
@@ -12,12 +14,12 @@ public sealed class KexRule : IRule
 {
     public IReadOnlyList<string> Produces { get; } = [KexNoCommonKex, KexNoCommonHostKey, KexNoCommonCipher, KexNoCommonMac];
 
-    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
         foreach (var e in evidence.ClientEvents.Concat(evidence.ServerEvents).Where(e => e.Kind is "client.unable-to-negotiate" or "sshd.unable-to-negotiate"))
         {
             var slot = e["what"];
-            var id = IdFor(slot);
+            var id = AlgorithmSlots.IdFor(slot);
             if (id is null)
             {
                 continue;
@@ -32,7 +34,7 @@ public sealed class KexRule : IRule
             {
                 ("algorithm", suggestion ?? offer),
                 ("offer", offer),
-                ("option", OptionFor(id)),
+                ("option", AlgorithmSlots.OptionFor(id)),
                 ("client_offer", serverWrote ? offer : ours),
                 ("server_offer", serverWrote ? null : offer),
                 ("host", session?.Host ?? HostOf(e["remote"])),
@@ -53,28 +55,35 @@ public sealed class KexRule : IRule
                 var id = noMatch.Kind == "client.kex-algorithm" ? KexNoCommonKex : KexNoCommonHostKey;
                 var field = id == KexNoCommonKex ? "KEX algorithms" : "host key algorithms";
                 session.ServerProposal.TryGetValue(field, out var offer);
-                yield return Diagnosis.Create(id, Certainty.Proven, [EvidenceOf.Line(noMatch)], ("algorithm", Pick(id, offer ?? string.Empty) ?? offer), ("offer", offer), ("option", OptionFor(id)), ("host", session.Host));
+                yield return Diagnosis.Create(id, Certainty.Proven, [EvidenceOf.Line(noMatch)], ("algorithm", Pick(id, offer ?? string.Empty) ?? offer), ("offer", offer), ("option", AlgorithmSlots.OptionFor(id)), ("host", session.Host));
             }
         }
+
+        // The probe: the server's offer against the user's ssh's lists (predicted), or against the probe's own, which offers every legacy algorithm.
+        var rank = 0;
+        foreach (var unmatched in evidence.Observed<AlgorithmsUnmatched>())
+        {
+            if (AlgorithmSlots.IdFor(unmatched.Slot) is not { } id)
+            {
+                continue;
+            }
+
+            var offer = RemoteText.Names(unmatched.ServerOffer);
+            var slot = AlgorithmSlots.Name(unmatched.Slot);
+            if (unmatched.ClientOffer is not { } mine)
+            {
+                yield return unmatched.Diagnose(id, Certainty.Proven,
+                    [Observation.Seen($"server offers ({slot}): {offer}; no algorithm in common even with every legacy algorithm the probe knows")],
+                    ("offer", offer), ("algorithm", unmatched.Suggestion));
+                continue;
+            }
+
+            yield return unmatched.Diagnose(id, unmatched.ClientExact ? Certainty.Proven : Certainty.Likely,
+                [Observation.Seen($"server offers ({slot}): {offer}"), Observation.Local($"your ssh offers ({unmatched.ClientSource}): {string.Join(',', mine)}")],
+                ("offer", offer), ("algorithm", unmatched.Suggestion)) with
+            { Rank = rank++ };
+        }
     }
-
-    /// <summary>The slot as ssh names it ("key exchange method"), PuTTY ("client-to-server cipher"), paramiko ("ciphers") or AsyncSSH ("encryption").</summary>
-    private static string? IdFor(string? slot) => slot switch
-    {
-        "key exchange method" or "key exchange algorithm" or "key-exchange algorithm" or "kex algorithm" or "key exchange" or "kex" => KexNoCommonKex,
-        "host key type" or "host key algorithm" or "host key" or "server host key" or "hostkey" => KexNoCommonHostKey,
-        "cipher" or "client-to-server cipher" or "server-to-client cipher" or "ciphers" or "encryption" or "enc c->s" or "enc s->c" => KexNoCommonCipher,
-        "MAC" or "client-to-server MAC" or "server-to-client MAC" or "macs" or "mac c->s" or "mac s->c" => KexNoCommonMac,
-        _ => null,
-    };
-
-    private static string OptionFor(string id) => id switch
-    {
-        KexNoCommonKex => "KexAlgorithms",
-        KexNoCommonHostKey => "HostKeyAlgorithms",
-        KexNoCommonCipher => "Ciphers",
-        _ => "MACs",
-    };
 
     private static string? ClientList(ClientSession session, string slot)
     {

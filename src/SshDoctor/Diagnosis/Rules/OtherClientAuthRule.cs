@@ -1,4 +1,4 @@
-using SshDoctor.Explain;
+using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
@@ -18,7 +18,7 @@ public sealed class OtherClientAuthRule : IRule
         AuthRootRefused, AuthNotAllowed, KeySignatureAlgorithm,
     ];
 
-    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
         foreach (var session in evidence.Sessions)
         {
@@ -32,7 +32,7 @@ public sealed class OtherClientAuthRule : IRule
 
             var hop = session.Index > 0 ? SignatureRule.HopName(evidence, session.Index) : null;
             var noMethods = session.Last("client.no-supported-methods");
-            var methods = noMethods?["methods"] is { } sent ? ClientSessionBuilder.SplitList(sent) : [];
+            var methods = noMethods?["methods"] is { } sent ? ClientSession.SplitList(sent) : [];
             var lines = endings.TakeLast(6).Select(EvidenceOf.Line).ToList();
             var user = session.User;
             (string, string?)[] values = [("user", user), ("host", session.Host), ("methods", methods.Count > 0 ? string.Join(",", methods) : null),

@@ -1,6 +1,10 @@
 namespace SshDoctor.Diagnosis.Rules;
 
-/// <summary>Every rule <c>explain</c> runs. A new rule goes here (and its id's knowledge in the catalogue).</summary>
+/// <summary>
+/// The one rule set: every command's observations (a log's sessions and server lines, a probe's stages) are judged by
+/// these rules, in this order (pipeline order keeps ties in report order). A new rule goes here (and its id's knowledge
+/// in the catalogue).
+/// </summary>
 public static class RuleSet
 {
     public static IReadOnlyList<IRule> All { get; } =
@@ -10,10 +14,12 @@ public static class RuleSet
         new TcpRule(),
         new BannerRule(),
         new KexRule(),
+        new HandshakeRule(),
         new HostKeyRule(),
         new AuthFailureRule(),
         new OtherClientAuthRule(),
         new TooManyFailuresRule(),
+        new KeyFileRule(),
         new SessionRule(),
         new JumpRule(),
         new ServerSideRule(),

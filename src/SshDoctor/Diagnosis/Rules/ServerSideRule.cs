@@ -1,4 +1,5 @@
-using SshDoctor.Explain;
+using SshDoctor.Diagnosis.Knowledge;
+using SshDoctor.Diagnosis.Observations;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
 namespace SshDoctor.Diagnosis.Rules;
@@ -11,7 +12,7 @@ public sealed class ServerSideRule : IRule
 {
     public IReadOnlyList<string> Produces { get; } = [ServerPortMismatch];
 
-    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
         var listening = evidence.Server("sshd.server-listening").ToList();
         if (listening.Count == 0)
@@ -22,7 +23,7 @@ public sealed class ServerSideRule : IRule
         foreach (var session in evidence.Sessions)
         {
             var refused = session.Last("client.connect-failed");
-            if (refused is null || TcpRule.Classify(refused["reason"]) != TcpRefused)
+            if (refused is null || ConnectFailureText.IdFor(refused["reason"]) != TcpRefused)
             {
                 continue;
             }

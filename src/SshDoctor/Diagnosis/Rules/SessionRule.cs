@@ -1,4 +1,4 @@
-using SshDoctor.Explain;
+using SshDoctor.Diagnosis.Observations;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
 namespace SshDoctor.Diagnosis.Rules;
@@ -9,9 +9,56 @@ namespace SshDoctor.Diagnosis.Rules;
 /// </summary>
 public sealed class SessionRule : IRule
 {
-    public IReadOnlyList<string> Produces { get; } = [SessionShellDisabled, SessionChannelRefused, SessionBrokenPipe];
+    public IReadOnlyList<string> Produces { get; } = [SessionShellDisabled, SessionChannelRefused, SessionBrokenPipe, SessionNoHome, SessionTimeout];
 
-    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence) => FromLogs(evidence).Concat(FromProbe(evidence));
+
+    private static readonly string[] NoLoginTexts = ["This account is currently not available", "This service allows sftp connections only"];
+
+    /// <summary>--login: the session channel refused, no home directory, no usable shell, a session that did not end.</summary>
+    private static IEnumerable<Diagnosis> FromProbe(ObservationSet evidence)
+    {
+        foreach (var o in evidence.Probed)
+        {
+            switch (o)
+            {
+                case SessionRefused refused:
+                    yield return o.Diagnose(SessionChannelRefused, Certainty.Proven, [Observation.Seen($"session channel open failed: {refused.ReasonName}: {refused.Description}")]);
+                    break;
+                case SessionRan ran:
+                    var stderr = ran.Stderr;
+                    if (stderr.Contains("Could not chdir to home directory", StringComparison.Ordinal))
+                    {
+                        var line = FirstLine(stderr, "Could not chdir");
+                        var home = line.Split("Could not chdir to home directory ", 2) is [_, var rest] ? rest.Split(':')[0].Trim() : null;
+                        yield return o.Diagnose(SessionNoHome, Certainty.Proven, [Observation.Seen("server: " + line)], ("home", home));
+                    }
+
+                    if (!ran.Started || NoLoginTexts.Any(t => stderr.Contains(t, StringComparison.Ordinal)) || (ran.ExitStatus is not (null or 0) && stderr.Length == 0))
+                    {
+                        var seen = !ran.Started ? "the server refused to run a command (exec request failed)"
+                            : stderr.Length > 0 ? "server: " + FirstLine(stderr, "")
+                            : $"'true' exited with status {ran.ExitStatus} and no output: the login shell is not a shell";
+                        yield return o.Diagnose(SessionShellDisabled, Certainty.Proven, [Observation.Seen(seen)]);
+                    }
+
+                    break;
+                case SessionEnded ended:
+                    // The probe's own deadline is session.timeout; the connection ending under it is the server or the network (likely).
+                    var evidenceText = Observation.Seen($"logged in with a signature; {ended.Doing}: {Knowledge.ProbeFailureText.Describe(ended.Failure)}");
+                    yield return ended.Failure.Kind == Ssh.ProbeFailureKind.TimedOut
+                        ? o.Diagnose(SessionTimeout, Certainty.Proven, [evidenceText], ("timeout", ended.Timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)))
+                        : o.Diagnose(SessionBrokenPipe, Certainty.Likely, [evidenceText]);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The first line of <paramref name="text"/> holding <paramref name="containing"/>, trimmed.</summary>
+    internal static string FirstLine(string text, string containing) =>
+        text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains(containing, StringComparison.Ordinal)) ?? text;
+
+    private static IEnumerable<Diagnosis> FromLogs(ObservationSet evidence)
     {
         foreach (var session in evidence.Sessions)
         {

@@ -1,4 +1,4 @@
-using SshDoctor.Explain;
+using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs.Signatures;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
@@ -25,7 +25,7 @@ public sealed class SignatureRule : IRule
         .Distinct()
         .ToList();
 
-    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
         foreach (var e in evidence.ClientEvents.Concat(evidence.ServerEvents))
         {
@@ -82,7 +82,7 @@ public sealed class SignatureRule : IRule
         }
     }
 
-    internal static string? HopName(ExplainEvidence evidence, int hop)
+    internal static string? HopName(ObservationSet evidence, int hop)
     {
         var session = evidence.Sessions.FirstOrDefault(s => s.Index == hop);
         return session is null ? null : session.Host is null ? session.Role : $"{session.Role} ({session.Host})";

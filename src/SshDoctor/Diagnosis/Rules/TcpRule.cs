@@ -1,14 +1,19 @@
-using SshDoctor.Explain;
+using SshDoctor.Diagnosis.Knowledge;
+using SshDoctor.Diagnosis.Observations;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
 namespace SshDoctor.Diagnosis.Rules;
 
-/// <summary><c>connect to host H port P: REASON</c>: the reason (last errno over every address tried) names the failure.</summary>
+/// <summary>
+/// <c>connect to host H port P: REASON</c>: the reason (last errno over every address tried) names the failure; the
+/// probe's own connect says the same with the socket error, a jump host's channel open failure with the same words
+/// (<see cref="ConnectFailureText"/>). A name that does not resolve is dns.unresolved.
+/// </summary>
 public sealed class TcpRule : IRule
 {
-    public IReadOnlyList<string> Produces { get; } = [TcpRefused, TcpTimeout, TcpUnreachable, TcpResetBeforeBanner, HintCloudFirewall, BannerTimeout];
+    public IReadOnlyList<string> Produces { get; } = [DnsUnresolved, TcpRefused, TcpTimeout, TcpUnreachable, TcpResetBeforeBanner, HintCloudFirewall, BannerTimeout];
 
-    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
         foreach (var session in evidence.Sessions)
         {
@@ -26,7 +31,7 @@ public sealed class TcpRule : IRule
                 continue;
             }
 
-            var id = Classify(failed["reason"]);
+            var id = ConnectFailureText.IdFor(failed["reason"]);
             if (id is null)
             {
                 continue;
@@ -41,17 +46,26 @@ public sealed class TcpRule : IRule
                 yield return Diagnosis.Create(HintCloudFirewall, Certainty.Possible, [EvidenceOf.Line(failed)], EvidenceOf.Values(failed)) with { Hop = hop };
             }
         }
-    }
 
-    internal static string? Classify(string? reason) => reason switch
-    {
-        null => null,
-        _ when reason.Contains("refused", StringComparison.OrdinalIgnoreCase) => TcpRefused,
-        _ when reason.Contains("timed out", StringComparison.OrdinalIgnoreCase) => TcpTimeout,
-        _ when reason.Contains("unreachable", StringComparison.OrdinalIgnoreCase)
-            || reason.Contains("No route to host", StringComparison.OrdinalIgnoreCase) => TcpUnreachable,
-        _ when reason.Contains("Permission denied", StringComparison.OrdinalIgnoreCase) => TcpUnreachable,
-        _ when reason.Contains("reset", StringComparison.OrdinalIgnoreCase) => TcpResetBeforeBanner,
-        _ => null,
-    };
+        foreach (var unresolved in evidence.Observed<NameNotResolved>())
+        {
+            yield return unresolved.Diagnose(DnsUnresolved, Certainty.Proven, [Observation.Seen($"resolving {unresolved.Host}: {unresolved.Error}")], ("host", unresolved.Host));
+        }
+
+        foreach (var failed in evidence.Observed<ConnectFailed>())
+        {
+            if (ConnectFailureText.IdFor(failed.Kind ?? ConnectFailureText.KindOf(failed.Reason)) is not { } id)
+            {
+                continue;
+            }
+
+            var diagnosis = failed.Diagnose(id, Certainty.Proven, failed.Attempts, ("host", failed.Host), ("ip", failed.Address));
+            yield return diagnosis;
+            if (id == TcpTimeout && failed.Hop is null)
+            {
+                // The probe names the cloud firewall for the target only (a jump host's own timeout has its hop failure).
+                yield return diagnosis with { Id = HintCloudFirewall, Certainty = Certainty.Possible };
+            }
+        }
+    }
 }

@@ -1,4 +1,4 @@
-using SshDoctor.Explain;
+using SshDoctor.Diagnosis.Observations;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
 namespace SshDoctor.Diagnosis.Rules;
@@ -11,7 +11,7 @@ public sealed class TooManyFailuresRule : IRule
 {
     public IReadOnlyList<string> Produces { get; } = [AuthTooManyFailures];
 
-    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
         foreach (var session in evidence.Sessions)
         {
@@ -38,5 +38,44 @@ public sealed class TooManyFailuresRule : IRule
                 Hop = session.Index > 0 ? SignatureRule.HopName(evidence, session.Index) : null,
             };
         }
+
+        foreach (var queried in evidence.Observed<KeysQueried>())
+        {
+            if (Predicted(queried) is { } d)
+            {
+                yield return d;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The probe's key order against MaxAuthTries: the accepted key comes after that many refusals, or with none
+    /// accepted the user's ssh would offer that many. Proven when a disconnect showed the limit and a key is accepted.
+    /// </summary>
+    private static Diagnosis? Predicted(KeysQueried q)
+    {
+        if (!q.Methods.Contains("publickey") || q.CandidateCount == 0)
+        {
+            return null;
+        }
+
+        var accepted = q.Accepted;
+        var rejectedBefore = q.Answers.TakeWhile(v => v.Answer != KeyAnswer.Accepted).Count(v => v.Answer == KeyAnswer.Rejected);
+        if (accepted is null ? q.CandidateCount < q.MaxAuthTries : rejectedBefore < q.MaxAuthTries)
+        {
+            return null;
+        }
+
+        var position = accepted is null ? "" : $"the accepted key {accepted.Identity} comes after {rejectedBefore} rejected keys; ";
+        return q.Diagnose(AuthTooManyFailures, q.MaxAuthTriesKnown && accepted is not null ? Certainty.Proven : Certainty.Likely,
+            [
+                Observation.Seen(position + $"the server disconnects after {q.MaxAuthTries} failures (MaxAuthTries{(q.MaxAuthTriesKnown ? ", seen" : ", OpenSSH default assumed")})"),
+                Observation.Local(q.OfferOrder),
+            ],
+            // A file only: an agent key's comment is not a path (ssh -i good would be wrong).
+            ("key", accepted?.PrivateKeyFile),
+            ("accepted_key", accepted?.PrivateKeyFile),
+            ("agent_key", accepted is { PrivateKeyFile: null } agentOnly ? agentOnly.Identity : null)) with
+        { Rank = 1 };
     }
 }

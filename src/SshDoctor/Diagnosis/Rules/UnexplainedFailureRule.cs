@@ -1,4 +1,4 @@
-using SshDoctor.Explain;
+using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
@@ -6,7 +6,7 @@ namespace SshDoctor.Diagnosis.Rules;
 
 /// <summary>
 /// A connection whose last recognised line is a failure is never a clean run: when no other rule names a cause,
-/// <c>log.failure-not-understood</c> says so and what to paste instead (<see cref="Explainer"/> keeps it only then).
+/// <c>log.failure-not-understood</c> says so and what to paste instead (<c>Explain.Explainer</c> keeps it only then).
 /// </summary>
 public sealed class UnexplainedFailureRule : IRule
 {
@@ -21,7 +21,7 @@ public sealed class UnexplainedFailureRule : IRule
 
     public IReadOnlyList<string> Produces { get; } = [LogFailureNotUnderstood];
 
-    public IEnumerable<Diagnosis> Evaluate(ExplainEvidence evidence)
+    public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
         foreach (var session in evidence.Sessions)
         {

@@ -60,7 +60,7 @@ internal sealed class ProbeHarness : IDisposable
 
     /// <summary>The diagnoses as the report orders them: root cause first.</summary>
     public static IReadOnlyList<Diagnosis.Diagnosis> Ordered(DiagnoseResult result) =>
-        DiagnosisOrder.RootCauseFirst(SshDoctor.Explain.Explainer.Merge(result.Hops.SelectMany(h => h.Diagnoses).Concat(result.Diagnoses)));
+        DiagnosisOrder.RootCauseFirst(result.AllDiagnoses());
 
     public static string RootCause(DiagnoseResult result) => Ordered(result) is { Count: > 0 } list ? list[0].Id : "(none)";
 

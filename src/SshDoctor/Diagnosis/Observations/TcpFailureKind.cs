@@ -1,4 +1,4 @@
-namespace SshDoctor.Probing;
+namespace SshDoctor.Diagnosis.Observations;
 
 /// <summary>How a TCP connection attempt failed, told apart as ssh's errno would tell them apart.</summary>
 public enum TcpFailureKind

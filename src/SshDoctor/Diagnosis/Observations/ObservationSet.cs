@@ -1,9 +1,12 @@
 using SshDoctor.Logs;
 
-namespace SshDoctor.Explain;
+namespace SshDoctor.Diagnosis.Observations;
 
-/// <summary>Everything <c>explain</c> read, as facts for the rules: the client's connections and the server's lines.</summary>
-public sealed class ExplainEvidence
+/// <summary>
+/// What the rules judge: the client's connections and the server's lines as the log readers gathered them, and what a
+/// probe saw (<see cref="Observation"/>). Every command builds one and hands it to <see cref="DiagnosisEngine"/>.
+/// </summary>
+public sealed class ObservationSet
 {
     /// <summary>Connections (input, pid) that logged a successful login.</summary>
     private readonly HashSet<(string Input, int Pid)> acceptedConnections = [];
@@ -11,10 +14,11 @@ public sealed class ExplainEvidence
     /// <summary>For lines without a pid: the last line number of a successful login per input, user and port (null: any port).</summary>
     private readonly Dictionary<(string Input, string? User, string? Port), int> lastAccepted = [];
 
-    public ExplainEvidence(IReadOnlyList<ClientSession> sessions, IReadOnlyList<LogEvent> serverEvents)
+    public ObservationSet(IReadOnlyList<ClientSession> sessions, IReadOnlyList<LogEvent> serverEvents, IReadOnlyList<Observation>? probed = null)
     {
         Sessions = sessions;
         ServerEvents = serverEvents;
+        Probed = probed ?? [];
 
         // Indexed once: the rules ask about every failed line, and a scan per question made explain quadratic.
         foreach (var a in serverEvents)
@@ -43,6 +47,15 @@ public sealed class ExplainEvidence
     public IReadOnlyList<ClientSession> Sessions { get; }
 
     public IReadOnlyList<LogEvent> ServerEvents { get; }
+
+    /// <summary>What probe stages saw, in the order they saw it.</summary>
+    public IReadOnlyList<Observation> Probed { get; }
+
+    /// <summary>A probe's observations alone.</summary>
+    public static ObservationSet FromProbe(IReadOnlyList<Observation> probed) => new([], [], probed);
+
+    public IEnumerable<T> Observed<T>()
+        where T : Observation => Probed.OfType<T>();
 
     public ClientSession? Target => Sessions.FirstOrDefault(s => s.Index == 0 && s.Events.Count > 0);
 

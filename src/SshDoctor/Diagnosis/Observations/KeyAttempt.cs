@@ -1,4 +1,4 @@
-namespace SshDoctor.Explain;
+namespace SshDoctor.Diagnosis.Observations;
 
 /// <summary>What happened to one of the client's keys, as the client log tells it.</summary>
 public enum KeyResult

@@ -1,7 +1,6 @@
-using SshDoctor.Diagnosis;
 using SshDoctor.Logs;
 
-namespace SshDoctor.Explain;
+namespace SshDoctor.Diagnosis.Observations;
 
 /// <summary>
 /// One connection as the client log tells it: the target, or a jump host of a ProxyJump chain (whose ssh writes to
@@ -70,4 +69,8 @@ public sealed class ClientSession(int index, string input)
     public LogEvent? Last(string kind) => Events.LastOrDefault(e => e.Kind == kind);
 
     public bool Has(string kind) => Events.Any(e => e.Kind == kind);
+
+    /// <summary>A comma-separated name-list as ssh prints it (methods, algorithms).</summary>
+    internal static IReadOnlyList<string> SplitList(string list) =>
+        list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

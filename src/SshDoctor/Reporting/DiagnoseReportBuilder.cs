@@ -1,19 +1,17 @@
 using System.Globalization;
 using SshDoctor.Diagnosis;
 using SshDoctor.Localization;
-using SshDoctor.Reporting;
+using SshDoctor.Probing;
 using SshDoctor.Ssh;
 
-namespace SshDoctor.Probing;
+namespace SshDoctor.Reporting;
 
 /// <summary>Turns a probe result (plus anything <c>explain</c> found in the user's own ssh output) into the report contract.</summary>
 public static class DiagnoseReportBuilder
 {
     public static Report Build(DiagnoseResult result, Language language, IEnumerable<Diagnosis.Diagnosis>? fromSshLog = null)
     {
-        var all = result.Hops.SelectMany(h => h.Diagnoses).Concat(result.Diagnoses).Concat(fromSshLog ?? []);
-        var merged = Explain.Explainer.Merge(all);
-        var diagnoses = ReportBuilder.Describe(merged, language);
+        var diagnoses = ReportBuilder.Describe(result.AllDiagnoses(fromSshLog), language);
         var problem = diagnoses.Any(d => !DiagnosisIds.IsHint(d.Id)) || result.Failed;
         return new Report
         {
