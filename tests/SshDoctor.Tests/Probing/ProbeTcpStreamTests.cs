@@ -4,7 +4,11 @@ using SshDoctor.Probing;
 
 namespace SshDoctor.Tests.Probing;
 
-/// <summary>The probe's TCP stream: keeps what the server says before the probe reads, and never stalls a dialogue.</summary>
+/// <summary>
+/// The probe's TCP stream: keeps what the server says before the probe reads, and never stalls a dialogue. The order of
+/// events is made explicit (the kernel's counters say when the read-ahead took the bytes and when the reset came), not
+/// left to sleeps.
+/// </summary>
 public sealed class ProbeTcpStreamTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -22,11 +26,13 @@ public sealed class ProbeTcpStreamTests
         // The server greets, the probe (late) greets back, the server answers and then waits for the probe's reply:
         // the answer has been read ahead while the probe was not reading yet, and must be handed over, not waited past.
         await server.SendAsync("hello\n"u8.ToArray(), Token);
-        await Task.Delay(50, Token);
+        await TcpReceiveQueue.UntilTakenAsync(client, "hello\n".Length, Token);
         await stream.WriteAsync("hi\n"u8.ToArray(), Token);
         await ReceiveExactlyAsync(server, 3);
         await server.SendAsync("question\n"u8.ToArray(), Token);
-        await Task.Delay(50, Token);
+
+        // The read-ahead holds the question (and waits for more) before the probe asks for it.
+        await TcpReceiveQueue.UntilTakenAsync(client, "hello\nquestion\n".Length, Token);
 
         var heard = await ReadAtLeastAsync(stream, "hello\nquestion\n".Length).WaitAsync(TimeSpan.FromSeconds(10), Token);
         Assert.Equal("hello\nquestion\n", heard);
@@ -50,12 +56,14 @@ public sealed class ProbeTcpStreamTests
         }
 
         await using var stream = new ProbeTcpStream(client);
-        await Task.Delay(100, Token);
+
+        // The read-ahead has taken the server's words before our write meets the reset that would discard unread bytes.
+        await TcpReceiveQueue.UntilTakenAsync(client, "Exceeded MaxStartups\r\n".Length, Token);
         try
         {
             // The first write reaches a closed socket (the peer answers with a reset); the second fails.
             await stream.WriteAsync("SSH-2.0-probe\r\n"u8.ToArray(), Token);
-            await Task.Delay(50, Token);
+            await TcpReceiveQueue.UntilResetAsync(client, Token);
             await stream.WriteAsync(new byte[64], Token);
         }
         catch (IOException)

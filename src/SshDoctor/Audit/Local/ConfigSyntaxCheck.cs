@@ -107,7 +107,8 @@ public sealed class ConfigSyntaxCheck : IAuditCheck<LocalContext>
             return;
         }
 
-        var path = line.Arguments[0];
+        // %d first: it is the home directory, so "%d/.ssh/id_x" is absolute (ssh_config's own default).
+        var path = line.Arguments[0].Replace("%d", context.Home, StringComparison.Ordinal);
         if (path.StartsWith("~/", StringComparison.Ordinal))
         {
             path = context.Home.TrimEnd('/') + path[1..];
@@ -117,7 +118,6 @@ public sealed class ConfigSyntaxCheck : IAuditCheck<LocalContext>
             path = context.Home.TrimEnd('/') + "/" + path;
         }
 
-        path = path.Replace("%d", context.Home, StringComparison.Ordinal);
         if (path.Contains('%', StringComparison.Ordinal) || context.Fs.Stat(path).Exists)
         {
             return;
