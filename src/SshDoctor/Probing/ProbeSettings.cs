@@ -15,5 +15,11 @@ public sealed record ProbeSettings
     /// <summary>--login: authenticate for real and run <c>true</c>.</summary>
     public bool Login { get; init; }
 
+    /// <summary>Stop the auth stage at the server's list of methods: no key is collected or queried (scan).</summary>
+    public bool MethodsOnly { get; init; }
+
+    /// <summary>The settings a request asks for.</summary>
+    public static ProbeSettings For(DiagnoseRequest request) => Default with { Login = request.Login, MethodsOnly = request.MethodsOnly };
+
     public static ProbeSettings Default { get; } = new();
 }
