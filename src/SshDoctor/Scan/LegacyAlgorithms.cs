@@ -1,8 +1,9 @@
 namespace SshDoctor.Scan;
 
 /// <summary>
-/// Algorithms a server should no longer offer, per slot, with why: what OpenSSH has removed from its defaults or
-/// disabled (SHA-1 signatures and key exchange, CBC and RC4 ciphers, MD5 and 96-bit MACs, DSA keys). One table;
+/// Algorithms a server should no longer offer, per slot, with why: what OpenSSH has taken out of its defaults or
+/// removed (SHA-1 signatures and key exchange, CBC and RC4 ciphers, MD5 and 96-bit MACs, DSA keys). What OpenSSH
+/// still offers by default (umac-64, hmac-sha1) is not listed: every stock server would be flagged. One table;
 /// the scan's "legacy algorithms offered" finding and the history's downgrade flag both read it.
 /// </summary>
 public static class LegacyAlgorithms
@@ -11,17 +12,17 @@ public static class LegacyAlgorithms
     {
         ["kex"] = new(StringComparer.Ordinal)
         {
-            ["diffie-hellman-group1-sha1"] = "1024-bit group, SHA-1 (disabled in OpenSSH 6.9)",
-            ["diffie-hellman-group14-sha1"] = "SHA-1 (off by default since OpenSSH 8.5)",
-            ["diffie-hellman-group-exchange-sha1"] = "SHA-1 (disabled in OpenSSH 6.9)",
+            ["diffie-hellman-group1-sha1"] = "1024-bit group, SHA-1 (disabled by default since OpenSSH 7.0)",
+            ["diffie-hellman-group14-sha1"] = "SHA-1 exchange hash",
+            ["diffie-hellman-group-exchange-sha1"] = "SHA-1 exchange hash",
             ["gss-group1-sha1-toWM5Slw5Ew8Mqkay+al2g=="] = "1024-bit group, SHA-1",
         },
         ["hostkey"] = new(StringComparer.Ordinal)
         {
             ["ssh-rsa"] = "RSA with SHA-1 signatures (disabled in OpenSSH 8.8)",
-            ["ssh-dss"] = "DSA (disabled in OpenSSH 7.0, removed in 9.8)",
+            ["ssh-dss"] = "DSA (disabled by default since OpenSSH 7.0)",
             ["ssh-rsa-cert-v01@openssh.com"] = "RSA certificate with SHA-1 signatures (disabled in OpenSSH 8.8)",
-            ["ssh-dss-cert-v01@openssh.com"] = "DSA certificate (removed in OpenSSH 9.8)",
+            ["ssh-dss-cert-v01@openssh.com"] = "DSA certificate (disabled by default since OpenSSH 7.0)",
         },
         ["cipher"] = new(StringComparer.Ordinal)
         {
@@ -45,10 +46,8 @@ public static class LegacyAlgorithms
             ["hmac-md5-96-etm@openssh.com"] = "MD5, 96-bit tag",
             ["hmac-sha1-96"] = "SHA-1, 96-bit tag",
             ["hmac-sha1-96-etm@openssh.com"] = "SHA-1, 96-bit tag",
-            ["hmac-ripemd160"] = "RIPEMD-160 (removed in OpenSSH 7.6)",
-            ["hmac-ripemd160@openssh.com"] = "RIPEMD-160 (removed in OpenSSH 7.6)",
-            ["umac-64@openssh.com"] = "64-bit tag",
-            ["umac-64-etm@openssh.com"] = "64-bit tag",
+            ["hmac-ripemd160"] = "RIPEMD-160 (removed from OpenSSH)",
+            ["hmac-ripemd160@openssh.com"] = "RIPEMD-160 (removed from OpenSSH)",
             ["none"] = "no integrity",
         },
     };
