@@ -40,7 +40,7 @@ dotnet build SshDoctor.slnx -c Release -nologo -v minimal || exit 1
 # tests package as a .deb and compare with the dotnet tool, so the publish happens once.
 echo "== NativeAOT publish through ./ssh-doctor (must have no warning)"
 publish_log="$root/artifacts/launcher-build.log"
-rm -f "$root/artifacts/aot.stamp"
+rm -f "$root/artifacts/aot-build.stamp"
 if ./ssh-doctor version --json >"$results/launcher-version.json" 2>"$results/launcher-stderr.log" \
    && grep -q '"native": true' "$results/launcher-version.json"; then
   if grep -qE "warning (IL|AOT)[0-9]+" "$publish_log"; then

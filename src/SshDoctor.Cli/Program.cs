@@ -1,7 +1,9 @@
 using System.CommandLine;
 using SshDoctor.Cli;
+using SshDoctor.Cli.Launch;
 using SshDoctor.Cli.Rendering;
 
+CheckoutFreshness.HandOverIfStale(args);
 var root = CommandTree.Create();
 var parse = root.Parse(args);
 var stderr = Terminal.StandardError;

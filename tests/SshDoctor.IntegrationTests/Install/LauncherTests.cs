@@ -37,6 +37,49 @@ public sealed class LauncherTests
     }
 
     [Fact]
+    public void The_native_binary_started_by_the_launcher_hands_back_to_it_when_a_source_is_newer_than_its_build()
+    {
+        var native = Checkout.RequireFreshNative();
+        using var checkout = new TempDirectory();
+        Directory.CreateDirectory(checkout.File("src/SshDoctor/Config"));
+        Directory.CreateDirectory(checkout.File("src/SshDoctor/obj"));
+        Directory.CreateDirectory(checkout.File("artifacts"));
+        var launcher = checkout.File("ssh-doctor");
+        File.WriteAllText(launcher, "#!/bin/sh\necho \"launcher again: SSH_DOCTOR_REBUILD=$SSH_DOCTOR_REBUILD, stamp=${SSH_DOCTOR_STAMP-unset}, $*\"\n");
+        Programs.Run("chmod", ["755", launcher]);
+        var source = checkout.File("src/SshDoctor/Config/Parser.cs");
+        var stamp = checkout.File("artifacts/aot-build.stamp");
+        File.WriteAllText(source, "");
+        File.WriteAllText(checkout.File("src/SshDoctor/notes.txt"), "");
+        File.WriteAllText(stamp, "");
+        var built = DateTime.UtcNow;
+        File.SetLastWriteTimeUtc(source, built.AddMinutes(-1));
+        File.SetLastWriteTimeUtc(stamp, built);
+        var environment = new Dictionary<string, string?> { ["SSH_DOCTOR_LAUNCHER"] = launcher, ["SSH_DOCTOR_STAMP"] = stamp };
+        ProgramRun Run() => Programs.Run(native, ["explain", "tcp.refused"], environment, workingDirectory: checkout.Path);
+
+        var fresh = Run();
+        Assert.StartsWith("tcp.refused (tcp)", fresh.Stdout, StringComparison.Ordinal);
+
+        // Build output and files a build does not read are not sources.
+        File.WriteAllText(checkout.File("src/SshDoctor/obj/project.assets.json"), "");
+        File.SetLastWriteTimeUtc(checkout.File("src/SshDoctor/notes.txt"), built.AddMinutes(1));
+        Assert.StartsWith("tcp.refused (tcp)", Run().Stdout, StringComparison.Ordinal);
+
+        File.SetLastWriteTimeUtc(source, built.AddSeconds(2));
+        var changed = Run();
+        Assert.True(changed.Code == 0, changed.ToString());
+        Assert.Equal("launcher again: SSH_DOCTOR_REBUILD=1, stamp=unset, explain tcp.refused\n", changed.Stdout);
+
+        File.SetLastWriteTimeUtc(source, built.AddMinutes(-1));
+        File.Delete(stamp);
+        Assert.StartsWith("launcher again: SSH_DOCTOR_REBUILD=1", Run().Stdout, StringComparison.Ordinal);
+
+        // Without the launcher's variables (an installed binary) nothing is looked at.
+        Assert.StartsWith("tcp.refused (tcp)", Programs.Run(native, ["explain", "tcp.refused"], workingDirectory: checkout.Path).Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_clang_a_fresh_copy_builds_the_jit_build_says_so_once_and_rebuilds_only_after_a_change()
     {
         Checkout.Require(Programs.Has("dotnet"), "the .NET SDK is not on PATH");

@@ -12,6 +12,9 @@ internal static class Checkout
 
     public static string NativeBinary => Path.Combine(Root, "artifacts", "aot", "ssh-doctor");
 
+    /// <summary>The launcher's record of when the native binary was built from the sources.</summary>
+    public static string NativeStamp => Path.Combine(Root, "artifacts", "aot-build.stamp");
+
     /// <summary>The JIT build the tests were built with (ssh-doctor.dll, run with dotnet).</summary>
     public static string JitDll => typeof(SshDoctor.Cli.ExitCodes).Assembly.Location;
 
@@ -21,12 +24,7 @@ internal static class Checkout
     /// </summary>
     public static string RequireFreshNative()
     {
-        var stale = Programs.Run("/bin/bash", ["-c", """
-            stamp=artifacts/aot.stamp
-            [[ -x artifacts/aot/ssh-doctor && -f $stamp ]] || { echo missing; exit; }
-            find src Directory.Build.props Directory.Packages.props global.json \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name '*.json' \) -newer $stamp -print -quit
-            """], workingDirectory: Root).Stdout.Trim();
-        if (stale.Length > 0)
+        if (NativeStaleness() is { } stale)
         {
             var message = $"the launcher's native binary is not up to date ({stale}): run ./ssh-doctor once, or bash tests/run.sh";
             if (ExternalTool.OnCi)
@@ -38,6 +36,20 @@ internal static class Checkout
         }
 
         return NativeBinary;
+    }
+
+    /// <summary>Why the native binary is not the launcher's up-to-date build (missing, or the first newer source); null when it is.</summary>
+    public static string? NativeStaleness()
+    {
+        if (!File.Exists(NativeBinary) || !File.Exists(NativeStamp))
+        {
+            return "missing";
+        }
+
+        var stale = Programs.Run("/bin/bash", ["-c", $"""
+            find src Directory.Build.props Directory.Packages.props global.json \( -name bin -o -name obj \) -prune -o \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name '*.json' \) -newer {NativeStamp} -print -quit
+            """], workingDirectory: Root).Stdout.Trim();
+        return stale.Length > 0 ? stale : null;
     }
 
     public static void Require(bool condition, string reason)

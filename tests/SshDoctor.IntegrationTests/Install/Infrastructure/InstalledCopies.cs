@@ -96,11 +96,8 @@ public sealed class InstalledCopies : IDisposable
         }
 
         var native = Checkout.NativeBinary;
-        var stale = Programs.Bash("""
-            [[ -x artifacts/aot/ssh-doctor && -f artifacts/aot.stamp ]] || { echo missing; exit; }
-            find src \( -name '*.cs' -o -name '*.csproj' \) -newer artifacts/aot.stamp -print -quit
-            """).Stdout.Trim();
-        if (stale.Length > 0)
+        var stale = Checkout.NativeStaleness();
+        if (stale is not null)
         {
             _skip = $"the launcher's native binary is not up to date ({stale}): run ./ssh-doctor once, or bash tests/run.sh";
             return;
