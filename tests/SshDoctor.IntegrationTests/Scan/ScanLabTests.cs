@@ -2,6 +2,7 @@ using System.Diagnostics;
 using SshDoctor.IntegrationTests.Probing.Infrastructure;
 using SshDoctor.IntegrationTests.Ssh.Infrastructure;
 using SshDoctor.Reporting;
+using SshDoctor.Tests.TestSupport;
 
 namespace SshDoctor.IntegrationTests.Scan;
 
@@ -63,6 +64,7 @@ public sealed class ScanLabTests
         var first = await ns.RunDoctorAsync(["scan", "-f", inventory, "--json", "--db", db, .. common]);
 
         Assert.True(first.ExitCode == 1, first.Stdout + first.Stderr);
+        Assert.DoesNotContain("\r", first.Stderr, StringComparison.Ordinal); // no progress line on a pipe
         Assert.Contains($"{inventory}:3", first.Stderr, StringComparison.Ordinal);
         var report = ScanReportJson.Deserialize(first.Stdout)!;
         Assert.Equal($"{inventory}:3", Assert.Single(report.InventoryProblems).Where);
@@ -111,6 +113,29 @@ public sealed class ScanLabTests
         Assert.Equal(2, ScanReportJson.Deserialize(history.Stdout)!.Snapshots!.Count);
         var since = await ns.RunDoctorAsync("scan", "--since", "1h", "--db", db);
         Assert.Contains("hostkey.changed", since.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_hostile_banner_is_escaped_in_the_table_the_json_and_the_csv()
+    {
+        await using var server = new FakeTcpServer(async (stream, ct) =>
+        {
+            await stream.WriteAsync("SSH-2.0-evil\u001b]0;pwned\u0007\u202e\r\n"u8.ToArray(), ct);
+            var buffer = new byte[4096];
+            while (await stream.ReadAsync(buffer, ct) > 0)
+            {
+            }
+        });
+        using var directory = new TempDirectory();
+        var port = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var format in (string[][])[[], ["--json"], ["--csv"]])
+        {
+            var run = CliRun.Run(["scan", "127.0.0.1:" + port, "-F", "/dev/null", "--agent", "none", "--known-hosts", directory.File("kh"), "--timeout", "2", "--db", directory.File("h.db"), .. format]);
+
+            TerminalSafety.AssertSafe(run, "scan " + string.Join(' ', format));
+            Assert.True(format.Length == 0 || run.Stdout.Replace("\\\\", "\\", StringComparison.Ordinal).Contains("evil\\x1b]0;pwned\\x07", StringComparison.Ordinal), run.Stdout);
+            Assert.DoesNotContain("pwned\u0007", run.Stdout, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
