@@ -4,6 +4,7 @@
 # ADDRESSES_PER_SERVER loopback addresses, port 22: SERVERS x ADDRESSES_PER_SERVER hosts), then times, inside it:
 #   ssh-doctor scan -f hosts --no-history  (the native binary; tcp, banner, kex with every list, host key, methods)
 #   ssh-keyscan -f hosts -t rsa,ecdsa,ed25519  (every key type: one connection per type and host)
+#   ssh-audit -T hosts --threads 64 -j  (Debian's ssh-audit, when installed: banner, algorithms, host keys)
 # Needs root, iproute2, sshd, ssh-keyscan, and the native binary (./ssh-doctor builds it, or BINARY=path).
 # Usage: bench/scan/run.sh [SERVERS] [ADDRESSES_PER_SERVER] [ROUNDS]
 set -euo pipefail
@@ -47,20 +48,25 @@ hosts=$(wc -l < "$work/hosts")
 echo "fleet: $servers sshd x $per_server addresses = $hosts hosts; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 measure() { # label command...: wall seconds, CPU seconds (user+sys of the command and its children)
   local label=$1; shift
-  local out
-  out=$( { /usr/bin/time -f "%e %U %S" ip netns exec "$name" "$@" > "$work/out" 2> "$work/err"; } 2>&1 | tail -1)
-  read -r wall user sys <<< "$out"
+  /usr/bin/time -o "$work/time" -f "%e %U %S" ip netns exec "$name" "$@" > "$work/out" 2> "$work/err" || true
+  read -r wall user sys < <(tail -1 "$work/time") # GNU time says a non-zero exit on a line before
   printf '%s\t%s\t%s\n' "$label" "$wall" "$(echo "$user + $sys" | bc)"
 }
 for round in $(seq 1 "$rounds"); do
   doctor=$(measure scan "$binary" scan -f "$work/hosts" --no-history --json -F /dev/null --agent none \
     --known-hosts "$work/known_hosts" -l root --per-network 64 --timeout 10)
   ok=$(grep -c '"outcome": "ok"' "$work/out" || true)
-  keyscan=$(measure keyscan ssh-keyscan -f "$work/hosts" -t rsa,ecdsa,ed25519 -T 10)
+  keyscan=$(measure keyscan ssh-keyscan -f "$work/hosts" -t "${KEYSCAN_TYPES:-rsa,ecdsa,ed25519}" -T 10)
   keys=$(grep -vc '^#' "$work/out" || true)
+  audit="-"
+  if command -v ssh-audit > /dev/null; then
+    audit=$(measure audit ssh-audit -T "$work/hosts" --threads 64 -t 10 -j)
+    read -r _ awall acpu <<< "$audit"
+    audit=$(printf '%s s wall, %s s CPU, %.0f hosts/min' "$awall" "$acpu" "$(echo "$hosts * 60 / $awall" | bc -l)")
+  fi
   read -r _ dwall dcpu <<< "$doctor"
   read -r _ kwall kcpu <<< "$keyscan"
-  printf 'round %s (load %s): scan %s s wall, %s s CPU, %s/%s ok, %.0f hosts/min | ssh-keyscan %s s wall, %s s CPU, %s keys, %.0f hosts/min | wall ratio scan/keyscan %.2f\n' \
+  printf 'round %s (load %s): scan %s s wall, %s s CPU, %s/%s ok, %.0f hosts/min | ssh-keyscan %s s wall, %s s CPU, %s keys, %.0f hosts/min | wall ratio scan/keyscan %.2f | ssh-audit -T %s\n' \
     "$round" "$(cut -d' ' -f1 /proc/loadavg)" "$dwall" "$dcpu" "$ok" "$hosts" "$(echo "$hosts * 60 / $dwall" | bc -l)" \
-    "$kwall" "$kcpu" "$keys" "$(echo "$hosts * 60 / $kwall" | bc -l)" "$(echo "$dwall / $kwall" | bc -l)"
+    "$kwall" "$kcpu" "$keys" "$(echo "$hosts * 60 / $kwall" | bc -l)" "$(echo "$dwall / $kwall" | bc -l)" "$audit"
 done
