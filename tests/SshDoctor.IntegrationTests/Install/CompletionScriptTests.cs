@@ -16,13 +16,13 @@ public sealed class CompletionScriptTests : IDisposable
 
     public static TheoryData<string, string[]> Cases() => new()
     {
-        { "ssh-doctor ", ["check-local", "check-server", "completion", "diagnose", "explain", "logs", "version"] },
+        { "ssh-doctor ", ["check-local", "check-server", "completion", "diagnose", "explain", "fix", "logs", "undo", "version"] },
         { "ssh-doctor diag", ["diagnose"] },
         { "ssh-doctor --lang ", ["en", "ja"] },
         { "ssh-doctor explain --lang ", ["en", "ja"] },
         { "ssh-doctor completion ", ["bash", "fish", "zsh"] },
         { "ssh-doctor diagnose --k", ["--known-hosts"] },
-        { "ssh-doctor check-server --f", ["--fail2ban-socket"] },
+        { "ssh-doctor check-server --fa", ["--fail2ban-socket"] },
         { "ssh-doctor diagnose ", ["192.0.2.7", "bastion", "files.example", "git.example:2222", "web1", "web2"] },
         { "ssh-doctor diagnose alice@we", ["alice@web1", "alice@web2"] },
         { "ssh-doctor diagnose -J bastion,fi", ["bastion,files.example"] },
@@ -65,21 +65,21 @@ public sealed class CompletionScriptTests : IDisposable
         var bash = ShellCompletion.Bash(Script("bash"), "ssh-doctor explain " + _home.PathOf("tcp."), environment);
         Assert.Equal([_home.PathOf("tcp.log")], bash);
 
-        string[] diagnoseOptions = ["--agent", "--help", "--json", "--known-hosts", "--lang", "--login", "--no-color", "--timeout", "--with-ssh", "-F", "-J", "-h", "-i", "-l", "-o", "-p"];
+        string[] diagnoseOptions = ["--agent", "--dry-run", "--expect-fingerprint", "--fix", "--help", "--json", "--known-hosts", "--lang", "--login", "--no-color", "--timeout", "--with-ssh", "-F", "-J", "-h", "-i", "-l", "-o", "-p", "-y", "--yes"];
         Assert.Equal(diagnoseOptions.Order(StringComparer.Ordinal), ShellCompletion.Bash(Script("bash"), "ssh-doctor diagnose -", environment));
         Checkout.Require(Programs.Has("fish"), "fish (Debian package fish) is not installed");
         Assert.Equal(diagnoseOptions.Order(StringComparer.Ordinal), ShellCompletion.Fish(Script("fish"), "ssh-doctor diagnose -", environment));
     }
 
     /// <summary>
-    /// A command that acts on one diagnosis (issue 12's <c>fix ID</c>, not in the program yet) marks its argument with
-    /// <see cref="ValueCompletion.DiagnosisIds"/>: every shell then offers the ids, and no files.
+    /// A command that acts on one diagnosis only marks its argument with <see cref="ValueCompletion.DiagnosisIds"/>: every
+    /// shell then offers the ids, and no files.
     /// </summary>
     [Fact]
     public void An_argument_marked_as_a_diagnosis_id_is_offered_ids_and_no_files()
     {
         var tree = CommandTree.Create();
-        tree.Subcommands.Add(new Command("fix", "Apply the fix of one diagnosis.") { ValueCompletion.DiagnosisIds(new Argument<string>("id")) });
+        tree.Subcommands.Add(new Command("fix-one", "Apply the fix of one diagnosis.") { ValueCompletion.DiagnosisIds(new Argument<string>("id")) });
         var model = CommandModel.Of(tree);
         var environment = _home.Environment();
         File.WriteAllText(_home.PathOf("tcp.log"), "");
@@ -87,19 +87,19 @@ public sealed class CompletionScriptTests : IDisposable
 
         var bash = _home.PathOf("fix.bash");
         File.WriteAllText(bash, BashScript.Generate(model));
-        Assert.Equal([DiagnosisIds.HostKeyChanged], ShellCompletion.Bash(bash, "ssh-doctor fix hostkey.ch", environment));
-        Assert.Empty(ShellCompletion.Bash(bash, "ssh-doctor fix " + files, environment));
+        Assert.Equal([DiagnosisIds.HostKeyChanged], ShellCompletion.Bash(bash, "ssh-doctor fix-one hostkey.ch", environment));
+        Assert.Empty(ShellCompletion.Bash(bash, "ssh-doctor fix-one " + files, environment));
 
         Checkout.Require(Programs.Has("fish") && Programs.Has("zsh"), "fish and zsh (Debian packages fish, zsh) are not installed");
         var fish = _home.PathOf("fix.fish");
         File.WriteAllText(fish, FishScript.Generate(model));
-        Assert.Equal([DiagnosisIds.HostKeyChanged], ShellCompletion.Fish(fish, "ssh-doctor fix hostkey.ch", environment));
-        Assert.Empty(ShellCompletion.Fish(fish, "ssh-doctor fix " + files, environment));
+        Assert.Equal([DiagnosisIds.HostKeyChanged], ShellCompletion.Fish(fish, "ssh-doctor fix-one hostkey.ch", environment));
+        Assert.Empty(ShellCompletion.Fish(fish, "ssh-doctor fix-one " + files, environment));
 
         var zsh = Directory.CreateDirectory(_home.PathOf("zsh-fix")).FullName;
         File.WriteAllText(Path.Combine(zsh, "_ssh-doctor"), ZshScript.Generate(model));
-        Assert.Equal([DiagnosisIds.HostKeyChanged], ShellCompletion.Zsh(zsh, "ssh-doctor fix hostkey.ch", environment));
-        Assert.Empty(ShellCompletion.Zsh(zsh, "ssh-doctor fix " + files, environment));
+        Assert.Equal([DiagnosisIds.HostKeyChanged], ShellCompletion.Zsh(zsh, "ssh-doctor fix-one hostkey.ch", environment));
+        Assert.Empty(ShellCompletion.Zsh(zsh, "ssh-doctor fix-one " + files, environment));
     }
 
     [Fact]

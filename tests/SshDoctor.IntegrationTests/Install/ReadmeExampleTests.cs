@@ -37,6 +37,13 @@ public sealed partial class ReadmeExampleTests(InstalledCopies copies)
         ["./ssh-doctor version --json"] = _ => (["version", "--json"], null),
         ["./ssh-doctor completion bash"] = _ => (["completion", "bash"], null),
         ["man -l <(./ssh-doctor manpage)"] = _ => (["manpage"], null),
+
+        // The fixes run as plans (--dry-run): each install path must see the same, unchanged files.
+        ["./ssh-doctor fix alice@web1"] = lab => (["fix", "--dry-run", .. lab.Diagnose[1..], "--home", lab.Home, "alice@web1"], null),
+        ["./ssh-doctor fix hostkey.changed -p 2222 web1 --expect-fingerprint SHA256:…"] = lab => (["fix", "--dry-run", .. lab.Diagnose[1..], "--home", lab.Home, "hostkey.changed", "web1"], null),
+        ["./ssh-doctor fix --dry-run"] = lab => (["fix", "--dry-run", "--home", lab.Home], null),
+        ["sudo ./ssh-doctor check-server --fix --user alice"] = lab => (["check-server", "--fix", "--dry-run", "--user", "alice", "--root", lab.ServerTree, "--fail2ban-socket", lab.Fail2banSocket], null),
+        ["./ssh-doctor undo --list; ./ssh-doctor undo"] = lab => (["undo", "--list", "--home", lab.Home], null),
     };
 
     [Fact]
@@ -55,7 +62,7 @@ public sealed partial class ReadmeExampleTests(InstalledCopies copies)
     {
         copies.Require();
         Checkout.RequireFreshNative();
-        await using var lab = await Lab.StartAsync(needsServer: example.Contains("diagnose", StringComparison.Ordinal) || example.Contains("scan", StringComparison.Ordinal));
+        await using var lab = await Lab.StartAsync(needsServer: example.Contains("diagnose", StringComparison.Ordinal) || example.Contains("web1", StringComparison.Ordinal) || example.Contains("scan", StringComparison.Ordinal));
         var (arguments, input) = Examples[example](lab);
 
         var launcher = Normalise(Programs.Run(Checkout.Launcher, arguments, lab.Environment, input));

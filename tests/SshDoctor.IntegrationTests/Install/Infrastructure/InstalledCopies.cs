@@ -103,7 +103,8 @@ public sealed class InstalledCopies : IDisposable
             return;
         }
 
-        var build = Programs.Run("/bin/bash", [Path.Combine(Checkout.Root, "build", "deb.sh"), native, DebianArchitecture, _directory.File("deb")]);
+        // xz of a 20 MB binary: seconds alone, minutes on a busy 2-core machine (an upper bound, not a timing assertion).
+        var build = Programs.Run("/bin/bash", [Path.Combine(Checkout.Root, "build", "deb.sh"), native, DebianArchitecture, _directory.File("deb")], timeoutSeconds: 900);
         if (build.Code != 0)
         {
             throw new InvalidOperationException("build/deb.sh failed: " + build);
