@@ -57,7 +57,7 @@ Architecture: $arch
 Maintainer: The ssh-doctor authors <ssh-doctor@invalid>
 Installed-Size: $installed_size
 Depends: libc6 (>= $glibc), libssl3 | libssl3t64
-Recommends: openssh-client
+Recommends: openssh-client, libsqlite3-0
 Section: net
 Priority: optional
 Description: finds which stage of a failing SSH connection broke, and why

@@ -21,6 +21,7 @@ internal static class CommandTree
         root.Subcommands.Add(LogsCommand.Create());
         root.Subcommands.Add(CheckLocalCommand.Create());
         root.Subcommands.Add(CheckServerCommand.Create());
+        root.Subcommands.Add(ScanCommand.Create());
         root.Subcommands.Add(FixCommand.Create());
         root.Subcommands.Add(UndoCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());

@@ -36,6 +36,19 @@ internal static class OptionParsers
         return null;
     };
 
+    /// <summary>A whole number from 1 to <paramref name="max"/> (a count of hosts, connections).</summary>
+    public static Func<ArgumentResult, int?> Count(int max) => result =>
+    {
+        var text = Token(result);
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1 && count <= max)
+        {
+            return count;
+        }
+
+        result.AddError($"{Name(result)} '{text}': give a whole number from 1 to {max.ToString(CultureInfo.InvariantCulture)}");
+        return null;
+    };
+
     /// <summary>A language the reports are written in.</summary>
     public static string? Language(ArgumentResult result)
     {

@@ -67,7 +67,7 @@ internal static class DiagnoseCommand
             output.WriteLine($"{text.Diagnosing} {target.User}@{target.HostName}:{target.Port.ToString(CultureInfo.InvariantCulture)}{via}");
         }
 
-        var result = await new Prober(target, ProbeSettings.Default with { Login = request.Login }, live, early).RunAsync(cancellationToken);
+        var result = await new Prober(target, ProbeSettings.For(request), live, early).RunAsync(cancellationToken);
         IEnumerable<Diagnosis.Diagnosis> fromSsh = [];
         if (request.WithSsh && environment.Ssh is { } ssh)
         {

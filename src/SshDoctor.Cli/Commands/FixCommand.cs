@@ -96,7 +96,7 @@ internal static class FixCommand
     {
         var environment = ProbeEnvironment.FromProcess();
         var target = await TargetResolver.ResolveAsync(request, environment, cancellationToken);
-        var result = await new Prober(target, ProbeSettings.Default with { Login = request.Login }).RunAsync(cancellationToken);
+        var result = await new Prober(target, ProbeSettings.For(request)).RunAsync(cancellationToken);
         IEnumerable<Diagnosis.Diagnosis> fromSsh = [];
         if (request.WithSsh && environment.Ssh is { } ssh)
         {

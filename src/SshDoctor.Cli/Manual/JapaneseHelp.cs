@@ -18,6 +18,9 @@ internal static class JapaneseHelp
     // diagnose's destination options mean the same for fix, which runs diagnose first.
     private static readonly string[] ProbeOptions = ["--login", "--with-ssh", "-p", "-l", "-i", "-J", "-F", "-o", "--known-hosts", "--agent", "--timeout"];
 
+    // ... and for scan, for every host (a port belongs to each host there).
+    private static readonly string[] ScanProbeOptions = ["-l", "-i", "-J", "-F", "-o", "--known-hosts", "--agent", "--timeout"];
+
     public static IReadOnlyDictionary<string, string> Texts { get; } = WithFixOptions(new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [""] = "SSH 接続のどの段階が失敗したかを突き止め、原因を証拠で示し、直し方を示します。",
@@ -86,6 +89,22 @@ internal static class JapaneseHelp
         ["check-server --yes"] = Yes,
         ["check-server --expect-fingerprint"] = ExpectFingerprint,
 
+        ["scan"] = "多数のホストを一度に、控えめに、認証方式の一覧まで調べます: 到達性、アルゴリズム、ホスト鍵（known_hosts と前回のスキャンとの比較）。",
+        ["scan <host>"] = "調べる [user@]host[:port]。いくつでも指定でき、下のインベントリと併用できます。",
+        ["scan -f"] = "ホストの一覧ファイル: 1 行に 1 つの [user@]host[:port]、# 以降はコメント。繰り返し指定できます。",
+        ["scan --from-ssh-config"] = "ssh の設定（または -F FILE）とその Include にある具体的な Host をすべて調べます。それぞれ ssh -G で解決します。",
+        ["scan --from-known-hosts"] = "known_hosts（または --known-hosts FILE）にある、ハッシュ化されていないホスト名をすべて調べます。",
+        ["scan --ansible-inventory"] = "Ansible のインベントリ（INI または YAML。ansible_host, ansible_port, ansible_user, グループ）。繰り返し指定できます。",
+        ["scan --concurrency"] = "同時に調べるホストの数（既定値は 64）。",
+        ["scan --per-network"] = "1 つのネットワーク（IPv4 の /24、IPv6 の /64、または同じ踏み台の先）で同時に調べるホストの数（既定値は 16）。",
+        ["scan --per-host-timeout"] = "1 台のホストの調査全体に許す秒数（既定値は 60）。超えたホストの結果は 'deadline' になります。",
+        ["scan --json"] = "1 つの JSON レポート（スキーマ ssh-doctor/1）を出力します。ホストごとに diagnose --json と同じ target, stages, diagnoses と、スキャンが加える情報を含みます。",
+        ["scan --csv"] = "ホストごとに 1 行の CSV を出力します。",
+        ["scan --db"] = "履歴のデータベース（SQLite。既定値は $XDG_DATA_HOME/ssh-doctor/history.db）。",
+        ["scan --no-history"] = "履歴を読みも書きもしません。",
+        ["scan --since"] = "何も調べず、TIME 以降のスキャンと、それらが見つけた変化を一覧します（TIME の書式は logs --since と同じ: 2024-12-31, 3d, 2h）。",
+        ["scan --history"] = "何も調べず、HOST（名前または名前:ポート）についての各スキャンの記録と変化を表示します。",
+
         ["version"] = "バージョン、ビルド元のコミット、ランタイム、見つかった OpenSSH クライアントを表示します。",
         ["version --json"] = "ランタイム、ネイティブ版かどうか、見つかった OpenSSH も含めて JSON で出力します。",
 
@@ -118,6 +137,11 @@ internal static class JapaneseHelp
         foreach (var option in ProbeOptions)
         {
             texts["fix " + option] = texts["diagnose " + option];
+        }
+
+        foreach (var option in ScanProbeOptions)
+        {
+            texts["scan " + option] = texts["diagnose " + option];
         }
 
         return texts;

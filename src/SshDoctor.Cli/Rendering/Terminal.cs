@@ -52,6 +52,9 @@ internal sealed class Terminal
     /// <summary>Whether standard output is a terminal (a person reads it) rather than a pipe or a file.</summary>
     public static bool OutputIsTerminal => !Console.IsOutputRedirected;
 
+    /// <summary>Whether standard error is a terminal (a live progress line may be drawn there).</summary>
+    public static bool ErrorIsTerminal => !Console.IsErrorRedirected;
+
     /// <summary>Whether a person can be asked: standard input and standard error are a terminal.</summary>
     public static bool CanAsk => !Console.IsInputRedirected && !Console.IsErrorRedirected;
 

@@ -41,6 +41,13 @@ internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, Diag
         }
 
         result.AllowedMethods = methods.AllowedMethods;
+        if (settings.MethodsOnly)
+        {
+            clock.End(Stage.Auth, StageStatus.Ok, $"methods {RemoteText.Names(methods.AllowedMethods)}; no key queried (methods only)");
+            clock.End(Stage.Session, StageStatus.Skipped, "not checked: the probe stopped at the methods", TimeSpan.Zero);
+            return session;
+        }
+
         if (target.PreferredAuthentications is { } preferred && !preferred.Contains("publickey"))
         {
             // ssh will not offer a key here: key queries would say nothing about this login, and no password is ever sent.

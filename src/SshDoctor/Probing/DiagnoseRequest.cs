@@ -33,6 +33,9 @@ public sealed record DiagnoseRequest
     /// <summary>--login: authenticate for real (signature), open a session and run <c>true</c>.</summary>
     public bool Login { get; init; }
 
+    /// <summary>Stop at the server's authentication methods, querying no key (what <c>scan</c> asks for each host).</summary>
+    public bool MethodsOnly { get; init; }
+
     /// <summary>--with-ssh: also run <c>ssh -vvv -o BatchMode=yes</c> and merge what explain finds.</summary>
     public bool WithSsh { get; init; }
 

@@ -18,5 +18,11 @@ public sealed record ProbeSettings
     /// <summary>The clock certificates are checked against (a test sets its own).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>Stop the auth stage at the server's list of methods: no key is collected or queried (scan).</summary>
+    public bool MethodsOnly { get; init; }
+
+    /// <summary>The settings a request asks for.</summary>
+    public static ProbeSettings For(DiagnoseRequest request) => Default with { Login = request.Login, MethodsOnly = request.MethodsOnly };
+
     public static ProbeSettings Default { get; } = new();
 }

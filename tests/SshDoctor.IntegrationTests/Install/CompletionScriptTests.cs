@@ -16,7 +16,7 @@ public sealed class CompletionScriptTests : IDisposable
 
     public static TheoryData<string, string[]> Cases() => new()
     {
-        { "ssh-doctor ", ["check-local", "check-server", "completion", "diagnose", "explain", "fix", "logs", "undo", "version"] },
+        { "ssh-doctor ", ["check-local", "check-server", "completion", "diagnose", "explain", "fix", "logs", "scan", "undo", "version"] },
         { "ssh-doctor diag", ["diagnose"] },
         { "ssh-doctor --lang ", ["en", "ja"] },
         { "ssh-doctor explain --lang ", ["en", "ja"] },

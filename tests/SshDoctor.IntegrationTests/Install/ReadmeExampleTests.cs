@@ -32,6 +32,7 @@ public sealed partial class ReadmeExampleTests(InstalledCopies copies)
         ["./ssh-doctor check-local"] = lab => (["check-local", "--home", lab.Home], null),
         ["./ssh-doctor check-local --home /tmp/h"] = lab => (["check-local", "--home", lab.Home], null),
         ["sudo ./ssh-doctor check-server --user alice --client-ip 203.0.113.5"] = lab => (["check-server", "--user", "alice", "--client-ip", "203.0.113.5", "--root", lab.ServerTree, "--fail2ban-socket", lab.Fail2banSocket], null),
+        ["./ssh-doctor scan -f hosts.txt"] = lab => (["scan", "-F", lab.SshConfig, "--known-hosts", lab.KnownHosts, "--agent", "none", "--no-history", "-f", lab.HostList], null),
         ["./ssh-doctor --version"] = _ => (["--version"], null),
         ["./ssh-doctor version --json"] = _ => (["version", "--json"], null),
         ["./ssh-doctor completion bash"] = _ => (["completion", "bash"], null),
@@ -61,7 +62,7 @@ public sealed partial class ReadmeExampleTests(InstalledCopies copies)
     {
         copies.Require();
         Checkout.RequireFreshNative();
-        await using var lab = await Lab.StartAsync(needsServer: example.Contains("diagnose", StringComparison.Ordinal) || example.Contains("web1", StringComparison.Ordinal));
+        await using var lab = await Lab.StartAsync(needsServer: example.Contains("diagnose", StringComparison.Ordinal) || example.Contains("web1", StringComparison.Ordinal) || example.Contains("scan", StringComparison.Ordinal));
         var (arguments, input) = Examples[example](lab);
 
         var launcher = Normalise(Programs.Run(Checkout.Launcher, arguments, lab.Environment, input));
@@ -104,6 +105,7 @@ public sealed partial class ReadmeExampleTests(InstalledCopies copies)
             text = Milliseconds().Replace(text, " N ms");
             text = Fail2banLogPrefix().Replace(text, "TIME fail2ban [PID]");
             text = ElapsedField().Replace(text, "\"elapsed_ms\": N");
+            text = ScanSeconds().Replace(text, ", N s:");
             text = Runtime().Replace(text, "RUNTIME");
             return text;
         }
@@ -119,6 +121,9 @@ public sealed partial class ReadmeExampleTests(InstalledCopies copies)
 
     [GeneratedRegex(@"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ fail2ban +\[\d+\]")]
     private static partial Regex Fail2banLogPrefix();
+
+    [GeneratedRegex(@", \d+\.\d s:")]
+    private static partial Regex ScanSeconds();
 
     [GeneratedRegex(@"""elapsed_ms"": \d+")]
     private static partial Regex ElapsedField();
@@ -140,6 +145,13 @@ public sealed partial class ReadmeExampleTests(InstalledCopies copies)
 
         /// <summary>No fail2ban answers here: the machine's own fail2ban is not asked.</summary>
         public string Fail2banSocket => _directory.File("fail2ban.sock");
+
+        public string SshConfig => _directory.File("ssh_config");
+
+        public string KnownHosts => _directory.File("known_hosts");
+
+        /// <summary>scan's -f file: the README's web1 and a line it skips.</summary>
+        public string HostList => _directory.File("hosts.txt");
 
         public string[] Diagnose => ["diagnose", "-F", _directory.File("ssh_config"), "--known-hosts", _directory.File("known_hosts"), "--agent", "none"];
 
@@ -201,6 +213,7 @@ public sealed partial class ReadmeExampleTests(InstalledCopies copies)
                 """);
             var knownHosts = string.Join('\n', ((string[])["ed25519", "ecdsa256", "rsa"]).Select(k => $"[127.0.0.1]:{p} {TestKeys.PublicKeyLine(k)}"));
             await File.WriteAllTextAsync(_directory.File("known_hosts"), knownHosts + "\n");
+            await File.WriteAllTextAsync(HostList, "# the fleet\nweb1\nnot a destination\n");
         }
     }
 }

@@ -86,8 +86,9 @@ public sealed class AgentClientTests
 
     private static async Task WaitForSocketAsync(string path)
     {
+        // ssh-agent binds (the file appears) before it listens: wait until a connection is accepted.
         var started = Stopwatch.GetTimestamp();
-        while (!File.Exists(path))
+        while (!Accepts(path))
         {
             if (Stopwatch.GetElapsedTime(started) > TimeSpan.FromSeconds(5))
             {
@@ -95,6 +96,25 @@ public sealed class AgentClientTests
             }
 
             await Task.Delay(20);
+        }
+    }
+
+    private static bool Accepts(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+            socket.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
         }
     }
 }

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# scan throughput against ssh-keyscan on the same host list, side by side (issue 17).
+# Builds a fleet of real sshd processes in a network namespace of its own (SERVERS sshd, each listening on
+# ADDRESSES_PER_SERVER loopback addresses, port 22: SERVERS x ADDRESSES_PER_SERVER hosts), then times, inside it:
+#   ssh-doctor scan -f hosts --no-history  (the native binary; tcp, banner, kex with every list, host key, methods)
+#   ssh-keyscan -f hosts -t rsa,ecdsa,ed25519  (every key type: one connection per type and host)
+#   ssh-audit -T hosts --threads 64 -j  (Debian's ssh-audit, when installed: banner, algorithms, host keys)
+# Needs root, iproute2, sshd, ssh-keyscan, and the native binary (./ssh-doctor builds it, or BINARY=path).
+# Usage: bench/scan/run.sh [SERVERS] [ADDRESSES_PER_SERVER] [ROUNDS]
+set -euo pipefail
+servers=${1:-50}
+per_server=${2:-4}
+rounds=${3:-2}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+binary=${BINARY:-$root/artifacts/aot/ssh-doctor}
+[ -x "$binary" ] || { echo "no native binary at $binary: run ./ssh-doctor --version first, or set BINARY" >&2; exit 2; }
+name="sshdoc-bench-scan-$$"
+work=$(mktemp -d)
+cleanup() {
+  for pid in $(cat "$work"/*.pid 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
+  ip netns del "$name" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+ip netns add "$name"
+ip netns exec "$name" ip link set lo up
+mkdir -p /run/sshd
+for type in rsa ecdsa ed25519; do ssh-keygen -q -t "$type" -N '' -f "$work/host_$type"; done
+: > "$work/hosts"
+n=0
+for s in $(seq 1 "$servers"); do
+  {
+    echo "Port 22"
+    for a in $(seq 1 "$per_server"); do
+      n=$((n + 1))
+      address="127.0.$((n / 250 + 1)).$((n % 250 + 1))"
+      echo "ListenAddress $address"
+      echo "$address" >> "$work/hosts"
+    done
+    for type in rsa ecdsa ed25519; do echo "HostKey $work/host_$type"; done
+    echo "PidFile $work/sshd$s.pid"
+    echo "UsePAM no"
+  } > "$work/sshd$s.conf"
+  ip netns exec "$name" /usr/sbin/sshd -f "$work/sshd$s.conf"
+done
+sleep 1
+hosts=$(wc -l < "$work/hosts")
+echo "fleet: $servers sshd x $per_server addresses = $hosts hosts; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+measure() { # label command...: wall seconds, CPU seconds (user+sys of the command and its children)
+  local label=$1; shift
+  /usr/bin/time -o "$work/time" -f "%e %U %S" ip netns exec "$name" "$@" > "$work/out" 2> "$work/err" || true
+  read -r wall user sys < <(tail -1 "$work/time") # GNU time says a non-zero exit on a line before
+  printf '%s\t%s\t%s\n' "$label" "$wall" "$(echo "$user + $sys" | bc)"
+}
+for round in $(seq 1 "$rounds"); do
+  doctor=$(measure scan "$binary" scan -f "$work/hosts" --no-history --json -F /dev/null --agent none \
+    --known-hosts "$work/known_hosts" -l root --per-network 64 --timeout 10)
+  ok=$(grep -c '"outcome": "ok"' "$work/out" || true)
+  keyscan=$(measure keyscan ssh-keyscan -f "$work/hosts" -t "${KEYSCAN_TYPES:-rsa,ecdsa,ed25519}" -T 10)
+  keys=$(grep -vc '^#' "$work/out" || true)
+  audit="-"
+  if command -v ssh-audit > /dev/null; then
+    audit=$(measure audit ssh-audit -T "$work/hosts" --threads 64 -t 10 -j)
+    read -r _ awall acpu <<< "$audit"
+    audit=$(printf '%s s wall, %s s CPU, %.0f hosts/min' "$awall" "$acpu" "$(echo "$hosts * 60 / $awall" | bc -l)")
+  fi
+  read -r _ dwall dcpu <<< "$doctor"
+  read -r _ kwall kcpu <<< "$keyscan"
+  printf 'round %s (load %s): scan %s s wall, %s s CPU, %s/%s ok, %.0f hosts/min | ssh-keyscan %s s wall, %s s CPU, %s keys, %.0f hosts/min | wall ratio scan/keyscan %.2f | ssh-audit -T %s\n' \
+    "$round" "$(cut -d' ' -f1 /proc/loadavg)" "$dwall" "$dcpu" "$ok" "$hosts" "$(echo "$hosts * 60 / $dwall" | bc -l)" \
+    "$kwall" "$kcpu" "$keys" "$(echo "$hosts * 60 / $kwall" | bc -l)" "$(echo "$dwall / $kwall" | bc -l)" "$audit"
+done

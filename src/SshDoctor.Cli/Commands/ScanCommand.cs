@@ -1,0 +1,168 @@
+using System.CommandLine;
+using SshDoctor.Cli.Completion;
+using SshDoctor.Cli.Rendering;
+using SshDoctor.Logs.Bulk;
+using SshDoctor.Probing;
+using SshDoctor.Reporting;
+using SshDoctor.Scan;
+using SshDoctor.Scan.History;
+using SshDoctor.Scan.Inventory;
+
+namespace SshDoctor.Cli.Commands;
+
+/// <summary>
+/// <c>ssh-doctor scan [HOST...] [-f FILE] [--from-ssh-config] [--from-known-hosts] [--ansible-inventory FILE]
+/// [--concurrency N] [--per-network N] [--per-host-timeout S] [--db PATH | --no-history] [--json | --csv]</c> with
+/// diagnose's per-host options; <c>scan --since TIME</c> and <c>scan --history HOST</c> read the history back.
+/// </summary>
+internal static class ScanCommand
+{
+    public static Command Create()
+    {
+        var hosts = ValueCompletion.Destinations(new Argument<string[]>("host") { Description = "[user@]host[:port] to scan; any number, with the inventories below.", Arity = ArgumentArity.ZeroOrMore });
+        var files = ValueCompletion.Files(new Option<string[]>("-f") { HelpName = "FILE", Description = "A file of hosts: one [user@]host[:port] per line, # comments; repeatable.", Arity = ArgumentArity.ZeroOrMore });
+        var fromConfig = new Option<bool>("--from-ssh-config") { Description = "Every concrete Host of your ssh config (or -F FILE) and its Includes, each resolved with ssh -G." };
+        var fromKnownHosts = new Option<bool>("--from-known-hosts") { Description = "Every plain (unhashed) host name in known_hosts (or --known-hosts FILE)." };
+        var ansible = ValueCompletion.Files(new Option<string[]>("--ansible-inventory") { HelpName = "FILE", Description = "An Ansible inventory, INI or YAML (ansible_host, ansible_port, ansible_user, groups); repeatable.", Arity = ArgumentArity.ZeroOrMore });
+        var concurrency = new Option<int?>("--concurrency") { HelpName = "N", Description = "Hosts probed at once (default 64).", CustomParser = OptionParsers.Count(4096) };
+        var perNetwork = new Option<int?>("--per-network") { HelpName = "N", Description = "Hosts probed at once within one network: an IPv4 /24, an IPv6 /64, or behind one jump host (default 16).", CustomParser = OptionParsers.Count(4096) };
+        var perHostTimeout = new Option<double?>("--per-host-timeout") { HelpName = "SECONDS", Description = "The whole probe of one host ends by then (default 60); the host's outcome is then 'deadline'.", CustomParser = OptionParsers.Seconds(3600) };
+        var json = new Option<bool>("--json") { Description = "Write one JSON report (schema ssh-doctor/1): per host the target, stages and diagnoses of diagnose --json, and what the scan adds." };
+        var csv = new Option<bool>("--csv") { Description = "Write one CSV row per host." };
+        var db = ValueCompletion.Files(new Option<string?>("--db") { HelpName = "PATH", Description = "The history database (SQLite; default $XDG_DATA_HOME/ssh-doctor/history.db)." });
+        var noHistory = new Option<bool>("--no-history") { Description = "Neither read nor write the history." };
+        var since = new Option<string?>("--since") { HelpName = "TIME", Description = "Probe nothing: list the scans since TIME and the changes they found (TIME as for logs --since: 2024-12-31, 3d, 2h)." };
+        var history = ValueCompletion.Destinations(new Option<string?>("--history") { HelpName = "HOST", Description = "Probe nothing: every scan's record of HOST (name or name:port) and its changes." });
+        var probe = new ScanProbeOptions();
+        var command = new Command("scan", "Probe many hosts at once, politely, up to their authentication methods: reachability, algorithms, host keys against known_hosts and against the last scan.")
+        {
+            hosts, files, fromConfig, fromKnownHosts, ansible, concurrency, perNetwork, perHostTimeout, json, csv, db, noHistory, since, history,
+        };
+        foreach (var option in probe.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            try
+            {
+                var language = CommonOptions.LanguageOf(parse);
+                var format = parse.GetValue(json) ? "json" : parse.GetValue(csv) ? "csv" : "text";
+                if (parse.GetValue(json) && parse.GetValue(csv))
+                {
+                    throw new UsageException("--json and --csv: choose one");
+                }
+
+                var environment = ProbeEnvironment.FromProcess();
+                var dbPath = parse.GetValue(db) is { } path ? Config.SshConfigParser.ExpandTilde(path, environment.Home) : HistoryStore.DefaultPath(Environment.GetEnvironmentVariable, environment.Home);
+                var output = Terminal.StandardOutput(CommonOptions.UseColor(parse));
+                var text = ScanText.For(language);
+                if (parse.GetValue(since) is { } sinceText)
+                {
+                    var from = TimeArgument.TryParse(sinceText, DateTimeOffset.Now, out var t, out var problem) ? t : throw new UsageException($"--since '{sinceText}': {problem}; {TimeArgument.Forms}");
+                    using var store = OpenHistory(dbPath, readOnly: true);
+                    var report = ScanReportBuilder.Since(store.Scans(from), store.Changes(from), language, dbPath);
+                    Write(report, format, output, r => new ScanRenderer(output, text).RenderSince(r));
+                    return ExitCodes.Ok;
+                }
+
+                if (parse.GetValue(history) is { } host)
+                {
+                    using var store = OpenHistory(dbPath, readOnly: true);
+                    var rows = store.HostHistory(host);
+                    if (rows.Count == 0)
+                    {
+                        throw new UsageException($"--history {host}: no scan recorded this host in {dbPath}");
+                    }
+
+                    var report = ScanReportBuilder.HostHistory(rows, store.Changes(DateTimeOffset.MinValue, rows[0].Snapshot.HostId), language, dbPath);
+                    Write(report, format, output, r => new ScanRenderer(output, text).RenderHistory(r));
+                    return ExitCodes.Ok;
+                }
+
+                var request = probe.Template(parse, environment.Home);
+                var inventory = Inventory(parse, hosts, files, fromConfig, fromKnownHosts, ansible, request, environment.Home);
+                foreach (var skipped in inventory.Problems)
+                {
+                    Terminal.StandardError.WriteLine($"ssh-doctor: {text.InventorySkipped}: {skipped.Where}: {skipped.Message}");
+                }
+
+                if (inventory.Entries.Count == 0)
+                {
+                    throw new UsageException("no host to scan: name hosts, or give -f FILE, --from-ssh-config, --from-known-hosts or --ansible-inventory FILE");
+                }
+
+                // An unusable history is an error before any connection is made.
+                using var historyStore = parse.GetValue(noHistory) ? null : OpenHistory(dbPath, readOnly: false);
+                var settings = new ScanSettings
+                {
+                    Template = request,
+                    Concurrency = parse.GetValue(concurrency) ?? 64,
+                    PerNetwork = parse.GetValue(perNetwork) ?? 16,
+                    PerHostTimeout = parse.GetValue(perHostTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromSeconds(60),
+                };
+                using var progress = Terminal.ErrorIsTerminal ? new ScanProgressLine(Terminal.StandardError, text) : null;
+                var run = await new ScanRunner(settings, environment, language, historyStore).RunAsync(inventory.Entries, progress, cancellationToken);
+                progress?.Dispose();
+                var scanReport = ScanReportBuilder.Build(run, inventory, language, historyStore?.Path);
+                Write(scanReport, format, output, r => new ScanRenderer(output, text).Render(r));
+                return scanReport.Status == "ok" ? ExitCodes.Ok : ExitCodes.ProblemFound;
+            }
+            catch (Exception e) when (e is InventoryUnreadableException or HistoryUnavailableException)
+            {
+                throw new UsageException(e.Message);
+            }
+        });
+        return command;
+    }
+
+    private static HistoryStore OpenHistory(string path, bool readOnly) => HistoryStore.Open(path, readOnly);
+
+    private static void Write(ScanReport report, string format, Terminal output, Action<ScanReport> text)
+    {
+        switch (format)
+        {
+            case "json":
+                output.WriteData(ScanReportJson.Serialize(report));
+                break;
+            case "csv":
+                output.WriteData(ScanCsvWriter.Write(report));
+                break;
+            default:
+                text(report);
+                break;
+        }
+    }
+
+    private static HostInventory Inventory(ParseResult parse, Argument<string[]> hosts, Option<string[]> files, Option<bool> fromConfig, Option<bool> fromKnownHosts, Option<string[]> ansible, DiagnoseRequest request, string home)
+    {
+        var inventory = new HostInventory();
+        foreach (var host in parse.GetValue(hosts) ?? [])
+        {
+            inventory.Add(host, "argument");
+        }
+
+        foreach (var file in parse.GetValue(files) ?? [])
+        {
+            HostListReader.Read(Config.SshConfigParser.ExpandTilde(file, home), inventory);
+        }
+
+        if (parse.GetValue(fromConfig))
+        {
+            SshConfigHosts.Read(request.ConfigFile, home, inventory);
+        }
+
+        if (parse.GetValue(fromKnownHosts))
+        {
+            KnownHostsNames.Read(request.KnownHostsFile, home, inventory);
+        }
+
+        foreach (var file in parse.GetValue(ansible) ?? [])
+        {
+            AnsibleInventory.Read(Config.SshConfigParser.ExpandTilde(file, home), inventory);
+        }
+
+        return inventory;
+    }
+}

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using SshDoctor.Localization;
+using SshDoctor.Probing;
+using SshDoctor.Reporting;
+using SshDoctor.Scan.Inventory;
+
+namespace SshDoctor.Scan;
+
+/// <summary>
+/// One host of a scan through diagnose's own entry points — <see cref="TargetResolver"/> (ssh -G), <see cref="Prober"/>
+/// with <see cref="DiagnoseRequest.MethodsOnly"/>, <see cref="DiagnoseReportBuilder"/> — so a host's failure is the id
+/// diagnose reports. This is the only file of the scan that calls into Probing/.
+/// </summary>
+internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environment, PolitenessGate gate, SemaphoreSlim resolving, Language language)
+{
+    /// <summary>The outcome of a host whose probe did not end within the per-host deadline.</summary>
+    public const string DeadlineOutcome = "deadline";
+
+    public async Task<(Report Report, HostSnapshot Snapshot, TimeSpan Elapsed)> RunAsync(InventoryEntry entry, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var request = settings.Template with { Destination = entry.Destination, MethodsOnly = true, Login = false, WithSsh = false };
+        var destination = Destination.Parse(entry.Destination);
+        var hostId = HostId(destination);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(settings.PerHostTimeout);
+        ProbeTarget? target = null;
+        IReadOnlyList<IPAddress> addresses = [];
+        try
+        {
+            await resolving.WaitAsync(deadline.Token);
+            try
+            {
+                target = await TargetResolver.ResolveAsync(request, environment, deadline.Token);
+            }
+            finally
+            {
+                resolving.Release();
+            }
+
+            addresses = await AddressesAsync(target, deadline.Token);
+            var network = target.Jumps.Count > 0 ? "via " + target.Jumps[0]
+                : target.ProxyCommand is not null ? "proxy " + target.ProxyCommand
+                : addresses.Count > 0 ? PolitenessGate.NetworkOf(addresses[0])
+                : "unresolved";
+            var host = addresses.Count > 0 && target.Jumps.Count == 0 && target.ProxyCommand is null ? addresses[0].ToString() : target.HostName.ToLowerInvariant();
+            DiagnoseResult result;
+            using (await gate.EnterAsync(host, network, deadline.Token))
+            {
+                result = await new Prober(target, ProbeSettings.For(request)).RunAsync(deadline.Token);
+            }
+
+            var report = DiagnoseReportBuilder.Build(result, language);
+            return (report, Snapshot(hostId, entry, result, report, addresses), Stopwatch.GetElapsedTime(started));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            var report = new Report
+            {
+                Command = "scan",
+                Status = "problem",
+                Language = language == Language.Japanese ? "ja" : "en",
+                Target = new TargetReport { User = target?.User ?? destination.User, Host = target?.HostName ?? destination.Host, Port = target?.Port ?? destination.Port },
+                Stages = [new StageReport { Stage = "scan", Status = "failed", ElapsedMs = (long)elapsed.TotalMilliseconds, Detail = $"the probe did not end within the per-host deadline of {settings.PerHostTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s" }],
+            };
+            var snapshot = new HostSnapshot { HostId = hostId, Destination = entry.Destination, ScannedAt = DateTimeOffset.UtcNow, Outcome = DeadlineOutcome, Addresses = addresses.Select(a => a.ToString()).ToList() };
+            return (report, snapshot, elapsed);
+        }
+    }
+
+    /// <summary>The host as the history knows it: the destination's host, lower case, and the port asked for (22 when none).</summary>
+    public static string HostId(Destination destination) =>
+        $"{destination.Host.ToLowerInvariant()}:{(destination.Port ?? 22).ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The outcome of a report: the first diagnosis id that is not a hint, else the first failed stage, else ok.</summary>
+    public static string Outcome(Report report) =>
+        report.Diagnoses.FirstOrDefault(d => !Diagnosis.DiagnosisIds.IsHint(d.Id))?.Id
+        ?? (report.Status == "ok" ? "ok" : report.Stages.FirstOrDefault(s => s.Status == "failed") is { } failed ? failed.Stage + ".failed" : "ok");
+
+    private static HostSnapshot Snapshot(string hostId, InventoryEntry entry, DiagnoseResult result, Report report, IReadOnlyList<IPAddress> addresses)
+    {
+        var kex = result.ServerKexInit;
+        return new HostSnapshot
+        {
+            HostId = hostId,
+            Destination = entry.Destination,
+            ScannedAt = DateTimeOffset.UtcNow,
+            Outcome = Outcome(report),
+            Addresses = addresses.Select(a => a.ToString()).ToList(),
+            Banner = result.Server is { } server ? Ssh.RemoteText.Cut(server.Line, 256) : null,
+            Kex = kex?.KexAlgorithms ?? [],
+            HostKeyAlgorithms = kex?.HostKeyAlgorithms ?? [],
+            Ciphers = kex?.CiphersClientToServer ?? [],
+            Macs = kex?.MacsClientToServer ?? [],
+            HostKeyType = result.HostKey?.KeyType,
+            HostKeyFingerprint = result.HostKey?.Fingerprint,
+            HostKey = result.HostKey?.ToBase64(),
+            KnownHosts = result.KnownHosts?.Status.ToString().ToLowerInvariant(),
+        };
+    }
+
+    /// <summary>
+    /// The addresses of a direct target (an address literal as it is), for the per-network limit and the history's
+    /// address comparison; none through a jump host or a ProxyCommand (they resolve the name), none when the lookup fails
+    /// (the probe then reports the failure as diagnose does).
+    /// </summary>
+    private static async Task<IReadOnlyList<IPAddress>> AddressesAsync(ProbeTarget target, CancellationToken cancellationToken)
+    {
+        if (target.Jumps.Count > 0 || target.ProxyCommand is not null || target.ConfigFatal)
+        {
+            return [];
+        }
+
+        if (IPAddress.TryParse(target.HostName, out var literal))
+        {
+            return [literal];
+        }
+
+        using var lookup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        lookup.CancelAfter(target.ConnectTimeout);
+        try
+        {
+            var family = target.AddressFamily switch { "inet" => AddressFamily.InterNetwork, "inet6" => AddressFamily.InterNetworkV6, _ => AddressFamily.Unspecified };
+            return (await Dns.GetHostAddressesAsync(target.HostName, family, lookup.Token)).Order(AddressOrder.Instance).ToList();
+        }
+        catch (Exception e) when (e is SocketException or ArgumentException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return [];
+        }
+    }
+
+    /// <summary>Addresses in a stable order, so the same set compares equal between scans.</summary>
+    private sealed class AddressOrder : IComparer<IPAddress>
+    {
+        public static readonly AddressOrder Instance = new();
+
+        public int Compare(IPAddress? x, IPAddress? y) => string.CompareOrdinal(x?.ToString(), y?.ToString());
+    }
+}

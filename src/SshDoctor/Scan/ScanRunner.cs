@@ -1,0 +1,63 @@
+using SshDoctor.Localization;
+using SshDoctor.Probing;
+using SshDoctor.Scan.History;
+using SshDoctor.Scan.Inventory;
+
+namespace SshDoctor.Scan;
+
+/// <summary>
+/// Runs a scan: every inventory entry through <see cref="HostProbe"/> under the <see cref="PolitenessGate"/>, each result
+/// compared with the history's last snapshot of the host and recorded at once (so a killed scan keeps what it saw).
+/// Results come back in inventory order.
+/// </summary>
+public sealed class ScanRunner(ScanSettings settings, ProbeEnvironment environment, Language language, HistoryStore? history)
+{
+    public async Task<ScanRun> RunAsync(IReadOnlyList<InventoryEntry> entries, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var scanId = history?.StartScan(started, entries.Count);
+        var previous = scanId is { } id ? history!.LatestSnapshots(id) : [];
+        using var gate = new PolitenessGate(settings.Concurrency, settings.PerNetwork);
+        // ssh -G is CPU work: more of them at once than cores only queues them.
+        using var resolving = new SemaphoreSlim(Math.Max(2, Environment.ProcessorCount * 2));
+        var probe = new HostProbe(settings, environment, gate, resolving, language);
+        var results = new HostScanResult?[entries.Count];
+        var done = 0;
+        var failed = 0;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Concurrency * 2), CancellationToken = cancellationToken };
+        progress?.Report(new ScanProgress(0, 0, entries.Count));
+        await Parallel.ForEachAsync(Enumerable.Range(0, entries.Count), options, async (index, ct) =>
+        {
+            var entry = entries[index];
+            var (report, snapshot, elapsed) = await probe.RunAsync(entry, ct);
+            var changes = previous.TryGetValue(snapshot.HostId, out var before) ? ChangeDetector.Compare(before, snapshot) : [];
+            history?.Record(scanId!.Value, snapshot, changes);
+            results[index] = new HostScanResult
+            {
+                Entry = entry,
+                Report = report,
+                Snapshot = snapshot,
+                Elapsed = elapsed,
+                Findings = FindingKinds.Of(snapshot),
+                Changes = changes,
+                PreviousScan = before?.ScannedAt,
+            };
+            var failures = snapshot.Outcome == "ok" ? Volatile.Read(ref failed) : Interlocked.Increment(ref failed);
+            progress?.Report(new ScanProgress(Interlocked.Increment(ref done), failures, entries.Count));
+        });
+
+        var finished = DateTimeOffset.UtcNow;
+        if (scanId is { } finishedId)
+        {
+            history!.FinishScan(finishedId, finished);
+        }
+
+        return new ScanRun(results.Select(r => r!).ToList(), started, finished, scanId);
+    }
+}
+
+/// <summary>How far a scan is: hosts done (of which failed) out of the total.</summary>
+public sealed record ScanProgress(int Done, int Failed, int Total);
+
+/// <summary>A finished scan: the hosts in inventory order, its times, and its id in the history (null without one).</summary>
+public sealed record ScanRun(IReadOnlyList<HostScanResult> Hosts, DateTimeOffset Started, DateTimeOffset Finished, long? ScanId);

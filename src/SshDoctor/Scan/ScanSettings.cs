@@ -1,0 +1,19 @@
+using SshDoctor.Probing;
+
+namespace SshDoctor.Scan;
+
+/// <summary>How a scan runs: the per-host options (diagnose's, applied to every host) and the politeness limits.</summary>
+public sealed record ScanSettings
+{
+    /// <summary>The options every host gets (-F, -i, -o, -l, -J, --known-hosts, --agent, --timeout); its Destination is replaced per host.</summary>
+    public required DiagnoseRequest Template { get; init; }
+
+    /// <summary>Hosts probed at once, across the whole scan.</summary>
+    public int Concurrency { get; init; } = 64;
+
+    /// <summary>Hosts probed at once within one target network (an IPv4 /24, an IPv6 /64, or one jump host).</summary>
+    public int PerNetwork { get; init; } = 16;
+
+    /// <summary>The whole probe of one host, from ssh -G to the methods, ends by then.</summary>
+    public TimeSpan PerHostTimeout { get; init; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using SshDoctor.IntegrationTests.Probing.Infrastructure;
+using SshDoctor.IntegrationTests.Ssh.Infrastructure;
+using SshDoctor.Reporting;
+using SshDoctor.Tests.TestSupport;
+
+namespace SshDoctor.IntegrationTests.Scan;
+
+/// <summary>
+/// <c>scan</c> against a small fleet of real sshd processes in a network namespace of its own (several addresses and
+/// ports), a legacy server, a refused and a silently dropped port: each host's outcome is the id <c>diagnose</c> reports,
+/// a malformed inventory line is skipped with its file:line, a duplicate is probed once, and a host key regenerated
+/// between two scans is reported from the history with both fingerprints. Needs root: fails under CI=true otherwise.
+/// </summary>
+public sealed class ScanLabTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_fleet_is_scanned_as_diagnose_sees_each_host_and_a_new_host_key_shows_in_the_next_scan()
+    {
+        await using var ns = NetworkNamespace.Create();
+        using var directory = new TempDirectory();
+        Directory.CreateDirectory("/run/sshd");
+        var sshd = ExternalTool.Require("sshd");
+        Process StartSshd(string name, string address, int port, string key, string extra = "")
+        {
+            var config = directory.File(name + ".conf");
+            File.WriteAllText(config, $"{extra}Port {port}\nListenAddress {address}\nHostKey {key}\nPidFile {directory.File(name + ".pid")}\nUsePAM no\n");
+            return ns.Start(sshd, "-D", "-e", "-f", config);
+        }
+
+        string NewKey(string name)
+        {
+            var path = directory.File(name);
+            File.Delete(path);
+            File.Delete(path + ".pub");
+            ExternalTool.Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", path);
+            return path;
+        }
+
+        StartSshd("a", "127.0.0.1", 2201, NewKey("key-a"));
+        StartSshd("b", "127.0.0.2", 2201, NewKey("key-b"));
+        var c = StartSshd("c", "127.0.0.3", 2202, NewKey("key-c"));
+        StartSshd("legacy", "127.0.0.4", 2203, NewKey("key-legacy"), "KexAlgorithms diffie-hellman-group1-sha1\nCiphers aes128-cbc\n");
+        ns.Run("iptables", "-A", "INPUT", "-p", "tcp", "-d", "127.0.0.6", "--dport", "2205", "-j", "DROP");
+        await Task.Delay(500, Token);
+
+        var inventory = directory.File("fleet.txt");
+        await File.WriteAllTextAsync(inventory, """
+            # the lab fleet
+            127.0.0.1:2201
+            not a host line
+            127.0.0.2:2201
+            127.0.0.3:2202
+            127.0.0.4:2203
+            127.0.0.5:2204
+            127.0.0.6:2205
+            127.0.0.1:2201
+            """, Token);
+        var db = directory.File("history.db");
+        string[] common = ["-F", "/dev/null", "--agent", "none", "--known-hosts", directory.File("known_hosts"), "--timeout", "2", "-l", "root"];
+
+        var first = await ns.RunDoctorAsync(["scan", "-f", inventory, "--json", "--db", db, .. common]);
+
+        Assert.True(first.ExitCode == 1, first.Stdout + first.Stderr);
+        Assert.DoesNotContain("\r", first.Stderr, StringComparison.Ordinal); // no progress line on a pipe
+        Assert.Contains($"{inventory}:3", first.Stderr, StringComparison.Ordinal);
+        var report = ScanReportJson.Deserialize(first.Stdout)!;
+        Assert.Equal($"{inventory}:3", Assert.Single(report.InventoryProblems).Where);
+        Assert.Equal(1, report.Summary!.Duplicates);
+        var hosts = report.Hosts!.ToDictionary(h => h.Destination);
+        Assert.Equal(6, hosts.Count);
+        foreach (var ok in (string[])["127.0.0.1:2201", "127.0.0.2:2201", "127.0.0.3:2202"])
+        {
+            Assert.Equal("ok", hosts[ok].Outcome);
+            Assert.Equal("ok", hosts[ok].Stages.Single(s => s.Stage == "auth").Status);
+            Assert.Contains("curve25519-sha256", hosts[ok].Algorithms.Single(a => a.Slot == "kex").Server);
+            Assert.Equal("new", hosts[ok].HostKey!.KnownHosts);
+            Assert.Contains(hosts[ok].Findings, f => f.Kind == "not-in-known-hosts");
+        }
+
+        Assert.Contains("diffie-hellman-group1-sha1", hosts["127.0.0.4:2203"].Algorithms.Single(a => a.Slot == "kex").Legacy);
+        Assert.Contains(hosts["127.0.0.4:2203"].Findings, f => f.Kind == "legacy-algorithms");
+        Assert.Equal("tcp.refused", hosts["127.0.0.5:2204"].Outcome);
+        Assert.Equal("tcp.timeout", hosts["127.0.0.6:2205"].Outcome);
+        foreach (var failing in (string[])["127.0.0.4:2203", "127.0.0.5:2204", "127.0.0.6:2205"])
+        {
+            // Exactly what diagnose reports for the same destination and options.
+            var diagnose = await ns.RunDoctorAsync(["diagnose", "--json", failing, .. common]);
+            var diagnosed = ReportJson.Deserialize(diagnose.Stdout)!;
+            Assert.Equal(diagnosed.Diagnoses[0].Id, hosts[failing].Outcome);
+            Assert.Equal(diagnosed.Diagnoses.Select(d => d.Id), hosts[failing].Diagnoses.Select(d => d.Id));
+        }
+
+        var oldFingerprint = hosts["127.0.0.3:2202"].HostKey!.Fingerprint;
+        c.Kill();
+        await c.WaitForExitAsync(Token);
+        StartSshd("c", "127.0.0.3", 2202, NewKey("key-c"));
+        await Task.Delay(500, Token);
+
+        var second = await ns.RunDoctorAsync(["scan", "127.0.0.3:2202", "127.0.0.1:2201", "--json", "--db", db, .. common]);
+
+        var again = ScanReportJson.Deserialize(second.Stdout)!.Hosts!.ToDictionary(h => h.Destination);
+        var change = Assert.Single(again["127.0.0.3:2202"].Changes);
+        Assert.Equal(("host-key-changed", "hostkey.changed"), (change.Kind, change.Id));
+        Assert.Equal($"ssh-ed25519 {oldFingerprint}", change.Before);
+        Assert.Equal($"ssh-ed25519 {again["127.0.0.3:2202"].HostKey!.Fingerprint}", change.After);
+        Assert.NotEqual(change.PreviousScan, change.ThisScan);
+        Assert.Empty(again["127.0.0.1:2201"].Changes);
+
+        var history = await ns.RunDoctorAsync("scan", "--history", "127.0.0.3:2202", "--json", "--db", db);
+        Assert.Equal(2, ScanReportJson.Deserialize(history.Stdout)!.Snapshots!.Count);
+        var since = await ns.RunDoctorAsync("scan", "--since", "1h", "--db", db);
+        Assert.Contains("hostkey.changed", since.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_hostile_banner_is_escaped_in_the_table_the_json_and_the_csv()
+    {
+        await using var server = new FakeTcpServer(async (stream, ct) =>
+        {
+            await stream.WriteAsync("SSH-2.0-evil\u001b]0;pwned\u0007\u202e\r\n"u8.ToArray(), ct);
+            var buffer = new byte[4096];
+            while (await stream.ReadAsync(buffer, ct) > 0)
+            {
+            }
+        });
+        using var directory = new TempDirectory();
+        var port = server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var format in (string[][])[[], ["--json"], ["--csv"]])
+        {
+            var run = CliRun.Run(["scan", "127.0.0.1:" + port, "-F", "/dev/null", "--agent", "none", "--known-hosts", directory.File("kh"), "--timeout", "2", "--db", directory.File("h.db"), .. format]);
+
+            TerminalSafety.AssertSafe(run, "scan " + string.Join(' ', format));
+            Assert.True(format.Length == 0 || run.Stdout.Replace("\\\\", "\\", StringComparison.Ordinal).Contains("evil\\x1b]0;pwned\\x07", StringComparison.Ordinal), run.Stdout);
+            Assert.DoesNotContain("pwned\u0007", run.Stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_history_that_cannot_be_written_stops_the_scan_before_any_connection()
+    {
+        var run = await DoctorProcess.RunAsync(["scan", "127.0.0.1:1", "--db", "/proc/version/history.db"]);
+
+        Assert.Equal(2, run.Code);
+        Assert.Contains("/proc/version/history.db", run.Stderr, StringComparison.Ordinal);
+    }
+}

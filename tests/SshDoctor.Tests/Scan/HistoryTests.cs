@@ -1,0 +1,102 @@
+using SshDoctor.Scan;
+using SshDoctor.Scan.History;
+using SshDoctor.Tests.Logs;
+
+namespace SshDoctor.Tests.Scan;
+
+/// <summary>The SQLite history and the changes between two snapshots of a host.</summary>
+public sealed class HistoryTests
+{
+    private static readonly DateTimeOffset Before = new(2026, 1, 1, 10, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset After = Before.AddDays(7);
+
+    private static HostSnapshot Snapshot(DateTimeOffset at, string fingerprint = "SHA256:old", string[]? addresses = null, string[]? kex = null, string? banner = "SSH-2.0-OpenSSH_9.2", string outcome = "ok") => new()
+    {
+        HostId = "web1:22",
+        Destination = "web1",
+        ScannedAt = at,
+        Outcome = outcome,
+        Addresses = addresses ?? ["192.0.2.1"],
+        Banner = banner,
+        Kex = banner is null ? [] : kex ?? ["curve25519-sha256"],
+        HostKeyAlgorithms = banner is null ? [] : ["ssh-ed25519"],
+        Ciphers = banner is null ? [] : ["aes128-ctr"],
+        Macs = banner is null ? [] : ["hmac-sha2-256"],
+        HostKeyType = banner is null ? null : "ssh-ed25519",
+        HostKeyFingerprint = banner is null ? null : fingerprint,
+        KnownHosts = banner is null ? null : "ok",
+    };
+
+    [Fact]
+    public void A_new_host_key_is_hostkey_changed_with_both_fingerprints_and_times()
+    {
+        var change = Assert.Single(ChangeDetector.Compare(Snapshot(Before), Snapshot(After, fingerprint: "SHA256:new")));
+
+        Assert.Equal((ChangeKinds.HostKeyChanged, "hostkey.changed"), (change.Kind, change.Id));
+        Assert.Equal(("ssh-ed25519 SHA256:old", "ssh-ed25519 SHA256:new"), (change.Before, change.After));
+        Assert.Equal((Before, After), (change.PreviousScan, change.ThisScan));
+    }
+
+    [Fact]
+    public void Other_addresses_are_dns_changed_and_a_legacy_algorithm_added_is_a_downgrade()
+    {
+        var changes = ChangeDetector.Compare(Snapshot(Before), Snapshot(After, addresses: ["192.0.2.9"], kex: ["curve25519-sha256", "diffie-hellman-group1-sha1"]));
+
+        Assert.Contains(changes, c => c.Kind == ChangeKinds.AddressChanged && c.Id == "dns.changed" && c.Before == "192.0.2.1" && c.After == "192.0.2.9");
+        Assert.Contains(changes, c => c.Kind == ChangeKinds.AlgorithmsAdded && c.Downgrade && c.After == "diffie-hellman-group1-sha1");
+    }
+
+    [Fact]
+    public void A_host_that_answered_and_now_does_not_is_newly_unreachable()
+    {
+        var change = Assert.Single(ChangeDetector.Compare(Snapshot(Before), Snapshot(After, banner: null, outcome: "tcp.timeout")));
+
+        Assert.Equal((ChangeKinds.NewlyUnreachable, "ok", "tcp.timeout"), (change.Kind, change.Before, change.After));
+    }
+
+    [Fact]
+    public void A_scan_that_never_finished_is_incomplete_and_its_snapshots_are_read_by_the_next()
+    {
+        using var dir = new LogsTestSupport.TempDir();
+        var path = dir.File("sub/history.db");
+        using (var store = HistoryStore.Open(path))
+        {
+            var killed = store.StartScan(Before, hosts: 2);
+            store.Record(killed, Snapshot(Before), []);
+            // No FinishScan: the process died here.
+        }
+
+        using (var store = HistoryStore.Open(path))
+        {
+            var next = store.StartScan(After, hosts: 1);
+            var previous = store.LatestSnapshots(next);
+            var changes = ChangeDetector.Compare(previous["web1:22"], Snapshot(After, fingerprint: "SHA256:new"));
+            store.Record(next, Snapshot(After, fingerprint: "SHA256:new"), changes);
+            store.FinishScan(next, After);
+
+            var scans = store.Scans(DateTimeOffset.MinValue);
+            Assert.Equal([(false, 1), (true, 1)], scans.Select(s => (s.Complete, s.Recorded)));
+            Assert.Equal(["SHA256:old", "SHA256:new"], store.HostHistory("web1").Select(r => r.Snapshot.HostKeyFingerprint));
+            Assert.Equal(ChangeKinds.HostKeyChanged, Assert.Single(store.Changes(Before.AddDays(1))).Kind);
+        }
+    }
+
+    [Fact]
+    public void A_history_that_cannot_be_opened_is_a_clear_error()
+    {
+        var error = Assert.Throws<HistoryUnavailableException>(() => HistoryStore.Open("/proc/version/history.db"));
+        Assert.Contains("/proc/version/history.db", error.Message, StringComparison.Ordinal);
+        Assert.Throws<HistoryUnavailableException>(() => HistoryStore.Open("/nonexistent/history.db", readOnly: true));
+    }
+
+    [Fact]
+    public void Rsa_host_keys_under_2048_bits_and_dsa_keys_are_weak()
+    {
+        Assert.NotNull(HostKeyStrength.Weakness("ssh-dss", "AAAA"));
+        Assert.Null(HostKeyStrength.Weakness("ssh-ed25519", "AAAA"));
+        // ssh-rsa, e = 65537, a 1024-bit modulus (0x80 followed by zeros: the top bit set, so a leading 0 byte).
+        var blob = new SshDoctor.Ssh.Wire.SshWriter().WriteString("ssh-rsa"u8).WriteMpintFromUnsigned([0x01, 0x00, 0x01]).WriteMpintFromUnsigned([0x80, .. new byte[127]]).ToArray();
+        Assert.Equal(1024, HostKeyStrength.RsaBits(Convert.ToBase64String(blob)));
+        Assert.Contains("1024 bits", HostKeyStrength.Weakness("ssh-rsa", Convert.ToBase64String(blob)), StringComparison.Ordinal);
+    }
+}
