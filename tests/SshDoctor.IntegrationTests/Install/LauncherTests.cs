@@ -10,6 +10,24 @@ namespace SshDoctor.IntegrationTests.Install;
 /// </summary>
 public sealed class LauncherTests
 {
+    /// <summary>
+    /// The launcher keeps its own `stale` check for the JIT build (no native binary to ask); it must name the same
+    /// sources as the native binary's check, or one of the two would miss a change the other rebuilds for.
+    /// </summary>
+    [Fact]
+    public void The_launchers_source_list_is_the_native_binarys()
+    {
+        var script = File.ReadAllText(Checkout.Launcher);
+        var stale = script[script.IndexOf("stale() {", StringComparison.Ordinal)..];
+        stale = stale[..stale.IndexOf("\n}", StringComparison.Ordinal)];
+        var extensions = System.Text.RegularExpressions.Regex.Matches(stale, @"-name '\*(\.[a-z]+)'").Select(m => m.Groups[1].Value);
+        var rootFiles = System.Text.RegularExpressions.Regex.Matches(stale, @"""\$root/([A-Za-z]+\.[a-z]+)""").Select(m => m.Groups[1].Value);
+        Assert.Equal(SshDoctor.Cli.Launch.CheckoutFreshness.SourceExtensions.Order(StringComparer.Ordinal), extensions.Order(StringComparer.Ordinal));
+        Assert.Equal(SshDoctor.Cli.Launch.CheckoutFreshness.RootFiles.Order(StringComparer.Ordinal), rootFiles.Order(StringComparer.Ordinal));
+        Assert.Contains("\"$root/src\"", stale, StringComparison.Ordinal);
+        Assert.Contains("-name bin -o -name obj", stale, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Runs_the_native_binary()
     {
