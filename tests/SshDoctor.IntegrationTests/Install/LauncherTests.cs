@@ -21,7 +21,7 @@ public sealed class LauncherTests
         var stale = script[script.IndexOf("stale() {", StringComparison.Ordinal)..];
         stale = stale[..stale.IndexOf("\n}", StringComparison.Ordinal)];
         var extensions = System.Text.RegularExpressions.Regex.Matches(stale, @"-name '\*(\.[a-z]+)'").Select(m => m.Groups[1].Value);
-        var rootFiles = System.Text.RegularExpressions.Regex.Matches(stale, @"""\$root/([A-Za-z]+\.[a-z]+)""").Select(m => m.Groups[1].Value);
+        var rootFiles = System.Text.RegularExpressions.Regex.Matches(stale, @"""\$root/([A-Za-z]+(?:\.[A-Za-z]+)+)""").Select(m => m.Groups[1].Value);
         Assert.Equal(SshDoctor.Cli.Launch.CheckoutFreshness.SourceExtensions.Order(StringComparer.Ordinal), extensions.Order(StringComparer.Ordinal));
         Assert.Equal(SshDoctor.Cli.Launch.CheckoutFreshness.RootFiles.Order(StringComparer.Ordinal), rootFiles.Order(StringComparer.Ordinal));
         Assert.Contains("\"$root/src\"", stale, StringComparison.Ordinal);
