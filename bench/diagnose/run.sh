@@ -15,33 +15,13 @@ sshd_pid=""
 cleanup() { [ -n "$sshd_pid" ] && kill "$sshd_pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
+"$root/ssh-doctor" --version >/dev/null # the launcher publishes the native binary again if a source changed
 aot="$root/artifacts/aot/ssh-doctor"
-if [ ! -x "$aot" ] || [ -n "$(find "$root/src" -newer "$aot" -name '*.cs' -print -quit)" ]; then
-  echo "== NativeAOT publish"
-  dotnet publish "$root/src/SshDoctor.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$root/artifacts/aot" -nologo -v quiet >/dev/null
-fi
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-ssh-keygen -q -t ed25519 -N '' -f "$work/host_ed25519"
+. "$root/bench/lib/loopback-sshd.sh"
 ssh-keygen -q -t ed25519 -N '' -C bench-user -f "$work/user_key"
 cp "$work/user_key.pub" "$work/authorized_keys"
-cat > "$work/sshd_config" <<CONF
-Port $port
-ListenAddress 127.0.0.1
-HostKey $work/host_ed25519
-PidFile $work/sshd.pid
-UsePAM no
-StrictModes no
-AuthorizedKeysFile $work/authorized_keys
-MaxStartups 100:30:200
-CONF
-# PerSourcePenalties (OpenSSH >= 9.8) would throttle hundreds of benchmark connections.
-if /usr/sbin/sshd -T -f "$work/sshd_config" -o PerSourcePenalties=no >/dev/null 2>&1; then echo "PerSourcePenalties no" >> "$work/sshd_config"; fi
-mkdir -p /run/sshd
-/usr/sbin/sshd -D -f "$work/sshd_config" -E "$work/sshd.log" &
-sshd_pid=$!
-for _ in $(seq 50); do ssh-keyscan -p "$port" 127.0.0.1 >/dev/null 2>&1 && break; sleep 0.1; done
-ssh-keyscan -t ed25519 -p "$port" 127.0.0.1 2>/dev/null > "$work/known_hosts"
+start_loopback_sshd "$work" "StrictModes no" "AuthorizedKeysFile $work/authorized_keys" "MaxStartups 100:30:200"
 
 common=(-F /dev/null --agent none --known-hosts "$work/known_hosts" --timeout 5)
 # "up to auth methods": public keys off, so the probe stops after the 'none' request (the methods list).

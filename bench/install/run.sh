@@ -26,22 +26,8 @@ launcher="$root/ssh-doctor"
 native="$root/artifacts/aot/ssh-doctor"
 jit="$root/artifacts/bin/SshDoctor.Cli/release/ssh-doctor.dll"
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-ssh-keygen -q -t ed25519 -N '' -f "$work/host_ed25519"
-cat > "$work/sshd_config" <<CONF
-Port $port
-ListenAddress 127.0.0.1
-HostKey $work/host_ed25519
-PidFile $work/sshd.pid
-UsePAM no
-MaxStartups 200:30:400
-CONF
-if /usr/sbin/sshd -T -f "$work/sshd_config" -o PerSourcePenalties=no >/dev/null 2>&1; then echo "PerSourcePenalties no" >> "$work/sshd_config"; fi
-mkdir -p /run/sshd
-/usr/sbin/sshd -D -f "$work/sshd_config" -E "$work/sshd.log" &
-sshd_pid=$!
-for _ in $(seq 50); do ssh-keyscan -p "$port" 127.0.0.1 >/dev/null 2>&1 && break; sleep 0.1; done
-ssh-keyscan -t ed25519 -p "$port" 127.0.0.1 2>/dev/null > "$work/known_hosts"
+. "$root/bench/lib/loopback-sshd.sh"
+start_loopback_sshd "$work" "MaxStartups 200:30:400"
 
 # Up to the auth stage: resolve (ssh -G), dns, tcp, banner, kex with the host key's signature verified, known_hosts,
 # and the 'none' request that lists the methods (public keys off, so no key query).

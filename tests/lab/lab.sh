@@ -1195,6 +1195,13 @@ run_diagnose() { # run_diagnose OUTFILE -> sets DIAG_RC; stderr goes to $W/diagn
     DIAG_RC=$?
 }
 
+run_explain() { # run_explain OUTDIR REPORT.json: ssh-doctor explain --json over the client's -v log and the server's log
+    local prog
+    if [[ $LAB_DIAGNOSE == *.dll ]]; then prog=(dotnet "$LAB_DIAGNOSE"); else prog=("$LAB_DIAGNOSE"); fi
+    NO_COLOR=1 DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 setsid -w timeout -k 2 "$DIAGNOSE_TIMEOUT" \
+        "${prog[@]}" explain --json "$1/client.log" "$1/server.log" </dev/null >"$2" 2>"$W/explain.stderr"
+}
+
 picked_commands() { # picked_commands REPORT.json -> "WHERE<TAB>COMMAND" lines: the root cause's printed commands LAB_FIX_COMMANDS picks
     LAB_FIX_COMMANDS=$LAB_FIX_COMMANDS python3 - "$1" <<'EOF2'
 import json, os, sys
@@ -1232,6 +1239,13 @@ run_fix_commands() { # run_fix_commands OUTDIR BEFORE_RC -> OUTDIR/fix-commands.
     for ((round = 1; round <= FIX_ROUNDS; round++)); do
         local picked n=0
         picked=$(picked_commands "$report")
+        if [[ -z $picked && $round == 1 && -f $out/server.log ]]; then
+            # a cause only the server's log shows (StrictModes): what explain prints over both logs, as the admin reads it
+            run_explain "$out" "$W/explain.json"
+            report=$W/explain.json
+            picked=$(picked_commands "$report")
+            [[ -z $picked ]] || echo explain >"$records/$round.report"
+        fi
         [[ -n $picked ]] || break
         first_diagnosis "$report" >"$records/$round.id"
         while IFS=$'\t' read -r where cmd; do
@@ -1265,7 +1279,7 @@ while os.path.exists(os.path.join(records, f"{r}.id")):
         commands.append({"where": read(f"{r}.{n}.where"), "command": read(f"{r}.{n}.cmd"),
                          "exit": int(read(f"{r}.{n}.rc", "-1")), "output": read(f"{r}.{n}.out")[-4000:]})
         n += 1
-    entry = {"diagnosis": read(f"{r}.id").strip(), "commands": commands,
+    entry = {"diagnosis": read(f"{r}.id").strip(), "report": read(f"{r}.report", "diagnose").strip(), "commands": commands,
              "ssh_exit": int(read(f"{r}.ssh.rc", "-1")), "ssh_output": read(f"{r}.ssh.log")[-4000:]}
     try:  # what diagnose named first once this round's commands had run and ssh still failed
         after = json.load(open(os.path.join(records, f"{r}.diagnose.json")))["diagnoses"]

@@ -20,11 +20,11 @@ internal static class FixCommand
 {
     public static Command Create()
     {
-        var words = new Argument<string[]>("ID-or-destination")
+        var words = ValueCompletion.DiagnosisIdsOrDestinations(new Argument<string[]>("ID-or-destination")
         {
             Description = "A diagnosis id to fix only that one (e.g. hostkey.changed), then [user@]host[:port] as for diagnose. Without a destination the client's ~/.ssh is audited (check-local), or with --root the server tree (check-server).",
             Arity = new ArgumentArity(0, 2),
-        };
+        });
         var json = new Option<bool>("--json") { Description = "Write the plan and the outcome as JSON (schema ssh-doctor-fix/1)." };
         var home = ValueCompletion.Directories(new Option<string?>("--home") { HelpName = "DIR", Description = "Fix this home directory's ~/.ssh instead of yours (records go to its ~/.local/state/ssh-doctor unless XDG_STATE_HOME is set)." });
         var root = ValueCompletion.Directories(new Option<string?>("--root") { HelpName = "DIR", Description = "Server side: fix the prepared tree DIR instead of / (records under DIR/var/lib/ssh-doctor)." });

@@ -116,6 +116,7 @@ internal static class BashScript
         ValueKind.Directory => "_ssh_doctor_files -d \"$cur\"",
         ValueKind.Destination => "_ssh_doctor_values destination \"$cur\"",
         ValueKind.DiagnosisIdOrFile => "_ssh_doctor_values diagnosis-id \"$cur\"; _ssh_doctor_files -f \"$cur\"",
+        ValueKind.DiagnosisIdOrDestination => "_ssh_doctor_values diagnosis-id \"$cur\"; _ssh_doctor_values destination \"$cur\"",
         ValueKind.DiagnosisId => "_ssh_doctor_values diagnosis-id \"$cur\"",
         _ => ":",
     };

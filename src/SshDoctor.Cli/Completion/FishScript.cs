@@ -84,6 +84,7 @@ internal static class FishScript
         ValueKind.Directory => " -x -a '(__fish_complete_directories)'",
         ValueKind.Destination => " -x -a '(__ssh_doctor_values destination)'",
         ValueKind.DiagnosisIdOrFile => " -F -a '(__ssh_doctor_values diagnosis-id)'",
+        ValueKind.DiagnosisIdOrDestination => " -x -a '(__ssh_doctor_values diagnosis-id) (__ssh_doctor_values destination)'",
         ValueKind.DiagnosisId => " -x -a '(__ssh_doctor_values diagnosis-id)'",
         _ => " -x",
     };

@@ -32,6 +32,14 @@ internal static class ValueCompletion
         return Mark(symbol, ValueKind.DiagnosisIdOrFile);
     }
 
+    public static T DiagnosisIdsOrDestinations<T>(T symbol)
+        where T : Symbol
+    {
+        AddSource(symbol, CompletionValues.DiagnosisIds);
+        AddSource(symbol, word => CompletionValues.Destinations(word, CompletionValues.UserHome()));
+        return Mark(symbol, ValueKind.DiagnosisIdOrDestination);
+    }
+
     public static T DiagnosisIds<T>(T symbol)
         where T : Symbol
     {

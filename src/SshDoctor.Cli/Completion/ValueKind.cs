@@ -21,6 +21,9 @@ internal enum ValueKind
     /// <summary>A diagnosis id (listed by the program) or a file.</summary>
     DiagnosisIdOrFile,
 
+    /// <summary>A diagnosis id or a destination (listed by the program), as <c>fix [ID] [destination]</c> takes them.</summary>
+    DiagnosisIdOrDestination,
+
     /// <summary>A diagnosis id only (listed by the program), as a command that acts on one diagnosis takes it.</summary>
     DiagnosisId,
 }

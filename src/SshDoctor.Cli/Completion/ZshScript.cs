@@ -27,6 +27,10 @@ internal static class ZshScript
 
             _ssh_doctor_id() { _wanted ids expl 'diagnosis id' _ssh_doctor_values diagnosis-id }
 
+            _ssh_doctor_id_or_destination() {
+                _alternative 'ids:diagnosis id:_ssh_doctor_values diagnosis-id' 'destinations:destination:_ssh_doctor_values destination'
+            }
+
             _ssh_doctor_input() {
                 _alternative 'ids:diagnosis id:_ssh_doctor_values diagnosis-id' 'files:file:_files'
             }
@@ -115,6 +119,7 @@ internal static class ZshScript
         ValueKind.Directory => "_files -/",
         ValueKind.Destination => "_ssh_doctor_destination",
         ValueKind.DiagnosisIdOrFile => "_ssh_doctor_input",
+        ValueKind.DiagnosisIdOrDestination => "_ssh_doctor_id_or_destination",
         ValueKind.DiagnosisId => "_ssh_doctor_id",
         _ => " ",
     };

@@ -18,9 +18,10 @@ internal static partial class CheckoutFreshness
     public const string StampVariable = "SSH_DOCTOR_STAMP";
     public const string RebuildVariable = "SSH_DOCTOR_REBUILD";
 
-    // The launcher's own list (its `stale` function): what a build reads.
-    private static readonly string[] SourceExtensions = [".cs", ".csproj", ".props", ".targets", ".json"];
-    private static readonly string[] RootFiles = ["Directory.Build.props", "Directory.Packages.props", "global.json"];
+    // The launcher's own list (its `stale` function, which the JIT fallback still needs): what a build reads.
+    // LauncherTests checks that the two lists agree.
+    internal static readonly string[] SourceExtensions = [".cs", ".csproj", ".props", ".targets", ".json"];
+    internal static readonly string[] RootFiles = ["Directory.Build.props", "Directory.Packages.props", "global.json"];
 
     /// <summary>Hands over to the launcher when this binary was started by it and a source changed since the build; returns otherwise.</summary>
     public static void HandOverIfStale(string[] args)
@@ -45,11 +46,14 @@ internal static partial class CheckoutFreshness
     }
 
     /// <summary>True when the stamp is missing or a source of the checkout at <paramref name="root"/> is newer than it.</summary>
-    public static bool IsStale(string root, string stamp)
+    public static bool IsStale(string root, string stamp) => NewerThanBuild(root, stamp) is not null;
+
+    /// <summary>Why the build at <paramref name="stamp"/> is stale (the stamp is missing, or the first newer source's path); null when it is fresh.</summary>
+    public static string? NewerThanBuild(string root, string stamp)
     {
         if (!File.Exists(stamp))
         {
-            return true;
+            return "no build stamp " + stamp;
         }
 
         var built = File.GetLastWriteTimeUtc(stamp);
@@ -59,14 +63,14 @@ internal static partial class CheckoutFreshness
             var path = Path.Combine(root, file);
             if (File.Exists(path) && File.GetLastWriteTimeUtc(path) > built)
             {
-                return true;
+                return path;
             }
         }
 
         var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true };
-        var sources = new System.IO.Enumeration.FileSystemEnumerable<bool>(
+        var sources = new System.IO.Enumeration.FileSystemEnumerable<string?>(
             Path.Combine(root, "src"),
-            (ref System.IO.Enumeration.FileSystemEntry entry) => entry.LastWriteTimeUtc > built,
+            (ref System.IO.Enumeration.FileSystemEntry entry) => entry.LastWriteTimeUtc > built ? entry.ToFullPath() : null,
             options)
         {
             // Build output (bin/, obj/) is not a source; it changes with every build.
@@ -75,13 +79,13 @@ internal static partial class CheckoutFreshness
         };
         foreach (var newer in sources)
         {
-            if (newer)
+            if (newer is not null)
             {
-                return true;
+                return newer;
             }
         }
 
-        return false;
+        return null;
     }
 
     private static bool IsSource(ReadOnlySpan<char> name)

@@ -59,6 +59,11 @@ public static class ClientSessionBuilder
                 {
                     var jump = JumpHostOf(e["command"]);
                     current.ViaProxy = true;
+                    if (e.Kind == "client.proxyjump")
+                    {
+                        current.JumpRoute ??= JumpRouteOf(e["command"]);
+                    }
+
                     if (ForwardTarget(e["command"]) is var (targetHost, targetPort) && targetHost is not null)
                     {
                         // -W '[target]:port' names the connection the outer ssh is making through the jump host.
@@ -144,6 +149,44 @@ public static class ClientSessionBuilder
         }
 
         return (spec[..colon].Trim('[', ']'), ParsePort(spec[(colon + 1)..]));
+    }
+
+    /// <summary>
+    /// The jump list ssh expanded into <c>ssh [-l USER] [-p PORT] [-J EARLIER] … -W '[%h]:%p' HOST</c> (ssh.c), back as
+    /// <c>-J</c> takes it: <c>EARLIER,USER@HOST:PORT</c>; null when the command is not that shape.
+    /// </summary>
+    private static string? JumpRouteOf(string? command)
+    {
+        var tokens = command?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var w = Array.IndexOf(tokens, "-W");
+        if (w < 1 || w + 3 != tokens.Length || Path.GetFileName(tokens[0]) != "ssh")
+        {
+            return null;
+        }
+
+        string? user = null, earlier = null;
+        int? port = null;
+        for (var i = 1; i + 1 < w; i++)
+        {
+            switch (tokens[i])
+            {
+                case "-l": user = tokens[++i]; break;
+                case "-p": port = ParsePort(tokens[++i]); break;
+                case "-J": earlier = tokens[++i]; break;
+                default: break;
+            }
+        }
+
+        var last = tokens[^1];
+        var at = last.LastIndexOf('@');
+        if (at >= 0)
+        {
+            user ??= last[..at];
+            last = last[(at + 1)..];
+        }
+
+        var hop = new Probing.Destination(user, last, port).ToString();
+        return earlier is null ? hop : earlier + "," + hop;
     }
 
     private static string? JumpHostOf(string? command)

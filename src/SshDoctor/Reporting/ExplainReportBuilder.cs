@@ -10,8 +10,8 @@ public static class ExplainReportBuilder
 {
     public static Report Build(ExplainResult result, Language language)
     {
-        var diagnoses = result.Diagnoses.Select(d => ReportBuilder.Describe(d, language)).ToList();
         var target = result.Sessions.FirstOrDefault(s => s.Index == 0 && s.Events.Count > 0);
+        var diagnoses = result.Diagnoses.Select(d => ReportBuilder.Describe(WithRoute(d, target?.JumpRoute), language)).ToList();
         return new Report
         {
             Command = "explain",
@@ -37,6 +37,15 @@ public static class ExplainReportBuilder
             Sessions = result.Sessions.Where(s => s.Events.Count > 0).Select(s => Session(s, result.Diagnoses)).ToList(),
         };
     }
+
+    /// <summary>
+    /// A diagnosis of the target learns the jump hosts the log shows ssh went through (value <c>jump</c>), so its
+    /// printed commands take the same way, as diagnose's do; a jump host's own diagnosis is printed as it was.
+    /// </summary>
+    private static Diagnosis.Diagnosis WithRoute(Diagnosis.Diagnosis diagnosis, string? route) =>
+        route is null || diagnosis.Hop is not null || diagnosis.Values.ContainsKey("hop") || diagnosis.Values.ContainsKey("jump")
+            ? diagnosis
+            : diagnosis with { Values = new Dictionary<string, string>(diagnosis.Values, StringComparer.Ordinal) { ["jump"] = route } };
 
     private static ClientSessionReport Session(ClientSession s, IReadOnlyList<Diagnosis.Diagnosis> diagnoses) => new()
     {

@@ -52,6 +52,9 @@ public static class PrintedCommandTable
         ["key.agent-sign-failed"] = (["ssh-add -D ", "ssh -o IdentityAgent=none "], Side.Client),
         ["session.no-home"] = (["sudo install -d "], Side.Server),
 
+        // StrictModes: only the server's log shows it, so the lab takes explain's report over both logs (lab.sh).
+        ["auth.publickey.server-modes"] = (["sudo chmod go-w "], Side.Server),
+
         // A hop is printed as ssh takes it (-p PORT USER@HOST, never HOST:PORT); the target behind it gets -J.
         ["jump.hop-failed"] = (["ssh -v -p "], Side.Client),
         ["auth.publickey.not-authorized"] = (["ssh -J \u2026 -v "], Side.Client),
@@ -72,6 +75,12 @@ public static class PrintedCommandTable
         ["auth-too-many-failures"] = (["auth.too-many-failures"], Outcome.SshWorks, null),
         ["key-agent-sign-failed"] = (["key.agent-sign-failed"], Outcome.SshWorks, null),
         ["session-no-home"] = (["session.no-home"], Outcome.FailureTextGone, "Could not chdir to home directory"),
+
+        // The client cannot tell StrictModes from an unknown key; with the server's log explain names the path to fix.
+        ["auth-server-modes-home"] = (["auth.publickey.server-modes"], Outcome.SshWorks, null),
+        ["auth-server-modes-home-shared-group"] = (["auth.publickey.server-modes"], Outcome.SshWorks, null),
+        ["auth-server-modes-sshdir"] = (["auth.publickey.server-modes"], Outcome.SshWorks, null),
+        ["auth-server-modes-authkeys"] = (["auth.publickey.server-modes"], Outcome.SshWorks, null),
 
         // Connecting to the jump host alone works; the target behind it is reached (ssh -v … | grep finds the key
         // offered to it, which without -J never happens: the client has no route to the target).

@@ -28,6 +28,9 @@ public sealed class CompletionScriptTests : IDisposable
         { "ssh-doctor diagnose -J bastion,fi", ["bastion,files.example"] },
         { "ssh-doctor --lang ja diagnose --json w", ["web1", "web2"] },
         { "ssh-doctor explain hostkey.ch", [DiagnosisIds.HostKeyChanged] },
+        { "ssh-doctor fix hostkey.ch", [DiagnosisIds.HostKeyChanged] },
+        { "ssh-doctor fix we", ["web1", "web2"] },
+        { "ssh-doctor fix hostkey.changed we", ["web1", "web2"] },
     };
 
     [Theory]

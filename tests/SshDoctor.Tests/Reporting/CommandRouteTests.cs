@@ -82,4 +82,28 @@ public sealed class CommandRouteTests
         Assert.Contains("ssh -v -p 2200 alice@jump.test", commands);
         Assert.All(commands, c => Assert.DoesNotContain("jump.test:2200", c, StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// explain reads the jump list from ssh's own <c>Setting implicit ProxyCommand from ProxyJump</c> line (a real -vvv
+    /// log of <c>ssh -J alice@jump.test:2222 … alice@target.test</c>): the target's commands go through it as diagnose's do.
+    /// </summary>
+    [Fact]
+    public void Explain_routes_the_target_commands_through_the_jump_host_its_log_shows()
+    {
+        var result = Explain.ExplainHelper.OfFiles(Samples.SampleFiles.PathOf("lab", "jump-target-auth", "client.log"));
+        var report = ExplainReportBuilder.Build(result, Language.English);
+        var root = report.Diagnoses[0];
+        Assert.Equal(DiagnosisIds.AuthPublicKeyNotAuthorized, root.Id);
+        var commands = root.Fixes.Select(f => f.Command).OfType<string>().ToList();
+        Assert.Contains(commands, c => c.Contains("ssh-copy-id -o ProxyJump=alice@jump.test:2222 ", StringComparison.Ordinal));
+        Assert.All(commands.Where(c => c.StartsWith("ssh ", StringComparison.Ordinal) && c.Contains("target.test", StringComparison.Ordinal)),
+            c => Assert.StartsWith("ssh -J alice@jump.test:2222 ", c, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Explain_without_a_jump_host_prints_commands_unchanged()
+    {
+        var report = ExplainReportBuilder.Build(Explain.ExplainHelper.OfFiles(Samples.SampleFiles.PathOf("lab", "auth-key-not-authorized", "client.log")), Language.English);
+        Assert.DoesNotContain(report.Diagnoses.SelectMany(d => d.Fixes).Select(f => f.Command).OfType<string>(), c => c.Contains("ProxyJump", StringComparison.Ordinal) || c.Contains(" -J ", StringComparison.Ordinal));
+    }
 }

@@ -30,6 +30,9 @@ public sealed class ClientSession(int index, string input)
     /// <summary>The connection runs over a ProxyCommand/ProxyJump: OpenSSH names the peer <c>UNKNOWN port 65535</c>.</summary>
     public bool ViaProxy { get; set; }
 
+    /// <summary>The ProxyJump list this connection went through, as <c>ssh -J</c> takes it (from ssh's implicit ProxyCommand).</summary>
+    public string? JumpRoute { get; set; }
+
     public List<LogEvent> Events { get; } = [];
 
     public List<KeyAttempt> Keys { get; } = [];

@@ -39,18 +39,9 @@ internal static class Checkout
     }
 
     /// <summary>Why the native binary is not the launcher's up-to-date build (missing, or the first newer source); null when it is.</summary>
-    public static string? NativeStaleness()
-    {
-        if (!File.Exists(NativeBinary) || !File.Exists(NativeStamp))
-        {
-            return "missing";
-        }
-
-        var stale = Programs.Run("/bin/bash", ["-c", $"""
-            find src Directory.Build.props Directory.Packages.props global.json \( -name bin -o -name obj \) -prune -o \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name '*.json' \) -newer {NativeStamp} -print -quit
-            """], workingDirectory: Root).Stdout.Trim();
-        return stale.Length > 0 ? stale : null;
-    }
+    /// <remarks>The binary's own check (<see cref="SshDoctor.Cli.Launch.CheckoutFreshness"/>), not a copy of it.</remarks>
+    public static string? NativeStaleness() =>
+        File.Exists(NativeBinary) ? SshDoctor.Cli.Launch.CheckoutFreshness.NewerThanBuild(Root, NativeStamp) : "missing";
 
     public static void Require(bool condition, string reason)
     {
