@@ -51,7 +51,8 @@ internal static class FixCommand
             if (destination is not null)
             {
                 var request = probe.Request(parse, destination);
-                var (target, diagnoses) = await ProbeAsync(request, cancellationToken);
+                var (target, found) = await ProbeAsync(request, cancellationToken);
+                var diagnoses = FixSources.WithNamed(found, id, target);
                 var homeDir = parse.GetValue(home) is { } h ? Path.GetFullPath(h) : null;
                 var context = Client(() => FixContexts.Client(homeDir, target, request.ConfigFile, request.IdentityFiles, settings.ExpectFingerprint, Environment.GetEnvironmentVariable));
                 return await FixFlow.RunAsync("fix", diagnoses, context, ct => ProbeAgainAsync(request, ct), settings, id, asJson, color, language, cancellationToken);

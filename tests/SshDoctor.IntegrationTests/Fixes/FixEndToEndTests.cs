@@ -102,6 +102,41 @@ public sealed class FixEndToEndTests(ITestOutputHelper output) : IDisposable
         await RoundTripAsync("auth.too-many-failures", server, []);
     }
 
+    /// <summary>
+    /// A session the network drops later (session.broken-pipe, read by explain from the user's ssh output) cannot be
+    /// provoked by a probe: without the id, fix finds nothing to do; named, it adds keepalives for that destination,
+    /// ssh -G shows them for it and for no other host, the login still works, and undo gives back every byte.
+    /// </summary>
+    [Fact]
+    public async Task Keep_alives_for_a_destination_whose_sessions_break_when_named()
+    {
+        var key = NewKey("id_ed25519");
+        await using var server = await SshdServer.StartAsync([], Authorized(key));
+        WriteHome(server.Port, key, identitiesOnly: true);
+        var before = Snapshot();
+
+        var unnamed = await DoctorAsync(server, ["--yes"]);
+        Assert.True(unnamed.Code == 0, $"fix exit {unnamed.Code}\n{unnamed.Stdout}\n{unnamed.Stderr}");
+        Assert.Equal(before, Snapshot());
+
+        var fix = await DoctorAsync(server, ["--yes"], "session.broken-pipe");
+        Assert.True(fix.Code == 0, $"fix exit {fix.Code}\n{fix.Stdout}\n{fix.Stderr}");
+        Assert.Contains("✓ fixed session.broken-pipe", fix.Stdout, StringComparison.Ordinal);
+        Assert.Contains("named on the command line", fix.Stdout, StringComparison.Ordinal);
+        Assert.Contains("serveraliveinterval 30", SshG("127.0.0.1"), StringComparison.Ordinal);
+        Assert.Contains("serveralivecountmax 3", SshG("127.0.0.1"), StringComparison.Ordinal);
+        Assert.Contains("serveraliveinterval 0", SshG("other.test"), StringComparison.Ordinal);
+        Assert.Equal(0, (await RealSshAsync(server.Port)).Code);
+
+        var hint = fix.Stdout.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("Undo with: ", StringComparison.Ordinal))["Undo with: ".Length..];
+        var undo = await DoctorProcess.RunPrintedAsync(hint, Environment());
+        Assert.True(undo.Code == 0, hint + "\n" + undo.Stdout + undo.Stderr);
+        Assert.Equal(before, Snapshot());
+    }
+
+    private string SshG(string host) =>
+        ExternalTool.Run("ssh", ["-G", "-F", Config, host]).Split('\n').Where(l => l.StartsWith("serveralive", StringComparison.Ordinal)).Aggregate(string.Empty, (a, l) => a + l + "\n");
+
     /// <summary>ssh fails; fix repairs (exit 0, the id fixed); ssh works; undo restores every byte and mode; ssh fails again.</summary>
     private async Task<string> RoundTripAsync(string id, SshdServer server, string[] fixArguments, bool named = false)
     {

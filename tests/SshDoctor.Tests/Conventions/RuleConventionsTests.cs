@@ -22,6 +22,7 @@ public sealed partial class RuleConventionsTests
         ["SshDoctor/Diagnosis/Observations/Observation.cs"] = "the helper the rules call for a probe observation",
         ["SshDoctor/Explain/Explainer.cs"] = "log.failure-not-understood for an input in which nothing was recognised (no observation to judge)",
         ["SshDoctor/Probing/TargetResolver.cs"] = "config.bad-value when ssh -G fails silently, config.invalid-name before any program sees the name",
+        ["SshDoctor/Fixes/FixSources.cs"] = "`fix session.broken-pipe HOST`: a cause no check can provoke, fixed on the user's word (a possible cause, the command line as evidence)",
         ["SshDoctor.Cli/Commands/CatalogueEntry.cs"] = "`explain ID` prints the catalogue entry of an id: no evidence, no verdict",
     };
 

@@ -16,6 +16,12 @@ public interface IFix
 
     /// <summary>The command printed for the fix in a report, or null when the fix is an edit the summary describes.</summary>
     string? Sketch(IReadOnlyDictionary<string, string> values);
+
+    /// <summary>
+    /// True for a failure no check can provoke on demand (a session the network drops an hour later): <c>fix ID
+    /// DESTINATION</c> then plans it for that destination on the user's word, where otherwise a fix needs a finding.
+    /// </summary>
+    bool PlannedWhenNamed => false;
 }
 
 /// <summary>Shorthands for fixes.</summary>
