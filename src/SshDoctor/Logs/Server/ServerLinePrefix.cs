@@ -72,8 +72,11 @@ public static class ServerLinePrefix
             root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
     }
 
-    /// <summary>Where the message starts after a bare <c>sshd: </c> / <c>sshd-session: </c> tag at the start of the line; else null.</summary>
-    private static int? BareSshdTag(string line)
+    /// <summary>
+    /// Where the message starts after a bare <c>sshd: </c> / <c>sshd-session: </c> tag at the start of the line; else
+    /// null. Read by explain only (Windows' Event Viewer copies): <c>logs</c> reads syslog and journal prefixes.
+    /// </summary>
+    public static int? BareSshdTag(string line)
     {
         foreach (var tag in (string[])["sshd: ", "sshd-session: ", "sshd-auth: "])
         {
