@@ -46,6 +46,7 @@ public static class DiagnosisIds
     public const string KeyWeak = "key.weak";
     public const string KeyMismatch = "key.mismatch";
     public const string KeyAgentUnusable = "key.agent-unusable";
+    public const string KeyAgentNotRunning = "key.agent-not-running";
     public const string KeyInvalidFormat = "key.invalid-format";
     public const string KeyWrongPassphrase = "key.wrong-passphrase";
     public const string SessionNoHome = "session.no-home";
@@ -111,6 +112,7 @@ public static class DiagnosisIds
         (KeyWeak, Stage.Config),
         (KeyMismatch, Stage.Config),
         (KeyAgentUnusable, Stage.Auth),
+        (KeyAgentNotRunning, Stage.Auth),
         (KeyInvalidFormat, Stage.Config),
         (KeyWrongPassphrase, Stage.Config),
         (SessionNoHome, Stage.Session),

@@ -239,6 +239,19 @@ public static class ClientSessionBuilder
                 s.Reached.TryAdd(Stage.Tcp, e.Where);
                 s.Reached.TryAdd(Stage.Banner, e.Where);
                 break;
+            case "client.command-line" when s.Index == 0:
+                {
+                    // The command the person typed, pasted above ssh's output: its user and the methods it asked for.
+                    var command = SshCommandLine.Parse(e["args"] ?? string.Empty);
+                    s.User ??= command.User;
+                    if (command.Option("PreferredAuthentications") is { } preferred)
+                    {
+                        s.PreferredMethods = ClientSession.SplitList(preferred);
+                    }
+
+                    break;
+                }
+
             case "client.authenticating":
                 s.Host ??= e["host"];
                 s.Port ??= ParsePort(e["port"]);

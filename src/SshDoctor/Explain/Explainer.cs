@@ -42,9 +42,9 @@ public static class Explainer
         {
             merged = [notUnderstood];
         }
-        else if (classified.All(c => c.Events.Count == 0) && ErrorLine(classified) is { } error)
+        else if (classified.All(c => c.Events.All(e => e.Kind == "client.command-line")) && ErrorLine(classified) is { } error)
         {
-            // Nothing recognised, but the paste reports an error: not understood, never "nothing wrong".
+            // Nothing recognised (the command typed is no message), but the paste reports an error: not understood, never "nothing wrong".
             merged = [Diagnosis.Diagnosis.Create(DiagnosisIds.LogFailureNotUnderstood, Certainty.Possible,
                 [new Evidence(EvidenceSource.ClientLog, error.Text, error.Where)], ("line", error.Text))];
         }

@@ -47,6 +47,14 @@ public static class LogReader
                     }
                 }
 
+                if (header.Process is not null && SshProcess.IsClient(header.Process) && reading.Client is { } clientLine)
+                {
+                    // ssh's own stderr in the journal: a tunnel unit (ssh -N, autossh) logs under the client's name.
+                    events.Add(new LogEvent(line, LogSide.Client, ServerLineHeader.None, reading.Message, clientLine, reading.IsDebug));
+                    clientScore += 1;
+                    continue;
+                }
+
                 if (header.Process is not null)
                 {
                     // A prefixed line of another program (CRON, sudo, systemd) or an sshd line we do not know.

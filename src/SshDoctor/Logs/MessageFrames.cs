@@ -24,6 +24,9 @@ internal static partial class MessageFrames
     /// <summary>Lines one escaped string (Ansible's msg, a terminal capture) may hold.</summary>
     private const int MaxInnerLines = 400;
 
+    /// <summary>Places one frame is tried at in a line (code spans, bold text).</summary>
+    private const int MaxMatchesPerFrame = 8;
+
     private static readonly Frame[] Table =
     [
         // VS Code Remote-SSH: "[11:37:56.174] stderr> debug1: …", "[17:01:14.153] > ssh: connect …", and its own
@@ -38,6 +41,8 @@ internal static partial class MessageFrames
         new("python-bytes", PythonBytes(), Escaping.Json),
         new("ansible-via-ssh", AnsibleLabel(), Escaping.None),
         new("ci-annotation", CiAnnotation(), Escaping.None),
+        // docker build (BuildKit): "#12 0.531 Host key verification failed." (step number, seconds into the step).
+        new("docker-buildkit", DockerBuildKit(), Escaping.None),
         // Python's logging.basicConfig format, as paramiko and AsyncSSH users turn on DEBUG: "DEBUG:paramiko.transport:…".
         new("python-logging", PythonLogging(), Escaping.None),
         new("timestamp", Timestamp(), Escaping.None),
@@ -75,19 +80,28 @@ internal static partial class MessageFrames
 
         foreach (var frame in Table)
         {
-            Match m;
-            try
+            // Every place the frame fits: a sentence may hold two code spans, the second one ssh's message.
+            var m = Match.Empty;
+            for (var tries = 0; tries < MaxMatchesPerFrame; tries++)
             {
-                m = frame.Pattern.Match(text);
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                continue;
-            }
+                try
+                {
+                    m = tries == 0 ? frame.Pattern.Match(text) : m.NextMatch();
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    break;
+                }
 
-            if (m.Success && Inside(m.Groups["inner"].Value, frame.Escaping, recognised, depth) is { } lines)
-            {
-                return lines;
+                if (!m.Success)
+                {
+                    break;
+                }
+
+                if (Inside(m.Groups["inner"].Value, frame.Escaping, recognised, depth) is { } lines)
+                {
+                    return lines;
+                }
             }
         }
 
@@ -105,6 +119,13 @@ internal static partial class MessageFrames
             if (rest.Length > 0 && recognised(rest))
             {
                 return [rest];
+            }
+
+            if (depth == 0 && rest.Length > 0 && Open(rest, recognised, depth + 1) is { } framed)
+            {
+                // A label before a frame: "**Error:** **Host key verification failed.**" (one level: the cuts of a
+                // cut would multiply the work per line).
+                return framed;
             }
         }
 
@@ -210,6 +231,9 @@ internal static partial class MessageFrames
 
     [GeneratedRegex(@"^(?:##\[(?:error|warning|debug|command|group)\]|::(?:error|warning|notice)[^:]*::|\[(?:Pipeline|ERROR|WARN|INFO)\] )(?<inner>.+)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 200)]
     private static partial Regex CiAnnotation();
+
+    [GeneratedRegex(@"^#\d{1,4} (?:\d+\.\d+ )?(?<inner>.+)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 200)]
+    private static partial Regex DockerBuildKit();
 
     [GeneratedRegex(@"^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]+:(?<inner>.+)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 200)]
     private static partial Regex PythonLogging();

@@ -475,6 +475,17 @@ internal static class English
                 new FixText("Start a new agent (or unset SSH_AUTH_SOCK if it points to the wrong program) and add your keys again", "eval \"$(ssh-agent -s)\" && ssh-add"),
             ]),
 
+        [DiagnosisIds.KeyAgentNotRunning] = new(
+            "No ssh-agent is running for this session",
+            "ssh-add (or ssh) found no agent to talk to: on Windows the OpenSSH Authentication Agent service is disabled or stopped, so its pipe \\\\.\\pipe\\openssh-ssh-agent does not exist ('unable to start ssh-agent service, error :1058' means disabled); elsewhere SSH_AUTH_SOCK is unset or names a socket no agent listens on. "
+            + "Keys that live only in the agent are then never offered, and a login that needs them ends in Permission denied. "
+            + "Git, VS Code and CI jobs often run without the variables of the shell where the agent was started.",
+            [
+                new FixText("Windows: enable and start the agent service (PowerShell as administrator), then add the key with ssh-add", "Get-Service ssh-agent | Set-Service -StartupType Automatic; Start-Service ssh-agent"),
+                new FixText("Linux, macOS: start an agent in this shell and add your keys", "eval \"$(ssh-agent -s)\" && ssh-add"),
+                new FixText("Check that the agent answers and holds the key", "ssh-add -l"),
+            ]),
+
         [DiagnosisIds.KeyInvalidFormat] = new(
             "ssh cannot read the private key {key}",
             "ssh could not load the file as a private key ('invalid format', 'error in libcrypto'), so it offered nothing from it, and the login usually ends in Permission denied. "

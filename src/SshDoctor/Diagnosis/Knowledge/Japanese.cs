@@ -475,6 +475,17 @@ internal static class Japanese
                 new FixText("新しいエージェントを起動し（SSH_AUTH_SOCK が別のプログラムを指しているなら解除し）、鍵を追加し直します", "eval \"$(ssh-agent -s)\" && ssh-add"),
             ]),
 
+        [DiagnosisIds.KeyAgentNotRunning] = new(
+            "このセッションで使える ssh-agent が動いていません",
+            "ssh-add（または ssh）が接続できるエージェントが見つかりませんでした。Windows では OpenSSH Authentication Agent サービスが無効か停止していて、そのパイプ \\\\.\\pipe\\openssh-ssh-agent が存在しません（'unable to start ssh-agent service, error :1058' は無効化されているという意味です）。それ以外の環境では SSH_AUTH_SOCK が未設定か、どのエージェントも待ち受けていないソケットを指しています。"
+            + "エージェントにしかない鍵は提示されず、その鍵が必要なログインは Permission denied で終わります。"
+            + "Git、VS Code、CI のジョブは、エージェントを起動したシェルの環境変数を引き継がずに動くことがよくあります。",
+            [
+                new FixText("Windows: エージェントのサービスを有効にして起動し（管理者の PowerShell で）、ssh-add で鍵を追加します", "Get-Service ssh-agent | Set-Service -StartupType Automatic; Start-Service ssh-agent"),
+                new FixText("Linux、macOS: このシェルでエージェントを起動し、鍵を追加します", "eval \"$(ssh-agent -s)\" && ssh-add"),
+                new FixText("エージェントが応答し、鍵を持っているか確認します", "ssh-add -l"),
+            ]),
+
         [DiagnosisIds.KeyInvalidFormat] = new(
             "ssh が秘密鍵 {key} を読み込めません",
             "ssh はこのファイルを秘密鍵として読み込めず（'invalid format'、'error in libcrypto'）、この鍵を何も提示しないまま進み、多くの場合 Permission denied で終わります。"

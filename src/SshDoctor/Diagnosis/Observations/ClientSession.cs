@@ -39,6 +39,9 @@ public sealed class ClientSession(int index, string input)
 
     public IReadOnlyList<string> Methods { get; set; } = [];
 
+    /// <summary>The methods the command line in the paste asked for first (<c>-o PreferredAuthentications=…</c>), if it showed one.</summary>
+    public IReadOnlyList<string> PreferredMethods { get; set; } = [];
+
     public string? HostKeyType { get; set; }
 
     public string? HostKeyFingerprint { get; set; }

@@ -205,6 +205,15 @@ public sealed class AuthFailureRule : IRule
 
         var hasPublicKey = methods.Contains("publickey");
         var hasPassword = methods.Contains("password") || methods.Contains("keyboard-interactive");
+        if (methods.Count > 0 && session.PreferredMethods.Count > 0 && session.PreferredMethods.All(m => m is "password" or "keyboard-interactive")
+            && !session.PreferredMethods.Any(methods.Contains))
+        {
+            // The command line asked for a password (-o PreferredAuthentications=password) and the server offers none.
+            var command = session.First("client.command-line");
+            yield return Diagnosis.Create(AuthPasswordDisabled, Certainty.Proven, command is null ? evidence : [EvidenceOf.Line(command), .. evidence], values) with { Hop = hop };
+            yield break;
+        }
+
         if (methods.Count > 0 && !hasPublicKey)
         {
             yield return Diagnosis.Create(AuthPublicKeyDisabled, Certainty.Proven, evidence, values) with { Hop = hop };
@@ -226,7 +235,7 @@ public sealed class AuthFailureRule : IRule
 
         var triedPublicKey = session.Events.Any(e => e.Kind == "client.next-method" && e["method"] == "publickey");
         var verboseLog = session.Events.Any(e => e.IsDebug);
-        if (verboseLog && hasPublicKey && !hasPassword && !triedPublicKey && session.Keys.Any(k => k.Fingerprint is not null))
+        if (verboseLog && hasPublicKey && !hasPassword && !triedPublicKey && offered.Count == 0 && session.Keys.Any(k => k.Fingerprint is not null))
         {
             // The client had keys but never tried them: it was told to prefer a password (PreferredAuthentications), which the server does not offer.
             yield return Diagnosis.Create(AuthPasswordDisabled, Certainty.Proven, evidence, values) with { Hop = hop };
@@ -256,6 +265,21 @@ public sealed class AuthFailureRule : IRule
                 yield return Diagnosis.Create(AuthPasswordDisabled, Certainty.Likely, evidence, values) with { Hop = hop };
                 yield break;
             }
+        }
+
+        if (CloudImageUsers.ExpectedInstead(user, session.ServerSoftware) is { } imageUsers)
+        {
+            // ec2-user@ a machine whose SSH version names Ubuntu (or ubuntu@ one that names no Debian-family system):
+            // the login name is another image's; the keys may be right.
+            var version = session.First("client.remote-version");
+            var seen = new Evidence(EvidenceSource.ClientLog, $"the server's SSH version is '{session.ServerSoftware}': its images log in as {imageUsers}, not {user}");
+            yield return Diagnosis.Create(AuthWrongUser, Certainty.Likely, [seen, .. version is null ? evidence : [EvidenceOf.Line(version), .. evidence]], values) with
+            {
+                Hop = hop,
+                Alternatives = [AuthPublicKeyNotAuthorized],
+            };
+            yield return Diagnosis.Create(AuthPublicKeyNotAuthorized, Certainty.Possible, evidence, values) with { Hop = hop, Rank = 1 };
+            yield break;
         }
 
         // Keys were offered and every one was refused (or plain output: we cannot see the keys).

@@ -40,6 +40,16 @@ public sealed class JumpRule : IRule
             };
         }
 
+        // Windows OpenSSH could not start the ProxyCommand's program at all (CreateProcessW, posix_spawnp): no hop ran.
+        foreach (var session in evidence.Sessions.Where(s => !s.Authenticated))
+        {
+            if (session.First("client.proxy-spawn-failed") is { } spawn)
+            {
+                var lines = session.Events.Where(e => e.Kind is "client.proxy-command" or "client.createprocess-failed").Take(2).Append(spawn);
+                yield return Diagnosis.Create(JumpHopFailed, Certainty.Proven, lines.Select(EvidenceOf.Line), ("hop", "ProxyCommand"), ("host", session.Host), ("reason", spawn["reason"]), ("part", "login"));
+            }
+        }
+
         // The jump host's sshd says it could not reach the target.
         foreach (var e in evidence.ServerEvents.Where(e => e.DiagnosisId == JumpHopFailed))
         {

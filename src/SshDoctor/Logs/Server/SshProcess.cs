@@ -24,4 +24,15 @@ public static class SshProcess
 
         return process is "audit" or "kernel" && message.Contains("sshd", StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// The client under a journal tag: a unit running <c>ssh -N</c> or autossh (whose child's stderr is logged under
+    /// the unit's tag). Only its lines that a client signature knows are read; the rest is another program's.
+    /// </summary>
+    public static bool IsClient(ReadOnlySpan<char> process)
+    {
+        var slash = process.LastIndexOf('/');
+        var name = slash >= 0 ? process[(slash + 1)..] : process;
+        return name is "ssh" or "autossh";
+    }
 }

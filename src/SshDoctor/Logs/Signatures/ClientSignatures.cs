@@ -64,9 +64,11 @@ internal static class ClientSignatures
         S("client.connection-timed-out", "timed out", @"^Connection to (?<remote>.+) timed out$", null, "packet.c:sshpkt_vfatal()", V),
         S("client.corrupted", "Corrupted MAC on input", @"Corrupted MAC on input", null, "packet.c:ssh_packet_read_poll2()", V),
         S("client.not-pq", "post-quantum key exchange", @"connection is not using a post-quantum key exchange algorithm", null, "sshconnect.c:warn_nonpq_kex()", "10.1–10.5"),
+        S("client.remote-ignored-keys", "Remote: Ignored authorized keys", @"^Remote: Ignored authorized (?:keys|principals): (?<why>bad ownership or modes for (?:file|directory) (?<path>.+)|(?<path>.+) is not a regular file)$", AuthPublicKeyServerModes, "auth.c:auth_secure_path() → auth_debug_add(\"Ignored %s: %s\") (sshd's StrictModes, told to the client)", V),
         S("client.remote-debug", "Remote: ", @"^Remote: (?<text>.+)$", null, "auth.c:auth_debug_send() (text from sshd)", V),
         S("client.agent-socket", "ssh_get_authentication_socket", @"ssh_get_authentication_socket: (?<reason>.+)$", null, "sshconnect2.c:get_agent_identities()", V),
         S("client.unsupported-option", "Unsupported option", "^(?<file>.+?) line (?<line>\\d+): Unsupported option \"(?<option>[^\"]+)\"$", null, "readconf.c:process_config_line_depth()", V),
+        S("client.command-line", "ssh", @"(?:^|[$#%>+] )ssh(?:\.exe)? (?<args>(?:-|[^\s@-][^\s@]*@).*)$", null, "the user's shell: the command as typed before ssh's output (a terminal paste, a CI trace)", "any"),
         S("client.shell-not-found", "not found", @"^(?:/bin/)?(?:ba|da)?sh: (?:\d+: )?(?:line \d+: )?(?<cmd>\S+): (?:command )?not found$", null, "the ProxyCommand's shell", "any"),
 
         // ── config ──
@@ -87,6 +89,8 @@ internal static class ClientSignatures
         S("client.permissions-too-open", "are too open", @"^Permissions (?:(?<mode>0?\d{3,4}) )?for '(?<file>.+)' are too open\.$", KeyPermissionsTooOpen, "authfile.c:sshkey_perm_ok() (Windows OpenSSH: no mode, the ACL decides)", V),
         S("client.windows-acl", "Try removing permissions for user", @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.*[/\\]config)\.?$", ConfigBadPermissions, "Win32-OpenSSH contrib/win32/win32compat/w32-sshfileperm.c:check_secure_file_permission()", "Windows 7.7–9.x"),
         S("client.windows-acl", "Try removing permissions for user", @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.+?)\.?$", KeyPermissionsTooOpen, "Win32-OpenSSH contrib/win32/win32compat/w32-sshfileperm.c:check_secure_file_permission()", "Windows 7.7–9.x"),
+        // A DSA key file OpenSSH no longer reads (10.0 removed DSA; 9.8+ builds leave it out): its name says what it is.
+        S("client.load-key", "Load key \"", "^Load key \"(?<file>[^\"]*id_dsa[^\"/\\\\]*)\": (?<reason>invalid format|unknown or unsupported key type|key type not supported)$", KeyWeak, "sshconnect2.c:load_identity_file() (10.0+: sshkey.c has no DSA; SSH_ERR_KEY_TYPE_UNKNOWN for openssh-key-v1, SSH_ERR_INVALID_FORMAT for PEM)", "9.8–10.5"),
         S("client.load-key", "Load key \"", "^Load key \"(?<file>.+)\": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|Invalid key length|invalid key length|key type not supported)$", KeyInvalidFormat, "sshconnect2.c:load_identity_file() (sshkey_load_private_type: SSH_ERR_INVALID_FORMAT, SSH_ERR_LIBCRYPTO_ERROR…)", V),
         S("client.load-key", "Load key \"", "^Load key \"(?<file>.+)\": (?<reason>incorrect passphrase supplied to decrypt private key)$", KeyWrongPassphrase, "sshconnect2.c:load_identity_file() (SSH_ERR_KEY_WRONG_PASSPHRASE)", V),
         S("client.load-key", "Load key \"", "^Load key \"(?<file>.+)\": (?<reason>bad permissions)$", KeyPermissionsTooOpen, "sshconnect2.c:load_identity_file() (SSH_ERR_KEY_BAD_PERMISSIONS; Windows OpenSSH: the file's ACL)", V),
@@ -150,6 +154,15 @@ internal static class ClientSignatures
         S("client.sftp-only", "allows sftp connections only", @"^This service allows sftp connections only\.$", SessionShellDisabled, "sshd internal-sftp (session.c)", V),
         S("client.request-failed", " request failed on channel", @"^(?<what>shell|exec|subsystem|PTY allocation) request failed on channel (?<ch>\d+)$", null, "clientloop.c:client_status_confirm()", V),
         S("client.channel-open-failed", ": open failed: ", @"^channel (?<ch>\d+): open failed: (?<reason>.+)$", SessionChannelRefused, "channels.c:channel_input_open_failure()", V),
+        // Windows OpenSSH cannot start the ProxyCommand's program (not on PATH, a .cmd without its extension):
+        // w32fd.c prints CreateProcessW's error, then posix_spawnp's; an askpass that cannot start says "ssh_askpass: ".
+        S("client.askpass-failed", "ssh_askpass: ", @"^ssh_askpass: (?<reason>.+)$", null, "readpass.c:ssh_askpass() (the passphrase dialog could not start: not a ProxyCommand)", V),
+        S("client.createprocess-failed", "CreateProcessW failed", @"^(?:\S+, )?CreateProcessW failed error:(?<code>\d+)$", null, "Win32-OpenSSH contrib/win32/win32compat/w32fd.c:spawn_child_internal()", "Windows 8.x–9.x"),
+        S("client.proxy-spawn-failed", "posix_spawn", @"^posix_spawnp?: (?<reason>.+)$", null, "sshconnect.c:ssh_proxy_connect() (Windows: posix_spawnp of the ProxyCommand)", "Windows 8.x–9.x"),
+        // No agent to talk to: Windows' agent service disabled or stopped (no \\.\pipe\openssh-ssh-agent), or SSH_AUTH_SOCK unset or stale.
+        S("client.agent-service", "unable to start ssh-agent service", @"^unable to start ssh-agent service, error ?:(?<code>\d+)$", KeyAgentNotRunning, "Win32-OpenSSH contrib/win32/win32compat/ssh-agent/agent.c (1058: the service is disabled)", "Windows 7.7–9.x"),
+        S("client.agent-connect-failed", "Error connecting to agent", @"^Error connecting to agent: (?<reason>.+)$", KeyAgentNotRunning, "ssh-add.c:main()", V),
+        S("client.agent-connect-failed", "Could not open a connection to your authentication agent", @"^Could not open a connection to your authentication agent\.$", KeyAgentNotRunning, "ssh-add.c:main() (SSH_ERR_AGENT_NOT_PRESENT: no SSH_AUTH_SOCK)", V),
         S("client.bad-stdio-forward", "Bad stdio forwarding specification", @"^Bad stdio forwarding specification '(?<problem>.*)'$", ConfigBadValue, "ssh.c:main() (-W, or the -W a ProxyJump hop runs with)", V),
         S("client.stdio-forwarding-failed", "stdio forwarding failed", @"^stdio forwarding failed$", JumpHopFailed, "ssh.c:ssh_stdio_confirm()", V),
         S("client.broken-pipe", "Broken pipe", @"^(?<tag>client_loop: send disconnect|Write failed|packet_write_wait: Connection to .+|client_loop: ssh_packet_write_poll: Connection to .+|ssh_packet_write_poll: Connection to .+): Broken pipe$", SessionBrokenPipe, "clientloop.c:client_loop() / packet.c", V),

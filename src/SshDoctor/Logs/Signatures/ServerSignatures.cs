@@ -48,6 +48,8 @@ internal static class ServerSignatures
         S("sshd.pam-account-denied", "by PAM account configuration", @"Access denied for user (?<user>\S+) by PAM account configuration", AuthNotAllowed, "auth2.c:userauth_finish()", V),
 
         // ── authorized_keys, StrictModes, key policy ──
+        // Windows' sshd judges authorized_keys (and administrators_authorized_keys) by its ACL, not by StrictModes' modes.
+        S("sshd.strict-modes", "Try removing permissions for user", @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<path>.*authorized_keys2?)\.?$", AuthPublicKeyServerModes, "Win32-OpenSSH contrib/win32/win32compat/w32-sshfileperm.c:check_secure_file_permission() (auth2-pubkeyfile.c)", "Windows 7.7–9.x"),
         S("sshd.strict-modes", "Authentication refused", @"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$", AuthPublicKeyServerModes, "misc.c:safe_path() via auth2-pubkeyfile.c:auth_openfile()", V),
         S("sshd.cannot-open-keys", "Could not open user", @"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$", null, "auth2-pubkeyfile.c:auth_openfile()", "9.1–10.5"),
         S("sshd.signature-algorithm", "not in Pubkey", @"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)", KeySignatureAlgorithm, "auth2-pubkey.c:userauth_pubkey()", "7.x–10.5"),
