@@ -1,5 +1,4 @@
 using System.Globalization;
-using SshDoctor.Diagnosis;
 
 namespace SshDoctor.Audit.Local;
 
@@ -12,8 +11,6 @@ public sealed class KeyContentCheck : IAuditCheck<LocalContext>
     public string Name => "key-content";
 
     public string Area => "keys";
-
-    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.KeyWeak, DiagnosisIds.KeyMismatch];
 
     public void Run(LocalContext context, AuditSink sink)
     {
@@ -51,7 +48,7 @@ public sealed class KeyContentCheck : IAuditCheck<LocalContext>
 
             if (pub is { IsWeak: true })
             {
-                sink.Problem(DiagnosisIds.KeyWeak, Certainty.Proven, "key.weak", key.Path,
+                sink.Problem("key.weak", key.Path,
                     $"{pub.Family} {pub.Bits} bits: {key.Path}", ("key", key.Path), ("type", pub.Family), ("bits", pub.Bits.ToString(CultureInfo.InvariantCulture)));
             }
 
@@ -79,7 +76,7 @@ public sealed class KeyContentCheck : IAuditCheck<LocalContext>
         }
         else if (content.PublicKey is { } inKey && !inKey.SameKeyAs(pub))
         {
-            sink.Problem(DiagnosisIds.KeyMismatch, Certainty.Proven, "key.mismatch", key.PublicPath,
+            sink.Problem("key.mismatch", key.PublicPath,
                 $"{key.PublicPath} is {pub.Family} {pub.Fingerprint}; {key.Path} holds {inKey.Family} {inKey.Fingerprint}",
                 ("key", key.Path), ("pub_fingerprint", pub.Fingerprint), ("key_fingerprint", inKey.Fingerprint));
         }
