@@ -1,4 +1,5 @@
 using System.Globalization;
+using SshDoctor.Ssh.HostKeys;
 
 namespace SshDoctor.Audit.Local;
 
@@ -93,17 +94,7 @@ public sealed class KeyContentCheck : IAuditCheck<LocalContext>
 
         var text = read.Text;
         var parts = text.Trim().Split((char[])[' ', '\t'], 3, StringSplitOptions.RemoveEmptyEntries);
-        CertificateInfo? cert = null;
-        try
-        {
-            cert = parts.Length >= 2 ? CertificateInfo.FromBlob(Convert.FromBase64String(parts[1])) : null;
-        }
-        catch (FormatException)
-        {
-            cert = null;
-        }
-
-        if (cert is null)
+        if ((parts.Length >= 2 ? SshPublicKey.TryParseOpenSshLine(text.Trim())?.Certificate : null) is not { } cert)
         {
             sink.Add(FindingSeverity.Warning, "cert.unreadable", key.CertificatePath, ("path", key.CertificatePath));
             return;
@@ -112,11 +103,15 @@ public sealed class KeyContentCheck : IAuditCheck<LocalContext>
         var values = new (string, string?)[]
         {
             ("path", key.CertificatePath), ("key_id", cert.KeyId), ("principals", string.Join(",", cert.Principals)),
-            ("valid_after", CertificateInfo.Time(cert.ValidAfter)), ("valid_before", CertificateInfo.Time(cert.ValidBefore)),
+            ("valid_after", Time(cert.ValidAfter)), ("valid_before", Time(cert.ValidBefore)),
         };
-        var code = cert.IsExpired(context.Now) ? "cert.expired" : cert.IsNotYetValid(context.Now) ? "cert.not-yet-valid" : "cert.valid";
+        var code = cert.ExpiredAt(context.Now) ? "cert.expired" : cert.NotYetValidAt(context.Now) ? "cert.not-yet-valid" : "cert.valid";
         sink.Add(code == "cert.valid" ? FindingSeverity.Info : FindingSeverity.Warning, code, key.CertificatePath, values);
     }
+
+    private static string Time(ulong seconds) => seconds == SshCertificate.Forever
+        ? "forever"
+        : DateTimeOffset.FromUnixTimeSeconds((long)Math.Min(seconds, 253402300799UL)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static PublicKeyInfo? ReadPub(LocalContext context, string path)
     {
