@@ -16,15 +16,17 @@ public sealed class SshStoppedRule : IRule
     {
         foreach (var refused in evidence.Observed<NameRefused>())
         {
-            yield return Diagnosis.Create(ConfigInvalidName, Certainty.Proven,
+            var invalid = Diagnosis.Create(ConfigInvalidName, Certainty.Proven,
                 [Observation.Seen($"{refused.Message} (ssh's check of its command line)"), Observation.Seen($"{refused.What} as given: {refused.Name}")],
-                ("host", refused.Subject.Alias), ("user", refused.Subject.User), ("name", refused.Name)) with { Hop = refused.Hop };
+                ("host", refused.Subject.Alias), ("user", refused.Subject.User), ("name", refused.Name));
+            yield return invalid with { Hop = refused.Hop };
         }
 
         foreach (var stopped in evidence.Observed<ConfigStopped>())
         {
-            yield return Diagnosis.Create(ConfigBadValue, Certainty.Proven,
-                [new Evidence(EvidenceSource.ClientLog, stopped.Error ?? "ssh -G failed", "ssh -G")], ("problem", stopped.Error)) with { Hop = stopped.Hop };
+            var badValue = Diagnosis.Create(ConfigBadValue, Certainty.Proven,
+                [new Evidence(EvidenceSource.ClientLog, stopped.Error ?? "ssh -G failed", "ssh -G")], ("problem", stopped.Error));
+            yield return badValue with { Hop = stopped.Hop };
         }
     }
 }
