@@ -1,14 +1,18 @@
 using SshDoctor.Diagnosis;
+using SshDoctor.Diagnosis.Observations;
 
 namespace SshDoctor.Audit;
 
-/// <summary>Runs every check; a check that throws is reported as an error finding and cannot stop the others.</summary>
+/// <summary>
+/// Runs every check (a check that throws is reported as an error finding and cannot stop the others), then the rules
+/// over what the checks saw.
+/// </summary>
 public static class AuditRunner
 {
     public static AuditResult Run<TContext>(IEnumerable<IAuditCheck<TContext>> checks, TContext context, EvidenceSource source)
     {
         var findings = new List<Finding>();
-        var diagnoses = new List<Diagnosis.Diagnosis>();
+        var observations = new List<AuditObservation>();
         foreach (var check in checks)
         {
             var sink = new AuditSink(check.Area, source);
@@ -22,12 +26,12 @@ public static class AuditRunner
             }
 
             findings.AddRange(sink.Findings);
-            diagnoses.AddRange(sink.Diagnoses);
+            observations.AddRange(sink.Observations);
         }
 
         // Group by area in the order areas first appear, keeping each area's own order.
         var areaOrder = findings.Select(f => f.Area).Distinct(StringComparer.Ordinal).ToList();
         var grouped = findings.OrderBy(f => areaOrder.IndexOf(f.Area)).ToList();
-        return new AuditResult(diagnoses, grouped);
+        return new AuditResult(DiagnosisEngine.Evaluate(ObservationSet.FromAudit(observations), keepAll: true), grouped);
     }
 }

@@ -1,4 +1,6 @@
 using SshDoctor.Diagnosis;
+using SshDoctor.Diagnosis.Observations;
+using SshDoctor.Diagnosis.Rules;
 
 namespace SshDoctor.Audit;
 
@@ -6,22 +8,34 @@ namespace SshDoctor.Audit;
 public sealed class AuditSink(string area, EvidenceSource source)
 {
     private readonly List<Finding> findings = [];
-    private readonly List<Diagnosis.Diagnosis> diagnoses = [];
+    private readonly List<AuditObservation> observations = [];
 
     public string Area { get; } = area;
 
     public IReadOnlyList<Finding> Findings => findings;
 
-    public IReadOnlyList<Diagnosis.Diagnosis> Diagnoses => diagnoses;
+    /// <summary>What the check saw that OpenSSH would trip over, for the rules.</summary>
+    public IReadOnlyList<AuditObservation> Observations => observations;
+
+    /// <summary>The rules' verdict on <see cref="Observations"/>.</summary>
+    public IReadOnlyList<Diagnosis.Diagnosis> Diagnoses => DiagnosisEngine.Evaluate(ObservationSet.FromAudit(observations), keepAll: true);
 
     public void Add(FindingSeverity severity, string code, string? where, params (string Key, string? Value)[] values) =>
         findings.Add(new Finding(Area, severity, code, Values(values), where));
 
-    /// <summary>A failure OpenSSH itself would hit: a finding and the diagnosis <paramref name="id"/> with the same evidence.</summary>
-    public void Problem(string id, Certainty certainty, string code, string? where, string evidence, params (string Key, string? Value)[] values)
+    /// <summary>
+    /// A failure OpenSSH itself would hit, seen as <paramref name="evidence"/>: a problem finding and an observation
+    /// for the rules (<see cref="AuditRule"/> names its diagnosis).
+    /// </summary>
+    public void Problem(string code, string? where, string evidence, params (string Key, string? Value)[] values) =>
+        Problem(confirmed: true, code, where, evidence, values);
+
+    /// <param name="confirmed">False when the check could not confirm it (<see cref="AuditObservation.Unconfirmed"/>).</param>
+    public void Problem(bool confirmed, string code, string? where, string evidence, params (string Key, string? Value)[] values)
     {
-        findings.Add(new Finding(Area, FindingSeverity.Problem, code, Values(values), where, id));
-        diagnoses.Add(Diagnosis.Diagnosis.Create(id, certainty, [new Evidence(source, evidence, where)], values));
+        var seen = new AuditObservation(source, code, where, evidence, values, Unconfirmed: !confirmed);
+        observations.Add(seen);
+        findings.Add(new Finding(Area, FindingSeverity.Problem, code, Values(values), where, AuditRule.Judge(seen)?.Id));
     }
 
     private static Dictionary<string, string> Values((string Key, string? Value)[] values)

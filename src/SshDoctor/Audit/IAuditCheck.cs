@@ -9,8 +9,5 @@ public interface IAuditCheck<in TContext>
     /// <summary>The group of the human output and of the JSON findings (files, keys, config, ...).</summary>
     string Area { get; }
 
-    /// <summary>The diagnosis ids this check can produce (the conventions test counts them as rules).</summary>
-    IReadOnlyList<string> Produces { get; }
-
     void Run(TContext context, AuditSink sink);
 }

@@ -1,17 +1,15 @@
 using System.Globalization;
-using SshDoctor.Diagnosis;
 
 namespace SshDoctor.Audit;
 
 /// <summary>
 /// What the reading of a config and its Includes leaves for the report, the same for ssh_config and sshd_config: the
-/// files not read or cut, the Include OpenSSH stops at ("Too many recursive configuration includes": a problem, proven,
-/// under the diagnosis id given), and a spent budget.
+/// files not read or cut, the Include OpenSSH stops at ("Too many recursive configuration includes": a problem), and a spent budget.
 /// </summary>
 public static class IncludeGuardFindings
 {
     /// <param name="codePrefix">"config" or "sshd": the finding codes are PREFIX.include-loop and PREFIX.include-too-deep.</param>
-    public static void Report(IncludeGuard reading, AuditSink sink, string diagnosisId, string codePrefix)
+    public static void Report(IncludeGuard reading, AuditSink sink, string codePrefix)
     {
         foreach (var problem in reading.Problems)
         {
@@ -21,7 +19,7 @@ public static class IncludeGuardFindings
         if (reading.TooDeep is { } deep)
         {
             var evidence = IncludeLoopEvidence.Text(deep);
-            sink.Problem(diagnosisId, Certainty.Proven, codePrefix + (deep.Loop ? ".include-loop" : ".include-too-deep"), deep.Where,
+            sink.Problem(codePrefix + (deep.Loop ? ".include-loop" : ".include-too-deep"), deep.Where,
                 evidence, [.. IncludeLoopEvidence.Values(deep), ("error", evidence)]);
         }
 

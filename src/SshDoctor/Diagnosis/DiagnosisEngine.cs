@@ -5,7 +5,7 @@ namespace SshDoctor.Diagnosis;
 
 /// <summary>
 /// The one place observations become diagnoses, whatever produced them (the client's log, the server's log, the probe,
-/// a later audit): every rule of <see cref="RuleSet"/> over one <see cref="ObservationSet"/>; then one diagnosis per id
+/// an audit): every rule of <see cref="RuleSet"/> over one <see cref="ObservationSet"/>; then one diagnosis per id
 /// and hop with the strongest certainty (<see cref="Merge"/>), root cause first (<see cref="DiagnosisOrder"/>).
 /// </summary>
 public static class DiagnosisEngine
@@ -13,14 +13,17 @@ public static class DiagnosisEngine
     /// <summary>Lines of evidence a merged diagnosis keeps.</summary>
     internal const int EvidenceKept = 12;
 
-    /// <summary>Every rule's diagnoses in rule order, leaving out those that cannot change the merge.</summary>
-    public static List<Diagnosis> Evaluate(ObservationSet observations)
+    /// <summary>
+    /// Every rule's diagnoses in rule order, leaving out those that cannot change the merge; <paramref name="keepAll"/>
+    /// for a caller that does not merge (an audit reports each weak key of many as a diagnosis of its own).
+    /// </summary>
+    public static List<Diagnosis> Evaluate(ObservationSet observations, bool keepAll = false)
     {
         var raw = new List<Diagnosis>();
         var redundant = new RedundantDiagnoses();
         foreach (var rule in RuleSet.All)
         {
-            raw.AddRange(rule.Evaluate(observations).Where(redundant.Adds));
+            raw.AddRange(rule.Evaluate(observations).Where(d => keepAll || redundant.Adds(d)));
         }
 
         return raw;

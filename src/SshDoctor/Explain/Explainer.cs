@@ -32,7 +32,12 @@ public static class Explainer
         }
 
         var serverEvents = classified.SelectMany(i => i.Events.Where(e => e.Side == LogSide.Server)).ToList();
-        var merged = DiagnosisEngine.Merge(DiagnosisEngine.Evaluate(new ObservationSet(sessions, serverEvents)));
+        var observations = new ObservationSet(sessions, serverEvents)
+        {
+            // Nothing recognised (a typed command is no message), but the paste reports an error: never "nothing wrong".
+            UnrecognisedError = classified.All(c => c.Events.All(e => e.Kind == "client.command-line")) ? ErrorLine(classified) : null,
+        };
+        var merged = DiagnosisEngine.Merge(DiagnosisEngine.Evaluate(observations));
         if (merged.Any(d => !DiagnosisIds.IsHint(d.Id) && d.Id != DiagnosisIds.LogFailureNotUnderstood))
         {
             // Another rule named a cause: the failure is understood.
@@ -41,12 +46,6 @@ public static class Explainer
         else if (merged.Find(d => d.Id == DiagnosisIds.LogFailureNotUnderstood) is { } notUnderstood)
         {
             merged = [notUnderstood];
-        }
-        else if (classified.All(c => c.Events.All(e => e.Kind == "client.command-line")) && ErrorLine(classified) is { } error)
-        {
-            // Nothing recognised (the command typed is no message), but the paste reports an error: not understood, never "nothing wrong".
-            merged = [Diagnosis.Diagnosis.Create(DiagnosisIds.LogFailureNotUnderstood, Certainty.Possible,
-                [new Evidence(EvidenceSource.ClientLog, error.Text, error.Where)], ("line", error.Text))];
         }
         else
         {
@@ -61,6 +60,7 @@ public static class Explainer
         @"(?i)\b(?:error|fail(?:ed|ure)?|denied|refused|fatal|unable|could not|couldn't|cannot|can't|timed? ?out|unreachable|reset by|broken pipe|abort(?:ed)?|not (?:found|known|allowed|permitted)|invalid)\b",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
 
+    /// <summary>The last line reporting an error, in an input nothing was recognised in: not understood, never "nothing wrong".</summary>
     private static Logs.Input.SourceLine? ErrorLine(IEnumerable<ClassifiedInput> inputs)
     {
         foreach (var input in inputs)

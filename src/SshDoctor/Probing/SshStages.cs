@@ -63,12 +63,7 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
             {
                 if (negotiation.Slot is { } slot && AlgorithmSlots.IdFor(slot) is not null && session.ServerKexInit is { } offered)
                 {
-                    // A legacy algorithm the probe does not speak (hmac-sha1-96) but the user's ssh enables, as ssh -G
-                    // shows (after a fix re-enabled it): the user's ssh agrees with the server, so nothing is observed.
-                    if (!UserClientAgrees(slot, offered))
-                    {
-                        result.Observations.Add(OwnMismatch(hop, slot, offered));
-                    }
+                    result.Observations.Add(OwnMismatch(hop, slot, offered));
                 }
                 else
                 {
@@ -172,15 +167,16 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
     internal static HandshakeBroken Broken(ProbeTarget target, string? hop, SshProbeSession session, ProbeFailure failure) =>
         new(target.Subject, hop, failure, session.ServerIdentification?.Line ?? "(none)", session.ServerKexInit is not null);
 
-    private bool UserClientAgrees(AlgorithmSlot slot, KexInitMessage server) =>
-        target.ClientAlgorithms.Exact
-        && !UserClientNegotiation.Mismatches(target.ClientAlgorithms, server).Any(m => AlgorithmSlots.IdFor(m.Slot) == AlgorithmSlots.IdFor(slot));
-
-    /// <summary>The probe itself found nothing in common (it offers more than any default client, so the user's ssh fails too).</summary>
+    /// <summary>
+    /// The probe itself found nothing in common (it offers more than any default client, so the user's ssh fails too,
+    /// unless its exact lists, as ssh -G shows them, agree with the server in that slot).
+    /// </summary>
     private AlgorithmsUnmatched OwnMismatch(string? hop, AlgorithmSlot slot, KexInitMessage server)
     {
         var offer = server.ListFor(slot).Where(a => !a.StartsWith("ext-info-", StringComparison.Ordinal) && !a.StartsWith("kex-strict-", StringComparison.Ordinal)).ToList();
-        return new AlgorithmsUnmatched(target.Subject, hop, slot, offer, null, target.ClientAlgorithms.Source, true, UserClientNegotiation.Suggest(slot, offer));
+        var userSshAgrees = target.ClientAlgorithms.Exact
+            && !UserClientNegotiation.Mismatches(target.ClientAlgorithms, server).Any(m => AlgorithmSlots.IdFor(m.Slot) == AlgorithmSlots.IdFor(slot));
+        return new AlgorithmsUnmatched(target.Subject, hop, slot, offer, null, target.ClientAlgorithms.Source, true, userSshAgrees);
     }
 
     /// <summary>The slots where the user's ssh would find nothing in common with the server's offer, whatever the probe managed.</summary>
@@ -197,7 +193,7 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
                     AlgorithmSlot.HostKey => client.HostKey,
                     AlgorithmSlot.CipherClientToServer => client.Ciphers,
                     _ => client.Macs,
-                }, client.Source, client.Exact, UserClientNegotiation.Suggest(m.Slot, m.ServerOffer))),
+                }, client.Source, client.Exact)),
         ];
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SshDoctor.Config;
+using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Explain;
 using SshDoctor.Logs.Input;
 
@@ -56,16 +57,15 @@ public static class TargetResolver
 
             // ssh -G prints "Bad configuration option" and still exits 0 for -o typos; ssh itself would stop.
             fatal |= configDiagnoses.Any(d => d.Id == Diagnosis.DiagnosisIds.ConfigBadOption || d.Id == Diagnosis.DiagnosisIds.ConfigBadPermissions);
-            if (fatal && configDiagnoses.Count == 0)
-            {
-                // A refusal no signature knows yet still gets its id: ssh stopped at its configuration, for the reason it printed.
-                configDiagnoses.Add(Diagnosis.Diagnosis.Create(Diagnosis.DiagnosisIds.ConfigBadValue, Diagnosis.Certainty.Proven,
-                    [new Diagnosis.Evidence(Diagnosis.EvidenceSource.ClientLog, configError ?? "ssh -G failed", "ssh -G")], ("problem", configError)));
-            }
         }
 
         config ??= SshConfigParser.Resolve(destination.Host, CommandLineOptions(request, destination), request.ConfigFile, environment.Home, environment.LocalUser);
         var target = Build(request, destination, config, version, environment, sshArguments);
+        if (fatal && configDiagnoses.Count == 0)
+        {
+            // A refusal no signature knows yet still gets its id: ssh stopped at its configuration, for the reason it printed.
+            configDiagnoses.AddRange(DiagnoseResult.Judge([new ConfigStopped(target.Subject, null, configError)]));
+        }
         var jumps = new List<ProbeTarget>();
         foreach (var hop in target.Jumps)
         {
@@ -120,23 +120,18 @@ public static class TargetResolver
     private static ProbeTarget Refused(DiagnoseRequest request, Destination destination, ProbeEnvironment environment, NameRefusal refused)
     {
         var user = request.User ?? destination.User ?? environment.LocalUser;
-        var diagnosis = Diagnosis.Diagnosis.Create(
-            Diagnosis.DiagnosisIds.ConfigInvalidName,
-            Diagnosis.Certainty.Proven,
-            [Diagnosis.Observations.Observation.Seen($"{refused.Message} (ssh's check of its command line)"), Diagnosis.Observations.Observation.Seen($"{refused.What} as given: {refused.Name}")],
-            ("host", destination.Host),
-            ("user", user),
-            ("name", refused.Name));
+        var port = request.Port ?? destination.Port ?? 22;
+        var subject = new ProbeSubject(destination.Host, destination.Host, port, user);
         return new ProbeTarget
         {
             Alias = destination.Host,
             HostName = destination.Host,
-            Port = request.Port ?? destination.Port ?? 22,
+            Port = port,
             User = user,
             KnownHostsName = destination.Host,
             ClientAlgorithms = ClientAlgorithmDefaults.For(ClientVersion.Latest),
             ConfigSource = "command line",
-            ConfigDiagnoses = [diagnosis],
+            ConfigDiagnoses = DiagnoseResult.Judge([new NameRefused(subject, null, refused.What, refused.Name, refused.Message)]),
             ConfigFatal = true,
             ConfigError = refused.Message,
         };

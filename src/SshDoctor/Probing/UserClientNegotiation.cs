@@ -42,19 +42,6 @@ public static class UserClientNegotiation
         return result;
     }
 
-    /// <summary>The algorithm to re-enable with <c>+</c>: the strongest legacy one the server offers, else its first.</summary>
-    public static string Suggest(AlgorithmSlot slot, IReadOnlyList<string> serverOffer)
-    {
-        var legacy = slot switch
-        {
-            AlgorithmSlot.Kex => ClientAlgorithmDefaults.LegacyKex,
-            AlgorithmSlot.HostKey => ClientAlgorithmDefaults.LegacyHostKey,
-            AlgorithmSlot.CipherClientToServer or AlgorithmSlot.CipherServerToClient => ClientAlgorithmDefaults.LegacyCiphers,
-            _ => ClientAlgorithmDefaults.LegacyMacs,
-        };
-        return legacy.FirstOrDefault(serverOffer.Contains) ?? (serverOffer.Count > 0 ? serverOffer[0] : "");
-    }
-
     private static bool IsAead(string cipher) => cipher is "chacha20-poly1305@openssh.com" || cipher.EndsWith("-gcm@openssh.com", StringComparison.Ordinal);
 
     private static bool IsPseudo(string name) =>

@@ -67,6 +67,32 @@ public sealed class HostCertificateTests
         Assert.Contains(authority == "wrong-ca" ? "No matching CA found. Retry with plain key" : reason, log, StringComparison.Ordinal);
     }
 
+    /// <summary>The validity window is judged by <see cref="ProbeSettings.Clock"/>: the same certificate, three moments.</summary>
+    [Theory]
+    [InlineData(2019, "Certificate invalid: not yet valid")]
+    [InlineData(2025, null)]
+    [InlineData(2031, "Certificate invalid: expired")]
+    public async Task The_validity_window_is_judged_at_the_probes_clock(int year, string? problem)
+    {
+        using var harness = new ProbeHarness();
+        var ca = CertificateAuthority.Create(harness.Home, "host_ca");
+        await using var server = await StartWithCertificateAsync(harness, ca, "127.0.0.1", "20200101:20300101");
+        await File.WriteAllTextAsync(harness.KnownHostsFile, $"@cert-authority [127.0.0.1]:{server.Port} {ca.PublicKeyLine}\n", Token);
+        var settings = ProbeSettings.Default with { Clock = new FixedClock(new DateTimeOffset(year, 6, 1, 0, 0, 0, TimeSpan.Zero)) };
+
+        var result = await harness.RunAsync("root@127.0.0.1", server.Port, [TestKeys.PrivateKeyPath("ed25519")], options: ["StrictHostKeyChecking yes"], settings: settings);
+
+        if (problem is null)
+        {
+            Assert.True(result.KnownHosts!.TrustedByCertificateAuthority, ProbeHarness.Describe(result));
+            return;
+        }
+
+        Assert.Equal(KnownHostsStatus.New, result.KnownHosts!.Status);
+        Assert.Contains(problem, result.KnownHosts.CertificateProblem, StringComparison.Ordinal);
+        Assert.Contains(problem, ProbeHarness.Ordered(result)[0].Values["certificate_problem"], StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_untrusted_host_certificate_whose_plain_key_is_known_is_accepted_like_ssh_does()
     {
@@ -93,5 +119,10 @@ public sealed class HostCertificateTests
         File.Copy(TestKeys.PrivateKeyPath("ed25519") + ".pub", copy + ".pub");
         var certificate = ca.Sign(copy, "test host", principal, validity, serial: 3, host: true);
         return await SshdServer.StartAsync(["HostCertificate " + certificate], new Dictionary<string, string> { ["root"] = TestKeys.PublicKeyLine("ed25519") + "\n" });
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SshDoctor.Audit;
 using SshDoctor.Diagnosis;
 using SshDoctor.Diagnosis.Rules;
 using SshDoctor.Tests.Samples;
@@ -6,38 +7,36 @@ using SshDoctor.Tests.Samples;
 namespace SshDoctor.Tests.Conventions;
 
 /// <summary>
-/// One rule set for every command: a diagnosis is made by a rule of <see cref="RuleSet"/> (over a log's sessions or a
-/// probe's observations) or by an audit check, never decided inline where evidence is gathered; and a rule names in
-/// <see cref="IRule.Produces"/> every id it makes, so <see cref="CatalogueConventionsTests"/> (a rule or audit, EN and
-/// JA texts) and <see cref="DiagnosisDocsTests"/> (a page) cover every id any command can print.
+/// One rule set for every command: a diagnosis is made by a rule of <see cref="RuleSet"/> (over a log's sessions, a
+/// probe's observations or what an audit check saw), never decided inline where evidence is gathered; and a rule names
+/// in <see cref="IRule.Produces"/> every id it makes, so <see cref="CatalogueConventionsTests"/> (a rule, EN and JA
+/// texts, a test) and <see cref="DiagnosisDocsTests"/> (a page) cover every id any command can print.
 /// </summary>
 public sealed partial class RuleConventionsTests
 {
     private static readonly string Source = Path.Combine(SampleFiles.RepositoryRoot, "src");
 
-    /// <summary>The few places outside the rules and audits that make a diagnosis, and why.</summary>
+    /// <summary>The few places outside the rules that make a diagnosis, and why.</summary>
     private static readonly Dictionary<string, string> MadeElsewhere = new(StringComparer.Ordinal)
     {
         ["SshDoctor/Diagnosis/Diagnosis.cs"] = "the constructor itself",
         ["SshDoctor/Diagnosis/Observations/Observation.cs"] = "the helper the rules call for a probe observation",
-        ["SshDoctor/Explain/Explainer.cs"] = "log.failure-not-understood for an input in which nothing was recognised (no observation to judge)",
-        ["SshDoctor/Probing/TargetResolver.cs"] = "config.bad-value when ssh -G fails silently, config.invalid-name before any program sees the name",
         ["SshDoctor/Fixes/FixSources.cs"] = "`fix session.broken-pipe HOST`: a cause no check can provoke, fixed on the user's word (a possible cause, the command line as evidence)",
         ["SshDoctor.Cli/Commands/CatalogueEntry.cs"] = "`explain ID` prints the catalogue entry of an id: no evidence, no verdict",
     };
 
     [Fact]
-    public void Diagnoses_are_made_by_rules_and_audit_checks_only()
+    public void Diagnoses_are_made_by_rules_only()
     {
         var offenders = Directory.EnumerateFiles(Source, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Select(f => (File: Path.GetRelativePath(Source, f).Replace(Path.DirectorySeparatorChar, '/'), Text: File.ReadAllText(f)))
-            .Where(f => !f.File.StartsWith("SshDoctor/Diagnosis/Rules/", StringComparison.Ordinal) && !f.File.StartsWith("SshDoctor/Audit/", StringComparison.Ordinal))
+            .Where(f => !f.File.StartsWith("SshDoctor/Diagnosis/Rules/", StringComparison.Ordinal))
             .Where(f => !MadeElsewhere.ContainsKey(f.File))
             .Where(f => MakesDiagnosis().IsMatch(f.Text))
             .Select(f => f.File)
             .ToList();
-        Assert.True(offenders.Count == 0, "a diagnosis decided outside Diagnosis/Rules and Audit (record an observation and let a rule judge it): " + string.Join(", ", offenders));
+        Assert.True(offenders.Count == 0, "a diagnosis decided outside Diagnosis/Rules (record an observation and let a rule judge it): " + string.Join(", ", offenders));
     }
 
     public static TheoryData<string> Rules() => [.. RuleSet.All.Select(r => r.GetType().Name)];
@@ -70,6 +69,21 @@ public sealed partial class RuleConventionsTests
             .ToList();
         Assert.True(rules.Count == 0, "a rule is a pure function of its observations: " + string.Join(", ", rules));
     }
+
+    [Fact]
+    public void Every_problem_an_audit_check_reports_has_a_verdict_and_a_text()
+    {
+        var codes = Directory.EnumerateFiles(Path.Combine(Source, "SshDoctor", "Audit"), "*.cs", SearchOption.AllDirectories)
+            .SelectMany(f => ProblemCode().Matches(File.ReadAllText(f)).Select(m => m.Groups["code"].Value))
+            .ToList();
+        Assert.NotEmpty(codes);
+        Assert.All(codes, code => Assert.True(AuditRule.Codes.Contains(code), $"an audit reports the problem {code}, which AuditRule does not judge"));
+        Assert.All(AuditRule.Codes, code => Assert.True(FindingTexts.Has(code), $"{code} has no finding text"));
+    }
+
+    /// <summary>The literal finding code of <c>sink.Problem("CODE"</c> (the include-loop codes are built from a prefix).</summary>
+    [GeneratedRegex(@"sink\.Problem\(\s*(?:confirmed: [^,]+,\s*)?""(?<code>[a-z0-9.-]+)""")]
+    private static partial Regex ProblemCode();
 
     [GeneratedRegex(@"\bDiagnosis(?:\.Diagnosis)?\.Create\(|\bnew Diagnosis(?:\.Diagnosis)?\(|\.Diagnose\(")]
     private static partial Regex MakesDiagnosis();

@@ -1,3 +1,5 @@
+using SshDoctor.Diagnosis;
+using SshDoctor.Diagnosis.Knowledge;
 using SshDoctor.Probing;
 using SshDoctor.Ssh;
 using SshDoctor.Ssh.Transport;
@@ -65,8 +67,8 @@ public sealed class ClientPredictionTests
         var mismatches = UserClientNegotiation.Mismatches(client, server);
 
         Assert.Equal([AlgorithmSlot.CipherClientToServer, AlgorithmSlot.Kex, AlgorithmSlot.HostKey], mismatches.Select(m => m.Slot));
-        Assert.Equal("diffie-hellman-group14-sha1", UserClientNegotiation.Suggest(AlgorithmSlot.Kex, server.KexAlgorithms));
-        Assert.Equal("ssh-rsa", UserClientNegotiation.Suggest(AlgorithmSlot.HostKey, server.HostKeyAlgorithms));
+        Assert.Equal("diffie-hellman-group14-sha1", AlgorithmSlots.Suggest(DiagnosisIds.KexNoCommonKex, server.KexAlgorithms));
+        Assert.Equal("ssh-rsa", AlgorithmSlots.Suggest(DiagnosisIds.KexNoCommonHostKey, server.HostKeyAlgorithms));
     }
 
     [Fact]

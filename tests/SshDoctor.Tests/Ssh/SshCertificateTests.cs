@@ -1,10 +1,15 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using SshDoctor.Ssh.HostKeys;
+using SshDoctor.Ssh.Wire;
 using SshDoctor.Tests.Audit;
 
 namespace SshDoctor.Tests.Ssh;
 
-/// <summary>Certificates made by ssh-keygen -s, parsed and compared field by field with <c>ssh-keygen -L</c> (the oracle).</summary>
+/// <summary>
+/// Certificates made by ssh-keygen -s, parsed and compared field by field with <c>ssh-keygen -L</c> (the oracle). A
+/// security key's public key is written here (making one needs the authenticator; signing it does not).
+/// </summary>
 public sealed class SshCertificateTests : IDisposable
 {
     private readonly string dir = Shell.TempDirectory();
@@ -17,6 +22,9 @@ public sealed class SshCertificateTests : IDisposable
         { "ecdsa -b 521", "ed25519", "" },
         { "rsa -b 2048", "ecdsa -b 256", "-h" },
         { "rsa -b 3072", "rsa -b 2048", "-t rsa-sha2-256" },
+        { "dsa", "ed25519", "" },
+        { "sk-ssh-ed25519@openssh.com", "ed25519", "" },
+        { "sk-ecdsa-sha2-nistp256@openssh.com", "ecdsa -b 256", "-h" },
     };
 
     [Theory]
@@ -104,9 +112,34 @@ public sealed class SshCertificateTests : IDisposable
         var name = Guid.NewGuid().ToString("N")[..8];
         var key = Path.Combine(dir, "key" + name);
         var ca = Path.Combine(dir, "ca" + name);
-        var made = Shell.Run($"ssh-keygen -q -t {keyType} -N '' -f {key} && ssh-keygen -q -t {caType} -N '' -f {ca} && ssh-keygen -q -s {ca} {options} {key}.pub");
+        var makeKey = $"ssh-keygen -q -t {keyType} -N '' -f {key}";
+        if (keyType.StartsWith("sk-", StringComparison.Ordinal))
+        {
+            File.WriteAllText(key + ".pub", $"{keyType} {Convert.ToBase64String(SecurityKeyBlob(keyType))} sk\n");
+            makeKey = "true";
+        }
+
+        var made = Shell.Run($"{makeKey} && ssh-keygen -q -t {caType} -N '' -f {ca} && ssh-keygen -q -s {ca} {options} {key}.pub");
         Assert.True(made.Code == 0, made.Stderr);
         return key + "-cert.pub";
+    }
+
+    /// <summary>PROTOCOL.u2f: the plain key's fields, then the application string.</summary>
+    private static byte[] SecurityKeyBlob(string keyType)
+    {
+        var writer = new SshWriter().WriteString(keyType);
+        if (keyType.StartsWith("sk-ecdsa", StringComparison.Ordinal))
+        {
+            using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var q = ec.ExportParameters(false).Q;
+            writer.WriteString("nistp256").WriteString([0x04, .. q.X!, .. q.Y!]);
+        }
+        else
+        {
+            writer.WriteString(RandomNumberGenerator.GetBytes(32));
+        }
+
+        return writer.WriteString("ssh:").ToArray();
     }
 
     private static KeygenListing Listing(string path)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using SshDoctor.Diagnosis;
 using SshDoctor.Ssh.Agent;
 
 namespace SshDoctor.Audit.Local;
@@ -21,8 +20,6 @@ public sealed class AgentCheck : IAuditCheck<LocalContext>
 
     public string Area => "agent";
 
-    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.AuthTooManyFailures, DiagnosisIds.KeyAgentUnusable];
-
     public void Run(LocalContext context, AuditSink sink)
     {
         var socket = context.Environment("SSH_AUTH_SOCK");
@@ -41,7 +38,7 @@ public sealed class AgentCheck : IAuditCheck<LocalContext>
                 break;
             default:
                 // Something listens but does not answer as an agent: ssh ignores it (or hangs on it when it is silent).
-                sink.Problem(DiagnosisIds.KeyAgentUnusable, Certainty.Proven, "agent.unusable", socket,
+                sink.Problem("agent.unusable", socket,
                     $"the agent at {socket} gave no usable key list: {listing.Detail}",
                     ("socket", socket), ("agent", socket), ("error", listing.Detail));
                 break;
@@ -57,7 +54,7 @@ public sealed class AgentCheck : IAuditCheck<LocalContext>
         var distinct = agentKeys.Concat(fileKeys).Distinct(StringComparer.Ordinal).Count();
         if (distinct >= context.MaxAuthTries)
         {
-            sink.Problem(DiagnosisIds.AuthTooManyFailures, Certainty.Possible, "agent.too-many-keys", socket,
+            sink.Problem("agent.too-many-keys", socket,
                 $"{distinct} keys would be offered ({agentKeys.Count} in the agent, {fileKeys.Count} default key files); sshd's default MaxAuthTries is {context.MaxAuthTries}",
                 ("count", distinct.ToString(CultureInfo.InvariantCulture)),
                 ("max", context.MaxAuthTries.ToString(CultureInfo.InvariantCulture)));

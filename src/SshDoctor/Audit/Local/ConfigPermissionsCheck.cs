@@ -1,5 +1,4 @@
 using System.Globalization;
-using SshDoctor.Diagnosis;
 
 namespace SshDoctor.Audit.Local;
 
@@ -14,8 +13,6 @@ public sealed class ConfigPermissionsCheck : IAuditCheck<LocalContext>
 
     public string Area => "config";
 
-    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.ConfigBadPermissions];
-
     public void Run(LocalContext context, AuditSink sink)
     {
         foreach (var file in context.Config.Files)
@@ -24,8 +21,6 @@ public sealed class ConfigPermissionsCheck : IAuditCheck<LocalContext>
             if (!SecurePermissions.IsSecure(status, context.Uid, context.Users, context.DebianRules))
             {
                 sink.Problem(
-                    DiagnosisIds.ConfigBadPermissions,
-                    Certainty.Proven,
                     "config.bad-permissions",
                     file,
                     $"Bad owner or permissions on {file} (owner {status.Uid.ToString(CultureInfo.InvariantCulture)}, mode {status.ModeText})",

@@ -1,6 +1,5 @@
 using System.Globalization;
 using SshDoctor.Config;
-using SshDoctor.Diagnosis;
 
 namespace SshDoctor.Audit.Local;
 
@@ -26,12 +25,10 @@ public sealed class ConfigSyntaxCheck : IAuditCheck<LocalContext>
 
     public string Area => "config";
 
-    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.ConfigBadOption, DiagnosisIds.KeyNotFound, DiagnosisIds.ConfigIncludeLoop];
-
     public void Run(LocalContext context, AuditSink sink)
     {
         var config = context.Config;
-        IncludeGuardFindings.Report(config.Reading, sink, DiagnosisIds.ConfigIncludeLoop, "config");
+        IncludeGuardFindings.Report(config.Reading, sink, "config");
         if (!config.Exists)
         {
             if (!config.Present)
@@ -61,10 +58,7 @@ public sealed class ConfigSyntaxCheck : IAuditCheck<LocalContext>
 
             var confirmed = sshSays?.Contains((line.File, line.Line)) ?? false;
             var nearest = Keywords.Nearest(line.Keyword, Keywords.Client);
-            sink.Problem(
-                DiagnosisIds.ConfigBadOption,
-                sshSays is null || confirmed ? Certainty.Proven : Certainty.Likely,
-                "config.bad-option",
+            sink.Problem(confirmed: sshSays is null || confirmed, "config.bad-option",
                 line.Where,
                 confirmed ? $"{line.File}: line {line.Line}: Bad configuration option: {line.Keyword.ToLowerInvariant()}" : $"{line.Keyword} is not an ssh_config keyword",
                 ("file", line.File),
@@ -124,8 +118,6 @@ public sealed class ConfigSyntaxCheck : IAuditCheck<LocalContext>
         }
 
         sink.Problem(
-            DiagnosisIds.KeyNotFound,
-            Certainty.Likely,
             "key.not-found",
             line.Where,
             $"IdentityFile {line.Arguments[0]}: {path} does not exist",

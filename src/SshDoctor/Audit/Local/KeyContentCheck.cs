@@ -1,5 +1,5 @@
 using System.Globalization;
-using SshDoctor.Diagnosis;
+using SshDoctor.Ssh.HostKeys;
 
 namespace SshDoctor.Audit.Local;
 
@@ -12,8 +12,6 @@ public sealed class KeyContentCheck : IAuditCheck<LocalContext>
     public string Name => "key-content";
 
     public string Area => "keys";
-
-    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.KeyWeak, DiagnosisIds.KeyMismatch];
 
     public void Run(LocalContext context, AuditSink sink)
     {
@@ -51,7 +49,7 @@ public sealed class KeyContentCheck : IAuditCheck<LocalContext>
 
             if (pub is { IsWeak: true })
             {
-                sink.Problem(DiagnosisIds.KeyWeak, Certainty.Proven, "key.weak", key.Path,
+                sink.Problem("key.weak", key.Path,
                     $"{pub.Family} {pub.Bits} bits: {key.Path}", ("key", key.Path), ("type", pub.Family), ("bits", pub.Bits.ToString(CultureInfo.InvariantCulture)));
             }
 
@@ -79,7 +77,7 @@ public sealed class KeyContentCheck : IAuditCheck<LocalContext>
         }
         else if (content.PublicKey is { } inKey && !inKey.SameKeyAs(pub))
         {
-            sink.Problem(DiagnosisIds.KeyMismatch, Certainty.Proven, "key.mismatch", key.PublicPath,
+            sink.Problem("key.mismatch", key.PublicPath,
                 $"{key.PublicPath} is {pub.Family} {pub.Fingerprint}; {key.Path} holds {inKey.Family} {inKey.Fingerprint}",
                 ("key", key.Path), ("pub_fingerprint", pub.Fingerprint), ("key_fingerprint", inKey.Fingerprint));
         }
@@ -96,17 +94,7 @@ public sealed class KeyContentCheck : IAuditCheck<LocalContext>
 
         var text = read.Text;
         var parts = text.Trim().Split((char[])[' ', '\t'], 3, StringSplitOptions.RemoveEmptyEntries);
-        CertificateInfo? cert = null;
-        try
-        {
-            cert = parts.Length >= 2 ? CertificateInfo.FromBlob(Convert.FromBase64String(parts[1])) : null;
-        }
-        catch (FormatException)
-        {
-            cert = null;
-        }
-
-        if (cert is null)
+        if ((parts.Length >= 2 ? SshPublicKey.TryParseOpenSshLine(text.Trim())?.Certificate : null) is not { } cert)
         {
             sink.Add(FindingSeverity.Warning, "cert.unreadable", key.CertificatePath, ("path", key.CertificatePath));
             return;
@@ -115,11 +103,15 @@ public sealed class KeyContentCheck : IAuditCheck<LocalContext>
         var values = new (string, string?)[]
         {
             ("path", key.CertificatePath), ("key_id", cert.KeyId), ("principals", string.Join(",", cert.Principals)),
-            ("valid_after", CertificateInfo.Time(cert.ValidAfter)), ("valid_before", CertificateInfo.Time(cert.ValidBefore)),
+            ("valid_after", Time(cert.ValidAfter)), ("valid_before", Time(cert.ValidBefore)),
         };
-        var code = cert.IsExpired(context.Now) ? "cert.expired" : cert.IsNotYetValid(context.Now) ? "cert.not-yet-valid" : "cert.valid";
+        var code = cert.ExpiredAt(context.Now) ? "cert.expired" : cert.NotYetValidAt(context.Now) ? "cert.not-yet-valid" : "cert.valid";
         sink.Add(code == "cert.valid" ? FindingSeverity.Info : FindingSeverity.Warning, code, key.CertificatePath, values);
     }
+
+    private static string Time(ulong seconds) => seconds == SshCertificate.Forever
+        ? "forever"
+        : DateTimeOffset.FromUnixTimeSeconds((long)Math.Min(seconds, 253402300799UL)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static PublicKeyInfo? ReadPub(LocalContext context, string path)
     {

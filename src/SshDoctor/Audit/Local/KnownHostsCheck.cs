@@ -14,8 +14,6 @@ public sealed class KnownHostsCheck : IAuditCheck<LocalContext>
 
     public string Area => "known_hosts";
 
-    public IReadOnlyList<string> Produces { get; } = [];
-
     /// <summary>What is checked of a known_hosts file: the complete lines in its first 16 MiB (the cut is said).</summary>
     public const int MaxBytes = 16 << 20;
 

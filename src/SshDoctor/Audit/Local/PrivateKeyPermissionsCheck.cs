@@ -1,5 +1,4 @@
 using System.Globalization;
-using SshDoctor.Diagnosis;
 
 namespace SshDoctor.Audit.Local;
 
@@ -13,8 +12,6 @@ public sealed class PrivateKeyPermissionsCheck : IAuditCheck<LocalContext>
 
     public string Area => "keys";
 
-    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.KeyPermissionsTooOpen];
-
     /// <summary>The exact rule, on its own so tests can hold it against ssh-keygen -y.</summary>
     public static bool SshIgnores(FileStatus status, uint uid) => status.Uid == uid && (status.Mode & ModeBits.GroupOrOther) != 0;
 
@@ -26,8 +23,6 @@ public sealed class PrivateKeyPermissionsCheck : IAuditCheck<LocalContext>
             if (SshIgnores(status, context.Uid))
             {
                 sink.Problem(
-                    DiagnosisIds.KeyPermissionsTooOpen,
-                    Certainty.Proven,
                     "key.permissions-too-open",
                     key.Path,
                     $"Permissions {status.ModeText} for '{key.Path}' are too open.",

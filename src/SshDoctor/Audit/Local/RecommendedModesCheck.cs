@@ -11,8 +11,6 @@ public sealed class RecommendedModesCheck : IAuditCheck<LocalContext>
 
     public string Area => "files";
 
-    public IReadOnlyList<string> Produces { get; } = [];
-
     public void Run(LocalContext context, AuditSink sink)
     {
         var keyPaths = context.Keys.Select(k => k.Path).ToHashSet(StringComparer.Ordinal);

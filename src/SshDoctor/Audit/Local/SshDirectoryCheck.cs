@@ -12,8 +12,6 @@ public sealed class SshDirectoryCheck : IAuditCheck<LocalContext>
 
     public string Area => "files";
 
-    public IReadOnlyList<string> Produces { get; } = [];
-
     public void Run(LocalContext context, AuditSink sink)
     {
         var dir = context.SshDirectory;

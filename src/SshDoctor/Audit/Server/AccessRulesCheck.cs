@@ -1,5 +1,3 @@
-using SshDoctor.Diagnosis;
-
 namespace SshDoctor.Audit.Server;
 
 /// <summary>
@@ -12,8 +10,6 @@ public sealed class AccessRulesCheck : IAuditCheck<ServerContext>
 
     public string Area => "users";
 
-    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.AuthNotAllowed, DiagnosisIds.AuthRootRefused];
-
     public void Run(ServerContext context, AuditSink sink)
     {
         foreach (var user in context.ExistingUsers)
@@ -24,7 +20,7 @@ public sealed class AccessRulesCheck : IAuditCheck<ServerContext>
             var denial = Decide(config, name, groups, context.ClientIp);
             if (denial is { } d)
             {
-                sink.Problem(DiagnosisIds.AuthNotAllowed, context.ClientIp is null && d.NeedsAddress ? Certainty.Likely : Certainty.Proven, "access.denied", d.Where,
+                sink.Problem(confirmed: !(context.ClientIp is null && d.NeedsAddress), "access.denied", d.Where,
                     $"User {name} from {context.ClientIp ?? "(any address)"} not allowed because {d.Reason}", ("user", name), ("reason", d.Reason), ("directive", d.Keyword));
             }
             else
@@ -37,7 +33,7 @@ public sealed class AccessRulesCheck : IAuditCheck<ServerContext>
                 var permit = config.Get("permitrootlogin").ToLowerInvariant();
                 if (permit == "no")
                 {
-                    sink.Problem(DiagnosisIds.AuthRootRefused, Certainty.Proven, "access.root-refused", config["permitrootlogin"]?.Where,
+                    sink.Problem("access.root-refused", config["permitrootlogin"]?.Where,
                         "PermitRootLogin no", ("user", name), ("value", permit));
                 }
                 else if (permit is "prohibit-password" or "without-password" or "forced-commands-only")

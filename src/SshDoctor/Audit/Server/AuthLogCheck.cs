@@ -1,5 +1,3 @@
-using SshDoctor.Diagnosis;
-
 namespace SshDoctor.Audit.Server;
 
 /// <summary>
@@ -12,14 +10,12 @@ public sealed class AuthLogCheck : IAuditCheck<ServerContext>
 
     public string Area => "logs";
 
-    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.ServerAuthLogMissing];
-
     public void Run(ServerContext context, AuditSink sink)
     {
         var level = context.Global.Get("loglevel");
         if (level.Equals("QUIET", StringComparison.OrdinalIgnoreCase))
         {
-            sink.Problem(DiagnosisIds.ServerAuthLogMissing, Certainty.Proven, "log.quiet", context.Global["loglevel"]?.Where, "LogLevel QUIET");
+            sink.Problem("log.quiet", context.Global["loglevel"]?.Where, "LogLevel QUIET");
             return;
         }
 
@@ -40,6 +36,6 @@ public sealed class AuthLogCheck : IAuditCheck<ServerContext>
             return;
         }
 
-        sink.Problem(DiagnosisIds.ServerAuthLogMissing, Certainty.Likely, "log.missing", null, "neither /var/log/auth.log nor /var/log/secure is readable, and no systemd journal");
+        sink.Problem("log.missing", null, "neither /var/log/auth.log nor /var/log/secure is readable, and no systemd journal");
     }
 }

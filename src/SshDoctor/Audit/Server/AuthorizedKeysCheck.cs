@@ -1,5 +1,4 @@
 using System.Globalization;
-using SshDoctor.Diagnosis;
 
 namespace SshDoctor.Audit.Server;
 
@@ -13,8 +12,6 @@ public sealed class AuthorizedKeysCheck : IAuditCheck<ServerContext>
 
     public string Area => "users";
 
-    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.AuthPublicKeyServerModes, DiagnosisIds.AuthPublicKeyDisabled];
-
     public void Run(ServerContext context, AuditSink sink)
     {
         foreach (var user in context.ExistingUsers)
@@ -23,7 +20,7 @@ public sealed class AuthorizedKeysCheck : IAuditCheck<ServerContext>
             var config = context.For(name);
             if (config.Get("pubkeyauthentication").Equals("no", StringComparison.OrdinalIgnoreCase))
             {
-                sink.Problem(DiagnosisIds.AuthPublicKeyDisabled, Certainty.Proven, "sshd.pubkey-disabled", config["pubkeyauthentication"]?.Where,
+                sink.Problem("sshd.pubkey-disabled", config["pubkeyauthentication"]?.Where,
                     $"PubkeyAuthentication no applies to {name}", ("user", name));
             }
 
@@ -41,7 +38,7 @@ public sealed class AuthorizedKeysCheck : IAuditCheck<ServerContext>
                 if (refused is { } r)
                 {
                     var status = context.Fs.Stat(r.Path);
-                    sink.Problem(DiagnosisIds.AuthPublicKeyServerModes, Certainty.Proven, "strictmodes.refused", r.Path,
+                    sink.Problem("strictmodes.refused", r.Path,
                         $"Authentication refused: {r.Message}",
                         ("user", name), ("path", r.Path), ("file", file), ("mode", status.ModeText), ("owner", status.Uid.ToString(CultureInfo.InvariantCulture)));
                 }

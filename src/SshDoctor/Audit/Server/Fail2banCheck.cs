@@ -1,5 +1,4 @@
 using System.Globalization;
-using SshDoctor.Diagnosis;
 
 namespace SshDoctor.Audit.Server;
 
@@ -9,8 +8,6 @@ public sealed class Fail2banCheck : IAuditCheck<ServerContext>
     public string Name => "fail2ban";
 
     public string Area => "bans";
-
-    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.ServerBanned];
 
     public void Run(ServerContext context, AuditSink sink)
     {
@@ -42,7 +39,7 @@ public sealed class Fail2banCheck : IAuditCheck<ServerContext>
             var banned = Field(jailStatus.Stdout, "Banned IP list:").Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
             if (context.ClientIp is not null && banned.Contains(context.ClientIp, StringComparer.Ordinal))
             {
-                sink.Problem(DiagnosisIds.ServerBanned, Certainty.Proven, "fail2ban.banned", $"fail2ban jail {jail}",
+                sink.Problem("fail2ban.banned", $"fail2ban jail {jail}",
                     $"fail2ban jail {jail}: Banned IP list contains {context.ClientIp}", ("ip", context.ClientIp), ("jail", jail));
             }
             else

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using SshDoctor.Diagnosis;
 
 namespace SshDoctor.Audit.Server;
 
@@ -14,8 +13,6 @@ public sealed class FirewallCheck : IAuditCheck<ServerContext>
     public string Name => "firewall";
 
     public string Area => "firewall";
-
-    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.ServerFirewallBlocks];
 
     public void Run(ServerContext context, AuditSink sink)
     {
@@ -73,7 +70,7 @@ public sealed class FirewallCheck : IAuditCheck<ServerContext>
             var (verdict, rule) = rules.Evaluate(port, source, state);
             if (verdict is "DROP" or "REJECT")
             {
-                sink.Problem(DiagnosisIds.ServerFirewallBlocks, Certainty.Proven, "firewall.blocks", tool,
+                sink.Problem("firewall.blocks", tool,
                     $"{tool}: a {(state == "NEW" ? "new" : "established")} TCP connection from {from} to port {port} meets {verdict}: {rule}",
                     ("port", port.ToString(CultureInfo.InvariantCulture)), ("verdict", verdict), ("rule", rule), ("tool", tool), ("ip", context.ClientIp));
                 return true;
@@ -112,7 +109,7 @@ public sealed class FirewallCheck : IAuditCheck<ServerContext>
         var (verdict, rule) = rules.Evaluate(port, source);
         if (verdict is "drop" or "reject")
         {
-            sink.Problem(DiagnosisIds.ServerFirewallBlocks, Certainty.Proven, "firewall.blocks", "nft -j list ruleset",
+            sink.Problem("firewall.blocks", "nft -j list ruleset",
                 $"nftables: a new TCP connection from {from} to port {portText} meets {verdict}: {rule}",
                 ("port", portText), ("verdict", verdict), ("rule", rule), ("tool", "nftables"), ("ip", context.ClientIp));
         }
@@ -140,7 +137,7 @@ public sealed class FirewallCheck : IAuditCheck<ServerContext>
             && (l.StartsWith(portText + " ", StringComparison.Ordinal) || l.StartsWith(portText + "/tcp", StringComparison.Ordinal) || l.StartsWith("OpenSSH", StringComparison.Ordinal)));
         if (!allowed)
         {
-            sink.Problem(DiagnosisIds.ServerFirewallBlocks, Certainty.Likely, "firewall.ufw-no-rule", "ufw status",
+            sink.Problem("firewall.ufw-no-rule", "ufw status",
                 $"ufw is active and has no ALLOW rule for {portText}/tcp", ("port", portText), ("tool", "ufw"));
         }
     }
@@ -158,7 +155,7 @@ public sealed class FirewallCheck : IAuditCheck<ServerContext>
         var portText = port.ToString(CultureInfo.InvariantCulture);
         if (!(port == 22 && services.Contains("ssh", StringComparer.Ordinal)) && !ports.Contains(portText + "/tcp", StringComparer.Ordinal))
         {
-            sink.Problem(DiagnosisIds.ServerFirewallBlocks, Certainty.Likely, "firewall.firewalld-no-rule", "firewall-cmd",
+            sink.Problem("firewall.firewalld-no-rule", "firewall-cmd",
                 $"firewalld is running; the default zone allows neither the ssh service nor {portText}/tcp", ("port", portText), ("tool", "firewalld"));
         }
     }

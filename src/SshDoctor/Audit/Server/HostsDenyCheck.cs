@@ -1,5 +1,4 @@
 using System.Globalization;
-using SshDoctor.Diagnosis;
 
 namespace SshDoctor.Audit.Server;
 
@@ -13,8 +12,6 @@ public sealed class HostsDenyCheck : IAuditCheck<ServerContext>
     public string Name => "hosts-deny";
 
     public string Area => "bans";
-
-    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.ServerHostsDeny];
 
     public void Run(ServerContext context, AuditSink sink)
     {
@@ -38,7 +35,7 @@ public sealed class HostsDenyCheck : IAuditCheck<ServerContext>
 
         if (deny.FirstOrDefault(e => e.Matches(context.ClientIp)) is { } denied)
         {
-            sink.Problem(DiagnosisIds.ServerHostsDeny, context.DebianRules ? Certainty.Proven : Certainty.Likely, "hosts-deny.denied", denied.Where,
+            sink.Problem(confirmed: context.DebianRules, "hosts-deny.denied", denied.Where,
                 denied.Text, ("ip", context.ClientIp), ("file", "/etc/hosts.deny"));
         }
     }

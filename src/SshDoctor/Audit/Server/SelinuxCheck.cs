@@ -1,5 +1,3 @@
-using SshDoctor.Diagnosis;
-
 namespace SshDoctor.Audit.Server;
 
 /// <summary>
@@ -13,8 +11,6 @@ public sealed class SelinuxCheck : IAuditCheck<ServerContext>
     public string Name => "selinux";
 
     public string Area => "selinux";
-
-    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.AuthPublicKeySelinux];
 
     public void Run(ServerContext context, AuditSink sink)
     {
@@ -67,7 +63,7 @@ public sealed class SelinuxCheck : IAuditCheck<ServerContext>
             return;
         }
 
-        sink.Problem(DiagnosisIds.AuthPublicKeySelinux, Certainty.Likely, "selinux.label-wrong", path,
+        sink.Problem("selinux.label-wrong", path,
             $"{path} is labelled {label}; sshd may only read {SelinuxContext.SshHomeType} there (SELinux enforcing)", values);
     }
 }

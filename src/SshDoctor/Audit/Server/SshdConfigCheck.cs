@@ -1,5 +1,3 @@
-using SshDoctor.Diagnosis;
-
 namespace SshDoctor.Audit.Server;
 
 /// <summary>
@@ -19,12 +17,10 @@ public sealed class SshdConfigCheck : IAuditCheck<ServerContext>
 
     public string Area => "sshd-config";
 
-    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.ServerConfigInvalid];
-
     public void Run(ServerContext context, AuditSink sink)
     {
         var reading = context.Parsed.Reading;
-        IncludeGuardFindings.Report(reading, sink, DiagnosisIds.ServerConfigInvalid, "sshd");
+        IncludeGuardFindings.Report(reading, sink, "sshd");
         if (!context.Fs.Stat(context.ConfigPath).Exists && !reading.Problems.Any(p => p.Path == context.ConfigPath))
         {
             sink.Add(FindingSeverity.Warning, "sshd.config-missing", context.ConfigPath, ("path", context.ConfigPath));
@@ -78,7 +74,7 @@ public sealed class SshdConfigCheck : IAuditCheck<ServerContext>
 
         var error = FirstLine((result.Stderr + "\n" + result.Stdout).Trim());
         var (file, line) = Locate(error, context);
-        sink.Problem(DiagnosisIds.ServerConfigInvalid, Certainty.Proven, "sshd.config-invalid", file is null ? context.ConfigPath : $"{file}:{line}",
+        sink.Problem("sshd.config-invalid", file is null ? context.ConfigPath : $"{file}:{line}",
             error, ("file", file ?? context.ConfigPath), ("line", line), ("error", error));
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using SshDoctor.Diagnosis;
 
 namespace SshDoctor.Audit.Server;
 
@@ -12,8 +11,6 @@ public sealed class SshdServiceCheck : IAuditCheck<ServerContext>
     public string Name => "sshd-service";
 
     public string Area => "service";
-
-    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.ServerSshdNotRunning, DiagnosisIds.ServerPortMismatch];
 
     public void Run(ServerContext context, AuditSink sink)
     {
@@ -39,7 +36,7 @@ public sealed class SshdServiceCheck : IAuditCheck<ServerContext>
         var portsText = string.Join(",", ports);
         if (sshdPids.Count == 0 && onPort.Count == 0 && unit is not "active")
         {
-            sink.Problem(DiagnosisIds.ServerSshdNotRunning, Certainty.Proven, "sshd.not-running", null,
+            sink.Problem("sshd.not-running", null,
                 $"no sshd process; nothing listens on port {portsText}{(unit is null ? string.Empty : $"; systemd unit: {unit}")}",
                 ("port", portsText), ("unit", unit));
             return;
@@ -49,7 +46,7 @@ public sealed class SshdServiceCheck : IAuditCheck<ServerContext>
         if (sshdListeners.Count > 0 && !sshdListeners.Any(l => ports.Contains(l.Port)))
         {
             var actual = string.Join(",", sshdListeners.Select(l => l.Port).Distinct().Order());
-            sink.Problem(DiagnosisIds.ServerPortMismatch, Certainty.Proven, "sshd.port-mismatch", context.Global["port"]?.Where,
+            sink.Problem("sshd.port-mismatch", context.Global["port"]?.Where,
                 $"sshd listens on {string.Join(" ", sshdListeners)}, the configuration says Port {portsText}",
                 ("port", actual), ("server_port", actual), ("config_port", portsText));
         }

@@ -1,5 +1,3 @@
-using SshDoctor.Diagnosis;
-
 namespace SshDoctor.Audit.Server;
 
 /// <summary>
@@ -13,8 +11,6 @@ public sealed class UserAccountCheck : IAuditCheck<ServerContext>
     public string Name => "user-account";
 
     public string Area => "users";
-
-    public IReadOnlyList<string> Produces { get; } = [DiagnosisIds.AuthWrongUser, DiagnosisIds.AuthNotAllowed, DiagnosisIds.SessionShellDisabled, DiagnosisIds.SessionNoHome];
 
     public void Run(ServerContext context, AuditSink sink)
     {
@@ -39,7 +35,7 @@ public sealed class UserAccountCheck : IAuditCheck<ServerContext>
 
             if (user is null)
             {
-                sink.Problem(DiagnosisIds.AuthWrongUser, Certainty.Proven, "user.missing", "/etc/passwd", $"no user {name} in /etc/passwd", ("user", name));
+                sink.Problem("user.missing", "/etc/passwd", $"no user {name} in /etc/passwd", ("user", name));
                 continue;
             }
 
@@ -47,7 +43,7 @@ public sealed class UserAccountCheck : IAuditCheck<ServerContext>
             var home = context.Fs.Stat(user.Home);
             if (!home.IsDirectory)
             {
-                sink.Problem(DiagnosisIds.SessionNoHome, Certainty.Proven, "user.no-home", user.Home, $"{user.Home}: {(home.Exists ? "not a directory" : "No such file or directory")}",
+                sink.Problem("user.no-home", user.Home, $"{user.Home}: {(home.Exists ? "not a directory" : "No such file or directory")}",
                     ("user", name), ("home", user.Home));
             }
             else
@@ -62,7 +58,7 @@ public sealed class UserAccountCheck : IAuditCheck<ServerContext>
         var shell = user.Shell.Length == 0 ? "/bin/sh" : user.Shell;
         if (NoLoginShells.Contains(shell, StringComparer.Ordinal))
         {
-            sink.Problem(DiagnosisIds.SessionShellDisabled, Certainty.Proven, "user.shell-disabled", "/etc/passwd", $"{user.Name}: login shell {shell}", ("user", user.Name), ("shell", shell));
+            sink.Problem("user.shell-disabled", "/etc/passwd", $"{user.Name}: login shell {shell}", ("user", user.Name), ("shell", shell));
             return;
         }
 
@@ -70,7 +66,7 @@ public sealed class UserAccountCheck : IAuditCheck<ServerContext>
         if (!status.Exists || !status.IsRegular || (status.Mode & ModeBits.AnyExecute) == 0)
         {
             var reason = status.Exists ? "is not executable" : "does not exist";
-            sink.Problem(DiagnosisIds.AuthNotAllowed, Certainty.Proven, "user.shell-invalid", "/etc/passwd",
+            sink.Problem("user.shell-invalid", "/etc/passwd",
                 $"User {user.Name} not allowed because shell {shell} {reason}", ("user", user.Name), ("shell", shell), ("reason", reason));
             return;
         }

@@ -24,7 +24,8 @@ public sealed record HandshakeBroken(ProbeSubject Subject, string? Hop, ProbeFai
 /// <summary>
 /// No algorithm in common in one slot: the server's offer against the user's ssh's list (<see cref="ClientOffer"/>,
 /// from <see cref="ClientSource"/>; <see cref="ClientExact"/> when read from the user's own ssh), or against the
-/// probe itself (<see cref="ClientOffer"/> null), which offers every legacy algorithm it knows.
+/// probe itself (<see cref="ClientOffer"/> null), which offers every legacy algorithm it knows. <see cref="UserSshAgrees"/>:
+/// the user's own ssh (its exact lists) has an algorithm in common with the server in that slot.
 /// </summary>
 public sealed record AlgorithmsUnmatched(ProbeSubject Subject, string? Hop, AlgorithmSlot Slot, IReadOnlyList<string> ServerOffer, IReadOnlyList<string>? ClientOffer,
-    string ClientSource, bool ClientExact, string Suggestion) : Observation(Subject, Hop);
+    string ClientSource, bool ClientExact, bool UserSshAgrees = false) : Observation(Subject, Hop);

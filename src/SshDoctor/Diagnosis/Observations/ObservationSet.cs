@@ -5,7 +5,7 @@ namespace SshDoctor.Diagnosis.Observations;
 
 /// <summary>
 /// What the rules judge: the client's connections and the server's lines as the log readers gathered them, and what a
-/// probe saw (<see cref="Observation"/>). Every command builds one and hands it to <see cref="DiagnosisEngine"/>.
+/// probe saw (<see cref="Observation"/>), what an audit check saw (<see cref="AuditObservation"/>). Every command builds one and hands it to <see cref="DiagnosisEngine"/>.
 /// </summary>
 public sealed class ObservationSet
 {
@@ -15,11 +15,12 @@ public sealed class ObservationSet
     /// <summary>For lines without a pid: the last line number of a successful login per input, user and port (null: any port).</summary>
     private readonly Dictionary<(string Input, string? User, string? Port), int> lastAccepted = [];
 
-    public ObservationSet(IReadOnlyList<ClientSession> sessions, IReadOnlyList<LogEvent> serverEvents, IReadOnlyList<Observation>? probed = null)
+    public ObservationSet(IReadOnlyList<ClientSession> sessions, IReadOnlyList<LogEvent> serverEvents, IReadOnlyList<Observation>? probed = null, IReadOnlyList<AuditObservation>? audited = null)
     {
         Sessions = sessions;
         ServerEvents = serverEvents;
         Probed = probed ?? [];
+        Audited = audited ?? [];
 
         // Indexed once: the rules ask about every failed line, and a scan per question made explain quadratic.
         foreach (var a in serverEvents)
@@ -52,8 +53,17 @@ public sealed class ObservationSet
     /// <summary>What probe stages saw, in the order they saw it.</summary>
     public IReadOnlyList<Observation> Probed { get; }
 
+    /// <summary>In an input nothing was recognised in, the last line that reports an error (explain).</summary>
+    public Logs.Input.SourceLine? UnrecognisedError { get; init; }
+
+    /// <summary>What audit checks saw, in the order they saw it.</summary>
+    public IReadOnlyList<AuditObservation> Audited { get; }
+
     /// <summary>A probe's observations alone.</summary>
     public static ObservationSet FromProbe(IReadOnlyList<Observation> probed) => new([], [], probed);
+
+    /// <summary>An audit's observations alone.</summary>
+    public static ObservationSet FromAudit(IReadOnlyList<AuditObservation> audited) => new([], [], audited: audited);
 
     public IEnumerable<T> Observed<T>()
         where T : Observation => Probed.OfType<T>();

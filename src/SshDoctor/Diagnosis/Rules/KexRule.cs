@@ -29,7 +29,7 @@ public sealed class KexRule : IRule
             var session = evidence.Sessions.FirstOrDefault(s => s.Index == e.Hop);
             var ours = session is null ? null : ClientList(session, slot!);
             var serverWrote = e.Side == LogSide.Server;
-            var suggestion = serverWrote ? null : Pick(id, offer);
+            var suggestion = serverWrote ? null : AlgorithmSlots.Suggest(id, Listed(offer));
             var values = new List<(string, string?)>
             {
                 ("algorithm", suggestion ?? offer),
@@ -55,7 +55,7 @@ public sealed class KexRule : IRule
                 var id = noMatch.Kind == "client.kex-algorithm" ? KexNoCommonKex : KexNoCommonHostKey;
                 var field = id == KexNoCommonKex ? "KEX algorithms" : "host key algorithms";
                 session.ServerProposal.TryGetValue(field, out var offer);
-                yield return Diagnosis.Create(id, Certainty.Proven, [EvidenceOf.Line(noMatch)], ("algorithm", Pick(id, offer ?? string.Empty) ?? offer), ("offer", offer), ("option", AlgorithmSlots.OptionFor(id)), ("host", session.Host));
+                yield return Diagnosis.Create(id, Certainty.Proven, [EvidenceOf.Line(noMatch)], ("algorithm", AlgorithmSlots.Suggest(id, Listed(offer ?? string.Empty)) ?? offer), ("offer", offer), ("option", AlgorithmSlots.OptionFor(id)), ("host", session.Host));
             }
         }
 
@@ -70,17 +70,24 @@ public sealed class KexRule : IRule
 
             var offer = RemoteText.Names(unmatched.ServerOffer);
             var slot = AlgorithmSlots.Name(unmatched.Slot);
+            var suggestion = AlgorithmSlots.Suggest(id, unmatched.ServerOffer) ?? string.Empty;
             if (unmatched.ClientOffer is not { } mine)
             {
-                yield return unmatched.Diagnose(id, Certainty.Proven,
-                    [Observation.Seen($"server offers ({slot}): {offer}; no algorithm in common even with every legacy algorithm the probe knows")],
-                    ("offer", offer), ("algorithm", unmatched.Suggestion));
+                // A legacy algorithm the probe does not speak (hmac-sha1-96) but the user's ssh enables, as ssh -G shows
+                // (after a fix re-enabled it): the user's ssh agrees with the server.
+                if (!unmatched.UserSshAgrees)
+                {
+                    yield return unmatched.Diagnose(id, Certainty.Proven,
+                        [Observation.Seen($"server offers ({slot}): {offer}; no algorithm in common even with every legacy algorithm the probe knows")],
+                        ("offer", offer), ("algorithm", suggestion));
+                }
+
                 continue;
             }
 
             yield return unmatched.Diagnose(id, unmatched.ClientExact ? Certainty.Proven : Certainty.Likely,
                 [Observation.Seen($"server offers ({slot}): {offer}"), Observation.Local($"your ssh offers ({unmatched.ClientSource}): {string.Join(',', mine)}")],
-                ("offer", offer), ("algorithm", unmatched.Suggestion)) with
+                ("offer", offer), ("algorithm", suggestion)) with
             { Rank = rank++ };
         }
     }
@@ -98,19 +105,7 @@ public sealed class KexRule : IRule
         return field is not null && session.ClientProposal.TryGetValue(field, out var list) ? list : null;
     }
 
-    /// <summary>The strongest algorithm of the server's offer that OpenSSH clients still implement, to enable for that host only.</summary>
-    internal static string? Pick(string id, string offer)
-    {
-        var offered = offer.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        string[] preference = id switch
-        {
-            KexNoCommonKex => ["diffie-hellman-group14-sha256", "diffie-hellman-group-exchange-sha256", "diffie-hellman-group14-sha1", "diffie-hellman-group-exchange-sha1", "diffie-hellman-group1-sha1"],
-            KexNoCommonHostKey => ["rsa-sha2-512", "rsa-sha2-256", "ssh-rsa", "ssh-dss"],
-            KexNoCommonCipher => ["aes256-ctr", "aes128-ctr", "aes256-cbc", "aes192-cbc", "aes128-cbc", "3des-cbc"],
-            _ => ["hmac-sha2-256", "hmac-sha2-512", "hmac-sha1", "hmac-sha1-96", "hmac-md5"],
-        };
-        return preference.FirstOrDefault(p => offered.Contains(p, StringComparer.Ordinal)) ?? offered.FirstOrDefault();
-    }
+    private static string[] Listed(string offer) => offer.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static string? HostOf(string? remote)
     {

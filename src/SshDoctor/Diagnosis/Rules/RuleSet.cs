@@ -1,7 +1,8 @@
 namespace SshDoctor.Diagnosis.Rules;
 
 /// <summary>
-/// The one rule set: every command's observations (a log's sessions and server lines, a probe's stages) are judged by
+/// The one rule set: every command's observations (a log's sessions and server lines, a probe's stages,
+/// an audit's checks) are judged by
 /// these rules, in this order (pipeline order keeps ties in report order). A new rule goes here (and its id's knowledge
 /// in the catalogue).
 /// </summary>
@@ -11,6 +12,7 @@ public static class RuleSet
     [
         new SignatureRule(),
         new ConfigRule(),
+        new SshStoppedRule(),
         new TcpRule(),
         new BannerRule(),
         new KexRule(),
@@ -23,6 +25,7 @@ public static class RuleSet
         new SessionRule(),
         new JumpRule(),
         new ServerSideRule(),
+        new AuditRule(),
         new HintRule(),
         new UnexplainedFailureRule(),
     ];

@@ -6,7 +6,8 @@ namespace SshDoctor.Diagnosis.Rules;
 
 /// <summary>
 /// A connection whose last recognised line is a failure is never a clean run: when no other rule names a cause,
-/// <c>log.failure-not-understood</c> says so and what to paste instead (<c>Explain.Explainer</c> keeps it only then).
+/// <c>log.failure-not-understood</c> says so and what to paste instead (<c>Explain.Explainer</c> keeps it only then); so
+/// does an input in which nothing was recognised but a line reports an error.
 /// </summary>
 public sealed class UnexplainedFailureRule : IRule
 {
@@ -35,6 +36,12 @@ public sealed class UnexplainedFailureRule : IRule
         if (evidence.Sessions.Count == 0 && evidence.ServerEvents.LastOrDefault(e => e.IsFailure) is { } serverFailure)
         {
             yield return Of(serverFailure, serverFailure["user"], null);
+        }
+
+        if (evidence.ServerEvents.Count == 0 && evidence.Sessions.All(s => s.Events.All(e => e.Kind == "client.command-line")) && evidence.UnrecognisedError is { } error)
+        {
+            // Nothing recognised but the command typed, and the paste reports an error.
+            yield return Diagnosis.Create(LogFailureNotUnderstood, Certainty.Possible, [new Evidence(EvidenceSource.ClientLog, error.Text, error.Where)], ("line", error.Text));
         }
     }
 

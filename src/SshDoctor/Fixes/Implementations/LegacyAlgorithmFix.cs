@@ -1,12 +1,13 @@
+using SshDoctor.Diagnosis.Knowledge;
 using SshDoctor.Fixes.Planning;
 
 namespace SshDoctor.Fixes.Implementations;
 
 /// <summary>
 /// kex.no-common-*: for that host only, the one algorithm the server offers re-enabled with <c>+ALG</c>
-/// (KexAlgorithms, HostKeyAlgorithms, Ciphers, MACs), with a comment line saying it is a legacy algorithm.
+/// (the slot's option, <see cref="AlgorithmSlots"/>), with a comment line saying it is a legacy algorithm.
 /// </summary>
-internal sealed class LegacyAlgorithmFix(string id, string option) : ConfigBlockFix
+internal sealed class LegacyAlgorithmFix(string id) : ConfigBlockFix
 {
     public override string Id { get; } = id;
 
@@ -23,7 +24,7 @@ internal sealed class LegacyAlgorithmFix(string id, string option) : ConfigBlock
         }
 
         var host = diagnosis.Get("host");
-        return ([(option, "+" + algorithm)],
+        return ([(AlgorithmSlots.OptionFor(Id), "+" + algorithm)],
             $"ssh-doctor: {algorithm} is a legacy algorithm, enabled for {host} only; upgrade that server",
             $"{algorithm} is a legacy algorithm: it is enabled for {host} only; the real fix is to upgrade the server's SSH software",
             null);

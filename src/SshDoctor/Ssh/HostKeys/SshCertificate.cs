@@ -17,7 +17,7 @@ public sealed class SshCertificate
     /// <summary><c>valid before</c> value meaning "forever".</summary>
     public const ulong Forever = ulong.MaxValue;
 
-    /// <summary>OpenSSH's default CASignatureAlgorithms (since 8.2: no SHA-1 <c>ssh-rsa</c>; security-key types omitted, the probe does not parse them).</summary>
+    /// <summary>OpenSSH's default CASignatureAlgorithms (since 8.2: no SHA-1 <c>ssh-rsa</c>; security-key types omitted, the probe does not verify their signatures).</summary>
     public static readonly IReadOnlyList<string> DefaultCaSignatureAlgorithms =
         ["ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "rsa-sha2-512", "rsa-sha2-256"];
 
@@ -66,8 +66,13 @@ public sealed class SshCertificate
     /// <summary>True for a type name that denotes a certificate.</summary>
     public static bool IsCertificateType(string keyType) => keyType.EndsWith(Suffix, StringComparison.Ordinal);
 
-    /// <summary>The plain key type for a certificate type (<c>ssh-rsa-cert-v01@openssh.com</c> → <c>ssh-rsa</c>); other names unchanged.</summary>
-    public static string PlainType(string keyType) => IsCertificateType(keyType) ? keyType[..^Suffix.Length] : keyType;
+    /// <summary>
+    /// The plain key type for a certificate type (<c>ssh-rsa-cert-v01@openssh.com</c> → <c>ssh-rsa</c>; a security key's
+    /// keeps its domain: <c>sk-ssh-ed25519-cert-v01@openssh.com</c> → <c>sk-ssh-ed25519@openssh.com</c>); other names unchanged.
+    /// </summary>
+    public static string PlainType(string keyType) => !IsCertificateType(keyType) ? keyType
+        : keyType.StartsWith("sk-", StringComparison.Ordinal) ? keyType[..^Suffix.Length] + "@openssh.com"
+        : keyType[..^Suffix.Length];
 
     /// <summary>Parses a certificate blob; null when it is not a well-formed certificate of a key type the probe knows.</summary>
     public static SshCertificate? TryParse(ReadOnlySpan<byte> blob)
@@ -96,6 +101,21 @@ public sealed class SshCertificate
                 case "ecdsa-sha2-nistp256" or "ecdsa-sha2-nistp384" or "ecdsa-sha2-nistp521":
                     reader.ReadString(16);
                     reader.ReadString(256);
+                    break;
+                case "ssh-dss":
+                    reader.ReadMpintBytes(2048);
+                    reader.ReadMpintBytes(2048);
+                    reader.ReadMpintBytes(2048);
+                    reader.ReadMpintBytes(2048);
+                    break;
+                case "sk-ssh-ed25519@openssh.com":
+                    reader.ReadString(32);
+                    reader.ReadString(1024);
+                    break;
+                case "sk-ecdsa-sha2-nistp256@openssh.com":
+                    reader.ReadString(16);
+                    reader.ReadString(256);
+                    reader.ReadString(1024);
                     break;
                 default:
                     return null;
@@ -162,13 +182,14 @@ public sealed class SshCertificate
     }
 
     /// <summary>Whether <paramref name="now"/> is inside the validity window (OpenSSH: valid_after ≤ now &lt; valid_before).</summary>
-    public string? CheckValidity(DateTimeOffset now)
-    {
-        var seconds = (ulong)Math.Max(0, now.ToUnixTimeSeconds());
-        return seconds < ValidAfter ? "Certificate invalid: not yet valid"
-            : seconds >= ValidBefore ? "Certificate invalid: expired"
-            : null;
-    }
+    public string? CheckValidity(DateTimeOffset now) =>
+        NotYetValidAt(now) ? "Certificate invalid: not yet valid" : ExpiredAt(now) ? "Certificate invalid: expired" : null;
+
+    /// <summary>Whether <paramref name="now"/> is at or past the end of the validity window.</summary>
+    public bool ExpiredAt(DateTimeOffset now) => (ulong)Math.Max(0, now.ToUnixTimeSeconds()) >= ValidBefore;
+
+    /// <summary>Whether <paramref name="now"/> is before the start of the validity window.</summary>
+    public bool NotYetValidAt(DateTimeOffset now) => (ulong)Math.Max(0, now.ToUnixTimeSeconds()) < ValidAfter;
 
     /// <summary>The validity window as <c>ssh-keygen -L</c> prints it (local time there; UTC here).</summary>
     public string ValidityText => ValidAfter == 0 && ValidBefore == Forever

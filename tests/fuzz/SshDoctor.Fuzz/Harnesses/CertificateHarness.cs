@@ -1,4 +1,3 @@
-using SshDoctor.Audit.Local;
 using SshDoctor.Probing;
 using SshDoctor.Ssh.HostKeys;
 using SshDoctor.Ssh.KnownHosts;
@@ -17,20 +16,11 @@ public sealed class CertificateHarness : IHarness
 
     public string Name => "certificate";
 
-    public string Covers => "SshCertificate (parse, CA signature, validity), CertificateInfo, UserCertificateCheck, CheckCertificate, HostKeySignatureVerifier";
+    public string Covers => "SshCertificate (parse, CA signature, validity), UserCertificateCheck, CheckCertificate, HostKeySignatureVerifier";
 
     public void Run(byte[] input)
     {
         ProducedText.CheckAll(SshPublicKey.TryParse(input), "key");
-        if (CertificateInfo.FromBlob(input) is { } info)
-        {
-            ProducedText.CheckAll(info, "certificate info");
-            ProducedText.Check(CertificateInfo.Time(info.ValidAfter), "valid after");
-            ProducedText.Check(CertificateInfo.Time(info.ValidBefore), "valid before");
-            info.IsExpired(AuditFixtures.Now);
-            info.IsNotYetValid(AuditFixtures.Now);
-        }
-
         if (SshCertificate.TryParse(input) is not { } certificate)
         {
             return;

@@ -114,8 +114,7 @@ public sealed class BulkSshdLogSummarizer(Func<DateTimeOffset>? now = null) : IS
 
             // A ban line proves the ban, not that it still holds (fail2ban's bantime is not in the line): the live
             // fail2ban check proves current bans.
-            var certainty = id == DiagnosisIds.ServerBanned && last.Kind is "fail2ban.ban" ? Certainty.Likely : Certainty.Proven;
-            sink.Problem(id, certainty, "log.subject-failure", where.Of(last), last.Text, values);
+            sink.Problem(confirmed: !(id == DiagnosisIds.ServerBanned && last.Kind is "fail2ban.ban"), "log.subject-failure", where.Of(last), last.Text, values);
         }
     }
 
