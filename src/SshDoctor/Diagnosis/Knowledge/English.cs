@@ -250,8 +250,8 @@ internal static class English
             ]),
 
         [DiagnosisIds.HostKeyUnknown] = new(
-            "{host} is not in known_hosts and strict host key checking is on",
-            "ssh has no recorded host key for this name and is not allowed to ask (StrictHostKeyChecking yes, BatchMode, or no terminal), so it refused to connect. "
+            "The host key of {host} is not in known_hosts",
+            "ssh has no recorded host key for this name. Where it is not allowed to ask (StrictHostKeyChecking yes, BatchMode, or no terminal: scripts, git, CI) it refuses to connect with 'Host key verification failed'; at a terminal it shows the fingerprint and asks whether to trust it. "
             + "This is typical for a first connection from CI, cron or a script, for a new server, or for a known server reached under another name or port (entries for ports other than 22 are stored as [host]:port). "
             + "Fetch the key and compare its fingerprint with one from a trusted source before adding it; turning host key checking off is not a fix.",
             [

@@ -250,8 +250,8 @@ internal static class Japanese
             ]),
 
         [DiagnosisIds.HostKeyUnknown] = new(
-            "{host} が known_hosts になく、厳格なホスト鍵チェックが有効です",
-            "この名前のホスト鍵が記録されておらず、しかも確認の問い合わせができない状態（StrictHostKeyChecking yes、BatchMode、端末なし）のため、ssh は接続を拒否しました。"
+            "{host} のホスト鍵が known_hosts にありません",
+            "この名前のホスト鍵が記録されていません。確認の問い合わせができない状態（StrictHostKeyChecking yes、BatchMode、端末なし：スクリプト、git、CI）では、ssh は 'Host key verification failed' として接続を拒否します。端末からの接続では、フィンガープリントを表示して信頼するかどうかを尋ねます。"
             + "CI や cron、スクリプトからの初回接続、新しいサーバ、既知のサーバに別の名前やポートで接続した場合（22 以外のポートは [host]:port の形で記録されます）によく起きます。"
             + "鍵を取得し、信頼できる情報源のフィンガープリントと照合してから追加してください。ホスト鍵チェックを無効にするのは対処になりません。",
             [
