@@ -26,9 +26,10 @@ internal sealed class ConsoleRenderer(Terminal output, Language language)
             RenderSession(session);
         }
 
-        var main = report.Diagnoses.Where(d => d.Certainty != "possible" && !d.Id.StartsWith("hint.", StringComparison.Ordinal)).ToList();
+        // A hint the evidence makes likely (a git host refusing every key) is the cause, shown with its fixes.
+        var main = report.Diagnoses.Where(d => d.Certainty != "possible").ToList();
         var possible = report.Diagnoses.Where(d => d.Certainty == "possible" && !d.Id.StartsWith("hint.", StringComparison.Ordinal)).ToList();
-        var hints = report.Diagnoses.Where(d => d.Id.StartsWith("hint.", StringComparison.Ordinal)).ToList();
+        var hints = report.Diagnoses.Where(d => d.Certainty == "possible" && d.Id.StartsWith("hint.", StringComparison.Ordinal)).ToList();
         if (report.Diagnoses.Count == 0)
         {
             var recognised = report.Inputs?.Sum(i => i.Recognised) ?? 1;

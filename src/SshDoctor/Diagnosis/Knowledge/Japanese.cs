@@ -667,10 +667,11 @@ internal static class Japanese
 
         [DiagnosisIds.HintGitHosting] = new(
             "Git ホスティング: 鍵をアカウントに登録する必要があります",
-            "Git ホスティング（GitHub、GitLab、Bitbucket）は常にユーザ git でログインし、利用者を鍵だけで識別するため、公開鍵を自分のアカウントの SSH 鍵（またはリポジトリのデプロイキー）に登録する必要があります。"
-            + "別のアカウントに登録した鍵や、先に別の鍵が提示された場合も、Permission denied (publickey) になります。",
+            "Git ホスティング（GitHub、GitLab、Bitbucket、Codeberg）は常にユーザ git でログインし、利用者を鍵だけで識別するため、公開鍵を自分のアカウントの SSH 鍵（またはリポジトリのデプロイキー）に登録する必要があります。"
+            + "別のアカウントに登録した鍵や、先に別の鍵が提示された場合も、Permission denied (publickey) になります。ログインできるサーバや編集できる authorized_keys はなく、登録先はアカウントの Web 設定だけです。"
+            + "どの鍵か分からない場合: ssh -v で提示された鍵（'Offering public key'）が、ls ~/.ssh/*.pub で手元の鍵が分かります。",
             [
-                new FixText("アカウントの SSH 鍵の設定に公開鍵を追加します（GitHub: Settings > SSH and GPG keys）", "cat {key}.pub"),
+                new FixText("アカウントの SSH 鍵の設定に公開鍵を追加します: {settings}", "cat {key}.pub"),
                 new FixText("鍵がどのアカウントに紐付いているかを確認します", "ssh -T git@{host}"),
                 new FixText("このホストでこの鍵を使わせます。~/.ssh/config に Host {host} / IdentityFile {key} / IdentitiesOnly yes を追加します（コマンドで動作を確認）", "ssh -T -o IdentitiesOnly=yes -i {key} git@{host}"),
             ]),
