@@ -79,7 +79,10 @@ internal sealed class ConsoleRenderer(Terminal output, Language language)
                 "rejected" or "signing-failed" or "not-loaded" => output.Paint("✗", "31"),
                 _ => output.Dim("·"),
             };
-            output.WriteLine($"  {mark} {ui.Keys}: {key.Identity} {key.Type} {key.Fingerprint} → {key.Result}{(key.Detail is null ? string.Empty : $" ({key.Detail})")}");
+            var (result, detail) = language == Language.Japanese
+                ? (JapaneseDetails.KeyResult(key.Result), key.Detail is null ? null : JapaneseDetails.KeyDetail(key.Detail))
+                : (key.Result, key.Detail);
+            output.WriteLine($"  {mark} {ui.Keys}: {key.Identity} {key.Type} {key.Fingerprint} → {result}{(detail is null ? string.Empty : $" ({detail})")}");
         }
 
         if (session.MethodsThatCanContinue.Count > 0)
