@@ -157,6 +157,34 @@ public sealed class AuthenticationTests
         Assert.DoesNotContain(commands, c => c.Contains(defaultKey, StringComparison.Ordinal) || c.Contains("PORT", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// Issue 15: a wrong-key case. ssh offers ~/.ssh/id_rsa, which the server refuses; the user's other key
+    /// ~/.ssh/work_ed25519 (not offered by ssh) is the one installed. diagnose asks about it too and names it.
+    /// </summary>
+    [Fact]
+    public async Task When_every_offered_key_is_refused_the_users_other_key_that_the_server_accepts_is_named()
+    {
+        await using var server = await SshdServer.StartAsync([], Authorized("root", "ed25519"));
+        using var harness = new ProbeHarness();
+        var ssh = Path.Combine(harness.Home, ".ssh");
+        ExternalTool.Run("ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-f", Path.Combine(ssh, "id_rsa"));
+        var work = Path.Combine(ssh, "work_ed25519");
+        File.Copy(TestKeys.PrivateKeyPath("ed25519"), work);
+        File.Copy(TestKeys.PrivateKeyPath("ed25519") + ".pub", work + ".pub");
+        ExternalTool.Run("chmod", "600", work);
+
+        var result = await harness.RunAsync("root@127.0.0.1", server.Port);
+
+        var root = ProbeHarness.Ordered(result)[0];
+        Assert.True(root.Id == DiagnosisIds.AuthPublicKeyNotAuthorized, ProbeHarness.Describe(result));
+        Assert.Equal(Certainty.Proven, root.Certainty);
+        Assert.Equal(work, root.Values["key"]);
+        Assert.Contains(root.Evidence, e => e.Text.Contains(work, StringComparison.Ordinal) && e.Text.Contains("accepted", StringComparison.Ordinal));
+        Assert.Equal(KeyQueryResult.Rejected, Assert.Single(result.Keys).Result);
+        var commands = SshDoctor.Reporting.DiagnoseReportBuilder.Build(result, SshDoctor.Localization.Language.English).Diagnoses[0].Fixes.Select(f => f.Command).OfType<string>();
+        Assert.Contains($"ssh -o IdentitiesOnly=yes -i {work} -p {server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)} root@127.0.0.1", commands);
+    }
+
     private static Dictionary<string, string> Authorized(string user, string kind) => new() { [user] = TestKeys.PublicKeyLine(kind) + "\n" };
 
     private static async Task TrustAsync(ProbeHarness harness, SshdServer server)
