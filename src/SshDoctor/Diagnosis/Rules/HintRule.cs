@@ -34,8 +34,10 @@ public sealed class HintRule : IRule
             {
                 // Keys refused by a git host: the key is not registered in the account (the likely cause, first, with its fixes).
                 var key = session.Keys.LastOrDefault(k => k.Result == KeyResult.Rejected)?.Identity ?? session.Keys.FirstOrDefault(k => k.Fingerprint is not null)?.Identity;
-                yield return Diagnosis.Create(HintGitHosting, Certainty.Likely, [EvidenceOf.Line(denied)], ("host", host), ("user", user), ("settings", git.KeySettings), ("key", key))
-                    with { Alternatives = [AuthPublicKeyNotAuthorized] };
+                yield return Diagnosis.Create(HintGitHosting, Certainty.Likely, [EvidenceOf.Line(denied)], ("host", host), ("user", user), ("settings", git.KeySettings), ("key", key)) with
+                {
+                    Alternatives = [AuthPublicKeyNotAuthorized],
+                };
             }
             else if (HostingPlatforms.IsCloud(host) || evidence.ServerEvents.Any(e => e.DiagnosisId == AuthWrongUser))
             {

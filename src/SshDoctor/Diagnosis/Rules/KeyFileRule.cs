@@ -29,7 +29,10 @@ public sealed class KeyFileRule : IRule
             if (RepeatedPassphrasePrompts(session) is { Count: > 0 } prompts)
             {
                 yield return Diagnosis.Create(KeyWrongPassphrase, Certainty.Likely, [.. prompts.Select(EvidenceOf.Line), EvidenceOf.Line(session.Last("client.permission-denied")!)],
-                    ("file", prompts[0]["file"]), ("key", prompts[0]["file"])) with { Hop = session.Index > 0 ? SignatureRule.HopName(evidence, session.Index) : null };
+                    ("file", prompts[0]["file"]), ("key", prompts[0]["file"])) with
+                {
+                    Hop = session.Index > 0 ? SignatureRule.HopName(evidence, session.Index) : null,
+                };
             }
         }
 
