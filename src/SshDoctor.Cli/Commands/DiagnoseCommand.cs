@@ -93,7 +93,7 @@ internal static class DiagnoseCommand
                 // The target's stages are also its session's timeline: each failure once.
                 foreach (var failed in report.Stages.Concat(report.Sessions?.SelectMany(s => s.Timeline) ?? []).Where(s => s.Status == "failed").DistinctBy(s => (s.Stage, s.Detail)))
                 {
-                    output.WriteLine(output.Paint($"✗ {failed.Stage}: {failed.Detail}", "1;31"));
+                    output.WriteLine(output.Paint($"✗ {failed.Stage}: {text.StageDetail(failed.Detail)}", "1;31"));
                 }
             }
             else
@@ -123,7 +123,7 @@ internal static class DiagnoseCommand
                     "rejected" => output.Paint("✗", "31"),
                     _ => output.Paint("·", null),
                 };
-                output.WriteLine($"  {prefix}{mark} {text.Keys}: {key.Identity} {key.Type} {key.Fingerprint} → {key.Result}{(string.IsNullOrEmpty(key.Detail) ? "" : $" ({key.Detail})")}");
+                output.WriteLine($"  {prefix}{mark} {text.Keys}: {key.Identity} {key.Type} {key.Fingerprint} → {text.KeyResult(key.Result)}{(string.IsNullOrEmpty(key.Detail) ? "" : $" ({text.KeyDetail(key.Detail)})")}");
             }
         }
 

@@ -26,9 +26,10 @@ internal sealed class ConsoleRenderer(Terminal output, Language language)
             RenderSession(session);
         }
 
-        var main = report.Diagnoses.Where(d => d.Certainty != "possible" && !d.Id.StartsWith("hint.", StringComparison.Ordinal)).ToList();
+        // A hint the evidence makes likely (a git host refusing every key) is the cause, shown with its fixes.
+        var main = report.Diagnoses.Where(d => d.Certainty != "possible").ToList();
         var possible = report.Diagnoses.Where(d => d.Certainty == "possible" && !d.Id.StartsWith("hint.", StringComparison.Ordinal)).ToList();
-        var hints = report.Diagnoses.Where(d => d.Id.StartsWith("hint.", StringComparison.Ordinal)).ToList();
+        var hints = report.Diagnoses.Where(d => d.Certainty == "possible" && d.Id.StartsWith("hint.", StringComparison.Ordinal)).ToList();
         if (report.Diagnoses.Count == 0)
         {
             var recognised = report.Inputs?.Sum(i => i.Recognised) ?? 1;
@@ -78,7 +79,10 @@ internal sealed class ConsoleRenderer(Terminal output, Language language)
                 "rejected" or "signing-failed" or "not-loaded" => output.Paint("✗", "31"),
                 _ => output.Dim("·"),
             };
-            output.WriteLine($"  {mark} {ui.Keys}: {key.Identity} {key.Type} {key.Fingerprint} → {key.Result}{(key.Detail is null ? string.Empty : $" ({key.Detail})")}");
+            var (result, detail) = language == Language.Japanese
+                ? (JapaneseDetails.KeyResult(key.Result), key.Detail is null ? null : JapaneseDetails.KeyDetail(key.Detail))
+                : (key.Result, key.Detail);
+            output.WriteLine($"  {mark} {ui.Keys}: {key.Identity} {key.Type} {key.Fingerprint} → {result}{(detail is null ? string.Empty : $" ({detail})")}");
         }
 
         if (session.MethodsThatCanContinue.Count > 0)

@@ -54,7 +54,7 @@ internal sealed class LiveStageRenderer(Terminal output, bool interactive, Diagn
         };
         var elapsed = stage.ElapsedMs is { } ms ? $"{ms,5} ms" : "        ";
         var name = $"{Prefix(hop)}{stage.Stage}".PadRight(hop is null ? 8 : 8 + Prefix(hop).Length);
-        return Terminal.Join(" ", [output.Paint($"  {mark} {name}", code), output.Paint(word.PadRight(8), code), output.Dim(elapsed), output.Paint(" " + stage.Detail, null)]);
+        return Terminal.Join(" ", [output.Paint($"  {mark} {name}", code), output.Paint(word.PadRight(8), code), output.Dim(elapsed), output.Paint(" " + text.StageDetail(stage.Detail), null)]);
     }
 
     private static string Prefix(string? hop) => hop is null ? "" : $"[{hop}] ";

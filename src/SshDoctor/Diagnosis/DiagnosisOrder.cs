@@ -2,7 +2,7 @@ namespace SshDoctor.Diagnosis;
 
 /// <summary>
 /// Puts the root cause first: proven and likely causes before mere possibilities, then by stage, certainty and rank;
-/// hints last. A server-side cause that explains a client symptom present in the list takes the symptom's place, just ahead of it.
+/// possible hints last (a likely one, a git host refusing every key, is a cause like any other). A server-side cause that explains a client symptom present in the list takes the symptom's place, just ahead of it.
 /// </summary>
 public static class DiagnosisOrder
 {
@@ -11,7 +11,7 @@ public static class DiagnosisOrder
         var list = diagnoses.ToList();
         return list
             .Select(d => (Diagnosis: d, Key: SortStage(d, list)))
-            .OrderBy(x => DiagnosisIds.IsHint(x.Diagnosis.Id) ? 1 : 0)
+            .OrderBy(x => DiagnosisIds.IsHint(x.Diagnosis.Id) && x.Diagnosis.Certainty == Certainty.Possible ? 1 : 0)
             .ThenBy(x => x.Diagnosis.Certainty == Certainty.Possible ? 1 : 0)
             .ThenBy(x => x.Key.Stage)
             .ThenBy(x => x.Key.BeforeSymptom ? 0 : 1)

@@ -65,12 +65,22 @@ internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, Diag
         var candidates = collected with { Keys = [.. collected.Keys.Except(skipped)] };
         var maxAuthTries = settings.AssumedMaxAuthTries;
         var known = false;
+        CandidateKey? otherAccepted = null;
         if (methods.AllowedMethods.Contains("publickey") && target.PubkeyAuthentication)
         {
             (session, maxAuthTries, known) = await QueryKeysAsync(session, candidates, cancellationToken);
+            if (candidates.Keys.Count > 0 && result.Keys.All(k => k.Result == KeyQueryResult.Rejected))
+            {
+                (session, otherAccepted) = await QueryOtherKeysAsync(session, candidates, maxAuthTries, cancellationToken);
+            }
         }
 
         var observed = KeyObservations.Of(target, result.Hop, methods.AllowedMethods, collected, candidates, skipped, result.Keys, maxAuthTries, known, timeProvider.GetUtcNow());
+        if (otherAccepted is not null)
+        {
+            observed.Add(new OtherKeyAccepted(target.Subject, result.Hop, otherAccepted.ToString(), otherAccepted.PrivateKeyFile!));
+        }
+
         result.Observations.AddRange(observed);
         var findings = DiagnoseResult.Judge(observed);
         result.InferredMaxAuthTries = known ? maxAuthTries : null;
@@ -203,6 +213,51 @@ internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, Diag
 
         result.Connections += connection - 1;
         return (session, maxAuthTries, known);
+    }
+
+    /// <summary>
+    /// Every key ssh offers was refused: the user's other keys (~/.ssh/*.pub) are asked too, within the same politeness
+    /// budget (connections, MaxAuthTries per connection), to name the one the server accepts. Not added to the key list:
+    /// ssh does not offer them.
+    /// </summary>
+    private async Task<(SshProbeSession Session, CandidateKey? Accepted)> QueryOtherKeysAsync(SshProbeSession session, CandidateKeySet offered, int maxAuthTries, CancellationToken cancellationToken)
+    {
+        var connection = result.Connections + 1;
+        foreach (var key in CandidateKeyCollector.OtherKeys(target, offered))
+        {
+            if (!session.IsOpen || session.RejectionsBeforeDisconnect(maxAuthTries) == 0)
+            {
+                if (connection >= settings.MaxAuthConnections)
+                {
+                    break;
+                }
+
+                var fresh = await ReconnectAsync(cancellationToken);
+                if (fresh.Session is null)
+                {
+                    break;
+                }
+
+                await session.DisposeAsync();
+                session = fresh.Session;
+                connection++;
+                result.Connections++;
+            }
+
+            var answer = await session.QueryPublicKeyAsync(target.User, key.PublicKey.Blob, UserKeyAlgorithms.ForQuery(target, key, session.ServerSignatureAlgorithms), cancellationToken);
+            Prober.Count(result, session);
+            if (answer.Outcome == AuthQueryOutcome.Accepted)
+            {
+                return (session, key);
+            }
+
+            if (answer.Outcome != AuthQueryOutcome.Rejected && session.InferredMaxAuthTries is null)
+            {
+                break;
+            }
+        }
+
+        return (session, null);
     }
 
     /// <summary>

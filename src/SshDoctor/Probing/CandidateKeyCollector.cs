@@ -110,6 +110,42 @@ public static class CandidateKeyCollector
         return new CandidateKeySet(ordered, missing, agentDetail) { AgentKeyCount = agentIdentities.Count };
     }
 
+    /// <summary>Most other keys diagnose asks about when every key ssh offers is refused (each query is a failure sshd counts).</summary>
+    public const int MaxOtherKeys = 8;
+
+    /// <summary>
+    /// The user's other keys: every <c>FILE.pub</c> in the ~/.ssh directory of ssh's identity files whose FILE exists
+    /// (a key the user could name with -i), not among the keys ssh offers, in name order, at most <see cref="MaxOtherKeys"/>.
+    /// </summary>
+    public static IReadOnlyList<CandidateKey> OtherKeys(ProbeTarget target, CandidateKeySet offered)
+    {
+        var directory = target.IdentityFiles.Where(IsDefaultPath).Select(Path.GetDirectoryName).FirstOrDefault();
+        if (directory is null || !Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        var others = new List<CandidateKey>();
+        foreach (var pub in Directory.EnumerateFiles(directory, "*.pub").Order(StringComparer.Ordinal))
+        {
+            var privateFile = pub[..^4];
+            if (others.Count >= MaxOtherKeys || pub.EndsWith("-cert.pub", StringComparison.Ordinal) || !File.Exists(privateFile))
+            {
+                continue;
+            }
+
+            var (key, encrypted, _) = ReadPublicHalf(privateFile);
+            if (key is null || key.Certificate is not null || offered.Keys.Any(k => k.PublicKey.SameKeyAs(key.Blob.Span)) || others.Any(k => k.PublicKey.SameKeyAs(key.Blob.Span)))
+            {
+                continue;
+            }
+
+            others.Add(new CandidateKey(privateFile, key, KeySource.File, privateFile) { Encrypted = encrypted });
+        }
+
+        return others;
+    }
+
     /// <summary>A user certificate from a <c>.pub</c>-style file, or null (missing, not a certificate, a host certificate).</summary>
     internal static SshPublicKey? ReadUserCertificate(string path)
     {

@@ -13,6 +13,19 @@ namespace SshDoctor.Probing;
 /// </summary>
 internal static class KeyObservations
 {
+    /// <summary>ssh's default identity files (readconf.c:fill_default_options); ssh -G lists them when nothing else is set.</summary>
+    private static readonly HashSet<string> DefaultIdentityNames = new(StringComparer.Ordinal)
+    {
+        "id_rsa", "id_ecdsa", "id_ecdsa_sk", "id_ed25519", "id_ed25519_sk", "id_xmss", "id_dsa",
+    };
+
+    /// <summary>
+    /// A key file the user named (-i, IdentityFile), not one of ssh's defaults: a fix may pin it with -i. A refused
+    /// default key is no evidence that it is the right one.
+    /// </summary>
+    private static bool NamedByUser(string path) =>
+        !(DefaultIdentityNames.Contains(Path.GetFileName(path)) && Path.GetFileName(Path.GetDirectoryName(path)) == ".ssh");
+
     public static List<Observation> Of(ProbeTarget target, string? hop, IReadOnlyList<string> methods, CandidateKeySet collected, CandidateKeySet candidates,
         IReadOnlyList<CandidateKey> skipped, IReadOnlyList<KeyVerdict> verdicts, int maxAuthTries, bool maxAuthTriesKnown, DateTimeOffset now)
     {
@@ -30,7 +43,7 @@ internal static class KeyObservations
                 KeyList = KeyList(candidates),
                 NoKeysReason = $"agent: {candidates.AgentDetail}; identity files: {(target.IdentityFiles.Count == 0 ? "none" : string.Join(", ", target.IdentityFiles))} (none exists)",
                 OfferOrder = $"ssh offers {candidates.Keys.Count} keys ({candidates.AgentKeyCount} in the agent) in this order: {string.Join("; ", candidates.Keys.Select(k => k.Identity))}",
-                FirstKeyFile = candidates.Keys.FirstOrDefault(k => k.PrivateKeyFile is not null)?.PrivateKeyFile ?? (target.IdentityFiles.Count > 0 ? target.IdentityFiles[0] : null),
+                FirstKeyFile = candidates.Keys.Select(k => k.PrivateKeyFile).FirstOrDefault(f => f is not null && NamedByUser(f)) ?? target.IdentityFiles.FirstOrDefault(NamedByUser),
                 CertificateChecks = [.. certificates.Select(v => Observation.Local("certificate " + UserCertificateCheck.Describe(v.Key, target.User, now)))],
                 Certificate = firstCertificate?.CertificateFile ?? firstCertificate?.Identity,
                 CertificateProblem = firstCertificate is null ? null : string.Join("; ", UserCertificateCheck.Problems(firstCertificate.Certificate!, target.User, now)),

@@ -12,7 +12,8 @@ public static class DiagnoseReportBuilder
     public static Report Build(DiagnoseResult result, Language language, IEnumerable<Diagnosis.Diagnosis>? fromSshLog = null)
     {
         var diagnoses = ReportBuilder.Describe(WithRoute(result.AllDiagnoses(fromSshLog), result.Target.Jumps), language);
-        var problem = diagnoses.Any(d => !DiagnosisIds.IsHint(d.Id)) || result.Failed;
+        // Only possible readings and no failed stage (an unknown host key ssh will ask about) are findings, not a failure.
+        var problem = result.Failed || diagnoses.Any(d => !DiagnosisIds.IsHint(d.Id) && d.Certainty != "possible");
         return new Report
         {
             Command = "diagnose",

@@ -86,7 +86,7 @@ public static class ExplainReportBuilder
     {
         var hopName = s.Index == 0 ? null : s.Host is null ? s.Role : $"{s.Role} ({s.Host})";
         var failedStage = diagnoses
-            .Where(d => !DiagnosisIds.IsHint(d.Id) && d.Certainty != Certainty.Possible && d.Stage != Stage.Server
+            .Where(d => d.Certainty != Certainty.Possible && d.Stage != Stage.Server
                 && (d.Id == DiagnosisIds.JumpHopFailed ? s.Index == 0 : d.Hop == hopName))
             .Select(d => (Stage?)d.Stage)
             .FirstOrDefault();

@@ -76,9 +76,12 @@ internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environm
     public static string HostId(Destination destination) =>
         $"{destination.Host.ToLowerInvariant()}:{(destination.Port ?? 22).ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>The outcome of a report: the first diagnosis id that is not a hint, else the first failed stage, else ok.</summary>
+    /// <summary>
+    /// The outcome of a report: ok when diagnose says so (its findings, such as an unknown host key ssh would ask
+    /// about, are not a host's failure), else the first diagnosis id that is not a hint, else the first failed stage.
+    /// </summary>
     public static string Outcome(Report report) =>
-        report.Diagnoses.FirstOrDefault(d => !Diagnosis.DiagnosisIds.IsHint(d.Id))?.Id
+        (report.Status == "ok" ? null : report.Diagnoses.FirstOrDefault(d => !Diagnosis.DiagnosisIds.IsHint(d.Id))?.Id)
         ?? (report.Status == "ok" ? "ok" : report.Stages.FirstOrDefault(s => s.Status == "failed") is { } failed ? failed.Stage + ".failed" : "ok");
 
     private static HostSnapshot Snapshot(string hostId, InventoryEntry entry, DiagnoseResult result, Report report, IReadOnlyList<IPAddress> addresses)

@@ -72,6 +72,23 @@ public sealed class AuditPathTests
         Assert.DoesNotContain("\"server.sshd-not-running\"", run.Stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 15: the hosts.deny finding printed the placeholder TEXT instead of the entry that rejects the address.</summary>
+    [Fact]
+    public void Check_server_root_names_the_hosts_deny_entry_that_rejects_the_client_address()
+    {
+        using var dir = new TempDirectory();
+        var tree = dir.Path;
+        Write(tree + "/etc/passwd", "root:x:0:0:root:/root:/bin/bash\n");
+        Write(tree + "/etc/group", "root:x:0:\n");
+        Write(tree + "/etc/ssh/sshd_config", "PasswordAuthentication no\n");
+        Write(tree + "/etc/hosts.deny", "sshd: 192.0.2.\n");
+
+        var run = WatchedCli.Run(["check-server", "--root", tree, "--client-ip", "192.0.2.10"], TimeSpan.FromSeconds(60), environment: new Dictionary<string, string> { ["NO_COLOR"] = "1" });
+
+        Assert.Contains("hosts.deny rejects 192.0.2.10: sshd: 192.0.2.", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("TEXT", run.Stdout, StringComparison.Ordinal);
+    }
+
     private static void Write(string path, string text)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

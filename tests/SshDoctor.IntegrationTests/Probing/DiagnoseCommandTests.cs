@@ -66,6 +66,31 @@ public sealed class DiagnoseCommandTests
         Assert.Equal(1, code);
     }
 
+    [Fact]
+    public async Task An_empty_known_hosts_is_the_cause_in_batch_mode_and_a_finding_at_a_terminal_never_every_stage_passed()
+    {
+        await using var server = await SshdServer.StartAsync([], new Dictionary<string, string> { ["root"] = TestKeys.PublicKeyLine("ed25519") + "\n" });
+        using var harness = new ProbeHarness();
+        string[] common = ["-F", harness.ConfigFile, "--agent", "none", "--known-hosts", harness.KnownHostsFile, "-i", TestKeys.PrivateKeyPath("ed25519"), "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+
+        var (askCode, askOut, askErr) = await RunAsync(["diagnose", .. common, "root@127.0.0.1"]);
+        var (batchCode, batchOut, batchErr) = await RunAsync(["diagnose", "--json", .. common, "-o", "BatchMode=yes", "root@127.0.0.1"]);
+        await File.WriteAllTextAsync(harness.ConfigFile, "Host *\n  StrictHostKeyChecking yes\n", TestContext.Current.CancellationToken);
+        var (strictCode, strictOut, strictErr) = await RunAsync(["diagnose", "--json", .. common, "root@127.0.0.1"]);
+
+        // ssh would ask: the key is shown as a finding beside the warning, not "every stage passed"; nothing failed.
+        Assert.True(askCode == 0, askOut + askErr);
+        Assert.DoesNotContain("Every stage", askOut, StringComparison.Ordinal);
+        Assert.Contains("hostkey.unknown · hostkey · possible", askOut, StringComparison.Ordinal);
+        foreach (var (code, stdout, stderr) in new[] { (batchCode, batchOut, batchErr), (strictCode, strictOut, strictErr) })
+        {
+            Assert.True(code == 1, stdout + stderr);
+            var root = ReportJson.Deserialize(stdout)!.Diagnoses[0];
+            Assert.Equal(DiagnosisIds.HostKeyUnknown, root.Id);
+            Assert.Equal("proven", root.Certainty);
+        }
+    }
+
     private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };

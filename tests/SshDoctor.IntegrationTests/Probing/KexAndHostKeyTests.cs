@@ -113,16 +113,22 @@ public sealed class KexAndHostKeyTests
     }
 
     [Fact]
-    public async Task An_unknown_host_key_is_a_problem_only_with_strict_checking()
+    public async Task An_unknown_host_key_is_the_cause_with_strict_checking_or_batch_mode_and_a_finding_where_ssh_asks()
     {
         await using var server = await SshdServer.StartAsync([]);
         using var harness = new ProbeHarness();
 
-        var relaxed = await harness.RunAsync("root@127.0.0.1", server.Port);
+        var asks = await harness.RunAsync("root@127.0.0.1", server.Port);
         var strict = await harness.RunAsync("root@127.0.0.1", server.Port, options: ["StrictHostKeyChecking=yes"]);
+        var batch = await harness.RunAsync("root@127.0.0.1", server.Port, options: ["BatchMode=yes"]);
+        var acceptNew = await harness.RunAsync("root@127.0.0.1", server.Port, options: ["StrictHostKeyChecking=accept-new"]);
 
-        Assert.Equal(StageStatus.Warning, relaxed.Stages.Single(s => s.Stage == Stage.HostKey).Status);
-        Assert.DoesNotContain(relaxed.Diagnoses, d => d.Id == DiagnosisIds.HostKeyUnknown);
+        Assert.Equal(StageStatus.Warning, asks.Stages.Single(s => s.Stage == Stage.HostKey).Status);
+        Assert.Equal(Certainty.Possible, Assert.Single(asks.Diagnoses, d => d.Id == DiagnosisIds.HostKeyUnknown).Certainty);
         Assert.Equal(DiagnosisIds.HostKeyUnknown, ProbeHarness.RootCause(strict));
+        Assert.Equal(Certainty.Proven, ProbeHarness.Ordered(strict)[0].Certainty);
+        Assert.Equal(DiagnosisIds.HostKeyUnknown, ProbeHarness.RootCause(batch));
+        Assert.Equal(Certainty.Proven, ProbeHarness.Ordered(batch)[0].Certainty);
+        Assert.DoesNotContain(acceptNew.Diagnoses, d => d.Id == DiagnosisIds.HostKeyUnknown);
     }
 }

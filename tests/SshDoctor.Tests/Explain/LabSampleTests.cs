@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SshDoctor.Diagnosis;
 using SshDoctor.Tests.Samples;
 
 namespace SshDoctor.Tests.Explain;
@@ -68,6 +69,27 @@ public class LabSampleTests
         {
             Assert.Contains(result.Diagnoses, d => d.Id == clientOnly || d.Alternatives.Contains(clientOnly));
         }
+    }
+
+    /// <summary>
+    /// sshd logs "Failed publickey" after the line that says why (StrictModes, PermitRootLogin): that line is the
+    /// proven cause and the refusal its evidence, never a second proven auth.publickey.not-authorized beside it.
+    /// </summary>
+    [Theory]
+    [InlineData("auth-server-modes-sshdir")]
+    [InlineData("auth-server-modes-home")]
+    [InlineData("auth-server-modes-authkeys")]
+    [InlineData("auth-root-refused")]
+    public void The_refusal_sshd_logs_after_its_reason_is_evidence_of_that_reason(string scenario)
+    {
+        var (expect, _) = Expectations(scenario);
+        var result = ExplainHelper.OfFiles(Client(scenario), SampleFiles.PathOf("lab", scenario, "server.log"));
+
+        Assert.DoesNotContain(result.Diagnoses, d => d.Id == DiagnosisIds.AuthPublicKeyNotAuthorized);
+        var root = result.Diagnoses[0];
+        Assert.Equal(expect, root.Id);
+        Assert.Equal(Certainty.Proven, root.Certainty);
+        Assert.Contains(root.Evidence, e => e.Text.Contains("Failed publickey for ", StringComparison.Ordinal));
     }
 
     private static string Client(string scenario) => SampleFiles.PathOf("lab", scenario, "client.log");

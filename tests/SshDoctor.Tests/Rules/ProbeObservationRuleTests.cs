@@ -28,19 +28,36 @@ public sealed class ProbeObservationRuleTests
     };
 
     [Theory]
-    [InlineData("github.com", "git", DiagnosisIds.HintGitHosting)]
-    [InlineData("ssh.gitlab.com", "git", DiagnosisIds.HintGitHosting)]
     [InlineData("ec2-203-0-113-5.compute-1.amazonaws.com", "root", DiagnosisIds.HintCloudUsername)]
     [InlineData("vm1.westeurope.cloudapp.azure.com", "alice", DiagnosisIds.HintCloudUsername)]
-    public void Every_key_refused_on_a_known_platform_brings_its_hint(string host, string user, string hint)
+    public void Every_key_refused_on_a_cloud_vm_brings_its_hint(string host, string user, string hint)
     {
         var found = Judge(Refused(host, user));
 
-        Assert.Contains(found, d => d.Id == DiagnosisIds.AuthPublicKeyNotAuthorized && d.Certainty == Certainty.Proven);
+        Assert.Contains(found, d => d.Id == DiagnosisIds.AuthPublicKeyNotAuthorized && d.Certainty == Certainty.Likely);
         var single = Assert.Single(found, d => DiagnosisIds.IsHint(d.Id));
         Assert.Equal(hint, single.Id);
         Assert.Equal(Certainty.Possible, single.Certainty);
         Assert.Equal(host, single.Values["host"]);
+    }
+
+    /// <summary>A git host has no sshd of the user's and no authorized_keys: the account's key settings come first.</summary>
+    [Theory]
+    [InlineData("github.com", "https://github.com/settings/keys")]
+    [InlineData("ssh.gitlab.com", "https://gitlab.com/-/user_settings/ssh_keys")]
+    [InlineData("codeberg.org", "https://codeberg.org/user/settings/keys")]
+    [InlineData("bitbucket.org", "https://bitbucket.org/account/settings/ssh-keys/")]
+    public void Every_key_refused_by_a_git_host_names_the_account_settings_first(string host, string settings)
+    {
+        var ordered = DiagnosisOrder.RootCauseFirst(DiagnosisEngine.Merge(Judge(Refused(host, "git"))));
+
+        Assert.Equal(DiagnosisIds.HintGitHosting, ordered[0].Id);
+        Assert.Equal(Certainty.Likely, ordered[0].Certainty);
+        Assert.Equal(settings, ordered[0].Values["settings"]);
+        var refused = Assert.Single(ordered, d => d.Id == DiagnosisIds.AuthPublicKeyNotAuthorized);
+        Assert.Equal(Certainty.Possible, refused.Certainty);
+        Assert.Empty(refused.Alternatives);
+        Assert.DoesNotContain(ordered, d => d.Id is DiagnosisIds.AuthWrongUser or DiagnosisIds.AuthPublicKeyServerModes or DiagnosisIds.AuthNotAllowed);
     }
 
     [Theory]

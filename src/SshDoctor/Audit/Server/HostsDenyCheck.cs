@@ -36,7 +36,7 @@ public sealed class HostsDenyCheck : IAuditCheck<ServerContext>
         if (deny.FirstOrDefault(e => e.Matches(context.ClientIp)) is { } denied)
         {
             sink.Problem(confirmed: context.DebianRules, "hosts-deny.denied", denied.Where,
-                denied.Text, ("ip", context.ClientIp), ("file", "/etc/hosts.deny"));
+                denied.Text, ("ip", context.ClientIp), ("file", "/etc/hosts.deny"), ("text", denied.Text));
         }
     }
 

@@ -250,8 +250,8 @@ internal static class English
             ]),
 
         [DiagnosisIds.HostKeyUnknown] = new(
-            "{host} is not in known_hosts and strict host key checking is on",
-            "ssh has no recorded host key for this name and is not allowed to ask (StrictHostKeyChecking yes, BatchMode, or no terminal), so it refused to connect. "
+            "The host key of {host} is not in known_hosts",
+            "ssh has no recorded host key for this name. Where it is not allowed to ask (StrictHostKeyChecking yes, BatchMode, or no terminal: scripts, git, CI) it refuses to connect with 'Host key verification failed'; at a terminal it shows the fingerprint and asks whether to trust it. "
             + "This is typical for a first connection from CI, cron or a script, for a new server, or for a known server reached under another name or port (entries for ports other than 22 are stored as [host]:port). "
             + "Fetch the key and compare its fingerprint with one from a trusted source before adding it; turning host key checking off is not a fix.",
             [
@@ -678,10 +678,11 @@ internal static class English
 
         [DiagnosisIds.HintGitHosting] = new(
             "Git hosting: the key must be registered in your account",
-            "Git hosts (GitHub, GitLab, Bitbucket) always log in as the user git and recognise you only by the key, so its public half must be registered in your account's SSH keys (or as a deploy key of the repository). "
-            + "A key registered on another account, or a different key offered first, ends in Permission denied (publickey).",
+            "Git hosts (GitHub, GitLab, Bitbucket, Codeberg) always log in as the user git and recognise you only by the key, so its public half must be registered in your account's SSH keys (or as a deploy key of the repository). "
+            + "A key registered on another account, or a different key offered first, ends in Permission denied (publickey). There is no server to log in to or authorized_keys to edit: the account's web settings are the only place. "
+            + "If you do not know which key: ssh -v shows the ones offered ('Offering public key'), ls ~/.ssh/*.pub lists yours.",
             [
-                new FixText("Add the public key in your account's SSH key settings (GitHub: Settings > SSH and GPG keys)", "cat {key}.pub"),
+                new FixText("Add the public key in your account's SSH key settings: {settings}", "cat {key}.pub"),
                 new FixText("Test which account the key is mapped to", "ssh -T git@{host}"),
                 new FixText("Make git use this key for the host: add to ~/.ssh/config: Host {host} / IdentityFile {key} / IdentitiesOnly yes (test with the command)", "ssh -T -o IdentitiesOnly=yes -i {key} git@{host}"),
             ]),

@@ -250,8 +250,8 @@ internal static class Japanese
             ]),
 
         [DiagnosisIds.HostKeyUnknown] = new(
-            "{host} が known_hosts になく、厳格なホスト鍵チェックが有効です",
-            "この名前のホスト鍵が記録されておらず、しかも確認の問い合わせができない状態（StrictHostKeyChecking yes、BatchMode、端末なし）のため、ssh は接続を拒否しました。"
+            "{host} のホスト鍵が known_hosts にありません",
+            "この名前のホスト鍵が記録されていません。確認の問い合わせができない状態（StrictHostKeyChecking yes、BatchMode、端末なし：スクリプト、git、CI）では、ssh は 'Host key verification failed' として接続を拒否します。端末からの接続では、フィンガープリントを表示して信頼するかどうかを尋ねます。"
             + "CI や cron、スクリプトからの初回接続、新しいサーバ、既知のサーバに別の名前やポートで接続した場合（22 以外のポートは [host]:port の形で記録されます）によく起きます。"
             + "鍵を取得し、信頼できる情報源のフィンガープリントと照合してから追加してください。ホスト鍵チェックを無効にするのは対処になりません。",
             [
@@ -678,10 +678,11 @@ internal static class Japanese
 
         [DiagnosisIds.HintGitHosting] = new(
             "Git ホスティング: 鍵をアカウントに登録する必要があります",
-            "Git ホスティング（GitHub、GitLab、Bitbucket）は常にユーザ git でログインし、利用者を鍵だけで識別するため、公開鍵を自分のアカウントの SSH 鍵（またはリポジトリのデプロイキー）に登録する必要があります。"
-            + "別のアカウントに登録した鍵や、先に別の鍵が提示された場合も、Permission denied (publickey) になります。",
+            "Git ホスティング（GitHub、GitLab、Bitbucket、Codeberg）は常にユーザ git でログインし、利用者を鍵だけで識別するため、公開鍵を自分のアカウントの SSH 鍵（またはリポジトリのデプロイキー）に登録する必要があります。"
+            + "別のアカウントに登録した鍵や、先に別の鍵が提示された場合も、Permission denied (publickey) になります。ログインできるサーバや編集できる authorized_keys はなく、登録先はアカウントの Web 設定だけです。"
+            + "どの鍵か分からない場合: ssh -v で提示された鍵（'Offering public key'）が、ls ~/.ssh/*.pub で手元の鍵が分かります。",
             [
-                new FixText("アカウントの SSH 鍵の設定に公開鍵を追加します（GitHub: Settings > SSH and GPG keys）", "cat {key}.pub"),
+                new FixText("アカウントの SSH 鍵の設定に公開鍵を追加します: {settings}", "cat {key}.pub"),
                 new FixText("鍵がどのアカウントに紐付いているかを確認します", "ssh -T git@{host}"),
                 new FixText("このホストでこの鍵を使わせます。~/.ssh/config に Host {host} / IdentityFile {key} / IdentitiesOnly yes を追加します（コマンドで動作を確認）", "ssh -T -o IdentitiesOnly=yes -i {key} git@{host}"),
             ]),

@@ -78,3 +78,6 @@ public sealed record KeyFileChecked(ProbeSubject Subject, string? Hop, string Pa
 /// the agent's refusal, when it would not sign.
 /// </summary>
 public sealed record SignedLoginFailed(ProbeSubject Subject, string? Hop, string Key, string KeyFile, bool Rejected, bool PartialSuccess, string? AgentRefusedToSign) : Observation(Subject, Hop);
+
+/// <summary>Every key ssh offers was refused, and another key of the user's (not offered by ssh) was accepted (PK_OK).</summary>
+public sealed record OtherKeyAccepted(ProbeSubject Subject, string? Hop, string Key, string KeyFile) : Observation(Subject, Hop);

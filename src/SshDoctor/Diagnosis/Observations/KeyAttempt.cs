@@ -34,6 +34,9 @@ public sealed class KeyAttempt(string identity)
 
     public bool FromAgent { get; set; }
 
+    /// <summary>ssh marks a key the user named (-i, IdentityFile) "explicit" (sshconnect2.c:format_identity).</summary>
+    public bool Explicit { get; set; }
+
     public KeyResult Result { get; set; } = KeyResult.NotOffered;
 
     public string? Detail { get; set; }
@@ -75,6 +78,7 @@ public sealed class KeyAttempt(string identity)
             Type = type,
             Fingerprint = tokens[fpIndex],
             FromAgent = tokens.Skip(fpIndex + 1).Contains("agent"),
+            Explicit = tokens.Skip(fpIndex + 1).Contains("explicit"),
         };
         return attempt;
     }

@@ -85,7 +85,7 @@ public sealed class AuthFailureRule : IRule
                         [Observation.Seen($"{refused.Key} → rejected as {refused.Refused}, the only RSA signature your ssh allows (PubkeyAcceptedAlgorithms); accepted (PK_OK) as {refused.Stronger}")],
                         ("key", refused.KeyFile), ("algorithm", refused.Refused));
                     break;
-                case KeysQueried queried when Queried(queried) is { } d:
+                case KeysQueried queried when Queried(queried, evidence.Observed<OtherKeyAccepted>().FirstOrDefault(a => a.Hop == queried.Hop)) is { } d:
                     yield return d;
                     break;
                 case MethodsPreferred preferred when Preferred(preferred) is { } d:
@@ -108,7 +108,7 @@ public sealed class AuthFailureRule : IRule
         }
     }
 
-    private static Diagnosis? Queried(KeysQueried q)
+    private static Diagnosis? Queried(KeysQueried q, OtherKeyAccepted? other)
     {
         var methodsText = AllowedText(q.Subject, q.Methods);
         if (!q.Methods.Contains("publickey"))
@@ -128,13 +128,27 @@ public sealed class AuthFailureRule : IRule
             return null;
         }
 
-        // Proven only when the server answered a query with a refusal; keys never asked (the connection ended) prove nothing.
+        // A refusal to a query proves the key was refused, not why: sshd answers the same for a key missing from
+        // authorized_keys, StrictModes, AllowUsers or an unknown user (reference §1.10), so it is the likely reading,
+        // with those as alternatives. Keys never asked (the connection ended) prove nothing.
         var answers = q.Answers.Select(v => Observation.Seen($"{v.Text} → {Word(v.Answer)}{(v.Detail.Length == 0 ? "" : $" ({v.Detail})")}"));
-        var certainty = q.Answers.Any(v => v.Answer == KeyAnswer.Rejected) ? Certainty.Proven : Certainty.Possible;
-        return q.Diagnose(AuthPublicKeyNotAuthorized, certainty, [methodsText, .. answers, .. q.CertificateChecks, .. q.KeyList],
+        var certainty = q.Answers.Any(v => v.Answer == KeyAnswer.Rejected) ? Certainty.Likely : Certainty.Possible;
+        if (other is not null)
+        {
+            // The server takes another key of the user's for this account: the offered keys are the wrong ones (this
+            // rules out StrictModes, AllowUsers and the account), and the fix can name the key that works.
+            return q.Diagnose(AuthPublicKeyNotAuthorized, Certainty.Proven,
+                [methodsText, .. answers, Observation.Seen($"{other.Key} → accepted (PK_OK): the server accepts this key of yours, which your ssh does not offer"), .. q.KeyList],
+                ("key", other.KeyFile), ("accepted_key", other.KeyFile));
+        }
+
+        var gitHost = HostingPlatforms.IsGitHost(q.Subject.HostName) || HostingPlatforms.IsGitHost(q.Subject.Alias);
+        return q.Diagnose(AuthPublicKeyNotAuthorized, gitHost ? Certainty.Possible : certainty, [methodsText, .. answers, .. q.CertificateChecks, .. q.KeyList],
             ("key", q.FirstKeyFile), ("certificate", q.Certificate), ("certificate_problem", q.CertificateProblem)) with
         {
-            Alternatives = RefusedKeyCauses.For(q.Subject.User),
+            // On a git host HintRule names the cause; sshd's own settings there are not the user's to change.
+            Alternatives = gitHost ? [] : RefusedKeyCauses.For(q.Subject.User),
+            Rank = gitHost ? 1 : 0,
         };
     }
 
@@ -176,10 +190,11 @@ public sealed class AuthFailureRule : IRule
         var keyLines = session.Events.Where(e => e.Kind is "client.offering" or "client.trying-private-key" or "client.server-accepts-key" or "client.methods").TakeLast(8);
         var evidence = keyLines.Append(denied).Select(EvidenceOf.Line).ToList();
         var host = session.Host ?? denied["host"];
-        var key = offered.LastOrDefault()?.Identity ?? session.Keys.FirstOrDefault()?.Identity;
+        // A fix pins a key only on evidence: the one the server accepted, or one the user named (-i, IdentityFile); otherwise it says KEY.
+        var key = accepted.FirstOrDefault()?.Identity ?? session.Keys.FirstOrDefault(k => k.Explicit && !k.FromAgent)?.Identity;
         (string, string?)[] values = [("user", user), ("host", host), ("methods", string.Join(",", methods)), ("key", key), ("port", session.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
-        if (session.Events.Any(e => e.DiagnosisId is KeyAgentSignFailed or AuthTooManyFailures or KeyWrongPassphrase))
+        if (session.Events.Any(e => e.DiagnosisId is KeyAgentSignFailed or AuthTooManyFailures or KeyWrongPassphrase) || KeyFileRule.RepeatedPassphrasePrompts(session).Count > 0)
         {
             // The signing failure, the key that could not be decrypted or the disconnect is the cause; the denial is its consequence.
             yield break;
@@ -253,6 +268,14 @@ public sealed class AuthFailureRule : IRule
                 Alternatives = [KeySignatureAlgorithm],
             };
             yield return Diagnosis.Create(KeySignatureAlgorithm, Certainty.Possible, evidence, values) with { Hop = hop, Rank = 2 };
+            yield break;
+        }
+
+        if (HostingPlatforms.IsGitHost(host) && hasPublicKey)
+        {
+            // A git host: HintRule names the cause (the key is not in the account's settings); there is no sshd to
+            // configure, no account to create and no authorized_keys to edit there.
+            yield return Diagnosis.Create(AuthPublicKeyNotAuthorized, Certainty.Possible, evidence, values) with { Hop = hop, Rank = 1 };
             yield break;
         }
 

@@ -30,9 +30,14 @@ public sealed class HintRule : IRule
 
             var host = (session.Host ?? denied["host"] ?? string.Empty).ToLowerInvariant();
             var user = session.User ?? denied["user"];
-            if (HostingPlatforms.IsGitHost(host))
+            if (HostingPlatforms.GitHostOf(host) is { } git && session.Methods is var methods && (methods.Count == 0 || methods.Contains("publickey")))
             {
-                yield return Diagnosis.Create(HintGitHosting, Certainty.Possible, [EvidenceOf.Line(denied)], ("host", host), ("user", user));
+                // Keys refused by a git host: the key is not registered in the account (the likely cause, first, with its fixes).
+                var key = session.Keys.LastOrDefault(k => k.Result == KeyResult.Rejected)?.Identity ?? session.Keys.FirstOrDefault(k => k.Fingerprint is not null)?.Identity;
+                yield return Diagnosis.Create(HintGitHosting, Certainty.Likely, [EvidenceOf.Line(denied)], ("host", host), ("user", user), ("settings", git.KeySettings), ("key", key)) with
+                {
+                    Alternatives = [AuthPublicKeyNotAuthorized],
+                };
             }
             else if (HostingPlatforms.IsCloud(host) || evidence.ServerEvents.Any(e => e.DiagnosisId == AuthWrongUser))
             {
@@ -44,11 +49,15 @@ public sealed class HintRule : IRule
         foreach (var refused in evidence.Observed<KeysQueried>().Where(q => q.Hop is null && q.NoKeyAccepted))
         {
             string[] names = [refused.Subject.HostName, refused.Subject.Alias];
-            var hint = names.Any(HostingPlatforms.IsGitHost) ? HintGitHosting : names.Any(HostingPlatforms.IsCloud) ? HintCloudUsername : null;
+            var git = names.Select(HostingPlatforms.GitHostOf).FirstOrDefault(g => g is not null);
+            var hint = git is not null ? HintGitHosting : names.Any(HostingPlatforms.IsCloud) ? HintCloudUsername : null;
             if (hint is not null)
             {
-                yield return refused.Diagnose(hint, Certainty.Possible,
-                    [Observation.Seen($"the server refused every key offered for {refused.Subject.User}@{refused.Subject.HostName}")], ("host", refused.Subject.HostName));
+                yield return refused.Diagnose(hint, git is not null ? Certainty.Likely : Certainty.Possible,
+                    [Observation.Seen($"the server refused every key offered for {refused.Subject.User}@{refused.Subject.HostName}")], ("host", refused.Subject.HostName), ("settings", git?.KeySettings)) with
+                {
+                    Alternatives = git is not null ? [AuthPublicKeyNotAuthorized] : [],
+                };
             }
         }
     }

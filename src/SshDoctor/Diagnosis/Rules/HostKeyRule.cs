@@ -62,9 +62,10 @@ public sealed class HostKeyRule : IRule
     private static Diagnosis? Checked(HostKeyChecked o)
     {
         var (key, verdict) = (o.Key, o.Verdict);
-        if (verdict.Status == KnownHostsStatus.New && !StopsSsh(verdict.Status, o.StrictHostKeyChecking, o.BatchMode))
+        var asks = verdict.Status == KnownHostsStatus.New && !StopsSsh(verdict.Status, o.StrictHostKeyChecking, o.BatchMode);
+        if (asks && o.StrictHostKeyChecking is not "ask")
         {
-            // An unknown key is only a problem when ssh may not ask.
+            // accept-new and no add the key without a word: nothing for the user to do.
             return null;
         }
 
@@ -99,8 +100,11 @@ public sealed class HostKeyRule : IRule
                     [.. Values(offending), ("known_fingerprint", Fingerprint(offending))]);
             case KnownHostsStatus.New:
                 var names = o.KnownHostsFiles.Count == 0 ? "(no known_hosts file)" : string.Join(", ", o.KnownHostsFiles);
-                return o.Diagnose(HostKeyUnknown, Certainty.Proven,
-                    [presented, Observation.Local($"no entry for {verdict.LookupName} in {names}"), .. unread],
+                // Where ssh may ask (a terminal, no BatchMode) the unknown key is a finding: the user must check the
+                // fingerprint it shows; scripts, git and CI (BatchMode, StrictHostKeyChecking yes) fail there.
+                var asked = asks ? Observation.Local($"StrictHostKeyChecking {o.StrictHostKeyChecking}, BatchMode no: ssh shows the fingerprint and asks; BatchMode or StrictHostKeyChecking yes (scripts, git, CI) fail with 'Host key verification failed'") : null;
+                return o.Diagnose(HostKeyUnknown, asks ? Certainty.Possible : Certainty.Proven,
+                    [presented, Observation.Local($"no entry for {verdict.LookupName} in {names}"), .. unread, .. asked is null ? Array.Empty<Evidence>() : [asked]],
                     Values(null));
             default:
                 return null;

@@ -1,4 +1,5 @@
 using SshDoctor.Diagnosis.Observations;
+using SshDoctor.Logs;
 using SshDoctor.Ssh.Agent;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
@@ -12,10 +13,29 @@ namespace SshDoctor.Diagnosis.Rules;
 /// </summary>
 public sealed class KeyFileRule : IRule
 {
-    public IReadOnlyList<string> Produces { get; } = [KeyAgentUnusable, KeyWeak, KeySignatureAlgorithm, KeyPermissionsTooOpen, KeyMismatch];
+    public IReadOnlyList<string> Produces { get; } = [KeyAgentUnusable, KeyWeak, KeySignatureAlgorithm, KeyPermissionsTooOpen, KeyMismatch, KeyWrongPassphrase];
+
+    /// <summary>
+    /// A terminal paste: ssh asks for a key's passphrase again only after a wrong one, so the same prompt twice before
+    /// Permission denied is a passphrase that did not decrypt the key (the -v lines that say so are not in a plain paste).
+    /// </summary>
+    internal static IReadOnlyList<LogEvent> RepeatedPassphrasePrompts(ClientSession session) =>
+        session.OfKind("client.passphrase-prompt").GroupBy(e => e["file"]).FirstOrDefault(g => g.Count() >= 2)?.ToList() ?? [];
 
     public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
+        foreach (var session in evidence.Sessions.Where(s => !s.Authenticated && s.Has("client.permission-denied") && !s.Events.Any(e => e.DiagnosisId == KeyWrongPassphrase)))
+        {
+            if (RepeatedPassphrasePrompts(session) is { Count: > 0 } prompts)
+            {
+                yield return Diagnosis.Create(KeyWrongPassphrase, Certainty.Likely, [.. prompts.Select(EvidenceOf.Line), EvidenceOf.Line(session.Last("client.permission-denied")!)],
+                    ("file", prompts[0]["file"]), ("key", prompts[0]["file"])) with
+                {
+                    Hop = session.Index > 0 ? SignatureRule.HopName(evidence, session.Index) : null,
+                };
+            }
+        }
+
         foreach (var agent in evidence.Observed<AgentUnusable>())
         {
             var what = agent.Status switch

@@ -1,4 +1,5 @@
 using SshDoctor.Diagnosis.Observations;
+using SshDoctor.Logs;
 using SshDoctor.Logs.Signatures;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
@@ -25,12 +26,28 @@ public sealed class SignatureRule : IRule
         .Distinct()
         .ToList();
 
+    /// <summary>
+    /// Server lines that say why sshd refused a key; the connection's <c>Failed publickey</c> line that follows is their
+    /// consequence (sshd logs it for every refused key), evidence of that cause, not a second proven diagnosis.
+    /// </summary>
+    private static readonly HashSet<string> RefusedKeyCauseIds = new(StringComparer.Ordinal)
+    {
+        AuthPublicKeyServerModes, AuthPublicKeySelinux, AuthNotAllowed, AuthRootRefused, KeySignatureAlgorithm, KeyWeak,
+    };
+
     public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
+        var causes = KeyRefusalCauses(evidence.ServerEvents);
         foreach (var e in evidence.ClientEvents.Concat(evidence.ServerEvents))
         {
             if (e.DiagnosisId is not { } id || OwnedElsewhere.Contains(id))
             {
+                continue;
+            }
+
+            if (e.Kind == "sshd.failed-publickey" && causes.TryGetValue(e, out var cause) && !evidence.ConnectionSucceeded(e))
+            {
+                yield return Diagnosis.Create(cause.Id, cause.Certainty, [EvidenceOf.Line(e)], EvidenceOf.Values(e));
                 continue;
             }
 
@@ -80,6 +97,47 @@ public sealed class SignatureRule : IRule
                 Hop = e.Side == LogSide.Client && e.Hop > 0 ? HopName(evidence, e.Hop) : null,
             };
         }
+    }
+
+    /// <summary>
+    /// Each <c>Failed publickey</c> line whose connection logged the reason before it: a cause line of
+    /// <see cref="RefusedKeyCauseIds"/>, or authorized_keys sshd could not open (SELinux likely, modes possible). A
+    /// connection is its pid, or without pids (sshd -E) the port of the last <c>Connection from</c> line.
+    /// </summary>
+    private static Dictionary<LogEvent, (string Id, Certainty Certainty)> KeyRefusalCauses(IReadOnlyList<LogEvent> serverEvents)
+    {
+        var found = new Dictionary<LogEvent, (string, Certainty)>(ReferenceEqualityComparer.Instance);
+        var open = new Dictionary<(string Input, string Connection), (string, Certainty)>();
+        var lastPort = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var e in serverEvents)
+        {
+            if (e.Kind == "sshd.connection-from" && e["port"] is { } from)
+            {
+                lastPort[e.Line.Input] = from;
+            }
+
+            var port = e["port"] ?? lastPort.GetValueOrDefault(e.Line.Input);
+            var connection = e.Header.Pid is { } pid ? "pid " + pid.ToString(System.Globalization.CultureInfo.InvariantCulture) : port is null ? null : "port " + port;
+            if (connection is null)
+            {
+                continue;
+            }
+
+            if (e.DiagnosisId is { } id && RefusedKeyCauseIds.Contains(id))
+            {
+                open[(e.Line.Input, connection)] = (id, Certainty.Proven);
+            }
+            else if (e.Kind == "sshd.cannot-open-keys" && e["reason"] is { } reason && reason.Contains("Permission denied", StringComparison.Ordinal))
+            {
+                open.TryAdd((e.Line.Input, connection), (AuthPublicKeySelinux, Certainty.Likely));
+            }
+            else if (e.Kind == "sshd.failed-publickey" && open.TryGetValue((e.Line.Input, connection), out var cause))
+            {
+                found[e] = cause;
+            }
+        }
+
+        return found;
     }
 
     internal static string? HopName(ObservationSet evidence, int hop)

@@ -33,7 +33,9 @@ public sealed class TooManyFailuresRule : IRule
                 ("user", session.User),
                 ("offered", offered > 0 ? offered.ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
                 ("agent_keys", fromAgent > 0 ? fromAgent.ToString(System.Globalization.CultureInfo.InvariantCulture) : null),
-                ("key", session.Keys.FirstOrDefault(k => !k.FromAgent && k.Identity.Contains('/', StringComparison.Ordinal))?.Identity)) with
+                // Pinned only on evidence: a key the server accepted, or one the user named; otherwise the fix says KEY.
+                ("key", (session.Keys.FirstOrDefault(k => k.Result is KeyResult.Accepted or KeyResult.SigningFailed && !k.FromAgent)
+                    ?? session.Keys.FirstOrDefault(k => k.Explicit && !k.FromAgent && k.Identity.Contains('/', StringComparison.Ordinal)))?.Identity)) with
             {
                 Hop = session.Index > 0 ? SignatureRule.HopName(evidence, session.Index) : null,
             };

@@ -97,6 +97,7 @@ internal static class ClientSignatures
         S("client.load-key", "Error loading key \"", "^Error loading key \"(?<file>.+)\": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|incorrect passphrase supplied to decrypt private key)$", KeyInvalidFormat, "ssh-add.c:add_file()", V),
         S("client.load-key", "Load key \"", "^Load key \"(?<file>.+)\": (?<reason>.+)$", null, "sshconnect2.c:load_identity_file()", V),
         S("client.passphrase-failed", "passphrase given", @"(?:^|: )(?<reason>bad passphrase given, try again\.\.\.|no passphrase given, try next key)$", KeyWrongPassphrase, "sshconnect2.c:load_identity_file() (debug2)", V),
+        S("client.passphrase-prompt", "Enter passphrase for key", @"^Enter passphrase for key '(?<file>[^']+)'[^:]*:\s*$", null, "sshconnect2.c:load_identity_file() (read_passphrase prompt; asked again after a wrong passphrase)", V),
         S("client.key-contents-mismatch", "contents do not match public", @"private key (?<file>.+) contents do not match public", KeyMismatch, "sshconnect2.c:load_identity_file()", "8.0–10.5"),
 
         // ── dns, tcp, banner ──

@@ -70,249 +70,240 @@ internal static partial class CompiledSignatures
         @"^Connection to (?<remote>.+) timed out$" => P048(),
         @"Corrupted MAC on input" => P049(),
         @"connection is not using a post-quantum key exchange algorithm" => P050(),
-        @"^Remote: Ignored authorized (?:keys|principals): (?<why>bad ownership or modes for (?:file|directory) (?<path>.+)|(?<path>.+) is not a regular file)$" => P051(),
-        @"^Remote: (?<text>.+)$" => P052(),
-        @"ssh_get_authentication_socket: (?<reason>.+)$" => P053(),
-        @"^(?<file>.+?) line (?<line>\d+): Unsupported option ""(?<option>[^""]+)""$" => P054(),
-        @"(?:^|[$#%>+] )ssh(?:\.exe)? (?<args>(?:-|[^\s@-][^\s@]*@).*)$" => P055(),
-        @"^(?:/bin/)?(?:ba|da)?sh: (?:\d+: )?(?:line \d+: )?(?<cmd>\S+): (?:command )?not found$" => P056(),
-        @"^(?<file>.+?): line (?<line>\d+): Bad configuration option: (?<option>\S+)$" => P057(),
-        @"^(?<file>.+?): terminating, (?<count>\d+) bad configuration options?$" => P058(),
-        @"^(?<file>\S.*?) line (?<line>\d+): (?<problem>(?:Bad|bad|Unsupported|unsupported|Invalid|invalid|Missing|missing|no argument|Garbage|Too many|Multiple|Keyword|Unknown|unknown) .+?)\.?$" => P059(),
-        @"^(?<problem>Bad port '.*')$" => P060(),
-        @"^Bad owner or permissions on (?<file>.+)$" => P061(),
-        @"^hostname contains invalid characters$" => P062(),
-        @"^parse_jump: invalid (?:hostname|username) ""(?<name>.*)""$" => P063(),
-        @"^remote username contains invalid characters$" => P064(),
-        @"^no such identity: (?<file>.+?): (?<reason>.+)$" => P065(),
-        @"^Warning: Identity file (?<file>.+) not accessible: (?<reason>.+?)\.?$" => P066(),
-        @"WARNING: UNPROTECTED PRIVATE KEY FILE!" => P067(),
-        @"^Permissions (?:(?<mode>0?\d{3,4}) )?for '(?<file>.+)' are too open\.$" => P068(),
-        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.*[/\\]config)\.?$" => P069(),
-        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.+?)\.?$" => P070(),
-        @"^Load key ""(?<file>[^""]*id_dsa[^""/\\]*)"": (?<reason>invalid format|unknown or unsupported key type|key type not supported)$" => P071(),
-        @"^Load key ""(?<file>.+)"": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|Invalid key length|invalid key length|key type not supported)$" => P072(),
-        @"^Load key ""(?<file>.+)"": (?<reason>incorrect passphrase supplied to decrypt private key)$" => P073(),
-        @"^Load key ""(?<file>.+)"": (?<reason>bad permissions)$" => P074(),
-        @"^Error loading key ""(?<file>.+)"": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|incorrect passphrase supplied to decrypt private key)$" => P075(),
-        @"^Load key ""(?<file>.+)"": (?<reason>.+)$" => P076(),
-        @"(?:^|: )(?<reason>bad passphrase given, try again\.\.\.|no passphrase given, try next key)$" => P077(),
-        @"private key (?<file>.+) contents do not match public" => P078(),
-        @"^(?:ssh: )?Could not resolve host(?:name (?<host>.+?): (?<reason>.+)| ""(?<host>[^""]+)"")$" => P079(),
-        @"^(?:ssh: )?connect to host (?<host>\S+) port (?<port>\S+): (?<reason>.+)$" => P080(),
-        @"^Connection timed out during banner exchange$" => P081(),
-        @"^(?:kex|ssh)_exchange_identification: Connection closed by remote host$" => P082(),
-        @"^(?:kex|ssh)_exchange_identification: read: (?<reason>.+)$" => P083(),
-        @"^kex_exchange_identification: banner line (?:contains invalid characters|too long)$" => P084(),
-        @"^Bad remote protocol version identification: '(?<banner>.*)'$" => P085(),
-        @"^Protocol major versions differ: (?<ours>\d+) vs\. (?<theirs>\d+)$" => P086(),
-        @"^banner exchange: Connection to (?<remote>.+?): (?<reason>invalid format|could not read protocol version)$" => P087(),
-        @"^Unable to negotiate with (?<remote>.+?): no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)" => P088(),
-        @"^no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)" => P089(),
-        @"^Bad packet length (?<length>\d+)\.$" => P090(),
-        @"^ssh_dispatch_run_fatal: Connection to (?<remote>.+?): (?<reason>incorrect signature|invalid elliptic curve value|incomplete message|invalid format|error in libcrypto)$" => P091(),
-        @"^Server host key (?<type>\S+) not in HostKeyAlgorithms$" => P092(),
-        @"WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!" => P093(),
-        @"^The fingerprint for the (?<type>\S+) key sent by the remote host is$" => P094(),
-        @"^Offending (?<type>\S+) key in (?<file>.+):(?<line>\d+)$" => P095(),
-        @"^Offending key for IP in (?<file>.+):(?<line>\d+)$" => P096(),
-        @"^ssh-keygen -f ""(?<file>[^""]+)"" -R ""(?<host>[^""]+)""$" => P097(),
-        @"^Host key for (?<host>.+) has changed and you have requested strict checking\.$" => P098(),
-        @"^Host key verification failed\.$" => P099(),
-        @"^No (?<type>\S+) host key is known for (?<host>.+) and you have requested strict checking\.$" => P100(),
-        @"^The authenticity of host '(?<host>.+?) \((?<ip>[^)]*)\)' can't be established" => P101(),
-        @"keys of different type are already known for this host" => P102(),
-        @"^(?<type>\S+) key fingerprint is:? (?<fp>\S+?)\.?$" => P103(),
-        @"WARNING: REVOKED HOST KEY DETECTED!" => P104(),
-        @"^The (?<type>\S+) host key for (?<host>.+) is marked as revoked\.$" => P105(),
-        @"^Host key (?<type>\S+) (?<fp>\S+) revoked by file (?<file>.+)$" => P106(),
-        @"WARNING: POSSIBLE DNS SPOOFING DETECTED!" => P107(),
-        @"^Warning: the (?<type>\S+) host key for '(?<host>[^']+)' differs from the key for the IP address '(?<ip>[^']+)'$" => P108(),
-        @"^Warning: Permanently added the (?<type>\S+) host key for IP address '(?<ip>[^']+)' to the list of known hosts\.$" => P109(),
-        @"^(?<what>Password|Keyboard-interactive|Agent forwarding|X11 forwarding|Port forwarding|Tunnel forwarding) (?:authentication )?is disabled to avoid man-in-the-middle attacks\.$" => P110(),
-        @"^(?:(?<user>[^@\s]+)@(?<host>\S+?): )?Permission denied \((?<methods>[^)]*)\)\.?$" => P111(),
-        @"^Permission denied, please try again\.$" => P112(),
-        @"^Received disconnect from (?<ip>\S+?)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => P113(),
-        @"^No more authentication methods to try\.$" => P114(),
-        @"No supported authentication methods available(?: \(server sent: (?<methods>[^)]*)\))?" => P115(),
-        @"^sign_and_send_pubkey: signing failed(?: for (?<type>\S+) ""(?<file>[^""]+)""(?<agent> from agent)?)?: (?<reason>.+)$" => P116(),
-        @"Agent admitted failure to sign using the key" => P117(),
-        @"key (?<type>\S+) (?<fp>\S+) returned incorrect signature type" => P118(),
-        @"no mutual signature (?:algorithm|supported)" => P119(),
-        @"^Could not chdir to home directory (?<path>.+?): (?<reason>.+)$" => P120(),
-        @"^This account is currently not available\.$" => P121(),
-        @"^This service allows sftp connections only\.$" => P122(),
-        @"^(?<what>shell|exec|subsystem|PTY allocation) request failed on channel (?<ch>\d+)$" => P123(),
-        @"^channel (?<ch>\d+): open failed: (?<reason>.+)$" => P124(),
-        @"^ssh_askpass: (?<reason>.+)$" => P125(),
-        @"^(?:\S+, )?CreateProcessW failed error:(?<code>\d+)$" => P126(),
-        @"^posix_spawnp?: (?<reason>.+)$" => P127(),
-        @"^unable to start ssh-agent service, error ?:(?<code>\d+)$" => P128(),
-        @"^Error connecting to agent: (?<reason>.+)$" => P129(),
-        @"^Could not open a connection to your authentication agent\.$" => P130(),
-        @"^Bad stdio forwarding specification '(?<problem>.*)'$" => P131(),
-        @"^stdio forwarding failed$" => P132(),
-        @"^(?<tag>client_loop: send disconnect|Write failed|packet_write_wait: Connection to .+|client_loop: ssh_packet_write_poll: Connection to .+|ssh_packet_write_poll: Connection to .+): Broken pipe$" => P133(),
-        @"^Timeout, server (?<host>.+) not responding\.$" => P134(),
-        @"^Connection to (?<host>.+) closed by remote host\.$" => P135(),
-        @"^Read from remote host (?<host>.+?): (?<reason>.+)$" => P136(),
-        @"^Looking up host ""(?<host>[^""]+)""(?: for SSH connection)?$" => P137(),
-        @"^Connecting to (?<ip>[0-9a-fA-F.:]+) port (?<port>\d+)$" => P138(),
-        @"^Connected to (?<ip>[0-9a-fA-F.:]+)$" => P139(),
-        @"^Failed to connect to (?<ip>\S+): (?<reason>.+)$" => P140(),
-        @"^FATAL ERROR: (?:Network error: )?(?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$" => P141(),
-        @"^Network error: (?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$" => P142(),
-        @"^(?:FATAL ERROR: )?Unable to open connection(?: to (?<host>\S+))?:? (?<reason>Name or service not known|Host does not exist|Temporary failure in name resolution|No address associated with hostname|nodename nor servname provided, or not known)$" => P143(),
-        @"^Remote version: SSH-(?<proto>[\d.]+)-(?<software>.*)$" => P144(),
-        @"^(?:FATAL ERROR: )?(?:Remote side|Server) unexpectedly closed network connection$" => P145(),
-        @"^FATAL ERROR: Network error: Connection reset by peer$" => P146(),
-        @"^(?:FATAL ERROR: )?Selected (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) ""(?<offer>[^""]*)"" does not correspond to any supported algorithm$" => P147(),
-        @"^(?:FATAL ERROR: )?Couldn't agree a (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) \(available: (?<offer>[^)]*)\)$" => P148(),
-        @"^The first (?<what>key-exchange algorithm|host key type|cipher|client-to-server cipher|server-to-client cipher) supported by the server is (?<offer>\S+?),? which is below the configured warning threshold\.?$" => P149(),
-        @"^The (?:server's )?host key is not cached (?:for this server|in the registry)" => P150(),
-        @"WARNING - POTENTIAL SECURITY BREACH!" => P151(),
-        @"^The (?:server's )?host key does not match the one (?<client>\S+) has cached" => P152(),
-        @"^(?:FATAL ERROR: )?Cannot confirm a host key in batch mode$" => P153(),
-        @"^Connection abandoned\.$" => P154(),
-        @"^(?<type>ssh-\S+|ecdsa-sha2-\S+|rsa-sha2-\S+) \d+ (?<fp>SHA256:[A-Za-z0-9+/]{43})$" => P155(),
-        @"^Using username ""(?<user>[^""]*)""\.$" => P156(),
-        @"^Reading key file ""(?<file>[^""]+)""$" => P157(),
-        @"^Unable to use key file ""(?<file>[^""]+)"" \((?<reason>.+)\)$" => P158(),
-        @"^Offered public key$" => P159(),
-        @"^Trying Pageant key #(?<n>\d+)$" => P160(),
-        @"^Server refused our key$" => P161(),
-        @"^Offer of public key accepted$" => P162(),
-        @"^Server refused public-key signature despite accepting key!$" => P163(),
-        @"^Access denied$" => P164(),
-        @"^(?:FATAL ERROR: )?Cannot answer interactive prompts in batch mode$" => P165(),
-        @"^(?:FATAL ERROR: )?(?:Remote side|Server) sent disconnect message type (?<code>\d+) \((?<what>[^)]*)\):? ""(?<reason>.*)""$" => P166(),
-        @"^Access granted$" => P167(),
-        @"^Opened main channel$" => P168(),
-        @"exited: Connect failed: Error resolving '(?<host>[^']+)' port '(?<port>\d+)'\. (?<reason>.+)$" => P169(),
-        @"^(?:\S+: )?Connection to (?:(?<user>[^@\s]+)@)?(?<host>\S+?):(?<port>\d+) exited: Connect failed: (?<reason>.+)$" => P170(),
-        @"exited: No matching algo (?<what>kex|hostkey|enc c->s|enc s->c|mac c->s|mac s->c|comp c->s|comp s->c)$" => P171(),
-        @"^Host '(?<host>[^']+)' is not in the trusted hosts file\.$" => P172(),
-        @"Didn't validate host key$" => P173(),
-        @"^(?:\S+: Connection to \S+ exited: )?[Hh]ost key mismatch for (?<host>\S+) !$" => P174(),
-        @"exited: No auth methods could be used\.?$" => P175(),
-        @"^(?:\S+: )?Connection to \S+ exited: Remote closed the connection$" => P176(),
-        @"^Banner: (?<text>.*)$" => P177(),
-        @"^(?:paramiko\.(?:ssh_exception\.)?AuthenticationException: |Failed to authenticate: )?Authentication failed\.?$" => P178(),
-        @"Host key for server '?(?<host>[^' ]+)'? does not match: got '?(?<got>[A-Za-z0-9+/=]+)'?, expected '?(?<expected>[A-Za-z0-9+/=]+)" => P179(),
-        @"Server '(?<host>[^']+)' not found in known_hosts$" => P180(),
-        @"^(?:paramiko\.(?:ssh_exception\.)?NoValidConnectionsError: )?\[Errno None\] Unable to connect to port (?<port>\d+) on (?<ip>\S+)" => P181(),
-        @"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner(?<reason>(?:\[Errno \d+\] )?Connection reset by peer|)$" => P182(),
-        @"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner ?(?:timed out|Timeout.*)$" => P183(),
-        @"Incompatible ssh (?:peer|server) \(no acceptable (?<what>kex algorithm|host key|ciphers|macs|compression algorithm)\)" => P184(),
-        @"^(?:asyncssh\.(?:misc\.)?)?PermissionDenied: Permission denied(?: for user (?<user>\S+) on host (?<host>\S+))?\.?$" => P185(),
-        @"HostKeyNotVerifiable: Host key is not trusted(?: for host (?<host>\S+))?" => P186(),
-        @"KeyExchangeFailed: No matching (?<what>key exchange|server host key|encryption|MAC|compression) algorithm found(?:, sent (?<ours>\S+) and received (?<offer>\S+))?" => P187(),
-        @"^(?:ConnectionRefusedError|OSError|socket\.error): \[Errno 111\] (?<reason>.+)$" => P188(),
-        @"^(?:TimeoutError|OSError|socket\.error): \[Errno 110\] (?<reason>.+)$" => P189(),
-        @"^(?:OSError|socket\.error): \[Errno 11[34]\] (?<reason>.+)$" => P190(),
-        @"^(?:asyncio\.(?:exceptions\.)?)?TimeoutError$" => P191(),
-        @"^Accepted (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)(?: ssh2)?(?:: (?<key>.+))?$" => P192(),
-        @"^Failed none for (?:(?<invalid>invalid user) )?(?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P193(),
-        @"^Failed publickey for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P194(),
-        @"^Failed publickey for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P195(),
-        @"^Failed (?<method>password|keyboard-interactive(?:/\S+)?) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P196(),
-        @"^Failed (?<method>\S+) for illegal user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P197(),
-        @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>\S+) for <invalid username> from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P198(),
-        @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/\S+)?) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P199(),
-        @"^Failed (?<method>\S+) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P200(),
-        @"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P201(),
-        @"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P202(),
-        @"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P203(),
-        @"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$" => P204(),
-        @"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$" => P205(),
-        @"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$" => P206(),
-        @"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$" => P207(),
-        @"^User (?<user>\S+) not allowed because account is locked$" => P208(),
-        @"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$" => P209(),
-        @"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$" => P210(),
-        @"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$" => P211(),
-        @"Access denied for user (?<user>\S+) by PAM account configuration" => P212(),
-        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<path>.*authorized_keys2?)\.?$" => P213(),
-        @"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$" => P214(),
-        @"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$" => P215(),
-        @"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)" => P216(),
-        @"refusing (?<type>\S+) key: Invalid key length" => P217(),
-        @"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)" => P218(),
-        @"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P219(),
-        @"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?" => P220(),
-        @"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed" => P221(),
-        @"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)" => P222(),
-        @"client sent invalid protocol identifier ""(?<banner>.*)""" => P223(),
-        @"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P224(),
-        @"Did not receive identification string from (?<ip>[\w.:%-]+)" => P225(),
-        @"^Unable to negotiate a (?<what>.+)$" => P226(),
-        @"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)" => P227(),
-        @"^kex_exchange_identification: (?:read: )?(?<reason>.+)$" => P228(),
-        @"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P229(),
-        @"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P230(),
-        @"^Read from socket failed: (?<reason>.+)$" => P231(),
-        @"^Write failed: (?<reason>.+)$" => P232(),
-        @"^(?:Disconnecting: )?Corrupted MAC on input\.?$" => P233(),
-        @"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$" => P234(),
-        @"^(?:bad client public DH value|invalid public DH value: .+)$" => P235(),
-        @"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake" => P236(),
-        @"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);" => P237(),
-        @"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with" => P238(),
-        @"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?" => P239(),
-        @"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P240(),
-        @"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P241(),
-        @"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P242(),
-        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => P243(),
-        @"^Server listening on (?<addr>\S+) port (?<port>\d+)" => P244(),
-        @"session opened for user (?<user>[^\s(]+)" => P245(),
-        @"session closed for user (?<user>[^\s(]+)" => P246(),
-        @"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P247(),
-        @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$" => P248(),
-        @"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$" => P249(),
-        @"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$" => P250(),
-        @"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$" => P251(),
-        @"^User child is on pid (?<child>\d+)$" => P252(),
-        @"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\]|Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address)" => P253(),
-        @"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)" => P254(),
-        @"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?" => P255(),
-        @"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$" => P256(),
-        @"(?:beginning|in) MaxStartups throttling" => P257(),
-        @"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty" => P258(),
-        @"refusing non-sftp session" => P259(),
-        @"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P260(),
-        @"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)" => P261(),
-        @"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))" => P262(),
-        @"no hostkeys available -- exiting" => P263(),
-        @"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$" => P264(),
-        @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$" => P265(),
-        @"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$" => P266(),
-        @"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P267(),
-        @"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P268(),
-        @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P269(),
-        @"^PAM (?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P270(),
-        @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$" => P271(),
-        @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$" => P272(),
-        @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$" => P273(),
-        @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$" => P274(),
-        @"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P275(),
-        @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$" => P276(),
-        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => P277(),
-        @"Bad password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => P278(),
-        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => P279(),
-        @"root login rejected" => P280(),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => P281(),
-        @"User '(?<user>[^']*)' has invalid shell, rejected" => P282(),
-        @"User account '(?<user>[^']*)' is locked" => P283(),
-        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => P284(),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => P285(),
-        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => P286(),
-        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => P287(),
-        @"^(?:Not backgrounding|Running in background)$" => P288(),
-        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => P289(),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => P290(),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => P291(),
-        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => P292(),
-        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => P293(),
+        @"^Remote: (?<text>.+)$" => P051(),
+        @"ssh_get_authentication_socket: (?<reason>.+)$" => P052(),
+        @"^(?<file>.+?) line (?<line>\d+): Unsupported option ""(?<option>[^""]+)""$" => P053(),
+        @"^(?:/bin/)?(?:ba|da)?sh: (?:\d+: )?(?:line \d+: )?(?<cmd>\S+): (?:command )?not found$" => P054(),
+        @"^(?<file>.+?): line (?<line>\d+): Bad configuration option: (?<option>\S+)$" => P055(),
+        @"^(?<file>.+?): terminating, (?<count>\d+) bad configuration options?$" => P056(),
+        @"^(?<file>\S.*?) line (?<line>\d+): (?<problem>(?:Bad|bad|Unsupported|unsupported|Invalid|invalid|Missing|missing|no argument|Garbage|Too many|Multiple|Keyword|Unknown|unknown) .+?)\.?$" => P057(),
+        @"^(?<problem>Bad port '.*')$" => P058(),
+        @"^Bad owner or permissions on (?<file>.+)$" => P059(),
+        @"^hostname contains invalid characters$" => P060(),
+        @"^parse_jump: invalid (?:hostname|username) ""(?<name>.*)""$" => P061(),
+        @"^remote username contains invalid characters$" => P062(),
+        @"^no such identity: (?<file>.+?): (?<reason>.+)$" => P063(),
+        @"^Warning: Identity file (?<file>.+) not accessible: (?<reason>.+?)\.?$" => P064(),
+        @"WARNING: UNPROTECTED PRIVATE KEY FILE!" => P065(),
+        @"^Permissions (?:(?<mode>0?\d{3,4}) )?for '(?<file>.+)' are too open\.$" => P066(),
+        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.*[/\\]config)\.?$" => P067(),
+        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.+?)\.?$" => P068(),
+        @"^Load key ""(?<file>.+)"": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|Invalid key length|invalid key length|key type not supported)$" => P069(),
+        @"^Load key ""(?<file>.+)"": (?<reason>incorrect passphrase supplied to decrypt private key)$" => P070(),
+        @"^Load key ""(?<file>.+)"": (?<reason>bad permissions)$" => P071(),
+        @"^Error loading key ""(?<file>.+)"": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|incorrect passphrase supplied to decrypt private key)$" => P072(),
+        @"^Load key ""(?<file>.+)"": (?<reason>.+)$" => P073(),
+        @"(?:^|: )(?<reason>bad passphrase given, try again\.\.\.|no passphrase given, try next key)$" => P074(),
+        @"^Enter passphrase for key '(?<file>[^']+)'[^:]*:\s*$" => P075(),
+        @"private key (?<file>.+) contents do not match public" => P076(),
+        @"^(?:ssh: )?Could not resolve host(?:name (?<host>.+?): (?<reason>.+)| ""(?<host>[^""]+)"")$" => P077(),
+        @"^(?:ssh: )?connect to host (?<host>\S+) port (?<port>\S+): (?<reason>.+)$" => P078(),
+        @"^Connection timed out during banner exchange$" => P079(),
+        @"^(?:kex|ssh)_exchange_identification: Connection closed by remote host$" => P080(),
+        @"^(?:kex|ssh)_exchange_identification: read: (?<reason>.+)$" => P081(),
+        @"^kex_exchange_identification: banner line (?:contains invalid characters|too long)$" => P082(),
+        @"^Bad remote protocol version identification: '(?<banner>.*)'$" => P083(),
+        @"^Protocol major versions differ: (?<ours>\d+) vs\. (?<theirs>\d+)$" => P084(),
+        @"^banner exchange: Connection to (?<remote>.+?): (?<reason>invalid format|could not read protocol version)$" => P085(),
+        @"^Unable to negotiate with (?<remote>.+?): no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)" => P086(),
+        @"^no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)" => P087(),
+        @"^Bad packet length (?<length>\d+)\.$" => P088(),
+        @"^ssh_dispatch_run_fatal: Connection to (?<remote>.+?): (?<reason>incorrect signature|invalid elliptic curve value|incomplete message|invalid format|error in libcrypto)$" => P089(),
+        @"^Server host key (?<type>\S+) not in HostKeyAlgorithms$" => P090(),
+        @"WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!" => P091(),
+        @"^The fingerprint for the (?<type>\S+) key sent by the remote host is$" => P092(),
+        @"^Offending (?<type>\S+) key in (?<file>.+):(?<line>\d+)$" => P093(),
+        @"^Offending key for IP in (?<file>.+):(?<line>\d+)$" => P094(),
+        @"^ssh-keygen -f ""(?<file>[^""]+)"" -R ""(?<host>[^""]+)""$" => P095(),
+        @"^Host key for (?<host>.+) has changed and you have requested strict checking\.$" => P096(),
+        @"^Host key verification failed\.$" => P097(),
+        @"^No (?<type>\S+) host key is known for (?<host>.+) and you have requested strict checking\.$" => P098(),
+        @"^The authenticity of host '(?<host>.+?) \((?<ip>[^)]*)\)' can't be established" => P099(),
+        @"keys of different type are already known for this host" => P100(),
+        @"^(?<type>\S+) key fingerprint is:? (?<fp>\S+?)\.?$" => P101(),
+        @"WARNING: REVOKED HOST KEY DETECTED!" => P102(),
+        @"^The (?<type>\S+) host key for (?<host>.+) is marked as revoked\.$" => P103(),
+        @"^Host key (?<type>\S+) (?<fp>\S+) revoked by file (?<file>.+)$" => P104(),
+        @"WARNING: POSSIBLE DNS SPOOFING DETECTED!" => P105(),
+        @"^Warning: the (?<type>\S+) host key for '(?<host>[^']+)' differs from the key for the IP address '(?<ip>[^']+)'$" => P106(),
+        @"^Warning: Permanently added the (?<type>\S+) host key for IP address '(?<ip>[^']+)' to the list of known hosts\.$" => P107(),
+        @"^(?<what>Password|Keyboard-interactive|Agent forwarding|X11 forwarding|Port forwarding|Tunnel forwarding) (?:authentication )?is disabled to avoid man-in-the-middle attacks\.$" => P108(),
+        @"^(?:(?<user>[^@\s]+)@(?<host>\S+?): )?Permission denied \((?<methods>[^)]*)\)\.?$" => P109(),
+        @"^Permission denied, please try again\.$" => P110(),
+        @"^Received disconnect from (?<ip>\S+?)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => P111(),
+        @"^No more authentication methods to try\.$" => P112(),
+        @"No supported authentication methods available(?: \(server sent: (?<methods>[^)]*)\))?" => P113(),
+        @"^sign_and_send_pubkey: signing failed(?: for (?<type>\S+) ""(?<file>[^""]+)""(?<agent> from agent)?)?: (?<reason>.+)$" => P114(),
+        @"Agent admitted failure to sign using the key" => P115(),
+        @"key (?<type>\S+) (?<fp>\S+) returned incorrect signature type" => P116(),
+        @"no mutual signature (?:algorithm|supported)" => P117(),
+        @"^Could not chdir to home directory (?<path>.+?): (?<reason>.+)$" => P118(),
+        @"^This account is currently not available\.$" => P119(),
+        @"^This service allows sftp connections only\.$" => P120(),
+        @"^(?<what>shell|exec|subsystem|PTY allocation) request failed on channel (?<ch>\d+)$" => P121(),
+        @"^channel (?<ch>\d+): open failed: (?<reason>.+)$" => P122(),
+        @"^Bad stdio forwarding specification '(?<problem>.*)'$" => P123(),
+        @"^stdio forwarding failed$" => P124(),
+        @"^(?<tag>client_loop: send disconnect|Write failed|packet_write_wait: Connection to .+|client_loop: ssh_packet_write_poll: Connection to .+|ssh_packet_write_poll: Connection to .+): Broken pipe$" => P125(),
+        @"^Timeout, server (?<host>.+) not responding\.$" => P126(),
+        @"^Connection to (?<host>.+) closed by remote host\.$" => P127(),
+        @"^Read from remote host (?<host>.+?): (?<reason>.+)$" => P128(),
+        @"^Looking up host ""(?<host>[^""]+)""(?: for SSH connection)?$" => P129(),
+        @"^Connecting to (?<ip>[0-9a-fA-F.:]+) port (?<port>\d+)$" => P130(),
+        @"^Connected to (?<ip>[0-9a-fA-F.:]+)$" => P131(),
+        @"^Failed to connect to (?<ip>\S+): (?<reason>.+)$" => P132(),
+        @"^FATAL ERROR: (?:Network error: )?(?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$" => P133(),
+        @"^Network error: (?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$" => P134(),
+        @"^(?:FATAL ERROR: )?Unable to open connection(?: to (?<host>\S+))?:? (?<reason>Name or service not known|Host does not exist|Temporary failure in name resolution|No address associated with hostname|nodename nor servname provided, or not known)$" => P135(),
+        @"^Remote version: SSH-(?<proto>[\d.]+)-(?<software>.*)$" => P136(),
+        @"^(?:FATAL ERROR: )?(?:Remote side|Server) unexpectedly closed network connection$" => P137(),
+        @"^FATAL ERROR: Network error: Connection reset by peer$" => P138(),
+        @"^(?:FATAL ERROR: )?Selected (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) ""(?<offer>[^""]*)"" does not correspond to any supported algorithm$" => P139(),
+        @"^(?:FATAL ERROR: )?Couldn't agree a (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) \(available: (?<offer>[^)]*)\)$" => P140(),
+        @"^The first (?<what>key-exchange algorithm|host key type|cipher|client-to-server cipher|server-to-client cipher) supported by the server is (?<offer>\S+?),? which is below the configured warning threshold\.?$" => P141(),
+        @"^The (?:server's )?host key is not cached (?:for this server|in the registry)" => P142(),
+        @"WARNING - POTENTIAL SECURITY BREACH!" => P143(),
+        @"^The (?:server's )?host key does not match the one (?<client>\S+) has cached" => P144(),
+        @"^(?:FATAL ERROR: )?Cannot confirm a host key in batch mode$" => P145(),
+        @"^Connection abandoned\.$" => P146(),
+        @"^(?<type>ssh-\S+|ecdsa-sha2-\S+|rsa-sha2-\S+) \d+ (?<fp>SHA256:[A-Za-z0-9+/]{43})$" => P147(),
+        @"^Using username ""(?<user>[^""]*)""\.$" => P148(),
+        @"^Reading key file ""(?<file>[^""]+)""$" => P149(),
+        @"^Unable to use key file ""(?<file>[^""]+)"" \((?<reason>.+)\)$" => P150(),
+        @"^Offered public key$" => P151(),
+        @"^Trying Pageant key #(?<n>\d+)$" => P152(),
+        @"^Server refused our key$" => P153(),
+        @"^Offer of public key accepted$" => P154(),
+        @"^Server refused public-key signature despite accepting key!$" => P155(),
+        @"^Access denied$" => P156(),
+        @"^(?:FATAL ERROR: )?Cannot answer interactive prompts in batch mode$" => P157(),
+        @"^(?:FATAL ERROR: )?(?:Remote side|Server) sent disconnect message type (?<code>\d+) \((?<what>[^)]*)\):? ""(?<reason>.*)""$" => P158(),
+        @"^Access granted$" => P159(),
+        @"^Opened main channel$" => P160(),
+        @"exited: Connect failed: Error resolving '(?<host>[^']+)' port '(?<port>\d+)'\. (?<reason>.+)$" => P161(),
+        @"^(?:\S+: )?Connection to (?:(?<user>[^@\s]+)@)?(?<host>\S+?):(?<port>\d+) exited: Connect failed: (?<reason>.+)$" => P162(),
+        @"exited: No matching algo (?<what>kex|hostkey|enc c->s|enc s->c|mac c->s|mac s->c|comp c->s|comp s->c)$" => P163(),
+        @"^Host '(?<host>[^']+)' is not in the trusted hosts file\.$" => P164(),
+        @"Didn't validate host key$" => P165(),
+        @"^(?:\S+: Connection to \S+ exited: )?[Hh]ost key mismatch for (?<host>\S+) !$" => P166(),
+        @"exited: No auth methods could be used\.?$" => P167(),
+        @"^(?:\S+: )?Connection to \S+ exited: Remote closed the connection$" => P168(),
+        @"^Banner: (?<text>.*)$" => P169(),
+        @"^(?:paramiko\.(?:ssh_exception\.)?AuthenticationException: |Failed to authenticate: )?Authentication failed\.?$" => P170(),
+        @"Host key for server '?(?<host>[^' ]+)'? does not match: got '?(?<got>[A-Za-z0-9+/=]+)'?, expected '?(?<expected>[A-Za-z0-9+/=]+)" => P171(),
+        @"Server '(?<host>[^']+)' not found in known_hosts$" => P172(),
+        @"^(?:paramiko\.(?:ssh_exception\.)?NoValidConnectionsError: )?\[Errno None\] Unable to connect to port (?<port>\d+) on (?<ip>\S+)" => P173(),
+        @"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner(?<reason>(?:\[Errno \d+\] )?Connection reset by peer|)$" => P174(),
+        @"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner ?(?:timed out|Timeout.*)$" => P175(),
+        @"Incompatible ssh (?:peer|server) \(no acceptable (?<what>kex algorithm|host key|ciphers|macs|compression algorithm)\)" => P176(),
+        @"^(?:asyncssh\.(?:misc\.)?)?PermissionDenied: Permission denied(?: for user (?<user>\S+) on host (?<host>\S+))?\.?$" => P177(),
+        @"HostKeyNotVerifiable: Host key is not trusted(?: for host (?<host>\S+))?" => P178(),
+        @"KeyExchangeFailed: No matching (?<what>key exchange|server host key|encryption|MAC|compression) algorithm found(?:, sent (?<ours>\S+) and received (?<offer>\S+))?" => P179(),
+        @"^(?:ConnectionRefusedError|OSError|socket\.error): \[Errno 111\] (?<reason>.+)$" => P180(),
+        @"^(?:TimeoutError|OSError|socket\.error): \[Errno 110\] (?<reason>.+)$" => P181(),
+        @"^(?:OSError|socket\.error): \[Errno 11[34]\] (?<reason>.+)$" => P182(),
+        @"^(?:asyncio\.(?:exceptions\.)?)?TimeoutError$" => P183(),
+        @"^Accepted (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)(?: ssh2)?(?:: (?<key>.+))?$" => P184(),
+        @"^Failed none for (?:(?<invalid>invalid user) )?(?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P185(),
+        @"^Failed publickey for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P186(),
+        @"^Failed publickey for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P187(),
+        @"^Failed (?<method>password|keyboard-interactive(?:/\S+)?) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P188(),
+        @"^Failed (?<method>\S+) for illegal user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P189(),
+        @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>\S+) for <invalid username> from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P190(),
+        @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/\S+)?) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P191(),
+        @"^Failed (?<method>\S+) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P192(),
+        @"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P193(),
+        @"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P194(),
+        @"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P195(),
+        @"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$" => P196(),
+        @"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$" => P197(),
+        @"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$" => P198(),
+        @"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$" => P199(),
+        @"^User (?<user>\S+) not allowed because account is locked$" => P200(),
+        @"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$" => P201(),
+        @"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$" => P202(),
+        @"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$" => P203(),
+        @"Access denied for user (?<user>\S+) by PAM account configuration" => P204(),
+        @"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$" => P205(),
+        @"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$" => P206(),
+        @"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)" => P207(),
+        @"refusing (?<type>\S+) key: Invalid key length" => P208(),
+        @"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)" => P209(),
+        @"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P210(),
+        @"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?" => P211(),
+        @"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed" => P212(),
+        @"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)" => P213(),
+        @"client sent invalid protocol identifier ""(?<banner>.*)""" => P214(),
+        @"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P215(),
+        @"Did not receive identification string from (?<ip>[\w.:%-]+)" => P216(),
+        @"^Unable to negotiate a (?<what>.+)$" => P217(),
+        @"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)" => P218(),
+        @"^kex_exchange_identification: (?:read: )?(?<reason>.+)$" => P219(),
+        @"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P220(),
+        @"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P221(),
+        @"^Read from socket failed: (?<reason>.+)$" => P222(),
+        @"^Write failed: (?<reason>.+)$" => P223(),
+        @"^(?:Disconnecting: )?Corrupted MAC on input\.?$" => P224(),
+        @"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$" => P225(),
+        @"^(?:bad client public DH value|invalid public DH value: .+)$" => P226(),
+        @"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake" => P227(),
+        @"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);" => P228(),
+        @"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with" => P229(),
+        @"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?" => P230(),
+        @"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P231(),
+        @"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P232(),
+        @"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P233(),
+        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => P234(),
+        @"^Server listening on (?<addr>\S+) port (?<port>\d+)" => P235(),
+        @"session opened for user (?<user>[^\s(]+)" => P236(),
+        @"session closed for user (?<user>[^\s(]+)" => P237(),
+        @"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P238(),
+        @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$" => P239(),
+        @"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$" => P240(),
+        @"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$" => P241(),
+        @"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$" => P242(),
+        @"^User child is on pid (?<child>\d+)$" => P243(),
+        @"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\]|Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address)" => P244(),
+        @"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)" => P245(),
+        @"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?" => P246(),
+        @"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$" => P247(),
+        @"(?:beginning|in) MaxStartups throttling" => P248(),
+        @"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty" => P249(),
+        @"refusing non-sftp session" => P250(),
+        @"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P251(),
+        @"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)" => P252(),
+        @"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))" => P253(),
+        @"no hostkeys available -- exiting" => P254(),
+        @"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$" => P255(),
+        @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$" => P256(),
+        @"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$" => P257(),
+        @"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P258(),
+        @"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P259(),
+        @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P260(),
+        @"^PAM (?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P261(),
+        @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$" => P262(),
+        @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$" => P263(),
+        @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$" => P264(),
+        @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$" => P265(),
+        @"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P266(),
+        @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$" => P267(),
+        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => P268(),
+        @"Bad password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => P269(),
+        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => P270(),
+        @"root login rejected" => P271(),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => P272(),
+        @"User '(?<user>[^']*)' has invalid shell, rejected" => P273(),
+        @"User account '(?<user>[^']*)' is locked" => P274(),
+        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => P275(),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => P276(),
+        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => P277(),
+        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => P278(),
+        @"^(?:Not backgrounding|Running in background)$" => P279(),
+        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => P280(),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => P281(),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => P282(),
+        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => P283(),
+        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => P284(),
         _ => null,
     };
 
@@ -469,732 +460,705 @@ internal static partial class CompiledSignatures
     [GeneratedRegex(@"connection is not using a post-quantum key exchange algorithm", Options, TimeoutMilliseconds)]
     private static partial Regex P050();
 
-    [GeneratedRegex(@"^Remote: Ignored authorized (?:keys|principals): (?<why>bad ownership or modes for (?:file|directory) (?<path>.+)|(?<path>.+) is not a regular file)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Remote: (?<text>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P051();
 
-    [GeneratedRegex(@"^Remote: (?<text>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"ssh_get_authentication_socket: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P052();
 
-    [GeneratedRegex(@"ssh_get_authentication_socket: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<file>.+?) line (?<line>\d+): Unsupported option ""(?<option>[^""]+)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P053();
 
-    [GeneratedRegex(@"^(?<file>.+?) line (?<line>\d+): Unsupported option ""(?<option>[^""]+)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:/bin/)?(?:ba|da)?sh: (?:\d+: )?(?:line \d+: )?(?<cmd>\S+): (?:command )?not found$", Options, TimeoutMilliseconds)]
     private static partial Regex P054();
 
-    [GeneratedRegex(@"(?:^|[$#%>+] )ssh(?:\.exe)? (?<args>(?:-|[^\s@-][^\s@]*@).*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<file>.+?): line (?<line>\d+): Bad configuration option: (?<option>\S+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P055();
 
-    [GeneratedRegex(@"^(?:/bin/)?(?:ba|da)?sh: (?:\d+: )?(?:line \d+: )?(?<cmd>\S+): (?:command )?not found$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<file>.+?): terminating, (?<count>\d+) bad configuration options?$", Options, TimeoutMilliseconds)]
     private static partial Regex P056();
 
-    [GeneratedRegex(@"^(?<file>.+?): line (?<line>\d+): Bad configuration option: (?<option>\S+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<file>\S.*?) line (?<line>\d+): (?<problem>(?:Bad|bad|Unsupported|unsupported|Invalid|invalid|Missing|missing|no argument|Garbage|Too many|Multiple|Keyword|Unknown|unknown) .+?)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P057();
 
-    [GeneratedRegex(@"^(?<file>.+?): terminating, (?<count>\d+) bad configuration options?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<problem>Bad port '.*')$", Options, TimeoutMilliseconds)]
     private static partial Regex P058();
 
-    [GeneratedRegex(@"^(?<file>\S.*?) line (?<line>\d+): (?<problem>(?:Bad|bad|Unsupported|unsupported|Invalid|invalid|Missing|missing|no argument|Garbage|Too many|Multiple|Keyword|Unknown|unknown) .+?)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Bad owner or permissions on (?<file>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P059();
 
-    [GeneratedRegex(@"^(?<problem>Bad port '.*')$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^hostname contains invalid characters$", Options, TimeoutMilliseconds)]
     private static partial Regex P060();
 
-    [GeneratedRegex(@"^Bad owner or permissions on (?<file>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^parse_jump: invalid (?:hostname|username) ""(?<name>.*)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P061();
 
-    [GeneratedRegex(@"^hostname contains invalid characters$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^remote username contains invalid characters$", Options, TimeoutMilliseconds)]
     private static partial Regex P062();
 
-    [GeneratedRegex(@"^parse_jump: invalid (?:hostname|username) ""(?<name>.*)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^no such identity: (?<file>.+?): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P063();
 
-    [GeneratedRegex(@"^remote username contains invalid characters$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Warning: Identity file (?<file>.+) not accessible: (?<reason>.+?)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P064();
 
-    [GeneratedRegex(@"^no such identity: (?<file>.+?): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"WARNING: UNPROTECTED PRIVATE KEY FILE!", Options, TimeoutMilliseconds)]
     private static partial Regex P065();
 
-    [GeneratedRegex(@"^Warning: Identity file (?<file>.+) not accessible: (?<reason>.+?)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Permissions (?:(?<mode>0?\d{3,4}) )?for '(?<file>.+)' are too open\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P066();
 
-    [GeneratedRegex(@"WARNING: UNPROTECTED PRIVATE KEY FILE!", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.*[/\\]config)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P067();
 
-    [GeneratedRegex(@"^Permissions (?:(?<mode>0?\d{3,4}) )?for '(?<file>.+)' are too open\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.+?)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P068();
 
-    [GeneratedRegex(@"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.*[/\\]config)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Load key ""(?<file>.+)"": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|Invalid key length|invalid key length|key type not supported)$", Options, TimeoutMilliseconds)]
     private static partial Regex P069();
 
-    [GeneratedRegex(@"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.+?)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Load key ""(?<file>.+)"": (?<reason>incorrect passphrase supplied to decrypt private key)$", Options, TimeoutMilliseconds)]
     private static partial Regex P070();
 
-    [GeneratedRegex(@"^Load key ""(?<file>[^""]*id_dsa[^""/\\]*)"": (?<reason>invalid format|unknown or unsupported key type|key type not supported)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Load key ""(?<file>.+)"": (?<reason>bad permissions)$", Options, TimeoutMilliseconds)]
     private static partial Regex P071();
 
-    [GeneratedRegex(@"^Load key ""(?<file>.+)"": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|Invalid key length|invalid key length|key type not supported)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Error loading key ""(?<file>.+)"": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|incorrect passphrase supplied to decrypt private key)$", Options, TimeoutMilliseconds)]
     private static partial Regex P072();
 
-    [GeneratedRegex(@"^Load key ""(?<file>.+)"": (?<reason>incorrect passphrase supplied to decrypt private key)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Load key ""(?<file>.+)"": (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P073();
 
-    [GeneratedRegex(@"^Load key ""(?<file>.+)"": (?<reason>bad permissions)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:^|: )(?<reason>bad passphrase given, try again\.\.\.|no passphrase given, try next key)$", Options, TimeoutMilliseconds)]
     private static partial Regex P074();
 
-    [GeneratedRegex(@"^Error loading key ""(?<file>.+)"": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|incorrect passphrase supplied to decrypt private key)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Enter passphrase for key '(?<file>[^']+)'[^:]*:\s*$", Options, TimeoutMilliseconds)]
     private static partial Regex P075();
 
-    [GeneratedRegex(@"^Load key ""(?<file>.+)"": (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"private key (?<file>.+) contents do not match public", Options, TimeoutMilliseconds)]
     private static partial Regex P076();
 
-    [GeneratedRegex(@"(?:^|: )(?<reason>bad passphrase given, try again\.\.\.|no passphrase given, try next key)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:ssh: )?Could not resolve host(?:name (?<host>.+?): (?<reason>.+)| ""(?<host>[^""]+)"")$", Options, TimeoutMilliseconds)]
     private static partial Regex P077();
 
-    [GeneratedRegex(@"private key (?<file>.+) contents do not match public", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:ssh: )?connect to host (?<host>\S+) port (?<port>\S+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P078();
 
-    [GeneratedRegex(@"^(?:ssh: )?Could not resolve host(?:name (?<host>.+?): (?<reason>.+)| ""(?<host>[^""]+)"")$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection timed out during banner exchange$", Options, TimeoutMilliseconds)]
     private static partial Regex P079();
 
-    [GeneratedRegex(@"^(?:ssh: )?connect to host (?<host>\S+) port (?<port>\S+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:kex|ssh)_exchange_identification: Connection closed by remote host$", Options, TimeoutMilliseconds)]
     private static partial Regex P080();
 
-    [GeneratedRegex(@"^Connection timed out during banner exchange$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:kex|ssh)_exchange_identification: read: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P081();
 
-    [GeneratedRegex(@"^(?:kex|ssh)_exchange_identification: Connection closed by remote host$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^kex_exchange_identification: banner line (?:contains invalid characters|too long)$", Options, TimeoutMilliseconds)]
     private static partial Regex P082();
 
-    [GeneratedRegex(@"^(?:kex|ssh)_exchange_identification: read: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Bad remote protocol version identification: '(?<banner>.*)'$", Options, TimeoutMilliseconds)]
     private static partial Regex P083();
 
-    [GeneratedRegex(@"^kex_exchange_identification: banner line (?:contains invalid characters|too long)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Protocol major versions differ: (?<ours>\d+) vs\. (?<theirs>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P084();
 
-    [GeneratedRegex(@"^Bad remote protocol version identification: '(?<banner>.*)'$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^banner exchange: Connection to (?<remote>.+?): (?<reason>invalid format|could not read protocol version)$", Options, TimeoutMilliseconds)]
     private static partial Regex P085();
 
-    [GeneratedRegex(@"^Protocol major versions differ: (?<ours>\d+) vs\. (?<theirs>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Unable to negotiate with (?<remote>.+?): no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
     private static partial Regex P086();
 
-    [GeneratedRegex(@"^banner exchange: Connection to (?<remote>.+?): (?<reason>invalid format|could not read protocol version)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
     private static partial Regex P087();
 
-    [GeneratedRegex(@"^Unable to negotiate with (?<remote>.+?): no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Bad packet length (?<length>\d+)\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P088();
 
-    [GeneratedRegex(@"^no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^ssh_dispatch_run_fatal: Connection to (?<remote>.+?): (?<reason>incorrect signature|invalid elliptic curve value|incomplete message|invalid format|error in libcrypto)$", Options, TimeoutMilliseconds)]
     private static partial Regex P089();
 
-    [GeneratedRegex(@"^Bad packet length (?<length>\d+)\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Server host key (?<type>\S+) not in HostKeyAlgorithms$", Options, TimeoutMilliseconds)]
     private static partial Regex P090();
 
-    [GeneratedRegex(@"^ssh_dispatch_run_fatal: Connection to (?<remote>.+?): (?<reason>incorrect signature|invalid elliptic curve value|incomplete message|invalid format|error in libcrypto)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!", Options, TimeoutMilliseconds)]
     private static partial Regex P091();
 
-    [GeneratedRegex(@"^Server host key (?<type>\S+) not in HostKeyAlgorithms$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^The fingerprint for the (?<type>\S+) key sent by the remote host is$", Options, TimeoutMilliseconds)]
     private static partial Regex P092();
 
-    [GeneratedRegex(@"WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Offending (?<type>\S+) key in (?<file>.+):(?<line>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P093();
 
-    [GeneratedRegex(@"^The fingerprint for the (?<type>\S+) key sent by the remote host is$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Offending key for IP in (?<file>.+):(?<line>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P094();
 
-    [GeneratedRegex(@"^Offending (?<type>\S+) key in (?<file>.+):(?<line>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^ssh-keygen -f ""(?<file>[^""]+)"" -R ""(?<host>[^""]+)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P095();
 
-    [GeneratedRegex(@"^Offending key for IP in (?<file>.+):(?<line>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Host key for (?<host>.+) has changed and you have requested strict checking\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P096();
 
-    [GeneratedRegex(@"^ssh-keygen -f ""(?<file>[^""]+)"" -R ""(?<host>[^""]+)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Host key verification failed\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P097();
 
-    [GeneratedRegex(@"^Host key for (?<host>.+) has changed and you have requested strict checking\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^No (?<type>\S+) host key is known for (?<host>.+) and you have requested strict checking\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P098();
 
-    [GeneratedRegex(@"^Host key verification failed\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^The authenticity of host '(?<host>.+?) \((?<ip>[^)]*)\)' can't be established", Options, TimeoutMilliseconds)]
     private static partial Regex P099();
 
-    [GeneratedRegex(@"^No (?<type>\S+) host key is known for (?<host>.+) and you have requested strict checking\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"keys of different type are already known for this host", Options, TimeoutMilliseconds)]
     private static partial Regex P100();
 
-    [GeneratedRegex(@"^The authenticity of host '(?<host>.+?) \((?<ip>[^)]*)\)' can't be established", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<type>\S+) key fingerprint is:? (?<fp>\S+?)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P101();
 
-    [GeneratedRegex(@"keys of different type are already known for this host", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"WARNING: REVOKED HOST KEY DETECTED!", Options, TimeoutMilliseconds)]
     private static partial Regex P102();
 
-    [GeneratedRegex(@"^(?<type>\S+) key fingerprint is:? (?<fp>\S+?)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^The (?<type>\S+) host key for (?<host>.+) is marked as revoked\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P103();
 
-    [GeneratedRegex(@"WARNING: REVOKED HOST KEY DETECTED!", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Host key (?<type>\S+) (?<fp>\S+) revoked by file (?<file>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P104();
 
-    [GeneratedRegex(@"^The (?<type>\S+) host key for (?<host>.+) is marked as revoked\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"WARNING: POSSIBLE DNS SPOOFING DETECTED!", Options, TimeoutMilliseconds)]
     private static partial Regex P105();
 
-    [GeneratedRegex(@"^Host key (?<type>\S+) (?<fp>\S+) revoked by file (?<file>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Warning: the (?<type>\S+) host key for '(?<host>[^']+)' differs from the key for the IP address '(?<ip>[^']+)'$", Options, TimeoutMilliseconds)]
     private static partial Regex P106();
 
-    [GeneratedRegex(@"WARNING: POSSIBLE DNS SPOOFING DETECTED!", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Warning: Permanently added the (?<type>\S+) host key for IP address '(?<ip>[^']+)' to the list of known hosts\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P107();
 
-    [GeneratedRegex(@"^Warning: the (?<type>\S+) host key for '(?<host>[^']+)' differs from the key for the IP address '(?<ip>[^']+)'$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<what>Password|Keyboard-interactive|Agent forwarding|X11 forwarding|Port forwarding|Tunnel forwarding) (?:authentication )?is disabled to avoid man-in-the-middle attacks\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P108();
 
-    [GeneratedRegex(@"^Warning: Permanently added the (?<type>\S+) host key for IP address '(?<ip>[^']+)' to the list of known hosts\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:(?<user>[^@\s]+)@(?<host>\S+?): )?Permission denied \((?<methods>[^)]*)\)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P109();
 
-    [GeneratedRegex(@"^(?<what>Password|Keyboard-interactive|Agent forwarding|X11 forwarding|Port forwarding|Tunnel forwarding) (?:authentication )?is disabled to avoid man-in-the-middle attacks\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Permission denied, please try again\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P110();
 
-    [GeneratedRegex(@"^(?:(?<user>[^@\s]+)@(?<host>\S+?): )?Permission denied \((?<methods>[^)]*)\)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Received disconnect from (?<ip>\S+?)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P111();
 
-    [GeneratedRegex(@"^Permission denied, please try again\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^No more authentication methods to try\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P112();
 
-    [GeneratedRegex(@"^Received disconnect from (?<ip>\S+?)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"No supported authentication methods available(?: \(server sent: (?<methods>[^)]*)\))?", Options, TimeoutMilliseconds)]
     private static partial Regex P113();
 
-    [GeneratedRegex(@"^No more authentication methods to try\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^sign_and_send_pubkey: signing failed(?: for (?<type>\S+) ""(?<file>[^""]+)""(?<agent> from agent)?)?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P114();
 
-    [GeneratedRegex(@"No supported authentication methods available(?: \(server sent: (?<methods>[^)]*)\))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Agent admitted failure to sign using the key", Options, TimeoutMilliseconds)]
     private static partial Regex P115();
 
-    [GeneratedRegex(@"^sign_and_send_pubkey: signing failed(?: for (?<type>\S+) ""(?<file>[^""]+)""(?<agent> from agent)?)?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"key (?<type>\S+) (?<fp>\S+) returned incorrect signature type", Options, TimeoutMilliseconds)]
     private static partial Regex P116();
 
-    [GeneratedRegex(@"Agent admitted failure to sign using the key", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"no mutual signature (?:algorithm|supported)", Options, TimeoutMilliseconds)]
     private static partial Regex P117();
 
-    [GeneratedRegex(@"key (?<type>\S+) (?<fp>\S+) returned incorrect signature type", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Could not chdir to home directory (?<path>.+?): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P118();
 
-    [GeneratedRegex(@"no mutual signature (?:algorithm|supported)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^This account is currently not available\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P119();
 
-    [GeneratedRegex(@"^Could not chdir to home directory (?<path>.+?): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^This service allows sftp connections only\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P120();
 
-    [GeneratedRegex(@"^This account is currently not available\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<what>shell|exec|subsystem|PTY allocation) request failed on channel (?<ch>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P121();
 
-    [GeneratedRegex(@"^This service allows sftp connections only\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^channel (?<ch>\d+): open failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P122();
 
-    [GeneratedRegex(@"^(?<what>shell|exec|subsystem|PTY allocation) request failed on channel (?<ch>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Bad stdio forwarding specification '(?<problem>.*)'$", Options, TimeoutMilliseconds)]
     private static partial Regex P123();
 
-    [GeneratedRegex(@"^channel (?<ch>\d+): open failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^stdio forwarding failed$", Options, TimeoutMilliseconds)]
     private static partial Regex P124();
 
-    [GeneratedRegex(@"^ssh_askpass: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<tag>client_loop: send disconnect|Write failed|packet_write_wait: Connection to .+|client_loop: ssh_packet_write_poll: Connection to .+|ssh_packet_write_poll: Connection to .+): Broken pipe$", Options, TimeoutMilliseconds)]
     private static partial Regex P125();
 
-    [GeneratedRegex(@"^(?:\S+, )?CreateProcessW failed error:(?<code>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Timeout, server (?<host>.+) not responding\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P126();
 
-    [GeneratedRegex(@"^posix_spawnp?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection to (?<host>.+) closed by remote host\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P127();
 
-    [GeneratedRegex(@"^unable to start ssh-agent service, error ?:(?<code>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Read from remote host (?<host>.+?): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P128();
 
-    [GeneratedRegex(@"^Error connecting to agent: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Looking up host ""(?<host>[^""]+)""(?: for SSH connection)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P129();
 
-    [GeneratedRegex(@"^Could not open a connection to your authentication agent\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connecting to (?<ip>[0-9a-fA-F.:]+) port (?<port>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P130();
 
-    [GeneratedRegex(@"^Bad stdio forwarding specification '(?<problem>.*)'$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connected to (?<ip>[0-9a-fA-F.:]+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P131();
 
-    [GeneratedRegex(@"^stdio forwarding failed$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed to connect to (?<ip>\S+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P132();
 
-    [GeneratedRegex(@"^(?<tag>client_loop: send disconnect|Write failed|packet_write_wait: Connection to .+|client_loop: ssh_packet_write_poll: Connection to .+|ssh_packet_write_poll: Connection to .+): Broken pipe$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^FATAL ERROR: (?:Network error: )?(?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$", Options, TimeoutMilliseconds)]
     private static partial Regex P133();
 
-    [GeneratedRegex(@"^Timeout, server (?<host>.+) not responding\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Network error: (?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$", Options, TimeoutMilliseconds)]
     private static partial Regex P134();
 
-    [GeneratedRegex(@"^Connection to (?<host>.+) closed by remote host\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:FATAL ERROR: )?Unable to open connection(?: to (?<host>\S+))?:? (?<reason>Name or service not known|Host does not exist|Temporary failure in name resolution|No address associated with hostname|nodename nor servname provided, or not known)$", Options, TimeoutMilliseconds)]
     private static partial Regex P135();
 
-    [GeneratedRegex(@"^Read from remote host (?<host>.+?): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Remote version: SSH-(?<proto>[\d.]+)-(?<software>.*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P136();
 
-    [GeneratedRegex(@"^Looking up host ""(?<host>[^""]+)""(?: for SSH connection)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:FATAL ERROR: )?(?:Remote side|Server) unexpectedly closed network connection$", Options, TimeoutMilliseconds)]
     private static partial Regex P137();
 
-    [GeneratedRegex(@"^Connecting to (?<ip>[0-9a-fA-F.:]+) port (?<port>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^FATAL ERROR: Network error: Connection reset by peer$", Options, TimeoutMilliseconds)]
     private static partial Regex P138();
 
-    [GeneratedRegex(@"^Connected to (?<ip>[0-9a-fA-F.:]+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:FATAL ERROR: )?Selected (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) ""(?<offer>[^""]*)"" does not correspond to any supported algorithm$", Options, TimeoutMilliseconds)]
     private static partial Regex P139();
 
-    [GeneratedRegex(@"^Failed to connect to (?<ip>\S+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:FATAL ERROR: )?Couldn't agree a (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) \(available: (?<offer>[^)]*)\)$", Options, TimeoutMilliseconds)]
     private static partial Regex P140();
 
-    [GeneratedRegex(@"^FATAL ERROR: (?:Network error: )?(?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^The first (?<what>key-exchange algorithm|host key type|cipher|client-to-server cipher|server-to-client cipher) supported by the server is (?<offer>\S+?),? which is below the configured warning threshold\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P141();
 
-    [GeneratedRegex(@"^Network error: (?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^The (?:server's )?host key is not cached (?:for this server|in the registry)", Options, TimeoutMilliseconds)]
     private static partial Regex P142();
 
-    [GeneratedRegex(@"^(?:FATAL ERROR: )?Unable to open connection(?: to (?<host>\S+))?:? (?<reason>Name or service not known|Host does not exist|Temporary failure in name resolution|No address associated with hostname|nodename nor servname provided, or not known)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"WARNING - POTENTIAL SECURITY BREACH!", Options, TimeoutMilliseconds)]
     private static partial Regex P143();
 
-    [GeneratedRegex(@"^Remote version: SSH-(?<proto>[\d.]+)-(?<software>.*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^The (?:server's )?host key does not match the one (?<client>\S+) has cached", Options, TimeoutMilliseconds)]
     private static partial Regex P144();
 
-    [GeneratedRegex(@"^(?:FATAL ERROR: )?(?:Remote side|Server) unexpectedly closed network connection$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:FATAL ERROR: )?Cannot confirm a host key in batch mode$", Options, TimeoutMilliseconds)]
     private static partial Regex P145();
 
-    [GeneratedRegex(@"^FATAL ERROR: Network error: Connection reset by peer$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection abandoned\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P146();
 
-    [GeneratedRegex(@"^(?:FATAL ERROR: )?Selected (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) ""(?<offer>[^""]*)"" does not correspond to any supported algorithm$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<type>ssh-\S+|ecdsa-sha2-\S+|rsa-sha2-\S+) \d+ (?<fp>SHA256:[A-Za-z0-9+/]{43})$", Options, TimeoutMilliseconds)]
     private static partial Regex P147();
 
-    [GeneratedRegex(@"^(?:FATAL ERROR: )?Couldn't agree a (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) \(available: (?<offer>[^)]*)\)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Using username ""(?<user>[^""]*)""\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P148();
 
-    [GeneratedRegex(@"^The first (?<what>key-exchange algorithm|host key type|cipher|client-to-server cipher|server-to-client cipher) supported by the server is (?<offer>\S+?),? which is below the configured warning threshold\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Reading key file ""(?<file>[^""]+)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P149();
 
-    [GeneratedRegex(@"^The (?:server's )?host key is not cached (?:for this server|in the registry)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Unable to use key file ""(?<file>[^""]+)"" \((?<reason>.+)\)$", Options, TimeoutMilliseconds)]
     private static partial Regex P150();
 
-    [GeneratedRegex(@"WARNING - POTENTIAL SECURITY BREACH!", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Offered public key$", Options, TimeoutMilliseconds)]
     private static partial Regex P151();
 
-    [GeneratedRegex(@"^The (?:server's )?host key does not match the one (?<client>\S+) has cached", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Trying Pageant key #(?<n>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P152();
 
-    [GeneratedRegex(@"^(?:FATAL ERROR: )?Cannot confirm a host key in batch mode$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Server refused our key$", Options, TimeoutMilliseconds)]
     private static partial Regex P153();
 
-    [GeneratedRegex(@"^Connection abandoned\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Offer of public key accepted$", Options, TimeoutMilliseconds)]
     private static partial Regex P154();
 
-    [GeneratedRegex(@"^(?<type>ssh-\S+|ecdsa-sha2-\S+|rsa-sha2-\S+) \d+ (?<fp>SHA256:[A-Za-z0-9+/]{43})$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Server refused public-key signature despite accepting key!$", Options, TimeoutMilliseconds)]
     private static partial Regex P155();
 
-    [GeneratedRegex(@"^Using username ""(?<user>[^""]*)""\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Access denied$", Options, TimeoutMilliseconds)]
     private static partial Regex P156();
 
-    [GeneratedRegex(@"^Reading key file ""(?<file>[^""]+)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:FATAL ERROR: )?Cannot answer interactive prompts in batch mode$", Options, TimeoutMilliseconds)]
     private static partial Regex P157();
 
-    [GeneratedRegex(@"^Unable to use key file ""(?<file>[^""]+)"" \((?<reason>.+)\)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:FATAL ERROR: )?(?:Remote side|Server) sent disconnect message type (?<code>\d+) \((?<what>[^)]*)\):? ""(?<reason>.*)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P158();
 
-    [GeneratedRegex(@"^Offered public key$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Access granted$", Options, TimeoutMilliseconds)]
     private static partial Regex P159();
 
-    [GeneratedRegex(@"^Trying Pageant key #(?<n>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Opened main channel$", Options, TimeoutMilliseconds)]
     private static partial Regex P160();
 
-    [GeneratedRegex(@"^Server refused our key$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"exited: Connect failed: Error resolving '(?<host>[^']+)' port '(?<port>\d+)'\. (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P161();
 
-    [GeneratedRegex(@"^Offer of public key accepted$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:\S+: )?Connection to (?:(?<user>[^@\s]+)@)?(?<host>\S+?):(?<port>\d+) exited: Connect failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P162();
 
-    [GeneratedRegex(@"^Server refused public-key signature despite accepting key!$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"exited: No matching algo (?<what>kex|hostkey|enc c->s|enc s->c|mac c->s|mac s->c|comp c->s|comp s->c)$", Options, TimeoutMilliseconds)]
     private static partial Regex P163();
 
-    [GeneratedRegex(@"^Access denied$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Host '(?<host>[^']+)' is not in the trusted hosts file\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P164();
 
-    [GeneratedRegex(@"^(?:FATAL ERROR: )?Cannot answer interactive prompts in batch mode$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Didn't validate host key$", Options, TimeoutMilliseconds)]
     private static partial Regex P165();
 
-    [GeneratedRegex(@"^(?:FATAL ERROR: )?(?:Remote side|Server) sent disconnect message type (?<code>\d+) \((?<what>[^)]*)\):? ""(?<reason>.*)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:\S+: Connection to \S+ exited: )?[Hh]ost key mismatch for (?<host>\S+) !$", Options, TimeoutMilliseconds)]
     private static partial Regex P166();
 
-    [GeneratedRegex(@"^Access granted$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"exited: No auth methods could be used\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P167();
 
-    [GeneratedRegex(@"^Opened main channel$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:\S+: )?Connection to \S+ exited: Remote closed the connection$", Options, TimeoutMilliseconds)]
     private static partial Regex P168();
 
-    [GeneratedRegex(@"exited: Connect failed: Error resolving '(?<host>[^']+)' port '(?<port>\d+)'\. (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Banner: (?<text>.*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P169();
 
-    [GeneratedRegex(@"^(?:\S+: )?Connection to (?:(?<user>[^@\s]+)@)?(?<host>\S+?):(?<port>\d+) exited: Connect failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?AuthenticationException: |Failed to authenticate: )?Authentication failed\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P170();
 
-    [GeneratedRegex(@"exited: No matching algo (?<what>kex|hostkey|enc c->s|enc s->c|mac c->s|mac s->c|comp c->s|comp s->c)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Host key for server '?(?<host>[^' ]+)'? does not match: got '?(?<got>[A-Za-z0-9+/=]+)'?, expected '?(?<expected>[A-Za-z0-9+/=]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P171();
 
-    [GeneratedRegex(@"^Host '(?<host>[^']+)' is not in the trusted hosts file\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Server '(?<host>[^']+)' not found in known_hosts$", Options, TimeoutMilliseconds)]
     private static partial Regex P172();
 
-    [GeneratedRegex(@"Didn't validate host key$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?NoValidConnectionsError: )?\[Errno None\] Unable to connect to port (?<port>\d+) on (?<ip>\S+)", Options, TimeoutMilliseconds)]
     private static partial Regex P173();
 
-    [GeneratedRegex(@"^(?:\S+: Connection to \S+ exited: )?[Hh]ost key mismatch for (?<host>\S+) !$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner(?<reason>(?:\[Errno \d+\] )?Connection reset by peer|)$", Options, TimeoutMilliseconds)]
     private static partial Regex P174();
 
-    [GeneratedRegex(@"exited: No auth methods could be used\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner ?(?:timed out|Timeout.*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P175();
 
-    [GeneratedRegex(@"^(?:\S+: )?Connection to \S+ exited: Remote closed the connection$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Incompatible ssh (?:peer|server) \(no acceptable (?<what>kex algorithm|host key|ciphers|macs|compression algorithm)\)", Options, TimeoutMilliseconds)]
     private static partial Regex P176();
 
-    [GeneratedRegex(@"^Banner: (?<text>.*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:asyncssh\.(?:misc\.)?)?PermissionDenied: Permission denied(?: for user (?<user>\S+) on host (?<host>\S+))?\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P177();
 
-    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?AuthenticationException: |Failed to authenticate: )?Authentication failed\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"HostKeyNotVerifiable: Host key is not trusted(?: for host (?<host>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P178();
 
-    [GeneratedRegex(@"Host key for server '?(?<host>[^' ]+)'? does not match: got '?(?<got>[A-Za-z0-9+/=]+)'?, expected '?(?<expected>[A-Za-z0-9+/=]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"KeyExchangeFailed: No matching (?<what>key exchange|server host key|encryption|MAC|compression) algorithm found(?:, sent (?<ours>\S+) and received (?<offer>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P179();
 
-    [GeneratedRegex(@"Server '(?<host>[^']+)' not found in known_hosts$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:ConnectionRefusedError|OSError|socket\.error): \[Errno 111\] (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P180();
 
-    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?NoValidConnectionsError: )?\[Errno None\] Unable to connect to port (?<port>\d+) on (?<ip>\S+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:TimeoutError|OSError|socket\.error): \[Errno 110\] (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P181();
 
-    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner(?<reason>(?:\[Errno \d+\] )?Connection reset by peer|)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:OSError|socket\.error): \[Errno 11[34]\] (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P182();
 
-    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner ?(?:timed out|Timeout.*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:asyncio\.(?:exceptions\.)?)?TimeoutError$", Options, TimeoutMilliseconds)]
     private static partial Regex P183();
 
-    [GeneratedRegex(@"Incompatible ssh (?:peer|server) \(no acceptable (?<what>kex algorithm|host key|ciphers|macs|compression algorithm)\)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Accepted (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)(?: ssh2)?(?:: (?<key>.+))?$", Options, TimeoutMilliseconds)]
     private static partial Regex P184();
 
-    [GeneratedRegex(@"^(?:asyncssh\.(?:misc\.)?)?PermissionDenied: Permission denied(?: for user (?<user>\S+) on host (?<host>\S+))?\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed none for (?:(?<invalid>invalid user) )?(?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P185();
 
-    [GeneratedRegex(@"HostKeyNotVerifiable: Host key is not trusted(?: for host (?<host>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed publickey for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P186();
 
-    [GeneratedRegex(@"KeyExchangeFailed: No matching (?<what>key exchange|server host key|encryption|MAC|compression) algorithm found(?:, sent (?<ours>\S+) and received (?<offer>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed publickey for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P187();
 
-    [GeneratedRegex(@"^(?:ConnectionRefusedError|OSError|socket\.error): \[Errno 111\] (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed (?<method>password|keyboard-interactive(?:/\S+)?) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P188();
 
-    [GeneratedRegex(@"^(?:TimeoutError|OSError|socket\.error): \[Errno 110\] (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed (?<method>\S+) for illegal user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P189();
 
-    [GeneratedRegex(@"^(?:OSError|socket\.error): \[Errno 11[34]\] (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>\S+) for <invalid username> from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P190();
 
-    [GeneratedRegex(@"^(?:asyncio\.(?:exceptions\.)?)?TimeoutError$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/\S+)?) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P191();
 
-    [GeneratedRegex(@"^Accepted (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)(?: ssh2)?(?:: (?<key>.+))?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed (?<method>\S+) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P192();
 
-    [GeneratedRegex(@"^Failed none for (?:(?<invalid>invalid user) )?(?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P193();
 
-    [GeneratedRegex(@"^Failed publickey for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P194();
 
-    [GeneratedRegex(@"^Failed publickey for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P195();
 
-    [GeneratedRegex(@"^Failed (?<method>password|keyboard-interactive(?:/\S+)?) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P196();
 
-    [GeneratedRegex(@"^Failed (?<method>\S+) for illegal user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$", Options, TimeoutMilliseconds)]
     private static partial Regex P197();
 
-    [GeneratedRegex(@"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>\S+) for <invalid username> from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P198();
 
-    [GeneratedRegex(@"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/\S+)?) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$", Options, TimeoutMilliseconds)]
     private static partial Regex P199();
 
-    [GeneratedRegex(@"^Failed (?<method>\S+) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User (?<user>\S+) not allowed because account is locked$", Options, TimeoutMilliseconds)]
     private static partial Regex P200();
 
-    [GeneratedRegex(@"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$", Options, TimeoutMilliseconds)]
     private static partial Regex P201();
 
-    [GeneratedRegex(@"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P202();
 
-    [GeneratedRegex(@"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P203();
 
-    [GeneratedRegex(@"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Access denied for user (?<user>\S+) by PAM account configuration", Options, TimeoutMilliseconds)]
     private static partial Regex P204();
 
-    [GeneratedRegex(@"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$", Options, TimeoutMilliseconds)]
     private static partial Regex P205();
 
-    [GeneratedRegex(@"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P206();
 
-    [GeneratedRegex(@"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)", Options, TimeoutMilliseconds)]
     private static partial Regex P207();
 
-    [GeneratedRegex(@"^User (?<user>\S+) not allowed because account is locked$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refusing (?<type>\S+) key: Invalid key length", Options, TimeoutMilliseconds)]
     private static partial Regex P208();
 
-    [GeneratedRegex(@"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)", Options, TimeoutMilliseconds)]
     private static partial Regex P209();
 
-    [GeneratedRegex(@"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P210();
 
-    [GeneratedRegex(@"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P211();
 
-    [GeneratedRegex(@"Access denied for user (?<user>\S+) by PAM account configuration", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed", Options, TimeoutMilliseconds)]
     private static partial Regex P212();
 
-    [GeneratedRegex(@"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<path>.*authorized_keys2?)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
     private static partial Regex P213();
 
-    [GeneratedRegex(@"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"client sent invalid protocol identifier ""(?<banner>.*)""", Options, TimeoutMilliseconds)]
     private static partial Regex P214();
 
-    [GeneratedRegex(@"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
     private static partial Regex P215();
 
-    [GeneratedRegex(@"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Did not receive identification string from (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P216();
 
-    [GeneratedRegex(@"refusing (?<type>\S+) key: Invalid key length", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Unable to negotiate a (?<what>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P217();
 
-    [GeneratedRegex(@"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)", Options, TimeoutMilliseconds)]
     private static partial Regex P218();
 
-    [GeneratedRegex(@"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^kex_exchange_identification: (?:read: )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P219();
 
-    [GeneratedRegex(@"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P220();
 
-    [GeneratedRegex(@"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P221();
 
-    [GeneratedRegex(@"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Read from socket failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P222();
 
-    [GeneratedRegex(@"client sent invalid protocol identifier ""(?<banner>.*)""", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Write failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P223();
 
-    [GeneratedRegex(@"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Disconnecting: )?Corrupted MAC on input\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P224();
 
-    [GeneratedRegex(@"Did not receive identification string from (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P225();
 
-    [GeneratedRegex(@"^Unable to negotiate a (?<what>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:bad client public DH value|invalid public DH value: .+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P226();
 
-    [GeneratedRegex(@"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake", Options, TimeoutMilliseconds)]
     private static partial Regex P227();
 
-    [GeneratedRegex(@"^kex_exchange_identification: (?:read: )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);", Options, TimeoutMilliseconds)]
     private static partial Regex P228();
 
-    [GeneratedRegex(@"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with", Options, TimeoutMilliseconds)]
     private static partial Regex P229();
 
-    [GeneratedRegex(@"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P230();
 
-    [GeneratedRegex(@"^Read from socket failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P231();
 
-    [GeneratedRegex(@"^Write failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P232();
 
-    [GeneratedRegex(@"^(?:Disconnecting: )?Corrupted MAC on input\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P233();
 
-    [GeneratedRegex(@"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P234();
 
-    [GeneratedRegex(@"^(?:bad client public DH value|invalid public DH value: .+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Server listening on (?<addr>\S+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P235();
 
-    [GeneratedRegex(@"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"session opened for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P236();
 
-    [GeneratedRegex(@"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"session closed for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P237();
 
-    [GeneratedRegex(@"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P238();
 
-    [GeneratedRegex(@"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$", Options, TimeoutMilliseconds)]
     private static partial Regex P239();
 
-    [GeneratedRegex(@"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P240();
 
-    [GeneratedRegex(@"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$", Options, TimeoutMilliseconds)]
     private static partial Regex P241();
 
-    [GeneratedRegex(@"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P242();
 
-    [GeneratedRegex(@"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User child is on pid (?<child>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P243();
 
-    [GeneratedRegex(@"^Server listening on (?<addr>\S+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\]|Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address)", Options, TimeoutMilliseconds)]
     private static partial Regex P244();
 
-    [GeneratedRegex(@"session opened for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P245();
 
-    [GeneratedRegex(@"session closed for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?", Options, TimeoutMilliseconds)]
     private static partial Regex P246();
 
-    [GeneratedRegex(@"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P247();
 
-    [GeneratedRegex(@"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:beginning|in) MaxStartups throttling", Options, TimeoutMilliseconds)]
     private static partial Regex P248();
 
-    [GeneratedRegex(@"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty", Options, TimeoutMilliseconds)]
     private static partial Regex P249();
 
-    [GeneratedRegex(@"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refusing non-sftp session", Options, TimeoutMilliseconds)]
     private static partial Regex P250();
 
-    [GeneratedRegex(@"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
     private static partial Regex P251();
 
-    [GeneratedRegex(@"^User child is on pid (?<child>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P252();
 
-    [GeneratedRegex(@"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\]|Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))", Options, TimeoutMilliseconds)]
     private static partial Regex P253();
 
-    [GeneratedRegex(@"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"no hostkeys available -- exiting", Options, TimeoutMilliseconds)]
     private static partial Regex P254();
 
-    [GeneratedRegex(@"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P255();
 
-    [GeneratedRegex(@"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P256();
 
-    [GeneratedRegex(@"(?:beginning|in) MaxStartups throttling", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P257();
 
-    [GeneratedRegex(@"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P258();
 
-    [GeneratedRegex(@"refusing non-sftp session", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P259();
 
-    [GeneratedRegex(@"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P260();
 
-    [GeneratedRegex(@"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^PAM (?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P261();
 
-    [GeneratedRegex(@"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$", Options, TimeoutMilliseconds)]
     private static partial Regex P262();
 
-    [GeneratedRegex(@"no hostkeys available -- exiting", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P263();
 
-    [GeneratedRegex(@"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P264();
 
-    [GeneratedRegex(@"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$", Options, TimeoutMilliseconds)]
     private static partial Regex P265();
 
-    [GeneratedRegex(@"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P266();
 
-    [GeneratedRegex(@"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P267();
 
-    [GeneratedRegex(@"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?", Options, TimeoutMilliseconds)]
     private static partial Regex P268();
 
-    [GeneratedRegex(@"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Bad password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P269();
 
-    [GeneratedRegex(@"^PAM (?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$", Options, TimeoutMilliseconds)]
     private static partial Regex P270();
 
-    [GeneratedRegex(@"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"root login rejected", Options, TimeoutMilliseconds)]
     private static partial Regex P271();
 
-    [GeneratedRegex(@"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached", Options, TimeoutMilliseconds)]
     private static partial Regex P272();
 
-    [GeneratedRegex(@"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"User '(?<user>[^']*)' has invalid shell, rejected", Options, TimeoutMilliseconds)]
     private static partial Regex P273();
 
-    [GeneratedRegex(@"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"User account '(?<user>[^']*)' is locked", Options, TimeoutMilliseconds)]
     private static partial Regex P274();
 
-    [GeneratedRegex(@"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P275();
 
-    [GeneratedRegex(@"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P276();
 
-    [GeneratedRegex(@"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P277();
 
-    [GeneratedRegex(@"Bad password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P278();
 
-    [GeneratedRegex(@"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Not backgrounding|Running in background)$", Options, TimeoutMilliseconds)]
     private static partial Regex P279();
 
-    [GeneratedRegex(@"root login rejected", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)", Options, TimeoutMilliseconds)]
     private static partial Regex P280();
 
-    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P281();
 
-    [GeneratedRegex(@"User '(?<user>[^']*)' has invalid shell, rejected", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P282();
 
-    [GeneratedRegex(@"User account '(?<user>[^']*)' is locked", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P283();
 
-    [GeneratedRegex(@"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
-    private static partial Regex P284();
-
-    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
-    private static partial Regex P285();
-
-    [GeneratedRegex(@"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$", Options, TimeoutMilliseconds)]
-    private static partial Regex P286();
-
-    [GeneratedRegex(@"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
-    private static partial Regex P287();
-
-    [GeneratedRegex(@"^(?:Not backgrounding|Running in background)$", Options, TimeoutMilliseconds)]
-    private static partial Regex P288();
-
-    [GeneratedRegex(@"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)", Options, TimeoutMilliseconds)]
-    private static partial Regex P289();
-
-    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
-    private static partial Regex P290();
-
-    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
-    private static partial Regex P291();
-
-    [GeneratedRegex(@"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
-    private static partial Regex P292();
-
     [GeneratedRegex(@"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for", Options, TimeoutMilliseconds)]
-    private static partial Regex P293();
+    private static partial Regex P284();
 }
