@@ -9,22 +9,15 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 public static class FailureId
 {
-    public static string? Of(SignatureMatch match) => match.Signature.Name switch
-    {
-        "sshd.unable-to-negotiate" or "sshd.no-matching-algorithm" => Algorithm(match["what"]),
-        _ => match.Signature.DiagnosisId,
-    };
+    public static string? Of(SignatureMatch match) => DecidingGroup(match.Signature) is { } group ? Algorithm(match[group]) : match.Signature.DiagnosisId;
 
-    private static string? Algorithm(string? what) => what?.ToUpperInvariant() switch
-    {
-        "KEY EXCHANGE METHOD" or "KEX METHOD" or "KEX ALGORITHM" => KexNoCommonKex,
-        "HOST KEY TYPE" => KexNoCommonHostKey,
-        "CIPHER" => KexNoCommonCipher,
-        "MAC" => KexNoCommonMac,
-        _ => null,
-    };
+    /// <summary>The group whose text decides the diagnosis (through <see cref="Algorithm(ReadOnlySpan{char})"/>), or null: the signature's own id.</summary>
+    public static string? DecidingGroup(MessageSignature signature) =>
+        signature.Name is "sshd.unable-to-negotiate" or "sshd.no-matching-algorithm" ? "what" : null;
 
-    /// <summary>What <see cref="Of"/> says for an unable-to-negotiate <c>what</c> group of printable ASCII, on the span.</summary>
+    private static string? Algorithm(string? what) => what is null ? null : Algorithm(what.AsSpan());
+
+    /// <summary>The diagnosis an unable-to-negotiate <c>what</c> group names (compared ignoring case).</summary>
     public static string? Algorithm(ReadOnlySpan<char> what) =>
         what.Equals("key exchange method", StringComparison.OrdinalIgnoreCase) || what.Equals("kex method", StringComparison.OrdinalIgnoreCase)
         || what.Equals("kex algorithm", StringComparison.OrdinalIgnoreCase) ? KexNoCommonKex

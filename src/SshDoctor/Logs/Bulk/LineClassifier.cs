@@ -109,16 +109,21 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     private bool ClassifyMessage(long number, LogTime? time, string? host, string? process, int? pid, ReadOnlySpan<char> message, ref SshLine ssh)
     {
         var stripped = MessageSpan.Strip(message);
-        if (CommonMessages.TryRead(stripped, out var common, PrintableLines))
+        switch (matcher.Read(stripped, anchorsFound, out var read, PrintableLines))
         {
-            Recognised(ref ssh, number, time, host, process, pid,
-                common.HasIp ? Address.Normalise(SpanInterner.Get(stripped[common.Ip])) : null,
-                common.Port >= 0 ? common.Port : null,
-                common.HasUser ? SpanInterner.Get(stripped[common.User]) : null,
-                common.Signature.Name, common.DiagnosisId, KeepText ? Cap(message) : string.Empty);
-            return true;
+            case SpanReading.Matched:
+                Recognised(ref ssh, number, time, host, process, pid,
+                    read.HasIp ? Address.Normalise(SpanInterner.Get(stripped[read.Ip])) : null,
+                    read.Port >= 0 ? read.Port : null,
+                    read.HasUser ? SpanInterner.Get(stripped[read.User]) : null,
+                    read.Signature.Name, read.DiagnosisId, KeepText ? Cap(message) : string.Empty);
+                return true;
+            case SpanReading.None:
+                Unknown(ref ssh, message, number, time, host, process, pid, cut: false);
+                return true;
         }
 
+        // Outside ASCII (or very long): the compiled regexes, on strings.
         if (!matcher.MayMatch(stripped, anchorsFound))
         {
             Unknown(ref ssh, message, number, time, host, process, pid, cut: false);
