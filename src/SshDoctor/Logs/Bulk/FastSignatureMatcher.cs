@@ -111,11 +111,12 @@ public sealed class FastSignatureMatcher
     /// The first signature (in table order) matching the message, read on the span: its groups are ranges of
     /// <paramref name="message"/>. <paramref name="found"/> is scratch for the floating anchors (<see cref="AnchorWords"/> long).
     /// </summary>
-    /// <param name="ascii">The caller knows the message is ASCII (its line came from a printable slice): not checked again.</param>
-    public SpanReading Read(ReadOnlySpan<char> message, Span<ulong> found, out SpanMatch match, bool ascii = false)
+    public SpanReading Read(ReadOnlySpan<char> message, Span<ulong> found, out SpanMatch match)
     {
         match = default;
-        if (ascii ? message.Length > SignatureReader.MaxLength : !SignatureReader.Fits(message))
+
+        // Checked here, always: a printable line may still decode to other characters (a journal JSON escape).
+        if (!SignatureReader.Fits(message))
         {
             return SpanReading.NeedsText;
         }
