@@ -16,6 +16,7 @@ public static class CauseLinks
         [ServerSshdNotRunning] = [TcpRefused],
         [ServerFirewallBlocks] = [TcpRefused, TcpTimeout, TcpUnreachable],
         [ServerConfigInvalid] = [TcpRefused, TcpResetBeforeBanner, KexInterrupted],
+        [AuthPublicKeyKeysCommandMissing] = [AuthPublicKeyNotAuthorized],
         [JumpHopFailed] = [TcpResetBeforeBanner, KexInterrupted, TcpRefused, TcpTimeout, TcpUnreachable, AuthPublicKeyNotAuthorized, SessionChannelRefused],
     };
 

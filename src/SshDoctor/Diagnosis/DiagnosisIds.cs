@@ -32,6 +32,7 @@ public static class DiagnosisIds
     public const string AuthPublicKeyNotAuthorized = "auth.publickey.not-authorized";
     public const string AuthPublicKeyServerModes = "auth.publickey.server-modes";
     public const string AuthPublicKeySelinux = "auth.publickey.selinux";
+    public const string AuthPublicKeyKeysCommandMissing = "auth.publickey.keys-command-missing";
     public const string AuthPublicKeyDisabled = "auth.publickey.disabled";
     public const string AuthWrongUser = "auth.wrong-user";
     public const string AuthNotAllowed = "auth.not-allowed";
@@ -98,6 +99,7 @@ public static class DiagnosisIds
         (AuthPublicKeyNotAuthorized, Stage.Auth),
         (AuthPublicKeyServerModes, Stage.Auth),
         (AuthPublicKeySelinux, Stage.Auth),
+        (AuthPublicKeyKeysCommandMissing, Stage.Auth),
         (AuthPublicKeyDisabled, Stage.Auth),
         (AuthWrongUser, Stage.Auth),
         (AuthNotAllowed, Stage.Auth),

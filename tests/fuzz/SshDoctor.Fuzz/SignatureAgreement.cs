@@ -5,53 +5,61 @@ using SshDoctor.Logs.Signatures;
 namespace SshDoctor.Fuzz;
 
 /// <summary>
-/// The bulk reader's two shortcuts must say exactly what the signature table says about a message: the hand-written
-/// readers of the common messages (same signature, address, user, port and diagnosis, or nothing) and the fast matcher
-/// (same signature and groups; <see cref="FastSignatureMatcher.MayMatch(System.ReadOnlySpan{char})"/> never false for a message the table knows).
+/// The bulk reader's two paths must say exactly what the signature table (its regexes) says about a message: the span
+/// reading of the generated readers (same signature, address, user, port and diagnosis) and the fast matcher
+/// (same signature and every group; <see cref="FastSignatureMatcher.MayMatch(System.ReadOnlySpan{char})"/> never false for a message the table knows).
 /// Shared by the <c>logs-differential</c> harness and the unit tests of both shortcuts.
 /// </summary>
 public static class SignatureAgreement
 {
-    private static readonly string[] Groups = ["ip", "user", "port"];
-
-    /// <summary>Null when the common readers agree with the table; <paramref name="claimedBy"/> names the signature they read.</summary>
-    public static string? CommonReaders(string message, out string? claimedBy)
+    /// <summary>
+    /// Null when the bulk path's span reading (<see cref="FastSignatureMatcher.Read"/>) agrees with the table;
+    /// <paramref name="claimedBy"/> names the signature it read.
+    /// </summary>
+    public static string? SpanReading(string message, out string? claimedBy)
     {
         claimedBy = null;
-        if (!CommonMessages.TryRead(message, out var common))
+        Span<ulong> found = stackalloc ulong[FastSignatureMatcher.Server.AnchorWords];
+        var reading = FastSignatureMatcher.Server.Read(message, found, out var read);
+        var table = SignatureTable.Match(message, LogSide.Server);
+        if (reading == Logs.Bulk.SpanReading.NeedsText)
         {
-            return null;
+            return SignatureReader.Fits(message) ? $"a message the readers answer for was sent to the regex: {message}" : null;
         }
 
-        claimedBy = common.Signature.Name;
-        var table = SignatureTable.Match(message, LogSide.Server);
+        if (reading == Logs.Bulk.SpanReading.None)
+        {
+            return table is null ? null : $"span reading found nothing, the table {table.Signature.Name}: {message}";
+        }
+
+        claimedBy = read.Signature.Name;
         if (table is null)
         {
-            return $"claimed by {common.Signature.Name} but the table matches nothing: {message}";
+            return $"span reading {read.Signature.Name} but the table matches nothing: {message}";
         }
 
-        if (!ReferenceEquals(table.Signature, common.Signature))
+        if (!ReferenceEquals(table.Signature, read.Signature))
         {
-            return $"{common.Signature.Name} vs table {table.Signature.Name}: {message}";
+            return $"{read.Signature.Name} vs table {table.Signature.Name}: {message}";
         }
 
-        if (table["ip"] != (common.HasIp ? message[common.Ip] : null))
+        if (table["ip"] != (read.HasIp ? message[read.Ip] : null))
         {
-            return $"ip {(common.HasIp ? message[common.Ip] : null)} vs table {table["ip"]}: {message}";
+            return $"ip {(read.HasIp ? message[read.Ip] : null)} vs table {table["ip"]}: {message}";
         }
 
-        if (table["user"] != (common.HasUser ? message[common.User] : null))
+        if (table["user"] != (read.HasUser ? message[read.User] : null))
         {
-            return $"user {(common.HasUser ? message[common.User] : null)} vs table {table["user"]}: {message}";
+            return $"user {(read.HasUser ? message[read.User] : null)} vs table {table["user"]}: {message}";
         }
 
         int? port = int.TryParse(table["port"], NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null;
-        if (port != (common.Port >= 0 ? common.Port : null))
+        if (port != (read.Port >= 0 ? read.Port : null))
         {
-            return $"port {common.Port} vs table {table["port"]}: {message}";
+            return $"port {read.Port} vs table {table["port"]}: {message}";
         }
 
-        return FailureId.Of(table) == common.DiagnosisId ? null : $"diagnosis {common.DiagnosisId} vs table {FailureId.Of(table)}: {message}";
+        return FailureId.Of(table) == read.DiagnosisId ? null : $"diagnosis {read.DiagnosisId} vs table {FailureId.Of(table)}: {message}";
     }
 
     /// <summary>Null when the fast matcher agrees with the table.</summary>
@@ -64,9 +72,9 @@ public static class SignatureAgreement
             return $"fast matcher {fast?.Signature.Name ?? "nothing"} vs table {table?.Signature.Name ?? "nothing"}: {message}";
         }
 
-        foreach (var group in Groups)
+        foreach (var group in table?.Signature.GroupNames ?? [])
         {
-            if (table?[group] != fast?[group])
+            if (group is not null && table?[group] != fast?[group])
             {
                 return $"{group} {fast?[group]} vs table {table?[group]}: {message}";
             }

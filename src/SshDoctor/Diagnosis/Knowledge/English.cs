@@ -317,6 +317,17 @@ internal static class English
                 new FixText("If home directories live outside /home, declare that tree equivalent to /home (semanage fcontext -a -e /home DIR) and run restorecon again"),
             ]),
 
+        [DiagnosisIds.AuthPublicKeyKeysCommandMissing] = new(
+            "sshd cannot check its AuthorizedKeysCommand {path}, so it never runs it",
+            "sshd_config names a program (AuthorizedKeysCommand, or AuthorizedPrincipalsCommand for certificates) that sshd runs to look up a user's keys, for example sss_ssh_authorizedkeys for keys kept in LDAP or FreeIPA. "
+            + "Before running it sshd checks the file, and when that check fails (the package is not installed, the path is misspelt, or the user the command runs as cannot reach it) sshd logs 'Could not stat AuthorizedKeysCommand ...' and skips the command: "
+            + "every key that only the command knows is refused, although the user and the key are fine. Keys in authorized_keys files still work.",
+            [
+                new FixText("On the server, check the program sshd names", "ls -l {path}"),
+                new FixText("On the server, see which commands sshd is configured with", "sudo sshd -T | grep -iE '^authorized(keys|principals)command'"),
+                new FixText("Install the package that provides the program (sss_ssh_authorizedkeys comes with SSSD) or correct the path in sshd_config, then reload sshd", "sudo sshd -t && (sudo systemctl reload ssh || sudo systemctl reload sshd)"),
+            ]),
+
         [DiagnosisIds.AuthPublicKeyDisabled] = new(
             "{host} does not accept public key authentication",
             "The methods the server allows do not include publickey, so no key is even tried. "

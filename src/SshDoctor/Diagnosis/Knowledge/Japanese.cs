@@ -317,6 +317,17 @@ internal static class Japanese
                 new FixText("ホームディレクトリが /home 以外にある場合は、semanage fcontext -a -e /home DIR でそのツリーを /home と同等に登録し、もう一度 restorecon を実行します"),
             ]),
 
+        [DiagnosisIds.AuthPublicKeyKeysCommandMissing] = new(
+            "sshd が AuthorizedKeysCommand（{path}）を確認できず、実行していません",
+            "sshd_config で、ユーザーの公開鍵を問い合わせるために sshd が実行するプログラム（AuthorizedKeysCommand、証明書の場合は AuthorizedPrincipalsCommand）が指定されています。たとえば LDAP や FreeIPA に置いた鍵を返す sss_ssh_authorizedkeys です。"
+            + "sshd は実行の前にそのファイルを確認し、確認に失敗すると（パッケージが入っていない、パスの綴りが誤っている、コマンドを実行するユーザーからたどれない）「Could not stat AuthorizedKeysCommand ...」とログに出してコマンドを実行しません。"
+            + "そのため、ユーザーにも鍵にも問題がないのに、コマンドだけが知っている鍵はすべて拒否されます。authorized_keys ファイルにある鍵は引き続き使えます。",
+            [
+                new FixText("サーバ上で、sshd が示したプログラムを確認します", "ls -l {path}"),
+                new FixText("サーバ上で、sshd に設定されているコマンドを確認します", "sudo sshd -T | grep -iE '^authorized(keys|principals)command'"),
+                new FixText("プログラムを含むパッケージを入れるか（sss_ssh_authorizedkeys は SSSD に含まれます）、sshd_config のパスを修正してから sshd を reload します", "sudo sshd -t && (sudo systemctl reload ssh || sudo systemctl reload sshd)"),
+            ]),
+
         [DiagnosisIds.AuthPublicKeyDisabled] = new(
             "{host} は公開鍵認証を受け付けていません",
             "サーバが許可する認証方式に publickey が含まれていないため、鍵はそもそも試されません。"

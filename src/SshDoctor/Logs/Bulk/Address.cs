@@ -6,6 +6,16 @@ public static class Address
     private const string Mapped = "::ffff:";
     private static readonly System.Buffers.SearchValues<char> DottedQuadChars = System.Buffers.SearchValues.Create("0123456789.");
 
+    /// <summary>
+    /// The address an address is counted under: an IPv6 address with a zone (<c>fe80::1%eth0</c>) without its zone, the
+    /// same address on any interface (the event keeps the zone). Interned, as the tallies compare keys by reference.
+    /// </summary>
+    public static string Grouping(string ip)
+    {
+        var zone = ip.IndexOf('%', StringComparison.Ordinal);
+        return zone > 0 ? SpanInterner.Get(ip.AsSpan(0, zone)) : ip;
+    }
+
     public static string? Normalise(string? ip)
     {
         if (ip is null || ip.Length <= Mapped.Length || ip[0] != ':' || !ip.StartsWith(Mapped, StringComparison.OrdinalIgnoreCase))

@@ -31,7 +31,6 @@ public static class BlockClassifier
         if (block.CutLine)
         {
             result.ControlBytes += ControlBytes.Count(bytes);
-            classifier.PrintableLines = false;
             Span<char> head = stackalloc char[CutTextBytes];
             var n = Encoding.UTF8.GetChars(bytes[..Math.Min(bytes.Length, CutTextBytes)], head);
             result.Lines = 1;
@@ -54,10 +53,9 @@ public static class BlockClassifier
             var slice = rest.Length <= SliceBytes ? rest : rest[..SliceEnd(rest)];
             rest = rest[slice.Length..];
             var chars = CharBuffer(Encoding.UTF8.GetMaxCharCount(slice.Length));
-            if (AsciiSlice.TryDecode(slice, chars, ref ends, out var endCount, out var controls, out var printable))
+            if (AsciiSlice.TryDecode(slice, chars, ref ends, out var endCount, out var controls, out _))
             {
                 result.ControlBytes += controls;
-                classifier.PrintableLines = printable;
                 var start = 0;
                 for (var k = 0; k < endCount; k++)
                 {
@@ -74,7 +72,6 @@ public static class BlockClassifier
             }
 
             result.ControlBytes += ControlBytes.Count(slice);
-            classifier.PrintableLines = false;
             var text = chars.AsSpan(0, Encoding.UTF8.GetChars(slice, chars));
             while (!text.IsEmpty)
             {

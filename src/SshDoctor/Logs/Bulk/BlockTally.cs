@@ -100,11 +100,12 @@ public sealed class BlockTally
             return;
         }
 
-        Failures++;
-        ByDiagnosis.For(line.DiagnosisId!).Add(line.Time);
+        var times = Math.Max(1, line.Times);
+        Failures += times;
+        ByDiagnosis.For(line.DiagnosisId!).Add(line.Time, times);
         if (line.Ip is { } ip)
         {
-            Counter(Addresses, ip).Add(line.Time);
+            Counter(Addresses, Address.Grouping(ip)).Add(line.Time, times);
         }
         else
         {
@@ -113,7 +114,7 @@ public sealed class BlockTally
 
         if (line.User is { } user)
         {
-            Counter(Users, user).Add(line.Time);
+            Counter(Users, user).Add(line.Time, times);
         }
         else
         {
@@ -123,7 +124,7 @@ public sealed class BlockTally
         if (line.Time is { } time)
         {
             var hour = time.Clock.Ticks - (time.Clock.Ticks % TimeSpan.TicksPerHour);
-            CollectionsMarshal.GetValueRefOrAddDefault(FailuresPerHour, hour, out _)++;
+            CollectionsMarshal.GetValueRefOrAddDefault(FailuresPerHour, hour, out _) += times;
         }
     }
 

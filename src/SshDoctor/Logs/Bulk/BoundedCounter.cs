@@ -17,6 +17,8 @@ public sealed class BoundedCounter(int capacity = 100_000)
 
     public void Add(string key, LogTime? time) => Entry(key).Add(time);
 
+    public void Add(string key, LogTime? time, int count) => Entry(key).Add(time, count);
+
     /// <summary>Adds the counts of the same key from elsewhere (a block's tally).</summary>
     public void Merge(string key, in TimedCount other) => Entry(key).Merge(other);
 

@@ -15,4 +15,6 @@ public sealed class CountWithTimes
     public void Merge(in TimedCount other) => value.Merge(other);
 
     public void Add(LogTime? time) => value.Add(time);
+
+    public void Add(LogTime? time, int count) => value.Add(time, count);
 }

@@ -9,12 +9,14 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 public static class FailureId
 {
-    public static string? Of(SignatureMatch match) => match.Signature.Name switch
-    {
-        "sshd.unable-to-negotiate" or "sshd.no-matching-algorithm" => AlgorithmSlots.IdFor(match["what"]),
-        _ => match.Signature.DiagnosisId,
-    };
+    public static string? Of(SignatureMatch match) => DecidingGroup(match.Signature) is { } group ? Algorithm(match[group]) : match.Signature.DiagnosisId;
 
-    /// <summary>What <see cref="Of"/> says for an unable-to-negotiate <c>what</c> group of printable ASCII, on the span.</summary>
+    /// <summary>The group whose text decides the diagnosis (through <see cref="Algorithm(ReadOnlySpan{char})"/>), or null: the signature's own id.</summary>
+    public static string? DecidingGroup(MessageSignature signature) =>
+        signature.Name is "sshd.unable-to-negotiate" or "sshd.no-matching-algorithm" ? "what" : null;
+
+    private static string? Algorithm(string? what) => what is null ? null : Algorithm(what.AsSpan());
+
+    /// <summary>The diagnosis an unable-to-negotiate <c>what</c> group names (the one slot table, <see cref="AlgorithmSlots"/>).</summary>
     public static string? Algorithm(ReadOnlySpan<char> what) => AlgorithmSlots.IdFor(what);
 }

@@ -3,13 +3,31 @@ using SshDoctor.Logs.Signatures;
 
 namespace SshDoctor.Logs.Bulk;
 
+/// <summary>What <see cref="FastSignatureMatcher.Read"/> made of a message.</summary>
+public enum SpanReading
+{
+    /// <summary>No signature matches.</summary>
+    None,
+
+    /// <summary>A signature matched; the <see cref="SpanMatch"/> says which and where its groups are.</summary>
+    Matched,
+
+    /// <summary>The message is not one the generated readers answer for (not ASCII, or very long): ask <see cref="FastSignatureMatcher.Match(string)"/>.</summary>
+    NeedsText,
+}
+
+/// <summary>A signature's match on a span: the table's signature, its diagnosis, and where the address, user and port are.</summary>
+public readonly record struct SpanMatch(MessageSignature Signature, string? DiagnosisId, Range Ip, Range User, int Port, bool HasIp, bool HasUser);
+
 /// <summary>
 /// The shared signature table (<see cref="SignatureTable"/>), arranged for millions of lines, and the one matcher both
 /// <c>explain</c> and <c>logs</c> run. A signature whose pattern starts with a literal (<c>^Failed none for</c>) is a
 /// candidate only for messages starting with it (bucketed by first character); the others (floating) only when their
-/// anchor is in the message, and all floating anchors are found in one pass (<see cref="AnchorSet.Mark"/>). Candidates
-/// run in table order through each signature's compiled regex (<see cref="CompiledSignatures"/>), so the result is
-/// exactly <see cref="SignatureTable.Match"/>'s (first match in table order); the tests check this on every sample.
+/// anchor is in the message, all floating anchors found in one pass (<see cref="AnchorSet.Mark"/>); a message that holds
+/// none (most) sees only the literal-start candidates of its first character. Candidates run in table order through
+/// each signature's generated reader (<see cref="SignatureReader"/>: on the span, no allocation) or, for a message
+/// outside ASCII, its compiled regex, so the result is exactly <see cref="SignatureTable.Match"/>'s (first match in
+/// table order); the tests check this on every sample, corpus line and generated variant.
 /// </summary>
 public sealed class FastSignatureMatcher
 {
@@ -20,6 +38,9 @@ public sealed class FastSignatureMatcher
     /// <summary>Per first character: the signatures with that literal start and every floating one, in table order.</summary>
     private readonly int[][] byFirstChar;
 
+    /// <summary>Per first character: only the signatures with that literal start (for a message holding no floating anchor).</summary>
+    private readonly int[][] literalByFirstChar;
+
     /// <summary>The floating signatures, in table order (for a message starting outside ASCII).</summary>
     private readonly int[] floatingOnly;
 
@@ -27,19 +48,25 @@ public sealed class FastSignatureMatcher
     private readonly AnchorSet floatingAnchors;
     private readonly int anchorWords;
 
+    /// <summary>Whether some floating anchor is shorter than a window (then found by its own search, and never "none found").</summary>
+    private readonly bool shortFloatingAnchors;
+
     public FastSignatureMatcher(IReadOnlyList<MessageSignature> signatures)
     {
         var prefixes = signatures.Select(s => PatternPrefix.Of(s.Pattern)).ToArray();
         var longAnchors = signatures.Where((s, i) => prefixes[i].Length == 0 && s.Anchor.Length >= AnchorSet.Window).Select(s => s.Anchor).Distinct(StringComparer.Ordinal).ToList();
+        shortFloatingAnchors = signatures.Where((s, i) => prefixes[i].Length == 0 && s.Anchor.Length < AnchorSet.Window).Any();
         floatingAnchors = new AnchorSet(longAnchors);
         anchorWords = Math.Max(1, (floatingAnchors.Strings.Count + 63) / 64);
         var numbers = floatingAnchors.Strings.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i, StringComparer.Ordinal);
         entries = [.. signatures.Select((s, i) => new Entry(s, prefixes[i], prefixes[i].Length == 0 && numbers.TryGetValue(s.Anchor, out var n) ? n : -1))];
         floatingOnly = [.. Enumerable.Range(0, entries.Length).Where(i => entries[i].Prefix.Length == 0)];
         byFirstChar = new int[Buckets][];
+        literalByFirstChar = new int[Buckets][];
         for (var c = 0; c < Buckets; c++)
         {
             byFirstChar[c] = [.. Enumerable.Range(0, entries.Length).Where(i => entries[i].Prefix.Length == 0 || entries[i].Prefix[0] == c)];
+            literalByFirstChar[c] = [.. Enumerable.Range(0, entries.Length).Where(i => entries[i].Prefix.Length > 0 && entries[i].Prefix[0] == c)];
         }
     }
 
@@ -52,14 +79,14 @@ public sealed class FastSignatureMatcher
     /// <summary>How many words <see cref="MayMatch(ReadOnlySpan{char}, Span{ulong})"/> needs for the anchors it finds.</summary>
     public int AnchorWords => anchorWords;
 
-    /// <summary>Quick test: could any signature match? False means no regex would, and no string need be made.</summary>
+    /// <summary>Quick test: could any signature match? False means no pattern would.</summary>
     public bool MayMatch(ReadOnlySpan<char> message)
     {
         Span<ulong> found = stackalloc ulong[anchorWords];
         return MayMatch(message, found);
     }
 
-    /// <summary>As <see cref="MayMatch(ReadOnlySpan{char})"/>, leaving the floating anchors found in <paramref name="found"/> for <see cref="Match(string, ReadOnlySpan{ulong})"/>.</summary>
+    /// <summary>As <see cref="MayMatch(ReadOnlySpan{char})"/>, leaving the floating anchors found in <paramref name="found"/>.</summary>
     public bool MayMatch(ReadOnlySpan<char> message, Span<ulong> found)
     {
         found.Clear();
@@ -69,7 +96,7 @@ public sealed class FastSignatureMatcher
         }
 
         floatingAnchors.Mark(message, found);
-        foreach (var i in message[0] < Buckets ? byFirstChar[message[0]] : floatingOnly)
+        foreach (var i in Candidates(message, found))
         {
             if (entries[i].Fits(message, found))
             {
@@ -80,7 +107,52 @@ public sealed class FastSignatureMatcher
         return false;
     }
 
-    /// <summary>First signature (in table order) whose anchor, prefix and pattern fit the message.</summary>
+    /// <summary>
+    /// The first signature (in table order) matching the message, read on the span: its groups are ranges of
+    /// <paramref name="message"/>. <paramref name="found"/> is scratch for the floating anchors (<see cref="AnchorWords"/> long).
+    /// </summary>
+    public SpanReading Read(ReadOnlySpan<char> message, Span<ulong> found, out SpanMatch match)
+    {
+        match = default;
+
+        // Checked here, always: a printable line may still decode to other characters (a journal JSON escape).
+        if (!SignatureReader.Fits(message))
+        {
+            return SpanReading.NeedsText;
+        }
+
+        found.Clear();
+        if (message.IsEmpty)
+        {
+            return SpanReading.None;
+        }
+
+        floatingAnchors.Mark(message, found);
+        Span<int> slots = stackalloc int[SignatureReader.MaxSlots];
+        foreach (var i in Candidates(message, found))
+        {
+            var entry = entries[i];
+            if (!entry.Fits(message, found))
+            {
+                continue;
+            }
+
+            if (entry.Reader is not { } reader)
+            {
+                return SpanReading.NeedsText;
+            }
+
+            if (reader.TryRead(message, slots))
+            {
+                match = entry.SpanMatchOf(message, slots);
+                return SpanReading.Matched;
+            }
+        }
+
+        return SpanReading.None;
+    }
+
+    /// <summary>First signature (in table order) whose pattern fits the message.</summary>
     public SignatureMatch? Match(string message)
     {
         Span<ulong> found = stackalloc ulong[anchorWords];
@@ -95,11 +167,23 @@ public sealed class FastSignatureMatcher
             return null;
         }
 
-        foreach (var i in message[0] < Buckets ? byFirstChar[message[0]] : floatingOnly)
+        var readable = SignatureReader.Fits(message);
+        Span<int> slots = stackalloc int[SignatureReader.MaxSlots];
+        foreach (var i in Candidates(message, found))
         {
             var entry = entries[i];
             if (!entry.Fits(message, found))
             {
+                continue;
+            }
+
+            if (readable && entry.Reader is { } reader)
+            {
+                if (reader.TryRead(message, slots))
+                {
+                    return new SignatureMatch(entry.Signature, message, reader, slots);
+                }
+
                 continue;
             }
 
@@ -122,12 +206,33 @@ public sealed class FastSignatureMatcher
         return null;
     }
 
+    /// <summary>The signatures worth trying, in table order: floating ones only when some floating anchor is in the message.</summary>
+    private int[] Candidates(ReadOnlySpan<char> message, ReadOnlySpan<ulong> found)
+    {
+        var first = message[0];
+        if (first >= Buckets)
+        {
+            return floatingOnly;
+        }
+
+        return shortFloatingAnchors || found.ContainsAnyExcept(0UL) ? byFirstChar[first] : literalByFirstChar[first];
+    }
+
     private sealed class Entry(MessageSignature signature, string prefix, int anchorNumber)
     {
         /// <summary>Whether the anchor needs its own test: a literal start that already holds it makes the test redundant.</summary>
         private readonly bool anchorOutsidePrefix = !prefix.Contains(signature.Anchor, StringComparison.Ordinal);
 
+        private readonly int ipSlot = signature.Reader?.SlotOf("ip") ?? -1;
+        private readonly int userSlot = signature.Reader?.SlotOf("user") ?? -1;
+        private readonly int portSlot = signature.Reader?.SlotOf("port") ?? -1;
+
+        /// <summary>The group that decides the diagnosis (see <see cref="FailureId"/>), or -1.</summary>
+        private readonly int decidingSlot = FailureId.DecidingGroup(signature) is { } group ? signature.Reader?.SlotOf(group) ?? -1 : -1;
+
         public MessageSignature Signature { get; } = signature;
+
+        public SignatureReader? Reader { get; } = signature.Reader;
 
         public string Prefix { get; } = prefix;
 
@@ -143,6 +248,18 @@ public sealed class FastSignatureMatcher
             return anchorNumber >= 0
                 ? (found[anchorNumber >> 6] & (1UL << anchorNumber)) != 0
                 : message.Contains(Signature.Anchor, StringComparison.Ordinal);
+        }
+
+        public SpanMatch SpanMatchOf(ReadOnlySpan<char> message, ReadOnlySpan<int> slots)
+        {
+            var hasIp = SignatureReader.TryGroup(slots, ipSlot, out var ip);
+            var hasUser = SignatureReader.TryGroup(slots, userSlot, out var user);
+            var port = SignatureReader.TryGroup(slots, portSlot, out var portRange)
+                && int.TryParse(message[portRange], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : -1;
+            var id = decidingSlot >= 0
+                ? (SignatureReader.TryGroup(slots, decidingSlot, out var deciding) ? FailureId.Algorithm(message[deciding]) : null)
+                : Signature.DiagnosisId;
+            return new SpanMatch(Signature, id, ip, user, port, hasIp, hasUser);
         }
     }
 }

@@ -15,6 +15,9 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     /// <summary>Longer lines are not real log lines: they are cut, counted as unknown and never run through a pattern.</summary>
     public const int MaxLineChars = 16 * 1024;
 
+    /// <summary>The kind of an sshd debug line no signature knows (see <see cref="NoSignature"/>).</summary>
+    public const string DebugKind = "sshd.debug";
+
     private const int MaxTextChars = 2048;
 
     private readonly char[] stampChars = new char[48];
@@ -41,9 +44,6 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     /// <see cref="LogRecord.Text"/> and cost no string. Unknown lines always keep theirs.
     /// </summary>
     public bool KeepText { get; init; } = true;
-
-    /// <summary>Set while the lines given are known to be printable ASCII (see <see cref="AsciiSlice"/>): their messages are not checked for it again.</summary>
-    public bool PrintableLines { get; set; }
 
     /// <summary>Null for a blank line or a line of another program (CRON, sudo, systemd...); else a record, recognised or not.</summary>
     public LogRecord? Classify(ReadOnlySpan<char> line, long number, bool cut = false)
@@ -108,20 +108,26 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
     private bool ClassifyMessage(long number, LogTime? time, string? host, string? process, int? pid, ReadOnlySpan<char> message, ref SshLine ssh)
     {
-        var stripped = MessageSpan.Strip(message);
-        if (CommonMessages.TryRead(stripped, out var common, PrintableLines))
+        var stripped = MessageSpan.Strip(message, out var times);
+        switch (matcher.Read(stripped, anchorsFound, out var read))
         {
-            Recognised(ref ssh, number, time, host, process, pid,
-                common.HasIp ? Address.Normalise(SpanInterner.Get(stripped[common.Ip])) : null,
-                common.Port >= 0 ? common.Port : null,
-                common.HasUser ? SpanInterner.Get(stripped[common.User]) : null,
-                common.Signature.Name, common.DiagnosisId, KeepText ? Cap(message) : string.Empty);
-            return true;
+            case SpanReading.Matched:
+                Recognised(ref ssh, number, time, host, process, pid,
+                    read.HasIp ? Address.Normalise(SpanInterner.Get(stripped[read.Ip])) : null,
+                    read.Port >= 0 ? read.Port : null,
+                    read.HasUser ? SpanInterner.Get(stripped[read.User]) : null,
+                    read.Signature.Name, read.DiagnosisId, KeepText ? Cap(message) : string.Empty);
+                ssh.Times = times;
+                return true;
+            case SpanReading.None:
+                NoSignature(ref ssh, message, number, time, host, process, pid);
+                return true;
         }
 
+        // Outside ASCII (or very long): the compiled regexes, on strings.
         if (!matcher.MayMatch(stripped, anchorsFound))
         {
-            Unknown(ref ssh, message, number, time, host, process, pid, cut: false);
+            NoSignature(ref ssh, message, number, time, host, process, pid);
             return true;
         }
 
@@ -130,7 +136,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         var match = matcher.Match(strippedText, anchorsFound);
         if (match is null)
         {
-            Unknown(ref ssh, message, number, time, host, process, pid, cut: false, text);
+            NoSignature(ref ssh, message, number, time, host, process, pid, text);
             return true;
         }
 
@@ -138,6 +144,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             Address.Normalise(match["ip"]),
             int.TryParse(match["port"], NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null,
             match["user"], match.Signature.Name, FailureId.Of(match), text);
+        ssh.Times = times;
         return true;
     }
 
@@ -156,6 +163,25 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         ssh.DiagnosisId = diagnosisId;
         ssh.Text = text;
         ssh.Cut = false;
+        ssh.Times = 1;
+    }
+
+    /// <summary>
+    /// A line no signature knows: unknown, unless sshd wrote it at a debug level (<c>sshd -d</c>, <c>LogLevel DEBUG</c>):
+    /// those are hundreds of internal steps a connection (packets, channels, key exchange) that name no failure by
+    /// themselves; they are counted as <see cref="DebugKind"/> events, not listed as unknown noise. Failures logged
+    /// beside them at their own level (<c>Failed password</c>, <c>Invalid user</c>) are read by their signatures.
+    /// </summary>
+    private void NoSignature(ref SshLine ssh, ReadOnlySpan<char> message, long number, LogTime? time, string? host, string? process, int? pid, string? made = null)
+    {
+        if (message.StartsWith("debug", StringComparison.Ordinal) && message.Length > 7
+            && (message[5] == ':' || (message[5] is >= '1' and <= '3' && message[6] == ':')))
+        {
+            Recognised(ref ssh, number, time, host, process, pid, null, null, null, DebugKind, null, KeepText ? made ?? Cap(message) : string.Empty);
+            return;
+        }
+
+        Unknown(ref ssh, message, number, time, host, process, pid, cut: false, made);
     }
 
     private bool SplitSlow(ReadOnlySpan<char> line, long number, ref SshLine ssh)
@@ -184,6 +210,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         ssh.DiagnosisId = null;
         ssh.Text = made ?? Cap(text);
         ssh.Cut = cut;
+        ssh.Times = 1;
     }
 
     /// <summary>The text kept of a line, cut between characters. Not inlined: its callers' frames stay small (measured).</summary>

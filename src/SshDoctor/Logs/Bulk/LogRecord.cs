@@ -38,6 +38,9 @@ public sealed class LogRecord
     /// <summary>True when the line was longer than the reader's bound and only its beginning was kept.</summary>
     public bool Cut { get; init; }
 
+    /// <summary>How many lines this one stands for: N for rsyslog's <c>message repeated N times: [ … ]</c>, else 1.</summary>
+    public int Times { get; init; } = 1;
+
     public bool Recognised => Kind is not null;
 
     public bool IsFailure => DiagnosisId is not null;

@@ -96,21 +96,21 @@ public sealed class LogSummary
             return;
         }
 
-        Failures++;
-        Counter(ByDiagnosis, record.DiagnosisId!, diagnosisCounters).Add(record.Time);
+        Failures += Math.Max(1, record.Times);
+        Counter(ByDiagnosis, record.DiagnosisId!, diagnosisCounters).Add(record.Time, Math.Max(1, record.Times));
         if (record.Ip is { } ip)
         {
-            Addresses.Add(ip, record.Time);
+            Addresses.Add(Address.Grouping(ip), record.Time, Math.Max(1, record.Times));
         }
 
         if (record.User is { } user)
         {
-            Users.Add(user, record.Time);
+            Users.Add(user, record.Time, Math.Max(1, record.Times));
         }
 
         if (record.Time is { } time)
         {
-            CountHour(time.Clock.Ticks - (time.Clock.Ticks % TimeSpan.TicksPerHour));
+            CountHour(time.Clock.Ticks - (time.Clock.Ticks % TimeSpan.TicksPerHour), Math.Max(1, record.Times));
         }
     }
 
@@ -202,12 +202,12 @@ public sealed class LogSummary
 
         if (ipFromConnection && record.Ip is { } ip)
         {
-            Addresses.Add(ip, record.Time);
+            Addresses.Add(Address.Grouping(ip), record.Time, Math.Max(1, record.Times));
         }
 
         if (userFromConnection && record.User is { } user)
         {
-            Users.Add(user, record.Time);
+            Users.Add(user, record.Time, Math.Max(1, record.Times));
         }
     }
 
@@ -232,11 +232,11 @@ public sealed class LogSummary
     }
 
     /// <summary>Failures come hour after hour: the current hour is counted aside and added to the ordered map when it changes.</summary>
-    private void CountHour(long hourTicks)
+    private void CountHour(long hourTicks, int times)
     {
         if (pendingCount > 0 && pendingHour.Ticks == hourTicks)
         {
-            pendingCount++;
+            pendingCount += times;
             return;
         }
 
@@ -245,7 +245,7 @@ public sealed class LogSummary
         if (failuresPerHour.ContainsKey(hour) || failuresPerHour.Count < MaxHours)
         {
             pendingHour = hour;
-            pendingCount = 1;
+            pendingCount = times;
         }
     }
 

@@ -8,14 +8,21 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 public static class MessageSpan
 {
+    /// <summary>The most lines one repeat line is counted as.</summary>
+    public const int MaxRepeat = 1_000_000;
+
     private static readonly System.Buffers.SearchValues<char> ClockChars = System.Buffers.SearchValues.Create("0123456789. ");
 
-    public static ReadOnlySpan<char> Strip(ReadOnlySpan<char> span)
+    public static ReadOnlySpan<char> Strip(ReadOnlySpan<char> span) => Strip(span, out _);
+
+    /// <summary>As <see cref="Strip(ReadOnlySpan{char})"/>; <paramref name="times"/> is N for <c>message repeated N times: [ … ]</c>, else 1.</summary>
+    public static ReadOnlySpan<char> Strip(ReadOnlySpan<char> span, out int times)
     {
+        times = 1;
         span = span.Trim();
         if (!span.IsEmpty && span[0] is 'k' or '[' or 'm')
         {
-            span = WithoutKernelClock(WithoutSolarisId(WithoutRepeat(span)));
+            span = WithoutKernelClock(WithoutSolarisId(WithoutRepeat(span, ref times)));
         }
 
         // Every level word starts with one of these letters: most messages ("Failed ...", "Accepted ...") are passed at once.
@@ -71,10 +78,11 @@ public static class MessageSpan
     }
 
     /// <summary>
-    /// rsyslog's and syslog-ng's <c>message repeated N times: [ MESSAGE]</c>: the message inside. (It stands for N lines; the
-    /// line is counted once.)
+    /// rsyslog's and syslog-ng's <c>message repeated N times: [ MESSAGE]</c>: the message inside, which stands for N
+    /// lines (rsyslog's RepeatedMsgReduction wrote one line for N identical ones): <paramref name="times"/> is N, at most
+    /// <see cref="MaxRepeat"/> (a hostile count must not overflow a tally).
     /// </summary>
-    private static ReadOnlySpan<char> WithoutRepeat(ReadOnlySpan<char> message)
+    private static ReadOnlySpan<char> WithoutRepeat(ReadOnlySpan<char> message, scoped ref int times)
     {
         const string Start = "message repeated ";
         if (!message.StartsWith(Start, StringComparison.Ordinal) || message[^1] != ']')
@@ -88,6 +96,8 @@ public static class MessageSpan
             return message;
         }
 
+        times = int.TryParse(message[Start.Length..open], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            ? Math.Clamp(n, 1, MaxRepeat) : MaxRepeat;
         return message[(open + " times: [".Length)..^1].Trim();
     }
 

@@ -36,6 +36,9 @@ public struct SshLine
 
     public bool Cut { get; set; }
 
+    /// <summary>How many lines this one stands for: N for rsyslog's <c>message repeated N times: [ … ]</c>, else 1.</summary>
+    public int Times { get; set; }
+
     public readonly bool Recognised => Kind is not null;
 
     public readonly bool IsFailure => DiagnosisId is not null;
@@ -54,6 +57,7 @@ public struct SshLine
         DiagnosisId = record.DiagnosisId,
         Text = record.Text,
         Cut = record.Cut,
+        Times = record.Times,
     };
 
     /// <summary>The line as a record for an output, its text redacted as explain redacts evidence (<see cref="Redaction"/>): a secret is never useful.</summary>
@@ -72,5 +76,6 @@ public struct SshLine
         DiagnosisId = DiagnosisId,
         Text = Redaction.Redact(Text ?? string.Empty),
         Cut = Cut,
+        Times = Math.Max(1, Times),
     };
 }

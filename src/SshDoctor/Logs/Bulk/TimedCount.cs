@@ -17,9 +17,12 @@ public struct TimedCount
 
     public readonly LogTime? Last => timed ? last : null;
 
-    public void Add(LogTime? time)
+    public void Add(LogTime? time) => Add(time, 1);
+
+    /// <summary>Counts <paramref name="count"/> at once: a line that stands for several (rsyslog's <c>message repeated N times</c>).</summary>
+    public void Add(LogTime? time, int count)
     {
-        Count++;
+        Count += count;
         if (time is { } t)
         {
             AddTime(t, t);

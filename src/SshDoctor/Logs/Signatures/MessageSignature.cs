@@ -25,6 +25,8 @@ public sealed class MessageSignature
     public const int MatchTimeoutMilliseconds = 5000;
 
     private Regex? regex;
+    private SignatureReader? reader;
+    private bool readerLooked;
     private string?[]? groupNames;
 
     public static TimeSpan MatchTimeout => TimeSpan.FromMilliseconds(MatchTimeoutMilliseconds);
@@ -56,31 +58,34 @@ public sealed class MessageSignature
     public Regex Regex => regex ??= CompiledSignatures.Of(Pattern) ?? new Regex(Pattern, Options, MatchTimeout);
 
     /// <summary>
-    /// The number of the named group (every regex made from <see cref="Pattern"/> with these options numbers them alike),
-    /// or -1. Looked up in a short array: the regex's own lookup hashes the name, and logs asks for three groups a line.
+    /// The pattern as generated C# (<see cref="SignatureReaders"/>): the regex's answer for ASCII messages, without an
+    /// allocation; null for a signature made outside the tables (a test's).
     /// </summary>
-    public int GroupNumber(string name)
+    public SignatureReader? Reader
     {
-        var names = groupNames ??= Names(Regex);
-        for (var i = 0; i < names.Length; i++)
+        get
         {
-            if (ReferenceEquals(names[i], name) || string.Equals(names[i], name, StringComparison.Ordinal))
+            if (!Volatile.Read(ref readerLooked))
             {
-                return i;
+                reader = SignatureReaders.Of(Pattern);
+                Volatile.Write(ref readerLooked, true);
             }
-        }
 
-        return -1;
+            return reader;
+        }
     }
 
-    /// <summary>The group names by number (index 0, the whole match, has none).</summary>
+    /// <summary>The group names of <see cref="Regex"/> by number less one (group 1 first; the whole match has none).</summary>
+    public IReadOnlyList<string?> GroupNames => groupNames ??= Names(Regex);
+
+    /// <summary>The group names by number less one.</summary>
     private static string?[] Names(Regex regex)
     {
         var numbers = regex.GetGroupNumbers();
-        var names = new string?[numbers.Max() + 1];
-        foreach (var number in numbers)
+        var names = new string?[numbers.Max()];
+        foreach (var number in numbers.Where(n => n > 0))
         {
-            names[number] = number == 0 ? null : string.IsInterned(regex.GroupNameFromNumber(number)) ?? regex.GroupNameFromNumber(number);
+            names[number - 1] = regex.GroupNameFromNumber(number);
         }
 
         return names;

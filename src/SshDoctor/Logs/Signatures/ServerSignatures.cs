@@ -128,7 +128,7 @@ internal static class ServerSignatures
         S("sshd.pam-requirement-not-met", "not met by user", @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$", null, "pam_succeed_if", "PAM"),
         S("sshd.pam-faillock", "Consecutive login failures for user", @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$", AuthNotAllowed, "pam_faillock", "PAM"),
         S("sshd.pam-unknown-user", "unknown user for", $@"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from {Ip}(?: port \d+)?$", AuthWrongUser, "auth-pam.c:sshpam_auth_passwd() with OpenPAM's pam_strerror", V),
-        S("sshd.authorized-keys-command-missing", "Could not stat AuthorizedKeys", @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$", null, "misc.c:subprocess()", "6.2–10.5"),
+        S("sshd.authorized-keys-command-missing", "Could not stat AuthorizedKeys", @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$", AuthPublicKeyKeysCommandMissing, "misc.c:subprocess() (auth2-pubkey.c before 8.x)", "6.2–10.5"),
         S("sshd.selinux-denied", "avc:", @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?", AuthPublicKeySelinux, "kernel audit (SELinux AVC)", "any"),
 
         // ── Dropbear ──

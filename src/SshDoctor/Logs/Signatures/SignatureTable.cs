@@ -12,7 +12,10 @@ public sealed class SignatureMatch
     /// <summary>The message the pattern ran on: the groups are parts of it.</summary>
     private readonly string text;
 
-    /// <summary>Start and length of each group by number (group 0, the whole match, left out); a start of -1: no match.</summary>
+    /// <summary>The group names, in the order of <see cref="spans"/>.</summary>
+    private readonly IReadOnlyList<string?> names;
+
+    /// <summary>Start and length of each group; a start of -1: no match.</summary>
     private readonly int[] spans;
 
     public SignatureMatch(MessageSignature signature, string input, Match match)
@@ -20,6 +23,7 @@ public sealed class SignatureMatch
         Signature = signature;
         text = input;
         var groups = match.Groups;
+        names = signature.GroupNames;
         spans = new int[Math.Max(0, groups.Count - 1) * 2];
         for (var i = 1; i < groups.Count; i++)
         {
@@ -29,19 +33,35 @@ public sealed class SignatureMatch
         }
     }
 
+    /// <summary>From the slots a <see cref="SignatureReader"/> filled.</summary>
+    public SignatureMatch(MessageSignature signature, string input, SignatureReader reader, ReadOnlySpan<int> slots)
+    {
+        Signature = signature;
+        text = input;
+        names = reader.Groups;
+        spans = new int[names.Count * 2];
+        for (var i = 0; i < names.Count; i++)
+        {
+            spans[i * 2] = slots[i * 3];
+            spans[(i * 2) + 1] = slots[(i * 3) + 1];
+        }
+    }
+
     public MessageSignature Signature { get; }
 
     public string? this[string group]
     {
         get
         {
-            var number = Signature.GroupNumber(group);
-            if (number < 1 || number * 2 > spans.Length || spans[(number - 1) * 2] < 0)
+            for (var i = 0; i < names.Count; i++)
             {
-                return null;
+                if (string.Equals(names[i], group, StringComparison.Ordinal))
+                {
+                    return spans[i * 2] < 0 ? null : text.Substring(spans[i * 2], spans[(i * 2) + 1]);
+                }
             }
 
-            return text.Substring(spans[(number - 1) * 2], spans[((number - 1) * 2) + 1]);
+            return null;
         }
     }
 }

@@ -35,7 +35,7 @@ public sealed class BulkLogsHarness : IHarness
         foreach (var line in lines)
         {
             var message = MessageText.Strip(ServerLinePrefix.Split(line).Message);
-            if ((SignatureAgreement.CommonReaders(message, out _) ?? SignatureAgreement.FastMatcher(message)) is { } disagreement)
+            if ((SignatureAgreement.SpanReading(message, out _) ?? SignatureAgreement.FastMatcher(message)) is { } disagreement)
             {
                 throw new FuzzFindingException(disagreement);
             }

@@ -1,16 +1,18 @@
 using SshDoctor.Fuzz;
 using SshDoctor.Logs.Bulk;
 using SshDoctor.Logs.Server;
+using SshDoctor.Logs.Signatures;
 using SshDoctor.Tests.Samples;
 
 namespace SshDoctor.Tests.Logs;
 
 /// <summary>
-/// The hand-written readers of the common messages must say exactly what the signature table says: same signature,
-/// same address, user and port, or nothing (then the table decides). Checked on every sample and corpus line and on
-/// many variants of each common shape, including awkward users and addresses and free text that names other signatures.
+/// The generated readers (the bulk path's span reading, and the fast matcher explain uses) must say exactly what the
+/// signature table's regexes say: same signature, same groups, or nothing. Checked on every sample and corpus line, on
+/// every table sample, and on many variants of each common shape, including awkward users and addresses and free text
+/// that names other signatures.
 /// </summary>
-public class CommonMessagesTests
+public class SignatureReaderTests
 {
 
     private static readonly string[] Users = ["root", "admin", "invalid", "user", "from", "port", "a(b", "x=y", "ü", "", "two words", "bob from 1.2.3.4 port 22"];
@@ -64,7 +66,7 @@ public class CommonMessagesTests
     ];
 
     [Fact]
-    public void The_common_readers_agree_with_the_table_on_every_sample_and_corpus_line()
+    public void The_readers_agree_with_the_table_on_every_sample_and_corpus_line()
     {
         var files = Directory.EnumerateFiles(SampleFiles.PathOf("logs"), "*.log").ToList();
         files.AddRange(SampleFiles.Fail2banCorpusFiles("sshd", "sshd-journal"));
@@ -75,11 +77,11 @@ public class CommonMessagesTests
             claimed += AssertSame(MessageSpan.Strip(ServerLinePrefix.Split(line).Message).ToString(), out _) ? 1 : 0;
         }
 
-        Assert.True(claimed > 10, $"only {claimed} sample lines went through the common readers");
+        Assert.True(claimed > 10, $"only {claimed} sample lines were recognised");
     }
 
     [Fact]
-    public void The_common_readers_agree_with_the_table_on_variants_of_each_shape()
+    public void The_readers_agree_with_the_table_on_variants_of_each_shape()
     {
         var claimed = 0;
         var signatures = new HashSet<string>();
@@ -106,7 +108,7 @@ public class CommonMessagesTests
             }
         }
 
-        Assert.True(claimed > 1000, $"only {claimed} variants went through the common readers");
+        Assert.True(claimed > 1000, $"only {claimed} variants were recognised");
         Assert.Superset(
             new HashSet<string> { "sshd.unable-to-negotiate", "sshd.kex-exchange-identification", "sshd.banner-exchange", "sshd.timeout-before-auth",
                 "sshd.not-allowed", "sshd.pam-authentication-failure",
@@ -114,10 +116,46 @@ public class CommonMessagesTests
             signatures);
     }
 
-    /// <summary>True when the common readers claimed the message (and then agreed with the table).</summary>
+    [Fact]
+    public void Each_reader_answers_as_its_regex_on_every_corpus_message_and_variant()
+    {
+        var files = Directory.EnumerateFiles(SampleFiles.PathOf("logs"), "*.log").ToList();
+        files.AddRange(SampleFiles.Fail2banCorpusFiles("sshd", "sshd-journal"));
+        var messages = files.SelectMany(File.ReadLines).Select(line => MessageSpan.Strip(ServerLinePrefix.Split(line).Message).ToString())
+            .Concat(Shapes.SelectMany(shape => Users.SelectMany(user => Ips.Select(ip => shape.Replace("{u}", user, StringComparison.Ordinal)
+                .Replace("{a}", ip, StringComparison.Ordinal).Replace("{p}", "22", StringComparison.Ordinal).Replace("{t}", " ssh2", StringComparison.Ordinal)))))
+            .Where(m => SignatureReader.Fits(m)).Distinct(StringComparer.Ordinal).ToList();
+        Span<int> slots = stackalloc int[SignatureReader.MaxSlots];
+        var matched = 0;
+        foreach (var signature in SignatureTable.All)
+        {
+            var reader = signature.Reader!;
+            foreach (var message in messages)
+            {
+                var m = signature.Regex.Match(message);
+                Assert.True(m.Success == reader.TryRead(message, slots), $"{signature.Name}: regex {m.Success}, reader not, on: {message}");
+                if (!m.Success)
+                {
+                    continue;
+                }
+
+                matched++;
+                foreach (var group in reader.Groups)
+                {
+                    var g = m.Groups[group];
+                    var read = SignatureReader.TryGroup(slots, reader.SlotOf(group), out var range) ? message[range] : null;
+                    Assert.True((g.Success ? g.Value : null) == read, $"{signature.Name} group {group}: regex '{g.Value}', reader '{read}' on: {message}");
+                }
+            }
+        }
+
+        Assert.True(matched > 1000, $"only {matched} matches");
+    }
+
+    /// <summary>True when the span reading recognised the message (and then agreed with the table).</summary>
     private static bool AssertSame(string message, out string name)
     {
-        var disagreement = SignatureAgreement.CommonReaders(message, out var claimedBy);
+        var disagreement = SignatureAgreement.SpanReading(message, out var claimedBy) ?? SignatureAgreement.FastMatcher(message);
         Assert.True(disagreement is null, disagreement);
         name = claimedBy ?? string.Empty;
         return claimedBy is not null;

@@ -1,0 +1,70 @@
+namespace SshDoctor.Logs.Signatures;
+
+/// <summary>A generated reader's entry point: matches the message (printable or not, but ASCII) and fills the slots.</summary>
+internal delegate bool ReadMessage(ReadOnlySpan<char> message, Span<int> slots);
+
+/// <summary>
+/// A signature's pattern compiled into C# (<c>SignatureReaders.g.cs</c>, written from the tables by a test): the same
+/// answer as the pattern's regex for a message of ASCII characters, read on the span with no allocation. Each named
+/// group has three slots: where it starts (-1: it did not match), its length, and a scratch slot for the reader.
+/// </summary>
+public sealed class SignatureReader
+{
+    /// <summary>
+    /// Longer messages go to the regex (with its timeout): a reader backtracks as the regex does, so a hostile line
+    /// may cost time quadratic in its length, and real messages are far shorter.
+    /// </summary>
+    public const int MaxLength = 2048;
+
+    /// <summary>Slots enough for every reader of the tables (a test checks); callers stackalloc this many.</summary>
+    public const int MaxSlots = 3 * 12;
+
+    private readonly ReadMessage read;
+    private readonly string[] groups;
+
+    internal SignatureReader(ReadMessage read, string[] groups)
+    {
+        this.read = read;
+        this.groups = groups;
+    }
+
+    /// <summary>The group names, in slot order.</summary>
+    public IReadOnlyList<string> Groups => groups;
+
+    /// <summary>Whether a message is one the readers answer for (else the regex decides).</summary>
+    public static bool Fits(ReadOnlySpan<char> message) => message.Length <= MaxLength && System.Text.Ascii.IsValid(message);
+
+    /// <summary>The slot number (a multiple of 3) of a group, or -1 when the pattern has none of that name.</summary>
+    public int SlotOf(string group)
+    {
+        for (var i = 0; i < groups.Length; i++)
+        {
+            if (string.Equals(groups[i], group, StringComparison.Ordinal))
+            {
+                return i * 3;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Whether the pattern matches <paramref name="message"/> (which <see cref="Fits"/>); the groups go to <paramref name="slots"/>.</summary>
+    public bool TryRead(ReadOnlySpan<char> message, Span<int> slots) => read(message, slots);
+
+    /// <summary>The text of the group at <paramref name="slot"/> (see <see cref="SlotOf"/>), or false when it did not match.</summary>
+    public static bool TryGroup(ReadOnlySpan<int> slots, int slot, out Range range)
+    {
+        if (slot < 0 || slots[slot] < 0)
+        {
+            range = default;
+            return false;
+        }
+
+        range = new Range(slots[slot], slots[slot] + slots[slot + 1]);
+        return true;
+    }
+
+    /// <summary>A class test of the generated code: bit <paramref name="ch"/> of the 128-bit mask (ASCII only).</summary>
+    internal static bool In(char ch, ulong low, ulong high) =>
+        ch < 64 ? ((low >> ch) & 1) != 0 : ch < 128 && ((high >> (ch - 64)) & 1) != 0;
+}

@@ -1,0 +1,567 @@
+using System.Globalization;
+using System.Text;
+
+namespace SshDoctor.Tests.Conventions;
+
+/// <summary>
+/// Turns a signature pattern into C#: a backtracking reader over a span of printable ASCII that records where each
+/// named group matched, with the regex's own semantics (leftmost start, greedy/lazy, alternation in order, last
+/// capture of a name wins, a failed branch's captures undone). Only the constructs the tables use are known; any
+/// other makes <see cref="TryGenerate"/> return false and that pattern keeps its regex. On ASCII a class is exactly
+/// its set of ASCII characters (<c>\d</c> = 0-9, <c>\w</c> = [A-Za-z0-9_], <c>\s</c> = \t\n\v\f\r and space,
+/// <c>.</c> = all but \n), so each class becomes two 64-bit masks.
+/// </summary>
+internal sealed class SignatureReaderGenerator
+{
+    private const string Accept = "Accepted";
+
+    private readonly string prefix;
+    private readonly StringBuilder methods = new();
+    private readonly List<string> groups = [];
+    private int counter;
+
+    private SignatureReaderGenerator(string prefix) => this.prefix = prefix;
+
+    /// <summary>The C# of a reader named <paramref name="name"/> and its group names, or false for a pattern outside the subset.</summary>
+    public static bool TryGenerate(string pattern, string name, out string code, out IReadOnlyList<string> groupNames)
+    {
+        code = string.Empty;
+        groupNames = [];
+        Node tree;
+        try
+        {
+            var parser = new Parser(pattern);
+            tree = parser.ParseAlternation();
+            if (parser.Position != pattern.Length)
+            {
+                return false;
+            }
+        }
+        catch (NotSupportedException)
+        {
+            return false;
+        }
+
+        var generator = new SignatureReaderGenerator(name);
+        try
+        {
+            generator.Collect(tree);
+            var first = generator.Emit(tree, Accept);
+            var entry = new StringBuilder();
+            entry.Append("    private static bool ").Append(name).Append("(ReadOnlySpan<char> s, Span<int> c)\n    {\n");
+            entry.Append("        c.Fill(-1);\n");
+            if (StartsAtLineStart(tree))
+            {
+                entry.Append("        return ").Append(first).Append("(s, 0, c);\n");
+            }
+            else if (LeadingLiteral(tree) is { } literal)
+            {
+                entry.Append("        for (var p = 0; p <= s.Length; p++)\n        {\n");
+                entry.Append("            var next = s[p..].IndexOf(").Append(Quote(literal)).Append(", StringComparison.Ordinal);\n");
+                entry.Append("            if (next < 0)\n            {\n                return false;\n            }\n\n");
+                entry.Append("            p += next;\n");
+                entry.Append("            if (").Append(first).Append("(s, p, c))\n            {\n                return true;\n            }\n        }\n\n");
+                entry.Append("        return false;\n");
+            }
+            else
+            {
+                entry.Append("        for (var p = 0; p <= s.Length; p++)\n        {\n");
+                entry.Append("            if (").Append(first).Append("(s, p, c))\n            {\n                return true;\n            }\n        }\n\n");
+                entry.Append("        return false;\n");
+            }
+
+            entry.Append("    }\n");
+            code = entry.ToString() + generator.methods;
+            groupNames = generator.groups;
+            return true;
+        }
+        catch (NotSupportedException)
+        {
+            return false;
+        }
+    }
+
+    private static bool StartsAtLineStart(Node node) => node switch
+    {
+        Bol => true,
+        Seq seq => seq.Items.Count > 0 && StartsAtLineStart(seq.Items[0]),
+        Alt alt => alt.Branches.All(StartsAtLineStart),
+        _ => false,
+    };
+
+    private static string? LeadingLiteral(Node node) => node switch
+    {
+        Lit lit => lit.Text,
+        Seq seq => seq.Items.Count > 0 ? LeadingLiteral(seq.Items[0]) : null,
+        _ => null,
+    };
+
+    private void Collect(Node node)
+    {
+        switch (node)
+        {
+            case Capture capture:
+                if (!groups.Contains(capture.Name))
+                {
+                    groups.Add(capture.Name);
+                }
+
+                Collect(capture.Body);
+                break;
+            case Seq seq:
+                seq.Items.ForEach(Collect);
+                break;
+            case Alt alt:
+                alt.Branches.ForEach(Collect);
+                break;
+            case Quant quant:
+                Collect(quant.Body);
+                break;
+            case Look look:
+                if (HasCapture(look.Body))
+                {
+                    throw new NotSupportedException("a capture inside a lookaround");
+                }
+
+                break;
+        }
+    }
+
+    private static bool HasCapture(Node node) => node switch
+    {
+        Capture => true,
+        Seq seq => seq.Items.Any(HasCapture),
+        Alt alt => alt.Branches.Any(HasCapture),
+        Quant quant => HasCapture(quant.Body),
+        Look look => HasCapture(look.Body),
+        _ => false,
+    };
+
+    /// <summary>Writes the method that matches <paramref name="node"/> at p and then calls <paramref name="next"/>; returns its name.</summary>
+    private string Emit(Node node, string next)
+    {
+        switch (node)
+        {
+            case Seq seq:
+                for (var i = seq.Items.Count - 1; i >= 0; i--)
+                {
+                    next = Emit(seq.Items[i], next);
+                }
+
+                return next;
+            case Lit lit:
+                return Method($"return s[p..].StartsWith({Quote(lit.Text)}, StringComparison.Ordinal) && {next}(s, p + {lit.Text.Length}, c);");
+            case Bol:
+                return Method($"return p == 0 && {next}(s, p, c);");
+            case Eol:
+                return Method($"return (p == s.Length || (p == s.Length - 1 && s[p] == '\\n')) && {next}(s, p, c);");
+            case Set set:
+                return EmitRun(set, null, 1, 1, lazy: false, next);
+            case Quant { Body: Set set } quant:
+                return EmitRun(set, null, quant.Min, quant.Max, quant.Lazy, next);
+            case Quant { Body: Seq { Items: [Look { Negative: true } look, Set set] } } quant:
+                // (?:(?!X).)*: one character a time, each allowed where X does not start.
+                return EmitRun(set, Emit(look.Body, Accept), quant.Min, quant.Max, quant.Lazy, next);
+            case Quant { Min: 0, Max: 1 } optional:
+                {
+                    var body = Emit(optional.Body, next);
+                    return optional.Lazy
+                        ? Method($"return {next}(s, p, c) || {body}(s, p, c);")
+                        : Method($"return {body}(s, p, c) || {next}(s, p, c);");
+                }
+
+            case Quant { Max: > 0 and <= 32 } counted when counted.Min <= counted.Max && !counted.Lazy:
+                {
+                    // Unrolled: Min copies, then Max - Min nested optional ones.
+                    Node tail = new Seq([]);
+                    for (var i = counted.Min; i < counted.Max; i++)
+                    {
+                        tail = new Quant(new Seq([counted.Body, tail]), 0, 1, false);
+                    }
+
+                    var items = Enumerable.Repeat(counted.Body, counted.Min).Append(tail).ToList();
+                    return Emit(new Seq(items), next);
+                }
+
+            case Alt alt:
+                {
+                    var branches = alt.Branches.Select(b => Emit(b, next) + "(s, p, c)");
+                    return Method($"return {string.Join(" || ", branches)};");
+                }
+
+            case Look look:
+                {
+                    var body = Emit(look.Body, Accept);
+                    return Method(look.Negative ? $"return !{body}(s, p, c) && {next}(s, p, c);" : $"return {body}(s, p, c) && {next}(s, p, c);");
+                }
+
+            case Capture capture:
+                {
+                    var slot = groups.IndexOf(capture.Name) * 3;
+                    var close = Method(
+                        $"var start = c[{slot}];\n        var length = c[{slot + 1}];\n        c[{slot}] = c[{slot + 2}];\n        c[{slot + 1}] = p - c[{slot + 2}];\n" +
+                        $"        if ({next}(s, p, c))\n        {{\n            return true;\n        }}\n\n        c[{slot}] = start;\n        c[{slot + 1}] = length;\n        return false;");
+                    var body = Emit(capture.Body, close);
+                    return Method(
+                        $"var open = c[{slot + 2}];\n        c[{slot + 2}] = p;\n        if ({body}(s, p, c))\n        {{\n            return true;\n        }}\n\n        c[{slot + 2}] = open;\n        return false;");
+                }
+
+            default:
+                throw new NotSupportedException(node.GetType().Name);
+        }
+    }
+
+    /// <summary>A run of one class (characters where <paramref name="notAt"/>, if any, does not match), greedy or lazy.</summary>
+    private string EmitRun(Set set, string? notAt, int min, int max, bool lazy, string next)
+    {
+        var test = $"SignatureReader.In(s[i], 0x{set.Low:X}UL, 0x{set.High:X}UL)" + (notAt is null ? string.Empty : $" && !{notAt}(s, i, c)");
+        var end = max < 0 ? "s.Length" : $"Math.Min(s.Length, p + {max})";
+        if (min == 1 && max == 1)
+        {
+            return Method($"var i = p;\n        return i < s.Length && {test} && {next}(s, i + 1, c);");
+        }
+
+        if (lazy)
+        {
+            return Method(
+                $"var end = {end};\n        var i = p;\n        while (i < p + {min})\n        {{\n            if (i >= end || !({test}))\n            {{\n                return false;\n            }}\n\n            i++;\n        }}\n\n" +
+                $"        while (true)\n        {{\n            if ({next}(s, i, c))\n            {{\n                return true;\n            }}\n\n            if (i >= end || !({test}))\n            {{\n                return false;\n            }}\n\n            i++;\n        }}");
+        }
+
+        return Method(
+            $"var end = {end};\n        var i = p;\n        while (i < end && {test})\n        {{\n            i++;\n        }}\n\n" +
+            $"        for (; i >= p + {min}; i--)\n        {{\n            if ({next}(s, i, c))\n            {{\n                return true;\n            }}\n        }}\n\n        return false;");
+    }
+
+    private string Method(string body)
+    {
+        var name = prefix + "_" + (counter++).ToString(CultureInfo.InvariantCulture);
+        methods.Append("\n    private static bool ").Append(name).Append("(ReadOnlySpan<char> s, int p, Span<int> c)\n    {\n        ");
+        methods.Append(body).Append("\n    }\n");
+        return name;
+    }
+
+    private static string Quote(string text)
+    {
+        var quoted = new StringBuilder("\"");
+        foreach (var ch in text)
+        {
+            quoted.Append(ch switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\t' => "\\t",
+                _ when ch < 0x20 || ch > 0x7E => "\\u" + ((int)ch).ToString("X4", CultureInfo.InvariantCulture),
+                _ => ch.ToString(),
+            });
+        }
+
+        return quoted.Append('"').ToString();
+    }
+
+    private abstract record Node;
+
+    private sealed record Lit(string Text) : Node;
+
+    private sealed record Set(ulong Low, ulong High) : Node;
+
+    private sealed record Seq(List<Node> Items) : Node;
+
+    private sealed record Alt(List<Node> Branches) : Node;
+
+    private sealed record Quant(Node Body, int Min, int Max, bool Lazy) : Node;
+
+    private sealed record Capture(string Name, Node Body) : Node;
+
+    private sealed record Look(Node Body, bool Negative) : Node;
+
+    private sealed record Bol : Node;
+
+    private sealed record Eol : Node;
+
+    /// <summary>The subset of .NET regex syntax the tables use (ExplicitCapture: a plain group does not capture).</summary>
+    private sealed class Parser(string pattern)
+    {
+        public int Position { get; private set; }
+
+        public Node ParseAlternation()
+        {
+            var branches = new List<Node> { ParseSequence() };
+            while (Position < pattern.Length && pattern[Position] == '|')
+            {
+                Position++;
+                branches.Add(ParseSequence());
+            }
+
+            return branches.Count == 1 ? branches[0] : new Alt(branches);
+        }
+
+        private Node ParseSequence()
+        {
+            var items = new List<Node>();
+            while (Position < pattern.Length && pattern[Position] is not ('|' or ')'))
+            {
+                var atom = ParseAtom();
+                atom = ParseQuantifier(atom);
+                if (atom is Lit lit && items.Count > 0 && items[^1] is Lit previous)
+                {
+                    items[^1] = new Lit(previous.Text + lit.Text);
+                }
+                else
+                {
+                    items.Add(atom);
+                }
+            }
+
+            return items.Count == 1 ? items[0] : new Seq(items);
+        }
+
+        private Node ParseQuantifier(Node atom)
+        {
+            if (Position >= pattern.Length)
+            {
+                return atom;
+            }
+
+            int min, max;
+            switch (pattern[Position])
+            {
+                case '?':
+                    (min, max) = (0, 1);
+                    Position++;
+                    break;
+                case '*':
+                    (min, max) = (0, -1);
+                    Position++;
+                    break;
+                case '+':
+                    (min, max) = (1, -1);
+                    Position++;
+                    break;
+                case '{':
+                    var close = pattern.IndexOf('}', Position);
+                    if (close < 0)
+                    {
+                        throw new NotSupportedException("{ without }");
+                    }
+
+                    var inside = pattern[(Position + 1)..close].Split(',');
+                    min = int.Parse(inside[0], CultureInfo.InvariantCulture);
+                    max = inside.Length == 1 ? min : inside[1].Length == 0 ? -1 : int.Parse(inside[1], CultureInfo.InvariantCulture);
+                    Position = close + 1;
+                    break;
+                default:
+                    return atom;
+            }
+
+            var lazy = Position < pattern.Length && pattern[Position] == '?';
+            if (lazy)
+            {
+                Position++;
+            }
+
+            if (Position < pattern.Length && pattern[Position] is '?' or '*' or '+' or '{')
+            {
+                throw new NotSupportedException("nested quantifier");
+            }
+
+            if (atom is Lit { Text.Length: 1 } one)
+            {
+                atom = SetOf(one.Text[0]);
+            }
+
+            if (atom is not Set && max < 0)
+            {
+                // Only a run of one class may be unbounded, or (?:(?!X).)* (one character an iteration, never empty).
+                if (!(atom is Seq { Items: [Look { Negative: true }, Set] }))
+                {
+                    throw new NotSupportedException("an unbounded group");
+                }
+            }
+
+            return new Quant(atom, min, max, lazy);
+        }
+
+        private Node ParseAtom()
+        {
+            var ch = pattern[Position++];
+            switch (ch)
+            {
+                case '^':
+                    return new Bol();
+                case '$':
+                    return new Eol();
+                case '.':
+                    return Everything(except: '\n');
+                case '[':
+                    return ParseClass();
+                case '\\':
+                    return ParseEscape(inClass: false);
+                case '(':
+                    return ParseGroup();
+                case '*' or '+' or '?' or '{' or ')':
+                    throw new NotSupportedException($"'{ch}' at {Position - 1}");
+                default:
+                    return new Lit(ch.ToString());
+            }
+        }
+
+        private Node ParseGroup()
+        {
+            Node body;
+            if (pattern[Position] != '?')
+            {
+                body = ParseAlternation();
+                Expect(')');
+                return body;
+            }
+
+            Position++;
+            var kind = pattern[Position++];
+            if (kind == ':')
+            {
+                body = ParseAlternation();
+                Expect(')');
+                return body;
+            }
+
+            if (kind is '!' or '=')
+            {
+                body = ParseAlternation();
+                Expect(')');
+                return new Look(body, kind == '!');
+            }
+
+            if (kind == '<' && pattern[Position] is not ('=' or '!'))
+            {
+                var end = pattern.IndexOf('>', Position);
+                var name = pattern[Position..end];
+                Position = end + 1;
+                body = ParseAlternation();
+                Expect(')');
+                return new Capture(name, body);
+            }
+
+            throw new NotSupportedException($"(?{kind}");
+        }
+
+        private void Expect(char ch)
+        {
+            if (Position >= pattern.Length || pattern[Position] != ch)
+            {
+                throw new NotSupportedException($"expected '{ch}' at {Position}");
+            }
+
+            Position++;
+        }
+
+        private Set ParseClass()
+        {
+            var negated = pattern[Position] == '^';
+            if (negated)
+            {
+                Position++;
+            }
+
+            ulong low = 0, high = 0;
+            var first = true;
+            while (pattern[Position] != ']' || first)
+            {
+                first = false;
+                Set item;
+                var c = pattern[Position];
+                if (c == '\\')
+                {
+                    Position++;
+                    item = (Set)ParseEscape(inClass: true);
+                }
+                else if (c == '[')
+                {
+                    throw new NotSupportedException("class subtraction or nested class");
+                }
+                else
+                {
+                    Position++;
+                    item = SetOf(c);
+                }
+
+                // A range: single characters on both sides.
+                if (pattern[Position] == '-' && pattern[Position + 1] != ']' && IsSingle(item, out var from))
+                {
+                    Position++;
+                    var toChar = pattern[Position] == '\\' ? throw new NotSupportedException("escaped range end") : pattern[Position++];
+                    for (var x = from; x <= toChar; x++)
+                    {
+                        item = Union(item, SetOf(x));
+                    }
+                }
+
+                low |= item.Low;
+                high |= item.High;
+            }
+
+            Position++;
+            return negated ? new Set(~low, ~high) : new Set(low, high);
+        }
+
+        private static bool IsSingle(Set set, out char ch)
+        {
+            ch = '\0';
+            var count = ulong.PopCount(set.Low) + ulong.PopCount(set.High);
+            if (count != 1)
+            {
+                return false;
+            }
+
+            ch = (char)(set.Low != 0 ? ulong.TrailingZeroCount(set.Low) : 64 + ulong.TrailingZeroCount(set.High));
+            return true;
+        }
+
+        private Node ParseEscape(bool inClass)
+        {
+            var ch = pattern[Position++];
+            return ch switch
+            {
+                'd' => Range('0', '9'),
+                'D' => Not(Range('0', '9')),
+                'w' => Word(),
+                'W' => Not(Word()),
+                's' => Space(),
+                'S' => Not(Space()),
+                't' => inClass ? SetOf('\t') : new Lit("\t"),
+                'n' => inClass ? SetOf('\n') : new Lit("\n"),
+                _ when char.IsAsciiLetterOrDigit(ch) => throw new NotSupportedException($"\\{ch}"),
+                _ => inClass ? SetOf(ch) : new Lit(ch.ToString()),
+            };
+        }
+
+        private static Set Word() => Union(Union(Range('a', 'z'), Range('A', 'Z')), Union(Range('0', '9'), SetOf('_')));
+
+        private static Set Space() => Union(Range('\t', '\r'), SetOf(' '));
+
+        private static Set Everything(char except) => Not(SetOf(except));
+
+        private static Set Not(Set set) => new(~set.Low, ~set.High);
+
+        private static Set Union(Set a, Set b) => new(a.Low | b.Low, a.High | b.High);
+
+        private static Set Range(char from, char to)
+        {
+            var set = new Set(0, 0);
+            for (var x = from; x <= to; x++)
+            {
+                set = Union(set, SetOf(x));
+            }
+
+            return set;
+        }
+
+        private static Set SetOf(char ch) => ch switch
+        {
+            >= (char)128 => throw new NotSupportedException("a character outside ASCII"),
+            < (char)64 => new Set(1UL << ch, 0),
+            _ => new Set(0, 1UL << (ch - 64)),
+        };
+    }
+}
