@@ -56,8 +56,9 @@ internal static class ScanHtmlWriter
         var hosts = report.Hosts ?? [];
         html.Append("<section class=\"charts\">\n");
         BarChart(html, "chart-outcomes", text.Outcomes, summary.Outcomes.Select(o => new Bar(o.Name, o.Count, o.Name == "ok" ? "ok" : "bad", o.Name)).ToList());
-        BarChart(html, "chart-host-key-types", text.HostKeyTypes, hosts.Where(h => h.HostKey?.Type is not null)
-            .GroupBy(h => h.HostKey!.Type!, StringComparer.Ordinal)
+        // Every key each server showed (one per type), or the negotiated one where only that is known.
+        BarChart(html, "chart-host-key-types", text.HostKeyTypes, hosts.SelectMany(h => h.HostKeys.Count > 0 ? h.HostKeys.Select(k => k.Type) : h.HostKey?.Type is { } type ? [type] : [])
+            .GroupBy(t => t, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new Bar(g.Key, g.Count(), null, null)).ToList());
         if (hosts.Any(h => h.PreviousScan is not null))
@@ -160,8 +161,15 @@ internal static class ScanHtmlWriter
             html.Append('>').Append(Encode(host.Outcome)).Append("</td>");
             Cell(html, string.Join(' ', host.Addresses), "mono");
             Cell(html, host.Banner, "mono");
-            Cell(html, host.HostKey?.Type, null);
-            Cell(html, host.HostKey?.Fingerprint, "mono");
+            // The negotiated key first, then the server's other keys (one per type).
+            var hostKeys = host.HostKeys.OrderBy(k => k.Fingerprint == host.HostKey?.Fingerprint ? 0 : 1).ToList();
+            if (hostKeys.Count == 0 && host.HostKey is { Type: { } type, Fingerprint: { } fingerprint })
+            {
+                hostKeys.Add(new ScanKeyReport { Type = type, Fingerprint = fingerprint });
+            }
+
+            Lines(html, hostKeys.Select(k => k.Type));
+            Lines(html, hostKeys.Select(k => k.Fingerprint), "mono");
             Cell(html, host.HostKey?.KnownHosts, null);
             Lines(html, host.Findings.Select(f => $"{names.Name(f.Kind)}: {f.Detail}"));
             Lines(html, host.Changes.Select(c => $"{names.ChangeName(c.Kind)}: {c.Before} → {c.After}"));
@@ -208,9 +216,9 @@ internal static class ScanHtmlWriter
         html.Append("<td").Append(cssClass is null ? string.Empty : $" class=\"{cssClass}\"").Append('>').Append(Encode(value)).Append("</td>");
     }
 
-    private static void Lines(StringBuilder html, IEnumerable<string> lines)
+    private static void Lines(StringBuilder html, IEnumerable<string> lines, string? cssClass = null)
     {
-        html.Append("<td>");
+        html.Append("<td").Append(cssClass is null ? string.Empty : $" class=\"{cssClass}\"").Append('>');
         var first = true;
         foreach (var line in lines)
         {
