@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SshDoctor.Cli.Completion;
 using SshDoctor.Cli.Rendering;
+using SshDoctor.Cli.Rendering.Html;
 using SshDoctor.Logs.Bulk;
 using SshDoctor.Probing;
 using SshDoctor.Reporting;
@@ -12,7 +13,7 @@ namespace SshDoctor.Cli.Commands;
 
 /// <summary>
 /// <c>ssh-doctor scan [HOST...] [-f FILE] [--from-ssh-config] [--from-known-hosts] [--ansible-inventory FILE]
-/// [--concurrency N] [--per-network N] [--per-host-timeout S] [--db PATH | --no-history] [--json | --csv]</c> with
+/// [--concurrency N] [--per-network N] [--per-host-timeout S] [--db PATH | --no-history] [--json | --csv] [--html FILE]</c> with
 /// diagnose's per-host options; <c>scan --since TIME</c> and <c>scan --history HOST</c> read the history back.
 /// </summary>
 internal static class ScanCommand
@@ -29,6 +30,7 @@ internal static class ScanCommand
         var perHostTimeout = new Option<double?>("--per-host-timeout") { HelpName = "SECONDS", Description = "The whole probe of one host ends by then (default 60); the host's outcome is then 'deadline'.", CustomParser = OptionParsers.Seconds(3600) };
         var json = new Option<bool>("--json") { Description = "Write one JSON report (schema ssh-doctor/1): per host the target, stages and diagnoses of diagnose --json, and what the scan adds." };
         var csv = new Option<bool>("--csv") { Description = "Write one CSV row per host." };
+        var html = ValueCompletion.Files(new Option<string?>("--html") { HelpName = "FILE", Description = "Also write the scan as one self-contained HTML page (no network needed): a sortable, filterable host table and charts of outcomes, algorithms, host key types and changes since the last scan." });
         var db = ValueCompletion.Files(new Option<string?>("--db") { HelpName = "PATH", Description = "The history database (SQLite; default $XDG_DATA_HOME/ssh-doctor/history.db)." });
         var noHistory = new Option<bool>("--no-history") { Description = "Neither read nor write the history." };
         var since = new Option<string?>("--since") { HelpName = "TIME", Description = "Probe nothing: list the scans since TIME and the changes they found (TIME as for logs --since: 2024-12-31, 3d, 2h)." };
@@ -36,7 +38,7 @@ internal static class ScanCommand
         var probe = new ScanProbeOptions();
         var command = new Command("scan", "Probe many hosts at once, politely, up to their authentication methods: reachability, algorithms, host keys against known_hosts and against the last scan.")
         {
-            hosts, files, fromConfig, fromKnownHosts, ansible, concurrency, perNetwork, perHostTimeout, json, csv, db, noHistory, since, history,
+            hosts, files, fromConfig, fromKnownHosts, ansible, concurrency, perNetwork, perHostTimeout, json, csv, html, db, noHistory, since, history,
         };
         foreach (var option in probe.All)
         {
@@ -58,6 +60,12 @@ internal static class ScanCommand
                 var dbPath = parse.GetValue(db) is { } path ? Config.SshConfigParser.ExpandTilde(path, environment.Home) : HistoryStore.DefaultPath(Environment.GetEnvironmentVariable, environment.Home);
                 var output = Terminal.StandardOutput(CommonOptions.UseColor(parse));
                 var text = ScanText.For(language);
+                var htmlFile = parse.GetValue(html) is { } htmlPath ? Config.SshConfigParser.ExpandTilde(htmlPath, environment.Home) : null;
+                if (htmlFile is not null && (parse.GetValue(since) is not null || parse.GetValue(history) is not null))
+                {
+                    throw new UsageException("--html writes a scan's report: it does not go with --since or --history");
+                }
+
                 if (parse.GetValue(since) is { } sinceText)
                 {
                     var from = TimeArgument.TryParse(sinceText, DateTimeOffset.Now, out var t, out var problem) ? t : throw new UsageException($"--since '{sinceText}': {problem}; {TimeArgument.Forms}");
@@ -93,7 +101,8 @@ internal static class ScanCommand
                     throw new UsageException("no host to scan: name hosts, or give -f FILE, --from-ssh-config, --from-known-hosts or --ansible-inventory FILE");
                 }
 
-                // An unusable history is an error before any connection is made.
+                // An unusable history or report file is an error before any connection is made.
+                using var htmlOutput = htmlFile is null ? null : ReportFile.Create(htmlFile);
                 using var historyStore = parse.GetValue(noHistory) ? null : OpenHistory(dbPath, readOnly: false);
                 var settings = new ScanSettings
                 {
@@ -106,6 +115,7 @@ internal static class ScanCommand
                 var run = await new ScanRunner(settings, environment, language, historyStore).RunAsync(inventory.Entries, progress, cancellationToken);
                 progress?.Dispose();
                 var scanReport = ScanReportBuilder.Build(run, inventory, language, historyStore?.Path);
+                htmlOutput?.Commit(ScanHtmlWriter.Write(scanReport, text));
                 Write(scanReport, format, output, r => new ScanRenderer(output, text).Render(r));
                 return scanReport.Status == "ok" ? ExitCodes.Ok : ExitCodes.ProblemFound;
             }

@@ -100,6 +100,7 @@ internal static class JapaneseHelp
         ["scan --per-host-timeout"] = "1 台のホストの調査全体に許す秒数（既定値は 60）。超えたホストの結果は 'deadline' になります。",
         ["scan --json"] = "1 つの JSON レポート（スキーマ ssh-doctor/1）を出力します。ホストごとに diagnose --json と同じ target, stages, diagnoses と、スキャンが加える情報を含みます。",
         ["scan --csv"] = "ホストごとに 1 行の CSV を出力します。",
+        ["scan --html"] = "結果を 1 つの HTML ファイルにも書き出します。ネットワークなしで開ける自己完結したページで、並べ替えと絞り込みのできるホストの表と、結果・アルゴリズム・ホスト鍵の種類・前回からの変化のグラフを含みます。",
         ["scan --db"] = "履歴のデータベース（SQLite。既定値は $XDG_DATA_HOME/ssh-doctor/history.db）。",
         ["scan --no-history"] = "履歴を読みも書きもしません。",
         ["scan --since"] = "何も調べず、TIME 以降のスキャンと、それらが見つけた変化を一覧します（TIME の書式は logs --since と同じ: 2024-12-31, 3d, 2h）。",

@@ -93,6 +93,9 @@ public sealed class ScanHostReport
 
     public ScanHostKeyReport? HostKey { get; init; }
 
+    /// <summary>Every host key the server showed, one per type (the negotiated one included).</summary>
+    public IReadOnlyList<ScanKeyReport> HostKeys { get; init; } = [];
+
     public IReadOnlyList<ScanFindingReport> Findings { get; init; } = [];
 
     public IReadOnlyList<HostChangeReport> Changes { get; init; } = [];
@@ -126,6 +129,14 @@ public sealed class ScanHostKeyReport
     public string? KnownHosts { get; init; }
 
     public string? Weakness { get; init; }
+}
+
+/// <summary>One host key a server showed: its type and fingerprint.</summary>
+public sealed class ScanKeyReport
+{
+    public required string Type { get; init; }
+
+    public required string Fingerprint { get; init; }
 }
 
 public sealed class ScanFindingReport

@@ -48,13 +48,25 @@ internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environm
                 : "unresolved";
             var host = addresses.Count > 0 && target.Jumps.Count == 0 && target.ProxyCommand is null ? addresses[0].ToString() : target.HostName.ToLowerInvariant();
             DiagnoseResult result;
+            var hostKeys = new List<RecordedHostKey>();
             using (await gate.EnterAsync(host, network, deadline.Token))
             {
                 result = await new Prober(target, ProbeSettings.For(request)).RunAsync(deadline.Token);
+                if (result.HostKey is { } negotiated)
+                {
+                    hostKeys.Add(new RecordedHostKey(negotiated.KeyType, negotiated.Fingerprint, negotiated.ToBase64()));
+                    // The other key types, still inside the gate (one connection to the host at a time); direct targets
+                    // only: through a jump host each would be another session on the jump host.
+                    if (addresses.Count > 0 && result.ServerKexInit is { } kex)
+                    {
+                        hostKeys.AddRange(await OtherHostKeys.CollectAsync(addresses[0], target.Port, kex.HostKeyAlgorithms, negotiated.KeyType, request.Timeout ?? target.ConnectTimeout, deadline.Token));
+                    }
+                }
             }
 
             var report = DiagnoseReportBuilder.Build(result, language);
-            return (report, Snapshot(hostId, entry, result, report, addresses), Stopwatch.GetElapsedTime(started));
+            var snapshot = Snapshot(hostId, entry, result, report, addresses) with { HostKeys = hostKeys.OrderBy(k => k.Type, StringComparer.Ordinal).ToList() };
+            return (report, snapshot, Stopwatch.GetElapsedTime(started));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -38,6 +38,12 @@ public sealed record HostSnapshot
     /// <summary>The public key blob, base64.</summary>
     public string? HostKey { get; init; }
 
+    /// <summary>
+    /// Every host key the server showed, one per key type (the negotiated one and one more connection per other type its
+    /// host key algorithm list names), by type; empty when none was seen or in a history written before they were kept.
+    /// </summary>
+    public IReadOnlyList<RecordedHostKey> HostKeys { get; init; } = [];
+
     /// <summary>ok, new, changed, revoked (KnownHostsStatus), or null when no key was seen.</summary>
     public string? KnownHosts { get; init; }
 

@@ -81,6 +81,7 @@ public static class ScanReportBuilder
         Banner = host.Snapshot.Banner,
         Algorithms = Algorithms(host.Snapshot),
         HostKey = HostKey(host.Snapshot),
+        HostKeys = host.Snapshot.HostKeys.Select(k => new ScanKeyReport { Type = k.Type, Fingerprint = k.Fingerprint }).ToList(),
         Findings = host.Findings.Select(f => new ScanFindingReport { Kind = f.Kind, Detail = f.Detail }).ToList(),
         Changes = host.Changes.Select(Change).ToList(),
         PreviousScan = host.PreviousScan is { } previous ? Time(previous) : null,

@@ -116,6 +116,68 @@ public sealed class ScanLabTests
     }
 
     [Fact]
+    public async Task Every_host_key_type_is_recorded_as_ssh_keyscan_sees_it_and_a_changed_key_that_is_not_negotiated_shows_in_the_next_scan()
+    {
+        await using var ns = NetworkNamespace.Create();
+        using var directory = new TempDirectory();
+        Directory.CreateDirectory("/run/sshd");
+        var sshd = ExternalTool.Require("sshd");
+        string NewKey(string name, string type)
+        {
+            var path = directory.File(name);
+            File.Delete(path);
+            File.Delete(path + ".pub");
+            ExternalTool.Run("ssh-keygen", "-q", "-t", type, "-N", "", "-f", path);
+            return path;
+        }
+
+        var config = directory.File("sshd.conf");
+        var log = directory.File("sshd.log");
+        File.WriteAllText(config, $"Port 2201\nListenAddress 127.0.0.1\nHostKey {NewKey("ed25519", "ed25519")}\nHostKey {NewKey("ecdsa", "ecdsa")}\nHostKey {NewKey("rsa", "rsa")}\nPidFile {directory.File("pid")}\nUsePAM no\nLogLevel VERBOSE\n");
+        Process Start() => ns.Start(sshd, "-D", "-E", log, "-f", config);
+        var server = Start();
+        await Task.Delay(500, Token);
+        string[] common = ["127.0.0.1:2201", "--json", "-F", "/dev/null", "--agent", "none", "--known-hosts", directory.File("known_hosts"), "--timeout", "2", "-l", "root", "--db", directory.File("history.db")];
+
+        var first = await ns.RunDoctorAsync(["scan", .. common]);
+
+        var host = Assert.Single(ScanReportJson.Deserialize(first.Stdout)!.Hosts!);
+        Assert.Equal("ssh-ed25519", host.HostKey!.Type); // negotiated, as ssh would
+        // One connection at a time: each key's connection ends before the next is accepted, and none tried to log in.
+        var lines = File.ReadAllLines(log); // before ssh-keyscan, which asks in parallel
+        Assert.DoesNotContain(lines, l => l.Contains("Failed ", StringComparison.Ordinal) || l.Contains("Invalid user", StringComparison.Ordinal));
+        var open = 0;
+        foreach (var line in lines)
+        {
+            open += line.StartsWith("Connection from ", StringComparison.Ordinal) ? 1 : 0;
+            Assert.True(open <= 1, string.Join('\n', lines));
+            open -= line.Contains("Connection closed by", StringComparison.Ordinal) || line.Contains("Disconnected from", StringComparison.Ordinal) || line.Contains("Connection reset by", StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        // The same keys ssh-keyscan finds asking for every type.
+        var scanned = directory.File("keyscan");
+        File.WriteAllText(scanned, ExternalTool.Run("ip", "netns", "exec", ns.Name, "ssh-keyscan", "-t", "ed25519,ecdsa,rsa", "-p", "2201", "127.0.0.1"));
+        var keyscan = ExternalTool.Run("ssh-keygen", "-l", "-f", scanned).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[1]).Order(StringComparer.Ordinal);
+        Assert.Equal(keyscan, host.HostKeys.Select(k => k.Fingerprint).Order(StringComparer.Ordinal));
+        Assert.Equal(["ecdsa-sha2-nistp256", "ssh-ed25519", "ssh-rsa"], host.HostKeys.Select(k => k.Type));
+        var oldRsa = host.HostKeys.Single(k => k.Type == "ssh-rsa").Fingerprint;
+        server.Kill();
+        await server.WaitForExitAsync(Token);
+        NewKey("rsa", "rsa");
+        Start();
+        await Task.Delay(500, Token);
+
+        var second = await ns.RunDoctorAsync(["scan", .. common]);
+
+        var again = Assert.Single(ScanReportJson.Deserialize(second.Stdout)!.Hosts!);
+        Assert.Equal(host.HostKey.Fingerprint, again.HostKey!.Fingerprint); // the negotiated key did not change
+        var change = Assert.Single(again.Changes);
+        Assert.Equal(("host-key-changed", "hostkey.changed"), (change.Kind, change.Id));
+        Assert.Equal($"ssh-rsa {oldRsa}", change.Before);
+        Assert.Equal($"ssh-rsa {again.HostKeys.Single(k => k.Type == "ssh-rsa").Fingerprint}", change.After);
+    }
+
+    [Fact]
     public async Task A_hostile_banner_is_escaped_in_the_table_the_json_and_the_csv()
     {
         await using var server = new FakeTcpServer(async (stream, ct) =>

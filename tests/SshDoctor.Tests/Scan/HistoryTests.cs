@@ -82,6 +82,29 @@ public sealed class HistoryTests
     }
 
     [Fact]
+    public void Every_host_key_is_kept_and_a_changed_key_of_a_type_not_negotiated_is_hostkey_changed()
+    {
+        using var dir = new LogsTestSupport.TempDir();
+        RecordedHostKey[] keys = [new("ecdsa-sha2-nistp256", "SHA256:ecdsa", "AAAA1"), new("ssh-ed25519", "SHA256:old", "AAAA2"), new("ssh-rsa", "SHA256:rsa-old", "AAAA3")];
+        using var store = HistoryStore.Open(dir.File("history.db"));
+        var first = store.StartScan(Before, hosts: 1);
+        store.Record(first, Snapshot(Before) with { HostKeys = keys }, []);
+        store.FinishScan(first, Before);
+        var second = store.StartScan(After, hosts: 1);
+
+        var previous = store.LatestSnapshots(second)["web1:22"];
+        var now = Snapshot(After) with { HostKeys = [keys[0], keys[1], new("ssh-rsa", "SHA256:rsa-new", "AAAA4")] };
+
+        Assert.Equal(keys, previous.HostKeys);
+        var change = Assert.Single(ChangeDetector.Compare(previous, now));
+        Assert.Equal((ChangeKinds.HostKeyChanged, "hostkey.changed"), (change.Kind, change.Id));
+        Assert.Equal(("ssh-rsa SHA256:rsa-old", "ssh-rsa SHA256:rsa-new"), (change.Before, change.After));
+        // A type seen only now (or only before) is not a change; a history from before the keys were kept compares the negotiated key.
+        Assert.Empty(ChangeDetector.Compare(previous, Snapshot(After) with { HostKeys = [keys[1]] }));
+        Assert.Single(ChangeDetector.Compare(Snapshot(Before), Snapshot(After, fingerprint: "SHA256:new") with { HostKeys = keys }));
+    }
+
+    [Fact]
     public void A_history_that_cannot_be_opened_is_a_clear_error()
     {
         var error = Assert.Throws<HistoryUnavailableException>(() => HistoryStore.Open("/proc/version/history.db"));

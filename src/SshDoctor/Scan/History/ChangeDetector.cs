@@ -3,8 +3,8 @@ using SshDoctor.Diagnosis;
 namespace SshDoctor.Scan.History;
 
 /// <summary>
-/// Compares a host's snapshot with the one the history kept from the scan before: host key (<c>hostkey.changed</c>, both
-/// fingerprints and both scan times), addresses (<c>dns.changed</c>), algorithms added and removed per slot (a legacy
+/// Compares a host's snapshot with the one the history kept from the scan before: host keys of every type seen in both
+/// (<c>hostkey.changed</c>, both fingerprints and both scan times), addresses (<c>dns.changed</c>), algorithms added and removed per slot (a legacy
 /// algorithm added is a downgrade), and a host that answered SSH before and does not now.
 /// </summary>
 public static class ChangeDetector
@@ -15,8 +15,20 @@ public static class ChangeDetector
         HostChange Change(string kind, string? id, string before, string after, bool downgrade = false) =>
             new(current.HostId, kind, id, downgrade, before, after, previous.ScannedAt, current.ScannedAt);
 
-        if (previous.HostKeyFingerprint is { } before && current.HostKeyFingerprint is { } after && before != after)
+        if (previous.HostKeys.Count > 0 && current.HostKeys.Count > 0)
         {
+            // Every key type seen in both scans, whichever one was negotiated: a changed key of any type is a change.
+            foreach (var key in current.HostKeys)
+            {
+                if (previous.HostKeys.FirstOrDefault(k => k.Type == key.Type) is { } was && was.Fingerprint != key.Fingerprint)
+                {
+                    changes.Add(Change(ChangeKinds.HostKeyChanged, DiagnosisIds.HostKeyChanged, $"{was.Type} {was.Fingerprint}", $"{key.Type} {key.Fingerprint}"));
+                }
+            }
+        }
+        else if (previous.HostKeyFingerprint is { } before && current.HostKeyFingerprint is { } after && before != after)
+        {
+            // A history written before every key was kept: the negotiated key is all there is to compare.
             changes.Add(Change(ChangeKinds.HostKeyChanged, DiagnosisIds.HostKeyChanged, $"{previous.HostKeyType} {before}", $"{current.HostKeyType} {after}"));
         }
 

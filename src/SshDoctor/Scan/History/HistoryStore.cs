@@ -103,11 +103,35 @@ public sealed class HistoryStore : IDisposable
                   ON latest.host_id = s.host_id AND latest.scan_id = s.scan_id
                 """, ("$scan", beforeScan));
             var snapshots = new Dictionary<string, HostSnapshot>(StringComparer.Ordinal);
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            using (var reader = command.ExecuteReader())
             {
-                var snapshot = ReadSnapshot(reader);
-                snapshots[snapshot.HostId] = snapshot;
+                while (reader.Read())
+                {
+                    var snapshot = ReadSnapshot(reader);
+                    snapshots[snapshot.HostId] = snapshot;
+                }
+            }
+
+            using var keys = Command("""
+                SELECT k.host_id, k.type, k.fingerprint, k.key FROM host_keys k
+                JOIN (SELECT host_id, MAX(scan_id) AS scan_id FROM snapshots WHERE scan_id < $scan GROUP BY host_id) latest
+                  ON latest.host_id = k.host_id AND latest.scan_id = k.scan_id
+                ORDER BY k.host_id, k.type
+                """, ("$scan", beforeScan));
+            using var keyReader = keys.ExecuteReader();
+            var byHost = new Dictionary<string, List<RecordedHostKey>>(StringComparer.Ordinal);
+            while (keyReader.Read())
+            {
+                var host = keyReader.GetString(0);
+                (byHost.TryGetValue(host, out var list) ? list : byHost[host] = []).Add(new RecordedHostKey(keyReader.GetString(1), keyReader.GetString(2), keyReader.GetString(3)));
+            }
+
+            foreach (var (host, list) in byHost)
+            {
+                if (snapshots.TryGetValue(host, out var snapshot))
+                {
+                    snapshots[host] = snapshot with { HostKeys = list };
+                }
             }
 
             return snapshots;
@@ -129,6 +153,14 @@ public sealed class HistoryStore : IDisposable
                 ("$hostkey_algorithms", List(snapshot.HostKeyAlgorithms)), ("$ciphers", List(snapshot.Ciphers)), ("$macs", List(snapshot.Macs)),
                 ("$key_type", snapshot.HostKeyType), ("$fingerprint", snapshot.HostKeyFingerprint), ("$key", snapshot.HostKey), ("$known_hosts", snapshot.KnownHosts)))
             {
+                insert.Transaction = transaction;
+                insert.ExecuteNonQuery();
+            }
+
+            foreach (var key in snapshot.HostKeys)
+            {
+                using var insert = Command("INSERT OR REPLACE INTO host_keys(scan_id, host_id, type, fingerprint, key) VALUES ($scan, $host, $type, $fingerprint, $key)",
+                    ("$scan", scanId), ("$host", snapshot.HostId), ("$type", key.Type), ("$fingerprint", key.Fingerprint), ("$key", key.Key));
                 insert.Transaction = transaction;
                 insert.ExecuteNonQuery();
             }
@@ -262,6 +294,9 @@ public sealed class HistoryStore : IDisposable
               scan_id INTEGER NOT NULL REFERENCES scans(id), host_id TEXT NOT NULL, kind TEXT NOT NULL, id TEXT, downgrade INTEGER NOT NULL,
               before TEXT NOT NULL, after TEXT NOT NULL, previous_at TEXT NOT NULL, at TEXT NOT NULL);
             CREATE INDEX IF NOT EXISTS changes_by_time ON changes(at);
+            CREATE TABLE IF NOT EXISTS host_keys(
+              scan_id INTEGER NOT NULL REFERENCES scans(id), host_id TEXT NOT NULL, type TEXT NOT NULL, fingerprint TEXT NOT NULL, key TEXT NOT NULL,
+              PRIMARY KEY(scan_id, host_id, type));
             """);
         using var version = Command("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', $v)", ("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
         version.ExecuteNonQuery();
