@@ -137,7 +137,7 @@ internal sealed class ConsoleRenderer(Terminal output, Language language)
             output.WriteLine(output.Bold($"  {ui.Evidence}:"));
             foreach (var e in d.Evidence)
             {
-                output.WriteLine($"    {output.Dim(e.Where ?? e.Source)}  {e.Text}");
+                output.WriteLine($"    {output.Dim(e.Where ?? ui.SourceWord(e.Source))}  {e.Text}");
             }
         }
 

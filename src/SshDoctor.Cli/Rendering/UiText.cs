@@ -39,6 +39,19 @@ internal sealed record UiText(
         "入力から SSH クライアント・サーバのメッセージを認識できませんでした。", "確定", "可能性大", "可能性あり",
         "ssh-doctor fix で自動適用できます", "クライアントの提示", "サーバの提示");
 
+    /// <summary>Where a piece of evidence came from, as the report's JSON names it (client-log, probe, …), in this language.</summary>
+    public string SourceWord(string source) =>
+        this == Japanese && JapaneseSources.TryGetValue(source, out var word) ? word : source;
+
+    private static readonly Dictionary<string, string> JapaneseSources = new(StringComparer.Ordinal)
+    {
+        ["client-log"] = "クライアントのログ",
+        ["server-log"] = "サーバのログ",
+        ["probe"] = "プローブ",
+        ["local"] = "クライアント側の点検",
+        ["server"] = "サーバ側の点検",
+    };
+
     public string CertaintyWord(string certainty) => certainty switch
     {
         "proven" => Proven,
