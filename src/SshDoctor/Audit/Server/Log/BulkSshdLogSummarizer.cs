@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using SshDoctor.Diagnosis;
 using SshDoctor.Logs.Bulk;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Audit.Server.Log;
 
@@ -114,7 +115,7 @@ public sealed class BulkSshdLogSummarizer(Func<DateTimeOffset>? now = null) : IS
 
             // A ban line proves the ban, not that it still holds (fail2ban's bantime is not in the line): the live
             // fail2ban check proves current bans.
-            sink.Problem(confirmed: !(id == DiagnosisIds.ServerBanned && last.Kind is "fail2ban.ban"), "log.subject-failure", where.Of(last), last.Text, values);
+            sink.Problem(confirmed: !(id == DiagnosisIds.ServerBanned && last.Kind is Fail2banBan.Name), "log.subject-failure", where.Of(last), last.Text, values);
         }
     }
 
@@ -122,7 +123,7 @@ public sealed class BulkSshdLogSummarizer(Func<DateTimeOffset>? now = null) : IS
     private static string? Superseded(LogSubject subject, string id, LogRecord last)
     {
         var after = id == DiagnosisIds.ServerBanned ? subject.LastBanAction : subject.LastAccepted;
-        if (after is null || after == last || after.Kind is "fail2ban.ban" or "sshguard.block")
+        if (after is null || after == last || after.Kind is Fail2banBan.Name or SshguardBlock.Name)
         {
             return null;
         }
