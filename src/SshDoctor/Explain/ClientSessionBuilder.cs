@@ -153,10 +153,10 @@ public static class ClientSessionBuilder
     }
 
     /// <summary>
-    /// The jump list ssh expanded into <c>ssh [-l USER] [-p PORT] [-J EARLIER] … -W '[%h]:%p' HOST</c> (ssh.c), back as
-    /// <c>-J</c> takes it: <c>EARLIER,USER@HOST:PORT</c>; null when the command is not that shape.
+    /// ssh's own ProxyJump command (ssh.c): <c>ssh [-l USER] [-p PORT] [-J EARLIER] … -W '[%h]:%p' HOST</c>, read into
+    /// its last hop and the hops before it (as <c>-J</c> takes them); null for any other command.
     /// </summary>
-    private static string? JumpRouteOf(string? command)
+    private static (string? User, string Host, int? Port, string? Earlier)? ProxyJumpHops(string? command)
     {
         var tokens = command?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
         var w = Array.IndexOf(tokens, "-W");
@@ -186,19 +186,33 @@ public static class ClientSessionBuilder
             last = last[(at + 1)..];
         }
 
-        var hop = new Probing.Destination(user, last, port).ToString();
-        return earlier is null ? hop : earlier + "," + hop;
+        return (user, last, port, earlier);
     }
 
-    private static string? JumpHostOf(string? command)
+    /// <summary>The jump list of ssh's ProxyJump command, as <c>-J</c> takes it: <c>EARLIER,USER@HOST:PORT</c>; null for another command.</summary>
+    private static string? JumpRouteOf(string? command)
     {
-        if (command is null)
+        if (ProxyJumpHops(command) is not { } hops)
         {
             return null;
         }
 
-        // ssh [-l user] [-p port] [-J more] [-F cfg] [-vvv] -W '[%h]:%p' JUMPHOST  (ssh.c)
-        var tokens = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var hop = new Probing.Destination(hops.User, hops.Host, hops.Port).ToString();
+        return hops.Earlier is null ? hop : hops.Earlier + "," + hop;
+    }
+
+    /// <summary>
+    /// The host a proxy command connects to: the last hop of ssh's own ProxyJump command, else (a ProxyCommand written by
+    /// hand that forwards with <c>-W</c>) its last word without a user.
+    /// </summary>
+    private static string? JumpHostOf(string? command)
+    {
+        if (ProxyJumpHops(command) is { } hops)
+        {
+            return hops.Host;
+        }
+
+        var tokens = command?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
         if (!tokens.Any(t => t == "-W"))
         {
             return null;

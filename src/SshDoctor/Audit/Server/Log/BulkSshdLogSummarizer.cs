@@ -11,7 +11,8 @@ namespace SshDoctor.Audit.Server.Log;
 /// addresses and users that failed most, bans; then, for --client-ip and each --user, the failures that concern them,
 /// each a diagnosis proven by its last line (file:line) unless the same subject logged in successfully after it.
 /// </summary>
-public sealed class BulkSshdLogSummarizer(Func<DateTimeOffset>? now = null) : ISshdLogSummarizer
+/// <param name="clock">Where the window ends (the system clock unless a test fixes it).</param>
+public sealed class BulkSshdLogSummarizer(TimeProvider? clock = null) : ISshdLogSummarizer
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
 
@@ -35,7 +36,7 @@ public sealed class BulkSshdLogSummarizer(Func<DateTimeOffset>? now = null) : IS
 
         var subjects = Subjects(context);
         var collector = new SubjectRecordCollector(subjects);
-        var moment = (now ?? (() => DateTimeOffset.Now))();
+        var moment = (clock ?? TimeProvider.System).GetLocalNow();
         var pipeline = new LogPipeline(new LogFilter { Since = moment - Window }, collector.Observe);
         pipeline.Read(input);
         pipeline.Complete();
