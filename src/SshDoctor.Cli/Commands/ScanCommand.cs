@@ -13,7 +13,7 @@ namespace SshDoctor.Cli.Commands;
 
 /// <summary>
 /// <c>ssh-doctor scan [HOST...] [-f FILE] [--from-ssh-config] [--from-known-hosts] [--ansible-inventory FILE]
-/// [--concurrency N] [--per-network N] [--per-host-timeout S] [--db PATH | --no-history] [--json | --csv] [--html FILE]</c> with
+/// [--concurrency N] [--per-network N] [--per-host-timeout S] [--shard I/N] [--db PATH | --no-history] [--json | --csv] [--html FILE]</c> with
 /// diagnose's per-host options; <c>scan --since TIME</c> and <c>scan --history HOST</c> read the history back.
 /// </summary>
 internal static class ScanCommand
@@ -32,13 +32,14 @@ internal static class ScanCommand
         var csv = new Option<bool>("--csv") { Description = "Write one CSV row per host." };
         var html = ValueCompletion.Files(new Option<string?>("--html") { HelpName = "FILE", Description = "Also write the scan as one self-contained HTML page (no network needed): a sortable, filterable host table and charts of outcomes, algorithms, host key types and changes since the last scan." });
         var db = ValueCompletion.Files(new Option<string?>("--db") { HelpName = "PATH", Description = "The history database (SQLite; default $XDG_DATA_HOME/ssh-doctor/history.db)." });
+        var shard = new Option<string?>("--shard") { HelpName = "I/N", Description = "Probe only part I of N of the inventory (1 <= I <= N), chosen by a hash of each host: N processes given the same inventory and --db share the fleet without overlap; adding a host moves no other." };
         var noHistory = new Option<bool>("--no-history") { Description = "Neither read nor write the history." };
         var since = new Option<string?>("--since") { HelpName = "TIME", Description = "Probe nothing: list the scans since TIME and the changes they found (TIME as for logs --since: 2024-12-31, 3d, 2h)." };
         var history = ValueCompletion.Destinations(new Option<string?>("--history") { HelpName = "HOST", Description = "Probe nothing: every scan's record of HOST (name or name:port) and its changes." });
         var probe = new ScanProbeOptions();
         var command = new Command("scan", "Probe many hosts at once, politely, up to their authentication methods: reachability, algorithms, host keys against known_hosts and against the last scan.")
         {
-            hosts, files, fromConfig, fromKnownHosts, ansible, concurrency, perNetwork, perHostTimeout, json, csv, html, db, noHistory, since, history,
+            hosts, files, fromConfig, fromKnownHosts, ansible, concurrency, perNetwork, perHostTimeout, json, csv, html, db, shard, noHistory, since, history,
         };
         foreach (var option in probe.All)
         {
@@ -56,6 +57,9 @@ internal static class ScanCommand
                     throw new UsageException("--json and --csv: choose one");
                 }
 
+                var part = parse.GetValue(shard) is { } shardText
+                    ? InventoryShard.TryParse(shardText, out var shardProblem) ?? throw new UsageException($"--shard '{shardText}': {shardProblem}; {InventoryShard.Form}")
+                    : null;
                 var environment = ProbeEnvironment.FromProcess();
                 var dbPath = parse.GetValue(db) is { } path ? Config.SshConfigParser.ExpandTilde(path, environment.Home) : HistoryStore.DefaultPath(Environment.GetEnvironmentVariable, environment.Home);
                 var output = Terminal.StandardOutput(CommonOptions.UseColor(parse));
@@ -101,6 +105,8 @@ internal static class ScanCommand
                     throw new UsageException("no host to scan: name hosts, or give -f FILE, --from-ssh-config, --from-known-hosts or --ansible-inventory FILE");
                 }
 
+                var entries = part is null ? inventory.Entries : inventory.Entries.Where(part.Contains).ToList();
+
                 // An unusable history or report file is an error before any connection is made.
                 using var htmlOutput = htmlFile is null ? null : ReportFile.Create(htmlFile);
                 using var historyStore = parse.GetValue(noHistory) ? null : OpenHistory(dbPath, readOnly: false);
@@ -112,9 +118,9 @@ internal static class ScanCommand
                     PerHostTimeout = parse.GetValue(perHostTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromSeconds(60),
                 };
                 using var progress = Terminal.ErrorIsTerminal ? new ScanProgressLine(Terminal.StandardError, text) : null;
-                var run = await new ScanRunner(settings, environment, language, historyStore).RunAsync(inventory.Entries, progress, cancellationToken);
+                var run = await new ScanRunner(settings, environment, language, historyStore).RunAsync(entries, progress, cancellationToken);
                 progress?.Dispose();
-                var scanReport = ScanReportBuilder.Build(run, inventory, language, historyStore?.Path);
+                var scanReport = ScanReportBuilder.Build(run, inventory, language, historyStore?.Path, part);
                 htmlOutput?.Commit(ScanHtmlWriter.Write(scanReport, text));
                 Write(scanReport, format, output, r => new ScanRenderer(output, text).Render(r));
                 return scanReport.Status == "ok" ? ExitCodes.Ok : ExitCodes.ProblemFound;
