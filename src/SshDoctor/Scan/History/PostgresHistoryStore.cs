@@ -38,6 +38,12 @@ public sealed class PostgresHistoryStore : HistoryStore
             store.SetUpSchema();
             return store;
         }
+        catch (HistoryUnavailableException)
+        {
+            store?.Dispose();
+            dataSource?.Dispose();
+            throw;
+        }
         catch (Exception e) when (e is DbException or SocketException or TimeoutException or IOException or InvalidOperationException or ArgumentException or NotSupportedException)
         {
             store?.Dispose();
