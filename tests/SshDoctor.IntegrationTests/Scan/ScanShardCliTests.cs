@@ -1,6 +1,6 @@
 using SshDoctor.IntegrationTests.Probing.Infrastructure;
-using SshDoctor.Reporting;
 using SshDoctor.IntegrationTests.Ssh.Infrastructure;
+using SshDoctor.Reporting;
 
 namespace SshDoctor.IntegrationTests.Scan;
 
