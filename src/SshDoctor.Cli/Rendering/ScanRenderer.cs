@@ -17,6 +17,11 @@ internal sealed class ScanRenderer(Terminal output, ScanText text)
         var summary = report.Summary!;
         var hosts = report.Hosts ?? [];
         output.WriteLine($"{output.Bold(text.Scanned)} {summary.Hosts.ToString(CultureInfo.InvariantCulture)} {text.Hosts}, {summary.ElapsedSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s: ok {summary.Ok.ToString(CultureInfo.InvariantCulture)}, {text.Failed} {summary.Failed.ToString(CultureInfo.InvariantCulture)}");
+        if (summary.Shard is { } shard)
+        {
+            output.WriteLine($"  {text.ShardLine(shard, summary.Hosts, summary.InventoryHosts)}");
+        }
+
         if (summary.Duplicates > 0)
         {
             output.WriteLine($"  {summary.Duplicates.ToString(CultureInfo.InvariantCulture)} {text.Duplicates}");
