@@ -107,9 +107,10 @@ internal static partial class MessageFrames
 
         // A label nobody listed: the message may start after any ": ", "] ", "> " or "| " of the line.
         var cuts = 0;
+        var sshDebug = SshDebugLine().IsMatch(text);
         for (var i = text.IndexOfAny(SeparatorStarts); i >= 0 && i + 2 < text.Length && cuts < MaxLabelCuts; i = text.IndexOfAny(SeparatorStarts, i + 1))
         {
-            if (text[i + 1] != ' ')
+            if (text[i + 1] != ' ' || (sshDebug && !IsSshDebugLabel(text, i)))
             {
                 continue;
             }
@@ -121,7 +122,7 @@ internal static partial class MessageFrames
                 return [rest];
             }
 
-            if (depth == 0 && rest.Length > 0 && Open(rest, recognised, depth + 1) is { } framed)
+            if (depth == 0 && !sshDebug && rest.Length > 0 && Open(rest, recognised, depth + 1) is { } framed)
             {
                 // A label before a frame: "**Error:** **Host key verification failed.**" (one level: the cuts of a
                 // cut would multiply the work per line).
@@ -133,6 +134,14 @@ internal static partial class MessageFrames
     }
 
     private static readonly char[] SeparatorStarts = [':', ']', '>', '|'];
+
+    /// <summary>
+    /// In ssh's own debug line the words before a colon are ssh's function names and values, not another program's
+    /// label (<c>debug1: compat_banner: match: OpenSSH_9.2p1 …</c> names the server's version, not a new ssh): the
+    /// only labels are its <c>debugN</c> and sshd's <c>Remote</c>, and no frame follows them.
+    /// </summary>
+    private static bool IsSshDebugLabel(string text, int separator) =>
+        text[separator] != ':' || SshDebugLabel().IsMatch(text.AsSpan(0, separator));
 
     private static List<string>? Inside(string inner, Escaping escaping, Func<string, bool> recognised, int depth)
     {
@@ -225,6 +234,12 @@ internal static partial class MessageFrames
 
     [GeneratedRegex("^\\s*\"(?<inner>(?:[^\"\\\\]|\\\\.)*)\",?\\s*$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 200)]
     private static partial Regex JsonArrayItem();
+
+    [GeneratedRegex(@"^debug[1-3]: ", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex SshDebugLine();
+
+    [GeneratedRegex(@"^debug[1-3](: Remote)?$", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex SshDebugLabel();
 
     [GeneratedRegex(@"^(?:Failed to connect to the host via ssh|Data could not be sent to remote host ""[^""]*""\. Make sure this host can be reached over ssh|ssh connection failed|Connection failed)\s*:\s*(?<inner>.+)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.IgnoreCase, 200)]
     private static partial Regex AnsibleLabel();
