@@ -265,6 +265,16 @@ public static class ClientSessionBuilder
                     break;
                 }
 
+            case "client.git-remote" when s.Index == 0:
+                {
+                    // git clone git@github.com:owner/repo: the host ssh was asked for, where ssh's own lines may not name
+                    // it ("Permission denied (publickey)." of an older ssh, or its plain output).
+                    var (user, host) = GitRemote.Parse(e["args"] ?? string.Empty);
+                    s.Host ??= host;
+                    s.User ??= user;
+                    break;
+                }
+
             case "client.authenticating":
                 s.Host ??= e["host"];
                 s.Port ??= ParsePort(e["port"]);
