@@ -93,8 +93,6 @@ declare -A SAMPLE_HEADER=(
     [plink/auth-publickey-disabled]="# limit: plain -batch output is only \"Cannot answer interactive prompts in batch mode\": a password prompt came and no key was refused on screen; whether the server refused keys or none was configured is not in it (-v shows the key file read and never offered)"
     [asyncssh/hostkey-changed]="# limit: AsyncSSH 2.10 says \"Host key is not trusted\" for an unknown and for a changed key alike"
     [asyncssh/hostkey-changed-v]="# limit: AsyncSSH 2.10 says \"Host key is not trusted\" for an unknown and for a changed key alike, at DEBUG too"
-    [asyncssh/banner-timeout]="# limit: AsyncSSH's connect_timeout covers the whole connection: a bare TimeoutError does not say whether the TCP connection or the greeting was missing"
-    [asyncssh/banner-timeout-v]="# limit: AsyncSSH's connect_timeout covers the whole connection: a bare TimeoutError does not say whether the TCP connection or the greeting was missing"
     [plink/auth-root-refused]="# limit: plain output does not name the user (-v does: Using username \"root\"); for another user an accepted key whose signature is refused is most often an ssh-rsa (SHA-1) signature of an old PuTTY"
 )
 

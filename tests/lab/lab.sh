@@ -102,6 +102,7 @@ SCENARIOS=(
     jump-forwarding-disabled
     jump-target-refused
     jump-target-auth
+    jump-same-name
     dropbear-ok
     dropbear-auth-key-not-authorized
     dropbear-auth-wrong-user
@@ -1075,6 +1076,26 @@ sc_jump_target_auth() {
     DESC="ssh -J: the jump host accepts the key, the target behind it does not (empty authorized_keys on the target)."
     EXPECT=auth.publickey.not-authorized
     WANT_CLIENT='alice@target\.test: Permission denied \(publickey'; WANT_PLAIN=$WANT_CLIENT
+}
+
+sc_jump_same_name() {
+    # One name, two hosts: the client's resolver sends host.test to the jump host, the jump host's sends it on to the
+    # target (a bastion and the machine behind it known by the same name in two DNS views). Only the user tells the hops
+    # apart in ssh's lines; known_hosts holds both keys under the one name, as it may for a name with several hosts.
+    world_jump
+    add_hosts_entry client 192.0.2.21 host.test
+    add_hosts_entry jump 198.51.100.23 host.test
+    authorize jump dave "$W/h/client/root/.ssh/id_ed25519.pub"
+    known_host client host.test "$W/h/jump/etc/ssh/ssh_host_ed25519_key.pub"
+    known_host client host.test "$W/h/target/etc/ssh/ssh_host_ed25519_key.pub"
+    : >"$(home_of target alice)/.ssh/authorized_keys"
+    start_sshd jump
+    start_sshd target
+    SSH_OPTS=(-J dave@host.test:$PORT)
+    TARGET=alice@host.test
+    DESC="ssh -J dave@host.test alice@host.test: jump host and target share a name; the jump host accepts dave's key, the target refuses alice's (empty authorized_keys)."
+    EXPECT=auth.publickey.not-authorized
+    WANT_CLIENT='alice@host\.test: Permission denied \(publickey'; WANT_PLAIN=$WANT_CLIENT
 }
 
 world_dropbear() {

@@ -91,7 +91,7 @@ public static class ClientSessionBuilder
             case ClientAuthenticating.Name:
                 {
                     var host = e[ClientAuthenticating.Host];
-                    var named = sessions.LastOrDefault(s => s.Host is not null && string.Equals(s.Host, host, StringComparison.OrdinalIgnoreCase));
+                    var named = Named(sessions, current, host, ParsePort(e[ClientAuthenticating.Port]), e[ClientAuthenticating.User]);
                     if (named is not null)
                     {
                         return named;
@@ -110,14 +110,27 @@ public static class ClientSessionBuilder
                 return current.Parent;
 
             case ClientPermissionDenied.Name:
-                {
-                    var host = e[ClientPermissionDenied.Host];
-                    return sessions.LastOrDefault(s => s.Host is not null && string.Equals(s.Host, host, StringComparison.OrdinalIgnoreCase)) ?? current;
-                }
+                return Named(sessions, current, e[ClientPermissionDenied.Host], null, e[ClientPermissionDenied.User]) ?? current;
 
             default:
                 return current;
         }
+    }
+
+    /// <summary>
+    /// The connection a line naming its host (and the port and user, where the line says them) belongs to: the one
+    /// talking now when it fits, else the latest that fits. A jump host and its target may share a name (two DNS
+    /// views, an alias named like its bastion): then only the user or port tells them apart, and a connection that
+    /// already has another user or port is not the one.
+    /// </summary>
+    private static ClientSession? Named(List<ClientSession> sessions, ClientSession current, string? host, int? port, string? user)
+    {
+        bool Fits(ClientSession s) =>
+            s.Host is not null && string.Equals(s.Host, host, StringComparison.OrdinalIgnoreCase)
+            && (s.Port is null || port is null || s.Port == port)
+            && (s.User is null || user is null || string.Equals(s.User, user, StringComparison.Ordinal));
+
+        return Fits(current) ? current : sessions.LastOrDefault(Fits);
     }
 
     private static ClientSession NewChild(ClientSession parent, List<ClientSession> sessions, string input, string? host)
@@ -264,6 +277,16 @@ public static class ClientSessionBuilder
                         s.PreferredMethods = ClientSession.SplitList(preferred);
                     }
 
+                    break;
+                }
+
+            case ClientGitRemote.Name when s.Index == 0:
+                {
+                    // git clone git@github.com:owner/repo: the host ssh was asked for, where ssh's own lines may not name
+                    // it ("Permission denied (publickey)." of an older ssh, or its plain output).
+                    var (user, host) = GitRemote.Parse(e[ClientGitRemote.Args] ?? string.Empty);
+                    s.Host ??= host;
+                    s.User ??= user;
                     break;
                 }
 

@@ -136,6 +136,16 @@ public static class LogReader
                     unknownRun = 0;
                     continue;
                 }
+
+                // Both halves behind the prefix their log program puts on every line (a CI timestamp): the second half
+                // goes on after its own prefix, and the whole is read inside the first line's frame.
+                if (!previous.Recognised && MessageFrames.AfterSharedPrefix(previous.Line.Text, line.Text) is { Length: > 0 } rest
+                    && Unframed(previous.Line with { Text = previous.Line.Text + rest }).ToList() is [{ Recognised: true } framed])
+                {
+                    result[^1] = framed;
+                    unknownRun = 0;
+                    continue;
+                }
             }
 
             if (WordWrapJoin(result, reading, unknownRun) is { } wrapped)

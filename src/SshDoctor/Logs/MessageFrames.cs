@@ -46,16 +46,25 @@ internal static partial class MessageFrames
         // Python's logging.basicConfig format, as paramiko and AsyncSSH users turn on DEBUG: "DEBUG:paramiko.transport:…".
         new("python-logging", PythonLogging(), Escaping.None),
         new("timestamp", Timestamp(), Escaping.None),
+        // Win32-OpenSSH's own log files (sshd.log, ssh-agent.log): "PID HH:MM:SS MMM …", "PID HH:MM:SS:MMM …" or
+        // "PID YYYY-MM-DD HH:MM:SS.MMM …" before sshd's message, with no syslog header.
+        new("win32-openssh-log", Win32OpenSshLog(), Escaping.None),
         new("quote", Quote(), Escaping.None),
         new("markdown-code", MarkdownCode(), Escaping.None),
         new("markdown-emphasis", MarkdownEmphasis(), Escaping.None),
         new("list-item", ListItem(), Escaping.None),
         new("quoted-text", QuotedText(), Escaping.Json),
+        // A message quoted inside a sentence: the log says 'server refused our key', sshd log file:"Bad permissions. …
+        // (the closing quote may be on the next line).
+        new("inline-quote", InlineQuote(), Escaping.None),
     ];
 
-    /// <summary>Anchors long enough to say a line may hold a message somewhere inside (short ones such as ": " are everywhere).</summary>
+    /// <summary>
+    /// Anchors long enough to say a line may hold a message somewhere inside (short ones such as ": " are everywhere); in
+    /// any case, as a person quoting a message may lowercase its first word.
+    /// </summary>
     private static readonly SearchValues<string> LongAnchors = SearchValues.Create(
-        [.. SignatureTable.All.Select(s => s.Anchor).Where(a => a.Length >= 6).Distinct(StringComparer.Ordinal)], StringComparison.Ordinal);
+        [.. SignatureTable.All.Select(s => s.Anchor).Where(a => a.Length >= 6).Distinct(StringComparer.OrdinalIgnoreCase)], StringComparison.OrdinalIgnoreCase);
 
     private enum Escaping
     {
@@ -65,11 +74,33 @@ internal static partial class MessageFrames
         Json,
     }
 
+    /// <summary>Frames a log program puts at the start of every line it writes (a wrapped message's second half has one too).</summary>
+    private static readonly Regex[] LinePrefixes = [VsCode(), CiAnnotation(), DockerBuildKit(), PythonLogging(), Timestamp(), Win32OpenSshLog()];
+
+    /// <summary>
+    /// The text after the prefix a log program put at the start of this line and of <paramref name="previous"/> (a CI
+    /// timestamp before both halves of a message a narrow terminal wrapped); null when the two lines share no such frame.
+    /// </summary>
+    public static string? AfterSharedPrefix(string previous, string text)
+    {
+        foreach (var prefix in LinePrefixes)
+        {
+            if (prefix.Match(text) is { Success: true } m && prefix.IsMatch(previous))
+            {
+                return m.Groups["inner"].Value;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Could any frame hold a message here? A signature's anchor must be in the line (escaped text aside).</summary>
     public static bool MayHold(string text) => text.Length > 0 && text.AsSpan().IndexOfAny(LongAnchors) >= 0;
 
     /// <summary>The lines inside the frames around <paramref name="text"/>, when one of them is a message <paramref name="recognised"/> knows; else null.</summary>
-    public static IReadOnlyList<string>? Open(string text, Func<string, bool> recognised) => Open(text, recognised, 0);
+    /// <remarks>A <c># </c> comment line (a sample's header, a shell comment) is no frame: its quotes are someone's words.</remarks>
+    public static IReadOnlyList<string>? Open(string text, Func<string, bool> recognised) =>
+        text.StartsWith("# ", StringComparison.Ordinal) ? null : Open(text, recognised, 0);
 
     private static List<string>? Open(string text, Func<string, bool> recognised, int depth)
     {
@@ -107,9 +138,10 @@ internal static partial class MessageFrames
 
         // A label nobody listed: the message may start after any ": ", "] ", "> " or "| " of the line.
         var cuts = 0;
+        var sshDebug = SshDebugLine().IsMatch(text);
         for (var i = text.IndexOfAny(SeparatorStarts); i >= 0 && i + 2 < text.Length && cuts < MaxLabelCuts; i = text.IndexOfAny(SeparatorStarts, i + 1))
         {
-            if (text[i + 1] != ' ')
+            if (text[i + 1] != ' ' || (sshDebug && !IsSshDebugLabel(text, i)))
             {
                 continue;
             }
@@ -121,7 +153,7 @@ internal static partial class MessageFrames
                 return [rest];
             }
 
-            if (depth == 0 && rest.Length > 0 && Open(rest, recognised, depth + 1) is { } framed)
+            if (depth == 0 && !sshDebug && rest.Length > 0 && Open(rest, recognised, depth + 1) is { } framed)
             {
                 // A label before a frame: "**Error:** **Host key verification failed.**" (one level: the cuts of a
                 // cut would multiply the work per line).
@@ -133,6 +165,14 @@ internal static partial class MessageFrames
     }
 
     private static readonly char[] SeparatorStarts = [':', ']', '>', '|'];
+
+    /// <summary>
+    /// In ssh's own debug line the words before a colon are ssh's function names and values, not another program's
+    /// label (<c>debug1: compat_banner: match: OpenSSH_9.2p1 …</c> names the server's version, not a new ssh): the
+    /// only labels are its <c>debugN</c> and sshd's <c>Remote</c>, and no frame follows them.
+    /// </summary>
+    private static bool IsSshDebugLabel(string text, int separator) =>
+        text[separator] != ':' || SshDebugLabel().IsMatch(text.AsSpan(0, separator));
 
     private static List<string>? Inside(string inner, Escaping escaping, Func<string, bool> recognised, int depth)
     {
@@ -147,9 +187,9 @@ internal static partial class MessageFrames
                 continue;
             }
 
-            if (recognised(clean))
+            if (AsWritten(clean, recognised) is { } message)
             {
-                result.Add(clean);
+                result.Add(message);
                 found = true;
             }
             else if (Open(clean, recognised, depth + 1) is { } deeper)
@@ -164,6 +204,26 @@ internal static partial class MessageFrames
         }
 
         return found ? result : null;
+    }
+
+    /// <summary>
+    /// The quoted text as the program wrote it: a person quoting a message inside a sentence often lowercases its first
+    /// letter ("the log says 'server refused our key'"), which the program wrote capitalised. Null when neither is known.
+    /// </summary>
+    private static string? AsWritten(string text, Func<string, bool> recognised)
+    {
+        if (recognised(text))
+        {
+            return text;
+        }
+
+        if (!char.IsAsciiLetterLower(text[0]))
+        {
+            return null;
+        }
+
+        var capitalised = char.ToUpperInvariant(text[0]) + text[1..];
+        return recognised(capitalised) ? capitalised : null;
     }
 
     /// <summary>A JSON string body unescaped and split at its line breaks (a bad escape is kept as written).</summary>
@@ -226,6 +286,12 @@ internal static partial class MessageFrames
     [GeneratedRegex("^\\s*\"(?<inner>(?:[^\"\\\\]|\\\\.)*)\",?\\s*$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 200)]
     private static partial Regex JsonArrayItem();
 
+    [GeneratedRegex(@"^debug[1-3]: ", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex SshDebugLine();
+
+    [GeneratedRegex(@"^debug[1-3](: Remote)?$", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex SshDebugLabel();
+
     [GeneratedRegex(@"^(?:Failed to connect to the host via ssh|Data could not be sent to remote host ""[^""]*""\. Make sure this host can be reached over ssh|ssh connection failed|Connection failed)\s*:\s*(?<inner>.+)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.IgnoreCase, 200)]
     private static partial Regex AnsibleLabel();
 
@@ -255,4 +321,10 @@ internal static partial class MessageFrames
 
     [GeneratedRegex("^[\"'“](?<inner>.+?)[\"'”][.,]?$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 200)]
     private static partial Regex QuotedText();
+
+    [GeneratedRegex(@"^\d{1,7} (?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d(?:[.:]\d{3}| \d{3}) (?<inner>.+)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 200)]
+    private static partial Regex Win32OpenSshLog();
+
+    [GeneratedRegex(@"(?:^|[\s:(=])(?:""(?<inner>[^""]{6,}?)(?:""|$)|“(?<inner>[^”]{6,}?)(?:”|$)|'(?<inner>[^']{6,}?)(?:'|$)|‘(?<inner>[^’]{6,}?)(?:’|$))", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 200)]
+    private static partial Regex InlineQuote();
 }

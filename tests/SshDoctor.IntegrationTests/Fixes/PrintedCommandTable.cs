@@ -87,6 +87,7 @@ public static class PrintedCommandTable
         ["jump-forwarding-disabled"] = (["jump.hop-failed"], Outcome.CommandConnects, null),
         ["jump-target-refused"] = (["jump.hop-failed"], Outcome.CommandConnects, null),
         ["jump-target-auth"] = (["auth.publickey.not-authorized"], Outcome.CommandConnects, null),
+        ["jump-same-name"] = (["auth.publickey.not-authorized"], Outcome.CommandConnects, null),
 
         // The server authorized the .pub that belonged to another (lost) key: once the .pub is the private key's own
         // public half, the key is offered truthfully and refused; the next cause is the authorization.

@@ -39,7 +39,7 @@ public sealed class AuthFailureRule : IRule
             }
 
             var hop = session.Index > 0 ? SignatureRule.HopName(evidence, session.Index) : null;
-            var user = session.User ?? denied[AnyEvent.User];
+            var user = session.User ?? denied[AnyEvent.User] ?? session.Last(ClientPasswordPrompt.Name)?[ClientPasswordPrompt.User];
             var serverProved = session.Index == 0 && evidence.ServerAbout(user)
                 .Any(e => e.DiagnosisId is { } id && ServerAuthCauses.Contains(id) && !evidence.ConnectionSucceeded(e));
             foreach (var d in FromServerOnlyHints(evidence, session, user, hop))
@@ -208,6 +208,15 @@ public sealed class AuthFailureRule : IRule
             // The server refused a password. It never says why: a wrong password, a user that does not exist (sshd
             // still asks), or root under PermitRootLogin prohibit-password, where even the right password fails.
             var lines = session.Events.Where(e => e.Kind is ClientPermissionDeniedRetry.Name or ClientPasswordPrompt.Name or ClientNextMethod.Name).TakeLast(4).Append(denied).Distinct().Select(EvidenceOf.Line).ToList();
+            if (WindowsLoginNames.IsDomainAccount(user))
+            {
+                // DOMAIN\user: Windows' ssh sent the local Windows account's name; the server has no such user.
+                var seen = new Evidence(EvidenceSource.ClientLog, $"the login name '{user}' is a Windows domain account (DOMAIN\\user), which ssh.exe sends when no user is given");
+                yield return Diagnosis.Create(AuthWrongUser, Certainty.Likely, [seen, .. lines], values) with { Hop = hop, Alternatives = [AuthPasswordWrong] };
+                yield return Diagnosis.Create(AuthPasswordWrong, Certainty.Possible, lines, values) with { Hop = hop, Rank = 1 };
+                yield break;
+            }
+
             string[] others = user == "root" ? [AuthRootRefused, AuthWrongUser] : [AuthWrongUser];
             yield return Diagnosis.Create(AuthPasswordWrong, Certainty.Likely, lines, values) with { Hop = hop, Alternatives = others };
             var otherRank = 1;

@@ -22,6 +22,14 @@ public sealed class TcpRule : IRule
             {
                 // A deadline over the whole connection (AsyncSSH's connect_timeout): most often no TCP answer, else no greeting.
                 var hop0 = session.Index > 0 ? SignatureRule.HopName(evidence, session.Index) : null;
+                if (session.Reached.ContainsKey(Stage.Tcp) || session.Last(ClientHandshakeWait.Name) is not null)
+                {
+                    // The connection was up and the deadline ran out waiting for the SSH handshake: no greeting came.
+                    var connected = session.Last(ClientConnected.Name) ?? session.Last(ClientHandshakeWait.Name);
+                    yield return Diagnosis.Create(BannerTimeout, Certainty.Likely, [EvidenceOf.Line(connected!), EvidenceOf.Line(bare)], ("host", session.Host)) with { Hop = hop0 };
+                    continue;
+                }
+
                 yield return Diagnosis.Create(TcpTimeout, Certainty.Likely, [EvidenceOf.Line(bare)], ("host", session.Host)) with { Hop = hop0, Alternatives = [BannerTimeout] };
                 yield return Diagnosis.Create(BannerTimeout, Certainty.Possible, [EvidenceOf.Line(bare)], ("host", session.Host)) with { Hop = hop0, Rank = 1 };
             }

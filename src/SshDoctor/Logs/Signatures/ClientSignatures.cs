@@ -69,6 +69,7 @@ internal static class ClientSignatures
         S("client.agent-socket", "ssh_get_authentication_socket", @"ssh_get_authentication_socket: (?<reason>.+)$", null, "sshconnect2.c:get_agent_identities()", V),
         S("client.unsupported-option", "Unsupported option", "^(?<file>.+?) line (?<line>\\d+): Unsupported option \"(?<option>[^\"]+)\"$", null, "readconf.c:process_config_line_depth()", V),
         S("client.command-line", "ssh", @"(?:^|[$#%>+] )ssh(?:\.exe)? (?<args>(?:-|[^\s@-][^\s@]*@).*)$", null, "the user's shell: the command as typed before ssh's output (a terminal paste, a CI trace)", "any"),
+        S("client.git-remote", "git ", @"(?:^|[$#%>+] )git (?:clone|push|pull|fetch|ls-remote|remote add|remote set-url|submodule add) (?<args>.+)$", null, "the user's shell: a git command over ssh (scp-like user@host:path or ssh://user@host/) typed before its output", "any"),
         S("client.shell-not-found", "not found", @"^(?:/bin/)?(?:ba|da)?sh: (?:\d+: )?(?:line \d+: )?(?<cmd>\S+): (?:command )?not found$", null, "the ProxyCommand's shell", "any"),
 
         // ── config ──
@@ -87,7 +88,7 @@ internal static class ClientSignatures
         S("client.identity-not-accessible", "not accessible", @"^Warning: Identity file (?<file>.+) not accessible: (?<reason>.+?)\.?$", KeyNotFound, "ssh.c:main()", V),
         S("client.unprotected-key", "UNPROTECTED PRIVATE KEY FILE", @"WARNING: UNPROTECTED PRIVATE KEY FILE!", KeyPermissionsTooOpen, "authfile.c:sshkey_perm_ok()", V),
         S("client.permissions-too-open", "are too open", @"^Permissions (?:(?<mode>0?\d{3,4}) )?for '(?<file>.+)' are too open\.$", KeyPermissionsTooOpen, "authfile.c:sshkey_perm_ok() (Windows OpenSSH: no mode, the ACL decides)", V),
-        S("client.windows-acl", "Try removing permissions for user", @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.*[/\\]config)\.?$", ConfigBadPermissions, "Win32-OpenSSH contrib/win32/win32compat/w32-sshfileperm.c:check_secure_file_permission()", "Windows 7.7–9.x"),
+        S("client.windows-acl", "Try removing permissions for user", @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.*(?:[/\\]config|\.conf))\.?$", ConfigBadPermissions, "Win32-OpenSSH contrib/win32/win32compat/w32-sshfileperm.c:check_secure_file_permission()", "Windows 7.7–9.x"),
         S("client.windows-acl", "Try removing permissions for user", @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.+?)\.?$", KeyPermissionsTooOpen, "Win32-OpenSSH contrib/win32/win32compat/w32-sshfileperm.c:check_secure_file_permission()", "Windows 7.7–9.x"),
         // A DSA key file OpenSSH no longer reads (10.0 removed DSA; 9.8+ builds leave it out): its name says what it is.
         S("client.load-key", "Load key \"", "^Load key \"(?<file>[^\"]*id_dsa[^\"/\\\\]*)\": (?<reason>invalid format|unknown or unsupported key type|key type not supported)$", KeyWeak, "sshconnect2.c:load_identity_file() (10.0+: sshkey.c has no DSA; SSH_ERR_KEY_TYPE_UNKNOWN for openssh-key-v1, SSH_ERR_INVALID_FORMAT for PEM)", "9.8–10.5"),

@@ -75,245 +75,248 @@ internal static partial class CompiledSignatures
         @"ssh_get_authentication_socket: (?<reason>.+)$" => P053(),
         @"^(?<file>.+?) line (?<line>\d+): Unsupported option ""(?<option>[^""]+)""$" => P054(),
         @"(?:^|[$#%>+] )ssh(?:\.exe)? (?<args>(?:-|[^\s@-][^\s@]*@).*)$" => P055(),
-        @"^(?:/bin/)?(?:ba|da)?sh: (?:\d+: )?(?:line \d+: )?(?<cmd>\S+): (?:command )?not found$" => P056(),
-        @"^(?<file>.+?): line (?<line>\d+): Bad configuration option: (?<option>\S+)$" => P057(),
-        @"^(?<file>.+?): terminating, (?<count>\d+) bad configuration options?$" => P058(),
-        @"^(?<file>\S.*?) line (?<line>\d+): (?<problem>(?:Bad|bad|Unsupported|unsupported|Invalid|invalid|Missing|missing|no argument|Garbage|Too many|Multiple|Keyword|Unknown|unknown) .+?)\.?$" => P059(),
-        @"^(?<problem>Bad port '.*')$" => P060(),
-        @"^Bad owner or permissions on (?<file>.+)$" => P061(),
-        @"^hostname contains invalid characters$" => P062(),
-        @"^parse_jump: invalid (?:hostname|username) ""(?<name>.*)""$" => P063(),
-        @"^remote username contains invalid characters$" => P064(),
-        @"^no such identity: (?<file>.+?): (?<reason>.+)$" => P065(),
-        @"^Warning: Identity file (?<file>.+) not accessible: (?<reason>.+?)\.?$" => P066(),
-        @"WARNING: UNPROTECTED PRIVATE KEY FILE!" => P067(),
-        @"^Permissions (?:(?<mode>0?\d{3,4}) )?for '(?<file>.+)' are too open\.$" => P068(),
-        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.*[/\\]config)\.?$" => P069(),
-        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.+?)\.?$" => P070(),
-        @"^Load key ""(?<file>[^""]*id_dsa[^""/\\]*)"": (?<reason>invalid format|unknown or unsupported key type|key type not supported)$" => P071(),
-        @"^Load key ""(?<file>.+)"": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|Invalid key length|invalid key length|key type not supported)$" => P072(),
-        @"^Load key ""(?<file>.+)"": (?<reason>incorrect passphrase supplied to decrypt private key)$" => P073(),
-        @"^Load key ""(?<file>.+)"": (?<reason>bad permissions)$" => P074(),
-        @"^Error loading key ""(?<file>.+)"": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|incorrect passphrase supplied to decrypt private key)$" => P075(),
-        @"^Load key ""(?<file>.+)"": (?<reason>.+)$" => P076(),
-        @"(?:^|: )(?<reason>bad passphrase given, try again\.\.\.|no passphrase given, try next key)$" => P077(),
-        @"^Enter passphrase for key '(?<file>[^']+)'[^:]*:\s*$" => P078(),
-        @"private key (?<file>.+) contents do not match public" => P079(),
-        @"^(?:ssh: )?Could not resolve host(?:name (?<host>.+?): (?<reason>.+)| ""(?<host>[^""]+)"")$" => P080(),
-        @"^(?:ssh: )?connect to host (?<host>\S+) port (?<port>\S+): (?<reason>.+)$" => P081(),
-        @"^Connection timed out during banner exchange$" => P082(),
-        @"^(?:kex|ssh)_exchange_identification: Connection closed by remote host$" => P083(),
-        @"^(?:kex|ssh)_exchange_identification: read: (?<reason>.+)$" => P084(),
-        @"^kex_exchange_identification: banner line (?:contains invalid characters|too long)$" => P085(),
-        @"^Bad remote protocol version identification: '(?<banner>.*)'$" => P086(),
-        @"^Protocol major versions differ: (?<ours>\d+) vs\. (?<theirs>\d+)$" => P087(),
-        @"^banner exchange: Connection to (?<remote>.+?): (?<reason>invalid format|could not read protocol version)$" => P088(),
-        @"^Unable to negotiate with (?<remote>.+?): no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)" => P089(),
-        @"^no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)" => P090(),
-        @"^Bad packet length (?<length>\d+)\.$" => P091(),
-        @"^ssh_dispatch_run_fatal: Connection to (?<remote>.+?): (?<reason>incorrect signature|invalid elliptic curve value|incomplete message|invalid format|error in libcrypto)$" => P092(),
-        @"^Server host key (?<type>\S+) not in HostKeyAlgorithms$" => P093(),
-        @"WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!" => P094(),
-        @"^The fingerprint for the (?<type>\S+) key sent by the remote host is$" => P095(),
-        @"^Offending (?<type>\S+) key in (?<file>.+):(?<line>\d+)$" => P096(),
-        @"^Offending key for IP in (?<file>.+):(?<line>\d+)$" => P097(),
-        @"^ssh-keygen -f ""(?<file>[^""]+)"" -R ""(?<host>[^""]+)""$" => P098(),
-        @"^Host key for (?<host>.+) has changed and you have requested strict checking\.$" => P099(),
-        @"^Host key verification failed\.$" => P100(),
-        @"^No (?<type>\S+) host key is known for (?<host>.+) and you have requested strict checking\.$" => P101(),
-        @"^The authenticity of host '(?<host>.+?) \((?<ip>[^)]*)\)' can't be established" => P102(),
-        @"keys of different type are already known for this host" => P103(),
-        @"^(?<type>\S+) key fingerprint is:? (?<fp>\S+?)\.?$" => P104(),
-        @"WARNING: REVOKED HOST KEY DETECTED!" => P105(),
-        @"^The (?<type>\S+) host key for (?<host>.+) is marked as revoked\.$" => P106(),
-        @"^Host key (?<type>\S+) (?<fp>\S+) revoked by file (?<file>.+)$" => P107(),
-        @"WARNING: POSSIBLE DNS SPOOFING DETECTED!" => P108(),
-        @"^Warning: the (?<type>\S+) host key for '(?<host>[^']+)' differs from the key for the IP address '(?<ip>[^']+)'$" => P109(),
-        @"^Warning: Permanently added the (?<type>\S+) host key for IP address '(?<ip>[^']+)' to the list of known hosts\.$" => P110(),
-        @"^(?<what>Password|Keyboard-interactive|Agent forwarding|X11 forwarding|Port forwarding|Tunnel forwarding) (?:authentication )?is disabled to avoid man-in-the-middle attacks\.$" => P111(),
-        @"^(?:(?<user>[^@\s]+)@(?<host>\S+?): )?Permission denied \((?<methods>[^)]*)\)\.?$" => P112(),
-        @"^Permission denied, please try again\.$" => P113(),
-        @"^Received disconnect from (?<ip>\S+?)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => P114(),
-        @"^No more authentication methods to try\.$" => P115(),
-        @"No supported authentication methods available(?: \(server sent: (?<methods>[^)]*)\))?" => P116(),
-        @"^sign_and_send_pubkey: signing failed(?: for (?<type>\S+) ""(?<file>[^""]+)""(?<agent> from agent)?)?: (?<reason>.+)$" => P117(),
-        @"Agent admitted failure to sign using the key" => P118(),
-        @"key (?<type>\S+) (?<fp>\S+) returned incorrect signature type" => P119(),
-        @"no mutual signature (?:algorithm|supported)" => P120(),
-        @"^Could not chdir to home directory (?<path>.+?): (?<reason>.+)$" => P121(),
-        @"^This account is currently not available\.$" => P122(),
-        @"^This service allows sftp connections only\.$" => P123(),
-        @"^(?<what>shell|exec|subsystem|PTY allocation) request failed on channel (?<ch>\d+)$" => P124(),
-        @"^channel (?<ch>\d+): open failed: (?<reason>.+)$" => P125(),
-        @"^ssh_askpass: (?<reason>.+)$" => P126(),
-        @"^(?:\S+, )?CreateProcessW failed error:(?<code>\d+)$" => P127(),
-        @"^posix_spawnp?: (?<reason>.+)$" => P128(),
-        @"^unable to start ssh-agent service, error ?:(?<code>\d+)$" => P129(),
-        @"^Error connecting to agent: (?<reason>.+)$" => P130(),
-        @"^Could not open a connection to your authentication agent\.$" => P131(),
-        @"^Bad stdio forwarding specification '(?<problem>.*)'$" => P132(),
-        @"^stdio forwarding failed$" => P133(),
-        @"^(?<tag>client_loop: send disconnect|Write failed|packet_write_wait: Connection to .+|client_loop: ssh_packet_write_poll: Connection to .+|ssh_packet_write_poll: Connection to .+): Broken pipe$" => P134(),
-        @"^Timeout, server (?<host>.+) not responding\.$" => P135(),
-        @"^Connection to (?<host>.+) closed by remote host\.$" => P136(),
-        @"^Read from remote host (?<host>.+?): (?<reason>.+)$" => P137(),
-        @"^Looking up host ""(?<host>[^""]+)""(?: for SSH connection)?$" => P138(),
-        @"^Connecting to (?<ip>[0-9a-fA-F.:]+) port (?<port>\d+)$" => P139(),
-        @"^Connected to (?<ip>[0-9a-fA-F.:]+)$" => P140(),
-        @"^Failed to connect to (?<ip>\S+): (?<reason>.+)$" => P141(),
-        @"^FATAL ERROR: (?:Network error: )?(?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$" => P142(),
-        @"^Network error: (?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$" => P143(),
-        @"^(?:FATAL ERROR: )?Unable to open connection(?: to (?<host>\S+))?:? (?<reason>Name or service not known|Host does not exist|Temporary failure in name resolution|No address associated with hostname|nodename nor servname provided, or not known)$" => P144(),
-        @"^Remote version: SSH-(?<proto>[\d.]+)-(?<software>.*)$" => P145(),
-        @"^(?:FATAL ERROR: )?(?:Remote side|Server) unexpectedly closed network connection$" => P146(),
-        @"^FATAL ERROR: Network error: Connection reset by peer$" => P147(),
-        @"^(?:FATAL ERROR: )?Selected (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) ""(?<offer>[^""]*)"" does not correspond to any supported algorithm$" => P148(),
-        @"^(?:FATAL ERROR: )?Couldn't agree a (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) \(available: (?<offer>[^)]*)\)$" => P149(),
-        @"^The first (?<what>key-exchange algorithm|host key type|cipher|client-to-server cipher|server-to-client cipher) supported by the server is (?<offer>\S+?),? which is below the configured warning threshold\.?$" => P150(),
-        @"^The (?:server's )?host key is not cached (?:for this server|in the registry)" => P151(),
-        @"WARNING - POTENTIAL SECURITY BREACH!" => P152(),
-        @"^The (?:server's )?host key does not match the one (?<client>\S+) has cached" => P153(),
-        @"^(?:FATAL ERROR: )?Cannot confirm a host key in batch mode$" => P154(),
-        @"^Connection abandoned\.$" => P155(),
-        @"^(?<type>ssh-\S+|ecdsa-sha2-\S+|rsa-sha2-\S+) \d+ (?<fp>SHA256:[A-Za-z0-9+/]{43})$" => P156(),
-        @"^Using username ""(?<user>[^""]*)""\.$" => P157(),
-        @"^Reading key file ""(?<file>[^""]+)""$" => P158(),
-        @"^Unable to use key file ""(?<file>[^""]+)"" \((?<reason>.+)\)$" => P159(),
-        @"^Offered public key$" => P160(),
-        @"^Trying Pageant key #(?<n>\d+)$" => P161(),
-        @"^Server refused our key$" => P162(),
-        @"^Offer of public key accepted$" => P163(),
-        @"^Server refused public-key signature despite accepting key!$" => P164(),
-        @"^Access denied$" => P165(),
-        @"^(?:FATAL ERROR: )?Cannot answer interactive prompts in batch mode$" => P166(),
-        @"^(?:FATAL ERROR: )?(?:Remote side|Server) sent disconnect message type (?<code>\d+) \((?<what>[^)]*)\):? ""(?<reason>.*)""$" => P167(),
-        @"^Access granted$" => P168(),
-        @"^Opened main channel$" => P169(),
-        @"exited: Connect failed: Error resolving '(?<host>[^']+)' port '(?<port>\d+)'\. (?<reason>.+)$" => P170(),
-        @"^(?:\S+: )?Connection to (?:(?<user>[^@\s]+)@)?(?<host>\S+?):(?<port>\d+) exited: Connect failed: (?<reason>.+)$" => P171(),
-        @"exited: No matching algo (?<what>kex|hostkey|enc c->s|enc s->c|mac c->s|mac s->c|comp c->s|comp s->c)$" => P172(),
-        @"^Host '(?<host>[^']+)' is not in the trusted hosts file\.$" => P173(),
-        @"Didn't validate host key$" => P174(),
-        @"^(?:\S+: Connection to \S+ exited: )?[Hh]ost key mismatch for (?<host>\S+) !$" => P175(),
-        @"exited: No auth methods could be used\.?$" => P176(),
-        @"^(?:\S+: )?Connection to \S+ exited: Remote closed the connection$" => P177(),
-        @"^Banner: (?<text>.*)$" => P178(),
-        @"^(?:paramiko\.(?:ssh_exception\.)?AuthenticationException: |Failed to authenticate: )?Authentication failed\.?$" => P179(),
-        @"Host key for server '?(?<host>[^' ]+)'? does not match: got '?(?<got>[A-Za-z0-9+/=]+)'?, expected '?(?<expected>[A-Za-z0-9+/=]+)" => P180(),
-        @"Server '(?<host>[^']+)' not found in known_hosts$" => P181(),
-        @"^(?:paramiko\.(?:ssh_exception\.)?NoValidConnectionsError: )?\[Errno None\] Unable to connect to port (?<port>\d+) on (?<ip>\S+)" => P182(),
-        @"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner(?<reason>(?:\[Errno \d+\] )?Connection reset by peer|)$" => P183(),
-        @"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner ?(?:timed out|Timeout.*)$" => P184(),
-        @"Incompatible ssh (?:peer|server) \(no acceptable (?<what>kex algorithm|host key|ciphers|macs|compression algorithm)\)" => P185(),
-        @"^(?:asyncssh\.(?:misc\.)?)?PermissionDenied: Permission denied(?: for user (?<user>\S+) on host (?<host>\S+))?\.?$" => P186(),
-        @"HostKeyNotVerifiable: Host key is not trusted(?: for host (?<host>\S+))?" => P187(),
-        @"KeyExchangeFailed: No matching (?<what>key exchange|server host key|encryption|MAC|compression) algorithm found(?:, sent (?<ours>\S+) and received (?<offer>\S+))?" => P188(),
-        @"^(?:ConnectionRefusedError|OSError|socket\.error): \[Errno 111\] (?<reason>.+)$" => P189(),
-        @"^(?:TimeoutError|OSError|socket\.error): \[Errno 110\] (?<reason>.+)$" => P190(),
-        @"^(?:OSError|socket\.error): \[Errno 11[34]\] (?<reason>.+)$" => P191(),
-        @"^(?:asyncio\.(?:exceptions\.)?)?TimeoutError$" => P192(),
-        @"^Accepted (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)(?: ssh2)?(?:: (?<key>.+))?$" => P193(),
-        @"^Failed none for (?:(?<invalid>invalid user) )?(?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P194(),
-        @"^Failed publickey for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P195(),
-        @"^Failed publickey for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P196(),
-        @"^Failed (?<method>password|keyboard-interactive(?:/\S+)?) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P197(),
-        @"^Failed (?<method>\S+) for illegal user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P198(),
-        @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>\S+) for <invalid username> from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P199(),
-        @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/\S+)?) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P200(),
-        @"^Failed (?<method>\S+) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P201(),
-        @"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P202(),
-        @"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P203(),
-        @"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P204(),
-        @"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$" => P205(),
-        @"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$" => P206(),
-        @"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$" => P207(),
-        @"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$" => P208(),
-        @"^User (?<user>\S+) not allowed because account is locked$" => P209(),
-        @"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$" => P210(),
-        @"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$" => P211(),
-        @"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$" => P212(),
-        @"Access denied for user (?<user>\S+) by PAM account configuration" => P213(),
-        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<path>.*authorized_keys2?)\.?$" => P214(),
-        @"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$" => P215(),
-        @"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$" => P216(),
-        @"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)" => P217(),
-        @"refusing (?<type>\S+) key: Invalid key length" => P218(),
-        @"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)" => P219(),
-        @"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P220(),
-        @"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?" => P221(),
-        @"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed" => P222(),
-        @"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)" => P223(),
-        @"client sent invalid protocol identifier ""(?<banner>.*)""" => P224(),
-        @"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P225(),
-        @"Did not receive identification string from (?<ip>[\w.:%-]+)" => P226(),
-        @"^Unable to negotiate a (?<what>.+)$" => P227(),
-        @"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)" => P228(),
-        @"^kex_exchange_identification: (?:read: )?(?<reason>.+)$" => P229(),
-        @"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P230(),
-        @"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P231(),
-        @"^Read from socket failed: (?<reason>.+)$" => P232(),
-        @"^Write failed: (?<reason>.+)$" => P233(),
-        @"^(?:Disconnecting: )?Corrupted MAC on input\.?$" => P234(),
-        @"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$" => P235(),
-        @"^(?:bad client public DH value|invalid public DH value: .+)$" => P236(),
-        @"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake" => P237(),
-        @"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);" => P238(),
-        @"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with" => P239(),
-        @"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?" => P240(),
-        @"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P241(),
-        @"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P242(),
-        @"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P243(),
-        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => P244(),
-        @"^Server listening on (?<addr>\S+) port (?<port>\d+)" => P245(),
-        @"session opened for user (?<user>[^\s(]+)" => P246(),
-        @"session closed for user (?<user>[^\s(]+)" => P247(),
-        @"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P248(),
-        @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$" => P249(),
-        @"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$" => P250(),
-        @"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$" => P251(),
-        @"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$" => P252(),
-        @"^User child is on pid (?<child>\d+)$" => P253(),
-        @"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\]|Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address)" => P254(),
-        @"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)" => P255(),
-        @"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?" => P256(),
-        @"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$" => P257(),
-        @"(?:beginning|in) MaxStartups throttling" => P258(),
-        @"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty" => P259(),
-        @"refusing non-sftp session" => P260(),
-        @"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P261(),
-        @"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)" => P262(),
-        @"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))" => P263(),
-        @"no hostkeys available -- exiting" => P264(),
-        @"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$" => P265(),
-        @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$" => P266(),
-        @"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$" => P267(),
-        @"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P268(),
-        @"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P269(),
-        @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P270(),
-        @"^PAM (?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P271(),
-        @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$" => P272(),
-        @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$" => P273(),
-        @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$" => P274(),
-        @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$" => P275(),
-        @"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P276(),
-        @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$" => P277(),
-        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => P278(),
-        @"Bad password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => P279(),
-        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => P280(),
-        @"root login rejected" => P281(),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => P282(),
-        @"User '(?<user>[^']*)' has invalid shell, rejected" => P283(),
-        @"User account '(?<user>[^']*)' is locked" => P284(),
-        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => P285(),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => P286(),
-        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => P287(),
-        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => P288(),
-        @"^(?:Not backgrounding|Running in background)$" => P289(),
-        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => P290(),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => P291(),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => P292(),
-        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => P293(),
-        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => P294(),
+        @"(?:^|[$#%>+] )git (?:clone|push|pull|fetch|ls-remote|remote add|remote set-url|submodule add) (?<args>.+)$" => P056(),
+        @"^(?:/bin/)?(?:ba|da)?sh: (?:\d+: )?(?:line \d+: )?(?<cmd>\S+): (?:command )?not found$" => P057(),
+        @"^(?<file>.+?): line (?<line>\d+): Bad configuration option: (?<option>\S+)$" => P058(),
+        @"^(?<file>.+?): terminating, (?<count>\d+) bad configuration options?$" => P059(),
+        @"^(?<file>\S.*?) line (?<line>\d+): (?<problem>(?:Bad|bad|Unsupported|unsupported|Invalid|invalid|Missing|missing|no argument|Garbage|Too many|Multiple|Keyword|Unknown|unknown) .+?)\.?$" => P060(),
+        @"^(?<problem>Bad port '.*')$" => P061(),
+        @"^Bad owner or permissions on (?<file>.+)$" => P062(),
+        @"^hostname contains invalid characters$" => P063(),
+        @"^parse_jump: invalid (?:hostname|username) ""(?<name>.*)""$" => P064(),
+        @"^remote username contains invalid characters$" => P065(),
+        @"^no such identity: (?<file>.+?): (?<reason>.+)$" => P066(),
+        @"^Warning: Identity file (?<file>.+) not accessible: (?<reason>.+?)\.?$" => P067(),
+        @"WARNING: UNPROTECTED PRIVATE KEY FILE!" => P068(),
+        @"^Permissions (?:(?<mode>0?\d{3,4}) )?for '(?<file>.+)' are too open\.$" => P069(),
+        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.*(?:[/\\]config|\.conf))\.?$" => P070(),
+        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.+?)\.?$" => P071(),
+        @"^Load key ""(?<file>[^""]*id_dsa[^""/\\]*)"": (?<reason>invalid format|unknown or unsupported key type|key type not supported)$" => P072(),
+        @"^Load key ""(?<file>.+)"": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|Invalid key length|invalid key length|key type not supported)$" => P073(),
+        @"^Load key ""(?<file>.+)"": (?<reason>incorrect passphrase supplied to decrypt private key)$" => P074(),
+        @"^Load key ""(?<file>.+)"": (?<reason>bad permissions)$" => P075(),
+        @"^Error loading key ""(?<file>.+)"": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|incorrect passphrase supplied to decrypt private key)$" => P076(),
+        @"^Load key ""(?<file>.+)"": (?<reason>.+)$" => P077(),
+        @"(?:^|: )(?<reason>bad passphrase given, try again\.\.\.|no passphrase given, try next key)$" => P078(),
+        @"^Enter passphrase for key '(?<file>[^']+)'[^:]*:\s*$" => P079(),
+        @"private key (?<file>.+) contents do not match public" => P080(),
+        @"^(?:ssh: )?Could not resolve host(?:name (?<host>.+?): (?<reason>.+)| ""(?<host>[^""]+)"")$" => P081(),
+        @"^(?:ssh: )?connect to host (?<host>\S+) port (?<port>\S+): (?<reason>.+)$" => P082(),
+        @"^Connection timed out during banner exchange$" => P083(),
+        @"^(?:kex|ssh)_exchange_identification: Connection closed by remote host$" => P084(),
+        @"^(?:kex|ssh)_exchange_identification: read: (?<reason>.+)$" => P085(),
+        @"^kex_exchange_identification: banner line (?:contains invalid characters|too long)$" => P086(),
+        @"^Bad remote protocol version identification: '(?<banner>.*)'$" => P087(),
+        @"^Protocol major versions differ: (?<ours>\d+) vs\. (?<theirs>\d+)$" => P088(),
+        @"^banner exchange: Connection to (?<remote>.+?): (?<reason>invalid format|could not read protocol version)$" => P089(),
+        @"^Unable to negotiate with (?<remote>.+?): no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)" => P090(),
+        @"^no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)" => P091(),
+        @"^Bad packet length (?<length>\d+)\.$" => P092(),
+        @"^ssh_dispatch_run_fatal: Connection to (?<remote>.+?): (?<reason>incorrect signature|invalid elliptic curve value|incomplete message|invalid format|error in libcrypto)$" => P093(),
+        @"^Server host key (?<type>\S+) not in HostKeyAlgorithms$" => P094(),
+        @"WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!" => P095(),
+        @"^The fingerprint for the (?<type>\S+) key sent by the remote host is$" => P096(),
+        @"^Offending (?<type>\S+) key in (?<file>.+):(?<line>\d+)$" => P097(),
+        @"^Offending key for IP in (?<file>.+):(?<line>\d+)$" => P098(),
+        @"^ssh-keygen -f ""(?<file>[^""]+)"" -R ""(?<host>[^""]+)""$" => P099(),
+        @"^Host key for (?<host>.+) has changed and you have requested strict checking\.$" => P100(),
+        @"^Host key verification failed\.$" => P101(),
+        @"^No (?<type>\S+) host key is known for (?<host>.+) and you have requested strict checking\.$" => P102(),
+        @"^The authenticity of host '(?<host>.+?) \((?<ip>[^)]*)\)' can't be established" => P103(),
+        @"keys of different type are already known for this host" => P104(),
+        @"^(?<type>\S+) key fingerprint is:? (?<fp>\S+?)\.?$" => P105(),
+        @"WARNING: REVOKED HOST KEY DETECTED!" => P106(),
+        @"^The (?<type>\S+) host key for (?<host>.+) is marked as revoked\.$" => P107(),
+        @"^Host key (?<type>\S+) (?<fp>\S+) revoked by file (?<file>.+)$" => P108(),
+        @"WARNING: POSSIBLE DNS SPOOFING DETECTED!" => P109(),
+        @"^Warning: the (?<type>\S+) host key for '(?<host>[^']+)' differs from the key for the IP address '(?<ip>[^']+)'$" => P110(),
+        @"^Warning: Permanently added the (?<type>\S+) host key for IP address '(?<ip>[^']+)' to the list of known hosts\.$" => P111(),
+        @"^(?<what>Password|Keyboard-interactive|Agent forwarding|X11 forwarding|Port forwarding|Tunnel forwarding) (?:authentication )?is disabled to avoid man-in-the-middle attacks\.$" => P112(),
+        @"^(?:(?<user>[^@\s]+)@(?<host>\S+?): )?Permission denied \((?<methods>[^)]*)\)\.?$" => P113(),
+        @"^Permission denied, please try again\.$" => P114(),
+        @"^Received disconnect from (?<ip>\S+?)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => P115(),
+        @"^No more authentication methods to try\.$" => P116(),
+        @"No supported authentication methods available(?: \(server sent: (?<methods>[^)]*)\))?" => P117(),
+        @"^sign_and_send_pubkey: signing failed(?: for (?<type>\S+) ""(?<file>[^""]+)""(?<agent> from agent)?)?: (?<reason>.+)$" => P118(),
+        @"Agent admitted failure to sign using the key" => P119(),
+        @"key (?<type>\S+) (?<fp>\S+) returned incorrect signature type" => P120(),
+        @"no mutual signature (?:algorithm|supported)" => P121(),
+        @"^Could not chdir to home directory (?<path>.+?): (?<reason>.+)$" => P122(),
+        @"^This account is currently not available\.$" => P123(),
+        @"^This service allows sftp connections only\.$" => P124(),
+        @"^(?<what>shell|exec|subsystem|PTY allocation) request failed on channel (?<ch>\d+)$" => P125(),
+        @"^channel (?<ch>\d+): open failed: (?<reason>.+)$" => P126(),
+        @"^ssh_askpass: (?<reason>.+)$" => P127(),
+        @"^(?:\S+, )?CreateProcessW failed error:(?<code>\d+)$" => P128(),
+        @"^posix_spawnp?: (?<reason>.+)$" => P129(),
+        @"^unable to start ssh-agent service, error ?:(?<code>\d+)$" => P130(),
+        @"^Error connecting to agent: (?<reason>.+)$" => P131(),
+        @"^Could not open a connection to your authentication agent\.$" => P132(),
+        @"^Bad stdio forwarding specification '(?<problem>.*)'$" => P133(),
+        @"^stdio forwarding failed$" => P134(),
+        @"^(?<tag>client_loop: send disconnect|Write failed|packet_write_wait: Connection to .+|client_loop: ssh_packet_write_poll: Connection to .+|ssh_packet_write_poll: Connection to .+): Broken pipe$" => P135(),
+        @"^Timeout, server (?<host>.+) not responding\.$" => P136(),
+        @"^Connection to (?<host>.+) closed by remote host\.$" => P137(),
+        @"^Read from remote host (?<host>.+?): (?<reason>.+)$" => P138(),
+        @"^Looking up host ""(?<host>[^""]+)""(?: for SSH connection)?$" => P139(),
+        @"^Connecting to (?<ip>[0-9a-fA-F.:]+) port (?<port>\d+)$" => P140(),
+        @"^Connected to (?<ip>[0-9a-fA-F.:]+)$" => P141(),
+        @"^Failed to connect to (?<ip>\S+): (?<reason>.+)$" => P142(),
+        @"^FATAL ERROR: (?:Network error: )?(?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$" => P143(),
+        @"^Network error: (?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$" => P144(),
+        @"^(?:FATAL ERROR: )?Unable to open connection(?: to (?<host>\S+))?:? (?<reason>Name or service not known|Host does not exist|Temporary failure in name resolution|No address associated with hostname|nodename nor servname provided, or not known)$" => P145(),
+        @"^Remote version: SSH-(?<proto>[\d.]+)-(?<software>.*)$" => P146(),
+        @"^(?:FATAL ERROR: )?(?:Remote side|Server) unexpectedly closed network connection$" => P147(),
+        @"^FATAL ERROR: Network error: Connection reset by peer$" => P148(),
+        @"^(?:FATAL ERROR: )?Selected (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) ""(?<offer>[^""]*)"" does not correspond to any supported algorithm$" => P149(),
+        @"^(?:FATAL ERROR: )?Couldn't agree a (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) \(available: (?<offer>[^)]*)\)$" => P150(),
+        @"^The first (?<what>key-exchange algorithm|host key type|cipher|client-to-server cipher|server-to-client cipher) supported by the server is (?<offer>\S+?),? which is below the configured warning threshold\.?$" => P151(),
+        @"^The (?:server's )?host key is not cached (?:for this server|in the registry)" => P152(),
+        @"WARNING - POTENTIAL SECURITY BREACH!" => P153(),
+        @"^The (?:server's )?host key does not match the one (?<client>\S+) has cached" => P154(),
+        @"^(?:FATAL ERROR: )?Cannot confirm a host key in batch mode$" => P155(),
+        @"^Connection abandoned\.$" => P156(),
+        @"^(?<type>ssh-\S+|ecdsa-sha2-\S+|rsa-sha2-\S+) \d+ (?<fp>SHA256:[A-Za-z0-9+/]{43})$" => P157(),
+        @"^Using username ""(?<user>[^""]*)""\.$" => P158(),
+        @"^Reading key file ""(?<file>[^""]+)""$" => P159(),
+        @"^Unable to use key file ""(?<file>[^""]+)"" \((?<reason>.+)\)$" => P160(),
+        @"^Offered public key$" => P161(),
+        @"^Trying Pageant key #(?<n>\d+)$" => P162(),
+        @"^Server refused our key$" => P163(),
+        @"^Offer of public key accepted$" => P164(),
+        @"^Server refused public-key signature despite accepting key!$" => P165(),
+        @"^Access denied$" => P166(),
+        @"^(?:FATAL ERROR: )?Cannot answer interactive prompts in batch mode$" => P167(),
+        @"^(?:FATAL ERROR: )?(?:Remote side|Server) sent disconnect message type (?<code>\d+) \((?<what>[^)]*)\):? ""(?<reason>.*)""$" => P168(),
+        @"^Access granted$" => P169(),
+        @"^Opened main channel$" => P170(),
+        @"exited: Connect failed: Error resolving '(?<host>[^']+)' port '(?<port>\d+)'\. (?<reason>.+)$" => P171(),
+        @"^(?:\S+: )?Connection to (?:(?<user>[^@\s]+)@)?(?<host>\S+?):(?<port>\d+) exited: Connect failed: (?<reason>.+)$" => P172(),
+        @"exited: No matching algo (?<what>kex|hostkey|enc c->s|enc s->c|mac c->s|mac s->c|comp c->s|comp s->c)$" => P173(),
+        @"^Host '(?<host>[^']+)' is not in the trusted hosts file\.$" => P174(),
+        @"Didn't validate host key$" => P175(),
+        @"^(?:\S+: Connection to \S+ exited: )?[Hh]ost key mismatch for (?<host>\S+) !$" => P176(),
+        @"exited: No auth methods could be used\.?$" => P177(),
+        @"^(?:\S+: )?Connection to \S+ exited: Remote closed the connection$" => P178(),
+        @"^Banner: (?<text>.*)$" => P179(),
+        @"^(?:paramiko\.(?:ssh_exception\.)?AuthenticationException: |Failed to authenticate: )?Authentication failed\.?$" => P180(),
+        @"Host key for server '?(?<host>[^' ]+)'? does not match: got '?(?<got>[A-Za-z0-9+/=]+)'?, expected '?(?<expected>[A-Za-z0-9+/=]+)" => P181(),
+        @"Server '(?<host>[^']+)' not found in known_hosts$" => P182(),
+        @"^(?:paramiko\.(?:ssh_exception\.)?NoValidConnectionsError: )?\[Errno None\] Unable to connect to port (?<port>\d+) on (?<ip>\S+)" => P183(),
+        @"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner(?<reason>(?:\[Errno \d+\] )?Connection reset by peer|)$" => P184(),
+        @"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner ?(?:timed out|Timeout.*)$" => P185(),
+        @"Incompatible ssh (?:peer|server) \(no acceptable (?<what>kex algorithm|host key|ciphers|macs|compression algorithm)\)" => P186(),
+        @"^(?:asyncssh\.(?:misc\.)?)?PermissionDenied: Permission denied(?: for user (?<user>\S+) on host (?<host>\S+))?\.?$" => P187(),
+        @"HostKeyNotVerifiable: Host key is not trusted(?: for host (?<host>\S+))?" => P188(),
+        @"KeyExchangeFailed: No matching (?<what>key exchange|server host key|encryption|MAC|compression) algorithm found(?:, sent (?<ours>\S+) and received (?<offer>\S+))?" => P189(),
+        @"^(?:ConnectionRefusedError|OSError|socket\.error): \[Errno 111\] (?<reason>.+)$" => P190(),
+        @"^(?:TimeoutError|OSError|socket\.error): \[Errno 110\] (?<reason>.+)$" => P191(),
+        @"^(?:OSError|socket\.error): \[Errno 11[34]\] (?<reason>.+)$" => P192(),
+        @"^(?:\[conn=\d+\] )?Connected to SSH server at (?<host>\S+?), port (?<port>\d+)$" => P193(),
+        @"^await options\.waiter$" => P194(),
+        @"^(?:asyncio\.(?:exceptions\.)?)?TimeoutError$" => P195(),
+        @"^Accepted (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)(?: ssh2)?(?:: (?<key>.+))?$" => P196(),
+        @"^Failed none for (?:(?<invalid>invalid user) )?(?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P197(),
+        @"^Failed publickey for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P198(),
+        @"^Failed publickey for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P199(),
+        @"^Failed (?<method>password|keyboard-interactive(?:/\S+)?) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P200(),
+        @"^Failed (?<method>\S+) for illegal user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P201(),
+        @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>\S+) for <invalid username> from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P202(),
+        @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/\S+)?) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P203(),
+        @"^Failed (?<method>\S+) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P204(),
+        @"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P205(),
+        @"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P206(),
+        @"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P207(),
+        @"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$" => P208(),
+        @"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$" => P209(),
+        @"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$" => P210(),
+        @"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$" => P211(),
+        @"^User (?<user>\S+) not allowed because account is locked$" => P212(),
+        @"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$" => P213(),
+        @"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$" => P214(),
+        @"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$" => P215(),
+        @"Access denied for user (?<user>\S+) by PAM account configuration" => P216(),
+        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<path>.*authorized_keys2?)\.?$" => P217(),
+        @"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$" => P218(),
+        @"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$" => P219(),
+        @"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)" => P220(),
+        @"refusing (?<type>\S+) key: Invalid key length" => P221(),
+        @"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)" => P222(),
+        @"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P223(),
+        @"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?" => P224(),
+        @"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed" => P225(),
+        @"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)" => P226(),
+        @"client sent invalid protocol identifier ""(?<banner>.*)""" => P227(),
+        @"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P228(),
+        @"Did not receive identification string from (?<ip>[\w.:%-]+)" => P229(),
+        @"^Unable to negotiate a (?<what>.+)$" => P230(),
+        @"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)" => P231(),
+        @"^kex_exchange_identification: (?:read: )?(?<reason>.+)$" => P232(),
+        @"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P233(),
+        @"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P234(),
+        @"^Read from socket failed: (?<reason>.+)$" => P235(),
+        @"^Write failed: (?<reason>.+)$" => P236(),
+        @"^(?:Disconnecting: )?Corrupted MAC on input\.?$" => P237(),
+        @"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$" => P238(),
+        @"^(?:bad client public DH value|invalid public DH value: .+)$" => P239(),
+        @"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake" => P240(),
+        @"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);" => P241(),
+        @"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with" => P242(),
+        @"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?" => P243(),
+        @"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P244(),
+        @"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P245(),
+        @"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P246(),
+        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => P247(),
+        @"^Server listening on (?<addr>\S+) port (?<port>\d+)" => P248(),
+        @"session opened for user (?<user>[^\s(]+)" => P249(),
+        @"session closed for user (?<user>[^\s(]+)" => P250(),
+        @"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P251(),
+        @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$" => P252(),
+        @"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$" => P253(),
+        @"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$" => P254(),
+        @"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$" => P255(),
+        @"^User child is on pid (?<child>\d+)$" => P256(),
+        @"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\]|Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address)" => P257(),
+        @"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)" => P258(),
+        @"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?" => P259(),
+        @"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$" => P260(),
+        @"(?:beginning|in) MaxStartups throttling" => P261(),
+        @"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty" => P262(),
+        @"refusing non-sftp session" => P263(),
+        @"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P264(),
+        @"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)" => P265(),
+        @"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))" => P266(),
+        @"no hostkeys available -- exiting" => P267(),
+        @"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$" => P268(),
+        @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$" => P269(),
+        @"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$" => P270(),
+        @"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P271(),
+        @"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P272(),
+        @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P273(),
+        @"^PAM (?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P274(),
+        @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$" => P275(),
+        @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$" => P276(),
+        @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$" => P277(),
+        @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$" => P278(),
+        @"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P279(),
+        @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$" => P280(),
+        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => P281(),
+        @"Bad password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => P282(),
+        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => P283(),
+        @"root login rejected" => P284(),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => P285(),
+        @"User '(?<user>[^']*)' has invalid shell, rejected" => P286(),
+        @"User account '(?<user>[^']*)' is locked" => P287(),
+        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => P288(),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => P289(),
+        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => P290(),
+        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => P291(),
+        @"^(?:Not backgrounding|Running in background)$" => P292(),
+        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => P293(),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => P294(),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => P295(),
+        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => P296(),
+        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => P297(),
         _ => null,
     };
 
@@ -485,720 +488,729 @@ internal static partial class CompiledSignatures
     [GeneratedRegex(@"(?:^|[$#%>+] )ssh(?:\.exe)? (?<args>(?:-|[^\s@-][^\s@]*@).*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P055();
 
-    [GeneratedRegex(@"^(?:/bin/)?(?:ba|da)?sh: (?:\d+: )?(?:line \d+: )?(?<cmd>\S+): (?:command )?not found$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:^|[$#%>+] )git (?:clone|push|pull|fetch|ls-remote|remote add|remote set-url|submodule add) (?<args>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P056();
 
-    [GeneratedRegex(@"^(?<file>.+?): line (?<line>\d+): Bad configuration option: (?<option>\S+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:/bin/)?(?:ba|da)?sh: (?:\d+: )?(?:line \d+: )?(?<cmd>\S+): (?:command )?not found$", Options, TimeoutMilliseconds)]
     private static partial Regex P057();
 
-    [GeneratedRegex(@"^(?<file>.+?): terminating, (?<count>\d+) bad configuration options?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<file>.+?): line (?<line>\d+): Bad configuration option: (?<option>\S+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P058();
 
-    [GeneratedRegex(@"^(?<file>\S.*?) line (?<line>\d+): (?<problem>(?:Bad|bad|Unsupported|unsupported|Invalid|invalid|Missing|missing|no argument|Garbage|Too many|Multiple|Keyword|Unknown|unknown) .+?)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<file>.+?): terminating, (?<count>\d+) bad configuration options?$", Options, TimeoutMilliseconds)]
     private static partial Regex P059();
 
-    [GeneratedRegex(@"^(?<problem>Bad port '.*')$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<file>\S.*?) line (?<line>\d+): (?<problem>(?:Bad|bad|Unsupported|unsupported|Invalid|invalid|Missing|missing|no argument|Garbage|Too many|Multiple|Keyword|Unknown|unknown) .+?)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P060();
 
-    [GeneratedRegex(@"^Bad owner or permissions on (?<file>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<problem>Bad port '.*')$", Options, TimeoutMilliseconds)]
     private static partial Regex P061();
 
-    [GeneratedRegex(@"^hostname contains invalid characters$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Bad owner or permissions on (?<file>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P062();
 
-    [GeneratedRegex(@"^parse_jump: invalid (?:hostname|username) ""(?<name>.*)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^hostname contains invalid characters$", Options, TimeoutMilliseconds)]
     private static partial Regex P063();
 
-    [GeneratedRegex(@"^remote username contains invalid characters$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^parse_jump: invalid (?:hostname|username) ""(?<name>.*)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P064();
 
-    [GeneratedRegex(@"^no such identity: (?<file>.+?): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^remote username contains invalid characters$", Options, TimeoutMilliseconds)]
     private static partial Regex P065();
 
-    [GeneratedRegex(@"^Warning: Identity file (?<file>.+) not accessible: (?<reason>.+?)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^no such identity: (?<file>.+?): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P066();
 
-    [GeneratedRegex(@"WARNING: UNPROTECTED PRIVATE KEY FILE!", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Warning: Identity file (?<file>.+) not accessible: (?<reason>.+?)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P067();
 
-    [GeneratedRegex(@"^Permissions (?:(?<mode>0?\d{3,4}) )?for '(?<file>.+)' are too open\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"WARNING: UNPROTECTED PRIVATE KEY FILE!", Options, TimeoutMilliseconds)]
     private static partial Regex P068();
 
-    [GeneratedRegex(@"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.*[/\\]config)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Permissions (?:(?<mode>0?\d{3,4}) )?for '(?<file>.+)' are too open\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P069();
 
-    [GeneratedRegex(@"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.+?)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.*(?:[/\\]config|\.conf))\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P070();
 
-    [GeneratedRegex(@"^Load key ""(?<file>[^""]*id_dsa[^""/\\]*)"": (?<reason>invalid format|unknown or unsupported key type|key type not supported)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.+?)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P071();
 
-    [GeneratedRegex(@"^Load key ""(?<file>.+)"": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|Invalid key length|invalid key length|key type not supported)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Load key ""(?<file>[^""]*id_dsa[^""/\\]*)"": (?<reason>invalid format|unknown or unsupported key type|key type not supported)$", Options, TimeoutMilliseconds)]
     private static partial Regex P072();
 
-    [GeneratedRegex(@"^Load key ""(?<file>.+)"": (?<reason>incorrect passphrase supplied to decrypt private key)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Load key ""(?<file>.+)"": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|Invalid key length|invalid key length|key type not supported)$", Options, TimeoutMilliseconds)]
     private static partial Regex P073();
 
-    [GeneratedRegex(@"^Load key ""(?<file>.+)"": (?<reason>bad permissions)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Load key ""(?<file>.+)"": (?<reason>incorrect passphrase supplied to decrypt private key)$", Options, TimeoutMilliseconds)]
     private static partial Regex P074();
 
-    [GeneratedRegex(@"^Error loading key ""(?<file>.+)"": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|incorrect passphrase supplied to decrypt private key)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Load key ""(?<file>.+)"": (?<reason>bad permissions)$", Options, TimeoutMilliseconds)]
     private static partial Regex P075();
 
-    [GeneratedRegex(@"^Load key ""(?<file>.+)"": (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Error loading key ""(?<file>.+)"": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|incorrect passphrase supplied to decrypt private key)$", Options, TimeoutMilliseconds)]
     private static partial Regex P076();
 
-    [GeneratedRegex(@"(?:^|: )(?<reason>bad passphrase given, try again\.\.\.|no passphrase given, try next key)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Load key ""(?<file>.+)"": (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P077();
 
-    [GeneratedRegex(@"^Enter passphrase for key '(?<file>[^']+)'[^:]*:\s*$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:^|: )(?<reason>bad passphrase given, try again\.\.\.|no passphrase given, try next key)$", Options, TimeoutMilliseconds)]
     private static partial Regex P078();
 
-    [GeneratedRegex(@"private key (?<file>.+) contents do not match public", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Enter passphrase for key '(?<file>[^']+)'[^:]*:\s*$", Options, TimeoutMilliseconds)]
     private static partial Regex P079();
 
-    [GeneratedRegex(@"^(?:ssh: )?Could not resolve host(?:name (?<host>.+?): (?<reason>.+)| ""(?<host>[^""]+)"")$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"private key (?<file>.+) contents do not match public", Options, TimeoutMilliseconds)]
     private static partial Regex P080();
 
-    [GeneratedRegex(@"^(?:ssh: )?connect to host (?<host>\S+) port (?<port>\S+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:ssh: )?Could not resolve host(?:name (?<host>.+?): (?<reason>.+)| ""(?<host>[^""]+)"")$", Options, TimeoutMilliseconds)]
     private static partial Regex P081();
 
-    [GeneratedRegex(@"^Connection timed out during banner exchange$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:ssh: )?connect to host (?<host>\S+) port (?<port>\S+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P082();
 
-    [GeneratedRegex(@"^(?:kex|ssh)_exchange_identification: Connection closed by remote host$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection timed out during banner exchange$", Options, TimeoutMilliseconds)]
     private static partial Regex P083();
 
-    [GeneratedRegex(@"^(?:kex|ssh)_exchange_identification: read: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:kex|ssh)_exchange_identification: Connection closed by remote host$", Options, TimeoutMilliseconds)]
     private static partial Regex P084();
 
-    [GeneratedRegex(@"^kex_exchange_identification: banner line (?:contains invalid characters|too long)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:kex|ssh)_exchange_identification: read: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P085();
 
-    [GeneratedRegex(@"^Bad remote protocol version identification: '(?<banner>.*)'$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^kex_exchange_identification: banner line (?:contains invalid characters|too long)$", Options, TimeoutMilliseconds)]
     private static partial Regex P086();
 
-    [GeneratedRegex(@"^Protocol major versions differ: (?<ours>\d+) vs\. (?<theirs>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Bad remote protocol version identification: '(?<banner>.*)'$", Options, TimeoutMilliseconds)]
     private static partial Regex P087();
 
-    [GeneratedRegex(@"^banner exchange: Connection to (?<remote>.+?): (?<reason>invalid format|could not read protocol version)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Protocol major versions differ: (?<ours>\d+) vs\. (?<theirs>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P088();
 
-    [GeneratedRegex(@"^Unable to negotiate with (?<remote>.+?): no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^banner exchange: Connection to (?<remote>.+?): (?<reason>invalid format|could not read protocol version)$", Options, TimeoutMilliseconds)]
     private static partial Regex P089();
 
-    [GeneratedRegex(@"^no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Unable to negotiate with (?<remote>.+?): no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
     private static partial Regex P090();
 
-    [GeneratedRegex(@"^Bad packet length (?<length>\d+)\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
     private static partial Regex P091();
 
-    [GeneratedRegex(@"^ssh_dispatch_run_fatal: Connection to (?<remote>.+?): (?<reason>incorrect signature|invalid elliptic curve value|incomplete message|invalid format|error in libcrypto)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Bad packet length (?<length>\d+)\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P092();
 
-    [GeneratedRegex(@"^Server host key (?<type>\S+) not in HostKeyAlgorithms$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^ssh_dispatch_run_fatal: Connection to (?<remote>.+?): (?<reason>incorrect signature|invalid elliptic curve value|incomplete message|invalid format|error in libcrypto)$", Options, TimeoutMilliseconds)]
     private static partial Regex P093();
 
-    [GeneratedRegex(@"WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Server host key (?<type>\S+) not in HostKeyAlgorithms$", Options, TimeoutMilliseconds)]
     private static partial Regex P094();
 
-    [GeneratedRegex(@"^The fingerprint for the (?<type>\S+) key sent by the remote host is$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!", Options, TimeoutMilliseconds)]
     private static partial Regex P095();
 
-    [GeneratedRegex(@"^Offending (?<type>\S+) key in (?<file>.+):(?<line>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^The fingerprint for the (?<type>\S+) key sent by the remote host is$", Options, TimeoutMilliseconds)]
     private static partial Regex P096();
 
-    [GeneratedRegex(@"^Offending key for IP in (?<file>.+):(?<line>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Offending (?<type>\S+) key in (?<file>.+):(?<line>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P097();
 
-    [GeneratedRegex(@"^ssh-keygen -f ""(?<file>[^""]+)"" -R ""(?<host>[^""]+)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Offending key for IP in (?<file>.+):(?<line>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P098();
 
-    [GeneratedRegex(@"^Host key for (?<host>.+) has changed and you have requested strict checking\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^ssh-keygen -f ""(?<file>[^""]+)"" -R ""(?<host>[^""]+)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P099();
 
-    [GeneratedRegex(@"^Host key verification failed\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Host key for (?<host>.+) has changed and you have requested strict checking\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P100();
 
-    [GeneratedRegex(@"^No (?<type>\S+) host key is known for (?<host>.+) and you have requested strict checking\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Host key verification failed\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P101();
 
-    [GeneratedRegex(@"^The authenticity of host '(?<host>.+?) \((?<ip>[^)]*)\)' can't be established", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^No (?<type>\S+) host key is known for (?<host>.+) and you have requested strict checking\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P102();
 
-    [GeneratedRegex(@"keys of different type are already known for this host", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^The authenticity of host '(?<host>.+?) \((?<ip>[^)]*)\)' can't be established", Options, TimeoutMilliseconds)]
     private static partial Regex P103();
 
-    [GeneratedRegex(@"^(?<type>\S+) key fingerprint is:? (?<fp>\S+?)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"keys of different type are already known for this host", Options, TimeoutMilliseconds)]
     private static partial Regex P104();
 
-    [GeneratedRegex(@"WARNING: REVOKED HOST KEY DETECTED!", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<type>\S+) key fingerprint is:? (?<fp>\S+?)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P105();
 
-    [GeneratedRegex(@"^The (?<type>\S+) host key for (?<host>.+) is marked as revoked\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"WARNING: REVOKED HOST KEY DETECTED!", Options, TimeoutMilliseconds)]
     private static partial Regex P106();
 
-    [GeneratedRegex(@"^Host key (?<type>\S+) (?<fp>\S+) revoked by file (?<file>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^The (?<type>\S+) host key for (?<host>.+) is marked as revoked\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P107();
 
-    [GeneratedRegex(@"WARNING: POSSIBLE DNS SPOOFING DETECTED!", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Host key (?<type>\S+) (?<fp>\S+) revoked by file (?<file>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P108();
 
-    [GeneratedRegex(@"^Warning: the (?<type>\S+) host key for '(?<host>[^']+)' differs from the key for the IP address '(?<ip>[^']+)'$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"WARNING: POSSIBLE DNS SPOOFING DETECTED!", Options, TimeoutMilliseconds)]
     private static partial Regex P109();
 
-    [GeneratedRegex(@"^Warning: Permanently added the (?<type>\S+) host key for IP address '(?<ip>[^']+)' to the list of known hosts\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Warning: the (?<type>\S+) host key for '(?<host>[^']+)' differs from the key for the IP address '(?<ip>[^']+)'$", Options, TimeoutMilliseconds)]
     private static partial Regex P110();
 
-    [GeneratedRegex(@"^(?<what>Password|Keyboard-interactive|Agent forwarding|X11 forwarding|Port forwarding|Tunnel forwarding) (?:authentication )?is disabled to avoid man-in-the-middle attacks\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Warning: Permanently added the (?<type>\S+) host key for IP address '(?<ip>[^']+)' to the list of known hosts\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P111();
 
-    [GeneratedRegex(@"^(?:(?<user>[^@\s]+)@(?<host>\S+?): )?Permission denied \((?<methods>[^)]*)\)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<what>Password|Keyboard-interactive|Agent forwarding|X11 forwarding|Port forwarding|Tunnel forwarding) (?:authentication )?is disabled to avoid man-in-the-middle attacks\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P112();
 
-    [GeneratedRegex(@"^Permission denied, please try again\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:(?<user>[^@\s]+)@(?<host>\S+?): )?Permission denied \((?<methods>[^)]*)\)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P113();
 
-    [GeneratedRegex(@"^Received disconnect from (?<ip>\S+?)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Permission denied, please try again\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P114();
 
-    [GeneratedRegex(@"^No more authentication methods to try\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Received disconnect from (?<ip>\S+?)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P115();
 
-    [GeneratedRegex(@"No supported authentication methods available(?: \(server sent: (?<methods>[^)]*)\))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^No more authentication methods to try\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P116();
 
-    [GeneratedRegex(@"^sign_and_send_pubkey: signing failed(?: for (?<type>\S+) ""(?<file>[^""]+)""(?<agent> from agent)?)?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"No supported authentication methods available(?: \(server sent: (?<methods>[^)]*)\))?", Options, TimeoutMilliseconds)]
     private static partial Regex P117();
 
-    [GeneratedRegex(@"Agent admitted failure to sign using the key", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^sign_and_send_pubkey: signing failed(?: for (?<type>\S+) ""(?<file>[^""]+)""(?<agent> from agent)?)?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P118();
 
-    [GeneratedRegex(@"key (?<type>\S+) (?<fp>\S+) returned incorrect signature type", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Agent admitted failure to sign using the key", Options, TimeoutMilliseconds)]
     private static partial Regex P119();
 
-    [GeneratedRegex(@"no mutual signature (?:algorithm|supported)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"key (?<type>\S+) (?<fp>\S+) returned incorrect signature type", Options, TimeoutMilliseconds)]
     private static partial Regex P120();
 
-    [GeneratedRegex(@"^Could not chdir to home directory (?<path>.+?): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"no mutual signature (?:algorithm|supported)", Options, TimeoutMilliseconds)]
     private static partial Regex P121();
 
-    [GeneratedRegex(@"^This account is currently not available\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Could not chdir to home directory (?<path>.+?): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P122();
 
-    [GeneratedRegex(@"^This service allows sftp connections only\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^This account is currently not available\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P123();
 
-    [GeneratedRegex(@"^(?<what>shell|exec|subsystem|PTY allocation) request failed on channel (?<ch>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^This service allows sftp connections only\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P124();
 
-    [GeneratedRegex(@"^channel (?<ch>\d+): open failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<what>shell|exec|subsystem|PTY allocation) request failed on channel (?<ch>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P125();
 
-    [GeneratedRegex(@"^ssh_askpass: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^channel (?<ch>\d+): open failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P126();
 
-    [GeneratedRegex(@"^(?:\S+, )?CreateProcessW failed error:(?<code>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^ssh_askpass: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P127();
 
-    [GeneratedRegex(@"^posix_spawnp?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:\S+, )?CreateProcessW failed error:(?<code>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P128();
 
-    [GeneratedRegex(@"^unable to start ssh-agent service, error ?:(?<code>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^posix_spawnp?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P129();
 
-    [GeneratedRegex(@"^Error connecting to agent: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^unable to start ssh-agent service, error ?:(?<code>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P130();
 
-    [GeneratedRegex(@"^Could not open a connection to your authentication agent\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Error connecting to agent: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P131();
 
-    [GeneratedRegex(@"^Bad stdio forwarding specification '(?<problem>.*)'$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Could not open a connection to your authentication agent\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P132();
 
-    [GeneratedRegex(@"^stdio forwarding failed$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Bad stdio forwarding specification '(?<problem>.*)'$", Options, TimeoutMilliseconds)]
     private static partial Regex P133();
 
-    [GeneratedRegex(@"^(?<tag>client_loop: send disconnect|Write failed|packet_write_wait: Connection to .+|client_loop: ssh_packet_write_poll: Connection to .+|ssh_packet_write_poll: Connection to .+): Broken pipe$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^stdio forwarding failed$", Options, TimeoutMilliseconds)]
     private static partial Regex P134();
 
-    [GeneratedRegex(@"^Timeout, server (?<host>.+) not responding\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<tag>client_loop: send disconnect|Write failed|packet_write_wait: Connection to .+|client_loop: ssh_packet_write_poll: Connection to .+|ssh_packet_write_poll: Connection to .+): Broken pipe$", Options, TimeoutMilliseconds)]
     private static partial Regex P135();
 
-    [GeneratedRegex(@"^Connection to (?<host>.+) closed by remote host\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Timeout, server (?<host>.+) not responding\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P136();
 
-    [GeneratedRegex(@"^Read from remote host (?<host>.+?): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection to (?<host>.+) closed by remote host\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P137();
 
-    [GeneratedRegex(@"^Looking up host ""(?<host>[^""]+)""(?: for SSH connection)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Read from remote host (?<host>.+?): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P138();
 
-    [GeneratedRegex(@"^Connecting to (?<ip>[0-9a-fA-F.:]+) port (?<port>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Looking up host ""(?<host>[^""]+)""(?: for SSH connection)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P139();
 
-    [GeneratedRegex(@"^Connected to (?<ip>[0-9a-fA-F.:]+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connecting to (?<ip>[0-9a-fA-F.:]+) port (?<port>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P140();
 
-    [GeneratedRegex(@"^Failed to connect to (?<ip>\S+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connected to (?<ip>[0-9a-fA-F.:]+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P141();
 
-    [GeneratedRegex(@"^FATAL ERROR: (?:Network error: )?(?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed to connect to (?<ip>\S+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P142();
 
-    [GeneratedRegex(@"^Network error: (?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^FATAL ERROR: (?:Network error: )?(?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$", Options, TimeoutMilliseconds)]
     private static partial Regex P143();
 
-    [GeneratedRegex(@"^(?:FATAL ERROR: )?Unable to open connection(?: to (?<host>\S+))?:? (?<reason>Name or service not known|Host does not exist|Temporary failure in name resolution|No address associated with hostname|nodename nor servname provided, or not known)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Network error: (?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$", Options, TimeoutMilliseconds)]
     private static partial Regex P144();
 
-    [GeneratedRegex(@"^Remote version: SSH-(?<proto>[\d.]+)-(?<software>.*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:FATAL ERROR: )?Unable to open connection(?: to (?<host>\S+))?:? (?<reason>Name or service not known|Host does not exist|Temporary failure in name resolution|No address associated with hostname|nodename nor servname provided, or not known)$", Options, TimeoutMilliseconds)]
     private static partial Regex P145();
 
-    [GeneratedRegex(@"^(?:FATAL ERROR: )?(?:Remote side|Server) unexpectedly closed network connection$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Remote version: SSH-(?<proto>[\d.]+)-(?<software>.*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P146();
 
-    [GeneratedRegex(@"^FATAL ERROR: Network error: Connection reset by peer$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:FATAL ERROR: )?(?:Remote side|Server) unexpectedly closed network connection$", Options, TimeoutMilliseconds)]
     private static partial Regex P147();
 
-    [GeneratedRegex(@"^(?:FATAL ERROR: )?Selected (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) ""(?<offer>[^""]*)"" does not correspond to any supported algorithm$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^FATAL ERROR: Network error: Connection reset by peer$", Options, TimeoutMilliseconds)]
     private static partial Regex P148();
 
-    [GeneratedRegex(@"^(?:FATAL ERROR: )?Couldn't agree a (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) \(available: (?<offer>[^)]*)\)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:FATAL ERROR: )?Selected (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) ""(?<offer>[^""]*)"" does not correspond to any supported algorithm$", Options, TimeoutMilliseconds)]
     private static partial Regex P149();
 
-    [GeneratedRegex(@"^The first (?<what>key-exchange algorithm|host key type|cipher|client-to-server cipher|server-to-client cipher) supported by the server is (?<offer>\S+?),? which is below the configured warning threshold\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:FATAL ERROR: )?Couldn't agree a (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) \(available: (?<offer>[^)]*)\)$", Options, TimeoutMilliseconds)]
     private static partial Regex P150();
 
-    [GeneratedRegex(@"^The (?:server's )?host key is not cached (?:for this server|in the registry)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^The first (?<what>key-exchange algorithm|host key type|cipher|client-to-server cipher|server-to-client cipher) supported by the server is (?<offer>\S+?),? which is below the configured warning threshold\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P151();
 
-    [GeneratedRegex(@"WARNING - POTENTIAL SECURITY BREACH!", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^The (?:server's )?host key is not cached (?:for this server|in the registry)", Options, TimeoutMilliseconds)]
     private static partial Regex P152();
 
-    [GeneratedRegex(@"^The (?:server's )?host key does not match the one (?<client>\S+) has cached", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"WARNING - POTENTIAL SECURITY BREACH!", Options, TimeoutMilliseconds)]
     private static partial Regex P153();
 
-    [GeneratedRegex(@"^(?:FATAL ERROR: )?Cannot confirm a host key in batch mode$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^The (?:server's )?host key does not match the one (?<client>\S+) has cached", Options, TimeoutMilliseconds)]
     private static partial Regex P154();
 
-    [GeneratedRegex(@"^Connection abandoned\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:FATAL ERROR: )?Cannot confirm a host key in batch mode$", Options, TimeoutMilliseconds)]
     private static partial Regex P155();
 
-    [GeneratedRegex(@"^(?<type>ssh-\S+|ecdsa-sha2-\S+|rsa-sha2-\S+) \d+ (?<fp>SHA256:[A-Za-z0-9+/]{43})$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection abandoned\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P156();
 
-    [GeneratedRegex(@"^Using username ""(?<user>[^""]*)""\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<type>ssh-\S+|ecdsa-sha2-\S+|rsa-sha2-\S+) \d+ (?<fp>SHA256:[A-Za-z0-9+/]{43})$", Options, TimeoutMilliseconds)]
     private static partial Regex P157();
 
-    [GeneratedRegex(@"^Reading key file ""(?<file>[^""]+)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Using username ""(?<user>[^""]*)""\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P158();
 
-    [GeneratedRegex(@"^Unable to use key file ""(?<file>[^""]+)"" \((?<reason>.+)\)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Reading key file ""(?<file>[^""]+)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P159();
 
-    [GeneratedRegex(@"^Offered public key$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Unable to use key file ""(?<file>[^""]+)"" \((?<reason>.+)\)$", Options, TimeoutMilliseconds)]
     private static partial Regex P160();
 
-    [GeneratedRegex(@"^Trying Pageant key #(?<n>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Offered public key$", Options, TimeoutMilliseconds)]
     private static partial Regex P161();
 
-    [GeneratedRegex(@"^Server refused our key$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Trying Pageant key #(?<n>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P162();
 
-    [GeneratedRegex(@"^Offer of public key accepted$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Server refused our key$", Options, TimeoutMilliseconds)]
     private static partial Regex P163();
 
-    [GeneratedRegex(@"^Server refused public-key signature despite accepting key!$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Offer of public key accepted$", Options, TimeoutMilliseconds)]
     private static partial Regex P164();
 
-    [GeneratedRegex(@"^Access denied$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Server refused public-key signature despite accepting key!$", Options, TimeoutMilliseconds)]
     private static partial Regex P165();
 
-    [GeneratedRegex(@"^(?:FATAL ERROR: )?Cannot answer interactive prompts in batch mode$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Access denied$", Options, TimeoutMilliseconds)]
     private static partial Regex P166();
 
-    [GeneratedRegex(@"^(?:FATAL ERROR: )?(?:Remote side|Server) sent disconnect message type (?<code>\d+) \((?<what>[^)]*)\):? ""(?<reason>.*)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:FATAL ERROR: )?Cannot answer interactive prompts in batch mode$", Options, TimeoutMilliseconds)]
     private static partial Regex P167();
 
-    [GeneratedRegex(@"^Access granted$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:FATAL ERROR: )?(?:Remote side|Server) sent disconnect message type (?<code>\d+) \((?<what>[^)]*)\):? ""(?<reason>.*)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P168();
 
-    [GeneratedRegex(@"^Opened main channel$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Access granted$", Options, TimeoutMilliseconds)]
     private static partial Regex P169();
 
-    [GeneratedRegex(@"exited: Connect failed: Error resolving '(?<host>[^']+)' port '(?<port>\d+)'\. (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Opened main channel$", Options, TimeoutMilliseconds)]
     private static partial Regex P170();
 
-    [GeneratedRegex(@"^(?:\S+: )?Connection to (?:(?<user>[^@\s]+)@)?(?<host>\S+?):(?<port>\d+) exited: Connect failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"exited: Connect failed: Error resolving '(?<host>[^']+)' port '(?<port>\d+)'\. (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P171();
 
-    [GeneratedRegex(@"exited: No matching algo (?<what>kex|hostkey|enc c->s|enc s->c|mac c->s|mac s->c|comp c->s|comp s->c)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:\S+: )?Connection to (?:(?<user>[^@\s]+)@)?(?<host>\S+?):(?<port>\d+) exited: Connect failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P172();
 
-    [GeneratedRegex(@"^Host '(?<host>[^']+)' is not in the trusted hosts file\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"exited: No matching algo (?<what>kex|hostkey|enc c->s|enc s->c|mac c->s|mac s->c|comp c->s|comp s->c)$", Options, TimeoutMilliseconds)]
     private static partial Regex P173();
 
-    [GeneratedRegex(@"Didn't validate host key$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Host '(?<host>[^']+)' is not in the trusted hosts file\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P174();
 
-    [GeneratedRegex(@"^(?:\S+: Connection to \S+ exited: )?[Hh]ost key mismatch for (?<host>\S+) !$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Didn't validate host key$", Options, TimeoutMilliseconds)]
     private static partial Regex P175();
 
-    [GeneratedRegex(@"exited: No auth methods could be used\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:\S+: Connection to \S+ exited: )?[Hh]ost key mismatch for (?<host>\S+) !$", Options, TimeoutMilliseconds)]
     private static partial Regex P176();
 
-    [GeneratedRegex(@"^(?:\S+: )?Connection to \S+ exited: Remote closed the connection$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"exited: No auth methods could be used\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P177();
 
-    [GeneratedRegex(@"^Banner: (?<text>.*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:\S+: )?Connection to \S+ exited: Remote closed the connection$", Options, TimeoutMilliseconds)]
     private static partial Regex P178();
 
-    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?AuthenticationException: |Failed to authenticate: )?Authentication failed\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Banner: (?<text>.*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P179();
 
-    [GeneratedRegex(@"Host key for server '?(?<host>[^' ]+)'? does not match: got '?(?<got>[A-Za-z0-9+/=]+)'?, expected '?(?<expected>[A-Za-z0-9+/=]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?AuthenticationException: |Failed to authenticate: )?Authentication failed\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P180();
 
-    [GeneratedRegex(@"Server '(?<host>[^']+)' not found in known_hosts$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Host key for server '?(?<host>[^' ]+)'? does not match: got '?(?<got>[A-Za-z0-9+/=]+)'?, expected '?(?<expected>[A-Za-z0-9+/=]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P181();
 
-    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?NoValidConnectionsError: )?\[Errno None\] Unable to connect to port (?<port>\d+) on (?<ip>\S+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Server '(?<host>[^']+)' not found in known_hosts$", Options, TimeoutMilliseconds)]
     private static partial Regex P182();
 
-    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner(?<reason>(?:\[Errno \d+\] )?Connection reset by peer|)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?NoValidConnectionsError: )?\[Errno None\] Unable to connect to port (?<port>\d+) on (?<ip>\S+)", Options, TimeoutMilliseconds)]
     private static partial Regex P183();
 
-    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner ?(?:timed out|Timeout.*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner(?<reason>(?:\[Errno \d+\] )?Connection reset by peer|)$", Options, TimeoutMilliseconds)]
     private static partial Regex P184();
 
-    [GeneratedRegex(@"Incompatible ssh (?:peer|server) \(no acceptable (?<what>kex algorithm|host key|ciphers|macs|compression algorithm)\)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner ?(?:timed out|Timeout.*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P185();
 
-    [GeneratedRegex(@"^(?:asyncssh\.(?:misc\.)?)?PermissionDenied: Permission denied(?: for user (?<user>\S+) on host (?<host>\S+))?\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Incompatible ssh (?:peer|server) \(no acceptable (?<what>kex algorithm|host key|ciphers|macs|compression algorithm)\)", Options, TimeoutMilliseconds)]
     private static partial Regex P186();
 
-    [GeneratedRegex(@"HostKeyNotVerifiable: Host key is not trusted(?: for host (?<host>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:asyncssh\.(?:misc\.)?)?PermissionDenied: Permission denied(?: for user (?<user>\S+) on host (?<host>\S+))?\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P187();
 
-    [GeneratedRegex(@"KeyExchangeFailed: No matching (?<what>key exchange|server host key|encryption|MAC|compression) algorithm found(?:, sent (?<ours>\S+) and received (?<offer>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"HostKeyNotVerifiable: Host key is not trusted(?: for host (?<host>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P188();
 
-    [GeneratedRegex(@"^(?:ConnectionRefusedError|OSError|socket\.error): \[Errno 111\] (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"KeyExchangeFailed: No matching (?<what>key exchange|server host key|encryption|MAC|compression) algorithm found(?:, sent (?<ours>\S+) and received (?<offer>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P189();
 
-    [GeneratedRegex(@"^(?:TimeoutError|OSError|socket\.error): \[Errno 110\] (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:ConnectionRefusedError|OSError|socket\.error): \[Errno 111\] (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P190();
 
-    [GeneratedRegex(@"^(?:OSError|socket\.error): \[Errno 11[34]\] (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:TimeoutError|OSError|socket\.error): \[Errno 110\] (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P191();
 
-    [GeneratedRegex(@"^(?:asyncio\.(?:exceptions\.)?)?TimeoutError$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:OSError|socket\.error): \[Errno 11[34]\] (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P192();
 
-    [GeneratedRegex(@"^Accepted (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)(?: ssh2)?(?:: (?<key>.+))?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:\[conn=\d+\] )?Connected to SSH server at (?<host>\S+?), port (?<port>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P193();
 
-    [GeneratedRegex(@"^Failed none for (?:(?<invalid>invalid user) )?(?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^await options\.waiter$", Options, TimeoutMilliseconds)]
     private static partial Regex P194();
 
-    [GeneratedRegex(@"^Failed publickey for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:asyncio\.(?:exceptions\.)?)?TimeoutError$", Options, TimeoutMilliseconds)]
     private static partial Regex P195();
 
-    [GeneratedRegex(@"^Failed publickey for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Accepted (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)(?: ssh2)?(?:: (?<key>.+))?$", Options, TimeoutMilliseconds)]
     private static partial Regex P196();
 
-    [GeneratedRegex(@"^Failed (?<method>password|keyboard-interactive(?:/\S+)?) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed none for (?:(?<invalid>invalid user) )?(?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P197();
 
-    [GeneratedRegex(@"^Failed (?<method>\S+) for illegal user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed publickey for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P198();
 
-    [GeneratedRegex(@"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>\S+) for <invalid username> from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed publickey for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P199();
 
-    [GeneratedRegex(@"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/\S+)?) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed (?<method>password|keyboard-interactive(?:/\S+)?) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P200();
 
-    [GeneratedRegex(@"^Failed (?<method>\S+) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed (?<method>\S+) for illegal user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P201();
 
-    [GeneratedRegex(@"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>\S+) for <invalid username> from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P202();
 
-    [GeneratedRegex(@"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/\S+)?) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P203();
 
-    [GeneratedRegex(@"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed (?<method>\S+) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P204();
 
-    [GeneratedRegex(@"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P205();
 
-    [GeneratedRegex(@"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P206();
 
-    [GeneratedRegex(@"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P207();
 
-    [GeneratedRegex(@"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P208();
 
-    [GeneratedRegex(@"^User (?<user>\S+) not allowed because account is locked$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$", Options, TimeoutMilliseconds)]
     private static partial Regex P209();
 
-    [GeneratedRegex(@"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P210();
 
-    [GeneratedRegex(@"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$", Options, TimeoutMilliseconds)]
     private static partial Regex P211();
 
-    [GeneratedRegex(@"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User (?<user>\S+) not allowed because account is locked$", Options, TimeoutMilliseconds)]
     private static partial Regex P212();
 
-    [GeneratedRegex(@"Access denied for user (?<user>\S+) by PAM account configuration", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$", Options, TimeoutMilliseconds)]
     private static partial Regex P213();
 
-    [GeneratedRegex(@"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<path>.*authorized_keys2?)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P214();
 
-    [GeneratedRegex(@"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P215();
 
-    [GeneratedRegex(@"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Access denied for user (?<user>\S+) by PAM account configuration", Options, TimeoutMilliseconds)]
     private static partial Regex P216();
 
-    [GeneratedRegex(@"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<path>.*authorized_keys2?)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P217();
 
-    [GeneratedRegex(@"refusing (?<type>\S+) key: Invalid key length", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$", Options, TimeoutMilliseconds)]
     private static partial Regex P218();
 
-    [GeneratedRegex(@"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P219();
 
-    [GeneratedRegex(@"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)", Options, TimeoutMilliseconds)]
     private static partial Regex P220();
 
-    [GeneratedRegex(@"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refusing (?<type>\S+) key: Invalid key length", Options, TimeoutMilliseconds)]
     private static partial Regex P221();
 
-    [GeneratedRegex(@"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)", Options, TimeoutMilliseconds)]
     private static partial Regex P222();
 
-    [GeneratedRegex(@"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P223();
 
-    [GeneratedRegex(@"client sent invalid protocol identifier ""(?<banner>.*)""", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P224();
 
-    [GeneratedRegex(@"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed", Options, TimeoutMilliseconds)]
     private static partial Regex P225();
 
-    [GeneratedRegex(@"Did not receive identification string from (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
     private static partial Regex P226();
 
-    [GeneratedRegex(@"^Unable to negotiate a (?<what>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"client sent invalid protocol identifier ""(?<banner>.*)""", Options, TimeoutMilliseconds)]
     private static partial Regex P227();
 
-    [GeneratedRegex(@"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
     private static partial Regex P228();
 
-    [GeneratedRegex(@"^kex_exchange_identification: (?:read: )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Did not receive identification string from (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P229();
 
-    [GeneratedRegex(@"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Unable to negotiate a (?<what>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P230();
 
-    [GeneratedRegex(@"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)", Options, TimeoutMilliseconds)]
     private static partial Regex P231();
 
-    [GeneratedRegex(@"^Read from socket failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^kex_exchange_identification: (?:read: )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P232();
 
-    [GeneratedRegex(@"^Write failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P233();
 
-    [GeneratedRegex(@"^(?:Disconnecting: )?Corrupted MAC on input\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P234();
 
-    [GeneratedRegex(@"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Read from socket failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P235();
 
-    [GeneratedRegex(@"^(?:bad client public DH value|invalid public DH value: .+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Write failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P236();
 
-    [GeneratedRegex(@"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Disconnecting: )?Corrupted MAC on input\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P237();
 
-    [GeneratedRegex(@"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P238();
 
-    [GeneratedRegex(@"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:bad client public DH value|invalid public DH value: .+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P239();
 
-    [GeneratedRegex(@"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake", Options, TimeoutMilliseconds)]
     private static partial Regex P240();
 
-    [GeneratedRegex(@"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);", Options, TimeoutMilliseconds)]
     private static partial Regex P241();
 
-    [GeneratedRegex(@"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with", Options, TimeoutMilliseconds)]
     private static partial Regex P242();
 
-    [GeneratedRegex(@"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P243();
 
-    [GeneratedRegex(@"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P244();
 
-    [GeneratedRegex(@"^Server listening on (?<addr>\S+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P245();
 
-    [GeneratedRegex(@"session opened for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P246();
 
-    [GeneratedRegex(@"session closed for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P247();
 
-    [GeneratedRegex(@"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Server listening on (?<addr>\S+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P248();
 
-    [GeneratedRegex(@"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"session opened for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P249();
 
-    [GeneratedRegex(@"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"session closed for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P250();
 
-    [GeneratedRegex(@"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P251();
 
-    [GeneratedRegex(@"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$", Options, TimeoutMilliseconds)]
     private static partial Regex P252();
 
-    [GeneratedRegex(@"^User child is on pid (?<child>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P253();
 
-    [GeneratedRegex(@"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\]|Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$", Options, TimeoutMilliseconds)]
     private static partial Regex P254();
 
-    [GeneratedRegex(@"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P255();
 
-    [GeneratedRegex(@"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User child is on pid (?<child>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P256();
 
-    [GeneratedRegex(@"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\]|Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address)", Options, TimeoutMilliseconds)]
     private static partial Regex P257();
 
-    [GeneratedRegex(@"(?:beginning|in) MaxStartups throttling", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P258();
 
-    [GeneratedRegex(@"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?", Options, TimeoutMilliseconds)]
     private static partial Regex P259();
 
-    [GeneratedRegex(@"refusing non-sftp session", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P260();
 
-    [GeneratedRegex(@"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:beginning|in) MaxStartups throttling", Options, TimeoutMilliseconds)]
     private static partial Regex P261();
 
-    [GeneratedRegex(@"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty", Options, TimeoutMilliseconds)]
     private static partial Regex P262();
 
-    [GeneratedRegex(@"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refusing non-sftp session", Options, TimeoutMilliseconds)]
     private static partial Regex P263();
 
-    [GeneratedRegex(@"no hostkeys available -- exiting", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
     private static partial Regex P264();
 
-    [GeneratedRegex(@"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P265();
 
-    [GeneratedRegex(@"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))", Options, TimeoutMilliseconds)]
     private static partial Regex P266();
 
-    [GeneratedRegex(@"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"no hostkeys available -- exiting", Options, TimeoutMilliseconds)]
     private static partial Regex P267();
 
-    [GeneratedRegex(@"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P268();
 
-    [GeneratedRegex(@"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P269();
 
-    [GeneratedRegex(@"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P270();
 
-    [GeneratedRegex(@"^PAM (?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P271();
 
-    [GeneratedRegex(@"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P272();
 
-    [GeneratedRegex(@"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P273();
 
-    [GeneratedRegex(@"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^PAM (?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P274();
 
-    [GeneratedRegex(@"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$", Options, TimeoutMilliseconds)]
     private static partial Regex P275();
 
-    [GeneratedRegex(@"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P276();
 
-    [GeneratedRegex(@"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P277();
 
-    [GeneratedRegex(@"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$", Options, TimeoutMilliseconds)]
     private static partial Regex P278();
 
-    [GeneratedRegex(@"Bad password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P279();
 
-    [GeneratedRegex(@"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P280();
 
-    [GeneratedRegex(@"root login rejected", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?", Options, TimeoutMilliseconds)]
     private static partial Regex P281();
 
-    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Bad password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P282();
 
-    [GeneratedRegex(@"User '(?<user>[^']*)' has invalid shell, rejected", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$", Options, TimeoutMilliseconds)]
     private static partial Regex P283();
 
-    [GeneratedRegex(@"User account '(?<user>[^']*)' is locked", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"root login rejected", Options, TimeoutMilliseconds)]
     private static partial Regex P284();
 
-    [GeneratedRegex(@"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached", Options, TimeoutMilliseconds)]
     private static partial Regex P285();
 
-    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"User '(?<user>[^']*)' has invalid shell, rejected", Options, TimeoutMilliseconds)]
     private static partial Regex P286();
 
-    [GeneratedRegex(@"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"User account '(?<user>[^']*)' is locked", Options, TimeoutMilliseconds)]
     private static partial Regex P287();
 
-    [GeneratedRegex(@"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P288();
 
-    [GeneratedRegex(@"^(?:Not backgrounding|Running in background)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P289();
 
-    [GeneratedRegex(@"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P290();
 
-    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P291();
 
-    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Not backgrounding|Running in background)$", Options, TimeoutMilliseconds)]
     private static partial Regex P292();
 
-    [GeneratedRegex(@"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)", Options, TimeoutMilliseconds)]
     private static partial Regex P293();
 
-    [GeneratedRegex(@"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P294();
+
+    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    private static partial Regex P295();
+
+    [GeneratedRegex(@"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    private static partial Regex P296();
+
+    [GeneratedRegex(@"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for", Options, TimeoutMilliseconds)]
+    private static partial Regex P297();
 }

@@ -145,6 +145,18 @@ public static class EventNames
         public static readonly EventField Line = new(Name, "line");
     }
 
+    public static class ClientGitRemote
+    {
+        public const string Name = "client.git-remote";
+
+        public static readonly EventField Args = new(Name, "args");
+    }
+
+    public static class ClientHandshakeWait
+    {
+        public const string Name = "client.handshake-wait";
+    }
+
     public static class ClientHostKnown
     {
         public const string Name = "client.host-known";
@@ -313,6 +325,8 @@ public static class EventNames
     public static class ClientPasswordPrompt
     {
         public const string Name = "client.password-prompt";
+
+        public static readonly EventField User = new(Name, "user");
     }
 
     public static class ClientPasswordRefused

@@ -92,6 +92,10 @@ internal static class OtherClientSignatures
         S("client.python-connect", "[Errno 111]", @"^(?:ConnectionRefusedError|OSError|socket\.error): \[Errno 111\] (?<reason>.+)$", TcpRefused, "Python socket / asyncio (ECONNREFUSED)", "Python 3"),
         S("client.python-connect", "[Errno 110]", @"^(?:TimeoutError|OSError|socket\.error): \[Errno 110\] (?<reason>.+)$", TcpTimeout, "Python socket / asyncio (ETIMEDOUT)", "Python 3"),
         S("client.python-connect", "[Errno 113]", @"^(?:OSError|socket\.error): \[Errno 11[34]\] (?<reason>.+)$", TcpUnreachable, "Python socket / asyncio (EHOSTUNREACH)", "Python 3"),
+        // The TCP connection is up: AsyncSSH's INFO line, or the traceback's frame in _connect that waits for the SSH
+        // handshake (a connect still under way shows "await loop.create_connection(" there instead).
+        S("client.connected", "Connected to SSH server at", @"^(?:\[conn=\d+\] )?Connected to SSH server at (?<host>\S+?), port (?<port>\d+)$", null, "AsyncSSH connection.py (INFO)", AsyncSsh),
+        S("client.handshake-wait", "options.waiter", @"^await options\.waiter$", null, "AsyncSSH connection.py:_connect (traceback frame: connected, waiting for the SSH handshake)", AsyncSsh),
         S("client.bare-timeout", "TimeoutError", @"^(?:asyncio\.(?:exceptions\.)?)?TimeoutError$", null, "asyncio.wait_for (AsyncSSH connect_timeout: the whole connection)", AsyncSsh),
     ];
 
