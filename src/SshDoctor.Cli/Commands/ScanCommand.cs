@@ -111,13 +111,21 @@ internal static class ScanCommand
                     PerNetwork = parse.GetValue(perNetwork) ?? 16,
                     PerHostTimeout = parse.GetValue(perHostTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromSeconds(60),
                 };
+                // Ctrl-C or SIGTERM stops the probes; the hosts done are still reported, written and kept (the scan incomplete).
+                using var stop = new StopSignals();
+                using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.Token);
                 using var progress = Terminal.ErrorIsTerminal ? new ScanProgressLine(Terminal.StandardError, text) : null;
-                var run = await new ScanRunner(settings, environment, language, historyStore).RunAsync(inventory.Entries, progress, cancellationToken);
+                var run = await new ScanRunner(settings, environment, language, historyStore).RunAsync(inventory.Entries, progress, stopping.Token);
                 progress?.Dispose();
-                var scanReport = ScanReportBuilder.Build(run, inventory, language, historyStore?.Path);
+                var scanReport = ScanReportBuilder.Build(run, inventory, language, historyStore?.Path, stop.Received);
+                if (!scanReport.Complete)
+                {
+                    Terminal.StandardError.WriteLine($"ssh-doctor: {text.Stopped(scanReport.StoppedBy ?? "a signal", scanReport.Summary!.Hosts, run.Total)}");
+                }
+
                 htmlOutput?.Commit(ScanHtmlWriter.Write(scanReport, text));
                 Write(scanReport, format, output, r => new ScanRenderer(output, text).Render(r));
-                return scanReport.Status == "ok" ? ExitCodes.Ok : ExitCodes.ProblemFound;
+                return stop.ExitCode ?? (scanReport.Status == "ok" ? ExitCodes.Ok : ExitCodes.ProblemFound);
             }
             catch (Exception e) when (e is InventoryUnreadableException or HistoryUnavailableException)
             {

@@ -22,6 +22,11 @@ internal sealed class ScanRenderer(Terminal output, ScanText text)
             output.WriteLine($"  {summary.Duplicates.ToString(CultureInfo.InvariantCulture)} {text.Duplicates}");
         }
 
+        foreach (var note in Notes(report, text))
+        {
+            output.WriteLine($"  {output.Paint(note, "33")}");
+        }
+
         output.WriteLine();
         output.WriteLine(output.Bold(text.Outcomes));
         foreach (var outcome in summary.Outcomes)
@@ -46,6 +51,21 @@ internal sealed class ScanRenderer(Terminal output, ScanText text)
             output.WriteLine();
             output.WriteLine(output.Bold(text.Changes));
             RenderChanges(hosts.SelectMany(h => h.Changes).ToList());
+        }
+    }
+
+    /// <summary>What a reader must know before the table: this scan was stopped, or the scan it is compared with was.</summary>
+    public static IEnumerable<string> Notes(ScanReport report, ScanText text)
+    {
+        if (!report.Complete)
+        {
+            var summary = report.Summary!;
+            yield return text.Stopped(report.StoppedBy ?? "a signal", summary.Hosts, summary.Hosts + summary.NotProbed);
+        }
+
+        if (report.PreviousScan is { Complete: false } previous)
+        {
+            yield return text.PreviousWasIncomplete(previous);
         }
     }
 

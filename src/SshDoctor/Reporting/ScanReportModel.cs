@@ -23,6 +23,15 @@ public sealed class ScanReport
     /// <summary>The history database written or read, when there is one.</summary>
     public string? History { get; init; }
 
+    /// <summary>False when the scan was stopped before every host was probed: <c>hosts</c> holds those done, and the history keeps the scan as incomplete.</summary>
+    public bool Complete { get; init; } = true;
+
+    /// <summary>The signal that stopped the scan (SIGINT, SIGTERM), when one did.</summary>
+    public string? StoppedBy { get; init; }
+
+    /// <summary>The scan before this one in the history (changes are against each host's latest record, from it or earlier), when there is one.</summary>
+    public ScanRecordReport? PreviousScan { get; init; }
+
     public ScanSummaryReport? Summary { get; init; }
 
     public IReadOnlyList<InventoryProblemReport> InventoryProblems { get; init; } = [];
@@ -46,6 +55,9 @@ public sealed class ScanSummaryReport
 
     /// <summary>Inventory mentions of a destination already listed (each host is probed once).</summary>
     public int Duplicates { get; init; }
+
+    /// <summary>Hosts of the inventory not probed because the scan was stopped.</summary>
+    public int NotProbed { get; init; }
 
     public double ElapsedSeconds { get; init; }
 

@@ -42,7 +42,13 @@ internal static class ScanHtmlWriter
             .Append(Encode(text.Ok)).Append(' ').Append(Number(summary.Ok)).Append(" · ")
             .Append(Encode(text.Failed)).Append(' ').Append(Number(summary.Failed)).Append(" · ")
             .Append(summary.ElapsedSeconds.ToString("0.0", CultureInfo.InvariantCulture)).Append(' ').Append(Encode(text.Seconds))
-            .Append("</p></header>\n");
+            .Append("</p>");
+        foreach (var note in ScanRenderer.Notes(report, names))
+        {
+            html.Append("<p class=\"meta note\">").Append(Encode(note)).Append("</p>");
+        }
+
+        html.Append("</header>\n");
 
         Charts(html, report, summary, names, text);
         HostTable(html, hosts, summary, names, text);
