@@ -46,6 +46,13 @@ internal sealed class ScanRenderer(Terminal output, ScanText text)
             }
         }
 
+        if (hosts.Any(h => h.Keys.Count > 0))
+        {
+            output.WriteLine();
+            output.WriteLine(output.Bold(text.Name("keys")));
+            Rows(hosts.Where(h => h.Keys.Count > 0), h => text.KeyAnswers(h.Keys));
+        }
+
         if (hosts.Any(h => h.PreviousScan is not null))
         {
             output.WriteLine();

@@ -38,6 +38,10 @@ internal sealed record ScanText(
     public string PreviousWasIncomplete(ScanRecordReport scan) =>
         string.Format(CultureInfo.InvariantCulture, PreviousIncomplete, scan.Id, scan.Started, scan.Recorded, scan.Hosts);
 
+    /// <summary>One host's answers for the user's keys: <c>accepted: a, b; refused: c</c>.</summary>
+    public string KeyAnswers(IReadOnlyList<ScanUserKeyReport> keys) =>
+        string.Join("; ", keys.GroupBy(k => k.Result, StringComparer.Ordinal).Select(g => $"{Name("key." + g.Key)}: {string.Join(", ", g.Select(k => $"{k.Identity} {k.Fingerprint}"))}"));
+
     public string ChangeName(string kind) => Names.TryGetValue("change." + kind, out var name) ? name : Name(kind);
 
     public static ScanText English { get; } = new(
@@ -57,6 +61,10 @@ internal sealed record ScanText(
             ["algorithms-added"] = "algorithms added",
             ["algorithms-removed"] = "algorithms removed",
             ["newly-unreachable"] = "newly unreachable",
+            ["keys"] = "Your keys, as each host answered (asked without a signature)",
+            ["key.accepted"] = "accepted",
+            ["key.rejected"] = "refused",
+            ["key.not-asked"] = "not asked",
         });
 
     public static ScanText Japanese { get; } = new(
@@ -76,5 +84,9 @@ internal sealed record ScanText(
             ["algorithms-added"] = "アルゴリズムが追加された",
             ["algorithms-removed"] = "アルゴリズムが削除された",
             ["newly-unreachable"] = "新たに到達不能",
+            ["keys"] = "あなたの鍵に対する各ホストの答え（署名なしで問い合わせ）",
+            ["key.accepted"] = "受理",
+            ["key.rejected"] = "拒否",
+            ["key.not-asked"] = "未確認",
         });
 }

@@ -112,6 +112,9 @@ public sealed class ScanHostReport
 
     public IReadOnlyList<HostChangeReport> Changes { get; init; } = [];
 
+    /// <summary>--keys: the host's answer for each of your candidate keys (asked without a signature), in ssh's order.</summary>
+    public IReadOnlyList<ScanUserKeyReport> Keys { get; init; } = [];
+
     public string? PreviousScan { get; init; }
 
     public TargetReport? Target { get; init; }
@@ -214,4 +217,18 @@ public sealed class ScanSnapshotReport
     public ScanHostKeyReport? HostKey { get; init; }
 
     public IReadOnlyList<AlgorithmListReport> Algorithms { get; init; } = [];
+}
+
+/// <summary>scan --keys: one of your keys and what the host said about it.</summary>
+public sealed class ScanUserKeyReport
+{
+    /// <summary>The key's file, or the agent's comment.</summary>
+    public required string Identity { get; init; }
+
+    public required string Type { get; init; }
+
+    public required string Fingerprint { get; init; }
+
+    /// <summary>accepted, rejected, or not-asked.</summary>
+    public required string Result { get; init; }
 }

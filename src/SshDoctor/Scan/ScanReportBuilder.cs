@@ -89,6 +89,7 @@ public static class ScanReportBuilder
         HostKeys = host.Snapshot.HostKeys.Select(k => new ScanKeyReport { Type = k.Type, Fingerprint = k.Fingerprint }).ToList(),
         Findings = host.Findings.Select(f => new ScanFindingReport { Kind = f.Kind, Detail = f.Detail }).ToList(),
         Changes = host.Changes.Select(Change).ToList(),
+        Keys = host.Snapshot.Keys.Select(k => new ScanUserKeyReport { Identity = k.Identity, Type = k.Type, Fingerprint = k.Fingerprint, Result = k.Result }).ToList(),
         PreviousScan = host.PreviousScan is { } previous ? Time(previous) : null,
         Target = host.Report.Target,
         Stages = host.Report.Stages,

@@ -165,6 +165,14 @@ public sealed class HistoryStore : IDisposable
                 insert.ExecuteNonQuery();
             }
 
+            foreach (var key in snapshot.Keys)
+            {
+                using var insert = Command("INSERT OR REPLACE INTO user_keys(scan_id, host_id, fingerprint, type, identity, result) VALUES ($scan, $host, $fingerprint, $type, $identity, $result)",
+                    ("$scan", scanId), ("$host", snapshot.HostId), ("$fingerprint", key.Fingerprint), ("$type", key.Type), ("$identity", key.Identity), ("$result", key.Result));
+                insert.Transaction = transaction;
+                insert.ExecuteNonQuery();
+            }
+
             foreach (var change in changes)
             {
                 using var insert = Command("""
@@ -297,6 +305,9 @@ public sealed class HistoryStore : IDisposable
             CREATE TABLE IF NOT EXISTS host_keys(
               scan_id INTEGER NOT NULL REFERENCES scans(id), host_id TEXT NOT NULL, type TEXT NOT NULL, fingerprint TEXT NOT NULL, key TEXT NOT NULL,
               PRIMARY KEY(scan_id, host_id, type));
+            CREATE TABLE IF NOT EXISTS user_keys(
+              scan_id INTEGER NOT NULL REFERENCES scans(id), host_id TEXT NOT NULL, fingerprint TEXT NOT NULL, type TEXT NOT NULL, identity TEXT NOT NULL, result TEXT NOT NULL,
+              PRIMARY KEY(scan_id, host_id, fingerprint));
             """);
         using var version = Command("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', $v)", ("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
         version.ExecuteNonQuery();

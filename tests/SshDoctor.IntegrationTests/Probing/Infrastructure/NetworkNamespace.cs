@@ -58,7 +58,7 @@ internal sealed class NetworkNamespace : IAsyncDisposable
     /// Starts the ssh-doctor CLI inside the namespace and returns it running (stdout and stderr redirected, NO_COLOR set):
     /// its pid is ssh-doctor's own (<c>ip netns exec</c> execs it), for a test that signals it. Killed on dispose.
     /// </summary>
-    public Process StartDoctor(params string[] arguments)
+    public Process StartDoctor(string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var cli = typeof(SshDoctor.Cli.ExitCodes).Assembly.Location;
         var start = new ProcessStartInfo(ExternalTool.Require("ip")) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
@@ -68,6 +68,11 @@ internal sealed class NetworkNamespace : IAsyncDisposable
         }
 
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start)!;
         _processes.Add(process);
         return process;
