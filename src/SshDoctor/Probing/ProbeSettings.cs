@@ -27,6 +27,9 @@ public sealed record ProbeSettings
     /// </summary>
     public bool EveryKey { get; init; }
 
+    /// <summary>Jump hosts kept across targets (scan): one connection and login per chain, not one per target; null for one target.</summary>
+    public JumpCarriers? SharedJumps { get; init; }
+
     /// <summary>The settings a request asks for.</summary>
     public static ProbeSettings For(DiagnoseRequest request) => Default with { Login = request.Login, MethodsOnly = request.MethodsOnly };
 

@@ -14,7 +14,7 @@ namespace SshDoctor.Scan;
 /// with <see cref="DiagnoseRequest.MethodsOnly"/>, <see cref="DiagnoseReportBuilder"/> — so a host's failure is the id
 /// diagnose reports. This is the only file of the scan that calls into Probing/.
 /// </summary>
-internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environment, PolitenessGate gate, SemaphoreSlim resolving, Language language)
+internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environment, PolitenessGate gate, SemaphoreSlim resolving, Language language, JumpCarriers jumps)
 {
     /// <summary>The outcome of a host whose probe did not end within the per-host deadline.</summary>
     public const string DeadlineOutcome = "deadline";
@@ -52,7 +52,7 @@ internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environm
             var hostKeys = new List<RecordedHostKey>();
             using (await gate.EnterAsync(host, network, deadline.Token))
             {
-                result = await new Prober(target, ProbeSettings.For(request) with { EveryKey = settings.Keys }).RunAsync(deadline.Token);
+                result = await new Prober(target, ProbeSettings.For(request) with { EveryKey = settings.Keys, SharedJumps = jumps }).RunAsync(deadline.Token);
                 if (result.HostKey is { } negotiated)
                 {
                     hostKeys.Add(new RecordedHostKey(negotiated.KeyType, negotiated.Fingerprint, negotiated.ToBase64()));

@@ -23,7 +23,9 @@ public sealed class ScanRunner(ScanSettings settings, ProbeEnvironment environme
         using var gate = new PolitenessGate(settings.Concurrency, settings.PerNetwork);
         // ssh -G is CPU work: more of them at once than cores only queues them.
         using var resolving = new SemaphoreSlim(Math.Max(2, Environment.ProcessorCount * 2));
-        var probe = new HostProbe(settings, environment, gate, resolving, language);
+        // Hosts behind one jump host share one connection to it (one login), each in its own channel.
+        await using var jumps = new JumpCarriers();
+        var probe = new HostProbe(settings, environment, gate, resolving, language, jumps);
         var results = new HostScanResult?[entries.Count];
         var done = 0;
         var failed = 0;
