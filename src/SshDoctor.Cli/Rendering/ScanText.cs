@@ -22,6 +22,7 @@ internal sealed record ScanText(
     string Downgrade,
     string StoppedAfter,
     string PreviousIncomplete,
+    Func<string, int, int, string> ShardLine,
     IReadOnlyDictionary<string, string> Names)
 {
     public static ScanText For(Language language) => language == Language.Japanese ? Japanese : English;
@@ -50,6 +51,7 @@ internal sealed record ScanText(
         "incomplete", "downgrade",
         "Stopped by {0} after {1} of {2} hosts: the hosts below are those probed; the history keeps this scan as incomplete.",
         "The last scan (#{0}, started {1}) was incomplete: it recorded {2} of {3} hosts. Changes are against each host's latest record.",
+        (shard, hosts, inventory) => $"shard {shard}: {hosts.ToString(CultureInfo.InvariantCulture)} of the inventory's {inventory.ToString(CultureInfo.InvariantCulture)} hosts",
         new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["legacy-algorithms"] = "legacy algorithms offered",
@@ -73,6 +75,7 @@ internal sealed record ScanText(
         "未完了", "ダウングレード",
         "{0} により {2} 台中 {1} 台で中断しました。以下は調べ終えたホストです。履歴にはこのスキャンを未完了として残します。",
         "前回のスキャン（#{0}、{1} 開始）は未完了でした（{3} 台中 {2} 台を記録）。変化は各ホストの最新の記録と比べています。",
+        (shard, hosts, inventory) => $"シャード {shard}: インベントリ {inventory.ToString(CultureInfo.InvariantCulture)} 台のうち {hosts.ToString(CultureInfo.InvariantCulture)} 台",
         new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["legacy-algorithms"] = "古いアルゴリズムを提示",

@@ -59,6 +59,12 @@ public sealed class ScanSummaryReport
     /// <summary>Hosts of the inventory not probed because the scan was stopped.</summary>
     public int NotProbed { get; init; }
 
+    /// <summary><c>--shard I/N</c>: the part of the inventory this scan probed (<see cref="Hosts"/> of <see cref="InventoryHosts"/>); null without it.</summary>
+    public string? Shard { get; init; }
+
+    /// <summary>The hosts of the whole (deduplicated) inventory, every shard's.</summary>
+    public int InventoryHosts { get; init; }
+
     public double ElapsedSeconds { get; init; }
 
     public IReadOnlyList<CountReport> Outcomes { get; init; } = [];

@@ -10,7 +10,7 @@ namespace SshDoctor.Scan;
 public static class ScanReportBuilder
 {
     /// <param name="stoppedBy">The signal that stopped the scan, when one did.</param>
-    public static ScanReport Build(ScanRun run, HostInventory inventory, Language language, string? historyPath, string? stoppedBy = null)
+    public static ScanReport Build(ScanRun run, HostInventory inventory, Language language, string? historyPath, InventoryShard? shard = null, string? stoppedBy = null)
     {
         var hosts = run.Hosts;
         var failed = hosts.Count(h => h.Snapshot.Outcome != "ok");
@@ -31,6 +31,8 @@ public static class ScanReportBuilder
                 Ok = hosts.Count - failed,
                 Failed = failed,
                 Duplicates = inventory.Duplicates,
+                Shard = shard?.ToString(),
+                InventoryHosts = inventory.Entries.Count,
                 ElapsedSeconds = Math.Round((run.Finished - run.Started).TotalSeconds, 3),
                 Outcomes = Counts(hosts.Select(h => h.Snapshot.Outcome)),
                 Findings = Counts(hosts.SelectMany(h => h.Findings.Select(f => f.Kind).Distinct()), FindingKinds.All),

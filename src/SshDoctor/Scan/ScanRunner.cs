@@ -12,12 +12,13 @@ namespace SshDoctor.Scan;
 /// scan incomplete in the history, and drops a host whose probe the cancellation cut short: its result would be the
 /// cut, not the host.
 /// </summary>
-public sealed class ScanRunner(ScanSettings settings, ProbeEnvironment environment, Language language, HistoryStore? history)
+public sealed class ScanRunner(ScanSettings settings, ProbeEnvironment environment, Language language, IHistoryStore? history)
 {
     public async Task<ScanRun> RunAsync(IReadOnlyList<InventoryEntry> entries, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
-        var scanId = history?.StartScan(started, entries.Count);
+        var part = settings.Part ?? ScanPart.Whole(entries.Count);
+        var scanId = history?.StartScan(started, part);
         var previous = scanId is { } id ? history!.LatestSnapshots(id) : [];
         var previousScan = scanId is { } current ? history!.Scans(DateTimeOffset.MinValue).LastOrDefault(s => s.Id < current) : null;
         using var gate = new PolitenessGate(settings.Concurrency, settings.PerNetwork);
@@ -44,7 +45,7 @@ public sealed class ScanRunner(ScanSettings settings, ProbeEnvironment environme
         var finished = DateTimeOffset.UtcNow;
         if (complete && scanId is { } finishedId)
         {
-            history!.FinishScan(finishedId, finished);
+            history!.FinishScan(finishedId, finished, part);
         }
 
         return new ScanRun(results.OfType<HostScanResult>().ToList(), started, finished, scanId)
