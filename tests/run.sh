@@ -29,6 +29,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
+# An sshd >= 9.8 (PerSourcePenalties) from bookworm-backports, unpacked beside the build, never installed.
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  bash tests/lab/fetch-openssh-backports.sh >/dev/null || echo "== could not fetch the backports sshd; ScanPolitenessTests will fail under CI=true"
+fi
+
 results="$root/artifacts/test-results"
 rm -rf "$results"; mkdir -p "$results"
 status=0

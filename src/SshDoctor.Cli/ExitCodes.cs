@@ -14,4 +14,10 @@ internal static class ExitCodes
 
     /// <summary>The doctor itself failed (a bug): please report it.</summary>
     public const int Internal = 3;
+
+    /// <summary><c>scan</c> stopped by SIGINT (Ctrl-C), as a shell reports a process it ended: 128 + 2. What was done is kept.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary><c>scan</c> stopped by SIGTERM: 128 + 15. What was done is kept.</summary>
+    public const int Terminated = 143;
 }

@@ -13,7 +13,7 @@ namespace SshDoctor.Cli.Commands;
 
 /// <summary>
 /// <c>ssh-doctor scan [HOST...] [-f FILE] [--from-ssh-config] [--from-known-hosts] [--ansible-inventory FILE]
-/// [--concurrency N] [--per-network N] [--per-host-timeout S] [--shard I/N [--run NAME]] [--db PATH|postgresql://... | --no-history] [--json | --csv] [--html FILE]</c> with
+/// [--keys] [--concurrency N] [--per-network N] [--per-host-timeout S] [--shard I/N [--run NAME]] [--db PATH|postgresql://... | --no-history] [--json | --csv] [--html FILE]</c> with
 /// diagnose's per-host options; <c>scan --since TIME</c> and <c>scan --history HOST</c> read the history back.
 /// </summary>
 internal static class ScanCommand
@@ -28,6 +28,7 @@ internal static class ScanCommand
         var concurrency = new Option<int?>("--concurrency") { HelpName = "N", Description = "Hosts probed at once (default 64).", CustomParser = OptionParsers.Count(4096) };
         var perNetwork = new Option<int?>("--per-network") { HelpName = "N", Description = "Hosts probed at once within one network: an IPv4 /24, an IPv6 /64, or behind one jump host (default 16).", CustomParser = OptionParsers.Count(4096) };
         var perHostTimeout = new Option<double?>("--per-host-timeout") { HelpName = "SECONDS", Description = "The whole probe of one host ends by then (default 60); the host's outcome is then 'deadline'.", CustomParser = OptionParsers.Seconds(3600) };
+        var keys = new Option<bool>("--keys") { Description = "Also ask each host which of your keys it accepts (the keys diagnose offers: -i, IdentityFile, the agent with --agent), without a signature and within diagnose's politeness budget; never a password, never a login." };
         var json = new Option<bool>("--json") { Description = "Write one JSON report (schema ssh-doctor/1): per host the target, stages and diagnoses of diagnose --json, and what the scan adds." };
         var csv = new Option<bool>("--csv") { Description = "Write one CSV row per host." };
         var html = ValueCompletion.Files(new Option<string?>("--html") { HelpName = "FILE", Description = "Also write the scan as one self-contained HTML page (no network needed): a sortable, filterable host table and charts of outcomes, algorithms, host key types and changes since the last scan." });
@@ -40,7 +41,7 @@ internal static class ScanCommand
         var probe = new ScanProbeOptions();
         var command = new Command("scan", "Probe many hosts at once, politely, up to their authentication methods: reachability, algorithms, host keys against known_hosts and against the last scan.")
         {
-            hosts, files, fromConfig, fromKnownHosts, ansible, concurrency, perNetwork, perHostTimeout, json, csv, html, db, shard, runName, noHistory, since, history,
+            hosts, files, fromConfig, fromKnownHosts, ansible, concurrency, perNetwork, perHostTimeout, keys, json, csv, html, db, shard, runName, noHistory, since, history,
         };
         foreach (var option in probe.All)
         {
@@ -122,16 +123,25 @@ internal static class ScanCommand
                     Template = request,
                     Concurrency = parse.GetValue(concurrency) ?? 64,
                     PerNetwork = parse.GetValue(perNetwork) ?? 16,
+                    Keys = parse.GetValue(keys),
                     PerHostTimeout = parse.GetValue(perHostTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromSeconds(60),
                     Part = new ScanPart(parse.GetValue(runName), part, inventory.Entries.Count),
                 };
+                // Ctrl-C or SIGTERM stops the probes; the hosts done are still reported, written and kept (the scan incomplete).
+                using var stop = new StopSignals();
+                using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.Token);
                 using var progress = Terminal.ErrorIsTerminal ? new ScanProgressLine(Terminal.StandardError, text) : null;
-                var run = await new ScanRunner(settings, environment, language, historyStore).RunAsync(entries, progress, cancellationToken);
+                var run = await new ScanRunner(settings, environment, language, historyStore).RunAsync(entries, progress, stopping.Token);
                 progress?.Dispose();
-                var scanReport = ScanReportBuilder.Build(run, inventory, language, historyStore?.Location, part);
+                var scanReport = ScanReportBuilder.Build(run, inventory, language, historyStore?.Location, part, stop.Received);
+                if (!scanReport.Complete)
+                {
+                    Terminal.StandardError.WriteLine($"ssh-doctor: {text.Stopped(scanReport.StoppedBy ?? "a signal", scanReport.Summary!.Hosts, run.Total)}");
+                }
+
                 htmlOutput?.Commit(ScanHtmlWriter.Write(scanReport, text));
                 Write(scanReport, format, output, r => new ScanRenderer(output, text).Render(r));
-                return scanReport.Status == "ok" ? ExitCodes.Ok : ExitCodes.ProblemFound;
+                return stop.ExitCode ?? (scanReport.Status == "ok" ? ExitCodes.Ok : ExitCodes.ProblemFound);
             }
             catch (Exception e) when (e is InventoryUnreadableException or HistoryUnavailableException)
             {

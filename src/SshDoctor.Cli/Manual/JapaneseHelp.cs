@@ -95,6 +95,7 @@ internal static class JapaneseHelp
         ["scan --from-ssh-config"] = "ssh の設定（または -F FILE）とその Include にある具体的な Host をすべて調べます。それぞれ ssh -G で解決します。",
         ["scan --from-known-hosts"] = "known_hosts（または --known-hosts FILE）にある、ハッシュ化されていないホスト名をすべて調べます。",
         ["scan --ansible-inventory"] = "Ansible のインベントリ（INI または YAML。ansible_host, ansible_port, ansible_user, グループ）。繰り返し指定できます。",
+        ["scan --keys"] = "各ホストが、あなたの鍵（diagnose が提示する鍵: -i、IdentityFile、--agent のエージェント）のどれを受け入れるかも問い合わせます。署名はせず、diagnose と同じ控えめな回数の範囲で行います。パスワードは送らず、ログインもしません。",
         ["scan --concurrency"] = "同時に調べるホストの数（既定値は 64）。",
         ["scan --per-network"] = "1 つのネットワーク（IPv4 の /24、IPv6 の /64、または同じ踏み台の先）で同時に調べるホストの数（既定値は 16）。",
         ["scan --per-host-timeout"] = "1 台のホストの調査全体に許す秒数（既定値は 60）。超えたホストの結果は 'deadline' になります。",

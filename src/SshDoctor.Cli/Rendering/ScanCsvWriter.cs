@@ -7,7 +7,7 @@ namespace SshDoctor.Cli.Rendering;
 /// <summary><c>scan --csv</c>: one row per host, every field escaped (<see cref="SafeText"/>) and quoted as RFC 4180 needs.</summary>
 internal static class ScanCsvWriter
 {
-    public const string Header = "destination,source,outcome,addresses,banner,host_key_type,host_key_fingerprint,known_hosts,weak_host_key,legacy_algorithms,changes,elapsed_ms";
+    public const string Header = "destination,source,outcome,addresses,banner,host_key_type,host_key_fingerprint,known_hosts,weak_host_key,legacy_algorithms,changes,elapsed_ms,keys_accepted,keys_rejected";
 
     public static string Write(ScanReport report)
     {
@@ -28,6 +28,8 @@ internal static class ScanCsvWriter
                 string.Join(' ', host.Algorithms.SelectMany(a => a.Legacy.Select(l => a.Slot + ":" + l))),
                 string.Join(' ', host.Changes.Select(c => c.Kind)),
                 host.ElapsedMs.ToString(CultureInfo.InvariantCulture),
+                string.Join(' ', host.Keys.Where(k => k.Result == "accepted").Select(k => k.Fingerprint)),
+                string.Join(' ', host.Keys.Where(k => k.Result == "rejected").Select(k => k.Fingerprint)),
             };
             text.AppendJoin(',', row.Select(Field)).Append('\n');
         }

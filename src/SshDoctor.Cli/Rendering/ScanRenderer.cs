@@ -27,6 +27,11 @@ internal sealed class ScanRenderer(Terminal output, ScanText text)
             output.WriteLine($"  {summary.Duplicates.ToString(CultureInfo.InvariantCulture)} {text.Duplicates}");
         }
 
+        foreach (var note in Notes(report, text))
+        {
+            output.WriteLine($"  {output.Paint(note, "33")}");
+        }
+
         output.WriteLine();
         output.WriteLine(output.Bold(text.Outcomes));
         foreach (var outcome in summary.Outcomes)
@@ -46,11 +51,33 @@ internal sealed class ScanRenderer(Terminal output, ScanText text)
             }
         }
 
+        if (hosts.Any(h => h.Keys.Count > 0))
+        {
+            output.WriteLine();
+            output.WriteLine(output.Bold(text.Name("keys")));
+            Rows(hosts.Where(h => h.Keys.Count > 0), h => text.KeyAnswers(h.Keys));
+        }
+
         if (hosts.Any(h => h.PreviousScan is not null))
         {
             output.WriteLine();
             output.WriteLine(output.Bold(text.Changes));
             RenderChanges(hosts.SelectMany(h => h.Changes).ToList());
+        }
+    }
+
+    /// <summary>What a reader must know before the table: this scan was stopped, or the scan it is compared with was.</summary>
+    public static IEnumerable<string> Notes(ScanReport report, ScanText text)
+    {
+        if (!report.Complete)
+        {
+            var summary = report.Summary!;
+            yield return text.Stopped(report.StoppedBy ?? "a signal", summary.Hosts, summary.Hosts + summary.NotProbed);
+        }
+
+        if (report.PreviousScan is { Complete: false } previous)
+        {
+            yield return text.PreviousWasIncomplete(previous);
         }
     }
 

@@ -147,7 +147,7 @@ internal sealed class AuthStage(ProbeTarget target, ProbeSettings settings, Diag
         string? stopReason = null;
         foreach (var key in candidates.Keys)
         {
-            if (acceptedSeen || stopReason is not null)
+            if (acceptedSeen && !settings.EveryKey || stopReason is not null)
             {
                 result.Keys.Add(new KeyVerdict(key, KeyQueryResult.NotAsked, acceptedSeen ? "an earlier key is accepted; ssh stops there" : stopReason!) { Connection = connection });
                 continue;

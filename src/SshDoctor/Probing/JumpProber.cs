@@ -10,74 +10,101 @@ namespace SshDoctor.Probing;
 /// <summary>
 /// ProxyJump: every hop gets the same stages as a direct target, then authenticates for real (a signature is
 /// unavoidable to open channels) and carries the next hop in a <c>direct-tcpip</c> channel. The first hop that fails
-/// is named in jump.hop-failed, next to its own diagnosis.
+/// is named in jump.hop-failed, next to its own diagnosis. With <see cref="ProbeSettings.SharedJumps"/> (scan) the chain
+/// is probed once and its last session carries every target behind it.
 /// </summary>
 internal sealed class JumpProber(ProbeTarget target, ProbeSettings settings, IProbeObserver? observer)
 {
     public async Task RunAsync(DiagnoseResult result, StageClock clock, CancellationToken cancellationToken)
     {
+        if (settings.SharedJumps is { } shared)
+        {
+            // scan: the chain probed once and kept for every target behind it.
+            await using var lease = await shared.LeaseAsync(target, ProbeChainAsync, cancellationToken);
+            await ThroughAsync(lease.Chain, result, clock, cancellationToken);
+            return;
+        }
+
+        await using var chain = await ProbeChainAsync(cancellationToken);
+        await ThroughAsync(chain, result, clock, cancellationToken);
+    }
+
+    /// <summary>Probes every hop in turn, each through the one before; stops at the first that fails.</summary>
+    private async Task<ProbedChain> ProbeChainAsync(CancellationToken cancellationToken)
+    {
+        var hops = new List<DiagnoseResult>();
         var carriers = new List<SshProbeSession>();
         try
         {
             SshProbeSession? carrier = null;
             for (var i = 0; i < target.JumpTargets.Count; i++)
             {
-                var hopTarget = target.JumpTargets[i];
                 var name = target.Jumps[i].ToString();
-                var hopResult = new DiagnoseResult { Target = hopTarget, Hop = name };
-                result.Hops.Add(hopResult);
+                var hopResult = new DiagnoseResult { Target = target.JumpTargets[i], Hop = name };
+                hops.Add(hopResult);
                 var session = await ProbeHopAsync(hopResult, carrier, cancellationToken);
                 if (session is null)
                 {
-                    HopFailed(result, name, "the jump host itself failed: " + FirstProblem(hopResult));
-                    SkipTarget(clock, name);
-                    return;
+                    return new ProbedChain(hops, carriers, name, "the jump host itself failed: " + FirstProblem(hopResult));
                 }
 
                 carriers.Add(session);
                 carrier = session;
             }
 
-            var last = target.Jumps[^1].ToString();
-            clock.Start(Stage.Dns);
-            clock.End(Stage.Dns, StageStatus.Ok, $"{target.HostName} is resolved by {last}", TimeSpan.Zero);
-            clock.Start(Stage.Tcp);
-            var opened = await ChannelStream.OpenDirectTcpIpAsync(carrier!, target.HostName, target.Port, cancellationToken);
-            if (opened.Failure is { } unanswered)
-            {
-                // The jump host never answered the channel open, or its connection ended: the hop failed, not the target.
-                var text = $"{last}: asked for a channel to {target.HostName} port {target.Port}: {ProbeFailureText.Describe(unanswered)}";
-                HopFailed(result, last, text);
-                clock.End(Stage.Tcp, StageStatus.Failed, text);
-                clock.SkipAfter(Stage.Tcp, "no channel to the target");
-                return;
-            }
-
-            if (opened.Stream is null)
-            {
-                var text = $"{last}: channel open failed: {opened.ReasonName}: {opened.Description}";
-                HopFailed(result, last, text);
-                result.Observations.Add(new ConnectFailed(target.Subject, null, target.HostName,
-                    [Observation.Seen($"{last} tried to connect to {target.HostName} port {target.Port}: {opened.Description}")], null, opened.Description));
-
-                clock.End(Stage.Tcp, StageStatus.Failed, text);
-                clock.SkipAfter(Stage.Tcp, "no channel to the target");
-                return;
-            }
-
-            clock.End(Stage.Tcp, StageStatus.Ok, $"direct-tcpip channel through {last} to {target.HostName} port {target.Port}");
-            result.Connections++;
-            async Task<Stream?> ReopenAsync(CancellationToken ct) =>
-                (await ChannelStream.OpenDirectTcpIpAsync(carrier!, target.HostName, target.Port, ct)).Stream;
-            await new SshStages(target, settings, result, clock, ReopenAsync).RunAsync(opened.Stream, cancellationToken);
+            return new ProbedChain(hops, carriers, null, null);
         }
-        finally
+        catch
         {
-            for (var i = carriers.Count - 1; i >= 0; i--)
-            {
-                await carriers[i].DisposeAsync();
-            }
+            await new ProbedChain(hops, carriers, null, null).DisposeAsync();
+            throw;
         }
+    }
+
+    /// <summary>The target's stages through a probed chain: a direct-tcpip channel from its last hop.</summary>
+    private async Task ThroughAsync(ProbedChain chain, DiagnoseResult result, StageClock clock, CancellationToken cancellationToken)
+    {
+        result.Hops.AddRange(chain.Hops);
+        if (chain.FailedHop is { } failed)
+        {
+            HopFailed(result, failed, chain.Failure!);
+            SkipTarget(clock, failed);
+            return;
+        }
+
+        var carrier = chain.Carrier!;
+        var last = target.Jumps[^1].ToString();
+        clock.Start(Stage.Dns);
+        clock.End(Stage.Dns, StageStatus.Ok, $"{target.HostName} is resolved by {last}", TimeSpan.Zero);
+        clock.Start(Stage.Tcp);
+        var opened = await ChannelStream.OpenDirectTcpIpAsync(carrier, target.HostName, target.Port, cancellationToken);
+        if (opened.Failure is { } unanswered)
+        {
+            // The jump host never answered the channel open, or its connection ended: the hop failed, not the target.
+            var text = $"{last}: asked for a channel to {target.HostName} port {target.Port}: {ProbeFailureText.Describe(unanswered)}";
+            HopFailed(result, last, text);
+            clock.End(Stage.Tcp, StageStatus.Failed, text);
+            clock.SkipAfter(Stage.Tcp, "no channel to the target");
+            return;
+        }
+
+        if (opened.Stream is null)
+        {
+            var text = $"{last}: channel open failed: {opened.ReasonName}: {opened.Description}";
+            HopFailed(result, last, text);
+            result.Observations.Add(new ConnectFailed(target.Subject, null, target.HostName,
+                [Observation.Seen($"{last} tried to connect to {target.HostName} port {target.Port}: {opened.Description}")], null, opened.Description));
+
+            clock.End(Stage.Tcp, StageStatus.Failed, text);
+            clock.SkipAfter(Stage.Tcp, "no channel to the target");
+            return;
+        }
+
+        clock.End(Stage.Tcp, StageStatus.Ok, $"direct-tcpip channel through {last} to {target.HostName} port {target.Port}");
+        result.Connections++;
+        async Task<Stream?> ReopenAsync(CancellationToken ct) =>
+            (await ChannelStream.OpenDirectTcpIpAsync(carrier, target.HostName, target.Port, ct)).Stream;
+        await new SshStages(target, settings, result, clock, ReopenAsync).RunAsync(opened.Stream, cancellationToken);
     }
 
     /// <summary>Runs a hop's stages; returns its authenticated session, or null when the hop failed.</summary>
@@ -140,7 +167,9 @@ internal sealed class JumpProber(ProbeTarget target, ProbeSettings settings, IPr
             reconnect = async ct => (await ChannelStream.OpenDirectTcpIpAsync(carrier, hopTarget.HostName, hopTarget.Port, ct)).Stream;
         }
 
-        var stages = new SshStages(hopTarget, settings with { Login = false }, hop, clock, reconnect);
+        // A hop must log in to carry the next one, whatever the target's probe asks (scan stops the target at its
+        // methods, and asks every key only of the target).
+        var stages = new SshStages(hopTarget, settings with { Login = false, MethodsOnly = false, EveryKey = false }, hop, clock, reconnect);
         await stages.RunAsync(stream, cancellationToken, keepOpen: true);
         var session = stages.OpenSession;
         var accepted = hop.Keys.FirstOrDefault(k => k.Result == KeyQueryResult.Accepted);

@@ -21,6 +21,15 @@ public sealed record ProbeSettings
     /// <summary>Stop the auth stage at the server's list of methods: no key is collected or queried (scan).</summary>
     public bool MethodsOnly { get; init; }
 
+    /// <summary>
+    /// Ask every candidate key, not only up to the first accepted one as ssh would (scan --keys: which keys a host
+    /// accepts). Within the same budget: MaxAuthTries−1 rejections per connection, <see cref="MaxAuthConnections"/>.
+    /// </summary>
+    public bool EveryKey { get; init; }
+
+    /// <summary>Jump hosts kept across targets (scan): one connection and login per chain, not one per target; null for one target.</summary>
+    public JumpCarriers? SharedJumps { get; init; }
+
     /// <summary>The settings a request asks for.</summary>
     public static ProbeSettings For(DiagnoseRequest request) => Default with { Login = request.Login, MethodsOnly = request.MethodsOnly };
 

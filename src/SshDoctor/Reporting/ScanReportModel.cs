@@ -23,6 +23,15 @@ public sealed class ScanReport
     /// <summary>The history database written or read, when there is one.</summary>
     public string? History { get; init; }
 
+    /// <summary>False when the scan was stopped before every host was probed: <c>hosts</c> holds those done, and the history keeps the scan as incomplete.</summary>
+    public bool Complete { get; init; } = true;
+
+    /// <summary>The signal that stopped the scan (SIGINT, SIGTERM), when one did.</summary>
+    public string? StoppedBy { get; init; }
+
+    /// <summary>The scan before this one in the history (changes are against each host's latest record, from it or earlier), when there is one.</summary>
+    public ScanRecordReport? PreviousScan { get; init; }
+
     public ScanSummaryReport? Summary { get; init; }
 
     public IReadOnlyList<InventoryProblemReport> InventoryProblems { get; init; } = [];
@@ -46,6 +55,9 @@ public sealed class ScanSummaryReport
 
     /// <summary>Inventory mentions of a destination already listed (each host is probed once).</summary>
     public int Duplicates { get; init; }
+
+    /// <summary>Hosts of the inventory not probed because the scan was stopped.</summary>
+    public int NotProbed { get; init; }
 
     /// <summary><c>--shard I/N</c>: the part of the inventory this scan probed (<see cref="Hosts"/> of <see cref="InventoryHosts"/>); null without it.</summary>
     public string? Shard { get; init; }
@@ -105,6 +117,9 @@ public sealed class ScanHostReport
     public IReadOnlyList<ScanFindingReport> Findings { get; init; } = [];
 
     public IReadOnlyList<HostChangeReport> Changes { get; init; } = [];
+
+    /// <summary>--keys: the host's answer for each of your candidate keys (asked without a signature), in ssh's order.</summary>
+    public IReadOnlyList<ScanUserKeyReport> Keys { get; init; } = [];
 
     public string? PreviousScan { get; init; }
 
@@ -208,4 +223,18 @@ public sealed class ScanSnapshotReport
     public ScanHostKeyReport? HostKey { get; init; }
 
     public IReadOnlyList<AlgorithmListReport> Algorithms { get; init; } = [];
+}
+
+/// <summary>scan --keys: one of your keys and what the host said about it.</summary>
+public sealed class ScanUserKeyReport
+{
+    /// <summary>The key's file, or the agent's comment.</summary>
+    public required string Identity { get; init; }
+
+    public required string Type { get; init; }
+
+    public required string Fingerprint { get; init; }
+
+    /// <summary>accepted, rejected, or not-asked.</summary>
+    public required string Result { get; init; }
 }

@@ -14,7 +14,7 @@ namespace SshDoctor.Scan;
 /// with <see cref="DiagnoseRequest.MethodsOnly"/>, <see cref="DiagnoseReportBuilder"/> — so a host's failure is the id
 /// diagnose reports. This is the only file of the scan that calls into Probing/.
 /// </summary>
-internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environment, PolitenessGate gate, SemaphoreSlim resolving, Language language)
+internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environment, PolitenessGate gate, SemaphoreSlim resolving, Language language, JumpCarriers jumps)
 {
     /// <summary>The outcome of a host whose probe did not end within the per-host deadline.</summary>
     public const string DeadlineOutcome = "deadline";
@@ -22,7 +22,8 @@ internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environm
     public async Task<(Report Report, HostSnapshot Snapshot, TimeSpan Elapsed)> RunAsync(InventoryEntry entry, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var request = settings.Template with { Destination = entry.Destination, MethodsOnly = true, Login = false, WithSsh = false };
+        // Never a login: without --keys the auth stage stops at the methods; with it, keys are queried, never signed with.
+        var request = settings.Template with { Destination = entry.Destination, MethodsOnly = !settings.Keys, Login = false, WithSsh = false };
         var destination = Destination.Parse(entry.Destination);
         var hostId = HostId(destination);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -51,7 +52,7 @@ internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environm
             var hostKeys = new List<RecordedHostKey>();
             using (await gate.EnterAsync(host, network, deadline.Token))
             {
-                result = await new Prober(target, ProbeSettings.For(request)).RunAsync(deadline.Token);
+                result = await new Prober(target, ProbeSettings.For(request) with { EveryKey = settings.Keys, SharedJumps = jumps }).RunAsync(deadline.Token);
                 if (result.HostKey is { } negotiated)
                 {
                     hostKeys.Add(new RecordedHostKey(negotiated.KeyType, negotiated.Fingerprint, negotiated.ToBase64()));
@@ -115,6 +116,7 @@ internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environm
             HostKeyFingerprint = result.HostKey?.Fingerprint,
             HostKey = result.HostKey?.ToBase64(),
             KnownHosts = result.KnownHosts?.Status.ToString().ToLowerInvariant(),
+            Keys = result.Keys.Select(UserKeyAnswer.Of).ToList(),
         };
     }
 

@@ -44,6 +44,9 @@ public sealed record HostSnapshot
     /// </summary>
     public IReadOnlyList<RecordedHostKey> HostKeys { get; init; } = [];
 
+    /// <summary>scan --keys: the host's answer for each of the user's candidate keys, in ssh's order; empty without --keys.</summary>
+    public IReadOnlyList<UserKeyAnswer> Keys { get; init; } = [];
+
     /// <summary>ok, new, changed, revoked (KnownHostsStatus), or null when no key was seen.</summary>
     public string? KnownHosts { get; init; }
 

@@ -9,20 +9,25 @@ namespace SshDoctor.Scan;
 /// <summary>Turns a scan run, or what the history holds, into the <see cref="ScanReport"/> contract.</summary>
 public static class ScanReportBuilder
 {
-    public static ScanReport Build(ScanRun run, HostInventory inventory, Language language, string? historyPath, InventoryShard? shard = null)
+    /// <param name="stoppedBy">The signal that stopped the scan, when one did.</param>
+    public static ScanReport Build(ScanRun run, HostInventory inventory, Language language, string? historyPath, InventoryShard? shard = null, string? stoppedBy = null)
     {
         var hosts = run.Hosts;
         var failed = hosts.Count(h => h.Snapshot.Outcome != "ok");
         return new ScanReport
         {
-            Status = failed > 0 || inventory.Problems.Count > 0 ? "problem" : "ok",
+            Status = failed > 0 || inventory.Problems.Count > 0 || !run.Complete ? "problem" : "ok",
             Language = LanguageCode(language),
             Started = Time(run.Started),
             Finished = Time(run.Finished),
             History = historyPath,
+            Complete = run.Complete,
+            StoppedBy = run.Complete ? null : stoppedBy,
+            PreviousScan = run.PreviousScan is { } previous ? Scan(previous) : null,
             Summary = new ScanSummaryReport
             {
                 Hosts = hosts.Count,
+                NotProbed = Math.Max(0, run.Total - hosts.Count),
                 Ok = hosts.Count - failed,
                 Failed = failed,
                 Duplicates = inventory.Duplicates,
@@ -86,6 +91,7 @@ public static class ScanReportBuilder
         HostKeys = host.Snapshot.HostKeys.Select(k => new ScanKeyReport { Type = k.Type, Fingerprint = k.Fingerprint }).ToList(),
         Findings = host.Findings.Select(f => new ScanFindingReport { Kind = f.Kind, Detail = f.Detail }).ToList(),
         Changes = host.Changes.Select(Change).ToList(),
+        Keys = host.Snapshot.Keys.Select(k => new ScanUserKeyReport { Identity = k.Identity, Type = k.Type, Fingerprint = k.Fingerprint, Result = k.Result }).ToList(),
         PreviousScan = host.PreviousScan is { } previous ? Time(previous) : null,
         Target = host.Report.Target,
         Stages = host.Report.Stages,

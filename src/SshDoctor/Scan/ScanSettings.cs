@@ -14,6 +14,9 @@ public sealed record ScanSettings
     /// <summary>Hosts probed at once within one target network (an IPv4 /24, an IPv6 /64, or one jump host).</summary>
     public int PerNetwork { get; init; } = 16;
 
+    /// <summary>--keys: also ask which of the user's candidate keys each host accepts (queries only: no signature, no password).</summary>
+    public bool Keys { get; init; }
+
     /// <summary>The whole probe of one host, from ssh -G to the methods, ends by then.</summary>
     public TimeSpan PerHostTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -42,7 +42,13 @@ internal static class ScanHtmlWriter
             .Append(Encode(text.Ok)).Append(' ').Append(Number(summary.Ok)).Append(" · ")
             .Append(Encode(text.Failed)).Append(' ').Append(Number(summary.Failed)).Append(" · ")
             .Append(summary.ElapsedSeconds.ToString("0.0", CultureInfo.InvariantCulture)).Append(' ').Append(Encode(text.Seconds))
-            .Append("</p></header>\n");
+            .Append("</p>");
+        foreach (var note in ScanRenderer.Notes(report, names))
+        {
+            html.Append("<p class=\"meta note\">").Append(Encode(note)).Append("</p>");
+        }
+
+        html.Append("</header>\n");
 
         Charts(html, report, summary, names, text);
         HostTable(html, hosts, summary, names, text);
@@ -146,6 +152,13 @@ internal static class ScanHtmlWriter
             html.Append("<th data-key=\"").Append(keys[i]).Append('"').Append(keys[i] == "ms" ? " data-type=\"number\"" : string.Empty).Append('>').Append(Encode(text.Columns[i])).Append("</th>");
         }
 
+        // --keys: one more column, the user's keys as the host answered.
+        var withKeys = hosts.Any(h => h.Keys.Count > 0);
+        if (withKeys)
+        {
+            html.Append("<th data-key=\"keys\">").Append(Encode(names.Name("keys"))).Append("</th>");
+        }
+
         html.Append("</tr></thead>\n<tbody>\n");
         for (var i = 0; i < hosts.Count; i++)
         {
@@ -175,6 +188,11 @@ internal static class ScanHtmlWriter
             Lines(html, host.Changes.Select(c => $"{names.ChangeName(c.Kind)}: {c.Before} → {c.After}"));
             html.Append("<td class=\"number\" data-sort=\"").Append(Number(host.ElapsedMs)).Append("\">").Append(Number(host.ElapsedMs)).Append("</td>");
             Cell(html, host.Source, "mono");
+            if (withKeys)
+            {
+                Lines(html, host.Keys.Select(k => $"{names.Name("key." + k.Result)}: {k.Identity} {k.Fingerprint}"), "mono");
+            }
+
             html.Append("</tr>\n");
         }
 

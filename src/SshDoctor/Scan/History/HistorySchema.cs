@@ -52,6 +52,16 @@ public static class HistorySchema
             """,
             "ALTER TABLE changes ADD COLUMN position INTEGER NOT NULL DEFAULT 0",
         ]),
+
+        // scan --keys: each host's answer for each of the user's candidate keys.
+        (3,
+        [
+            """
+            CREATE TABLE IF NOT EXISTS user_keys(
+              scan_id BIGINT NOT NULL REFERENCES scans(id), host_id TEXT NOT NULL, fingerprint TEXT NOT NULL, type TEXT NOT NULL, identity TEXT NOT NULL, result TEXT NOT NULL)
+            """,
+            "CREATE INDEX IF NOT EXISTS user_keys_by_host ON user_keys(host_id, scan_id)",
+        ]),
     ];
 
     /// <summary>The version a fully set-up history has.</summary>

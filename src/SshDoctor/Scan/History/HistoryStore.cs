@@ -168,6 +168,14 @@ public abstract class HistoryStore : IHistoryStore
                 insert.ExecuteNonQuery();
             }
 
+            foreach (var key in snapshot.Keys)
+            {
+                using var insert = Command("INSERT INTO user_keys(scan_id, host_id, fingerprint, type, identity, result) VALUES (@scan, @host, @fingerprint, @type, @identity, @result)",
+                    Number("@scan", scanId), Text("@host", snapshot.HostId), Text("@fingerprint", key.Fingerprint), Text("@type", key.Type), Text("@identity", key.Identity), Text("@result", key.Result));
+                insert.Transaction = transaction;
+                insert.ExecuteNonQuery();
+            }
+
             foreach (var (change, position) in changes.Select((c, i) => (c, i)))
             {
                 using var insert = Command("""

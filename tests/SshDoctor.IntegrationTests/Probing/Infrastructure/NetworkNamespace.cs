@@ -54,6 +54,30 @@ internal sealed class NetworkNamespace : IAsyncDisposable
         return process;
     }
 
+    /// <summary>
+    /// Starts the ssh-doctor CLI inside the namespace and returns it running (stdout and stderr redirected, NO_COLOR set):
+    /// its pid is ssh-doctor's own (<c>ip netns exec</c> execs it), for a test that signals it. Killed on dispose.
+    /// </summary>
+    public Process StartDoctor(string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var cli = typeof(SshDoctor.Cli.ExitCodes).Assembly.Location;
+        var start = new ProcessStartInfo(ExternalTool.Require("ip")) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in (string[])["netns", "exec", Name, "dotnet", cli, .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = Process.Start(start)!;
+        _processes.Add(process);
+        return process;
+    }
+
     /// <summary>Runs the ssh-doctor CLI inside the namespace and returns its stdout (JSON with --json).</summary>
     public async Task<(int ExitCode, string Stdout, string Stderr)> RunDoctorAsync(params string[] arguments)
     {
