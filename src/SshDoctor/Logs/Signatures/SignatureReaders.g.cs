@@ -305,10 +305,19 @@ internal static class SignatureReaders
         @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(R288, ["ip", "port"]),
         @"^(?:Not backgrounding|Running in background)$" => new(R289, []),
         @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => new(R290, ["path"]),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => new(R291, ["jail", "ip"]),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => new(R292, ["jail", "ip"]),
-        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => new(R293, ["jail", "ip"]),
-        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => new(R294, ["ip"]),
+        @"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$" => new(R291, ["user", "service", "method"]),
+        @"^attempt (?<attempt>\d+) failures (?<failures>\d+)$" => new(R292, ["attempt", "failures"]),
+        @"^trying public key file (?<path>.+)$" => new(R293, ["path"]),
+        @"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$" => new(R294, ["proto", "software"]),
+        @"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$" => new(R295, ["user", "reason"]),
+        @"^PAM: initializing for ""(?<user>[^""]*)""$" => new(R296, ["user"]),
+        @"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$" => new(R297, ["user"]),
+        @"^Forked child (?<child>\d+)\.$" => new(R298, ["child"]),
+        @"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$" => new(R299, ["what", "alg"]),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => new(R300, ["jail", "ip"]),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => new(R301, ["jail", "ip"]),
+        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => new(R302, ["jail", "ip"]),
+        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => new(R303, ["ip"]),
         _ => null,
     };
 
@@ -2979,23 +2988,63 @@ internal static class SignatureReaders
     private static bool R291(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            if (M2510(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return M2509(s, 0, c);
     }
 
     private static bool R292(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
+        return M2515(s, 0, c);
+    }
+
+    private static bool R293(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2517(s, 0, c);
+    }
+
+    private static bool R294(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2531(s, 0, c);
+    }
+
+    private static bool R295(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2537(s, 0, c);
+    }
+
+    private static bool R296(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2541(s, 0, c);
+    }
+
+    private static bool R297(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2552(s, 0, c);
+    }
+
+    private static bool R298(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2554(s, 0, c);
+    }
+
+    private static bool R299(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2564(s, 0, c);
+    }
+
+    private static bool R300(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2519(s, p, c))
+            if (M2575(s, p, c))
             {
                 return true;
             }
@@ -3004,7 +3053,21 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R293(ReadOnlySpan<char> s, Span<int> c)
+    private static bool R301(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            if (M2584(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool R302(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -3016,7 +3079,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2526(s, p, c))
+            if (M2591(s, p, c))
             {
                 return true;
             }
@@ -3025,7 +3088,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R294(ReadOnlySpan<char> s, Span<int> c)
+    private static bool R303(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -3037,7 +3100,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2536(s, p, c))
+            if (M2601(s, p, c))
             {
                 return true;
             }
@@ -5547,41 +5610,106 @@ internal static class SignatureReaders
     private static bool M2497(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2496(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M2498(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2497(s, i, c)) { return true; } } return false; }
     private static bool M2499(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2498(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2500(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
-    private static bool M2501(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2500(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2502(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Ban ", StringComparison.Ordinal) && M2501(s, p + 6, c);
-    private static bool M2503(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2502(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2504(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2503(s, i, c)) { return true; } } return false; }
-    private static bool M2505(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2504(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2506(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2505(s, p + 1, c);
-    private static bool M2507(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2506(s, i, c)) { return true; } } return false; }
-    private static bool M2508(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2507(s, p + 6, c);
-    private static bool M2509(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2507(s, p + 7, c);
-    private static bool M2510(ReadOnlySpan<char> s, int p, Span<int> c) => M2508(s, p, c) || M2509(s, p, c);
-    private static bool M2511(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Unban ", StringComparison.Ordinal) && M2501(s, p + 8, c);
-    private static bool M2512(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2511(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2513(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2512(s, i, c)) { return true; } } return false; }
-    private static bool M2514(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2513(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2515(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2514(s, p + 1, c);
-    private static bool M2516(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2515(s, i, c)) { return true; } } return false; }
-    private static bool M2517(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2516(s, p + 6, c);
-    private static bool M2518(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2516(s, p + 7, c);
-    private static bool M2519(ReadOnlySpan<char> s, int p, Span<int> c) => M2517(s, p, c) || M2518(s, p, c);
-    private static bool M2520(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Found ", StringComparison.Ordinal) && M2501(s, p + 8, c);
-    private static bool M2521(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2520(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2522(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2521(s, i, c)) { return true; } } return false; }
-    private static bool M2523(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2522(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2524(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2523(s, p + 1, c);
-    private static bool M2525(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2524(s, i, c)) { return true; } } return false; }
-    private static bool M2526(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("INFO", StringComparison.Ordinal) && M2525(s, p + 4, c);
-    private static bool M2527(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for", StringComparison.Ordinal) && Accepted(s, p + 4, c);
-    private static bool M2528(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2527(s, i, c)) { return true; } } return false; }
-    private static bool M2529(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2528(s, i, c)) { return true; } } return false; }
-    private static bool M2530(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2529(s, p + 1, c);
-    private static bool M2531(ReadOnlySpan<char> s, int p, Span<int> c) => M2530(s, p, c) || M2528(s, p, c);
-    private static bool M2532(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2531(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2533(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2532(s, i, c)) { return true; } } return false; }
+    private static bool M2500(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" method ", StringComparison.Ordinal) && M0477(s, p + 8, c);
+    private static bool M2501(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2500(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2502(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2501(s, i, c)) { return true; } } return false; }
+    private static bool M2503(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2502(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2504(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" service ", StringComparison.Ordinal) && M2503(s, p + 9, c);
+    private static bool M2505(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2504(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2506(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2505(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2507(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2506(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2508(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth-request for user ", StringComparison.Ordinal) && M2507(s, p + 26, c);
+    private static bool M2509(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2508(s, p, c);
+    private static bool M2510(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failures ", StringComparison.Ordinal) && M0026(s, p + 10, c);
+    private static bool M2511(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2510(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2512(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2511(s, i, c)) { return true; } } return false; }
+    private static bool M2513(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2512(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2514(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("attempt ", StringComparison.Ordinal) && M2513(s, p + 8, c);
+    private static bool M2515(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2514(s, p, c);
+    private static bool M2516(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("trying public key file ", StringComparison.Ordinal) && M0009(s, p + 23, c);
+    private static bool M2517(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2516(s, p, c);
+    private static bool M2518(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" software version ", StringComparison.Ordinal) && M0074(s, p + 18, c);
+    private static bool M2519(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client", StringComparison.Ordinal) && M2518(s, p + 6, c);
+    private static bool M2520(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("remote", StringComparison.Ordinal) && M2518(s, p + 6, c);
+    private static bool M2521(ReadOnlySpan<char> s, int p, Span<int> c) => M2519(s, p, c) || M2520(s, p, c);
+    private static bool M2522(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2521(s, p + 1, c);
+    private static bool M2523(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x800100000000000UL, 0x0UL) && M2522(s, p + 1, c);
+    private static bool M2524(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2523(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2525(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (M2524(s, i, c)) { return true; } } return false; }
+    private static bool M2526(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2525(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2527(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" protocol version ", StringComparison.Ordinal) && M2526(s, p + 18, c);
+    private static bool M2528(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Client", StringComparison.Ordinal) && M2527(s, p + 6, c);
+    private static bool M2529(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote", StringComparison.Ordinal) && M2527(s, p + 6, c);
+    private static bool M2530(ReadOnlySpan<char> s, int p, Span<int> c) => M2528(s, p, c) || M2529(s, p, c);
+    private static bool M2531(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2530(s, p, c);
+    private static bool M2532(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("an illegal user", StringComparison.Ordinal) && M0547(s, p + 15, c);
+    private static bool M2533(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M0548(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M2534(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2533(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2535(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2534(s, i, c)) { return true; } } return false; }
-    private static bool M2536(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Blocking ", StringComparison.Ordinal) && M2535(s, p + 9, c);
+    private static bool M2535(ReadOnlySpan<char> s, int p, Span<int> c) => M2532(s, p, c) || M2534(s, p, c);
+    private static bool M2536(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: password authentication failed for ", StringComparison.Ordinal) && M2535(s, p + 40, c);
+    private static bool M2537(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2536(s, p, c);
+    private static bool M2538(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0536(s, i, c)) { return true; } } return false; }
+    private static bool M2539(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2538(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2540(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: initializing for \"", StringComparison.Ordinal) && M2539(s, p + 23, c);
+    private static bool M2541(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2540(s, p, c);
+    private static bool M2542(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticated by privileged process", StringComparison.Ordinal) && M0006(s, p + 35, c);
+    private static bool M2543(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has been ", StringComparison.Ordinal) && M2542(s, p + 9, c);
+    private static bool M2544(ReadOnlySpan<char> s, int p, Span<int> c) => M2543(s, p, c) || M2542(s, p, c);
+    private static bool M2545(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2544(s, p + 1, c);
+    private static bool M2546(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2545(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2547(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2546(s, i, c)) { return true; } } return false; }
+    private static bool M2548(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2547(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2549(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2548(s, p + 5, c);
+    private static bool M2550(ReadOnlySpan<char> s, int p, Span<int> c) => M2549(s, p, c) || M2548(s, p, c);
+    private static bool M2551(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("monitor_child_preauth: ", StringComparison.Ordinal) && M2550(s, p + 23, c);
+    private static bool M2552(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2551(s, p, c);
+    private static bool M2553(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Forked child ", StringComparison.Ordinal) && M0774(s, p + 13, c);
+    private static bool M2554(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2553(s, p, c);
+    private static bool M2555(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0024(s, i, c)) { return true; } } return false; }
+    private static bool M2556(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2555(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2557(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2556(s, p + 2, c);
+    private static bool M2558(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2557(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2559(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("algorithm", StringComparison.Ordinal) && M2558(s, p + 9, c);
+    private static bool M2560(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key algorithm", StringComparison.Ordinal) && M2558(s, p + 18, c);
+    private static bool M2561(ReadOnlySpan<char> s, int p, Span<int> c) => M2559(s, p, c) || M2560(s, p, c);
+    private static bool M2562(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2561(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2563(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex: ", StringComparison.Ordinal) && M2562(s, p + 5, c);
+    private static bool M2564(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2563(s, p, c);
+    private static bool M2565(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
+    private static bool M2566(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2565(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2567(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Ban ", StringComparison.Ordinal) && M2566(s, p + 6, c);
+    private static bool M2568(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2567(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2569(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2568(s, i, c)) { return true; } } return false; }
+    private static bool M2570(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2569(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2571(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2570(s, p + 1, c);
+    private static bool M2572(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2571(s, i, c)) { return true; } } return false; }
+    private static bool M2573(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2572(s, p + 6, c);
+    private static bool M2574(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2572(s, p + 7, c);
+    private static bool M2575(ReadOnlySpan<char> s, int p, Span<int> c) => M2573(s, p, c) || M2574(s, p, c);
+    private static bool M2576(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Unban ", StringComparison.Ordinal) && M2566(s, p + 8, c);
+    private static bool M2577(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2576(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2578(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2577(s, i, c)) { return true; } } return false; }
+    private static bool M2579(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2578(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2580(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2579(s, p + 1, c);
+    private static bool M2581(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2580(s, i, c)) { return true; } } return false; }
+    private static bool M2582(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2581(s, p + 6, c);
+    private static bool M2583(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2581(s, p + 7, c);
+    private static bool M2584(ReadOnlySpan<char> s, int p, Span<int> c) => M2582(s, p, c) || M2583(s, p, c);
+    private static bool M2585(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Found ", StringComparison.Ordinal) && M2566(s, p + 8, c);
+    private static bool M2586(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2585(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2587(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2586(s, i, c)) { return true; } } return false; }
+    private static bool M2588(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2587(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2589(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2588(s, p + 1, c);
+    private static bool M2590(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2589(s, i, c)) { return true; } } return false; }
+    private static bool M2591(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("INFO", StringComparison.Ordinal) && M2590(s, p + 4, c);
+    private static bool M2592(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for", StringComparison.Ordinal) && Accepted(s, p + 4, c);
+    private static bool M2593(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2592(s, i, c)) { return true; } } return false; }
+    private static bool M2594(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2593(s, i, c)) { return true; } } return false; }
+    private static bool M2595(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2594(s, p + 1, c);
+    private static bool M2596(ReadOnlySpan<char> s, int p, Span<int> c) => M2595(s, p, c) || M2593(s, p, c);
+    private static bool M2597(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2596(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2598(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2597(s, i, c)) { return true; } } return false; }
+    private static bool M2599(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2598(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2600(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2599(s, i, c)) { return true; } } return false; }
+    private static bool M2601(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Blocking ", StringComparison.Ordinal) && M2600(s, p + 9, c);
 }
