@@ -8,7 +8,7 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-packages=(openssh-server openssh-client libsqlite3-0 dropbear-bin iproute2 iptables nftables fail2ban python3 openssl util-linux clang zlib1g-dev procps attr afl++ zsh fish man-db chromium)
+packages=(openssh-server openssh-client libsqlite3-0 dropbear-bin iproute2 iptables nftables fail2ban python3 openssl util-linux clang zlib1g-dev procps attr afl++ zsh fish man-db chromium postgresql python3-yaml ansible-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using SshDoctor.Cli.Completion;
 using SshDoctor.Cli.Rendering;
-using SshDoctor.Fixes;
 using SshDoctor.Fixes.Planning;
 using SshDoctor.Localization;
 using SshDoctor.Probing;
@@ -54,27 +53,10 @@ internal static class DiagnoseCommand
     /// <summary>Probes and prints the report (as JSON with <paramref name="asJson"/>, nothing with <paramref name="quiet"/> alone); the exit code, the target and the diagnoses.</summary>
     private static async Task<(int Code, ProbeTarget Target, IReadOnlyList<Diagnosis.Diagnosis> Diagnoses)> RunAsync(DiagnoseRequest request, bool asJson, bool color, Language language, bool quiet, CancellationToken cancellationToken)
     {
-        var environment = ProbeEnvironment.FromProcess();
         var text = DiagnoseText.For(language);
-        using var early = EarlyConnection.Start(TargetResolver.Guess(request, environment), cancellationToken);
-        var target = await TargetResolver.ResolveAsync(request, environment, cancellationToken);
-        var interactive = !asJson && !quiet && Terminal.OutputIsTerminal;
         var output = Terminal.StandardOutput(color);
-        var live = asJson || quiet ? null : new LiveStageRenderer(output, interactive, text);
-        if (!asJson && !quiet)
-        {
-            var via = target.Jumps.Count == 0 ? "" : $" {text.Via} {string.Join(",", target.Jumps)}";
-            output.WriteLine($"{text.Diagnosing} {target.User}@{target.HostName}:{target.Port.ToString(CultureInfo.InvariantCulture)}{via}");
-        }
-
-        var result = await new Prober(target, ProbeSettings.For(request), live, early).RunAsync(cancellationToken);
-        IEnumerable<Diagnosis.Diagnosis> fromSsh = [];
-        if (request.WithSsh && environment.Ssh is { } ssh)
-        {
-            fromSsh = (await UserSshRun.RunAsync(ssh, target, environment.Home, request.Login, cancellationToken)).Diagnoses;
-        }
-
-        var report = DiagnoseReportBuilder.Build(result, language, fromSsh);
+        var run = await DiagnoseRun.RunAsync(request, target => asJson || quiet ? null : Started(target, output, text), cancellationToken);
+        var report = run.Report(language);
         if (asJson)
         {
             output.WriteData(ReportJson.Serialize(report));
@@ -85,7 +67,7 @@ internal static class DiagnoseCommand
             RenderKeys(report, text, output);
             if (report.Diagnoses.Count == 0 && report.Status == "ok")
             {
-                output.WriteLine(output.Paint("✓ " + text.AllPassed, "32"));
+                output.WriteLine(output.Paint("✓ " + text.AllPassed, Style.Good));
             }
             else if (report.Diagnoses.Count == 0)
             {
@@ -93,7 +75,7 @@ internal static class DiagnoseCommand
                 // The target's stages are also its session's timeline: each failure once.
                 foreach (var failed in report.Stages.Concat(report.Sessions?.SelectMany(s => s.Timeline) ?? []).Where(s => s.Status == "failed").DistinctBy(s => (s.Stage, s.Detail)))
                 {
-                    output.WriteLine(output.Paint($"✗ {failed.Stage}: {text.StageDetail(failed.Detail)}", "1;31"));
+                    output.WriteLine(output.Paint($"✗ {failed.Stage}: {text.StageDetail(failed.Detail)}", Style.Failed));
                 }
             }
             else
@@ -102,7 +84,15 @@ internal static class DiagnoseCommand
             }
         }
 
-        return (report.Status == "ok" ? ExitCodes.Ok : ExitCodes.ProblemFound, target, FixSources.FromProbe(result, fromSsh));
+        return (report.Status == "ok" ? ExitCodes.Ok : ExitCodes.ProblemFound, run.Target, run.Diagnoses);
+    }
+
+    /// <summary>The line naming what is diagnosed, and the live stage lines that follow it.</summary>
+    private static LiveStageRenderer Started(ProbeTarget target, Terminal output, DiagnoseText text)
+    {
+        var via = target.Jumps.Count == 0 ? "" : $" {text.Via} {string.Join(",", target.Jumps)}";
+        output.WriteLine($"{text.Diagnosing} {target.User}@{target.HostName}:{target.Port.ToString(CultureInfo.InvariantCulture)}{via}");
+        return new LiveStageRenderer(output, Terminal.OutputIsTerminal, text);
     }
 
     private static void RenderKeys(Report report, DiagnoseText text, Terminal output)
@@ -119,8 +109,8 @@ internal static class DiagnoseCommand
             {
                 var mark = key.Result switch
                 {
-                    "accepted" => output.Paint("✓", "32"),
-                    "rejected" => output.Paint("✗", "31"),
+                    "accepted" => output.Paint("✓", Style.Good),
+                    "rejected" => output.Paint("✗", Style.Bad),
                     _ => output.Paint("·", null),
                 };
                 output.WriteLine($"  {prefix}{mark} {text.Keys}: {key.Identity} {key.Type} {key.Fingerprint} → {text.KeyResult(key.Result)}{(string.IsNullOrEmpty(key.Detail) ? "" : $" ({text.KeyDetail(key.Detail)})")}");

@@ -8,6 +8,7 @@ using SshDoctor.Fixes;
 using SshDoctor.Fixes.Planning;
 using SshDoctor.Localization;
 using SshDoctor.Probing;
+using SshDoctor.Reporting;
 
 namespace SshDoctor.Cli.Commands;
 
@@ -95,16 +96,8 @@ internal static class FixCommand
     /// <summary>The probe without live output: the target as ssh resolves it and what was found.</summary>
     public static async Task<(ProbeTarget Target, IReadOnlyList<Diagnosis.Diagnosis> Diagnoses)> ProbeAsync(DiagnoseRequest request, CancellationToken cancellationToken)
     {
-        var environment = ProbeEnvironment.FromProcess();
-        var target = await TargetResolver.ResolveAsync(request, environment, cancellationToken);
-        var result = await new Prober(target, ProbeSettings.For(request)).RunAsync(cancellationToken);
-        IEnumerable<Diagnosis.Diagnosis> fromSsh = [];
-        if (request.WithSsh && environment.Ssh is { } ssh)
-        {
-            fromSsh = (await UserSshRun.RunAsync(ssh, target, environment.Home, request.Login, cancellationToken)).Diagnoses;
-        }
-
-        return (target, FixSources.FromProbe(result, fromSsh));
+        var run = await DiagnoseRun.RunAsync(request, null, cancellationToken);
+        return (run.Target, run.Diagnoses);
     }
 
     /// <summary>The re-check after a fix: the destination resolved again (a config edit changes it) and probed again.</summary>

@@ -13,7 +13,7 @@ namespace SshDoctor.Cli.Commands;
 
 /// <summary>
 /// <c>ssh-doctor scan [HOST...] [-f FILE] [--from-ssh-config] [--from-known-hosts] [--ansible-inventory FILE]
-/// [--concurrency N] [--per-network N] [--per-host-timeout S] [--db PATH | --no-history] [--json | --csv] [--html FILE]</c> with
+/// [--concurrency N] [--per-network N] [--per-host-timeout S] [--shard I/N [--run NAME]] [--db PATH|postgresql://... | --no-history] [--json | --csv] [--html FILE]</c> with
 /// diagnose's per-host options; <c>scan --since TIME</c> and <c>scan --history HOST</c> read the history back.
 /// </summary>
 internal static class ScanCommand
@@ -31,14 +31,16 @@ internal static class ScanCommand
         var json = new Option<bool>("--json") { Description = "Write one JSON report (schema ssh-doctor/1): per host the target, stages and diagnoses of diagnose --json, and what the scan adds." };
         var csv = new Option<bool>("--csv") { Description = "Write one CSV row per host." };
         var html = ValueCompletion.Files(new Option<string?>("--html") { HelpName = "FILE", Description = "Also write the scan as one self-contained HTML page (no network needed): a sortable, filterable host table and charts of outcomes, algorithms, host key types and changes since the last scan." });
-        var db = ValueCompletion.Files(new Option<string?>("--db") { HelpName = "PATH", Description = "The history database (SQLite; default $XDG_DATA_HOME/ssh-doctor/history.db)." });
+        var db = ValueCompletion.Files(new Option<string?>("--db") { HelpName = "PATH|URL", Description = "The history: a SQLite file (default $XDG_DATA_HOME/ssh-doctor/history.db), or postgresql://[user@]host[:port]/database shared by every shard (password from PGPASSWORD or ~/.pgpass, never printed)." });
+        var shard = new Option<string?>("--shard") { HelpName = "I/N", Description = "Probe only part I of N of the inventory (1 <= I <= N), chosen by a hash of each host: N processes given the same inventory and --db share the fleet without overlap; adding a host moves no other." };
+        var runName = new Option<string?>("--run") { HelpName = "NAME", Description = "Shards started with the same NAME record one scan in the history (a Kubernetes Job's uid, a playbook run's id); without it each process records a scan of its own." };
         var noHistory = new Option<bool>("--no-history") { Description = "Neither read nor write the history." };
         var since = new Option<string?>("--since") { HelpName = "TIME", Description = "Probe nothing: list the scans since TIME and the changes they found (TIME as for logs --since: 2024-12-31, 3d, 2h)." };
         var history = ValueCompletion.Destinations(new Option<string?>("--history") { HelpName = "HOST", Description = "Probe nothing: every scan's record of HOST (name or name:port) and its changes." });
         var probe = new ScanProbeOptions();
         var command = new Command("scan", "Probe many hosts at once, politely, up to their authentication methods: reachability, algorithms, host keys against known_hosts and against the last scan.")
         {
-            hosts, files, fromConfig, fromKnownHosts, ansible, concurrency, perNetwork, perHostTimeout, json, csv, html, db, noHistory, since, history,
+            hosts, files, fromConfig, fromKnownHosts, ansible, concurrency, perNetwork, perHostTimeout, json, csv, html, db, shard, runName, noHistory, since, history,
         };
         foreach (var option in probe.All)
         {
@@ -56,8 +58,17 @@ internal static class ScanCommand
                     throw new UsageException("--json and --csv: choose one");
                 }
 
+                var part = parse.GetValue(shard) is { } shardText
+                    ? InventoryShard.TryParse(shardText, out var shardProblem) ?? throw new UsageException($"--shard '{shardText}': {shardProblem}; {InventoryShard.Form}")
+                    : null;
                 var environment = ProbeEnvironment.FromProcess();
-                var dbPath = parse.GetValue(db) is { } path ? Config.SshConfigParser.ExpandTilde(path, environment.Home) : HistoryStore.DefaultPath(Environment.GetEnvironmentVariable, environment.Home);
+                var dbPath = parse.GetValue(db) is { } path
+                    ? PostgresUrl.IsUrl(path) ? path : Config.SshConfigParser.ExpandTilde(path, environment.Home)
+                    : HistoryStore.DefaultPath(Environment.GetEnvironmentVariable, environment.Home);
+                if (parse.GetValue(runName) is { } name && (name.Length is 0 or > 200 || name.Any(char.IsControl)))
+                {
+                    throw new UsageException("--run NAME: give 1 to 200 printable characters (such as a job's uid)");
+                }
                 var output = Terminal.StandardOutput(CommonOptions.UseColor(parse));
                 var text = ScanText.For(language);
                 var htmlFile = parse.GetValue(html) is { } htmlPath ? Config.SshConfigParser.ExpandTilde(htmlPath, environment.Home) : null;
@@ -70,7 +81,7 @@ internal static class ScanCommand
                 {
                     var from = TimeArgument.TryParse(sinceText, DateTimeOffset.Now, out var t, out var problem) ? t : throw new UsageException($"--since '{sinceText}': {problem}; {TimeArgument.Forms}");
                     using var store = OpenHistory(dbPath, readOnly: true);
-                    var report = ScanReportBuilder.Since(store.Scans(from), store.Changes(from), language, dbPath);
+                    var report = ScanReportBuilder.Since(store.Scans(from), store.Changes(from), language, store.Location);
                     Write(report, format, output, r => new ScanRenderer(output, text).RenderSince(r));
                     return ExitCodes.Ok;
                 }
@@ -81,10 +92,10 @@ internal static class ScanCommand
                     var rows = store.HostHistory(host);
                     if (rows.Count == 0)
                     {
-                        throw new UsageException($"--history {host}: no scan recorded this host in {dbPath}");
+                        throw new UsageException($"--history {host}: no scan recorded this host in {store.Location}");
                     }
 
-                    var report = ScanReportBuilder.HostHistory(rows, store.Changes(DateTimeOffset.MinValue, rows[0].Snapshot.HostId), language, dbPath);
+                    var report = ScanReportBuilder.HostHistory(rows, store.Changes(DateTimeOffset.MinValue, rows[0].Snapshot.HostId), language, store.Location);
                     Write(report, format, output, r => new ScanRenderer(output, text).RenderHistory(r));
                     return ExitCodes.Ok;
                 }
@@ -101,6 +112,8 @@ internal static class ScanCommand
                     throw new UsageException("no host to scan: name hosts, or give -f FILE, --from-ssh-config, --from-known-hosts or --ansible-inventory FILE");
                 }
 
+                var entries = part is null ? inventory.Entries : inventory.Entries.Where(part.Contains).ToList();
+
                 // An unusable history or report file is an error before any connection is made.
                 using var htmlOutput = htmlFile is null ? null : ReportFile.Create(htmlFile);
                 using var historyStore = parse.GetValue(noHistory) ? null : OpenHistory(dbPath, readOnly: false);
@@ -110,11 +123,12 @@ internal static class ScanCommand
                     Concurrency = parse.GetValue(concurrency) ?? 64,
                     PerNetwork = parse.GetValue(perNetwork) ?? 16,
                     PerHostTimeout = parse.GetValue(perHostTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromSeconds(60),
+                    Part = new ScanPart(parse.GetValue(runName), part, inventory.Entries.Count),
                 };
                 using var progress = Terminal.ErrorIsTerminal ? new ScanProgressLine(Terminal.StandardError, text) : null;
-                var run = await new ScanRunner(settings, environment, language, historyStore).RunAsync(inventory.Entries, progress, cancellationToken);
+                var run = await new ScanRunner(settings, environment, language, historyStore).RunAsync(entries, progress, cancellationToken);
                 progress?.Dispose();
-                var scanReport = ScanReportBuilder.Build(run, inventory, language, historyStore?.Path);
+                var scanReport = ScanReportBuilder.Build(run, inventory, language, historyStore?.Location, part);
                 htmlOutput?.Commit(ScanHtmlWriter.Write(scanReport, text));
                 Write(scanReport, format, output, r => new ScanRenderer(output, text).Render(r));
                 return scanReport.Status == "ok" ? ExitCodes.Ok : ExitCodes.ProblemFound;
@@ -127,7 +141,7 @@ internal static class ScanCommand
         return command;
     }
 
-    private static HistoryStore OpenHistory(string path, bool readOnly) => HistoryStore.Open(path, readOnly);
+    private static IHistoryStore OpenHistory(string location, bool readOnly) => HistoryStore.Open(location, readOnly);
 
     private static void Write(ScanReport report, string format, Terminal output, Action<ScanReport> text)
     {

@@ -33,7 +33,7 @@ internal sealed class ConsoleRenderer(Terminal output, Language language)
         if (report.Diagnoses.Count == 0)
         {
             var recognised = report.Inputs?.Sum(i => i.Recognised) ?? 1;
-            output.WriteLine(recognised == 0 ? output.Paint(ui.NothingRecognised, "33") : output.Paint("✓ " + ui.NothingWrong, "32"));
+            output.WriteLine(recognised == 0 ? output.Paint(ui.NothingRecognised, Style.Warning) : output.Paint("✓ " + ui.NothingWrong, Style.Good));
             return;
         }
 
@@ -56,7 +56,7 @@ internal sealed class ConsoleRenderer(Terminal output, Language language)
 
         foreach (var h in hints)
         {
-            output.WriteLine(output.Paint($"ℹ {h.Title}", "36"));
+            output.WriteLine(output.Paint($"ℹ {h.Title}", Style.Note));
             output.WriteLine(Terminal.Block(h.Explanation, "  "));
             output.WriteLine();
         }
@@ -75,8 +75,8 @@ internal sealed class ConsoleRenderer(Terminal output, Language language)
         {
             var mark = key.Result switch
             {
-                "accepted" => output.Paint("✓", "32"),
-                "rejected" or "signing-failed" or "not-loaded" => output.Paint("✗", "31"),
+                "accepted" => output.Paint("✓", Style.Good),
+                "rejected" or "signing-failed" or "not-loaded" => output.Paint("✗", Style.Bad),
                 _ => output.Dim("·"),
             };
             var (result, detail) = language == Language.Japanese
@@ -110,9 +110,9 @@ internal sealed class ConsoleRenderer(Terminal output, Language language)
 
     private Shown StageMark(StageReport stage) => stage.Status switch
     {
-        "ok" => output.Paint("✓ " + stage.Stage, "32"),
-        "failed" => output.Paint("✗ " + stage.Stage, "1;31"),
-        "warning" => output.Paint("! " + stage.Stage, "33"),
+        "ok" => output.Paint("✓ " + stage.Stage, Style.Good),
+        "failed" => output.Paint("✗ " + stage.Stage, Style.Failed),
+        "warning" => output.Paint("! " + stage.Stage, Style.Warning),
         _ => output.Dim("· " + stage.Stage),
     };
 
@@ -127,7 +127,7 @@ internal sealed class ConsoleRenderer(Terminal output, Language language)
 
     private void RenderDiagnosis(DiagnosisReport d)
     {
-        var colour = d.Certainty == "possible" ? "33" : "1;31";
+        var colour = d.Certainty == "possible" ? Style.Warning : Style.Failed;
         var hop = d.Hop is null ? string.Empty : $" [{d.Hop}]";
         output.WriteLine(output.Paint($"✗ {d.Title}", colour));
         output.WriteLine(output.Dim($"  {d.Id} · {d.Stage} · {ui.CertaintyWord(d.Certainty)}{hop}"));
@@ -161,7 +161,7 @@ internal sealed class ConsoleRenderer(Terminal output, Language language)
                 output.WriteLine($"    {n++}. {f.Summary}{(f.Automatic ? output.Dim($" ({ui.Automatic})") : default)}");
                 if (f.Command is not null)
                 {
-                    output.WriteLine($"       {output.Paint("$ " + f.Command, "36")}");
+                    output.WriteLine($"       {output.Paint("$ " + f.Command, Style.Note)}");
                 }
             }
         }

@@ -13,7 +13,7 @@ internal sealed class FindingsRenderer(Terminal output, Language language)
             var shown = area.Where(f => verbose || f.Severity is not "ok").ToList();
             if (shown.Count == 0)
             {
-                output.WriteLine(output.Paint($"✓ {AreaName(area.Key)}", "32"));
+                output.WriteLine(output.Paint($"✓ {AreaName(area.Key)}", Style.Good));
                 continue;
             }
 
@@ -22,12 +22,12 @@ internal sealed class FindingsRenderer(Terminal output, Language language)
             {
                 var (mark, code) = f.Severity switch
                 {
-                    "ok" => ("✓", "32"),
-                    "problem" => ("✗", "1;31"),
-                    "warning" => ("!", "33"),
+                    "ok" => ("✓", Style.Good),
+                    "problem" => ("✗", Style.Failed),
+                    "warning" => ("!", Style.Warning),
                     "error" => ("✗", "35"),
-                    "skipped" => ("-", "2"),
-                    _ => ("·", "2"),
+                    "skipped" => ("-", Style.Dim),
+                    _ => ("·", Style.Dim),
                 };
                 var where = f.Where is null ? default : output.Dim($"  [{f.Where}]");
                 output.WriteLine($"  {output.Paint(mark, code)} {f.Text}{where}");

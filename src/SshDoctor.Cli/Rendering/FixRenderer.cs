@@ -14,7 +14,7 @@ internal sealed class FixRenderer(Terminal output, Language language)
     {
         if (report.Plan.Count == 0)
         {
-            output.WriteLine(output.Paint(ui.NothingToFix, "33"));
+            output.WriteLine(output.Paint(ui.NothingToFix, Style.Warning));
         }
         else
         {
@@ -41,15 +41,15 @@ internal sealed class FixRenderer(Terminal output, Language language)
             {
                 foreach (var recorded in key.Recorded)
                 {
-                    output.WriteLine($"   {ui.Recorded,-24} {output.Paint(recorded.Fingerprint, "31")}  ({recorded.Where})");
+                    output.WriteLine($"   {ui.Recorded,-24} {output.Paint(recorded.Fingerprint, Style.Bad)}  ({recorded.Where})");
                 }
 
-                output.WriteLine($"   {ui.Presented,-24} {output.Paint(key.Presented, "32")}  ({(key.Verified ? ui.Verified : ui.NotVerified)})");
+                output.WriteLine($"   {ui.Presented,-24} {output.Paint(key.Presented, Style.Good)}  ({(key.Verified ? ui.Verified : ui.NotVerified)})");
             }
 
             foreach (var warning in fix.Warnings)
             {
-                output.WriteLine(output.Paint($"   ! {ui.Warning}: {warning}", "33"));
+                output.WriteLine(output.Paint($"   ! {ui.Warning}: {warning}", Style.Warning));
             }
 
             output.WriteLine();
@@ -62,16 +62,16 @@ internal sealed class FixRenderer(Terminal output, Language language)
     {
         if (report.Error is { } error)
         {
-            output.WriteLine(output.Paint($"✗ {ui.Failed}: {error}", "1;31"));
+            output.WriteLine(output.Paint($"✗ {ui.Failed}: {error}", Style.Failed));
         }
 
         foreach (var outcome in report.Outcomes ?? [])
         {
             var (mark, word, code) = outcome.Result switch
             {
-                "fixed" => ("✓", ui.Fixed, "32"),
-                "still-failing" => ("✗", ui.StillFailing, "31"),
-                _ => ("·", ui.NotApplied, "33"),
+                "fixed" => ("✓", ui.Fixed, Style.Good),
+                "still-failing" => ("✗", ui.StillFailing, Style.Bad),
+                _ => ("·", ui.NotApplied, Style.Warning),
             };
             var detail = outcome.Detail is null ? string.Empty : $": {outcome.Detail}";
             output.WriteLine($"{output.Paint($"{mark} {word}", code)} {outcome.Id}{detail}");
@@ -113,21 +113,21 @@ internal sealed class FixRenderer(Terminal output, Language language)
         {
             var word = change.Result switch
             {
-                "restored" => output.Paint(ui.Restored, "32"),
+                "restored" => output.Paint(ui.Restored, Style.Good),
                 "already-old" => output.Dim(ui.AlreadyOld),
-                "changed" => output.Paint(ui.ChangedSince, "31"),
-                _ => output.Paint(ui.NotReversible, "33"),
+                "changed" => output.Paint(ui.ChangedSince, Style.Bad),
+                _ => output.Paint(ui.NotReversible, Style.Warning),
             };
             output.WriteLine($"  {word}  {change.Kind} {change.Path}");
         }
 
         if (report.Error is { } error)
         {
-            output.WriteLine(output.Paint($"✗ {(report.Status == "nothing-to-undo" ? ui.NoRecords : ui.Refused)}: {error}", "1;31"));
+            output.WriteLine(output.Paint($"✗ {(report.Status == "nothing-to-undo" ? ui.NoRecords : ui.Refused)}: {error}", Style.Failed));
         }
         else
         {
-            output.WriteLine(output.Paint($"✓ {ui.Undone}: {(report.Records.Count > 0 ? report.Records[0].Id : string.Empty)}", "32"));
+            output.WriteLine(output.Paint($"✓ {ui.Undone}: {(report.Records.Count > 0 ? report.Records[0].Id : string.Empty)}", Style.Good));
         }
     }
 
@@ -144,8 +144,8 @@ internal sealed class FixRenderer(Terminal output, Language language)
 
                 foreach (var line in (change.Diff ?? string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries))
                 {
-                    var code = line.StartsWith("+++", StringComparison.Ordinal) || line.StartsWith("---", StringComparison.Ordinal) ? "1"
-                        : line.StartsWith('+') ? "32" : line.StartsWith('-') ? "31" : line.StartsWith("@@", StringComparison.Ordinal) ? "36" : null;
+                    var code = line.StartsWith("+++", StringComparison.Ordinal) || line.StartsWith("---", StringComparison.Ordinal) ? Style.Bold
+                        : line.StartsWith('+') ? Style.Good : line.StartsWith('-') ? Style.Bad : line.StartsWith("@@", StringComparison.Ordinal) ? Style.Note : null;
                     output.WriteLine($"     {output.Paint(line, code)}");
                 }
 

@@ -47,10 +47,10 @@ internal sealed class LiveStageRenderer(Terminal output, bool interactive, Diagn
     {
         var (mark, code, word) = stage.Status switch
         {
-            "ok" => ("✓", "32", text.Ok),
-            "failed" => ("✗", "1;31", text.Failed),
-            "warning" => ("!", "33", text.Warning),
-            _ => ("·", "2", text.Skipped),
+            "ok" => ("✓", Style.Good, text.Ok),
+            "failed" => ("✗", Style.Failed, text.Failed),
+            "warning" => ("!", Style.Warning, text.Warning),
+            _ => ("·", Style.Dim, text.Skipped),
         };
         var elapsed = stage.ElapsedMs is { } ms ? $"{ms,5} ms" : "        ";
         var name = $"{Prefix(hop)}{stage.Stage}".PadRight(hop is null ? 8 : 8 + Prefix(hop).Length);

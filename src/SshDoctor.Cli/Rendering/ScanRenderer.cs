@@ -17,6 +17,11 @@ internal sealed class ScanRenderer(Terminal output, ScanText text)
         var summary = report.Summary!;
         var hosts = report.Hosts ?? [];
         output.WriteLine($"{output.Bold(text.Scanned)} {summary.Hosts.ToString(CultureInfo.InvariantCulture)} {text.Hosts}, {summary.ElapsedSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s: ok {summary.Ok.ToString(CultureInfo.InvariantCulture)}, {text.Failed} {summary.Failed.ToString(CultureInfo.InvariantCulture)}");
+        if (summary.Shard is { } shard)
+        {
+            output.WriteLine($"  {text.ShardLine(shard, summary.Hosts, summary.InventoryHosts)}");
+        }
+
         if (summary.Duplicates > 0)
         {
             output.WriteLine($"  {summary.Duplicates.ToString(CultureInfo.InvariantCulture)} {text.Duplicates}");
@@ -26,7 +31,7 @@ internal sealed class ScanRenderer(Terminal output, ScanText text)
         output.WriteLine(output.Bold(text.Outcomes));
         foreach (var outcome in summary.Outcomes)
         {
-            output.WriteLine($"  {output.Paint(outcome.Name, outcome.Name == "ok" ? "32" : "1;31")} ({outcome.Count.ToString(CultureInfo.InvariantCulture)})");
+            output.WriteLine($"  {output.Paint(outcome.Name, outcome.Name == "ok" ? Style.Good : Style.Failed)} ({outcome.Count.ToString(CultureInfo.InvariantCulture)})");
             Rows(hosts.Where(h => h.Outcome == outcome.Name), h => Describe(h));
         }
 
@@ -36,7 +41,7 @@ internal sealed class ScanRenderer(Terminal output, ScanText text)
             output.WriteLine(output.Bold(text.Findings));
             foreach (var finding in summary.Findings)
             {
-                output.WriteLine($"  {output.Paint(text.Name(finding.Name), "33")} ({finding.Count.ToString(CultureInfo.InvariantCulture)})");
+                output.WriteLine($"  {output.Paint(text.Name(finding.Name), Style.Warning)} ({finding.Count.ToString(CultureInfo.InvariantCulture)})");
                 Rows(hosts.Where(h => h.Findings.Any(f => f.Kind == finding.Name)), h => string.Join("; ", h.Findings.Where(f => f.Kind == finding.Name).Select(f => f.Detail)));
             }
         }
@@ -60,9 +65,9 @@ internal sealed class ScanRenderer(Terminal output, ScanText text)
 
         foreach (var change in changes)
         {
-            var flag = change.Downgrade ? output.Paint($" [{text.Downgrade}]", "1;31") : output.Paint("", null);
+            var flag = change.Downgrade ? output.Paint($" [{text.Downgrade}]", Style.Failed) : output.Paint("", null);
             var id = change.Id is null ? "" : $" ({change.Id})";
-            output.WriteLine($"  {change.Host,-24} {output.Paint(text.ChangeName(change.Kind), "33")}{id}{flag}: {change.Before} ({change.PreviousScan}) → {change.After} ({change.ThisScan})");
+            output.WriteLine($"  {change.Host,-24} {output.Paint(text.ChangeName(change.Kind), Style.Warning)}{id}{flag}: {change.Before} ({change.PreviousScan}) → {change.After} ({change.ThisScan})");
         }
     }
 
@@ -72,7 +77,7 @@ internal sealed class ScanRenderer(Terminal output, ScanText text)
         foreach (var snapshot in report.Snapshots ?? [])
         {
             var incomplete = snapshot.ScanComplete ? "" : $" ({text.Incomplete})";
-            output.WriteLine($"{snapshot.ScannedAt} #{snapshot.Scan.ToString(CultureInfo.InvariantCulture)}{incomplete} {snapshot.Host} {output.Paint(snapshot.Outcome, snapshot.Outcome == "ok" ? "32" : "1;31")} {string.Join(",", snapshot.Addresses)} {snapshot.Banner ?? ""} {snapshot.HostKey?.Type ?? ""} {snapshot.HostKey?.Fingerprint ?? ""}");
+            output.WriteLine($"{snapshot.ScannedAt} #{snapshot.Scan.ToString(CultureInfo.InvariantCulture)}{incomplete} {snapshot.Host} {output.Paint(snapshot.Outcome, snapshot.Outcome == "ok" ? Style.Good : Style.Failed)} {string.Join(",", snapshot.Addresses)} {snapshot.Banner ?? ""} {snapshot.HostKey?.Type ?? ""} {snapshot.HostKey?.Fingerprint ?? ""}");
         }
 
         output.WriteLine();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SshDoctor.Localization;
 
 namespace SshDoctor.Cli.Rendering;
@@ -18,6 +19,7 @@ internal sealed record ScanText(
     string NoChanges,
     string Incomplete,
     string Downgrade,
+    Func<string, int, int, string> ShardLine,
     IReadOnlyDictionary<string, string> Names)
 {
     public static ScanText For(Language language) => language == Language.Japanese ? Japanese : English;
@@ -32,6 +34,7 @@ internal sealed record ScanText(
         "scanning", "failed", "left", "Scanned", "hosts", "By outcome", "Findings", "Changes since the last scan",
         "skipped inventory line", "duplicates probed once", "more (--json or --csv lists all)", "No change since the last scan.",
         "incomplete", "downgrade",
+        (shard, hosts, inventory) => $"shard {shard}: {hosts.ToString(CultureInfo.InvariantCulture)} of the inventory's {inventory.ToString(CultureInfo.InvariantCulture)} hosts",
         new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["legacy-algorithms"] = "legacy algorithms offered",
@@ -49,6 +52,7 @@ internal sealed record ScanText(
         "スキャン中", "失敗", "残り", "スキャン完了", "台", "結果別", "検出事項", "前回のスキャンからの変化",
         "読み飛ばしたインベントリの行", "重複（1 回だけ調査）", "件（すべては --json か --csv で）", "前回のスキャンから変化はありません。",
         "未完了", "ダウングレード",
+        (shard, hosts, inventory) => $"シャード {shard}: インベントリ {inventory.ToString(CultureInfo.InvariantCulture)} 台のうち {hosts.ToString(CultureInfo.InvariantCulture)} 台",
         new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["legacy-algorithms"] = "古いアルゴリズムを提示",

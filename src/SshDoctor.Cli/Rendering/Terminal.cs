@@ -104,9 +104,9 @@ internal sealed class Terminal
     public Shown Paint(string? text, string? code) =>
         new(Color && code is not null ? $"\u001b[{code}m{SafeText.Escape(text)}\u001b[0m" : SafeText.Escape(text) ?? string.Empty);
 
-    public Shown Bold(string? text) => Paint(text, "1");
+    public Shown Bold(string? text) => Paint(text, Style.Bold);
 
-    public Shown Dim(string? text) => Paint(text, "2");
+    public Shown Dim(string? text) => Paint(text, Style.Dim);
 
     /// <summary>Shown pieces side by side.</summary>
     public static Shown Join(string separator, IEnumerable<Shown> pieces) =>

@@ -2,6 +2,7 @@ using System.Globalization;
 using SshDoctor.Diagnosis;
 using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Explain;
 
@@ -47,7 +48,7 @@ public static class ClientSessionBuilder
 
         switch (e.Kind)
         {
-            case "client.version" when current.OpenSshVersion is not null && (current.ViaProxy || current.Parent is not null):
+            case ClientVersion.Name when current.OpenSshVersion is not null && (current.ViaProxy || current.Parent is not null):
                 {
                     // A second ssh process started: the jump host's, launched by the ProxyCommand. (Without a proxy
                     // line it is the same ssh's output again: a tool that prints it twice, as Ansible -vvvv does.)
@@ -55,23 +56,23 @@ public static class ClientSessionBuilder
                     return child;
                 }
 
-            case "client.proxy-command" or "client.proxyjump":
+            case ClientProxyCommand.Name or ClientProxyjump.Name:
                 {
-                    var jump = JumpHostOf(e["command"]);
+                    var jump = JumpHostOf(e[AnyEvent.Command]);
                     current.ViaProxy = true;
-                    if (e.Kind == "client.proxyjump")
+                    if (e.Kind == ClientProxyjump.Name)
                     {
-                        current.JumpRoute ??= JumpRouteOf(e["command"]);
+                        current.JumpRoute ??= JumpRouteOf(e[AnyEvent.Command]);
                     }
 
-                    if (ForwardTarget(e["command"]) is var (targetHost, targetPort) && targetHost is not null)
+                    if (ForwardTarget(e[AnyEvent.Command]) is var (targetHost, targetPort) && targetHost is not null)
                     {
                         // -W '[target]:port' names the connection the outer ssh is making through the jump host.
                         current.Host ??= targetHost;
                         current.Port ??= targetPort;
                     }
 
-                    if (e.Kind == "client.proxy-command")
+                    if (e.Kind == ClientProxyCommand.Name)
                     {
                         var existing = sessions.LastOrDefault(s => s.Parent == current);
                         if (existing is null)
@@ -87,9 +88,9 @@ public static class ClientSessionBuilder
                     return current;
                 }
 
-            case "client.authenticating":
+            case ClientAuthenticating.Name:
                 {
-                    var host = e["host"];
+                    var host = e[ClientAuthenticating.Host];
                     var named = sessions.LastOrDefault(s => s.Host is not null && string.Equals(s.Host, host, StringComparison.OrdinalIgnoreCase));
                     if (named is not null)
                     {
@@ -104,13 +105,13 @@ public static class ClientSessionBuilder
                     return current;
                 }
 
-            case "client.remote-version" when current.Parent is not null && current.SawBanner:
+            case ClientRemoteVersion.Name when current.Parent is not null && current.SawBanner:
                 // A second banner after the jump host's: the outer ssh talks to the target through the forwarding channel.
                 return current.Parent;
 
-            case "client.permission-denied":
+            case ClientPermissionDenied.Name:
                 {
-                    var host = e["host"];
+                    var host = e[ClientPermissionDenied.Host];
                     return sessions.LastOrDefault(s => s.Host is not null && string.Equals(s.Host, host, StringComparison.OrdinalIgnoreCase)) ?? current;
                 }
 
@@ -152,10 +153,10 @@ public static class ClientSessionBuilder
     }
 
     /// <summary>
-    /// The jump list ssh expanded into <c>ssh [-l USER] [-p PORT] [-J EARLIER] … -W '[%h]:%p' HOST</c> (ssh.c), back as
-    /// <c>-J</c> takes it: <c>EARLIER,USER@HOST:PORT</c>; null when the command is not that shape.
+    /// ssh's own ProxyJump command (ssh.c): <c>ssh [-l USER] [-p PORT] [-J EARLIER] … -W '[%h]:%p' HOST</c>, read into
+    /// its last hop and the hops before it (as <c>-J</c> takes them); null for any other command.
     /// </summary>
-    private static string? JumpRouteOf(string? command)
+    private static (string? User, string Host, int? Port, string? Earlier)? ProxyJumpHops(string? command)
     {
         var tokens = command?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
         var w = Array.IndexOf(tokens, "-W");
@@ -185,19 +186,33 @@ public static class ClientSessionBuilder
             last = last[(at + 1)..];
         }
 
-        var hop = new Probing.Destination(user, last, port).ToString();
-        return earlier is null ? hop : earlier + "," + hop;
+        return (user, last, port, earlier);
     }
 
-    private static string? JumpHostOf(string? command)
+    /// <summary>The jump list of ssh's ProxyJump command, as <c>-J</c> takes it: <c>EARLIER,USER@HOST:PORT</c>; null for another command.</summary>
+    private static string? JumpRouteOf(string? command)
     {
-        if (command is null)
+        if (ProxyJumpHops(command) is not { } hops)
         {
             return null;
         }
 
-        // ssh [-l user] [-p port] [-J more] [-F cfg] [-vvv] -W '[%h]:%p' JUMPHOST  (ssh.c)
-        var tokens = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var hop = new Probing.Destination(hops.User, hops.Host, hops.Port).ToString();
+        return hops.Earlier is null ? hop : hops.Earlier + "," + hop;
+    }
+
+    /// <summary>
+    /// The host a proxy command connects to: the last hop of ssh's own ProxyJump command, else (a ProxyCommand written by
+    /// hand that forwards with <c>-W</c>) its last word without a user.
+    /// </summary>
+    private static string? JumpHostOf(string? command)
+    {
+        if (ProxyJumpHops(command) is { } hops)
+        {
+            return hops.Host;
+        }
+
+        var tokens = command?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
         if (!tokens.Any(t => t == "-W"))
         {
             return null;
@@ -210,7 +225,7 @@ public static class ClientSessionBuilder
 
     private static void Gather(ClientSession s, LogEvent e)
     {
-        if (e["remote"] is { } remote && s.Host is null)
+        if (e[AnyEvent.Remote] is { } remote && s.Host is null)
         {
             // "HOST port N" as sshpkt_fmt_connection_id() writes it; UNKNOWN port 65535 means a proxy, not a host.
             var cut = remote.LastIndexOf(" port ", StringComparison.Ordinal);
@@ -224,25 +239,25 @@ public static class ClientSessionBuilder
 
         switch (e.Kind)
         {
-            case "client.version":
-                s.OpenSshVersion ??= e["version"];
+            case ClientVersion.Name:
+                s.OpenSshVersion ??= e[ClientVersion.Version];
                 break;
-            case "client.connecting" or "client.connect-failed":
-                s.Host ??= e["host"];
-                s.Port ??= ParsePort(e["port"]);
+            case ClientConnecting.Name or ClientConnectFailed.Name:
+                s.Host ??= e[AnyEvent.Host];
+                s.Port ??= ParsePort(e[AnyEvent.Port]);
                 break;
-            case "client.connected":
+            case ClientConnected.Name:
                 s.Reached.TryAdd(Stage.Tcp, e.Where);
                 break;
-            case "client.remote-version":
-                s.ServerSoftware = e["software"];
+            case ClientRemoteVersion.Name:
+                s.ServerSoftware = e[ClientRemoteVersion.Software];
                 s.Reached.TryAdd(Stage.Tcp, e.Where);
                 s.Reached.TryAdd(Stage.Banner, e.Where);
                 break;
-            case "client.command-line" when s.Index == 0:
+            case ClientCommandLine.Name when s.Index == 0:
                 {
                     // The command the person typed, pasted above ssh's output: its user and the methods it asked for.
-                    var command = SshCommandLine.Parse(e["args"] ?? string.Empty);
+                    var command = SshCommandLine.Parse(e[ClientCommandLine.Args] ?? string.Empty);
                     s.User ??= command.User;
                     if (command.Option("PreferredAuthentications") is { } preferred)
                     {
@@ -252,124 +267,124 @@ public static class ClientSessionBuilder
                     break;
                 }
 
-            case "client.authenticating":
-                s.Host ??= e["host"];
-                s.Port ??= ParsePort(e["port"]);
-                s.User ??= e["user"];
+            case ClientAuthenticating.Name:
+                s.Host ??= e[ClientAuthenticating.Host];
+                s.Port ??= ParsePort(e[ClientAuthenticating.Port]);
+                s.User ??= e[ClientAuthenticating.User];
                 break;
-            case "client.permission-denied":
-                s.User ??= e["user"];
-                s.Host ??= e["host"];
-                if (e["methods"] is { } denied)
+            case ClientPermissionDenied.Name:
+                s.User ??= e[ClientPermissionDenied.User];
+                s.Host ??= e[ClientPermissionDenied.Host];
+                if (e[ClientPermissionDenied.Methods] is { } denied)
                 {
                     s.Methods = ClientSession.SplitList(denied);
                 }
 
                 break;
-            case "client.proposal-header":
-                s.LastProposalHeader = e["who"];
+            case ClientProposalHeader.Name:
+                s.LastProposalHeader = e[ClientProposalHeader.Who];
                 break;
-            case "client.proposal-line":
+            case ClientProposalLine.Name:
                 {
-                    var field = e["field"]!;
-                    var list = e["list"] ?? string.Empty;
+                    var field = e[ClientProposalLine.Field]!;
+                    var list = e[ClientProposalLine.List] ?? string.Empty;
                     var target = s.ServerProposal.Count > 0 || s.LastProposalHeader == "peer server" ? s.ServerProposal : s.ClientProposal;
                     target.TryAdd(field, list);
                     break;
                 }
 
-            case "client.kex-algorithm":
-                s.Chosen["kex"] = e["alg"]!;
+            case ClientKexAlgorithm.Name:
+                s.Chosen["kex"] = e[ClientKexAlgorithm.Alg]!;
                 break;
-            case "client.kex-hostkey-algorithm":
-                s.Chosen["hostkey"] = e["alg"]!;
+            case ClientKexHostkeyAlgorithm.Name:
+                s.Chosen["hostkey"] = e[ClientKexHostkeyAlgorithm.Alg]!;
                 break;
-            case "client.kex-cipher":
-                s.Chosen[e["dir"] == "client->server" ? "cipher" : "cipher-stoc"] = e["cipher"]!;
-                s.Chosen[e["dir"] == "client->server" ? "mac" : "mac-stoc"] = e["mac"]!;
+            case ClientKexCipher.Name:
+                s.Chosen[e[ClientKexCipher.Dir] == "client->server" ? "cipher" : "cipher-stoc"] = e[ClientKexCipher.Cipher]!;
+                s.Chosen[e[ClientKexCipher.Dir] == "client->server" ? "mac" : "mac-stoc"] = e[ClientKexCipher.Mac]!;
                 break;
-            case "client.server-host-key":
-                s.HostKeyType = e["type"];
-                s.HostKeyFingerprint = e["fp"];
+            case ClientServerHostKey.Name:
+                s.HostKeyType = e[ClientServerHostKey.Type];
+                s.HostKeyFingerprint = e[ClientServerHostKey.Fp];
                 s.Reached.TryAdd(Stage.Kex, e.Where);
                 break;
-            case "client.hostkey-fingerprint-sent":
-                s.HostKeyType ??= e["type"];
+            case ClientHostkeyFingerprintSent.Name:
+                s.HostKeyType ??= e[ClientHostkeyFingerprintSent.Type];
                 break;
-            case "client.fingerprint-line":
-                s.HostKeyFingerprint ??= e["fp"];
+            case ClientFingerprintLine.Name:
+                s.HostKeyFingerprint ??= e[ClientFingerprintLine.Fp];
                 break;
-            case "client.key-fingerprint-is":
-                s.HostKeyType ??= e["type"];
-                s.HostKeyFingerprint ??= e["fp"];
+            case ClientKeyFingerprintIs.Name:
+                s.HostKeyType ??= e[ClientKeyFingerprintIs.Type];
+                s.HostKeyFingerprint ??= e[ClientKeyFingerprintIs.Fp];
                 break;
-            case "client.found-key":
-                s.KnownHostsMatch = $"{e["file"]}:{e["line"]}";
+            case ClientFoundKey.Name:
+                s.KnownHostsMatch = $"{e[ClientFoundKey.File]}:{e[ClientFoundKey.Line]}";
                 s.Reached.TryAdd(Stage.HostKey, e.Where);
                 break;
-            case "client.host-known" or "client.permanently-added":
+            case ClientHostKnown.Name or ClientPermanentlyAdded.Name:
                 s.Reached.TryAdd(Stage.HostKey, e.Where);
                 break;
-            case "client.offending-key":
-                s.OffendingEntry = $"{e["file"]}:{e["line"]}";
-                s.OffendingType = e["type"];
+            case ClientOffendingKey.Name:
+                s.OffendingEntry = $"{e[ClientOffendingKey.File]}:{e[ClientOffendingKey.Line]}";
+                s.OffendingType = e[ClientOffendingKey.Type];
                 break;
-            case "client.newkeys":
+            case ClientNewkeys.Name:
                 s.Reached.TryAdd(Stage.Kex, e.Where);
                 s.Reached.TryAdd(Stage.HostKey, e.Where);
                 break;
-            case "client.service-accept":
+            case ClientServiceAccept.Name:
                 s.Reached.TryAdd(Stage.HostKey, e.Where);
                 break;
-            case "client.methods":
-                s.Methods = ClientSession.SplitList(e["methods"] ?? string.Empty);
+            case ClientMethods.Name:
+                s.Methods = ClientSession.SplitList(e[ClientMethods.Methods] ?? string.Empty);
                 MarkLastOffered(s, KeyResult.Rejected, e.Where, null);
                 break;
-            case "client.will-attempt":
-                Key(s, e["identity"]!, e.Where);
+            case ClientWillAttempt.Name:
+                Key(s, e[ClientWillAttempt.Identity]!, e.Where);
                 break;
-            case "client.offering" or "client.trying-private-key":
+            case ClientOffering.Name or ClientTryingPrivateKey.Name:
                 {
-                    var key = Key(s, e["identity"]!, e.Where);
-                    key.Type ??= e["type"];
+                    var key = Key(s, e[AnyEvent.Identity]!, e.Where);
+                    key.Type ??= e[AnyEvent.Type];
                     key.Result = KeyResult.Rejected;
                     key.Detail = "offered";
                     key.Where = e.Where;
                     break;
                 }
 
-            case "client.server-accepts-key":
+            case ClientServerAcceptsKey.Name:
                 {
-                    var key = Key(s, e["identity"]!, e.Where);
+                    var key = Key(s, e[ClientServerAcceptsKey.Identity]!, e.Where);
                     key.Result = KeyResult.Accepted;
                     key.Detail = null;
                     key.Where = e.Where;
                     break;
                 }
 
-            case "client.skipping-key":
+            case ClientSkippingKey.Name:
                 {
-                    var key = Key(s, e["identity"]!, e.Where);
-                    key.Type ??= e["type"];
+                    var key = Key(s, e[ClientSkippingKey.Identity]!, e.Where);
+                    key.Type ??= e[ClientSkippingKey.Type];
                     key.Result = KeyResult.Skipped;
-                    key.Detail = e["reason"];
+                    key.Detail = e[ClientSkippingKey.Reason];
                     break;
                 }
 
-            case "client.no-such-identity":
+            case ClientNoSuchIdentity.Name:
                 {
-                    var key = Key(s, e["file"]!, e.Where);
+                    var key = Key(s, e[ClientNoSuchIdentity.File]!, e.Where);
                     key.Result = KeyResult.NotLoaded;
-                    key.Detail = e["reason"];
+                    key.Detail = e[ClientNoSuchIdentity.Reason];
                     break;
                 }
 
-            case "client.load-key":
+            case ClientLoadKey.Name:
                 {
-                    var reason = e["reason"] ?? string.Empty;
+                    var reason = e[ClientLoadKey.Reason] ?? string.Empty;
                     if (!reason.Contains("No such file", StringComparison.Ordinal))
                     {
-                        var key = Key(s, e["file"]!, e.Where);
+                        var key = Key(s, e[ClientLoadKey.File]!, e.Where);
                         key.Result = KeyResult.NotLoaded;
                         key.Detail = reason;
                     }
@@ -377,31 +392,31 @@ public static class ClientSessionBuilder
                     break;
                 }
 
-            case "client.sign-failed":
+            case ClientSignFailed.Name:
                 {
-                    var file = e["file"];
+                    var file = e[ClientSignFailed.File];
                     var key = file is null ? s.Keys.LastOrDefault(k => k.Result == KeyResult.Accepted) : Key(s, file, e.Where);
                     if (key is not null)
                     {
                         key.Result = KeyResult.SigningFailed;
-                        key.Detail = e["reason"];
+                        key.Detail = e[ClientSignFailed.Reason];
                     }
 
                     break;
                 }
 
-            case "client.authenticated" or "client.auth-succeeded":
+            case ClientAuthenticated.Name or ClientAuthSucceeded.Name:
                 s.Reached.TryAdd(Stage.Kex, e.Where);
                 s.Reached.TryAdd(Stage.HostKey, e.Where);
                 s.Reached.TryAdd(Stage.Auth, e.Where);
-                if (e["ip"] is null && e.Message.Contains("via proxy", StringComparison.Ordinal))
+                if (e[AnyEvent.Ip] is null && e.Message.Contains("via proxy", StringComparison.Ordinal))
                 {
                     s.ViaProxy = true;
                 }
 
                 break;
-            case "client.session-channel" or "client.interactive" or "client.request-accepted" or "client.exit-status":
-                if (s.Reached.ContainsKey(Stage.Auth) || e.Kind != "client.session-channel")
+            case ClientSessionChannel.Name or ClientInteractive.Name or ClientRequestAccepted.Name or ClientExitStatus.Name:
+                if (s.Reached.ContainsKey(Stage.Auth) || e.Kind != ClientSessionChannel.Name)
                 {
                     s.Reached.TryAdd(Stage.Auth, e.Where);
                     s.Reached.TryAdd(Stage.Session, e.Where);
@@ -415,7 +430,7 @@ public static class ClientSessionBuilder
     private static void MarkPlainJumpFailure(List<ClientSession> sessions, string input)
     {
         var outer = sessions[0];
-        if (sessions.Count > 1 || !outer.ViaProxy || outer.Has("client.proxy-command") || outer.Has("client.version"))
+        if (sessions.Count > 1 || !outer.ViaProxy || outer.Has(ClientProxyCommand.Name) || outer.Has(ClientVersion.Name))
         {
             return;
         }

@@ -3,6 +3,7 @@ using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs;
 using SshDoctor.Logs.Input;
 using SshDoctor.Logs.Signatures;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Explain;
 
@@ -35,7 +36,7 @@ public static class Explainer
         var observations = new ObservationSet(sessions, serverEvents)
         {
             // Nothing recognised (a typed command is no message), but the paste reports an error: never "nothing wrong".
-            UnrecognisedError = classified.All(c => c.Events.All(e => e.Kind == "client.command-line")) ? ErrorLine(classified) : null,
+            UnrecognisedError = classified.All(c => c.Events.All(e => e.Kind == ClientCommandLine.Name)) ? ErrorLine(classified) : null,
         };
         var merged = DiagnosisEngine.Merge(DiagnosisEngine.Evaluate(observations));
         if (merged.Any(d => !DiagnosisIds.IsHint(d.Id) && d.Id != DiagnosisIds.LogFailureNotUnderstood))

@@ -1,5 +1,4 @@
-using System.Globalization;
-using SshDoctor.Diagnosis;
+using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Probing;
 
 namespace SshDoctor.Fixes;
@@ -12,8 +11,8 @@ public static class FixSources
 
     /// <summary>
     /// The probe's findings, plus the cause the user named when its fix is planned on the user's word (<see
-    /// cref="Planning.IFix.PlannedWhenNamed"/>) and no check found it: a possible cause for the resolved destination,
-    /// its evidence the command line. The fix itself proves what it wrote (ssh -G).
+    /// cref="Planning.IFix.PlannedWhenNamed"/>) and no check found it: an observation (<see cref="CauseNamed"/>) the rules
+    /// judge, a possible cause for the resolved destination. The fix itself proves what it wrote (ssh -G).
     /// </summary>
     public static IReadOnlyList<Diagnosis.Diagnosis> WithNamed(IReadOnlyList<Diagnosis.Diagnosis> found, string? namedId, ProbeTarget target)
     {
@@ -22,12 +21,6 @@ public static class FixSources
             return found;
         }
 
-        var values = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["host"] = target.Alias,
-            ["port"] = target.Port.ToString(CultureInfo.InvariantCulture),
-            ["user"] = target.User,
-        };
-        return [.. found, new Diagnosis.Diagnosis(namedId, Certainty.Possible, [new Evidence(EvidenceSource.Local, $"named on the command line: ssh-doctor fix {namedId} {target.Alias}")], values)];
+        return [.. found, .. DiagnoseResult.Judge([new CauseNamed(target.Subject, namedId)])];
     }
 }

@@ -1,6 +1,7 @@
 using SshDoctor.Logs.Input;
 using SshDoctor.Logs.Server;
 using SshDoctor.Logs.Signatures;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Logs;
 
@@ -22,7 +23,8 @@ public sealed class LogEvent(SourceLine line, LogSide side, ServerLineHeader hea
 
     public string? DiagnosisId => Match.Signature.DiagnosisId;
 
-    public string? this[string group] => Match[group];
+    /// <summary>A group the line's signature captured (null when it did not match or the signature has no such group).</summary>
+    public string? this[EventField field] => Match[field.Group];
 
     public string Where => Line.Where;
 
@@ -37,8 +39,8 @@ public sealed class LogEvent(SourceLine line, LogSide side, ServerLineHeader hea
     /// default key file that does not exist) or one of the failure messages judged by their own rules.
     /// </summary>
     public bool IsFailure =>
-        (DiagnosisId is not null && !(Kind == "client.no-such-identity" && IsDebug))
-        || Kind is "client.connect-failed" or "client.permission-denied" or "client.unable-to-negotiate" or "client.channel-open-failed";
+        (DiagnosisId is not null && !(Kind == ClientNoSuchIdentity.Name && IsDebug))
+        || Kind is ClientConnectFailed.Name or ClientPermissionDenied.Name or ClientUnableToNegotiate.Name or ClientChannelOpenFailed.Name;
 
     public override string ToString() => $"{Where} {Kind}: {Message}";
 }

@@ -1,6 +1,7 @@
 using SshDoctor.Logs.Input;
 using SshDoctor.Logs.Server;
 using SshDoctor.Logs.Signatures;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Logs;
 
@@ -162,7 +163,7 @@ public static class LogReader
     {
         var reading = new LineReading(source);
         var framedLines = source.Text.Contains("\\n", StringComparison.Ordinal);
-        if ((reading.Recognised && !framedLines && reading.Client?.Signature.Name != "client.remote-debug") || !MessageFrames.MayHold(source.Text))
+        if ((reading.Recognised && !framedLines && reading.Client?.Signature.Name != ClientRemoteDebug.Name) || !MessageFrames.MayHold(source.Text))
         {
             return [reading];
         }
@@ -202,5 +203,5 @@ public static class LogReader
     }
 
     private static bool IsClientMarker(SignatureMatch match) =>
-        match.Signature.Name is "client.version" or "client.reading-config" or "client.authenticating" or "client.connecting" or "client.permission-denied";
+        match.Signature.Name is ClientVersion.Name or ClientReadingConfig.Name or ClientAuthenticating.Name or ClientConnecting.Name or ClientPermissionDenied.Name;
 }

@@ -2,6 +2,7 @@ using SshDoctor.Diagnosis;
 using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Explain;
 using SshDoctor.Localization;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Reporting;
 
@@ -135,8 +136,8 @@ public static class ExplainReportBuilder
         {
             s.ClientProposal.TryGetValue(field, out var client);
             s.ServerProposal.TryGetValue(field, out var server);
-            var failure = s.Events.FirstOrDefault(e => e.Kind == "client.unable-to-negotiate" && SlotOf(e["what"]) == slot);
-            server ??= failure?["offer"];
+            var failure = s.Events.FirstOrDefault(e => e.Kind == ClientUnableToNegotiate.Name && SlotOf(e[ClientUnableToNegotiate.What]) == slot);
+            server ??= failure?[ClientUnableToNegotiate.Offer];
             if (client is null && server is null)
             {
                 continue;

@@ -47,6 +47,12 @@ public sealed class ScanSummaryReport
     /// <summary>Inventory mentions of a destination already listed (each host is probed once).</summary>
     public int Duplicates { get; init; }
 
+    /// <summary><c>--shard I/N</c>: the part of the inventory this scan probed (<see cref="Hosts"/> of <see cref="InventoryHosts"/>); null without it.</summary>
+    public string? Shard { get; init; }
+
+    /// <summary>The hosts of the whole (deduplicated) inventory, every shard's.</summary>
+    public int InventoryHosts { get; init; }
+
     public double ElapsedSeconds { get; init; }
 
     public IReadOnlyList<CountReport> Outcomes { get; init; } = [];

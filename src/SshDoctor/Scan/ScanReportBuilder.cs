@@ -9,7 +9,7 @@ namespace SshDoctor.Scan;
 /// <summary>Turns a scan run, or what the history holds, into the <see cref="ScanReport"/> contract.</summary>
 public static class ScanReportBuilder
 {
-    public static ScanReport Build(ScanRun run, HostInventory inventory, Language language, string? historyPath)
+    public static ScanReport Build(ScanRun run, HostInventory inventory, Language language, string? historyPath, InventoryShard? shard = null)
     {
         var hosts = run.Hosts;
         var failed = hosts.Count(h => h.Snapshot.Outcome != "ok");
@@ -26,6 +26,8 @@ public static class ScanReportBuilder
                 Ok = hosts.Count - failed,
                 Failed = failed,
                 Duplicates = inventory.Duplicates,
+                Shard = shard?.ToString(),
+                InventoryHosts = inventory.Entries.Count,
                 ElapsedSeconds = Math.Round((run.Finished - run.Started).TotalSeconds, 3),
                 Outcomes = Counts(hosts.Select(h => h.Snapshot.Outcome)),
                 Findings = Counts(hosts.SelectMany(h => h.Findings.Select(f => f.Kind).Distinct()), FindingKinds.All),

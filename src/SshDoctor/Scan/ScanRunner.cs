@@ -10,12 +10,13 @@ namespace SshDoctor.Scan;
 /// compared with the history's last snapshot of the host and recorded at once (so a killed scan keeps what it saw).
 /// Results come back in inventory order.
 /// </summary>
-public sealed class ScanRunner(ScanSettings settings, ProbeEnvironment environment, Language language, HistoryStore? history)
+public sealed class ScanRunner(ScanSettings settings, ProbeEnvironment environment, Language language, IHistoryStore? history)
 {
     public async Task<ScanRun> RunAsync(IReadOnlyList<InventoryEntry> entries, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
-        var scanId = history?.StartScan(started, entries.Count);
+        var part = settings.Part ?? ScanPart.Whole(entries.Count);
+        var scanId = history?.StartScan(started, part);
         var previous = scanId is { } id ? history!.LatestSnapshots(id) : [];
         using var gate = new PolitenessGate(settings.Concurrency, settings.PerNetwork);
         // ssh -G is CPU work: more of them at once than cores only queues them.
@@ -49,7 +50,7 @@ public sealed class ScanRunner(ScanSettings settings, ProbeEnvironment environme
         var finished = DateTimeOffset.UtcNow;
         if (scanId is { } finishedId)
         {
-            history!.FinishScan(finishedId, finished);
+            history!.FinishScan(finishedId, finished, part);
         }
 
         return new ScanRun(results.Select(r => r!).ToList(), started, finished, scanId);

@@ -16,4 +16,7 @@ public sealed record ScanSettings
 
     /// <summary>The whole probe of one host, from ssh -G to the methods, ends by then.</summary>
     public TimeSpan PerHostTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The part of the inventory this process scans and the run it belongs to (--shard, --run); null: the whole inventory, a scan of its own.</summary>
+    public History.ScanPart? Part { get; init; }
 }

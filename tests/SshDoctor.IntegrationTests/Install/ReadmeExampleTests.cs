@@ -33,6 +33,8 @@ public sealed partial class ReadmeExampleTests(InstalledCopies copies)
         ["./ssh-doctor check-local --home /tmp/h"] = lab => (["check-local", "--home", lab.Home], null),
         ["sudo ./ssh-doctor check-server --user alice --client-ip 203.0.113.5"] = lab => (["check-server", "--user", "alice", "--client-ip", "203.0.113.5", "--root", lab.ServerTree, "--fail2ban-socket", lab.Fail2banSocket], null),
         ["./ssh-doctor scan -f hosts.txt"] = lab => (["scan", "-F", lab.SshConfig, "--known-hosts", lab.KnownHosts, "--agent", "none", "--no-history", "-f", lab.HostList], null),
+        // The shard runs as written; the shared PostgreSQL history (a server the README only names) is left out here.
+        ["./ssh-doctor scan -f hosts.txt --shard 2/4 --run \"$JOB_ID\" --db postgresql://scan@db.internal/history"] = lab => (["scan", "-F", lab.SshConfig, "--known-hosts", lab.KnownHosts, "--agent", "none", "--no-history", "-f", lab.HostList, "--shard", "2/4", "--run", "readme"], null),
         ["./ssh-doctor --version"] = _ => (["--version"], null),
         ["./ssh-doctor version --json"] = _ => (["version", "--json"], null),
         ["./ssh-doctor completion bash"] = _ => (["completion", "bash"], null),

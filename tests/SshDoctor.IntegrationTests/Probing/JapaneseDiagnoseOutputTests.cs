@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using SshDoctor.IntegrationTests.Probing.Infrastructure;
 using SshDoctor.IntegrationTests.Ssh.Infrastructure;
@@ -67,20 +66,10 @@ public sealed partial class JapaneseDiagnoseOutputTests
     [GeneratedRegex(@"(?<!['""(])\b[a-z]{2,}(?: [a-z]{2,}){3,}\b(?![^'""]*['""])")]
     private static partial Regex EnglishSentence();
 
+    /// <summary>The CLI as a user runs it (<see cref="DoctorProcess"/>): what it wrote, standard output then error.</summary>
     private static async Task<string> RunAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(typeof(SshDoctor.Cli.ExitCodes).Assembly.Location);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["NO_COLOR"] = "1";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return await stdout + await stderr;
+        var (_, stdout, stderr) = await DoctorProcess.RunAsync(arguments);
+        return stdout + stderr;
     }
 }

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using SshDoctor.IntegrationTests.Install.Infrastructure;
 using SshDoctor.IntegrationTests.Probing.Infrastructure;
 using SshDoctor.IntegrationTests.Scan.Infrastructure;
@@ -24,43 +23,18 @@ public sealed class ScanHtmlReportTests
     [Fact]
     public async Task The_page_charts_the_fleet_and_its_table_sorts_and_filters_in_a_real_browser()
     {
-        await using var ns = NetworkNamespace.Create();
-        using var directory = new TempDirectory();
-        Directory.CreateDirectory("/run/sshd");
-        var sshd = ExternalTool.Require("sshd");
-        Process StartSshd(string name, string address, int port, string key, string extra = "")
-        {
-            var config = directory.File(name + ".conf");
-            File.WriteAllText(config, $"{extra}Port {port}\nListenAddress {address}\nHostKey {key}\nPidFile {directory.File(name + ".pid")}\nUsePAM no\n");
-            return ns.Start(sshd, "-D", "-e", "-f", config);
-        }
-
-        string NewKey(string name, string type)
-        {
-            var path = directory.File(name);
-            File.Delete(path);
-            File.Delete(path + ".pub");
-            ExternalTool.Run("ssh-keygen", "-q", "-t", type, "-N", "", "-f", path);
-            return path;
-        }
-
-        StartSshd("a", "127.0.0.1", 2201, NewKey("key-a", "ed25519"));
-        var b = StartSshd("b", "127.0.0.2", 2201, NewKey("key-b", "ecdsa"));
-        StartSshd("c", "127.0.0.3", 2202, NewKey("key-c", "ed25519"));
-        StartSshd("legacy", "127.0.0.4", 2203, NewKey("key-legacy", "ed25519"), "KexAlgorithms diffie-hellman-group1-sha1\nCiphers aes128-cbc\n");
-        await Task.Delay(500, Token);
-        string[] fleet = ["127.0.0.1:2201", "127.0.0.2:2201", "127.0.0.3:2202", "127.0.0.4:2203", "127.0.0.5:2204"];
-        string[] common = ["-F", "/dev/null", "--agent", "none", "--known-hosts", directory.File("known_hosts"), "--timeout", "2", "-l", "root", "--db", directory.File("history.db")];
-        var first = await ns.RunDoctorAsync(["scan", .. fleet, "--html", directory.File("first.html"), .. common]);
+        await using var fleet = await LabFleet.StartAsync(Token);
+        var ns = fleet.Namespace;
+        var directory = fleet.Directory;
+        string[] fleetHosts = [.. LabFleet.Answering, LabFleet.Refused];
+        string[] common = [.. fleet.Options, "--db", directory.File("history.db")];
+        var first = await ns.RunDoctorAsync(["scan", .. fleetHosts, "--html", directory.File("first.html"), .. common]);
         Assert.True(first.ExitCode == 1, first.Stdout + first.Stderr);
 
         // The second scan sees b with a new host key: a change since the last scan.
-        b.Kill();
-        await b.WaitForExitAsync(Token);
-        StartSshd("b", "127.0.0.2", 2201, NewKey("key-b", "ecdsa"));
-        await Task.Delay(500, Token);
+        await fleet.NewHostKeyAsync("b", Token);
         var page = directory.File("report.html");
-        var second = await ns.RunDoctorAsync(["scan", .. fleet, "--json", "--html", page, .. common]);
+        var second = await ns.RunDoctorAsync(["scan", .. fleetHosts, "--json", "--html", page, .. common]);
         Assert.True(second.ExitCode == 1, second.Stdout + second.Stderr);
         var report = ScanReportJson.Deserialize(second.Stdout)!;
         Assert.Empty(Directory.GetFiles(directory.Path, ".report.html.*")); // no temporary file left beside it
@@ -89,7 +63,7 @@ public sealed class ScanHtmlReportTests
 
         // The table: every host, in inventory order until a heading is clicked.
         const string Hosts = "[...document.querySelectorAll('#hosts tbody tr')].filter(r => !r.hidden).map(r => r.cells[0].textContent)";
-        Assert.Equal(fleet, await chromium.EvaluateAsync<string[]>(Hosts, Token));
+        Assert.Equal(fleetHosts, await chromium.EvaluateAsync<string[]>(Hosts, Token));
         await chromium.EvaluateAsync("document.querySelector('#hosts th[data-key=\"outcome\"]').click()", Token);
         Assert.Equal("127.0.0.5:2204", (await chromium.EvaluateAsync<string[]>(Hosts, Token))[^1]); // ok < tcp.refused
         await chromium.EvaluateAsync("document.querySelector('#hosts th[data-key=\"ms\"]').click()", Token);

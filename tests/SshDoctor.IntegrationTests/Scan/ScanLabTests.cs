@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SshDoctor.IntegrationTests.Probing.Infrastructure;
+using SshDoctor.IntegrationTests.Scan.Infrastructure;
 using SshDoctor.IntegrationTests.Ssh.Infrastructure;
 using SshDoctor.Reporting;
 using SshDoctor.Tests.TestSupport;
@@ -19,32 +20,9 @@ public sealed class ScanLabTests
     [Fact]
     public async Task A_fleet_is_scanned_as_diagnose_sees_each_host_and_a_new_host_key_shows_in_the_next_scan()
     {
-        await using var ns = NetworkNamespace.Create();
-        using var directory = new TempDirectory();
-        Directory.CreateDirectory("/run/sshd");
-        var sshd = ExternalTool.Require("sshd");
-        Process StartSshd(string name, string address, int port, string key, string extra = "")
-        {
-            var config = directory.File(name + ".conf");
-            File.WriteAllText(config, $"{extra}Port {port}\nListenAddress {address}\nHostKey {key}\nPidFile {directory.File(name + ".pid")}\nUsePAM no\n");
-            return ns.Start(sshd, "-D", "-e", "-f", config);
-        }
-
-        string NewKey(string name)
-        {
-            var path = directory.File(name);
-            File.Delete(path);
-            File.Delete(path + ".pub");
-            ExternalTool.Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", path);
-            return path;
-        }
-
-        StartSshd("a", "127.0.0.1", 2201, NewKey("key-a"));
-        StartSshd("b", "127.0.0.2", 2201, NewKey("key-b"));
-        var c = StartSshd("c", "127.0.0.3", 2202, NewKey("key-c"));
-        StartSshd("legacy", "127.0.0.4", 2203, NewKey("key-legacy"), "KexAlgorithms diffie-hellman-group1-sha1\nCiphers aes128-cbc\n");
-        ns.Run("iptables", "-A", "INPUT", "-p", "tcp", "-d", "127.0.0.6", "--dport", "2205", "-j", "DROP");
-        await Task.Delay(500, Token);
+        await using var fleet = await LabFleet.StartAsync(Token);
+        var ns = fleet.Namespace;
+        var directory = fleet.Directory;
 
         var inventory = directory.File("fleet.txt");
         await File.WriteAllTextAsync(inventory, """
@@ -59,7 +37,7 @@ public sealed class ScanLabTests
             127.0.0.1:2201
             """, Token);
         var db = directory.File("history.db");
-        string[] common = ["-F", "/dev/null", "--agent", "none", "--known-hosts", directory.File("known_hosts"), "--timeout", "2", "-l", "root"];
+        var common = fleet.Options;
 
         var first = await ns.RunDoctorAsync(["scan", "-f", inventory, "--json", "--db", db, .. common]);
 
@@ -94,10 +72,7 @@ public sealed class ScanLabTests
         }
 
         var oldFingerprint = hosts["127.0.0.3:2202"].HostKey!.Fingerprint;
-        c.Kill();
-        await c.WaitForExitAsync(Token);
-        StartSshd("c", "127.0.0.3", 2202, NewKey("key-c"));
-        await Task.Delay(500, Token);
+        await fleet.NewHostKeyAsync("c", Token);
 
         var second = await ns.RunDoctorAsync(["scan", "127.0.0.3:2202", "127.0.0.1:2201", "--json", "--db", db, .. common]);
 

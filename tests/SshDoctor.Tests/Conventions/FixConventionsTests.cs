@@ -41,6 +41,15 @@ public sealed class FixConventionsTests
     }
 
     [Fact]
+    public void A_fix_is_planned_on_the_users_word_exactly_when_a_rule_judges_the_named_cause()
+    {
+        // The fix says it may be planned when named; NamedCauseRule makes the diagnosis it is planned from.
+        var planned = FixRegistry.All.Where(f => f.PlannedWhenNamed).Select(f => f.Id).Order(StringComparer.Ordinal);
+        Assert.Equal(planned, new Diagnosis.Rules.NamedCauseRule().Produces.Order(StringComparer.Ordinal));
+        Assert.NotEmpty(planned);
+    }
+
+    [Fact]
     public void The_printed_command_of_an_automatic_fix_is_the_implementations_sketch()
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal)

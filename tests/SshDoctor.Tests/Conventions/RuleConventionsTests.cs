@@ -21,7 +21,6 @@ public sealed partial class RuleConventionsTests
     {
         ["SshDoctor/Diagnosis/Diagnosis.cs"] = "the constructor itself",
         ["SshDoctor/Diagnosis/Observations/Observation.cs"] = "the helper the rules call for a probe observation",
-        ["SshDoctor/Fixes/FixSources.cs"] = "`fix session.broken-pipe HOST`: a cause no check can provoke, fixed on the user's word (a possible cause, the command line as evidence)",
         ["SshDoctor.Cli/Commands/CatalogueEntry.cs"] = "`explain ID` prints the catalogue entry of an id: no evidence, no verdict",
     };
 

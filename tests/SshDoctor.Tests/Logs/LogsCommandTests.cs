@@ -37,6 +37,7 @@ public class LogsCommandTests
         var root = doc.RootElement;
         Assert.Equal("ssh-doctor/1", root.GetProperty("schema").GetString());
         Assert.Equal("logs", root.GetProperty("command").GetString());
+        Assert.Equal("problem", root.GetProperty("status").GetString()); // the word every other command's JSON uses
         Assert.Equal(8, root.GetProperty("totals").GetProperty("failures").GetInt32());
         Assert.Contains(root.GetProperty("diagnoses").EnumerateArray(), d => d.GetProperty("id").GetString() == "auth.too-many-failures" && d.GetProperty("count").GetInt32() == 2);
         Assert.Equal("198.51.100.7", root.GetProperty("top_addresses")[0].GetProperty("ip").GetString());
@@ -82,6 +83,11 @@ public class LogsCommandTests
         using var dir = new LogsTestSupport.TempDir();
         File.WriteAllText(dir.File("ok.log"), "Jan  1 00:00:00 h sshd[1]: Accepted password for alice from 192.0.2.1 port 1 ssh2\nJan  1 00:00:00 h sshd[1]: something sshd never said\n");
         Assert.Equal(0, Run("logs", dir.File("ok.log")).Code);
+        using (var ok = JsonDocument.Parse(Run("logs", "--json", dir.File("ok.log")).Stdout))
+        {
+            Assert.Equal("ok", ok.RootElement.GetProperty("status").GetString());
+        }
+
         Assert.Contains("list them with --unknown", Run("logs", dir.File("ok.log")).Stdout, StringComparison.Ordinal);
         var (_, listed, _) = Run("logs", "--unknown", dir.File("ok.log"));
         Assert.Contains("something sshd never said", listed, StringComparison.Ordinal);

@@ -73,7 +73,7 @@ public class ServerShapeTests
         Assert.Equal((kind, ip, user), (record.Kind, record.Ip, record.User));
 
         var events = LogReader.Classify(new InputText("t", [new SourceLine("t", 1, line)], [])).Events;
-        Assert.Equal((kind, ip, user), (events.Single().Kind, Address.Normalise(events.Single()["ip"]), events.Single()["user"]));
+        Assert.Equal((kind, ip, user), (events.Single().Kind, Address.Normalise(events.Single().Match["ip"]), events.Single().Match["user"]));
     }
 
     [Theory]

@@ -41,6 +41,20 @@ public sealed class ProbeObservationRuleTests
         Assert.Equal(host, single.Values["host"]);
     }
 
+    /// <summary>A cause the user names (<c>fix session.broken-pipe HOST</c>) is judged by a rule like any observation.</summary>
+    [Fact]
+    public void A_cause_the_user_names_is_a_possible_cause_only_when_no_check_can_show_it()
+    {
+        var named = Assert.Single(Judge(new CauseNamed(Subject("db.example.net"), DiagnosisIds.SessionBrokenPipe)));
+
+        Assert.Equal(DiagnosisIds.SessionBrokenPipe, named.Id);
+        Assert.Equal(Certainty.Possible, named.Certainty);
+        Assert.Equal("named on the command line: ssh-doctor fix session.broken-pipe db.example.net", Assert.Single(named.Evidence).Text);
+        Assert.Equal(EvidenceSource.Local, named.Evidence[0].Source);
+        Assert.Equal(("db.example.net", "22", "alice"), (named.Values["host"], named.Values["port"], named.Values["user"]));
+        Assert.Empty(Judge(new CauseNamed(Subject("db.example.net"), DiagnosisIds.TcpRefused)));
+    }
+
     /// <summary>A git host has no sshd of the user's and no authorized_keys: the account's key settings come first.</summary>
     [Theory]
     [InlineData("github.com", "https://github.com/settings/keys")]

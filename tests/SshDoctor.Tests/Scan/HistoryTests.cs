@@ -61,18 +61,18 @@ public sealed class HistoryTests
         var path = dir.File("sub/history.db");
         using (var store = HistoryStore.Open(path))
         {
-            var killed = store.StartScan(Before, hosts: 2);
+            var killed = store.StartScan(Before, ScanPart.Whole(2));
             store.Record(killed, Snapshot(Before), []);
             // No FinishScan: the process died here.
         }
 
         using (var store = HistoryStore.Open(path))
         {
-            var next = store.StartScan(After, hosts: 1);
+            var next = store.StartScan(After, ScanPart.Whole(1));
             var previous = store.LatestSnapshots(next);
             var changes = ChangeDetector.Compare(previous["web1:22"], Snapshot(After, fingerprint: "SHA256:new"));
             store.Record(next, Snapshot(After, fingerprint: "SHA256:new"), changes);
-            store.FinishScan(next, After);
+            store.FinishScan(next, After, ScanPart.Whole(1));
 
             var scans = store.Scans(DateTimeOffset.MinValue);
             Assert.Equal([(false, 1), (true, 1)], scans.Select(s => (s.Complete, s.Recorded)));
@@ -87,10 +87,10 @@ public sealed class HistoryTests
         using var dir = new LogsTestSupport.TempDir();
         RecordedHostKey[] keys = [new("ecdsa-sha2-nistp256", "SHA256:ecdsa", "AAAA1"), new("ssh-ed25519", "SHA256:old", "AAAA2"), new("ssh-rsa", "SHA256:rsa-old", "AAAA3")];
         using var store = HistoryStore.Open(dir.File("history.db"));
-        var first = store.StartScan(Before, hosts: 1);
+        var first = store.StartScan(Before, ScanPart.Whole(1));
         store.Record(first, Snapshot(Before) with { HostKeys = keys }, []);
-        store.FinishScan(first, Before);
-        var second = store.StartScan(After, hosts: 1);
+        store.FinishScan(first, Before, ScanPart.Whole(1));
+        var second = store.StartScan(After, ScanPart.Whole(1));
 
         var previous = store.LatestSnapshots(second)["web1:22"];
         var now = Snapshot(After) with { HostKeys = [keys[0], keys[1], new("ssh-rsa", "SHA256:rsa-new", "AAAA4")] };
@@ -102,6 +102,65 @@ public sealed class HistoryTests
         // A type seen only now (or only before) is not a change; a history from before the keys were kept compares the negotiated key.
         Assert.Empty(ChangeDetector.Compare(previous, Snapshot(After) with { HostKeys = [keys[1]] }));
         Assert.Single(ChangeDetector.Compare(Snapshot(Before), Snapshot(After, fingerprint: "SHA256:new") with { HostKeys = keys }));
+    }
+
+    [Fact]
+    public void Shards_of_one_run_share_one_scan_which_is_complete_when_every_shard_has_finished()
+    {
+        using var dir = new LogsTestSupport.TempDir();
+        using var store = HistoryStore.Open(dir.File("history.db"));
+        var one = new ScanPart("job-1", new SshDoctor.Scan.Inventory.InventoryShard(1, 2), 2);
+        var two = new ScanPart("job-1", new SshDoctor.Scan.Inventory.InventoryShard(2, 2), 2);
+
+        var first = store.StartScan(Before, one);
+        Assert.Equal(first, store.StartScan(Before.AddSeconds(1), two));
+        store.Record(first, Snapshot(Before), []);
+        store.Record(first, Snapshot(Before) with { HostId = "web2:22", Destination = "web2" }, []);
+        store.FinishScan(first, Before.AddMinutes(1), one);
+        Assert.False(Assert.Single(store.Scans(DateTimeOffset.MinValue)).Complete);
+        store.FinishScan(first, Before.AddMinutes(2), two);
+
+        var scan = Assert.Single(store.Scans(DateTimeOffset.MinValue));
+        Assert.Equal((true, 2, 2), (scan.Complete, scan.Hosts, scan.Recorded));
+        var other = Assert.Throws<HistoryUnavailableException>(() => store.StartScan(After, new ScanPart("job-1", new SshDoctor.Scan.Inventory.InventoryShard(1, 3), 2)));
+        Assert.Contains("started in 2 shards", other.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_history_written_before_shards_is_brought_up_to_date_and_read()
+    {
+        using var dir = new LogsTestSupport.TempDir();
+        var path = dir.File("history.db");
+        Assert.Null(SqliteLibrary.EnsureLoaded());
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            // Schema 1 as ssh-doctor wrote it before --shard (history.db files in the field have this).
+            create.CommandText = """
+                CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                INSERT INTO meta VALUES ('schema', '1');
+                CREATE TABLE scans(id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT, complete INTEGER NOT NULL, hosts INTEGER NOT NULL);
+                CREATE TABLE snapshots(scan_id INTEGER NOT NULL REFERENCES scans(id), host_id TEXT NOT NULL, destination TEXT NOT NULL, scanned_at TEXT NOT NULL,
+                  outcome TEXT NOT NULL, addresses TEXT NOT NULL, banner TEXT, kex TEXT NOT NULL, hostkey_algorithms TEXT NOT NULL,
+                  ciphers TEXT NOT NULL, macs TEXT NOT NULL, hostkey_type TEXT, hostkey_fingerprint TEXT, hostkey TEXT, known_hosts TEXT, PRIMARY KEY(scan_id, host_id));
+                CREATE TABLE changes(scan_id INTEGER NOT NULL REFERENCES scans(id), host_id TEXT NOT NULL, kind TEXT NOT NULL, id TEXT, downgrade INTEGER NOT NULL,
+                  before TEXT NOT NULL, after TEXT NOT NULL, previous_at TEXT NOT NULL, at TEXT NOT NULL);
+                CREATE TABLE host_keys(scan_id INTEGER NOT NULL REFERENCES scans(id), host_id TEXT NOT NULL, type TEXT NOT NULL, fingerprint TEXT NOT NULL, key TEXT NOT NULL,
+                  PRIMARY KEY(scan_id, host_id, type));
+                INSERT INTO scans VALUES (1, '2026-01-01T10:00:00.0000000Z', '2026-01-01T10:01:00.0000000Z', 1, 1);
+                INSERT INTO snapshots VALUES (1, 'web1:22', 'web1', '2026-01-01T10:00:00.0000000Z', 'ok', '192.0.2.1', 'SSH-2.0-OpenSSH_9.2',
+                  'curve25519-sha256', 'ssh-ed25519', 'aes128-ctr', 'hmac-sha2-256', 'ssh-ed25519', 'SHA256:old', NULL, 'ok');
+                """;
+            create.ExecuteNonQuery();
+        }
+
+        using var store = HistoryStore.Open(path);
+        var next = store.StartScan(After, ScanPart.Whole(1));
+
+        Assert.Equal("SHA256:old", store.LatestSnapshots(next)["web1:22"].HostKeyFingerprint);
+        store.FinishScan(next, After, ScanPart.Whole(1));
+        Assert.Equal([true, true], store.Scans(DateTimeOffset.MinValue).Select(s => s.Complete));
     }
 
     [Fact]

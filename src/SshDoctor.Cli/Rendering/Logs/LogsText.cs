@@ -3,44 +3,107 @@ using SshDoctor.Localization;
 namespace SshDoctor.Cli.Rendering.Logs;
 
 /// <summary>The words of <c>logs</c>' human output, in each language.</summary>
-internal sealed record LogsText(
-    string Reading,
-    string Lines,
-    string SshLines,
-    string Recognised,
-    string Unknown,
-    string OtherPrograms,
-    string Span,
-    string Failures,
-    string NoFailures,
-    string ByDiagnosis,
-    string Events,
-    string TopAddresses,
-    string TopUsers,
-    string PerHour,
-    string PerDay,
-    string Bans,
-    string NoBans,
-    string Stories,
-    string Connections,
-    string UnknownLines,
-    string UnknownHint,
-    string Approximate,
-    string Cut)
+internal sealed record LogsText
 {
     public static LogsText For(Language language) => language == Language.Japanese ? Japanese : English;
 
-    public static LogsText English { get; } = new(
-        "Read", "lines", "SSH lines", "recognised", "unknown", "other programs", "From", "Failures", "No failure found.",
-        "Failures by diagnosis", "Other events", "Top source addresses (failures)", "Top users (failures)",
-        "Failures per hour", "Failures per day", "Bans seen", "No ban seen.", "Failed connections, line by line",
-        "connections", "Lines not recognised", "list them with --unknown", "approximate: only the most frequent are kept",
-        "cut (too long)");
+    public static LogsText English { get; } = new()
+    {
+        Reading = "Read",
+        Lines = "lines",
+        SshLines = "SSH lines",
+        Recognised = "recognised",
+        Unknown = "unknown",
+        OtherPrograms = "other programs",
+        Span = "From",
+        Failures = "Failures",
+        NoFailures = "No failure found.",
+        ByDiagnosis = "Failures by diagnosis",
+        Events = "Other events",
+        TopAddresses = "Top source addresses (failures)",
+        TopUsers = "Top users (failures)",
+        PerHour = "Failures per hour",
+        PerDay = "Failures per day",
+        Bans = "Bans seen",
+        NoBans = "No ban seen.",
+        Stories = "Failed connections, line by line",
+        Connections = "connections",
+        UnknownLines = "Lines not recognised",
+        UnknownHint = "list them with --unknown",
+        Approximate = "approximate: only the most frequent are kept",
+        Cut = "cut (too long)",
+    };
 
-    public static LogsText Japanese { get; } = new(
-        "読み込み", "行", "SSH の行", "件を認識", "件は不明", "ほかのプログラム", "期間", "失敗", "失敗は見つかりませんでした。",
-        "診断ごとの失敗", "そのほかのイベント", "失敗の多い接続元アドレス", "失敗の多いユーザー",
-        "1 時間ごとの失敗", "1 日ごとの失敗", "BAN の記録", "BAN の記録はありません。", "失敗した接続の経過",
-        "接続", "認識できなかった行", "--unknown で一覧表示", "概数: 頻度の高いものだけを保持",
-        "切り詰め (長すぎる行)");
+    public static LogsText Japanese { get; } = new()
+    {
+        Reading = "読み込み",
+        Lines = "行",
+        SshLines = "SSH の行",
+        Recognised = "件を認識",
+        Unknown = "件は不明",
+        OtherPrograms = "ほかのプログラム",
+        Span = "期間",
+        Failures = "失敗",
+        NoFailures = "失敗は見つかりませんでした。",
+        ByDiagnosis = "診断ごとの失敗",
+        Events = "そのほかのイベント",
+        TopAddresses = "失敗の多い接続元アドレス",
+        TopUsers = "失敗の多いユーザー",
+        PerHour = "1 時間ごとの失敗",
+        PerDay = "1 日ごとの失敗",
+        Bans = "BAN の記録",
+        NoBans = "BAN の記録はありません。",
+        Stories = "失敗した接続の経過",
+        Connections = "接続",
+        UnknownLines = "認識できなかった行",
+        UnknownHint = "--unknown で一覧表示",
+        Approximate = "概数: 頻度の高いものだけを保持",
+        Cut = "切り詰め (長すぎる行)",
+    };
+
+    public required string Reading { get; init; }
+
+    public required string Lines { get; init; }
+
+    public required string SshLines { get; init; }
+
+    public required string Recognised { get; init; }
+
+    public required string Unknown { get; init; }
+
+    public required string OtherPrograms { get; init; }
+
+    public required string Span { get; init; }
+
+    public required string Failures { get; init; }
+
+    public required string NoFailures { get; init; }
+
+    public required string ByDiagnosis { get; init; }
+
+    public required string Events { get; init; }
+
+    public required string TopAddresses { get; init; }
+
+    public required string TopUsers { get; init; }
+
+    public required string PerHour { get; init; }
+
+    public required string PerDay { get; init; }
+
+    public required string Bans { get; init; }
+
+    public required string NoBans { get; init; }
+
+    public required string Stories { get; init; }
+
+    public required string Connections { get; init; }
+
+    public required string UnknownLines { get; init; }
+
+    public required string UnknownHint { get; init; }
+
+    public required string Approximate { get; init; }
+
+    public required string Cut { get; init; }
 }

@@ -23,7 +23,7 @@ internal static class SummaryJsonWriter
         w.WriteStartObject();
         w.WriteString("schema", "ssh-doctor/1");
         w.WriteString("command", "logs");
-        w.WriteString("status", summary.Failures > 0 ? "failures" : "ok");
+        w.WriteString("status", summary.Failures > 0 ? "problem" : "ok");
 
         w.WriteStartArray("sources");
         foreach (var input in summary.Inputs)

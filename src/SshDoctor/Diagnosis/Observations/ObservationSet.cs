@@ -1,5 +1,6 @@
 using SshDoctor.Logs;
 using SshDoctor.Logs.Signatures;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Diagnosis.Observations;
 
@@ -35,8 +36,8 @@ public sealed class ObservationSet
                 acceptedConnections.Add((a.Line.Input, pid));
             }
 
-            var user = a["user"];
-            foreach (var key in (ReadOnlySpan<(string, string?, string?)>)[(a.Line.Input, user, a["port"]), (a.Line.Input, user, null)])
+            var user = a[AnyEvent.User];
+            foreach (var key in (ReadOnlySpan<(string, string?, string?)>)[(a.Line.Input, user, a[AnyEvent.Port]), (a.Line.Input, user, null)])
             {
                 if (!lastAccepted.TryGetValue(key, out var line) || line < a.Line.Number)
                 {
@@ -82,7 +83,7 @@ public sealed class ObservationSet
     /// (a server log often holds other people's connections too).
     /// </summary>
     public IEnumerable<LogEvent> ServerAbout(string? user) =>
-        ServerEvents.Where(e => user is null || e["user"] is null || string.Equals(e["user"], user, StringComparison.Ordinal));
+        ServerEvents.Where(e => user is null || e[AnyEvent.User] is null || string.Equals(e[AnyEvent.User], user, StringComparison.Ordinal));
 
     /// <summary>True when the sshd connection (pid) that wrote this line later logged a successful login.</summary>
     public bool ConnectionSucceeded(LogEvent e)
@@ -90,7 +91,7 @@ public sealed class ObservationSet
         if (e.Header.Pid is not { } pid)
         {
             // Raw sshd -E files have no pid: a later Accepted line for the same user and port stands for the same connection.
-            return lastAccepted.TryGetValue((e.Line.Input, e["user"], e["port"]), out var line) && line > e.Line.Number;
+            return lastAccepted.TryGetValue((e.Line.Input, e[AnyEvent.User], e[AnyEvent.Port]), out var line) && line > e.Line.Number;
         }
 
         return acceptedConnections.Contains((e.Line.Input, pid));

@@ -3,6 +3,7 @@ using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs;
 using SshDoctor.Ssh;
 using static SshDoctor.Diagnosis.DiagnosisIds;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Diagnosis.Rules;
 
@@ -31,14 +32,14 @@ public sealed class AuthFailureRule : IRule
     {
         foreach (var session in evidence.Sessions)
         {
-            var denied = session.Last("client.permission-denied") ?? session.Last("client.permission-denied-retry");
+            var denied = session.Last(ClientPermissionDenied.Name) ?? session.Last(ClientPermissionDeniedRetry.Name);
             if (denied is null || session.Authenticated)
             {
                 continue;
             }
 
             var hop = session.Index > 0 ? SignatureRule.HopName(evidence, session.Index) : null;
-            var user = session.User ?? denied["user"];
+            var user = session.User ?? denied[AnyEvent.User];
             var serverProved = session.Index == 0 && evidence.ServerAbout(user)
                 .Any(e => e.DiagnosisId is { } id && ServerAuthCauses.Contains(id) && !evidence.ConnectionSucceeded(e));
             foreach (var d in FromServerOnlyHints(evidence, session, user, hop))
@@ -60,7 +61,7 @@ public sealed class AuthFailureRule : IRule
         if (evidence.Sessions.Count == 0)
         {
             // Only the server's log: authorized_keys it could not open (SELinux labels, or modes a StrictModes check did not name).
-            foreach (var e in evidence.ServerEvents.Where(e => e.Kind == "sshd.cannot-open-keys" && e["reason"] is { } r && r.Contains("Permission denied", StringComparison.Ordinal) && !evidence.ConnectionSucceeded(e)))
+            foreach (var e in evidence.ServerEvents.Where(e => e.Kind == SshdCannotOpenKeys.Name && e[SshdCannotOpenKeys.Reason] is { } r && r.Contains("Permission denied", StringComparison.Ordinal) && !evidence.ConnectionSucceeded(e)))
             {
                 yield return Diagnosis.Create(AuthPublicKeySelinux, Certainty.Likely, [EvidenceOf.Line(e)], EvidenceOf.Values(e)) with { Alternatives = [AuthPublicKeyServerModes] };
                 yield return Diagnosis.Create(AuthPublicKeyServerModes, Certainty.Possible, [EvidenceOf.Line(e)], EvidenceOf.Values(e)) with { Rank = 1 };
@@ -187,9 +188,9 @@ public sealed class AuthFailureRule : IRule
         var methods = session.Methods;
         var offered = session.Keys.Where(k => k.Result is KeyResult.Rejected or KeyResult.Accepted or KeyResult.SigningFailed).ToList();
         var accepted = session.Keys.Where(k => k.Result is KeyResult.Accepted or KeyResult.SigningFailed).ToList();
-        var keyLines = session.Events.Where(e => e.Kind is "client.offering" or "client.trying-private-key" or "client.server-accepts-key" or "client.methods").TakeLast(8);
+        var keyLines = session.Events.Where(e => e.Kind is ClientOffering.Name or ClientTryingPrivateKey.Name or ClientServerAcceptsKey.Name or ClientMethods.Name).TakeLast(8);
         var evidence = keyLines.Append(denied).Select(EvidenceOf.Line).ToList();
-        var host = session.Host ?? denied["host"];
+        var host = session.Host ?? denied[AnyEvent.Host];
         // A fix pins a key only on evidence: the one the server accepted, or one the user named (-i, IdentityFile); otherwise it says KEY.
         var key = accepted.FirstOrDefault()?.Identity ?? session.Keys.FirstOrDefault(k => k.Explicit && !k.FromAgent)?.Identity;
         (string, string?)[] values = [("user", user), ("host", host), ("methods", string.Join(",", methods)), ("key", key), ("port", session.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture))];
@@ -200,13 +201,13 @@ public sealed class AuthFailureRule : IRule
             yield break;
         }
 
-        var passwordTried = session.Has("client.permission-denied-retry")
-            || session.Events.Any(e => e.Kind == "client.next-method" && e["method"] is "password" or "keyboard-interactive");
+        var passwordTried = session.Has(ClientPermissionDeniedRetry.Name)
+            || session.Events.Any(e => e.Kind == ClientNextMethod.Name && e[ClientNextMethod.Method] is "password" or "keyboard-interactive");
         if (passwordTried)
         {
             // The server refused a password. It never says why: a wrong password, a user that does not exist (sshd
             // still asks), or root under PermitRootLogin prohibit-password, where even the right password fails.
-            var lines = session.Events.Where(e => e.Kind is "client.permission-denied-retry" or "client.password-prompt" or "client.next-method").TakeLast(4).Append(denied).Distinct().Select(EvidenceOf.Line).ToList();
+            var lines = session.Events.Where(e => e.Kind is ClientPermissionDeniedRetry.Name or ClientPasswordPrompt.Name or ClientNextMethod.Name).TakeLast(4).Append(denied).Distinct().Select(EvidenceOf.Line).ToList();
             string[] others = user == "root" ? [AuthRootRefused, AuthWrongUser] : [AuthWrongUser];
             yield return Diagnosis.Create(AuthPasswordWrong, Certainty.Likely, lines, values) with { Hop = hop, Alternatives = others };
             var otherRank = 1;
@@ -224,7 +225,7 @@ public sealed class AuthFailureRule : IRule
             && !session.PreferredMethods.Any(methods.Contains))
         {
             // The command line asked for a password (-o PreferredAuthentications=password) and the server offers none.
-            var command = session.First("client.command-line");
+            var command = session.First(ClientCommandLine.Name);
             yield return Diagnosis.Create(AuthPasswordDisabled, Certainty.Proven, command is null ? evidence : [EvidenceOf.Line(command), .. evidence], values) with { Hop = hop };
             yield break;
         }
@@ -236,7 +237,7 @@ public sealed class AuthFailureRule : IRule
         }
 
         // Keys the client itself would not use: a DSA key (weak, off by default since 7.0), an RSA key only as ssh-rsa.
-        var skippingLines = session.OfKind("client.skipping-key").DistinctBy(e => e.Where).ToDictionary(e => e.Where, StringComparer.Ordinal);
+        var skippingLines = session.OfKind(ClientSkippingKey.Name).DistinctBy(e => e.Where).ToDictionary(e => e.Where, StringComparer.Ordinal);
         foreach (var skipped in session.Keys.Where(k => k.Result == KeyResult.Skipped))
         {
             var line = skipped.Where is { } at && skippingLines.TryGetValue(at, out var skipping) ? skipping : denied;
@@ -248,7 +249,7 @@ public sealed class AuthFailureRule : IRule
             yield break;
         }
 
-        var triedPublicKey = session.Events.Any(e => e.Kind == "client.next-method" && e["method"] == "publickey");
+        var triedPublicKey = session.Events.Any(e => e.Kind == ClientNextMethod.Name && e[ClientNextMethod.Method] == "publickey");
         var verboseLog = session.Events.Any(e => e.IsDebug);
         if (verboseLog && hasPublicKey && !hasPassword && !triedPublicKey && offered.Count == 0 && session.Keys.Any(k => k.Fingerprint is not null))
         {
@@ -294,7 +295,7 @@ public sealed class AuthFailureRule : IRule
         {
             // ec2-user@ a machine whose SSH version names Ubuntu (or ubuntu@ one that names no Debian-family system):
             // the login name is another image's; the keys may be right.
-            var version = session.First("client.remote-version");
+            var version = session.First(ClientRemoteVersion.Name);
             var seen = new Evidence(EvidenceSource.ClientLog, $"the server's SSH version is '{session.ServerSoftware}': its images log in as {imageUsers}, not {user}");
             yield return Diagnosis.Create(AuthWrongUser, Certainty.Likely, [seen, .. version is null ? evidence : [EvidenceOf.Line(version), .. evidence]], values) with
             {
@@ -328,7 +329,7 @@ public sealed class AuthFailureRule : IRule
             yield break;
         }
 
-        foreach (var e in evidence.ServerAbout(user).Where(e => e.Kind == "sshd.cannot-open-keys" && e["reason"] is { } r && r.Contains("Permission denied", StringComparison.Ordinal)))
+        foreach (var e in evidence.ServerAbout(user).Where(e => e.Kind == SshdCannotOpenKeys.Name && e[SshdCannotOpenKeys.Reason] is { } r && r.Contains("Permission denied", StringComparison.Ordinal)))
         {
             yield return Diagnosis.Create(AuthPublicKeySelinux, Certainty.Likely, [EvidenceOf.Line(e)], EvidenceOf.Values(e)) with { Hop = hop, Alternatives = [AuthPublicKeyServerModes] };
         }

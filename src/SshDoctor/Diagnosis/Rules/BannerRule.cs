@@ -2,6 +2,7 @@ using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs;
 using SshDoctor.Ssh;
 using static SshDoctor.Diagnosis.DiagnosisIds;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Diagnosis.Rules;
 
@@ -34,20 +35,20 @@ public sealed class BannerRule : IRule
             }
 
             var hop = session.Index > 0 ? SignatureRule.HopName(evidence, session.Index) : null;
-            var preBanner = session.OfKind("client.banner-line").ToList();
-            var throttled = preBanner.FirstOrDefault(e => e["text"] is "Exceeded MaxStartups" or "Not allowed at this time");
+            var preBanner = session.OfKind(ClientBannerLine.Name).ToList();
+            var throttled = preBanner.FirstOrDefault(e => e[ClientBannerLine.Text] is "Exceeded MaxStartups" or "Not allowed at this time");
             if (throttled is not null)
             {
-                var why = throttled["text"] == "Exceeded MaxStartups" ? "MaxStartups" : "MaxStartups or PerSourcePenalties";
+                var why = throttled[ClientBannerLine.Text] == "Exceeded MaxStartups" ? "MaxStartups" : "MaxStartups or PerSourcePenalties";
                 yield return Diagnosis.Create(TcpResetBeforeBanner, Certainty.Proven, session.Events.Where(IsBannerFailure).Prepend(throttled).Select(EvidenceOf.Line), ("reason", why)) with { Hop = hop };
                 continue;
             }
 
-            var other = preBanner.FirstOrDefault(e => ProtocolGuess.FromText(e["text"]) is not null);
+            var other = preBanner.FirstOrDefault(e => ProtocolGuess.FromText(e[ClientBannerLine.Text]) is not null);
             var notSsh = session.Events.Where(e => e.DiagnosisId == BannerNotSsh).ToList();
             if (other is not null || notSsh.Count > 0)
             {
-                var text = other?["text"] ?? notSsh.Select(e => e["banner"]).FirstOrDefault(b => b is not null);
+                var text = other?[ClientBannerLine.Text] ?? notSsh.Select(e => e[AnyEvent.Banner]).FirstOrDefault(b => b is not null);
                 var lines = preBanner.Take(3).Concat(notSsh).Select(EvidenceOf.Line).ToList();
                 yield return Diagnosis.Create(BannerNotSsh, Certainty.Proven, lines, ("protocol", ProtocolGuess.FromText(text)), ("banner", text), ("host", session.Host), ("port", session.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture))) with { Hop = hop };
                 continue;
@@ -61,11 +62,11 @@ public sealed class BannerRule : IRule
             }
 
             var closed = session.Events.Where(IsBannerFailure).ToList();
-            if (closed.Count > 0 && session.SawBanner && !session.Authenticated && !session.Events.Any(e => e.DiagnosisId == SessionBrokenPipe) && !session.Has("client.methods")
-                && !session.Events.Any(e => e.DiagnosisId is not null && !IsBannerFailure(e)) && !session.Has("client.unable-to-negotiate"))
+            if (closed.Count > 0 && session.SawBanner && !session.Authenticated && !session.Events.Any(e => e.DiagnosisId == SessionBrokenPipe) && !session.Has(ClientMethods.Name)
+                && !session.Events.Any(e => e.DiagnosisId is not null && !IsBannerFailure(e)) && !session.Has(ClientUnableToNegotiate.Name))
             {
                 // The greeting came (-v shows it), then the connection ended before any authentication answer.
-                var greeting = session.First("client.remote-version");
+                var greeting = session.First(ClientRemoteVersion.Name);
                 yield return Diagnosis.Create(KexInterrupted, Certainty.Proven, (greeting is null ? closed : closed.Prepend(greeting)).Select(EvidenceOf.Line),
                     ("host", session.Host), ("port", session.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture))) with
                 { Hop = hop };
@@ -73,7 +74,7 @@ public sealed class BannerRule : IRule
             }
 
             if (closed.Count > 0 && !session.SawBanner && !session.Events.Any(e => e.DiagnosisId is BannerTimeout or TcpRefused or SessionBrokenPipe)
-                && !session.Has("client.connect-failed") && !session.Has("client.unable-to-negotiate"))
+                && !session.Has(ClientConnectFailed.Name) && !session.Has(ClientUnableToNegotiate.Name))
             {
                 var verbose = session.Events.Any(e => e.IsDebug);
                 var explicitIdent = closed.Any(e => e.DiagnosisId == TcpResetBeforeBanner);
@@ -84,7 +85,7 @@ public sealed class BannerRule : IRule
                     ("host", session.Host),
                     ("port", session.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture))) with
                 { Hop = hop, Alternatives = [BannerNotSsh] };
-                if (!session.Has("client.banner-line"))
+                if (!session.Has(ClientBannerLine.Name))
                 {
                     // A TLS or HTTP service that waits for the client closes silently when it reads an SSH banner.
                     yield return Diagnosis.Create(BannerNotSsh, Certainty.Possible, closed.Take(1).Select(EvidenceOf.Line), ("host", session.Host)) with { Hop = hop, Rank = 2 };
@@ -96,7 +97,7 @@ public sealed class BannerRule : IRule
         var serverSide = evidence.ServerEvents.Where(e => e.DiagnosisId == TcpResetBeforeBanner).ToList();
         if (serverSide.Count > 0)
         {
-            yield return Diagnosis.Create(TcpResetBeforeBanner, Certainty.Proven, EvidenceOf.Lines(serverSide), EvidenceOf.Values(serverSide[0], ("reason", serverSide[0]["why"])));
+            yield return Diagnosis.Create(TcpResetBeforeBanner, Certainty.Proven, EvidenceOf.Lines(serverSide), EvidenceOf.Values(serverSide[0], ("reason", serverSide[0][AnyEvent.Why])));
         }
 
         foreach (var failed in evidence.Observed<BannerFailed>())
@@ -176,7 +177,7 @@ public sealed class BannerRule : IRule
         "\"" + text.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
 
     private static bool IsBannerFailure(LogEvent e) =>
-        e.DiagnosisId == TcpResetBeforeBanner || e.Kind is "client.connection-closed" or "client.connection-reset";
+        e.DiagnosisId == TcpResetBeforeBanner || e.Kind is ClientConnectionClosed.Name or ClientConnectionReset.Name;
 
     private static bool Failed(ClientSession s) => s.Events.Any(e => e.IsFailure);
 }

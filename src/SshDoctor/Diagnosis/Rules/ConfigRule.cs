@@ -2,6 +2,7 @@ using SshDoctor.Config;
 using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs;
 using static SshDoctor.Diagnosis.DiagnosisIds;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Diagnosis.Rules;
 
@@ -21,14 +22,14 @@ public sealed class ConfigRule : IRule
         var badValue = evidence.ClientEvents.Any(e => e.DiagnosisId == ConfigBadValue);
         foreach (var group in lines.GroupBy(e => IsServerConfig(e) ? ServerConfigInvalid : ConfigBadOption))
         {
-            if (group.Key == ConfigBadOption && badValue && group.All(e => e["option"] is null))
+            if (group.Key == ConfigBadOption && badValue && group.All(e => e[AnyEvent.Option] is null))
             {
                 // "terminating, N bad configuration options" counts bad values too: those are config.bad-value's.
                 continue;
             }
 
-            var first = group.FirstOrDefault(e => e["option"] is not null) ?? group.First();
-            var option = first["option"];
+            var first = group.FirstOrDefault(e => e[AnyEvent.Option] is not null) ?? group.First();
+            var option = first[AnyEvent.Option];
             var nearest = option is null
                 ? null
                 : group.Key == ConfigBadOption ? Keywords.Nearest(option, Keywords.Client) : Keywords.Nearest(option, Keywords.Server);
@@ -38,5 +39,5 @@ public sealed class ConfigRule : IRule
 
     private static bool IsServerConfig(LogEvent e) =>
         e.DiagnosisId == ServerConfigInvalid
-        || (e["file"] is { } file && file.Contains("sshd_config", StringComparison.Ordinal));
+        || (e[AnyEvent.File] is { } file && file.Contains("sshd_config", StringComparison.Ordinal));
 }

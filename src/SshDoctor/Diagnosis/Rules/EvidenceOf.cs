@@ -1,5 +1,6 @@
 using SshDoctor.Logs;
 using SshDoctor.Logs.Signatures;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Diagnosis.Rules;
 
@@ -15,16 +16,16 @@ internal static class EvidenceOf
     public static (string, string?)[] Values(LogEvent e, params (string Key, string? Value)[] extra)
     {
         var values = new List<(string, string?)>();
-        foreach (var group in (string[])["user", "host", "ip", "port", "file", "line", "path", "option", "reason", "type", "fp", "problem"])
+        foreach (var field in (EventField[])[AnyEvent.User, AnyEvent.Host, AnyEvent.Ip, AnyEvent.Port, AnyEvent.File, AnyEvent.Line, AnyEvent.Path, AnyEvent.Option, AnyEvent.Reason, AnyEvent.Type, AnyEvent.Fp, AnyEvent.Problem])
         {
-            if (e[group] is { } v)
+            if (e[field] is { } v)
             {
                 // In a server's log "port" is the client's source port, not the ssh port a fix should name.
-                var name = group switch
+                var name = field.Group switch
                 {
                     "fp" => "fingerprint",
                     "port" when e.Side == LogSide.Server => "source_port",
-                    _ => group,
+                    _ => field.Group,
                 };
                 values.Add((name, v));
             }

@@ -1,5 +1,6 @@
 using SshDoctor.Diagnosis.Observations;
 using static SshDoctor.Diagnosis.DiagnosisIds;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Diagnosis.Rules;
 
@@ -10,7 +11,7 @@ public sealed class HintRule : IRule
 
     public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
-        if (evidence.Sessions.Count == 0 || evidence.Sessions.All(s => !s.Has("client.permission-denied")))
+        if (evidence.Sessions.Count == 0 || evidence.Sessions.All(s => !s.Has(ClientPermissionDenied.Name)))
         {
             // Only the server's log: an unknown user name is often a cloud image's default user tried on the wrong image.
             var invalid = evidence.ServerEvents.FirstOrDefault(e => e.DiagnosisId == AuthWrongUser && !evidence.ConnectionSucceeded(e));
@@ -22,14 +23,14 @@ public sealed class HintRule : IRule
 
         foreach (var session in evidence.Sessions)
         {
-            var denied = session.Last("client.permission-denied");
+            var denied = session.Last(ClientPermissionDenied.Name);
             if (denied is null || session.Authenticated)
             {
                 continue;
             }
 
-            var host = (session.Host ?? denied["host"] ?? string.Empty).ToLowerInvariant();
-            var user = session.User ?? denied["user"];
+            var host = (session.Host ?? denied[ClientPermissionDenied.Host] ?? string.Empty).ToLowerInvariant();
+            var user = session.User ?? denied[ClientPermissionDenied.User];
             if (HostingPlatforms.GitHostOf(host) is { } git && session.Methods is var methods && (methods.Count == 0 || methods.Contains("publickey")))
             {
                 // Keys refused by a git host: the key is not registered in the account (the likely cause, first, with its fixes).

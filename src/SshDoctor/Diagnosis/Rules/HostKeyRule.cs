@@ -2,6 +2,7 @@ using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Ssh.HostKeys;
 using SshDoctor.Ssh.KnownHosts;
 using static SshDoctor.Diagnosis.DiagnosisIds;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Diagnosis.Rules;
 
@@ -121,15 +122,15 @@ public sealed class HostKeyRule : IRule
         {
             var hop = session.Index > 0 ? SignatureRule.HopName(evidence, session.Index) : null;
             var changed = session.Events.Where(e => e.DiagnosisId == HostKeyChanged
-                || e.Kind is "client.hostkey-fingerprint-sent" or "client.fingerprint-line" or "client.remove-with" or "client.hostkey-verification-failed").ToList();
+                || e.Kind is ClientHostkeyFingerprintSent.Name or ClientFingerprintLine.Name or ClientRemoveWith.Name or ClientHostkeyVerificationFailed.Name).ToList();
             if (session.Events.Any(e => e.DiagnosisId == HostKeyChanged))
             {
-                var host = session.First("client.hostkey-changed-strict")?["host"] ?? session.First("client.remove-with")?["host"] ?? session.Host;
-                var offending = session.First("client.offending-key");
+                var host = session.First(ClientHostkeyChangedStrict.Name)?[ClientHostkeyChangedStrict.Host] ?? session.First(ClientRemoveWith.Name)?[ClientRemoveWith.Host] ?? session.Host;
+                var offending = session.First(ClientOffendingKey.Name);
                 var sentType = NormaliseType(session.HostKeyType);
                 var storedType = NormaliseType(session.OffendingType);
                 var otherType = sentType is not null && storedType is not null && sentType != storedType;
-                var continued = session.Has("client.mitm-disabled");
+                var continued = session.Has(ClientMitmDisabled.Name);
                 var (plainHost, port, knownName) = Names(host, session.Port);
                 yield return Diagnosis.Create(
                     otherType ? HostKeyTypeMismatch : HostKeyChanged,
@@ -142,19 +143,19 @@ public sealed class HostKeyRule : IRule
                     ("fingerprint", session.HostKeyFingerprint),
                     ("type", session.HostKeyType),
                     ("known_type", session.OffendingType),
-                    ("file", offending?["file"] ?? session.First("client.remove-with")?["file"]),
-                    ("line", offending?["line"]),
+                    ("file", offending?[ClientOffendingKey.File] ?? session.First(ClientRemoveWith.Name)?[ClientRemoveWith.File]),
+                    ("line", offending?[ClientOffendingKey.Line]),
                     ("continued", continued ? "yes" : null)) with
                 { Hop = hop };
                 continue;
             }
 
             var unknown = session.Events.Where(e => e.DiagnosisId == HostKeyUnknown).ToList();
-            if (unknown.Count > 0 && (session.Has("client.hostkey-verification-failed") || session.Has("putty.abandoned") || unknown.Any(e => e.Kind == "client.hostkey-unknown-strict")))
+            if (unknown.Count > 0 && (session.Has(ClientHostkeyVerificationFailed.Name) || session.Has(PuttyAbandoned.Name) || unknown.Any(e => e.Kind == ClientHostkeyUnknownStrict.Name)))
             {
-                var differentType = session.Has("client.different-type-known");
-                var lines = unknown.Concat(session.OfKind("client.key-fingerprint-is")).Concat(session.OfKind("client.hostkey-verification-failed"));
-                var (plainHost, port, knownName) = Names(unknown.Select(e => e["host"]).FirstOrDefault(h => h is not null) ?? session.Host, session.Port);
+                var differentType = session.Has(ClientDifferentTypeKnown.Name);
+                var lines = unknown.Concat(session.OfKind(ClientKeyFingerprintIs.Name)).Concat(session.OfKind(ClientHostkeyVerificationFailed.Name));
+                var (plainHost, port, knownName) = Names(unknown.Select(e => e[AnyEvent.Host]).FirstOrDefault(h => h is not null) ?? session.Host, session.Port);
                 yield return Diagnosis.Create(
                     differentType ? HostKeyTypeMismatch : HostKeyUnknown,
                     Certainty.Proven,
@@ -163,11 +164,11 @@ public sealed class HostKeyRule : IRule
                     ("port", port),
                     ("known_hosts_name", knownName),
                     ("user", session.User),
-                    ("type", session.HostKeyType ?? unknown[0]["type"]),
+                    ("type", session.HostKeyType ?? unknown[0][AnyEvent.Type]),
                     ("fingerprint", session.HostKeyFingerprint)) with
                 { Hop = hop };
             }
-            else if (unknown.Count > 0 && unknown.All(e => e.Kind == "client.hostkey-not-trusted"))
+            else if (unknown.Count > 0 && unknown.All(e => e.Kind == ClientHostkeyNotTrusted.Name))
             {
                 // AsyncSSH says "Host key is not trusted" for an unknown and a changed key alike.
                 foreach (var d in UnknownOrChanged(session, unknown, hop))
@@ -175,7 +176,7 @@ public sealed class HostKeyRule : IRule
                     yield return d;
                 }
             }
-            else if (unknown.Count == 0 && session.First("client.hostkey-verification-failed") is { } failed
+            else if (unknown.Count == 0 && session.First(ClientHostkeyVerificationFailed.Name) is { } failed
                 && !session.Events.Any(e => e.DiagnosisId is { } id && (id.StartsWith("hostkey.", StringComparison.Ordinal) || id.StartsWith("dns.", StringComparison.Ordinal))))
             {
                 // "Host key verification failed." alone (the lines before it not pasted, or ssh run by a tool that kept
@@ -189,7 +190,7 @@ public sealed class HostKeyRule : IRule
             var dns = session.Events.Where(e => e.DiagnosisId == DnsChanged).ToList();
             if (dns.Count > 0)
             {
-                var certain = dns.Any(e => e.Kind is "client.dns-spoofing" or "client.ip-key-differs" or "client.offending-ip-key");
+                var certain = dns.Any(e => e.Kind is ClientDnsSpoofing.Name or ClientIpKeyDiffers.Name or ClientOffendingIpKey.Name);
                 yield return Diagnosis.Create(DnsChanged, certain ? Certainty.Likely : Certainty.Possible, EvidenceOf.Lines(dns), EvidenceOf.Values(dns[0])) with { Hop = hop };
             }
         }
@@ -217,7 +218,7 @@ public sealed class HostKeyRule : IRule
 
     private static IEnumerable<Diagnosis> UnknownOrChanged(ClientSession session, List<Logs.LogEvent> lines, string? hop)
     {
-        var host = lines.Select(e => e["host"]).FirstOrDefault(h => h is not null) ?? session.Host;
+        var host = lines.Select(e => e[AnyEvent.Host]).FirstOrDefault(h => h is not null) ?? session.Host;
         yield return Diagnosis.Create(HostKeyUnknown, Certainty.Likely, lines.Select(EvidenceOf.Line), ("host", host)) with { Hop = hop, Alternatives = [HostKeyChanged] };
         yield return Diagnosis.Create(HostKeyChanged, Certainty.Possible, lines.Take(1).Select(EvidenceOf.Line), ("host", host)) with { Hop = hop, Rank = 1 };
     }

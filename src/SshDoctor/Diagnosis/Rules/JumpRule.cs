@@ -1,5 +1,6 @@
 using SshDoctor.Diagnosis.Observations;
 using static SshDoctor.Diagnosis.DiagnosisIds;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Diagnosis.Rules;
 
@@ -22,9 +23,9 @@ public sealed class JumpRule : IRule
                 continue;
             }
 
-            var channel = jump.First("client.channel-open-failed");
-            var reason = channel?["reason"] ?? failures[^1].Message;
-            var forwardingOnly = jump.Authenticated || failures.All(e => e.Kind is "client.channel-open-failed" or "client.stdio-forwarding-failed");
+            var channel = jump.First(ClientChannelOpenFailed.Name);
+            var reason = channel?[ClientChannelOpenFailed.Reason] ?? failures[^1].Message;
+            var forwardingOnly = jump.Authenticated || failures.All(e => e.Kind is ClientChannelOpenFailed.Name or ClientStdioForwardingFailed.Name);
             var outer = jump.Parent ?? evidence.Sessions[0];
             var closedOuter = outer.Events.Where(e => e.Message.Contains("UNKNOWN port 65535", StringComparison.Ordinal)).Take(2);
             yield return Diagnosis.Create(
@@ -43,17 +44,17 @@ public sealed class JumpRule : IRule
         // Windows OpenSSH could not start the ProxyCommand's program at all (CreateProcessW, posix_spawnp): no hop ran.
         foreach (var session in evidence.Sessions.Where(s => !s.Authenticated))
         {
-            if (session.First("client.proxy-spawn-failed") is { } spawn)
+            if (session.First(ClientProxySpawnFailed.Name) is { } spawn)
             {
-                var lines = session.Events.Where(e => e.Kind is "client.proxy-command" or "client.createprocess-failed").Take(2).Append(spawn);
-                yield return Diagnosis.Create(JumpHopFailed, Certainty.Proven, lines.Select(EvidenceOf.Line), ("hop", "ProxyCommand"), ("host", session.Host), ("reason", spawn["reason"]), ("part", "login"));
+                var lines = session.Events.Where(e => e.Kind is ClientProxyCommand.Name or ClientCreateprocessFailed.Name).Take(2).Append(spawn);
+                yield return Diagnosis.Create(JumpHopFailed, Certainty.Proven, lines.Select(EvidenceOf.Line), ("hop", "ProxyCommand"), ("host", session.Host), ("reason", spawn[ClientProxySpawnFailed.Reason]), ("part", "login"));
             }
         }
 
         // The jump host's sshd says it could not reach the target.
         foreach (var e in evidence.ServerEvents.Where(e => e.DiagnosisId == JumpHopFailed))
         {
-            yield return Diagnosis.Create(JumpHopFailed, Certainty.Proven, [EvidenceOf.Line(e)], ("reason", e.Message), ("target", e["target"]));
+            yield return Diagnosis.Create(JumpHopFailed, Certainty.Proven, [EvidenceOf.Line(e)], ("reason", e.Message), ("target", e[AnyEvent.Target]));
         }
 
         // The probe: a hop it could not use, a ProxyCommand that failed before SSH got going.

@@ -3,6 +3,7 @@ using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs.Signatures;
 using SshDoctor.Ssh;
 using static SshDoctor.Diagnosis.DiagnosisIds;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Diagnosis.Rules;
 
@@ -16,16 +17,16 @@ public sealed class KexRule : IRule
 
     public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
-        foreach (var e in evidence.ClientEvents.Concat(evidence.ServerEvents).Where(e => e.Kind is "client.unable-to-negotiate" or "sshd.unable-to-negotiate"))
+        foreach (var e in evidence.ClientEvents.Concat(evidence.ServerEvents).Where(e => e.Kind is ClientUnableToNegotiate.Name or SshdUnableToNegotiate.Name))
         {
-            var slot = e["what"];
+            var slot = e[AnyEvent.What];
             var id = AlgorithmSlots.IdFor(slot);
             if (id is null)
             {
                 continue;
             }
 
-            var offer = e["offer"] ?? string.Empty;
+            var offer = e[AnyEvent.Offer] ?? string.Empty;
             var session = evidence.Sessions.FirstOrDefault(s => s.Index == e.Hop);
             var ours = session is null ? null : ClientList(session, slot!);
             var serverWrote = e.Side == LogSide.Server;
@@ -37,8 +38,8 @@ public sealed class KexRule : IRule
                 ("option", AlgorithmSlots.OptionFor(id)),
                 ("client_offer", serverWrote ? offer : ours),
                 ("server_offer", serverWrote ? null : offer),
-                ("host", session?.Host ?? HostOf(e["remote"])),
-                ("ip", e["ip"]),
+                ("host", session?.Host ?? HostOf(e[AnyEvent.Remote])),
+                ("ip", e[AnyEvent.Ip]),
             };
             yield return Diagnosis.Create(id, Certainty.Proven, [EvidenceOf.Line(e)], [.. values]) with
             {
@@ -49,10 +50,10 @@ public sealed class KexRule : IRule
         // -vv without the fatal line (log cut short): "kex: algorithm: (no match)".
         foreach (var session in evidence.Sessions)
         {
-            var noMatch = session.Events.FirstOrDefault(e => e.Kind is "client.kex-algorithm" or "client.kex-hostkey-algorithm" && e["alg"] == "(no match)");
-            if (noMatch is not null && !session.Has("client.unable-to-negotiate"))
+            var noMatch = session.Events.FirstOrDefault(e => e.Kind is ClientKexAlgorithm.Name or ClientKexHostkeyAlgorithm.Name && e[AnyEvent.Alg] == "(no match)");
+            if (noMatch is not null && !session.Has(ClientUnableToNegotiate.Name))
             {
-                var id = noMatch.Kind == "client.kex-algorithm" ? KexNoCommonKex : KexNoCommonHostKey;
+                var id = noMatch.Kind == ClientKexAlgorithm.Name ? KexNoCommonKex : KexNoCommonHostKey;
                 var field = id == KexNoCommonKex ? "KEX algorithms" : "host key algorithms";
                 session.ServerProposal.TryGetValue(field, out var offer);
                 yield return Diagnosis.Create(id, Certainty.Proven, [EvidenceOf.Line(noMatch)], ("algorithm", AlgorithmSlots.Suggest(id, Listed(offer ?? string.Empty)) ?? offer), ("offer", offer), ("option", AlgorithmSlots.OptionFor(id)), ("host", session.Host));

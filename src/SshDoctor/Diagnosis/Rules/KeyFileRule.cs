@@ -2,6 +2,7 @@ using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs;
 using SshDoctor.Ssh.Agent;
 using static SshDoctor.Diagnosis.DiagnosisIds;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Diagnosis.Rules;
 
@@ -20,16 +21,16 @@ public sealed class KeyFileRule : IRule
     /// Permission denied is a passphrase that did not decrypt the key (the -v lines that say so are not in a plain paste).
     /// </summary>
     internal static IReadOnlyList<LogEvent> RepeatedPassphrasePrompts(ClientSession session) =>
-        session.OfKind("client.passphrase-prompt").GroupBy(e => e["file"]).FirstOrDefault(g => g.Count() >= 2)?.ToList() ?? [];
+        session.OfKind(ClientPassphrasePrompt.Name).GroupBy(e => e[ClientPassphrasePrompt.File]).FirstOrDefault(g => g.Count() >= 2)?.ToList() ?? [];
 
     public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
-        foreach (var session in evidence.Sessions.Where(s => !s.Authenticated && s.Has("client.permission-denied") && !s.Events.Any(e => e.DiagnosisId == KeyWrongPassphrase)))
+        foreach (var session in evidence.Sessions.Where(s => !s.Authenticated && s.Has(ClientPermissionDenied.Name) && !s.Events.Any(e => e.DiagnosisId == KeyWrongPassphrase)))
         {
             if (RepeatedPassphrasePrompts(session) is { Count: > 0 } prompts)
             {
-                yield return Diagnosis.Create(KeyWrongPassphrase, Certainty.Likely, [.. prompts.Select(EvidenceOf.Line), EvidenceOf.Line(session.Last("client.permission-denied")!)],
-                    ("file", prompts[0]["file"]), ("key", prompts[0]["file"])) with
+                yield return Diagnosis.Create(KeyWrongPassphrase, Certainty.Likely, [.. prompts.Select(EvidenceOf.Line), EvidenceOf.Line(session.Last(ClientPermissionDenied.Name)!)],
+                    ("file", prompts[0][ClientPassphrasePrompt.File]), ("key", prompts[0][ClientPassphrasePrompt.File])) with
                 {
                     Hop = session.Index > 0 ? SignatureRule.HopName(evidence, session.Index) : null,
                 };

@@ -1,6 +1,7 @@
 using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs;
 using static SshDoctor.Diagnosis.DiagnosisIds;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Diagnosis.Rules;
 
@@ -22,21 +23,21 @@ public sealed class OtherClientAuthRule : IRule
     {
         foreach (var session in evidence.Sessions)
         {
-            var endings = session.Events.Where(e => e.Kind is "client.key-refused" or "putty.signature-refused" or "client.password-refused"
-                or "putty.batch-prompt" or "client.no-supported-methods").ToList();
-            if (endings.Count == 0 || session.Authenticated || session.Has("client.permission-denied")
-                || session.Events.Any(e => e.Kind == "client.received-disconnect" && (e["reason"] ?? string.Empty).Contains("Too many authentication failures", StringComparison.Ordinal)))
+            var endings = session.Events.Where(e => e.Kind is ClientKeyRefused.Name or PuttySignatureRefused.Name or ClientPasswordRefused.Name
+                or PuttyBatchPrompt.Name or ClientNoSupportedMethods.Name).ToList();
+            if (endings.Count == 0 || session.Authenticated || session.Has(ClientPermissionDenied.Name)
+                || session.Events.Any(e => e.Kind == ClientReceivedDisconnect.Name && (e[ClientReceivedDisconnect.Reason] ?? string.Empty).Contains("Too many authentication failures", StringComparison.Ordinal)))
             {
                 continue;
             }
 
             var hop = session.Index > 0 ? SignatureRule.HopName(evidence, session.Index) : null;
-            var noMethods = session.Last("client.no-supported-methods");
-            var methods = noMethods?["methods"] is { } sent ? ClientSession.SplitList(sent) : [];
+            var noMethods = session.Last(ClientNoSupportedMethods.Name);
+            var methods = noMethods?[ClientNoSupportedMethods.Methods] is { } sent ? ClientSession.SplitList(sent) : [];
             var lines = endings.TakeLast(6).Select(EvidenceOf.Line).ToList();
             var user = session.User;
             (string, string?)[] values = [("user", user), ("host", session.Host), ("methods", methods.Count > 0 ? string.Join(",", methods) : null),
-                ("port", session.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("key", session.Last("putty.reading-key")?["file"])];
+                ("port", session.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("key", session.Last(PuttyReadingKey.Name)?[PuttyReadingKey.File])];
             foreach (var d in Judge(session, noMethods, methods, user, lines, values))
             {
                 yield return d with { Hop = hop };
@@ -49,7 +50,7 @@ public sealed class OtherClientAuthRule : IRule
         string[] keyCauses = user == "root"
             ? [AuthPublicKeyServerModes, AuthWrongUser, AuthNotAllowed, AuthRootRefused]
             : [AuthPublicKeyServerModes, AuthWrongUser, AuthNotAllowed];
-        if (session.Has("putty.signature-refused"))
+        if (session.Has(PuttySignatureRefused.Name))
         {
             // The key was accepted, its signature then refused: what PermitRootLogin does (checked after the key),
             // or a signature algorithm the server will not take.
@@ -62,12 +63,12 @@ public sealed class OtherClientAuthRule : IRule
                 yield return Diagnosis.Create(AuthRootRefused, Certainty.Possible, lines, values) with { Rank = 3 };
             }
         }
-        else if (session.Has("client.password-refused"))
+        else if (session.Has(ClientPasswordRefused.Name))
         {
             string[] others = user == "root" ? [AuthRootRefused, AuthWrongUser] : [AuthWrongUser];
             yield return Diagnosis.Create(AuthPasswordWrong, Certainty.Likely, lines, values) with { Alternatives = others };
         }
-        else if (session.Has("client.key-refused"))
+        else if (session.Has(ClientKeyRefused.Name))
         {
             yield return Diagnosis.Create(AuthPublicKeyNotAuthorized, Certainty.Likely, lines, values) with { Alternatives = keyCauses };
             var rank = 1;
@@ -89,7 +90,7 @@ public sealed class OtherClientAuthRule : IRule
                 yield return Diagnosis.Create(AuthPasswordDisabled, Certainty.Possible, lines, values) with { Rank = 1 };
             }
         }
-        else if (session.Has("putty.reading-key") && !session.Has("putty.offered-key"))
+        else if (session.Has(PuttyReadingKey.Name) && !session.Has(PuttyOfferedKey.Name))
         {
             // -v: the key file was read but never offered, and a password prompt came instead: the server does not take keys.
             yield return Diagnosis.Create(AuthPublicKeyDisabled, Certainty.Likely, lines, values);

@@ -26,6 +26,7 @@ public static class RuleSet
         new JumpRule(),
         new ServerSideRule(),
         new AuditRule(),
+        new NamedCauseRule(),
         new HintRule(),
         new UnexplainedFailureRule(),
     ];

@@ -1,6 +1,7 @@
 using SshDoctor.Diagnosis.Knowledge;
 using SshDoctor.Diagnosis.Observations;
 using static SshDoctor.Diagnosis.DiagnosisIds;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Diagnosis.Rules;
 
@@ -14,7 +15,7 @@ public sealed class ServerSideRule : IRule
 
     public IEnumerable<Diagnosis> Evaluate(ObservationSet evidence)
     {
-        var listening = evidence.Server("sshd.server-listening").ToList();
+        var listening = evidence.Server(SshdServerListening.Name).ToList();
         if (listening.Count == 0)
         {
             yield break;
@@ -22,20 +23,20 @@ public sealed class ServerSideRule : IRule
 
         foreach (var session in evidence.Sessions)
         {
-            var refused = session.Last("client.connect-failed");
-            if (refused is null || ConnectFailureText.IdFor(refused["reason"]) != TcpRefused)
+            var refused = session.Last(ClientConnectFailed.Name);
+            if (refused is null || ConnectFailureText.IdFor(refused[ClientConnectFailed.Reason]) != TcpRefused)
             {
                 continue;
             }
 
-            var ports = listening.Select(l => l["port"]).OfType<string>().Distinct().ToList();
-            if (refused["port"] is { } port && !ports.Contains(port))
+            var ports = listening.Select(l => l[SshdServerListening.Port]).OfType<string>().Distinct().ToList();
+            if (refused[ClientConnectFailed.Port] is { } port && !ports.Contains(port))
             {
                 yield return Diagnosis.Create(
                     ServerPortMismatch,
                     Certainty.Proven,
                     [EvidenceOf.Line(refused), .. listening.Take(2).Select(EvidenceOf.Line)],
-                    ("host", refused["host"]),
+                    ("host", refused[ClientConnectFailed.Host]),
                     ("client_port", port),
                     ("port", string.Join(",", ports)),
                     // Numeric order without parsing: the log's digits may not fit in an int (sshd writes no leading zeros).

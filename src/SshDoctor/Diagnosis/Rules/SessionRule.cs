@@ -1,5 +1,6 @@
 using SshDoctor.Diagnosis.Observations;
 using static SshDoctor.Diagnosis.DiagnosisIds;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Diagnosis.Rules;
 
@@ -63,7 +64,7 @@ public sealed class SessionRule : IRule
         foreach (var session in evidence.Sessions)
         {
             var hop = session.Index > 0 ? SignatureRule.HopName(evidence, session.Index) : null;
-            var refused = session.Events.FirstOrDefault(e => e.Kind == "client.request-failed" && e["what"] is "shell" or "exec" or "subsystem");
+            var refused = session.Events.FirstOrDefault(e => e.Kind == ClientRequestFailed.Name && e[ClientRequestFailed.What] is "shell" or "exec" or "subsystem");
             if (refused is not null)
             {
                 yield return Diagnosis.Create(SessionShellDisabled, Certainty.Likely, [EvidenceOf.Line(refused)], ("host", session.Host), ("user", session.User)) with { Hop = hop };
@@ -71,17 +72,17 @@ public sealed class SessionRule : IRule
 
             if (refused is null && LoginShellEndedAtOnce(session) is { } exit)
             {
-                yield return Diagnosis.Create(SessionShellDisabled, Certainty.Likely, [EvidenceOf.Line(session.First("client.authenticated") ?? exit), EvidenceOf.Line(exit)], ("host", session.Host), ("user", session.User)) with { Hop = hop };
+                yield return Diagnosis.Create(SessionShellDisabled, Certainty.Likely, [EvidenceOf.Line(session.First(ClientAuthenticated.Name) ?? exit), EvidenceOf.Line(exit)], ("host", session.Host), ("user", session.User)) with { Hop = hop };
             }
 
-            var channel = session.First("client.channel-open-failed");
+            var channel = session.First(ClientChannelOpenFailed.Name);
             if (channel is not null && !IsJumpForwarding(session))
             {
-                yield return Diagnosis.Create(SessionChannelRefused, Certainty.Proven, [EvidenceOf.Line(channel)], ("reason", channel["reason"]), ("host", session.Host), ("user", session.User)) with { Hop = hop };
+                yield return Diagnosis.Create(SessionChannelRefused, Certainty.Proven, [EvidenceOf.Line(channel)], ("reason", channel[ClientChannelOpenFailed.Reason]), ("host", session.Host), ("user", session.User)) with { Hop = hop };
             }
 
-            var closed = session.First("client.closed-by-remote-host");
-            if (closed is not null && session.Authenticated && !session.Has("client.exit-status")
+            var closed = session.First(ClientClosedByRemoteHost.Name);
+            if (closed is not null && session.Authenticated && !session.Has(ClientExitStatus.Name)
                 && !session.Events.Any(e => e.DiagnosisId is SessionShellDisabled or SessionNoHome or SessionBrokenPipe))
             {
                 yield return Diagnosis.Create(SessionBrokenPipe, Certainty.Possible, [EvidenceOf.Line(closed)], ("host", session.Host)) with { Hop = hop };
@@ -100,14 +101,14 @@ public sealed class SessionRule : IRule
     /// </summary>
     private static Logs.LogEvent? LoginShellEndedAtOnce(ClientSession session)
     {
-        var exit = session.Last("client.exit-status");
-        if (exit is null || exit["status"] == "0" || session.Has("client.sending-command") || !session.Authenticated)
+        var exit = session.Last(ClientExitStatus.Name);
+        if (exit is null || exit[ClientExitStatus.Status] == "0" || session.Has(ClientSendingCommand.Name) || !session.Authenticated)
         {
             return null;
         }
 
-        var transferred = session.Last("client.transferred");
-        return transferred is not null && double.TryParse(transferred["seconds"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds < 1.0
+        var transferred = session.Last(ClientTransferred.Name);
+        return transferred is not null && double.TryParse(transferred[ClientTransferred.Seconds], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds < 1.0
             ? exit
             : null;
     }

@@ -2,6 +2,7 @@ using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs;
 using SshDoctor.Logs.Signatures;
 using static SshDoctor.Diagnosis.DiagnosisIds;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Diagnosis.Rules;
 
@@ -45,7 +46,7 @@ public sealed class SignatureRule : IRule
                 continue;
             }
 
-            if (e.Kind == "sshd.failed-publickey" && causes.TryGetValue(e, out var cause) && !evidence.ConnectionSucceeded(e))
+            if (e.Kind == SshdFailedPublickey.Name && causes.TryGetValue(e, out var cause) && !evidence.ConnectionSucceeded(e))
             {
                 yield return Diagnosis.Create(cause.Id, cause.Certainty, [EvidenceOf.Line(e)], EvidenceOf.Values(e));
                 continue;
@@ -56,13 +57,13 @@ public sealed class SignatureRule : IRule
                 continue;
             }
 
-            if (e.Kind == "client.no-such-identity" && e.IsDebug)
+            if (e.Kind == ClientNoSuchIdentity.Name && e.IsDebug)
             {
                 // ssh looks for every default key file and says so at debug3: only a file the user named counts.
                 continue;
             }
 
-            if (e.Kind == "sshd.failed-password" && e["user"] == "root")
+            if (e.Kind == SshdFailedPassword.Name && e[SshdFailedPassword.User] == "root")
             {
                 // PermitRootLogin's default (prohibit-password) makes even the right root password fail as "Failed password for root".
                 yield return Diagnosis.Create(AuthRootRefused, Certainty.Likely, [EvidenceOf.Line(e)], EvidenceOf.Values(e)) with { Alternatives = [AuthPasswordWrong] };
@@ -71,18 +72,18 @@ public sealed class SignatureRule : IRule
             }
 
             var extra = new List<(string, string?)>();
-            if (e.Kind == "sshd.signature-algorithm")
+            if (e.Kind == SshdSignatureAlgorithm.Name)
             {
-                extra.Add(("algorithm", e["alg"]));
+                extra.Add(("algorithm", e[SshdSignatureAlgorithm.Alg]));
             }
 
-            if (e.Kind == "sshd.strict-modes" && e["user"] is null && e["path"] is { } refusedPath && refusedPath.StartsWith("/home/", StringComparison.Ordinal))
+            if (e.Kind == SshdStrictModes.Name && e[SshdStrictModes.User] is null && e[SshdStrictModes.Path] is { } refusedPath && refusedPath.StartsWith("/home/", StringComparison.Ordinal))
             {
                 // sshd names only the path; under /home the account is the next component.
                 extra.Add(("user", refusedPath.Split('/', StringSplitOptions.RemoveEmptyEntries)[1]));
             }
 
-            if (id.StartsWith("key.", StringComparison.Ordinal) && e["file"] is { } keyFile)
+            if (id.StartsWith("key.", StringComparison.Ordinal) && e[AnyEvent.File] is { } keyFile)
             {
                 extra.Add(("key", keyFile));
             }
@@ -111,12 +112,12 @@ public sealed class SignatureRule : IRule
         var lastPort = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var e in serverEvents)
         {
-            if (e.Kind == "sshd.connection-from" && e["port"] is { } from)
+            if (e.Kind == SshdConnectionFrom.Name && e[SshdConnectionFrom.Port] is { } from)
             {
                 lastPort[e.Line.Input] = from;
             }
 
-            var port = e["port"] ?? lastPort.GetValueOrDefault(e.Line.Input);
+            var port = e[AnyEvent.Port] ?? lastPort.GetValueOrDefault(e.Line.Input);
             var connection = e.Header.Pid is { } pid ? "pid " + pid.ToString(System.Globalization.CultureInfo.InvariantCulture) : port is null ? null : "port " + port;
             if (connection is null)
             {
@@ -127,11 +128,11 @@ public sealed class SignatureRule : IRule
             {
                 open[(e.Line.Input, connection)] = (id, Certainty.Proven);
             }
-            else if (e.Kind == "sshd.cannot-open-keys" && e["reason"] is { } reason && reason.Contains("Permission denied", StringComparison.Ordinal))
+            else if (e.Kind == SshdCannotOpenKeys.Name && e[SshdCannotOpenKeys.Reason] is { } reason && reason.Contains("Permission denied", StringComparison.Ordinal))
             {
                 open.TryAdd((e.Line.Input, connection), (AuthPublicKeySelinux, Certainty.Likely));
             }
-            else if (e.Kind == "sshd.failed-publickey" && open.TryGetValue((e.Line.Input, connection), out var cause))
+            else if (e.Kind == SshdFailedPublickey.Name && open.TryGetValue((e.Line.Input, connection), out var cause))
             {
                 found[e] = cause;
             }

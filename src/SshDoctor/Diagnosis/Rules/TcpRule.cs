@@ -1,6 +1,7 @@
 using SshDoctor.Diagnosis.Knowledge;
 using SshDoctor.Diagnosis.Observations;
 using static SshDoctor.Diagnosis.DiagnosisIds;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Diagnosis.Rules;
 
@@ -17,7 +18,7 @@ public sealed class TcpRule : IRule
     {
         foreach (var session in evidence.Sessions)
         {
-            if (session.Last("client.bare-timeout") is { } bare && !session.SawBanner && !session.Events.Any(e => e.IsFailure))
+            if (session.Last(ClientBareTimeout.Name) is { } bare && !session.SawBanner && !session.Events.Any(e => e.IsFailure))
             {
                 // A deadline over the whole connection (AsyncSSH's connect_timeout): most often no TCP answer, else no greeting.
                 var hop0 = session.Index > 0 ? SignatureRule.HopName(evidence, session.Index) : null;
@@ -25,22 +26,22 @@ public sealed class TcpRule : IRule
                 yield return Diagnosis.Create(BannerTimeout, Certainty.Possible, [EvidenceOf.Line(bare)], ("host", session.Host)) with { Hop = hop0, Rank = 1 };
             }
 
-            var failed = session.Last("client.connect-failed");
+            var failed = session.Last(ClientConnectFailed.Name);
             if (failed is null)
             {
                 continue;
             }
 
-            var id = ConnectFailureText.IdFor(failed["reason"]);
+            var id = ConnectFailureText.IdFor(failed[ClientConnectFailed.Reason]);
             if (id is null)
             {
                 continue;
             }
 
-            var perAddress = session.OfKind("client.connect-address-failed").ToList();
+            var perAddress = session.OfKind(ClientConnectAddressFailed.Name).ToList();
             var lines = perAddress.Append(failed).Select(EvidenceOf.Line).ToList();
             var hop = session.Index > 0 ? SignatureRule.HopName(evidence, session.Index) : null;
-            yield return Diagnosis.Create(id, Certainty.Proven, lines, EvidenceOf.Values(failed, ("addresses", perAddress.Count > 0 ? string.Join(", ", perAddress.Select(a => a["ip"]).Distinct()) : null))) with { Hop = hop };
+            yield return Diagnosis.Create(id, Certainty.Proven, lines, EvidenceOf.Values(failed, ("addresses", perAddress.Count > 0 ? string.Join(", ", perAddress.Select(a => a[ClientConnectAddressFailed.Ip]).Distinct()) : null))) with { Hop = hop };
             if (id == TcpTimeout)
             {
                 yield return Diagnosis.Create(HintCloudFirewall, Certainty.Possible, [EvidenceOf.Line(failed)], EvidenceOf.Values(failed)) with { Hop = hop };

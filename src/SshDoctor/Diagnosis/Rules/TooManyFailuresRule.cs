@@ -1,5 +1,6 @@
 using SshDoctor.Diagnosis.Observations;
 using static SshDoctor.Diagnosis.DiagnosisIds;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Diagnosis.Rules;
 
@@ -15,8 +16,8 @@ public sealed class TooManyFailuresRule : IRule
     {
         foreach (var session in evidence.Sessions)
         {
-            var disconnect = session.Events.LastOrDefault(e => e.Kind == "client.received-disconnect"
-                && (e["reason"] ?? string.Empty).Contains("Too many authentication failures", StringComparison.Ordinal));
+            var disconnect = session.Events.LastOrDefault(e => e.Kind == ClientReceivedDisconnect.Name
+                && (e[ClientReceivedDisconnect.Reason] ?? string.Empty).Contains("Too many authentication failures", StringComparison.Ordinal));
             if (disconnect is null)
             {
                 continue;
@@ -24,7 +25,7 @@ public sealed class TooManyFailuresRule : IRule
 
             var offered = session.Keys.Count(k => k.Result is KeyResult.Rejected or KeyResult.Accepted);
             var fromAgent = session.Keys.Count(k => k.FromAgent);
-            var offers = session.Events.Where(e => e.Kind is "client.offering" or "client.trying-private-key").Take(10);
+            var offers = session.Events.Where(e => e.Kind is ClientOffering.Name or ClientTryingPrivateKey.Name).Take(10);
             yield return Diagnosis.Create(
                 AuthTooManyFailures,
                 Certainty.Proven,

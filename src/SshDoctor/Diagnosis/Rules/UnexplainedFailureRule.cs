@@ -1,6 +1,7 @@
 using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs;
 using static SshDoctor.Diagnosis.DiagnosisIds;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Diagnosis.Rules;
 
@@ -14,10 +15,10 @@ public sealed class UnexplainedFailureRule : IRule
     /// <summary>Lines that end a failed attempt without a diagnosis id of their own.</summary>
     private static readonly HashSet<string> EndsInFailure = new(StringComparer.Ordinal)
     {
-        "client.connection-closed", "client.connection-reset", "client.hostkey-verification-failed", "client.no-more-methods",
-        "client.connection-timed-out", "client.received-disconnect", "client.closed-by-remote-host", "client.request-failed",
-        "putty.batch-prompt", "putty.abandoned", "client.key-refused", "client.password-refused", "client.bare-timeout",
-        "client.disconnected",
+        ClientConnectionClosed.Name, ClientConnectionReset.Name, ClientHostkeyVerificationFailed.Name, ClientNoMoreMethods.Name,
+        ClientConnectionTimedOut.Name, ClientReceivedDisconnect.Name, ClientClosedByRemoteHost.Name, ClientRequestFailed.Name,
+        PuttyBatchPrompt.Name, PuttyAbandoned.Name, ClientKeyRefused.Name, ClientPasswordRefused.Name, ClientBareTimeout.Name,
+        ClientDisconnected.Name,
     };
 
     public IReadOnlyList<string> Produces { get; } = [LogFailureNotUnderstood];
@@ -35,10 +36,10 @@ public sealed class UnexplainedFailureRule : IRule
 
         if (evidence.Sessions.Count == 0 && evidence.ServerEvents.LastOrDefault(e => e.IsFailure) is { } serverFailure)
         {
-            yield return Of(serverFailure, serverFailure["user"], null);
+            yield return Of(serverFailure, serverFailure[AnyEvent.User], null);
         }
 
-        if (evidence.ServerEvents.Count == 0 && evidence.Sessions.All(s => s.Events.All(e => e.Kind == "client.command-line")) && evidence.UnrecognisedError is { } error)
+        if (evidence.ServerEvents.Count == 0 && evidence.Sessions.All(s => s.Events.All(e => e.Kind == ClientCommandLine.Name)) && evidence.UnrecognisedError is { } error)
         {
             // Nothing recognised but the command typed, and the paste reports an error.
             yield return Diagnosis.Create(LogFailureNotUnderstood, Certainty.Possible, [new Evidence(EvidenceSource.ClientLog, error.Text, error.Where)], ("line", error.Text));

@@ -17,6 +17,9 @@ internal abstract class ConfigBlockFix : IFix
 
     public abstract string? Sketch(IReadOnlyDictionary<string, string> values);
 
+    /// <inheritdoc/>
+    public virtual bool PlannedWhenNamed => false;
+
     /// <summary>The options to add for the host, or a reason not to.</summary>
     protected abstract (IReadOnlyList<(string Keyword, string Value)>? Options, string? Comment, string? Warning, string? Refusal) Options(Diagnosis.Diagnosis diagnosis, FixContext context);
 

@@ -1,5 +1,6 @@
 using SshDoctor.Diagnosis.Knowledge;
 using SshDoctor.Logs.Signatures;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Logs.Bulk;
 
@@ -13,7 +14,7 @@ public static class FailureId
 
     /// <summary>The group whose text decides the diagnosis (through <see cref="Algorithm(ReadOnlySpan{char})"/>), or null: the signature's own id.</summary>
     public static string? DecidingGroup(MessageSignature signature) =>
-        signature.Name is "sshd.unable-to-negotiate" or "sshd.no-matching-algorithm" ? "what" : null;
+        signature.Name is SshdUnableToNegotiate.Name or SshdNoMatchingAlgorithm.Name ? "what" : null;
 
     private static string? Algorithm(string? what) => what is null ? null : Algorithm(what.AsSpan());
 

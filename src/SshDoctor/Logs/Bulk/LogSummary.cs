@@ -1,3 +1,4 @@
+using static SshDoctor.Logs.Signatures.EventNames;
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
@@ -221,7 +222,7 @@ public sealed class LogSummary
 
     private void Ban(in SshLine record, string file)
     {
-        if (record.Kind is "fail2ban.ban" or "fail2ban.unban" or "sshguard.block")
+        if (record.Kind is Fail2banBan.Name or Fail2banUnban.Name or SshguardBlock.Name)
         {
             BansSeen++;
             if (Bans.Count < MaxBans)

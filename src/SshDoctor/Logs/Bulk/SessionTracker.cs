@@ -1,3 +1,4 @@
+using static SshDoctor.Logs.Signatures.EventNames;
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
@@ -70,7 +71,7 @@ public sealed class SessionTracker(int capacity = 65_536)
         ref var session = ref sessions[slot];
 
         // A new "Connection from" on a known pid is a new connection (pids are reused): start its story afresh.
-        if (record.Kind is "sshd.connection-from" && session.StepCount > 0)
+        if (record.Kind is SshdConnectionFrom.Name && session.StepCount > 0)
         {
             Finish(ref session);
             session.Reset();

@@ -1,107 +1,105 @@
+using System.Data;
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 
 namespace SshDoctor.Scan.History;
 
 /// <summary>
-/// The scan history in SQLite (default <c>$XDG_DATA_HOME/ssh-doctor/history.db</c>): one row per scan, one snapshot per
-/// host and scan, the changes each scan found. A host's snapshot is committed as soon as it is probed, so a scan killed
-/// half-way leaves what it saw, and its scan row without an end: "incomplete", and read like any other.
+/// The history's SQL, once, for every database <see cref="IHistoryStore"/> is kept in (ADO.NET over one connection):
+/// <see cref="SqliteHistoryStore"/> and <see cref="PostgresHistoryStore"/> supply the connection, the id column type,
+/// and how the schema (<see cref="HistorySchema"/>) is set up safely when several processes open it at once. Times are
+/// round-trip UTC text: they sort as time and read alike in both databases.
 /// </summary>
-public sealed class HistoryStore : IDisposable
+public abstract class HistoryStore : IHistoryStore
 {
-    private const int SchemaVersion = 1;
-    private readonly SqliteConnection _connection;
     private readonly Lock _lock = new();
 
-    private HistoryStore(SqliteConnection connection, string path)
+    protected HistoryStore(DbConnection connection, string location)
     {
-        _connection = connection;
-        Path = path;
+        Connection = connection;
+        Location = location;
     }
 
-    public string Path { get; }
+    public string Location { get; }
+
+    protected DbConnection Connection { get; }
+
+    /// <summary>The auto-numbered primary key column's type in this database (<see cref="HistorySchema.IdColumn"/>).</summary>
+    protected abstract string IdColumnType { get; }
 
     /// <summary>The default database: <c>$XDG_DATA_HOME/ssh-doctor/history.db</c>, else <c>~/.local/share/ssh-doctor/history.db</c>.</summary>
     public static string DefaultPath(Func<string, string?> variable, string home) =>
-        System.IO.Path.Combine(variable("XDG_DATA_HOME") is { Length: > 0 } data && System.IO.Path.IsPathRooted(data) ? data : System.IO.Path.Combine(home, ".local", "share"), "ssh-doctor", "history.db");
+        Path.Combine(variable("XDG_DATA_HOME") is { Length: > 0 } data && Path.IsPathRooted(data) ? data : Path.Combine(home, ".local", "share"), "ssh-doctor", "history.db");
 
-    /// <summary>Opens (creating it and its directory when missing) the history; throws <see cref="HistoryUnavailableException"/> with the reason when it cannot.</summary>
-    public static HistoryStore Open(string path, bool readOnly = false)
+    /// <summary>
+    /// Opens the history at <paramref name="location"/>: a <c>postgresql://</c> URL, else a SQLite file (created with its
+    /// directory when missing, unless <paramref name="readOnly"/>). Throws <see cref="HistoryUnavailableException"/> with the
+    /// reason when it cannot: before any host is probed.
+    /// </summary>
+    public static IHistoryStore Open(string location, bool readOnly = false, Func<string, string?>? environment = null) =>
+        PostgresUrl.IsUrl(location)
+            ? PostgresHistoryStore.Open(PostgresUrl.Parse(location, environment ?? Environment.GetEnvironmentVariable))
+            : SqliteHistoryStore.Open(location, readOnly);
+
+    public long StartScan(DateTimeOffset started, ScanPart part)
     {
-        if (SqliteLibrary.EnsureLoaded() is { } missing)
+        lock (_lock)
         {
-            throw new HistoryUnavailableException(missing);
-        }
-
-        try
-        {
-            if (!readOnly && System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) is { } directory)
+            long id;
+            if (part.Run is null)
             {
-                Directory.CreateDirectory(directory);
-            }
-
-            if (readOnly && !File.Exists(path))
-            {
-                throw new HistoryUnavailableException($"{path}: no scan history yet (run a scan first)");
-            }
-
-            var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-            {
-                DataSource = path,
-                Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
-                Pooling = false,
-                DefaultTimeout = 30,
-            }.ToString());
-            connection.Open();
-            var store = new HistoryStore(connection, path);
-            if (!readOnly)
-            {
-                store.CreateSchema();
+                using var insert = Command("INSERT INTO scans(started, hosts, complete) VALUES (@started, @hosts, 0) RETURNING id", Text("@started", Time(started)), Number("@hosts", part.InventoryHosts));
+                id = Convert.ToInt64(insert.ExecuteScalar(), CultureInfo.InvariantCulture);
             }
             else
             {
-                store.Execute("PRAGMA busy_timeout=30000");
+                // The first shard of a run makes its row; the others (at the same moment, in other processes) find it.
+                using var insert = Command("INSERT INTO scans(started, hosts, complete, run) VALUES (@started, @hosts, 0, @run) ON CONFLICT(run) DO NOTHING RETURNING id",
+                    Text("@started", Time(started)), Number("@hosts", part.InventoryHosts), Text("@run", part.Run));
+                using var find = Command("SELECT id FROM scans WHERE run = @run", Text("@run", part.Run));
+                id = Convert.ToInt64(insert.ExecuteScalar() ?? find.ExecuteScalar(), CultureInfo.InvariantCulture);
+                using var other = Command("SELECT parts FROM scan_parts WHERE scan_id = @scan AND parts <> @parts", Number("@scan", id), Number("@parts", part.Parts));
+                if (other.ExecuteScalar() is { } parts and not DBNull)
+                {
+                    throw new HistoryUnavailableException($"{Location}: --run {part.Run} was started in {Convert.ToString(parts, CultureInfo.InvariantCulture)} shards, this process is shard {part.Name}");
+                }
             }
 
-            return store;
-        }
-        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
-        {
-            throw new HistoryUnavailableException($"{path}: {e.Message}");
+            using var begin = Command("""
+                INSERT INTO scan_parts(scan_id, part, parts, hosts, started) VALUES (@scan, @part, @parts, @hosts, @started)
+                ON CONFLICT(scan_id, part) DO UPDATE SET started = excluded.started, finished = NULL
+                """,
+                Number("@scan", id), Text("@part", part.Name), Number("@parts", part.Parts), Number("@hosts", part.InventoryHosts), Text("@started", Time(started)));
+            begin.ExecuteNonQuery();
+            return id;
         }
     }
 
-    /// <summary>Starts a scan: its row, without an end until <see cref="FinishScan"/>.</summary>
-    public long StartScan(DateTimeOffset started, int hosts)
+    public void FinishScan(long scanId, DateTimeOffset finished, ScanPart part)
     {
         lock (_lock)
         {
-            using var command = Command("INSERT INTO scans(started, hosts, complete) VALUES ($started, $hosts, 0) RETURNING id",
-                ("$started", Time(started)), ("$hosts", hosts));
-            return (long)command.ExecuteScalar()!;
+            // Two statements, each committed: the last part to finish sees every other part's end (read committed), so
+            // exactly the last one, or more, marks the scan complete; never none.
+            using var end = Command("UPDATE scan_parts SET finished = @finished WHERE scan_id = @scan AND part = @part", Text("@finished", Time(finished)), Number("@scan", scanId), Text("@part", part.Name));
+            end.ExecuteNonQuery();
+            using var complete = Command("""
+                UPDATE scans SET finished = @finished, complete = 1
+                WHERE id = @scan AND (SELECT COUNT(*) FROM scan_parts p WHERE p.scan_id = @scan AND p.finished IS NOT NULL) >= @parts
+                """, Text("@finished", Time(finished)), Number("@scan", scanId), Number("@parts", part.Parts));
+            complete.ExecuteNonQuery();
         }
     }
 
-    public void FinishScan(long scanId, DateTimeOffset finished)
-    {
-        lock (_lock)
-        {
-            using var command = Command("UPDATE scans SET finished = $finished, complete = 1 WHERE id = $id", ("$finished", Time(finished)), ("$id", scanId));
-            command.ExecuteNonQuery();
-        }
-    }
-
-    /// <summary>The latest snapshot of every host from scans before <paramref name="beforeScan"/> (complete or not), with its scan's id.</summary>
     public Dictionary<string, HostSnapshot> LatestSnapshots(long beforeScan)
     {
         lock (_lock)
         {
             using var command = Command($"""
                 SELECT {SnapshotColumns} FROM snapshots s
-                JOIN (SELECT host_id, MAX(scan_id) AS scan_id FROM snapshots WHERE scan_id < $scan GROUP BY host_id) latest
+                JOIN (SELECT host_id, MAX(scan_id) AS scan_id FROM snapshots WHERE scan_id < @scan GROUP BY host_id) latest
                   ON latest.host_id = s.host_id AND latest.scan_id = s.scan_id
-                """, ("$scan", beforeScan));
+                """, Number("@scan", beforeScan));
             var snapshots = new Dictionary<string, HostSnapshot>(StringComparer.Ordinal);
             using (var reader = command.ExecuteReader())
             {
@@ -114,10 +112,10 @@ public sealed class HistoryStore : IDisposable
 
             using var keys = Command("""
                 SELECT k.host_id, k.type, k.fingerprint, k.key FROM host_keys k
-                JOIN (SELECT host_id, MAX(scan_id) AS scan_id FROM snapshots WHERE scan_id < $scan GROUP BY host_id) latest
+                JOIN (SELECT host_id, MAX(scan_id) AS scan_id FROM snapshots WHERE scan_id < @scan GROUP BY host_id) latest
                   ON latest.host_id = k.host_id AND latest.scan_id = k.scan_id
                 ORDER BY k.host_id, k.type
-                """, ("$scan", beforeScan));
+                """, Number("@scan", beforeScan));
             using var keyReader = keys.ExecuteReader();
             var byHost = new Dictionary<string, List<RecordedHostKey>>(StringComparer.Ordinal);
             while (keyReader.Read())
@@ -138,20 +136,22 @@ public sealed class HistoryStore : IDisposable
         }
     }
 
-    /// <summary>Stores a host's snapshot and the changes found for it, in one transaction.</summary>
     public void Record(long scanId, HostSnapshot snapshot, IReadOnlyList<HostChange> changes)
     {
         lock (_lock)
         {
-            using var transaction = _connection.BeginTransaction();
+            using var transaction = Connection.BeginTransaction();
+            var columns = SnapshotColumns.Replace("s.", "", StringComparison.Ordinal);
+            var updates = string.Join(", ", columns.Split(", ").Skip(1).Select(c => $"{c} = excluded.{c}"));
             using (var insert = Command($"""
-                INSERT OR REPLACE INTO snapshots(scan_id, {SnapshotColumns.Replace("s.", "", StringComparison.Ordinal)})
-                VALUES ($scan, $host, $destination, $at, $outcome, $addresses, $banner, $kex, $hostkey_algorithms, $ciphers, $macs, $key_type, $fingerprint, $key, $known_hosts)
+                INSERT INTO snapshots(scan_id, {columns})
+                VALUES (@scan, @host, @destination, @at, @outcome, @addresses, @banner, @kex, @hostkey_algorithms, @ciphers, @macs, @key_type, @fingerprint, @key, @known_hosts)
+                ON CONFLICT(scan_id, host_id) DO UPDATE SET {updates}
                 """,
-                ("$scan", scanId), ("$host", snapshot.HostId), ("$destination", snapshot.Destination), ("$at", Time(snapshot.ScannedAt)),
-                ("$outcome", snapshot.Outcome), ("$addresses", List(snapshot.Addresses)), ("$banner", snapshot.Banner), ("$kex", List(snapshot.Kex)),
-                ("$hostkey_algorithms", List(snapshot.HostKeyAlgorithms)), ("$ciphers", List(snapshot.Ciphers)), ("$macs", List(snapshot.Macs)),
-                ("$key_type", snapshot.HostKeyType), ("$fingerprint", snapshot.HostKeyFingerprint), ("$key", snapshot.HostKey), ("$known_hosts", snapshot.KnownHosts)))
+                Number("@scan", scanId), Text("@host", snapshot.HostId), Text("@destination", snapshot.Destination), Text("@at", Time(snapshot.ScannedAt)),
+                Text("@outcome", snapshot.Outcome), Text("@addresses", List(snapshot.Addresses)), Text("@banner", snapshot.Banner), Text("@kex", List(snapshot.Kex)),
+                Text("@hostkey_algorithms", List(snapshot.HostKeyAlgorithms)), Text("@ciphers", List(snapshot.Ciphers)), Text("@macs", List(snapshot.Macs)),
+                Text("@key_type", snapshot.HostKeyType), Text("@fingerprint", snapshot.HostKeyFingerprint), Text("@key", snapshot.HostKey), Text("@known_hosts", snapshot.KnownHosts)))
             {
                 insert.Transaction = transaction;
                 insert.ExecuteNonQuery();
@@ -159,20 +159,23 @@ public sealed class HistoryStore : IDisposable
 
             foreach (var key in snapshot.HostKeys)
             {
-                using var insert = Command("INSERT OR REPLACE INTO host_keys(scan_id, host_id, type, fingerprint, key) VALUES ($scan, $host, $type, $fingerprint, $key)",
-                    ("$scan", scanId), ("$host", snapshot.HostId), ("$type", key.Type), ("$fingerprint", key.Fingerprint), ("$key", key.Key));
+                using var insert = Command("""
+                    INSERT INTO host_keys(scan_id, host_id, type, fingerprint, key) VALUES (@scan, @host, @type, @fingerprint, @key)
+                    ON CONFLICT(scan_id, host_id, type) DO UPDATE SET fingerprint = excluded.fingerprint, key = excluded.key
+                    """,
+                    Number("@scan", scanId), Text("@host", snapshot.HostId), Text("@type", key.Type), Text("@fingerprint", key.Fingerprint), Text("@key", key.Key));
                 insert.Transaction = transaction;
                 insert.ExecuteNonQuery();
             }
 
-            foreach (var change in changes)
+            foreach (var (change, position) in changes.Select((c, i) => (c, i)))
             {
                 using var insert = Command("""
-                    INSERT INTO changes(scan_id, host_id, kind, id, downgrade, before, after, previous_at, at)
-                    VALUES ($scan, $host, $kind, $id, $downgrade, $before, $after, $previous, $at)
+                    INSERT INTO changes(scan_id, host_id, kind, id, downgrade, before, after, previous_at, at, position)
+                    VALUES (@scan, @host, @kind, @id, @downgrade, @before, @after, @previous, @at, @position)
                     """,
-                    ("$scan", scanId), ("$host", change.HostId), ("$kind", change.Kind), ("$id", change.Id), ("$downgrade", change.Downgrade ? 1 : 0),
-                    ("$before", change.Before), ("$after", change.After), ("$previous", Time(change.PreviousScan)), ("$at", Time(change.ThisScan)));
+                    Number("@scan", scanId), Text("@host", change.HostId), Text("@kind", change.Kind), Text("@id", change.Id), Number("@downgrade", change.Downgrade ? 1 : 0),
+                    Text("@before", change.Before), Text("@after", change.After), Text("@previous", Time(change.PreviousScan)), Text("@at", Time(change.ThisScan)), Number("@position", position));
                 insert.Transaction = transaction;
                 insert.ExecuteNonQuery();
             }
@@ -181,44 +184,41 @@ public sealed class HistoryStore : IDisposable
         }
     }
 
-    /// <summary>The scans that started at or after <paramref name="since"/>, oldest first.</summary>
     public IReadOnlyList<ScanRecord> Scans(DateTimeOffset since)
     {
         lock (_lock)
         {
             using var command = Command("""
                 SELECT c.id, c.started, c.finished, c.complete, c.hosts, (SELECT COUNT(*) FROM snapshots s WHERE s.scan_id = c.id)
-                FROM scans c WHERE c.started >= $since ORDER BY c.id
-                """, ("$since", Time(since)));
+                FROM scans c WHERE c.started >= @since ORDER BY c.id
+                """, Text("@since", Time(since)));
             using var reader = command.ExecuteReader();
             var scans = new List<ScanRecord>();
             while (reader.Read())
             {
-                scans.Add(new ScanRecord(reader.GetInt64(0), ParseTime(reader.GetString(1)), reader.IsDBNull(2) ? null : ParseTime(reader.GetString(2)),
-                    reader.GetInt64(3) == 1, reader.GetInt32(4), reader.GetInt32(5)));
+                scans.Add(new ScanRecord(Long(reader, 0), ParseTime(reader.GetString(1)), reader.IsDBNull(2) ? null : ParseTime(reader.GetString(2)),
+                    Long(reader, 3) == 1, (int)Long(reader, 4), (int)Long(reader, 5)));
             }
 
             return scans;
         }
     }
 
-    /// <summary>Every snapshot of a host (<c>name</c> or <c>name:port</c>), oldest first, with its scan.</summary>
     public IReadOnlyList<(ScanRecord Scan, HostSnapshot Snapshot)> HostHistory(string host)
     {
         lock (_lock)
         {
-            var id = host.ToLowerInvariant();
             using var command = Command($"""
                 SELECT c.id, c.started, c.finished, c.complete, c.hosts, {SnapshotColumns}
                 FROM snapshots s JOIN scans c ON c.id = s.scan_id
-                WHERE s.host_id = $id OR (instr($id, ':') = 0 AND s.host_id = $id || ':22')
+                WHERE s.host_id = @id OR (@id NOT LIKE '%:%' AND s.host_id = @id || ':22')
                 ORDER BY c.id
-                """, ("$id", id));
+                """, Text("@id", host.ToLowerInvariant()));
             using var reader = command.ExecuteReader();
             var rows = new List<(ScanRecord, HostSnapshot)>();
             while (reader.Read())
             {
-                var scan = new ScanRecord(reader.GetInt64(0), ParseTime(reader.GetString(1)), reader.IsDBNull(2) ? null : ParseTime(reader.GetString(2)), reader.GetInt64(3) == 1, reader.GetInt32(4), 0);
+                var scan = new ScanRecord(Long(reader, 0), ParseTime(reader.GetString(1)), reader.IsDBNull(2) ? null : ParseTime(reader.GetString(2)), Long(reader, 3) == 1, (int)Long(reader, 4), 0);
                 rows.Add((scan, ReadSnapshot(reader, 5)));
             }
 
@@ -226,22 +226,20 @@ public sealed class HistoryStore : IDisposable
         }
     }
 
-    /// <summary>The changes recorded by scans after <paramref name="since"/> (for one host when <paramref name="host"/> is given), oldest first.</summary>
     public IReadOnlyList<HostChange> Changes(DateTimeOffset since, string? host = null)
     {
         lock (_lock)
         {
-            var id = host?.ToLowerInvariant();
             using var command = Command("""
                 SELECT host_id, kind, id, downgrade, before, after, previous_at, at FROM changes
-                WHERE at >= $since AND ($host IS NULL OR host_id = $host OR (instr($host, ':') = 0 AND host_id = $host || ':22'))
-                ORDER BY rowid
-                """, ("$since", Time(since)), ("$host", id));
+                WHERE at >= @since AND (@host IS NULL OR host_id = @host OR (@host NOT LIKE '%:%' AND host_id = @host || ':22'))
+                ORDER BY scan_id, at, host_id, position
+                """, Text("@since", Time(since)), Text("@host", host?.ToLowerInvariant()));
             using var reader = command.ExecuteReader();
             var changes = new List<HostChange>();
             while (reader.Read())
             {
-                changes.Add(new HostChange(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt64(3) == 1,
+                changes.Add(new HostChange(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), Long(reader, 3) == 1,
                     reader.GetString(4), reader.GetString(5), ParseTime(reader.GetString(6)), ParseTime(reader.GetString(7))));
             }
 
@@ -249,83 +247,113 @@ public sealed class HistoryStore : IDisposable
         }
     }
 
-    public void Dispose() => _connection.Dispose();
-
-    private const string SnapshotColumns = "s.host_id, s.destination, s.scanned_at, s.outcome, s.addresses, s.banner, s.kex, s.hostkey_algorithms, s.ciphers, s.macs, s.hostkey_type, s.hostkey_fingerprint, s.hostkey, s.known_hosts";
-
-    private static HostSnapshot ReadSnapshot(SqliteDataReader reader, int offset = 0)
+    public void Dispose()
     {
-        string? Text(int i) => reader.IsDBNull(offset + i) ? null : reader.GetString(offset + i);
-        return new HostSnapshot
-        {
-            HostId = Text(0)!,
-            Destination = Text(1)!,
-            ScannedAt = ParseTime(Text(2)!),
-            Outcome = Text(3)!,
-            Addresses = Split(Text(4)),
-            Banner = Text(5),
-            Kex = Split(Text(6)),
-            HostKeyAlgorithms = Split(Text(7)),
-            Ciphers = Split(Text(8)),
-            Macs = Split(Text(9)),
-            HostKeyType = Text(10),
-            HostKeyFingerprint = Text(11),
-            HostKey = Text(12),
-            KnownHosts = Text(13),
-        };
+        Dispose(true);
+        GC.SuppressFinalize(this);
     }
 
-    private void CreateSchema()
+    protected virtual void Dispose(bool disposing)
     {
-        // WAL: a reader (scan --history) never blocks the scan that writes, and a killed writer loses nothing committed.
-        Execute("PRAGMA journal_mode=WAL");
-        Execute("PRAGMA synchronous=NORMAL");
-        Execute("PRAGMA busy_timeout=30000");
-        Execute("""
-            CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS scans(id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT, complete INTEGER NOT NULL, hosts INTEGER NOT NULL);
-            CREATE TABLE IF NOT EXISTS snapshots(
-              scan_id INTEGER NOT NULL REFERENCES scans(id), host_id TEXT NOT NULL, destination TEXT NOT NULL, scanned_at TEXT NOT NULL,
-              outcome TEXT NOT NULL, addresses TEXT NOT NULL, banner TEXT, kex TEXT NOT NULL, hostkey_algorithms TEXT NOT NULL,
-              ciphers TEXT NOT NULL, macs TEXT NOT NULL, hostkey_type TEXT, hostkey_fingerprint TEXT, hostkey TEXT, known_hosts TEXT,
-              PRIMARY KEY(scan_id, host_id));
-            CREATE INDEX IF NOT EXISTS snapshots_by_host ON snapshots(host_id, scan_id);
-            CREATE TABLE IF NOT EXISTS changes(
-              scan_id INTEGER NOT NULL REFERENCES scans(id), host_id TEXT NOT NULL, kind TEXT NOT NULL, id TEXT, downgrade INTEGER NOT NULL,
-              before TEXT NOT NULL, after TEXT NOT NULL, previous_at TEXT NOT NULL, at TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS changes_by_time ON changes(at);
-            CREATE TABLE IF NOT EXISTS host_keys(
-              scan_id INTEGER NOT NULL REFERENCES scans(id), host_id TEXT NOT NULL, type TEXT NOT NULL, fingerprint TEXT NOT NULL, key TEXT NOT NULL,
-              PRIMARY KEY(scan_id, host_id, type));
-            """);
-        using var version = Command("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', $v)", ("$v", SchemaVersion.ToString(CultureInfo.InvariantCulture)));
-        version.ExecuteNonQuery();
-        using var check = Command("SELECT value FROM meta WHERE key = 'schema'");
-        if (check.ExecuteScalar() is string stored && stored != SchemaVersion.ToString(CultureInfo.InvariantCulture))
+        if (disposing)
         {
-            throw new HistoryUnavailableException($"{Path}: history schema {stored}, this ssh-doctor reads schema {SchemaVersion.ToString(CultureInfo.InvariantCulture)}");
+            Connection.Dispose();
         }
     }
 
-    private void Execute(string sql)
+    /// <summary>Settings this database wants on its connection before the schema is set up (outside any transaction).</summary>
+    protected virtual void Prepare()
+    {
+    }
+
+    /// <summary>Inside the schema transaction, before anything is read: keeps other processes opening the history at the same moment waiting.</summary>
+    protected virtual void LockSchema(DbTransaction transaction)
+    {
+    }
+
+    /// <summary>Creates the history, or brings an older one up to <see cref="HistorySchema.Current"/>, in one transaction.</summary>
+    protected void SetUpSchema()
+    {
+        Prepare();
+        using var transaction = Connection.BeginTransaction();
+        LockSchema(transaction);
+        Execute(HistorySchema.MetaTable, transaction);
+        using var check = Command("SELECT value FROM meta WHERE key = 'schema'");
+        check.Transaction = transaction;
+        var stored = check.ExecuteScalar() is string text && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : 0;
+        if (stored > HistorySchema.Current)
+        {
+            throw new HistoryUnavailableException($"{Location}: history schema {HistorySchema.VersionText(stored)}, this ssh-doctor reads schema {HistorySchema.VersionText(HistorySchema.Current)} (a newer ssh-doctor wrote it)");
+        }
+
+        foreach (var statement in HistorySchema.StatementsAfter(stored, IdColumnType))
+        {
+            Execute(statement, transaction);
+        }
+
+        using var mark = Command("INSERT INTO meta(key, value) VALUES ('schema', @v) ON CONFLICT(key) DO UPDATE SET value = excluded.value", Text("@v", HistorySchema.VersionText(HistorySchema.Current)));
+        mark.Transaction = transaction;
+        mark.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    protected void Execute(string sql, DbTransaction? transaction = null)
     {
         using var command = Command(sql);
+        command.Transaction = transaction;
         command.ExecuteNonQuery();
     }
 
-    private SqliteCommand Command(string sql, params (string Name, object? Value)[] parameters)
+    private DbCommand Command(string sql, params DbParameter[] parameters)
     {
-        var command = _connection.CreateCommand();
+        var command = Connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
+        command.Parameters.AddRange(parameters);
         return command;
     }
 
-    // Round-trip UTC text: sorts as time, readable with the sqlite3 shell.
+    // Typed parameters: PostgreSQL must know a null's type (@host IS NULL).
+    private DbParameter Text(string name, string? value) => Parameter(name, DbType.String, value);
+
+    private DbParameter Number(string name, long value) => Parameter(name, DbType.Int64, value);
+
+    private DbParameter Parameter(string name, DbType type, object? value)
+    {
+        using var probe = Connection.CreateCommand();
+        var parameter = probe.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.DbType = type;
+        parameter.Value = value ?? DBNull.Value;
+        return parameter;
+    }
+
+    private const string SnapshotColumns = "s.host_id, s.destination, s.scanned_at, s.outcome, s.addresses, s.banner, s.kex, s.hostkey_algorithms, s.ciphers, s.macs, s.hostkey_type, s.hostkey_fingerprint, s.hostkey, s.known_hosts";
+
+    private static HostSnapshot ReadSnapshot(DbDataReader reader, int offset = 0)
+    {
+        string? Column(int i) => reader.IsDBNull(offset + i) ? null : reader.GetString(offset + i);
+        return new HostSnapshot
+        {
+            HostId = Column(0)!,
+            Destination = Column(1)!,
+            ScannedAt = ParseTime(Column(2)!),
+            Outcome = Column(3)!,
+            Addresses = Split(Column(4)),
+            Banner = Column(5),
+            Kex = Split(Column(6)),
+            HostKeyAlgorithms = Split(Column(7)),
+            Ciphers = Split(Column(8)),
+            Macs = Split(Column(9)),
+            HostKeyType = Column(10),
+            HostKeyFingerprint = Column(11),
+            HostKey = Column(12),
+            KnownHosts = Column(13),
+        };
+    }
+
+    // SQLite gives every integer as a 64-bit one, PostgreSQL as the column's own width.
+    private static long Long(DbDataReader reader, int column) => Convert.ToInt64(reader.GetValue(column), CultureInfo.InvariantCulture);
+
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);

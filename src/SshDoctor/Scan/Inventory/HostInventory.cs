@@ -82,7 +82,8 @@ public sealed class HostInventory
         return null;
     }
 
-    private static string Key(string destination)
+    /// <summary>A destination normalised (user, host in lower case, port): what makes two mentions one host, and what <see cref="InventoryShard"/> hashes.</summary>
+    public static string Key(string destination)
     {
         var parsed = Destination.Parse(destination);
         return $"{parsed.User}@{parsed.Host.ToLowerInvariant()}:{parsed.Port?.ToString(CultureInfo.InvariantCulture)}";

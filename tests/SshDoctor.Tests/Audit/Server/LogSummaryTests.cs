@@ -3,6 +3,7 @@ using SshDoctor.Audit.Server;
 using SshDoctor.Audit.Server.Log;
 using SshDoctor.Diagnosis;
 using SshDoctor.Tests.Samples;
+using SshDoctor.Tests.TestSupport;
 
 namespace SshDoctor.Tests.Audit.Server;
 
@@ -123,7 +124,7 @@ public sealed class LogSummaryTests : IDisposable
         var context = new ServerContext { Fs = fs, Programs = programs, DebianRules = true, UserNames = ["alice"] };
         var sink = new AuditSink("logs", EvidenceSource.Server);
 
-        new BulkSshdLogSummarizer(() => Now).Summarize(SshdLogLocation.Journal, context, sink);
+        new BulkSshdLogSummarizer(new FixedClock(Now)).Summarize(SshdLogLocation.Journal, context, sink);
 
         Assert.Equal("journalctl " + string.Join(' ', RecentSshdLog.JournalArguments), Assert.Single(programs.Calls));
         Assert.Contains("--since -24h", programs.Calls[0], StringComparison.Ordinal);
@@ -140,7 +141,7 @@ public sealed class LogSummaryTests : IDisposable
         var context = new ServerContext { Fs = new RootedFileSystem(tree.Root), Programs = programs, DebianRules = true };
         var sink = new AuditSink("logs", EvidenceSource.Server);
 
-        new BulkSshdLogSummarizer(() => Now).Summarize(SshdLogLocation.Journal, context, sink);
+        new BulkSshdLogSummarizer(new FixedClock(Now)).Summarize(SshdLogLocation.Journal, context, sink);
 
         var finding = Assert.Single(sink.Findings);
         Assert.Equal(("log.journal-failed", FindingSeverity.Skipped), (finding.Code, finding.Severity));
@@ -154,7 +155,7 @@ public sealed class LogSummaryTests : IDisposable
     }
 
     private AuditResult Audit(string? clientIp = null, IReadOnlyList<string>? users = null) =>
-        tree.Audit(clientIp: clientIp, logSummarizer: new BulkSshdLogSummarizer(() => Now), users: users);
+        tree.Audit(clientIp: clientIp, logSummarizer: new BulkSshdLogSummarizer(new FixedClock(Now)), users: users);
 
     public void Dispose() => tree.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using SshDoctor.Logs.Bulk;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Audit.Server.Log;
 
@@ -10,7 +11,7 @@ public static partial class BanExpiry
     /// <summary>"sshguard block expired TIME" when the block in <paramref name="record"/> ended before <paramref name="now"/>; null otherwise.</summary>
     public static string? Expired(LogRecord record, DateTimeOffset now)
     {
-        if (record.Kind is not "sshguard.block" || record.Time is not { } time)
+        if (record.Kind is not SshguardBlock.Name || record.Time is not { } time)
         {
             return null;
         }

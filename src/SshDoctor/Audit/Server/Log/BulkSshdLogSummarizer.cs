@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using SshDoctor.Diagnosis;
 using SshDoctor.Logs.Bulk;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Audit.Server.Log;
 
@@ -10,7 +11,8 @@ namespace SshDoctor.Audit.Server.Log;
 /// addresses and users that failed most, bans; then, for --client-ip and each --user, the failures that concern them,
 /// each a diagnosis proven by its last line (file:line) unless the same subject logged in successfully after it.
 /// </summary>
-public sealed class BulkSshdLogSummarizer(Func<DateTimeOffset>? now = null) : ISshdLogSummarizer
+/// <param name="clock">Where the window ends (the system clock unless a test fixes it).</param>
+public sealed class BulkSshdLogSummarizer(TimeProvider? clock = null) : ISshdLogSummarizer
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(24);
 
@@ -34,7 +36,7 @@ public sealed class BulkSshdLogSummarizer(Func<DateTimeOffset>? now = null) : IS
 
         var subjects = Subjects(context);
         var collector = new SubjectRecordCollector(subjects);
-        var moment = (now ?? (() => DateTimeOffset.Now))();
+        var moment = (clock ?? TimeProvider.System).GetLocalNow();
         var pipeline = new LogPipeline(new LogFilter { Since = moment - Window }, collector.Observe);
         pipeline.Read(input);
         pipeline.Complete();
@@ -114,7 +116,7 @@ public sealed class BulkSshdLogSummarizer(Func<DateTimeOffset>? now = null) : IS
 
             // A ban line proves the ban, not that it still holds (fail2ban's bantime is not in the line): the live
             // fail2ban check proves current bans.
-            sink.Problem(confirmed: !(id == DiagnosisIds.ServerBanned && last.Kind is "fail2ban.ban"), "log.subject-failure", where.Of(last), last.Text, values);
+            sink.Problem(confirmed: !(id == DiagnosisIds.ServerBanned && last.Kind is Fail2banBan.Name), "log.subject-failure", where.Of(last), last.Text, values);
         }
     }
 
@@ -122,7 +124,7 @@ public sealed class BulkSshdLogSummarizer(Func<DateTimeOffset>? now = null) : IS
     private static string? Superseded(LogSubject subject, string id, LogRecord last)
     {
         var after = id == DiagnosisIds.ServerBanned ? subject.LastBanAction : subject.LastAccepted;
-        if (after is null || after == last || after.Kind is "fail2ban.ban" or "sshguard.block")
+        if (after is null || after == last || after.Kind is Fail2banBan.Name or SshguardBlock.Name)
         {
             return null;
         }

@@ -1,6 +1,7 @@
 using System.Net;
 using SshDoctor.Logs.Bulk;
 using SshDoctor.Logs.Signatures;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Audit.Server.Log;
 
@@ -63,7 +64,7 @@ public sealed class LogSubject
             LastAccepted = record;
         }
 
-        if (record.Kind is "fail2ban.ban" or "fail2ban.unban" or "sshguard.block")
+        if (record.Kind is Fail2banBan.Name or Fail2banUnban.Name or SshguardBlock.Name)
         {
             LastBanAction = record;
         }

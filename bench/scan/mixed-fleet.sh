@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# scan on a larger, mixed fleet, side by side with ssh-keyscan and ssh-audit on the same host list, in the same minute
+# (issue 17). Two network namespaces joined by one veth pair: the servers' end carries many addresses (10.77.0.0/16),
+# SSHD real sshd listen on 4 of them x 4 ports each (16 listeners, sshd's own limit per process), every 8th of them
+# offering only legacy algorithms (diffie-hellman-group14-sha1, aes128-cbc); then failing kinds on the same addresses:
+# REFUSED hosts on a port nothing listens on, DROPPED hosts whose SYN is dropped (a timeout), RESET hosts whose
+# connection is accepted and reset at once. The clients run in the other namespace, under `nice -n NICE`:
+#   ssh-doctor scan -f hosts --no-history --json --per-network 64  (the NativeAOT binary)
+#   ssh-keyscan -t rsa,ecdsa,ed25519 -T TIMEOUT, one process per port at once (its -f takes no port per host)
+#   ssh-audit -T hosts --threads 64 -t TIMEOUT -j  (Debian's ssh-audit, when installed)
+# and prints the ratios first, then each tool's wall and CPU time and the load average at its start.
+# Usage (root): bench/scan/mixed-fleet.sh [SSHD] [ROUNDS]; env BINARY, NICE (15), TIMEOUT (5), REFUSED (64),
+# DROPPED (32), RESET (32).
+set -euo pipefail
+sshd_count=${1:-48}
+rounds=${2:-1}
+nice_level=${NICE:-15}
+timeout=${TIMEOUT:-5}
+refused=${REFUSED:-64}
+dropped=${DROPPED:-32}
+reset=${RESET:-32}
+ports=(2201 2202 2203 2204)
+per_sshd=4
+root=$(cd "$(dirname "$0")/../.." && pwd)
+binary=${BINARY:-$root/artifacts/aot/ssh-doctor}
+[ -x "$binary" ] || { echo "no native binary at $binary: run ./ssh-doctor --version first, or set BINARY" >&2; exit 2; }
+srv="sshdoc-bsrv-$$"
+cli="sshdoc-bcli-$$"
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}" $(cat "$work"/*.pid 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
+  ip netns del "$srv" 2>/dev/null || true
+  ip netns del "$cli" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+in_srv() { ip netns exec "$srv" "$@"; }
+in_cli() { ip netns exec "$cli" "$@"; }
+address() { echo "10.77.$(($1 / 250)).$(($1 % 250 + 1))"; }
+
+ip netns add "$srv"
+ip netns add "$cli"
+ip link add "vs$$" type veth peer name "vc$$"
+ip link set "vs$$" netns "$srv"
+ip link set "vc$$" netns "$cli"
+in_srv ip link set lo up
+in_cli ip link set lo up
+addresses=$((sshd_count * per_sshd))
+{
+  for n in $(seq 0 $((addresses - 1))); do echo "address add $(address "$n")/16 dev vs$$"; done
+} > "$work/addresses"
+in_srv ip -batch "$work/addresses"
+in_srv ip link set "vs$$" up
+in_cli ip address add 10.77.255.254/16 dev "vc$$"
+in_cli ip link set "vc$$" up
+
+mkdir -p /run/sshd
+for type in rsa ecdsa ed25519; do ssh-keygen -q -t "$type" -N '' -f "$work/host_$type"; done
+: > "$work/hosts"
+for s in $(seq 0 $((sshd_count - 1))); do
+  {
+    for port in "${ports[@]}"; do echo "Port $port"; done
+    for a in $(seq 0 $((per_sshd - 1))); do
+      addr=$(address $((s * per_sshd + a)))
+      echo "ListenAddress $addr"
+      for port in "${ports[@]}"; do echo "$addr:$port" >> "$work/hosts"; done
+    done
+    for type in rsa ecdsa ed25519; do echo "HostKey $work/host_$type"; done
+    if [ $((s % 8)) = 7 ]; then echo "KexAlgorithms diffie-hellman-group14-sha1"; echo "Ciphers aes128-cbc"; fi
+    echo "PidFile $work/sshd$s.pid"
+    echo "UsePAM no"
+    echo "MaxStartups 100:30:200"
+  } > "$work/sshd$s.conf"
+  in_srv /usr/sbin/sshd -f "$work/sshd$s.conf"
+done
+# The failing kinds, on addresses the sshd use, on ports of their own.
+for n in $(seq 0 $((refused - 1))); do echo "$(address $((n % addresses))):2299" >> "$work/hosts"; done
+in_srv iptables -A INPUT -p tcp --dport 2298 -j DROP
+for n in $(seq 0 $((dropped - 1))); do echo "$(address $((n % addresses))):2298" >> "$work/hosts"; done
+in_srv python3 -c '
+import socket, struct
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("0.0.0.0", 2297)); s.listen(1024)
+while True:
+    c, _ = s.accept(); c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)); c.close()
+' &
+pids+=($!)
+for n in $(seq 0 $((reset - 1))); do echo "$(address $((n % addresses))):2297" >> "$work/hosts"; done
+sleep 1
+hosts=$(wc -l < "$work/hosts")
+for port in 2201 2202 2203 2204 2297 2298 2299; do grep ":$port\$" "$work/hosts" | cut -d: -f1 > "$work/keyscan-$port" || true; done
+listeners=$((sshd_count * per_sshd * ${#ports[@]}))
+echo "fleet: $sshd_count sshd x $per_sshd addresses x ${#ports[@]} ports = $listeners listeners ($((sshd_count / 8)) sshd legacy-only), $refused refused, $dropped dropped, $reset reset: $hosts hosts on $addresses addresses of one veth; $(nproc) cores; clients under nice -n $nice_level; timeout $timeout s"
+
+measure() { # label command...: prints "wall cpu load" (user+sys of the command and its children; load at its start)
+  local label=$1; shift
+  local load; load=$(cut -d' ' -f1 /proc/loadavg)
+  /usr/bin/time -o "$work/time-$label" -f "%e %U %S" ip netns exec "$cli" nice -n "$nice_level" "$@" > "$work/out-$label" 2> "$work/err-$label" || true
+  read -r wall user sys < <(tail -1 "$work/time-$label")
+  echo "$wall $(echo "$user + $sys" | bc) $load"
+}
+keyscan_all() { # one ssh-keyscan per port at once, every key type
+  local port
+  for port in 2201 2202 2203 2204 2297 2298 2299; do
+    [ -s "$work/keyscan-$port" ] && ssh-keyscan -p "$port" -T "$timeout" -t rsa,ecdsa,ed25519 -f "$work/keyscan-$port" &
+  done
+  wait
+}
+export -f keyscan_all
+export work timeout
+per_minute() { echo "$hosts * 60 / $1" | bc -l; }
+for round in $(seq 1 "$rounds"); do
+  read -r dwall dcpu dload < <(measure scan "$binary" scan -f "$work/hosts" --no-history --json -F /dev/null --agent none \
+    --known-hosts "$work/known_hosts" -l root --per-network 64 --timeout "$timeout")
+  outcomes=$(python3 -c 'import json,sys,collections; r=json.load(open(sys.argv[1])); print(", ".join(f"{k} {v}" for k,v in collections.Counter(h["outcome"] for h in r["hosts"]).most_common()))' "$work/out-scan" 2>/dev/null || echo "?")
+  read -r kwall kcpu kload < <(measure keyscan bash -c keyscan_all)
+  keys=$(grep -vc '^#' "$work/out-keyscan" || true)
+  khosts=$(grep -v '^#' "$work/out-keyscan" | cut -d' ' -f1 | sort -u | wc -l)
+  audit_line="ssh-audit not installed"
+  ratio_audit="-"
+  if command -v ssh-audit > /dev/null; then
+    read -r awall acpu aload < <(measure audit ssh-audit -T "$work/hosts" --threads 64 -t "$timeout" -j)
+    ratio_audit=$(printf '%.1f' "$(echo "$awall / $dwall" | bc -l)")
+    audit_line=$(printf 'ssh-audit -T: %s s wall, %s s CPU, %.0f hosts/min (load %s)' "$awall" "$acpu" "$(per_minute "$awall")" "$aload")
+  fi
+  printf 'round %s: scan is %.1fx ssh-keyscan and %sx ssh-audit in hosts/min; scan %.0f hosts/min\n' \
+    "$round" "$(echo "$kwall / $dwall" | bc -l)" "$ratio_audit" "$(per_minute "$dwall")"
+  printf '  scan: %s s wall, %s s CPU, %.0f hosts/min (load %s); outcomes: %s\n' "$dwall" "$dcpu" "$(per_minute "$dwall")" "$dload" "$outcomes"
+  printf '  ssh-keyscan (rsa,ecdsa,ed25519, one process per port): %s s wall, %s s CPU, %.0f hosts/min (load %s); %s keys from %s hosts\n' \
+    "$kwall" "$kcpu" "$(per_minute "$kwall")" "$kload" "$keys" "$khosts"
+  echo "  $audit_line"
+done
