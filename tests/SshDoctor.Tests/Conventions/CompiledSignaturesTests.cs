@@ -109,10 +109,11 @@ public class CompiledSignaturesTests
         text.Append("    private static bool Accepted(ReadOnlySpan<char> s, int p, Span<int> c) => true;\n\n");
         var bodies = new StringBuilder();
         var cases = new StringBuilder();
+        var generator = new SignatureReaderGenerator();
         for (var i = 0; i < distinct.Count; i++)
         {
             var name = "R" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture);
-            if (!SignatureReaderGenerator.TryGenerate(distinct[i], name, out var code, out var groups))
+            if (!generator.TryGenerate(distinct[i], name, out var code, out var groups))
             {
                 outside.Add(distinct[i]);
                 continue;
@@ -128,6 +129,8 @@ public class CompiledSignaturesTests
         text.Append(cases);
         text.Append("        _ => null,\n    };\n");
         text.Append(bodies);
+        text.Append("\n    // The continuations, shared by every reader whose pattern ends alike (one line each).\n");
+        text.Append(generator.Methods);
         text.Append("}\n");
         return text.ToString();
     }

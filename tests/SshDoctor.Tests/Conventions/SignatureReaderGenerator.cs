@@ -15,15 +15,19 @@ internal sealed class SignatureReaderGenerator
 {
     private const string Accept = "Accepted";
 
-    private readonly string prefix;
+    /// <summary>Every method written so far, by its body: a continuation two readers share (a common tail) is written once.</summary>
+    private readonly Dictionary<string, string> byBody = new(StringComparer.Ordinal);
     private readonly StringBuilder methods = new();
-    private readonly List<string> groups = [];
     private int counter;
 
-    private SignatureReaderGenerator(string prefix) => this.prefix = prefix;
+    /// <summary>The continuation methods of every reader generated so far, one line each.</summary>
+    public string Methods => methods.ToString();
 
-    /// <summary>The C# of a reader named <paramref name="name"/> and its group names, or false for a pattern outside the subset.</summary>
-    public static bool TryGenerate(string pattern, string name, out string code, out IReadOnlyList<string> groupNames)
+    /// <summary>
+    /// The C# of a reader's entry method named <paramref name="name"/> and its group names, or false for a pattern
+    /// outside the subset (then nothing of it is kept). Its continuations go to <see cref="Methods"/>.
+    /// </summary>
+    public bool TryGenerate(string pattern, string name, out string code, out IReadOnlyList<string> groupNames)
     {
         code = string.Empty;
         groupNames = [];
@@ -42,37 +46,29 @@ internal sealed class SignatureReaderGenerator
             return false;
         }
 
-        var generator = new SignatureReaderGenerator(name);
+        var reader = new Reader(this);
         try
         {
-            generator.Collect(tree);
-            var first = generator.Emit(tree, Accept);
-            var entry = new StringBuilder();
-            entry.Append("    private static bool ").Append(name).Append("(ReadOnlySpan<char> s, Span<int> c)\n    {\n");
-            entry.Append("        c.Fill(-1);\n");
+            reader.Collect(tree);
+            var first = reader.Emit(tree, Accept);
+            const string Head = "    private static bool {0}(ReadOnlySpan<char> s, Span<int> c)\n    {{\n        c.Fill(-1);\n{1}    }}\n";
+            string body;
             if (StartsAtLineStart(tree))
             {
-                entry.Append("        return ").Append(first).Append("(s, 0, c);\n");
+                body = $"        return {first}(s, 0, c);\n";
             }
             else if (LeadingLiteral(tree) is { } literal)
             {
-                entry.Append("        for (var p = 0; p <= s.Length; p++)\n        {\n");
-                entry.Append("            var next = s[p..].IndexOf(").Append(Quote(literal)).Append(", StringComparison.Ordinal);\n");
-                entry.Append("            if (next < 0)\n            {\n                return false;\n            }\n\n");
-                entry.Append("            p += next;\n");
-                entry.Append("            if (").Append(first).Append("(s, p, c))\n            {\n                return true;\n            }\n        }\n\n");
-                entry.Append("        return false;\n");
+                body = $"        for (var p = 0; p <= s.Length; p++)\n        {{\n            var next = s[p..].IndexOf({Quote(literal)}, StringComparison.Ordinal);\n            if (next < 0)\n            {{\n                return false;\n            }}\n\n            p += next;\n            if ({first}(s, p, c))\n            {{\n                return true;\n            }}\n        }}\n\n        return false;\n";
             }
             else
             {
-                entry.Append("        for (var p = 0; p <= s.Length; p++)\n        {\n");
-                entry.Append("            if (").Append(first).Append("(s, p, c))\n            {\n                return true;\n            }\n        }\n\n");
-                entry.Append("        return false;\n");
+                body = $"        for (var p = 0; p <= s.Length; p++)\n        {{\n            if ({first}(s, p, c))\n            {{\n                return true;\n            }}\n        }}\n\n        return false;\n";
             }
 
-            entry.Append("    }\n");
-            code = entry.ToString() + generator.methods;
-            groupNames = generator.groups;
+            code = string.Format(CultureInfo.InvariantCulture, Head, name, body);
+            groupNames = reader.Groups;
+            reader.Commit();
             return true;
         }
         catch (NotSupportedException)
@@ -96,37 +92,6 @@ internal sealed class SignatureReaderGenerator
         _ => null,
     };
 
-    private void Collect(Node node)
-    {
-        switch (node)
-        {
-            case Capture capture:
-                if (!groups.Contains(capture.Name))
-                {
-                    groups.Add(capture.Name);
-                }
-
-                Collect(capture.Body);
-                break;
-            case Seq seq:
-                seq.Items.ForEach(Collect);
-                break;
-            case Alt alt:
-                alt.Branches.ForEach(Collect);
-                break;
-            case Quant quant:
-                Collect(quant.Body);
-                break;
-            case Look look:
-                if (HasCapture(look.Body))
-                {
-                    throw new NotSupportedException("a capture inside a lookaround");
-                }
-
-                break;
-        }
-    }
-
     private static bool HasCapture(Node node) => node switch
     {
         Capture => true,
@@ -137,109 +102,177 @@ internal sealed class SignatureReaderGenerator
         _ => false,
     };
 
-    /// <summary>Writes the method that matches <paramref name="node"/> at p and then calls <paramref name="next"/>; returns its name.</summary>
-    private string Emit(Node node, string next)
+    /// <summary>One pattern's generation: its groups, and its new methods, kept only when the whole pattern is generated.</summary>
+    private sealed class Reader(SignatureReaderGenerator output)
     {
-        switch (node)
+        private readonly List<string> groups = [];
+        private readonly Dictionary<string, string> pending = new(StringComparer.Ordinal);
+        private readonly StringBuilder pendingMethods = new();
+        private int counter = output.counter;
+
+        public IReadOnlyList<string> Groups => groups;
+
+        public void Collect(Node node)
         {
-            case Seq seq:
-                for (var i = seq.Items.Count - 1; i >= 0; i--)
-                {
-                    next = Emit(seq.Items[i], next);
-                }
-
-                return next;
-            case Lit lit:
-                return Method($"return s[p..].StartsWith({Quote(lit.Text)}, StringComparison.Ordinal) && {next}(s, p + {lit.Text.Length}, c);");
-            case Bol:
-                return Method($"return p == 0 && {next}(s, p, c);");
-            case Eol:
-                return Method($"return (p == s.Length || (p == s.Length - 1 && s[p] == '\\n')) && {next}(s, p, c);");
-            case Set set:
-                return EmitRun(set, null, 1, 1, lazy: false, next);
-            case Quant { Body: Set set } quant:
-                return EmitRun(set, null, quant.Min, quant.Max, quant.Lazy, next);
-            case Quant { Body: Seq { Items: [Look { Negative: true } look, Set set] } } quant:
-                // (?:(?!X).)*: one character a time, each allowed where X does not start.
-                return EmitRun(set, Emit(look.Body, Accept), quant.Min, quant.Max, quant.Lazy, next);
-            case Quant { Min: 0, Max: 1 } optional:
-                {
-                    var body = Emit(optional.Body, next);
-                    return optional.Lazy
-                        ? Method($"return {next}(s, p, c) || {body}(s, p, c);")
-                        : Method($"return {body}(s, p, c) || {next}(s, p, c);");
-                }
-
-            case Quant { Max: > 0 and <= 32 } counted when counted.Min <= counted.Max && !counted.Lazy:
-                {
-                    // Unrolled: Min copies, then Max - Min nested optional ones.
-                    Node tail = new Seq([]);
-                    for (var i = counted.Min; i < counted.Max; i++)
+            switch (node)
+            {
+                case Capture capture:
+                    if (!groups.Contains(capture.Name))
                     {
-                        tail = new Quant(new Seq([counted.Body, tail]), 0, 1, false);
+                        groups.Add(capture.Name);
                     }
 
-                    var items = Enumerable.Repeat(counted.Body, counted.Min).Append(tail).ToList();
-                    return Emit(new Seq(items), next);
-                }
+                    Collect(capture.Body);
+                    break;
+                case Seq seq:
+                    seq.Items.ForEach(Collect);
+                    break;
+                case Alt alt:
+                    alt.Branches.ForEach(Collect);
+                    break;
+                case Quant quant:
+                    Collect(quant.Body);
+                    break;
+                case Look look:
+                    if (HasCapture(look.Body))
+                    {
+                        throw new NotSupportedException("a capture inside a lookaround");
+                    }
 
-            case Alt alt:
-                {
-                    var branches = alt.Branches.Select(b => Emit(b, next) + "(s, p, c)");
-                    return Method($"return {string.Join(" || ", branches)};");
-                }
-
-            case Look look:
-                {
-                    var body = Emit(look.Body, Accept);
-                    return Method(look.Negative ? $"return !{body}(s, p, c) && {next}(s, p, c);" : $"return {body}(s, p, c) && {next}(s, p, c);");
-                }
-
-            case Capture capture:
-                {
-                    var slot = groups.IndexOf(capture.Name) * 3;
-                    var close = Method(
-                        $"var start = c[{slot}];\n        var length = c[{slot + 1}];\n        c[{slot}] = c[{slot + 2}];\n        c[{slot + 1}] = p - c[{slot + 2}];\n" +
-                        $"        if ({next}(s, p, c))\n        {{\n            return true;\n        }}\n\n        c[{slot}] = start;\n        c[{slot + 1}] = length;\n        return false;");
-                    var body = Emit(capture.Body, close);
-                    return Method(
-                        $"var open = c[{slot + 2}];\n        c[{slot + 2}] = p;\n        if ({body}(s, p, c))\n        {{\n            return true;\n        }}\n\n        c[{slot + 2}] = open;\n        return false;");
-                }
-
-            default:
-                throw new NotSupportedException(node.GetType().Name);
+                    break;
+            }
         }
-    }
 
-    /// <summary>A run of one class (characters where <paramref name="notAt"/>, if any, does not match), greedy or lazy.</summary>
-    private string EmitRun(Set set, string? notAt, int min, int max, bool lazy, string next)
-    {
-        var test = $"SignatureReader.In(s[i], 0x{set.Low:X}UL, 0x{set.High:X}UL)" + (notAt is null ? string.Empty : $" && !{notAt}(s, i, c)");
-        var end = max < 0 ? "s.Length" : $"Math.Min(s.Length, p + {max})";
-        if (min == 1 && max == 1)
+        public void Commit()
         {
-            return Method($"var i = p;\n        return i < s.Length && {test} && {next}(s, i + 1, c);");
+            foreach (var (body, name) in pending)
+            {
+                output.byBody.Add(body, name);
+            }
+
+            output.methods.Append(pendingMethods);
+            output.counter = counter;
         }
 
-        if (lazy)
+        /// <summary>Writes the method that matches <paramref name="node"/> at p and then calls <paramref name="next"/>; returns its name.</summary>
+        public string Emit(Node node, string next)
         {
-            return Method(
-                $"var end = {end};\n        var i = p;\n        while (i < p + {min})\n        {{\n            if (i >= end || !({test}))\n            {{\n                return false;\n            }}\n\n            i++;\n        }}\n\n" +
-                $"        while (true)\n        {{\n            if ({next}(s, i, c))\n            {{\n                return true;\n            }}\n\n            if (i >= end || !({test}))\n            {{\n                return false;\n            }}\n\n            i++;\n        }}");
+            switch (node)
+            {
+                case Seq seq:
+                    for (var i = seq.Items.Count - 1; i >= 0; i--)
+                    {
+                        next = Emit(seq.Items[i], next);
+                    }
+
+                    return next;
+                case Lit { Text.Length: 1 } one:
+                    return Method($"=> p < s.Length && s[p] == {QuoteChar(one.Text[0])} && {next}(s, p + 1, c);");
+                case Lit lit:
+                    return Method($"=> s[p..].StartsWith({Quote(lit.Text)}, StringComparison.Ordinal) && {next}(s, p + {lit.Text.Length}, c);");
+                case Bol:
+                    return Method($"=> p == 0 && {next}(s, p, c);");
+                case Eol:
+                    return Method($"=> (p == s.Length || (p == s.Length - 1 && s[p] == '\\n')) && {next}(s, p, c);");
+                case Set set:
+                    return Method($"=> p < s.Length && {Test(set, "p")} && {next}(s, p + 1, c);");
+                case Quant { Body: Set set } quant:
+                    return EmitRun(set, null, quant.Min, quant.Max, quant.Lazy, next);
+                case Quant { Body: Seq { Items: [Look { Negative: true } look, Set set] } } quant:
+                    // (?:(?!X).)*: one character a time, each allowed where X does not start.
+                    return EmitRun(set, Emit(look.Body, Accept), quant.Min, quant.Max, quant.Lazy, next);
+                case Quant { Min: 0, Max: 1 } optional:
+                    {
+                        var body = Emit(optional.Body, next);
+                        return optional.Lazy
+                            ? Method($"=> {next}(s, p, c) || {body}(s, p, c);")
+                            : Method($"=> {body}(s, p, c) || {next}(s, p, c);");
+                    }
+
+                case Quant { Max: > 0 and <= 32 } counted when counted.Min <= counted.Max && !counted.Lazy:
+                    {
+                        // Unrolled: Min copies, then Max - Min nested optional ones.
+                        Node tail = new Seq([]);
+                        for (var i = counted.Min; i < counted.Max; i++)
+                        {
+                            tail = new Quant(new Seq([counted.Body, tail]), 0, 1, false);
+                        }
+
+                        var items = Enumerable.Repeat(counted.Body, counted.Min).Append(tail).ToList();
+                        return Emit(new Seq(items), next);
+                    }
+
+                case Alt alt:
+                    {
+                        var branches = alt.Branches.Select(b => Emit(b, next) + "(s, p, c)");
+                        return Method($"=> {string.Join(" || ", branches)};");
+                    }
+
+                case Look look:
+                    {
+                        var body = Emit(look.Body, Accept);
+                        return Method(look.Negative ? $"=> !{body}(s, p, c) && {next}(s, p, c);" : $"=> {body}(s, p, c) && {next}(s, p, c);");
+                    }
+
+                case Capture capture:
+                    {
+                        // The group's slots: start, length, and where the open group started (see SignatureReader.Close).
+                        var slot = groups.IndexOf(capture.Name) * 3;
+                        var close = Method($"{{ var saved = SignatureReader.Close(c, {slot}, p); return {next}(s, p, c) || SignatureReader.Reopen(c, {slot}, saved); }}");
+                        var body = Emit(capture.Body, close);
+                        return Method($"{{ var open = SignatureReader.Open(c, {slot}, p); return {body}(s, p, c) || SignatureReader.Unopen(c, {slot}, open); }}");
+                    }
+
+                default:
+                    throw new NotSupportedException(node.GetType().Name);
+            }
         }
 
-        return Method(
-            $"var end = {end};\n        var i = p;\n        while (i < end && {test})\n        {{\n            i++;\n        }}\n\n" +
-            $"        for (; i >= p + {min}; i--)\n        {{\n            if ({next}(s, i, c))\n            {{\n                return true;\n            }}\n        }}\n\n        return false;");
+        /// <summary>A run of one class (characters where <paramref name="notAt"/>, if any, does not match), greedy or lazy.</summary>
+        private string EmitRun(Set set, string? notAt, int min, int max, bool lazy, string next)
+        {
+            var end = max < 0 ? "s.Length" : $"Math.Min(s.Length, p + {max})";
+            var test = Test(set, "i") + (notAt is null ? string.Empty : $" && !{notAt}(s, i, c)");
+            if (min == 1 && max == 1)
+            {
+                return Method($"=> p < s.Length && {Test(set, "p")}{(notAt is null ? string.Empty : $" && !{notAt}(s, p, c)")} && {next}(s, p + 1, c);");
+            }
+
+            if (lazy)
+            {
+                return Method($"{{ var end = {end}; for (var i = p; ; i++) {{ if (i >= p + {min} && {next}(s, i, c)) {{ return true; }} if (i >= end || !({test})) {{ return false; }} }} }}");
+            }
+
+            // Greedy: as far as the class goes (one shared scan), then back off one character at a time.
+            return notAt is null
+                ? Method($"{{ for (var i = SignatureReader.Run(s, p, {end}, 0x{set.Low:X}UL, 0x{set.High:X}UL); i >= p + {min}; i--) {{ if ({next}(s, i, c)) {{ return true; }} }} return false; }}")
+                : Method($"{{ var end = {end}; var i = p; while (i < end && {test}) {{ i++; }} for (; i >= p + {min}; i--) {{ if ({next}(s, i, c)) {{ return true; }} }} return false; }}");
+        }
+
+        private static string Test(Set set, string at) => $"SignatureReader.In(s[{at}], 0x{set.Low:X}UL, 0x{set.High:X}UL)";
+
+        /// <summary>The method of this body: one written before (by any reader) or a new one.</summary>
+        private string Method(string body)
+        {
+            if (output.byBody.TryGetValue(body, out var known) || pending.TryGetValue(body, out known))
+            {
+                return known;
+            }
+
+            var name = "M" + (counter++).ToString("D4", CultureInfo.InvariantCulture);
+            pending.Add(body, name);
+            pendingMethods.Append("    private static bool ").Append(name).Append("(ReadOnlySpan<char> s, int p, Span<int> c) ").Append(body).Append('\n');
+            return name;
+        }
     }
 
-    private string Method(string body)
+    private static string QuoteChar(char ch) => ch switch
     {
-        var name = prefix + "_" + (counter++).ToString(CultureInfo.InvariantCulture);
-        methods.Append("\n    private static bool ").Append(name).Append("(ReadOnlySpan<char> s, int p, Span<int> c)\n    {\n        ");
-        methods.Append(body).Append("\n    }\n");
-        return name;
-    }
+        '\'' => "'\\''",
+        '\\' => "'\\\\'",
+        _ when ch < 0x20 || ch > 0x7E => "'\\u" + ((int)ch).ToString("X4", CultureInfo.InvariantCulture) + "'",
+        _ => "'" + ch + "'",
+    };
 
     private static string Quote(string text)
     {

@@ -18,12 +18,12 @@ public sealed class LinePrefixTests
         var (records, summary) = LogsTestSupport.ReadText(string.Concat(prefixes.Select(p => $"{p} {Message}\n")));
 
         // Line 4 names a process "12": another program. Lines 3, 5, 6 and 7 name sshd in a tag no reader can read, and a
-        // line without a time needs a pid ("sshd:" is then no process): unknown SSH lines, never other programs'. A pid
-        // too large for an int leaves the line without one.
+        // line without a time needs a pid, except Windows' Event Viewer copy's bare "sshd:" at the line's start: unknown
+        // SSH lines, never other programs'. A pid too large for an int leaves the line without one.
         Assert.Equal(1, summary.OtherPrograms);
         Assert.Equal([1L, 2, 3, 5, 6, 7, 8, 9, 10, 11], records.Select(r => r.Line));
         Assert.Equal([1234567890, null, null, null, null, null, null, 77, null, 7], records.Select(r => r.Pid));
-        Assert.Equal(["sshd", "sshd", null, null, null, null, "sshd", "sshd", null, "sshd"], records.Select(r => r.Process));
-        Assert.Equal([true, true, false, false, false, false, true, true, false, true], records.Select(r => r.Kind is not null));
+        Assert.Equal(["sshd", "sshd", null, null, null, null, "sshd", "sshd", "sshd", "sshd"], records.Select(r => r.Process));
+        Assert.Equal([true, true, false, false, false, false, true, true, true, true], records.Select(r => r.Kind is not null));
     }
 }

@@ -49,6 +49,23 @@ public class ServerShapeTests
     [InlineData("Mar  5 10:00:01 web1 sshd[12]: Close session: user bob from 192.0.2.1 port 50000 id 0", "sshd.close-session", "192.0.2.1", "bob")]
     [InlineData("Mar  5 10:00:01 web1 sshd[12]: subsystem request for sftp by user bob", "sshd.subsystem-request", null, "bob")]
     [InlineData("Mar  5 10:00:01 web1 sshd[12]: error: Could not stat AuthorizedKeysCommand \"/usr/bin/sss_ssh_authorizedkeys\": No such file or directory", "sshd.authorized-keys-command-missing", null, null)]
+    // LogLevel DEBUG: the debug1 steps with a meaning (auth2.c, auth2-pubkey.c, kex.c, auth-pam.c, monitor.c, sshd.c).
+    [InlineData("Mar  5 10:00:01 web1 sshd-session[12]: debug1: userauth-request for user admin service ssh-connection method none [preauth]", "sshd.debug-userauth-request", null, "admin")]
+    [InlineData("Mar  5 10:00:01 web1 sshd-session[12]: debug1: attempt 0 failures 0 [preauth]", "sshd.debug-attempt", null, null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: debug1: trying public key file /home/bob/.ssh/authorized_keys", "sshd.debug-trying-keys-file", null, null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: debug1: Client protocol version 2.0; client software version OpenSSH_7.4", "sshd.debug-client-version", null, null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd-session[12]: debug1: Remote protocol version 2.0, remote software version OpenSSH_9.6p1 Ubuntu-3ubuntu13", "sshd.debug-client-version", null, null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: debug1: PAM: password authentication failed for root: Authentication failure", "sshd.debug-pam-password-failed", null, "root")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: debug1: PAM: password authentication failed for an illegal user: Authentication failure", "sshd.debug-pam-password-failed", null, null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: debug1: PAM: initializing for \"bob\"", "sshd.debug-pam-init", null, "bob")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: debug1: monitor_child_preauth: bob has been authenticated by privileged process", "sshd.debug-authenticated", null, "bob")]
+    [InlineData("Mar  5 10:00:01 web1 sshd-session[12]: debug1: monitor_child_preauth: user bob authenticated by privileged process", "sshd.debug-authenticated", null, "bob")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: debug1: Forked child 4242.", "sshd.debug-forked-child", null, null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd-session[12]: debug1: kex: algorithm: curve25519-sha256 [preauth]", "sshd.debug-kex", null, null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd-session[12]: debug1: kex: client->server cipher: chacha20-poly1305@openssh.com MAC: <implicit> compression: none [preauth]", "sshd.debug-kex-cipher", null, null)]
+    // Windows' Event Viewer copy: a bare "sshd: " tag, no time or host.
+    [InlineData("sshd: Failed password for root from 192.0.2.1 port 22 ssh2", "sshd.failed-password", "192.0.2.1", "root")]
+    [InlineData("sshd-session: Invalid user admin from 192.0.2.1 port 5", "sshd.invalid-user", "192.0.2.1", "admin")]
     public void Logs_and_explain_read_the_line(string line, string kind, string? ip, string? user)
     {
         var record = new LineClassifier("t", YearInference.Now(), FastSignatureMatcher.Server).Classify(line.AsSpan(), 1);

@@ -73,7 +73,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
         if (!TrySplitFast(line, out var time, out var host, out var process, out var pid, out var message, out var knownSlot, out var plain))
         {
-            return SplitSlow(line, number, ref ssh);
+            return JournalFields.TryRead(line, out var journal) ? ClassifyJournal(number, journal, ref ssh) : SplitSlow(line, number, ref ssh);
         }
 
         if (knownSlot >= 0)
@@ -182,6 +182,19 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         }
 
         Unknown(ref ssh, message, number, time, host, process, pid, cut: false, made);
+    }
+
+    /// <summary>A journal JSON line read on the span (<see cref="JournalFields"/>): the same answer as <see cref="SplitSlow"/> gives it, with no string until it is recognised.</summary>
+    private bool ClassifyJournal(long number, JournalFields journal, ref SshLine ssh)
+    {
+        if (!journal.Process.IsEmpty && !SshProcess.Is(journal.Process, journal.Message))
+        {
+            return false;
+        }
+
+        var hostName = journal.HasHost ? Repeat(journal.Host, ref lastHost) : null;
+        var processName = journal.HasProcess ? RepeatEither(journal.Process, ref lastProcess, ref otherProcess) : null;
+        return ClassifyMessage(number, journal.Time, hostName, processName, journal.Pid, journal.Message, ref ssh);
     }
 
     private bool SplitSlow(ReadOnlySpan<char> line, long number, ref SshLine ssh)

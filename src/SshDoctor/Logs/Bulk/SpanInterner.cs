@@ -5,7 +5,9 @@ namespace SshDoctor.Logs.Bulk;
 /// <summary>
 /// One string per distinct short text (host, process, address, user) per worker thread, looked up by span so a line
 /// that repeats a known value makes no string. Bounded: past <see cref="Capacity"/> entries new texts are made but
-/// not kept, so memory does not grow with a log of millions of distinct addresses.
+/// not kept, so memory does not grow with a log of millions of distinct addresses. Once full, the table is no longer
+/// searched (an attack from hundreds of thousands of addresses names each about once: a search was a cache miss and a
+/// hash for nothing, a fifth of such a log's time); the two-way cache still serves the texts that recur.
 /// </summary>
 internal static class SpanInterner
 {
@@ -25,6 +27,10 @@ internal static class SpanInterner
     [ThreadStatic]
     private static string?[]? recent;
 
+    /// <summary>Each cached text's full hash: a text that only shares the set is told apart without reading the string (a cache miss).</summary>
+    [ThreadStatic]
+    private static ulong[]? recentHashes;
+
     public static string Get(ReadOnlySpan<char> span)
     {
         if (span.IsEmpty)
@@ -39,33 +45,44 @@ internal static class SpanInterner
 
         // Two ways per set, the newer first: two frequent texts that share a set do not keep evicting each other.
         var slots = recent ??= new string?[RecentSlots];
-        var slot = Slot(span);
-        if (slots[slot] is { } seen && span.SequenceEqual(seen))
+        var hashes = recentHashes ??= new ulong[RecentSlots];
+        var hash = Hash(span);
+        var slot = (int)(hash >> (64 - RecentBits));
+        if (hashes[slot] == hash && slots[slot] is { } seen && span.SequenceEqual(seen))
         {
             return seen;
         }
 
-        if (slots[slot ^ 1] is { } other && span.SequenceEqual(other))
+        if (hashes[slot ^ 1] == hash && slots[slot ^ 1] is { } other && span.SequenceEqual(other))
         {
             return other;
         }
 
         var found = Lookup(span);
         slots[slot ^ 1] = slots[slot];
+        hashes[slot ^ 1] = hashes[slot];
         slots[slot] = found;
+        hashes[slot] = hash;
         return found;
     }
 
-    private static int Slot(ReadOnlySpan<char> span)
+    private static ulong Hash(ReadOnlySpan<char> span)
     {
         // The slot is taken from the top bits of the last product, which depend on every bit hashed (the low bits of a
-        // product depend only on the low bits of its factors: addresses differing in their last digit collided).
+        // product depend only on the low bits of its factors: addresses differing in their last digit collided). Every
+        // word is mixed in (the last one overlapping): texts that differ only in the middle get different hashes.
         var bytes = MemoryMarshal.AsBytes(span);
         var mixed = (ulong)span.Length;
         if (bytes.Length >= sizeof(ulong))
         {
-            mixed = (mixed ^ MemoryMarshal.Read<ulong>(bytes)) * 0x9E3779B97F4A7C15UL;
+            for (var i = 0; i < bytes.Length - sizeof(ulong); i += sizeof(ulong))
+            {
+                mixed = (mixed ^ MemoryMarshal.Read<ulong>(bytes[i..])) * 0x9E3779B97F4A7C15UL;
+            }
+
             mixed = (mixed ^ MemoryMarshal.Read<ulong>(bytes[^sizeof(ulong)..])) * 0xC2B2AE3D27D4EB4FUL;
+            mixed ^= mixed >> 29;
+            mixed *= 0x9E3779B97F4A7C15UL;
         }
         else
         {
@@ -77,12 +94,17 @@ internal static class SpanInterner
             mixed *= 0x9E3779B97F4A7C15UL;
         }
 
-        return (int)(mixed >> (64 - RecentBits));
+        return mixed;
     }
 
     private static string Lookup(ReadOnlySpan<char> span)
     {
         var table = strings ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        if (table.Count >= Capacity)
+        {
+            return span.ToString();
+        }
+
         var lookup = table.GetAlternateLookup<ReadOnlySpan<char>>();
         if (lookup.TryGetValue(span, out var known))
         {
@@ -90,11 +112,7 @@ internal static class SpanInterner
         }
 
         var made = span.ToString();
-        if (table.Count < Capacity)
-        {
-            table[made] = made;
-        }
-
+        table[made] = made;
         return made;
     }
 }

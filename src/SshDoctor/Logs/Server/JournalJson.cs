@@ -13,6 +13,9 @@ internal static class JournalJson
 {
     private const string Replacement = "\\ufffd";
 
+    /// <summary>The latest journal time taken, in milliseconds since 1970: a day before the calendar ends, so the instant stays inside it in every zone.</summary>
+    public static readonly long LatestMilliseconds = (DateTimeOffset.MaxValue - TimeSpan.FromDays(1)).ToUnixTimeMilliseconds();
+
     /// <summary>
     /// The line with every <c>\uD800</c>–<c>\uDFFF</c> escape that is not half of a proper pair replaced by U+FFFD, as a
     /// UTF-8 decoder replaces bytes that are not text; the JSON reader refuses such a string outright.
@@ -76,9 +79,8 @@ internal static class JournalJson
             return null;
         }
 
-        // Before 1970 or after 9999 is no journal's time; the day's margin keeps the instant inside the calendar in every zone.
-        var latest = (DateTimeOffset.MaxValue - TimeSpan.FromDays(1)).ToUnixTimeMilliseconds();
-        if (micros < 0 || micros / 1000 > latest)
+        // Before 1970 or after 9999 is no journal's time.
+        if (micros < 0 || micros / 1000 > LatestMilliseconds)
         {
             return null;
         }

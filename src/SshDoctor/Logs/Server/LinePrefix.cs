@@ -154,6 +154,14 @@ internal static class LinePrefix
             return;
         }
 
+        // Windows' Event Viewer (OpenSSH/Operational) shows sshd's messages as "sshd: MESSAGE", with no time or host.
+        if (!hasStamp && BareSshdTag(rest) is > 0 and var tag)
+        {
+            parts.Process = rest[..(tag - 2)];
+            parts.Message = rest[tag..];
+            return;
+        }
+
         if (Token(rest, out var host, out var afterHost) && IsHost(host))
         {
             var next = afterHost;
@@ -283,6 +291,23 @@ internal static class LinePrefix
 
         name = token;
         return true;
+    }
+
+    /// <summary>
+    /// Where the message starts after a bare <c>sshd: </c> / <c>sshd-session: </c> / <c>sshd-auth: </c> tag starting
+    /// <paramref name="line"/> (a message follows); else 0.
+    /// </summary>
+    public static int BareSshdTag(ReadOnlySpan<char> line)
+    {
+        foreach (var tag in (ReadOnlySpan<string>)["sshd: ", "sshd-session: ", "sshd-auth: "])
+        {
+            if (line.StartsWith(tag, StringComparison.Ordinal) && line.Length > tag.Length)
+            {
+                return tag.Length;
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>A host name or address: no bracket, and a colon only in an IPv6 address.</summary>

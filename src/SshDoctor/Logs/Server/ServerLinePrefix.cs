@@ -6,8 +6,8 @@ namespace SshDoctor.Logs.Server;
 
 /// <summary>
 /// Splits a server log line into its prefix (time, host, process[pid]) and the message, as strings for explain: the
-/// prefix is read by <see cref="LinePrefix"/> (the reader logs' bulk path uses too), <c>journalctl -o json</c> lines
-/// by a JSON parser; raw <c>sshd -E</c> lines have no prefix.
+/// prefix is read by <see cref="LinePrefix"/> (the reader logs' bulk path uses too, Windows' bare <c>sshd: </c> tag
+/// among its forms), <c>journalctl -o json</c> lines by a JSON parser; raw <c>sshd -E</c> lines have no prefix.
 /// </summary>
 public static class ServerLinePrefix
 {
@@ -25,8 +25,7 @@ public static class ServerLinePrefix
         LinePrefix.Split(line, AnyYear, out var parts);
         if (parts.Stamp.IsEmpty && parts.Process.IsEmpty)
         {
-            // Windows' Event Viewer (OpenSSH/Operational) shows sshd's messages as "sshd: MESSAGE", with no time or host.
-            return BareSshdTag(line) is { } bare ? (new ServerLineHeader(null, null, "sshd", null), line[bare..]) : (ServerLineHeader.None, line);
+            return (ServerLineHeader.None, line);
         }
 
         var header = new ServerLineHeader(
@@ -70,23 +69,6 @@ public static class ServerLinePrefix
 
         static string? Str(JsonElement root, string name) =>
             root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-    }
-
-    /// <summary>
-    /// Where the message starts after a bare <c>sshd: </c> / <c>sshd-session: </c> tag at the start of the line; else
-    /// null. Read by explain only (Windows' Event Viewer copies): <c>logs</c> reads syslog and journal prefixes.
-    /// </summary>
-    public static int? BareSshdTag(string line)
-    {
-        foreach (var tag in (string[])["sshd: ", "sshd-session: ", "sshd-auth: "])
-        {
-            if (line.StartsWith(tag, StringComparison.Ordinal) && line.Length > tag.Length)
-            {
-                return tag.Length;
-            }
-        }
-
-        return null;
     }
 
     private static string? Nil(string value) => value is "-" or "" ? null : value;

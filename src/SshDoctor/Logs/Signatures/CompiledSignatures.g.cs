@@ -313,10 +313,19 @@ internal static partial class CompiledSignatures
         @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => P291(),
         @"^(?:Not backgrounding|Running in background)$" => P292(),
         @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => P293(),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => P294(),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => P295(),
-        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => P296(),
-        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => P297(),
+        @"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$" => P294(),
+        @"^attempt (?<attempt>\d+) failures (?<failures>\d+)$" => P295(),
+        @"^trying public key file (?<path>.+)$" => P296(),
+        @"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$" => P297(),
+        @"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$" => P298(),
+        @"^PAM: initializing for ""(?<user>[^""]*)""$" => P299(),
+        @"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$" => P300(),
+        @"^Forked child (?<child>\d+)\.$" => P301(),
+        @"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$" => P302(),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => P303(),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => P304(),
+        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => P305(),
+        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => P306(),
         _ => null,
     };
 
@@ -1202,15 +1211,42 @@ internal static partial class CompiledSignatures
     [GeneratedRegex(@"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)", Options, TimeoutMilliseconds)]
     private static partial Regex P293();
 
-    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P294();
 
-    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^attempt (?<attempt>\d+) failures (?<failures>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P295();
 
-    [GeneratedRegex(@"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^trying public key file (?<path>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P296();
 
-    [GeneratedRegex(@"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P297();
+
+    [GeneratedRegex(@"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    private static partial Regex P298();
+
+    [GeneratedRegex(@"^PAM: initializing for ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
+    private static partial Regex P299();
+
+    [GeneratedRegex(@"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$", Options, TimeoutMilliseconds)]
+    private static partial Regex P300();
+
+    [GeneratedRegex(@"^Forked child (?<child>\d+)\.$", Options, TimeoutMilliseconds)]
+    private static partial Regex P301();
+
+    [GeneratedRegex(@"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$", Options, TimeoutMilliseconds)]
+    private static partial Regex P302();
+
+    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    private static partial Regex P303();
+
+    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    private static partial Regex P304();
+
+    [GeneratedRegex(@"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    private static partial Regex P305();
+
+    [GeneratedRegex(@"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for", Options, TimeoutMilliseconds)]
+    private static partial Regex P306();
 }

@@ -145,6 +145,18 @@ internal static class ServerSignatures
         S("dropbear.started", "background", @"^(?:Not backgrounding|Running in background)$", null, "dropbear svr-main.c:main_noinetd()", "Dropbear"),
         S("dropbear.pubkey-bad-perms", "bad permissions", @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)", AuthPublicKeyServerModes, "dropbear svr-authpubkey.c:checkfileperm()", "Dropbear"),
 
+        // ── LogLevel DEBUG: the debug1 steps that say something about a connection (the level word is stripped) ──
+        S("sshd.debug-userauth-request", "userauth-request for user ", @"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$", null, "auth2.c:input_userauth_request()", V),
+        S("sshd.debug-attempt", "attempt ", @"^attempt (?<attempt>\d+) failures (?<failures>\d+)$", null, "auth2.c:input_userauth_request()", V),
+        S("sshd.debug-trying-keys-file", "trying public key file ", @"^trying public key file (?<path>.+)$", null, "auth2-pubkey.c:user_key_allowed2()", V),
+        S("sshd.debug-client-version", "protocol version ", @"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$", null, "kex.c:kex_exchange_identification() (≤7.x sshd.c:sshd_exchange_identification(): Client …; client …)", V),
+        S("sshd.debug-pam-password-failed", "PAM: password authentication failed for ", @"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$", null, "auth-pam.c:sshpam_auth_passwd()", V),
+        S("sshd.debug-pam-init", "PAM: initializing for ", @"^PAM: initializing for ""(?<user>[^""]*)""$", null, "auth-pam.c:start_pam()", V),
+        S("sshd.debug-authenticated", "authenticated by privileged process", @"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$", null, "monitor.c:monitor_child_preauth()", V),
+        S("sshd.debug-forked-child", "Forked child ", @"^Forked child (?<child>\d+)\.$", null, "sshd.c:server_accept_loop()", V),
+        S("sshd.debug-kex", "kex: ", @"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$", null, "kex.c:kex_choose_conf()", "7.x–10.5"),
+        S("sshd.debug-kex-cipher", "kex: ", @"^kex: (?<dir>client->server|server->client) cipher: (?<cipher>\S+) MAC: (?<mac>\S+) compression: (?<comp>\S+)$", null, "kex.c:kex_choose_conf()", "7.x–10.5"),
+
         // ── fail2ban and sshguard ──
         S("fail2ban.ban", " Ban ", $@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban {Ip}", ServerBanned, "fail2ban actions.py", "fail2ban"),
         S("fail2ban.unban", " Unban ", $@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban {Ip}", null, "fail2ban actions.py", "fail2ban"),

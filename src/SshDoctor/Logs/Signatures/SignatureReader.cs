@@ -64,6 +64,49 @@ public sealed class SignatureReader
         return true;
     }
 
+    /// <summary>The generated code's greedy run: where the run of characters in the class from <paramref name="p"/> (at most to <paramref name="end"/>) ends.</summary>
+    internal static int Run(ReadOnlySpan<char> s, int p, int end, ulong low, ulong high)
+    {
+        var i = p;
+        while (i < end && In(s[i], low, high))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>The generated code opens group <paramref name="slot"/> at p: its scratch slot says where; returns the value to give back (<see cref="Unopen"/>).</summary>
+    internal static int Open(Span<int> c, int slot, int p)
+    {
+        var open = c[slot + 2];
+        c[slot + 2] = p;
+        return open;
+    }
+
+    /// <summary>Undoes <see cref="Open"/> when what followed failed; always false (the branch failed).</summary>
+    internal static bool Unopen(Span<int> c, int slot, int open)
+    {
+        c[slot + 2] = open;
+        return false;
+    }
+
+    /// <summary>The generated code closes group <paramref name="slot"/> at p (start and length from its scratch slot); returns the capture it replaced.</summary>
+    internal static (int Start, int Length) Close(Span<int> c, int slot, int p)
+    {
+        var saved = (c[slot], c[slot + 1]);
+        c[slot] = c[slot + 2];
+        c[slot + 1] = p - c[slot + 2];
+        return saved;
+    }
+
+    /// <summary>Gives back the capture <see cref="Close"/> replaced when what followed failed; always false.</summary>
+    internal static bool Reopen(Span<int> c, int slot, (int Start, int Length) saved)
+    {
+        (c[slot], c[slot + 1]) = saved;
+        return false;
+    }
+
     /// <summary>A class test of the generated code: bit <paramref name="ch"/> of the 128-bit mask (ASCII only).</summary>
     internal static bool In(char ch, ulong low, ulong high) =>
         ch < 64 ? ((low >> ch) & 1) != 0 : ch < 128 && ((high >> (ch - 64)) & 1) != 0;
