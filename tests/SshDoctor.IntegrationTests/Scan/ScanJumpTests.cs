@@ -20,23 +20,16 @@ public sealed class ScanJumpTests
         using var directory = new TempDirectory();
         Directory.CreateDirectory("/run/sshd");
         var sshd = ExternalTool.Require("sshd");
-        string NewKey(string name)
-        {
-            var path = directory.File(name);
-            ExternalTool.Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", path);
-            return path;
-        }
-
         string StartSshd(string name, string address, int port, string extra = "")
         {
             var config = directory.File(name + ".conf");
             var log = directory.File(name + ".log");
-            File.WriteAllText(config, $"Port {port}\nListenAddress {address}\nHostKey {NewKey(name + ".hostkey")}\nPidFile {directory.File(name + ".pid")}\nUsePAM no\nLogLevel VERBOSE\n{extra}");
+            File.WriteAllText(config, $"Port {port}\nListenAddress {address}\nHostKey {directory.NewKey(name + ".hostkey")}\nPidFile {directory.File(name + ".pid")}\nUsePAM no\nLogLevel VERBOSE\n{extra}");
             ns.Start(sshd, "-D", "-E", log, "-f", config);
             return log;
         }
 
-        var user = NewKey("user");
+        var user = directory.NewKey("user");
         var authorized = directory.File("jump.authorized");
         File.Copy(user + ".pub", authorized);
         var jumpLog = StartSshd("jump", "127.0.0.1", 2200, $"StrictModes no\nAuthorizedKeysFile {authorized}\n");

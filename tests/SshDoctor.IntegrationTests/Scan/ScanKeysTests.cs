@@ -23,15 +23,8 @@ public sealed class ScanKeysTests
         Directory.CreateDirectory("/run/sshd");
         var home = Directory.CreateDirectory(directory.File("home")).FullName;
         Directory.CreateDirectory(Path.Combine(home, ".ssh"));
-        string NewKey(string name)
-        {
-            var path = directory.File(name);
-            ExternalTool.Run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", path);
-            return path;
-        }
-
-        var first = NewKey("first");
-        var second = NewKey("second");
+        var first = directory.NewKey("first");
+        var second = directory.NewKey("second");
         string Public(string key) => File.ReadAllText(key + ".pub");
         string Fingerprint(string key) => ExternalTool.Run("ssh-keygen", "-l", "-f", key + ".pub").Split(' ')[1];
         var hosts = new (string Destination, string Authorized)[]
@@ -49,7 +42,7 @@ public sealed class ScanKeysTests
             var config = directory.File(name + ".conf");
             var log = directory.File(name + ".log");
             logs.Add(log);
-            File.WriteAllText(config, $"Port 2201\nListenAddress {name}\nHostKey {NewKey(name + ".hostkey")}\nPidFile {directory.File(name + ".pid")}\nUsePAM no\n"
+            File.WriteAllText(config, $"Port 2201\nListenAddress {name}\nHostKey {directory.NewKey(name + ".hostkey")}\nPidFile {directory.File(name + ".pid")}\nUsePAM no\n"
                 + $"StrictModes no\nAuthorizedKeysFile {authorizedKeys}\nLogLevel VERBOSE\n");
             ns.Start(ExternalTool.Require("sshd"), "-D", "-E", log, "-f", config);
         }

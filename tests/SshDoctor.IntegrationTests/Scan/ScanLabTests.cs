@@ -97,18 +97,9 @@ public sealed class ScanLabTests
         using var directory = new TempDirectory();
         Directory.CreateDirectory("/run/sshd");
         var sshd = ExternalTool.Require("sshd");
-        string NewKey(string name, string type)
-        {
-            var path = directory.File(name);
-            File.Delete(path);
-            File.Delete(path + ".pub");
-            ExternalTool.Run("ssh-keygen", "-q", "-t", type, "-N", "", "-f", path);
-            return path;
-        }
-
         var config = directory.File("sshd.conf");
         var log = directory.File("sshd.log");
-        File.WriteAllText(config, $"Port 2201\nListenAddress 127.0.0.1\nHostKey {NewKey("ed25519", "ed25519")}\nHostKey {NewKey("ecdsa", "ecdsa")}\nHostKey {NewKey("rsa", "rsa")}\nPidFile {directory.File("pid")}\nUsePAM no\nLogLevel VERBOSE\n");
+        File.WriteAllText(config, $"Port 2201\nListenAddress 127.0.0.1\nHostKey {directory.NewKey("ed25519", "ed25519")}\nHostKey {directory.NewKey("ecdsa", "ecdsa")}\nHostKey {directory.NewKey("rsa", "rsa")}\nPidFile {directory.File("pid")}\nUsePAM no\nLogLevel VERBOSE\n");
         Process Start() => ns.Start(sshd, "-D", "-E", log, "-f", config);
         var server = Start();
         await Task.Delay(500, Token);
@@ -138,7 +129,7 @@ public sealed class ScanLabTests
         var oldRsa = host.HostKeys.Single(k => k.Type == "ssh-rsa").Fingerprint;
         server.Kill();
         await server.WaitForExitAsync(Token);
-        NewKey("rsa", "rsa");
+        directory.NewKey("rsa", "rsa");
         Start();
         await Task.Delay(500, Token);
 

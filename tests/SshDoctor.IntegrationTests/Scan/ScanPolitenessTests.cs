@@ -27,20 +27,13 @@ public sealed class ScanPolitenessTests
         await using var ns = NetworkNamespace.Create();
         using var directory = new TempDirectory();
         Directory.CreateDirectory("/run/sshd");
-        string NewKey(string name, string type = "ed25519")
-        {
-            var path = directory.File(name);
-            ExternalTool.Run("ssh-keygen", "-q", "-t", type, "-N", "", "-C", name, "-f", path);
-            return path;
-        }
-
-        var accepted = NewKey("accepted");
-        var refused = NewKey("refused");
+        var accepted = directory.NewKey("accepted");
+        var refused = directory.NewKey("refused");
         var authorized = directory.File("authorized");
         File.Copy(accepted + ".pub", authorized);
         var config = directory.File("sshd.conf");
         // Three host key types: the scan's most connections per host. LogLevel INFO, as Debian's sshd logs.
-        File.WriteAllText(config, $"Port 2201\nListenAddress 127.0.0.1\nHostKey {NewKey("ed", "ed25519")}\nHostKey {NewKey("ec", "ecdsa")}\nHostKey {NewKey("rsa", "rsa")}\n"
+        File.WriteAllText(config, $"Port 2201\nListenAddress 127.0.0.1\nHostKey {directory.NewKey("ed", "ed25519")}\nHostKey {directory.NewKey("ec", "ecdsa")}\nHostKey {directory.NewKey("rsa", "rsa")}\n"
             + $"PidFile {directory.File("sshd.pid")}\nUsePAM no\nStrictModes no\nAuthorizedKeysFile {authorized}\n");
         var authLog = directory.File("auth.log");
         File.WriteAllText(authLog, string.Empty);
@@ -98,20 +91,13 @@ public sealed class ScanPolitenessTests
         await using var ns = NetworkNamespace.Create();
         using var directory = new TempDirectory();
         Directory.CreateDirectory("/run/sshd");
-        string NewKey(string name, string type = "ed25519")
-        {
-            var path = directory.File(name);
-            ExternalTool.Run("ssh-keygen", "-q", "-t", type, "-N", "", "-C", name, "-f", path);
-            return path;
-        }
-
-        var refused = NewKey("refused");
+        var refused = directory.NewKey("refused");
         var libexec = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(sshd)!)!)!, "usr", "lib", "openssh");
         var config = directory.File("sshd.conf");
         var log = directory.File("sshd.log");
         // The defaults (crash:90 authfail:5 noauth:1 grace-exceeded:10 max:600 min:15), said out loud; DEBUG1 shows how
         // much penalty a source has built up, not only when one becomes active.
-        File.WriteAllText(config, $"Port 2201\nListenAddress 127.0.0.1\nHostKey {NewKey("ed", "ed25519")}\nHostKey {NewKey("ec", "ecdsa")}\nHostKey {NewKey("rsa", "rsa")}\n"
+        File.WriteAllText(config, $"Port 2201\nListenAddress 127.0.0.1\nHostKey {directory.NewKey("ed", "ed25519")}\nHostKey {directory.NewKey("ec", "ecdsa")}\nHostKey {directory.NewKey("rsa", "rsa")}\n"
             + $"PidFile {directory.File("sshd.pid")}\nUsePAM no\nLogLevel DEBUG1\nPerSourcePenalties yes\nSshdSessionPath {libexec}/sshd-session\nSshdAuthPath {libexec}/sshd-auth\n");
         ns.Start(sshd, "-D", "-E", log, "-f", config);
         await Task.Delay(500, Token);

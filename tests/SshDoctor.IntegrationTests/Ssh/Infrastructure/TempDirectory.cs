@@ -12,6 +12,16 @@ internal sealed class TempDirectory : IDisposable
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>A new unencrypted key pair NAME and NAME.pub here (replacing one of that name), commented with its name.</summary>
+    public string NewKey(string name, string type = "ed25519")
+    {
+        var path = File(name);
+        System.IO.File.Delete(path);
+        System.IO.File.Delete(path + ".pub");
+        ExternalTool.Run("ssh-keygen", "-q", "-t", type, "-N", "", "-C", name, "-f", path);
+        return path;
+    }
+
     public void Dispose()
     {
         try
