@@ -36,13 +36,13 @@ internal static partial class RedactionPlaceholders
         }
     }
 
-    /// <summary>Zeros for the placeholder's characters, its dots kept (an address stays dotted: <c>x.x.x.x</c> → <c>0.0.0.0</c>).</summary>
+    /// <summary>Zeros for the placeholder's characters, its dots and digits kept (<c>x.x.x.x</c> → <c>0.0.0.0</c>, <c>10.x.x.5</c> → <c>10.0.0.5</c>).</summary>
     private static string StandInFor(string placeholder) =>
         string.Create(placeholder.Length, placeholder, (span, text) =>
         {
             for (var i = 0; i < span.Length; i++)
             {
-                span[i] = text[i] == '.' ? '.' : '0';
+                span[i] = text[i] == '.' || char.IsAsciiDigit(text[i]) ? text[i] : '0';
             }
         });
 
@@ -50,15 +50,15 @@ internal static partial class RedactionPlaceholders
     /// The shapes: a name in angle brackets (<c>&lt;ip&gt;</c>, <c>&lt;your server ip&gt;</c>, <c>&lt;port&gt;</c>); a
     /// redaction word in square brackets (<c>[redacted]</c>, <c>[hidden ip]</c>: ssh's own brackets hold an address); a dotted address with x or * for some parts (<c>x.x.x.x</c>,
     /// <c>10.0.xx.xx</c>, <c>***.***.***.***</c>); a run of three or more stars; x's standing for a port's digits
-    /// (<c>port XXXX</c>).
+    /// (<c>port XXXX</c>, <c>HOST:XXXX</c>).
     /// </summary>
     [GeneratedRegex(
         @"<(?:(?:my|your|the|client|local|server|remote|public|private|target|host|vm|ec2|some|real|redacted|hidden)[ _-]){0,2}(?:ip(?:v[46])?(?:[ _-]?addr(?:ess)?)?|addr(?:ess)?|host(?:[ _-]?name)?|server(?:[ _-]?(?:ip|name|address))?|port(?:[ _-]?(?:number|no))?|user(?:[ _-]?name)?|domain|fqdn|redacted|hidden|removed|masked|censored|snip)>"
         + @"|\[(?:redacted|hidden|removed|masked|censored|snip)(?:[ _-](?:ip|host|hostname|address|port|user))?\]"
-        + @"|(?<![\w.])(?=[\d.]*[x*])(?:\d{1,3}|[x*]{1,3})(?:\.(?:\d{1,3}|[x*]{1,3})){3}(?![\w.])"
+        + @"|(?<![\w.])(?=[\d.]*[xX*])(?:\d{1,3}|[xX*]{1,3})(?:\.(?:\d{1,3}|[xX*]{1,3})){3}(?![\w.])"
         + @"|\*{3,}"
-        + @"|(?<=\bport )[x#]{2,5}\b",
+        + @"|(?<=\bport |[\w\]>]:)[xX#]{2,5}\b",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase,
-        100)]
+        500)]
     private static partial Regex Placeholder();
 }
