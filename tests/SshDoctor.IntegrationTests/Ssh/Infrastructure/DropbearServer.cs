@@ -33,5 +33,8 @@ internal sealed class DropbearServer : IAsyncDisposable
 
     public string Log => _process.Log;
 
+    /// <summary>Waits until the log contains a text.</summary>
+    public Task<bool> WaitForLogAsync(string text, TimeSpan timeout) => _process.WaitForLogAsync(text, timeout);
+
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }
