@@ -4,13 +4,15 @@
 # SSHD real sshd listen on 4 of them x 4 ports each (16 listeners, sshd's own limit per process), every 8th of them
 # offering only legacy algorithms (diffie-hellman-group14-sha1, aes128-cbc); then failing kinds on the same addresses:
 # REFUSED hosts on a port nothing listens on, DROPPED hosts whose SYN is dropped (a timeout), RESET hosts whose
-# connection is accepted and reset at once. The clients run in the other namespace, under `nice -n NICE`:
+# connection is accepted and reset at once. With DROPBEAR=N, N dropbear (ed25519, ECDSA and RSA host keys, the same 4
+# ports) on N addresses of their own: hosts that give every host key type on one connection by re-exchange, where an
+# OpenSSH host costs scan one connection per type. The clients run in the other namespace, under `nice -n NICE`:
 #   ssh-doctor scan -f hosts --no-history --json --per-network 64  (the NativeAOT binary)
 #   ssh-keyscan -t rsa,ecdsa,ed25519 -T TIMEOUT, one process per port at once (its -f takes no port per host)
 #   ssh-audit -T hosts --threads 64 -t TIMEOUT -j  (Debian's ssh-audit, when installed)
 # and prints the ratios first, then each tool's wall and CPU time and the load average at its start.
 # Usage (root): bench/scan/mixed-fleet.sh [SSHD] [ROUNDS]; env BINARY, NICE (15), TIMEOUT (5), REFUSED (64),
-# DROPPED (32), RESET (32).
+# DROPPED (32), RESET (32), DROPBEAR (0).
 set -euo pipefail
 sshd_count=${1:-48}
 rounds=${2:-1}
@@ -19,6 +21,7 @@ timeout=${TIMEOUT:-5}
 refused=${REFUSED:-64}
 dropped=${DROPPED:-32}
 reset=${RESET:-32}
+dropbear_count=${DROPBEAR:-0}
 ports=(2201 2202 2203 2204)
 per_sshd=4
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -48,7 +51,7 @@ in_srv ip link set lo up
 in_cli ip link set lo up
 addresses=$((sshd_count * per_sshd))
 {
-  for n in $(seq 0 $((addresses - 1))); do echo "address add $(address "$n")/16 dev vs$$"; done
+  for n in $(seq 0 $((addresses + dropbear_count - 1))); do echo "address add $(address "$n")/16 dev vs$$"; done
 } > "$work/addresses"
 in_srv ip -batch "$work/addresses"
 in_srv ip link set "vs$$" up
@@ -74,6 +77,17 @@ for s in $(seq 0 $((sshd_count - 1))); do
   } > "$work/sshd$s.conf"
   in_srv /usr/sbin/sshd -f "$work/sshd$s.conf"
 done
+# Dropbear, on addresses after the sshd's: one process per address, listening on the same 4 ports.
+if [ "$dropbear_count" -gt 0 ]; then
+  for type in rsa ecdsa ed25519; do dropbearkey -t "$type" -f "$work/dropbear_$type" > /dev/null 2>&1; done
+  for d in $(seq 0 $((dropbear_count - 1))); do
+    addr=$(address $((addresses + d)))
+    listen=()
+    for port in "${ports[@]}"; do listen+=(-p "$addr:$port"); echo "$addr:$port" >> "$work/hosts"; done
+    in_srv dropbear -F -E -s "${listen[@]}" -r "$work/dropbear_ed25519" -r "$work/dropbear_ecdsa" -r "$work/dropbear_rsa" 2> /dev/null &
+    pids+=($!)
+  done
+fi
 # The failing kinds, on addresses the sshd use, on ports of their own.
 for n in $(seq 0 $((refused - 1))); do echo "$(address $((n % addresses))):2299" >> "$work/hosts"; done
 in_srv iptables -A INPUT -p tcp --dport 2298 -j DROP
@@ -90,7 +104,7 @@ sleep 1
 hosts=$(wc -l < "$work/hosts")
 for port in 2201 2202 2203 2204 2297 2298 2299; do grep ":$port\$" "$work/hosts" | cut -d: -f1 > "$work/keyscan-$port" || true; done
 listeners=$((sshd_count * per_sshd * ${#ports[@]}))
-echo "fleet: $sshd_count sshd x $per_sshd addresses x ${#ports[@]} ports = $listeners listeners ($((sshd_count / 8)) sshd legacy-only), $refused refused, $dropped dropped, $reset reset: $hosts hosts on $addresses addresses of one veth; $(nproc) cores; clients under nice -n $nice_level; timeout $timeout s"
+echo "fleet: $sshd_count sshd x $per_sshd addresses x ${#ports[@]} ports = $listeners listeners ($((sshd_count / 8)) sshd legacy-only), $dropbear_count dropbear x ${#ports[@]} ports, $refused refused, $dropped dropped, $reset reset: $hosts hosts on $addresses addresses of one veth; $(nproc) cores; clients under nice -n $nice_level; timeout $timeout s"
 
 measure() { # label command...: prints "wall cpu load" (user+sys of the command and its children; load at its start)
   local label=$1; shift
@@ -113,6 +127,8 @@ for round in $(seq 1 "$rounds"); do
   read -r dwall dcpu dload < <(measure scan "$binary" scan -f "$work/hosts" --no-history --json -F /dev/null --agent none \
     --known-hosts "$work/known_hosts" -l root --per-network 64 --timeout "$timeout")
   outcomes=$(python3 -c 'import json,sys,collections; r=json.load(open(sys.argv[1])); print(", ".join(f"{k} {v}" for k,v in collections.Counter(h["outcome"] for h in r["hosts"]).most_common()))' "$work/out-scan" 2>/dev/null || echo "?")
+  # Connections and host keys per host as the report counts them (binaries before the re-exchange have no "connections").
+  connections=$(python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["hosts"]; print(sum(x.get("connections", 0) for x in h), "connections,", sum(len(x.get("host_keys", [])) for x in h), "host keys")' "$work/out-scan" 2>/dev/null || echo "?")
   read -r kwall kcpu kload < <(measure keyscan bash -c keyscan_all)
   keys=$(grep -vc '^#' "$work/out-keyscan" || true)
   khosts=$(grep -v '^#' "$work/out-keyscan" | cut -d' ' -f1 | sort -u | wc -l)
@@ -125,7 +141,7 @@ for round in $(seq 1 "$rounds"); do
   fi
   printf 'round %s: scan is %.1fx ssh-keyscan and %sx ssh-audit in hosts/min; scan %.0f hosts/min\n' \
     "$round" "$(echo "$kwall / $dwall" | bc -l)" "$ratio_audit" "$(per_minute "$dwall")"
-  printf '  scan: %s s wall, %s s CPU, %.0f hosts/min (load %s); outcomes: %s\n' "$dwall" "$dcpu" "$(per_minute "$dwall")" "$dload" "$outcomes"
+  printf '  scan: %s s wall, %s s CPU, %.0f hosts/min (load %s); outcomes: %s; %s\n' "$dwall" "$dcpu" "$(per_minute "$dwall")" "$dload" "$outcomes" "$connections"
   printf '  ssh-keyscan (rsa,ecdsa,ed25519, one process per port): %s s wall, %s s CPU, %.0f hosts/min (load %s); %s keys from %s hosts\n' \
     "$kwall" "$kcpu" "$(per_minute "$kwall")" "$kload" "$keys" "$khosts"
   echo "  $audit_line"

@@ -169,7 +169,7 @@ internal sealed class JumpProber(ProbeTarget target, ProbeSettings settings, IPr
 
         // A hop must log in to carry the next one, whatever the target's probe asks (scan stops the target at its
         // methods, and asks every key only of the target).
-        var stages = new SshStages(hopTarget, settings with { Login = false, MethodsOnly = false, EveryKey = false }, hop, clock, reconnect);
+        var stages = new SshStages(hopTarget, settings with { Login = false, MethodsOnly = false, EveryKey = false, OnLastSession = null }, hop, clock, reconnect);
         await stages.RunAsync(stream, cancellationToken, keepOpen: true);
         var session = stages.OpenSession;
         var accepted = hop.Keys.FirstOrDefault(k => k.Result == KeyQueryResult.Accepted);

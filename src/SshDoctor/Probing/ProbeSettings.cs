@@ -30,6 +30,12 @@ public sealed record ProbeSettings
     /// <summary>Jump hosts kept across targets (scan): one connection and login per chain, not one per target; null for one target.</summary>
     public JumpCarriers? SharedJumps { get; init; }
 
+    /// <summary>
+    /// A last step on the target's last session while it is still open, just before the probe closes it (scan: the other
+    /// host key types, by key re-exchange on the same connection). Never run for a jump host's session.
+    /// </summary>
+    public Func<Ssh.SshProbeSession, CancellationToken, Task>? OnLastSession { get; init; }
+
     /// <summary>The scan's per-host deadline, paused while the target waits for its turn on <see cref="SharedJumps"/>; null outside a scan.</summary>
     public HostDeadline? Deadline { get; init; }
 

@@ -94,10 +94,12 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
 
             if (!HostKey(session))
             {
+                await LastStepAsync(session, cancellationToken);
                 return false;
             }
 
             current = await new AuthStage(target, settings, result, clock, reconnect, options, settings.Clock).RunAsync(session, cancellationToken);
+            await LastStepAsync(current, cancellationToken);
             if (keepOpen)
             {
                 OpenSession = current;
@@ -111,6 +113,14 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
             {
                 await current.DisposeAsync();
             }
+        }
+    }
+
+    private async Task LastStepAsync(SshProbeSession session, CancellationToken cancellationToken)
+    {
+        if (settings.OnLastSession is { } last && session.IsOpen)
+        {
+            await last(session, cancellationToken);
         }
     }
 

@@ -103,6 +103,9 @@ public sealed class ScanHostReport
 
     public long ElapsedMs { get; init; }
 
+    /// <summary>The TCP connections the scan opened to the host: the probe's, and one per host key type its connection could not give by re-exchange.</summary>
+    public int Connections { get; init; }
+
     public IReadOnlyList<string> Addresses { get; init; } = [];
 
     public string? Banner { get; init; }

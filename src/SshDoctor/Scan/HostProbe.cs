@@ -19,7 +19,11 @@ internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environm
     /// <summary>The outcome of a host whose probe did not end within the per-host deadline.</summary>
     public const string DeadlineOutcome = "deadline";
 
-    public async Task<(Report Report, HostSnapshot Snapshot, TimeSpan Elapsed)> RunAsync(InventoryEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// One host: diagnose's report, the history's snapshot, the time taken and the TCP connections opened to the host
+    /// (the probe's, and one per host key type the probe's connection could not give by re-exchange).
+    /// </summary>
+    public async Task<(Report Report, HostSnapshot Snapshot, TimeSpan Elapsed, int Connections)> RunAsync(InventoryEntry entry, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         // Never a login: without --keys the auth stage stops at the methods; with it, keys are queried, never signed with.
@@ -50,26 +54,30 @@ internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environm
             var host = addresses.Count > 0 && target.Jumps.Count == 0 && target.ProxyCommand is null ? addresses[0].ToString() : target.HostName.ToLowerInvariant();
             DiagnoseResult result;
             var hostKeys = new List<RecordedHostKey>();
+            var others = new OtherHostKeys();
             // Behind a jump host the gate's per-network limit is the jump host's: a queue like the jump's own, off the clock too.
             var entering = () => gate.EnterAsync(host, network, deadline.Token);
             using (await (target.Jumps.Count > 0 ? deadline.WithoutTheClockAsync(entering) : entering()))
             {
-                result = await new Prober(target, ProbeSettings.For(request) with { EveryKey = settings.Keys, SharedJumps = jumps, Deadline = deadline }).RunAsync(deadline.Token);
+                // The other key types by re-exchange on the probe's own connection, its last step before it closes.
+                result = await new Prober(target, ProbeSettings.For(request) with { EveryKey = settings.Keys, SharedJumps = jumps, Deadline = deadline, OnLastSession = others.ReexchangeAsync }).RunAsync(deadline.Token);
                 if (result.HostKey is { } negotiated)
                 {
                     hostKeys.Add(new RecordedHostKey(negotiated.KeyType, negotiated.Fingerprint, negotiated.ToBase64()));
-                    // The other key types, still inside the gate (one connection to the host at a time); direct targets
-                    // only: through a jump host each would be another session on the jump host.
+                    // What the re-exchange did not give, still inside the gate (one connection to the host at a time);
+                    // direct targets only: through a jump host each would be another session on the jump host.
                     if (addresses.Count > 0 && result.ServerKexInit is { } kex)
                     {
-                        hostKeys.AddRange(await OtherHostKeys.CollectAsync(addresses[0], target.Port, kex.HostKeyAlgorithms, negotiated.KeyType, request.Timeout ?? target.ConnectTimeout, deadline.Token));
+                        await others.FallbackAsync(addresses[0], target.Port, kex.HostKeyAlgorithms, negotiated.KeyType, request.Timeout ?? target.ConnectTimeout, deadline.Token);
                     }
+
+                    hostKeys.AddRange(others.Keys.Where(k => k.Type != negotiated.KeyType));
                 }
             }
 
             var report = DiagnoseReportBuilder.Build(result, language);
             var snapshot = Snapshot(hostId, entry, result, report, addresses) with { HostKeys = hostKeys.OrderBy(k => k.Type, StringComparer.Ordinal).ToList() };
-            return (report, snapshot, Stopwatch.GetElapsedTime(started));
+            return (report, snapshot, Stopwatch.GetElapsedTime(started), result.Connections + others.Connections);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -83,7 +91,7 @@ internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environm
                 Stages = [new StageReport { Stage = "scan", Status = "failed", ElapsedMs = (long)elapsed.TotalMilliseconds, Detail = $"the probe did not end within the per-host deadline of {settings.PerHostTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s" }],
             };
             var snapshot = new HostSnapshot { HostId = hostId, Destination = entry.Destination, ScannedAt = DateTimeOffset.UtcNow, Outcome = DeadlineOutcome, Addresses = addresses.Select(a => a.ToString()).ToList() };
-            return (report, snapshot, elapsed);
+            return (report, snapshot, elapsed, 0);
         }
     }
 

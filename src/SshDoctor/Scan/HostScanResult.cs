@@ -15,6 +15,9 @@ public sealed record HostScanResult
 
     public required TimeSpan Elapsed { get; init; }
 
+    /// <summary>The TCP connections the scan opened to the host (what the server's MaxStartups and PerSourcePenalties count).</summary>
+    public int Connections { get; init; }
+
     public IReadOnlyList<HostFinding> Findings { get; init; } = [];
 
     public IReadOnlyList<HostChange> Changes { get; init; } = [];

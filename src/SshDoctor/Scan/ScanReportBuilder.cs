@@ -85,6 +85,7 @@ public static class ScanReportBuilder
         Name = host.Entry.Name,
         Outcome = host.Snapshot.Outcome,
         ElapsedMs = (long)Math.Round(host.Elapsed.TotalMilliseconds),
+        Connections = host.Connections,
         Addresses = host.Snapshot.Addresses,
         Banner = host.Snapshot.Banner,
         Algorithms = Algorithms(host.Snapshot),

@@ -58,7 +58,7 @@ public sealed class ScanRunner(ScanSettings settings, ProbeEnvironment environme
         Task ProbeAllAsync() => Parallel.ForEachAsync(Enumerable.Range(0, entries.Count), options, async (index, ct) =>
         {
             var entry = entries[index];
-            var (report, snapshot, elapsed) = await probe.RunAsync(entry, ct);
+            var (report, snapshot, elapsed, connections) = await probe.RunAsync(entry, ct);
             cancellationToken.ThrowIfCancellationRequested();
             var changes = previous.TryGetValue(snapshot.HostId, out var before) ? ChangeDetector.Compare(before, snapshot) : [];
             history?.Record(scanId!.Value, snapshot, changes);
@@ -68,6 +68,7 @@ public sealed class ScanRunner(ScanSettings settings, ProbeEnvironment environme
                 Report = report,
                 Snapshot = snapshot,
                 Elapsed = elapsed,
+                Connections = connections,
                 Findings = FindingKinds.Of(snapshot),
                 Changes = changes,
                 PreviousScan = before?.ScannedAt,

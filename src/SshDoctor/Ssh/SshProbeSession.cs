@@ -102,6 +102,29 @@ public sealed class SshProbeSession : IAsyncDisposable
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// A key re-exchange on this connection offering only <paramref name="hostKeyAlgorithms"/> (one key type's
+    /// algorithms): the host key the server proved in it, its signature over the new exchange hash verified, or null
+    /// with <see cref="Failure"/> saying why (a server that refuses a re-exchange closes or disconnects).
+    /// </summary>
+    public async Task<SshPublicKey?> RekeyForHostKeyAsync(IReadOnlyList<string> hostKeyAlgorithms, CancellationToken cancellationToken = default)
+    {
+        if (!IsOpen)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await _transport.RekeyAsync(hostKeyAlgorithms, cancellationToken);
+        }
+        catch (ProbeFailureException e)
+        {
+            Failure = e.Failure;
+            return null;
+        }
+    }
+
     /// <summary>The transport, for the connection layer (Ssh/Connection: signed authentication and channels).</summary>
     internal SshTransport Transport => _transport;
 

@@ -76,23 +76,13 @@ public sealed class ScanPolitenessTests
     [Fact]
     public async Task A_scan_and_a_keys_scan_of_a_host_activate_no_PerSourcePenalties_penalty()
     {
-        var sshd = Path.Combine(Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..")), "lab", "openssh-backports", "usr", "sbin", "sshd");
-        if (!File.Exists(sshd))
-        {
-            var why = $"an sshd with PerSourcePenalties is needed at {sshd} (tests/lab/fetch-openssh-backports.sh)";
-            if (ExternalTool.OnCi)
-            {
-                Assert.Fail(why);
-            }
-
-            Assert.Skip(why);
-        }
+        var sshd = Backports.Sshd();
 
         await using var ns = NetworkNamespace.Create();
         using var directory = new TempDirectory();
         Directory.CreateDirectory("/run/sshd");
         var refused = directory.NewKey("refused");
-        var libexec = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(sshd)!)!)!, "usr", "lib", "openssh");
+        var libexec = Backports.Libexec;
         var config = directory.File("sshd.conf");
         var log = directory.File("sshd.log");
         // The defaults (crash:90 authfail:5 noauth:1 grace-exceeded:10 max:600 min:15), said out loud; DEBUG1 shows how

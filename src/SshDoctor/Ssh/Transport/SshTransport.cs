@@ -13,6 +13,9 @@ namespace SshDoctor.Ssh.Transport;
 /// </summary>
 internal sealed class SshTransport : IDisposable
 {
+    /// <summary>What may come before the server's KEXINIT in a re-exchange, at most.</summary>
+    private const int MaxMessagesBeforeRekeyKexInit = 16;
+
     private readonly Stream _stream;
     private readonly ProbeOptions _options;
     private readonly PacketChannel _channel;
@@ -22,6 +25,8 @@ internal sealed class SshTransport : IDisposable
     private readonly byte[] _clientIdentification;
     private ProbeStage _stage = ProbeStage.Banner;
     private bool _discardNextKexPacket;
+    private bool? _strictKex;
+    private NegotiatedAlgorithms? _inUse;
 
     public SshTransport(Stream stream, ProbeOptions options)
     {
@@ -116,30 +121,57 @@ internal sealed class SshTransport : IDisposable
         _stage = ProbeStage.KeyExchange;
         await StageRunner.RunAsync(ProbeStage.KeyExchange, Limits.StageTimeout, async ct =>
         {
-            var input = new ExchangeHashInput(_clientIdentification, Encoding.ASCII.GetBytes(ServerIdentification!.Line), clientKexInitPayload, serverKexInitPayload);
-            var result = await kex.ExchangeAsync(new Conversation(this), input, ct);
-            HostKey = SshPublicKey.TryParse(result.HostKeyBlob)
-                ?? throw new SshProtocolException($"the host key blob ({result.HostKeyBlob.Length} bytes) is not a valid {Negotiated!.HostKey} key: its inner lengths or fields do not add up") { OpenSshError = "invalid format" };
-            var problem = HostKeySignatureVerifier.Verify(Negotiated!.HostKey, result.HostKeyBlob, result.Signature, result.ExchangeHash);
-            if (problem is not null)
-            {
-                await TrySendDisconnectAsync(9, "host key signature does not verify", ct);
-                throw StageRunner.Fail(ProbeStage.KeyExchange, ProbeFailureKind.HostKeySignatureInvalid, problem, "incorrect signature");
-            }
-
+            await ExchangeKeysAsync(kex, Negotiated!, clientKexInitPayload, serverKexInitPayload, key => HostKey = key, ct);
             HostKeySignatureVerified = true;
-            SessionId = result.ExchangeHash;
-            await _channel.SendAsync(new[] { SshMessageNumber.NewKeys }, ct);
-            ActivateKeys(kex, result, sending: true);
-            var newKeys = await ReceiveMessageAsync(ct);
-            if (newKeys[0] != SshMessageNumber.NewKeys)
-            {
-                throw new SshProtocolException($"expected NEWKEYS, received message {newKeys[0]}");
-            }
-
-            ActivateKeys(kex, result, sending: false);
             return true;
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// A key re-exchange on the open connection (RFC 4253 §9), offering only <paramref name="hostKeyAlgorithms"/> as the
+    /// host key algorithms, so the server signs this exchange with that key: its public key is returned once the
+    /// signature over the new exchange hash verified and NEWKEYS went both ways (the new keys are then in use). The
+    /// session id stays the first exchange's; strict kex, agreed in the first exchange only, goes on resetting the
+    /// sequence numbers after each NEWKEYS. What the probe observed of the first exchange (<see cref="HostKey"/>,
+    /// <see cref="ServerKexInit"/>, <see cref="Negotiated"/>) stays as it was. A refusal, a close or a bad signature
+    /// throws <see cref="ProbeFailureException"/>; the connection is then unusable.
+    /// </summary>
+    public async Task<SshPublicKey> RekeyAsync(IReadOnlyList<string> hostKeyAlgorithms, CancellationToken cancellationToken)
+    {
+        if (SessionId is null || _inUse is null)
+        {
+            throw new InvalidOperationException("a re-exchange needs a completed first key exchange");
+        }
+
+        var before = _stage;
+        _stage = ProbeStage.KeyExchange;
+        try
+        {
+            return await StageRunner.RunAsync(ProbeStage.KeyExchange, Limits.StageTimeout, async ct =>
+            {
+                var client = KexInitFor(hostKeyAlgorithms, initial: false);
+                var clientPayload = client.Encode(RandomNumberGenerator.GetBytes(16));
+                var started = Stopwatch.GetTimestamp();
+                await _channel.SendAsync(clientPayload, ct);
+                var serverPayload = await ReceiveRekeyKexInitAsync(ct);
+                Record(ProbeStage.KeyExchange, "re-exchange KEXINIT", started);
+                var server = KexInitMessage.Parse(serverPayload);
+                var (negotiated, failedSlot) = AlgorithmNegotiation.Negotiate(client, server);
+                if (negotiated is null)
+                {
+                    await TrySendDisconnectAsync(3, $"no matching {failedSlot} algorithm", ct);
+                    throw StageRunner.Fail(ProbeStage.KeyExchange, ProbeFailureKind.NoCommonAlgorithm,
+                        $"re-exchange: no common {failedSlot} algorithm: we offer {RemoteText.Names(client.ListFor(failedSlot!.Value))}; server offers {RemoteText.Names(server.ListFor(failedSlot!.Value))}");
+                }
+
+                _discardNextKexPacket = AlgorithmNegotiation.ServerGuessWasWrong(client, server);
+                return await ExchangeKeysAsync(KeyExchangeMethod.Create(negotiated.Kex), negotiated, clientPayload, serverPayload, _ => { }, ct);
+            }, cancellationToken);
+        }
+        finally
+        {
+            _stage = before;
+        }
     }
 
     public async Task SendAsync(byte[] payload, CancellationToken cancellationToken) => await _channel.SendAsync(payload, cancellationToken);
@@ -201,18 +233,31 @@ internal sealed class SshTransport : IDisposable
 
     private byte[] BuildClientKexInit()
     {
+        ClientKexInit = KexInitFor(_options.Algorithms.HostKey, initial: true);
+        return ClientKexInit.Encode(RandomNumberGenerator.GetBytes(16));
+    }
+
+    /// <summary>
+    /// Our KEXINIT. The pseudo-algorithms ext-info-c and kex-strict-c (RFC 8308 §2.1, OpenSSH PROTOCOL §1.10) mean
+    /// something in the first exchange only, so a re-exchange leaves them out.
+    /// </summary>
+    private KexInitMessage KexInitFor(IReadOnlyList<string> hostKeyAlgorithms, bool initial)
+    {
         var algorithms = _options.Algorithms;
         var kex = algorithms.Kex.ToList();
-        kex.Add(SupportedAlgorithms.ExtInfoClient);
-        if (_options.OfferStrictKex)
+        if (initial)
         {
-            kex.Add(SupportedAlgorithms.StrictKexClient);
+            kex.Add(SupportedAlgorithms.ExtInfoClient);
+            if (_options.OfferStrictKex)
+            {
+                kex.Add(SupportedAlgorithms.StrictKexClient);
+            }
         }
 
-        ClientKexInit = new KexInitMessage
+        return new KexInitMessage
         {
             KexAlgorithms = kex,
-            HostKeyAlgorithms = algorithms.HostKey,
+            HostKeyAlgorithms = hostKeyAlgorithms,
             CiphersClientToServer = algorithms.Ciphers,
             CiphersServerToClient = algorithms.Ciphers,
             MacsClientToServer = algorithms.Macs,
@@ -220,7 +265,63 @@ internal sealed class SshTransport : IDisposable
             CompressionClientToServer = ["none"],
             CompressionServerToClient = ["none"],
         };
-        return ClientKexInit.Encode(RandomNumberGenerator.GetBytes(16));
+    }
+
+    /// <summary>
+    /// The key exchange proper, for the first exchange and each re-exchange alike: the method's messages, the host key
+    /// (handed to <paramref name="received"/> before its signature is checked, so a bad signature still shows the key),
+    /// the signature over H, then NEWKEYS both ways with the new keys taken into use.
+    /// </summary>
+    private async Task<SshPublicKey> ExchangeKeysAsync(KeyExchangeMethod kex, NegotiatedAlgorithms negotiated, byte[] clientKexInitPayload, byte[] serverKexInitPayload, Action<SshPublicKey> received, CancellationToken cancellationToken)
+    {
+        var input = new ExchangeHashInput(_clientIdentification, Encoding.ASCII.GetBytes(ServerIdentification!.Line), clientKexInitPayload, serverKexInitPayload);
+        var result = await kex.ExchangeAsync(new Conversation(this), input, cancellationToken);
+        var key = SshPublicKey.TryParse(result.HostKeyBlob)
+            ?? throw new SshProtocolException($"the host key blob ({result.HostKeyBlob.Length} bytes) is not a valid {negotiated.HostKey} key: its inner lengths or fields do not add up") { OpenSshError = "invalid format" };
+        received(key);
+        var problem = HostKeySignatureVerifier.Verify(negotiated.HostKey, result.HostKeyBlob, result.Signature, result.ExchangeHash);
+        if (problem is not null)
+        {
+            await TrySendDisconnectAsync(9, "host key signature does not verify", cancellationToken);
+            throw StageRunner.Fail(ProbeStage.KeyExchange, ProbeFailureKind.HostKeySignatureInvalid, problem, "incorrect signature");
+        }
+
+        // RFC 4253 §7.2: the session id is the first exchange's H, for the whole connection.
+        SessionId ??= result.ExchangeHash;
+        // Strict kex is agreed in the first exchange and holds for the connection (OpenSSH PROTOCOL §1.10).
+        _strictKex ??= negotiated.StrictKex;
+        await _channel.SendAsync(new[] { SshMessageNumber.NewKeys }, cancellationToken);
+        ActivateKeys(negotiated, kex, result, sending: true);
+        var newKeys = await ReceiveMessageAsync(cancellationToken);
+        if (newKeys[0] != SshMessageNumber.NewKeys)
+        {
+            throw new SshProtocolException($"expected NEWKEYS, received message {newKeys[0]}");
+        }
+
+        ActivateKeys(negotiated, kex, result, sending: false);
+        _inUse = negotiated;
+        return key;
+    }
+
+    /// <summary>
+    /// The server's KEXINIT in answer to ours. Messages it sent before it saw ours (RFC 4253 §9 lets either side go on
+    /// until then: a late banner, a global request) are passed over, a few at most.
+    /// </summary>
+    private async Task<byte[]> ReceiveRekeyKexInitAsync(CancellationToken cancellationToken)
+    {
+        for (var passed = 0; ; passed++)
+        {
+            var payload = await ReceiveMessageAsync(cancellationToken);
+            if (payload[0] == SshMessageNumber.KexInit)
+            {
+                return payload;
+            }
+
+            if (passed >= MaxMessagesBeforeRekeyKexInit)
+            {
+                throw new SshProtocolException($"no KEXINIT in answer to ours within {MaxMessagesBeforeRekeyKexInit} messages (last: message {payload[0]})");
+            }
+        }
     }
 
     private async Task ReadServerIdentificationAsync(CancellationToken cancellationToken)
@@ -306,9 +407,8 @@ internal sealed class SshTransport : IDisposable
         ServerExtensions = extensions;
     }
 
-    private void ActivateKeys(KeyExchangeMethod kex, KeyExchangeResult result, bool sending)
+    private void ActivateKeys(NegotiatedAlgorithms negotiated, KeyExchangeMethod kex, KeyExchangeResult result, bool sending)
     {
-        var negotiated = Negotiated!;
         var cipher = sending ? negotiated.CipherClientToServer : negotiated.CipherServerToClient;
         var mac = sending ? negotiated.MacClientToServer : negotiated.MacServerToClient;
         var (keySize, ivSize) = CipherCatalog.Sizes(cipher);
@@ -320,7 +420,7 @@ internal sealed class SshTransport : IDisposable
         if (sending)
         {
             _channel.SetSendProtection(protection);
-            if (negotiated.StrictKex)
+            if (_strictKex == true)
             {
                 _channel.ResetSendSequence();
             }
@@ -328,7 +428,7 @@ internal sealed class SshTransport : IDisposable
         else
         {
             _channel.SetReceiveProtection(protection);
-            if (negotiated.StrictKex)
+            if (_strictKex == true)
             {
                 _channel.ResetReceiveSequence();
             }

@@ -16,10 +16,11 @@ internal sealed class DropbearServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public static async Task<DropbearServer> StartAsync(string dropbear, string hostKey)
+    /// <summary>Starts dropbear with one or more host keys (one <c>-r</c> each).</summary>
+    public static async Task<DropbearServer> StartAsync(string dropbear, params string[] hostKeys)
     {
         var port = SshdServer.FreePort();
-        var (process, log) = await ServerProcess.StartAsync(dropbear, ["-F", "-E", "-s", "-p", $"127.0.0.1:{port}", "-r", hostKey], readyPort: port);
+        var (process, log) = await ServerProcess.StartAsync(dropbear, ["-F", "-E", "-s", "-p", $"127.0.0.1:{port}", .. hostKeys.SelectMany(k => (string[])["-r", k])], readyPort: port);
         return process is null ? throw new InvalidOperationException("dropbear did not start listening:\n" + log) : new DropbearServer(process, port);
     }
 
@@ -29,6 +30,11 @@ internal sealed class DropbearServer : IAsyncDisposable
         await client.ConnectAsync(IPAddress.Loopback, Port);
         return client.GetStream();
     }
+
+    public string Log => _process.Log;
+
+    /// <summary>Waits until the log contains a text.</summary>
+    public Task<bool> WaitForLogAsync(string text, TimeSpan timeout) => _process.WaitForLogAsync(text, timeout);
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 }
