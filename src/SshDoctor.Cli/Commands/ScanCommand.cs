@@ -4,6 +4,7 @@ using SshDoctor.Cli.Rendering;
 using SshDoctor.Cli.Rendering.Html;
 using SshDoctor.Logs.Bulk;
 using SshDoctor.Probing;
+using SshDoctor.Probing.Resolve;
 using SshDoctor.Reporting;
 using SshDoctor.Scan;
 using SshDoctor.Scan.History;

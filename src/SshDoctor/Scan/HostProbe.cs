@@ -4,6 +4,8 @@ using System.Net;
 using System.Net.Sockets;
 using SshDoctor.Localization;
 using SshDoctor.Probing;
+using SshDoctor.Probing.Connect;
+using SshDoctor.Probing.Resolve;
 using SshDoctor.Reporting;
 using SshDoctor.Scan.Inventory;
 

@@ -1,5 +1,6 @@
 using SshDoctor.Localization;
-using SshDoctor.Probing;
+using SshDoctor.Probing.Connect;
+using SshDoctor.Probing.Resolve;
 using SshDoctor.Scan.History;
 using SshDoctor.Scan.Inventory;
 
