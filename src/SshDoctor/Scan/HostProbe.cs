@@ -54,7 +54,7 @@ internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environm
             var hostKeys = new List<RecordedHostKey>();
             using (await gate.EnterAsync(host, network, deadline.Token))
             {
-                result = await new Prober(target, ProbeSettings.For(request) with { EveryKey = settings.Keys, SharedJumps = jumps }).RunAsync(deadline.Token);
+                result = await new Prober(target, ProbeSettings.For(request) with { EveryKey = settings.Keys, SharedJumps = jumps, Clock = settings.Clock }).RunAsync(deadline.Token);
                 if (result.HostKey is { } negotiated)
                 {
                     hostKeys.Add(new RecordedHostKey(negotiated.KeyType, negotiated.Fingerprint, negotiated.ToBase64()));
@@ -68,7 +68,7 @@ internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environm
             }
 
             var report = DiagnoseReportBuilder.Build(result, language);
-            var snapshot = Snapshot(hostId, entry, result, report, addresses) with { HostKeys = hostKeys.OrderBy(k => k.Type, StringComparer.Ordinal).ToList() };
+            var snapshot = Snapshot(hostId, entry, result, report, addresses, settings.Clock.GetUtcNow()) with { HostKeys = hostKeys.OrderBy(k => k.Type, StringComparer.Ordinal).ToList() };
             return (report, snapshot, Stopwatch.GetElapsedTime(started));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -82,7 +82,7 @@ internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environm
                 Target = new TargetReport { User = target?.User ?? destination.User, Host = target?.HostName ?? destination.Host, Port = target?.Port ?? destination.Port },
                 Stages = [new StageReport { Stage = "scan", Status = "failed", ElapsedMs = (long)elapsed.TotalMilliseconds, Detail = $"the probe did not end within the per-host deadline of {settings.PerHostTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s" }],
             };
-            var snapshot = new HostSnapshot { HostId = hostId, Destination = entry.Destination, ScannedAt = DateTimeOffset.UtcNow, Outcome = DeadlineOutcome, Addresses = addresses.Select(a => a.ToString()).ToList() };
+            var snapshot = new HostSnapshot { HostId = hostId, Destination = entry.Destination, ScannedAt = settings.Clock.GetUtcNow(), Outcome = DeadlineOutcome, Addresses = addresses.Select(a => a.ToString()).ToList() };
             return (report, snapshot, elapsed);
         }
     }
@@ -99,14 +99,14 @@ internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environm
         (report.Status == "ok" ? null : report.Diagnoses.FirstOrDefault(d => !Diagnosis.DiagnosisIds.IsHint(d.Id))?.Id)
         ?? (report.Status == "ok" ? "ok" : report.Stages.FirstOrDefault(s => s.Status == "failed") is { } failed ? failed.Stage + ".failed" : "ok");
 
-    private static HostSnapshot Snapshot(string hostId, InventoryEntry entry, DiagnoseResult result, Report report, IReadOnlyList<IPAddress> addresses)
+    private static HostSnapshot Snapshot(string hostId, InventoryEntry entry, DiagnoseResult result, Report report, IReadOnlyList<IPAddress> addresses, DateTimeOffset scannedAt)
     {
         var kex = result.ServerKexInit;
         return new HostSnapshot
         {
             HostId = hostId,
             Destination = entry.Destination,
-            ScannedAt = DateTimeOffset.UtcNow,
+            ScannedAt = scannedAt,
             Outcome = Outcome(report),
             Addresses = addresses.Select(a => a.ToString()).ToList(),
             Banner = result.Server is { } server ? Ssh.RemoteText.Cut(server.Line, 256) : null,
