@@ -11,17 +11,17 @@ internal static class CommandTree
 {
     public const string Summary = "ssh-doctor: finds which stage of an SSH connection broke, proves why, and says how to fix it.";
 
-    public static RootCommand Create()
+    public static RootCommand Create(TimeProvider clock)
     {
         var root = new RootCommand(Summary);
         root.Options.Add(CommonOptions.Lang);
         root.Options.Add(CommonOptions.NoColor);
         root.Subcommands.Add(DiagnoseCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
-        root.Subcommands.Add(LogsCommand.Create());
+        root.Subcommands.Add(LogsCommand.Create(clock));
         root.Subcommands.Add(CheckLocalCommand.Create());
         root.Subcommands.Add(CheckServerCommand.Create());
-        root.Subcommands.Add(ScanCommand.Create());
+        root.Subcommands.Add(ScanCommand.Create(clock));
         root.Subcommands.Add(FixCommand.Create());
         root.Subcommands.Add(UndoCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());

@@ -4,7 +4,8 @@ using SshDoctor.Cli.Launch;
 using SshDoctor.Cli.Rendering;
 
 CheckoutFreshness.HandOverIfStale(args);
-var root = CommandTree.Create();
+// The CLI's one clock: every command reads the time from it, the library from what a command hands it.
+var root = CommandTree.Create(TimeProvider.System);
 var parse = root.Parse(args);
 var stderr = Terminal.StandardError;
 if (parse.Errors.Count > 0)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using SshDoctor.Cli.Completion;
 using SshDoctor.Probing;
+using SshDoctor.Probing.Resolve;
 
 namespace SshDoctor.Cli.Commands;
 

@@ -14,7 +14,7 @@ internal static class LogsCommand
 {
     private const int MaxUnknownListedInJson = 10_000;
 
-    public static Command Create()
+    public static Command Create(TimeProvider clock)
     {
         var json = new Option<bool>("--json") { Description = "The summary as JSON (schema ssh-doctor/1)." };
         var events = new Option<bool>("--events") { Description = "One JSON object per recognised line: file, line, time, host, process, pid, ip, port, user, id, text." };
@@ -38,7 +38,7 @@ internal static class LogsCommand
         {
             try
             {
-                return Execute(parse, json, events, csv, since, until, user, ip, follow, unknown, files);
+                return Execute(parse, clock, json, events, csv, since, until, user, ip, follow, unknown, files);
             }
             catch (UsageException e)
             {
@@ -52,6 +52,7 @@ internal static class LogsCommand
 
     private static int Execute(
         ParseResult parse,
+        TimeProvider clock,
         Option<bool> json,
         Option<bool> events,
         Option<bool> csv,
@@ -73,11 +74,12 @@ internal static class LogsCommand
         };
         var options = new LogsOptions(
             format,
-            Filter(parse.GetValue(since), parse.GetValue(until), parse.GetValue(user), parse.GetValue(ip)),
+            Filter(parse.GetValue(since), parse.GetValue(until), parse.GetValue(user), parse.GetValue(ip), clock),
             parse.GetValue(follow),
             parse.GetValue(unknown),
             parse.GetValue(files) ?? [],
-            CommonOptions.LanguageOf(parse));
+            CommonOptions.LanguageOf(parse),
+            clock);
         if (options.Files.Any(string.IsNullOrWhiteSpace))
         {
             throw new UsageException("an empty file name: name a log file, or '-' for standard input");
@@ -161,13 +163,13 @@ internal static class LogsCommand
         {
             foreach (var name in options.Files)
             {
-                yield return Open(name);
+                yield return Open(name, options.Clock);
             }
 
             yield break;
         }
 
-        if (LogInput.TryJournal(follow: false) is { } journal)
+        if (LogInput.TryJournal(follow: false, options.Clock) is { } journal)
         {
             yield return journal;
             yield break;
@@ -175,14 +177,14 @@ internal static class LogsCommand
 
         var file = LogInput.DefaultFiles.FirstOrDefault(File.Exists)
             ?? throw new UsageException("no sshd log found: journald has no ssh/sshd entries and none of /var/log/auth.log, /var/log/secure, /var/log/messages exists (name a file, or '-' for standard input)");
-        yield return Open(file);
+        yield return Open(file, options.Clock);
     }
 
-    private static LogInput Open(string name)
+    private static LogInput Open(string name, TimeProvider clock)
     {
         try
         {
-            return LogInput.Open(name);
+            return LogInput.Open(name, clock: clock);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -198,9 +200,10 @@ internal static class LogsCommand
         }
     }
 
-    private static LogFilter Filter(string? since, string? until, string? user, string? ip)
+    /// <summary>The filter of the options; a relative time (<c>2h</c>) counts back from <paramref name="clock"/>'s now.</summary>
+    internal static LogFilter Filter(string? since, string? until, string? user, string? ip, TimeProvider clock)
     {
-        var now = DateTimeOffset.Now;
+        var now = clock.GetLocalNow();
         DateTimeOffset? Time(string? value, string name) => value is null
             ? null
             : TimeArgument.TryParse(value, now, out var t, out var problem) ? t : throw new UsageException($"{name} '{value}': {problem}; {TimeArgument.Forms}");

@@ -42,16 +42,16 @@ internal static class LogsFollow
         {
             if (name == "-")
             {
-                followers.Add(Task.Run(() => StreamFollower.Run(Console.OpenStandardInput(), "stdin", YearInference.Now(), Accept, cancel.Token)));
+                followers.Add(Task.Run(() => StreamFollower.Run(Console.OpenStandardInput(), "stdin", YearInference.Now(options.Clock), Accept, cancel.Token)));
             }
             else if (name == LogInput.JournalCommand)
             {
-                var journal = LogInput.TryJournal(follow: true) ?? throw new UsageException("journalctl stopped giving sshd entries");
+                var journal = LogInput.TryJournal(follow: true, options.Clock) ?? throw new UsageException("journalctl stopped giving sshd entries");
                 followers.Add(Task.Run(() =>
                 {
                     using (journal)
                     {
-                        StreamFollower.Run(journal.Stream, journal.Summary.Name, YearInference.Now(), Accept, cancel.Token);
+                        StreamFollower.Run(journal.Stream, journal.Summary.Name, YearInference.Now(options.Clock), Accept, cancel.Token);
                     }
                 }));
             }
@@ -63,7 +63,7 @@ internal static class LogsFollow
                 }
 
                 LogsCommand.Say(options, $"following {name} (Ctrl-C stops)");
-                followers.Add(Task.Run(() => new FileFollower(name, Poll).Run(Accept, cancel.Token)));
+                followers.Add(Task.Run(() => new FileFollower(name, Poll, options.Clock).Run(Accept, cancel.Token)));
             }
         }
 
@@ -79,7 +79,7 @@ internal static class LogsFollow
 
     private static List<string> DefaultSource(LogsOptions options)
     {
-        using (var probe = LogInput.TryJournal(follow: false))
+        using (var probe = LogInput.TryJournal(follow: false, options.Clock))
         {
             if (probe is not null)
             {

@@ -4,6 +4,7 @@ using SshDoctor.Cli.Rendering;
 using SshDoctor.Cli.Rendering.Html;
 using SshDoctor.Logs.Bulk;
 using SshDoctor.Probing;
+using SshDoctor.Probing.Resolve;
 using SshDoctor.Reporting;
 using SshDoctor.Scan;
 using SshDoctor.Scan.History;
@@ -18,7 +19,7 @@ namespace SshDoctor.Cli.Commands;
 /// </summary>
 internal static class ScanCommand
 {
-    public static Command Create()
+    public static Command Create(TimeProvider clock)
     {
         var hosts = ValueCompletion.Destinations(new Argument<string[]>("host") { Description = "[user@]host[:port] to scan; any number, with the inventories below.", Arity = ArgumentArity.ZeroOrMore });
         var files = ValueCompletion.Files(new Option<string[]>("-f") { HelpName = "FILE", Description = "A file of hosts: one [user@]host[:port] per line, # comments; repeatable.", Arity = ArgumentArity.ZeroOrMore });
@@ -80,7 +81,7 @@ internal static class ScanCommand
 
                 if (parse.GetValue(since) is { } sinceText)
                 {
-                    var from = TimeArgument.TryParse(sinceText, DateTimeOffset.Now, out var t, out var problem) ? t : throw new UsageException($"--since '{sinceText}': {problem}; {TimeArgument.Forms}");
+                    var from = TimeArgument.TryParse(sinceText, clock.GetLocalNow(), out var t, out var problem) ? t : throw new UsageException($"--since '{sinceText}': {problem}; {TimeArgument.Forms}");
                     using var store = OpenHistory(dbPath, readOnly: true);
                     var report = ScanReportBuilder.Since(store.Scans(from), store.Changes(from), language, store.Location);
                     Write(report, format, output, r => new ScanRenderer(output, text).RenderSince(r));
@@ -126,6 +127,7 @@ internal static class ScanCommand
                     Keys = parse.GetValue(keys),
                     PerHostTimeout = parse.GetValue(perHostTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromSeconds(60),
                     Part = new ScanPart(parse.GetValue(runName), part, inventory.Entries.Count),
+                    Clock = clock,
                 };
                 // Ctrl-C or SIGTERM stops the probes; the hosts done are still reported, written and kept (the scan incomplete).
                 using var stop = new StopSignals();

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using SshDoctor.Cli.Rendering;
-using SshDoctor.Probing;
+using SshDoctor.Probing.UserSsh;
 using SshDoctor.Reporting;
 
 namespace SshDoctor.Cli.Commands;

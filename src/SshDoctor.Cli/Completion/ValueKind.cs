@@ -1,3 +1,4 @@
+
 namespace SshDoctor.Cli.Completion;
 
 /// <summary>What a shell offers for the value of an option or argument.</summary>

@@ -210,7 +210,7 @@ public static class ClientSessionBuilder
             return null;
         }
 
-        var hop = new Probing.Destination(hops.User, hops.Host, hops.Port).ToString();
+        var hop = new Probing.Resolve.Destination(hops.User, hops.Host, hops.Port).ToString();
         return hops.Earlier is null ? hop : hops.Earlier + "," + hop;
     }
 

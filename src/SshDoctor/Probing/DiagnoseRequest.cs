@@ -1,3 +1,5 @@
+using SshDoctor.Probing.Resolve;
+
 namespace SshDoctor.Probing;
 
 /// <summary>What the user asked <c>diagnose</c> to check; options mean what they mean to ssh.</summary>
@@ -92,7 +94,7 @@ public sealed record DiagnoseRequest
             args.AddRange(["-F", ConfigFile]);
         }
 
-        var destination = Probing.Destination.Parse(Destination);
+        var destination = Probing.Resolve.Destination.Parse(Destination);
         var port = Port ?? destination.Port;
         if (port is { } p)
         {

@@ -1,5 +1,6 @@
 using SshDoctor.Diagnosis;
 using SshDoctor.Diagnosis.Observations;
+using SshDoctor.Probing.Auth;
 using SshDoctor.Ssh;
 using SshDoctor.Ssh.HostKeys;
 using SshDoctor.Ssh.KnownHosts;

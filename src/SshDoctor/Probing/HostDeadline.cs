@@ -2,7 +2,7 @@ namespace SshDoctor.Probing;
 
 /// <summary>
 /// A scan's per-host deadline: it runs while the host is probed, and not while the host waits its turn on a jump host
-/// shared with other targets (<see cref="JumpCarriers"/>), so a host behind a busy jump host is given its whole time once
+/// shared with other targets (<see cref="Connect.JumpCarriers"/>), so a host behind a busy jump host is given its whole time once
 /// its channel opens. The wait itself ends with the scan (its token) or when the turn comes; each turn before it is
 /// bounded by that host's own deadline.
 /// </summary>

@@ -1,3 +1,5 @@
+using SshDoctor.Probing.Connect;
+
 namespace SshDoctor.Probing;
 
 /// <summary>How hard and how politely the probe may push a server.</summary>

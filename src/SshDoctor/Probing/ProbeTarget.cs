@@ -1,3 +1,6 @@
+using SshDoctor.Probing.Resolve;
+using SshDoctor.Probing.UserSsh;
+
 namespace SshDoctor.Probing;
 
 /// <summary>The destination as the user's OpenSSH would resolve it: where to connect, as whom, with which keys and lists.</summary>

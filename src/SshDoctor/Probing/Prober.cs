@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using SshDoctor.Diagnosis;
 using SshDoctor.Diagnosis.Observations;
+using SshDoctor.Probing.Connect;
+using SshDoctor.Probing.UserSsh;
 using SshDoctor.Ssh;
 using SshDoctor.Ssh.KnownHosts;
 using SshDoctor.Ssh.Transport;

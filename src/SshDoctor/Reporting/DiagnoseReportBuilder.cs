@@ -2,6 +2,9 @@ using System.Globalization;
 using SshDoctor.Diagnosis;
 using SshDoctor.Localization;
 using SshDoctor.Probing;
+using SshDoctor.Probing.Auth;
+using SshDoctor.Probing.Resolve;
+using SshDoctor.Probing.UserSsh;
 using SshDoctor.Ssh;
 
 namespace SshDoctor.Reporting;

@@ -1,6 +1,9 @@
 using SshDoctor.Fixes;
 using SshDoctor.Localization;
 using SshDoctor.Probing;
+using SshDoctor.Probing.Connect;
+using SshDoctor.Probing.Resolve;
+using SshDoctor.Probing.UserSsh;
 
 namespace SshDoctor.Reporting;
 

@@ -4,6 +4,8 @@ using System.Net;
 using System.Net.Sockets;
 using SshDoctor.Localization;
 using SshDoctor.Probing;
+using SshDoctor.Probing.Connect;
+using SshDoctor.Probing.Resolve;
 using SshDoctor.Reporting;
 using SshDoctor.Scan.Inventory;
 
@@ -60,7 +62,7 @@ internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environm
             using (await (target.Jumps.Count > 0 ? deadline.WithoutTheClockAsync(entering) : entering()))
             {
                 // The other key types by re-exchange on the probe's own connection, its last step before it closes.
-                result = await new Prober(target, ProbeSettings.For(request) with { EveryKey = settings.Keys, SharedJumps = jumps, Deadline = deadline, OnLastSession = others.ReexchangeAsync }).RunAsync(deadline.Token);
+                result = await new Prober(target, ProbeSettings.For(request) with { EveryKey = settings.Keys, SharedJumps = jumps, Deadline = deadline, Clock = settings.Clock, OnLastSession = others.ReexchangeAsync }).RunAsync(deadline.Token);
                 if (result.HostKey is { } negotiated)
                 {
                     hostKeys.Add(new RecordedHostKey(negotiated.KeyType, negotiated.Fingerprint, negotiated.ToBase64()));
@@ -76,7 +78,7 @@ internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environm
             }
 
             var report = DiagnoseReportBuilder.Build(result, language);
-            var snapshot = Snapshot(hostId, entry, result, report, addresses) with { HostKeys = hostKeys.OrderBy(k => k.Type, StringComparer.Ordinal).ToList() };
+            var snapshot = Snapshot(hostId, entry, result, report, addresses, settings.Clock.GetUtcNow()) with { HostKeys = hostKeys.OrderBy(k => k.Type, StringComparer.Ordinal).ToList() };
             return (report, snapshot, Stopwatch.GetElapsedTime(started), result.Connections + others.Connections);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -90,7 +92,7 @@ internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environm
                 Target = new TargetReport { User = target?.User ?? destination.User, Host = target?.HostName ?? destination.Host, Port = target?.Port ?? destination.Port },
                 Stages = [new StageReport { Stage = "scan", Status = "failed", ElapsedMs = (long)elapsed.TotalMilliseconds, Detail = $"the probe did not end within the per-host deadline of {settings.PerHostTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s" }],
             };
-            var snapshot = new HostSnapshot { HostId = hostId, Destination = entry.Destination, ScannedAt = DateTimeOffset.UtcNow, Outcome = DeadlineOutcome, Addresses = addresses.Select(a => a.ToString()).ToList() };
+            var snapshot = new HostSnapshot { HostId = hostId, Destination = entry.Destination, ScannedAt = settings.Clock.GetUtcNow(), Outcome = DeadlineOutcome, Addresses = addresses.Select(a => a.ToString()).ToList() };
             return (report, snapshot, elapsed, 0);
         }
     }
@@ -107,14 +109,14 @@ internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environm
         (report.Status == "ok" ? null : report.Diagnoses.FirstOrDefault(d => !Diagnosis.DiagnosisIds.IsHint(d.Id))?.Id)
         ?? (report.Status == "ok" ? "ok" : report.Stages.FirstOrDefault(s => s.Status == "failed") is { } failed ? failed.Stage + ".failed" : "ok");
 
-    private static HostSnapshot Snapshot(string hostId, InventoryEntry entry, DiagnoseResult result, Report report, IReadOnlyList<IPAddress> addresses)
+    private static HostSnapshot Snapshot(string hostId, InventoryEntry entry, DiagnoseResult result, Report report, IReadOnlyList<IPAddress> addresses, DateTimeOffset scannedAt)
     {
         var kex = result.ServerKexInit;
         return new HostSnapshot
         {
             HostId = hostId,
             Destination = entry.Destination,
-            ScannedAt = DateTimeOffset.UtcNow,
+            ScannedAt = scannedAt,
             Outcome = Outcome(report),
             Addresses = addresses.Select(a => a.ToString()).ToList(),
             Banner = result.Server is { } server ? Ssh.RemoteText.Cut(server.Line, 256) : null,

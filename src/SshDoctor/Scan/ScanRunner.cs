@@ -1,5 +1,6 @@
 using SshDoctor.Localization;
-using SshDoctor.Probing;
+using SshDoctor.Probing.Connect;
+using SshDoctor.Probing.Resolve;
 using SshDoctor.Scan.History;
 using SshDoctor.Scan.Inventory;
 
@@ -16,7 +17,7 @@ public sealed class ScanRunner(ScanSettings settings, ProbeEnvironment environme
 {
     public async Task<ScanRun> RunAsync(IReadOnlyList<InventoryEntry> entries, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
     {
-        var started = DateTimeOffset.UtcNow;
+        var started = settings.Clock.GetUtcNow();
         var part = settings.Part ?? ScanPart.Whole(entries.Count);
         var scanId = history?.StartScan(started, part);
         var previous = scanId is { } id ? history!.LatestSnapshots(id) : [];
@@ -42,7 +43,7 @@ public sealed class ScanRunner(ScanSettings settings, ProbeEnvironment environme
             complete = false;
         }
 
-        var finished = DateTimeOffset.UtcNow;
+        var finished = settings.Clock.GetUtcNow();
         if (complete && scanId is { } finishedId)
         {
             history!.FinishScan(finishedId, finished, part);

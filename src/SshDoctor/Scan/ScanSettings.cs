@@ -22,4 +22,7 @@ public sealed record ScanSettings
 
     /// <summary>The part of the inventory this process scans and the run it belongs to (--shard, --run); null: the whole inventory, a scan of its own.</summary>
     public History.ScanPart? Part { get; init; }
+
+    /// <summary>The clock of the scan's times (started, finished, each host's snapshot); a test sets its own.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -1,4 +1,4 @@
-using SshDoctor.Probing;
+using SshDoctor.Probing.Auth;
 
 namespace SshDoctor.Scan;
 

@@ -81,7 +81,7 @@ public sealed class CompletionScriptTests : IDisposable
     [Fact]
     public void An_argument_marked_as_a_diagnosis_id_is_offered_ids_and_no_files()
     {
-        var tree = CommandTree.Create();
+        var tree = CommandTree.Create(TimeProvider.System);
         tree.Subcommands.Add(new Command("fix-one", "Apply the fix of one diagnosis.") { ValueCompletion.DiagnosisIds(new Argument<string>("id")) });
         var model = CommandModel.Of(tree);
         var environment = _home.Environment();

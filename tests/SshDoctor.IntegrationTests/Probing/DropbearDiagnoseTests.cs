@@ -2,6 +2,7 @@ using SshDoctor.Diagnosis;
 using SshDoctor.IntegrationTests.Probing.Infrastructure;
 using SshDoctor.IntegrationTests.Ssh.Infrastructure;
 using SshDoctor.Probing;
+using SshDoctor.Probing.Auth;
 
 namespace SshDoctor.IntegrationTests.Probing;
 

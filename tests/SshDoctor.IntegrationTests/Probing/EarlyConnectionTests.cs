@@ -1,5 +1,7 @@
 using SshDoctor.IntegrationTests.Probing.Infrastructure;
 using SshDoctor.Probing;
+using SshDoctor.Probing.Connect;
+using SshDoctor.Probing.Resolve;
 
 namespace SshDoctor.IntegrationTests.Probing;
 

@@ -3,6 +3,8 @@ using SshDoctor.Diagnosis;
 using SshDoctor.IntegrationTests.Probing.Infrastructure;
 using SshDoctor.IntegrationTests.Ssh.Infrastructure;
 using SshDoctor.Probing;
+using SshDoctor.Probing.Auth;
+using SshDoctor.Probing.Connect;
 
 namespace SshDoctor.IntegrationTests.Probing;
 

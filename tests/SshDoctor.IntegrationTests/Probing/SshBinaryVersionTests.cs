@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using SshDoctor.IntegrationTests.Ssh.Infrastructure;
-using SshDoctor.Probing;
+using SshDoctor.Probing.UserSsh;
 
 namespace SshDoctor.IntegrationTests.Probing;
 

@@ -2,6 +2,8 @@ using SshDoctor.Diagnosis;
 using SshDoctor.IntegrationTests.Probing.Infrastructure;
 using SshDoctor.IntegrationTests.Ssh.Infrastructure;
 using SshDoctor.Probing;
+using SshDoctor.Probing.Resolve;
+using SshDoctor.Probing.UserSsh;
 
 namespace SshDoctor.IntegrationTests.Probing;
 

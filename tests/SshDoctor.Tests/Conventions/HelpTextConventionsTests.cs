@@ -10,7 +10,7 @@ namespace SshDoctor.Tests.Conventions;
 /// </summary>
 public class HelpTextConventionsTests
 {
-    private static readonly CommandModel Root = CommandModel.Of(CommandTree.Create());
+    private static readonly CommandModel Root = CommandModel.Of(CommandTree.Create(TimeProvider.System));
 
     public static TheoryData<string> Keys() => [.. AllKeys().Distinct()];
 

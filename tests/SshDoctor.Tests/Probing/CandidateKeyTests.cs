@@ -1,4 +1,6 @@
 using SshDoctor.Probing;
+using SshDoctor.Probing.Auth;
+using SshDoctor.Probing.UserSsh;
 using SshDoctor.Ssh.Agent;
 using SshDoctor.Ssh.HostKeys;
 

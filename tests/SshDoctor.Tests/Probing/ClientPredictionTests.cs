@@ -1,6 +1,6 @@
 using SshDoctor.Diagnosis;
 using SshDoctor.Diagnosis.Knowledge;
-using SshDoctor.Probing;
+using SshDoctor.Probing.UserSsh;
 using SshDoctor.Ssh;
 using SshDoctor.Ssh.Transport;
 

@@ -1,5 +1,6 @@
 using SshDoctor.Config;
 using SshDoctor.Probing;
+using SshDoctor.Probing.Resolve;
 
 namespace SshDoctor.Tests.Probing;
 

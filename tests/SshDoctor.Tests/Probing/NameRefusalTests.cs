@@ -1,6 +1,8 @@
 using SshDoctor.Diagnosis;
 using SshDoctor.Localization;
 using SshDoctor.Probing;
+using SshDoctor.Probing.Resolve;
+using SshDoctor.Probing.UserSsh;
 using SshDoctor.Reporting;
 
 namespace SshDoctor.Tests.Probing;

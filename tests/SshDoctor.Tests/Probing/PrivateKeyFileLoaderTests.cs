@@ -1,6 +1,6 @@
 using System.Numerics;
 using SshDoctor.Audit.Local;
-using SshDoctor.Probing;
+using SshDoctor.Probing.Auth;
 using SshDoctor.Ssh.Wire;
 using SshDoctor.Tests.Samples;
 

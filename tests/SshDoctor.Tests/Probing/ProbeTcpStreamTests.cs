@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using SshDoctor.Probing;
+using SshDoctor.Probing.Connect;
 
 namespace SshDoctor.Tests.Probing;
 

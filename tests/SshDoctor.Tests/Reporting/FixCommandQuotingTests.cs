@@ -85,7 +85,7 @@ public sealed partial class FixCommandQuotingTests : IDisposable
                         if (name == "hop")
                         {
                             // A hop is printed as ssh takes it, -p PORT USER@HOST: the destination arrives as one word.
-                            var hop = SshDoctor.Probing.Destination.Parse(value);
+                            var hop = SshDoctor.Probing.Resolve.Destination.Parse(value);
                             literal = (hop.User is null ? string.Empty : hop.User + "@") + hop.Host;
                         }
 

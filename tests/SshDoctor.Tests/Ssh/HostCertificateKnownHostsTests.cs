@@ -1,4 +1,5 @@
 using SshDoctor.Probing;
+using SshDoctor.Probing.UserSsh;
 using SshDoctor.Ssh.HostKeys;
 using SshDoctor.Ssh.KnownHosts;
 using SshDoctor.Tests.Audit;

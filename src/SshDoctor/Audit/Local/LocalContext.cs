@@ -32,7 +32,7 @@ public sealed class LocalContext
     /// </summary>
     public bool OwnHome { get; init; }
 
-    public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset Now { get; init; } = TimeProvider.System.GetUtcNow();
 
     /// <summary>sshd's default MaxAuthTries: the budget the agent's keys are compared with.</summary>
     public int MaxAuthTries { get; init; } = 6;

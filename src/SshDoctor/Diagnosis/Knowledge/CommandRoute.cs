@@ -20,7 +20,7 @@ public static partial class CommandRoute
             return command;
         }
 
-        var hops = Probing.Destination.ParseJumps(jump);
+        var hops = Probing.Resolve.Destination.ParseJumps(jump);
         var quoted = ShellQuote.Word(jump);
         return Program().Replace(command, m =>
         {
@@ -42,14 +42,14 @@ public static partial class CommandRoute
             return null;
         }
 
-        return Arguments(Probing.Destination.Parse(hop), null);
+        return Arguments(Probing.Resolve.Destination.Parse(hop), null);
     }
 
     /// <summary>ssh's arguments to reach the last hop, through the hops before it.</summary>
-    private static string Through(IReadOnlyList<Probing.Destination> hops) =>
+    private static string Through(IReadOnlyList<Probing.Resolve.Destination> hops) =>
         Arguments(hops[^1], hops.Count > 1 ? string.Join(',', hops.Take(hops.Count - 1)) : null);
 
-    private static string Arguments(Probing.Destination hop, string? before)
+    private static string Arguments(Probing.Resolve.Destination hop, string? before)
     {
         var via = before is null ? string.Empty : "-J " + ShellQuote.Word(before) + " ";
         var port = hop.Port is { } p ? "-p " + p.ToString(CultureInfo.InvariantCulture) + " " : string.Empty;

@@ -69,7 +69,7 @@ public static class CommandValues
     {
         try
         {
-            var hop = Probing.Destination.Parse(value);
+            var hop = Probing.Resolve.Destination.Parse(value);
             return SshNames.IsValidHostname(hop.Host) && (hop.User is null || AccountNames.IsPlausible(hop.User));
         }
         catch (Exception e) when (e is FormatException or ArgumentException)

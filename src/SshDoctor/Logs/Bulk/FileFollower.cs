@@ -5,13 +5,13 @@ namespace SshDoctor.Logs.Bulk;
 /// renamed and a new one created: the rest of the old one is read first, then the new one from its start) and
 /// truncation (copytruncate: read again from the start). A file that is missing for a while is waited for.
 /// </summary>
-public sealed class FileFollower(string path, TimeSpan poll)
+public sealed class FileFollower(string path, TimeSpan poll, TimeProvider? clock = null)
 {
     private readonly string fullPath = Path.GetFullPath(path);
 
     public void Run(Action<LogRecord> accept, CancellationToken token)
     {
-        var splitter = new LineSplitter(new LineClassifier(path, YearInference.Now(), FastSignatureMatcher.Server), accept);
+        var splitter = new LineSplitter(new LineClassifier(path, YearInference.Now(clock), FastSignatureMatcher.Server), accept);
         var buffer = new byte[64 * 1024];
         FileStream? current = null;
         try

@@ -38,13 +38,13 @@ public sealed class LogInput : IDisposable
     /// Opens a named file, or standard input for <c>-</c>. Throws IOException/UnauthorizedAccessException when it cannot
     /// be read (gzip data that cannot even begin to be decompressed among them).
     /// </summary>
-    public static LogInput Open(string name, Func<Stream>? stdin = null)
+    public static LogInput Open(string name, Func<Stream>? stdin = null, TimeProvider? clock = null)
     {
         if (name == "-")
         {
             var input = (stdin ?? Console.OpenStandardInput)();
             var (stream, gzip) = Sniff(input);
-            return new LogInput(stream, new InputSummary("stdin", gzip is null ? "stdin" : "gzip"), YearInference.Now(), gzip: gzip);
+            return new LogInput(stream, new InputSummary("stdin", gzip is null ? "stdin" : "gzip"), YearInference.Now(clock), gzip: gzip);
         }
 
         if (Directory.Exists(name))
@@ -56,7 +56,7 @@ public sealed class LogInput : IDisposable
         try
         {
             var (sniffed, gzip) = Sniff(file);
-            return new LogInput(sniffed, new InputSummary(name, gzip is null ? "file" : "gzip"), YearInference.ForFile(name), gzip: gzip);
+            return new LogInput(sniffed, new InputSummary(name, gzip is null ? "file" : "gzip"), YearInference.ForFile(name, clock), gzip: gzip);
         }
         catch
         {
@@ -69,7 +69,7 @@ public sealed class LogInput : IDisposable
     /// journald when <c>journalctl</c> is installed and returns sshd entries; null when it is missing, fails or has none
     /// (containers, systems logging to files only).
     /// </summary>
-    public static LogInput? TryJournal(bool follow)
+    public static LogInput? TryJournal(bool follow, TimeProvider? clock = null)
     {
         var path = FindOnPath("journalctl");
         if (path is null)
@@ -102,7 +102,7 @@ public sealed class LogInput : IDisposable
                 return null;
             }
 
-            return new LogInput(new PrefixedStream(first, length, stdout), new InputSummary(JournalCommand, "journal"), YearInference.Now(), process);
+            return new LogInput(new PrefixedStream(first, length, stdout), new InputSummary(JournalCommand, "journal"), YearInference.Now(clock), process);
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or InvalidOperationException)
         {

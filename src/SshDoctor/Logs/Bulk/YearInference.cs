@@ -12,11 +12,11 @@ public sealed class YearInference(DateTime reference)
 
     public DateTime Reference { get; } = reference;
 
-    /// <summary>For a file: its modification time; for stdin, journald or a followed file: now.</summary>
-    public static YearInference ForFile(string path) =>
-        new(File.Exists(path) ? File.GetLastWriteTime(path) : DateTime.Now);
+    /// <summary>For a file: its modification time; for stdin, journald or a followed file: now (the caller's clock, else the system's).</summary>
+    public static YearInference ForFile(string path, TimeProvider? clock = null) =>
+        new(File.Exists(path) ? File.GetLastWriteTime(path) : Now(clock).Reference);
 
-    public static YearInference Now() => new(DateTime.Now);
+    public static YearInference Now(TimeProvider? clock = null) => new((clock ?? TimeProvider.System).GetLocalNow().DateTime);
 
     public DateTime Complete(int month, int day, int hour, int minute, int second, int millisecond)
     {

@@ -1,3 +1,4 @@
+
 namespace SshDoctor.Logs.Signatures;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using SshDoctor.Config;
-using SshDoctor.Probing;
+using SshDoctor.Probing.Resolve;
 
 namespace SshDoctor.Scan.Inventory;
 

@@ -1,3 +1,4 @@
+
 namespace SshDoctor.Scan.Inventory;
 
 /// <summary>One host to scan: the destination as diagnose takes it, and where the inventory named it.</summary>

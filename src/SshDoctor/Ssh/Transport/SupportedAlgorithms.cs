@@ -29,7 +29,7 @@ public static class SupportedAlgorithms
 
     /// <summary>
     /// Certificate host key algorithms (PROTOCOL.certkeys) the probe can verify. Offered only where the user's ssh
-    /// would offer them (<see cref="Probing.HostKeyPreference"/>), not in the default list.
+    /// would offer them (<see cref="Probing.UserSsh.HostKeyPreference"/>), not in the default list.
     /// </summary>
     public static IReadOnlyList<string> HostCertificate { get; } =
     [

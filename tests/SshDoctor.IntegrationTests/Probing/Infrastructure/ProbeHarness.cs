@@ -1,6 +1,9 @@
 using SshDoctor.Diagnosis;
 using SshDoctor.IntegrationTests.Ssh.Infrastructure;
 using SshDoctor.Probing;
+using SshDoctor.Probing.Connect;
+using SshDoctor.Probing.Resolve;
+using SshDoctor.Probing.UserSsh;
 
 namespace SshDoctor.IntegrationTests.Probing.Infrastructure;
 

@@ -6,7 +6,7 @@ using Org.BouncyCastle.Crypto.Agreement;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Security;
 using SshDoctor.IntegrationTests.Ssh.Infrastructure;
-using SshDoctor.Probing;
+using SshDoctor.Probing.Auth;
 using SshDoctor.Ssh.Connection;
 using SshDoctor.Ssh.Kex;
 using SshDoctor.Ssh.Transport;

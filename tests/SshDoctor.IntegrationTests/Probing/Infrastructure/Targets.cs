@@ -1,4 +1,5 @@
 using SshDoctor.Probing;
+using SshDoctor.Probing.UserSsh;
 
 namespace SshDoctor.IntegrationTests.Probing.Infrastructure;
 

@@ -1,4 +1,4 @@
-using SshDoctor.Probing;
+using SshDoctor.Probing.Auth;
 using SshDoctor.Ssh.Agent;
 
 namespace SshDoctor.Fuzz.Harnesses;

@@ -1,4 +1,4 @@
-using SshDoctor.Probing;
+using SshDoctor.Probing.Auth;
 using SshDoctor.Ssh.HostKeys;
 using SshDoctor.Ssh.KnownHosts;
 using SshDoctor.Ssh.Wire;

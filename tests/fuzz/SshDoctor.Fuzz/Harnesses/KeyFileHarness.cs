@@ -2,7 +2,7 @@ using System.Text;
 using SshDoctor.Audit;
 using SshDoctor.Audit.Local;
 using SshDoctor.Diagnosis;
-using SshDoctor.Probing;
+using SshDoctor.Probing.Auth;
 using SshDoctor.Ssh.HostKeys;
 
 namespace SshDoctor.Fuzz.Harnesses;

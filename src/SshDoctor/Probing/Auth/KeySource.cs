@@ -1,0 +1,8 @@
+namespace SshDoctor.Probing.Auth;
+
+/// <summary>Where a candidate key comes from.</summary>
+public enum KeySource
+{
+    Agent,
+    File,
+}

@@ -1,8 +1,0 @@
-namespace SshDoctor.Probing;
-
-/// <summary>Where a candidate key comes from.</summary>
-public enum KeySource
-{
-    Agent,
-    File,
-}
