@@ -47,13 +47,9 @@ public sealed class AddressCounter(int capacity = 100_000) : TopCounts
         var floor = 1L;
         while (counts.Count >= Capacity * 3 / 4)
         {
-            // Removing while enumerating is allowed for a Dictionary: no list of the keys to drop.
-            foreach (var (key, value) in counts)
+            foreach (var key in counts.Where(p => p.Value.Count <= floor).Select(p => p.Key).ToList())
             {
-                if (value.Count <= floor)
-                {
-                    counts.Remove(key);
-                }
+                counts.Remove(key);
             }
 
             floor *= 2;

@@ -14,14 +14,16 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 public readonly struct IpKey : IEquatable<IpKey>
 {
-    /// <summary>An IPv4 address is kept as its IPv4-mapped IPv6 number; an IPv6 text of that form is then kept as text, so the two never meet.</summary>
-    private const ulong MappedPrefix = 0xFFFF_0000_0000UL;
+    private const byte TextFamily = 0;
+    private const byte V4Family = 4;
+    private const byte V6Family = 6;
 
     private readonly ulong high;
     private readonly ulong low;
     private readonly string? text;
+    private readonly byte family;
 
-    private IpKey(ulong high, ulong low, string? text) => (this.high, this.low, this.text) = (high, low, text);
+    private IpKey(byte family, ulong high, ulong low, string? text) => (this.family, this.high, this.low, this.text) = (family, high, low, text);
 
     /// <summary>The key of an address as a line wrote it (a zone id, <c>%eth0</c>, groups with the address on any interface).</summary>
     public static IpKey Of(string ip)
@@ -30,19 +32,19 @@ public readonly struct IpKey : IEquatable<IpKey>
         var grouped = zone > 0 ? ip.AsSpan(0, zone) : ip.AsSpan();
         if (TryV4(grouped, out var v4))
         {
-            return new IpKey(0, MappedPrefix | v4, null);
+            return new IpKey(V4Family, 0, v4, null);
         }
 
         if (grouped.Contains(':') && TryV6(grouped, out var v6High, out var v6Low))
         {
-            return new IpKey(v6High, v6Low, null);
+            return new IpKey(V6Family, v6High, v6Low, null);
         }
 
-        return new IpKey(0, 0, zone > 0 ? grouped.ToString() : ip);
+        return new IpKey(TextFamily, 0, 0, zone > 0 ? grouped.ToString() : ip);
     }
 
     public bool Equals(IpKey other) =>
-        high == other.high && low == other.low && string.Equals(text, other.text, StringComparison.Ordinal);
+        family == other.family && high == other.high && low == other.low && string.Equals(text, other.text, StringComparison.Ordinal);
 
     public override bool Equals(object? obj) => obj is IpKey other && Equals(other);
 
@@ -53,7 +55,7 @@ public readonly struct IpKey : IEquatable<IpKey>
             return text.GetHashCode(StringComparison.Ordinal);
         }
 
-        var mixed = ((high * 0x9E3779B97F4A7C15UL) ^ low) * 0xC2B2AE3D27D4EB4FUL;
+        var mixed = ((high * 0x9E3779B97F4A7C15UL) ^ low ^ family) * 0xC2B2AE3D27D4EB4FUL;
         return (int)(mixed >> 32);
     }
 
@@ -64,20 +66,18 @@ public readonly struct IpKey : IEquatable<IpKey>
     /// <summary>The grouping text: made only when a report shows the address.</summary>
     public override string ToString()
     {
-        if (text is not null)
+        switch (family)
         {
-            return text;
+            case V4Family:
+                return new IPAddress((long)BinaryPrimitives.ReverseEndianness((uint)low)).ToString();
+            case V6Family:
+                Span<byte> bytes = stackalloc byte[16];
+                BinaryPrimitives.WriteUInt64BigEndian(bytes, high);
+                BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], low);
+                return new IPAddress(bytes).ToString();
+            default:
+                return text ?? string.Empty;
         }
-
-        if (high == 0 && (low >> 32) == (MappedPrefix >> 32))
-        {
-            return new IPAddress((long)BinaryPrimitives.ReverseEndianness((uint)low)).ToString();
-        }
-
-        Span<byte> bytes = stackalloc byte[16];
-        BinaryPrimitives.WriteUInt64BigEndian(bytes, high);
-        BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], low);
-        return new IPAddress(bytes).ToString();
     }
 
     /// <summary>A dotted quad as printed: four decimal numbers up to 255, no leading zero, nothing else.</summary>
@@ -145,6 +145,6 @@ public readonly struct IpKey : IEquatable<IpKey>
 
         high = BinaryPrimitives.ReadUInt64BigEndian(bytes);
         low = BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]);
-        return high != 0 || (low >> 32) != (MappedPrefix >> 32);
+        return true;
     }
 }
