@@ -75,7 +75,7 @@ public class BlockTallyTests
             }
         }
 
-        foreach (var (name, counter) in (ReadOnlySpan<(string, TopCounts)>)[("ip", s.Addresses), ("user", s.Users), ("story", s.Stories)])
+        foreach (var (name, counter) in (ReadOnlySpan<(string, BoundedCounter)>)[("ip", s.Addresses), ("user", s.Users), ("story", s.Stories)])
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{name} distinct {counter.Distinct} approximate {counter.Approximate}");
             foreach (var (key, counts) in counter.Top(int.MaxValue))

@@ -75,7 +75,7 @@ internal sealed class SummaryConsoleRenderer(Terminal output, Language language,
         }
     }
 
-    private void TopList(string title, TopCounts counter)
+    private void TopList(string title, BoundedCounter counter)
     {
         var top = counter.Top(Top);
         if (top.Count == 0)

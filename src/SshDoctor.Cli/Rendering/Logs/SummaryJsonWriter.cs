@@ -149,7 +149,7 @@ internal static class SummaryJsonWriter
         output.WriteByte((byte)'\n');
     }
 
-    private static void TopList(Utf8JsonWriter w, string name, string key, TopCounts counter)
+    private static void TopList(Utf8JsonWriter w, string name, string key, BoundedCounter counter)
     {
         w.WriteStartArray(name);
         foreach (var (value, counts) in counter.Top(Top))

@@ -8,13 +8,12 @@ public static class Address
 
     /// <summary>
     /// The address an address is counted under: an IPv6 address with a zone (<c>fe80::1%eth0</c>) without its zone, the
-    /// same address on any interface (the event keeps the zone). The tallies count by its value, <see cref="IpKey"/>,
-    /// which prints as this text.
+    /// same address on any interface (the event keeps the zone). Interned, as the tallies compare keys by reference.
     /// </summary>
     public static string Grouping(string ip)
     {
         var zone = ip.IndexOf('%', StringComparison.Ordinal);
-        return zone > 0 ? ip[..zone] : ip;
+        return zone > 0 ? SpanInterner.Get(ip.AsSpan(0, zone)) : ip;
     }
 
     public static string? Normalise(string? ip)

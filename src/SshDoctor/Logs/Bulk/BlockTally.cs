@@ -54,15 +54,15 @@ public sealed class BlockTally
 
     public FewKeyCounts ByDiagnosis { get; } = new();
 
-    /// <summary>Keyed by value (<see cref="IpKey"/>): two words hashed, no string kept per address.</summary>
-    public Dictionary<IpKey, TimedCount> Addresses { get; } = [];
-
     /// <summary>
-    /// Keyed by the string object, not its text: a worker's lines name a user by its interned string
+    /// Keyed by the string object, not its text: a worker's lines name an address or user by its interned string
     /// (<see cref="SpanInterner"/>), so one text is one object, and hashing an object costs less than hashing its text.
     /// Should one text come as two objects (past the interner's bound) it takes two entries, which the summary's
     /// text-keyed merge adds together; only <see cref="LogSummary.CanMerge"/>'s bound check sees one key more.
     /// </summary>
+    public Dictionary<string, TimedCount> Addresses { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Keyed by the string object: see <see cref="Addresses"/>.</summary>
     public Dictionary<string, TimedCount> Users { get; } = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Failures per hour, by the hour's ticks.</summary>
@@ -105,7 +105,7 @@ public sealed class BlockTally
         ByDiagnosis.For(line.DiagnosisId!).Add(line.Time, times);
         if (line.Ip is { } ip)
         {
-            CollectionsMarshal.GetValueRefOrAddDefault(Addresses, IpKey.Of(ip), out _).Add(line.Time, times);
+            Counter(Addresses, Address.Grouping(ip)).Add(line.Time, times);
         }
         else
         {
@@ -128,7 +128,6 @@ public sealed class BlockTally
         }
     }
 
-    private static ref TimedCount Counter<TKey>(Dictionary<TKey, TimedCount> map, TKey key)
-        where TKey : notnull =>
+    private static ref TimedCount Counter(Dictionary<string, TimedCount> map, string key) =>
         ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out _);
 }

@@ -2,16 +2,18 @@ namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
 /// Counts by key (addresses, users, stories) within a fixed number of keys, so a log with millions of distinct
-/// addresses still costs bounded memory. Past the bound, keys seen once are dropped and <see cref="TopCounts.Approximate"/> is set:
+/// addresses still costs bounded memory. Past the bound, keys seen once are dropped and <see cref="Approximate"/> is set:
 /// the top of the list stays right, the long tail is not kept.
 /// </summary>
-public sealed class BoundedCounter(int capacity = 100_000) : TopCounts
+public sealed class BoundedCounter(int capacity = 100_000)
 {
     private readonly Dictionary<string, CountWithTimes> counts = new(StringComparer.Ordinal);
 
-    public override int Distinct => counts.Count;
+    public bool Approximate { get; private set; }
 
-    public override int Capacity { get; } = capacity;
+    public int Distinct => counts.Count;
+
+    public int Capacity { get; } = capacity;
 
     public void Add(string key, LogTime? time) => Entry(key).Add(time);
 
@@ -33,7 +35,7 @@ public sealed class BoundedCounter(int capacity = 100_000) : TopCounts
         entry.Add(time);
     }
 
-    public override IReadOnlyList<(string Key, CountWithTimes Counts)> Top(int n) =>
+    public IReadOnlyList<(string Key, CountWithTimes Counts)> Top(int n) =>
         [.. counts.OrderByDescending(p => p.Value.Count).ThenBy(p => p.Key, StringComparer.Ordinal).Take(n).Select(p => (p.Key, p.Value))];
 
     private CountWithTimes New(string key)

@@ -5,13 +5,6 @@ public sealed class CountWithTimes
 {
     private TimedCount value;
 
-    public CountWithTimes()
-    {
-    }
-
-    /// <summary>A count kept as a value in a table (<see cref="AddressCounter"/>), made an object for a report.</summary>
-    public CountWithTimes(in TimedCount value) => this.value = value;
-
     public long Count => value.Count;
 
     public LogTime? First => value.First;

@@ -114,7 +114,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         {
             case SpanReading.Matched:
                 Recognised(ref ssh, number, time, host, process, pid,
-                    read.HasIp ? Address.Normalise(SpanInterner.Recent(stripped[read.Ip])) : null,
+                    read.HasIp ? Address.Normalise(SpanInterner.Get(stripped[read.Ip])) : null,
                     read.Port >= 0 ? read.Port : null,
                     read.HasUser ? SpanInterner.Get(stripped[read.User]) : null,
                     read.Signature.Name, read.DiagnosisId, KeepText ? Cap(message) : string.Empty);

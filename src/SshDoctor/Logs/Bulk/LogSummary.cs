@@ -37,7 +37,7 @@ public sealed class LogSummary
 
     public SortedDictionary<string, CountWithTimes> ByEvent { get; } = new(StringComparer.Ordinal);
 
-    public AddressCounter Addresses { get; } = new();
+    public BoundedCounter Addresses { get; } = new();
 
     public BoundedCounter Users { get; } = new();
 
@@ -101,7 +101,7 @@ public sealed class LogSummary
         Counter(ByDiagnosis, record.DiagnosisId!, diagnosisCounters).Add(record.Time, Math.Max(1, record.Times));
         if (record.Ip is { } ip)
         {
-            Addresses.Add(IpKey.Of(ip), record.Time, Math.Max(1, record.Times));
+            Addresses.Add(Address.Grouping(ip), record.Time, Math.Max(1, record.Times));
         }
 
         if (record.User is { } user)
@@ -203,7 +203,7 @@ public sealed class LogSummary
 
         if (ipFromConnection && record.Ip is { } ip)
         {
-            Addresses.Add(IpKey.Of(ip), record.Time, Math.Max(1, record.Times));
+            Addresses.Add(Address.Grouping(ip), record.Time, Math.Max(1, record.Times));
         }
 
         if (userFromConnection && record.User is { } user)

@@ -31,16 +31,7 @@ internal static class SpanInterner
     [ThreadStatic]
     private static ulong[]? recentHashes;
 
-    public static string Get(ReadOnlySpan<char> span) => Get(span, keep: true);
-
-    /// <summary>
-    /// The same from the two-way cache alone, the table never searched nor filled: for addresses, which the tallies count
-    /// by value (<see cref="IpKey"/>), so one object per text buys nothing, while a storm's hundreds of thousands of
-    /// addresses each cost a table search and an entry.
-    /// </summary>
-    public static string Recent(ReadOnlySpan<char> span) => Get(span, keep: false);
-
-    private static string Get(ReadOnlySpan<char> span, bool keep)
+    public static string Get(ReadOnlySpan<char> span)
     {
         if (span.IsEmpty)
         {
@@ -67,7 +58,7 @@ internal static class SpanInterner
             return other;
         }
 
-        var found = keep ? Lookup(span) : span.ToString();
+        var found = Lookup(span);
         slots[slot ^ 1] = slots[slot];
         hashes[slot ^ 1] = hashes[slot];
         slots[slot] = found;
