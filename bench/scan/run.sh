@@ -5,6 +5,8 @@
 #   ssh-doctor scan -f hosts --no-history  (the native binary; tcp, banner, kex with every list, host key, methods)
 #   ssh-keyscan -f hosts -t rsa,ecdsa,ed25519  (every key type: one connection per type and host)
 #   ssh-audit -T hosts --threads 64 -j  (Debian's ssh-audit, when installed: banner, algorithms, host keys)
+# With HISTORY=1, each round also runs the same scan with its history on (--db, a fresh SQLite file per round: one
+# commit per host) right after the one without, to price the history; SCAN_ONLY=1 leaves out ssh-keyscan and ssh-audit.
 # Needs root, iproute2, sshd, ssh-keyscan, and the native binary (./ssh-doctor builds it, or BINARY=path).
 # Usage: bench/scan/run.sh [SERVERS] [ADDRESSES_PER_SERVER] [ROUNDS]
 set -euo pipefail
@@ -56,6 +58,18 @@ for round in $(seq 1 "$rounds"); do
   doctor=$(measure scan "$binary" scan -f "$work/hosts" --no-history --json -F /dev/null --agent none \
     --known-hosts "$work/known_hosts" -l root --per-network 64 --timeout 10)
   ok=$(grep -c '"outcome": "ok"' "$work/out" || true)
+  if [ "${HISTORY:-0}" = 1 ]; then
+    history=$(measure scan-db "$binary" scan -f "$work/hosts" --db "$work/history-$round.db" --json -F /dev/null --agent none \
+      --known-hosts "$work/known_hosts" -l root --per-network 64 --timeout 10)
+    hok=$(grep -c '"outcome": "ok"' "$work/out" || true)
+    read -r _ dwall dcpu <<< "$doctor"
+    read -r _ hwall hcpu <<< "$history"
+    printf 'round %s (load %s): scan --no-history %s s wall, %s s CPU, %s/%s ok, %.0f hosts/min | scan --db (fresh SQLite, %s snapshots) %s s wall, %s s CPU, %s/%s ok, %.0f hosts/min\n' \
+      "$round" "$(cut -d' ' -f1 /proc/loadavg)" "$dwall" "$dcpu" "$ok" "$hosts" "$(echo "$hosts * 60 / $dwall" | bc -l)" \
+      "$("$binary" scan --since 2000-01-01 --json --db "$work/history-$round.db" | grep -o '"recorded": [0-9]*' | grep -o '[0-9]*$')" \
+      "$hwall" "$hcpu" "$hok" "$hosts" "$(echo "$hosts * 60 / $hwall" | bc -l)"
+  fi
+  [ "${SCAN_ONLY:-0}" = 1 ] && continue
   keyscan=$(measure keyscan ssh-keyscan -f "$work/hosts" -t "${KEYSCAN_TYPES:-rsa,ecdsa,ed25519}" -T 10)
   keys=$(grep -vc '^#' "$work/out" || true)
   audit="-"

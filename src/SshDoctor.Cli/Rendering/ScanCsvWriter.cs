@@ -4,12 +4,52 @@ using SshDoctor.Reporting;
 
 namespace SshDoctor.Cli.Rendering;
 
-/// <summary><c>scan --csv</c>: one row per host, every field escaped (<see cref="SafeText"/>) and quoted as RFC 4180 needs.</summary>
+/// <summary><c>scan --csv</c>: one row per host (with <c>--history HOST</c>: per scan of it), every field escaped (<see cref="SafeText"/>) and quoted as RFC 4180 needs.</summary>
 internal static class ScanCsvWriter
 {
     public const string Header = "destination,source,outcome,addresses,banner,host_key_type,host_key_fingerprint,known_hosts,weak_host_key,legacy_algorithms,changes,elapsed_ms,keys_accepted,keys_rejected";
 
-    public static string Write(ScanReport report)
+    /// <summary>scan --history HOST --csv: one row per scan that saw the host, the server's algorithm lists in full.</summary>
+    public const string HistoryHeader = "scan,scanned_at,scan_complete,host,destination,outcome,addresses,banner,host_key_type,host_key_fingerprint,known_hosts,kex,hostkey_algorithms,ciphers,macs,legacy_algorithms,keys_accepted,keys_rejected";
+
+    public static string Write(ScanReport report) => report.Snapshots is { } snapshots ? WriteHistory(snapshots) : WriteHosts(report);
+
+    private static string WriteHistory(IReadOnlyList<ScanSnapshotReport> snapshots)
+    {
+        var text = new StringBuilder(HistoryHeader).Append('\n');
+        foreach (var snapshot in snapshots)
+        {
+            string Slot(string slot) => string.Join(' ', snapshot.Algorithms.FirstOrDefault(a => a.Slot == slot)?.Server ?? []);
+            var row = new List<string?>
+            {
+                snapshot.Scan.ToString(CultureInfo.InvariantCulture),
+                snapshot.ScannedAt,
+                snapshot.ScanComplete ? "true" : "false",
+                snapshot.Host,
+                snapshot.Destination,
+                snapshot.Outcome,
+                string.Join(' ', snapshot.Addresses),
+                snapshot.Banner,
+                snapshot.HostKey?.Type,
+                snapshot.HostKey?.Fingerprint,
+                snapshot.HostKey?.KnownHosts,
+                Slot("kex"),
+                Slot("hostkey"),
+                Slot("cipher"),
+                Slot("mac"),
+                string.Join(' ', snapshot.Algorithms.SelectMany(a => a.Legacy.Select(l => a.Slot + ":" + l))),
+                KeysAnswered(snapshot.Keys, "accepted"),
+                KeysAnswered(snapshot.Keys, "rejected"),
+            };
+            text.AppendJoin(',', row.Select(Field)).Append('\n');
+        }
+
+        return text.ToString().TrimEnd('\n');
+    }
+
+    private static string KeysAnswered(IReadOnlyList<ScanUserKeyReport> keys, string result) => string.Join(' ', keys.Where(k => k.Result == result).Select(k => k.Fingerprint));
+
+    private static string WriteHosts(ScanReport report)
     {
         var text = new StringBuilder(Header).Append('\n');
         foreach (var host in report.Hosts ?? [])
@@ -28,8 +68,8 @@ internal static class ScanCsvWriter
                 string.Join(' ', host.Algorithms.SelectMany(a => a.Legacy.Select(l => a.Slot + ":" + l))),
                 string.Join(' ', host.Changes.Select(c => c.Kind)),
                 host.ElapsedMs.ToString(CultureInfo.InvariantCulture),
-                string.Join(' ', host.Keys.Where(k => k.Result == "accepted").Select(k => k.Fingerprint)),
-                string.Join(' ', host.Keys.Where(k => k.Result == "rejected").Select(k => k.Fingerprint)),
+                KeysAnswered(host.Keys, "accepted"),
+                KeysAnswered(host.Keys, "rejected"),
             };
             text.AppendJoin(',', row.Select(Field)).Append('\n');
         }

@@ -105,6 +105,16 @@ internal sealed class ScanRenderer(Terminal output, ScanText text)
         {
             var incomplete = snapshot.ScanComplete ? "" : $" ({text.Incomplete})";
             output.WriteLine($"{snapshot.ScannedAt} #{snapshot.Scan.ToString(CultureInfo.InvariantCulture)}{incomplete} {snapshot.Host} {output.Paint(snapshot.Outcome, snapshot.Outcome == "ok" ? Style.Good : Style.Failed)} {string.Join(",", snapshot.Addresses)} {snapshot.Banner ?? ""} {snapshot.HostKey?.Type ?? ""} {snapshot.HostKey?.Fingerprint ?? ""}");
+            var legacy = snapshot.Algorithms.SelectMany(a => a.Legacy.Select(l => a.Slot + ":" + l)).ToList();
+            if (legacy.Count > 0)
+            {
+                output.WriteLine($"    {output.Paint(text.Name("legacy-algorithms"), Style.Warning)}: {string.Join(" ", legacy)}");
+            }
+
+            if (snapshot.Keys.Count > 0)
+            {
+                output.WriteLine($"    {text.KeyAnswers(snapshot.Keys)}");
+            }
         }
 
         output.WriteLine();

@@ -17,6 +17,9 @@ public static class CauseLinks
         [ServerFirewallBlocks] = [TcpRefused, TcpTimeout, TcpUnreachable],
         [ServerConfigInvalid] = [TcpRefused, TcpResetBeforeBanner, KexInterrupted],
         [AuthPublicKeyKeysCommandMissing] = [AuthPublicKeyNotAuthorized],
+        // An account the server does not have, or will not let in, fails every attempt: MaxAuthTries' disconnect is its symptom.
+        [AuthWrongUser] = [AuthTooManyFailures],
+        [AuthNotAllowed] = [AuthTooManyFailures],
         [JumpHopFailed] = [TcpResetBeforeBanner, KexInterrupted, TcpRefused, TcpTimeout, TcpUnreachable, AuthPublicKeyNotAuthorized, SessionChannelRefused],
     };
 

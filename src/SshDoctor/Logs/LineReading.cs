@@ -17,6 +17,8 @@ internal sealed class LineReading(SourceLine line)
     private SignatureMatch? server;
     private bool clientDone;
     private bool serverDone;
+    private string? standIn;
+    private bool standInDone;
 
     public SourceLine Line { get; } = line;
 
@@ -35,7 +37,7 @@ internal sealed class LineReading(SourceLine line)
         {
             if (!clientDone)
             {
-                client = FastSignatureMatcher.Client.Match(Message);
+                client = FastSignatureMatcher.Client.Match(Message) ?? ThroughPlaceholders(FastSignatureMatcher.Client);
                 clientDone = true;
             }
 
@@ -50,7 +52,7 @@ internal sealed class LineReading(SourceLine line)
         {
             if (!serverDone)
             {
-                server = FastSignatureMatcher.Server.Match(Message);
+                server = FastSignatureMatcher.Server.Match(Message) ?? ThroughPlaceholders(FastSignatureMatcher.Server);
                 serverDone = true;
             }
 
@@ -60,6 +62,21 @@ internal sealed class LineReading(SourceLine line)
 
     /// <summary>Some signature of either side fits.</summary>
     public bool Recognised => Client is not null || Server is not null;
+
+    /// <summary>
+    /// A message someone redacted (<c>Received disconnect from &lt;ip&gt; port &lt;port&gt;:2: …</c>) read with stand-ins
+    /// for the placeholders (<see cref="RedactionPlaceholders"/>); the match keeps the text as written.
+    /// </summary>
+    private SignatureMatch? ThroughPlaceholders(FastSignatureMatcher matcher)
+    {
+        if (!standInDone)
+        {
+            standIn = RedactionPlaceholders.StandIn(Message);
+            standInDone = true;
+        }
+
+        return standIn is null ? null : matcher.Match(standIn)?.On(Message);
+    }
 
     private (ServerLineHeader Header, string Raw) Split => split ??= ServerLinePrefix.Split(Line.Text);
 }

@@ -188,7 +188,11 @@ public static class LogReader
     /// <summary>The longest line taken as part of a word-wrapped message (PuTTY breaks at about 70 characters).</summary>
     private const int MaxWordWrapChars = 200;
 
-    /// <summary>The unknown line and the one or two unknown lines before it, joined with spaces, when that makes a known message.</summary>
+    /// <summary>
+    /// The unknown line and the one or two unknown lines before it, joined with spaces, when that makes a known message;
+    /// the longest join first, so a message's head stays with it (PuTTY's three lines, not only the last two, which a
+    /// person's retyping without the head also makes).
+    /// </summary>
     private static (LineReading Reading, int Lines)? WordWrapJoin(List<LineReading> result, LineReading reading, int unknownRun)
     {
         var text = reading.Line.Text;
@@ -197,12 +201,15 @@ public static class LogReader
             return null;
         }
 
-        var joinedText = text.TrimStart();
-        for (var back = 1; back <= Math.Min(unknownRun, MaxWordWrapLines - 1); back++)
+        for (var back = Math.Min(unknownRun, MaxWordWrapLines - 1); back >= 1; back--)
         {
-            var earlier = result[^back];
-            joinedText = earlier.Line.Text.TrimEnd() + " " + joinedText;
-            var joined = new LineReading(earlier.Line with { Text = joinedText });
+            var joinedText = text.TrimStart();
+            for (var i = 1; i <= back; i++)
+            {
+                joinedText = result[^i].Line.Text.TrimEnd() + " " + joinedText;
+            }
+
+            var joined = new LineReading(result[^back].Line with { Text = joinedText });
             if (joined.Recognised)
             {
                 return (joined, back);

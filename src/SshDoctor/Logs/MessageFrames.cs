@@ -50,13 +50,13 @@ internal static partial class MessageFrames
         // "PID YYYY-MM-DD HH:MM:SS.MMM …" before sshd's message, with no syslog header.
         new("win32-openssh-log", Win32OpenSshLog(), Escaping.None),
         new("quote", Quote(), Escaping.None),
-        new("markdown-code", MarkdownCode(), Escaping.None),
-        new("markdown-emphasis", MarkdownEmphasis(), Escaping.None),
+        new("markdown-code", MarkdownCode(), Escaping.None, Several: true),
+        new("markdown-emphasis", MarkdownEmphasis(), Escaping.None, Several: true),
         new("list-item", ListItem(), Escaping.None),
         new("quoted-text", QuotedText(), Escaping.Json),
         // A message quoted inside a sentence: the log says 'server refused our key', sshd log file:"Bad permissions. …
         // (the closing quote may be on the next line).
-        new("inline-quote", InlineQuote(), Escaping.None),
+        new("inline-quote", InlineQuote(), Escaping.None, Several: true),
     ];
 
     /// <summary>
@@ -111,8 +111,11 @@ internal static partial class MessageFrames
 
         foreach (var frame in Table)
         {
-            // Every place the frame fits: a sentence may hold two code spans, the second one ssh's message.
+            // Every place the frame fits: a sentence may hold two code spans, the second one ssh's message; a frame
+            // people write several of in one sentence gives every known message in them, in order (the command, then
+            // what it printed).
             var m = Match.Empty;
+            List<string>? found = null;
             for (var tries = 0; tries < MaxMatchesPerFrame; tries++)
             {
                 try
@@ -131,8 +134,18 @@ internal static partial class MessageFrames
 
                 if (Inside(m.Groups["inner"].Value, frame.Escaping, recognised, depth) is { } lines)
                 {
-                    return lines;
+                    if (!frame.Several)
+                    {
+                        return lines;
+                    }
+
+                    (found ??= []).AddRange(lines);
                 }
+            }
+
+            if (found is not null)
+            {
+                return found;
             }
         }
 
@@ -269,7 +282,8 @@ internal static partial class MessageFrames
         return lines;
     }
 
-    private sealed record Frame(string Name, Regex Pattern, Escaping Escaping);
+    /// <param name="Several">People put several in one sentence (code spans, bold text, quotes): each is read.</param>
+    private sealed record Frame(string Name, Regex Pattern, Escaping Escaping, bool Several = false);
 
     [GeneratedRegex(@"^\[\d{1,2}:\d\d:\d\d(?:\.\d{1,3})?\] (?:(?:stderr|stdout)> ?|> ?|(?:Got (?:stderr|stdout) from ssh|Install terminal quit with output|Received install output|Terminal output|Error|error)[^:]*: )?(?<inner>.+)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 200)]
     private static partial Regex VsCode();
@@ -310,7 +324,8 @@ internal static partial class MessageFrames
     [GeneratedRegex(@"^(?:>\s?)+(?<inner>.+)$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 200)]
     private static partial Regex Quote();
 
-    [GeneratedRegex(@"(?:^|\s)`{1,3}(?:[a-z]+\s+)?(?<inner>[^`]{6,}?)\s*(?:`{1,3}|$)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 200)]
+    // A fence's language word ("```bash ssh …") only after three backticks: in a one-backtick span the first word is the message's.
+    [GeneratedRegex(@"(?:^|\s)(?:```(?:[a-z]+\s+)?|`{1,2})(?<inner>[^`]{6,}?)\s*(?:`{1,3}|$)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 200)]
     private static partial Regex MarkdownCode();
 
     [GeneratedRegex(@"(?:\*\*|__)(?<inner>.{6,}?)(?:\*\*|__)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, 200)]

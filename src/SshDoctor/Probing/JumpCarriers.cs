@@ -12,8 +12,11 @@ public sealed class JumpCarriers : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Chain> _chains = new(StringComparer.Ordinal);
 
-    /// <summary>Waits for the target's chain to be free, probing it first when no usable one is kept; dispose the lease to free it.</summary>
-    internal async Task<Lease> LeaseAsync(ProbeTarget target, Func<CancellationToken, Task<ProbedChain>> probe, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for the target's chain to be free, probing it first when no usable one is kept; dispose the lease to free it.
+    /// The target's <paramref name="deadline"/> does not run while it waits: it starts again, whole, when its turn comes.
+    /// </summary>
+    internal async Task<Lease> LeaseAsync(ProbeTarget target, Func<CancellationToken, Task<ProbedChain>> probe, HostDeadline? deadline, CancellationToken cancellationToken)
     {
         var key = string.Join(' ', target.JumpTargets.Select(j => $"{j.User}@{j.HostName}:{j.Port}"));
         Chain chain;
@@ -25,7 +28,19 @@ public sealed class JumpCarriers : IAsyncDisposable
             }
         }
 
-        await chain.Turn.WaitAsync(cancellationToken);
+        if (deadline is null)
+        {
+            await chain.Turn.WaitAsync(cancellationToken);
+        }
+        else
+        {
+            await deadline.WithoutTheClockAsync(async () =>
+            {
+                await chain.Turn.WaitAsync(cancellationToken);
+                return true;
+            });
+        }
+
         try
         {
             if (chain.Probed is null || chain.Probed.Carrier is { IsOpen: false })

@@ -20,7 +20,7 @@ internal sealed class JumpProber(ProbeTarget target, ProbeSettings settings, IPr
         if (settings.SharedJumps is { } shared)
         {
             // scan: the chain probed once and kept for every target behind it.
-            await using var lease = await shared.LeaseAsync(target, ProbeChainAsync, cancellationToken);
+            await using var lease = await shared.LeaseAsync(target, ProbeChainAsync, settings.Deadline, cancellationToken);
             await ThroughAsync(lease.Chain, result, clock, cancellationToken);
             return;
         }

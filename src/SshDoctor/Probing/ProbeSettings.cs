@@ -30,6 +30,9 @@ public sealed record ProbeSettings
     /// <summary>Jump hosts kept across targets (scan): one connection and login per chain, not one per target; null for one target.</summary>
     public JumpCarriers? SharedJumps { get; init; }
 
+    /// <summary>The scan's per-host deadline, paused while the target waits for its turn on <see cref="SharedJumps"/>; null outside a scan.</summary>
+    public HostDeadline? Deadline { get; init; }
+
     /// <summary>The settings a request asks for.</summary>
     public static ProbeSettings For(DiagnoseRequest request) => Default with { Login = request.Login, MethodsOnly = request.MethodsOnly };
 

@@ -223,6 +223,9 @@ public sealed class ScanSnapshotReport
     public ScanHostKeyReport? HostKey { get; init; }
 
     public IReadOnlyList<AlgorithmListReport> Algorithms { get; init; } = [];
+
+    /// <summary>That scan's --keys answers: which of your keys the host accepted; empty when it ran without --keys.</summary>
+    public IReadOnlyList<ScanUserKeyReport> Keys { get; init; } = [];
 }
 
 /// <summary>scan --keys: one of your keys and what the host said about it.</summary>

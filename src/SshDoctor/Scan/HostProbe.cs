@@ -26,8 +26,8 @@ internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environm
         var request = settings.Template with { Destination = entry.Destination, MethodsOnly = !settings.Keys, Login = false, WithSsh = false };
         var destination = Destination.Parse(entry.Destination);
         var hostId = HostId(destination);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(settings.PerHostTimeout);
+        // Not running while the host waits its turn on a jump host shared with other targets (JumpCarriers).
+        using var deadline = new HostDeadline(settings.PerHostTimeout, cancellationToken);
         ProbeTarget? target = null;
         IReadOnlyList<IPAddress> addresses = [];
         try
@@ -50,9 +50,11 @@ internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environm
             var host = addresses.Count > 0 && target.Jumps.Count == 0 && target.ProxyCommand is null ? addresses[0].ToString() : target.HostName.ToLowerInvariant();
             DiagnoseResult result;
             var hostKeys = new List<RecordedHostKey>();
-            using (await gate.EnterAsync(host, network, deadline.Token))
+            // Behind a jump host the gate's per-network limit is the jump host's: a queue like the jump's own, off the clock too.
+            var entering = () => gate.EnterAsync(host, network, deadline.Token);
+            using (await (target.Jumps.Count > 0 ? deadline.WithoutTheClockAsync(entering) : entering()))
             {
-                result = await new Prober(target, ProbeSettings.For(request) with { EveryKey = settings.Keys, SharedJumps = jumps }).RunAsync(deadline.Token);
+                result = await new Prober(target, ProbeSettings.For(request) with { EveryKey = settings.Keys, SharedJumps = jumps, Deadline = deadline }).RunAsync(deadline.Token);
                 if (result.HostKey is { } negotiated)
                 {
                     hostKeys.Add(new RecordedHostKey(negotiated.KeyType, negotiated.Fingerprint, negotiated.ToBase64()));

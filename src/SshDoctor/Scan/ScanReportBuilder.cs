@@ -71,6 +71,7 @@ public static class ScanReportBuilder
             Banner = r.Snapshot.Banner,
             HostKey = HostKey(r.Snapshot),
             Algorithms = Algorithms(r.Snapshot),
+            Keys = UserKeys(r.Snapshot),
         }).ToList(),
         Changes = changes.Select(Change).ToList(),
     };
@@ -91,12 +92,15 @@ public static class ScanReportBuilder
         HostKeys = host.Snapshot.HostKeys.Select(k => new ScanKeyReport { Type = k.Type, Fingerprint = k.Fingerprint }).ToList(),
         Findings = host.Findings.Select(f => new ScanFindingReport { Kind = f.Kind, Detail = f.Detail }).ToList(),
         Changes = host.Changes.Select(Change).ToList(),
-        Keys = host.Snapshot.Keys.Select(k => new ScanUserKeyReport { Identity = k.Identity, Type = k.Type, Fingerprint = k.Fingerprint, Result = k.Result }).ToList(),
+        Keys = UserKeys(host.Snapshot),
         PreviousScan = host.PreviousScan is { } previous ? Time(previous) : null,
         Target = host.Report.Target,
         Stages = host.Report.Stages,
         Diagnoses = host.Report.Diagnoses,
     };
+
+    private static List<ScanUserKeyReport> UserKeys(HostSnapshot snapshot) =>
+        snapshot.Keys.Select(k => new ScanUserKeyReport { Identity = k.Identity, Type = k.Type, Fingerprint = k.Fingerprint, Result = k.Result }).ToList();
 
     private static ScanHostKeyReport? HostKey(HostSnapshot snapshot) => snapshot.HostKeyFingerprint is null ? null : new ScanHostKeyReport
     {

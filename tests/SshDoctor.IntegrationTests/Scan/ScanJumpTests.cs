@@ -60,4 +60,53 @@ public sealed class ScanJumpTests
             Assert.Contains(await File.ReadAllLinesAsync(log, Token), l => l.StartsWith("Connection from 127.0.0.1 ", StringComparison.Ordinal));
         }
     }
+
+    /// <summary>
+    /// Sixteen targets behind one jump host, each with a 5 s per-host deadline: they take their turns on the one jump
+    /// connection, and the waiting does not count against a target's deadline (it starts when its turn comes), so none
+    /// ends as "deadline" even when the turns together take longer than 5 s. Still one connection to the jump host. The
+    /// scan's wall time is written to the test output (no assertion on it).
+    /// </summary>
+    [Fact]
+    public async Task The_wait_for_a_shared_jump_host_does_not_count_against_a_hosts_deadline()
+    {
+        await using var ns = NetworkNamespace.Create();
+        using var directory = new TempDirectory();
+        Directory.CreateDirectory("/run/sshd");
+        var sshd = ExternalTool.Require("sshd");
+        var user = directory.NewKey("user");
+        var authorized = directory.File("jump.authorized");
+        File.Copy(user + ".pub", authorized);
+        var jumpLog = directory.File("jump.log");
+        var jumpConfig = directory.File("jump.conf");
+        File.WriteAllText(jumpConfig, $"Port 2200\nListenAddress 127.0.0.1\nHostKey {directory.NewKey("jump.hostkey")}\nPidFile {directory.File("jump.pid")}\nUsePAM no\nLogLevel VERBOSE\n"
+            + $"StrictModes no\nAuthorizedKeysFile {authorized}\n");
+        ns.Start(sshd, "-D", "-E", jumpLog, "-f", jumpConfig);
+        // Two sshd, eight addresses each (sshd listens on at most 16 sockets).
+        var targets = Enumerable.Range(0, 16).Select(i => $"127.0.1.{i + 10}:2201").ToList();
+        foreach (var half in targets.Chunk(8).Select((chunk, i) => (chunk, i)))
+        {
+            var config = directory.File($"targets{half.i}.conf");
+            File.WriteAllText(config, $"Port 2201\n{string.Concat(half.chunk.Select(t => $"ListenAddress {t.Split(':')[0]}\n"))}HostKey {directory.NewKey($"targets{half.i}.hostkey")}\n"
+                + $"PidFile {directory.File($"targets{half.i}.pid")}\nUsePAM no\nMaxStartups 100\n");
+            ns.Start(sshd, "-D", "-E", directory.File($"targets{half.i}.log"), "-f", config);
+        }
+
+        await Task.Delay(500, Token);
+        var config2 = directory.File("ssh_config");
+        File.WriteAllText(config2, $"Host *\n  IdentityFile {user}\n  IdentitiesOnly yes\n");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var scan = await ns.RunDoctorAsync(["scan", .. targets, "-J", "root@127.0.0.1:2200", "--json", "--per-host-timeout", "5", "-F", config2, "--agent", "none",
+            "--known-hosts", directory.File("known_hosts"), "--timeout", "5", "-l", "root", "--no-history"]);
+
+        clock.Stop();
+        var report = ScanReportJson.Deserialize(scan.Stdout)!;
+        var outcomes = report.Hosts!.Select(h => $"{h.Destination} {h.Outcome} {h.ElapsedMs} ms").ToList();
+        TestContext.Current.TestOutputHelper?.WriteLine($"16 hosts behind one jump host: scan {clock.Elapsed.TotalSeconds:0.0} s wall; per host: {string.Join(", ", outcomes)}");
+        Assert.True(report.Hosts!.Count == 16, scan.Stdout + scan.Stderr);
+        Assert.All(report.Hosts!, h => Assert.True(h.Outcome == "ok", string.Join('\n', outcomes)));
+        var jump = await File.ReadAllLinesAsync(jumpLog, Token);
+        Assert.True(jump.Count(l => l.StartsWith("Connection from ", StringComparison.Ordinal)) == 1, string.Join('\n', jump));
+    }
 }

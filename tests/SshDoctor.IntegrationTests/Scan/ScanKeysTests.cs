@@ -107,6 +107,36 @@ public sealed class ScanKeysTests
             Assert.Contains(("127.0.0.3:2201", Fingerprint(first), "rejected"), stored);
         }
 
+        // scan --history reads the answers back, per scan, beside the banner, host key, algorithms and outcome.
+        var historyJson = await Run(["scan", "--history", "127.0.0.2:2201", "--json", .. common]);
+
+        var snapshots = ScanReportJson.Deserialize(historyJson.Stdout)!.Snapshots!;
+        Assert.True(snapshots.Count == 2, historyJson.Stdout + historyJson.Stderr); // the --json and --csv scans; the table scan named only 127.0.0.1
+        Assert.All(snapshots, s =>
+        {
+            Assert.Equal([(Fingerprint(first), "rejected"), (Fingerprint(second), "accepted")], s.Keys.Select(k => (k.Fingerprint, k.Result)));
+            Assert.Equal(second, s.Keys.Single(k => k.Result == "accepted").Identity);
+            Assert.Equal("ok", s.Outcome);
+            Assert.StartsWith("SSH-2.0-OpenSSH", s.Banner, StringComparison.Ordinal);
+            Assert.Contains(s.Algorithms, a => a.Slot == "kex" && a.Server.Count > 0);
+            Assert.NotNull(s.HostKey?.Fingerprint);
+        });
+        var historyText = await Run(["scan", "--history", "127.0.0.2:2201", .. common]);
+
+        Assert.Equal(2, historyText.Stdout.Split('\n').Count(l => l.Contains($"refused: {first} {Fingerprint(first)}; accepted: {second} {Fingerprint(second)}", StringComparison.Ordinal)));
+        var historyCsv = await Run(["scan", "--history", "127.0.0.2:2201", "--csv", .. common]);
+
+        var historyRows = historyCsv.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var historyHeader = historyRows[0].Split(',');
+        Assert.Equal(3, historyRows.Length);
+        Assert.All(historyRows.Skip(1).Select(r => r.Split(',')), r =>
+        {
+            Assert.Equal(Fingerprint(second), r[Array.IndexOf(historyHeader, "keys_accepted")]);
+            Assert.Equal(Fingerprint(first), r[Array.IndexOf(historyHeader, "keys_rejected")]);
+            Assert.StartsWith("SSH-2.0-OpenSSH", r[Array.IndexOf(historyHeader, "banner")], StringComparison.Ordinal);
+            Assert.Contains("curve25519-sha256", r[Array.IndexOf(historyHeader, "kex")], StringComparison.Ordinal);
+        });
+
         // Queries only: sshd postponed each accepted key (no signature came), and nothing logged in or tried a password.
         var logged = logs.SelectMany(File.ReadAllLines).ToList();
         Assert.Contains(logged, l => l.Contains("Postponed publickey for root", StringComparison.Ordinal));

@@ -70,6 +70,18 @@ public sealed class ScanPostgresHistoryTests
         Assert.Equal("127.0.0.3:2202|hostkey.changed\n", postgres.Query("sharded", "SELECT host_id, id FROM changes WHERE kind = 'host-key-changed'"));
         var history = await RunWithPasswordAsync(fleet.Namespace, postgres.Password, ["scan", "--history", "127.0.0.3:2202", "--json", "--db", postgres.Url("sharded", withPassword: false)]);
         Assert.Equal(2, ScanReportJson.Deserialize(history.Stdout)!.Snapshots!.Count);
+
+        // A role that may only read (every transaction read-only, SELECT only) reads the history back: no DDL, no lock.
+        postgres.Query("sharded", $"CREATE ROLE reader LOGIN PASSWORD '{postgres.Password}'");
+        postgres.Query("sharded", "GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader");
+        postgres.Query("sharded", "ALTER ROLE reader SET default_transaction_read_only = on");
+        var readerUrl = postgres.Url("sharded", withPassword: false).Replace(PostgresServer.User + "@", "reader@", StringComparison.Ordinal);
+        var read = await RunWithPasswordAsync(fleet.Namespace, postgres.Password, ["scan", "--history", "127.0.0.3:2202", "--json", "--db", readerUrl]);
+        Assert.True(read.ExitCode == 0, read.Stdout + read.Stderr);
+        Assert.Equal(2, ScanReportJson.Deserialize(read.Stdout)!.Snapshots!.Count);
+        var since = await RunWithPasswordAsync(fleet.Namespace, postgres.Password, ["scan", "--since", "2000-01-01", "--json", "--db", readerUrl]);
+        Assert.True(since.ExitCode == 0, since.Stdout + since.Stderr);
+        Assert.Equal(2, ScanReportJson.Deserialize(since.Stdout)!.Scans!.Count);
     }
 
     [Fact]

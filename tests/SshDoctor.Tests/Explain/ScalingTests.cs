@@ -89,7 +89,9 @@ public sealed class ScalingTests
             var reading = new LineReading(new SourceLine("s", 1, line));
             foreach (var (side, fast) in (ReadOnlySpan<(LogSide, SignatureMatch?)>)[(LogSide.Client, reading.Client), (LogSide.Server, reading.Server)])
             {
-                var table = SignatureTable.Match(message, side);
+                // A line nothing knows is read again through its redaction placeholders (<ip>, x.x.x.x), as LineReading does.
+                var table = SignatureTable.Match(message, side)
+                    ?? (RedactionPlaceholders.StandIn(message) is { } standIn ? SignatureTable.Match(standIn, side)?.On(message) : null);
                 Assert.Equal(table?.Signature.Name, fast?.Signature.Name);
                 foreach (var group in table?.Signature.Regex.GetGroupNames() ?? [])
                 {

@@ -164,11 +164,71 @@ public sealed class HistoryTests
     }
 
     [Fact]
+    public void Reading_a_history_writes_nothing_and_an_older_schema_is_read_as_it_is()
+    {
+        using var dir = new LogsTestSupport.TempDir();
+        var path = dir.File("history.db");
+        using (var writer = HistoryStore.Open(path))
+        {
+            var scan = writer.StartScan(Before, ScanPart.Whole(1));
+            writer.Record(scan, Snapshot(Before), []);
+            writer.FinishScan(scan, Before, ScanPart.Whole(1));
+        }
+
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            // As an ssh-doctor before --keys left it: schema 2, no user_keys table.
+            connection.Open();
+            using var downgrade = connection.CreateCommand();
+            downgrade.CommandText = "DROP TABLE user_keys; UPDATE meta SET value = '2' WHERE key = 'schema'";
+            downgrade.ExecuteNonQuery();
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        using (var reader = HistoryStore.Open(path, readOnly: true))
+        {
+            Assert.Equal(2, reader.SchemaVersion);
+            var (_, snapshot) = Assert.Single(reader.HostHistory("web1"));
+            Assert.Equal("SHA256:old", snapshot.HostKeyFingerprint);
+            Assert.Empty(snapshot.Keys);
+            Assert.Empty(reader.Changes(DateTimeOffset.MinValue));
+        }
+
+        Assert.Equal(bytes, File.ReadAllBytes(path));
+        using var upgraded = HistoryStore.Open(path);
+        Assert.Equal(HistorySchema.Current, upgraded.SchemaVersion);
+    }
+
+    [Fact]
+    public void A_hosts_history_has_each_scans_answers_for_your_keys()
+    {
+        using var dir = new LogsTestSupport.TempDir();
+        using var store = HistoryStore.Open(dir.File("history.db"));
+        var first = store.StartScan(Before, ScanPart.Whole(1));
+        store.Record(first, Snapshot(Before) with { Keys = [new UserKeyAnswer("/k/first", "ssh-ed25519", "SHA256:first", UserKeyAnswer.Accepted), new UserKeyAnswer("/k/second", "ssh-ed25519", "SHA256:second", UserKeyAnswer.Rejected)] }, []);
+        var second = store.StartScan(After, ScanPart.Whole(1));
+        store.Record(second, Snapshot(After), []);
+        var third = store.StartScan(After.AddDays(1), ScanPart.Whole(1));
+        store.Record(third, Snapshot(After.AddDays(1)) with { Keys = [new UserKeyAnswer("/k/first", "ssh-ed25519", "SHA256:first", UserKeyAnswer.Rejected)] }, []);
+
+        var history = store.HostHistory("web1:22");
+
+        Assert.Equal([("SHA256:first", "accepted"), ("SHA256:second", "rejected")], history[0].Snapshot.Keys.Select(k => (k.Fingerprint, k.Result)));
+        Assert.Empty(history[1].Snapshot.Keys);
+        Assert.Equal("rejected", Assert.Single(history[2].Snapshot.Keys).Result);
+    }
+
+    [Fact]
     public void A_history_that_cannot_be_opened_is_a_clear_error()
     {
         var error = Assert.Throws<HistoryUnavailableException>(() => HistoryStore.Open("/proc/version/history.db"));
         Assert.Contains("/proc/version/history.db", error.Message, StringComparison.Ordinal);
         Assert.Throws<HistoryUnavailableException>(() => HistoryStore.Open("/nonexistent/history.db", readOnly: true));
+        using var dir = new LogsTestSupport.TempDir();
+        var empty = dir.File("empty.db");
+        File.WriteAllBytes(empty, []);
+        Assert.Contains("no scan history yet", Assert.Throws<HistoryUnavailableException>(() => HistoryStore.Open(empty, readOnly: true)).Message, StringComparison.Ordinal);
+        Assert.Equal(0, new FileInfo(empty).Length);
     }
 
     [Fact]

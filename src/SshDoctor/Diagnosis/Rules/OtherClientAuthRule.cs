@@ -1,3 +1,4 @@
+using SshDoctor.Diagnosis.Knowledge;
 using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs;
 using static SshDoctor.Diagnosis.DiagnosisIds;
@@ -26,7 +27,7 @@ public sealed class OtherClientAuthRule : IRule
             var endings = session.Events.Where(e => e.Kind is ClientKeyRefused.Name or PuttySignatureRefused.Name or ClientPasswordRefused.Name
                 or PuttyBatchPrompt.Name or ClientNoSupportedMethods.Name).ToList();
             if (endings.Count == 0 || session.Authenticated || session.Has(ClientPermissionDenied.Name)
-                || session.Events.Any(e => e.Kind == ClientReceivedDisconnect.Name && (e[ClientReceivedDisconnect.Reason] ?? string.Empty).Contains("Too many authentication failures", StringComparison.Ordinal)))
+                || session.Events.Any(e => e.Kind == ClientReceivedDisconnect.Name && DisconnectReasons.IsTooManyFailures(e[ClientReceivedDisconnect.Reason])))
             {
                 continue;
             }

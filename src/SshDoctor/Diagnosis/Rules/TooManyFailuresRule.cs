@@ -1,3 +1,4 @@
+using SshDoctor.Diagnosis.Knowledge;
 using SshDoctor.Diagnosis.Observations;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 using static SshDoctor.Logs.Signatures.EventNames;
@@ -17,7 +18,7 @@ public sealed class TooManyFailuresRule : IRule
         foreach (var session in evidence.Sessions)
         {
             var disconnect = session.Events.LastOrDefault(e => e.Kind == ClientReceivedDisconnect.Name
-                && (e[ClientReceivedDisconnect.Reason] ?? string.Empty).Contains("Too many authentication failures", StringComparison.Ordinal));
+                && DisconnectReasons.IsTooManyFailures(e[ClientReceivedDisconnect.Reason]));
             if (disconnect is null)
             {
                 continue;

@@ -90,7 +90,7 @@ internal static partial class CompiledSignatures
         @"WARNING: UNPROTECTED PRIVATE KEY FILE!" => P068(),
         @"^Permissions (?:(?<mode>0?\d{3,4}) )?for '(?<file>.+)' are too open\.$" => P069(),
         @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.*(?:[/\\]config|\.conf))\.?$" => P070(),
-        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.+?)\.?$" => P071(),
+        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>(?!.*authorized_keys2?\.?$).+?)\.?$" => P071(),
         @"^Load key ""(?<file>[^""]*id_dsa[^""/\\]*)"": (?<reason>invalid format|unknown or unsupported key type|key type not supported)$" => P072(),
         @"^Load key ""(?<file>.+)"": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|Invalid key length|invalid key length|key type not supported)$" => P073(),
         @"^Load key ""(?<file>.+)"": (?<reason>incorrect passphrase supplied to decrypt private key)$" => P074(),
@@ -102,230 +102,232 @@ internal static partial class CompiledSignatures
         @"private key (?<file>.+) contents do not match public" => P080(),
         @"^(?:ssh: )?Could not resolve host(?:name (?<host>.+?): (?<reason>.+)| ""(?<host>[^""]+)"")$" => P081(),
         @"^(?:ssh: )?connect to host (?<host>\S+) port (?<port>\S+): (?<reason>.+)$" => P082(),
-        @"^Connection timed out during banner exchange$" => P083(),
-        @"^(?:kex|ssh)_exchange_identification: Connection closed by remote host$" => P084(),
-        @"^(?:kex|ssh)_exchange_identification: read: (?<reason>.+)$" => P085(),
-        @"^kex_exchange_identification: banner line (?:contains invalid characters|too long)$" => P086(),
-        @"^Bad remote protocol version identification: '(?<banner>.*)'$" => P087(),
-        @"^Protocol major versions differ: (?<ours>\d+) vs\. (?<theirs>\d+)$" => P088(),
-        @"^banner exchange: Connection to (?<remote>.+?): (?<reason>invalid format|could not read protocol version)$" => P089(),
-        @"^Unable to negotiate with (?<remote>.+?): no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)" => P090(),
-        @"^no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)" => P091(),
-        @"^Bad packet length (?<length>\d+)\.$" => P092(),
-        @"^ssh_dispatch_run_fatal: Connection to (?<remote>.+?): (?<reason>incorrect signature|invalid elliptic curve value|incomplete message|invalid format|error in libcrypto)$" => P093(),
-        @"^Server host key (?<type>\S+) not in HostKeyAlgorithms$" => P094(),
-        @"WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!" => P095(),
-        @"^The fingerprint for the (?<type>\S+) key sent by the remote host is$" => P096(),
-        @"^Offending (?<type>\S+) key in (?<file>.+):(?<line>\d+)$" => P097(),
-        @"^Offending key for IP in (?<file>.+):(?<line>\d+)$" => P098(),
-        @"^ssh-keygen -f ""(?<file>[^""]+)"" -R ""(?<host>[^""]+)""$" => P099(),
-        @"^Host key for (?<host>.+) has changed and you have requested strict checking\.$" => P100(),
-        @"^Host key verification failed\.$" => P101(),
-        @"^No (?<type>\S+) host key is known for (?<host>.+) and you have requested strict checking\.$" => P102(),
-        @"^The authenticity of host '(?<host>.+?) \((?<ip>[^)]*)\)' can't be established" => P103(),
-        @"keys of different type are already known for this host" => P104(),
-        @"^(?<type>\S+) key fingerprint is:? (?<fp>\S+?)\.?$" => P105(),
-        @"WARNING: REVOKED HOST KEY DETECTED!" => P106(),
-        @"^The (?<type>\S+) host key for (?<host>.+) is marked as revoked\.$" => P107(),
-        @"^Host key (?<type>\S+) (?<fp>\S+) revoked by file (?<file>.+)$" => P108(),
-        @"WARNING: POSSIBLE DNS SPOOFING DETECTED!" => P109(),
-        @"^Warning: the (?<type>\S+) host key for '(?<host>[^']+)' differs from the key for the IP address '(?<ip>[^']+)'$" => P110(),
-        @"^Warning: Permanently added the (?<type>\S+) host key for IP address '(?<ip>[^']+)' to the list of known hosts\.$" => P111(),
-        @"^(?<what>Password|Keyboard-interactive|Agent forwarding|X11 forwarding|Port forwarding|Tunnel forwarding) (?:authentication )?is disabled to avoid man-in-the-middle attacks\.$" => P112(),
-        @"^(?:(?<user>[^@\s]+)@(?<host>\S+?): )?Permission denied \((?<methods>[^)]*)\)\.?$" => P113(),
-        @"^Permission denied, please try again\.$" => P114(),
-        @"^Received disconnect from (?<ip>\S+?)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => P115(),
-        @"^No more authentication methods to try\.$" => P116(),
-        @"No supported authentication methods available(?: \(server sent: (?<methods>[^)]*)\))?" => P117(),
-        @"^sign_and_send_pubkey: signing failed(?: for (?<type>\S+) ""(?<file>[^""]+)""(?<agent> from agent)?)?: (?<reason>.+)$" => P118(),
-        @"Agent admitted failure to sign using the key" => P119(),
-        @"key (?<type>\S+) (?<fp>\S+) returned incorrect signature type" => P120(),
-        @"no mutual signature (?:algorithm|supported)" => P121(),
-        @"^Could not chdir to home directory (?<path>.+?): (?<reason>.+)$" => P122(),
-        @"^This account is currently not available\.$" => P123(),
-        @"^This service allows sftp connections only\.$" => P124(),
-        @"^(?<what>shell|exec|subsystem|PTY allocation) request failed on channel (?<ch>\d+)$" => P125(),
-        @"^channel (?<ch>\d+): open failed: (?<reason>.+)$" => P126(),
-        @"^ssh_askpass: (?<reason>.+)$" => P127(),
-        @"^(?:\S+, )?CreateProcessW failed error:(?<code>\d+)$" => P128(),
-        @"^posix_spawnp?: (?<reason>.+)$" => P129(),
-        @"^unable to start ssh-agent service, error ?:(?<code>\d+)$" => P130(),
-        @"^Error connecting to agent: (?<reason>.+)$" => P131(),
-        @"^Could not open a connection to your authentication agent\.$" => P132(),
-        @"^Bad stdio forwarding specification '(?<problem>.*)'$" => P133(),
-        @"^stdio forwarding failed$" => P134(),
-        @"^(?<tag>client_loop: send disconnect|Write failed|packet_write_wait: Connection to .+|client_loop: ssh_packet_write_poll: Connection to .+|ssh_packet_write_poll: Connection to .+): Broken pipe$" => P135(),
-        @"^Timeout, server (?<host>.+) not responding\.$" => P136(),
-        @"^Connection to (?<host>.+) closed by remote host\.$" => P137(),
-        @"^Read from remote host (?<host>.+?): (?<reason>.+)$" => P138(),
-        @"^Looking up host ""(?<host>[^""]+)""(?: for SSH connection)?$" => P139(),
-        @"^Connecting to (?<ip>[0-9a-fA-F.:]+) port (?<port>\d+)$" => P140(),
-        @"^Connected to (?<ip>[0-9a-fA-F.:]+)$" => P141(),
-        @"^Failed to connect to (?<ip>\S+): (?<reason>.+)$" => P142(),
-        @"^FATAL ERROR: (?:Network error: )?(?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$" => P143(),
-        @"^Network error: (?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$" => P144(),
-        @"^(?:FATAL ERROR: )?Unable to open connection(?: to (?<host>\S+))?:? (?<reason>Name or service not known|Host does not exist|Temporary failure in name resolution|No address associated with hostname|nodename nor servname provided, or not known)$" => P145(),
-        @"^Remote version: SSH-(?<proto>[\d.]+)-(?<software>.*)$" => P146(),
-        @"^(?:FATAL ERROR: )?(?:Remote side|Server) unexpectedly closed network connection$" => P147(),
-        @"^FATAL ERROR: Network error: Connection reset by peer$" => P148(),
-        @"^(?:FATAL ERROR: )?Selected (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) ""(?<offer>[^""]*)"" does not correspond to any supported algorithm$" => P149(),
-        @"^(?:FATAL ERROR: )?Couldn't agree a (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) \(available: (?<offer>[^)]*)\)$" => P150(),
-        @"^The first (?<what>key-exchange algorithm|host key type|cipher|client-to-server cipher|server-to-client cipher) supported by the server is (?<offer>\S+?),? which is below the configured warning threshold\.?$" => P151(),
-        @"^The (?:server's )?host key is not cached (?:for this server|in the registry)" => P152(),
-        @"WARNING - POTENTIAL SECURITY BREACH!" => P153(),
-        @"^The (?:server's )?host key does not match the one (?<client>\S+) has cached" => P154(),
-        @"^(?:FATAL ERROR: )?Cannot confirm a host key in batch mode$" => P155(),
-        @"^Connection abandoned\.$" => P156(),
-        @"^(?<type>ssh-\S+|ecdsa-sha2-\S+|rsa-sha2-\S+) \d+ (?<fp>SHA256:[A-Za-z0-9+/]{43})$" => P157(),
-        @"^Using username ""(?<user>[^""]*)""\.$" => P158(),
-        @"^Reading key file ""(?<file>[^""]+)""$" => P159(),
-        @"^Unable to use key file ""(?<file>[^""]+)"" \((?<reason>.+)\)$" => P160(),
-        @"^Offered public key$" => P161(),
-        @"^Trying Pageant key #(?<n>\d+)$" => P162(),
-        @"^Server refused our key$" => P163(),
-        @"^Offer of public key accepted$" => P164(),
-        @"^Server refused public-key signature despite accepting key!$" => P165(),
-        @"^Access denied$" => P166(),
-        @"^(?:FATAL ERROR: )?Cannot answer interactive prompts in batch mode$" => P167(),
-        @"^(?:FATAL ERROR: )?(?:Remote side|Server) sent disconnect message type (?<code>\d+) \((?<what>[^)]*)\):? ""(?<reason>.*)""$" => P168(),
-        @"^Access granted$" => P169(),
-        @"^Opened main channel$" => P170(),
-        @"exited: Connect failed: Error resolving '(?<host>[^']+)' port '(?<port>\d+)'\. (?<reason>.+)$" => P171(),
-        @"^(?:\S+: )?Connection to (?:(?<user>[^@\s]+)@)?(?<host>\S+?):(?<port>\d+) exited: Connect failed: (?<reason>.+)$" => P172(),
-        @"exited: No matching algo (?<what>kex|hostkey|enc c->s|enc s->c|mac c->s|mac s->c|comp c->s|comp s->c)$" => P173(),
-        @"^Host '(?<host>[^']+)' is not in the trusted hosts file\.$" => P174(),
-        @"Didn't validate host key$" => P175(),
-        @"^(?:\S+: Connection to \S+ exited: )?[Hh]ost key mismatch for (?<host>\S+) !$" => P176(),
-        @"exited: No auth methods could be used\.?$" => P177(),
-        @"^(?:\S+: )?Connection to \S+ exited: Remote closed the connection$" => P178(),
-        @"^Banner: (?<text>.*)$" => P179(),
-        @"^(?:paramiko\.(?:ssh_exception\.)?AuthenticationException: |Failed to authenticate: )?Authentication failed\.?$" => P180(),
-        @"Host key for server '?(?<host>[^' ]+)'? does not match: got '?(?<got>[A-Za-z0-9+/=]+)'?, expected '?(?<expected>[A-Za-z0-9+/=]+)" => P181(),
-        @"Server '(?<host>[^']+)' not found in known_hosts$" => P182(),
-        @"^(?:paramiko\.(?:ssh_exception\.)?NoValidConnectionsError: )?\[Errno None\] Unable to connect to port (?<port>\d+) on (?<ip>\S+)" => P183(),
-        @"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner(?<reason>(?:\[Errno \d+\] )?Connection reset by peer|)$" => P184(),
-        @"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner ?(?:timed out|Timeout.*)$" => P185(),
-        @"Incompatible ssh (?:peer|server) \(no acceptable (?<what>kex algorithm|host key|ciphers|macs|compression algorithm)\)" => P186(),
-        @"^(?:asyncssh\.(?:misc\.)?)?PermissionDenied: Permission denied(?: for user (?<user>\S+) on host (?<host>\S+))?\.?$" => P187(),
-        @"HostKeyNotVerifiable: Host key is not trusted(?: for host (?<host>\S+))?" => P188(),
-        @"KeyExchangeFailed: No matching (?<what>key exchange|server host key|encryption|MAC|compression) algorithm found(?:, sent (?<ours>\S+) and received (?<offer>\S+))?" => P189(),
-        @"^(?:ConnectionRefusedError|OSError|socket\.error): \[Errno 111\] (?<reason>.+)$" => P190(),
-        @"^(?:TimeoutError|OSError|socket\.error): \[Errno 110\] (?<reason>.+)$" => P191(),
-        @"^(?:OSError|socket\.error): \[Errno 11[34]\] (?<reason>.+)$" => P192(),
-        @"^(?:\[conn=\d+\] )?Connected to SSH server at (?<host>\S+?), port (?<port>\d+)$" => P193(),
-        @"^await options\.waiter$" => P194(),
-        @"^(?:asyncio\.(?:exceptions\.)?)?TimeoutError$" => P195(),
-        @"^Accepted (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)(?: ssh2)?(?:: (?<key>.+))?$" => P196(),
-        @"^Failed none for (?:(?<invalid>invalid user) )?(?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P197(),
-        @"^Failed publickey for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P198(),
-        @"^Failed publickey for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P199(),
-        @"^Failed (?<method>password|keyboard-interactive(?:/\S+)?) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P200(),
-        @"^Failed (?<method>\S+) for illegal user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P201(),
-        @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>\S+) for <invalid username> from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P202(),
-        @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/\S+)?) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P203(),
-        @"^Failed (?<method>\S+) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P204(),
-        @"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P205(),
-        @"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P206(),
-        @"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P207(),
-        @"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$" => P208(),
-        @"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$" => P209(),
-        @"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$" => P210(),
-        @"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$" => P211(),
-        @"^User (?<user>\S+) not allowed because account is locked$" => P212(),
-        @"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$" => P213(),
-        @"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$" => P214(),
-        @"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$" => P215(),
-        @"Access denied for user (?<user>\S+) by PAM account configuration" => P216(),
-        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<path>.*authorized_keys2?)\.?$" => P217(),
-        @"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$" => P218(),
-        @"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$" => P219(),
-        @"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)" => P220(),
-        @"refusing (?<type>\S+) key: Invalid key length" => P221(),
-        @"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)" => P222(),
-        @"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P223(),
-        @"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?" => P224(),
-        @"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed" => P225(),
-        @"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)" => P226(),
-        @"client sent invalid protocol identifier ""(?<banner>.*)""" => P227(),
-        @"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P228(),
-        @"Did not receive identification string from (?<ip>[\w.:%-]+)" => P229(),
-        @"^Unable to negotiate a (?<what>.+)$" => P230(),
-        @"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)" => P231(),
-        @"^kex_exchange_identification: (?:read: )?(?<reason>.+)$" => P232(),
-        @"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P233(),
-        @"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P234(),
-        @"^Read from socket failed: (?<reason>.+)$" => P235(),
-        @"^Write failed: (?<reason>.+)$" => P236(),
-        @"^(?:Disconnecting: )?Corrupted MAC on input\.?$" => P237(),
-        @"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$" => P238(),
-        @"^(?:bad client public DH value|invalid public DH value: .+)$" => P239(),
-        @"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake" => P240(),
-        @"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);" => P241(),
-        @"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with" => P242(),
-        @"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?" => P243(),
-        @"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P244(),
-        @"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P245(),
-        @"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P246(),
-        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => P247(),
-        @"^Server listening on (?<addr>\S+) port (?<port>\d+)" => P248(),
-        @"session opened for user (?<user>[^\s(]+)" => P249(),
-        @"session closed for user (?<user>[^\s(]+)" => P250(),
-        @"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P251(),
-        @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$" => P252(),
-        @"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$" => P253(),
-        @"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$" => P254(),
-        @"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$" => P255(),
-        @"^User child is on pid (?<child>\d+)$" => P256(),
-        @"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\]|Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address)" => P257(),
-        @"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)" => P258(),
-        @"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?" => P259(),
-        @"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$" => P260(),
-        @"(?:beginning|in) MaxStartups throttling" => P261(),
-        @"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty" => P262(),
-        @"refusing non-sftp session" => P263(),
-        @"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P264(),
-        @"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)" => P265(),
-        @"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))" => P266(),
-        @"no hostkeys available -- exiting" => P267(),
-        @"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$" => P268(),
-        @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$" => P269(),
-        @"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$" => P270(),
-        @"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P271(),
-        @"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P272(),
-        @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P273(),
-        @"^PAM (?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P274(),
-        @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$" => P275(),
-        @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$" => P276(),
-        @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$" => P277(),
-        @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$" => P278(),
-        @"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P279(),
-        @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$" => P280(),
-        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => P281(),
-        @"Bad password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => P282(),
-        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => P283(),
-        @"root login rejected" => P284(),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => P285(),
-        @"User '(?<user>[^']*)' has invalid shell, rejected" => P286(),
-        @"User account '(?<user>[^']*)' is locked" => P287(),
-        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => P288(),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => P289(),
-        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => P290(),
-        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => P291(),
-        @"^(?:Not backgrounding|Running in background)$" => P292(),
-        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => P293(),
-        @"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$" => P294(),
-        @"^attempt (?<attempt>\d+) failures (?<failures>\d+)$" => P295(),
-        @"^trying public key file (?<path>.+)$" => P296(),
-        @"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$" => P297(),
-        @"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$" => P298(),
-        @"^PAM: initializing for ""(?<user>[^""]*)""$" => P299(),
-        @"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$" => P300(),
-        @"^Forked child (?<child>\d+)\.$" => P301(),
-        @"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$" => P302(),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => P303(),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => P304(),
-        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => P305(),
-        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => P306(),
+        @"^(?:ssh:? )?connect to host (?<host>\S+) port (?<port>\d+):? (?<reason>[Cc]onnection (?:refused|timed out|reset by peer)|[Nn]o route to host|[Nn]etwork is unreachable|[Oo]peration timed out)\.?$" => P083(),
+        @"^Connection timed out during banner exchange$" => P084(),
+        @"^(?:kex|ssh)_exchange_identification: Connection closed by remote host$" => P085(),
+        @"^(?:kex|ssh)_exchange_identification: read: (?<reason>.+)$" => P086(),
+        @"^kex_exchange_identification: banner line (?:contains invalid characters|too long)$" => P087(),
+        @"^Bad remote protocol version identification: '(?<banner>.*)'$" => P088(),
+        @"^Protocol major versions differ: (?<ours>\d+) vs\. (?<theirs>\d+)$" => P089(),
+        @"^banner exchange: Connection to (?<remote>.+?): (?<reason>invalid format|could not read protocol version)$" => P090(),
+        @"^Unable to negotiate with (?<remote>.+?): no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)" => P091(),
+        @"^no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)" => P092(),
+        @"^Bad packet length (?<length>\d+)\.$" => P093(),
+        @"^ssh_dispatch_run_fatal: Connection to (?<remote>.+?): (?<reason>incorrect signature|invalid elliptic curve value|incomplete message|invalid format|error in libcrypto)$" => P094(),
+        @"^Server host key (?<type>\S+) not in HostKeyAlgorithms$" => P095(),
+        @"WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!" => P096(),
+        @"^The fingerprint for the (?<type>\S+) key sent by the remote host is$" => P097(),
+        @"^Offending (?<type>\S+) key in (?<file>.+):(?<line>\d+)$" => P098(),
+        @"^Offending key for IP in (?<file>.+):(?<line>\d+)$" => P099(),
+        @"^ssh-keygen -f ""(?<file>[^""]+)"" -R ""(?<host>[^""]+)""$" => P100(),
+        @"^Host key for (?<host>.+) has changed and you have requested strict checking\.$" => P101(),
+        @"^Host key verification failed\.$" => P102(),
+        @"^No (?<type>\S+) host key is known for (?<host>.+) and you have requested strict checking\.$" => P103(),
+        @"^The authenticity of host '(?<host>.+?) \((?<ip>[^)]*)\)' can't be established" => P104(),
+        @"keys of different type are already known for this host" => P105(),
+        @"^(?<type>\S+) key fingerprint is:? (?<fp>\S+?)\.?$" => P106(),
+        @"WARNING: REVOKED HOST KEY DETECTED!" => P107(),
+        @"^The (?<type>\S+) host key for (?<host>.+) is marked as revoked\.$" => P108(),
+        @"^Host key (?<type>\S+) (?<fp>\S+) revoked by file (?<file>.+)$" => P109(),
+        @"WARNING: POSSIBLE DNS SPOOFING DETECTED!" => P110(),
+        @"^Warning: the (?<type>\S+) host key for '(?<host>[^']+)' differs from the key for the IP address '(?<ip>[^']+)'$" => P111(),
+        @"^Warning: Permanently added the (?<type>\S+) host key for IP address '(?<ip>[^']+)' to the list of known hosts\.$" => P112(),
+        @"^(?<what>Password|Keyboard-interactive|Agent forwarding|X11 forwarding|Port forwarding|Tunnel forwarding) (?:authentication )?is disabled to avoid man-in-the-middle attacks\.$" => P113(),
+        @"^(?:(?<user>[^@\s]+)@(?<host>\S+?): )?Permission denied \((?<methods>[^)]*)\)\.?$" => P114(),
+        @"^Permission denied, please try again\.$" => P115(),
+        @"^Received disconnect from (?<ip>\S+?)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => P116(),
+        @"^No more authentication methods to try\.$" => P117(),
+        @"No supported authentication methods available(?: \(server sent: (?<methods>[^)]*)\))?" => P118(),
+        @"^sign_and_send_pubkey: signing failed(?: for (?<type>\S+) ""(?<file>[^""]+)""(?<agent> from agent)?)?: (?<reason>.+)$" => P119(),
+        @"Agent admitted failure to sign using the key" => P120(),
+        @"key (?<type>\S+) (?<fp>\S+) returned incorrect signature type" => P121(),
+        @"no mutual signature (?:algorithm|supported)" => P122(),
+        @"^Could not chdir to home directory (?<path>.+?): (?<reason>.+)$" => P123(),
+        @"^This account is currently not available\.$" => P124(),
+        @"^This service allows sftp connections only\.$" => P125(),
+        @"^(?<what>shell|exec|subsystem|PTY allocation) request failed on channel (?<ch>\d+)$" => P126(),
+        @"^channel (?<ch>\d+): open failed: (?<reason>.+)$" => P127(),
+        @"^ssh_askpass: (?<reason>.+)$" => P128(),
+        @"^(?:\S+, )?CreateProcessW failed error:(?<code>\d+)$" => P129(),
+        @"^posix_spawnp?: (?<reason>.+)$" => P130(),
+        @"^unable to start ssh-agent service, error ?:(?<code>\d+)$" => P131(),
+        @"^Error connecting to agent: (?<reason>.+)$" => P132(),
+        @"^Could not open a connection to your authentication agent\.$" => P133(),
+        @"^Bad stdio forwarding specification '(?<problem>.*)'$" => P134(),
+        @"^stdio forwarding failed$" => P135(),
+        @"^(?<tag>client_loop: send disconnect|Write failed|packet_write_wait: Connection to .+|client_loop: ssh_packet_write_poll: Connection to .+|ssh_packet_write_poll: Connection to .+): Broken pipe$" => P136(),
+        @"^Timeout, server (?<host>.+) not responding\.$" => P137(),
+        @"^Connection to (?<host>.+) closed by remote host\.$" => P138(),
+        @"^Read from remote host (?<host>.+?): (?<reason>.+)$" => P139(),
+        @"^Looking up host ""(?<host>[^""]+)""(?: for SSH connection)?$" => P140(),
+        @"^Connecting to (?<ip>[0-9a-fA-F.:]+) port (?<port>\d+)$" => P141(),
+        @"^Connected to (?<ip>[0-9a-fA-F.:]+)$" => P142(),
+        @"^Failed to connect to (?<ip>\S+): (?<reason>.+)$" => P143(),
+        @"^FATAL ERROR: (?:Network error: )?(?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$" => P144(),
+        @"^Network error: (?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$" => P145(),
+        @"^(?:FATAL ERROR: )?Unable to open connection(?: to (?<host>\S+))?:? (?<reason>Name or service not known|Host does not exist|Temporary failure in name resolution|No address associated with hostname|nodename nor servname provided, or not known)$" => P146(),
+        @"^Remote version: SSH-(?<proto>[\d.]+)-(?<software>.*)$" => P147(),
+        @"^(?:FATAL ERROR: )?(?:Remote side|Server) unexpectedly closed network connection$" => P148(),
+        @"^FATAL ERROR: Network error: Connection reset by peer$" => P149(),
+        @"^(?:FATAL ERROR: )?Selected (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) ""(?<offer>[^""]*)"" does not correspond to any supported algorithm$" => P150(),
+        @"^(?:FATAL ERROR: )?Couldn't agree a (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) \(available: (?<offer>[^)]*)\)$" => P151(),
+        @"^The first (?<what>key-exchange algorithm|host key type|cipher|client-to-server cipher|server-to-client cipher) supported by the server is (?<offer>\S+?),? which is below the configured warning threshold\.?$" => P152(),
+        @"^The (?:server's )?host key is not cached (?:for this server|in the registry)" => P153(),
+        @"WARNING - POTENTIAL SECURITY BREACH!" => P154(),
+        @"^The (?:server's )?host key does not match the one (?<client>\S+) has cached" => P155(),
+        @"^(?:FATAL ERROR: )?Cannot confirm a host key in batch mode$" => P156(),
+        @"^Connection abandoned\.$" => P157(),
+        @"^(?<type>ssh-\S+|ecdsa-sha2-\S+|rsa-sha2-\S+) \d+ (?<fp>SHA256:[A-Za-z0-9+/]{43})$" => P158(),
+        @"^Using username ""(?<user>[^""]*)""\.$" => P159(),
+        @"^Reading key file ""(?<file>[^""]+)""$" => P160(),
+        @"^Unable to use key file ""(?<file>[^""]+)"" \((?<reason>.+)\)$" => P161(),
+        @"^Offered public key$" => P162(),
+        @"^Trying Pageant key #(?<n>\d+)$" => P163(),
+        @"^Server refused our key$" => P164(),
+        @"^Offer of public key accepted$" => P165(),
+        @"^Server refused public-key signature despite accepting key!$" => P166(),
+        @"^Access denied$" => P167(),
+        @"^(?:FATAL ERROR: )?Cannot answer interactive prompts in batch mode$" => P168(),
+        @"^(?:FATAL ERROR: )?(?:Remote side|Server) sent disconnect message type (?<code>\d+) \((?<what>[^)]*)\):? ""(?<reason>.*)""$" => P169(),
+        @"^[Tt]ype (?<code>\d{1,2}) \((?<what>[A-Za-z ]{4,40})\):? ""?(?<reason>[^""]+?)""?\.?$" => P170(),
+        @"^Access granted$" => P171(),
+        @"^Opened main channel$" => P172(),
+        @"exited: Connect failed: Error resolving '(?<host>[^']+)' port '(?<port>\d+)'\. (?<reason>.+)$" => P173(),
+        @"^(?:\S+: )?Connection to (?:(?<user>[^@\s]+)@)?(?<host>\S+?):(?<port>\d+) exited: Connect failed: (?<reason>.+)$" => P174(),
+        @"exited: No matching algo (?<what>kex|hostkey|enc c->s|enc s->c|mac c->s|mac s->c|comp c->s|comp s->c)$" => P175(),
+        @"^Host '(?<host>[^']+)' is not in the trusted hosts file\.$" => P176(),
+        @"Didn't validate host key$" => P177(),
+        @"^(?:\S+: Connection to \S+ exited: )?[Hh]ost key mismatch for (?<host>\S+) !$" => P178(),
+        @"exited: No auth methods could be used\.?$" => P179(),
+        @"^(?:\S+: )?Connection to \S+ exited: Remote closed the connection$" => P180(),
+        @"^Banner: (?<text>.*)$" => P181(),
+        @"^(?:paramiko\.(?:ssh_exception\.)?AuthenticationException: |Failed to authenticate: )?Authentication failed\.?$" => P182(),
+        @"Host key for server '?(?<host>[^' ]+)'? does not match: got '?(?<got>[A-Za-z0-9+/=]+)'?, expected '?(?<expected>[A-Za-z0-9+/=]+)" => P183(),
+        @"Server '(?<host>[^']+)' not found in known_hosts$" => P184(),
+        @"^(?:paramiko\.(?:ssh_exception\.)?NoValidConnectionsError: )?\[Errno None\] Unable to connect to port (?<port>\d+) on (?<ip>\S+)" => P185(),
+        @"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner(?<reason>(?:\[Errno \d+\] )?Connection reset by peer|)$" => P186(),
+        @"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner ?(?:timed out|Timeout.*)$" => P187(),
+        @"Incompatible ssh (?:peer|server) \(no acceptable (?<what>kex algorithm|host key|ciphers|macs|compression algorithm)\)" => P188(),
+        @"^(?:asyncssh\.(?:misc\.)?)?PermissionDenied: Permission denied(?: for user (?<user>\S+) on host (?<host>\S+))?\.?$" => P189(),
+        @"HostKeyNotVerifiable: Host key is not trusted(?: for host (?<host>\S+))?" => P190(),
+        @"KeyExchangeFailed: No matching (?<what>key exchange|server host key|encryption|MAC|compression) algorithm found(?:, sent (?<ours>\S+) and received (?<offer>\S+))?" => P191(),
+        @"^(?:ConnectionRefusedError|OSError|socket\.error): \[Errno 111\] (?<reason>.+)$" => P192(),
+        @"^(?:TimeoutError|OSError|socket\.error): \[Errno 110\] (?<reason>.+)$" => P193(),
+        @"^(?:OSError|socket\.error): \[Errno 11[34]\] (?<reason>.+)$" => P194(),
+        @"^(?:\[conn=\d+\] )?Connected to SSH server at (?<host>\S+?), port (?<port>\d+)$" => P195(),
+        @"^await options\.waiter$" => P196(),
+        @"^(?:asyncio\.(?:exceptions\.)?)?TimeoutError$" => P197(),
+        @"^Accepted (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)(?: ssh2)?(?:: (?<key>.+))?$" => P198(),
+        @"^Failed none for (?:(?<invalid>invalid user) )?(?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P199(),
+        @"^Failed publickey for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P200(),
+        @"^Failed publickey for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P201(),
+        @"^Failed (?<method>password|keyboard-interactive(?:/\S+)?) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P202(),
+        @"^Failed (?<method>\S+) for illegal user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P203(),
+        @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>\S+) for <invalid username> from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P204(),
+        @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/\S+)?) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P205(),
+        @"^Failed (?<method>\S+) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P206(),
+        @"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P207(),
+        @"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P208(),
+        @"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P209(),
+        @"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$" => P210(),
+        @"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$" => P211(),
+        @"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$" => P212(),
+        @"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$" => P213(),
+        @"^User (?<user>\S+) not allowed because account is locked$" => P214(),
+        @"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$" => P215(),
+        @"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$" => P216(),
+        @"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$" => P217(),
+        @"Access denied for user (?<user>\S+) by PAM account configuration" => P218(),
+        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<path>.*authorized_keys2?)\.?$" => P219(),
+        @"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$" => P220(),
+        @"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$" => P221(),
+        @"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)" => P222(),
+        @"refusing (?<type>\S+) key: Invalid key length" => P223(),
+        @"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)" => P224(),
+        @"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P225(),
+        @"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?" => P226(),
+        @"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed" => P227(),
+        @"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)" => P228(),
+        @"client sent invalid protocol identifier ""(?<banner>.*)""" => P229(),
+        @"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P230(),
+        @"Did not receive identification string from (?<ip>[\w.:%-]+)" => P231(),
+        @"^Unable to negotiate a (?<what>.+)$" => P232(),
+        @"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)" => P233(),
+        @"^kex_exchange_identification: (?:read: )?(?<reason>.+)$" => P234(),
+        @"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P235(),
+        @"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P236(),
+        @"^Read from socket failed: (?<reason>.+)$" => P237(),
+        @"^Write failed: (?<reason>.+)$" => P238(),
+        @"^(?:Disconnecting: )?Corrupted MAC on input\.?$" => P239(),
+        @"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$" => P240(),
+        @"^(?:bad client public DH value|invalid public DH value: .+)$" => P241(),
+        @"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake" => P242(),
+        @"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);" => P243(),
+        @"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with" => P244(),
+        @"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?" => P245(),
+        @"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P246(),
+        @"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P247(),
+        @"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P248(),
+        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => P249(),
+        @"^Server listening on (?<addr>\S+) port (?<port>\d+)" => P250(),
+        @"session opened for user (?<user>[^\s(]+)" => P251(),
+        @"session closed for user (?<user>[^\s(]+)" => P252(),
+        @"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P253(),
+        @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$" => P254(),
+        @"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$" => P255(),
+        @"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$" => P256(),
+        @"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$" => P257(),
+        @"^User child is on pid (?<child>\d+)$" => P258(),
+        @"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\]|Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address)" => P259(),
+        @"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)" => P260(),
+        @"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?" => P261(),
+        @"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$" => P262(),
+        @"(?:beginning|in) MaxStartups throttling" => P263(),
+        @"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty" => P264(),
+        @"refusing non-sftp session" => P265(),
+        @"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P266(),
+        @"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)" => P267(),
+        @"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))" => P268(),
+        @"no hostkeys available -- exiting" => P269(),
+        @"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$" => P270(),
+        @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$" => P271(),
+        @"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$" => P272(),
+        @"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P273(),
+        @"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P274(),
+        @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P275(),
+        @"^PAM (?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P276(),
+        @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$" => P277(),
+        @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$" => P278(),
+        @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$" => P279(),
+        @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$" => P280(),
+        @"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P281(),
+        @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$" => P282(),
+        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => P283(),
+        @"Bad password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => P284(),
+        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => P285(),
+        @"root login rejected" => P286(),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => P287(),
+        @"User '(?<user>[^']*)' has invalid shell, rejected" => P288(),
+        @"User account '(?<user>[^']*)' is locked" => P289(),
+        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => P290(),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => P291(),
+        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => P292(),
+        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => P293(),
+        @"^(?:Not backgrounding|Running in background)$" => P294(),
+        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => P295(),
+        @"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$" => P296(),
+        @"^attempt (?<attempt>\d+) failures (?<failures>\d+)$" => P297(),
+        @"^trying public key file (?<path>.+)$" => P298(),
+        @"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$" => P299(),
+        @"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$" => P300(),
+        @"^PAM: initializing for ""(?<user>[^""]*)""$" => P301(),
+        @"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$" => P302(),
+        @"^Forked child (?<child>\d+)\.$" => P303(),
+        @"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$" => P304(),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => P305(),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => P306(),
+        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => P307(),
+        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => P308(),
         _ => null,
     };
 
@@ -542,7 +544,7 @@ internal static partial class CompiledSignatures
     [GeneratedRegex(@"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.*(?:[/\\]config|\.conf))\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P070();
 
-    [GeneratedRegex(@"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.+?)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>(?!.*authorized_keys2?\.?$).+?)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P071();
 
     [GeneratedRegex(@"^Load key ""(?<file>[^""]*id_dsa[^""/\\]*)"": (?<reason>invalid format|unknown or unsupported key type|key type not supported)$", Options, TimeoutMilliseconds)]
@@ -578,675 +580,681 @@ internal static partial class CompiledSignatures
     [GeneratedRegex(@"^(?:ssh: )?connect to host (?<host>\S+) port (?<port>\S+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P082();
 
-    [GeneratedRegex(@"^Connection timed out during banner exchange$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:ssh:? )?connect to host (?<host>\S+) port (?<port>\d+):? (?<reason>[Cc]onnection (?:refused|timed out|reset by peer)|[Nn]o route to host|[Nn]etwork is unreachable|[Oo]peration timed out)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P083();
 
-    [GeneratedRegex(@"^(?:kex|ssh)_exchange_identification: Connection closed by remote host$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection timed out during banner exchange$", Options, TimeoutMilliseconds)]
     private static partial Regex P084();
 
-    [GeneratedRegex(@"^(?:kex|ssh)_exchange_identification: read: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:kex|ssh)_exchange_identification: Connection closed by remote host$", Options, TimeoutMilliseconds)]
     private static partial Regex P085();
 
-    [GeneratedRegex(@"^kex_exchange_identification: banner line (?:contains invalid characters|too long)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:kex|ssh)_exchange_identification: read: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P086();
 
-    [GeneratedRegex(@"^Bad remote protocol version identification: '(?<banner>.*)'$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^kex_exchange_identification: banner line (?:contains invalid characters|too long)$", Options, TimeoutMilliseconds)]
     private static partial Regex P087();
 
-    [GeneratedRegex(@"^Protocol major versions differ: (?<ours>\d+) vs\. (?<theirs>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Bad remote protocol version identification: '(?<banner>.*)'$", Options, TimeoutMilliseconds)]
     private static partial Regex P088();
 
-    [GeneratedRegex(@"^banner exchange: Connection to (?<remote>.+?): (?<reason>invalid format|could not read protocol version)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Protocol major versions differ: (?<ours>\d+) vs\. (?<theirs>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P089();
 
-    [GeneratedRegex(@"^Unable to negotiate with (?<remote>.+?): no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^banner exchange: Connection to (?<remote>.+?): (?<reason>invalid format|could not read protocol version)$", Options, TimeoutMilliseconds)]
     private static partial Regex P090();
 
-    [GeneratedRegex(@"^no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Unable to negotiate with (?<remote>.+?): no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
     private static partial Regex P091();
 
-    [GeneratedRegex(@"^Bad packet length (?<length>\d+)\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
     private static partial Regex P092();
 
-    [GeneratedRegex(@"^ssh_dispatch_run_fatal: Connection to (?<remote>.+?): (?<reason>incorrect signature|invalid elliptic curve value|incomplete message|invalid format|error in libcrypto)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Bad packet length (?<length>\d+)\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P093();
 
-    [GeneratedRegex(@"^Server host key (?<type>\S+) not in HostKeyAlgorithms$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^ssh_dispatch_run_fatal: Connection to (?<remote>.+?): (?<reason>incorrect signature|invalid elliptic curve value|incomplete message|invalid format|error in libcrypto)$", Options, TimeoutMilliseconds)]
     private static partial Regex P094();
 
-    [GeneratedRegex(@"WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Server host key (?<type>\S+) not in HostKeyAlgorithms$", Options, TimeoutMilliseconds)]
     private static partial Regex P095();
 
-    [GeneratedRegex(@"^The fingerprint for the (?<type>\S+) key sent by the remote host is$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!", Options, TimeoutMilliseconds)]
     private static partial Regex P096();
 
-    [GeneratedRegex(@"^Offending (?<type>\S+) key in (?<file>.+):(?<line>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^The fingerprint for the (?<type>\S+) key sent by the remote host is$", Options, TimeoutMilliseconds)]
     private static partial Regex P097();
 
-    [GeneratedRegex(@"^Offending key for IP in (?<file>.+):(?<line>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Offending (?<type>\S+) key in (?<file>.+):(?<line>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P098();
 
-    [GeneratedRegex(@"^ssh-keygen -f ""(?<file>[^""]+)"" -R ""(?<host>[^""]+)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Offending key for IP in (?<file>.+):(?<line>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P099();
 
-    [GeneratedRegex(@"^Host key for (?<host>.+) has changed and you have requested strict checking\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^ssh-keygen -f ""(?<file>[^""]+)"" -R ""(?<host>[^""]+)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P100();
 
-    [GeneratedRegex(@"^Host key verification failed\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Host key for (?<host>.+) has changed and you have requested strict checking\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P101();
 
-    [GeneratedRegex(@"^No (?<type>\S+) host key is known for (?<host>.+) and you have requested strict checking\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Host key verification failed\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P102();
 
-    [GeneratedRegex(@"^The authenticity of host '(?<host>.+?) \((?<ip>[^)]*)\)' can't be established", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^No (?<type>\S+) host key is known for (?<host>.+) and you have requested strict checking\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P103();
 
-    [GeneratedRegex(@"keys of different type are already known for this host", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^The authenticity of host '(?<host>.+?) \((?<ip>[^)]*)\)' can't be established", Options, TimeoutMilliseconds)]
     private static partial Regex P104();
 
-    [GeneratedRegex(@"^(?<type>\S+) key fingerprint is:? (?<fp>\S+?)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"keys of different type are already known for this host", Options, TimeoutMilliseconds)]
     private static partial Regex P105();
 
-    [GeneratedRegex(@"WARNING: REVOKED HOST KEY DETECTED!", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<type>\S+) key fingerprint is:? (?<fp>\S+?)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P106();
 
-    [GeneratedRegex(@"^The (?<type>\S+) host key for (?<host>.+) is marked as revoked\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"WARNING: REVOKED HOST KEY DETECTED!", Options, TimeoutMilliseconds)]
     private static partial Regex P107();
 
-    [GeneratedRegex(@"^Host key (?<type>\S+) (?<fp>\S+) revoked by file (?<file>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^The (?<type>\S+) host key for (?<host>.+) is marked as revoked\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P108();
 
-    [GeneratedRegex(@"WARNING: POSSIBLE DNS SPOOFING DETECTED!", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Host key (?<type>\S+) (?<fp>\S+) revoked by file (?<file>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P109();
 
-    [GeneratedRegex(@"^Warning: the (?<type>\S+) host key for '(?<host>[^']+)' differs from the key for the IP address '(?<ip>[^']+)'$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"WARNING: POSSIBLE DNS SPOOFING DETECTED!", Options, TimeoutMilliseconds)]
     private static partial Regex P110();
 
-    [GeneratedRegex(@"^Warning: Permanently added the (?<type>\S+) host key for IP address '(?<ip>[^']+)' to the list of known hosts\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Warning: the (?<type>\S+) host key for '(?<host>[^']+)' differs from the key for the IP address '(?<ip>[^']+)'$", Options, TimeoutMilliseconds)]
     private static partial Regex P111();
 
-    [GeneratedRegex(@"^(?<what>Password|Keyboard-interactive|Agent forwarding|X11 forwarding|Port forwarding|Tunnel forwarding) (?:authentication )?is disabled to avoid man-in-the-middle attacks\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Warning: Permanently added the (?<type>\S+) host key for IP address '(?<ip>[^']+)' to the list of known hosts\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P112();
 
-    [GeneratedRegex(@"^(?:(?<user>[^@\s]+)@(?<host>\S+?): )?Permission denied \((?<methods>[^)]*)\)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<what>Password|Keyboard-interactive|Agent forwarding|X11 forwarding|Port forwarding|Tunnel forwarding) (?:authentication )?is disabled to avoid man-in-the-middle attacks\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P113();
 
-    [GeneratedRegex(@"^Permission denied, please try again\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:(?<user>[^@\s]+)@(?<host>\S+?): )?Permission denied \((?<methods>[^)]*)\)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P114();
 
-    [GeneratedRegex(@"^Received disconnect from (?<ip>\S+?)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Permission denied, please try again\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P115();
 
-    [GeneratedRegex(@"^No more authentication methods to try\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Received disconnect from (?<ip>\S+?)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P116();
 
-    [GeneratedRegex(@"No supported authentication methods available(?: \(server sent: (?<methods>[^)]*)\))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^No more authentication methods to try\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P117();
 
-    [GeneratedRegex(@"^sign_and_send_pubkey: signing failed(?: for (?<type>\S+) ""(?<file>[^""]+)""(?<agent> from agent)?)?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"No supported authentication methods available(?: \(server sent: (?<methods>[^)]*)\))?", Options, TimeoutMilliseconds)]
     private static partial Regex P118();
 
-    [GeneratedRegex(@"Agent admitted failure to sign using the key", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^sign_and_send_pubkey: signing failed(?: for (?<type>\S+) ""(?<file>[^""]+)""(?<agent> from agent)?)?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P119();
 
-    [GeneratedRegex(@"key (?<type>\S+) (?<fp>\S+) returned incorrect signature type", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Agent admitted failure to sign using the key", Options, TimeoutMilliseconds)]
     private static partial Regex P120();
 
-    [GeneratedRegex(@"no mutual signature (?:algorithm|supported)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"key (?<type>\S+) (?<fp>\S+) returned incorrect signature type", Options, TimeoutMilliseconds)]
     private static partial Regex P121();
 
-    [GeneratedRegex(@"^Could not chdir to home directory (?<path>.+?): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"no mutual signature (?:algorithm|supported)", Options, TimeoutMilliseconds)]
     private static partial Regex P122();
 
-    [GeneratedRegex(@"^This account is currently not available\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Could not chdir to home directory (?<path>.+?): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P123();
 
-    [GeneratedRegex(@"^This service allows sftp connections only\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^This account is currently not available\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P124();
 
-    [GeneratedRegex(@"^(?<what>shell|exec|subsystem|PTY allocation) request failed on channel (?<ch>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^This service allows sftp connections only\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P125();
 
-    [GeneratedRegex(@"^channel (?<ch>\d+): open failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<what>shell|exec|subsystem|PTY allocation) request failed on channel (?<ch>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P126();
 
-    [GeneratedRegex(@"^ssh_askpass: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^channel (?<ch>\d+): open failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P127();
 
-    [GeneratedRegex(@"^(?:\S+, )?CreateProcessW failed error:(?<code>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^ssh_askpass: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P128();
 
-    [GeneratedRegex(@"^posix_spawnp?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:\S+, )?CreateProcessW failed error:(?<code>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P129();
 
-    [GeneratedRegex(@"^unable to start ssh-agent service, error ?:(?<code>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^posix_spawnp?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P130();
 
-    [GeneratedRegex(@"^Error connecting to agent: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^unable to start ssh-agent service, error ?:(?<code>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P131();
 
-    [GeneratedRegex(@"^Could not open a connection to your authentication agent\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Error connecting to agent: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P132();
 
-    [GeneratedRegex(@"^Bad stdio forwarding specification '(?<problem>.*)'$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Could not open a connection to your authentication agent\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P133();
 
-    [GeneratedRegex(@"^stdio forwarding failed$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Bad stdio forwarding specification '(?<problem>.*)'$", Options, TimeoutMilliseconds)]
     private static partial Regex P134();
 
-    [GeneratedRegex(@"^(?<tag>client_loop: send disconnect|Write failed|packet_write_wait: Connection to .+|client_loop: ssh_packet_write_poll: Connection to .+|ssh_packet_write_poll: Connection to .+): Broken pipe$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^stdio forwarding failed$", Options, TimeoutMilliseconds)]
     private static partial Regex P135();
 
-    [GeneratedRegex(@"^Timeout, server (?<host>.+) not responding\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<tag>client_loop: send disconnect|Write failed|packet_write_wait: Connection to .+|client_loop: ssh_packet_write_poll: Connection to .+|ssh_packet_write_poll: Connection to .+): Broken pipe$", Options, TimeoutMilliseconds)]
     private static partial Regex P136();
 
-    [GeneratedRegex(@"^Connection to (?<host>.+) closed by remote host\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Timeout, server (?<host>.+) not responding\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P137();
 
-    [GeneratedRegex(@"^Read from remote host (?<host>.+?): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection to (?<host>.+) closed by remote host\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P138();
 
-    [GeneratedRegex(@"^Looking up host ""(?<host>[^""]+)""(?: for SSH connection)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Read from remote host (?<host>.+?): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P139();
 
-    [GeneratedRegex(@"^Connecting to (?<ip>[0-9a-fA-F.:]+) port (?<port>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Looking up host ""(?<host>[^""]+)""(?: for SSH connection)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P140();
 
-    [GeneratedRegex(@"^Connected to (?<ip>[0-9a-fA-F.:]+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connecting to (?<ip>[0-9a-fA-F.:]+) port (?<port>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P141();
 
-    [GeneratedRegex(@"^Failed to connect to (?<ip>\S+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connected to (?<ip>[0-9a-fA-F.:]+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P142();
 
-    [GeneratedRegex(@"^FATAL ERROR: (?:Network error: )?(?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed to connect to (?<ip>\S+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P143();
 
-    [GeneratedRegex(@"^Network error: (?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^FATAL ERROR: (?:Network error: )?(?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$", Options, TimeoutMilliseconds)]
     private static partial Regex P144();
 
-    [GeneratedRegex(@"^(?:FATAL ERROR: )?Unable to open connection(?: to (?<host>\S+))?:? (?<reason>Name or service not known|Host does not exist|Temporary failure in name resolution|No address associated with hostname|nodename nor servname provided, or not known)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Network error: (?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$", Options, TimeoutMilliseconds)]
     private static partial Regex P145();
 
-    [GeneratedRegex(@"^Remote version: SSH-(?<proto>[\d.]+)-(?<software>.*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:FATAL ERROR: )?Unable to open connection(?: to (?<host>\S+))?:? (?<reason>Name or service not known|Host does not exist|Temporary failure in name resolution|No address associated with hostname|nodename nor servname provided, or not known)$", Options, TimeoutMilliseconds)]
     private static partial Regex P146();
 
-    [GeneratedRegex(@"^(?:FATAL ERROR: )?(?:Remote side|Server) unexpectedly closed network connection$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Remote version: SSH-(?<proto>[\d.]+)-(?<software>.*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P147();
 
-    [GeneratedRegex(@"^FATAL ERROR: Network error: Connection reset by peer$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:FATAL ERROR: )?(?:Remote side|Server) unexpectedly closed network connection$", Options, TimeoutMilliseconds)]
     private static partial Regex P148();
 
-    [GeneratedRegex(@"^(?:FATAL ERROR: )?Selected (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) ""(?<offer>[^""]*)"" does not correspond to any supported algorithm$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^FATAL ERROR: Network error: Connection reset by peer$", Options, TimeoutMilliseconds)]
     private static partial Regex P149();
 
-    [GeneratedRegex(@"^(?:FATAL ERROR: )?Couldn't agree a (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) \(available: (?<offer>[^)]*)\)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:FATAL ERROR: )?Selected (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) ""(?<offer>[^""]*)"" does not correspond to any supported algorithm$", Options, TimeoutMilliseconds)]
     private static partial Regex P150();
 
-    [GeneratedRegex(@"^The first (?<what>key-exchange algorithm|host key type|cipher|client-to-server cipher|server-to-client cipher) supported by the server is (?<offer>\S+?),? which is below the configured warning threshold\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:FATAL ERROR: )?Couldn't agree a (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) \(available: (?<offer>[^)]*)\)$", Options, TimeoutMilliseconds)]
     private static partial Regex P151();
 
-    [GeneratedRegex(@"^The (?:server's )?host key is not cached (?:for this server|in the registry)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^The first (?<what>key-exchange algorithm|host key type|cipher|client-to-server cipher|server-to-client cipher) supported by the server is (?<offer>\S+?),? which is below the configured warning threshold\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P152();
 
-    [GeneratedRegex(@"WARNING - POTENTIAL SECURITY BREACH!", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^The (?:server's )?host key is not cached (?:for this server|in the registry)", Options, TimeoutMilliseconds)]
     private static partial Regex P153();
 
-    [GeneratedRegex(@"^The (?:server's )?host key does not match the one (?<client>\S+) has cached", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"WARNING - POTENTIAL SECURITY BREACH!", Options, TimeoutMilliseconds)]
     private static partial Regex P154();
 
-    [GeneratedRegex(@"^(?:FATAL ERROR: )?Cannot confirm a host key in batch mode$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^The (?:server's )?host key does not match the one (?<client>\S+) has cached", Options, TimeoutMilliseconds)]
     private static partial Regex P155();
 
-    [GeneratedRegex(@"^Connection abandoned\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:FATAL ERROR: )?Cannot confirm a host key in batch mode$", Options, TimeoutMilliseconds)]
     private static partial Regex P156();
 
-    [GeneratedRegex(@"^(?<type>ssh-\S+|ecdsa-sha2-\S+|rsa-sha2-\S+) \d+ (?<fp>SHA256:[A-Za-z0-9+/]{43})$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection abandoned\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P157();
 
-    [GeneratedRegex(@"^Using username ""(?<user>[^""]*)""\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<type>ssh-\S+|ecdsa-sha2-\S+|rsa-sha2-\S+) \d+ (?<fp>SHA256:[A-Za-z0-9+/]{43})$", Options, TimeoutMilliseconds)]
     private static partial Regex P158();
 
-    [GeneratedRegex(@"^Reading key file ""(?<file>[^""]+)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Using username ""(?<user>[^""]*)""\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P159();
 
-    [GeneratedRegex(@"^Unable to use key file ""(?<file>[^""]+)"" \((?<reason>.+)\)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Reading key file ""(?<file>[^""]+)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P160();
 
-    [GeneratedRegex(@"^Offered public key$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Unable to use key file ""(?<file>[^""]+)"" \((?<reason>.+)\)$", Options, TimeoutMilliseconds)]
     private static partial Regex P161();
 
-    [GeneratedRegex(@"^Trying Pageant key #(?<n>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Offered public key$", Options, TimeoutMilliseconds)]
     private static partial Regex P162();
 
-    [GeneratedRegex(@"^Server refused our key$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Trying Pageant key #(?<n>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P163();
 
-    [GeneratedRegex(@"^Offer of public key accepted$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Server refused our key$", Options, TimeoutMilliseconds)]
     private static partial Regex P164();
 
-    [GeneratedRegex(@"^Server refused public-key signature despite accepting key!$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Offer of public key accepted$", Options, TimeoutMilliseconds)]
     private static partial Regex P165();
 
-    [GeneratedRegex(@"^Access denied$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Server refused public-key signature despite accepting key!$", Options, TimeoutMilliseconds)]
     private static partial Regex P166();
 
-    [GeneratedRegex(@"^(?:FATAL ERROR: )?Cannot answer interactive prompts in batch mode$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Access denied$", Options, TimeoutMilliseconds)]
     private static partial Regex P167();
 
-    [GeneratedRegex(@"^(?:FATAL ERROR: )?(?:Remote side|Server) sent disconnect message type (?<code>\d+) \((?<what>[^)]*)\):? ""(?<reason>.*)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:FATAL ERROR: )?Cannot answer interactive prompts in batch mode$", Options, TimeoutMilliseconds)]
     private static partial Regex P168();
 
-    [GeneratedRegex(@"^Access granted$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:FATAL ERROR: )?(?:Remote side|Server) sent disconnect message type (?<code>\d+) \((?<what>[^)]*)\):? ""(?<reason>.*)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P169();
 
-    [GeneratedRegex(@"^Opened main channel$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^[Tt]ype (?<code>\d{1,2}) \((?<what>[A-Za-z ]{4,40})\):? ""?(?<reason>[^""]+?)""?\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P170();
 
-    [GeneratedRegex(@"exited: Connect failed: Error resolving '(?<host>[^']+)' port '(?<port>\d+)'\. (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Access granted$", Options, TimeoutMilliseconds)]
     private static partial Regex P171();
 
-    [GeneratedRegex(@"^(?:\S+: )?Connection to (?:(?<user>[^@\s]+)@)?(?<host>\S+?):(?<port>\d+) exited: Connect failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Opened main channel$", Options, TimeoutMilliseconds)]
     private static partial Regex P172();
 
-    [GeneratedRegex(@"exited: No matching algo (?<what>kex|hostkey|enc c->s|enc s->c|mac c->s|mac s->c|comp c->s|comp s->c)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"exited: Connect failed: Error resolving '(?<host>[^']+)' port '(?<port>\d+)'\. (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P173();
 
-    [GeneratedRegex(@"^Host '(?<host>[^']+)' is not in the trusted hosts file\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:\S+: )?Connection to (?:(?<user>[^@\s]+)@)?(?<host>\S+?):(?<port>\d+) exited: Connect failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P174();
 
-    [GeneratedRegex(@"Didn't validate host key$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"exited: No matching algo (?<what>kex|hostkey|enc c->s|enc s->c|mac c->s|mac s->c|comp c->s|comp s->c)$", Options, TimeoutMilliseconds)]
     private static partial Regex P175();
 
-    [GeneratedRegex(@"^(?:\S+: Connection to \S+ exited: )?[Hh]ost key mismatch for (?<host>\S+) !$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Host '(?<host>[^']+)' is not in the trusted hosts file\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P176();
 
-    [GeneratedRegex(@"exited: No auth methods could be used\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Didn't validate host key$", Options, TimeoutMilliseconds)]
     private static partial Regex P177();
 
-    [GeneratedRegex(@"^(?:\S+: )?Connection to \S+ exited: Remote closed the connection$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:\S+: Connection to \S+ exited: )?[Hh]ost key mismatch for (?<host>\S+) !$", Options, TimeoutMilliseconds)]
     private static partial Regex P178();
 
-    [GeneratedRegex(@"^Banner: (?<text>.*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"exited: No auth methods could be used\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P179();
 
-    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?AuthenticationException: |Failed to authenticate: )?Authentication failed\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:\S+: )?Connection to \S+ exited: Remote closed the connection$", Options, TimeoutMilliseconds)]
     private static partial Regex P180();
 
-    [GeneratedRegex(@"Host key for server '?(?<host>[^' ]+)'? does not match: got '?(?<got>[A-Za-z0-9+/=]+)'?, expected '?(?<expected>[A-Za-z0-9+/=]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Banner: (?<text>.*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P181();
 
-    [GeneratedRegex(@"Server '(?<host>[^']+)' not found in known_hosts$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?AuthenticationException: |Failed to authenticate: )?Authentication failed\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P182();
 
-    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?NoValidConnectionsError: )?\[Errno None\] Unable to connect to port (?<port>\d+) on (?<ip>\S+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Host key for server '?(?<host>[^' ]+)'? does not match: got '?(?<got>[A-Za-z0-9+/=]+)'?, expected '?(?<expected>[A-Za-z0-9+/=]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P183();
 
-    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner(?<reason>(?:\[Errno \d+\] )?Connection reset by peer|)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Server '(?<host>[^']+)' not found in known_hosts$", Options, TimeoutMilliseconds)]
     private static partial Regex P184();
 
-    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner ?(?:timed out|Timeout.*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?NoValidConnectionsError: )?\[Errno None\] Unable to connect to port (?<port>\d+) on (?<ip>\S+)", Options, TimeoutMilliseconds)]
     private static partial Regex P185();
 
-    [GeneratedRegex(@"Incompatible ssh (?:peer|server) \(no acceptable (?<what>kex algorithm|host key|ciphers|macs|compression algorithm)\)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner(?<reason>(?:\[Errno \d+\] )?Connection reset by peer|)$", Options, TimeoutMilliseconds)]
     private static partial Regex P186();
 
-    [GeneratedRegex(@"^(?:asyncssh\.(?:misc\.)?)?PermissionDenied: Permission denied(?: for user (?<user>\S+) on host (?<host>\S+))?\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner ?(?:timed out|Timeout.*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P187();
 
-    [GeneratedRegex(@"HostKeyNotVerifiable: Host key is not trusted(?: for host (?<host>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Incompatible ssh (?:peer|server) \(no acceptable (?<what>kex algorithm|host key|ciphers|macs|compression algorithm)\)", Options, TimeoutMilliseconds)]
     private static partial Regex P188();
 
-    [GeneratedRegex(@"KeyExchangeFailed: No matching (?<what>key exchange|server host key|encryption|MAC|compression) algorithm found(?:, sent (?<ours>\S+) and received (?<offer>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:asyncssh\.(?:misc\.)?)?PermissionDenied: Permission denied(?: for user (?<user>\S+) on host (?<host>\S+))?\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P189();
 
-    [GeneratedRegex(@"^(?:ConnectionRefusedError|OSError|socket\.error): \[Errno 111\] (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"HostKeyNotVerifiable: Host key is not trusted(?: for host (?<host>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P190();
 
-    [GeneratedRegex(@"^(?:TimeoutError|OSError|socket\.error): \[Errno 110\] (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"KeyExchangeFailed: No matching (?<what>key exchange|server host key|encryption|MAC|compression) algorithm found(?:, sent (?<ours>\S+) and received (?<offer>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P191();
 
-    [GeneratedRegex(@"^(?:OSError|socket\.error): \[Errno 11[34]\] (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:ConnectionRefusedError|OSError|socket\.error): \[Errno 111\] (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P192();
 
-    [GeneratedRegex(@"^(?:\[conn=\d+\] )?Connected to SSH server at (?<host>\S+?), port (?<port>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:TimeoutError|OSError|socket\.error): \[Errno 110\] (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P193();
 
-    [GeneratedRegex(@"^await options\.waiter$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:OSError|socket\.error): \[Errno 11[34]\] (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P194();
 
-    [GeneratedRegex(@"^(?:asyncio\.(?:exceptions\.)?)?TimeoutError$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:\[conn=\d+\] )?Connected to SSH server at (?<host>\S+?), port (?<port>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P195();
 
-    [GeneratedRegex(@"^Accepted (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)(?: ssh2)?(?:: (?<key>.+))?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^await options\.waiter$", Options, TimeoutMilliseconds)]
     private static partial Regex P196();
 
-    [GeneratedRegex(@"^Failed none for (?:(?<invalid>invalid user) )?(?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:asyncio\.(?:exceptions\.)?)?TimeoutError$", Options, TimeoutMilliseconds)]
     private static partial Regex P197();
 
-    [GeneratedRegex(@"^Failed publickey for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Accepted (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)(?: ssh2)?(?:: (?<key>.+))?$", Options, TimeoutMilliseconds)]
     private static partial Regex P198();
 
-    [GeneratedRegex(@"^Failed publickey for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed none for (?:(?<invalid>invalid user) )?(?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P199();
 
-    [GeneratedRegex(@"^Failed (?<method>password|keyboard-interactive(?:/\S+)?) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed publickey for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P200();
 
-    [GeneratedRegex(@"^Failed (?<method>\S+) for illegal user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed publickey for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P201();
 
-    [GeneratedRegex(@"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>\S+) for <invalid username> from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed (?<method>password|keyboard-interactive(?:/\S+)?) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P202();
 
-    [GeneratedRegex(@"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/\S+)?) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed (?<method>\S+) for illegal user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P203();
 
-    [GeneratedRegex(@"^Failed (?<method>\S+) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>\S+) for <invalid username> from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P204();
 
-    [GeneratedRegex(@"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/\S+)?) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P205();
 
-    [GeneratedRegex(@"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed (?<method>\S+) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P206();
 
-    [GeneratedRegex(@"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P207();
 
-    [GeneratedRegex(@"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P208();
 
-    [GeneratedRegex(@"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P209();
 
-    [GeneratedRegex(@"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P210();
 
-    [GeneratedRegex(@"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$", Options, TimeoutMilliseconds)]
     private static partial Regex P211();
 
-    [GeneratedRegex(@"^User (?<user>\S+) not allowed because account is locked$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P212();
 
-    [GeneratedRegex(@"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$", Options, TimeoutMilliseconds)]
     private static partial Regex P213();
 
-    [GeneratedRegex(@"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User (?<user>\S+) not allowed because account is locked$", Options, TimeoutMilliseconds)]
     private static partial Regex P214();
 
-    [GeneratedRegex(@"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$", Options, TimeoutMilliseconds)]
     private static partial Regex P215();
 
-    [GeneratedRegex(@"Access denied for user (?<user>\S+) by PAM account configuration", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P216();
 
-    [GeneratedRegex(@"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<path>.*authorized_keys2?)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P217();
 
-    [GeneratedRegex(@"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Access denied for user (?<user>\S+) by PAM account configuration", Options, TimeoutMilliseconds)]
     private static partial Regex P218();
 
-    [GeneratedRegex(@"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<path>.*authorized_keys2?)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P219();
 
-    [GeneratedRegex(@"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$", Options, TimeoutMilliseconds)]
     private static partial Regex P220();
 
-    [GeneratedRegex(@"refusing (?<type>\S+) key: Invalid key length", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P221();
 
-    [GeneratedRegex(@"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)", Options, TimeoutMilliseconds)]
     private static partial Regex P222();
 
-    [GeneratedRegex(@"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refusing (?<type>\S+) key: Invalid key length", Options, TimeoutMilliseconds)]
     private static partial Regex P223();
 
-    [GeneratedRegex(@"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)", Options, TimeoutMilliseconds)]
     private static partial Regex P224();
 
-    [GeneratedRegex(@"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P225();
 
-    [GeneratedRegex(@"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P226();
 
-    [GeneratedRegex(@"client sent invalid protocol identifier ""(?<banner>.*)""", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed", Options, TimeoutMilliseconds)]
     private static partial Regex P227();
 
-    [GeneratedRegex(@"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
     private static partial Regex P228();
 
-    [GeneratedRegex(@"Did not receive identification string from (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"client sent invalid protocol identifier ""(?<banner>.*)""", Options, TimeoutMilliseconds)]
     private static partial Regex P229();
 
-    [GeneratedRegex(@"^Unable to negotiate a (?<what>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
     private static partial Regex P230();
 
-    [GeneratedRegex(@"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Did not receive identification string from (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P231();
 
-    [GeneratedRegex(@"^kex_exchange_identification: (?:read: )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Unable to negotiate a (?<what>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P232();
 
-    [GeneratedRegex(@"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)", Options, TimeoutMilliseconds)]
     private static partial Regex P233();
 
-    [GeneratedRegex(@"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^kex_exchange_identification: (?:read: )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P234();
 
-    [GeneratedRegex(@"^Read from socket failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P235();
 
-    [GeneratedRegex(@"^Write failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P236();
 
-    [GeneratedRegex(@"^(?:Disconnecting: )?Corrupted MAC on input\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Read from socket failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P237();
 
-    [GeneratedRegex(@"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Write failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P238();
 
-    [GeneratedRegex(@"^(?:bad client public DH value|invalid public DH value: .+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Disconnecting: )?Corrupted MAC on input\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P239();
 
-    [GeneratedRegex(@"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P240();
 
-    [GeneratedRegex(@"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:bad client public DH value|invalid public DH value: .+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P241();
 
-    [GeneratedRegex(@"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake", Options, TimeoutMilliseconds)]
     private static partial Regex P242();
 
-    [GeneratedRegex(@"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);", Options, TimeoutMilliseconds)]
     private static partial Regex P243();
 
-    [GeneratedRegex(@"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with", Options, TimeoutMilliseconds)]
     private static partial Regex P244();
 
-    [GeneratedRegex(@"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P245();
 
-    [GeneratedRegex(@"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P246();
 
-    [GeneratedRegex(@"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P247();
 
-    [GeneratedRegex(@"^Server listening on (?<addr>\S+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P248();
 
-    [GeneratedRegex(@"session opened for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P249();
 
-    [GeneratedRegex(@"session closed for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Server listening on (?<addr>\S+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P250();
 
-    [GeneratedRegex(@"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"session opened for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P251();
 
-    [GeneratedRegex(@"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"session closed for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P252();
 
-    [GeneratedRegex(@"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P253();
 
-    [GeneratedRegex(@"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$", Options, TimeoutMilliseconds)]
     private static partial Regex P254();
 
-    [GeneratedRegex(@"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P255();
 
-    [GeneratedRegex(@"^User child is on pid (?<child>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$", Options, TimeoutMilliseconds)]
     private static partial Regex P256();
 
-    [GeneratedRegex(@"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\]|Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P257();
 
-    [GeneratedRegex(@"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User child is on pid (?<child>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P258();
 
-    [GeneratedRegex(@"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\]|Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address)", Options, TimeoutMilliseconds)]
     private static partial Regex P259();
 
-    [GeneratedRegex(@"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P260();
 
-    [GeneratedRegex(@"(?:beginning|in) MaxStartups throttling", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?", Options, TimeoutMilliseconds)]
     private static partial Regex P261();
 
-    [GeneratedRegex(@"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P262();
 
-    [GeneratedRegex(@"refusing non-sftp session", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:beginning|in) MaxStartups throttling", Options, TimeoutMilliseconds)]
     private static partial Regex P263();
 
-    [GeneratedRegex(@"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty", Options, TimeoutMilliseconds)]
     private static partial Regex P264();
 
-    [GeneratedRegex(@"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refusing non-sftp session", Options, TimeoutMilliseconds)]
     private static partial Regex P265();
 
-    [GeneratedRegex(@"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
     private static partial Regex P266();
 
-    [GeneratedRegex(@"no hostkeys available -- exiting", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P267();
 
-    [GeneratedRegex(@"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))", Options, TimeoutMilliseconds)]
     private static partial Regex P268();
 
-    [GeneratedRegex(@"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"no hostkeys available -- exiting", Options, TimeoutMilliseconds)]
     private static partial Regex P269();
 
-    [GeneratedRegex(@"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P270();
 
-    [GeneratedRegex(@"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P271();
 
-    [GeneratedRegex(@"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P272();
 
-    [GeneratedRegex(@"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P273();
 
-    [GeneratedRegex(@"^PAM (?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P274();
 
-    [GeneratedRegex(@"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P275();
 
-    [GeneratedRegex(@"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^PAM (?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P276();
 
-    [GeneratedRegex(@"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$", Options, TimeoutMilliseconds)]
     private static partial Regex P277();
 
-    [GeneratedRegex(@"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P278();
 
-    [GeneratedRegex(@"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P279();
 
-    [GeneratedRegex(@"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$", Options, TimeoutMilliseconds)]
     private static partial Regex P280();
 
-    [GeneratedRegex(@"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P281();
 
-    [GeneratedRegex(@"Bad password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P282();
 
-    [GeneratedRegex(@"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?", Options, TimeoutMilliseconds)]
     private static partial Regex P283();
 
-    [GeneratedRegex(@"root login rejected", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Bad password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P284();
 
-    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$", Options, TimeoutMilliseconds)]
     private static partial Regex P285();
 
-    [GeneratedRegex(@"User '(?<user>[^']*)' has invalid shell, rejected", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"root login rejected", Options, TimeoutMilliseconds)]
     private static partial Regex P286();
 
-    [GeneratedRegex(@"User account '(?<user>[^']*)' is locked", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached", Options, TimeoutMilliseconds)]
     private static partial Regex P287();
 
-    [GeneratedRegex(@"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"User '(?<user>[^']*)' has invalid shell, rejected", Options, TimeoutMilliseconds)]
     private static partial Regex P288();
 
-    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"User account '(?<user>[^']*)' is locked", Options, TimeoutMilliseconds)]
     private static partial Regex P289();
 
-    [GeneratedRegex(@"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P290();
 
-    [GeneratedRegex(@"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P291();
 
-    [GeneratedRegex(@"^(?:Not backgrounding|Running in background)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P292();
 
-    [GeneratedRegex(@"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P293();
 
-    [GeneratedRegex(@"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Not backgrounding|Running in background)$", Options, TimeoutMilliseconds)]
     private static partial Regex P294();
 
-    [GeneratedRegex(@"^attempt (?<attempt>\d+) failures (?<failures>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)", Options, TimeoutMilliseconds)]
     private static partial Regex P295();
 
-    [GeneratedRegex(@"^trying public key file (?<path>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P296();
 
-    [GeneratedRegex(@"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^attempt (?<attempt>\d+) failures (?<failures>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P297();
 
-    [GeneratedRegex(@"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^trying public key file (?<path>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P298();
 
-    [GeneratedRegex(@"^PAM: initializing for ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P299();
 
-    [GeneratedRegex(@"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P300();
 
-    [GeneratedRegex(@"^Forked child (?<child>\d+)\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^PAM: initializing for ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P301();
 
-    [GeneratedRegex(@"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$", Options, TimeoutMilliseconds)]
     private static partial Regex P302();
 
-    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Forked child (?<child>\d+)\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P303();
 
-    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P304();
 
-    [GeneratedRegex(@"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P305();
 
-    [GeneratedRegex(@"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P306();
+
+    [GeneratedRegex(@"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    private static partial Regex P307();
+
+    [GeneratedRegex(@"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for", Options, TimeoutMilliseconds)]
+    private static partial Regex P308();
 }

@@ -62,6 +62,8 @@ internal static class OtherClientSignatures
         S("client.password-refused", "Access denied", @"^Access denied$", null, "PuTTY ssh2userauth.c (password refused)"),
         S("putty.batch-prompt", "Cannot answer interactive prompts in batch mode", @"^(?:FATAL ERROR: )?Cannot answer interactive prompts in batch mode$", null, "PuTTY console.c (-batch)"),
         S("client.received-disconnect", "sent disconnect message", "^(?:FATAL ERROR: )?(?:Remote side|Server) sent disconnect message type (?<code>\\d+) \\((?<what>[^)]*)\\):? \"(?<reason>.*)\"$", null, "PuTTY ssh2transport.c"),
+        // The same retyped by a person without its head or quotes: "type 2 (protocol error) too many authentication failures for root".
+        S("client.received-disconnect", "ype ", "^[Tt]ype (?<code>\\d{1,2}) \\((?<what>[A-Za-z ]{4,40})\\):? \"?(?<reason>[^\"]+?)\"?\\.?$", null, "PuTTY ssh2transport.c (retyped)"),
         S("client.authenticated", "Access granted", @"^Access granted$", null, "PuTTY ssh2userauth.c (-v)"),
         S("client.session-channel", "Opened main channel", @"^Opened main channel$", null, "PuTTY mainchan.c (-v)"),
 

@@ -85,7 +85,7 @@ internal static class SignatureReaders
         @"WARNING: UNPROTECTED PRIVATE KEY FILE!" => new(R068, []),
         @"^Permissions (?:(?<mode>0?\d{3,4}) )?for '(?<file>.+)' are too open\.$" => new(R069, ["mode", "file"]),
         @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.*(?:[/\\]config|\.conf))\.?$" => new(R070, ["principal", "sid", "file"]),
-        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.+?)\.?$" => new(R071, ["principal", "sid", "file"]),
+        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>(?!.*authorized_keys2?\.?$).+?)\.?$" => new(R071, ["principal", "sid", "file"]),
         @"^Load key ""(?<file>[^""]*id_dsa[^""/\\]*)"": (?<reason>invalid format|unknown or unsupported key type|key type not supported)$" => new(R072, ["file", "reason"]),
         @"^Load key ""(?<file>.+)"": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|Invalid key length|invalid key length|key type not supported)$" => new(R073, ["file", "reason"]),
         @"^Load key ""(?<file>.+)"": (?<reason>incorrect passphrase supplied to decrypt private key)$" => new(R074, ["file", "reason"]),
@@ -97,230 +97,232 @@ internal static class SignatureReaders
         @"private key (?<file>.+) contents do not match public" => new(R080, ["file"]),
         @"^(?:ssh: )?Could not resolve host(?:name (?<host>.+?): (?<reason>.+)| ""(?<host>[^""]+)"")$" => new(R081, ["host", "reason"]),
         @"^(?:ssh: )?connect to host (?<host>\S+) port (?<port>\S+): (?<reason>.+)$" => new(R082, ["host", "port", "reason"]),
-        @"^Connection timed out during banner exchange$" => new(R083, []),
-        @"^(?:kex|ssh)_exchange_identification: Connection closed by remote host$" => new(R084, []),
-        @"^(?:kex|ssh)_exchange_identification: read: (?<reason>.+)$" => new(R085, ["reason"]),
-        @"^kex_exchange_identification: banner line (?:contains invalid characters|too long)$" => new(R086, []),
-        @"^Bad remote protocol version identification: '(?<banner>.*)'$" => new(R087, ["banner"]),
-        @"^Protocol major versions differ: (?<ours>\d+) vs\. (?<theirs>\d+)$" => new(R088, ["ours", "theirs"]),
-        @"^banner exchange: Connection to (?<remote>.+?): (?<reason>invalid format|could not read protocol version)$" => new(R089, ["remote", "reason"]),
-        @"^Unable to negotiate with (?<remote>.+?): no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)" => new(R090, ["remote", "what", "offer"]),
-        @"^no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)" => new(R091, ["what", "offer"]),
-        @"^Bad packet length (?<length>\d+)\.$" => new(R092, ["length"]),
-        @"^ssh_dispatch_run_fatal: Connection to (?<remote>.+?): (?<reason>incorrect signature|invalid elliptic curve value|incomplete message|invalid format|error in libcrypto)$" => new(R093, ["remote", "reason"]),
-        @"^Server host key (?<type>\S+) not in HostKeyAlgorithms$" => new(R094, ["type"]),
-        @"WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!" => new(R095, []),
-        @"^The fingerprint for the (?<type>\S+) key sent by the remote host is$" => new(R096, ["type"]),
-        @"^Offending (?<type>\S+) key in (?<file>.+):(?<line>\d+)$" => new(R097, ["type", "file", "line"]),
-        @"^Offending key for IP in (?<file>.+):(?<line>\d+)$" => new(R098, ["file", "line"]),
-        @"^ssh-keygen -f ""(?<file>[^""]+)"" -R ""(?<host>[^""]+)""$" => new(R099, ["file", "host"]),
-        @"^Host key for (?<host>.+) has changed and you have requested strict checking\.$" => new(R100, ["host"]),
-        @"^Host key verification failed\.$" => new(R101, []),
-        @"^No (?<type>\S+) host key is known for (?<host>.+) and you have requested strict checking\.$" => new(R102, ["type", "host"]),
-        @"^The authenticity of host '(?<host>.+?) \((?<ip>[^)]*)\)' can't be established" => new(R103, ["host", "ip"]),
-        @"keys of different type are already known for this host" => new(R104, []),
-        @"^(?<type>\S+) key fingerprint is:? (?<fp>\S+?)\.?$" => new(R105, ["type", "fp"]),
-        @"WARNING: REVOKED HOST KEY DETECTED!" => new(R106, []),
-        @"^The (?<type>\S+) host key for (?<host>.+) is marked as revoked\.$" => new(R107, ["type", "host"]),
-        @"^Host key (?<type>\S+) (?<fp>\S+) revoked by file (?<file>.+)$" => new(R108, ["type", "fp", "file"]),
-        @"WARNING: POSSIBLE DNS SPOOFING DETECTED!" => new(R109, []),
-        @"^Warning: the (?<type>\S+) host key for '(?<host>[^']+)' differs from the key for the IP address '(?<ip>[^']+)'$" => new(R110, ["type", "host", "ip"]),
-        @"^Warning: Permanently added the (?<type>\S+) host key for IP address '(?<ip>[^']+)' to the list of known hosts\.$" => new(R111, ["type", "ip"]),
-        @"^(?<what>Password|Keyboard-interactive|Agent forwarding|X11 forwarding|Port forwarding|Tunnel forwarding) (?:authentication )?is disabled to avoid man-in-the-middle attacks\.$" => new(R112, ["what"]),
-        @"^(?:(?<user>[^@\s]+)@(?<host>\S+?): )?Permission denied \((?<methods>[^)]*)\)\.?$" => new(R113, ["user", "host", "methods"]),
-        @"^Permission denied, please try again\.$" => new(R114, []),
-        @"^Received disconnect from (?<ip>\S+?)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => new(R115, ["ip", "port", "code", "reason"]),
-        @"^No more authentication methods to try\.$" => new(R116, []),
-        @"No supported authentication methods available(?: \(server sent: (?<methods>[^)]*)\))?" => new(R117, ["methods"]),
-        @"^sign_and_send_pubkey: signing failed(?: for (?<type>\S+) ""(?<file>[^""]+)""(?<agent> from agent)?)?: (?<reason>.+)$" => new(R118, ["type", "file", "agent", "reason"]),
-        @"Agent admitted failure to sign using the key" => new(R119, []),
-        @"key (?<type>\S+) (?<fp>\S+) returned incorrect signature type" => new(R120, ["type", "fp"]),
-        @"no mutual signature (?:algorithm|supported)" => new(R121, []),
-        @"^Could not chdir to home directory (?<path>.+?): (?<reason>.+)$" => new(R122, ["path", "reason"]),
-        @"^This account is currently not available\.$" => new(R123, []),
-        @"^This service allows sftp connections only\.$" => new(R124, []),
-        @"^(?<what>shell|exec|subsystem|PTY allocation) request failed on channel (?<ch>\d+)$" => new(R125, ["what", "ch"]),
-        @"^channel (?<ch>\d+): open failed: (?<reason>.+)$" => new(R126, ["ch", "reason"]),
-        @"^ssh_askpass: (?<reason>.+)$" => new(R127, ["reason"]),
-        @"^(?:\S+, )?CreateProcessW failed error:(?<code>\d+)$" => new(R128, ["code"]),
-        @"^posix_spawnp?: (?<reason>.+)$" => new(R129, ["reason"]),
-        @"^unable to start ssh-agent service, error ?:(?<code>\d+)$" => new(R130, ["code"]),
-        @"^Error connecting to agent: (?<reason>.+)$" => new(R131, ["reason"]),
-        @"^Could not open a connection to your authentication agent\.$" => new(R132, []),
-        @"^Bad stdio forwarding specification '(?<problem>.*)'$" => new(R133, ["problem"]),
-        @"^stdio forwarding failed$" => new(R134, []),
-        @"^(?<tag>client_loop: send disconnect|Write failed|packet_write_wait: Connection to .+|client_loop: ssh_packet_write_poll: Connection to .+|ssh_packet_write_poll: Connection to .+): Broken pipe$" => new(R135, ["tag"]),
-        @"^Timeout, server (?<host>.+) not responding\.$" => new(R136, ["host"]),
-        @"^Connection to (?<host>.+) closed by remote host\.$" => new(R137, ["host"]),
-        @"^Read from remote host (?<host>.+?): (?<reason>.+)$" => new(R138, ["host", "reason"]),
-        @"^Looking up host ""(?<host>[^""]+)""(?: for SSH connection)?$" => new(R139, ["host"]),
-        @"^Connecting to (?<ip>[0-9a-fA-F.:]+) port (?<port>\d+)$" => new(R140, ["ip", "port"]),
-        @"^Connected to (?<ip>[0-9a-fA-F.:]+)$" => new(R141, ["ip"]),
-        @"^Failed to connect to (?<ip>\S+): (?<reason>.+)$" => new(R142, ["ip", "reason"]),
-        @"^FATAL ERROR: (?:Network error: )?(?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$" => new(R143, ["reason"]),
-        @"^Network error: (?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$" => new(R144, ["reason"]),
-        @"^(?:FATAL ERROR: )?Unable to open connection(?: to (?<host>\S+))?:? (?<reason>Name or service not known|Host does not exist|Temporary failure in name resolution|No address associated with hostname|nodename nor servname provided, or not known)$" => new(R145, ["host", "reason"]),
-        @"^Remote version: SSH-(?<proto>[\d.]+)-(?<software>.*)$" => new(R146, ["proto", "software"]),
-        @"^(?:FATAL ERROR: )?(?:Remote side|Server) unexpectedly closed network connection$" => new(R147, []),
-        @"^FATAL ERROR: Network error: Connection reset by peer$" => new(R148, []),
-        @"^(?:FATAL ERROR: )?Selected (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) ""(?<offer>[^""]*)"" does not correspond to any supported algorithm$" => new(R149, ["what", "offer"]),
-        @"^(?:FATAL ERROR: )?Couldn't agree a (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) \(available: (?<offer>[^)]*)\)$" => new(R150, ["what", "offer"]),
-        @"^The first (?<what>key-exchange algorithm|host key type|cipher|client-to-server cipher|server-to-client cipher) supported by the server is (?<offer>\S+?),? which is below the configured warning threshold\.?$" => new(R151, ["what", "offer"]),
-        @"^The (?:server's )?host key is not cached (?:for this server|in the registry)" => new(R152, []),
-        @"WARNING - POTENTIAL SECURITY BREACH!" => new(R153, []),
-        @"^The (?:server's )?host key does not match the one (?<client>\S+) has cached" => new(R154, ["client"]),
-        @"^(?:FATAL ERROR: )?Cannot confirm a host key in batch mode$" => new(R155, []),
-        @"^Connection abandoned\.$" => new(R156, []),
-        @"^(?<type>ssh-\S+|ecdsa-sha2-\S+|rsa-sha2-\S+) \d+ (?<fp>SHA256:[A-Za-z0-9+/]{43})$" => new(R157, ["type", "fp"]),
-        @"^Using username ""(?<user>[^""]*)""\.$" => new(R158, ["user"]),
-        @"^Reading key file ""(?<file>[^""]+)""$" => new(R159, ["file"]),
-        @"^Unable to use key file ""(?<file>[^""]+)"" \((?<reason>.+)\)$" => new(R160, ["file", "reason"]),
-        @"^Offered public key$" => new(R161, []),
-        @"^Trying Pageant key #(?<n>\d+)$" => new(R162, ["n"]),
-        @"^Server refused our key$" => new(R163, []),
-        @"^Offer of public key accepted$" => new(R164, []),
-        @"^Server refused public-key signature despite accepting key!$" => new(R165, []),
-        @"^Access denied$" => new(R166, []),
-        @"^(?:FATAL ERROR: )?Cannot answer interactive prompts in batch mode$" => new(R167, []),
-        @"^(?:FATAL ERROR: )?(?:Remote side|Server) sent disconnect message type (?<code>\d+) \((?<what>[^)]*)\):? ""(?<reason>.*)""$" => new(R168, ["code", "what", "reason"]),
-        @"^Access granted$" => new(R169, []),
-        @"^Opened main channel$" => new(R170, []),
-        @"exited: Connect failed: Error resolving '(?<host>[^']+)' port '(?<port>\d+)'\. (?<reason>.+)$" => new(R171, ["host", "port", "reason"]),
-        @"^(?:\S+: )?Connection to (?:(?<user>[^@\s]+)@)?(?<host>\S+?):(?<port>\d+) exited: Connect failed: (?<reason>.+)$" => new(R172, ["user", "host", "port", "reason"]),
-        @"exited: No matching algo (?<what>kex|hostkey|enc c->s|enc s->c|mac c->s|mac s->c|comp c->s|comp s->c)$" => new(R173, ["what"]),
-        @"^Host '(?<host>[^']+)' is not in the trusted hosts file\.$" => new(R174, ["host"]),
-        @"Didn't validate host key$" => new(R175, []),
-        @"^(?:\S+: Connection to \S+ exited: )?[Hh]ost key mismatch for (?<host>\S+) !$" => new(R176, ["host"]),
-        @"exited: No auth methods could be used\.?$" => new(R177, []),
-        @"^(?:\S+: )?Connection to \S+ exited: Remote closed the connection$" => new(R178, []),
-        @"^Banner: (?<text>.*)$" => new(R179, ["text"]),
-        @"^(?:paramiko\.(?:ssh_exception\.)?AuthenticationException: |Failed to authenticate: )?Authentication failed\.?$" => new(R180, []),
-        @"Host key for server '?(?<host>[^' ]+)'? does not match: got '?(?<got>[A-Za-z0-9+/=]+)'?, expected '?(?<expected>[A-Za-z0-9+/=]+)" => new(R181, ["host", "got", "expected"]),
-        @"Server '(?<host>[^']+)' not found in known_hosts$" => new(R182, ["host"]),
-        @"^(?:paramiko\.(?:ssh_exception\.)?NoValidConnectionsError: )?\[Errno None\] Unable to connect to port (?<port>\d+) on (?<ip>\S+)" => new(R183, ["port", "ip"]),
-        @"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner(?<reason>(?:\[Errno \d+\] )?Connection reset by peer|)$" => new(R184, ["reason"]),
-        @"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner ?(?:timed out|Timeout.*)$" => new(R185, []),
-        @"Incompatible ssh (?:peer|server) \(no acceptable (?<what>kex algorithm|host key|ciphers|macs|compression algorithm)\)" => new(R186, ["what"]),
-        @"^(?:asyncssh\.(?:misc\.)?)?PermissionDenied: Permission denied(?: for user (?<user>\S+) on host (?<host>\S+))?\.?$" => new(R187, ["user", "host"]),
-        @"HostKeyNotVerifiable: Host key is not trusted(?: for host (?<host>\S+))?" => new(R188, ["host"]),
-        @"KeyExchangeFailed: No matching (?<what>key exchange|server host key|encryption|MAC|compression) algorithm found(?:, sent (?<ours>\S+) and received (?<offer>\S+))?" => new(R189, ["what", "ours", "offer"]),
-        @"^(?:ConnectionRefusedError|OSError|socket\.error): \[Errno 111\] (?<reason>.+)$" => new(R190, ["reason"]),
-        @"^(?:TimeoutError|OSError|socket\.error): \[Errno 110\] (?<reason>.+)$" => new(R191, ["reason"]),
-        @"^(?:OSError|socket\.error): \[Errno 11[34]\] (?<reason>.+)$" => new(R192, ["reason"]),
-        @"^(?:\[conn=\d+\] )?Connected to SSH server at (?<host>\S+?), port (?<port>\d+)$" => new(R193, ["host", "port"]),
-        @"^await options\.waiter$" => new(R194, []),
-        @"^(?:asyncio\.(?:exceptions\.)?)?TimeoutError$" => new(R195, []),
-        @"^Accepted (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)(?: ssh2)?(?:: (?<key>.+))?$" => new(R196, ["method", "user", "ip", "port", "key"]),
-        @"^Failed none for (?:(?<invalid>invalid user) )?(?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R197, ["invalid", "user", "ip", "port", "key"]),
-        @"^Failed publickey for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R198, ["user", "ip", "port", "key"]),
-        @"^Failed publickey for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R199, ["user", "ip", "port", "key"]),
-        @"^Failed (?<method>password|keyboard-interactive(?:/\S+)?) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R200, ["method", "user", "ip", "port", "key"]),
-        @"^Failed (?<method>\S+) for illegal user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R201, ["method", "user", "ip", "port", "key"]),
-        @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>\S+) for <invalid username> from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R202, ["method", "ip", "port", "key"]),
-        @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/\S+)?) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R203, ["method", "user", "ip", "port", "key"]),
-        @"^Failed (?<method>\S+) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R204, ["method", "user", "ip", "port", "key"]),
-        @"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R205, ["method", "user", "ip", "port", "key"]),
-        @"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(R206, ["method", "user", "ip", "port"]),
-        @"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(R207, ["method", "user", "ip", "port"]),
-        @"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$" => new(R208, ["type", "fp", "file", "line"]),
-        @"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$" => new(R209, ["user", "ip", "port"]),
-        @"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$" => new(R210, ["user"]),
-        @"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$" => new(R211, ["user", "shell", "why"]),
-        @"^User (?<user>\S+) not allowed because account is locked$" => new(R212, ["user"]),
-        @"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$" => new(R213, ["user", "file"]),
-        @"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$" => new(R214, ["user", "ip", "why"]),
-        @"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$" => new(R215, ["ip", "port"]),
-        @"Access denied for user (?<user>\S+) by PAM account configuration" => new(R216, ["user"]),
-        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<path>.*authorized_keys2?)\.?$" => new(R217, ["principal", "sid", "path"]),
-        @"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$" => new(R218, ["user", "why", "kind", "path"]),
-        @"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$" => new(R219, ["user", "path", "reason"]),
-        @"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)" => new(R220, ["alg"]),
-        @"refusing (?<type>\S+) key: Invalid key length" => new(R221, ["type"]),
-        @"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)" => new(R222, ["user"]),
-        @"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(R223, ["user", "ip", "port"]),
-        @"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?" => new(R224, ["user", "ip", "port"]),
-        @"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed" => new(R225, ["user", "ip", "port"]),
-        @"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)" => new(R226, ["ip", "port", "what", "offer"]),
-        @"client sent invalid protocol identifier ""(?<banner>.*)""" => new(R227, ["banner"]),
-        @"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => new(R228, ["banner", "ip", "port"]),
-        @"Did not receive identification string from (?<ip>[\w.:%-]+)" => new(R229, ["ip"]),
-        @"^Unable to negotiate a (?<what>.+)$" => new(R230, ["what"]),
-        @"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)" => new(R231, ["what", "offer", "server"]),
-        @"^kex_exchange_identification: (?:read: )?(?<reason>.+)$" => new(R232, ["reason"]),
-        @"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => new(R233, ["ip", "port", "reason"]),
-        @"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => new(R234, ["user", "ip", "port", "reason"]),
-        @"^Read from socket failed: (?<reason>.+)$" => new(R235, ["reason"]),
-        @"^Write failed: (?<reason>.+)$" => new(R236, ["reason"]),
-        @"^(?:Disconnecting: )?Corrupted MAC on input\.?$" => new(R237, []),
-        @"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$" => new(R238, ["length"]),
-        @"^(?:bad client public DH value|invalid public DH value: .+)$" => new(R239, []),
-        @"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake" => new(R240, ["value"]),
-        @"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);" => new(R241, ["what", "ip", "port"]),
-        @"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with" => new(R242, ["ip", "port"]),
-        @"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?" => new(R243, ["ip", "port", "lip", "lport"]),
-        @"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => new(R244, ["user", "ip", "port"]),
-        @"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => new(R245, ["user", "ip", "port"]),
-        @"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => new(R246, ["user", "ip", "port"]),
-        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => new(R247, ["ip", "port", "code", "reason"]),
-        @"^Server listening on (?<addr>\S+) port (?<port>\d+)" => new(R248, ["addr", "port"]),
-        @"session opened for user (?<user>[^\s(]+)" => new(R249, ["user"]),
-        @"session closed for user (?<user>[^\s(]+)" => new(R250, ["user"]),
-        @"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(R251, ["what", "user", "ip", "port"]),
-        @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$" => new(R252, ["sent", "received"]),
-        @"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$" => new(R253, ["ip", "port"]),
-        @"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$" => new(R254, ["user", "ip", "port"]),
-        @"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$" => new(R255, ["subsystem", "user"]),
-        @"^User child is on pid (?<child>\d+)$" => new(R256, ["child"]),
-        @"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\]|Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address)" => new(R257, ["host", "ip"]),
-        @"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)" => new(R258, ["ip"]),
-        @"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?" => new(R259, ["host", "ip"]),
-        @"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$" => new(R260, ["n", "ip", "port", "lip", "lport", "why"]),
-        @"(?:beginning|in) MaxStartups throttling" => new(R261, []),
-        @"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty" => new(R262, ["ip"]),
-        @"refusing non-sftp session" => new(R263, []),
-        @"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => new(R264, ["user", "ip", "port"]),
-        @"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)" => new(R265, ["ip", "port", "target", "tport"]),
-        @"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))" => new(R266, ["target", "tport", "reason"]),
-        @"no hostkeys available -- exiting" => new(R267, []),
-        @"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$" => new(R268, ["file", "reason"]),
-        @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$" => new(R269, ["port", "addr", "reason"]),
-        @"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$" => new(R270, ["user", "ip"]),
-        @"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => new(R271, ["user", "ip"]),
-        @"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R272, ["ip", "user"]),
-        @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R273, ["ip", "user"]),
-        @"^PAM (?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R274, ["n", "ip", "user"]),
-        @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$" => new(R275, []),
-        @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$" => new(R276, ["n", "max"]),
-        @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$" => new(R277, ["requirement", "user"]),
-        @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$" => new(R278, ["user"]),
-        @"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => new(R279, ["user", "ip"]),
-        @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$" => new(R280, ["option", "path", "reason"]),
-        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => new(R281, ["path"]),
-        @"Bad password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(R282, ["user", "ip", "port"]),
-        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => new(R283, ["user", "ip", "port"]),
-        @"root login rejected" => new(R284, []),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => new(R285, ["ip", "port", "user"]),
-        @"User '(?<user>[^']*)' has invalid shell, rejected" => new(R286, ["user"]),
-        @"User account '(?<user>[^']*)' is locked" => new(R287, ["user"]),
-        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(R288, ["method", "user", "ip", "port"]),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => new(R289, ["ip", "port", "user", "fails", "reason"]),
-        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => new(R290, ["user", "ip", "port", "reason"]),
-        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(R291, ["ip", "port"]),
-        @"^(?:Not backgrounding|Running in background)$" => new(R292, []),
-        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => new(R293, ["path"]),
-        @"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$" => new(R294, ["user", "service", "method"]),
-        @"^attempt (?<attempt>\d+) failures (?<failures>\d+)$" => new(R295, ["attempt", "failures"]),
-        @"^trying public key file (?<path>.+)$" => new(R296, ["path"]),
-        @"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$" => new(R297, ["proto", "software"]),
-        @"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$" => new(R298, ["user", "reason"]),
-        @"^PAM: initializing for ""(?<user>[^""]*)""$" => new(R299, ["user"]),
-        @"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$" => new(R300, ["user"]),
-        @"^Forked child (?<child>\d+)\.$" => new(R301, ["child"]),
-        @"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$" => new(R302, ["what", "alg"]),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => new(R303, ["jail", "ip"]),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => new(R304, ["jail", "ip"]),
-        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => new(R305, ["jail", "ip"]),
-        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => new(R306, ["ip"]),
+        @"^(?:ssh:? )?connect to host (?<host>\S+) port (?<port>\d+):? (?<reason>[Cc]onnection (?:refused|timed out|reset by peer)|[Nn]o route to host|[Nn]etwork is unreachable|[Oo]peration timed out)\.?$" => new(R083, ["host", "port", "reason"]),
+        @"^Connection timed out during banner exchange$" => new(R084, []),
+        @"^(?:kex|ssh)_exchange_identification: Connection closed by remote host$" => new(R085, []),
+        @"^(?:kex|ssh)_exchange_identification: read: (?<reason>.+)$" => new(R086, ["reason"]),
+        @"^kex_exchange_identification: banner line (?:contains invalid characters|too long)$" => new(R087, []),
+        @"^Bad remote protocol version identification: '(?<banner>.*)'$" => new(R088, ["banner"]),
+        @"^Protocol major versions differ: (?<ours>\d+) vs\. (?<theirs>\d+)$" => new(R089, ["ours", "theirs"]),
+        @"^banner exchange: Connection to (?<remote>.+?): (?<reason>invalid format|could not read protocol version)$" => new(R090, ["remote", "reason"]),
+        @"^Unable to negotiate with (?<remote>.+?): no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)" => new(R091, ["remote", "what", "offer"]),
+        @"^no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)" => new(R092, ["what", "offer"]),
+        @"^Bad packet length (?<length>\d+)\.$" => new(R093, ["length"]),
+        @"^ssh_dispatch_run_fatal: Connection to (?<remote>.+?): (?<reason>incorrect signature|invalid elliptic curve value|incomplete message|invalid format|error in libcrypto)$" => new(R094, ["remote", "reason"]),
+        @"^Server host key (?<type>\S+) not in HostKeyAlgorithms$" => new(R095, ["type"]),
+        @"WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!" => new(R096, []),
+        @"^The fingerprint for the (?<type>\S+) key sent by the remote host is$" => new(R097, ["type"]),
+        @"^Offending (?<type>\S+) key in (?<file>.+):(?<line>\d+)$" => new(R098, ["type", "file", "line"]),
+        @"^Offending key for IP in (?<file>.+):(?<line>\d+)$" => new(R099, ["file", "line"]),
+        @"^ssh-keygen -f ""(?<file>[^""]+)"" -R ""(?<host>[^""]+)""$" => new(R100, ["file", "host"]),
+        @"^Host key for (?<host>.+) has changed and you have requested strict checking\.$" => new(R101, ["host"]),
+        @"^Host key verification failed\.$" => new(R102, []),
+        @"^No (?<type>\S+) host key is known for (?<host>.+) and you have requested strict checking\.$" => new(R103, ["type", "host"]),
+        @"^The authenticity of host '(?<host>.+?) \((?<ip>[^)]*)\)' can't be established" => new(R104, ["host", "ip"]),
+        @"keys of different type are already known for this host" => new(R105, []),
+        @"^(?<type>\S+) key fingerprint is:? (?<fp>\S+?)\.?$" => new(R106, ["type", "fp"]),
+        @"WARNING: REVOKED HOST KEY DETECTED!" => new(R107, []),
+        @"^The (?<type>\S+) host key for (?<host>.+) is marked as revoked\.$" => new(R108, ["type", "host"]),
+        @"^Host key (?<type>\S+) (?<fp>\S+) revoked by file (?<file>.+)$" => new(R109, ["type", "fp", "file"]),
+        @"WARNING: POSSIBLE DNS SPOOFING DETECTED!" => new(R110, []),
+        @"^Warning: the (?<type>\S+) host key for '(?<host>[^']+)' differs from the key for the IP address '(?<ip>[^']+)'$" => new(R111, ["type", "host", "ip"]),
+        @"^Warning: Permanently added the (?<type>\S+) host key for IP address '(?<ip>[^']+)' to the list of known hosts\.$" => new(R112, ["type", "ip"]),
+        @"^(?<what>Password|Keyboard-interactive|Agent forwarding|X11 forwarding|Port forwarding|Tunnel forwarding) (?:authentication )?is disabled to avoid man-in-the-middle attacks\.$" => new(R113, ["what"]),
+        @"^(?:(?<user>[^@\s]+)@(?<host>\S+?): )?Permission denied \((?<methods>[^)]*)\)\.?$" => new(R114, ["user", "host", "methods"]),
+        @"^Permission denied, please try again\.$" => new(R115, []),
+        @"^Received disconnect from (?<ip>\S+?)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => new(R116, ["ip", "port", "code", "reason"]),
+        @"^No more authentication methods to try\.$" => new(R117, []),
+        @"No supported authentication methods available(?: \(server sent: (?<methods>[^)]*)\))?" => new(R118, ["methods"]),
+        @"^sign_and_send_pubkey: signing failed(?: for (?<type>\S+) ""(?<file>[^""]+)""(?<agent> from agent)?)?: (?<reason>.+)$" => new(R119, ["type", "file", "agent", "reason"]),
+        @"Agent admitted failure to sign using the key" => new(R120, []),
+        @"key (?<type>\S+) (?<fp>\S+) returned incorrect signature type" => new(R121, ["type", "fp"]),
+        @"no mutual signature (?:algorithm|supported)" => new(R122, []),
+        @"^Could not chdir to home directory (?<path>.+?): (?<reason>.+)$" => new(R123, ["path", "reason"]),
+        @"^This account is currently not available\.$" => new(R124, []),
+        @"^This service allows sftp connections only\.$" => new(R125, []),
+        @"^(?<what>shell|exec|subsystem|PTY allocation) request failed on channel (?<ch>\d+)$" => new(R126, ["what", "ch"]),
+        @"^channel (?<ch>\d+): open failed: (?<reason>.+)$" => new(R127, ["ch", "reason"]),
+        @"^ssh_askpass: (?<reason>.+)$" => new(R128, ["reason"]),
+        @"^(?:\S+, )?CreateProcessW failed error:(?<code>\d+)$" => new(R129, ["code"]),
+        @"^posix_spawnp?: (?<reason>.+)$" => new(R130, ["reason"]),
+        @"^unable to start ssh-agent service, error ?:(?<code>\d+)$" => new(R131, ["code"]),
+        @"^Error connecting to agent: (?<reason>.+)$" => new(R132, ["reason"]),
+        @"^Could not open a connection to your authentication agent\.$" => new(R133, []),
+        @"^Bad stdio forwarding specification '(?<problem>.*)'$" => new(R134, ["problem"]),
+        @"^stdio forwarding failed$" => new(R135, []),
+        @"^(?<tag>client_loop: send disconnect|Write failed|packet_write_wait: Connection to .+|client_loop: ssh_packet_write_poll: Connection to .+|ssh_packet_write_poll: Connection to .+): Broken pipe$" => new(R136, ["tag"]),
+        @"^Timeout, server (?<host>.+) not responding\.$" => new(R137, ["host"]),
+        @"^Connection to (?<host>.+) closed by remote host\.$" => new(R138, ["host"]),
+        @"^Read from remote host (?<host>.+?): (?<reason>.+)$" => new(R139, ["host", "reason"]),
+        @"^Looking up host ""(?<host>[^""]+)""(?: for SSH connection)?$" => new(R140, ["host"]),
+        @"^Connecting to (?<ip>[0-9a-fA-F.:]+) port (?<port>\d+)$" => new(R141, ["ip", "port"]),
+        @"^Connected to (?<ip>[0-9a-fA-F.:]+)$" => new(R142, ["ip"]),
+        @"^Failed to connect to (?<ip>\S+): (?<reason>.+)$" => new(R143, ["ip", "reason"]),
+        @"^FATAL ERROR: (?:Network error: )?(?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$" => new(R144, ["reason"]),
+        @"^Network error: (?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$" => new(R145, ["reason"]),
+        @"^(?:FATAL ERROR: )?Unable to open connection(?: to (?<host>\S+))?:? (?<reason>Name or service not known|Host does not exist|Temporary failure in name resolution|No address associated with hostname|nodename nor servname provided, or not known)$" => new(R146, ["host", "reason"]),
+        @"^Remote version: SSH-(?<proto>[\d.]+)-(?<software>.*)$" => new(R147, ["proto", "software"]),
+        @"^(?:FATAL ERROR: )?(?:Remote side|Server) unexpectedly closed network connection$" => new(R148, []),
+        @"^FATAL ERROR: Network error: Connection reset by peer$" => new(R149, []),
+        @"^(?:FATAL ERROR: )?Selected (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) ""(?<offer>[^""]*)"" does not correspond to any supported algorithm$" => new(R150, ["what", "offer"]),
+        @"^(?:FATAL ERROR: )?Couldn't agree a (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) \(available: (?<offer>[^)]*)\)$" => new(R151, ["what", "offer"]),
+        @"^The first (?<what>key-exchange algorithm|host key type|cipher|client-to-server cipher|server-to-client cipher) supported by the server is (?<offer>\S+?),? which is below the configured warning threshold\.?$" => new(R152, ["what", "offer"]),
+        @"^The (?:server's )?host key is not cached (?:for this server|in the registry)" => new(R153, []),
+        @"WARNING - POTENTIAL SECURITY BREACH!" => new(R154, []),
+        @"^The (?:server's )?host key does not match the one (?<client>\S+) has cached" => new(R155, ["client"]),
+        @"^(?:FATAL ERROR: )?Cannot confirm a host key in batch mode$" => new(R156, []),
+        @"^Connection abandoned\.$" => new(R157, []),
+        @"^(?<type>ssh-\S+|ecdsa-sha2-\S+|rsa-sha2-\S+) \d+ (?<fp>SHA256:[A-Za-z0-9+/]{43})$" => new(R158, ["type", "fp"]),
+        @"^Using username ""(?<user>[^""]*)""\.$" => new(R159, ["user"]),
+        @"^Reading key file ""(?<file>[^""]+)""$" => new(R160, ["file"]),
+        @"^Unable to use key file ""(?<file>[^""]+)"" \((?<reason>.+)\)$" => new(R161, ["file", "reason"]),
+        @"^Offered public key$" => new(R162, []),
+        @"^Trying Pageant key #(?<n>\d+)$" => new(R163, ["n"]),
+        @"^Server refused our key$" => new(R164, []),
+        @"^Offer of public key accepted$" => new(R165, []),
+        @"^Server refused public-key signature despite accepting key!$" => new(R166, []),
+        @"^Access denied$" => new(R167, []),
+        @"^(?:FATAL ERROR: )?Cannot answer interactive prompts in batch mode$" => new(R168, []),
+        @"^(?:FATAL ERROR: )?(?:Remote side|Server) sent disconnect message type (?<code>\d+) \((?<what>[^)]*)\):? ""(?<reason>.*)""$" => new(R169, ["code", "what", "reason"]),
+        @"^[Tt]ype (?<code>\d{1,2}) \((?<what>[A-Za-z ]{4,40})\):? ""?(?<reason>[^""]+?)""?\.?$" => new(R170, ["code", "what", "reason"]),
+        @"^Access granted$" => new(R171, []),
+        @"^Opened main channel$" => new(R172, []),
+        @"exited: Connect failed: Error resolving '(?<host>[^']+)' port '(?<port>\d+)'\. (?<reason>.+)$" => new(R173, ["host", "port", "reason"]),
+        @"^(?:\S+: )?Connection to (?:(?<user>[^@\s]+)@)?(?<host>\S+?):(?<port>\d+) exited: Connect failed: (?<reason>.+)$" => new(R174, ["user", "host", "port", "reason"]),
+        @"exited: No matching algo (?<what>kex|hostkey|enc c->s|enc s->c|mac c->s|mac s->c|comp c->s|comp s->c)$" => new(R175, ["what"]),
+        @"^Host '(?<host>[^']+)' is not in the trusted hosts file\.$" => new(R176, ["host"]),
+        @"Didn't validate host key$" => new(R177, []),
+        @"^(?:\S+: Connection to \S+ exited: )?[Hh]ost key mismatch for (?<host>\S+) !$" => new(R178, ["host"]),
+        @"exited: No auth methods could be used\.?$" => new(R179, []),
+        @"^(?:\S+: )?Connection to \S+ exited: Remote closed the connection$" => new(R180, []),
+        @"^Banner: (?<text>.*)$" => new(R181, ["text"]),
+        @"^(?:paramiko\.(?:ssh_exception\.)?AuthenticationException: |Failed to authenticate: )?Authentication failed\.?$" => new(R182, []),
+        @"Host key for server '?(?<host>[^' ]+)'? does not match: got '?(?<got>[A-Za-z0-9+/=]+)'?, expected '?(?<expected>[A-Za-z0-9+/=]+)" => new(R183, ["host", "got", "expected"]),
+        @"Server '(?<host>[^']+)' not found in known_hosts$" => new(R184, ["host"]),
+        @"^(?:paramiko\.(?:ssh_exception\.)?NoValidConnectionsError: )?\[Errno None\] Unable to connect to port (?<port>\d+) on (?<ip>\S+)" => new(R185, ["port", "ip"]),
+        @"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner(?<reason>(?:\[Errno \d+\] )?Connection reset by peer|)$" => new(R186, ["reason"]),
+        @"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner ?(?:timed out|Timeout.*)$" => new(R187, []),
+        @"Incompatible ssh (?:peer|server) \(no acceptable (?<what>kex algorithm|host key|ciphers|macs|compression algorithm)\)" => new(R188, ["what"]),
+        @"^(?:asyncssh\.(?:misc\.)?)?PermissionDenied: Permission denied(?: for user (?<user>\S+) on host (?<host>\S+))?\.?$" => new(R189, ["user", "host"]),
+        @"HostKeyNotVerifiable: Host key is not trusted(?: for host (?<host>\S+))?" => new(R190, ["host"]),
+        @"KeyExchangeFailed: No matching (?<what>key exchange|server host key|encryption|MAC|compression) algorithm found(?:, sent (?<ours>\S+) and received (?<offer>\S+))?" => new(R191, ["what", "ours", "offer"]),
+        @"^(?:ConnectionRefusedError|OSError|socket\.error): \[Errno 111\] (?<reason>.+)$" => new(R192, ["reason"]),
+        @"^(?:TimeoutError|OSError|socket\.error): \[Errno 110\] (?<reason>.+)$" => new(R193, ["reason"]),
+        @"^(?:OSError|socket\.error): \[Errno 11[34]\] (?<reason>.+)$" => new(R194, ["reason"]),
+        @"^(?:\[conn=\d+\] )?Connected to SSH server at (?<host>\S+?), port (?<port>\d+)$" => new(R195, ["host", "port"]),
+        @"^await options\.waiter$" => new(R196, []),
+        @"^(?:asyncio\.(?:exceptions\.)?)?TimeoutError$" => new(R197, []),
+        @"^Accepted (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)(?: ssh2)?(?:: (?<key>.+))?$" => new(R198, ["method", "user", "ip", "port", "key"]),
+        @"^Failed none for (?:(?<invalid>invalid user) )?(?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R199, ["invalid", "user", "ip", "port", "key"]),
+        @"^Failed publickey for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R200, ["user", "ip", "port", "key"]),
+        @"^Failed publickey for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R201, ["user", "ip", "port", "key"]),
+        @"^Failed (?<method>password|keyboard-interactive(?:/\S+)?) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R202, ["method", "user", "ip", "port", "key"]),
+        @"^Failed (?<method>\S+) for illegal user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R203, ["method", "user", "ip", "port", "key"]),
+        @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>\S+) for <invalid username> from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R204, ["method", "ip", "port", "key"]),
+        @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/\S+)?) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R205, ["method", "user", "ip", "port", "key"]),
+        @"^Failed (?<method>\S+) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R206, ["method", "user", "ip", "port", "key"]),
+        @"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R207, ["method", "user", "ip", "port", "key"]),
+        @"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(R208, ["method", "user", "ip", "port"]),
+        @"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(R209, ["method", "user", "ip", "port"]),
+        @"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$" => new(R210, ["type", "fp", "file", "line"]),
+        @"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$" => new(R211, ["user", "ip", "port"]),
+        @"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$" => new(R212, ["user"]),
+        @"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$" => new(R213, ["user", "shell", "why"]),
+        @"^User (?<user>\S+) not allowed because account is locked$" => new(R214, ["user"]),
+        @"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$" => new(R215, ["user", "file"]),
+        @"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$" => new(R216, ["user", "ip", "why"]),
+        @"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$" => new(R217, ["ip", "port"]),
+        @"Access denied for user (?<user>\S+) by PAM account configuration" => new(R218, ["user"]),
+        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<path>.*authorized_keys2?)\.?$" => new(R219, ["principal", "sid", "path"]),
+        @"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$" => new(R220, ["user", "why", "kind", "path"]),
+        @"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$" => new(R221, ["user", "path", "reason"]),
+        @"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)" => new(R222, ["alg"]),
+        @"refusing (?<type>\S+) key: Invalid key length" => new(R223, ["type"]),
+        @"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)" => new(R224, ["user"]),
+        @"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(R225, ["user", "ip", "port"]),
+        @"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?" => new(R226, ["user", "ip", "port"]),
+        @"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed" => new(R227, ["user", "ip", "port"]),
+        @"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)" => new(R228, ["ip", "port", "what", "offer"]),
+        @"client sent invalid protocol identifier ""(?<banner>.*)""" => new(R229, ["banner"]),
+        @"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => new(R230, ["banner", "ip", "port"]),
+        @"Did not receive identification string from (?<ip>[\w.:%-]+)" => new(R231, ["ip"]),
+        @"^Unable to negotiate a (?<what>.+)$" => new(R232, ["what"]),
+        @"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)" => new(R233, ["what", "offer", "server"]),
+        @"^kex_exchange_identification: (?:read: )?(?<reason>.+)$" => new(R234, ["reason"]),
+        @"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => new(R235, ["ip", "port", "reason"]),
+        @"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => new(R236, ["user", "ip", "port", "reason"]),
+        @"^Read from socket failed: (?<reason>.+)$" => new(R237, ["reason"]),
+        @"^Write failed: (?<reason>.+)$" => new(R238, ["reason"]),
+        @"^(?:Disconnecting: )?Corrupted MAC on input\.?$" => new(R239, []),
+        @"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$" => new(R240, ["length"]),
+        @"^(?:bad client public DH value|invalid public DH value: .+)$" => new(R241, []),
+        @"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake" => new(R242, ["value"]),
+        @"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);" => new(R243, ["what", "ip", "port"]),
+        @"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with" => new(R244, ["ip", "port"]),
+        @"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?" => new(R245, ["ip", "port", "lip", "lport"]),
+        @"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => new(R246, ["user", "ip", "port"]),
+        @"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => new(R247, ["user", "ip", "port"]),
+        @"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => new(R248, ["user", "ip", "port"]),
+        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => new(R249, ["ip", "port", "code", "reason"]),
+        @"^Server listening on (?<addr>\S+) port (?<port>\d+)" => new(R250, ["addr", "port"]),
+        @"session opened for user (?<user>[^\s(]+)" => new(R251, ["user"]),
+        @"session closed for user (?<user>[^\s(]+)" => new(R252, ["user"]),
+        @"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(R253, ["what", "user", "ip", "port"]),
+        @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$" => new(R254, ["sent", "received"]),
+        @"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$" => new(R255, ["ip", "port"]),
+        @"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$" => new(R256, ["user", "ip", "port"]),
+        @"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$" => new(R257, ["subsystem", "user"]),
+        @"^User child is on pid (?<child>\d+)$" => new(R258, ["child"]),
+        @"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\]|Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address)" => new(R259, ["host", "ip"]),
+        @"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)" => new(R260, ["ip"]),
+        @"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?" => new(R261, ["host", "ip"]),
+        @"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$" => new(R262, ["n", "ip", "port", "lip", "lport", "why"]),
+        @"(?:beginning|in) MaxStartups throttling" => new(R263, []),
+        @"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty" => new(R264, ["ip"]),
+        @"refusing non-sftp session" => new(R265, []),
+        @"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => new(R266, ["user", "ip", "port"]),
+        @"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)" => new(R267, ["ip", "port", "target", "tport"]),
+        @"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))" => new(R268, ["target", "tport", "reason"]),
+        @"no hostkeys available -- exiting" => new(R269, []),
+        @"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$" => new(R270, ["file", "reason"]),
+        @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$" => new(R271, ["port", "addr", "reason"]),
+        @"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$" => new(R272, ["user", "ip"]),
+        @"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => new(R273, ["user", "ip"]),
+        @"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R274, ["ip", "user"]),
+        @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R275, ["ip", "user"]),
+        @"^PAM (?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R276, ["n", "ip", "user"]),
+        @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$" => new(R277, []),
+        @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$" => new(R278, ["n", "max"]),
+        @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$" => new(R279, ["requirement", "user"]),
+        @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$" => new(R280, ["user"]),
+        @"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => new(R281, ["user", "ip"]),
+        @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$" => new(R282, ["option", "path", "reason"]),
+        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => new(R283, ["path"]),
+        @"Bad password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(R284, ["user", "ip", "port"]),
+        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => new(R285, ["user", "ip", "port"]),
+        @"root login rejected" => new(R286, []),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => new(R287, ["ip", "port", "user"]),
+        @"User '(?<user>[^']*)' has invalid shell, rejected" => new(R288, ["user"]),
+        @"User account '(?<user>[^']*)' is locked" => new(R289, ["user"]),
+        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(R290, ["method", "user", "ip", "port"]),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => new(R291, ["ip", "port", "user", "fails", "reason"]),
+        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => new(R292, ["user", "ip", "port", "reason"]),
+        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(R293, ["ip", "port"]),
+        @"^(?:Not backgrounding|Running in background)$" => new(R294, []),
+        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => new(R295, ["path"]),
+        @"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$" => new(R296, ["user", "service", "method"]),
+        @"^attempt (?<attempt>\d+) failures (?<failures>\d+)$" => new(R297, ["attempt", "failures"]),
+        @"^trying public key file (?<path>.+)$" => new(R298, ["path"]),
+        @"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$" => new(R299, ["proto", "software"]),
+        @"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$" => new(R300, ["user", "reason"]),
+        @"^PAM: initializing for ""(?<user>[^""]*)""$" => new(R301, ["user"]),
+        @"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$" => new(R302, ["user"]),
+        @"^Forked child (?<child>\d+)\.$" => new(R303, ["child"]),
+        @"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$" => new(R304, ["what", "alg"]),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => new(R305, ["jail", "ip"]),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => new(R306, ["jail", "ip"]),
+        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => new(R307, ["jail", "ip"]),
+        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => new(R308, ["ip"]),
         _ => null,
     };
 
@@ -844,43 +846,43 @@ internal static class SignatureReaders
     private static bool R071(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0623(s, 0, c);
+        return M0627(s, 0, c);
     }
 
     private static bool R072(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0636(s, 0, c);
+        return M0640(s, 0, c);
     }
 
     private static bool R073(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0647(s, 0, c);
+        return M0651(s, 0, c);
     }
 
     private static bool R074(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0655(s, 0, c);
+        return M0659(s, 0, c);
     }
 
     private static bool R075(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0663(s, 0, c);
+        return M0667(s, 0, c);
     }
 
     private static bool R076(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0671(s, 0, c);
+        return M0675(s, 0, c);
     }
 
     private static bool R077(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0677(s, 0, c);
+        return M0681(s, 0, c);
     }
 
     private static bool R078(ReadOnlySpan<char> s, Span<int> c)
@@ -888,7 +890,7 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M0684(s, p, c))
+            if (M0688(s, p, c))
             {
                 return true;
             }
@@ -900,7 +902,7 @@ internal static class SignatureReaders
     private static bool R079(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0693(s, 0, c);
+        return M0697(s, 0, c);
     }
 
     private static bool R080(ReadOnlySpan<char> s, Span<int> c)
@@ -915,7 +917,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M0698(s, p, c))
+            if (M0702(s, p, c))
             {
                 return true;
             }
@@ -927,88 +929,94 @@ internal static class SignatureReaders
     private static bool R081(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0707(s, 0, c);
+        return M0711(s, 0, c);
     }
 
     private static bool R082(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0717(s, 0, c);
+        return M0721(s, 0, c);
     }
 
     private static bool R083(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0719(s, 0, c);
+        return M0750(s, 0, c);
     }
 
     private static bool R084(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0724(s, 0, c);
+        return M0752(s, 0, c);
     }
 
     private static bool R085(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0729(s, 0, c);
+        return M0757(s, 0, c);
     }
 
     private static bool R086(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0734(s, 0, c);
+        return M0762(s, 0, c);
     }
 
     private static bool R087(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0739(s, 0, c);
+        return M0767(s, 0, c);
     }
 
     private static bool R088(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0745(s, 0, c);
+        return M0772(s, 0, c);
     }
 
     private static bool R089(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0754(s, 0, c);
+        return M0778(s, 0, c);
     }
 
     private static bool R090(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0774(s, 0, c);
+        return M0787(s, 0, c);
     }
 
     private static bool R091(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0789(s, 0, c);
+        return M0807(s, 0, c);
     }
 
     private static bool R092(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0793(s, 0, c);
+        return M0822(s, 0, c);
     }
 
     private static bool R093(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0804(s, 0, c);
+        return M0826(s, 0, c);
     }
 
     private static bool R094(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0810(s, 0, c);
+        return M0837(s, 0, c);
     }
 
     private static bool R095(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M0843(s, 0, c);
+    }
+
+    private static bool R096(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -1020,7 +1028,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M0811(s, p, c))
+            if (M0844(s, p, c))
             {
                 return true;
             }
@@ -1029,55 +1037,55 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R096(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M0817(s, 0, c);
-    }
-
     private static bool R097(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0823(s, 0, c);
+        return M0850(s, 0, c);
     }
 
     private static bool R098(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0829(s, 0, c);
+        return M0856(s, 0, c);
     }
 
     private static bool R099(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0838(s, 0, c);
+        return M0862(s, 0, c);
     }
 
     private static bool R100(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0844(s, 0, c);
+        return M0871(s, 0, c);
     }
 
     private static bool R101(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0846(s, 0, c);
+        return M0877(s, 0, c);
     }
 
     private static bool R102(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0856(s, 0, c);
+        return M0879(s, 0, c);
     }
 
     private static bool R103(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0866(s, 0, c);
+        return M0889(s, 0, c);
     }
 
     private static bool R104(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M0899(s, 0, c);
+    }
+
+    private static bool R105(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -1089,7 +1097,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M0867(s, p, c))
+            if (M0900(s, p, c))
             {
                 return true;
             }
@@ -1098,13 +1106,13 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R105(ReadOnlySpan<char> s, Span<int> c)
+    private static bool R106(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0876(s, 0, c);
+        return M0909(s, 0, c);
     }
 
-    private static bool R106(ReadOnlySpan<char> s, Span<int> c)
+    private static bool R107(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -1116,7 +1124,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M0877(s, p, c))
+            if (M0910(s, p, c))
             {
                 return true;
             }
@@ -1125,19 +1133,19 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R107(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M0887(s, 0, c);
-    }
-
     private static bool R108(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0897(s, 0, c);
+        return M0920(s, 0, c);
     }
 
     private static bool R109(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M0930(s, 0, c);
+    }
+
+    private static bool R110(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -1149,132 +1157,63 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M0898(s, p, c))
+            if (M0931(s, p, c))
             {
                 return true;
             }
         }
 
         return false;
-    }
-
-    private static bool R110(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M0910(s, 0, c);
     }
 
     private static bool R111(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0920(s, 0, c);
+        return M0943(s, 0, c);
     }
 
     private static bool R112(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0934(s, 0, c);
+        return M0953(s, 0, c);
     }
 
     private static bool R113(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0948(s, 0, c);
+        return M0967(s, 0, c);
     }
 
     private static bool R114(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0950(s, 0, c);
+        return M0981(s, 0, c);
     }
 
     private static bool R115(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0971(s, 0, c);
+        return M0983(s, 0, c);
     }
 
     private static bool R116(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0973(s, 0, c);
+        return M1004(s, 0, c);
     }
 
     private static bool R117(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("No supported authentication methods available", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M0980(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return M1006(s, 0, c);
     }
 
     private static bool R118(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M0999(s, 0, c);
-    }
-
-    private static bool R119(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("Agent admitted failure to sign using the key", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M1000(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool R120(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("key ", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M1009(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool R121(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("no mutual signature ", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("No supported authentication methods available", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
@@ -1290,193 +1229,262 @@ internal static class SignatureReaders
         return false;
     }
 
+    private static bool R119(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M1032(s, 0, c);
+    }
+
+    private static bool R120(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            var next = s[p..].IndexOf("Agent admitted failure to sign using the key", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M1033(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool R121(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            var next = s[p..].IndexOf("key ", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M1042(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool R122(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1015(s, 0, c);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            var next = s[p..].IndexOf("no mutual signature ", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M1046(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool R123(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1017(s, 0, c);
+        return M1048(s, 0, c);
     }
 
     private static bool R124(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1019(s, 0, c);
+        return M1050(s, 0, c);
     }
 
     private static bool R125(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1028(s, 0, c);
+        return M1052(s, 0, c);
     }
 
     private static bool R126(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1034(s, 0, c);
+        return M1061(s, 0, c);
     }
 
     private static bool R127(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1036(s, 0, c);
+        return M1067(s, 0, c);
     }
 
     private static bool R128(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1042(s, 0, c);
+        return M1069(s, 0, c);
     }
 
     private static bool R129(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1046(s, 0, c);
+        return M1075(s, 0, c);
     }
 
     private static bool R130(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1050(s, 0, c);
+        return M1079(s, 0, c);
     }
 
     private static bool R131(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1052(s, 0, c);
+        return M1083(s, 0, c);
     }
 
     private static bool R132(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1054(s, 0, c);
+        return M1085(s, 0, c);
     }
 
     private static bool R133(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1056(s, 0, c);
+        return M1087(s, 0, c);
     }
 
     private static bool R134(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1058(s, 0, c);
+        return M1089(s, 0, c);
     }
 
     private static bool R135(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1069(s, 0, c);
+        return M1091(s, 0, c);
     }
 
     private static bool R136(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1075(s, 0, c);
+        return M1102(s, 0, c);
     }
 
     private static bool R137(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1081(s, 0, c);
+        return M1108(s, 0, c);
     }
 
     private static bool R138(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1083(s, 0, c);
+        return M1114(s, 0, c);
     }
 
     private static bool R139(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1091(s, 0, c);
+        return M1116(s, 0, c);
     }
 
     private static bool R140(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1096(s, 0, c);
+        return M1124(s, 0, c);
     }
 
     private static bool R141(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1100(s, 0, c);
+        return M1129(s, 0, c);
     }
 
     private static bool R142(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1104(s, 0, c);
+        return M1133(s, 0, c);
     }
 
     private static bool R143(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1117(s, 0, c);
+        return M1137(s, 0, c);
     }
 
     private static bool R144(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1118(s, 0, c);
+        return M1150(s, 0, c);
     }
 
     private static bool R145(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1136(s, 0, c);
+        return M1151(s, 0, c);
     }
 
     private static bool R146(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1142(s, 0, c);
+        return M1169(s, 0, c);
     }
 
     private static bool R147(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1149(s, 0, c);
+        return M1175(s, 0, c);
     }
 
     private static bool R148(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1151(s, 0, c);
+        return M1182(s, 0, c);
     }
 
     private static bool R149(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1171(s, 0, c);
+        return M1184(s, 0, c);
     }
 
     private static bool R150(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1191(s, 0, c);
+        return M1204(s, 0, c);
     }
 
     private static bool R151(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1207(s, 0, c);
+        return M1224(s, 0, c);
     }
 
     private static bool R152(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1215(s, 0, c);
+        return M1240(s, 0, c);
     }
 
     private static bool R153(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M1248(s, 0, c);
+    }
+
+    private static bool R154(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -1488,7 +1496,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M1216(s, p, c))
+            if (M1249(s, p, c))
             {
                 return true;
             }
@@ -1497,109 +1505,115 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R154(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M1225(s, 0, c);
-    }
-
     private static bool R155(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1229(s, 0, c);
+        return M1258(s, 0, c);
     }
 
     private static bool R156(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1231(s, 0, c);
+        return M1262(s, 0, c);
     }
 
     private static bool R157(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1245(s, 0, c);
+        return M1264(s, 0, c);
     }
 
     private static bool R158(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1251(s, 0, c);
+        return M1278(s, 0, c);
     }
 
     private static bool R159(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1253(s, 0, c);
+        return M1284(s, 0, c);
     }
 
     private static bool R160(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1261(s, 0, c);
+        return M1286(s, 0, c);
     }
 
     private static bool R161(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1263(s, 0, c);
+        return M1294(s, 0, c);
     }
 
     private static bool R162(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1265(s, 0, c);
+        return M1296(s, 0, c);
     }
 
     private static bool R163(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1267(s, 0, c);
+        return M1298(s, 0, c);
     }
 
     private static bool R164(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1269(s, 0, c);
+        return M1300(s, 0, c);
     }
 
     private static bool R165(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1271(s, 0, c);
+        return M1302(s, 0, c);
     }
 
     private static bool R166(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1273(s, 0, c);
+        return M1304(s, 0, c);
     }
 
     private static bool R167(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1277(s, 0, c);
+        return M1306(s, 0, c);
     }
 
     private static bool R168(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1296(s, 0, c);
+        return M1310(s, 0, c);
     }
 
     private static bool R169(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1298(s, 0, c);
+        return M1329(s, 0, c);
     }
 
     private static bool R170(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1300(s, 0, c);
+        return M1347(s, 0, c);
     }
 
     private static bool R171(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M1349(s, 0, c);
+    }
+
+    private static bool R172(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M1351(s, 0, c);
+    }
+
+    private static bool R173(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -1611,34 +1625,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M1309(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool R172(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M1327(s, 0, c);
-    }
-
-    private static bool R173(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("exited: No matching algo ", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M1338(s, p, c))
+            if (M1360(s, p, c))
             {
                 return true;
             }
@@ -1650,7 +1637,7 @@ internal static class SignatureReaders
     private static bool R174(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1344(s, 0, c);
+        return M1378(s, 0, c);
     }
 
     private static bool R175(ReadOnlySpan<char> s, Span<int> c)
@@ -1658,14 +1645,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("Didn't validate host key", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("exited: No matching algo ", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M1345(s, p, c))
+            if (M1389(s, p, c))
             {
                 return true;
             }
@@ -1677,7 +1664,7 @@ internal static class SignatureReaders
     private static bool R176(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1357(s, 0, c);
+        return M1395(s, 0, c);
     }
 
     private static bool R177(ReadOnlySpan<char> s, Span<int> c)
@@ -1685,14 +1672,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("exited: No auth methods could be used", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("Didn't validate host key", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M1358(s, p, c))
+            if (M1396(s, p, c))
             {
                 return true;
             }
@@ -1704,22 +1691,49 @@ internal static class SignatureReaders
     private static bool R178(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1365(s, 0, c);
+        return M1408(s, 0, c);
     }
 
     private static bool R179(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1367(s, 0, c);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            var next = s[p..].IndexOf("exited: No auth methods could be used", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M1409(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool R180(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1376(s, 0, c);
+        return M1416(s, 0, c);
     }
 
     private static bool R181(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M1418(s, 0, c);
+    }
+
+    private static bool R182(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M1427(s, 0, c);
+    }
+
+    private static bool R183(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -1731,7 +1745,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M1392(s, p, c))
+            if (M1443(s, p, c))
             {
                 return true;
             }
@@ -1740,7 +1754,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R182(ReadOnlySpan<char> s, Span<int> c)
+    private static bool R184(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -1752,7 +1766,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M1397(s, p, c))
+            if (M1448(s, p, c))
             {
                 return true;
             }
@@ -1761,25 +1775,25 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R183(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M1409(s, 0, c);
-    }
-
-    private static bool R184(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M1422(s, 0, c);
-    }
-
     private static bool R185(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1434(s, 0, c);
+        return M1460(s, 0, c);
     }
 
     private static bool R186(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M1473(s, 0, c);
+    }
+
+    private static bool R187(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M1485(s, 0, c);
+    }
+
+    private static bool R188(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -1791,34 +1805,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M1446(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool R187(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M1460(s, 0, c);
-    }
-
-    private static bool R188(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("HostKeyNotVerifiable: Host key is not trusted", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M1466(s, p, c))
+            if (M1497(s, p, c))
             {
                 return true;
             }
@@ -1830,6 +1817,33 @@ internal static class SignatureReaders
     private static bool R189(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
+        return M1511(s, 0, c);
+    }
+
+    private static bool R190(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            var next = s[p..].IndexOf("HostKeyNotVerifiable: Host key is not trusted", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M1517(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool R191(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("KeyExchangeFailed: No matching ", StringComparison.Ordinal);
@@ -1839,7 +1853,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M1484(s, p, c))
+            if (M1535(s, p, c))
             {
                 return true;
             }
@@ -1848,163 +1862,163 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R190(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M1490(s, 0, c);
-    }
-
-    private static bool R191(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M1496(s, 0, c);
-    }
-
     private static bool R192(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1503(s, 0, c);
+        return M1541(s, 0, c);
     }
 
     private static bool R193(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1513(s, 0, c);
+        return M1547(s, 0, c);
     }
 
     private static bool R194(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1515(s, 0, c);
+        return M1554(s, 0, c);
     }
 
     private static bool R195(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1521(s, 0, c);
+        return M1564(s, 0, c);
     }
 
     private static bool R196(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1545(s, 0, c);
+        return M1566(s, 0, c);
     }
 
     private static bool R197(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1576(s, 0, c);
+        return M1572(s, 0, c);
     }
 
     private static bool R198(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1600(s, 0, c);
+        return M1596(s, 0, c);
     }
 
     private static bool R199(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1602(s, 0, c);
+        return M1627(s, 0, c);
     }
 
     private static bool R200(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1613(s, 0, c);
+        return M1651(s, 0, c);
     }
 
     private static bool R201(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1619(s, 0, c);
+        return M1653(s, 0, c);
     }
 
     private static bool R202(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1631(s, 0, c);
+        return M1664(s, 0, c);
     }
 
     private static bool R203(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1648(s, 0, c);
+        return M1670(s, 0, c);
     }
 
     private static bool R204(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1651(s, 0, c);
+        return M1682(s, 0, c);
     }
 
     private static bool R205(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1654(s, 0, c);
+        return M1699(s, 0, c);
     }
 
     private static bool R206(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1673(s, 0, c);
+        return M1702(s, 0, c);
     }
 
     private static bool R207(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1679(s, 0, c);
+        return M1705(s, 0, c);
     }
 
     private static bool R208(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1695(s, 0, c);
+        return M1724(s, 0, c);
     }
 
     private static bool R209(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1709(s, 0, c);
+        return M1730(s, 0, c);
     }
 
     private static bool R210(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1714(s, 0, c);
+        return M1746(s, 0, c);
     }
 
     private static bool R211(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1728(s, 0, c);
+        return M1760(s, 0, c);
     }
 
     private static bool R212(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1734(s, 0, c);
+        return M1765(s, 0, c);
     }
 
     private static bool R213(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1745(s, 0, c);
+        return M1779(s, 0, c);
     }
 
     private static bool R214(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1755(s, 0, c);
+        return M1785(s, 0, c);
     }
 
     private static bool R215(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1766(s, 0, c);
+        return M1796(s, 0, c);
     }
 
     private static bool R216(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M1806(s, 0, c);
+    }
+
+    private static bool R217(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M1817(s, 0, c);
+    }
+
+    private static bool R218(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -2016,7 +2030,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M1771(s, p, c))
+            if (M1822(s, p, c))
             {
                 return true;
             }
@@ -2025,25 +2039,25 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R217(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M1788(s, 0, c);
-    }
-
-    private static bool R218(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M1817(s, 0, c);
-    }
-
     private static bool R219(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1827(s, 0, c);
+        return M1839(s, 0, c);
     }
 
     private static bool R220(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M1868(s, 0, c);
+    }
+
+    private static bool R221(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M1878(s, 0, c);
+    }
+
+    private static bool R222(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -2055,49 +2069,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M1839(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool R221(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("refusing ", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M1844(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool R222(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("tried for ", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M1856(s, p, c))
+            if (M1890(s, p, c))
             {
                 return true;
             }
@@ -2111,14 +2083,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("maximum authentication attempts exceeded for ", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("refusing ", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M1869(s, p, c))
+            if (M1895(s, p, c))
             {
                 return true;
             }
@@ -2130,22 +2102,64 @@ internal static class SignatureReaders
     private static bool R224(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1891(s, 0, c);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            var next = s[p..].IndexOf("tried for ", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M1907(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool R225(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1914(s, 0, c);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            var next = s[p..].IndexOf("maximum authentication attempts exceeded for ", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M1920(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool R226(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1933(s, 0, c);
+        return M1942(s, 0, c);
     }
 
     private static bool R227(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M1965(s, 0, c);
+    }
+
+    private static bool R228(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M1984(s, 0, c);
+    }
+
+    private static bool R229(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -2157,49 +2171,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M1938(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool R228(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("Bad protocol version identification '", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M1949(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool R229(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("Did not receive identification string from ", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M1952(s, p, c))
+            if (M1989(s, p, c))
             {
                 return true;
             }
@@ -2211,81 +2183,16 @@ internal static class SignatureReaders
     private static bool R230(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1954(s, 0, c);
-    }
-
-    private static bool R231(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M1964(s, 0, c);
-    }
-
-    private static bool R232(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M1968(s, 0, c);
-    }
-
-    private static bool R233(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M1972(s, 0, c);
-    }
-
-    private static bool R234(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M1993(s, 0, c);
-    }
-
-    private static bool R235(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M1995(s, 0, c);
-    }
-
-    private static bool R236(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M1997(s, 0, c);
-    }
-
-    private static bool R237(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M2001(s, 0, c);
-    }
-
-    private static bool R238(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M2010(s, 0, c);
-    }
-
-    private static bool R239(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M2015(s, 0, c);
-    }
-
-    private static bool R240(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M2021(s, 0, c);
-    }
-
-    private static bool R241(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M2035(s, 0, c);
-    }
-
-    private static bool R242(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2047(s, p, c))
+            var next = s[p..].IndexOf("Bad protocol version identification '", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M2000(s, p, c))
             {
                 return true;
             }
@@ -2294,43 +2201,150 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R243(ReadOnlySpan<char> s, Span<int> c)
+    private static bool R231(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            var next = s[p..].IndexOf("Did not receive identification string from ", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M2003(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool R232(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2005(s, 0, c);
+    }
+
+    private static bool R233(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2015(s, 0, c);
+    }
+
+    private static bool R234(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2019(s, 0, c);
+    }
+
+    private static bool R235(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2023(s, 0, c);
+    }
+
+    private static bool R236(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2044(s, 0, c);
+    }
+
+    private static bool R237(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2046(s, 0, c);
+    }
+
+    private static bool R238(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2048(s, 0, c);
+    }
+
+    private static bool R239(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2052(s, 0, c);
+    }
+
+    private static bool R240(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         return M2061(s, 0, c);
     }
 
+    private static bool R241(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2066(s, 0, c);
+    }
+
+    private static bool R242(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2072(s, 0, c);
+    }
+
+    private static bool R243(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2086(s, 0, c);
+    }
+
     private static bool R244(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2087(s, 0, c);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            if (M2098(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool R245(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2089(s, 0, c);
+        return M2112(s, 0, c);
     }
 
     private static bool R246(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2091(s, 0, c);
+        return M2138(s, 0, c);
     }
 
     private static bool R247(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2097(s, 0, c);
+        return M2140(s, 0, c);
     }
 
     private static bool R248(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2105(s, 0, c);
+        return M2142(s, 0, c);
     }
 
     private static bool R249(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2148(s, 0, c);
+    }
+
+    private static bool R250(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2156(s, 0, c);
+    }
+
+    private static bool R251(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -2342,7 +2356,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2108(s, p, c))
+            if (M2159(s, p, c))
             {
                 return true;
             }
@@ -2351,7 +2365,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R250(ReadOnlySpan<char> s, Span<int> c)
+    private static bool R252(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -2363,7 +2377,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2109(s, p, c))
+            if (M2160(s, p, c))
             {
                 return true;
             }
@@ -2372,49 +2386,49 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R251(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M2113(s, 0, c);
-    }
-
-    private static bool R252(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M2123(s, 0, c);
-    }
-
     private static bool R253(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2127(s, 0, c);
+        return M2164(s, 0, c);
     }
 
     private static bool R254(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2142(s, 0, c);
+        return M2174(s, 0, c);
     }
 
     private static bool R255(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2153(s, 0, c);
+        return M2178(s, 0, c);
     }
 
     private static bool R256(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2155(s, 0, c);
+        return M2193(s, 0, c);
     }
 
     private static bool R257(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2175(s, 0, c);
+        return M2204(s, 0, c);
     }
 
     private static bool R258(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2206(s, 0, c);
+    }
+
+    private static bool R259(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2226(s, 0, c);
+    }
+
+    private static bool R260(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -2426,49 +2440,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2178(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool R259(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("refused connect from ", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M2187(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool R260(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("drop connection #", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M2211(s, p, c))
+            if (M2229(s, p, c))
             {
                 return true;
             }
@@ -2482,7 +2454,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2215(s, p, c))
+            var next = s[p..].IndexOf("refused connect from ", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M2238(s, p, c))
             {
                 return true;
             }
@@ -2496,14 +2475,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("srclimit_penalise: ", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("drop connection #", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2224(s, p, c))
+            if (M2262(s, p, c))
             {
                 return true;
             }
@@ -2517,14 +2496,7 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("refusing non-sftp session", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M2225(s, p, c))
+            if (M2266(s, p, c))
             {
                 return true;
             }
@@ -2538,14 +2510,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("Timeout, client not responding", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("srclimit_penalise: ", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2234(s, p, c))
+            if (M2275(s, p, c))
             {
                 return true;
             }
@@ -2559,14 +2531,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("refused local port forward: originator ", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("refusing non-sftp session", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2243(s, p, c))
+            if (M2276(s, p, c))
             {
                 return true;
             }
@@ -2580,14 +2552,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("connect_to ", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("Timeout, client not responding", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2257(s, p, c))
+            if (M2285(s, p, c))
             {
                 return true;
             }
@@ -2601,14 +2573,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("no hostkeys available -- exiting", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("refused local port forward: originator ", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2258(s, p, c))
+            if (M2294(s, p, c))
             {
                 return true;
             }
@@ -2622,14 +2594,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("Unable to load host key", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("connect_to ", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2265(s, p, c))
+            if (M2308(s, p, c))
             {
                 return true;
             }
@@ -2643,14 +2615,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("Bind to port ", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("no hostkeys available -- exiting", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2274(s, p, c))
+            if (M2309(s, p, c))
             {
                 return true;
             }
@@ -2664,14 +2636,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("PAM: ", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("Unable to load host key", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2298(s, p, c))
+            if (M2316(s, p, c))
             {
                 return true;
             }
@@ -2685,14 +2657,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("User not known to the underlying authentication module for ", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("Bind to port ", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2311(s, p, c))
+            if (M2326(s, p, c))
             {
                 return true;
             }
@@ -2706,14 +2678,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("pam_unix(sshd:auth): authentication failure;", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("PAM: ", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2320(s, p, c))
+            if (M2350(s, p, c))
             {
                 return true;
             }
@@ -2725,40 +2697,82 @@ internal static class SignatureReaders
     private static bool R273(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2332(s, 0, c);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            var next = s[p..].IndexOf("User not known to the underlying authentication module for ", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M2363(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool R274(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2356(s, 0, c);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            var next = s[p..].IndexOf("pam_unix(sshd:auth): authentication failure;", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M2372(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool R275(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2360(s, 0, c);
+        return M2384(s, 0, c);
     }
 
     private static bool R276(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2366(s, 0, c);
+        return M2408(s, 0, c);
     }
 
     private static bool R277(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2376(s, 0, c);
+        return M2412(s, 0, c);
     }
 
     private static bool R278(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2384(s, 0, c);
+        return M2418(s, 0, c);
     }
 
     private static bool R279(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2428(s, 0, c);
+    }
+
+    private static bool R280(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2436(s, 0, c);
+    }
+
+    private static bool R281(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -2770,34 +2784,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2392(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool R280(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M2404(s, 0, c);
-    }
-
-    private static bool R281(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("avc:", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M2414(s, p, c))
+            if (M2444(s, p, c))
             {
                 return true;
             }
@@ -2809,22 +2796,7 @@ internal static class SignatureReaders
     private static bool R282(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("Bad password attempt for '", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M2423(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return M2456(s, 0, c);
     }
 
     private static bool R283(ReadOnlySpan<char> s, Span<int> c)
@@ -2832,14 +2804,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("Login attempt for nonexistent user", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("avc:", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2434(s, p, c))
+            if (M2466(s, p, c))
             {
                 return true;
             }
@@ -2853,14 +2825,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("root login rejected", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("Bad password attempt for '", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2435(s, p, c))
+            if (M2475(s, p, c))
             {
                 return true;
             }
@@ -2874,14 +2846,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("Exit before auth from <", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("Login attempt for nonexistent user", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2453(s, p, c))
+            if (M2486(s, p, c))
             {
                 return true;
             }
@@ -2895,14 +2867,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("User '", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("root login rejected", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2458(s, p, c))
+            if (M2487(s, p, c))
             {
                 return true;
             }
@@ -2916,14 +2888,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("User account '", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("Exit before auth from <", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2463(s, p, c))
+            if (M2505(s, p, c))
             {
                 return true;
             }
@@ -2937,7 +2909,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2479(s, p, c))
+            var next = s[p..].IndexOf("User '", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M2510(s, p, c))
             {
                 return true;
             }
@@ -2951,14 +2930,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("Exit before auth from <", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("User account '", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2498(s, p, c))
+            if (M2515(s, p, c))
             {
                 return true;
             }
@@ -2970,7 +2949,15 @@ internal static class SignatureReaders
     private static bool R290(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2512(s, 0, c);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            if (M2531(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool R291(ReadOnlySpan<char> s, Span<int> c)
@@ -2978,14 +2965,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("Child connection from ", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("Exit before auth from <", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2517(s, p, c))
+            if (M2550(s, p, c))
             {
                 return true;
             }
@@ -2997,7 +2984,7 @@ internal static class SignatureReaders
     private static bool R292(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2521(s, 0, c);
+        return M2564(s, 0, c);
     }
 
     private static bool R293(ReadOnlySpan<char> s, Span<int> c)
@@ -3005,7 +2992,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2528(s, p, c))
+            var next = s[p..].IndexOf("Child connection from ", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M2569(s, p, c))
             {
                 return true;
             }
@@ -3017,83 +3011,75 @@ internal static class SignatureReaders
     private static bool R294(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2538(s, 0, c);
+        return M2573(s, 0, c);
     }
 
     private static bool R295(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2544(s, 0, c);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            if (M2580(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool R296(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2546(s, 0, c);
+        return M2590(s, 0, c);
     }
 
     private static bool R297(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2560(s, 0, c);
+        return M2596(s, 0, c);
     }
 
     private static bool R298(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2566(s, 0, c);
+        return M2598(s, 0, c);
     }
 
     private static bool R299(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2570(s, 0, c);
+        return M2612(s, 0, c);
     }
 
     private static bool R300(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2581(s, 0, c);
+        return M2618(s, 0, c);
     }
 
     private static bool R301(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2583(s, 0, c);
+        return M2622(s, 0, c);
     }
 
     private static bool R302(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2593(s, 0, c);
+        return M2633(s, 0, c);
     }
 
     private static bool R303(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            if (M2604(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return M2635(s, 0, c);
     }
 
     private static bool R304(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            if (M2613(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return M2645(s, 0, c);
     }
 
     private static bool R305(ReadOnlySpan<char> s, Span<int> c)
@@ -3101,14 +3087,7 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("INFO", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M2620(s, p, c))
+            if (M2656(s, p, c))
             {
                 return true;
             }
@@ -3122,6 +3101,41 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
+            if (M2665(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool R307(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            var next = s[p..].IndexOf("INFO", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M2672(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool R308(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        for (var p = 0; p <= s.Length; p++)
+        {
             var next = s[p..].IndexOf("Blocking ", StringComparison.Ordinal);
             if (next < 0)
             {
@@ -3129,7 +3143,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2630(s, p, c))
+            if (M2682(s, p, c))
             {
                 return true;
             }
@@ -3749,2025 +3763,2077 @@ internal static class SignatureReaders
     private static bool M0607(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0606(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0608(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad permissions. Try removing permissions for user: ", StringComparison.Ordinal) && M0607(s, p + 52, c);
     private static bool M0609(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0608(s, p, c);
-    private static bool M0610(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0513(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M0611(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on file ", StringComparison.Ordinal) && M0610(s, p + 9, c);
-    private static bool M0612(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M0611(s, p + 1, c);
-    private static bool M0613(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0612(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0614(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF200000000000UL, 0x0UL); i >= p + 1; i--) { if (M0613(s, i, c)) { return true; } } return false; }
-    private static bool M0615(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("S-", StringComparison.Ordinal) && M0614(s, p + 2, c);
-    private static bool M0616(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0615(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M0617(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M0616(s, p + 2, c);
-    private static bool M0618(ReadOnlySpan<char> s, int p, Span<int> c) => M0617(s, p, c) || M0611(s, p, c);
-    private static bool M0619(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0618(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0620(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0619(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M0621(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0620(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0622(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad permissions. Try removing permissions for user: ", StringComparison.Ordinal) && M0621(s, p + 52, c);
-    private static bool M0623(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0622(s, p, c);
-    private static bool M0624(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid format", StringComparison.Ordinal) && M0024(s, p + 14, c);
-    private static bool M0625(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("unknown or unsupported key type", StringComparison.Ordinal) && M0024(s, p + 31, c);
-    private static bool M0626(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key type not supported", StringComparison.Ordinal) && M0024(s, p + 22, c);
-    private static bool M0627(ReadOnlySpan<char> s, int p, Span<int> c) => M0624(s, p, c) || M0625(s, p, c) || M0626(s, p, c);
-    private static bool M0628(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0627(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M0629(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0628(s, p + 3, c);
-    private static bool M0630(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0629(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0631(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFF7FFBFFFFFFFFUL, 0xFFFFFFFFEFFFFFFFUL); i >= p + 0; i--) { if (M0630(s, i, c)) { return true; } } return false; }
-    private static bool M0632(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("id_dsa", StringComparison.Ordinal) && M0631(s, p + 6, c);
-    private static bool M0633(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0632(s, i, c)) { return true; } } return false; }
-    private static bool M0634(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0633(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0635(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Load key \"", StringComparison.Ordinal) && M0634(s, p + 10, c);
-    private static bool M0636(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0635(s, p, c);
-    private static bool M0637(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error in libcrypto", StringComparison.Ordinal) && M0024(s, p + 18, c);
-    private static bool M0638(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Invalid key length", StringComparison.Ordinal) && M0024(s, p + 18, c);
-    private static bool M0639(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid key length", StringComparison.Ordinal) && M0024(s, p + 18, c);
-    private static bool M0640(ReadOnlySpan<char> s, int p, Span<int> c) => M0624(s, p, c) || M0637(s, p, c) || M0625(s, p, c) || M0638(s, p, c) || M0639(s, p, c) || M0626(s, p, c);
-    private static bool M0641(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0640(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M0642(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0641(s, p + 3, c);
-    private static bool M0643(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0642(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0644(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0643(s, i, c)) { return true; } } return false; }
-    private static bool M0645(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0644(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0646(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Load key \"", StringComparison.Ordinal) && M0645(s, p + 10, c);
-    private static bool M0647(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0646(s, p, c);
-    private static bool M0648(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("incorrect passphrase supplied to decrypt private key", StringComparison.Ordinal) && M0024(s, p + 52, c);
-    private static bool M0649(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0648(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M0650(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0649(s, p + 3, c);
-    private static bool M0651(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0650(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0652(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0651(s, i, c)) { return true; } } return false; }
-    private static bool M0653(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0652(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0654(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Load key \"", StringComparison.Ordinal) && M0653(s, p + 10, c);
-    private static bool M0655(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0654(s, p, c);
-    private static bool M0656(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad permissions", StringComparison.Ordinal) && M0024(s, p + 15, c);
-    private static bool M0657(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0656(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M0658(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0657(s, p + 3, c);
-    private static bool M0659(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0658(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0660(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0659(s, i, c)) { return true; } } return false; }
-    private static bool M0661(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0660(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0662(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Load key \"", StringComparison.Ordinal) && M0661(s, p + 10, c);
-    private static bool M0663(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0662(s, p, c);
-    private static bool M0664(ReadOnlySpan<char> s, int p, Span<int> c) => M0624(s, p, c) || M0637(s, p, c) || M0625(s, p, c) || M0648(s, p, c);
-    private static bool M0665(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0664(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M0666(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0665(s, p + 3, c);
-    private static bool M0667(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0666(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0668(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0667(s, i, c)) { return true; } } return false; }
-    private static bool M0669(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0668(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0670(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Error loading key \"", StringComparison.Ordinal) && M0669(s, p + 19, c);
-    private static bool M0671(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0670(s, p, c);
-    private static bool M0672(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0248(s, p + 3, c);
-    private static bool M0673(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0672(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0674(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0673(s, i, c)) { return true; } } return false; }
-    private static bool M0675(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0674(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0676(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Load key \"", StringComparison.Ordinal) && M0675(s, p + 10, c);
-    private static bool M0677(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0676(s, p, c);
-    private static bool M0678(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad passphrase given, try again...", StringComparison.Ordinal) && M0007(s, p + 34, c);
-    private static bool M0679(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no passphrase given, try next key", StringComparison.Ordinal) && M0007(s, p + 33, c);
-    private static bool M0680(ReadOnlySpan<char> s, int p, Span<int> c) => M0678(s, p, c) || M0679(s, p, c);
-    private static bool M0681(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0680(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0682(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0681(s, p, c);
-    private static bool M0683(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0681(s, p + 2, c);
+    private static bool M0610(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x4000000000000UL, 0x0UL); i >= p + 0; i--) { if (M0304(s, i, c)) { return true; } } return false; }
+    private static bool M0611(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authorized_keys", StringComparison.Ordinal) && M0610(s, p + 15, c);
+    private static bool M0612(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0611(s, i, c)) { return true; } } return false; }
+    private static bool M0613(ReadOnlySpan<char> s, int p, Span<int> c) => !M0612(s, p, c) && M0513(s, p, c);
+    private static bool M0614(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0613(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M0615(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on file ", StringComparison.Ordinal) && M0614(s, p + 9, c);
+    private static bool M0616(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M0615(s, p + 1, c);
+    private static bool M0617(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0616(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M0618(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF200000000000UL, 0x0UL); i >= p + 1; i--) { if (M0617(s, i, c)) { return true; } } return false; }
+    private static bool M0619(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("S-", StringComparison.Ordinal) && M0618(s, p + 2, c);
+    private static bool M0620(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0619(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M0621(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M0620(s, p + 2, c);
+    private static bool M0622(ReadOnlySpan<char> s, int p, Span<int> c) => M0621(s, p, c) || M0615(s, p, c);
+    private static bool M0623(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0622(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0624(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0623(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0625(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0624(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0626(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad permissions. Try removing permissions for user: ", StringComparison.Ordinal) && M0625(s, p + 52, c);
+    private static bool M0627(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0626(s, p, c);
+    private static bool M0628(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid format", StringComparison.Ordinal) && M0024(s, p + 14, c);
+    private static bool M0629(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("unknown or unsupported key type", StringComparison.Ordinal) && M0024(s, p + 31, c);
+    private static bool M0630(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key type not supported", StringComparison.Ordinal) && M0024(s, p + 22, c);
+    private static bool M0631(ReadOnlySpan<char> s, int p, Span<int> c) => M0628(s, p, c) || M0629(s, p, c) || M0630(s, p, c);
+    private static bool M0632(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0631(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M0633(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0632(s, p + 3, c);
+    private static bool M0634(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0633(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0635(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFF7FFBFFFFFFFFUL, 0xFFFFFFFFEFFFFFFFUL); i >= p + 0; i--) { if (M0634(s, i, c)) { return true; } } return false; }
+    private static bool M0636(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("id_dsa", StringComparison.Ordinal) && M0635(s, p + 6, c);
+    private static bool M0637(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0636(s, i, c)) { return true; } } return false; }
+    private static bool M0638(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0637(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0639(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Load key \"", StringComparison.Ordinal) && M0638(s, p + 10, c);
+    private static bool M0640(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0639(s, p, c);
+    private static bool M0641(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error in libcrypto", StringComparison.Ordinal) && M0024(s, p + 18, c);
+    private static bool M0642(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Invalid key length", StringComparison.Ordinal) && M0024(s, p + 18, c);
+    private static bool M0643(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid key length", StringComparison.Ordinal) && M0024(s, p + 18, c);
+    private static bool M0644(ReadOnlySpan<char> s, int p, Span<int> c) => M0628(s, p, c) || M0641(s, p, c) || M0629(s, p, c) || M0642(s, p, c) || M0643(s, p, c) || M0630(s, p, c);
+    private static bool M0645(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0644(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M0646(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0645(s, p + 3, c);
+    private static bool M0647(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0646(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0648(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0647(s, i, c)) { return true; } } return false; }
+    private static bool M0649(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0648(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0650(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Load key \"", StringComparison.Ordinal) && M0649(s, p + 10, c);
+    private static bool M0651(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0650(s, p, c);
+    private static bool M0652(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("incorrect passphrase supplied to decrypt private key", StringComparison.Ordinal) && M0024(s, p + 52, c);
+    private static bool M0653(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0652(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M0654(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0653(s, p + 3, c);
+    private static bool M0655(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0654(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0656(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0655(s, i, c)) { return true; } } return false; }
+    private static bool M0657(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0656(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0658(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Load key \"", StringComparison.Ordinal) && M0657(s, p + 10, c);
+    private static bool M0659(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0658(s, p, c);
+    private static bool M0660(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad permissions", StringComparison.Ordinal) && M0024(s, p + 15, c);
+    private static bool M0661(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0660(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M0662(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0661(s, p + 3, c);
+    private static bool M0663(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0662(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0664(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0663(s, i, c)) { return true; } } return false; }
+    private static bool M0665(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0664(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0666(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Load key \"", StringComparison.Ordinal) && M0665(s, p + 10, c);
+    private static bool M0667(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0666(s, p, c);
+    private static bool M0668(ReadOnlySpan<char> s, int p, Span<int> c) => M0628(s, p, c) || M0641(s, p, c) || M0629(s, p, c) || M0652(s, p, c);
+    private static bool M0669(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0668(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M0670(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0669(s, p + 3, c);
+    private static bool M0671(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0670(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0672(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0671(s, i, c)) { return true; } } return false; }
+    private static bool M0673(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0672(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0674(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Error loading key \"", StringComparison.Ordinal) && M0673(s, p + 19, c);
+    private static bool M0675(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0674(s, p, c);
+    private static bool M0676(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0248(s, p + 3, c);
+    private static bool M0677(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0676(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0678(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0677(s, i, c)) { return true; } } return false; }
+    private static bool M0679(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0678(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0680(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Load key \"", StringComparison.Ordinal) && M0679(s, p + 10, c);
+    private static bool M0681(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0680(s, p, c);
+    private static bool M0682(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad passphrase given, try again...", StringComparison.Ordinal) && M0007(s, p + 34, c);
+    private static bool M0683(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no passphrase given, try next key", StringComparison.Ordinal) && M0007(s, p + 33, c);
     private static bool M0684(ReadOnlySpan<char> s, int p, Span<int> c) => M0682(s, p, c) || M0683(s, p, c);
-    private static bool M0685(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 0; i--) { if (M0006(s, i, c)) { return true; } } return false; }
-    private static bool M0686(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0685(s, p + 1, c);
-    private static bool M0687(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFBFFFFFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0686(s, i, c)) { return true; } } return false; }
-    private static bool M0688(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M0687(s, p + 1, c);
-    private static bool M0689(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0688(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0690(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0689(s, i, c)) { return true; } } return false; }
-    private static bool M0691(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0690(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0692(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Enter passphrase for key '", StringComparison.Ordinal) && M0691(s, p + 26, c);
-    private static bool M0693(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0692(s, p, c);
-    private static bool M0694(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" contents do not match public", StringComparison.Ordinal) && Accepted(s, p + 29, c);
-    private static bool M0695(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0694(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0696(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0695(s, i, c)) { return true; } } return false; }
-    private static bool M0697(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0696(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0698(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("private key ", StringComparison.Ordinal) && M0697(s, p + 12, c);
-    private static bool M0699(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("name ", StringComparison.Ordinal) && M0565(s, p + 5, c);
-    private static bool M0700(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0551(s, i, c)) { return true; } } return false; }
+    private static bool M0685(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0684(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0686(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0685(s, p, c);
+    private static bool M0687(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0685(s, p + 2, c);
+    private static bool M0688(ReadOnlySpan<char> s, int p, Span<int> c) => M0686(s, p, c) || M0687(s, p, c);
+    private static bool M0689(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 0; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M0690(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0689(s, p + 1, c);
+    private static bool M0691(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFBFFFFFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0690(s, i, c)) { return true; } } return false; }
+    private static bool M0692(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M0691(s, p + 1, c);
+    private static bool M0693(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0692(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0694(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0693(s, i, c)) { return true; } } return false; }
+    private static bool M0695(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0694(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0696(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Enter passphrase for key '", StringComparison.Ordinal) && M0695(s, p + 26, c);
+    private static bool M0697(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0696(s, p, c);
+    private static bool M0698(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" contents do not match public", StringComparison.Ordinal) && Accepted(s, p + 29, c);
+    private static bool M0699(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0698(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0700(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0699(s, i, c)) { return true; } } return false; }
     private static bool M0701(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0700(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0702(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M0701(s, p + 2, c);
-    private static bool M0703(ReadOnlySpan<char> s, int p, Span<int> c) => M0699(s, p, c) || M0702(s, p, c);
-    private static bool M0704(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not resolve host", StringComparison.Ordinal) && M0703(s, p + 22, c);
-    private static bool M0705(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh: ", StringComparison.Ordinal) && M0704(s, p + 5, c);
-    private static bool M0706(ReadOnlySpan<char> s, int p, Span<int> c) => M0705(s, p, c) || M0704(s, p, c);
-    private static bool M0707(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0706(s, p, c);
-    private static bool M0708(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0052(s, i, c)) { return true; } } return false; }
-    private static bool M0709(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0708(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M0710(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M0709(s, p + 6, c);
-    private static bool M0711(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0710(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0712(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0711(s, i, c)) { return true; } } return false; }
-    private static bool M0713(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0712(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0714(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connect to host ", StringComparison.Ordinal) && M0713(s, p + 16, c);
-    private static bool M0715(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh: ", StringComparison.Ordinal) && M0714(s, p + 5, c);
-    private static bool M0716(ReadOnlySpan<char> s, int p, Span<int> c) => M0715(s, p, c) || M0714(s, p, c);
-    private static bool M0717(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0716(s, p, c);
-    private static bool M0718(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection timed out during banner exchange", StringComparison.Ordinal) && M0006(s, p + 43, c);
-    private static bool M0719(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0718(s, p, c);
-    private static bool M0720(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("_exchange_identification: Connection closed by remote host", StringComparison.Ordinal) && M0006(s, p + 58, c);
-    private static bool M0721(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex", StringComparison.Ordinal) && M0720(s, p + 3, c);
-    private static bool M0722(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh", StringComparison.Ordinal) && M0720(s, p + 3, c);
-    private static bool M0723(ReadOnlySpan<char> s, int p, Span<int> c) => M0721(s, p, c) || M0722(s, p, c);
-    private static bool M0724(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0723(s, p, c);
-    private static bool M0725(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("_exchange_identification: read: ", StringComparison.Ordinal) && M0009(s, p + 32, c);
-    private static bool M0726(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex", StringComparison.Ordinal) && M0725(s, p + 3, c);
-    private static bool M0727(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh", StringComparison.Ordinal) && M0725(s, p + 3, c);
-    private static bool M0728(ReadOnlySpan<char> s, int p, Span<int> c) => M0726(s, p, c) || M0727(s, p, c);
-    private static bool M0729(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0728(s, p, c);
-    private static bool M0730(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("contains invalid characters", StringComparison.Ordinal) && M0006(s, p + 27, c);
-    private static bool M0731(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("too long", StringComparison.Ordinal) && M0006(s, p + 8, c);
-    private static bool M0732(ReadOnlySpan<char> s, int p, Span<int> c) => M0730(s, p, c) || M0731(s, p, c);
-    private static bool M0733(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex_exchange_identification: banner line ", StringComparison.Ordinal) && M0732(s, p + 41, c);
-    private static bool M0734(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0733(s, p, c);
-    private static bool M0735(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0087(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0736(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0735(s, i, c)) { return true; } } return false; }
-    private static bool M0737(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0736(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0738(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad remote protocol version identification: '", StringComparison.Ordinal) && M0737(s, p + 45, c);
-    private static bool M0739(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0738(s, p, c);
-    private static bool M0740(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" vs. ", StringComparison.Ordinal) && M0026(s, p + 5, c);
-    private static bool M0741(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0740(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0742(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0741(s, i, c)) { return true; } } return false; }
-    private static bool M0743(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0742(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0744(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Protocol major versions differ: ", StringComparison.Ordinal) && M0743(s, p + 32, c);
-    private static bool M0745(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0744(s, p, c);
-    private static bool M0746(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("could not read protocol version", StringComparison.Ordinal) && M0024(s, p + 31, c);
-    private static bool M0747(ReadOnlySpan<char> s, int p, Span<int> c) => M0624(s, p, c) || M0746(s, p, c);
-    private static bool M0748(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0747(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M0749(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0748(s, p + 2, c);
-    private static bool M0750(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0749(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0751(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0750(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M0752(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0751(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0753(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("banner exchange: Connection to ", StringComparison.Ordinal) && M0752(s, p + 31, c);
-    private static bool M0754(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0753(s, p, c);
-    private static bool M0755(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return Accepted(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M0756(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0755(s, i, c)) { return true; } } return false; }
-    private static bool M0757(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0756(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M0758(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Their offer: ", StringComparison.Ordinal) && M0757(s, p + 13, c);
-    private static bool M0759(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M0758(s, i, c)) { return true; } } return false; }
-    private static bool M0760(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found.", StringComparison.Ordinal) && M0759(s, p + 7, c);
-    private static bool M0761(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0760(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0762(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key exchange method", StringComparison.Ordinal) && M0761(s, p + 19, c);
-    private static bool M0763(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key type", StringComparison.Ordinal) && M0761(s, p + 13, c);
-    private static bool M0764(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("cipher", StringComparison.Ordinal) && M0761(s, p + 6, c);
-    private static bool M0765(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("MAC", StringComparison.Ordinal) && M0761(s, p + 3, c);
-    private static bool M0766(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("compression method", StringComparison.Ordinal) && M0761(s, p + 18, c);
-    private static bool M0767(ReadOnlySpan<char> s, int p, Span<int> c) => M0762(s, p, c) || M0763(s, p, c) || M0764(s, p, c) || M0765(s, p, c) || M0766(s, p, c);
-    private static bool M0768(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0767(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M0769(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": no matching ", StringComparison.Ordinal) && M0768(s, p + 14, c);
-    private static bool M0770(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0769(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0771(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0770(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M0772(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0771(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0773(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to negotiate with ", StringComparison.Ordinal) && M0772(s, p + 25, c);
-    private static bool M0774(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0773(s, p, c);
-    private static bool M0775(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0151(s, i, c)) { return true; } } return false; }
-    private static bool M0776(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0775(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M0777(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Their offer: ", StringComparison.Ordinal) && M0776(s, p + 13, c);
-    private static bool M0778(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M0777(s, i, c)) { return true; } } return false; }
-    private static bool M0779(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found.", StringComparison.Ordinal) && M0778(s, p + 7, c);
-    private static bool M0780(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0779(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0781(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key exchange method", StringComparison.Ordinal) && M0780(s, p + 19, c);
-    private static bool M0782(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key type", StringComparison.Ordinal) && M0780(s, p + 13, c);
-    private static bool M0783(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("cipher", StringComparison.Ordinal) && M0780(s, p + 6, c);
-    private static bool M0784(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("MAC", StringComparison.Ordinal) && M0780(s, p + 3, c);
-    private static bool M0785(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("compression method", StringComparison.Ordinal) && M0780(s, p + 18, c);
-    private static bool M0786(ReadOnlySpan<char> s, int p, Span<int> c) => M0781(s, p, c) || M0782(s, p, c) || M0783(s, p, c) || M0784(s, p, c) || M0785(s, p, c);
-    private static bool M0787(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0786(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0788(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no matching ", StringComparison.Ordinal) && M0787(s, p + 12, c);
-    private static bool M0789(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0788(s, p, c);
-    private static bool M0790(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0380(s, i, c)) { return true; } } return false; }
-    private static bool M0791(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0790(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0792(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad packet length ", StringComparison.Ordinal) && M0791(s, p + 18, c);
-    private static bool M0793(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0792(s, p, c);
-    private static bool M0794(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("incorrect signature", StringComparison.Ordinal) && M0024(s, p + 19, c);
-    private static bool M0795(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid elliptic curve value", StringComparison.Ordinal) && M0024(s, p + 28, c);
-    private static bool M0796(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("incomplete message", StringComparison.Ordinal) && M0024(s, p + 18, c);
-    private static bool M0797(ReadOnlySpan<char> s, int p, Span<int> c) => M0794(s, p, c) || M0795(s, p, c) || M0796(s, p, c) || M0624(s, p, c) || M0637(s, p, c);
-    private static bool M0798(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0797(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M0799(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0798(s, p + 2, c);
-    private static bool M0800(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0799(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0801(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0800(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M0802(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0801(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0803(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_dispatch_run_fatal: Connection to ", StringComparison.Ordinal) && M0802(s, p + 38, c);
-    private static bool M0804(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0803(s, p, c);
-    private static bool M0805(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not in HostKeyAlgorithms", StringComparison.Ordinal) && M0006(s, p + 25, c);
-    private static bool M0806(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0805(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0807(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0806(s, i, c)) { return true; } } return false; }
-    private static bool M0808(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0807(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0809(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server host key ", StringComparison.Ordinal) && M0808(s, p + 16, c);
-    private static bool M0810(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0809(s, p, c);
-    private static bool M0811(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!", StringComparison.Ordinal) && Accepted(s, p + 48, c);
-    private static bool M0812(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" key sent by the remote host is", StringComparison.Ordinal) && M0006(s, p + 31, c);
+    private static bool M0702(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("private key ", StringComparison.Ordinal) && M0701(s, p + 12, c);
+    private static bool M0703(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("name ", StringComparison.Ordinal) && M0565(s, p + 5, c);
+    private static bool M0704(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0551(s, i, c)) { return true; } } return false; }
+    private static bool M0705(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0704(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0706(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M0705(s, p + 2, c);
+    private static bool M0707(ReadOnlySpan<char> s, int p, Span<int> c) => M0703(s, p, c) || M0706(s, p, c);
+    private static bool M0708(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not resolve host", StringComparison.Ordinal) && M0707(s, p + 22, c);
+    private static bool M0709(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh: ", StringComparison.Ordinal) && M0708(s, p + 5, c);
+    private static bool M0710(ReadOnlySpan<char> s, int p, Span<int> c) => M0709(s, p, c) || M0708(s, p, c);
+    private static bool M0711(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0710(s, p, c);
+    private static bool M0712(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0052(s, i, c)) { return true; } } return false; }
+    private static bool M0713(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0712(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M0714(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M0713(s, p + 6, c);
+    private static bool M0715(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0714(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0716(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0715(s, i, c)) { return true; } } return false; }
+    private static bool M0717(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0716(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0718(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connect to host ", StringComparison.Ordinal) && M0717(s, p + 16, c);
+    private static bool M0719(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh: ", StringComparison.Ordinal) && M0718(s, p + 5, c);
+    private static bool M0720(ReadOnlySpan<char> s, int p, Span<int> c) => M0719(s, p, c) || M0718(s, p, c);
+    private static bool M0721(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0720(s, p, c);
+    private static bool M0722(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused", StringComparison.Ordinal) && M0512(s, p + 7, c);
+    private static bool M0723(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("timed out", StringComparison.Ordinal) && M0512(s, p + 9, c);
+    private static bool M0724(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("reset by peer", StringComparison.Ordinal) && M0512(s, p + 13, c);
+    private static bool M0725(ReadOnlySpan<char> s, int p, Span<int> c) => M0722(s, p, c) || M0723(s, p, c) || M0724(s, p, c);
+    private static bool M0726(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("onnection ", StringComparison.Ordinal) && M0725(s, p + 10, c);
+    private static bool M0727(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x800000008UL) && M0726(s, p + 1, c);
+    private static bool M0728(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("o route to host", StringComparison.Ordinal) && M0512(s, p + 15, c);
+    private static bool M0729(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x400000004000UL) && M0728(s, p + 1, c);
+    private static bool M0730(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("etwork is unreachable", StringComparison.Ordinal) && M0512(s, p + 21, c);
+    private static bool M0731(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x400000004000UL) && M0730(s, p + 1, c);
+    private static bool M0732(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("peration timed out", StringComparison.Ordinal) && M0512(s, p + 18, c);
+    private static bool M0733(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x800000008000UL) && M0732(s, p + 1, c);
+    private static bool M0734(ReadOnlySpan<char> s, int p, Span<int> c) => M0727(s, p, c) || M0729(s, p, c) || M0731(s, p, c) || M0733(s, p, c);
+    private static bool M0735(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0734(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M0736(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0735(s, p + 1, c);
+    private static bool M0737(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M0736(s, i, c)) { return true; } } return false; }
+    private static bool M0738(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0737(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M0739(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0738(s, i, c)) { return true; } } return false; }
+    private static bool M0740(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0739(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M0741(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M0740(s, p + 6, c);
+    private static bool M0742(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0741(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0743(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0742(s, i, c)) { return true; } } return false; }
+    private static bool M0744(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0743(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0745(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connect to host ", StringComparison.Ordinal) && M0744(s, p + 16, c);
+    private static bool M0746(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0745(s, p + 1, c);
+    private static bool M0747(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M0746(s, i, c)) { return true; } } return false; }
+    private static bool M0748(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh", StringComparison.Ordinal) && M0747(s, p + 3, c);
+    private static bool M0749(ReadOnlySpan<char> s, int p, Span<int> c) => M0748(s, p, c) || M0745(s, p, c);
+    private static bool M0750(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0749(s, p, c);
+    private static bool M0751(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection timed out during banner exchange", StringComparison.Ordinal) && M0006(s, p + 43, c);
+    private static bool M0752(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0751(s, p, c);
+    private static bool M0753(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("_exchange_identification: Connection closed by remote host", StringComparison.Ordinal) && M0006(s, p + 58, c);
+    private static bool M0754(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex", StringComparison.Ordinal) && M0753(s, p + 3, c);
+    private static bool M0755(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh", StringComparison.Ordinal) && M0753(s, p + 3, c);
+    private static bool M0756(ReadOnlySpan<char> s, int p, Span<int> c) => M0754(s, p, c) || M0755(s, p, c);
+    private static bool M0757(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0756(s, p, c);
+    private static bool M0758(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("_exchange_identification: read: ", StringComparison.Ordinal) && M0009(s, p + 32, c);
+    private static bool M0759(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex", StringComparison.Ordinal) && M0758(s, p + 3, c);
+    private static bool M0760(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh", StringComparison.Ordinal) && M0758(s, p + 3, c);
+    private static bool M0761(ReadOnlySpan<char> s, int p, Span<int> c) => M0759(s, p, c) || M0760(s, p, c);
+    private static bool M0762(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0761(s, p, c);
+    private static bool M0763(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("contains invalid characters", StringComparison.Ordinal) && M0006(s, p + 27, c);
+    private static bool M0764(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("too long", StringComparison.Ordinal) && M0006(s, p + 8, c);
+    private static bool M0765(ReadOnlySpan<char> s, int p, Span<int> c) => M0763(s, p, c) || M0764(s, p, c);
+    private static bool M0766(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex_exchange_identification: banner line ", StringComparison.Ordinal) && M0765(s, p + 41, c);
+    private static bool M0767(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0766(s, p, c);
+    private static bool M0768(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0087(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0769(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0768(s, i, c)) { return true; } } return false; }
+    private static bool M0770(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0769(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0771(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad remote protocol version identification: '", StringComparison.Ordinal) && M0770(s, p + 45, c);
+    private static bool M0772(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0771(s, p, c);
+    private static bool M0773(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" vs. ", StringComparison.Ordinal) && M0026(s, p + 5, c);
+    private static bool M0774(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0773(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0775(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0774(s, i, c)) { return true; } } return false; }
+    private static bool M0776(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0775(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0777(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Protocol major versions differ: ", StringComparison.Ordinal) && M0776(s, p + 32, c);
+    private static bool M0778(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0777(s, p, c);
+    private static bool M0779(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("could not read protocol version", StringComparison.Ordinal) && M0024(s, p + 31, c);
+    private static bool M0780(ReadOnlySpan<char> s, int p, Span<int> c) => M0628(s, p, c) || M0779(s, p, c);
+    private static bool M0781(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0780(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M0782(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0781(s, p + 2, c);
+    private static bool M0783(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0782(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0784(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0783(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0785(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0784(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0786(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("banner exchange: Connection to ", StringComparison.Ordinal) && M0785(s, p + 31, c);
+    private static bool M0787(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0786(s, p, c);
+    private static bool M0788(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return Accepted(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M0789(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0788(s, i, c)) { return true; } } return false; }
+    private static bool M0790(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0789(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M0791(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Their offer: ", StringComparison.Ordinal) && M0790(s, p + 13, c);
+    private static bool M0792(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M0791(s, i, c)) { return true; } } return false; }
+    private static bool M0793(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found.", StringComparison.Ordinal) && M0792(s, p + 7, c);
+    private static bool M0794(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0793(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M0795(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key exchange method", StringComparison.Ordinal) && M0794(s, p + 19, c);
+    private static bool M0796(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key type", StringComparison.Ordinal) && M0794(s, p + 13, c);
+    private static bool M0797(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("cipher", StringComparison.Ordinal) && M0794(s, p + 6, c);
+    private static bool M0798(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("MAC", StringComparison.Ordinal) && M0794(s, p + 3, c);
+    private static bool M0799(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("compression method", StringComparison.Ordinal) && M0794(s, p + 18, c);
+    private static bool M0800(ReadOnlySpan<char> s, int p, Span<int> c) => M0795(s, p, c) || M0796(s, p, c) || M0797(s, p, c) || M0798(s, p, c) || M0799(s, p, c);
+    private static bool M0801(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0800(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M0802(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": no matching ", StringComparison.Ordinal) && M0801(s, p + 14, c);
+    private static bool M0803(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0802(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0804(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0803(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0805(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0804(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0806(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to negotiate with ", StringComparison.Ordinal) && M0805(s, p + 25, c);
+    private static bool M0807(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0806(s, p, c);
+    private static bool M0808(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0151(s, i, c)) { return true; } } return false; }
+    private static bool M0809(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0808(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M0810(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Their offer: ", StringComparison.Ordinal) && M0809(s, p + 13, c);
+    private static bool M0811(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M0810(s, i, c)) { return true; } } return false; }
+    private static bool M0812(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found.", StringComparison.Ordinal) && M0811(s, p + 7, c);
     private static bool M0813(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0812(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0814(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0813(s, i, c)) { return true; } } return false; }
-    private static bool M0815(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0814(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0816(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("The fingerprint for the ", StringComparison.Ordinal) && M0815(s, p + 24, c);
-    private static bool M0817(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0816(s, p, c);
-    private static bool M0818(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" key in ", StringComparison.Ordinal) && M0219(s, p + 8, c);
-    private static bool M0819(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0818(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0820(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0819(s, i, c)) { return true; } } return false; }
-    private static bool M0821(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0820(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0822(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Offending ", StringComparison.Ordinal) && M0821(s, p + 10, c);
-    private static bool M0823(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0822(s, p, c);
-    private static bool M0824(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0026(s, p + 1, c);
-    private static bool M0825(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0824(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0826(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0825(s, i, c)) { return true; } } return false; }
-    private static bool M0827(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0826(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0828(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Offending key for IP in ", StringComparison.Ordinal) && M0827(s, p + 24, c);
-    private static bool M0829(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0828(s, p, c);
-    private static bool M0830(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0427(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0831(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0830(s, i, c)) { return true; } } return false; }
-    private static bool M0832(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0831(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M0833(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" -R \"", StringComparison.Ordinal) && M0832(s, p + 6, c);
-    private static bool M0834(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0833(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0835(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0834(s, i, c)) { return true; } } return false; }
-    private static bool M0836(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0835(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0837(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh-keygen -f \"", StringComparison.Ordinal) && M0836(s, p + 15, c);
-    private static bool M0838(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0837(s, p, c);
-    private static bool M0839(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" has changed and you have requested strict checking.", StringComparison.Ordinal) && M0006(s, p + 52, c);
-    private static bool M0840(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0839(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0841(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0840(s, i, c)) { return true; } } return false; }
-    private static bool M0842(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0841(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0843(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host key for ", StringComparison.Ordinal) && M0842(s, p + 13, c);
-    private static bool M0844(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0843(s, p, c);
-    private static bool M0845(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host key verification failed.", StringComparison.Ordinal) && M0006(s, p + 29, c);
-    private static bool M0846(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0845(s, p, c);
-    private static bool M0847(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" and you have requested strict checking.", StringComparison.Ordinal) && M0006(s, p + 40, c);
-    private static bool M0848(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0847(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0849(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0848(s, i, c)) { return true; } } return false; }
-    private static bool M0850(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0849(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M0851(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" host key is known for ", StringComparison.Ordinal) && M0850(s, p + 23, c);
+    private static bool M0814(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key exchange method", StringComparison.Ordinal) && M0813(s, p + 19, c);
+    private static bool M0815(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key type", StringComparison.Ordinal) && M0813(s, p + 13, c);
+    private static bool M0816(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("cipher", StringComparison.Ordinal) && M0813(s, p + 6, c);
+    private static bool M0817(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("MAC", StringComparison.Ordinal) && M0813(s, p + 3, c);
+    private static bool M0818(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("compression method", StringComparison.Ordinal) && M0813(s, p + 18, c);
+    private static bool M0819(ReadOnlySpan<char> s, int p, Span<int> c) => M0814(s, p, c) || M0815(s, p, c) || M0816(s, p, c) || M0817(s, p, c) || M0818(s, p, c);
+    private static bool M0820(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0819(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0821(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no matching ", StringComparison.Ordinal) && M0820(s, p + 12, c);
+    private static bool M0822(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0821(s, p, c);
+    private static bool M0823(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0380(s, i, c)) { return true; } } return false; }
+    private static bool M0824(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0823(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0825(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad packet length ", StringComparison.Ordinal) && M0824(s, p + 18, c);
+    private static bool M0826(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0825(s, p, c);
+    private static bool M0827(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("incorrect signature", StringComparison.Ordinal) && M0024(s, p + 19, c);
+    private static bool M0828(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid elliptic curve value", StringComparison.Ordinal) && M0024(s, p + 28, c);
+    private static bool M0829(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("incomplete message", StringComparison.Ordinal) && M0024(s, p + 18, c);
+    private static bool M0830(ReadOnlySpan<char> s, int p, Span<int> c) => M0827(s, p, c) || M0828(s, p, c) || M0829(s, p, c) || M0628(s, p, c) || M0641(s, p, c);
+    private static bool M0831(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0830(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M0832(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0831(s, p + 2, c);
+    private static bool M0833(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0832(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0834(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0833(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0835(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0834(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0836(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_dispatch_run_fatal: Connection to ", StringComparison.Ordinal) && M0835(s, p + 38, c);
+    private static bool M0837(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0836(s, p, c);
+    private static bool M0838(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not in HostKeyAlgorithms", StringComparison.Ordinal) && M0006(s, p + 25, c);
+    private static bool M0839(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0838(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0840(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0839(s, i, c)) { return true; } } return false; }
+    private static bool M0841(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0840(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0842(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server host key ", StringComparison.Ordinal) && M0841(s, p + 16, c);
+    private static bool M0843(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0842(s, p, c);
+    private static bool M0844(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!", StringComparison.Ordinal) && Accepted(s, p + 48, c);
+    private static bool M0845(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" key sent by the remote host is", StringComparison.Ordinal) && M0006(s, p + 31, c);
+    private static bool M0846(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0845(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0847(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0846(s, i, c)) { return true; } } return false; }
+    private static bool M0848(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0847(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0849(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("The fingerprint for the ", StringComparison.Ordinal) && M0848(s, p + 24, c);
+    private static bool M0850(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0849(s, p, c);
+    private static bool M0851(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" key in ", StringComparison.Ordinal) && M0219(s, p + 8, c);
     private static bool M0852(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0851(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M0853(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0852(s, i, c)) { return true; } } return false; }
     private static bool M0854(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0853(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0855(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("No ", StringComparison.Ordinal) && M0854(s, p + 3, c);
+    private static bool M0855(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Offending ", StringComparison.Ordinal) && M0854(s, p + 10, c);
     private static bool M0856(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0855(s, p, c);
-    private static bool M0857(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(")' can't be established", StringComparison.Ordinal) && Accepted(s, p + 23, c);
-    private static bool M0858(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0857(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0859(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0858(s, i, c)) { return true; } } return false; }
-    private static bool M0860(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0859(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M0861(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M0860(s, p + 2, c);
-    private static bool M0862(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0861(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0863(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0862(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M0864(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0863(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0865(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("The authenticity of host '", StringComparison.Ordinal) && M0864(s, p + 26, c);
-    private static bool M0866(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0865(s, p, c);
-    private static bool M0867(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("keys of different type are already known for this host", StringComparison.Ordinal) && Accepted(s, p + 54, c);
-    private static bool M0868(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0568(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M0869(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0868(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M0870(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0869(s, p + 1, c);
-    private static bool M0871(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M0870(s, i, c)) { return true; } } return false; }
-    private static bool M0872(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" key fingerprint is", StringComparison.Ordinal) && M0871(s, p + 19, c);
+    private static bool M0857(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0026(s, p + 1, c);
+    private static bool M0858(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0857(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0859(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0858(s, i, c)) { return true; } } return false; }
+    private static bool M0860(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0859(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0861(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Offending key for IP in ", StringComparison.Ordinal) && M0860(s, p + 24, c);
+    private static bool M0862(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0861(s, p, c);
+    private static bool M0863(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0427(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M0864(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0863(s, i, c)) { return true; } } return false; }
+    private static bool M0865(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0864(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M0866(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" -R \"", StringComparison.Ordinal) && M0865(s, p + 6, c);
+    private static bool M0867(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0866(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0868(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0867(s, i, c)) { return true; } } return false; }
+    private static bool M0869(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0868(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0870(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh-keygen -f \"", StringComparison.Ordinal) && M0869(s, p + 15, c);
+    private static bool M0871(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0870(s, p, c);
+    private static bool M0872(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" has changed and you have requested strict checking.", StringComparison.Ordinal) && M0006(s, p + 52, c);
     private static bool M0873(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0872(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0874(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0873(s, i, c)) { return true; } } return false; }
+    private static bool M0874(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0873(s, i, c)) { return true; } } return false; }
     private static bool M0875(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0874(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0876(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0875(s, p, c);
-    private static bool M0877(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING: REVOKED HOST KEY DETECTED!", StringComparison.Ordinal) && Accepted(s, p + 35, c);
-    private static bool M0878(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" is marked as revoked.", StringComparison.Ordinal) && M0006(s, p + 22, c);
-    private static bool M0879(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0878(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0880(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0879(s, i, c)) { return true; } } return false; }
-    private static bool M0881(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0880(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M0882(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" host key for ", StringComparison.Ordinal) && M0881(s, p + 14, c);
-    private static bool M0883(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0882(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0884(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0883(s, i, c)) { return true; } } return false; }
-    private static bool M0885(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0884(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0886(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("The ", StringComparison.Ordinal) && M0885(s, p + 4, c);
-    private static bool M0887(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0886(s, p, c);
-    private static bool M0888(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" revoked by file ", StringComparison.Ordinal) && M0014(s, p + 17, c);
-    private static bool M0889(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0888(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0890(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0889(s, i, c)) { return true; } } return false; }
-    private static bool M0891(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0890(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M0892(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0891(s, p + 1, c);
-    private static bool M0893(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0892(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0894(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0893(s, i, c)) { return true; } } return false; }
-    private static bool M0895(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0894(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0896(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host key ", StringComparison.Ordinal) && M0895(s, p + 9, c);
-    private static bool M0897(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0896(s, p, c);
-    private static bool M0898(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING: POSSIBLE DNS SPOOFING DETECTED!", StringComparison.Ordinal) && Accepted(s, p + 40, c);
-    private static bool M0899(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0088(s, i, c)) { return true; } } return false; }
-    private static bool M0900(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0899(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M0901(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' differs from the key for the IP address '", StringComparison.Ordinal) && M0900(s, p + 43, c);
-    private static bool M0902(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0901(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0903(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0902(s, i, c)) { return true; } } return false; }
-    private static bool M0904(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0903(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M0905(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" host key for '", StringComparison.Ordinal) && M0904(s, p + 15, c);
+    private static bool M0876(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host key for ", StringComparison.Ordinal) && M0875(s, p + 13, c);
+    private static bool M0877(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0876(s, p, c);
+    private static bool M0878(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host key verification failed.", StringComparison.Ordinal) && M0006(s, p + 29, c);
+    private static bool M0879(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0878(s, p, c);
+    private static bool M0880(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" and you have requested strict checking.", StringComparison.Ordinal) && M0006(s, p + 40, c);
+    private static bool M0881(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0880(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M0882(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0881(s, i, c)) { return true; } } return false; }
+    private static bool M0883(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0882(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M0884(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" host key is known for ", StringComparison.Ordinal) && M0883(s, p + 23, c);
+    private static bool M0885(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0884(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0886(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0885(s, i, c)) { return true; } } return false; }
+    private static bool M0887(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0886(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0888(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("No ", StringComparison.Ordinal) && M0887(s, p + 3, c);
+    private static bool M0889(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0888(s, p, c);
+    private static bool M0890(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(")' can't be established", StringComparison.Ordinal) && Accepted(s, p + 23, c);
+    private static bool M0891(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0890(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M0892(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0891(s, i, c)) { return true; } } return false; }
+    private static bool M0893(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0892(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M0894(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M0893(s, p + 2, c);
+    private static bool M0895(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0894(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0896(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0895(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0897(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0896(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0898(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("The authenticity of host '", StringComparison.Ordinal) && M0897(s, p + 26, c);
+    private static bool M0899(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0898(s, p, c);
+    private static bool M0900(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("keys of different type are already known for this host", StringComparison.Ordinal) && Accepted(s, p + 54, c);
+    private static bool M0901(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0568(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0902(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0901(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M0903(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0902(s, p + 1, c);
+    private static bool M0904(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M0903(s, i, c)) { return true; } } return false; }
+    private static bool M0905(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" key fingerprint is", StringComparison.Ordinal) && M0904(s, p + 19, c);
     private static bool M0906(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0905(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M0907(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0906(s, i, c)) { return true; } } return false; }
     private static bool M0908(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0907(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0909(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Warning: the ", StringComparison.Ordinal) && M0908(s, p + 13, c);
-    private static bool M0910(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0909(s, p, c);
-    private static bool M0911(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' to the list of known hosts.", StringComparison.Ordinal) && M0006(s, p + 29, c);
+    private static bool M0909(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0908(s, p, c);
+    private static bool M0910(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING: REVOKED HOST KEY DETECTED!", StringComparison.Ordinal) && Accepted(s, p + 35, c);
+    private static bool M0911(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" is marked as revoked.", StringComparison.Ordinal) && M0006(s, p + 22, c);
     private static bool M0912(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0911(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0913(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0912(s, i, c)) { return true; } } return false; }
+    private static bool M0913(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0912(s, i, c)) { return true; } } return false; }
     private static bool M0914(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0913(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M0915(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" host key for IP address '", StringComparison.Ordinal) && M0914(s, p + 26, c);
+    private static bool M0915(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" host key for ", StringComparison.Ordinal) && M0914(s, p + 14, c);
     private static bool M0916(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0915(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M0917(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0916(s, i, c)) { return true; } } return false; }
     private static bool M0918(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0917(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0919(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Warning: Permanently added the ", StringComparison.Ordinal) && M0918(s, p + 31, c);
+    private static bool M0919(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("The ", StringComparison.Ordinal) && M0918(s, p + 4, c);
     private static bool M0920(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0919(s, p, c);
-    private static bool M0921(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("is disabled to avoid man-in-the-middle attacks.", StringComparison.Ordinal) && M0006(s, p + 47, c);
-    private static bool M0922(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authentication ", StringComparison.Ordinal) && M0921(s, p + 15, c);
-    private static bool M0923(ReadOnlySpan<char> s, int p, Span<int> c) => M0922(s, p, c) || M0921(s, p, c);
-    private static bool M0924(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0923(s, p + 1, c);
-    private static bool M0925(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0924(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0926(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Password", StringComparison.Ordinal) && M0925(s, p + 8, c);
-    private static bool M0927(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Keyboard-interactive", StringComparison.Ordinal) && M0925(s, p + 20, c);
-    private static bool M0928(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Agent forwarding", StringComparison.Ordinal) && M0925(s, p + 16, c);
-    private static bool M0929(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("X11 forwarding", StringComparison.Ordinal) && M0925(s, p + 14, c);
-    private static bool M0930(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Port forwarding", StringComparison.Ordinal) && M0925(s, p + 15, c);
-    private static bool M0931(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Tunnel forwarding", StringComparison.Ordinal) && M0925(s, p + 17, c);
-    private static bool M0932(ReadOnlySpan<char> s, int p, Span<int> c) => M0926(s, p, c) || M0927(s, p, c) || M0928(s, p, c) || M0929(s, p, c) || M0930(s, p, c) || M0931(s, p, c);
-    private static bool M0933(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0932(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0934(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0933(s, p, c);
-    private static bool M0935(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0305(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M0936(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0935(s, i, c)) { return true; } } return false; }
-    private static bool M0937(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0936(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M0938(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Permission denied (", StringComparison.Ordinal) && M0937(s, p + 19, c);
-    private static bool M0939(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0938(s, p + 2, c);
-    private static bool M0940(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0939(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0941(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0940(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M0942(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0941(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M0943(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '@' && M0942(s, p + 1, c);
-    private static bool M0944(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0943(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0945(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFEUL); i >= p + 1; i--) { if (M0944(s, i, c)) { return true; } } return false; }
-    private static bool M0946(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0945(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0947(ReadOnlySpan<char> s, int p, Span<int> c) => M0946(s, p, c) || M0938(s, p, c);
-    private static bool M0948(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0947(s, p, c);
-    private static bool M0949(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Permission denied, please try again.", StringComparison.Ordinal) && M0006(s, p + 36, c);
-    private static bool M0950(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0949(s, p, c);
-    private static bool M0951(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" [preauth]", StringComparison.Ordinal) && M0006(s, p + 10, c);
-    private static bool M0952(ReadOnlySpan<char> s, int p, Span<int> c) => M0951(s, p, c) || M0006(s, p, c);
-    private static bool M0953(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M0952(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M0954(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M0953(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M0955(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M0954(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M0956(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0955(s, p + 2, c);
-    private static bool M0957(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0956(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M0958(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0957(s, i, c)) { return true; } } return false; }
-    private static bool M0959(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0958(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M0960(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M0959(s, i, c)) { return true; } } return false; }
-    private static bool M0961(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0960(s, p + 1, c);
-    private static bool M0962(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0961(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0963(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0962(s, i, c)) { return true; } } return false; }
-    private static bool M0964(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0963(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M0965(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M0964(s, p + 6, c);
-    private static bool M0966(ReadOnlySpan<char> s, int p, Span<int> c) => M0965(s, p, c) || M0961(s, p, c);
-    private static bool M0967(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0966(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0968(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0967(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M0969(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0968(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0970(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Received disconnect from ", StringComparison.Ordinal) && M0969(s, p + 25, c);
-    private static bool M0971(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0970(s, p, c);
-    private static bool M0972(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("No more authentication methods to try.", StringComparison.Ordinal) && M0006(s, p + 38, c);
-    private static bool M0973(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0972(s, p, c);
-    private static bool M0974(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && Accepted(s, p + 1, c);
-    private static bool M0975(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0974(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0976(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0975(s, i, c)) { return true; } } return false; }
-    private static bool M0977(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0976(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0978(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (server sent: ", StringComparison.Ordinal) && M0977(s, p + 15, c);
-    private static bool M0979(ReadOnlySpan<char> s, int p, Span<int> c) => M0978(s, p, c) || Accepted(s, p, c);
-    private static bool M0980(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("No supported authentication methods available", StringComparison.Ordinal) && M0979(s, p + 45, c);
-    private static bool M0981(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0132(s, i, c)) { return true; } } return false; }
-    private static bool M0982(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M0981(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M0983(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0982(s, p + 2, c);
-    private static bool M0984(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0983(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M0985(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from agent", StringComparison.Ordinal) && M0984(s, p + 11, c);
-    private static bool M0986(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0985(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M0987(ReadOnlySpan<char> s, int p, Span<int> c) => M0986(s, p, c) || M0983(s, p, c);
-    private static bool M0988(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M0987(s, p + 1, c);
-    private static bool M0989(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0988(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0990(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0989(s, i, c)) { return true; } } return false; }
-    private static bool M0991(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0990(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M0992(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M0991(s, p + 2, c);
-    private static bool M0993(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0992(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0994(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0993(s, i, c)) { return true; } } return false; }
-    private static bool M0995(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0994(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M0996(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M0995(s, p + 5, c);
-    private static bool M0997(ReadOnlySpan<char> s, int p, Span<int> c) => M0996(s, p, c) || M0983(s, p, c);
-    private static bool M0998(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("sign_and_send_pubkey: signing failed", StringComparison.Ordinal) && M0997(s, p + 36, c);
-    private static bool M0999(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0998(s, p, c);
-    private static bool M1000(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Agent admitted failure to sign using the key", StringComparison.Ordinal) && Accepted(s, p + 44, c);
-    private static bool M1001(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" returned incorrect signature type", StringComparison.Ordinal) && Accepted(s, p + 34, c);
-    private static bool M1002(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1001(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1003(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1002(s, i, c)) { return true; } } return false; }
-    private static bool M1004(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1003(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1005(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1004(s, p + 1, c);
-    private static bool M1006(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1005(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1007(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1006(s, i, c)) { return true; } } return false; }
-    private static bool M1008(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1007(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1009(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key ", StringComparison.Ordinal) && M1008(s, p + 4, c);
-    private static bool M1010(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("algorithm", StringComparison.Ordinal) && Accepted(s, p + 9, c);
-    private static bool M1011(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("supported", StringComparison.Ordinal) && Accepted(s, p + 9, c);
-    private static bool M1012(ReadOnlySpan<char> s, int p, Span<int> c) => M1010(s, p, c) || M1011(s, p, c);
-    private static bool M1013(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no mutual signature ", StringComparison.Ordinal) && M1012(s, p + 20, c);
-    private static bool M1014(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not chdir to home directory ", StringComparison.Ordinal) && M0565(s, p + 34, c);
-    private static bool M1015(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1014(s, p, c);
-    private static bool M1016(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("This account is currently not available.", StringComparison.Ordinal) && M0006(s, p + 40, c);
-    private static bool M1017(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1016(s, p, c);
-    private static bool M1018(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("This service allows sftp connections only.", StringComparison.Ordinal) && M0006(s, p + 42, c);
-    private static bool M1019(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1018(s, p, c);
-    private static bool M1020(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" request failed on channel ", StringComparison.Ordinal) && M0026(s, p + 27, c);
-    private static bool M1021(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1020(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1022(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("shell", StringComparison.Ordinal) && M1021(s, p + 5, c);
-    private static bool M1023(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("exec", StringComparison.Ordinal) && M1021(s, p + 4, c);
-    private static bool M1024(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("subsystem", StringComparison.Ordinal) && M1021(s, p + 9, c);
-    private static bool M1025(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PTY allocation", StringComparison.Ordinal) && M1021(s, p + 14, c);
-    private static bool M1026(ReadOnlySpan<char> s, int p, Span<int> c) => M1022(s, p, c) || M1023(s, p, c) || M1024(s, p, c) || M1025(s, p, c);
-    private static bool M1027(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1026(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1028(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1027(s, p, c);
-    private static bool M1029(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": open failed: ", StringComparison.Ordinal) && M0248(s, p + 15, c);
-    private static bool M1030(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1029(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1031(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1030(s, i, c)) { return true; } } return false; }
-    private static bool M1032(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1031(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1033(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("channel ", StringComparison.Ordinal) && M1032(s, p + 8, c);
-    private static bool M1034(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1033(s, p, c);
-    private static bool M1035(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_askpass: ", StringComparison.Ordinal) && M0009(s, p + 13, c);
-    private static bool M1036(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1035(s, p, c);
-    private static bool M1037(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0356(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1038(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("CreateProcessW failed error:", StringComparison.Ordinal) && M1037(s, p + 28, c);
-    private static bool M1039(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", ", StringComparison.Ordinal) && M1038(s, p + 2, c);
+    private static bool M0921(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" revoked by file ", StringComparison.Ordinal) && M0014(s, p + 17, c);
+    private static bool M0922(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0921(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M0923(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0922(s, i, c)) { return true; } } return false; }
+    private static bool M0924(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0923(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M0925(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0924(s, p + 1, c);
+    private static bool M0926(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0925(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0927(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0926(s, i, c)) { return true; } } return false; }
+    private static bool M0928(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0927(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0929(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host key ", StringComparison.Ordinal) && M0928(s, p + 9, c);
+    private static bool M0930(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0929(s, p, c);
+    private static bool M0931(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING: POSSIBLE DNS SPOOFING DETECTED!", StringComparison.Ordinal) && Accepted(s, p + 40, c);
+    private static bool M0932(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0088(s, i, c)) { return true; } } return false; }
+    private static bool M0933(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0932(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M0934(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' differs from the key for the IP address '", StringComparison.Ordinal) && M0933(s, p + 43, c);
+    private static bool M0935(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0934(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M0936(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0935(s, i, c)) { return true; } } return false; }
+    private static bool M0937(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0936(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M0938(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" host key for '", StringComparison.Ordinal) && M0937(s, p + 15, c);
+    private static bool M0939(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0938(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0940(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0939(s, i, c)) { return true; } } return false; }
+    private static bool M0941(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0940(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0942(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Warning: the ", StringComparison.Ordinal) && M0941(s, p + 13, c);
+    private static bool M0943(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0942(s, p, c);
+    private static bool M0944(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' to the list of known hosts.", StringComparison.Ordinal) && M0006(s, p + 29, c);
+    private static bool M0945(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0944(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M0946(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0945(s, i, c)) { return true; } } return false; }
+    private static bool M0947(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0946(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M0948(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" host key for IP address '", StringComparison.Ordinal) && M0947(s, p + 26, c);
+    private static bool M0949(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0948(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0950(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0949(s, i, c)) { return true; } } return false; }
+    private static bool M0951(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0950(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0952(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Warning: Permanently added the ", StringComparison.Ordinal) && M0951(s, p + 31, c);
+    private static bool M0953(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0952(s, p, c);
+    private static bool M0954(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("is disabled to avoid man-in-the-middle attacks.", StringComparison.Ordinal) && M0006(s, p + 47, c);
+    private static bool M0955(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authentication ", StringComparison.Ordinal) && M0954(s, p + 15, c);
+    private static bool M0956(ReadOnlySpan<char> s, int p, Span<int> c) => M0955(s, p, c) || M0954(s, p, c);
+    private static bool M0957(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0956(s, p + 1, c);
+    private static bool M0958(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0957(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0959(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Password", StringComparison.Ordinal) && M0958(s, p + 8, c);
+    private static bool M0960(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Keyboard-interactive", StringComparison.Ordinal) && M0958(s, p + 20, c);
+    private static bool M0961(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Agent forwarding", StringComparison.Ordinal) && M0958(s, p + 16, c);
+    private static bool M0962(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("X11 forwarding", StringComparison.Ordinal) && M0958(s, p + 14, c);
+    private static bool M0963(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Port forwarding", StringComparison.Ordinal) && M0958(s, p + 15, c);
+    private static bool M0964(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Tunnel forwarding", StringComparison.Ordinal) && M0958(s, p + 17, c);
+    private static bool M0965(ReadOnlySpan<char> s, int p, Span<int> c) => M0959(s, p, c) || M0960(s, p, c) || M0961(s, p, c) || M0962(s, p, c) || M0963(s, p, c) || M0964(s, p, c);
+    private static bool M0966(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0965(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0967(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0966(s, p, c);
+    private static bool M0968(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0305(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M0969(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0968(s, i, c)) { return true; } } return false; }
+    private static bool M0970(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0969(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M0971(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Permission denied (", StringComparison.Ordinal) && M0970(s, p + 19, c);
+    private static bool M0972(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0971(s, p + 2, c);
+    private static bool M0973(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0972(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M0974(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0973(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0975(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0974(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M0976(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '@' && M0975(s, p + 1, c);
+    private static bool M0977(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0976(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M0978(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFEUL); i >= p + 1; i--) { if (M0977(s, i, c)) { return true; } } return false; }
+    private static bool M0979(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0978(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M0980(ReadOnlySpan<char> s, int p, Span<int> c) => M0979(s, p, c) || M0971(s, p, c);
+    private static bool M0981(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0980(s, p, c);
+    private static bool M0982(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Permission denied, please try again.", StringComparison.Ordinal) && M0006(s, p + 36, c);
+    private static bool M0983(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0982(s, p, c);
+    private static bool M0984(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" [preauth]", StringComparison.Ordinal) && M0006(s, p + 10, c);
+    private static bool M0985(ReadOnlySpan<char> s, int p, Span<int> c) => M0984(s, p, c) || M0006(s, p, c);
+    private static bool M0986(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M0985(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M0987(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M0986(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0988(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M0987(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M0989(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0988(s, p + 2, c);
+    private static bool M0990(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0989(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M0991(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0990(s, i, c)) { return true; } } return false; }
+    private static bool M0992(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0991(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M0993(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M0992(s, i, c)) { return true; } } return false; }
+    private static bool M0994(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0993(s, p + 1, c);
+    private static bool M0995(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0994(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M0996(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0995(s, i, c)) { return true; } } return false; }
+    private static bool M0997(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0996(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M0998(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M0997(s, p + 6, c);
+    private static bool M0999(ReadOnlySpan<char> s, int p, Span<int> c) => M0998(s, p, c) || M0994(s, p, c);
+    private static bool M1000(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0999(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1001(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1000(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1002(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1001(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1003(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Received disconnect from ", StringComparison.Ordinal) && M1002(s, p + 25, c);
+    private static bool M1004(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1003(s, p, c);
+    private static bool M1005(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("No more authentication methods to try.", StringComparison.Ordinal) && M0006(s, p + 38, c);
+    private static bool M1006(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1005(s, p, c);
+    private static bool M1007(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && Accepted(s, p + 1, c);
+    private static bool M1008(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1009(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1008(s, i, c)) { return true; } } return false; }
+    private static bool M1010(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1009(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1011(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (server sent: ", StringComparison.Ordinal) && M1010(s, p + 15, c);
+    private static bool M1012(ReadOnlySpan<char> s, int p, Span<int> c) => M1011(s, p, c) || Accepted(s, p, c);
+    private static bool M1013(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("No supported authentication methods available", StringComparison.Ordinal) && M1012(s, p + 45, c);
+    private static bool M1014(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0132(s, i, c)) { return true; } } return false; }
+    private static bool M1015(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1014(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M1016(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1015(s, p + 2, c);
+    private static bool M1017(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1016(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1018(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from agent", StringComparison.Ordinal) && M1017(s, p + 11, c);
+    private static bool M1019(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1018(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1020(ReadOnlySpan<char> s, int p, Span<int> c) => M1019(s, p, c) || M1016(s, p, c);
+    private static bool M1021(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M1020(s, p + 1, c);
+    private static bool M1022(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1021(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1023(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1022(s, i, c)) { return true; } } return false; }
+    private static bool M1024(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1023(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1025(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M1024(s, p + 2, c);
+    private static bool M1026(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1025(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1027(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1026(s, i, c)) { return true; } } return false; }
+    private static bool M1028(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1027(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1029(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1028(s, p + 5, c);
+    private static bool M1030(ReadOnlySpan<char> s, int p, Span<int> c) => M1029(s, p, c) || M1016(s, p, c);
+    private static bool M1031(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("sign_and_send_pubkey: signing failed", StringComparison.Ordinal) && M1030(s, p + 36, c);
+    private static bool M1032(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1031(s, p, c);
+    private static bool M1033(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Agent admitted failure to sign using the key", StringComparison.Ordinal) && Accepted(s, p + 44, c);
+    private static bool M1034(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" returned incorrect signature type", StringComparison.Ordinal) && Accepted(s, p + 34, c);
+    private static bool M1035(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1034(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1036(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1035(s, i, c)) { return true; } } return false; }
+    private static bool M1037(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1036(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1038(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1037(s, p + 1, c);
+    private static bool M1039(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1038(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M1040(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1039(s, i, c)) { return true; } } return false; }
-    private static bool M1041(ReadOnlySpan<char> s, int p, Span<int> c) => M1040(s, p, c) || M1038(s, p, c);
-    private static bool M1042(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1041(s, p, c);
-    private static bool M1043(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0009(s, p + 2, c);
-    private static bool M1044(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x1000000000000UL); i >= p + 0; i--) { if (M1043(s, i, c)) { return true; } } return false; }
-    private static bool M1045(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("posix_spawn", StringComparison.Ordinal) && M1044(s, p + 11, c);
-    private static bool M1046(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1045(s, p, c);
-    private static bool M1047(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1037(s, p + 1, c);
-    private static bool M1048(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M1047(s, i, c)) { return true; } } return false; }
-    private static bool M1049(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("unable to start ssh-agent service, error", StringComparison.Ordinal) && M1048(s, p + 40, c);
+    private static bool M1041(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1040(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1042(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key ", StringComparison.Ordinal) && M1041(s, p + 4, c);
+    private static bool M1043(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("algorithm", StringComparison.Ordinal) && Accepted(s, p + 9, c);
+    private static bool M1044(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("supported", StringComparison.Ordinal) && Accepted(s, p + 9, c);
+    private static bool M1045(ReadOnlySpan<char> s, int p, Span<int> c) => M1043(s, p, c) || M1044(s, p, c);
+    private static bool M1046(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no mutual signature ", StringComparison.Ordinal) && M1045(s, p + 20, c);
+    private static bool M1047(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not chdir to home directory ", StringComparison.Ordinal) && M0565(s, p + 34, c);
+    private static bool M1048(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1047(s, p, c);
+    private static bool M1049(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("This account is currently not available.", StringComparison.Ordinal) && M0006(s, p + 40, c);
     private static bool M1050(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1049(s, p, c);
-    private static bool M1051(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Error connecting to agent: ", StringComparison.Ordinal) && M0009(s, p + 27, c);
+    private static bool M1051(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("This service allows sftp connections only.", StringComparison.Ordinal) && M0006(s, p + 42, c);
     private static bool M1052(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1051(s, p, c);
-    private static bool M1053(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not open a connection to your authentication agent.", StringComparison.Ordinal) && M0006(s, p + 57, c);
-    private static bool M1054(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1053(s, p, c);
-    private static bool M1055(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad stdio forwarding specification '", StringComparison.Ordinal) && M0737(s, p + 36, c);
-    private static bool M1056(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1055(s, p, c);
-    private static bool M1057(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("stdio forwarding failed", StringComparison.Ordinal) && M0006(s, p + 23, c);
-    private static bool M1058(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1057(s, p, c);
-    private static bool M1059(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Broken pipe", StringComparison.Ordinal) && M0006(s, p + 13, c);
-    private static bool M1060(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1059(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1061(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client_loop: send disconnect", StringComparison.Ordinal) && M1060(s, p + 28, c);
-    private static bool M1062(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Write failed", StringComparison.Ordinal) && M1060(s, p + 12, c);
-    private static bool M1063(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1060(s, i, c)) { return true; } } return false; }
-    private static bool M1064(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("packet_write_wait: Connection to ", StringComparison.Ordinal) && M1063(s, p + 33, c);
-    private static bool M1065(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client_loop: ssh_packet_write_poll: Connection to ", StringComparison.Ordinal) && M1063(s, p + 50, c);
-    private static bool M1066(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_packet_write_poll: Connection to ", StringComparison.Ordinal) && M1063(s, p + 37, c);
-    private static bool M1067(ReadOnlySpan<char> s, int p, Span<int> c) => M1061(s, p, c) || M1062(s, p, c) || M1064(s, p, c) || M1065(s, p, c) || M1066(s, p, c);
-    private static bool M1068(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1067(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1053(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" request failed on channel ", StringComparison.Ordinal) && M0026(s, p + 27, c);
+    private static bool M1054(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1053(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1055(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("shell", StringComparison.Ordinal) && M1054(s, p + 5, c);
+    private static bool M1056(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("exec", StringComparison.Ordinal) && M1054(s, p + 4, c);
+    private static bool M1057(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("subsystem", StringComparison.Ordinal) && M1054(s, p + 9, c);
+    private static bool M1058(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PTY allocation", StringComparison.Ordinal) && M1054(s, p + 14, c);
+    private static bool M1059(ReadOnlySpan<char> s, int p, Span<int> c) => M1055(s, p, c) || M1056(s, p, c) || M1057(s, p, c) || M1058(s, p, c);
+    private static bool M1060(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1059(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1061(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1060(s, p, c);
+    private static bool M1062(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": open failed: ", StringComparison.Ordinal) && M0248(s, p + 15, c);
+    private static bool M1063(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1062(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1064(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1063(s, i, c)) { return true; } } return false; }
+    private static bool M1065(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1064(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1066(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("channel ", StringComparison.Ordinal) && M1065(s, p + 8, c);
+    private static bool M1067(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1066(s, p, c);
+    private static bool M1068(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_askpass: ", StringComparison.Ordinal) && M0009(s, p + 13, c);
     private static bool M1069(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1068(s, p, c);
-    private static bool M1070(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not responding.", StringComparison.Ordinal) && M0006(s, p + 16, c);
-    private static bool M1071(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1070(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1072(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1071(s, i, c)) { return true; } } return false; }
-    private static bool M1073(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1072(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1074(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout, server ", StringComparison.Ordinal) && M1073(s, p + 16, c);
+    private static bool M1070(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0356(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1071(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("CreateProcessW failed error:", StringComparison.Ordinal) && M1070(s, p + 28, c);
+    private static bool M1072(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", ", StringComparison.Ordinal) && M1071(s, p + 2, c);
+    private static bool M1073(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1072(s, i, c)) { return true; } } return false; }
+    private static bool M1074(ReadOnlySpan<char> s, int p, Span<int> c) => M1073(s, p, c) || M1071(s, p, c);
     private static bool M1075(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1074(s, p, c);
-    private static bool M1076(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" closed by remote host.", StringComparison.Ordinal) && M0006(s, p + 23, c);
-    private static bool M1077(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1076(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1078(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1077(s, i, c)) { return true; } } return false; }
-    private static bool M1079(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1078(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1080(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection to ", StringComparison.Ordinal) && M1079(s, p + 14, c);
-    private static bool M1081(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1080(s, p, c);
-    private static bool M1082(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Read from remote host ", StringComparison.Ordinal) && M0565(s, p + 22, c);
+    private static bool M1076(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0009(s, p + 2, c);
+    private static bool M1077(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x1000000000000UL); i >= p + 0; i--) { if (M1076(s, i, c)) { return true; } } return false; }
+    private static bool M1078(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("posix_spawn", StringComparison.Ordinal) && M1077(s, p + 11, c);
+    private static bool M1079(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1078(s, p, c);
+    private static bool M1080(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1070(s, p + 1, c);
+    private static bool M1081(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M1080(s, i, c)) { return true; } } return false; }
+    private static bool M1082(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("unable to start ssh-agent service, error", StringComparison.Ordinal) && M1081(s, p + 40, c);
     private static bool M1083(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1082(s, p, c);
-    private static bool M1084(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for SSH connection", StringComparison.Ordinal) && M0006(s, p + 19, c);
-    private static bool M1085(ReadOnlySpan<char> s, int p, Span<int> c) => M1084(s, p, c) || M0006(s, p, c);
-    private static bool M1086(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M1085(s, p + 1, c);
-    private static bool M1087(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1086(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1088(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1087(s, i, c)) { return true; } } return false; }
-    private static bool M1089(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1088(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1090(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Looking up host \"", StringComparison.Ordinal) && M1089(s, p + 17, c);
+    private static bool M1084(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Error connecting to agent: ", StringComparison.Ordinal) && M0009(s, p + 27, c);
+    private static bool M1085(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1084(s, p, c);
+    private static bool M1086(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not open a connection to your authentication agent.", StringComparison.Ordinal) && M0006(s, p + 57, c);
+    private static bool M1087(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1086(s, p, c);
+    private static bool M1088(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad stdio forwarding specification '", StringComparison.Ordinal) && M0770(s, p + 36, c);
+    private static bool M1089(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1088(s, p, c);
+    private static bool M1090(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("stdio forwarding failed", StringComparison.Ordinal) && M0006(s, p + 23, c);
     private static bool M1091(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1090(s, p, c);
-    private static bool M1092(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0387(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1093(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF400000000000UL, 0x7E0000007EUL); i >= p + 1; i--) { if (M1092(s, i, c)) { return true; } } return false; }
-    private static bool M1094(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1093(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1095(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connecting to ", StringComparison.Ordinal) && M1094(s, p + 14, c);
-    private static bool M1096(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1095(s, p, c);
-    private static bool M1097(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF400000000000UL, 0x7E0000007EUL); i >= p + 1; i--) { if (M0007(s, i, c)) { return true; } } return false; }
-    private static bool M1098(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1097(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1099(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connected to ", StringComparison.Ordinal) && M1098(s, p + 13, c);
-    private static bool M1100(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1099(s, p, c);
-    private static bool M1101(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0563(s, i, c)) { return true; } } return false; }
-    private static bool M1102(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1101(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1103(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed to connect to ", StringComparison.Ordinal) && M1102(s, p + 21, c);
-    private static bool M1104(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1103(s, p, c);
-    private static bool M1105(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection refused", StringComparison.Ordinal) && M0007(s, p + 18, c);
-    private static bool M1106(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection timed out", StringComparison.Ordinal) && M0007(s, p + 20, c);
-    private static bool M1107(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("No route to host", StringComparison.Ordinal) && M0007(s, p + 16, c);
-    private static bool M1108(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Network is unreachable", StringComparison.Ordinal) && M0007(s, p + 22, c);
-    private static bool M1109(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host is unreachable", StringComparison.Ordinal) && M0007(s, p + 19, c);
-    private static bool M1110(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection reset by peer", StringComparison.Ordinal) && M0007(s, p + 24, c);
-    private static bool M1111(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Software caused connection abort", StringComparison.Ordinal) && M0007(s, p + 32, c);
-    private static bool M1112(ReadOnlySpan<char> s, int p, Span<int> c) => M1105(s, p, c) || M1106(s, p, c) || M1107(s, p, c) || M1108(s, p, c) || M1109(s, p, c) || M1110(s, p, c) || M1111(s, p, c);
-    private static bool M1113(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1112(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1114(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Network error: ", StringComparison.Ordinal) && M1113(s, p + 15, c);
-    private static bool M1115(ReadOnlySpan<char> s, int p, Span<int> c) => M1114(s, p, c) || M1113(s, p, c);
-    private static bool M1116(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("FATAL ERROR: ", StringComparison.Ordinal) && M1115(s, p + 13, c);
-    private static bool M1117(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1116(s, p, c);
-    private static bool M1118(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1114(s, p, c);
-    private static bool M1119(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Name or service not known", StringComparison.Ordinal) && M0024(s, p + 25, c);
-    private static bool M1120(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host does not exist", StringComparison.Ordinal) && M0024(s, p + 19, c);
-    private static bool M1121(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Temporary failure in name resolution", StringComparison.Ordinal) && M0024(s, p + 36, c);
-    private static bool M1122(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("No address associated with hostname", StringComparison.Ordinal) && M0024(s, p + 35, c);
-    private static bool M1123(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("nodename nor servname provided, or not known", StringComparison.Ordinal) && M0024(s, p + 44, c);
-    private static bool M1124(ReadOnlySpan<char> s, int p, Span<int> c) => M1119(s, p, c) || M1120(s, p, c) || M1121(s, p, c) || M1122(s, p, c) || M1123(s, p, c);
-    private static bool M1125(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1124(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1126(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1125(s, p + 1, c);
-    private static bool M1127(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M1126(s, i, c)) { return true; } } return false; }
-    private static bool M1128(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1127(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1129(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1128(s, i, c)) { return true; } } return false; }
-    private static bool M1130(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1129(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1131(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" to ", StringComparison.Ordinal) && M1130(s, p + 4, c);
-    private static bool M1132(ReadOnlySpan<char> s, int p, Span<int> c) => M1131(s, p, c) || M1127(s, p, c);
-    private static bool M1133(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to open connection", StringComparison.Ordinal) && M1132(s, p + 25, c);
-    private static bool M1134(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("FATAL ERROR: ", StringComparison.Ordinal) && M1133(s, p + 13, c);
-    private static bool M1135(ReadOnlySpan<char> s, int p, Span<int> c) => M1134(s, p, c) || M1133(s, p, c);
-    private static bool M1136(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1135(s, p, c);
-    private static bool M1137(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '-' && M0074(s, p + 1, c);
-    private static bool M1138(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1137(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1139(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (M1138(s, i, c)) { return true; } } return false; }
-    private static bool M1140(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1139(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1141(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote version: SSH-", StringComparison.Ordinal) && M1140(s, p + 20, c);
-    private static bool M1142(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1141(s, p, c);
-    private static bool M1143(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" unexpectedly closed network connection", StringComparison.Ordinal) && M0006(s, p + 39, c);
-    private static bool M1144(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote side", StringComparison.Ordinal) && M1143(s, p + 11, c);
-    private static bool M1145(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server", StringComparison.Ordinal) && M1143(s, p + 6, c);
-    private static bool M1146(ReadOnlySpan<char> s, int p, Span<int> c) => M1144(s, p, c) || M1145(s, p, c);
-    private static bool M1147(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("FATAL ERROR: ", StringComparison.Ordinal) && M1146(s, p + 13, c);
+    private static bool M1092(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Broken pipe", StringComparison.Ordinal) && M0006(s, p + 13, c);
+    private static bool M1093(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1092(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1094(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client_loop: send disconnect", StringComparison.Ordinal) && M1093(s, p + 28, c);
+    private static bool M1095(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Write failed", StringComparison.Ordinal) && M1093(s, p + 12, c);
+    private static bool M1096(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1093(s, i, c)) { return true; } } return false; }
+    private static bool M1097(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("packet_write_wait: Connection to ", StringComparison.Ordinal) && M1096(s, p + 33, c);
+    private static bool M1098(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client_loop: ssh_packet_write_poll: Connection to ", StringComparison.Ordinal) && M1096(s, p + 50, c);
+    private static bool M1099(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_packet_write_poll: Connection to ", StringComparison.Ordinal) && M1096(s, p + 37, c);
+    private static bool M1100(ReadOnlySpan<char> s, int p, Span<int> c) => M1094(s, p, c) || M1095(s, p, c) || M1097(s, p, c) || M1098(s, p, c) || M1099(s, p, c);
+    private static bool M1101(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1100(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1102(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1101(s, p, c);
+    private static bool M1103(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not responding.", StringComparison.Ordinal) && M0006(s, p + 16, c);
+    private static bool M1104(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1103(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1105(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1104(s, i, c)) { return true; } } return false; }
+    private static bool M1106(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1105(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1107(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout, server ", StringComparison.Ordinal) && M1106(s, p + 16, c);
+    private static bool M1108(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1107(s, p, c);
+    private static bool M1109(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" closed by remote host.", StringComparison.Ordinal) && M0006(s, p + 23, c);
+    private static bool M1110(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1109(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1111(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1110(s, i, c)) { return true; } } return false; }
+    private static bool M1112(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1111(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1113(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection to ", StringComparison.Ordinal) && M1112(s, p + 14, c);
+    private static bool M1114(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1113(s, p, c);
+    private static bool M1115(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Read from remote host ", StringComparison.Ordinal) && M0565(s, p + 22, c);
+    private static bool M1116(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1115(s, p, c);
+    private static bool M1117(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for SSH connection", StringComparison.Ordinal) && M0006(s, p + 19, c);
+    private static bool M1118(ReadOnlySpan<char> s, int p, Span<int> c) => M1117(s, p, c) || M0006(s, p, c);
+    private static bool M1119(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M1118(s, p + 1, c);
+    private static bool M1120(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1119(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1121(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1120(s, i, c)) { return true; } } return false; }
+    private static bool M1122(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1121(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1123(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Looking up host \"", StringComparison.Ordinal) && M1122(s, p + 17, c);
+    private static bool M1124(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1123(s, p, c);
+    private static bool M1125(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0387(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1126(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF400000000000UL, 0x7E0000007EUL); i >= p + 1; i--) { if (M1125(s, i, c)) { return true; } } return false; }
+    private static bool M1127(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1126(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1128(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connecting to ", StringComparison.Ordinal) && M1127(s, p + 14, c);
+    private static bool M1129(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1128(s, p, c);
+    private static bool M1130(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF400000000000UL, 0x7E0000007EUL); i >= p + 1; i--) { if (M0007(s, i, c)) { return true; } } return false; }
+    private static bool M1131(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1130(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1132(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connected to ", StringComparison.Ordinal) && M1131(s, p + 13, c);
+    private static bool M1133(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1132(s, p, c);
+    private static bool M1134(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0563(s, i, c)) { return true; } } return false; }
+    private static bool M1135(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1134(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1136(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed to connect to ", StringComparison.Ordinal) && M1135(s, p + 21, c);
+    private static bool M1137(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1136(s, p, c);
+    private static bool M1138(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection refused", StringComparison.Ordinal) && M0007(s, p + 18, c);
+    private static bool M1139(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection timed out", StringComparison.Ordinal) && M0007(s, p + 20, c);
+    private static bool M1140(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("No route to host", StringComparison.Ordinal) && M0007(s, p + 16, c);
+    private static bool M1141(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Network is unreachable", StringComparison.Ordinal) && M0007(s, p + 22, c);
+    private static bool M1142(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host is unreachable", StringComparison.Ordinal) && M0007(s, p + 19, c);
+    private static bool M1143(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection reset by peer", StringComparison.Ordinal) && M0007(s, p + 24, c);
+    private static bool M1144(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Software caused connection abort", StringComparison.Ordinal) && M0007(s, p + 32, c);
+    private static bool M1145(ReadOnlySpan<char> s, int p, Span<int> c) => M1138(s, p, c) || M1139(s, p, c) || M1140(s, p, c) || M1141(s, p, c) || M1142(s, p, c) || M1143(s, p, c) || M1144(s, p, c);
+    private static bool M1146(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1145(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1147(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Network error: ", StringComparison.Ordinal) && M1146(s, p + 15, c);
     private static bool M1148(ReadOnlySpan<char> s, int p, Span<int> c) => M1147(s, p, c) || M1146(s, p, c);
-    private static bool M1149(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1148(s, p, c);
-    private static bool M1150(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("FATAL ERROR: Network error: Connection reset by peer", StringComparison.Ordinal) && M0006(s, p + 52, c);
-    private static bool M1151(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1150(s, p, c);
-    private static bool M1152(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" does not correspond to any supported algorithm", StringComparison.Ordinal) && M0006(s, p + 48, c);
-    private static bool M1153(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1152(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1154(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1153(s, i, c)) { return true; } } return false; }
-    private static bool M1155(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1154(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1156(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M1155(s, p + 2, c);
-    private static bool M1157(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1156(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1158(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key exchange algorithm", StringComparison.Ordinal) && M1157(s, p + 22, c);
-    private static bool M1159(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key algorithm", StringComparison.Ordinal) && M1157(s, p + 18, c);
-    private static bool M1160(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client-to-server cipher", StringComparison.Ordinal) && M1157(s, p + 23, c);
-    private static bool M1161(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server-to-client cipher", StringComparison.Ordinal) && M1157(s, p + 23, c);
-    private static bool M1162(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client-to-server MAC", StringComparison.Ordinal) && M1157(s, p + 20, c);
-    private static bool M1163(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server-to-client MAC", StringComparison.Ordinal) && M1157(s, p + 20, c);
-    private static bool M1164(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client-to-server compression method", StringComparison.Ordinal) && M1157(s, p + 35, c);
-    private static bool M1165(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server-to-client compression method", StringComparison.Ordinal) && M1157(s, p + 35, c);
-    private static bool M1166(ReadOnlySpan<char> s, int p, Span<int> c) => M1158(s, p, c) || M1159(s, p, c) || M1160(s, p, c) || M1161(s, p, c) || M1162(s, p, c) || M1163(s, p, c) || M1164(s, p, c) || M1165(s, p, c);
-    private static bool M1167(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1166(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1168(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Selected ", StringComparison.Ordinal) && M1167(s, p + 9, c);
-    private static bool M1169(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("FATAL ERROR: ", StringComparison.Ordinal) && M1168(s, p + 13, c);
-    private static bool M1170(ReadOnlySpan<char> s, int p, Span<int> c) => M1169(s, p, c) || M1168(s, p, c);
-    private static bool M1171(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1170(s, p, c);
-    private static bool M1172(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M0006(s, p + 1, c);
-    private static bool M1173(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1172(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1174(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1173(s, i, c)) { return true; } } return false; }
-    private static bool M1175(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1174(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1176(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (available: ", StringComparison.Ordinal) && M1175(s, p + 13, c);
-    private static bool M1177(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1176(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1178(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key exchange algorithm", StringComparison.Ordinal) && M1177(s, p + 22, c);
-    private static bool M1179(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key algorithm", StringComparison.Ordinal) && M1177(s, p + 18, c);
-    private static bool M1180(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client-to-server cipher", StringComparison.Ordinal) && M1177(s, p + 23, c);
-    private static bool M1181(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server-to-client cipher", StringComparison.Ordinal) && M1177(s, p + 23, c);
-    private static bool M1182(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client-to-server MAC", StringComparison.Ordinal) && M1177(s, p + 20, c);
-    private static bool M1183(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server-to-client MAC", StringComparison.Ordinal) && M1177(s, p + 20, c);
-    private static bool M1184(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client-to-server compression method", StringComparison.Ordinal) && M1177(s, p + 35, c);
-    private static bool M1185(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server-to-client compression method", StringComparison.Ordinal) && M1177(s, p + 35, c);
-    private static bool M1186(ReadOnlySpan<char> s, int p, Span<int> c) => M1178(s, p, c) || M1179(s, p, c) || M1180(s, p, c) || M1181(s, p, c) || M1182(s, p, c) || M1183(s, p, c) || M1184(s, p, c) || M1185(s, p, c);
-    private static bool M1187(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1186(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1188(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Couldn't agree a ", StringComparison.Ordinal) && M1187(s, p + 17, c);
-    private static bool M1189(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("FATAL ERROR: ", StringComparison.Ordinal) && M1188(s, p + 13, c);
-    private static bool M1190(ReadOnlySpan<char> s, int p, Span<int> c) => M1189(s, p, c) || M1188(s, p, c);
-    private static bool M1191(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1190(s, p, c);
-    private static bool M1192(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" which is below the configured warning threshold", StringComparison.Ordinal) && M0304(s, p + 48, c);
-    private static bool M1193(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000000UL, 0x0UL); i >= p + 0; i--) { if (M1192(s, i, c)) { return true; } } return false; }
-    private static bool M1194(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1193(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1195(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1194(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M1196(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1195(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1197(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" supported by the server is ", StringComparison.Ordinal) && M1196(s, p + 28, c);
-    private static bool M1198(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1197(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1199(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key-exchange algorithm", StringComparison.Ordinal) && M1198(s, p + 22, c);
-    private static bool M1200(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key type", StringComparison.Ordinal) && M1198(s, p + 13, c);
-    private static bool M1201(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("cipher", StringComparison.Ordinal) && M1198(s, p + 6, c);
-    private static bool M1202(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client-to-server cipher", StringComparison.Ordinal) && M1198(s, p + 23, c);
-    private static bool M1203(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server-to-client cipher", StringComparison.Ordinal) && M1198(s, p + 23, c);
-    private static bool M1204(ReadOnlySpan<char> s, int p, Span<int> c) => M1199(s, p, c) || M1200(s, p, c) || M1201(s, p, c) || M1202(s, p, c) || M1203(s, p, c);
-    private static bool M1205(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1204(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1206(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("The first ", StringComparison.Ordinal) && M1205(s, p + 10, c);
-    private static bool M1207(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1206(s, p, c);
-    private static bool M1208(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("for this server", StringComparison.Ordinal) && Accepted(s, p + 15, c);
-    private static bool M1209(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("in the registry", StringComparison.Ordinal) && Accepted(s, p + 15, c);
-    private static bool M1210(ReadOnlySpan<char> s, int p, Span<int> c) => M1208(s, p, c) || M1209(s, p, c);
-    private static bool M1211(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key is not cached ", StringComparison.Ordinal) && M1210(s, p + 23, c);
-    private static bool M1212(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server's ", StringComparison.Ordinal) && M1211(s, p + 9, c);
-    private static bool M1213(ReadOnlySpan<char> s, int p, Span<int> c) => M1212(s, p, c) || M1211(s, p, c);
-    private static bool M1214(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("The ", StringComparison.Ordinal) && M1213(s, p + 4, c);
-    private static bool M1215(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1214(s, p, c);
-    private static bool M1216(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING - POTENTIAL SECURITY BREACH!", StringComparison.Ordinal) && Accepted(s, p + 36, c);
-    private static bool M1217(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" has cached", StringComparison.Ordinal) && Accepted(s, p + 11, c);
-    private static bool M1218(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1217(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1219(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1218(s, i, c)) { return true; } } return false; }
+    private static bool M1149(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("FATAL ERROR: ", StringComparison.Ordinal) && M1148(s, p + 13, c);
+    private static bool M1150(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1149(s, p, c);
+    private static bool M1151(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1147(s, p, c);
+    private static bool M1152(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Name or service not known", StringComparison.Ordinal) && M0024(s, p + 25, c);
+    private static bool M1153(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host does not exist", StringComparison.Ordinal) && M0024(s, p + 19, c);
+    private static bool M1154(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Temporary failure in name resolution", StringComparison.Ordinal) && M0024(s, p + 36, c);
+    private static bool M1155(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("No address associated with hostname", StringComparison.Ordinal) && M0024(s, p + 35, c);
+    private static bool M1156(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("nodename nor servname provided, or not known", StringComparison.Ordinal) && M0024(s, p + 44, c);
+    private static bool M1157(ReadOnlySpan<char> s, int p, Span<int> c) => M1152(s, p, c) || M1153(s, p, c) || M1154(s, p, c) || M1155(s, p, c) || M1156(s, p, c);
+    private static bool M1158(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1157(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1159(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1158(s, p + 1, c);
+    private static bool M1160(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M1159(s, i, c)) { return true; } } return false; }
+    private static bool M1161(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1160(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1162(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1161(s, i, c)) { return true; } } return false; }
+    private static bool M1163(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1162(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1164(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" to ", StringComparison.Ordinal) && M1163(s, p + 4, c);
+    private static bool M1165(ReadOnlySpan<char> s, int p, Span<int> c) => M1164(s, p, c) || M1160(s, p, c);
+    private static bool M1166(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to open connection", StringComparison.Ordinal) && M1165(s, p + 25, c);
+    private static bool M1167(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("FATAL ERROR: ", StringComparison.Ordinal) && M1166(s, p + 13, c);
+    private static bool M1168(ReadOnlySpan<char> s, int p, Span<int> c) => M1167(s, p, c) || M1166(s, p, c);
+    private static bool M1169(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1168(s, p, c);
+    private static bool M1170(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '-' && M0074(s, p + 1, c);
+    private static bool M1171(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1170(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1172(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (M1171(s, i, c)) { return true; } } return false; }
+    private static bool M1173(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1172(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1174(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote version: SSH-", StringComparison.Ordinal) && M1173(s, p + 20, c);
+    private static bool M1175(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1174(s, p, c);
+    private static bool M1176(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" unexpectedly closed network connection", StringComparison.Ordinal) && M0006(s, p + 39, c);
+    private static bool M1177(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote side", StringComparison.Ordinal) && M1176(s, p + 11, c);
+    private static bool M1178(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server", StringComparison.Ordinal) && M1176(s, p + 6, c);
+    private static bool M1179(ReadOnlySpan<char> s, int p, Span<int> c) => M1177(s, p, c) || M1178(s, p, c);
+    private static bool M1180(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("FATAL ERROR: ", StringComparison.Ordinal) && M1179(s, p + 13, c);
+    private static bool M1181(ReadOnlySpan<char> s, int p, Span<int> c) => M1180(s, p, c) || M1179(s, p, c);
+    private static bool M1182(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1181(s, p, c);
+    private static bool M1183(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("FATAL ERROR: Network error: Connection reset by peer", StringComparison.Ordinal) && M0006(s, p + 52, c);
+    private static bool M1184(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1183(s, p, c);
+    private static bool M1185(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" does not correspond to any supported algorithm", StringComparison.Ordinal) && M0006(s, p + 48, c);
+    private static bool M1186(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1185(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1187(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1186(s, i, c)) { return true; } } return false; }
+    private static bool M1188(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1187(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1189(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M1188(s, p + 2, c);
+    private static bool M1190(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1189(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1191(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key exchange algorithm", StringComparison.Ordinal) && M1190(s, p + 22, c);
+    private static bool M1192(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key algorithm", StringComparison.Ordinal) && M1190(s, p + 18, c);
+    private static bool M1193(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client-to-server cipher", StringComparison.Ordinal) && M1190(s, p + 23, c);
+    private static bool M1194(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server-to-client cipher", StringComparison.Ordinal) && M1190(s, p + 23, c);
+    private static bool M1195(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client-to-server MAC", StringComparison.Ordinal) && M1190(s, p + 20, c);
+    private static bool M1196(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server-to-client MAC", StringComparison.Ordinal) && M1190(s, p + 20, c);
+    private static bool M1197(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client-to-server compression method", StringComparison.Ordinal) && M1190(s, p + 35, c);
+    private static bool M1198(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server-to-client compression method", StringComparison.Ordinal) && M1190(s, p + 35, c);
+    private static bool M1199(ReadOnlySpan<char> s, int p, Span<int> c) => M1191(s, p, c) || M1192(s, p, c) || M1193(s, p, c) || M1194(s, p, c) || M1195(s, p, c) || M1196(s, p, c) || M1197(s, p, c) || M1198(s, p, c);
+    private static bool M1200(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1199(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1201(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Selected ", StringComparison.Ordinal) && M1200(s, p + 9, c);
+    private static bool M1202(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("FATAL ERROR: ", StringComparison.Ordinal) && M1201(s, p + 13, c);
+    private static bool M1203(ReadOnlySpan<char> s, int p, Span<int> c) => M1202(s, p, c) || M1201(s, p, c);
+    private static bool M1204(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1203(s, p, c);
+    private static bool M1205(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M0006(s, p + 1, c);
+    private static bool M1206(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1205(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1207(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1206(s, i, c)) { return true; } } return false; }
+    private static bool M1208(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1207(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1209(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (available: ", StringComparison.Ordinal) && M1208(s, p + 13, c);
+    private static bool M1210(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1209(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1211(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key exchange algorithm", StringComparison.Ordinal) && M1210(s, p + 22, c);
+    private static bool M1212(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key algorithm", StringComparison.Ordinal) && M1210(s, p + 18, c);
+    private static bool M1213(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client-to-server cipher", StringComparison.Ordinal) && M1210(s, p + 23, c);
+    private static bool M1214(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server-to-client cipher", StringComparison.Ordinal) && M1210(s, p + 23, c);
+    private static bool M1215(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client-to-server MAC", StringComparison.Ordinal) && M1210(s, p + 20, c);
+    private static bool M1216(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server-to-client MAC", StringComparison.Ordinal) && M1210(s, p + 20, c);
+    private static bool M1217(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client-to-server compression method", StringComparison.Ordinal) && M1210(s, p + 35, c);
+    private static bool M1218(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server-to-client compression method", StringComparison.Ordinal) && M1210(s, p + 35, c);
+    private static bool M1219(ReadOnlySpan<char> s, int p, Span<int> c) => M1211(s, p, c) || M1212(s, p, c) || M1213(s, p, c) || M1214(s, p, c) || M1215(s, p, c) || M1216(s, p, c) || M1217(s, p, c) || M1218(s, p, c);
     private static bool M1220(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1219(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1221(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key does not match the one ", StringComparison.Ordinal) && M1220(s, p + 32, c);
-    private static bool M1222(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server's ", StringComparison.Ordinal) && M1221(s, p + 9, c);
+    private static bool M1221(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Couldn't agree a ", StringComparison.Ordinal) && M1220(s, p + 17, c);
+    private static bool M1222(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("FATAL ERROR: ", StringComparison.Ordinal) && M1221(s, p + 13, c);
     private static bool M1223(ReadOnlySpan<char> s, int p, Span<int> c) => M1222(s, p, c) || M1221(s, p, c);
-    private static bool M1224(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("The ", StringComparison.Ordinal) && M1223(s, p + 4, c);
-    private static bool M1225(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1224(s, p, c);
-    private static bool M1226(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Cannot confirm a host key in batch mode", StringComparison.Ordinal) && M0006(s, p + 39, c);
-    private static bool M1227(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("FATAL ERROR: ", StringComparison.Ordinal) && M1226(s, p + 13, c);
-    private static bool M1228(ReadOnlySpan<char> s, int p, Span<int> c) => M1227(s, p, c) || M1226(s, p, c);
-    private static bool M1229(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1228(s, p, c);
-    private static bool M1230(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection abandoned.", StringComparison.Ordinal) && M0006(s, p + 21, c);
-    private static bool M1231(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1230(s, p, c);
-    private static bool M1232(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 43), 0x3FF880000000000UL, 0x7FFFFFE07FFFFFEUL); i >= p + 43; i--) { if (M0024(s, i, c)) { return true; } } return false; }
-    private static bool M1233(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SHA256:", StringComparison.Ordinal) && M1232(s, p + 7, c);
-    private static bool M1234(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1233(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1235(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1234(s, p + 1, c);
-    private static bool M1236(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1235(s, i, c)) { return true; } } return false; }
-    private static bool M1237(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1236(s, p + 1, c);
-    private static bool M1238(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1237(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1239(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1238(s, i, c)) { return true; } } return false; }
-    private static bool M1240(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh-", StringComparison.Ordinal) && M1239(s, p + 4, c);
-    private static bool M1241(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ecdsa-sha2-", StringComparison.Ordinal) && M1239(s, p + 11, c);
-    private static bool M1242(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("rsa-sha2-", StringComparison.Ordinal) && M1239(s, p + 9, c);
-    private static bool M1243(ReadOnlySpan<char> s, int p, Span<int> c) => M1240(s, p, c) || M1241(s, p, c) || M1242(s, p, c);
-    private static bool M1244(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1243(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1245(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1244(s, p, c);
-    private static bool M1246(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\".", StringComparison.Ordinal) && M0006(s, p + 2, c);
-    private static bool M1247(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1246(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1248(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1247(s, i, c)) { return true; } } return false; }
-    private static bool M1249(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1248(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1250(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Using username \"", StringComparison.Ordinal) && M1249(s, p + 16, c);
-    private static bool M1251(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1250(s, p, c);
-    private static bool M1252(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Reading key file \"", StringComparison.Ordinal) && M0701(s, p + 18, c);
-    private static bool M1253(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1252(s, p, c);
-    private static bool M1254(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1173(s, i, c)) { return true; } } return false; }
-    private static bool M1255(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1254(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1256(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" (", StringComparison.Ordinal) && M1255(s, p + 3, c);
-    private static bool M1257(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1256(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1258(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1257(s, i, c)) { return true; } } return false; }
-    private static bool M1259(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1258(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1260(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to use key file \"", StringComparison.Ordinal) && M1259(s, p + 24, c);
-    private static bool M1261(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1260(s, p, c);
-    private static bool M1262(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Offered public key", StringComparison.Ordinal) && M0006(s, p + 18, c);
-    private static bool M1263(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1262(s, p, c);
-    private static bool M1264(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Trying Pageant key #", StringComparison.Ordinal) && M1037(s, p + 20, c);
-    private static bool M1265(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1264(s, p, c);
-    private static bool M1266(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server refused our key", StringComparison.Ordinal) && M0006(s, p + 22, c);
-    private static bool M1267(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1266(s, p, c);
-    private static bool M1268(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Offer of public key accepted", StringComparison.Ordinal) && M0006(s, p + 28, c);
-    private static bool M1269(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1268(s, p, c);
-    private static bool M1270(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server refused public-key signature despite accepting key!", StringComparison.Ordinal) && M0006(s, p + 58, c);
-    private static bool M1271(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1270(s, p, c);
-    private static bool M1272(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Access denied", StringComparison.Ordinal) && M0006(s, p + 13, c);
-    private static bool M1273(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1272(s, p, c);
-    private static bool M1274(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Cannot answer interactive prompts in batch mode", StringComparison.Ordinal) && M0006(s, p + 47, c);
-    private static bool M1275(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("FATAL ERROR: ", StringComparison.Ordinal) && M1274(s, p + 13, c);
-    private static bool M1276(ReadOnlySpan<char> s, int p, Span<int> c) => M1275(s, p, c) || M1274(s, p, c);
-    private static bool M1277(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1276(s, p, c);
-    private static bool M1278(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0428(s, i, c)) { return true; } } return false; }
-    private static bool M1279(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1278(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1280(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M1279(s, p + 2, c);
-    private static bool M1281(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M1280(s, i, c)) { return true; } } return false; }
-    private static bool M1282(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M1281(s, p + 1, c);
-    private static bool M1283(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1282(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1284(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1283(s, i, c)) { return true; } } return false; }
-    private static bool M1285(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1284(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1286(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M1285(s, p + 2, c);
-    private static bool M1287(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1286(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1288(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1287(s, i, c)) { return true; } } return false; }
-    private static bool M1289(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1288(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1290(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" sent disconnect message type ", StringComparison.Ordinal) && M1289(s, p + 30, c);
-    private static bool M1291(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote side", StringComparison.Ordinal) && M1290(s, p + 11, c);
-    private static bool M1292(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server", StringComparison.Ordinal) && M1290(s, p + 6, c);
-    private static bool M1293(ReadOnlySpan<char> s, int p, Span<int> c) => M1291(s, p, c) || M1292(s, p, c);
-    private static bool M1294(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("FATAL ERROR: ", StringComparison.Ordinal) && M1293(s, p + 13, c);
-    private static bool M1295(ReadOnlySpan<char> s, int p, Span<int> c) => M1294(s, p, c) || M1293(s, p, c);
+    private static bool M1224(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1223(s, p, c);
+    private static bool M1225(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" which is below the configured warning threshold", StringComparison.Ordinal) && M0304(s, p + 48, c);
+    private static bool M1226(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000000UL, 0x0UL); i >= p + 0; i--) { if (M1225(s, i, c)) { return true; } } return false; }
+    private static bool M1227(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1226(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1228(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1227(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1229(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1228(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1230(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" supported by the server is ", StringComparison.Ordinal) && M1229(s, p + 28, c);
+    private static bool M1231(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1230(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1232(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key-exchange algorithm", StringComparison.Ordinal) && M1231(s, p + 22, c);
+    private static bool M1233(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key type", StringComparison.Ordinal) && M1231(s, p + 13, c);
+    private static bool M1234(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("cipher", StringComparison.Ordinal) && M1231(s, p + 6, c);
+    private static bool M1235(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client-to-server cipher", StringComparison.Ordinal) && M1231(s, p + 23, c);
+    private static bool M1236(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server-to-client cipher", StringComparison.Ordinal) && M1231(s, p + 23, c);
+    private static bool M1237(ReadOnlySpan<char> s, int p, Span<int> c) => M1232(s, p, c) || M1233(s, p, c) || M1234(s, p, c) || M1235(s, p, c) || M1236(s, p, c);
+    private static bool M1238(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1237(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1239(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("The first ", StringComparison.Ordinal) && M1238(s, p + 10, c);
+    private static bool M1240(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1239(s, p, c);
+    private static bool M1241(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("for this server", StringComparison.Ordinal) && Accepted(s, p + 15, c);
+    private static bool M1242(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("in the registry", StringComparison.Ordinal) && Accepted(s, p + 15, c);
+    private static bool M1243(ReadOnlySpan<char> s, int p, Span<int> c) => M1241(s, p, c) || M1242(s, p, c);
+    private static bool M1244(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key is not cached ", StringComparison.Ordinal) && M1243(s, p + 23, c);
+    private static bool M1245(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server's ", StringComparison.Ordinal) && M1244(s, p + 9, c);
+    private static bool M1246(ReadOnlySpan<char> s, int p, Span<int> c) => M1245(s, p, c) || M1244(s, p, c);
+    private static bool M1247(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("The ", StringComparison.Ordinal) && M1246(s, p + 4, c);
+    private static bool M1248(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1247(s, p, c);
+    private static bool M1249(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING - POTENTIAL SECURITY BREACH!", StringComparison.Ordinal) && Accepted(s, p + 36, c);
+    private static bool M1250(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" has cached", StringComparison.Ordinal) && Accepted(s, p + 11, c);
+    private static bool M1251(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1250(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1252(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1251(s, i, c)) { return true; } } return false; }
+    private static bool M1253(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1252(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1254(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key does not match the one ", StringComparison.Ordinal) && M1253(s, p + 32, c);
+    private static bool M1255(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server's ", StringComparison.Ordinal) && M1254(s, p + 9, c);
+    private static bool M1256(ReadOnlySpan<char> s, int p, Span<int> c) => M1255(s, p, c) || M1254(s, p, c);
+    private static bool M1257(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("The ", StringComparison.Ordinal) && M1256(s, p + 4, c);
+    private static bool M1258(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1257(s, p, c);
+    private static bool M1259(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Cannot confirm a host key in batch mode", StringComparison.Ordinal) && M0006(s, p + 39, c);
+    private static bool M1260(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("FATAL ERROR: ", StringComparison.Ordinal) && M1259(s, p + 13, c);
+    private static bool M1261(ReadOnlySpan<char> s, int p, Span<int> c) => M1260(s, p, c) || M1259(s, p, c);
+    private static bool M1262(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1261(s, p, c);
+    private static bool M1263(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection abandoned.", StringComparison.Ordinal) && M0006(s, p + 21, c);
+    private static bool M1264(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1263(s, p, c);
+    private static bool M1265(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 43), 0x3FF880000000000UL, 0x7FFFFFE07FFFFFEUL); i >= p + 43; i--) { if (M0024(s, i, c)) { return true; } } return false; }
+    private static bool M1266(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SHA256:", StringComparison.Ordinal) && M1265(s, p + 7, c);
+    private static bool M1267(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1266(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1268(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1267(s, p + 1, c);
+    private static bool M1269(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1268(s, i, c)) { return true; } } return false; }
+    private static bool M1270(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1269(s, p + 1, c);
+    private static bool M1271(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1270(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1272(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1271(s, i, c)) { return true; } } return false; }
+    private static bool M1273(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh-", StringComparison.Ordinal) && M1272(s, p + 4, c);
+    private static bool M1274(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ecdsa-sha2-", StringComparison.Ordinal) && M1272(s, p + 11, c);
+    private static bool M1275(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("rsa-sha2-", StringComparison.Ordinal) && M1272(s, p + 9, c);
+    private static bool M1276(ReadOnlySpan<char> s, int p, Span<int> c) => M1273(s, p, c) || M1274(s, p, c) || M1275(s, p, c);
+    private static bool M1277(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1276(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1278(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1277(s, p, c);
+    private static bool M1279(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\".", StringComparison.Ordinal) && M0006(s, p + 2, c);
+    private static bool M1280(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1279(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1281(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1280(s, i, c)) { return true; } } return false; }
+    private static bool M1282(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1281(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1283(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Using username \"", StringComparison.Ordinal) && M1282(s, p + 16, c);
+    private static bool M1284(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1283(s, p, c);
+    private static bool M1285(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Reading key file \"", StringComparison.Ordinal) && M0705(s, p + 18, c);
+    private static bool M1286(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1285(s, p, c);
+    private static bool M1287(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1206(s, i, c)) { return true; } } return false; }
+    private static bool M1288(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1287(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1289(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" (", StringComparison.Ordinal) && M1288(s, p + 3, c);
+    private static bool M1290(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1289(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1291(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1290(s, i, c)) { return true; } } return false; }
+    private static bool M1292(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1291(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1293(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to use key file \"", StringComparison.Ordinal) && M1292(s, p + 24, c);
+    private static bool M1294(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1293(s, p, c);
+    private static bool M1295(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Offered public key", StringComparison.Ordinal) && M0006(s, p + 18, c);
     private static bool M1296(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1295(s, p, c);
-    private static bool M1297(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Access granted", StringComparison.Ordinal) && M0006(s, p + 14, c);
+    private static bool M1297(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Trying Pageant key #", StringComparison.Ordinal) && M1070(s, p + 20, c);
     private static bool M1298(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1297(s, p, c);
-    private static bool M1299(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Opened main channel", StringComparison.Ordinal) && M0006(s, p + 19, c);
+    private static bool M1299(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server refused our key", StringComparison.Ordinal) && M0006(s, p + 22, c);
     private static bool M1300(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1299(s, p, c);
-    private static bool M1301(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("'. ", StringComparison.Ordinal) && M0014(s, p + 3, c);
-    private static bool M1302(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1301(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1303(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1302(s, i, c)) { return true; } } return false; }
-    private static bool M1304(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1303(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1305(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' port '", StringComparison.Ordinal) && M1304(s, p + 8, c);
-    private static bool M1306(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1305(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1307(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1306(s, i, c)) { return true; } } return false; }
-    private static bool M1308(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1307(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1309(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("exited: Connect failed: Error resolving '", StringComparison.Ordinal) && M1308(s, p + 41, c);
-    private static bool M1310(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" exited: Connect failed: ", StringComparison.Ordinal) && M0982(s, p + 25, c);
-    private static bool M1311(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1310(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1312(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1311(s, i, c)) { return true; } } return false; }
-    private static bool M1313(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1312(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1314(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1313(s, p + 1, c);
-    private static bool M1315(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1314(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1316(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1315(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M1317(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1316(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1318(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '@' && M1317(s, p + 1, c);
-    private static bool M1319(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1318(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1320(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFEUL); i >= p + 1; i--) { if (M1319(s, i, c)) { return true; } } return false; }
-    private static bool M1321(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1320(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1322(ReadOnlySpan<char> s, int p, Span<int> c) => M1321(s, p, c) || M1317(s, p, c);
-    private static bool M1323(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection to ", StringComparison.Ordinal) && M1322(s, p + 14, c);
-    private static bool M1324(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1323(s, p + 2, c);
-    private static bool M1325(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1324(s, i, c)) { return true; } } return false; }
-    private static bool M1326(ReadOnlySpan<char> s, int p, Span<int> c) => M1325(s, p, c) || M1323(s, p, c);
-    private static bool M1327(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1326(s, p, c);
-    private static bool M1328(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex", StringComparison.Ordinal) && M0007(s, p + 3, c);
-    private static bool M1329(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("hostkey", StringComparison.Ordinal) && M0007(s, p + 7, c);
-    private static bool M1330(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("enc c->s", StringComparison.Ordinal) && M0007(s, p + 8, c);
-    private static bool M1331(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("enc s->c", StringComparison.Ordinal) && M0007(s, p + 8, c);
-    private static bool M1332(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("mac c->s", StringComparison.Ordinal) && M0007(s, p + 8, c);
-    private static bool M1333(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("mac s->c", StringComparison.Ordinal) && M0007(s, p + 8, c);
-    private static bool M1334(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("comp c->s", StringComparison.Ordinal) && M0007(s, p + 9, c);
-    private static bool M1335(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("comp s->c", StringComparison.Ordinal) && M0007(s, p + 9, c);
-    private static bool M1336(ReadOnlySpan<char> s, int p, Span<int> c) => M1328(s, p, c) || M1329(s, p, c) || M1330(s, p, c) || M1331(s, p, c) || M1332(s, p, c) || M1333(s, p, c) || M1334(s, p, c) || M1335(s, p, c);
-    private static bool M1337(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1336(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1338(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("exited: No matching algo ", StringComparison.Ordinal) && M1337(s, p + 25, c);
-    private static bool M1339(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' is not in the trusted hosts file.", StringComparison.Ordinal) && M0006(s, p + 35, c);
-    private static bool M1340(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1339(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1341(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1340(s, i, c)) { return true; } } return false; }
-    private static bool M1342(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1341(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1343(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host '", StringComparison.Ordinal) && M1342(s, p + 6, c);
-    private static bool M1344(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1343(s, p, c);
-    private static bool M1345(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Didn't validate host key", StringComparison.Ordinal) && M0006(s, p + 24, c);
-    private static bool M1346(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" !", StringComparison.Ordinal) && M0006(s, p + 2, c);
-    private static bool M1347(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1346(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1348(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1347(s, i, c)) { return true; } } return false; }
-    private static bool M1349(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1348(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1350(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ost key mismatch for ", StringComparison.Ordinal) && M1349(s, p + 21, c);
-    private static bool M1351(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x10000000100UL) && M1350(s, p + 1, c);
-    private static bool M1352(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" exited: ", StringComparison.Ordinal) && M1351(s, p + 9, c);
-    private static bool M1353(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1352(s, i, c)) { return true; } } return false; }
-    private static bool M1354(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Connection to ", StringComparison.Ordinal) && M1353(s, p + 16, c);
-    private static bool M1355(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1354(s, i, c)) { return true; } } return false; }
-    private static bool M1356(ReadOnlySpan<char> s, int p, Span<int> c) => M1355(s, p, c) || M1351(s, p, c);
-    private static bool M1357(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1356(s, p, c);
-    private static bool M1358(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("exited: No auth methods could be used", StringComparison.Ordinal) && M0304(s, p + 37, c);
-    private static bool M1359(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" exited: Remote closed the connection", StringComparison.Ordinal) && M0006(s, p + 37, c);
-    private static bool M1360(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1359(s, i, c)) { return true; } } return false; }
-    private static bool M1361(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection to ", StringComparison.Ordinal) && M1360(s, p + 14, c);
-    private static bool M1362(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1361(s, p + 2, c);
-    private static bool M1363(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1362(s, i, c)) { return true; } } return false; }
-    private static bool M1364(ReadOnlySpan<char> s, int p, Span<int> c) => M1363(s, p, c) || M1361(s, p, c);
-    private static bool M1365(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1364(s, p, c);
-    private static bool M1366(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Banner: ", StringComparison.Ordinal) && M0240(s, p + 8, c);
-    private static bool M1367(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1366(s, p, c);
-    private static bool M1368(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Authentication failed", StringComparison.Ordinal) && M0304(s, p + 21, c);
-    private static bool M1369(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthenticationException: ", StringComparison.Ordinal) && M1368(s, p + 25, c);
-    private static bool M1370(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_exception.", StringComparison.Ordinal) && M1369(s, p + 14, c);
-    private static bool M1371(ReadOnlySpan<char> s, int p, Span<int> c) => M1370(s, p, c) || M1369(s, p, c);
-    private static bool M1372(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("paramiko.", StringComparison.Ordinal) && M1371(s, p + 9, c);
-    private static bool M1373(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed to authenticate: ", StringComparison.Ordinal) && M1368(s, p + 24, c);
-    private static bool M1374(ReadOnlySpan<char> s, int p, Span<int> c) => M1372(s, p, c) || M1373(s, p, c);
-    private static bool M1375(ReadOnlySpan<char> s, int p, Span<int> c) => M1374(s, p, c) || M1368(s, p, c);
-    private static bool M1376(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1375(s, p, c);
-    private static bool M1377(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x23FF880000000000UL, 0x7FFFFFE07FFFFFEUL); i >= p + 1; i--) { if (M0755(s, i, c)) { return true; } } return false; }
-    private static bool M1378(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1377(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1379(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p + 0; i--) { if (M1378(s, i, c)) { return true; } } return false; }
-    private static bool M1380(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", expected ", StringComparison.Ordinal) && M1379(s, p + 11, c);
-    private static bool M1381(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p + 0; i--) { if (M1380(s, i, c)) { return true; } } return false; }
-    private static bool M1382(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1381(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1383(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x23FF880000000000UL, 0x7FFFFFE07FFFFFEUL); i >= p + 1; i--) { if (M1382(s, i, c)) { return true; } } return false; }
-    private static bool M1384(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1383(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1385(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p + 0; i--) { if (M1384(s, i, c)) { return true; } } return false; }
-    private static bool M1386(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" does not match: got ", StringComparison.Ordinal) && M1385(s, p + 21, c);
-    private static bool M1387(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p + 0; i--) { if (M1386(s, i, c)) { return true; } } return false; }
-    private static bool M1388(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1387(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1389(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7EFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1388(s, i, c)) { return true; } } return false; }
-    private static bool M1390(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1389(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1391(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p + 0; i--) { if (M1390(s, i, c)) { return true; } } return false; }
-    private static bool M1392(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host key for server ", StringComparison.Ordinal) && M1391(s, p + 20, c);
-    private static bool M1393(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' not found in known_hosts", StringComparison.Ordinal) && M0006(s, p + 26, c);
-    private static bool M1394(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1393(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1395(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1394(s, i, c)) { return true; } } return false; }
-    private static bool M1396(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1395(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1397(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server '", StringComparison.Ordinal) && M1396(s, p + 8, c);
-    private static bool M1398(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0152(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1399(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M1398(s, p + 4, c);
-    private static bool M1400(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1399(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1401(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1400(s, i, c)) { return true; } } return false; }
-    private static bool M1402(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1401(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1403(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("[Errno None] Unable to connect to port ", StringComparison.Ordinal) && M1402(s, p + 39, c);
-    private static bool M1404(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NoValidConnectionsError: ", StringComparison.Ordinal) && M1403(s, p + 25, c);
-    private static bool M1405(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_exception.", StringComparison.Ordinal) && M1404(s, p + 14, c);
-    private static bool M1406(ReadOnlySpan<char> s, int p, Span<int> c) => M1405(s, p, c) || M1404(s, p, c);
-    private static bool M1407(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("paramiko.", StringComparison.Ordinal) && M1406(s, p + 9, c);
-    private static bool M1408(ReadOnlySpan<char> s, int p, Span<int> c) => M1407(s, p, c) || M1403(s, p, c);
-    private static bool M1409(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1408(s, p, c);
-    private static bool M1410(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] ", StringComparison.Ordinal) && M1110(s, p + 2, c);
-    private static bool M1411(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1410(s, i, c)) { return true; } } return false; }
-    private static bool M1412(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("[Errno ", StringComparison.Ordinal) && M1411(s, p + 7, c);
-    private static bool M1413(ReadOnlySpan<char> s, int p, Span<int> c) => M1412(s, p, c) || M1110(s, p, c);
-    private static bool M1414(ReadOnlySpan<char> s, int p, Span<int> c) => M1413(s, p, c) || M0007(s, p, c);
-    private static bool M1415(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1414(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1416(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Error reading SSH protocol banner", StringComparison.Ordinal) && M1415(s, p + 33, c);
-    private static bool M1417(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SSHException: ", StringComparison.Ordinal) && M1416(s, p + 14, c);
-    private static bool M1418(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_exception.", StringComparison.Ordinal) && M1417(s, p + 14, c);
-    private static bool M1419(ReadOnlySpan<char> s, int p, Span<int> c) => M1418(s, p, c) || M1417(s, p, c);
-    private static bool M1420(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("paramiko.", StringComparison.Ordinal) && M1419(s, p + 9, c);
-    private static bool M1421(ReadOnlySpan<char> s, int p, Span<int> c) => M1420(s, p, c) || M1416(s, p, c);
-    private static bool M1422(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1421(s, p, c);
-    private static bool M1423(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("timed out", StringComparison.Ordinal) && M0006(s, p + 9, c);
-    private static bool M1424(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0006(s, i, c)) { return true; } } return false; }
-    private static bool M1425(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout", StringComparison.Ordinal) && M1424(s, p + 7, c);
-    private static bool M1426(ReadOnlySpan<char> s, int p, Span<int> c) => M1423(s, p, c) || M1425(s, p, c);
-    private static bool M1427(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M1426(s, i, c)) { return true; } } return false; }
-    private static bool M1428(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Error reading SSH protocol banner", StringComparison.Ordinal) && M1427(s, p + 33, c);
-    private static bool M1429(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SSHException: ", StringComparison.Ordinal) && M1428(s, p + 14, c);
-    private static bool M1430(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_exception.", StringComparison.Ordinal) && M1429(s, p + 14, c);
-    private static bool M1431(ReadOnlySpan<char> s, int p, Span<int> c) => M1430(s, p, c) || M1429(s, p, c);
-    private static bool M1432(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("paramiko.", StringComparison.Ordinal) && M1431(s, p + 9, c);
-    private static bool M1433(ReadOnlySpan<char> s, int p, Span<int> c) => M1432(s, p, c) || M1428(s, p, c);
-    private static bool M1434(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1433(s, p, c);
-    private static bool M1435(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex algorithm", StringComparison.Ordinal) && M0975(s, p + 13, c);
-    private static bool M1436(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key", StringComparison.Ordinal) && M0975(s, p + 8, c);
-    private static bool M1437(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ciphers", StringComparison.Ordinal) && M0975(s, p + 7, c);
-    private static bool M1438(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("macs", StringComparison.Ordinal) && M0975(s, p + 4, c);
-    private static bool M1439(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("compression algorithm", StringComparison.Ordinal) && M0975(s, p + 21, c);
-    private static bool M1440(ReadOnlySpan<char> s, int p, Span<int> c) => M1435(s, p, c) || M1436(s, p, c) || M1437(s, p, c) || M1438(s, p, c) || M1439(s, p, c);
+    private static bool M1301(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Offer of public key accepted", StringComparison.Ordinal) && M0006(s, p + 28, c);
+    private static bool M1302(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1301(s, p, c);
+    private static bool M1303(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server refused public-key signature despite accepting key!", StringComparison.Ordinal) && M0006(s, p + 58, c);
+    private static bool M1304(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1303(s, p, c);
+    private static bool M1305(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Access denied", StringComparison.Ordinal) && M0006(s, p + 13, c);
+    private static bool M1306(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1305(s, p, c);
+    private static bool M1307(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Cannot answer interactive prompts in batch mode", StringComparison.Ordinal) && M0006(s, p + 47, c);
+    private static bool M1308(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("FATAL ERROR: ", StringComparison.Ordinal) && M1307(s, p + 13, c);
+    private static bool M1309(ReadOnlySpan<char> s, int p, Span<int> c) => M1308(s, p, c) || M1307(s, p, c);
+    private static bool M1310(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1309(s, p, c);
+    private static bool M1311(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0428(s, i, c)) { return true; } } return false; }
+    private static bool M1312(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1311(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1313(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M1312(s, p + 2, c);
+    private static bool M1314(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M1313(s, i, c)) { return true; } } return false; }
+    private static bool M1315(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M1314(s, p + 1, c);
+    private static bool M1316(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1315(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1317(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1316(s, i, c)) { return true; } } return false; }
+    private static bool M1318(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1317(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1319(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M1318(s, p + 2, c);
+    private static bool M1320(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1319(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1321(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1320(s, i, c)) { return true; } } return false; }
+    private static bool M1322(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1321(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1323(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" sent disconnect message type ", StringComparison.Ordinal) && M1322(s, p + 30, c);
+    private static bool M1324(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote side", StringComparison.Ordinal) && M1323(s, p + 11, c);
+    private static bool M1325(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server", StringComparison.Ordinal) && M1323(s, p + 6, c);
+    private static bool M1326(ReadOnlySpan<char> s, int p, Span<int> c) => M1324(s, p, c) || M1325(s, p, c);
+    private static bool M1327(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("FATAL ERROR: ", StringComparison.Ordinal) && M1326(s, p + 13, c);
+    private static bool M1328(ReadOnlySpan<char> s, int p, Span<int> c) => M1327(s, p, c) || M1326(s, p, c);
+    private static bool M1329(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1328(s, p, c);
+    private static bool M1330(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M0304(s, i, c)) { return true; } } return false; }
+    private static bool M1331(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1330(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1332(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1331(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1333(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1332(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1334(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M1333(s, i, c)) { return true; } } return false; }
+    private static bool M1335(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1334(s, p + 1, c);
+    private static bool M1336(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M1335(s, i, c)) { return true; } } return false; }
+    private static bool M1337(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M1336(s, p + 1, c);
+    private static bool M1338(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1337(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1339(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 40), 0x100000000UL, 0x7FFFFFE07FFFFFEUL); i >= p + 4; i--) { if (M1338(s, i, c)) { return true; } } return false; }
+    private static bool M1340(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1339(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1341(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M1340(s, p + 2, c);
+    private static bool M1342(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1341(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1343(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1342(s, i, c)) { return true; } } return false; }
+    private static bool M1344(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1343(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1345(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ype ", StringComparison.Ordinal) && M1344(s, p + 4, c);
+    private static bool M1346(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x10000000100000UL) && M1345(s, p + 1, c);
+    private static bool M1347(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1346(s, p, c);
+    private static bool M1348(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Access granted", StringComparison.Ordinal) && M0006(s, p + 14, c);
+    private static bool M1349(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1348(s, p, c);
+    private static bool M1350(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Opened main channel", StringComparison.Ordinal) && M0006(s, p + 19, c);
+    private static bool M1351(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1350(s, p, c);
+    private static bool M1352(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("'. ", StringComparison.Ordinal) && M0014(s, p + 3, c);
+    private static bool M1353(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1352(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1354(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1353(s, i, c)) { return true; } } return false; }
+    private static bool M1355(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1354(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1356(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' port '", StringComparison.Ordinal) && M1355(s, p + 8, c);
+    private static bool M1357(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1356(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1358(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1357(s, i, c)) { return true; } } return false; }
+    private static bool M1359(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1358(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1360(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("exited: Connect failed: Error resolving '", StringComparison.Ordinal) && M1359(s, p + 41, c);
+    private static bool M1361(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" exited: Connect failed: ", StringComparison.Ordinal) && M1015(s, p + 25, c);
+    private static bool M1362(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1361(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1363(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1362(s, i, c)) { return true; } } return false; }
+    private static bool M1364(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1363(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1365(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1364(s, p + 1, c);
+    private static bool M1366(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1365(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1367(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1366(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1368(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1367(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1369(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '@' && M1368(s, p + 1, c);
+    private static bool M1370(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1369(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1371(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFEUL); i >= p + 1; i--) { if (M1370(s, i, c)) { return true; } } return false; }
+    private static bool M1372(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1371(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1373(ReadOnlySpan<char> s, int p, Span<int> c) => M1372(s, p, c) || M1368(s, p, c);
+    private static bool M1374(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection to ", StringComparison.Ordinal) && M1373(s, p + 14, c);
+    private static bool M1375(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1374(s, p + 2, c);
+    private static bool M1376(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1375(s, i, c)) { return true; } } return false; }
+    private static bool M1377(ReadOnlySpan<char> s, int p, Span<int> c) => M1376(s, p, c) || M1374(s, p, c);
+    private static bool M1378(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1377(s, p, c);
+    private static bool M1379(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex", StringComparison.Ordinal) && M0007(s, p + 3, c);
+    private static bool M1380(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("hostkey", StringComparison.Ordinal) && M0007(s, p + 7, c);
+    private static bool M1381(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("enc c->s", StringComparison.Ordinal) && M0007(s, p + 8, c);
+    private static bool M1382(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("enc s->c", StringComparison.Ordinal) && M0007(s, p + 8, c);
+    private static bool M1383(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("mac c->s", StringComparison.Ordinal) && M0007(s, p + 8, c);
+    private static bool M1384(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("mac s->c", StringComparison.Ordinal) && M0007(s, p + 8, c);
+    private static bool M1385(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("comp c->s", StringComparison.Ordinal) && M0007(s, p + 9, c);
+    private static bool M1386(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("comp s->c", StringComparison.Ordinal) && M0007(s, p + 9, c);
+    private static bool M1387(ReadOnlySpan<char> s, int p, Span<int> c) => M1379(s, p, c) || M1380(s, p, c) || M1381(s, p, c) || M1382(s, p, c) || M1383(s, p, c) || M1384(s, p, c) || M1385(s, p, c) || M1386(s, p, c);
+    private static bool M1388(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1387(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1389(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("exited: No matching algo ", StringComparison.Ordinal) && M1388(s, p + 25, c);
+    private static bool M1390(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' is not in the trusted hosts file.", StringComparison.Ordinal) && M0006(s, p + 35, c);
+    private static bool M1391(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1390(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1392(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1391(s, i, c)) { return true; } } return false; }
+    private static bool M1393(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1392(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1394(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host '", StringComparison.Ordinal) && M1393(s, p + 6, c);
+    private static bool M1395(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1394(s, p, c);
+    private static bool M1396(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Didn't validate host key", StringComparison.Ordinal) && M0006(s, p + 24, c);
+    private static bool M1397(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" !", StringComparison.Ordinal) && M0006(s, p + 2, c);
+    private static bool M1398(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1397(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1399(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1398(s, i, c)) { return true; } } return false; }
+    private static bool M1400(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1399(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1401(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ost key mismatch for ", StringComparison.Ordinal) && M1400(s, p + 21, c);
+    private static bool M1402(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x10000000100UL) && M1401(s, p + 1, c);
+    private static bool M1403(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" exited: ", StringComparison.Ordinal) && M1402(s, p + 9, c);
+    private static bool M1404(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1403(s, i, c)) { return true; } } return false; }
+    private static bool M1405(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Connection to ", StringComparison.Ordinal) && M1404(s, p + 16, c);
+    private static bool M1406(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1405(s, i, c)) { return true; } } return false; }
+    private static bool M1407(ReadOnlySpan<char> s, int p, Span<int> c) => M1406(s, p, c) || M1402(s, p, c);
+    private static bool M1408(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1407(s, p, c);
+    private static bool M1409(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("exited: No auth methods could be used", StringComparison.Ordinal) && M0304(s, p + 37, c);
+    private static bool M1410(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" exited: Remote closed the connection", StringComparison.Ordinal) && M0006(s, p + 37, c);
+    private static bool M1411(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1410(s, i, c)) { return true; } } return false; }
+    private static bool M1412(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection to ", StringComparison.Ordinal) && M1411(s, p + 14, c);
+    private static bool M1413(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1412(s, p + 2, c);
+    private static bool M1414(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1413(s, i, c)) { return true; } } return false; }
+    private static bool M1415(ReadOnlySpan<char> s, int p, Span<int> c) => M1414(s, p, c) || M1412(s, p, c);
+    private static bool M1416(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1415(s, p, c);
+    private static bool M1417(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Banner: ", StringComparison.Ordinal) && M0240(s, p + 8, c);
+    private static bool M1418(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1417(s, p, c);
+    private static bool M1419(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Authentication failed", StringComparison.Ordinal) && M0304(s, p + 21, c);
+    private static bool M1420(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthenticationException: ", StringComparison.Ordinal) && M1419(s, p + 25, c);
+    private static bool M1421(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_exception.", StringComparison.Ordinal) && M1420(s, p + 14, c);
+    private static bool M1422(ReadOnlySpan<char> s, int p, Span<int> c) => M1421(s, p, c) || M1420(s, p, c);
+    private static bool M1423(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("paramiko.", StringComparison.Ordinal) && M1422(s, p + 9, c);
+    private static bool M1424(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed to authenticate: ", StringComparison.Ordinal) && M1419(s, p + 24, c);
+    private static bool M1425(ReadOnlySpan<char> s, int p, Span<int> c) => M1423(s, p, c) || M1424(s, p, c);
+    private static bool M1426(ReadOnlySpan<char> s, int p, Span<int> c) => M1425(s, p, c) || M1419(s, p, c);
+    private static bool M1427(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1426(s, p, c);
+    private static bool M1428(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x23FF880000000000UL, 0x7FFFFFE07FFFFFEUL); i >= p + 1; i--) { if (M0788(s, i, c)) { return true; } } return false; }
+    private static bool M1429(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1428(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1430(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p + 0; i--) { if (M1429(s, i, c)) { return true; } } return false; }
+    private static bool M1431(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", expected ", StringComparison.Ordinal) && M1430(s, p + 11, c);
+    private static bool M1432(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p + 0; i--) { if (M1431(s, i, c)) { return true; } } return false; }
+    private static bool M1433(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1432(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1434(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x23FF880000000000UL, 0x7FFFFFE07FFFFFEUL); i >= p + 1; i--) { if (M1433(s, i, c)) { return true; } } return false; }
+    private static bool M1435(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1434(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1436(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p + 0; i--) { if (M1435(s, i, c)) { return true; } } return false; }
+    private static bool M1437(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" does not match: got ", StringComparison.Ordinal) && M1436(s, p + 21, c);
+    private static bool M1438(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p + 0; i--) { if (M1437(s, i, c)) { return true; } } return false; }
+    private static bool M1439(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1438(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1440(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7EFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1439(s, i, c)) { return true; } } return false; }
     private static bool M1441(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1440(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1442(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (no acceptable ", StringComparison.Ordinal) && M1441(s, p + 16, c);
-    private static bool M1443(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("peer", StringComparison.Ordinal) && M1442(s, p + 4, c);
-    private static bool M1444(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server", StringComparison.Ordinal) && M1442(s, p + 6, c);
-    private static bool M1445(ReadOnlySpan<char> s, int p, Span<int> c) => M1443(s, p, c) || M1444(s, p, c);
-    private static bool M1446(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Incompatible ssh ", StringComparison.Ordinal) && M1445(s, p + 17, c);
-    private static bool M1447(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0568(s, i, c)) { return true; } } return false; }
-    private static bool M1448(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1447(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1449(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on host ", StringComparison.Ordinal) && M1448(s, p + 9, c);
-    private static bool M1450(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1449(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1451(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1450(s, i, c)) { return true; } } return false; }
-    private static bool M1452(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1451(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1453(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for user ", StringComparison.Ordinal) && M1452(s, p + 10, c);
-    private static bool M1454(ReadOnlySpan<char> s, int p, Span<int> c) => M1453(s, p, c) || M0304(s, p, c);
-    private static bool M1455(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PermissionDenied: Permission denied", StringComparison.Ordinal) && M1454(s, p + 35, c);
-    private static bool M1456(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("misc.", StringComparison.Ordinal) && M1455(s, p + 5, c);
+    private static bool M1442(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p + 0; i--) { if (M1441(s, i, c)) { return true; } } return false; }
+    private static bool M1443(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host key for server ", StringComparison.Ordinal) && M1442(s, p + 20, c);
+    private static bool M1444(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' not found in known_hosts", StringComparison.Ordinal) && M0006(s, p + 26, c);
+    private static bool M1445(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1444(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1446(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1445(s, i, c)) { return true; } } return false; }
+    private static bool M1447(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1446(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1448(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server '", StringComparison.Ordinal) && M1447(s, p + 8, c);
+    private static bool M1449(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0152(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1450(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M1449(s, p + 4, c);
+    private static bool M1451(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1450(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1452(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1451(s, i, c)) { return true; } } return false; }
+    private static bool M1453(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1452(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1454(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("[Errno None] Unable to connect to port ", StringComparison.Ordinal) && M1453(s, p + 39, c);
+    private static bool M1455(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NoValidConnectionsError: ", StringComparison.Ordinal) && M1454(s, p + 25, c);
+    private static bool M1456(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_exception.", StringComparison.Ordinal) && M1455(s, p + 14, c);
     private static bool M1457(ReadOnlySpan<char> s, int p, Span<int> c) => M1456(s, p, c) || M1455(s, p, c);
-    private static bool M1458(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("asyncssh.", StringComparison.Ordinal) && M1457(s, p + 9, c);
-    private static bool M1459(ReadOnlySpan<char> s, int p, Span<int> c) => M1458(s, p, c) || M1455(s, p, c);
+    private static bool M1458(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("paramiko.", StringComparison.Ordinal) && M1457(s, p + 9, c);
+    private static bool M1459(ReadOnlySpan<char> s, int p, Span<int> c) => M1458(s, p, c) || M1454(s, p, c);
     private static bool M1460(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1459(s, p, c);
-    private static bool M1461(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return Accepted(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1462(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1461(s, i, c)) { return true; } } return false; }
-    private static bool M1463(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1462(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1464(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for host ", StringComparison.Ordinal) && M1463(s, p + 10, c);
-    private static bool M1465(ReadOnlySpan<char> s, int p, Span<int> c) => M1464(s, p, c) || Accepted(s, p, c);
-    private static bool M1466(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("HostKeyNotVerifiable: Host key is not trusted", StringComparison.Ordinal) && M1465(s, p + 45, c);
-    private static bool M1467(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0755(s, i, c)) { return true; } } return false; }
-    private static bool M1468(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1467(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1469(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" and received ", StringComparison.Ordinal) && M1468(s, p + 14, c);
-    private static bool M1470(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1469(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1471(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1470(s, i, c)) { return true; } } return false; }
-    private static bool M1472(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1471(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1473(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", sent ", StringComparison.Ordinal) && M1472(s, p + 7, c);
-    private static bool M1474(ReadOnlySpan<char> s, int p, Span<int> c) => M1473(s, p, c) || Accepted(s, p, c);
-    private static bool M1475(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" algorithm found", StringComparison.Ordinal) && M1474(s, p + 16, c);
-    private static bool M1476(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1475(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1477(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key exchange", StringComparison.Ordinal) && M1476(s, p + 12, c);
-    private static bool M1478(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server host key", StringComparison.Ordinal) && M1476(s, p + 15, c);
-    private static bool M1479(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("encryption", StringComparison.Ordinal) && M1476(s, p + 10, c);
-    private static bool M1480(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("MAC", StringComparison.Ordinal) && M1476(s, p + 3, c);
-    private static bool M1481(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("compression", StringComparison.Ordinal) && M1476(s, p + 11, c);
-    private static bool M1482(ReadOnlySpan<char> s, int p, Span<int> c) => M1477(s, p, c) || M1478(s, p, c) || M1479(s, p, c) || M1480(s, p, c) || M1481(s, p, c);
-    private static bool M1483(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1482(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1484(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("KeyExchangeFailed: No matching ", StringComparison.Ordinal) && M1483(s, p + 31, c);
-    private static bool M1485(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": [Errno 111] ", StringComparison.Ordinal) && M0009(s, p + 14, c);
-    private static bool M1486(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ConnectionRefusedError", StringComparison.Ordinal) && M1485(s, p + 22, c);
-    private static bool M1487(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("OSError", StringComparison.Ordinal) && M1485(s, p + 7, c);
-    private static bool M1488(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("socket.error", StringComparison.Ordinal) && M1485(s, p + 12, c);
-    private static bool M1489(ReadOnlySpan<char> s, int p, Span<int> c) => M1486(s, p, c) || M1487(s, p, c) || M1488(s, p, c);
-    private static bool M1490(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1489(s, p, c);
-    private static bool M1491(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": [Errno 110] ", StringComparison.Ordinal) && M0009(s, p + 14, c);
-    private static bool M1492(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("TimeoutError", StringComparison.Ordinal) && M1491(s, p + 12, c);
-    private static bool M1493(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("OSError", StringComparison.Ordinal) && M1491(s, p + 7, c);
-    private static bool M1494(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("socket.error", StringComparison.Ordinal) && M1491(s, p + 12, c);
-    private static bool M1495(ReadOnlySpan<char> s, int p, Span<int> c) => M1492(s, p, c) || M1493(s, p, c) || M1494(s, p, c);
-    private static bool M1496(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1495(s, p, c);
-    private static bool M1497(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] ", StringComparison.Ordinal) && M0009(s, p + 2, c);
-    private static bool M1498(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x18000000000000UL, 0x0UL) && M1497(s, p + 1, c);
-    private static bool M1499(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": [Errno 11", StringComparison.Ordinal) && M1498(s, p + 11, c);
-    private static bool M1500(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("OSError", StringComparison.Ordinal) && M1499(s, p + 7, c);
-    private static bool M1501(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("socket.error", StringComparison.Ordinal) && M1499(s, p + 12, c);
-    private static bool M1502(ReadOnlySpan<char> s, int p, Span<int> c) => M1500(s, p, c) || M1501(s, p, c);
-    private static bool M1503(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1502(s, p, c);
-    private static bool M1504(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", port ", StringComparison.Ordinal) && M0026(s, p + 7, c);
-    private static bool M1505(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1504(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1506(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1505(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M1507(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1506(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1508(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connected to SSH server at ", StringComparison.Ordinal) && M1507(s, p + 27, c);
-    private static bool M1509(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] ", StringComparison.Ordinal) && M1508(s, p + 2, c);
-    private static bool M1510(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1509(s, i, c)) { return true; } } return false; }
-    private static bool M1511(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("[conn=", StringComparison.Ordinal) && M1510(s, p + 6, c);
-    private static bool M1512(ReadOnlySpan<char> s, int p, Span<int> c) => M1511(s, p, c) || M1508(s, p, c);
-    private static bool M1513(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1512(s, p, c);
-    private static bool M1514(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("await options.waiter", StringComparison.Ordinal) && M0006(s, p + 20, c);
-    private static bool M1515(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1514(s, p, c);
-    private static bool M1516(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("TimeoutError", StringComparison.Ordinal) && M0006(s, p + 12, c);
-    private static bool M1517(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("exceptions.", StringComparison.Ordinal) && M1516(s, p + 11, c);
-    private static bool M1518(ReadOnlySpan<char> s, int p, Span<int> c) => M1517(s, p, c) || M1516(s, p, c);
-    private static bool M1519(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("asyncio.", StringComparison.Ordinal) && M1518(s, p + 8, c);
-    private static bool M1520(ReadOnlySpan<char> s, int p, Span<int> c) => M1519(s, p, c) || M1516(s, p, c);
-    private static bool M1521(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1520(s, p, c);
-    private static bool M1522(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 12, p); return M0006(s, p, c) || SignatureReader.Reopen(c, 12, saved); }
-    private static bool M1523(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1522(s, i, c)) { return true; } } return false; }
-    private static bool M1524(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 12, p); return M1523(s, p, c) || SignatureReader.Unopen(c, 12, open); }
-    private static bool M1525(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1524(s, p + 2, c);
-    private static bool M1526(ReadOnlySpan<char> s, int p, Span<int> c) => M1525(s, p, c) || M0006(s, p, c);
-    private static bool M1527(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ssh2", StringComparison.Ordinal) && M1526(s, p + 5, c);
-    private static bool M1528(ReadOnlySpan<char> s, int p, Span<int> c) => M1527(s, p, c) || M1526(s, p, c);
-    private static bool M1529(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M1528(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M1530(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1529(s, i, c)) { return true; } } return false; }
-    private static bool M1531(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1530(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M1532(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1531(s, p + 6, c);
-    private static bool M1533(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1532(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1534(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1533(s, i, c)) { return true; } } return false; }
-    private static bool M1535(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1534(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1536(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1535(s, p + 6, c);
-    private static bool M1537(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1536(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1538(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1537(s, i, c)) { return true; } } return false; }
-    private static bool M1539(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1538(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1540(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1539(s, p + 5, c);
-    private static bool M1541(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1540(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1542(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1541(s, i, c)) { return true; } } return false; }
-    private static bool M1543(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1542(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1544(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Accepted ", StringComparison.Ordinal) && M1543(s, p + 9, c);
-    private static bool M1545(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1544(s, p, c);
-    private static bool M1546(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1522(s, i, c)) { return true; } } return false; }
-    private static bool M1547(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 12, p); return M1546(s, p, c) || SignatureReader.Unopen(c, 12, open); }
-    private static bool M1548(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1547(s, p + 2, c);
-    private static bool M1549(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && Accepted(s, p + 6, c);
-    private static bool M1550(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; var i = p; while (i < end && SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL) && !M1549(s, i, c)) { i++; } for (; i >= p + 0; i--) { if (M0006(s, i, c)) { return true; } } return false; }
-    private static bool M1551(ReadOnlySpan<char> s, int p, Span<int> c) => M1548(s, p, c) || M1550(s, p, c);
-    private static bool M1552(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 0; i--) { if (M1551(s, i, c)) { return true; } } return false; }
-    private static bool M1553(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ssh", StringComparison.Ordinal) && M1552(s, p + 4, c);
-    private static bool M1554(ReadOnlySpan<char> s, int p, Span<int> c) => M1553(s, p, c) || M1551(s, p, c);
-    private static bool M1555(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1554(s, i, c)) { return true; } } return false; }
-    private static bool M1556(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M1555(s, p + 4, c);
-    private static bool M1557(ReadOnlySpan<char> s, int p, Span<int> c) => M1556(s, p, c) || M1554(s, p, c);
-    private static bool M1558(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M1557(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M1559(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1558(s, i, c)) { return true; } } return false; }
-    private static bool M1560(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1559(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M1561(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1560(s, p + 6, c);
-    private static bool M1562(ReadOnlySpan<char> s, int p, Span<int> c) => M1561(s, p, c) || M1557(s, p, c);
-    private static bool M1563(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1562(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1564(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1563(s, i, c)) { return true; } } return false; }
-    private static bool M1565(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1564(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1566(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1565(s, p + 6, c);
-    private static bool M1567(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1566(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1568(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1567(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M1569(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1568(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1570(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1569(s, p + 1, c);
-    private static bool M1571(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1570(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1572(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user", StringComparison.Ordinal) && M1571(s, p + 12, c);
-    private static bool M1573(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1572(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1574(ReadOnlySpan<char> s, int p, Span<int> c) => M1573(s, p, c) || M1569(s, p, c);
-    private static bool M1575(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed none for ", StringComparison.Ordinal) && M1574(s, p + 16, c);
-    private static bool M1576(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1575(s, p, c);
-    private static bool M1577(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0132(s, i, c)) { return true; } } return false; }
-    private static bool M1578(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1577(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M1579(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1578(s, p + 2, c);
-    private static bool M1580(ReadOnlySpan<char> s, int p, Span<int> c) => M1579(s, p, c) || M1550(s, p, c);
-    private static bool M1581(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 0; i--) { if (M1580(s, i, c)) { return true; } } return false; }
-    private static bool M1582(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ssh", StringComparison.Ordinal) && M1581(s, p + 4, c);
-    private static bool M1583(ReadOnlySpan<char> s, int p, Span<int> c) => M1582(s, p, c) || M1580(s, p, c);
-    private static bool M1584(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1583(s, i, c)) { return true; } } return false; }
-    private static bool M1585(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M1584(s, p + 4, c);
-    private static bool M1586(ReadOnlySpan<char> s, int p, Span<int> c) => M1585(s, p, c) || M1583(s, p, c);
-    private static bool M1587(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1586(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1588(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1587(s, i, c)) { return true; } } return false; }
-    private static bool M1589(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1588(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1590(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1589(s, p + 6, c);
-    private static bool M1591(ReadOnlySpan<char> s, int p, Span<int> c) => M1590(s, p, c) || M1586(s, p, c);
-    private static bool M1592(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1591(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1593(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1592(s, i, c)) { return true; } } return false; }
-    private static bool M1594(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1593(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1595(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1594(s, p + 6, c);
-    private static bool M1596(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1595(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1597(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1596(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M1598(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1597(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1599(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed publickey for invalid user ", StringComparison.Ordinal) && M1598(s, p + 34, c);
-    private static bool M1600(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1599(s, p, c);
-    private static bool M1601(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed publickey for ", StringComparison.Ordinal) && M1598(s, p + 21, c);
-    private static bool M1602(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1601(s, p, c);
-    private static bool M1603(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for invalid user ", StringComparison.Ordinal) && M1569(s, p + 18, c);
-    private static bool M1604(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1603(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1605(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("password", StringComparison.Ordinal) && M1604(s, p + 8, c);
-    private static bool M1606(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1604(s, i, c)) { return true; } } return false; }
-    private static bool M1607(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M1606(s, p + 1, c);
-    private static bool M1608(ReadOnlySpan<char> s, int p, Span<int> c) => M1607(s, p, c) || M1604(s, p, c);
-    private static bool M1609(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("keyboard-interactive", StringComparison.Ordinal) && M1608(s, p + 20, c);
-    private static bool M1610(ReadOnlySpan<char> s, int p, Span<int> c) => M1605(s, p, c) || M1609(s, p, c);
-    private static bool M1611(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1610(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1612(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed ", StringComparison.Ordinal) && M1611(s, p + 7, c);
-    private static bool M1613(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1612(s, p, c);
-    private static bool M1614(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for illegal user ", StringComparison.Ordinal) && M1569(s, p + 18, c);
-    private static bool M1615(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1614(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1616(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1615(s, i, c)) { return true; } } return false; }
-    private static bool M1617(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1616(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1618(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed ", StringComparison.Ordinal) && M1617(s, p + 7, c);
-    private static bool M1619(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1618(s, p, c);
-    private static bool M1620(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for <invalid username> from ", StringComparison.Ordinal) && M1594(s, p + 29, c);
-    private static bool M1621(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1620(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1622(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1621(s, i, c)) { return true; } } return false; }
-    private static bool M1623(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1622(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1624(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed ", StringComparison.Ordinal) && M1623(s, p + 7, c);
-    private static bool M1625(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] ", StringComparison.Ordinal) && M1624(s, p + 2, c);
-    private static bool M1626(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1625(s, i, c)) { return true; } } return false; }
-    private static bool M1627(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1626(s, p + 1, c);
-    private static bool M1628(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1627(s, i, c)) { return true; } } return false; }
-    private static bool M1629(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("[ID ", StringComparison.Ordinal) && M1628(s, p + 4, c);
-    private static bool M1630(ReadOnlySpan<char> s, int p, Span<int> c) => M1629(s, p, c) || M1624(s, p, c);
-    private static bool M1631(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1630(s, p, c);
-    private static bool M1632(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1569(s, p + 5, c);
-    private static bool M1633(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1632(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1634(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("password", StringComparison.Ordinal) && M1633(s, p + 8, c);
-    private static bool M1635(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1633(s, i, c)) { return true; } } return false; }
-    private static bool M1636(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M1635(s, p + 1, c);
-    private static bool M1637(ReadOnlySpan<char> s, int p, Span<int> c) => M1636(s, p, c) || M1633(s, p, c);
-    private static bool M1638(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("keyboard-interactive", StringComparison.Ordinal) && M1637(s, p + 20, c);
-    private static bool M1639(ReadOnlySpan<char> s, int p, Span<int> c) => M1634(s, p, c) || M1638(s, p, c);
-    private static bool M1640(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1639(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1641(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed ", StringComparison.Ordinal) && M1640(s, p + 7, c);
-    private static bool M1642(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] ", StringComparison.Ordinal) && M1641(s, p + 2, c);
-    private static bool M1643(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1642(s, i, c)) { return true; } } return false; }
-    private static bool M1644(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1643(s, p + 1, c);
-    private static bool M1645(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1644(s, i, c)) { return true; } } return false; }
-    private static bool M1646(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("[ID ", StringComparison.Ordinal) && M1645(s, p + 4, c);
-    private static bool M1647(ReadOnlySpan<char> s, int p, Span<int> c) => M1646(s, p, c) || M1641(s, p, c);
-    private static bool M1648(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1647(s, p, c);
-    private static bool M1649(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1606(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1650(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed ", StringComparison.Ordinal) && M1649(s, p + 7, c);
+    private static bool M1461(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] ", StringComparison.Ordinal) && M1143(s, p + 2, c);
+    private static bool M1462(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1461(s, i, c)) { return true; } } return false; }
+    private static bool M1463(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("[Errno ", StringComparison.Ordinal) && M1462(s, p + 7, c);
+    private static bool M1464(ReadOnlySpan<char> s, int p, Span<int> c) => M1463(s, p, c) || M1143(s, p, c);
+    private static bool M1465(ReadOnlySpan<char> s, int p, Span<int> c) => M1464(s, p, c) || M0007(s, p, c);
+    private static bool M1466(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1465(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1467(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Error reading SSH protocol banner", StringComparison.Ordinal) && M1466(s, p + 33, c);
+    private static bool M1468(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SSHException: ", StringComparison.Ordinal) && M1467(s, p + 14, c);
+    private static bool M1469(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_exception.", StringComparison.Ordinal) && M1468(s, p + 14, c);
+    private static bool M1470(ReadOnlySpan<char> s, int p, Span<int> c) => M1469(s, p, c) || M1468(s, p, c);
+    private static bool M1471(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("paramiko.", StringComparison.Ordinal) && M1470(s, p + 9, c);
+    private static bool M1472(ReadOnlySpan<char> s, int p, Span<int> c) => M1471(s, p, c) || M1467(s, p, c);
+    private static bool M1473(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1472(s, p, c);
+    private static bool M1474(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("timed out", StringComparison.Ordinal) && M0006(s, p + 9, c);
+    private static bool M1475(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M1476(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout", StringComparison.Ordinal) && M1475(s, p + 7, c);
+    private static bool M1477(ReadOnlySpan<char> s, int p, Span<int> c) => M1474(s, p, c) || M1476(s, p, c);
+    private static bool M1478(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M1477(s, i, c)) { return true; } } return false; }
+    private static bool M1479(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Error reading SSH protocol banner", StringComparison.Ordinal) && M1478(s, p + 33, c);
+    private static bool M1480(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SSHException: ", StringComparison.Ordinal) && M1479(s, p + 14, c);
+    private static bool M1481(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_exception.", StringComparison.Ordinal) && M1480(s, p + 14, c);
+    private static bool M1482(ReadOnlySpan<char> s, int p, Span<int> c) => M1481(s, p, c) || M1480(s, p, c);
+    private static bool M1483(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("paramiko.", StringComparison.Ordinal) && M1482(s, p + 9, c);
+    private static bool M1484(ReadOnlySpan<char> s, int p, Span<int> c) => M1483(s, p, c) || M1479(s, p, c);
+    private static bool M1485(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1484(s, p, c);
+    private static bool M1486(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex algorithm", StringComparison.Ordinal) && M1008(s, p + 13, c);
+    private static bool M1487(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key", StringComparison.Ordinal) && M1008(s, p + 8, c);
+    private static bool M1488(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ciphers", StringComparison.Ordinal) && M1008(s, p + 7, c);
+    private static bool M1489(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("macs", StringComparison.Ordinal) && M1008(s, p + 4, c);
+    private static bool M1490(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("compression algorithm", StringComparison.Ordinal) && M1008(s, p + 21, c);
+    private static bool M1491(ReadOnlySpan<char> s, int p, Span<int> c) => M1486(s, p, c) || M1487(s, p, c) || M1488(s, p, c) || M1489(s, p, c) || M1490(s, p, c);
+    private static bool M1492(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1491(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1493(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (no acceptable ", StringComparison.Ordinal) && M1492(s, p + 16, c);
+    private static bool M1494(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("peer", StringComparison.Ordinal) && M1493(s, p + 4, c);
+    private static bool M1495(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server", StringComparison.Ordinal) && M1493(s, p + 6, c);
+    private static bool M1496(ReadOnlySpan<char> s, int p, Span<int> c) => M1494(s, p, c) || M1495(s, p, c);
+    private static bool M1497(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Incompatible ssh ", StringComparison.Ordinal) && M1496(s, p + 17, c);
+    private static bool M1498(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0568(s, i, c)) { return true; } } return false; }
+    private static bool M1499(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1498(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1500(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on host ", StringComparison.Ordinal) && M1499(s, p + 9, c);
+    private static bool M1501(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1500(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1502(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1501(s, i, c)) { return true; } } return false; }
+    private static bool M1503(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1502(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1504(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for user ", StringComparison.Ordinal) && M1503(s, p + 10, c);
+    private static bool M1505(ReadOnlySpan<char> s, int p, Span<int> c) => M1504(s, p, c) || M0304(s, p, c);
+    private static bool M1506(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PermissionDenied: Permission denied", StringComparison.Ordinal) && M1505(s, p + 35, c);
+    private static bool M1507(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("misc.", StringComparison.Ordinal) && M1506(s, p + 5, c);
+    private static bool M1508(ReadOnlySpan<char> s, int p, Span<int> c) => M1507(s, p, c) || M1506(s, p, c);
+    private static bool M1509(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("asyncssh.", StringComparison.Ordinal) && M1508(s, p + 9, c);
+    private static bool M1510(ReadOnlySpan<char> s, int p, Span<int> c) => M1509(s, p, c) || M1506(s, p, c);
+    private static bool M1511(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1510(s, p, c);
+    private static bool M1512(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return Accepted(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1513(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1512(s, i, c)) { return true; } } return false; }
+    private static bool M1514(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1513(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1515(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for host ", StringComparison.Ordinal) && M1514(s, p + 10, c);
+    private static bool M1516(ReadOnlySpan<char> s, int p, Span<int> c) => M1515(s, p, c) || Accepted(s, p, c);
+    private static bool M1517(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("HostKeyNotVerifiable: Host key is not trusted", StringComparison.Ordinal) && M1516(s, p + 45, c);
+    private static bool M1518(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0788(s, i, c)) { return true; } } return false; }
+    private static bool M1519(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1518(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1520(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" and received ", StringComparison.Ordinal) && M1519(s, p + 14, c);
+    private static bool M1521(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1520(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1522(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1521(s, i, c)) { return true; } } return false; }
+    private static bool M1523(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1522(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1524(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", sent ", StringComparison.Ordinal) && M1523(s, p + 7, c);
+    private static bool M1525(ReadOnlySpan<char> s, int p, Span<int> c) => M1524(s, p, c) || Accepted(s, p, c);
+    private static bool M1526(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" algorithm found", StringComparison.Ordinal) && M1525(s, p + 16, c);
+    private static bool M1527(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1526(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1528(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key exchange", StringComparison.Ordinal) && M1527(s, p + 12, c);
+    private static bool M1529(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server host key", StringComparison.Ordinal) && M1527(s, p + 15, c);
+    private static bool M1530(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("encryption", StringComparison.Ordinal) && M1527(s, p + 10, c);
+    private static bool M1531(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("MAC", StringComparison.Ordinal) && M1527(s, p + 3, c);
+    private static bool M1532(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("compression", StringComparison.Ordinal) && M1527(s, p + 11, c);
+    private static bool M1533(ReadOnlySpan<char> s, int p, Span<int> c) => M1528(s, p, c) || M1529(s, p, c) || M1530(s, p, c) || M1531(s, p, c) || M1532(s, p, c);
+    private static bool M1534(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1533(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1535(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("KeyExchangeFailed: No matching ", StringComparison.Ordinal) && M1534(s, p + 31, c);
+    private static bool M1536(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": [Errno 111] ", StringComparison.Ordinal) && M0009(s, p + 14, c);
+    private static bool M1537(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ConnectionRefusedError", StringComparison.Ordinal) && M1536(s, p + 22, c);
+    private static bool M1538(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("OSError", StringComparison.Ordinal) && M1536(s, p + 7, c);
+    private static bool M1539(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("socket.error", StringComparison.Ordinal) && M1536(s, p + 12, c);
+    private static bool M1540(ReadOnlySpan<char> s, int p, Span<int> c) => M1537(s, p, c) || M1538(s, p, c) || M1539(s, p, c);
+    private static bool M1541(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1540(s, p, c);
+    private static bool M1542(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": [Errno 110] ", StringComparison.Ordinal) && M0009(s, p + 14, c);
+    private static bool M1543(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("TimeoutError", StringComparison.Ordinal) && M1542(s, p + 12, c);
+    private static bool M1544(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("OSError", StringComparison.Ordinal) && M1542(s, p + 7, c);
+    private static bool M1545(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("socket.error", StringComparison.Ordinal) && M1542(s, p + 12, c);
+    private static bool M1546(ReadOnlySpan<char> s, int p, Span<int> c) => M1543(s, p, c) || M1544(s, p, c) || M1545(s, p, c);
+    private static bool M1547(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1546(s, p, c);
+    private static bool M1548(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] ", StringComparison.Ordinal) && M0009(s, p + 2, c);
+    private static bool M1549(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x18000000000000UL, 0x0UL) && M1548(s, p + 1, c);
+    private static bool M1550(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": [Errno 11", StringComparison.Ordinal) && M1549(s, p + 11, c);
+    private static bool M1551(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("OSError", StringComparison.Ordinal) && M1550(s, p + 7, c);
+    private static bool M1552(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("socket.error", StringComparison.Ordinal) && M1550(s, p + 12, c);
+    private static bool M1553(ReadOnlySpan<char> s, int p, Span<int> c) => M1551(s, p, c) || M1552(s, p, c);
+    private static bool M1554(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1553(s, p, c);
+    private static bool M1555(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", port ", StringComparison.Ordinal) && M0026(s, p + 7, c);
+    private static bool M1556(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1555(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1557(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1556(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1558(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1557(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1559(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connected to SSH server at ", StringComparison.Ordinal) && M1558(s, p + 27, c);
+    private static bool M1560(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] ", StringComparison.Ordinal) && M1559(s, p + 2, c);
+    private static bool M1561(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1560(s, i, c)) { return true; } } return false; }
+    private static bool M1562(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("[conn=", StringComparison.Ordinal) && M1561(s, p + 6, c);
+    private static bool M1563(ReadOnlySpan<char> s, int p, Span<int> c) => M1562(s, p, c) || M1559(s, p, c);
+    private static bool M1564(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1563(s, p, c);
+    private static bool M1565(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("await options.waiter", StringComparison.Ordinal) && M0006(s, p + 20, c);
+    private static bool M1566(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1565(s, p, c);
+    private static bool M1567(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("TimeoutError", StringComparison.Ordinal) && M0006(s, p + 12, c);
+    private static bool M1568(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("exceptions.", StringComparison.Ordinal) && M1567(s, p + 11, c);
+    private static bool M1569(ReadOnlySpan<char> s, int p, Span<int> c) => M1568(s, p, c) || M1567(s, p, c);
+    private static bool M1570(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("asyncio.", StringComparison.Ordinal) && M1569(s, p + 8, c);
+    private static bool M1571(ReadOnlySpan<char> s, int p, Span<int> c) => M1570(s, p, c) || M1567(s, p, c);
+    private static bool M1572(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1571(s, p, c);
+    private static bool M1573(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 12, p); return M0006(s, p, c) || SignatureReader.Reopen(c, 12, saved); }
+    private static bool M1574(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1573(s, i, c)) { return true; } } return false; }
+    private static bool M1575(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 12, p); return M1574(s, p, c) || SignatureReader.Unopen(c, 12, open); }
+    private static bool M1576(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1575(s, p + 2, c);
+    private static bool M1577(ReadOnlySpan<char> s, int p, Span<int> c) => M1576(s, p, c) || M0006(s, p, c);
+    private static bool M1578(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ssh2", StringComparison.Ordinal) && M1577(s, p + 5, c);
+    private static bool M1579(ReadOnlySpan<char> s, int p, Span<int> c) => M1578(s, p, c) || M1577(s, p, c);
+    private static bool M1580(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M1579(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M1581(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1580(s, i, c)) { return true; } } return false; }
+    private static bool M1582(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1581(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M1583(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1582(s, p + 6, c);
+    private static bool M1584(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1583(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1585(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1584(s, i, c)) { return true; } } return false; }
+    private static bool M1586(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1585(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1587(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1586(s, p + 6, c);
+    private static bool M1588(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1587(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1589(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1588(s, i, c)) { return true; } } return false; }
+    private static bool M1590(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1589(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1591(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1590(s, p + 5, c);
+    private static bool M1592(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1591(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1593(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1592(s, i, c)) { return true; } } return false; }
+    private static bool M1594(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1593(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1595(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Accepted ", StringComparison.Ordinal) && M1594(s, p + 9, c);
+    private static bool M1596(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1595(s, p, c);
+    private static bool M1597(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1573(s, i, c)) { return true; } } return false; }
+    private static bool M1598(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 12, p); return M1597(s, p, c) || SignatureReader.Unopen(c, 12, open); }
+    private static bool M1599(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1598(s, p + 2, c);
+    private static bool M1600(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && Accepted(s, p + 6, c);
+    private static bool M1601(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; var i = p; while (i < end && SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL) && !M1600(s, i, c)) { i++; } for (; i >= p + 0; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M1602(ReadOnlySpan<char> s, int p, Span<int> c) => M1599(s, p, c) || M1601(s, p, c);
+    private static bool M1603(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 0; i--) { if (M1602(s, i, c)) { return true; } } return false; }
+    private static bool M1604(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ssh", StringComparison.Ordinal) && M1603(s, p + 4, c);
+    private static bool M1605(ReadOnlySpan<char> s, int p, Span<int> c) => M1604(s, p, c) || M1602(s, p, c);
+    private static bool M1606(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1605(s, i, c)) { return true; } } return false; }
+    private static bool M1607(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M1606(s, p + 4, c);
+    private static bool M1608(ReadOnlySpan<char> s, int p, Span<int> c) => M1607(s, p, c) || M1605(s, p, c);
+    private static bool M1609(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M1608(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M1610(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1609(s, i, c)) { return true; } } return false; }
+    private static bool M1611(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1610(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M1612(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1611(s, p + 6, c);
+    private static bool M1613(ReadOnlySpan<char> s, int p, Span<int> c) => M1612(s, p, c) || M1608(s, p, c);
+    private static bool M1614(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1613(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1615(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1614(s, i, c)) { return true; } } return false; }
+    private static bool M1616(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1615(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1617(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1616(s, p + 6, c);
+    private static bool M1618(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1617(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1619(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1618(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1620(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1619(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1621(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1620(s, p + 1, c);
+    private static bool M1622(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1621(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1623(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user", StringComparison.Ordinal) && M1622(s, p + 12, c);
+    private static bool M1624(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1623(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1625(ReadOnlySpan<char> s, int p, Span<int> c) => M1624(s, p, c) || M1620(s, p, c);
+    private static bool M1626(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed none for ", StringComparison.Ordinal) && M1625(s, p + 16, c);
+    private static bool M1627(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1626(s, p, c);
+    private static bool M1628(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0132(s, i, c)) { return true; } } return false; }
+    private static bool M1629(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1628(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M1630(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1629(s, p + 2, c);
+    private static bool M1631(ReadOnlySpan<char> s, int p, Span<int> c) => M1630(s, p, c) || M1601(s, p, c);
+    private static bool M1632(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 0; i--) { if (M1631(s, i, c)) { return true; } } return false; }
+    private static bool M1633(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ssh", StringComparison.Ordinal) && M1632(s, p + 4, c);
+    private static bool M1634(ReadOnlySpan<char> s, int p, Span<int> c) => M1633(s, p, c) || M1631(s, p, c);
+    private static bool M1635(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1634(s, i, c)) { return true; } } return false; }
+    private static bool M1636(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M1635(s, p + 4, c);
+    private static bool M1637(ReadOnlySpan<char> s, int p, Span<int> c) => M1636(s, p, c) || M1634(s, p, c);
+    private static bool M1638(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1637(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1639(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1638(s, i, c)) { return true; } } return false; }
+    private static bool M1640(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1639(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1641(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1640(s, p + 6, c);
+    private static bool M1642(ReadOnlySpan<char> s, int p, Span<int> c) => M1641(s, p, c) || M1637(s, p, c);
+    private static bool M1643(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1642(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1644(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1643(s, i, c)) { return true; } } return false; }
+    private static bool M1645(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1644(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1646(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1645(s, p + 6, c);
+    private static bool M1647(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1646(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1648(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1647(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1649(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1648(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1650(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed publickey for invalid user ", StringComparison.Ordinal) && M1649(s, p + 34, c);
     private static bool M1651(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1650(s, p, c);
-    private static bool M1652(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1635(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1653(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed ", StringComparison.Ordinal) && M1652(s, p + 7, c);
-    private static bool M1654(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1653(s, p, c);
-    private static bool M1655(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return Accepted(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M1656(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1655(s, i, c)) { return true; } } return false; }
-    private static bool M1657(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1656(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M1658(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1657(s, p + 6, c);
-    private static bool M1659(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1658(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1660(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1659(s, i, c)) { return true; } } return false; }
-    private static bool M1661(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1660(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1662(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1661(s, p + 6, c);
-    private static bool M1663(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1662(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1664(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1663(s, i, c)) { return true; } } return false; }
-    private static bool M1665(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1664(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1666(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M1665(s, p + 13, c);
-    private static bool M1667(ReadOnlySpan<char> s, int p, Span<int> c) => M1666(s, p, c) || M1665(s, p, c);
-    private static bool M1668(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1667(s, p + 5, c);
-    private static bool M1669(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1668(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1670(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1669(s, i, c)) { return true; } } return false; }
-    private static bool M1671(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1670(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1672(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Postponed ", StringComparison.Ordinal) && M1671(s, p + 10, c);
-    private static bool M1673(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1672(s, p, c);
-    private static bool M1674(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1665(s, p + 5, c);
-    private static bool M1675(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1674(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1676(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1675(s, i, c)) { return true; } } return false; }
-    private static bool M1677(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1676(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1678(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Partial ", StringComparison.Ordinal) && M1677(s, p + 8, c);
-    private static bool M1679(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1678(s, p, c);
-    private static bool M1680(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0132(s, i, c)) { return true; } } return false; }
-    private static bool M1681(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1680(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M1682(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1681(s, p + 1, c);
-    private static bool M1683(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1682(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1684(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1683(s, i, c)) { return true; } } return false; }
-    private static bool M1685(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1684(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1686(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found at ", StringComparison.Ordinal) && M1685(s, p + 10, c);
-    private static bool M1687(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1686(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1688(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1687(s, i, c)) { return true; } } return false; }
-    private static bool M1689(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1688(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1690(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1689(s, p + 1, c);
-    private static bool M1691(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1690(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1692(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1691(s, i, c)) { return true; } } return false; }
-    private static bool M1693(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1692(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1694(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Accepted key ", StringComparison.Ordinal) && M1693(s, p + 13, c);
-    private static bool M1695(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1694(s, p, c);
-    private static bool M1696(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M0215(s, p + 6, c);
-    private static bool M1697(ReadOnlySpan<char> s, int p, Span<int> c) => M1696(s, p, c) || M0006(s, p, c);
-    private static bool M1698(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1697(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1699(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1698(s, i, c)) { return true; } } return false; }
-    private static bool M1700(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1699(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1701(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1700(s, p + 6, c);
-    private static bool M1702(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1701(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1703(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1702(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M1704(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1703(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1705(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1704(s, p + 6, c);
-    private static bool M1706(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Invalid", StringComparison.Ordinal) && M1705(s, p + 7, c);
-    private static bool M1707(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Illegal", StringComparison.Ordinal) && M1705(s, p + 7, c);
-    private static bool M1708(ReadOnlySpan<char> s, int p, Span<int> c) => M1706(s, p, c) || M1707(s, p, c);
-    private static bool M1709(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1708(s, p, c);
-    private static bool M1710(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0952(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1711(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1710(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M1712(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1711(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1713(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("input_userauth_request: invalid user ", StringComparison.Ordinal) && M1712(s, p + 37, c);
-    private static bool M1714(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1713(s, p, c);
-    private static bool M1715(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("does not exist", StringComparison.Ordinal) && M0012(s, p + 14, c);
-    private static bool M1716(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("is not executable", StringComparison.Ordinal) && M0012(s, p + 17, c);
-    private static bool M1717(ReadOnlySpan<char> s, int p, Span<int> c) => M1715(s, p, c) || M1716(s, p, c);
-    private static bool M1718(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1717(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1719(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1718(s, p + 1, c);
-    private static bool M1720(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1719(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1721(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1720(s, i, c)) { return true; } } return false; }
-    private static bool M1722(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1721(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1723(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because shell ", StringComparison.Ordinal) && M1722(s, p + 27, c);
-    private static bool M1724(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1723(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1725(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1724(s, i, c)) { return true; } } return false; }
-    private static bool M1726(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1725(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1727(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1726(s, p + 5, c);
-    private static bool M1728(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1727(s, p, c);
-    private static bool M1729(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because account is locked", StringComparison.Ordinal) && M0006(s, p + 38, c);
-    private static bool M1730(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1729(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1731(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1730(s, i, c)) { return true; } } return false; }
-    private static bool M1732(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1731(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1733(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1732(s, p + 5, c);
-    private static bool M1734(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1733(s, p, c);
-    private static bool M1735(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" exists", StringComparison.Ordinal) && M0006(s, p + 7, c);
-    private static bool M1736(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1735(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1737(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1736(s, i, c)) { return true; } } return false; }
-    private static bool M1738(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M1737(s, p + 1, c);
-    private static bool M1739(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1738(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1740(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because ", StringComparison.Ordinal) && M1739(s, p + 21, c);
-    private static bool M1741(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1740(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1742(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1741(s, i, c)) { return true; } } return false; }
-    private static bool M1743(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1742(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1744(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1743(s, p + 5, c);
-    private static bool M1745(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1744(s, p, c);
-    private static bool M1746(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because ", StringComparison.Ordinal) && M0014(s, p + 21, c);
-    private static bool M1747(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1746(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1748(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1747(s, i, c)) { return true; } } return false; }
-    private static bool M1749(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1748(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1750(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1749(s, p + 6, c);
-    private static bool M1751(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1750(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1752(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1751(s, i, c)) { return true; } } return false; }
-    private static bool M1753(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1752(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1754(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1753(s, p + 5, c);
-    private static bool M1755(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1754(s, p, c);
-    private static bool M1756(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0952(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1757(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1756(s, i, c)) { return true; } } return false; }
-    private static bool M1758(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1757(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1759(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1758(s, p + 6, c);
-    private static bool M1760(ReadOnlySpan<char> s, int p, Span<int> c) => M1759(s, p, c) || M0952(s, p, c);
-    private static bool M1761(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1760(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1762(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1761(s, i, c)) { return true; } } return false; }
+    private static bool M1652(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed publickey for ", StringComparison.Ordinal) && M1649(s, p + 21, c);
+    private static bool M1653(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1652(s, p, c);
+    private static bool M1654(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for invalid user ", StringComparison.Ordinal) && M1620(s, p + 18, c);
+    private static bool M1655(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1654(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1656(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("password", StringComparison.Ordinal) && M1655(s, p + 8, c);
+    private static bool M1657(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1655(s, i, c)) { return true; } } return false; }
+    private static bool M1658(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M1657(s, p + 1, c);
+    private static bool M1659(ReadOnlySpan<char> s, int p, Span<int> c) => M1658(s, p, c) || M1655(s, p, c);
+    private static bool M1660(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("keyboard-interactive", StringComparison.Ordinal) && M1659(s, p + 20, c);
+    private static bool M1661(ReadOnlySpan<char> s, int p, Span<int> c) => M1656(s, p, c) || M1660(s, p, c);
+    private static bool M1662(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1661(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1663(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed ", StringComparison.Ordinal) && M1662(s, p + 7, c);
+    private static bool M1664(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1663(s, p, c);
+    private static bool M1665(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for illegal user ", StringComparison.Ordinal) && M1620(s, p + 18, c);
+    private static bool M1666(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1665(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1667(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1666(s, i, c)) { return true; } } return false; }
+    private static bool M1668(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1667(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1669(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed ", StringComparison.Ordinal) && M1668(s, p + 7, c);
+    private static bool M1670(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1669(s, p, c);
+    private static bool M1671(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for <invalid username> from ", StringComparison.Ordinal) && M1645(s, p + 29, c);
+    private static bool M1672(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1671(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1673(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1672(s, i, c)) { return true; } } return false; }
+    private static bool M1674(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1673(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1675(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed ", StringComparison.Ordinal) && M1674(s, p + 7, c);
+    private static bool M1676(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] ", StringComparison.Ordinal) && M1675(s, p + 2, c);
+    private static bool M1677(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1676(s, i, c)) { return true; } } return false; }
+    private static bool M1678(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1677(s, p + 1, c);
+    private static bool M1679(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1678(s, i, c)) { return true; } } return false; }
+    private static bool M1680(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("[ID ", StringComparison.Ordinal) && M1679(s, p + 4, c);
+    private static bool M1681(ReadOnlySpan<char> s, int p, Span<int> c) => M1680(s, p, c) || M1675(s, p, c);
+    private static bool M1682(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1681(s, p, c);
+    private static bool M1683(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1620(s, p + 5, c);
+    private static bool M1684(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1683(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1685(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("password", StringComparison.Ordinal) && M1684(s, p + 8, c);
+    private static bool M1686(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1684(s, i, c)) { return true; } } return false; }
+    private static bool M1687(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M1686(s, p + 1, c);
+    private static bool M1688(ReadOnlySpan<char> s, int p, Span<int> c) => M1687(s, p, c) || M1684(s, p, c);
+    private static bool M1689(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("keyboard-interactive", StringComparison.Ordinal) && M1688(s, p + 20, c);
+    private static bool M1690(ReadOnlySpan<char> s, int p, Span<int> c) => M1685(s, p, c) || M1689(s, p, c);
+    private static bool M1691(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1690(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1692(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed ", StringComparison.Ordinal) && M1691(s, p + 7, c);
+    private static bool M1693(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] ", StringComparison.Ordinal) && M1692(s, p + 2, c);
+    private static bool M1694(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1693(s, i, c)) { return true; } } return false; }
+    private static bool M1695(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1694(s, p + 1, c);
+    private static bool M1696(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1695(s, i, c)) { return true; } } return false; }
+    private static bool M1697(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("[ID ", StringComparison.Ordinal) && M1696(s, p + 4, c);
+    private static bool M1698(ReadOnlySpan<char> s, int p, Span<int> c) => M1697(s, p, c) || M1692(s, p, c);
+    private static bool M1699(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1698(s, p, c);
+    private static bool M1700(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1657(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1701(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed ", StringComparison.Ordinal) && M1700(s, p + 7, c);
+    private static bool M1702(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1701(s, p, c);
+    private static bool M1703(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1686(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1704(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed ", StringComparison.Ordinal) && M1703(s, p + 7, c);
+    private static bool M1705(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1704(s, p, c);
+    private static bool M1706(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return Accepted(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M1707(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1706(s, i, c)) { return true; } } return false; }
+    private static bool M1708(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1707(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M1709(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1708(s, p + 6, c);
+    private static bool M1710(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1709(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1711(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1710(s, i, c)) { return true; } } return false; }
+    private static bool M1712(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1711(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1713(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1712(s, p + 6, c);
+    private static bool M1714(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1713(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1715(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1714(s, i, c)) { return true; } } return false; }
+    private static bool M1716(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1715(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1717(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M1716(s, p + 13, c);
+    private static bool M1718(ReadOnlySpan<char> s, int p, Span<int> c) => M1717(s, p, c) || M1716(s, p, c);
+    private static bool M1719(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1718(s, p + 5, c);
+    private static bool M1720(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1719(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1721(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1720(s, i, c)) { return true; } } return false; }
+    private static bool M1722(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1721(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1723(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Postponed ", StringComparison.Ordinal) && M1722(s, p + 10, c);
+    private static bool M1724(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1723(s, p, c);
+    private static bool M1725(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1716(s, p + 5, c);
+    private static bool M1726(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1725(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1727(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1726(s, i, c)) { return true; } } return false; }
+    private static bool M1728(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1727(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1729(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Partial ", StringComparison.Ordinal) && M1728(s, p + 8, c);
+    private static bool M1730(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1729(s, p, c);
+    private static bool M1731(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0132(s, i, c)) { return true; } } return false; }
+    private static bool M1732(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1731(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M1733(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1732(s, p + 1, c);
+    private static bool M1734(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1733(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1735(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1734(s, i, c)) { return true; } } return false; }
+    private static bool M1736(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1735(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1737(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found at ", StringComparison.Ordinal) && M1736(s, p + 10, c);
+    private static bool M1738(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1737(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1739(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1738(s, i, c)) { return true; } } return false; }
+    private static bool M1740(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1739(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1741(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1740(s, p + 1, c);
+    private static bool M1742(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1741(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1743(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1742(s, i, c)) { return true; } } return false; }
+    private static bool M1744(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1743(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1745(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Accepted key ", StringComparison.Ordinal) && M1744(s, p + 13, c);
+    private static bool M1746(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1745(s, p, c);
+    private static bool M1747(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M0215(s, p + 6, c);
+    private static bool M1748(ReadOnlySpan<char> s, int p, Span<int> c) => M1747(s, p, c) || M0006(s, p, c);
+    private static bool M1749(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1748(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1750(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1749(s, i, c)) { return true; } } return false; }
+    private static bool M1751(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1750(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1752(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1751(s, p + 6, c);
+    private static bool M1753(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1752(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1754(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1753(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1755(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1754(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1756(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1755(s, p + 6, c);
+    private static bool M1757(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Invalid", StringComparison.Ordinal) && M1756(s, p + 7, c);
+    private static bool M1758(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Illegal", StringComparison.Ordinal) && M1756(s, p + 7, c);
+    private static bool M1759(ReadOnlySpan<char> s, int p, Span<int> c) => M1757(s, p, c) || M1758(s, p, c);
+    private static bool M1760(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1759(s, p, c);
+    private static bool M1761(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0985(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1762(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1761(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M1763(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1762(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1764(ReadOnlySpan<char> s, int p, Span<int> c) => M1763(s, p, c) || M1760(s, p, c);
-    private static bool M1765(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ROOT LOGIN REFUSED FROM ", StringComparison.Ordinal) && M1764(s, p + 24, c);
-    private static bool M1766(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1765(s, p, c);
-    private static bool M1767(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" by PAM account configuration", StringComparison.Ordinal) && Accepted(s, p + 29, c);
-    private static bool M1768(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1767(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1769(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1768(s, i, c)) { return true; } } return false; }
-    private static bool M1770(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1769(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1771(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Access denied for user ", StringComparison.Ordinal) && M1770(s, p + 23, c);
-    private static bool M1772(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x4000000000000UL, 0x0UL); i >= p + 0; i--) { if (M0512(s, i, c)) { return true; } } return false; }
-    private static bool M1773(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authorized_keys", StringComparison.Ordinal) && M1772(s, p + 15, c);
-    private static bool M1774(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1773(s, i, c)) { return true; } } return false; }
-    private static bool M1775(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1774(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1776(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on file ", StringComparison.Ordinal) && M1775(s, p + 9, c);
-    private static bool M1777(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M1776(s, p + 1, c);
-    private static bool M1778(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1777(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1779(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF200000000000UL, 0x0UL); i >= p + 1; i--) { if (M1778(s, i, c)) { return true; } } return false; }
-    private static bool M1780(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("S-", StringComparison.Ordinal) && M1779(s, p + 2, c);
-    private static bool M1781(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1780(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1782(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M1781(s, p + 2, c);
-    private static bool M1783(ReadOnlySpan<char> s, int p, Span<int> c) => M1782(s, p, c) || M1776(s, p, c);
-    private static bool M1784(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1783(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1785(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1784(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M1786(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1785(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1787(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad permissions. Try removing permissions for user: ", StringComparison.Ordinal) && M1786(s, p + 52, c);
-    private static bool M1788(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1787(s, p, c);
-    private static bool M1789(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M0024(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M1790(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1789(s, i, c)) { return true; } } return false; }
-    private static bool M1791(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1790(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M1792(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1791(s, p + 1, c);
-    private static bool M1793(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1792(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1794(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("file", StringComparison.Ordinal) && M1793(s, p + 4, c);
-    private static bool M1795(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("directory", StringComparison.Ordinal) && M1793(s, p + 9, c);
-    private static bool M1796(ReadOnlySpan<char> s, int p, Span<int> c) => M1794(s, p, c) || M1795(s, p, c);
-    private static bool M1797(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1796(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1798(ReadOnlySpan<char> s, int p, Span<int> c) => M1797(s, p, c) || M1791(s, p, c);
-    private static bool M1799(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" or modes for ", StringComparison.Ordinal) && M1798(s, p + 14, c);
-    private static bool M1800(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ership", StringComparison.Ordinal) && M1799(s, p + 6, c);
-    private static bool M1801(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("er", StringComparison.Ordinal) && M1799(s, p + 2, c);
-    private static bool M1802(ReadOnlySpan<char> s, int p, Span<int> c) => M1800(s, p, c) || M1801(s, p, c);
-    private static bool M1803(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad own", StringComparison.Ordinal) && M1802(s, p + 7, c);
-    private static bool M1804(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" is not a regular file", StringComparison.Ordinal) && M0024(s, p + 22, c);
-    private static bool M1805(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M1804(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M1806(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1805(s, i, c)) { return true; } } return false; }
-    private static bool M1807(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1806(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M1808(ReadOnlySpan<char> s, int p, Span<int> c) => M1803(s, p, c) || M1807(s, p, c);
+    private static bool M1764(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("input_userauth_request: invalid user ", StringComparison.Ordinal) && M1763(s, p + 37, c);
+    private static bool M1765(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1764(s, p, c);
+    private static bool M1766(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("does not exist", StringComparison.Ordinal) && M0012(s, p + 14, c);
+    private static bool M1767(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("is not executable", StringComparison.Ordinal) && M0012(s, p + 17, c);
+    private static bool M1768(ReadOnlySpan<char> s, int p, Span<int> c) => M1766(s, p, c) || M1767(s, p, c);
+    private static bool M1769(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1768(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1770(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1769(s, p + 1, c);
+    private static bool M1771(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1770(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1772(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1771(s, i, c)) { return true; } } return false; }
+    private static bool M1773(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1772(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1774(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because shell ", StringComparison.Ordinal) && M1773(s, p + 27, c);
+    private static bool M1775(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1774(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1776(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1775(s, i, c)) { return true; } } return false; }
+    private static bool M1777(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1776(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1778(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1777(s, p + 5, c);
+    private static bool M1779(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1778(s, p, c);
+    private static bool M1780(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because account is locked", StringComparison.Ordinal) && M0006(s, p + 38, c);
+    private static bool M1781(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1780(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1782(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1781(s, i, c)) { return true; } } return false; }
+    private static bool M1783(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1782(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1784(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1783(s, p + 5, c);
+    private static bool M1785(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1784(s, p, c);
+    private static bool M1786(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" exists", StringComparison.Ordinal) && M0006(s, p + 7, c);
+    private static bool M1787(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1786(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1788(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1787(s, i, c)) { return true; } } return false; }
+    private static bool M1789(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M1788(s, p + 1, c);
+    private static bool M1790(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1789(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1791(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because ", StringComparison.Ordinal) && M1790(s, p + 21, c);
+    private static bool M1792(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1791(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1793(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1792(s, i, c)) { return true; } } return false; }
+    private static bool M1794(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1793(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1795(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1794(s, p + 5, c);
+    private static bool M1796(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1795(s, p, c);
+    private static bool M1797(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because ", StringComparison.Ordinal) && M0014(s, p + 21, c);
+    private static bool M1798(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1797(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1799(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1798(s, i, c)) { return true; } } return false; }
+    private static bool M1800(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1799(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1801(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1800(s, p + 6, c);
+    private static bool M1802(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1801(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1803(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1802(s, i, c)) { return true; } } return false; }
+    private static bool M1804(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1803(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1805(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1804(s, p + 5, c);
+    private static bool M1806(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1805(s, p, c);
+    private static bool M1807(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0985(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1808(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1807(s, i, c)) { return true; } } return false; }
     private static bool M1809(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1808(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1810(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1809(s, p + 2, c);
-    private static bool M1811(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1810(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1812(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1811(s, i, c)) { return true; } } return false; }
-    private static bool M1813(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1812(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1814(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1813(s, p + 5, c);
-    private static bool M1815(ReadOnlySpan<char> s, int p, Span<int> c) => M1814(s, p, c) || M1810(s, p, c);
-    private static bool M1816(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Authentication refused", StringComparison.Ordinal) && M1815(s, p + 22, c);
+    private static bool M1810(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1809(s, p + 6, c);
+    private static bool M1811(ReadOnlySpan<char> s, int p, Span<int> c) => M1810(s, p, c) || M0985(s, p, c);
+    private static bool M1812(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1811(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1813(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1812(s, i, c)) { return true; } } return false; }
+    private static bool M1814(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1813(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1815(ReadOnlySpan<char> s, int p, Span<int> c) => M1814(s, p, c) || M1811(s, p, c);
+    private static bool M1816(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ROOT LOGIN REFUSED FROM ", StringComparison.Ordinal) && M1815(s, p + 24, c);
     private static bool M1817(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1816(s, p, c);
-    private static bool M1818(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("': ", StringComparison.Ordinal) && M0014(s, p + 3, c);
-    private static bool M1819(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1818(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1820(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1819(s, i, c)) { return true; } } return false; }
-    private static bool M1821(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1820(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1822(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' authorized keys '", StringComparison.Ordinal) && M1821(s, p + 19, c);
-    private static bool M1823(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1822(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1824(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1823(s, i, c)) { return true; } } return false; }
-    private static bool M1825(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1824(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1826(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not open user '", StringComparison.Ordinal) && M1825(s, p + 21, c);
-    private static bool M1827(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1826(s, p, c);
-    private static bool M1828(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PubkeyAcceptedAlgorithms", StringComparison.Ordinal) && Accepted(s, p + 24, c);
-    private static bool M1829(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PubkeyAcceptedKeyTypes", StringComparison.Ordinal) && Accepted(s, p + 22, c);
-    private static bool M1830(ReadOnlySpan<char> s, int p, Span<int> c) => M1828(s, p, c) || M1829(s, p, c);
-    private static bool M1831(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not in ", StringComparison.Ordinal) && M1830(s, p + 8, c);
-    private static bool M1832(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1831(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1833(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1832(s, i, c)) { return true; } } return false; }
-    private static bool M1834(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1833(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1835(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1834(s, p + 1, c);
-    private static bool M1836(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("signature algorithm", StringComparison.Ordinal) && M1835(s, p + 19, c);
-    private static bool M1837(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key type", StringComparison.Ordinal) && M1835(s, p + 8, c);
-    private static bool M1838(ReadOnlySpan<char> s, int p, Span<int> c) => M1836(s, p, c) || M1837(s, p, c);
-    private static bool M1839(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth_pubkey: ", StringComparison.Ordinal) && M1838(s, p + 17, c);
-    private static bool M1840(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" key: Invalid key length", StringComparison.Ordinal) && Accepted(s, p + 24, c);
-    private static bool M1841(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1840(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1842(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1841(s, i, c)) { return true; } } return false; }
-    private static bool M1843(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1842(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1844(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refusing ", StringComparison.Ordinal) && M1843(s, p + 9, c);
-    private static bool M1845(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host", StringComparison.Ordinal) && Accepted(s, p + 4, c);
-    private static bool M1846(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("source address", StringComparison.Ordinal) && Accepted(s, p + 14, c);
+    private static bool M1818(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" by PAM account configuration", StringComparison.Ordinal) && Accepted(s, p + 29, c);
+    private static bool M1819(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1818(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1820(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1819(s, i, c)) { return true; } } return false; }
+    private static bool M1821(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1820(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1822(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Access denied for user ", StringComparison.Ordinal) && M1821(s, p + 23, c);
+    private static bool M1823(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x4000000000000UL, 0x0UL); i >= p + 0; i--) { if (M0512(s, i, c)) { return true; } } return false; }
+    private static bool M1824(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authorized_keys", StringComparison.Ordinal) && M1823(s, p + 15, c);
+    private static bool M1825(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1824(s, i, c)) { return true; } } return false; }
+    private static bool M1826(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1825(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1827(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on file ", StringComparison.Ordinal) && M1826(s, p + 9, c);
+    private static bool M1828(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M1827(s, p + 1, c);
+    private static bool M1829(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1828(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1830(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF200000000000UL, 0x0UL); i >= p + 1; i--) { if (M1829(s, i, c)) { return true; } } return false; }
+    private static bool M1831(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("S-", StringComparison.Ordinal) && M1830(s, p + 2, c);
+    private static bool M1832(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1831(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1833(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M1832(s, p + 2, c);
+    private static bool M1834(ReadOnlySpan<char> s, int p, Span<int> c) => M1833(s, p, c) || M1827(s, p, c);
+    private static bool M1835(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1834(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1836(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1835(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1837(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1836(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1838(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad permissions. Try removing permissions for user: ", StringComparison.Ordinal) && M1837(s, p + 52, c);
+    private static bool M1839(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1838(s, p, c);
+    private static bool M1840(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M0024(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M1841(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1840(s, i, c)) { return true; } } return false; }
+    private static bool M1842(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1841(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M1843(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1842(s, p + 1, c);
+    private static bool M1844(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1843(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1845(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("file", StringComparison.Ordinal) && M1844(s, p + 4, c);
+    private static bool M1846(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("directory", StringComparison.Ordinal) && M1844(s, p + 9, c);
     private static bool M1847(ReadOnlySpan<char> s, int p, Span<int> c) => M1845(s, p, c) || M1846(s, p, c);
-    private static bool M1848(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" but not from a permitted ", StringComparison.Ordinal) && M1847(s, p + 26, c);
-    private static bool M1849(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("correct key", StringComparison.Ordinal) && M1848(s, p + 11, c);
-    private static bool M1850(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("valid certificate", StringComparison.Ordinal) && M1848(s, p + 17, c);
-    private static bool M1851(ReadOnlySpan<char> s, int p, Span<int> c) => M1849(s, p, c) || M1850(s, p, c);
-    private static bool M1852(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" with ", StringComparison.Ordinal) && M1851(s, p + 6, c);
-    private static bool M1853(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1852(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1854(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1853(s, i, c)) { return true; } } return false; }
-    private static bool M1855(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1854(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1856(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("tried for ", StringComparison.Ordinal) && M1855(s, p + 10, c);
-    private static bool M1857(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0755(s, i, c)) { return true; } } return false; }
-    private static bool M1858(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1857(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1859(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1858(s, p + 6, c);
-    private static bool M1860(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1859(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1861(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1860(s, i, c)) { return true; } } return false; }
-    private static bool M1862(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1861(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1863(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1862(s, p + 6, c);
-    private static bool M1864(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1863(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1865(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1864(s, i, c)) { return true; } } return false; }
-    private static bool M1866(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1865(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1867(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M1866(s, p + 13, c);
-    private static bool M1868(ReadOnlySpan<char> s, int p, Span<int> c) => M1867(s, p, c) || M1866(s, p, c);
-    private static bool M1869(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("maximum authentication attempts exceeded for ", StringComparison.Ordinal) && M1868(s, p + 45, c);
-    private static bool M1870(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1463(s, p + 5, c);
-    private static bool M1871(ReadOnlySpan<char> s, int p, Span<int> c) => M1870(s, p, c) || Accepted(s, p, c);
-    private static bool M1872(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Too many authentication failures", StringComparison.Ordinal) && M1871(s, p + 34, c);
-    private static bool M1873(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1872(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1874(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1873(s, i, c)) { return true; } } return false; }
-    private static bool M1875(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1874(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1876(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1875(s, p + 6, c);
-    private static bool M1877(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1876(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1878(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1877(s, i, c)) { return true; } } return false; }
-    private static bool M1879(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1878(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1880(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1879(s, p + 1, c);
-    private static bool M1881(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1880(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1882(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1881(s, i, c)) { return true; } } return false; }
-    private static bool M1883(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1882(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1884(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1883(s, p + 6, c);
-    private static bool M1885(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M1884(s, p + 14, c);
-    private static bool M1886(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M1884(s, p + 7, c);
-    private static bool M1887(ReadOnlySpan<char> s, int p, Span<int> c) => M1885(s, p, c) || M1886(s, p, c);
-    private static bool M1888(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1887(s, p + 1, c);
-    private static bool M1889(ReadOnlySpan<char> s, int p, Span<int> c) => M1888(s, p, c) || M1872(s, p, c);
-    private static bool M1890(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting", StringComparison.Ordinal) && M1889(s, p + 13, c);
-    private static bool M1891(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1890(s, p, c);
-    private static bool M1892(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Change of username or service not allowed", StringComparison.Ordinal) && Accepted(s, p + 43, c);
-    private static bool M1893(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1892(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1894(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1893(s, i, c)) { return true; } } return false; }
-    private static bool M1895(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1894(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1896(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1895(s, p + 6, c);
-    private static bool M1897(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1896(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1898(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1897(s, i, c)) { return true; } } return false; }
-    private static bool M1899(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1898(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1900(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1899(s, p + 1, c);
-    private static bool M1901(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1900(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1902(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1901(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M1903(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1902(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1904(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1903(s, p + 6, c);
-    private static bool M1905(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M1904(s, p + 14, c);
-    private static bool M1906(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M1904(s, p + 7, c);
-    private static bool M1907(ReadOnlySpan<char> s, int p, Span<int> c) => M1905(s, p, c) || M1906(s, p, c);
-    private static bool M1908(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1901(s, i, c)) { return true; } } return false; }
-    private static bool M1909(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1908(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1910(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M1909(s, p + 5, c);
-    private static bool M1911(ReadOnlySpan<char> s, int p, Span<int> c) => M1907(s, p, c) || M1910(s, p, c);
-    private static bool M1912(ReadOnlySpan<char> s, int p, Span<int> c) => M1911(s, p, c) || M1899(s, p, c);
-    private static bool M1913(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting ", StringComparison.Ordinal) && M1912(s, p + 14, c);
-    private static bool M1914(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1913(s, p, c);
-    private static bool M1915(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1655(s, i, c)) { return true; } } return false; }
-    private static bool M1916(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1915(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M1917(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Their offer: ", StringComparison.Ordinal) && M1916(s, p + 13, c);
-    private static bool M1918(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M1917(s, i, c)) { return true; } } return false; }
-    private static bool M1919(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found.", StringComparison.Ordinal) && M1918(s, p + 7, c);
-    private static bool M1920(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1919(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1921(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1920(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M1922(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1921(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1923(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": no matching ", StringComparison.Ordinal) && M1922(s, p + 14, c);
-    private static bool M1924(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1923(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1848(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1847(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1849(ReadOnlySpan<char> s, int p, Span<int> c) => M1848(s, p, c) || M1842(s, p, c);
+    private static bool M1850(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" or modes for ", StringComparison.Ordinal) && M1849(s, p + 14, c);
+    private static bool M1851(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ership", StringComparison.Ordinal) && M1850(s, p + 6, c);
+    private static bool M1852(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("er", StringComparison.Ordinal) && M1850(s, p + 2, c);
+    private static bool M1853(ReadOnlySpan<char> s, int p, Span<int> c) => M1851(s, p, c) || M1852(s, p, c);
+    private static bool M1854(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad own", StringComparison.Ordinal) && M1853(s, p + 7, c);
+    private static bool M1855(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" is not a regular file", StringComparison.Ordinal) && M0024(s, p + 22, c);
+    private static bool M1856(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M1855(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M1857(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1856(s, i, c)) { return true; } } return false; }
+    private static bool M1858(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1857(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M1859(ReadOnlySpan<char> s, int p, Span<int> c) => M1854(s, p, c) || M1858(s, p, c);
+    private static bool M1860(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1859(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1861(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1860(s, p + 2, c);
+    private static bool M1862(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1861(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1863(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1862(s, i, c)) { return true; } } return false; }
+    private static bool M1864(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1863(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1865(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1864(s, p + 5, c);
+    private static bool M1866(ReadOnlySpan<char> s, int p, Span<int> c) => M1865(s, p, c) || M1861(s, p, c);
+    private static bool M1867(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Authentication refused", StringComparison.Ordinal) && M1866(s, p + 22, c);
+    private static bool M1868(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1867(s, p, c);
+    private static bool M1869(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("': ", StringComparison.Ordinal) && M0014(s, p + 3, c);
+    private static bool M1870(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1869(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1871(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1870(s, i, c)) { return true; } } return false; }
+    private static bool M1872(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1871(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1873(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' authorized keys '", StringComparison.Ordinal) && M1872(s, p + 19, c);
+    private static bool M1874(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1873(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1875(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1874(s, i, c)) { return true; } } return false; }
+    private static bool M1876(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1875(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1877(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not open user '", StringComparison.Ordinal) && M1876(s, p + 21, c);
+    private static bool M1878(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1877(s, p, c);
+    private static bool M1879(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PubkeyAcceptedAlgorithms", StringComparison.Ordinal) && Accepted(s, p + 24, c);
+    private static bool M1880(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PubkeyAcceptedKeyTypes", StringComparison.Ordinal) && Accepted(s, p + 22, c);
+    private static bool M1881(ReadOnlySpan<char> s, int p, Span<int> c) => M1879(s, p, c) || M1880(s, p, c);
+    private static bool M1882(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not in ", StringComparison.Ordinal) && M1881(s, p + 8, c);
+    private static bool M1883(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1882(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1884(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1883(s, i, c)) { return true; } } return false; }
+    private static bool M1885(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1884(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1886(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1885(s, p + 1, c);
+    private static bool M1887(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("signature algorithm", StringComparison.Ordinal) && M1886(s, p + 19, c);
+    private static bool M1888(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key type", StringComparison.Ordinal) && M1886(s, p + 8, c);
+    private static bool M1889(ReadOnlySpan<char> s, int p, Span<int> c) => M1887(s, p, c) || M1888(s, p, c);
+    private static bool M1890(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth_pubkey: ", StringComparison.Ordinal) && M1889(s, p + 17, c);
+    private static bool M1891(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" key: Invalid key length", StringComparison.Ordinal) && Accepted(s, p + 24, c);
+    private static bool M1892(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1891(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1893(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1892(s, i, c)) { return true; } } return false; }
+    private static bool M1894(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1893(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1895(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refusing ", StringComparison.Ordinal) && M1894(s, p + 9, c);
+    private static bool M1896(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host", StringComparison.Ordinal) && Accepted(s, p + 4, c);
+    private static bool M1897(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("source address", StringComparison.Ordinal) && Accepted(s, p + 14, c);
+    private static bool M1898(ReadOnlySpan<char> s, int p, Span<int> c) => M1896(s, p, c) || M1897(s, p, c);
+    private static bool M1899(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" but not from a permitted ", StringComparison.Ordinal) && M1898(s, p + 26, c);
+    private static bool M1900(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("correct key", StringComparison.Ordinal) && M1899(s, p + 11, c);
+    private static bool M1901(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("valid certificate", StringComparison.Ordinal) && M1899(s, p + 17, c);
+    private static bool M1902(ReadOnlySpan<char> s, int p, Span<int> c) => M1900(s, p, c) || M1901(s, p, c);
+    private static bool M1903(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" with ", StringComparison.Ordinal) && M1902(s, p + 6, c);
+    private static bool M1904(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1903(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1905(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1904(s, i, c)) { return true; } } return false; }
+    private static bool M1906(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1905(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1907(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("tried for ", StringComparison.Ordinal) && M1906(s, p + 10, c);
+    private static bool M1908(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0788(s, i, c)) { return true; } } return false; }
+    private static bool M1909(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1908(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1910(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1909(s, p + 6, c);
+    private static bool M1911(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1910(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1912(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1911(s, i, c)) { return true; } } return false; }
+    private static bool M1913(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1912(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1914(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1913(s, p + 6, c);
+    private static bool M1915(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1914(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1916(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1915(s, i, c)) { return true; } } return false; }
+    private static bool M1917(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1916(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1918(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M1917(s, p + 13, c);
+    private static bool M1919(ReadOnlySpan<char> s, int p, Span<int> c) => M1918(s, p, c) || M1917(s, p, c);
+    private static bool M1920(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("maximum authentication attempts exceeded for ", StringComparison.Ordinal) && M1919(s, p + 45, c);
+    private static bool M1921(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1514(s, p + 5, c);
+    private static bool M1922(ReadOnlySpan<char> s, int p, Span<int> c) => M1921(s, p, c) || Accepted(s, p, c);
+    private static bool M1923(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Too many authentication failures", StringComparison.Ordinal) && M1922(s, p + 34, c);
+    private static bool M1924(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1923(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
     private static bool M1925(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1924(s, i, c)) { return true; } } return false; }
-    private static bool M1926(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1925(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1926(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1925(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1927(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1926(s, p + 6, c);
-    private static bool M1928(ReadOnlySpan<char> s, int p, Span<int> c) => M1927(s, p, c) || M1923(s, p, c);
-    private static bool M1929(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1928(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1930(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1929(s, i, c)) { return true; } } return false; }
-    private static bool M1931(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1930(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1932(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to negotiate with ", StringComparison.Ordinal) && M1931(s, p + 25, c);
-    private static bool M1933(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1932(s, p, c);
-    private static bool M1934(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && Accepted(s, p + 1, c);
-    private static bool M1935(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1934(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1936(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1935(s, i, c)) { return true; } } return false; }
-    private static bool M1937(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1936(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1938(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client sent invalid protocol identifier \"", StringComparison.Ordinal) && M1937(s, p + 41, c);
-    private static bool M1939(ReadOnlySpan<char> s, int p, Span<int> c) => M1859(s, p, c) || Accepted(s, p, c);
-    private static bool M1940(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1939(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1941(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1940(s, i, c)) { return true; } } return false; }
-    private static bool M1942(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1941(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1943(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1942(s, p + 6, c);
-    private static bool M1944(ReadOnlySpan<char> s, int p, Span<int> c) => M1943(s, p, c) || Accepted(s, p, c);
-    private static bool M1945(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M1944(s, p + 1, c);
-    private static bool M1946(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1945(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1947(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1946(s, i, c)) { return true; } } return false; }
-    private static bool M1948(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1947(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1949(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad protocol version identification '", StringComparison.Ordinal) && M1948(s, p + 37, c);
-    private static bool M1950(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1461(s, i, c)) { return true; } } return false; }
-    private static bool M1951(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1950(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1952(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Did not receive identification string from ", StringComparison.Ordinal) && M1951(s, p + 43, c);
-    private static bool M1953(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to negotiate a ", StringComparison.Ordinal) && M0009(s, p + 22, c);
-    private static bool M1954(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1953(s, p, c);
-    private static bool M1955(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" server ", StringComparison.Ordinal) && M1468(s, p + 8, c);
-    private static bool M1956(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1955(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1957(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1956(s, i, c)) { return true; } } return false; }
-    private static bool M1958(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1957(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1959(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found: client ", StringComparison.Ordinal) && M1958(s, p + 15, c);
-    private static bool M1960(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1959(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1961(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1960(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M1962(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1961(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1963(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no matching ", StringComparison.Ordinal) && M1962(s, p + 12, c);
-    private static bool M1964(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1963(s, p, c);
-    private static bool M1965(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("read: ", StringComparison.Ordinal) && M0009(s, p + 6, c);
-    private static bool M1966(ReadOnlySpan<char> s, int p, Span<int> c) => M1965(s, p, c) || M0009(s, p, c);
-    private static bool M1967(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex_exchange_identification: ", StringComparison.Ordinal) && M1966(s, p + 29, c);
-    private static bool M1968(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1967(s, p, c);
-    private static bool M1969(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0056(s, i, c)) { return true; } } return false; }
-    private static bool M1970(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1969(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1971(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("banner exchange: Connection from ", StringComparison.Ordinal) && M1970(s, p + 33, c);
-    private static bool M1972(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1971(s, p, c);
-    private static bool M1973(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0984(s, i, c)) { return true; } } return false; }
-    private static bool M1974(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1973(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1975(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1974(s, p + 6, c);
-    private static bool M1976(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1975(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1977(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1976(s, i, c)) { return true; } } return false; }
-    private static bool M1978(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1977(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1979(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1978(s, p + 1, c);
+    private static bool M1928(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1927(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1929(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1928(s, i, c)) { return true; } } return false; }
+    private static bool M1930(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1929(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1931(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1930(s, p + 1, c);
+    private static bool M1932(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1931(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1933(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1932(s, i, c)) { return true; } } return false; }
+    private static bool M1934(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1933(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1935(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1934(s, p + 6, c);
+    private static bool M1936(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M1935(s, p + 14, c);
+    private static bool M1937(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M1935(s, p + 7, c);
+    private static bool M1938(ReadOnlySpan<char> s, int p, Span<int> c) => M1936(s, p, c) || M1937(s, p, c);
+    private static bool M1939(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1938(s, p + 1, c);
+    private static bool M1940(ReadOnlySpan<char> s, int p, Span<int> c) => M1939(s, p, c) || M1923(s, p, c);
+    private static bool M1941(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting", StringComparison.Ordinal) && M1940(s, p + 13, c);
+    private static bool M1942(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1941(s, p, c);
+    private static bool M1943(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Change of username or service not allowed", StringComparison.Ordinal) && Accepted(s, p + 43, c);
+    private static bool M1944(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1943(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1945(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1944(s, i, c)) { return true; } } return false; }
+    private static bool M1946(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1945(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1947(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1946(s, p + 6, c);
+    private static bool M1948(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1947(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1949(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1948(s, i, c)) { return true; } } return false; }
+    private static bool M1950(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1949(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1951(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1950(s, p + 1, c);
+    private static bool M1952(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1951(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1953(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1952(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1954(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1953(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1955(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1954(s, p + 6, c);
+    private static bool M1956(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M1955(s, p + 14, c);
+    private static bool M1957(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M1955(s, p + 7, c);
+    private static bool M1958(ReadOnlySpan<char> s, int p, Span<int> c) => M1956(s, p, c) || M1957(s, p, c);
+    private static bool M1959(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1952(s, i, c)) { return true; } } return false; }
+    private static bool M1960(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1959(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1961(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M1960(s, p + 5, c);
+    private static bool M1962(ReadOnlySpan<char> s, int p, Span<int> c) => M1958(s, p, c) || M1961(s, p, c);
+    private static bool M1963(ReadOnlySpan<char> s, int p, Span<int> c) => M1962(s, p, c) || M1950(s, p, c);
+    private static bool M1964(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting ", StringComparison.Ordinal) && M1963(s, p + 14, c);
+    private static bool M1965(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1964(s, p, c);
+    private static bool M1966(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1706(s, i, c)) { return true; } } return false; }
+    private static bool M1967(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1966(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M1968(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Their offer: ", StringComparison.Ordinal) && M1967(s, p + 13, c);
+    private static bool M1969(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M1968(s, i, c)) { return true; } } return false; }
+    private static bool M1970(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found.", StringComparison.Ordinal) && M1969(s, p + 7, c);
+    private static bool M1971(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1970(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1972(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1971(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1973(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1972(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1974(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": no matching ", StringComparison.Ordinal) && M1973(s, p + 14, c);
+    private static bool M1975(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1974(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1976(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1975(s, i, c)) { return true; } } return false; }
+    private static bool M1977(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1976(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1978(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1977(s, p + 6, c);
+    private static bool M1979(ReadOnlySpan<char> s, int p, Span<int> c) => M1978(s, p, c) || M1974(s, p, c);
     private static bool M1980(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1979(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1981(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1980(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1981(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1980(s, i, c)) { return true; } } return false; }
     private static bool M1982(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1981(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1983(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1982(s, p + 6, c);
-    private static bool M1984(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M1983(s, p + 14, c);
-    private static bool M1985(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M1983(s, p + 7, c);
-    private static bool M1986(ReadOnlySpan<char> s, int p, Span<int> c) => M1984(s, p, c) || M1985(s, p, c);
-    private static bool M1987(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1980(s, i, c)) { return true; } } return false; }
+    private static bool M1983(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to negotiate with ", StringComparison.Ordinal) && M1982(s, p + 25, c);
+    private static bool M1984(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1983(s, p, c);
+    private static bool M1985(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && Accepted(s, p + 1, c);
+    private static bool M1986(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1985(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1987(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1986(s, i, c)) { return true; } } return false; }
     private static bool M1988(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1987(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1989(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M1988(s, p + 5, c);
-    private static bool M1990(ReadOnlySpan<char> s, int p, Span<int> c) => M1986(s, p, c) || M1989(s, p, c);
-    private static bool M1991(ReadOnlySpan<char> s, int p, Span<int> c) => M1990(s, p, c) || M1978(s, p, c);
-    private static bool M1992(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_dispatch_run_fatal: Connection from ", StringComparison.Ordinal) && M1991(s, p + 40, c);
-    private static bool M1993(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1992(s, p, c);
-    private static bool M1994(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Read from socket failed: ", StringComparison.Ordinal) && M0009(s, p + 25, c);
-    private static bool M1995(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1994(s, p, c);
-    private static bool M1996(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Write failed: ", StringComparison.Ordinal) && M0009(s, p + 14, c);
-    private static bool M1997(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1996(s, p, c);
-    private static bool M1998(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Corrupted MAC on input", StringComparison.Ordinal) && M0304(s, p + 22, c);
-    private static bool M1999(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M1998(s, p + 15, c);
-    private static bool M2000(ReadOnlySpan<char> s, int p, Span<int> c) => M1999(s, p, c) || M1998(s, p, c);
-    private static bool M2001(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2000(s, p, c);
-    private static bool M2002(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0304(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2003(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2002(s, i, c)) { return true; } } return false; }
-    private static bool M2004(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2003(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2005(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2004(s, p + 1, c);
-    private static bool M2006(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M2005(s, i, c)) { return true; } } return false; }
-    private static bool M2007(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad packet length", StringComparison.Ordinal) && M2006(s, p + 17, c);
-    private static bool M2008(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2007(s, p + 15, c);
-    private static bool M2009(ReadOnlySpan<char> s, int p, Span<int> c) => M2008(s, p, c) || M2007(s, p, c);
-    private static bool M2010(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2009(s, p, c);
-    private static bool M2011(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad client public DH value", StringComparison.Ordinal) && M0006(s, p + 26, c);
-    private static bool M2012(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
-    private static bool M2013(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid public DH value: ", StringComparison.Ordinal) && M2012(s, p + 25, c);
-    private static bool M2014(ReadOnlySpan<char> s, int p, Span<int> c) => M2011(s, p, c) || M2013(s, p, c);
+    private static bool M1989(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client sent invalid protocol identifier \"", StringComparison.Ordinal) && M1988(s, p + 41, c);
+    private static bool M1990(ReadOnlySpan<char> s, int p, Span<int> c) => M1910(s, p, c) || Accepted(s, p, c);
+    private static bool M1991(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1990(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1992(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1991(s, i, c)) { return true; } } return false; }
+    private static bool M1993(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1992(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1994(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1993(s, p + 6, c);
+    private static bool M1995(ReadOnlySpan<char> s, int p, Span<int> c) => M1994(s, p, c) || Accepted(s, p, c);
+    private static bool M1996(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M1995(s, p + 1, c);
+    private static bool M1997(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1996(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1998(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1997(s, i, c)) { return true; } } return false; }
+    private static bool M1999(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1998(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2000(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad protocol version identification '", StringComparison.Ordinal) && M1999(s, p + 37, c);
+    private static bool M2001(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1512(s, i, c)) { return true; } } return false; }
+    private static bool M2002(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2001(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2003(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Did not receive identification string from ", StringComparison.Ordinal) && M2002(s, p + 43, c);
+    private static bool M2004(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to negotiate a ", StringComparison.Ordinal) && M0009(s, p + 22, c);
+    private static bool M2005(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2004(s, p, c);
+    private static bool M2006(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" server ", StringComparison.Ordinal) && M1519(s, p + 8, c);
+    private static bool M2007(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2006(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2008(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2007(s, i, c)) { return true; } } return false; }
+    private static bool M2009(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2008(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2010(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found: client ", StringComparison.Ordinal) && M2009(s, p + 15, c);
+    private static bool M2011(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2010(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2012(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2011(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2013(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2012(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2014(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no matching ", StringComparison.Ordinal) && M2013(s, p + 12, c);
     private static bool M2015(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2014(s, p, c);
-    private static bool M2016(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") on obfuscated handshake", StringComparison.Ordinal) && Accepted(s, p + 25, c);
-    private static bool M2017(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2016(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2018(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2017(s, i, c)) { return true; } } return false; }
-    private static bool M2019(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2018(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2020(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Magic value check failed (", StringComparison.Ordinal) && M2019(s, p + 26, c);
-    private static bool M2021(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2020(s, p, c);
-    private static bool M2022(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ';' && Accepted(s, p + 1, c);
-    private static bool M2023(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2022(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2024(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2023(s, i, c)) { return true; } } return false; }
+    private static bool M2016(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("read: ", StringComparison.Ordinal) && M0009(s, p + 6, c);
+    private static bool M2017(ReadOnlySpan<char> s, int p, Span<int> c) => M2016(s, p, c) || M0009(s, p, c);
+    private static bool M2018(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex_exchange_identification: ", StringComparison.Ordinal) && M2017(s, p + 29, c);
+    private static bool M2019(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2018(s, p, c);
+    private static bool M2020(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0056(s, i, c)) { return true; } } return false; }
+    private static bool M2021(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2020(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2022(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("banner exchange: Connection from ", StringComparison.Ordinal) && M2021(s, p + 33, c);
+    private static bool M2023(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2022(s, p, c);
+    private static bool M2024(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1017(s, i, c)) { return true; } } return false; }
     private static bool M2025(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2024(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2026(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '-' && M2025(s, p + 1, c);
+    private static bool M2026(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2025(s, p + 6, c);
     private static bool M2027(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2026(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2028(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF402000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2027(s, i, c)) { return true; } } return false; }
+    private static bool M2028(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2027(s, i, c)) { return true; } } return false; }
     private static bool M2029(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2028(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2030(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(";Remote: ", StringComparison.Ordinal) && M2029(s, p + 9, c);
+    private static bool M2030(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2029(s, p + 1, c);
     private static bool M2031(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2030(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2032(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2031(s, i, c)) { return true; } } return false; }
+    private static bool M2032(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2031(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M2033(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2032(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2034(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SSH: Server;Ltype: ", StringComparison.Ordinal) && M2033(s, p + 19, c);
-    private static bool M2035(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2034(s, p, c);
-    private static bool M2036(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" with", StringComparison.Ordinal) && Accepted(s, p + 5, c);
-    private static bool M2037(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2036(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2038(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2037(s, i, c)) { return true; } } return false; }
-    private static bool M2039(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2038(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2040(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2039(s, p + 6, c);
-    private static bool M2041(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2040(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2042(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2041(s, i, c)) { return true; } } return false; }
-    private static bool M2043(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2042(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2044(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2043(s, p + 6, c);
-    private static bool M2045(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("probed", StringComparison.Ordinal) && M2044(s, p + 6, c);
-    private static bool M2046(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("scanned", StringComparison.Ordinal) && M2044(s, p + 7, c);
-    private static bool M2047(ReadOnlySpan<char> s, int p, Span<int> c) => M2045(s, p, c) || M2046(s, p, c);
-    private static bool M2048(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1659(s, i, c)) { return true; } } return false; }
-    private static bool M2049(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2048(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2050(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2049(s, p + 4, c);
-    private static bool M2051(ReadOnlySpan<char> s, int p, Span<int> c) => M2050(s, p, c) || Accepted(s, p, c);
-    private static bool M2052(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2051(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2053(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2052(s, i, c)) { return true; } } return false; }
-    private static bool M2054(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2053(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2055(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2054(s, p + 6, c);
-    private static bool M2056(ReadOnlySpan<char> s, int p, Span<int> c) => M2055(s, p, c) || M2051(s, p, c);
-    private static bool M2057(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2056(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2058(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2057(s, i, c)) { return true; } } return false; }
-    private static bool M2059(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2058(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2060(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection from ", StringComparison.Ordinal) && M2059(s, p + 16, c);
+    private static bool M2034(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2033(s, p + 6, c);
+    private static bool M2035(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2034(s, p + 14, c);
+    private static bool M2036(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2034(s, p + 7, c);
+    private static bool M2037(ReadOnlySpan<char> s, int p, Span<int> c) => M2035(s, p, c) || M2036(s, p, c);
+    private static bool M2038(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2031(s, i, c)) { return true; } } return false; }
+    private static bool M2039(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2038(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2040(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2039(s, p + 5, c);
+    private static bool M2041(ReadOnlySpan<char> s, int p, Span<int> c) => M2037(s, p, c) || M2040(s, p, c);
+    private static bool M2042(ReadOnlySpan<char> s, int p, Span<int> c) => M2041(s, p, c) || M2029(s, p, c);
+    private static bool M2043(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_dispatch_run_fatal: Connection from ", StringComparison.Ordinal) && M2042(s, p + 40, c);
+    private static bool M2044(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2043(s, p, c);
+    private static bool M2045(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Read from socket failed: ", StringComparison.Ordinal) && M0009(s, p + 25, c);
+    private static bool M2046(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2045(s, p, c);
+    private static bool M2047(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Write failed: ", StringComparison.Ordinal) && M0009(s, p + 14, c);
+    private static bool M2048(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2047(s, p, c);
+    private static bool M2049(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Corrupted MAC on input", StringComparison.Ordinal) && M0304(s, p + 22, c);
+    private static bool M2050(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2049(s, p + 15, c);
+    private static bool M2051(ReadOnlySpan<char> s, int p, Span<int> c) => M2050(s, p, c) || M2049(s, p, c);
+    private static bool M2052(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2051(s, p, c);
+    private static bool M2053(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0304(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2054(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2053(s, i, c)) { return true; } } return false; }
+    private static bool M2055(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2054(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2056(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2055(s, p + 1, c);
+    private static bool M2057(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M2056(s, i, c)) { return true; } } return false; }
+    private static bool M2058(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad packet length", StringComparison.Ordinal) && M2057(s, p + 17, c);
+    private static bool M2059(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2058(s, p + 15, c);
+    private static bool M2060(ReadOnlySpan<char> s, int p, Span<int> c) => M2059(s, p, c) || M2058(s, p, c);
     private static bool M2061(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2060(s, p, c);
-    private static bool M2062(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
-    private static bool M2063(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2062(s, p + 4, c);
-    private static bool M2064(ReadOnlySpan<char> s, int p, Span<int> c) => M2063(s, p, c) || M0006(s, p, c);
-    private static bool M2065(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2064(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2066(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2065(s, i, c)) { return true; } } return false; }
-    private static bool M2067(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2066(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2068(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2067(s, p + 6, c);
-    private static bool M2069(ReadOnlySpan<char> s, int p, Span<int> c) => M2068(s, p, c) || M2064(s, p, c);
-    private static bool M2070(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2069(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2071(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2070(s, i, c)) { return true; } } return false; }
-    private static bool M2072(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2071(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2073(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2072(s, p + 1, c);
-    private static bool M2074(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2073(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2075(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2074(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2076(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2075(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2077(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2076(s, p + 6, c);
-    private static bool M2078(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2077(s, p + 14, c);
-    private static bool M2079(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2077(s, p + 7, c);
-    private static bool M2080(ReadOnlySpan<char> s, int p, Span<int> c) => M2078(s, p, c) || M2079(s, p, c);
-    private static bool M2081(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2074(s, i, c)) { return true; } } return false; }
-    private static bool M2082(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2081(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2083(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2082(s, p + 5, c);
-    private static bool M2084(ReadOnlySpan<char> s, int p, Span<int> c) => M2080(s, p, c) || M2083(s, p, c);
-    private static bool M2085(ReadOnlySpan<char> s, int p, Span<int> c) => M2084(s, p, c) || M2072(s, p, c);
-    private static bool M2086(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection closed by ", StringComparison.Ordinal) && M2085(s, p + 21, c);
-    private static bool M2087(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2086(s, p, c);
-    private static bool M2088(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection reset by ", StringComparison.Ordinal) && M2085(s, p + 20, c);
-    private static bool M2089(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2088(s, p, c);
-    private static bool M2090(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnected from ", StringComparison.Ordinal) && M2085(s, p + 18, c);
-    private static bool M2091(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2090(s, p, c);
-    private static bool M2092(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0967(s, i, c)) { return true; } } return false; }
-    private static bool M2093(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2092(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2094(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Received disconnect from ", StringComparison.Ordinal) && M2093(s, p + 25, c);
-    private static bool M2095(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error: ", StringComparison.Ordinal) && M2094(s, p + 7, c);
-    private static bool M2096(ReadOnlySpan<char> s, int p, Span<int> c) => M2095(s, p, c) || M2094(s, p, c);
-    private static bool M2097(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2096(s, p, c);
-    private static bool M2098(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
-    private static bool M2099(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2098(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2100(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2099(s, p + 6, c);
-    private static bool M2101(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2100(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2102(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2101(s, i, c)) { return true; } } return false; }
-    private static bool M2103(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2102(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2104(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server listening on ", StringComparison.Ordinal) && M2103(s, p + 20, c);
-    private static bool M2105(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2104(s, p, c);
-    private static bool M2106(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFEFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1461(s, i, c)) { return true; } } return false; }
-    private static bool M2107(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2106(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2108(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session opened for user ", StringComparison.Ordinal) && M2107(s, p + 24, c);
-    private static bool M2109(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session closed for user ", StringComparison.Ordinal) && M2107(s, p + 24, c);
-    private static bool M2110(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1675(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2111(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2110(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2112(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Starting session: ", StringComparison.Ordinal) && M2111(s, p + 18, c);
-    private static bool M2113(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2112(s, p, c);
-    private static bool M2114(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" bytes", StringComparison.Ordinal) && M0006(s, p + 6, c);
-    private static bool M2115(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2114(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2116(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2115(s, i, c)) { return true; } } return false; }
-    private static bool M2117(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2116(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2118(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", received ", StringComparison.Ordinal) && M2117(s, p + 11, c);
-    private static bool M2119(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2118(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2120(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2119(s, i, c)) { return true; } } return false; }
-    private static bool M2121(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2120(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2122(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Transferred: sent ", StringComparison.Ordinal) && M2121(s, p + 18, c);
-    private static bool M2123(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2122(s, p, c);
-    private static bool M2124(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1092(s, i, c)) { return true; } } return false; }
-    private static bool M2125(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2124(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2126(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Closing connection to ", StringComparison.Ordinal) && M2125(s, p + 22, c);
-    private static bool M2127(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2126(s, p, c);
-    private static bool M2128(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
-    private static bool M2129(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" id ", StringComparison.Ordinal) && M2128(s, p + 4, c);
-    private static bool M2130(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2129(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2131(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2130(s, i, c)) { return true; } } return false; }
-    private static bool M2132(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2131(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2133(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2132(s, p + 6, c);
-    private static bool M2134(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2133(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2135(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2134(s, i, c)) { return true; } } return false; }
-    private static bool M2136(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2135(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2137(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2136(s, p + 6, c);
-    private static bool M2138(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2137(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2139(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2138(s, i, c)) { return true; } } return false; }
-    private static bool M2140(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2139(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2141(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Close session: user ", StringComparison.Ordinal) && M2140(s, p + 20, c);
+    private static bool M2062(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad client public DH value", StringComparison.Ordinal) && M0006(s, p + 26, c);
+    private static bool M2063(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M2064(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid public DH value: ", StringComparison.Ordinal) && M2063(s, p + 25, c);
+    private static bool M2065(ReadOnlySpan<char> s, int p, Span<int> c) => M2062(s, p, c) || M2064(s, p, c);
+    private static bool M2066(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2065(s, p, c);
+    private static bool M2067(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") on obfuscated handshake", StringComparison.Ordinal) && Accepted(s, p + 25, c);
+    private static bool M2068(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2067(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2069(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2068(s, i, c)) { return true; } } return false; }
+    private static bool M2070(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2069(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2071(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Magic value check failed (", StringComparison.Ordinal) && M2070(s, p + 26, c);
+    private static bool M2072(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2071(s, p, c);
+    private static bool M2073(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ';' && Accepted(s, p + 1, c);
+    private static bool M2074(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2073(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2075(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2074(s, i, c)) { return true; } } return false; }
+    private static bool M2076(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2075(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2077(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '-' && M2076(s, p + 1, c);
+    private static bool M2078(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2077(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2079(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF402000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2078(s, i, c)) { return true; } } return false; }
+    private static bool M2080(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2079(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2081(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(";Remote: ", StringComparison.Ordinal) && M2080(s, p + 9, c);
+    private static bool M2082(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2081(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2083(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2082(s, i, c)) { return true; } } return false; }
+    private static bool M2084(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2083(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2085(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SSH: Server;Ltype: ", StringComparison.Ordinal) && M2084(s, p + 19, c);
+    private static bool M2086(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2085(s, p, c);
+    private static bool M2087(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" with", StringComparison.Ordinal) && Accepted(s, p + 5, c);
+    private static bool M2088(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2087(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2089(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2088(s, i, c)) { return true; } } return false; }
+    private static bool M2090(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2089(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2091(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2090(s, p + 6, c);
+    private static bool M2092(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2091(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2093(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2092(s, i, c)) { return true; } } return false; }
+    private static bool M2094(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2093(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2095(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2094(s, p + 6, c);
+    private static bool M2096(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("probed", StringComparison.Ordinal) && M2095(s, p + 6, c);
+    private static bool M2097(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("scanned", StringComparison.Ordinal) && M2095(s, p + 7, c);
+    private static bool M2098(ReadOnlySpan<char> s, int p, Span<int> c) => M2096(s, p, c) || M2097(s, p, c);
+    private static bool M2099(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1710(s, i, c)) { return true; } } return false; }
+    private static bool M2100(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2099(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2101(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2100(s, p + 4, c);
+    private static bool M2102(ReadOnlySpan<char> s, int p, Span<int> c) => M2101(s, p, c) || Accepted(s, p, c);
+    private static bool M2103(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2102(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2104(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2103(s, i, c)) { return true; } } return false; }
+    private static bool M2105(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2104(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2106(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2105(s, p + 6, c);
+    private static bool M2107(ReadOnlySpan<char> s, int p, Span<int> c) => M2106(s, p, c) || M2102(s, p, c);
+    private static bool M2108(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2107(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2109(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2108(s, i, c)) { return true; } } return false; }
+    private static bool M2110(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2109(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2111(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection from ", StringComparison.Ordinal) && M2110(s, p + 16, c);
+    private static bool M2112(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2111(s, p, c);
+    private static bool M2113(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M2114(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2113(s, p + 4, c);
+    private static bool M2115(ReadOnlySpan<char> s, int p, Span<int> c) => M2114(s, p, c) || M0006(s, p, c);
+    private static bool M2116(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2115(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2117(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2116(s, i, c)) { return true; } } return false; }
+    private static bool M2118(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2117(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2119(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2118(s, p + 6, c);
+    private static bool M2120(ReadOnlySpan<char> s, int p, Span<int> c) => M2119(s, p, c) || M2115(s, p, c);
+    private static bool M2121(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2120(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2122(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2121(s, i, c)) { return true; } } return false; }
+    private static bool M2123(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2122(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2124(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2123(s, p + 1, c);
+    private static bool M2125(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2124(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2126(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2125(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2127(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2126(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2128(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2127(s, p + 6, c);
+    private static bool M2129(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2128(s, p + 14, c);
+    private static bool M2130(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2128(s, p + 7, c);
+    private static bool M2131(ReadOnlySpan<char> s, int p, Span<int> c) => M2129(s, p, c) || M2130(s, p, c);
+    private static bool M2132(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2125(s, i, c)) { return true; } } return false; }
+    private static bool M2133(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2132(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2134(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2133(s, p + 5, c);
+    private static bool M2135(ReadOnlySpan<char> s, int p, Span<int> c) => M2131(s, p, c) || M2134(s, p, c);
+    private static bool M2136(ReadOnlySpan<char> s, int p, Span<int> c) => M2135(s, p, c) || M2123(s, p, c);
+    private static bool M2137(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection closed by ", StringComparison.Ordinal) && M2136(s, p + 21, c);
+    private static bool M2138(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2137(s, p, c);
+    private static bool M2139(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection reset by ", StringComparison.Ordinal) && M2136(s, p + 20, c);
+    private static bool M2140(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2139(s, p, c);
+    private static bool M2141(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnected from ", StringComparison.Ordinal) && M2136(s, p + 18, c);
     private static bool M2142(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2141(s, p, c);
-    private static bool M2143(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failed, subsystem not found", StringComparison.Ordinal) && M0006(s, p + 28, c);
-    private static bool M2144(ReadOnlySpan<char> s, int p, Span<int> c) => M2143(s, p, c) || M0006(s, p, c);
-    private static bool M2145(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2144(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2146(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2145(s, i, c)) { return true; } } return false; }
-    private static bool M2147(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2146(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2148(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" by user ", StringComparison.Ordinal) && M2147(s, p + 9, c);
-    private static bool M2149(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2148(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2150(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2149(s, i, c)) { return true; } } return false; }
-    private static bool M2151(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2150(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2152(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("subsystem request for ", StringComparison.Ordinal) && M2151(s, p + 22, c);
-    private static bool M2153(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2152(s, p, c);
-    private static bool M2154(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User child is on pid ", StringComparison.Ordinal) && M1037(s, p + 21, c);
-    private static bool M2155(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2154(s, p, c);
-    private static bool M2156(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ']' && Accepted(s, p + 1, c);
-    private static bool M2157(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2156(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2158(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2157(s, i, c)) { return true; } } return false; }
-    private static bool M2159(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2158(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2160(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" [", StringComparison.Ordinal) && M2159(s, p + 2, c);
-    private static bool M2161(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2160(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2162(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2161(s, i, c)) { return true; } } return false; }
-    private static bool M2163(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2162(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2164(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("reverse mapping checking getaddrinfo for ", StringComparison.Ordinal) && M2163(s, p + 41, c);
-    private static bool M2165(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", but this does not map back to the address", StringComparison.Ordinal) && Accepted(s, p + 43, c);
-    private static bool M2166(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2165(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2167(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2166(s, i, c)) { return true; } } return false; }
-    private static bool M2168(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2167(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2169(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" maps to ", StringComparison.Ordinal) && M2168(s, p + 9, c);
-    private static bool M2170(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2169(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2171(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2170(s, i, c)) { return true; } } return false; }
-    private static bool M2172(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2171(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2173(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Address ", StringComparison.Ordinal) && M2172(s, p + 8, c);
-    private static bool M2174(ReadOnlySpan<char> s, int p, Span<int> c) => M2164(s, p, c) || M2173(s, p, c);
-    private static bool M2175(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2174(s, p, c);
-    private static bool M2176(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connection from ", StringComparison.Ordinal) && M1951(s, p + 16, c);
-    private static bool M2177(ReadOnlySpan<char> s, int p, Span<int> c) => M2176(s, p, c) || M1951(s, p, c);
-    private static bool M2178(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout before authentication for ", StringComparison.Ordinal) && M2177(s, p + 34, c);
-    private static bool M2179(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0974(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2180(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2179(s, i, c)) { return true; } } return false; }
-    private static bool M2181(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2180(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2182(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2181(s, p + 2, c);
-    private static bool M2183(ReadOnlySpan<char> s, int p, Span<int> c) => M2182(s, p, c) || Accepted(s, p, c);
-    private static bool M2184(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2183(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2185(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2184(s, i, c)) { return true; } } return false; }
-    private static bool M2186(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2185(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2187(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused connect from ", StringComparison.Ordinal) && M2186(s, p + 21, c);
-    private static bool M2188(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 15, p); return M0006(s, p, c) || SignatureReader.Reopen(c, 15, saved); }
-    private static bool M2189(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2188(s, i, c)) { return true; } } return false; }
-    private static bool M2190(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 15, p); return M2189(s, p, c) || SignatureReader.Unopen(c, 15, open); }
-    private static bool M2191(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2190(s, p + 1, c);
-    private static bool M2192(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 12, p); return M2191(s, p, c) || SignatureReader.Reopen(c, 12, saved); }
-    private static bool M2193(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2192(s, i, c)) { return true; } } return false; }
-    private static bool M2194(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 12, p); return M2193(s, p, c) || SignatureReader.Unopen(c, 12, open); }
-    private static bool M2195(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2194(s, p + 2, c);
-    private static bool M2196(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2195(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M2197(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2196(s, i, c)) { return true; } } return false; }
-    private static bool M2198(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2197(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M2199(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on [", StringComparison.Ordinal) && M2198(s, p + 5, c);
-    private static bool M2200(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2199(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2201(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2200(s, i, c)) { return true; } } return false; }
-    private static bool M2202(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2201(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2203(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2202(s, p + 2, c);
-    private static bool M2204(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2203(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2205(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2204(s, i, c)) { return true; } } return false; }
-    private static bool M2206(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2205(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2207(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from [", StringComparison.Ordinal) && M2206(s, p + 7, c);
-    private static bool M2208(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2207(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2209(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2208(s, i, c)) { return true; } } return false; }
-    private static bool M2210(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2209(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2211(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("drop connection #", StringComparison.Ordinal) && M2210(s, p + 17, c);
-    private static bool M2212(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" MaxStartups throttling", StringComparison.Ordinal) && Accepted(s, p + 23, c);
-    private static bool M2213(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("beginning", StringComparison.Ordinal) && M2212(s, p + 9, c);
-    private static bool M2214(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("in", StringComparison.Ordinal) && M2212(s, p + 2, c);
-    private static bool M2215(ReadOnlySpan<char> s, int p, Span<int> c) => M2213(s, p, c) || M2214(s, p, c);
-    private static bool M2216(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("penalty", StringComparison.Ordinal) && Accepted(s, p + 7, c);
-    private static bool M2217(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2216(s, i, c)) { return true; } } return false; }
-    private static bool M2218(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2217(s, i, c)) { return true; } } return false; }
-    private static bool M2219(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2218(s, p + 1, c);
-    private static bool M2220(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2219(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2221(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF400000000000UL, 0x7E0000007EUL); i >= p + 1; i--) { if (M2220(s, i, c)) { return true; } } return false; }
-    private static bool M2222(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2221(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2223(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2222(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2224(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("srclimit_penalise: ", StringComparison.Ordinal) && M2223(s, p + 19, c);
-    private static bool M2225(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refusing non-sftp session", StringComparison.Ordinal) && Accepted(s, p + 25, c);
-    private static bool M2226(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1942(s, p + 1, c);
-    private static bool M2227(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2226(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2228(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2227(s, i, c)) { return true; } } return false; }
-    private static bool M2229(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2228(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2230(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2229(s, p + 5, c);
-    private static bool M2231(ReadOnlySpan<char> s, int p, Span<int> c) => M2230(s, p, c) || M1942(s, p, c);
-    private static bool M2232(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2231(s, p + 6, c);
-    private static bool M2233(ReadOnlySpan<char> s, int p, Span<int> c) => M2232(s, p, c) || Accepted(s, p, c);
-    private static bool M2234(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout, client not responding", StringComparison.Ordinal) && M2233(s, p + 30, c);
-    private static bool M2235(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", target ", StringComparison.Ordinal) && M2049(s, p + 9, c);
-    private static bool M2236(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2235(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2237(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2236(s, i, c)) { return true; } } return false; }
-    private static bool M2238(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2237(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2239(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2238(s, p + 6, c);
-    private static bool M2240(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2239(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2241(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2240(s, i, c)) { return true; } } return false; }
-    private static bool M2242(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2241(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2243(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused local port forward: originator ", StringComparison.Ordinal) && M2242(s, p + 39, c);
-    private static bool M2244(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": failed.", StringComparison.Ordinal) && Accepted(s, p + 9, c);
-    private static bool M2245(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2244(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2246(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2245(s, i, c)) { return true; } } return false; }
-    private static bool M2247(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2246(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2248(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2247(s, p + 6, c);
-    private static bool M2249(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0974(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2250(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2249(s, i, c)) { return true; } } return false; }
-    private static bool M2251(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2250(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2252(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": unknown host (", StringComparison.Ordinal) && M2251(s, p + 16, c);
-    private static bool M2253(ReadOnlySpan<char> s, int p, Span<int> c) => M2248(s, p, c) || M2252(s, p, c);
-    private static bool M2254(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2253(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2255(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2254(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2256(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2255(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2257(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connect_to ", StringComparison.Ordinal) && M2256(s, p + 11, c);
-    private static bool M2258(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no hostkeys available -- exiting", StringComparison.Ordinal) && Accepted(s, p + 32, c);
-    private static bool M2259(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M0562(s, p + 1, c);
-    private static bool M2260(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2259(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2261(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2260(s, i, c)) { return true; } } return false; }
-    private static bool M2262(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2261(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2263(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2262(s, p + 2, c);
-    private static bool M2264(ReadOnlySpan<char> s, int p, Span<int> c) => M2263(s, p, c) || M0562(s, p, c);
-    private static bool M2265(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to load host key", StringComparison.Ordinal) && M2264(s, p + 23, c);
-    private static bool M2266(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failed: ", StringComparison.Ordinal) && M0610(s, p + 9, c);
-    private static bool M2267(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2266(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2268(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2267(s, i, c)) { return true; } } return false; }
-    private static bool M2269(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2268(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2270(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2269(s, p + 4, c);
+    private static bool M2143(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1000(s, i, c)) { return true; } } return false; }
+    private static bool M2144(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2143(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2145(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Received disconnect from ", StringComparison.Ordinal) && M2144(s, p + 25, c);
+    private static bool M2146(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error: ", StringComparison.Ordinal) && M2145(s, p + 7, c);
+    private static bool M2147(ReadOnlySpan<char> s, int p, Span<int> c) => M2146(s, p, c) || M2145(s, p, c);
+    private static bool M2148(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2147(s, p, c);
+    private static bool M2149(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
+    private static bool M2150(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2149(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2151(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2150(s, p + 6, c);
+    private static bool M2152(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2151(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2153(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2152(s, i, c)) { return true; } } return false; }
+    private static bool M2154(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2153(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2155(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server listening on ", StringComparison.Ordinal) && M2154(s, p + 20, c);
+    private static bool M2156(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2155(s, p, c);
+    private static bool M2157(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFEFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1512(s, i, c)) { return true; } } return false; }
+    private static bool M2158(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2157(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2159(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session opened for user ", StringComparison.Ordinal) && M2158(s, p + 24, c);
+    private static bool M2160(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session closed for user ", StringComparison.Ordinal) && M2158(s, p + 24, c);
+    private static bool M2161(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1726(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2162(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2161(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2163(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Starting session: ", StringComparison.Ordinal) && M2162(s, p + 18, c);
+    private static bool M2164(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2163(s, p, c);
+    private static bool M2165(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" bytes", StringComparison.Ordinal) && M0006(s, p + 6, c);
+    private static bool M2166(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2165(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2167(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2166(s, i, c)) { return true; } } return false; }
+    private static bool M2168(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2167(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2169(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", received ", StringComparison.Ordinal) && M2168(s, p + 11, c);
+    private static bool M2170(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2169(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2171(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2170(s, i, c)) { return true; } } return false; }
+    private static bool M2172(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2171(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2173(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Transferred: sent ", StringComparison.Ordinal) && M2172(s, p + 18, c);
+    private static bool M2174(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2173(s, p, c);
+    private static bool M2175(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1125(s, i, c)) { return true; } } return false; }
+    private static bool M2176(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2175(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2177(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Closing connection to ", StringComparison.Ordinal) && M2176(s, p + 22, c);
+    private static bool M2178(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2177(s, p, c);
+    private static bool M2179(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M2180(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" id ", StringComparison.Ordinal) && M2179(s, p + 4, c);
+    private static bool M2181(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2180(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2182(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2181(s, i, c)) { return true; } } return false; }
+    private static bool M2183(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2182(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2184(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2183(s, p + 6, c);
+    private static bool M2185(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2184(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2186(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2185(s, i, c)) { return true; } } return false; }
+    private static bool M2187(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2186(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2188(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2187(s, p + 6, c);
+    private static bool M2189(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2188(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2190(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2189(s, i, c)) { return true; } } return false; }
+    private static bool M2191(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2190(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2192(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Close session: user ", StringComparison.Ordinal) && M2191(s, p + 20, c);
+    private static bool M2193(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2192(s, p, c);
+    private static bool M2194(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failed, subsystem not found", StringComparison.Ordinal) && M0006(s, p + 28, c);
+    private static bool M2195(ReadOnlySpan<char> s, int p, Span<int> c) => M2194(s, p, c) || M0006(s, p, c);
+    private static bool M2196(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2195(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2197(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2196(s, i, c)) { return true; } } return false; }
+    private static bool M2198(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2197(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2199(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" by user ", StringComparison.Ordinal) && M2198(s, p + 9, c);
+    private static bool M2200(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2199(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2201(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2200(s, i, c)) { return true; } } return false; }
+    private static bool M2202(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2201(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2203(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("subsystem request for ", StringComparison.Ordinal) && M2202(s, p + 22, c);
+    private static bool M2204(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2203(s, p, c);
+    private static bool M2205(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User child is on pid ", StringComparison.Ordinal) && M1070(s, p + 21, c);
+    private static bool M2206(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2205(s, p, c);
+    private static bool M2207(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ']' && Accepted(s, p + 1, c);
+    private static bool M2208(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2207(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2209(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2208(s, i, c)) { return true; } } return false; }
+    private static bool M2210(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2209(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2211(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" [", StringComparison.Ordinal) && M2210(s, p + 2, c);
+    private static bool M2212(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2211(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2213(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2212(s, i, c)) { return true; } } return false; }
+    private static bool M2214(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2213(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2215(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("reverse mapping checking getaddrinfo for ", StringComparison.Ordinal) && M2214(s, p + 41, c);
+    private static bool M2216(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", but this does not map back to the address", StringComparison.Ordinal) && Accepted(s, p + 43, c);
+    private static bool M2217(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2216(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2218(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2217(s, i, c)) { return true; } } return false; }
+    private static bool M2219(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2218(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2220(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" maps to ", StringComparison.Ordinal) && M2219(s, p + 9, c);
+    private static bool M2221(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2220(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2222(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2221(s, i, c)) { return true; } } return false; }
+    private static bool M2223(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2222(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2224(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Address ", StringComparison.Ordinal) && M2223(s, p + 8, c);
+    private static bool M2225(ReadOnlySpan<char> s, int p, Span<int> c) => M2215(s, p, c) || M2224(s, p, c);
+    private static bool M2226(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2225(s, p, c);
+    private static bool M2227(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connection from ", StringComparison.Ordinal) && M2002(s, p + 16, c);
+    private static bool M2228(ReadOnlySpan<char> s, int p, Span<int> c) => M2227(s, p, c) || M2002(s, p, c);
+    private static bool M2229(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout before authentication for ", StringComparison.Ordinal) && M2228(s, p + 34, c);
+    private static bool M2230(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2231(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2230(s, i, c)) { return true; } } return false; }
+    private static bool M2232(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2231(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2233(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2232(s, p + 2, c);
+    private static bool M2234(ReadOnlySpan<char> s, int p, Span<int> c) => M2233(s, p, c) || Accepted(s, p, c);
+    private static bool M2235(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2234(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2236(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2235(s, i, c)) { return true; } } return false; }
+    private static bool M2237(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2236(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2238(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused connect from ", StringComparison.Ordinal) && M2237(s, p + 21, c);
+    private static bool M2239(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 15, p); return M0006(s, p, c) || SignatureReader.Reopen(c, 15, saved); }
+    private static bool M2240(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2239(s, i, c)) { return true; } } return false; }
+    private static bool M2241(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 15, p); return M2240(s, p, c) || SignatureReader.Unopen(c, 15, open); }
+    private static bool M2242(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2241(s, p + 1, c);
+    private static bool M2243(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 12, p); return M2242(s, p, c) || SignatureReader.Reopen(c, 12, saved); }
+    private static bool M2244(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2243(s, i, c)) { return true; } } return false; }
+    private static bool M2245(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 12, p); return M2244(s, p, c) || SignatureReader.Unopen(c, 12, open); }
+    private static bool M2246(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2245(s, p + 2, c);
+    private static bool M2247(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2246(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M2248(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2247(s, i, c)) { return true; } } return false; }
+    private static bool M2249(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2248(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M2250(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on [", StringComparison.Ordinal) && M2249(s, p + 5, c);
+    private static bool M2251(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2250(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2252(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2251(s, i, c)) { return true; } } return false; }
+    private static bool M2253(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2252(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2254(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2253(s, p + 2, c);
+    private static bool M2255(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2254(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2256(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2255(s, i, c)) { return true; } } return false; }
+    private static bool M2257(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2256(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2258(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from [", StringComparison.Ordinal) && M2257(s, p + 7, c);
+    private static bool M2259(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2258(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2260(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2259(s, i, c)) { return true; } } return false; }
+    private static bool M2261(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2260(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2262(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("drop connection #", StringComparison.Ordinal) && M2261(s, p + 17, c);
+    private static bool M2263(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" MaxStartups throttling", StringComparison.Ordinal) && Accepted(s, p + 23, c);
+    private static bool M2264(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("beginning", StringComparison.Ordinal) && M2263(s, p + 9, c);
+    private static bool M2265(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("in", StringComparison.Ordinal) && M2263(s, p + 2, c);
+    private static bool M2266(ReadOnlySpan<char> s, int p, Span<int> c) => M2264(s, p, c) || M2265(s, p, c);
+    private static bool M2267(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("penalty", StringComparison.Ordinal) && Accepted(s, p + 7, c);
+    private static bool M2268(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2267(s, i, c)) { return true; } } return false; }
+    private static bool M2269(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2268(s, i, c)) { return true; } } return false; }
+    private static bool M2270(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2269(s, p + 1, c);
     private static bool M2271(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2270(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2272(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2271(s, i, c)) { return true; } } return false; }
+    private static bool M2272(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF400000000000UL, 0x7E0000007EUL); i >= p + 1; i--) { if (M2271(s, i, c)) { return true; } } return false; }
     private static bool M2273(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2272(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2274(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bind to port ", StringComparison.Ordinal) && M2273(s, p + 13, c);
-    private static bool M2275(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2128(s, p + 6, c);
-    private static bool M2276(ReadOnlySpan<char> s, int p, Span<int> c) => M2275(s, p, c) || M0006(s, p, c);
-    private static bool M2277(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2276(s, i, c)) { return true; } } return false; }
-    private static bool M2278(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" via ", StringComparison.Ordinal) && M2277(s, p + 5, c);
-    private static bool M2279(ReadOnlySpan<char> s, int p, Span<int> c) => M2278(s, p, c) || M2276(s, p, c);
-    private static bool M2280(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2279(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2281(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2280(s, i, c)) { return true; } } return false; }
-    private static bool M2282(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2281(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2274(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2273(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2275(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("srclimit_penalise: ", StringComparison.Ordinal) && M2274(s, p + 19, c);
+    private static bool M2276(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refusing non-sftp session", StringComparison.Ordinal) && Accepted(s, p + 25, c);
+    private static bool M2277(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1993(s, p + 1, c);
+    private static bool M2278(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2277(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2279(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2278(s, i, c)) { return true; } } return false; }
+    private static bool M2280(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2279(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2281(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2280(s, p + 5, c);
+    private static bool M2282(ReadOnlySpan<char> s, int p, Span<int> c) => M2281(s, p, c) || M1993(s, p, c);
     private static bool M2283(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2282(s, p + 6, c);
-    private static bool M2284(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2283(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2285(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2284(s, i, c)) { return true; } } return false; }
-    private static bool M2286(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2285(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2287(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal user ", StringComparison.Ordinal) && M2286(s, p + 13, c);
-    private static bool M2288(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M2286(s, p + 13, c);
-    private static bool M2289(ReadOnlySpan<char> s, int p, Span<int> c) => M2287(s, p, c) || M2288(s, p, c);
-    private static bool M2290(ReadOnlySpan<char> s, int p, Span<int> c) => M2289(s, p, c) || M2286(s, p, c);
-    private static bool M2291(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M2290(s, p + 5, c);
-    private static bool M2292(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failure", StringComparison.Ordinal) && M2291(s, p + 7, c);
-    private static bool M2293(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error", StringComparison.Ordinal) && M2291(s, p + 5, c);
-    private static bool M2294(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failed", StringComparison.Ordinal) && M2291(s, p + 6, c);
-    private static bool M2295(ReadOnlySpan<char> s, int p, Span<int> c) => M2292(s, p, c) || M2293(s, p, c) || M2294(s, p, c);
-    private static bool M2296(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("uthentication ", StringComparison.Ordinal) && M2295(s, p + 14, c);
-    private static bool M2297(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x200000002UL) && M2296(s, p + 1, c);
-    private static bool M2298(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2297(s, p + 5, c);
-    private static bool M2299(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2276(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2300(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2299(s, i, c)) { return true; } } return false; }
-    private static bool M2301(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2300(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2302(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2301(s, p + 6, c);
-    private static bool M2303(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2302(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2304(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2303(s, i, c)) { return true; } } return false; }
-    private static bool M2305(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2304(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2306(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2305(s, p + 5, c);
-    private static bool M2307(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal ", StringComparison.Ordinal) && M2306(s, p + 8, c);
-    private static bool M2308(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid ", StringComparison.Ordinal) && M2306(s, p + 8, c);
-    private static bool M2309(ReadOnlySpan<char> s, int p, Span<int> c) => M2307(s, p, c) || M2308(s, p, c);
-    private static bool M2310(ReadOnlySpan<char> s, int p, Span<int> c) => M2309(s, p, c) || M2306(s, p, c);
-    private static bool M2311(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User not known to the underlying authentication module for ", StringComparison.Ordinal) && M2310(s, p + 59, c);
-    private static bool M2312(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1398(s, p + 5, c);
-    private static bool M2313(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2312(s, i, c)) { return true; } } return false; }
-    private static bool M2314(ReadOnlySpan<char> s, int p, Span<int> c) => M2313(s, p, c) || Accepted(s, p, c);
-    private static bool M2315(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2314(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2316(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2315(s, i, c)) { return true; } } return false; }
-    private static bool M2317(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2316(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2318(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("rhost=", StringComparison.Ordinal) && M2317(s, p + 6, c);
-    private static bool M2319(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2318(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2320(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_unix(sshd:auth): authentication failure;", StringComparison.Ordinal) && M2319(s, p + 44, c);
-    private static bool M2321(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2317(s, p + 7, c);
-    private static bool M2322(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2321(s, i, c)) { return true; } } return false; }
-    private static bool M2323(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2322(s, p + 7, c);
-    private static bool M2324(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2323(s, i, c)) { return true; } } return false; }
-    private static bool M2325(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2324(s, p + 5, c);
-    private static bool M2326(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2325(s, i, c)) { return true; } } return false; }
-    private static bool M2327(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2326(s, p + 6, c);
-    private static bool M2328(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2327(s, i, c)) { return true; } } return false; }
-    private static bool M2329(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2328(s, p + 5, c);
-    private static bool M2330(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2329(s, i, c)) { return true; } } return false; }
-    private static bool M2331(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authentication failure; logname=", StringComparison.Ordinal) && M2330(s, p + 32, c);
-    private static bool M2332(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2331(s, p, c);
-    private static bool M2333(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1468(s, p + 5, c);
-    private static bool M2334(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2333(s, i, c)) { return true; } } return false; }
-    private static bool M2335(ReadOnlySpan<char> s, int p, Span<int> c) => M2334(s, p, c) || Accepted(s, p, c);
-    private static bool M2336(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2335(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2337(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2336(s, i, c)) { return true; } } return false; }
-    private static bool M2338(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2337(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2339(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2338(s, p + 7, c);
-    private static bool M2340(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2339(s, i, c)) { return true; } } return false; }
-    private static bool M2341(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2340(s, p + 7, c);
-    private static bool M2342(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2341(s, i, c)) { return true; } } return false; }
-    private static bool M2343(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2342(s, p + 5, c);
-    private static bool M2344(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2343(s, i, c)) { return true; } } return false; }
-    private static bool M2345(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2344(s, p + 6, c);
-    private static bool M2346(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2345(s, i, c)) { return true; } } return false; }
-    private static bool M2347(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2346(s, p + 5, c);
-    private static bool M2348(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2347(s, i, c)) { return true; } } return false; }
-    private static bool M2349(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("; logname=", StringComparison.Ordinal) && M2348(s, p + 10, c);
-    private static bool M2350(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x8000000000000UL); i >= p + 0; i--) { if (M2349(s, i, c)) { return true; } } return false; }
-    private static bool M2351(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" more authentication failure", StringComparison.Ordinal) && M2350(s, p + 28, c);
-    private static bool M2352(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2351(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2353(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2352(s, i, c)) { return true; } } return false; }
-    private static bool M2354(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2353(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2355(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2354(s, p + 4, c);
-    private static bool M2356(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2355(s, p, c);
-    private static bool M2357(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("check pass; user unknown", StringComparison.Ordinal) && M0006(s, p + 24, c);
-    private static bool M2358(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_unix(sshd:auth): ", StringComparison.Ordinal) && M2357(s, p + 21, c);
-    private static bool M2359(ReadOnlySpan<char> s, int p, Span<int> c) => M2358(s, p, c) || M2357(s, p, c);
-    private static bool M2360(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2359(s, p, c);
-    private static bool M2361(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" > ", StringComparison.Ordinal) && M0026(s, p + 3, c);
-    private static bool M2362(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2361(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2363(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2362(s, i, c)) { return true; } } return false; }
-    private static bool M2364(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2363(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2365(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM service(sshd) ignoring max retries; ", StringComparison.Ordinal) && M2364(s, p + 40, c);
-    private static bool M2366(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2365(s, p, c);
-    private static bool M2367(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0830(s, i, c)) { return true; } } return false; }
-    private static bool M2368(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2367(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2369(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" not met by user \"", StringComparison.Ordinal) && M2368(s, p + 19, c);
-    private static bool M2370(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2369(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2371(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2370(s, i, c)) { return true; } } return false; }
-    private static bool M2372(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2371(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2373(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): requirement \"", StringComparison.Ordinal) && M2372(s, p + 16, c);
-    private static bool M2374(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2373(s, i, c)) { return true; } } return false; }
-    private static bool M2375(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_succeed_if(sshd:", StringComparison.Ordinal) && M2374(s, p + 20, c);
-    private static bool M2376(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2375(s, p, c);
-    private static bool M2377(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" account temporarily locked", StringComparison.Ordinal) && M0006(s, p + 27, c);
-    private static bool M2378(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2377(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2379(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2378(s, i, c)) { return true; } } return false; }
-    private static bool M2380(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2379(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2381(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): Consecutive login failures for user ", StringComparison.Ordinal) && M2380(s, p + 39, c);
-    private static bool M2382(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2381(s, i, c)) { return true; } } return false; }
-    private static bool M2383(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2382(s, p + 18, c);
+    private static bool M2284(ReadOnlySpan<char> s, int p, Span<int> c) => M2283(s, p, c) || Accepted(s, p, c);
+    private static bool M2285(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout, client not responding", StringComparison.Ordinal) && M2284(s, p + 30, c);
+    private static bool M2286(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", target ", StringComparison.Ordinal) && M2100(s, p + 9, c);
+    private static bool M2287(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2286(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2288(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2287(s, i, c)) { return true; } } return false; }
+    private static bool M2289(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2288(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2290(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2289(s, p + 6, c);
+    private static bool M2291(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2290(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2292(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2291(s, i, c)) { return true; } } return false; }
+    private static bool M2293(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2292(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2294(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused local port forward: originator ", StringComparison.Ordinal) && M2293(s, p + 39, c);
+    private static bool M2295(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": failed.", StringComparison.Ordinal) && Accepted(s, p + 9, c);
+    private static bool M2296(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2295(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2297(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2296(s, i, c)) { return true; } } return false; }
+    private static bool M2298(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2297(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2299(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2298(s, p + 6, c);
+    private static bool M2300(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2301(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2300(s, i, c)) { return true; } } return false; }
+    private static bool M2302(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2301(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2303(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": unknown host (", StringComparison.Ordinal) && M2302(s, p + 16, c);
+    private static bool M2304(ReadOnlySpan<char> s, int p, Span<int> c) => M2299(s, p, c) || M2303(s, p, c);
+    private static bool M2305(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2304(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2306(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2305(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2307(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2306(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2308(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connect_to ", StringComparison.Ordinal) && M2307(s, p + 11, c);
+    private static bool M2309(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no hostkeys available -- exiting", StringComparison.Ordinal) && Accepted(s, p + 32, c);
+    private static bool M2310(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M0562(s, p + 1, c);
+    private static bool M2311(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2310(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2312(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2311(s, i, c)) { return true; } } return false; }
+    private static bool M2313(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2312(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2314(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2313(s, p + 2, c);
+    private static bool M2315(ReadOnlySpan<char> s, int p, Span<int> c) => M2314(s, p, c) || M0562(s, p, c);
+    private static bool M2316(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to load host key", StringComparison.Ordinal) && M2315(s, p + 23, c);
+    private static bool M2317(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0513(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2318(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failed: ", StringComparison.Ordinal) && M2317(s, p + 9, c);
+    private static bool M2319(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2318(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2320(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2319(s, i, c)) { return true; } } return false; }
+    private static bool M2321(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2320(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2322(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2321(s, p + 4, c);
+    private static bool M2323(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2322(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2324(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2323(s, i, c)) { return true; } } return false; }
+    private static bool M2325(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2324(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2326(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bind to port ", StringComparison.Ordinal) && M2325(s, p + 13, c);
+    private static bool M2327(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2179(s, p + 6, c);
+    private static bool M2328(ReadOnlySpan<char> s, int p, Span<int> c) => M2327(s, p, c) || M0006(s, p, c);
+    private static bool M2329(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2328(s, i, c)) { return true; } } return false; }
+    private static bool M2330(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" via ", StringComparison.Ordinal) && M2329(s, p + 5, c);
+    private static bool M2331(ReadOnlySpan<char> s, int p, Span<int> c) => M2330(s, p, c) || M2328(s, p, c);
+    private static bool M2332(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2331(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2333(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2332(s, i, c)) { return true; } } return false; }
+    private static bool M2334(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2333(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2335(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2334(s, p + 6, c);
+    private static bool M2336(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2335(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2337(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2336(s, i, c)) { return true; } } return false; }
+    private static bool M2338(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2337(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2339(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal user ", StringComparison.Ordinal) && M2338(s, p + 13, c);
+    private static bool M2340(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M2338(s, p + 13, c);
+    private static bool M2341(ReadOnlySpan<char> s, int p, Span<int> c) => M2339(s, p, c) || M2340(s, p, c);
+    private static bool M2342(ReadOnlySpan<char> s, int p, Span<int> c) => M2341(s, p, c) || M2338(s, p, c);
+    private static bool M2343(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M2342(s, p + 5, c);
+    private static bool M2344(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failure", StringComparison.Ordinal) && M2343(s, p + 7, c);
+    private static bool M2345(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error", StringComparison.Ordinal) && M2343(s, p + 5, c);
+    private static bool M2346(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failed", StringComparison.Ordinal) && M2343(s, p + 6, c);
+    private static bool M2347(ReadOnlySpan<char> s, int p, Span<int> c) => M2344(s, p, c) || M2345(s, p, c) || M2346(s, p, c);
+    private static bool M2348(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("uthentication ", StringComparison.Ordinal) && M2347(s, p + 14, c);
+    private static bool M2349(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x200000002UL) && M2348(s, p + 1, c);
+    private static bool M2350(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2349(s, p + 5, c);
+    private static bool M2351(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2328(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2352(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2351(s, i, c)) { return true; } } return false; }
+    private static bool M2353(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2352(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2354(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2353(s, p + 6, c);
+    private static bool M2355(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2354(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2356(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2355(s, i, c)) { return true; } } return false; }
+    private static bool M2357(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2356(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2358(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2357(s, p + 5, c);
+    private static bool M2359(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal ", StringComparison.Ordinal) && M2358(s, p + 8, c);
+    private static bool M2360(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid ", StringComparison.Ordinal) && M2358(s, p + 8, c);
+    private static bool M2361(ReadOnlySpan<char> s, int p, Span<int> c) => M2359(s, p, c) || M2360(s, p, c);
+    private static bool M2362(ReadOnlySpan<char> s, int p, Span<int> c) => M2361(s, p, c) || M2358(s, p, c);
+    private static bool M2363(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User not known to the underlying authentication module for ", StringComparison.Ordinal) && M2362(s, p + 59, c);
+    private static bool M2364(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1449(s, p + 5, c);
+    private static bool M2365(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2364(s, i, c)) { return true; } } return false; }
+    private static bool M2366(ReadOnlySpan<char> s, int p, Span<int> c) => M2365(s, p, c) || Accepted(s, p, c);
+    private static bool M2367(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2366(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2368(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2367(s, i, c)) { return true; } } return false; }
+    private static bool M2369(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2368(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2370(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("rhost=", StringComparison.Ordinal) && M2369(s, p + 6, c);
+    private static bool M2371(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2370(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2372(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_unix(sshd:auth): authentication failure;", StringComparison.Ordinal) && M2371(s, p + 44, c);
+    private static bool M2373(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2369(s, p + 7, c);
+    private static bool M2374(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2373(s, i, c)) { return true; } } return false; }
+    private static bool M2375(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2374(s, p + 7, c);
+    private static bool M2376(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2375(s, i, c)) { return true; } } return false; }
+    private static bool M2377(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2376(s, p + 5, c);
+    private static bool M2378(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2377(s, i, c)) { return true; } } return false; }
+    private static bool M2379(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2378(s, p + 6, c);
+    private static bool M2380(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2379(s, i, c)) { return true; } } return false; }
+    private static bool M2381(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2380(s, p + 5, c);
+    private static bool M2382(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2381(s, i, c)) { return true; } } return false; }
+    private static bool M2383(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authentication failure; logname=", StringComparison.Ordinal) && M2382(s, p + 32, c);
     private static bool M2384(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2383(s, p, c);
-    private static bool M2385(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2305(s, p + 6, c);
-    private static bool M2386(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal", StringComparison.Ordinal) && M2385(s, p + 7, c);
-    private static bool M2387(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2385(s, p + 7, c);
-    private static bool M2388(ReadOnlySpan<char> s, int p, Span<int> c) => M2386(s, p, c) || M2387(s, p, c);
-    private static bool M2389(ReadOnlySpan<char> s, int p, Span<int> c) => M2388(s, p, c) || M2305(s, p, c);
-    private static bool M2390(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("nknown user for ", StringComparison.Ordinal) && M2389(s, p + 16, c);
-    private static bool M2391(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x20000000200000UL) && M2390(s, p + 1, c);
-    private static bool M2392(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2391(s, p + 5, c);
-    private static bool M2393(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0014(s, p + 3, c);
-    private static bool M2394(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2393(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2395(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2394(s, i, c)) { return true; } } return false; }
-    private static bool M2396(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2395(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2397(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2396(s, p + 2, c);
-    private static bool M2398(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2397(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2399(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedKeysCommand", StringComparison.Ordinal) && M2398(s, p + 21, c);
-    private static bool M2400(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedPrincipalsCommand", StringComparison.Ordinal) && M2398(s, p + 27, c);
-    private static bool M2401(ReadOnlySpan<char> s, int p, Span<int> c) => M2399(s, p, c) || M2400(s, p, c);
-    private static bool M2402(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2401(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2403(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not stat ", StringComparison.Ordinal) && M2402(s, p + 15, c);
-    private static bool M2404(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2403(s, p, c);
-    private static bool M2405(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1935(s, i, c)) { return true; } } return false; }
+    private static bool M2385(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1519(s, p + 5, c);
+    private static bool M2386(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2385(s, i, c)) { return true; } } return false; }
+    private static bool M2387(ReadOnlySpan<char> s, int p, Span<int> c) => M2386(s, p, c) || Accepted(s, p, c);
+    private static bool M2388(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2387(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2389(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2388(s, i, c)) { return true; } } return false; }
+    private static bool M2390(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2389(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2391(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2390(s, p + 7, c);
+    private static bool M2392(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2391(s, i, c)) { return true; } } return false; }
+    private static bool M2393(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2392(s, p + 7, c);
+    private static bool M2394(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2393(s, i, c)) { return true; } } return false; }
+    private static bool M2395(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2394(s, p + 5, c);
+    private static bool M2396(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2395(s, i, c)) { return true; } } return false; }
+    private static bool M2397(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2396(s, p + 6, c);
+    private static bool M2398(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2397(s, i, c)) { return true; } } return false; }
+    private static bool M2399(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2398(s, p + 5, c);
+    private static bool M2400(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2399(s, i, c)) { return true; } } return false; }
+    private static bool M2401(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("; logname=", StringComparison.Ordinal) && M2400(s, p + 10, c);
+    private static bool M2402(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x8000000000000UL); i >= p + 0; i--) { if (M2401(s, i, c)) { return true; } } return false; }
+    private static bool M2403(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" more authentication failure", StringComparison.Ordinal) && M2402(s, p + 28, c);
+    private static bool M2404(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2403(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2405(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2404(s, i, c)) { return true; } } return false; }
     private static bool M2406(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2405(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2407(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("name=\"", StringComparison.Ordinal) && M2406(s, p + 6, c);
-    private static bool M2408(ReadOnlySpan<char> s, int p, Span<int> c) => M2407(s, p, c) || Accepted(s, p, c);
-    private static bool M2409(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2408(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2410(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("comm=\"sshd\"", StringComparison.Ordinal) && M2409(s, p + 11, c);
-    private static bool M2411(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2410(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2412(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("denied", StringComparison.Ordinal) && M2411(s, p + 6, c);
-    private static bool M2413(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2412(s, i, c)) { return true; } } return false; }
-    private static bool M2414(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("avc:", StringComparison.Ordinal) && M2413(s, p + 4, c);
-    private static bool M2415(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1858(s, p + 1, c);
-    private static bool M2416(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2415(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2417(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2416(s, i, c)) { return true; } } return false; }
-    private static bool M2418(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2417(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2419(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' from ", StringComparison.Ordinal) && M2418(s, p + 7, c);
-    private static bool M2420(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2419(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2421(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2420(s, i, c)) { return true; } } return false; }
-    private static bool M2422(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2421(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2423(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad password attempt for '", StringComparison.Ordinal) && M2422(s, p + 26, c);
-    private static bool M2424(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0217(s, i, c)) { return true; } } return false; }
-    private static bool M2425(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2424(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2426(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2425(s, p + 6, c);
-    private static bool M2427(ReadOnlySpan<char> s, int p, Span<int> c) => M2426(s, p, c) || M0006(s, p, c);
-    private static bool M2428(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2427(s, p + 1, c);
-    private static bool M2429(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2428(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2430(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2429(s, i, c)) { return true; } } return false; }
-    private static bool M2431(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2430(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2432(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" '", StringComparison.Ordinal) && M2431(s, p + 2, c);
-    private static bool M2433(ReadOnlySpan<char> s, int p, Span<int> c) => M2432(s, p, c) || M2427(s, p, c);
-    private static bool M2434(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Login attempt for nonexistent user", StringComparison.Ordinal) && M2433(s, p + 34, c);
-    private static bool M2435(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("root login rejected", StringComparison.Ordinal) && Accepted(s, p + 19, c);
-    private static bool M2436(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Max auth tries reached", StringComparison.Ordinal) && Accepted(s, p + 22, c);
-    private static bool M2437(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M2436(s, p + 9, c);
-    private static bool M2438(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2437(s, i, c)) { return true; } } return false; }
-    private static bool M2439(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2438(s, p + 3, c);
-    private static bool M2440(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2439(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2441(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2440(s, i, c)) { return true; } } return false; }
-    private static bool M2442(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2441(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2443(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2442(s, p + 7, c);
-    private static bool M2444(ReadOnlySpan<char> s, int p, Span<int> c) => M2443(s, p, c) || M2436(s, p, c);
-    private static bool M2445(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2444(s, p + 3, c);
+    private static bool M2407(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2406(s, p + 4, c);
+    private static bool M2408(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2407(s, p, c);
+    private static bool M2409(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("check pass; user unknown", StringComparison.Ordinal) && M0006(s, p + 24, c);
+    private static bool M2410(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_unix(sshd:auth): ", StringComparison.Ordinal) && M2409(s, p + 21, c);
+    private static bool M2411(ReadOnlySpan<char> s, int p, Span<int> c) => M2410(s, p, c) || M2409(s, p, c);
+    private static bool M2412(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2411(s, p, c);
+    private static bool M2413(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" > ", StringComparison.Ordinal) && M0026(s, p + 3, c);
+    private static bool M2414(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2413(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2415(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2414(s, i, c)) { return true; } } return false; }
+    private static bool M2416(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2415(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2417(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM service(sshd) ignoring max retries; ", StringComparison.Ordinal) && M2416(s, p + 40, c);
+    private static bool M2418(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2417(s, p, c);
+    private static bool M2419(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0863(s, i, c)) { return true; } } return false; }
+    private static bool M2420(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2419(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2421(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" not met by user \"", StringComparison.Ordinal) && M2420(s, p + 19, c);
+    private static bool M2422(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2421(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2423(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2422(s, i, c)) { return true; } } return false; }
+    private static bool M2424(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2423(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2425(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): requirement \"", StringComparison.Ordinal) && M2424(s, p + 16, c);
+    private static bool M2426(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2425(s, i, c)) { return true; } } return false; }
+    private static bool M2427(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_succeed_if(sshd:", StringComparison.Ordinal) && M2426(s, p + 20, c);
+    private static bool M2428(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2427(s, p, c);
+    private static bool M2429(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" account temporarily locked", StringComparison.Ordinal) && M0006(s, p + 27, c);
+    private static bool M2430(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2429(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2431(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2430(s, i, c)) { return true; } } return false; }
+    private static bool M2432(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2431(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2433(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): Consecutive login failures for user ", StringComparison.Ordinal) && M2432(s, p + 39, c);
+    private static bool M2434(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2433(s, i, c)) { return true; } } return false; }
+    private static bool M2435(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2434(s, p + 18, c);
+    private static bool M2436(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2435(s, p, c);
+    private static bool M2437(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2357(s, p + 6, c);
+    private static bool M2438(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal", StringComparison.Ordinal) && M2437(s, p + 7, c);
+    private static bool M2439(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2437(s, p + 7, c);
+    private static bool M2440(ReadOnlySpan<char> s, int p, Span<int> c) => M2438(s, p, c) || M2439(s, p, c);
+    private static bool M2441(ReadOnlySpan<char> s, int p, Span<int> c) => M2440(s, p, c) || M2357(s, p, c);
+    private static bool M2442(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("nknown user for ", StringComparison.Ordinal) && M2441(s, p + 16, c);
+    private static bool M2443(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x20000000200000UL) && M2442(s, p + 1, c);
+    private static bool M2444(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2443(s, p + 5, c);
+    private static bool M2445(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0014(s, p + 3, c);
     private static bool M2446(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2445(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2447(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2446(s, i, c)) { return true; } } return false; }
+    private static bool M2447(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2446(s, i, c)) { return true; } } return false; }
     private static bool M2448(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2447(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2449(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2448(s, p + 1, c);
+    private static bool M2449(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2448(s, p + 2, c);
     private static bool M2450(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2449(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2451(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2450(s, i, c)) { return true; } } return false; }
-    private static bool M2452(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2451(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2453(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2452(s, p + 23, c);
-    private static bool M2454(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' has invalid shell, rejected", StringComparison.Ordinal) && Accepted(s, p + 29, c);
-    private static bool M2455(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2454(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2456(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2455(s, i, c)) { return true; } } return false; }
-    private static bool M2457(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2456(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2458(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User '", StringComparison.Ordinal) && M2457(s, p + 6, c);
-    private static bool M2459(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' is locked", StringComparison.Ordinal) && Accepted(s, p + 11, c);
-    private static bool M2460(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2459(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2461(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2460(s, i, c)) { return true; } } return false; }
-    private static bool M2462(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2461(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2463(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User account '", StringComparison.Ordinal) && M2462(s, p + 14, c);
-    private static bool M2464(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1657(s, p + 1, c);
-    private static bool M2465(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2464(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2466(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2465(s, i, c)) { return true; } } return false; }
-    private static bool M2467(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2466(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2468(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2467(s, p + 6, c);
-    private static bool M2469(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2468(s, i, c)) { return true; } } return false; }
-    private static bool M2470(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2469(s, p + 1, c);
-    private static bool M2471(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2470(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2472(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2471(s, i, c)) { return true; } } return false; }
-    private static bool M2473(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2472(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2474(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" auth succeeded for '", StringComparison.Ordinal) && M2473(s, p + 21, c);
-    private static bool M2475(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2474(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2476(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Pubkey", StringComparison.Ordinal) && M2475(s, p + 6, c);
-    private static bool M2477(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Password", StringComparison.Ordinal) && M2475(s, p + 8, c);
-    private static bool M2478(ReadOnlySpan<char> s, int p, Span<int> c) => M2476(s, p, c) || M2477(s, p, c);
-    private static bool M2479(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2478(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2480(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M1524(s, p + 9, c);
-    private static bool M2481(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2480(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M2482(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2481(s, i, c)) { return true; } } return false; }
-    private static bool M2483(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2482(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M2484(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2483(s, p + 3, c);
-    private static bool M2485(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2484(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2486(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2485(s, i, c)) { return true; } } return false; }
-    private static bool M2487(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2486(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2488(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2487(s, p + 7, c);
-    private static bool M2489(ReadOnlySpan<char> s, int p, Span<int> c) => M2488(s, p, c) || M1524(s, p, c);
-    private static bool M2490(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2489(s, p + 3, c);
-    private static bool M2491(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2490(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2492(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2491(s, i, c)) { return true; } } return false; }
-    private static bool M2493(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2492(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2494(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2493(s, p + 1, c);
-    private static bool M2495(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2494(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2496(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2495(s, i, c)) { return true; } } return false; }
-    private static bool M2497(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2496(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2498(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2497(s, p + 23, c);
-    private static bool M2499(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M0982(s, p + 3, c);
-    private static bool M2500(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2499(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2501(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2500(s, i, c)) { return true; } } return false; }
-    private static bool M2502(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2501(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2503(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2502(s, p + 1, c);
-    private static bool M2504(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2503(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2505(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2504(s, i, c)) { return true; } } return false; }
-    private static bool M2506(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2505(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2507(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") from <", StringComparison.Ordinal) && M2506(s, p + 8, c);
-    private static bool M2508(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2507(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2509(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2508(s, i, c)) { return true; } } return false; }
-    private static bool M2510(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2509(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2511(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit (", StringComparison.Ordinal) && M2510(s, p + 6, c);
-    private static bool M2512(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2511(s, p, c);
-    private static bool M2513(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2099(s, p + 1, c);
-    private static bool M2514(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2513(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2515(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2514(s, i, c)) { return true; } } return false; }
-    private static bool M2516(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2515(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2517(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Child connection from ", StringComparison.Ordinal) && M2516(s, p + 22, c);
-    private static bool M2518(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Not backgrounding", StringComparison.Ordinal) && M0006(s, p + 17, c);
-    private static bool M2519(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Running in background", StringComparison.Ordinal) && M0006(s, p + 21, c);
-    private static bool M2520(ReadOnlySpan<char> s, int p, Span<int> c) => M2518(s, p, c) || M2519(s, p, c);
-    private static bool M2521(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2520(s, p, c);
-    private static bool M2522(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("must be owned by user or root, and not writable by group or others", StringComparison.Ordinal) && Accepted(s, p + 66, c);
-    private static bool M2523(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has bad permissions", StringComparison.Ordinal) && Accepted(s, p + 19, c);
-    private static bool M2524(ReadOnlySpan<char> s, int p, Span<int> c) => M2522(s, p, c) || M2523(s, p, c);
-    private static bool M2525(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2524(s, p + 1, c);
-    private static bool M2526(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2525(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2527(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2526(s, i, c)) { return true; } } return false; }
-    private static bool M2528(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2527(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2529(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" method ", StringComparison.Ordinal) && M0492(s, p + 8, c);
-    private static bool M2530(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2529(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2531(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2530(s, i, c)) { return true; } } return false; }
-    private static bool M2532(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2531(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2533(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" service ", StringComparison.Ordinal) && M2532(s, p + 9, c);
-    private static bool M2534(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2533(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2535(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2534(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2536(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2535(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2537(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth-request for user ", StringComparison.Ordinal) && M2536(s, p + 26, c);
-    private static bool M2538(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2537(s, p, c);
-    private static bool M2539(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failures ", StringComparison.Ordinal) && M0026(s, p + 10, c);
-    private static bool M2540(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2539(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2541(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2540(s, i, c)) { return true; } } return false; }
-    private static bool M2542(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2541(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2543(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("attempt ", StringComparison.Ordinal) && M2542(s, p + 8, c);
-    private static bool M2544(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2543(s, p, c);
-    private static bool M2545(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("trying public key file ", StringComparison.Ordinal) && M0009(s, p + 23, c);
-    private static bool M2546(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2545(s, p, c);
-    private static bool M2547(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" software version ", StringComparison.Ordinal) && M0074(s, p + 18, c);
-    private static bool M2548(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client", StringComparison.Ordinal) && M2547(s, p + 6, c);
-    private static bool M2549(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("remote", StringComparison.Ordinal) && M2547(s, p + 6, c);
-    private static bool M2550(ReadOnlySpan<char> s, int p, Span<int> c) => M2548(s, p, c) || M2549(s, p, c);
-    private static bool M2551(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2550(s, p + 1, c);
-    private static bool M2552(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x800100000000000UL, 0x0UL) && M2551(s, p + 1, c);
-    private static bool M2553(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2552(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2554(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (M2553(s, i, c)) { return true; } } return false; }
-    private static bool M2555(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2554(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2556(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" protocol version ", StringComparison.Ordinal) && M2555(s, p + 18, c);
-    private static bool M2557(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Client", StringComparison.Ordinal) && M2556(s, p + 6, c);
-    private static bool M2558(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote", StringComparison.Ordinal) && M2556(s, p + 6, c);
-    private static bool M2559(ReadOnlySpan<char> s, int p, Span<int> c) => M2557(s, p, c) || M2558(s, p, c);
-    private static bool M2560(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2559(s, p, c);
-    private static bool M2561(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("an illegal user", StringComparison.Ordinal) && M0562(s, p + 15, c);
-    private static bool M2562(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M0563(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2563(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2562(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2564(ReadOnlySpan<char> s, int p, Span<int> c) => M2561(s, p, c) || M2563(s, p, c);
-    private static bool M2565(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: password authentication failed for ", StringComparison.Ordinal) && M2564(s, p + 40, c);
-    private static bool M2566(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2565(s, p, c);
-    private static bool M2567(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0551(s, i, c)) { return true; } } return false; }
+    private static bool M2451(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedKeysCommand", StringComparison.Ordinal) && M2450(s, p + 21, c);
+    private static bool M2452(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedPrincipalsCommand", StringComparison.Ordinal) && M2450(s, p + 27, c);
+    private static bool M2453(ReadOnlySpan<char> s, int p, Span<int> c) => M2451(s, p, c) || M2452(s, p, c);
+    private static bool M2454(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2453(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2455(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not stat ", StringComparison.Ordinal) && M2454(s, p + 15, c);
+    private static bool M2456(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2455(s, p, c);
+    private static bool M2457(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1986(s, i, c)) { return true; } } return false; }
+    private static bool M2458(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2457(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2459(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("name=\"", StringComparison.Ordinal) && M2458(s, p + 6, c);
+    private static bool M2460(ReadOnlySpan<char> s, int p, Span<int> c) => M2459(s, p, c) || Accepted(s, p, c);
+    private static bool M2461(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2460(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2462(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("comm=\"sshd\"", StringComparison.Ordinal) && M2461(s, p + 11, c);
+    private static bool M2463(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2462(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2464(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("denied", StringComparison.Ordinal) && M2463(s, p + 6, c);
+    private static bool M2465(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2464(s, i, c)) { return true; } } return false; }
+    private static bool M2466(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("avc:", StringComparison.Ordinal) && M2465(s, p + 4, c);
+    private static bool M2467(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1909(s, p + 1, c);
+    private static bool M2468(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2467(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2469(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2468(s, i, c)) { return true; } } return false; }
+    private static bool M2470(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2469(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2471(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' from ", StringComparison.Ordinal) && M2470(s, p + 7, c);
+    private static bool M2472(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2471(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2473(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2472(s, i, c)) { return true; } } return false; }
+    private static bool M2474(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2473(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2475(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad password attempt for '", StringComparison.Ordinal) && M2474(s, p + 26, c);
+    private static bool M2476(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0217(s, i, c)) { return true; } } return false; }
+    private static bool M2477(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2476(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2478(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2477(s, p + 6, c);
+    private static bool M2479(ReadOnlySpan<char> s, int p, Span<int> c) => M2478(s, p, c) || M0006(s, p, c);
+    private static bool M2480(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2479(s, p + 1, c);
+    private static bool M2481(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2480(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2482(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2481(s, i, c)) { return true; } } return false; }
+    private static bool M2483(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2482(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2484(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" '", StringComparison.Ordinal) && M2483(s, p + 2, c);
+    private static bool M2485(ReadOnlySpan<char> s, int p, Span<int> c) => M2484(s, p, c) || M2479(s, p, c);
+    private static bool M2486(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Login attempt for nonexistent user", StringComparison.Ordinal) && M2485(s, p + 34, c);
+    private static bool M2487(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("root login rejected", StringComparison.Ordinal) && Accepted(s, p + 19, c);
+    private static bool M2488(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Max auth tries reached", StringComparison.Ordinal) && Accepted(s, p + 22, c);
+    private static bool M2489(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M2488(s, p + 9, c);
+    private static bool M2490(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2489(s, i, c)) { return true; } } return false; }
+    private static bool M2491(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2490(s, p + 3, c);
+    private static bool M2492(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2491(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2493(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2492(s, i, c)) { return true; } } return false; }
+    private static bool M2494(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2493(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2495(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2494(s, p + 7, c);
+    private static bool M2496(ReadOnlySpan<char> s, int p, Span<int> c) => M2495(s, p, c) || M2488(s, p, c);
+    private static bool M2497(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2496(s, p + 3, c);
+    private static bool M2498(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2497(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2499(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2498(s, i, c)) { return true; } } return false; }
+    private static bool M2500(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2499(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2501(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2500(s, p + 1, c);
+    private static bool M2502(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2501(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2503(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2502(s, i, c)) { return true; } } return false; }
+    private static bool M2504(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2503(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2505(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2504(s, p + 23, c);
+    private static bool M2506(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' has invalid shell, rejected", StringComparison.Ordinal) && Accepted(s, p + 29, c);
+    private static bool M2507(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2506(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2508(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2507(s, i, c)) { return true; } } return false; }
+    private static bool M2509(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2508(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2510(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User '", StringComparison.Ordinal) && M2509(s, p + 6, c);
+    private static bool M2511(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' is locked", StringComparison.Ordinal) && Accepted(s, p + 11, c);
+    private static bool M2512(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2511(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2513(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2512(s, i, c)) { return true; } } return false; }
+    private static bool M2514(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2513(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2515(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User account '", StringComparison.Ordinal) && M2514(s, p + 14, c);
+    private static bool M2516(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1708(s, p + 1, c);
+    private static bool M2517(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2516(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2518(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2517(s, i, c)) { return true; } } return false; }
+    private static bool M2519(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2518(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2520(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2519(s, p + 6, c);
+    private static bool M2521(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2520(s, i, c)) { return true; } } return false; }
+    private static bool M2522(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2521(s, p + 1, c);
+    private static bool M2523(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2522(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2524(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2523(s, i, c)) { return true; } } return false; }
+    private static bool M2525(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2524(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2526(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" auth succeeded for '", StringComparison.Ordinal) && M2525(s, p + 21, c);
+    private static bool M2527(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2526(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2528(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Pubkey", StringComparison.Ordinal) && M2527(s, p + 6, c);
+    private static bool M2529(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Password", StringComparison.Ordinal) && M2527(s, p + 8, c);
+    private static bool M2530(ReadOnlySpan<char> s, int p, Span<int> c) => M2528(s, p, c) || M2529(s, p, c);
+    private static bool M2531(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2530(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2532(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M1575(s, p + 9, c);
+    private static bool M2533(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2532(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M2534(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2533(s, i, c)) { return true; } } return false; }
+    private static bool M2535(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2534(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M2536(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2535(s, p + 3, c);
+    private static bool M2537(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2536(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2538(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2537(s, i, c)) { return true; } } return false; }
+    private static bool M2539(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2538(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2540(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2539(s, p + 7, c);
+    private static bool M2541(ReadOnlySpan<char> s, int p, Span<int> c) => M2540(s, p, c) || M1575(s, p, c);
+    private static bool M2542(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2541(s, p + 3, c);
+    private static bool M2543(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2542(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2544(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2543(s, i, c)) { return true; } } return false; }
+    private static bool M2545(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2544(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2546(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2545(s, p + 1, c);
+    private static bool M2547(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2546(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2548(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2547(s, i, c)) { return true; } } return false; }
+    private static bool M2549(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2548(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2550(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2549(s, p + 23, c);
+    private static bool M2551(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M1015(s, p + 3, c);
+    private static bool M2552(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2551(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2553(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2552(s, i, c)) { return true; } } return false; }
+    private static bool M2554(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2553(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2555(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2554(s, p + 1, c);
+    private static bool M2556(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2555(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2557(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2556(s, i, c)) { return true; } } return false; }
+    private static bool M2558(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2557(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2559(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") from <", StringComparison.Ordinal) && M2558(s, p + 8, c);
+    private static bool M2560(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2559(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2561(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2560(s, i, c)) { return true; } } return false; }
+    private static bool M2562(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2561(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2563(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit (", StringComparison.Ordinal) && M2562(s, p + 6, c);
+    private static bool M2564(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2563(s, p, c);
+    private static bool M2565(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2150(s, p + 1, c);
+    private static bool M2566(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2565(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2567(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2566(s, i, c)) { return true; } } return false; }
     private static bool M2568(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2567(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2569(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: initializing for \"", StringComparison.Ordinal) && M2568(s, p + 23, c);
-    private static bool M2570(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2569(s, p, c);
-    private static bool M2571(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticated by privileged process", StringComparison.Ordinal) && M0006(s, p + 35, c);
-    private static bool M2572(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has been ", StringComparison.Ordinal) && M2571(s, p + 9, c);
-    private static bool M2573(ReadOnlySpan<char> s, int p, Span<int> c) => M2572(s, p, c) || M2571(s, p, c);
-    private static bool M2574(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2573(s, p + 1, c);
-    private static bool M2575(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2574(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2576(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2575(s, i, c)) { return true; } } return false; }
-    private static bool M2577(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2576(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2578(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2577(s, p + 5, c);
-    private static bool M2579(ReadOnlySpan<char> s, int p, Span<int> c) => M2578(s, p, c) || M2577(s, p, c);
-    private static bool M2580(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("monitor_child_preauth: ", StringComparison.Ordinal) && M2579(s, p + 23, c);
-    private static bool M2581(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2580(s, p, c);
-    private static bool M2582(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Forked child ", StringComparison.Ordinal) && M0791(s, p + 13, c);
-    private static bool M2583(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2582(s, p, c);
-    private static bool M2584(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0024(s, i, c)) { return true; } } return false; }
-    private static bool M2585(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2584(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2586(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2585(s, p + 2, c);
-    private static bool M2587(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2586(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2588(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("algorithm", StringComparison.Ordinal) && M2587(s, p + 9, c);
-    private static bool M2589(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key algorithm", StringComparison.Ordinal) && M2587(s, p + 18, c);
-    private static bool M2590(ReadOnlySpan<char> s, int p, Span<int> c) => M2588(s, p, c) || M2589(s, p, c);
-    private static bool M2591(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2590(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2592(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex: ", StringComparison.Ordinal) && M2591(s, p + 5, c);
-    private static bool M2593(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2592(s, p, c);
-    private static bool M2594(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
-    private static bool M2595(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2594(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2596(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Ban ", StringComparison.Ordinal) && M2595(s, p + 6, c);
-    private static bool M2597(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2596(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2598(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2597(s, i, c)) { return true; } } return false; }
-    private static bool M2599(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2598(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2600(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2599(s, p + 1, c);
-    private static bool M2601(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2600(s, i, c)) { return true; } } return false; }
-    private static bool M2602(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2601(s, p + 6, c);
-    private static bool M2603(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2601(s, p + 7, c);
-    private static bool M2604(ReadOnlySpan<char> s, int p, Span<int> c) => M2602(s, p, c) || M2603(s, p, c);
-    private static bool M2605(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Unban ", StringComparison.Ordinal) && M2595(s, p + 8, c);
-    private static bool M2606(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2605(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2607(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2606(s, i, c)) { return true; } } return false; }
-    private static bool M2608(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2607(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2609(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2608(s, p + 1, c);
-    private static bool M2610(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2609(s, i, c)) { return true; } } return false; }
-    private static bool M2611(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2610(s, p + 6, c);
-    private static bool M2612(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2610(s, p + 7, c);
-    private static bool M2613(ReadOnlySpan<char> s, int p, Span<int> c) => M2611(s, p, c) || M2612(s, p, c);
-    private static bool M2614(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Found ", StringComparison.Ordinal) && M2595(s, p + 8, c);
-    private static bool M2615(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2614(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2616(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2615(s, i, c)) { return true; } } return false; }
-    private static bool M2617(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2616(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2618(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2617(s, p + 1, c);
-    private static bool M2619(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2618(s, i, c)) { return true; } } return false; }
-    private static bool M2620(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("INFO", StringComparison.Ordinal) && M2619(s, p + 4, c);
-    private static bool M2621(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for", StringComparison.Ordinal) && Accepted(s, p + 4, c);
-    private static bool M2622(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2621(s, i, c)) { return true; } } return false; }
-    private static bool M2623(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2622(s, i, c)) { return true; } } return false; }
-    private static bool M2624(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2623(s, p + 1, c);
-    private static bool M2625(ReadOnlySpan<char> s, int p, Span<int> c) => M2624(s, p, c) || M2622(s, p, c);
-    private static bool M2626(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2625(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2627(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2626(s, i, c)) { return true; } } return false; }
-    private static bool M2628(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2627(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2629(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2628(s, i, c)) { return true; } } return false; }
-    private static bool M2630(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Blocking ", StringComparison.Ordinal) && M2629(s, p + 9, c);
+    private static bool M2569(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Child connection from ", StringComparison.Ordinal) && M2568(s, p + 22, c);
+    private static bool M2570(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Not backgrounding", StringComparison.Ordinal) && M0006(s, p + 17, c);
+    private static bool M2571(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Running in background", StringComparison.Ordinal) && M0006(s, p + 21, c);
+    private static bool M2572(ReadOnlySpan<char> s, int p, Span<int> c) => M2570(s, p, c) || M2571(s, p, c);
+    private static bool M2573(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2572(s, p, c);
+    private static bool M2574(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("must be owned by user or root, and not writable by group or others", StringComparison.Ordinal) && Accepted(s, p + 66, c);
+    private static bool M2575(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has bad permissions", StringComparison.Ordinal) && Accepted(s, p + 19, c);
+    private static bool M2576(ReadOnlySpan<char> s, int p, Span<int> c) => M2574(s, p, c) || M2575(s, p, c);
+    private static bool M2577(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2576(s, p + 1, c);
+    private static bool M2578(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2577(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2579(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2578(s, i, c)) { return true; } } return false; }
+    private static bool M2580(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2579(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2581(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" method ", StringComparison.Ordinal) && M0492(s, p + 8, c);
+    private static bool M2582(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2581(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2583(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2582(s, i, c)) { return true; } } return false; }
+    private static bool M2584(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2583(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2585(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" service ", StringComparison.Ordinal) && M2584(s, p + 9, c);
+    private static bool M2586(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2585(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2587(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2586(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2588(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2587(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2589(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth-request for user ", StringComparison.Ordinal) && M2588(s, p + 26, c);
+    private static bool M2590(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2589(s, p, c);
+    private static bool M2591(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failures ", StringComparison.Ordinal) && M0026(s, p + 10, c);
+    private static bool M2592(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2591(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2593(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2592(s, i, c)) { return true; } } return false; }
+    private static bool M2594(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2593(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2595(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("attempt ", StringComparison.Ordinal) && M2594(s, p + 8, c);
+    private static bool M2596(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2595(s, p, c);
+    private static bool M2597(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("trying public key file ", StringComparison.Ordinal) && M0009(s, p + 23, c);
+    private static bool M2598(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2597(s, p, c);
+    private static bool M2599(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" software version ", StringComparison.Ordinal) && M0074(s, p + 18, c);
+    private static bool M2600(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client", StringComparison.Ordinal) && M2599(s, p + 6, c);
+    private static bool M2601(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("remote", StringComparison.Ordinal) && M2599(s, p + 6, c);
+    private static bool M2602(ReadOnlySpan<char> s, int p, Span<int> c) => M2600(s, p, c) || M2601(s, p, c);
+    private static bool M2603(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2602(s, p + 1, c);
+    private static bool M2604(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x800100000000000UL, 0x0UL) && M2603(s, p + 1, c);
+    private static bool M2605(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2604(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2606(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (M2605(s, i, c)) { return true; } } return false; }
+    private static bool M2607(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2606(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2608(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" protocol version ", StringComparison.Ordinal) && M2607(s, p + 18, c);
+    private static bool M2609(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Client", StringComparison.Ordinal) && M2608(s, p + 6, c);
+    private static bool M2610(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote", StringComparison.Ordinal) && M2608(s, p + 6, c);
+    private static bool M2611(ReadOnlySpan<char> s, int p, Span<int> c) => M2609(s, p, c) || M2610(s, p, c);
+    private static bool M2612(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2611(s, p, c);
+    private static bool M2613(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("an illegal user", StringComparison.Ordinal) && M0562(s, p + 15, c);
+    private static bool M2614(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M0563(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2615(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2614(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2616(ReadOnlySpan<char> s, int p, Span<int> c) => M2613(s, p, c) || M2615(s, p, c);
+    private static bool M2617(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: password authentication failed for ", StringComparison.Ordinal) && M2616(s, p + 40, c);
+    private static bool M2618(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2617(s, p, c);
+    private static bool M2619(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0551(s, i, c)) { return true; } } return false; }
+    private static bool M2620(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2619(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2621(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: initializing for \"", StringComparison.Ordinal) && M2620(s, p + 23, c);
+    private static bool M2622(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2621(s, p, c);
+    private static bool M2623(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticated by privileged process", StringComparison.Ordinal) && M0006(s, p + 35, c);
+    private static bool M2624(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has been ", StringComparison.Ordinal) && M2623(s, p + 9, c);
+    private static bool M2625(ReadOnlySpan<char> s, int p, Span<int> c) => M2624(s, p, c) || M2623(s, p, c);
+    private static bool M2626(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2625(s, p + 1, c);
+    private static bool M2627(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2626(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2628(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2627(s, i, c)) { return true; } } return false; }
+    private static bool M2629(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2628(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2630(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2629(s, p + 5, c);
+    private static bool M2631(ReadOnlySpan<char> s, int p, Span<int> c) => M2630(s, p, c) || M2629(s, p, c);
+    private static bool M2632(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("monitor_child_preauth: ", StringComparison.Ordinal) && M2631(s, p + 23, c);
+    private static bool M2633(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2632(s, p, c);
+    private static bool M2634(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Forked child ", StringComparison.Ordinal) && M0824(s, p + 13, c);
+    private static bool M2635(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2634(s, p, c);
+    private static bool M2636(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0024(s, i, c)) { return true; } } return false; }
+    private static bool M2637(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2636(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2638(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2637(s, p + 2, c);
+    private static bool M2639(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2638(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2640(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("algorithm", StringComparison.Ordinal) && M2639(s, p + 9, c);
+    private static bool M2641(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key algorithm", StringComparison.Ordinal) && M2639(s, p + 18, c);
+    private static bool M2642(ReadOnlySpan<char> s, int p, Span<int> c) => M2640(s, p, c) || M2641(s, p, c);
+    private static bool M2643(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2642(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2644(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex: ", StringComparison.Ordinal) && M2643(s, p + 5, c);
+    private static bool M2645(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2644(s, p, c);
+    private static bool M2646(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
+    private static bool M2647(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2646(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2648(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Ban ", StringComparison.Ordinal) && M2647(s, p + 6, c);
+    private static bool M2649(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2648(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2650(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2649(s, i, c)) { return true; } } return false; }
+    private static bool M2651(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2650(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2652(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2651(s, p + 1, c);
+    private static bool M2653(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2652(s, i, c)) { return true; } } return false; }
+    private static bool M2654(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2653(s, p + 6, c);
+    private static bool M2655(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2653(s, p + 7, c);
+    private static bool M2656(ReadOnlySpan<char> s, int p, Span<int> c) => M2654(s, p, c) || M2655(s, p, c);
+    private static bool M2657(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Unban ", StringComparison.Ordinal) && M2647(s, p + 8, c);
+    private static bool M2658(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2657(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2659(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2658(s, i, c)) { return true; } } return false; }
+    private static bool M2660(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2659(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2661(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2660(s, p + 1, c);
+    private static bool M2662(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2661(s, i, c)) { return true; } } return false; }
+    private static bool M2663(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2662(s, p + 6, c);
+    private static bool M2664(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2662(s, p + 7, c);
+    private static bool M2665(ReadOnlySpan<char> s, int p, Span<int> c) => M2663(s, p, c) || M2664(s, p, c);
+    private static bool M2666(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Found ", StringComparison.Ordinal) && M2647(s, p + 8, c);
+    private static bool M2667(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2666(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2668(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2667(s, i, c)) { return true; } } return false; }
+    private static bool M2669(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2668(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2670(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2669(s, p + 1, c);
+    private static bool M2671(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2670(s, i, c)) { return true; } } return false; }
+    private static bool M2672(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("INFO", StringComparison.Ordinal) && M2671(s, p + 4, c);
+    private static bool M2673(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for", StringComparison.Ordinal) && Accepted(s, p + 4, c);
+    private static bool M2674(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2673(s, i, c)) { return true; } } return false; }
+    private static bool M2675(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2674(s, i, c)) { return true; } } return false; }
+    private static bool M2676(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2675(s, p + 1, c);
+    private static bool M2677(ReadOnlySpan<char> s, int p, Span<int> c) => M2676(s, p, c) || M2674(s, p, c);
+    private static bool M2678(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2677(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2679(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2678(s, i, c)) { return true; } } return false; }
+    private static bool M2680(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2679(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2681(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2680(s, i, c)) { return true; } } return false; }
+    private static bool M2682(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Blocking ", StringComparison.Ordinal) && M2681(s, p + 9, c);
 }

@@ -47,7 +47,22 @@ public sealed class SignatureMatch
         }
     }
 
+    private SignatureMatch(MessageSignature signature, string input, IReadOnlyList<string?> names, int[] spans)
+    {
+        Signature = signature;
+        text = input;
+        this.names = names;
+        this.spans = spans;
+    }
+
     public MessageSignature Signature { get; }
+
+    /// <summary>
+    /// The same match laid on <paramref name="written"/>, a text of the same length the pattern did not run on (the
+    /// message as written, where the pattern ran on its stand-ins for placeholders): each group keeps its place.
+    /// </summary>
+    internal SignatureMatch On(string written) =>
+        written.Length == text.Length ? new SignatureMatch(Signature, written, names, spans) : throw new ArgumentException("a text of another length", nameof(written));
 
     /// <summary>A group code reads by name: typed (<see cref="EventNames"/>), so a misspelt group does not compile.</summary>
     public string? this[EventField field] => Group(field.Group);

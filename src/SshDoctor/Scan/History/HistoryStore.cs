@@ -22,6 +22,9 @@ public abstract class HistoryStore : IHistoryStore
 
     public string Location { get; }
 
+    /// <summary>The schema this history is read at: <see cref="HistorySchema.Current"/>, or an older one a read-only open found and left as it is.</summary>
+    public int SchemaVersion { get; private set; }
+
     protected DbConnection Connection { get; }
 
     /// <summary>The auto-numbered primary key column's type in this database (<see cref="HistorySchema.IdColumn"/>).</summary>
@@ -34,11 +37,12 @@ public abstract class HistoryStore : IHistoryStore
     /// <summary>
     /// Opens the history at <paramref name="location"/>: a <c>postgresql://</c> URL, else a SQLite file (created with its
     /// directory when missing, unless <paramref name="readOnly"/>). Throws <see cref="HistoryUnavailableException"/> with the
-    /// reason when it cannot: before any host is probed.
+    /// reason when it cannot: before any host is probed. <paramref name="readOnly"/> (scan --since, --history) writes
+    /// nothing, not even a schema step: a history the user may only read is read, at whatever schema it has.
     /// </summary>
     public static IHistoryStore Open(string location, bool readOnly = false, Func<string, string?>? environment = null) =>
         PostgresUrl.IsUrl(location)
-            ? PostgresHistoryStore.Open(PostgresUrl.Parse(location, environment ?? Environment.GetEnvironmentVariable))
+            ? PostgresHistoryStore.Open(PostgresUrl.Parse(location, environment ?? Environment.GetEnvironmentVariable), readOnly)
             : SqliteHistoryStore.Open(location, readOnly);
 
     public long StartScan(DateTimeOffset started, ScanPart part)
@@ -222,26 +226,52 @@ public abstract class HistoryStore : IHistoryStore
                 WHERE s.host_id = @id OR (@id NOT LIKE '%:%' AND s.host_id = @id || ':22')
                 ORDER BY c.id
                 """, Text("@id", host.ToLowerInvariant()));
-            using var reader = command.ExecuteReader();
-            var rows = new List<(ScanRecord, HostSnapshot)>();
-            while (reader.Read())
+            var rows = new List<(ScanRecord Scan, HostSnapshot Snapshot)>();
+            using (var reader = command.ExecuteReader())
             {
-                var scan = new ScanRecord(Long(reader, 0), ParseTime(reader.GetString(1)), reader.IsDBNull(2) ? null : ParseTime(reader.GetString(2)), Long(reader, 3) == 1, (int)Long(reader, 4), 0);
-                rows.Add((scan, ReadSnapshot(reader, 5)));
+                while (reader.Read())
+                {
+                    var scan = new ScanRecord(Long(reader, 0), ParseTime(reader.GetString(1)), reader.IsDBNull(2) ? null : ParseTime(reader.GetString(2)), Long(reader, 3) == 1, (int)Long(reader, 4), 0);
+                    rows.Add((scan, ReadSnapshot(reader, 5)));
+                }
             }
 
-            return rows;
+            if (rows.Count == 0 || SchemaVersion < 3)
+            {
+                // Before schema 3 no scan kept --keys' answers.
+                return rows;
+            }
+
+            var answers = UserKeys(rows[0].Snapshot.HostId);
+            return rows.Select(r => answers.TryGetValue(r.Scan.Id, out var keys) ? (r.Scan, r.Snapshot with { Keys = keys }) : r).ToList();
         }
+    }
+
+    /// <summary>A host's --keys answers, by scan (within a scan in the order written: ssh's order, as SQLite reads it back).</summary>
+    private Dictionary<long, List<UserKeyAnswer>> UserKeys(string hostId)
+    {
+        using var command = Command("SELECT scan_id, identity, type, fingerprint, result FROM user_keys WHERE host_id = @host ORDER BY scan_id", Text("@host", hostId));
+        using var reader = command.ExecuteReader();
+        var byScan = new Dictionary<long, List<UserKeyAnswer>>();
+        while (reader.Read())
+        {
+            var scan = Long(reader, 0);
+            (byScan.TryGetValue(scan, out var list) ? list : byScan[scan] = []).Add(new UserKeyAnswer(reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+        }
+
+        return byScan;
     }
 
     public IReadOnlyList<HostChange> Changes(DateTimeOffset since, string? host = null)
     {
         lock (_lock)
         {
-            using var command = Command("""
+            // Schema 1 kept no position: its changes come in the order they were written.
+            var position = SchemaVersion >= 2 ? ", position" : "";
+            using var command = Command($"""
                 SELECT host_id, kind, id, downgrade, before, after, previous_at, at FROM changes
                 WHERE at >= @since AND (@host IS NULL OR host_id = @host OR (@host NOT LIKE '%:%' AND host_id = @host || ':22'))
-                ORDER BY scan_id, at, host_id, position
+                ORDER BY scan_id, at, host_id{position}
                 """, Text("@since", Time(since)), Text("@host", host?.ToLowerInvariant()));
             using var reader = command.ExecuteReader();
             var changes = new List<HostChange>();
@@ -269,6 +299,9 @@ public abstract class HistoryStore : IHistoryStore
         }
     }
 
+    /// <summary>Whether <paramref name="error"/> says a table is not there (an empty database), rather than that the database is unusable.</summary>
+    protected abstract bool IsMissingTable(DbException error);
+
     /// <summary>Settings this database wants on its connection before the schema is set up (outside any transaction).</summary>
     protected virtual void Prepare()
     {
@@ -291,7 +324,7 @@ public abstract class HistoryStore : IHistoryStore
         var stored = check.ExecuteScalar() is string text && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : 0;
         if (stored > HistorySchema.Current)
         {
-            throw new HistoryUnavailableException($"{Location}: history schema {HistorySchema.VersionText(stored)}, this ssh-doctor reads schema {HistorySchema.VersionText(HistorySchema.Current)} (a newer ssh-doctor wrote it)");
+            throw NewerSchema(stored);
         }
 
         foreach (var statement in HistorySchema.StatementsAfter(stored, IdColumnType))
@@ -303,7 +336,41 @@ public abstract class HistoryStore : IHistoryStore
         mark.Transaction = transaction;
         mark.ExecuteNonQuery();
         transaction.Commit();
+        SchemaVersion = HistorySchema.Current;
     }
+
+    /// <summary>
+    /// For a read-only open: takes the schema as it is, writing nothing (no DDL, no meta row). An older schema is read
+    /// for what it has (the queries skip what a later step added); no schema at all is not a history yet.
+    /// </summary>
+    protected void ReadSchema()
+    {
+        int? stored;
+        try
+        {
+            using var check = Command("SELECT value FROM meta WHERE key = 'schema'");
+            stored = check.ExecuteScalar() is string text && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : null;
+        }
+        catch (DbException e) when (IsMissingTable(e))
+        {
+            stored = null;
+        }
+
+        if (stored is not { } found || found < 1)
+        {
+            throw new HistoryUnavailableException($"{Location}: no scan history yet (run a scan first)");
+        }
+
+        if (found > HistorySchema.Current)
+        {
+            throw NewerSchema(found);
+        }
+
+        SchemaVersion = found;
+    }
+
+    private HistoryUnavailableException NewerSchema(int stored) =>
+        new($"{Location}: history schema {HistorySchema.VersionText(stored)}, this ssh-doctor reads schema {HistorySchema.VersionText(HistorySchema.Current)} (a newer ssh-doctor wrote it)");
 
     protected void Execute(string sql, DbTransaction? transaction = null)
     {

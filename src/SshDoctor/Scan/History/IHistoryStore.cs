@@ -11,6 +11,9 @@ public interface IHistoryStore : IDisposable
     /// <summary>Where the history is, as it may be shown: a path, or the URL without its password.</summary>
     string Location { get; }
 
+    /// <summary>The schema it is read at: <see cref="HistorySchema.Current"/>, or an older one that a read-only open left as it was.</summary>
+    int SchemaVersion { get; }
+
     /// <summary>Starts a scan, or joins the one its <see cref="ScanPart.Run"/> name already started; returns its id.</summary>
     long StartScan(DateTimeOffset started, ScanPart part);
 
