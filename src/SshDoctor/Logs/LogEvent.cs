@@ -24,7 +24,7 @@ public sealed class LogEvent(SourceLine line, LogSide side, ServerLineHeader hea
     public string? DiagnosisId => Match.Signature.DiagnosisId;
 
     /// <summary>A group the line's signature captured (null when it did not match or the signature has no such group).</summary>
-    public string? this[EventField field] => Match[field.Group];
+    public string? this[EventField field] => Match[field];
 
     public string Where => Line.Where;
 

@@ -95,7 +95,7 @@ public sealed class ScalingTests
                 Assert.Equal(table?.Signature.Name, fast?.Signature.Name);
                 foreach (var group in table?.Signature.Regex.GetGroupNames() ?? [])
                 {
-                    Assert.Equal(table![group], fast![group]);
+                    Assert.Equal(table!.Group(group), fast!.Group(group));
                 }
             }
         }

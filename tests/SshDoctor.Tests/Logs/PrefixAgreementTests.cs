@@ -114,7 +114,7 @@ public class PrefixAgreementTests
         var input = new InputText("t", [new SourceLine("t", 1, line)], []);
         var events = LogReader.Classify(input).Events;
         return events.Count == 0 || events[0].Side != LogSide.Server ? null
-            : new Reading(events[0].Kind, events[0].Header.Host, events[0].Header.Process, events[0].Header.Pid, Address.Normalise(events[0].Match["ip"]), events[0].Match["user"]);
+            : new Reading(events[0].Kind, events[0].Header.Host, events[0].Header.Process, events[0].Header.Pid, Address.Normalise(events[0].Match[EventNames.AnyEvent.Ip]), events[0].Match[EventNames.AnyEvent.User]);
     }
 
     private static Reading? Bulk(LineClassifier classifier, string line)

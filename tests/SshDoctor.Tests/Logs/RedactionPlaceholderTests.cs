@@ -1,5 +1,6 @@
 using SshDoctor.Logs;
 using SshDoctor.Logs.Input;
+using SshDoctor.Logs.Signatures;
 using SshDoctor.Tests.Explain;
 
 namespace SshDoctor.Tests.Logs;
@@ -30,8 +31,8 @@ public class RedactionPlaceholderTests
     public void The_values_keep_the_placeholder_and_no_stand_in_reaches_the_report()
     {
         var reading = new LineReading(new SourceLine("paste", 1, "Received disconnect from <ip> port <port>:2: Too many authentication failures"));
-        Assert.Equal("<port>", reading.Client!["port"]);
-        Assert.Equal("<ip>", reading.Client["ip"]);
+        Assert.Equal("<port>", reading.Client![EventNames.AnyEvent.Port]);
+        Assert.Equal("<ip>", reading.Client[EventNames.AnyEvent.Ip]);
 
         var result = ExplainHelper.OfText("Received disconnect from <ip> port <port>:2: Too many authentication failures\nDisconnected from <ip> port <port>\n");
         Assert.Equal("auth.too-many-failures", result.RootCause());

@@ -1,6 +1,7 @@
 using SshDoctor.Logs;
 using SshDoctor.Logs.Bulk;
 using SshDoctor.Logs.Input;
+using SshDoctor.Logs.Signatures;
 
 namespace SshDoctor.Tests.Logs;
 
@@ -73,7 +74,7 @@ public class ServerShapeTests
         Assert.Equal((kind, ip, user), (record.Kind, record.Ip, record.User));
 
         var events = LogReader.Classify(new InputText("t", [new SourceLine("t", 1, line)], [])).Events;
-        Assert.Equal((kind, ip, user), (events.Single().Kind, Address.Normalise(events.Single().Match["ip"]), events.Single().Match["user"]));
+        Assert.Equal((kind, ip, user), (events.Single().Kind, Address.Normalise(events.Single().Match[EventNames.AnyEvent.Ip]), events.Single().Match[EventNames.AnyEvent.User]));
     }
 
     [Theory]

@@ -4,6 +4,7 @@ using SshDoctor.Explain;
 using SshDoctor.Localization;
 using SshDoctor.Logs.Bulk;
 using SshDoctor.Logs.Input;
+using SshDoctor.Logs.Signatures;
 using SshDoctor.Reporting;
 using SshDoctor.Tests.Explain;
 using SshDoctor.Tests.TestSupport;
@@ -86,7 +87,7 @@ public sealed class WholeCharacterTests
         var line = $"{{\"MESSAGE\":\"Invalid user {escaped} from 192.0.2.1 port 22\",\"SYSLOG_IDENTIFIER\":\"sshd\",\"_PID\":\"1\"}}";
         var result = ExplainHelper.OfText(line + "\n");
         var e = Assert.Single(result.Inputs[0].Events);
-        Assert.Equal(expected, e.Match["user"]);
+        Assert.Equal(expected, e.Match[EventNames.AnyEvent.User]);
 
         var (records, _) = LogsTestSupport.ReadText(line + "\n");
         Assert.Equal(expected, Assert.Single(records).User);
@@ -103,7 +104,7 @@ public sealed class WholeCharacterTests
                 var result = Explainer.Explain([input]);
                 var report = ExplainReportBuilder.Build(result, Language.English);
                 var strings = StringsOf.Walk(result).Concat(StringsOf.Walk(report));
-                var groups = result.Inputs.SelectMany(i => i.Events).SelectMany(e => e.Match.Signature.Regex.GetGroupNames().Select(g => e.Match[g]));
+                var groups = result.Inputs.SelectMany(i => i.Events).SelectMany(e => e.Match.Signature.Regex.GetGroupNames().Select(e.Match.Group));
                 Assert.DoesNotContain(strings.Concat(groups).OfType<string>(), s => WholeCharacters.HasLoneSurrogate(s));
                 Assert.NotEmpty(ReportJson.Serialize(report));
             }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using SshDoctor.Logs.Bulk;
 using SshDoctor.Logs.Signatures;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Fuzz;
 
@@ -43,20 +44,20 @@ public static class SignatureAgreement
             return $"{read.Signature.Name} vs table {table.Signature.Name}: {message}";
         }
 
-        if (table["ip"] != (read.HasIp ? message[read.Ip] : null))
+        if (table[AnyEvent.Ip] != (read.HasIp ? message[read.Ip] : null))
         {
-            return $"ip {(read.HasIp ? message[read.Ip] : null)} vs table {table["ip"]}: {message}";
+            return $"ip {(read.HasIp ? message[read.Ip] : null)} vs table {table[AnyEvent.Ip]}: {message}";
         }
 
-        if (table["user"] != (read.HasUser ? message[read.User] : null))
+        if (table[AnyEvent.User] != (read.HasUser ? message[read.User] : null))
         {
-            return $"user {(read.HasUser ? message[read.User] : null)} vs table {table["user"]}: {message}";
+            return $"user {(read.HasUser ? message[read.User] : null)} vs table {table[AnyEvent.User]}: {message}";
         }
 
-        int? port = int.TryParse(table["port"], NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null;
+        int? port = int.TryParse(table[AnyEvent.Port], NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : null;
         if (port != (read.Port >= 0 ? read.Port : null))
         {
-            return $"port {read.Port} vs table {table["port"]}: {message}";
+            return $"port {read.Port} vs table {table[AnyEvent.Port]}: {message}";
         }
 
         return FailureId.Of(table) == read.DiagnosisId ? null : $"diagnosis {read.DiagnosisId} vs table {FailureId.Of(table)}: {message}";
@@ -74,9 +75,9 @@ public static class SignatureAgreement
 
         foreach (var group in table?.Signature.GroupNames ?? [])
         {
-            if (group is not null && table?[group] != fast?[group])
+            if (group is not null && table?.Group(group) != fast?.Group(group))
             {
-                return $"{group} {fast?[group]} vs table {table?[group]}: {message}";
+                return $"{group} {fast?.Group(group)} vs table {table?.Group(group)}: {message}";
             }
         }
 

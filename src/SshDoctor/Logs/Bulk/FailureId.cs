@@ -13,8 +13,8 @@ public static class FailureId
     public static string? Of(SignatureMatch match) => DecidingGroup(match.Signature) is { } group ? Algorithm(match[group]) : match.Signature.DiagnosisId;
 
     /// <summary>The group whose text decides the diagnosis (through <see cref="Algorithm(ReadOnlySpan{char})"/>), or null: the signature's own id.</summary>
-    public static string? DecidingGroup(MessageSignature signature) =>
-        signature.Name is SshdUnableToNegotiate.Name or SshdNoMatchingAlgorithm.Name ? "what" : null;
+    public static EventField? DecidingGroup(MessageSignature signature) =>
+        signature.Name is SshdUnableToNegotiate.Name or SshdNoMatchingAlgorithm.Name ? AnyEvent.What : null;
 
     private static string? Algorithm(string? what) => what is null ? null : Algorithm(what.AsSpan());
 

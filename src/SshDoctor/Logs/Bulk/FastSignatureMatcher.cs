@@ -228,7 +228,7 @@ public sealed class FastSignatureMatcher
         private readonly int portSlot = signature.Reader?.SlotOf("port") ?? -1;
 
         /// <summary>The group that decides the diagnosis (see <see cref="FailureId"/>), or -1.</summary>
-        private readonly int decidingSlot = FailureId.DecidingGroup(signature) is { } group ? signature.Reader?.SlotOf(group) ?? -1 : -1;
+        private readonly int decidingSlot = FailureId.DecidingGroup(signature) is { } group ? signature.Reader?.SlotOf(group.Group) ?? -1 : -1;
 
         public MessageSignature Signature { get; } = signature;
 

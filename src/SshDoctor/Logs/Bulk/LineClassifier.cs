@@ -1,6 +1,7 @@
 using System.Globalization;
 using SshDoctor.Logs.Input;
 using SshDoctor.Logs.Server;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Logs.Bulk;
 
@@ -141,9 +142,9 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         }
 
         Recognised(ref ssh, number, time, host, process, pid,
-            Address.Normalise(match["ip"]),
-            int.TryParse(match["port"], NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null,
-            match["user"], match.Signature.Name, FailureId.Of(match), text);
+            Address.Normalise(match[AnyEvent.Ip]),
+            int.TryParse(match[AnyEvent.Port], NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null,
+            match[AnyEvent.User], match.Signature.Name, FailureId.Of(match), text);
         ssh.Times = times;
         return true;
     }

@@ -64,20 +64,21 @@ public sealed class SignatureMatch
     internal SignatureMatch On(string written) =>
         written.Length == text.Length ? new SignatureMatch(Signature, written, names, spans) : throw new ArgumentException("a text of another length", nameof(written));
 
-    public string? this[string group]
-    {
-        get
-        {
-            for (var i = 0; i < names.Count; i++)
-            {
-                if (string.Equals(names[i], group, StringComparison.Ordinal))
-                {
-                    return spans[i * 2] < 0 ? null : text.Substring(spans[i * 2], spans[(i * 2) + 1]);
-                }
-            }
+    /// <summary>A group code reads by name: typed (<see cref="EventNames"/>), so a misspelt group does not compile.</summary>
+    public string? this[EventField field] => Group(field.Group);
 
-            return null;
+    /// <summary>A group by its name as the pattern spells it: for code that walks every group of a signature.</summary>
+    public string? Group(string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (string.Equals(names[i], name, StringComparison.Ordinal))
+            {
+                return spans[i * 2] < 0 ? null : text.Substring(spans[i * 2], spans[(i * 2) + 1]);
+            }
         }
+
+        return null;
     }
 }
 

@@ -32,7 +32,7 @@ public sealed class ServerLogHarness : IHarness
                 {
                     foreach (var group in match.Signature.Regex.GetGroupNames())
                     {
-                        ProducedText.Check(match[group], $"{match.Signature.Name} group {group}");
+                        ProducedText.Check(match.Group(group), $"{match.Signature.Name} group {group}");
                     }
                 }
             }
