@@ -24,7 +24,7 @@ public static class ReportBuilder
             Evidence = diagnosis.Evidence
                 .Select(e => new EvidenceReport { Source = e.Source.ToJson(), Text = Redaction.Redact(e.Text), Where = e.Where })
                 .ToList(),
-            Fixes = text.Fixes
+            Fixes = FixesFor(text, diagnosis)
                 .Select(f => new FixReport
                 {
                     Summary = Template.Fill(f.Summary, diagnosis.Values),
@@ -38,6 +38,12 @@ public static class ReportBuilder
             Values = diagnosis.Values,
         };
     }
+
+    /// <summary>The Windows fixes when the diagnosis is about a Windows path and the catalogue has them.</summary>
+    private static IReadOnlyList<FixText> FixesFor(KnowledgeText text, Diagnosis.Diagnosis diagnosis) =>
+        text.OnWindows is { } onWindows && CommandValues.Paths.Any(name => diagnosis.Values.TryGetValue(name, out var path) && WindowsPaths.IsWindowsPath(path))
+            ? onWindows
+            : text.Fixes;
 
     /// <summary>A command with the way to the host (jump hosts) the diagnosis was found on.</summary>
     private static string? Routed(string? command, IReadOnlyDictionary<string, string> values) =>

@@ -33,6 +33,8 @@ public class CatalogueConventionsTests
         Assert.Equal(en.Fixes.Count, ja.Fixes.Count);
         Assert.Equal(en.Fixes.Select(f => f.Automatic), ja.Fixes.Select(f => f.Automatic));
         Assert.Equal(en.Fixes.Select(f => f.Command), ja.Fixes.Select(f => f.Command));
+        Assert.Equal(en.OnWindows?.Select(f => f.Command), ja.OnWindows?.Select(f => f.Command));
+        Assert.All(en.OnWindows ?? [], f => Assert.False(f.Automatic, $"{id}: ssh-doctor fix works on Unix modes, not on Windows access lists"));
         Assert.Contains(ja.Title + ja.Explanation, c => c > '\u3000');
     }
 

@@ -37,25 +37,33 @@ public class DiagnosisDocsTests
         var text = new StringBuilder();
         text.Append("# `").Append(id).Append("`\n\n");
         text.Append("Stage: `").Append(DiagnosisIds.StageOf(id).ToJson()).Append("`. Generated from the catalogue (`src/SshDoctor/Diagnosis/Knowledge`); `ssh-doctor explain ").Append(id).Append("` prints the same.\n");
-        foreach (var (language, heading, fixes) in new[] { (Language.English, "English", "Fixes"), (Language.Japanese, "日本語", "対処") })
+        foreach (var (language, heading, fixes, onWindows) in new[] { (Language.English, "English", "Fixes", "Fixes when the file is a Windows path (Win32-OpenSSH)"), (Language.Japanese, "日本語", "対処", "ファイルが Windows のパスのときの対処（Win32-OpenSSH）") })
         {
             var entry = DiagnosisCatalogue.Get(id, language);
             text.Append("\n## ").Append(heading).Append("\n\n**").Append(entry.Title).Append("**\n\n").Append(entry.Explanation).Append('\n');
-            if (entry.Fixes.Count > 0)
-            {
-                text.Append("\n### ").Append(fixes).Append("\n\n");
-                var n = 1;
-                foreach (var fix in entry.Fixes)
-                {
-                    text.Append(n++).Append(". ").Append(fix.Summary).Append(fix.Automatic ? " *(auto)*" : string.Empty).Append('\n');
-                    if (fix.Command is not null)
-                    {
-                        text.Append("   ```sh\n   ").Append(fix.Command).Append("\n   ```\n");
-                    }
-                }
-            }
+            AppendFixes(text, fixes, entry.Fixes);
+            AppendFixes(text, onWindows, entry.OnWindows ?? []);
         }
 
         return text.ToString();
+    }
+
+    private static void AppendFixes(StringBuilder text, string heading, IReadOnlyList<FixText> fixes)
+    {
+        if (fixes.Count == 0)
+        {
+            return;
+        }
+
+        text.Append("\n### ").Append(heading).Append("\n\n");
+        var n = 1;
+        foreach (var fix in fixes)
+        {
+            text.Append(n++).Append(". ").Append(fix.Summary).Append(fix.Automatic ? " *(auto)*" : string.Empty).Append('\n');
+            if (fix.Command is not null)
+            {
+                text.Append("   ```sh\n   ").Append(fix.Command).Append("\n   ```\n");
+            }
+        }
     }
 }

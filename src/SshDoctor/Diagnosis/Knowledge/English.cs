@@ -25,6 +25,11 @@ internal static class English
             [
                 new FixText("Remove group and other access from {file}; ssh-doctor fix also gives it back to you when another account owns it (run as root for that) and tidies the rest of ~/.ssh, never making a mode looser", "chmod go-rwx {file}", Automatic: true),
                 new FixText("If another account owns {file}, give it back to yourself", "sudo chown \"$(id -un)\" {file}"),
+            ],
+            OnWindows:
+            [
+                new FixText("Windows OpenSSH reads the file's access list instead of a mode: in PowerShell, drop the inherited entries of {file} and let only you, SYSTEM and Administrators reach it", "icacls {file} /inheritance:r /grant \"$($env:USERNAME):F\" /grant SYSTEM:F /grant Administrators:F"),
+                new FixText("Show who can reach {file} now; the account the message named must be gone", "icacls {file}"),
             ]),
 
         [DiagnosisIds.ConfigIncludeLoop] = new(
@@ -304,6 +309,11 @@ internal static class English
             [
                 new FixText("On the server, for exactly the paths sshd refuses ({path}, and any other on the way to the home): give them back to {user} and remove group and other write access", "sudo chmod go-w {path}", Automatic: true),
                 new FixText("On the server, show owner and mode of every directory on the path sshd complained about", "namei -l {path}"),
+            ],
+            OnWindows:
+            [
+                new FixText("On the Windows server, drop the inherited entries of {path} and let only SYSTEM, Administrators and {user} reach it (sshd's access-list check, not a mode)", "icacls {path} /inheritance:r /grant SYSTEM:F /grant Administrators:F /grant {user}:F"),
+                new FixText("On the Windows server, show who can reach {path} now; the account sshd named must be gone", "icacls {path}"),
             ]),
 
         [DiagnosisIds.AuthPublicKeySelinux] = new(
@@ -429,6 +439,11 @@ internal static class English
                 new FixText("Make the key readable only by you; ssh-doctor fix also tidies ~/.ssh (directory 700, config 600, public keys and known_hosts 644), never making a mode looser", "chmod go-rwx {key}", Automatic: true),
                 new FixText("Tidy the rest of ~/.ssh: directory 700, config 600, public keys and known_hosts 644", "chmod 700 ~/.ssh; chmod 600 ~/.ssh/config; chmod 644 ~/.ssh/*.pub ~/.ssh/known_hosts"),
                 new FixText("If the key lives on a file system without Unix permissions (NTFS, FAT, some WSL mounts), copy it into ~/.ssh with mode 600", "install -m 600 {key} ~/.ssh/"),
+            ],
+            OnWindows:
+            [
+                new FixText("Windows OpenSSH reads the key's access list instead of a mode: in PowerShell, drop the inherited entries of {key} and let only you, SYSTEM and Administrators reach it", "icacls {key} /inheritance:r /grant \"$($env:USERNAME):F\" /grant SYSTEM:F /grant Administrators:F"),
+                new FixText("Show who can reach {key} now; the account the message named must be gone", "icacls {key}"),
             ]),
 
         [DiagnosisIds.KeyAgentSignFailed] = new(

@@ -25,6 +25,11 @@ internal static class Japanese
             [
                 new FixText("{file} からグループ・その他の権限を外します。ssh-doctor fix は、他のアカウントの所有なら（root で実行したとき）所有者も戻し、~/.ssh の残りも整えます。モードを緩めることはしません", "chmod go-rwx {file}", Automatic: true),
                 new FixText("{file} が他のアカウントの所有になっている場合は、自分の所有に戻します", "sudo chown \"$(id -un)\" {file}"),
+            ],
+            OnWindows:
+            [
+                new FixText("Windows の OpenSSH はモードではなくアクセス制御リストを確認します。PowerShell で {file} の継承されたエントリを外し、自分・SYSTEM・Administrators だけがアクセスできるようにします", "icacls {file} /inheritance:r /grant \"$($env:USERNAME):F\" /grant SYSTEM:F /grant Administrators:F"),
+                new FixText("{file} に今アクセスできるアカウントを表示します。メッセージに出たアカウントが消えていれば解決です", "icacls {file}"),
             ]),
 
         [DiagnosisIds.ConfigIncludeLoop] = new(
@@ -304,6 +309,11 @@ internal static class Japanese
             [
                 new FixText("サーバ上で、sshd が拒否するパス（{path} と、ホームまでの途中で同じく拒否されるもの）に限り、所有者を {user} に戻し、グループ・その他の書き込み権を外します", "sudo chmod go-w {path}", Automatic: true),
                 new FixText("サーバ上で、sshd が指摘したパスの各ディレクトリの所有者とモードを表示します", "namei -l {path}"),
+            ],
+            OnWindows:
+            [
+                new FixText("Windows サーバ上で、{path} の継承されたエントリを外し、SYSTEM・Administrators・{user} だけがアクセスできるようにします（sshd が見るのはモードではなくアクセス制御リストです）", "icacls {path} /inheritance:r /grant SYSTEM:F /grant Administrators:F /grant {user}:F"),
+                new FixText("Windows サーバ上で、{path} に今アクセスできるアカウントを表示します。sshd が名指ししたアカウントが消えていれば解決です", "icacls {path}"),
             ]),
 
         [DiagnosisIds.AuthPublicKeySelinux] = new(
@@ -429,6 +439,11 @@ internal static class Japanese
                 new FixText("鍵を自分だけが読めるようにします。ssh-doctor fix は ~/.ssh の残りも整えます（ディレクトリ 700、config 600、公開鍵と known_hosts 644）。モードを緩めることはしません", "chmod go-rwx {key}", Automatic: true),
                 new FixText("~/.ssh 全体も整えます: ディレクトリは 700、config は 600、公開鍵と known_hosts は 644", "chmod 700 ~/.ssh; chmod 600 ~/.ssh/config; chmod 644 ~/.ssh/*.pub ~/.ssh/known_hosts"),
                 new FixText("鍵が Unix のパーミッションを持てないファイルシステム（NTFS、FAT、一部の WSL のマウント）にある場合は、モード 600 で ~/.ssh にコピーします", "install -m 600 {key} ~/.ssh/"),
+            ],
+            OnWindows:
+            [
+                new FixText("Windows の OpenSSH はモードではなくアクセス制御リストを確認します。PowerShell で {key} の継承されたエントリを外し、自分・SYSTEM・Administrators だけがアクセスできるようにします", "icacls {key} /inheritance:r /grant \"$($env:USERNAME):F\" /grant SYSTEM:F /grant Administrators:F"),
+                new FixText("{key} に今アクセスできるアカウントを表示します。メッセージに出たアカウントが消えていれば解決です", "icacls {key}"),
             ]),
 
         [DiagnosisIds.KeyAgentSignFailed] = new(

@@ -9,4 +9,8 @@ namespace SshDoctor.Diagnosis.Knowledge;
 public sealed record FixText(string Summary, string? Command = null, bool Automatic = false);
 
 /// <summary>What the catalogue says about one diagnosis id in one language.</summary>
-public sealed record KnowledgeText(string Title, string Explanation, IReadOnlyList<FixText> Fixes);
+/// <param name="OnWindows">
+/// The fixes when the file in question is a Windows path (Win32-OpenSSH): there the access list is the mode, so
+/// chmod, chown and namei would be wrong advice. Null when the id has no Windows form.
+/// </param>
+public sealed record KnowledgeText(string Title, string Explanation, IReadOnlyList<FixText> Fixes, IReadOnlyList<FixText>? OnWindows = null);
