@@ -11,15 +11,12 @@ namespace SshDoctor.Tests.Conventions;
 /// </summary>
 public partial class ClockConventionsTests
 {
-    private static readonly string SourceRoot = Path.Combine(SampleFiles.RepositoryRoot, "src");
+    private static readonly string SourceRoot = SourceFiles.Root;
 
-    public static TheoryData<string> SourceFiles() =>
-        [.. Directory.EnumerateFiles(SourceRoot, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Select(f => Path.GetRelativePath(SourceRoot, f).Replace(Path.DirectorySeparatorChar, '/'))];
+    public static TheoryData<string> Files() => SourceFiles.Under(SourceRoot);
 
     [Theory]
-    [MemberData(nameof(SourceFiles))]
+    [MemberData(nameof(Files))]
     public void The_time_of_day_is_read_only_from_a_TimeProvider(string file)
     {
         var source = File.ReadAllText(Path.Combine(SourceRoot, file));

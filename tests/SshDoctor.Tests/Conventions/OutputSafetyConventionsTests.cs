@@ -15,10 +15,7 @@ public partial class OutputSafetyConventionsTests
 
     private static readonly string CliRoot = Path.Combine(SampleFiles.RepositoryRoot, "src", "SshDoctor.Cli");
 
-    public static TheoryData<string> CliFiles() =>
-        [.. Directory.EnumerateFiles(CliRoot, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Select(f => Path.GetRelativePath(CliRoot, f).Replace(Path.DirectorySeparatorChar, '/'))];
+    public static TheoryData<string> CliFiles() => SourceFiles.Under(CliRoot);
 
     [Theory]
     [MemberData(nameof(CliFiles))]

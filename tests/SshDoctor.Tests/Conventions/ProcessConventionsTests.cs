@@ -10,15 +10,12 @@ namespace SshDoctor.Tests.Conventions;
 /// </summary>
 public partial class ProcessConventionsTests
 {
-    private static readonly string SourceRoot = Path.Combine(SampleFiles.RepositoryRoot, "src");
+    private static readonly string SourceRoot = SourceFiles.Root;
 
-    public static TheoryData<string> SourceFiles() =>
-        [.. Directory.EnumerateFiles(SourceRoot, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Select(f => Path.GetRelativePath(SourceRoot, f).Replace(Path.DirectorySeparatorChar, '/'))];
+    public static TheoryData<string> Files() => SourceFiles.Under(SourceRoot);
 
     [Theory]
-    [MemberData(nameof(SourceFiles))]
+    [MemberData(nameof(Files))]
     public void Programs_are_started_only_through_process_groups(string file)
     {
         if (file == "SshDoctor/Audit/ProcessGroups.cs")
