@@ -20,7 +20,7 @@ internal sealed class LogsOutput
         this.stream = stream;
         text = Terminal.Over(stream, color: false);
         events = options.Format == LogsFormat.Events ? new EventJsonWriter(stream) : null;
-        csv = options.Format == LogsFormat.Csv ? new EventCsvWriter(text) : null;
+        csv = options.Format == LogsFormat.Csv ? new EventCsvWriter(stream) : null;
     }
 
     /// <summary>Output into <paramref name="stream"/> (standard output, buffered by the caller).</summary>
@@ -56,10 +56,30 @@ internal sealed class LogsOutput
         if (options.Follow && options.Format != LogsFormat.Human)
         {
             events?.Flush();
+            csv?.Flush();
             text.Flush();
             stream.Flush();
         }
     }
+
+    /// <summary>
+    /// A line of a block for <c>--events</c> or <c>--csv</c> (see <see cref="WritesLines"/>), written from its fields
+    /// with no record made; the pipeline passes only the lines the output shows.
+    /// </summary>
+    public void Write(in SshLine line, string file)
+    {
+        if (events is not null)
+        {
+            events.Write(line, file);
+        }
+        else
+        {
+            csv!.Write(line, file);
+        }
+    }
+
+    /// <summary>Whether <see cref="Write(in SshLine, string)"/> serves the format (the per-line formats).</summary>
+    public bool WritesLines => events is not null || csv is not null;
 
     public void Complete(LogSummary summary, IReadOnlyList<LogRecord>? unknownLines)
     {

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using SshDoctor.Logs.Bulk;
 using SshDoctor.Reporting;
 
@@ -11,84 +8,80 @@ namespace SshDoctor.Cli.Rendering.Logs;
 /// <c>file, line, time, host, process, pid, ip, port, user, id, text</c> (null when unknown); <c>id</c> is the diagnosis
 /// id of a failure or the event kind of any other recognised line (null only for unknown lines, listed with <c>--unknown</c>).
 /// Text from the log passes <see cref="SafeText"/>, so <c>jq -r</c> of a field cannot drive a terminal either.
+/// Written as UTF-8 from the fields (<see cref="Utf8EventBuffer"/>): no string per event.
 /// </summary>
-internal sealed class EventJsonWriter : IDisposable
+internal sealed class EventJsonWriter(Stream output) : IDisposable
 {
-    private const int PassOnBytes = 60 * 1024;
+    private readonly Utf8EventBuffer bytes = new(output);
 
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+    public void Write(LogRecord record) => Write(EventFields.Of(record));
 
-    // Records are written into this buffer and passed on to the stream in large pieces: Utf8JsonWriter.Flush on a
-    // stream also flushes the stream, which made one write system call per line.
-    private readonly ArrayBufferWriter<byte> buffer = new(PassOnBytes + 4096);
-    private readonly Stream output;
-    private readonly Utf8JsonWriter writer;
-
-    public EventJsonWriter(Stream output)
-    {
-        this.output = output;
-        writer = new Utf8JsonWriter(buffer, Options);
-    }
-
-    public void Write(LogRecord record)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("file", SafeText.Escape(record.File));
-        writer.WriteNumber("line", record.Line);
-        WriteOrNull("time", record.Time?.Format());
-        WriteOrNull("host", record.Host);
-        WriteOrNull("process", record.Process);
-        WriteOrNull("pid", record.Pid);
-        WriteOrNull("ip", record.Ip);
-        WriteOrNull("port", record.Port);
-        WriteOrNull("user", record.User);
-        WriteOrNull("id", record.Id);
-        writer.WriteString("text", SafeText.Escape(record.Text));
-        writer.WriteEndObject();
-        writer.Flush();
-        buffer.GetSpan(1)[0] = (byte)'\n';
-        buffer.Advance(1);
-        writer.Reset(buffer);
-        if (buffer.WrittenCount >= PassOnBytes)
-        {
-            Flush();
-        }
-    }
+    public void Write(in SshLine line, string file) => Write(EventFields.Of(line, file));
 
     /// <summary>Passes the records written so far on to the stream (which the caller flushes when it needs to).</summary>
-    public void Flush()
+    public void Flush() => bytes.Flush();
+
+    public void Dispose() => Flush();
+
+    private void Write(in EventFields e)
     {
-        output.Write(buffer.WrittenSpan);
-        buffer.ResetWrittenCount();
+        bytes.Literal("{\"file\":"u8);
+        bytes.JsonString(e.File);
+        bytes.Literal(",\"line\":"u8);
+        bytes.Number(e.Line);
+        bytes.Literal(",\"time\":"u8);
+        if (e.Time is { } time)
+        {
+            bytes.Byte((byte)'"');
+            bytes.Time(time);
+            bytes.Byte((byte)'"');
+        }
+        else
+        {
+            bytes.Literal("null"u8);
+        }
+
+        bytes.Literal(",\"host\":"u8);
+        StringOrNull(e.Host);
+        bytes.Literal(",\"process\":"u8);
+        StringOrNull(e.Process);
+        bytes.Literal(",\"pid\":"u8);
+        NumberOrNull(e.Pid);
+        bytes.Literal(",\"ip\":"u8);
+        StringOrNull(e.Ip);
+        bytes.Literal(",\"port\":"u8);
+        NumberOrNull(e.Port);
+        bytes.Literal(",\"user\":"u8);
+        StringOrNull(e.User);
+        bytes.Literal(",\"id\":"u8);
+        StringOrNull(e.Id);
+        bytes.Literal(",\"text\":"u8);
+        bytes.JsonString(e.Text);
+        bytes.Byte((byte)'}');
+        bytes.EndEvent();
     }
 
-    public void Dispose()
-    {
-        Flush();
-        writer.Dispose();
-    }
-
-    private void WriteOrNull(string name, string? value)
+    private void StringOrNull(string? value)
     {
         if (value is null)
         {
-            writer.WriteNull(name);
+            bytes.Literal("null"u8);
         }
         else
         {
-            writer.WriteString(name, SafeText.Escape(value));
+            bytes.JsonString(value);
         }
     }
 
-    private void WriteOrNull(string name, int? value)
+    private void NumberOrNull(int? value)
     {
         if (value is { } v)
         {
-            writer.WriteNumber(name, v);
+            bytes.Number(v);
         }
         else
         {
-            writer.WriteNull(name);
+            bytes.Literal("null"u8);
         }
     }
 }
