@@ -25,10 +25,10 @@ internal sealed class AnchorSet
     private readonly ulong[] filter = new ulong[(1 << Bits) / 64];
 
     /// <summary>
-    /// The windows in the bit set, as three arrays in step: a set bit is compared with the strings whose window has
-    /// that hash only, found by a (vectorised) search of the hashes.
+    /// The windows in the bit set, as three arrays in step, ordered by hash: a set bit is compared with the strings whose
+    /// window has that hash only, windows <c>firstOfHash[hash]</c> up to <c>firstOfHash[hash + 1]</c> (no search).
     /// </summary>
-    private readonly int[] hashes;
+    private readonly int[] firstOfHash = new int[(1 << Bits) + 1];
     private readonly int[] offsets;
     private readonly string[] texts;
 
@@ -49,14 +49,20 @@ internal sealed class AnchorSet
         }
 
         stride = distinct.All(s => s.Length > Window) ? 2 : 1;
-        var windows = distinct.SelectMany((s, number) => Enumerable.Range(0, stride).Select(offset => (Hash: WindowHash(s.AsSpan(offset)), Offset: offset, Text: s, Number: number))).ToArray();
-        hashes = [.. windows.Select(w => w.Hash)];
+        var windows = distinct.SelectMany((s, number) => Enumerable.Range(0, stride).Select(offset => (Hash: WindowHash(s.AsSpan(offset)), Offset: offset, Text: s, Number: number)))
+            .OrderBy(w => w.Hash).ThenBy(w => w.Number).ToArray();
         offsets = [.. windows.Select(w => w.Offset)];
         texts = [.. windows.Select(w => w.Text)];
         numbers = [.. windows.Select(w => w.Number)];
-        foreach (var hash in hashes)
+        foreach (var window in windows)
         {
-            filter[hash >> 6] |= 1UL << hash;
+            filter[window.Hash >> 6] |= 1UL << window.Hash;
+            firstOfHash[window.Hash + 1]++;
+        }
+
+        for (var hash = 1; hash < firstOfHash.Length; hash++)
+        {
+            firstOfHash[hash] += firstOfHash[hash - 1];
         }
     }
 
@@ -102,7 +108,7 @@ internal sealed class AnchorSet
     /// <summary>Whether a string whose window at its offset has this hash starts where that window would put it.</summary>
     private bool StartsNear(ReadOnlySpan<char> text, int at, int hash)
     {
-        for (var i = hashes.AsSpan().IndexOf(hash); i >= 0; i = NextOf(hash, i))
+        for (var i = firstOfHash[hash]; i < firstOfHash[hash + 1]; i++)
         {
             var start = at - offsets[i];
             if (start >= 0 && text[start..].StartsWith(texts[i], StringComparison.Ordinal))
@@ -116,7 +122,7 @@ internal sealed class AnchorSet
 
     private void MarkNear(ReadOnlySpan<char> text, int at, int hash, Span<ulong> found)
     {
-        for (var i = hashes.AsSpan().IndexOf(hash); i >= 0; i = NextOf(hash, i))
+        for (var i = firstOfHash[hash]; i < firstOfHash[hash + 1]; i++)
         {
             var start = at - offsets[i];
             if (start >= 0 && text[start..].StartsWith(texts[i], StringComparison.Ordinal))
@@ -124,11 +130,5 @@ internal sealed class AnchorSet
                 found[numbers[i] >> 6] |= 1UL << numbers[i];
             }
         }
-    }
-
-    private int NextOf(int hash, int after)
-    {
-        var next = hashes.AsSpan(after + 1).IndexOf(hash);
-        return next < 0 ? -1 : after + 1 + next;
     }
 }
