@@ -55,8 +55,8 @@ measure() {
 }
 
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; $(date -u +%FT%TZ); MB=$mb RUNS=$runs logs $format"
-printf '| input | MB | lines | unknown | wall | MB/s | CPU s | RSS MB |%s fail2ban-regex | ratio |\n' "${before:+ before MB/s |}"
-printf '|---|---:|---:|---:|---:|---:|---:|---:|%s---:|---:|\n' "${before:+---:|}"
+printf '| input | MB | lines | unknown | wall | MB/s | CPU s | RSS MB |%s fail2ban-regex | ratio |\n' "${before:+ before MB/s | before CPU s | before RSS MB |}"
+printf '|---|---:|---:|---:|---:|---:|---:|---:|%s---:|---:|\n' "${before:+---:|---:|---:|}"
 for what in "${inputs[@]}"; do
   file=$(file_of "$what"); cat "$file" >/dev/null
   size=$(stat -c %s "$file"); megabytes=$(awk -v s="$size" 'BEGIN {printf "%.1f", s / 1e6}')
@@ -64,7 +64,7 @@ for what in "${inputs[@]}"; do
   read -r wall cpu rss < <(awk -v b="$bin" '$1 == b {print $2, $3, $4}' <<<"$means")
   rate=$(awk -v s="$size" -v w="$wall" 'BEGIN {printf "%.0f", s / 1e6 / w}')
   old=""; if [ -n "$before" ]; then
-    old=$(awk -v b="$before" -v s="$size" '$1 == b {printf " %.0f |", s / 1e6 / $2}' <<<"$means")
+    old=$(awk -v b="$before" -v s="$size" '$1 == b {printf " %.0f | %.3f | %d |", s / 1e6 / $2, $3, $4}' <<<"$means")
   fi
   read -r lines ssh unknown < <("$bin" logs --json "$file" 2>/dev/null | python3 -c 'import json,sys; t=json.load(sys.stdin)["totals"]; print(t["lines"], t["ssh_lines"], t["unknown"])')
   unknown_rate=$(awk -v u="$unknown" -v s="$ssh" 'BEGIN {printf "%.2f %%", s ? 100 * u / s : 0}')
