@@ -10,8 +10,8 @@ namespace SshDoctor.Cli.Rendering.Logs;
 /// </summary>
 internal sealed class EventCsvWriter(Stream output)
 {
-    private readonly Utf8EventBuffer bytes = new(output);
-    private bool headerWritten;
+    private readonly Utf8EventBuffer _bytes = new(output);
+    private bool _headerWritten;
 
     public void Write(LogRecord record) => Write(EventFields.Of(record));
 
@@ -25,50 +25,50 @@ internal sealed class EventCsvWriter(Stream output)
     }
 
     /// <summary>Passes the rows written so far on to the stream (which the caller flushes when it needs to).</summary>
-    public void Flush() => bytes.Flush();
+    public void Flush() => _bytes.Flush();
 
     private void Header()
     {
-        if (!headerWritten)
+        if (!_headerWritten)
         {
-            bytes.Literal("file,line,time,host,process,pid,ip,port,user,id,text"u8);
-            bytes.EndEvent();
-            headerWritten = true;
+            _bytes.Literal("file,line,time,host,process,pid,ip,port,user,id,text"u8);
+            _bytes.EndEvent();
+            _headerWritten = true;
         }
     }
 
     private void Write(in EventFields e)
     {
         Header();
-        bytes.CsvField(e.File);
-        bytes.Byte((byte)',');
-        bytes.Number(e.Line);
-        bytes.Byte((byte)',');
+        _bytes.CsvField(e.File);
+        _bytes.Byte((byte)',');
+        _bytes.Number(e.Line);
+        _bytes.Byte((byte)',');
         if (e.Time is { } time)
         {
-            bytes.Time(time);
+            _bytes.Time(time);
         }
 
-        bytes.Byte((byte)',');
+        _bytes.Byte((byte)',');
         Field(e.Host);
         Field(e.Process);
         if (e.Pid is { } pid)
         {
-            bytes.Number(pid);
+            _bytes.Number(pid);
         }
 
-        bytes.Byte((byte)',');
+        _bytes.Byte((byte)',');
         Field(e.Ip);
         if (e.Port is { } port)
         {
-            bytes.Number(port);
+            _bytes.Number(port);
         }
 
-        bytes.Byte((byte)',');
+        _bytes.Byte((byte)',');
         Field(e.User);
         Field(e.Id);
-        bytes.CsvField(e.Text);
-        bytes.EndEvent();
+        _bytes.CsvField(e.Text);
+        _bytes.EndEvent();
     }
 
     /// <summary>A field and the comma after it (empty when unknown).</summary>
@@ -76,9 +76,9 @@ internal sealed class EventCsvWriter(Stream output)
     {
         if (value is not null)
         {
-            bytes.CsvField(value);
+            _bytes.CsvField(value);
         }
 
-        bytes.Byte((byte)',');
+        _bytes.Byte((byte)',');
     }
 }

@@ -12,64 +12,64 @@ namespace SshDoctor.Cli.Rendering.Logs;
 /// </summary>
 internal sealed class EventJsonWriter(Stream output) : IDisposable
 {
-    private readonly Utf8EventBuffer bytes = new(output);
+    private readonly Utf8EventBuffer _bytes = new(output);
 
     public void Write(LogRecord record) => Write(EventFields.Of(record));
 
     public void Write(in SshLine line, string file) => Write(EventFields.Of(line, file));
 
     /// <summary>Passes the records written so far on to the stream (which the caller flushes when it needs to).</summary>
-    public void Flush() => bytes.Flush();
+    public void Flush() => _bytes.Flush();
 
     public void Dispose() => Flush();
 
     private void Write(in EventFields e)
     {
-        bytes.Literal("{\"file\":"u8);
-        bytes.JsonString(e.File);
-        bytes.Literal(",\"line\":"u8);
-        bytes.Number(e.Line);
-        bytes.Literal(",\"time\":"u8);
+        _bytes.Literal("{\"file\":"u8);
+        _bytes.JsonString(e.File);
+        _bytes.Literal(",\"line\":"u8);
+        _bytes.Number(e.Line);
+        _bytes.Literal(",\"time\":"u8);
         if (e.Time is { } time)
         {
-            bytes.Byte((byte)'"');
-            bytes.Time(time);
-            bytes.Byte((byte)'"');
+            _bytes.Byte((byte)'"');
+            _bytes.Time(time);
+            _bytes.Byte((byte)'"');
         }
         else
         {
-            bytes.Literal("null"u8);
+            _bytes.Literal("null"u8);
         }
 
-        bytes.Literal(",\"host\":"u8);
+        _bytes.Literal(",\"host\":"u8);
         StringOrNull(e.Host);
-        bytes.Literal(",\"process\":"u8);
+        _bytes.Literal(",\"process\":"u8);
         StringOrNull(e.Process);
-        bytes.Literal(",\"pid\":"u8);
+        _bytes.Literal(",\"pid\":"u8);
         NumberOrNull(e.Pid);
-        bytes.Literal(",\"ip\":"u8);
+        _bytes.Literal(",\"ip\":"u8);
         StringOrNull(e.Ip);
-        bytes.Literal(",\"port\":"u8);
+        _bytes.Literal(",\"port\":"u8);
         NumberOrNull(e.Port);
-        bytes.Literal(",\"user\":"u8);
+        _bytes.Literal(",\"user\":"u8);
         StringOrNull(e.User);
-        bytes.Literal(",\"id\":"u8);
+        _bytes.Literal(",\"id\":"u8);
         StringOrNull(e.Id);
-        bytes.Literal(",\"text\":"u8);
-        bytes.JsonString(e.Text);
-        bytes.Byte((byte)'}');
-        bytes.EndEvent();
+        _bytes.Literal(",\"text\":"u8);
+        _bytes.JsonString(e.Text);
+        _bytes.Byte((byte)'}');
+        _bytes.EndEvent();
     }
 
     private void StringOrNull(string? value)
     {
         if (value is null)
         {
-            bytes.Literal("null"u8);
+            _bytes.Literal("null"u8);
         }
         else
         {
-            bytes.JsonString(value);
+            _bytes.JsonString(value);
         }
     }
 
@@ -77,11 +77,11 @@ internal sealed class EventJsonWriter(Stream output) : IDisposable
     {
         if (value is { } v)
         {
-            bytes.Number(v);
+            _bytes.Number(v);
         }
         else
         {
-            bytes.Literal("null"u8);
+            _bytes.Literal("null"u8);
         }
     }
 }

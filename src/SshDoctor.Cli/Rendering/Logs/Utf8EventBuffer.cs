@@ -21,14 +21,14 @@ internal sealed class Utf8EventBuffer(Stream output)
     /// <summary>The escaping <c>--events</c> has always had: JSON's own escapes only, no HTML-safe ones.</summary>
     private static readonly JavaScriptEncoder JsonEncoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
-    private byte[] buffer = new byte[PassOnBytes + 4096];
-    private int used;
+    private byte[] _buffer = new byte[PassOnBytes + 4096];
+    private int _used;
 
     /// <summary>Passes what was written on to the stream once enough has gathered (after each event).</summary>
     public void EndEvent()
     {
         Byte((byte)'\n');
-        if (used >= PassOnBytes)
+        if (_used >= PassOnBytes)
         {
             Flush();
         }
@@ -37,30 +37,30 @@ internal sealed class Utf8EventBuffer(Stream output)
     /// <summary>Passes everything written so far on to the stream (which the caller flushes when it needs to).</summary>
     public void Flush()
     {
-        output.Write(buffer, 0, used);
-        used = 0;
+        output.Write(_buffer, 0, _used);
+        _used = 0;
     }
 
     public void Byte(byte value)
     {
         Reserve(1)[0] = value;
-        used++;
+        _used++;
     }
 
     /// <summary>Text of this program's own (keys, the header): ASCII, never escaped.</summary>
     public void Literal(ReadOnlySpan<byte> utf8)
     {
         utf8.CopyTo(Reserve(utf8.Length));
-        used += utf8.Length;
+        _used += utf8.Length;
     }
 
     public void Number(long value)
     {
         Utf8Formatter.TryFormat(value, Reserve(20), out var written);
-        used += written;
+        _used += written;
     }
 
-    public void Time(LogTime time) => used += time.FormatUtf8(Reserve(LogTime.MaxUtf8Length));
+    public void Time(LogTime time) => _used += time.FormatUtf8(Reserve(LogTime.MaxUtf8Length));
 
     /// <summary>A JSON string value (quotes included) of text from the log.</summary>
     public void JsonString(string value)
@@ -108,26 +108,26 @@ internal sealed class Utf8EventBuffer(Stream output)
     private void Ascii(ReadOnlySpan<char> text)
     {
         System.Text.Ascii.FromUtf16(text, Reserve(text.Length), out var written);
-        used += written;
+        _used += written;
     }
 
     private void Utf8(ReadOnlySpan<char> text)
     {
-        used += Encoding.UTF8.GetBytes(text, Reserve(Encoding.UTF8.GetMaxByteCount(text.Length)));
+        _used += Encoding.UTF8.GetBytes(text, Reserve(Encoding.UTF8.GetMaxByteCount(text.Length)));
     }
 
     /// <summary>Room for <paramref name="bytes"/> more at the end of what is written (the buffer grows for a long field).</summary>
     private Span<byte> Reserve(int bytes)
     {
-        if (buffer.Length - used < bytes)
+        if (_buffer.Length - _used < bytes)
         {
             Flush();
-            if (buffer.Length < bytes)
+            if (_buffer.Length < bytes)
             {
-                buffer = new byte[bytes];
+                _buffer = new byte[bytes];
             }
         }
 
-        return buffer.AsSpan(used);
+        return _buffer.AsSpan(_used);
     }
 }

@@ -34,46 +34,46 @@ public sealed class FastSignatureMatcher
 {
     private const int Buckets = 128;
 
-    private readonly Entry[] entries;
+    private readonly Entry[] _entries;
 
     /// <summary>
     /// Per first character: the signatures that can match a message starting with it, in table order — those whose
     /// literal start or first characters (<see cref="PatternPrefix.FirstChars"/>) hold it, and every floating one,
     /// written as <c>~index</c> so <see cref="Read"/> sees it needs the anchor pass without reading the entry.
     /// </summary>
-    private readonly int[][] byFirstChar;
+    private readonly int[][] _byFirstChar;
 
     /// <summary>Per first character: the same without the floating signatures (for a message holding no floating anchor).</summary>
-    private readonly int[][] startingByFirstChar;
+    private readonly int[][] _startingByFirstChar;
 
     /// <summary>The floating signatures, in table order (for a message starting outside ASCII).</summary>
-    private readonly int[] floatingOnly;
+    private readonly int[] _floatingOnly;
 
     /// <summary>The floating signatures' anchors of at least <see cref="AnchorSet.Window"/> characters, found in one pass.</summary>
-    private readonly AnchorSet floatingAnchors;
-    private readonly int anchorWords;
+    private readonly AnchorSet _floatingAnchors;
+    private readonly int _anchorWords;
 
     /// <summary>Whether some floating anchor is shorter than a window (then found by its own search, and never "none found").</summary>
-    private readonly bool shortFloatingAnchors;
+    private readonly bool _shortFloatingAnchors;
 
     public FastSignatureMatcher(IReadOnlyList<MessageSignature> signatures)
     {
         var prefixes = signatures.Select(s => PatternPrefix.Of(s.Pattern)).ToArray();
         var firsts = signatures.Select((s, i) => prefixes[i].Length > 0 ? prefixes[i][..1] : PatternPrefix.FirstChars(s.Pattern)).ToArray();
         var longAnchors = signatures.Where((s, i) => firsts[i] is null && s.Anchor.Length >= AnchorSet.Window).Select(s => s.Anchor).Distinct(StringComparer.Ordinal).ToList();
-        shortFloatingAnchors = signatures.Where((s, i) => firsts[i] is null && s.Anchor.Length < AnchorSet.Window).Any();
-        floatingAnchors = new AnchorSet(longAnchors);
-        anchorWords = Math.Max(1, (floatingAnchors.Strings.Count + 63) / 64);
-        var numbers = floatingAnchors.Strings.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i, StringComparer.Ordinal);
-        entries = [.. signatures.Select((s, i) => new Entry(s, prefixes[i], firsts[i] is null, firsts[i] is null && numbers.TryGetValue(s.Anchor, out var n) ? n : -1))];
-        floatingOnly = [.. Enumerable.Range(0, entries.Length).Where(i => entries[i].Floating)];
-        byFirstChar = new int[Buckets][];
-        startingByFirstChar = new int[Buckets][];
+        _shortFloatingAnchors = signatures.Where((s, i) => firsts[i] is null && s.Anchor.Length < AnchorSet.Window).Any();
+        _floatingAnchors = new AnchorSet(longAnchors);
+        _anchorWords = Math.Max(1, (_floatingAnchors.Strings.Count + 63) / 64);
+        var numbers = _floatingAnchors.Strings.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i, StringComparer.Ordinal);
+        _entries = [.. signatures.Select((s, i) => new Entry(s, prefixes[i], firsts[i] is null, firsts[i] is null && numbers.TryGetValue(s.Anchor, out var n) ? n : -1))];
+        _floatingOnly = [.. Enumerable.Range(0, _entries.Length).Where(i => _entries[i].Floating)];
+        _byFirstChar = new int[Buckets][];
+        _startingByFirstChar = new int[Buckets][];
         for (var c = 0; c < Buckets; c++)
         {
-            var starting = Enumerable.Range(0, entries.Length).Where(i => firsts[i]?.Contains((char)c, StringComparison.Ordinal) == true).ToArray();
-            startingByFirstChar[c] = starting;
-            byFirstChar[c] = [.. Enumerable.Range(0, entries.Length).Where(i => entries[i].Floating || starting.Contains(i)).Select(i => entries[i].Floating ? ~i : i)];
+            var starting = Enumerable.Range(0, _entries.Length).Where(i => firsts[i]?.Contains((char)c, StringComparison.Ordinal) == true).ToArray();
+            _startingByFirstChar[c] = starting;
+            _byFirstChar[c] = [.. Enumerable.Range(0, _entries.Length).Where(i => _entries[i].Floating || starting.Contains(i)).Select(i => _entries[i].Floating ? ~i : i)];
         }
     }
 
@@ -84,12 +84,12 @@ public sealed class FastSignatureMatcher
     public static FastSignatureMatcher Client { get; } = new(SignatureTable.Client);
 
     /// <summary>How many words <see cref="MayMatch(ReadOnlySpan{char}, Span{ulong})"/> needs for the anchors it finds.</summary>
-    public int AnchorWords => anchorWords;
+    public int AnchorWords => _anchorWords;
 
     /// <summary>Quick test: could any signature match? False means no pattern would.</summary>
     public bool MayMatch(ReadOnlySpan<char> message)
     {
-        Span<ulong> found = stackalloc ulong[anchorWords];
+        Span<ulong> found = stackalloc ulong[_anchorWords];
         return MayMatch(message, found);
     }
 
@@ -102,11 +102,11 @@ public sealed class FastSignatureMatcher
             return false;
         }
 
-        floatingAnchors.Mark(message, found);
+        _floatingAnchors.Mark(message, found);
         foreach (var candidate in Candidates(message, found))
         {
             var i = candidate < 0 ? ~candidate : candidate;
-            if (entries[i].Fits(message, found))
+            if (_entries[i].Fits(message, found))
             {
                 return true;
             }
@@ -137,7 +137,7 @@ public sealed class FastSignatureMatcher
         // The anchor pass is made only when the first floating candidate is reached: a message that a signature
         // starting with its first characters reads before that (most failures, accepted logins) never needs it.
         var first = message[0];
-        var candidates = first < Buckets ? byFirstChar[first] : floatingOnly;
+        var candidates = first < Buckets ? _byFirstChar[first] : _floatingOnly;
         var marked = false;
         var noneFloating = false;
         Span<int> slots = stackalloc int[SignatureReader.MaxSlots];
@@ -149,9 +149,9 @@ public sealed class FastSignatureMatcher
                 if (!marked)
                 {
                     found.Clear();
-                    floatingAnchors.Mark(message, found);
+                    _floatingAnchors.Mark(message, found);
                     marked = true;
-                    noneFloating = !shortFloatingAnchors && !found.ContainsAnyExcept(0UL);
+                    noneFloating = !_shortFloatingAnchors && !found.ContainsAnyExcept(0UL);
                 }
 
                 if (noneFloating)
@@ -162,7 +162,7 @@ public sealed class FastSignatureMatcher
                 i = i < 0 ? ~i : i;
             }
 
-            var entry = entries[i];
+            var entry = _entries[i];
             if (!entry.Fits(message, found))
             {
                 continue;
@@ -186,7 +186,7 @@ public sealed class FastSignatureMatcher
     /// <summary>First signature (in table order) whose pattern fits the message.</summary>
     public SignatureMatch? Match(string message)
     {
-        Span<ulong> found = stackalloc ulong[anchorWords];
+        Span<ulong> found = stackalloc ulong[_anchorWords];
         return MayMatch(message, found) ? Match(message, found) : null;
     }
 
@@ -203,7 +203,7 @@ public sealed class FastSignatureMatcher
         foreach (var candidate in Candidates(message, found))
         {
             var i = candidate < 0 ? ~candidate : candidate;
-            var entry = entries[i];
+            var entry = _entries[i];
             if (!entry.Fits(message, found))
             {
                 continue;
@@ -247,24 +247,24 @@ public sealed class FastSignatureMatcher
         var first = message[0];
         if (first >= Buckets)
         {
-            return floatingOnly;
+            return _floatingOnly;
         }
 
-        return shortFloatingAnchors || found.ContainsAnyExcept(0UL) ? byFirstChar[first] : startingByFirstChar[first];
+        return _shortFloatingAnchors || found.ContainsAnyExcept(0UL) ? _byFirstChar[first] : _startingByFirstChar[first];
     }
 
     /// <param name="floating">Whether a message of any first character may match (no literal start, no known first characters).</param>
     private sealed class Entry(MessageSignature signature, string prefix, bool floating, int anchorNumber)
     {
         /// <summary>Whether the anchor needs its own test: a literal start that already holds it makes the test redundant.</summary>
-        private readonly bool anchorOutsidePrefix = !prefix.Contains(signature.Anchor, StringComparison.Ordinal);
+        private readonly bool _anchorOutsidePrefix = !prefix.Contains(signature.Anchor, StringComparison.Ordinal);
 
-        private readonly int ipSlot = signature.Reader?.SlotOf("ip") ?? -1;
-        private readonly int userSlot = signature.Reader?.SlotOf("user") ?? -1;
-        private readonly int portSlot = signature.Reader?.SlotOf("port") ?? -1;
+        private readonly int _ipSlot = signature.Reader?.SlotOf("ip") ?? -1;
+        private readonly int _userSlot = signature.Reader?.SlotOf("user") ?? -1;
+        private readonly int _portSlot = signature.Reader?.SlotOf("port") ?? -1;
 
         /// <summary>The group that decides the diagnosis (see <see cref="FailureId"/>), or -1.</summary>
-        private readonly int decidingSlot = FailureId.DecidingGroup(signature) is { } group ? signature.Reader?.SlotOf(group.Group) ?? -1 : -1;
+        private readonly int _decidingSlot = FailureId.DecidingGroup(signature) is { } group ? signature.Reader?.SlotOf(group.Group) ?? -1 : -1;
 
         public MessageSignature Signature { get; } = signature;
 
@@ -279,7 +279,7 @@ public sealed class FastSignatureMatcher
         public bool Floating { get; } = floating;
 
         /// <summary>The first four characters of the literal start (fewer: the rest zero) as one number, and the mask of those there are.</summary>
-        private readonly (ulong Value, ulong Mask) head = Head(prefix);
+        private readonly (ulong Value, ulong Mask) _head = Head(prefix);
 
         /// <summary>The literal start, and the anchor (from the one pass when it was in it) are in the message.</summary>
         public bool Fits(ReadOnlySpan<char> message, ReadOnlySpan<ulong> found)
@@ -287,9 +287,9 @@ public sealed class FastSignatureMatcher
             if (Prefix.Length > 0)
             {
                 // One comparison of the first four characters rules most literal starts out before the full one.
-                return (message.Length < 4 || (MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(message[..4])) & head.Mask) == head.Value)
+                return (message.Length < 4 || (MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(message[..4])) & _head.Mask) == _head.Value)
                     && message.StartsWith(Prefix, StringComparison.Ordinal)
-                    && (!anchorOutsidePrefix || message.Contains(Signature.Anchor, StringComparison.Ordinal));
+                    && (!_anchorOutsidePrefix || message.Contains(Signature.Anchor, StringComparison.Ordinal));
             }
 
             return anchorNumber >= 0
@@ -308,12 +308,12 @@ public sealed class FastSignatureMatcher
 
         public SpanMatch SpanMatchOf(ReadOnlySpan<char> message, ReadOnlySpan<int> slots)
         {
-            var hasIp = SignatureReader.TryGroup(slots, ipSlot, out var ip);
-            var hasUser = SignatureReader.TryGroup(slots, userSlot, out var user);
-            var port = SignatureReader.TryGroup(slots, portSlot, out var portRange)
+            var hasIp = SignatureReader.TryGroup(slots, _ipSlot, out var ip);
+            var hasUser = SignatureReader.TryGroup(slots, _userSlot, out var user);
+            var port = SignatureReader.TryGroup(slots, _portSlot, out var portRange)
                 && int.TryParse(message[portRange], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : -1;
-            var id = decidingSlot >= 0
-                ? (SignatureReader.TryGroup(slots, decidingSlot, out var deciding) ? FailureId.Algorithm(message[deciding]) : null)
+            var id = _decidingSlot >= 0
+                ? (SignatureReader.TryGroup(slots, _decidingSlot, out var deciding) ? FailureId.Algorithm(message[deciding]) : null)
                 : Signature.DiagnosisId;
             return new SpanMatch(Signature, id, ip, user, port, hasIp, hasUser);
         }
