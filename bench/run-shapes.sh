@@ -3,13 +3,15 @@
 # public corpora repeated to size, and (SHAPES=1) on every single shape; each input is followed at once by one
 # `fail2ban-regex FILE sshd` on the same file, so every ratio compares runs of the same minute. Prints one Markdown table.
 # usage: nice -n 15 bench/run-shapes.sh BIN [BEFORE_BIN]
-#   MB=30 (size of each input), RUNS=3 (runs of each binary per input, alternating), F2B=1 (0: no fail2ban-regex),
+#   MB=100 (size of each input: the issue's table used 100–120 MB; at 30 MB a run of 0.1 s also carries the ~0.01 s of
+#   process start and thread pool, see bench/README.md), FORMAT=--json (or --events, --csv: the per-line outputs),
+#   RUNS=3 (runs of each binary per input, alternating), F2B=1 (0: no fail2ban-regex),
 #   fail2ban-regex runs at the script's own niceness: put the whole script under one `nice`.
 #   SHAPES=0 (1: every single shape too; fail2ban-regex only where F2B_SHAPES=1), ONLY="default storm" (a subset of
 #   the families, no corpora; ONLY=none with SHAPES=1: the single shapes alone)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bin=$1; before=${2:-}; mb=${MB:-30}; runs=${RUNS:-3}
+bin=$1; before=${2:-}; mb=${MB:-100}; runs=${RUNS:-3}; format=${FORMAT:---json}
 dir=${TMPDIR:-/tmp}/ssh-doctor-shapes; mkdir -p "$dir"
 corpora=${CORPORA:-$root/../shared/corpora}
 [ -d "$corpora" ] || corpora=/work/shared/corpora
@@ -46,15 +48,15 @@ measure() {
   local file=$1; shift
   local out; out=$(mktemp)
   for _ in $(seq "$runs"); do
-    for b in "$@"; do /usr/bin/time -f "$b %e %U %S %M" -a -o "$out" "$b" logs --json "$file" >/dev/null 2>&1 || true; done
+    for b in "$@"; do /usr/bin/time -f "$b %e %U %S %M" -a -o "$out" "$b" logs "$format" "$file" >/dev/null 2>&1 || true; done
   done
   grep -v '^Command' "$out" | awk '{w[$1] += $2; c[$1] += $3 + $4; m[$1] = $5 > m[$1] ? $5 : m[$1]; n[$1]++} END {for (b in w) printf "%s %.3f %.3f %d\n", b, w[b] / n[b], c[b] / n[b], m[b] / 1024}'
   rm -f "$out"
 }
 
-echo "load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; $(date -u +%FT%TZ); MB=$mb RUNS=$runs"
-printf '| input | MB | lines | unknown | wall | MB/s | CPU s | RSS MB |%s fail2ban-regex | ratio |\n' "${before:+ before MB/s |}"
-printf '|---|---:|---:|---:|---:|---:|---:|---:|%s---:|---:|\n' "${before:+---:|}"
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores; $(date -u +%FT%TZ); MB=$mb RUNS=$runs logs $format"
+printf '| input | MB | lines | unknown | wall | MB/s | CPU s | RSS MB |%s fail2ban-regex | ratio |\n' "${before:+ before MB/s | before CPU s | before RSS MB |}"
+printf '|---|---:|---:|---:|---:|---:|---:|---:|%s---:|---:|\n' "${before:+---:|---:|---:|}"
 for what in "${inputs[@]}"; do
   file=$(file_of "$what"); cat "$file" >/dev/null
   size=$(stat -c %s "$file"); megabytes=$(awk -v s="$size" 'BEGIN {printf "%.1f", s / 1e6}')
@@ -62,7 +64,7 @@ for what in "${inputs[@]}"; do
   read -r wall cpu rss < <(awk -v b="$bin" '$1 == b {print $2, $3, $4}' <<<"$means")
   rate=$(awk -v s="$size" -v w="$wall" 'BEGIN {printf "%.0f", s / 1e6 / w}')
   old=""; if [ -n "$before" ]; then
-    old=$(awk -v b="$before" -v s="$size" '$1 == b {printf " %.0f |", s / 1e6 / $2}' <<<"$means")
+    old=$(awk -v b="$before" -v s="$size" '$1 == b {printf " %.0f | %.3f | %d |", s / 1e6 / $2, $3, $4}' <<<"$means")
   fi
   read -r lines ssh unknown < <("$bin" logs --json "$file" 2>/dev/null | python3 -c 'import json,sys; t=json.load(sys.stdin)["totals"]; print(t["lines"], t["ssh_lines"], t["unknown"])')
   unknown_rate=$(awk -v u="$unknown" -v s="$ssh" 'BEGIN {printf "%.2f %%", s ? 100 * u / s : 0}')

@@ -125,6 +125,7 @@ internal static class LogsCommand
         })
         {
             KeepText = options.Format is LogsFormat.Events or LogsFormat.Csv,
+            Lines = output.WritesLines ? output.Write : null,
             OutputsRecognised = options.Format is LogsFormat.Events or LogsFormat.Csv,
             OutputsUnknown = options.ListUnknown,
         };

@@ -20,7 +20,7 @@ internal sealed class LogsOutput
         this._stream = stream;
         _text = Terminal.Over(stream, color: false);
         _events = options.Format == LogsFormat.Events ? new EventJsonWriter(stream) : null;
-        _csv = options.Format == LogsFormat.Csv ? new EventCsvWriter(_text) : null;
+        _csv = options.Format == LogsFormat.Csv ? new EventCsvWriter(stream) : null;
     }
 
     /// <summary>Output into <paramref name="stream"/> (standard output, buffered by the caller).</summary>
@@ -56,10 +56,30 @@ internal sealed class LogsOutput
         if (_options.Follow && _options.Format != LogsFormat.Human)
         {
             _events?.Flush();
+            _csv?.Flush();
             _text.Flush();
             _stream.Flush();
         }
     }
+
+    /// <summary>
+    /// A line of a block for <c>--events</c> or <c>--csv</c> (see <see cref="WritesLines"/>), written from its fields
+    /// with no record made; the pipeline passes only the lines the output shows.
+    /// </summary>
+    public void Write(in SshLine line, string file)
+    {
+        if (_events is not null)
+        {
+            _events.Write(line, file);
+        }
+        else
+        {
+            _csv!.Write(line, file);
+        }
+    }
+
+    /// <summary>Whether <see cref="Write(in SshLine, string)"/> serves the format (the per-line formats).</summary>
+    public bool WritesLines => _events is not null || _csv is not null;
 
     public void Complete(LogSummary summary, IReadOnlyList<LogRecord>? unknownLines)
     {

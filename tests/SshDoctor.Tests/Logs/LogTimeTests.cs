@@ -32,4 +32,21 @@ public sealed class LogTimeTests
         Assert.Equal(utc, new LogTime(clock, TimeSpan.Zero));
         Assert.Equal("2025-03-01T10:00:00", local.Format());
     }
+
+    [Fact]
+    public void The_utf8_form_is_the_text_form_byte_for_byte()
+    {
+        var random = new Random(14);
+        Span<byte> written = stackalloc byte[LogTime.MaxUtf8Length];
+        for (var i = 0; i < 20_000; i++)
+        {
+            var clock = new DateTime(random.Next(1, 10_000), random.Next(1, 13), random.Next(1, 29), random.Next(24), random.Next(60), random.Next(60), i % 3 == 0 ? 0 : random.Next(1000));
+            TimeSpan? offset = (i % 4) switch { 0 => null, 1 => TimeSpan.Zero, _ => TimeSpan.FromMinutes(random.Next(-14 * 60, 14 * 60 + 1)) };
+            var time = new LogTime(clock, offset);
+
+            var length = time.FormatUtf8(written);
+
+            Assert.Equal(time.Format(), System.Text.Encoding.ASCII.GetString(written[..length]));
+        }
+    }
 }

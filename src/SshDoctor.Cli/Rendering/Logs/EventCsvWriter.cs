@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using SshDoctor.Logs.Bulk;
 using SshDoctor.Reporting;
 
@@ -8,60 +6,79 @@ namespace SshDoctor.Cli.Rendering.Logs;
 /// <summary>
 /// <c>--csv</c>: the events as RFC 4180 CSV with a header row, the same columns as <c>--events</c>. Every field passes
 /// <see cref="SafeText"/>: showing the file on a terminal must not let a user name an attacker chose drive it.
+/// Written as UTF-8 from the fields (<see cref="Utf8EventBuffer"/>): no string per row.
 /// </summary>
-internal sealed class EventCsvWriter(Terminal output)
+internal sealed class EventCsvWriter(Stream output)
 {
-    private const string Header = "file,line,time,host,process,pid,ip,port,user,id,text";
-
-    private readonly StringBuilder _row = new();
+    private readonly Utf8EventBuffer _bytes = new(output);
     private bool _headerWritten;
 
-    public void Write(LogRecord record)
+    public void Write(LogRecord record) => Write(EventFields.Of(record));
+
+    public void Write(in SshLine line, string file) => Write(EventFields.Of(line, file));
+
+    /// <summary>Writes the header if no row did (an empty result is still a CSV file with its columns), and passes the rows on.</summary>
+    public void Complete()
     {
-        Complete();
-        _row.Clear();
-        Field(record.File);
-        Field(record.Line.ToString(CultureInfo.InvariantCulture));
-        Field(record.Time?.Format());
-        Field(record.Host);
-        Field(record.Process);
-        Field(record.Pid?.ToString(CultureInfo.InvariantCulture));
-        Field(record.Ip);
-        Field(record.Port?.ToString(CultureInfo.InvariantCulture));
-        Field(record.User);
-        Field(record.Id);
-        Field(record.Text, last: true);
-        output.WriteData(_row.ToString());
+        Header();
+        Flush();
     }
 
-    /// <summary>Writes the header if no row did (an empty result is still a CSV file with its columns).</summary>
-    public void Complete()
+    /// <summary>Passes the rows written so far on to the stream (which the caller flushes when it needs to).</summary>
+    public void Flush() => _bytes.Flush();
+
+    private void Header()
     {
         if (!_headerWritten)
         {
-            output.WriteData(Header);
+            _bytes.Literal("file,line,time,host,process,pid,ip,port,user,id,text"u8);
+            _bytes.EndEvent();
             _headerWritten = true;
         }
     }
 
-    private void Field(string? value, bool last = false)
+    private void Write(in EventFields e)
+    {
+        Header();
+        _bytes.CsvField(e.File);
+        _bytes.Byte((byte)',');
+        _bytes.Number(e.Line);
+        _bytes.Byte((byte)',');
+        if (e.Time is { } time)
+        {
+            _bytes.Time(time);
+        }
+
+        _bytes.Byte((byte)',');
+        Field(e.Host);
+        Field(e.Process);
+        if (e.Pid is { } pid)
+        {
+            _bytes.Number(pid);
+        }
+
+        _bytes.Byte((byte)',');
+        Field(e.Ip);
+        if (e.Port is { } port)
+        {
+            _bytes.Number(port);
+        }
+
+        _bytes.Byte((byte)',');
+        Field(e.User);
+        Field(e.Id);
+        _bytes.CsvField(e.Text);
+        _bytes.EndEvent();
+    }
+
+    /// <summary>A field and the comma after it (empty when unknown).</summary>
+    private void Field(string? value)
     {
         if (value is not null)
         {
-            value = SafeText.Escape(value);
-            if (value.AsSpan().IndexOfAny(",\"") >= 0)
-            {
-                _row.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-            }
-            else
-            {
-                _row.Append(value);
-            }
+            _bytes.CsvField(value);
         }
 
-        if (!last)
-        {
-            _row.Append(',');
-        }
+        _bytes.Byte((byte)',');
     }
 }

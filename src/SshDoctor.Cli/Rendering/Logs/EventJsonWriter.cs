@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using SshDoctor.Logs.Bulk;
 using SshDoctor.Reporting;
 
@@ -11,84 +8,80 @@ namespace SshDoctor.Cli.Rendering.Logs;
 /// <c>file, line, time, host, process, pid, ip, port, user, id, text</c> (null when unknown); <c>id</c> is the diagnosis
 /// id of a failure or the event kind of any other recognised line (null only for unknown lines, listed with <c>--unknown</c>).
 /// Text from the log passes <see cref="SafeText"/>, so <c>jq -r</c> of a field cannot drive a terminal either.
+/// Written as UTF-8 from the fields (<see cref="Utf8EventBuffer"/>): no string per event.
 /// </summary>
-internal sealed class EventJsonWriter : IDisposable
+internal sealed class EventJsonWriter(Stream output) : IDisposable
 {
-    private const int PassOnBytes = 60 * 1024;
+    private readonly Utf8EventBuffer _bytes = new(output);
 
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+    public void Write(LogRecord record) => Write(EventFields.Of(record));
 
-    // Records are written into this buffer and passed on to the stream in large pieces: Utf8JsonWriter.Flush on a
-    // stream also flushes the stream, which made one write system call per line.
-    private readonly ArrayBufferWriter<byte> _buffer = new(PassOnBytes + 4096);
-    private readonly Stream _output;
-    private readonly Utf8JsonWriter _writer;
-
-    public EventJsonWriter(Stream output)
-    {
-        this._output = output;
-        _writer = new Utf8JsonWriter(_buffer, Options);
-    }
-
-    public void Write(LogRecord record)
-    {
-        _writer.WriteStartObject();
-        _writer.WriteString("file", SafeText.Escape(record.File));
-        _writer.WriteNumber("line", record.Line);
-        WriteOrNull("time", record.Time?.Format());
-        WriteOrNull("host", record.Host);
-        WriteOrNull("process", record.Process);
-        WriteOrNull("pid", record.Pid);
-        WriteOrNull("ip", record.Ip);
-        WriteOrNull("port", record.Port);
-        WriteOrNull("user", record.User);
-        WriteOrNull("id", record.Id);
-        _writer.WriteString("text", SafeText.Escape(record.Text));
-        _writer.WriteEndObject();
-        _writer.Flush();
-        _buffer.GetSpan(1)[0] = (byte)'\n';
-        _buffer.Advance(1);
-        _writer.Reset(_buffer);
-        if (_buffer.WrittenCount >= PassOnBytes)
-        {
-            Flush();
-        }
-    }
+    public void Write(in SshLine line, string file) => Write(EventFields.Of(line, file));
 
     /// <summary>Passes the records written so far on to the stream (which the caller flushes when it needs to).</summary>
-    public void Flush()
+    public void Flush() => _bytes.Flush();
+
+    public void Dispose() => Flush();
+
+    private void Write(in EventFields e)
     {
-        _output.Write(_buffer.WrittenSpan);
-        _buffer.ResetWrittenCount();
+        _bytes.Literal("{\"file\":"u8);
+        _bytes.JsonString(e.File);
+        _bytes.Literal(",\"line\":"u8);
+        _bytes.Number(e.Line);
+        _bytes.Literal(",\"time\":"u8);
+        if (e.Time is { } time)
+        {
+            _bytes.Byte((byte)'"');
+            _bytes.Time(time);
+            _bytes.Byte((byte)'"');
+        }
+        else
+        {
+            _bytes.Literal("null"u8);
+        }
+
+        _bytes.Literal(",\"host\":"u8);
+        StringOrNull(e.Host);
+        _bytes.Literal(",\"process\":"u8);
+        StringOrNull(e.Process);
+        _bytes.Literal(",\"pid\":"u8);
+        NumberOrNull(e.Pid);
+        _bytes.Literal(",\"ip\":"u8);
+        StringOrNull(e.Ip);
+        _bytes.Literal(",\"port\":"u8);
+        NumberOrNull(e.Port);
+        _bytes.Literal(",\"user\":"u8);
+        StringOrNull(e.User);
+        _bytes.Literal(",\"id\":"u8);
+        StringOrNull(e.Id);
+        _bytes.Literal(",\"text\":"u8);
+        _bytes.JsonString(e.Text);
+        _bytes.Byte((byte)'}');
+        _bytes.EndEvent();
     }
 
-    public void Dispose()
-    {
-        Flush();
-        _writer.Dispose();
-    }
-
-    private void WriteOrNull(string name, string? value)
+    private void StringOrNull(string? value)
     {
         if (value is null)
         {
-            _writer.WriteNull(name);
+            _bytes.Literal("null"u8);
         }
         else
         {
-            _writer.WriteString(name, SafeText.Escape(value));
+            _bytes.JsonString(value);
         }
     }
 
-    private void WriteOrNull(string name, int? value)
+    private void NumberOrNull(int? value)
     {
         if (value is { } v)
         {
-            _writer.WriteNumber(name, v);
+            _bytes.Number(v);
         }
         else
         {
-            _writer.WriteNull(name);
+            _bytes.Literal("null"u8);
         }
     }
 }

@@ -25,10 +25,10 @@ internal sealed class AnchorSet
     private readonly ulong[] _filter = new ulong[(1 << Bits) / 64];
 
     /// <summary>
-    /// The windows in the bit set, as three arrays in step: a set bit is compared with the strings whose window has
-    /// that hash only, found by a (vectorised) search of the hashes.
+    /// The windows in the bit set, as three arrays in step, ordered by hash: a set bit is compared with the strings whose
+    /// window has that hash only, windows <c>_firstOfHash[hash]</c> up to <c>_firstOfHash[hash + 1]</c> (no search).
     /// </summary>
-    private readonly int[] _hashes;
+    private readonly int[] _firstOfHash = new int[(1 << Bits) + 1];
     private readonly int[] _offsets;
     private readonly string[] _texts;
 
@@ -49,14 +49,20 @@ internal sealed class AnchorSet
         }
 
         _stride = distinct.All(s => s.Length > Window) ? 2 : 1;
-        var windows = distinct.SelectMany((s, number) => Enumerable.Range(0, _stride).Select(offset => (Hash: WindowHash(s.AsSpan(offset)), Offset: offset, Text: s, Number: number))).ToArray();
-        _hashes = [.. windows.Select(w => w.Hash)];
+        var windows = distinct.SelectMany((s, number) => Enumerable.Range(0, _stride).Select(offset => (Hash: WindowHash(s.AsSpan(offset)), Offset: offset, Text: s, Number: number)))
+            .OrderBy(w => w.Hash).ThenBy(w => w.Number).ToArray();
         _offsets = [.. windows.Select(w => w.Offset)];
         _texts = [.. windows.Select(w => w.Text)];
         _numbers = [.. windows.Select(w => w.Number)];
-        foreach (var hash in _hashes)
+        foreach (var window in windows)
         {
-            _filter[hash >> 6] |= 1UL << hash;
+            _filter[window.Hash >> 6] |= 1UL << window.Hash;
+            _firstOfHash[window.Hash + 1]++;
+        }
+
+        for (var hash = 1; hash < _firstOfHash.Length; hash++)
+        {
+            _firstOfHash[hash] += _firstOfHash[hash - 1];
         }
     }
 
@@ -102,7 +108,7 @@ internal sealed class AnchorSet
     /// <summary>Whether a string whose window at its offset has this hash starts where that window would put it.</summary>
     private bool StartsNear(ReadOnlySpan<char> text, int at, int hash)
     {
-        for (var i = _hashes.AsSpan().IndexOf(hash); i >= 0; i = NextOf(hash, i))
+        for (var i = _firstOfHash[hash]; i < _firstOfHash[hash + 1]; i++)
         {
             var start = at - _offsets[i];
             if (start >= 0 && text[start..].StartsWith(_texts[i], StringComparison.Ordinal))
@@ -116,7 +122,7 @@ internal sealed class AnchorSet
 
     private void MarkNear(ReadOnlySpan<char> text, int at, int hash, Span<ulong> found)
     {
-        for (var i = _hashes.AsSpan().IndexOf(hash); i >= 0; i = NextOf(hash, i))
+        for (var i = _firstOfHash[hash]; i < _firstOfHash[hash + 1]; i++)
         {
             var start = at - _offsets[i];
             if (start >= 0 && text[start..].StartsWith(_texts[i], StringComparison.Ordinal))
@@ -124,11 +130,5 @@ internal sealed class AnchorSet
                 found[_numbers[i] >> 6] |= 1UL << _numbers[i];
             }
         }
-    }
-
-    private int NextOf(int hash, int after)
-    {
-        var next = _hashes.AsSpan(after + 1).IndexOf(hash);
-        return next < 0 ? -1 : after + 1 + next;
     }
 }

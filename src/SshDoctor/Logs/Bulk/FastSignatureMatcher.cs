@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using SshDoctor.Logs.Signatures;
 
@@ -35,16 +36,20 @@ public sealed class FastSignatureMatcher
 
     private readonly Entry[] _entries;
 
-    /// <summary>Per first character: the signatures with that literal start and every floating one, in table order.</summary>
+    /// <summary>
+    /// Per first character: the signatures that can match a message starting with it, in table order — those whose
+    /// literal start or first characters (<see cref="PatternPrefix.FirstChars"/>) hold it, and every floating one,
+    /// written as <c>~index</c> so <see cref="Read"/> sees it needs the anchor pass without reading the entry.
+    /// </summary>
     private readonly int[][] _byFirstChar;
 
-    /// <summary>Per first character: only the signatures with that literal start (for a message holding no floating anchor).</summary>
-    private readonly int[][] _literalByFirstChar;
+    /// <summary>Per first character: the same without the floating signatures (for a message holding no floating anchor).</summary>
+    private readonly int[][] _startingByFirstChar;
 
     /// <summary>The floating signatures, in table order (for a message starting outside ASCII).</summary>
     private readonly int[] _floatingOnly;
 
-    /// <summary>The floating anchors of at least <see cref="AnchorSet.Window"/> characters, found in one pass.</summary>
+    /// <summary>The floating signatures' anchors of at least <see cref="AnchorSet.Window"/> characters, found in one pass.</summary>
     private readonly AnchorSet _floatingAnchors;
     private readonly int _anchorWords;
 
@@ -54,19 +59,21 @@ public sealed class FastSignatureMatcher
     public FastSignatureMatcher(IReadOnlyList<MessageSignature> signatures)
     {
         var prefixes = signatures.Select(s => PatternPrefix.Of(s.Pattern)).ToArray();
-        var longAnchors = signatures.Where((s, i) => prefixes[i].Length == 0 && s.Anchor.Length >= AnchorSet.Window).Select(s => s.Anchor).Distinct(StringComparer.Ordinal).ToList();
-        _shortFloatingAnchors = signatures.Where((s, i) => prefixes[i].Length == 0 && s.Anchor.Length < AnchorSet.Window).Any();
+        var firsts = signatures.Select((s, i) => prefixes[i].Length > 0 ? prefixes[i][..1] : PatternPrefix.FirstChars(s.Pattern)).ToArray();
+        var longAnchors = signatures.Where((s, i) => firsts[i] is null && s.Anchor.Length >= AnchorSet.Window).Select(s => s.Anchor).Distinct(StringComparer.Ordinal).ToList();
+        _shortFloatingAnchors = signatures.Where((s, i) => firsts[i] is null && s.Anchor.Length < AnchorSet.Window).Any();
         _floatingAnchors = new AnchorSet(longAnchors);
         _anchorWords = Math.Max(1, (_floatingAnchors.Strings.Count + 63) / 64);
         var numbers = _floatingAnchors.Strings.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i, StringComparer.Ordinal);
-        _entries = [.. signatures.Select((s, i) => new Entry(s, prefixes[i], prefixes[i].Length == 0 && numbers.TryGetValue(s.Anchor, out var n) ? n : -1))];
-        _floatingOnly = [.. Enumerable.Range(0, _entries.Length).Where(i => _entries[i].Prefix.Length == 0)];
+        _entries = [.. signatures.Select((s, i) => new Entry(s, prefixes[i], firsts[i] is null, firsts[i] is null && numbers.TryGetValue(s.Anchor, out var n) ? n : -1))];
+        _floatingOnly = [.. Enumerable.Range(0, _entries.Length).Where(i => _entries[i].Floating)];
         _byFirstChar = new int[Buckets][];
-        _literalByFirstChar = new int[Buckets][];
+        _startingByFirstChar = new int[Buckets][];
         for (var c = 0; c < Buckets; c++)
         {
-            _byFirstChar[c] = [.. Enumerable.Range(0, _entries.Length).Where(i => _entries[i].Prefix.Length == 0 || _entries[i].Prefix[0] == c)];
-            _literalByFirstChar[c] = [.. Enumerable.Range(0, _entries.Length).Where(i => _entries[i].Prefix.Length > 0 && _entries[i].Prefix[0] == c)];
+            var starting = Enumerable.Range(0, _entries.Length).Where(i => firsts[i]?.Contains((char)c, StringComparison.Ordinal) == true).ToArray();
+            _startingByFirstChar[c] = starting;
+            _byFirstChar[c] = [.. Enumerable.Range(0, _entries.Length).Where(i => _entries[i].Floating || starting.Contains(i)).Select(i => _entries[i].Floating ? ~i : i)];
         }
     }
 
@@ -96,8 +103,9 @@ public sealed class FastSignatureMatcher
         }
 
         _floatingAnchors.Mark(message, found);
-        foreach (var i in Candidates(message, found))
+        foreach (var candidate in Candidates(message, found))
         {
+            var i = candidate < 0 ? ~candidate : candidate;
             if (_entries[i].Fits(message, found))
             {
                 return true;
@@ -121,16 +129,39 @@ public sealed class FastSignatureMatcher
             return SpanReading.NeedsText;
         }
 
-        found.Clear();
         if (message.IsEmpty)
         {
             return SpanReading.None;
         }
 
-        _floatingAnchors.Mark(message, found);
+        // The anchor pass is made only when the first floating candidate is reached: a message that a signature
+        // starting with its first characters reads before that (most failures, accepted logins) never needs it.
+        var first = message[0];
+        var candidates = first < Buckets ? _byFirstChar[first] : _floatingOnly;
+        var marked = false;
+        var noneFloating = false;
         Span<int> slots = stackalloc int[SignatureReader.MaxSlots];
-        foreach (var i in Candidates(message, found))
+        foreach (var candidate in candidates)
         {
+            var i = candidate;
+            if (i < 0 || first >= Buckets)
+            {
+                if (!marked)
+                {
+                    found.Clear();
+                    _floatingAnchors.Mark(message, found);
+                    marked = true;
+                    noneFloating = !_shortFloatingAnchors && !found.ContainsAnyExcept(0UL);
+                }
+
+                if (noneFloating)
+                {
+                    continue;
+                }
+
+                i = i < 0 ? ~i : i;
+            }
+
             var entry = _entries[i];
             if (!entry.Fits(message, found))
             {
@@ -169,8 +200,9 @@ public sealed class FastSignatureMatcher
 
         var readable = SignatureReader.Fits(message);
         Span<int> slots = stackalloc int[SignatureReader.MaxSlots];
-        foreach (var i in Candidates(message, found))
+        foreach (var candidate in Candidates(message, found))
         {
+            var i = candidate < 0 ? ~candidate : candidate;
             var entry = _entries[i];
             if (!entry.Fits(message, found))
             {
@@ -206,7 +238,10 @@ public sealed class FastSignatureMatcher
         return null;
     }
 
-    /// <summary>The signatures worth trying, in table order: floating ones only when some floating anchor is in the message.</summary>
+    /// <summary>
+    /// The signatures worth trying, in table order: floating ones only when some floating anchor is in the message
+    /// (<paramref name="found"/> marked). Floating ones are written <c>~index</c>: the caller takes <c>i &lt; 0 ? ~i : i</c>.
+    /// </summary>
     private int[] Candidates(ReadOnlySpan<char> message, ReadOnlySpan<ulong> found)
     {
         var first = message[0];
@@ -215,10 +250,11 @@ public sealed class FastSignatureMatcher
             return _floatingOnly;
         }
 
-        return _shortFloatingAnchors || found.ContainsAnyExcept(0UL) ? _byFirstChar[first] : _literalByFirstChar[first];
+        return _shortFloatingAnchors || found.ContainsAnyExcept(0UL) ? _byFirstChar[first] : _startingByFirstChar[first];
     }
 
-    private sealed class Entry(MessageSignature signature, string prefix, int anchorNumber)
+    /// <param name="floating">Whether a message of any first character may match (no literal start, no known first characters).</param>
+    private sealed class Entry(MessageSignature signature, string prefix, bool floating, int anchorNumber)
     {
         /// <summary>Whether the anchor needs its own test: a literal start that already holds it makes the test redundant.</summary>
         private readonly bool _anchorOutsidePrefix = !prefix.Contains(signature.Anchor, StringComparison.Ordinal);
@@ -236,18 +272,38 @@ public sealed class FastSignatureMatcher
 
         public string Prefix { get; } = prefix;
 
+        /// <summary>
+        /// The pattern can match a message starting with any character: its anchor is looked for in the one pass of
+        /// <see cref="AnchorSet.Mark"/> (when long enough), the others' by their own search, only once their first characters fit.
+        /// </summary>
+        public bool Floating { get; } = floating;
+
+        /// <summary>The first four characters of the literal start (fewer: the rest zero) as one number, and the mask of those there are.</summary>
+        private readonly (ulong Value, ulong Mask) _head = Head(prefix);
+
         /// <summary>The literal start, and the anchor (from the one pass when it was in it) are in the message.</summary>
         public bool Fits(ReadOnlySpan<char> message, ReadOnlySpan<ulong> found)
         {
             if (Prefix.Length > 0)
             {
-                return message.StartsWith(Prefix, StringComparison.Ordinal)
+                // One comparison of the first four characters rules most literal starts out before the full one.
+                return (message.Length < 4 || (MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(message[..4])) & _head.Mask) == _head.Value)
+                    && message.StartsWith(Prefix, StringComparison.Ordinal)
                     && (!_anchorOutsidePrefix || message.Contains(Signature.Anchor, StringComparison.Ordinal));
             }
 
             return anchorNumber >= 0
                 ? (found[anchorNumber >> 6] & (1UL << anchorNumber)) != 0
                 : message.Contains(Signature.Anchor, StringComparison.Ordinal);
+        }
+
+        private static (ulong Value, ulong Mask) Head(string prefix)
+        {
+            Span<char> four = stackalloc char[4];
+            four.Clear();
+            var length = Math.Min(4, prefix.Length);
+            prefix.AsSpan(0, length).CopyTo(four);
+            return (MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(four)), length == 4 ? ulong.MaxValue : (1UL << (16 * length)) - 1);
         }
 
         public SpanMatch SpanMatchOf(ReadOnlySpan<char> message, ReadOnlySpan<int> slots)

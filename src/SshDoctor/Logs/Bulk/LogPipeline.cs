@@ -25,6 +25,12 @@ public sealed class LogPipeline
 
     public LogSummary Summary { get; } = new();
 
+    /// <summary>
+    /// When set, the lines of a block that go to the output are handed over as they are, instead of as a
+    /// <see cref="LogRecord"/> to the output action (the per-line formats write millions: no object per line).
+    /// </summary>
+    public LineOutput? Lines { get; init; }
+
     public int? Parallelism { get; init; }
 
     /// <summary>False when the output never shows a recognised line's text (the summary formats): see <see cref="LineClassifier.KeepText"/>.</summary>
@@ -131,7 +137,12 @@ public sealed class LogPipeline
             return;
         }
 
-        if (_output is not null && (line.Recognised ? OutputsRecognised : OutputsUnknown))
+        if (Lines is { } lines && (line.Recognised ? OutputsRecognised : OutputsUnknown))
+        {
+            Summary.Add(line, file);
+            lines(line, file);
+        }
+        else if (_output is not null && (line.Recognised ? OutputsRecognised : OutputsUnknown))
         {
             var record = line.ToRecord(file);
             Summary.Add(line, file, record);
@@ -149,7 +160,12 @@ public sealed class LogPipeline
         var ipFromConnection = line.Ip is null;
         var userFromConnection = line.User is null;
         _sessions.Observe(ref line, file);
-        if (_output is not null && (line.Recognised ? OutputsRecognised : OutputsUnknown))
+        if (Lines is { } lines && (line.Recognised ? OutputsRecognised : OutputsUnknown))
+        {
+            Summary.AddInOrder(line, file, ipFromConnection, userFromConnection);
+            lines(line, file);
+        }
+        else if (_output is not null && (line.Recognised ? OutputsRecognised : OutputsUnknown))
         {
             var record = line.ToRecord(file);
             Summary.AddInOrder(line, file, ipFromConnection, userFromConnection, record);
