@@ -308,7 +308,7 @@ public sealed class ChannelStream : Stream
 
                 break;
             case ConnectionMessages.ChannelWindowAdjust:
-                _remoteWindow += reader.ReadUInt32();
+                _remoteWindow = ChannelWindow.Grow(_remoteWindow, reader.ReadUInt32());
                 break;
             case ConnectionMessages.ChannelEof:
                 RemoteEnded = true;
