@@ -1,4 +1,5 @@
 using SshDoctor.Ssh.Auth;
+using SshDoctor.Ssh.Connection;
 using SshDoctor.Ssh.HostKeys;
 using SshDoctor.Ssh.Transport;
 
@@ -14,6 +15,8 @@ public sealed class SshProbeSession : IAsyncDisposable
     private readonly Stream _stream;
     private readonly SshTransport _transport;
     private readonly UserAuthClient _auth;
+    private readonly Lock _channelsLock = new();
+    private ChannelMultiplexer? _channels;
 
     internal SshProbeSession(Stream stream, SshTransport transport)
     {
@@ -109,8 +112,9 @@ public sealed class SshProbeSession : IAsyncDisposable
     /// </summary>
     public async Task<SshPublicKey?> RekeyForHostKeyAsync(IReadOnlyList<string> hostKeyAlgorithms, CancellationToken cancellationToken = default)
     {
-        if (!IsOpen)
+        if (!IsOpen || HasChannels)
         {
+            // Once channels are carried the connection layer owns the transport's receive side (a jump host's session).
             return null;
         }
 
@@ -128,6 +132,32 @@ public sealed class SshProbeSession : IAsyncDisposable
     /// <summary>The transport, for the connection layer (Ssh/Connection: signed authentication and channels).</summary>
     internal SshTransport Transport => _transport;
 
+    /// <summary>
+    /// The connection layer, made at the first channel open (after authentication): from then on its reader loop owns
+    /// the transport's receive side, and the connection's end marks this session failed.
+    /// </summary>
+    internal ChannelMultiplexer Channels
+    {
+        get
+        {
+            lock (_channelsLock)
+            {
+                return _channels ??= new ChannelMultiplexer(_transport, ChannelLimits.Default with { OpenTimeout = _transport.Limits.StageTimeout }, Fail);
+            }
+        }
+    }
+
+    private bool HasChannels
+    {
+        get
+        {
+            lock (_channelsLock)
+            {
+                return _channels is not null;
+            }
+        }
+    }
+
     /// <summary>Requests ssh-userauth if not yet done (before a signed request).</summary>
     internal Task EnsureUserAuthServiceAsync(CancellationToken cancellationToken) => _auth.EnsureServiceAsync(cancellationToken);
 
@@ -136,6 +166,17 @@ public sealed class SshProbeSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        ChannelMultiplexer? channels;
+        lock (_channelsLock)
+        {
+            channels = _channels;
+        }
+
+        if (channels is not null)
+        {
+            await channels.DisposeAsync();
+        }
+
         _transport.Dispose();
         await _stream.DisposeAsync();
     }

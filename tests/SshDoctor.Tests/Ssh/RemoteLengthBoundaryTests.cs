@@ -3,7 +3,6 @@ using System.Text;
 using SshDoctor.Audit.Local;
 using SshDoctor.Probing.Auth;
 using SshDoctor.Ssh.Agent;
-using SshDoctor.Ssh.Connection;
 using SshDoctor.Ssh.HostKeys;
 using SshDoctor.Ssh.Transport;
 using SshDoctor.Ssh.Wire;
@@ -103,22 +102,6 @@ public sealed class RemoteLengthBoundaryTests
         using var wire = new MemoryStream(Concat(U32(length), new byte[60]));
         using var channel = new PacketChannel(wire, new InputBuffer(wire, 40000), 35000);
         await Assert.ThrowsAsync<PacketTooLargeException>(() => channel.ReceiveAsync(TestContext.Current.CancellationToken));
-    }
-
-    [Theory]
-    [InlineData(1u, uint.MaxValue)]
-    [InlineData(uint.MaxValue, 1u)]
-    [InlineData(NegativeAsInt, NegativeAsInt)]
-    public void A_window_adjust_that_would_wrap_the_window_is_a_protocol_error(uint window, uint adjust)
-    {
-        Assert.Throws<SshProtocolException>(() => ChannelWindow.Grow(window, adjust));
-    }
-
-    [Fact]
-    public void A_window_adjust_may_fill_the_window_to_its_maximum()
-    {
-        Assert.Equal(uint.MaxValue, ChannelWindow.Grow(NegativeAsInt, int.MaxValue));
-        Assert.Equal(uint.MaxValue, ChannelWindow.Grow(0, uint.MaxValue));
     }
 
     private static byte[] U32(uint value)

@@ -1,36 +1,45 @@
 using System.Text;
-using SshDoctor.Ssh.Transport;
 using SshDoctor.Ssh.Wire;
 
 namespace SshDoctor.Ssh.Connection;
 
 /// <summary>
 /// One RFC 4254 channel as a Stream: a <c>direct-tcpip</c> channel carries the next hop's SSH connection, a
-/// <c>session</c> channel runs a command. Reads pull messages from the transport (one channel in use at a time, as the
-/// probe uses them); messages for other channels are skipped, global requests are refused, the window is kept open.
+/// <c>session</c> channel runs a command. Its messages come from the connection's <see cref="ChannelMultiplexer"/>, so
+/// any number of channels of one connection are read and written at once. Flow control both ways (§5.2): writes wait
+/// for the peer's window and are cut to its maximum packet; what arrives is buffered up to the window we gave, which
+/// is opened again only as the reader takes the data, so a reader that stops stops the peer, and a peer that sends
+/// beyond the window or above our maximum packet has its channel closed (the others go on).
 /// </summary>
 public sealed class ChannelStream : Stream
 {
-    private const uint LocalWindow = 2 * 1024 * 1024;
-    private const uint LocalMaxPacket = 32768;
-    private static uint _nextChannel;
-    private readonly SshTransport _transport;
-    private readonly uint _localId;
-    private readonly uint _remoteId;
-    private readonly Queue<byte[]> _pending = new();
-    private uint _remoteWindow;
-    private readonly uint _remoteMaxPacket;
-    private uint _consumed;
-    private int _offset;
-    private bool _closed;
+    /// <summary>How much of a session channel's standard error is kept.</summary>
+    private const int MaxErrorText = 16384;
 
-    private ChannelStream(SshTransport transport, uint localId, uint remoteId, uint remoteWindow, uint remoteMaxPacket)
+    private readonly ChannelMultiplexer _mux;
+    private readonly Lock _gate = new();
+    private readonly Queue<byte[]> _pending = new();
+    private readonly Queue<TaskCompletionSource<bool>> _requests = new();
+    private readonly TaskCompletionSource<ChannelOpenResult> _opening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private uint _remoteId;
+    private uint _remoteWindow;
+    private uint _remoteMaxPacket;
+    private uint _localWindow;
+    private uint _unadjusted;
+    private int _buffered;
+    private int _offset;
+    private bool _confirmed;
+    private bool _refused;
+    private bool _abandoned;
+    private bool _closeSent;
+    private string? _fault;
+
+    internal ChannelStream(ChannelMultiplexer mux, uint localId)
     {
-        _transport = transport;
-        _localId = localId;
-        _remoteId = remoteId;
-        _remoteWindow = remoteWindow;
-        _remoteMaxPacket = Math.Max(1024, Math.Min(remoteMaxPacket, 32768));
+        _mux = mux;
+        LocalId = localId;
+        _localWindow = mux.Limits.Window;
     }
 
     /// <summary>Standard error of a session channel (extended data type 1), bounded.</summary>
@@ -48,6 +57,36 @@ public sealed class ChannelStream : Stream
     /// <summary>Why the connection under the channel ended, when it did (then <see cref="RemoteClosed"/> is set too).</summary>
     public ProbeFailure? TransportFailure { get; private set; }
 
+    /// <summary>Our id of the channel (the recipient id of what the peer sends on it).</summary>
+    internal uint LocalId { get; }
+
+    /// <summary>The open's answer: this stream once confirmed, the peer's refusal, or the connection's end.</summary>
+    internal Task<ChannelOpenResult> Opening => _opening.Task;
+
+    /// <summary>Bytes received and not yet read: never more than the window we gave.</summary>
+    internal int Buffered
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _buffered;
+            }
+        }
+    }
+
+    /// <summary>True once both sides closed (or the open was refused): the id may leave the connection's table.</summary>
+    internal bool Finished
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _refused || (_closeSent && RemoteClosed);
+            }
+        }
+    }
+
     /// <summary>Opens <c>direct-tcpip</c> to host:port through <paramref name="session"/> (authenticated).</summary>
     public static Task<ChannelOpenResult> OpenDirectTcpIpAsync(SshProbeSession session, string host, int port, CancellationToken cancellationToken) =>
         OpenAsync(session, "direct-tcpip", w => w.WriteString(host).WriteUInt32((uint)port).WriteString("127.0.0.1").WriteUInt32(0), cancellationToken);
@@ -55,29 +94,33 @@ public sealed class ChannelStream : Stream
     public static Task<ChannelOpenResult> OpenSessionAsync(SshProbeSession session, CancellationToken cancellationToken) =>
         OpenAsync(session, "session", _ => { }, cancellationToken);
 
-    /// <summary>Sends an <c>exec</c> request and waits for its success or failure.</summary>
+    /// <summary>Sends an <c>exec</c> request and waits for its success or failure (false too when the channel or connection ended).</summary>
     public async Task<bool> ExecAsync(string command, CancellationToken cancellationToken)
     {
-        await _transport.SendAsync(new SshWriter().WriteByte(ConnectionMessages.ChannelRequest).WriteUInt32(_remoteId).WriteString("exec").WriteBoolean(true).WriteString(command).ToArray(), cancellationToken);
-        while (true)
+        var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        uint remoteId;
+        lock (_gate)
         {
-            var message = await NextForThisChannelAsync(cancellationToken);
-            if (message is null)
+            if (Ended)
             {
                 return false;
             }
 
-            switch (message[0])
-            {
-                case ConnectionMessages.ChannelSuccess:
-                    return true;
-                case ConnectionMessages.ChannelFailure:
-                    return false;
-                default:
-                    Handle(message);
-                    break;
-            }
+            // Answers come in the order of the requests (§5.4).
+            _requests.Enqueue(answer);
+            remoteId = _remoteId;
         }
+
+        try
+        {
+            await _mux.SendAsync(new SshWriter().WriteByte(ConnectionMessages.ChannelRequest).WriteUInt32(remoteId).WriteString("exec").WriteBoolean(true).WriteString(command).ToArray(), cancellationToken);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+
+        return await answer.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Reads until the server closes the channel (bounded by the caller's token); collects stderr and exit status.</summary>
@@ -88,15 +131,20 @@ public sealed class ChannelStream : Stream
         {
         }
 
-        while (!RemoteClosed)
+        while (true)
         {
-            var message = await NextForThisChannelAsync(cancellationToken);
-            if (message is null)
+            Task changed;
+            lock (_gate)
             {
-                return;
+                if (RemoteClosed || _fault is not null)
+                {
+                    return;
+                }
+
+                changed = _changed.Task;
             }
 
-            Handle(message);
+            await changed.WaitAsync(cancellationToken);
         }
     }
 
@@ -110,50 +158,97 @@ public sealed class ChannelStream : Stream
 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
+    /// <summary>The next bytes; 0 after the peer's EOF or CLOSE; an <see cref="IOException"/> when the channel or its connection failed.</summary>
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        while (_pending.Count == 0)
+        while (true)
         {
-            if (RemoteEnded)
+            Task changed;
+            byte[]? adjust = null;
+            var count = 0;
+            lock (_gate)
             {
-                return 0;
+                if (_pending.Count > 0)
+                {
+                    var head = _pending.Peek();
+                    count = Math.Min(buffer.Length, head.Length - _offset);
+                    head.AsMemory(_offset, count).CopyTo(buffer);
+                    _offset += count;
+                    if (_offset == head.Length)
+                    {
+                        _pending.Dequeue();
+                        _offset = 0;
+                    }
+
+                    _buffered -= count;
+                    _unadjusted += (uint)count;
+                    adjust = AdjustIfDue();
+                }
+                else if (Problem() is { } problem)
+                {
+                    throw new IOException(problem);
+                }
+                else if (RemoteEnded || _closeSent || buffer.Length == 0)
+                {
+                    return 0;
+                }
+
+                changed = _changed.Task;
             }
 
-            var message = await NextForThisChannelAsync(cancellationToken);
-            if (message is null)
+            if (count > 0 || buffer.Length == 0)
             {
-                return 0;
+                if (adjust is not null)
+                {
+                    // Not the caller's token: a window adjust lost to a cancelled read would shut the channel for good.
+                    await SendQuietlyAsync(adjust, CancellationToken.None);
+                }
+
+                return count;
             }
 
-            Handle(message);
+            await changed.WaitAsync(cancellationToken);
         }
-
-        var head = _pending.Peek();
-        var count = Math.Min(buffer.Length, head.Length - _offset);
-        head.AsMemory(_offset, count).CopyTo(buffer);
-        _offset += count;
-        if (_offset == head.Length)
-        {
-            _pending.Dequeue();
-            _offset = 0;
-        }
-
-        return count;
     }
 
+    /// <summary>Sends in pieces of at most the peer's maximum packet, each waiting for room in the peer's window.</summary>
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         while (buffer.Length > 0)
         {
-            var chunk = (int)Math.Min((uint)buffer.Length, _remoteMaxPacket);
-            if (_remoteWindow < chunk)
+            Task changed;
+            var chunk = 0;
+            uint remoteId;
+            lock (_gate)
             {
-                // A probe sends a few kilobytes; a server that never opens its window is not worth waiting for.
-                throw new IOException("the server's channel window is exhausted");
+                if (Problem() is { } problem)
+                {
+                    throw new IOException(problem);
+                }
+
+                if (_closeSent || RemoteClosed)
+                {
+                    throw new IOException("the channel is closed");
+                }
+
+                if (_remoteWindow > 0)
+                {
+                    chunk = (int)Math.Min(Math.Min((uint)buffer.Length, _remoteWindow), Math.Max(1, Math.Min(_remoteMaxPacket, _mux.Limits.MaxSendPacket)));
+                    _remoteWindow -= (uint)chunk;
+                }
+
+                remoteId = _remoteId;
+                changed = _changed.Task;
             }
 
-            await _transport.SendAsync(new SshWriter(chunk + 16).WriteByte(ConnectionMessages.ChannelData).WriteUInt32(_remoteId).WriteString(buffer.Span[..chunk]).ToArray(), cancellationToken);
-            _remoteWindow -= (uint)chunk;
+            if (chunk == 0)
+            {
+                // The peer's window is shut: wait for its WINDOW_ADJUST (or the channel's end); the caller's token bounds it.
+                await changed.WaitAsync(cancellationToken);
+                continue;
+            }
+
+            await _mux.SendAsync(new SshWriter(chunk + 16).WriteByte(ConnectionMessages.ChannelData).WriteUInt32(remoteId).WriteString(buffer.Span[..chunk]).ToArray(), cancellationToken);
             buffer = buffer[chunk..];
         }
     }
@@ -176,18 +271,10 @@ public sealed class ChannelStream : Stream
 
     public override async ValueTask DisposeAsync()
     {
-        if (!_closed)
+        if (CloseLocally() is { } close)
         {
-            _closed = true;
-            try
-            {
-                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-                await _transport.SendAsync(new SshWriter().WriteByte(ConnectionMessages.ChannelClose).WriteUInt32(_remoteId).ToArray(), deadline.Token);
-            }
-            catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException or System.Net.Sockets.SocketException)
-            {
-                // The connection underneath is gone; nothing to close.
-            }
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            await SendQuietlyAsync(close, deadline.Token);
         }
 
         await base.DisposeAsync();
@@ -195,148 +282,294 @@ public sealed class ChannelStream : Stream
 
     protected override void Dispose(bool disposing)
     {
-        _closed = true;
+        if (disposing && CloseLocally() is { } close)
+        {
+            _ = SendQuietlyAsync(close, CancellationToken.None);
+        }
+
         base.Dispose(disposing);
+    }
+
+    /// <summary>
+    /// One message the peer sent on this channel (<paramref name="body"/>: after the recipient id); returns what to send
+    /// back. Malformed fields throw <see cref="SshWireException"/>, which ends the connection.
+    /// </summary>
+    internal byte[]? Receive(byte number, ReadOnlySpan<byte> body)
+    {
+        var reader = new SshReader(body);
+        lock (_gate)
+        {
+            try
+            {
+                return ReceiveLocked(number, ref reader);
+            }
+            finally
+            {
+                Changed();
+            }
+        }
+    }
+
+    /// <summary>The open was given up (deadline, cancellation): a confirmation that already came is answered with CLOSE.</summary>
+    internal byte[]? Abandon()
+    {
+        lock (_gate)
+        {
+            _abandoned = true;
+            if (_confirmed && !_closeSent)
+            {
+                _closeSent = true;
+                _pending.Clear();
+                return CloseMessage();
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>The connection ended: the open, a request and every reader and writer learn why.</summary>
+    internal void ConnectionEnded(ProbeFailure failure)
+    {
+        lock (_gate)
+        {
+            TransportFailure = failure;
+            RemoteEnded = true;
+            RemoteClosed = true;
+            _opening.TrySetResult(new ChannelOpenResult(null, 0, failure.Detail) { Failure = failure });
+            FailRequests();
+            Changed();
+        }
     }
 
     private static async Task<ChannelOpenResult> OpenAsync(SshProbeSession session, string type, Action<SshWriter> extra, CancellationToken cancellationToken)
     {
-        var transport = session.Transport;
-        var localId = Interlocked.Increment(ref _nextChannel);
-        var writer = new SshWriter().WriteByte(ConnectionMessages.ChannelOpen).WriteString(type).WriteUInt32(localId).WriteUInt32(LocalWindow).WriteUInt32(LocalMaxPacket);
-        extra(writer);
-        try
+        if (session.Failure is { } failed)
         {
-            return await OpenOnceAsync(transport, writer.ToArray(), localId, cancellationToken);
+            return new ChannelOpenResult(null, 0, failed.Detail) { Failure = failed };
         }
-        catch (ProbeFailureException e)
-        {
-            session.Fail(e.Failure);
-            return new ChannelOpenResult(null, 0, e.Failure.Detail) { Failure = e.Failure };
-        }
+
+        // A refused id leaves the connection's table as the refusal is dispatched: the peer says nothing more about it.
+        return await session.Channels.OpenAsync(type, extra, cancellationToken);
     }
 
-    private static async Task<ChannelOpenResult> OpenOnceAsync(SshTransport transport, byte[] request, uint localId, CancellationToken cancellationToken) =>
-        await StageRunner.RunAsync(ProbeStage.Authentication, transport.Limits.StageTimeout, async ct =>
-        {
-            await transport.SendAsync(request, ct);
-            while (true)
-            {
-                var reply = await transport.ReceiveMessageAsync(ct);
-                var reader = new SshReader(reply);
-                var number = reader.ReadByte();
-                if (number is ConnectionMessages.ChannelOpenConfirmation or ConnectionMessages.ChannelOpenFailure && reader.ReadUInt32() == localId)
-                {
-                    if (number == ConnectionMessages.ChannelOpenFailure)
-                    {
-                        return new ChannelOpenResult(null, reader.ReadUInt32(), reader.ReadUtf8Kept());
-                    }
+    private bool Ended => _fault is not null || TransportFailure is not null || _closeSent || RemoteClosed;
 
-                    var remoteId = reader.ReadUInt32();
-                    return new ChannelOpenResult(new ChannelStream(transport, localId, remoteId, reader.ReadUInt32(), reader.ReadUInt32()), 0, "");
+    private byte[]? ReceiveLocked(byte number, ref SshReader reader)
+    {
+        switch (number)
+        {
+            case ConnectionMessages.ChannelOpenConfirmation:
+                if (_confirmed || _refused)
+                {
+                    return Fault("a second answer to its open");
                 }
 
-                await RefuseGlobalRequestAsync(transport, reply, ct);
-            }
-        }, cancellationToken);
+                _remoteId = reader.ReadUInt32();
+                _remoteWindow = reader.ReadUInt32();
+                _remoteMaxPacket = reader.ReadUInt32();
+                _confirmed = true;
+                if (_abandoned)
+                {
+                    _closeSent = true;
+                    return CloseMessage();
+                }
 
-    private static async Task RefuseGlobalRequestAsync(SshTransport transport, byte[] message, CancellationToken cancellationToken)
-    {
-        if (message[0] != ConnectionMessages.GlobalRequest)
-        {
-            return;
-        }
-
-        var reader = new SshReader(message.AsSpan(1));
-        reader.ReadString(256);
-        if (reader.ReadBoolean())
-        {
-            await transport.SendAsync([ConnectionMessages.RequestFailure], cancellationToken);
-        }
-    }
-
-    /// <summary>The next message for this channel; null when the transport ended.</summary>
-    private async Task<byte[]?> NextForThisChannelAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            byte[] message;
-            try
-            {
-                message = await _transport.ReceiveMessageAsync(cancellationToken);
-            }
-            catch (Exception e) when (StageRunner.Classify(ProbeStage.Authentication, e) is { } failure)
-            {
-                TransportFailure = failure;
-                RemoteEnded = true;
-                RemoteClosed = true;
+                _opening.TrySetResult(new ChannelOpenResult(this, 0, ""));
                 return null;
-            }
+            case ConnectionMessages.ChannelOpenFailure:
+                if (_confirmed || _refused)
+                {
+                    return Fault("a second answer to its open");
+                }
 
-            if (message[0] == ConnectionMessages.GlobalRequest)
-            {
-                await RefuseGlobalRequestAsync(_transport, message, cancellationToken);
-                continue;
-            }
-
-            if (message[0] is >= ConnectionMessages.ChannelWindowAdjust and <= ConnectionMessages.ChannelFailure && message.Length >= 5
-                && System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(message.AsSpan(1)) == _localId)
-            {
-                return message;
-            }
+                var reason = reader.ReadUInt32();
+                var description = reader.ReadUtf8Kept();
+                _refused = true;
+                _opening.TrySetResult(new ChannelOpenResult(null, reason, description));
+                return null;
         }
-    }
 
-    private void Handle(byte[] message)
-    {
-        var reader = new SshReader(message.AsSpan(5));
-        switch (message[0])
+        if (!_confirmed || RemoteClosed)
+        {
+            // Before the open's answer or after the peer's CLOSE there is no channel to speak of (§5.3: nothing after CLOSE).
+            return null;
+        }
+
+        switch (number)
         {
             case ConnectionMessages.ChannelData:
-                var data = reader.ReadStringBytes((int)LocalMaxPacket);
-                _pending.Enqueue(data);
-                Consume((uint)data.Length);
-                break;
+                return Received(reader.ReadString(), stderr: null);
             case ConnectionMessages.ChannelExtendedData:
-                reader.ReadUInt32();
-                var error = reader.ReadString((int)LocalMaxPacket);
-                Consume((uint)error.Length);
-                if (ErrorText.Length < 16384)
+                var kind = reader.ReadUInt32();
+                return Received(reader.ReadString(), stderr: kind == 1);
+            case ConnectionMessages.ChannelWindowAdjust:
+                var added = reader.ReadUInt32();
+                if ((ulong)_remoteWindow + added > uint.MaxValue)
                 {
-                    ErrorText.Append(Encoding.UTF8.GetString(error));
+                    // §5.2: a window may not exceed 2^32 - 1 bytes (OpenSSH ends the connection; we end the channel).
+                    return Fault($"a window adjust of {added} that takes its window past 2^32 - 1 bytes");
                 }
 
-                break;
-            case ConnectionMessages.ChannelWindowAdjust:
-                _remoteWindow = ChannelWindow.Grow(_remoteWindow, reader.ReadUInt32());
-                break;
+                _remoteWindow += added;
+                return null;
             case ConnectionMessages.ChannelEof:
                 RemoteEnded = true;
-                break;
+                return null;
             case ConnectionMessages.ChannelClose:
                 RemoteEnded = true;
                 RemoteClosed = true;
-                break;
-            case ConnectionMessages.ChannelRequest:
-                if (reader.ReadUtf8(64) == "exit-status")
+                FailRequests();
+                if (_closeSent)
                 {
-                    reader.ReadBoolean();
+                    return null;
+                }
+
+                _closeSent = true;
+                return CloseMessage();
+            case ConnectionMessages.ChannelRequest:
+                var name = reader.ReadString();
+                var wantReply = reader.ReadBoolean();
+                if (name.SequenceEqual("exit-status"u8))
+                {
                     ExitStatus = reader.ReadUInt32();
                 }
 
-                break;
+                // exit-status, exit-signal, keepalive@openssh.com: nothing we act on; a reply is what was asked.
+                return wantReply ? new SshWriter().WriteByte(ConnectionMessages.ChannelFailure).WriteUInt32(_remoteId).ToArray() : null;
+            case ConnectionMessages.ChannelSuccess or ConnectionMessages.ChannelFailure:
+                if (_requests.TryDequeue(out var answer))
+                {
+                    answer.TrySetResult(number == ConnectionMessages.ChannelSuccess);
+                }
+
+                return null;
+            default:
+                return null;
         }
     }
 
-    private void Consume(uint count)
+    /// <summary>CHANNEL_DATA or EXTENDED_DATA: within our maximum packet and the window left, or the channel is closed.</summary>
+    private byte[]? Received(ReadOnlySpan<byte> data, bool? stderr)
     {
-        _consumed += count;
-        if (_consumed > LocalWindow / 2)
+        var limits = _mux.Limits;
+        if (data.Length > limits.MaxPacket)
         {
-            var adjust = _consumed;
-            _consumed = 0;
-            // Only after 1 MB of input, which a probe never reads; sending in line keeps the message order simple.
-            _transport.SendAsync(new SshWriter().WriteByte(ConnectionMessages.ChannelWindowAdjust).WriteUInt32(_remoteId).WriteUInt32(adjust).ToArray(), CancellationToken.None).GetAwaiter().GetResult();
+            return Fault($"{data.Length} bytes in one message, above the maximum packet of {limits.MaxPacket} we gave");
+        }
+
+        if ((uint)data.Length > _localWindow)
+        {
+            return Fault($"{data.Length} bytes with {_localWindow} left in the window we gave");
+        }
+
+        _localWindow -= (uint)data.Length;
+        if (_closeSent || _fault is not null)
+        {
+            // Nobody reads any more; data in flight when we closed is dropped (§5.3).
+            return null;
+        }
+
+        if (stderr is null)
+        {
+            _pending.Enqueue(data.ToArray());
+            _buffered += data.Length;
+            return null;
+        }
+
+        if (stderr == true && ErrorText.Length < MaxErrorText)
+        {
+            ErrorText.Append(Encoding.UTF8.GetString(data[..Math.Min(data.Length, MaxErrorText - ErrorText.Length)]));
+        }
+
+        // Standard error is taken at once (kept, bounded, or dropped), so its window reopens at once.
+        _unadjusted += (uint)data.Length;
+        return AdjustIfDue();
+    }
+
+    /// <summary>The channel broke the flow rules: it is closed and its readers and writers hear why; the others go on.</summary>
+    private byte[]? Fault(string what)
+    {
+        _fault ??= $"channel {LocalId}: the peer sent {what}";
+        _pending.Clear();
+        _buffered = 0;
+        FailRequests();
+        if (!_confirmed || _closeSent)
+        {
+            return null;
+        }
+
+        _closeSent = true;
+        return CloseMessage();
+    }
+
+    /// <summary>A WINDOW_ADJUST once half the window was taken (as OpenSSH's channel_check_window), else null.</summary>
+    private byte[]? AdjustIfDue()
+    {
+        if (_unadjusted < _mux.Limits.Window / 2 || _closeSent || _fault is not null)
+        {
+            return null;
+        }
+
+        var added = _unadjusted;
+        _unadjusted = 0;
+        _localWindow += added;
+        return new SshWriter().WriteByte(ConnectionMessages.ChannelWindowAdjust).WriteUInt32(_remoteId).WriteUInt32(added).ToArray();
+    }
+
+    private string? Problem() =>
+        _fault ?? (TransportFailure is { } failure ? "the connection under the channel ended: " + failure.Detail : null);
+
+    private byte[]? CloseLocally()
+    {
+        byte[]? close = null;
+        lock (_gate)
+        {
+            _pending.Clear();
+            _buffered = 0;
+            if (_confirmed && !_closeSent && TransportFailure is null)
+            {
+                _closeSent = true;
+                close = CloseMessage();
+            }
+
+            Changed();
+        }
+
+        if (Finished)
+        {
+            _mux.Forget(this);
+        }
+
+        return close;
+    }
+
+    private byte[] CloseMessage() => new SshWriter().WriteByte(ConnectionMessages.ChannelClose).WriteUInt32(_remoteId).ToArray();
+
+    private void FailRequests()
+    {
+        while (_requests.TryDequeue(out var request))
+        {
+            request.TrySetResult(false);
+        }
+    }
+
+    /// <summary>Wakes every reader and writer waiting on this channel; they look at its state again.</summary>
+    private void Changed()
+    {
+        var woken = _changed;
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        woken.TrySetResult();
+    }
+
+    private async Task SendQuietlyAsync(byte[] message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _mux.SendAsync(message, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            // The connection ended, or the close could not go out in time: the channel goes with the connection.
         }
     }
 }

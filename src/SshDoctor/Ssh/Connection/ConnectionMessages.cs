@@ -4,6 +4,7 @@ namespace SshDoctor.Ssh.Connection;
 internal static class ConnectionMessages
 {
     public const byte GlobalRequest = 80;
+    public const byte RequestSuccess = 81;
     public const byte RequestFailure = 82;
     public const byte ChannelOpen = 90;
     public const byte ChannelOpenConfirmation = 91;
@@ -16,4 +17,7 @@ internal static class ConnectionMessages
     public const byte ChannelRequest = 98;
     public const byte ChannelSuccess = 99;
     public const byte ChannelFailure = 100;
+
+    /// <summary>RFC 4254 §5.1 reason code for an open we refuse (the server's own CHANNEL_OPEN).</summary>
+    public const uint AdministrativelyProhibited = 1;
 }

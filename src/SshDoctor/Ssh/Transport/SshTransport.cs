@@ -11,7 +11,7 @@ namespace SshDoctor.Ssh.Transport;
 /// The client side of RFC 4253: identification exchange, KEXINIT, key exchange, host key signature check, NEWKEYS;
 /// afterwards it carries encrypted messages and handles DISCONNECT, IGNORE, DEBUG and EXT_INFO wherever they appear.
 /// </summary>
-internal sealed class SshTransport : IDisposable
+internal sealed class SshTransport : IDisposable, Connection.IMessageLink
 {
     /// <summary>What may come before the server's KEXINIT in a re-exchange, at most.</summary>
     private const int MaxMessagesBeforeRekeyKexInit = 16;
