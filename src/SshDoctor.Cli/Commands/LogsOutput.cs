@@ -2,6 +2,7 @@ using System.Globalization;
 using SshDoctor.Cli.Rendering;
 using SshDoctor.Cli.Rendering.Logs;
 using SshDoctor.Logs.Bulk;
+using SshDoctor.Reporting;
 
 namespace SshDoctor.Cli.Commands;
 
@@ -87,7 +88,7 @@ internal sealed class LogsOutput
         {
             case LogsFormat.Json:
                 _text.Flush();
-                SummaryJsonWriter.Write(_stream, summary, _options.Language, unknownLines);
+                LogsReportJson.Write(_stream, LogsReportBuilder.Build(summary, _options.Language, unknownLines));
                 break;
             case LogsFormat.Csv:
                 _csv!.Complete();

@@ -105,6 +105,22 @@ public sealed class ChannelMultiplexerTests
         Assert.Contains("above the maximum packet of 256", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(10u, uint.MaxValue)]
+    [InlineData(0x8000_0000u, 0x8000_0000u)]
+    public async Task A_window_adjust_that_would_wrap_the_window_closes_that_channel(uint window, uint added)
+    {
+        var link = new MemoryLink();
+        await using var mux = new ChannelMultiplexer(link, Small, null);
+        var channel = await OpenAsync(mux, link, remoteId: 5, window: window);
+
+        link.Deliver([ConnectionMessages.ChannelWindowAdjust, .. Id(channel.LocalId), (byte)(added >> 24), (byte)(added >> 16), (byte)(added >> 8), (byte)added]);
+
+        Assert.Equal([ConnectionMessages.ChannelClose, 0, 0, 0, 5], Assert.Single(await link.SettleAsync()));
+        var error = await Assert.ThrowsAsync<IOException>(() => ReadOnceAsync(channel));
+        Assert.Contains("past 2^32 - 1", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Writes_keep_to_the_peers_maximum_packet_and_wait_for_its_window()
     {
