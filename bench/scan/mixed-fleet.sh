@@ -13,9 +13,10 @@
 #   ssh-keyscan -t rsa,ecdsa,ed25519 -T TIMEOUT, one process per port at once (its -f takes no port per host)
 #   ssh-keyscan -t ed25519, the same way (one key per host, as scan's default)
 #   ssh-audit -T hosts --threads 64 -t TIMEOUT -j  (Debian's ssh-audit, when installed)
+#   with BASELINE=path, that binary's scan too (e.g. main's, built the same way), with the same arguments
 # and prints the ratios first, then each tool's wall and CPU time and the load average at its start.
 # Usage (root): bench/scan/mixed-fleet.sh [SSHD] [ROUNDS]; env BINARY, NICE (15), TIMEOUT (5), REFUSED (64),
-# DROPPED (32), RESET (32), DROPBEAR (0).
+# DROPPED (32), RESET (32), DROPBEAR (0), BASELINE (none).
 set -euo pipefail
 sshd_count=${1:-48}
 rounds=${2:-1}
@@ -158,4 +159,8 @@ for round in $(seq 1 "$rounds"); do
   printf '  ssh-keyscan -t ed25519 (one process per port): %s s wall, %s s CPU, %.0f hosts/min (load %s); %s keys\n' \
     "$ewall" "$ecpu" "$(per_minute "$ewall")" "$eload" "$ekeys"
   echo "  $audit_line"
+  if [ -n "${BASELINE:-}" ]; then
+    read -r bwall bcpu bload < <(measure baseline "$BASELINE" scan "${scan_args[@]}")
+    printf '  baseline %s scan: %s s wall, %s s CPU, %.0f hosts/min (load %s); %s\n' "$("$BASELINE" --version | head -1)" "$bwall" "$bcpu" "$(per_minute "$bwall")" "$bload" "$(scan_line baseline)"
+  fi
 done

@@ -107,6 +107,11 @@ public sealed class ScanRekeyTests
         var history = await ns.RunDoctorAsync("scan", "--history", "127.0.0.1:2201", "--db", directory.File("history.db"));
         var fetched = history.Stdout.Split('\n').Single(l => l.Contains("host keys fetched: ssh-ed25519; of the types offered: ", StringComparison.Ordinal));
         Assert.True(((string[])["ssh-ed25519", "ecdsa-sha2-nistp256", "ssh-rsa"]).All(t => fetched.Contains(' ' + t, StringComparison.Ordinal)), history.Stdout);
+        var csv = (await ns.RunDoctorAsync("scan", "--history", "127.0.0.1:2201", "--csv", "--db", directory.File("history.db"))).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var header = csv[0].Split(',');
+        var row = csv[1].Split(',');
+        Assert.Equal("ssh-ed25519", row[Array.IndexOf(header, "host_keys_fetched")]);
+        Assert.Equal(["ecdsa-sha2-nistp256", "ssh-ed25519", "ssh-rsa"], row[Array.IndexOf(header, "host_key_types")].Split(' ').Order(StringComparer.Ordinal));
     }
 
     [Fact]
