@@ -136,7 +136,12 @@ public sealed class ScanPolitenessTests
         File.WriteAllText(config, $"Port 2201\nListenAddress 127.0.0.1\nHostKey {directory.NewKey("ed", "ed25519")}\nHostKey {directory.NewKey("ec", "ecdsa")}\nHostKey {directory.NewKey("rsa", "rsa")}\n"
             + $"PidFile {directory.File("sshd.pid")}\nUsePAM no\nLogLevel DEBUG1\nPerSourcePenalties yes\nSshdSessionPath {libexec}/sshd-session\nSshdAuthPath {libexec}/sshd-auth\n");
         ns.Start(sshd, "-D", "-E", log, "-f", config);
-        await Task.Delay(500, Token);
+        // Listening, said by sshd itself: a connection to find out would itself count toward a penalty.
+        for (var waited = 0; waited < 100 && !(File.Exists(log) && File.ReadAllText(log).Contains("Server listening on 127.0.0.1 port 2201", StringComparison.Ordinal)); waited++)
+        {
+            await Task.Delay(100, Token);
+        }
+
         return log;
     }
 
