@@ -22,8 +22,8 @@ public class ClassifierBenchmarks
         "May  1 00:00:05 bastion sudo:    alice : TTY=pts/0 ; PWD=/home/alice ; USER=root ; COMMAND=/usr/bin/systemctl restart nginx",
     ];
 
-    private readonly LineClassifier classifier = new("bench", YearInference.Now(), FastSignatureMatcher.Server);
-    private byte[] block = [];
+    private readonly LineClassifier _classifier = new("bench", YearInference.Now(), FastSignatureMatcher.Server);
+    private byte[] _block = [];
 
     [GlobalSetup]
     public void Setup()
@@ -37,7 +37,7 @@ public class ClassifierBenchmarks
             }
         }
 
-        block = Encoding.ASCII.GetBytes(text.ToString());
+        _block = Encoding.ASCII.GetBytes(text.ToString());
     }
 
     [Benchmark(Description = "6 lines, bulk classifier")]
@@ -46,7 +46,7 @@ public class ClassifierBenchmarks
         var n = 0;
         foreach (var line in Lines)
         {
-            n += classifier.Classify(line, 1) is { Recognised: true } ? 1 : 0;
+            n += _classifier.Classify(line, 1) is { Recognised: true } ? 1 : 0;
         }
 
         return n;
@@ -70,10 +70,10 @@ public class ClassifierBenchmarks
     [Benchmark(Description = "1 MiB block, 1 thread")]
     public int Block()
     {
-        var buffers = new BlockBuffers(block.Length, 1);
+        var buffers = new BlockBuffers(_block.Length, 1);
         var copy = buffers.Rent();
-        block.CopyTo(copy, 0);
-        using var lineBlock = new LineBlock(buffers, copy, block.Length, cutLine: false);
-        return BlockClassifier.Classify(lineBlock, classifier).SshLineCount;
+        _block.CopyTo(copy, 0);
+        using var lineBlock = new LineBlock(buffers, copy, _block.Length, cutLine: false);
+        return BlockClassifier.Classify(lineBlock, _classifier).SshLineCount;
     }
 }

@@ -8,19 +8,19 @@ namespace SshDoctor.Cli.Commands;
 /// <summary>Where each kept record and the final summary go, for the chosen format.</summary>
 internal sealed class LogsOutput
 {
-    private readonly LogsOptions options;
-    private readonly Stream stream;
-    private readonly Terminal text;
-    private readonly EventJsonWriter? events;
-    private readonly EventCsvWriter? csv;
+    private readonly LogsOptions _options;
+    private readonly Stream _stream;
+    private readonly Terminal _text;
+    private readonly EventJsonWriter? _events;
+    private readonly EventCsvWriter? _csv;
 
     private LogsOutput(LogsOptions options, Stream stream)
     {
-        this.options = options;
-        this.stream = stream;
-        text = Terminal.Over(stream, color: false);
-        events = options.Format == LogsFormat.Events ? new EventJsonWriter(stream) : null;
-        csv = options.Format == LogsFormat.Csv ? new EventCsvWriter(text) : null;
+        this._options = options;
+        this._stream = stream;
+        _text = Terminal.Over(stream, color: false);
+        _events = options.Format == LogsFormat.Events ? new EventJsonWriter(stream) : null;
+        _csv = options.Format == LogsFormat.Csv ? new EventCsvWriter(_text) : null;
     }
 
     /// <summary>Output into <paramref name="stream"/> (standard output, buffered by the caller).</summary>
@@ -28,71 +28,71 @@ internal sealed class LogsOutput
 
     public void Write(LogRecord record)
     {
-        if (!record.Recognised && !options.ListUnknown)
+        if (!record.Recognised && !_options.ListUnknown)
         {
             return;
         }
 
-        switch (options.Format)
+        switch (_options.Format)
         {
             case LogsFormat.Events:
-                events!.Write(record);
+                _events!.Write(record);
                 break;
             case LogsFormat.Csv:
-                csv!.Write(record);
+                _csv!.Write(record);
                 break;
-            case LogsFormat.Human when options.Follow:
+            case LogsFormat.Human when _options.Follow:
                 WriteLine(record);
-                text.Flush();
-                stream.Flush();
+                _text.Flush();
+                _stream.Flush();
                 break;
             case LogsFormat.Human when !record.Recognised:
-                text.WriteLine($"? {record.File}:{record.Line.ToString(CultureInfo.InvariantCulture)}: {record.Text}");
+                _text.WriteLine($"? {record.File}:{record.Line.ToString(CultureInfo.InvariantCulture)}: {record.Text}");
                 break;
             default:
                 break;
         }
 
-        if (options.Follow && options.Format != LogsFormat.Human)
+        if (_options.Follow && _options.Format != LogsFormat.Human)
         {
-            events?.Flush();
-            text.Flush();
-            stream.Flush();
+            _events?.Flush();
+            _text.Flush();
+            _stream.Flush();
         }
     }
 
     public void Complete(LogSummary summary, IReadOnlyList<LogRecord>? unknownLines)
     {
-        switch (options.Format)
+        switch (_options.Format)
         {
             case LogsFormat.Json:
-                text.Flush();
-                SummaryJsonWriter.Write(stream, summary, options.Language, unknownLines);
+                _text.Flush();
+                SummaryJsonWriter.Write(_stream, summary, _options.Language, unknownLines);
                 break;
             case LogsFormat.Csv:
-                csv!.Complete();
+                _csv!.Complete();
                 break;
-            case LogsFormat.Human when !options.Follow:
-                if (options.ListUnknown && summary.Unknown > 0)
+            case LogsFormat.Human when !_options.Follow:
+                if (_options.ListUnknown && summary.Unknown > 0)
                 {
-                    text.WriteLine();
+                    _text.WriteLine();
                 }
 
-                new SummaryConsoleRenderer(text, options.Language, options.ListUnknown).Render(summary);
+                new SummaryConsoleRenderer(_text, _options.Language, _options.ListUnknown).Render(summary);
                 break;
             default:
                 break;
         }
 
-        text.Flush();
-        events?.Dispose();
-        stream.Flush();
+        _text.Flush();
+        _events?.Dispose();
+        _stream.Flush();
     }
 
     /// <summary>One event as a line for people (follow mode).</summary>
     private void WriteLine(LogRecord r)
     {
         var who = string.Join(' ', new[] { r.User is null ? null : $"user={r.User}", r.Ip is null ? null : $"ip={r.Ip}", r.Port is null ? null : $"port={r.Port.Value.ToString(CultureInfo.InvariantCulture)}" }.Where(s => s is not null));
-        text.WriteLine($"{r.Time?.Format() ?? "-"} {r.Host ?? "-"} {r.Process ?? "-"}[{r.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-"}] {r.Id ?? "?"} {who} | {r.Text}");
+        _text.WriteLine($"{r.Time?.Format() ?? "-"} {r.Host ?? "-"} {r.Process ?? "-"}[{r.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-"}] {r.Id ?? "?"} {who} | {r.Text}");
     }
 }

@@ -6,7 +6,7 @@ namespace SshDoctor.Cli.Rendering;
 /// <summary>Prints a report for people. Decides nothing: everything shown comes from the report.</summary>
 internal sealed class ConsoleRenderer(Terminal output, Language language)
 {
-    private readonly UiText ui = UiText.For(language);
+    private readonly UiText _ui = UiText.For(language);
 
     public void Render(Report report)
     {
@@ -15,7 +15,7 @@ internal sealed class ConsoleRenderer(Terminal output, Language language)
             foreach (var input in inputs)
             {
                 var note = input.Note is null ? string.Empty : $" — {input.Note}";
-                output.WriteLine(output.Dim($"{ui.Inputs}: {input.Name} ({input.Kind}, {input.Lines} {ui.Lines}, {input.Recognised} {ui.Recognised}){note}"));
+                output.WriteLine(output.Dim($"{_ui.Inputs}: {input.Name} ({input.Kind}, {input.Lines} {_ui.Lines}, {input.Recognised} {_ui.Recognised}){note}"));
             }
 
             output.WriteLine();
@@ -33,7 +33,7 @@ internal sealed class ConsoleRenderer(Terminal output, Language language)
         if (report.Diagnoses.Count == 0)
         {
             var recognised = report.Inputs?.Sum(i => i.Recognised) ?? 1;
-            output.WriteLine(recognised == 0 ? output.Paint(ui.NothingRecognised, Style.Warning) : output.Paint("✓ " + ui.NothingWrong, Style.Good));
+            output.WriteLine(recognised == 0 ? output.Paint(_ui.NothingRecognised, Style.Warning) : output.Paint("✓ " + _ui.NothingWrong, Style.Good));
             return;
         }
 
@@ -45,7 +45,7 @@ internal sealed class ConsoleRenderer(Terminal output, Language language)
         var rest = main.Count > 0 ? possible : possible.Skip(1).ToList();
         if (rest.Count > 0)
         {
-            output.WriteLine(output.Bold(ui.AlsoPossible + ":"));
+            output.WriteLine(output.Bold(_ui.AlsoPossible + ":"));
             foreach (var d in rest)
             {
                 output.WriteLine($"  • {d.Id} — {d.Title}");
@@ -67,7 +67,7 @@ internal sealed class ConsoleRenderer(Terminal output, Language language)
         var host = session.Host ?? "?";
         var who = session.User is null ? host : $"{session.User}@{host}";
         var port = session.Port is null ? string.Empty : $":{session.Port}";
-        var role = session.Role == "target" ? ui.Connection : $"{ui.Connection} ({session.Role})";
+        var role = session.Role == "target" ? _ui.Connection : $"{_ui.Connection} ({session.Role})";
         var versions = string.Join(" → ", new[] { session.OpenSshVersion is null ? null : "OpenSSH_" + session.OpenSshVersion, session.ServerVersion }.Where(v => v is not null));
         output.WriteLine($"{output.Bold($"{role}: {who}{port}")}{(versions.Length > 0 ? output.Dim($"  ({versions})") : default)}");
         output.WriteLine($"  {Terminal.Join("  ", session.Timeline.Select(StageMark))}");
@@ -82,26 +82,26 @@ internal sealed class ConsoleRenderer(Terminal output, Language language)
             var (result, detail) = language == Language.Japanese
                 ? (JapaneseDetails.KeyResult(key.Result), key.Detail is null ? null : JapaneseDetails.KeyDetail(key.Detail))
                 : (key.Result, key.Detail);
-            output.WriteLine($"  {mark} {ui.Keys}: {key.Identity} {key.Type} {key.Fingerprint} → {result}{(detail is null ? string.Empty : $" ({detail})")}");
+            output.WriteLine($"  {mark} {_ui.Keys}: {key.Identity} {key.Type} {key.Fingerprint} → {result}{(detail is null ? string.Empty : $" ({detail})")}");
         }
 
         if (session.MethodsThatCanContinue.Count > 0)
         {
-            output.WriteLine($"  {ui.ServerAllows}: {string.Join(",", session.MethodsThatCanContinue)}");
+            output.WriteLine($"  {_ui.ServerAllows}: {string.Join(",", session.MethodsThatCanContinue)}");
         }
 
         if (session.HostKey is { } hk)
         {
-            var offending = hk.Offending is null ? string.Empty : $"; {ui.Offending} {hk.Offending}";
-            output.WriteLine($"  {ui.HostKey}: {hk.Type} {hk.Fingerprint}{(hk.KnownHostsMatch is null ? string.Empty : $" = {hk.KnownHostsMatch}")}{offending}");
+            var offending = hk.Offending is null ? string.Empty : $"; {_ui.Offending} {hk.Offending}";
+            output.WriteLine($"  {_ui.HostKey}: {hk.Type} {hk.Fingerprint}{(hk.KnownHostsMatch is null ? string.Empty : $" = {hk.KnownHostsMatch}")}{offending}");
         }
 
         foreach (var offer in session.AlgorithmOffers.Where(o => o.Chosen == "(no match)"))
         {
-            output.WriteLine($"  {offer.Slot}: {ui.ServerOffer} {string.Join(",", offer.Server)}");
+            output.WriteLine($"  {offer.Slot}: {_ui.ServerOffer} {string.Join(",", offer.Server)}");
             if (offer.Client.Count > 0)
             {
-                output.WriteLine($"  {offer.Slot}: {ui.ClientOffer} {string.Join(",", offer.Client)}");
+                output.WriteLine($"  {offer.Slot}: {_ui.ClientOffer} {string.Join(",", offer.Client)}");
             }
         }
 
@@ -130,21 +130,21 @@ internal sealed class ConsoleRenderer(Terminal output, Language language)
         var colour = d.Certainty == "possible" ? Style.Warning : Style.Failed;
         var hop = d.Hop is null ? string.Empty : $" [{d.Hop}]";
         output.WriteLine(output.Paint($"✗ {d.Title}", colour));
-        output.WriteLine(output.Dim($"  {d.Id} · {d.Stage} · {ui.CertaintyWord(d.Certainty)}{hop}"));
+        output.WriteLine(output.Dim($"  {d.Id} · {d.Stage} · {_ui.CertaintyWord(d.Certainty)}{hop}"));
         output.WriteLine(Terminal.Block(d.Explanation, "  "));
         if (d.Evidence.Count > 0)
         {
-            output.WriteLine(output.Bold($"  {ui.Evidence}:"));
+            output.WriteLine(output.Bold($"  {_ui.Evidence}:"));
             foreach (var e in d.Evidence)
             {
-                output.WriteLine($"    {output.Dim(e.Where ?? ui.SourceWord(e.Source))}  {e.Text}");
+                output.WriteLine($"    {output.Dim(e.Where ?? _ui.SourceWord(e.Source))}  {e.Text}");
             }
         }
 
         RenderFixes(d);
         if (d.Alternatives.Count > 0)
         {
-            output.WriteLine(output.Dim($"  {ui.AlsoPossible}: {string.Join(", ", d.Alternatives)}"));
+            output.WriteLine(output.Dim($"  {_ui.AlsoPossible}: {string.Join(", ", d.Alternatives)}"));
         }
 
         output.WriteLine();
@@ -154,11 +154,11 @@ internal sealed class ConsoleRenderer(Terminal output, Language language)
     {
         if (d.Fixes.Count > 0)
         {
-            output.WriteLine(output.Bold($"  {ui.Fixes}:"));
+            output.WriteLine(output.Bold($"  {_ui.Fixes}:"));
             var n = 1;
             foreach (var f in d.Fixes)
             {
-                output.WriteLine($"    {n++}. {f.Summary}{(f.Automatic ? output.Dim($" ({ui.Automatic})") : default)}");
+                output.WriteLine($"    {n++}. {f.Summary}{(f.Automatic ? output.Dim($" ({_ui.Automatic})") : default)}");
                 if (f.Command is not null)
                 {
                     output.WriteLine($"       {output.Paint("$ " + f.Command, Style.Note)}");

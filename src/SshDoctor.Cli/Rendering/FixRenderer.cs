@@ -6,19 +6,19 @@ namespace SshDoctor.Cli.Rendering;
 /// <summary>Prints a fix plan, its outcomes and undo results for people. Decides nothing: everything shown comes from the reports.</summary>
 internal sealed class FixRenderer(Terminal output, Language language)
 {
-    private readonly FixUiText ui = FixUiText.For(language);
+    private readonly FixUiText _ui = FixUiText.For(language);
 
-    public FixUiText Text => ui;
+    public FixUiText Text => _ui;
 
     public void RenderPlan(FixRunReport report)
     {
         if (report.Plan.Count == 0)
         {
-            output.WriteLine(output.Paint(ui.NothingToFix, Style.Warning));
+            output.WriteLine(output.Paint(_ui.NothingToFix, Style.Warning));
         }
         else
         {
-            output.WriteLine(output.Bold($"{ui.Plan}:"));
+            output.WriteLine(output.Bold($"{_ui.Plan}:"));
         }
 
         var n = 0;
@@ -29,7 +29,7 @@ internal sealed class FixRenderer(Terminal output, Language language)
             foreach (var evidence in fix.Evidence.Take(5))
             {
                 var where = evidence.Where is null ? string.Empty : $" ({evidence.Where})";
-                output.WriteLine($"   {output.Dim(ui.Why + ":")} {evidence.Text}{where}");
+                output.WriteLine($"   {output.Dim(_ui.Why + ":")} {evidence.Text}{where}");
             }
 
             foreach (var change in fix.Changes)
@@ -41,15 +41,15 @@ internal sealed class FixRenderer(Terminal output, Language language)
             {
                 foreach (var recorded in key.Recorded)
                 {
-                    output.WriteLine($"   {ui.Recorded,-24} {output.Paint(recorded.Fingerprint, Style.Bad)}  ({recorded.Where})");
+                    output.WriteLine($"   {_ui.Recorded,-24} {output.Paint(recorded.Fingerprint, Style.Bad)}  ({recorded.Where})");
                 }
 
-                output.WriteLine($"   {ui.Presented,-24} {output.Paint(key.Presented, Style.Good)}  ({(key.Verified ? ui.Verified : ui.NotVerified)})");
+                output.WriteLine($"   {_ui.Presented,-24} {output.Paint(key.Presented, Style.Good)}  ({(key.Verified ? _ui.Verified : _ui.NotVerified)})");
             }
 
             foreach (var warning in fix.Warnings)
             {
-                output.WriteLine(output.Paint($"   ! {ui.Warning}: {warning}", Style.Warning));
+                output.WriteLine(output.Paint($"   ! {_ui.Warning}: {warning}", Style.Warning));
             }
 
             output.WriteLine();
@@ -62,28 +62,28 @@ internal sealed class FixRenderer(Terminal output, Language language)
     {
         if (report.Error is { } error)
         {
-            output.WriteLine(output.Paint($"✗ {ui.Failed}: {error}", Style.Failed));
+            output.WriteLine(output.Paint($"✗ {_ui.Failed}: {error}", Style.Failed));
         }
 
         foreach (var outcome in report.Outcomes ?? [])
         {
             var (mark, word, code) = outcome.Result switch
             {
-                "fixed" => ("✓", ui.Fixed, Style.Good),
-                "still-failing" => ("✗", ui.StillFailing, Style.Bad),
-                _ => ("·", ui.NotApplied, Style.Warning),
+                "fixed" => ("✓", _ui.Fixed, Style.Good),
+                "still-failing" => ("✗", _ui.StillFailing, Style.Bad),
+                _ => ("·", _ui.NotApplied, Style.Warning),
             };
             var detail = outcome.Detail is null ? string.Empty : $": {outcome.Detail}";
             output.WriteLine($"{output.Paint($"{mark} {word}", code)} {outcome.Id}{detail}");
             foreach (var evidence in outcome.Evidence.Take(3))
             {
-                output.WriteLine($"   {output.Dim(ui.Why + ":")} {evidence.Text}");
+                output.WriteLine($"   {output.Dim(_ui.Why + ":")} {evidence.Text}");
             }
         }
 
         if (report.UndoCommand is { } undo && report.Outcomes is { Count: > 0 })
         {
-            output.WriteLine(output.Dim($"{ui.RecordSaved} {undo}"));
+            output.WriteLine(output.Dim($"{_ui.RecordSaved} {undo}"));
         }
     }
 
@@ -93,7 +93,7 @@ internal sealed class FixRenderer(Terminal output, Language language)
         {
             if (report.Records.Count == 0)
             {
-                output.WriteLine(ui.NoRecords);
+                output.WriteLine(_ui.NoRecords);
             }
 
             foreach (var record in report.Records)
@@ -113,21 +113,21 @@ internal sealed class FixRenderer(Terminal output, Language language)
         {
             var word = change.Result switch
             {
-                "restored" => output.Paint(ui.Restored, Style.Good),
-                "already-old" => output.Dim(ui.AlreadyOld),
-                "changed" => output.Paint(ui.ChangedSince, Style.Bad),
-                _ => output.Paint(ui.NotReversible, Style.Warning),
+                "restored" => output.Paint(_ui.Restored, Style.Good),
+                "already-old" => output.Dim(_ui.AlreadyOld),
+                "changed" => output.Paint(_ui.ChangedSince, Style.Bad),
+                _ => output.Paint(_ui.NotReversible, Style.Warning),
             };
             output.WriteLine($"  {word}  {change.Kind} {change.Path}");
         }
 
         if (report.Error is { } error)
         {
-            output.WriteLine(output.Paint($"✗ {(report.Status == "nothing-to-undo" ? ui.NoRecords : ui.Refused)}: {error}", Style.Failed));
+            output.WriteLine(output.Paint($"✗ {(report.Status == "nothing-to-undo" ? _ui.NoRecords : _ui.Refused)}: {error}", Style.Failed));
         }
         else
         {
-            output.WriteLine(output.Paint($"✓ {ui.Undone}: {(report.Records.Count > 0 ? report.Records[0].Id : string.Empty)}", Style.Good));
+            output.WriteLine(output.Paint($"✓ {_ui.Undone}: {(report.Records.Count > 0 ? report.Records[0].Id : string.Empty)}", Style.Good));
         }
     }
 
@@ -136,7 +136,7 @@ internal sealed class FixRenderer(Terminal output, Language language)
         switch (change.Kind)
         {
             case "content":
-                output.WriteLine($"   {output.Bold(change.Path)}{(change.NewMode is { } mode ? $" ({ui.NewFile}, {mode})" : string.Empty)}");
+                output.WriteLine($"   {output.Bold(change.Path)}{(change.NewMode is { } mode ? $" ({_ui.NewFile}, {mode})" : string.Empty)}");
                 if (change.Command is { } edit)
                 {
                     output.WriteLine($"   $ {edit}");
@@ -169,7 +169,7 @@ internal sealed class FixRenderer(Terminal output, Language language)
             return;
         }
 
-        output.WriteLine(output.Bold($"{ui.NotFixed}:"));
+        output.WriteLine(output.Bold($"{_ui.NotFixed}:"));
         foreach (var refused in report.Refused)
         {
             output.WriteLine($"  • {refused.Id}: {refused.Reason}");

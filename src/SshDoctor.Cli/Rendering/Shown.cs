@@ -6,15 +6,15 @@ namespace SshDoctor.Cli.Rendering;
 /// </summary>
 internal readonly struct Shown
 {
-    private readonly string? text;
+    private readonly string? _text;
 
     internal Shown(string safeText)
     {
-        text = safeText;
+        _text = safeText;
     }
 
     /// <summary>The text as it goes to the terminal (colour sequences included when colour is on).</summary>
-    public string Text => text ?? string.Empty;
+    public string Text => _text ?? string.Empty;
 
     public override string ToString() => Text;
 }

@@ -13,7 +13,7 @@ internal sealed partial class StandardStream(int descriptor) : Stream
 {
     private const int Interrupted = 4;
     private const int BrokenPipe = 32;
-    private bool readerGone;
+    private bool _readerGone;
 
     public override bool CanRead => false;
 
@@ -29,7 +29,7 @@ internal sealed partial class StandardStream(int descriptor) : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        while (!buffer.IsEmpty && !readerGone)
+        while (!buffer.IsEmpty && !_readerGone)
         {
             var written = WriteNative(descriptor, ref MemoryMarshal.GetReference(buffer), (nuint)buffer.Length);
             if (written >= 0)
@@ -41,7 +41,7 @@ internal sealed partial class StandardStream(int descriptor) : Stream
             var error = Marshal.GetLastPInvokeError();
             if (error == BrokenPipe)
             {
-                readerGone = true;
+                _readerGone = true;
             }
             else if (error != Interrupted)
             {

@@ -18,11 +18,11 @@ internal sealed class Terminal
     private static readonly Lazy<StreamWriter> Stdout = new(() => new StreamWriter(new StandardStream(1), Utf8, 1 << 14));
     private static readonly Lazy<StreamWriter> Stderr = new(() => new StreamWriter(new StandardStream(2), Utf8) { AutoFlush = true });
 
-    private readonly TextWriter writer;
+    private readonly TextWriter _writer;
 
     private Terminal(TextWriter writer, bool color)
     {
-        this.writer = writer;
+        this._writer = writer;
         Color = color;
     }
 
@@ -84,22 +84,22 @@ internal sealed class Terminal
     }
 
     /// <summary>Text for programs (JSON, CSV): written as is, it was escaped field by field when it was made.</summary>
-    public void WriteData(string data) => writer.WriteLine(data);
+    public void WriteData(string data) => _writer.WriteLine(data);
 
-    public void WriteLine() => writer.WriteLine();
+    public void WriteLine() => _writer.WriteLine();
 
-    public void WriteLine(string? text) => writer.WriteLine(SafeText.Escape(text));
+    public void WriteLine(string? text) => _writer.WriteLine(SafeText.Escape(text));
 
-    public void WriteLine(Shown shown) => writer.WriteLine(shown.Text);
+    public void WriteLine(Shown shown) => _writer.WriteLine(shown.Text);
 
-    public void WriteLine(ref TerminalLine line) => writer.WriteLine(line.ToStringAndClear());
+    public void WriteLine(ref TerminalLine line) => _writer.WriteLine(line.ToStringAndClear());
 
-    public void Write(ref TerminalLine line) => writer.Write(line.ToStringAndClear());
+    public void Write(ref TerminalLine line) => _writer.Write(line.ToStringAndClear());
 
     /// <summary>Goes back to the start of the line and clears it (the live stage line on a terminal).</summary>
-    public void ClearLine() => writer.Write("\r\u001b[K");
+    public void ClearLine() => _writer.Write("\r\u001b[K");
 
-    public void Flush() => writer.Flush();
+    public void Flush() => _writer.Flush();
 
     public Shown Paint(string? text, string? code) =>
         new(Color && code is not null ? $"\u001b[{code}m{SafeText.Escape(text)}\u001b[0m" : SafeText.Escape(text) ?? string.Empty);

@@ -9,18 +9,18 @@ namespace SshDoctor.Cli.Rendering;
 [InterpolatedStringHandler]
 internal ref struct TerminalLine
 {
-    private readonly StringBuilder text;
+    private readonly StringBuilder _text;
 
     public TerminalLine(int literalLength, int formattedCount)
     {
-        text = new StringBuilder(literalLength + (16 * formattedCount));
+        _text = new StringBuilder(literalLength + (16 * formattedCount));
     }
 
-    public readonly void AppendLiteral(string literal) => text.Append(literal);
+    public readonly void AppendLiteral(string literal) => _text.Append(literal);
 
-    public readonly void AppendFormatted(Shown shown) => text.Append(shown.Text);
+    public readonly void AppendFormatted(Shown shown) => _text.Append(shown.Text);
 
-    public readonly void AppendFormatted(string? value) => text.Append(SafeText.Escape(value));
+    public readonly void AppendFormatted(string? value) => _text.Append(SafeText.Escape(value));
 
     public readonly void AppendFormatted(string? value, int alignment) => Align(SafeText.Escape(value) ?? string.Empty, alignment);
 
@@ -32,8 +32,8 @@ internal ref struct TerminalLine
 
     public readonly string ToStringAndClear()
     {
-        var line = text.ToString();
-        text.Clear();
+        var line = _text.ToString();
+        _text.Clear();
         return line;
     }
 
@@ -45,13 +45,13 @@ internal ref struct TerminalLine
         var pad = Math.Abs(alignment) - value.Length;
         if (alignment > 0 && pad > 0)
         {
-            text.Append(' ', pad);
+            _text.Append(' ', pad);
         }
 
-        text.Append(value);
+        _text.Append(value);
         if (alignment < 0 && pad > 0)
         {
-            text.Append(' ', pad);
+            _text.Append(' ', pad);
         }
     }
 }

@@ -7,21 +7,21 @@ namespace SshDoctor.Audit;
 /// <summary>Where a check writes what it saw. One sink per check run, so findings keep the check's area.</summary>
 public sealed class AuditSink(string area, EvidenceSource source)
 {
-    private readonly List<Finding> findings = [];
-    private readonly List<AuditObservation> observations = [];
+    private readonly List<Finding> _findings = [];
+    private readonly List<AuditObservation> _observations = [];
 
     public string Area { get; } = area;
 
-    public IReadOnlyList<Finding> Findings => findings;
+    public IReadOnlyList<Finding> Findings => _findings;
 
     /// <summary>What the check saw that OpenSSH would trip over, for the rules.</summary>
-    public IReadOnlyList<AuditObservation> Observations => observations;
+    public IReadOnlyList<AuditObservation> Observations => _observations;
 
     /// <summary>The rules' verdict on <see cref="Observations"/>.</summary>
-    public IReadOnlyList<Diagnosis.Diagnosis> Diagnoses => DiagnosisEngine.Evaluate(ObservationSet.FromAudit(observations), keepAll: true);
+    public IReadOnlyList<Diagnosis.Diagnosis> Diagnoses => DiagnosisEngine.Evaluate(ObservationSet.FromAudit(_observations), keepAll: true);
 
     public void Add(FindingSeverity severity, string code, string? where, params (string Key, string? Value)[] values) =>
-        findings.Add(new Finding(Area, severity, code, Values(values), where));
+        _findings.Add(new Finding(Area, severity, code, Values(values), where));
 
     /// <summary>
     /// A failure OpenSSH itself would hit, seen as <paramref name="evidence"/>: a problem finding and an observation
@@ -34,8 +34,8 @@ public sealed class AuditSink(string area, EvidenceSource source)
     public void Problem(bool confirmed, string code, string? where, string evidence, params (string Key, string? Value)[] values)
     {
         var seen = new AuditObservation(source, code, where, evidence, values, Unconfirmed: !confirmed);
-        observations.Add(seen);
-        findings.Add(new Finding(Area, FindingSeverity.Problem, code, Values(values), where, AuditRule.Judge(seen)?.Id));
+        _observations.Add(seen);
+        _findings.Add(new Finding(Area, FindingSeverity.Problem, code, Values(values), where, AuditRule.Judge(seen)?.Id));
     }
 
     private static Dictionary<string, string> Values((string Key, string? Value)[] values)

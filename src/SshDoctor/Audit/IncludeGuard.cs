@@ -18,11 +18,11 @@ public sealed class IncludeGuard(IAuditFileSystem fs)
     public const long MaxTotalBytes = 32L << 20;
     public const int MaxLines = 250_000;
 
-    private readonly HashSet<string> reading = new(StringComparer.Ordinal);
-    private readonly Stack<string> readingOrder = new();
-    private readonly HashSet<string> done = new(StringComparer.Ordinal);
-    private long bytes;
-    private int lines;
+    private readonly HashSet<string> _reading = new(StringComparer.Ordinal);
+    private readonly Stack<string> _readingOrder = new();
+    private readonly HashSet<string> _done = new(StringComparer.Ordinal);
+    private long _bytes;
+    private int _lines;
 
     /// <summary>Every file read, in reading order.</summary>
     public List<string> Files { get; } = [];
@@ -85,13 +85,13 @@ public sealed class IncludeGuard(IAuditFileSystem fs)
         }
 
         var identity = fs.RealPath(path) ?? path;
-        if (reading.Contains(identity) || depth > MaxDepth)
+        if (_reading.Contains(identity) || depth > MaxDepth)
         {
-            TooDeep = new IncludeTooDeep(from?.File ?? path, from?.Line ?? 0, path, Loop: reading.Contains(identity));
+            TooDeep = new IncludeTooDeep(from?.File ?? path, from?.Line ?? 0, path, Loop: _reading.Contains(identity));
             return null;
         }
 
-        if (done.Contains(identity))
+        if (_done.Contains(identity))
         {
             return null;
         }
@@ -118,15 +118,15 @@ public sealed class IncludeGuard(IAuditFileSystem fs)
             return null;
         }
 
-        bytes += read.Bytes.Length;
-        if (bytes > MaxTotalBytes)
+        _bytes += read.Bytes.Length;
+        if (_bytes > MaxTotalBytes)
         {
             BudgetSpent = $"{MaxTotalBytes >> 20} MiB";
             return null;
         }
 
-        reading.Add(identity);
-        readingOrder.Push(identity);
+        _reading.Add(identity);
+        _readingOrder.Push(identity);
         Files.Add(path);
         return read.Text;
     }
@@ -134,7 +134,7 @@ public sealed class IncludeGuard(IAuditFileSystem fs)
     /// <summary>Counts one line; false once the line budget is spent (the caller stops reading).</summary>
     private bool CountLine()
     {
-        if (++lines <= MaxLines)
+        if (++_lines <= MaxLines)
         {
             return true;
         }
@@ -146,9 +146,9 @@ public sealed class IncludeGuard(IAuditFileSystem fs)
     /// <summary>Ends the reading of the file <see cref="Enter"/> last returned text for.</summary>
     private void Leave()
     {
-        var identity = readingOrder.Pop();
-        reading.Remove(identity);
-        done.Add(identity);
+        var identity = _readingOrder.Pop();
+        _reading.Remove(identity);
+        _done.Add(identity);
     }
 
     /// <summary>

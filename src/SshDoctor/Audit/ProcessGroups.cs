@@ -21,8 +21,8 @@ public static class ProcessGroups
     // Starts share it (they run side by side, ssh -V beside ssh -G); KillAll takes it alone, so a child between fork and
     // being recorded in Live is never missed, and after KillAll nothing new starts.
     private static readonly ReaderWriterLockSlim StartOrKill = new(LockRecursionPolicy.NoRecursion);
-    private static bool stopping;
-    private static List<PosixSignalRegistration>? registrations;
+    private static bool _stopping;
+    private static List<PosixSignalRegistration>? _registrations;
 
     /// <summary>True when children get a process group of their own (setsid is installed).</summary>
     public static bool Isolated => Setsid is not null;
@@ -54,7 +54,7 @@ public static class ProcessGroups
         StartOrKill.EnterReadLock();
         try
         {
-            if (Volatile.Read(ref stopping))
+            if (Volatile.Read(ref _stopping))
             {
                 throw new InvalidOperationException(StoppingMessage);
             }
@@ -114,7 +114,7 @@ public static class ProcessGroups
         StartOrKill.EnterWriteLock();
         try
         {
-            Volatile.Write(ref stopping, true);
+            Volatile.Write(ref _stopping, true);
             foreach (var (id, process) in Live)
             {
                 Kill(id, process);
@@ -130,12 +130,12 @@ public static class ProcessGroups
     {
         lock (Gate)
         {
-            if (registrations is not null)
+            if (_registrations is not null)
             {
                 return;
             }
 
-            registrations = [];
+            _registrations = [];
             AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll();
             if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
             {
@@ -145,7 +145,7 @@ public static class ProcessGroups
             // Not cancelled: the signal still ends ssh-doctor as it would have, its children first.
             foreach (var signal in (PosixSignal[])[PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP, PosixSignal.SIGQUIT])
             {
-                registrations.Add(PosixSignalRegistration.Create(signal, _ => KillAll()));
+                _registrations.Add(PosixSignalRegistration.Create(signal, _ => KillAll()));
             }
         }
     }

@@ -5,12 +5,12 @@ namespace SshDoctor.Audit;
 /// <summary>The real file system, optionally seen below a root directory (<c>--root DIR</c>).</summary>
 public sealed class RootedFileSystem(string? root) : IAuditFileSystem
 {
-    private readonly string root = string.IsNullOrEmpty(root) ? string.Empty : Path.GetFullPath(root).TrimEnd('/');
+    private readonly string _root = string.IsNullOrEmpty(root) ? string.Empty : Path.GetFullPath(root).TrimEnd('/');
 
     public string Map(string path)
     {
         var absolute = path.StartsWith('/') ? path : "/" + path;
-        return root.Length == 0 ? absolute : root + absolute;
+        return _root.Length == 0 ? absolute : _root + absolute;
     }
 
     public FileStatus Stat(string path, bool followLinks = true) => NativeUnix.Stat(Map(path), followLinks);
@@ -18,18 +18,18 @@ public sealed class RootedFileSystem(string? root) : IAuditFileSystem
     public string? RealPath(string path)
     {
         var real = NativeUnix.RealPath(Map(path));
-        if (real is null || root.Length == 0)
+        if (real is null || _root.Length == 0)
         {
             return real;
         }
 
         // A link that leads out of the prepared tree is reported as it is; inside it, in the tree's own terms.
-        if (real == root)
+        if (real == _root)
         {
             return "/";
         }
 
-        return real.StartsWith(root + "/", StringComparison.Ordinal) ? real[root.Length..] : real;
+        return real.StartsWith(_root + "/", StringComparison.Ordinal) ? real[_root.Length..] : real;
     }
 
     public FileRead Read(string path, int maxBytes = IAuditFileSystem.DefaultMaxBytes) => BoundedFile.Read(Map(path), maxBytes, path);

@@ -8,16 +8,16 @@ namespace SshDoctor.Diagnosis;
 /// </summary>
 internal sealed class RedundantDiagnoses
 {
-    private readonly Dictionary<(string Id, string? Hop, Certainty Certainty, int Rank), Seen> groups = [];
+    private readonly Dictionary<(string Id, string? Hop, Certainty Certainty, int Rank), Seen> _groups = [];
 
     /// <summary>False when <paramref name="d"/> would add nothing to the merge; else true, and it is remembered.</summary>
     public bool Adds(Diagnosis d)
     {
         var key = (d.Id, d.Hop, d.Certainty, d.Rank);
-        if (!groups.TryGetValue(key, out var seen))
+        if (!_groups.TryGetValue(key, out var seen))
         {
             seen = new Seen();
-            groups[key] = seen;
+            _groups[key] = seen;
         }
 
         if (seen.Evidence.Count >= DiagnosisEngine.EvidenceKept

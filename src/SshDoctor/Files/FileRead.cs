@@ -10,7 +10,7 @@ namespace SshDoctor.Files;
 /// </summary>
 public sealed record FileRead
 {
-    private string? text;
+    private string? _text;
 
     /// <summary>The path as the caller names it (for --root, the tree's own path, not the host's).</summary>
     public required string Path { get; init; }
@@ -36,7 +36,7 @@ public sealed record FileRead
     /// The content as UTF-8. When <see cref="Cut"/>, only the complete lines: the line the bound cut through is
     /// dropped, so that no reader judges half a line.
     /// </summary>
-    public string Text => text ??= Decode();
+    public string Text => _text ??= Decode();
 
     /// <summary>Short, for evidence and messages: "a FIFO", "permission denied", "too many levels of symbolic links".</summary>
     public string Reason => Problem switch

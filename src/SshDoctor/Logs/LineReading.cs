@@ -11,21 +11,21 @@ namespace SshDoctor.Logs;
 /// </summary>
 internal sealed class LineReading(SourceLine line)
 {
-    private (ServerLineHeader Header, string Raw)? split;
-    private string? message;
-    private SignatureMatch? client;
-    private SignatureMatch? server;
-    private bool clientDone;
-    private bool serverDone;
-    private string? standIn;
-    private bool standInDone;
+    private (ServerLineHeader Header, string Raw)? _split;
+    private string? _message;
+    private SignatureMatch? _client;
+    private SignatureMatch? _server;
+    private bool _clientDone;
+    private bool _serverDone;
+    private string? _standIn;
+    private bool _standInDone;
 
     public SourceLine Line { get; } = line;
 
     public ServerLineHeader Header => Split.Header;
 
     /// <summary>The message without prefix, level word or <c>[preauth]</c>.</summary>
-    public string Message => message ??= MessageText.Strip(Split.Raw);
+    public string Message => _message ??= MessageText.Strip(Split.Raw);
 
     /// <summary>A <c>debugN:</c> line.</summary>
     public bool IsDebug => Split.Raw.StartsWith("debug", StringComparison.Ordinal);
@@ -35,13 +35,13 @@ internal sealed class LineReading(SourceLine line)
     {
         get
         {
-            if (!clientDone)
+            if (!_clientDone)
             {
-                client = FastSignatureMatcher.Client.Match(Message) ?? ThroughPlaceholders(FastSignatureMatcher.Client);
-                clientDone = true;
+                _client = FastSignatureMatcher.Client.Match(Message) ?? ThroughPlaceholders(FastSignatureMatcher.Client);
+                _clientDone = true;
             }
 
-            return client;
+            return _client;
         }
     }
 
@@ -50,13 +50,13 @@ internal sealed class LineReading(SourceLine line)
     {
         get
         {
-            if (!serverDone)
+            if (!_serverDone)
             {
-                server = FastSignatureMatcher.Server.Match(Message) ?? ThroughPlaceholders(FastSignatureMatcher.Server);
-                serverDone = true;
+                _server = FastSignatureMatcher.Server.Match(Message) ?? ThroughPlaceholders(FastSignatureMatcher.Server);
+                _serverDone = true;
             }
 
-            return server;
+            return _server;
         }
     }
 
@@ -69,14 +69,14 @@ internal sealed class LineReading(SourceLine line)
     /// </summary>
     private SignatureMatch? ThroughPlaceholders(FastSignatureMatcher matcher)
     {
-        if (!standInDone)
+        if (!_standInDone)
         {
-            standIn = RedactionPlaceholders.StandIn(Message);
-            standInDone = true;
+            _standIn = RedactionPlaceholders.StandIn(Message);
+            _standInDone = true;
         }
 
-        return standIn is null ? null : matcher.Match(standIn)?.On(Message);
+        return _standIn is null ? null : matcher.Match(_standIn)?.On(Message);
     }
 
-    private (ServerLineHeader Header, string Raw) Split => split ??= ServerLinePrefix.Split(Line.Text);
+    private (ServerLineHeader Header, string Raw) Split => _split ??= ServerLinePrefix.Split(Line.Text);
 }

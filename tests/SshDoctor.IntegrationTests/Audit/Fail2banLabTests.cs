@@ -15,11 +15,11 @@ public sealed class Fail2banLabTests : IDisposable
     private const string Attacker = "192.0.2.10";
     private const string Bystander = "198.51.100.20";
 
-    private readonly string lab = Shell.TempDirectory();
+    private readonly string _lab = Shell.TempDirectory();
 
-    private string Socket => $"{lab}/f2b.sock";
+    private string Socket => $"{_lab}/f2b.sock";
 
-    private string PidFile => $"{lab}/f2b.pid";
+    private string PidFile => $"{_lab}/f2b.pid";
 
     [Fact]
     public void An_address_a_real_fail2ban_jail_banned_is_server_banned()
@@ -46,10 +46,10 @@ public sealed class Fail2banLabTests : IDisposable
         StartFail2ban();
         WriteFailures(Attacker, count: 4);
         WaitForBan(Attacker);
-        Directory.CreateDirectory($"{lab}/root/etc/ssh");
+        Directory.CreateDirectory($"{_lab}/root/etc/ssh");
         var doctor = Path.Combine(AppContext.BaseDirectory, "ssh-doctor");
 
-        var fix = Shell.Run($"{doctor} check-server --fix --yes --no-color --root {lab}/root --fail2ban-socket {Socket} --client-ip {Attacker}", 60_000);
+        var fix = Shell.Run($"{doctor} check-server --fix --yes --no-color --root {_lab}/root --fail2ban-socket {Socket} --client-ip {Attacker}", 60_000);
 
         Assert.True(fix.Code == 0, fix.Stdout + fix.Stderr);
         Assert.Contains($"fail2ban-client set sshd unbanip {Attacker}", fix.Stdout, StringComparison.Ordinal);
@@ -58,7 +58,7 @@ public sealed class Fail2banLabTests : IDisposable
 
         // The hint names the tree (--root), so pasting it finds this record and bans the address again.
         var hint = fix.Stdout.Split('\n').Select(l => l.Trim()).Single(l => l.StartsWith("Undo with: ", StringComparison.Ordinal))["Undo with: ".Length..];
-        Assert.StartsWith($"ssh-doctor undo --root {lab}/root ", hint, StringComparison.Ordinal);
+        Assert.StartsWith($"ssh-doctor undo --root {_lab}/root ", hint, StringComparison.Ordinal);
         var undo = Shell.Run(doctor + hint["ssh-doctor".Length..], 60_000);
         Assert.True(undo.Code == 0, undo.Stdout + undo.Stderr);
         WaitForBan(Attacker);
@@ -66,13 +66,13 @@ public sealed class Fail2banLabTests : IDisposable
 
     private void StartFail2ban()
     {
-        Directory.CreateDirectory($"{lab}/conf/filter.d");
-        File.Copy("/etc/fail2ban/filter.d/sshd.conf", $"{lab}/conf/filter.d/sshd.conf");
-        File.Copy("/etc/fail2ban/filter.d/common.conf", $"{lab}/conf/filter.d/common.conf");
-        File.WriteAllText($"{lab}/conf/fail2ban.conf", $"[Definition]\nloglevel = INFO\nlogtarget = {lab}/fail2ban.log\nsocket = {Socket}\npidfile = {PidFile}\ndbfile = :memory:\n");
-        File.WriteAllText($"{lab}/conf/jail.conf", $"[sshd]\nenabled = true\nfilter = sshd\nbackend = polling\nlogpath = {lab}/auth.log\nmaxretry = 3\nfindtime = 600\nbantime = 3600\naction =\n");
-        File.WriteAllText($"{lab}/auth.log", string.Empty);
-        var start = Shell.Run($"cd {lab} && fail2ban-server -c {lab}/conf -s {Socket} -p {PidFile} -x -b", 30_000);
+        Directory.CreateDirectory($"{_lab}/conf/filter.d");
+        File.Copy("/etc/fail2ban/filter.d/sshd.conf", $"{_lab}/conf/filter.d/sshd.conf");
+        File.Copy("/etc/fail2ban/filter.d/common.conf", $"{_lab}/conf/filter.d/common.conf");
+        File.WriteAllText($"{_lab}/conf/fail2ban.conf", $"[Definition]\nloglevel = INFO\nlogtarget = {_lab}/fail2ban.log\nsocket = {Socket}\npidfile = {PidFile}\ndbfile = :memory:\n");
+        File.WriteAllText($"{_lab}/conf/jail.conf", $"[sshd]\nenabled = true\nfilter = sshd\nbackend = polling\nlogpath = {_lab}/auth.log\nmaxretry = 3\nfindtime = 600\nbantime = 3600\naction =\n");
+        File.WriteAllText($"{_lab}/auth.log", string.Empty);
+        var start = Shell.Run($"cd {_lab} && fail2ban-server -c {_lab}/conf -s {Socket} -p {PidFile} -x -b", 30_000);
         Assert.True(start.Code == 0 && File.Exists(PidFile), start.Stdout + start.Stderr + Log());
     }
 
@@ -82,7 +82,7 @@ public sealed class Fail2banLabTests : IDisposable
         var stamp = DateTime.Now.ToString("MMM d HH:mm:ss", CultureInfo.InvariantCulture).PadLeft(15);
         var lines = Enumerable.Range(0, count).Select(i =>
             $"{stamp} labhost sshd[4242]: Failed password for invalid user bob from {address} port {50000 + i} ssh2\n");
-        File.AppendAllText($"{lab}/auth.log", string.Concat(lines));
+        File.AppendAllText($"{_lab}/auth.log", string.Concat(lines));
     }
 
     private void WaitForBan(string address)
@@ -100,14 +100,14 @@ public sealed class Fail2banLabTests : IDisposable
     private string CheckServer(string clientIp)
     {
         // An empty prepared tree: nothing of the host's sshd_config, users or logs is read; only fail2ban is asked.
-        Directory.CreateDirectory($"{lab}/root/etc/ssh");
+        Directory.CreateDirectory($"{_lab}/root/etc/ssh");
         var doctor = Path.Combine(AppContext.BaseDirectory, "ssh-doctor");
-        var run = Shell.Run($"{doctor} check-server --json --no-color --root {lab}/root --fail2ban-socket {Socket} --client-ip {clientIp}");
+        var run = Shell.Run($"{doctor} check-server --json --no-color --root {_lab}/root --fail2ban-socket {Socket} --client-ip {clientIp}");
         Assert.True(run.Stdout.Contains("\"schema\"", StringComparison.Ordinal), run.Stdout + run.Stderr);
         return run.Stdout;
     }
 
-    private string Log() => File.Exists($"{lab}/fail2ban.log") ? "\n" + File.ReadAllText($"{lab}/fail2ban.log") : string.Empty;
+    private string Log() => File.Exists($"{_lab}/fail2ban.log") ? "\n" + File.ReadAllText($"{_lab}/fail2ban.log") : string.Empty;
 
     public void Dispose()
     {
@@ -117,6 +117,6 @@ public sealed class Fail2banLabTests : IDisposable
             Shell.Run($"kill {pid}; for i in $(seq 40); do kill -0 {pid} 2>/dev/null || exit 0; sleep 0.25; done; kill -9 {pid}");
         }
 
-        Directory.Delete(lab, recursive: true);
+        Directory.Delete(_lab, recursive: true);
     }
 }

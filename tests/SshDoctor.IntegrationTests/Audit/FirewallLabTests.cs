@@ -6,7 +6,7 @@ namespace SshDoctor.IntegrationTests.Audit;
 /// <summary>The iptables evaluation against rules written by the real iptables in a namespace of our own (never the host's firewall).</summary>
 public sealed class FirewallLabTests : IDisposable
 {
-    private readonly string ns = "sshdoc-fw-" + Guid.NewGuid().ToString("N")[..6];
+    private readonly string _ns = "sshdoc-fw-" + Guid.NewGuid().ToString("N")[..6];
 
     [Theory]
     [InlineData("-A INPUT -p tcp --dport 2222 -j DROP", "DROP")]
@@ -22,8 +22,8 @@ public sealed class FirewallLabTests : IDisposable
     {
         Shell.Require(Shell.IsRoot, "network namespaces need root");
         Shell.Require(Shell.Has("iptables-save") && Shell.Has("ip"), "iptables and iproute2 are needed");
-        var commands = string.Join(" && ", rules.Split('\n').Select(r => $"ip netns exec {ns} iptables {r}"));
-        var run = Shell.Run($"ip netns add {ns} && {commands} && ip netns exec {ns} iptables-save -t filter");
+        var commands = string.Join(" && ", rules.Split('\n').Select(r => $"ip netns exec {_ns} iptables {r}"));
+        var run = Shell.Run($"ip netns add {_ns} && {commands} && ip netns exec {_ns} iptables-save -t filter");
         Assert.True(run.Code == 0, run.Stderr);
 
         var parsed = IptablesRules.Parse(run.Stdout);
@@ -37,5 +37,5 @@ public sealed class FirewallLabTests : IDisposable
         Assert.Equal(expected, verdict);
     }
 
-    public void Dispose() => Shell.Run($"ip netns del {ns} 2>/dev/null");
+    public void Dispose() => Shell.Run($"ip netns del {_ns} 2>/dev/null");
 }

@@ -6,7 +6,7 @@ namespace SshDoctor.IntegrationTests.Audit;
 /// <summary>The nftables evaluation against rule sets loaded into the real nft in a namespace of our own (never the host's firewall).</summary>
 public sealed class NftablesLabTests : IDisposable
 {
-    private readonly string ns = "sshdoc-nft-" + Guid.NewGuid().ToString("N")[..6];
+    private readonly string _ns = "sshdoc-nft-" + Guid.NewGuid().ToString("N")[..6];
 
     [Theory]
     [InlineData("policy accept;", "tcp dport 2222 drop", "drop")]
@@ -22,11 +22,11 @@ public sealed class NftablesLabTests : IDisposable
     {
         Shell.Require(Shell.IsRoot, "network namespaces need root");
         Shell.Require(Shell.Has("nft") && Shell.Has("ip"), "nftables and iproute2 are needed");
-        var rules = Path.Combine(Path.GetTempPath(), ns + ".nft");
+        var rules = Path.Combine(Path.GetTempPath(), _ns + ".nft");
         File.WriteAllText(rules, $"table inet filter {{\n chain ssh {{\n  reject\n }}\n chain input {{\n  type filter hook input priority filter; {policy}\n  iif \"lo\" accept\n  {rule}\n }}\n}}\n");
         try
         {
-            var run = Shell.Run($"ip netns add {ns} && ip netns exec {ns} nft -f {rules} && ip netns exec {ns} nft -j list ruleset");
+            var run = Shell.Run($"ip netns add {_ns} && ip netns exec {_ns} nft -f {rules} && ip netns exec {_ns} nft -j list ruleset");
             Assert.True(run.Code == 0, run.Stderr);
 
             var parsed = NftRuleset.Parse(run.Stdout);
@@ -41,5 +41,5 @@ public sealed class NftablesLabTests : IDisposable
         }
     }
 
-    public void Dispose() => Shell.Run($"ip netns del {ns} 2>/dev/null");
+    public void Dispose() => Shell.Run($"ip netns del {_ns} 2>/dev/null");
 }

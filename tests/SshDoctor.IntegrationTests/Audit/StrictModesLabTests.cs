@@ -35,8 +35,8 @@ public sealed class StrictModesLabTests : IDisposable
         ("aklinkbad", "mv H/.ssh/authorized_keys H/keys; chmod 666 H/keys; ln -s ../keys H/.ssh/authorized_keys"),
     ];
 
-    private readonly string lab = Shell.TempDirectory();
-    private readonly string ns = "sshdoc-audit-" + Guid.NewGuid().ToString("N")[..6];
+    private readonly string _lab = Shell.TempDirectory();
+    private readonly string _ns = "sshdoc-audit-" + Guid.NewGuid().ToString("N")[..6];
 
     [Fact]
     public void Audit_StrictModes_verdict_equals_real_sshd_for_every_scenario()
@@ -46,45 +46,45 @@ public sealed class StrictModesLabTests : IDisposable
 
         var passwd = new StringBuilder(File.ReadAllText("/etc/passwd"));
         var group = new StringBuilder(File.ReadAllText("/etc/group"));
-        var setup = new StringBuilder($"set -e\nssh-keygen -q -t ed25519 -N '' -f {lab}/key\nssh-keygen -q -t ed25519 -N '' -f {lab}/hostkey\n");
+        var setup = new StringBuilder($"set -e\nssh-keygen -q -t ed25519 -N '' -f {_lab}/key\nssh-keygen -q -t ed25519 -N '' -f {_lab}/hostkey\n");
         var uid = 5001;
         foreach (var (name, commands) in Scenarios)
         {
             var user = "sm" + name;
-            var home = $"{lab}/home/{user}";
+            var home = $"{_lab}/home/{user}";
             passwd.Append(CultureInfo.InvariantCulture, $"{user}:x:{uid}:{uid}::{home}:/bin/sh\n");
             group.Append(CultureInfo.InvariantCulture, $"{user}:x:{uid}:\n");
-            setup.Append(CultureInfo.InvariantCulture, $"mkdir -p {home}/.ssh; cp {lab}/key.pub {home}/.ssh/authorized_keys; chown -R {uid}:{uid} {home}; chmod 755 {home}; chmod 700 {home}/.ssh; chmod 600 {home}/.ssh/authorized_keys\n");
+            setup.Append(CultureInfo.InvariantCulture, $"mkdir -p {home}/.ssh; cp {_lab}/key.pub {home}/.ssh/authorized_keys; chown -R {uid}:{uid} {home}; chmod 755 {home}; chmod 700 {home}/.ssh; chmod 600 {home}/.ssh/authorized_keys\n");
             setup.Append(commands.Replace("H", home, StringComparison.Ordinal)).Append('\n');
             uid++;
         }
 
         // Users for check-server: not in AllowUsers, /bin/false, no home.
-        passwd.Append(CultureInfo.InvariantCulture, $"outsider:x:5801:5801::{lab}/home/outsider:/bin/sh\nnoshell:x:5802:5802::{lab}/home/noshell:/bin/false\nhomeless:x:5803:5803::{lab}/home/homeless:/bin/sh\n");
+        passwd.Append(CultureInfo.InvariantCulture, $"outsider:x:5801:5801::{_lab}/home/outsider:/bin/sh\nnoshell:x:5802:5802::{_lab}/home/noshell:/bin/false\nhomeless:x:5803:5803::{_lab}/home/homeless:/bin/sh\n");
         group.Append("shared:x:5900:smaksharedgw,smsshsharedgw,smhomesharedgw,outsider\n");
-        setup.Append(CultureInfo.InvariantCulture, $"mkdir -p {lab}/home/outsider/.ssh {lab}/home/noshell; chown -R 5801 {lab}/home/outsider; chown 5802 {lab}/home/noshell\n");
-        File.WriteAllText($"{lab}/passwd", passwd.ToString());
-        File.WriteAllText($"{lab}/group", group.ToString());
+        setup.Append(CultureInfo.InvariantCulture, $"mkdir -p {_lab}/home/outsider/.ssh {_lab}/home/noshell; chown -R 5801 {_lab}/home/outsider; chown 5802 {_lab}/home/noshell\n");
+        File.WriteAllText($"{_lab}/passwd", passwd.ToString());
+        File.WriteAllText($"{_lab}/group", group.ToString());
         var allowed = string.Join(' ', Scenarios.Select(s => "sm" + s.Name)) + " noshell homeless";
-        File.WriteAllText($"{lab}/sshd_config", $"AllowUsers {allowed}\nPort 2222\nListenAddress 127.0.0.1\nHostKey {lab}/hostkey\nPidFile {lab}/sshd.pid\nUsePAM no\nStrictModes yes\nPasswordAuthentication no\nKbdInteractiveAuthentication no\nLogLevel VERBOSE\nAuthorizedKeysFile .ssh/authorized_keys\n");
+        File.WriteAllText($"{_lab}/sshd_config", $"AllowUsers {allowed}\nPort 2222\nListenAddress 127.0.0.1\nHostKey {_lab}/hostkey\nPidFile {_lab}/sshd.pid\nUsePAM no\nStrictModes yes\nPasswordAuthentication no\nKbdInteractiveAuthentication no\nLogLevel VERBOSE\nAuthorizedKeysFile .ssh/authorized_keys\n");
         Assert.Equal(0, Shell.Run(setup.ToString()).Code);
 
         var doctor = Path.Combine(AppContext.BaseDirectory, "ssh-doctor");
         var logins = string.Join("\n", Scenarios.Select(s =>
-            $"ssh -F none -i {lab}/key -o BatchMode=yes -o IdentitiesOnly=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=5 -p 2222 sm{s.Name}@127.0.0.1 true >/dev/null 2>&1; echo \"login sm{s.Name} $?\""));
+            $"ssh -F none -i {_lab}/key -o BatchMode=yes -o IdentitiesOnly=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o ConnectTimeout=5 -p 2222 sm{s.Name}@127.0.0.1 true >/dev/null 2>&1; echo \"login sm{s.Name} $?\""));
         var inner = $"""
             set -u
-            mount --bind {lab}/passwd /etc/passwd; mount --bind {lab}/group /etc/group
+            mount --bind {_lab}/passwd /etc/passwd; mount --bind {_lab}/group /etc/group
             mount -t tmpfs tmpfs /run; mkdir -m 755 /run/sshd
-            /usr/sbin/sshd -D -f {lab}/sshd_config -E {lab}/sshd.log & pid=$!
+            /usr/sbin/sshd -D -f {_lab}/sshd_config -E {_lab}/sshd.log & pid=$!
             for i in $(seq 50); do (echo > /dev/tcp/127.0.0.1/2222) 2>/dev/null && break; sleep 0.1; done
             {logins}
-            {doctor} check-server --json --no-color --sshd-config {lab}/sshd_config --client-ip 127.0.0.1 --user outsider --user noshell --user homeless --user smakow > {lab}/server.json
+            {doctor} check-server --json --no-color --sshd-config {_lab}/sshd_config --client-ip 127.0.0.1 --user outsider --user noshell --user homeless --user smakow > {_lab}/server.json
             kill $pid; wait $pid 2>/dev/null
             true
             """;
-        File.WriteAllText($"{lab}/inner.sh", inner);
-        var run = Shell.Run($"ip netns add {ns} && ip netns exec {ns} ip link set lo up && ip netns exec {ns} unshare -m bash {lab}/inner.sh", 120_000);
+        File.WriteAllText($"{_lab}/inner.sh", inner);
+        var run = Shell.Run($"ip netns add {_ns} && ip netns exec {_ns} ip link set lo up && ip netns exec {_ns} unshare -m bash {_lab}/inner.sh", 120_000);
         Assert.True(run.Code == 0, run.Stderr);
 
         var users = UserDatabase.Parse(passwd.ToString(), group.ToString());
@@ -102,11 +102,11 @@ public sealed class StrictModesLabTests : IDisposable
             }
         }
 
-        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches) + "\n" + File.ReadAllText($"{lab}/sshd.log"));
+        Assert.True(mismatches.Count == 0, string.Join("\n", mismatches) + "\n" + File.ReadAllText($"{_lab}/sshd.log"));
         Assert.Contains(results, r => !r.Value);
         Assert.Contains(results, r => r.Value);
 
-        var report = File.ReadAllText($"{lab}/server.json");
+        var report = File.ReadAllText($"{_lab}/server.json");
         Assert.Contains("\"auth.not-allowed\"", report, StringComparison.Ordinal);
         Assert.Contains("\"session.shell-disabled\"", report, StringComparison.Ordinal);
         Assert.Contains("\"session.no-home\"", report, StringComparison.Ordinal);
@@ -116,6 +116,6 @@ public sealed class StrictModesLabTests : IDisposable
 
     public void Dispose()
     {
-        Shell.Run($"ip netns del {ns} 2>/dev/null; cp {lab}/server.json /tmp/last-server.json 2>/dev/null; rm -rf {lab}");
+        Shell.Run($"ip netns del {_ns} 2>/dev/null; cp {_lab}/server.json /tmp/last-server.json 2>/dev/null; rm -rf {_lab}");
     }
 }

@@ -297,17 +297,17 @@ public sealed class FileInputTableTests(FileInputTableTests.Server server) : ICl
     /// <summary>One real sshd on loopback for every diagnose case (root may log in with the test key; nothing else).</summary>
     public sealed class Server : IAsyncLifetime
     {
-        private SshdServer? sshd;
+        private SshdServer? _sshd;
 
-        internal SshdServer Sshd => sshd ?? throw new InvalidOperationException("sshd did not start");
+        internal SshdServer Sshd => _sshd ?? throw new InvalidOperationException("sshd did not start");
 
-        public async ValueTask InitializeAsync() => sshd = await SshdServer.StartAsync([]);
+        public async ValueTask InitializeAsync() => _sshd = await SshdServer.StartAsync([]);
 
         public async ValueTask DisposeAsync()
         {
-            if (sshd is not null)
+            if (_sshd is not null)
             {
-                await sshd.DisposeAsync();
+                await _sshd.DisposeAsync();
             }
         }
     }

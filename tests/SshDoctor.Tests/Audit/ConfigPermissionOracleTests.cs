@@ -12,7 +12,7 @@ namespace SshDoctor.Tests.Audit;
 public sealed class ConfigPermissionOracleTests : IDisposable
 {
     private const uint Alice = 4242;
-    private readonly string dir = Shell.TempDirectory();
+    private readonly string _dir = Shell.TempDirectory();
 
     /// <summary>mode, owner uid, group gid: 4242 alice's private group, 4300 shared with bob, 4301 bob's primary group too, 0 root.</summary>
     public static TheoryData<string, uint, uint> Cases()
@@ -45,17 +45,17 @@ public sealed class ConfigPermissionOracleTests : IDisposable
     {
         Shell.Require(Shell.IsRoot, "bind mounts and setpriv need root");
         Shell.Require(Shell.Has("ssh") && Shell.Has("unshare") && Shell.Has("setpriv"), "ssh, unshare and setpriv are needed");
-        var home = Path.Combine(dir, "alice");
+        var home = Path.Combine(_dir, "alice");
         var passwd = File.ReadAllText("/etc/passwd")
             + $"alice:x:4242:4242::{home}:/bin/sh\nbob:x:4243:4301::/nonexistent:/bin/sh\ncarol:x:4244:4301::/nonexistent:/bin/sh\n";
         var groups = File.ReadAllText("/etc/group") + "alice:x:4242:\nshared:x:4300:alice,bob\nbobs:x:4301:\n";
-        File.WriteAllText(Path.Combine(dir, "passwd"), passwd);
-        File.WriteAllText(Path.Combine(dir, "group"), groups);
+        File.WriteAllText(Path.Combine(_dir, "passwd"), passwd);
+        File.WriteAllText(Path.Combine(_dir, "group"), groups);
         var config = Path.Combine(home, ".ssh", "config");
         var setup = Shell.Run($"mkdir -p {home}/.ssh && printf 'Host x\\n  Port 2222\\n' > {config} && chown 4242:4242 {home} {home}/.ssh && chmod 755 {home} {home}/.ssh && chown {owner}:{group} {config} && chmod {mode} {config}");
         Assert.Equal(0, setup.Code);
 
-        var real = Shell.Run($"unshare -m sh -c 'mount --bind {dir}/passwd /etc/passwd && mount --bind {dir}/group /etc/group && setpriv --reuid=4242 --regid=4242 --clear-groups ssh -G x'");
+        var real = Shell.Run($"unshare -m sh -c 'mount --bind {_dir}/passwd /etc/passwd && mount --bind {_dir}/group /etc/group && setpriv --reuid=4242 --regid=4242 --clear-groups ssh -G x'");
         var sshRefuses = real.Stderr.Contains("Bad owner or permissions", StringComparison.Ordinal);
         Assert.True(sshRefuses || real.Stdout.Contains("port 2222", StringComparison.Ordinal), $"ssh neither read the file nor refused it: {real.Stderr}");
 
@@ -64,5 +64,5 @@ public sealed class ConfigPermissionOracleTests : IDisposable
         Assert.Equal(sshRefuses, result.Diagnoses.Any(d => d.Id == "config.bad-permissions"));
     }
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

@@ -10,7 +10,7 @@ namespace SshDoctor.Tests.Audit;
 /// </summary>
 public sealed class PrivateKeyModeOracleTests : IDisposable
 {
-    private readonly string dir = Shell.TempDirectory();
+    private readonly string _dir = Shell.TempDirectory();
 
     public static TheoryData<string, uint> Cases()
     {
@@ -30,15 +30,15 @@ public sealed class PrivateKeyModeOracleTests : IDisposable
     {
         Shell.Require(Shell.Has("ssh-keygen"), "ssh-keygen (openssh-client) is not installed");
         Shell.Require(owner == NativeUnix.GetUid() || Shell.IsRoot, "changing a file's owner needs root");
-        Directory.CreateDirectory(Path.Combine(dir, ".ssh"));
-        var key = Path.Combine(dir, ".ssh", "id_ed25519");
+        Directory.CreateDirectory(Path.Combine(_dir, ".ssh"));
+        var key = Path.Combine(_dir, ".ssh", "id_ed25519");
         var gen = Shell.Run($"ssh-keygen -q -t ed25519 -N '' -C t -f {key} && chown {owner} {key} && chmod {mode} {key}");
         Assert.Equal(0, gen.Code);
 
         var real = Shell.Run($"ssh-keygen -y -f {key}");
         var sshIgnores = real.Stderr.Contains("bad permissions", StringComparison.Ordinal) || real.Stderr.Contains("UNPROTECTED PRIVATE KEY", StringComparison.Ordinal);
 
-        var context = LocalAudit.Context(dir, NativeUnix.GetUid());
+        var context = LocalAudit.Context(_dir, NativeUnix.GetUid());
         var result = AuditRunner.Run([new PrivateKeyPermissionsCheck()], context, EvidenceSource.Local);
         var weSayIgnored = result.Diagnoses.Any(d => d.Id == "key.permissions-too-open");
         Assert.Equal(sshIgnores, weSayIgnored);
@@ -48,5 +48,5 @@ public sealed class PrivateKeyModeOracleTests : IDisposable
         }
     }
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

@@ -16,12 +16,12 @@ internal sealed class SignatureReaderGenerator
     private const string Accept = "Accepted";
 
     /// <summary>Every method written so far, by its body: a continuation two readers share (a common tail) is written once.</summary>
-    private readonly Dictionary<string, string> byBody = new(StringComparer.Ordinal);
-    private readonly StringBuilder methods = new();
-    private int counter;
+    private readonly Dictionary<string, string> _byBody = new(StringComparer.Ordinal);
+    private readonly StringBuilder _methods = new();
+    private int _counter;
 
     /// <summary>The continuation methods of every reader generated so far, one line each.</summary>
-    public string Methods => methods.ToString();
+    public string Methods => _methods.ToString();
 
     /// <summary>
     /// The C# of a reader's entry method named <paramref name="name"/> and its group names, or false for a pattern
@@ -105,21 +105,21 @@ internal sealed class SignatureReaderGenerator
     /// <summary>One pattern's generation: its groups, and its new methods, kept only when the whole pattern is generated.</summary>
     private sealed class Reader(SignatureReaderGenerator output)
     {
-        private readonly List<string> groups = [];
-        private readonly Dictionary<string, string> pending = new(StringComparer.Ordinal);
-        private readonly StringBuilder pendingMethods = new();
-        private int counter = output.counter;
+        private readonly List<string> _groups = [];
+        private readonly Dictionary<string, string> _pending = new(StringComparer.Ordinal);
+        private readonly StringBuilder _pendingMethods = new();
+        private int _counter = output._counter;
 
-        public IReadOnlyList<string> Groups => groups;
+        public IReadOnlyList<string> Groups => _groups;
 
         public void Collect(Node node)
         {
             switch (node)
             {
                 case Capture capture:
-                    if (!groups.Contains(capture.Name))
+                    if (!_groups.Contains(capture.Name))
                     {
-                        groups.Add(capture.Name);
+                        _groups.Add(capture.Name);
                     }
 
                     Collect(capture.Body);
@@ -145,13 +145,13 @@ internal sealed class SignatureReaderGenerator
 
         public void Commit()
         {
-            foreach (var (body, name) in pending)
+            foreach (var (body, name) in _pending)
             {
-                output.byBody.Add(body, name);
+                output._byBody.Add(body, name);
             }
 
-            output.methods.Append(pendingMethods);
-            output.counter = counter;
+            output._methods.Append(_pendingMethods);
+            output._counter = _counter;
         }
 
         /// <summary>Writes the method that matches <paramref name="node"/> at p and then calls <paramref name="next"/>; returns its name.</summary>
@@ -217,7 +217,7 @@ internal sealed class SignatureReaderGenerator
                 case Capture capture:
                     {
                         // The group's slots: start, length, and where the open group started (see SignatureReader.Close).
-                        var slot = groups.IndexOf(capture.Name) * 3;
+                        var slot = _groups.IndexOf(capture.Name) * 3;
                         var close = Method($"{{ var saved = SignatureReader.Close(c, {slot}, p); return {next}(s, p, c) || SignatureReader.Reopen(c, {slot}, saved); }}");
                         var body = Emit(capture.Body, close);
                         return Method($"{{ var open = SignatureReader.Open(c, {slot}, p); return {body}(s, p, c) || SignatureReader.Unopen(c, {slot}, open); }}");
@@ -254,14 +254,14 @@ internal sealed class SignatureReaderGenerator
         /// <summary>The method of this body: one written before (by any reader) or a new one.</summary>
         private string Method(string body)
         {
-            if (output.byBody.TryGetValue(body, out var known) || pending.TryGetValue(body, out known))
+            if (output._byBody.TryGetValue(body, out var known) || _pending.TryGetValue(body, out known))
             {
                 return known;
             }
 
-            var name = "M" + (counter++).ToString("D4", CultureInfo.InvariantCulture);
-            pending.Add(body, name);
-            pendingMethods.Append("    private static bool ").Append(name).Append("(ReadOnlySpan<char> s, int p, Span<int> c) ").Append(body).Append('\n');
+            var name = "M" + (_counter++).ToString("D4", CultureInfo.InvariantCulture);
+            _pending.Add(body, name);
+            _pendingMethods.Append("    private static bool ").Append(name).Append("(ReadOnlySpan<char> s, int p, Span<int> c) ").Append(body).Append('\n');
             return name;
         }
     }

@@ -11,12 +11,12 @@ namespace SshDoctor.Tests.Files;
 /// </summary>
 public sealed class BoundedFileTests : IDisposable
 {
-    private readonly string dir = Directory.CreateTempSubdirectory("sshdoc-bounded-").FullName;
+    private readonly string _dir = Directory.CreateTempSubdirectory("sshdoc-bounded-").FullName;
 
     [Fact]
     public void A_fifo_is_refused_at_once_without_waiting_for_a_writer()
     {
-        var path = Path.Combine(dir, "fifo");
+        var path = Path.Combine(_dir, "fifo");
         Assert.Equal(0, Audit.Shell.Run($"mkfifo {path}").Code);
 
         var clock = Stopwatch.StartNew();
@@ -56,7 +56,7 @@ public sealed class BoundedFileTests : IDisposable
     [Fact]
     public void A_link_to_dev_zero_is_a_character_device_too()
     {
-        var path = Path.Combine(dir, "config");
+        var path = Path.Combine(_dir, "config");
         File.CreateSymbolicLink(path, "/dev/zero");
 
         Assert.Equal(FileKind.CharacterDevice, BoundedFile.Read(path, 1 << 20).Kind);
@@ -65,7 +65,7 @@ public sealed class BoundedFileTests : IDisposable
     [Fact]
     public void A_socket_is_not_read()
     {
-        var path = Path.Combine(dir, "sock");
+        var path = Path.Combine(_dir, "sock");
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         socket.Bind(new UnixDomainSocketEndPoint(path));
 
@@ -75,18 +75,18 @@ public sealed class BoundedFileTests : IDisposable
     [Fact]
     public void A_symlink_loop_and_a_missing_file_are_told_apart()
     {
-        File.CreateSymbolicLink(Path.Combine(dir, "a"), Path.Combine(dir, "b"));
-        File.CreateSymbolicLink(Path.Combine(dir, "b"), Path.Combine(dir, "a"));
+        File.CreateSymbolicLink(Path.Combine(_dir, "a"), Path.Combine(_dir, "b"));
+        File.CreateSymbolicLink(Path.Combine(_dir, "b"), Path.Combine(_dir, "a"));
 
-        Assert.Equal(FileReadProblem.SymlinkLoop, BoundedFile.Read(Path.Combine(dir, "a"), 100).Problem);
-        Assert.Equal(FileReadProblem.Missing, BoundedFile.Read(Path.Combine(dir, "none"), 100).Problem);
-        Assert.Equal(FileReadProblem.Missing, BoundedFile.Read(Path.Combine(dir, "none", "deeper"), 100).Problem);
+        Assert.Equal(FileReadProblem.SymlinkLoop, BoundedFile.Read(Path.Combine(_dir, "a"), 100).Problem);
+        Assert.Equal(FileReadProblem.Missing, BoundedFile.Read(Path.Combine(_dir, "none"), 100).Problem);
+        Assert.Equal(FileReadProblem.Missing, BoundedFile.Read(Path.Combine(_dir, "none", "deeper"), 100).Problem);
     }
 
     [Fact]
     public void A_file_past_the_bound_is_cut_and_its_text_keeps_only_complete_lines()
     {
-        var path = Path.Combine(dir, "known_hosts");
+        var path = Path.Combine(_dir, "known_hosts");
         File.WriteAllText(path, "first line\nsecond line\nthird line that the bound cuts through\n");
 
         var read = BoundedFile.Read(path, 30);
@@ -101,7 +101,7 @@ public sealed class BoundedFileTests : IDisposable
     [Fact]
     public void A_file_exactly_at_the_bound_is_not_cut()
     {
-        var path = Path.Combine(dir, "exact");
+        var path = Path.Combine(_dir, "exact");
         File.WriteAllText(path, "0123456789");
 
         var read = BoundedFile.Read(path, 10);
@@ -113,7 +113,7 @@ public sealed class BoundedFileTests : IDisposable
     [Fact]
     public void A_sparse_gigabyte_is_read_only_up_to_the_bound()
     {
-        var path = Path.Combine(dir, "sparse");
+        var path = Path.Combine(_dir, "sparse");
         using (var file = File.Create(path))
         {
             file.SetLength(1L << 30);
@@ -139,11 +139,11 @@ public sealed class BoundedFileTests : IDisposable
     [Fact]
     public void The_result_names_the_path_the_caller_gave()
     {
-        var path = Path.Combine(dir, "passwd");
+        var path = Path.Combine(_dir, "passwd");
         File.WriteAllText(path, "root:x:0:0::/root:/bin/sh\n");
 
         Assert.Equal("/etc/passwd", BoundedFile.Read(path, 100, "/etc/passwd").Path);
     }
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

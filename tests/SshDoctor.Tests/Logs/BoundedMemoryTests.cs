@@ -26,7 +26,7 @@ public sealed class BoundedMemoryTests
     /// <summary>N bytes of 'x' made on the fly (never held in memory), then a tail.</summary>
     private sealed class GeneratedStream(long length, byte[] tail) : Stream
     {
-        private long position;
+        private long _position;
 
         public override bool CanRead => true;
 
@@ -36,21 +36,21 @@ public sealed class BoundedMemoryTests
 
         public override long Length => length + tail.Length;
 
-        public override long Position { get => position; set => throw new NotSupportedException(); }
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
-            if (position < length)
+            if (_position < length)
             {
-                var n = (int)Math.Min(count, length - position);
+                var n = (int)Math.Min(count, length - _position);
                 buffer.AsSpan(offset, n).Fill((byte)'x');
-                position += n;
+                _position += n;
                 return n;
             }
 
-            var t = (int)Math.Min(count, length + tail.Length - position);
-            tail.AsSpan((int)(position - length), t).CopyTo(buffer.AsSpan(offset));
-            position += t;
+            var t = (int)Math.Min(count, length + tail.Length - _position);
+            tail.AsSpan((int)(_position - length), t).CopyTo(buffer.AsSpan(offset));
+            _position += t;
             return t;
         }
 

@@ -12,12 +12,12 @@ namespace SshDoctor.Tests.Logs;
 public sealed class FollowCommandTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-    private readonly LogsTestSupport.TempDir dir = new();
+    private readonly LogsTestSupport.TempDir _dir = new();
 
     [Fact]
     public async Task Events_appear_as_the_file_grows_and_rotates_and_ctrl_c_ends_with_the_exit_code_of_what_was_seen()
     {
-        var path = dir.File("auth.log");
+        var path = _dir.File("auth.log");
         File.WriteAllText(path, Line(1, "alice"));
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "ssh-doctor.dll"), "logs", "--follow", "--events", "--user", "alice", path])
@@ -83,5 +83,5 @@ public sealed class FollowCommandTests : IDisposable
 
     private static string Line(int port, string user) => $"Jan  1 00:00:00 h sshd[1]: Failed password for {user} from 192.0.2.1 port {port} ssh2\n";
 
-    public void Dispose() => dir.Dispose();
+    public void Dispose() => _dir.Dispose();
 }

@@ -14,7 +14,7 @@ public sealed class AuditHumanOutputTests : IDisposable
     private const string EscapedSuffix = "\\x1b]0;pwned\\x07\\u202e";
     private static readonly Dictionary<string, string> NoAgent = new() { ["SSH_AUTH_SOCK"] = string.Empty };
 
-    private readonly AuditHome home = new();
+    private readonly AuditHome _home = new();
 
     public static TheoryData<string, string[], string, string> Languages() => new()
     {
@@ -26,22 +26,22 @@ public sealed class AuditHumanOutputTests : IDisposable
     [MemberData(nameof(Languages))]
     public void Findings_are_grouped_by_area_with_their_file_and_line_and_a_hostile_name_is_escaped(string language, string[] areas, string badOption, string looseDirectory)
     {
-        AuditHome.Chmod(home.Ssh, "755");
-        var made = home.KeyGen("id_made", "ed25519");
-        var hostile = Path.Combine(home.Ssh, "id_x" + HostileSuffix);
+        AuditHome.Chmod(_home.Ssh, "755");
+        var made = _home.KeyGen("id_made", "ed25519");
+        var hostile = Path.Combine(_home.Ssh, "id_x" + HostileSuffix);
         File.Move(made, hostile);
         File.Move(made + ".pub", hostile + ".pub");
-        var config = home.Write("config", "Host web\n  Prot 22\n");
+        var config = _home.Write("config", "Host web\n  Prot 22\n");
 
-        var result = CliRun.Run(NoAgent, "check-local", "--home", home.Home, "--lang", language);
+        var result = CliRun.Run(NoAgent, "check-local", "--home", _home.Home, "--lang", language);
 
         Assert.True(result.Code == 1, $"exit {result.Code}: {result.Stderr}");
         TerminalSafety.AssertSafe(result, "check-local");
         var groups = Groups(result.Stdout);
         Assert.Equal(areas, groups.Keys.Where(areas.Contains));
         Assert.Contains($"  ✗ {Fill(badOption, config)}  [{config}:2]", groups[areas[2]]);
-        Assert.Contains($"  ! {Fill(looseDirectory, home.Ssh)}  [{home.Ssh}]", groups[areas[0]]);
-        var escapedKey = Path.Combine(home.Ssh, "id_x" + EscapedSuffix);
+        Assert.Contains($"  ! {Fill(looseDirectory, _home.Ssh)}  [{_home.Ssh}]", groups[areas[0]]);
+        var escapedKey = Path.Combine(_home.Ssh, "id_x" + EscapedSuffix);
         var keyLine = Assert.Single(groups[areas[1]], l => l.Contains("ED25519", StringComparison.Ordinal));
         Assert.StartsWith($"  · {escapedKey}: ED25519 256", keyLine, StringComparison.Ordinal);
         Assert.EndsWith($"  [{escapedKey}]", keyLine, StringComparison.Ordinal);
@@ -51,15 +51,15 @@ public sealed class AuditHumanOutputTests : IDisposable
     [Fact]
     public void An_area_with_nothing_wrong_is_one_tick_line_and_verbose_lists_what_is_fine()
     {
-        home.KeyGen("id_ed25519", "ed25519");
+        _home.KeyGen("id_ed25519", "ed25519");
 
-        var quiet = Groups(CliRun.Run(NoAgent, "check-local", "--home", home.Home, "--lang", "en").Stdout);
-        var verbose = Groups(CliRun.Run(NoAgent, "check-local", "--verbose", "--home", home.Home, "--lang", "en").Stdout);
+        var quiet = Groups(CliRun.Run(NoAgent, "check-local", "--home", _home.Home, "--lang", "en").Stdout);
+        var verbose = Groups(CliRun.Run(NoAgent, "check-local", "--verbose", "--home", _home.Home, "--lang", "en").Stdout);
 
         Assert.Empty(quiet["✓ Files and modes"]);
         Assert.DoesNotContain("Files and modes", quiet.Keys);
-        Assert.Contains($"  ✓ {home.Ssh}: mode 0700  [{home.Ssh}]", verbose["Files and modes"]);
-        Assert.Contains($"  ✓ {home.Ssh}/id_ed25519.pub: mode 0644  [{home.Ssh}/id_ed25519.pub]", verbose["Files and modes"]);
+        Assert.Contains($"  ✓ {_home.Ssh}: mode 0700  [{_home.Ssh}]", verbose["Files and modes"]);
+        Assert.Contains($"  ✓ {_home.Ssh}/id_ed25519.pub: mode 0644  [{_home.Ssh}/id_ed25519.pub]", verbose["Files and modes"]);
     }
 
     private static string Fill(string text, string path) => string.Format(System.Globalization.CultureInfo.InvariantCulture, text, path);
@@ -90,5 +90,5 @@ public sealed class AuditHumanOutputTests : IDisposable
         return groups;
     }
 
-    public void Dispose() => home.Dispose();
+    public void Dispose() => _home.Dispose();
 }

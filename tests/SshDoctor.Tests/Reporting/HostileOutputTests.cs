@@ -14,13 +14,13 @@ public sealed class HostileOutputTests : IDisposable
     private const string Title = "\u001b]0;TITLE\u0007";
     private const string Clear = "\u001b[2J";
     private const string Red = "\u001b[31m";
-    private readonly string directory = Directory.CreateTempSubdirectory("sshdoctor-hostile-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("sshdoctor-hostile-").FullName;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private string HostileLog()
     {
-        var path = Path.Combine(directory, $"auth{Red}.log");
+        var path = Path.Combine(_directory, $"auth{Red}.log");
         var lines = new[]
         {
             $"Dec  4 10:00:00 web1 sshd[123]: Invalid user {Title}{Red}red from 203.0.113.9 port 50100",
@@ -60,7 +60,7 @@ public sealed class HostileOutputTests : IDisposable
     [Fact]
     public void A_file_that_cannot_be_read_is_named_escaped_in_the_error()
     {
-        var result = CliRun.Run("explain", Path.Combine(directory, $"missing{Clear}\u202e.log"));
+        var result = CliRun.Run("explain", Path.Combine(_directory, $"missing{Clear}\u202e.log"));
         Assert.Equal(2, result.Code);
         TerminalSafety.AssertSafe(result, "explain missing file");
         Assert.Contains("missing\\x1b[2J\\u202e.log", result.Stderr, StringComparison.Ordinal);
@@ -71,13 +71,13 @@ public sealed class HostileOutputTests : IDisposable
     [InlineData(true)]
     public void Key_file_names_and_config_values_reach_no_terminal_in_check_local(bool json)
     {
-        var ssh = Directory.CreateDirectory(Path.Combine(directory, "home", ".ssh")).FullName;
+        var ssh = Directory.CreateDirectory(Path.Combine(_directory, "home", ".ssh")).FullName;
         var key = Path.Combine(ssh, $"id_x{Title}{Clear}\u202e");
         File.WriteAllText(key, "-----BEGIN OPENSSH PRIVATE KEY-----\nnot really\n-----END OPENSSH PRIVATE KEY-----\n");
         File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         File.WriteAllText(Path.Combine(ssh, "config"), $"Host web{Red}\n  Hostname evil{Clear}.example\n  Frobnicate{Title} yes\n  IdentityFile {key}\n");
 
-        var result = CliRun.Run(json ? ["check-local", "--json", "--home", Path.Combine(directory, "home")] : ["check-local", "--verbose", "--home", Path.Combine(directory, "home")]);
+        var result = CliRun.Run(json ? ["check-local", "--json", "--home", Path.Combine(_directory, "home")] : ["check-local", "--verbose", "--home", Path.Combine(_directory, "home")]);
 
         Assert.True(result.Code is 0 or 1, $"exit {result.Code}: {result.Stderr}");
         TerminalSafety.AssertSafe(result, "check-local");

@@ -11,9 +11,9 @@ namespace SshDoctor.Tests.Reporting;
 /// </summary>
 public sealed partial class TerminalOutputTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("sshdoctor-tty-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("sshdoctor-tty-").FullName;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
     public void With_no_color_a_terminal_gets_no_escape_sequence_at_all()
@@ -28,7 +28,7 @@ public sealed partial class TerminalOutputTests : IDisposable
     [InlineData("logs --unknown", false)]
     public void With_colour_the_only_sequences_are_the_renderers_colours(string command, bool paints)
     {
-        var log = Path.Combine(directory, "auth.log");
+        var log = Path.Combine(_directory, "auth.log");
         File.WriteAllText(log, string.Join('\n',
             "Dec  4 10:00:00 web1 sshd[123]: Invalid user \u001b]0;TITLE\u0007\u001b[31mred\u202e from 203.0.113.9 port 50100",
             "Dec  4 10:00:01 web1 sshd[124]: Failed password for invalid user \u001b[2Jevil from 203.0.113.9 port 50101 ssh2",

@@ -10,7 +10,7 @@ namespace SshDoctor.Tests.Ssh;
 public sealed class HostCertificateKnownHostsTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
-    private readonly string dir = Shell.TempDirectory();
+    private readonly string _dir = Shell.TempDirectory();
 
     [Fact]
     public void A_CA_entry_for_the_host_trusts_a_valid_certificate_for_the_name()
@@ -126,7 +126,7 @@ public sealed class HostCertificateKnownHostsTests : IDisposable
         Assert.DoesNotContain("rsa-sha2-512-cert-v01@openssh.com", order);
     }
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static KnownHostsDatabase Database(string content) => new([KnownHostsFile.Parse("kh", content)]);
 
@@ -135,8 +135,8 @@ public sealed class HostCertificateKnownHostsTests : IDisposable
     {
         Shell.Require(Shell.Has("ssh-keygen"), "ssh-keygen (openssh-client) is not installed");
         var name = Guid.NewGuid().ToString("N")[..8];
-        var key = Path.Combine(dir, "host" + name);
-        var ca = Path.Combine(dir, "ca" + name);
+        var key = Path.Combine(_dir, "host" + name);
+        var ca = Path.Combine(_dir, "ca" + name);
         var made = Shell.Run($"ssh-keygen -q -t ed25519 -N '' -f {key} && ssh-keygen -q -t {caType} -N '' -f {ca} && ssh-keygen -q -s {ca} {(host ? "-h" : "")} -I test {options} {key}.pub");
         Assert.True(made.Code == 0, made.Stderr);
         var certificate = SshPublicKey.TryParseOpenSshLine(File.ReadAllText(key + "-cert.pub").Trim())!.Certificate!;

@@ -3,7 +3,7 @@ namespace SshDoctor.Tests.Ssh;
 /// <summary>The fields of <c>ssh-keygen -L</c> output: <c>Name: value</c> lines and indented lists under a name.</summary>
 internal sealed class KeygenListing
 {
-    private readonly Dictionary<string, string> fields = [];
+    private readonly Dictionary<string, string> _fields = [];
 
     public KeygenListing(string text)
     {
@@ -21,7 +21,7 @@ internal sealed class KeygenListing
             {
                 current = colon > 0 ? line[..colon] : line.TrimEnd(':');
                 var value = colon > 0 ? line[(colon + 2)..] : "";
-                fields[current] = value;
+                _fields[current] = value;
                 Lists[current] = value is "" or "(none)" ? [] : [value];
             }
             else if (current is not null)
@@ -33,5 +33,5 @@ internal sealed class KeygenListing
 
     public Dictionary<string, List<string>> Lists { get; } = [];
 
-    public string this[string name] => fields[name];
+    public string this[string name] => _fields[name];
 }

@@ -16,7 +16,7 @@ public sealed class KnownHostsStreamingTests : IDisposable
     /// <summary>example.com with <see cref="Ed25519"/>, hashed by ssh-keygen -H.</summary>
     private const string HashedExample = "|1|Tp9ZhX9UD9q0TSTn6xqegdnjQFw=|Qjj5v3UOHRz/jmli+cvwyDRgB14= " + Ed25519;
 
-    private readonly string dir = Directory.CreateTempSubdirectory("sshdoc-kh-").FullName;
+    private readonly string _dir = Directory.CreateTempSubdirectory("sshdoc-kh-").FullName;
 
     [Fact]
     public void Only_the_entries_for_the_names_asked_for_are_kept_and_they_decide_as_before()
@@ -34,7 +34,7 @@ public sealed class KnownHostsStreamingTests : IDisposable
     [Fact]
     public void A_long_file_is_read_in_one_pass_without_holding_its_entries()
     {
-        var path = Path.Combine(dir, "big");
+        var path = Path.Combine(_dir, "big");
         using (var writer = new StreamWriter(path))
         {
             for (var i = 0; i < 200_000; i++)
@@ -80,7 +80,7 @@ public sealed class KnownHostsStreamingTests : IDisposable
     [Fact]
     public void A_missing_file_is_empty_as_ssh_treats_it()
     {
-        var file = KnownHostsFile.Load(Path.Combine(dir, "none"));
+        var file = KnownHostsFile.Load(Path.Combine(_dir, "none"));
 
         Assert.Empty(file.Entries);
         Assert.Null(file.Unread);
@@ -90,10 +90,10 @@ public sealed class KnownHostsStreamingTests : IDisposable
 
     private string Write(params string[] lines)
     {
-        var path = Path.Combine(dir, "known_hosts");
+        var path = Path.Combine(_dir, "known_hosts");
         File.WriteAllText(path, string.Join("\n", lines) + "\n");
         return path;
     }
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

@@ -12,7 +12,7 @@ namespace SshDoctor.Tests.Ssh;
 /// </summary>
 public sealed class SshCertificateTests : IDisposable
 {
-    private readonly string dir = Shell.TempDirectory();
+    private readonly string _dir = Shell.TempDirectory();
 
     public static TheoryData<string, string, string> Kinds() => new()
     {
@@ -104,14 +104,14 @@ public sealed class SshCertificateTests : IDisposable
     public void Truncated_or_empty_blobs_are_not_certificates(string base64) =>
         Assert.Null(SshCertificate.TryParse(Convert.FromBase64String(base64)));
 
-    public void Dispose() => Directory.Delete(dir, recursive: true);
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private string MakeCertificate(string keyType, string caType, string options)
     {
         Shell.Require(Shell.Has("ssh-keygen"), "ssh-keygen (openssh-client) is not installed");
         var name = Guid.NewGuid().ToString("N")[..8];
-        var key = Path.Combine(dir, "key" + name);
-        var ca = Path.Combine(dir, "ca" + name);
+        var key = Path.Combine(_dir, "key" + name);
+        var ca = Path.Combine(_dir, "ca" + name);
         var makeKey = $"ssh-keygen -q -t {keyType} -N '' -f {key}";
         if (keyType.StartsWith("sk-", StringComparison.Ordinal))
         {

@@ -10,11 +10,11 @@ namespace SshDoctor.Fuzz;
 /// </summary>
 public sealed class MemoryFileSystem : IAuditFileSystem
 {
-    private readonly SortedDictionary<string, byte[]> files = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, byte[]> _files = new(StringComparer.Ordinal);
 
     public MemoryFileSystem Add(string path, byte[] content)
     {
-        files[path] = content;
+        _files[path] = content;
         return this;
     }
 
@@ -22,7 +22,7 @@ public sealed class MemoryFileSystem : IAuditFileSystem
 
     public FileStatus Stat(string path, bool followLinks = true)
     {
-        if (files.TryGetValue(path, out var content))
+        if (_files.TryGetValue(path, out var content))
         {
             return new FileStatus(true, FileKind.Regular, 1000, 1000, 0x180, content.Length, 0);
         }
@@ -40,7 +40,7 @@ public sealed class MemoryFileSystem : IAuditFileSystem
 
     public FileRead Read(string path, int maxBytes = IAuditFileSystem.DefaultMaxBytes)
     {
-        if (files.TryGetValue(path, out var content))
+        if (_files.TryGetValue(path, out var content))
         {
             return new FileRead
             {
@@ -58,7 +58,7 @@ public sealed class MemoryFileSystem : IAuditFileSystem
     public IReadOnlyList<string> List(string directory)
     {
         var prefix = directory.TrimEnd('/') + "/";
-        return files.Keys
+        return _files.Keys
             .Where(p => p.StartsWith(prefix, StringComparison.Ordinal))
             .Select(p => prefix + p[prefix.Length..].Split('/')[0])
             .Distinct(StringComparer.Ordinal)
@@ -70,7 +70,7 @@ public sealed class MemoryFileSystem : IAuditFileSystem
     private bool IsDirectory(string path)
     {
         var prefix = path.TrimEnd('/') + "/";
-        return files.Keys.Any(p => p.StartsWith(prefix, StringComparison.Ordinal));
+        return _files.Keys.Any(p => p.StartsWith(prefix, StringComparison.Ordinal));
     }
 
     /// <summary>Splits an input at NUL bytes into at most <paramref name="parts"/> files' contents (missing ones empty).</summary>

@@ -13,13 +13,13 @@ internal sealed class EventCsvWriter(Terminal output)
 {
     private const string Header = "file,line,time,host,process,pid,ip,port,user,id,text";
 
-    private readonly StringBuilder row = new();
-    private bool headerWritten;
+    private readonly StringBuilder _row = new();
+    private bool _headerWritten;
 
     public void Write(LogRecord record)
     {
         Complete();
-        row.Clear();
+        _row.Clear();
         Field(record.File);
         Field(record.Line.ToString(CultureInfo.InvariantCulture));
         Field(record.Time?.Format());
@@ -31,16 +31,16 @@ internal sealed class EventCsvWriter(Terminal output)
         Field(record.User);
         Field(record.Id);
         Field(record.Text, last: true);
-        output.WriteData(row.ToString());
+        output.WriteData(_row.ToString());
     }
 
     /// <summary>Writes the header if no row did (an empty result is still a CSV file with its columns).</summary>
     public void Complete()
     {
-        if (!headerWritten)
+        if (!_headerWritten)
         {
             output.WriteData(Header);
-            headerWritten = true;
+            _headerWritten = true;
         }
     }
 
@@ -51,17 +51,17 @@ internal sealed class EventCsvWriter(Terminal output)
             value = SafeText.Escape(value);
             if (value.AsSpan().IndexOfAny(",\"") >= 0)
             {
-                row.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+                _row.Append('"').Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
             }
             else
             {
-                row.Append(value);
+                _row.Append(value);
             }
         }
 
         if (!last)
         {
-            row.Append(',');
+            _row.Append(',');
         }
     }
 }

@@ -20,21 +20,21 @@ internal sealed class EventJsonWriter : IDisposable
 
     // Records are written into this buffer and passed on to the stream in large pieces: Utf8JsonWriter.Flush on a
     // stream also flushes the stream, which made one write system call per line.
-    private readonly ArrayBufferWriter<byte> buffer = new(PassOnBytes + 4096);
-    private readonly Stream output;
-    private readonly Utf8JsonWriter writer;
+    private readonly ArrayBufferWriter<byte> _buffer = new(PassOnBytes + 4096);
+    private readonly Stream _output;
+    private readonly Utf8JsonWriter _writer;
 
     public EventJsonWriter(Stream output)
     {
-        this.output = output;
-        writer = new Utf8JsonWriter(buffer, Options);
+        this._output = output;
+        _writer = new Utf8JsonWriter(_buffer, Options);
     }
 
     public void Write(LogRecord record)
     {
-        writer.WriteStartObject();
-        writer.WriteString("file", SafeText.Escape(record.File));
-        writer.WriteNumber("line", record.Line);
+        _writer.WriteStartObject();
+        _writer.WriteString("file", SafeText.Escape(record.File));
+        _writer.WriteNumber("line", record.Line);
         WriteOrNull("time", record.Time?.Format());
         WriteOrNull("host", record.Host);
         WriteOrNull("process", record.Process);
@@ -43,13 +43,13 @@ internal sealed class EventJsonWriter : IDisposable
         WriteOrNull("port", record.Port);
         WriteOrNull("user", record.User);
         WriteOrNull("id", record.Id);
-        writer.WriteString("text", SafeText.Escape(record.Text));
-        writer.WriteEndObject();
-        writer.Flush();
-        buffer.GetSpan(1)[0] = (byte)'\n';
-        buffer.Advance(1);
-        writer.Reset(buffer);
-        if (buffer.WrittenCount >= PassOnBytes)
+        _writer.WriteString("text", SafeText.Escape(record.Text));
+        _writer.WriteEndObject();
+        _writer.Flush();
+        _buffer.GetSpan(1)[0] = (byte)'\n';
+        _buffer.Advance(1);
+        _writer.Reset(_buffer);
+        if (_buffer.WrittenCount >= PassOnBytes)
         {
             Flush();
         }
@@ -58,25 +58,25 @@ internal sealed class EventJsonWriter : IDisposable
     /// <summary>Passes the records written so far on to the stream (which the caller flushes when it needs to).</summary>
     public void Flush()
     {
-        output.Write(buffer.WrittenSpan);
-        buffer.ResetWrittenCount();
+        _output.Write(_buffer.WrittenSpan);
+        _buffer.ResetWrittenCount();
     }
 
     public void Dispose()
     {
         Flush();
-        writer.Dispose();
+        _writer.Dispose();
     }
 
     private void WriteOrNull(string name, string? value)
     {
         if (value is null)
         {
-            writer.WriteNull(name);
+            _writer.WriteNull(name);
         }
         else
         {
-            writer.WriteString(name, SafeText.Escape(value));
+            _writer.WriteString(name, SafeText.Escape(value));
         }
     }
 
@@ -84,11 +84,11 @@ internal sealed class EventJsonWriter : IDisposable
     {
         if (value is { } v)
         {
-            writer.WriteNumber(name, v);
+            _writer.WriteNumber(name, v);
         }
         else
         {
-            writer.WriteNull(name);
+            _writer.WriteNull(name);
         }
     }
 }

@@ -14,45 +14,45 @@ internal sealed class SummaryConsoleRenderer(Terminal output, Language language,
     private const int BarWidth = 40;
     private const int MaxChartRows = 48;
 
-    private readonly LogsText text = LogsText.For(language);
+    private readonly LogsText _text = LogsText.For(language);
 
     public void Render(LogSummary s)
     {
         foreach (var input in s.Inputs)
         {
-            output.WriteLine($"{text.Reading} {input.Name} ({input.Kind}, {N(input.Lines)} {text.Lines}, {Size(input.Bytes)})");
+            output.WriteLine($"{_text.Reading} {input.Name} ({input.Kind}, {N(input.Lines)} {_text.Lines}, {Size(input.Bytes)})");
             foreach (var note in input.Notes)
             {
                 output.WriteLine($"  ! {note}");
             }
         }
 
-        output.WriteLine($"{N(s.Lines)} {text.Lines}: {text.SshLines} {N(s.SshLines)} ({N(s.Recognised)} {text.Recognised}, {N(s.Unknown)} {text.Unknown}), {text.OtherPrograms} {N(s.OtherPrograms)}");
+        output.WriteLine($"{N(s.Lines)} {_text.Lines}: {_text.SshLines} {N(s.SshLines)} ({N(s.Recognised)} {_text.Recognised}, {N(s.Unknown)} {_text.Unknown}), {_text.OtherPrograms} {N(s.OtherPrograms)}");
         if (s.Span.First is { } first && s.Span.Last is { } last)
         {
-            output.WriteLine($"{text.Span} {first.Format()} → {last.Format()}");
+            output.WriteLine($"{_text.Span} {first.Format()} → {last.Format()}");
         }
 
         output.WriteLine();
         if (s.Failures == 0)
         {
-            output.WriteLine(text.NoFailures);
+            output.WriteLine(_text.NoFailures);
         }
         else
         {
-            output.WriteLine($"{text.ByDiagnosis} ({text.Failures}: {N(s.Failures)})");
+            output.WriteLine($"{_text.ByDiagnosis} ({_text.Failures}: {N(s.Failures)})");
             Table(s.ByDiagnosis.OrderByDescending(p => p.Value.Count).Select(p => (p.Key, Title(p.Key), p.Value)));
         }
 
         if (s.ByEvent.Count > 0)
         {
             output.WriteLine();
-            output.WriteLine(text.Events);
+            output.WriteLine(_text.Events);
             Table(s.ByEvent.OrderByDescending(p => p.Value.Count).Select(p => (p.Key, string.Empty, p.Value)));
         }
 
-        TopList(text.TopAddresses, s.Addresses);
-        TopList(text.TopUsers, s.Users);
+        TopList(_text.TopAddresses, s.Addresses);
+        TopList(_text.TopUsers, s.Users);
         Chart(s);
         Bans(s);
         Stories(s);
@@ -60,8 +60,8 @@ internal sealed class SummaryConsoleRenderer(Terminal output, Language language,
         {
             output.WriteLine();
             // With --unknown the lines are listed above: no hint to list them.
-            var hint = unknownListed ? string.Empty : $" — {text.UnknownHint}";
-            output.WriteLine($"{text.UnknownLines}: {N(s.Unknown)}{(s.Cut > 0 ? $" ({N(s.Cut)} {text.Cut})" : string.Empty)}{hint}");
+            var hint = unknownListed ? string.Empty : $" — {_text.UnknownHint}";
+            output.WriteLine($"{_text.UnknownLines}: {N(s.Unknown)}{(s.Cut > 0 ? $" ({N(s.Cut)} {_text.Cut})" : string.Empty)}{hint}");
         }
     }
 
@@ -84,7 +84,7 @@ internal sealed class SummaryConsoleRenderer(Terminal output, Language language,
         }
 
         output.WriteLine();
-        output.WriteLine(counter.Approximate ? $"{title} ({text.Approximate})" : title);
+        output.WriteLine(counter.Approximate ? $"{title} ({_text.Approximate})" : title);
         var width = Math.Min(40, top.Max(t => SafeText.Escape(t.Key).Length));
         foreach (var (key, counts) in top)
         {
@@ -113,7 +113,7 @@ internal sealed class SummaryConsoleRenderer(Terminal output, Language language,
 
         var max = rows.Max(r => r.Count);
         output.WriteLine();
-        output.WriteLine(perHour ? text.PerHour : text.PerDay);
+        output.WriteLine(perHour ? _text.PerHour : _text.PerDay);
         foreach (var (label, count) in rows)
         {
             var width = (int)Math.Ceiling(BarWidth * (double)count / max);
@@ -126,11 +126,11 @@ internal sealed class SummaryConsoleRenderer(Terminal output, Language language,
         output.WriteLine();
         if (s.BansSeen == 0)
         {
-            output.WriteLine(text.NoBans);
+            output.WriteLine(_text.NoBans);
             return;
         }
 
-        output.WriteLine($"{text.Bans}: {N(s.BansSeen)}");
+        output.WriteLine($"{_text.Bans}: {N(s.BansSeen)}");
         foreach (var ban in s.Bans.TakeLast(Top))
         {
             output.WriteLine($"  {ban.Time?.Format() ?? "?",-25} {ban.Action,-15} {ban.Ip ?? "?",-20} {ban.Where}");
@@ -146,10 +146,10 @@ internal sealed class SummaryConsoleRenderer(Terminal output, Language language,
         }
 
         output.WriteLine();
-        output.WriteLine(text.Stories);
+        output.WriteLine(_text.Stories);
         foreach (var (story, counts) in top)
         {
-            output.WriteLine($"  {N(counts.Count),10} {text.Connections}: {story}");
+            output.WriteLine($"  {N(counts.Count),10} {_text.Connections}: {story}");
         }
     }
 

@@ -6,47 +6,47 @@ namespace SshDoctor.Audit.Local;
 /// <summary>Reads RFC 4251 strings and integers from a key blob; every read is bounds-checked (null when short).</summary>
 internal ref struct BlobReader(ReadOnlySpan<byte> data)
 {
-    private readonly ReadOnlySpan<byte> data = data;
-    private int offset;
+    private readonly ReadOnlySpan<byte> _data = data;
+    private int _offset;
 
-    public readonly bool AtEnd => offset >= data.Length;
+    public readonly bool AtEnd => _offset >= _data.Length;
 
     public bool TryUInt32(out uint value)
     {
         value = 0;
-        if (data.Length - offset < 4)
+        if (_data.Length - _offset < 4)
         {
             return false;
         }
 
-        value = BinaryPrimitives.ReadUInt32BigEndian(data[offset..]);
-        offset += 4;
+        value = BinaryPrimitives.ReadUInt32BigEndian(_data[_offset..]);
+        _offset += 4;
         return true;
     }
 
     public bool TryUInt64(out ulong value)
     {
         value = 0;
-        if (data.Length - offset < 8)
+        if (_data.Length - _offset < 8)
         {
             return false;
         }
 
-        value = BinaryPrimitives.ReadUInt64BigEndian(data[offset..]);
-        offset += 8;
+        value = BinaryPrimitives.ReadUInt64BigEndian(_data[_offset..]);
+        _offset += 8;
         return true;
     }
 
     public bool TryBytes(out ReadOnlySpan<byte> value)
     {
         value = default;
-        if (!TryUInt32(out var length) || length > (uint)(data.Length - offset))
+        if (!TryUInt32(out var length) || length > (uint)(_data.Length - _offset))
         {
             return false;
         }
 
-        value = data.Slice(offset, (int)length);
-        offset += (int)length;
+        value = _data.Slice(_offset, (int)length);
+        _offset += (int)length;
         return true;
     }
 

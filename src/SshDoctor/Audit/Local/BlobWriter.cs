@@ -5,14 +5,14 @@ namespace SshDoctor.Audit.Local;
 /// <summary>Writes RFC 4251 strings and mpints, to rebuild a public key blob from .NET key parameters.</summary>
 internal sealed class BlobWriter
 {
-    private readonly List<byte> bytes = [];
+    private readonly List<byte> _bytes = [];
 
     public void String(ReadOnlySpan<byte> value)
     {
         Span<byte> length = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(length, (uint)value.Length);
-        bytes.AddRange(length);
-        bytes.AddRange(value);
+        _bytes.AddRange(length);
+        _bytes.AddRange(value);
     }
 
     /// <summary>An unsigned big-endian integer as an mpint: leading zeros dropped, a zero byte added when the top bit is set.</summary>
@@ -37,5 +37,5 @@ internal sealed class BlobWriter
         }
     }
 
-    public byte[] ToArray() => [.. bytes];
+    public byte[] ToArray() => [.. _bytes];
 }

@@ -3,8 +3,8 @@ namespace SshDoctor.Audit.Local;
 /// <summary>Everything the client-side checks look at: whose home, as which uid, through which file system and programs.</summary>
 public sealed class LocalContext
 {
-    private ClientConfigFile? config;
-    private IReadOnlyList<LocalKey>? keys;
+    private ClientConfigFile? _config;
+    private IReadOnlyList<LocalKey>? _keys;
 
     public required IAuditFileSystem Fs { get; init; }
 
@@ -41,10 +41,10 @@ public sealed class LocalContext
 
     public string UserConfigPath => SshDirectory + "/config";
 
-    public ClientConfigFile Config => config ??= ClientConfigFile.Load(Fs, UserConfigPath, SshDirectory, Home);
+    public ClientConfigFile Config => _config ??= ClientConfigFile.Load(Fs, UserConfigPath, SshDirectory, Home);
 
     /// <summary>The private keys in ~/.ssh (found by their content, not by name).</summary>
-    public IReadOnlyList<LocalKey> Keys => keys ??= LocalKey.FindAll(Fs, SshDirectory, UnreadFiles);
+    public IReadOnlyList<LocalKey> Keys => _keys ??= LocalKey.FindAll(Fs, SshDirectory, UnreadFiles);
 
     /// <summary>Files in ~/.ssh that exist but could not be read (permission denied, a link loop): whether they are keys is unknown.</summary>
     public List<Files.FileRead> UnreadFiles { get; } = [];

@@ -32,18 +32,18 @@ public sealed class EffectiveSshdConfig
         ["usedns"] = "no",
     };
 
-    private readonly Dictionary<string, SshdSetting> settings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SshdSetting> _settings = new(StringComparer.Ordinal);
 
     /// <summary>Where the values came from: "sshd -T", "parsed" or "defaults".</summary>
     public string Source { get; private init; } = "defaults";
 
-    public SshdSetting? this[string keyword] => settings.TryGetValue(keyword.ToLowerInvariant(), out var s) ? s : null;
+    public SshdSetting? this[string keyword] => _settings.TryGetValue(keyword.ToLowerInvariant(), out var s) ? s : null;
 
     public string Get(string keyword) => this[keyword]?.Value ?? Defaults.GetValueOrDefault(keyword.ToLowerInvariant(), string.Empty);
 
     public IReadOnlyList<string> GetAll(string keyword) => this[keyword]?.Values ?? [];
 
-    public IEnumerable<SshdSetting> Settings => settings.Values;
+    public IEnumerable<SshdSetting> Settings => _settings.Values;
 
     /// <summary>From sshd -T output, with file:line taken from the parsed files when a line set it.</summary>
     public static EffectiveSshdConfig FromSshdT(string output, SshdConfigFile parsed)
@@ -61,13 +61,13 @@ public sealed class EffectiveSshdConfig
             var keyword = line[..space].ToLowerInvariant();
             var value = line[(space + 1)..];
             var where = parsed.All(keyword).FirstOrDefault()?.Where ?? "default";
-            if (config.settings.TryGetValue(keyword, out var existing))
+            if (config._settings.TryGetValue(keyword, out var existing))
             {
-                config.settings[keyword] = existing with { Values = [.. existing.Values, value] };
+                config._settings[keyword] = existing with { Values = [.. existing.Values, value] };
             }
             else
             {
-                config.settings[keyword] = new SshdSetting(keyword, [value], where);
+                config._settings[keyword] = new SshdSetting(keyword, [value], where);
             }
         }
 
@@ -88,19 +88,19 @@ public sealed class EffectiveSshdConfig
 
             if (Cumulative.Contains(keyword))
             {
-                config.settings[keyword] = config.settings.TryGetValue(keyword, out var existing)
+                config._settings[keyword] = config._settings.TryGetValue(keyword, out var existing)
                     ? existing with { Values = [.. existing.Values, d.Value] }
                     : new SshdSetting(keyword, [d.Value], d.Where);
             }
             else
             {
-                config.settings.TryAdd(keyword, new SshdSetting(keyword, [d.Value], d.Where));
+                config._settings.TryAdd(keyword, new SshdSetting(keyword, [d.Value], d.Where));
             }
         }
 
         foreach (var (keyword, value) in Defaults)
         {
-            config.settings.TryAdd(keyword, new SshdSetting(keyword, [value], "default"));
+            config._settings.TryAdd(keyword, new SshdSetting(keyword, [value], "default"));
         }
 
         return config;

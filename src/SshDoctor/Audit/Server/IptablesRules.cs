@@ -10,15 +10,15 @@ namespace SshDoctor.Audit.Server;
 /// </summary>
 public sealed class IptablesRules
 {
-    private readonly Dictionary<string, string> policies = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<string[]>> chains = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _policies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string[]>> _chains = new(StringComparer.Ordinal);
 
     public List<string> Unsupported { get; } = [];
 
-    public int RuleCount => chains.Values.Sum(c => c.Count);
+    public int RuleCount => _chains.Values.Sum(c => c.Count);
 
     /// <summary>False when the filter table decides nothing: no rule at all and INPUT's policy ACCEPT (as when only nft's own tables filter).</summary>
-    public bool Filters => RuleCount > 0 || policies.GetValueOrDefault("INPUT", "ACCEPT") != "ACCEPT";
+    public bool Filters => RuleCount > 0 || _policies.GetValueOrDefault("INPUT", "ACCEPT") != "ACCEPT";
 
     public static IptablesRules Parse(string save)
     {
@@ -34,16 +34,16 @@ public sealed class IptablesRules
             else if (inFilter && line.StartsWith(':'))
             {
                 var f = line[1..].Split(' ');
-                rules.policies[f[0]] = f.Length > 1 ? f[1] : "-";
-                rules.chains.TryAdd(f[0], []);
+                rules._policies[f[0]] = f.Length > 1 ? f[1] : "-";
+                rules._chains.TryAdd(f[0], []);
             }
             else if (inFilter && line.StartsWith("-A ", StringComparison.Ordinal))
             {
                 var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 if (f.Length > 1)
                 {
-                    rules.chains.TryGetValue(f[1], out var list);
-                    list ??= rules.chains[f[1]] = [];
+                    rules._chains.TryGetValue(f[1], out var list);
+                    list ??= rules._chains[f[1]] = [];
                     list.Add(f[2..]);
                 }
             }
@@ -53,11 +53,11 @@ public sealed class IptablesRules
     }
 
     /// <summary>The verdict (ACCEPT, DROP or REJECT) and the rule that decided it ("policy" for the chain policy).</summary>
-    public (string Verdict, string Rule) Evaluate(int port, IPAddress? source, string state = "NEW") => Walk("INPUT", port, source, state, 0) ?? (policies.GetValueOrDefault("INPUT", "ACCEPT"), "policy INPUT " + policies.GetValueOrDefault("INPUT", "ACCEPT"));
+    public (string Verdict, string Rule) Evaluate(int port, IPAddress? source, string state = "NEW") => Walk("INPUT", port, source, state, 0) ?? (_policies.GetValueOrDefault("INPUT", "ACCEPT"), "policy INPUT " + _policies.GetValueOrDefault("INPUT", "ACCEPT"));
 
     private (string, string)? Walk(string chain, int port, IPAddress? source, string state, int depth)
     {
-        if (depth > 16 || !chains.TryGetValue(chain, out var rules))
+        if (depth > 16 || !_chains.TryGetValue(chain, out var rules))
         {
             return null;
         }

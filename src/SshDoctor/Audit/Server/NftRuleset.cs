@@ -12,13 +12,13 @@ namespace SshDoctor.Audit.Server;
 /// </summary>
 public sealed class NftRuleset
 {
-    private readonly List<(string Family, string Table, string Name, int Priority, string Policy)> inputChains = [];
-    private readonly Dictionary<(string Family, string Table, string Chain), List<JsonElement>> rules = [];
+    private readonly List<(string Family, string Table, string Name, int Priority, string Policy)> _inputChains = [];
+    private readonly Dictionary<(string Family, string Table, string Chain), List<JsonElement>> _rules = [];
 
     public List<string> Unsupported { get; } = [];
 
     /// <summary>Base chains on the input hook; none means nftables filters nothing coming in.</summary>
-    public int InputChainCount => inputChains.Count;
+    public int InputChainCount => _inputChains.Count;
 
     /// <summary>The parsed rule set, or null when the text is not nft's JSON.</summary>
     public static NftRuleset? Parse(string json)
@@ -53,22 +53,22 @@ public sealed class NftRuleset
                 && Text(chain, "family") is "inet" or "ip" or "ip6")
             {
                 var priority = chain.TryGetProperty("prio", out var prio) && prio.ValueKind == JsonValueKind.Number ? prio.GetInt32() : 0;
-                set.inputChains.Add((Text(chain, "family")!, Text(chain, "table")!, Text(chain, "name")!, priority, Text(chain, "policy") ?? "accept"));
+                set._inputChains.Add((Text(chain, "family")!, Text(chain, "table")!, Text(chain, "name")!, priority, Text(chain, "policy") ?? "accept"));
             }
             else if (item.TryGetProperty("rule", out var rule) && rule.TryGetProperty("expr", out var expr))
             {
                 var key = (Text(rule, "family") ?? string.Empty, Text(rule, "table") ?? string.Empty, Text(rule, "chain") ?? string.Empty);
-                if (!set.rules.TryGetValue(key, out var list))
+                if (!set._rules.TryGetValue(key, out var list))
                 {
                     list = [];
-                    set.rules[key] = list;
+                    set._rules[key] = list;
                 }
 
                 list.Add(expr.Clone());
             }
         }
 
-        set.inputChains.Sort((a, b) => a.Priority.CompareTo(b.Priority));
+        set._inputChains.Sort((a, b) => a.Priority.CompareTo(b.Priority));
         return set;
     }
 
@@ -77,7 +77,7 @@ public sealed class NftRuleset
     {
         var v6 = source?.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
         var last = (Verdict: "accept", Rule: "no input chain drops it");
-        foreach (var (family, table, name, _, policy) in inputChains)
+        foreach (var (family, table, name, _, policy) in _inputChains)
         {
             if ((family == "ip" && v6) || (family == "ip6" && !v6))
             {
@@ -100,7 +100,7 @@ public sealed class NftRuleset
 
     private (string Verdict, string Rule)? Walk(string family, string table, string chain, NftPacket packet, int depth)
     {
-        if (depth > 16 || !rules.TryGetValue((family, table, chain), out var list))
+        if (depth > 16 || !_rules.TryGetValue((family, table, chain), out var list))
         {
             return null;
         }

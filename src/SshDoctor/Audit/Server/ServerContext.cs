@@ -3,11 +3,11 @@ namespace SshDoctor.Audit.Server;
 /// <summary>What check-server looks at: the server's files (below --root), its programs, and the users/address asked about.</summary>
 public sealed class ServerContext
 {
-    private SshdConfigFile? parsed;
-    private UserDatabase? users;
-    private EffectiveSshdConfig? global;
-    private readonly Dictionary<string, EffectiveSshdConfig> perUser = new(StringComparer.Ordinal);
-    private ISecurityLabels? labels;
+    private SshdConfigFile? _parsed;
+    private UserDatabase? _users;
+    private EffectiveSshdConfig? _global;
+    private readonly Dictionary<string, EffectiveSshdConfig> _perUser = new(StringComparer.Ordinal);
+    private ISecurityLabels? _labels;
 
     public required IAuditFileSystem Fs { get; init; }
 
@@ -42,13 +42,13 @@ public sealed class ServerContext
     /// <summary>SELinux contexts of files (default: getfattr through <see cref="Programs"/>, below --root).</summary>
     public ISecurityLabels Labels
     {
-        get => labels ??= new GetfattrSecurityLabels(Programs, Fs);
-        init => labels = value;
+        get => _labels ??= new GetfattrSecurityLabels(Programs, Fs);
+        init => _labels = value;
     }
 
-    public SshdConfigFile Parsed => parsed ??= SshdConfigFile.Load(Fs, ConfigPath);
+    public SshdConfigFile Parsed => _parsed ??= SshdConfigFile.Load(Fs, ConfigPath);
 
-    public UserDatabase Users => users ??= UserDatabase.Load(Fs);
+    public UserDatabase Users => _users ??= UserDatabase.Load(Fs);
 
     /// <summary>The --user accounts that exist in /etc/passwd, in the order given (the missing ones are the account check's to report).</summary>
     public IEnumerable<PasswdEntry> ExistingUsers => UserNames.Select(Users.User).OfType<PasswdEntry>();
@@ -56,15 +56,15 @@ public sealed class ServerContext
     /// <summary>Set by the sshd-config check: what sshd -T said, for the checks that follow.</summary>
     public string? SshdTError { get; set; }
 
-    public EffectiveSshdConfig Global => global ??= Effective(null);
+    public EffectiveSshdConfig Global => _global ??= Effective(null);
 
     /// <summary>The configuration that applies to <paramref name="user"/> connecting from --client-ip (Match blocks applied).</summary>
     public EffectiveSshdConfig For(string user)
     {
-        if (!perUser.TryGetValue(user, out var config))
+        if (!_perUser.TryGetValue(user, out var config))
         {
             config = Effective(user);
-            perUser[user] = config;
+            _perUser[user] = config;
         }
 
         return config;

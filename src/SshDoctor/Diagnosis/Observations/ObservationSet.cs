@@ -11,10 +11,10 @@ namespace SshDoctor.Diagnosis.Observations;
 public sealed class ObservationSet
 {
     /// <summary>Connections (input, pid) that logged a successful login.</summary>
-    private readonly HashSet<(string Input, int Pid)> acceptedConnections = [];
+    private readonly HashSet<(string Input, int Pid)> _acceptedConnections = [];
 
     /// <summary>For lines without a pid: the last line number of a successful login per input, user and port (null: any port).</summary>
-    private readonly Dictionary<(string Input, string? User, string? Port), int> lastAccepted = [];
+    private readonly Dictionary<(string Input, string? User, string? Port), int> _lastAccepted = [];
 
     public ObservationSet(IReadOnlyList<ClientSession> sessions, IReadOnlyList<LogEvent> serverEvents, IReadOnlyList<Observation>? probed = null, IReadOnlyList<AuditObservation>? audited = null)
     {
@@ -33,15 +33,15 @@ public sealed class ObservationSet
 
             if (a.Header.Pid is { } pid)
             {
-                acceptedConnections.Add((a.Line.Input, pid));
+                _acceptedConnections.Add((a.Line.Input, pid));
             }
 
             var user = a[AnyEvent.User];
             foreach (var key in (ReadOnlySpan<(string, string?, string?)>)[(a.Line.Input, user, a[AnyEvent.Port]), (a.Line.Input, user, null)])
             {
-                if (!lastAccepted.TryGetValue(key, out var line) || line < a.Line.Number)
+                if (!_lastAccepted.TryGetValue(key, out var line) || line < a.Line.Number)
                 {
-                    lastAccepted[key] = a.Line.Number;
+                    _lastAccepted[key] = a.Line.Number;
                 }
             }
         }
@@ -91,9 +91,9 @@ public sealed class ObservationSet
         if (e.Header.Pid is not { } pid)
         {
             // Raw sshd -E files have no pid: a later Accepted line for the same user and port stands for the same connection.
-            return lastAccepted.TryGetValue((e.Line.Input, e[AnyEvent.User], e[AnyEvent.Port]), out var line) && line > e.Line.Number;
+            return _lastAccepted.TryGetValue((e.Line.Input, e[AnyEvent.User], e[AnyEvent.Port]), out var line) && line > e.Line.Number;
         }
 
-        return acceptedConnections.Contains((e.Line.Input, pid));
+        return _acceptedConnections.Contains((e.Line.Input, pid));
     }
 }

@@ -11,7 +11,7 @@ public static class CrashPoint
 {
     private static readonly int KillAt = int.TryParse(Environment.GetEnvironmentVariable("SSH_DOCTOR_TEST_CRASH_AT"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
     private static readonly string? Trace = Environment.GetEnvironmentVariable("SSH_DOCTOR_TEST_CRASH_TRACE");
-    private static int reached;
+    private static int _reached;
 
     public static void Reach(string name)
     {
@@ -20,7 +20,7 @@ public static class CrashPoint
             return;
         }
 
-        var count = Interlocked.Increment(ref reached);
+        var count = Interlocked.Increment(ref _reached);
         if (Trace is not null)
         {
             File.AppendAllText(Trace, $"{count.ToString(CultureInfo.InvariantCulture)} {name}\n");

@@ -10,12 +10,12 @@ namespace SshDoctor.Fixes.Files;
 /// </summary>
 public sealed class FileLock : IDisposable
 {
-    private int descriptor;
+    private int _descriptor;
 
     private FileLock(string path, int descriptor)
     {
         Path = path;
-        this.descriptor = descriptor;
+        this._descriptor = descriptor;
     }
 
     public string Path { get; }
@@ -62,10 +62,10 @@ public sealed class FileLock : IDisposable
 
     public void Dispose()
     {
-        if (descriptor >= 0)
+        if (_descriptor >= 0)
         {
-            NativeFiles.Close(descriptor);
-            descriptor = -1;
+            NativeFiles.Close(_descriptor);
+            _descriptor = -1;
         }
     }
 }

@@ -10,8 +10,8 @@ namespace SshDoctor.Fixes.Planning;
 /// </summary>
 public sealed class FixContext
 {
-    private readonly Dictionary<string, byte[]?> plannedContent = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> plannedMode = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]?> _plannedContent = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _plannedMode = new(StringComparer.Ordinal);
 
     /// <summary>The user's home directory (client side), as this machine names it.</summary>
     public required string Home { get; init; }
@@ -79,12 +79,12 @@ public sealed class FixContext
     /// <summary>A file as it will be when the fixes planned before this one have been applied.</summary>
     public FileSnapshot ReadFile(string path, bool mayBeMissing = false)
     {
-        var disk = FixFiles.Read(path, mayBeMissing || plannedContent.ContainsKey(path));
-        return plannedContent.TryGetValue(path, out var planned) ? disk with { Content = planned } : disk;
+        var disk = FixFiles.Read(path, mayBeMissing || _plannedContent.ContainsKey(path));
+        return _plannedContent.TryGetValue(path, out var planned) ? disk with { Content = planned } : disk;
     }
 
     /// <summary>The mode a path will have once earlier planned changes are applied.</summary>
-    public int? PlannedMode(string path) => plannedMode.TryGetValue(path, out var mode) ? mode : null;
+    public int? PlannedMode(string path) => _plannedMode.TryGetValue(path, out var mode) ? mode : null;
 
     /// <summary>Remembers what a planned fix will leave, so the next fix of the plan builds on it.</summary>
     public void Remember(PlannedFix fix)
@@ -94,10 +94,10 @@ public sealed class FixContext
             switch (step)
             {
                 case ContentStep content:
-                    plannedContent[step.Path] = content.After;
+                    _plannedContent[step.Path] = content.After;
                     break;
                 case ModeStep mode:
-                    plannedMode[step.Path] = mode.NewMode;
+                    _plannedMode[step.Path] = mode.NewMode;
                     break;
             }
         }

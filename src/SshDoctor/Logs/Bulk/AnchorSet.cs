@@ -22,53 +22,53 @@ internal sealed class AnchorSet
     private const int Bits = 12;
     private const ulong Multiplier = 0x9E3779B97F4A7C15UL;
 
-    private readonly ulong[] filter = new ulong[(1 << Bits) / 64];
+    private readonly ulong[] _filter = new ulong[(1 << Bits) / 64];
 
     /// <summary>
     /// The windows in the bit set, as three arrays in step: a set bit is compared with the strings whose window has
     /// that hash only, found by a (vectorised) search of the hashes.
     /// </summary>
-    private readonly int[] hashes;
-    private readonly int[] offsets;
-    private readonly string[] texts;
+    private readonly int[] _hashes;
+    private readonly int[] _offsets;
+    private readonly string[] _texts;
 
-    /// <summary>Each window's string as its place in <see cref="distinctStrings"/>.</summary>
-    private readonly int[] numbers;
-    private readonly string[] distinctStrings;
+    /// <summary>Each window's string as its place in <see cref="_distinctStrings"/>.</summary>
+    private readonly int[] _numbers;
+    private readonly string[] _distinctStrings;
 
     /// <summary>1, or 2 when every string is longer than a window.</summary>
-    private readonly int stride;
+    private readonly int _stride;
 
     public AnchorSet(IEnumerable<string> strings)
     {
         var distinct = strings.Distinct(StringComparer.Ordinal).ToArray();
-        distinctStrings = distinct;
+        _distinctStrings = distinct;
         if (distinct.FirstOrDefault(s => s.Length < Window) is { } shortOne)
         {
             throw new ArgumentException($"\"{shortOne}\" is shorter than {Window} characters", nameof(strings));
         }
 
-        stride = distinct.All(s => s.Length > Window) ? 2 : 1;
-        var windows = distinct.SelectMany((s, number) => Enumerable.Range(0, stride).Select(offset => (Hash: WindowHash(s.AsSpan(offset)), Offset: offset, Text: s, Number: number))).ToArray();
-        hashes = [.. windows.Select(w => w.Hash)];
-        offsets = [.. windows.Select(w => w.Offset)];
-        texts = [.. windows.Select(w => w.Text)];
-        numbers = [.. windows.Select(w => w.Number)];
-        foreach (var hash in hashes)
+        _stride = distinct.All(s => s.Length > Window) ? 2 : 1;
+        var windows = distinct.SelectMany((s, number) => Enumerable.Range(0, _stride).Select(offset => (Hash: WindowHash(s.AsSpan(offset)), Offset: offset, Text: s, Number: number))).ToArray();
+        _hashes = [.. windows.Select(w => w.Hash)];
+        _offsets = [.. windows.Select(w => w.Offset)];
+        _texts = [.. windows.Select(w => w.Text)];
+        _numbers = [.. windows.Select(w => w.Number)];
+        foreach (var hash in _hashes)
         {
-            filter[hash >> 6] |= 1UL << hash;
+            _filter[hash >> 6] |= 1UL << hash;
         }
     }
 
     /// <summary>The strings, in the order given (duplicates dropped): <see cref="Mark"/> numbers them so.</summary>
-    public IReadOnlyList<string> Strings => distinctStrings;
+    public IReadOnlyList<string> Strings => _distinctStrings;
 
     /// <summary>Sets bit i of <paramref name="found"/> for each string i (see <see cref="Strings"/>) that <paramref name="text"/> holds: one pass for all.</summary>
     public void Mark(ReadOnlySpan<char> text, Span<ulong> found)
     {
-        ref var bits = ref MemoryMarshal.GetArrayDataReference(filter);
+        ref var bits = ref MemoryMarshal.GetArrayDataReference(_filter);
         var last = text.Length - Window;
-        for (var at = 0; at <= last; at += stride)
+        for (var at = 0; at <= last; at += _stride)
         {
             var hash = WindowHash(text[at..]);
             if ((Unsafe.Add(ref bits, hash >> 6) & (1UL << hash)) != 0)
@@ -80,9 +80,9 @@ internal sealed class AnchorSet
 
     public bool IsFoundIn(ReadOnlySpan<char> text)
     {
-        ref var bits = ref MemoryMarshal.GetArrayDataReference(filter);
+        ref var bits = ref MemoryMarshal.GetArrayDataReference(_filter);
         var last = text.Length - Window;
-        for (var at = 0; at <= last; at += stride)
+        for (var at = 0; at <= last; at += _stride)
         {
             // The hash has Bits bits: the word index is always within the filter.
             var hash = WindowHash(text[at..]);
@@ -102,10 +102,10 @@ internal sealed class AnchorSet
     /// <summary>Whether a string whose window at its offset has this hash starts where that window would put it.</summary>
     private bool StartsNear(ReadOnlySpan<char> text, int at, int hash)
     {
-        for (var i = hashes.AsSpan().IndexOf(hash); i >= 0; i = NextOf(hash, i))
+        for (var i = _hashes.AsSpan().IndexOf(hash); i >= 0; i = NextOf(hash, i))
         {
-            var start = at - offsets[i];
-            if (start >= 0 && text[start..].StartsWith(texts[i], StringComparison.Ordinal))
+            var start = at - _offsets[i];
+            if (start >= 0 && text[start..].StartsWith(_texts[i], StringComparison.Ordinal))
             {
                 return true;
             }
@@ -116,19 +116,19 @@ internal sealed class AnchorSet
 
     private void MarkNear(ReadOnlySpan<char> text, int at, int hash, Span<ulong> found)
     {
-        for (var i = hashes.AsSpan().IndexOf(hash); i >= 0; i = NextOf(hash, i))
+        for (var i = _hashes.AsSpan().IndexOf(hash); i >= 0; i = NextOf(hash, i))
         {
-            var start = at - offsets[i];
-            if (start >= 0 && text[start..].StartsWith(texts[i], StringComparison.Ordinal))
+            var start = at - _offsets[i];
+            if (start >= 0 && text[start..].StartsWith(_texts[i], StringComparison.Ordinal))
             {
-                found[numbers[i] >> 6] |= 1UL << numbers[i];
+                found[_numbers[i] >> 6] |= 1UL << _numbers[i];
             }
         }
     }
 
     private int NextOf(int hash, int after)
     {
-        var next = hashes.AsSpan(after + 1).IndexOf(hash);
+        var next = _hashes.AsSpan(after + 1).IndexOf(hash);
         return next < 0 ? -1 : after + 1 + next;
     }
 }

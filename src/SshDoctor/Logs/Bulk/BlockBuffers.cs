@@ -9,17 +9,17 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 public sealed class BlockBuffers(int size, int keep)
 {
-    private readonly ConcurrentQueue<byte[]> free = new();
+    private readonly ConcurrentQueue<byte[]> _free = new();
 
     public int Size { get; } = size;
 
-    public byte[] Rent() => free.TryDequeue(out var buffer) ? buffer : new byte[Size];
+    public byte[] Rent() => _free.TryDequeue(out var buffer) ? buffer : new byte[Size];
 
     public void Return(byte[] buffer)
     {
-        if (buffer.Length == Size && free.Count < keep)
+        if (buffer.Length == Size && _free.Count < keep)
         {
-            free.Enqueue(buffer);
+            _free.Enqueue(buffer);
         }
     }
 }

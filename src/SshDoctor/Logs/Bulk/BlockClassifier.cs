@@ -14,10 +14,10 @@ public static class BlockClassifier
     private const int SliceBytes = 64 * 1024;
 
     [ThreadStatic]
-    private static char[]? chars;
+    private static char[]? _chars;
 
     [ThreadStatic]
-    private static int[]? newlines;
+    private static int[]? _newlines;
 
     /// <param name="tally">Also add up the block's share of the summary (see <see cref="BlockTally"/>).</param>
     public static BlockResult Classify(LineBlock block, LineClassifier classifier, bool tally = false)
@@ -47,7 +47,7 @@ public static class BlockClassifier
         // cutting after one decodes exactly as the whole block would.
         long number = 0;
         var rest = bytes;
-        var ends = newlines ??= new int[1024];
+        var ends = _newlines ??= new int[1024];
         while (!rest.IsEmpty)
         {
             var slice = rest.Length <= SliceBytes ? rest : rest[..SliceEnd(rest)];
@@ -81,7 +81,7 @@ public static class BlockClassifier
             }
         }
 
-        newlines = ends;
+        _newlines = ends;
         result.Lines = number;
         return result;
     }
@@ -127,11 +127,11 @@ public static class BlockClassifier
     /// <summary>One decoding buffer per worker thread, kept: see <see cref="BlockBuffers"/> for why not a shared pool.</summary>
     private static char[] CharBuffer(int length)
     {
-        if (chars is null || chars.Length < length)
+        if (_chars is null || _chars.Length < length)
         {
-            chars = new char[length];
+            _chars = new char[length];
         }
 
-        return chars;
+        return _chars;
     }
 }

@@ -14,93 +14,93 @@ public sealed class BlockReader(Stream stream, BlockBuffers buffers)
     /// <summary>Bytes of an over-long line skipped before an empty block reports them.</summary>
     public const int SkipStep = 16 << 20;
 
-    private byte[] pending = buffers.Rent();
-    private int pendingLength;
-    private bool ended;
+    private byte[] _pending = buffers.Rent();
+    private int _pendingLength;
+    private bool _ended;
 
     /// <summary>Inside an over-long line, after its cut block: the rest is being skipped.</summary>
-    private bool skipping;
+    private bool _skipping;
 
     /// <summary>While skipping: the cut part ended in a CR, whose line end depends on the next byte.</summary>
-    private bool carriageReturn;
-    private long skipped;
-    private long skippedControlBytes;
+    private bool _carriageReturn;
+    private long _skipped;
+    private long _skippedControlBytes;
 
     /// <summary>The next block, or null at the end of the stream.</summary>
     public LineBlock? Next()
     {
-        if (skipping && !SkipRestOfLine())
+        if (_skipping && !SkipRestOfLine())
         {
             return Skipped(new LineBlock(buffers, null, 0, cutLine: false));
         }
 
-        if (!ended)
+        if (!_ended)
         {
             Fill();
         }
 
-        if (pendingLength == 0)
+        if (_pendingLength == 0)
         {
-            return skipped > 0 ? Skipped(new LineBlock(buffers, null, 0, cutLine: false)) : null;
+            return _skipped > 0 ? Skipped(new LineBlock(buffers, null, 0, cutLine: false)) : null;
         }
 
-        var lastNewline = pending.AsSpan(0, pendingLength).LastIndexOf((byte)'\n');
+        var lastNewline = _pending.AsSpan(0, _pendingLength).LastIndexOf((byte)'\n');
         if (lastNewline >= 0)
         {
             return Take(lastNewline + 1, cut: false);
         }
 
-        if (ended)
+        if (_ended)
         {
-            return Take(pendingLength, cut: false);
+            return Take(_pendingLength, cut: false);
         }
 
         // No LF in a whole block: a file whose lines end in CR alone (searched only then: it costs a pass).
-        var lastEnd = LineEnds.Last(pending.AsSpan(0, pendingLength));
+        var lastEnd = LineEnds.Last(_pending.AsSpan(0, _pendingLength));
         if (lastEnd >= 0)
         {
             return Take(lastEnd + 1, cut: false);
         }
 
         // The buffer is full and holds no line end: a line longer than a block.
-        carriageReturn = pending[pendingLength - 1] == '\r';
-        skipping = true;
-        return Take(pendingLength, cut: true);
+        _carriageReturn = _pending[_pendingLength - 1] == '\r';
+        _skipping = true;
+        return Take(_pendingLength, cut: true);
     }
 
     private void Fill()
     {
-        while (pendingLength < pending.Length)
+        while (_pendingLength < _pending.Length)
         {
-            var read = stream.Read(pending, pendingLength, pending.Length - pendingLength);
+            var read = stream.Read(_pending, _pendingLength, _pending.Length - _pendingLength);
             if (read <= 0)
             {
-                ended = true;
+                _ended = true;
                 return;
             }
 
-            pendingLength += read;
+            _pendingLength += read;
         }
     }
 
     private LineBlock Take(int length, bool cut)
     {
         var next = buffers.Rent();
-        var rest = pendingLength - length;
-        pending.AsSpan(length, rest).CopyTo(next);
-        var block = new LineBlock(buffers, pending, length, cut);
-        pending = next;
-        pendingLength = rest;
+        var rest = _pendingLength - length;
+        _pending.AsSpan(length, rest).CopyTo(next);
+        var block = new LineBlock(buffers, _pending, length, cut);
+        _pending = next;
+        _pendingLength = rest;
         return Skipped(block);
     }
 
     /// <summary>Hands on with <paramref name="block"/> what was skipped before it.</summary>
     private LineBlock Skipped(LineBlock block)
     {
-        block.Skipped = skipped;
-        block.SkippedControlBytes = skippedControlBytes;
-        skipped = 0;
-        skippedControlBytes = 0;
+        block.Skipped = _skipped;
+        block.SkippedControlBytes = _skippedControlBytes;
+        _skipped = 0;
+        _skippedControlBytes = 0;
         return block;
     }
 
@@ -113,34 +113,34 @@ public sealed class BlockReader(Stream stream, BlockBuffers buffers)
         var step = 0L;
         while (step < SkipStep)
         {
-            var read = stream.Read(pending, 0, pending.Length);
+            var read = stream.Read(_pending, 0, _pending.Length);
             if (read <= 0)
             {
-                ended = true;
-                pendingLength = 0;
-                skipping = false;
+                _ended = true;
+                _pendingLength = 0;
+                _skipping = false;
                 return true;
             }
 
-            var bytes = pending.AsSpan(0, read);
-            var endedBefore = carriageReturn && bytes[0] is not ((byte)'\n' or (byte)'\r');
+            var bytes = _pending.AsSpan(0, read);
+            var endedBefore = _carriageReturn && bytes[0] is not ((byte)'\n' or (byte)'\r');
             var end = endedBefore ? -1 : LineEnds.Next(bytes);
             if (end < 0 && !endedBefore)
             {
                 step += read;
-                skipped += read;
-                skippedControlBytes += ControlBytes.Count(bytes);
-                carriageReturn = bytes[^1] == '\r';
+                _skipped += read;
+                _skippedControlBytes += ControlBytes.Count(bytes);
+                _carriageReturn = bytes[^1] == '\r';
                 continue;
             }
 
             // From the byte after the line end (all of them when the CR before them ended it).
-            skipped += end + 1;
-            skippedControlBytes += ControlBytes.Count(bytes[..(end + 1)]);
+            _skipped += end + 1;
+            _skippedControlBytes += ControlBytes.Count(bytes[..(end + 1)]);
             var rest = read - end - 1;
-            pending.AsSpan(end + 1, rest).CopyTo(pending);
-            pendingLength = rest;
-            skipping = false;
+            _pending.AsSpan(end + 1, rest).CopyTo(_pending);
+            _pendingLength = rest;
+            _skipping = false;
             return true;
         }
 

@@ -8,10 +8,10 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 public sealed class BlockResult : IDisposable
 {
-    private SshLine[] sshLines = [];
+    private SshLine[] _sshLines = [];
 
     /// <summary>The SSH lines (recognised or not), in input order.</summary>
-    public Span<SshLine> SshLines => sshLines.AsSpan(0, SshLineCount);
+    public Span<SshLine> SshLines => _sshLines.AsSpan(0, SshLineCount);
 
     public int SshLineCount { get; private set; }
 
@@ -31,56 +31,56 @@ public sealed class BlockResult : IDisposable
     public long ControlBytes { get; set; }
 
     /// <summary>The block's share of the summary, added up by the worker; null when the caller filters lines.</summary>
-    public BlockTally? Tally { get => tally; init => tally = value; }
+    public BlockTally? Tally { get => _tally; init => _tally = value; }
 
-    private BlockTally? tally;
+    private BlockTally? _tally;
 
     /// <summary>Where the next SSH line is to be written (kept only once <see cref="KeepNextLine"/> is called).</summary>
     public ref SshLine NextLine()
     {
-        if (SshLineCount == sshLines.Length)
+        if (SshLineCount == _sshLines.Length)
         {
             Grow();
         }
 
-        return ref sshLines[SshLineCount];
+        return ref _sshLines[SshLineCount];
     }
 
     /// <summary>Keeps the line written at <see cref="NextLine"/>.</summary>
     public void KeepNextLine()
     {
-        ref var line = ref sshLines[SshLineCount++];
+        ref var line = ref _sshLines[SshLineCount++];
         Tally?.Add(line);
         Recognised += line.Recognised ? 1 : 0;
     }
 
     public void Dispose()
     {
-        if (tally is { } t)
+        if (_tally is { } t)
         {
-            tally = null;
+            _tally = null;
             BlockTally.Return(t);
         }
 
-        if (sshLines.Length > 0)
+        if (_sshLines.Length > 0)
         {
             // Not cleared: the next block overwrites every line it uses, and the strings a few pooled arrays keep alive
             // until then are bounded (clearing 2 MB of references per block cost the consumer more than it saved).
-            ArrayPool<SshLine>.Shared.Return(sshLines);
-            sshLines = [];
+            ArrayPool<SshLine>.Shared.Return(_sshLines);
+            _sshLines = [];
             SshLineCount = 0;
         }
     }
 
     private void Grow()
     {
-        var bigger = ArrayPool<SshLine>.Shared.Rent(Math.Max(16_384, sshLines.Length * 2));
+        var bigger = ArrayPool<SshLine>.Shared.Rent(Math.Max(16_384, _sshLines.Length * 2));
         SshLines.CopyTo(bigger);
-        if (sshLines.Length > 0)
+        if (_sshLines.Length > 0)
         {
-            ArrayPool<SshLine>.Shared.Return(sshLines, clearArray: true);
+            ArrayPool<SshLine>.Shared.Return(_sshLines, clearArray: true);
         }
 
-        sshLines = bigger;
+        _sshLines = bigger;
     }
 }

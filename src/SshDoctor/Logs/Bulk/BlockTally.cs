@@ -46,9 +46,9 @@ public sealed class BlockTally
     /// <summary>A time with a UTC offset: equal clocks may then differ, and which one is kept depends on the order.</summary>
     public bool HasOffsets { get; private set; }
 
-    private TimedCount span;
+    private TimedCount _span;
 
-    public TimedCount Span => span;
+    public TimedCount Span => _span;
 
     public FewKeyCounts ByEvent { get; } = new();
 
@@ -72,7 +72,7 @@ public sealed class BlockTally
     {
         SshLines = Recognised = Unknown = Cut = Failures = FailuresWithoutIp = FailuresWithoutUser = 0;
         HasOffsets = false;
-        span = default;
+        _span = default;
         ByEvent.Clear();
         ByDiagnosis.Clear();
         Addresses.Clear();
@@ -84,7 +84,7 @@ public sealed class BlockTally
     public void Add(in SshLine line)
     {
         SshLines++;
-        span.Add(line.Time);
+        _span.Add(line.Time);
         HasOffsets |= line.Time is { Offset: not null };
         if (!line.Recognised)
         {

@@ -7,11 +7,11 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 public sealed class BoundedCounter(int capacity = 100_000)
 {
-    private readonly Dictionary<string, CountWithTimes> counts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CountWithTimes> _counts = new(StringComparer.Ordinal);
 
     public bool Approximate { get; private set; }
 
-    public int Distinct => counts.Count;
+    public int Distinct => _counts.Count;
 
     public int Capacity { get; } = capacity;
 
@@ -22,12 +22,12 @@ public sealed class BoundedCounter(int capacity = 100_000)
     /// <summary>Adds the counts of the same key from elsewhere (a block's tally).</summary>
     public void Merge(string key, in TimedCount other) => Entry(key).Merge(other);
 
-    private CountWithTimes Entry(string key) => counts.TryGetValue(key, out var entry) ? entry : New(key);
+    private CountWithTimes Entry(string key) => _counts.TryGetValue(key, out var entry) ? entry : New(key);
 
     /// <summary>The same by the key's text: a string is made only the first time a key is seen.</summary>
     public void Add(ReadOnlySpan<char> key, LogTime? time)
     {
-        if (!counts.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var entry))
+        if (!_counts.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var entry))
         {
             entry = New(key.ToString());
         }
@@ -36,17 +36,17 @@ public sealed class BoundedCounter(int capacity = 100_000)
     }
 
     public IReadOnlyList<(string Key, CountWithTimes Counts)> Top(int n) =>
-        [.. counts.OrderByDescending(p => p.Value.Count).ThenBy(p => p.Key, StringComparer.Ordinal).Take(n).Select(p => (p.Key, p.Value))];
+        [.. _counts.OrderByDescending(p => p.Value.Count).ThenBy(p => p.Key, StringComparer.Ordinal).Take(n).Select(p => (p.Key, p.Value))];
 
     private CountWithTimes New(string key)
     {
-        if (counts.Count >= Capacity)
+        if (_counts.Count >= Capacity)
         {
             Prune();
         }
 
         var entry = new CountWithTimes();
-        counts[key] = entry;
+        _counts[key] = entry;
         return entry;
     }
 
@@ -54,11 +54,11 @@ public sealed class BoundedCounter(int capacity = 100_000)
     {
         Approximate = true;
         var floor = 1L;
-        while (counts.Count >= Capacity * 3 / 4)
+        while (_counts.Count >= Capacity * 3 / 4)
         {
-            foreach (var key in counts.Where(p => p.Value.Count <= floor).Select(p => p.Key).ToList())
+            foreach (var key in _counts.Where(p => p.Value.Count <= floor).Select(p => p.Key).ToList())
             {
-                counts.Remove(key);
+                _counts.Remove(key);
             }
 
             floor *= 2;

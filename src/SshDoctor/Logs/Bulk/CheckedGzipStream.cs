@@ -16,13 +16,13 @@ public sealed class CheckedGzipStream : ReadOnlyStream
     /// <summary>What is decompressed at open to tell a file that is not gzip at all from one damaged later.</summary>
     private const int FirstBytes = 64 * 1024;
 
-    private readonly EndWatch compressed;
-    private long decompressed;
+    private readonly EndWatch _compressed;
+    private long _decompressed;
 
     private CheckedGzipStream(EndWatch compressed)
         : base(new GZipStream(compressed, CompressionMode.Decompress))
     {
-        this.compressed = compressed;
+        this._compressed = compressed;
     }
 
     /// <summary>Null while the data is sound; else what is wrong with it, said once the damage is reached.</summary>
@@ -62,18 +62,18 @@ public sealed class CheckedGzipStream : ReadOnlyStream
         try
         {
             var read = Inner.Read(buffer);
-            decompressed += read;
+            _decompressed += read;
             return read;
         }
         catch (InvalidDataException)
         {
-            Damage = compressed.Ended
-                ? decompressed == 0
+            Damage = _compressed.Ended
+                ? _decompressed == 0
                     ? "the gzip file is truncated before any of its text"
-                    : $"the gzip file is truncated (copied while it was written?): read up to where it stops, {decompressed.ToString("N0", CultureInfo.InvariantCulture)} bytes of text; what followed is missing"
-                : decompressed == 0
+                    : $"the gzip file is truncated (copied while it was written?): read up to where it stops, {_decompressed.ToString("N0", CultureInfo.InvariantCulture)} bytes of text; what followed is missing"
+                : _decompressed == 0
                     ? "not valid gzip data: it starts like gzip, but cannot be decompressed"
-                    : $"the gzip data is corrupt after {decompressed.ToString("N0", CultureInfo.InvariantCulture)} bytes of text: the rest of the file was not read";
+                    : $"the gzip data is corrupt after {_decompressed.ToString("N0", CultureInfo.InvariantCulture)} bytes of text: the rest of the file was not read";
             return 0;
         }
     }

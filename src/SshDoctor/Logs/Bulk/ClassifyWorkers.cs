@@ -5,59 +5,59 @@ namespace SshDoctor.Logs.Bulk;
 /// <summary>Threads that classify offered blocks in the order offered, skipping those another thread claimed first.</summary>
 internal sealed class ClassifyWorkers : IDisposable
 {
-    private readonly ConcurrentQueue<ClassifyJob> offered = new();
-    private readonly SemaphoreSlim available = new(0);
-    private readonly Thread[] threads;
-    private volatile bool stopping;
+    private readonly ConcurrentQueue<ClassifyJob> _offered = new();
+    private readonly SemaphoreSlim _available = new(0);
+    private readonly Thread[] _threads;
+    private volatile bool _stopping;
 
     public ClassifyWorkers(int count)
     {
-        threads = new Thread[count];
+        _threads = new Thread[count];
         for (var i = 0; i < count; i++)
         {
-            threads[i] = new Thread(Work) { IsBackground = true, Name = "ssh-doctor classify" };
-            threads[i].Start();
+            _threads[i] = new Thread(Work) { IsBackground = true, Name = "ssh-doctor classify" };
+            _threads[i].Start();
         }
     }
 
     public void Offer(ClassifyJob job)
     {
-        if (threads.Length == 0)
+        if (_threads.Length == 0)
         {
             return;
         }
 
-        offered.Enqueue(job);
-        available.Release();
+        _offered.Enqueue(job);
+        _available.Release();
     }
 
     public void Dispose()
     {
-        stopping = true;
-        if (threads.Length > 0)
+        _stopping = true;
+        if (_threads.Length > 0)
         {
-            available.Release(threads.Length);
+            _available.Release(_threads.Length);
         }
 
-        foreach (var thread in threads)
+        foreach (var thread in _threads)
         {
             thread.Join();
         }
 
-        available.Dispose();
+        _available.Dispose();
     }
 
     private void Work()
     {
         while (true)
         {
-            available.Wait();
-            if (stopping)
+            _available.Wait();
+            if (_stopping)
             {
                 return;
             }
 
-            if (offered.TryDequeue(out var job))
+            if (_offered.TryDequeue(out var job))
             {
                 job.TryRun();
             }

@@ -33,40 +33,40 @@ public sealed class FastSignatureMatcher
 {
     private const int Buckets = 128;
 
-    private readonly Entry[] entries;
+    private readonly Entry[] _entries;
 
     /// <summary>Per first character: the signatures with that literal start and every floating one, in table order.</summary>
-    private readonly int[][] byFirstChar;
+    private readonly int[][] _byFirstChar;
 
     /// <summary>Per first character: only the signatures with that literal start (for a message holding no floating anchor).</summary>
-    private readonly int[][] literalByFirstChar;
+    private readonly int[][] _literalByFirstChar;
 
     /// <summary>The floating signatures, in table order (for a message starting outside ASCII).</summary>
-    private readonly int[] floatingOnly;
+    private readonly int[] _floatingOnly;
 
     /// <summary>The floating anchors of at least <see cref="AnchorSet.Window"/> characters, found in one pass.</summary>
-    private readonly AnchorSet floatingAnchors;
-    private readonly int anchorWords;
+    private readonly AnchorSet _floatingAnchors;
+    private readonly int _anchorWords;
 
     /// <summary>Whether some floating anchor is shorter than a window (then found by its own search, and never "none found").</summary>
-    private readonly bool shortFloatingAnchors;
+    private readonly bool _shortFloatingAnchors;
 
     public FastSignatureMatcher(IReadOnlyList<MessageSignature> signatures)
     {
         var prefixes = signatures.Select(s => PatternPrefix.Of(s.Pattern)).ToArray();
         var longAnchors = signatures.Where((s, i) => prefixes[i].Length == 0 && s.Anchor.Length >= AnchorSet.Window).Select(s => s.Anchor).Distinct(StringComparer.Ordinal).ToList();
-        shortFloatingAnchors = signatures.Where((s, i) => prefixes[i].Length == 0 && s.Anchor.Length < AnchorSet.Window).Any();
-        floatingAnchors = new AnchorSet(longAnchors);
-        anchorWords = Math.Max(1, (floatingAnchors.Strings.Count + 63) / 64);
-        var numbers = floatingAnchors.Strings.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i, StringComparer.Ordinal);
-        entries = [.. signatures.Select((s, i) => new Entry(s, prefixes[i], prefixes[i].Length == 0 && numbers.TryGetValue(s.Anchor, out var n) ? n : -1))];
-        floatingOnly = [.. Enumerable.Range(0, entries.Length).Where(i => entries[i].Prefix.Length == 0)];
-        byFirstChar = new int[Buckets][];
-        literalByFirstChar = new int[Buckets][];
+        _shortFloatingAnchors = signatures.Where((s, i) => prefixes[i].Length == 0 && s.Anchor.Length < AnchorSet.Window).Any();
+        _floatingAnchors = new AnchorSet(longAnchors);
+        _anchorWords = Math.Max(1, (_floatingAnchors.Strings.Count + 63) / 64);
+        var numbers = _floatingAnchors.Strings.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i, StringComparer.Ordinal);
+        _entries = [.. signatures.Select((s, i) => new Entry(s, prefixes[i], prefixes[i].Length == 0 && numbers.TryGetValue(s.Anchor, out var n) ? n : -1))];
+        _floatingOnly = [.. Enumerable.Range(0, _entries.Length).Where(i => _entries[i].Prefix.Length == 0)];
+        _byFirstChar = new int[Buckets][];
+        _literalByFirstChar = new int[Buckets][];
         for (var c = 0; c < Buckets; c++)
         {
-            byFirstChar[c] = [.. Enumerable.Range(0, entries.Length).Where(i => entries[i].Prefix.Length == 0 || entries[i].Prefix[0] == c)];
-            literalByFirstChar[c] = [.. Enumerable.Range(0, entries.Length).Where(i => entries[i].Prefix.Length > 0 && entries[i].Prefix[0] == c)];
+            _byFirstChar[c] = [.. Enumerable.Range(0, _entries.Length).Where(i => _entries[i].Prefix.Length == 0 || _entries[i].Prefix[0] == c)];
+            _literalByFirstChar[c] = [.. Enumerable.Range(0, _entries.Length).Where(i => _entries[i].Prefix.Length > 0 && _entries[i].Prefix[0] == c)];
         }
     }
 
@@ -77,12 +77,12 @@ public sealed class FastSignatureMatcher
     public static FastSignatureMatcher Client { get; } = new(SignatureTable.Client);
 
     /// <summary>How many words <see cref="MayMatch(ReadOnlySpan{char}, Span{ulong})"/> needs for the anchors it finds.</summary>
-    public int AnchorWords => anchorWords;
+    public int AnchorWords => _anchorWords;
 
     /// <summary>Quick test: could any signature match? False means no pattern would.</summary>
     public bool MayMatch(ReadOnlySpan<char> message)
     {
-        Span<ulong> found = stackalloc ulong[anchorWords];
+        Span<ulong> found = stackalloc ulong[_anchorWords];
         return MayMatch(message, found);
     }
 
@@ -95,10 +95,10 @@ public sealed class FastSignatureMatcher
             return false;
         }
 
-        floatingAnchors.Mark(message, found);
+        _floatingAnchors.Mark(message, found);
         foreach (var i in Candidates(message, found))
         {
-            if (entries[i].Fits(message, found))
+            if (_entries[i].Fits(message, found))
             {
                 return true;
             }
@@ -127,11 +127,11 @@ public sealed class FastSignatureMatcher
             return SpanReading.None;
         }
 
-        floatingAnchors.Mark(message, found);
+        _floatingAnchors.Mark(message, found);
         Span<int> slots = stackalloc int[SignatureReader.MaxSlots];
         foreach (var i in Candidates(message, found))
         {
-            var entry = entries[i];
+            var entry = _entries[i];
             if (!entry.Fits(message, found))
             {
                 continue;
@@ -155,7 +155,7 @@ public sealed class FastSignatureMatcher
     /// <summary>First signature (in table order) whose pattern fits the message.</summary>
     public SignatureMatch? Match(string message)
     {
-        Span<ulong> found = stackalloc ulong[anchorWords];
+        Span<ulong> found = stackalloc ulong[_anchorWords];
         return MayMatch(message, found) ? Match(message, found) : null;
     }
 
@@ -171,7 +171,7 @@ public sealed class FastSignatureMatcher
         Span<int> slots = stackalloc int[SignatureReader.MaxSlots];
         foreach (var i in Candidates(message, found))
         {
-            var entry = entries[i];
+            var entry = _entries[i];
             if (!entry.Fits(message, found))
             {
                 continue;
@@ -212,23 +212,23 @@ public sealed class FastSignatureMatcher
         var first = message[0];
         if (first >= Buckets)
         {
-            return floatingOnly;
+            return _floatingOnly;
         }
 
-        return shortFloatingAnchors || found.ContainsAnyExcept(0UL) ? byFirstChar[first] : literalByFirstChar[first];
+        return _shortFloatingAnchors || found.ContainsAnyExcept(0UL) ? _byFirstChar[first] : _literalByFirstChar[first];
     }
 
     private sealed class Entry(MessageSignature signature, string prefix, int anchorNumber)
     {
         /// <summary>Whether the anchor needs its own test: a literal start that already holds it makes the test redundant.</summary>
-        private readonly bool anchorOutsidePrefix = !prefix.Contains(signature.Anchor, StringComparison.Ordinal);
+        private readonly bool _anchorOutsidePrefix = !prefix.Contains(signature.Anchor, StringComparison.Ordinal);
 
-        private readonly int ipSlot = signature.Reader?.SlotOf("ip") ?? -1;
-        private readonly int userSlot = signature.Reader?.SlotOf("user") ?? -1;
-        private readonly int portSlot = signature.Reader?.SlotOf("port") ?? -1;
+        private readonly int _ipSlot = signature.Reader?.SlotOf("ip") ?? -1;
+        private readonly int _userSlot = signature.Reader?.SlotOf("user") ?? -1;
+        private readonly int _portSlot = signature.Reader?.SlotOf("port") ?? -1;
 
         /// <summary>The group that decides the diagnosis (see <see cref="FailureId"/>), or -1.</summary>
-        private readonly int decidingSlot = FailureId.DecidingGroup(signature) is { } group ? signature.Reader?.SlotOf(group.Group) ?? -1 : -1;
+        private readonly int _decidingSlot = FailureId.DecidingGroup(signature) is { } group ? signature.Reader?.SlotOf(group.Group) ?? -1 : -1;
 
         public MessageSignature Signature { get; } = signature;
 
@@ -242,7 +242,7 @@ public sealed class FastSignatureMatcher
             if (Prefix.Length > 0)
             {
                 return message.StartsWith(Prefix, StringComparison.Ordinal)
-                    && (!anchorOutsidePrefix || message.Contains(Signature.Anchor, StringComparison.Ordinal));
+                    && (!_anchorOutsidePrefix || message.Contains(Signature.Anchor, StringComparison.Ordinal));
             }
 
             return anchorNumber >= 0
@@ -252,12 +252,12 @@ public sealed class FastSignatureMatcher
 
         public SpanMatch SpanMatchOf(ReadOnlySpan<char> message, ReadOnlySpan<int> slots)
         {
-            var hasIp = SignatureReader.TryGroup(slots, ipSlot, out var ip);
-            var hasUser = SignatureReader.TryGroup(slots, userSlot, out var user);
-            var port = SignatureReader.TryGroup(slots, portSlot, out var portRange)
+            var hasIp = SignatureReader.TryGroup(slots, _ipSlot, out var ip);
+            var hasUser = SignatureReader.TryGroup(slots, _userSlot, out var user);
+            var port = SignatureReader.TryGroup(slots, _portSlot, out var portRange)
                 && int.TryParse(message[portRange], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : -1;
-            var id = decidingSlot >= 0
-                ? (SignatureReader.TryGroup(slots, decidingSlot, out var deciding) ? FailureId.Algorithm(message[deciding]) : null)
+            var id = _decidingSlot >= 0
+                ? (SignatureReader.TryGroup(slots, _decidingSlot, out var deciding) ? FailureId.Algorithm(message[deciding]) : null)
                 : Signature.DiagnosisId;
             return new SpanMatch(Signature, id, ip, user, port, hasIp, hasUser);
         }

@@ -8,62 +8,62 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 public sealed class FewKeyCounts
 {
-    private string[] keys = new string[16];
-    private TimedCount[] values = new TimedCount[16];
-    private int last;
+    private string[] _keys = new string[16];
+    private TimedCount[] _values = new TimedCount[16];
+    private int _last;
 
     public int Count { get; private set; }
 
     /// <summary>The count kept for <paramref name="key"/>, made empty the first time.</summary>
     public ref TimedCount For(string key)
     {
-        if (last < Count && ReferenceEquals(keys[last], key))
+        if (_last < Count && ReferenceEquals(_keys[_last], key))
         {
-            return ref values[last];
+            return ref _values[_last];
         }
 
         for (var i = 0; i < Count; i++)
         {
-            if (ReferenceEquals(keys[i], key))
+            if (ReferenceEquals(_keys[i], key))
             {
-                last = i;
-                return ref values[i];
+                _last = i;
+                return ref _values[i];
             }
         }
 
         for (var i = 0; i < Count; i++)
         {
-            if (string.Equals(keys[i], key, StringComparison.Ordinal))
+            if (string.Equals(_keys[i], key, StringComparison.Ordinal))
             {
-                last = i;
-                return ref values[i];
+                _last = i;
+                return ref _values[i];
             }
         }
 
-        if (Count == keys.Length)
+        if (Count == _keys.Length)
         {
-            Array.Resize(ref keys, Count * 2);
-            Array.Resize(ref values, Count * 2);
+            Array.Resize(ref _keys, Count * 2);
+            Array.Resize(ref _values, Count * 2);
         }
 
-        keys[Count] = key;
-        values[Count] = default;
-        last = Count;
-        return ref values[Count++];
+        _keys[Count] = key;
+        _values[Count] = default;
+        _last = Count;
+        return ref _values[Count++];
     }
 
     public IEnumerable<(string Key, TimedCount Counts)> Entries()
     {
         for (var i = 0; i < Count; i++)
         {
-            yield return (keys[i], values[i]);
+            yield return (_keys[i], _values[i]);
         }
     }
 
     public void Clear()
     {
-        Array.Clear(keys, 0, Count);
+        Array.Clear(_keys, 0, Count);
         Count = 0;
-        last = 0;
+        _last = 0;
     }
 }

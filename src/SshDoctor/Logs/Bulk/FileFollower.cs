@@ -7,7 +7,7 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 public sealed class FileFollower(string path, TimeSpan poll, TimeProvider? clock = null)
 {
-    private readonly string fullPath = Path.GetFullPath(path);
+    private readonly string _fullPath = Path.GetFullPath(path);
 
     public void Run(Action<LogRecord> accept, CancellationToken token)
     {
@@ -61,7 +61,7 @@ public sealed class FileFollower(string path, TimeSpan poll, TimeProvider? clock
     {
         try
         {
-            return new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+            return new FileStream(_fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -79,7 +79,7 @@ public sealed class FileFollower(string path, TimeSpan poll, TimeProvider? clock
     /// <summary>At the end of what the open file holds: is the name now another file, or was this one cut short?</summary>
     private Change Check(FileStream current)
     {
-        var info = new FileInfo(fullPath);
+        var info = new FileInfo(_fullPath);
         if (!info.Exists)
         {
             return Change.None;
@@ -98,14 +98,14 @@ public sealed class FileFollower(string path, TimeSpan poll, TimeProvider? clock
     {
         if (!OperatingSystem.IsLinux())
         {
-            return new FileInfo(fullPath).Length >= current.Position;
+            return new FileInfo(_fullPath).Length >= current.Position;
         }
 
         try
         {
             var fd = current.SafeFileHandle.DangerousGetHandle().ToInt64();
             var target = new FileInfo($"/proc/self/fd/{fd}").LinkTarget;
-            return target is null || string.Equals(target, fullPath, StringComparison.Ordinal);
+            return target is null || string.Equals(target, _fullPath, StringComparison.Ordinal);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -18,27 +18,27 @@ internal sealed class KnownPrefixes
     private const int Slots = 4;
     private const int MaxText = 96;
 
-    private readonly char[][] texts = [.. Enumerable.Range(0, Slots).Select(_ => new char[MaxText])];
-    private readonly int[] lengths = new int[Slots];
+    private readonly char[][] _texts = [.. Enumerable.Range(0, Slots).Select(_ => new char[MaxText])];
+    private readonly int[] _lengths = new int[Slots];
 
     /// <summary>The last four characters of each text (the end of the process name and the bracket) as one number: most slots are passed by it alone.</summary>
-    private readonly ulong[] tails = new ulong[Slots];
-    private readonly string?[] hosts = new string?[Slots];
-    private readonly string?[] names = new string?[Slots];
-    private readonly bool[] ssh = new bool[Slots];
-    private int used;
-    private int next;
+    private readonly ulong[] _tails = new ulong[Slots];
+    private readonly string?[] _hosts = new string?[Slots];
+    private readonly string?[] _names = new string?[Slots];
+    private readonly bool[] _ssh = new bool[Slots];
+    private int _used;
+    private int _next;
 
     /// <summary>The slot whose text starts <paramref name="rest"/> (a line after its stamp and space), with the pid and message after it; -1 if none.</summary>
     public int Match(ReadOnlySpan<char> rest, out int pid, out ReadOnlySpan<char> message)
     {
         pid = 0;
         message = default;
-        for (var slot = 0; slot < used; slot++)
+        for (var slot = 0; slot < _used; slot++)
         {
-            var length = lengths[slot];
-            if (rest.Length > length && Tail(rest, length) == tails[slot]
-                && rest.StartsWith(texts[slot].AsSpan(0, length), StringComparison.Ordinal)
+            var length = _lengths[slot];
+            if (rest.Length > length && Tail(rest, length) == _tails[slot]
+                && rest.StartsWith(_texts[slot].AsSpan(0, length), StringComparison.Ordinal)
                 && TryReadPid(rest[length..], out pid, out var after))
             {
                 message = rest[(length + after)..];
@@ -49,12 +49,12 @@ internal sealed class KnownPrefixes
         return -1;
     }
 
-    public string? Host(int slot) => hosts[slot];
+    public string? Host(int slot) => _hosts[slot];
 
     /// <summary>The process name; null for a process that is not an SSH one (its line is dismissed).</summary>
-    public string? Name(int slot) => names[slot];
+    public string? Name(int slot) => _names[slot];
 
-    public bool IsSsh(int slot) => ssh[slot];
+    public bool IsSsh(int slot) => _ssh[slot];
 
     /// <summary>
     /// Keeps what the general reading made of a line with a stamp, a host and <c>NAME[PID]:</c>. The strings are needed
@@ -68,19 +68,19 @@ internal sealed class KnownPrefixes
             return;
         }
 
-        var slot = next;
-        next = (next + 1) % Slots;
-        used = Math.Max(used, slot + 1);
-        var text = texts[slot].AsSpan();
+        var slot = _next;
+        _next = (_next + 1) % Slots;
+        _used = Math.Max(_used, slot + 1);
+        var text = _texts[slot].AsSpan();
         host.CopyTo(text);
         text[host.Length] = ' ';
         name.CopyTo(text[(host.Length + 1)..]);
         text[length - 1] = '[';
-        lengths[slot] = length;
-        tails[slot] = Tail(text, length);
-        hosts[slot] = hostString;
-        names[slot] = nameString;
-        ssh[slot] = isSsh;
+        _lengths[slot] = length;
+        _tails[slot] = Tail(text, length);
+        _hosts[slot] = hostString;
+        _names[slot] = nameString;
+        _ssh[slot] = isSsh;
     }
 
     /// <summary>The four characters before <paramref name="end"/> (at least four in), read as one number.</summary>

@@ -7,13 +7,13 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 public sealed class LineBlock : IDisposable
 {
-    private readonly BlockBuffers owner;
-    private byte[]? buffer;
+    private readonly BlockBuffers _owner;
+    private byte[]? _buffer;
 
     public LineBlock(BlockBuffers owner, byte[]? buffer, int length, bool cutLine)
     {
-        this.owner = owner;
-        this.buffer = buffer;
+        this._owner = owner;
+        this._buffer = buffer;
         Length = length;
         CutLine = cutLine;
     }
@@ -28,14 +28,14 @@ public sealed class LineBlock : IDisposable
     /// <summary>The control bytes among <see cref="Skipped"/> (see <see cref="Bulk.ControlBytes"/>).</summary>
     public long SkippedControlBytes { get; set; }
 
-    public ReadOnlySpan<byte> Bytes => buffer.AsSpan(0, Length);
+    public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, Length);
 
     public void Dispose()
     {
-        if (buffer is { } b)
+        if (_buffer is { } b)
         {
-            buffer = null;
-            owner.Return(b);
+            _buffer = null;
+            _owner.Return(b);
         }
     }
 }

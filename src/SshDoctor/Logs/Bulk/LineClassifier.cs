@@ -21,22 +21,22 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
     private const int MaxTextChars = 2048;
 
-    private readonly char[] stampChars = new char[48];
-    private readonly KnownPrefixes known = new();
+    private readonly char[] _stampChars = new char[48];
+    private readonly KnownPrefixes _known = new();
 
     /// <summary>The floating anchors the matcher found in the current message (its one pass, used twice).</summary>
-    private readonly ulong[] anchorsFound = new ulong[matcher.AnchorWords];
+    private readonly ulong[] _anchorsFound = new ulong[matcher.AnchorWords];
 
-    /// <summary>The characters of the last stamp and its space, at the start of <see cref="stampChars"/>; 0 when none is kept.</summary>
-    private int lastStampLength;
-    private LogTime lastTime;
+    /// <summary>The characters of the last stamp and its space, at the start of <see cref="_stampChars"/>; 0 when none is kept.</summary>
+    private int _lastStampLength;
+    private LogTime _lastTime;
 
     /// <summary>When the last stamp ends in whole seconds (<c>:SS </c>, no zone): its length up to them, and their value; else 0.</summary>
-    private int lastMinuteLength;
-    private int lastSecond;
-    private string? lastHost;
-    private string? lastProcess;
-    private string? otherProcess;
+    private int _lastMinuteLength;
+    private int _lastSecond;
+    private string? _lastHost;
+    private string? _lastProcess;
+    private string? _otherProcess;
 
     public string File { get; } = file;
 
@@ -79,7 +79,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
         if (knownSlot >= 0)
         {
-            return known.IsSsh(knownSlot) && ClassifyMessage(number, time, known.Host(knownSlot), known.Name(knownSlot), pid, message, ref ssh);
+            return _known.IsSsh(knownSlot) && ClassifyMessage(number, time, _known.Host(knownSlot), _known.Name(knownSlot), pid, message, ref ssh);
         }
 
         // Lines of other programs (a fifth of a busy auth.log) are dismissed before any name becomes a string.
@@ -89,28 +89,28 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             return false;
         }
 
-        var hostName = host.IsEmpty ? null : Repeat(host, ref lastHost);
-        var processName = process.IsEmpty ? null : RepeatEither(process, ref lastProcess, ref otherProcess);
+        var hostName = host.IsEmpty ? null : Repeat(host, ref _lastHost);
+        var processName = process.IsEmpty ? null : RepeatEither(process, ref _lastProcess, ref _otherProcess);
         Remember(plain, time, host, process, pid, hostName, processName, isSsh: true);
         return ClassifyMessage(number, time, hostName, processName, pid, message, ref ssh);
     }
 
     /// <summary>
-    /// A line with a time, a host and <c>NAME[PID]:</c> teaches <see cref="known"/> its beginning; not for the kernel or
+    /// A line with a time, a host and <c>NAME[PID]:</c> teaches <see cref="_known"/> its beginning; not for the kernel or
     /// audit, whose lines are SSH ones or not by their message.
     /// </summary>
     private void Remember(bool plain, LogTime? time, ReadOnlySpan<char> host, ReadOnlySpan<char> process, int? pid, string? hostName, string? processName, bool isSsh)
     {
         if (plain && time is not null && pid is not null && !host.IsEmpty && !process.IsEmpty && process is not ("kernel" or "audit"))
         {
-            known.Remember(host, process, hostName, processName, isSsh);
+            _known.Remember(host, process, hostName, processName, isSsh);
         }
     }
 
     private bool ClassifyMessage(long number, LogTime? time, string? host, string? process, int? pid, ReadOnlySpan<char> message, ref SshLine ssh)
     {
         var stripped = MessageSpan.Strip(message, out var times);
-        switch (matcher.Read(stripped, anchorsFound, out var read))
+        switch (matcher.Read(stripped, _anchorsFound, out var read))
         {
             case SpanReading.Matched:
                 Recognised(ref ssh, number, time, host, process, pid,
@@ -126,7 +126,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         }
 
         // Outside ASCII (or very long): the compiled regexes, on strings.
-        if (!matcher.MayMatch(stripped, anchorsFound))
+        if (!matcher.MayMatch(stripped, _anchorsFound))
         {
             NoSignature(ref ssh, message, number, time, host, process, pid);
             return true;
@@ -134,7 +134,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
         var text = Cap(message);
         var strippedText = stripped.Length == text.Length ? text : stripped.ToString();
-        var match = matcher.Match(strippedText, anchorsFound);
+        var match = matcher.Match(strippedText, _anchorsFound);
         if (match is null)
         {
             NoSignature(ref ssh, message, number, time, host, process, pid, text);
@@ -193,8 +193,8 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             return false;
         }
 
-        var hostName = journal.HasHost ? Repeat(journal.Host, ref lastHost) : null;
-        var processName = journal.HasProcess ? RepeatEither(journal.Process, ref lastProcess, ref otherProcess) : null;
+        var hostName = journal.HasHost ? Repeat(journal.Host, ref _lastHost) : null;
+        var processName = journal.HasProcess ? RepeatEither(journal.Process, ref _lastProcess, ref _otherProcess) : null;
         return ClassifyMessage(number, journal.Time, hostName, processName, journal.Pid, journal.Message, ref ssh);
     }
 
@@ -256,8 +256,8 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         ReadOnlySpan<char> rest;
         if (SameStampAsLast(line) || OtherSecondOfLastMinute(line))
         {
-            time = lastTime;
-            rest = line[(lastStampLength - 1)..];
+            time = _lastTime;
+            rest = line[(_lastStampLength - 1)..];
         }
         else if (line[0] is '<' or '[')
         {
@@ -290,7 +290,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             }
         }
 
-        if (time is not null && rest.Length > 1 && rest[1] != ' ' && (knownSlot = known.Match(rest[1..], out var knownPid, out message)) >= 0)
+        if (time is not null && rest.Length > 1 && rest[1] != ' ' && (knownSlot = _known.Match(rest[1..], out var knownPid, out message)) >= 0)
         {
             host = default;
             process = default;
@@ -312,7 +312,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     /// the space after it, it has the same time (the parser reads nothing past that space).
     /// </summary>
     private bool SameStampAsLast(ReadOnlySpan<char> rest) =>
-        lastStampLength > 0 && rest.StartsWith(stampChars.AsSpan(0, lastStampLength), StringComparison.Ordinal);
+        _lastStampLength > 0 && rest.StartsWith(_stampChars.AsSpan(0, _lastStampLength), StringComparison.Ordinal);
 
     /// <summary>
     /// A busy log's next stamps differ from the last one in the seconds only: when the last stamp ends in <c>:SS </c>
@@ -321,8 +321,8 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     /// </summary>
     private bool OtherSecondOfLastMinute(ReadOnlySpan<char> rest)
     {
-        var n = lastStampLength;
-        if (lastMinuteLength == 0 || rest.Length < n || rest[n - 1] != ' ' || !rest.StartsWith(stampChars.AsSpan(0, lastMinuteLength), StringComparison.Ordinal))
+        var n = _lastStampLength;
+        if (_lastMinuteLength == 0 || rest.Length < n || rest[n - 1] != ' ' || !rest.StartsWith(_stampChars.AsSpan(0, _lastMinuteLength), StringComparison.Ordinal))
         {
             return false;
         }
@@ -334,31 +334,31 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             return false;
         }
 
-        stampChars[n - 3] = rest[n - 3];
-        stampChars[n - 2] = rest[n - 2];
+        _stampChars[n - 3] = rest[n - 3];
+        _stampChars[n - 2] = rest[n - 2];
         var second = (tens * 10) + units;
-        lastTime = new LogTime(new DateTime(lastTime.Clock.Ticks + ((second - lastSecond) * TimeSpan.TicksPerSecond)), null);
-        lastSecond = second;
+        _lastTime = new LogTime(new DateTime(_lastTime.Clock.Ticks + ((second - _lastSecond) * TimeSpan.TicksPerSecond)), null);
+        _lastSecond = second;
         return true;
     }
 
     private void RememberStamp(ReadOnlySpan<char> stampAndSpace, LogTime time)
     {
-        lastMinuteLength = 0;
-        if (stampAndSpace.Length > stampChars.Length)
+        _lastMinuteLength = 0;
+        if (stampAndSpace.Length > _stampChars.Length)
         {
-            lastStampLength = 0;
+            _lastStampLength = 0;
             return;
         }
 
-        stampAndSpace.CopyTo(stampChars);
-        lastStampLength = stampAndSpace.Length;
-        lastTime = time;
+        stampAndSpace.CopyTo(_stampChars);
+        _lastStampLength = stampAndSpace.Length;
+        _lastTime = time;
         var n = stampAndSpace.Length;
         if (n >= 4 && stampAndSpace[n - 4] == ':' && time.Offset is null && time.Clock.Millisecond == 0)
         {
-            lastMinuteLength = n - 3;
-            lastSecond = time.Clock.Second;
+            _lastMinuteLength = n - 3;
+            _lastSecond = time.Clock.Second;
         }
     }
 

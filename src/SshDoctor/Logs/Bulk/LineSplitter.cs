@@ -9,10 +9,10 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 public sealed class LineSplitter(LineClassifier classifier, Action<LogRecord> accept)
 {
-    private readonly byte[] line = new byte[LineClassifier.MaxLineChars + 1];
-    private int length;
-    private bool cut;
-    private bool carriageReturn;
+    private readonly byte[] _line = new byte[LineClassifier.MaxLineChars + 1];
+    private int _length;
+    private bool _cut;
+    private bool _carriageReturn;
 
     /// <summary>Lines completed so far (the next line's number is this plus one).</summary>
     public long Lines { get; private set; }
@@ -24,10 +24,10 @@ public sealed class LineSplitter(LineClassifier classifier, Action<LogRecord> ac
             return;
         }
 
-        if (carriageReturn)
+        if (_carriageReturn)
         {
             // The last piece ended in a CR: it ended its line unless a CR or LF follows (see LineEnds).
-            carriageReturn = false;
+            _carriageReturn = false;
             if (bytes[0] is not ((byte)'\n' or (byte)'\r'))
             {
                 Emit();
@@ -38,18 +38,18 @@ public sealed class LineSplitter(LineClassifier classifier, Action<LogRecord> ac
         {
             var end = LineEnds.Next(bytes);
             var piece = end < 0 ? bytes : bytes[..end];
-            var room = line.Length - length;
+            var room = _line.Length - _length;
             if (piece.Length > room)
             {
-                cut = true;
+                _cut = true;
             }
 
-            piece[..Math.Min(room, piece.Length)].CopyTo(line.AsSpan(length));
-            length += Math.Min(room, piece.Length);
+            piece[..Math.Min(room, piece.Length)].CopyTo(_line.AsSpan(_length));
+            _length += Math.Min(room, piece.Length);
             if (end < 0)
             {
                 // A CR last may end the line: the next piece tells (the CR itself is kept, and trimmed as white space).
-                carriageReturn = bytes[^1] == '\r';
+                _carriageReturn = bytes[^1] == '\r';
                 return;
             }
 
@@ -61,7 +61,7 @@ public sealed class LineSplitter(LineClassifier classifier, Action<LogRecord> ac
     /// <summary>The end of the input: a last line without a newline still counts.</summary>
     public void Flush()
     {
-        if (length > 0 || cut)
+        if (_length > 0 || _cut)
         {
             Emit();
         }
@@ -70,19 +70,19 @@ public sealed class LineSplitter(LineClassifier classifier, Action<LogRecord> ac
     /// <summary>A new file starts (rotation): line numbers start again.</summary>
     public void Restart()
     {
-        length = 0;
-        cut = false;
-        carriageReturn = false;
+        _length = 0;
+        _cut = false;
+        _carriageReturn = false;
         Lines = 0;
     }
 
     private void Emit()
     {
         Lines++;
-        var text = Encoding.UTF8.GetString(line, 0, length);
-        var record = classifier.Classify(text, Lines, cut);
-        length = 0;
-        cut = false;
+        var text = Encoding.UTF8.GetString(_line, 0, _length);
+        var record = classifier.Classify(text, Lines, _cut);
+        _length = 0;
+        _cut = false;
         if (record is not null)
         {
             accept(record);

@@ -13,16 +13,16 @@ public sealed class LogInput : IDisposable
     /// <summary>The usual places, in order, when no file is named and journald gives nothing.</summary>
     public static readonly IReadOnlyList<string> DefaultFiles = ["/var/log/auth.log", "/var/log/secure", "/var/log/messages"];
 
-    private readonly Process? process;
-    private readonly CheckedGzipStream? gzip;
+    private readonly Process? _process;
+    private readonly CheckedGzipStream? _gzip;
 
     private LogInput(Stream stream, InputSummary summary, YearInference years, Process? process = null, CheckedGzipStream? gzip = null)
     {
         Stream = stream;
         Summary = summary;
         Years = years;
-        this.process = process;
-        this.gzip = gzip;
+        this._process = process;
+        this._gzip = gzip;
     }
 
     public Stream Stream { get; }
@@ -32,7 +32,7 @@ public sealed class LogInput : IDisposable
     public YearInference Years { get; }
 
     /// <summary>For a gzip input read to where it is damaged: what is wrong (truncated or corrupt); null otherwise.</summary>
-    public string? Damage => gzip?.Damage;
+    public string? Damage => _gzip?.Damage;
 
     /// <summary>
     /// Opens a named file, or standard input for <c>-</c>. Throws IOException/UnauthorizedAccessException when it cannot
@@ -118,9 +118,9 @@ public sealed class LogInput : IDisposable
     public void Dispose()
     {
         Stream.Dispose();
-        if (process is not null)
+        if (_process is not null)
         {
-            Stop(process);
+            Stop(_process);
         }
     }
 

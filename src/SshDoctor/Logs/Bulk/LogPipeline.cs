@@ -12,15 +12,15 @@ public sealed class LogPipeline
     /// <summary>Bytes after which an input that is mostly control bytes, with no line recognised, is judged binary and left.</summary>
     private const long BinaryVerdictBytes = 16L << 20;
 
-    private readonly SessionTracker sessions = new();
-    private readonly LogFilter filter;
-    private readonly Action<LogRecord>? output;
+    private readonly SessionTracker _sessions = new();
+    private readonly LogFilter _filter;
+    private readonly Action<LogRecord>? _output;
 
     public LogPipeline(LogFilter filter, Action<LogRecord>? output)
     {
-        this.filter = filter;
-        this.output = output;
-        sessions.Finished += Summary.AddStory;
+        this._filter = filter;
+        this._output = output;
+        _sessions.Finished += Summary.AddStory;
     }
 
     public LogSummary Summary { get; } = new();
@@ -47,7 +47,7 @@ public sealed class LogPipeline
 
     public void Read(LogInput input)
     {
-        Consume(input.Summary, ParallelLogScanner.Scan(input.Stream, input.Summary.Name, input.Years, Parallelism, KeepText, Tally && filter.KeepsAll));
+        Consume(input.Summary, ParallelLogScanner.Scan(input.Stream, input.Summary.Name, input.Years, Parallelism, KeepText, Tally && _filter.KeepsAll));
         if (input.Damage is { } damage)
         {
             input.Summary.Notes.Add(damage);
@@ -72,7 +72,7 @@ public sealed class LogPipeline
             for (var start = 0; start < lines.Length; start += PrefetchRun)
             {
                 var run = lines.Slice(start, Math.Min(PrefetchRun, lines.Length - start));
-                sessions.Prefetch(run, file);
+                _sessions.Prefetch(run, file);
                 foreach (ref var line in run)
                 {
                     line.Line += lineBase;
@@ -113,29 +113,29 @@ public sealed class LogPipeline
     /// <summary>One record already classified (the follow reader's path): tie, filter, count, output.</summary>
     public void Accept(LogRecord record)
     {
-        sessions.Observe(record);
-        if (!filter.Keeps(record))
+        _sessions.Observe(record);
+        if (!_filter.Keeps(record))
         {
             return;
         }
 
         Summary.Add(record);
-        output?.Invoke(record);
+        _output?.Invoke(record);
     }
 
     private void Accept(ref SshLine line, string file)
     {
-        sessions.Observe(ref line, file);
-        if (!filter.Keeps(line))
+        _sessions.Observe(ref line, file);
+        if (!_filter.Keeps(line))
         {
             return;
         }
 
-        if (output is not null && (line.Recognised ? OutputsRecognised : OutputsUnknown))
+        if (_output is not null && (line.Recognised ? OutputsRecognised : OutputsUnknown))
         {
             var record = line.ToRecord(file);
             Summary.Add(line, file, record);
-            output(record);
+            _output(record);
         }
         else
         {
@@ -148,12 +148,12 @@ public sealed class LogPipeline
     {
         var ipFromConnection = line.Ip is null;
         var userFromConnection = line.User is null;
-        sessions.Observe(ref line, file);
-        if (output is not null && (line.Recognised ? OutputsRecognised : OutputsUnknown))
+        _sessions.Observe(ref line, file);
+        if (_output is not null && (line.Recognised ? OutputsRecognised : OutputsUnknown))
         {
             var record = line.ToRecord(file);
             Summary.AddInOrder(line, file, ipFromConnection, userFromConnection, record);
-            output(record);
+            _output(record);
         }
         else
         {
@@ -162,5 +162,5 @@ public sealed class LogPipeline
     }
 
     /// <summary>End of all input: the connections still open tell their stories.</summary>
-    public void Complete() => sessions.Complete();
+    public void Complete() => _sessions.Complete();
 }

@@ -48,7 +48,7 @@ public sealed class LogSummary
         get
         {
             FlushHour();
-            return failuresPerHour;
+            return _failuresPerHour;
         }
     }
 
@@ -59,15 +59,15 @@ public sealed class LogSummary
     public List<LogRecord> UnknownSamples { get; } = [];
 
     /// <summary>The counters by the very string object of a kind or id (the table's): no ordered lookup per line.</summary>
-    private readonly Dictionary<string, CountWithTimes> eventCounters = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<string, CountWithTimes> diagnosisCounters = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, CountWithTimes> _eventCounters = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, CountWithTimes> _diagnosisCounters = new(ReferenceEqualityComparer.Instance);
 
-    private readonly SortedDictionary<DateTime, long> failuresPerHour = [];
-    private DateTime pendingHour;
-    private long pendingCount;
+    private readonly SortedDictionary<DateTime, long> _failuresPerHour = [];
+    private DateTime _pendingHour;
+    private long _pendingCount;
 
-    private readonly System.Text.StringBuilder story = new();
-    private readonly char[] storyChars = new char[1024];
+    private readonly System.Text.StringBuilder _story = new();
+    private readonly char[] _storyChars = new char[1024];
 
     public void Add(LogRecord record) => Add(SshLine.Of(record), record.File, record);
 
@@ -93,12 +93,12 @@ public sealed class LogSummary
 
         if (!record.IsFailure)
         {
-            Counter(ByEvent, record.Kind!, eventCounters).Add(record.Time);
+            Counter(ByEvent, record.Kind!, _eventCounters).Add(record.Time);
             return;
         }
 
         Failures += Math.Max(1, record.Times);
-        Counter(ByDiagnosis, record.DiagnosisId!, diagnosisCounters).Add(record.Time, Math.Max(1, record.Times));
+        Counter(ByDiagnosis, record.DiagnosisId!, _diagnosisCounters).Add(record.Time, Math.Max(1, record.Times));
         if (record.Ip is { } ip)
         {
             Addresses.Add(Address.Grouping(ip), record.Time, Math.Max(1, record.Times));
@@ -125,10 +125,10 @@ public sealed class LogSummary
         }
 
         // Hundreds of thousands of connections tell a few dozen distinct stories: look them up by text, make no string.
-        story.Clear();
-        session.WriteStory(story);
-        var text = story.Length <= storyChars.Length ? storyChars.AsSpan(0, story.Length) : new char[story.Length];
-        story.CopyTo(0, text, story.Length);
+        _story.Clear();
+        session.WriteStory(_story);
+        var text = _story.Length <= _storyChars.Length ? _storyChars.AsSpan(0, _story.Length) : new char[_story.Length];
+        _story.CopyTo(0, text, _story.Length);
         Stories.Add(text, session.Last);
     }
 
@@ -143,7 +143,7 @@ public sealed class LogSummary
         return !tally.HasOffsets
             && Addresses.Distinct + tally.Addresses.Count + tally.FailuresWithoutIp <= Addresses.Capacity
             && Users.Distinct + tally.Users.Count + tally.FailuresWithoutUser <= Users.Capacity
-            && failuresPerHour.Count + tally.FailuresPerHour.Count <= MaxHours;
+            && _failuresPerHour.Count + tally.FailuresPerHour.Count <= MaxHours;
     }
 
     /// <summary>A block's tally (see <see cref="CanMerge"/>); its lines then go through <see cref="AddInOrder"/>.</summary>
@@ -158,12 +158,12 @@ public sealed class LogSummary
         Span.Merge(tally.Span);
         foreach (var (kind, counts) in tally.ByEvent.Entries())
         {
-            Counter(ByEvent, kind, eventCounters).Merge(counts);
+            Counter(ByEvent, kind, _eventCounters).Merge(counts);
         }
 
         foreach (var (id, counts) in tally.ByDiagnosis.Entries())
         {
-            Counter(ByDiagnosis, id, diagnosisCounters).Merge(counts);
+            Counter(ByDiagnosis, id, _diagnosisCounters).Merge(counts);
         }
 
         foreach (var (ip, counts) in tally.Addresses)
@@ -179,7 +179,7 @@ public sealed class LogSummary
         foreach (var (hour, count) in tally.FailuresPerHour)
         {
             var key = new DateTime(hour, DateTimeKind.Unspecified);
-            failuresPerHour[key] = failuresPerHour.GetValueOrDefault(key) + count;
+            _failuresPerHour[key] = _failuresPerHour.GetValueOrDefault(key) + count;
         }
     }
 
@@ -235,27 +235,27 @@ public sealed class LogSummary
     /// <summary>Failures come hour after hour: the current hour is counted aside and added to the ordered map when it changes.</summary>
     private void CountHour(long hourTicks, int times)
     {
-        if (pendingCount > 0 && pendingHour.Ticks == hourTicks)
+        if (_pendingCount > 0 && _pendingHour.Ticks == hourTicks)
         {
-            pendingCount += times;
+            _pendingCount += times;
             return;
         }
 
         FlushHour();
         var hour = new DateTime(hourTicks, DateTimeKind.Unspecified);
-        if (failuresPerHour.ContainsKey(hour) || failuresPerHour.Count < MaxHours)
+        if (_failuresPerHour.ContainsKey(hour) || _failuresPerHour.Count < MaxHours)
         {
-            pendingHour = hour;
-            pendingCount = times;
+            _pendingHour = hour;
+            _pendingCount = times;
         }
     }
 
     private void FlushHour()
     {
-        if (pendingCount > 0)
+        if (_pendingCount > 0)
         {
-            failuresPerHour[pendingHour] = failuresPerHour.GetValueOrDefault(pendingHour) + pendingCount;
-            pendingCount = 0;
+            _failuresPerHour[_pendingHour] = _failuresPerHour.GetValueOrDefault(_pendingHour) + _pendingCount;
+            _pendingCount = 0;
         }
     }
 

@@ -12,17 +12,17 @@ public readonly record struct LogTime
 {
     private const short NoOffset = short.MinValue;
 
-    private readonly short offsetMinutes;
+    private readonly short _offsetMinutes;
 
     public LogTime(DateTime clock, TimeSpan? offset)
     {
         Clock = clock;
-        offsetMinutes = offset is { } o ? (short)o.TotalMinutes : NoOffset;
+        _offsetMinutes = offset is { } o ? (short)o.TotalMinutes : NoOffset;
     }
 
     public DateTime Clock { get; }
 
-    public TimeSpan? Offset => offsetMinutes == NoOffset ? null : TimeSpan.FromMinutes(offsetMinutes);
+    public TimeSpan? Offset => _offsetMinutes == NoOffset ? null : TimeSpan.FromMinutes(_offsetMinutes);
 
     /// <summary>The instant, assuming the local time zone of this machine for times written without an offset.</summary>
     public DateTimeOffset Instant => Offset is { } o

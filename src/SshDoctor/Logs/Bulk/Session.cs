@@ -15,9 +15,9 @@ public struct Session
 
     // Most connections tell one or two steps: those are kept in the value itself, the rest (rare) in a list made on
     // demand and kept for the next connection that reuses this slot.
-    private (string Id, int Times) step0;
-    private (string Id, int Times) step1;
-    private List<(string Id, int Times)>? moreSteps;
+    private (string Id, int Times) _step0;
+    private (string Id, int Times) _step1;
+    private List<(string Id, int Times)>? _moreSteps;
 
     public string? Ip { get; set; }
 
@@ -33,7 +33,7 @@ public struct Session
     public int StepCount { get; private set; }
 
     /// <summary>The only step's signature when the story is one line, else null: the summary counts it without making text.</summary>
-    public readonly string? SingleLine => StepCount == 1 && step0.Times == 1 ? step0.Id : null;
+    public readonly string? SingleLine => StepCount == 1 && _step0.Times == 1 ? _step0.Id : null;
 
     public void Add(in SshLine line)
     {
@@ -52,7 +52,7 @@ public struct Session
         {
             if (StepCount >= 2)
             {
-                (moreSteps ??= new List<(string, int)>(MaxSteps - 2)).Add(default);
+                (_moreSteps ??= new List<(string, int)>(MaxSteps - 2)).Add(default);
             }
 
             Step(StepCount++) = (id, 1);
@@ -67,7 +67,7 @@ public struct Session
         // reused slot was one cache miss per new connection.
         if (StepCount > 2)
         {
-            moreSteps!.Clear();
+            _moreSteps!.Clear();
         }
 
         StepCount = 0;
@@ -83,7 +83,7 @@ public struct Session
     {
         for (var i = 0; i < StepCount; i++)
         {
-            var (id, times) = i switch { 0 => step0, 1 => step1, _ => moreSteps![i - 2] };
+            var (id, times) = i switch { 0 => _step0, 1 => _step1, _ => _moreSteps![i - 2] };
             if (text.Length > 0)
             {
                 text.Append(" → ");
@@ -103,11 +103,11 @@ public struct Session
         switch (index)
         {
             case 0:
-                return ref step0;
+                return ref _step0;
             case 1:
-                return ref step1;
+                return ref _step1;
             default:
-                return ref CollectionsMarshal.AsSpan(moreSteps)[index - 2];
+                return ref CollectionsMarshal.AsSpan(_moreSteps)[index - 2];
         }
     }
 }

@@ -21,21 +21,21 @@ internal sealed class SessionIndex
     private const int PageSize = 1 << PageBits;
 
     /// <summary>By source, then by pid / <see cref="PageSize"/>: ring slot + 1 per pid (0: none).</summary>
-    private readonly int[]?[]?[] pages = new int[]?[]?[DirectSources];
+    private readonly int[]?[]?[] _pages = new int[]?[]?[DirectSources];
 
     /// <summary>
     /// Key and ring slot + 1 (0: empty), linear probing, about half full at most. Made for the first key the pages do
     /// not take: most logs never need it.
     /// </summary>
-    private (long Key, int Slot)[]? table;
-    private readonly int tableSize;
-    private readonly int shift;
-    private int tableCount;
+    private (long Key, int Slot)[]? _table;
+    private readonly int _tableSize;
+    private readonly int _shift;
+    private int _tableCount;
 
     public SessionIndex(int capacity)
     {
-        tableSize = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
-        shift = 64 - BitOperations.Log2((uint)tableSize);
+        _tableSize = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
+        _shift = 64 - BitOperations.Log2((uint)_tableSize);
     }
 
     /// <summary>Reads where <paramref name="key"/> is kept, so that a later <see cref="Find"/> finds it in the cache.</summary>
@@ -43,10 +43,10 @@ internal sealed class SessionIndex
     {
         if (!IsDirect(key, out var source, out var pid))
         {
-            return table is null ? 0 : CacheHint.Prefetch(ref table[Home(key)]);
+            return _table is null ? 0 : CacheHint.Prefetch(ref _table[Home(key)]);
         }
 
-        return pages[source]?[pid >> PageBits] is { } page ? CacheHint.Prefetch(ref page[pid & (PageSize - 1)]) : 0;
+        return _pages[source]?[pid >> PageBits] is { } page ? CacheHint.Prefetch(ref page[pid & (PageSize - 1)]) : 0;
     }
 
     /// <summary>The ring slot of <paramref name="key"/>, or -1.</summary>
@@ -54,18 +54,18 @@ internal sealed class SessionIndex
     {
         if (IsDirect(key, out var source, out var pid))
         {
-            return (pages[source]?[pid >> PageBits]?[pid & (PageSize - 1)] ?? 0) - 1;
+            return (_pages[source]?[pid >> PageBits]?[pid & (PageSize - 1)] ?? 0) - 1;
         }
 
-        if (table is null)
+        if (_table is null)
         {
             return -1;
         }
 
-        var mask = table.Length - 1;
+        var mask = _table.Length - 1;
         for (var i = Home(key); ; i = (i + 1) & mask)
         {
-            var (k, slot) = table[i];
+            var (k, slot) = _table[i];
             if (slot == 0)
             {
                 return -1;
@@ -83,22 +83,22 @@ internal sealed class SessionIndex
     {
         if (IsDirect(key, out var source, out var pid))
         {
-            var directory = pages[source] ??= new int[]?[DirectPids >> PageBits];
+            var directory = _pages[source] ??= new int[]?[DirectPids >> PageBits];
             var page = directory[pid >> PageBits] ??= new int[PageSize];
             page[pid & (PageSize - 1)] = slot + 1;
             return;
         }
 
-        table ??= new (long, int)[tableSize];
-        var mask = table.Length - 1;
+        _table ??= new (long, int)[_tableSize];
+        var mask = _table.Length - 1;
         var i = Home(key);
-        while (table[i].Slot != 0)
+        while (_table[i].Slot != 0)
         {
             i = (i + 1) & mask;
         }
 
-        table[i] = (key, slot + 1);
-        tableCount++;
+        _table[i] = (key, slot + 1);
+        _tableCount++;
     }
 
     /// <summary>Forgets <paramref name="key"/> (present).</summary>
@@ -106,12 +106,12 @@ internal sealed class SessionIndex
     {
         if (IsDirect(key, out var source, out var pid))
         {
-            pages[source]![pid >> PageBits]![pid & (PageSize - 1)] = 0;
+            _pages[source]![pid >> PageBits]![pid & (PageSize - 1)] = 0;
             return;
         }
 
         // Backward-shift deletion: later entries of the same probe run move up, so lookups need no tombstones.
-        var table = this.table!;
+        var table = this._table!;
         var mask = table.Length - 1;
         var i = IndexOf(key);
         var j = i;
@@ -134,23 +134,23 @@ internal sealed class SessionIndex
         }
 
         table[i] = default;
-        tableCount--;
+        _tableCount--;
     }
 
     /// <summary>Forgets every key; <paramref name="keys"/> are those present.</summary>
     public void Clear(ReadOnlySpan<long> keys)
     {
-        Array.Clear(pages);
-        if (table is null)
+        Array.Clear(_pages);
+        if (_table is null)
         {
             return;
         }
 
-        if (tableCount * 16L < table.Length)
+        if (_tableCount * 16L < _table.Length)
         {
             // A few entries: find them first (each search needs the table intact), then empty only those, so that a
             // short log does not touch (and fault in) the whole table only to clear it.
-            var entries = new List<int>(tableCount);
+            var entries = new List<int>(_tableCount);
             foreach (var key in keys)
             {
                 if (!IsDirect(key, out _, out _))
@@ -161,15 +161,15 @@ internal sealed class SessionIndex
 
             foreach (var i in entries)
             {
-                table[i] = default;
+                _table[i] = default;
             }
         }
         else
         {
-            Array.Clear(table);
+            Array.Clear(_table);
         }
 
-        tableCount = 0;
+        _tableCount = 0;
     }
 
     private static bool IsDirect(long key, out int source, out int pid)
@@ -179,12 +179,12 @@ internal sealed class SessionIndex
         return (uint)source < DirectSources && (uint)pid < DirectPids;
     }
 
-    private int Home(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> shift);
+    private int Home(long key) => (int)(((ulong)key * 0x9E3779B97F4A7C15UL) >> _shift);
 
     /// <summary>Where <paramref name="key"/> (present, not direct) sits in the table.</summary>
     private int IndexOf(long key)
     {
-        var table = this.table!;
+        var table = this._table!;
         var mask = table.Length - 1;
         var i = Home(key);
         while (table[i].Key != key || table[i].Slot == 0)

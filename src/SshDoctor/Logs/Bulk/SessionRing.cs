@@ -11,31 +11,31 @@ internal sealed class SessionRing
     private const int ChunkBits = 12;
     private const int ChunkSize = 1 << ChunkBits;
 
-    private readonly int capacity;
-    private readonly Session[]?[] ring;
-    private readonly long[] ringKeys;
+    private readonly int _capacity;
+    private readonly Session[]?[] _ring;
+    private readonly long[] _ringKeys;
 
-    private readonly SessionIndex index;
+    private readonly SessionIndex _index;
     /// <summary>The slot the next new session takes (wraps at the capacity: no division per line).</summary>
-    private int next;
-    private bool full;
+    private int _next;
+    private bool _full;
 
     public SessionRing(int capacity)
     {
-        this.capacity = capacity;
-        ring = new Session[]?[(capacity + ChunkSize - 1) >> ChunkBits];
-        ringKeys = new long[capacity];
-        index = new SessionIndex(capacity);
+        this._capacity = capacity;
+        _ring = new Session[]?[(capacity + ChunkSize - 1) >> ChunkBits];
+        _ringKeys = new long[capacity];
+        _index = new SessionIndex(capacity);
     }
 
     /// <summary>True when every slot holds a session: the next new one replaces <see cref="Oldest"/>.</summary>
-    public bool Full => full;
+    public bool Full => _full;
 
     /// <summary>The slot the next new session takes: when <see cref="Full"/>, the oldest session's.</summary>
-    public int Oldest => next;
+    public int Oldest => _next;
 
     /// <summary>The session in a slot that <see cref="Find"/> or <see cref="Add"/> gave.</summary>
-    public ref Session this[int slot] => ref ring[slot >> ChunkBits]![slot & (ChunkSize - 1)];
+    public ref Session this[int slot] => ref _ring[slot >> ChunkBits]![slot & (ChunkSize - 1)];
 
     /// <summary>
     /// Reads the table where <paramref name="key"/> would be, and where the key of the session that the
@@ -44,18 +44,18 @@ internal sealed class SessionRing
     /// </summary>
     public int Touch(long key, int ahead)
     {
-        var touched = index.Touch(key);
-        var replaced = next + ahead;
-        if (full || replaced >= capacity)
+        var touched = _index.Touch(key);
+        var replaced = _next + ahead;
+        if (_full || replaced >= _capacity)
         {
-            touched += index.Touch(ringKeys[replaced < capacity ? replaced : replaced % capacity]);
+            touched += _index.Touch(_ringKeys[replaced < _capacity ? replaced : replaced % _capacity]);
         }
 
         return touched;
     }
 
     /// <summary>The slot of the session under <paramref name="key"/>, or -1.</summary>
-    public int Find(long key) => index.Find(key);
+    public int Find(long key) => _index.Find(key);
 
     /// <summary>
     /// Adds an empty session under a key not present and gives its slot; when full, it takes the oldest session's slot
@@ -66,20 +66,20 @@ internal sealed class SessionRing
         var slot = Oldest;
         if (Full)
         {
-            index.Remove(ringKeys[slot]);
+            _index.Remove(_ringKeys[slot]);
         }
         else
         {
-            ring[slot >> ChunkBits] ??= new Session[ChunkSize];
+            _ring[slot >> ChunkBits] ??= new Session[ChunkSize];
         }
 
         this[slot].Reset();
-        ringKeys[slot] = key;
-        index.Add(key, slot);
-        if (++next == capacity)
+        _ringKeys[slot] = key;
+        _index.Add(key, slot);
+        if (++_next == _capacity)
         {
-            next = 0;
-            full = true;
+            _next = 0;
+            _full = true;
         }
         return slot;
     }
@@ -87,18 +87,18 @@ internal sealed class SessionRing
     /// <summary>Every slot in use, oldest first.</summary>
     public IEnumerable<int> All()
     {
-        var count = full ? capacity : next;
+        var count = _full ? _capacity : _next;
         var start = Full ? Oldest : 0;
         for (var n = 0; n < count; n++)
         {
-            yield return (start + n) % capacity;
+            yield return (start + n) % _capacity;
         }
     }
 
     public void Clear()
     {
-        index.Clear(ringKeys.AsSpan(0, full ? capacity : next));
-        foreach (var chunk in ring)
+        _index.Clear(_ringKeys.AsSpan(0, _full ? _capacity : _next));
+        foreach (var chunk in _ring)
         {
             if (chunk is not null)
             {
@@ -106,7 +106,7 @@ internal sealed class SessionRing
             }
         }
 
-        next = 0;
-        full = false;
+        _next = 0;
+        _full = false;
     }
 }

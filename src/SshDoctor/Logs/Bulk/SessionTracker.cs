@@ -9,14 +9,14 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 public sealed class SessionTracker(int capacity = 65_536)
 {
-    private readonly SessionRing sessions = new(capacity);
+    private readonly SessionRing _sessions = new(capacity);
 
     /// <summary>A small number per (file, host): the session key is that number and the pid in one long.</summary>
-    private readonly Dictionary<(string File, string? Host), int> sources = [];
-    private string? lastFile;
-    private string? lastHost;
-    private int lastSource;
-    private int prefetched;
+    private readonly Dictionary<(string File, string? Host), int> _sources = [];
+    private string? _lastFile;
+    private string? _lastHost;
+    private int _lastSource;
+    private int _prefetched;
 
     /// <summary>Called with the story of each connection that had a failure, when it is forgotten or at the end.</summary>
     public event SessionFinished? Finished;
@@ -29,12 +29,12 @@ public sealed class SessionTracker(int capacity = 65_536)
         {
             if (lines[i].Pid is { } pid && lines[i].Recognised)
             {
-                touched += sessions.Touch(((long)SourceOf(file, lines[i].Host) << 32) | (uint)pid, i);
+                touched += _sessions.Touch(((long)SourceOf(file, lines[i].Host) << 32) | (uint)pid, i);
             }
         }
 
         // Kept so that the reads are not optimised away.
-        prefetched += touched;
+        _prefetched += touched;
     }
 
     /// <summary>Fills what the record lacks from its connection and adds it to the connection's story.</summary>
@@ -56,19 +56,19 @@ public sealed class SessionTracker(int capacity = 65_536)
         }
 
         var key = ((long)SourceOf(file, record.Host) << 32) | (uint)pid;
-        var slot = sessions.Find(key);
+        var slot = _sessions.Find(key);
         if (slot < 0)
         {
             // Past the bound the oldest connection is forgotten (its story told) and its slot serves the new one.
-            if (sessions.Full)
+            if (_sessions.Full)
             {
-                Finish(ref sessions[sessions.Oldest]);
+                Finish(ref _sessions[_sessions.Oldest]);
             }
 
-            slot = sessions.Add(key);
+            slot = _sessions.Add(key);
         }
 
-        ref var session = ref sessions[slot];
+        ref var session = ref _sessions[slot];
 
         // A new "Connection from" on a known pid is a new connection (pids are reused): start its story afresh.
         if (record.Kind is SshdConnectionFrom.Name && session.StepCount > 0)
@@ -103,28 +103,28 @@ public sealed class SessionTracker(int capacity = 65_536)
     /// <summary>Reports every connection still open (end of input).</summary>
     public void Complete()
     {
-        foreach (var slot in sessions.All())
+        foreach (var slot in _sessions.All())
         {
-            Finish(ref sessions[slot]);
+            Finish(ref _sessions[slot]);
         }
 
-        sessions.Clear();
+        _sessions.Clear();
     }
 
     private int SourceOf(string file, string? host)
     {
-        if (ReferenceEquals(file, lastFile) && ReferenceEquals(host, lastHost))
+        if (ReferenceEquals(file, _lastFile) && ReferenceEquals(host, _lastHost))
         {
-            return lastSource;
+            return _lastSource;
         }
 
-        if (!sources.TryGetValue((file, host), out var source))
+        if (!_sources.TryGetValue((file, host), out var source))
         {
-            source = sources.Count;
-            sources[(file, host)] = source;
+            source = _sources.Count;
+            _sources[(file, host)] = source;
         }
 
-        (lastFile, lastHost, lastSource) = (file, host, source);
+        (_lastFile, _lastHost, _lastSource) = (file, host, source);
         return source;
     }
 

@@ -18,18 +18,18 @@ internal static class SpanInterner
     private const int RecentSlots = 1 << RecentBits;
 
     [ThreadStatic]
-    private static Dictionary<string, string>? strings;
+    private static Dictionary<string, string>? _strings;
 
     /// <summary>
     /// A two-way cache in front of the dictionary, by a cheap hash of the first and last characters: most lookups
     /// (addresses, users) are one or two array reads and comparisons, without hashing the whole text.
     /// </summary>
     [ThreadStatic]
-    private static string?[]? recent;
+    private static string?[]? _recent;
 
     /// <summary>Each cached text's full hash: a text that only shares the set is told apart without reading the string (a cache miss).</summary>
     [ThreadStatic]
-    private static ulong[]? recentHashes;
+    private static ulong[]? _recentHashes;
 
     public static string Get(ReadOnlySpan<char> span)
     {
@@ -44,8 +44,8 @@ internal static class SpanInterner
         }
 
         // Two ways per set, the newer first: two frequent texts that share a set do not keep evicting each other.
-        var slots = recent ??= new string?[RecentSlots];
-        var hashes = recentHashes ??= new ulong[RecentSlots];
+        var slots = _recent ??= new string?[RecentSlots];
+        var hashes = _recentHashes ??= new ulong[RecentSlots];
         var hash = Hash(span);
         var slot = (int)(hash >> (64 - RecentBits));
         if (hashes[slot] == hash && slots[slot] is { } seen && span.SequenceEqual(seen))
@@ -99,7 +99,7 @@ internal static class SpanInterner
 
     private static string Lookup(ReadOnlySpan<char> span)
     {
-        var table = strings ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        var table = _strings ??= new Dictionary<string, string>(StringComparer.Ordinal);
         if (table.Count >= Capacity)
         {
             return span.ToString();

@@ -7,15 +7,15 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 public struct TimedCount
 {
-    private LogTime first;
-    private LogTime last;
-    private bool timed;
+    private LogTime _first;
+    private LogTime _last;
+    private bool _timed;
 
     public long Count { get; private set; }
 
-    public readonly LogTime? First => timed ? first : null;
+    public readonly LogTime? First => _timed ? _first : null;
 
-    public readonly LogTime? Last => timed ? last : null;
+    public readonly LogTime? Last => _timed ? _last : null;
 
     public void Add(LogTime? time) => Add(time, 1);
 
@@ -33,28 +33,28 @@ public struct TimedCount
     public void Merge(in TimedCount other)
     {
         Count += other.Count;
-        if (other.timed)
+        if (other._timed)
         {
-            AddTime(other.first, other.last);
+            AddTime(other._first, other._last);
         }
     }
 
     private void AddTime(in LogTime earliest, in LogTime latest)
     {
-        if (!timed)
+        if (!_timed)
         {
-            (first, last, timed) = (earliest, latest, true);
+            (_first, _last, _timed) = (earliest, latest, true);
             return;
         }
 
-        if (earliest.Clock < first.Clock)
+        if (earliest.Clock < _first.Clock)
         {
-            first = earliest;
+            _first = earliest;
         }
 
-        if (latest.Clock > last.Clock)
+        if (latest.Clock > _last.Clock)
         {
-            last = latest;
+            _last = latest;
         }
     }
 }

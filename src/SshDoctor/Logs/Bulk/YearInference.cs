@@ -8,7 +8,7 @@ namespace SshDoctor.Logs.Bulk;
 /// </summary>
 public sealed class YearInference(DateTime reference)
 {
-    private readonly DateTime latest = reference.AddDays(1);
+    private readonly DateTime _latest = reference.AddDays(1);
 
     public DateTime Reference { get; } = reference;
 
@@ -20,8 +20,8 @@ public sealed class YearInference(DateTime reference)
 
     public DateTime Complete(int month, int day, int hour, int minute, int second, int millisecond)
     {
-        var year = latest.Year;
-        if (month > latest.Month || (month == latest.Month && day > latest.Day))
+        var year = _latest.Year;
+        if (month > _latest.Month || (month == _latest.Month && day > _latest.Day))
         {
             year--;
         }

@@ -24,10 +24,10 @@ public sealed class MessageSignature
     /// </summary>
     public const int MatchTimeoutMilliseconds = 5000;
 
-    private Regex? regex;
-    private SignatureReader? reader;
-    private bool readerLooked;
-    private string?[]? groupNames;
+    private Regex? _regex;
+    private SignatureReader? _reader;
+    private bool _readerLooked;
+    private string?[]? _groupNames;
 
     public static TimeSpan MatchTimeout => TimeSpan.FromMilliseconds(MatchTimeoutMilliseconds);
 
@@ -55,7 +55,7 @@ public sealed class MessageSignature
     /// The pattern's source-generated regex (<see cref="CompiledSignatures"/>, kept in step with the tables by a test); a
     /// signature made outside the tables (a test's) gets an interpreted one.
     /// </summary>
-    public Regex Regex => regex ??= CompiledSignatures.Of(Pattern) ?? new Regex(Pattern, Options, MatchTimeout);
+    public Regex Regex => _regex ??= CompiledSignatures.Of(Pattern) ?? new Regex(Pattern, Options, MatchTimeout);
 
     /// <summary>
     /// The pattern as generated C# (<see cref="SignatureReaders"/>): the regex's answer for ASCII messages, without an
@@ -65,18 +65,18 @@ public sealed class MessageSignature
     {
         get
         {
-            if (!Volatile.Read(ref readerLooked))
+            if (!Volatile.Read(ref _readerLooked))
             {
-                reader = SignatureReaders.Of(Pattern);
-                Volatile.Write(ref readerLooked, true);
+                _reader = SignatureReaders.Of(Pattern);
+                Volatile.Write(ref _readerLooked, true);
             }
 
-            return reader;
+            return _reader;
         }
     }
 
     /// <summary>The group names of <see cref="Regex"/> by number less one (group 1 first; the whole match has none).</summary>
-    public IReadOnlyList<string?> GroupNames => groupNames ??= Names(Regex);
+    public IReadOnlyList<string?> GroupNames => _groupNames ??= Names(Regex);
 
     /// <summary>The group names by number less one.</summary>
     private static string?[] Names(Regex regex)

@@ -19,17 +19,17 @@ public sealed class SignatureReader
     /// <summary>Slots enough for every reader of the tables (a test checks); callers stackalloc this many.</summary>
     public const int MaxSlots = 3 * 12;
 
-    private readonly ReadMessage read;
-    private readonly string[] groups;
+    private readonly ReadMessage _read;
+    private readonly string[] _groups;
 
     internal SignatureReader(ReadMessage read, string[] groups)
     {
-        this.read = read;
-        this.groups = groups;
+        this._read = read;
+        this._groups = groups;
     }
 
     /// <summary>The group names, in slot order.</summary>
-    public IReadOnlyList<string> Groups => groups;
+    public IReadOnlyList<string> Groups => _groups;
 
     /// <summary>Whether a message is one the readers answer for (else the regex decides).</summary>
     public static bool Fits(ReadOnlySpan<char> message) => message.Length <= MaxLength && System.Text.Ascii.IsValid(message);
@@ -37,9 +37,9 @@ public sealed class SignatureReader
     /// <summary>The slot number (a multiple of 3) of a group, or -1 when the pattern has none of that name.</summary>
     public int SlotOf(string group)
     {
-        for (var i = 0; i < groups.Length; i++)
+        for (var i = 0; i < _groups.Length; i++)
         {
-            if (string.Equals(groups[i], group, StringComparison.Ordinal))
+            if (string.Equals(_groups[i], group, StringComparison.Ordinal))
             {
                 return i * 3;
             }
@@ -49,7 +49,7 @@ public sealed class SignatureReader
     }
 
     /// <summary>Whether the pattern matches <paramref name="message"/> (which <see cref="Fits"/>); the groups go to <paramref name="slots"/>.</summary>
-    public bool TryRead(ReadOnlySpan<char> message, Span<int> slots) => read(message, slots);
+    public bool TryRead(ReadOnlySpan<char> message, Span<int> slots) => _read(message, slots);
 
     /// <summary>The text of the group at <paramref name="slot"/> (see <see cref="SlotOf"/>), or false when it did not match.</summary>
     public static bool TryGroup(ReadOnlySpan<int> slots, int slot, out Range range)

@@ -10,26 +10,26 @@ namespace SshDoctor.Logs.Signatures;
 public sealed class SignatureMatch
 {
     /// <summary>The message the pattern ran on: the groups are parts of it.</summary>
-    private readonly string text;
+    private readonly string _text;
 
-    /// <summary>The group names, in the order of <see cref="spans"/>.</summary>
-    private readonly IReadOnlyList<string?> names;
+    /// <summary>The group names, in the order of <see cref="_spans"/>.</summary>
+    private readonly IReadOnlyList<string?> _names;
 
     /// <summary>Start and length of each group; a start of -1: no match.</summary>
-    private readonly int[] spans;
+    private readonly int[] _spans;
 
     public SignatureMatch(MessageSignature signature, string input, Match match)
     {
         Signature = signature;
-        text = input;
+        _text = input;
         var groups = match.Groups;
-        names = signature.GroupNames;
-        spans = new int[Math.Max(0, groups.Count - 1) * 2];
+        _names = signature.GroupNames;
+        _spans = new int[Math.Max(0, groups.Count - 1) * 2];
         for (var i = 1; i < groups.Count; i++)
         {
             var g = groups[i];
-            spans[(i - 1) * 2] = g.Success ? g.Index : -1;
-            spans[((i - 1) * 2) + 1] = g.Length;
+            _spans[(i - 1) * 2] = g.Success ? g.Index : -1;
+            _spans[((i - 1) * 2) + 1] = g.Length;
         }
     }
 
@@ -37,22 +37,22 @@ public sealed class SignatureMatch
     public SignatureMatch(MessageSignature signature, string input, SignatureReader reader, ReadOnlySpan<int> slots)
     {
         Signature = signature;
-        text = input;
-        names = reader.Groups;
-        spans = new int[names.Count * 2];
-        for (var i = 0; i < names.Count; i++)
+        _text = input;
+        _names = reader.Groups;
+        _spans = new int[_names.Count * 2];
+        for (var i = 0; i < _names.Count; i++)
         {
-            spans[i * 2] = slots[i * 3];
-            spans[(i * 2) + 1] = slots[(i * 3) + 1];
+            _spans[i * 2] = slots[i * 3];
+            _spans[(i * 2) + 1] = slots[(i * 3) + 1];
         }
     }
 
     private SignatureMatch(MessageSignature signature, string input, IReadOnlyList<string?> names, int[] spans)
     {
         Signature = signature;
-        text = input;
-        this.names = names;
-        this.spans = spans;
+        _text = input;
+        this._names = names;
+        this._spans = spans;
     }
 
     public MessageSignature Signature { get; }
@@ -62,7 +62,7 @@ public sealed class SignatureMatch
     /// message as written, where the pattern ran on its stand-ins for placeholders): each group keeps its place.
     /// </summary>
     internal SignatureMatch On(string written) =>
-        written.Length == text.Length ? new SignatureMatch(Signature, written, names, spans) : throw new ArgumentException("a text of another length", nameof(written));
+        written.Length == _text.Length ? new SignatureMatch(Signature, written, _names, _spans) : throw new ArgumentException("a text of another length", nameof(written));
 
     /// <summary>A group code reads by name: typed (<see cref="EventNames"/>), so a misspelt group does not compile.</summary>
     public string? this[EventField field] => Group(field.Group);
@@ -70,11 +70,11 @@ public sealed class SignatureMatch
     /// <summary>A group by its name as the pattern spells it: for code that walks every group of a signature.</summary>
     public string? Group(string name)
     {
-        for (var i = 0; i < names.Count; i++)
+        for (var i = 0; i < _names.Count; i++)
         {
-            if (string.Equals(names[i], name, StringComparison.Ordinal))
+            if (string.Equals(_names[i], name, StringComparison.Ordinal))
             {
-                return spans[i * 2] < 0 ? null : text.Substring(spans[i * 2], spans[(i * 2) + 1]);
+                return _spans[i * 2] < 0 ? null : _text.Substring(_spans[i * 2], _spans[(i * 2) + 1]);
             }
         }
 

@@ -12,16 +12,16 @@ internal sealed class HostFieldFilter(IReadOnlyList<string> names)
 {
     private const int BlockSize = 64;
     private const int HashSize = 20;
-    private readonly string[] lowered = [.. names.Select(n => n.ToLowerInvariant())];
-    private readonly byte[][] encoded = [.. names.Select(n => Encoding.UTF8.GetBytes(n.ToLowerInvariant()))];
-    private readonly int longest = names.Count == 0 ? 0 : names.Max(n => Encoding.UTF8.GetByteCount(n.ToLowerInvariant()));
+    private readonly string[] _lowered = [.. names.Select(n => n.ToLowerInvariant())];
+    private readonly byte[][] _encoded = [.. names.Select(n => Encoding.UTF8.GetBytes(n.ToLowerInvariant()))];
+    private readonly int _longest = names.Count == 0 ? 0 : names.Max(n => Encoding.UTF8.GetByteCount(n.ToLowerInvariant()));
 
     public bool Matches(ReadOnlySpan<char> hostField)
     {
         if (!hostField.StartsWith(HostPatternMatcher.HashMagic, StringComparison.Ordinal))
         {
             var field = hostField.ToString();
-            return lowered.Any(name => HostPatternMatcher.Matches(field, name));
+            return _lowered.Any(name => HostPatternMatcher.Matches(field, name));
         }
 
         var rest = hostField[HostPatternMatcher.HashMagic.Length..];
@@ -34,7 +34,7 @@ internal sealed class HostFieldFilter(IReadOnlyList<string> names)
             return false;
         }
 
-        Span<byte> inner = stackalloc byte[BlockSize + longest];
+        Span<byte> inner = stackalloc byte[BlockSize + _longest];
         Span<byte> outer = stackalloc byte[BlockSize + HashSize];
         Span<byte> digest = stackalloc byte[HashSize];
         for (var i = 0; i < BlockSize; i++)
@@ -44,7 +44,7 @@ internal sealed class HostFieldFilter(IReadOnlyList<string> names)
             outer[i] = (byte)(key ^ 0x5c);
         }
 
-        foreach (var name in encoded)
+        foreach (var name in _encoded)
         {
 #pragma warning disable CA5350 // known_hosts hashing is HMAC-SHA1 (hostfile.c); we must reproduce it.
             name.CopyTo(inner[BlockSize..]);

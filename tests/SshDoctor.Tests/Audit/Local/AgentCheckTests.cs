@@ -8,8 +8,8 @@ namespace SshDoctor.Tests.Audit.Local;
 /// <summary>check-local's agent check against a real ssh-agent started by the test on its own socket (stopped by its pid).</summary>
 public sealed class AgentCheckTests : IDisposable
 {
-    private readonly string dir = Shell.TempDirectory();
-    private string? agentPid;
+    private readonly string _dir = Shell.TempDirectory();
+    private string? _agentPid;
 
     [Fact]
     public void No_SSH_AUTH_SOCK_is_no_agent_and_no_diagnosis()
@@ -23,7 +23,7 @@ public sealed class AgentCheckTests : IDisposable
     [Fact]
     public void A_socket_nobody_listens_on_is_unreachable()
     {
-        var result = Run(Path.Combine(dir, "nobody.sock"));
+        var result = Run(Path.Combine(_dir, "nobody.sock"));
 
         var finding = Assert.Single(result.Findings, f => f.Code == "agent.unreachable");
         Assert.Equal(FindingSeverity.Warning, finding.Severity);
@@ -33,7 +33,7 @@ public sealed class AgentCheckTests : IDisposable
     [Fact]
     public async Task A_socket_answering_a_4_GB_length_is_an_unusable_agent()
     {
-        var socketPath = Path.Combine(dir, "broken.sock");
+        var socketPath = Path.Combine(_dir, "broken.sock");
         using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
         listener.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(socketPath));
         listener.Listen();
@@ -68,30 +68,30 @@ public sealed class AgentCheckTests : IDisposable
 
     private AuditResult Run(string? socket)
     {
-        Directory.CreateDirectory(Path.Combine(dir, "home", ".ssh"));
-        var context = LocalAudit.Context(Path.Combine(dir, "home"), NativeUnix.GetUid(), environment: name => name == "SSH_AUTH_SOCK" ? socket : null);
+        Directory.CreateDirectory(Path.Combine(_dir, "home", ".ssh"));
+        var context = LocalAudit.Context(Path.Combine(_dir, "home"), NativeUnix.GetUid(), environment: name => name == "SSH_AUTH_SOCK" ? socket : null);
         return AuditRunner.Run([new AgentCheck()], context, EvidenceSource.Local);
     }
 
     private string StartAgentWith(int keys)
     {
-        var socket = Path.Combine(dir, "agent.sock");
+        var socket = Path.Combine(_dir, "agent.sock");
         var start = Shell.Run($"ssh-agent -a {socket} -s");
         Assert.True(start.Code == 0, start.Stderr);
-        agentPid = start.Stdout.Split(';', '\n').Select(s => s.Trim()).First(s => s.StartsWith("SSH_AGENT_PID=", StringComparison.Ordinal))["SSH_AGENT_PID=".Length..];
+        _agentPid = start.Stdout.Split(';', '\n').Select(s => s.Trim()).First(s => s.StartsWith("SSH_AGENT_PID=", StringComparison.Ordinal))["SSH_AGENT_PID=".Length..];
         var add = Shell.Run(string.Join("\n", Enumerable.Range(1, keys).Select(i =>
-            $"ssh-keygen -q -t ed25519 -N '' -C k{i} -f {dir}/k{i} && SSH_AUTH_SOCK={socket} ssh-add -q {dir}/k{i} || exit 1")));
+            $"ssh-keygen -q -t ed25519 -N '' -C k{i} -f {_dir}/k{i} && SSH_AUTH_SOCK={socket} ssh-add -q {_dir}/k{i} || exit 1")));
         Assert.True(add.Code == 0, add.Stderr);
         return socket;
     }
 
     public void Dispose()
     {
-        if (agentPid is not null)
+        if (_agentPid is not null)
         {
-            Shell.Run($"kill {agentPid}");
+            Shell.Run($"kill {_agentPid}");
         }
 
-        Directory.Delete(dir, recursive: true);
+        Directory.Delete(_dir, recursive: true);
     }
 }

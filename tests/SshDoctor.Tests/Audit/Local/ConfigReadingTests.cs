@@ -13,9 +13,9 @@ namespace SshDoctor.Tests.Audit.Local;
 /// </summary>
 public sealed class ConfigReadingTests : IDisposable
 {
-    private readonly string home = Shell.TempDirectory();
+    private readonly string _home = Shell.TempDirectory();
 
-    private string SshDir => Path.Combine(home, ".ssh");
+    private string SshDir => Path.Combine(_home, ".ssh");
 
     [Fact]
     public void An_include_loop_of_two_files_is_one_config_include_loop_not_thousands_of_warnings()
@@ -92,7 +92,7 @@ public sealed class ConfigReadingTests : IDisposable
         }
 
         var clock = Stopwatch.StartNew();
-        var config = ClientConfigFile.Load(new RootedFileSystem(null), Path.Combine(SshDir, "config"), SshDir, home);
+        var config = ClientConfigFile.Load(new RootedFileSystem(null), Path.Combine(SshDir, "config"), SshDir, _home);
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), clock.Elapsed.ToString());
         Assert.InRange(config.Files.Count, 1, IncludeGuard.MaxFiles);
@@ -104,7 +104,7 @@ public sealed class ConfigReadingTests : IDisposable
     {
         Write("config", string.Concat(Enumerable.Range(0, 50_000).Select(i => $"Host h{i}\n  Port {(i % 65535) + 1}\n")));
 
-        var config = ClientConfigFile.Load(new RootedFileSystem(null), Path.Combine(SshDir, "config"), SshDir, home);
+        var config = ClientConfigFile.Load(new RootedFileSystem(null), Path.Combine(SshDir, "config"), SshDir, _home);
 
         Assert.Equal(100_000, config.Lines.Count);
         Assert.Empty(config.Reading.Problems);
@@ -132,7 +132,7 @@ public sealed class ConfigReadingTests : IDisposable
         Shell.Run($"mkfifo {SshDir}/pipe");
         var programs = new Server.ScriptedPrograms().Prints("ssh", string.Empty);
 
-        var result = AuditRunner.Run([new ConfigSyntaxCheck()], LocalAudit.Context(home, NativeUnix.GetUid(), programs: programs), EvidenceSource.Local);
+        var result = AuditRunner.Run([new ConfigSyntaxCheck()], LocalAudit.Context(_home, NativeUnix.GetUid(), programs: programs), EvidenceSource.Local);
 
         Assert.Single(result.Findings, f => f.Code == "file.not-regular");
         Assert.Empty(programs.Calls);
@@ -168,7 +168,7 @@ public sealed class ConfigReadingTests : IDisposable
         Assert.Contains("Host", FindingTexts.Text(findings[1], language), StringComparison.Ordinal);
     }
 
-    private AuditResult Audit() => AuditRunner.Run(LocalChecks.All, LocalAudit.Context(home, NativeUnix.GetUid(), programs: new Server.ScriptedPrograms()), EvidenceSource.Local);
+    private AuditResult Audit() => AuditRunner.Run(LocalChecks.All, LocalAudit.Context(_home, NativeUnix.GetUid(), programs: new Server.ScriptedPrograms()), EvidenceSource.Local);
 
     private void Write(string name, string text)
     {
@@ -178,5 +178,5 @@ public sealed class ConfigReadingTests : IDisposable
         Shell.Run($"chmod 600 {path}");
     }
 
-    public void Dispose() => Directory.Delete(home, recursive: true);
+    public void Dispose() => Directory.Delete(_home, recursive: true);
 }

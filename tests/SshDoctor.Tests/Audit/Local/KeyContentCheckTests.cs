@@ -11,7 +11,7 @@ namespace SshDoctor.Tests.Audit.Local;
 /// </summary>
 public sealed class KeyContentCheckTests : IDisposable
 {
-    private readonly AuditHome home = new();
+    private readonly AuditHome _home = new();
 
     [Theory]
     [InlineData("ed25519", null, "ED25519", 256)]
@@ -19,9 +19,9 @@ public sealed class KeyContentCheckTests : IDisposable
     [InlineData("rsa", 3072, "RSA", 3072)]
     public void Each_key_is_described_as_ssh_keygen_sees_it(string type, int? bits, string family, int expectedBits)
     {
-        var key = home.KeyGen("id_" + type, type, bits);
+        var key = _home.KeyGen("id_" + type, type, bits);
 
-        var result = home.Audit(new KeyContentCheck());
+        var result = _home.Audit(new KeyContentCheck());
 
         var described = Assert.Single(result.Findings, f => f.Code == "key.describe");
         Assert.Equal(FindingSeverity.Info, described.Severity);
@@ -39,9 +39,9 @@ public sealed class KeyContentCheckTests : IDisposable
     [Fact]
     public void An_encrypted_key_is_said_to_be_encrypted_and_its_fingerprint_is_read_from_the_clear_public_part()
     {
-        var key = home.KeyGen("id_ed25519", "ed25519", passphrase: "secret words");
+        var key = _home.KeyGen("id_ed25519", "ed25519", passphrase: "secret words");
 
-        var described = Assert.Single(home.Audit(new KeyContentCheck()).Findings, f => f.Code == "key.describe");
+        var described = Assert.Single(_home.Audit(new KeyContentCheck()).Findings, f => f.Code == "key.describe");
 
         Assert.Equal("encrypted", described.Values["encrypted"]);
         Assert.Equal(KeygenFingerprint(key + ".pub"), described.Values["fingerprint"]);
@@ -50,11 +50,11 @@ public sealed class KeyContentCheckTests : IDisposable
     [Fact]
     public void A_pem_rsa_key_is_read_in_its_format()
     {
-        var key = home.KeyGen("id_rsa", "rsa", 2048);
+        var key = _home.KeyGen("id_rsa", "rsa", 2048);
         Assert.Equal(0, Shell.Run($"ssh-keygen -q -p -N '' -m PEM -f '{key}'").Code);
         Assert.StartsWith("-----BEGIN RSA PRIVATE KEY-----", File.ReadAllText(key), StringComparison.Ordinal);
 
-        var described = Assert.Single(home.Audit(new KeyContentCheck()).Findings, f => f.Code == "key.describe");
+        var described = Assert.Single(_home.Audit(new KeyContentCheck()).Findings, f => f.Code == "key.describe");
 
         Assert.Equal("Pem", described.Values["format"]);
         Assert.Equal("2048", described.Values["bits"]);
@@ -66,9 +66,9 @@ public sealed class KeyContentCheckTests : IDisposable
     [InlineData("dsa", null, "DSA", "1024")]
     public void A_weak_key_is_a_proven_key_weak_with_its_type_and_size(string type, int? bits, string family, string expectedBits)
     {
-        var key = home.KeyGen("id_" + type, type, bits);
+        var key = _home.KeyGen("id_" + type, type, bits);
 
-        var result = home.Audit(new KeyContentCheck());
+        var result = _home.Audit(new KeyContentCheck());
 
         var weak = Assert.Single(result.Findings, f => f.Code == "key.weak");
         Assert.Equal(FindingSeverity.Problem, weak.Severity);
@@ -85,9 +85,9 @@ public sealed class KeyContentCheckTests : IDisposable
     [Fact]
     public void An_rsa_key_of_2048_bits_is_not_weak()
     {
-        home.KeyGen("id_rsa", "rsa", 2048);
+        _home.KeyGen("id_rsa", "rsa", 2048);
 
-        var result = home.Audit(new KeyContentCheck());
+        var result = _home.Audit(new KeyContentCheck());
 
         Assert.DoesNotContain(result.Findings, f => f.Code == "key.weak");
         Assert.Empty(result.Diagnoses);
@@ -96,12 +96,12 @@ public sealed class KeyContentCheckTests : IDisposable
     [Fact]
     public void A_pub_file_of_another_key_is_a_proven_key_mismatch_naming_both_fingerprints()
     {
-        var key = home.KeyGen("id_ed25519", "ed25519");
-        var other = home.KeyGen("other", "ed25519");
+        var key = _home.KeyGen("id_ed25519", "ed25519");
+        var other = _home.KeyGen("other", "ed25519");
         var keyFingerprint = KeygenFingerprint(key + ".pub");
         File.Copy(other + ".pub", key + ".pub", overwrite: true);
 
-        var result = home.Audit(new KeyContentCheck());
+        var result = _home.Audit(new KeyContentCheck());
 
         var mismatch = Assert.Single(result.Findings, f => f.Code == "key.mismatch");
         Assert.Equal(key + ".pub", mismatch.Where);
@@ -115,10 +115,10 @@ public sealed class KeyContentCheckTests : IDisposable
     [Fact]
     public void A_pub_file_that_is_no_public_key_is_unreadable_not_a_mismatch()
     {
-        var key = home.KeyGen("id_ed25519", "ed25519");
+        var key = _home.KeyGen("id_ed25519", "ed25519");
         File.WriteAllText(key + ".pub", "this is not a key\n");
 
-        var result = home.Audit(new KeyContentCheck());
+        var result = _home.Audit(new KeyContentCheck());
 
         Assert.Equal(key + ".pub", Assert.Single(result.Findings, f => f.Code == "key.pub-unreadable").Values["path"]);
         Assert.Empty(result.Diagnoses);
@@ -127,9 +127,9 @@ public sealed class KeyContentCheckTests : IDisposable
     [Fact]
     public void A_file_that_looks_like_a_key_but_is_not_one_is_unreadable()
     {
-        var path = home.Write("id_broken", "-----BEGIN OPENSSH PRIVATE KEY-----\nbm90IGEga2V5\n-----END OPENSSH PRIVATE KEY-----\n");
+        var path = _home.Write("id_broken", "-----BEGIN OPENSSH PRIVATE KEY-----\nbm90IGEga2V5\n-----END OPENSSH PRIVATE KEY-----\n");
 
-        var result = home.Audit(new KeyContentCheck());
+        var result = _home.Audit(new KeyContentCheck());
 
         var unreadable = Assert.Single(result.Findings, f => f.Code == "key.unreadable");
         Assert.Equal(FindingSeverity.Warning, unreadable.Severity);
@@ -141,13 +141,13 @@ public sealed class KeyContentCheckTests : IDisposable
     [Fact]
     public void A_putty_key_is_described_and_said_to_be_unusable_by_openssh()
     {
-        var key = home.KeyGen("made", "ed25519");
+        var key = _home.KeyGen("made", "ed25519");
         var blob = File.ReadAllText(key + ".pub").Split(' ')[1];
-        var ppk = home.Write("id_putty.ppk", $"PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: made\nPublic-Lines: 2\n{blob[..40]}\n{blob[40..]}\nPrivate-Lines: 1\nAAAA\nPrivate-MAC: 00\n");
+        var ppk = _home.Write("id_putty.ppk", $"PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: made\nPublic-Lines: 2\n{blob[..40]}\n{blob[40..]}\nPrivate-Lines: 1\nAAAA\nPrivate-MAC: 00\n");
         File.Delete(key);
         File.Delete(key + ".pub");
 
-        var result = home.Audit(new KeyContentCheck());
+        var result = _home.Audit(new KeyContentCheck());
 
         Assert.Equal(ppk, Assert.Single(result.Findings, f => f.Code == "key.putty").Values["path"]);
         var described = Assert.Single(result.Findings, f => f.Code == "key.describe");
@@ -157,11 +157,11 @@ public sealed class KeyContentCheckTests : IDisposable
     [Fact]
     public void A_directory_without_keys_says_so()
     {
-        home.Write("config", "Host *\n");
+        _home.Write("config", "Host *\n");
 
-        var result = home.Audit(new KeyContentCheck());
+        var result = _home.Audit(new KeyContentCheck());
 
-        Assert.Equal(home.Ssh, Assert.Single(result.Findings, f => f.Code == "key.none").Values["path"]);
+        Assert.Equal(_home.Ssh, Assert.Single(result.Findings, f => f.Code == "key.none").Values["path"]);
     }
 
     private static string KeygenFingerprint(string publicKey)
@@ -171,5 +171,5 @@ public sealed class KeyContentCheckTests : IDisposable
         return listed.Stdout.Split(' ')[1];
     }
 
-    public void Dispose() => home.Dispose();
+    public void Dispose() => _home.Dispose();
 }

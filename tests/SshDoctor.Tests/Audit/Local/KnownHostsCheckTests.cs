@@ -14,7 +14,7 @@ public sealed class KnownHostsCheckTests : IDisposable
     /// <summary>hashed.example with KeyA, hashed by ssh-keygen -H.</summary>
     private const string HashedA = "|1|4hZkmESGb+qjtIq34BNR3SuE3Vw=|vlzMM+WtdIyq/H0ITo1B17E6CiM= " + KeyA;
 
-    private readonly string home = Shell.TempDirectory();
+    private readonly string _home = Shell.TempDirectory();
 
     [Fact]
     public void Lines_ssh_skips_are_reported_with_their_line_number()
@@ -87,8 +87,8 @@ public sealed class KnownHostsCheckTests : IDisposable
         // Valid lines past 16 MiB: the bound falls inside one of them.
         var line = "server.example " + KeyA + "\n";
         var count = (KnownHostsCheck.MaxBytes / line.Length) + 1000;
-        Directory.CreateDirectory(Path.Combine(home, ".ssh"));
-        using (var writer = new StreamWriter(Path.Combine(home, ".ssh", "known_hosts")))
+        Directory.CreateDirectory(Path.Combine(_home, ".ssh"));
+        using (var writer = new StreamWriter(Path.Combine(_home, ".ssh", "known_hosts")))
         {
             for (var i = 0; i < count; i++)
             {
@@ -96,7 +96,7 @@ public sealed class KnownHostsCheckTests : IDisposable
             }
         }
 
-        var findings = AuditRunner.Run([new KnownHostsCheck()], LocalAudit.Context(home, NativeUnix.GetUid()), EvidenceSource.Local).Findings;
+        var findings = AuditRunner.Run([new KnownHostsCheck()], LocalAudit.Context(_home, NativeUnix.GetUid()), EvidenceSource.Local).Findings;
 
         var cut = Assert.Single(findings, f => f.Code == "file.cut");
         Assert.Equal(KnownHostsCheck.MaxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), cut.Values["read"]);
@@ -110,8 +110,8 @@ public sealed class KnownHostsCheckTests : IDisposable
     [InlineData("directory")]
     public void A_known_hosts_that_is_not_a_regular_file_is_reported_not_read(string kind)
     {
-        var path = Path.Combine(home, ".ssh", "known_hosts");
-        Directory.CreateDirectory(Path.Combine(home, ".ssh"));
+        var path = Path.Combine(_home, ".ssh", "known_hosts");
+        Directory.CreateDirectory(Path.Combine(_home, ".ssh"));
         switch (kind)
         {
             case "fifo":
@@ -125,13 +125,13 @@ public sealed class KnownHostsCheckTests : IDisposable
                 break;
         }
 
-        var findings = AuditRunner.Run([new KnownHostsCheck()], LocalAudit.Context(home, NativeUnix.GetUid()), EvidenceSource.Local).Findings;
+        var findings = AuditRunner.Run([new KnownHostsCheck()], LocalAudit.Context(_home, NativeUnix.GetUid()), EvidenceSource.Local).Findings;
 
         Assert.Equal(path, Assert.Single(findings, f => f.Code == "file.not-regular").Where);
         Assert.DoesNotContain(findings, f => f.Code == "known-hosts.summary");
     }
 
-    private string Where(int line) => $"{home}/.ssh/known_hosts:{line}";
+    private string Where(int line) => $"{_home}/.ssh/known_hosts:{line}";
 
     private static IReadOnlyDictionary<string, string> Summary(IReadOnlyList<Finding> findings) =>
         Assert.Single(findings, f => f.Code == "known-hosts.summary").Values;
@@ -141,10 +141,10 @@ public sealed class KnownHostsCheckTests : IDisposable
 
     private LocalContext Write(params string[] lines)
     {
-        Directory.CreateDirectory(Path.Combine(home, ".ssh"));
-        File.WriteAllText(Path.Combine(home, ".ssh", "known_hosts"), string.Join("\n", lines) + "\n");
-        return LocalAudit.Context(home, NativeUnix.GetUid());
+        Directory.CreateDirectory(Path.Combine(_home, ".ssh"));
+        File.WriteAllText(Path.Combine(_home, ".ssh", "known_hosts"), string.Join("\n", lines) + "\n");
+        return LocalAudit.Context(_home, NativeUnix.GetUid());
     }
 
-    public void Dispose() => Directory.Delete(home, recursive: true);
+    public void Dispose() => Directory.Delete(_home, recursive: true);
 }

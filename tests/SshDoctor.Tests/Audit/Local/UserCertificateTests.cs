@@ -14,7 +14,7 @@ public sealed class UserCertificateTests : IDisposable
     private static readonly DateTimeOffset During = new(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset After = new(2031, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly AuditHome home = new();
+    private readonly AuditHome _home = new();
 
     public static TheoryData<string, DateTimeOffset, string, FindingSeverity> Judgements() => new()
     {
@@ -33,10 +33,10 @@ public sealed class UserCertificateTests : IDisposable
     [MemberData(nameof(Judgements))]
     public void A_certificate_is_read_whole_and_judged_at_the_audit_time(string type, DateTimeOffset now, string code, FindingSeverity severity)
     {
-        var key = home.KeyGen("id_" + type, type);
+        var key = _home.KeyGen("id_" + type, type);
         var certificate = Sign(key, "alice@laptop", "alice,deploy", "20200101000000:20300101123456");
 
-        var result = home.Audit(new KeyContentCheck(), now: now);
+        var result = _home.Audit(new KeyContentCheck(), now: now);
 
         var finding = Assert.Single(result.Findings, f => f.Code.StartsWith("cert.", StringComparison.Ordinal));
         Assert.Equal(code, finding.Code);
@@ -53,7 +53,7 @@ public sealed class UserCertificateTests : IDisposable
     [Fact]
     public void The_validity_ends_are_exact_to_the_second()
     {
-        var key = home.KeyGen("id_ed25519", "ed25519");
+        var key = _home.KeyGen("id_ed25519", "ed25519");
         Sign(key, "edge", "alice", "20200101000000:20300101000000");
         var start = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var end = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -64,16 +64,16 @@ public sealed class UserCertificateTests : IDisposable
         Assert.Equal("cert.valid", Code(end.AddSeconds(-1)));
         Assert.Equal("cert.expired", Code(end));
 
-        string Code(DateTimeOffset now) => Assert.Single(home.Audit(new KeyContentCheck(), now: now).Findings, f => f.Code.StartsWith("cert.", StringComparison.Ordinal)).Code;
+        string Code(DateTimeOffset now) => Assert.Single(_home.Audit(new KeyContentCheck(), now: now).Findings, f => f.Code.StartsWith("cert.", StringComparison.Ordinal)).Code;
     }
 
     [Fact]
     public void A_certificate_valid_always_to_forever_is_valid_and_says_forever()
     {
-        var key = home.KeyGen("id_ed25519", "ed25519");
+        var key = _home.KeyGen("id_ed25519", "ed25519");
         Sign(key, "forever", "alice", "always:forever");
 
-        var finding = Assert.Single(home.Audit(new KeyContentCheck(), now: After).Findings, f => f.Code.StartsWith("cert.", StringComparison.Ordinal));
+        var finding = Assert.Single(_home.Audit(new KeyContentCheck(), now: After).Findings, f => f.Code.StartsWith("cert.", StringComparison.Ordinal));
 
         Assert.Equal("cert.valid", finding.Code);
         Assert.Equal("1970-01-01T00:00:00Z", finding.Values["valid_after"]);
@@ -83,11 +83,11 @@ public sealed class UserCertificateTests : IDisposable
     [Fact]
     public void A_certificate_without_principals_lists_none()
     {
-        var key = home.KeyGen("id_ed25519", "ed25519");
+        var key = _home.KeyGen("id_ed25519", "ed25519");
         var made = Shell.Run($"TZ=UTC ssh-keygen -q -s '{CaKey()}' -I nobody -V 20200101000000:20300101000000 '{key}.pub'");
         Assert.True(made.Code == 0, made.Stderr);
 
-        var finding = Assert.Single(home.Audit(new KeyContentCheck(), now: During).Findings, f => f.Code == "cert.valid");
+        var finding = Assert.Single(_home.Audit(new KeyContentCheck(), now: During).Findings, f => f.Code == "cert.valid");
 
         Assert.Equal(("nobody", string.Empty), (finding.Values["key_id"], finding.Values["principals"]));
     }
@@ -104,7 +104,7 @@ public sealed class UserCertificateTests : IDisposable
     [MemberData(nameof(Unreadable))]
     public void A_cert_file_that_is_no_readable_certificate_is_cert_unreadable(string what)
     {
-        var key = home.KeyGen("id_ed25519", "ed25519");
+        var key = _home.KeyGen("id_ed25519", "ed25519");
         var certificate = Sign(key, "alice@laptop", "alice", "20200101000000:20300101000000");
         var parts = File.ReadAllText(certificate).Split(' ');
         var blob = Convert.FromBase64String(parts[1]);
@@ -116,7 +116,7 @@ public sealed class UserCertificateTests : IDisposable
             _ => parts[0] + "\n",
         });
 
-        var result = home.Audit(new KeyContentCheck(), now: During);
+        var result = _home.Audit(new KeyContentCheck(), now: During);
 
         var finding = Assert.Single(result.Findings, f => f.Code.StartsWith("cert.", StringComparison.Ordinal));
         Assert.Equal("cert.unreadable", finding.Code);
@@ -127,9 +127,9 @@ public sealed class UserCertificateTests : IDisposable
     [Fact]
     public void A_key_without_a_certificate_has_no_certificate_finding()
     {
-        home.KeyGen("id_ed25519", "ed25519");
+        _home.KeyGen("id_ed25519", "ed25519");
 
-        Assert.DoesNotContain(home.Audit(new KeyContentCheck(), now: During).Findings, f => f.Code.StartsWith("cert.", StringComparison.Ordinal));
+        Assert.DoesNotContain(_home.Audit(new KeyContentCheck(), now: During).Findings, f => f.Code.StartsWith("cert.", StringComparison.Ordinal));
     }
 
     /// <summary>Signs KEY.pub with a CA outside ~/.ssh (so it is not audited as a key); -V is read in UTC.</summary>
@@ -144,7 +144,7 @@ public sealed class UserCertificateTests : IDisposable
 
     private string CaKey()
     {
-        var ca = Path.Combine(home.Home, "user_ca");
+        var ca = Path.Combine(_home.Home, "user_ca");
         if (!File.Exists(ca))
         {
             var made = Shell.Run($"ssh-keygen -q -t ed25519 -N '' -C ca -f '{ca}'");
@@ -154,5 +154,5 @@ public sealed class UserCertificateTests : IDisposable
         return ca;
     }
 
-    public void Dispose() => home.Dispose();
+    public void Dispose() => _home.Dispose();
 }

@@ -5,14 +5,14 @@ namespace SshDoctor.Tests.Audit.Server;
 /// <summary>check-server over a prepared tree: server.auth-log-missing when sshd logs nothing (LogLevel QUIET) or no log can be read.</summary>
 public sealed class AuthLogMissingTests : IDisposable
 {
-    private readonly PreparedServerTree tree = new();
+    private readonly PreparedServerTree _tree = new();
 
     [Fact]
     public void LogLevel_QUIET_is_auth_log_missing_even_with_a_log_file()
     {
-        tree.Write("/etc/ssh/sshd_config", "Port 22\nLogLevel QUIET\n").Write("/var/log/auth.log", "old lines\n");
+        _tree.Write("/etc/ssh/sshd_config", "Port 22\nLogLevel QUIET\n").Write("/var/log/auth.log", "old lines\n");
 
-        var result = tree.Audit();
+        var result = _tree.Audit();
 
         var diagnosis = Assert.Single(result.Diagnoses, d => d.Id == DiagnosisIds.ServerAuthLogMissing);
         Assert.Equal(Certainty.Proven, diagnosis.Certainty);
@@ -22,9 +22,9 @@ public sealed class AuthLogMissingTests : IDisposable
     [Fact]
     public void No_auth_log_no_secure_log_and_no_journal_is_auth_log_missing()
     {
-        tree.Write("/etc/ssh/sshd_config", "Port 22\n");
+        _tree.Write("/etc/ssh/sshd_config", "Port 22\n");
 
-        var result = tree.Audit();
+        var result = _tree.Audit();
 
         var diagnosis = Assert.Single(result.Diagnoses, d => d.Id == DiagnosisIds.ServerAuthLogMissing);
         Assert.Equal(Certainty.Likely, diagnosis.Certainty);
@@ -35,13 +35,13 @@ public sealed class AuthLogMissingTests : IDisposable
     [InlineData("/var/log/secure")]
     public void A_readable_auth_log_is_not_auth_log_missing(string log)
     {
-        tree.Write("/etc/ssh/sshd_config", "Port 22\nLogLevel VERBOSE\n").Write(log, "Nov 24 01:00:00 host sshd[812]: Server listening on 0.0.0.0 port 22.\n");
+        _tree.Write("/etc/ssh/sshd_config", "Port 22\nLogLevel VERBOSE\n").Write(log, "Nov 24 01:00:00 host sshd[812]: Server listening on 0.0.0.0 port 22.\n");
 
-        var result = tree.Audit();
+        var result = _tree.Audit();
 
         Assert.DoesNotContain(result.Diagnoses, d => d.Id == DiagnosisIds.ServerAuthLogMissing);
         Assert.Contains(result.Findings, f => f.Code == "log.file" && f.Where == log);
     }
 
-    public void Dispose() => tree.Dispose();
+    public void Dispose() => _tree.Dispose();
 }

@@ -15,11 +15,11 @@ public sealed class LogSummaryTests : IDisposable
 {
     private static readonly DateTime Now = new(2026, 11, 24, 3, 0, 0, DateTimeKind.Local);
 
-    private readonly PreparedServerTree tree = new();
+    private readonly PreparedServerTree _tree = new();
 
     public LogSummaryTests()
     {
-        tree.Write("/etc/ssh/sshd_config", "Port 22\n")
+        _tree.Write("/etc/ssh/sshd_config", "Port 22\n")
             .Write("/etc/passwd", "root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\nbob:x:1001:1001::/home/bob:/bin/bash\ndave:x:1002:1002::/home/dave:/bin/bash\n")
             .Write("/var/log/auth.log", File.ReadAllText(SampleFiles.PathOf("audit", "auth-log", "auth.log")))
             .Touch("/var/log/auth.log", Now);
@@ -82,7 +82,7 @@ public sealed class LogSummaryTests : IDisposable
     [Fact]
     public void A_block_that_still_holds_is_a_proven_ban_of_the_client_address()
     {
-        tree.Write("/var/log/auth.log", File.ReadAllText(SampleFiles.PathOf("audit", "auth-log", "auth.log"))
+        _tree.Write("/var/log/auth.log", File.ReadAllText(SampleFiles.PathOf("audit", "auth-log", "auth.log"))
                 + "Nov 24 02:59:00 web1 sshguard[900]: Blocking \"203.0.113.5/32\" for 240 secs (3 attacks in 15 secs, after 2 abuses over 900 secs.)\n")
             .Touch("/var/log/auth.log", Now);
 
@@ -106,7 +106,7 @@ public sealed class LogSummaryTests : IDisposable
     [Fact]
     public void The_address_of_a_StrictModes_refusal_counts_for_that_address_too()
     {
-        tree.Write("/var/log/auth.log", string.Join('\n', File.ReadAllLines(SampleFiles.PathOf("audit", "auth-log", "auth.log")).Where(l => !l.Contains("dave", StringComparison.Ordinal))) + "\n")
+        _tree.Write("/var/log/auth.log", string.Join('\n', File.ReadAllLines(SampleFiles.PathOf("audit", "auth-log", "auth.log")).Where(l => !l.Contains("dave", StringComparison.Ordinal))) + "\n")
             .Touch("/var/log/auth.log", Now);
 
         var result = Audit(clientIp: "198.51.100.7");
@@ -120,7 +120,7 @@ public sealed class LogSummaryTests : IDisposable
         var programs = new ScriptedPrograms().Prints("journalctl", string.Join('\n',
             Journal(Now.AddHours(-1), 812, "Connection closed by authenticating user alice 198.51.100.7 port 50522 [preauth]"),
             Journal(Now.AddHours(-1), 812, "Authentication refused: bad ownership or modes for file /home/alice/.ssh/authorized_keys")) + "\n");
-        var fs = new RootedFileSystem(tree.Root);
+        var fs = new RootedFileSystem(_tree.Root);
         var context = new ServerContext { Fs = fs, Programs = programs, DebianRules = true, UserNames = ["alice"] };
         var sink = new AuditSink("logs", EvidenceSource.Server);
 
@@ -138,7 +138,7 @@ public sealed class LogSummaryTests : IDisposable
     public void A_journalctl_that_fails_is_said_and_stops_the_summary()
     {
         var programs = new ScriptedPrograms().Answers("journalctl", _ => new ProgramResult(1, string.Empty, "No journal files were found.", TimedOut: false, NotFound: false));
-        var context = new ServerContext { Fs = new RootedFileSystem(tree.Root), Programs = programs, DebianRules = true };
+        var context = new ServerContext { Fs = new RootedFileSystem(_tree.Root), Programs = programs, DebianRules = true };
         var sink = new AuditSink("logs", EvidenceSource.Server);
 
         new BulkSshdLogSummarizer(new FixedClock(Now)).Summarize(SshdLogLocation.Journal, context, sink);
@@ -155,7 +155,7 @@ public sealed class LogSummaryTests : IDisposable
     }
 
     private AuditResult Audit(string? clientIp = null, IReadOnlyList<string>? users = null) =>
-        tree.Audit(clientIp: clientIp, logSummarizer: new BulkSshdLogSummarizer(new FixedClock(Now)), users: users);
+        _tree.Audit(clientIp: clientIp, logSummarizer: new BulkSshdLogSummarizer(new FixedClock(Now)), users: users);
 
-    public void Dispose() => tree.Dispose();
+    public void Dispose() => _tree.Dispose();
 }

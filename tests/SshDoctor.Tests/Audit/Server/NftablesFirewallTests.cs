@@ -10,7 +10,7 @@ namespace SshDoctor.Tests.Audit.Server;
 /// </summary>
 public sealed class NftablesFirewallTests : IDisposable
 {
-    private readonly PreparedServerTree tree = new();
+    private readonly PreparedServerTree _tree = new();
 
     [Fact]
     public void A_drop_rule_on_the_ssh_port_is_firewall_blocks()
@@ -21,7 +21,7 @@ public sealed class NftablesFirewallTests : IDisposable
         Assert.Equal(Certainty.Proven, diagnosis.Certainty);
         Assert.Equal("drop", diagnosis.Values["verdict"]);
         Assert.Equal("inet filter input: tcp dport 22 drop", diagnosis.Values["rule"]);
-        Assert.Equal(["iptables-save -t filter", "nft -j list ruleset"], tree.Programs.Calls.Take(2));
+        Assert.Equal(["iptables-save -t filter", "nft -j list ruleset"], _tree.Programs.Calls.Take(2));
     }
 
     [Fact]
@@ -72,13 +72,13 @@ public sealed class NftablesFirewallTests : IDisposable
     [Fact]
     public void When_iptables_save_has_rules_nft_is_not_asked()
     {
-        tree.Write("/etc/ssh/sshd_config", "Port 22\n").Programs
+        _tree.Write("/etc/ssh/sshd_config", "Port 22\n").Programs
             .Prints("iptables-save", File.ReadAllText(SampleFiles.PathOf("audit", "iptables", "drop-ssh-port.rules")))
             .Prints("nft", File.ReadAllText(SampleFiles.PathOf("audit", "nft", "admin-net-only.json")));
 
-        tree.Audit(clientIp: "203.0.113.50");
+        _tree.Audit(clientIp: "203.0.113.50");
 
-        Assert.DoesNotContain("nft -j list ruleset", tree.Programs.Calls);
+        Assert.DoesNotContain("nft -j list ruleset", _tree.Programs.Calls);
     }
 
     [Fact]
@@ -93,11 +93,11 @@ public sealed class NftablesFirewallTests : IDisposable
 
     private SshDoctor.Audit.AuditResult Audit(string config, string ruleset, string? clientIp)
     {
-        tree.Write("/etc/ssh/sshd_config", config).Programs
+        _tree.Write("/etc/ssh/sshd_config", config).Programs
             .Prints("iptables-save", File.ReadAllText(SampleFiles.PathOf("audit", "nft", "iptables-save-with-only-an-inet-table.txt")))
             .Prints("nft", File.ReadAllText(SampleFiles.PathOf("audit", "nft", ruleset + ".json")));
-        return tree.Audit(clientIp: clientIp);
+        return _tree.Audit(clientIp: clientIp);
     }
 
-    public void Dispose() => tree.Dispose();
+    public void Dispose() => _tree.Dispose();
 }

@@ -8,7 +8,7 @@ namespace SshDoctor.Tests.Audit.Server;
 /// </summary>
 internal sealed class ScriptedPrograms : IProgramRunner
 {
-    private readonly Dictionary<string, Func<IReadOnlyList<string>, ProgramResult>> scripts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<IReadOnlyList<string>, ProgramResult>> _scripts = new(StringComparer.Ordinal);
 
     public List<string> Calls { get; } = [];
 
@@ -18,15 +18,15 @@ internal sealed class ScriptedPrograms : IProgramRunner
 
     public ScriptedPrograms Answers(string program, Func<IReadOnlyList<string>, ProgramResult> answer)
     {
-        scripts[program] = answer;
+        _scripts[program] = answer;
         return this;
     }
 
-    public string? Find(string name) => scripts.ContainsKey(name) ? "/scripted/" + name : null;
+    public string? Find(string name) => _scripts.ContainsKey(name) ? "/scripted/" + name : null;
 
     public ProgramResult Run(string program, IReadOnlyList<string> arguments, TimeSpan? timeout = null)
     {
         Calls.Add(string.Join(' ', [program, .. arguments]));
-        return scripts.TryGetValue(program, out var answer) ? answer(arguments) : ProgramResult.Missing;
+        return _scripts.TryGetValue(program, out var answer) ? answer(arguments) : ProgramResult.Missing;
     }
 }

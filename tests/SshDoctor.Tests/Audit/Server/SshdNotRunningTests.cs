@@ -5,14 +5,14 @@ namespace SshDoctor.Tests.Audit.Server;
 /// <summary>check-server over a prepared /proc: server.sshd-not-running only when no sshd process runs and nothing listens on the Port.</summary>
 public sealed class SshdNotRunningTests : IDisposable
 {
-    private readonly PreparedServerTree tree = new();
+    private readonly PreparedServerTree _tree = new();
 
     [Fact]
     public void No_sshd_process_and_nothing_on_the_port_is_sshd_not_running()
     {
-        tree.Write("/etc/ssh/sshd_config", "Port 2222\n").Process(400, "nginx").Listening(80);
+        _tree.Write("/etc/ssh/sshd_config", "Port 2222\n").Process(400, "nginx").Listening(80);
 
-        var result = tree.Audit();
+        var result = _tree.Audit();
 
         var diagnosis = Assert.Single(result.Diagnoses, d => d.Id == DiagnosisIds.ServerSshdNotRunning);
         Assert.Equal(Certainty.Proven, diagnosis.Certainty);
@@ -22,9 +22,9 @@ public sealed class SshdNotRunningTests : IDisposable
     [Fact]
     public void An_sshd_process_is_not_sshd_not_running()
     {
-        tree.Write("/etc/ssh/sshd_config", "Port 22\n").Process(812, "sshd").Listening(22);
+        _tree.Write("/etc/ssh/sshd_config", "Port 22\n").Process(812, "sshd").Listening(22);
 
-        var result = tree.Audit();
+        var result = _tree.Audit();
 
         Assert.DoesNotContain(result.Diagnoses, d => d.Id == DiagnosisIds.ServerSshdNotRunning);
         Assert.Contains(result.Findings, f => f.Code == "sshd.running");
@@ -34,12 +34,12 @@ public sealed class SshdNotRunningTests : IDisposable
     public void A_listener_on_the_port_without_an_sshd_process_is_not_sshd_not_running()
     {
         // Socket activation (ssh.socket) or an sshd renamed by its packager: something answers on the port.
-        tree.Write("/etc/ssh/sshd_config", "Port 22\n").Listening(22);
+        _tree.Write("/etc/ssh/sshd_config", "Port 22\n").Listening(22);
 
-        var result = tree.Audit();
+        var result = _tree.Audit();
 
         Assert.DoesNotContain(result.Diagnoses, d => d.Id == DiagnosisIds.ServerSshdNotRunning);
     }
 
-    public void Dispose() => tree.Dispose();
+    public void Dispose() => _tree.Dispose();
 }

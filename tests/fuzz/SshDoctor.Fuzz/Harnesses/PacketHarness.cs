@@ -102,7 +102,7 @@ public sealed class PacketHarness : IHarness
     /// <summary>A connection whose server sends the fuzz input and then closes; what the client writes is dropped.</summary>
     private sealed class ServerBytes(byte[] bytes) : Stream
     {
-        private int position;
+        private int _position;
 
         public override bool CanRead => true;
 
@@ -116,9 +116,9 @@ public sealed class PacketHarness : IHarness
 
         public override int Read(byte[] buffer, int offset, int count)
         {
-            var n = Math.Min(count, bytes.Length - position);
-            bytes.AsSpan(position, n).CopyTo(buffer.AsSpan(offset));
-            position += n;
+            var n = Math.Min(count, bytes.Length - _position);
+            bytes.AsSpan(_position, n).CopyTo(buffer.AsSpan(offset));
+            _position += n;
             return n;
         }
 

@@ -12,19 +12,19 @@ namespace SshDoctor.Audit.Server.Log;
 /// </summary>
 public sealed class LogSubject
 {
-    private readonly IPAddress? address;
-    private readonly string? home;
+    private readonly IPAddress? _address;
+    private readonly string? _home;
 
     private LogSubject(string name, IPAddress? address, string? home)
     {
         Name = name;
-        this.address = address;
-        this.home = home is null or "/" ? null : home.TrimEnd('/');
+        this._address = address;
+        this._home = home is null or "/" ? null : home.TrimEnd('/');
     }
 
     public string Name { get; }
 
-    public bool IsAddress => address is not null;
+    public bool IsAddress => _address is not null;
 
     public SortedDictionary<string, SubjectFailures> ByDiagnosis { get; } = new(StringComparer.Ordinal);
 
@@ -41,10 +41,10 @@ public sealed class LogSubject
     /// <summary>True when the record is about this subject; <paramref name="connectionUser"/> is the user its connection named, when the record names none.</summary>
     public bool Concerns(LogRecord record, string? connectionUser)
     {
-        if (address is not null)
+        if (_address is not null)
         {
             return record.Ip is { } ip && IPAddress.TryParse(ip, out var parsed)
-                && (parsed.IsIPv4MappedToIPv6 ? parsed.MapToIPv4() : parsed).Equals(address);
+                && (parsed.IsIPv4MappedToIPv6 ? parsed.MapToIPv4() : parsed).Equals(_address);
         }
 
         var user = record.User ?? connectionUser;
@@ -53,8 +53,8 @@ public sealed class LogSubject
             return string.Equals(user, Name, StringComparison.Ordinal);
         }
 
-        return home is not null && LogRecordPath.Of(record) is { } path
-            && (path == home || path.StartsWith(home + "/", StringComparison.Ordinal));
+        return _home is not null && LogRecordPath.Of(record) is { } path
+            && (path == _home || path.StartsWith(_home + "/", StringComparison.Ordinal));
     }
 
     public void Add(LogRecord record)

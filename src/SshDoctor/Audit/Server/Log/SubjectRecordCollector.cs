@@ -12,8 +12,8 @@ public sealed class SubjectRecordCollector(IReadOnlyList<LogSubject> subjects)
     private const int MaxWaiting = 20_000;
     private const int MaxConnections = 100_000;
 
-    private readonly Dictionary<(string File, string? Host, int Pid), string> connectionUsers = [];
-    private readonly List<LogRecord> waiting = [];
+    private readonly Dictionary<(string File, string? Host, int Pid), string> _connectionUsers = [];
+    private readonly List<LogRecord> _waiting = [];
 
     public IReadOnlyList<LogSubject> Subjects => subjects;
 
@@ -24,16 +24,16 @@ public sealed class SubjectRecordCollector(IReadOnlyList<LogSubject> subjects)
             return;
         }
 
-        if (record.User is { } user && record.Pid is { } pid && (connectionUsers.Count < MaxConnections || connectionUsers.ContainsKey((record.File, record.Host, pid))))
+        if (record.User is { } user && record.Pid is { } pid && (_connectionUsers.Count < MaxConnections || _connectionUsers.ContainsKey((record.File, record.Host, pid))))
         {
-            connectionUsers[(record.File, record.Host, pid)] = user;
+            _connectionUsers[(record.File, record.Host, pid)] = user;
         }
 
         if (record.User is null && record.IsFailure && subjects.Any(s => !s.IsAddress))
         {
-            if (waiting.Count < MaxWaiting)
+            if (_waiting.Count < MaxWaiting)
             {
-                waiting.Add(record);
+                _waiting.Add(record);
             }
 
             // Addresses do not depend on the user: count them now.
@@ -47,13 +47,13 @@ public sealed class SubjectRecordCollector(IReadOnlyList<LogSubject> subjects)
     /// <summary>End of input: the records that waited for their connection's user.</summary>
     public void Complete()
     {
-        foreach (var record in waiting)
+        foreach (var record in _waiting)
         {
-            var user = record.Pid is { } pid ? connectionUsers.GetValueOrDefault((record.File, record.Host, pid)) : null;
+            var user = record.Pid is { } pid ? _connectionUsers.GetValueOrDefault((record.File, record.Host, pid)) : null;
             Hand(record, user, usersOnly: true);
         }
 
-        waiting.Clear();
+        _waiting.Clear();
     }
 
     private void Hand(LogRecord record, string? connectionUser, bool addressesOnly = false, bool usersOnly = false)
