@@ -6,13 +6,17 @@
 # REFUSED hosts on a port nothing listens on, DROPPED hosts whose SYN is dropped (a timeout), RESET hosts whose
 # connection is accepted and reset at once. With DROPBEAR=N, N dropbear (ed25519, ECDSA and RSA host keys, the same 4
 # ports) on N addresses of their own: hosts that give every host key type on one connection by re-exchange, where an
-# OpenSSH host costs scan one connection per type. The clients run in the other namespace, under `nice -n NICE`:
-#   ssh-doctor scan -f hosts --no-history --json --per-network 64  (the NativeAOT binary)
+# OpenSSH host costs scan --all-host-keys one connection per type. The clients run in the other namespace, under
+# `nice -n NICE`, one after another in each round:
+#   ssh-doctor scan -f hosts --no-history --json --per-network 64  (the NativeAOT binary; the one key ssh negotiates)
+#   the same with --all-host-keys (every host key type: main's behaviour before the one-key default)
 #   ssh-keyscan -t rsa,ecdsa,ed25519 -T TIMEOUT, one process per port at once (its -f takes no port per host)
+#   ssh-keyscan -t ed25519, the same way (one key per host, as scan's default)
 #   ssh-audit -T hosts --threads 64 -t TIMEOUT -j  (Debian's ssh-audit, when installed)
+#   with BASELINE=path, that binary's scan too (e.g. main's, built the same way), with the same arguments
 # and prints the ratios first, then each tool's wall and CPU time and the load average at its start.
 # Usage (root): bench/scan/mixed-fleet.sh [SSHD] [ROUNDS]; env BINARY, NICE (15), TIMEOUT (5), REFUSED (64),
-# DROPPED (32), RESET (32), DROPBEAR (0).
+# DROPPED (32), RESET (32), DROPBEAR (0), BASELINE (none).
 set -euo pipefail
 sshd_count=${1:-48}
 rounds=${2:-1}
@@ -113,25 +117,32 @@ measure() { # label command...: prints "wall cpu load" (user+sys of the command 
   read -r wall user sys < <(tail -1 "$work/time-$label")
   echo "$wall $(echo "$user + $sys" | bc) $load"
 }
-keyscan_all() { # one ssh-keyscan per port at once, every key type
+keyscan_all() { # one ssh-keyscan per port at once, the key types $types
   local port
   for port in 2201 2202 2203 2204 2297 2298 2299; do
-    [ -s "$work/keyscan-$port" ] && ssh-keyscan -p "$port" -T "$timeout" -t rsa,ecdsa,ed25519 -f "$work/keyscan-$port" &
+    [ -s "$work/keyscan-$port" ] && ssh-keyscan -p "$port" -T "$timeout" -t "$types" -f "$work/keyscan-$port" &
   done
   wait
 }
 export -f keyscan_all
 export work timeout
 per_minute() { echo "$hosts * 60 / $1" | bc -l; }
-for round in $(seq 1 "$rounds"); do
-  read -r dwall dcpu dload < <(measure scan "$binary" scan -f "$work/hosts" --no-history --json -F /dev/null --agent none \
-    --known-hosts "$work/known_hosts" -l root --per-network 64 --timeout "$timeout")
-  outcomes=$(python3 -c 'import json,sys,collections; r=json.load(open(sys.argv[1])); print(", ".join(f"{k} {v}" for k,v in collections.Counter(h["outcome"] for h in r["hosts"]).most_common()))' "$work/out-scan" 2>/dev/null || echo "?")
+scan_line() { # label: outcomes, connections and host keys of a scan's JSON
+  local outcomes connections
+  outcomes=$(python3 -c 'import json,sys,collections; r=json.load(open(sys.argv[1])); print(", ".join(f"{k} {v}" for k,v in collections.Counter(h["outcome"] for h in r["hosts"]).most_common()))' "$work/out-$1" 2>/dev/null || echo "?")
   # Connections and host keys per host as the report counts them (binaries before the re-exchange have no "connections").
-  connections=$(python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["hosts"]; print(sum(x.get("connections", 0) for x in h), "connections,", sum(len(x.get("host_keys", [])) for x in h), "host keys")' "$work/out-scan" 2>/dev/null || echo "?")
-  read -r kwall kcpu kload < <(measure keyscan bash -c keyscan_all)
+  connections=$(python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["hosts"]; print(sum(x.get("connections", 0) for x in h), "connections,", sum(len(x.get("host_keys", [])) for x in h), "host keys")' "$work/out-$1" 2>/dev/null || echo "?")
+  echo "outcomes: $outcomes; $connections"
+}
+scan_args=(-f "$work/hosts" --no-history --json -F /dev/null --agent none --known-hosts "$work/known_hosts" -l root --per-network 64 --timeout "$timeout")
+for round in $(seq 1 "$rounds"); do
+  read -r dwall dcpu dload < <(measure scan "$binary" scan "${scan_args[@]}")
+  read -r awall_ acpu_ aload_ < <(measure scanall "$binary" scan "${scan_args[@]}" --all-host-keys)
+  read -r kwall kcpu kload < <(types=rsa,ecdsa,ed25519 measure keyscan bash -c keyscan_all)
   keys=$(grep -vc '^#' "$work/out-keyscan" || true)
   khosts=$(grep -v '^#' "$work/out-keyscan" | cut -d' ' -f1 | sort -u | wc -l)
+  read -r ewall ecpu eload < <(types=ed25519 measure keyscan1 bash -c keyscan_all)
+  ekeys=$(grep -vc '^#' "$work/out-keyscan1" || true)
   audit_line="ssh-audit not installed"
   ratio_audit="-"
   if command -v ssh-audit > /dev/null; then
@@ -139,10 +150,17 @@ for round in $(seq 1 "$rounds"); do
     ratio_audit=$(printf '%.1f' "$(echo "$awall / $dwall" | bc -l)")
     audit_line=$(printf 'ssh-audit -T: %s s wall, %s s CPU, %.0f hosts/min (load %s)' "$awall" "$acpu" "$(per_minute "$awall")" "$aload")
   fi
-  printf 'round %s: scan is %.1fx ssh-keyscan and %sx ssh-audit in hosts/min; scan %.0f hosts/min\n' \
-    "$round" "$(echo "$kwall / $dwall" | bc -l)" "$ratio_audit" "$(per_minute "$dwall")"
-  printf '  scan: %s s wall, %s s CPU, %.0f hosts/min (load %s); outcomes: %s; %s\n' "$dwall" "$dcpu" "$(per_minute "$dwall")" "$dload" "$outcomes" "$connections"
+  printf 'round %s: scan %.0f hosts/min (--all-host-keys %.0f); scan is %.1fx ssh-keyscan (all types), %.1fx ssh-keyscan -t ed25519, %sx ssh-audit in hosts/min\n' \
+    "$round" "$(per_minute "$dwall")" "$(per_minute "$awall_")" "$(echo "$kwall / $dwall" | bc -l)" "$(echo "$ewall / $dwall" | bc -l)" "$ratio_audit"
+  printf '  scan: %s s wall, %s s CPU, %.0f hosts/min (load %s); %s\n' "$dwall" "$dcpu" "$(per_minute "$dwall")" "$dload" "$(scan_line scan)"
+  printf '  scan --all-host-keys: %s s wall, %s s CPU, %.0f hosts/min (load %s); %s\n' "$awall_" "$acpu_" "$(per_minute "$awall_")" "$aload_" "$(scan_line scanall)"
   printf '  ssh-keyscan (rsa,ecdsa,ed25519, one process per port): %s s wall, %s s CPU, %.0f hosts/min (load %s); %s keys from %s hosts\n' \
     "$kwall" "$kcpu" "$(per_minute "$kwall")" "$kload" "$keys" "$khosts"
+  printf '  ssh-keyscan -t ed25519 (one process per port): %s s wall, %s s CPU, %.0f hosts/min (load %s); %s keys\n' \
+    "$ewall" "$ecpu" "$(per_minute "$ewall")" "$eload" "$ekeys"
   echo "  $audit_line"
+  if [ -n "${BASELINE:-}" ]; then
+    read -r bwall bcpu bload < <(measure baseline "$BASELINE" scan "${scan_args[@]}")
+    printf '  baseline %s scan: %s s wall, %s s CPU, %.0f hosts/min (load %s); %s\n' "$("$BASELINE" --version | head -1)" "$bwall" "$bcpu" "$(per_minute "$bwall")" "$bload" "$(scan_line baseline)"
+  fi
 done

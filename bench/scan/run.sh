@@ -6,7 +6,8 @@
 #   ssh-keyscan -f hosts -t rsa,ecdsa,ed25519  (every key type: one connection per type and host)
 #   ssh-audit -T hosts --threads 64 -j  (Debian's ssh-audit, when installed: banner, algorithms, host keys)
 # With HISTORY=1, each round also runs the same scan with its history on (--db, a fresh SQLite file per round: one
-# commit per host) right after the one without, to price the history; SCAN_ONLY=1 leaves out ssh-keyscan and ssh-audit.
+# commit per host) right after the one without, to price the history; HISTORY_REUSE=1 keeps one file for every round (from
+# round 2 on, each host is compared with its last record); SCAN_ONLY=1 leaves out ssh-keyscan and ssh-audit.
 # Needs root, iproute2, sshd, ssh-keyscan, and the native binary (./ssh-doctor builds it, or BINARY=path).
 # Usage: bench/scan/run.sh [SERVERS] [ADDRESSES_PER_SERVER] [ROUNDS]
 set -euo pipefail
@@ -59,14 +60,16 @@ for round in $(seq 1 "$rounds"); do
     --known-hosts "$work/known_hosts" -l root --per-network 64 --timeout 10)
   ok=$(grep -c '"outcome": "ok"' "$work/out" || true)
   if [ "${HISTORY:-0}" = 1 ]; then
-    history=$(measure scan-db "$binary" scan -f "$work/hosts" --db "$work/history-$round.db" --json -F /dev/null --agent none \
+    db="$work/history-$round.db"
+    [ "${HISTORY_REUSE:-0}" = 1 ] && db="$work/history.db"
+    history=$(measure scan-db "$binary" scan -f "$work/hosts" --db "$db" --json -F /dev/null --agent none \
       --known-hosts "$work/known_hosts" -l root --per-network 64 --timeout 10)
     hok=$(grep -c '"outcome": "ok"' "$work/out" || true)
     read -r _ dwall dcpu <<< "$doctor"
     read -r _ hwall hcpu <<< "$history"
-    printf 'round %s (load %s): scan --no-history %s s wall, %s s CPU, %s/%s ok, %.0f hosts/min | scan --db (fresh SQLite, %s snapshots) %s s wall, %s s CPU, %s/%s ok, %.0f hosts/min\n' \
+    printf 'round %s (load %s): scan --no-history %s s wall, %s s CPU, %s/%s ok, %.0f hosts/min | scan --db (SQLite, %s snapshots in it) %s s wall, %s s CPU, %s/%s ok, %.0f hosts/min\n' \
       "$round" "$(cut -d' ' -f1 /proc/loadavg)" "$dwall" "$dcpu" "$ok" "$hosts" "$(echo "$hosts * 60 / $dwall" | bc -l)" \
-      "$("$binary" scan --since 2000-01-01 --json --db "$work/history-$round.db" | grep -o '"recorded": [0-9]*' | grep -o '[0-9]*$')" \
+      "$("$binary" scan --since 2000-01-01 --json --db "$db" | grep -o '"recorded": [0-9]*' | grep -o '[0-9]*$' | paste -sd+ | bc)" \
       "$hwall" "$hcpu" "$hok" "$hosts" "$(echo "$hosts * 60 / $hwall" | bc -l)"
   fi
   [ "${SCAN_ONLY:-0}" = 1 ] && continue

@@ -14,7 +14,7 @@ namespace SshDoctor.Cli.Commands;
 
 /// <summary>
 /// <c>ssh-doctor scan [HOST...] [-f FILE] [--from-ssh-config] [--from-known-hosts] [--ansible-inventory FILE]
-/// [--keys] [--concurrency N] [--per-network N] [--per-host-timeout S] [--shard I/N [--run NAME]] [--db PATH|postgresql://... | --no-history] [--json | --csv] [--html FILE]</c> with
+/// [--keys] [--all-host-keys] [--concurrency N] [--per-network N] [--per-host-timeout S] [--shard I/N [--run NAME]] [--db PATH|postgresql://... | --no-history] [--json | --csv] [--html FILE]</c> with
 /// diagnose's per-host options; <c>scan --since TIME</c> and <c>scan --history HOST</c> read the history back.
 /// </summary>
 internal static class ScanCommand
@@ -30,6 +30,7 @@ internal static class ScanCommand
         var perNetwork = new Option<int?>("--per-network") { HelpName = "N", Description = "Hosts probed at once within one network: an IPv4 /24, an IPv6 /64, or behind one jump host (default 16).", CustomParser = OptionParsers.Count(4096) };
         var perHostTimeout = new Option<double?>("--per-host-timeout") { HelpName = "SECONDS", Description = "The whole probe of one host ends by then (default 60); the host's outcome is then 'deadline'.", CustomParser = OptionParsers.Seconds(3600) };
         var keys = new Option<bool>("--keys") { Description = "Also ask each host which of your keys it accepts (the keys diagnose offers: -i, IdentityFile, the agent with --agent), without a signature and within diagnose's politeness budget; never a password, never a login." };
+        var allHostKeys = new Option<bool>("--all-host-keys") { Description = "Fetch every host key type each host offers (by key re-exchange where the server allows it, else one connection per type, as ssh-keyscan does), so the history compares every type. Without it a host costs one connection: its key types are read from its KEXINIT, and only the key ssh would negotiate (types in known_hosts and the history first) is fetched, verified and compared, since that is the key ssh checks; each extra connection also counts toward OpenSSH's PerSourcePenalties and slows the scan." };
         var json = new Option<bool>("--json") { Description = "Write one JSON report (schema ssh-doctor/1): per host the target, stages and diagnoses of diagnose --json, and what the scan adds." };
         var csv = new Option<bool>("--csv") { Description = "Write one CSV row per host." };
         var html = ValueCompletion.Files(new Option<string?>("--html") { HelpName = "FILE", Description = "Also write the scan as one self-contained HTML page (no network needed): a sortable, filterable host table and charts of outcomes, algorithms, host key types and changes since the last scan." });
@@ -42,7 +43,7 @@ internal static class ScanCommand
         var probe = new ScanProbeOptions();
         var command = new Command("scan", "Probe many hosts at once, politely, up to their authentication methods: reachability, algorithms, host keys against known_hosts and against the last scan.")
         {
-            hosts, files, fromConfig, fromKnownHosts, ansible, concurrency, perNetwork, perHostTimeout, keys, json, csv, html, db, shard, runName, noHistory, since, history,
+            hosts, files, fromConfig, fromKnownHosts, ansible, concurrency, perNetwork, perHostTimeout, keys, allHostKeys, json, csv, html, db, shard, runName, noHistory, since, history,
         };
         foreach (var option in probe.All)
         {
@@ -125,6 +126,7 @@ internal static class ScanCommand
                     Concurrency = parse.GetValue(concurrency) ?? 64,
                     PerNetwork = parse.GetValue(perNetwork) ?? 16,
                     Keys = parse.GetValue(keys),
+                    AllHostKeys = parse.GetValue(allHostKeys),
                     PerHostTimeout = parse.GetValue(perHostTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromSeconds(60),
                     Part = new ScanPart(parse.GetValue(runName), part, inventory.Entries.Count),
                     Clock = clock,

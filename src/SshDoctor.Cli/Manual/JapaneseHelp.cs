@@ -96,6 +96,7 @@ internal static class JapaneseHelp
         ["scan --from-known-hosts"] = "known_hosts（または --known-hosts FILE）にある、ハッシュ化されていないホスト名をすべて調べます。",
         ["scan --ansible-inventory"] = "Ansible のインベントリ（INI または YAML。ansible_host, ansible_port, ansible_user, グループ）。繰り返し指定できます。",
         ["scan --keys"] = "各ホストが、あなたの鍵（diagnose が提示する鍵: -i、IdentityFile、--agent のエージェント）のどれを受け入れるかも問い合わせます。署名はせず、diagnose と同じ控えめな回数の範囲で行います。パスワードは送らず、ログインもしません。",
+        ["scan --all-host-keys"] = "各ホストが提示するすべての種類のホスト鍵を取得し、履歴で種類ごとに比較します（サーバが許せば鍵の再交換で、許さなければ ssh-keyscan と同じく種類ごとに 1 接続で）。指定しなければ 1 ホストにつき 1 接続です: 鍵の種類はサーバの KEXINIT から読み取り、ssh がネゴシエートする鍵（known_hosts と履歴にある種類を優先）だけを取得・検証・比較します。ssh が確認するのはその鍵だけであり、接続が増えるごとに OpenSSH の PerSourcePenalties にも数えられ、スキャンも遅くなるためです。",
         ["scan --concurrency"] = "同時に調べるホストの数（既定値は 64）。",
         ["scan --per-network"] = "1 つのネットワーク（IPv4 の /24、IPv6 の /64、または同じ踏み台の先）で同時に調べるホストの数（既定値は 16）。",
         ["scan --per-host-timeout"] = "1 台のホストの調査全体に許す秒数（既定値は 60）。超えたホストの結果は 'deadline' になります。",

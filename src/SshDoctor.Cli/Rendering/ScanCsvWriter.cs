@@ -7,10 +7,10 @@ namespace SshDoctor.Cli.Rendering;
 /// <summary><c>scan --csv</c>: one row per host (with <c>--history HOST</c>: per scan of it), every field escaped (<see cref="SafeText"/>) and quoted as RFC 4180 needs.</summary>
 internal static class ScanCsvWriter
 {
-    public const string Header = "destination,source,outcome,addresses,banner,host_key_type,host_key_fingerprint,known_hosts,weak_host_key,legacy_algorithms,changes,elapsed_ms,keys_accepted,keys_rejected";
+    public const string Header = "destination,source,outcome,addresses,banner,host_key_type,host_key_fingerprint,known_hosts,weak_host_key,legacy_algorithms,changes,elapsed_ms,keys_accepted,keys_rejected,host_key_types";
 
     /// <summary>scan --history HOST --csv: one row per scan that saw the host, the server's algorithm lists in full.</summary>
-    public const string HistoryHeader = "scan,scanned_at,scan_complete,host,destination,outcome,addresses,banner,host_key_type,host_key_fingerprint,known_hosts,kex,hostkey_algorithms,ciphers,macs,legacy_algorithms,keys_accepted,keys_rejected";
+    public const string HistoryHeader = "scan,scanned_at,scan_complete,host,destination,outcome,addresses,banner,host_key_type,host_key_fingerprint,known_hosts,kex,hostkey_algorithms,ciphers,macs,legacy_algorithms,keys_accepted,keys_rejected,host_key_types,host_keys_fetched";
 
     public static string Write(ScanReport report) => report.Snapshots is { } snapshots ? WriteHistory(snapshots) : WriteHosts(report);
 
@@ -40,6 +40,8 @@ internal static class ScanCsvWriter
                 string.Join(' ', snapshot.Algorithms.SelectMany(a => a.Legacy.Select(l => a.Slot + ":" + l))),
                 KeysAnswered(snapshot.Keys, "accepted"),
                 KeysAnswered(snapshot.Keys, "rejected"),
+                string.Join(' ', snapshot.HostKeyTypes),
+                string.Join(' ', snapshot.HostKeys.Select(k => k.Type)),
             };
             text.AppendJoin(',', row.Select(Field)).Append('\n');
         }
@@ -70,6 +72,7 @@ internal static class ScanCsvWriter
                 host.ElapsedMs.ToString(CultureInfo.InvariantCulture),
                 KeysAnswered(host.Keys, "accepted"),
                 KeysAnswered(host.Keys, "rejected"),
+                string.Join(' ', host.HostKeyTypes),
             };
             text.AppendJoin(',', row.Select(Field)).Append('\n');
         }

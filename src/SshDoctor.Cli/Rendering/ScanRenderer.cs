@@ -105,6 +105,12 @@ internal sealed class ScanRenderer(Terminal output, ScanText text)
         {
             var incomplete = snapshot.ScanComplete ? "" : $" ({text.Incomplete})";
             output.WriteLine($"{snapshot.ScannedAt} #{snapshot.Scan.ToString(CultureInfo.InvariantCulture)}{incomplete} {snapshot.Host} {output.Paint(snapshot.Outcome, snapshot.Outcome == "ok" ? Style.Good : Style.Failed)} {string.Join(",", snapshot.Addresses)} {snapshot.Banner ?? ""} {snapshot.HostKey?.Type ?? ""} {snapshot.HostKey?.Fingerprint ?? ""}");
+            if (snapshot.HostKeyTypes.Count > 0)
+            {
+                // Which types that scan fetched (the negotiated one unless --all-host-keys) of those offered: a type not fetched was not compared.
+                output.WriteLine($"    {text.Name("host-keys-fetched")}: {string.Join(" ", snapshot.HostKeys.Select(k => k.Type))}; {text.Name("host-keys-offered")}: {string.Join(" ", snapshot.HostKeyTypes)}");
+            }
+
             var legacy = snapshot.Algorithms.SelectMany(a => a.Legacy.Select(l => a.Slot + ":" + l)).ToList();
             if (legacy.Count > 0)
             {

@@ -67,6 +67,8 @@ internal sealed record ScanText(
             ["key.accepted"] = "accepted",
             ["key.rejected"] = "refused",
             ["key.not-asked"] = "not asked",
+            ["host-keys-fetched"] = "host keys fetched",
+            ["host-keys-offered"] = "of the types offered",
         });
 
     public static ScanText Japanese { get; } = new(
@@ -91,5 +93,7 @@ internal sealed record ScanText(
             ["key.accepted"] = "受理",
             ["key.rejected"] = "拒否",
             ["key.not-asked"] = "未確認",
+            ["host-keys-fetched"] = "取得したホスト鍵",
+            ["host-keys-offered"] = "提示された種類",
         });
 }

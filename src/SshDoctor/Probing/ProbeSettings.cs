@@ -33,6 +33,12 @@ public sealed record ProbeSettings
     public JumpCarriers? SharedJumps { get; init; }
 
     /// <summary>
+    /// Host key types to offer right after those known_hosts names for the target (scan: the types its history recorded
+    /// for the host), so the key negotiated is the one the history can compare; empty for diagnose. Never a jump host's.
+    /// </summary>
+    public IReadOnlyCollection<string> RecordedHostKeyTypes { get; init; } = [];
+
+    /// <summary>
     /// A last step on the target's last session while it is still open, just before the probe closes it (scan: the other
     /// host key types, by key re-exchange on the same connection). Never run for a jump host's session.
     /// </summary>

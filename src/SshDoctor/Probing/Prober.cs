@@ -97,10 +97,10 @@ public sealed class Prober
     }
 
     /// <summary>Options that make the probe negotiate what the user's ssh would (host key type order) under our deadlines.</summary>
-    internal static ProbeOptions OptionsFor(ProbeTarget target, KnownHostsDatabase knownHosts) => new()
+    internal static ProbeOptions OptionsFor(ProbeTarget target, KnownHostsDatabase knownHosts, IReadOnlyCollection<string> recordedHostKeyTypes) => new()
     {
         Limits = ProbeLimits.Default with { StageTimeout = target.ConnectTimeout },
-        Algorithms = AlgorithmPreferences.Default with { HostKey = HostKeyPreference.Order(target, knownHosts) },
+        Algorithms = AlgorithmPreferences.Default with { HostKey = HostKeyPreference.Order(target, knownHosts, recordedHostKeyTypes) },
     };
 
     internal static void Count(DiagnoseResult result, SshProbeSession session)

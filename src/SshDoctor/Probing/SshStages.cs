@@ -32,7 +32,8 @@ internal sealed class SshStages(ProbeTarget target, ProbeSettings settings, Diag
     public async Task<bool> RunAsync(Stream stream, CancellationToken cancellationToken, bool keepOpen = false)
     {
         var hop = result.Hop;
-        var options = Prober.OptionsFor(target, _knownHosts);
+        // The scan history's key types rank the target's host key algorithms, never a jump host's.
+        var options = Prober.OptionsFor(target, _knownHosts, hop is null ? settings.RecordedHostKeyTypes : []);
         clock.Start(Stage.Banner);
         var started = Stopwatch.GetTimestamp();
         var session = await SshProbeClient.ConnectAsync(stream, options, cancellationToken);

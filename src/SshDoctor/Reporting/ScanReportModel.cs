@@ -30,6 +30,13 @@ public sealed class ScanReport
     /// <summary>The signal that stopped the scan (SIGINT, SIGTERM), when one did.</summary>
     public string? StoppedBy { get; init; }
 
+    /// <summary>
+    /// The host keys the scan fetched per host: <c>negotiated</c> (the default: the one key ssh would negotiate and check,
+    /// one connection per host) or <c>all</c> (--all-host-keys: every type offered). Null for --since and --history,
+    /// whose snapshots each list what their scan fetched.
+    /// </summary>
+    public string? HostKeysFetched { get; init; }
+
     /// <summary>The scan before this one in the history (changes are against each host's latest record, from it or earlier), when there is one.</summary>
     public ScanRecordReport? PreviousScan { get; init; }
 
@@ -104,7 +111,7 @@ public sealed class ScanHostReport
 
     public long ElapsedMs { get; init; }
 
-    /// <summary>The TCP connections the scan opened to the host: the probe's, and one per host key type its connection could not give by re-exchange.</summary>
+    /// <summary>The TCP connections the scan opened to the host: the probe's; with --all-host-keys also one per host key type its connection could not give by re-exchange.</summary>
     public int Connections { get; init; }
 
     public IReadOnlyList<string> Addresses { get; init; } = [];
@@ -115,7 +122,10 @@ public sealed class ScanHostReport
 
     public ScanHostKeyReport? HostKey { get; init; }
 
-    /// <summary>Every host key the server showed, one per type (the negotiated one included).</summary>
+    /// <summary>The host key types the server offers (its KEXINIT's host key algorithms, RSA's signature algorithms as one ssh-rsa), whether fetched or not.</summary>
+    public IReadOnlyList<string> HostKeyTypes { get; init; } = [];
+
+    /// <summary>The host keys the scan fetched, one per type: the negotiated one, and with --all-host-keys every other type offered.</summary>
     public IReadOnlyList<ScanKeyReport> HostKeys { get; init; } = [];
 
     public IReadOnlyList<ScanFindingReport> Findings { get; init; } = [];
@@ -225,6 +235,12 @@ public sealed class ScanSnapshotReport
     public string? Banner { get; init; }
 
     public ScanHostKeyReport? HostKey { get; init; }
+
+    /// <summary>The host key types the server offered at that scan (its KEXINIT), whether fetched or not.</summary>
+    public IReadOnlyList<string> HostKeyTypes { get; init; } = [];
+
+    /// <summary>The host keys that scan fetched, one per type: only the negotiated one unless it ran with --all-host-keys.</summary>
+    public IReadOnlyList<ScanKeyReport> HostKeys { get; init; } = [];
 
     public IReadOnlyList<AlgorithmListReport> Algorithms { get; init; } = [];
 

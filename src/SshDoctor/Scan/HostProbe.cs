@@ -23,9 +23,11 @@ internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environm
 
     /// <summary>
     /// One host: diagnose's report, the history's snapshot, the time taken and the TCP connections opened to the host
-    /// (the probe's, and one per host key type the probe's connection could not give by re-exchange).
+    /// (the probe's; with --all-host-keys also one per host key type its connection could not give by re-exchange).
+    /// <paramref name="previous"/> is the history's last record of the host: the key types it holds are offered right
+    /// after known_hosts' ones, so the one key negotiated is one the history can compare.
     /// </summary>
-    public async Task<(Report Report, HostSnapshot Snapshot, TimeSpan Elapsed, int Connections)> RunAsync(InventoryEntry entry, CancellationToken cancellationToken)
+    public async Task<(Report Report, HostSnapshot Snapshot, TimeSpan Elapsed, int Connections)> RunAsync(InventoryEntry entry, HostSnapshot? previous, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         // Never a login: without --keys the auth stage stops at the methods; with it, keys are queried, never signed with.
@@ -56,30 +58,39 @@ internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environm
             var host = addresses.Count > 0 && target.Jumps.Count == 0 && target.ProxyCommand is null ? addresses[0].ToString() : target.HostName.ToLowerInvariant();
             DiagnoseResult result;
             var hostKeys = new List<RecordedHostKey>();
-            var others = new OtherHostKeys();
+            var others = settings.AllHostKeys ? new OtherHostKeys() : null;
+            var probeSettings = ProbeSettings.For(request) with
+            {
+                EveryKey = settings.Keys,
+                SharedJumps = jumps,
+                Deadline = deadline,
+                Clock = settings.Clock,
+                RecordedHostKeyTypes = RecordedTypes(previous),
+                // --all-host-keys: the other key types by re-exchange on the probe's own connection, its last step before it closes.
+                OnLastSession = others is null ? null : others.ReexchangeAsync,
+            };
             // Behind a jump host the gate's per-network limit is the jump host's: a queue like the jump's own, off the clock too.
             var entering = () => gate.EnterAsync(host, network, deadline.Token);
             using (await (target.Jumps.Count > 0 ? deadline.WithoutTheClockAsync(entering) : entering()))
             {
-                // The other key types by re-exchange on the probe's own connection, its last step before it closes.
-                result = await new Prober(target, ProbeSettings.For(request) with { EveryKey = settings.Keys, SharedJumps = jumps, Deadline = deadline, Clock = settings.Clock, OnLastSession = others.ReexchangeAsync }).RunAsync(deadline.Token);
+                result = await new Prober(target, probeSettings).RunAsync(deadline.Token);
                 if (result.HostKey is { } negotiated)
                 {
                     hostKeys.Add(new RecordedHostKey(negotiated.KeyType, negotiated.Fingerprint, negotiated.ToBase64()));
                     // What the re-exchange did not give, still inside the gate (one connection to the host at a time);
                     // direct targets only: through a jump host each would be another session on the jump host.
-                    if (addresses.Count > 0 && result.ServerKexInit is { } kex)
+                    if (others is not null && addresses.Count > 0 && result.ServerKexInit is { } kex)
                     {
                         await others.FallbackAsync(addresses[0], target.Port, kex.HostKeyAlgorithms, negotiated.KeyType, request.Timeout ?? target.ConnectTimeout, deadline.Token);
                     }
 
-                    hostKeys.AddRange(others.Keys.Where(k => k.Type != negotiated.KeyType));
+                    hostKeys.AddRange(others?.Keys.Where(k => k.Type != negotiated.KeyType) ?? []);
                 }
             }
 
             var report = DiagnoseReportBuilder.Build(result, language);
             var snapshot = Snapshot(hostId, entry, result, report, addresses, settings.Clock.GetUtcNow()) with { HostKeys = hostKeys.OrderBy(k => k.Type, StringComparer.Ordinal).ToList() };
-            return (report, snapshot, Stopwatch.GetElapsedTime(started), result.Connections + others.Connections);
+            return (report, snapshot, Stopwatch.GetElapsedTime(started), result.Connections + (others?.Connections ?? 0));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -96,6 +107,10 @@ internal sealed class HostProbe(ScanSettings settings, ProbeEnvironment environm
             return (report, snapshot, elapsed, 0);
         }
     }
+
+    /// <summary>The key types the history recorded for the host: every type it kept a key of, and the last one negotiated.</summary>
+    public static IReadOnlyCollection<string> RecordedTypes(HostSnapshot? previous) =>
+        previous is null ? [] : previous.HostKeys.Select(k => k.Type).Append(previous.HostKeyType).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The host as the history knows it: the destination's host, lower case, and the port asked for (22 when none).</summary>
     public static string HostId(Destination destination) =>

@@ -40,8 +40,9 @@ public sealed record HostSnapshot
     public string? HostKey { get; init; }
 
     /// <summary>
-    /// Every host key the server showed, one per key type (the negotiated one and one more connection per other type its
-    /// host key algorithm list names), by type; empty when none was seen or in a history written before they were kept.
+    /// The host keys this scan fetched, one per key type, by type: the negotiated one (what ssh checks), and with
+    /// --all-host-keys every other type the server's host key algorithm list names; empty when none was seen or in a
+    /// history written before they were kept. Read as the history's previous record, each type's latest key (<see cref="RecordedHostKey.SeenAt"/>).
     /// </summary>
     public IReadOnlyList<RecordedHostKey> HostKeys { get; init; } = [];
 
@@ -50,6 +51,12 @@ public sealed record HostSnapshot
 
     /// <summary>ok, new, changed, revoked (KnownHostsStatus), or null when no key was seen.</summary>
     public string? KnownHosts { get; init; }
+
+    /// <summary>
+    /// The host key types the server offers, from its KEXINIT's host key algorithm list (the RSA signature algorithms are
+    /// one ssh-rsa type), in its order: known without fetching each key, so weak types offered are found in one connection.
+    /// </summary>
+    public IReadOnlyList<string> HostKeyTypes => HostKeyAlgorithms.Select(Probing.UserSsh.HostKeyPreference.KeyTypeOf).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>The algorithm lists by slot name (kex, hostkey, cipher, mac).</summary>
     public IEnumerable<(string Slot, IReadOnlyList<string> Names)> Algorithms =>

@@ -6,7 +6,8 @@ using SshDoctor.Ssh.Transport;
 namespace SshDoctor.Scan;
 
 /// <summary>
-/// The host keys a server has besides the one the probe negotiated, one per other key type its host key algorithm list
+/// scan --all-host-keys (<see cref="ScanSettings.AllHostKeys"/>; by default a scan fetches only the negotiated key): the
+/// host keys a server has besides the one the probe negotiated, one per other key type its host key algorithm list
 /// names, so a scan's history sees a changed key of any type, as <c>ssh-keyscan</c> with all types does. First on the
 /// probe's own connection, while it is still open (<see cref="ReexchangeAsync"/>, run as the probe's last step): a key
 /// re-exchange (RFC 4253 §9) per type, offering only that type's algorithms, each signature over its exchange hash

@@ -23,6 +23,7 @@ public static class ScanReportBuilder
             History = historyPath,
             Complete = run.Complete,
             StoppedBy = run.Complete ? null : stoppedBy,
+            HostKeysFetched = run.AllHostKeys ? "all" : "negotiated",
             PreviousScan = run.PreviousScan is { } previous ? Scan(previous) : null,
             Summary = new ScanSummaryReport
             {
@@ -70,6 +71,8 @@ public static class ScanReportBuilder
             Addresses = r.Snapshot.Addresses,
             Banner = r.Snapshot.Banner,
             HostKey = HostKey(r.Snapshot),
+            HostKeyTypes = r.Snapshot.HostKeyTypes,
+            HostKeys = FetchedKeys(r.Snapshot),
             Algorithms = Algorithms(r.Snapshot),
             Keys = UserKeys(r.Snapshot),
         }).ToList(),
@@ -90,7 +93,8 @@ public static class ScanReportBuilder
         Banner = host.Snapshot.Banner,
         Algorithms = Algorithms(host.Snapshot),
         HostKey = HostKey(host.Snapshot),
-        HostKeys = host.Snapshot.HostKeys.Select(k => new ScanKeyReport { Type = k.Type, Fingerprint = k.Fingerprint }).ToList(),
+        HostKeyTypes = host.Snapshot.HostKeyTypes,
+        HostKeys = FetchedKeys(host.Snapshot),
         Findings = host.Findings.Select(f => new ScanFindingReport { Kind = f.Kind, Detail = f.Detail }).ToList(),
         Changes = host.Changes.Select(Change).ToList(),
         Keys = UserKeys(host.Snapshot),
@@ -99,6 +103,9 @@ public static class ScanReportBuilder
         Stages = host.Report.Stages,
         Diagnoses = host.Report.Diagnoses,
     };
+
+    private static List<ScanKeyReport> FetchedKeys(HostSnapshot snapshot) =>
+        snapshot.HostKeys.Select(k => new ScanKeyReport { Type = k.Type, Fingerprint = k.Fingerprint }).ToList();
 
     private static List<ScanUserKeyReport> UserKeys(HostSnapshot snapshot) =>
         snapshot.Keys.Select(k => new ScanUserKeyReport { Identity = k.Identity, Type = k.Type, Fingerprint = k.Fingerprint, Result = k.Result }).ToList();

@@ -54,14 +54,16 @@ public sealed class ScanRunner(ScanSettings settings, ProbeEnvironment environme
             Total = entries.Count,
             Complete = complete,
             PreviousScan = previousScan,
+            AllHostKeys = settings.AllHostKeys,
         };
 
         Task ProbeAllAsync() => Parallel.ForEachAsync(Enumerable.Range(0, entries.Count), options, async (index, ct) =>
         {
             var entry = entries[index];
-            var (report, snapshot, elapsed, connections) = await probe.RunAsync(entry, ct);
+            var before = previous.GetValueOrDefault(HostProbe.HostId(Destination.Parse(entry.Destination)));
+            var (report, snapshot, elapsed, connections) = await probe.RunAsync(entry, before, ct);
             cancellationToken.ThrowIfCancellationRequested();
-            var changes = previous.TryGetValue(snapshot.HostId, out var before) ? ChangeDetector.Compare(before, snapshot) : [];
+            var changes = before is not null ? ChangeDetector.Compare(before, snapshot) : [];
             history?.Record(scanId!.Value, snapshot, changes);
             results[index] = new HostScanResult
             {
@@ -94,4 +96,7 @@ public sealed record ScanRun(IReadOnlyList<HostScanResult> Hosts, DateTimeOffset
 
     /// <summary>The scan before this one in the history (complete or not), when there is one.</summary>
     public ScanRecord? PreviousScan { get; init; }
+
+    /// <summary>--all-host-keys: every host key type offered was fetched, not only the negotiated one.</summary>
+    public bool AllHostKeys { get; init; }
 }

@@ -17,6 +17,13 @@ public sealed record ScanSettings
     /// <summary>--keys: also ask which of the user's candidate keys each host accepts (queries only: no signature, no password).</summary>
     public bool Keys { get; init; }
 
+    /// <summary>
+    /// --all-host-keys: also fetch every other host key type the server offers (by re-exchange where the server allows
+    /// one, else one connection per type, as ssh-keyscan does). Off by default: ssh checks only the one key it negotiates,
+    /// and each extra connection counts toward OpenSSH's PerSourcePenalties and costs the scan time.
+    /// </summary>
+    public bool AllHostKeys { get; init; }
+
     /// <summary>The whole probe of one host, from ssh -G to the methods, ends by then.</summary>
     public TimeSpan PerHostTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -91,7 +91,7 @@ public sealed class ScanLabTests
     }
 
     [Fact]
-    public async Task Every_host_key_type_is_recorded_as_ssh_keyscan_sees_it_and_a_changed_key_that_is_not_negotiated_shows_in_the_next_scan()
+    public async Task With_all_host_keys_every_type_is_recorded_as_ssh_keyscan_sees_it_and_a_changed_key_that_is_not_negotiated_shows_against_the_last_scan_that_fetched_it()
     {
         await using var ns = NetworkNamespace.Create();
         using var directory = new TempDirectory();
@@ -103,9 +103,9 @@ public sealed class ScanLabTests
         Process Start() => ns.Start(sshd, "-D", "-E", log, "-f", config);
         var server = Start();
         await Task.Delay(500, Token);
-        string[] common = ["127.0.0.1:2201", "--json", "-F", "/dev/null", "--agent", "none", "--known-hosts", directory.File("known_hosts"), "--timeout", "2", "-l", "root", "--db", directory.File("history.db")];
+        string[] common = ["127.0.0.1:2201", "--json", "-F", "/dev/null", "--agent", "none", "--known-hosts", directory.File("known_hosts"), "--timeout", "5", "-l", "root", "--db", directory.File("history.db")];
 
-        var first = await ns.RunDoctorAsync(["scan", .. common]);
+        var first = await ns.RunDoctorAsync(["scan", .. common, "--all-host-keys"]);
 
         var host = Assert.Single(ScanReportJson.Deserialize(first.Stdout)!.Hosts!);
         Assert.Equal("ssh-ed25519", host.HostKey!.Type); // negotiated, as ssh would
@@ -130,17 +130,70 @@ public sealed class ScanLabTests
         server.Kill();
         await server.WaitForExitAsync(Token);
         directory.NewKey("rsa", "rsa");
-        Start();
+        server = Start();
         await Task.Delay(500, Token);
 
-        var second = await ns.RunDoctorAsync(["scan", .. common]);
+        var second = await ns.RunDoctorAsync(["scan", .. common, "--all-host-keys"]);
 
         var again = Assert.Single(ScanReportJson.Deserialize(second.Stdout)!.Hosts!);
         Assert.Equal(host.HostKey.Fingerprint, again.HostKey!.Fingerprint); // the negotiated key did not change
         var change = Assert.Single(again.Changes);
         Assert.Equal(("host-key-changed", "hostkey.changed"), (change.Kind, change.Id));
         Assert.Equal($"ssh-rsa {oldRsa}", change.Before);
-        Assert.Equal($"ssh-rsa {again.HostKeys.Single(k => k.Type == "ssh-rsa").Fingerprint}", change.After);
+        var secondRsa = again.HostKeys.Single(k => k.Type == "ssh-rsa").Fingerprint;
+        Assert.Equal($"ssh-rsa {secondRsa}", change.After);
+
+        // A default scan fetches only the negotiated key: the RSA key it did not fetch is neither changed nor removed.
+        server.Kill();
+        await server.WaitForExitAsync(Token);
+        directory.NewKey("rsa", "rsa");
+        server = Start();
+        await Task.Delay(500, Token);
+        var third = await ns.RunDoctorAsync(["scan", .. common]);
+        var negotiatedOnly = Assert.Single(ScanReportJson.Deserialize(third.Stdout)!.Hosts!);
+        Assert.True(negotiatedOnly.Changes.Count == 0 && negotiatedOnly.HostKeys.Select(k => k.Type).SequenceEqual(["ssh-ed25519"]), third.Stdout);
+        Assert.Contains("ssh-rsa", negotiatedOnly.HostKeyTypes);
+
+        // The next --all-host-keys scan compares the RSA key with the last scan that fetched one (the second), not the third.
+        var fourth = await ns.RunDoctorAsync(["scan", .. common, "--all-host-keys"]);
+        var all = Assert.Single(ScanReportJson.Deserialize(fourth.Stdout)!.Hosts!);
+        Assert.True(all.Changes.Count == 1 && all.HostKeys.Count == 3, fourth.Stdout + fourth.Stderr);
+        var rsaChange = all.Changes[0];
+        Assert.Equal(($"ssh-rsa {secondRsa}", $"ssh-rsa {all.HostKeys.Single(k => k.Type == "ssh-rsa").Fingerprint}"), (rsaChange.Before, rsaChange.After));
+        Assert.Equal(change.ThisScan, rsaChange.PreviousScan);
+    }
+
+    [Fact]
+    public async Task A_changed_host_key_of_the_type_the_history_recorded_is_found_when_known_hosts_names_none()
+    {
+        await using var ns = NetworkNamespace.Create();
+        using var directory = new TempDirectory();
+        Directory.CreateDirectory("/run/sshd");
+        var config = directory.File("sshd.conf");
+        File.WriteAllText(config, $"Port 2201\nListenAddress 127.0.0.1\nHostKey {directory.NewKey("ed25519", "ed25519")}\nHostKey {directory.NewKey("ecdsa", "ecdsa")}\nPidFile {directory.File("pid")}\nUsePAM no\n");
+        Process Start() => ns.Start(ExternalTool.Require("sshd"), "-D", "-E", directory.File("sshd.log"), "-f", config);
+        var server = Start();
+        await Task.Delay(500, Token);
+        string[] common = ["127.0.0.1:2201", "--json", "-F", "/dev/null", "--agent", "none", "--known-hosts", directory.File("known_hosts"), "--timeout", "2", "-l", "root", "--db", directory.File("history.db")];
+
+        // The first scan negotiates ECDSA (a user whose HostKeyAlgorithms put it first); later scans do without the option.
+        var first = await ns.RunDoctorAsync(["scan", .. common, "-o", "HostKeyAlgorithms=ecdsa-sha2-nistp256,ssh-ed25519"]);
+        var before = Assert.Single(ScanReportJson.Deserialize(first.Stdout)!.Hosts!);
+        Assert.True(before.HostKey?.Type == "ecdsa-sha2-nistp256", first.Stdout + first.Stderr);
+        server.Kill();
+        await server.WaitForExitAsync(Token);
+        directory.NewKey("ecdsa", "ecdsa");
+        Start();
+        await Task.Delay(500, Token);
+
+        var second = await ns.RunDoctorAsync(["scan", .. common]);
+
+        // known_hosts names no type, the history names ECDSA: it is offered first, so its change is found (ed25519 would be new).
+        var after = Assert.Single(ScanReportJson.Deserialize(second.Stdout)!.Hosts!);
+        Assert.True(after.HostKey?.Type == "ecdsa-sha2-nistp256" && after.Connections == 1, second.Stdout);
+        var change = Assert.Single(after.Changes);
+        Assert.Equal(("host-key-changed", "hostkey.changed"), (change.Kind, change.Id));
+        Assert.Equal(($"ecdsa-sha2-nistp256 {before.HostKey.Fingerprint}", $"ecdsa-sha2-nistp256 {after.HostKey.Fingerprint}"), (change.Before, change.After));
     }
 
     [Fact]

@@ -105,6 +105,33 @@ public sealed class HistoryTests
     }
 
     [Fact]
+    public void A_type_a_scan_did_not_fetch_is_compared_with_the_last_scan_that_fetched_it_and_never_reported_removed()
+    {
+        using var dir = new LogsTestSupport.TempDir();
+        RecordedHostKey[] all = [new("ecdsa-sha2-nistp256", "SHA256:ecdsa", "AAAA1"), new("ssh-ed25519", "SHA256:old", "AAAA2"), new("ssh-rsa", "SHA256:rsa-old", "AAAA3")];
+        var middle = Before.AddDays(1);
+        using var store = HistoryStore.Open(dir.File("history.db"));
+        // An --all-host-keys scan, then a default one (the negotiated ed25519 key only), then --all-host-keys again.
+        var first = store.StartScan(Before, ScanPart.Whole(1));
+        store.Record(first, Snapshot(Before) with { HostKeys = all }, []);
+        var second = store.StartScan(middle, ScanPart.Whole(1));
+        var negotiatedOnly = Snapshot(middle) with { HostKeys = [all[1]] };
+        Assert.Empty(ChangeDetector.Compare(store.LatestSnapshots(second)["web1:22"], negotiatedOnly));
+        store.Record(second, negotiatedOnly, []);
+        var third = store.StartScan(After, ScanPart.Whole(1));
+
+        var previous = store.LatestSnapshots(third)["web1:22"];
+
+        Assert.Equal(middle, previous.ScannedAt);
+        Assert.Equal(all.Select(k => (k.Type, k.Fingerprint)), previous.HostKeys.Select(k => (k.Type, k.Fingerprint)));
+        Assert.Equal(new DateTimeOffset?[] { Before, null, Before }, previous.HostKeys.Select(k => k.SeenAt));
+        var change = Assert.Single(ChangeDetector.Compare(previous, Snapshot(After) with { HostKeys = [all[0], all[1], new("ssh-rsa", "SHA256:rsa-new", "AAAA4")] }));
+        Assert.Equal(("ssh-rsa SHA256:rsa-old", "ssh-rsa SHA256:rsa-new", Before), (change.Before, change.After, change.PreviousScan));
+        // --history lists what each scan fetched.
+        Assert.Equal([3, 1], store.HostHistory("web1").Select(r => r.Snapshot.HostKeys.Count));
+    }
+
+    [Fact]
     public void Shards_of_one_run_share_one_scan_which_is_complete_when_every_shard_has_finished()
     {
         using var dir = new LogsTestSupport.TempDir();

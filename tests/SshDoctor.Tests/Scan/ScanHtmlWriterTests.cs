@@ -95,6 +95,32 @@ public partial class ScanHtmlWriterTests
         Assert.DoesNotContain("id=\"changes\"", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_host_key_types_chart_counts_every_type_each_server_offers_though_only_the_negotiated_key_was_fetched()
+    {
+        ScanHostReport Host(string name, string[] offered) => new()
+        {
+            Destination = name,
+            Source = "argument",
+            Outcome = "ok",
+            HostKey = new ScanHostKeyReport { Type = "ssh-ed25519", Fingerprint = "SHA256:" + name },
+            HostKeyTypes = offered,
+            HostKeys = [new ScanKeyReport { Type = "ssh-ed25519", Fingerprint = "SHA256:" + name }],
+        };
+        var report = new ScanReport
+        {
+            Status = "ok",
+            Summary = new ScanSummaryReport { Hosts = 2, Ok = 2, Outcomes = [new CountReport { Name = "ok", Count = 2 }] },
+            Hosts = [Host("web1", ["ssh-ed25519", "ecdsa-sha2-nistp256", "ssh-rsa"]), Host("web2", ["ssh-ed25519", "ssh-rsa"])],
+        };
+
+        var html = ScanHtmlWriter.Write(report, ScanText.English);
+
+        var chart = Between(html, "id=\"chart-host-key-types\"", "</figure>");
+        var bars = Regex.Matches(chart, "data-label=\"(?<label>[^\"]*)\" data-count=\"(?<count>[0-9]+)\"").ToDictionary(m => m.Groups["label"].Value, m => int.Parse(m.Groups["count"].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(new Dictionary<string, int> { ["ssh-ed25519"] = 2, ["ssh-rsa"] = 2, ["ecdsa-sha2-nistp256"] = 1 }, bars);
+    }
+
     private static string Between(string text, string start, string end)
     {
         var from = text.IndexOf(start, StringComparison.Ordinal) + start.Length;

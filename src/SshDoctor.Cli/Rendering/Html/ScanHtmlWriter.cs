@@ -62,8 +62,9 @@ internal static class ScanHtmlWriter
         var hosts = report.Hosts ?? [];
         html.Append("<section class=\"charts\">\n");
         BarChart(html, "chart-outcomes", text.Outcomes, summary.Outcomes.Select(o => new Bar(o.Name, o.Count, o.Name == "ok" ? "ok" : "bad", o.Name)).ToList());
-        // Every key each server showed (one per type), or the negotiated one where only that is known.
-        BarChart(html, "chart-host-key-types", text.HostKeyTypes, hosts.SelectMany(h => h.HostKeys.Count > 0 ? h.HostKeys.Select(k => k.Type) : h.HostKey?.Type is { } type ? [type] : [])
+        // The key types each server offers (its KEXINIT: known without fetching each key), else the keys fetched.
+        BarChart(html, "chart-host-key-types", text.HostKeyTypes, hosts.SelectMany(h => h.HostKeyTypes.Count > 0 ? h.HostKeyTypes
+                : h.HostKeys.Count > 0 ? h.HostKeys.Select(k => k.Type) : h.HostKey?.Type is { } type ? [type] : [])
             .GroupBy(t => t, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new Bar(g.Key, g.Count(), null, null)).ToList());
@@ -174,7 +175,7 @@ internal static class ScanHtmlWriter
             html.Append('>').Append(Encode(host.Outcome)).Append("</td>");
             Cell(html, string.Join(' ', host.Addresses), "mono");
             Cell(html, host.Banner, "mono");
-            // The negotiated key first, then the server's other keys (one per type).
+            // The negotiated key first, then the other keys fetched (--all-host-keys: one per type).
             var hostKeys = host.HostKeys.OrderBy(k => k.Fingerprint == host.HostKey?.Fingerprint ? 0 : 1).ToList();
             if (hostKeys.Count == 0 && host.HostKey is { Type: { } type, Fingerprint: { } fingerprint })
             {

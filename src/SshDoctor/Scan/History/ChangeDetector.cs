@@ -3,26 +3,28 @@ using SshDoctor.Diagnosis;
 namespace SshDoctor.Scan.History;
 
 /// <summary>
-/// Compares a host's snapshot with the one the history kept from the scan before: host keys of every type seen in both
-/// (<c>hostkey.changed</c>, both fingerprints and both scan times), addresses (<c>dns.changed</c>), algorithms added and removed per slot (a legacy
-/// algorithm added is a downgrade), and a host that answered SSH before and does not now.
+/// Compares a host's snapshot with what the history kept from the scans before: each host key this scan fetched against
+/// the latest key of the same type (<c>hostkey.changed</c>, both fingerprints and both scan times; a type this scan did
+/// not fetch is neither changed nor removed), addresses (<c>dns.changed</c>), algorithms added and removed per slot (a
+/// legacy algorithm added is a downgrade; the host key types offered are the hostkey slot), and a host that answered SSH
+/// before and does not now.
 /// </summary>
 public static class ChangeDetector
 {
     public static IReadOnlyList<HostChange> Compare(HostSnapshot previous, HostSnapshot current)
     {
         var changes = new List<HostChange>();
-        HostChange Change(string kind, string? id, string before, string after, bool downgrade = false) =>
-            new(current.HostId, kind, id, downgrade, before, after, previous.ScannedAt, current.ScannedAt);
+        HostChange Change(string kind, string? id, string before, string after, bool downgrade = false, DateTimeOffset? previousAt = null) =>
+            new(current.HostId, kind, id, downgrade, before, after, previousAt ?? previous.ScannedAt, current.ScannedAt);
 
         if (previous.HostKeys.Count > 0 && current.HostKeys.Count > 0)
         {
-            // Every key type seen in both scans, whichever one was negotiated: a changed key of any type is a change.
+            // Only the types this scan fetched (by default the negotiated one), each against the last scan that fetched it.
             foreach (var key in current.HostKeys)
             {
                 if (previous.HostKeys.FirstOrDefault(k => k.Type == key.Type) is { } was && was.Fingerprint != key.Fingerprint)
                 {
-                    changes.Add(Change(ChangeKinds.HostKeyChanged, DiagnosisIds.HostKeyChanged, $"{was.Type} {was.Fingerprint}", $"{key.Type} {key.Fingerprint}"));
+                    changes.Add(Change(ChangeKinds.HostKeyChanged, DiagnosisIds.HostKeyChanged, $"{was.Type} {was.Fingerprint}", $"{key.Type} {key.Fingerprint}", previousAt: was.SeenAt));
                 }
             }
         }

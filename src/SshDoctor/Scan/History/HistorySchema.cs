@@ -62,6 +62,12 @@ public static class HistorySchema
             """,
             "CREATE INDEX IF NOT EXISTS user_keys_by_host ON user_keys(host_id, scan_id)",
         ]),
+
+        // A scan fetches one host key unless --all-host-keys: the latest key of each type is looked up per host and type.
+        (4,
+        [
+            "CREATE INDEX IF NOT EXISTS host_keys_by_host ON host_keys(host_id, type, scan_id)",
+        ]),
     ];
 
     /// <summary>The version a fully set-up history has.</summary>

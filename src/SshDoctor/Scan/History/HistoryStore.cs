@@ -114,10 +114,13 @@ public abstract class HistoryStore : IHistoryStore
                 }
             }
 
+            // Per type, the key of the latest scan that fetched that type: a scan fetches only the negotiated type unless
+            // --all-host-keys, so the latest record alone would forget the others and miss their change.
             using var keys = Command("""
-                SELECT k.host_id, k.type, k.fingerprint, k.key FROM host_keys k
-                JOIN (SELECT host_id, MAX(scan_id) AS scan_id FROM snapshots WHERE scan_id < @scan GROUP BY host_id) latest
-                  ON latest.host_id = k.host_id AND latest.scan_id = k.scan_id
+                SELECT k.host_id, k.type, k.fingerprint, k.key, s.scanned_at FROM host_keys k
+                JOIN (SELECT host_id, type, MAX(scan_id) AS scan_id FROM host_keys WHERE scan_id < @scan GROUP BY host_id, type) latest
+                  ON latest.host_id = k.host_id AND latest.type = k.type AND latest.scan_id = k.scan_id
+                JOIN snapshots s ON s.scan_id = k.scan_id AND s.host_id = k.host_id
                 ORDER BY k.host_id, k.type
                 """, Number("@scan", beforeScan));
             using var keyReader = keys.ExecuteReader();
@@ -125,7 +128,9 @@ public abstract class HistoryStore : IHistoryStore
             while (keyReader.Read())
             {
                 var host = keyReader.GetString(0);
-                (byHost.TryGetValue(host, out var list) ? list : byHost[host] = []).Add(new RecordedHostKey(keyReader.GetString(1), keyReader.GetString(2), keyReader.GetString(3)));
+                var seenAt = ParseTime(keyReader.GetString(4));
+                var older = snapshots.TryGetValue(host, out var latest) && latest.ScannedAt != seenAt;
+                (byHost.TryGetValue(host, out var list) ? list : byHost[host] = []).Add(new RecordedHostKey(keyReader.GetString(1), keyReader.GetString(2), keyReader.GetString(3)) { SeenAt = older ? seenAt : null });
             }
 
             foreach (var (host, list) in byHost)
@@ -236,7 +241,14 @@ public abstract class HistoryStore : IHistoryStore
                 }
             }
 
-            if (rows.Count == 0 || SchemaVersion < 3)
+            if (rows.Count == 0)
+            {
+                return rows;
+            }
+
+            var fetched = FetchedHostKeys(rows[0].Snapshot.HostId);
+            rows = rows.Select(r => fetched.TryGetValue(r.Scan.Id, out var keys) ? (r.Scan, r.Snapshot with { HostKeys = keys }) : r).ToList();
+            if (SchemaVersion < 3)
             {
                 // Before schema 3 no scan kept --keys' answers.
                 return rows;
@@ -245,6 +257,21 @@ public abstract class HistoryStore : IHistoryStore
             var answers = UserKeys(rows[0].Snapshot.HostId);
             return rows.Select(r => answers.TryGetValue(r.Scan.Id, out var keys) ? (r.Scan, r.Snapshot with { Keys = keys }) : r).ToList();
         }
+    }
+
+    /// <summary>The host keys each scan of a host fetched (the negotiated one, or every type with --all-host-keys), by scan.</summary>
+    private Dictionary<long, List<RecordedHostKey>> FetchedHostKeys(string hostId)
+    {
+        using var command = Command("SELECT scan_id, type, fingerprint, key FROM host_keys WHERE host_id = @host ORDER BY scan_id, type", Text("@host", hostId));
+        using var reader = command.ExecuteReader();
+        var byScan = new Dictionary<long, List<RecordedHostKey>>();
+        while (reader.Read())
+        {
+            var scan = Long(reader, 0);
+            (byScan.TryGetValue(scan, out var list) ? list : byScan[scan] = []).Add(new RecordedHostKey(reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        }
+
+        return byScan;
     }
 
     /// <summary>A host's --keys answers, by scan (within a scan in the order written: ssh's order, as SQLite reads it back).</summary>
