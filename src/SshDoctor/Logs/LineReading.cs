@@ -19,6 +19,7 @@ internal sealed class LineReading(SourceLine line)
     private bool _serverDone;
     private string? _standIn;
     private bool _standInDone;
+    private bool? _binary;
 
     public SourceLine Line { get; } = line;
 
@@ -37,7 +38,7 @@ internal sealed class LineReading(SourceLine line)
         {
             if (!_clientDone)
             {
-                _client = FastSignatureMatcher.Client.Match(Message) ?? ThroughPlaceholders(FastSignatureMatcher.Client);
+                _client = IsBinary ? null : FastSignatureMatcher.Client.Match(Message) ?? ThroughPlaceholders(FastSignatureMatcher.Client);
                 _clientDone = true;
             }
 
@@ -52,13 +53,16 @@ internal sealed class LineReading(SourceLine line)
         {
             if (!_serverDone)
             {
-                _server = FastSignatureMatcher.Server.Match(Message) ?? ThroughPlaceholders(FastSignatureMatcher.Server);
+                _server = IsBinary ? null : FastSignatureMatcher.Server.Match(Message) ?? ThroughPlaceholders(FastSignatureMatcher.Server);
                 _serverDone = true;
             }
 
             return _server;
         }
     }
+
+    /// <summary>Mostly control characters or undecodable bytes: no signature is tried (<see cref="BinaryLine"/>).</summary>
+    private bool IsBinary => _binary ??= BinaryLine.Is(Line.Text);
 
     /// <summary>Some signature of either side fits.</summary>
     public bool Recognised => Client is not null || Server is not null;
