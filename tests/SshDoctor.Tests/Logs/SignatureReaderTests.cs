@@ -24,6 +24,7 @@ public class SignatureReaderTests
         "", " ssh2", " ssh2: RSA SHA256:abc", " ssh2: maximum authentication attempts exceeded for x from 1.2.3.4 port 5",
         ": ED25519 SHA256:x", " ssh2:", " on 10.0.0.1", " port 7", " [preauth]", " ssh2x", "\tssh2",
         " Did not receive identification string from 1.2.3.4 port 5", " Failed password for x from 1.2.3.4 port 5 ssh2", " found. Their offer: x",
+        " session opened for user x", " PAM: Authentication failure for x from 1.2.3.4", " avc: denied comm=\"sshd\"", " Child connection from 1.2.3.4:5",
     ];
 
     private static readonly string[] Shapes =
@@ -63,6 +64,11 @@ public class SignatureReaderTests
         "User {u} from {a} not allowed because{t}", "User {u} not allowed because shell /bin/false does not exist{t}", "User {u} not allowed because account is locked{t}",
         "PAM: Authentication failure for {u} from {a}{t}", "PAM: Authentication failure for invalid user {u} from {a}{t}",
         "PAM: Authentication failure for {u} from {a} via 10.0.0.1{t}", "PAM: authentication error for {u} from {a} port {p}{t}",
+        "Bad password attempt for '{u}' from {a}:{p}{t}", "Login attempt for nonexistent user from {a}:{p}{t}",
+        "Login attempt for nonexistent user '{u}' from {a}:{p}{t}", "Exit before auth from <{a}:{p}>: Exited normally{t}",
+        "Exit before auth from <{a}:{p}>: (user '{u}', 10 fails): Max auth tries reached - user '{u}'{t}",
+        "Exit ({u}) from <{a}:{p}>: Disconnect received{t}", "Child connection from {a}:{p}{t}",
+        "Password auth succeeded for '{u}' from {a}:{p}{t}", "Pubkey auth succeeded for '{u}' with key md5 0c:1d from {a}:{p}{t}",
     ];
 
     [Fact]
@@ -111,7 +117,9 @@ public class SignatureReaderTests
         Assert.True(claimed > 1000, $"only {claimed} variants were recognised");
         Assert.Superset(
             new HashSet<string> { "sshd.unable-to-negotiate", "sshd.kex-exchange-identification", "sshd.banner-exchange", "sshd.timeout-before-auth",
-                "sshd.not-allowed", "sshd.pam-authentication-failure",
+                "sshd.not-allowed", "sshd.pam-authentication-failure", "sshd.session-opened", "dropbear.bad-password",
+                "dropbear.nonexistent-user", "dropbear.max-auth-tries", "dropbear.exit-before-auth", "dropbear.exit",
+                "dropbear.child-connection", "dropbear.auth-succeeded",
             },
             signatures);
     }

@@ -12,12 +12,19 @@ namespace SshDoctor.Logs.Bulk;
 /// take a slow path).
 /// </summary>
 /// <remarks>
-/// When every string is longer than a window, only every other window of the text is hashed: a string starting at an
-/// odd place has its second window at an even one, so both its first and second windows go into the bit set.
+/// When every string is longer than a window, only every stride-th window of the text is hashed (a stride of up to
+/// <see cref="MaxStride"/>, as the shortest string allows): a string of at least <c>Window + stride - 1</c> characters
+/// has one of its first <c>stride</c> windows at a multiple of the stride, so all of those go into the bit set.
 /// </remarks>
 internal sealed class AnchorSet
 {
     public const int Window = 4;
+
+    /// <summary>The most windows a pass steps over; strings of <see cref="FullStrideLength"/> characters or more allow it.</summary>
+    public const int MaxStride = 4;
+
+    /// <summary>The length from which a string no longer makes the pass hash more windows than every <see cref="MaxStride"/>-th.</summary>
+    public const int FullStrideLength = Window + MaxStride - 1;
 
     private const int Bits = 12;
     private const ulong Multiplier = 0x9E3779B97F4A7C15UL;
@@ -36,7 +43,7 @@ internal sealed class AnchorSet
     private readonly int[] _numbers;
     private readonly string[] _distinctStrings;
 
-    /// <summary>1, or 2 when every string is longer than a window.</summary>
+    /// <summary>How many windows apart the pass hashes: the shortest string's length less a window, plus one, at most <see cref="MaxStride"/>.</summary>
     private readonly int _stride;
 
     public AnchorSet(IEnumerable<string> strings)
@@ -48,7 +55,7 @@ internal sealed class AnchorSet
             throw new ArgumentException($"\"{shortOne}\" is shorter than {Window} characters", nameof(strings));
         }
 
-        _stride = distinct.All(s => s.Length > Window) ? 2 : 1;
+        _stride = distinct.Length == 0 ? MaxStride : Math.Min(MaxStride, distinct.Min(s => s.Length) - Window + 1);
         var windows = distinct.SelectMany((s, number) => Enumerable.Range(0, _stride).Select(offset => (Hash: WindowHash(s.AsSpan(offset)), Offset: offset, Text: s, Number: number)))
             .OrderBy(w => w.Hash).ThenBy(w => w.Number).ToArray();
         _offsets = [.. windows.Select(w => w.Offset)];

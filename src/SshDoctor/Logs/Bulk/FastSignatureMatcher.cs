@@ -39,34 +39,49 @@ public sealed class FastSignatureMatcher
     /// <summary>
     /// Per first character: the signatures that can match a message starting with it, in table order — those whose
     /// literal start or first characters (<see cref="PatternPrefix.FirstChars"/>) hold it, and every floating one,
-    /// written as <c>~index</c> so <see cref="Read"/> sees it needs the anchor pass without reading the entry.
+    /// written as <c>~index</c> (for <see cref="Candidates"/>, the path of messages outside ASCII).
     /// </summary>
     private readonly int[][] _byFirstChar;
 
-    /// <summary>Per first character: the same without the floating signatures (for a message holding no floating anchor).</summary>
+    /// <summary>Per first character: the same without the floating signatures.</summary>
     private readonly int[][] _startingByFirstChar;
 
     /// <summary>The floating signatures, in table order (for a message starting outside ASCII).</summary>
     private readonly int[] _floatingOnly;
 
-    /// <summary>The floating signatures' anchors of at least <see cref="AnchorSet.Window"/> characters, found in one pass.</summary>
+    /// <summary>The first floating signature's place in the table (past the end when none): starting ones before it need no anchor pass.</summary>
+    private readonly int _firstFloating;
+
+    /// <summary>
+    /// The floating signatures' anchors of at least <see cref="AnchorSet.FullStrideLength"/> characters, found in one
+    /// pass (shorter ones would make every window of every message hashed: they are searched on their own).
+    /// </summary>
     private readonly AnchorSet _floatingAnchors;
     private readonly int _anchorWords;
 
-    /// <summary>Whether some floating anchor is shorter than a window (then found by its own search, and never "none found").</summary>
+    /// <summary>Per anchor of <see cref="_floatingAnchors"/> (by its number): the floating signatures with it, in table order.</summary>
+    private readonly int[][] _floatingByAnchor;
+
+    /// <summary>The floating signatures whose anchor is too short for the pass, in table order: each searches its own.</summary>
+    private readonly int[] _floatingShort;
+
+    /// <summary>Whether some floating anchor is shorter than the pass takes (then found by its own search, and never "none found").</summary>
     private readonly bool _shortFloatingAnchors;
 
     public FastSignatureMatcher(IReadOnlyList<MessageSignature> signatures)
     {
         var prefixes = signatures.Select(s => PatternPrefix.Of(s.Pattern)).ToArray();
         var firsts = signatures.Select((s, i) => prefixes[i].Length > 0 ? prefixes[i][..1] : PatternPrefix.FirstChars(s.Pattern)).ToArray();
-        var longAnchors = signatures.Where((s, i) => firsts[i] is null && s.Anchor.Length >= AnchorSet.Window).Select(s => s.Anchor).Distinct(StringComparer.Ordinal).ToList();
-        _shortFloatingAnchors = signatures.Where((s, i) => firsts[i] is null && s.Anchor.Length < AnchorSet.Window).Any();
+        var longAnchors = signatures.Where((s, i) => firsts[i] is null && s.Anchor.Length >= AnchorSet.FullStrideLength).Select(s => s.Anchor).Distinct(StringComparer.Ordinal).ToList();
+        _shortFloatingAnchors = signatures.Where((s, i) => firsts[i] is null && s.Anchor.Length < AnchorSet.FullStrideLength).Any();
         _floatingAnchors = new AnchorSet(longAnchors);
         _anchorWords = Math.Max(1, (_floatingAnchors.Strings.Count + 63) / 64);
         var numbers = _floatingAnchors.Strings.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i, StringComparer.Ordinal);
         _entries = [.. signatures.Select((s, i) => new Entry(s, prefixes[i], firsts[i] is null, firsts[i] is null && numbers.TryGetValue(s.Anchor, out var n) ? n : -1))];
         _floatingOnly = [.. Enumerable.Range(0, _entries.Length).Where(i => _entries[i].Floating)];
+        _firstFloating = _floatingOnly.Length > 0 ? _floatingOnly[0] : _entries.Length;
+        _floatingByAnchor = [.. Enumerable.Range(0, _floatingAnchors.Strings.Count).Select(n => _floatingOnly.Where(i => _entries[i].AnchorNumber == n).ToArray())];
+        _floatingShort = [.. _floatingOnly.Where(i => _entries[i].AnchorNumber < 0)];
         _byFirstChar = new int[Buckets][];
         _startingByFirstChar = new int[Buckets][];
         for (var c = 0; c < Buckets; c++)
@@ -134,53 +149,91 @@ public sealed class FastSignatureMatcher
             return SpanReading.None;
         }
 
-        // The anchor pass is made only when the first floating candidate is reached: a message that a signature
-        // starting with its first characters reads before that (most failures, accepted logins) never needs it.
+        // The starting candidates before the first floating signature need no anchor pass: a message that one of them
+        // reads (most failures, accepted logins) never pays for it.
         var first = message[0];
-        var candidates = first < Buckets ? _byFirstChar[first] : _floatingOnly;
-        var marked = false;
-        var noneFloating = false;
+        var starting = first < Buckets ? _startingByFirstChar[first] : [];
         Span<int> slots = stackalloc int[SignatureReader.MaxSlots];
-        foreach (var candidate in candidates)
+        var next = 0;
+        for (; next < starting.Length && starting[next] < _firstFloating; next++)
         {
-            var i = candidate;
-            if (i < 0 || first >= Buckets)
+            if (TryEntry(starting[next], message, found, slots, ref match) is { } early)
             {
-                if (!marked)
-                {
-                    found.Clear();
-                    _floatingAnchors.Mark(message, found);
-                    marked = true;
-                    noneFloating = !_shortFloatingAnchors && !found.ContainsAnyExcept(0UL);
-                }
-
-                if (noneFloating)
-                {
-                    continue;
-                }
-
-                i = i < 0 ? ~i : i;
+                return early;
             }
+        }
 
-            var entry = _entries[i];
-            if (!entry.Fits(message, found))
+        // Then one pass finds the floating anchors there are, and only their signatures (and those whose anchor is too
+        // short for the pass) join the rest of the starting ones, in table order: a floating signature the message
+        // holds no anchor of costs nothing, however many the table has.
+        found.Clear();
+        _floatingAnchors.Mark(message, found);
+        Span<int> floating = stackalloc int[_floatingOnly.Length];
+        var count = FloatingCandidates(found, floating);
+        var f = 0;
+        while (next < starting.Length || f < count)
+        {
+            var i = f < count && (next >= starting.Length || floating[f] < starting[next]) ? floating[f++] : starting[next++];
+            if (TryEntry(i, message, found, slots, ref match) is { } reading)
             {
-                continue;
-            }
-
-            if (entry.Reader is not { } reader)
-            {
-                return SpanReading.NeedsText;
-            }
-
-            if (reader.TryRead(message, slots))
-            {
-                match = entry.SpanMatchOf(message, slots);
-                return SpanReading.Matched;
+                return reading;
             }
         }
 
         return SpanReading.None;
+    }
+
+    /// <summary>The floating signatures worth trying after the anchor pass marked <paramref name="found"/>, in table order, into <paramref name="into"/>; how many.</summary>
+    private int FloatingCandidates(ReadOnlySpan<ulong> found, Span<int> into)
+    {
+        var count = 0;
+        foreach (var i in _floatingShort)
+        {
+            into[count++] = i;
+        }
+
+        for (var word = 0; word < found.Length; word++)
+        {
+            for (var bits = found[word]; bits != 0; bits &= bits - 1)
+            {
+                foreach (var i in _floatingByAnchor[(word << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits)])
+                {
+                    // Insertion in table order: a message holds few floating anchors.
+                    var at = count++;
+                    for (; at > 0 && into[at - 1] > i; at--)
+                    {
+                        into[at] = into[at - 1];
+                    }
+
+                    into[at] = i;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Tries one candidate: a reading when it decides (matched, or needs the text), null to go on.</summary>
+    private SpanReading? TryEntry(int i, ReadOnlySpan<char> message, ReadOnlySpan<ulong> found, Span<int> slots, ref SpanMatch match)
+    {
+        var entry = _entries[i];
+        if (!entry.Fits(message, found))
+        {
+            return null;
+        }
+
+        if (entry.Reader is not { } reader)
+        {
+            return SpanReading.NeedsText;
+        }
+
+        if (reader.TryRead(message, slots))
+        {
+            match = entry.SpanMatchOf(message, slots);
+            return SpanReading.Matched;
+        }
+
+        return null;
     }
 
     /// <summary>First signature (in table order) whose pattern fits the message.</summary>
@@ -256,6 +309,9 @@ public sealed class FastSignatureMatcher
     /// <param name="floating">Whether a message of any first character may match (no literal start, no known first characters).</param>
     private sealed class Entry(MessageSignature signature, string prefix, bool floating, int anchorNumber)
     {
+        /// <summary>The anchor's number in the one pass, or -1 (not floating, or too short for the pass).</summary>
+        public int AnchorNumber { get; } = anchorNumber;
+
         /// <summary>Whether the anchor needs its own test: a literal start that already holds it makes the test redundant.</summary>
         private readonly bool _anchorOutsidePrefix = !prefix.Contains(signature.Anchor, StringComparison.Ordinal);
 
@@ -292,8 +348,8 @@ public sealed class FastSignatureMatcher
                     && (!_anchorOutsidePrefix || message.Contains(Signature.Anchor, StringComparison.Ordinal));
             }
 
-            return anchorNumber >= 0
-                ? (found[anchorNumber >> 6] & (1UL << anchorNumber)) != 0
+            return AnchorNumber >= 0
+                ? (found[AnchorNumber >> 6] & (1UL << AnchorNumber)) != 0
                 : message.Contains(Signature.Anchor, StringComparison.Ordinal);
         }
 
