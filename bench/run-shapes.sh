@@ -8,7 +8,8 @@
 #   RUNS=3 (runs of each binary per input, alternating), F2B=1 (0: no fail2ban-regex),
 #   fail2ban-regex runs at the script's own niceness: put the whole script under one `nice`.
 #   SHAPES=0 (1: every single shape too; fail2ban-regex only where F2B_SHAPES=1), ONLY="default storm" (a subset of
-#   the families, no corpora; ONLY=none with SHAPES=1: the single shapes alone)
+#   the families, no corpora; ONLY=none with SHAPES=1: the single shapes alone), SHAPE_MATCH=REGEX (with SHAPES=1:
+#   only the shapes whose name matches, e.g. SHAPE_MATCH='dropbear|failed-password$')
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin=$1; before=${2:-}; mb=${MB:-100}; runs=${RUNS:-3}; format=${FORMAT:---json}
@@ -24,7 +25,9 @@ if [ -z "${ONLY:-}" ]; then
   done
 fi
 if [ "${SHAPES:-0}" = 1 ]; then
-  for shape in $(python3 "$root/bench/generate-shapes.py" --list | sed -n 's/^shapes: //p'); do inputs+=("$shape"); done
+  for shape in $(python3 "$root/bench/generate-shapes.py" --list | sed -n 's/^shapes: //p'); do
+    if [ -z "${SHAPE_MATCH:-}" ] || [[ $shape =~ $SHAPE_MATCH ]]; then inputs+=("$shape"); fi
+  done
 fi
 
 # The file for an input, made once: a family or shape by the generator, a corpus repeated to the size.
