@@ -72,12 +72,14 @@ internal static class ServerSignatures
         S("sshd.kex-exchange-identification", "kex_exchange_identification: ", @"^kex_exchange_identification: (?:read: )?(?<reason>.+)$", null, "kex.c:kex_exchange_identification()", "8.0–10.5"),
         S("sshd.banner-exchange", "banner exchange: ", $@"^banner exchange: Connection from {Ip} port (?<port>\d+): (?<reason>.+)$", null, "packet.c:sshpkt_vfatal()", "8.0–10.5"),
         S("sshd.dispatch-fatal", "ssh_dispatch_run_fatal: ", $@"^ssh_dispatch_run_fatal: Connection from {ByUser}{Ip} port (?<port>\d+): (?<reason>.+)$", null, "packet.c:sshpkt_vfatal()", "7.x–10.5"),
+        S("sshd.read-error", "Read error from remote host", $@"^Read error from remote host {Ip}(?: port (?<port>\d+))?: (?<reason>.+)$", null, "serverloop.c:process_input()", V),
+        S("sshd.packet-send-debug-failed", "ssh_packet_send_debug: ", @"^ssh_packet_send_debug: (?<reason>.+)$", null, "packet.c:ssh_packet_send_debug() (fatal on a failed write)", "7.x–10.5"),
         S("sshd.read-socket-failed", "Read from socket failed", @"^Read from socket failed: (?<reason>.+)$", null, "packet.c (≤7.x)", "≤7.x"),
         S("sshd.write-failed", "Write failed:", @"^Write failed: (?<reason>.+)$", null, "packet.c:ssh_packet_write_wait() (≤7.x)", "≤7.x"),
         S("sshd.corrupted-mac", "Corrupted MAC on input", @"^(?:Disconnecting: )?Corrupted MAC on input\.?$", null, "packet.c:ssh_packet_read_poll2() (≤7.x)", "≤7.x"),
         S("sshd.bad-packet-length", "Bad packet length", @"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$", null, "packet.c:ssh_packet_read_poll2() (≤7.x)", "≤7.x"),
-        S("sshd.bad-dh-value", "public DH value", @"^(?:bad client public DH value|invalid public DH value: .+)$", null, "kexdhs.c (≤6.x) / dh.c:dh_pub_is_valid()", V),
-        S("sshd.obfuscated-magic", "on obfuscated handshake", @"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake", null, "obfuscated-openssh patch (obfuscate.c)", "vendor"),
+        S("sshd.bad-dh-value", "public DH value", @"^(?:Disconnecting: )?(?:bad client public DH value|invalid public DH value: .+)$", null, "kexdhs.c (≤6.x) / dh.c:dh_pub_is_valid()", V),
+        S("sshd.obfuscated-magic", "on obfuscated handshake", $@"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake(?: from {Ip} port (?<port>\d+))?", null, "obfuscated-openssh patch (obfuscate.c)", "vendor"),
         S("sshd.ssh-server-ltype", "SSH: Server;Ltype:", @"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);", null, "vendor-patched sshd (fail2ban gh-1187 samples)", "vendor"),
         S("sshd.scanner", "Don't panic", $@"(?:probed|scanned) from {Ip} port (?<port>\d+) with", null, "compat.c", V),
 
@@ -96,7 +98,9 @@ internal static class ServerSignatures
         S("sshd.close-session", "Close session: user", $@"^Close session: user (?<user>\S+) from {Ip} port (?<port>\d+) id \d+$", null, "session.c:session_close(), LogLevel VERBOSE", V),
         S("sshd.subsystem-request", "subsystem request for", @"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$", null, "session.c:session_subsystem_req(), LogLevel VERBOSE", V),
         S("sshd.user-child", "User child is on pid", @"^User child is on pid (?<child>\d+)$", null, "sshd-session.c:privsep_postauth() (sshd.c before 9.8), LogLevel VERBOSE", V),
-        S("sshd.reverse-mapping", "POSSIBLE BREAK-IN ATTEMPT", $@"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[{Ip}\]|Address {Ip} maps to (?<host>\S+), but this does not map back to the address)", null, "canohost.c (UseDNS)", V),
+        // OpenSSH 7.3 dropped " - POSSIBLE BREAK-IN ATTEMPT!" from both (canohost.c, since 9.8 in packet.c).
+        S("sshd.reverse-mapping", "reverse mapping checking getaddrinfo for", $@"^reverse mapping checking getaddrinfo for (?<host>\S+) \[{Ip}\] failed", null, "canohost.c:remote_hostname() (UseDNS; packet.c since 9.8)", V),
+        S("sshd.reverse-mapping", "but this does not map back to the address", $@"^Address {Ip} maps to (?<host>\S+), but this does not map back to the address", null, "canohost.c:remote_hostname() (UseDNS)", V),
         S("sshd.timeout-before-auth", "Timeout before authentication", $@"Timeout before authentication for (?:connection from )?{Ip}", null, "sshd.c:grace_alarm_handler()", V),
 
         // ── refused before the banner: throttling, tcp-wrappers ──
@@ -122,17 +126,18 @@ internal static class ServerSignatures
         S("sshd.pam-user-unknown", "User not known to the underlying authentication module", $@"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from {Ip}(?: port \d+)?$", AuthWrongUser, "auth-pam.c", V),
         S("sshd.pam-unix-failure", "authentication failure;", @"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", AuthPasswordWrong, "pam_unix", "PAM"),
         S("sshd.pam-unix-failure", "authentication failure;", @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", AuthPasswordWrong, "pam_unix under RHEL 4/5's sshd(pam_unix) tag", "PAM"),
-        S("sshd.pam-more-failures", "more authentication failure", @"^PAM (?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", null, "libpam pam_end() via pam_unix's failure count", "PAM"),
+        S("sshd.pam-more-failures", "more authentication failure", @"^(?:PAM )?(?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", null, "libpam pam_end() via pam_unix's failure count (pam_unix's own, without \"PAM \", under RHEL 4/5's sshd(pam_unix) tag)", "PAM"),
         S("sshd.pam-check-pass", "check pass; user unknown", @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$", null, "pam_unix support.c:_unix_blankpasswd()/_unix_verify_password()", "PAM"),
         S("sshd.pam-ignoring-max-retries", "ignoring max retries", @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$", null, "libpam pam_end()", "PAM"),
         S("sshd.pam-requirement-not-met", "not met by user", @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$", null, "pam_succeed_if", "PAM"),
+        S("sshd.pam-systemd-session-failed", "Failed to create session:", @"^pam_systemd\(sshd:session\): Failed to create session: (?<reason>.+)$", null, "systemd src/login/pam_systemd.c:pam_sm_open_session()", "PAM"),
         S("sshd.pam-faillock", "Consecutive login failures for user", @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$", AuthNotAllowed, "pam_faillock", "PAM"),
         S("sshd.pam-unknown-user", "unknown user for", $@"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from {Ip}(?: port \d+)?$", AuthWrongUser, "auth-pam.c:sshpam_auth_passwd() with OpenPAM's pam_strerror", V),
         S("sshd.authorized-keys-command-missing", "Could not stat AuthorizedKeys", @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$", AuthPublicKeyKeysCommandMissing, "misc.c:subprocess() (auth2-pubkey.c before 8.x)", "6.2–10.5"),
         S("sshd.selinux-denied", "avc:", @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?", AuthPublicKeySelinux, "kernel audit (SELinux AVC)", "any"),
 
         // ── Dropbear ──
-        S("dropbear.bad-password", "Bad password attempt", $@"Bad password attempt for '(?<user>[^']*)' from {Ip}:(?<port>\d+)", AuthPasswordWrong, "dropbear svr-authpasswd.c", "Dropbear"),
+        S("dropbear.bad-password", "password attempt for", $@"Bad (?:PAM )?password attempt for '(?<user>[^']*)' from {Ip}:(?<port>\d+)", AuthPasswordWrong, "dropbear svr-authpasswd.c, svr-authpam.c (PAM)", "Dropbear"),
         S("dropbear.nonexistent-user", "Login attempt for nonexistent user", $@"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from {Ip}:(?<port>\d+))?$", AuthWrongUser, "dropbear svr-auth.c", "Dropbear"),
         S("dropbear.root-rejected", "root login rejected", @"root login rejected", AuthRootRefused, "dropbear svr-auth.c (-w)", "Dropbear"),
         S("dropbear.max-auth-tries", "Max auth tries reached", $@"Exit before auth from <{Ip}:(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached", AuthTooManyFailures, "dropbear svr-auth.c", "Dropbear"),
