@@ -22,6 +22,7 @@ What the projects call what (their own verdicts, never ours):
   in the rules XML: authentication_failed/invalid_login/authentication_failures = failure, recon/attack without them =
   attack, authentication_success = success. Their tests name no address: the expected address is the one the line
   itself holds after `from`/`rhost=`/`[`/`<` (our reading, said here).
+- denyhosts (tests/test_cves.py): the user and host each CVE test expects from its first line = failure.
 - loghub (OpenSSH_2k, Linux_2k), Wazuh's and OSSEC's rules/log-entries/sshd: real servers' lines, no verdicts.
 On every source a line holding `Accepted <method> for` or Dropbear's `auth succeeded for` is a success too.
 
@@ -169,6 +170,22 @@ def crowdsec_parser(test):
     return source
 
 
+def denyhosts():
+    # tests/test_cves.py: each CVE's lines (no header: the test's own " sshd[PID]: ..."), the user and host expected.
+    repo, path = 'denyhosts/denyhosts', 'tests/test_cves.py'
+    text = show(repo, path)
+    source = Source('denyhosts-cve-tests', '%s@%s:%s' % (repo, head(repo), path))
+    for cve in re.findall(r'^(CVE_\d+_\d+)_USER', text, re.M):
+        user = re.search(r"^%s_USER = '([^']*)'" % cve, text, re.M).group(1)
+        host = re.search(r"^%s_HOST = '([^']*)'" % cve, text, re.M).group(1)
+        single = re.search(r"^%s_LINE = '([^']*)'" % cve, text, re.M)
+        lines = [single.group(1)] if single else re.findall(r"^    '([^']*)',", text[text.index(cve + '_LINES'):].split('\n]')[0], re.M)
+        for n, line in enumerate(lines):
+            # The first line of each CVE is the one the test expects the user and host from.
+            source.add('Jan  1 00:00:00 test' + line, 'failure' if n == 0 else 'none', host if n == 0 else None, user if n == 0 else None)
+    return source
+
+
 def rule_groups(repo, paths):
     groups = {}
     for path in paths:
@@ -216,6 +233,7 @@ def build(folder):
         lines_only('wazuh-log-entries-sshd', 'wazuh/wazuh-ruleset', 'rules/log-entries/sshd'),
         *fail2ban(),
         sshguard(),
+        denyhosts(),
         *(crowdsec_parser(t) for t in ('sshd-logs', 'sshd-logs-fp', 'sshd-success-logs', 'opnsense-sshd', 'ssh-timeout',
                                       'sshd-bad-keyexchange-bf', 'sshd-invalid-bf', 'sshd-refused-conn')),
         *(lines_only('crowdsec-' + t, 'crowdsecurity/hub', '.tests/%s/%s.log' % (t, t))

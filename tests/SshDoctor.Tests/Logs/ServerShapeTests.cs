@@ -60,6 +60,12 @@ public class ServerShapeTests
     // pam_unix's own count under RHEL 4/5's tag (no libpam "PAM "), systemd's pam_systemd, Dropbear's svr-authpam.c.
     [InlineData("Mar  5 10:00:01 web1 sshd(pam_unix)[31]: 2 more authentication failures; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.1  user=root", "sshd.pam-more-failures", "192.0.2.1", "root")]
     [InlineData("Mar  5 10:00:01 web1 sshd[12]: pam_systemd(sshd:session): Failed to create session: Access denied", "sshd.pam-systemd-session-failed", null, null)]
+    // sssd's pam_sss (sss_client/pam_sss.c: pam_unix's words, then what the responder said) and pam_faillock without a known user.
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: pam_sss(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.1 user=bob", "sshd.pam-unix-failure", "192.0.2.1", "bob")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: pam_sss(sshd:auth): authentication success; logname= uid=0 euid=0 tty=ssh ruser= rhost=192.0.2.1 user=bob", "sshd.pam-sss-success", "192.0.2.1", "bob")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: pam_sss(sshd:auth): received for user bob: 7 (Authentication failure)", "sshd.pam-sss-received", null, "bob")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: pam_faillock(sshd:auth): User unknown", "sshd.pam-faillock-user-unknown", null, null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: pam_faillock(sshd:auth): User unknown: admin", "sshd.pam-faillock-user-unknown", null, "admin")]
     [InlineData("Mar  5 10:00:01 web1 dropbear[12]: Bad PAM password attempt for 'bob' from 192.0.2.1:55992", "dropbear.bad-password", "192.0.2.1", "bob")]
     [InlineData("Mar  5 10:00:01 web1 sshd[12]: Close session: user bob from 192.0.2.1 port 50000 id 0", "sshd.close-session", "192.0.2.1", "bob")]
     [InlineData("Mar  5 10:00:01 web1 sshd[12]: subsystem request for sftp by user bob", "sshd.subsystem-request", null, "bob")]

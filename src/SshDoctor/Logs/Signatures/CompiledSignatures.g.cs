@@ -296,42 +296,45 @@ internal static partial class CompiledSignatures
         @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$" => P274(),
         @"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$" => P275(),
         @"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P276(),
-        @"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P277(),
-        @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P278(),
-        @"^(?:PAM )?(?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P279(),
-        @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$" => P280(),
-        @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$" => P281(),
-        @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$" => P282(),
-        @"^pam_systemd\(sshd:session\): Failed to create session: (?<reason>.+)$" => P283(),
-        @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$" => P284(),
-        @"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P285(),
-        @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$" => P286(),
-        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => P287(),
-        @"Bad (?:PAM )?password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => P288(),
-        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => P289(),
-        @"root login rejected" => P290(),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => P291(),
-        @"User '(?<user>[^']*)' has invalid shell, rejected" => P292(),
-        @"User account '(?<user>[^']*)' is locked" => P293(),
-        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => P294(),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => P295(),
-        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => P296(),
-        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => P297(),
-        @"^(?:Not backgrounding|Running in background)$" => P298(),
-        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => P299(),
-        @"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$" => P300(),
-        @"^attempt (?<attempt>\d+) failures (?<failures>\d+)$" => P301(),
-        @"^trying public key file (?<path>.+)$" => P302(),
-        @"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$" => P303(),
-        @"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$" => P304(),
-        @"^PAM: initializing for ""(?<user>[^""]*)""$" => P305(),
-        @"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$" => P306(),
-        @"^Forked child (?<child>\d+)\.$" => P307(),
-        @"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$" => P308(),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => P309(),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => P310(),
-        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => P311(),
-        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => P312(),
+        @"pam_(?:unix|sss)\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P277(),
+        @"^pam_sss\(sshd:auth\): authentication success;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P278(),
+        @"^pam_sss\(sshd:\w+\): received for user (?<user>.+?): (?<status>\d+) \((?<reason>.*)\)$" => P279(),
+        @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P280(),
+        @"^(?:PAM )?(?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P281(),
+        @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$" => P282(),
+        @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$" => P283(),
+        @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$" => P284(),
+        @"^pam_systemd\(sshd:session\): Failed to create session: (?<reason>.+)$" => P285(),
+        @"^pam_faillock\(sshd:\w+\): User unknown(?:: (?<user>.+))?$" => P286(),
+        @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$" => P287(),
+        @"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P288(),
+        @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$" => P289(),
+        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => P290(),
+        @"Bad (?:PAM )?password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => P291(),
+        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => P292(),
+        @"root login rejected" => P293(),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => P294(),
+        @"User '(?<user>[^']*)' has invalid shell, rejected" => P295(),
+        @"User account '(?<user>[^']*)' is locked" => P296(),
+        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => P297(),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => P298(),
+        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => P299(),
+        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => P300(),
+        @"^(?:Not backgrounding|Running in background)$" => P301(),
+        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => P302(),
+        @"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$" => P303(),
+        @"^attempt (?<attempt>\d+) failures (?<failures>\d+)$" => P304(),
+        @"^trying public key file (?<path>.+)$" => P305(),
+        @"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$" => P306(),
+        @"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$" => P307(),
+        @"^PAM: initializing for ""(?<user>[^""]*)""$" => P308(),
+        @"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$" => P309(),
+        @"^Forked child (?<child>\d+)\.$" => P310(),
+        @"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$" => P311(),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => P312(),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => P313(),
+        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => P314(),
+        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => P315(),
         _ => null,
     };
 
@@ -1166,111 +1169,120 @@ internal static partial class CompiledSignatures
     [GeneratedRegex(@"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P276();
 
-    [GeneratedRegex(@"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"pam_(?:unix|sss)\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P277();
 
-    [GeneratedRegex(@"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_sss\(sshd:auth\): authentication success;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P278();
 
-    [GeneratedRegex(@"^(?:PAM )?(?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_sss\(sshd:\w+\): received for user (?<user>.+?): (?<status>\d+) \((?<reason>.*)\)$", Options, TimeoutMilliseconds)]
     private static partial Regex P279();
 
-    [GeneratedRegex(@"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P280();
 
-    [GeneratedRegex(@"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:PAM )?(?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P281();
 
-    [GeneratedRegex(@"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$", Options, TimeoutMilliseconds)]
     private static partial Regex P282();
 
-    [GeneratedRegex(@"^pam_systemd\(sshd:session\): Failed to create session: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P283();
 
-    [GeneratedRegex(@"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P284();
 
-    [GeneratedRegex(@"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_systemd\(sshd:session\): Failed to create session: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P285();
 
-    [GeneratedRegex(@"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_faillock\(sshd:\w+\): User unknown(?:: (?<user>.+))?$", Options, TimeoutMilliseconds)]
     private static partial Regex P286();
 
-    [GeneratedRegex(@"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$", Options, TimeoutMilliseconds)]
     private static partial Regex P287();
 
-    [GeneratedRegex(@"Bad (?:PAM )?password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P288();
 
-    [GeneratedRegex(@"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P289();
 
-    [GeneratedRegex(@"root login rejected", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?", Options, TimeoutMilliseconds)]
     private static partial Regex P290();
 
-    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Bad (?:PAM )?password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P291();
 
-    [GeneratedRegex(@"User '(?<user>[^']*)' has invalid shell, rejected", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$", Options, TimeoutMilliseconds)]
     private static partial Regex P292();
 
-    [GeneratedRegex(@"User account '(?<user>[^']*)' is locked", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"root login rejected", Options, TimeoutMilliseconds)]
     private static partial Regex P293();
 
-    [GeneratedRegex(@"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached", Options, TimeoutMilliseconds)]
     private static partial Regex P294();
 
-    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"User '(?<user>[^']*)' has invalid shell, rejected", Options, TimeoutMilliseconds)]
     private static partial Regex P295();
 
-    [GeneratedRegex(@"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"User account '(?<user>[^']*)' is locked", Options, TimeoutMilliseconds)]
     private static partial Regex P296();
 
-    [GeneratedRegex(@"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P297();
 
-    [GeneratedRegex(@"^(?:Not backgrounding|Running in background)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P298();
 
-    [GeneratedRegex(@"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P299();
 
-    [GeneratedRegex(@"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P300();
 
-    [GeneratedRegex(@"^attempt (?<attempt>\d+) failures (?<failures>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Not backgrounding|Running in background)$", Options, TimeoutMilliseconds)]
     private static partial Regex P301();
 
-    [GeneratedRegex(@"^trying public key file (?<path>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)", Options, TimeoutMilliseconds)]
     private static partial Regex P302();
 
-    [GeneratedRegex(@"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P303();
 
-    [GeneratedRegex(@"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^attempt (?<attempt>\d+) failures (?<failures>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P304();
 
-    [GeneratedRegex(@"^PAM: initializing for ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^trying public key file (?<path>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P305();
 
-    [GeneratedRegex(@"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P306();
 
-    [GeneratedRegex(@"^Forked child (?<child>\d+)\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P307();
 
-    [GeneratedRegex(@"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^PAM: initializing for ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P308();
 
-    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$", Options, TimeoutMilliseconds)]
     private static partial Regex P309();
 
-    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Forked child (?<child>\d+)\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P310();
 
-    [GeneratedRegex(@"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P311();
 
-    [GeneratedRegex(@"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P312();
+
+    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    private static partial Regex P313();
+
+    [GeneratedRegex(@"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    private static partial Regex P314();
+
+    [GeneratedRegex(@"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for", Options, TimeoutMilliseconds)]
+    private static partial Regex P315();
 }

@@ -291,42 +291,45 @@ internal static class SignatureReaders
         @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$" => new(R274, ["port", "addr", "reason"]),
         @"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$" => new(R275, ["user", "ip"]),
         @"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => new(R276, ["user", "ip"]),
-        @"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R277, ["ip", "user"]),
-        @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R278, ["ip", "user"]),
-        @"^(?:PAM )?(?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R279, ["n", "ip", "user"]),
-        @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$" => new(R280, []),
-        @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$" => new(R281, ["n", "max"]),
-        @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$" => new(R282, ["requirement", "user"]),
-        @"^pam_systemd\(sshd:session\): Failed to create session: (?<reason>.+)$" => new(R283, ["reason"]),
-        @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$" => new(R284, ["user"]),
-        @"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => new(R285, ["user", "ip"]),
-        @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$" => new(R286, ["option", "path", "reason"]),
-        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => new(R287, ["path"]),
-        @"Bad (?:PAM )?password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(R288, ["user", "ip", "port"]),
-        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => new(R289, ["user", "ip", "port"]),
-        @"root login rejected" => new(R290, []),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => new(R291, ["ip", "port", "user"]),
-        @"User '(?<user>[^']*)' has invalid shell, rejected" => new(R292, ["user"]),
-        @"User account '(?<user>[^']*)' is locked" => new(R293, ["user"]),
-        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(R294, ["method", "user", "ip", "port"]),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => new(R295, ["ip", "port", "user", "fails", "reason"]),
-        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => new(R296, ["user", "ip", "port", "reason"]),
-        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(R297, ["ip", "port"]),
-        @"^(?:Not backgrounding|Running in background)$" => new(R298, []),
-        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => new(R299, ["path"]),
-        @"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$" => new(R300, ["user", "service", "method"]),
-        @"^attempt (?<attempt>\d+) failures (?<failures>\d+)$" => new(R301, ["attempt", "failures"]),
-        @"^trying public key file (?<path>.+)$" => new(R302, ["path"]),
-        @"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$" => new(R303, ["proto", "software"]),
-        @"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$" => new(R304, ["user", "reason"]),
-        @"^PAM: initializing for ""(?<user>[^""]*)""$" => new(R305, ["user"]),
-        @"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$" => new(R306, ["user"]),
-        @"^Forked child (?<child>\d+)\.$" => new(R307, ["child"]),
-        @"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$" => new(R308, ["what", "alg"]),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => new(R309, ["jail", "ip"]),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => new(R310, ["jail", "ip"]),
-        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => new(R311, ["jail", "ip"]),
-        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => new(R312, ["ip"]),
+        @"pam_(?:unix|sss)\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R277, ["ip", "user"]),
+        @"^pam_sss\(sshd:auth\): authentication success;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R278, ["ip", "user"]),
+        @"^pam_sss\(sshd:\w+\): received for user (?<user>.+?): (?<status>\d+) \((?<reason>.*)\)$" => new(R279, ["user", "status", "reason"]),
+        @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R280, ["ip", "user"]),
+        @"^(?:PAM )?(?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R281, ["n", "ip", "user"]),
+        @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$" => new(R282, []),
+        @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$" => new(R283, ["n", "max"]),
+        @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$" => new(R284, ["requirement", "user"]),
+        @"^pam_systemd\(sshd:session\): Failed to create session: (?<reason>.+)$" => new(R285, ["reason"]),
+        @"^pam_faillock\(sshd:\w+\): User unknown(?:: (?<user>.+))?$" => new(R286, ["user"]),
+        @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$" => new(R287, ["user"]),
+        @"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => new(R288, ["user", "ip"]),
+        @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$" => new(R289, ["option", "path", "reason"]),
+        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => new(R290, ["path"]),
+        @"Bad (?:PAM )?password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(R291, ["user", "ip", "port"]),
+        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => new(R292, ["user", "ip", "port"]),
+        @"root login rejected" => new(R293, []),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => new(R294, ["ip", "port", "user"]),
+        @"User '(?<user>[^']*)' has invalid shell, rejected" => new(R295, ["user"]),
+        @"User account '(?<user>[^']*)' is locked" => new(R296, ["user"]),
+        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(R297, ["method", "user", "ip", "port"]),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => new(R298, ["ip", "port", "user", "fails", "reason"]),
+        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => new(R299, ["user", "ip", "port", "reason"]),
+        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(R300, ["ip", "port"]),
+        @"^(?:Not backgrounding|Running in background)$" => new(R301, []),
+        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => new(R302, ["path"]),
+        @"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$" => new(R303, ["user", "service", "method"]),
+        @"^attempt (?<attempt>\d+) failures (?<failures>\d+)$" => new(R304, ["attempt", "failures"]),
+        @"^trying public key file (?<path>.+)$" => new(R305, ["path"]),
+        @"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$" => new(R306, ["proto", "software"]),
+        @"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$" => new(R307, ["user", "reason"]),
+        @"^PAM: initializing for ""(?<user>[^""]*)""$" => new(R308, ["user"]),
+        @"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$" => new(R309, ["user"]),
+        @"^Forked child (?<child>\d+)\.$" => new(R310, ["child"]),
+        @"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$" => new(R311, ["what", "alg"]),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => new(R312, ["jail", "ip"]),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => new(R313, ["jail", "ip"]),
+        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => new(R314, ["jail", "ip"]),
+        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => new(R315, ["ip"]),
         _ => null,
     };
 
@@ -2742,14 +2745,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("pam_unix(sshd:auth): authentication failure;", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("pam_", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2383(s, p, c))
+            if (M2387(s, p, c))
             {
                 return true;
             }
@@ -2761,46 +2764,64 @@ internal static class SignatureReaders
     private static bool R278(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2395(s, 0, c);
+        return M2389(s, 0, c);
     }
 
     private static bool R279(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2420(s, 0, c);
+        return M2404(s, 0, c);
     }
 
     private static bool R280(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2424(s, 0, c);
+        return M2416(s, 0, c);
     }
 
     private static bool R281(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2430(s, 0, c);
+        return M2441(s, 0, c);
     }
 
     private static bool R282(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2440(s, 0, c);
+        return M2445(s, 0, c);
     }
 
     private static bool R283(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2442(s, 0, c);
+        return M2451(s, 0, c);
     }
 
     private static bool R284(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2450(s, 0, c);
+        return M2461(s, 0, c);
     }
 
     private static bool R285(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2463(s, 0, c);
+    }
+
+    private static bool R286(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2468(s, 0, c);
+    }
+
+    private static bool R287(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2476(s, 0, c);
+    }
+
+    private static bool R288(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -2812,55 +2833,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2458(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool R286(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M2470(s, 0, c);
-    }
-
-    private static bool R287(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("avc:", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M2480(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool R288(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("Bad ", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M2492(s, p, c))
+            if (M2484(s, p, c))
             {
                 return true;
             }
@@ -2872,22 +2845,7 @@ internal static class SignatureReaders
     private static bool R289(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("Login attempt for nonexistent user", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M2503(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return M2496(s, 0, c);
     }
 
     private static bool R290(ReadOnlySpan<char> s, Span<int> c)
@@ -2895,14 +2853,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("root login rejected", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("avc:", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2504(s, p, c))
+            if (M2506(s, p, c))
             {
                 return true;
             }
@@ -2916,14 +2874,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("Exit before auth from <", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("Bad ", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2522(s, p, c))
+            if (M2518(s, p, c))
             {
                 return true;
             }
@@ -2937,14 +2895,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("User '", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("Login attempt for nonexistent user", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2527(s, p, c))
+            if (M2529(s, p, c))
             {
                 return true;
             }
@@ -2958,14 +2916,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("User account '", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("root login rejected", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2532(s, p, c))
+            if (M2530(s, p, c))
             {
                 return true;
             }
@@ -2979,6 +2937,13 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
+            var next = s[p..].IndexOf("Exit before auth from <", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
             if (M2548(s, p, c))
             {
                 return true;
@@ -2993,14 +2958,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("Exit before auth from <", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("User '", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2567(s, p, c))
+            if (M2553(s, p, c))
             {
                 return true;
             }
@@ -3012,7 +2977,22 @@ internal static class SignatureReaders
     private static bool R296(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2581(s, 0, c);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            var next = s[p..].IndexOf("User account '", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M2558(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool R297(ReadOnlySpan<char> s, Span<int> c)
@@ -3020,14 +3000,7 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("Child connection from ", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M2586(s, p, c))
+            if (M2574(s, p, c))
             {
                 return true;
             }
@@ -3039,97 +3012,131 @@ internal static class SignatureReaders
     private static bool R298(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2590(s, 0, c);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            var next = s[p..].IndexOf("Exit before auth from <", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M2593(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool R299(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            if (M2597(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return M2607(s, 0, c);
     }
 
     private static bool R300(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2607(s, 0, c);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            var next = s[p..].IndexOf("Child connection from ", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M2612(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool R301(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2613(s, 0, c);
+        return M2616(s, 0, c);
     }
 
     private static bool R302(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2615(s, 0, c);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            if (M2623(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool R303(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2629(s, 0, c);
+        return M2633(s, 0, c);
     }
 
     private static bool R304(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2635(s, 0, c);
+        return M2639(s, 0, c);
     }
 
     private static bool R305(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2639(s, 0, c);
+        return M2641(s, 0, c);
     }
 
     private static bool R306(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2650(s, 0, c);
+        return M2655(s, 0, c);
     }
 
     private static bool R307(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2652(s, 0, c);
+        return M2661(s, 0, c);
     }
 
     private static bool R308(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2662(s, 0, c);
+        return M2665(s, 0, c);
     }
 
     private static bool R309(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            if (M2673(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return M2676(s, 0, c);
     }
 
     private static bool R310(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
+        return M2678(s, 0, c);
+    }
+
+    private static bool R311(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2688(s, 0, c);
+    }
+
+    private static bool R312(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2682(s, p, c))
+            if (M2699(s, p, c))
             {
                 return true;
             }
@@ -3138,7 +3145,21 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R311(ReadOnlySpan<char> s, Span<int> c)
+    private static bool R313(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            if (M2708(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool R314(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -3150,7 +3171,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2689(s, p, c))
+            if (M2715(s, p, c))
             {
                 return true;
             }
@@ -3159,7 +3180,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R312(ReadOnlySpan<char> s, Span<int> c)
+    private static bool R315(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -3171,7 +3192,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2699(s, p, c))
+            if (M2725(s, p, c))
             {
                 return true;
             }
@@ -5564,321 +5585,347 @@ internal static class SignatureReaders
     private static bool M2380(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2379(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2381(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("rhost=", StringComparison.Ordinal) && M2380(s, p + 6, c);
     private static bool M2382(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2381(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2383(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_unix(sshd:auth): authentication failure;", StringComparison.Ordinal) && M2382(s, p + 44, c);
-    private static bool M2384(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2380(s, p + 7, c);
-    private static bool M2385(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2384(s, i, c)) { return true; } } return false; }
-    private static bool M2386(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2385(s, p + 7, c);
-    private static bool M2387(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2386(s, i, c)) { return true; } } return false; }
-    private static bool M2388(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2387(s, p + 5, c);
-    private static bool M2389(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2388(s, i, c)) { return true; } } return false; }
-    private static bool M2390(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2389(s, p + 6, c);
-    private static bool M2391(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2390(s, i, c)) { return true; } } return false; }
-    private static bool M2392(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2391(s, p + 5, c);
-    private static bool M2393(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2392(s, i, c)) { return true; } } return false; }
-    private static bool M2394(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authentication failure; logname=", StringComparison.Ordinal) && M2393(s, p + 32, c);
-    private static bool M2395(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2394(s, p, c);
-    private static bool M2396(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1519(s, p + 5, c);
-    private static bool M2397(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2396(s, i, c)) { return true; } } return false; }
-    private static bool M2398(ReadOnlySpan<char> s, int p, Span<int> c) => M2397(s, p, c) || Accepted(s, p, c);
-    private static bool M2399(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2398(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2400(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2399(s, i, c)) { return true; } } return false; }
-    private static bool M2401(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2400(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2402(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2401(s, p + 7, c);
-    private static bool M2403(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2402(s, i, c)) { return true; } } return false; }
-    private static bool M2404(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2403(s, p + 7, c);
-    private static bool M2405(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2404(s, i, c)) { return true; } } return false; }
-    private static bool M2406(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2405(s, p + 5, c);
-    private static bool M2407(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2406(s, i, c)) { return true; } } return false; }
-    private static bool M2408(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2407(s, p + 6, c);
-    private static bool M2409(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2408(s, i, c)) { return true; } } return false; }
-    private static bool M2410(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2409(s, p + 5, c);
-    private static bool M2411(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2410(s, i, c)) { return true; } } return false; }
-    private static bool M2412(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("; logname=", StringComparison.Ordinal) && M2411(s, p + 10, c);
-    private static bool M2413(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x8000000000000UL); i >= p + 0; i--) { if (M2412(s, i, c)) { return true; } } return false; }
-    private static bool M2414(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" more authentication failure", StringComparison.Ordinal) && M2413(s, p + 28, c);
-    private static bool M2415(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2414(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2416(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2415(s, i, c)) { return true; } } return false; }
-    private static bool M2417(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2416(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2418(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2417(s, p + 4, c);
-    private static bool M2419(ReadOnlySpan<char> s, int p, Span<int> c) => M2418(s, p, c) || M2417(s, p, c);
-    private static bool M2420(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2419(s, p, c);
-    private static bool M2421(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("check pass; user unknown", StringComparison.Ordinal) && M0006(s, p + 24, c);
-    private static bool M2422(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_unix(sshd:auth): ", StringComparison.Ordinal) && M2421(s, p + 21, c);
-    private static bool M2423(ReadOnlySpan<char> s, int p, Span<int> c) => M2422(s, p, c) || M2421(s, p, c);
-    private static bool M2424(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2423(s, p, c);
-    private static bool M2425(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" > ", StringComparison.Ordinal) && M0026(s, p + 3, c);
-    private static bool M2426(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2425(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2427(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2426(s, i, c)) { return true; } } return false; }
-    private static bool M2428(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2427(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2429(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM service(sshd) ignoring max retries; ", StringComparison.Ordinal) && M2428(s, p + 40, c);
-    private static bool M2430(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2429(s, p, c);
-    private static bool M2431(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0863(s, i, c)) { return true; } } return false; }
-    private static bool M2432(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2431(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2433(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" not met by user \"", StringComparison.Ordinal) && M2432(s, p + 19, c);
-    private static bool M2434(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2433(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2435(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2434(s, i, c)) { return true; } } return false; }
-    private static bool M2436(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2435(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2437(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): requirement \"", StringComparison.Ordinal) && M2436(s, p + 16, c);
-    private static bool M2438(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2437(s, i, c)) { return true; } } return false; }
-    private static bool M2439(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_succeed_if(sshd:", StringComparison.Ordinal) && M2438(s, p + 20, c);
-    private static bool M2440(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2439(s, p, c);
-    private static bool M2441(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_systemd(sshd:session): Failed to create session: ", StringComparison.Ordinal) && M0009(s, p + 53, c);
-    private static bool M2442(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2441(s, p, c);
-    private static bool M2443(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" account temporarily locked", StringComparison.Ordinal) && M0006(s, p + 27, c);
-    private static bool M2444(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2443(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2445(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2444(s, i, c)) { return true; } } return false; }
-    private static bool M2446(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2445(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2447(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): Consecutive login failures for user ", StringComparison.Ordinal) && M2446(s, p + 39, c);
-    private static bool M2448(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2447(s, i, c)) { return true; } } return false; }
-    private static bool M2449(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2448(s, p + 18, c);
-    private static bool M2450(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2449(s, p, c);
-    private static bool M2451(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2368(s, p + 6, c);
-    private static bool M2452(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal", StringComparison.Ordinal) && M2451(s, p + 7, c);
-    private static bool M2453(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2451(s, p + 7, c);
-    private static bool M2454(ReadOnlySpan<char> s, int p, Span<int> c) => M2452(s, p, c) || M2453(s, p, c);
-    private static bool M2455(ReadOnlySpan<char> s, int p, Span<int> c) => M2454(s, p, c) || M2368(s, p, c);
-    private static bool M2456(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("nknown user for ", StringComparison.Ordinal) && M2455(s, p + 16, c);
-    private static bool M2457(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x20000000200000UL) && M2456(s, p + 1, c);
-    private static bool M2458(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2457(s, p + 5, c);
-    private static bool M2459(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0014(s, p + 3, c);
-    private static bool M2460(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2459(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2461(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2460(s, i, c)) { return true; } } return false; }
-    private static bool M2462(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2461(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2463(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2462(s, p + 2, c);
-    private static bool M2464(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2463(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2465(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedKeysCommand", StringComparison.Ordinal) && M2464(s, p + 21, c);
-    private static bool M2466(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedPrincipalsCommand", StringComparison.Ordinal) && M2464(s, p + 27, c);
-    private static bool M2467(ReadOnlySpan<char> s, int p, Span<int> c) => M2465(s, p, c) || M2466(s, p, c);
-    private static bool M2468(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2467(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2469(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not stat ", StringComparison.Ordinal) && M2468(s, p + 15, c);
-    private static bool M2470(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2469(s, p, c);
-    private static bool M2471(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1986(s, i, c)) { return true; } } return false; }
+    private static bool M2383(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(sshd:auth): authentication failure;", StringComparison.Ordinal) && M2382(s, p + 36, c);
+    private static bool M2384(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("unix", StringComparison.Ordinal) && M2383(s, p + 4, c);
+    private static bool M2385(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("sss", StringComparison.Ordinal) && M2383(s, p + 3, c);
+    private static bool M2386(ReadOnlySpan<char> s, int p, Span<int> c) => M2384(s, p, c) || M2385(s, p, c);
+    private static bool M2387(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_", StringComparison.Ordinal) && M2386(s, p + 4, c);
+    private static bool M2388(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_sss(sshd:auth): authentication success;", StringComparison.Ordinal) && M2382(s, p + 43, c);
+    private static bool M2389(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2388(s, p, c);
+    private static bool M2390(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1205(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2391(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2390(s, i, c)) { return true; } } return false; }
+    private static bool M2392(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2391(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2393(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2392(s, p + 2, c);
+    private static bool M2394(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2393(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2395(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2394(s, i, c)) { return true; } } return false; }
+    private static bool M2396(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2395(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2397(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2396(s, p + 2, c);
+    private static bool M2398(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2397(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2399(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2398(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2400(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2399(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2401(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): received for user ", StringComparison.Ordinal) && M2400(s, p + 21, c);
+    private static bool M2402(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2401(s, i, c)) { return true; } } return false; }
+    private static bool M2403(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_sss(sshd:", StringComparison.Ordinal) && M2402(s, p + 13, c);
+    private static bool M2404(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2403(s, p, c);
+    private static bool M2405(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2380(s, p + 7, c);
+    private static bool M2406(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2405(s, i, c)) { return true; } } return false; }
+    private static bool M2407(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2406(s, p + 7, c);
+    private static bool M2408(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2407(s, i, c)) { return true; } } return false; }
+    private static bool M2409(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2408(s, p + 5, c);
+    private static bool M2410(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2409(s, i, c)) { return true; } } return false; }
+    private static bool M2411(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2410(s, p + 6, c);
+    private static bool M2412(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2411(s, i, c)) { return true; } } return false; }
+    private static bool M2413(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2412(s, p + 5, c);
+    private static bool M2414(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2413(s, i, c)) { return true; } } return false; }
+    private static bool M2415(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authentication failure; logname=", StringComparison.Ordinal) && M2414(s, p + 32, c);
+    private static bool M2416(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2415(s, p, c);
+    private static bool M2417(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1519(s, p + 5, c);
+    private static bool M2418(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2417(s, i, c)) { return true; } } return false; }
+    private static bool M2419(ReadOnlySpan<char> s, int p, Span<int> c) => M2418(s, p, c) || Accepted(s, p, c);
+    private static bool M2420(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2419(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2421(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2420(s, i, c)) { return true; } } return false; }
+    private static bool M2422(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2421(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2423(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2422(s, p + 7, c);
+    private static bool M2424(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2423(s, i, c)) { return true; } } return false; }
+    private static bool M2425(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2424(s, p + 7, c);
+    private static bool M2426(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2425(s, i, c)) { return true; } } return false; }
+    private static bool M2427(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2426(s, p + 5, c);
+    private static bool M2428(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2427(s, i, c)) { return true; } } return false; }
+    private static bool M2429(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2428(s, p + 6, c);
+    private static bool M2430(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2429(s, i, c)) { return true; } } return false; }
+    private static bool M2431(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2430(s, p + 5, c);
+    private static bool M2432(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2431(s, i, c)) { return true; } } return false; }
+    private static bool M2433(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("; logname=", StringComparison.Ordinal) && M2432(s, p + 10, c);
+    private static bool M2434(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x8000000000000UL); i >= p + 0; i--) { if (M2433(s, i, c)) { return true; } } return false; }
+    private static bool M2435(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" more authentication failure", StringComparison.Ordinal) && M2434(s, p + 28, c);
+    private static bool M2436(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2435(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2437(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2436(s, i, c)) { return true; } } return false; }
+    private static bool M2438(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2437(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2439(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2438(s, p + 4, c);
+    private static bool M2440(ReadOnlySpan<char> s, int p, Span<int> c) => M2439(s, p, c) || M2438(s, p, c);
+    private static bool M2441(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2440(s, p, c);
+    private static bool M2442(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("check pass; user unknown", StringComparison.Ordinal) && M0006(s, p + 24, c);
+    private static bool M2443(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_unix(sshd:auth): ", StringComparison.Ordinal) && M2442(s, p + 21, c);
+    private static bool M2444(ReadOnlySpan<char> s, int p, Span<int> c) => M2443(s, p, c) || M2442(s, p, c);
+    private static bool M2445(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2444(s, p, c);
+    private static bool M2446(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" > ", StringComparison.Ordinal) && M0026(s, p + 3, c);
+    private static bool M2447(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2446(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2448(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2447(s, i, c)) { return true; } } return false; }
+    private static bool M2449(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2448(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2450(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM service(sshd) ignoring max retries; ", StringComparison.Ordinal) && M2449(s, p + 40, c);
+    private static bool M2451(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2450(s, p, c);
+    private static bool M2452(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0863(s, i, c)) { return true; } } return false; }
+    private static bool M2453(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2452(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2454(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" not met by user \"", StringComparison.Ordinal) && M2453(s, p + 19, c);
+    private static bool M2455(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2454(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2456(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2455(s, i, c)) { return true; } } return false; }
+    private static bool M2457(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2456(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2458(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): requirement \"", StringComparison.Ordinal) && M2457(s, p + 16, c);
+    private static bool M2459(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2458(s, i, c)) { return true; } } return false; }
+    private static bool M2460(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_succeed_if(sshd:", StringComparison.Ordinal) && M2459(s, p + 20, c);
+    private static bool M2461(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2460(s, p, c);
+    private static bool M2462(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_systemd(sshd:session): Failed to create session: ", StringComparison.Ordinal) && M0009(s, p + 53, c);
+    private static bool M2463(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2462(s, p, c);
+    private static bool M2464(ReadOnlySpan<char> s, int p, Span<int> c) => M1076(s, p, c) || M0006(s, p, c);
+    private static bool M2465(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): User unknown", StringComparison.Ordinal) && M2464(s, p + 15, c);
+    private static bool M2466(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2465(s, i, c)) { return true; } } return false; }
+    private static bool M2467(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2466(s, p + 18, c);
+    private static bool M2468(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2467(s, p, c);
+    private static bool M2469(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" account temporarily locked", StringComparison.Ordinal) && M0006(s, p + 27, c);
+    private static bool M2470(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2469(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2471(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2470(s, i, c)) { return true; } } return false; }
     private static bool M2472(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2471(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2473(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("name=\"", StringComparison.Ordinal) && M2472(s, p + 6, c);
-    private static bool M2474(ReadOnlySpan<char> s, int p, Span<int> c) => M2473(s, p, c) || Accepted(s, p, c);
-    private static bool M2475(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2474(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2476(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("comm=\"sshd\"", StringComparison.Ordinal) && M2475(s, p + 11, c);
-    private static bool M2477(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2476(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2478(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("denied", StringComparison.Ordinal) && M2477(s, p + 6, c);
-    private static bool M2479(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2478(s, i, c)) { return true; } } return false; }
-    private static bool M2480(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("avc:", StringComparison.Ordinal) && M2479(s, p + 4, c);
-    private static bool M2481(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1909(s, p + 1, c);
-    private static bool M2482(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2481(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2483(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2482(s, i, c)) { return true; } } return false; }
-    private static bool M2484(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2483(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2485(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' from ", StringComparison.Ordinal) && M2484(s, p + 7, c);
-    private static bool M2486(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2485(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2487(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2486(s, i, c)) { return true; } } return false; }
-    private static bool M2488(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2487(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2489(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("password attempt for '", StringComparison.Ordinal) && M2488(s, p + 22, c);
-    private static bool M2490(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2489(s, p + 4, c);
-    private static bool M2491(ReadOnlySpan<char> s, int p, Span<int> c) => M2490(s, p, c) || M2489(s, p, c);
-    private static bool M2492(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad ", StringComparison.Ordinal) && M2491(s, p + 4, c);
-    private static bool M2493(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0217(s, i, c)) { return true; } } return false; }
-    private static bool M2494(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2493(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2495(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2494(s, p + 6, c);
-    private static bool M2496(ReadOnlySpan<char> s, int p, Span<int> c) => M2495(s, p, c) || M0006(s, p, c);
-    private static bool M2497(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2496(s, p + 1, c);
-    private static bool M2498(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2497(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2499(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2498(s, i, c)) { return true; } } return false; }
-    private static bool M2500(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2499(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2501(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" '", StringComparison.Ordinal) && M2500(s, p + 2, c);
-    private static bool M2502(ReadOnlySpan<char> s, int p, Span<int> c) => M2501(s, p, c) || M2496(s, p, c);
-    private static bool M2503(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Login attempt for nonexistent user", StringComparison.Ordinal) && M2502(s, p + 34, c);
-    private static bool M2504(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("root login rejected", StringComparison.Ordinal) && Accepted(s, p + 19, c);
-    private static bool M2505(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Max auth tries reached", StringComparison.Ordinal) && Accepted(s, p + 22, c);
-    private static bool M2506(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M2505(s, p + 9, c);
-    private static bool M2507(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2506(s, i, c)) { return true; } } return false; }
-    private static bool M2508(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2507(s, p + 3, c);
-    private static bool M2509(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2508(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2510(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2509(s, i, c)) { return true; } } return false; }
-    private static bool M2511(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2510(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2512(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2511(s, p + 7, c);
-    private static bool M2513(ReadOnlySpan<char> s, int p, Span<int> c) => M2512(s, p, c) || M2505(s, p, c);
-    private static bool M2514(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2513(s, p + 3, c);
-    private static bool M2515(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2514(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2516(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2515(s, i, c)) { return true; } } return false; }
-    private static bool M2517(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2516(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2518(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2517(s, p + 1, c);
-    private static bool M2519(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2518(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2520(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2519(s, i, c)) { return true; } } return false; }
-    private static bool M2521(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2520(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2522(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2521(s, p + 23, c);
-    private static bool M2523(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' has invalid shell, rejected", StringComparison.Ordinal) && Accepted(s, p + 29, c);
+    private static bool M2473(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): Consecutive login failures for user ", StringComparison.Ordinal) && M2472(s, p + 39, c);
+    private static bool M2474(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2473(s, i, c)) { return true; } } return false; }
+    private static bool M2475(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2474(s, p + 18, c);
+    private static bool M2476(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2475(s, p, c);
+    private static bool M2477(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2368(s, p + 6, c);
+    private static bool M2478(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal", StringComparison.Ordinal) && M2477(s, p + 7, c);
+    private static bool M2479(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2477(s, p + 7, c);
+    private static bool M2480(ReadOnlySpan<char> s, int p, Span<int> c) => M2478(s, p, c) || M2479(s, p, c);
+    private static bool M2481(ReadOnlySpan<char> s, int p, Span<int> c) => M2480(s, p, c) || M2368(s, p, c);
+    private static bool M2482(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("nknown user for ", StringComparison.Ordinal) && M2481(s, p + 16, c);
+    private static bool M2483(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x20000000200000UL) && M2482(s, p + 1, c);
+    private static bool M2484(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2483(s, p + 5, c);
+    private static bool M2485(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0014(s, p + 3, c);
+    private static bool M2486(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2485(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2487(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2486(s, i, c)) { return true; } } return false; }
+    private static bool M2488(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2487(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2489(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2488(s, p + 2, c);
+    private static bool M2490(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2489(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2491(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedKeysCommand", StringComparison.Ordinal) && M2490(s, p + 21, c);
+    private static bool M2492(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedPrincipalsCommand", StringComparison.Ordinal) && M2490(s, p + 27, c);
+    private static bool M2493(ReadOnlySpan<char> s, int p, Span<int> c) => M2491(s, p, c) || M2492(s, p, c);
+    private static bool M2494(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2493(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2495(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not stat ", StringComparison.Ordinal) && M2494(s, p + 15, c);
+    private static bool M2496(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2495(s, p, c);
+    private static bool M2497(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1986(s, i, c)) { return true; } } return false; }
+    private static bool M2498(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2497(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2499(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("name=\"", StringComparison.Ordinal) && M2498(s, p + 6, c);
+    private static bool M2500(ReadOnlySpan<char> s, int p, Span<int> c) => M2499(s, p, c) || Accepted(s, p, c);
+    private static bool M2501(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2500(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2502(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("comm=\"sshd\"", StringComparison.Ordinal) && M2501(s, p + 11, c);
+    private static bool M2503(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2502(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2504(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("denied", StringComparison.Ordinal) && M2503(s, p + 6, c);
+    private static bool M2505(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2504(s, i, c)) { return true; } } return false; }
+    private static bool M2506(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("avc:", StringComparison.Ordinal) && M2505(s, p + 4, c);
+    private static bool M2507(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1909(s, p + 1, c);
+    private static bool M2508(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2507(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2509(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2508(s, i, c)) { return true; } } return false; }
+    private static bool M2510(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2509(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2511(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' from ", StringComparison.Ordinal) && M2510(s, p + 7, c);
+    private static bool M2512(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2511(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2513(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2512(s, i, c)) { return true; } } return false; }
+    private static bool M2514(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2513(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2515(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("password attempt for '", StringComparison.Ordinal) && M2514(s, p + 22, c);
+    private static bool M2516(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2515(s, p + 4, c);
+    private static bool M2517(ReadOnlySpan<char> s, int p, Span<int> c) => M2516(s, p, c) || M2515(s, p, c);
+    private static bool M2518(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad ", StringComparison.Ordinal) && M2517(s, p + 4, c);
+    private static bool M2519(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0217(s, i, c)) { return true; } } return false; }
+    private static bool M2520(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2519(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2521(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2520(s, p + 6, c);
+    private static bool M2522(ReadOnlySpan<char> s, int p, Span<int> c) => M2521(s, p, c) || M0006(s, p, c);
+    private static bool M2523(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2522(s, p + 1, c);
     private static bool M2524(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2523(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M2525(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2524(s, i, c)) { return true; } } return false; }
     private static bool M2526(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2525(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2527(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User '", StringComparison.Ordinal) && M2526(s, p + 6, c);
-    private static bool M2528(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' is locked", StringComparison.Ordinal) && Accepted(s, p + 11, c);
-    private static bool M2529(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2528(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2530(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2529(s, i, c)) { return true; } } return false; }
-    private static bool M2531(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2530(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2532(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User account '", StringComparison.Ordinal) && M2531(s, p + 14, c);
-    private static bool M2533(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1708(s, p + 1, c);
-    private static bool M2534(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2533(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2535(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2534(s, i, c)) { return true; } } return false; }
-    private static bool M2536(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2535(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2537(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2536(s, p + 6, c);
-    private static bool M2538(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2537(s, i, c)) { return true; } } return false; }
-    private static bool M2539(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2538(s, p + 1, c);
-    private static bool M2540(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2539(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2541(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2540(s, i, c)) { return true; } } return false; }
-    private static bool M2542(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2541(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2543(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" auth succeeded for '", StringComparison.Ordinal) && M2542(s, p + 21, c);
-    private static bool M2544(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2543(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2545(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Pubkey", StringComparison.Ordinal) && M2544(s, p + 6, c);
-    private static bool M2546(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Password", StringComparison.Ordinal) && M2544(s, p + 8, c);
-    private static bool M2547(ReadOnlySpan<char> s, int p, Span<int> c) => M2545(s, p, c) || M2546(s, p, c);
-    private static bool M2548(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2547(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2549(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M1575(s, p + 9, c);
-    private static bool M2550(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2549(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M2551(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2550(s, i, c)) { return true; } } return false; }
-    private static bool M2552(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2551(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M2553(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2552(s, p + 3, c);
-    private static bool M2554(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2553(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2555(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2554(s, i, c)) { return true; } } return false; }
-    private static bool M2556(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2555(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2557(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2556(s, p + 7, c);
-    private static bool M2558(ReadOnlySpan<char> s, int p, Span<int> c) => M2557(s, p, c) || M1575(s, p, c);
-    private static bool M2559(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2558(s, p + 3, c);
-    private static bool M2560(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2559(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2561(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2560(s, i, c)) { return true; } } return false; }
-    private static bool M2562(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2561(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2563(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2562(s, p + 1, c);
-    private static bool M2564(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2563(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2565(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2564(s, i, c)) { return true; } } return false; }
-    private static bool M2566(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2565(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2567(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2566(s, p + 23, c);
-    private static bool M2568(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M1015(s, p + 3, c);
-    private static bool M2569(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2568(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2570(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2569(s, i, c)) { return true; } } return false; }
-    private static bool M2571(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2570(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2572(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2571(s, p + 1, c);
-    private static bool M2573(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2572(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2574(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2573(s, i, c)) { return true; } } return false; }
-    private static bool M2575(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2574(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2576(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") from <", StringComparison.Ordinal) && M2575(s, p + 8, c);
-    private static bool M2577(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2576(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2578(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2577(s, i, c)) { return true; } } return false; }
-    private static bool M2579(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2578(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2580(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit (", StringComparison.Ordinal) && M2579(s, p + 6, c);
-    private static bool M2581(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2580(s, p, c);
-    private static bool M2582(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2161(s, p + 1, c);
-    private static bool M2583(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2582(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2584(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2583(s, i, c)) { return true; } } return false; }
-    private static bool M2585(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2584(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2586(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Child connection from ", StringComparison.Ordinal) && M2585(s, p + 22, c);
-    private static bool M2587(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Not backgrounding", StringComparison.Ordinal) && M0006(s, p + 17, c);
-    private static bool M2588(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Running in background", StringComparison.Ordinal) && M0006(s, p + 21, c);
-    private static bool M2589(ReadOnlySpan<char> s, int p, Span<int> c) => M2587(s, p, c) || M2588(s, p, c);
-    private static bool M2590(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2589(s, p, c);
-    private static bool M2591(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("must be owned by user or root, and not writable by group or others", StringComparison.Ordinal) && Accepted(s, p + 66, c);
-    private static bool M2592(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has bad permissions", StringComparison.Ordinal) && Accepted(s, p + 19, c);
-    private static bool M2593(ReadOnlySpan<char> s, int p, Span<int> c) => M2591(s, p, c) || M2592(s, p, c);
-    private static bool M2594(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2593(s, p + 1, c);
-    private static bool M2595(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2594(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2596(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2595(s, i, c)) { return true; } } return false; }
-    private static bool M2597(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2596(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2598(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" method ", StringComparison.Ordinal) && M0492(s, p + 8, c);
+    private static bool M2527(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" '", StringComparison.Ordinal) && M2526(s, p + 2, c);
+    private static bool M2528(ReadOnlySpan<char> s, int p, Span<int> c) => M2527(s, p, c) || M2522(s, p, c);
+    private static bool M2529(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Login attempt for nonexistent user", StringComparison.Ordinal) && M2528(s, p + 34, c);
+    private static bool M2530(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("root login rejected", StringComparison.Ordinal) && Accepted(s, p + 19, c);
+    private static bool M2531(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Max auth tries reached", StringComparison.Ordinal) && Accepted(s, p + 22, c);
+    private static bool M2532(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M2531(s, p + 9, c);
+    private static bool M2533(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2532(s, i, c)) { return true; } } return false; }
+    private static bool M2534(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2533(s, p + 3, c);
+    private static bool M2535(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2534(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2536(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2535(s, i, c)) { return true; } } return false; }
+    private static bool M2537(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2536(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2538(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2537(s, p + 7, c);
+    private static bool M2539(ReadOnlySpan<char> s, int p, Span<int> c) => M2538(s, p, c) || M2531(s, p, c);
+    private static bool M2540(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2539(s, p + 3, c);
+    private static bool M2541(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2540(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2542(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2541(s, i, c)) { return true; } } return false; }
+    private static bool M2543(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2542(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2544(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2543(s, p + 1, c);
+    private static bool M2545(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2544(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2546(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2545(s, i, c)) { return true; } } return false; }
+    private static bool M2547(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2546(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2548(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2547(s, p + 23, c);
+    private static bool M2549(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' has invalid shell, rejected", StringComparison.Ordinal) && Accepted(s, p + 29, c);
+    private static bool M2550(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2549(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2551(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2550(s, i, c)) { return true; } } return false; }
+    private static bool M2552(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2551(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2553(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User '", StringComparison.Ordinal) && M2552(s, p + 6, c);
+    private static bool M2554(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' is locked", StringComparison.Ordinal) && Accepted(s, p + 11, c);
+    private static bool M2555(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2554(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2556(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2555(s, i, c)) { return true; } } return false; }
+    private static bool M2557(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2556(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2558(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User account '", StringComparison.Ordinal) && M2557(s, p + 14, c);
+    private static bool M2559(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1708(s, p + 1, c);
+    private static bool M2560(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2559(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2561(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2560(s, i, c)) { return true; } } return false; }
+    private static bool M2562(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2561(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2563(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2562(s, p + 6, c);
+    private static bool M2564(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2563(s, i, c)) { return true; } } return false; }
+    private static bool M2565(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2564(s, p + 1, c);
+    private static bool M2566(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2565(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2567(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2566(s, i, c)) { return true; } } return false; }
+    private static bool M2568(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2567(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2569(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" auth succeeded for '", StringComparison.Ordinal) && M2568(s, p + 21, c);
+    private static bool M2570(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2569(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2571(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Pubkey", StringComparison.Ordinal) && M2570(s, p + 6, c);
+    private static bool M2572(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Password", StringComparison.Ordinal) && M2570(s, p + 8, c);
+    private static bool M2573(ReadOnlySpan<char> s, int p, Span<int> c) => M2571(s, p, c) || M2572(s, p, c);
+    private static bool M2574(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2573(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2575(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M1575(s, p + 9, c);
+    private static bool M2576(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2575(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M2577(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2576(s, i, c)) { return true; } } return false; }
+    private static bool M2578(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2577(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M2579(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2578(s, p + 3, c);
+    private static bool M2580(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2579(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2581(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2580(s, i, c)) { return true; } } return false; }
+    private static bool M2582(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2581(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2583(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2582(s, p + 7, c);
+    private static bool M2584(ReadOnlySpan<char> s, int p, Span<int> c) => M2583(s, p, c) || M1575(s, p, c);
+    private static bool M2585(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2584(s, p + 3, c);
+    private static bool M2586(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2585(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2587(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2586(s, i, c)) { return true; } } return false; }
+    private static bool M2588(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2587(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2589(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2588(s, p + 1, c);
+    private static bool M2590(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2589(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2591(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2590(s, i, c)) { return true; } } return false; }
+    private static bool M2592(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2591(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2593(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2592(s, p + 23, c);
+    private static bool M2594(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M1015(s, p + 3, c);
+    private static bool M2595(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2594(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2596(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2595(s, i, c)) { return true; } } return false; }
+    private static bool M2597(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2596(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2598(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2597(s, p + 1, c);
     private static bool M2599(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2598(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2600(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2599(s, i, c)) { return true; } } return false; }
+    private static bool M2600(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2599(s, i, c)) { return true; } } return false; }
     private static bool M2601(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2600(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2602(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" service ", StringComparison.Ordinal) && M2601(s, p + 9, c);
+    private static bool M2602(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") from <", StringComparison.Ordinal) && M2601(s, p + 8, c);
     private static bool M2603(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2602(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2604(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2603(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2604(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2603(s, i, c)) { return true; } } return false; }
     private static bool M2605(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2604(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2606(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth-request for user ", StringComparison.Ordinal) && M2605(s, p + 26, c);
+    private static bool M2606(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit (", StringComparison.Ordinal) && M2605(s, p + 6, c);
     private static bool M2607(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2606(s, p, c);
-    private static bool M2608(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failures ", StringComparison.Ordinal) && M0026(s, p + 10, c);
+    private static bool M2608(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2161(s, p + 1, c);
     private static bool M2609(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2608(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2610(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2609(s, i, c)) { return true; } } return false; }
+    private static bool M2610(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2609(s, i, c)) { return true; } } return false; }
     private static bool M2611(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2610(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2612(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("attempt ", StringComparison.Ordinal) && M2611(s, p + 8, c);
-    private static bool M2613(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2612(s, p, c);
-    private static bool M2614(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("trying public key file ", StringComparison.Ordinal) && M0009(s, p + 23, c);
-    private static bool M2615(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2614(s, p, c);
-    private static bool M2616(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" software version ", StringComparison.Ordinal) && M0074(s, p + 18, c);
-    private static bool M2617(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client", StringComparison.Ordinal) && M2616(s, p + 6, c);
-    private static bool M2618(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("remote", StringComparison.Ordinal) && M2616(s, p + 6, c);
+    private static bool M2612(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Child connection from ", StringComparison.Ordinal) && M2611(s, p + 22, c);
+    private static bool M2613(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Not backgrounding", StringComparison.Ordinal) && M0006(s, p + 17, c);
+    private static bool M2614(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Running in background", StringComparison.Ordinal) && M0006(s, p + 21, c);
+    private static bool M2615(ReadOnlySpan<char> s, int p, Span<int> c) => M2613(s, p, c) || M2614(s, p, c);
+    private static bool M2616(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2615(s, p, c);
+    private static bool M2617(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("must be owned by user or root, and not writable by group or others", StringComparison.Ordinal) && Accepted(s, p + 66, c);
+    private static bool M2618(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has bad permissions", StringComparison.Ordinal) && Accepted(s, p + 19, c);
     private static bool M2619(ReadOnlySpan<char> s, int p, Span<int> c) => M2617(s, p, c) || M2618(s, p, c);
     private static bool M2620(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2619(s, p + 1, c);
-    private static bool M2621(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x800100000000000UL, 0x0UL) && M2620(s, p + 1, c);
-    private static bool M2622(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2621(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2623(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (M2622(s, i, c)) { return true; } } return false; }
-    private static bool M2624(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2623(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2625(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" protocol version ", StringComparison.Ordinal) && M2624(s, p + 18, c);
-    private static bool M2626(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Client", StringComparison.Ordinal) && M2625(s, p + 6, c);
-    private static bool M2627(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote", StringComparison.Ordinal) && M2625(s, p + 6, c);
-    private static bool M2628(ReadOnlySpan<char> s, int p, Span<int> c) => M2626(s, p, c) || M2627(s, p, c);
-    private static bool M2629(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2628(s, p, c);
-    private static bool M2630(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("an illegal user", StringComparison.Ordinal) && M0562(s, p + 15, c);
-    private static bool M2631(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M0563(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2632(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2631(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2633(ReadOnlySpan<char> s, int p, Span<int> c) => M2630(s, p, c) || M2632(s, p, c);
-    private static bool M2634(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: password authentication failed for ", StringComparison.Ordinal) && M2633(s, p + 40, c);
-    private static bool M2635(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2634(s, p, c);
-    private static bool M2636(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0551(s, i, c)) { return true; } } return false; }
+    private static bool M2621(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2620(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2622(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2621(s, i, c)) { return true; } } return false; }
+    private static bool M2623(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2622(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2624(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" method ", StringComparison.Ordinal) && M0492(s, p + 8, c);
+    private static bool M2625(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2624(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2626(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2625(s, i, c)) { return true; } } return false; }
+    private static bool M2627(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2626(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2628(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" service ", StringComparison.Ordinal) && M2627(s, p + 9, c);
+    private static bool M2629(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2628(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2630(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2629(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2631(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2630(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2632(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth-request for user ", StringComparison.Ordinal) && M2631(s, p + 26, c);
+    private static bool M2633(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2632(s, p, c);
+    private static bool M2634(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failures ", StringComparison.Ordinal) && M0026(s, p + 10, c);
+    private static bool M2635(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2634(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2636(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2635(s, i, c)) { return true; } } return false; }
     private static bool M2637(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2636(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2638(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: initializing for \"", StringComparison.Ordinal) && M2637(s, p + 23, c);
+    private static bool M2638(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("attempt ", StringComparison.Ordinal) && M2637(s, p + 8, c);
     private static bool M2639(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2638(s, p, c);
-    private static bool M2640(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticated by privileged process", StringComparison.Ordinal) && M0006(s, p + 35, c);
-    private static bool M2641(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has been ", StringComparison.Ordinal) && M2640(s, p + 9, c);
-    private static bool M2642(ReadOnlySpan<char> s, int p, Span<int> c) => M2641(s, p, c) || M2640(s, p, c);
-    private static bool M2643(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2642(s, p + 1, c);
-    private static bool M2644(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2643(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2645(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2644(s, i, c)) { return true; } } return false; }
-    private static bool M2646(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2645(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2647(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2646(s, p + 5, c);
-    private static bool M2648(ReadOnlySpan<char> s, int p, Span<int> c) => M2647(s, p, c) || M2646(s, p, c);
-    private static bool M2649(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("monitor_child_preauth: ", StringComparison.Ordinal) && M2648(s, p + 23, c);
-    private static bool M2650(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2649(s, p, c);
-    private static bool M2651(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Forked child ", StringComparison.Ordinal) && M0824(s, p + 13, c);
-    private static bool M2652(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2651(s, p, c);
-    private static bool M2653(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0024(s, i, c)) { return true; } } return false; }
-    private static bool M2654(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2653(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2655(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2654(s, p + 2, c);
-    private static bool M2656(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2655(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2657(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("algorithm", StringComparison.Ordinal) && M2656(s, p + 9, c);
-    private static bool M2658(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key algorithm", StringComparison.Ordinal) && M2656(s, p + 18, c);
-    private static bool M2659(ReadOnlySpan<char> s, int p, Span<int> c) => M2657(s, p, c) || M2658(s, p, c);
-    private static bool M2660(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2659(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2661(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex: ", StringComparison.Ordinal) && M2660(s, p + 5, c);
-    private static bool M2662(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2661(s, p, c);
-    private static bool M2663(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
-    private static bool M2664(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2663(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2665(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Ban ", StringComparison.Ordinal) && M2664(s, p + 6, c);
-    private static bool M2666(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2665(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2667(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2666(s, i, c)) { return true; } } return false; }
-    private static bool M2668(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2667(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2669(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2668(s, p + 1, c);
-    private static bool M2670(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2669(s, i, c)) { return true; } } return false; }
-    private static bool M2671(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2670(s, p + 6, c);
-    private static bool M2672(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2670(s, p + 7, c);
-    private static bool M2673(ReadOnlySpan<char> s, int p, Span<int> c) => M2671(s, p, c) || M2672(s, p, c);
-    private static bool M2674(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Unban ", StringComparison.Ordinal) && M2664(s, p + 8, c);
-    private static bool M2675(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2674(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2676(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2675(s, i, c)) { return true; } } return false; }
-    private static bool M2677(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2676(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2678(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2677(s, p + 1, c);
-    private static bool M2679(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2678(s, i, c)) { return true; } } return false; }
-    private static bool M2680(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2679(s, p + 6, c);
-    private static bool M2681(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2679(s, p + 7, c);
-    private static bool M2682(ReadOnlySpan<char> s, int p, Span<int> c) => M2680(s, p, c) || M2681(s, p, c);
-    private static bool M2683(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Found ", StringComparison.Ordinal) && M2664(s, p + 8, c);
-    private static bool M2684(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2683(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2685(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2684(s, i, c)) { return true; } } return false; }
+    private static bool M2640(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("trying public key file ", StringComparison.Ordinal) && M0009(s, p + 23, c);
+    private static bool M2641(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2640(s, p, c);
+    private static bool M2642(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" software version ", StringComparison.Ordinal) && M0074(s, p + 18, c);
+    private static bool M2643(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client", StringComparison.Ordinal) && M2642(s, p + 6, c);
+    private static bool M2644(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("remote", StringComparison.Ordinal) && M2642(s, p + 6, c);
+    private static bool M2645(ReadOnlySpan<char> s, int p, Span<int> c) => M2643(s, p, c) || M2644(s, p, c);
+    private static bool M2646(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2645(s, p + 1, c);
+    private static bool M2647(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x800100000000000UL, 0x0UL) && M2646(s, p + 1, c);
+    private static bool M2648(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2647(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2649(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (M2648(s, i, c)) { return true; } } return false; }
+    private static bool M2650(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2649(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2651(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" protocol version ", StringComparison.Ordinal) && M2650(s, p + 18, c);
+    private static bool M2652(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Client", StringComparison.Ordinal) && M2651(s, p + 6, c);
+    private static bool M2653(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote", StringComparison.Ordinal) && M2651(s, p + 6, c);
+    private static bool M2654(ReadOnlySpan<char> s, int p, Span<int> c) => M2652(s, p, c) || M2653(s, p, c);
+    private static bool M2655(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2654(s, p, c);
+    private static bool M2656(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("an illegal user", StringComparison.Ordinal) && M0562(s, p + 15, c);
+    private static bool M2657(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M0563(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2658(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2657(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2659(ReadOnlySpan<char> s, int p, Span<int> c) => M2656(s, p, c) || M2658(s, p, c);
+    private static bool M2660(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: password authentication failed for ", StringComparison.Ordinal) && M2659(s, p + 40, c);
+    private static bool M2661(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2660(s, p, c);
+    private static bool M2662(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0551(s, i, c)) { return true; } } return false; }
+    private static bool M2663(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2662(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2664(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: initializing for \"", StringComparison.Ordinal) && M2663(s, p + 23, c);
+    private static bool M2665(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2664(s, p, c);
+    private static bool M2666(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticated by privileged process", StringComparison.Ordinal) && M0006(s, p + 35, c);
+    private static bool M2667(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has been ", StringComparison.Ordinal) && M2666(s, p + 9, c);
+    private static bool M2668(ReadOnlySpan<char> s, int p, Span<int> c) => M2667(s, p, c) || M2666(s, p, c);
+    private static bool M2669(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2668(s, p + 1, c);
+    private static bool M2670(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2669(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2671(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2670(s, i, c)) { return true; } } return false; }
+    private static bool M2672(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2671(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2673(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2672(s, p + 5, c);
+    private static bool M2674(ReadOnlySpan<char> s, int p, Span<int> c) => M2673(s, p, c) || M2672(s, p, c);
+    private static bool M2675(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("monitor_child_preauth: ", StringComparison.Ordinal) && M2674(s, p + 23, c);
+    private static bool M2676(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2675(s, p, c);
+    private static bool M2677(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Forked child ", StringComparison.Ordinal) && M0824(s, p + 13, c);
+    private static bool M2678(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2677(s, p, c);
+    private static bool M2679(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0024(s, i, c)) { return true; } } return false; }
+    private static bool M2680(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2679(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2681(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2680(s, p + 2, c);
+    private static bool M2682(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2681(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2683(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("algorithm", StringComparison.Ordinal) && M2682(s, p + 9, c);
+    private static bool M2684(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key algorithm", StringComparison.Ordinal) && M2682(s, p + 18, c);
+    private static bool M2685(ReadOnlySpan<char> s, int p, Span<int> c) => M2683(s, p, c) || M2684(s, p, c);
     private static bool M2686(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2685(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2687(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2686(s, p + 1, c);
-    private static bool M2688(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2687(s, i, c)) { return true; } } return false; }
-    private static bool M2689(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("INFO", StringComparison.Ordinal) && M2688(s, p + 4, c);
-    private static bool M2690(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for", StringComparison.Ordinal) && Accepted(s, p + 4, c);
-    private static bool M2691(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2690(s, i, c)) { return true; } } return false; }
-    private static bool M2692(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2691(s, i, c)) { return true; } } return false; }
-    private static bool M2693(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2692(s, p + 1, c);
-    private static bool M2694(ReadOnlySpan<char> s, int p, Span<int> c) => M2693(s, p, c) || M2691(s, p, c);
-    private static bool M2695(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2694(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2696(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2695(s, i, c)) { return true; } } return false; }
-    private static bool M2697(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2696(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2698(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2697(s, i, c)) { return true; } } return false; }
-    private static bool M2699(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Blocking ", StringComparison.Ordinal) && M2698(s, p + 9, c);
+    private static bool M2687(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex: ", StringComparison.Ordinal) && M2686(s, p + 5, c);
+    private static bool M2688(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2687(s, p, c);
+    private static bool M2689(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
+    private static bool M2690(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2689(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2691(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Ban ", StringComparison.Ordinal) && M2690(s, p + 6, c);
+    private static bool M2692(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2691(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2693(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2692(s, i, c)) { return true; } } return false; }
+    private static bool M2694(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2693(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2695(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2694(s, p + 1, c);
+    private static bool M2696(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2695(s, i, c)) { return true; } } return false; }
+    private static bool M2697(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2696(s, p + 6, c);
+    private static bool M2698(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2696(s, p + 7, c);
+    private static bool M2699(ReadOnlySpan<char> s, int p, Span<int> c) => M2697(s, p, c) || M2698(s, p, c);
+    private static bool M2700(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Unban ", StringComparison.Ordinal) && M2690(s, p + 8, c);
+    private static bool M2701(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2700(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2702(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2701(s, i, c)) { return true; } } return false; }
+    private static bool M2703(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2702(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2704(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2703(s, p + 1, c);
+    private static bool M2705(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2704(s, i, c)) { return true; } } return false; }
+    private static bool M2706(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2705(s, p + 6, c);
+    private static bool M2707(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2705(s, p + 7, c);
+    private static bool M2708(ReadOnlySpan<char> s, int p, Span<int> c) => M2706(s, p, c) || M2707(s, p, c);
+    private static bool M2709(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Found ", StringComparison.Ordinal) && M2690(s, p + 8, c);
+    private static bool M2710(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2709(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2711(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2710(s, i, c)) { return true; } } return false; }
+    private static bool M2712(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2711(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2713(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2712(s, p + 1, c);
+    private static bool M2714(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2713(s, i, c)) { return true; } } return false; }
+    private static bool M2715(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("INFO", StringComparison.Ordinal) && M2714(s, p + 4, c);
+    private static bool M2716(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for", StringComparison.Ordinal) && Accepted(s, p + 4, c);
+    private static bool M2717(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2716(s, i, c)) { return true; } } return false; }
+    private static bool M2718(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2717(s, i, c)) { return true; } } return false; }
+    private static bool M2719(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2718(s, p + 1, c);
+    private static bool M2720(ReadOnlySpan<char> s, int p, Span<int> c) => M2719(s, p, c) || M2717(s, p, c);
+    private static bool M2721(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2720(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2722(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2721(s, i, c)) { return true; } } return false; }
+    private static bool M2723(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2722(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2724(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2723(s, i, c)) { return true; } } return false; }
+    private static bool M2725(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Blocking ", StringComparison.Ordinal) && M2724(s, p + 9, c);
 }
