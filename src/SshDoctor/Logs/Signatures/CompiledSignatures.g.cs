@@ -256,78 +256,85 @@ internal static partial class CompiledSignatures
         @"^kex_exchange_identification: (?:read: )?(?<reason>.+)$" => P234(),
         @"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P235(),
         @"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P236(),
-        @"^Read from socket failed: (?<reason>.+)$" => P237(),
-        @"^Write failed: (?<reason>.+)$" => P238(),
-        @"^(?:Disconnecting: )?Corrupted MAC on input\.?$" => P239(),
-        @"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$" => P240(),
-        @"^(?:bad client public DH value|invalid public DH value: .+)$" => P241(),
-        @"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake" => P242(),
-        @"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);" => P243(),
-        @"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with" => P244(),
-        @"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?" => P245(),
-        @"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P246(),
-        @"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P247(),
-        @"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P248(),
-        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => P249(),
-        @"^Server listening on (?<addr>\S+) port (?<port>\d+)" => P250(),
-        @"session opened for user (?<user>[^\s(]+)" => P251(),
-        @"session closed for user (?<user>[^\s(]+)" => P252(),
-        @"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P253(),
-        @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$" => P254(),
-        @"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$" => P255(),
-        @"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$" => P256(),
-        @"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$" => P257(),
-        @"^User child is on pid (?<child>\d+)$" => P258(),
-        @"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\]|Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address)" => P259(),
-        @"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)" => P260(),
-        @"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?" => P261(),
-        @"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$" => P262(),
-        @"(?:beginning|in) MaxStartups throttling" => P263(),
-        @"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty" => P264(),
-        @"refusing non-sftp session" => P265(),
-        @"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P266(),
-        @"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)" => P267(),
-        @"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))" => P268(),
-        @"no hostkeys available -- exiting" => P269(),
-        @"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$" => P270(),
-        @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$" => P271(),
-        @"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$" => P272(),
-        @"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P273(),
-        @"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P274(),
-        @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P275(),
-        @"^PAM (?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P276(),
-        @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$" => P277(),
-        @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$" => P278(),
-        @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$" => P279(),
-        @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$" => P280(),
-        @"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P281(),
-        @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$" => P282(),
-        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => P283(),
-        @"Bad password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => P284(),
-        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => P285(),
-        @"root login rejected" => P286(),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => P287(),
-        @"User '(?<user>[^']*)' has invalid shell, rejected" => P288(),
-        @"User account '(?<user>[^']*)' is locked" => P289(),
-        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => P290(),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => P291(),
-        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => P292(),
-        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => P293(),
-        @"^(?:Not backgrounding|Running in background)$" => P294(),
-        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => P295(),
-        @"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$" => P296(),
-        @"^attempt (?<attempt>\d+) failures (?<failures>\d+)$" => P297(),
-        @"^trying public key file (?<path>.+)$" => P298(),
-        @"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$" => P299(),
-        @"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$" => P300(),
-        @"^PAM: initializing for ""(?<user>[^""]*)""$" => P301(),
-        @"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$" => P302(),
-        @"^Forked child (?<child>\d+)\.$" => P303(),
-        @"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$" => P304(),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => P305(),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => P306(),
-        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => P307(),
-        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => P308(),
+        @"^Read error from remote host (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: (?<reason>.+)$" => P237(),
+        @"^ssh_packet_send_debug: (?<reason>.+)$" => P238(),
+        @"^Read from socket failed: (?<reason>.+)$" => P239(),
+        @"^Write failed: (?<reason>.+)$" => P240(),
+        @"^(?:Disconnecting: )?Corrupted MAC on input\.?$" => P241(),
+        @"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$" => P242(),
+        @"^(?:Disconnecting: )?(?:bad client public DH value|invalid public DH value: .+)$" => P243(),
+        @"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake(?: from (?<ip>[\w.:%-]+) port (?<port>\d+))?" => P244(),
+        @"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);" => P245(),
+        @"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with" => P246(),
+        @"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?" => P247(),
+        @"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P248(),
+        @"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P249(),
+        @"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P250(),
+        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => P251(),
+        @"^Server listening on (?<addr>\S+) port (?<port>\d+)" => P252(),
+        @"session opened for user (?<user>[^\s(]+)" => P253(),
+        @"session closed for user (?<user>[^\s(]+)" => P254(),
+        @"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P255(),
+        @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$" => P256(),
+        @"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$" => P257(),
+        @"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$" => P258(),
+        @"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$" => P259(),
+        @"^User child is on pid (?<child>\d+)$" => P260(),
+        @"^reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\] failed" => P261(),
+        @"^Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address" => P262(),
+        @"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)" => P263(),
+        @"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?" => P264(),
+        @"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$" => P265(),
+        @"(?:beginning|in) MaxStartups throttling" => P266(),
+        @"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty" => P267(),
+        @"refusing non-sftp session" => P268(),
+        @"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P269(),
+        @"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)" => P270(),
+        @"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))" => P271(),
+        @"no hostkeys available -- exiting" => P272(),
+        @"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$" => P273(),
+        @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$" => P274(),
+        @"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$" => P275(),
+        @"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P276(),
+        @"pam_(?:unix|sss)\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P277(),
+        @"^pam_sss\(sshd:auth\): authentication success;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P278(),
+        @"^pam_sss\(sshd:\w+\): received for user (?<user>.+?): (?<status>\d+) \((?<reason>.*)\)$" => P279(),
+        @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P280(),
+        @"^(?:PAM )?(?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P281(),
+        @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$" => P282(),
+        @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$" => P283(),
+        @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$" => P284(),
+        @"^pam_systemd\(sshd:session\): Failed to create session: (?<reason>.+)$" => P285(),
+        @"^pam_faillock\(sshd:\w+\): User unknown(?:: (?<user>.+))?$" => P286(),
+        @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$" => P287(),
+        @"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P288(),
+        @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$" => P289(),
+        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => P290(),
+        @"Bad (?:PAM )?password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => P291(),
+        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => P292(),
+        @"root login rejected" => P293(),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => P294(),
+        @"User '(?<user>[^']*)' has invalid shell, rejected" => P295(),
+        @"User account '(?<user>[^']*)' is locked" => P296(),
+        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => P297(),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => P298(),
+        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => P299(),
+        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => P300(),
+        @"^(?:Not backgrounding|Running in background)$" => P301(),
+        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => P302(),
+        @"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$" => P303(),
+        @"^attempt (?<attempt>\d+) failures (?<failures>\d+)$" => P304(),
+        @"^trying public key file (?<path>.+)$" => P305(),
+        @"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$" => P306(),
+        @"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$" => P307(),
+        @"^PAM: initializing for ""(?<user>[^""]*)""$" => P308(),
+        @"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$" => P309(),
+        @"^Forked child (?<child>\d+)\.$" => P310(),
+        @"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$" => P311(),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => P312(),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => P313(),
+        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => P314(),
+        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => P315(),
         _ => null,
     };
 
@@ -1042,219 +1049,240 @@ internal static partial class CompiledSignatures
     [GeneratedRegex(@"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P236();
 
-    [GeneratedRegex(@"^Read from socket failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Read error from remote host (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P237();
 
-    [GeneratedRegex(@"^Write failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^ssh_packet_send_debug: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P238();
 
-    [GeneratedRegex(@"^(?:Disconnecting: )?Corrupted MAC on input\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Read from socket failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P239();
 
-    [GeneratedRegex(@"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Write failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P240();
 
-    [GeneratedRegex(@"^(?:bad client public DH value|invalid public DH value: .+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Disconnecting: )?Corrupted MAC on input\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P241();
 
-    [GeneratedRegex(@"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P242();
 
-    [GeneratedRegex(@"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Disconnecting: )?(?:bad client public DH value|invalid public DH value: .+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P243();
 
-    [GeneratedRegex(@"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake(?: from (?<ip>[\w.:%-]+) port (?<port>\d+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P244();
 
-    [GeneratedRegex(@"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);", Options, TimeoutMilliseconds)]
     private static partial Regex P245();
 
-    [GeneratedRegex(@"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with", Options, TimeoutMilliseconds)]
     private static partial Regex P246();
 
-    [GeneratedRegex(@"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P247();
 
-    [GeneratedRegex(@"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P248();
 
-    [GeneratedRegex(@"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P249();
 
-    [GeneratedRegex(@"^Server listening on (?<addr>\S+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P250();
 
-    [GeneratedRegex(@"session opened for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P251();
 
-    [GeneratedRegex(@"session closed for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Server listening on (?<addr>\S+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P252();
 
-    [GeneratedRegex(@"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"session opened for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P253();
 
-    [GeneratedRegex(@"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"session closed for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P254();
 
-    [GeneratedRegex(@"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P255();
 
-    [GeneratedRegex(@"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$", Options, TimeoutMilliseconds)]
     private static partial Regex P256();
 
-    [GeneratedRegex(@"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P257();
 
-    [GeneratedRegex(@"^User child is on pid (?<child>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$", Options, TimeoutMilliseconds)]
     private static partial Regex P258();
 
-    [GeneratedRegex(@"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\]|Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P259();
 
-    [GeneratedRegex(@"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User child is on pid (?<child>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P260();
 
-    [GeneratedRegex(@"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\] failed", Options, TimeoutMilliseconds)]
     private static partial Regex P261();
 
-    [GeneratedRegex(@"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address", Options, TimeoutMilliseconds)]
     private static partial Regex P262();
 
-    [GeneratedRegex(@"(?:beginning|in) MaxStartups throttling", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P263();
 
-    [GeneratedRegex(@"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?", Options, TimeoutMilliseconds)]
     private static partial Regex P264();
 
-    [GeneratedRegex(@"refusing non-sftp session", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P265();
 
-    [GeneratedRegex(@"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:beginning|in) MaxStartups throttling", Options, TimeoutMilliseconds)]
     private static partial Regex P266();
 
-    [GeneratedRegex(@"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty", Options, TimeoutMilliseconds)]
     private static partial Regex P267();
 
-    [GeneratedRegex(@"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refusing non-sftp session", Options, TimeoutMilliseconds)]
     private static partial Regex P268();
 
-    [GeneratedRegex(@"no hostkeys available -- exiting", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
     private static partial Regex P269();
 
-    [GeneratedRegex(@"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P270();
 
-    [GeneratedRegex(@"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))", Options, TimeoutMilliseconds)]
     private static partial Regex P271();
 
-    [GeneratedRegex(@"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"no hostkeys available -- exiting", Options, TimeoutMilliseconds)]
     private static partial Regex P272();
 
-    [GeneratedRegex(@"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P273();
 
-    [GeneratedRegex(@"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P274();
 
-    [GeneratedRegex(@"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P275();
 
-    [GeneratedRegex(@"^PAM (?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P276();
 
-    [GeneratedRegex(@"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"pam_(?:unix|sss)\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P277();
 
-    [GeneratedRegex(@"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_sss\(sshd:auth\): authentication success;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P278();
 
-    [GeneratedRegex(@"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_sss\(sshd:\w+\): received for user (?<user>.+?): (?<status>\d+) \((?<reason>.*)\)$", Options, TimeoutMilliseconds)]
     private static partial Regex P279();
 
-    [GeneratedRegex(@"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P280();
 
-    [GeneratedRegex(@"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:PAM )?(?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P281();
 
-    [GeneratedRegex(@"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$", Options, TimeoutMilliseconds)]
     private static partial Regex P282();
 
-    [GeneratedRegex(@"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P283();
 
-    [GeneratedRegex(@"Bad password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P284();
 
-    [GeneratedRegex(@"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_systemd\(sshd:session\): Failed to create session: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P285();
 
-    [GeneratedRegex(@"root login rejected", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_faillock\(sshd:\w+\): User unknown(?:: (?<user>.+))?$", Options, TimeoutMilliseconds)]
     private static partial Regex P286();
 
-    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$", Options, TimeoutMilliseconds)]
     private static partial Regex P287();
 
-    [GeneratedRegex(@"User '(?<user>[^']*)' has invalid shell, rejected", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P288();
 
-    [GeneratedRegex(@"User account '(?<user>[^']*)' is locked", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P289();
 
-    [GeneratedRegex(@"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?", Options, TimeoutMilliseconds)]
     private static partial Regex P290();
 
-    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Bad (?:PAM )?password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P291();
 
-    [GeneratedRegex(@"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$", Options, TimeoutMilliseconds)]
     private static partial Regex P292();
 
-    [GeneratedRegex(@"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"root login rejected", Options, TimeoutMilliseconds)]
     private static partial Regex P293();
 
-    [GeneratedRegex(@"^(?:Not backgrounding|Running in background)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached", Options, TimeoutMilliseconds)]
     private static partial Regex P294();
 
-    [GeneratedRegex(@"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"User '(?<user>[^']*)' has invalid shell, rejected", Options, TimeoutMilliseconds)]
     private static partial Regex P295();
 
-    [GeneratedRegex(@"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"User account '(?<user>[^']*)' is locked", Options, TimeoutMilliseconds)]
     private static partial Regex P296();
 
-    [GeneratedRegex(@"^attempt (?<attempt>\d+) failures (?<failures>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P297();
 
-    [GeneratedRegex(@"^trying public key file (?<path>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P298();
 
-    [GeneratedRegex(@"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P299();
 
-    [GeneratedRegex(@"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P300();
 
-    [GeneratedRegex(@"^PAM: initializing for ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Not backgrounding|Running in background)$", Options, TimeoutMilliseconds)]
     private static partial Regex P301();
 
-    [GeneratedRegex(@"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)", Options, TimeoutMilliseconds)]
     private static partial Regex P302();
 
-    [GeneratedRegex(@"^Forked child (?<child>\d+)\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P303();
 
-    [GeneratedRegex(@"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^attempt (?<attempt>\d+) failures (?<failures>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P304();
 
-    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^trying public key file (?<path>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P305();
 
-    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P306();
 
-    [GeneratedRegex(@"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P307();
 
-    [GeneratedRegex(@"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^PAM: initializing for ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P308();
+
+    [GeneratedRegex(@"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$", Options, TimeoutMilliseconds)]
+    private static partial Regex P309();
+
+    [GeneratedRegex(@"^Forked child (?<child>\d+)\.$", Options, TimeoutMilliseconds)]
+    private static partial Regex P310();
+
+    [GeneratedRegex(@"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$", Options, TimeoutMilliseconds)]
+    private static partial Regex P311();
+
+    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    private static partial Regex P312();
+
+    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    private static partial Regex P313();
+
+    [GeneratedRegex(@"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    private static partial Regex P314();
+
+    [GeneratedRegex(@"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for", Options, TimeoutMilliseconds)]
+    private static partial Regex P315();
 }

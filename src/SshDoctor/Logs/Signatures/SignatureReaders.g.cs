@@ -251,78 +251,85 @@ internal static class SignatureReaders
         @"^kex_exchange_identification: (?:read: )?(?<reason>.+)$" => new(R234, ["reason"]),
         @"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => new(R235, ["ip", "port", "reason"]),
         @"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => new(R236, ["user", "ip", "port", "reason"]),
-        @"^Read from socket failed: (?<reason>.+)$" => new(R237, ["reason"]),
-        @"^Write failed: (?<reason>.+)$" => new(R238, ["reason"]),
-        @"^(?:Disconnecting: )?Corrupted MAC on input\.?$" => new(R239, []),
-        @"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$" => new(R240, ["length"]),
-        @"^(?:bad client public DH value|invalid public DH value: .+)$" => new(R241, []),
-        @"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake" => new(R242, ["value"]),
-        @"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);" => new(R243, ["what", "ip", "port"]),
-        @"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with" => new(R244, ["ip", "port"]),
-        @"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?" => new(R245, ["ip", "port", "lip", "lport"]),
-        @"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => new(R246, ["user", "ip", "port"]),
-        @"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => new(R247, ["user", "ip", "port"]),
-        @"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => new(R248, ["user", "ip", "port"]),
-        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => new(R249, ["ip", "port", "code", "reason"]),
-        @"^Server listening on (?<addr>\S+) port (?<port>\d+)" => new(R250, ["addr", "port"]),
-        @"session opened for user (?<user>[^\s(]+)" => new(R251, ["user"]),
-        @"session closed for user (?<user>[^\s(]+)" => new(R252, ["user"]),
-        @"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(R253, ["what", "user", "ip", "port"]),
-        @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$" => new(R254, ["sent", "received"]),
-        @"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$" => new(R255, ["ip", "port"]),
-        @"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$" => new(R256, ["user", "ip", "port"]),
-        @"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$" => new(R257, ["subsystem", "user"]),
-        @"^User child is on pid (?<child>\d+)$" => new(R258, ["child"]),
-        @"^(?:reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\]|Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address)" => new(R259, ["host", "ip"]),
-        @"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)" => new(R260, ["ip"]),
-        @"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?" => new(R261, ["host", "ip"]),
-        @"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$" => new(R262, ["n", "ip", "port", "lip", "lport", "why"]),
-        @"(?:beginning|in) MaxStartups throttling" => new(R263, []),
-        @"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty" => new(R264, ["ip"]),
-        @"refusing non-sftp session" => new(R265, []),
-        @"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => new(R266, ["user", "ip", "port"]),
-        @"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)" => new(R267, ["ip", "port", "target", "tport"]),
-        @"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))" => new(R268, ["target", "tport", "reason"]),
-        @"no hostkeys available -- exiting" => new(R269, []),
-        @"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$" => new(R270, ["file", "reason"]),
-        @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$" => new(R271, ["port", "addr", "reason"]),
-        @"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$" => new(R272, ["user", "ip"]),
-        @"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => new(R273, ["user", "ip"]),
-        @"pam_unix\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R274, ["ip", "user"]),
-        @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R275, ["ip", "user"]),
-        @"^PAM (?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R276, ["n", "ip", "user"]),
-        @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$" => new(R277, []),
-        @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$" => new(R278, ["n", "max"]),
-        @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$" => new(R279, ["requirement", "user"]),
-        @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$" => new(R280, ["user"]),
-        @"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => new(R281, ["user", "ip"]),
-        @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$" => new(R282, ["option", "path", "reason"]),
-        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => new(R283, ["path"]),
-        @"Bad password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(R284, ["user", "ip", "port"]),
-        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => new(R285, ["user", "ip", "port"]),
-        @"root login rejected" => new(R286, []),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => new(R287, ["ip", "port", "user"]),
-        @"User '(?<user>[^']*)' has invalid shell, rejected" => new(R288, ["user"]),
-        @"User account '(?<user>[^']*)' is locked" => new(R289, ["user"]),
-        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(R290, ["method", "user", "ip", "port"]),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => new(R291, ["ip", "port", "user", "fails", "reason"]),
-        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => new(R292, ["user", "ip", "port", "reason"]),
-        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(R293, ["ip", "port"]),
-        @"^(?:Not backgrounding|Running in background)$" => new(R294, []),
-        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => new(R295, ["path"]),
-        @"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$" => new(R296, ["user", "service", "method"]),
-        @"^attempt (?<attempt>\d+) failures (?<failures>\d+)$" => new(R297, ["attempt", "failures"]),
-        @"^trying public key file (?<path>.+)$" => new(R298, ["path"]),
-        @"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$" => new(R299, ["proto", "software"]),
-        @"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$" => new(R300, ["user", "reason"]),
-        @"^PAM: initializing for ""(?<user>[^""]*)""$" => new(R301, ["user"]),
-        @"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$" => new(R302, ["user"]),
-        @"^Forked child (?<child>\d+)\.$" => new(R303, ["child"]),
-        @"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$" => new(R304, ["what", "alg"]),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => new(R305, ["jail", "ip"]),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => new(R306, ["jail", "ip"]),
-        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => new(R307, ["jail", "ip"]),
-        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => new(R308, ["ip"]),
+        @"^Read error from remote host (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: (?<reason>.+)$" => new(R237, ["ip", "port", "reason"]),
+        @"^ssh_packet_send_debug: (?<reason>.+)$" => new(R238, ["reason"]),
+        @"^Read from socket failed: (?<reason>.+)$" => new(R239, ["reason"]),
+        @"^Write failed: (?<reason>.+)$" => new(R240, ["reason"]),
+        @"^(?:Disconnecting: )?Corrupted MAC on input\.?$" => new(R241, []),
+        @"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$" => new(R242, ["length"]),
+        @"^(?:Disconnecting: )?(?:bad client public DH value|invalid public DH value: .+)$" => new(R243, []),
+        @"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake(?: from (?<ip>[\w.:%-]+) port (?<port>\d+))?" => new(R244, ["value", "ip", "port"]),
+        @"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);" => new(R245, ["what", "ip", "port"]),
+        @"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with" => new(R246, ["ip", "port"]),
+        @"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?" => new(R247, ["ip", "port", "lip", "lport"]),
+        @"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => new(R248, ["user", "ip", "port"]),
+        @"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => new(R249, ["user", "ip", "port"]),
+        @"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => new(R250, ["user", "ip", "port"]),
+        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => new(R251, ["ip", "port", "code", "reason"]),
+        @"^Server listening on (?<addr>\S+) port (?<port>\d+)" => new(R252, ["addr", "port"]),
+        @"session opened for user (?<user>[^\s(]+)" => new(R253, ["user"]),
+        @"session closed for user (?<user>[^\s(]+)" => new(R254, ["user"]),
+        @"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(R255, ["what", "user", "ip", "port"]),
+        @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$" => new(R256, ["sent", "received"]),
+        @"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$" => new(R257, ["ip", "port"]),
+        @"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$" => new(R258, ["user", "ip", "port"]),
+        @"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$" => new(R259, ["subsystem", "user"]),
+        @"^User child is on pid (?<child>\d+)$" => new(R260, ["child"]),
+        @"^reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\] failed" => new(R261, ["host", "ip"]),
+        @"^Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address" => new(R262, ["ip", "host"]),
+        @"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)" => new(R263, ["ip"]),
+        @"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?" => new(R264, ["host", "ip"]),
+        @"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$" => new(R265, ["n", "ip", "port", "lip", "lport", "why"]),
+        @"(?:beginning|in) MaxStartups throttling" => new(R266, []),
+        @"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty" => new(R267, ["ip"]),
+        @"refusing non-sftp session" => new(R268, []),
+        @"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => new(R269, ["user", "ip", "port"]),
+        @"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)" => new(R270, ["ip", "port", "target", "tport"]),
+        @"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))" => new(R271, ["target", "tport", "reason"]),
+        @"no hostkeys available -- exiting" => new(R272, []),
+        @"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$" => new(R273, ["file", "reason"]),
+        @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$" => new(R274, ["port", "addr", "reason"]),
+        @"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$" => new(R275, ["user", "ip"]),
+        @"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => new(R276, ["user", "ip"]),
+        @"pam_(?:unix|sss)\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R277, ["ip", "user"]),
+        @"^pam_sss\(sshd:auth\): authentication success;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R278, ["ip", "user"]),
+        @"^pam_sss\(sshd:\w+\): received for user (?<user>.+?): (?<status>\d+) \((?<reason>.*)\)$" => new(R279, ["user", "status", "reason"]),
+        @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R280, ["ip", "user"]),
+        @"^(?:PAM )?(?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R281, ["n", "ip", "user"]),
+        @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$" => new(R282, []),
+        @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$" => new(R283, ["n", "max"]),
+        @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$" => new(R284, ["requirement", "user"]),
+        @"^pam_systemd\(sshd:session\): Failed to create session: (?<reason>.+)$" => new(R285, ["reason"]),
+        @"^pam_faillock\(sshd:\w+\): User unknown(?:: (?<user>.+))?$" => new(R286, ["user"]),
+        @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$" => new(R287, ["user"]),
+        @"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => new(R288, ["user", "ip"]),
+        @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$" => new(R289, ["option", "path", "reason"]),
+        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => new(R290, ["path"]),
+        @"Bad (?:PAM )?password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(R291, ["user", "ip", "port"]),
+        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => new(R292, ["user", "ip", "port"]),
+        @"root login rejected" => new(R293, []),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => new(R294, ["ip", "port", "user"]),
+        @"User '(?<user>[^']*)' has invalid shell, rejected" => new(R295, ["user"]),
+        @"User account '(?<user>[^']*)' is locked" => new(R296, ["user"]),
+        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(R297, ["method", "user", "ip", "port"]),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => new(R298, ["ip", "port", "user", "fails", "reason"]),
+        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => new(R299, ["user", "ip", "port", "reason"]),
+        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(R300, ["ip", "port"]),
+        @"^(?:Not backgrounding|Running in background)$" => new(R301, []),
+        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => new(R302, ["path"]),
+        @"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$" => new(R303, ["user", "service", "method"]),
+        @"^attempt (?<attempt>\d+) failures (?<failures>\d+)$" => new(R304, ["attempt", "failures"]),
+        @"^trying public key file (?<path>.+)$" => new(R305, ["path"]),
+        @"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$" => new(R306, ["proto", "software"]),
+        @"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$" => new(R307, ["user", "reason"]),
+        @"^PAM: initializing for ""(?<user>[^""]*)""$" => new(R308, ["user"]),
+        @"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$" => new(R309, ["user"]),
+        @"^Forked child (?<child>\d+)\.$" => new(R310, ["child"]),
+        @"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$" => new(R311, ["what", "alg"]),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => new(R312, ["jail", "ip"]),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => new(R313, ["jail", "ip"]),
+        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => new(R314, ["jail", "ip"]),
+        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => new(R315, ["ip"]),
         _ => null,
     };
 
@@ -2255,51 +2262,63 @@ internal static class SignatureReaders
     private static bool R237(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2046(s, 0, c);
+        return M2050(s, 0, c);
     }
 
     private static bool R238(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2048(s, 0, c);
+        return M2052(s, 0, c);
     }
 
     private static bool R239(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2052(s, 0, c);
+        return M2054(s, 0, c);
     }
 
     private static bool R240(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2061(s, 0, c);
+        return M2056(s, 0, c);
     }
 
     private static bool R241(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2066(s, 0, c);
+        return M2060(s, 0, c);
     }
 
     private static bool R242(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2072(s, 0, c);
+        return M2069(s, 0, c);
     }
 
     private static bool R243(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2086(s, 0, c);
+        return M2076(s, 0, c);
     }
 
     private static bool R244(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
+        return M2083(s, 0, c);
+    }
+
+    private static bool R245(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2097(s, 0, c);
+    }
+
+    private static bool R246(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2098(s, p, c))
+            if (M2109(s, p, c))
             {
                 return true;
             }
@@ -2308,43 +2327,43 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R245(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M2112(s, 0, c);
-    }
-
-    private static bool R246(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M2138(s, 0, c);
-    }
-
     private static bool R247(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2140(s, 0, c);
+        return M2123(s, 0, c);
     }
 
     private static bool R248(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2142(s, 0, c);
+        return M2149(s, 0, c);
     }
 
     private static bool R249(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2148(s, 0, c);
+        return M2151(s, 0, c);
     }
 
     private static bool R250(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2156(s, 0, c);
+        return M2153(s, 0, c);
     }
 
     private static bool R251(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2159(s, 0, c);
+    }
+
+    private static bool R252(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2167(s, 0, c);
+    }
+
+    private static bool R253(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -2356,7 +2375,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2159(s, p, c))
+            if (M2170(s, p, c))
             {
                 return true;
             }
@@ -2365,7 +2384,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R252(ReadOnlySpan<char> s, Span<int> c)
+    private static bool R254(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -2377,7 +2396,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2160(s, p, c))
+            if (M2171(s, p, c))
             {
                 return true;
             }
@@ -2386,49 +2405,55 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R253(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M2164(s, 0, c);
-    }
-
-    private static bool R254(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M2174(s, 0, c);
-    }
-
     private static bool R255(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2178(s, 0, c);
+        return M2175(s, 0, c);
     }
 
     private static bool R256(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2193(s, 0, c);
+        return M2185(s, 0, c);
     }
 
     private static bool R257(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2204(s, 0, c);
+        return M2189(s, 0, c);
     }
 
     private static bool R258(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2206(s, 0, c);
+        return M2204(s, 0, c);
     }
 
     private static bool R259(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2226(s, 0, c);
+        return M2215(s, 0, c);
     }
 
     private static bool R260(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2217(s, 0, c);
+    }
+
+    private static bool R261(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2227(s, 0, c);
+    }
+
+    private static bool R262(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2237(s, 0, c);
+    }
+
+    private static bool R263(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -2440,63 +2465,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2229(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool R261(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("refused connect from ", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M2238(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool R262(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("drop connection #", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M2262(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool R263(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            if (M2266(s, p, c))
+            if (M2240(s, p, c))
             {
                 return true;
             }
@@ -2510,14 +2479,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("srclimit_penalise: ", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("refused connect from ", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2275(s, p, c))
+            if (M2249(s, p, c))
             {
                 return true;
             }
@@ -2531,14 +2500,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("refusing non-sftp session", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("drop connection #", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2276(s, p, c))
+            if (M2273(s, p, c))
             {
                 return true;
             }
@@ -2552,14 +2521,7 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("Timeout, client not responding", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M2285(s, p, c))
+            if (M2277(s, p, c))
             {
                 return true;
             }
@@ -2573,14 +2535,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("refused local port forward: originator ", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("srclimit_penalise: ", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2294(s, p, c))
+            if (M2286(s, p, c))
             {
                 return true;
             }
@@ -2594,14 +2556,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("connect_to ", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("refusing non-sftp session", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2308(s, p, c))
+            if (M2287(s, p, c))
             {
                 return true;
             }
@@ -2615,14 +2577,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("no hostkeys available -- exiting", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("Timeout, client not responding", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2309(s, p, c))
+            if (M2296(s, p, c))
             {
                 return true;
             }
@@ -2636,14 +2598,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("Unable to load host key", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("refused local port forward: originator ", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2316(s, p, c))
+            if (M2305(s, p, c))
             {
                 return true;
             }
@@ -2657,14 +2619,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("Bind to port ", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("connect_to ", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2326(s, p, c))
+            if (M2319(s, p, c))
             {
                 return true;
             }
@@ -2678,14 +2640,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("PAM: ", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("no hostkeys available -- exiting", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2350(s, p, c))
+            if (M2320(s, p, c))
             {
                 return true;
             }
@@ -2699,14 +2661,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("User not known to the underlying authentication module for ", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("Unable to load host key", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2363(s, p, c))
+            if (M2327(s, p, c))
             {
                 return true;
             }
@@ -2720,14 +2682,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("pam_unix(sshd:auth): authentication failure;", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("Bind to port ", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2372(s, p, c))
+            if (M2337(s, p, c))
             {
                 return true;
             }
@@ -2739,40 +2701,127 @@ internal static class SignatureReaders
     private static bool R275(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2384(s, 0, c);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            var next = s[p..].IndexOf("PAM: ", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M2361(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool R276(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2408(s, 0, c);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            var next = s[p..].IndexOf("User not known to the underlying authentication module for ", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M2374(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool R277(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2412(s, 0, c);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            var next = s[p..].IndexOf("pam_", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M2387(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool R278(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2418(s, 0, c);
+        return M2389(s, 0, c);
     }
 
     private static bool R279(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2428(s, 0, c);
+        return M2404(s, 0, c);
     }
 
     private static bool R280(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2436(s, 0, c);
+        return M2416(s, 0, c);
     }
 
     private static bool R281(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2441(s, 0, c);
+    }
+
+    private static bool R282(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2445(s, 0, c);
+    }
+
+    private static bool R283(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2451(s, 0, c);
+    }
+
+    private static bool R284(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2461(s, 0, c);
+    }
+
+    private static bool R285(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2463(s, 0, c);
+    }
+
+    private static bool R286(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2468(s, 0, c);
+    }
+
+    private static bool R287(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2476(s, 0, c);
+    }
+
+    private static bool R288(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -2784,139 +2833,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2444(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool R282(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        return M2456(s, 0, c);
-    }
-
-    private static bool R283(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("avc:", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M2466(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool R284(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("Bad password attempt for '", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M2475(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool R285(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("Login attempt for nonexistent user", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M2486(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool R286(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("root login rejected", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M2487(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool R287(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("Exit before auth from <", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M2505(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool R288(ReadOnlySpan<char> s, Span<int> c)
-    {
-        c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("User '", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M2510(s, p, c))
+            if (M2484(s, p, c))
             {
                 return true;
             }
@@ -2928,22 +2845,7 @@ internal static class SignatureReaders
     private static bool R289(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            var next = s[p..].IndexOf("User account '", StringComparison.Ordinal);
-            if (next < 0)
-            {
-                return false;
-            }
-
-            p += next;
-            if (M2515(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return M2496(s, 0, c);
     }
 
     private static bool R290(ReadOnlySpan<char> s, Span<int> c)
@@ -2951,7 +2853,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2531(s, p, c))
+            var next = s[p..].IndexOf("avc:", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M2506(s, p, c))
             {
                 return true;
             }
@@ -2965,14 +2874,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("Exit before auth from <", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("Bad ", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2550(s, p, c))
+            if (M2518(s, p, c))
             {
                 return true;
             }
@@ -2984,7 +2893,22 @@ internal static class SignatureReaders
     private static bool R292(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2564(s, 0, c);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            var next = s[p..].IndexOf("Login attempt for nonexistent user", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M2529(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool R293(ReadOnlySpan<char> s, Span<int> c)
@@ -2992,14 +2916,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("Child connection from ", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("root login rejected", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2569(s, p, c))
+            if (M2530(s, p, c))
             {
                 return true;
             }
@@ -3011,7 +2935,22 @@ internal static class SignatureReaders
     private static bool R294(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2573(s, 0, c);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            var next = s[p..].IndexOf("Exit before auth from <", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M2548(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool R295(ReadOnlySpan<char> s, Span<int> c)
@@ -3019,7 +2958,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2580(s, p, c))
+            var next = s[p..].IndexOf("User '", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M2553(s, p, c))
             {
                 return true;
             }
@@ -3031,77 +2977,166 @@ internal static class SignatureReaders
     private static bool R296(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2590(s, 0, c);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            var next = s[p..].IndexOf("User account '", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M2558(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool R297(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2596(s, 0, c);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            if (M2574(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool R298(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2598(s, 0, c);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            var next = s[p..].IndexOf("Exit before auth from <", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M2593(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool R299(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2612(s, 0, c);
+        return M2607(s, 0, c);
     }
 
     private static bool R300(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2618(s, 0, c);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            var next = s[p..].IndexOf("Child connection from ", StringComparison.Ordinal);
+            if (next < 0)
+            {
+                return false;
+            }
+
+            p += next;
+            if (M2612(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool R301(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2622(s, 0, c);
+        return M2616(s, 0, c);
     }
 
     private static bool R302(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2633(s, 0, c);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            if (M2623(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool R303(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2635(s, 0, c);
+        return M2633(s, 0, c);
     }
 
     private static bool R304(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2645(s, 0, c);
+        return M2639(s, 0, c);
     }
 
     private static bool R305(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        for (var p = 0; p <= s.Length; p++)
-        {
-            if (M2656(s, p, c))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return M2641(s, 0, c);
     }
 
     private static bool R306(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
+        return M2655(s, 0, c);
+    }
+
+    private static bool R307(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2661(s, 0, c);
+    }
+
+    private static bool R308(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2665(s, 0, c);
+    }
+
+    private static bool R309(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2676(s, 0, c);
+    }
+
+    private static bool R310(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2678(s, 0, c);
+    }
+
+    private static bool R311(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        return M2688(s, 0, c);
+    }
+
+    private static bool R312(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2665(s, p, c))
+            if (M2699(s, p, c))
             {
                 return true;
             }
@@ -3110,7 +3145,21 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R307(ReadOnlySpan<char> s, Span<int> c)
+    private static bool R313(ReadOnlySpan<char> s, Span<int> c)
+    {
+        c.Fill(-1);
+        for (var p = 0; p <= s.Length; p++)
+        {
+            if (M2708(s, p, c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool R314(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -3122,7 +3171,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2672(s, p, c))
+            if (M2715(s, p, c))
             {
                 return true;
             }
@@ -3131,7 +3180,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R308(ReadOnlySpan<char> s, Span<int> c)
+    private static bool R315(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
@@ -3143,7 +3192,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2682(s, p, c))
+            if (M2725(s, p, c))
             {
                 return true;
             }
@@ -5198,642 +5247,685 @@ internal static class SignatureReaders
     private static bool M2042(ReadOnlySpan<char> s, int p, Span<int> c) => M2041(s, p, c) || M2029(s, p, c);
     private static bool M2043(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_dispatch_run_fatal: Connection from ", StringComparison.Ordinal) && M2042(s, p + 40, c);
     private static bool M2044(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2043(s, p, c);
-    private static bool M2045(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Read from socket failed: ", StringComparison.Ordinal) && M0009(s, p + 25, c);
-    private static bool M2046(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2045(s, p, c);
-    private static bool M2047(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Write failed: ", StringComparison.Ordinal) && M0009(s, p + 14, c);
-    private static bool M2048(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2047(s, p, c);
-    private static bool M2049(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Corrupted MAC on input", StringComparison.Ordinal) && M0304(s, p + 22, c);
-    private static bool M2050(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2049(s, p + 15, c);
-    private static bool M2051(ReadOnlySpan<char> s, int p, Span<int> c) => M2050(s, p, c) || M2049(s, p, c);
+    private static bool M2045(ReadOnlySpan<char> s, int p, Span<int> c) => M0055(s, p, c) || M0051(s, p, c);
+    private static bool M2046(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2045(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2047(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2046(s, i, c)) { return true; } } return false; }
+    private static bool M2048(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2047(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2049(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Read error from remote host ", StringComparison.Ordinal) && M2048(s, p + 28, c);
+    private static bool M2050(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2049(s, p, c);
+    private static bool M2051(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_packet_send_debug: ", StringComparison.Ordinal) && M0009(s, p + 23, c);
     private static bool M2052(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2051(s, p, c);
-    private static bool M2053(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0304(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2054(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2053(s, i, c)) { return true; } } return false; }
-    private static bool M2055(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2054(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2056(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2055(s, p + 1, c);
-    private static bool M2057(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M2056(s, i, c)) { return true; } } return false; }
-    private static bool M2058(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad packet length", StringComparison.Ordinal) && M2057(s, p + 17, c);
-    private static bool M2059(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2058(s, p + 15, c);
-    private static bool M2060(ReadOnlySpan<char> s, int p, Span<int> c) => M2059(s, p, c) || M2058(s, p, c);
-    private static bool M2061(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2060(s, p, c);
-    private static bool M2062(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad client public DH value", StringComparison.Ordinal) && M0006(s, p + 26, c);
-    private static bool M2063(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
-    private static bool M2064(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid public DH value: ", StringComparison.Ordinal) && M2063(s, p + 25, c);
-    private static bool M2065(ReadOnlySpan<char> s, int p, Span<int> c) => M2062(s, p, c) || M2064(s, p, c);
-    private static bool M2066(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2065(s, p, c);
-    private static bool M2067(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") on obfuscated handshake", StringComparison.Ordinal) && Accepted(s, p + 25, c);
-    private static bool M2068(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2067(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2069(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2068(s, i, c)) { return true; } } return false; }
-    private static bool M2070(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2069(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2071(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Magic value check failed (", StringComparison.Ordinal) && M2070(s, p + 26, c);
-    private static bool M2072(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2071(s, p, c);
-    private static bool M2073(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ';' && Accepted(s, p + 1, c);
-    private static bool M2074(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2073(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2075(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2074(s, i, c)) { return true; } } return false; }
-    private static bool M2076(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2075(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2077(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '-' && M2076(s, p + 1, c);
-    private static bool M2078(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2077(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2079(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF402000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2078(s, i, c)) { return true; } } return false; }
-    private static bool M2080(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2079(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2081(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(";Remote: ", StringComparison.Ordinal) && M2080(s, p + 9, c);
-    private static bool M2082(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2081(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2083(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2082(s, i, c)) { return true; } } return false; }
-    private static bool M2084(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2083(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2085(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SSH: Server;Ltype: ", StringComparison.Ordinal) && M2084(s, p + 19, c);
-    private static bool M2086(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2085(s, p, c);
-    private static bool M2087(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" with", StringComparison.Ordinal) && Accepted(s, p + 5, c);
-    private static bool M2088(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2087(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2089(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2088(s, i, c)) { return true; } } return false; }
-    private static bool M2090(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2089(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2091(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2090(s, p + 6, c);
-    private static bool M2092(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2091(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2093(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2092(s, i, c)) { return true; } } return false; }
-    private static bool M2094(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2093(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2095(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2094(s, p + 6, c);
-    private static bool M2096(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("probed", StringComparison.Ordinal) && M2095(s, p + 6, c);
-    private static bool M2097(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("scanned", StringComparison.Ordinal) && M2095(s, p + 7, c);
-    private static bool M2098(ReadOnlySpan<char> s, int p, Span<int> c) => M2096(s, p, c) || M2097(s, p, c);
-    private static bool M2099(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1710(s, i, c)) { return true; } } return false; }
-    private static bool M2100(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2099(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2101(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2100(s, p + 4, c);
-    private static bool M2102(ReadOnlySpan<char> s, int p, Span<int> c) => M2101(s, p, c) || Accepted(s, p, c);
-    private static bool M2103(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2102(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2104(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2103(s, i, c)) { return true; } } return false; }
-    private static bool M2105(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2104(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2106(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2105(s, p + 6, c);
-    private static bool M2107(ReadOnlySpan<char> s, int p, Span<int> c) => M2106(s, p, c) || M2102(s, p, c);
-    private static bool M2108(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2107(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2109(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2108(s, i, c)) { return true; } } return false; }
-    private static bool M2110(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2109(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2111(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection from ", StringComparison.Ordinal) && M2110(s, p + 16, c);
-    private static bool M2112(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2111(s, p, c);
-    private static bool M2113(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
-    private static bool M2114(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2113(s, p + 4, c);
-    private static bool M2115(ReadOnlySpan<char> s, int p, Span<int> c) => M2114(s, p, c) || M0006(s, p, c);
-    private static bool M2116(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2115(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2117(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2116(s, i, c)) { return true; } } return false; }
-    private static bool M2118(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2117(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2119(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2118(s, p + 6, c);
-    private static bool M2120(ReadOnlySpan<char> s, int p, Span<int> c) => M2119(s, p, c) || M2115(s, p, c);
-    private static bool M2121(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2120(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2122(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2121(s, i, c)) { return true; } } return false; }
-    private static bool M2123(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2122(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2124(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2123(s, p + 1, c);
-    private static bool M2125(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2124(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2126(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2125(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2127(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2126(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2128(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2127(s, p + 6, c);
-    private static bool M2129(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2128(s, p + 14, c);
-    private static bool M2130(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2128(s, p + 7, c);
-    private static bool M2131(ReadOnlySpan<char> s, int p, Span<int> c) => M2129(s, p, c) || M2130(s, p, c);
-    private static bool M2132(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2125(s, i, c)) { return true; } } return false; }
-    private static bool M2133(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2132(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2134(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2133(s, p + 5, c);
-    private static bool M2135(ReadOnlySpan<char> s, int p, Span<int> c) => M2131(s, p, c) || M2134(s, p, c);
-    private static bool M2136(ReadOnlySpan<char> s, int p, Span<int> c) => M2135(s, p, c) || M2123(s, p, c);
-    private static bool M2137(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection closed by ", StringComparison.Ordinal) && M2136(s, p + 21, c);
-    private static bool M2138(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2137(s, p, c);
-    private static bool M2139(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection reset by ", StringComparison.Ordinal) && M2136(s, p + 20, c);
-    private static bool M2140(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2139(s, p, c);
-    private static bool M2141(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnected from ", StringComparison.Ordinal) && M2136(s, p + 18, c);
-    private static bool M2142(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2141(s, p, c);
-    private static bool M2143(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1000(s, i, c)) { return true; } } return false; }
+    private static bool M2053(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Read from socket failed: ", StringComparison.Ordinal) && M0009(s, p + 25, c);
+    private static bool M2054(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2053(s, p, c);
+    private static bool M2055(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Write failed: ", StringComparison.Ordinal) && M0009(s, p + 14, c);
+    private static bool M2056(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2055(s, p, c);
+    private static bool M2057(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Corrupted MAC on input", StringComparison.Ordinal) && M0304(s, p + 22, c);
+    private static bool M2058(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2057(s, p + 15, c);
+    private static bool M2059(ReadOnlySpan<char> s, int p, Span<int> c) => M2058(s, p, c) || M2057(s, p, c);
+    private static bool M2060(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2059(s, p, c);
+    private static bool M2061(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0304(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2062(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2061(s, i, c)) { return true; } } return false; }
+    private static bool M2063(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2062(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2064(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2063(s, p + 1, c);
+    private static bool M2065(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M2064(s, i, c)) { return true; } } return false; }
+    private static bool M2066(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad packet length", StringComparison.Ordinal) && M2065(s, p + 17, c);
+    private static bool M2067(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2066(s, p + 15, c);
+    private static bool M2068(ReadOnlySpan<char> s, int p, Span<int> c) => M2067(s, p, c) || M2066(s, p, c);
+    private static bool M2069(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2068(s, p, c);
+    private static bool M2070(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad client public DH value", StringComparison.Ordinal) && M0006(s, p + 26, c);
+    private static bool M2071(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M2072(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid public DH value: ", StringComparison.Ordinal) && M2071(s, p + 25, c);
+    private static bool M2073(ReadOnlySpan<char> s, int p, Span<int> c) => M2070(s, p, c) || M2072(s, p, c);
+    private static bool M2074(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2073(s, p + 15, c);
+    private static bool M2075(ReadOnlySpan<char> s, int p, Span<int> c) => M2074(s, p, c) || M2073(s, p, c);
+    private static bool M2076(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2075(s, p, c);
+    private static bool M2077(ReadOnlySpan<char> s, int p, Span<int> c) => M1914(s, p, c) || Accepted(s, p, c);
+    private static bool M2078(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") on obfuscated handshake", StringComparison.Ordinal) && M2077(s, p + 25, c);
+    private static bool M2079(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2078(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2080(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2079(s, i, c)) { return true; } } return false; }
+    private static bool M2081(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2080(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2082(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Magic value check failed (", StringComparison.Ordinal) && M2081(s, p + 26, c);
+    private static bool M2083(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2082(s, p, c);
+    private static bool M2084(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ';' && Accepted(s, p + 1, c);
+    private static bool M2085(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2084(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2086(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2085(s, i, c)) { return true; } } return false; }
+    private static bool M2087(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2086(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2088(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '-' && M2087(s, p + 1, c);
+    private static bool M2089(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2088(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2090(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF402000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2089(s, i, c)) { return true; } } return false; }
+    private static bool M2091(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2090(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2092(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(";Remote: ", StringComparison.Ordinal) && M2091(s, p + 9, c);
+    private static bool M2093(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2092(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2094(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2093(s, i, c)) { return true; } } return false; }
+    private static bool M2095(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2094(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2096(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SSH: Server;Ltype: ", StringComparison.Ordinal) && M2095(s, p + 19, c);
+    private static bool M2097(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2096(s, p, c);
+    private static bool M2098(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" with", StringComparison.Ordinal) && Accepted(s, p + 5, c);
+    private static bool M2099(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2098(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2100(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2099(s, i, c)) { return true; } } return false; }
+    private static bool M2101(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2100(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2102(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2101(s, p + 6, c);
+    private static bool M2103(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2102(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2104(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2103(s, i, c)) { return true; } } return false; }
+    private static bool M2105(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2104(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2106(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2105(s, p + 6, c);
+    private static bool M2107(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("probed", StringComparison.Ordinal) && M2106(s, p + 6, c);
+    private static bool M2108(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("scanned", StringComparison.Ordinal) && M2106(s, p + 7, c);
+    private static bool M2109(ReadOnlySpan<char> s, int p, Span<int> c) => M2107(s, p, c) || M2108(s, p, c);
+    private static bool M2110(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1710(s, i, c)) { return true; } } return false; }
+    private static bool M2111(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2110(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2112(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2111(s, p + 4, c);
+    private static bool M2113(ReadOnlySpan<char> s, int p, Span<int> c) => M2112(s, p, c) || Accepted(s, p, c);
+    private static bool M2114(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2113(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2115(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2114(s, i, c)) { return true; } } return false; }
+    private static bool M2116(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2115(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2117(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2116(s, p + 6, c);
+    private static bool M2118(ReadOnlySpan<char> s, int p, Span<int> c) => M2117(s, p, c) || M2113(s, p, c);
+    private static bool M2119(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2118(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2120(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2119(s, i, c)) { return true; } } return false; }
+    private static bool M2121(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2120(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2122(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection from ", StringComparison.Ordinal) && M2121(s, p + 16, c);
+    private static bool M2123(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2122(s, p, c);
+    private static bool M2124(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M2125(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2124(s, p + 4, c);
+    private static bool M2126(ReadOnlySpan<char> s, int p, Span<int> c) => M2125(s, p, c) || M0006(s, p, c);
+    private static bool M2127(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2126(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2128(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2127(s, i, c)) { return true; } } return false; }
+    private static bool M2129(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2128(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2130(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2129(s, p + 6, c);
+    private static bool M2131(ReadOnlySpan<char> s, int p, Span<int> c) => M2130(s, p, c) || M2126(s, p, c);
+    private static bool M2132(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2131(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2133(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2132(s, i, c)) { return true; } } return false; }
+    private static bool M2134(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2133(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2135(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2134(s, p + 1, c);
+    private static bool M2136(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2135(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2137(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2136(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2138(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2137(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2139(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2138(s, p + 6, c);
+    private static bool M2140(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2139(s, p + 14, c);
+    private static bool M2141(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2139(s, p + 7, c);
+    private static bool M2142(ReadOnlySpan<char> s, int p, Span<int> c) => M2140(s, p, c) || M2141(s, p, c);
+    private static bool M2143(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2136(s, i, c)) { return true; } } return false; }
     private static bool M2144(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2143(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2145(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Received disconnect from ", StringComparison.Ordinal) && M2144(s, p + 25, c);
-    private static bool M2146(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error: ", StringComparison.Ordinal) && M2145(s, p + 7, c);
-    private static bool M2147(ReadOnlySpan<char> s, int p, Span<int> c) => M2146(s, p, c) || M2145(s, p, c);
-    private static bool M2148(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2147(s, p, c);
-    private static bool M2149(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
-    private static bool M2150(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2149(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2151(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2150(s, p + 6, c);
-    private static bool M2152(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2151(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2153(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2152(s, i, c)) { return true; } } return false; }
-    private static bool M2154(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2153(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2155(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server listening on ", StringComparison.Ordinal) && M2154(s, p + 20, c);
-    private static bool M2156(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2155(s, p, c);
-    private static bool M2157(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFEFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1512(s, i, c)) { return true; } } return false; }
-    private static bool M2158(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2157(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2159(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session opened for user ", StringComparison.Ordinal) && M2158(s, p + 24, c);
-    private static bool M2160(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session closed for user ", StringComparison.Ordinal) && M2158(s, p + 24, c);
-    private static bool M2161(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1726(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2162(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2161(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2163(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Starting session: ", StringComparison.Ordinal) && M2162(s, p + 18, c);
-    private static bool M2164(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2163(s, p, c);
-    private static bool M2165(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" bytes", StringComparison.Ordinal) && M0006(s, p + 6, c);
-    private static bool M2166(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2165(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2167(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2166(s, i, c)) { return true; } } return false; }
-    private static bool M2168(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2167(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2169(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", received ", StringComparison.Ordinal) && M2168(s, p + 11, c);
-    private static bool M2170(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2169(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2171(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2170(s, i, c)) { return true; } } return false; }
-    private static bool M2172(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2171(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2173(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Transferred: sent ", StringComparison.Ordinal) && M2172(s, p + 18, c);
-    private static bool M2174(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2173(s, p, c);
-    private static bool M2175(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1125(s, i, c)) { return true; } } return false; }
-    private static bool M2176(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2175(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2177(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Closing connection to ", StringComparison.Ordinal) && M2176(s, p + 22, c);
-    private static bool M2178(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2177(s, p, c);
-    private static bool M2179(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
-    private static bool M2180(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" id ", StringComparison.Ordinal) && M2179(s, p + 4, c);
-    private static bool M2181(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2180(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2145(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2144(s, p + 5, c);
+    private static bool M2146(ReadOnlySpan<char> s, int p, Span<int> c) => M2142(s, p, c) || M2145(s, p, c);
+    private static bool M2147(ReadOnlySpan<char> s, int p, Span<int> c) => M2146(s, p, c) || M2134(s, p, c);
+    private static bool M2148(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection closed by ", StringComparison.Ordinal) && M2147(s, p + 21, c);
+    private static bool M2149(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2148(s, p, c);
+    private static bool M2150(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection reset by ", StringComparison.Ordinal) && M2147(s, p + 20, c);
+    private static bool M2151(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2150(s, p, c);
+    private static bool M2152(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnected from ", StringComparison.Ordinal) && M2147(s, p + 18, c);
+    private static bool M2153(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2152(s, p, c);
+    private static bool M2154(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1000(s, i, c)) { return true; } } return false; }
+    private static bool M2155(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2154(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2156(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Received disconnect from ", StringComparison.Ordinal) && M2155(s, p + 25, c);
+    private static bool M2157(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error: ", StringComparison.Ordinal) && M2156(s, p + 7, c);
+    private static bool M2158(ReadOnlySpan<char> s, int p, Span<int> c) => M2157(s, p, c) || M2156(s, p, c);
+    private static bool M2159(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2158(s, p, c);
+    private static bool M2160(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
+    private static bool M2161(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2160(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2162(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2161(s, p + 6, c);
+    private static bool M2163(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2162(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2164(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2163(s, i, c)) { return true; } } return false; }
+    private static bool M2165(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2164(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2166(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server listening on ", StringComparison.Ordinal) && M2165(s, p + 20, c);
+    private static bool M2167(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2166(s, p, c);
+    private static bool M2168(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFEFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1512(s, i, c)) { return true; } } return false; }
+    private static bool M2169(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2168(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2170(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session opened for user ", StringComparison.Ordinal) && M2169(s, p + 24, c);
+    private static bool M2171(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session closed for user ", StringComparison.Ordinal) && M2169(s, p + 24, c);
+    private static bool M2172(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1726(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2173(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2172(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2174(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Starting session: ", StringComparison.Ordinal) && M2173(s, p + 18, c);
+    private static bool M2175(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2174(s, p, c);
+    private static bool M2176(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" bytes", StringComparison.Ordinal) && M0006(s, p + 6, c);
+    private static bool M2177(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2176(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2178(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2177(s, i, c)) { return true; } } return false; }
+    private static bool M2179(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2178(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2180(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", received ", StringComparison.Ordinal) && M2179(s, p + 11, c);
+    private static bool M2181(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2180(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M2182(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2181(s, i, c)) { return true; } } return false; }
-    private static bool M2183(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2182(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2184(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2183(s, p + 6, c);
-    private static bool M2185(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2184(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2186(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2185(s, i, c)) { return true; } } return false; }
-    private static bool M2187(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2186(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2188(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2187(s, p + 6, c);
-    private static bool M2189(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2188(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2190(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2189(s, i, c)) { return true; } } return false; }
-    private static bool M2191(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2190(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2192(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Close session: user ", StringComparison.Ordinal) && M2191(s, p + 20, c);
-    private static bool M2193(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2192(s, p, c);
-    private static bool M2194(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failed, subsystem not found", StringComparison.Ordinal) && M0006(s, p + 28, c);
-    private static bool M2195(ReadOnlySpan<char> s, int p, Span<int> c) => M2194(s, p, c) || M0006(s, p, c);
+    private static bool M2183(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2182(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2184(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Transferred: sent ", StringComparison.Ordinal) && M2183(s, p + 18, c);
+    private static bool M2185(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2184(s, p, c);
+    private static bool M2186(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1125(s, i, c)) { return true; } } return false; }
+    private static bool M2187(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2186(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2188(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Closing connection to ", StringComparison.Ordinal) && M2187(s, p + 22, c);
+    private static bool M2189(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2188(s, p, c);
+    private static bool M2190(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M2191(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" id ", StringComparison.Ordinal) && M2190(s, p + 4, c);
+    private static bool M2192(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2191(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2193(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2192(s, i, c)) { return true; } } return false; }
+    private static bool M2194(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2193(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2195(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2194(s, p + 6, c);
     private static bool M2196(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2195(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2197(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2196(s, i, c)) { return true; } } return false; }
+    private static bool M2197(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2196(s, i, c)) { return true; } } return false; }
     private static bool M2198(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2197(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2199(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" by user ", StringComparison.Ordinal) && M2198(s, p + 9, c);
+    private static bool M2199(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2198(s, p + 6, c);
     private static bool M2200(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2199(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M2201(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2200(s, i, c)) { return true; } } return false; }
     private static bool M2202(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2201(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2203(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("subsystem request for ", StringComparison.Ordinal) && M2202(s, p + 22, c);
+    private static bool M2203(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Close session: user ", StringComparison.Ordinal) && M2202(s, p + 20, c);
     private static bool M2204(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2203(s, p, c);
-    private static bool M2205(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User child is on pid ", StringComparison.Ordinal) && M1070(s, p + 21, c);
-    private static bool M2206(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2205(s, p, c);
-    private static bool M2207(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ']' && Accepted(s, p + 1, c);
-    private static bool M2208(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2207(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2209(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2208(s, i, c)) { return true; } } return false; }
-    private static bool M2210(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2209(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2211(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" [", StringComparison.Ordinal) && M2210(s, p + 2, c);
-    private static bool M2212(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2211(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2213(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2212(s, i, c)) { return true; } } return false; }
-    private static bool M2214(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2213(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2215(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("reverse mapping checking getaddrinfo for ", StringComparison.Ordinal) && M2214(s, p + 41, c);
-    private static bool M2216(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", but this does not map back to the address", StringComparison.Ordinal) && Accepted(s, p + 43, c);
-    private static bool M2217(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2216(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2218(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2217(s, i, c)) { return true; } } return false; }
-    private static bool M2219(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2218(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2220(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" maps to ", StringComparison.Ordinal) && M2219(s, p + 9, c);
-    private static bool M2221(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2220(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2222(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2221(s, i, c)) { return true; } } return false; }
-    private static bool M2223(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2222(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2224(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Address ", StringComparison.Ordinal) && M2223(s, p + 8, c);
-    private static bool M2225(ReadOnlySpan<char> s, int p, Span<int> c) => M2215(s, p, c) || M2224(s, p, c);
-    private static bool M2226(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2225(s, p, c);
-    private static bool M2227(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connection from ", StringComparison.Ordinal) && M2002(s, p + 16, c);
-    private static bool M2228(ReadOnlySpan<char> s, int p, Span<int> c) => M2227(s, p, c) || M2002(s, p, c);
-    private static bool M2229(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout before authentication for ", StringComparison.Ordinal) && M2228(s, p + 34, c);
-    private static bool M2230(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2231(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2230(s, i, c)) { return true; } } return false; }
-    private static bool M2232(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2231(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2233(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2232(s, p + 2, c);
-    private static bool M2234(ReadOnlySpan<char> s, int p, Span<int> c) => M2233(s, p, c) || Accepted(s, p, c);
-    private static bool M2235(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2234(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2236(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2235(s, i, c)) { return true; } } return false; }
-    private static bool M2237(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2236(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2238(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused connect from ", StringComparison.Ordinal) && M2237(s, p + 21, c);
-    private static bool M2239(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 15, p); return M0006(s, p, c) || SignatureReader.Reopen(c, 15, saved); }
-    private static bool M2240(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2239(s, i, c)) { return true; } } return false; }
-    private static bool M2241(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 15, p); return M2240(s, p, c) || SignatureReader.Unopen(c, 15, open); }
-    private static bool M2242(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2241(s, p + 1, c);
-    private static bool M2243(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 12, p); return M2242(s, p, c) || SignatureReader.Reopen(c, 12, saved); }
-    private static bool M2244(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2243(s, i, c)) { return true; } } return false; }
-    private static bool M2245(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 12, p); return M2244(s, p, c) || SignatureReader.Unopen(c, 12, open); }
-    private static bool M2246(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2245(s, p + 2, c);
-    private static bool M2247(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2246(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M2248(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2247(s, i, c)) { return true; } } return false; }
-    private static bool M2249(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2248(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M2250(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on [", StringComparison.Ordinal) && M2249(s, p + 5, c);
-    private static bool M2251(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2250(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2252(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2251(s, i, c)) { return true; } } return false; }
-    private static bool M2253(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2252(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2254(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2253(s, p + 2, c);
-    private static bool M2255(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2254(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2256(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2255(s, i, c)) { return true; } } return false; }
-    private static bool M2257(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2256(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2258(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from [", StringComparison.Ordinal) && M2257(s, p + 7, c);
-    private static bool M2259(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2258(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2260(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2259(s, i, c)) { return true; } } return false; }
-    private static bool M2261(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2260(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2262(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("drop connection #", StringComparison.Ordinal) && M2261(s, p + 17, c);
-    private static bool M2263(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" MaxStartups throttling", StringComparison.Ordinal) && Accepted(s, p + 23, c);
-    private static bool M2264(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("beginning", StringComparison.Ordinal) && M2263(s, p + 9, c);
-    private static bool M2265(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("in", StringComparison.Ordinal) && M2263(s, p + 2, c);
-    private static bool M2266(ReadOnlySpan<char> s, int p, Span<int> c) => M2264(s, p, c) || M2265(s, p, c);
-    private static bool M2267(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("penalty", StringComparison.Ordinal) && Accepted(s, p + 7, c);
-    private static bool M2268(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2267(s, i, c)) { return true; } } return false; }
-    private static bool M2269(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2268(s, i, c)) { return true; } } return false; }
-    private static bool M2270(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2269(s, p + 1, c);
-    private static bool M2271(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2270(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2272(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF400000000000UL, 0x7E0000007EUL); i >= p + 1; i--) { if (M2271(s, i, c)) { return true; } } return false; }
-    private static bool M2273(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2272(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2274(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2273(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2275(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("srclimit_penalise: ", StringComparison.Ordinal) && M2274(s, p + 19, c);
-    private static bool M2276(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refusing non-sftp session", StringComparison.Ordinal) && Accepted(s, p + 25, c);
-    private static bool M2277(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1993(s, p + 1, c);
-    private static bool M2278(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2277(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2279(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2278(s, i, c)) { return true; } } return false; }
-    private static bool M2280(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2279(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2281(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2280(s, p + 5, c);
-    private static bool M2282(ReadOnlySpan<char> s, int p, Span<int> c) => M2281(s, p, c) || M1993(s, p, c);
-    private static bool M2283(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2282(s, p + 6, c);
-    private static bool M2284(ReadOnlySpan<char> s, int p, Span<int> c) => M2283(s, p, c) || Accepted(s, p, c);
-    private static bool M2285(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout, client not responding", StringComparison.Ordinal) && M2284(s, p + 30, c);
-    private static bool M2286(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", target ", StringComparison.Ordinal) && M2100(s, p + 9, c);
-    private static bool M2287(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2286(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2288(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2287(s, i, c)) { return true; } } return false; }
-    private static bool M2289(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2288(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2290(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2289(s, p + 6, c);
-    private static bool M2291(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2290(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2292(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2291(s, i, c)) { return true; } } return false; }
-    private static bool M2293(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2292(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2294(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused local port forward: originator ", StringComparison.Ordinal) && M2293(s, p + 39, c);
-    private static bool M2295(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": failed.", StringComparison.Ordinal) && Accepted(s, p + 9, c);
-    private static bool M2296(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2295(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2297(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2296(s, i, c)) { return true; } } return false; }
-    private static bool M2298(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2297(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2299(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2298(s, p + 6, c);
-    private static bool M2300(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2301(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2300(s, i, c)) { return true; } } return false; }
-    private static bool M2302(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2301(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2303(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": unknown host (", StringComparison.Ordinal) && M2302(s, p + 16, c);
-    private static bool M2304(ReadOnlySpan<char> s, int p, Span<int> c) => M2299(s, p, c) || M2303(s, p, c);
-    private static bool M2305(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2304(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2306(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2305(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2307(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2306(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2308(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connect_to ", StringComparison.Ordinal) && M2307(s, p + 11, c);
-    private static bool M2309(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no hostkeys available -- exiting", StringComparison.Ordinal) && Accepted(s, p + 32, c);
-    private static bool M2310(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M0562(s, p + 1, c);
-    private static bool M2311(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2310(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2312(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2311(s, i, c)) { return true; } } return false; }
-    private static bool M2313(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2312(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2314(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2313(s, p + 2, c);
-    private static bool M2315(ReadOnlySpan<char> s, int p, Span<int> c) => M2314(s, p, c) || M0562(s, p, c);
-    private static bool M2316(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to load host key", StringComparison.Ordinal) && M2315(s, p + 23, c);
-    private static bool M2317(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0513(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2318(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failed: ", StringComparison.Ordinal) && M2317(s, p + 9, c);
-    private static bool M2319(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2318(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2320(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2319(s, i, c)) { return true; } } return false; }
-    private static bool M2321(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2320(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2322(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2321(s, p + 4, c);
-    private static bool M2323(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2322(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2324(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2323(s, i, c)) { return true; } } return false; }
-    private static bool M2325(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2324(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2326(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bind to port ", StringComparison.Ordinal) && M2325(s, p + 13, c);
-    private static bool M2327(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2179(s, p + 6, c);
-    private static bool M2328(ReadOnlySpan<char> s, int p, Span<int> c) => M2327(s, p, c) || M0006(s, p, c);
-    private static bool M2329(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2328(s, i, c)) { return true; } } return false; }
-    private static bool M2330(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" via ", StringComparison.Ordinal) && M2329(s, p + 5, c);
-    private static bool M2331(ReadOnlySpan<char> s, int p, Span<int> c) => M2330(s, p, c) || M2328(s, p, c);
-    private static bool M2332(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2331(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2333(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2332(s, i, c)) { return true; } } return false; }
-    private static bool M2334(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2333(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2335(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2334(s, p + 6, c);
-    private static bool M2336(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2335(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2337(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2336(s, i, c)) { return true; } } return false; }
-    private static bool M2338(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2337(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2339(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal user ", StringComparison.Ordinal) && M2338(s, p + 13, c);
-    private static bool M2340(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M2338(s, p + 13, c);
-    private static bool M2341(ReadOnlySpan<char> s, int p, Span<int> c) => M2339(s, p, c) || M2340(s, p, c);
-    private static bool M2342(ReadOnlySpan<char> s, int p, Span<int> c) => M2341(s, p, c) || M2338(s, p, c);
-    private static bool M2343(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M2342(s, p + 5, c);
-    private static bool M2344(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failure", StringComparison.Ordinal) && M2343(s, p + 7, c);
-    private static bool M2345(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error", StringComparison.Ordinal) && M2343(s, p + 5, c);
-    private static bool M2346(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failed", StringComparison.Ordinal) && M2343(s, p + 6, c);
-    private static bool M2347(ReadOnlySpan<char> s, int p, Span<int> c) => M2344(s, p, c) || M2345(s, p, c) || M2346(s, p, c);
-    private static bool M2348(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("uthentication ", StringComparison.Ordinal) && M2347(s, p + 14, c);
-    private static bool M2349(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x200000002UL) && M2348(s, p + 1, c);
-    private static bool M2350(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2349(s, p + 5, c);
-    private static bool M2351(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2328(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2352(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2351(s, i, c)) { return true; } } return false; }
-    private static bool M2353(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2352(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2354(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2353(s, p + 6, c);
-    private static bool M2355(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2354(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2356(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2355(s, i, c)) { return true; } } return false; }
-    private static bool M2357(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2356(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2358(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2357(s, p + 5, c);
-    private static bool M2359(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal ", StringComparison.Ordinal) && M2358(s, p + 8, c);
-    private static bool M2360(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid ", StringComparison.Ordinal) && M2358(s, p + 8, c);
-    private static bool M2361(ReadOnlySpan<char> s, int p, Span<int> c) => M2359(s, p, c) || M2360(s, p, c);
-    private static bool M2362(ReadOnlySpan<char> s, int p, Span<int> c) => M2361(s, p, c) || M2358(s, p, c);
-    private static bool M2363(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User not known to the underlying authentication module for ", StringComparison.Ordinal) && M2362(s, p + 59, c);
-    private static bool M2364(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1449(s, p + 5, c);
-    private static bool M2365(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2364(s, i, c)) { return true; } } return false; }
-    private static bool M2366(ReadOnlySpan<char> s, int p, Span<int> c) => M2365(s, p, c) || Accepted(s, p, c);
-    private static bool M2367(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2366(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2368(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2367(s, i, c)) { return true; } } return false; }
-    private static bool M2369(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2368(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2370(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("rhost=", StringComparison.Ordinal) && M2369(s, p + 6, c);
-    private static bool M2371(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2370(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2372(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_unix(sshd:auth): authentication failure;", StringComparison.Ordinal) && M2371(s, p + 44, c);
-    private static bool M2373(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2369(s, p + 7, c);
-    private static bool M2374(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2373(s, i, c)) { return true; } } return false; }
-    private static bool M2375(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2374(s, p + 7, c);
-    private static bool M2376(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2375(s, i, c)) { return true; } } return false; }
-    private static bool M2377(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2376(s, p + 5, c);
-    private static bool M2378(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2377(s, i, c)) { return true; } } return false; }
-    private static bool M2379(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2378(s, p + 6, c);
-    private static bool M2380(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2379(s, i, c)) { return true; } } return false; }
-    private static bool M2381(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2380(s, p + 5, c);
-    private static bool M2382(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2381(s, i, c)) { return true; } } return false; }
-    private static bool M2383(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authentication failure; logname=", StringComparison.Ordinal) && M2382(s, p + 32, c);
-    private static bool M2384(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2383(s, p, c);
-    private static bool M2385(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1519(s, p + 5, c);
-    private static bool M2386(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2385(s, i, c)) { return true; } } return false; }
-    private static bool M2387(ReadOnlySpan<char> s, int p, Span<int> c) => M2386(s, p, c) || Accepted(s, p, c);
-    private static bool M2388(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2387(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2389(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2388(s, i, c)) { return true; } } return false; }
-    private static bool M2390(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2389(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2391(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2390(s, p + 7, c);
-    private static bool M2392(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2391(s, i, c)) { return true; } } return false; }
-    private static bool M2393(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2392(s, p + 7, c);
-    private static bool M2394(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2393(s, i, c)) { return true; } } return false; }
-    private static bool M2395(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2394(s, p + 5, c);
-    private static bool M2396(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2395(s, i, c)) { return true; } } return false; }
-    private static bool M2397(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2396(s, p + 6, c);
-    private static bool M2398(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2397(s, i, c)) { return true; } } return false; }
-    private static bool M2399(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2398(s, p + 5, c);
-    private static bool M2400(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2399(s, i, c)) { return true; } } return false; }
-    private static bool M2401(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("; logname=", StringComparison.Ordinal) && M2400(s, p + 10, c);
-    private static bool M2402(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x8000000000000UL); i >= p + 0; i--) { if (M2401(s, i, c)) { return true; } } return false; }
-    private static bool M2403(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" more authentication failure", StringComparison.Ordinal) && M2402(s, p + 28, c);
-    private static bool M2404(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2403(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2405(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2404(s, i, c)) { return true; } } return false; }
-    private static bool M2406(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2405(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2407(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2406(s, p + 4, c);
-    private static bool M2408(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2407(s, p, c);
-    private static bool M2409(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("check pass; user unknown", StringComparison.Ordinal) && M0006(s, p + 24, c);
-    private static bool M2410(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_unix(sshd:auth): ", StringComparison.Ordinal) && M2409(s, p + 21, c);
-    private static bool M2411(ReadOnlySpan<char> s, int p, Span<int> c) => M2410(s, p, c) || M2409(s, p, c);
-    private static bool M2412(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2411(s, p, c);
-    private static bool M2413(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" > ", StringComparison.Ordinal) && M0026(s, p + 3, c);
-    private static bool M2414(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2413(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2415(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2414(s, i, c)) { return true; } } return false; }
-    private static bool M2416(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2415(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2417(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM service(sshd) ignoring max retries; ", StringComparison.Ordinal) && M2416(s, p + 40, c);
-    private static bool M2418(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2417(s, p, c);
-    private static bool M2419(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0863(s, i, c)) { return true; } } return false; }
-    private static bool M2420(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2419(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2421(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" not met by user \"", StringComparison.Ordinal) && M2420(s, p + 19, c);
-    private static bool M2422(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2421(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2423(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2422(s, i, c)) { return true; } } return false; }
-    private static bool M2424(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2423(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2425(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): requirement \"", StringComparison.Ordinal) && M2424(s, p + 16, c);
-    private static bool M2426(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2425(s, i, c)) { return true; } } return false; }
-    private static bool M2427(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_succeed_if(sshd:", StringComparison.Ordinal) && M2426(s, p + 20, c);
-    private static bool M2428(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2427(s, p, c);
-    private static bool M2429(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" account temporarily locked", StringComparison.Ordinal) && M0006(s, p + 27, c);
-    private static bool M2430(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2429(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2431(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2430(s, i, c)) { return true; } } return false; }
-    private static bool M2432(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2431(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2433(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): Consecutive login failures for user ", StringComparison.Ordinal) && M2432(s, p + 39, c);
-    private static bool M2434(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2433(s, i, c)) { return true; } } return false; }
-    private static bool M2435(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2434(s, p + 18, c);
-    private static bool M2436(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2435(s, p, c);
-    private static bool M2437(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2357(s, p + 6, c);
-    private static bool M2438(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal", StringComparison.Ordinal) && M2437(s, p + 7, c);
-    private static bool M2439(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2437(s, p + 7, c);
-    private static bool M2440(ReadOnlySpan<char> s, int p, Span<int> c) => M2438(s, p, c) || M2439(s, p, c);
-    private static bool M2441(ReadOnlySpan<char> s, int p, Span<int> c) => M2440(s, p, c) || M2357(s, p, c);
-    private static bool M2442(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("nknown user for ", StringComparison.Ordinal) && M2441(s, p + 16, c);
-    private static bool M2443(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x20000000200000UL) && M2442(s, p + 1, c);
-    private static bool M2444(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2443(s, p + 5, c);
-    private static bool M2445(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0014(s, p + 3, c);
-    private static bool M2446(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2445(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2447(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2446(s, i, c)) { return true; } } return false; }
-    private static bool M2448(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2447(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2449(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2448(s, p + 2, c);
-    private static bool M2450(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2449(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2451(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedKeysCommand", StringComparison.Ordinal) && M2450(s, p + 21, c);
-    private static bool M2452(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedPrincipalsCommand", StringComparison.Ordinal) && M2450(s, p + 27, c);
-    private static bool M2453(ReadOnlySpan<char> s, int p, Span<int> c) => M2451(s, p, c) || M2452(s, p, c);
-    private static bool M2454(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2453(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2455(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not stat ", StringComparison.Ordinal) && M2454(s, p + 15, c);
-    private static bool M2456(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2455(s, p, c);
-    private static bool M2457(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1986(s, i, c)) { return true; } } return false; }
-    private static bool M2458(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2457(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2459(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("name=\"", StringComparison.Ordinal) && M2458(s, p + 6, c);
-    private static bool M2460(ReadOnlySpan<char> s, int p, Span<int> c) => M2459(s, p, c) || Accepted(s, p, c);
-    private static bool M2461(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2460(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2462(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("comm=\"sshd\"", StringComparison.Ordinal) && M2461(s, p + 11, c);
-    private static bool M2463(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2462(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2464(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("denied", StringComparison.Ordinal) && M2463(s, p + 6, c);
-    private static bool M2465(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2464(s, i, c)) { return true; } } return false; }
-    private static bool M2466(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("avc:", StringComparison.Ordinal) && M2465(s, p + 4, c);
-    private static bool M2467(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1909(s, p + 1, c);
-    private static bool M2468(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2467(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2469(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2468(s, i, c)) { return true; } } return false; }
-    private static bool M2470(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2469(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2471(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' from ", StringComparison.Ordinal) && M2470(s, p + 7, c);
-    private static bool M2472(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2471(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2473(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2472(s, i, c)) { return true; } } return false; }
-    private static bool M2474(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2473(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2475(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad password attempt for '", StringComparison.Ordinal) && M2474(s, p + 26, c);
-    private static bool M2476(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0217(s, i, c)) { return true; } } return false; }
-    private static bool M2477(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2476(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2478(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2477(s, p + 6, c);
-    private static bool M2479(ReadOnlySpan<char> s, int p, Span<int> c) => M2478(s, p, c) || M0006(s, p, c);
-    private static bool M2480(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2479(s, p + 1, c);
-    private static bool M2481(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2480(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2482(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2481(s, i, c)) { return true; } } return false; }
-    private static bool M2483(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2482(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2484(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" '", StringComparison.Ordinal) && M2483(s, p + 2, c);
-    private static bool M2485(ReadOnlySpan<char> s, int p, Span<int> c) => M2484(s, p, c) || M2479(s, p, c);
-    private static bool M2486(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Login attempt for nonexistent user", StringComparison.Ordinal) && M2485(s, p + 34, c);
-    private static bool M2487(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("root login rejected", StringComparison.Ordinal) && Accepted(s, p + 19, c);
-    private static bool M2488(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Max auth tries reached", StringComparison.Ordinal) && Accepted(s, p + 22, c);
-    private static bool M2489(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M2488(s, p + 9, c);
-    private static bool M2490(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2489(s, i, c)) { return true; } } return false; }
-    private static bool M2491(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2490(s, p + 3, c);
-    private static bool M2492(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2491(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2493(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2492(s, i, c)) { return true; } } return false; }
-    private static bool M2494(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2493(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2495(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2494(s, p + 7, c);
-    private static bool M2496(ReadOnlySpan<char> s, int p, Span<int> c) => M2495(s, p, c) || M2488(s, p, c);
-    private static bool M2497(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2496(s, p + 3, c);
-    private static bool M2498(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2497(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2499(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2498(s, i, c)) { return true; } } return false; }
-    private static bool M2500(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2499(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2501(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2500(s, p + 1, c);
-    private static bool M2502(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2501(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2503(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2502(s, i, c)) { return true; } } return false; }
-    private static bool M2504(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2503(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2505(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2504(s, p + 23, c);
-    private static bool M2506(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' has invalid shell, rejected", StringComparison.Ordinal) && Accepted(s, p + 29, c);
-    private static bool M2507(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2506(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2508(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2507(s, i, c)) { return true; } } return false; }
-    private static bool M2509(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2508(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2510(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User '", StringComparison.Ordinal) && M2509(s, p + 6, c);
-    private static bool M2511(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' is locked", StringComparison.Ordinal) && Accepted(s, p + 11, c);
+    private static bool M2205(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failed, subsystem not found", StringComparison.Ordinal) && M0006(s, p + 28, c);
+    private static bool M2206(ReadOnlySpan<char> s, int p, Span<int> c) => M2205(s, p, c) || M0006(s, p, c);
+    private static bool M2207(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2206(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2208(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2207(s, i, c)) { return true; } } return false; }
+    private static bool M2209(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2208(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2210(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" by user ", StringComparison.Ordinal) && M2209(s, p + 9, c);
+    private static bool M2211(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2210(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2212(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2211(s, i, c)) { return true; } } return false; }
+    private static bool M2213(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2212(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2214(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("subsystem request for ", StringComparison.Ordinal) && M2213(s, p + 22, c);
+    private static bool M2215(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2214(s, p, c);
+    private static bool M2216(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User child is on pid ", StringComparison.Ordinal) && M1070(s, p + 21, c);
+    private static bool M2217(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2216(s, p, c);
+    private static bool M2218(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] failed", StringComparison.Ordinal) && Accepted(s, p + 8, c);
+    private static bool M2219(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2218(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2220(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2219(s, i, c)) { return true; } } return false; }
+    private static bool M2221(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2220(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2222(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" [", StringComparison.Ordinal) && M2221(s, p + 2, c);
+    private static bool M2223(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2222(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2224(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2223(s, i, c)) { return true; } } return false; }
+    private static bool M2225(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2224(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2226(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("reverse mapping checking getaddrinfo for ", StringComparison.Ordinal) && M2225(s, p + 41, c);
+    private static bool M2227(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2226(s, p, c);
+    private static bool M2228(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", but this does not map back to the address", StringComparison.Ordinal) && Accepted(s, p + 43, c);
+    private static bool M2229(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2228(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2230(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2229(s, i, c)) { return true; } } return false; }
+    private static bool M2231(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2230(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2232(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" maps to ", StringComparison.Ordinal) && M2231(s, p + 9, c);
+    private static bool M2233(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2232(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2234(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2233(s, i, c)) { return true; } } return false; }
+    private static bool M2235(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2234(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2236(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Address ", StringComparison.Ordinal) && M2235(s, p + 8, c);
+    private static bool M2237(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2236(s, p, c);
+    private static bool M2238(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connection from ", StringComparison.Ordinal) && M2002(s, p + 16, c);
+    private static bool M2239(ReadOnlySpan<char> s, int p, Span<int> c) => M2238(s, p, c) || M2002(s, p, c);
+    private static bool M2240(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout before authentication for ", StringComparison.Ordinal) && M2239(s, p + 34, c);
+    private static bool M2241(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2242(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2241(s, i, c)) { return true; } } return false; }
+    private static bool M2243(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2242(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2244(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2243(s, p + 2, c);
+    private static bool M2245(ReadOnlySpan<char> s, int p, Span<int> c) => M2244(s, p, c) || Accepted(s, p, c);
+    private static bool M2246(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2245(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2247(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2246(s, i, c)) { return true; } } return false; }
+    private static bool M2248(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2247(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2249(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused connect from ", StringComparison.Ordinal) && M2248(s, p + 21, c);
+    private static bool M2250(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 15, p); return M0006(s, p, c) || SignatureReader.Reopen(c, 15, saved); }
+    private static bool M2251(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2250(s, i, c)) { return true; } } return false; }
+    private static bool M2252(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 15, p); return M2251(s, p, c) || SignatureReader.Unopen(c, 15, open); }
+    private static bool M2253(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2252(s, p + 1, c);
+    private static bool M2254(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 12, p); return M2253(s, p, c) || SignatureReader.Reopen(c, 12, saved); }
+    private static bool M2255(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2254(s, i, c)) { return true; } } return false; }
+    private static bool M2256(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 12, p); return M2255(s, p, c) || SignatureReader.Unopen(c, 12, open); }
+    private static bool M2257(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2256(s, p + 2, c);
+    private static bool M2258(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2257(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M2259(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2258(s, i, c)) { return true; } } return false; }
+    private static bool M2260(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2259(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M2261(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on [", StringComparison.Ordinal) && M2260(s, p + 5, c);
+    private static bool M2262(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2261(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2263(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2262(s, i, c)) { return true; } } return false; }
+    private static bool M2264(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2263(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2265(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2264(s, p + 2, c);
+    private static bool M2266(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2265(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2267(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2266(s, i, c)) { return true; } } return false; }
+    private static bool M2268(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2267(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2269(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from [", StringComparison.Ordinal) && M2268(s, p + 7, c);
+    private static bool M2270(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2269(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2271(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2270(s, i, c)) { return true; } } return false; }
+    private static bool M2272(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2271(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2273(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("drop connection #", StringComparison.Ordinal) && M2272(s, p + 17, c);
+    private static bool M2274(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" MaxStartups throttling", StringComparison.Ordinal) && Accepted(s, p + 23, c);
+    private static bool M2275(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("beginning", StringComparison.Ordinal) && M2274(s, p + 9, c);
+    private static bool M2276(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("in", StringComparison.Ordinal) && M2274(s, p + 2, c);
+    private static bool M2277(ReadOnlySpan<char> s, int p, Span<int> c) => M2275(s, p, c) || M2276(s, p, c);
+    private static bool M2278(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("penalty", StringComparison.Ordinal) && Accepted(s, p + 7, c);
+    private static bool M2279(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2278(s, i, c)) { return true; } } return false; }
+    private static bool M2280(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2279(s, i, c)) { return true; } } return false; }
+    private static bool M2281(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2280(s, p + 1, c);
+    private static bool M2282(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2281(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2283(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF400000000000UL, 0x7E0000007EUL); i >= p + 1; i--) { if (M2282(s, i, c)) { return true; } } return false; }
+    private static bool M2284(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2283(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2285(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2284(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2286(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("srclimit_penalise: ", StringComparison.Ordinal) && M2285(s, p + 19, c);
+    private static bool M2287(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refusing non-sftp session", StringComparison.Ordinal) && Accepted(s, p + 25, c);
+    private static bool M2288(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1993(s, p + 1, c);
+    private static bool M2289(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2288(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2290(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2289(s, i, c)) { return true; } } return false; }
+    private static bool M2291(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2290(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2292(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2291(s, p + 5, c);
+    private static bool M2293(ReadOnlySpan<char> s, int p, Span<int> c) => M2292(s, p, c) || M1993(s, p, c);
+    private static bool M2294(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2293(s, p + 6, c);
+    private static bool M2295(ReadOnlySpan<char> s, int p, Span<int> c) => M2294(s, p, c) || Accepted(s, p, c);
+    private static bool M2296(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout, client not responding", StringComparison.Ordinal) && M2295(s, p + 30, c);
+    private static bool M2297(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", target ", StringComparison.Ordinal) && M2111(s, p + 9, c);
+    private static bool M2298(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2297(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2299(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2298(s, i, c)) { return true; } } return false; }
+    private static bool M2300(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2299(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2301(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2300(s, p + 6, c);
+    private static bool M2302(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2301(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2303(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2302(s, i, c)) { return true; } } return false; }
+    private static bool M2304(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2303(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2305(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused local port forward: originator ", StringComparison.Ordinal) && M2304(s, p + 39, c);
+    private static bool M2306(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": failed.", StringComparison.Ordinal) && Accepted(s, p + 9, c);
+    private static bool M2307(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2306(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2308(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2307(s, i, c)) { return true; } } return false; }
+    private static bool M2309(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2308(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2310(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2309(s, p + 6, c);
+    private static bool M2311(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2312(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2311(s, i, c)) { return true; } } return false; }
+    private static bool M2313(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2312(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2314(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": unknown host (", StringComparison.Ordinal) && M2313(s, p + 16, c);
+    private static bool M2315(ReadOnlySpan<char> s, int p, Span<int> c) => M2310(s, p, c) || M2314(s, p, c);
+    private static bool M2316(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2315(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2317(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2316(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2318(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2317(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2319(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connect_to ", StringComparison.Ordinal) && M2318(s, p + 11, c);
+    private static bool M2320(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no hostkeys available -- exiting", StringComparison.Ordinal) && Accepted(s, p + 32, c);
+    private static bool M2321(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M0562(s, p + 1, c);
+    private static bool M2322(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2321(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2323(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2322(s, i, c)) { return true; } } return false; }
+    private static bool M2324(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2323(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2325(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2324(s, p + 2, c);
+    private static bool M2326(ReadOnlySpan<char> s, int p, Span<int> c) => M2325(s, p, c) || M0562(s, p, c);
+    private static bool M2327(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to load host key", StringComparison.Ordinal) && M2326(s, p + 23, c);
+    private static bool M2328(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0513(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2329(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failed: ", StringComparison.Ordinal) && M2328(s, p + 9, c);
+    private static bool M2330(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2329(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2331(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2330(s, i, c)) { return true; } } return false; }
+    private static bool M2332(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2331(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2333(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2332(s, p + 4, c);
+    private static bool M2334(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2333(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2335(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2334(s, i, c)) { return true; } } return false; }
+    private static bool M2336(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2335(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2337(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bind to port ", StringComparison.Ordinal) && M2336(s, p + 13, c);
+    private static bool M2338(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2190(s, p + 6, c);
+    private static bool M2339(ReadOnlySpan<char> s, int p, Span<int> c) => M2338(s, p, c) || M0006(s, p, c);
+    private static bool M2340(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2339(s, i, c)) { return true; } } return false; }
+    private static bool M2341(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" via ", StringComparison.Ordinal) && M2340(s, p + 5, c);
+    private static bool M2342(ReadOnlySpan<char> s, int p, Span<int> c) => M2341(s, p, c) || M2339(s, p, c);
+    private static bool M2343(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2342(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2344(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2343(s, i, c)) { return true; } } return false; }
+    private static bool M2345(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2344(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2346(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2345(s, p + 6, c);
+    private static bool M2347(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2346(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2348(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2347(s, i, c)) { return true; } } return false; }
+    private static bool M2349(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2348(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2350(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal user ", StringComparison.Ordinal) && M2349(s, p + 13, c);
+    private static bool M2351(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M2349(s, p + 13, c);
+    private static bool M2352(ReadOnlySpan<char> s, int p, Span<int> c) => M2350(s, p, c) || M2351(s, p, c);
+    private static bool M2353(ReadOnlySpan<char> s, int p, Span<int> c) => M2352(s, p, c) || M2349(s, p, c);
+    private static bool M2354(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M2353(s, p + 5, c);
+    private static bool M2355(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failure", StringComparison.Ordinal) && M2354(s, p + 7, c);
+    private static bool M2356(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error", StringComparison.Ordinal) && M2354(s, p + 5, c);
+    private static bool M2357(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failed", StringComparison.Ordinal) && M2354(s, p + 6, c);
+    private static bool M2358(ReadOnlySpan<char> s, int p, Span<int> c) => M2355(s, p, c) || M2356(s, p, c) || M2357(s, p, c);
+    private static bool M2359(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("uthentication ", StringComparison.Ordinal) && M2358(s, p + 14, c);
+    private static bool M2360(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x200000002UL) && M2359(s, p + 1, c);
+    private static bool M2361(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2360(s, p + 5, c);
+    private static bool M2362(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2339(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2363(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2362(s, i, c)) { return true; } } return false; }
+    private static bool M2364(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2363(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2365(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2364(s, p + 6, c);
+    private static bool M2366(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2365(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2367(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2366(s, i, c)) { return true; } } return false; }
+    private static bool M2368(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2367(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2369(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2368(s, p + 5, c);
+    private static bool M2370(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal ", StringComparison.Ordinal) && M2369(s, p + 8, c);
+    private static bool M2371(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid ", StringComparison.Ordinal) && M2369(s, p + 8, c);
+    private static bool M2372(ReadOnlySpan<char> s, int p, Span<int> c) => M2370(s, p, c) || M2371(s, p, c);
+    private static bool M2373(ReadOnlySpan<char> s, int p, Span<int> c) => M2372(s, p, c) || M2369(s, p, c);
+    private static bool M2374(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User not known to the underlying authentication module for ", StringComparison.Ordinal) && M2373(s, p + 59, c);
+    private static bool M2375(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1449(s, p + 5, c);
+    private static bool M2376(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2375(s, i, c)) { return true; } } return false; }
+    private static bool M2377(ReadOnlySpan<char> s, int p, Span<int> c) => M2376(s, p, c) || Accepted(s, p, c);
+    private static bool M2378(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2377(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2379(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2378(s, i, c)) { return true; } } return false; }
+    private static bool M2380(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2379(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2381(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("rhost=", StringComparison.Ordinal) && M2380(s, p + 6, c);
+    private static bool M2382(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2381(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2383(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(sshd:auth): authentication failure;", StringComparison.Ordinal) && M2382(s, p + 36, c);
+    private static bool M2384(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("unix", StringComparison.Ordinal) && M2383(s, p + 4, c);
+    private static bool M2385(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("sss", StringComparison.Ordinal) && M2383(s, p + 3, c);
+    private static bool M2386(ReadOnlySpan<char> s, int p, Span<int> c) => M2384(s, p, c) || M2385(s, p, c);
+    private static bool M2387(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_", StringComparison.Ordinal) && M2386(s, p + 4, c);
+    private static bool M2388(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_sss(sshd:auth): authentication success;", StringComparison.Ordinal) && M2382(s, p + 43, c);
+    private static bool M2389(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2388(s, p, c);
+    private static bool M2390(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1205(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2391(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2390(s, i, c)) { return true; } } return false; }
+    private static bool M2392(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2391(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2393(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2392(s, p + 2, c);
+    private static bool M2394(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2393(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2395(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2394(s, i, c)) { return true; } } return false; }
+    private static bool M2396(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2395(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2397(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2396(s, p + 2, c);
+    private static bool M2398(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2397(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2399(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2398(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2400(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2399(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2401(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): received for user ", StringComparison.Ordinal) && M2400(s, p + 21, c);
+    private static bool M2402(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2401(s, i, c)) { return true; } } return false; }
+    private static bool M2403(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_sss(sshd:", StringComparison.Ordinal) && M2402(s, p + 13, c);
+    private static bool M2404(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2403(s, p, c);
+    private static bool M2405(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2380(s, p + 7, c);
+    private static bool M2406(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2405(s, i, c)) { return true; } } return false; }
+    private static bool M2407(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2406(s, p + 7, c);
+    private static bool M2408(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2407(s, i, c)) { return true; } } return false; }
+    private static bool M2409(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2408(s, p + 5, c);
+    private static bool M2410(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2409(s, i, c)) { return true; } } return false; }
+    private static bool M2411(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2410(s, p + 6, c);
+    private static bool M2412(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2411(s, i, c)) { return true; } } return false; }
+    private static bool M2413(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2412(s, p + 5, c);
+    private static bool M2414(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2413(s, i, c)) { return true; } } return false; }
+    private static bool M2415(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authentication failure; logname=", StringComparison.Ordinal) && M2414(s, p + 32, c);
+    private static bool M2416(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2415(s, p, c);
+    private static bool M2417(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1519(s, p + 5, c);
+    private static bool M2418(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2417(s, i, c)) { return true; } } return false; }
+    private static bool M2419(ReadOnlySpan<char> s, int p, Span<int> c) => M2418(s, p, c) || Accepted(s, p, c);
+    private static bool M2420(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2419(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2421(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2420(s, i, c)) { return true; } } return false; }
+    private static bool M2422(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2421(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2423(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2422(s, p + 7, c);
+    private static bool M2424(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2423(s, i, c)) { return true; } } return false; }
+    private static bool M2425(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2424(s, p + 7, c);
+    private static bool M2426(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2425(s, i, c)) { return true; } } return false; }
+    private static bool M2427(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2426(s, p + 5, c);
+    private static bool M2428(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2427(s, i, c)) { return true; } } return false; }
+    private static bool M2429(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2428(s, p + 6, c);
+    private static bool M2430(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2429(s, i, c)) { return true; } } return false; }
+    private static bool M2431(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2430(s, p + 5, c);
+    private static bool M2432(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2431(s, i, c)) { return true; } } return false; }
+    private static bool M2433(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("; logname=", StringComparison.Ordinal) && M2432(s, p + 10, c);
+    private static bool M2434(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x8000000000000UL); i >= p + 0; i--) { if (M2433(s, i, c)) { return true; } } return false; }
+    private static bool M2435(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" more authentication failure", StringComparison.Ordinal) && M2434(s, p + 28, c);
+    private static bool M2436(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2435(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2437(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2436(s, i, c)) { return true; } } return false; }
+    private static bool M2438(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2437(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2439(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2438(s, p + 4, c);
+    private static bool M2440(ReadOnlySpan<char> s, int p, Span<int> c) => M2439(s, p, c) || M2438(s, p, c);
+    private static bool M2441(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2440(s, p, c);
+    private static bool M2442(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("check pass; user unknown", StringComparison.Ordinal) && M0006(s, p + 24, c);
+    private static bool M2443(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_unix(sshd:auth): ", StringComparison.Ordinal) && M2442(s, p + 21, c);
+    private static bool M2444(ReadOnlySpan<char> s, int p, Span<int> c) => M2443(s, p, c) || M2442(s, p, c);
+    private static bool M2445(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2444(s, p, c);
+    private static bool M2446(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" > ", StringComparison.Ordinal) && M0026(s, p + 3, c);
+    private static bool M2447(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2446(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2448(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2447(s, i, c)) { return true; } } return false; }
+    private static bool M2449(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2448(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2450(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM service(sshd) ignoring max retries; ", StringComparison.Ordinal) && M2449(s, p + 40, c);
+    private static bool M2451(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2450(s, p, c);
+    private static bool M2452(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0863(s, i, c)) { return true; } } return false; }
+    private static bool M2453(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2452(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2454(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" not met by user \"", StringComparison.Ordinal) && M2453(s, p + 19, c);
+    private static bool M2455(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2454(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2456(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2455(s, i, c)) { return true; } } return false; }
+    private static bool M2457(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2456(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2458(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): requirement \"", StringComparison.Ordinal) && M2457(s, p + 16, c);
+    private static bool M2459(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2458(s, i, c)) { return true; } } return false; }
+    private static bool M2460(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_succeed_if(sshd:", StringComparison.Ordinal) && M2459(s, p + 20, c);
+    private static bool M2461(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2460(s, p, c);
+    private static bool M2462(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_systemd(sshd:session): Failed to create session: ", StringComparison.Ordinal) && M0009(s, p + 53, c);
+    private static bool M2463(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2462(s, p, c);
+    private static bool M2464(ReadOnlySpan<char> s, int p, Span<int> c) => M1076(s, p, c) || M0006(s, p, c);
+    private static bool M2465(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): User unknown", StringComparison.Ordinal) && M2464(s, p + 15, c);
+    private static bool M2466(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2465(s, i, c)) { return true; } } return false; }
+    private static bool M2467(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2466(s, p + 18, c);
+    private static bool M2468(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2467(s, p, c);
+    private static bool M2469(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" account temporarily locked", StringComparison.Ordinal) && M0006(s, p + 27, c);
+    private static bool M2470(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2469(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2471(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2470(s, i, c)) { return true; } } return false; }
+    private static bool M2472(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2471(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2473(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): Consecutive login failures for user ", StringComparison.Ordinal) && M2472(s, p + 39, c);
+    private static bool M2474(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2473(s, i, c)) { return true; } } return false; }
+    private static bool M2475(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2474(s, p + 18, c);
+    private static bool M2476(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2475(s, p, c);
+    private static bool M2477(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2368(s, p + 6, c);
+    private static bool M2478(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal", StringComparison.Ordinal) && M2477(s, p + 7, c);
+    private static bool M2479(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2477(s, p + 7, c);
+    private static bool M2480(ReadOnlySpan<char> s, int p, Span<int> c) => M2478(s, p, c) || M2479(s, p, c);
+    private static bool M2481(ReadOnlySpan<char> s, int p, Span<int> c) => M2480(s, p, c) || M2368(s, p, c);
+    private static bool M2482(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("nknown user for ", StringComparison.Ordinal) && M2481(s, p + 16, c);
+    private static bool M2483(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x20000000200000UL) && M2482(s, p + 1, c);
+    private static bool M2484(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2483(s, p + 5, c);
+    private static bool M2485(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0014(s, p + 3, c);
+    private static bool M2486(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2485(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2487(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2486(s, i, c)) { return true; } } return false; }
+    private static bool M2488(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2487(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2489(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2488(s, p + 2, c);
+    private static bool M2490(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2489(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2491(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedKeysCommand", StringComparison.Ordinal) && M2490(s, p + 21, c);
+    private static bool M2492(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedPrincipalsCommand", StringComparison.Ordinal) && M2490(s, p + 27, c);
+    private static bool M2493(ReadOnlySpan<char> s, int p, Span<int> c) => M2491(s, p, c) || M2492(s, p, c);
+    private static bool M2494(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2493(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2495(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not stat ", StringComparison.Ordinal) && M2494(s, p + 15, c);
+    private static bool M2496(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2495(s, p, c);
+    private static bool M2497(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1986(s, i, c)) { return true; } } return false; }
+    private static bool M2498(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2497(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2499(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("name=\"", StringComparison.Ordinal) && M2498(s, p + 6, c);
+    private static bool M2500(ReadOnlySpan<char> s, int p, Span<int> c) => M2499(s, p, c) || Accepted(s, p, c);
+    private static bool M2501(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2500(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2502(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("comm=\"sshd\"", StringComparison.Ordinal) && M2501(s, p + 11, c);
+    private static bool M2503(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2502(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2504(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("denied", StringComparison.Ordinal) && M2503(s, p + 6, c);
+    private static bool M2505(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2504(s, i, c)) { return true; } } return false; }
+    private static bool M2506(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("avc:", StringComparison.Ordinal) && M2505(s, p + 4, c);
+    private static bool M2507(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1909(s, p + 1, c);
+    private static bool M2508(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2507(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2509(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2508(s, i, c)) { return true; } } return false; }
+    private static bool M2510(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2509(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2511(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' from ", StringComparison.Ordinal) && M2510(s, p + 7, c);
     private static bool M2512(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2511(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M2513(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2512(s, i, c)) { return true; } } return false; }
     private static bool M2514(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2513(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2515(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User account '", StringComparison.Ordinal) && M2514(s, p + 14, c);
-    private static bool M2516(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1708(s, p + 1, c);
-    private static bool M2517(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2516(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2518(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2517(s, i, c)) { return true; } } return false; }
-    private static bool M2519(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2518(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2520(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2519(s, p + 6, c);
-    private static bool M2521(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2520(s, i, c)) { return true; } } return false; }
-    private static bool M2522(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2521(s, p + 1, c);
-    private static bool M2523(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2522(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2524(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2523(s, i, c)) { return true; } } return false; }
-    private static bool M2525(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2524(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2526(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" auth succeeded for '", StringComparison.Ordinal) && M2525(s, p + 21, c);
-    private static bool M2527(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2526(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2528(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Pubkey", StringComparison.Ordinal) && M2527(s, p + 6, c);
-    private static bool M2529(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Password", StringComparison.Ordinal) && M2527(s, p + 8, c);
-    private static bool M2530(ReadOnlySpan<char> s, int p, Span<int> c) => M2528(s, p, c) || M2529(s, p, c);
-    private static bool M2531(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2530(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2532(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M1575(s, p + 9, c);
-    private static bool M2533(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2532(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M2534(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2533(s, i, c)) { return true; } } return false; }
-    private static bool M2535(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2534(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M2536(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2535(s, p + 3, c);
-    private static bool M2537(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2536(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2538(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2537(s, i, c)) { return true; } } return false; }
-    private static bool M2539(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2538(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2540(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2539(s, p + 7, c);
-    private static bool M2541(ReadOnlySpan<char> s, int p, Span<int> c) => M2540(s, p, c) || M1575(s, p, c);
-    private static bool M2542(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2541(s, p + 3, c);
-    private static bool M2543(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2542(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2544(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2543(s, i, c)) { return true; } } return false; }
-    private static bool M2545(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2544(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2546(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2545(s, p + 1, c);
-    private static bool M2547(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2546(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2548(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2547(s, i, c)) { return true; } } return false; }
-    private static bool M2549(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2548(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2550(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2549(s, p + 23, c);
-    private static bool M2551(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M1015(s, p + 3, c);
-    private static bool M2552(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2551(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2553(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2552(s, i, c)) { return true; } } return false; }
-    private static bool M2554(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2553(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2555(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2554(s, p + 1, c);
-    private static bool M2556(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2555(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2557(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2556(s, i, c)) { return true; } } return false; }
-    private static bool M2558(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2557(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2559(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") from <", StringComparison.Ordinal) && M2558(s, p + 8, c);
-    private static bool M2560(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2559(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2561(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2560(s, i, c)) { return true; } } return false; }
-    private static bool M2562(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2561(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2563(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit (", StringComparison.Ordinal) && M2562(s, p + 6, c);
-    private static bool M2564(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2563(s, p, c);
-    private static bool M2565(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2150(s, p + 1, c);
-    private static bool M2566(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2565(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2567(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2566(s, i, c)) { return true; } } return false; }
-    private static bool M2568(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2567(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2569(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Child connection from ", StringComparison.Ordinal) && M2568(s, p + 22, c);
-    private static bool M2570(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Not backgrounding", StringComparison.Ordinal) && M0006(s, p + 17, c);
-    private static bool M2571(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Running in background", StringComparison.Ordinal) && M0006(s, p + 21, c);
-    private static bool M2572(ReadOnlySpan<char> s, int p, Span<int> c) => M2570(s, p, c) || M2571(s, p, c);
-    private static bool M2573(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2572(s, p, c);
-    private static bool M2574(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("must be owned by user or root, and not writable by group or others", StringComparison.Ordinal) && Accepted(s, p + 66, c);
-    private static bool M2575(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has bad permissions", StringComparison.Ordinal) && Accepted(s, p + 19, c);
-    private static bool M2576(ReadOnlySpan<char> s, int p, Span<int> c) => M2574(s, p, c) || M2575(s, p, c);
-    private static bool M2577(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2576(s, p + 1, c);
-    private static bool M2578(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2577(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2579(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2578(s, i, c)) { return true; } } return false; }
-    private static bool M2580(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2579(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2581(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" method ", StringComparison.Ordinal) && M0492(s, p + 8, c);
-    private static bool M2582(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2581(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2583(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2582(s, i, c)) { return true; } } return false; }
-    private static bool M2584(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2583(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2585(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" service ", StringComparison.Ordinal) && M2584(s, p + 9, c);
-    private static bool M2586(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2585(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2587(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2586(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2588(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2587(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2589(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth-request for user ", StringComparison.Ordinal) && M2588(s, p + 26, c);
-    private static bool M2590(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2589(s, p, c);
-    private static bool M2591(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failures ", StringComparison.Ordinal) && M0026(s, p + 10, c);
-    private static bool M2592(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2591(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2593(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2592(s, i, c)) { return true; } } return false; }
-    private static bool M2594(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2593(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2595(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("attempt ", StringComparison.Ordinal) && M2594(s, p + 8, c);
-    private static bool M2596(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2595(s, p, c);
-    private static bool M2597(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("trying public key file ", StringComparison.Ordinal) && M0009(s, p + 23, c);
-    private static bool M2598(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2597(s, p, c);
-    private static bool M2599(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" software version ", StringComparison.Ordinal) && M0074(s, p + 18, c);
-    private static bool M2600(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client", StringComparison.Ordinal) && M2599(s, p + 6, c);
-    private static bool M2601(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("remote", StringComparison.Ordinal) && M2599(s, p + 6, c);
-    private static bool M2602(ReadOnlySpan<char> s, int p, Span<int> c) => M2600(s, p, c) || M2601(s, p, c);
-    private static bool M2603(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2602(s, p + 1, c);
-    private static bool M2604(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x800100000000000UL, 0x0UL) && M2603(s, p + 1, c);
-    private static bool M2605(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2604(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2606(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (M2605(s, i, c)) { return true; } } return false; }
-    private static bool M2607(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2606(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2608(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" protocol version ", StringComparison.Ordinal) && M2607(s, p + 18, c);
-    private static bool M2609(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Client", StringComparison.Ordinal) && M2608(s, p + 6, c);
-    private static bool M2610(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote", StringComparison.Ordinal) && M2608(s, p + 6, c);
-    private static bool M2611(ReadOnlySpan<char> s, int p, Span<int> c) => M2609(s, p, c) || M2610(s, p, c);
-    private static bool M2612(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2611(s, p, c);
-    private static bool M2613(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("an illegal user", StringComparison.Ordinal) && M0562(s, p + 15, c);
-    private static bool M2614(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M0563(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2615(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2614(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2616(ReadOnlySpan<char> s, int p, Span<int> c) => M2613(s, p, c) || M2615(s, p, c);
-    private static bool M2617(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: password authentication failed for ", StringComparison.Ordinal) && M2616(s, p + 40, c);
-    private static bool M2618(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2617(s, p, c);
-    private static bool M2619(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0551(s, i, c)) { return true; } } return false; }
-    private static bool M2620(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2619(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2621(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: initializing for \"", StringComparison.Ordinal) && M2620(s, p + 23, c);
-    private static bool M2622(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2621(s, p, c);
-    private static bool M2623(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticated by privileged process", StringComparison.Ordinal) && M0006(s, p + 35, c);
-    private static bool M2624(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has been ", StringComparison.Ordinal) && M2623(s, p + 9, c);
-    private static bool M2625(ReadOnlySpan<char> s, int p, Span<int> c) => M2624(s, p, c) || M2623(s, p, c);
-    private static bool M2626(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2625(s, p + 1, c);
-    private static bool M2627(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2626(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2628(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2627(s, i, c)) { return true; } } return false; }
-    private static bool M2629(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2628(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2630(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2629(s, p + 5, c);
-    private static bool M2631(ReadOnlySpan<char> s, int p, Span<int> c) => M2630(s, p, c) || M2629(s, p, c);
-    private static bool M2632(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("monitor_child_preauth: ", StringComparison.Ordinal) && M2631(s, p + 23, c);
+    private static bool M2515(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("password attempt for '", StringComparison.Ordinal) && M2514(s, p + 22, c);
+    private static bool M2516(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2515(s, p + 4, c);
+    private static bool M2517(ReadOnlySpan<char> s, int p, Span<int> c) => M2516(s, p, c) || M2515(s, p, c);
+    private static bool M2518(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad ", StringComparison.Ordinal) && M2517(s, p + 4, c);
+    private static bool M2519(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0217(s, i, c)) { return true; } } return false; }
+    private static bool M2520(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2519(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2521(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2520(s, p + 6, c);
+    private static bool M2522(ReadOnlySpan<char> s, int p, Span<int> c) => M2521(s, p, c) || M0006(s, p, c);
+    private static bool M2523(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2522(s, p + 1, c);
+    private static bool M2524(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2523(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2525(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2524(s, i, c)) { return true; } } return false; }
+    private static bool M2526(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2525(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2527(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" '", StringComparison.Ordinal) && M2526(s, p + 2, c);
+    private static bool M2528(ReadOnlySpan<char> s, int p, Span<int> c) => M2527(s, p, c) || M2522(s, p, c);
+    private static bool M2529(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Login attempt for nonexistent user", StringComparison.Ordinal) && M2528(s, p + 34, c);
+    private static bool M2530(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("root login rejected", StringComparison.Ordinal) && Accepted(s, p + 19, c);
+    private static bool M2531(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Max auth tries reached", StringComparison.Ordinal) && Accepted(s, p + 22, c);
+    private static bool M2532(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M2531(s, p + 9, c);
+    private static bool M2533(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2532(s, i, c)) { return true; } } return false; }
+    private static bool M2534(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2533(s, p + 3, c);
+    private static bool M2535(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2534(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2536(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2535(s, i, c)) { return true; } } return false; }
+    private static bool M2537(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2536(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2538(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2537(s, p + 7, c);
+    private static bool M2539(ReadOnlySpan<char> s, int p, Span<int> c) => M2538(s, p, c) || M2531(s, p, c);
+    private static bool M2540(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2539(s, p + 3, c);
+    private static bool M2541(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2540(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2542(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2541(s, i, c)) { return true; } } return false; }
+    private static bool M2543(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2542(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2544(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2543(s, p + 1, c);
+    private static bool M2545(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2544(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2546(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2545(s, i, c)) { return true; } } return false; }
+    private static bool M2547(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2546(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2548(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2547(s, p + 23, c);
+    private static bool M2549(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' has invalid shell, rejected", StringComparison.Ordinal) && Accepted(s, p + 29, c);
+    private static bool M2550(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2549(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2551(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2550(s, i, c)) { return true; } } return false; }
+    private static bool M2552(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2551(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2553(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User '", StringComparison.Ordinal) && M2552(s, p + 6, c);
+    private static bool M2554(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' is locked", StringComparison.Ordinal) && Accepted(s, p + 11, c);
+    private static bool M2555(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2554(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2556(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2555(s, i, c)) { return true; } } return false; }
+    private static bool M2557(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2556(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2558(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User account '", StringComparison.Ordinal) && M2557(s, p + 14, c);
+    private static bool M2559(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1708(s, p + 1, c);
+    private static bool M2560(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2559(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2561(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2560(s, i, c)) { return true; } } return false; }
+    private static bool M2562(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2561(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2563(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2562(s, p + 6, c);
+    private static bool M2564(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2563(s, i, c)) { return true; } } return false; }
+    private static bool M2565(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2564(s, p + 1, c);
+    private static bool M2566(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2565(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2567(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2566(s, i, c)) { return true; } } return false; }
+    private static bool M2568(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2567(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2569(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" auth succeeded for '", StringComparison.Ordinal) && M2568(s, p + 21, c);
+    private static bool M2570(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2569(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2571(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Pubkey", StringComparison.Ordinal) && M2570(s, p + 6, c);
+    private static bool M2572(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Password", StringComparison.Ordinal) && M2570(s, p + 8, c);
+    private static bool M2573(ReadOnlySpan<char> s, int p, Span<int> c) => M2571(s, p, c) || M2572(s, p, c);
+    private static bool M2574(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2573(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2575(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M1575(s, p + 9, c);
+    private static bool M2576(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2575(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M2577(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2576(s, i, c)) { return true; } } return false; }
+    private static bool M2578(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2577(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M2579(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2578(s, p + 3, c);
+    private static bool M2580(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2579(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2581(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2580(s, i, c)) { return true; } } return false; }
+    private static bool M2582(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2581(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2583(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2582(s, p + 7, c);
+    private static bool M2584(ReadOnlySpan<char> s, int p, Span<int> c) => M2583(s, p, c) || M1575(s, p, c);
+    private static bool M2585(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2584(s, p + 3, c);
+    private static bool M2586(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2585(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2587(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2586(s, i, c)) { return true; } } return false; }
+    private static bool M2588(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2587(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2589(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2588(s, p + 1, c);
+    private static bool M2590(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2589(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2591(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2590(s, i, c)) { return true; } } return false; }
+    private static bool M2592(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2591(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2593(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2592(s, p + 23, c);
+    private static bool M2594(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M1015(s, p + 3, c);
+    private static bool M2595(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2594(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2596(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2595(s, i, c)) { return true; } } return false; }
+    private static bool M2597(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2596(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2598(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2597(s, p + 1, c);
+    private static bool M2599(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2598(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2600(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2599(s, i, c)) { return true; } } return false; }
+    private static bool M2601(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2600(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2602(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") from <", StringComparison.Ordinal) && M2601(s, p + 8, c);
+    private static bool M2603(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2602(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2604(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2603(s, i, c)) { return true; } } return false; }
+    private static bool M2605(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2604(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2606(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit (", StringComparison.Ordinal) && M2605(s, p + 6, c);
+    private static bool M2607(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2606(s, p, c);
+    private static bool M2608(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2161(s, p + 1, c);
+    private static bool M2609(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2608(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2610(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2609(s, i, c)) { return true; } } return false; }
+    private static bool M2611(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2610(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2612(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Child connection from ", StringComparison.Ordinal) && M2611(s, p + 22, c);
+    private static bool M2613(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Not backgrounding", StringComparison.Ordinal) && M0006(s, p + 17, c);
+    private static bool M2614(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Running in background", StringComparison.Ordinal) && M0006(s, p + 21, c);
+    private static bool M2615(ReadOnlySpan<char> s, int p, Span<int> c) => M2613(s, p, c) || M2614(s, p, c);
+    private static bool M2616(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2615(s, p, c);
+    private static bool M2617(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("must be owned by user or root, and not writable by group or others", StringComparison.Ordinal) && Accepted(s, p + 66, c);
+    private static bool M2618(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has bad permissions", StringComparison.Ordinal) && Accepted(s, p + 19, c);
+    private static bool M2619(ReadOnlySpan<char> s, int p, Span<int> c) => M2617(s, p, c) || M2618(s, p, c);
+    private static bool M2620(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2619(s, p + 1, c);
+    private static bool M2621(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2620(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2622(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2621(s, i, c)) { return true; } } return false; }
+    private static bool M2623(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2622(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2624(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" method ", StringComparison.Ordinal) && M0492(s, p + 8, c);
+    private static bool M2625(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2624(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2626(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2625(s, i, c)) { return true; } } return false; }
+    private static bool M2627(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2626(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2628(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" service ", StringComparison.Ordinal) && M2627(s, p + 9, c);
+    private static bool M2629(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2628(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2630(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2629(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2631(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2630(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2632(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth-request for user ", StringComparison.Ordinal) && M2631(s, p + 26, c);
     private static bool M2633(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2632(s, p, c);
-    private static bool M2634(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Forked child ", StringComparison.Ordinal) && M0824(s, p + 13, c);
-    private static bool M2635(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2634(s, p, c);
-    private static bool M2636(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0024(s, i, c)) { return true; } } return false; }
-    private static bool M2637(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2636(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2638(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2637(s, p + 2, c);
-    private static bool M2639(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2638(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2640(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("algorithm", StringComparison.Ordinal) && M2639(s, p + 9, c);
-    private static bool M2641(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key algorithm", StringComparison.Ordinal) && M2639(s, p + 18, c);
-    private static bool M2642(ReadOnlySpan<char> s, int p, Span<int> c) => M2640(s, p, c) || M2641(s, p, c);
-    private static bool M2643(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2642(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2644(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex: ", StringComparison.Ordinal) && M2643(s, p + 5, c);
-    private static bool M2645(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2644(s, p, c);
-    private static bool M2646(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
-    private static bool M2647(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2646(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2648(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Ban ", StringComparison.Ordinal) && M2647(s, p + 6, c);
-    private static bool M2649(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2648(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2650(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2649(s, i, c)) { return true; } } return false; }
-    private static bool M2651(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2650(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2652(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2651(s, p + 1, c);
-    private static bool M2653(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2652(s, i, c)) { return true; } } return false; }
-    private static bool M2654(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2653(s, p + 6, c);
-    private static bool M2655(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2653(s, p + 7, c);
-    private static bool M2656(ReadOnlySpan<char> s, int p, Span<int> c) => M2654(s, p, c) || M2655(s, p, c);
-    private static bool M2657(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Unban ", StringComparison.Ordinal) && M2647(s, p + 8, c);
-    private static bool M2658(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2657(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2659(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2658(s, i, c)) { return true; } } return false; }
-    private static bool M2660(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2659(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2661(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2660(s, p + 1, c);
-    private static bool M2662(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2661(s, i, c)) { return true; } } return false; }
-    private static bool M2663(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2662(s, p + 6, c);
-    private static bool M2664(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2662(s, p + 7, c);
-    private static bool M2665(ReadOnlySpan<char> s, int p, Span<int> c) => M2663(s, p, c) || M2664(s, p, c);
-    private static bool M2666(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Found ", StringComparison.Ordinal) && M2647(s, p + 8, c);
-    private static bool M2667(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2666(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2668(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2667(s, i, c)) { return true; } } return false; }
-    private static bool M2669(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2668(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2670(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2669(s, p + 1, c);
-    private static bool M2671(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2670(s, i, c)) { return true; } } return false; }
-    private static bool M2672(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("INFO", StringComparison.Ordinal) && M2671(s, p + 4, c);
-    private static bool M2673(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for", StringComparison.Ordinal) && Accepted(s, p + 4, c);
-    private static bool M2674(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2673(s, i, c)) { return true; } } return false; }
-    private static bool M2675(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2674(s, i, c)) { return true; } } return false; }
-    private static bool M2676(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2675(s, p + 1, c);
-    private static bool M2677(ReadOnlySpan<char> s, int p, Span<int> c) => M2676(s, p, c) || M2674(s, p, c);
-    private static bool M2678(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2677(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2679(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2678(s, i, c)) { return true; } } return false; }
-    private static bool M2680(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2679(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2681(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2680(s, i, c)) { return true; } } return false; }
-    private static bool M2682(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Blocking ", StringComparison.Ordinal) && M2681(s, p + 9, c);
+    private static bool M2634(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failures ", StringComparison.Ordinal) && M0026(s, p + 10, c);
+    private static bool M2635(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2634(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2636(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2635(s, i, c)) { return true; } } return false; }
+    private static bool M2637(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2636(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2638(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("attempt ", StringComparison.Ordinal) && M2637(s, p + 8, c);
+    private static bool M2639(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2638(s, p, c);
+    private static bool M2640(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("trying public key file ", StringComparison.Ordinal) && M0009(s, p + 23, c);
+    private static bool M2641(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2640(s, p, c);
+    private static bool M2642(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" software version ", StringComparison.Ordinal) && M0074(s, p + 18, c);
+    private static bool M2643(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client", StringComparison.Ordinal) && M2642(s, p + 6, c);
+    private static bool M2644(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("remote", StringComparison.Ordinal) && M2642(s, p + 6, c);
+    private static bool M2645(ReadOnlySpan<char> s, int p, Span<int> c) => M2643(s, p, c) || M2644(s, p, c);
+    private static bool M2646(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2645(s, p + 1, c);
+    private static bool M2647(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x800100000000000UL, 0x0UL) && M2646(s, p + 1, c);
+    private static bool M2648(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2647(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2649(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (M2648(s, i, c)) { return true; } } return false; }
+    private static bool M2650(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2649(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2651(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" protocol version ", StringComparison.Ordinal) && M2650(s, p + 18, c);
+    private static bool M2652(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Client", StringComparison.Ordinal) && M2651(s, p + 6, c);
+    private static bool M2653(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote", StringComparison.Ordinal) && M2651(s, p + 6, c);
+    private static bool M2654(ReadOnlySpan<char> s, int p, Span<int> c) => M2652(s, p, c) || M2653(s, p, c);
+    private static bool M2655(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2654(s, p, c);
+    private static bool M2656(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("an illegal user", StringComparison.Ordinal) && M0562(s, p + 15, c);
+    private static bool M2657(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M0563(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2658(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2657(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2659(ReadOnlySpan<char> s, int p, Span<int> c) => M2656(s, p, c) || M2658(s, p, c);
+    private static bool M2660(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: password authentication failed for ", StringComparison.Ordinal) && M2659(s, p + 40, c);
+    private static bool M2661(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2660(s, p, c);
+    private static bool M2662(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0551(s, i, c)) { return true; } } return false; }
+    private static bool M2663(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2662(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2664(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: initializing for \"", StringComparison.Ordinal) && M2663(s, p + 23, c);
+    private static bool M2665(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2664(s, p, c);
+    private static bool M2666(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticated by privileged process", StringComparison.Ordinal) && M0006(s, p + 35, c);
+    private static bool M2667(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has been ", StringComparison.Ordinal) && M2666(s, p + 9, c);
+    private static bool M2668(ReadOnlySpan<char> s, int p, Span<int> c) => M2667(s, p, c) || M2666(s, p, c);
+    private static bool M2669(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2668(s, p + 1, c);
+    private static bool M2670(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2669(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2671(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2670(s, i, c)) { return true; } } return false; }
+    private static bool M2672(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2671(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2673(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2672(s, p + 5, c);
+    private static bool M2674(ReadOnlySpan<char> s, int p, Span<int> c) => M2673(s, p, c) || M2672(s, p, c);
+    private static bool M2675(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("monitor_child_preauth: ", StringComparison.Ordinal) && M2674(s, p + 23, c);
+    private static bool M2676(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2675(s, p, c);
+    private static bool M2677(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Forked child ", StringComparison.Ordinal) && M0824(s, p + 13, c);
+    private static bool M2678(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2677(s, p, c);
+    private static bool M2679(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0024(s, i, c)) { return true; } } return false; }
+    private static bool M2680(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2679(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2681(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2680(s, p + 2, c);
+    private static bool M2682(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2681(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2683(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("algorithm", StringComparison.Ordinal) && M2682(s, p + 9, c);
+    private static bool M2684(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key algorithm", StringComparison.Ordinal) && M2682(s, p + 18, c);
+    private static bool M2685(ReadOnlySpan<char> s, int p, Span<int> c) => M2683(s, p, c) || M2684(s, p, c);
+    private static bool M2686(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2685(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2687(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex: ", StringComparison.Ordinal) && M2686(s, p + 5, c);
+    private static bool M2688(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2687(s, p, c);
+    private static bool M2689(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
+    private static bool M2690(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2689(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2691(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Ban ", StringComparison.Ordinal) && M2690(s, p + 6, c);
+    private static bool M2692(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2691(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2693(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2692(s, i, c)) { return true; } } return false; }
+    private static bool M2694(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2693(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2695(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2694(s, p + 1, c);
+    private static bool M2696(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2695(s, i, c)) { return true; } } return false; }
+    private static bool M2697(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2696(s, p + 6, c);
+    private static bool M2698(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2696(s, p + 7, c);
+    private static bool M2699(ReadOnlySpan<char> s, int p, Span<int> c) => M2697(s, p, c) || M2698(s, p, c);
+    private static bool M2700(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Unban ", StringComparison.Ordinal) && M2690(s, p + 8, c);
+    private static bool M2701(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2700(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2702(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2701(s, i, c)) { return true; } } return false; }
+    private static bool M2703(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2702(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2704(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2703(s, p + 1, c);
+    private static bool M2705(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2704(s, i, c)) { return true; } } return false; }
+    private static bool M2706(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2705(s, p + 6, c);
+    private static bool M2707(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2705(s, p + 7, c);
+    private static bool M2708(ReadOnlySpan<char> s, int p, Span<int> c) => M2706(s, p, c) || M2707(s, p, c);
+    private static bool M2709(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Found ", StringComparison.Ordinal) && M2690(s, p + 8, c);
+    private static bool M2710(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2709(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2711(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2710(s, i, c)) { return true; } } return false; }
+    private static bool M2712(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2711(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2713(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2712(s, p + 1, c);
+    private static bool M2714(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2713(s, i, c)) { return true; } } return false; }
+    private static bool M2715(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("INFO", StringComparison.Ordinal) && M2714(s, p + 4, c);
+    private static bool M2716(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for", StringComparison.Ordinal) && Accepted(s, p + 4, c);
+    private static bool M2717(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2716(s, i, c)) { return true; } } return false; }
+    private static bool M2718(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2717(s, i, c)) { return true; } } return false; }
+    private static bool M2719(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2718(s, p + 1, c);
+    private static bool M2720(ReadOnlySpan<char> s, int p, Span<int> c) => M2719(s, p, c) || M2717(s, p, c);
+    private static bool M2721(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2720(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2722(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2721(s, i, c)) { return true; } } return false; }
+    private static bool M2723(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2722(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2724(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2723(s, i, c)) { return true; } } return false; }
+    private static bool M2725(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Blocking ", StringComparison.Ordinal) && M2724(s, p + 9, c);
 }
