@@ -29,7 +29,7 @@ public class SpanInternerTests
     private static void InternMany()
     {
         var random = new Random(5);
-        var texts = Enumerable.Range(0, 20_000).Select(n => n % 3 == 0 ? $"10.{n % 7}.{n / 256 % 256}.{n % 256}" : n % 3 == 1 ? $"u{n}" : new string('x', n % 40) + n).ToArray();
+        var texts = Enumerable.Range(0, SpanInterner.Capacity * 3 / 4).Select(n => n % 3 == 0 ? $"10.{n % 7}.{n / 256 % 256}.{n % 256}" : n % 3 == 1 ? $"u{n}" : new string('x', n % 40) + n).ToArray();
         var first = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < 200_000; i++)
         {

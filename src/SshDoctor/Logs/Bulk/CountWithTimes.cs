@@ -5,6 +5,13 @@ public sealed class CountWithTimes
 {
     private TimedCount _value;
 
+    public CountWithTimes()
+    {
+    }
+
+    /// <summary>A copy of a count kept as a value (<see cref="BoundedCounter"/>'s).</summary>
+    public CountWithTimes(in TimedCount value) => _value = value;
+
     public long Count => _value.Count;
 
     public LogTime? First => _value.First;

@@ -1,0 +1,76 @@
+using SshDoctor.Logs.Bulk;
+
+namespace SshDoctor.Tests.Logs;
+
+/// <summary>
+/// Past its bound the counter drops the keys counted least, doubling the floor until fewer than three quarters of the
+/// capacity are left: whether few keys stay (put back into an emptied table) or many (removed in place), the same keys
+/// stay with the same counts and times.
+/// </summary>
+public class BoundedCounterTests
+{
+    private static readonly LogTime Early = new(new DateTime(2026, 3, 5, 10, 0, 0), null);
+    private static readonly LogTime Late = new(new DateTime(2026, 3, 5, 11, 0, 0), null);
+
+    [Fact]
+    public void A_storm_of_keys_seen_once_keeps_the_frequent_keys_and_stays_within_the_bound()
+    {
+        var counter = new BoundedCounter(1000);
+        for (var i = 0; i < 100; i++)
+        {
+            counter.Add($"hot{i}", Early, 10);
+        }
+
+        for (var i = 0; i < 100_000; i++)
+        {
+            counter.Add($"10.{i >> 16}.{(i >> 8) & 255}.{i & 255}", Late);
+            Assert.True(counter.Distinct <= counter.Capacity);
+        }
+
+        counter.Add("hot7", Late);
+        Assert.True(counter.Approximate);
+        var top = counter.Top(int.MaxValue);
+        Assert.Equal(100, top.Count(t => t.Key.StartsWith("hot", StringComparison.Ordinal)));
+        Assert.All(top.Where(t => t.Key.StartsWith("hot", StringComparison.Ordinal)), t => Assert.Equal(t.Key == "hot7" ? 11 : 10, t.Counts.Count));
+        var hot7 = top.Single(t => t.Key == "hot7").Counts;
+        Assert.Equal((Early, Late), (hot7.First!.Value, hot7.Last!.Value));
+    }
+
+    [Fact]
+    public void When_most_keys_stay_the_floor_rises_until_a_quarter_goes()
+    {
+        var counter = new BoundedCounter(1000);
+        for (var i = 0; i < 500; i++)
+        {
+            counter.Add($"ten{i}", Early, 10);
+        }
+
+        for (var i = 0; i < 300; i++)
+        {
+            counter.Add($"three{i}", Early, 3);
+        }
+
+        for (var i = 0; i < 200; i++)
+        {
+            counter.Add($"one{i}", Early);
+        }
+
+        counter.Add("new", Late);
+
+        // Floor 1 and 2 leave 800 keys (not below 750), floor 4 leaves the 500 counted ten times; the new key stays.
+        var top = counter.Top(int.MaxValue);
+        Assert.Equal(501, counter.Distinct);
+        Assert.Equal(500, top.Count(t => t.Key.StartsWith("ten", StringComparison.Ordinal) && t.Counts.Count == 10));
+        Assert.Equal(1, top.Single(t => t.Key == "new").Counts.Count);
+    }
+
+    [Fact]
+    public void Counting_by_text_finds_the_key_counted_by_string()
+    {
+        var counter = new BoundedCounter(10);
+        counter.Add("story", Early);
+        counter.Add("story".AsSpan(), Late);
+        var (key, counts) = Assert.Single(counter.Top(10));
+        Assert.Equal(("story", 2L), (key, counts.Count));
+    }
+}
