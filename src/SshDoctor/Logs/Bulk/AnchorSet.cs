@@ -12,12 +12,16 @@ namespace SshDoctor.Logs.Bulk;
 /// take a slow path).
 /// </summary>
 /// <remarks>
-/// When every string is longer than a window, only every other window of the text is hashed: a string starting at an
-/// odd place has its second window at an even one, so both its first and second windows go into the bit set.
+/// When every string is longer than a window, only every s-th window of the text is hashed (s up to
+/// <see cref="MaxStride"/>, each string at least a window and s - 1 characters long): a string starting anywhere has one
+/// of its first s windows at a multiple of s, so those s windows go into the bit set.
 /// </remarks>
 internal sealed class AnchorSet
 {
     public const int Window = 4;
+
+    /// <summary>The most windows one hashed window stands for (see the remarks).</summary>
+    public const int MaxStride = 4;
 
     private const int Bits = 12;
     private const ulong Multiplier = 0x9E3779B97F4A7C15UL;
@@ -36,7 +40,7 @@ internal sealed class AnchorSet
     private readonly int[] _numbers;
     private readonly string[] _distinctStrings;
 
-    /// <summary>1, or 2 when every string is longer than a window.</summary>
+    /// <summary>Windows from one hashed to the next: 1, or more when every string is longer than a window.</summary>
     private readonly int _stride;
 
     public AnchorSet(IEnumerable<string> strings)
@@ -48,7 +52,7 @@ internal sealed class AnchorSet
             throw new ArgumentException($"\"{shortOne}\" is shorter than {Window} characters", nameof(strings));
         }
 
-        _stride = distinct.All(s => s.Length > Window) ? 2 : 1;
+        _stride = distinct.Length == 0 ? 1 : Math.Min(MaxStride, distinct.Min(s => s.Length) - Window + 1);
         var windows = distinct.SelectMany((s, number) => Enumerable.Range(0, _stride).Select(offset => (Hash: WindowHash(s.AsSpan(offset)), Offset: offset, Text: s, Number: number)))
             .OrderBy(w => w.Hash).ThenBy(w => w.Number).ToArray();
         _offsets = [.. windows.Select(w => w.Offset)];
