@@ -9,13 +9,18 @@ public sealed class AnchorSetTests
 {
     private static readonly string[] Anchors = ["user ", "invalid user", "Failed ", "not allowed because", "avc:", "PAM: ", " Ban ", "Received disconnect from", "Don't panic"];
 
-    /// <summary>With "avc:" (a window long) every window is hashed; without it, every other one.</summary>
+    /// <summary>
+    /// With "avc:" (a window long) every window is hashed; with anchors of 5, 6 and 7 or more characters every second,
+    /// third and fourth one: each string must still be found wherever it starts, and marked alone.
+    /// </summary>
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void Random_texts_with_and_without_anchors_get_the_answer_of_the_general_search(bool withWindowLongAnchor)
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    public void Random_texts_with_and_without_anchors_get_the_answer_of_the_general_search(int shortest)
     {
-        var anchors = withWindowLongAnchor ? Anchors : [.. Anchors.Where(a => a.Length > AnchorSet.Window)];
+        string[] anchors = [.. Anchors.Where(a => a.Length >= shortest)];
         var set = new AnchorSet(anchors);
         var general = SearchValues.Create(anchors, StringComparison.Ordinal);
         var random = new Random(11);
@@ -37,7 +42,12 @@ public sealed class AnchorSetTests
             }
 
             var s = text.ToString();
-            Assert.True(s.AsSpan().IndexOfAny(general) >= 0 == set.IsFoundIn(s), s);
+            Assert.True(s.AsSpan().IndexOfAny(general) >= 0 == IsFoundIn(set, s), s);
+            var found = Marked(set, s);
+            for (var i = 0; i < set.Strings.Count; i++)
+            {
+                Assert.True(s.Contains(set.Strings[i], StringComparison.Ordinal) == ((found[i >> 6] & (1UL << i)) != 0), $"{set.Strings[i]} in {s}");
+            }
         }
     }
 
@@ -49,12 +59,21 @@ public sealed class AnchorSetTests
     [InlineData("x avc:", true)]
     [InlineData("avc", false)]
     public void Texts_at_and_below_the_window_length_are_answered(string text, bool found) =>
-        Assert.Equal(found, new AnchorSet(Anchors).IsFoundIn(text));
+        Assert.Equal(found, IsFoundIn(new AnchorSet(Anchors), text));
 
     [Fact]
     public void No_anchors_are_never_found_and_short_anchors_are_refused()
     {
-        Assert.False(new AnchorSet([]).IsFoundIn("anything at all"));
+        Assert.False(IsFoundIn(new AnchorSet([]), "anything at all"));
         Assert.Throws<ArgumentException>(() => new AnchorSet(["abc"]));
     }
+
+    private static ulong[] Marked(AnchorSet set, string text)
+    {
+        var found = new ulong[(set.Strings.Count + 63) / 64 + 1];
+        set.Mark(text, found);
+        return found;
+    }
+
+    private static bool IsFoundIn(AnchorSet set, string text) => Marked(set, text).Any(word => word != 0);
 }

@@ -88,41 +88,9 @@ internal sealed class AnchorSet
         }
     }
 
-    public bool IsFoundIn(ReadOnlySpan<char> text)
-    {
-        ref var bits = ref MemoryMarshal.GetArrayDataReference(_filter);
-        var last = text.Length - Window;
-        for (var at = 0; at <= last; at += _stride)
-        {
-            // The hash has Bits bits: the word index is always within the filter.
-            var hash = WindowHash(text[at..]);
-            if ((Unsafe.Add(ref bits, hash >> 6) & (1UL << hash)) != 0 && StartsNear(text, at, hash))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>The hash of the window at the start of <paramref name="text"/> (which has at least a window).</summary>
     private static int WindowHash(ReadOnlySpan<char> text) =>
         (int)((Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(text))) * Multiplier) >> (64 - Bits));
-
-    /// <summary>Whether a string whose window at its offset has this hash starts where that window would put it.</summary>
-    private bool StartsNear(ReadOnlySpan<char> text, int at, int hash)
-    {
-        for (var i = _firstOfHash[hash]; i < _firstOfHash[hash + 1]; i++)
-        {
-            var start = at - _offsets[i];
-            if (start >= 0 && text[start..].StartsWith(_texts[i], StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private void MarkNear(ReadOnlySpan<char> text, int at, int hash, Span<ulong> found)
     {
