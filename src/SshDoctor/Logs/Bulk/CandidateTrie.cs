@@ -39,8 +39,15 @@ internal sealed class CandidateTrie
                 return node;
             }
 
-            var next = Array.IndexOf(node.EdgeFirsts, rest[0]);
-            if (next < 0 || !rest.StartsWith(node.Labels[next], StringComparison.Ordinal))
+            // A node has a few edges (seldom more than four): a loop beats a general search.
+            var firsts = node.EdgeFirsts;
+            var next = 0;
+            while (next < firsts.Length && firsts[next] != rest[0])
+            {
+                next++;
+            }
+
+            if (next == firsts.Length || !rest.StartsWith(node.Labels[next], StringComparison.Ordinal))
             {
                 return node;
             }
