@@ -9,7 +9,13 @@ namespace SshDoctor.Tests.Logs;
 /// </summary>
 public sealed class LineMemoryTests
 {
-    private static readonly string[] Stamps = ["May  1 12:00:0{0}", "May  1 12:00:1{0}", "May  1 2024 12:00:0{0}", "2024-05-01T12:00:0{0}", "2024-05-01T12:00:0{0}+02:00", "<13>May  1 12:00:0{0}", ""];
+    /// <summary>{0}: a digit; {1}: a fraction's digits, 1 to 8 of them (the same count in runs, as a real log writes them).</summary>
+    private static readonly string[] Stamps =
+    [
+        "May  1 12:00:0{0}", "May  1 12:00:1{0}", "May  1 2024 12:00:0{0}", "2024-05-01T12:00:0{0}", "2024-05-01T12:00:0{0}+02:00", "<13>May  1 12:00:0{0}", "",
+        "2024-05-01T12:00:0{0}.{1}+02:00", "2024-05-01T12:00:1{0},{1}Z", "2024-05-01 12:00:0{0}.{1}", "2024-05-01T12:00:0{0}Z", "2024-05-01T12:00:5{0}.{1}-0530",
+        "2024-05-01T12:00:0{0}.{1}", "2024-05-01T12:00:{0}9.{1}+02:00", "2024-05-01T12:01:0{0}.{1}+02:00",
+    ];
 
     private static readonly string[] Hosts = ["bastion", "web-1", "2001:db8::1", "a", "", "sshd[9]:"];
 
@@ -44,12 +50,13 @@ public sealed class LineMemoryTests
         string Pick(string[] from) => from[random.Next(from.Length)];
 
         // Runs of lines alike (as in a real log) as well as any mix.
-        var stamp = string.Format(System.Globalization.CultureInfo.InvariantCulture, Pick(Stamps), random.Next(10));
+        var fraction = string.Concat(Enumerable.Range(0, 1 + (random.Next(3) == 0 ? random.Next(8) : 5)).Select(_ => (char)('0' + random.Next(10))));
+        var stamp = string.Format(System.Globalization.CultureInfo.InvariantCulture, Pick(Stamps), random.Next(10), fraction);
         var parts = new[] { stamp, Pick(Hosts), Pick(Processes) + Pick(Pids) + ":", Pick(Messages) }.Where(p => p.Length > 0);
         return string.Join(' ', parts);
     }
 
     private static string Describe(LogRecord? r) => r is null
         ? "other program or blank"
-        : $"{r.Time?.Format()}|{r.Host}|{r.Process}|{r.Pid}|{r.Ip}|{r.Port}|{r.User}|{r.Kind}|{r.DiagnosisId}|{r.Text}|{r.Cut}";
+        : $"{r.Time?.Clock.Ticks}|{r.Time?.Clock.Kind}|{r.Time?.Offset}|{r.Host}|{r.Process}|{r.Pid}|{r.Ip}|{r.Port}|{r.User}|{r.Kind}|{r.DiagnosisId}|{r.Text}|{r.Cut}";
 }

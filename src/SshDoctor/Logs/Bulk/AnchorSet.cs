@@ -12,21 +12,19 @@ namespace SshDoctor.Logs.Bulk;
 /// take a slow path).
 /// </summary>
 /// <remarks>
-/// When every string is longer than a window, only every stride-th window of the text is hashed (a stride of up to
-/// <see cref="MaxStride"/>, as the shortest string allows): a string of at least <c>Window + stride - 1</c> characters
-/// has one of its first <c>stride</c> windows at a multiple of the stride, so all of those go into the bit set.
+/// When every string is longer than a window, only every s-th window of the text is hashed (s up to
+/// <see cref="MaxStride"/>, each string at least a window and s - 1 characters long): a string starting anywhere has one
+/// of its first s windows at a multiple of s, so those s windows go into the bit set.
 /// </remarks>
 internal sealed class AnchorSet
 {
     public const int Window = 4;
 
-    /// <summary>The most windows a pass steps over; strings of <see cref="FullStrideLength"/> characters or more allow it.</summary>
+    /// <summary>The most windows one hashed window stands for (see the remarks).</summary>
     public const int MaxStride = 4;
 
-    /// <summary>The length from which a string no longer makes the pass hash more windows than every <see cref="MaxStride"/>-th.</summary>
-    public const int FullStrideLength = Window + MaxStride - 1;
-
-    private const int Bits = 12;
+    /// <summary>2 KiB of bits: with four windows a string, a few dozen strings still leave a passing window's bit clear 99 times in 100.</summary>
+    private const int Bits = 14;
     private const ulong Multiplier = 0x9E3779B97F4A7C15UL;
 
     private readonly ulong[] _filter = new ulong[(1 << Bits) / 64];
@@ -43,7 +41,7 @@ internal sealed class AnchorSet
     private readonly int[] _numbers;
     private readonly string[] _distinctStrings;
 
-    /// <summary>How many windows apart the pass hashes: the shortest string's length less a window, plus one, at most <see cref="MaxStride"/>.</summary>
+    /// <summary>Windows from one hashed to the next: 1, or more when every string is longer than a window.</summary>
     private readonly int _stride;
 
     public AnchorSet(IEnumerable<string> strings)
@@ -55,7 +53,7 @@ internal sealed class AnchorSet
             throw new ArgumentException($"\"{shortOne}\" is shorter than {Window} characters", nameof(strings));
         }
 
-        _stride = distinct.Length == 0 ? MaxStride : Math.Min(MaxStride, distinct.Min(s => s.Length) - Window + 1);
+        _stride = distinct.Length == 0 ? 1 : Math.Min(MaxStride, distinct.Min(s => s.Length) - Window + 1);
         var windows = distinct.SelectMany((s, number) => Enumerable.Range(0, _stride).Select(offset => (Hash: WindowHash(s.AsSpan(offset)), Offset: offset, Text: s, Number: number)))
             .OrderBy(w => w.Hash).ThenBy(w => w.Number).ToArray();
         _offsets = [.. windows.Select(w => w.Offset)];
@@ -91,41 +89,9 @@ internal sealed class AnchorSet
         }
     }
 
-    public bool IsFoundIn(ReadOnlySpan<char> text)
-    {
-        ref var bits = ref MemoryMarshal.GetArrayDataReference(_filter);
-        var last = text.Length - Window;
-        for (var at = 0; at <= last; at += _stride)
-        {
-            // The hash has Bits bits: the word index is always within the filter.
-            var hash = WindowHash(text[at..]);
-            if ((Unsafe.Add(ref bits, hash >> 6) & (1UL << hash)) != 0 && StartsNear(text, at, hash))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>The hash of the window at the start of <paramref name="text"/> (which has at least a window).</summary>
     private static int WindowHash(ReadOnlySpan<char> text) =>
         (int)((Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(text))) * Multiplier) >> (64 - Bits));
-
-    /// <summary>Whether a string whose window at its offset has this hash starts where that window would put it.</summary>
-    private bool StartsNear(ReadOnlySpan<char> text, int at, int hash)
-    {
-        for (var i = _firstOfHash[hash]; i < _firstOfHash[hash + 1]; i++)
-        {
-            var start = at - _offsets[i];
-            if (start >= 0 && text[start..].StartsWith(_texts[i], StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private void MarkNear(ReadOnlySpan<char> text, int at, int hash, Span<ulong> found)
     {

@@ -31,9 +31,13 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     private int _lastStampLength;
     private LogTime _lastTime;
 
-    /// <summary>When the last stamp ends in whole seconds (<c>:SS </c>, no zone): its length up to them, and their value; else 0.</summary>
+    /// <summary>
+    /// When the last stamp is <c>…:MM:SS</c> with, for ISO 8601, a fraction and a zone after the seconds: its length up
+    /// to the seconds; else 0. With the digits of its fraction (0: none) and its time at the start of its minute.
+    /// </summary>
     private int _lastMinuteLength;
-    private int _lastSecond;
+    private int _lastFractionDigits;
+    private long _lastMinuteTicks;
     private string? _lastHost;
     private string? _lastProcess;
     private string? _otherProcess;
@@ -254,7 +258,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         }
 
         ReadOnlySpan<char> rest;
-        if (SameStampAsLast(line) || OtherSecondOfLastMinute(line))
+        if (SameStampAsLast(line) || OtherTimeOfLastMinute(line))
         {
             time = _lastTime;
             rest = line[(_lastStampLength - 1)..];
@@ -315,30 +319,64 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         _lastStampLength > 0 && rest.StartsWith(_stampChars.AsSpan(0, _lastStampLength), StringComparison.Ordinal);
 
     /// <summary>
-    /// A busy log's next stamps differ from the last one in the seconds only: when the last stamp ends in <c>:SS </c>
-    /// (whole seconds, no zone) and this line's stamp differs in those two digits alone, its time is the last one moved
-    /// by the difference, with no date to read or year to infer; it becomes the last stamp.
+    /// A busy log's next stamps differ from the last one in the seconds (and their fraction) only: when this line's stamp
+    /// has the last one's text up to the seconds, two digits of seconds, a fraction of as many digits as the last one's,
+    /// and the very zone after them, its time is the last minute's with those seconds, with no date to read or year to
+    /// infer (the parser would read the same values from the same places); it becomes the last stamp.
     /// </summary>
-    private bool OtherSecondOfLastMinute(ReadOnlySpan<char> rest)
+    private bool OtherTimeOfLastMinute(ReadOnlySpan<char> rest)
     {
         var n = _lastStampLength;
-        if (_lastMinuteLength == 0 || rest.Length < n || rest[n - 1] != ' ' || !rest.StartsWith(_stampChars.AsSpan(0, _lastMinuteLength), StringComparison.Ordinal))
+        var m = _lastMinuteLength;
+        if (m == 0 || rest.Length < n || !rest.StartsWith(_stampChars.AsSpan(0, m), StringComparison.Ordinal))
         {
             return false;
         }
 
-        var tens = rest[n - 3] - '0';
-        var units = rest[n - 2] - '0';
+        var tens = rest[m] - '0';
+        var units = rest[m + 1] - '0';
         if ((uint)tens > 5 || (uint)units > 9)
         {
             return false;
         }
 
-        _stampChars[n - 3] = rest[n - 3];
-        _stampChars[n - 2] = rest[n - 2];
-        var second = (tens * 10) + units;
-        _lastTime = new LogTime(new DateTime(_lastTime.Clock.Ticks + ((second - _lastSecond) * TimeSpan.TicksPerSecond)), null);
-        _lastSecond = second;
+        var at = m + 2;
+        var millis = 0;
+        if (_lastFractionDigits > 0)
+        {
+            if (rest[at] != _stampChars[at])
+            {
+                return false;
+            }
+
+            for (var k = 0; k < _lastFractionDigits; k++)
+            {
+                var digit = rest[at + 1 + k] - '0';
+                if ((uint)digit > 9)
+                {
+                    return false;
+                }
+
+                millis = k < 3 ? (millis * 10) + digit : millis;
+            }
+
+            for (var k = _lastFractionDigits; k < 3; k++)
+            {
+                millis *= 10;
+            }
+
+            at += 1 + _lastFractionDigits;
+        }
+
+        // The zone and the space: never a digit first, so a longer fraction is no match.
+        if (!rest[at..n].SequenceEqual(_stampChars.AsSpan(at, n - at)))
+        {
+            return false;
+        }
+
+        rest[m..at].CopyTo(_stampChars.AsSpan(m));
+        var ticks = _lastMinuteTicks + (((tens * 10) + units) * TimeSpan.TicksPerSecond) + (millis * TimeSpan.TicksPerMillisecond);
+        _lastTime = new LogTime(new DateTime(ticks), _lastTime.Offset);
         return true;
     }
 
@@ -354,11 +392,23 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         stampAndSpace.CopyTo(_stampChars);
         _lastStampLength = stampAndSpace.Length;
         _lastTime = time;
+        _lastMinuteTicks = time.Clock.Ticks - (time.Clock.Ticks % TimeSpan.TicksPerMinute);
         var n = stampAndSpace.Length;
         if (n >= 4 && stampAndSpace[n - 4] == ':' && time.Offset is null && time.Clock.Millisecond == 0)
         {
+            // BSD (or ISO 8601 in whole seconds without a zone): the seconds end the stamp.
             _lastMinuteLength = n - 3;
-            _lastSecond = time.Clock.Second;
+            _lastFractionDigits = 0;
+        }
+        else if (n > 20 && stampAndSpace[4] == '-' && stampAndSpace[10] is 'T' or ' ' or '_' && stampAndSpace[13] == ':' && stampAndSpace[16] == ':')
+        {
+            // ISO 8601 with a fraction or a zone (TimeText.TryParseIso: seconds at 17, then [.,]DIGITS, then the zone).
+            _lastMinuteLength = 17;
+            _lastFractionDigits = stampAndSpace[19] is '.' or ',' ? stampAndSpace[20..].IndexOfAnyExceptInRange('0', '9') : 0;
+            if (_lastFractionDigits < 0 || 20 + _lastFractionDigits >= n)
+            {
+                _lastMinuteLength = 0;
+            }
         }
     }
 

@@ -243,39 +243,10 @@ internal static class PatternPrefix
         return true;
     }
 
+    /// <summary>A <c>|</c> outside every group: the pattern is an alternation as a whole (the walk of <see cref="SkipSequence"/> from the start).</summary>
     private static bool HasTopLevelAlternation(string pattern)
     {
-        var depth = 0;
-        var inClass = false;
-        for (var i = 0; i < pattern.Length; i++)
-        {
-            var c = pattern[i];
-            if (c == '\\')
-            {
-                i++;
-            }
-            else if (inClass)
-            {
-                inClass = c != ']';
-            }
-            else if (c == '[')
-            {
-                inClass = true;
-            }
-            else if (c == '(')
-            {
-                depth++;
-            }
-            else if (c == ')')
-            {
-                depth--;
-            }
-            else if (c == '|' && depth == 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        var at = 0;
+        return SkipSequence(pattern, ref at) && at < pattern.Length && pattern[at] == '|';
     }
 }

@@ -1,0 +1,48 @@
+using SshDoctor.Logs.Bulk;
+using SshDoctor.Logs.Signatures;
+
+namespace SshDoctor.Tests.Logs;
+
+/// <summary>
+/// The trie's walk must give exactly the candidates a search of the whole table gives: every signature whose literal
+/// start begins the message, whose first characters hold its first one, or that is floating, in table order.
+/// </summary>
+public sealed class CandidateTrieTests
+{
+    public static TheoryData<string> Sides => ["server", "client"];
+
+    [Theory]
+    [MemberData(nameof(Sides))]
+    public void The_walk_gives_the_candidates_of_a_search_of_the_table(string side)
+    {
+        var signatures = side == "server" ? SignatureTable.Server : SignatureTable.Client;
+        var prefixes = signatures.Select(s => PatternPrefix.Of(s.Pattern)).ToArray();
+        var firsts = signatures.Select((s, i) => prefixes[i].Length > 0 ? prefixes[i][..1] : PatternPrefix.FirstChars(s.Pattern)).ToArray();
+        var marked = signatures.Select((s, i) => firsts[i] is null && i % 2 == 0).ToArray();
+        var trie = new CandidateTrie(prefixes, firsts, marked);
+        var random = new Random(5);
+        var messages = new List<string>();
+        foreach (var prefix in prefixes.Where(p => p.Length > 0))
+        {
+            // The literal start whole, cut at each length, changed in one character, and followed by more.
+            messages.Add(prefix);
+            messages.AddRange(Enumerable.Range(1, prefix.Length - 1).Select(n => prefix[..n]));
+            messages.Add(prefix[..^1] + (char)(prefix[^1] + 1));
+            messages.Add(prefix + "x from 192.0.2.1 port 22");
+            messages.Add(prefix + prefixes[random.Next(prefixes.Length)]);
+        }
+
+        messages.AddRange(Enumerable.Range(0, 2000).Select(_ => new string([.. Enumerable.Range(0, random.Next(1, 12)).Select(_ => (char)random.Next(32, 127))])));
+        foreach (var message in messages)
+        {
+            int[] expected = [.. Enumerable.Range(0, signatures.Count)
+                .Where(i => prefixes[i].Length > 0 ? message.StartsWith(prefixes[i], StringComparison.Ordinal) : firsts[i] is null || firsts[i]!.Contains(message[0], StringComparison.Ordinal))
+                .Select(i => firsts[i] is null ? ~i : i)];
+            var node = trie.Find(message);
+            Assert.True(expected.SequenceEqual(node.Candidates), $"{side}: \"{message}\"");
+            Assert.True(expected.Where(c => c >= 0 || !marked[~c]).SequenceEqual(node.Unmarked), $"{side}: \"{message}\" (unmarked)");
+            var firstMarked = Array.FindIndex(expected, c => c < 0 && marked[~c]);
+            Assert.Equal(firstMarked < 0 ? expected.Length : firstMarked, node.FirstMarked);
+        }
+    }
+}
