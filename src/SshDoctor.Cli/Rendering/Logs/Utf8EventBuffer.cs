@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -17,10 +18,20 @@ namespace SshDoctor.Cli.Rendering.Logs;
 /// </summary>
 internal readonly struct Utf8EventBuffer(LineBytes bytes, Stream? output = null)
 {
-    private const int PassOnBytes = 60 * 1024;
+    /// <summary>
+    /// Bytes passed on at a time: more than the data stream's own buffer (<see cref="Terminal.OpenDataStream"/>, 64 KiB),
+    /// so that <see cref="BufferedStream"/> writes them through instead of copying them once more.
+    /// </summary>
+    private const int PassOnBytes = 128 * 1024;
 
     /// <summary>The escaping <c>--events</c> has always had: JSON's own escapes only, no HTML-safe ones.</summary>
     private static readonly JavaScriptEncoder JsonEncoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    /// <summary>The bytes a JSON string holds as they are: printable ASCII (nothing for <see cref="SafeText"/>) but <c>"</c> and <c>\</c>.</summary>
+    private static readonly SearchValues<byte> PlainInJson = SearchValues.Create(PrintableAsciiBut("\"\\"));
+
+    /// <summary>The bytes a CSV field holds as they are, unquoted: printable ASCII but <c>,</c> and <c>"</c>.</summary>
+    private static readonly SearchValues<byte> PlainInCsv = SearchValues.Create(PrintableAsciiBut(",\""));
 
     /// <summary>A buffer that passes its bytes on to <paramref name="output"/>.</summary>
     public static Utf8EventBuffer Over(Stream output) => new(new LineBytes(PassOnBytes + 4096), output);
@@ -78,14 +89,9 @@ internal readonly struct Utf8EventBuffer(LineBytes bytes, Stream? output = null)
     public void JsonString(string value)
     {
         Byte((byte)'"');
-        if (IsPlainAscii(value) && value.AsSpan().IndexOfAny('"', '\\') < 0)
+        if (!TryPlain(value, PlainInJson))
         {
-            Ascii(value);
-        }
-        else
-        {
-            var encoded = JsonEncodedText.Encode(SafeText.Escape(value), JsonEncoder).EncodedUtf8Bytes;
-            Literal(encoded);
+            Literal(JsonEncodedText.Encode(SafeText.Escape(value), JsonEncoder).EncodedUtf8Bytes);
         }
 
         Byte((byte)'"');
@@ -94,6 +100,11 @@ internal readonly struct Utf8EventBuffer(LineBytes bytes, Stream? output = null)
     /// <summary>An RFC 4180 field of text from the log: quoted (quotes doubled) when it holds a comma or a quote.</summary>
     public void CsvField(string value)
     {
+        if (TryPlain(value, PlainInCsv))
+        {
+            return;
+        }
+
         var safe = IsPlainAscii(value) ? value : SafeText.Escape(value);
         if (safe.AsSpan().IndexOfAny(',', '"') < 0)
         {
@@ -112,6 +123,36 @@ internal readonly struct Utf8EventBuffer(LineBytes bytes, Stream? output = null)
 
         Utf8(rest);
         Byte((byte)'"');
+    }
+
+    /// <summary>
+    /// Copies <paramref name="value"/> as ASCII when all of it is in <paramref name="plain"/> (almost every field: one
+    /// narrowing pass and one check of the bytes); false, with nothing written, otherwise.
+    /// </summary>
+    private bool TryPlain(string value, SearchValues<byte> plain)
+    {
+        var room = Reserve(value.Length);
+        if (System.Text.Ascii.FromUtf16(value, room, out var written) != OperationStatus.Done || room[..written].IndexOfAnyExcept(plain) >= 0)
+        {
+            return false;
+        }
+
+        bytes.Advance(written);
+        return true;
+    }
+
+    private static byte[] PrintableAsciiBut(string excluded)
+    {
+        var plain = new List<byte>();
+        for (var c = ' '; c <= '~'; c++)
+        {
+            if (!excluded.Contains(c, StringComparison.Ordinal))
+            {
+                plain.Add((byte)c);
+            }
+        }
+
+        return [.. plain];
     }
 
     /// <summary>Printable ASCII only: nothing <see cref="SafeText"/> would change, one byte per character.</summary>
