@@ -10,17 +10,10 @@ set -euo pipefail
 hosts_wanted=${1:-64}
 rounds=${2:-3}
 shift 2
-name="sshdoc-bench-jump-$$"
-work=$(mktemp -d)
-cleanup() {
-  for pid in $(cat "$work"/*.pid 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
-  ip netns del "$name" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-ip netns add "$name"
-ip netns exec "$name" ip link set lo up
-mkdir -p /run/sshd
+root=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=../lib/namespace-fleet.sh
+source "$root/bench/lib/namespace-fleet.sh"
+fleet_namespace sshdoc-bench-jump
 ssh-keygen -q -t ed25519 -N '' -f "$work/user"
 ssh-keygen -q -t ed25519 -N '' -f "$work/host_ed25519"
 cp "$work/user.pub" "$work/authorized"
@@ -29,23 +22,8 @@ printf 'Port 2200\nListenAddress 127.0.0.1\nHostKey %s\nPidFile %s\nUsePAM no\nS
 ip netns exec "$name" /usr/sbin/sshd -f "$work/jump.conf" -E "$work/jump.log"
 : > "$work/hosts"
 servers=$(( (hosts_wanted + 15) / 16 ))
-n=0
 for s in $(seq 1 "$servers"); do
-  {
-    echo "Port 22"
-    for a in $(seq 1 16); do
-      [ "$n" -ge "$hosts_wanted" ] && break
-      n=$((n + 1))
-      address="127.0.$((n / 250 + 1)).$((n % 250 + 1))"
-      echo "ListenAddress $address"
-      echo "$address" >> "$work/hosts"
-    done
-    echo "HostKey $work/host_ed25519"
-    echo "PidFile $work/sshd$s.pid"
-    echo "UsePAM no"
-    echo "MaxStartups 100"
-  } > "$work/sshd$s.conf"
-  ip netns exec "$name" /usr/sbin/sshd -f "$work/sshd$s.conf"
+  fleet_sshd "$s" "$(( hosts_wanted - (s - 1) * 16 < 16 ? hosts_wanted - (s - 1) * 16 : 16 ))" "HostKey $work/host_ed25519" "MaxStartups 100"
 done
 printf 'Host *\n  IdentityFile %s\n  IdentitiesOnly yes\n' "$work/user" > "$work/ssh_config"
 sleep 1

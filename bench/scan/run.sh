@@ -17,34 +17,13 @@ rounds=${3:-2}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 binary=${BINARY:-$root/artifacts/aot/ssh-doctor}
 [ -x "$binary" ] || { echo "no native binary at $binary: run ./ssh-doctor --version first, or set BINARY" >&2; exit 2; }
-name="sshdoc-bench-scan-$$"
-work=$(mktemp -d)
-cleanup() {
-  for pid in $(cat "$work"/*.pid 2>/dev/null); do kill "$pid" 2>/dev/null || true; done
-  ip netns del "$name" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-ip netns add "$name"
-ip netns exec "$name" ip link set lo up
-mkdir -p /run/sshd
+# shellcheck source=../lib/namespace-fleet.sh
+source "$root/bench/lib/namespace-fleet.sh"
+fleet_namespace sshdoc-bench-scan
 for type in rsa ecdsa ed25519; do ssh-keygen -q -t "$type" -N '' -f "$work/host_$type"; done
 : > "$work/hosts"
-n=0
 for s in $(seq 1 "$servers"); do
-  {
-    echo "Port 22"
-    for a in $(seq 1 "$per_server"); do
-      n=$((n + 1))
-      address="127.0.$((n / 250 + 1)).$((n % 250 + 1))"
-      echo "ListenAddress $address"
-      echo "$address" >> "$work/hosts"
-    done
-    for type in rsa ecdsa ed25519; do echo "HostKey $work/host_$type"; done
-    echo "PidFile $work/sshd$s.pid"
-    echo "UsePAM no"
-  } > "$work/sshd$s.conf"
-  ip netns exec "$name" /usr/sbin/sshd -f "$work/sshd$s.conf"
+  fleet_sshd "$s" "$per_server" "HostKey $work/host_rsa" "HostKey $work/host_ecdsa" "HostKey $work/host_ed25519"
 done
 sleep 1
 hosts=$(wc -l < "$work/hosts")
