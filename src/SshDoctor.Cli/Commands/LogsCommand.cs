@@ -126,6 +126,7 @@ internal static class LogsCommand
         {
             KeepText = options.Format is LogsFormat.Events or LogsFormat.Csv,
             Lines = output.WritesLines ? output.Write : null,
+            Format = output.LineFormat,
             OutputsRecognised = options.Format is LogsFormat.Events or LogsFormat.Csv,
             OutputsUnknown = options.ListUnknown,
         };

@@ -65,22 +65,26 @@ internal sealed class LogsOutput
 
     /// <summary>
     /// A line of a block for <c>--events</c> or <c>--csv</c> (see <see cref="WritesLines"/>), written from its fields
-    /// with no record made; the pipeline passes only the lines the output shows.
+    /// with no record made, the head and tail a worker formatted (<see cref="LineFormat"/>) copied; the pipeline passes
+    /// only the lines the output shows.
     /// </summary>
-    public void Write(in SshLine line, string file)
+    public void Write(in SshLine line, string file, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
     {
         if (_events is not null)
         {
-            _events.Write(line, file);
+            _events.Write(line, file, head, tail);
         }
         else
         {
-            _csv!.Write(line, file);
+            _csv!.Write(line, file, head, tail);
         }
     }
 
-    /// <summary>Whether <see cref="Write(in SshLine, string)"/> serves the format (the per-line formats).</summary>
+    /// <summary>Whether <see cref="Write(in SshLine, string, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> serves the format (the per-line formats).</summary>
     public bool WritesLines => _events is not null || _csv is not null;
+
+    /// <summary>What the workers format of each line for <see cref="Write(in SshLine, string, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>; null for the other formats.</summary>
+    public LineFormat? LineFormat => _events is not null ? EventJsonWriter.Format : _csv is not null ? EventCsvWriter.Format : null;
 
     public void Complete(LogSummary summary, IReadOnlyList<LogRecord>? unknownLines)
     {

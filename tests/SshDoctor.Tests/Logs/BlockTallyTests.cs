@@ -111,7 +111,7 @@ public class BlockTallyTests
     private static string Times(CountWithTimes counts) => $"{counts.Count} {counts.First?.Format()} {counts.Last?.Format()}";
 
     /// <summary>Connections of several lines whose pids come back (so sessions span blocks), some lines without an address.</summary>
-    private static string Generate(int lines, bool offsets, bool crlf, int distinctAddresses)
+    internal static string Generate(int lines, bool offsets, bool crlf, int distinctAddresses)
     {
         var random = new Random(lines + (offsets ? 1 : 0) + (crlf ? 2 : 0));
         var text = new StringBuilder();

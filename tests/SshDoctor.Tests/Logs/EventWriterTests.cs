@@ -90,10 +90,18 @@ public sealed class EventWriterTests
     {
         var line = new SshLine { Line = 7, Host = "h", Process = "sshd", Pid = 1, Ip = "192.0.2.1", Kind = "sshd.accepted", Text = "Accepted password for bob from 192.0.2.1 port 22 ssh2 password=hunter2" };
         using var fromLine = new MemoryStream();
+        using var fromWorker = new MemoryStream();
         using var fromRecord = new MemoryStream();
         using (var writer = new EventJsonWriter(fromLine))
         {
-            writer.Write(line, "f");
+            writer.Write(line, "f", default, default);
+        }
+
+        var formatted = new LineBytes();
+        EventJsonWriter.Format(line, "f", formatted);
+        using (var writer = new EventJsonWriter(fromWorker))
+        {
+            writer.Write(line, "f", formatted.Head(0), formatted.Tail(0));
         }
 
         using (var writer = new EventJsonWriter(fromRecord))
@@ -102,8 +110,57 @@ public sealed class EventWriterTests
         }
 
         Assert.Equal(fromRecord.ToArray(), fromLine.ToArray());
+        Assert.Equal(fromRecord.ToArray(), fromWorker.ToArray());
         Assert.DoesNotContain("hunter2", Encoding.UTF8.GetString(fromLine.ToArray()), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// A worker formats a line before the in-order pass fills its address, port and user from the connection: the head
+    /// and tail it wrote, with those fields and the line number written between, must be exactly the whole line.
+    /// </summary>
+    [Fact]
+    public void Lines_formatted_by_a_worker_are_byte_for_byte_the_lines_written_whole() =>
+        Gen.Select(Records.Array[0, 20], Gen.Int[0, 3].Array[20]).Sample((records, filled) =>
+        {
+            var lines = records.Select(SshLine.Of).ToArray();
+            var beforeConnection = lines.Select((line, i) => line with
+            {
+                Ip = (filled[i] & 1) != 0 ? null : line.Ip,
+                Port = (filled[i] & 1) != 0 ? null : line.Port,
+                User = (filled[i] & 2) != 0 ? null : line.User,
+            }).ToArray();
+            var json = new LineBytes(16);
+            var csv = new LineBytes(16);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                EventJsonWriter.Format(beforeConnection[i], records[i].File, json);
+                EventCsvWriter.Format(beforeConnection[i], records[i].File, csv);
+            }
+
+            using var wholeJson = new MemoryStream();
+            using var splitJson = new MemoryStream();
+            using var wholeCsv = new MemoryStream();
+            using var splitCsv = new MemoryStream();
+            using (var whole = new EventJsonWriter(wholeJson))
+            using (var split = new EventJsonWriter(splitJson))
+            {
+                var wholeRows = new EventCsvWriter(wholeCsv);
+                var splitRows = new EventCsvWriter(splitCsv);
+                for (var i = 0; i < lines.Length; i++)
+                {
+                    whole.Write(lines[i], records[i].File, default, default);
+                    split.Write(lines[i], records[i].File, json.Head(i), json.Tail(i));
+                    wholeRows.Write(lines[i], records[i].File, default, default);
+                    splitRows.Write(lines[i], records[i].File, csv.Head(i), csv.Tail(i));
+                }
+
+                wholeRows.Complete();
+                splitRows.Complete();
+            }
+
+            Assert.Equal(Encoding.UTF8.GetString(wholeJson.ToArray()), Encoding.UTF8.GetString(splitJson.ToArray()));
+            Assert.Equal(Encoding.UTF8.GetString(wholeCsv.ToArray()), Encoding.UTF8.GetString(splitCsv.ToArray()));
+        }, iter: 2_000);
 
     [Fact]
     public void The_relaxed_json_escaping_leaves_printable_ascii_but_quote_and_backslash_alone()

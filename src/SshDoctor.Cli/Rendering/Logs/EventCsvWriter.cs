@@ -6,16 +6,50 @@ namespace SshDoctor.Cli.Rendering.Logs;
 /// <summary>
 /// <c>--csv</c>: the events as RFC 4180 CSV with a header row, the same columns as <c>--events</c>. Every field passes
 /// <see cref="SafeText"/>: showing the file on a terminal must not let a user name an attacker chose drive it.
-/// Written as UTF-8 from the fields (<see cref="Utf8EventBuffer"/>): no string per row.
+/// Written as UTF-8 from the fields (<see cref="Utf8EventBuffer"/>): no string per row. A line of a block comes with
+/// its head (<c>time</c> to <c>pid</c>) and tail (<c>id</c>, <c>text</c>) formatted by a worker (<see cref="Format"/>).
 /// </summary>
 internal sealed class EventCsvWriter(Stream output)
 {
-    private readonly Utf8EventBuffer _bytes = new(output);
+    private readonly Utf8EventBuffer _bytes = Utf8EventBuffer.Over(output);
+    private readonly FilePrefix _file = new((file, into) =>
+    {
+        into.CsvField(file);
+        into.Byte((byte)',');
+    });
+
     private bool _headerWritten;
+
+    /// <summary>The head and tail of a line, on the worker that classified its block (a <see cref="LineFormat"/>).</summary>
+    public static void Format(in SshLine line, string file, LineBytes into)
+    {
+        var bytes = new Utf8EventBuffer(into);
+        var e = EventFields.Of(line, file);
+        Head(bytes, e);
+        into.EndHead();
+        Tail(bytes, e);
+        into.EndLine();
+    }
 
     public void Write(LogRecord record) => Write(EventFields.Of(record));
 
-    public void Write(in SshLine line, string file) => Write(EventFields.Of(line, file));
+    /// <summary>A line of a block, with the head and tail <see cref="Format"/> wrote (when they are empty, no worker did).</summary>
+    public void Write(in SshLine line, string file, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
+    {
+        if (head.IsEmpty)
+        {
+            Write(EventFields.Of(line, file));
+            return;
+        }
+
+        Header();
+        _file.Write(file, _bytes);
+        _bytes.Number(line.Line);
+        _bytes.Literal(head);
+        Connection(_bytes, line.Ip, line.Port, line.User);
+        _bytes.Literal(tail);
+        _bytes.PassOnIfFull();
+    }
 
     /// <summary>Writes the header if no row did (an empty result is still a CSV file with its columns), and passes the rows on.</summary>
     public void Complete()
@@ -40,45 +74,63 @@ internal sealed class EventCsvWriter(Stream output)
     private void Write(in EventFields e)
     {
         Header();
-        _bytes.CsvField(e.File);
-        _bytes.Byte((byte)',');
+        _file.Write(e.File, _bytes);
         _bytes.Number(e.Line);
-        _bytes.Byte((byte)',');
+        Head(_bytes, e);
+        Connection(_bytes, e.Ip, e.Port, e.User);
+        Tail(_bytes, e);
+        _bytes.PassOnIfFull();
+    }
+
+    /// <summary>From the comma after the line number to the one after <c>pid</c>.</summary>
+    private static void Head(Utf8EventBuffer bytes, in EventFields e)
+    {
+        bytes.Byte((byte)',');
         if (e.Time is { } time)
         {
-            _bytes.Time(time);
+            bytes.Time(time);
         }
 
-        _bytes.Byte((byte)',');
-        Field(e.Host);
-        Field(e.Process);
+        bytes.Byte((byte)',');
+        Field(bytes, e.Host);
+        Field(bytes, e.Process);
         if (e.Pid is { } pid)
         {
-            _bytes.Number(pid);
+            bytes.Number(pid);
         }
 
-        _bytes.Byte((byte)',');
-        Field(e.Ip);
-        if (e.Port is { } port)
+        bytes.Byte((byte)',');
+    }
+
+    /// <summary>The fields <see cref="SessionTracker"/> may take from the connection: known only in input order.</summary>
+    private static void Connection(Utf8EventBuffer bytes, string? ip, int? port, string? user)
+    {
+        Field(bytes, ip);
+        if (port is { } p)
         {
-            _bytes.Number(port);
+            bytes.Number(p);
         }
 
-        _bytes.Byte((byte)',');
-        Field(e.User);
-        Field(e.Id);
-        _bytes.CsvField(e.Text);
-        _bytes.EndEvent();
+        bytes.Byte((byte)',');
+        Field(bytes, user);
+    }
+
+    /// <summary>From <c>id</c> to the end of the row.</summary>
+    private static void Tail(Utf8EventBuffer bytes, in EventFields e)
+    {
+        Field(bytes, e.Id);
+        bytes.CsvField(e.Text);
+        bytes.Byte((byte)'\n');
     }
 
     /// <summary>A field and the comma after it (empty when unknown).</summary>
-    private void Field(string? value)
+    private static void Field(Utf8EventBuffer bytes, string? value)
     {
         if (value is not null)
         {
-            _bytes.CsvField(value);
+            bytes.CsvField(value);
         }
 
-        _bytes.Byte((byte)',');
+        bytes.Byte((byte)',');
     }
 }

@@ -8,15 +8,49 @@ namespace SshDoctor.Cli.Rendering.Logs;
 /// <c>file, line, time, host, process, pid, ip, port, user, id, text</c> (null when unknown); <c>id</c> is the diagnosis
 /// id of a failure or the event kind of any other recognised line (null only for unknown lines, listed with <c>--unknown</c>).
 /// Text from the log passes <see cref="SafeText"/>, so <c>jq -r</c> of a field cannot drive a terminal either.
-/// Written as UTF-8 from the fields (<see cref="Utf8EventBuffer"/>): no string per event.
+/// Written as UTF-8 from the fields (<see cref="Utf8EventBuffer"/>): no string per event. A line of a block comes with
+/// its head (<c>time</c> to <c>pid</c>) and tail (<c>id</c>, <c>text</c>) formatted by a worker (<see cref="Format"/>):
+/// only the file, the line number and the connection's fields are written in order.
 /// </summary>
 internal sealed class EventJsonWriter(Stream output) : IDisposable
 {
-    private readonly Utf8EventBuffer _bytes = new(output);
+    private readonly Utf8EventBuffer _bytes = Utf8EventBuffer.Over(output);
+    private readonly FilePrefix _file = new((file, into) =>
+    {
+        into.Literal("{\"file\":"u8);
+        into.JsonString(file);
+        into.Literal(",\"line\":"u8);
+    });
+
+    /// <summary>The head and tail of a line, on the worker that classified its block (a <see cref="LineFormat"/>).</summary>
+    public static void Format(in SshLine line, string file, LineBytes into)
+    {
+        var bytes = new Utf8EventBuffer(into);
+        var e = EventFields.Of(line, file);
+        Head(bytes, e);
+        into.EndHead();
+        Tail(bytes, e);
+        into.EndLine();
+    }
 
     public void Write(LogRecord record) => Write(EventFields.Of(record));
 
-    public void Write(in SshLine line, string file) => Write(EventFields.Of(line, file));
+    /// <summary>A line of a block, with the head and tail <see cref="Format"/> wrote (when they are empty, no worker did).</summary>
+    public void Write(in SshLine line, string file, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
+    {
+        if (head.IsEmpty)
+        {
+            Write(EventFields.Of(line, file));
+            return;
+        }
+
+        _file.Write(file, _bytes);
+        _bytes.Number(line.Line);
+        _bytes.Literal(head);
+        Connection(_bytes, line.Ip, line.Port, line.User);
+        _bytes.Literal(tail);
+        _bytes.PassOnIfFull();
+    }
 
     /// <summary>Passes the records written so far on to the stream (which the caller flushes when it needs to).</summary>
     public void Flush() => _bytes.Flush();
@@ -25,63 +59,79 @@ internal sealed class EventJsonWriter(Stream output) : IDisposable
 
     private void Write(in EventFields e)
     {
-        _bytes.Literal("{\"file\":"u8);
-        _bytes.JsonString(e.File);
-        _bytes.Literal(",\"line\":"u8);
+        _file.Write(e.File, _bytes);
         _bytes.Number(e.Line);
-        _bytes.Literal(",\"time\":"u8);
+        Head(_bytes, e);
+        Connection(_bytes, e.Ip, e.Port, e.User);
+        Tail(_bytes, e);
+        _bytes.PassOnIfFull();
+    }
+
+    /// <summary>From <c>time</c> to <c>pid</c>, and the key of <c>ip</c>.</summary>
+    private static void Head(Utf8EventBuffer bytes, in EventFields e)
+    {
+        bytes.Literal(",\"time\":"u8);
         if (e.Time is { } time)
         {
-            _bytes.Byte((byte)'"');
-            _bytes.Time(time);
-            _bytes.Byte((byte)'"');
+            bytes.Byte((byte)'"');
+            bytes.Time(time);
+            bytes.Byte((byte)'"');
         }
         else
         {
-            _bytes.Literal("null"u8);
+            bytes.Literal("null"u8);
         }
 
-        _bytes.Literal(",\"host\":"u8);
-        StringOrNull(e.Host);
-        _bytes.Literal(",\"process\":"u8);
-        StringOrNull(e.Process);
-        _bytes.Literal(",\"pid\":"u8);
-        NumberOrNull(e.Pid);
-        _bytes.Literal(",\"ip\":"u8);
-        StringOrNull(e.Ip);
-        _bytes.Literal(",\"port\":"u8);
-        NumberOrNull(e.Port);
-        _bytes.Literal(",\"user\":"u8);
-        StringOrNull(e.User);
-        _bytes.Literal(",\"id\":"u8);
-        StringOrNull(e.Id);
-        _bytes.Literal(",\"text\":"u8);
-        _bytes.JsonString(e.Text);
-        _bytes.Byte((byte)'}');
-        _bytes.EndEvent();
+        bytes.Literal(",\"host\":"u8);
+        StringOrNull(bytes, e.Host);
+        bytes.Literal(",\"process\":"u8);
+        StringOrNull(bytes, e.Process);
+        bytes.Literal(",\"pid\":"u8);
+        NumberOrNull(bytes, e.Pid);
+        bytes.Literal(",\"ip\":"u8);
     }
 
-    private void StringOrNull(string? value)
+    /// <summary>The fields <see cref="SessionTracker"/> may take from the connection: known only in input order.</summary>
+    private static void Connection(Utf8EventBuffer bytes, string? ip, int? port, string? user)
+    {
+        StringOrNull(bytes, ip);
+        bytes.Literal(",\"port\":"u8);
+        NumberOrNull(bytes, port);
+        bytes.Literal(",\"user\":"u8);
+        StringOrNull(bytes, user);
+    }
+
+    /// <summary>From <c>id</c> to the end of the line.</summary>
+    private static void Tail(Utf8EventBuffer bytes, in EventFields e)
+    {
+        bytes.Literal(",\"id\":"u8);
+        StringOrNull(bytes, e.Id);
+        bytes.Literal(",\"text\":"u8);
+        bytes.JsonString(e.Text);
+        bytes.Literal("}\n"u8);
+    }
+
+    private static void StringOrNull(Utf8EventBuffer bytes, string? value)
     {
         if (value is null)
         {
-            _bytes.Literal("null"u8);
+            bytes.Literal("null"u8);
         }
         else
         {
-            _bytes.JsonString(value);
+            bytes.JsonString(value);
         }
     }
 
-    private void NumberOrNull(int? value)
+    private static void NumberOrNull(Utf8EventBuffer bytes, int? value)
     {
         if (value is { } v)
         {
-            _bytes.Number(v);
+            bytes.Number(v);
         }
         else
         {
-            _bytes.Literal("null"u8);
+            bytes.Literal("null"u8);
         }
     }
 }

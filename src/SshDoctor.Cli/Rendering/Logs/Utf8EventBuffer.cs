@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -8,27 +9,46 @@ using SshDoctor.Reporting;
 namespace SshDoctor.Cli.Rendering.Logs;
 
 /// <summary>
-/// The bytes of <c>--events</c> and <c>--csv</c>, written as UTF-8 straight from the fields into one reused buffer and
-/// passed on to the stream in large pieces: no string per event or field. Every text passes <see cref="SafeText"/>
-/// first; a field of printable ASCII (almost every one) is already safe and is copied as it is, anything else takes
-/// the general path (<see cref="SafeText.Escape(string?)"/>, then the format's own escaping), byte for byte what the
-/// string writers produced.
+/// The bytes of <c>--events</c> and <c>--csv</c>, written as UTF-8 straight from the fields into a reused
+/// <see cref="LineBytes"/>: no string per event or field. Over a stream, what gathers is passed on in large pieces; without
+/// one (a worker formatting a block's lines, <see cref="LineFormat"/>) the bytes stay in the buffer. Every text passes
+/// <see cref="SafeText"/> first; a field of printable ASCII (almost every one) is already safe and is copied as it is,
+/// anything else takes the general path (<see cref="SafeText.Escape(string?)"/>, then the format's own escaping), byte
+/// for byte what the string writers produced.
 /// </summary>
-internal sealed class Utf8EventBuffer(Stream output)
+internal readonly struct Utf8EventBuffer(LineBytes bytes, Stream? output = null)
 {
-    private const int PassOnBytes = 60 * 1024;
+    /// <summary>
+    /// Bytes passed on at a time: more than the data stream's own buffer (<see cref="Terminal.OpenDataStream"/>, 64 KiB),
+    /// so that <see cref="BufferedStream"/> writes them through instead of copying them once more.
+    /// </summary>
+    private const int PassOnBytes = 128 * 1024;
 
     /// <summary>The escaping <c>--events</c> has always had: JSON's own escapes only, no HTML-safe ones.</summary>
     private static readonly JavaScriptEncoder JsonEncoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
-    private byte[] _buffer = new byte[PassOnBytes + 4096];
-    private int _used;
+    /// <summary>The bytes a JSON string holds as they are: printable ASCII (nothing for <see cref="SafeText"/>) but <c>"</c> and <c>\</c>.</summary>
+    private static readonly SearchValues<byte> PlainInJson = SearchValues.Create(PrintableAsciiBut("\"\\"));
 
-    /// <summary>Passes what was written on to the stream once enough has gathered (after each event).</summary>
+    /// <summary>The bytes a CSV field holds as they are, unquoted: printable ASCII but <c>,</c> and <c>"</c>.</summary>
+    private static readonly SearchValues<byte> PlainInCsv = SearchValues.Create(PrintableAsciiBut(",\""));
+
+    /// <summary>A buffer that passes its bytes on to <paramref name="output"/>.</summary>
+    public static Utf8EventBuffer Over(Stream output) => new(new LineBytes(PassOnBytes + 4096), output);
+
+    public LineBytes Bytes => bytes;
+
+    /// <summary>Ends an event: its newline, then passes what was written on once enough has gathered.</summary>
     public void EndEvent()
     {
         Byte((byte)'\n');
-        if (_used >= PassOnBytes)
+        PassOnIfFull();
+    }
+
+    /// <summary>Passes what was written on to the stream once enough has gathered (after each event).</summary>
+    public void PassOnIfFull()
+    {
+        if (bytes.Length >= PassOnBytes)
         {
             Flush();
         }
@@ -37,43 +57,41 @@ internal sealed class Utf8EventBuffer(Stream output)
     /// <summary>Passes everything written so far on to the stream (which the caller flushes when it needs to).</summary>
     public void Flush()
     {
-        output.Write(_buffer, 0, _used);
-        _used = 0;
+        if (output is not null)
+        {
+            output.Write(bytes.Written);
+            bytes.Clear();
+        }
     }
 
     public void Byte(byte value)
     {
         Reserve(1)[0] = value;
-        _used++;
+        bytes.Advance(1);
     }
 
     /// <summary>Text of this program's own (keys, the header): ASCII, never escaped.</summary>
     public void Literal(ReadOnlySpan<byte> utf8)
     {
         utf8.CopyTo(Reserve(utf8.Length));
-        _used += utf8.Length;
+        bytes.Advance(utf8.Length);
     }
 
     public void Number(long value)
     {
         Utf8Formatter.TryFormat(value, Reserve(20), out var written);
-        _used += written;
+        bytes.Advance(written);
     }
 
-    public void Time(LogTime time) => _used += time.FormatUtf8(Reserve(LogTime.MaxUtf8Length));
+    public void Time(LogTime time) => bytes.Advance(time.FormatUtf8(Reserve(LogTime.MaxUtf8Length)));
 
     /// <summary>A JSON string value (quotes included) of text from the log.</summary>
     public void JsonString(string value)
     {
         Byte((byte)'"');
-        if (IsPlainAscii(value) && value.AsSpan().IndexOfAny('"', '\\') < 0)
+        if (!TryPlain(value, PlainInJson))
         {
-            Ascii(value);
-        }
-        else
-        {
-            var encoded = JsonEncodedText.Encode(SafeText.Escape(value), JsonEncoder).EncodedUtf8Bytes;
-            Literal(encoded);
+            Literal(JsonEncodedText.Encode(SafeText.Escape(value), JsonEncoder).EncodedUtf8Bytes);
         }
 
         Byte((byte)'"');
@@ -82,6 +100,11 @@ internal sealed class Utf8EventBuffer(Stream output)
     /// <summary>An RFC 4180 field of text from the log: quoted (quotes doubled) when it holds a comma or a quote.</summary>
     public void CsvField(string value)
     {
+        if (TryPlain(value, PlainInCsv))
+        {
+            return;
+        }
+
         var safe = IsPlainAscii(value) ? value : SafeText.Escape(value);
         if (safe.AsSpan().IndexOfAny(',', '"') < 0)
         {
@@ -102,32 +125,58 @@ internal sealed class Utf8EventBuffer(Stream output)
         Byte((byte)'"');
     }
 
+    /// <summary>
+    /// Copies <paramref name="value"/> as ASCII when all of it is in <paramref name="plain"/> (almost every field: one
+    /// narrowing pass and one check of the bytes); false, with nothing written, otherwise.
+    /// </summary>
+    private bool TryPlain(string value, SearchValues<byte> plain)
+    {
+        var room = Reserve(value.Length);
+        if (System.Text.Ascii.FromUtf16(value, room, out var written) != OperationStatus.Done || room[..written].IndexOfAnyExcept(plain) >= 0)
+        {
+            return false;
+        }
+
+        bytes.Advance(written);
+        return true;
+    }
+
+    private static byte[] PrintableAsciiBut(string excluded)
+    {
+        var plain = new List<byte>();
+        for (var c = ' '; c <= '~'; c++)
+        {
+            if (!excluded.Contains(c, StringComparison.Ordinal))
+            {
+                plain.Add((byte)c);
+            }
+        }
+
+        return [.. plain];
+    }
+
     /// <summary>Printable ASCII only: nothing <see cref="SafeText"/> would change, one byte per character.</summary>
     private static bool IsPlainAscii(ReadOnlySpan<char> text) => text.IndexOfAnyExceptInRange(' ', '~') < 0;
 
     private void Ascii(ReadOnlySpan<char> text)
     {
         System.Text.Ascii.FromUtf16(text, Reserve(text.Length), out var written);
-        _used += written;
+        bytes.Advance(written);
     }
 
     private void Utf8(ReadOnlySpan<char> text)
     {
-        _used += Encoding.UTF8.GetBytes(text, Reserve(Encoding.UTF8.GetMaxByteCount(text.Length)));
+        bytes.Advance(Encoding.UTF8.GetBytes(text, Reserve(Encoding.UTF8.GetMaxByteCount(text.Length))));
     }
 
-    /// <summary>Room for <paramref name="bytes"/> more at the end of what is written (the buffer grows for a long field).</summary>
-    private Span<byte> Reserve(int bytes)
+    /// <summary>Room for <paramref name="count"/> more at the end of what is written (passed on first when a stream takes it).</summary>
+    private Span<byte> Reserve(int count)
     {
-        if (_buffer.Length - _used < bytes)
+        if (output is not null && bytes.Free < count)
         {
             Flush();
-            if (_buffer.Length < bytes)
-            {
-                _buffer = new byte[bytes];
-            }
         }
 
-        return _buffer.AsSpan(_used);
+        return bytes.Reserve(count);
     }
 }

@@ -35,6 +35,9 @@ public sealed class BlockResult : IDisposable
 
     private BlockTally? _tally;
 
+    /// <summary>The bytes a per-line output formatted for these lines on the worker (<see cref="FormatLines"/>); null when none did.</summary>
+    public LineBytes? Formatted { get; private set; }
+
     /// <summary>Where the next SSH line is to be written (kept only once <see cref="KeepNextLine"/> is called).</summary>
     public ref SshLine NextLine()
     {
@@ -54,8 +57,43 @@ public sealed class BlockResult : IDisposable
         Recognised += line.Recognised ? 1 : 0;
     }
 
+    /// <summary>
+    /// Formats the lines an output shows (recognised ones, unknown ones, or both) on this thread, the block's worker;
+    /// a recognised line's text is dropped once formatted.
+    /// </summary>
+    public void FormatLines(LineFormat format, string file, bool recognised, bool unknown)
+    {
+        var bytes = LineBytes.Rent();
+        foreach (ref var line in SshLines)
+        {
+            if (line.Recognised ? recognised : unknown)
+            {
+                format(line, file, bytes);
+
+                // The text is in the bytes now and nothing in order reads a recognised line's (the summary keeps
+                // unknown ones only): let it die young instead of being copied by a collection while the block waits.
+                if (line.Recognised)
+                {
+                    line.Text = string.Empty;
+                }
+            }
+            else
+            {
+                bytes.SkipLine();
+            }
+        }
+
+        Formatted = bytes;
+    }
+
     public void Dispose()
     {
+        if (Formatted is { } formatted)
+        {
+            Formatted = null;
+            LineBytes.Return(formatted);
+        }
+
         if (_tally is { } t)
         {
             _tally = null;

@@ -31,6 +31,12 @@ public sealed class LogPipeline
     /// </summary>
     public LineOutput? Lines { get; init; }
 
+    /// <summary>
+    /// With <see cref="Lines"/>: the part of each shown line the workers format, in parallel, before the in-order pass
+    /// hands it to <see cref="Lines"/> (the single in-order thread bounds the speed of the per-line formats).
+    /// </summary>
+    public LineFormat? Format { get; init; }
+
     public int? Parallelism { get; init; }
 
     /// <summary>False when the output never shows a recognised line's text (the summary formats): see <see cref="LineClassifier.KeepText"/>.</summary>
@@ -53,7 +59,11 @@ public sealed class LogPipeline
 
     public void Read(LogInput input)
     {
-        Consume(input.Summary, ParallelLogScanner.Scan(input.Stream, input.Summary.Name, input.Years, Parallelism, KeepText, Tally && _filter.KeepsAll));
+        var file = input.Summary.Name;
+        Action<BlockResult>? format = Lines is not null && Format is { } lineFormat
+            ? block => block.FormatLines(lineFormat, file, OutputsRecognised, OutputsUnknown)
+            : null;
+        Consume(input.Summary, ParallelLogScanner.Scan(input.Stream, file, input.Years, Parallelism, KeepText, Tally && _filter.KeepsAll, format));
         if (input.Damage is { } damage)
         {
             input.Summary.Notes.Add(damage);
@@ -75,20 +85,22 @@ public sealed class LogPipeline
             }
 
             var lines = block.SshLines;
+            var formatted = block.Formatted;
             for (var start = 0; start < lines.Length; start += PrefetchRun)
             {
-                var run = lines.Slice(start, Math.Min(PrefetchRun, lines.Length - start));
-                _sessions.Prefetch(run, file);
-                foreach (ref var line in run)
+                var end = Math.Min(start + PrefetchRun, lines.Length);
+                _sessions.Prefetch(lines[start..end], file);
+                for (var i = start; i < end; i++)
                 {
+                    ref var line = ref lines[i];
                     line.Line += lineBase;
                     if (tallied)
                     {
-                        AcceptTallied(ref line, file);
+                        AcceptTallied(ref line, file, formatted, i);
                     }
                     else
                     {
-                        Accept(ref line, file);
+                        Accept(ref line, file, formatted, i);
                     }
                 }
             }
@@ -129,7 +141,7 @@ public sealed class LogPipeline
         _output?.Invoke(record);
     }
 
-    private void Accept(ref SshLine line, string file)
+    private void Accept(ref SshLine line, string file, LineBytes? formatted, int index)
     {
         _sessions.Observe(ref line, file);
         if (!_filter.Keeps(line))
@@ -140,7 +152,7 @@ public sealed class LogPipeline
         if (Lines is { } lines && (line.Recognised ? OutputsRecognised : OutputsUnknown))
         {
             Summary.Add(line, file);
-            lines(line, file);
+            lines(line, file, formatted is null ? default : formatted.Head(index), formatted is null ? default : formatted.Tail(index));
         }
         else if (_output is not null && (line.Recognised ? OutputsRecognised : OutputsUnknown))
         {
@@ -155,7 +167,7 @@ public sealed class LogPipeline
     }
 
     /// <summary>A line of a block whose tally the summary took (no filter): only what needs the order is left.</summary>
-    private void AcceptTallied(ref SshLine line, string file)
+    private void AcceptTallied(ref SshLine line, string file, LineBytes? formatted, int index)
     {
         var ipFromConnection = line.Ip is null;
         var userFromConnection = line.User is null;
@@ -163,7 +175,7 @@ public sealed class LogPipeline
         if (Lines is { } lines && (line.Recognised ? OutputsRecognised : OutputsUnknown))
         {
             Summary.AddInOrder(line, file, ipFromConnection, userFromConnection);
-            lines(line, file);
+            lines(line, file, formatted is null ? default : formatted.Head(index), formatted is null ? default : formatted.Tail(index));
         }
         else if (_output is not null && (line.Recognised ? OutputsRecognised : OutputsUnknown))
         {

@@ -12,8 +12,14 @@ namespace SshDoctor.Logs.Bulk;
 /// </remarks>
 public static class ParallelLogScanner
 {
-    public static IEnumerable<BlockResult> Scan(Stream stream, string file, YearInference years, int? parallelism = null, bool keepText = true, bool tally = false) =>
-        Scan(stream, block => BlockClassifier.Classify(block, new LineClassifier(file, years, FastSignatureMatcher.Server) { KeepText = keepText }, tally), parallelism);
+    /// <param name="after">Runs on the worker too, after the classification (a per-line output formats the lines).</param>
+    public static IEnumerable<BlockResult> Scan(Stream stream, string file, YearInference years, int? parallelism = null, bool keepText = true, bool tally = false, Action<BlockResult>? after = null) =>
+        Scan(stream, block =>
+        {
+            var result = BlockClassifier.Classify(block, new LineClassifier(file, years, FastSignatureMatcher.Server) { KeepText = keepText }, tally);
+            after?.Invoke(result);
+            return result;
+        }, parallelism);
 
     /// <summary>The same with any classification of a block (the tests use slow and failing ones).</summary>
     internal static IEnumerable<BlockResult> Scan(Stream stream, Func<LineBlock, BlockResult> classify, int? parallelism = null)
