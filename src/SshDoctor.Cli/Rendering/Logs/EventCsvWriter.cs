@@ -11,44 +11,23 @@ namespace SshDoctor.Cli.Rendering.Logs;
 /// </summary>
 internal sealed class EventCsvWriter(Stream output)
 {
-    private readonly Utf8EventBuffer _bytes = Utf8EventBuffer.Over(output);
-    private readonly FilePrefix _file = new((file, into) =>
-    {
-        into.CsvField(file);
-        into.Byte((byte)',');
-    });
-
+    private readonly EventLines<Csv> _lines = new(output);
     private bool _headerWritten;
 
     /// <summary>The head and tail of a line, on the worker that classified its block (a <see cref="LineFormat"/>).</summary>
-    public static void Format(in SshLine line, string file, LineBytes into)
+    public static void Format(in SshLine line, string file, LineBytes into) => EventLines<Csv>.Format(line, file, into);
+
+    public void Write(LogRecord record)
     {
-        var bytes = new Utf8EventBuffer(into);
-        var e = EventFields.Of(line, file);
-        Head(bytes, e);
-        into.EndHead();
-        Tail(bytes, e);
-        into.EndLine();
+        Header();
+        _lines.Write(EventFields.Of(record));
     }
 
-    public void Write(LogRecord record) => Write(EventFields.Of(record));
-
-    /// <summary>A line of a block, with the head and tail <see cref="Format"/> wrote (when they are empty, no worker did).</summary>
+    /// <inheritdoc cref="EventLines{TFormat}.Write(in SshLine, string, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>
     public void Write(in SshLine line, string file, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
     {
-        if (head.IsEmpty)
-        {
-            Write(EventFields.Of(line, file));
-            return;
-        }
-
         Header();
-        _file.Write(file, _bytes);
-        _bytes.Number(line.Line);
-        _bytes.Literal(head);
-        Connection(_bytes, line.Ip, line.Port, line.User);
-        _bytes.Literal(tail);
-        _bytes.PassOnIfFull();
+        _lines.Write(line, file, head, tail);
     }
 
     /// <summary>Writes the header if no row did (an empty result is still a CSV file with its columns), and passes the rows on.</summary>
@@ -59,78 +38,75 @@ internal sealed class EventCsvWriter(Stream output)
     }
 
     /// <summary>Passes the rows written so far on to the stream (which the caller flushes when it needs to).</summary>
-    public void Flush() => _bytes.Flush();
+    public void Flush() => _lines.Flush();
 
     private void Header()
     {
         if (!_headerWritten)
         {
-            _bytes.Literal("file,line,time,host,process,pid,ip,port,user,id,text"u8);
-            _bytes.EndEvent();
+            _lines.Bytes.Literal("file,line,time,host,process,pid,ip,port,user,id,text"u8);
+            _lines.Bytes.EndEvent();
             _headerWritten = true;
         }
     }
 
-    private void Write(in EventFields e)
+    private readonly struct Csv : IEventFormat
     {
-        Header();
-        _file.Write(e.File, _bytes);
-        _bytes.Number(e.Line);
-        Head(_bytes, e);
-        Connection(_bytes, e.Ip, e.Port, e.User);
-        Tail(_bytes, e);
-        _bytes.PassOnIfFull();
-    }
-
-    /// <summary>From the comma after the line number to the one after <c>pid</c>.</summary>
-    private static void Head(Utf8EventBuffer bytes, in EventFields e)
-    {
-        bytes.Byte((byte)',');
-        if (e.Time is { } time)
+        public static void FileStart(string file, Utf8EventBuffer into)
         {
-            bytes.Time(time);
+            into.CsvField(file);
+            into.Byte((byte)',');
         }
 
-        bytes.Byte((byte)',');
-        Field(bytes, e.Host);
-        Field(bytes, e.Process);
-        if (e.Pid is { } pid)
+        /// <summary>From the comma after the line number to the one after <c>pid</c>.</summary>
+        public static void Head(Utf8EventBuffer bytes, in EventFields e)
         {
-            bytes.Number(pid);
+            bytes.Byte((byte)',');
+            if (e.Time is { } time)
+            {
+                bytes.Time(time);
+            }
+
+            bytes.Byte((byte)',');
+            Field(bytes, e.Host);
+            Field(bytes, e.Process);
+            if (e.Pid is { } pid)
+            {
+                bytes.Number(pid);
+            }
+
+            bytes.Byte((byte)',');
         }
 
-        bytes.Byte((byte)',');
-    }
-
-    /// <summary>The fields <see cref="SessionTracker"/> may take from the connection: known only in input order.</summary>
-    private static void Connection(Utf8EventBuffer bytes, string? ip, int? port, string? user)
-    {
-        Field(bytes, ip);
-        if (port is { } p)
+        public static void Connection(Utf8EventBuffer bytes, string? ip, int? port, string? user)
         {
-            bytes.Number(p);
+            Field(bytes, ip);
+            if (port is { } p)
+            {
+                bytes.Number(p);
+            }
+
+            bytes.Byte((byte)',');
+            Field(bytes, user);
         }
 
-        bytes.Byte((byte)',');
-        Field(bytes, user);
-    }
-
-    /// <summary>From <c>id</c> to the end of the row.</summary>
-    private static void Tail(Utf8EventBuffer bytes, in EventFields e)
-    {
-        Field(bytes, e.Id);
-        bytes.CsvField(e.Text);
-        bytes.Byte((byte)'\n');
-    }
-
-    /// <summary>A field and the comma after it (empty when unknown).</summary>
-    private static void Field(Utf8EventBuffer bytes, string? value)
-    {
-        if (value is not null)
+        /// <summary>From <c>id</c> to the end of the row.</summary>
+        public static void Tail(Utf8EventBuffer bytes, in EventFields e)
         {
-            bytes.CsvField(value);
+            Field(bytes, e.Id);
+            bytes.CsvField(e.Text);
+            bytes.Byte((byte)'\n');
         }
 
-        bytes.Byte((byte)',');
+        /// <summary>A field and the comma after it (empty when unknown).</summary>
+        private static void Field(Utf8EventBuffer bytes, string? value)
+        {
+            if (value is not null)
+            {
+                bytes.CsvField(value);
+            }
+
+            bytes.Byte((byte)',');
+        }
     }
 }

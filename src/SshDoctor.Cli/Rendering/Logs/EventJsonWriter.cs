@@ -14,124 +14,95 @@ namespace SshDoctor.Cli.Rendering.Logs;
 /// </summary>
 internal sealed class EventJsonWriter(Stream output) : IDisposable
 {
-    private readonly Utf8EventBuffer _bytes = Utf8EventBuffer.Over(output);
-    private readonly FilePrefix _file = new((file, into) =>
-    {
-        into.Literal("{\"file\":"u8);
-        into.JsonString(file);
-        into.Literal(",\"line\":"u8);
-    });
+    private readonly EventLines<Json> _lines = new(output);
 
     /// <summary>The head and tail of a line, on the worker that classified its block (a <see cref="LineFormat"/>).</summary>
-    public static void Format(in SshLine line, string file, LineBytes into)
-    {
-        var bytes = new Utf8EventBuffer(into);
-        var e = EventFields.Of(line, file);
-        Head(bytes, e);
-        into.EndHead();
-        Tail(bytes, e);
-        into.EndLine();
-    }
+    public static void Format(in SshLine line, string file, LineBytes into) => EventLines<Json>.Format(line, file, into);
 
-    public void Write(LogRecord record) => Write(EventFields.Of(record));
+    public void Write(LogRecord record) => _lines.Write(EventFields.Of(record));
 
-    /// <summary>A line of a block, with the head and tail <see cref="Format"/> wrote (when they are empty, no worker did).</summary>
-    public void Write(in SshLine line, string file, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
-    {
-        if (head.IsEmpty)
-        {
-            Write(EventFields.Of(line, file));
-            return;
-        }
-
-        _file.Write(file, _bytes);
-        _bytes.Number(line.Line);
-        _bytes.Literal(head);
-        Connection(_bytes, line.Ip, line.Port, line.User);
-        _bytes.Literal(tail);
-        _bytes.PassOnIfFull();
-    }
+    /// <inheritdoc cref="EventLines{TFormat}.Write(in SshLine, string, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>
+    public void Write(in SshLine line, string file, ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail) => _lines.Write(line, file, head, tail);
 
     /// <summary>Passes the records written so far on to the stream (which the caller flushes when it needs to).</summary>
-    public void Flush() => _bytes.Flush();
+    public void Flush() => _lines.Flush();
 
     public void Dispose() => Flush();
 
-    private void Write(in EventFields e)
+    private readonly struct Json : IEventFormat
     {
-        _file.Write(e.File, _bytes);
-        _bytes.Number(e.Line);
-        Head(_bytes, e);
-        Connection(_bytes, e.Ip, e.Port, e.User);
-        Tail(_bytes, e);
-        _bytes.PassOnIfFull();
-    }
-
-    /// <summary>From <c>time</c> to <c>pid</c>, and the key of <c>ip</c>.</summary>
-    private static void Head(Utf8EventBuffer bytes, in EventFields e)
-    {
-        bytes.Literal(",\"time\":"u8);
-        if (e.Time is { } time)
+        public static void FileStart(string file, Utf8EventBuffer into)
         {
-            bytes.Byte((byte)'"');
-            bytes.Time(time);
-            bytes.Byte((byte)'"');
-        }
-        else
-        {
-            bytes.Literal("null"u8);
+            into.Literal("{\"file\":"u8);
+            into.JsonString(file);
+            into.Literal(",\"line\":"u8);
         }
 
-        bytes.Literal(",\"host\":"u8);
-        StringOrNull(bytes, e.Host);
-        bytes.Literal(",\"process\":"u8);
-        StringOrNull(bytes, e.Process);
-        bytes.Literal(",\"pid\":"u8);
-        NumberOrNull(bytes, e.Pid);
-        bytes.Literal(",\"ip\":"u8);
-    }
-
-    /// <summary>The fields <see cref="SessionTracker"/> may take from the connection: known only in input order.</summary>
-    private static void Connection(Utf8EventBuffer bytes, string? ip, int? port, string? user)
-    {
-        StringOrNull(bytes, ip);
-        bytes.Literal(",\"port\":"u8);
-        NumberOrNull(bytes, port);
-        bytes.Literal(",\"user\":"u8);
-        StringOrNull(bytes, user);
-    }
-
-    /// <summary>From <c>id</c> to the end of the line.</summary>
-    private static void Tail(Utf8EventBuffer bytes, in EventFields e)
-    {
-        bytes.Literal(",\"id\":"u8);
-        StringOrNull(bytes, e.Id);
-        bytes.Literal(",\"text\":"u8);
-        bytes.JsonString(e.Text);
-        bytes.Literal("}\n"u8);
-    }
-
-    private static void StringOrNull(Utf8EventBuffer bytes, string? value)
-    {
-        if (value is null)
+        /// <summary>From <c>time</c> to <c>pid</c>, and the key of <c>ip</c>.</summary>
+        public static void Head(Utf8EventBuffer bytes, in EventFields e)
         {
-            bytes.Literal("null"u8);
+            bytes.Literal(",\"time\":"u8);
+            if (e.Time is { } time)
+            {
+                bytes.Byte((byte)'"');
+                bytes.Time(time);
+                bytes.Byte((byte)'"');
+            }
+            else
+            {
+                bytes.Literal("null"u8);
+            }
+
+            bytes.Literal(",\"host\":"u8);
+            StringOrNull(bytes, e.Host);
+            bytes.Literal(",\"process\":"u8);
+            StringOrNull(bytes, e.Process);
+            bytes.Literal(",\"pid\":"u8);
+            NumberOrNull(bytes, e.Pid);
+            bytes.Literal(",\"ip\":"u8);
         }
-        else
-        {
-            bytes.JsonString(value);
-        }
-    }
 
-    private static void NumberOrNull(Utf8EventBuffer bytes, int? value)
-    {
-        if (value is { } v)
+        public static void Connection(Utf8EventBuffer bytes, string? ip, int? port, string? user)
         {
-            bytes.Number(v);
+            StringOrNull(bytes, ip);
+            bytes.Literal(",\"port\":"u8);
+            NumberOrNull(bytes, port);
+            bytes.Literal(",\"user\":"u8);
+            StringOrNull(bytes, user);
         }
-        else
+
+        /// <summary>From <c>id</c> to the end of the line.</summary>
+        public static void Tail(Utf8EventBuffer bytes, in EventFields e)
         {
-            bytes.Literal("null"u8);
+            bytes.Literal(",\"id\":"u8);
+            StringOrNull(bytes, e.Id);
+            bytes.Literal(",\"text\":"u8);
+            bytes.JsonString(e.Text);
+            bytes.Literal("}\n"u8);
+        }
+
+        private static void StringOrNull(Utf8EventBuffer bytes, string? value)
+        {
+            if (value is null)
+            {
+                bytes.Literal("null"u8);
+            }
+            else
+            {
+                bytes.JsonString(value);
+            }
+        }
+
+        private static void NumberOrNull(Utf8EventBuffer bytes, int? value)
+        {
+            if (value is { } v)
+            {
+                bytes.Number(v);
+            }
+            else
+            {
+                bytes.Literal("null"u8);
+            }
         }
     }
 }
