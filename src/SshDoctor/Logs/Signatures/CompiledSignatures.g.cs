@@ -226,115 +226,118 @@ internal static partial class CompiledSignatures
         @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>\S+) for <invalid username> from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P204(),
         @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/\S+)?) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P205(),
         @"^Failed (?<method>\S+) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P206(),
-        @"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P207(),
-        @"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P208(),
-        @"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P209(),
-        @"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$" => P210(),
-        @"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$" => P211(),
-        @"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$" => P212(),
-        @"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$" => P213(),
-        @"^User (?<user>\S+) not allowed because account is locked$" => P214(),
-        @"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$" => P215(),
-        @"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$" => P216(),
-        @"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$" => P217(),
-        @"Access denied for user (?<user>\S+) by PAM account configuration" => P218(),
-        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<path>.*authorized_keys2?)\.?$" => P219(),
-        @"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$" => P220(),
-        @"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$" => P221(),
-        @"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)" => P222(),
-        @"refusing (?<type>\S+) key: Invalid key length" => P223(),
-        @"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)" => P224(),
-        @"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P225(),
-        @"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?" => P226(),
-        @"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed" => P227(),
-        @"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)" => P228(),
-        @"client sent invalid protocol identifier ""(?<banner>.*)""" => P229(),
-        @"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P230(),
-        @"Did not receive identification string from (?<ip>[\w.:%-]+)" => P231(),
-        @"^Unable to negotiate a (?<what>.+)$" => P232(),
-        @"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)" => P233(),
-        @"^kex_exchange_identification: (?:read: )?(?<reason>.+)$" => P234(),
-        @"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P235(),
-        @"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P236(),
-        @"^Read error from remote host (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: (?<reason>.+)$" => P237(),
-        @"^ssh_packet_send_debug: (?<reason>.+)$" => P238(),
-        @"^Read from socket failed: (?<reason>.+)$" => P239(),
-        @"^Write failed: (?<reason>.+)$" => P240(),
-        @"^(?:Disconnecting: )?Corrupted MAC on input\.?$" => P241(),
-        @"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$" => P242(),
-        @"^(?:Disconnecting: )?(?:bad client public DH value|invalid public DH value: .+)$" => P243(),
-        @"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake(?: from (?<ip>[\w.:%-]+) port (?<port>\d+))?" => P244(),
-        @"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);" => P245(),
-        @"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with" => P246(),
-        @"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?" => P247(),
-        @"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P248(),
-        @"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P249(),
-        @"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P250(),
-        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => P251(),
-        @"^Server listening on (?<addr>\S+) port (?<port>\d+)" => P252(),
-        @"session opened for user (?<user>[^\s(]+)" => P253(),
-        @"session closed for user (?<user>[^\s(]+)" => P254(),
-        @"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P255(),
-        @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$" => P256(),
-        @"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$" => P257(),
-        @"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$" => P258(),
-        @"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$" => P259(),
-        @"^User child is on pid (?<child>\d+)$" => P260(),
-        @"^reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\] failed" => P261(),
-        @"^Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address" => P262(),
-        @"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)" => P263(),
-        @"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?" => P264(),
-        @"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$" => P265(),
-        @"(?:beginning|in) MaxStartups throttling" => P266(),
-        @"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty" => P267(),
-        @"refusing non-sftp session" => P268(),
-        @"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P269(),
-        @"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)" => P270(),
-        @"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))" => P271(),
-        @"no hostkeys available -- exiting" => P272(),
-        @"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$" => P273(),
-        @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$" => P274(),
-        @"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$" => P275(),
-        @"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P276(),
-        @"pam_(?:unix|sss)\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P277(),
-        @"^pam_sss\(sshd:auth\): authentication success;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P278(),
-        @"^pam_sss\(sshd:\w+\): received for user (?<user>.+?): (?<status>\d+) \((?<reason>.*)\)$" => P279(),
-        @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P280(),
-        @"^(?:PAM )?(?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P281(),
-        @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$" => P282(),
-        @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$" => P283(),
-        @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$" => P284(),
-        @"^pam_systemd\(sshd:session\): Failed to create session: (?<reason>.+)$" => P285(),
-        @"^pam_faillock\(sshd:\w+\): User unknown(?:: (?<user>.+))?$" => P286(),
-        @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$" => P287(),
-        @"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P288(),
-        @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$" => P289(),
-        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => P290(),
-        @"Bad (?:PAM )?password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => P291(),
-        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => P292(),
-        @"root login rejected" => P293(),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => P294(),
-        @"User '(?<user>[^']*)' has invalid shell, rejected" => P295(),
-        @"User account '(?<user>[^']*)' is locked" => P296(),
-        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => P297(),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => P298(),
-        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => P299(),
-        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => P300(),
-        @"^(?:Not backgrounding|Running in background)$" => P301(),
-        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => P302(),
-        @"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$" => P303(),
-        @"^attempt (?<attempt>\d+) failures (?<failures>\d+)$" => P304(),
-        @"^trying public key file (?<path>.+)$" => P305(),
-        @"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$" => P306(),
-        @"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$" => P307(),
-        @"^PAM: initializing for ""(?<user>[^""]*)""$" => P308(),
-        @"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$" => P309(),
-        @"^Forked child (?<child>\d+)\.$" => P310(),
-        @"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$" => P311(),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => P312(),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => P313(),
-        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => P314(),
-        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => P315(),
+        @"^Failed hostbased for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P207(),
+        @"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P208(),
+        @"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P209(),
+        @"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P210(),
+        @"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$" => P211(),
+        @"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$" => P212(),
+        @"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$" => P213(),
+        @"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$" => P214(),
+        @"^User (?<user>\S+) not allowed because account is locked$" => P215(),
+        @"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$" => P216(),
+        @"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$" => P217(),
+        @"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$" => P218(),
+        @"Access denied for user (?<user>\S+) by PAM account configuration" => P219(),
+        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<path>.*authorized_keys2?)\.?$" => P220(),
+        @"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$" => P221(),
+        @"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$" => P222(),
+        @"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)" => P223(),
+        @"refusing (?<type>\S+) key: Invalid key length" => P224(),
+        @"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)" => P225(),
+        @"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P226(),
+        @"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?" => P227(),
+        @"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed" => P228(),
+        @"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)" => P229(),
+        @"client sent invalid protocol identifier ""(?<banner>.*)""" => P230(),
+        @"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P231(),
+        @"Did not receive identification string from (?<ip>[\w.:%-]+)" => P232(),
+        @"^Unable to negotiate a (?<what>.+)$" => P233(),
+        @"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)" => P234(),
+        @"^kex_exchange_identification: (?:read: )?(?<reason>.+)$" => P235(),
+        @"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P236(),
+        @"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P237(),
+        @"^Read error from remote host (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: (?<reason>.+)$" => P238(),
+        @"^ssh_packet_send_debug: (?<reason>.+)$" => P239(),
+        @"^Read from socket failed: (?<reason>.+)$" => P240(),
+        @"^Write failed: (?<reason>.+)$" => P241(),
+        @"^(?:Disconnecting: )?Corrupted MAC on input\.?$" => P242(),
+        @"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$" => P243(),
+        @"^(?:Disconnecting: )?(?:bad client public DH value|invalid public DH value: .+)$" => P244(),
+        @"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake(?: from (?<ip>[\w.:%-]+) port (?<port>\d+))?" => P245(),
+        @"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);" => P246(),
+        @"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with" => P247(),
+        @"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?" => P248(),
+        @"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P249(),
+        @"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P250(),
+        @"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P251(),
+        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?14: (?<reason>No (?:supported )?authentication methods available)(?: \[preauth\])?$" => P252(),
+        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?3: (?<reason>.*Auth fail)(?: \[preauth\])?$" => P253(),
+        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => P254(),
+        @"^Server listening on (?<addr>\S+) port (?<port>\d+)" => P255(),
+        @"session opened for user (?<user>[^\s(]+)" => P256(),
+        @"session closed for user (?<user>[^\s(]+)" => P257(),
+        @"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P258(),
+        @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$" => P259(),
+        @"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$" => P260(),
+        @"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$" => P261(),
+        @"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$" => P262(),
+        @"^User child is on pid (?<child>\d+)$" => P263(),
+        @"^reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\] failed" => P264(),
+        @"^Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address" => P265(),
+        @"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)" => P266(),
+        @"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?" => P267(),
+        @"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$" => P268(),
+        @"(?:beginning|in) MaxStartups throttling" => P269(),
+        @"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty" => P270(),
+        @"refusing non-sftp session" => P271(),
+        @"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P272(),
+        @"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)" => P273(),
+        @"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))" => P274(),
+        @"no hostkeys available -- exiting" => P275(),
+        @"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$" => P276(),
+        @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$" => P277(),
+        @"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$" => P278(),
+        @"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P279(),
+        @"pam_(?:unix|sss)\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P280(),
+        @"^pam_sss\(sshd:auth\): authentication success;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P281(),
+        @"^pam_sss\(sshd:\w+\): received for user (?<user>.+?): (?<status>\d+) \((?<reason>.*)\)$" => P282(),
+        @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P283(),
+        @"^(?:PAM )?(?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P284(),
+        @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$" => P285(),
+        @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$" => P286(),
+        @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$" => P287(),
+        @"^pam_systemd\(sshd:session\): Failed to create session: (?<reason>.+)$" => P288(),
+        @"^pam_faillock\(sshd:\w+\): User unknown(?:: (?<user>.+))?$" => P289(),
+        @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$" => P290(),
+        @"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P291(),
+        @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$" => P292(),
+        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => P293(),
+        @"Bad (?:PAM )?password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => P294(),
+        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => P295(),
+        @"root login rejected" => P296(),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => P297(),
+        @"User '(?<user>[^']*)' has invalid shell, rejected" => P298(),
+        @"User account '(?<user>[^']*)' is locked" => P299(),
+        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => P300(),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => P301(),
+        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => P302(),
+        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => P303(),
+        @"^(?:Not backgrounding|Running in background)$" => P304(),
+        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => P305(),
+        @"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$" => P306(),
+        @"^attempt (?<attempt>\d+) failures (?<failures>\d+)$" => P307(),
+        @"^trying public key file (?<path>.+)$" => P308(),
+        @"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$" => P309(),
+        @"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$" => P310(),
+        @"^PAM: initializing for ""(?<user>[^""]*)""$" => P311(),
+        @"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$" => P312(),
+        @"^Forked child (?<child>\d+)\.$" => P313(),
+        @"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$" => P314(),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => P315(),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => P316(),
+        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => P317(),
+        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => P318(),
         _ => null,
     };
 
@@ -959,330 +962,339 @@ internal static partial class CompiledSignatures
     [GeneratedRegex(@"^Failed (?<method>\S+) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P206();
 
-    [GeneratedRegex(@"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed hostbased for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P207();
 
-    [GeneratedRegex(@"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P208();
 
-    [GeneratedRegex(@"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P209();
 
-    [GeneratedRegex(@"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P210();
 
-    [GeneratedRegex(@"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P211();
 
-    [GeneratedRegex(@"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$", Options, TimeoutMilliseconds)]
     private static partial Regex P212();
 
-    [GeneratedRegex(@"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P213();
 
-    [GeneratedRegex(@"^User (?<user>\S+) not allowed because account is locked$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$", Options, TimeoutMilliseconds)]
     private static partial Regex P214();
 
-    [GeneratedRegex(@"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User (?<user>\S+) not allowed because account is locked$", Options, TimeoutMilliseconds)]
     private static partial Regex P215();
 
-    [GeneratedRegex(@"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$", Options, TimeoutMilliseconds)]
     private static partial Regex P216();
 
-    [GeneratedRegex(@"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P217();
 
-    [GeneratedRegex(@"Access denied for user (?<user>\S+) by PAM account configuration", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P218();
 
-    [GeneratedRegex(@"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<path>.*authorized_keys2?)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Access denied for user (?<user>\S+) by PAM account configuration", Options, TimeoutMilliseconds)]
     private static partial Regex P219();
 
-    [GeneratedRegex(@"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<path>.*authorized_keys2?)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P220();
 
-    [GeneratedRegex(@"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$", Options, TimeoutMilliseconds)]
     private static partial Regex P221();
 
-    [GeneratedRegex(@"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P222();
 
-    [GeneratedRegex(@"refusing (?<type>\S+) key: Invalid key length", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)", Options, TimeoutMilliseconds)]
     private static partial Regex P223();
 
-    [GeneratedRegex(@"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refusing (?<type>\S+) key: Invalid key length", Options, TimeoutMilliseconds)]
     private static partial Regex P224();
 
-    [GeneratedRegex(@"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)", Options, TimeoutMilliseconds)]
     private static partial Regex P225();
 
-    [GeneratedRegex(@"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P226();
 
-    [GeneratedRegex(@"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P227();
 
-    [GeneratedRegex(@"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed", Options, TimeoutMilliseconds)]
     private static partial Regex P228();
 
-    [GeneratedRegex(@"client sent invalid protocol identifier ""(?<banner>.*)""", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
     private static partial Regex P229();
 
-    [GeneratedRegex(@"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"client sent invalid protocol identifier ""(?<banner>.*)""", Options, TimeoutMilliseconds)]
     private static partial Regex P230();
 
-    [GeneratedRegex(@"Did not receive identification string from (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
     private static partial Regex P231();
 
-    [GeneratedRegex(@"^Unable to negotiate a (?<what>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Did not receive identification string from (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P232();
 
-    [GeneratedRegex(@"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Unable to negotiate a (?<what>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P233();
 
-    [GeneratedRegex(@"^kex_exchange_identification: (?:read: )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)", Options, TimeoutMilliseconds)]
     private static partial Regex P234();
 
-    [GeneratedRegex(@"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^kex_exchange_identification: (?:read: )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P235();
 
-    [GeneratedRegex(@"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P236();
 
-    [GeneratedRegex(@"^Read error from remote host (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P237();
 
-    [GeneratedRegex(@"^ssh_packet_send_debug: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Read error from remote host (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P238();
 
-    [GeneratedRegex(@"^Read from socket failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^ssh_packet_send_debug: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P239();
 
-    [GeneratedRegex(@"^Write failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Read from socket failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P240();
 
-    [GeneratedRegex(@"^(?:Disconnecting: )?Corrupted MAC on input\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Write failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P241();
 
-    [GeneratedRegex(@"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Disconnecting: )?Corrupted MAC on input\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P242();
 
-    [GeneratedRegex(@"^(?:Disconnecting: )?(?:bad client public DH value|invalid public DH value: .+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P243();
 
-    [GeneratedRegex(@"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake(?: from (?<ip>[\w.:%-]+) port (?<port>\d+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Disconnecting: )?(?:bad client public DH value|invalid public DH value: .+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P244();
 
-    [GeneratedRegex(@"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake(?: from (?<ip>[\w.:%-]+) port (?<port>\d+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P245();
 
-    [GeneratedRegex(@"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);", Options, TimeoutMilliseconds)]
     private static partial Regex P246();
 
-    [GeneratedRegex(@"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with", Options, TimeoutMilliseconds)]
     private static partial Regex P247();
 
-    [GeneratedRegex(@"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P248();
 
-    [GeneratedRegex(@"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P249();
 
-    [GeneratedRegex(@"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P250();
 
-    [GeneratedRegex(@"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P251();
 
-    [GeneratedRegex(@"^Server listening on (?<addr>\S+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?14: (?<reason>No (?:supported )?authentication methods available)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P252();
 
-    [GeneratedRegex(@"session opened for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?3: (?<reason>.*Auth fail)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P253();
 
-    [GeneratedRegex(@"session closed for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P254();
 
-    [GeneratedRegex(@"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Server listening on (?<addr>\S+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P255();
 
-    [GeneratedRegex(@"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"session opened for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P256();
 
-    [GeneratedRegex(@"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"session closed for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P257();
 
-    [GeneratedRegex(@"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P258();
 
-    [GeneratedRegex(@"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$", Options, TimeoutMilliseconds)]
     private static partial Regex P259();
 
-    [GeneratedRegex(@"^User child is on pid (?<child>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P260();
 
-    [GeneratedRegex(@"^reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\] failed", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$", Options, TimeoutMilliseconds)]
     private static partial Regex P261();
 
-    [GeneratedRegex(@"^Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P262();
 
-    [GeneratedRegex(@"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User child is on pid (?<child>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P263();
 
-    [GeneratedRegex(@"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\] failed", Options, TimeoutMilliseconds)]
     private static partial Regex P264();
 
-    [GeneratedRegex(@"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address", Options, TimeoutMilliseconds)]
     private static partial Regex P265();
 
-    [GeneratedRegex(@"(?:beginning|in) MaxStartups throttling", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P266();
 
-    [GeneratedRegex(@"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?", Options, TimeoutMilliseconds)]
     private static partial Regex P267();
 
-    [GeneratedRegex(@"refusing non-sftp session", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P268();
 
-    [GeneratedRegex(@"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:beginning|in) MaxStartups throttling", Options, TimeoutMilliseconds)]
     private static partial Regex P269();
 
-    [GeneratedRegex(@"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty", Options, TimeoutMilliseconds)]
     private static partial Regex P270();
 
-    [GeneratedRegex(@"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refusing non-sftp session", Options, TimeoutMilliseconds)]
     private static partial Regex P271();
 
-    [GeneratedRegex(@"no hostkeys available -- exiting", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
     private static partial Regex P272();
 
-    [GeneratedRegex(@"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P273();
 
-    [GeneratedRegex(@"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))", Options, TimeoutMilliseconds)]
     private static partial Regex P274();
 
-    [GeneratedRegex(@"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"no hostkeys available -- exiting", Options, TimeoutMilliseconds)]
     private static partial Regex P275();
 
-    [GeneratedRegex(@"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P276();
 
-    [GeneratedRegex(@"pam_(?:unix|sss)\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P277();
 
-    [GeneratedRegex(@"^pam_sss\(sshd:auth\): authentication success;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P278();
 
-    [GeneratedRegex(@"^pam_sss\(sshd:\w+\): received for user (?<user>.+?): (?<status>\d+) \((?<reason>.*)\)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P279();
 
-    [GeneratedRegex(@"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"pam_(?:unix|sss)\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P280();
 
-    [GeneratedRegex(@"^(?:PAM )?(?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_sss\(sshd:auth\): authentication success;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P281();
 
-    [GeneratedRegex(@"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_sss\(sshd:\w+\): received for user (?<user>.+?): (?<status>\d+) \((?<reason>.*)\)$", Options, TimeoutMilliseconds)]
     private static partial Regex P282();
 
-    [GeneratedRegex(@"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P283();
 
-    [GeneratedRegex(@"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:PAM )?(?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P284();
 
-    [GeneratedRegex(@"^pam_systemd\(sshd:session\): Failed to create session: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$", Options, TimeoutMilliseconds)]
     private static partial Regex P285();
 
-    [GeneratedRegex(@"^pam_faillock\(sshd:\w+\): User unknown(?:: (?<user>.+))?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P286();
 
-    [GeneratedRegex(@"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P287();
 
-    [GeneratedRegex(@"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_systemd\(sshd:session\): Failed to create session: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P288();
 
-    [GeneratedRegex(@"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_faillock\(sshd:\w+\): User unknown(?:: (?<user>.+))?$", Options, TimeoutMilliseconds)]
     private static partial Regex P289();
 
-    [GeneratedRegex(@"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$", Options, TimeoutMilliseconds)]
     private static partial Regex P290();
 
-    [GeneratedRegex(@"Bad (?:PAM )?password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P291();
 
-    [GeneratedRegex(@"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P292();
 
-    [GeneratedRegex(@"root login rejected", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?", Options, TimeoutMilliseconds)]
     private static partial Regex P293();
 
-    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Bad (?:PAM )?password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P294();
 
-    [GeneratedRegex(@"User '(?<user>[^']*)' has invalid shell, rejected", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$", Options, TimeoutMilliseconds)]
     private static partial Regex P295();
 
-    [GeneratedRegex(@"User account '(?<user>[^']*)' is locked", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"root login rejected", Options, TimeoutMilliseconds)]
     private static partial Regex P296();
 
-    [GeneratedRegex(@"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached", Options, TimeoutMilliseconds)]
     private static partial Regex P297();
 
-    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"User '(?<user>[^']*)' has invalid shell, rejected", Options, TimeoutMilliseconds)]
     private static partial Regex P298();
 
-    [GeneratedRegex(@"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"User account '(?<user>[^']*)' is locked", Options, TimeoutMilliseconds)]
     private static partial Regex P299();
 
-    [GeneratedRegex(@"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P300();
 
-    [GeneratedRegex(@"^(?:Not backgrounding|Running in background)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P301();
 
-    [GeneratedRegex(@"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P302();
 
-    [GeneratedRegex(@"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P303();
 
-    [GeneratedRegex(@"^attempt (?<attempt>\d+) failures (?<failures>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Not backgrounding|Running in background)$", Options, TimeoutMilliseconds)]
     private static partial Regex P304();
 
-    [GeneratedRegex(@"^trying public key file (?<path>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)", Options, TimeoutMilliseconds)]
     private static partial Regex P305();
 
-    [GeneratedRegex(@"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P306();
 
-    [GeneratedRegex(@"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^attempt (?<attempt>\d+) failures (?<failures>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P307();
 
-    [GeneratedRegex(@"^PAM: initializing for ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^trying public key file (?<path>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P308();
 
-    [GeneratedRegex(@"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P309();
 
-    [GeneratedRegex(@"^Forked child (?<child>\d+)\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P310();
 
-    [GeneratedRegex(@"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^PAM: initializing for ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P311();
 
-    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$", Options, TimeoutMilliseconds)]
     private static partial Regex P312();
 
-    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Forked child (?<child>\d+)\.$", Options, TimeoutMilliseconds)]
     private static partial Regex P313();
 
-    [GeneratedRegex(@"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P314();
 
-    [GeneratedRegex(@"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P315();
+
+    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    private static partial Regex P316();
+
+    [GeneratedRegex(@"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    private static partial Regex P317();
+
+    [GeneratedRegex(@"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for", Options, TimeoutMilliseconds)]
+    private static partial Regex P318();
 }

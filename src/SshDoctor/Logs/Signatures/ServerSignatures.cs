@@ -32,6 +32,9 @@ internal static class ServerSignatures
         S("sshd.failed-kbd-invalid-username", "for <invalid username>", $@"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>\S+) for <invalid username> from {Ip}{AuthTail}", AuthWrongUser, "Solaris/macOS sshd", "vendor"),
         S("sshd.failed-password", "Failed ", $@"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/\S+)?) for (?<user>.*?) from {Ip}{AuthTail}", AuthPasswordWrong, "auth.c:auth_log()", V),
         S("sshd.failed-other-invalid", "for invalid user", $@"^Failed (?<method>\S+) for invalid user (?<user>.*?) from {Ip}{AuthTail}", AuthWrongUser, "auth.c:auth_log()", V),
+        // Host-based trust refused (auth2-hostbased.c adds the client's user and host): the same INFO rule as a refused key.
+        S("sshd.failed-hostbased", "Failed hostbased for", $@"^Failed hostbased for (?<user>.*?) from {Ip}{AuthTail}", AuthHostbasedNotAuthorized, "auth.c:auth_log() with auth2-hostbased.c's method info", V),
+        // "none" is every client's first request (the list of methods), other methods (gssapi-with-mic) have no cause of their own here.
         S("sshd.failed-other", "Failed ", $@"^Failed (?<method>\S+) for (?<user>.*?) from {Ip}{AuthTail}", null, "auth.c:auth_log()", V),
         S("sshd.postponed", "Postponed ", $@"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from {Ip} port (?<port>\d+)", null, "auth.c:auth_log()", V),
         S("sshd.partial", "Partial ", $@"^Partial (?<method>\S+) for (?<user>\S+) from {Ip} port (?<port>\d+)", null, "auth.c:auth_log()", V),
@@ -88,6 +91,10 @@ internal static class ServerSignatures
         S("sshd.connection-closed", "Connection closed by ", $@"^Connection closed by {ByUser}{Ip}(?: port (?<port>\d+))?(?: on \S+)?$", null, "packet.c:sshpkt_vfatal()", V),
         S("sshd.connection-reset", "Connection reset by ", $@"^Connection reset by {ByUser}{Ip}(?: port (?<port>\d+))?(?: on \S+)?$", null, "packet.c:sshpkt_vfatal()", V),
         S("sshd.disconnected", "Disconnected from ", $@"^Disconnected from {ByUser}{Ip}(?: port (?<port>\d+))?(?: on \S+)?$", null, "packet.c:sshpkt_vfatal()", V),
+        // The client's own reason for giving up: SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE (PuTTY ssh2userauth.c and
+        // others), and JSch, which sends code 3 with its exception's text when its authentication failed ("Auth fail").
+        S("sshd.disconnect-no-auth-methods", "authentication methods available", $@"^(?:error: )?Received disconnect from {Ip}(?: port (?<port>\d+))?: ?14: (?<reason>No (?:supported )?authentication methods available)(?: \[preauth\])?$", AuthNoSupportedMethods, "packet.c:ssh_packet_read_poll_seqnr() with the client's SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE", V),
+        S("sshd.disconnect-auth-fail", "Auth fail", $@"^(?:error: )?Received disconnect from {Ip}(?: port (?<port>\d+))?: ?3: (?<reason>.*Auth fail)(?: \[preauth\])?$", AuthNoSupportedMethods, "packet.c:ssh_packet_read_poll_seqnr() with JSch's Session.connect() disconnect (code 3, JSchException: Auth fail; text from fail2ban's samples)", "JSch"),
         S("sshd.received-disconnect", "Received disconnect from", $@"^(?:error: )?Received disconnect from {Ip}(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", null, "packet.c:ssh_packet_read_poll_seqnr()", V),
         S("sshd.server-listening", "Server listening on", @"^Server listening on (?<addr>\S+) port (?<port>\d+)", null, "sshd.c:server_listen()", V),
         S("sshd.session-opened", "session opened for user", @"session opened for user (?<user>[^\s(]+)", null, "pam_unix(sshd:session)", "PAM"),
