@@ -34,6 +34,7 @@ public static class DiagnosisIds
     public const string AuthPublicKeySelinux = "auth.publickey.selinux";
     public const string AuthPublicKeyKeysCommandMissing = "auth.publickey.keys-command-missing";
     public const string AuthPublicKeyDisabled = "auth.publickey.disabled";
+    public const string AuthHostbasedNotAuthorized = "auth.hostbased.not-authorized";
     public const string AuthWrongUser = "auth.wrong-user";
     public const string AuthNotAllowed = "auth.not-allowed";
     public const string AuthRootRefused = "auth.root.refused";
@@ -101,6 +102,7 @@ public static class DiagnosisIds
         (AuthPublicKeySelinux, Stage.Auth),
         (AuthPublicKeyKeysCommandMissing, Stage.Auth),
         (AuthPublicKeyDisabled, Stage.Auth),
+        (AuthHostbasedNotAuthorized, Stage.Auth),
         (AuthWrongUser, Stage.Auth),
         (AuthNotAllowed, Stage.Auth),
         (AuthRootRefused, Stage.Auth),

@@ -84,6 +84,28 @@ public class ServerShapeTests
     [InlineData("Mar  5 10:00:01 web1 sshd[12]: debug1: Forked child 4242.", "sshd.debug-forked-child", null, null)]
     [InlineData("Mar  5 10:00:01 web1 sshd-session[12]: debug1: kex: algorithm: curve25519-sha256 [preauth]", "sshd.debug-kex", null, null)]
     [InlineData("Mar  5 10:00:01 web1 sshd-session[12]: debug1: kex: client->server cipher: chacha20-poly1305@openssh.com MAC: <implicit> compression: none [preauth]", "sshd.debug-kex-cipher", null, null)]
+    // The client's reason for giving up, in packet.c's "Received disconnect" (old and new address forms, with and without
+    // the error level sshd gives it in preauth): code 14 (PuTTY and others), JSch's code 3 with its exception text.
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: Received disconnect from 192.0.2.1: 14: No supported authentication methods available [preauth]", "sshd.disconnect-no-auth-methods", "192.0.2.1", null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: error: Received disconnect from 192.0.2.1 port 1684:14: No authentication methods available [preauth]", "sshd.disconnect-no-auth-methods", "192.0.2.1", null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: Received disconnect from 192.0.2.1: 3: com.jcraft.jsch.JSchException: Auth fail", "sshd.disconnect-auth-fail", "192.0.2.1", null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: error: Received disconnect from 192.0.2.1 port 7736:3: com.jcraft.jsch.JSchException: Auth fail [preauth]", "sshd.disconnect-auth-fail", "192.0.2.1", null)]
+    // auth.c:auth_log() for the other methods: hostbased (with auth2-hostbased.c's client user and host), gssapi-with-mic, none (Solaris' id prefix).
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: Failed hostbased for dan from 192.0.2.1 port 45785 ssh2: ED25519 SHA256:4Yy0m0qT9hVbJ2Tq8y6cQm3m1cX0c7w3a8n2r5u1kZs, client user \"dan\", client host \"client.example\"", "sshd.failed-hostbased", "192.0.2.1", "dan")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: Failed hostbased for invalid user dan from 192.0.2.1 port 45785 ssh2: ED25519 SHA256:4Yy0m0qT9hVbJ2Tq8y6cQm3m1cX0c7w3a8n2r5u1kZs, client user \"dan\", client host \"client.example\"", "sshd.failed-other-invalid", "192.0.2.1", "dan")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: Failed gssapi-with-mic for bob from 192.0.2.1 port 5 ssh2", "sshd.failed-other", "192.0.2.1", "bob")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: [ID 800047 auth.notice] Failed none for root from 192.0.2.1 port 36942 ssh2", "sshd.failed-none", "192.0.2.1", "root")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: error: Received disconnect from 192.0.2.1: 14: No more user authentication methods available. [preauth]", "sshd.disconnect-no-auth-methods", "192.0.2.1", null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: userauth_hostbased mismatch: client sends client.example, but we resolve 192.0.2.1 to other.example", "sshd.hostbased-mismatch", "192.0.2.1", null)]
+    // A refused user certificate (auth2-pubkey.c:user_cert_trusted_ca(): 10.1 names the certificate, earlier only the reason).
+    [InlineData("Mar  5 10:00:01 web1 sshd-session[12]: error: Refusing certificate ID \"alice@corp\" serial=12 signed by ED25519 CA SHA256:4Yy0m0qT9hVbJ2Tq8y6cQm3m1cX0c7w3a8n2r5u1kZs: Certificate invalid: expired [preauth]", "sshd.certificate-refused", null, null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: error: Certificate does not contain an authorized principal", "sshd.certificate-refused", null, null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: error: Certificate invalid: name is not a listed principal", "sshd.certificate-refused", null, null)]
+    // linux-pam: pam_tally2's lock (tally_check) and pam_unix's account phase.
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: pam_tally2(sshd:auth): user root (0) tally 4, deny 3", "sshd.pam-tally-locked", null, "root")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: pam_tally2(sshd:auth): user bob (1000) has time limit [25s left] since last failure.", "sshd.pam-tally-locked", null, "bob")]
+    [InlineData("Mar  5 10:00:01 web1 sshd-session[12]: pam_unix(sshd:account): account deploy has expired (account expired)", "sshd.pam-account-expired", null, "deploy")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: pam_unix(sshd:account): expired password for user bob (password aged)", "sshd.pam-account-expired", null, "bob")]
     // Windows' Event Viewer copy: a bare "sshd: " tag, no time or host.
     [InlineData("sshd: Failed password for root from 192.0.2.1 port 22 ssh2", "sshd.failed-password", "192.0.2.1", "root")]
     [InlineData("sshd-session: Invalid user admin from 192.0.2.1 port 5", "sshd.invalid-user", "192.0.2.1", "admin")]
@@ -95,6 +117,39 @@ public class ServerShapeTests
 
         var events = LogReader.Classify(new InputText("t", [new SourceLine("t", 1, line)], [])).Events;
         Assert.Equal((kind, ip, user), (events.Single().Kind, Address.Normalise(events.Single().Match[EventNames.AnyEvent.Ip]), events.Single().Match[EventNames.AnyEvent.User]));
+    }
+
+    [Theory]
+    // A failed login carries its cause in logs and explain alike.
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: Received disconnect from 192.0.2.1: 14: No supported authentication methods available [preauth]", "auth.no-supported-methods")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: error: Received disconnect from 192.0.2.1 port 7736:3: com.jcraft.jsch.JSchException: Auth fail [preauth]", "auth.no-supported-methods")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: error: Received disconnect from 192.0.2.1: 3: Ha ha, suckers!: Auth fail [preauth]", "auth.no-supported-methods")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: Failed hostbased for dan from 192.0.2.1 port 45785 ssh2: RSA 8c:e3:aa:0f:64:51:02:f7:14:79:89:3f:65:84:7c:30, client user \"dan\", client host \"client.example\"", "auth.hostbased.not-authorized")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: Failed hostbased for invalid user dan from 192.0.2.1 port 45785 ssh2", "auth.wrong-user")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: error: Received disconnect from 192.0.2.1: 14: No more user authentication methods available. [preauth]", "auth.no-supported-methods")]
+    [InlineData("Mar  5 10:00:01 web1 sshd-session[12]: error: Refusing certificate ID \"alice@corp\" serial=12 signed by ED25519 CA SHA256:4Yy0m0qT9hVbJ2Tq8y6cQm3m1cX0c7w3a8n2r5u1kZs: Certificate invalid: expired [preauth]", "auth.publickey.not-authorized")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: error: Certificate invalid: expired", "auth.publickey.not-authorized")]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: pam_tally2(sshd:auth): user root (0) tally 4, deny 3", "auth.not-allowed")]
+    // Not failures: an accepted login's lines, its ordinary end, a JSch user's cancel, the methods probe every client
+    // sends first ("none"), and a method the server merely reports as failed on the way to the next one.
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: Accepted hostbased for dan from 192.0.2.1 port 45785 ssh2: RSA 8c:e3:aa:0f:64:51:02:f7:14:79:89:3f:65:84:7c:30, client user \"dan\", client host \"client.example\"", null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: Accepted publickey for bob from 192.0.2.1 port 5 ssh2: ED25519 SHA256:4Yy0m0qT9hVbJ2Tq8y6cQm3m1cX0c7w3a8n2r5u1kZs", null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: Received disconnect from 192.0.2.1 port 5:11: disconnected by user", null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: Received disconnect from 192.0.2.1 port 5:11: Bye Bye [preauth]", null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: Received disconnect from 192.0.2.1 port 5:3: com.jcraft.jsch.JSchException: Auth cancel [preauth]", null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: Failed none for bob from 192.0.2.1 port 5 ssh2", null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: Failed gssapi-with-mic for bob from 192.0.2.1 port 5 ssh2", null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: userauth_hostbased mismatch: client sends client.example, but we resolve 192.0.2.1 to other.example", null)]
+    [InlineData("Mar  5 10:00:01 web1 sshd[12]: pam_unix(sshd:account): account deploy has expired (account expired)", null)]
+    public void A_failed_login_names_its_cause_and_nothing_else_does(string line, string? id)
+    {
+        var record = new LineClassifier("t", YearInference.Now(), FastSignatureMatcher.Server).Classify(line.AsSpan(), 1);
+        Assert.NotNull(record);
+        Assert.NotNull(record.Kind);
+        Assert.Equal(id, record.DiagnosisId);
+
+        var events = LogReader.Classify(new InputText("t", [new SourceLine("t", 1, line)], [])).Events;
+        Assert.Equal(id, events.Single().DiagnosisId);
     }
 
     [Theory]

@@ -349,6 +349,17 @@ internal static class English
                 new FixText("Meanwhile, log in with a method the server lists, for example a password", "ssh -o PreferredAuthentications=password,keyboard-interactive -p {port} {user}@{host}"),
             ]),
 
+        [DiagnosisIds.AuthHostbasedNotAuthorized] = new(
+            "The server refused host-based authentication for {user}",
+            "Host-based authentication trusts the client machine rather than a key of the user: the client signs with its host key (through ssh-keysign), and sshd accepts that only when the client host is listed in /etc/ssh/shosts.equiv or /etc/hosts.equiv (or the user's ~/.shosts when IgnoreRhosts is no), "
+            + "its host key is in /etc/ssh/ssh_known_hosts, and the name it sends is the name its address resolves to (unless HostbasedUsesNameFromPacketOnly yes). "
+            + "sshd logged 'Failed hostbased' with the client user and host it was given: one of these did not hold. At the default LogLevel sshd writes this line only after half of MaxAuthTries failed, so the client tried more than once.",
+            [
+                new FixText("On the server, check that the client host named in the line is listed as trusted", "sudo grep -n . /etc/ssh/shosts.equiv /etc/hosts.equiv"),
+                new FixText("On the server, add the client host's public host key to the system-wide known hosts (CLIENT-HOST as the line names it)", "ssh-keyscan CLIENT-HOST | sudo tee -a /etc/ssh/ssh_known_hosts"),
+                new FixText("On the server, check the host-based settings; a 'userauth_hostbased mismatch' line means the name the client sends is not its address' name", "sudo sshd -T | grep -iE '^(hostbasedauthentication|hostbasedacceptedalgorithms|hostbasedusesnamefrompacketonly|ignorerhosts)'"),
+            ]),
+
         [DiagnosisIds.AuthWrongUser] = new(
             "The account {user} does not exist on {host}",
             "sshd logged 'Invalid user' for this name: there is no such account on the server, so every key and password fails with Permission denied. "
@@ -410,6 +421,7 @@ internal static class English
             "The client has no authentication method the server accepts",
             "The server named the methods it accepts (often publickey only), and the client could use none of them: no key is loaded or configured, or the client does not support that method. "
             + "This message comes from PuTTY and other clients rather than from OpenSSH. "
+            + "In the server's log the client says so as it disconnects (code 14 'No supported authentication methods available', or JSch's 'Auth fail'), and at sshd's default LogLevel a key it refused before may not be logged at all. "
             + "Give the client the private key whose public half is installed on the server.",
             [
                 new FixText("Load the key into the agent (Pageant for PuTTY) or point the client at it", "ssh-add {key}"),

@@ -349,6 +349,17 @@ internal static class Japanese
                 new FixText("それまでは、サーバが許可している方式（パスワードなど）でログインします", "ssh -o PreferredAuthentications=password,keyboard-interactive -p {port} {user}@{host}"),
             ]),
 
+        [DiagnosisIds.AuthHostbasedNotAuthorized] = new(
+            "サーバが {user} のホストベース認証を拒否しました",
+            "ホストベース認証は、ユーザーの鍵ではなくクライアントのマシンを信頼する方式です。クライアントは（ssh-keysign を通じて）ホスト鍵で署名し、sshd は次の条件がそろったときだけ受け付けます。クライアントのホストが /etc/ssh/shosts.equiv か /etc/hosts.equiv（IgnoreRhosts が no ならユーザーの ~/.shosts）に載っていること、"
+            + "そのホスト鍵が /etc/ssh/ssh_known_hosts にあること、クライアントが送るホスト名がそのアドレスから引ける名前と一致すること（HostbasedUsesNameFromPacketOnly yes の場合を除く）です。"
+            + "sshd は渡されたクライアントのユーザー名とホスト名を添えて「Failed hostbased」と記録しました。これらのどれかが満たされていません。既定の LogLevel では、MaxAuthTries の半分の失敗の後にだけこの行が出るので、クライアントは複数回試しています。",
+            [
+                new FixText("サーバ上で、行に示されたクライアントのホストが信頼するホストとして載っているか確認します", "sudo grep -n . /etc/ssh/shosts.equiv /etc/hosts.equiv"),
+                new FixText("サーバ上で、クライアントのホストの公開ホスト鍵をシステム全体の known hosts に追加します（CLIENT-HOST は行に示された名前）", "ssh-keyscan CLIENT-HOST | sudo tee -a /etc/ssh/ssh_known_hosts"),
+                new FixText("サーバ上で、ホストベース認証の設定を確認します。「userauth_hostbased mismatch」の行があれば、クライアントが送る名前がそのアドレスの名前と違います", "sudo sshd -T | grep -iE '^(hostbasedauthentication|hostbasedacceptedalgorithms|hostbasedusesnamefrompacketonly|ignorerhosts)'"),
+            ]),
+
         [DiagnosisIds.AuthWrongUser] = new(
             "{host} にアカウント {user} が存在しません",
             "sshd はこの名前について「Invalid user」と記録しています。サーバにそのアカウントがないため、鍵でもパスワードでも Permission denied になります。"
@@ -410,6 +421,7 @@ internal static class Japanese
             "サーバが受け付ける認証方式をクライアントが持っていません",
             "サーバは受け付ける認証方式（多くは publickey のみ）を示しましたが、クライアントはどれも使えませんでした。鍵が読み込まれていない・設定されていないか、クライアントがその方式に対応していません。"
             + "このメッセージは OpenSSH ではなく、主に PuTTY などのクライアントが表示します。"
+            + "サーバのログでは、クライアントが切断するときにそう伝えます（コード 14「No supported authentication methods available」や JSch の「Auth fail」）。sshd の既定の LogLevel では、その前に拒否された鍵がログに出ないことがあります。"
             + "サーバに公開鍵が登録されている秘密鍵を、クライアントに渡してください。",
             [
                 new FixText("鍵をエージェント（PuTTY なら Pageant）に読み込むか、クライアントで鍵を指定します", "ssh-add {key}"),

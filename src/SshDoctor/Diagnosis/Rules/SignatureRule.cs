@@ -20,10 +20,15 @@ public sealed class SignatureRule : IRule
         SessionChannelRefused, TcpResetBeforeBanner, DnsChanged, AuthNoSupportedMethods,
     };
 
+    /// <summary>
+    /// Ids another rule judges from a client's log only: in a server's log the line itself proves them (the client's
+    /// disconnect saying it had no method left), while a client's session may show a refused key first.
+    /// </summary>
+    private static readonly HashSet<string> OwnedElsewhereOnTheClient = new(StringComparer.Ordinal) { AuthNoSupportedMethods };
+
     public IReadOnlyList<string> Produces { get; } = SignatureTable.All
-        .Select(s => s.DiagnosisId)
-        .OfType<string>()
-        .Where(id => !OwnedElsewhere.Contains(id))
+        .Where(s => s.DiagnosisId is { } id && !IsOwnedElsewhere(id, s.Side))
+        .Select(s => s.DiagnosisId!)
         .Distinct()
         .ToList();
 
@@ -41,7 +46,7 @@ public sealed class SignatureRule : IRule
         var causes = KeyRefusalCauses(evidence.ServerEvents);
         foreach (var e in evidence.ClientEvents.Concat(evidence.ServerEvents))
         {
-            if (e.DiagnosisId is not { } id || OwnedElsewhere.Contains(id))
+            if (e.DiagnosisId is not { } id || IsOwnedElsewhere(id, e.Side))
             {
                 continue;
             }
@@ -99,6 +104,9 @@ public sealed class SignatureRule : IRule
             };
         }
     }
+
+    private static bool IsOwnedElsewhere(string id, LogSide side) =>
+        OwnedElsewhere.Contains(id) && !(side == LogSide.Server && OwnedElsewhereOnTheClient.Contains(id));
 
     /// <summary>
     /// Each <c>Failed publickey</c> line whose connection logged the reason before it: a cause line of

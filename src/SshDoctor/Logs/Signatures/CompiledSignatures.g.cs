@@ -226,115 +226,123 @@ internal static partial class CompiledSignatures
         @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>\S+) for <invalid username> from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P204(),
         @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/\S+)?) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P205(),
         @"^Failed (?<method>\S+) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P206(),
-        @"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P207(),
-        @"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P208(),
-        @"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P209(),
-        @"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$" => P210(),
-        @"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$" => P211(),
-        @"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$" => P212(),
-        @"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$" => P213(),
-        @"^User (?<user>\S+) not allowed because account is locked$" => P214(),
-        @"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$" => P215(),
-        @"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$" => P216(),
-        @"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$" => P217(),
-        @"Access denied for user (?<user>\S+) by PAM account configuration" => P218(),
-        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<path>.*authorized_keys2?)\.?$" => P219(),
-        @"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$" => P220(),
-        @"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$" => P221(),
-        @"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)" => P222(),
-        @"refusing (?<type>\S+) key: Invalid key length" => P223(),
-        @"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)" => P224(),
-        @"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P225(),
-        @"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?" => P226(),
-        @"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed" => P227(),
-        @"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)" => P228(),
-        @"client sent invalid protocol identifier ""(?<banner>.*)""" => P229(),
-        @"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P230(),
-        @"Did not receive identification string from (?<ip>[\w.:%-]+)" => P231(),
-        @"^Unable to negotiate a (?<what>.+)$" => P232(),
-        @"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)" => P233(),
-        @"^kex_exchange_identification: (?:read: )?(?<reason>.+)$" => P234(),
-        @"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P235(),
-        @"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P236(),
-        @"^Read error from remote host (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: (?<reason>.+)$" => P237(),
-        @"^ssh_packet_send_debug: (?<reason>.+)$" => P238(),
-        @"^Read from socket failed: (?<reason>.+)$" => P239(),
-        @"^Write failed: (?<reason>.+)$" => P240(),
-        @"^(?:Disconnecting: )?Corrupted MAC on input\.?$" => P241(),
-        @"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$" => P242(),
-        @"^(?:Disconnecting: )?(?:bad client public DH value|invalid public DH value: .+)$" => P243(),
-        @"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake(?: from (?<ip>[\w.:%-]+) port (?<port>\d+))?" => P244(),
-        @"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);" => P245(),
-        @"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with" => P246(),
-        @"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?" => P247(),
-        @"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P248(),
-        @"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P249(),
-        @"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P250(),
-        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => P251(),
-        @"^Server listening on (?<addr>\S+) port (?<port>\d+)" => P252(),
-        @"session opened for user (?<user>[^\s(]+)" => P253(),
-        @"session closed for user (?<user>[^\s(]+)" => P254(),
-        @"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P255(),
-        @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$" => P256(),
-        @"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$" => P257(),
-        @"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$" => P258(),
-        @"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$" => P259(),
-        @"^User child is on pid (?<child>\d+)$" => P260(),
-        @"^reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\] failed" => P261(),
-        @"^Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address" => P262(),
-        @"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)" => P263(),
-        @"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?" => P264(),
-        @"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$" => P265(),
-        @"(?:beginning|in) MaxStartups throttling" => P266(),
-        @"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty" => P267(),
-        @"refusing non-sftp session" => P268(),
-        @"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P269(),
-        @"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)" => P270(),
-        @"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))" => P271(),
-        @"no hostkeys available -- exiting" => P272(),
-        @"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$" => P273(),
-        @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$" => P274(),
-        @"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$" => P275(),
-        @"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P276(),
-        @"pam_(?:unix|sss)\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P277(),
-        @"^pam_sss\(sshd:auth\): authentication success;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P278(),
-        @"^pam_sss\(sshd:\w+\): received for user (?<user>.+?): (?<status>\d+) \((?<reason>.*)\)$" => P279(),
-        @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P280(),
-        @"^(?:PAM )?(?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P281(),
-        @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$" => P282(),
-        @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$" => P283(),
-        @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$" => P284(),
-        @"^pam_systemd\(sshd:session\): Failed to create session: (?<reason>.+)$" => P285(),
-        @"^pam_faillock\(sshd:\w+\): User unknown(?:: (?<user>.+))?$" => P286(),
-        @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$" => P287(),
-        @"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P288(),
-        @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$" => P289(),
-        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => P290(),
-        @"Bad (?:PAM )?password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => P291(),
-        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => P292(),
-        @"root login rejected" => P293(),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => P294(),
-        @"User '(?<user>[^']*)' has invalid shell, rejected" => P295(),
-        @"User account '(?<user>[^']*)' is locked" => P296(),
-        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => P297(),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => P298(),
-        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => P299(),
-        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => P300(),
-        @"^(?:Not backgrounding|Running in background)$" => P301(),
-        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => P302(),
-        @"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$" => P303(),
-        @"^attempt (?<attempt>\d+) failures (?<failures>\d+)$" => P304(),
-        @"^trying public key file (?<path>.+)$" => P305(),
-        @"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$" => P306(),
-        @"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$" => P307(),
-        @"^PAM: initializing for ""(?<user>[^""]*)""$" => P308(),
-        @"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$" => P309(),
-        @"^Forked child (?<child>\d+)\.$" => P310(),
-        @"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$" => P311(),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => P312(),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => P313(),
-        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => P314(),
-        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => P315(),
+        @"^Failed hostbased for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P207(),
+        @"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P208(),
+        @"^userauth_hostbased mismatch: client sends (?<host>\S+), but we resolve (?<ip>[\w.:%-]+) to (?<resolved>\S+)$" => P209(),
+        @"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P210(),
+        @"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P211(),
+        @"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$" => P212(),
+        @"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$" => P213(),
+        @"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$" => P214(),
+        @"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$" => P215(),
+        @"^User (?<user>\S+) not allowed because account is locked$" => P216(),
+        @"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$" => P217(),
+        @"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$" => P218(),
+        @"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$" => P219(),
+        @"Access denied for user (?<user>\S+) by PAM account configuration" => P220(),
+        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<path>.*authorized_keys2?)\.?$" => P221(),
+        @"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$" => P222(),
+        @"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$" => P223(),
+        @"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)" => P224(),
+        @"refusing (?<type>\S+) key: Invalid key length" => P225(),
+        @"^Refusing certificate ID ""(?<keyid>[^""]*)"" serial=(?<serial>\d+) signed by (?<catype>\S+) CA (?<cafp>\S+): (?<reason>.+)$" => P226(),
+        @"^(?<reason>Certificate invalid: (?:not yet valid|expired|name is not a listed principal|not a user certificate)|Certificate lacks principal list|Certificate does not contain an authorized principal|Certificate signed with disallowed algorithm|Certificate contains unsupported critical options|Invalid certificate options|Refused by certificate (?:principals )?options)$" => P227(),
+        @"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)" => P228(),
+        @"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P229(),
+        @"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?" => P230(),
+        @"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed" => P231(),
+        @"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)" => P232(),
+        @"client sent invalid protocol identifier ""(?<banner>.*)""" => P233(),
+        @"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P234(),
+        @"Did not receive identification string from (?<ip>[\w.:%-]+)" => P235(),
+        @"^Unable to negotiate a (?<what>.+)$" => P236(),
+        @"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)" => P237(),
+        @"^kex_exchange_identification: (?:read: )?(?<reason>.+)$" => P238(),
+        @"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P239(),
+        @"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => P240(),
+        @"^Read error from remote host (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: (?<reason>.+)$" => P241(),
+        @"^ssh_packet_send_debug: (?<reason>.+)$" => P242(),
+        @"^Read from socket failed: (?<reason>.+)$" => P243(),
+        @"^Write failed: (?<reason>.+)$" => P244(),
+        @"^(?:Disconnecting: )?Corrupted MAC on input\.?$" => P245(),
+        @"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$" => P246(),
+        @"^(?:Disconnecting: )?(?:bad client public DH value|invalid public DH value: .+)$" => P247(),
+        @"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake(?: from (?<ip>[\w.:%-]+) port (?<port>\d+))?" => P248(),
+        @"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);" => P249(),
+        @"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with" => P250(),
+        @"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?" => P251(),
+        @"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P252(),
+        @"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P253(),
+        @"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => P254(),
+        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?14: (?<reason>.*?)(?: \[preauth\])?$" => P255(),
+        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?3: (?<reason>.*Auth fail)(?: \[preauth\])?$" => P256(),
+        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => P257(),
+        @"^Server listening on (?<addr>\S+) port (?<port>\d+)" => P258(),
+        @"session opened for user (?<user>[^\s(]+)" => P259(),
+        @"session closed for user (?<user>[^\s(]+)" => P260(),
+        @"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P261(),
+        @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$" => P262(),
+        @"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$" => P263(),
+        @"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$" => P264(),
+        @"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$" => P265(),
+        @"^User child is on pid (?<child>\d+)$" => P266(),
+        @"^reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\] failed" => P267(),
+        @"^Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address" => P268(),
+        @"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)" => P269(),
+        @"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?" => P270(),
+        @"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$" => P271(),
+        @"(?:beginning|in) MaxStartups throttling" => P272(),
+        @"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty" => P273(),
+        @"refusing non-sftp session" => P274(),
+        @"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P275(),
+        @"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)" => P276(),
+        @"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))" => P277(),
+        @"no hostkeys available -- exiting" => P278(),
+        @"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$" => P279(),
+        @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$" => P280(),
+        @"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$" => P281(),
+        @"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P282(),
+        @"pam_(?:unix|sss)\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P283(),
+        @"^pam_sss\(sshd:auth\): authentication success;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P284(),
+        @"^pam_sss\(sshd:\w+\): received for user (?<user>.+?): (?<status>\d+) \((?<reason>.*)\)$" => P285(),
+        @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P286(),
+        @"^(?:PAM )?(?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => P287(),
+        @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$" => P288(),
+        @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$" => P289(),
+        @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$" => P290(),
+        @"^pam_systemd\(sshd:session\): Failed to create session: (?<reason>.+)$" => P291(),
+        @"^pam_faillock\(sshd:\w+\): User unknown(?:: (?<user>.+))?$" => P292(),
+        @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$" => P293(),
+        @"^pam_tally2?\(sshd:\w+\): user (?<user>\S+) \(\d+\) (?:tally (?<tally>\d+), deny (?<deny>\d+)|has time limit \[\d+s left\] since last failure\.)$" => P294(),
+        @"^pam_unix\(sshd:account\): (?:account (?<user>\S+) has expired \((?<why>account expired|failed to change password)\)|expired password for user (?<user>\S+) \((?<why>root enforced|admin enforced|password aged)\))$" => P295(),
+        @"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => P296(),
+        @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$" => P297(),
+        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => P298(),
+        @"Bad (?:PAM )?password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => P299(),
+        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => P300(),
+        @"root login rejected" => P301(),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => P302(),
+        @"User '(?<user>[^']*)' has invalid shell, rejected" => P303(),
+        @"User account '(?<user>[^']*)' is locked" => P304(),
+        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => P305(),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => P306(),
+        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => P307(),
+        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => P308(),
+        @"^(?:Not backgrounding|Running in background)$" => P309(),
+        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => P310(),
+        @"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$" => P311(),
+        @"^attempt (?<attempt>\d+) failures (?<failures>\d+)$" => P312(),
+        @"^trying public key file (?<path>.+)$" => P313(),
+        @"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$" => P314(),
+        @"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$" => P315(),
+        @"^PAM: initializing for ""(?<user>[^""]*)""$" => P316(),
+        @"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$" => P317(),
+        @"^Forked child (?<child>\d+)\.$" => P318(),
+        @"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$" => P319(),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => P320(),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => P321(),
+        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => P322(),
+        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => P323(),
         _ => null,
     };
 
@@ -959,330 +967,354 @@ internal static partial class CompiledSignatures
     [GeneratedRegex(@"^Failed (?<method>\S+) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P206();
 
-    [GeneratedRegex(@"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed hostbased for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P207();
 
-    [GeneratedRegex(@"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P208();
 
-    [GeneratedRegex(@"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^userauth_hostbased mismatch: client sends (?<host>\S+), but we resolve (?<ip>[\w.:%-]+) to (?<resolved>\S+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P209();
 
-    [GeneratedRegex(@"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P210();
 
-    [GeneratedRegex(@"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P211();
 
-    [GeneratedRegex(@"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P212();
 
-    [GeneratedRegex(@"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$", Options, TimeoutMilliseconds)]
     private static partial Regex P213();
 
-    [GeneratedRegex(@"^User (?<user>\S+) not allowed because account is locked$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P214();
 
-    [GeneratedRegex(@"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$", Options, TimeoutMilliseconds)]
     private static partial Regex P215();
 
-    [GeneratedRegex(@"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User (?<user>\S+) not allowed because account is locked$", Options, TimeoutMilliseconds)]
     private static partial Regex P216();
 
-    [GeneratedRegex(@"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$", Options, TimeoutMilliseconds)]
     private static partial Regex P217();
 
-    [GeneratedRegex(@"Access denied for user (?<user>\S+) by PAM account configuration", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P218();
 
-    [GeneratedRegex(@"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<path>.*authorized_keys2?)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P219();
 
-    [GeneratedRegex(@"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Access denied for user (?<user>\S+) by PAM account configuration", Options, TimeoutMilliseconds)]
     private static partial Regex P220();
 
-    [GeneratedRegex(@"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<path>.*authorized_keys2?)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P221();
 
-    [GeneratedRegex(@"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$", Options, TimeoutMilliseconds)]
     private static partial Regex P222();
 
-    [GeneratedRegex(@"refusing (?<type>\S+) key: Invalid key length", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P223();
 
-    [GeneratedRegex(@"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)", Options, TimeoutMilliseconds)]
     private static partial Regex P224();
 
-    [GeneratedRegex(@"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refusing (?<type>\S+) key: Invalid key length", Options, TimeoutMilliseconds)]
     private static partial Regex P225();
 
-    [GeneratedRegex(@"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Refusing certificate ID ""(?<keyid>[^""]*)"" serial=(?<serial>\d+) signed by (?<catype>\S+) CA (?<cafp>\S+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P226();
 
-    [GeneratedRegex(@"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?<reason>Certificate invalid: (?:not yet valid|expired|name is not a listed principal|not a user certificate)|Certificate lacks principal list|Certificate does not contain an authorized principal|Certificate signed with disallowed algorithm|Certificate contains unsupported critical options|Invalid certificate options|Refused by certificate (?:principals )?options)$", Options, TimeoutMilliseconds)]
     private static partial Regex P227();
 
-    [GeneratedRegex(@"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)", Options, TimeoutMilliseconds)]
     private static partial Regex P228();
 
-    [GeneratedRegex(@"client sent invalid protocol identifier ""(?<banner>.*)""", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P229();
 
-    [GeneratedRegex(@"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P230();
 
-    [GeneratedRegex(@"Did not receive identification string from (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed", Options, TimeoutMilliseconds)]
     private static partial Regex P231();
 
-    [GeneratedRegex(@"^Unable to negotiate a (?<what>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)", Options, TimeoutMilliseconds)]
     private static partial Regex P232();
 
-    [GeneratedRegex(@"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"client sent invalid protocol identifier ""(?<banner>.*)""", Options, TimeoutMilliseconds)]
     private static partial Regex P233();
 
-    [GeneratedRegex(@"^kex_exchange_identification: (?:read: )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
     private static partial Regex P234();
 
-    [GeneratedRegex(@"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Did not receive identification string from (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P235();
 
-    [GeneratedRegex(@"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Unable to negotiate a (?<what>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P236();
 
-    [GeneratedRegex(@"^Read error from remote host (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)", Options, TimeoutMilliseconds)]
     private static partial Regex P237();
 
-    [GeneratedRegex(@"^ssh_packet_send_debug: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^kex_exchange_identification: (?:read: )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P238();
 
-    [GeneratedRegex(@"^Read from socket failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P239();
 
-    [GeneratedRegex(@"^Write failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P240();
 
-    [GeneratedRegex(@"^(?:Disconnecting: )?Corrupted MAC on input\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Read error from remote host (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P241();
 
-    [GeneratedRegex(@"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^ssh_packet_send_debug: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P242();
 
-    [GeneratedRegex(@"^(?:Disconnecting: )?(?:bad client public DH value|invalid public DH value: .+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Read from socket failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P243();
 
-    [GeneratedRegex(@"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake(?: from (?<ip>[\w.:%-]+) port (?<port>\d+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Write failed: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P244();
 
-    [GeneratedRegex(@"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Disconnecting: )?Corrupted MAC on input\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P245();
 
-    [GeneratedRegex(@"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P246();
 
-    [GeneratedRegex(@"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Disconnecting: )?(?:bad client public DH value|invalid public DH value: .+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P247();
 
-    [GeneratedRegex(@"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake(?: from (?<ip>[\w.:%-]+) port (?<port>\d+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P248();
 
-    [GeneratedRegex(@"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);", Options, TimeoutMilliseconds)]
     private static partial Regex P249();
 
-    [GeneratedRegex(@"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with", Options, TimeoutMilliseconds)]
     private static partial Regex P250();
 
-    [GeneratedRegex(@"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P251();
 
-    [GeneratedRegex(@"^Server listening on (?<addr>\S+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P252();
 
-    [GeneratedRegex(@"session opened for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P253();
 
-    [GeneratedRegex(@"session closed for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P254();
 
-    [GeneratedRegex(@"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?14: (?<reason>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P255();
 
-    [GeneratedRegex(@"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?3: (?<reason>.*Auth fail)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P256();
 
-    [GeneratedRegex(@"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", Options, TimeoutMilliseconds)]
     private static partial Regex P257();
 
-    [GeneratedRegex(@"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Server listening on (?<addr>\S+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P258();
 
-    [GeneratedRegex(@"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"session opened for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P259();
 
-    [GeneratedRegex(@"^User child is on pid (?<child>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"session closed for user (?<user>[^\s(]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P260();
 
-    [GeneratedRegex(@"^reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\] failed", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P261();
 
-    [GeneratedRegex(@"^Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$", Options, TimeoutMilliseconds)]
     private static partial Regex P262();
 
-    [GeneratedRegex(@"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P263();
 
-    [GeneratedRegex(@"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$", Options, TimeoutMilliseconds)]
     private static partial Regex P264();
 
-    [GeneratedRegex(@"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P265();
 
-    [GeneratedRegex(@"(?:beginning|in) MaxStartups throttling", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^User child is on pid (?<child>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P266();
 
-    [GeneratedRegex(@"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\] failed", Options, TimeoutMilliseconds)]
     private static partial Regex P267();
 
-    [GeneratedRegex(@"refusing non-sftp session", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address", Options, TimeoutMilliseconds)]
     private static partial Regex P268();
 
-    [GeneratedRegex(@"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
     private static partial Regex P269();
 
-    [GeneratedRegex(@"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?", Options, TimeoutMilliseconds)]
     private static partial Regex P270();
 
-    [GeneratedRegex(@"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P271();
 
-    [GeneratedRegex(@"no hostkeys available -- exiting", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?:beginning|in) MaxStartups throttling", Options, TimeoutMilliseconds)]
     private static partial Regex P272();
 
-    [GeneratedRegex(@"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty", Options, TimeoutMilliseconds)]
     private static partial Regex P273();
 
-    [GeneratedRegex(@"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refusing non-sftp session", Options, TimeoutMilliseconds)]
     private static partial Regex P274();
 
-    [GeneratedRegex(@"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
     private static partial Regex P275();
 
-    [GeneratedRegex(@"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P276();
 
-    [GeneratedRegex(@"pam_(?:unix|sss)\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))", Options, TimeoutMilliseconds)]
     private static partial Regex P277();
 
-    [GeneratedRegex(@"^pam_sss\(sshd:auth\): authentication success;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"no hostkeys available -- exiting", Options, TimeoutMilliseconds)]
     private static partial Regex P278();
 
-    [GeneratedRegex(@"^pam_sss\(sshd:\w+\): received for user (?<user>.+?): (?<status>\d+) \((?<reason>.*)\)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P279();
 
-    [GeneratedRegex(@"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$", Options, TimeoutMilliseconds)]
     private static partial Regex P280();
 
-    [GeneratedRegex(@"^(?:PAM )?(?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P281();
 
-    [GeneratedRegex(@"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P282();
 
-    [GeneratedRegex(@"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"pam_(?:unix|sss)\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P283();
 
-    [GeneratedRegex(@"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_sss\(sshd:auth\): authentication success;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P284();
 
-    [GeneratedRegex(@"^pam_systemd\(sshd:session\): Failed to create session: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_sss\(sshd:\w+\): received for user (?<user>.+?): (?<status>\d+) \((?<reason>.*)\)$", Options, TimeoutMilliseconds)]
     private static partial Regex P285();
 
-    [GeneratedRegex(@"^pam_faillock\(sshd:\w+\): User unknown(?:: (?<user>.+))?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P286();
 
-    [GeneratedRegex(@"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:PAM )?(?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", Options, TimeoutMilliseconds)]
     private static partial Regex P287();
 
-    [GeneratedRegex(@"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$", Options, TimeoutMilliseconds)]
     private static partial Regex P288();
 
-    [GeneratedRegex(@"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P289();
 
-    [GeneratedRegex(@"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
     private static partial Regex P290();
 
-    [GeneratedRegex(@"Bad (?:PAM )?password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_systemd\(sshd:session\): Failed to create session: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P291();
 
-    [GeneratedRegex(@"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_faillock\(sshd:\w+\): User unknown(?:: (?<user>.+))?$", Options, TimeoutMilliseconds)]
     private static partial Regex P292();
 
-    [GeneratedRegex(@"root login rejected", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$", Options, TimeoutMilliseconds)]
     private static partial Regex P293();
 
-    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_tally2?\(sshd:\w+\): user (?<user>\S+) \(\d+\) (?:tally (?<tally>\d+), deny (?<deny>\d+)|has time limit \[\d+s left\] since last failure\.)$", Options, TimeoutMilliseconds)]
     private static partial Regex P294();
 
-    [GeneratedRegex(@"User '(?<user>[^']*)' has invalid shell, rejected", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^pam_unix\(sshd:account\): (?:account (?<user>\S+) has expired \((?<why>account expired|failed to change password)\)|expired password for user (?<user>\S+) \((?<why>root enforced|admin enforced|password aged)\))$", Options, TimeoutMilliseconds)]
     private static partial Regex P295();
 
-    [GeneratedRegex(@"User account '(?<user>[^']*)' is locked", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$", Options, TimeoutMilliseconds)]
     private static partial Regex P296();
 
-    [GeneratedRegex(@"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P297();
 
-    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?", Options, TimeoutMilliseconds)]
     private static partial Regex P298();
 
-    [GeneratedRegex(@"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Bad (?:PAM )?password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P299();
 
-    [GeneratedRegex(@"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$", Options, TimeoutMilliseconds)]
     private static partial Regex P300();
 
-    [GeneratedRegex(@"^(?:Not backgrounding|Running in background)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"root login rejected", Options, TimeoutMilliseconds)]
     private static partial Regex P301();
 
-    [GeneratedRegex(@"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached", Options, TimeoutMilliseconds)]
     private static partial Regex P302();
 
-    [GeneratedRegex(@"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"User '(?<user>[^']*)' has invalid shell, rejected", Options, TimeoutMilliseconds)]
     private static partial Regex P303();
 
-    [GeneratedRegex(@"^attempt (?<attempt>\d+) failures (?<failures>\d+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"User account '(?<user>[^']*)' is locked", Options, TimeoutMilliseconds)]
     private static partial Regex P304();
 
-    [GeneratedRegex(@"^trying public key file (?<path>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P305();
 
-    [GeneratedRegex(@"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P306();
 
-    [GeneratedRegex(@"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P307();
 
-    [GeneratedRegex(@"^PAM: initializing for ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P308();
 
-    [GeneratedRegex(@"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Not backgrounding|Running in background)$", Options, TimeoutMilliseconds)]
     private static partial Regex P309();
 
-    [GeneratedRegex(@"^Forked child (?<child>\d+)\.$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)", Options, TimeoutMilliseconds)]
     private static partial Regex P310();
 
-    [GeneratedRegex(@"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P311();
 
-    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^attempt (?<attempt>\d+) failures (?<failures>\d+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P312();
 
-    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^trying public key file (?<path>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P313();
 
-    [GeneratedRegex(@"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$", Options, TimeoutMilliseconds)]
     private static partial Regex P314();
 
-    [GeneratedRegex(@"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P315();
+
+    [GeneratedRegex(@"^PAM: initializing for ""(?<user>[^""]*)""$", Options, TimeoutMilliseconds)]
+    private static partial Regex P316();
+
+    [GeneratedRegex(@"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$", Options, TimeoutMilliseconds)]
+    private static partial Regex P317();
+
+    [GeneratedRegex(@"^Forked child (?<child>\d+)\.$", Options, TimeoutMilliseconds)]
+    private static partial Regex P318();
+
+    [GeneratedRegex(@"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$", Options, TimeoutMilliseconds)]
+    private static partial Regex P319();
+
+    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    private static partial Regex P320();
+
+    [GeneratedRegex(@"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    private static partial Regex P321();
+
+    [GeneratedRegex(@"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]
+    private static partial Regex P322();
+
+    [GeneratedRegex(@"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for", Options, TimeoutMilliseconds)]
+    private static partial Regex P323();
 }

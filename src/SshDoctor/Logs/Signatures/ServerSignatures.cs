@@ -32,7 +32,12 @@ internal static class ServerSignatures
         S("sshd.failed-kbd-invalid-username", "for <invalid username>", $@"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>\S+) for <invalid username> from {Ip}{AuthTail}", AuthWrongUser, "Solaris/macOS sshd", "vendor"),
         S("sshd.failed-password", "Failed ", $@"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/\S+)?) for (?<user>.*?) from {Ip}{AuthTail}", AuthPasswordWrong, "auth.c:auth_log()", V),
         S("sshd.failed-other-invalid", "for invalid user", $@"^Failed (?<method>\S+) for invalid user (?<user>.*?) from {Ip}{AuthTail}", AuthWrongUser, "auth.c:auth_log()", V),
+        // Host-based trust refused (auth2-hostbased.c adds the client's user and host): the same INFO rule as a refused key.
+        S("sshd.failed-hostbased", "Failed hostbased for", $@"^Failed hostbased for (?<user>.*?) from {Ip}{AuthTail}", AuthHostbasedNotAuthorized, "auth.c:auth_log() with auth2-hostbased.c's method info", V),
+        // "none" is every client's first request (the list of methods), other methods (gssapi-with-mic) have no cause of their own here.
         S("sshd.failed-other", "Failed ", $@"^Failed (?<method>\S+) for (?<user>.*?) from {Ip}{AuthTail}", null, "auth.c:auth_log()", V),
+        // Logged when the name a host-based client sends differs from its address' name; the login may still pass.
+        S("sshd.hostbased-mismatch", "userauth_hostbased mismatch", $@"^userauth_hostbased mismatch: client sends (?<host>\S+), but we resolve {Ip} to (?<resolved>\S+)$", null, "auth2-hostbased.c:hostbased_key_allowed()", V),
         S("sshd.postponed", "Postponed ", $@"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from {Ip} port (?<port>\d+)", null, "auth.c:auth_log()", V),
         S("sshd.partial", "Partial ", $@"^Partial (?<method>\S+) for (?<user>\S+) from {Ip} port (?<port>\d+)", null, "auth.c:auth_log()", V),
         S("sshd.accepted-key-found", "Accepted key ", @"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$", null, "auth2-pubkeyfile.c:auth_check_authkey_line()", "8.x–10.5"),
@@ -54,6 +59,10 @@ internal static class ServerSignatures
         S("sshd.cannot-open-keys", "Could not open user", @"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$", null, "auth2-pubkeyfile.c:auth_openfile()", "9.1–10.5"),
         S("sshd.signature-algorithm", "not in Pubkey", @"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)", KeySignatureAlgorithm, "auth2-pubkey.c:userauth_pubkey()", "7.x–10.5"),
         S("sshd.invalid-key-length", "Invalid key length", @"refusing (?<type>\S+) key: Invalid key length", KeyWeak, "auth2-pubkey.c:userauth_pubkey()", "9.1–10.5"),
+        // A user certificate sshd will not take (auth2-pubkey.c:user_cert_trusted_ca(), reasons from sshkey.c and the
+        // principals checks): since 10.1 with the certificate's id, serial and CA, before that the reason alone.
+        S("sshd.certificate-refused", "Refusing certificate ID", @"^Refusing certificate ID ""(?<keyid>[^""]*)"" serial=(?<serial>\d+) signed by (?<catype>\S+) CA (?<cafp>\S+): (?<reason>.+)$", AuthPublicKeyNotAuthorized, "auth2-pubkey.c:user_cert_trusted_ca()", "10.1–10.5"),
+        S("sshd.certificate-refused", "ertificate", @"^(?<reason>Certificate invalid: (?:not yet valid|expired|name is not a listed principal|not a user certificate)|Certificate lacks principal list|Certificate does not contain an authorized principal|Certificate signed with disallowed algorithm|Certificate contains unsupported critical options|Invalid certificate options|Refused by certificate (?:principals )?options)$", AuthPublicKeyNotAuthorized, "auth2-pubkey.c:user_cert_trusted_ca() error(\"%s\", reason)", "5.6–10.0"),
         S("sshd.not-from-permitted-host", "not from a permitted", @"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)", AuthPublicKeyNotAuthorized, "auth-options.c / auth2-pubkeyfile.c", V),
 
         // ── MaxAuthTries ──
@@ -88,6 +97,11 @@ internal static class ServerSignatures
         S("sshd.connection-closed", "Connection closed by ", $@"^Connection closed by {ByUser}{Ip}(?: port (?<port>\d+))?(?: on \S+)?$", null, "packet.c:sshpkt_vfatal()", V),
         S("sshd.connection-reset", "Connection reset by ", $@"^Connection reset by {ByUser}{Ip}(?: port (?<port>\d+))?(?: on \S+)?$", null, "packet.c:sshpkt_vfatal()", V),
         S("sshd.disconnected", "Disconnected from ", $@"^Disconnected from {ByUser}{Ip}(?: port (?<port>\d+))?(?: on \S+)?$", null, "packet.c:sshpkt_vfatal()", V),
+        // The client's own reason for giving up: SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE (code 14, whatever words
+        // the client adds: PuTTY ssh2userauth.c's "No supported authentication methods available", others'), and JSch,
+        // which sends code 3 with its exception's text when its authentication failed ("Auth fail").
+        S("sshd.disconnect-no-auth-methods", "Received disconnect from", $@"^(?:error: )?Received disconnect from {Ip}(?: port (?<port>\d+))?: ?14: (?<reason>.*?)(?: \[preauth\])?$", AuthNoSupportedMethods, "packet.c:ssh_packet_read_poll_seqnr() with the client's SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE", V),
+        S("sshd.disconnect-auth-fail", "Auth fail", $@"^(?:error: )?Received disconnect from {Ip}(?: port (?<port>\d+))?: ?3: (?<reason>.*Auth fail)(?: \[preauth\])?$", AuthNoSupportedMethods, "packet.c:ssh_packet_read_poll_seqnr() with JSch's Session.connect() disconnect (code 3, JSchException: Auth fail; text from fail2ban's samples)", "JSch"),
         S("sshd.received-disconnect", "Received disconnect from", $@"^(?:error: )?Received disconnect from {Ip}(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", null, "packet.c:ssh_packet_read_poll_seqnr()", V),
         S("sshd.server-listening", "Server listening on", @"^Server listening on (?<addr>\S+) port (?<port>\d+)", null, "sshd.c:server_listen()", V),
         S("sshd.session-opened", "session opened for user", @"session opened for user (?<user>[^\s(]+)", null, "pam_unix(sshd:session)", "PAM"),
@@ -135,6 +149,10 @@ internal static class ServerSignatures
         S("sshd.pam-systemd-session-failed", "Failed to create session:", @"^pam_systemd\(sshd:session\): Failed to create session: (?<reason>.+)$", null, "systemd src/login/pam_systemd.c:pam_sm_open_session()", "PAM"),
         S("sshd.pam-faillock-user-unknown", "User unknown", @"^pam_faillock\(sshd:\w+\): User unknown(?:: (?<user>.+))?$", null, "linux-pam modules/pam_faillock/pam_faillock.c:get_pam_user() (audit option: with the name)", "PAM"),
         S("sshd.pam-faillock", "Consecutive login failures for user", @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$", AuthNotAllowed, "pam_faillock", "PAM"),
+        // pam_tally/pam_tally2 write this at NOTICE only when the account is locked (tally above deny, or lock_time running).
+        S("sshd.pam-tally-locked", "pam_tally", @"^pam_tally2?\(sshd:\w+\): user (?<user>\S+) \(\d+\) (?:tally (?<tally>\d+), deny (?<deny>\d+)|has time limit \[\d+s left\] since last failure\.)$", AuthNotAllowed, "linux-pam modules/pam_tally2/pam_tally2.c:tally_check()", "PAM"),
+        // pam_unix's account phase; sshd then logs "Access denied for user … by PAM account configuration", the failure.
+        S("sshd.pam-account-expired", "expired", @"^pam_unix\(sshd:account\): (?:account (?<user>\S+) has expired \((?<why>account expired|failed to change password)\)|expired password for user (?<user>\S+) \((?<why>root enforced|admin enforced|password aged)\))$", null, "linux-pam modules/pam_unix/pam_unix_acct.c:pam_sm_acct_mgmt()", "PAM"),
         S("sshd.pam-unknown-user", "unknown user for", $@"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from {Ip}(?: port \d+)?$", AuthWrongUser, "auth-pam.c:sshpam_auth_passwd() with OpenPAM's pam_strerror", V),
         S("sshd.authorized-keys-command-missing", "Could not stat AuthorizedKeys", @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$", AuthPublicKeyKeysCommandMissing, "misc.c:subprocess() (auth2-pubkey.c before 8.x)", "6.2–10.5"),
         S("sshd.selinux-denied", "avc:", @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?", AuthPublicKeySelinux, "kernel audit (SELinux AVC)", "any"),
