@@ -222,7 +222,7 @@ internal static class SignatureReaders
         @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/\S+)?) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R205, ["method", "user", "ip", "port", "key"]),
         @"^Failed (?<method>\S+) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R206, ["method", "user", "ip", "port", "key"]),
         @"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R207, ["method", "user", "ip", "port", "key"]),
-        @"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(R208, ["method", "user", "ip", "port"]),
+        @"^Postponed (?<method>\S+) for (?:(?<invalid>invalid) user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(R208, ["method", "invalid", "user", "ip", "port"]),
         @"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(R209, ["method", "user", "ip", "port"]),
         @"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$" => new(R210, ["type", "fp", "file", "line"]),
         @"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$" => new(R211, ["user", "ip", "port"]),
@@ -1968,61 +1968,61 @@ internal static class SignatureReaders
     private static bool R208(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1724(s, 0, c);
+        return M1727(s, 0, c);
     }
 
     private static bool R209(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1730(s, 0, c);
+        return M1744(s, 0, c);
     }
 
     private static bool R210(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1746(s, 0, c);
+        return M1760(s, 0, c);
     }
 
     private static bool R211(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1760(s, 0, c);
+        return M1774(s, 0, c);
     }
 
     private static bool R212(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1765(s, 0, c);
+        return M1779(s, 0, c);
     }
 
     private static bool R213(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1779(s, 0, c);
+        return M1793(s, 0, c);
     }
 
     private static bool R214(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1785(s, 0, c);
+        return M1799(s, 0, c);
     }
 
     private static bool R215(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1796(s, 0, c);
+        return M1810(s, 0, c);
     }
 
     private static bool R216(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1806(s, 0, c);
+        return M1820(s, 0, c);
     }
 
     private static bool R217(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1817(s, 0, c);
+        return M1831(s, 0, c);
     }
 
     private static bool R218(ReadOnlySpan<char> s, Span<int> c)
@@ -2037,7 +2037,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M1822(s, p, c))
+            if (M1836(s, p, c))
             {
                 return true;
             }
@@ -2049,19 +2049,19 @@ internal static class SignatureReaders
     private static bool R219(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1839(s, 0, c);
+        return M1853(s, 0, c);
     }
 
     private static bool R220(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1868(s, 0, c);
+        return M1882(s, 0, c);
     }
 
     private static bool R221(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1878(s, 0, c);
+        return M1892(s, 0, c);
     }
 
     private static bool R222(ReadOnlySpan<char> s, Span<int> c)
@@ -2076,7 +2076,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M1890(s, p, c))
+            if (M1904(s, p, c))
             {
                 return true;
             }
@@ -2097,7 +2097,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M1895(s, p, c))
+            if (M1909(s, p, c))
             {
                 return true;
             }
@@ -2118,7 +2118,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M1907(s, p, c))
+            if (M1921(s, p, c))
             {
                 return true;
             }
@@ -2139,7 +2139,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M1920(s, p, c))
+            if (M1934(s, p, c))
             {
                 return true;
             }
@@ -2151,19 +2151,19 @@ internal static class SignatureReaders
     private static bool R226(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1942(s, 0, c);
+        return M1956(s, 0, c);
     }
 
     private static bool R227(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1965(s, 0, c);
+        return M1979(s, 0, c);
     }
 
     private static bool R228(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1984(s, 0, c);
+        return M1998(s, 0, c);
     }
 
     private static bool R229(ReadOnlySpan<char> s, Span<int> c)
@@ -2178,7 +2178,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M1989(s, p, c))
+            if (M2003(s, p, c))
             {
                 return true;
             }
@@ -2199,7 +2199,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2000(s, p, c))
+            if (M2014(s, p, c))
             {
                 return true;
             }
@@ -2220,7 +2220,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2003(s, p, c))
+            if (M2017(s, p, c))
             {
                 return true;
             }
@@ -2232,85 +2232,85 @@ internal static class SignatureReaders
     private static bool R232(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2005(s, 0, c);
+        return M2019(s, 0, c);
     }
 
     private static bool R233(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2015(s, 0, c);
+        return M2029(s, 0, c);
     }
 
     private static bool R234(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2019(s, 0, c);
+        return M2033(s, 0, c);
     }
 
     private static bool R235(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2023(s, 0, c);
+        return M2037(s, 0, c);
     }
 
     private static bool R236(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2044(s, 0, c);
+        return M2058(s, 0, c);
     }
 
     private static bool R237(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2050(s, 0, c);
+        return M2064(s, 0, c);
     }
 
     private static bool R238(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2052(s, 0, c);
+        return M2066(s, 0, c);
     }
 
     private static bool R239(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2054(s, 0, c);
+        return M2068(s, 0, c);
     }
 
     private static bool R240(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2056(s, 0, c);
+        return M2070(s, 0, c);
     }
 
     private static bool R241(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2060(s, 0, c);
+        return M2074(s, 0, c);
     }
 
     private static bool R242(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2069(s, 0, c);
+        return M2083(s, 0, c);
     }
 
     private static bool R243(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2076(s, 0, c);
+        return M2090(s, 0, c);
     }
 
     private static bool R244(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2083(s, 0, c);
+        return M2097(s, 0, c);
     }
 
     private static bool R245(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2097(s, 0, c);
+        return M2111(s, 0, c);
     }
 
     private static bool R246(ReadOnlySpan<char> s, Span<int> c)
@@ -2318,7 +2318,7 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2109(s, p, c))
+            if (M2123(s, p, c))
             {
                 return true;
             }
@@ -2330,37 +2330,37 @@ internal static class SignatureReaders
     private static bool R247(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2123(s, 0, c);
+        return M2137(s, 0, c);
     }
 
     private static bool R248(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2149(s, 0, c);
+        return M2163(s, 0, c);
     }
 
     private static bool R249(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2151(s, 0, c);
+        return M2165(s, 0, c);
     }
 
     private static bool R250(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2153(s, 0, c);
+        return M2167(s, 0, c);
     }
 
     private static bool R251(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2159(s, 0, c);
+        return M2173(s, 0, c);
     }
 
     private static bool R252(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2167(s, 0, c);
+        return M2181(s, 0, c);
     }
 
     private static bool R253(ReadOnlySpan<char> s, Span<int> c)
@@ -2375,7 +2375,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2170(s, p, c))
+            if (M2184(s, p, c))
             {
                 return true;
             }
@@ -2396,7 +2396,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2171(s, p, c))
+            if (M2185(s, p, c))
             {
                 return true;
             }
@@ -2408,49 +2408,49 @@ internal static class SignatureReaders
     private static bool R255(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2175(s, 0, c);
+        return M2189(s, 0, c);
     }
 
     private static bool R256(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2185(s, 0, c);
+        return M2199(s, 0, c);
     }
 
     private static bool R257(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2189(s, 0, c);
+        return M2203(s, 0, c);
     }
 
     private static bool R258(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2204(s, 0, c);
+        return M2218(s, 0, c);
     }
 
     private static bool R259(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2215(s, 0, c);
+        return M2229(s, 0, c);
     }
 
     private static bool R260(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2217(s, 0, c);
+        return M2231(s, 0, c);
     }
 
     private static bool R261(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2227(s, 0, c);
+        return M2241(s, 0, c);
     }
 
     private static bool R262(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2237(s, 0, c);
+        return M2251(s, 0, c);
     }
 
     private static bool R263(ReadOnlySpan<char> s, Span<int> c)
@@ -2465,7 +2465,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2240(s, p, c))
+            if (M2254(s, p, c))
             {
                 return true;
             }
@@ -2486,7 +2486,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2249(s, p, c))
+            if (M2263(s, p, c))
             {
                 return true;
             }
@@ -2507,7 +2507,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2273(s, p, c))
+            if (M2287(s, p, c))
             {
                 return true;
             }
@@ -2521,7 +2521,7 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2277(s, p, c))
+            if (M2291(s, p, c))
             {
                 return true;
             }
@@ -2542,7 +2542,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2286(s, p, c))
+            if (M2300(s, p, c))
             {
                 return true;
             }
@@ -2563,7 +2563,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2287(s, p, c))
+            if (M2301(s, p, c))
             {
                 return true;
             }
@@ -2584,7 +2584,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2296(s, p, c))
+            if (M2310(s, p, c))
             {
                 return true;
             }
@@ -2605,7 +2605,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2305(s, p, c))
+            if (M2319(s, p, c))
             {
                 return true;
             }
@@ -2626,7 +2626,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2319(s, p, c))
+            if (M2333(s, p, c))
             {
                 return true;
             }
@@ -2647,7 +2647,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2320(s, p, c))
+            if (M2334(s, p, c))
             {
                 return true;
             }
@@ -2668,7 +2668,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2327(s, p, c))
+            if (M2341(s, p, c))
             {
                 return true;
             }
@@ -2689,7 +2689,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2337(s, p, c))
+            if (M2351(s, p, c))
             {
                 return true;
             }
@@ -2710,7 +2710,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2361(s, p, c))
+            if (M2375(s, p, c))
             {
                 return true;
             }
@@ -2731,7 +2731,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2374(s, p, c))
+            if (M2388(s, p, c))
             {
                 return true;
             }
@@ -2752,7 +2752,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2387(s, p, c))
+            if (M2401(s, p, c))
             {
                 return true;
             }
@@ -2764,61 +2764,61 @@ internal static class SignatureReaders
     private static bool R278(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2389(s, 0, c);
+        return M2403(s, 0, c);
     }
 
     private static bool R279(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2404(s, 0, c);
+        return M2418(s, 0, c);
     }
 
     private static bool R280(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2416(s, 0, c);
+        return M2430(s, 0, c);
     }
 
     private static bool R281(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2441(s, 0, c);
+        return M2455(s, 0, c);
     }
 
     private static bool R282(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2445(s, 0, c);
+        return M2459(s, 0, c);
     }
 
     private static bool R283(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2451(s, 0, c);
+        return M2465(s, 0, c);
     }
 
     private static bool R284(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2461(s, 0, c);
+        return M2475(s, 0, c);
     }
 
     private static bool R285(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2463(s, 0, c);
+        return M2477(s, 0, c);
     }
 
     private static bool R286(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2468(s, 0, c);
+        return M2482(s, 0, c);
     }
 
     private static bool R287(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2476(s, 0, c);
+        return M2490(s, 0, c);
     }
 
     private static bool R288(ReadOnlySpan<char> s, Span<int> c)
@@ -2833,7 +2833,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2484(s, p, c))
+            if (M2498(s, p, c))
             {
                 return true;
             }
@@ -2845,7 +2845,7 @@ internal static class SignatureReaders
     private static bool R289(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2496(s, 0, c);
+        return M2510(s, 0, c);
     }
 
     private static bool R290(ReadOnlySpan<char> s, Span<int> c)
@@ -2860,7 +2860,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2506(s, p, c))
+            if (M2520(s, p, c))
             {
                 return true;
             }
@@ -2881,7 +2881,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2518(s, p, c))
+            if (M2532(s, p, c))
             {
                 return true;
             }
@@ -2902,7 +2902,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2529(s, p, c))
+            if (M2543(s, p, c))
             {
                 return true;
             }
@@ -2923,7 +2923,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2530(s, p, c))
+            if (M2544(s, p, c))
             {
                 return true;
             }
@@ -2944,7 +2944,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2548(s, p, c))
+            if (M2562(s, p, c))
             {
                 return true;
             }
@@ -2965,7 +2965,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2553(s, p, c))
+            if (M2567(s, p, c))
             {
                 return true;
             }
@@ -2986,7 +2986,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2558(s, p, c))
+            if (M2572(s, p, c))
             {
                 return true;
             }
@@ -3000,7 +3000,7 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2574(s, p, c))
+            if (M2588(s, p, c))
             {
                 return true;
             }
@@ -3021,7 +3021,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2593(s, p, c))
+            if (M2607(s, p, c))
             {
                 return true;
             }
@@ -3033,7 +3033,7 @@ internal static class SignatureReaders
     private static bool R299(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2607(s, 0, c);
+        return M2621(s, 0, c);
     }
 
     private static bool R300(ReadOnlySpan<char> s, Span<int> c)
@@ -3048,7 +3048,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2612(s, p, c))
+            if (M2626(s, p, c))
             {
                 return true;
             }
@@ -3060,7 +3060,7 @@ internal static class SignatureReaders
     private static bool R301(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2616(s, 0, c);
+        return M2630(s, 0, c);
     }
 
     private static bool R302(ReadOnlySpan<char> s, Span<int> c)
@@ -3068,7 +3068,7 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2623(s, p, c))
+            if (M2637(s, p, c))
             {
                 return true;
             }
@@ -3080,55 +3080,55 @@ internal static class SignatureReaders
     private static bool R303(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2633(s, 0, c);
+        return M2647(s, 0, c);
     }
 
     private static bool R304(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2639(s, 0, c);
+        return M2653(s, 0, c);
     }
 
     private static bool R305(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2641(s, 0, c);
+        return M2655(s, 0, c);
     }
 
     private static bool R306(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2655(s, 0, c);
+        return M2669(s, 0, c);
     }
 
     private static bool R307(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2661(s, 0, c);
+        return M2675(s, 0, c);
     }
 
     private static bool R308(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2665(s, 0, c);
+        return M2679(s, 0, c);
     }
 
     private static bool R309(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2676(s, 0, c);
+        return M2690(s, 0, c);
     }
 
     private static bool R310(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2678(s, 0, c);
+        return M2692(s, 0, c);
     }
 
     private static bool R311(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2688(s, 0, c);
+        return M2702(s, 0, c);
     }
 
     private static bool R312(ReadOnlySpan<char> s, Span<int> c)
@@ -3136,7 +3136,7 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2699(s, p, c))
+            if (M2713(s, p, c))
             {
                 return true;
             }
@@ -3150,7 +3150,7 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2708(s, p, c))
+            if (M2722(s, p, c))
             {
                 return true;
             }
@@ -3171,7 +3171,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2715(s, p, c))
+            if (M2729(s, p, c))
             {
                 return true;
             }
@@ -3192,7 +3192,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2725(s, p, c))
+            if (M2739(s, p, c))
             {
                 return true;
             }
@@ -4908,1024 +4908,1038 @@ internal static class SignatureReaders
     private static bool M1703(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1686(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1704(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed ", StringComparison.Ordinal) && M1703(s, p + 7, c);
     private static bool M1705(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1704(s, p, c);
-    private static bool M1706(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return Accepted(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M1706(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 12, p); return Accepted(s, p, c) || SignatureReader.Reopen(c, 12, saved); }
     private static bool M1707(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1706(s, i, c)) { return true; } } return false; }
-    private static bool M1708(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1707(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M1708(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 12, p); return M1707(s, p, c) || SignatureReader.Unopen(c, 12, open); }
     private static bool M1709(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1708(s, p + 6, c);
-    private static bool M1710(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1709(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1710(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M1709(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
     private static bool M1711(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1710(s, i, c)) { return true; } } return false; }
-    private static bool M1712(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1711(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1712(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1711(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M1713(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1712(s, p + 6, c);
-    private static bool M1714(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1713(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1714(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1713(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
     private static bool M1715(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1714(s, i, c)) { return true; } } return false; }
-    private static bool M1716(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1715(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1717(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M1716(s, p + 13, c);
-    private static bool M1718(ReadOnlySpan<char> s, int p, Span<int> c) => M1717(s, p, c) || M1716(s, p, c);
-    private static bool M1719(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1718(s, p + 5, c);
-    private static bool M1720(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1719(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1721(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1720(s, i, c)) { return true; } } return false; }
-    private static bool M1722(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1721(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1723(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Postponed ", StringComparison.Ordinal) && M1722(s, p + 10, c);
-    private static bool M1724(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1723(s, p, c);
-    private static bool M1725(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1716(s, p + 5, c);
-    private static bool M1726(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1725(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1727(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1726(s, i, c)) { return true; } } return false; }
-    private static bool M1728(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1727(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1729(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Partial ", StringComparison.Ordinal) && M1728(s, p + 8, c);
-    private static bool M1730(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1729(s, p, c);
-    private static bool M1731(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0132(s, i, c)) { return true; } } return false; }
-    private static bool M1732(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1731(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M1733(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1732(s, p + 1, c);
-    private static bool M1734(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1733(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1735(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1734(s, i, c)) { return true; } } return false; }
-    private static bool M1736(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1735(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1737(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found at ", StringComparison.Ordinal) && M1736(s, p + 10, c);
-    private static bool M1738(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1737(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1739(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1738(s, i, c)) { return true; } } return false; }
-    private static bool M1740(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1739(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1741(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1740(s, p + 1, c);
-    private static bool M1742(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1741(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1743(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1742(s, i, c)) { return true; } } return false; }
-    private static bool M1744(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1743(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1745(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Accepted key ", StringComparison.Ordinal) && M1744(s, p + 13, c);
-    private static bool M1746(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1745(s, p, c);
-    private static bool M1747(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M0215(s, p + 6, c);
-    private static bool M1748(ReadOnlySpan<char> s, int p, Span<int> c) => M1747(s, p, c) || M0006(s, p, c);
-    private static bool M1749(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1748(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1750(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1749(s, i, c)) { return true; } } return false; }
-    private static bool M1751(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1750(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1752(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1751(s, p + 6, c);
-    private static bool M1753(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1752(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1754(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1753(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M1755(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1754(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1756(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1755(s, p + 6, c);
-    private static bool M1757(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Invalid", StringComparison.Ordinal) && M1756(s, p + 7, c);
-    private static bool M1758(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Illegal", StringComparison.Ordinal) && M1756(s, p + 7, c);
-    private static bool M1759(ReadOnlySpan<char> s, int p, Span<int> c) => M1757(s, p, c) || M1758(s, p, c);
+    private static bool M1716(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1715(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1717(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1716(s, p + 6, c);
+    private static bool M1718(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1717(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1719(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M1718(s, p + 7, c);
+    private static bool M1720(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1719(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1721(ReadOnlySpan<char> s, int p, Span<int> c) => M1720(s, p, c) || M1716(s, p, c);
+    private static bool M1722(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1721(s, p + 5, c);
+    private static bool M1723(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1722(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1724(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1723(s, i, c)) { return true; } } return false; }
+    private static bool M1725(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1724(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1726(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Postponed ", StringComparison.Ordinal) && M1725(s, p + 10, c);
+    private static bool M1727(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1726(s, p, c);
+    private static bool M1728(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return Accepted(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M1729(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1728(s, i, c)) { return true; } } return false; }
+    private static bool M1730(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1729(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M1731(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1730(s, p + 6, c);
+    private static bool M1732(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1731(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1733(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1732(s, i, c)) { return true; } } return false; }
+    private static bool M1734(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1733(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1735(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1734(s, p + 6, c);
+    private static bool M1736(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1735(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1737(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1736(s, i, c)) { return true; } } return false; }
+    private static bool M1738(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1737(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1739(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1738(s, p + 5, c);
+    private static bool M1740(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1739(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1741(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1740(s, i, c)) { return true; } } return false; }
+    private static bool M1742(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1741(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1743(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Partial ", StringComparison.Ordinal) && M1742(s, p + 8, c);
+    private static bool M1744(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1743(s, p, c);
+    private static bool M1745(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0132(s, i, c)) { return true; } } return false; }
+    private static bool M1746(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1745(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M1747(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1746(s, p + 1, c);
+    private static bool M1748(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1747(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1749(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1748(s, i, c)) { return true; } } return false; }
+    private static bool M1750(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1749(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1751(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found at ", StringComparison.Ordinal) && M1750(s, p + 10, c);
+    private static bool M1752(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1751(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1753(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1752(s, i, c)) { return true; } } return false; }
+    private static bool M1754(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1753(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1755(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1754(s, p + 1, c);
+    private static bool M1756(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1755(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1757(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1756(s, i, c)) { return true; } } return false; }
+    private static bool M1758(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1757(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1759(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Accepted key ", StringComparison.Ordinal) && M1758(s, p + 13, c);
     private static bool M1760(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1759(s, p, c);
-    private static bool M1761(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0985(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1762(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1761(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M1763(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1762(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1764(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("input_userauth_request: invalid user ", StringComparison.Ordinal) && M1763(s, p + 37, c);
-    private static bool M1765(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1764(s, p, c);
-    private static bool M1766(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("does not exist", StringComparison.Ordinal) && M0012(s, p + 14, c);
-    private static bool M1767(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("is not executable", StringComparison.Ordinal) && M0012(s, p + 17, c);
-    private static bool M1768(ReadOnlySpan<char> s, int p, Span<int> c) => M1766(s, p, c) || M1767(s, p, c);
-    private static bool M1769(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1768(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1770(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1769(s, p + 1, c);
-    private static bool M1771(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1770(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1772(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1771(s, i, c)) { return true; } } return false; }
-    private static bool M1773(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1772(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1774(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because shell ", StringComparison.Ordinal) && M1773(s, p + 27, c);
-    private static bool M1775(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1774(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1776(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1775(s, i, c)) { return true; } } return false; }
+    private static bool M1761(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M0215(s, p + 6, c);
+    private static bool M1762(ReadOnlySpan<char> s, int p, Span<int> c) => M1761(s, p, c) || M0006(s, p, c);
+    private static bool M1763(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1762(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1764(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1763(s, i, c)) { return true; } } return false; }
+    private static bool M1765(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1764(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1766(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1765(s, p + 6, c);
+    private static bool M1767(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1766(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1768(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1767(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1769(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1768(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1770(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1769(s, p + 6, c);
+    private static bool M1771(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Invalid", StringComparison.Ordinal) && M1770(s, p + 7, c);
+    private static bool M1772(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Illegal", StringComparison.Ordinal) && M1770(s, p + 7, c);
+    private static bool M1773(ReadOnlySpan<char> s, int p, Span<int> c) => M1771(s, p, c) || M1772(s, p, c);
+    private static bool M1774(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1773(s, p, c);
+    private static bool M1775(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0985(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1776(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1775(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M1777(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1776(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1778(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1777(s, p + 5, c);
+    private static bool M1778(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("input_userauth_request: invalid user ", StringComparison.Ordinal) && M1777(s, p + 37, c);
     private static bool M1779(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1778(s, p, c);
-    private static bool M1780(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because account is locked", StringComparison.Ordinal) && M0006(s, p + 38, c);
-    private static bool M1781(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1780(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1782(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1781(s, i, c)) { return true; } } return false; }
-    private static bool M1783(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1782(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1784(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1783(s, p + 5, c);
-    private static bool M1785(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1784(s, p, c);
-    private static bool M1786(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" exists", StringComparison.Ordinal) && M0006(s, p + 7, c);
-    private static bool M1787(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1786(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1788(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1787(s, i, c)) { return true; } } return false; }
-    private static bool M1789(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M1788(s, p + 1, c);
-    private static bool M1790(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1789(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1791(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because ", StringComparison.Ordinal) && M1790(s, p + 21, c);
-    private static bool M1792(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1791(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1793(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1792(s, i, c)) { return true; } } return false; }
-    private static bool M1794(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1793(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1795(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1794(s, p + 5, c);
-    private static bool M1796(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1795(s, p, c);
-    private static bool M1797(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because ", StringComparison.Ordinal) && M0014(s, p + 21, c);
-    private static bool M1798(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1797(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1799(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1798(s, i, c)) { return true; } } return false; }
-    private static bool M1800(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1799(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1801(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1800(s, p + 6, c);
-    private static bool M1802(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1801(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1803(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1802(s, i, c)) { return true; } } return false; }
-    private static bool M1804(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1803(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1805(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1804(s, p + 5, c);
-    private static bool M1806(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1805(s, p, c);
-    private static bool M1807(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0985(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1808(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1807(s, i, c)) { return true; } } return false; }
-    private static bool M1809(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1808(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1810(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1809(s, p + 6, c);
-    private static bool M1811(ReadOnlySpan<char> s, int p, Span<int> c) => M1810(s, p, c) || M0985(s, p, c);
-    private static bool M1812(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1811(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1780(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("does not exist", StringComparison.Ordinal) && M0012(s, p + 14, c);
+    private static bool M1781(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("is not executable", StringComparison.Ordinal) && M0012(s, p + 17, c);
+    private static bool M1782(ReadOnlySpan<char> s, int p, Span<int> c) => M1780(s, p, c) || M1781(s, p, c);
+    private static bool M1783(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1782(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1784(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1783(s, p + 1, c);
+    private static bool M1785(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1784(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1786(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1785(s, i, c)) { return true; } } return false; }
+    private static bool M1787(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1786(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1788(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because shell ", StringComparison.Ordinal) && M1787(s, p + 27, c);
+    private static bool M1789(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1788(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1790(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1789(s, i, c)) { return true; } } return false; }
+    private static bool M1791(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1790(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1792(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1791(s, p + 5, c);
+    private static bool M1793(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1792(s, p, c);
+    private static bool M1794(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because account is locked", StringComparison.Ordinal) && M0006(s, p + 38, c);
+    private static bool M1795(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1794(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1796(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1795(s, i, c)) { return true; } } return false; }
+    private static bool M1797(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1796(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1798(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1797(s, p + 5, c);
+    private static bool M1799(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1798(s, p, c);
+    private static bool M1800(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" exists", StringComparison.Ordinal) && M0006(s, p + 7, c);
+    private static bool M1801(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1800(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1802(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1801(s, i, c)) { return true; } } return false; }
+    private static bool M1803(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M1802(s, p + 1, c);
+    private static bool M1804(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1803(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1805(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because ", StringComparison.Ordinal) && M1804(s, p + 21, c);
+    private static bool M1806(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1805(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1807(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1806(s, i, c)) { return true; } } return false; }
+    private static bool M1808(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1807(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1809(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1808(s, p + 5, c);
+    private static bool M1810(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1809(s, p, c);
+    private static bool M1811(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because ", StringComparison.Ordinal) && M0014(s, p + 21, c);
+    private static bool M1812(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1811(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
     private static bool M1813(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1812(s, i, c)) { return true; } } return false; }
-    private static bool M1814(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1813(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1815(ReadOnlySpan<char> s, int p, Span<int> c) => M1814(s, p, c) || M1811(s, p, c);
-    private static bool M1816(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ROOT LOGIN REFUSED FROM ", StringComparison.Ordinal) && M1815(s, p + 24, c);
-    private static bool M1817(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1816(s, p, c);
-    private static bool M1818(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" by PAM account configuration", StringComparison.Ordinal) && Accepted(s, p + 29, c);
-    private static bool M1819(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1818(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1820(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1819(s, i, c)) { return true; } } return false; }
-    private static bool M1821(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1820(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1822(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Access denied for user ", StringComparison.Ordinal) && M1821(s, p + 23, c);
-    private static bool M1823(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x4000000000000UL, 0x0UL); i >= p + 0; i--) { if (M0512(s, i, c)) { return true; } } return false; }
-    private static bool M1824(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authorized_keys", StringComparison.Ordinal) && M1823(s, p + 15, c);
-    private static bool M1825(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1824(s, i, c)) { return true; } } return false; }
-    private static bool M1826(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1825(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1827(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on file ", StringComparison.Ordinal) && M1826(s, p + 9, c);
-    private static bool M1828(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M1827(s, p + 1, c);
-    private static bool M1829(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1828(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1830(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF200000000000UL, 0x0UL); i >= p + 1; i--) { if (M1829(s, i, c)) { return true; } } return false; }
-    private static bool M1831(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("S-", StringComparison.Ordinal) && M1830(s, p + 2, c);
-    private static bool M1832(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1831(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1833(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M1832(s, p + 2, c);
-    private static bool M1834(ReadOnlySpan<char> s, int p, Span<int> c) => M1833(s, p, c) || M1827(s, p, c);
-    private static bool M1835(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1834(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1836(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1835(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M1837(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1836(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1838(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad permissions. Try removing permissions for user: ", StringComparison.Ordinal) && M1837(s, p + 52, c);
-    private static bool M1839(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1838(s, p, c);
-    private static bool M1840(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M0024(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M1841(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1840(s, i, c)) { return true; } } return false; }
-    private static bool M1842(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1841(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M1843(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1842(s, p + 1, c);
-    private static bool M1844(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1843(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1845(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("file", StringComparison.Ordinal) && M1844(s, p + 4, c);
-    private static bool M1846(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("directory", StringComparison.Ordinal) && M1844(s, p + 9, c);
-    private static bool M1847(ReadOnlySpan<char> s, int p, Span<int> c) => M1845(s, p, c) || M1846(s, p, c);
-    private static bool M1848(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1847(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1849(ReadOnlySpan<char> s, int p, Span<int> c) => M1848(s, p, c) || M1842(s, p, c);
-    private static bool M1850(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" or modes for ", StringComparison.Ordinal) && M1849(s, p + 14, c);
-    private static bool M1851(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ership", StringComparison.Ordinal) && M1850(s, p + 6, c);
-    private static bool M1852(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("er", StringComparison.Ordinal) && M1850(s, p + 2, c);
-    private static bool M1853(ReadOnlySpan<char> s, int p, Span<int> c) => M1851(s, p, c) || M1852(s, p, c);
-    private static bool M1854(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad own", StringComparison.Ordinal) && M1853(s, p + 7, c);
-    private static bool M1855(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" is not a regular file", StringComparison.Ordinal) && M0024(s, p + 22, c);
-    private static bool M1856(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M1855(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M1857(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1856(s, i, c)) { return true; } } return false; }
-    private static bool M1858(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1857(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M1859(ReadOnlySpan<char> s, int p, Span<int> c) => M1854(s, p, c) || M1858(s, p, c);
-    private static bool M1860(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1859(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1861(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1860(s, p + 2, c);
-    private static bool M1862(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1861(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1863(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1862(s, i, c)) { return true; } } return false; }
-    private static bool M1864(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1863(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1865(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1864(s, p + 5, c);
-    private static bool M1866(ReadOnlySpan<char> s, int p, Span<int> c) => M1865(s, p, c) || M1861(s, p, c);
-    private static bool M1867(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Authentication refused", StringComparison.Ordinal) && M1866(s, p + 22, c);
-    private static bool M1868(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1867(s, p, c);
-    private static bool M1869(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("': ", StringComparison.Ordinal) && M0014(s, p + 3, c);
-    private static bool M1870(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1869(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1871(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1870(s, i, c)) { return true; } } return false; }
-    private static bool M1872(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1871(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1873(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' authorized keys '", StringComparison.Ordinal) && M1872(s, p + 19, c);
-    private static bool M1874(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1873(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1875(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1874(s, i, c)) { return true; } } return false; }
-    private static bool M1876(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1875(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1877(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not open user '", StringComparison.Ordinal) && M1876(s, p + 21, c);
-    private static bool M1878(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1877(s, p, c);
-    private static bool M1879(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PubkeyAcceptedAlgorithms", StringComparison.Ordinal) && Accepted(s, p + 24, c);
-    private static bool M1880(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PubkeyAcceptedKeyTypes", StringComparison.Ordinal) && Accepted(s, p + 22, c);
-    private static bool M1881(ReadOnlySpan<char> s, int p, Span<int> c) => M1879(s, p, c) || M1880(s, p, c);
-    private static bool M1882(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not in ", StringComparison.Ordinal) && M1881(s, p + 8, c);
-    private static bool M1883(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1882(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1884(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1883(s, i, c)) { return true; } } return false; }
-    private static bool M1885(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1884(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1886(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1885(s, p + 1, c);
-    private static bool M1887(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("signature algorithm", StringComparison.Ordinal) && M1886(s, p + 19, c);
-    private static bool M1888(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key type", StringComparison.Ordinal) && M1886(s, p + 8, c);
-    private static bool M1889(ReadOnlySpan<char> s, int p, Span<int> c) => M1887(s, p, c) || M1888(s, p, c);
-    private static bool M1890(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth_pubkey: ", StringComparison.Ordinal) && M1889(s, p + 17, c);
-    private static bool M1891(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" key: Invalid key length", StringComparison.Ordinal) && Accepted(s, p + 24, c);
-    private static bool M1892(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1891(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1893(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1892(s, i, c)) { return true; } } return false; }
-    private static bool M1894(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1893(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1895(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refusing ", StringComparison.Ordinal) && M1894(s, p + 9, c);
-    private static bool M1896(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host", StringComparison.Ordinal) && Accepted(s, p + 4, c);
-    private static bool M1897(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("source address", StringComparison.Ordinal) && Accepted(s, p + 14, c);
-    private static bool M1898(ReadOnlySpan<char> s, int p, Span<int> c) => M1896(s, p, c) || M1897(s, p, c);
-    private static bool M1899(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" but not from a permitted ", StringComparison.Ordinal) && M1898(s, p + 26, c);
-    private static bool M1900(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("correct key", StringComparison.Ordinal) && M1899(s, p + 11, c);
-    private static bool M1901(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("valid certificate", StringComparison.Ordinal) && M1899(s, p + 17, c);
-    private static bool M1902(ReadOnlySpan<char> s, int p, Span<int> c) => M1900(s, p, c) || M1901(s, p, c);
-    private static bool M1903(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" with ", StringComparison.Ordinal) && M1902(s, p + 6, c);
-    private static bool M1904(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1903(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1905(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1904(s, i, c)) { return true; } } return false; }
-    private static bool M1906(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1905(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1907(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("tried for ", StringComparison.Ordinal) && M1906(s, p + 10, c);
-    private static bool M1908(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0788(s, i, c)) { return true; } } return false; }
-    private static bool M1909(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1908(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1910(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1909(s, p + 6, c);
-    private static bool M1911(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1910(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1912(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1911(s, i, c)) { return true; } } return false; }
-    private static bool M1913(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1912(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1914(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1913(s, p + 6, c);
-    private static bool M1915(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1914(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1916(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1915(s, i, c)) { return true; } } return false; }
-    private static bool M1917(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1916(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1918(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M1917(s, p + 13, c);
-    private static bool M1919(ReadOnlySpan<char> s, int p, Span<int> c) => M1918(s, p, c) || M1917(s, p, c);
-    private static bool M1920(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("maximum authentication attempts exceeded for ", StringComparison.Ordinal) && M1919(s, p + 45, c);
-    private static bool M1921(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1514(s, p + 5, c);
-    private static bool M1922(ReadOnlySpan<char> s, int p, Span<int> c) => M1921(s, p, c) || Accepted(s, p, c);
-    private static bool M1923(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Too many authentication failures", StringComparison.Ordinal) && M1922(s, p + 34, c);
-    private static bool M1924(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1923(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1925(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1924(s, i, c)) { return true; } } return false; }
-    private static bool M1926(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1925(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1927(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1926(s, p + 6, c);
-    private static bool M1928(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1927(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1929(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1928(s, i, c)) { return true; } } return false; }
-    private static bool M1930(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1929(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1931(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1930(s, p + 1, c);
-    private static bool M1932(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1931(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1933(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1932(s, i, c)) { return true; } } return false; }
-    private static bool M1934(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1933(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1935(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1934(s, p + 6, c);
-    private static bool M1936(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M1935(s, p + 14, c);
-    private static bool M1937(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M1935(s, p + 7, c);
-    private static bool M1938(ReadOnlySpan<char> s, int p, Span<int> c) => M1936(s, p, c) || M1937(s, p, c);
-    private static bool M1939(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1938(s, p + 1, c);
-    private static bool M1940(ReadOnlySpan<char> s, int p, Span<int> c) => M1939(s, p, c) || M1923(s, p, c);
-    private static bool M1941(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting", StringComparison.Ordinal) && M1940(s, p + 13, c);
-    private static bool M1942(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1941(s, p, c);
-    private static bool M1943(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Change of username or service not allowed", StringComparison.Ordinal) && Accepted(s, p + 43, c);
-    private static bool M1944(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1943(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1945(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1944(s, i, c)) { return true; } } return false; }
-    private static bool M1946(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1945(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1947(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1946(s, p + 6, c);
-    private static bool M1948(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1947(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1949(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1948(s, i, c)) { return true; } } return false; }
-    private static bool M1950(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1949(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1951(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1950(s, p + 1, c);
-    private static bool M1952(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1951(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1953(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1952(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M1954(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1953(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1955(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1954(s, p + 6, c);
-    private static bool M1956(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M1955(s, p + 14, c);
-    private static bool M1957(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M1955(s, p + 7, c);
-    private static bool M1958(ReadOnlySpan<char> s, int p, Span<int> c) => M1956(s, p, c) || M1957(s, p, c);
-    private static bool M1959(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1952(s, i, c)) { return true; } } return false; }
-    private static bool M1960(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1959(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1961(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M1960(s, p + 5, c);
-    private static bool M1962(ReadOnlySpan<char> s, int p, Span<int> c) => M1958(s, p, c) || M1961(s, p, c);
-    private static bool M1963(ReadOnlySpan<char> s, int p, Span<int> c) => M1962(s, p, c) || M1950(s, p, c);
-    private static bool M1964(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting ", StringComparison.Ordinal) && M1963(s, p + 14, c);
-    private static bool M1965(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1964(s, p, c);
-    private static bool M1966(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1706(s, i, c)) { return true; } } return false; }
-    private static bool M1967(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1966(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M1968(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Their offer: ", StringComparison.Ordinal) && M1967(s, p + 13, c);
-    private static bool M1969(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M1968(s, i, c)) { return true; } } return false; }
-    private static bool M1970(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found.", StringComparison.Ordinal) && M1969(s, p + 7, c);
-    private static bool M1971(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1970(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1972(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1971(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M1973(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1972(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1974(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": no matching ", StringComparison.Ordinal) && M1973(s, p + 14, c);
-    private static bool M1975(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1974(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1976(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1975(s, i, c)) { return true; } } return false; }
-    private static bool M1977(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1976(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1978(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1977(s, p + 6, c);
-    private static bool M1979(ReadOnlySpan<char> s, int p, Span<int> c) => M1978(s, p, c) || M1974(s, p, c);
-    private static bool M1980(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1979(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1981(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1980(s, i, c)) { return true; } } return false; }
-    private static bool M1982(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1981(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1983(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to negotiate with ", StringComparison.Ordinal) && M1982(s, p + 25, c);
-    private static bool M1984(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1983(s, p, c);
-    private static bool M1985(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && Accepted(s, p + 1, c);
-    private static bool M1986(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1985(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1987(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1986(s, i, c)) { return true; } } return false; }
-    private static bool M1988(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1987(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1989(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client sent invalid protocol identifier \"", StringComparison.Ordinal) && M1988(s, p + 41, c);
-    private static bool M1990(ReadOnlySpan<char> s, int p, Span<int> c) => M1910(s, p, c) || Accepted(s, p, c);
-    private static bool M1991(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1990(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1992(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1991(s, i, c)) { return true; } } return false; }
-    private static bool M1993(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1992(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1994(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1993(s, p + 6, c);
-    private static bool M1995(ReadOnlySpan<char> s, int p, Span<int> c) => M1994(s, p, c) || Accepted(s, p, c);
-    private static bool M1996(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M1995(s, p + 1, c);
-    private static bool M1997(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1996(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1998(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1997(s, i, c)) { return true; } } return false; }
-    private static bool M1999(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1998(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2000(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad protocol version identification '", StringComparison.Ordinal) && M1999(s, p + 37, c);
-    private static bool M2001(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1512(s, i, c)) { return true; } } return false; }
+    private static bool M1814(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1813(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1815(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1814(s, p + 6, c);
+    private static bool M1816(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1815(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1817(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1816(s, i, c)) { return true; } } return false; }
+    private static bool M1818(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1817(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1819(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1818(s, p + 5, c);
+    private static bool M1820(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1819(s, p, c);
+    private static bool M1821(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0985(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1822(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1821(s, i, c)) { return true; } } return false; }
+    private static bool M1823(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1822(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1824(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1823(s, p + 6, c);
+    private static bool M1825(ReadOnlySpan<char> s, int p, Span<int> c) => M1824(s, p, c) || M0985(s, p, c);
+    private static bool M1826(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1825(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1827(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1826(s, i, c)) { return true; } } return false; }
+    private static bool M1828(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1827(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1829(ReadOnlySpan<char> s, int p, Span<int> c) => M1828(s, p, c) || M1825(s, p, c);
+    private static bool M1830(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ROOT LOGIN REFUSED FROM ", StringComparison.Ordinal) && M1829(s, p + 24, c);
+    private static bool M1831(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1830(s, p, c);
+    private static bool M1832(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" by PAM account configuration", StringComparison.Ordinal) && Accepted(s, p + 29, c);
+    private static bool M1833(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1832(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1834(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1833(s, i, c)) { return true; } } return false; }
+    private static bool M1835(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1834(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1836(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Access denied for user ", StringComparison.Ordinal) && M1835(s, p + 23, c);
+    private static bool M1837(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x4000000000000UL, 0x0UL); i >= p + 0; i--) { if (M0512(s, i, c)) { return true; } } return false; }
+    private static bool M1838(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authorized_keys", StringComparison.Ordinal) && M1837(s, p + 15, c);
+    private static bool M1839(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1838(s, i, c)) { return true; } } return false; }
+    private static bool M1840(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1839(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1841(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on file ", StringComparison.Ordinal) && M1840(s, p + 9, c);
+    private static bool M1842(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M1841(s, p + 1, c);
+    private static bool M1843(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1842(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1844(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF200000000000UL, 0x0UL); i >= p + 1; i--) { if (M1843(s, i, c)) { return true; } } return false; }
+    private static bool M1845(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("S-", StringComparison.Ordinal) && M1844(s, p + 2, c);
+    private static bool M1846(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1845(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1847(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M1846(s, p + 2, c);
+    private static bool M1848(ReadOnlySpan<char> s, int p, Span<int> c) => M1847(s, p, c) || M1841(s, p, c);
+    private static bool M1849(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1848(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1850(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1849(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1851(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1850(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1852(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad permissions. Try removing permissions for user: ", StringComparison.Ordinal) && M1851(s, p + 52, c);
+    private static bool M1853(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1852(s, p, c);
+    private static bool M1854(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M0024(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M1855(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1854(s, i, c)) { return true; } } return false; }
+    private static bool M1856(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1855(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M1857(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1856(s, p + 1, c);
+    private static bool M1858(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1857(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1859(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("file", StringComparison.Ordinal) && M1858(s, p + 4, c);
+    private static bool M1860(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("directory", StringComparison.Ordinal) && M1858(s, p + 9, c);
+    private static bool M1861(ReadOnlySpan<char> s, int p, Span<int> c) => M1859(s, p, c) || M1860(s, p, c);
+    private static bool M1862(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1861(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1863(ReadOnlySpan<char> s, int p, Span<int> c) => M1862(s, p, c) || M1856(s, p, c);
+    private static bool M1864(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" or modes for ", StringComparison.Ordinal) && M1863(s, p + 14, c);
+    private static bool M1865(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ership", StringComparison.Ordinal) && M1864(s, p + 6, c);
+    private static bool M1866(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("er", StringComparison.Ordinal) && M1864(s, p + 2, c);
+    private static bool M1867(ReadOnlySpan<char> s, int p, Span<int> c) => M1865(s, p, c) || M1866(s, p, c);
+    private static bool M1868(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad own", StringComparison.Ordinal) && M1867(s, p + 7, c);
+    private static bool M1869(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" is not a regular file", StringComparison.Ordinal) && M0024(s, p + 22, c);
+    private static bool M1870(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M1869(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M1871(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1870(s, i, c)) { return true; } } return false; }
+    private static bool M1872(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1871(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M1873(ReadOnlySpan<char> s, int p, Span<int> c) => M1868(s, p, c) || M1872(s, p, c);
+    private static bool M1874(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1873(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1875(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1874(s, p + 2, c);
+    private static bool M1876(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1875(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1877(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1876(s, i, c)) { return true; } } return false; }
+    private static bool M1878(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1877(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1879(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1878(s, p + 5, c);
+    private static bool M1880(ReadOnlySpan<char> s, int p, Span<int> c) => M1879(s, p, c) || M1875(s, p, c);
+    private static bool M1881(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Authentication refused", StringComparison.Ordinal) && M1880(s, p + 22, c);
+    private static bool M1882(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1881(s, p, c);
+    private static bool M1883(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("': ", StringComparison.Ordinal) && M0014(s, p + 3, c);
+    private static bool M1884(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1883(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1885(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1884(s, i, c)) { return true; } } return false; }
+    private static bool M1886(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1885(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1887(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' authorized keys '", StringComparison.Ordinal) && M1886(s, p + 19, c);
+    private static bool M1888(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1887(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1889(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1888(s, i, c)) { return true; } } return false; }
+    private static bool M1890(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1889(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1891(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not open user '", StringComparison.Ordinal) && M1890(s, p + 21, c);
+    private static bool M1892(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1891(s, p, c);
+    private static bool M1893(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PubkeyAcceptedAlgorithms", StringComparison.Ordinal) && Accepted(s, p + 24, c);
+    private static bool M1894(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PubkeyAcceptedKeyTypes", StringComparison.Ordinal) && Accepted(s, p + 22, c);
+    private static bool M1895(ReadOnlySpan<char> s, int p, Span<int> c) => M1893(s, p, c) || M1894(s, p, c);
+    private static bool M1896(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not in ", StringComparison.Ordinal) && M1895(s, p + 8, c);
+    private static bool M1897(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1896(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1898(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1897(s, i, c)) { return true; } } return false; }
+    private static bool M1899(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1898(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1900(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1899(s, p + 1, c);
+    private static bool M1901(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("signature algorithm", StringComparison.Ordinal) && M1900(s, p + 19, c);
+    private static bool M1902(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key type", StringComparison.Ordinal) && M1900(s, p + 8, c);
+    private static bool M1903(ReadOnlySpan<char> s, int p, Span<int> c) => M1901(s, p, c) || M1902(s, p, c);
+    private static bool M1904(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth_pubkey: ", StringComparison.Ordinal) && M1903(s, p + 17, c);
+    private static bool M1905(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" key: Invalid key length", StringComparison.Ordinal) && Accepted(s, p + 24, c);
+    private static bool M1906(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1905(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1907(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1906(s, i, c)) { return true; } } return false; }
+    private static bool M1908(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1907(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1909(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refusing ", StringComparison.Ordinal) && M1908(s, p + 9, c);
+    private static bool M1910(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host", StringComparison.Ordinal) && Accepted(s, p + 4, c);
+    private static bool M1911(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("source address", StringComparison.Ordinal) && Accepted(s, p + 14, c);
+    private static bool M1912(ReadOnlySpan<char> s, int p, Span<int> c) => M1910(s, p, c) || M1911(s, p, c);
+    private static bool M1913(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" but not from a permitted ", StringComparison.Ordinal) && M1912(s, p + 26, c);
+    private static bool M1914(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("correct key", StringComparison.Ordinal) && M1913(s, p + 11, c);
+    private static bool M1915(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("valid certificate", StringComparison.Ordinal) && M1913(s, p + 17, c);
+    private static bool M1916(ReadOnlySpan<char> s, int p, Span<int> c) => M1914(s, p, c) || M1915(s, p, c);
+    private static bool M1917(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" with ", StringComparison.Ordinal) && M1916(s, p + 6, c);
+    private static bool M1918(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1917(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1919(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1918(s, i, c)) { return true; } } return false; }
+    private static bool M1920(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1919(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1921(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("tried for ", StringComparison.Ordinal) && M1920(s, p + 10, c);
+    private static bool M1922(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0788(s, i, c)) { return true; } } return false; }
+    private static bool M1923(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1922(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1924(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1923(s, p + 6, c);
+    private static bool M1925(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1924(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1926(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1925(s, i, c)) { return true; } } return false; }
+    private static bool M1927(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1926(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1928(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1927(s, p + 6, c);
+    private static bool M1929(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1928(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1930(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1929(s, i, c)) { return true; } } return false; }
+    private static bool M1931(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1930(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1932(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M1931(s, p + 13, c);
+    private static bool M1933(ReadOnlySpan<char> s, int p, Span<int> c) => M1932(s, p, c) || M1931(s, p, c);
+    private static bool M1934(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("maximum authentication attempts exceeded for ", StringComparison.Ordinal) && M1933(s, p + 45, c);
+    private static bool M1935(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1514(s, p + 5, c);
+    private static bool M1936(ReadOnlySpan<char> s, int p, Span<int> c) => M1935(s, p, c) || Accepted(s, p, c);
+    private static bool M1937(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Too many authentication failures", StringComparison.Ordinal) && M1936(s, p + 34, c);
+    private static bool M1938(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1937(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1939(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1938(s, i, c)) { return true; } } return false; }
+    private static bool M1940(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1939(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1941(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1940(s, p + 6, c);
+    private static bool M1942(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1941(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1943(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1942(s, i, c)) { return true; } } return false; }
+    private static bool M1944(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1943(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1945(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1944(s, p + 1, c);
+    private static bool M1946(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1945(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1947(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1946(s, i, c)) { return true; } } return false; }
+    private static bool M1948(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1947(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1949(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1948(s, p + 6, c);
+    private static bool M1950(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M1949(s, p + 14, c);
+    private static bool M1951(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M1949(s, p + 7, c);
+    private static bool M1952(ReadOnlySpan<char> s, int p, Span<int> c) => M1950(s, p, c) || M1951(s, p, c);
+    private static bool M1953(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1952(s, p + 1, c);
+    private static bool M1954(ReadOnlySpan<char> s, int p, Span<int> c) => M1953(s, p, c) || M1937(s, p, c);
+    private static bool M1955(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting", StringComparison.Ordinal) && M1954(s, p + 13, c);
+    private static bool M1956(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1955(s, p, c);
+    private static bool M1957(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Change of username or service not allowed", StringComparison.Ordinal) && Accepted(s, p + 43, c);
+    private static bool M1958(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1957(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1959(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1958(s, i, c)) { return true; } } return false; }
+    private static bool M1960(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1959(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1961(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1960(s, p + 6, c);
+    private static bool M1962(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1961(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1963(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1962(s, i, c)) { return true; } } return false; }
+    private static bool M1964(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1963(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1965(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1964(s, p + 1, c);
+    private static bool M1966(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1965(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1967(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1966(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1968(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1967(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1969(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1968(s, p + 6, c);
+    private static bool M1970(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M1969(s, p + 14, c);
+    private static bool M1971(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M1969(s, p + 7, c);
+    private static bool M1972(ReadOnlySpan<char> s, int p, Span<int> c) => M1970(s, p, c) || M1971(s, p, c);
+    private static bool M1973(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1966(s, i, c)) { return true; } } return false; }
+    private static bool M1974(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1973(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1975(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M1974(s, p + 5, c);
+    private static bool M1976(ReadOnlySpan<char> s, int p, Span<int> c) => M1972(s, p, c) || M1975(s, p, c);
+    private static bool M1977(ReadOnlySpan<char> s, int p, Span<int> c) => M1976(s, p, c) || M1964(s, p, c);
+    private static bool M1978(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting ", StringComparison.Ordinal) && M1977(s, p + 14, c);
+    private static bool M1979(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1978(s, p, c);
+    private static bool M1980(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1728(s, i, c)) { return true; } } return false; }
+    private static bool M1981(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1980(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M1982(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Their offer: ", StringComparison.Ordinal) && M1981(s, p + 13, c);
+    private static bool M1983(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M1982(s, i, c)) { return true; } } return false; }
+    private static bool M1984(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found.", StringComparison.Ordinal) && M1983(s, p + 7, c);
+    private static bool M1985(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1984(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1986(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1985(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1987(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1986(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1988(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": no matching ", StringComparison.Ordinal) && M1987(s, p + 14, c);
+    private static bool M1989(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1988(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1990(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1989(s, i, c)) { return true; } } return false; }
+    private static bool M1991(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1990(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1992(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1991(s, p + 6, c);
+    private static bool M1993(ReadOnlySpan<char> s, int p, Span<int> c) => M1992(s, p, c) || M1988(s, p, c);
+    private static bool M1994(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1993(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1995(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1994(s, i, c)) { return true; } } return false; }
+    private static bool M1996(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1995(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1997(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to negotiate with ", StringComparison.Ordinal) && M1996(s, p + 25, c);
+    private static bool M1998(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1997(s, p, c);
+    private static bool M1999(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && Accepted(s, p + 1, c);
+    private static bool M2000(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1999(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2001(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2000(s, i, c)) { return true; } } return false; }
     private static bool M2002(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2001(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2003(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Did not receive identification string from ", StringComparison.Ordinal) && M2002(s, p + 43, c);
-    private static bool M2004(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to negotiate a ", StringComparison.Ordinal) && M0009(s, p + 22, c);
-    private static bool M2005(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2004(s, p, c);
-    private static bool M2006(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" server ", StringComparison.Ordinal) && M1519(s, p + 8, c);
-    private static bool M2007(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2006(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2008(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2007(s, i, c)) { return true; } } return false; }
-    private static bool M2009(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2008(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2010(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found: client ", StringComparison.Ordinal) && M2009(s, p + 15, c);
+    private static bool M2003(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client sent invalid protocol identifier \"", StringComparison.Ordinal) && M2002(s, p + 41, c);
+    private static bool M2004(ReadOnlySpan<char> s, int p, Span<int> c) => M1924(s, p, c) || Accepted(s, p, c);
+    private static bool M2005(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2004(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2006(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2005(s, i, c)) { return true; } } return false; }
+    private static bool M2007(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2006(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2008(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2007(s, p + 6, c);
+    private static bool M2009(ReadOnlySpan<char> s, int p, Span<int> c) => M2008(s, p, c) || Accepted(s, p, c);
+    private static bool M2010(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2009(s, p + 1, c);
     private static bool M2011(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2010(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2012(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2011(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2012(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2011(s, i, c)) { return true; } } return false; }
     private static bool M2013(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2012(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2014(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no matching ", StringComparison.Ordinal) && M2013(s, p + 12, c);
-    private static bool M2015(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2014(s, p, c);
-    private static bool M2016(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("read: ", StringComparison.Ordinal) && M0009(s, p + 6, c);
-    private static bool M2017(ReadOnlySpan<char> s, int p, Span<int> c) => M2016(s, p, c) || M0009(s, p, c);
-    private static bool M2018(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex_exchange_identification: ", StringComparison.Ordinal) && M2017(s, p + 29, c);
+    private static bool M2014(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad protocol version identification '", StringComparison.Ordinal) && M2013(s, p + 37, c);
+    private static bool M2015(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1512(s, i, c)) { return true; } } return false; }
+    private static bool M2016(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2015(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2017(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Did not receive identification string from ", StringComparison.Ordinal) && M2016(s, p + 43, c);
+    private static bool M2018(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to negotiate a ", StringComparison.Ordinal) && M0009(s, p + 22, c);
     private static bool M2019(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2018(s, p, c);
-    private static bool M2020(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0056(s, i, c)) { return true; } } return false; }
-    private static bool M2021(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2020(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2022(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("banner exchange: Connection from ", StringComparison.Ordinal) && M2021(s, p + 33, c);
-    private static bool M2023(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2022(s, p, c);
-    private static bool M2024(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1017(s, i, c)) { return true; } } return false; }
-    private static bool M2025(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2024(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2026(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2025(s, p + 6, c);
-    private static bool M2027(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2026(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2028(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2027(s, i, c)) { return true; } } return false; }
-    private static bool M2029(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2028(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2030(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2029(s, p + 1, c);
-    private static bool M2031(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2030(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2032(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2031(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2033(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2032(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2034(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2033(s, p + 6, c);
-    private static bool M2035(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2034(s, p + 14, c);
-    private static bool M2036(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2034(s, p + 7, c);
-    private static bool M2037(ReadOnlySpan<char> s, int p, Span<int> c) => M2035(s, p, c) || M2036(s, p, c);
-    private static bool M2038(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2031(s, i, c)) { return true; } } return false; }
-    private static bool M2039(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2038(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2040(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2039(s, p + 5, c);
-    private static bool M2041(ReadOnlySpan<char> s, int p, Span<int> c) => M2037(s, p, c) || M2040(s, p, c);
-    private static bool M2042(ReadOnlySpan<char> s, int p, Span<int> c) => M2041(s, p, c) || M2029(s, p, c);
-    private static bool M2043(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_dispatch_run_fatal: Connection from ", StringComparison.Ordinal) && M2042(s, p + 40, c);
-    private static bool M2044(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2043(s, p, c);
-    private static bool M2045(ReadOnlySpan<char> s, int p, Span<int> c) => M0055(s, p, c) || M0051(s, p, c);
-    private static bool M2046(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2045(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2047(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2046(s, i, c)) { return true; } } return false; }
-    private static bool M2048(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2047(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2049(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Read error from remote host ", StringComparison.Ordinal) && M2048(s, p + 28, c);
-    private static bool M2050(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2049(s, p, c);
-    private static bool M2051(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_packet_send_debug: ", StringComparison.Ordinal) && M0009(s, p + 23, c);
-    private static bool M2052(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2051(s, p, c);
-    private static bool M2053(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Read from socket failed: ", StringComparison.Ordinal) && M0009(s, p + 25, c);
-    private static bool M2054(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2053(s, p, c);
-    private static bool M2055(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Write failed: ", StringComparison.Ordinal) && M0009(s, p + 14, c);
-    private static bool M2056(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2055(s, p, c);
-    private static bool M2057(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Corrupted MAC on input", StringComparison.Ordinal) && M0304(s, p + 22, c);
-    private static bool M2058(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2057(s, p + 15, c);
-    private static bool M2059(ReadOnlySpan<char> s, int p, Span<int> c) => M2058(s, p, c) || M2057(s, p, c);
-    private static bool M2060(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2059(s, p, c);
-    private static bool M2061(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0304(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2062(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2061(s, i, c)) { return true; } } return false; }
-    private static bool M2063(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2062(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2064(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2063(s, p + 1, c);
-    private static bool M2065(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M2064(s, i, c)) { return true; } } return false; }
-    private static bool M2066(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad packet length", StringComparison.Ordinal) && M2065(s, p + 17, c);
-    private static bool M2067(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2066(s, p + 15, c);
-    private static bool M2068(ReadOnlySpan<char> s, int p, Span<int> c) => M2067(s, p, c) || M2066(s, p, c);
-    private static bool M2069(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2068(s, p, c);
-    private static bool M2070(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad client public DH value", StringComparison.Ordinal) && M0006(s, p + 26, c);
-    private static bool M2071(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
-    private static bool M2072(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid public DH value: ", StringComparison.Ordinal) && M2071(s, p + 25, c);
-    private static bool M2073(ReadOnlySpan<char> s, int p, Span<int> c) => M2070(s, p, c) || M2072(s, p, c);
-    private static bool M2074(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2073(s, p + 15, c);
-    private static bool M2075(ReadOnlySpan<char> s, int p, Span<int> c) => M2074(s, p, c) || M2073(s, p, c);
-    private static bool M2076(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2075(s, p, c);
-    private static bool M2077(ReadOnlySpan<char> s, int p, Span<int> c) => M1914(s, p, c) || Accepted(s, p, c);
-    private static bool M2078(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") on obfuscated handshake", StringComparison.Ordinal) && M2077(s, p + 25, c);
-    private static bool M2079(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2078(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2080(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2079(s, i, c)) { return true; } } return false; }
-    private static bool M2081(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2080(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2082(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Magic value check failed (", StringComparison.Ordinal) && M2081(s, p + 26, c);
+    private static bool M2020(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" server ", StringComparison.Ordinal) && M1519(s, p + 8, c);
+    private static bool M2021(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2020(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2022(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2021(s, i, c)) { return true; } } return false; }
+    private static bool M2023(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2022(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2024(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found: client ", StringComparison.Ordinal) && M2023(s, p + 15, c);
+    private static bool M2025(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2024(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2026(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2025(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2027(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2026(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2028(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no matching ", StringComparison.Ordinal) && M2027(s, p + 12, c);
+    private static bool M2029(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2028(s, p, c);
+    private static bool M2030(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("read: ", StringComparison.Ordinal) && M0009(s, p + 6, c);
+    private static bool M2031(ReadOnlySpan<char> s, int p, Span<int> c) => M2030(s, p, c) || M0009(s, p, c);
+    private static bool M2032(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex_exchange_identification: ", StringComparison.Ordinal) && M2031(s, p + 29, c);
+    private static bool M2033(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2032(s, p, c);
+    private static bool M2034(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0056(s, i, c)) { return true; } } return false; }
+    private static bool M2035(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2034(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2036(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("banner exchange: Connection from ", StringComparison.Ordinal) && M2035(s, p + 33, c);
+    private static bool M2037(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2036(s, p, c);
+    private static bool M2038(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1017(s, i, c)) { return true; } } return false; }
+    private static bool M2039(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2038(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2040(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2039(s, p + 6, c);
+    private static bool M2041(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2040(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2042(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2041(s, i, c)) { return true; } } return false; }
+    private static bool M2043(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2042(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2044(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2043(s, p + 1, c);
+    private static bool M2045(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2044(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2046(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2045(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2047(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2046(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2048(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2047(s, p + 6, c);
+    private static bool M2049(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2048(s, p + 14, c);
+    private static bool M2050(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2048(s, p + 7, c);
+    private static bool M2051(ReadOnlySpan<char> s, int p, Span<int> c) => M2049(s, p, c) || M2050(s, p, c);
+    private static bool M2052(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2045(s, i, c)) { return true; } } return false; }
+    private static bool M2053(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2052(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2054(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2053(s, p + 5, c);
+    private static bool M2055(ReadOnlySpan<char> s, int p, Span<int> c) => M2051(s, p, c) || M2054(s, p, c);
+    private static bool M2056(ReadOnlySpan<char> s, int p, Span<int> c) => M2055(s, p, c) || M2043(s, p, c);
+    private static bool M2057(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_dispatch_run_fatal: Connection from ", StringComparison.Ordinal) && M2056(s, p + 40, c);
+    private static bool M2058(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2057(s, p, c);
+    private static bool M2059(ReadOnlySpan<char> s, int p, Span<int> c) => M0055(s, p, c) || M0051(s, p, c);
+    private static bool M2060(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2059(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2061(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2060(s, i, c)) { return true; } } return false; }
+    private static bool M2062(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2061(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2063(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Read error from remote host ", StringComparison.Ordinal) && M2062(s, p + 28, c);
+    private static bool M2064(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2063(s, p, c);
+    private static bool M2065(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_packet_send_debug: ", StringComparison.Ordinal) && M0009(s, p + 23, c);
+    private static bool M2066(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2065(s, p, c);
+    private static bool M2067(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Read from socket failed: ", StringComparison.Ordinal) && M0009(s, p + 25, c);
+    private static bool M2068(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2067(s, p, c);
+    private static bool M2069(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Write failed: ", StringComparison.Ordinal) && M0009(s, p + 14, c);
+    private static bool M2070(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2069(s, p, c);
+    private static bool M2071(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Corrupted MAC on input", StringComparison.Ordinal) && M0304(s, p + 22, c);
+    private static bool M2072(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2071(s, p + 15, c);
+    private static bool M2073(ReadOnlySpan<char> s, int p, Span<int> c) => M2072(s, p, c) || M2071(s, p, c);
+    private static bool M2074(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2073(s, p, c);
+    private static bool M2075(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0304(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2076(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2075(s, i, c)) { return true; } } return false; }
+    private static bool M2077(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2076(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2078(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2077(s, p + 1, c);
+    private static bool M2079(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M2078(s, i, c)) { return true; } } return false; }
+    private static bool M2080(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad packet length", StringComparison.Ordinal) && M2079(s, p + 17, c);
+    private static bool M2081(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2080(s, p + 15, c);
+    private static bool M2082(ReadOnlySpan<char> s, int p, Span<int> c) => M2081(s, p, c) || M2080(s, p, c);
     private static bool M2083(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2082(s, p, c);
-    private static bool M2084(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ';' && Accepted(s, p + 1, c);
-    private static bool M2085(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2084(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2086(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2085(s, i, c)) { return true; } } return false; }
-    private static bool M2087(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2086(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2088(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '-' && M2087(s, p + 1, c);
-    private static bool M2089(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2088(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2090(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF402000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2089(s, i, c)) { return true; } } return false; }
-    private static bool M2091(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2090(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2092(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(";Remote: ", StringComparison.Ordinal) && M2091(s, p + 9, c);
+    private static bool M2084(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad client public DH value", StringComparison.Ordinal) && M0006(s, p + 26, c);
+    private static bool M2085(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M2086(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid public DH value: ", StringComparison.Ordinal) && M2085(s, p + 25, c);
+    private static bool M2087(ReadOnlySpan<char> s, int p, Span<int> c) => M2084(s, p, c) || M2086(s, p, c);
+    private static bool M2088(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2087(s, p + 15, c);
+    private static bool M2089(ReadOnlySpan<char> s, int p, Span<int> c) => M2088(s, p, c) || M2087(s, p, c);
+    private static bool M2090(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2089(s, p, c);
+    private static bool M2091(ReadOnlySpan<char> s, int p, Span<int> c) => M1928(s, p, c) || Accepted(s, p, c);
+    private static bool M2092(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") on obfuscated handshake", StringComparison.Ordinal) && M2091(s, p + 25, c);
     private static bool M2093(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2092(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2094(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2093(s, i, c)) { return true; } } return false; }
+    private static bool M2094(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2093(s, i, c)) { return true; } } return false; }
     private static bool M2095(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2094(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2096(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SSH: Server;Ltype: ", StringComparison.Ordinal) && M2095(s, p + 19, c);
+    private static bool M2096(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Magic value check failed (", StringComparison.Ordinal) && M2095(s, p + 26, c);
     private static bool M2097(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2096(s, p, c);
-    private static bool M2098(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" with", StringComparison.Ordinal) && Accepted(s, p + 5, c);
-    private static bool M2099(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2098(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2098(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ';' && Accepted(s, p + 1, c);
+    private static bool M2099(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2098(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
     private static bool M2100(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2099(s, i, c)) { return true; } } return false; }
-    private static bool M2101(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2100(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2102(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2101(s, p + 6, c);
-    private static bool M2103(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2102(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2104(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2103(s, i, c)) { return true; } } return false; }
-    private static bool M2105(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2104(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2106(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2105(s, p + 6, c);
-    private static bool M2107(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("probed", StringComparison.Ordinal) && M2106(s, p + 6, c);
-    private static bool M2108(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("scanned", StringComparison.Ordinal) && M2106(s, p + 7, c);
-    private static bool M2109(ReadOnlySpan<char> s, int p, Span<int> c) => M2107(s, p, c) || M2108(s, p, c);
-    private static bool M2110(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1710(s, i, c)) { return true; } } return false; }
-    private static bool M2111(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2110(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2112(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2111(s, p + 4, c);
-    private static bool M2113(ReadOnlySpan<char> s, int p, Span<int> c) => M2112(s, p, c) || Accepted(s, p, c);
-    private static bool M2114(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2113(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2115(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2114(s, i, c)) { return true; } } return false; }
-    private static bool M2116(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2115(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2117(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2116(s, p + 6, c);
-    private static bool M2118(ReadOnlySpan<char> s, int p, Span<int> c) => M2117(s, p, c) || M2113(s, p, c);
-    private static bool M2119(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2118(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2120(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2119(s, i, c)) { return true; } } return false; }
-    private static bool M2121(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2120(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2122(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection from ", StringComparison.Ordinal) && M2121(s, p + 16, c);
-    private static bool M2123(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2122(s, p, c);
-    private static bool M2124(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
-    private static bool M2125(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2124(s, p + 4, c);
-    private static bool M2126(ReadOnlySpan<char> s, int p, Span<int> c) => M2125(s, p, c) || M0006(s, p, c);
-    private static bool M2127(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2126(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2128(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2127(s, i, c)) { return true; } } return false; }
-    private static bool M2129(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2128(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2130(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2129(s, p + 6, c);
-    private static bool M2131(ReadOnlySpan<char> s, int p, Span<int> c) => M2130(s, p, c) || M2126(s, p, c);
-    private static bool M2132(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2131(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2133(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2132(s, i, c)) { return true; } } return false; }
-    private static bool M2134(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2133(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2135(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2134(s, p + 1, c);
-    private static bool M2136(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2135(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2137(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2136(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2138(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2137(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2139(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2138(s, p + 6, c);
-    private static bool M2140(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2139(s, p + 14, c);
-    private static bool M2141(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2139(s, p + 7, c);
-    private static bool M2142(ReadOnlySpan<char> s, int p, Span<int> c) => M2140(s, p, c) || M2141(s, p, c);
-    private static bool M2143(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2136(s, i, c)) { return true; } } return false; }
-    private static bool M2144(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2143(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2145(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2144(s, p + 5, c);
-    private static bool M2146(ReadOnlySpan<char> s, int p, Span<int> c) => M2142(s, p, c) || M2145(s, p, c);
-    private static bool M2147(ReadOnlySpan<char> s, int p, Span<int> c) => M2146(s, p, c) || M2134(s, p, c);
-    private static bool M2148(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection closed by ", StringComparison.Ordinal) && M2147(s, p + 21, c);
-    private static bool M2149(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2148(s, p, c);
-    private static bool M2150(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection reset by ", StringComparison.Ordinal) && M2147(s, p + 20, c);
-    private static bool M2151(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2150(s, p, c);
-    private static bool M2152(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnected from ", StringComparison.Ordinal) && M2147(s, p + 18, c);
-    private static bool M2153(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2152(s, p, c);
-    private static bool M2154(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1000(s, i, c)) { return true; } } return false; }
-    private static bool M2155(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2154(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2156(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Received disconnect from ", StringComparison.Ordinal) && M2155(s, p + 25, c);
-    private static bool M2157(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error: ", StringComparison.Ordinal) && M2156(s, p + 7, c);
-    private static bool M2158(ReadOnlySpan<char> s, int p, Span<int> c) => M2157(s, p, c) || M2156(s, p, c);
-    private static bool M2159(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2158(s, p, c);
-    private static bool M2160(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
-    private static bool M2161(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2160(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2162(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2161(s, p + 6, c);
-    private static bool M2163(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2162(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2164(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2163(s, i, c)) { return true; } } return false; }
-    private static bool M2165(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2164(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2166(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server listening on ", StringComparison.Ordinal) && M2165(s, p + 20, c);
+    private static bool M2101(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2100(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2102(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '-' && M2101(s, p + 1, c);
+    private static bool M2103(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2102(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2104(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF402000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2103(s, i, c)) { return true; } } return false; }
+    private static bool M2105(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2104(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2106(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(";Remote: ", StringComparison.Ordinal) && M2105(s, p + 9, c);
+    private static bool M2107(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2106(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2108(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2107(s, i, c)) { return true; } } return false; }
+    private static bool M2109(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2108(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2110(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SSH: Server;Ltype: ", StringComparison.Ordinal) && M2109(s, p + 19, c);
+    private static bool M2111(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2110(s, p, c);
+    private static bool M2112(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" with", StringComparison.Ordinal) && Accepted(s, p + 5, c);
+    private static bool M2113(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2112(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2114(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2113(s, i, c)) { return true; } } return false; }
+    private static bool M2115(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2114(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2116(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2115(s, p + 6, c);
+    private static bool M2117(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2116(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2118(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2117(s, i, c)) { return true; } } return false; }
+    private static bool M2119(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2118(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2120(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2119(s, p + 6, c);
+    private static bool M2121(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("probed", StringComparison.Ordinal) && M2120(s, p + 6, c);
+    private static bool M2122(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("scanned", StringComparison.Ordinal) && M2120(s, p + 7, c);
+    private static bool M2123(ReadOnlySpan<char> s, int p, Span<int> c) => M2121(s, p, c) || M2122(s, p, c);
+    private static bool M2124(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1732(s, i, c)) { return true; } } return false; }
+    private static bool M2125(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2124(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2126(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2125(s, p + 4, c);
+    private static bool M2127(ReadOnlySpan<char> s, int p, Span<int> c) => M2126(s, p, c) || Accepted(s, p, c);
+    private static bool M2128(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2127(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2129(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2128(s, i, c)) { return true; } } return false; }
+    private static bool M2130(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2129(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2131(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2130(s, p + 6, c);
+    private static bool M2132(ReadOnlySpan<char> s, int p, Span<int> c) => M2131(s, p, c) || M2127(s, p, c);
+    private static bool M2133(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2132(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2134(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2133(s, i, c)) { return true; } } return false; }
+    private static bool M2135(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2134(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2136(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection from ", StringComparison.Ordinal) && M2135(s, p + 16, c);
+    private static bool M2137(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2136(s, p, c);
+    private static bool M2138(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M2139(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2138(s, p + 4, c);
+    private static bool M2140(ReadOnlySpan<char> s, int p, Span<int> c) => M2139(s, p, c) || M0006(s, p, c);
+    private static bool M2141(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2140(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2142(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2141(s, i, c)) { return true; } } return false; }
+    private static bool M2143(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2142(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2144(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2143(s, p + 6, c);
+    private static bool M2145(ReadOnlySpan<char> s, int p, Span<int> c) => M2144(s, p, c) || M2140(s, p, c);
+    private static bool M2146(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2145(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2147(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2146(s, i, c)) { return true; } } return false; }
+    private static bool M2148(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2147(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2149(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2148(s, p + 1, c);
+    private static bool M2150(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2149(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2151(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2150(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2152(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2151(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2153(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2152(s, p + 6, c);
+    private static bool M2154(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2153(s, p + 14, c);
+    private static bool M2155(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2153(s, p + 7, c);
+    private static bool M2156(ReadOnlySpan<char> s, int p, Span<int> c) => M2154(s, p, c) || M2155(s, p, c);
+    private static bool M2157(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2150(s, i, c)) { return true; } } return false; }
+    private static bool M2158(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2157(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2159(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2158(s, p + 5, c);
+    private static bool M2160(ReadOnlySpan<char> s, int p, Span<int> c) => M2156(s, p, c) || M2159(s, p, c);
+    private static bool M2161(ReadOnlySpan<char> s, int p, Span<int> c) => M2160(s, p, c) || M2148(s, p, c);
+    private static bool M2162(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection closed by ", StringComparison.Ordinal) && M2161(s, p + 21, c);
+    private static bool M2163(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2162(s, p, c);
+    private static bool M2164(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection reset by ", StringComparison.Ordinal) && M2161(s, p + 20, c);
+    private static bool M2165(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2164(s, p, c);
+    private static bool M2166(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnected from ", StringComparison.Ordinal) && M2161(s, p + 18, c);
     private static bool M2167(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2166(s, p, c);
-    private static bool M2168(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFEFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1512(s, i, c)) { return true; } } return false; }
+    private static bool M2168(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1000(s, i, c)) { return true; } } return false; }
     private static bool M2169(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2168(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2170(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session opened for user ", StringComparison.Ordinal) && M2169(s, p + 24, c);
-    private static bool M2171(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session closed for user ", StringComparison.Ordinal) && M2169(s, p + 24, c);
-    private static bool M2172(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1726(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2173(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2172(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2174(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Starting session: ", StringComparison.Ordinal) && M2173(s, p + 18, c);
-    private static bool M2175(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2174(s, p, c);
-    private static bool M2176(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" bytes", StringComparison.Ordinal) && M0006(s, p + 6, c);
-    private static bool M2177(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2176(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2178(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2177(s, i, c)) { return true; } } return false; }
-    private static bool M2179(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2178(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2180(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", received ", StringComparison.Ordinal) && M2179(s, p + 11, c);
-    private static bool M2181(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2180(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2182(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2181(s, i, c)) { return true; } } return false; }
+    private static bool M2170(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Received disconnect from ", StringComparison.Ordinal) && M2169(s, p + 25, c);
+    private static bool M2171(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error: ", StringComparison.Ordinal) && M2170(s, p + 7, c);
+    private static bool M2172(ReadOnlySpan<char> s, int p, Span<int> c) => M2171(s, p, c) || M2170(s, p, c);
+    private static bool M2173(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2172(s, p, c);
+    private static bool M2174(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
+    private static bool M2175(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2174(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2176(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2175(s, p + 6, c);
+    private static bool M2177(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2176(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2178(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2177(s, i, c)) { return true; } } return false; }
+    private static bool M2179(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2178(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2180(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server listening on ", StringComparison.Ordinal) && M2179(s, p + 20, c);
+    private static bool M2181(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2180(s, p, c);
+    private static bool M2182(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFEFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1512(s, i, c)) { return true; } } return false; }
     private static bool M2183(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2182(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2184(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Transferred: sent ", StringComparison.Ordinal) && M2183(s, p + 18, c);
-    private static bool M2185(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2184(s, p, c);
-    private static bool M2186(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1125(s, i, c)) { return true; } } return false; }
+    private static bool M2184(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session opened for user ", StringComparison.Ordinal) && M2183(s, p + 24, c);
+    private static bool M2185(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session closed for user ", StringComparison.Ordinal) && M2183(s, p + 24, c);
+    private static bool M2186(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1740(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M2187(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2186(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2188(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Closing connection to ", StringComparison.Ordinal) && M2187(s, p + 22, c);
+    private static bool M2188(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Starting session: ", StringComparison.Ordinal) && M2187(s, p + 18, c);
     private static bool M2189(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2188(s, p, c);
-    private static bool M2190(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
-    private static bool M2191(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" id ", StringComparison.Ordinal) && M2190(s, p + 4, c);
-    private static bool M2192(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2191(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2193(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2192(s, i, c)) { return true; } } return false; }
-    private static bool M2194(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2193(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2195(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2194(s, p + 6, c);
-    private static bool M2196(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2195(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2197(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2196(s, i, c)) { return true; } } return false; }
-    private static bool M2198(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2197(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2199(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2198(s, p + 6, c);
-    private static bool M2200(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2199(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2201(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2200(s, i, c)) { return true; } } return false; }
-    private static bool M2202(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2201(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2203(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Close session: user ", StringComparison.Ordinal) && M2202(s, p + 20, c);
-    private static bool M2204(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2203(s, p, c);
-    private static bool M2205(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failed, subsystem not found", StringComparison.Ordinal) && M0006(s, p + 28, c);
-    private static bool M2206(ReadOnlySpan<char> s, int p, Span<int> c) => M2205(s, p, c) || M0006(s, p, c);
-    private static bool M2207(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2206(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2208(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2207(s, i, c)) { return true; } } return false; }
-    private static bool M2209(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2208(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2210(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" by user ", StringComparison.Ordinal) && M2209(s, p + 9, c);
-    private static bool M2211(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2210(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2212(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2211(s, i, c)) { return true; } } return false; }
-    private static bool M2213(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2212(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2214(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("subsystem request for ", StringComparison.Ordinal) && M2213(s, p + 22, c);
-    private static bool M2215(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2214(s, p, c);
-    private static bool M2216(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User child is on pid ", StringComparison.Ordinal) && M1070(s, p + 21, c);
-    private static bool M2217(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2216(s, p, c);
-    private static bool M2218(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] failed", StringComparison.Ordinal) && Accepted(s, p + 8, c);
-    private static bool M2219(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2218(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2220(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2219(s, i, c)) { return true; } } return false; }
-    private static bool M2221(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2220(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2222(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" [", StringComparison.Ordinal) && M2221(s, p + 2, c);
-    private static bool M2223(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2222(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2224(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2223(s, i, c)) { return true; } } return false; }
-    private static bool M2225(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2224(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2226(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("reverse mapping checking getaddrinfo for ", StringComparison.Ordinal) && M2225(s, p + 41, c);
-    private static bool M2227(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2226(s, p, c);
-    private static bool M2228(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", but this does not map back to the address", StringComparison.Ordinal) && Accepted(s, p + 43, c);
-    private static bool M2229(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2228(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2230(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2229(s, i, c)) { return true; } } return false; }
-    private static bool M2231(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2230(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2232(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" maps to ", StringComparison.Ordinal) && M2231(s, p + 9, c);
-    private static bool M2233(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2232(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2190(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" bytes", StringComparison.Ordinal) && M0006(s, p + 6, c);
+    private static bool M2191(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2190(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2192(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2191(s, i, c)) { return true; } } return false; }
+    private static bool M2193(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2192(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2194(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", received ", StringComparison.Ordinal) && M2193(s, p + 11, c);
+    private static bool M2195(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2194(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2196(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2195(s, i, c)) { return true; } } return false; }
+    private static bool M2197(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2196(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2198(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Transferred: sent ", StringComparison.Ordinal) && M2197(s, p + 18, c);
+    private static bool M2199(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2198(s, p, c);
+    private static bool M2200(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1125(s, i, c)) { return true; } } return false; }
+    private static bool M2201(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2200(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2202(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Closing connection to ", StringComparison.Ordinal) && M2201(s, p + 22, c);
+    private static bool M2203(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2202(s, p, c);
+    private static bool M2204(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M2205(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" id ", StringComparison.Ordinal) && M2204(s, p + 4, c);
+    private static bool M2206(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2205(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2207(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2206(s, i, c)) { return true; } } return false; }
+    private static bool M2208(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2207(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2209(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2208(s, p + 6, c);
+    private static bool M2210(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2209(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2211(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2210(s, i, c)) { return true; } } return false; }
+    private static bool M2212(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2211(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2213(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2212(s, p + 6, c);
+    private static bool M2214(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2213(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2215(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2214(s, i, c)) { return true; } } return false; }
+    private static bool M2216(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2215(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2217(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Close session: user ", StringComparison.Ordinal) && M2216(s, p + 20, c);
+    private static bool M2218(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2217(s, p, c);
+    private static bool M2219(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failed, subsystem not found", StringComparison.Ordinal) && M0006(s, p + 28, c);
+    private static bool M2220(ReadOnlySpan<char> s, int p, Span<int> c) => M2219(s, p, c) || M0006(s, p, c);
+    private static bool M2221(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2220(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2222(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2221(s, i, c)) { return true; } } return false; }
+    private static bool M2223(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2222(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2224(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" by user ", StringComparison.Ordinal) && M2223(s, p + 9, c);
+    private static bool M2225(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2224(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2226(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2225(s, i, c)) { return true; } } return false; }
+    private static bool M2227(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2226(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2228(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("subsystem request for ", StringComparison.Ordinal) && M2227(s, p + 22, c);
+    private static bool M2229(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2228(s, p, c);
+    private static bool M2230(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User child is on pid ", StringComparison.Ordinal) && M1070(s, p + 21, c);
+    private static bool M2231(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2230(s, p, c);
+    private static bool M2232(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] failed", StringComparison.Ordinal) && Accepted(s, p + 8, c);
+    private static bool M2233(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2232(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
     private static bool M2234(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2233(s, i, c)) { return true; } } return false; }
-    private static bool M2235(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2234(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2236(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Address ", StringComparison.Ordinal) && M2235(s, p + 8, c);
-    private static bool M2237(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2236(s, p, c);
-    private static bool M2238(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connection from ", StringComparison.Ordinal) && M2002(s, p + 16, c);
-    private static bool M2239(ReadOnlySpan<char> s, int p, Span<int> c) => M2238(s, p, c) || M2002(s, p, c);
-    private static bool M2240(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout before authentication for ", StringComparison.Ordinal) && M2239(s, p + 34, c);
-    private static bool M2241(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2242(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2241(s, i, c)) { return true; } } return false; }
-    private static bool M2243(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2242(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2244(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2243(s, p + 2, c);
-    private static bool M2245(ReadOnlySpan<char> s, int p, Span<int> c) => M2244(s, p, c) || Accepted(s, p, c);
-    private static bool M2246(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2245(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2247(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2246(s, i, c)) { return true; } } return false; }
-    private static bool M2248(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2247(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2249(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused connect from ", StringComparison.Ordinal) && M2248(s, p + 21, c);
-    private static bool M2250(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 15, p); return M0006(s, p, c) || SignatureReader.Reopen(c, 15, saved); }
-    private static bool M2251(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2250(s, i, c)) { return true; } } return false; }
-    private static bool M2252(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 15, p); return M2251(s, p, c) || SignatureReader.Unopen(c, 15, open); }
-    private static bool M2253(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2252(s, p + 1, c);
-    private static bool M2254(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 12, p); return M2253(s, p, c) || SignatureReader.Reopen(c, 12, saved); }
-    private static bool M2255(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2254(s, i, c)) { return true; } } return false; }
-    private static bool M2256(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 12, p); return M2255(s, p, c) || SignatureReader.Unopen(c, 12, open); }
-    private static bool M2257(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2256(s, p + 2, c);
-    private static bool M2258(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2257(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M2259(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2258(s, i, c)) { return true; } } return false; }
-    private static bool M2260(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2259(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M2261(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on [", StringComparison.Ordinal) && M2260(s, p + 5, c);
-    private static bool M2262(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2261(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2263(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2262(s, i, c)) { return true; } } return false; }
-    private static bool M2264(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2263(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2265(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2264(s, p + 2, c);
-    private static bool M2266(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2265(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2267(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2266(s, i, c)) { return true; } } return false; }
-    private static bool M2268(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2267(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2269(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from [", StringComparison.Ordinal) && M2268(s, p + 7, c);
-    private static bool M2270(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2269(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2271(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2270(s, i, c)) { return true; } } return false; }
-    private static bool M2272(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2271(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2273(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("drop connection #", StringComparison.Ordinal) && M2272(s, p + 17, c);
-    private static bool M2274(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" MaxStartups throttling", StringComparison.Ordinal) && Accepted(s, p + 23, c);
-    private static bool M2275(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("beginning", StringComparison.Ordinal) && M2274(s, p + 9, c);
-    private static bool M2276(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("in", StringComparison.Ordinal) && M2274(s, p + 2, c);
-    private static bool M2277(ReadOnlySpan<char> s, int p, Span<int> c) => M2275(s, p, c) || M2276(s, p, c);
-    private static bool M2278(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("penalty", StringComparison.Ordinal) && Accepted(s, p + 7, c);
-    private static bool M2279(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2278(s, i, c)) { return true; } } return false; }
-    private static bool M2280(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2279(s, i, c)) { return true; } } return false; }
-    private static bool M2281(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2280(s, p + 1, c);
-    private static bool M2282(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2281(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2283(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF400000000000UL, 0x7E0000007EUL); i >= p + 1; i--) { if (M2282(s, i, c)) { return true; } } return false; }
-    private static bool M2284(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2283(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2285(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2284(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2286(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("srclimit_penalise: ", StringComparison.Ordinal) && M2285(s, p + 19, c);
-    private static bool M2287(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refusing non-sftp session", StringComparison.Ordinal) && Accepted(s, p + 25, c);
-    private static bool M2288(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1993(s, p + 1, c);
-    private static bool M2289(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2288(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2290(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2289(s, i, c)) { return true; } } return false; }
-    private static bool M2291(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2290(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2292(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2291(s, p + 5, c);
-    private static bool M2293(ReadOnlySpan<char> s, int p, Span<int> c) => M2292(s, p, c) || M1993(s, p, c);
-    private static bool M2294(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2293(s, p + 6, c);
-    private static bool M2295(ReadOnlySpan<char> s, int p, Span<int> c) => M2294(s, p, c) || Accepted(s, p, c);
-    private static bool M2296(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout, client not responding", StringComparison.Ordinal) && M2295(s, p + 30, c);
-    private static bool M2297(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", target ", StringComparison.Ordinal) && M2111(s, p + 9, c);
-    private static bool M2298(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2297(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2299(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2298(s, i, c)) { return true; } } return false; }
-    private static bool M2300(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2299(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2301(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2300(s, p + 6, c);
-    private static bool M2302(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2301(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2303(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2302(s, i, c)) { return true; } } return false; }
-    private static bool M2304(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2303(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2305(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused local port forward: originator ", StringComparison.Ordinal) && M2304(s, p + 39, c);
-    private static bool M2306(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": failed.", StringComparison.Ordinal) && Accepted(s, p + 9, c);
-    private static bool M2307(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2306(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2308(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2307(s, i, c)) { return true; } } return false; }
-    private static bool M2309(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2308(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2310(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2309(s, p + 6, c);
-    private static bool M2311(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2312(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2311(s, i, c)) { return true; } } return false; }
-    private static bool M2313(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2312(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2314(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": unknown host (", StringComparison.Ordinal) && M2313(s, p + 16, c);
-    private static bool M2315(ReadOnlySpan<char> s, int p, Span<int> c) => M2310(s, p, c) || M2314(s, p, c);
+    private static bool M2235(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2234(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2236(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" [", StringComparison.Ordinal) && M2235(s, p + 2, c);
+    private static bool M2237(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2236(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2238(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2237(s, i, c)) { return true; } } return false; }
+    private static bool M2239(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2238(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2240(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("reverse mapping checking getaddrinfo for ", StringComparison.Ordinal) && M2239(s, p + 41, c);
+    private static bool M2241(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2240(s, p, c);
+    private static bool M2242(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", but this does not map back to the address", StringComparison.Ordinal) && Accepted(s, p + 43, c);
+    private static bool M2243(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2242(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2244(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2243(s, i, c)) { return true; } } return false; }
+    private static bool M2245(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2244(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2246(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" maps to ", StringComparison.Ordinal) && M2245(s, p + 9, c);
+    private static bool M2247(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2246(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2248(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2247(s, i, c)) { return true; } } return false; }
+    private static bool M2249(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2248(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2250(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Address ", StringComparison.Ordinal) && M2249(s, p + 8, c);
+    private static bool M2251(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2250(s, p, c);
+    private static bool M2252(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connection from ", StringComparison.Ordinal) && M2016(s, p + 16, c);
+    private static bool M2253(ReadOnlySpan<char> s, int p, Span<int> c) => M2252(s, p, c) || M2016(s, p, c);
+    private static bool M2254(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout before authentication for ", StringComparison.Ordinal) && M2253(s, p + 34, c);
+    private static bool M2255(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2256(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2255(s, i, c)) { return true; } } return false; }
+    private static bool M2257(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2256(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2258(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2257(s, p + 2, c);
+    private static bool M2259(ReadOnlySpan<char> s, int p, Span<int> c) => M2258(s, p, c) || Accepted(s, p, c);
+    private static bool M2260(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2259(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2261(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2260(s, i, c)) { return true; } } return false; }
+    private static bool M2262(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2261(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2263(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused connect from ", StringComparison.Ordinal) && M2262(s, p + 21, c);
+    private static bool M2264(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 15, p); return M0006(s, p, c) || SignatureReader.Reopen(c, 15, saved); }
+    private static bool M2265(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2264(s, i, c)) { return true; } } return false; }
+    private static bool M2266(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 15, p); return M2265(s, p, c) || SignatureReader.Unopen(c, 15, open); }
+    private static bool M2267(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2266(s, p + 1, c);
+    private static bool M2268(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 12, p); return M2267(s, p, c) || SignatureReader.Reopen(c, 12, saved); }
+    private static bool M2269(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2268(s, i, c)) { return true; } } return false; }
+    private static bool M2270(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 12, p); return M2269(s, p, c) || SignatureReader.Unopen(c, 12, open); }
+    private static bool M2271(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2270(s, p + 2, c);
+    private static bool M2272(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2271(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M2273(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2272(s, i, c)) { return true; } } return false; }
+    private static bool M2274(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2273(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M2275(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on [", StringComparison.Ordinal) && M2274(s, p + 5, c);
+    private static bool M2276(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2275(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2277(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2276(s, i, c)) { return true; } } return false; }
+    private static bool M2278(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2277(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2279(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2278(s, p + 2, c);
+    private static bool M2280(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2279(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2281(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2280(s, i, c)) { return true; } } return false; }
+    private static bool M2282(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2281(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2283(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from [", StringComparison.Ordinal) && M2282(s, p + 7, c);
+    private static bool M2284(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2283(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2285(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2284(s, i, c)) { return true; } } return false; }
+    private static bool M2286(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2285(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2287(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("drop connection #", StringComparison.Ordinal) && M2286(s, p + 17, c);
+    private static bool M2288(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" MaxStartups throttling", StringComparison.Ordinal) && Accepted(s, p + 23, c);
+    private static bool M2289(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("beginning", StringComparison.Ordinal) && M2288(s, p + 9, c);
+    private static bool M2290(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("in", StringComparison.Ordinal) && M2288(s, p + 2, c);
+    private static bool M2291(ReadOnlySpan<char> s, int p, Span<int> c) => M2289(s, p, c) || M2290(s, p, c);
+    private static bool M2292(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("penalty", StringComparison.Ordinal) && Accepted(s, p + 7, c);
+    private static bool M2293(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2292(s, i, c)) { return true; } } return false; }
+    private static bool M2294(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2293(s, i, c)) { return true; } } return false; }
+    private static bool M2295(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2294(s, p + 1, c);
+    private static bool M2296(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2295(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2297(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF400000000000UL, 0x7E0000007EUL); i >= p + 1; i--) { if (M2296(s, i, c)) { return true; } } return false; }
+    private static bool M2298(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2297(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2299(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2298(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2300(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("srclimit_penalise: ", StringComparison.Ordinal) && M2299(s, p + 19, c);
+    private static bool M2301(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refusing non-sftp session", StringComparison.Ordinal) && Accepted(s, p + 25, c);
+    private static bool M2302(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2007(s, p + 1, c);
+    private static bool M2303(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2302(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2304(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2303(s, i, c)) { return true; } } return false; }
+    private static bool M2305(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2304(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2306(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2305(s, p + 5, c);
+    private static bool M2307(ReadOnlySpan<char> s, int p, Span<int> c) => M2306(s, p, c) || M2007(s, p, c);
+    private static bool M2308(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2307(s, p + 6, c);
+    private static bool M2309(ReadOnlySpan<char> s, int p, Span<int> c) => M2308(s, p, c) || Accepted(s, p, c);
+    private static bool M2310(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout, client not responding", StringComparison.Ordinal) && M2309(s, p + 30, c);
+    private static bool M2311(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", target ", StringComparison.Ordinal) && M2125(s, p + 9, c);
+    private static bool M2312(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2311(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2313(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2312(s, i, c)) { return true; } } return false; }
+    private static bool M2314(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2313(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2315(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2314(s, p + 6, c);
     private static bool M2316(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2315(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2317(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2316(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2317(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2316(s, i, c)) { return true; } } return false; }
     private static bool M2318(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2317(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2319(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connect_to ", StringComparison.Ordinal) && M2318(s, p + 11, c);
-    private static bool M2320(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no hostkeys available -- exiting", StringComparison.Ordinal) && Accepted(s, p + 32, c);
-    private static bool M2321(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M0562(s, p + 1, c);
-    private static bool M2322(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2321(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2323(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2322(s, i, c)) { return true; } } return false; }
-    private static bool M2324(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2323(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2325(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2324(s, p + 2, c);
-    private static bool M2326(ReadOnlySpan<char> s, int p, Span<int> c) => M2325(s, p, c) || M0562(s, p, c);
-    private static bool M2327(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to load host key", StringComparison.Ordinal) && M2326(s, p + 23, c);
-    private static bool M2328(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0513(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2329(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failed: ", StringComparison.Ordinal) && M2328(s, p + 9, c);
-    private static bool M2330(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2329(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2331(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2330(s, i, c)) { return true; } } return false; }
-    private static bool M2332(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2331(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2333(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2332(s, p + 4, c);
-    private static bool M2334(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2333(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2335(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2334(s, i, c)) { return true; } } return false; }
-    private static bool M2336(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2335(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2337(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bind to port ", StringComparison.Ordinal) && M2336(s, p + 13, c);
-    private static bool M2338(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2190(s, p + 6, c);
-    private static bool M2339(ReadOnlySpan<char> s, int p, Span<int> c) => M2338(s, p, c) || M0006(s, p, c);
-    private static bool M2340(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2339(s, i, c)) { return true; } } return false; }
-    private static bool M2341(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" via ", StringComparison.Ordinal) && M2340(s, p + 5, c);
-    private static bool M2342(ReadOnlySpan<char> s, int p, Span<int> c) => M2341(s, p, c) || M2339(s, p, c);
-    private static bool M2343(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2342(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2344(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2343(s, i, c)) { return true; } } return false; }
-    private static bool M2345(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2344(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2346(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2345(s, p + 6, c);
-    private static bool M2347(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2346(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2348(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2347(s, i, c)) { return true; } } return false; }
-    private static bool M2349(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2348(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2350(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal user ", StringComparison.Ordinal) && M2349(s, p + 13, c);
-    private static bool M2351(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M2349(s, p + 13, c);
-    private static bool M2352(ReadOnlySpan<char> s, int p, Span<int> c) => M2350(s, p, c) || M2351(s, p, c);
-    private static bool M2353(ReadOnlySpan<char> s, int p, Span<int> c) => M2352(s, p, c) || M2349(s, p, c);
-    private static bool M2354(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M2353(s, p + 5, c);
-    private static bool M2355(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failure", StringComparison.Ordinal) && M2354(s, p + 7, c);
-    private static bool M2356(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error", StringComparison.Ordinal) && M2354(s, p + 5, c);
-    private static bool M2357(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failed", StringComparison.Ordinal) && M2354(s, p + 6, c);
-    private static bool M2358(ReadOnlySpan<char> s, int p, Span<int> c) => M2355(s, p, c) || M2356(s, p, c) || M2357(s, p, c);
-    private static bool M2359(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("uthentication ", StringComparison.Ordinal) && M2358(s, p + 14, c);
-    private static bool M2360(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x200000002UL) && M2359(s, p + 1, c);
-    private static bool M2361(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2360(s, p + 5, c);
-    private static bool M2362(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2339(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2363(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2362(s, i, c)) { return true; } } return false; }
-    private static bool M2364(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2363(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2365(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2364(s, p + 6, c);
-    private static bool M2366(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2365(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2367(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2366(s, i, c)) { return true; } } return false; }
-    private static bool M2368(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2367(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2369(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2368(s, p + 5, c);
-    private static bool M2370(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal ", StringComparison.Ordinal) && M2369(s, p + 8, c);
-    private static bool M2371(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid ", StringComparison.Ordinal) && M2369(s, p + 8, c);
-    private static bool M2372(ReadOnlySpan<char> s, int p, Span<int> c) => M2370(s, p, c) || M2371(s, p, c);
-    private static bool M2373(ReadOnlySpan<char> s, int p, Span<int> c) => M2372(s, p, c) || M2369(s, p, c);
-    private static bool M2374(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User not known to the underlying authentication module for ", StringComparison.Ordinal) && M2373(s, p + 59, c);
-    private static bool M2375(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1449(s, p + 5, c);
-    private static bool M2376(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2375(s, i, c)) { return true; } } return false; }
-    private static bool M2377(ReadOnlySpan<char> s, int p, Span<int> c) => M2376(s, p, c) || Accepted(s, p, c);
-    private static bool M2378(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2377(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2379(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2378(s, i, c)) { return true; } } return false; }
-    private static bool M2380(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2379(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2381(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("rhost=", StringComparison.Ordinal) && M2380(s, p + 6, c);
-    private static bool M2382(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2381(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2383(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(sshd:auth): authentication failure;", StringComparison.Ordinal) && M2382(s, p + 36, c);
-    private static bool M2384(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("unix", StringComparison.Ordinal) && M2383(s, p + 4, c);
-    private static bool M2385(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("sss", StringComparison.Ordinal) && M2383(s, p + 3, c);
+    private static bool M2319(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused local port forward: originator ", StringComparison.Ordinal) && M2318(s, p + 39, c);
+    private static bool M2320(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": failed.", StringComparison.Ordinal) && Accepted(s, p + 9, c);
+    private static bool M2321(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2320(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2322(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2321(s, i, c)) { return true; } } return false; }
+    private static bool M2323(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2322(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2324(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2323(s, p + 6, c);
+    private static bool M2325(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2326(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2325(s, i, c)) { return true; } } return false; }
+    private static bool M2327(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2326(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2328(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": unknown host (", StringComparison.Ordinal) && M2327(s, p + 16, c);
+    private static bool M2329(ReadOnlySpan<char> s, int p, Span<int> c) => M2324(s, p, c) || M2328(s, p, c);
+    private static bool M2330(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2329(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2331(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2330(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2332(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2331(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2333(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connect_to ", StringComparison.Ordinal) && M2332(s, p + 11, c);
+    private static bool M2334(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no hostkeys available -- exiting", StringComparison.Ordinal) && Accepted(s, p + 32, c);
+    private static bool M2335(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M0562(s, p + 1, c);
+    private static bool M2336(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2335(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2337(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2336(s, i, c)) { return true; } } return false; }
+    private static bool M2338(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2337(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2339(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2338(s, p + 2, c);
+    private static bool M2340(ReadOnlySpan<char> s, int p, Span<int> c) => M2339(s, p, c) || M0562(s, p, c);
+    private static bool M2341(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to load host key", StringComparison.Ordinal) && M2340(s, p + 23, c);
+    private static bool M2342(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0513(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2343(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failed: ", StringComparison.Ordinal) && M2342(s, p + 9, c);
+    private static bool M2344(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2343(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2345(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2344(s, i, c)) { return true; } } return false; }
+    private static bool M2346(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2345(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2347(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2346(s, p + 4, c);
+    private static bool M2348(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2347(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2349(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2348(s, i, c)) { return true; } } return false; }
+    private static bool M2350(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2349(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2351(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bind to port ", StringComparison.Ordinal) && M2350(s, p + 13, c);
+    private static bool M2352(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2204(s, p + 6, c);
+    private static bool M2353(ReadOnlySpan<char> s, int p, Span<int> c) => M2352(s, p, c) || M0006(s, p, c);
+    private static bool M2354(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2353(s, i, c)) { return true; } } return false; }
+    private static bool M2355(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" via ", StringComparison.Ordinal) && M2354(s, p + 5, c);
+    private static bool M2356(ReadOnlySpan<char> s, int p, Span<int> c) => M2355(s, p, c) || M2353(s, p, c);
+    private static bool M2357(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2356(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2358(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2357(s, i, c)) { return true; } } return false; }
+    private static bool M2359(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2358(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2360(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2359(s, p + 6, c);
+    private static bool M2361(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2360(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2362(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2361(s, i, c)) { return true; } } return false; }
+    private static bool M2363(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2362(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2364(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal user ", StringComparison.Ordinal) && M2363(s, p + 13, c);
+    private static bool M2365(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M2363(s, p + 13, c);
+    private static bool M2366(ReadOnlySpan<char> s, int p, Span<int> c) => M2364(s, p, c) || M2365(s, p, c);
+    private static bool M2367(ReadOnlySpan<char> s, int p, Span<int> c) => M2366(s, p, c) || M2363(s, p, c);
+    private static bool M2368(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M2367(s, p + 5, c);
+    private static bool M2369(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failure", StringComparison.Ordinal) && M2368(s, p + 7, c);
+    private static bool M2370(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error", StringComparison.Ordinal) && M2368(s, p + 5, c);
+    private static bool M2371(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failed", StringComparison.Ordinal) && M2368(s, p + 6, c);
+    private static bool M2372(ReadOnlySpan<char> s, int p, Span<int> c) => M2369(s, p, c) || M2370(s, p, c) || M2371(s, p, c);
+    private static bool M2373(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("uthentication ", StringComparison.Ordinal) && M2372(s, p + 14, c);
+    private static bool M2374(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x200000002UL) && M2373(s, p + 1, c);
+    private static bool M2375(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2374(s, p + 5, c);
+    private static bool M2376(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2353(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2377(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2376(s, i, c)) { return true; } } return false; }
+    private static bool M2378(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2377(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2379(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2378(s, p + 6, c);
+    private static bool M2380(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2379(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2381(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2380(s, i, c)) { return true; } } return false; }
+    private static bool M2382(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2381(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2383(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2382(s, p + 5, c);
+    private static bool M2384(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal ", StringComparison.Ordinal) && M2383(s, p + 8, c);
+    private static bool M2385(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid ", StringComparison.Ordinal) && M2383(s, p + 8, c);
     private static bool M2386(ReadOnlySpan<char> s, int p, Span<int> c) => M2384(s, p, c) || M2385(s, p, c);
-    private static bool M2387(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_", StringComparison.Ordinal) && M2386(s, p + 4, c);
-    private static bool M2388(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_sss(sshd:auth): authentication success;", StringComparison.Ordinal) && M2382(s, p + 43, c);
-    private static bool M2389(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2388(s, p, c);
-    private static bool M2390(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1205(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2391(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2390(s, i, c)) { return true; } } return false; }
-    private static bool M2392(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2391(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2393(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2392(s, p + 2, c);
-    private static bool M2394(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2393(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2395(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2394(s, i, c)) { return true; } } return false; }
-    private static bool M2396(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2395(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2397(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2396(s, p + 2, c);
-    private static bool M2398(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2397(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2399(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2398(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2400(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2399(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2401(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): received for user ", StringComparison.Ordinal) && M2400(s, p + 21, c);
-    private static bool M2402(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2401(s, i, c)) { return true; } } return false; }
-    private static bool M2403(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_sss(sshd:", StringComparison.Ordinal) && M2402(s, p + 13, c);
-    private static bool M2404(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2403(s, p, c);
-    private static bool M2405(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2380(s, p + 7, c);
-    private static bool M2406(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2405(s, i, c)) { return true; } } return false; }
-    private static bool M2407(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2406(s, p + 7, c);
-    private static bool M2408(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2407(s, i, c)) { return true; } } return false; }
-    private static bool M2409(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2408(s, p + 5, c);
-    private static bool M2410(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2409(s, i, c)) { return true; } } return false; }
-    private static bool M2411(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2410(s, p + 6, c);
-    private static bool M2412(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2411(s, i, c)) { return true; } } return false; }
-    private static bool M2413(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2412(s, p + 5, c);
-    private static bool M2414(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2413(s, i, c)) { return true; } } return false; }
-    private static bool M2415(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authentication failure; logname=", StringComparison.Ordinal) && M2414(s, p + 32, c);
-    private static bool M2416(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2415(s, p, c);
-    private static bool M2417(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1519(s, p + 5, c);
-    private static bool M2418(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2417(s, i, c)) { return true; } } return false; }
-    private static bool M2419(ReadOnlySpan<char> s, int p, Span<int> c) => M2418(s, p, c) || Accepted(s, p, c);
-    private static bool M2420(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2419(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2421(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2420(s, i, c)) { return true; } } return false; }
-    private static bool M2422(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2421(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2423(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2422(s, p + 7, c);
-    private static bool M2424(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2423(s, i, c)) { return true; } } return false; }
-    private static bool M2425(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2424(s, p + 7, c);
-    private static bool M2426(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2425(s, i, c)) { return true; } } return false; }
-    private static bool M2427(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2426(s, p + 5, c);
-    private static bool M2428(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2427(s, i, c)) { return true; } } return false; }
-    private static bool M2429(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2428(s, p + 6, c);
-    private static bool M2430(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2429(s, i, c)) { return true; } } return false; }
-    private static bool M2431(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2430(s, p + 5, c);
-    private static bool M2432(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2431(s, i, c)) { return true; } } return false; }
-    private static bool M2433(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("; logname=", StringComparison.Ordinal) && M2432(s, p + 10, c);
-    private static bool M2434(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x8000000000000UL); i >= p + 0; i--) { if (M2433(s, i, c)) { return true; } } return false; }
-    private static bool M2435(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" more authentication failure", StringComparison.Ordinal) && M2434(s, p + 28, c);
-    private static bool M2436(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2435(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2437(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2436(s, i, c)) { return true; } } return false; }
-    private static bool M2438(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2437(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2439(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2438(s, p + 4, c);
-    private static bool M2440(ReadOnlySpan<char> s, int p, Span<int> c) => M2439(s, p, c) || M2438(s, p, c);
-    private static bool M2441(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2440(s, p, c);
-    private static bool M2442(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("check pass; user unknown", StringComparison.Ordinal) && M0006(s, p + 24, c);
-    private static bool M2443(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_unix(sshd:auth): ", StringComparison.Ordinal) && M2442(s, p + 21, c);
-    private static bool M2444(ReadOnlySpan<char> s, int p, Span<int> c) => M2443(s, p, c) || M2442(s, p, c);
-    private static bool M2445(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2444(s, p, c);
-    private static bool M2446(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" > ", StringComparison.Ordinal) && M0026(s, p + 3, c);
-    private static bool M2447(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2446(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2448(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2447(s, i, c)) { return true; } } return false; }
-    private static bool M2449(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2448(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2450(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM service(sshd) ignoring max retries; ", StringComparison.Ordinal) && M2449(s, p + 40, c);
-    private static bool M2451(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2450(s, p, c);
-    private static bool M2452(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0863(s, i, c)) { return true; } } return false; }
-    private static bool M2453(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2452(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2454(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" not met by user \"", StringComparison.Ordinal) && M2453(s, p + 19, c);
-    private static bool M2455(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2454(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2456(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2455(s, i, c)) { return true; } } return false; }
-    private static bool M2457(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2456(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2458(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): requirement \"", StringComparison.Ordinal) && M2457(s, p + 16, c);
-    private static bool M2459(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2458(s, i, c)) { return true; } } return false; }
-    private static bool M2460(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_succeed_if(sshd:", StringComparison.Ordinal) && M2459(s, p + 20, c);
-    private static bool M2461(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2460(s, p, c);
-    private static bool M2462(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_systemd(sshd:session): Failed to create session: ", StringComparison.Ordinal) && M0009(s, p + 53, c);
-    private static bool M2463(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2462(s, p, c);
-    private static bool M2464(ReadOnlySpan<char> s, int p, Span<int> c) => M1076(s, p, c) || M0006(s, p, c);
-    private static bool M2465(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): User unknown", StringComparison.Ordinal) && M2464(s, p + 15, c);
-    private static bool M2466(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2465(s, i, c)) { return true; } } return false; }
-    private static bool M2467(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2466(s, p + 18, c);
-    private static bool M2468(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2467(s, p, c);
-    private static bool M2469(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" account temporarily locked", StringComparison.Ordinal) && M0006(s, p + 27, c);
-    private static bool M2470(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2469(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2471(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2470(s, i, c)) { return true; } } return false; }
-    private static bool M2472(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2471(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2473(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): Consecutive login failures for user ", StringComparison.Ordinal) && M2472(s, p + 39, c);
-    private static bool M2474(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2473(s, i, c)) { return true; } } return false; }
-    private static bool M2475(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2474(s, p + 18, c);
-    private static bool M2476(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2475(s, p, c);
-    private static bool M2477(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2368(s, p + 6, c);
-    private static bool M2478(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal", StringComparison.Ordinal) && M2477(s, p + 7, c);
-    private static bool M2479(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2477(s, p + 7, c);
-    private static bool M2480(ReadOnlySpan<char> s, int p, Span<int> c) => M2478(s, p, c) || M2479(s, p, c);
-    private static bool M2481(ReadOnlySpan<char> s, int p, Span<int> c) => M2480(s, p, c) || M2368(s, p, c);
-    private static bool M2482(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("nknown user for ", StringComparison.Ordinal) && M2481(s, p + 16, c);
-    private static bool M2483(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x20000000200000UL) && M2482(s, p + 1, c);
-    private static bool M2484(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2483(s, p + 5, c);
-    private static bool M2485(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0014(s, p + 3, c);
-    private static bool M2486(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2485(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2487(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2486(s, i, c)) { return true; } } return false; }
-    private static bool M2488(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2487(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2489(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2488(s, p + 2, c);
-    private static bool M2490(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2489(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2491(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedKeysCommand", StringComparison.Ordinal) && M2490(s, p + 21, c);
-    private static bool M2492(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedPrincipalsCommand", StringComparison.Ordinal) && M2490(s, p + 27, c);
-    private static bool M2493(ReadOnlySpan<char> s, int p, Span<int> c) => M2491(s, p, c) || M2492(s, p, c);
-    private static bool M2494(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2493(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2495(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not stat ", StringComparison.Ordinal) && M2494(s, p + 15, c);
-    private static bool M2496(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2495(s, p, c);
-    private static bool M2497(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1986(s, i, c)) { return true; } } return false; }
-    private static bool M2498(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2497(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2499(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("name=\"", StringComparison.Ordinal) && M2498(s, p + 6, c);
-    private static bool M2500(ReadOnlySpan<char> s, int p, Span<int> c) => M2499(s, p, c) || Accepted(s, p, c);
-    private static bool M2501(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2500(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2502(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("comm=\"sshd\"", StringComparison.Ordinal) && M2501(s, p + 11, c);
-    private static bool M2503(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2502(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2504(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("denied", StringComparison.Ordinal) && M2503(s, p + 6, c);
-    private static bool M2505(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2504(s, i, c)) { return true; } } return false; }
-    private static bool M2506(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("avc:", StringComparison.Ordinal) && M2505(s, p + 4, c);
-    private static bool M2507(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1909(s, p + 1, c);
-    private static bool M2508(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2507(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2509(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2508(s, i, c)) { return true; } } return false; }
-    private static bool M2510(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2509(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2511(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' from ", StringComparison.Ordinal) && M2510(s, p + 7, c);
-    private static bool M2512(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2511(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2513(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2512(s, i, c)) { return true; } } return false; }
-    private static bool M2514(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2513(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2515(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("password attempt for '", StringComparison.Ordinal) && M2514(s, p + 22, c);
-    private static bool M2516(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2515(s, p + 4, c);
-    private static bool M2517(ReadOnlySpan<char> s, int p, Span<int> c) => M2516(s, p, c) || M2515(s, p, c);
-    private static bool M2518(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad ", StringComparison.Ordinal) && M2517(s, p + 4, c);
-    private static bool M2519(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0217(s, i, c)) { return true; } } return false; }
-    private static bool M2520(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2519(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2521(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2520(s, p + 6, c);
-    private static bool M2522(ReadOnlySpan<char> s, int p, Span<int> c) => M2521(s, p, c) || M0006(s, p, c);
-    private static bool M2523(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2522(s, p + 1, c);
-    private static bool M2524(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2523(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2525(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2524(s, i, c)) { return true; } } return false; }
-    private static bool M2526(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2525(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2527(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" '", StringComparison.Ordinal) && M2526(s, p + 2, c);
-    private static bool M2528(ReadOnlySpan<char> s, int p, Span<int> c) => M2527(s, p, c) || M2522(s, p, c);
-    private static bool M2529(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Login attempt for nonexistent user", StringComparison.Ordinal) && M2528(s, p + 34, c);
-    private static bool M2530(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("root login rejected", StringComparison.Ordinal) && Accepted(s, p + 19, c);
-    private static bool M2531(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Max auth tries reached", StringComparison.Ordinal) && Accepted(s, p + 22, c);
-    private static bool M2532(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M2531(s, p + 9, c);
-    private static bool M2533(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2532(s, i, c)) { return true; } } return false; }
-    private static bool M2534(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2533(s, p + 3, c);
-    private static bool M2535(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2534(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2536(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2535(s, i, c)) { return true; } } return false; }
-    private static bool M2537(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2536(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2538(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2537(s, p + 7, c);
-    private static bool M2539(ReadOnlySpan<char> s, int p, Span<int> c) => M2538(s, p, c) || M2531(s, p, c);
-    private static bool M2540(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2539(s, p + 3, c);
-    private static bool M2541(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2540(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2542(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2541(s, i, c)) { return true; } } return false; }
-    private static bool M2543(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2542(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2544(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2543(s, p + 1, c);
-    private static bool M2545(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2544(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2546(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2545(s, i, c)) { return true; } } return false; }
-    private static bool M2547(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2546(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2548(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2547(s, p + 23, c);
-    private static bool M2549(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' has invalid shell, rejected", StringComparison.Ordinal) && Accepted(s, p + 29, c);
-    private static bool M2550(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2549(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2551(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2550(s, i, c)) { return true; } } return false; }
-    private static bool M2552(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2551(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2553(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User '", StringComparison.Ordinal) && M2552(s, p + 6, c);
-    private static bool M2554(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' is locked", StringComparison.Ordinal) && Accepted(s, p + 11, c);
-    private static bool M2555(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2554(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2556(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2555(s, i, c)) { return true; } } return false; }
-    private static bool M2557(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2556(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2558(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User account '", StringComparison.Ordinal) && M2557(s, p + 14, c);
-    private static bool M2559(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1708(s, p + 1, c);
-    private static bool M2560(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2559(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2561(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2560(s, i, c)) { return true; } } return false; }
-    private static bool M2562(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2561(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2563(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2562(s, p + 6, c);
-    private static bool M2564(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2563(s, i, c)) { return true; } } return false; }
-    private static bool M2565(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2564(s, p + 1, c);
-    private static bool M2566(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2565(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2567(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2566(s, i, c)) { return true; } } return false; }
-    private static bool M2568(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2567(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2569(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" auth succeeded for '", StringComparison.Ordinal) && M2568(s, p + 21, c);
-    private static bool M2570(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2569(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2571(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Pubkey", StringComparison.Ordinal) && M2570(s, p + 6, c);
-    private static bool M2572(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Password", StringComparison.Ordinal) && M2570(s, p + 8, c);
-    private static bool M2573(ReadOnlySpan<char> s, int p, Span<int> c) => M2571(s, p, c) || M2572(s, p, c);
-    private static bool M2574(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2573(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2575(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M1575(s, p + 9, c);
-    private static bool M2576(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2575(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M2577(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2576(s, i, c)) { return true; } } return false; }
-    private static bool M2578(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2577(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M2579(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2578(s, p + 3, c);
-    private static bool M2580(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2579(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2387(ReadOnlySpan<char> s, int p, Span<int> c) => M2386(s, p, c) || M2383(s, p, c);
+    private static bool M2388(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User not known to the underlying authentication module for ", StringComparison.Ordinal) && M2387(s, p + 59, c);
+    private static bool M2389(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1449(s, p + 5, c);
+    private static bool M2390(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2389(s, i, c)) { return true; } } return false; }
+    private static bool M2391(ReadOnlySpan<char> s, int p, Span<int> c) => M2390(s, p, c) || Accepted(s, p, c);
+    private static bool M2392(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2391(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2393(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2392(s, i, c)) { return true; } } return false; }
+    private static bool M2394(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2393(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2395(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("rhost=", StringComparison.Ordinal) && M2394(s, p + 6, c);
+    private static bool M2396(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2395(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2397(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(sshd:auth): authentication failure;", StringComparison.Ordinal) && M2396(s, p + 36, c);
+    private static bool M2398(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("unix", StringComparison.Ordinal) && M2397(s, p + 4, c);
+    private static bool M2399(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("sss", StringComparison.Ordinal) && M2397(s, p + 3, c);
+    private static bool M2400(ReadOnlySpan<char> s, int p, Span<int> c) => M2398(s, p, c) || M2399(s, p, c);
+    private static bool M2401(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_", StringComparison.Ordinal) && M2400(s, p + 4, c);
+    private static bool M2402(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_sss(sshd:auth): authentication success;", StringComparison.Ordinal) && M2396(s, p + 43, c);
+    private static bool M2403(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2402(s, p, c);
+    private static bool M2404(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1205(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2405(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2404(s, i, c)) { return true; } } return false; }
+    private static bool M2406(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2405(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2407(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2406(s, p + 2, c);
+    private static bool M2408(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2407(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2409(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2408(s, i, c)) { return true; } } return false; }
+    private static bool M2410(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2409(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2411(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2410(s, p + 2, c);
+    private static bool M2412(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2411(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2413(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2412(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2414(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2413(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2415(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): received for user ", StringComparison.Ordinal) && M2414(s, p + 21, c);
+    private static bool M2416(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2415(s, i, c)) { return true; } } return false; }
+    private static bool M2417(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_sss(sshd:", StringComparison.Ordinal) && M2416(s, p + 13, c);
+    private static bool M2418(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2417(s, p, c);
+    private static bool M2419(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2394(s, p + 7, c);
+    private static bool M2420(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2419(s, i, c)) { return true; } } return false; }
+    private static bool M2421(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2420(s, p + 7, c);
+    private static bool M2422(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2421(s, i, c)) { return true; } } return false; }
+    private static bool M2423(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2422(s, p + 5, c);
+    private static bool M2424(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2423(s, i, c)) { return true; } } return false; }
+    private static bool M2425(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2424(s, p + 6, c);
+    private static bool M2426(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2425(s, i, c)) { return true; } } return false; }
+    private static bool M2427(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2426(s, p + 5, c);
+    private static bool M2428(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2427(s, i, c)) { return true; } } return false; }
+    private static bool M2429(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authentication failure; logname=", StringComparison.Ordinal) && M2428(s, p + 32, c);
+    private static bool M2430(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2429(s, p, c);
+    private static bool M2431(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1519(s, p + 5, c);
+    private static bool M2432(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2431(s, i, c)) { return true; } } return false; }
+    private static bool M2433(ReadOnlySpan<char> s, int p, Span<int> c) => M2432(s, p, c) || Accepted(s, p, c);
+    private static bool M2434(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2433(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2435(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2434(s, i, c)) { return true; } } return false; }
+    private static bool M2436(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2435(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2437(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2436(s, p + 7, c);
+    private static bool M2438(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2437(s, i, c)) { return true; } } return false; }
+    private static bool M2439(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2438(s, p + 7, c);
+    private static bool M2440(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2439(s, i, c)) { return true; } } return false; }
+    private static bool M2441(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2440(s, p + 5, c);
+    private static bool M2442(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2441(s, i, c)) { return true; } } return false; }
+    private static bool M2443(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2442(s, p + 6, c);
+    private static bool M2444(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2443(s, i, c)) { return true; } } return false; }
+    private static bool M2445(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2444(s, p + 5, c);
+    private static bool M2446(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2445(s, i, c)) { return true; } } return false; }
+    private static bool M2447(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("; logname=", StringComparison.Ordinal) && M2446(s, p + 10, c);
+    private static bool M2448(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x8000000000000UL); i >= p + 0; i--) { if (M2447(s, i, c)) { return true; } } return false; }
+    private static bool M2449(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" more authentication failure", StringComparison.Ordinal) && M2448(s, p + 28, c);
+    private static bool M2450(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2449(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2451(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2450(s, i, c)) { return true; } } return false; }
+    private static bool M2452(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2451(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2453(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2452(s, p + 4, c);
+    private static bool M2454(ReadOnlySpan<char> s, int p, Span<int> c) => M2453(s, p, c) || M2452(s, p, c);
+    private static bool M2455(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2454(s, p, c);
+    private static bool M2456(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("check pass; user unknown", StringComparison.Ordinal) && M0006(s, p + 24, c);
+    private static bool M2457(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_unix(sshd:auth): ", StringComparison.Ordinal) && M2456(s, p + 21, c);
+    private static bool M2458(ReadOnlySpan<char> s, int p, Span<int> c) => M2457(s, p, c) || M2456(s, p, c);
+    private static bool M2459(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2458(s, p, c);
+    private static bool M2460(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" > ", StringComparison.Ordinal) && M0026(s, p + 3, c);
+    private static bool M2461(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2460(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2462(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2461(s, i, c)) { return true; } } return false; }
+    private static bool M2463(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2462(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2464(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM service(sshd) ignoring max retries; ", StringComparison.Ordinal) && M2463(s, p + 40, c);
+    private static bool M2465(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2464(s, p, c);
+    private static bool M2466(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0863(s, i, c)) { return true; } } return false; }
+    private static bool M2467(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2466(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2468(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" not met by user \"", StringComparison.Ordinal) && M2467(s, p + 19, c);
+    private static bool M2469(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2468(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2470(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2469(s, i, c)) { return true; } } return false; }
+    private static bool M2471(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2470(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2472(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): requirement \"", StringComparison.Ordinal) && M2471(s, p + 16, c);
+    private static bool M2473(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2472(s, i, c)) { return true; } } return false; }
+    private static bool M2474(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_succeed_if(sshd:", StringComparison.Ordinal) && M2473(s, p + 20, c);
+    private static bool M2475(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2474(s, p, c);
+    private static bool M2476(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_systemd(sshd:session): Failed to create session: ", StringComparison.Ordinal) && M0009(s, p + 53, c);
+    private static bool M2477(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2476(s, p, c);
+    private static bool M2478(ReadOnlySpan<char> s, int p, Span<int> c) => M1076(s, p, c) || M0006(s, p, c);
+    private static bool M2479(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): User unknown", StringComparison.Ordinal) && M2478(s, p + 15, c);
+    private static bool M2480(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2479(s, i, c)) { return true; } } return false; }
+    private static bool M2481(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2480(s, p + 18, c);
+    private static bool M2482(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2481(s, p, c);
+    private static bool M2483(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" account temporarily locked", StringComparison.Ordinal) && M0006(s, p + 27, c);
+    private static bool M2484(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2483(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2485(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2484(s, i, c)) { return true; } } return false; }
+    private static bool M2486(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2485(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2487(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): Consecutive login failures for user ", StringComparison.Ordinal) && M2486(s, p + 39, c);
+    private static bool M2488(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2487(s, i, c)) { return true; } } return false; }
+    private static bool M2489(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2488(s, p + 18, c);
+    private static bool M2490(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2489(s, p, c);
+    private static bool M2491(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2382(s, p + 6, c);
+    private static bool M2492(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal", StringComparison.Ordinal) && M2491(s, p + 7, c);
+    private static bool M2493(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2491(s, p + 7, c);
+    private static bool M2494(ReadOnlySpan<char> s, int p, Span<int> c) => M2492(s, p, c) || M2493(s, p, c);
+    private static bool M2495(ReadOnlySpan<char> s, int p, Span<int> c) => M2494(s, p, c) || M2382(s, p, c);
+    private static bool M2496(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("nknown user for ", StringComparison.Ordinal) && M2495(s, p + 16, c);
+    private static bool M2497(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x20000000200000UL) && M2496(s, p + 1, c);
+    private static bool M2498(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2497(s, p + 5, c);
+    private static bool M2499(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0014(s, p + 3, c);
+    private static bool M2500(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2499(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2501(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2500(s, i, c)) { return true; } } return false; }
+    private static bool M2502(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2501(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2503(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2502(s, p + 2, c);
+    private static bool M2504(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2503(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2505(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedKeysCommand", StringComparison.Ordinal) && M2504(s, p + 21, c);
+    private static bool M2506(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedPrincipalsCommand", StringComparison.Ordinal) && M2504(s, p + 27, c);
+    private static bool M2507(ReadOnlySpan<char> s, int p, Span<int> c) => M2505(s, p, c) || M2506(s, p, c);
+    private static bool M2508(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2507(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2509(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not stat ", StringComparison.Ordinal) && M2508(s, p + 15, c);
+    private static bool M2510(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2509(s, p, c);
+    private static bool M2511(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2000(s, i, c)) { return true; } } return false; }
+    private static bool M2512(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2511(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2513(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("name=\"", StringComparison.Ordinal) && M2512(s, p + 6, c);
+    private static bool M2514(ReadOnlySpan<char> s, int p, Span<int> c) => M2513(s, p, c) || Accepted(s, p, c);
+    private static bool M2515(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2514(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2516(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("comm=\"sshd\"", StringComparison.Ordinal) && M2515(s, p + 11, c);
+    private static bool M2517(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2516(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2518(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("denied", StringComparison.Ordinal) && M2517(s, p + 6, c);
+    private static bool M2519(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2518(s, i, c)) { return true; } } return false; }
+    private static bool M2520(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("avc:", StringComparison.Ordinal) && M2519(s, p + 4, c);
+    private static bool M2521(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1923(s, p + 1, c);
+    private static bool M2522(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2521(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2523(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2522(s, i, c)) { return true; } } return false; }
+    private static bool M2524(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2523(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2525(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' from ", StringComparison.Ordinal) && M2524(s, p + 7, c);
+    private static bool M2526(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2525(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2527(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2526(s, i, c)) { return true; } } return false; }
+    private static bool M2528(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2527(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2529(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("password attempt for '", StringComparison.Ordinal) && M2528(s, p + 22, c);
+    private static bool M2530(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2529(s, p + 4, c);
+    private static bool M2531(ReadOnlySpan<char> s, int p, Span<int> c) => M2530(s, p, c) || M2529(s, p, c);
+    private static bool M2532(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad ", StringComparison.Ordinal) && M2531(s, p + 4, c);
+    private static bool M2533(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0217(s, i, c)) { return true; } } return false; }
+    private static bool M2534(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2533(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2535(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2534(s, p + 6, c);
+    private static bool M2536(ReadOnlySpan<char> s, int p, Span<int> c) => M2535(s, p, c) || M0006(s, p, c);
+    private static bool M2537(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2536(s, p + 1, c);
+    private static bool M2538(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2537(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2539(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2538(s, i, c)) { return true; } } return false; }
+    private static bool M2540(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2539(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2541(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" '", StringComparison.Ordinal) && M2540(s, p + 2, c);
+    private static bool M2542(ReadOnlySpan<char> s, int p, Span<int> c) => M2541(s, p, c) || M2536(s, p, c);
+    private static bool M2543(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Login attempt for nonexistent user", StringComparison.Ordinal) && M2542(s, p + 34, c);
+    private static bool M2544(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("root login rejected", StringComparison.Ordinal) && Accepted(s, p + 19, c);
+    private static bool M2545(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Max auth tries reached", StringComparison.Ordinal) && Accepted(s, p + 22, c);
+    private static bool M2546(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M2545(s, p + 9, c);
+    private static bool M2547(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2546(s, i, c)) { return true; } } return false; }
+    private static bool M2548(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2547(s, p + 3, c);
+    private static bool M2549(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2548(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2550(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2549(s, i, c)) { return true; } } return false; }
+    private static bool M2551(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2550(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2552(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2551(s, p + 7, c);
+    private static bool M2553(ReadOnlySpan<char> s, int p, Span<int> c) => M2552(s, p, c) || M2545(s, p, c);
+    private static bool M2554(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2553(s, p + 3, c);
+    private static bool M2555(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2554(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2556(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2555(s, i, c)) { return true; } } return false; }
+    private static bool M2557(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2556(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2558(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2557(s, p + 1, c);
+    private static bool M2559(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2558(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2560(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2559(s, i, c)) { return true; } } return false; }
+    private static bool M2561(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2560(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2562(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2561(s, p + 23, c);
+    private static bool M2563(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' has invalid shell, rejected", StringComparison.Ordinal) && Accepted(s, p + 29, c);
+    private static bool M2564(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2563(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2565(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2564(s, i, c)) { return true; } } return false; }
+    private static bool M2566(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2565(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2567(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User '", StringComparison.Ordinal) && M2566(s, p + 6, c);
+    private static bool M2568(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' is locked", StringComparison.Ordinal) && Accepted(s, p + 11, c);
+    private static bool M2569(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2568(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2570(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2569(s, i, c)) { return true; } } return false; }
+    private static bool M2571(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2570(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2572(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User account '", StringComparison.Ordinal) && M2571(s, p + 14, c);
+    private static bool M2573(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1730(s, p + 1, c);
+    private static bool M2574(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2573(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2575(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2574(s, i, c)) { return true; } } return false; }
+    private static bool M2576(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2575(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2577(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2576(s, p + 6, c);
+    private static bool M2578(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2577(s, i, c)) { return true; } } return false; }
+    private static bool M2579(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2578(s, p + 1, c);
+    private static bool M2580(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2579(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
     private static bool M2581(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2580(s, i, c)) { return true; } } return false; }
-    private static bool M2582(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2581(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2583(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2582(s, p + 7, c);
-    private static bool M2584(ReadOnlySpan<char> s, int p, Span<int> c) => M2583(s, p, c) || M1575(s, p, c);
-    private static bool M2585(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2584(s, p + 3, c);
-    private static bool M2586(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2585(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2587(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2586(s, i, c)) { return true; } } return false; }
-    private static bool M2588(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2587(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2589(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2588(s, p + 1, c);
-    private static bool M2590(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2589(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2591(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2590(s, i, c)) { return true; } } return false; }
-    private static bool M2592(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2591(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2593(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2592(s, p + 23, c);
-    private static bool M2594(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M1015(s, p + 3, c);
-    private static bool M2595(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2594(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2596(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2595(s, i, c)) { return true; } } return false; }
-    private static bool M2597(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2596(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2598(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2597(s, p + 1, c);
-    private static bool M2599(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2598(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2600(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2599(s, i, c)) { return true; } } return false; }
-    private static bool M2601(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2600(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2602(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") from <", StringComparison.Ordinal) && M2601(s, p + 8, c);
-    private static bool M2603(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2602(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2604(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2603(s, i, c)) { return true; } } return false; }
-    private static bool M2605(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2604(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2606(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit (", StringComparison.Ordinal) && M2605(s, p + 6, c);
-    private static bool M2607(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2606(s, p, c);
-    private static bool M2608(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2161(s, p + 1, c);
-    private static bool M2609(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2608(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2610(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2609(s, i, c)) { return true; } } return false; }
-    private static bool M2611(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2610(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2612(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Child connection from ", StringComparison.Ordinal) && M2611(s, p + 22, c);
-    private static bool M2613(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Not backgrounding", StringComparison.Ordinal) && M0006(s, p + 17, c);
-    private static bool M2614(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Running in background", StringComparison.Ordinal) && M0006(s, p + 21, c);
-    private static bool M2615(ReadOnlySpan<char> s, int p, Span<int> c) => M2613(s, p, c) || M2614(s, p, c);
-    private static bool M2616(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2615(s, p, c);
-    private static bool M2617(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("must be owned by user or root, and not writable by group or others", StringComparison.Ordinal) && Accepted(s, p + 66, c);
-    private static bool M2618(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has bad permissions", StringComparison.Ordinal) && Accepted(s, p + 19, c);
-    private static bool M2619(ReadOnlySpan<char> s, int p, Span<int> c) => M2617(s, p, c) || M2618(s, p, c);
-    private static bool M2620(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2619(s, p + 1, c);
-    private static bool M2621(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2620(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2622(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2621(s, i, c)) { return true; } } return false; }
-    private static bool M2623(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2622(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2624(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" method ", StringComparison.Ordinal) && M0492(s, p + 8, c);
-    private static bool M2625(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2624(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2626(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2625(s, i, c)) { return true; } } return false; }
-    private static bool M2627(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2626(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2628(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" service ", StringComparison.Ordinal) && M2627(s, p + 9, c);
-    private static bool M2629(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2628(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2630(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2629(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2631(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2630(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2632(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth-request for user ", StringComparison.Ordinal) && M2631(s, p + 26, c);
-    private static bool M2633(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2632(s, p, c);
-    private static bool M2634(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failures ", StringComparison.Ordinal) && M0026(s, p + 10, c);
+    private static bool M2582(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2581(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2583(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" auth succeeded for '", StringComparison.Ordinal) && M2582(s, p + 21, c);
+    private static bool M2584(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2583(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2585(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Pubkey", StringComparison.Ordinal) && M2584(s, p + 6, c);
+    private static bool M2586(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Password", StringComparison.Ordinal) && M2584(s, p + 8, c);
+    private static bool M2587(ReadOnlySpan<char> s, int p, Span<int> c) => M2585(s, p, c) || M2586(s, p, c);
+    private static bool M2588(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2587(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2589(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M1575(s, p + 9, c);
+    private static bool M2590(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2589(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M2591(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2590(s, i, c)) { return true; } } return false; }
+    private static bool M2592(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2591(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M2593(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2592(s, p + 3, c);
+    private static bool M2594(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2593(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2595(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2594(s, i, c)) { return true; } } return false; }
+    private static bool M2596(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2595(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2597(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2596(s, p + 7, c);
+    private static bool M2598(ReadOnlySpan<char> s, int p, Span<int> c) => M2597(s, p, c) || M1575(s, p, c);
+    private static bool M2599(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2598(s, p + 3, c);
+    private static bool M2600(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2599(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2601(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2600(s, i, c)) { return true; } } return false; }
+    private static bool M2602(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2601(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2603(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2602(s, p + 1, c);
+    private static bool M2604(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2603(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2605(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2604(s, i, c)) { return true; } } return false; }
+    private static bool M2606(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2605(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2607(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2606(s, p + 23, c);
+    private static bool M2608(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M1015(s, p + 3, c);
+    private static bool M2609(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2608(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2610(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2609(s, i, c)) { return true; } } return false; }
+    private static bool M2611(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2610(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2612(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2611(s, p + 1, c);
+    private static bool M2613(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2612(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2614(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2613(s, i, c)) { return true; } } return false; }
+    private static bool M2615(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2614(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2616(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") from <", StringComparison.Ordinal) && M2615(s, p + 8, c);
+    private static bool M2617(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2616(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2618(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2617(s, i, c)) { return true; } } return false; }
+    private static bool M2619(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2618(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2620(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit (", StringComparison.Ordinal) && M2619(s, p + 6, c);
+    private static bool M2621(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2620(s, p, c);
+    private static bool M2622(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2175(s, p + 1, c);
+    private static bool M2623(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2622(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2624(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2623(s, i, c)) { return true; } } return false; }
+    private static bool M2625(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2624(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2626(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Child connection from ", StringComparison.Ordinal) && M2625(s, p + 22, c);
+    private static bool M2627(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Not backgrounding", StringComparison.Ordinal) && M0006(s, p + 17, c);
+    private static bool M2628(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Running in background", StringComparison.Ordinal) && M0006(s, p + 21, c);
+    private static bool M2629(ReadOnlySpan<char> s, int p, Span<int> c) => M2627(s, p, c) || M2628(s, p, c);
+    private static bool M2630(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2629(s, p, c);
+    private static bool M2631(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("must be owned by user or root, and not writable by group or others", StringComparison.Ordinal) && Accepted(s, p + 66, c);
+    private static bool M2632(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has bad permissions", StringComparison.Ordinal) && Accepted(s, p + 19, c);
+    private static bool M2633(ReadOnlySpan<char> s, int p, Span<int> c) => M2631(s, p, c) || M2632(s, p, c);
+    private static bool M2634(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2633(s, p + 1, c);
     private static bool M2635(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2634(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2636(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2635(s, i, c)) { return true; } } return false; }
+    private static bool M2636(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2635(s, i, c)) { return true; } } return false; }
     private static bool M2637(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2636(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2638(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("attempt ", StringComparison.Ordinal) && M2637(s, p + 8, c);
-    private static bool M2639(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2638(s, p, c);
-    private static bool M2640(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("trying public key file ", StringComparison.Ordinal) && M0009(s, p + 23, c);
-    private static bool M2641(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2640(s, p, c);
-    private static bool M2642(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" software version ", StringComparison.Ordinal) && M0074(s, p + 18, c);
-    private static bool M2643(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client", StringComparison.Ordinal) && M2642(s, p + 6, c);
-    private static bool M2644(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("remote", StringComparison.Ordinal) && M2642(s, p + 6, c);
-    private static bool M2645(ReadOnlySpan<char> s, int p, Span<int> c) => M2643(s, p, c) || M2644(s, p, c);
-    private static bool M2646(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2645(s, p + 1, c);
-    private static bool M2647(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x800100000000000UL, 0x0UL) && M2646(s, p + 1, c);
-    private static bool M2648(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2647(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2649(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (M2648(s, i, c)) { return true; } } return false; }
-    private static bool M2650(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2649(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2651(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" protocol version ", StringComparison.Ordinal) && M2650(s, p + 18, c);
-    private static bool M2652(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Client", StringComparison.Ordinal) && M2651(s, p + 6, c);
-    private static bool M2653(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote", StringComparison.Ordinal) && M2651(s, p + 6, c);
-    private static bool M2654(ReadOnlySpan<char> s, int p, Span<int> c) => M2652(s, p, c) || M2653(s, p, c);
+    private static bool M2638(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" method ", StringComparison.Ordinal) && M0492(s, p + 8, c);
+    private static bool M2639(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2638(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2640(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2639(s, i, c)) { return true; } } return false; }
+    private static bool M2641(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2640(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2642(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" service ", StringComparison.Ordinal) && M2641(s, p + 9, c);
+    private static bool M2643(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2642(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2644(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2643(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2645(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2644(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2646(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth-request for user ", StringComparison.Ordinal) && M2645(s, p + 26, c);
+    private static bool M2647(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2646(s, p, c);
+    private static bool M2648(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failures ", StringComparison.Ordinal) && M0026(s, p + 10, c);
+    private static bool M2649(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2648(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2650(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2649(s, i, c)) { return true; } } return false; }
+    private static bool M2651(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2650(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2652(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("attempt ", StringComparison.Ordinal) && M2651(s, p + 8, c);
+    private static bool M2653(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2652(s, p, c);
+    private static bool M2654(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("trying public key file ", StringComparison.Ordinal) && M0009(s, p + 23, c);
     private static bool M2655(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2654(s, p, c);
-    private static bool M2656(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("an illegal user", StringComparison.Ordinal) && M0562(s, p + 15, c);
-    private static bool M2657(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M0563(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2658(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2657(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2659(ReadOnlySpan<char> s, int p, Span<int> c) => M2656(s, p, c) || M2658(s, p, c);
-    private static bool M2660(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: password authentication failed for ", StringComparison.Ordinal) && M2659(s, p + 40, c);
-    private static bool M2661(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2660(s, p, c);
-    private static bool M2662(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0551(s, i, c)) { return true; } } return false; }
-    private static bool M2663(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2662(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2664(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: initializing for \"", StringComparison.Ordinal) && M2663(s, p + 23, c);
-    private static bool M2665(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2664(s, p, c);
-    private static bool M2666(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticated by privileged process", StringComparison.Ordinal) && M0006(s, p + 35, c);
-    private static bool M2667(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has been ", StringComparison.Ordinal) && M2666(s, p + 9, c);
-    private static bool M2668(ReadOnlySpan<char> s, int p, Span<int> c) => M2667(s, p, c) || M2666(s, p, c);
-    private static bool M2669(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2668(s, p + 1, c);
-    private static bool M2670(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2669(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2671(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2670(s, i, c)) { return true; } } return false; }
+    private static bool M2656(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" software version ", StringComparison.Ordinal) && M0074(s, p + 18, c);
+    private static bool M2657(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client", StringComparison.Ordinal) && M2656(s, p + 6, c);
+    private static bool M2658(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("remote", StringComparison.Ordinal) && M2656(s, p + 6, c);
+    private static bool M2659(ReadOnlySpan<char> s, int p, Span<int> c) => M2657(s, p, c) || M2658(s, p, c);
+    private static bool M2660(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2659(s, p + 1, c);
+    private static bool M2661(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x800100000000000UL, 0x0UL) && M2660(s, p + 1, c);
+    private static bool M2662(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2661(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2663(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (M2662(s, i, c)) { return true; } } return false; }
+    private static bool M2664(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2663(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2665(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" protocol version ", StringComparison.Ordinal) && M2664(s, p + 18, c);
+    private static bool M2666(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Client", StringComparison.Ordinal) && M2665(s, p + 6, c);
+    private static bool M2667(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote", StringComparison.Ordinal) && M2665(s, p + 6, c);
+    private static bool M2668(ReadOnlySpan<char> s, int p, Span<int> c) => M2666(s, p, c) || M2667(s, p, c);
+    private static bool M2669(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2668(s, p, c);
+    private static bool M2670(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("an illegal user", StringComparison.Ordinal) && M0562(s, p + 15, c);
+    private static bool M2671(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M0563(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M2672(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2671(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2673(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2672(s, p + 5, c);
-    private static bool M2674(ReadOnlySpan<char> s, int p, Span<int> c) => M2673(s, p, c) || M2672(s, p, c);
-    private static bool M2675(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("monitor_child_preauth: ", StringComparison.Ordinal) && M2674(s, p + 23, c);
-    private static bool M2676(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2675(s, p, c);
-    private static bool M2677(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Forked child ", StringComparison.Ordinal) && M0824(s, p + 13, c);
-    private static bool M2678(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2677(s, p, c);
-    private static bool M2679(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0024(s, i, c)) { return true; } } return false; }
-    private static bool M2680(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2679(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2681(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2680(s, p + 2, c);
-    private static bool M2682(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2681(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2683(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("algorithm", StringComparison.Ordinal) && M2682(s, p + 9, c);
-    private static bool M2684(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key algorithm", StringComparison.Ordinal) && M2682(s, p + 18, c);
-    private static bool M2685(ReadOnlySpan<char> s, int p, Span<int> c) => M2683(s, p, c) || M2684(s, p, c);
+    private static bool M2673(ReadOnlySpan<char> s, int p, Span<int> c) => M2670(s, p, c) || M2672(s, p, c);
+    private static bool M2674(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: password authentication failed for ", StringComparison.Ordinal) && M2673(s, p + 40, c);
+    private static bool M2675(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2674(s, p, c);
+    private static bool M2676(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0551(s, i, c)) { return true; } } return false; }
+    private static bool M2677(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2676(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2678(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: initializing for \"", StringComparison.Ordinal) && M2677(s, p + 23, c);
+    private static bool M2679(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2678(s, p, c);
+    private static bool M2680(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticated by privileged process", StringComparison.Ordinal) && M0006(s, p + 35, c);
+    private static bool M2681(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has been ", StringComparison.Ordinal) && M2680(s, p + 9, c);
+    private static bool M2682(ReadOnlySpan<char> s, int p, Span<int> c) => M2681(s, p, c) || M2680(s, p, c);
+    private static bool M2683(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2682(s, p + 1, c);
+    private static bool M2684(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2683(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2685(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2684(s, i, c)) { return true; } } return false; }
     private static bool M2686(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2685(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2687(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex: ", StringComparison.Ordinal) && M2686(s, p + 5, c);
-    private static bool M2688(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2687(s, p, c);
-    private static bool M2689(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
-    private static bool M2690(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2689(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2691(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Ban ", StringComparison.Ordinal) && M2690(s, p + 6, c);
-    private static bool M2692(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2691(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2693(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2692(s, i, c)) { return true; } } return false; }
-    private static bool M2694(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2693(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2695(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2694(s, p + 1, c);
-    private static bool M2696(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2695(s, i, c)) { return true; } } return false; }
-    private static bool M2697(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2696(s, p + 6, c);
-    private static bool M2698(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2696(s, p + 7, c);
+    private static bool M2687(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2686(s, p + 5, c);
+    private static bool M2688(ReadOnlySpan<char> s, int p, Span<int> c) => M2687(s, p, c) || M2686(s, p, c);
+    private static bool M2689(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("monitor_child_preauth: ", StringComparison.Ordinal) && M2688(s, p + 23, c);
+    private static bool M2690(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2689(s, p, c);
+    private static bool M2691(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Forked child ", StringComparison.Ordinal) && M0824(s, p + 13, c);
+    private static bool M2692(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2691(s, p, c);
+    private static bool M2693(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0024(s, i, c)) { return true; } } return false; }
+    private static bool M2694(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2693(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2695(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2694(s, p + 2, c);
+    private static bool M2696(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2695(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2697(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("algorithm", StringComparison.Ordinal) && M2696(s, p + 9, c);
+    private static bool M2698(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key algorithm", StringComparison.Ordinal) && M2696(s, p + 18, c);
     private static bool M2699(ReadOnlySpan<char> s, int p, Span<int> c) => M2697(s, p, c) || M2698(s, p, c);
-    private static bool M2700(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Unban ", StringComparison.Ordinal) && M2690(s, p + 8, c);
-    private static bool M2701(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2700(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2702(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2701(s, i, c)) { return true; } } return false; }
-    private static bool M2703(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2702(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2704(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2703(s, p + 1, c);
-    private static bool M2705(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2704(s, i, c)) { return true; } } return false; }
-    private static bool M2706(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2705(s, p + 6, c);
-    private static bool M2707(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2705(s, p + 7, c);
-    private static bool M2708(ReadOnlySpan<char> s, int p, Span<int> c) => M2706(s, p, c) || M2707(s, p, c);
-    private static bool M2709(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Found ", StringComparison.Ordinal) && M2690(s, p + 8, c);
-    private static bool M2710(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2709(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2711(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2710(s, i, c)) { return true; } } return false; }
-    private static bool M2712(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2711(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2713(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2712(s, p + 1, c);
-    private static bool M2714(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2713(s, i, c)) { return true; } } return false; }
-    private static bool M2715(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("INFO", StringComparison.Ordinal) && M2714(s, p + 4, c);
-    private static bool M2716(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for", StringComparison.Ordinal) && Accepted(s, p + 4, c);
-    private static bool M2717(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2716(s, i, c)) { return true; } } return false; }
-    private static bool M2718(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2717(s, i, c)) { return true; } } return false; }
-    private static bool M2719(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2718(s, p + 1, c);
-    private static bool M2720(ReadOnlySpan<char> s, int p, Span<int> c) => M2719(s, p, c) || M2717(s, p, c);
-    private static bool M2721(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2720(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2722(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2721(s, i, c)) { return true; } } return false; }
-    private static bool M2723(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2722(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2724(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2723(s, i, c)) { return true; } } return false; }
-    private static bool M2725(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Blocking ", StringComparison.Ordinal) && M2724(s, p + 9, c);
+    private static bool M2700(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2699(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2701(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex: ", StringComparison.Ordinal) && M2700(s, p + 5, c);
+    private static bool M2702(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2701(s, p, c);
+    private static bool M2703(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
+    private static bool M2704(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2703(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2705(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Ban ", StringComparison.Ordinal) && M2704(s, p + 6, c);
+    private static bool M2706(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2705(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2707(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2706(s, i, c)) { return true; } } return false; }
+    private static bool M2708(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2707(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2709(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2708(s, p + 1, c);
+    private static bool M2710(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2709(s, i, c)) { return true; } } return false; }
+    private static bool M2711(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2710(s, p + 6, c);
+    private static bool M2712(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2710(s, p + 7, c);
+    private static bool M2713(ReadOnlySpan<char> s, int p, Span<int> c) => M2711(s, p, c) || M2712(s, p, c);
+    private static bool M2714(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Unban ", StringComparison.Ordinal) && M2704(s, p + 8, c);
+    private static bool M2715(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2714(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2716(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2715(s, i, c)) { return true; } } return false; }
+    private static bool M2717(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2716(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2718(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2717(s, p + 1, c);
+    private static bool M2719(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2718(s, i, c)) { return true; } } return false; }
+    private static bool M2720(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2719(s, p + 6, c);
+    private static bool M2721(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2719(s, p + 7, c);
+    private static bool M2722(ReadOnlySpan<char> s, int p, Span<int> c) => M2720(s, p, c) || M2721(s, p, c);
+    private static bool M2723(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Found ", StringComparison.Ordinal) && M2704(s, p + 8, c);
+    private static bool M2724(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2723(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2725(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2724(s, i, c)) { return true; } } return false; }
+    private static bool M2726(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2725(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2727(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2726(s, p + 1, c);
+    private static bool M2728(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2727(s, i, c)) { return true; } } return false; }
+    private static bool M2729(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("INFO", StringComparison.Ordinal) && M2728(s, p + 4, c);
+    private static bool M2730(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for", StringComparison.Ordinal) && Accepted(s, p + 4, c);
+    private static bool M2731(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2730(s, i, c)) { return true; } } return false; }
+    private static bool M2732(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2731(s, i, c)) { return true; } } return false; }
+    private static bool M2733(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2732(s, p + 1, c);
+    private static bool M2734(ReadOnlySpan<char> s, int p, Span<int> c) => M2733(s, p, c) || M2731(s, p, c);
+    private static bool M2735(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2734(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2736(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2735(s, i, c)) { return true; } } return false; }
+    private static bool M2737(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2736(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2738(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2737(s, i, c)) { return true; } } return false; }
+    private static bool M2739(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Blocking ", StringComparison.Ordinal) && M2738(s, p + 9, c);
 }
