@@ -21,7 +21,7 @@ public static class LogsReportBuilder
         Sources: [.. summary.Inputs.Select(i => new LogsSource(
             SafeText.Escape(i.Name), SafeText.Escape(i.Kind), i.Bytes, i.Lines, i.Recognised, [.. i.Notes.Select(n => SafeText.Escape(n))]))],
         Totals: new LogsTotals(
-            summary.Lines, summary.SshLines, summary.Recognised, summary.Unknown, summary.Cut, summary.OtherPrograms, summary.Blank, summary.Failures),
+            summary.Lines, summary.SshLines, summary.Recognised, summary.Unknown, summary.Cut, summary.OtherPrograms, summary.Blank, summary.Failures, summary.Attempts),
         First: summary.Span.First?.Format(),
         Last: summary.Span.Last?.Format(),
         Diagnoses: [.. summary.ByDiagnosis.OrderByDescending(p => p.Value.Count).Select(p => Diagnosis(p.Key, p.Value, language))],
@@ -33,6 +33,12 @@ public static class LogsReportBuilder
         TopUsers: [.. summary.Users.Top(Top).Select(p =>
             new LogsUserCount(SafeText.Escape(p.Key), p.Counts.Count, p.Counts.First?.Format(), p.Counts.Last?.Format()))],
         TopUsersApproximate: summary.Users.Approximate,
+        TopAttemptAddresses: [.. summary.AttemptAddresses.Top(Top).Select(p =>
+            new LogsAddressAttempts(SafeText.Escape(p.Key), p.Counts.Count, p.Counts.First?.Format(), p.Counts.Last?.Format()))],
+        TopAttemptAddressesApproximate: summary.AttemptAddresses.Approximate,
+        TopAttemptUsers: [.. summary.AttemptUsers.Top(Top).Select(p =>
+            new LogsUserAttempts(SafeText.Escape(p.Key), p.Counts.Count, p.Counts.First?.Format(), p.Counts.Last?.Format()))],
+        TopAttemptUsersApproximate: summary.AttemptUsers.Approximate,
         FailuresPerHour: [.. summary.FailuresPerHour.Select(p =>
             new LogsHourCount(p.Key.ToString("yyyy-MM-ddTHH:00", CultureInfo.InvariantCulture), p.Value))],
         Bans: new LogsBans(summary.BansSeen, [.. summary.Bans.Select(b =>

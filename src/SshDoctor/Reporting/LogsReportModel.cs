@@ -20,6 +20,10 @@ public sealed record LogsReport(
     bool TopAddressesApproximate,
     IReadOnlyList<LogsUserCount> TopUsers,
     bool TopUsersApproximate,
+    IReadOnlyList<LogsAddressAttempts> TopAttemptAddresses,
+    bool TopAttemptAddressesApproximate,
+    IReadOnlyList<LogsUserAttempts> TopAttemptUsers,
+    bool TopAttemptUsersApproximate,
     IReadOnlyList<LogsHourCount> FailuresPerHour,
     LogsBans Bans,
     IReadOnlyList<LogsStoryCount> Stories,
@@ -27,7 +31,8 @@ public sealed record LogsReport(
 
 public sealed record LogsSource(string Name, string Kind, long Bytes, long Lines, long Recognised, IReadOnlyList<string> Notes);
 
-public sealed record LogsTotals(long Lines, long SshLines, long Recognised, long Unknown, long Cut, long OtherPrograms, long Blank, long Failures);
+/// <summary><c>attempts</c>: failed attempts that prove no diagnosis (pre-authentication endings, probes, scanners), beside <c>failures</c>.</summary>
+public sealed record LogsTotals(long Lines, long SshLines, long Recognised, long Unknown, long Cut, long OtherPrograms, long Blank, long Failures, long Attempts);
 
 /// <summary>A diagnosis id and its count; <c>stage</c> and <c>title</c> only for an id the catalogue knows.</summary>
 public sealed record LogsDiagnosisCount(
@@ -43,6 +48,10 @@ public sealed record LogsEventCount(string Kind, long Count, string? First, stri
 public sealed record LogsAddressCount(string Ip, long Failures, string? First, string? Last);
 
 public sealed record LogsUserCount(string User, long Failures, string? First, string? Last);
+
+public sealed record LogsAddressAttempts(string Ip, long Attempts, string? First, string? Last);
+
+public sealed record LogsUserAttempts(string User, long Attempts, string? First, string? Last);
 
 public sealed record LogsHourCount(string Hour, long Failures);
 

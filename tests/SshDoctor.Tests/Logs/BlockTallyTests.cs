@@ -65,7 +65,7 @@ public class BlockTallyTests
         pipeline.Complete();
         var s = pipeline.Summary;
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{s.Lines} {s.Blank} {s.OtherPrograms} {s.SshLines} {s.Recognised} {s.Unknown} {s.Cut} {s.Failures} {s.BansSeen}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{s.Lines} {s.Blank} {s.OtherPrograms} {s.SshLines} {s.Recognised} {s.Unknown} {s.Cut} {s.Failures} {s.BansSeen} attempts {s.Attempts}");
         text.AppendLine(CultureInfo.InvariantCulture, $"span {Times(s.Span)}");
         foreach (var (name, map) in (ReadOnlySpan<(string, SortedDictionary<string, CountWithTimes>)>)[("event", s.ByEvent), ("diagnosis", s.ByDiagnosis)])
         {
@@ -75,7 +75,7 @@ public class BlockTallyTests
             }
         }
 
-        foreach (var (name, counter) in (ReadOnlySpan<(string, BoundedCounter)>)[("ip", s.Addresses), ("user", s.Users), ("story", s.Stories)])
+        foreach (var (name, counter) in (ReadOnlySpan<(string, BoundedCounter)>)[("ip", s.Addresses), ("user", s.Users), ("story", s.Stories), ("attempt-ip", s.AttemptAddresses), ("attempt-user", s.AttemptUsers)])
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{name} distinct {counter.Distinct} approximate {counter.Approximate}");
             foreach (var (key, counts) in counter.Top(int.MaxValue))
@@ -102,7 +102,7 @@ public class BlockTallyTests
         // What the output got must not change either (addresses and users filled from the connection).
         foreach (var r in records)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"record {r.Line} {r.Time?.Format()} {r.Pid} {r.Ip} {r.Port} {r.User} {r.Id}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"record {r.Line} {r.Time?.Format()} {r.Pid} {r.Ip} {r.Port} {r.User} {r.Id} {r.Attempt}");
         }
 
         return text.ToString();
@@ -126,7 +126,8 @@ public class BlockTallyTests
             var pid = 1000 + random.Next(300);
             var ip = distinctAddresses > 100_000 ? $"10.{n / 65536 % 256}.{n / 256 % 256}.{n % 256}" : $"203.0.{random.Next(distinctAddresses) / 256}.{random.Next(256)}";
             var user = users[random.Next(users.Length)];
-            var message = random.Next(10) switch
+            // 7 to 9: attempts, whose address or user the connection may have to give (the tally leaves those to the order).
+            var message = random.Next(13) switch
             {
                 0 => $"Connection from {ip} port 4{n % 1000} on 10.0.0.1 port 22",
                 1 => "Disconnecting: Too many authentication failures [preauth]",
@@ -135,6 +136,9 @@ public class BlockTallyTests
                 4 => "fatal: Timeout before authentication",
                 5 => $"pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost={ip}",
                 6 => $"something sshd never says {n}",
+                7 => "error: kex_exchange_identification: Connection closed by remote host",
+                8 => $"Connection closed by {ip} port {n % 60000} [preauth]",
+                9 => $"Disconnected from authenticating user {user} {ip} port {n % 60000} [preauth]",
                 _ => $"Failed password for {user} from {ip} port {n % 60000} ssh2",
             };
             text.Append(stamp).Append(" host sshd[").Append(pid).Append("]: ").Append(message).Append(crlf ? "\r\n" : "\n");

@@ -192,6 +192,7 @@ public sealed class EventWriterTests
                 NumberOrNull(writer, "port", record.Port);
                 StringOrNull(writer, "user", record.User);
                 StringOrNull(writer, "id", record.Id);
+                writer.WriteBoolean("attempt", record.Attempt);
                 writer.WriteString("text", SafeText.Escape(record.Text));
                 writer.WriteEndObject();
             }

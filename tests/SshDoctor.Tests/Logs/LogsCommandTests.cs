@@ -19,7 +19,7 @@ public class LogsCommandTests
         foreach (var line in lines)
         {
             using var doc = JsonDocument.Parse(line);
-            Assert.Equal(["file", "line", "time", "host", "process", "pid", "ip", "port", "user", "id", "text"], doc.RootElement.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["file", "line", "time", "host", "process", "pid", "ip", "port", "user", "id", "attempt", "text"], doc.RootElement.EnumerateObject().Select(p => p.Name));
         }
 
         using var first = JsonDocument.Parse(lines[1]);

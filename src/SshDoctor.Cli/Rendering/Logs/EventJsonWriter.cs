@@ -5,8 +5,10 @@ namespace SshDoctor.Cli.Rendering.Logs;
 
 /// <summary>
 /// <c>--events</c>: one JSON object per line, keys always
-/// <c>file, line, time, host, process, pid, ip, port, user, id, text</c> (null when unknown); <c>id</c> is the diagnosis
-/// id of a failure or the event kind of any other recognised line (null only for unknown lines, listed with <c>--unknown</c>).
+/// <c>file, line, time, host, process, pid, ip, port, user, id, attempt, text</c> (null when unknown); <c>id</c> is the diagnosis
+/// id of a failure or the event kind of any other recognised line (null only for unknown lines, listed with <c>--unknown</c>);
+/// <c>attempt</c> is true for a failed attempt that proves no diagnosis (<see cref="SshLine.Attempt"/>), which the summary
+/// counts per address and user beside the failures.
 /// Text from the log passes <see cref="SafeText"/>, so <c>jq -r</c> of a field cannot drive a terminal either.
 /// Written as UTF-8 from the fields (<see cref="Utf8EventBuffer"/>): no string per event. A line of a block comes with
 /// its head (<c>time</c> to <c>pid</c>) and tail (<c>id</c>, <c>text</c>) formatted by a worker (<see cref="Format"/>):
@@ -76,7 +78,7 @@ internal sealed class EventJsonWriter(Stream output) : IDisposable
         {
             bytes.Literal(",\"id\":"u8);
             StringOrNull(bytes, e.Id);
-            bytes.Literal(",\"text\":"u8);
+            bytes.Literal(e.Attempt ? ",\"attempt\":true,\"text\":"u8 : ",\"attempt\":false,\"text\":"u8);
             bytes.JsonString(e.Text);
             bytes.Literal("}\n"u8);
         }

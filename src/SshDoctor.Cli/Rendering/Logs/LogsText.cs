@@ -22,6 +22,9 @@ internal sealed record LogsText
         Events = "Other events",
         TopAddresses = "Top source addresses (failures)",
         TopUsers = "Top users (failures)",
+        Attempts = "Failed attempts before authentication (probes, scanners, connections given up)",
+        TopAttemptAddresses = "Top source addresses (attempts before authentication)",
+        TopAttemptUsers = "Top users (attempts before authentication)",
         PerHour = "Failures per hour",
         PerDay = "Failures per day",
         Bans = "Bans seen",
@@ -49,6 +52,9 @@ internal sealed record LogsText
         Events = "そのほかのイベント",
         TopAddresses = "失敗の多い接続元アドレス",
         TopUsers = "失敗の多いユーザー",
+        Attempts = "認証前に終わった試行 (プローブ、スキャナー、途中で切れた接続)",
+        TopAttemptAddresses = "認証前の試行が多い接続元アドレス",
+        TopAttemptUsers = "認証前の試行が多いユーザー",
         PerHour = "1 時間ごとの失敗",
         PerDay = "1 日ごとの失敗",
         Bans = "BAN の記録",
@@ -86,6 +92,12 @@ internal sealed record LogsText
     public required string TopAddresses { get; init; }
 
     public required string TopUsers { get; init; }
+
+    public required string Attempts { get; init; }
+
+    public required string TopAttemptAddresses { get; init; }
+
+    public required string TopAttemptUsers { get; init; }
 
     public required string PerHour { get; init; }
 

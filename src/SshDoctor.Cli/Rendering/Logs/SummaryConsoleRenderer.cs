@@ -44,6 +44,11 @@ internal sealed class SummaryConsoleRenderer(Terminal output, Language language,
             Table(s.ByDiagnosis.OrderByDescending(p => p.Value.Count).Select(p => (p.Key, Title(p.Key), p.Value)));
         }
 
+        if (s.Attempts > 0)
+        {
+            output.WriteLine($"{_text.Attempts}: {N(s.Attempts)}");
+        }
+
         if (s.ByEvent.Count > 0)
         {
             output.WriteLine();
@@ -53,6 +58,8 @@ internal sealed class SummaryConsoleRenderer(Terminal output, Language language,
 
         TopList(_text.TopAddresses, s.Addresses);
         TopList(_text.TopUsers, s.Users);
+        TopList(_text.TopAttemptAddresses, s.AttemptAddresses);
+        TopList(_text.TopAttemptUsers, s.AttemptUsers);
         Chart(s);
         Bans(s);
         Stories(s);

@@ -43,6 +43,13 @@ public sealed class BlockTally
 
     public long FailuresWithoutUser { get; private set; }
 
+    /// <summary>Failed attempts (<see cref="SshLine.Attempt"/>), counted beside the failures as they are.</summary>
+    public long Attempts { get; private set; }
+
+    public long AttemptsWithoutIp { get; private set; }
+
+    public long AttemptsWithoutUser { get; private set; }
+
     /// <summary>A time with a UTC offset: equal clocks may then differ, and which one is kept depends on the order.</summary>
     public bool HasOffsets { get; private set; }
 
@@ -65,18 +72,27 @@ public sealed class BlockTally
     /// <summary>Keyed by the string object: see <see cref="Addresses"/>.</summary>
     public Dictionary<string, TimedCount> Users { get; } = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>Attempts per address, keyed by the string object: see <see cref="Addresses"/>.</summary>
+    public Dictionary<string, TimedCount> AttemptAddresses { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Attempts per user, keyed by the string object: see <see cref="Addresses"/>.</summary>
+    public Dictionary<string, TimedCount> AttemptUsers { get; } = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Failures per hour, by the hour's ticks.</summary>
     public Dictionary<long, long> FailuresPerHour { get; } = [];
 
     private void Clear()
     {
         SshLines = Recognised = Unknown = Cut = Failures = FailuresWithoutIp = FailuresWithoutUser = 0;
+        Attempts = AttemptsWithoutIp = AttemptsWithoutUser = 0;
         HasOffsets = false;
         _span = default;
         ByEvent.Clear();
         ByDiagnosis.Clear();
         Addresses.Clear();
         Users.Clear();
+        AttemptAddresses.Clear();
+        AttemptUsers.Clear();
         FailuresPerHour.Clear();
     }
 
@@ -97,6 +113,11 @@ public sealed class BlockTally
         if (!line.IsFailure)
         {
             ByEvent.For(line.Kind!).Add(line.Time);
+            if (line.Attempt)
+            {
+                AddAttempt(line);
+            }
+
             return;
         }
 
@@ -125,6 +146,30 @@ public sealed class BlockTally
         {
             var hour = time.Clock.Ticks - (time.Clock.Ticks % TimeSpan.TicksPerHour);
             CollectionsMarshal.GetValueRefOrAddDefault(FailuresPerHour, hour, out _) += times;
+        }
+    }
+
+    /// <summary>An attempt, per address and user as a failure is (no hours: the chart is of failures).</summary>
+    private void AddAttempt(in SshLine line)
+    {
+        var times = Math.Max(1, line.Times);
+        Attempts += times;
+        if (line.Ip is { } ip)
+        {
+            Counter(AttemptAddresses, Address.Grouping(ip)).Add(line.Time, times);
+        }
+        else
+        {
+            AttemptsWithoutIp++;
+        }
+
+        if (line.User is { } user)
+        {
+            Counter(AttemptUsers, user).Add(line.Time, times);
+        }
+        else
+        {
+            AttemptsWithoutUser++;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SshDoctor.Logs.Signatures;
+using static SshDoctor.Logs.Signatures.EventNames;
 
 namespace SshDoctor.Logs.Bulk;
 
@@ -17,7 +18,7 @@ public enum SpanReading
 }
 
 /// <summary>A signature's match on a span: the table's signature, its diagnosis, and where the address, user and port are.</summary>
-public readonly record struct SpanMatch(MessageSignature Signature, string? DiagnosisId, Range Ip, Range User, int Port, bool HasIp, bool HasUser);
+public readonly record struct SpanMatch(MessageSignature Signature, string? DiagnosisId, Range Ip, Range User, int Port, bool HasIp, bool HasUser, bool InvalidUser);
 
 /// <summary>
 /// The shared signature table (<see cref="SignatureTable"/>), arranged for millions of lines, and the one matcher both
@@ -239,6 +240,9 @@ public sealed class FastSignatureMatcher
         private readonly int _userSlot = signature.Reader?.SlotOf("user") ?? -1;
         private readonly int _portSlot = signature.Reader?.SlotOf("port") ?? -1;
 
+        /// <summary>The <c>invalid</c> group, read only for a signature whose attempts depend on it (<see cref="AttemptWhen.InvalidUser"/>).</summary>
+        private readonly int _invalidSlot = signature.Attempt == AttemptWhen.InvalidUser ? signature.Reader?.SlotOf(AnyEvent.Invalid.Group) ?? -1 : -1;
+
         /// <summary>The group that decides the diagnosis (see <see cref="FailureId"/>), or -1.</summary>
         private readonly int _decidingSlot = FailureId.DecidingGroup(signature) is { } group ? signature.Reader?.SlotOf(group.Group) ?? -1 : -1;
 
@@ -261,7 +265,7 @@ public sealed class FastSignatureMatcher
             var id = _decidingSlot >= 0
                 ? (SignatureReader.TryGroup(slots, _decidingSlot, out var deciding) ? FailureId.Algorithm(message[deciding]) : null)
                 : Signature.DiagnosisId;
-            return new SpanMatch(Signature, id, ip, user, port, hasIp, hasUser);
+            return new SpanMatch(Signature, id, ip, user, port, hasIp, hasUser, _invalidSlot >= 0 && slots[_invalidSlot] >= 0);
         }
     }
 }

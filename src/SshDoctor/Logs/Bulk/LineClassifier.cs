@@ -113,7 +113,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
     private bool ClassifyMessage(long number, LogTime? time, string? host, string? process, int? pid, ReadOnlySpan<char> message, ref SshLine ssh)
     {
-        var stripped = MessageSpan.Strip(message, out var times);
+        var stripped = MessageSpan.Strip(message, out var times, out var preauth);
         switch (matcher.Read(stripped, _anchorsFound, out var read))
         {
             case SpanReading.Matched:
@@ -123,6 +123,8 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
                     read.HasUser ? SpanInterner.Get(stripped[read.User]) : null,
                     read.Signature.Name, read.DiagnosisId, KeepText ? Cap(message) : string.Empty);
                 ssh.Times = times;
+                ssh.Preauth = preauth;
+                ssh.Attempt = read.Signature.IsAttempt(read.DiagnosisId is not null, preauth, read.InvalidUser);
                 return true;
             case SpanReading.None:
                 NoSignature(ref ssh, message, number, time, host, process, pid);
@@ -150,6 +152,8 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             int.TryParse(match[AnyEvent.Port], NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null,
             match[AnyEvent.User], match.Signature.Name, FailureId.Of(match), text);
         ssh.Times = times;
+        ssh.Preauth = preauth;
+        ssh.Attempt = match.Signature.IsAttempt(ssh.DiagnosisId is not null, preauth, match[AnyEvent.Invalid] is not null);
         return true;
     }
 
@@ -169,6 +173,8 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         ssh.Text = text;
         ssh.Cut = false;
         ssh.Times = 1;
+        ssh.Preauth = false;
+        ssh.Attempt = false;
     }
 
     /// <summary>
@@ -229,6 +235,8 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         ssh.Text = made ?? Cap(text);
         ssh.Cut = cut;
         ssh.Times = 1;
+        ssh.Preauth = false;
+        ssh.Attempt = false;
     }
 
     /// <summary>The text kept of a line, cut between characters. Not inlined: its callers' frames stay small (measured).</summary>

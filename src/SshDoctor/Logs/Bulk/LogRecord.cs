@@ -32,6 +32,15 @@ public sealed class LogRecord
     /// <summary>The diagnosis id the line proves, or null for an event that is not a failure by itself.</summary>
     public string? DiagnosisId { get; init; }
 
+    /// <summary>sshd marked the message <c>[preauth]</c>: written before the connection authenticated.</summary>
+    public bool Preauth { get; init; }
+
+    /// <summary>
+    /// A failed attempt that proves no diagnosis: a pre-authentication ending, probe or scanner (the signature's
+    /// <see cref="Signatures.MessageSignature.Attempt"/>); never set on a failure nor on a line of an accepted login.
+    /// </summary>
+    public bool Attempt { get; init; }
+
     /// <summary>The message after the syslog/journal prefix (the whole line when there is none), cut to a bounded length.</summary>
     public required string Text { get; init; }
 

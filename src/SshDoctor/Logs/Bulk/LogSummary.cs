@@ -2,7 +2,7 @@ using static SshDoctor.Logs.Signatures.EventNames;
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
-/// What a whole read adds up to: totals per diagnosis id and per event kind, top addresses and users among failures,
+/// What a whole read adds up to: totals per diagnosis id and per event kind, top addresses and users among failures and among attempts,
 /// failures per hour, bans, the stories of failed connections, and the lines nobody recognised. Every collection is
 /// bounded, so memory does not grow with the size of the log.
 /// </summary>
@@ -31,6 +31,9 @@ public sealed class LogSummary
 
     public long Failures { get; private set; }
 
+    /// <summary>Failed attempts that prove no diagnosis (<see cref="SshLine.Attempt"/>): pre-authentication endings, probes, scanners.</summary>
+    public long Attempts { get; private set; }
+
     public CountWithTimes Span { get; } = new();
 
     public SortedDictionary<string, CountWithTimes> ByDiagnosis { get; } = new(StringComparer.Ordinal);
@@ -40,6 +43,11 @@ public sealed class LogSummary
     public BoundedCounter Addresses { get; } = new();
 
     public BoundedCounter Users { get; } = new();
+
+    /// <summary>Attempts per address: a scanner that never fails a login is listed here.</summary>
+    public BoundedCounter AttemptAddresses { get; } = new();
+
+    public BoundedCounter AttemptUsers { get; } = new();
 
     public BoundedCounter Stories { get; } = new(10_000);
 
@@ -94,6 +102,11 @@ public sealed class LogSummary
         if (!record.IsFailure)
         {
             Counter(ByEvent, record.Kind!, _eventCounters).Add(record.Time);
+            if (record.Attempt)
+            {
+                AddAttempt(record);
+            }
+
             return;
         }
 
@@ -112,6 +125,20 @@ public sealed class LogSummary
         if (record.Time is { } time)
         {
             CountHour(time.Clock.Ticks - (time.Clock.Ticks % TimeSpan.TicksPerHour), Math.Max(1, record.Times));
+        }
+    }
+
+    private void AddAttempt(in SshLine record)
+    {
+        Attempts += Math.Max(1, record.Times);
+        if (record.Ip is { } ip)
+        {
+            AttemptAddresses.Add(Address.Grouping(ip), record.Time, Math.Max(1, record.Times));
+        }
+
+        if (record.User is { } user)
+        {
+            AttemptUsers.Add(user, record.Time, Math.Max(1, record.Times));
         }
     }
 
@@ -143,6 +170,8 @@ public sealed class LogSummary
         return !tally.HasOffsets
             && Addresses.Distinct + tally.Addresses.Count + tally.FailuresWithoutIp <= Addresses.Capacity
             && Users.Distinct + tally.Users.Count + tally.FailuresWithoutUser <= Users.Capacity
+            && AttemptAddresses.Distinct + tally.AttemptAddresses.Count + tally.AttemptsWithoutIp <= AttemptAddresses.Capacity
+            && AttemptUsers.Distinct + tally.AttemptUsers.Count + tally.AttemptsWithoutUser <= AttemptUsers.Capacity
             && _failuresPerHour.Count + tally.FailuresPerHour.Count <= MaxHours;
     }
 
@@ -155,6 +184,7 @@ public sealed class LogSummary
         Unknown += tally.Unknown;
         Cut += tally.Cut;
         Failures += tally.Failures;
+        Attempts += tally.Attempts;
         Span.Merge(tally.Span);
         foreach (var (kind, counts) in tally.ByEvent.Entries())
         {
@@ -176,6 +206,16 @@ public sealed class LogSummary
             Users.Merge(user, counts);
         }
 
+        foreach (var (ip, counts) in tally.AttemptAddresses)
+        {
+            AttemptAddresses.Merge(ip, counts);
+        }
+
+        foreach (var (user, counts) in tally.AttemptUsers)
+        {
+            AttemptUsers.Merge(user, counts);
+        }
+
         foreach (var (hour, count) in tally.FailuresPerHour)
         {
             var key = new DateTime(hour, DateTimeKind.Unspecified);
@@ -185,7 +225,7 @@ public sealed class LogSummary
 
     /// <summary>
     /// What the tally of a merged block leaves to do for one of its lines, in input order: unknown samples, bans, and
-    /// the address and user of a failure when they came from its connection rather than from its own line.
+    /// the address and user of a failure or an attempt when they came from its connection rather than from its own line.
     /// </summary>
     public void AddInOrder(in SshLine record, string file, bool ipFromConnection, bool userFromConnection, LogRecord? made = null)
     {
@@ -196,19 +236,20 @@ public sealed class LogSummary
         }
 
         Ban(record, file);
-        if (!record.IsFailure)
+        if (!record.IsFailure && !record.Attempt)
         {
             return;
         }
 
+        var (addresses, users) = record.IsFailure ? (Addresses, Users) : (AttemptAddresses, AttemptUsers);
         if (ipFromConnection && record.Ip is { } ip)
         {
-            Addresses.Add(Address.Grouping(ip), record.Time, Math.Max(1, record.Times));
+            addresses.Add(Address.Grouping(ip), record.Time, Math.Max(1, record.Times));
         }
 
         if (userFromConnection && record.User is { } user)
         {
-            Users.Add(user, record.Time, Math.Max(1, record.Times));
+            users.Add(user, record.Time, Math.Max(1, record.Times));
         }
     }
 

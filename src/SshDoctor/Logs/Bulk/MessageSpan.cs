@@ -13,12 +13,16 @@ public static class MessageSpan
 
     private static readonly System.Buffers.SearchValues<char> ClockChars = System.Buffers.SearchValues.Create("0123456789. ");
 
-    public static ReadOnlySpan<char> Strip(ReadOnlySpan<char> span) => Strip(span, out _);
+    public static ReadOnlySpan<char> Strip(ReadOnlySpan<char> span) => Strip(span, out _, out _);
 
-    /// <summary>As <see cref="Strip(ReadOnlySpan{char})"/>; <paramref name="times"/> is N for <c>message repeated N times: [ … ]</c>, else 1.</summary>
-    public static ReadOnlySpan<char> Strip(ReadOnlySpan<char> span, out int times)
+    /// <summary>
+    /// As <see cref="Strip(ReadOnlySpan{char})"/>; <paramref name="times"/> is N for <c>message repeated N times: [ … ]</c>,
+    /// else 1; <paramref name="preauth"/> says sshd marked the message <c>[preauth]</c> (written before authentication).
+    /// </summary>
+    public static ReadOnlySpan<char> Strip(ReadOnlySpan<char> span, out int times, out bool preauth)
     {
         times = 1;
+        preauth = false;
         span = span.Trim();
         if (!span.IsEmpty && span[0] is 'k' or '[' or 'm')
         {
@@ -40,6 +44,7 @@ public static class MessageSpan
 
         if (span.EndsWith(" [preauth]", StringComparison.Ordinal))
         {
+            preauth = true;
             span = span[..^" [preauth]".Length];
         }
         else if (span.EndsWith(" [postauth]", StringComparison.Ordinal))

@@ -31,6 +31,15 @@ public struct SshLine
 
     public string? DiagnosisId { get; set; }
 
+    /// <summary>sshd marked the message <c>[preauth]</c>: written before the connection authenticated.</summary>
+    public bool Preauth { get; set; }
+
+    /// <summary>
+    /// A failed attempt that proves no diagnosis: a pre-authentication ending, probe or scanner (the signature's
+    /// <see cref="Signatures.MessageSignature.Attempt"/>); never set on a failure nor on a line of an accepted login.
+    /// </summary>
+    public bool Attempt { get; set; }
+
     /// <summary>The message (empty for recognised lines when the output shows no text).</summary>
     public string Text { get; set; }
 
@@ -55,6 +64,8 @@ public struct SshLine
         User = record.User,
         Kind = record.Kind,
         DiagnosisId = record.DiagnosisId,
+        Preauth = record.Preauth,
+        Attempt = record.Attempt,
         Text = record.Text,
         Cut = record.Cut,
         Times = record.Times,
@@ -74,6 +85,8 @@ public struct SshLine
         User = User,
         Kind = Kind,
         DiagnosisId = DiagnosisId,
+        Preauth = Preauth,
+        Attempt = Attempt,
         Text = Redaction.Redact(Text ?? string.Empty),
         Cut = Cut,
         Times = Math.Max(1, Times),

@@ -229,7 +229,7 @@ internal static partial class CompiledSignatures
         @"^Failed hostbased for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P207(),
         @"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => P208(),
         @"^userauth_hostbased mismatch: client sends (?<host>\S+), but we resolve (?<ip>[\w.:%-]+) to (?<resolved>\S+)$" => P209(),
-        @"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P210(),
+        @"^Postponed (?<method>\S+) for (?:(?<invalid>invalid) user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P210(),
         @"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => P211(),
         @"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$" => P212(),
         @"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$" => P213(),
@@ -976,7 +976,7 @@ internal static partial class CompiledSignatures
     [GeneratedRegex(@"^userauth_hostbased mismatch: client sends (?<host>\S+), but we resolve (?<ip>[\w.:%-]+) to (?<resolved>\S+)$", Options, TimeoutMilliseconds)]
     private static partial Regex P209();
 
-    [GeneratedRegex(@"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"^Postponed (?<method>\S+) for (?:(?<invalid>invalid) user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]
     private static partial Regex P210();
 
     [GeneratedRegex(@"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)", Options, TimeoutMilliseconds)]

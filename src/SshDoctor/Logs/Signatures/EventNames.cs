@@ -653,6 +653,9 @@ public static class EventNames
 
         public static readonly EventField Identity = new(null, "identity");
 
+        /// <summary>Matched when the user is an invalid one (<see cref="AttemptWhen.InvalidUser"/>).</summary>
+        public static readonly EventField Invalid = new(null, "invalid");
+
         public static readonly EventField Ip = new(null, "ip");
 
         public static readonly EventField Line = new(null, "line");

@@ -45,6 +45,9 @@ public sealed class MessageSignature
     /// <summary>The diagnosis id this message points at, or null for an event that is not a failure by itself.</summary>
     public string? DiagnosisId { get; init; }
 
+    /// <summary>When a line of this signature that proves no diagnosis counts as a failed attempt (<see cref="AttemptWhen"/>).</summary>
+    public AttemptWhen Attempt { get; init; }
+
     /// <summary>The OpenSSH (or other) source that writes it, e.g. <c>sshconnect.c:ssh_connect_direct()</c>.</summary>
     public required string EmittedBy { get; init; }
 
@@ -77,6 +80,19 @@ public sealed class MessageSignature
 
     /// <summary>The group names of <see cref="Regex"/> by number less one (group 1 first; the whole match has none).</summary>
     public IReadOnlyList<string?> GroupNames => _groupNames ??= Names(Regex);
+
+    /// <summary>
+    /// Whether a line of this signature is a failed attempt: <paramref name="failure"/> when it proves a diagnosis (then
+    /// never an attempt), <paramref name="preauth"/> when sshd marked it <c>[preauth]</c>, <paramref name="invalidUser"/>
+    /// when its <c>invalid</c> group matched.
+    /// </summary>
+    public bool IsAttempt(bool failure, bool preauth, bool invalidUser) => !failure && Attempt switch
+    {
+        AttemptWhen.Always => true,
+        AttemptWhen.Preauth => preauth,
+        AttemptWhen.InvalidUser => invalidUser,
+        _ => false,
+    };
 
     /// <summary>The group names by number less one.</summary>
     private static string?[] Names(Regex regex)

@@ -24,7 +24,7 @@ internal static class ServerSignatures
     [
         // ── authentication outcomes (auth.c:auth_log) ──
         S("sshd.accepted", "Accepted ", $@"^Accepted (?<method>\S+) for (?<user>\S+) from {Ip} port (?<port>\d+)(?: ssh2)?(?:: (?<key>.+))?$", null, "auth.c:auth_log()", V),
-        S("sshd.failed-none", "Failed none for", $@"^Failed none for (?:(?<invalid>invalid user) )?(?<user>.*?) from {Ip}{AuthTail}", null, "auth.c:auth_log()", V),
+        S("sshd.failed-none", "Failed none for", $@"^Failed none for (?:(?<invalid>invalid user) )?(?<user>.*?) from {Ip}{AuthTail}", null, "auth.c:auth_log()", V, AttemptWhen.InvalidUser),
         S("sshd.failed-publickey-invalid", "Failed publickey for invalid user", $@"^Failed publickey for invalid user (?<user>.*?) from {Ip}{AuthTail}", AuthWrongUser, "auth.c:auth_log()", V),
         S("sshd.failed-publickey", "Failed publickey for", $@"^Failed publickey for (?<user>.*?) from {Ip}{AuthTail}", AuthPublicKeyNotAuthorized, "monitor.c:mm_answer_keyallowed() → auth.c:auth_log()", V),
         S("sshd.failed-password-invalid", "for invalid user", $@"^Failed (?<method>password|keyboard-interactive(?:/\S+)?) for invalid user (?<user>.*?) from {Ip}{AuthTail}", AuthWrongUser, "auth.c:auth_log()", V),
@@ -38,7 +38,7 @@ internal static class ServerSignatures
         S("sshd.failed-other", "Failed ", $@"^Failed (?<method>\S+) for (?<user>.*?) from {Ip}{AuthTail}", null, "auth.c:auth_log()", V),
         // Logged when the name a host-based client sends differs from its address' name; the login may still pass.
         S("sshd.hostbased-mismatch", "userauth_hostbased mismatch", $@"^userauth_hostbased mismatch: client sends (?<host>\S+), but we resolve {Ip} to (?<resolved>\S+)$", null, "auth2-hostbased.c:hostbased_key_allowed()", V),
-        S("sshd.postponed", "Postponed ", $@"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from {Ip} port (?<port>\d+)", null, "auth.c:auth_log()", V),
+        S("sshd.postponed", "Postponed ", $@"^Postponed (?<method>\S+) for (?:(?<invalid>invalid) user )?(?<user>\S+) from {Ip} port (?<port>\d+)", null, "auth.c:auth_log()", V, AttemptWhen.InvalidUser),
         S("sshd.partial", "Partial ", $@"^Partial (?<method>\S+) for (?<user>\S+) from {Ip} port (?<port>\d+)", null, "auth.c:auth_log()", V),
         S("sshd.accepted-key-found", "Accepted key ", @"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$", null, "auth2-pubkeyfile.c:auth_check_authkey_line()", "8.x–10.5"),
 
@@ -69,40 +69,40 @@ internal static class ServerSignatures
         S("sshd.max-auth-tries", "maximum authentication attempts exceeded", $@"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from {Ip} port (?<port>\d+)", AuthTooManyFailures, "auth.c:auth_maxtries_exceeded()", V),
         S("sshd.disconnecting-too-many", "Too many authentication failures", $@"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) {Ip} port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?", AuthTooManyFailures, "packet.c:ssh_packet_disconnect()", V),
 
-        S("sshd.change-of-username", "Change of username or service not allowed", $@"^Disconnecting {ByUser}{Ip} port (?<port>\d+): Change of username or service not allowed", null, "auth2.c:input_userauth_request()", V),
+        S("sshd.change-of-username", "Change of username or service not allowed", $@"^Disconnecting {ByUser}{Ip} port (?<port>\d+): Change of username or service not allowed", null, "auth2.c:input_userauth_request()", V, AttemptWhen.Always),
 
         // ── negotiation and banner ──
-        S("sshd.unable-to-negotiate", "Unable to negotiate with", $@"^Unable to negotiate with {Ip}(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)", null, "packet.c:sshpkt_vfatal()", V),
-        S("sshd.invalid-protocol-identifier", "invalid protocol identifier", "client sent invalid protocol identifier \"(?<banner>.*)\"", null, "kex.c:kex_exchange_identification()", "8.0–10.5"),
-        S("sshd.bad-protocol-version", "Bad protocol version identification", $@"Bad protocol version identification '(?<banner>.*)'(?: from {Ip}(?: port (?<port>\d+))?)?", null, "sshd.c (≤7.x)", "≤7.x"),
-        S("sshd.did-not-receive-ident", "Did not receive identification string", $@"Did not receive identification string from {Ip}", null, "sshd.c (≤7.x)", "≤7.x"),
-        S("sshd.unable-to-negotiate-old", "Unable to negotiate a ", @"^Unable to negotiate a (?<what>.+)$", null, "kex.c:choose_kex() (≤6.x)", "≤6.x"),
-        S("sshd.no-matching-algorithm", "no matching ", @"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)", null, "kex.c:choose_enc()/choose_mac() (≤6.x)", "≤6.x"),
-        S("sshd.kex-exchange-identification", "kex_exchange_identification: ", @"^kex_exchange_identification: (?:read: )?(?<reason>.+)$", null, "kex.c:kex_exchange_identification()", "8.0–10.5"),
-        S("sshd.banner-exchange", "banner exchange: ", $@"^banner exchange: Connection from {Ip} port (?<port>\d+): (?<reason>.+)$", null, "packet.c:sshpkt_vfatal()", "8.0–10.5"),
-        S("sshd.dispatch-fatal", "ssh_dispatch_run_fatal: ", $@"^ssh_dispatch_run_fatal: Connection from {ByUser}{Ip} port (?<port>\d+): (?<reason>.+)$", null, "packet.c:sshpkt_vfatal()", "7.x–10.5"),
-        S("sshd.read-error", "Read error from remote host", $@"^Read error from remote host {Ip}(?: port (?<port>\d+))?: (?<reason>.+)$", null, "serverloop.c:process_input()", V),
+        S("sshd.unable-to-negotiate", "Unable to negotiate with", $@"^Unable to negotiate with {Ip}(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)", null, "packet.c:sshpkt_vfatal()", V, AttemptWhen.Always),
+        S("sshd.invalid-protocol-identifier", "invalid protocol identifier", "client sent invalid protocol identifier \"(?<banner>.*)\"", null, "kex.c:kex_exchange_identification()", "8.0–10.5", AttemptWhen.Always),
+        S("sshd.bad-protocol-version", "Bad protocol version identification", $@"Bad protocol version identification '(?<banner>.*)'(?: from {Ip}(?: port (?<port>\d+))?)?", null, "sshd.c (≤7.x)", "≤7.x", AttemptWhen.Always),
+        S("sshd.did-not-receive-ident", "Did not receive identification string", $@"Did not receive identification string from {Ip}", null, "sshd.c (≤7.x)", "≤7.x", AttemptWhen.Always),
+        S("sshd.unable-to-negotiate-old", "Unable to negotiate a ", @"^Unable to negotiate a (?<what>.+)$", null, "kex.c:choose_kex() (≤6.x)", "≤6.x", AttemptWhen.Always),
+        S("sshd.no-matching-algorithm", "no matching ", @"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)", null, "kex.c:choose_enc()/choose_mac() (≤6.x)", "≤6.x", AttemptWhen.Always),
+        S("sshd.kex-exchange-identification", "kex_exchange_identification: ", @"^kex_exchange_identification: (?:read: )?(?<reason>.+)$", null, "kex.c:kex_exchange_identification()", "8.0–10.5", AttemptWhen.Always),
+        S("sshd.banner-exchange", "banner exchange: ", $@"^banner exchange: Connection from {Ip} port (?<port>\d+): (?<reason>.+)$", null, "packet.c:sshpkt_vfatal()", "8.0–10.5", AttemptWhen.Always),
+        S("sshd.dispatch-fatal", "ssh_dispatch_run_fatal: ", $@"^ssh_dispatch_run_fatal: Connection from {ByUser}{Ip} port (?<port>\d+): (?<reason>.+)$", null, "packet.c:sshpkt_vfatal()", "7.x–10.5", AttemptWhen.Preauth),
+        S("sshd.read-error", "Read error from remote host", $@"^Read error from remote host {Ip}(?: port (?<port>\d+))?: (?<reason>.+)$", null, "serverloop.c:process_input()", V, AttemptWhen.Preauth),
         S("sshd.packet-send-debug-failed", "ssh_packet_send_debug: ", @"^ssh_packet_send_debug: (?<reason>.+)$", null, "packet.c:ssh_packet_send_debug() (fatal on a failed write)", "7.x–10.5"),
-        S("sshd.read-socket-failed", "Read from socket failed", @"^Read from socket failed: (?<reason>.+)$", null, "packet.c (≤7.x)", "≤7.x"),
-        S("sshd.write-failed", "Write failed:", @"^Write failed: (?<reason>.+)$", null, "packet.c:ssh_packet_write_wait() (≤7.x)", "≤7.x"),
-        S("sshd.corrupted-mac", "Corrupted MAC on input", @"^(?:Disconnecting: )?Corrupted MAC on input\.?$", null, "packet.c:ssh_packet_read_poll2() (≤7.x)", "≤7.x"),
-        S("sshd.bad-packet-length", "Bad packet length", @"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$", null, "packet.c:ssh_packet_read_poll2() (≤7.x)", "≤7.x"),
-        S("sshd.bad-dh-value", "public DH value", @"^(?:Disconnecting: )?(?:bad client public DH value|invalid public DH value: .+)$", null, "kexdhs.c (≤6.x) / dh.c:dh_pub_is_valid()", V),
-        S("sshd.obfuscated-magic", "on obfuscated handshake", $@"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake(?: from {Ip} port (?<port>\d+))?", null, "obfuscated-openssh patch (obfuscate.c)", "vendor"),
+        S("sshd.read-socket-failed", "Read from socket failed", @"^Read from socket failed: (?<reason>.+)$", null, "packet.c (≤7.x)", "≤7.x", AttemptWhen.Preauth),
+        S("sshd.write-failed", "Write failed:", @"^Write failed: (?<reason>.+)$", null, "packet.c:ssh_packet_write_wait() (≤7.x)", "≤7.x", AttemptWhen.Preauth),
+        S("sshd.corrupted-mac", "Corrupted MAC on input", @"^(?:Disconnecting: )?Corrupted MAC on input\.?$", null, "packet.c:ssh_packet_read_poll2() (≤7.x)", "≤7.x", AttemptWhen.Preauth),
+        S("sshd.bad-packet-length", "Bad packet length", @"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$", null, "packet.c:ssh_packet_read_poll2() (≤7.x)", "≤7.x", AttemptWhen.Preauth),
+        S("sshd.bad-dh-value", "public DH value", @"^(?:Disconnecting: )?(?:bad client public DH value|invalid public DH value: .+)$", null, "kexdhs.c (≤6.x) / dh.c:dh_pub_is_valid()", V, AttemptWhen.Preauth),
+        S("sshd.obfuscated-magic", "on obfuscated handshake", $@"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake(?: from {Ip} port (?<port>\d+))?", null, "obfuscated-openssh patch (obfuscate.c)", "vendor", AttemptWhen.Always),
         S("sshd.ssh-server-ltype", "SSH: Server;Ltype:", @"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);", null, "vendor-patched sshd (fail2ban gh-1187 samples)", "vendor"),
-        S("sshd.scanner", "Don't panic", $@"(?:probed|scanned) from {Ip} port (?<port>\d+) with", null, "compat.c", V),
+        S("sshd.scanner", "Don't panic", $@"(?:probed|scanned) from {Ip} port (?<port>\d+) with", null, "compat.c", V, AttemptWhen.Always),
 
         // ── connections (events) ──
         S("sshd.connection-from", "Connection from ", $@"^Connection from {Ip}(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?", null, "sshd.c:main()", V),
-        S("sshd.connection-closed", "Connection closed by ", $@"^Connection closed by {ByUser}{Ip}(?: port (?<port>\d+))?(?: on \S+)?$", null, "packet.c:sshpkt_vfatal()", V),
-        S("sshd.connection-reset", "Connection reset by ", $@"^Connection reset by {ByUser}{Ip}(?: port (?<port>\d+))?(?: on \S+)?$", null, "packet.c:sshpkt_vfatal()", V),
-        S("sshd.disconnected", "Disconnected from ", $@"^Disconnected from {ByUser}{Ip}(?: port (?<port>\d+))?(?: on \S+)?$", null, "packet.c:sshpkt_vfatal()", V),
+        S("sshd.connection-closed", "Connection closed by ", $@"^Connection closed by {ByUser}{Ip}(?: port (?<port>\d+))?(?: on \S+)?$", null, "packet.c:sshpkt_vfatal()", V, AttemptWhen.Preauth),
+        S("sshd.connection-reset", "Connection reset by ", $@"^Connection reset by {ByUser}{Ip}(?: port (?<port>\d+))?(?: on \S+)?$", null, "packet.c:sshpkt_vfatal()", V, AttemptWhen.Preauth),
+        S("sshd.disconnected", "Disconnected from ", $@"^Disconnected from {ByUser}{Ip}(?: port (?<port>\d+))?(?: on \S+)?$", null, "packet.c:sshpkt_vfatal()", V, AttemptWhen.Preauth),
         // The client's own reason for giving up: SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE (code 14, whatever words
         // the client adds: PuTTY ssh2userauth.c's "No supported authentication methods available", others'), and JSch,
         // which sends code 3 with its exception's text when its authentication failed ("Auth fail").
         S("sshd.disconnect-no-auth-methods", "Received disconnect from", $@"^(?:error: )?Received disconnect from {Ip}(?: port (?<port>\d+))?: ?14: (?<reason>.*?)(?: \[preauth\])?$", AuthNoSupportedMethods, "packet.c:ssh_packet_read_poll_seqnr() with the client's SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE", V),
         S("sshd.disconnect-auth-fail", "Auth fail", $@"^(?:error: )?Received disconnect from {Ip}(?: port (?<port>\d+))?: ?3: (?<reason>.*Auth fail)(?: \[preauth\])?$", AuthNoSupportedMethods, "packet.c:ssh_packet_read_poll_seqnr() with JSch's Session.connect() disconnect (code 3, JSchException: Auth fail; text from fail2ban's samples)", "JSch"),
-        S("sshd.received-disconnect", "Received disconnect from", $@"^(?:error: )?Received disconnect from {Ip}(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", null, "packet.c:ssh_packet_read_poll_seqnr()", V),
+        S("sshd.received-disconnect", "Received disconnect from", $@"^(?:error: )?Received disconnect from {Ip}(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", null, "packet.c:ssh_packet_read_poll_seqnr()", V, AttemptWhen.Preauth),
         S("sshd.server-listening", "Server listening on", @"^Server listening on (?<addr>\S+) port (?<port>\d+)", null, "sshd.c:server_listen()", V),
         S("sshd.session-opened", "session opened for user", @"session opened for user (?<user>[^\s(]+)", null, "pam_unix(sshd:session)", "PAM"),
         S("sshd.session-closed", "session closed for user", @"session closed for user (?<user>[^\s(]+)", null, "pam_unix(sshd:session)", "PAM"),
@@ -115,7 +115,7 @@ internal static class ServerSignatures
         // OpenSSH 7.3 dropped " - POSSIBLE BREAK-IN ATTEMPT!" from both (canohost.c, since 9.8 in packet.c).
         S("sshd.reverse-mapping", "reverse mapping checking getaddrinfo for", $@"^reverse mapping checking getaddrinfo for (?<host>\S+) \[{Ip}\] failed", null, "canohost.c:remote_hostname() (UseDNS; packet.c since 9.8)", V),
         S("sshd.reverse-mapping", "but this does not map back to the address", $@"^Address {Ip} maps to (?<host>\S+), but this does not map back to the address", null, "canohost.c:remote_hostname() (UseDNS)", V),
-        S("sshd.timeout-before-auth", "Timeout before authentication", $@"Timeout before authentication for (?:connection from )?{Ip}", null, "sshd.c:grace_alarm_handler()", V),
+        S("sshd.timeout-before-auth", "Timeout before authentication", $@"Timeout before authentication for (?:connection from )?{Ip}", null, "sshd.c:grace_alarm_handler()", V, AttemptWhen.Always),
 
         // ── refused before the banner: throttling, tcp-wrappers ──
         S("sshd.refused-connect", "refused connect from", @"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?", ServerHostsDeny, "libwrap refuse() (Debian/Ubuntu sshd)", "Debian/Ubuntu"),
@@ -142,6 +142,7 @@ internal static class ServerSignatures
         S("sshd.pam-sss-success", "authentication success;", @"^pam_sss\(sshd:auth\): authentication success;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", null, "sssd src/sss_client/pam_sss.c:send_and_receive()", "PAM"),
         S("sshd.pam-sss-received", "received for user", @"^pam_sss\(sshd:\w+\): received for user (?<user>.+?): (?<status>\d+) \((?<reason>.*)\)$", null, "sssd src/sss_client/pam_sss.c:send_and_receive()", "PAM"),
         S("sshd.pam-unix-failure", "authentication failure;", @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", AuthPasswordWrong, "pam_unix under RHEL 4/5's sshd(pam_unix) tag", "PAM"),
+        // Not an attempt: sshd logs each of those failures itself (docs/architecture.md, Counting).
         S("sshd.pam-more-failures", "more authentication failure", @"^(?:PAM )?(?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?", null, "libpam pam_end() via pam_unix's failure count (pam_unix's own, without \"PAM \", under RHEL 4/5's sshd(pam_unix) tag)", "PAM"),
         S("sshd.pam-check-pass", "check pass; user unknown", @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$", null, "pam_unix support.c:_unix_blankpasswd()/_unix_verify_password()", "PAM"),
         S("sshd.pam-ignoring-max-retries", "ignoring max retries", @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$", null, "libpam pam_end()", "PAM"),
@@ -165,7 +166,7 @@ internal static class ServerSignatures
         S("dropbear.invalid-shell", "has invalid shell", @"User '(?<user>[^']*)' has invalid shell, rejected", AuthNotAllowed, "dropbear svr-auth.c", "Dropbear"),
         S("dropbear.account-locked", "is locked", @"User account '(?<user>[^']*)' is locked", AuthNotAllowed, "dropbear svr-auth.c", "Dropbear"),
         S("dropbear.auth-succeeded", "auth succeeded for", $@"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from {Ip}:(?<port>\d+)", null, "dropbear svr-auth*.c", "Dropbear"),
-        S("dropbear.exit-before-auth", "Exit before auth", $@"Exit before auth from <{Ip}:(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$", null, "dropbear common-session.c", "Dropbear"),
+        S("dropbear.exit-before-auth", "Exit before auth", $@"Exit before auth from <{Ip}:(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$", null, "dropbear common-session.c", "Dropbear", AttemptWhen.Always),
         S("dropbear.exit", "Exit (", $@"^Exit \((?<user>[^)]*)\) from <{Ip}:(?<port>\d+)>: (?<reason>.+)$", null, "dropbear svr-session.c:svr_dropbear_exit() (after auth)", "Dropbear"),
         S("dropbear.child-connection", "Child connection from", $@"Child connection from {Ip}:(?<port>\d+)", null, "dropbear svr-main.c", "Dropbear"),
         S("dropbear.started", "background", @"^(?:Not backgrounding|Running in background)$", null, "dropbear svr-main.c:main_noinetd()", "Dropbear"),
@@ -190,6 +191,7 @@ internal static class ServerSignatures
         S("sshguard.block", "Blocking", $@"Blocking ""?{Ip}(?:/\d+)?""? for", ServerBanned, "sshguard", "sshguard"),
     ];
 
-    private static MessageSignature S(string name, string anchor, string pattern, string? id, string emittedBy, string versions) =>
-        new() { Name = name, Side = LogSide.Server, Anchor = anchor, Pattern = pattern, DiagnosisId = id, EmittedBy = emittedBy, Versions = versions };
+    /// <param name="attempt">When a line of the row that proves no diagnosis is a failed attempt (<see cref="AttemptWhen"/>).</param>
+    private static MessageSignature S(string name, string anchor, string pattern, string? id, string emittedBy, string versions, AttemptWhen attempt = AttemptWhen.Never) =>
+        new() { Name = name, Side = LogSide.Server, Anchor = anchor, Pattern = pattern, DiagnosisId = id, EmittedBy = emittedBy, Versions = versions, Attempt = attempt };
 }

@@ -224,7 +224,7 @@ internal static class SignatureReaders
         @"^Failed hostbased for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R207, ["user", "ip", "port", "key"]),
         @"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R208, ["method", "user", "ip", "port", "key"]),
         @"^userauth_hostbased mismatch: client sends (?<host>\S+), but we resolve (?<ip>[\w.:%-]+) to (?<resolved>\S+)$" => new(R209, ["host", "ip", "resolved"]),
-        @"^Postponed (?<method>\S+) for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(R210, ["method", "user", "ip", "port"]),
+        @"^Postponed (?<method>\S+) for (?:(?<invalid>invalid) user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(R210, ["method", "invalid", "user", "ip", "port"]),
         @"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(R211, ["method", "user", "ip", "port"]),
         @"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$" => new(R212, ["type", "fp", "file", "line"]),
         @"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$" => new(R213, ["user", "ip", "port"]),
@@ -1988,61 +1988,61 @@ internal static class SignatureReaders
     private static bool R210(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1736(s, 0, c);
+        return M1739(s, 0, c);
     }
 
     private static bool R211(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1742(s, 0, c);
+        return M1756(s, 0, c);
     }
 
     private static bool R212(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1758(s, 0, c);
+        return M1772(s, 0, c);
     }
 
     private static bool R213(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1772(s, 0, c);
+        return M1786(s, 0, c);
     }
 
     private static bool R214(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1777(s, 0, c);
+        return M1791(s, 0, c);
     }
 
     private static bool R215(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1791(s, 0, c);
+        return M1805(s, 0, c);
     }
 
     private static bool R216(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1797(s, 0, c);
+        return M1811(s, 0, c);
     }
 
     private static bool R217(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1808(s, 0, c);
+        return M1822(s, 0, c);
     }
 
     private static bool R218(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1818(s, 0, c);
+        return M1832(s, 0, c);
     }
 
     private static bool R219(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1829(s, 0, c);
+        return M1843(s, 0, c);
     }
 
     private static bool R220(ReadOnlySpan<char> s, Span<int> c)
@@ -2057,7 +2057,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M1834(s, p, c))
+            if (M1848(s, p, c))
             {
                 return true;
             }
@@ -2069,19 +2069,19 @@ internal static class SignatureReaders
     private static bool R221(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1851(s, 0, c);
+        return M1865(s, 0, c);
     }
 
     private static bool R222(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1880(s, 0, c);
+        return M1894(s, 0, c);
     }
 
     private static bool R223(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1890(s, 0, c);
+        return M1904(s, 0, c);
     }
 
     private static bool R224(ReadOnlySpan<char> s, Span<int> c)
@@ -2096,7 +2096,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M1902(s, p, c))
+            if (M1916(s, p, c))
             {
                 return true;
             }
@@ -2117,7 +2117,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M1907(s, p, c))
+            if (M1921(s, p, c))
             {
                 return true;
             }
@@ -2129,13 +2129,13 @@ internal static class SignatureReaders
     private static bool R226(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1924(s, 0, c);
+        return M1938(s, 0, c);
     }
 
     private static bool R227(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1942(s, 0, c);
+        return M1956(s, 0, c);
     }
 
     private static bool R228(ReadOnlySpan<char> s, Span<int> c)
@@ -2150,7 +2150,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M1954(s, p, c))
+            if (M1968(s, p, c))
             {
                 return true;
             }
@@ -2171,7 +2171,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M1967(s, p, c))
+            if (M1981(s, p, c))
             {
                 return true;
             }
@@ -2183,19 +2183,19 @@ internal static class SignatureReaders
     private static bool R230(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M1989(s, 0, c);
+        return M2003(s, 0, c);
     }
 
     private static bool R231(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2012(s, 0, c);
+        return M2026(s, 0, c);
     }
 
     private static bool R232(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2031(s, 0, c);
+        return M2045(s, 0, c);
     }
 
     private static bool R233(ReadOnlySpan<char> s, Span<int> c)
@@ -2210,7 +2210,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2036(s, p, c))
+            if (M2050(s, p, c))
             {
                 return true;
             }
@@ -2231,7 +2231,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2047(s, p, c))
+            if (M2061(s, p, c))
             {
                 return true;
             }
@@ -2252,7 +2252,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2050(s, p, c))
+            if (M2064(s, p, c))
             {
                 return true;
             }
@@ -2264,85 +2264,85 @@ internal static class SignatureReaders
     private static bool R236(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2052(s, 0, c);
+        return M2066(s, 0, c);
     }
 
     private static bool R237(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2062(s, 0, c);
+        return M2076(s, 0, c);
     }
 
     private static bool R238(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2066(s, 0, c);
+        return M2080(s, 0, c);
     }
 
     private static bool R239(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2070(s, 0, c);
+        return M2084(s, 0, c);
     }
 
     private static bool R240(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2091(s, 0, c);
+        return M2105(s, 0, c);
     }
 
     private static bool R241(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2097(s, 0, c);
+        return M2111(s, 0, c);
     }
 
     private static bool R242(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2099(s, 0, c);
+        return M2113(s, 0, c);
     }
 
     private static bool R243(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2101(s, 0, c);
+        return M2115(s, 0, c);
     }
 
     private static bool R244(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2103(s, 0, c);
+        return M2117(s, 0, c);
     }
 
     private static bool R245(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2107(s, 0, c);
+        return M2121(s, 0, c);
     }
 
     private static bool R246(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2116(s, 0, c);
+        return M2130(s, 0, c);
     }
 
     private static bool R247(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2123(s, 0, c);
+        return M2137(s, 0, c);
     }
 
     private static bool R248(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2130(s, 0, c);
+        return M2144(s, 0, c);
     }
 
     private static bool R249(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2144(s, 0, c);
+        return M2158(s, 0, c);
     }
 
     private static bool R250(ReadOnlySpan<char> s, Span<int> c)
@@ -2350,7 +2350,7 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2156(s, p, c))
+            if (M2170(s, p, c))
             {
                 return true;
             }
@@ -2362,49 +2362,49 @@ internal static class SignatureReaders
     private static bool R251(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2170(s, 0, c);
+        return M2184(s, 0, c);
     }
 
     private static bool R252(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2196(s, 0, c);
+        return M2210(s, 0, c);
     }
 
     private static bool R253(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2198(s, 0, c);
+        return M2212(s, 0, c);
     }
 
     private static bool R254(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2200(s, 0, c);
+        return M2214(s, 0, c);
     }
 
     private static bool R255(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2218(s, 0, c);
+        return M2232(s, 0, c);
     }
 
     private static bool R256(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2236(s, 0, c);
+        return M2250(s, 0, c);
     }
 
     private static bool R257(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2242(s, 0, c);
+        return M2256(s, 0, c);
     }
 
     private static bool R258(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2250(s, 0, c);
+        return M2264(s, 0, c);
     }
 
     private static bool R259(ReadOnlySpan<char> s, Span<int> c)
@@ -2419,7 +2419,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2253(s, p, c))
+            if (M2267(s, p, c))
             {
                 return true;
             }
@@ -2440,7 +2440,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2254(s, p, c))
+            if (M2268(s, p, c))
             {
                 return true;
             }
@@ -2452,49 +2452,49 @@ internal static class SignatureReaders
     private static bool R261(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2258(s, 0, c);
+        return M2272(s, 0, c);
     }
 
     private static bool R262(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2268(s, 0, c);
+        return M2282(s, 0, c);
     }
 
     private static bool R263(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2272(s, 0, c);
+        return M2286(s, 0, c);
     }
 
     private static bool R264(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2287(s, 0, c);
+        return M2301(s, 0, c);
     }
 
     private static bool R265(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2298(s, 0, c);
+        return M2312(s, 0, c);
     }
 
     private static bool R266(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2300(s, 0, c);
+        return M2314(s, 0, c);
     }
 
     private static bool R267(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2310(s, 0, c);
+        return M2324(s, 0, c);
     }
 
     private static bool R268(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2320(s, 0, c);
+        return M2334(s, 0, c);
     }
 
     private static bool R269(ReadOnlySpan<char> s, Span<int> c)
@@ -2509,7 +2509,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2323(s, p, c))
+            if (M2337(s, p, c))
             {
                 return true;
             }
@@ -2530,7 +2530,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2332(s, p, c))
+            if (M2346(s, p, c))
             {
                 return true;
             }
@@ -2551,7 +2551,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2356(s, p, c))
+            if (M2370(s, p, c))
             {
                 return true;
             }
@@ -2565,7 +2565,7 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2360(s, p, c))
+            if (M2374(s, p, c))
             {
                 return true;
             }
@@ -2586,7 +2586,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2369(s, p, c))
+            if (M2383(s, p, c))
             {
                 return true;
             }
@@ -2607,7 +2607,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2370(s, p, c))
+            if (M2384(s, p, c))
             {
                 return true;
             }
@@ -2628,7 +2628,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2379(s, p, c))
+            if (M2393(s, p, c))
             {
                 return true;
             }
@@ -2649,7 +2649,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2388(s, p, c))
+            if (M2402(s, p, c))
             {
                 return true;
             }
@@ -2670,7 +2670,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2402(s, p, c))
+            if (M2416(s, p, c))
             {
                 return true;
             }
@@ -2691,7 +2691,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2403(s, p, c))
+            if (M2417(s, p, c))
             {
                 return true;
             }
@@ -2712,7 +2712,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2410(s, p, c))
+            if (M2424(s, p, c))
             {
                 return true;
             }
@@ -2733,7 +2733,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2420(s, p, c))
+            if (M2434(s, p, c))
             {
                 return true;
             }
@@ -2754,7 +2754,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2444(s, p, c))
+            if (M2458(s, p, c))
             {
                 return true;
             }
@@ -2775,7 +2775,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2457(s, p, c))
+            if (M2471(s, p, c))
             {
                 return true;
             }
@@ -2796,7 +2796,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2470(s, p, c))
+            if (M2484(s, p, c))
             {
                 return true;
             }
@@ -2808,73 +2808,73 @@ internal static class SignatureReaders
     private static bool R284(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2472(s, 0, c);
+        return M2486(s, 0, c);
     }
 
     private static bool R285(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2487(s, 0, c);
+        return M2501(s, 0, c);
     }
 
     private static bool R286(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2499(s, 0, c);
+        return M2513(s, 0, c);
     }
 
     private static bool R287(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2524(s, 0, c);
+        return M2538(s, 0, c);
     }
 
     private static bool R288(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2528(s, 0, c);
+        return M2542(s, 0, c);
     }
 
     private static bool R289(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2534(s, 0, c);
+        return M2548(s, 0, c);
     }
 
     private static bool R290(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2544(s, 0, c);
+        return M2558(s, 0, c);
     }
 
     private static bool R291(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2546(s, 0, c);
+        return M2560(s, 0, c);
     }
 
     private static bool R292(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2551(s, 0, c);
+        return M2565(s, 0, c);
     }
 
     private static bool R293(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2559(s, 0, c);
+        return M2573(s, 0, c);
     }
 
     private static bool R294(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2580(s, 0, c);
+        return M2594(s, 0, c);
     }
 
     private static bool R295(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2602(s, 0, c);
+        return M2616(s, 0, c);
     }
 
     private static bool R296(ReadOnlySpan<char> s, Span<int> c)
@@ -2889,7 +2889,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2610(s, p, c))
+            if (M2624(s, p, c))
             {
                 return true;
             }
@@ -2901,7 +2901,7 @@ internal static class SignatureReaders
     private static bool R297(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2622(s, 0, c);
+        return M2636(s, 0, c);
     }
 
     private static bool R298(ReadOnlySpan<char> s, Span<int> c)
@@ -2916,7 +2916,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2632(s, p, c))
+            if (M2646(s, p, c))
             {
                 return true;
             }
@@ -2937,7 +2937,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2644(s, p, c))
+            if (M2658(s, p, c))
             {
                 return true;
             }
@@ -2958,7 +2958,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2655(s, p, c))
+            if (M2669(s, p, c))
             {
                 return true;
             }
@@ -2979,7 +2979,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2656(s, p, c))
+            if (M2670(s, p, c))
             {
                 return true;
             }
@@ -3000,7 +3000,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2674(s, p, c))
+            if (M2688(s, p, c))
             {
                 return true;
             }
@@ -3021,7 +3021,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2679(s, p, c))
+            if (M2693(s, p, c))
             {
                 return true;
             }
@@ -3042,7 +3042,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2684(s, p, c))
+            if (M2698(s, p, c))
             {
                 return true;
             }
@@ -3056,7 +3056,7 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2700(s, p, c))
+            if (M2714(s, p, c))
             {
                 return true;
             }
@@ -3077,7 +3077,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2719(s, p, c))
+            if (M2733(s, p, c))
             {
                 return true;
             }
@@ -3089,7 +3089,7 @@ internal static class SignatureReaders
     private static bool R307(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2733(s, 0, c);
+        return M2747(s, 0, c);
     }
 
     private static bool R308(ReadOnlySpan<char> s, Span<int> c)
@@ -3104,7 +3104,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2738(s, p, c))
+            if (M2752(s, p, c))
             {
                 return true;
             }
@@ -3116,7 +3116,7 @@ internal static class SignatureReaders
     private static bool R309(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2742(s, 0, c);
+        return M2756(s, 0, c);
     }
 
     private static bool R310(ReadOnlySpan<char> s, Span<int> c)
@@ -3124,7 +3124,7 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2749(s, p, c))
+            if (M2763(s, p, c))
             {
                 return true;
             }
@@ -3136,55 +3136,55 @@ internal static class SignatureReaders
     private static bool R311(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2759(s, 0, c);
+        return M2773(s, 0, c);
     }
 
     private static bool R312(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2765(s, 0, c);
+        return M2779(s, 0, c);
     }
 
     private static bool R313(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2767(s, 0, c);
+        return M2781(s, 0, c);
     }
 
     private static bool R314(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2781(s, 0, c);
+        return M2795(s, 0, c);
     }
 
     private static bool R315(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2787(s, 0, c);
+        return M2801(s, 0, c);
     }
 
     private static bool R316(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2791(s, 0, c);
+        return M2805(s, 0, c);
     }
 
     private static bool R317(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2802(s, 0, c);
+        return M2816(s, 0, c);
     }
 
     private static bool R318(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2804(s, 0, c);
+        return M2818(s, 0, c);
     }
 
     private static bool R319(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2814(s, 0, c);
+        return M2828(s, 0, c);
     }
 
     private static bool R320(ReadOnlySpan<char> s, Span<int> c)
@@ -3192,7 +3192,7 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2825(s, p, c))
+            if (M2839(s, p, c))
             {
                 return true;
             }
@@ -3206,7 +3206,7 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2834(s, p, c))
+            if (M2848(s, p, c))
             {
                 return true;
             }
@@ -3227,7 +3227,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2841(s, p, c))
+            if (M2855(s, p, c))
             {
                 return true;
             }
@@ -3248,7 +3248,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2851(s, p, c))
+            if (M2865(s, p, c))
             {
                 return true;
             }
@@ -4976,1138 +4976,1152 @@ internal static class SignatureReaders
     private static bool M1715(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1714(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1716(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth_hostbased mismatch: client sends ", StringComparison.Ordinal) && M1715(s, p + 42, c);
     private static bool M1717(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1716(s, p, c);
-    private static bool M1718(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return Accepted(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M1718(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 12, p); return Accepted(s, p, c) || SignatureReader.Reopen(c, 12, saved); }
     private static bool M1719(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1718(s, i, c)) { return true; } } return false; }
-    private static bool M1720(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1719(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M1720(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 12, p); return M1719(s, p, c) || SignatureReader.Unopen(c, 12, open); }
     private static bool M1721(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1720(s, p + 6, c);
-    private static bool M1722(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1721(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1722(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M1721(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
     private static bool M1723(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1722(s, i, c)) { return true; } } return false; }
-    private static bool M1724(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1723(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1724(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1723(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M1725(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1724(s, p + 6, c);
-    private static bool M1726(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1725(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1726(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1725(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
     private static bool M1727(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1726(s, i, c)) { return true; } } return false; }
-    private static bool M1728(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1727(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1729(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M1728(s, p + 13, c);
-    private static bool M1730(ReadOnlySpan<char> s, int p, Span<int> c) => M1729(s, p, c) || M1728(s, p, c);
-    private static bool M1731(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1730(s, p + 5, c);
-    private static bool M1732(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1731(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1733(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1732(s, i, c)) { return true; } } return false; }
-    private static bool M1734(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1733(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1735(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Postponed ", StringComparison.Ordinal) && M1734(s, p + 10, c);
-    private static bool M1736(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1735(s, p, c);
-    private static bool M1737(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1728(s, p + 5, c);
-    private static bool M1738(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1737(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1739(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1738(s, i, c)) { return true; } } return false; }
-    private static bool M1740(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1739(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1741(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Partial ", StringComparison.Ordinal) && M1740(s, p + 8, c);
-    private static bool M1742(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1741(s, p, c);
-    private static bool M1743(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0132(s, i, c)) { return true; } } return false; }
-    private static bool M1744(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1743(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M1745(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1744(s, p + 1, c);
-    private static bool M1746(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1745(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1747(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1746(s, i, c)) { return true; } } return false; }
-    private static bool M1748(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1747(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1749(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found at ", StringComparison.Ordinal) && M1748(s, p + 10, c);
-    private static bool M1750(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1749(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1751(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1750(s, i, c)) { return true; } } return false; }
-    private static bool M1752(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1751(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1753(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1752(s, p + 1, c);
-    private static bool M1754(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1753(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1755(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1754(s, i, c)) { return true; } } return false; }
-    private static bool M1756(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1755(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1757(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Accepted key ", StringComparison.Ordinal) && M1756(s, p + 13, c);
-    private static bool M1758(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1757(s, p, c);
-    private static bool M1759(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M0215(s, p + 6, c);
-    private static bool M1760(ReadOnlySpan<char> s, int p, Span<int> c) => M1759(s, p, c) || M0006(s, p, c);
-    private static bool M1761(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1760(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1762(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1761(s, i, c)) { return true; } } return false; }
-    private static bool M1763(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1762(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1764(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1763(s, p + 6, c);
-    private static bool M1765(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1764(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1766(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1765(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M1767(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1766(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1768(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1767(s, p + 6, c);
-    private static bool M1769(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Invalid", StringComparison.Ordinal) && M1768(s, p + 7, c);
-    private static bool M1770(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Illegal", StringComparison.Ordinal) && M1768(s, p + 7, c);
-    private static bool M1771(ReadOnlySpan<char> s, int p, Span<int> c) => M1769(s, p, c) || M1770(s, p, c);
+    private static bool M1728(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1727(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1729(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1728(s, p + 6, c);
+    private static bool M1730(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1729(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1731(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M1730(s, p + 7, c);
+    private static bool M1732(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1731(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1733(ReadOnlySpan<char> s, int p, Span<int> c) => M1732(s, p, c) || M1728(s, p, c);
+    private static bool M1734(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1733(s, p + 5, c);
+    private static bool M1735(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1734(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1736(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1735(s, i, c)) { return true; } } return false; }
+    private static bool M1737(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1736(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1738(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Postponed ", StringComparison.Ordinal) && M1737(s, p + 10, c);
+    private static bool M1739(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1738(s, p, c);
+    private static bool M1740(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return Accepted(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M1741(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1740(s, i, c)) { return true; } } return false; }
+    private static bool M1742(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1741(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M1743(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1742(s, p + 6, c);
+    private static bool M1744(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1743(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1745(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1744(s, i, c)) { return true; } } return false; }
+    private static bool M1746(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1745(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1747(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1746(s, p + 6, c);
+    private static bool M1748(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1747(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1749(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1748(s, i, c)) { return true; } } return false; }
+    private static bool M1750(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1749(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1751(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1750(s, p + 5, c);
+    private static bool M1752(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1751(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1753(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1752(s, i, c)) { return true; } } return false; }
+    private static bool M1754(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1753(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1755(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Partial ", StringComparison.Ordinal) && M1754(s, p + 8, c);
+    private static bool M1756(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1755(s, p, c);
+    private static bool M1757(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0132(s, i, c)) { return true; } } return false; }
+    private static bool M1758(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1757(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M1759(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1758(s, p + 1, c);
+    private static bool M1760(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1759(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1761(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1760(s, i, c)) { return true; } } return false; }
+    private static bool M1762(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1761(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1763(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found at ", StringComparison.Ordinal) && M1762(s, p + 10, c);
+    private static bool M1764(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1763(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1765(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1764(s, i, c)) { return true; } } return false; }
+    private static bool M1766(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1765(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1767(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1766(s, p + 1, c);
+    private static bool M1768(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1767(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1769(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1768(s, i, c)) { return true; } } return false; }
+    private static bool M1770(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1769(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1771(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Accepted key ", StringComparison.Ordinal) && M1770(s, p + 13, c);
     private static bool M1772(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1771(s, p, c);
-    private static bool M1773(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0985(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1774(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1773(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M1775(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1774(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1776(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("input_userauth_request: invalid user ", StringComparison.Ordinal) && M1775(s, p + 37, c);
-    private static bool M1777(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1776(s, p, c);
-    private static bool M1778(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("does not exist", StringComparison.Ordinal) && M0012(s, p + 14, c);
-    private static bool M1779(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("is not executable", StringComparison.Ordinal) && M0012(s, p + 17, c);
-    private static bool M1780(ReadOnlySpan<char> s, int p, Span<int> c) => M1778(s, p, c) || M1779(s, p, c);
-    private static bool M1781(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1780(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1782(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1781(s, p + 1, c);
-    private static bool M1783(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1782(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1784(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1783(s, i, c)) { return true; } } return false; }
-    private static bool M1785(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1784(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1786(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because shell ", StringComparison.Ordinal) && M1785(s, p + 27, c);
-    private static bool M1787(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1786(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1788(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1787(s, i, c)) { return true; } } return false; }
+    private static bool M1773(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M0215(s, p + 6, c);
+    private static bool M1774(ReadOnlySpan<char> s, int p, Span<int> c) => M1773(s, p, c) || M0006(s, p, c);
+    private static bool M1775(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1774(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1776(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1775(s, i, c)) { return true; } } return false; }
+    private static bool M1777(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1776(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1778(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1777(s, p + 6, c);
+    private static bool M1779(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1778(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1780(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1779(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1781(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1780(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1782(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1781(s, p + 6, c);
+    private static bool M1783(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Invalid", StringComparison.Ordinal) && M1782(s, p + 7, c);
+    private static bool M1784(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Illegal", StringComparison.Ordinal) && M1782(s, p + 7, c);
+    private static bool M1785(ReadOnlySpan<char> s, int p, Span<int> c) => M1783(s, p, c) || M1784(s, p, c);
+    private static bool M1786(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1785(s, p, c);
+    private static bool M1787(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0985(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1788(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1787(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M1789(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1788(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1790(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1789(s, p + 5, c);
+    private static bool M1790(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("input_userauth_request: invalid user ", StringComparison.Ordinal) && M1789(s, p + 37, c);
     private static bool M1791(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1790(s, p, c);
-    private static bool M1792(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because account is locked", StringComparison.Ordinal) && M0006(s, p + 38, c);
-    private static bool M1793(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1792(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1794(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1793(s, i, c)) { return true; } } return false; }
-    private static bool M1795(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1794(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1796(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1795(s, p + 5, c);
-    private static bool M1797(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1796(s, p, c);
-    private static bool M1798(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" exists", StringComparison.Ordinal) && M0006(s, p + 7, c);
-    private static bool M1799(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1798(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1800(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1799(s, i, c)) { return true; } } return false; }
-    private static bool M1801(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M1800(s, p + 1, c);
-    private static bool M1802(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1801(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1803(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because ", StringComparison.Ordinal) && M1802(s, p + 21, c);
-    private static bool M1804(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1803(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1805(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1804(s, i, c)) { return true; } } return false; }
-    private static bool M1806(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1805(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1807(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1806(s, p + 5, c);
-    private static bool M1808(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1807(s, p, c);
-    private static bool M1809(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because ", StringComparison.Ordinal) && M0014(s, p + 21, c);
-    private static bool M1810(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1809(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1811(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1810(s, i, c)) { return true; } } return false; }
-    private static bool M1812(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1811(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1813(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1812(s, p + 6, c);
-    private static bool M1814(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1813(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1815(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1814(s, i, c)) { return true; } } return false; }
-    private static bool M1816(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1815(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1817(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1816(s, p + 5, c);
-    private static bool M1818(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1817(s, p, c);
-    private static bool M1819(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0985(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1820(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1819(s, i, c)) { return true; } } return false; }
-    private static bool M1821(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1820(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1822(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1821(s, p + 6, c);
-    private static bool M1823(ReadOnlySpan<char> s, int p, Span<int> c) => M1822(s, p, c) || M0985(s, p, c);
-    private static bool M1824(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1823(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1792(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("does not exist", StringComparison.Ordinal) && M0012(s, p + 14, c);
+    private static bool M1793(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("is not executable", StringComparison.Ordinal) && M0012(s, p + 17, c);
+    private static bool M1794(ReadOnlySpan<char> s, int p, Span<int> c) => M1792(s, p, c) || M1793(s, p, c);
+    private static bool M1795(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1794(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1796(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1795(s, p + 1, c);
+    private static bool M1797(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1796(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1798(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1797(s, i, c)) { return true; } } return false; }
+    private static bool M1799(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1798(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1800(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because shell ", StringComparison.Ordinal) && M1799(s, p + 27, c);
+    private static bool M1801(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1800(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1802(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1801(s, i, c)) { return true; } } return false; }
+    private static bool M1803(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1802(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1804(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1803(s, p + 5, c);
+    private static bool M1805(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1804(s, p, c);
+    private static bool M1806(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because account is locked", StringComparison.Ordinal) && M0006(s, p + 38, c);
+    private static bool M1807(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1806(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1808(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1807(s, i, c)) { return true; } } return false; }
+    private static bool M1809(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1808(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1810(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1809(s, p + 5, c);
+    private static bool M1811(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1810(s, p, c);
+    private static bool M1812(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" exists", StringComparison.Ordinal) && M0006(s, p + 7, c);
+    private static bool M1813(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1812(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1814(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1813(s, i, c)) { return true; } } return false; }
+    private static bool M1815(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M1814(s, p + 1, c);
+    private static bool M1816(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1815(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1817(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because ", StringComparison.Ordinal) && M1816(s, p + 21, c);
+    private static bool M1818(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1817(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1819(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1818(s, i, c)) { return true; } } return false; }
+    private static bool M1820(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1819(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1821(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1820(s, p + 5, c);
+    private static bool M1822(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1821(s, p, c);
+    private static bool M1823(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because ", StringComparison.Ordinal) && M0014(s, p + 21, c);
+    private static bool M1824(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1823(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
     private static bool M1825(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1824(s, i, c)) { return true; } } return false; }
-    private static bool M1826(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1825(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1827(ReadOnlySpan<char> s, int p, Span<int> c) => M1826(s, p, c) || M1823(s, p, c);
-    private static bool M1828(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ROOT LOGIN REFUSED FROM ", StringComparison.Ordinal) && M1827(s, p + 24, c);
-    private static bool M1829(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1828(s, p, c);
-    private static bool M1830(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" by PAM account configuration", StringComparison.Ordinal) && Accepted(s, p + 29, c);
-    private static bool M1831(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1830(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1832(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1831(s, i, c)) { return true; } } return false; }
-    private static bool M1833(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1832(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1834(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Access denied for user ", StringComparison.Ordinal) && M1833(s, p + 23, c);
-    private static bool M1835(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x4000000000000UL, 0x0UL); i >= p + 0; i--) { if (M0512(s, i, c)) { return true; } } return false; }
-    private static bool M1836(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authorized_keys", StringComparison.Ordinal) && M1835(s, p + 15, c);
-    private static bool M1837(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1836(s, i, c)) { return true; } } return false; }
-    private static bool M1838(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1837(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1839(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on file ", StringComparison.Ordinal) && M1838(s, p + 9, c);
-    private static bool M1840(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M1839(s, p + 1, c);
-    private static bool M1841(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1840(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1842(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF200000000000UL, 0x0UL); i >= p + 1; i--) { if (M1841(s, i, c)) { return true; } } return false; }
-    private static bool M1843(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("S-", StringComparison.Ordinal) && M1842(s, p + 2, c);
-    private static bool M1844(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1843(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1845(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M1844(s, p + 2, c);
-    private static bool M1846(ReadOnlySpan<char> s, int p, Span<int> c) => M1845(s, p, c) || M1839(s, p, c);
-    private static bool M1847(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1846(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1848(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1847(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M1849(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1848(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1850(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad permissions. Try removing permissions for user: ", StringComparison.Ordinal) && M1849(s, p + 52, c);
-    private static bool M1851(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1850(s, p, c);
-    private static bool M1852(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M0024(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M1853(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1852(s, i, c)) { return true; } } return false; }
-    private static bool M1854(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1853(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M1855(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1854(s, p + 1, c);
-    private static bool M1856(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1855(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1857(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("file", StringComparison.Ordinal) && M1856(s, p + 4, c);
-    private static bool M1858(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("directory", StringComparison.Ordinal) && M1856(s, p + 9, c);
-    private static bool M1859(ReadOnlySpan<char> s, int p, Span<int> c) => M1857(s, p, c) || M1858(s, p, c);
-    private static bool M1860(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1859(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1861(ReadOnlySpan<char> s, int p, Span<int> c) => M1860(s, p, c) || M1854(s, p, c);
-    private static bool M1862(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" or modes for ", StringComparison.Ordinal) && M1861(s, p + 14, c);
-    private static bool M1863(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ership", StringComparison.Ordinal) && M1862(s, p + 6, c);
-    private static bool M1864(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("er", StringComparison.Ordinal) && M1862(s, p + 2, c);
-    private static bool M1865(ReadOnlySpan<char> s, int p, Span<int> c) => M1863(s, p, c) || M1864(s, p, c);
-    private static bool M1866(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad own", StringComparison.Ordinal) && M1865(s, p + 7, c);
-    private static bool M1867(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" is not a regular file", StringComparison.Ordinal) && M0024(s, p + 22, c);
-    private static bool M1868(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M1867(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M1869(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1868(s, i, c)) { return true; } } return false; }
-    private static bool M1870(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1869(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M1871(ReadOnlySpan<char> s, int p, Span<int> c) => M1866(s, p, c) || M1870(s, p, c);
-    private static bool M1872(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1871(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1873(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1872(s, p + 2, c);
-    private static bool M1874(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1873(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1875(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1874(s, i, c)) { return true; } } return false; }
-    private static bool M1876(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1875(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1877(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1876(s, p + 5, c);
-    private static bool M1878(ReadOnlySpan<char> s, int p, Span<int> c) => M1877(s, p, c) || M1873(s, p, c);
-    private static bool M1879(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Authentication refused", StringComparison.Ordinal) && M1878(s, p + 22, c);
-    private static bool M1880(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1879(s, p, c);
-    private static bool M1881(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("': ", StringComparison.Ordinal) && M0014(s, p + 3, c);
-    private static bool M1882(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1881(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1883(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1882(s, i, c)) { return true; } } return false; }
-    private static bool M1884(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1883(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1885(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' authorized keys '", StringComparison.Ordinal) && M1884(s, p + 19, c);
-    private static bool M1886(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1885(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1887(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1886(s, i, c)) { return true; } } return false; }
-    private static bool M1888(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1887(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1889(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not open user '", StringComparison.Ordinal) && M1888(s, p + 21, c);
-    private static bool M1890(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1889(s, p, c);
-    private static bool M1891(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PubkeyAcceptedAlgorithms", StringComparison.Ordinal) && Accepted(s, p + 24, c);
-    private static bool M1892(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PubkeyAcceptedKeyTypes", StringComparison.Ordinal) && Accepted(s, p + 22, c);
-    private static bool M1893(ReadOnlySpan<char> s, int p, Span<int> c) => M1891(s, p, c) || M1892(s, p, c);
-    private static bool M1894(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not in ", StringComparison.Ordinal) && M1893(s, p + 8, c);
-    private static bool M1895(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1894(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1896(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1895(s, i, c)) { return true; } } return false; }
-    private static bool M1897(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1896(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1898(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1897(s, p + 1, c);
-    private static bool M1899(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("signature algorithm", StringComparison.Ordinal) && M1898(s, p + 19, c);
-    private static bool M1900(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key type", StringComparison.Ordinal) && M1898(s, p + 8, c);
-    private static bool M1901(ReadOnlySpan<char> s, int p, Span<int> c) => M1899(s, p, c) || M1900(s, p, c);
-    private static bool M1902(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth_pubkey: ", StringComparison.Ordinal) && M1901(s, p + 17, c);
-    private static bool M1903(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" key: Invalid key length", StringComparison.Ordinal) && Accepted(s, p + 24, c);
-    private static bool M1904(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1903(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1905(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1904(s, i, c)) { return true; } } return false; }
-    private static bool M1906(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1905(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1907(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refusing ", StringComparison.Ordinal) && M1906(s, p + 9, c);
-    private static bool M1908(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M1576(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M1909(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1908(s, i, c)) { return true; } } return false; }
-    private static bool M1910(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1909(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M1911(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" CA ", StringComparison.Ordinal) && M1910(s, p + 4, c);
-    private static bool M1912(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1911(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1913(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1912(s, i, c)) { return true; } } return false; }
-    private static bool M1914(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1913(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1915(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" signed by ", StringComparison.Ordinal) && M1914(s, p + 11, c);
-    private static bool M1916(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1915(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1917(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1916(s, i, c)) { return true; } } return false; }
-    private static bool M1918(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1917(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1919(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" serial=", StringComparison.Ordinal) && M1918(s, p + 9, c);
-    private static bool M1920(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1919(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1921(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1920(s, i, c)) { return true; } } return false; }
-    private static bool M1922(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1921(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1923(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Refusing certificate ID \"", StringComparison.Ordinal) && M1922(s, p + 25, c);
-    private static bool M1924(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1923(s, p, c);
-    private static bool M1925(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("not yet valid", StringComparison.Ordinal) && M0007(s, p + 13, c);
-    private static bool M1926(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("expired", StringComparison.Ordinal) && M0007(s, p + 7, c);
-    private static bool M1927(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("name is not a listed principal", StringComparison.Ordinal) && M0007(s, p + 30, c);
-    private static bool M1928(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("not a user certificate", StringComparison.Ordinal) && M0007(s, p + 22, c);
-    private static bool M1929(ReadOnlySpan<char> s, int p, Span<int> c) => M1925(s, p, c) || M1926(s, p, c) || M1927(s, p, c) || M1928(s, p, c);
-    private static bool M1930(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Certificate invalid: ", StringComparison.Ordinal) && M1929(s, p + 21, c);
-    private static bool M1931(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Certificate lacks principal list", StringComparison.Ordinal) && M0007(s, p + 32, c);
-    private static bool M1932(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Certificate does not contain an authorized principal", StringComparison.Ordinal) && M0007(s, p + 52, c);
-    private static bool M1933(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Certificate signed with disallowed algorithm", StringComparison.Ordinal) && M0007(s, p + 44, c);
-    private static bool M1934(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Certificate contains unsupported critical options", StringComparison.Ordinal) && M0007(s, p + 49, c);
-    private static bool M1935(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Invalid certificate options", StringComparison.Ordinal) && M0007(s, p + 27, c);
-    private static bool M1936(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("options", StringComparison.Ordinal) && M0007(s, p + 7, c);
-    private static bool M1937(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("principals ", StringComparison.Ordinal) && M1936(s, p + 11, c);
-    private static bool M1938(ReadOnlySpan<char> s, int p, Span<int> c) => M1937(s, p, c) || M1936(s, p, c);
-    private static bool M1939(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Refused by certificate ", StringComparison.Ordinal) && M1938(s, p + 23, c);
-    private static bool M1940(ReadOnlySpan<char> s, int p, Span<int> c) => M1930(s, p, c) || M1931(s, p, c) || M1932(s, p, c) || M1933(s, p, c) || M1934(s, p, c) || M1935(s, p, c) || M1939(s, p, c);
-    private static bool M1941(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1940(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1942(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1941(s, p, c);
-    private static bool M1943(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host", StringComparison.Ordinal) && Accepted(s, p + 4, c);
-    private static bool M1944(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("source address", StringComparison.Ordinal) && Accepted(s, p + 14, c);
-    private static bool M1945(ReadOnlySpan<char> s, int p, Span<int> c) => M1943(s, p, c) || M1944(s, p, c);
-    private static bool M1946(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" but not from a permitted ", StringComparison.Ordinal) && M1945(s, p + 26, c);
-    private static bool M1947(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("correct key", StringComparison.Ordinal) && M1946(s, p + 11, c);
-    private static bool M1948(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("valid certificate", StringComparison.Ordinal) && M1946(s, p + 17, c);
-    private static bool M1949(ReadOnlySpan<char> s, int p, Span<int> c) => M1947(s, p, c) || M1948(s, p, c);
-    private static bool M1950(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" with ", StringComparison.Ordinal) && M1949(s, p + 6, c);
-    private static bool M1951(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1950(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1952(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1951(s, i, c)) { return true; } } return false; }
-    private static bool M1953(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1952(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1954(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("tried for ", StringComparison.Ordinal) && M1953(s, p + 10, c);
-    private static bool M1955(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0788(s, i, c)) { return true; } } return false; }
-    private static bool M1956(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1955(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1957(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1956(s, p + 6, c);
-    private static bool M1958(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1957(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1959(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1958(s, i, c)) { return true; } } return false; }
-    private static bool M1960(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1959(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1961(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1960(s, p + 6, c);
-    private static bool M1962(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1961(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1963(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1962(s, i, c)) { return true; } } return false; }
-    private static bool M1964(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1963(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1965(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M1964(s, p + 13, c);
-    private static bool M1966(ReadOnlySpan<char> s, int p, Span<int> c) => M1965(s, p, c) || M1964(s, p, c);
-    private static bool M1967(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("maximum authentication attempts exceeded for ", StringComparison.Ordinal) && M1966(s, p + 45, c);
-    private static bool M1968(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1514(s, p + 5, c);
-    private static bool M1969(ReadOnlySpan<char> s, int p, Span<int> c) => M1968(s, p, c) || Accepted(s, p, c);
-    private static bool M1970(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Too many authentication failures", StringComparison.Ordinal) && M1969(s, p + 34, c);
-    private static bool M1971(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1970(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1972(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1971(s, i, c)) { return true; } } return false; }
-    private static bool M1973(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1972(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1974(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1973(s, p + 6, c);
-    private static bool M1975(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1974(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1976(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1975(s, i, c)) { return true; } } return false; }
-    private static bool M1977(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1976(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1978(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1977(s, p + 1, c);
-    private static bool M1979(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1978(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1980(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1979(s, i, c)) { return true; } } return false; }
-    private static bool M1981(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1980(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1982(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1981(s, p + 6, c);
-    private static bool M1983(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M1982(s, p + 14, c);
-    private static bool M1984(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M1982(s, p + 7, c);
-    private static bool M1985(ReadOnlySpan<char> s, int p, Span<int> c) => M1983(s, p, c) || M1984(s, p, c);
-    private static bool M1986(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1985(s, p + 1, c);
-    private static bool M1987(ReadOnlySpan<char> s, int p, Span<int> c) => M1986(s, p, c) || M1970(s, p, c);
-    private static bool M1988(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting", StringComparison.Ordinal) && M1987(s, p + 13, c);
-    private static bool M1989(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1988(s, p, c);
-    private static bool M1990(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Change of username or service not allowed", StringComparison.Ordinal) && Accepted(s, p + 43, c);
-    private static bool M1991(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1990(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1992(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1991(s, i, c)) { return true; } } return false; }
-    private static bool M1993(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1992(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1994(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1993(s, p + 6, c);
-    private static bool M1995(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1994(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1996(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1995(s, i, c)) { return true; } } return false; }
-    private static bool M1997(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1996(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1998(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1997(s, p + 1, c);
-    private static bool M1999(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1998(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2000(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1999(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2001(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2000(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2002(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2001(s, p + 6, c);
-    private static bool M2003(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2002(s, p + 14, c);
-    private static bool M2004(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2002(s, p + 7, c);
-    private static bool M2005(ReadOnlySpan<char> s, int p, Span<int> c) => M2003(s, p, c) || M2004(s, p, c);
-    private static bool M2006(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1999(s, i, c)) { return true; } } return false; }
-    private static bool M2007(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2006(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2008(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2007(s, p + 5, c);
-    private static bool M2009(ReadOnlySpan<char> s, int p, Span<int> c) => M2005(s, p, c) || M2008(s, p, c);
-    private static bool M2010(ReadOnlySpan<char> s, int p, Span<int> c) => M2009(s, p, c) || M1997(s, p, c);
-    private static bool M2011(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting ", StringComparison.Ordinal) && M2010(s, p + 14, c);
-    private static bool M2012(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2011(s, p, c);
-    private static bool M2013(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1718(s, i, c)) { return true; } } return false; }
-    private static bool M2014(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2013(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M2015(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Their offer: ", StringComparison.Ordinal) && M2014(s, p + 13, c);
-    private static bool M2016(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M2015(s, i, c)) { return true; } } return false; }
-    private static bool M2017(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found.", StringComparison.Ordinal) && M2016(s, p + 7, c);
-    private static bool M2018(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2017(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2019(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2018(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2020(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2019(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2021(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": no matching ", StringComparison.Ordinal) && M2020(s, p + 14, c);
-    private static bool M2022(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2021(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2023(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2022(s, i, c)) { return true; } } return false; }
-    private static bool M2024(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2023(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2025(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2024(s, p + 6, c);
-    private static bool M2026(ReadOnlySpan<char> s, int p, Span<int> c) => M2025(s, p, c) || M2021(s, p, c);
-    private static bool M2027(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2026(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2028(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2027(s, i, c)) { return true; } } return false; }
-    private static bool M2029(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2028(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2030(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to negotiate with ", StringComparison.Ordinal) && M2029(s, p + 25, c);
-    private static bool M2031(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2030(s, p, c);
-    private static bool M2032(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && Accepted(s, p + 1, c);
-    private static bool M2033(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2032(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2034(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2033(s, i, c)) { return true; } } return false; }
-    private static bool M2035(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2034(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2036(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client sent invalid protocol identifier \"", StringComparison.Ordinal) && M2035(s, p + 41, c);
-    private static bool M2037(ReadOnlySpan<char> s, int p, Span<int> c) => M1957(s, p, c) || Accepted(s, p, c);
-    private static bool M2038(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2037(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2039(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2038(s, i, c)) { return true; } } return false; }
-    private static bool M2040(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2039(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2041(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2040(s, p + 6, c);
-    private static bool M2042(ReadOnlySpan<char> s, int p, Span<int> c) => M2041(s, p, c) || Accepted(s, p, c);
-    private static bool M2043(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2042(s, p + 1, c);
-    private static bool M2044(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2043(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2045(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2044(s, i, c)) { return true; } } return false; }
-    private static bool M2046(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2045(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2047(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad protocol version identification '", StringComparison.Ordinal) && M2046(s, p + 37, c);
-    private static bool M2048(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1512(s, i, c)) { return true; } } return false; }
+    private static bool M1826(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1825(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1827(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1826(s, p + 6, c);
+    private static bool M1828(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1827(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1829(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1828(s, i, c)) { return true; } } return false; }
+    private static bool M1830(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1829(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1831(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1830(s, p + 5, c);
+    private static bool M1832(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1831(s, p, c);
+    private static bool M1833(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0985(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1834(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1833(s, i, c)) { return true; } } return false; }
+    private static bool M1835(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1834(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1836(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1835(s, p + 6, c);
+    private static bool M1837(ReadOnlySpan<char> s, int p, Span<int> c) => M1836(s, p, c) || M0985(s, p, c);
+    private static bool M1838(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1837(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1839(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1838(s, i, c)) { return true; } } return false; }
+    private static bool M1840(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1839(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1841(ReadOnlySpan<char> s, int p, Span<int> c) => M1840(s, p, c) || M1837(s, p, c);
+    private static bool M1842(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ROOT LOGIN REFUSED FROM ", StringComparison.Ordinal) && M1841(s, p + 24, c);
+    private static bool M1843(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1842(s, p, c);
+    private static bool M1844(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" by PAM account configuration", StringComparison.Ordinal) && Accepted(s, p + 29, c);
+    private static bool M1845(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1844(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1846(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1845(s, i, c)) { return true; } } return false; }
+    private static bool M1847(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1846(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1848(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Access denied for user ", StringComparison.Ordinal) && M1847(s, p + 23, c);
+    private static bool M1849(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x4000000000000UL, 0x0UL); i >= p + 0; i--) { if (M0512(s, i, c)) { return true; } } return false; }
+    private static bool M1850(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authorized_keys", StringComparison.Ordinal) && M1849(s, p + 15, c);
+    private static bool M1851(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1850(s, i, c)) { return true; } } return false; }
+    private static bool M1852(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1851(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1853(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on file ", StringComparison.Ordinal) && M1852(s, p + 9, c);
+    private static bool M1854(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M1853(s, p + 1, c);
+    private static bool M1855(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1854(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1856(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF200000000000UL, 0x0UL); i >= p + 1; i--) { if (M1855(s, i, c)) { return true; } } return false; }
+    private static bool M1857(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("S-", StringComparison.Ordinal) && M1856(s, p + 2, c);
+    private static bool M1858(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1857(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1859(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M1858(s, p + 2, c);
+    private static bool M1860(ReadOnlySpan<char> s, int p, Span<int> c) => M1859(s, p, c) || M1853(s, p, c);
+    private static bool M1861(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1860(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1862(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1861(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1863(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1862(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1864(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad permissions. Try removing permissions for user: ", StringComparison.Ordinal) && M1863(s, p + 52, c);
+    private static bool M1865(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1864(s, p, c);
+    private static bool M1866(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M0024(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M1867(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1866(s, i, c)) { return true; } } return false; }
+    private static bool M1868(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1867(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M1869(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1868(s, p + 1, c);
+    private static bool M1870(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1869(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1871(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("file", StringComparison.Ordinal) && M1870(s, p + 4, c);
+    private static bool M1872(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("directory", StringComparison.Ordinal) && M1870(s, p + 9, c);
+    private static bool M1873(ReadOnlySpan<char> s, int p, Span<int> c) => M1871(s, p, c) || M1872(s, p, c);
+    private static bool M1874(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1873(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1875(ReadOnlySpan<char> s, int p, Span<int> c) => M1874(s, p, c) || M1868(s, p, c);
+    private static bool M1876(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" or modes for ", StringComparison.Ordinal) && M1875(s, p + 14, c);
+    private static bool M1877(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ership", StringComparison.Ordinal) && M1876(s, p + 6, c);
+    private static bool M1878(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("er", StringComparison.Ordinal) && M1876(s, p + 2, c);
+    private static bool M1879(ReadOnlySpan<char> s, int p, Span<int> c) => M1877(s, p, c) || M1878(s, p, c);
+    private static bool M1880(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad own", StringComparison.Ordinal) && M1879(s, p + 7, c);
+    private static bool M1881(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" is not a regular file", StringComparison.Ordinal) && M0024(s, p + 22, c);
+    private static bool M1882(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M1881(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M1883(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1882(s, i, c)) { return true; } } return false; }
+    private static bool M1884(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1883(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M1885(ReadOnlySpan<char> s, int p, Span<int> c) => M1880(s, p, c) || M1884(s, p, c);
+    private static bool M1886(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1885(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1887(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1886(s, p + 2, c);
+    private static bool M1888(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1887(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1889(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1888(s, i, c)) { return true; } } return false; }
+    private static bool M1890(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1889(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1891(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1890(s, p + 5, c);
+    private static bool M1892(ReadOnlySpan<char> s, int p, Span<int> c) => M1891(s, p, c) || M1887(s, p, c);
+    private static bool M1893(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Authentication refused", StringComparison.Ordinal) && M1892(s, p + 22, c);
+    private static bool M1894(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1893(s, p, c);
+    private static bool M1895(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("': ", StringComparison.Ordinal) && M0014(s, p + 3, c);
+    private static bool M1896(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1895(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1897(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1896(s, i, c)) { return true; } } return false; }
+    private static bool M1898(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1897(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1899(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' authorized keys '", StringComparison.Ordinal) && M1898(s, p + 19, c);
+    private static bool M1900(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1899(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1901(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1900(s, i, c)) { return true; } } return false; }
+    private static bool M1902(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1901(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1903(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not open user '", StringComparison.Ordinal) && M1902(s, p + 21, c);
+    private static bool M1904(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1903(s, p, c);
+    private static bool M1905(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PubkeyAcceptedAlgorithms", StringComparison.Ordinal) && Accepted(s, p + 24, c);
+    private static bool M1906(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PubkeyAcceptedKeyTypes", StringComparison.Ordinal) && Accepted(s, p + 22, c);
+    private static bool M1907(ReadOnlySpan<char> s, int p, Span<int> c) => M1905(s, p, c) || M1906(s, p, c);
+    private static bool M1908(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not in ", StringComparison.Ordinal) && M1907(s, p + 8, c);
+    private static bool M1909(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1908(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1910(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1909(s, i, c)) { return true; } } return false; }
+    private static bool M1911(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1910(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1912(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1911(s, p + 1, c);
+    private static bool M1913(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("signature algorithm", StringComparison.Ordinal) && M1912(s, p + 19, c);
+    private static bool M1914(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key type", StringComparison.Ordinal) && M1912(s, p + 8, c);
+    private static bool M1915(ReadOnlySpan<char> s, int p, Span<int> c) => M1913(s, p, c) || M1914(s, p, c);
+    private static bool M1916(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth_pubkey: ", StringComparison.Ordinal) && M1915(s, p + 17, c);
+    private static bool M1917(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" key: Invalid key length", StringComparison.Ordinal) && Accepted(s, p + 24, c);
+    private static bool M1918(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1917(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1919(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1918(s, i, c)) { return true; } } return false; }
+    private static bool M1920(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1919(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1921(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refusing ", StringComparison.Ordinal) && M1920(s, p + 9, c);
+    private static bool M1922(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M1576(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M1923(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1922(s, i, c)) { return true; } } return false; }
+    private static bool M1924(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1923(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M1925(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" CA ", StringComparison.Ordinal) && M1924(s, p + 4, c);
+    private static bool M1926(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1925(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1927(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1926(s, i, c)) { return true; } } return false; }
+    private static bool M1928(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1927(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1929(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" signed by ", StringComparison.Ordinal) && M1928(s, p + 11, c);
+    private static bool M1930(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1929(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1931(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1930(s, i, c)) { return true; } } return false; }
+    private static bool M1932(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1931(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1933(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" serial=", StringComparison.Ordinal) && M1932(s, p + 9, c);
+    private static bool M1934(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1933(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1935(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1934(s, i, c)) { return true; } } return false; }
+    private static bool M1936(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1935(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1937(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Refusing certificate ID \"", StringComparison.Ordinal) && M1936(s, p + 25, c);
+    private static bool M1938(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1937(s, p, c);
+    private static bool M1939(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("not yet valid", StringComparison.Ordinal) && M0007(s, p + 13, c);
+    private static bool M1940(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("expired", StringComparison.Ordinal) && M0007(s, p + 7, c);
+    private static bool M1941(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("name is not a listed principal", StringComparison.Ordinal) && M0007(s, p + 30, c);
+    private static bool M1942(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("not a user certificate", StringComparison.Ordinal) && M0007(s, p + 22, c);
+    private static bool M1943(ReadOnlySpan<char> s, int p, Span<int> c) => M1939(s, p, c) || M1940(s, p, c) || M1941(s, p, c) || M1942(s, p, c);
+    private static bool M1944(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Certificate invalid: ", StringComparison.Ordinal) && M1943(s, p + 21, c);
+    private static bool M1945(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Certificate lacks principal list", StringComparison.Ordinal) && M0007(s, p + 32, c);
+    private static bool M1946(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Certificate does not contain an authorized principal", StringComparison.Ordinal) && M0007(s, p + 52, c);
+    private static bool M1947(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Certificate signed with disallowed algorithm", StringComparison.Ordinal) && M0007(s, p + 44, c);
+    private static bool M1948(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Certificate contains unsupported critical options", StringComparison.Ordinal) && M0007(s, p + 49, c);
+    private static bool M1949(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Invalid certificate options", StringComparison.Ordinal) && M0007(s, p + 27, c);
+    private static bool M1950(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("options", StringComparison.Ordinal) && M0007(s, p + 7, c);
+    private static bool M1951(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("principals ", StringComparison.Ordinal) && M1950(s, p + 11, c);
+    private static bool M1952(ReadOnlySpan<char> s, int p, Span<int> c) => M1951(s, p, c) || M1950(s, p, c);
+    private static bool M1953(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Refused by certificate ", StringComparison.Ordinal) && M1952(s, p + 23, c);
+    private static bool M1954(ReadOnlySpan<char> s, int p, Span<int> c) => M1944(s, p, c) || M1945(s, p, c) || M1946(s, p, c) || M1947(s, p, c) || M1948(s, p, c) || M1949(s, p, c) || M1953(s, p, c);
+    private static bool M1955(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1954(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1956(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1955(s, p, c);
+    private static bool M1957(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host", StringComparison.Ordinal) && Accepted(s, p + 4, c);
+    private static bool M1958(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("source address", StringComparison.Ordinal) && Accepted(s, p + 14, c);
+    private static bool M1959(ReadOnlySpan<char> s, int p, Span<int> c) => M1957(s, p, c) || M1958(s, p, c);
+    private static bool M1960(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" but not from a permitted ", StringComparison.Ordinal) && M1959(s, p + 26, c);
+    private static bool M1961(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("correct key", StringComparison.Ordinal) && M1960(s, p + 11, c);
+    private static bool M1962(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("valid certificate", StringComparison.Ordinal) && M1960(s, p + 17, c);
+    private static bool M1963(ReadOnlySpan<char> s, int p, Span<int> c) => M1961(s, p, c) || M1962(s, p, c);
+    private static bool M1964(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" with ", StringComparison.Ordinal) && M1963(s, p + 6, c);
+    private static bool M1965(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1964(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1966(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1965(s, i, c)) { return true; } } return false; }
+    private static bool M1967(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1966(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1968(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("tried for ", StringComparison.Ordinal) && M1967(s, p + 10, c);
+    private static bool M1969(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0788(s, i, c)) { return true; } } return false; }
+    private static bool M1970(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1969(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1971(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1970(s, p + 6, c);
+    private static bool M1972(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1971(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1973(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1972(s, i, c)) { return true; } } return false; }
+    private static bool M1974(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1973(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1975(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1974(s, p + 6, c);
+    private static bool M1976(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1975(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1977(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1976(s, i, c)) { return true; } } return false; }
+    private static bool M1978(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1977(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1979(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M1978(s, p + 13, c);
+    private static bool M1980(ReadOnlySpan<char> s, int p, Span<int> c) => M1979(s, p, c) || M1978(s, p, c);
+    private static bool M1981(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("maximum authentication attempts exceeded for ", StringComparison.Ordinal) && M1980(s, p + 45, c);
+    private static bool M1982(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1514(s, p + 5, c);
+    private static bool M1983(ReadOnlySpan<char> s, int p, Span<int> c) => M1982(s, p, c) || Accepted(s, p, c);
+    private static bool M1984(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Too many authentication failures", StringComparison.Ordinal) && M1983(s, p + 34, c);
+    private static bool M1985(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1984(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M1986(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1985(s, i, c)) { return true; } } return false; }
+    private static bool M1987(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1986(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M1988(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1987(s, p + 6, c);
+    private static bool M1989(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1988(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M1990(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1989(s, i, c)) { return true; } } return false; }
+    private static bool M1991(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1990(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M1992(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1991(s, p + 1, c);
+    private static bool M1993(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1992(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M1994(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1993(s, i, c)) { return true; } } return false; }
+    private static bool M1995(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1994(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M1996(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1995(s, p + 6, c);
+    private static bool M1997(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M1996(s, p + 14, c);
+    private static bool M1998(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M1996(s, p + 7, c);
+    private static bool M1999(ReadOnlySpan<char> s, int p, Span<int> c) => M1997(s, p, c) || M1998(s, p, c);
+    private static bool M2000(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1999(s, p + 1, c);
+    private static bool M2001(ReadOnlySpan<char> s, int p, Span<int> c) => M2000(s, p, c) || M1984(s, p, c);
+    private static bool M2002(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting", StringComparison.Ordinal) && M2001(s, p + 13, c);
+    private static bool M2003(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2002(s, p, c);
+    private static bool M2004(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Change of username or service not allowed", StringComparison.Ordinal) && Accepted(s, p + 43, c);
+    private static bool M2005(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2004(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2006(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2005(s, i, c)) { return true; } } return false; }
+    private static bool M2007(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2006(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2008(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2007(s, p + 6, c);
+    private static bool M2009(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2008(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2010(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2009(s, i, c)) { return true; } } return false; }
+    private static bool M2011(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2010(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2012(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2011(s, p + 1, c);
+    private static bool M2013(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2012(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2014(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2013(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2015(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2014(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2016(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2015(s, p + 6, c);
+    private static bool M2017(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2016(s, p + 14, c);
+    private static bool M2018(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2016(s, p + 7, c);
+    private static bool M2019(ReadOnlySpan<char> s, int p, Span<int> c) => M2017(s, p, c) || M2018(s, p, c);
+    private static bool M2020(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2013(s, i, c)) { return true; } } return false; }
+    private static bool M2021(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2020(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2022(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2021(s, p + 5, c);
+    private static bool M2023(ReadOnlySpan<char> s, int p, Span<int> c) => M2019(s, p, c) || M2022(s, p, c);
+    private static bool M2024(ReadOnlySpan<char> s, int p, Span<int> c) => M2023(s, p, c) || M2011(s, p, c);
+    private static bool M2025(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting ", StringComparison.Ordinal) && M2024(s, p + 14, c);
+    private static bool M2026(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2025(s, p, c);
+    private static bool M2027(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1740(s, i, c)) { return true; } } return false; }
+    private static bool M2028(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2027(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M2029(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Their offer: ", StringComparison.Ordinal) && M2028(s, p + 13, c);
+    private static bool M2030(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M2029(s, i, c)) { return true; } } return false; }
+    private static bool M2031(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found.", StringComparison.Ordinal) && M2030(s, p + 7, c);
+    private static bool M2032(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2031(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2033(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2032(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2034(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2033(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2035(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": no matching ", StringComparison.Ordinal) && M2034(s, p + 14, c);
+    private static bool M2036(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2035(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2037(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2036(s, i, c)) { return true; } } return false; }
+    private static bool M2038(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2037(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2039(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2038(s, p + 6, c);
+    private static bool M2040(ReadOnlySpan<char> s, int p, Span<int> c) => M2039(s, p, c) || M2035(s, p, c);
+    private static bool M2041(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2040(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2042(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2041(s, i, c)) { return true; } } return false; }
+    private static bool M2043(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2042(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2044(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to negotiate with ", StringComparison.Ordinal) && M2043(s, p + 25, c);
+    private static bool M2045(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2044(s, p, c);
+    private static bool M2046(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && Accepted(s, p + 1, c);
+    private static bool M2047(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2046(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2048(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2047(s, i, c)) { return true; } } return false; }
     private static bool M2049(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2048(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2050(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Did not receive identification string from ", StringComparison.Ordinal) && M2049(s, p + 43, c);
-    private static bool M2051(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to negotiate a ", StringComparison.Ordinal) && M0009(s, p + 22, c);
-    private static bool M2052(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2051(s, p, c);
-    private static bool M2053(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" server ", StringComparison.Ordinal) && M1519(s, p + 8, c);
-    private static bool M2054(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2053(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2055(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2054(s, i, c)) { return true; } } return false; }
-    private static bool M2056(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2055(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2057(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found: client ", StringComparison.Ordinal) && M2056(s, p + 15, c);
+    private static bool M2050(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client sent invalid protocol identifier \"", StringComparison.Ordinal) && M2049(s, p + 41, c);
+    private static bool M2051(ReadOnlySpan<char> s, int p, Span<int> c) => M1971(s, p, c) || Accepted(s, p, c);
+    private static bool M2052(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2051(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2053(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2052(s, i, c)) { return true; } } return false; }
+    private static bool M2054(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2053(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2055(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2054(s, p + 6, c);
+    private static bool M2056(ReadOnlySpan<char> s, int p, Span<int> c) => M2055(s, p, c) || Accepted(s, p, c);
+    private static bool M2057(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2056(s, p + 1, c);
     private static bool M2058(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2057(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2059(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2058(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2059(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2058(s, i, c)) { return true; } } return false; }
     private static bool M2060(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2059(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2061(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no matching ", StringComparison.Ordinal) && M2060(s, p + 12, c);
-    private static bool M2062(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2061(s, p, c);
-    private static bool M2063(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("read: ", StringComparison.Ordinal) && M0009(s, p + 6, c);
-    private static bool M2064(ReadOnlySpan<char> s, int p, Span<int> c) => M2063(s, p, c) || M0009(s, p, c);
-    private static bool M2065(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex_exchange_identification: ", StringComparison.Ordinal) && M2064(s, p + 29, c);
+    private static bool M2061(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad protocol version identification '", StringComparison.Ordinal) && M2060(s, p + 37, c);
+    private static bool M2062(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1512(s, i, c)) { return true; } } return false; }
+    private static bool M2063(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2062(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2064(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Did not receive identification string from ", StringComparison.Ordinal) && M2063(s, p + 43, c);
+    private static bool M2065(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to negotiate a ", StringComparison.Ordinal) && M0009(s, p + 22, c);
     private static bool M2066(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2065(s, p, c);
-    private static bool M2067(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0056(s, i, c)) { return true; } } return false; }
-    private static bool M2068(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2067(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2069(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("banner exchange: Connection from ", StringComparison.Ordinal) && M2068(s, p + 33, c);
-    private static bool M2070(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2069(s, p, c);
-    private static bool M2071(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1017(s, i, c)) { return true; } } return false; }
-    private static bool M2072(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2071(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2073(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2072(s, p + 6, c);
-    private static bool M2074(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2073(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2075(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2074(s, i, c)) { return true; } } return false; }
-    private static bool M2076(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2075(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2077(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2076(s, p + 1, c);
-    private static bool M2078(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2077(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2079(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2078(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2080(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2079(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2081(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2080(s, p + 6, c);
-    private static bool M2082(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2081(s, p + 14, c);
-    private static bool M2083(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2081(s, p + 7, c);
-    private static bool M2084(ReadOnlySpan<char> s, int p, Span<int> c) => M2082(s, p, c) || M2083(s, p, c);
-    private static bool M2085(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2078(s, i, c)) { return true; } } return false; }
-    private static bool M2086(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2085(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2087(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2086(s, p + 5, c);
-    private static bool M2088(ReadOnlySpan<char> s, int p, Span<int> c) => M2084(s, p, c) || M2087(s, p, c);
-    private static bool M2089(ReadOnlySpan<char> s, int p, Span<int> c) => M2088(s, p, c) || M2076(s, p, c);
-    private static bool M2090(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_dispatch_run_fatal: Connection from ", StringComparison.Ordinal) && M2089(s, p + 40, c);
-    private static bool M2091(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2090(s, p, c);
-    private static bool M2092(ReadOnlySpan<char> s, int p, Span<int> c) => M0055(s, p, c) || M0051(s, p, c);
-    private static bool M2093(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2092(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2094(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2093(s, i, c)) { return true; } } return false; }
-    private static bool M2095(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2094(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2096(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Read error from remote host ", StringComparison.Ordinal) && M2095(s, p + 28, c);
-    private static bool M2097(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2096(s, p, c);
-    private static bool M2098(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_packet_send_debug: ", StringComparison.Ordinal) && M0009(s, p + 23, c);
-    private static bool M2099(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2098(s, p, c);
-    private static bool M2100(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Read from socket failed: ", StringComparison.Ordinal) && M0009(s, p + 25, c);
-    private static bool M2101(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2100(s, p, c);
-    private static bool M2102(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Write failed: ", StringComparison.Ordinal) && M0009(s, p + 14, c);
-    private static bool M2103(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2102(s, p, c);
-    private static bool M2104(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Corrupted MAC on input", StringComparison.Ordinal) && M0304(s, p + 22, c);
-    private static bool M2105(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2104(s, p + 15, c);
-    private static bool M2106(ReadOnlySpan<char> s, int p, Span<int> c) => M2105(s, p, c) || M2104(s, p, c);
-    private static bool M2107(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2106(s, p, c);
-    private static bool M2108(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0304(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2109(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2108(s, i, c)) { return true; } } return false; }
-    private static bool M2110(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2109(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2111(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2110(s, p + 1, c);
-    private static bool M2112(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M2111(s, i, c)) { return true; } } return false; }
-    private static bool M2113(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad packet length", StringComparison.Ordinal) && M2112(s, p + 17, c);
-    private static bool M2114(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2113(s, p + 15, c);
-    private static bool M2115(ReadOnlySpan<char> s, int p, Span<int> c) => M2114(s, p, c) || M2113(s, p, c);
-    private static bool M2116(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2115(s, p, c);
-    private static bool M2117(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad client public DH value", StringComparison.Ordinal) && M0006(s, p + 26, c);
-    private static bool M2118(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
-    private static bool M2119(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid public DH value: ", StringComparison.Ordinal) && M2118(s, p + 25, c);
-    private static bool M2120(ReadOnlySpan<char> s, int p, Span<int> c) => M2117(s, p, c) || M2119(s, p, c);
-    private static bool M2121(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2120(s, p + 15, c);
-    private static bool M2122(ReadOnlySpan<char> s, int p, Span<int> c) => M2121(s, p, c) || M2120(s, p, c);
-    private static bool M2123(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2122(s, p, c);
-    private static bool M2124(ReadOnlySpan<char> s, int p, Span<int> c) => M1961(s, p, c) || Accepted(s, p, c);
-    private static bool M2125(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") on obfuscated handshake", StringComparison.Ordinal) && M2124(s, p + 25, c);
-    private static bool M2126(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2125(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2127(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2126(s, i, c)) { return true; } } return false; }
-    private static bool M2128(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2127(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2129(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Magic value check failed (", StringComparison.Ordinal) && M2128(s, p + 26, c);
+    private static bool M2067(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" server ", StringComparison.Ordinal) && M1519(s, p + 8, c);
+    private static bool M2068(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2067(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2069(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2068(s, i, c)) { return true; } } return false; }
+    private static bool M2070(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2069(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2071(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found: client ", StringComparison.Ordinal) && M2070(s, p + 15, c);
+    private static bool M2072(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2071(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2073(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2072(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2074(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2073(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2075(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no matching ", StringComparison.Ordinal) && M2074(s, p + 12, c);
+    private static bool M2076(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2075(s, p, c);
+    private static bool M2077(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("read: ", StringComparison.Ordinal) && M0009(s, p + 6, c);
+    private static bool M2078(ReadOnlySpan<char> s, int p, Span<int> c) => M2077(s, p, c) || M0009(s, p, c);
+    private static bool M2079(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex_exchange_identification: ", StringComparison.Ordinal) && M2078(s, p + 29, c);
+    private static bool M2080(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2079(s, p, c);
+    private static bool M2081(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0056(s, i, c)) { return true; } } return false; }
+    private static bool M2082(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2081(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2083(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("banner exchange: Connection from ", StringComparison.Ordinal) && M2082(s, p + 33, c);
+    private static bool M2084(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2083(s, p, c);
+    private static bool M2085(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1017(s, i, c)) { return true; } } return false; }
+    private static bool M2086(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2085(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2087(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2086(s, p + 6, c);
+    private static bool M2088(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2087(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2089(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2088(s, i, c)) { return true; } } return false; }
+    private static bool M2090(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2089(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2091(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2090(s, p + 1, c);
+    private static bool M2092(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2091(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2093(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2092(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2094(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2093(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2095(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2094(s, p + 6, c);
+    private static bool M2096(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2095(s, p + 14, c);
+    private static bool M2097(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2095(s, p + 7, c);
+    private static bool M2098(ReadOnlySpan<char> s, int p, Span<int> c) => M2096(s, p, c) || M2097(s, p, c);
+    private static bool M2099(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2092(s, i, c)) { return true; } } return false; }
+    private static bool M2100(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2099(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2101(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2100(s, p + 5, c);
+    private static bool M2102(ReadOnlySpan<char> s, int p, Span<int> c) => M2098(s, p, c) || M2101(s, p, c);
+    private static bool M2103(ReadOnlySpan<char> s, int p, Span<int> c) => M2102(s, p, c) || M2090(s, p, c);
+    private static bool M2104(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_dispatch_run_fatal: Connection from ", StringComparison.Ordinal) && M2103(s, p + 40, c);
+    private static bool M2105(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2104(s, p, c);
+    private static bool M2106(ReadOnlySpan<char> s, int p, Span<int> c) => M0055(s, p, c) || M0051(s, p, c);
+    private static bool M2107(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2106(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2108(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2107(s, i, c)) { return true; } } return false; }
+    private static bool M2109(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2108(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2110(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Read error from remote host ", StringComparison.Ordinal) && M2109(s, p + 28, c);
+    private static bool M2111(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2110(s, p, c);
+    private static bool M2112(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_packet_send_debug: ", StringComparison.Ordinal) && M0009(s, p + 23, c);
+    private static bool M2113(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2112(s, p, c);
+    private static bool M2114(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Read from socket failed: ", StringComparison.Ordinal) && M0009(s, p + 25, c);
+    private static bool M2115(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2114(s, p, c);
+    private static bool M2116(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Write failed: ", StringComparison.Ordinal) && M0009(s, p + 14, c);
+    private static bool M2117(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2116(s, p, c);
+    private static bool M2118(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Corrupted MAC on input", StringComparison.Ordinal) && M0304(s, p + 22, c);
+    private static bool M2119(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2118(s, p + 15, c);
+    private static bool M2120(ReadOnlySpan<char> s, int p, Span<int> c) => M2119(s, p, c) || M2118(s, p, c);
+    private static bool M2121(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2120(s, p, c);
+    private static bool M2122(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0304(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2123(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2122(s, i, c)) { return true; } } return false; }
+    private static bool M2124(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2123(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2125(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2124(s, p + 1, c);
+    private static bool M2126(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M2125(s, i, c)) { return true; } } return false; }
+    private static bool M2127(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad packet length", StringComparison.Ordinal) && M2126(s, p + 17, c);
+    private static bool M2128(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2127(s, p + 15, c);
+    private static bool M2129(ReadOnlySpan<char> s, int p, Span<int> c) => M2128(s, p, c) || M2127(s, p, c);
     private static bool M2130(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2129(s, p, c);
-    private static bool M2131(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ';' && Accepted(s, p + 1, c);
-    private static bool M2132(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2131(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2133(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2132(s, i, c)) { return true; } } return false; }
-    private static bool M2134(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2133(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2135(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '-' && M2134(s, p + 1, c);
-    private static bool M2136(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2135(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2137(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF402000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2136(s, i, c)) { return true; } } return false; }
-    private static bool M2138(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2137(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2139(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(";Remote: ", StringComparison.Ordinal) && M2138(s, p + 9, c);
+    private static bool M2131(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad client public DH value", StringComparison.Ordinal) && M0006(s, p + 26, c);
+    private static bool M2132(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M2133(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid public DH value: ", StringComparison.Ordinal) && M2132(s, p + 25, c);
+    private static bool M2134(ReadOnlySpan<char> s, int p, Span<int> c) => M2131(s, p, c) || M2133(s, p, c);
+    private static bool M2135(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2134(s, p + 15, c);
+    private static bool M2136(ReadOnlySpan<char> s, int p, Span<int> c) => M2135(s, p, c) || M2134(s, p, c);
+    private static bool M2137(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2136(s, p, c);
+    private static bool M2138(ReadOnlySpan<char> s, int p, Span<int> c) => M1975(s, p, c) || Accepted(s, p, c);
+    private static bool M2139(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") on obfuscated handshake", StringComparison.Ordinal) && M2138(s, p + 25, c);
     private static bool M2140(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2139(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2141(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2140(s, i, c)) { return true; } } return false; }
+    private static bool M2141(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2140(s, i, c)) { return true; } } return false; }
     private static bool M2142(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2141(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2143(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SSH: Server;Ltype: ", StringComparison.Ordinal) && M2142(s, p + 19, c);
+    private static bool M2143(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Magic value check failed (", StringComparison.Ordinal) && M2142(s, p + 26, c);
     private static bool M2144(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2143(s, p, c);
-    private static bool M2145(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" with", StringComparison.Ordinal) && Accepted(s, p + 5, c);
-    private static bool M2146(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2145(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2145(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ';' && Accepted(s, p + 1, c);
+    private static bool M2146(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2145(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
     private static bool M2147(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2146(s, i, c)) { return true; } } return false; }
-    private static bool M2148(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2147(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2149(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2148(s, p + 6, c);
-    private static bool M2150(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2149(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2151(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2150(s, i, c)) { return true; } } return false; }
-    private static bool M2152(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2151(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2153(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2152(s, p + 6, c);
-    private static bool M2154(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("probed", StringComparison.Ordinal) && M2153(s, p + 6, c);
-    private static bool M2155(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("scanned", StringComparison.Ordinal) && M2153(s, p + 7, c);
-    private static bool M2156(ReadOnlySpan<char> s, int p, Span<int> c) => M2154(s, p, c) || M2155(s, p, c);
-    private static bool M2157(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1722(s, i, c)) { return true; } } return false; }
-    private static bool M2158(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2157(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2159(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2158(s, p + 4, c);
-    private static bool M2160(ReadOnlySpan<char> s, int p, Span<int> c) => M2159(s, p, c) || Accepted(s, p, c);
-    private static bool M2161(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2160(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2162(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2161(s, i, c)) { return true; } } return false; }
-    private static bool M2163(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2162(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2164(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2163(s, p + 6, c);
-    private static bool M2165(ReadOnlySpan<char> s, int p, Span<int> c) => M2164(s, p, c) || M2160(s, p, c);
-    private static bool M2166(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2165(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2167(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2166(s, i, c)) { return true; } } return false; }
-    private static bool M2168(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2167(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2169(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection from ", StringComparison.Ordinal) && M2168(s, p + 16, c);
-    private static bool M2170(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2169(s, p, c);
-    private static bool M2171(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
-    private static bool M2172(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2171(s, p + 4, c);
-    private static bool M2173(ReadOnlySpan<char> s, int p, Span<int> c) => M2172(s, p, c) || M0006(s, p, c);
-    private static bool M2174(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2173(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2175(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2174(s, i, c)) { return true; } } return false; }
-    private static bool M2176(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2175(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2177(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2176(s, p + 6, c);
-    private static bool M2178(ReadOnlySpan<char> s, int p, Span<int> c) => M2177(s, p, c) || M2173(s, p, c);
-    private static bool M2179(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2178(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2180(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2179(s, i, c)) { return true; } } return false; }
-    private static bool M2181(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2180(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2182(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2181(s, p + 1, c);
-    private static bool M2183(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2182(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2184(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2183(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2185(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2184(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2186(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2185(s, p + 6, c);
-    private static bool M2187(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2186(s, p + 14, c);
-    private static bool M2188(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2186(s, p + 7, c);
-    private static bool M2189(ReadOnlySpan<char> s, int p, Span<int> c) => M2187(s, p, c) || M2188(s, p, c);
-    private static bool M2190(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2183(s, i, c)) { return true; } } return false; }
-    private static bool M2191(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2190(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2192(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2191(s, p + 5, c);
-    private static bool M2193(ReadOnlySpan<char> s, int p, Span<int> c) => M2189(s, p, c) || M2192(s, p, c);
-    private static bool M2194(ReadOnlySpan<char> s, int p, Span<int> c) => M2193(s, p, c) || M2181(s, p, c);
-    private static bool M2195(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection closed by ", StringComparison.Ordinal) && M2194(s, p + 21, c);
-    private static bool M2196(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2195(s, p, c);
-    private static bool M2197(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection reset by ", StringComparison.Ordinal) && M2194(s, p + 20, c);
-    private static bool M2198(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2197(s, p, c);
-    private static bool M2199(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnected from ", StringComparison.Ordinal) && M2194(s, p + 18, c);
-    private static bool M2200(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2199(s, p, c);
-    private static bool M2201(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0985(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2202(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2201(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2203(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2202(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2204(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("14: ", StringComparison.Ordinal) && M2203(s, p + 4, c);
-    private static bool M2205(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M2204(s, i, c)) { return true; } } return false; }
-    private static bool M2206(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2205(s, p + 1, c);
-    private static bool M2207(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2206(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2208(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2207(s, i, c)) { return true; } } return false; }
-    private static bool M2209(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2208(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2210(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2209(s, p + 6, c);
-    private static bool M2211(ReadOnlySpan<char> s, int p, Span<int> c) => M2210(s, p, c) || M2206(s, p, c);
-    private static bool M2212(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2211(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2213(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2212(s, i, c)) { return true; } } return false; }
-    private static bool M2214(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2213(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2215(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Received disconnect from ", StringComparison.Ordinal) && M2214(s, p + 25, c);
-    private static bool M2216(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error: ", StringComparison.Ordinal) && M2215(s, p + 7, c);
-    private static bool M2217(ReadOnlySpan<char> s, int p, Span<int> c) => M2216(s, p, c) || M2215(s, p, c);
-    private static bool M2218(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2217(s, p, c);
-    private static bool M2219(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Auth fail", StringComparison.Ordinal) && M2201(s, p + 9, c);
-    private static bool M2220(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2219(s, i, c)) { return true; } } return false; }
-    private static bool M2221(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2220(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2222(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("3: ", StringComparison.Ordinal) && M2221(s, p + 3, c);
-    private static bool M2223(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M2222(s, i, c)) { return true; } } return false; }
-    private static bool M2224(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2223(s, p + 1, c);
-    private static bool M2225(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2224(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2226(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2225(s, i, c)) { return true; } } return false; }
-    private static bool M2227(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2226(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2228(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2227(s, p + 6, c);
-    private static bool M2229(ReadOnlySpan<char> s, int p, Span<int> c) => M2228(s, p, c) || M2224(s, p, c);
-    private static bool M2230(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2229(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2231(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2230(s, i, c)) { return true; } } return false; }
-    private static bool M2232(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2231(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2233(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Received disconnect from ", StringComparison.Ordinal) && M2232(s, p + 25, c);
-    private static bool M2234(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error: ", StringComparison.Ordinal) && M2233(s, p + 7, c);
-    private static bool M2235(ReadOnlySpan<char> s, int p, Span<int> c) => M2234(s, p, c) || M2233(s, p, c);
-    private static bool M2236(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2235(s, p, c);
-    private static bool M2237(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1000(s, i, c)) { return true; } } return false; }
-    private static bool M2238(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2237(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2239(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Received disconnect from ", StringComparison.Ordinal) && M2238(s, p + 25, c);
-    private static bool M2240(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error: ", StringComparison.Ordinal) && M2239(s, p + 7, c);
-    private static bool M2241(ReadOnlySpan<char> s, int p, Span<int> c) => M2240(s, p, c) || M2239(s, p, c);
-    private static bool M2242(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2241(s, p, c);
-    private static bool M2243(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
-    private static bool M2244(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2243(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2245(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2244(s, p + 6, c);
-    private static bool M2246(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2245(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2247(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2246(s, i, c)) { return true; } } return false; }
-    private static bool M2248(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2247(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2249(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server listening on ", StringComparison.Ordinal) && M2248(s, p + 20, c);
+    private static bool M2148(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2147(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2149(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '-' && M2148(s, p + 1, c);
+    private static bool M2150(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2149(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2151(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF402000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2150(s, i, c)) { return true; } } return false; }
+    private static bool M2152(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2151(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2153(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(";Remote: ", StringComparison.Ordinal) && M2152(s, p + 9, c);
+    private static bool M2154(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2153(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2155(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2154(s, i, c)) { return true; } } return false; }
+    private static bool M2156(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2155(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2157(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SSH: Server;Ltype: ", StringComparison.Ordinal) && M2156(s, p + 19, c);
+    private static bool M2158(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2157(s, p, c);
+    private static bool M2159(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" with", StringComparison.Ordinal) && Accepted(s, p + 5, c);
+    private static bool M2160(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2159(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2161(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2160(s, i, c)) { return true; } } return false; }
+    private static bool M2162(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2161(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2163(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2162(s, p + 6, c);
+    private static bool M2164(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2163(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2165(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2164(s, i, c)) { return true; } } return false; }
+    private static bool M2166(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2165(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2167(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2166(s, p + 6, c);
+    private static bool M2168(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("probed", StringComparison.Ordinal) && M2167(s, p + 6, c);
+    private static bool M2169(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("scanned", StringComparison.Ordinal) && M2167(s, p + 7, c);
+    private static bool M2170(ReadOnlySpan<char> s, int p, Span<int> c) => M2168(s, p, c) || M2169(s, p, c);
+    private static bool M2171(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1744(s, i, c)) { return true; } } return false; }
+    private static bool M2172(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2171(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2173(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2172(s, p + 4, c);
+    private static bool M2174(ReadOnlySpan<char> s, int p, Span<int> c) => M2173(s, p, c) || Accepted(s, p, c);
+    private static bool M2175(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2174(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2176(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2175(s, i, c)) { return true; } } return false; }
+    private static bool M2177(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2176(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2178(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2177(s, p + 6, c);
+    private static bool M2179(ReadOnlySpan<char> s, int p, Span<int> c) => M2178(s, p, c) || M2174(s, p, c);
+    private static bool M2180(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2179(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2181(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2180(s, i, c)) { return true; } } return false; }
+    private static bool M2182(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2181(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2183(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection from ", StringComparison.Ordinal) && M2182(s, p + 16, c);
+    private static bool M2184(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2183(s, p, c);
+    private static bool M2185(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M2186(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2185(s, p + 4, c);
+    private static bool M2187(ReadOnlySpan<char> s, int p, Span<int> c) => M2186(s, p, c) || M0006(s, p, c);
+    private static bool M2188(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2187(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2189(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2188(s, i, c)) { return true; } } return false; }
+    private static bool M2190(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2189(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2191(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2190(s, p + 6, c);
+    private static bool M2192(ReadOnlySpan<char> s, int p, Span<int> c) => M2191(s, p, c) || M2187(s, p, c);
+    private static bool M2193(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2192(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2194(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2193(s, i, c)) { return true; } } return false; }
+    private static bool M2195(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2194(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2196(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2195(s, p + 1, c);
+    private static bool M2197(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2196(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2198(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2197(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2199(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2198(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2200(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2199(s, p + 6, c);
+    private static bool M2201(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2200(s, p + 14, c);
+    private static bool M2202(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2200(s, p + 7, c);
+    private static bool M2203(ReadOnlySpan<char> s, int p, Span<int> c) => M2201(s, p, c) || M2202(s, p, c);
+    private static bool M2204(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2197(s, i, c)) { return true; } } return false; }
+    private static bool M2205(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2204(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2206(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2205(s, p + 5, c);
+    private static bool M2207(ReadOnlySpan<char> s, int p, Span<int> c) => M2203(s, p, c) || M2206(s, p, c);
+    private static bool M2208(ReadOnlySpan<char> s, int p, Span<int> c) => M2207(s, p, c) || M2195(s, p, c);
+    private static bool M2209(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection closed by ", StringComparison.Ordinal) && M2208(s, p + 21, c);
+    private static bool M2210(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2209(s, p, c);
+    private static bool M2211(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection reset by ", StringComparison.Ordinal) && M2208(s, p + 20, c);
+    private static bool M2212(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2211(s, p, c);
+    private static bool M2213(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnected from ", StringComparison.Ordinal) && M2208(s, p + 18, c);
+    private static bool M2214(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2213(s, p, c);
+    private static bool M2215(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0985(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2216(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2215(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2217(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2216(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2218(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("14: ", StringComparison.Ordinal) && M2217(s, p + 4, c);
+    private static bool M2219(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M2218(s, i, c)) { return true; } } return false; }
+    private static bool M2220(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2219(s, p + 1, c);
+    private static bool M2221(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2220(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2222(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2221(s, i, c)) { return true; } } return false; }
+    private static bool M2223(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2222(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2224(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2223(s, p + 6, c);
+    private static bool M2225(ReadOnlySpan<char> s, int p, Span<int> c) => M2224(s, p, c) || M2220(s, p, c);
+    private static bool M2226(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2225(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2227(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2226(s, i, c)) { return true; } } return false; }
+    private static bool M2228(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2227(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2229(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Received disconnect from ", StringComparison.Ordinal) && M2228(s, p + 25, c);
+    private static bool M2230(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error: ", StringComparison.Ordinal) && M2229(s, p + 7, c);
+    private static bool M2231(ReadOnlySpan<char> s, int p, Span<int> c) => M2230(s, p, c) || M2229(s, p, c);
+    private static bool M2232(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2231(s, p, c);
+    private static bool M2233(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Auth fail", StringComparison.Ordinal) && M2215(s, p + 9, c);
+    private static bool M2234(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2233(s, i, c)) { return true; } } return false; }
+    private static bool M2235(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2234(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2236(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("3: ", StringComparison.Ordinal) && M2235(s, p + 3, c);
+    private static bool M2237(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M2236(s, i, c)) { return true; } } return false; }
+    private static bool M2238(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2237(s, p + 1, c);
+    private static bool M2239(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2238(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2240(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2239(s, i, c)) { return true; } } return false; }
+    private static bool M2241(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2240(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2242(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2241(s, p + 6, c);
+    private static bool M2243(ReadOnlySpan<char> s, int p, Span<int> c) => M2242(s, p, c) || M2238(s, p, c);
+    private static bool M2244(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2243(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2245(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2244(s, i, c)) { return true; } } return false; }
+    private static bool M2246(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2245(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2247(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Received disconnect from ", StringComparison.Ordinal) && M2246(s, p + 25, c);
+    private static bool M2248(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error: ", StringComparison.Ordinal) && M2247(s, p + 7, c);
+    private static bool M2249(ReadOnlySpan<char> s, int p, Span<int> c) => M2248(s, p, c) || M2247(s, p, c);
     private static bool M2250(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2249(s, p, c);
-    private static bool M2251(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFEFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1512(s, i, c)) { return true; } } return false; }
+    private static bool M2251(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1000(s, i, c)) { return true; } } return false; }
     private static bool M2252(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2251(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2253(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session opened for user ", StringComparison.Ordinal) && M2252(s, p + 24, c);
-    private static bool M2254(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session closed for user ", StringComparison.Ordinal) && M2252(s, p + 24, c);
-    private static bool M2255(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1738(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2256(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2255(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2257(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Starting session: ", StringComparison.Ordinal) && M2256(s, p + 18, c);
-    private static bool M2258(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2257(s, p, c);
-    private static bool M2259(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" bytes", StringComparison.Ordinal) && M0006(s, p + 6, c);
-    private static bool M2260(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2259(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2261(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2260(s, i, c)) { return true; } } return false; }
-    private static bool M2262(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2261(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2263(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", received ", StringComparison.Ordinal) && M2262(s, p + 11, c);
-    private static bool M2264(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2263(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2265(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2264(s, i, c)) { return true; } } return false; }
+    private static bool M2253(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Received disconnect from ", StringComparison.Ordinal) && M2252(s, p + 25, c);
+    private static bool M2254(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error: ", StringComparison.Ordinal) && M2253(s, p + 7, c);
+    private static bool M2255(ReadOnlySpan<char> s, int p, Span<int> c) => M2254(s, p, c) || M2253(s, p, c);
+    private static bool M2256(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2255(s, p, c);
+    private static bool M2257(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
+    private static bool M2258(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2257(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2259(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2258(s, p + 6, c);
+    private static bool M2260(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2259(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2261(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2260(s, i, c)) { return true; } } return false; }
+    private static bool M2262(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2261(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2263(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server listening on ", StringComparison.Ordinal) && M2262(s, p + 20, c);
+    private static bool M2264(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2263(s, p, c);
+    private static bool M2265(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFEFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1512(s, i, c)) { return true; } } return false; }
     private static bool M2266(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2265(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2267(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Transferred: sent ", StringComparison.Ordinal) && M2266(s, p + 18, c);
-    private static bool M2268(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2267(s, p, c);
-    private static bool M2269(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1125(s, i, c)) { return true; } } return false; }
+    private static bool M2267(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session opened for user ", StringComparison.Ordinal) && M2266(s, p + 24, c);
+    private static bool M2268(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session closed for user ", StringComparison.Ordinal) && M2266(s, p + 24, c);
+    private static bool M2269(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1752(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M2270(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2269(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2271(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Closing connection to ", StringComparison.Ordinal) && M2270(s, p + 22, c);
+    private static bool M2271(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Starting session: ", StringComparison.Ordinal) && M2270(s, p + 18, c);
     private static bool M2272(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2271(s, p, c);
-    private static bool M2273(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
-    private static bool M2274(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" id ", StringComparison.Ordinal) && M2273(s, p + 4, c);
-    private static bool M2275(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2274(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2276(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2275(s, i, c)) { return true; } } return false; }
-    private static bool M2277(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2276(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2278(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2277(s, p + 6, c);
-    private static bool M2279(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2278(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2280(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2279(s, i, c)) { return true; } } return false; }
-    private static bool M2281(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2280(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2282(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2281(s, p + 6, c);
-    private static bool M2283(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2282(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2284(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2283(s, i, c)) { return true; } } return false; }
-    private static bool M2285(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2284(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2286(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Close session: user ", StringComparison.Ordinal) && M2285(s, p + 20, c);
-    private static bool M2287(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2286(s, p, c);
-    private static bool M2288(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failed, subsystem not found", StringComparison.Ordinal) && M0006(s, p + 28, c);
-    private static bool M2289(ReadOnlySpan<char> s, int p, Span<int> c) => M2288(s, p, c) || M0006(s, p, c);
-    private static bool M2290(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2289(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2291(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2290(s, i, c)) { return true; } } return false; }
-    private static bool M2292(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2291(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2293(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" by user ", StringComparison.Ordinal) && M2292(s, p + 9, c);
-    private static bool M2294(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2293(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2295(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2294(s, i, c)) { return true; } } return false; }
-    private static bool M2296(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2295(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2297(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("subsystem request for ", StringComparison.Ordinal) && M2296(s, p + 22, c);
-    private static bool M2298(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2297(s, p, c);
-    private static bool M2299(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User child is on pid ", StringComparison.Ordinal) && M1070(s, p + 21, c);
-    private static bool M2300(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2299(s, p, c);
-    private static bool M2301(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] failed", StringComparison.Ordinal) && Accepted(s, p + 8, c);
-    private static bool M2302(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2301(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2303(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2302(s, i, c)) { return true; } } return false; }
-    private static bool M2304(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2303(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2305(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" [", StringComparison.Ordinal) && M2304(s, p + 2, c);
-    private static bool M2306(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2305(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2307(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2306(s, i, c)) { return true; } } return false; }
-    private static bool M2308(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2307(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2309(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("reverse mapping checking getaddrinfo for ", StringComparison.Ordinal) && M2308(s, p + 41, c);
-    private static bool M2310(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2309(s, p, c);
-    private static bool M2311(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", but this does not map back to the address", StringComparison.Ordinal) && Accepted(s, p + 43, c);
-    private static bool M2312(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2311(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2313(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2312(s, i, c)) { return true; } } return false; }
-    private static bool M2314(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2313(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2315(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" maps to ", StringComparison.Ordinal) && M2314(s, p + 9, c);
-    private static bool M2316(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2315(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2273(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" bytes", StringComparison.Ordinal) && M0006(s, p + 6, c);
+    private static bool M2274(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2273(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2275(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2274(s, i, c)) { return true; } } return false; }
+    private static bool M2276(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2275(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2277(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", received ", StringComparison.Ordinal) && M2276(s, p + 11, c);
+    private static bool M2278(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2277(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2279(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2278(s, i, c)) { return true; } } return false; }
+    private static bool M2280(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2279(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2281(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Transferred: sent ", StringComparison.Ordinal) && M2280(s, p + 18, c);
+    private static bool M2282(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2281(s, p, c);
+    private static bool M2283(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1125(s, i, c)) { return true; } } return false; }
+    private static bool M2284(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2283(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2285(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Closing connection to ", StringComparison.Ordinal) && M2284(s, p + 22, c);
+    private static bool M2286(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2285(s, p, c);
+    private static bool M2287(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M2288(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" id ", StringComparison.Ordinal) && M2287(s, p + 4, c);
+    private static bool M2289(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2288(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2290(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2289(s, i, c)) { return true; } } return false; }
+    private static bool M2291(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2290(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2292(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2291(s, p + 6, c);
+    private static bool M2293(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2292(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2294(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2293(s, i, c)) { return true; } } return false; }
+    private static bool M2295(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2294(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2296(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2295(s, p + 6, c);
+    private static bool M2297(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2296(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2298(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2297(s, i, c)) { return true; } } return false; }
+    private static bool M2299(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2298(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2300(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Close session: user ", StringComparison.Ordinal) && M2299(s, p + 20, c);
+    private static bool M2301(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2300(s, p, c);
+    private static bool M2302(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failed, subsystem not found", StringComparison.Ordinal) && M0006(s, p + 28, c);
+    private static bool M2303(ReadOnlySpan<char> s, int p, Span<int> c) => M2302(s, p, c) || M0006(s, p, c);
+    private static bool M2304(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2303(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2305(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2304(s, i, c)) { return true; } } return false; }
+    private static bool M2306(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2305(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2307(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" by user ", StringComparison.Ordinal) && M2306(s, p + 9, c);
+    private static bool M2308(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2307(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2309(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2308(s, i, c)) { return true; } } return false; }
+    private static bool M2310(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2309(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2311(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("subsystem request for ", StringComparison.Ordinal) && M2310(s, p + 22, c);
+    private static bool M2312(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2311(s, p, c);
+    private static bool M2313(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User child is on pid ", StringComparison.Ordinal) && M1070(s, p + 21, c);
+    private static bool M2314(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2313(s, p, c);
+    private static bool M2315(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] failed", StringComparison.Ordinal) && Accepted(s, p + 8, c);
+    private static bool M2316(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2315(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
     private static bool M2317(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2316(s, i, c)) { return true; } } return false; }
-    private static bool M2318(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2317(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2319(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Address ", StringComparison.Ordinal) && M2318(s, p + 8, c);
-    private static bool M2320(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2319(s, p, c);
-    private static bool M2321(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connection from ", StringComparison.Ordinal) && M2049(s, p + 16, c);
-    private static bool M2322(ReadOnlySpan<char> s, int p, Span<int> c) => M2321(s, p, c) || M2049(s, p, c);
-    private static bool M2323(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout before authentication for ", StringComparison.Ordinal) && M2322(s, p + 34, c);
-    private static bool M2324(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2325(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2324(s, i, c)) { return true; } } return false; }
-    private static bool M2326(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2325(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2327(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2326(s, p + 2, c);
-    private static bool M2328(ReadOnlySpan<char> s, int p, Span<int> c) => M2327(s, p, c) || Accepted(s, p, c);
-    private static bool M2329(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2328(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2330(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2329(s, i, c)) { return true; } } return false; }
-    private static bool M2331(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2330(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2332(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused connect from ", StringComparison.Ordinal) && M2331(s, p + 21, c);
-    private static bool M2333(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 15, p); return M0006(s, p, c) || SignatureReader.Reopen(c, 15, saved); }
-    private static bool M2334(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2333(s, i, c)) { return true; } } return false; }
-    private static bool M2335(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 15, p); return M2334(s, p, c) || SignatureReader.Unopen(c, 15, open); }
-    private static bool M2336(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2335(s, p + 1, c);
-    private static bool M2337(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 12, p); return M2336(s, p, c) || SignatureReader.Reopen(c, 12, saved); }
-    private static bool M2338(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2337(s, i, c)) { return true; } } return false; }
-    private static bool M2339(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 12, p); return M2338(s, p, c) || SignatureReader.Unopen(c, 12, open); }
-    private static bool M2340(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2339(s, p + 2, c);
-    private static bool M2341(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2340(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M2342(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2341(s, i, c)) { return true; } } return false; }
-    private static bool M2343(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2342(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M2344(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on [", StringComparison.Ordinal) && M2343(s, p + 5, c);
-    private static bool M2345(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2344(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2346(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2345(s, i, c)) { return true; } } return false; }
-    private static bool M2347(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2346(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2348(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2347(s, p + 2, c);
-    private static bool M2349(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2348(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2350(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2349(s, i, c)) { return true; } } return false; }
-    private static bool M2351(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2350(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2352(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from [", StringComparison.Ordinal) && M2351(s, p + 7, c);
-    private static bool M2353(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2352(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2354(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2353(s, i, c)) { return true; } } return false; }
-    private static bool M2355(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2354(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2356(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("drop connection #", StringComparison.Ordinal) && M2355(s, p + 17, c);
-    private static bool M2357(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" MaxStartups throttling", StringComparison.Ordinal) && Accepted(s, p + 23, c);
-    private static bool M2358(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("beginning", StringComparison.Ordinal) && M2357(s, p + 9, c);
-    private static bool M2359(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("in", StringComparison.Ordinal) && M2357(s, p + 2, c);
-    private static bool M2360(ReadOnlySpan<char> s, int p, Span<int> c) => M2358(s, p, c) || M2359(s, p, c);
-    private static bool M2361(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("penalty", StringComparison.Ordinal) && Accepted(s, p + 7, c);
-    private static bool M2362(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2361(s, i, c)) { return true; } } return false; }
-    private static bool M2363(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2362(s, i, c)) { return true; } } return false; }
-    private static bool M2364(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2363(s, p + 1, c);
-    private static bool M2365(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2364(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2366(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF400000000000UL, 0x7E0000007EUL); i >= p + 1; i--) { if (M2365(s, i, c)) { return true; } } return false; }
-    private static bool M2367(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2366(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2368(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2367(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2369(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("srclimit_penalise: ", StringComparison.Ordinal) && M2368(s, p + 19, c);
-    private static bool M2370(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refusing non-sftp session", StringComparison.Ordinal) && Accepted(s, p + 25, c);
-    private static bool M2371(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2040(s, p + 1, c);
-    private static bool M2372(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2371(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2373(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2372(s, i, c)) { return true; } } return false; }
-    private static bool M2374(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2373(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2375(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2374(s, p + 5, c);
-    private static bool M2376(ReadOnlySpan<char> s, int p, Span<int> c) => M2375(s, p, c) || M2040(s, p, c);
-    private static bool M2377(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2376(s, p + 6, c);
-    private static bool M2378(ReadOnlySpan<char> s, int p, Span<int> c) => M2377(s, p, c) || Accepted(s, p, c);
-    private static bool M2379(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout, client not responding", StringComparison.Ordinal) && M2378(s, p + 30, c);
-    private static bool M2380(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", target ", StringComparison.Ordinal) && M2158(s, p + 9, c);
-    private static bool M2381(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2380(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2382(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2381(s, i, c)) { return true; } } return false; }
-    private static bool M2383(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2382(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2384(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2383(s, p + 6, c);
-    private static bool M2385(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2384(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2386(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2385(s, i, c)) { return true; } } return false; }
-    private static bool M2387(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2386(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2388(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused local port forward: originator ", StringComparison.Ordinal) && M2387(s, p + 39, c);
-    private static bool M2389(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": failed.", StringComparison.Ordinal) && Accepted(s, p + 9, c);
-    private static bool M2390(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2389(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2391(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2390(s, i, c)) { return true; } } return false; }
-    private static bool M2392(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2391(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2393(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2392(s, p + 6, c);
-    private static bool M2394(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2395(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2394(s, i, c)) { return true; } } return false; }
-    private static bool M2396(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2395(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2397(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": unknown host (", StringComparison.Ordinal) && M2396(s, p + 16, c);
-    private static bool M2398(ReadOnlySpan<char> s, int p, Span<int> c) => M2393(s, p, c) || M2397(s, p, c);
+    private static bool M2318(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2317(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2319(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" [", StringComparison.Ordinal) && M2318(s, p + 2, c);
+    private static bool M2320(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2319(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2321(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2320(s, i, c)) { return true; } } return false; }
+    private static bool M2322(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2321(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2323(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("reverse mapping checking getaddrinfo for ", StringComparison.Ordinal) && M2322(s, p + 41, c);
+    private static bool M2324(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2323(s, p, c);
+    private static bool M2325(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", but this does not map back to the address", StringComparison.Ordinal) && Accepted(s, p + 43, c);
+    private static bool M2326(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2325(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2327(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2326(s, i, c)) { return true; } } return false; }
+    private static bool M2328(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2327(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2329(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" maps to ", StringComparison.Ordinal) && M2328(s, p + 9, c);
+    private static bool M2330(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2329(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2331(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2330(s, i, c)) { return true; } } return false; }
+    private static bool M2332(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2331(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2333(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Address ", StringComparison.Ordinal) && M2332(s, p + 8, c);
+    private static bool M2334(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2333(s, p, c);
+    private static bool M2335(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connection from ", StringComparison.Ordinal) && M2063(s, p + 16, c);
+    private static bool M2336(ReadOnlySpan<char> s, int p, Span<int> c) => M2335(s, p, c) || M2063(s, p, c);
+    private static bool M2337(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout before authentication for ", StringComparison.Ordinal) && M2336(s, p + 34, c);
+    private static bool M2338(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2339(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2338(s, i, c)) { return true; } } return false; }
+    private static bool M2340(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2339(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2341(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2340(s, p + 2, c);
+    private static bool M2342(ReadOnlySpan<char> s, int p, Span<int> c) => M2341(s, p, c) || Accepted(s, p, c);
+    private static bool M2343(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2342(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2344(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2343(s, i, c)) { return true; } } return false; }
+    private static bool M2345(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2344(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2346(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused connect from ", StringComparison.Ordinal) && M2345(s, p + 21, c);
+    private static bool M2347(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 15, p); return M0006(s, p, c) || SignatureReader.Reopen(c, 15, saved); }
+    private static bool M2348(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2347(s, i, c)) { return true; } } return false; }
+    private static bool M2349(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 15, p); return M2348(s, p, c) || SignatureReader.Unopen(c, 15, open); }
+    private static bool M2350(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2349(s, p + 1, c);
+    private static bool M2351(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 12, p); return M2350(s, p, c) || SignatureReader.Reopen(c, 12, saved); }
+    private static bool M2352(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2351(s, i, c)) { return true; } } return false; }
+    private static bool M2353(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 12, p); return M2352(s, p, c) || SignatureReader.Unopen(c, 12, open); }
+    private static bool M2354(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2353(s, p + 2, c);
+    private static bool M2355(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2354(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M2356(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2355(s, i, c)) { return true; } } return false; }
+    private static bool M2357(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2356(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M2358(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on [", StringComparison.Ordinal) && M2357(s, p + 5, c);
+    private static bool M2359(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2358(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2360(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2359(s, i, c)) { return true; } } return false; }
+    private static bool M2361(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2360(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2362(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2361(s, p + 2, c);
+    private static bool M2363(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2362(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2364(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2363(s, i, c)) { return true; } } return false; }
+    private static bool M2365(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2364(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2366(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from [", StringComparison.Ordinal) && M2365(s, p + 7, c);
+    private static bool M2367(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2366(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2368(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2367(s, i, c)) { return true; } } return false; }
+    private static bool M2369(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2368(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2370(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("drop connection #", StringComparison.Ordinal) && M2369(s, p + 17, c);
+    private static bool M2371(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" MaxStartups throttling", StringComparison.Ordinal) && Accepted(s, p + 23, c);
+    private static bool M2372(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("beginning", StringComparison.Ordinal) && M2371(s, p + 9, c);
+    private static bool M2373(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("in", StringComparison.Ordinal) && M2371(s, p + 2, c);
+    private static bool M2374(ReadOnlySpan<char> s, int p, Span<int> c) => M2372(s, p, c) || M2373(s, p, c);
+    private static bool M2375(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("penalty", StringComparison.Ordinal) && Accepted(s, p + 7, c);
+    private static bool M2376(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2375(s, i, c)) { return true; } } return false; }
+    private static bool M2377(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2376(s, i, c)) { return true; } } return false; }
+    private static bool M2378(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2377(s, p + 1, c);
+    private static bool M2379(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2378(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2380(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF400000000000UL, 0x7E0000007EUL); i >= p + 1; i--) { if (M2379(s, i, c)) { return true; } } return false; }
+    private static bool M2381(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2380(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2382(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2381(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2383(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("srclimit_penalise: ", StringComparison.Ordinal) && M2382(s, p + 19, c);
+    private static bool M2384(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refusing non-sftp session", StringComparison.Ordinal) && Accepted(s, p + 25, c);
+    private static bool M2385(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2054(s, p + 1, c);
+    private static bool M2386(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2385(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2387(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2386(s, i, c)) { return true; } } return false; }
+    private static bool M2388(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2387(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2389(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2388(s, p + 5, c);
+    private static bool M2390(ReadOnlySpan<char> s, int p, Span<int> c) => M2389(s, p, c) || M2054(s, p, c);
+    private static bool M2391(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2390(s, p + 6, c);
+    private static bool M2392(ReadOnlySpan<char> s, int p, Span<int> c) => M2391(s, p, c) || Accepted(s, p, c);
+    private static bool M2393(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout, client not responding", StringComparison.Ordinal) && M2392(s, p + 30, c);
+    private static bool M2394(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", target ", StringComparison.Ordinal) && M2172(s, p + 9, c);
+    private static bool M2395(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2394(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2396(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2395(s, i, c)) { return true; } } return false; }
+    private static bool M2397(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2396(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2398(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2397(s, p + 6, c);
     private static bool M2399(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2398(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2400(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2399(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2400(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2399(s, i, c)) { return true; } } return false; }
     private static bool M2401(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2400(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2402(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connect_to ", StringComparison.Ordinal) && M2401(s, p + 11, c);
-    private static bool M2403(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no hostkeys available -- exiting", StringComparison.Ordinal) && Accepted(s, p + 32, c);
-    private static bool M2404(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M0562(s, p + 1, c);
-    private static bool M2405(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2404(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2406(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2405(s, i, c)) { return true; } } return false; }
-    private static bool M2407(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2406(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2408(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2407(s, p + 2, c);
-    private static bool M2409(ReadOnlySpan<char> s, int p, Span<int> c) => M2408(s, p, c) || M0562(s, p, c);
-    private static bool M2410(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to load host key", StringComparison.Ordinal) && M2409(s, p + 23, c);
-    private static bool M2411(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0513(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2412(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failed: ", StringComparison.Ordinal) && M2411(s, p + 9, c);
-    private static bool M2413(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2412(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2414(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2413(s, i, c)) { return true; } } return false; }
-    private static bool M2415(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2414(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2416(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2415(s, p + 4, c);
-    private static bool M2417(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2416(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2418(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2417(s, i, c)) { return true; } } return false; }
-    private static bool M2419(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2418(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2420(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bind to port ", StringComparison.Ordinal) && M2419(s, p + 13, c);
-    private static bool M2421(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2273(s, p + 6, c);
-    private static bool M2422(ReadOnlySpan<char> s, int p, Span<int> c) => M2421(s, p, c) || M0006(s, p, c);
-    private static bool M2423(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2422(s, i, c)) { return true; } } return false; }
-    private static bool M2424(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" via ", StringComparison.Ordinal) && M2423(s, p + 5, c);
-    private static bool M2425(ReadOnlySpan<char> s, int p, Span<int> c) => M2424(s, p, c) || M2422(s, p, c);
-    private static bool M2426(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2425(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2427(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2426(s, i, c)) { return true; } } return false; }
-    private static bool M2428(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2427(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2429(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2428(s, p + 6, c);
-    private static bool M2430(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2429(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2431(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2430(s, i, c)) { return true; } } return false; }
-    private static bool M2432(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2431(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2433(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal user ", StringComparison.Ordinal) && M2432(s, p + 13, c);
-    private static bool M2434(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M2432(s, p + 13, c);
-    private static bool M2435(ReadOnlySpan<char> s, int p, Span<int> c) => M2433(s, p, c) || M2434(s, p, c);
-    private static bool M2436(ReadOnlySpan<char> s, int p, Span<int> c) => M2435(s, p, c) || M2432(s, p, c);
-    private static bool M2437(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M2436(s, p + 5, c);
-    private static bool M2438(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failure", StringComparison.Ordinal) && M2437(s, p + 7, c);
-    private static bool M2439(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error", StringComparison.Ordinal) && M2437(s, p + 5, c);
-    private static bool M2440(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failed", StringComparison.Ordinal) && M2437(s, p + 6, c);
-    private static bool M2441(ReadOnlySpan<char> s, int p, Span<int> c) => M2438(s, p, c) || M2439(s, p, c) || M2440(s, p, c);
-    private static bool M2442(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("uthentication ", StringComparison.Ordinal) && M2441(s, p + 14, c);
-    private static bool M2443(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x200000002UL) && M2442(s, p + 1, c);
-    private static bool M2444(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2443(s, p + 5, c);
-    private static bool M2445(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2422(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2446(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2445(s, i, c)) { return true; } } return false; }
-    private static bool M2447(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2446(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2448(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2447(s, p + 6, c);
-    private static bool M2449(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2448(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2450(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2449(s, i, c)) { return true; } } return false; }
-    private static bool M2451(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2450(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2452(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2451(s, p + 5, c);
-    private static bool M2453(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal ", StringComparison.Ordinal) && M2452(s, p + 8, c);
-    private static bool M2454(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid ", StringComparison.Ordinal) && M2452(s, p + 8, c);
-    private static bool M2455(ReadOnlySpan<char> s, int p, Span<int> c) => M2453(s, p, c) || M2454(s, p, c);
-    private static bool M2456(ReadOnlySpan<char> s, int p, Span<int> c) => M2455(s, p, c) || M2452(s, p, c);
-    private static bool M2457(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User not known to the underlying authentication module for ", StringComparison.Ordinal) && M2456(s, p + 59, c);
-    private static bool M2458(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1449(s, p + 5, c);
-    private static bool M2459(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2458(s, i, c)) { return true; } } return false; }
-    private static bool M2460(ReadOnlySpan<char> s, int p, Span<int> c) => M2459(s, p, c) || Accepted(s, p, c);
-    private static bool M2461(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2460(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2462(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2461(s, i, c)) { return true; } } return false; }
-    private static bool M2463(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2462(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2464(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("rhost=", StringComparison.Ordinal) && M2463(s, p + 6, c);
-    private static bool M2465(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2464(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2466(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(sshd:auth): authentication failure;", StringComparison.Ordinal) && M2465(s, p + 36, c);
-    private static bool M2467(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("unix", StringComparison.Ordinal) && M2466(s, p + 4, c);
-    private static bool M2468(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("sss", StringComparison.Ordinal) && M2466(s, p + 3, c);
+    private static bool M2402(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused local port forward: originator ", StringComparison.Ordinal) && M2401(s, p + 39, c);
+    private static bool M2403(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": failed.", StringComparison.Ordinal) && Accepted(s, p + 9, c);
+    private static bool M2404(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2403(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2405(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2404(s, i, c)) { return true; } } return false; }
+    private static bool M2406(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2405(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2407(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2406(s, p + 6, c);
+    private static bool M2408(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2409(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2408(s, i, c)) { return true; } } return false; }
+    private static bool M2410(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2409(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2411(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": unknown host (", StringComparison.Ordinal) && M2410(s, p + 16, c);
+    private static bool M2412(ReadOnlySpan<char> s, int p, Span<int> c) => M2407(s, p, c) || M2411(s, p, c);
+    private static bool M2413(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2412(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2414(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2413(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2415(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2414(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2416(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connect_to ", StringComparison.Ordinal) && M2415(s, p + 11, c);
+    private static bool M2417(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no hostkeys available -- exiting", StringComparison.Ordinal) && Accepted(s, p + 32, c);
+    private static bool M2418(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M0562(s, p + 1, c);
+    private static bool M2419(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2418(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2420(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2419(s, i, c)) { return true; } } return false; }
+    private static bool M2421(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2420(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2422(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2421(s, p + 2, c);
+    private static bool M2423(ReadOnlySpan<char> s, int p, Span<int> c) => M2422(s, p, c) || M0562(s, p, c);
+    private static bool M2424(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to load host key", StringComparison.Ordinal) && M2423(s, p + 23, c);
+    private static bool M2425(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0513(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2426(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failed: ", StringComparison.Ordinal) && M2425(s, p + 9, c);
+    private static bool M2427(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2426(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2428(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2427(s, i, c)) { return true; } } return false; }
+    private static bool M2429(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2428(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2430(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2429(s, p + 4, c);
+    private static bool M2431(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2430(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2432(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2431(s, i, c)) { return true; } } return false; }
+    private static bool M2433(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2432(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2434(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bind to port ", StringComparison.Ordinal) && M2433(s, p + 13, c);
+    private static bool M2435(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2287(s, p + 6, c);
+    private static bool M2436(ReadOnlySpan<char> s, int p, Span<int> c) => M2435(s, p, c) || M0006(s, p, c);
+    private static bool M2437(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2436(s, i, c)) { return true; } } return false; }
+    private static bool M2438(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" via ", StringComparison.Ordinal) && M2437(s, p + 5, c);
+    private static bool M2439(ReadOnlySpan<char> s, int p, Span<int> c) => M2438(s, p, c) || M2436(s, p, c);
+    private static bool M2440(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2439(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2441(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2440(s, i, c)) { return true; } } return false; }
+    private static bool M2442(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2441(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2443(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2442(s, p + 6, c);
+    private static bool M2444(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2443(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2445(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2444(s, i, c)) { return true; } } return false; }
+    private static bool M2446(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2445(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2447(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal user ", StringComparison.Ordinal) && M2446(s, p + 13, c);
+    private static bool M2448(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M2446(s, p + 13, c);
+    private static bool M2449(ReadOnlySpan<char> s, int p, Span<int> c) => M2447(s, p, c) || M2448(s, p, c);
+    private static bool M2450(ReadOnlySpan<char> s, int p, Span<int> c) => M2449(s, p, c) || M2446(s, p, c);
+    private static bool M2451(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M2450(s, p + 5, c);
+    private static bool M2452(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failure", StringComparison.Ordinal) && M2451(s, p + 7, c);
+    private static bool M2453(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error", StringComparison.Ordinal) && M2451(s, p + 5, c);
+    private static bool M2454(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failed", StringComparison.Ordinal) && M2451(s, p + 6, c);
+    private static bool M2455(ReadOnlySpan<char> s, int p, Span<int> c) => M2452(s, p, c) || M2453(s, p, c) || M2454(s, p, c);
+    private static bool M2456(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("uthentication ", StringComparison.Ordinal) && M2455(s, p + 14, c);
+    private static bool M2457(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x200000002UL) && M2456(s, p + 1, c);
+    private static bool M2458(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2457(s, p + 5, c);
+    private static bool M2459(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2436(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2460(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2459(s, i, c)) { return true; } } return false; }
+    private static bool M2461(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2460(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2462(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2461(s, p + 6, c);
+    private static bool M2463(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2462(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2464(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2463(s, i, c)) { return true; } } return false; }
+    private static bool M2465(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2464(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2466(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2465(s, p + 5, c);
+    private static bool M2467(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal ", StringComparison.Ordinal) && M2466(s, p + 8, c);
+    private static bool M2468(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid ", StringComparison.Ordinal) && M2466(s, p + 8, c);
     private static bool M2469(ReadOnlySpan<char> s, int p, Span<int> c) => M2467(s, p, c) || M2468(s, p, c);
-    private static bool M2470(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_", StringComparison.Ordinal) && M2469(s, p + 4, c);
-    private static bool M2471(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_sss(sshd:auth): authentication success;", StringComparison.Ordinal) && M2465(s, p + 43, c);
-    private static bool M2472(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2471(s, p, c);
-    private static bool M2473(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1205(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2474(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2473(s, i, c)) { return true; } } return false; }
-    private static bool M2475(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2474(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2476(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2475(s, p + 2, c);
-    private static bool M2477(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2476(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2478(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2477(s, i, c)) { return true; } } return false; }
-    private static bool M2479(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2478(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2480(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2479(s, p + 2, c);
-    private static bool M2481(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2480(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2482(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2481(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2483(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2482(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2484(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): received for user ", StringComparison.Ordinal) && M2483(s, p + 21, c);
-    private static bool M2485(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2484(s, i, c)) { return true; } } return false; }
-    private static bool M2486(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_sss(sshd:", StringComparison.Ordinal) && M2485(s, p + 13, c);
-    private static bool M2487(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2486(s, p, c);
-    private static bool M2488(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2463(s, p + 7, c);
-    private static bool M2489(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2488(s, i, c)) { return true; } } return false; }
-    private static bool M2490(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2489(s, p + 7, c);
-    private static bool M2491(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2490(s, i, c)) { return true; } } return false; }
-    private static bool M2492(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2491(s, p + 5, c);
-    private static bool M2493(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2492(s, i, c)) { return true; } } return false; }
-    private static bool M2494(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2493(s, p + 6, c);
-    private static bool M2495(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2494(s, i, c)) { return true; } } return false; }
-    private static bool M2496(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2495(s, p + 5, c);
-    private static bool M2497(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2496(s, i, c)) { return true; } } return false; }
-    private static bool M2498(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authentication failure; logname=", StringComparison.Ordinal) && M2497(s, p + 32, c);
-    private static bool M2499(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2498(s, p, c);
-    private static bool M2500(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1519(s, p + 5, c);
-    private static bool M2501(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2500(s, i, c)) { return true; } } return false; }
-    private static bool M2502(ReadOnlySpan<char> s, int p, Span<int> c) => M2501(s, p, c) || Accepted(s, p, c);
-    private static bool M2503(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2502(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2504(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2503(s, i, c)) { return true; } } return false; }
-    private static bool M2505(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2504(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2506(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2505(s, p + 7, c);
-    private static bool M2507(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2506(s, i, c)) { return true; } } return false; }
-    private static bool M2508(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2507(s, p + 7, c);
-    private static bool M2509(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2508(s, i, c)) { return true; } } return false; }
-    private static bool M2510(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2509(s, p + 5, c);
-    private static bool M2511(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2510(s, i, c)) { return true; } } return false; }
-    private static bool M2512(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2511(s, p + 6, c);
-    private static bool M2513(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2512(s, i, c)) { return true; } } return false; }
-    private static bool M2514(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2513(s, p + 5, c);
-    private static bool M2515(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2514(s, i, c)) { return true; } } return false; }
-    private static bool M2516(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("; logname=", StringComparison.Ordinal) && M2515(s, p + 10, c);
-    private static bool M2517(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x8000000000000UL); i >= p + 0; i--) { if (M2516(s, i, c)) { return true; } } return false; }
-    private static bool M2518(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" more authentication failure", StringComparison.Ordinal) && M2517(s, p + 28, c);
-    private static bool M2519(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2518(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2520(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2519(s, i, c)) { return true; } } return false; }
-    private static bool M2521(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2520(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2522(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2521(s, p + 4, c);
-    private static bool M2523(ReadOnlySpan<char> s, int p, Span<int> c) => M2522(s, p, c) || M2521(s, p, c);
-    private static bool M2524(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2523(s, p, c);
-    private static bool M2525(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("check pass; user unknown", StringComparison.Ordinal) && M0006(s, p + 24, c);
-    private static bool M2526(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_unix(sshd:auth): ", StringComparison.Ordinal) && M2525(s, p + 21, c);
-    private static bool M2527(ReadOnlySpan<char> s, int p, Span<int> c) => M2526(s, p, c) || M2525(s, p, c);
-    private static bool M2528(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2527(s, p, c);
-    private static bool M2529(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" > ", StringComparison.Ordinal) && M0026(s, p + 3, c);
-    private static bool M2530(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2529(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2531(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2530(s, i, c)) { return true; } } return false; }
-    private static bool M2532(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2531(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2533(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM service(sshd) ignoring max retries; ", StringComparison.Ordinal) && M2532(s, p + 40, c);
-    private static bool M2534(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2533(s, p, c);
-    private static bool M2535(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0863(s, i, c)) { return true; } } return false; }
-    private static bool M2536(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2535(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2537(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" not met by user \"", StringComparison.Ordinal) && M2536(s, p + 19, c);
-    private static bool M2538(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2537(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2539(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2538(s, i, c)) { return true; } } return false; }
-    private static bool M2540(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2539(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2541(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): requirement \"", StringComparison.Ordinal) && M2540(s, p + 16, c);
-    private static bool M2542(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2541(s, i, c)) { return true; } } return false; }
-    private static bool M2543(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_succeed_if(sshd:", StringComparison.Ordinal) && M2542(s, p + 20, c);
-    private static bool M2544(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2543(s, p, c);
-    private static bool M2545(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_systemd(sshd:session): Failed to create session: ", StringComparison.Ordinal) && M0009(s, p + 53, c);
-    private static bool M2546(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2545(s, p, c);
-    private static bool M2547(ReadOnlySpan<char> s, int p, Span<int> c) => M1076(s, p, c) || M0006(s, p, c);
-    private static bool M2548(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): User unknown", StringComparison.Ordinal) && M2547(s, p + 15, c);
-    private static bool M2549(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2548(s, i, c)) { return true; } } return false; }
-    private static bool M2550(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2549(s, p + 18, c);
-    private static bool M2551(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2550(s, p, c);
-    private static bool M2552(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" account temporarily locked", StringComparison.Ordinal) && M0006(s, p + 27, c);
-    private static bool M2553(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2552(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2554(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2553(s, i, c)) { return true; } } return false; }
-    private static bool M2555(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2554(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2556(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): Consecutive login failures for user ", StringComparison.Ordinal) && M2555(s, p + 39, c);
-    private static bool M2557(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2556(s, i, c)) { return true; } } return false; }
-    private static bool M2558(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2557(s, p + 18, c);
-    private static bool M2559(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2558(s, p, c);
-    private static bool M2560(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", deny ", StringComparison.Ordinal) && M0215(s, p + 7, c);
-    private static bool M2561(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2560(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2562(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2561(s, i, c)) { return true; } } return false; }
-    private static bool M2563(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2562(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2564(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("tally ", StringComparison.Ordinal) && M2563(s, p + 6, c);
-    private static bool M2565(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("s left] since last failure.", StringComparison.Ordinal) && M0006(s, p + 27, c);
-    private static bool M2566(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2565(s, i, c)) { return true; } } return false; }
-    private static bool M2567(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has time limit [", StringComparison.Ordinal) && M2566(s, p + 16, c);
-    private static bool M2568(ReadOnlySpan<char> s, int p, Span<int> c) => M2564(s, p, c) || M2567(s, p, c);
-    private static bool M2569(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") ", StringComparison.Ordinal) && M2568(s, p + 2, c);
-    private static bool M2570(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2569(s, i, c)) { return true; } } return false; }
-    private static bool M2571(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2570(s, p + 2, c);
-    private static bool M2572(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2571(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2573(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2572(s, i, c)) { return true; } } return false; }
-    private static bool M2574(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2573(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2575(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): user ", StringComparison.Ordinal) && M2574(s, p + 8, c);
-    private static bool M2576(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2575(s, i, c)) { return true; } } return false; }
-    private static bool M2577(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(sshd:", StringComparison.Ordinal) && M2576(s, p + 6, c);
-    private static bool M2578(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x4000000000000UL, 0x0UL); i >= p + 0; i--) { if (M2577(s, i, c)) { return true; } } return false; }
-    private static bool M2579(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_tally", StringComparison.Ordinal) && M2578(s, p + 9, c);
-    private static bool M2580(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2579(s, p, c);
-    private static bool M2581(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("account expired", StringComparison.Ordinal) && M1206(s, p + 15, c);
-    private static bool M2582(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failed to change password", StringComparison.Ordinal) && M1206(s, p + 25, c);
-    private static bool M2583(ReadOnlySpan<char> s, int p, Span<int> c) => M2581(s, p, c) || M2582(s, p, c);
-    private static bool M2584(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2583(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2585(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" has expired (", StringComparison.Ordinal) && M2584(s, p + 14, c);
+    private static bool M2470(ReadOnlySpan<char> s, int p, Span<int> c) => M2469(s, p, c) || M2466(s, p, c);
+    private static bool M2471(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User not known to the underlying authentication module for ", StringComparison.Ordinal) && M2470(s, p + 59, c);
+    private static bool M2472(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1449(s, p + 5, c);
+    private static bool M2473(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2472(s, i, c)) { return true; } } return false; }
+    private static bool M2474(ReadOnlySpan<char> s, int p, Span<int> c) => M2473(s, p, c) || Accepted(s, p, c);
+    private static bool M2475(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2474(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2476(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2475(s, i, c)) { return true; } } return false; }
+    private static bool M2477(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2476(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2478(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("rhost=", StringComparison.Ordinal) && M2477(s, p + 6, c);
+    private static bool M2479(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2478(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2480(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(sshd:auth): authentication failure;", StringComparison.Ordinal) && M2479(s, p + 36, c);
+    private static bool M2481(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("unix", StringComparison.Ordinal) && M2480(s, p + 4, c);
+    private static bool M2482(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("sss", StringComparison.Ordinal) && M2480(s, p + 3, c);
+    private static bool M2483(ReadOnlySpan<char> s, int p, Span<int> c) => M2481(s, p, c) || M2482(s, p, c);
+    private static bool M2484(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_", StringComparison.Ordinal) && M2483(s, p + 4, c);
+    private static bool M2485(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_sss(sshd:auth): authentication success;", StringComparison.Ordinal) && M2479(s, p + 43, c);
+    private static bool M2486(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2485(s, p, c);
+    private static bool M2487(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1205(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2488(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2487(s, i, c)) { return true; } } return false; }
+    private static bool M2489(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2488(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2490(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2489(s, p + 2, c);
+    private static bool M2491(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2490(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2492(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2491(s, i, c)) { return true; } } return false; }
+    private static bool M2493(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2492(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2494(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2493(s, p + 2, c);
+    private static bool M2495(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2494(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2496(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2495(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2497(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2496(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2498(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): received for user ", StringComparison.Ordinal) && M2497(s, p + 21, c);
+    private static bool M2499(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2498(s, i, c)) { return true; } } return false; }
+    private static bool M2500(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_sss(sshd:", StringComparison.Ordinal) && M2499(s, p + 13, c);
+    private static bool M2501(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2500(s, p, c);
+    private static bool M2502(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2477(s, p + 7, c);
+    private static bool M2503(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2502(s, i, c)) { return true; } } return false; }
+    private static bool M2504(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2503(s, p + 7, c);
+    private static bool M2505(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2504(s, i, c)) { return true; } } return false; }
+    private static bool M2506(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2505(s, p + 5, c);
+    private static bool M2507(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2506(s, i, c)) { return true; } } return false; }
+    private static bool M2508(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2507(s, p + 6, c);
+    private static bool M2509(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2508(s, i, c)) { return true; } } return false; }
+    private static bool M2510(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2509(s, p + 5, c);
+    private static bool M2511(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2510(s, i, c)) { return true; } } return false; }
+    private static bool M2512(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authentication failure; logname=", StringComparison.Ordinal) && M2511(s, p + 32, c);
+    private static bool M2513(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2512(s, p, c);
+    private static bool M2514(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1519(s, p + 5, c);
+    private static bool M2515(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2514(s, i, c)) { return true; } } return false; }
+    private static bool M2516(ReadOnlySpan<char> s, int p, Span<int> c) => M2515(s, p, c) || Accepted(s, p, c);
+    private static bool M2517(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2516(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2518(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2517(s, i, c)) { return true; } } return false; }
+    private static bool M2519(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2518(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2520(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2519(s, p + 7, c);
+    private static bool M2521(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2520(s, i, c)) { return true; } } return false; }
+    private static bool M2522(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2521(s, p + 7, c);
+    private static bool M2523(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2522(s, i, c)) { return true; } } return false; }
+    private static bool M2524(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2523(s, p + 5, c);
+    private static bool M2525(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2524(s, i, c)) { return true; } } return false; }
+    private static bool M2526(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2525(s, p + 6, c);
+    private static bool M2527(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2526(s, i, c)) { return true; } } return false; }
+    private static bool M2528(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2527(s, p + 5, c);
+    private static bool M2529(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2528(s, i, c)) { return true; } } return false; }
+    private static bool M2530(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("; logname=", StringComparison.Ordinal) && M2529(s, p + 10, c);
+    private static bool M2531(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x8000000000000UL); i >= p + 0; i--) { if (M2530(s, i, c)) { return true; } } return false; }
+    private static bool M2532(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" more authentication failure", StringComparison.Ordinal) && M2531(s, p + 28, c);
+    private static bool M2533(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2532(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2534(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2533(s, i, c)) { return true; } } return false; }
+    private static bool M2535(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2534(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2536(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2535(s, p + 4, c);
+    private static bool M2537(ReadOnlySpan<char> s, int p, Span<int> c) => M2536(s, p, c) || M2535(s, p, c);
+    private static bool M2538(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2537(s, p, c);
+    private static bool M2539(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("check pass; user unknown", StringComparison.Ordinal) && M0006(s, p + 24, c);
+    private static bool M2540(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_unix(sshd:auth): ", StringComparison.Ordinal) && M2539(s, p + 21, c);
+    private static bool M2541(ReadOnlySpan<char> s, int p, Span<int> c) => M2540(s, p, c) || M2539(s, p, c);
+    private static bool M2542(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2541(s, p, c);
+    private static bool M2543(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" > ", StringComparison.Ordinal) && M0026(s, p + 3, c);
+    private static bool M2544(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2543(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2545(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2544(s, i, c)) { return true; } } return false; }
+    private static bool M2546(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2545(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2547(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM service(sshd) ignoring max retries; ", StringComparison.Ordinal) && M2546(s, p + 40, c);
+    private static bool M2548(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2547(s, p, c);
+    private static bool M2549(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0863(s, i, c)) { return true; } } return false; }
+    private static bool M2550(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2549(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2551(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" not met by user \"", StringComparison.Ordinal) && M2550(s, p + 19, c);
+    private static bool M2552(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2551(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2553(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2552(s, i, c)) { return true; } } return false; }
+    private static bool M2554(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2553(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2555(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): requirement \"", StringComparison.Ordinal) && M2554(s, p + 16, c);
+    private static bool M2556(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2555(s, i, c)) { return true; } } return false; }
+    private static bool M2557(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_succeed_if(sshd:", StringComparison.Ordinal) && M2556(s, p + 20, c);
+    private static bool M2558(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2557(s, p, c);
+    private static bool M2559(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_systemd(sshd:session): Failed to create session: ", StringComparison.Ordinal) && M0009(s, p + 53, c);
+    private static bool M2560(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2559(s, p, c);
+    private static bool M2561(ReadOnlySpan<char> s, int p, Span<int> c) => M1076(s, p, c) || M0006(s, p, c);
+    private static bool M2562(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): User unknown", StringComparison.Ordinal) && M2561(s, p + 15, c);
+    private static bool M2563(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2562(s, i, c)) { return true; } } return false; }
+    private static bool M2564(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2563(s, p + 18, c);
+    private static bool M2565(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2564(s, p, c);
+    private static bool M2566(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" account temporarily locked", StringComparison.Ordinal) && M0006(s, p + 27, c);
+    private static bool M2567(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2566(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2568(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2567(s, i, c)) { return true; } } return false; }
+    private static bool M2569(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2568(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2570(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): Consecutive login failures for user ", StringComparison.Ordinal) && M2569(s, p + 39, c);
+    private static bool M2571(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2570(s, i, c)) { return true; } } return false; }
+    private static bool M2572(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2571(s, p + 18, c);
+    private static bool M2573(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2572(s, p, c);
+    private static bool M2574(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", deny ", StringComparison.Ordinal) && M0215(s, p + 7, c);
+    private static bool M2575(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2574(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2576(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2575(s, i, c)) { return true; } } return false; }
+    private static bool M2577(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2576(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2578(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("tally ", StringComparison.Ordinal) && M2577(s, p + 6, c);
+    private static bool M2579(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("s left] since last failure.", StringComparison.Ordinal) && M0006(s, p + 27, c);
+    private static bool M2580(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2579(s, i, c)) { return true; } } return false; }
+    private static bool M2581(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has time limit [", StringComparison.Ordinal) && M2580(s, p + 16, c);
+    private static bool M2582(ReadOnlySpan<char> s, int p, Span<int> c) => M2578(s, p, c) || M2581(s, p, c);
+    private static bool M2583(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") ", StringComparison.Ordinal) && M2582(s, p + 2, c);
+    private static bool M2584(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2583(s, i, c)) { return true; } } return false; }
+    private static bool M2585(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2584(s, p + 2, c);
     private static bool M2586(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2585(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M2587(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2586(s, i, c)) { return true; } } return false; }
     private static bool M2588(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2587(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2589(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("account ", StringComparison.Ordinal) && M2588(s, p + 8, c);
-    private static bool M2590(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("root enforced", StringComparison.Ordinal) && M1206(s, p + 13, c);
-    private static bool M2591(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("admin enforced", StringComparison.Ordinal) && M1206(s, p + 14, c);
-    private static bool M2592(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("password aged", StringComparison.Ordinal) && M1206(s, p + 13, c);
-    private static bool M2593(ReadOnlySpan<char> s, int p, Span<int> c) => M2590(s, p, c) || M2591(s, p, c) || M2592(s, p, c);
-    private static bool M2594(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2593(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2595(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2594(s, p + 2, c);
-    private static bool M2596(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2595(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2597(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2596(s, i, c)) { return true; } } return false; }
-    private static bool M2598(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2597(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2599(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("expired password for user ", StringComparison.Ordinal) && M2598(s, p + 26, c);
-    private static bool M2600(ReadOnlySpan<char> s, int p, Span<int> c) => M2589(s, p, c) || M2599(s, p, c);
-    private static bool M2601(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_unix(sshd:account): ", StringComparison.Ordinal) && M2600(s, p + 24, c);
-    private static bool M2602(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2601(s, p, c);
-    private static bool M2603(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2451(s, p + 6, c);
-    private static bool M2604(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal", StringComparison.Ordinal) && M2603(s, p + 7, c);
-    private static bool M2605(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2603(s, p + 7, c);
-    private static bool M2606(ReadOnlySpan<char> s, int p, Span<int> c) => M2604(s, p, c) || M2605(s, p, c);
-    private static bool M2607(ReadOnlySpan<char> s, int p, Span<int> c) => M2606(s, p, c) || M2451(s, p, c);
-    private static bool M2608(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("nknown user for ", StringComparison.Ordinal) && M2607(s, p + 16, c);
-    private static bool M2609(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x20000000200000UL) && M2608(s, p + 1, c);
-    private static bool M2610(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2609(s, p + 5, c);
-    private static bool M2611(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0014(s, p + 3, c);
-    private static bool M2612(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2611(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2613(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2612(s, i, c)) { return true; } } return false; }
-    private static bool M2614(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2613(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2615(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2614(s, p + 2, c);
-    private static bool M2616(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2615(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2617(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedKeysCommand", StringComparison.Ordinal) && M2616(s, p + 21, c);
-    private static bool M2618(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedPrincipalsCommand", StringComparison.Ordinal) && M2616(s, p + 27, c);
-    private static bool M2619(ReadOnlySpan<char> s, int p, Span<int> c) => M2617(s, p, c) || M2618(s, p, c);
-    private static bool M2620(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2619(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2621(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not stat ", StringComparison.Ordinal) && M2620(s, p + 15, c);
-    private static bool M2622(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2621(s, p, c);
-    private static bool M2623(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2033(s, i, c)) { return true; } } return false; }
-    private static bool M2624(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2623(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2625(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("name=\"", StringComparison.Ordinal) && M2624(s, p + 6, c);
-    private static bool M2626(ReadOnlySpan<char> s, int p, Span<int> c) => M2625(s, p, c) || Accepted(s, p, c);
-    private static bool M2627(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2626(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2628(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("comm=\"sshd\"", StringComparison.Ordinal) && M2627(s, p + 11, c);
-    private static bool M2629(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2628(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2630(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("denied", StringComparison.Ordinal) && M2629(s, p + 6, c);
-    private static bool M2631(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2630(s, i, c)) { return true; } } return false; }
-    private static bool M2632(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("avc:", StringComparison.Ordinal) && M2631(s, p + 4, c);
-    private static bool M2633(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1956(s, p + 1, c);
-    private static bool M2634(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2633(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2635(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2634(s, i, c)) { return true; } } return false; }
-    private static bool M2636(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2635(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2637(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' from ", StringComparison.Ordinal) && M2636(s, p + 7, c);
-    private static bool M2638(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2637(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2639(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2638(s, i, c)) { return true; } } return false; }
-    private static bool M2640(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2639(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2641(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("password attempt for '", StringComparison.Ordinal) && M2640(s, p + 22, c);
-    private static bool M2642(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2641(s, p + 4, c);
-    private static bool M2643(ReadOnlySpan<char> s, int p, Span<int> c) => M2642(s, p, c) || M2641(s, p, c);
-    private static bool M2644(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad ", StringComparison.Ordinal) && M2643(s, p + 4, c);
-    private static bool M2645(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0217(s, i, c)) { return true; } } return false; }
-    private static bool M2646(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2645(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2647(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2646(s, p + 6, c);
-    private static bool M2648(ReadOnlySpan<char> s, int p, Span<int> c) => M2647(s, p, c) || M0006(s, p, c);
-    private static bool M2649(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2648(s, p + 1, c);
-    private static bool M2650(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2649(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2651(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2650(s, i, c)) { return true; } } return false; }
-    private static bool M2652(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2651(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2653(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" '", StringComparison.Ordinal) && M2652(s, p + 2, c);
-    private static bool M2654(ReadOnlySpan<char> s, int p, Span<int> c) => M2653(s, p, c) || M2648(s, p, c);
-    private static bool M2655(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Login attempt for nonexistent user", StringComparison.Ordinal) && M2654(s, p + 34, c);
-    private static bool M2656(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("root login rejected", StringComparison.Ordinal) && Accepted(s, p + 19, c);
-    private static bool M2657(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Max auth tries reached", StringComparison.Ordinal) && Accepted(s, p + 22, c);
-    private static bool M2658(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M2657(s, p + 9, c);
-    private static bool M2659(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2658(s, i, c)) { return true; } } return false; }
-    private static bool M2660(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2659(s, p + 3, c);
-    private static bool M2661(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2660(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2662(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2661(s, i, c)) { return true; } } return false; }
-    private static bool M2663(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2662(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2664(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2663(s, p + 7, c);
-    private static bool M2665(ReadOnlySpan<char> s, int p, Span<int> c) => M2664(s, p, c) || M2657(s, p, c);
-    private static bool M2666(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2665(s, p + 3, c);
-    private static bool M2667(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2666(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2668(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2667(s, i, c)) { return true; } } return false; }
-    private static bool M2669(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2668(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2670(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2669(s, p + 1, c);
-    private static bool M2671(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2670(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2672(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2671(s, i, c)) { return true; } } return false; }
-    private static bool M2673(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2672(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2674(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2673(s, p + 23, c);
-    private static bool M2675(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' has invalid shell, rejected", StringComparison.Ordinal) && Accepted(s, p + 29, c);
-    private static bool M2676(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2675(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2677(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2676(s, i, c)) { return true; } } return false; }
-    private static bool M2678(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2677(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2679(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User '", StringComparison.Ordinal) && M2678(s, p + 6, c);
-    private static bool M2680(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' is locked", StringComparison.Ordinal) && Accepted(s, p + 11, c);
-    private static bool M2681(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2680(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2682(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2681(s, i, c)) { return true; } } return false; }
-    private static bool M2683(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2682(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2684(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User account '", StringComparison.Ordinal) && M2683(s, p + 14, c);
-    private static bool M2685(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1720(s, p + 1, c);
-    private static bool M2686(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2685(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2687(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2686(s, i, c)) { return true; } } return false; }
-    private static bool M2688(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2687(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2689(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2688(s, p + 6, c);
-    private static bool M2690(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2689(s, i, c)) { return true; } } return false; }
-    private static bool M2691(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2690(s, p + 1, c);
-    private static bool M2692(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2691(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2693(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2692(s, i, c)) { return true; } } return false; }
-    private static bool M2694(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2693(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2695(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" auth succeeded for '", StringComparison.Ordinal) && M2694(s, p + 21, c);
-    private static bool M2696(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2695(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2697(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Pubkey", StringComparison.Ordinal) && M2696(s, p + 6, c);
-    private static bool M2698(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Password", StringComparison.Ordinal) && M2696(s, p + 8, c);
-    private static bool M2699(ReadOnlySpan<char> s, int p, Span<int> c) => M2697(s, p, c) || M2698(s, p, c);
-    private static bool M2700(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2699(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2701(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M1575(s, p + 9, c);
-    private static bool M2702(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2701(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M2703(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2702(s, i, c)) { return true; } } return false; }
-    private static bool M2704(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2703(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M2705(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2704(s, p + 3, c);
-    private static bool M2706(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2705(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2589(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): user ", StringComparison.Ordinal) && M2588(s, p + 8, c);
+    private static bool M2590(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2589(s, i, c)) { return true; } } return false; }
+    private static bool M2591(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(sshd:", StringComparison.Ordinal) && M2590(s, p + 6, c);
+    private static bool M2592(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x4000000000000UL, 0x0UL); i >= p + 0; i--) { if (M2591(s, i, c)) { return true; } } return false; }
+    private static bool M2593(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_tally", StringComparison.Ordinal) && M2592(s, p + 9, c);
+    private static bool M2594(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2593(s, p, c);
+    private static bool M2595(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("account expired", StringComparison.Ordinal) && M1206(s, p + 15, c);
+    private static bool M2596(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failed to change password", StringComparison.Ordinal) && M1206(s, p + 25, c);
+    private static bool M2597(ReadOnlySpan<char> s, int p, Span<int> c) => M2595(s, p, c) || M2596(s, p, c);
+    private static bool M2598(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2597(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2599(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" has expired (", StringComparison.Ordinal) && M2598(s, p + 14, c);
+    private static bool M2600(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2599(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2601(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2600(s, i, c)) { return true; } } return false; }
+    private static bool M2602(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2601(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2603(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("account ", StringComparison.Ordinal) && M2602(s, p + 8, c);
+    private static bool M2604(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("root enforced", StringComparison.Ordinal) && M1206(s, p + 13, c);
+    private static bool M2605(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("admin enforced", StringComparison.Ordinal) && M1206(s, p + 14, c);
+    private static bool M2606(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("password aged", StringComparison.Ordinal) && M1206(s, p + 13, c);
+    private static bool M2607(ReadOnlySpan<char> s, int p, Span<int> c) => M2604(s, p, c) || M2605(s, p, c) || M2606(s, p, c);
+    private static bool M2608(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2607(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2609(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2608(s, p + 2, c);
+    private static bool M2610(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2609(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2611(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2610(s, i, c)) { return true; } } return false; }
+    private static bool M2612(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2611(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2613(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("expired password for user ", StringComparison.Ordinal) && M2612(s, p + 26, c);
+    private static bool M2614(ReadOnlySpan<char> s, int p, Span<int> c) => M2603(s, p, c) || M2613(s, p, c);
+    private static bool M2615(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_unix(sshd:account): ", StringComparison.Ordinal) && M2614(s, p + 24, c);
+    private static bool M2616(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2615(s, p, c);
+    private static bool M2617(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2465(s, p + 6, c);
+    private static bool M2618(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal", StringComparison.Ordinal) && M2617(s, p + 7, c);
+    private static bool M2619(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2617(s, p + 7, c);
+    private static bool M2620(ReadOnlySpan<char> s, int p, Span<int> c) => M2618(s, p, c) || M2619(s, p, c);
+    private static bool M2621(ReadOnlySpan<char> s, int p, Span<int> c) => M2620(s, p, c) || M2465(s, p, c);
+    private static bool M2622(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("nknown user for ", StringComparison.Ordinal) && M2621(s, p + 16, c);
+    private static bool M2623(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x20000000200000UL) && M2622(s, p + 1, c);
+    private static bool M2624(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2623(s, p + 5, c);
+    private static bool M2625(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0014(s, p + 3, c);
+    private static bool M2626(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2625(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2627(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2626(s, i, c)) { return true; } } return false; }
+    private static bool M2628(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2627(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2629(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2628(s, p + 2, c);
+    private static bool M2630(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2629(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2631(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedKeysCommand", StringComparison.Ordinal) && M2630(s, p + 21, c);
+    private static bool M2632(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedPrincipalsCommand", StringComparison.Ordinal) && M2630(s, p + 27, c);
+    private static bool M2633(ReadOnlySpan<char> s, int p, Span<int> c) => M2631(s, p, c) || M2632(s, p, c);
+    private static bool M2634(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2633(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2635(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not stat ", StringComparison.Ordinal) && M2634(s, p + 15, c);
+    private static bool M2636(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2635(s, p, c);
+    private static bool M2637(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2047(s, i, c)) { return true; } } return false; }
+    private static bool M2638(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2637(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2639(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("name=\"", StringComparison.Ordinal) && M2638(s, p + 6, c);
+    private static bool M2640(ReadOnlySpan<char> s, int p, Span<int> c) => M2639(s, p, c) || Accepted(s, p, c);
+    private static bool M2641(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2640(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2642(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("comm=\"sshd\"", StringComparison.Ordinal) && M2641(s, p + 11, c);
+    private static bool M2643(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2642(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2644(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("denied", StringComparison.Ordinal) && M2643(s, p + 6, c);
+    private static bool M2645(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2644(s, i, c)) { return true; } } return false; }
+    private static bool M2646(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("avc:", StringComparison.Ordinal) && M2645(s, p + 4, c);
+    private static bool M2647(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1970(s, p + 1, c);
+    private static bool M2648(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2647(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2649(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2648(s, i, c)) { return true; } } return false; }
+    private static bool M2650(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2649(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2651(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' from ", StringComparison.Ordinal) && M2650(s, p + 7, c);
+    private static bool M2652(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2651(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2653(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2652(s, i, c)) { return true; } } return false; }
+    private static bool M2654(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2653(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2655(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("password attempt for '", StringComparison.Ordinal) && M2654(s, p + 22, c);
+    private static bool M2656(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2655(s, p + 4, c);
+    private static bool M2657(ReadOnlySpan<char> s, int p, Span<int> c) => M2656(s, p, c) || M2655(s, p, c);
+    private static bool M2658(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad ", StringComparison.Ordinal) && M2657(s, p + 4, c);
+    private static bool M2659(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0217(s, i, c)) { return true; } } return false; }
+    private static bool M2660(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2659(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2661(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2660(s, p + 6, c);
+    private static bool M2662(ReadOnlySpan<char> s, int p, Span<int> c) => M2661(s, p, c) || M0006(s, p, c);
+    private static bool M2663(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2662(s, p + 1, c);
+    private static bool M2664(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2663(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2665(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2664(s, i, c)) { return true; } } return false; }
+    private static bool M2666(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2665(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2667(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" '", StringComparison.Ordinal) && M2666(s, p + 2, c);
+    private static bool M2668(ReadOnlySpan<char> s, int p, Span<int> c) => M2667(s, p, c) || M2662(s, p, c);
+    private static bool M2669(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Login attempt for nonexistent user", StringComparison.Ordinal) && M2668(s, p + 34, c);
+    private static bool M2670(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("root login rejected", StringComparison.Ordinal) && Accepted(s, p + 19, c);
+    private static bool M2671(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Max auth tries reached", StringComparison.Ordinal) && Accepted(s, p + 22, c);
+    private static bool M2672(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M2671(s, p + 9, c);
+    private static bool M2673(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2672(s, i, c)) { return true; } } return false; }
+    private static bool M2674(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2673(s, p + 3, c);
+    private static bool M2675(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2674(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2676(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2675(s, i, c)) { return true; } } return false; }
+    private static bool M2677(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2676(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2678(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2677(s, p + 7, c);
+    private static bool M2679(ReadOnlySpan<char> s, int p, Span<int> c) => M2678(s, p, c) || M2671(s, p, c);
+    private static bool M2680(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2679(s, p + 3, c);
+    private static bool M2681(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2680(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2682(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2681(s, i, c)) { return true; } } return false; }
+    private static bool M2683(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2682(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2684(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2683(s, p + 1, c);
+    private static bool M2685(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2684(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2686(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2685(s, i, c)) { return true; } } return false; }
+    private static bool M2687(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2686(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2688(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2687(s, p + 23, c);
+    private static bool M2689(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' has invalid shell, rejected", StringComparison.Ordinal) && Accepted(s, p + 29, c);
+    private static bool M2690(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2689(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2691(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2690(s, i, c)) { return true; } } return false; }
+    private static bool M2692(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2691(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2693(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User '", StringComparison.Ordinal) && M2692(s, p + 6, c);
+    private static bool M2694(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' is locked", StringComparison.Ordinal) && Accepted(s, p + 11, c);
+    private static bool M2695(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2694(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2696(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2695(s, i, c)) { return true; } } return false; }
+    private static bool M2697(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2696(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2698(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User account '", StringComparison.Ordinal) && M2697(s, p + 14, c);
+    private static bool M2699(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1742(s, p + 1, c);
+    private static bool M2700(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2699(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2701(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2700(s, i, c)) { return true; } } return false; }
+    private static bool M2702(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2701(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2703(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2702(s, p + 6, c);
+    private static bool M2704(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2703(s, i, c)) { return true; } } return false; }
+    private static bool M2705(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2704(s, p + 1, c);
+    private static bool M2706(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2705(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
     private static bool M2707(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2706(s, i, c)) { return true; } } return false; }
-    private static bool M2708(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2707(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2709(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2708(s, p + 7, c);
-    private static bool M2710(ReadOnlySpan<char> s, int p, Span<int> c) => M2709(s, p, c) || M1575(s, p, c);
-    private static bool M2711(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2710(s, p + 3, c);
-    private static bool M2712(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2711(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2713(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2712(s, i, c)) { return true; } } return false; }
-    private static bool M2714(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2713(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2715(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2714(s, p + 1, c);
-    private static bool M2716(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2715(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2717(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2716(s, i, c)) { return true; } } return false; }
-    private static bool M2718(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2717(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2719(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2718(s, p + 23, c);
-    private static bool M2720(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M1015(s, p + 3, c);
-    private static bool M2721(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2720(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2722(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2721(s, i, c)) { return true; } } return false; }
-    private static bool M2723(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2722(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2724(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2723(s, p + 1, c);
-    private static bool M2725(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2724(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2726(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2725(s, i, c)) { return true; } } return false; }
-    private static bool M2727(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2726(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2728(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") from <", StringComparison.Ordinal) && M2727(s, p + 8, c);
-    private static bool M2729(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2728(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2730(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2729(s, i, c)) { return true; } } return false; }
-    private static bool M2731(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2730(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2732(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit (", StringComparison.Ordinal) && M2731(s, p + 6, c);
-    private static bool M2733(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2732(s, p, c);
-    private static bool M2734(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2244(s, p + 1, c);
-    private static bool M2735(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2734(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2736(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2735(s, i, c)) { return true; } } return false; }
-    private static bool M2737(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2736(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2738(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Child connection from ", StringComparison.Ordinal) && M2737(s, p + 22, c);
-    private static bool M2739(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Not backgrounding", StringComparison.Ordinal) && M0006(s, p + 17, c);
-    private static bool M2740(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Running in background", StringComparison.Ordinal) && M0006(s, p + 21, c);
-    private static bool M2741(ReadOnlySpan<char> s, int p, Span<int> c) => M2739(s, p, c) || M2740(s, p, c);
-    private static bool M2742(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2741(s, p, c);
-    private static bool M2743(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("must be owned by user or root, and not writable by group or others", StringComparison.Ordinal) && Accepted(s, p + 66, c);
-    private static bool M2744(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has bad permissions", StringComparison.Ordinal) && Accepted(s, p + 19, c);
-    private static bool M2745(ReadOnlySpan<char> s, int p, Span<int> c) => M2743(s, p, c) || M2744(s, p, c);
-    private static bool M2746(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2745(s, p + 1, c);
-    private static bool M2747(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2746(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2748(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2747(s, i, c)) { return true; } } return false; }
-    private static bool M2749(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2748(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2750(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" method ", StringComparison.Ordinal) && M0492(s, p + 8, c);
-    private static bool M2751(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2750(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2752(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2751(s, i, c)) { return true; } } return false; }
-    private static bool M2753(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2752(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2754(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" service ", StringComparison.Ordinal) && M2753(s, p + 9, c);
-    private static bool M2755(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2754(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2756(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2755(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2757(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2756(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2758(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth-request for user ", StringComparison.Ordinal) && M2757(s, p + 26, c);
-    private static bool M2759(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2758(s, p, c);
-    private static bool M2760(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failures ", StringComparison.Ordinal) && M0026(s, p + 10, c);
+    private static bool M2708(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2707(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2709(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" auth succeeded for '", StringComparison.Ordinal) && M2708(s, p + 21, c);
+    private static bool M2710(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2709(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2711(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Pubkey", StringComparison.Ordinal) && M2710(s, p + 6, c);
+    private static bool M2712(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Password", StringComparison.Ordinal) && M2710(s, p + 8, c);
+    private static bool M2713(ReadOnlySpan<char> s, int p, Span<int> c) => M2711(s, p, c) || M2712(s, p, c);
+    private static bool M2714(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2713(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2715(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M1575(s, p + 9, c);
+    private static bool M2716(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2715(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M2717(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2716(s, i, c)) { return true; } } return false; }
+    private static bool M2718(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2717(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M2719(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2718(s, p + 3, c);
+    private static bool M2720(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2719(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2721(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2720(s, i, c)) { return true; } } return false; }
+    private static bool M2722(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2721(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2723(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2722(s, p + 7, c);
+    private static bool M2724(ReadOnlySpan<char> s, int p, Span<int> c) => M2723(s, p, c) || M1575(s, p, c);
+    private static bool M2725(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2724(s, p + 3, c);
+    private static bool M2726(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2725(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2727(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2726(s, i, c)) { return true; } } return false; }
+    private static bool M2728(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2727(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2729(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2728(s, p + 1, c);
+    private static bool M2730(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2729(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2731(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2730(s, i, c)) { return true; } } return false; }
+    private static bool M2732(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2731(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2733(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2732(s, p + 23, c);
+    private static bool M2734(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M1015(s, p + 3, c);
+    private static bool M2735(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2734(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2736(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2735(s, i, c)) { return true; } } return false; }
+    private static bool M2737(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2736(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2738(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2737(s, p + 1, c);
+    private static bool M2739(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2738(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2740(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2739(s, i, c)) { return true; } } return false; }
+    private static bool M2741(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2740(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2742(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") from <", StringComparison.Ordinal) && M2741(s, p + 8, c);
+    private static bool M2743(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2742(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2744(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2743(s, i, c)) { return true; } } return false; }
+    private static bool M2745(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2744(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2746(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit (", StringComparison.Ordinal) && M2745(s, p + 6, c);
+    private static bool M2747(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2746(s, p, c);
+    private static bool M2748(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2258(s, p + 1, c);
+    private static bool M2749(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2748(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2750(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2749(s, i, c)) { return true; } } return false; }
+    private static bool M2751(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2750(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2752(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Child connection from ", StringComparison.Ordinal) && M2751(s, p + 22, c);
+    private static bool M2753(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Not backgrounding", StringComparison.Ordinal) && M0006(s, p + 17, c);
+    private static bool M2754(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Running in background", StringComparison.Ordinal) && M0006(s, p + 21, c);
+    private static bool M2755(ReadOnlySpan<char> s, int p, Span<int> c) => M2753(s, p, c) || M2754(s, p, c);
+    private static bool M2756(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2755(s, p, c);
+    private static bool M2757(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("must be owned by user or root, and not writable by group or others", StringComparison.Ordinal) && Accepted(s, p + 66, c);
+    private static bool M2758(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has bad permissions", StringComparison.Ordinal) && Accepted(s, p + 19, c);
+    private static bool M2759(ReadOnlySpan<char> s, int p, Span<int> c) => M2757(s, p, c) || M2758(s, p, c);
+    private static bool M2760(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2759(s, p + 1, c);
     private static bool M2761(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2760(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2762(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2761(s, i, c)) { return true; } } return false; }
+    private static bool M2762(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2761(s, i, c)) { return true; } } return false; }
     private static bool M2763(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2762(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2764(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("attempt ", StringComparison.Ordinal) && M2763(s, p + 8, c);
-    private static bool M2765(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2764(s, p, c);
-    private static bool M2766(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("trying public key file ", StringComparison.Ordinal) && M0009(s, p + 23, c);
-    private static bool M2767(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2766(s, p, c);
-    private static bool M2768(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" software version ", StringComparison.Ordinal) && M0074(s, p + 18, c);
-    private static bool M2769(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client", StringComparison.Ordinal) && M2768(s, p + 6, c);
-    private static bool M2770(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("remote", StringComparison.Ordinal) && M2768(s, p + 6, c);
-    private static bool M2771(ReadOnlySpan<char> s, int p, Span<int> c) => M2769(s, p, c) || M2770(s, p, c);
-    private static bool M2772(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2771(s, p + 1, c);
-    private static bool M2773(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x800100000000000UL, 0x0UL) && M2772(s, p + 1, c);
-    private static bool M2774(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2773(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2775(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (M2774(s, i, c)) { return true; } } return false; }
-    private static bool M2776(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2775(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2777(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" protocol version ", StringComparison.Ordinal) && M2776(s, p + 18, c);
-    private static bool M2778(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Client", StringComparison.Ordinal) && M2777(s, p + 6, c);
-    private static bool M2779(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote", StringComparison.Ordinal) && M2777(s, p + 6, c);
-    private static bool M2780(ReadOnlySpan<char> s, int p, Span<int> c) => M2778(s, p, c) || M2779(s, p, c);
+    private static bool M2764(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" method ", StringComparison.Ordinal) && M0492(s, p + 8, c);
+    private static bool M2765(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2764(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2766(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2765(s, i, c)) { return true; } } return false; }
+    private static bool M2767(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2766(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2768(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" service ", StringComparison.Ordinal) && M2767(s, p + 9, c);
+    private static bool M2769(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2768(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2770(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2769(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2771(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2770(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2772(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth-request for user ", StringComparison.Ordinal) && M2771(s, p + 26, c);
+    private static bool M2773(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2772(s, p, c);
+    private static bool M2774(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failures ", StringComparison.Ordinal) && M0026(s, p + 10, c);
+    private static bool M2775(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2774(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2776(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2775(s, i, c)) { return true; } } return false; }
+    private static bool M2777(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2776(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2778(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("attempt ", StringComparison.Ordinal) && M2777(s, p + 8, c);
+    private static bool M2779(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2778(s, p, c);
+    private static bool M2780(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("trying public key file ", StringComparison.Ordinal) && M0009(s, p + 23, c);
     private static bool M2781(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2780(s, p, c);
-    private static bool M2782(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("an illegal user", StringComparison.Ordinal) && M0562(s, p + 15, c);
-    private static bool M2783(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M0563(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2784(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2783(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2785(ReadOnlySpan<char> s, int p, Span<int> c) => M2782(s, p, c) || M2784(s, p, c);
-    private static bool M2786(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: password authentication failed for ", StringComparison.Ordinal) && M2785(s, p + 40, c);
-    private static bool M2787(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2786(s, p, c);
-    private static bool M2788(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0551(s, i, c)) { return true; } } return false; }
-    private static bool M2789(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2788(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2790(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: initializing for \"", StringComparison.Ordinal) && M2789(s, p + 23, c);
-    private static bool M2791(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2790(s, p, c);
-    private static bool M2792(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticated by privileged process", StringComparison.Ordinal) && M0006(s, p + 35, c);
-    private static bool M2793(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has been ", StringComparison.Ordinal) && M2792(s, p + 9, c);
-    private static bool M2794(ReadOnlySpan<char> s, int p, Span<int> c) => M2793(s, p, c) || M2792(s, p, c);
-    private static bool M2795(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2794(s, p + 1, c);
-    private static bool M2796(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2795(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2797(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2796(s, i, c)) { return true; } } return false; }
+    private static bool M2782(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" software version ", StringComparison.Ordinal) && M0074(s, p + 18, c);
+    private static bool M2783(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client", StringComparison.Ordinal) && M2782(s, p + 6, c);
+    private static bool M2784(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("remote", StringComparison.Ordinal) && M2782(s, p + 6, c);
+    private static bool M2785(ReadOnlySpan<char> s, int p, Span<int> c) => M2783(s, p, c) || M2784(s, p, c);
+    private static bool M2786(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2785(s, p + 1, c);
+    private static bool M2787(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x800100000000000UL, 0x0UL) && M2786(s, p + 1, c);
+    private static bool M2788(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2787(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2789(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (M2788(s, i, c)) { return true; } } return false; }
+    private static bool M2790(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2789(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2791(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" protocol version ", StringComparison.Ordinal) && M2790(s, p + 18, c);
+    private static bool M2792(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Client", StringComparison.Ordinal) && M2791(s, p + 6, c);
+    private static bool M2793(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote", StringComparison.Ordinal) && M2791(s, p + 6, c);
+    private static bool M2794(ReadOnlySpan<char> s, int p, Span<int> c) => M2792(s, p, c) || M2793(s, p, c);
+    private static bool M2795(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2794(s, p, c);
+    private static bool M2796(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("an illegal user", StringComparison.Ordinal) && M0562(s, p + 15, c);
+    private static bool M2797(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M0563(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M2798(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2797(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2799(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2798(s, p + 5, c);
-    private static bool M2800(ReadOnlySpan<char> s, int p, Span<int> c) => M2799(s, p, c) || M2798(s, p, c);
-    private static bool M2801(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("monitor_child_preauth: ", StringComparison.Ordinal) && M2800(s, p + 23, c);
-    private static bool M2802(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2801(s, p, c);
-    private static bool M2803(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Forked child ", StringComparison.Ordinal) && M0824(s, p + 13, c);
-    private static bool M2804(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2803(s, p, c);
-    private static bool M2805(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0024(s, i, c)) { return true; } } return false; }
-    private static bool M2806(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2805(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2807(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2806(s, p + 2, c);
-    private static bool M2808(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2807(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2809(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("algorithm", StringComparison.Ordinal) && M2808(s, p + 9, c);
-    private static bool M2810(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key algorithm", StringComparison.Ordinal) && M2808(s, p + 18, c);
-    private static bool M2811(ReadOnlySpan<char> s, int p, Span<int> c) => M2809(s, p, c) || M2810(s, p, c);
+    private static bool M2799(ReadOnlySpan<char> s, int p, Span<int> c) => M2796(s, p, c) || M2798(s, p, c);
+    private static bool M2800(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: password authentication failed for ", StringComparison.Ordinal) && M2799(s, p + 40, c);
+    private static bool M2801(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2800(s, p, c);
+    private static bool M2802(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0551(s, i, c)) { return true; } } return false; }
+    private static bool M2803(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2802(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2804(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: initializing for \"", StringComparison.Ordinal) && M2803(s, p + 23, c);
+    private static bool M2805(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2804(s, p, c);
+    private static bool M2806(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticated by privileged process", StringComparison.Ordinal) && M0006(s, p + 35, c);
+    private static bool M2807(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has been ", StringComparison.Ordinal) && M2806(s, p + 9, c);
+    private static bool M2808(ReadOnlySpan<char> s, int p, Span<int> c) => M2807(s, p, c) || M2806(s, p, c);
+    private static bool M2809(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2808(s, p + 1, c);
+    private static bool M2810(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2809(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2811(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2810(s, i, c)) { return true; } } return false; }
     private static bool M2812(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2811(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2813(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex: ", StringComparison.Ordinal) && M2812(s, p + 5, c);
-    private static bool M2814(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2813(s, p, c);
-    private static bool M2815(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
-    private static bool M2816(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2815(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2817(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Ban ", StringComparison.Ordinal) && M2816(s, p + 6, c);
-    private static bool M2818(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2817(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2819(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2818(s, i, c)) { return true; } } return false; }
-    private static bool M2820(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2819(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2821(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2820(s, p + 1, c);
-    private static bool M2822(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2821(s, i, c)) { return true; } } return false; }
-    private static bool M2823(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2822(s, p + 6, c);
-    private static bool M2824(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2822(s, p + 7, c);
+    private static bool M2813(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2812(s, p + 5, c);
+    private static bool M2814(ReadOnlySpan<char> s, int p, Span<int> c) => M2813(s, p, c) || M2812(s, p, c);
+    private static bool M2815(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("monitor_child_preauth: ", StringComparison.Ordinal) && M2814(s, p + 23, c);
+    private static bool M2816(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2815(s, p, c);
+    private static bool M2817(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Forked child ", StringComparison.Ordinal) && M0824(s, p + 13, c);
+    private static bool M2818(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2817(s, p, c);
+    private static bool M2819(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0024(s, i, c)) { return true; } } return false; }
+    private static bool M2820(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2819(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2821(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2820(s, p + 2, c);
+    private static bool M2822(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2821(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2823(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("algorithm", StringComparison.Ordinal) && M2822(s, p + 9, c);
+    private static bool M2824(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key algorithm", StringComparison.Ordinal) && M2822(s, p + 18, c);
     private static bool M2825(ReadOnlySpan<char> s, int p, Span<int> c) => M2823(s, p, c) || M2824(s, p, c);
-    private static bool M2826(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Unban ", StringComparison.Ordinal) && M2816(s, p + 8, c);
-    private static bool M2827(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2826(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2828(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2827(s, i, c)) { return true; } } return false; }
-    private static bool M2829(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2828(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2830(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2829(s, p + 1, c);
-    private static bool M2831(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2830(s, i, c)) { return true; } } return false; }
-    private static bool M2832(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2831(s, p + 6, c);
-    private static bool M2833(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2831(s, p + 7, c);
-    private static bool M2834(ReadOnlySpan<char> s, int p, Span<int> c) => M2832(s, p, c) || M2833(s, p, c);
-    private static bool M2835(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Found ", StringComparison.Ordinal) && M2816(s, p + 8, c);
-    private static bool M2836(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2835(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2837(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2836(s, i, c)) { return true; } } return false; }
-    private static bool M2838(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2837(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2839(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2838(s, p + 1, c);
-    private static bool M2840(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2839(s, i, c)) { return true; } } return false; }
-    private static bool M2841(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("INFO", StringComparison.Ordinal) && M2840(s, p + 4, c);
-    private static bool M2842(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for", StringComparison.Ordinal) && Accepted(s, p + 4, c);
-    private static bool M2843(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2842(s, i, c)) { return true; } } return false; }
-    private static bool M2844(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2843(s, i, c)) { return true; } } return false; }
-    private static bool M2845(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2844(s, p + 1, c);
-    private static bool M2846(ReadOnlySpan<char> s, int p, Span<int> c) => M2845(s, p, c) || M2843(s, p, c);
-    private static bool M2847(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2846(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2848(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2847(s, i, c)) { return true; } } return false; }
-    private static bool M2849(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2848(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2850(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2849(s, i, c)) { return true; } } return false; }
-    private static bool M2851(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Blocking ", StringComparison.Ordinal) && M2850(s, p + 9, c);
+    private static bool M2826(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2825(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2827(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex: ", StringComparison.Ordinal) && M2826(s, p + 5, c);
+    private static bool M2828(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2827(s, p, c);
+    private static bool M2829(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
+    private static bool M2830(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2829(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2831(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Ban ", StringComparison.Ordinal) && M2830(s, p + 6, c);
+    private static bool M2832(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2831(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2833(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2832(s, i, c)) { return true; } } return false; }
+    private static bool M2834(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2833(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2835(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2834(s, p + 1, c);
+    private static bool M2836(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2835(s, i, c)) { return true; } } return false; }
+    private static bool M2837(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2836(s, p + 6, c);
+    private static bool M2838(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2836(s, p + 7, c);
+    private static bool M2839(ReadOnlySpan<char> s, int p, Span<int> c) => M2837(s, p, c) || M2838(s, p, c);
+    private static bool M2840(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Unban ", StringComparison.Ordinal) && M2830(s, p + 8, c);
+    private static bool M2841(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2840(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2842(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2841(s, i, c)) { return true; } } return false; }
+    private static bool M2843(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2842(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2844(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2843(s, p + 1, c);
+    private static bool M2845(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2844(s, i, c)) { return true; } } return false; }
+    private static bool M2846(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2845(s, p + 6, c);
+    private static bool M2847(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2845(s, p + 7, c);
+    private static bool M2848(ReadOnlySpan<char> s, int p, Span<int> c) => M2846(s, p, c) || M2847(s, p, c);
+    private static bool M2849(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Found ", StringComparison.Ordinal) && M2830(s, p + 8, c);
+    private static bool M2850(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2849(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2851(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2850(s, i, c)) { return true; } } return false; }
+    private static bool M2852(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2851(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2853(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2852(s, p + 1, c);
+    private static bool M2854(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2853(s, i, c)) { return true; } } return false; }
+    private static bool M2855(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("INFO", StringComparison.Ordinal) && M2854(s, p + 4, c);
+    private static bool M2856(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for", StringComparison.Ordinal) && Accepted(s, p + 4, c);
+    private static bool M2857(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2856(s, i, c)) { return true; } } return false; }
+    private static bool M2858(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2857(s, i, c)) { return true; } } return false; }
+    private static bool M2859(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2858(s, p + 1, c);
+    private static bool M2860(ReadOnlySpan<char> s, int p, Span<int> c) => M2859(s, p, c) || M2857(s, p, c);
+    private static bool M2861(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2860(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2862(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2861(s, i, c)) { return true; } } return false; }
+    private static bool M2863(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2862(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2864(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2863(s, i, c)) { return true; } } return false; }
+    private static bool M2865(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Blocking ", StringComparison.Ordinal) && M2864(s, p + 9, c);
 }
