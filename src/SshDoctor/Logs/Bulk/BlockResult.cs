@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
@@ -102,23 +100,11 @@ public sealed class BlockResult : IDisposable
 
         if (_sshLines.Length > 0)
         {
-            // Not cleared: the next block overwrites every line it uses, and the strings a few pooled arrays keep alive
-            // until then are bounded (clearing 2 MB of references per block cost the consumer more than it saved).
-            ArrayPool<SshLine>.Shared.Return(_sshLines);
+            SshLineArrays.Return(_sshLines);
             _sshLines = [];
             SshLineCount = 0;
         }
     }
 
-    private void Grow()
-    {
-        var bigger = ArrayPool<SshLine>.Shared.Rent(Math.Max(16_384, _sshLines.Length * 2));
-        SshLines.CopyTo(bigger);
-        if (_sshLines.Length > 0)
-        {
-            ArrayPool<SshLine>.Shared.Return(_sshLines, clearArray: true);
-        }
-
-        _sshLines = bigger;
-    }
+    private void Grow() => _sshLines = _sshLines.Length == 0 ? SshLineArrays.Rent() : SshLineArrays.Grow(_sshLines);
 }

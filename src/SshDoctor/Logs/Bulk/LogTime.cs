@@ -20,6 +20,15 @@ public readonly record struct LogTime
         _offsetMinutes = offset is { } o ? (short)o.TotalMinutes : NoOffset;
     }
 
+    /// <summary>The parts as stored (the offset in minutes, or a mark for none), for values that keep many times packed: <see cref="TimedCount"/>, <see cref="SshLine"/>.</summary>
+    internal LogTime(DateTime clock, short offsetMinutes)
+    {
+        Clock = clock;
+        _offsetMinutes = offsetMinutes;
+    }
+
+    internal short OffsetMinutes => _offsetMinutes;
+
     public DateTime Clock { get; }
 
     public TimeSpan? Offset => _offsetMinutes == NoOffset ? null : TimeSpan.FromMinutes(_offsetMinutes);

@@ -27,14 +27,18 @@ internal static class SpanInterner
 
     /// <summary>
     /// A two-way cache in front of the dictionary, by a cheap hash of the first and last characters: most lookups
-    /// (addresses, users) are one or two array reads and comparisons, without hashing the whole text.
+    /// (addresses, users) are one or two array reads and comparisons, without hashing the whole text. Each cached text
+    /// is kept beside its full hash, so a text that only shares the set is told apart without reading the string, and
+    /// both ways of a set lie in one cache line (two arrays cost a cache miss each).
     /// </summary>
     [ThreadStatic]
-    private static string?[]? _recent;
+    private static Cached[]? _recent;
 
-    /// <summary>Each cached text's full hash: a text that only shares the set is told apart without reading the string (a cache miss).</summary>
-    [ThreadStatic]
-    private static ulong[]? _recentHashes;
+    private struct Cached
+    {
+        public ulong Hash;
+        public string? Text;
+    }
 
     public static string Get(ReadOnlySpan<char> span)
     {
@@ -49,25 +53,24 @@ internal static class SpanInterner
         }
 
         // Two ways per set, the newer first: two frequent texts that share a set do not keep evicting each other.
-        var slots = _recent ??= new string?[RecentSlots];
-        var hashes = _recentHashes ??= new ulong[RecentSlots];
+        var recent = _recent ??= new Cached[RecentSlots];
         var hash = Hash(span);
         var slot = (int)(hash >> (64 - RecentBits));
-        if (hashes[slot] == hash && slots[slot] is { } seen && span.SequenceEqual(seen))
+        ref var newer = ref recent[slot];
+        if (newer.Hash == hash && newer.Text is { } seen && span.SequenceEqual(seen))
         {
             return seen;
         }
 
-        if (hashes[slot ^ 1] == hash && slots[slot ^ 1] is { } other && span.SequenceEqual(other))
+        ref var older = ref recent[slot ^ 1];
+        if (older.Hash == hash && older.Text is { } other && span.SequenceEqual(other))
         {
             return other;
         }
 
         var found = Lookup(span);
-        slots[slot ^ 1] = slots[slot];
-        hashes[slot ^ 1] = hashes[slot];
-        slots[slot] = found;
-        hashes[slot] = hash;
+        older = newer;
+        newer = new Cached { Hash = hash, Text = found };
         return found;
     }
 
