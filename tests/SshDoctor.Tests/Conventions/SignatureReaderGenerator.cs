@@ -154,15 +154,21 @@ internal sealed class SignatureReaderGenerator
             output._counter = _counter;
         }
 
-        /// <summary>Writes the method that matches <paramref name="node"/> at p and then calls <paramref name="next"/>; returns its name.</summary>
-        public string Emit(Node node, string next)
+        /// <summary>
+        /// Writes the method that matches <paramref name="node"/> at p and then calls <paramref name="next"/>; returns its
+        /// name. <paramref name="nextFirst"/>: the character <paramref name="next"/> must find at its p, when one is known
+        /// (it starts with a literal): a run then tries <paramref name="next"/> only where that character stands instead of
+        /// calling it at every place it could end (a lazy <c>(?&lt;user&gt;.*?) from </c> did so at every character of the name).
+        /// </summary>
+        public string Emit(Node node, string next, char? nextFirst = null)
         {
             switch (node)
             {
                 case Seq seq:
                     for (var i = seq.Items.Count - 1; i >= 0; i--)
                     {
-                        next = Emit(seq.Items[i], next);
+                        next = Emit(seq.Items[i], next, nextFirst);
+                        nextFirst = FirstChar(seq.Items[i]);
                     }
 
                     return next;
@@ -177,13 +183,13 @@ internal sealed class SignatureReaderGenerator
                 case Set set:
                     return Method($"=> p < s.Length && {Test(set, "p")} && {next}(s, p + 1, c);");
                 case Quant { Body: Set set } quant:
-                    return EmitRun(set, null, quant.Min, quant.Max, quant.Lazy, next);
+                    return EmitRun(set, null, quant.Min, quant.Max, quant.Lazy, next, nextFirst);
                 case Quant { Body: Seq { Items: [Look { Negative: true } look, Set set] } } quant:
                     // (?:(?!X).)*: one character a time, each allowed where X does not start.
-                    return EmitRun(set, Emit(look.Body, Accept), quant.Min, quant.Max, quant.Lazy, next);
+                    return EmitRun(set, Emit(look.Body, Accept), quant.Min, quant.Max, quant.Lazy, next, nextFirst);
                 case Quant { Min: 0, Max: 1 } optional:
                     {
-                        var body = Emit(optional.Body, next);
+                        var body = Emit(optional.Body, next, nextFirst);
                         return optional.Lazy
                             ? Method($"=> {next}(s, p, c) || {body}(s, p, c);")
                             : Method($"=> {body}(s, p, c) || {next}(s, p, c);");
@@ -199,12 +205,12 @@ internal sealed class SignatureReaderGenerator
                         }
 
                         var items = Enumerable.Repeat(counted.Body, counted.Min).Append(tail).ToList();
-                        return Emit(new Seq(items), next);
+                        return Emit(new Seq(items), next, nextFirst);
                     }
 
                 case Alt alt:
                     {
-                        var branches = alt.Branches.Select(b => Emit(b, next) + "(s, p, c)");
+                        var branches = alt.Branches.Select(b => Emit(b, next, nextFirst) + "(s, p, c)");
                         return Method($"=> {string.Join(" || ", branches)};");
                     }
 
@@ -219,7 +225,7 @@ internal sealed class SignatureReaderGenerator
                         // The group's slots: start, length, and where the open group started (see SignatureReader.Close).
                         var slot = _groups.IndexOf(capture.Name) * 3;
                         var close = Method($"{{ var saved = SignatureReader.Close(c, {slot}, p); return {next}(s, p, c) || SignatureReader.Reopen(c, {slot}, saved); }}");
-                        var body = Emit(capture.Body, close);
+                        var body = Emit(capture.Body, close, nextFirst);
                         return Method($"{{ var open = SignatureReader.Open(c, {slot}, p); return {body}(s, p, c) || SignatureReader.Unopen(c, {slot}, open); }}");
                     }
 
@@ -228,8 +234,20 @@ internal sealed class SignatureReaderGenerator
             }
         }
 
-        /// <summary>A run of one class (characters where <paramref name="notAt"/>, if any, does not match), greedy or lazy.</summary>
-        private string EmitRun(Set set, string? notAt, int min, int max, bool lazy, string next)
+        /// <summary>The character a match of <paramref name="node"/> must start with, when it must start with a literal; else null.</summary>
+        private static char? FirstChar(Node node) => node switch
+        {
+            Lit { Text.Length: > 0 } lit => lit.Text[0],
+            Capture capture => FirstChar(capture.Body),
+            Seq { Items.Count: > 0 } seq => FirstChar(seq.Items[0]),
+            _ => null,
+        };
+
+        /// <summary>
+        /// A run of one class (characters where <paramref name="notAt"/>, if any, does not match), greedy or lazy; where
+        /// <paramref name="nextFirst"/> is known, <paramref name="next"/> is only called where it stands.
+        /// </summary>
+        private string EmitRun(Set set, string? notAt, int min, int max, bool lazy, string next, char? nextFirst)
         {
             var end = max < 0 ? "s.Length" : $"Math.Min(s.Length, p + {max})";
             var test = Test(set, "i") + (notAt is null ? string.Empty : $" && !{notAt}(s, i, c)");
@@ -238,15 +256,16 @@ internal sealed class SignatureReaderGenerator
                 return Method($"=> p < s.Length && {Test(set, "p")}{(notAt is null ? string.Empty : $" && !{notAt}(s, p, c)")} && {next}(s, p + 1, c);");
             }
 
+            var tryNext = nextFirst is { } first ? $"i < s.Length && s[i] == {QuoteChar(first)} && {next}(s, i, c)" : $"{next}(s, i, c)";
             if (lazy)
             {
-                return Method($"{{ var end = {end}; for (var i = p; ; i++) {{ if (i >= p + {min} && {next}(s, i, c)) {{ return true; }} if (i >= end || !({test})) {{ return false; }} }} }}");
+                return Method($"{{ var end = {end}; for (var i = p; ; i++) {{ if (i >= p + {min} && {tryNext}) {{ return true; }} if (i >= end || !({test})) {{ return false; }} }} }}");
             }
 
             // Greedy: as far as the class goes (one shared scan), then back off one character at a time.
             return notAt is null
-                ? Method($"{{ for (var i = SignatureReader.Run(s, p, {end}, 0x{set.Low:X}UL, 0x{set.High:X}UL); i >= p + {min}; i--) {{ if ({next}(s, i, c)) {{ return true; }} }} return false; }}")
-                : Method($"{{ var end = {end}; var i = p; while (i < end && {test}) {{ i++; }} for (; i >= p + {min}; i--) {{ if ({next}(s, i, c)) {{ return true; }} }} return false; }}");
+                ? Method($"{{ for (var i = SignatureReader.Run(s, p, {end}, 0x{set.Low:X}UL, 0x{set.High:X}UL); i >= p + {min}; i--) {{ if ({tryNext}) {{ return true; }} }} return false; }}")
+                : Method($"{{ var end = {end}; var i = p; while (i < end && {test}) {{ i++; }} for (; i >= p + {min}; i--) {{ if ({tryNext}) {{ return true; }} }} return false; }}");
         }
 
         private static string Test(Set set, string at) => $"SignatureReader.In(s[{at}], 0x{set.Low:X}UL, 0x{set.High:X}UL)";

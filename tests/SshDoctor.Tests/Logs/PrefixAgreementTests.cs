@@ -25,7 +25,7 @@ public class PrefixAgreementTests
     private static readonly string[] Middles =
     [
         "", "web1 ", "<10.5> web1 ", "<auth.info> web1 ", "web1 auth.info ", "auth.info: ", "auth.info: Mar  5 10:00:01 ", "fe80::1 ",
-        "web1.example.org ", "web1 authpriv.notice ", "a]b ", "auth.nothing ", "host:1 ",
+        "web1.example.org ", "web1 authpriv.notice ", "a]b ", "auth.nothing ", "host:1 ", "fail2ban.web ",
     ];
 
     private static readonly string[] Processes =

@@ -59,13 +59,13 @@ public static class BlockClassifier
                 var start = 0;
                 for (var k = 0; k < endCount; k++)
                 {
-                    ClassifyLine(classifier, result, chars.AsSpan(start, ends[k] - start), ++number);
+                    ClassifyLine(classifier, result, chars.AsSpan(start, ends[k] - start), ++number, ascii: true);
                     start = ends[k] + 1;
                 }
 
                 if (start < slice.Length)
                 {
-                    ClassifyLine(classifier, result, chars.AsSpan(start, slice.Length - start), ++number);
+                    ClassifyLine(classifier, result, chars.AsSpan(start, slice.Length - start), ++number, ascii: true);
                 }
 
                 continue;
@@ -86,9 +86,9 @@ public static class BlockClassifier
         return result;
     }
 
-    private static void ClassifyLine(LineClassifier classifier, BlockResult result, ReadOnlySpan<char> line, long number)
+    private static void ClassifyLine(LineClassifier classifier, BlockResult result, ReadOnlySpan<char> line, long number, bool ascii = false)
     {
-        if (classifier.TryClassify(line, number, cut: false, ref result.NextLine()))
+        if (classifier.TryClassify(line, number, cut: false, ref result.NextLine(), ascii))
         {
             result.KeepNextLine();
         }

@@ -52,6 +52,12 @@ public sealed class FastSignatureMatcher
     private readonly AnchorSet _floatingAnchors;
     private readonly int _anchorWords;
 
+    /// <summary>For each anchor of <see cref="_floatingAnchors"/>, the signatures (table indices, in order) it marks.</summary>
+    private readonly int[][] _entriesOfAnchor;
+
+    /// <summary>How many signatures are marked (the most candidates one anchor pass can find).</summary>
+    private readonly int _markedEntries;
+
     public FastSignatureMatcher(IReadOnlyList<MessageSignature> signatures)
     {
         var prefixes = signatures.Select(s => PatternPrefix.Of(s.Pattern)).ToArray();
@@ -61,6 +67,8 @@ public sealed class FastSignatureMatcher
         _anchorWords = Math.Max(1, (_floatingAnchors.Strings.Count + 63) / 64);
         var numbers = _floatingAnchors.Strings.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i, StringComparer.Ordinal);
         _entries = [.. signatures.Select((s, i) => new Entry(s, prefixes[i], marked[i] ? numbers[s.Anchor] : -1))];
+        _entriesOfAnchor = [.. _floatingAnchors.Strings.Select(a => Enumerable.Range(0, signatures.Count).Where(i => marked[i] && signatures[i].Anchor == a).ToArray())];
+        _markedEntries = marked.Count(m => m);
         _floatingOnly = [.. Enumerable.Range(0, _entries.Length).Where(i => firsts[i] is null).Select(i => ~i)];
         _trie = new CandidateTrie(prefixes, firsts, marked);
     }
@@ -106,13 +114,14 @@ public sealed class FastSignatureMatcher
     /// <summary>
     /// The first signature (in table order) matching the message, read on the span: its groups are ranges of
     /// <paramref name="message"/>. <paramref name="found"/> is scratch for the floating anchors (<see cref="AnchorWords"/> long).
+    /// <paramref name="ascii"/>: the caller knows every character is ASCII (a slice of a block decoded as ASCII).
     /// </summary>
-    public SpanReading Read(ReadOnlySpan<char> message, Span<ulong> found, out SpanMatch match)
+    public SpanReading Read(ReadOnlySpan<char> message, Span<ulong> found, out SpanMatch match, bool ascii = false)
     {
         match = default;
 
-        // Checked here, always: a printable line may still decode to other characters (a journal JSON escape).
-        if (!SignatureReader.Fits(message))
+        // Checked here unless the caller knows: a printable line may still decode to other characters (a journal JSON escape).
+        if (ascii ? message.Length > SignatureReader.MaxLength : !SignatureReader.Fits(message))
         {
             return SpanReading.NeedsText;
         }
@@ -125,46 +134,100 @@ public sealed class FastSignatureMatcher
         // The anchor pass is made only when the first floating candidate it answers for is reached: a message that a
         // signature starting with its first characters reads before that (most failures, accepted logins) never needs it.
         var node = _trie.Find(message);
-        var candidates = node.Candidates;
+        var unmarked = node.Unmarked;
         var markAt = node.FirstMarked;
         Span<int> slots = stackalloc int[SignatureReader.MaxSlots];
-        for (var at = 0; at < candidates.Length; at++)
+        for (var at = 0; at < markAt; at++)
         {
-            if (at == markAt)
+            var i = unmarked[at];
+            var entry = _entries[i < 0 ? ~i : i];
+            if (entry.Fits(message, found) && Try(entry, message, slots, out match) is var reading and not SpanReading.None)
             {
-                found.Clear();
-                _floatingAnchors.Mark(message, found);
-                if (!found.ContainsAnyExcept(0UL))
+                return reading;
+            }
+        }
+
+        if (markAt >= unmarked.Length && _markedEntries == 0)
+        {
+            return SpanReading.None;
+        }
+
+        // From here on the candidates are the unmarked ones left and the marked ones whose anchor the pass found (few,
+        // most often none), merged in table order: the floating signatures whose anchor is absent are never visited.
+        found.Clear();
+        _floatingAnchors.Mark(message, found);
+        Span<int> hits = stackalloc int[_markedEntries];
+        var hitCount = MarkedHits(found, hits);
+        var next = 0;
+        for (var at = markAt; at < unmarked.Length || next < hitCount;)
+        {
+            var u = at < unmarked.Length ? unmarked[at] : int.MaxValue;
+            var index = u < 0 ? ~u : u;
+            Entry entry;
+            if (next < hitCount && hits[next] < index)
+            {
+                entry = _entries[hits[next++]];
+            }
+            else
+            {
+                at++;
+                entry = _entries[index];
+                if (!entry.Fits(message, found))
                 {
-                    // The lists agree up to here; from here on the floating candidates left are the ones searched alone.
-                    candidates = node.Unmarked;
-                    if (at >= candidates.Length)
-                    {
-                        break;
-                    }
+                    continue;
                 }
             }
 
-            var i = candidates[at];
-            var entry = _entries[i < 0 ? ~i : i];
-            if (!entry.Fits(message, found))
+            if (Try(entry, message, slots, out match) is var reading and not SpanReading.None)
             {
-                continue;
-            }
-
-            if (entry.Reader is not { } reader)
-            {
-                return SpanReading.NeedsText;
-            }
-
-            if (reader.TryRead(message, slots))
-            {
-                match = entry.SpanMatchOf(message, slots);
-                return SpanReading.Matched;
+                return reading;
             }
         }
 
         return SpanReading.None;
+    }
+
+    /// <summary>One candidate whose anchor fits: Matched, None (it does not match: try the next), or NeedsText when it has no reader.</summary>
+    private static SpanReading Try(Entry entry, ReadOnlySpan<char> message, Span<int> slots, out SpanMatch match)
+    {
+        match = default;
+        if (entry.Reader is not { } reader)
+        {
+            return SpanReading.NeedsText;
+        }
+
+        if (!reader.TryRead(message, slots))
+        {
+            return SpanReading.None;
+        }
+
+        match = entry.SpanMatchOf(message, slots);
+        return SpanReading.Matched;
+    }
+
+    /// <summary>The marked signatures whose anchor the pass found, as table indices in order; returns how many.</summary>
+    private int MarkedHits(ReadOnlySpan<ulong> found, Span<int> hits)
+    {
+        var count = 0;
+        for (var word = 0; word < found.Length; word++)
+        {
+            for (var bits = found[word]; bits != 0; bits &= bits - 1)
+            {
+                foreach (var index in _entriesOfAnchor[(word << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits)])
+                {
+                    // Insertion: a message holds one or two anchors.
+                    var k = count++;
+                    for (; k > 0 && hits[k - 1] > index; k--)
+                    {
+                        hits[k] = hits[k - 1];
+                    }
+
+                    hits[k] = index;
+                }
+            }
+        }
+
+        return count;
     }
 
     /// <summary>First signature (in table order) whose pattern fits the message.</summary>
@@ -229,6 +292,29 @@ public sealed class FastSignatureMatcher
     private int[] Candidates(ReadOnlySpan<char> message) =>
         message[0] < CandidateTrie.Roots ? _trie.Find(message).Candidates : _floatingOnly;
 
+    /// <summary>A port group's digits as a number (-1: none, or too large for an int), without the general parser for the usual few digits.</summary>
+    private static int Port(ReadOnlySpan<char> digits)
+    {
+        if (digits.IsEmpty || digits.Length > 9)
+        {
+            return int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var large) ? large : -1;
+        }
+
+        var value = 0;
+        foreach (var ch in digits)
+        {
+            var digit = ch - '0';
+            if ((uint)digit > 9)
+            {
+                return -1;
+            }
+
+            value = (value * 10) + digit;
+        }
+
+        return value;
+    }
+
     /// <param name="prefix">The literal start, which <see cref="CandidateTrie"/> has compared before the entry is tried.</param>
     /// <param name="anchorNumber">The anchor's bit in the anchor pass' answer, or -1 when it needs its own search.</param>
     private sealed class Entry(MessageSignature signature, string prefix, int anchorNumber)
@@ -260,8 +346,7 @@ public sealed class FastSignatureMatcher
         {
             var hasIp = SignatureReader.TryGroup(slots, _ipSlot, out var ip);
             var hasUser = SignatureReader.TryGroup(slots, _userSlot, out var user);
-            var port = SignatureReader.TryGroup(slots, _portSlot, out var portRange)
-                && int.TryParse(message[portRange], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) ? p : -1;
+            var port = SignatureReader.TryGroup(slots, _portSlot, out var portRange) ? Port(message[portRange]) : -1;
             var id = _decidingSlot >= 0
                 ? (SignatureReader.TryGroup(slots, _decidingSlot, out var deciding) ? FailureId.Algorithm(message[deciding]) : null)
                 : Signature.DiagnosisId;

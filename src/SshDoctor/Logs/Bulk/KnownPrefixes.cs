@@ -3,10 +3,13 @@ using System.Runtime.InteropServices;
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
-/// The <c>HOST NAME[</c> that follows the time stamp on the last few distinct kinds of line (sshd, sshd-session, CRON,
+/// The <c>HOST NAME[</c> that follows the time stamp (or starts a line without one, as <c>journalctl -o short</c>
+/// without times and fail2ban's journal tests write) on the last few distinct kinds of line (sshd, sshd-session, CRON,
 /// systemd-logind on one host), with what reading them the general way gave: the host and process strings, and
 /// whether the process is an SSH one. A line that starts that way, then has a pid of 1 to 9 digits and <c>]: </c>, is
-/// read the same way again with one comparison instead of telling host from process and checking the name.
+/// read the same way again with one comparison instead of telling host from process and checking the name. A text
+/// learnt after a stamp is only compared after a stamp, and one learnt at a line's start only there: the general
+/// reading may split the same text differently in the two places (with a stamp, <c>fail2ban.NAME </c> is a process).
 /// </summary>
 /// <remarks>
 /// A host token holds no space or bracket and a process name no space, bracket or colon, so the text can only split
@@ -26,18 +29,22 @@ internal sealed class KnownPrefixes
     private readonly string?[] _hosts = new string?[Slots];
     private readonly string?[] _names = new string?[Slots];
     private readonly bool[] _ssh = new bool[Slots];
+    private readonly bool[] _stamped = new bool[Slots];
     private int _used;
     private int _next;
 
-    /// <summary>The slot whose text starts <paramref name="rest"/> (a line after its stamp and space), with the pid and message after it; -1 if none.</summary>
-    public int Match(ReadOnlySpan<char> rest, out int pid, out ReadOnlySpan<char> message)
+    /// <summary>
+    /// The slot whose text starts <paramref name="rest"/> (a line after its stamp and space, or a whole line without a
+    /// stamp: <paramref name="stamped"/> says which), with the pid and message after it; -1 if none.
+    /// </summary>
+    public int Match(ReadOnlySpan<char> rest, bool stamped, out int pid, out ReadOnlySpan<char> message)
     {
         pid = 0;
         message = default;
         for (var slot = 0; slot < _used; slot++)
         {
             var length = _lengths[slot];
-            if (rest.Length > length && Tail(rest, length) == _tails[slot]
+            if (rest.Length > length && Tail(rest, length) == _tails[slot] && _stamped[slot] == stamped
                 && rest.StartsWith(_texts[slot].AsSpan(0, length), StringComparison.Ordinal)
                 && TryReadPid(rest[length..], out pid, out var after))
             {
@@ -49,6 +56,9 @@ internal sealed class KnownPrefixes
         return -1;
     }
 
+    /// <summary>Whether a slot holds a text learnt at the start of a line without a stamp (else none is looked for there).</summary>
+    public bool HasUnstamped { get; private set; }
+
     public string? Host(int slot) => _hosts[slot];
 
     /// <summary>The process name; null for a process that is not an SSH one (its line is dismissed).</summary>
@@ -57,10 +67,10 @@ internal sealed class KnownPrefixes
     public bool IsSsh(int slot) => _ssh[slot];
 
     /// <summary>
-    /// Keeps what the general reading made of a line with a stamp, a host and <c>NAME[PID]:</c>. The strings are needed
-    /// for SSH processes only; the oldest slot is reused once all are taken.
+    /// Keeps what the general reading made of a line with a host and <c>NAME[PID]:</c>, after a stamp or not. The strings
+    /// are needed for SSH processes only; the oldest slot is reused once all are taken.
     /// </summary>
-    public void Remember(ReadOnlySpan<char> host, ReadOnlySpan<char> name, string? hostString, string? nameString, bool isSsh)
+    public void Remember(bool stamped, ReadOnlySpan<char> host, ReadOnlySpan<char> name, string? hostString, string? nameString, bool isSsh)
     {
         var length = host.Length + 1 + name.Length + 1;
         if (length > MaxText)
@@ -81,6 +91,8 @@ internal sealed class KnownPrefixes
         _hosts[slot] = hostString;
         _names[slot] = nameString;
         _ssh[slot] = isSsh;
+        _stamped[slot] = stamped;
+        HasUnstamped = _stamped.AsSpan(0, _used).Contains(false);
     }
 
     /// <summary>The four characters before <paramref name="end"/> (at least four in), read as one number.</summary>

@@ -62,7 +62,8 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     /// recognised or not, written field by field into <paramref name="ssh"/>: a block's lines are written where they
     /// are kept (a whole value copied there, twice on the way, cost a tenth of the reading in GC write barriers).
     /// </summary>
-    public bool TryClassify(ReadOnlySpan<char> line, long number, bool cut, ref SshLine ssh)
+    /// <param name="ascii">Every character of <paramref name="line"/> is ASCII (the block decoded it so): the matcher need not check again.</param>
+    public bool TryClassify(ReadOnlySpan<char> line, long number, bool cut, ref SshLine ssh, bool ascii = false)
     {
         line = line.TrimEnd();
         if (line.IsEmpty)
@@ -83,7 +84,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
         if (knownSlot >= 0)
         {
-            return _known.IsSsh(knownSlot) && ClassifyMessage(number, time, _known.Host(knownSlot), _known.Name(knownSlot), pid, message, ref ssh);
+            return _known.IsSsh(knownSlot) && ClassifyMessage(number, time, _known.Host(knownSlot), _known.Name(knownSlot), pid, message, ref ssh, ascii);
         }
 
         // Lines of other programs (a fifth of a busy auth.log) are dismissed before any name becomes a string.
@@ -96,25 +97,26 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         var hostName = host.IsEmpty ? null : Repeat(host, ref _lastHost);
         var processName = process.IsEmpty ? null : RepeatEither(process, ref _lastProcess, ref _otherProcess);
         Remember(plain, time, host, process, pid, hostName, processName, isSsh: true);
-        return ClassifyMessage(number, time, hostName, processName, pid, message, ref ssh);
+        return ClassifyMessage(number, time, hostName, processName, pid, message, ref ssh, ascii);
     }
 
     /// <summary>
-    /// A line with a time, a host and <c>NAME[PID]:</c> teaches <see cref="_known"/> its beginning; not for the kernel or
-    /// audit, whose lines are SSH ones or not by their message.
+    /// A line with a host and <c>NAME[PID]:</c>, after a time or with no stamp at all (see <paramref name="plain"/>),
+    /// teaches <see cref="_known"/> its beginning; not for the kernel or audit, whose lines are SSH ones or not by their message.
     /// </summary>
     private void Remember(bool plain, LogTime? time, ReadOnlySpan<char> host, ReadOnlySpan<char> process, int? pid, string? hostName, string? processName, bool isSsh)
     {
-        if (plain && time is not null && pid is not null && !host.IsEmpty && !process.IsEmpty && process is not ("kernel" or "audit"))
+        if (plain && pid is not null && !host.IsEmpty && !process.IsEmpty && process is not ("kernel" or "audit"))
         {
-            _known.Remember(host, process, hostName, processName, isSsh);
+            _known.Remember(stamped: time is not null, host, process, hostName, processName, isSsh);
         }
     }
 
-    private bool ClassifyMessage(long number, LogTime? time, string? host, string? process, int? pid, ReadOnlySpan<char> message, ref SshLine ssh)
+    /// <param name="ascii">The message is a slice of a line known to be ASCII (not one a journal JSON escape may have changed).</param>
+    private bool ClassifyMessage(long number, LogTime? time, string? host, string? process, int? pid, ReadOnlySpan<char> message, ref SshLine ssh, bool ascii = false)
     {
         var stripped = MessageSpan.Strip(message, out var times, out var preauth);
-        switch (matcher.Read(stripped, _anchorsFound, out var read))
+        switch (matcher.Read(stripped, _anchorsFound, out var read, ascii))
         {
             case SpanReading.Matched:
                 Recognised(ref ssh, number, time, host, process, pid,
@@ -247,8 +249,10 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     /// The line's prefix as <see cref="LinePrefix"/> reads it, skipping what this classifier has read before: a stamp
     /// with the very text of the last one (or differing in its seconds only) is not parsed again, and a
     /// <c>HOST NAME[</c> seen before (see <see cref="KnownPrefixes"/>) gives that slot in <paramref name="knownSlot"/>
-    /// (else -1), its host and process then left empty for the slot to give. False only for a journal JSON line (the
-    /// general splitter's). <paramref name="plain"/>: the prefix may be learnt as a known one.
+    /// (else -1), its host and process then left empty for the slot to give; so does a line without a stamp that starts
+    /// with a known <c>HOST NAME[</c>. False only for a journal JSON line (the general splitter's).
+    /// <paramref name="plain"/>: the prefix may be learnt as a known one (after the time when there is one, else at the
+    /// line's start; a stamp that is no time is never learnt).
     /// </summary>
     private bool TrySplitFast(ReadOnlySpan<char> line, out LogTime? time, out ReadOnlySpan<char> host, out ReadOnlySpan<char> process, out int? pid, out ReadOnlySpan<char> message, out int knownSlot, out bool plain)
     {
@@ -263,6 +267,17 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             pid = null;
             message = line;
             return false;
+        }
+
+        // A line without a stamp that starts with a known HOST NAME[ (a text with one space and no colon in its name, so
+        // no stamp can start it): read as before, without looking for a stamp first.
+        if (_known.HasUnstamped && (knownSlot = _known.Match(line, stamped: false, out var barePid, out message)) >= 0)
+        {
+            time = null;
+            host = default;
+            process = default;
+            pid = barePid;
+            return true;
         }
 
         ReadOnlySpan<char> rest;
@@ -298,11 +313,12 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
                 process = parts.Process;
                 pid = parts.Pid;
                 message = parts.Message;
+                plain = parts.Plain;
                 return true;
             }
         }
 
-        if (time is not null && rest.Length > 1 && rest[1] != ' ' && (knownSlot = _known.Match(rest[1..], out var knownPid, out message)) >= 0)
+        if (time is not null && rest.Length > 1 && rest[1] != ' ' && (knownSlot = _known.Match(rest[1..], stamped: true, out var knownPid, out message)) >= 0)
         {
             host = default;
             process = default;
@@ -315,7 +331,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         process = parts.Process;
         pid = parts.Pid;
         message = parts.Message;
-        plain = parts.Plain;
+        plain = parts.Plain && time is not null;
         return true;
     }
 

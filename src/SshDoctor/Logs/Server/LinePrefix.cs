@@ -18,8 +18,8 @@ internal ref struct PrefixParts
     public ReadOnlySpan<char> Message;
 
     /// <summary>
-    /// <c>HOST PROCESS[PID]: </c> right after the stamp and one space, nothing else between: the shape
-    /// <see cref="KnownPrefixes"/> may learn and compare again.
+    /// <c>HOST PROCESS[PID]: </c> right after the stamp and one space (or at the start of a line without a stamp),
+    /// nothing else between: the shape <see cref="KnownPrefixes"/> may learn and compare again.
     /// </summary>
     public bool Plain;
 }
@@ -100,7 +100,7 @@ internal static class LinePrefix
         parts.Host = default;
         parts.Process = default;
         parts.Pid = null;
-        parts.Plain = false;
+        parts.Plain = !hasStamp;
         var start = rest;
         if (hasStamp)
         {

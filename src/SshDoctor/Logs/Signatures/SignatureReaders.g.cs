@@ -3275,11 +3275,11 @@ internal static class SignatureReaders
     private static bool M0014(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0013(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0015(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Applying options for ", StringComparison.Ordinal) && M0014(s, p + 23, c);
     private static bool M0016(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0015(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0017(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0016(s, i, c)) { return true; } } return false; }
+    private static bool M0017(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0016(s, i, c)) { return true; } } return false; }
     private static bool M0018(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0017(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0019(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" line ", StringComparison.Ordinal) && M0018(s, p + 6, c);
     private static bool M0020(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0019(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0021(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0020(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0021(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ' ' && M0020(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M0022(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0021(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0023(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0022(s, p, c);
     private static bool M0024(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0006(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
@@ -3287,7 +3287,7 @@ internal static class SignatureReaders
     private static bool M0026(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0025(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0027(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" port ", StringComparison.Ordinal) && M0026(s, p + 7, c);
     private static bool M0028(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0027(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0029(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0028(s, i, c)) { return true; } } return false; }
+    private static bool M0029(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M0028(s, i, c)) { return true; } } return false; }
     private static bool M0030(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0029(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0031(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("resolving \"", StringComparison.Ordinal) && M0030(s, p + 11, c);
     private static bool M0032(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0031(s, p, c);
@@ -3297,25 +3297,25 @@ internal static class SignatureReaders
     private static bool M0036(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0035(s, p, c);
     private static bool M0037(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '.' && M0006(s, p + 1, c);
     private static bool M0038(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0037(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M0039(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0038(s, i, c)) { return true; } } return false; }
+    private static bool M0039(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '.' && M0038(s, i, c)) { return true; } } return false; }
     private static bool M0040(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0039(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0041(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] port ", StringComparison.Ordinal) && M0040(s, p + 7, c);
     private static bool M0042(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0041(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0043(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M0042(s, i, c)) { return true; } } return false; }
+    private static bool M0043(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M0042(s, i, c)) { return true; } } return false; }
     private static bool M0044(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0043(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0045(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" [", StringComparison.Ordinal) && M0044(s, p + 2, c);
     private static bool M0046(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0045(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0047(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0046(s, i, c)) { return true; } } return false; }
+    private static bool M0047(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0046(s, i, c)) { return true; } } return false; }
     private static bool M0048(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0047(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0049(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connecting to ", StringComparison.Ordinal) && M0048(s, p + 14, c);
     private static bool M0050(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0049(s, p, c);
     private static bool M0051(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0014(s, p + 2, c);
     private static bool M0052(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0051(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0053(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0052(s, i, c)) { return true; } } return false; }
+    private static bool M0053(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0052(s, i, c)) { return true; } } return false; }
     private static bool M0054(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0053(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0055(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M0054(s, p + 6, c);
     private static bool M0056(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0055(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0057(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0056(s, i, c)) { return true; } } return false; }
+    private static bool M0057(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0056(s, i, c)) { return true; } } return false; }
     private static bool M0058(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0057(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0059(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connect to address ", StringComparison.Ordinal) && M0058(s, p + 19, c);
     private static bool M0060(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0059(s, p, c);
@@ -3325,7 +3325,7 @@ internal static class SignatureReaders
     private static bool M0064(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0063(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0065(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" type ", StringComparison.Ordinal) && M0064(s, p + 6, c);
     private static bool M0066(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0065(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0067(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0066(s, i, c)) { return true; } } return false; }
+    private static bool M0067(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0066(s, i, c)) { return true; } } return false; }
     private static bool M0068(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0067(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0069(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("identity file ", StringComparison.Ordinal) && M0068(s, p + 14, c);
     private static bool M0070(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0069(s, p, c);
@@ -3335,27 +3335,27 @@ internal static class SignatureReaders
     private static bool M0074(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0073(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0075(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", remote software version ", StringComparison.Ordinal) && M0074(s, p + 26, c);
     private static bool M0076(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0075(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0077(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (M0076(s, i, c)) { return true; } } return false; }
+    private static bool M0077(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M0076(s, i, c)) { return true; } } return false; }
     private static bool M0078(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0077(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0079(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote protocol version ", StringComparison.Ordinal) && M0078(s, p + 24, c);
     private static bool M0080(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0079(s, p, c);
     private static bool M0081(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0074(s, p + 2, c);
     private static bool M0082(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0081(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0083(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0082(s, i, c)) { return true; } } return false; }
+    private static bool M0083(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0082(s, i, c)) { return true; } } return false; }
     private static bool M0084(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0083(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0085(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex_exchange_identification: banner line ", StringComparison.Ordinal) && M0084(s, p + 41, c);
     private static bool M0086(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0085(s, p, c);
     private static bool M0087(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M0006(s, p + 1, c);
     private static bool M0088(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0087(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M0089(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0088(s, i, c)) { return true; } } return false; }
+    private static bool M0089(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M0088(s, i, c)) { return true; } } return false; }
     private static bool M0090(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0089(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0091(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" as '", StringComparison.Ordinal) && M0090(s, p + 5, c);
     private static bool M0092(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0091(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0093(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0092(s, i, c)) { return true; } } return false; }
+    private static bool M0093(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0092(s, i, c)) { return true; } } return false; }
     private static bool M0094(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0093(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0095(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0094(s, p + 1, c);
     private static bool M0096(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0095(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0097(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0096(s, i, c)) { return true; } } return false; }
+    private static bool M0097(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0096(s, i, c)) { return true; } } return false; }
     private static bool M0098(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0097(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0099(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Authenticating to ", StringComparison.Ordinal) && M0098(s, p + 18, c);
     private static bool M0100(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0099(s, p, c);
@@ -3395,11 +3395,11 @@ internal static class SignatureReaders
     private static bool M0134(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M0133(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M0135(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" compression: ", StringComparison.Ordinal) && M0134(s, p + 14, c);
     private static bool M0136(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0135(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M0137(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0136(s, i, c)) { return true; } } return false; }
+    private static bool M0137(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0136(s, i, c)) { return true; } } return false; }
     private static bool M0138(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0137(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0139(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" MAC: ", StringComparison.Ordinal) && M0138(s, p + 6, c);
     private static bool M0140(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0139(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0141(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0140(s, i, c)) { return true; } } return false; }
+    private static bool M0141(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0140(s, i, c)) { return true; } } return false; }
     private static bool M0142(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0141(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0143(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" cipher: ", StringComparison.Ordinal) && M0142(s, p + 9, c);
     private static bool M0144(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0143(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -3417,40 +3417,40 @@ internal static class SignatureReaders
     private static bool M0156(ReadOnlySpan<char> s, int p, Span<int> c) => M0154(s, p, c) || M0155(s, p, c);
     private static bool M0157(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (M0151(s, i, c)) { return true; } } return false; }
     private static bool M0158(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0157(s, p + 1, c);
-    private static bool M0159(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (M0158(s, i, c)) { return true; } } return false; }
+    private static bool M0159(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0158(s, i, c)) { return true; } } return false; }
     private static bool M0160(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0159(s, p + 1, c);
-    private static bool M0161(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (M0160(s, i, c)) { return true; } } return false; }
+    private static bool M0161(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0160(s, i, c)) { return true; } } return false; }
     private static bool M0162(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0161(s, p + 1, c);
-    private static bool M0163(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (M0162(s, i, c)) { return true; } } return false; }
+    private static bool M0163(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0162(s, i, c)) { return true; } } return false; }
     private static bool M0164(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0163(s, p + 1, c);
-    private static bool M0165(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (M0164(s, i, c)) { return true; } } return false; }
+    private static bool M0165(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0164(s, i, c)) { return true; } } return false; }
     private static bool M0166(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0165(s, p + 1, c);
-    private static bool M0167(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (M0166(s, i, c)) { return true; } } return false; }
+    private static bool M0167(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0166(s, i, c)) { return true; } } return false; }
     private static bool M0168(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0167(s, p + 1, c);
-    private static bool M0169(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (M0168(s, i, c)) { return true; } } return false; }
+    private static bool M0169(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0168(s, i, c)) { return true; } } return false; }
     private static bool M0170(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0169(s, p + 1, c);
-    private static bool M0171(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (M0170(s, i, c)) { return true; } } return false; }
+    private static bool M0171(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0170(s, i, c)) { return true; } } return false; }
     private static bool M0172(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0171(s, p + 1, c);
-    private static bool M0173(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (M0172(s, i, c)) { return true; } } return false; }
+    private static bool M0173(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0172(s, i, c)) { return true; } } return false; }
     private static bool M0174(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0173(s, p + 1, c);
-    private static bool M0175(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (M0174(s, i, c)) { return true; } } return false; }
+    private static bool M0175(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0174(s, i, c)) { return true; } } return false; }
     private static bool M0176(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0175(s, p + 1, c);
-    private static bool M0177(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (M0176(s, i, c)) { return true; } } return false; }
+    private static bool M0177(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0176(s, i, c)) { return true; } } return false; }
     private static bool M0178(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0177(s, p + 1, c);
-    private static bool M0179(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (M0178(s, i, c)) { return true; } } return false; }
+    private static bool M0179(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0178(s, i, c)) { return true; } } return false; }
     private static bool M0180(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0179(s, p + 1, c);
-    private static bool M0181(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (M0180(s, i, c)) { return true; } } return false; }
+    private static bool M0181(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0180(s, i, c)) { return true; } } return false; }
     private static bool M0182(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0181(s, p + 1, c);
-    private static bool M0183(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (M0182(s, i, c)) { return true; } } return false; }
+    private static bool M0183(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0182(s, i, c)) { return true; } } return false; }
     private static bool M0184(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0183(s, p + 1, c);
-    private static bool M0185(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (M0184(s, i, c)) { return true; } } return false; }
+    private static bool M0185(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0184(s, i, c)) { return true; } } return false; }
     private static bool M0186(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0185(s, p + 1, c);
     private static bool M0187(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (M0186(s, i, c)) { return true; } } return false; }
     private static bool M0188(ReadOnlySpan<char> s, int p, Span<int> c) => M0156(s, p, c) || M0187(s, p, c);
     private static bool M0189(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0188(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0190(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0189(s, p + 1, c);
     private static bool M0191(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0190(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0192(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0191(s, i, c)) { return true; } } return false; }
+    private static bool M0192(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0191(s, i, c)) { return true; } } return false; }
     private static bool M0193(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0192(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0194(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0193(s, p + 2, c);
     private static bool M0195(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key", StringComparison.Ordinal) && M0194(s, p + 3, c);
@@ -3464,11 +3464,11 @@ internal static class SignatureReaders
     private static bool M0203(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0202(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0204(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" host ", StringComparison.Ordinal) && M0203(s, p + 6, c);
     private static bool M0205(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0204(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0206(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0205(s, i, c)) { return true; } } return false; }
+    private static bool M0206(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0205(s, i, c)) { return true; } } return false; }
     private static bool M0207(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0206(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0208(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' is known and matches the ", StringComparison.Ordinal) && M0207(s, p + 27, c);
     private static bool M0209(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0208(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0210(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0209(s, i, c)) { return true; } } return false; }
+    private static bool M0210(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M0209(s, i, c)) { return true; } } return false; }
     private static bool M0211(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0210(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0212(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host '", StringComparison.Ordinal) && M0211(s, p + 6, c);
     private static bool M0213(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0212(s, p, c);
@@ -3476,7 +3476,7 @@ internal static class SignatureReaders
     private static bool M0215(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0214(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0216(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0215(s, p + 1, c);
     private static bool M0217(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0216(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0218(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0217(s, i, c)) { return true; } } return false; }
+    private static bool M0218(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0217(s, i, c)) { return true; } } return false; }
     private static bool M0219(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0218(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0220(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" in ", StringComparison.Ordinal) && M0219(s, p + 4, c);
     private static bool M0221(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0220(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -3490,7 +3490,7 @@ internal static class SignatureReaders
     private static bool M0229(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0228(s, p, c);
     private static bool M0230(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '>' && Accepted(s, p + 1, c);
     private static bool M0231(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0230(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0232(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xBFFFFFFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0231(s, i, c)) { return true; } } return false; }
+    private static bool M0232(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xBFFFFFFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '>' && M0231(s, i, c)) { return true; } } return false; }
     private static bool M0233(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0232(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0234(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server-sig-algs=<", StringComparison.Ordinal) && M0233(s, p + 17, c);
     private static bool M0235(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Will attempt key: ", StringComparison.Ordinal) && M0009(s, p + 18, c);
@@ -3510,7 +3510,7 @@ internal static class SignatureReaders
     private static bool M0249(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("public key: ", StringComparison.Ordinal) && M0248(s, p + 12, c);
     private static bool M0250(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0249(s, p + 1, c);
     private static bool M0251(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0250(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0252(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0251(s, i, c)) { return true; } } return false; }
+    private static bool M0252(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0251(s, i, c)) { return true; } } return false; }
     private static bool M0253(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0252(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0254(ReadOnlySpan<char> s, int p, Span<int> c) => M0253(s, p, c) || M0249(s, p, c);
     private static bool M0255(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Offering ", StringComparison.Ordinal) && M0254(s, p + 9, c);
@@ -3531,41 +3531,41 @@ internal static class SignatureReaders
     private static bool M0270(ReadOnlySpan<char> s, int p, Span<int> c) => M0268(s, p, c) || M0269(s, p, c);
     private static bool M0271(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0270(s, p + 1, c);
     private static bool M0272(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0271(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0273(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0272(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0273(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ' ' && M0272(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M0274(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0273(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0275(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" key ", StringComparison.Ordinal) && M0274(s, p + 5, c);
     private static bool M0276(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0275(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0277(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0276(s, i, c)) { return true; } } return false; }
+    private static bool M0277(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0276(s, i, c)) { return true; } } return false; }
     private static bool M0278(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0277(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0279(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Skipping ", StringComparison.Ordinal) && M0278(s, p + 9, c);
     private static bool M0280(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0279(s, p, c);
     private static bool M0281(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M0037(s, p + 1, c);
     private static bool M0282(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M0281(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M0283(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0282(s, i, c)) { return true; } } return false; }
+    private static bool M0283(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M0282(s, i, c)) { return true; } } return false; }
     private static bool M0284(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M0283(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M0285(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" using \"", StringComparison.Ordinal) && M0284(s, p + 8, c);
     private static bool M0286(ReadOnlySpan<char> s, int p, Span<int> c) => M0285(s, p, c) || M0037(s, p, c);
     private static bool M0287(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M0286(s, p + 1, c);
     private static bool M0288(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0287(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M0289(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0288(s, i, c)) { return true; } } return false; }
+    private static bool M0289(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M0288(s, i, c)) { return true; } } return false; }
     private static bool M0290(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0289(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0291(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M0290(s, p + 2, c);
     private static bool M0292(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0291(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0293(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 0; i--) { if (M0292(s, i, c)) { return true; } } return false; }
+    private static bool M0293(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ']' && M0292(s, i, c)) { return true; } } return false; }
     private static bool M0294(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0293(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0295(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("([", StringComparison.Ordinal) && M0294(s, p + 2, c);
     private static bool M0296(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(via proxy)", StringComparison.Ordinal) && M0286(s, p + 11, c);
     private static bool M0297(ReadOnlySpan<char> s, int p, Span<int> c) => M0295(s, p, c) || M0296(s, p, c);
     private static bool M0298(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0297(s, p + 1, c);
     private static bool M0299(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0298(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0300(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0299(s, i, c)) { return true; } } return false; }
+    private static bool M0300(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0299(s, i, c)) { return true; } } return false; }
     private static bool M0301(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0300(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0302(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Authenticated to ", StringComparison.Ordinal) && M0301(s, p + 17, c);
     private static bool M0303(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0302(s, p, c);
     private static bool M0304(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000UL, 0x0UL); i >= p + 0; i--) { if (M0006(s, i, c)) { return true; } } return false; }
     private static bool M0305(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M0304(s, p + 1, c);
     private static bool M0306(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0305(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0307(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0306(s, i, c)) { return true; } } return false; }
+    private static bool M0307(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M0306(s, i, c)) { return true; } } return false; }
     private static bool M0308(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0307(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0309(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Authentication succeeded (", StringComparison.Ordinal) && M0308(s, p + 26, c);
     private static bool M0310(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0309(s, p, c);
@@ -3574,7 +3574,7 @@ internal static class SignatureReaders
     private static bool M0313(ReadOnlySpan<char> s, int p, Span<int> c) => M0312(s, p, c) || M0311(s, p, c);
     private static bool M0314(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": new ", StringComparison.Ordinal) && M0313(s, p + 6, c);
     private static bool M0315(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0314(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0316(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0315(s, i, c)) { return true; } } return false; }
+    private static bool M0316(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0315(s, i, c)) { return true; } } return false; }
     private static bool M0317(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0316(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0318(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("channel ", StringComparison.Ordinal) && M0317(s, p + 8, c);
     private static bool M0319(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0318(s, p, c);
@@ -3583,7 +3583,7 @@ internal static class SignatureReaders
     private static bool M0322(ReadOnlySpan<char> s, int p, Span<int> c) => M0320(s, p, c) || M0321(s, p, c);
     private static bool M0323(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": new ", StringComparison.Ordinal) && M0322(s, p + 6, c);
     private static bool M0324(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0323(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0325(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0324(s, i, c)) { return true; } } return false; }
+    private static bool M0325(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0324(s, i, c)) { return true; } } return false; }
     private static bool M0326(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0325(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0327(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("channel ", StringComparison.Ordinal) && M0326(s, p + 8, c);
     private static bool M0328(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0327(s, p, c);
@@ -3602,15 +3602,15 @@ internal static class SignatureReaders
     private static bool M0341(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0340(s, p, c);
     private static bool M0342(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" seconds", StringComparison.Ordinal) && M0006(s, p + 8, c);
     private static bool M0343(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0342(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M0344(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (M0343(s, i, c)) { return true; } } return false; }
+    private static bool M0344(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0343(s, i, c)) { return true; } } return false; }
     private static bool M0345(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0344(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0346(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" bytes, in ", StringComparison.Ordinal) && M0345(s, p + 11, c);
     private static bool M0347(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0346(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0348(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0347(s, i, c)) { return true; } } return false; }
+    private static bool M0348(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0347(s, i, c)) { return true; } } return false; }
     private static bool M0349(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0348(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0350(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", received ", StringComparison.Ordinal) && M0349(s, p + 11, c);
     private static bool M0351(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0350(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0352(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0351(s, i, c)) { return true; } } return false; }
+    private static bool M0352(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M0351(s, i, c)) { return true; } } return false; }
     private static bool M0353(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0352(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0354(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Transferred: sent ", StringComparison.Ordinal) && M0353(s, p + 18, c);
     private static bool M0355(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0354(s, p, c);
@@ -3621,25 +3621,25 @@ internal static class SignatureReaders
     private static bool M0360(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0359(s, p, c);
     private static bool M0361(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("'s password:", StringComparison.Ordinal) && Accepted(s, p + 12, c);
     private static bool M0362(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0361(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0363(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0362(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0363(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == '\'' && M0362(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M0364(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0363(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0365(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '@' && M0364(s, p + 1, c);
     private static bool M0366(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0365(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0367(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFEUL); i >= p + 1; i--) { if (M0366(s, i, c)) { return true; } } return false; }
+    private static bool M0367(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '@' && M0366(s, i, c)) { return true; } } return false; }
     private static bool M0368(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0367(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0369(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0368(s, p, c);
     private static bool M0370(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") to the list of known hosts", StringComparison.Ordinal) && M0304(s, p + 28, c);
     private static bool M0371(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0370(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0372(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0371(s, i, c)) { return true; } } return false; }
+    private static bool M0372(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M0371(s, i, c)) { return true; } } return false; }
     private static bool M0373(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0372(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0374(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' (", StringComparison.Ordinal) && M0373(s, p + 3, c);
     private static bool M0375(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0374(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0376(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0375(s, i, c)) { return true; } } return false; }
+    private static bool M0376(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M0375(s, i, c)) { return true; } } return false; }
     private static bool M0377(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0376(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0378(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Warning: Permanently added '", StringComparison.Ordinal) && M0377(s, p + 28, c);
     private static bool M0379(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0378(s, p, c);
     private static bool M0380(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0037(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0381(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 43), 0x3FF880000000000UL, 0x7FFFFFE07FFFFFEUL); i >= p + 43; i--) { if (M0380(s, i, c)) { return true; } } return false; }
+    private static bool M0381(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 43), 0x3FF880000000000UL, 0x7FFFFFE07FFFFFEUL); i >= p + 43; i--) { if (i < s.Length && s[i] == '.' && M0380(s, i, c)) { return true; } } return false; }
     private static bool M0382(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SHA256:", StringComparison.Ordinal) && M0381(s, p + 7, c);
     private static bool M0383(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0382(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0384(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0383(s, p, c);
@@ -3656,7 +3656,7 @@ internal static class SignatureReaders
     private static bool M0395(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0394(s, p, c);
     private static bool M0396(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" timed out", StringComparison.Ordinal) && M0006(s, p + 10, c);
     private static bool M0397(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0396(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0398(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0397(s, i, c)) { return true; } } return false; }
+    private static bool M0398(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0397(s, i, c)) { return true; } } return false; }
     private static bool M0399(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0398(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0400(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection to ", StringComparison.Ordinal) && M0399(s, p + 14, c);
     private static bool M0401(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0400(s, p, c);
@@ -3672,7 +3672,7 @@ internal static class SignatureReaders
     private static bool M0411(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad ownership or modes for ", StringComparison.Ordinal) && M0410(s, p + 27, c);
     private static bool M0412(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" is not a regular file", StringComparison.Ordinal) && M0007(s, p + 22, c);
     private static bool M0413(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0412(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0414(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0413(s, i, c)) { return true; } } return false; }
+    private static bool M0414(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0413(s, i, c)) { return true; } } return false; }
     private static bool M0415(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0414(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0416(ReadOnlySpan<char> s, int p, Span<int> c) => M0411(s, p, c) || M0415(s, p, c);
     private static bool M0417(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0416(s, p, c) || SignatureReader.Unopen(c, 0, open); }
@@ -3687,20 +3687,20 @@ internal static class SignatureReaders
     private static bool M0426(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_get_authentication_socket: ", StringComparison.Ordinal) && M0009(s, p + 31, c);
     private static bool M0427(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M0006(s, p + 1, c);
     private static bool M0428(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0427(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M0429(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0428(s, i, c)) { return true; } } return false; }
+    private static bool M0429(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M0428(s, i, c)) { return true; } } return false; }
     private static bool M0430(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0429(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0431(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Unsupported option \"", StringComparison.Ordinal) && M0430(s, p + 22, c);
     private static bool M0432(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0431(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0433(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0432(s, i, c)) { return true; } } return false; }
+    private static bool M0433(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0432(s, i, c)) { return true; } } return false; }
     private static bool M0434(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0433(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0435(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" line ", StringComparison.Ordinal) && M0434(s, p + 6, c);
     private static bool M0436(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0435(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0437(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0436(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0437(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ' ' && M0436(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M0438(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0437(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0439(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0438(s, p, c);
     private static bool M0440(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '-' && M0239(s, p + 1, c);
     private static bool M0441(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '@' && M0239(s, p + 1, c);
-    private static bool M0442(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFEUL); i >= p + 0; i--) { if (M0441(s, i, c)) { return true; } } return false; }
+    private static bool M0442(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFEUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '@' && M0441(s, i, c)) { return true; } } return false; }
     private static bool M0443(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0xFFFFDFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFEUL) && M0442(s, p + 1, c);
     private static bool M0444(ReadOnlySpan<char> s, int p, Span<int> c) => M0440(s, p, c) || M0443(s, p, c);
     private static bool M0445(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0444(s, p, c) || SignatureReader.Unopen(c, 0, open); }
@@ -3732,14 +3732,14 @@ internal static class SignatureReaders
     private static bool M0471(ReadOnlySpan<char> s, int p, Span<int> c) => M0470(s, p, c) || M0469(s, p, c);
     private static bool M0472(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0471(s, p + 2, c);
     private static bool M0473(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0472(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0474(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0473(s, i, c)) { return true; } } return false; }
+    private static bool M0474(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0473(s, i, c)) { return true; } } return false; }
     private static bool M0475(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0474(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0476(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0475(s, p + 2, c);
-    private static bool M0477(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0476(s, i, c)) { return true; } } return false; }
+    private static bool M0477(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0476(s, i, c)) { return true; } } return false; }
     private static bool M0478(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("line ", StringComparison.Ordinal) && M0477(s, p + 5, c);
     private static bool M0479(ReadOnlySpan<char> s, int p, Span<int> c) => M0478(s, p, c) || M0475(s, p, c);
     private static bool M0480(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0479(s, p + 2, c);
-    private static bool M0481(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0480(s, i, c)) { return true; } } return false; }
+    private static bool M0481(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0480(s, i, c)) { return true; } } return false; }
     private static bool M0482(ReadOnlySpan<char> s, int p, Span<int> c) => M0481(s, p, c) || M0479(s, p, c);
     private static bool M0483(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("sh: ", StringComparison.Ordinal) && M0482(s, p + 4, c);
     private static bool M0484(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ba", StringComparison.Ordinal) && M0483(s, p + 2, c);
@@ -3753,21 +3753,21 @@ internal static class SignatureReaders
     private static bool M0492(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0491(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0493(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Bad configuration option: ", StringComparison.Ordinal) && M0492(s, p + 28, c);
     private static bool M0494(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0493(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0495(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0494(s, i, c)) { return true; } } return false; }
+    private static bool M0495(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0494(s, i, c)) { return true; } } return false; }
     private static bool M0496(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0495(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0497(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": line ", StringComparison.Ordinal) && M0496(s, p + 7, c);
     private static bool M0498(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0497(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0499(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0498(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0499(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ':' && M0498(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M0500(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0499(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0501(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0500(s, p, c);
     private static bool M0502(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x8000000000000UL); i >= p + 0; i--) { if (M0006(s, i, c)) { return true; } } return false; }
     private static bool M0503(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" bad configuration option", StringComparison.Ordinal) && M0502(s, p + 25, c);
     private static bool M0504(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0503(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0505(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0504(s, i, c)) { return true; } } return false; }
+    private static bool M0505(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0504(s, i, c)) { return true; } } return false; }
     private static bool M0506(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0505(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0507(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": terminating, ", StringComparison.Ordinal) && M0506(s, p + 15, c);
     private static bool M0508(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0507(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0509(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0508(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0509(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ':' && M0508(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M0510(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0509(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0511(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0510(s, p, c);
     private static bool M0512(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0304(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
@@ -3792,16 +3792,16 @@ internal static class SignatureReaders
     private static bool M0531(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0530(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0532(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0531(s, p + 2, c);
     private static bool M0533(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0532(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0534(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0533(s, i, c)) { return true; } } return false; }
+    private static bool M0534(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0533(s, i, c)) { return true; } } return false; }
     private static bool M0535(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0534(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0536(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" line ", StringComparison.Ordinal) && M0535(s, p + 6, c);
     private static bool M0537(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0536(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0538(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M0537(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0538(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ' ' && M0537(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M0539(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL) && M0538(s, p + 1, c);
     private static bool M0540(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0539(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0541(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0540(s, p, c);
     private static bool M0542(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M0007(s, p + 1, c);
-    private static bool M0543(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0542(s, i, c)) { return true; } } return false; }
+    private static bool M0543(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M0542(s, i, c)) { return true; } } return false; }
     private static bool M0544(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad port '", StringComparison.Ordinal) && M0543(s, p + 10, c);
     private static bool M0545(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0544(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0546(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0545(s, p, c);
@@ -3810,7 +3810,7 @@ internal static class SignatureReaders
     private static bool M0549(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("hostname contains invalid characters", StringComparison.Ordinal) && M0006(s, p + 36, c);
     private static bool M0550(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0549(s, p, c);
     private static bool M0551(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0427(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0552(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0551(s, i, c)) { return true; } } return false; }
+    private static bool M0552(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M0551(s, i, c)) { return true; } } return false; }
     private static bool M0553(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0552(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0554(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M0553(s, p + 2, c);
     private static bool M0555(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("hostname", StringComparison.Ordinal) && M0554(s, p + 8, c);
@@ -3822,7 +3822,7 @@ internal static class SignatureReaders
     private static bool M0561(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0560(s, p, c);
     private static bool M0562(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0248(s, p + 2, c);
     private static bool M0563(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0562(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0564(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0563(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0564(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ':' && M0563(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M0565(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0564(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0566(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no such identity: ", StringComparison.Ordinal) && M0565(s, p + 18, c);
     private static bool M0567(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0566(s, p, c);
@@ -3831,19 +3831,19 @@ internal static class SignatureReaders
     private static bool M0570(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0569(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0571(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not accessible: ", StringComparison.Ordinal) && M0570(s, p + 17, c);
     private static bool M0572(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0571(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0573(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0572(s, i, c)) { return true; } } return false; }
+    private static bool M0573(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0572(s, i, c)) { return true; } } return false; }
     private static bool M0574(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0573(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0575(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Warning: Identity file ", StringComparison.Ordinal) && M0574(s, p + 23, c);
     private static bool M0576(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0575(s, p, c);
     private static bool M0577(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING: UNPROTECTED PRIVATE KEY FILE!", StringComparison.Ordinal) && Accepted(s, p + 38, c);
     private static bool M0578(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' are too open.", StringComparison.Ordinal) && M0006(s, p + 15, c);
     private static bool M0579(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0578(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0580(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0579(s, i, c)) { return true; } } return false; }
+    private static bool M0580(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M0579(s, i, c)) { return true; } } return false; }
     private static bool M0581(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0580(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0582(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("for '", StringComparison.Ordinal) && M0581(s, p + 5, c);
     private static bool M0583(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0582(s, p + 1, c);
     private static bool M0584(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0583(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0585(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 4), 0x3FF000000000000UL, 0x0UL); i >= p + 3; i--) { if (M0584(s, i, c)) { return true; } } return false; }
+    private static bool M0585(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 4), 0x3FF000000000000UL, 0x0UL); i >= p + 3; i--) { if (i < s.Length && s[i] == ' ' && M0584(s, i, c)) { return true; } } return false; }
     private static bool M0586(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x1000000000000UL, 0x0UL); i >= p + 0; i--) { if (M0585(s, i, c)) { return true; } } return false; }
     private static bool M0587(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0586(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0588(ReadOnlySpan<char> s, int p, Span<int> c) => M0587(s, p, c) || M0582(s, p, c);
@@ -3858,7 +3858,7 @@ internal static class SignatureReaders
     private static bool M0597(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on file ", StringComparison.Ordinal) && M0596(s, p + 9, c);
     private static bool M0598(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M0597(s, p + 1, c);
     private static bool M0599(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0598(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0600(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF200000000000UL, 0x0UL); i >= p + 1; i--) { if (M0599(s, i, c)) { return true; } } return false; }
+    private static bool M0600(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF200000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M0599(s, i, c)) { return true; } } return false; }
     private static bool M0601(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("S-", StringComparison.Ordinal) && M0600(s, p + 2, c);
     private static bool M0602(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0601(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0603(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M0602(s, p + 2, c);
@@ -3870,13 +3870,13 @@ internal static class SignatureReaders
     private static bool M0609(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0608(s, p, c);
     private static bool M0610(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x4000000000000UL, 0x0UL); i >= p + 0; i--) { if (M0304(s, i, c)) { return true; } } return false; }
     private static bool M0611(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authorized_keys", StringComparison.Ordinal) && M0610(s, p + 15, c);
-    private static bool M0612(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0611(s, i, c)) { return true; } } return false; }
+    private static bool M0612(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == 'a' && M0611(s, i, c)) { return true; } } return false; }
     private static bool M0613(ReadOnlySpan<char> s, int p, Span<int> c) => !M0612(s, p, c) && M0513(s, p, c);
     private static bool M0614(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0613(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0615(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on file ", StringComparison.Ordinal) && M0614(s, p + 9, c);
     private static bool M0616(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M0615(s, p + 1, c);
     private static bool M0617(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0616(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0618(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF200000000000UL, 0x0UL); i >= p + 1; i--) { if (M0617(s, i, c)) { return true; } } return false; }
+    private static bool M0618(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF200000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M0617(s, i, c)) { return true; } } return false; }
     private static bool M0619(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("S-", StringComparison.Ordinal) && M0618(s, p + 2, c);
     private static bool M0620(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0619(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0621(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M0620(s, p + 2, c);
@@ -3893,9 +3893,9 @@ internal static class SignatureReaders
     private static bool M0632(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0631(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0633(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0632(s, p + 3, c);
     private static bool M0634(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0633(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0635(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFF7FFBFFFFFFFFUL, 0xFFFFFFFFEFFFFFFFUL); i >= p + 0; i--) { if (M0634(s, i, c)) { return true; } } return false; }
+    private static bool M0635(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFF7FFBFFFFFFFFUL, 0xFFFFFFFFEFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M0634(s, i, c)) { return true; } } return false; }
     private static bool M0636(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("id_dsa", StringComparison.Ordinal) && M0635(s, p + 6, c);
-    private static bool M0637(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0636(s, i, c)) { return true; } } return false; }
+    private static bool M0637(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == 'i' && M0636(s, i, c)) { return true; } } return false; }
     private static bool M0638(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0637(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0639(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Load key \"", StringComparison.Ordinal) && M0638(s, p + 10, c);
     private static bool M0640(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0639(s, p, c);
@@ -3906,7 +3906,7 @@ internal static class SignatureReaders
     private static bool M0645(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0644(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0646(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0645(s, p + 3, c);
     private static bool M0647(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0646(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0648(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0647(s, i, c)) { return true; } } return false; }
+    private static bool M0648(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M0647(s, i, c)) { return true; } } return false; }
     private static bool M0649(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0648(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0650(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Load key \"", StringComparison.Ordinal) && M0649(s, p + 10, c);
     private static bool M0651(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0650(s, p, c);
@@ -3914,7 +3914,7 @@ internal static class SignatureReaders
     private static bool M0653(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0652(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0654(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0653(s, p + 3, c);
     private static bool M0655(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0654(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0656(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0655(s, i, c)) { return true; } } return false; }
+    private static bool M0656(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M0655(s, i, c)) { return true; } } return false; }
     private static bool M0657(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0656(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0658(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Load key \"", StringComparison.Ordinal) && M0657(s, p + 10, c);
     private static bool M0659(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0658(s, p, c);
@@ -3922,7 +3922,7 @@ internal static class SignatureReaders
     private static bool M0661(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0660(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0662(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0661(s, p + 3, c);
     private static bool M0663(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0662(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0664(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0663(s, i, c)) { return true; } } return false; }
+    private static bool M0664(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M0663(s, i, c)) { return true; } } return false; }
     private static bool M0665(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0664(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0666(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Load key \"", StringComparison.Ordinal) && M0665(s, p + 10, c);
     private static bool M0667(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0666(s, p, c);
@@ -3930,13 +3930,13 @@ internal static class SignatureReaders
     private static bool M0669(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0668(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0670(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0669(s, p + 3, c);
     private static bool M0671(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0670(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0672(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0671(s, i, c)) { return true; } } return false; }
+    private static bool M0672(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M0671(s, i, c)) { return true; } } return false; }
     private static bool M0673(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0672(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0674(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Error loading key \"", StringComparison.Ordinal) && M0673(s, p + 19, c);
     private static bool M0675(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0674(s, p, c);
     private static bool M0676(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0248(s, p + 3, c);
     private static bool M0677(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0676(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0678(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0677(s, i, c)) { return true; } } return false; }
+    private static bool M0678(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M0677(s, i, c)) { return true; } } return false; }
     private static bool M0679(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0678(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0680(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Load key \"", StringComparison.Ordinal) && M0679(s, p + 10, c);
     private static bool M0681(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0680(s, p, c);
@@ -3949,20 +3949,20 @@ internal static class SignatureReaders
     private static bool M0688(ReadOnlySpan<char> s, int p, Span<int> c) => M0686(s, p, c) || M0687(s, p, c);
     private static bool M0689(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 0; i--) { if (M0006(s, i, c)) { return true; } } return false; }
     private static bool M0690(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0689(s, p + 1, c);
-    private static bool M0691(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFBFFFFFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0690(s, i, c)) { return true; } } return false; }
+    private static bool M0691(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFBFFFFFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ':' && M0690(s, i, c)) { return true; } } return false; }
     private static bool M0692(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M0691(s, p + 1, c);
     private static bool M0693(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0692(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0694(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0693(s, i, c)) { return true; } } return false; }
+    private static bool M0694(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M0693(s, i, c)) { return true; } } return false; }
     private static bool M0695(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0694(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0696(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Enter passphrase for key '", StringComparison.Ordinal) && M0695(s, p + 26, c);
     private static bool M0697(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0696(s, p, c);
     private static bool M0698(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" contents do not match public", StringComparison.Ordinal) && Accepted(s, p + 29, c);
     private static bool M0699(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0698(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0700(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0699(s, i, c)) { return true; } } return false; }
+    private static bool M0700(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0699(s, i, c)) { return true; } } return false; }
     private static bool M0701(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0700(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0702(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("private key ", StringComparison.Ordinal) && M0701(s, p + 12, c);
     private static bool M0703(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("name ", StringComparison.Ordinal) && M0565(s, p + 5, c);
-    private static bool M0704(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0551(s, i, c)) { return true; } } return false; }
+    private static bool M0704(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M0551(s, i, c)) { return true; } } return false; }
     private static bool M0705(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0704(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0706(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M0705(s, p + 2, c);
     private static bool M0707(ReadOnlySpan<char> s, int p, Span<int> c) => M0703(s, p, c) || M0706(s, p, c);
@@ -3970,11 +3970,11 @@ internal static class SignatureReaders
     private static bool M0709(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh: ", StringComparison.Ordinal) && M0708(s, p + 5, c);
     private static bool M0710(ReadOnlySpan<char> s, int p, Span<int> c) => M0709(s, p, c) || M0708(s, p, c);
     private static bool M0711(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0710(s, p, c);
-    private static bool M0712(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0052(s, i, c)) { return true; } } return false; }
+    private static bool M0712(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0052(s, i, c)) { return true; } } return false; }
     private static bool M0713(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0712(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0714(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M0713(s, p + 6, c);
     private static bool M0715(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0714(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0716(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0715(s, i, c)) { return true; } } return false; }
+    private static bool M0716(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0715(s, i, c)) { return true; } } return false; }
     private static bool M0717(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0716(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0718(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connect to host ", StringComparison.Ordinal) && M0717(s, p + 16, c);
     private static bool M0719(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh: ", StringComparison.Ordinal) && M0718(s, p + 5, c);
@@ -3995,17 +3995,17 @@ internal static class SignatureReaders
     private static bool M0734(ReadOnlySpan<char> s, int p, Span<int> c) => M0727(s, p, c) || M0729(s, p, c) || M0731(s, p, c) || M0733(s, p, c);
     private static bool M0735(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0734(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0736(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0735(s, p + 1, c);
-    private static bool M0737(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M0736(s, i, c)) { return true; } } return false; }
+    private static bool M0737(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M0736(s, i, c)) { return true; } } return false; }
     private static bool M0738(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0737(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
     private static bool M0739(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0738(s, i, c)) { return true; } } return false; }
     private static bool M0740(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0739(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0741(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M0740(s, p + 6, c);
     private static bool M0742(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0741(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0743(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0742(s, i, c)) { return true; } } return false; }
+    private static bool M0743(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0742(s, i, c)) { return true; } } return false; }
     private static bool M0744(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0743(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0745(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connect to host ", StringComparison.Ordinal) && M0744(s, p + 16, c);
     private static bool M0746(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0745(s, p + 1, c);
-    private static bool M0747(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M0746(s, i, c)) { return true; } } return false; }
+    private static bool M0747(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M0746(s, i, c)) { return true; } } return false; }
     private static bool M0748(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh", StringComparison.Ordinal) && M0747(s, p + 3, c);
     private static bool M0749(ReadOnlySpan<char> s, int p, Span<int> c) => M0748(s, p, c) || M0745(s, p, c);
     private static bool M0750(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0749(s, p, c);
@@ -4027,13 +4027,13 @@ internal static class SignatureReaders
     private static bool M0766(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex_exchange_identification: banner line ", StringComparison.Ordinal) && M0765(s, p + 41, c);
     private static bool M0767(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0766(s, p, c);
     private static bool M0768(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0087(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0769(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0768(s, i, c)) { return true; } } return false; }
+    private static bool M0769(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M0768(s, i, c)) { return true; } } return false; }
     private static bool M0770(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0769(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0771(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad remote protocol version identification: '", StringComparison.Ordinal) && M0770(s, p + 45, c);
     private static bool M0772(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0771(s, p, c);
     private static bool M0773(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" vs. ", StringComparison.Ordinal) && M0026(s, p + 5, c);
     private static bool M0774(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0773(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0775(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0774(s, i, c)) { return true; } } return false; }
+    private static bool M0775(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0774(s, i, c)) { return true; } } return false; }
     private static bool M0776(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0775(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0777(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Protocol major versions differ: ", StringComparison.Ordinal) && M0776(s, p + 32, c);
     private static bool M0778(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0777(s, p, c);
@@ -4042,7 +4042,7 @@ internal static class SignatureReaders
     private static bool M0781(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0780(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0782(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0781(s, p + 2, c);
     private static bool M0783(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0782(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0784(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0783(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0784(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ':' && M0783(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M0785(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0784(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0786(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("banner exchange: Connection to ", StringComparison.Ordinal) && M0785(s, p + 31, c);
     private static bool M0787(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0786(s, p, c);
@@ -4050,7 +4050,7 @@ internal static class SignatureReaders
     private static bool M0789(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0788(s, i, c)) { return true; } } return false; }
     private static bool M0790(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0789(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0791(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Their offer: ", StringComparison.Ordinal) && M0790(s, p + 13, c);
-    private static bool M0792(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M0791(s, i, c)) { return true; } } return false; }
+    private static bool M0792(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == 'T' && M0791(s, i, c)) { return true; } } return false; }
     private static bool M0793(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found.", StringComparison.Ordinal) && M0792(s, p + 7, c);
     private static bool M0794(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0793(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
     private static bool M0795(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key exchange method", StringComparison.Ordinal) && M0794(s, p + 19, c);
@@ -4062,14 +4062,14 @@ internal static class SignatureReaders
     private static bool M0801(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0800(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0802(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": no matching ", StringComparison.Ordinal) && M0801(s, p + 14, c);
     private static bool M0803(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0802(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0804(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0803(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0804(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ':' && M0803(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M0805(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0804(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0806(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to negotiate with ", StringComparison.Ordinal) && M0805(s, p + 25, c);
     private static bool M0807(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0806(s, p, c);
     private static bool M0808(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0151(s, i, c)) { return true; } } return false; }
     private static bool M0809(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0808(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0810(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Their offer: ", StringComparison.Ordinal) && M0809(s, p + 13, c);
-    private static bool M0811(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M0810(s, i, c)) { return true; } } return false; }
+    private static bool M0811(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == 'T' && M0810(s, i, c)) { return true; } } return false; }
     private static bool M0812(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found.", StringComparison.Ordinal) && M0811(s, p + 7, c);
     private static bool M0813(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0812(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M0814(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key exchange method", StringComparison.Ordinal) && M0813(s, p + 19, c);
@@ -4081,7 +4081,7 @@ internal static class SignatureReaders
     private static bool M0820(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0819(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0821(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no matching ", StringComparison.Ordinal) && M0820(s, p + 12, c);
     private static bool M0822(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0821(s, p, c);
-    private static bool M0823(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0380(s, i, c)) { return true; } } return false; }
+    private static bool M0823(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '.' && M0380(s, i, c)) { return true; } } return false; }
     private static bool M0824(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0823(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0825(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad packet length ", StringComparison.Ordinal) && M0824(s, p + 18, c);
     private static bool M0826(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0825(s, p, c);
@@ -4092,47 +4092,47 @@ internal static class SignatureReaders
     private static bool M0831(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0830(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0832(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0831(s, p + 2, c);
     private static bool M0833(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0832(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0834(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0833(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0834(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ':' && M0833(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M0835(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0834(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0836(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_dispatch_run_fatal: Connection to ", StringComparison.Ordinal) && M0835(s, p + 38, c);
     private static bool M0837(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0836(s, p, c);
     private static bool M0838(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not in HostKeyAlgorithms", StringComparison.Ordinal) && M0006(s, p + 25, c);
     private static bool M0839(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0838(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0840(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0839(s, i, c)) { return true; } } return false; }
+    private static bool M0840(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0839(s, i, c)) { return true; } } return false; }
     private static bool M0841(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0840(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0842(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server host key ", StringComparison.Ordinal) && M0841(s, p + 16, c);
     private static bool M0843(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0842(s, p, c);
     private static bool M0844(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!", StringComparison.Ordinal) && Accepted(s, p + 48, c);
     private static bool M0845(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" key sent by the remote host is", StringComparison.Ordinal) && M0006(s, p + 31, c);
     private static bool M0846(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0845(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0847(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0846(s, i, c)) { return true; } } return false; }
+    private static bool M0847(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0846(s, i, c)) { return true; } } return false; }
     private static bool M0848(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0847(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0849(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("The fingerprint for the ", StringComparison.Ordinal) && M0848(s, p + 24, c);
     private static bool M0850(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0849(s, p, c);
     private static bool M0851(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" key in ", StringComparison.Ordinal) && M0219(s, p + 8, c);
     private static bool M0852(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0851(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0853(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0852(s, i, c)) { return true; } } return false; }
+    private static bool M0853(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0852(s, i, c)) { return true; } } return false; }
     private static bool M0854(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0853(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0855(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Offending ", StringComparison.Ordinal) && M0854(s, p + 10, c);
     private static bool M0856(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0855(s, p, c);
     private static bool M0857(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0026(s, p + 1, c);
     private static bool M0858(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0857(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0859(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0858(s, i, c)) { return true; } } return false; }
+    private static bool M0859(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0858(s, i, c)) { return true; } } return false; }
     private static bool M0860(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0859(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0861(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Offending key for IP in ", StringComparison.Ordinal) && M0860(s, p + 24, c);
     private static bool M0862(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0861(s, p, c);
     private static bool M0863(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0427(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0864(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0863(s, i, c)) { return true; } } return false; }
+    private static bool M0864(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M0863(s, i, c)) { return true; } } return false; }
     private static bool M0865(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0864(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0866(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" -R \"", StringComparison.Ordinal) && M0865(s, p + 6, c);
     private static bool M0867(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0866(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0868(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0867(s, i, c)) { return true; } } return false; }
+    private static bool M0868(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M0867(s, i, c)) { return true; } } return false; }
     private static bool M0869(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0868(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0870(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh-keygen -f \"", StringComparison.Ordinal) && M0869(s, p + 15, c);
     private static bool M0871(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0870(s, p, c);
     private static bool M0872(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" has changed and you have requested strict checking.", StringComparison.Ordinal) && M0006(s, p + 52, c);
     private static bool M0873(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0872(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0874(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0873(s, i, c)) { return true; } } return false; }
+    private static bool M0874(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0873(s, i, c)) { return true; } } return false; }
     private static bool M0875(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0874(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0876(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host key for ", StringComparison.Ordinal) && M0875(s, p + 13, c);
     private static bool M0877(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0876(s, p, c);
@@ -4140,21 +4140,21 @@ internal static class SignatureReaders
     private static bool M0879(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0878(s, p, c);
     private static bool M0880(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" and you have requested strict checking.", StringComparison.Ordinal) && M0006(s, p + 40, c);
     private static bool M0881(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0880(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0882(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0881(s, i, c)) { return true; } } return false; }
+    private static bool M0882(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0881(s, i, c)) { return true; } } return false; }
     private static bool M0883(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0882(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0884(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" host key is known for ", StringComparison.Ordinal) && M0883(s, p + 23, c);
     private static bool M0885(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0884(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0886(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0885(s, i, c)) { return true; } } return false; }
+    private static bool M0886(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0885(s, i, c)) { return true; } } return false; }
     private static bool M0887(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0886(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0888(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("No ", StringComparison.Ordinal) && M0887(s, p + 3, c);
     private static bool M0889(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0888(s, p, c);
     private static bool M0890(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(")' can't be established", StringComparison.Ordinal) && Accepted(s, p + 23, c);
     private static bool M0891(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0890(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0892(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0891(s, i, c)) { return true; } } return false; }
+    private static bool M0892(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ')' && M0891(s, i, c)) { return true; } } return false; }
     private static bool M0893(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0892(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0894(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M0893(s, p + 2, c);
     private static bool M0895(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0894(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0896(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0895(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0896(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ' ' && M0895(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M0897(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0896(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0898(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("The authenticity of host '", StringComparison.Ordinal) && M0897(s, p + 26, c);
     private static bool M0899(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0898(s, p, c);
@@ -4162,53 +4162,53 @@ internal static class SignatureReaders
     private static bool M0901(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0568(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M0902(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0901(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0903(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0902(s, p + 1, c);
-    private static bool M0904(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M0903(s, i, c)) { return true; } } return false; }
+    private static bool M0904(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M0903(s, i, c)) { return true; } } return false; }
     private static bool M0905(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" key fingerprint is", StringComparison.Ordinal) && M0904(s, p + 19, c);
     private static bool M0906(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0905(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0907(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0906(s, i, c)) { return true; } } return false; }
+    private static bool M0907(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0906(s, i, c)) { return true; } } return false; }
     private static bool M0908(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0907(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0909(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0908(s, p, c);
     private static bool M0910(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING: REVOKED HOST KEY DETECTED!", StringComparison.Ordinal) && Accepted(s, p + 35, c);
     private static bool M0911(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" is marked as revoked.", StringComparison.Ordinal) && M0006(s, p + 22, c);
     private static bool M0912(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0911(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0913(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0912(s, i, c)) { return true; } } return false; }
+    private static bool M0913(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0912(s, i, c)) { return true; } } return false; }
     private static bool M0914(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0913(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0915(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" host key for ", StringComparison.Ordinal) && M0914(s, p + 14, c);
     private static bool M0916(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0915(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0917(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0916(s, i, c)) { return true; } } return false; }
+    private static bool M0917(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0916(s, i, c)) { return true; } } return false; }
     private static bool M0918(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0917(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0919(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("The ", StringComparison.Ordinal) && M0918(s, p + 4, c);
     private static bool M0920(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0919(s, p, c);
     private static bool M0921(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" revoked by file ", StringComparison.Ordinal) && M0014(s, p + 17, c);
     private static bool M0922(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0921(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0923(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0922(s, i, c)) { return true; } } return false; }
+    private static bool M0923(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0922(s, i, c)) { return true; } } return false; }
     private static bool M0924(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0923(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0925(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0924(s, p + 1, c);
     private static bool M0926(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0925(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0927(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0926(s, i, c)) { return true; } } return false; }
+    private static bool M0927(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0926(s, i, c)) { return true; } } return false; }
     private static bool M0928(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0927(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0929(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host key ", StringComparison.Ordinal) && M0928(s, p + 9, c);
     private static bool M0930(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0929(s, p, c);
     private static bool M0931(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING: POSSIBLE DNS SPOOFING DETECTED!", StringComparison.Ordinal) && Accepted(s, p + 40, c);
-    private static bool M0932(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0088(s, i, c)) { return true; } } return false; }
+    private static bool M0932(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M0088(s, i, c)) { return true; } } return false; }
     private static bool M0933(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0932(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0934(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' differs from the key for the IP address '", StringComparison.Ordinal) && M0933(s, p + 43, c);
     private static bool M0935(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0934(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0936(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0935(s, i, c)) { return true; } } return false; }
+    private static bool M0936(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M0935(s, i, c)) { return true; } } return false; }
     private static bool M0937(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0936(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0938(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" host key for '", StringComparison.Ordinal) && M0937(s, p + 15, c);
     private static bool M0939(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0938(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0940(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0939(s, i, c)) { return true; } } return false; }
+    private static bool M0940(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0939(s, i, c)) { return true; } } return false; }
     private static bool M0941(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0940(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0942(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Warning: the ", StringComparison.Ordinal) && M0941(s, p + 13, c);
     private static bool M0943(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0942(s, p, c);
     private static bool M0944(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' to the list of known hosts.", StringComparison.Ordinal) && M0006(s, p + 29, c);
     private static bool M0945(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0944(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0946(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0945(s, i, c)) { return true; } } return false; }
+    private static bool M0946(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M0945(s, i, c)) { return true; } } return false; }
     private static bool M0947(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0946(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0948(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" host key for IP address '", StringComparison.Ordinal) && M0947(s, p + 26, c);
     private static bool M0949(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0948(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0950(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0949(s, i, c)) { return true; } } return false; }
+    private static bool M0950(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0949(s, i, c)) { return true; } } return false; }
     private static bool M0951(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0950(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0952(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Warning: Permanently added the ", StringComparison.Ordinal) && M0951(s, p + 31, c);
     private static bool M0953(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0952(s, p, c);
@@ -4227,16 +4227,16 @@ internal static class SignatureReaders
     private static bool M0966(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0965(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0967(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0966(s, p, c);
     private static bool M0968(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0305(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M0969(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0968(s, i, c)) { return true; } } return false; }
+    private static bool M0969(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ')' && M0968(s, i, c)) { return true; } } return false; }
     private static bool M0970(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0969(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0971(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Permission denied (", StringComparison.Ordinal) && M0970(s, p + 19, c);
     private static bool M0972(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0971(s, p + 2, c);
     private static bool M0973(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0972(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0974(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0973(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0974(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ':' && M0973(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M0975(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0974(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0976(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '@' && M0975(s, p + 1, c);
     private static bool M0977(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0976(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0978(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFEUL); i >= p + 1; i--) { if (M0977(s, i, c)) { return true; } } return false; }
+    private static bool M0978(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '@' && M0977(s, i, c)) { return true; } } return false; }
     private static bool M0979(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0978(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0980(ReadOnlySpan<char> s, int p, Span<int> c) => M0979(s, p, c) || M0971(s, p, c);
     private static bool M0981(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0980(s, p, c);
@@ -4249,12 +4249,12 @@ internal static class SignatureReaders
     private static bool M0988(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M0987(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M0989(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0988(s, p + 2, c);
     private static bool M0990(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0989(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M0991(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0990(s, i, c)) { return true; } } return false; }
+    private static bool M0991(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0990(s, i, c)) { return true; } } return false; }
     private static bool M0992(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0991(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0993(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M0992(s, i, c)) { return true; } } return false; }
     private static bool M0994(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0993(s, p + 1, c);
     private static bool M0995(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0994(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0996(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0995(s, i, c)) { return true; } } return false; }
+    private static bool M0996(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0995(s, i, c)) { return true; } } return false; }
     private static bool M0997(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0996(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0998(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M0997(s, p + 6, c);
     private static bool M0999(ReadOnlySpan<char> s, int p, Span<int> c) => M0998(s, p, c) || M0994(s, p, c);
@@ -4267,7 +4267,7 @@ internal static class SignatureReaders
     private static bool M1006(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1005(s, p, c);
     private static bool M1007(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && Accepted(s, p + 1, c);
     private static bool M1008(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1009(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1008(s, i, c)) { return true; } } return false; }
+    private static bool M1009(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ')' && M1008(s, i, c)) { return true; } } return false; }
     private static bool M1010(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1009(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1011(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (server sent: ", StringComparison.Ordinal) && M1010(s, p + 15, c);
     private static bool M1012(ReadOnlySpan<char> s, int p, Span<int> c) => M1011(s, p, c) || Accepted(s, p, c);
@@ -4281,11 +4281,11 @@ internal static class SignatureReaders
     private static bool M1020(ReadOnlySpan<char> s, int p, Span<int> c) => M1019(s, p, c) || M1016(s, p, c);
     private static bool M1021(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M1020(s, p + 1, c);
     private static bool M1022(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1021(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1023(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1022(s, i, c)) { return true; } } return false; }
+    private static bool M1023(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M1022(s, i, c)) { return true; } } return false; }
     private static bool M1024(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1023(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1025(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M1024(s, p + 2, c);
     private static bool M1026(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1025(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1027(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1026(s, i, c)) { return true; } } return false; }
+    private static bool M1027(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1026(s, i, c)) { return true; } } return false; }
     private static bool M1028(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1027(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1029(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1028(s, p + 5, c);
     private static bool M1030(ReadOnlySpan<char> s, int p, Span<int> c) => M1029(s, p, c) || M1016(s, p, c);
@@ -4294,11 +4294,11 @@ internal static class SignatureReaders
     private static bool M1033(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Agent admitted failure to sign using the key", StringComparison.Ordinal) && Accepted(s, p + 44, c);
     private static bool M1034(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" returned incorrect signature type", StringComparison.Ordinal) && Accepted(s, p + 34, c);
     private static bool M1035(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1034(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1036(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1035(s, i, c)) { return true; } } return false; }
+    private static bool M1036(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1035(s, i, c)) { return true; } } return false; }
     private static bool M1037(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1036(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1038(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1037(s, p + 1, c);
     private static bool M1039(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1038(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1040(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1039(s, i, c)) { return true; } } return false; }
+    private static bool M1040(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1039(s, i, c)) { return true; } } return false; }
     private static bool M1041(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1040(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1042(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key ", StringComparison.Ordinal) && M1041(s, p + 4, c);
     private static bool M1043(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("algorithm", StringComparison.Ordinal) && Accepted(s, p + 9, c);
@@ -4322,7 +4322,7 @@ internal static class SignatureReaders
     private static bool M1061(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1060(s, p, c);
     private static bool M1062(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": open failed: ", StringComparison.Ordinal) && M0248(s, p + 15, c);
     private static bool M1063(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1062(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1064(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1063(s, i, c)) { return true; } } return false; }
+    private static bool M1064(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M1063(s, i, c)) { return true; } } return false; }
     private static bool M1065(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1064(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1066(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("channel ", StringComparison.Ordinal) && M1065(s, p + 8, c);
     private static bool M1067(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1066(s, p, c);
@@ -4331,15 +4331,15 @@ internal static class SignatureReaders
     private static bool M1070(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0356(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1071(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("CreateProcessW failed error:", StringComparison.Ordinal) && M1070(s, p + 28, c);
     private static bool M1072(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", ", StringComparison.Ordinal) && M1071(s, p + 2, c);
-    private static bool M1073(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1072(s, i, c)) { return true; } } return false; }
+    private static bool M1073(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M1072(s, i, c)) { return true; } } return false; }
     private static bool M1074(ReadOnlySpan<char> s, int p, Span<int> c) => M1073(s, p, c) || M1071(s, p, c);
     private static bool M1075(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1074(s, p, c);
     private static bool M1076(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0009(s, p + 2, c);
-    private static bool M1077(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x1000000000000UL); i >= p + 0; i--) { if (M1076(s, i, c)) { return true; } } return false; }
+    private static bool M1077(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x1000000000000UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ':' && M1076(s, i, c)) { return true; } } return false; }
     private static bool M1078(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("posix_spawn", StringComparison.Ordinal) && M1077(s, p + 11, c);
     private static bool M1079(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1078(s, p, c);
     private static bool M1080(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1070(s, p + 1, c);
-    private static bool M1081(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M1080(s, i, c)) { return true; } } return false; }
+    private static bool M1081(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ':' && M1080(s, i, c)) { return true; } } return false; }
     private static bool M1082(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("unable to start ssh-agent service, error", StringComparison.Ordinal) && M1081(s, p + 40, c);
     private static bool M1083(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1082(s, p, c);
     private static bool M1084(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Error connecting to agent: ", StringComparison.Ordinal) && M0009(s, p + 27, c);
@@ -4354,7 +4354,7 @@ internal static class SignatureReaders
     private static bool M1093(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1092(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M1094(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client_loop: send disconnect", StringComparison.Ordinal) && M1093(s, p + 28, c);
     private static bool M1095(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Write failed", StringComparison.Ordinal) && M1093(s, p + 12, c);
-    private static bool M1096(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1093(s, i, c)) { return true; } } return false; }
+    private static bool M1096(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M1093(s, i, c)) { return true; } } return false; }
     private static bool M1097(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("packet_write_wait: Connection to ", StringComparison.Ordinal) && M1096(s, p + 33, c);
     private static bool M1098(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client_loop: ssh_packet_write_poll: Connection to ", StringComparison.Ordinal) && M1096(s, p + 50, c);
     private static bool M1099(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_packet_write_poll: Connection to ", StringComparison.Ordinal) && M1096(s, p + 37, c);
@@ -4363,13 +4363,13 @@ internal static class SignatureReaders
     private static bool M1102(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1101(s, p, c);
     private static bool M1103(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not responding.", StringComparison.Ordinal) && M0006(s, p + 16, c);
     private static bool M1104(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1103(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1105(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1104(s, i, c)) { return true; } } return false; }
+    private static bool M1105(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1104(s, i, c)) { return true; } } return false; }
     private static bool M1106(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1105(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1107(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout, server ", StringComparison.Ordinal) && M1106(s, p + 16, c);
     private static bool M1108(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1107(s, p, c);
     private static bool M1109(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" closed by remote host.", StringComparison.Ordinal) && M0006(s, p + 23, c);
     private static bool M1110(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1109(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1111(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1110(s, i, c)) { return true; } } return false; }
+    private static bool M1111(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1110(s, i, c)) { return true; } } return false; }
     private static bool M1112(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1111(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1113(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection to ", StringComparison.Ordinal) && M1112(s, p + 14, c);
     private static bool M1114(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1113(s, p, c);
@@ -4379,12 +4379,12 @@ internal static class SignatureReaders
     private static bool M1118(ReadOnlySpan<char> s, int p, Span<int> c) => M1117(s, p, c) || M0006(s, p, c);
     private static bool M1119(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M1118(s, p + 1, c);
     private static bool M1120(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1119(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1121(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1120(s, i, c)) { return true; } } return false; }
+    private static bool M1121(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M1120(s, i, c)) { return true; } } return false; }
     private static bool M1122(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1121(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1123(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Looking up host \"", StringComparison.Ordinal) && M1122(s, p + 17, c);
     private static bool M1124(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1123(s, p, c);
     private static bool M1125(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0387(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1126(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF400000000000UL, 0x7E0000007EUL); i >= p + 1; i--) { if (M1125(s, i, c)) { return true; } } return false; }
+    private static bool M1126(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF400000000000UL, 0x7E0000007EUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1125(s, i, c)) { return true; } } return false; }
     private static bool M1127(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1126(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1128(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connecting to ", StringComparison.Ordinal) && M1127(s, p + 14, c);
     private static bool M1129(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1128(s, p, c);
@@ -4392,7 +4392,7 @@ internal static class SignatureReaders
     private static bool M1131(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1130(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1132(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connected to ", StringComparison.Ordinal) && M1131(s, p + 13, c);
     private static bool M1133(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1132(s, p, c);
-    private static bool M1134(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0563(s, i, c)) { return true; } } return false; }
+    private static bool M1134(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0563(s, i, c)) { return true; } } return false; }
     private static bool M1135(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1134(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1136(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed to connect to ", StringComparison.Ordinal) && M1135(s, p + 21, c);
     private static bool M1137(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1136(s, p, c);
@@ -4418,7 +4418,7 @@ internal static class SignatureReaders
     private static bool M1157(ReadOnlySpan<char> s, int p, Span<int> c) => M1152(s, p, c) || M1153(s, p, c) || M1154(s, p, c) || M1155(s, p, c) || M1156(s, p, c);
     private static bool M1158(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1157(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1159(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1158(s, p + 1, c);
-    private static bool M1160(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M1159(s, i, c)) { return true; } } return false; }
+    private static bool M1160(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M1159(s, i, c)) { return true; } } return false; }
     private static bool M1161(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1160(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M1162(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1161(s, i, c)) { return true; } } return false; }
     private static bool M1163(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1162(s, p, c) || SignatureReader.Unopen(c, 0, open); }
@@ -4430,7 +4430,7 @@ internal static class SignatureReaders
     private static bool M1169(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1168(s, p, c);
     private static bool M1170(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '-' && M0074(s, p + 1, c);
     private static bool M1171(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1170(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1172(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (M1171(s, i, c)) { return true; } } return false; }
+    private static bool M1172(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '-' && M1171(s, i, c)) { return true; } } return false; }
     private static bool M1173(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1172(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1174(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote version: SSH-", StringComparison.Ordinal) && M1173(s, p + 20, c);
     private static bool M1175(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1174(s, p, c);
@@ -4445,7 +4445,7 @@ internal static class SignatureReaders
     private static bool M1184(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1183(s, p, c);
     private static bool M1185(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" does not correspond to any supported algorithm", StringComparison.Ordinal) && M0006(s, p + 48, c);
     private static bool M1186(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1185(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1187(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1186(s, i, c)) { return true; } } return false; }
+    private static bool M1187(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M1186(s, i, c)) { return true; } } return false; }
     private static bool M1188(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1187(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1189(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M1188(s, p + 2, c);
     private static bool M1190(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1189(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -4465,7 +4465,7 @@ internal static class SignatureReaders
     private static bool M1204(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1203(s, p, c);
     private static bool M1205(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M0006(s, p + 1, c);
     private static bool M1206(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1205(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1207(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1206(s, i, c)) { return true; } } return false; }
+    private static bool M1207(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ')' && M1206(s, i, c)) { return true; } } return false; }
     private static bool M1208(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1207(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1209(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (available: ", StringComparison.Ordinal) && M1208(s, p + 13, c);
     private static bool M1210(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1209(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -4484,7 +4484,7 @@ internal static class SignatureReaders
     private static bool M1223(ReadOnlySpan<char> s, int p, Span<int> c) => M1222(s, p, c) || M1221(s, p, c);
     private static bool M1224(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1223(s, p, c);
     private static bool M1225(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" which is below the configured warning threshold", StringComparison.Ordinal) && M0304(s, p + 48, c);
-    private static bool M1226(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000000UL, 0x0UL); i >= p + 0; i--) { if (M1225(s, i, c)) { return true; } } return false; }
+    private static bool M1226(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M1225(s, i, c)) { return true; } } return false; }
     private static bool M1227(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1226(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
     private static bool M1228(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1227(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M1229(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1228(s, p, c) || SignatureReader.Unopen(c, 3, open); }
@@ -4510,7 +4510,7 @@ internal static class SignatureReaders
     private static bool M1249(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING - POTENTIAL SECURITY BREACH!", StringComparison.Ordinal) && Accepted(s, p + 36, c);
     private static bool M1250(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" has cached", StringComparison.Ordinal) && Accepted(s, p + 11, c);
     private static bool M1251(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1250(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1252(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1251(s, i, c)) { return true; } } return false; }
+    private static bool M1252(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1251(s, i, c)) { return true; } } return false; }
     private static bool M1253(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1252(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1254(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key does not match the one ", StringComparison.Ordinal) && M1253(s, p + 32, c);
     private static bool M1255(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server's ", StringComparison.Ordinal) && M1254(s, p + 9, c);
@@ -4527,10 +4527,10 @@ internal static class SignatureReaders
     private static bool M1266(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SHA256:", StringComparison.Ordinal) && M1265(s, p + 7, c);
     private static bool M1267(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1266(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1268(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1267(s, p + 1, c);
-    private static bool M1269(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1268(s, i, c)) { return true; } } return false; }
+    private static bool M1269(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1268(s, i, c)) { return true; } } return false; }
     private static bool M1270(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1269(s, p + 1, c);
     private static bool M1271(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1270(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1272(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1271(s, i, c)) { return true; } } return false; }
+    private static bool M1272(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1271(s, i, c)) { return true; } } return false; }
     private static bool M1273(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh-", StringComparison.Ordinal) && M1272(s, p + 4, c);
     private static bool M1274(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ecdsa-sha2-", StringComparison.Ordinal) && M1272(s, p + 11, c);
     private static bool M1275(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("rsa-sha2-", StringComparison.Ordinal) && M1272(s, p + 9, c);
@@ -4539,17 +4539,17 @@ internal static class SignatureReaders
     private static bool M1278(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1277(s, p, c);
     private static bool M1279(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\".", StringComparison.Ordinal) && M0006(s, p + 2, c);
     private static bool M1280(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1279(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1281(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1280(s, i, c)) { return true; } } return false; }
+    private static bool M1281(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M1280(s, i, c)) { return true; } } return false; }
     private static bool M1282(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1281(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1283(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Using username \"", StringComparison.Ordinal) && M1282(s, p + 16, c);
     private static bool M1284(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1283(s, p, c);
     private static bool M1285(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Reading key file \"", StringComparison.Ordinal) && M0705(s, p + 18, c);
     private static bool M1286(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1285(s, p, c);
-    private static bool M1287(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1206(s, i, c)) { return true; } } return false; }
+    private static bool M1287(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M1206(s, i, c)) { return true; } } return false; }
     private static bool M1288(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1287(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1289(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" (", StringComparison.Ordinal) && M1288(s, p + 3, c);
     private static bool M1290(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1289(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1291(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1290(s, i, c)) { return true; } } return false; }
+    private static bool M1291(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M1290(s, i, c)) { return true; } } return false; }
     private static bool M1292(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1291(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1293(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to use key file \"", StringComparison.Ordinal) && M1292(s, p + 24, c);
     private static bool M1294(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1293(s, p, c);
@@ -4569,17 +4569,17 @@ internal static class SignatureReaders
     private static bool M1308(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("FATAL ERROR: ", StringComparison.Ordinal) && M1307(s, p + 13, c);
     private static bool M1309(ReadOnlySpan<char> s, int p, Span<int> c) => M1308(s, p, c) || M1307(s, p, c);
     private static bool M1310(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1309(s, p, c);
-    private static bool M1311(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0428(s, i, c)) { return true; } } return false; }
+    private static bool M1311(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M0428(s, i, c)) { return true; } } return false; }
     private static bool M1312(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1311(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1313(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M1312(s, p + 2, c);
-    private static bool M1314(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M1313(s, i, c)) { return true; } } return false; }
+    private static bool M1314(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M1313(s, i, c)) { return true; } } return false; }
     private static bool M1315(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M1314(s, p + 1, c);
     private static bool M1316(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1315(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1317(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1316(s, i, c)) { return true; } } return false; }
+    private static bool M1317(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ')' && M1316(s, i, c)) { return true; } } return false; }
     private static bool M1318(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1317(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1319(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M1318(s, p + 2, c);
     private static bool M1320(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1319(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1321(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1320(s, i, c)) { return true; } } return false; }
+    private static bool M1321(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1320(s, i, c)) { return true; } } return false; }
     private static bool M1322(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1321(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1323(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" sent disconnect message type ", StringComparison.Ordinal) && M1322(s, p + 30, c);
     private static bool M1324(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote side", StringComparison.Ordinal) && M1323(s, p + 11, c);
@@ -4594,14 +4594,14 @@ internal static class SignatureReaders
     private static bool M1333(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1332(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1334(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M1333(s, i, c)) { return true; } } return false; }
     private static bool M1335(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1334(s, p + 1, c);
-    private static bool M1336(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M1335(s, i, c)) { return true; } } return false; }
+    private static bool M1336(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M1335(s, i, c)) { return true; } } return false; }
     private static bool M1337(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M1336(s, p + 1, c);
     private static bool M1338(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1337(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1339(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 40), 0x100000000UL, 0x7FFFFFE07FFFFFEUL); i >= p + 4; i--) { if (M1338(s, i, c)) { return true; } } return false; }
+    private static bool M1339(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 40), 0x100000000UL, 0x7FFFFFE07FFFFFEUL); i >= p + 4; i--) { if (i < s.Length && s[i] == ')' && M1338(s, i, c)) { return true; } } return false; }
     private static bool M1340(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1339(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1341(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M1340(s, p + 2, c);
     private static bool M1342(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1341(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1343(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1342(s, i, c)) { return true; } } return false; }
+    private static bool M1343(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1342(s, i, c)) { return true; } } return false; }
     private static bool M1344(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1343(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1345(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ype ", StringComparison.Ordinal) && M1344(s, p + 4, c);
     private static bool M1346(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x10000000100000UL) && M1345(s, p + 1, c);
@@ -4612,29 +4612,29 @@ internal static class SignatureReaders
     private static bool M1351(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1350(s, p, c);
     private static bool M1352(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("'. ", StringComparison.Ordinal) && M0014(s, p + 3, c);
     private static bool M1353(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1352(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1354(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1353(s, i, c)) { return true; } } return false; }
+    private static bool M1354(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M1353(s, i, c)) { return true; } } return false; }
     private static bool M1355(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1354(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1356(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' port '", StringComparison.Ordinal) && M1355(s, p + 8, c);
     private static bool M1357(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1356(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1358(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1357(s, i, c)) { return true; } } return false; }
+    private static bool M1358(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M1357(s, i, c)) { return true; } } return false; }
     private static bool M1359(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1358(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1360(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("exited: Connect failed: Error resolving '", StringComparison.Ordinal) && M1359(s, p + 41, c);
     private static bool M1361(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" exited: Connect failed: ", StringComparison.Ordinal) && M1015(s, p + 25, c);
     private static bool M1362(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1361(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1363(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1362(s, i, c)) { return true; } } return false; }
+    private static bool M1363(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1362(s, i, c)) { return true; } } return false; }
     private static bool M1364(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1363(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1365(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1364(s, p + 1, c);
     private static bool M1366(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1365(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1367(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1366(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1367(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ':' && M1366(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M1368(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1367(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1369(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '@' && M1368(s, p + 1, c);
     private static bool M1370(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1369(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1371(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFEUL); i >= p + 1; i--) { if (M1370(s, i, c)) { return true; } } return false; }
+    private static bool M1371(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '@' && M1370(s, i, c)) { return true; } } return false; }
     private static bool M1372(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1371(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1373(ReadOnlySpan<char> s, int p, Span<int> c) => M1372(s, p, c) || M1368(s, p, c);
     private static bool M1374(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection to ", StringComparison.Ordinal) && M1373(s, p + 14, c);
     private static bool M1375(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1374(s, p + 2, c);
-    private static bool M1376(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1375(s, i, c)) { return true; } } return false; }
+    private static bool M1376(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M1375(s, i, c)) { return true; } } return false; }
     private static bool M1377(ReadOnlySpan<char> s, int p, Span<int> c) => M1376(s, p, c) || M1374(s, p, c);
     private static bool M1378(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1377(s, p, c);
     private static bool M1379(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex", StringComparison.Ordinal) && M0007(s, p + 3, c);
@@ -4650,29 +4650,29 @@ internal static class SignatureReaders
     private static bool M1389(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("exited: No matching algo ", StringComparison.Ordinal) && M1388(s, p + 25, c);
     private static bool M1390(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' is not in the trusted hosts file.", StringComparison.Ordinal) && M0006(s, p + 35, c);
     private static bool M1391(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1390(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1392(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1391(s, i, c)) { return true; } } return false; }
+    private static bool M1392(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M1391(s, i, c)) { return true; } } return false; }
     private static bool M1393(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1392(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1394(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host '", StringComparison.Ordinal) && M1393(s, p + 6, c);
     private static bool M1395(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1394(s, p, c);
     private static bool M1396(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Didn't validate host key", StringComparison.Ordinal) && M0006(s, p + 24, c);
     private static bool M1397(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" !", StringComparison.Ordinal) && M0006(s, p + 2, c);
     private static bool M1398(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1397(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1399(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1398(s, i, c)) { return true; } } return false; }
+    private static bool M1399(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1398(s, i, c)) { return true; } } return false; }
     private static bool M1400(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1399(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1401(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ost key mismatch for ", StringComparison.Ordinal) && M1400(s, p + 21, c);
     private static bool M1402(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x10000000100UL) && M1401(s, p + 1, c);
     private static bool M1403(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" exited: ", StringComparison.Ordinal) && M1402(s, p + 9, c);
-    private static bool M1404(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1403(s, i, c)) { return true; } } return false; }
+    private static bool M1404(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1403(s, i, c)) { return true; } } return false; }
     private static bool M1405(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Connection to ", StringComparison.Ordinal) && M1404(s, p + 16, c);
-    private static bool M1406(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1405(s, i, c)) { return true; } } return false; }
+    private static bool M1406(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M1405(s, i, c)) { return true; } } return false; }
     private static bool M1407(ReadOnlySpan<char> s, int p, Span<int> c) => M1406(s, p, c) || M1402(s, p, c);
     private static bool M1408(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1407(s, p, c);
     private static bool M1409(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("exited: No auth methods could be used", StringComparison.Ordinal) && M0304(s, p + 37, c);
     private static bool M1410(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" exited: Remote closed the connection", StringComparison.Ordinal) && M0006(s, p + 37, c);
-    private static bool M1411(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1410(s, i, c)) { return true; } } return false; }
+    private static bool M1411(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1410(s, i, c)) { return true; } } return false; }
     private static bool M1412(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection to ", StringComparison.Ordinal) && M1411(s, p + 14, c);
     private static bool M1413(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1412(s, p + 2, c);
-    private static bool M1414(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1413(s, i, c)) { return true; } } return false; }
+    private static bool M1414(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M1413(s, i, c)) { return true; } } return false; }
     private static bool M1415(ReadOnlySpan<char> s, int p, Span<int> c) => M1414(s, p, c) || M1412(s, p, c);
     private static bool M1416(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1415(s, p, c);
     private static bool M1417(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Banner: ", StringComparison.Ordinal) && M0240(s, p + 8, c);
@@ -4690,13 +4690,13 @@ internal static class SignatureReaders
     private static bool M1429(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1428(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1430(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p + 0; i--) { if (M1429(s, i, c)) { return true; } } return false; }
     private static bool M1431(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", expected ", StringComparison.Ordinal) && M1430(s, p + 11, c);
-    private static bool M1432(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p + 0; i--) { if (M1431(s, i, c)) { return true; } } return false; }
+    private static bool M1432(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ',' && M1431(s, i, c)) { return true; } } return false; }
     private static bool M1433(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1432(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
     private static bool M1434(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x23FF880000000000UL, 0x7FFFFFE07FFFFFEUL); i >= p + 1; i--) { if (M1433(s, i, c)) { return true; } } return false; }
     private static bool M1435(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1434(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1436(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p + 0; i--) { if (M1435(s, i, c)) { return true; } } return false; }
     private static bool M1437(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" does not match: got ", StringComparison.Ordinal) && M1436(s, p + 21, c);
-    private static bool M1438(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p + 0; i--) { if (M1437(s, i, c)) { return true; } } return false; }
+    private static bool M1438(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M1437(s, i, c)) { return true; } } return false; }
     private static bool M1439(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1438(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M1440(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7EFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1439(s, i, c)) { return true; } } return false; }
     private static bool M1441(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1440(s, p, c) || SignatureReader.Unopen(c, 0, open); }
@@ -4704,13 +4704,13 @@ internal static class SignatureReaders
     private static bool M1443(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host key for server ", StringComparison.Ordinal) && M1442(s, p + 20, c);
     private static bool M1444(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' not found in known_hosts", StringComparison.Ordinal) && M0006(s, p + 26, c);
     private static bool M1445(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1444(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1446(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1445(s, i, c)) { return true; } } return false; }
+    private static bool M1446(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M1445(s, i, c)) { return true; } } return false; }
     private static bool M1447(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1446(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1448(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server '", StringComparison.Ordinal) && M1447(s, p + 8, c);
     private static bool M1449(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0152(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1450(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M1449(s, p + 4, c);
     private static bool M1451(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1450(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1452(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1451(s, i, c)) { return true; } } return false; }
+    private static bool M1452(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1451(s, i, c)) { return true; } } return false; }
     private static bool M1453(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1452(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1454(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("[Errno None] Unable to connect to port ", StringComparison.Ordinal) && M1453(s, p + 39, c);
     private static bool M1455(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NoValidConnectionsError: ", StringComparison.Ordinal) && M1454(s, p + 25, c);
@@ -4720,7 +4720,7 @@ internal static class SignatureReaders
     private static bool M1459(ReadOnlySpan<char> s, int p, Span<int> c) => M1458(s, p, c) || M1454(s, p, c);
     private static bool M1460(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1459(s, p, c);
     private static bool M1461(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] ", StringComparison.Ordinal) && M1143(s, p + 2, c);
-    private static bool M1462(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1461(s, i, c)) { return true; } } return false; }
+    private static bool M1462(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M1461(s, i, c)) { return true; } } return false; }
     private static bool M1463(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("[Errno ", StringComparison.Ordinal) && M1462(s, p + 7, c);
     private static bool M1464(ReadOnlySpan<char> s, int p, Span<int> c) => M1463(s, p, c) || M1143(s, p, c);
     private static bool M1465(ReadOnlySpan<char> s, int p, Span<int> c) => M1464(s, p, c) || M0007(s, p, c);
@@ -4760,7 +4760,7 @@ internal static class SignatureReaders
     private static bool M1499(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1498(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1500(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on host ", StringComparison.Ordinal) && M1499(s, p + 9, c);
     private static bool M1501(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1500(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1502(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1501(s, i, c)) { return true; } } return false; }
+    private static bool M1502(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1501(s, i, c)) { return true; } } return false; }
     private static bool M1503(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1502(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1504(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for user ", StringComparison.Ordinal) && M1503(s, p + 10, c);
     private static bool M1505(ReadOnlySpan<char> s, int p, Span<int> c) => M1504(s, p, c) || M0304(s, p, c);
@@ -4780,7 +4780,7 @@ internal static class SignatureReaders
     private static bool M1519(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1518(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1520(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" and received ", StringComparison.Ordinal) && M1519(s, p + 14, c);
     private static bool M1521(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1520(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1522(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1521(s, i, c)) { return true; } } return false; }
+    private static bool M1522(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1521(s, i, c)) { return true; } } return false; }
     private static bool M1523(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1522(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1524(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", sent ", StringComparison.Ordinal) && M1523(s, p + 7, c);
     private static bool M1525(ReadOnlySpan<char> s, int p, Span<int> c) => M1524(s, p, c) || Accepted(s, p, c);
@@ -4815,11 +4815,11 @@ internal static class SignatureReaders
     private static bool M1554(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1553(s, p, c);
     private static bool M1555(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", port ", StringComparison.Ordinal) && M0026(s, p + 7, c);
     private static bool M1556(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1555(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1557(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1556(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1557(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ',' && M1556(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M1558(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1557(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1559(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connected to SSH server at ", StringComparison.Ordinal) && M1558(s, p + 27, c);
     private static bool M1560(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] ", StringComparison.Ordinal) && M1559(s, p + 2, c);
-    private static bool M1561(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1560(s, i, c)) { return true; } } return false; }
+    private static bool M1561(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M1560(s, i, c)) { return true; } } return false; }
     private static bool M1562(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("[conn=", StringComparison.Ordinal) && M1561(s, p + 6, c);
     private static bool M1563(ReadOnlySpan<char> s, int p, Span<int> c) => M1562(s, p, c) || M1559(s, p, c);
     private static bool M1564(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1563(s, p, c);
@@ -4843,15 +4843,15 @@ internal static class SignatureReaders
     private static bool M1582(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1581(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M1583(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1582(s, p + 6, c);
     private static bool M1584(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1583(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1585(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1584(s, i, c)) { return true; } } return false; }
+    private static bool M1585(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1584(s, i, c)) { return true; } } return false; }
     private static bool M1586(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1585(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1587(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1586(s, p + 6, c);
     private static bool M1588(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1587(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1589(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1588(s, i, c)) { return true; } } return false; }
+    private static bool M1589(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1588(s, i, c)) { return true; } } return false; }
     private static bool M1590(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1589(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1591(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1590(s, p + 5, c);
     private static bool M1592(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1591(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1593(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1592(s, i, c)) { return true; } } return false; }
+    private static bool M1593(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1592(s, i, c)) { return true; } } return false; }
     private static bool M1594(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1593(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1595(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Accepted ", StringComparison.Ordinal) && M1594(s, p + 9, c);
     private static bool M1596(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1595(s, p, c);
@@ -4877,7 +4877,7 @@ internal static class SignatureReaders
     private static bool M1616(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1615(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1617(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1616(s, p + 6, c);
     private static bool M1618(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1617(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1619(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1618(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1619(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ' ' && M1618(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M1620(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1619(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1621(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1620(s, p + 1, c);
     private static bool M1622(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1621(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -4906,7 +4906,7 @@ internal static class SignatureReaders
     private static bool M1645(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1644(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1646(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1645(s, p + 6, c);
     private static bool M1647(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1646(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1648(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1647(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1648(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ' ' && M1647(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M1649(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1648(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1650(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed publickey for invalid user ", StringComparison.Ordinal) && M1649(s, p + 34, c);
     private static bool M1651(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1650(s, p, c);
@@ -4915,7 +4915,7 @@ internal static class SignatureReaders
     private static bool M1654(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for invalid user ", StringComparison.Ordinal) && M1620(s, p + 18, c);
     private static bool M1655(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1654(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M1656(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("password", StringComparison.Ordinal) && M1655(s, p + 8, c);
-    private static bool M1657(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1655(s, i, c)) { return true; } } return false; }
+    private static bool M1657(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1655(s, i, c)) { return true; } } return false; }
     private static bool M1658(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M1657(s, p + 1, c);
     private static bool M1659(ReadOnlySpan<char> s, int p, Span<int> c) => M1658(s, p, c) || M1655(s, p, c);
     private static bool M1660(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("keyboard-interactive", StringComparison.Ordinal) && M1659(s, p + 20, c);
@@ -4925,26 +4925,26 @@ internal static class SignatureReaders
     private static bool M1664(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1663(s, p, c);
     private static bool M1665(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for illegal user ", StringComparison.Ordinal) && M1620(s, p + 18, c);
     private static bool M1666(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1665(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1667(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1666(s, i, c)) { return true; } } return false; }
+    private static bool M1667(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1666(s, i, c)) { return true; } } return false; }
     private static bool M1668(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1667(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1669(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed ", StringComparison.Ordinal) && M1668(s, p + 7, c);
     private static bool M1670(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1669(s, p, c);
     private static bool M1671(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for <invalid username> from ", StringComparison.Ordinal) && M1645(s, p + 29, c);
     private static bool M1672(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1671(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1673(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1672(s, i, c)) { return true; } } return false; }
+    private static bool M1673(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1672(s, i, c)) { return true; } } return false; }
     private static bool M1674(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1673(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1675(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed ", StringComparison.Ordinal) && M1674(s, p + 7, c);
     private static bool M1676(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] ", StringComparison.Ordinal) && M1675(s, p + 2, c);
-    private static bool M1677(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1676(s, i, c)) { return true; } } return false; }
+    private static bool M1677(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M1676(s, i, c)) { return true; } } return false; }
     private static bool M1678(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1677(s, p + 1, c);
-    private static bool M1679(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1678(s, i, c)) { return true; } } return false; }
+    private static bool M1679(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1678(s, i, c)) { return true; } } return false; }
     private static bool M1680(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("[ID ", StringComparison.Ordinal) && M1679(s, p + 4, c);
     private static bool M1681(ReadOnlySpan<char> s, int p, Span<int> c) => M1680(s, p, c) || M1675(s, p, c);
     private static bool M1682(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1681(s, p, c);
     private static bool M1683(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1620(s, p + 5, c);
     private static bool M1684(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1683(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M1685(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("password", StringComparison.Ordinal) && M1684(s, p + 8, c);
-    private static bool M1686(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1684(s, i, c)) { return true; } } return false; }
+    private static bool M1686(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1684(s, i, c)) { return true; } } return false; }
     private static bool M1687(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M1686(s, p + 1, c);
     private static bool M1688(ReadOnlySpan<char> s, int p, Span<int> c) => M1687(s, p, c) || M1684(s, p, c);
     private static bool M1689(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("keyboard-interactive", StringComparison.Ordinal) && M1688(s, p + 20, c);
@@ -4952,9 +4952,9 @@ internal static class SignatureReaders
     private static bool M1691(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1690(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1692(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed ", StringComparison.Ordinal) && M1691(s, p + 7, c);
     private static bool M1693(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] ", StringComparison.Ordinal) && M1692(s, p + 2, c);
-    private static bool M1694(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1693(s, i, c)) { return true; } } return false; }
+    private static bool M1694(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M1693(s, i, c)) { return true; } } return false; }
     private static bool M1695(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1694(s, p + 1, c);
-    private static bool M1696(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1695(s, i, c)) { return true; } } return false; }
+    private static bool M1696(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1695(s, i, c)) { return true; } } return false; }
     private static bool M1697(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("[ID ", StringComparison.Ordinal) && M1696(s, p + 4, c);
     private static bool M1698(ReadOnlySpan<char> s, int p, Span<int> c) => M1697(s, p, c) || M1692(s, p, c);
     private static bool M1699(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1698(s, p, c);
@@ -4968,11 +4968,11 @@ internal static class SignatureReaders
     private static bool M1707(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1706(s, p, c);
     private static bool M1708(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" to ", StringComparison.Ordinal) && M0492(s, p + 4, c);
     private static bool M1709(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1708(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1710(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1709(s, i, c)) { return true; } } return false; }
+    private static bool M1710(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1709(s, i, c)) { return true; } } return false; }
     private static bool M1711(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1710(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1712(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", but we resolve ", StringComparison.Ordinal) && M1711(s, p + 17, c);
     private static bool M1713(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1712(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1714(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1713(s, i, c)) { return true; } } return false; }
+    private static bool M1714(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M1713(s, i, c)) { return true; } } return false; }
     private static bool M1715(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1714(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1716(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth_hostbased mismatch: client sends ", StringComparison.Ordinal) && M1715(s, p + 42, c);
     private static bool M1717(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1716(s, p, c);
@@ -4981,11 +4981,11 @@ internal static class SignatureReaders
     private static bool M1720(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 12, p); return M1719(s, p, c) || SignatureReader.Unopen(c, 12, open); }
     private static bool M1721(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1720(s, p + 6, c);
     private static bool M1722(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M1721(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M1723(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1722(s, i, c)) { return true; } } return false; }
+    private static bool M1723(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1722(s, i, c)) { return true; } } return false; }
     private static bool M1724(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1723(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M1725(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1724(s, p + 6, c);
     private static bool M1726(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1725(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1727(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1726(s, i, c)) { return true; } } return false; }
+    private static bool M1727(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1726(s, i, c)) { return true; } } return false; }
     private static bool M1728(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1727(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1729(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1728(s, p + 6, c);
     private static bool M1730(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1729(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
@@ -4994,7 +4994,7 @@ internal static class SignatureReaders
     private static bool M1733(ReadOnlySpan<char> s, int p, Span<int> c) => M1732(s, p, c) || M1728(s, p, c);
     private static bool M1734(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1733(s, p + 5, c);
     private static bool M1735(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1734(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1736(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1735(s, i, c)) { return true; } } return false; }
+    private static bool M1736(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1735(s, i, c)) { return true; } } return false; }
     private static bool M1737(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1736(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1738(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Postponed ", StringComparison.Ordinal) && M1737(s, p + 10, c);
     private static bool M1739(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1738(s, p, c);
@@ -5003,15 +5003,15 @@ internal static class SignatureReaders
     private static bool M1742(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1741(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M1743(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1742(s, p + 6, c);
     private static bool M1744(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1743(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1745(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1744(s, i, c)) { return true; } } return false; }
+    private static bool M1745(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1744(s, i, c)) { return true; } } return false; }
     private static bool M1746(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1745(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1747(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1746(s, p + 6, c);
     private static bool M1748(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1747(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1749(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1748(s, i, c)) { return true; } } return false; }
+    private static bool M1749(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1748(s, i, c)) { return true; } } return false; }
     private static bool M1750(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1749(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1751(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1750(s, p + 5, c);
     private static bool M1752(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1751(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1753(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1752(s, i, c)) { return true; } } return false; }
+    private static bool M1753(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1752(s, i, c)) { return true; } } return false; }
     private static bool M1754(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1753(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1755(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Partial ", StringComparison.Ordinal) && M1754(s, p + 8, c);
     private static bool M1756(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1755(s, p, c);
@@ -5019,15 +5019,15 @@ internal static class SignatureReaders
     private static bool M1758(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1757(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M1759(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1758(s, p + 1, c);
     private static bool M1760(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1759(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1761(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1760(s, i, c)) { return true; } } return false; }
+    private static bool M1761(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M1760(s, i, c)) { return true; } } return false; }
     private static bool M1762(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1761(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1763(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found at ", StringComparison.Ordinal) && M1762(s, p + 10, c);
     private static bool M1764(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1763(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1765(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1764(s, i, c)) { return true; } } return false; }
+    private static bool M1765(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1764(s, i, c)) { return true; } } return false; }
     private static bool M1766(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1765(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1767(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1766(s, p + 1, c);
     private static bool M1768(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1767(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1769(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1768(s, i, c)) { return true; } } return false; }
+    private static bool M1769(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1768(s, i, c)) { return true; } } return false; }
     private static bool M1770(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1769(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1771(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Accepted key ", StringComparison.Ordinal) && M1770(s, p + 13, c);
     private static bool M1772(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1771(s, p, c);
@@ -5038,7 +5038,7 @@ internal static class SignatureReaders
     private static bool M1777(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1776(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1778(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1777(s, p + 6, c);
     private static bool M1779(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1778(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1780(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1779(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1780(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ' ' && M1779(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M1781(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1780(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1782(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1781(s, p + 6, c);
     private static bool M1783(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Invalid", StringComparison.Ordinal) && M1782(s, p + 7, c);
@@ -5056,38 +5056,38 @@ internal static class SignatureReaders
     private static bool M1795(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1794(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1796(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1795(s, p + 1, c);
     private static bool M1797(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1796(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1798(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1797(s, i, c)) { return true; } } return false; }
+    private static bool M1798(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1797(s, i, c)) { return true; } } return false; }
     private static bool M1799(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1798(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1800(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because shell ", StringComparison.Ordinal) && M1799(s, p + 27, c);
     private static bool M1801(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1800(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1802(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1801(s, i, c)) { return true; } } return false; }
+    private static bool M1802(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1801(s, i, c)) { return true; } } return false; }
     private static bool M1803(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1802(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1804(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1803(s, p + 5, c);
     private static bool M1805(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1804(s, p, c);
     private static bool M1806(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because account is locked", StringComparison.Ordinal) && M0006(s, p + 38, c);
     private static bool M1807(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1806(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1808(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1807(s, i, c)) { return true; } } return false; }
+    private static bool M1808(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1807(s, i, c)) { return true; } } return false; }
     private static bool M1809(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1808(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1810(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1809(s, p + 5, c);
     private static bool M1811(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1810(s, p, c);
     private static bool M1812(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" exists", StringComparison.Ordinal) && M0006(s, p + 7, c);
     private static bool M1813(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1812(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1814(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1813(s, i, c)) { return true; } } return false; }
+    private static bool M1814(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1813(s, i, c)) { return true; } } return false; }
     private static bool M1815(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M1814(s, p + 1, c);
     private static bool M1816(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1815(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1817(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because ", StringComparison.Ordinal) && M1816(s, p + 21, c);
     private static bool M1818(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1817(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1819(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1818(s, i, c)) { return true; } } return false; }
+    private static bool M1819(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1818(s, i, c)) { return true; } } return false; }
     private static bool M1820(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1819(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1821(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1820(s, p + 5, c);
     private static bool M1822(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1821(s, p, c);
     private static bool M1823(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because ", StringComparison.Ordinal) && M0014(s, p + 21, c);
     private static bool M1824(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1823(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1825(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1824(s, i, c)) { return true; } } return false; }
+    private static bool M1825(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1824(s, i, c)) { return true; } } return false; }
     private static bool M1826(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1825(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1827(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1826(s, p + 6, c);
     private static bool M1828(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1827(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1829(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1828(s, i, c)) { return true; } } return false; }
+    private static bool M1829(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1828(s, i, c)) { return true; } } return false; }
     private static bool M1830(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1829(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1831(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1830(s, p + 5, c);
     private static bool M1832(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1831(s, p, c);
@@ -5104,17 +5104,17 @@ internal static class SignatureReaders
     private static bool M1843(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1842(s, p, c);
     private static bool M1844(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" by PAM account configuration", StringComparison.Ordinal) && Accepted(s, p + 29, c);
     private static bool M1845(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1844(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1846(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1845(s, i, c)) { return true; } } return false; }
+    private static bool M1846(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1845(s, i, c)) { return true; } } return false; }
     private static bool M1847(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1846(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1848(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Access denied for user ", StringComparison.Ordinal) && M1847(s, p + 23, c);
     private static bool M1849(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x4000000000000UL, 0x0UL); i >= p + 0; i--) { if (M0512(s, i, c)) { return true; } } return false; }
     private static bool M1850(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authorized_keys", StringComparison.Ordinal) && M1849(s, p + 15, c);
-    private static bool M1851(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1850(s, i, c)) { return true; } } return false; }
+    private static bool M1851(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == 'a' && M1850(s, i, c)) { return true; } } return false; }
     private static bool M1852(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1851(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1853(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on file ", StringComparison.Ordinal) && M1852(s, p + 9, c);
     private static bool M1854(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M1853(s, p + 1, c);
     private static bool M1855(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1854(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1856(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF200000000000UL, 0x0UL); i >= p + 1; i--) { if (M1855(s, i, c)) { return true; } } return false; }
+    private static bool M1856(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF200000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M1855(s, i, c)) { return true; } } return false; }
     private static bool M1857(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("S-", StringComparison.Ordinal) && M1856(s, p + 2, c);
     private static bool M1858(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1857(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1859(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M1858(s, p + 2, c);
@@ -5141,13 +5141,13 @@ internal static class SignatureReaders
     private static bool M1880(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad own", StringComparison.Ordinal) && M1879(s, p + 7, c);
     private static bool M1881(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" is not a regular file", StringComparison.Ordinal) && M0024(s, p + 22, c);
     private static bool M1882(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M1881(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M1883(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1882(s, i, c)) { return true; } } return false; }
+    private static bool M1883(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1882(s, i, c)) { return true; } } return false; }
     private static bool M1884(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1883(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M1885(ReadOnlySpan<char> s, int p, Span<int> c) => M1880(s, p, c) || M1884(s, p, c);
     private static bool M1886(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1885(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1887(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1886(s, p + 2, c);
     private static bool M1888(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1887(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1889(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1888(s, i, c)) { return true; } } return false; }
+    private static bool M1889(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M1888(s, i, c)) { return true; } } return false; }
     private static bool M1890(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1889(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1891(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1890(s, p + 5, c);
     private static bool M1892(ReadOnlySpan<char> s, int p, Span<int> c) => M1891(s, p, c) || M1887(s, p, c);
@@ -5155,11 +5155,11 @@ internal static class SignatureReaders
     private static bool M1894(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1893(s, p, c);
     private static bool M1895(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("': ", StringComparison.Ordinal) && M0014(s, p + 3, c);
     private static bool M1896(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1895(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1897(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1896(s, i, c)) { return true; } } return false; }
+    private static bool M1897(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M1896(s, i, c)) { return true; } } return false; }
     private static bool M1898(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1897(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1899(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' authorized keys '", StringComparison.Ordinal) && M1898(s, p + 19, c);
     private static bool M1900(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1899(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1901(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1900(s, i, c)) { return true; } } return false; }
+    private static bool M1901(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M1900(s, i, c)) { return true; } } return false; }
     private static bool M1902(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1901(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1903(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not open user '", StringComparison.Ordinal) && M1902(s, p + 21, c);
     private static bool M1904(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1903(s, p, c);
@@ -5168,7 +5168,7 @@ internal static class SignatureReaders
     private static bool M1907(ReadOnlySpan<char> s, int p, Span<int> c) => M1905(s, p, c) || M1906(s, p, c);
     private static bool M1908(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not in ", StringComparison.Ordinal) && M1907(s, p + 8, c);
     private static bool M1909(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1908(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1910(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1909(s, i, c)) { return true; } } return false; }
+    private static bool M1910(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1909(s, i, c)) { return true; } } return false; }
     private static bool M1911(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1910(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1912(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1911(s, p + 1, c);
     private static bool M1913(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("signature algorithm", StringComparison.Ordinal) && M1912(s, p + 19, c);
@@ -5177,23 +5177,23 @@ internal static class SignatureReaders
     private static bool M1916(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth_pubkey: ", StringComparison.Ordinal) && M1915(s, p + 17, c);
     private static bool M1917(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" key: Invalid key length", StringComparison.Ordinal) && Accepted(s, p + 24, c);
     private static bool M1918(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1917(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1919(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1918(s, i, c)) { return true; } } return false; }
+    private static bool M1919(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1918(s, i, c)) { return true; } } return false; }
     private static bool M1920(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1919(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1921(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refusing ", StringComparison.Ordinal) && M1920(s, p + 9, c);
     private static bool M1922(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M1576(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M1923(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1922(s, i, c)) { return true; } } return false; }
+    private static bool M1923(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M1922(s, i, c)) { return true; } } return false; }
     private static bool M1924(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1923(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M1925(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" CA ", StringComparison.Ordinal) && M1924(s, p + 4, c);
     private static bool M1926(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1925(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1927(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1926(s, i, c)) { return true; } } return false; }
+    private static bool M1927(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1926(s, i, c)) { return true; } } return false; }
     private static bool M1928(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1927(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1929(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" signed by ", StringComparison.Ordinal) && M1928(s, p + 11, c);
     private static bool M1930(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1929(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1931(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1930(s, i, c)) { return true; } } return false; }
+    private static bool M1931(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1930(s, i, c)) { return true; } } return false; }
     private static bool M1932(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1931(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1933(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" serial=", StringComparison.Ordinal) && M1932(s, p + 9, c);
     private static bool M1934(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1933(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1935(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1934(s, i, c)) { return true; } } return false; }
+    private static bool M1935(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M1934(s, i, c)) { return true; } } return false; }
     private static bool M1936(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1935(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1937(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Refusing certificate ID \"", StringComparison.Ordinal) && M1936(s, p + 25, c);
     private static bool M1938(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1937(s, p, c);
@@ -5224,18 +5224,18 @@ internal static class SignatureReaders
     private static bool M1963(ReadOnlySpan<char> s, int p, Span<int> c) => M1961(s, p, c) || M1962(s, p, c);
     private static bool M1964(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" with ", StringComparison.Ordinal) && M1963(s, p + 6, c);
     private static bool M1965(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1964(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1966(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1965(s, i, c)) { return true; } } return false; }
+    private static bool M1966(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1965(s, i, c)) { return true; } } return false; }
     private static bool M1967(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1966(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1968(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("tried for ", StringComparison.Ordinal) && M1967(s, p + 10, c);
     private static bool M1969(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0788(s, i, c)) { return true; } } return false; }
     private static bool M1970(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1969(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1971(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1970(s, p + 6, c);
     private static bool M1972(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1971(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1973(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1972(s, i, c)) { return true; } } return false; }
+    private static bool M1973(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1972(s, i, c)) { return true; } } return false; }
     private static bool M1974(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1973(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1975(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1974(s, p + 6, c);
     private static bool M1976(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1975(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1977(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1976(s, i, c)) { return true; } } return false; }
+    private static bool M1977(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1976(s, i, c)) { return true; } } return false; }
     private static bool M1978(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1977(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1979(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M1978(s, p + 13, c);
     private static bool M1980(ReadOnlySpan<char> s, int p, Span<int> c) => M1979(s, p, c) || M1978(s, p, c);
@@ -5244,15 +5244,15 @@ internal static class SignatureReaders
     private static bool M1983(ReadOnlySpan<char> s, int p, Span<int> c) => M1982(s, p, c) || Accepted(s, p, c);
     private static bool M1984(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Too many authentication failures", StringComparison.Ordinal) && M1983(s, p + 34, c);
     private static bool M1985(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1984(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1986(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1985(s, i, c)) { return true; } } return false; }
+    private static bool M1986(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M1985(s, i, c)) { return true; } } return false; }
     private static bool M1987(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1986(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1988(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1987(s, p + 6, c);
     private static bool M1989(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1988(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1990(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1989(s, i, c)) { return true; } } return false; }
+    private static bool M1990(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1989(s, i, c)) { return true; } } return false; }
     private static bool M1991(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1990(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1992(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1991(s, p + 1, c);
     private static bool M1993(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1992(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1994(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1993(s, i, c)) { return true; } } return false; }
+    private static bool M1994(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1993(s, i, c)) { return true; } } return false; }
     private static bool M1995(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1994(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1996(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1995(s, p + 6, c);
     private static bool M1997(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M1996(s, p + 14, c);
@@ -5264,21 +5264,21 @@ internal static class SignatureReaders
     private static bool M2003(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2002(s, p, c);
     private static bool M2004(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Change of username or service not allowed", StringComparison.Ordinal) && Accepted(s, p + 43, c);
     private static bool M2005(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2004(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2006(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2005(s, i, c)) { return true; } } return false; }
+    private static bool M2006(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2005(s, i, c)) { return true; } } return false; }
     private static bool M2007(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2006(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2008(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2007(s, p + 6, c);
     private static bool M2009(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2008(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2010(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2009(s, i, c)) { return true; } } return false; }
+    private static bool M2010(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2009(s, i, c)) { return true; } } return false; }
     private static bool M2011(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2010(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2012(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2011(s, p + 1, c);
     private static bool M2013(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2012(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2014(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2013(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2014(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ' ' && M2013(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M2015(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2014(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2016(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2015(s, p + 6, c);
     private static bool M2017(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2016(s, p + 14, c);
     private static bool M2018(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2016(s, p + 7, c);
     private static bool M2019(ReadOnlySpan<char> s, int p, Span<int> c) => M2017(s, p, c) || M2018(s, p, c);
-    private static bool M2020(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2013(s, i, c)) { return true; } } return false; }
+    private static bool M2020(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2013(s, i, c)) { return true; } } return false; }
     private static bool M2021(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2020(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2022(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2021(s, p + 5, c);
     private static bool M2023(ReadOnlySpan<char> s, int p, Span<int> c) => M2019(s, p, c) || M2022(s, p, c);
@@ -5288,14 +5288,14 @@ internal static class SignatureReaders
     private static bool M2027(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1740(s, i, c)) { return true; } } return false; }
     private static bool M2028(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2027(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M2029(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Their offer: ", StringComparison.Ordinal) && M2028(s, p + 13, c);
-    private static bool M2030(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M2029(s, i, c)) { return true; } } return false; }
+    private static bool M2030(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == 'T' && M2029(s, i, c)) { return true; } } return false; }
     private static bool M2031(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found.", StringComparison.Ordinal) && M2030(s, p + 7, c);
     private static bool M2032(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2031(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2033(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2032(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2033(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ' ' && M2032(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M2034(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2033(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2035(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": no matching ", StringComparison.Ordinal) && M2034(s, p + 14, c);
     private static bool M2036(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2035(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2037(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2036(s, i, c)) { return true; } } return false; }
+    private static bool M2037(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2036(s, i, c)) { return true; } } return false; }
     private static bool M2038(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2037(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2039(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2038(s, p + 6, c);
     private static bool M2040(ReadOnlySpan<char> s, int p, Span<int> c) => M2039(s, p, c) || M2035(s, p, c);
@@ -5306,7 +5306,7 @@ internal static class SignatureReaders
     private static bool M2045(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2044(s, p, c);
     private static bool M2046(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && Accepted(s, p + 1, c);
     private static bool M2047(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2046(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2048(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2047(s, i, c)) { return true; } } return false; }
+    private static bool M2048(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M2047(s, i, c)) { return true; } } return false; }
     private static bool M2049(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2048(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2050(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client sent invalid protocol identifier \"", StringComparison.Ordinal) && M2049(s, p + 41, c);
     private static bool M2051(ReadOnlySpan<char> s, int p, Span<int> c) => M1971(s, p, c) || Accepted(s, p, c);
@@ -5317,7 +5317,7 @@ internal static class SignatureReaders
     private static bool M2056(ReadOnlySpan<char> s, int p, Span<int> c) => M2055(s, p, c) || Accepted(s, p, c);
     private static bool M2057(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2056(s, p + 1, c);
     private static bool M2058(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2057(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2059(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2058(s, i, c)) { return true; } } return false; }
+    private static bool M2059(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2058(s, i, c)) { return true; } } return false; }
     private static bool M2060(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2059(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2061(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad protocol version identification '", StringComparison.Ordinal) && M2060(s, p + 37, c);
     private static bool M2062(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1512(s, i, c)) { return true; } } return false; }
@@ -5327,11 +5327,11 @@ internal static class SignatureReaders
     private static bool M2066(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2065(s, p, c);
     private static bool M2067(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" server ", StringComparison.Ordinal) && M1519(s, p + 8, c);
     private static bool M2068(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2067(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2069(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2068(s, i, c)) { return true; } } return false; }
+    private static bool M2069(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2068(s, i, c)) { return true; } } return false; }
     private static bool M2070(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2069(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2071(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found: client ", StringComparison.Ordinal) && M2070(s, p + 15, c);
     private static bool M2072(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2071(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2073(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2072(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2073(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ' ' && M2072(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M2074(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2073(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2075(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no matching ", StringComparison.Ordinal) && M2074(s, p + 12, c);
     private static bool M2076(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2075(s, p, c);
@@ -5339,25 +5339,25 @@ internal static class SignatureReaders
     private static bool M2078(ReadOnlySpan<char> s, int p, Span<int> c) => M2077(s, p, c) || M0009(s, p, c);
     private static bool M2079(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex_exchange_identification: ", StringComparison.Ordinal) && M2078(s, p + 29, c);
     private static bool M2080(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2079(s, p, c);
-    private static bool M2081(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0056(s, i, c)) { return true; } } return false; }
+    private static bool M2081(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0056(s, i, c)) { return true; } } return false; }
     private static bool M2082(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2081(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2083(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("banner exchange: Connection from ", StringComparison.Ordinal) && M2082(s, p + 33, c);
     private static bool M2084(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2083(s, p, c);
-    private static bool M2085(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1017(s, i, c)) { return true; } } return false; }
+    private static bool M2085(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M1017(s, i, c)) { return true; } } return false; }
     private static bool M2086(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2085(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2087(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2086(s, p + 6, c);
     private static bool M2088(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2087(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2089(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2088(s, i, c)) { return true; } } return false; }
+    private static bool M2089(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2088(s, i, c)) { return true; } } return false; }
     private static bool M2090(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2089(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2091(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2090(s, p + 1, c);
     private static bool M2092(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2091(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2093(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2092(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2093(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ' ' && M2092(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M2094(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2093(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2095(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2094(s, p + 6, c);
     private static bool M2096(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2095(s, p + 14, c);
     private static bool M2097(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2095(s, p + 7, c);
     private static bool M2098(ReadOnlySpan<char> s, int p, Span<int> c) => M2096(s, p, c) || M2097(s, p, c);
-    private static bool M2099(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2092(s, i, c)) { return true; } } return false; }
+    private static bool M2099(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2092(s, i, c)) { return true; } } return false; }
     private static bool M2100(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2099(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2101(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2100(s, p + 5, c);
     private static bool M2102(ReadOnlySpan<char> s, int p, Span<int> c) => M2098(s, p, c) || M2101(s, p, c);
@@ -5384,7 +5384,7 @@ internal static class SignatureReaders
     private static bool M2123(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2122(s, i, c)) { return true; } } return false; }
     private static bool M2124(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2123(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2125(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2124(s, p + 1, c);
-    private static bool M2126(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (M2125(s, i, c)) { return true; } } return false; }
+    private static bool M2126(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2125(s, i, c)) { return true; } } return false; }
     private static bool M2127(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad packet length", StringComparison.Ordinal) && M2126(s, p + 17, c);
     private static bool M2128(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2127(s, p + 15, c);
     private static bool M2129(ReadOnlySpan<char> s, int p, Span<int> c) => M2128(s, p, c) || M2127(s, p, c);
@@ -5399,37 +5399,37 @@ internal static class SignatureReaders
     private static bool M2138(ReadOnlySpan<char> s, int p, Span<int> c) => M1975(s, p, c) || Accepted(s, p, c);
     private static bool M2139(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") on obfuscated handshake", StringComparison.Ordinal) && M2138(s, p + 25, c);
     private static bool M2140(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2139(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2141(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2140(s, i, c)) { return true; } } return false; }
+    private static bool M2141(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2140(s, i, c)) { return true; } } return false; }
     private static bool M2142(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2141(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2143(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Magic value check failed (", StringComparison.Ordinal) && M2142(s, p + 26, c);
     private static bool M2144(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2143(s, p, c);
     private static bool M2145(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ';' && Accepted(s, p + 1, c);
     private static bool M2146(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2145(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2147(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2146(s, i, c)) { return true; } } return false; }
+    private static bool M2147(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ';' && M2146(s, i, c)) { return true; } } return false; }
     private static bool M2148(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2147(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2149(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '-' && M2148(s, p + 1, c);
     private static bool M2150(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2149(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2151(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF402000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2150(s, i, c)) { return true; } } return false; }
+    private static bool M2151(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF402000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '-' && M2150(s, i, c)) { return true; } } return false; }
     private static bool M2152(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2151(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2153(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(";Remote: ", StringComparison.Ordinal) && M2152(s, p + 9, c);
     private static bool M2154(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2153(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2155(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2154(s, i, c)) { return true; } } return false; }
+    private static bool M2155(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ';' && M2154(s, i, c)) { return true; } } return false; }
     private static bool M2156(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2155(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2157(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SSH: Server;Ltype: ", StringComparison.Ordinal) && M2156(s, p + 19, c);
     private static bool M2158(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2157(s, p, c);
     private static bool M2159(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" with", StringComparison.Ordinal) && Accepted(s, p + 5, c);
     private static bool M2160(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2159(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2161(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2160(s, i, c)) { return true; } } return false; }
+    private static bool M2161(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2160(s, i, c)) { return true; } } return false; }
     private static bool M2162(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2161(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2163(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2162(s, p + 6, c);
     private static bool M2164(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2163(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2165(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2164(s, i, c)) { return true; } } return false; }
+    private static bool M2165(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2164(s, i, c)) { return true; } } return false; }
     private static bool M2166(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2165(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2167(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2166(s, p + 6, c);
     private static bool M2168(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("probed", StringComparison.Ordinal) && M2167(s, p + 6, c);
     private static bool M2169(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("scanned", StringComparison.Ordinal) && M2167(s, p + 7, c);
     private static bool M2170(ReadOnlySpan<char> s, int p, Span<int> c) => M2168(s, p, c) || M2169(s, p, c);
-    private static bool M2171(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1744(s, i, c)) { return true; } } return false; }
+    private static bool M2171(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1744(s, i, c)) { return true; } } return false; }
     private static bool M2172(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2171(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2173(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2172(s, p + 4, c);
     private static bool M2174(ReadOnlySpan<char> s, int p, Span<int> c) => M2173(s, p, c) || Accepted(s, p, c);
@@ -5456,13 +5456,13 @@ internal static class SignatureReaders
     private static bool M2195(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2194(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2196(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2195(s, p + 1, c);
     private static bool M2197(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2196(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2198(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2197(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2198(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ' ' && M2197(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M2199(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2198(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2200(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2199(s, p + 6, c);
     private static bool M2201(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2200(s, p + 14, c);
     private static bool M2202(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2200(s, p + 7, c);
     private static bool M2203(ReadOnlySpan<char> s, int p, Span<int> c) => M2201(s, p, c) || M2202(s, p, c);
-    private static bool M2204(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2197(s, i, c)) { return true; } } return false; }
+    private static bool M2204(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2197(s, i, c)) { return true; } } return false; }
     private static bool M2205(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2204(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2206(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2205(s, p + 5, c);
     private static bool M2207(ReadOnlySpan<char> s, int p, Span<int> c) => M2203(s, p, c) || M2206(s, p, c);
@@ -5477,10 +5477,10 @@ internal static class SignatureReaders
     private static bool M2216(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2215(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M2217(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2216(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2218(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("14: ", StringComparison.Ordinal) && M2217(s, p + 4, c);
-    private static bool M2219(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M2218(s, i, c)) { return true; } } return false; }
+    private static bool M2219(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == '1' && M2218(s, i, c)) { return true; } } return false; }
     private static bool M2220(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2219(s, p + 1, c);
     private static bool M2221(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2220(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2222(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2221(s, i, c)) { return true; } } return false; }
+    private static bool M2222(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2221(s, i, c)) { return true; } } return false; }
     private static bool M2223(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2222(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2224(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2223(s, p + 6, c);
     private static bool M2225(ReadOnlySpan<char> s, int p, Span<int> c) => M2224(s, p, c) || M2220(s, p, c);
@@ -5492,13 +5492,13 @@ internal static class SignatureReaders
     private static bool M2231(ReadOnlySpan<char> s, int p, Span<int> c) => M2230(s, p, c) || M2229(s, p, c);
     private static bool M2232(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2231(s, p, c);
     private static bool M2233(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Auth fail", StringComparison.Ordinal) && M2215(s, p + 9, c);
-    private static bool M2234(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2233(s, i, c)) { return true; } } return false; }
+    private static bool M2234(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == 'A' && M2233(s, i, c)) { return true; } } return false; }
     private static bool M2235(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2234(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2236(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("3: ", StringComparison.Ordinal) && M2235(s, p + 3, c);
-    private static bool M2237(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M2236(s, i, c)) { return true; } } return false; }
+    private static bool M2237(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == '3' && M2236(s, i, c)) { return true; } } return false; }
     private static bool M2238(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2237(s, p + 1, c);
     private static bool M2239(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2238(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2240(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2239(s, i, c)) { return true; } } return false; }
+    private static bool M2240(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2239(s, i, c)) { return true; } } return false; }
     private static bool M2241(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2240(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2242(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2241(s, p + 6, c);
     private static bool M2243(ReadOnlySpan<char> s, int p, Span<int> c) => M2242(s, p, c) || M2238(s, p, c);
@@ -5519,7 +5519,7 @@ internal static class SignatureReaders
     private static bool M2258(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2257(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2259(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2258(s, p + 6, c);
     private static bool M2260(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2259(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2261(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2260(s, i, c)) { return true; } } return false; }
+    private static bool M2261(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2260(s, i, c)) { return true; } } return false; }
     private static bool M2262(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2261(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2263(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server listening on ", StringComparison.Ordinal) && M2262(s, p + 20, c);
     private static bool M2264(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2263(s, p, c);
@@ -5527,36 +5527,36 @@ internal static class SignatureReaders
     private static bool M2266(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2265(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2267(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session opened for user ", StringComparison.Ordinal) && M2266(s, p + 24, c);
     private static bool M2268(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session closed for user ", StringComparison.Ordinal) && M2266(s, p + 24, c);
-    private static bool M2269(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1752(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2269(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ' ' && M1752(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M2270(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2269(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2271(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Starting session: ", StringComparison.Ordinal) && M2270(s, p + 18, c);
     private static bool M2272(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2271(s, p, c);
     private static bool M2273(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" bytes", StringComparison.Ordinal) && M0006(s, p + 6, c);
     private static bool M2274(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2273(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2275(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2274(s, i, c)) { return true; } } return false; }
+    private static bool M2275(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2274(s, i, c)) { return true; } } return false; }
     private static bool M2276(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2275(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2277(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", received ", StringComparison.Ordinal) && M2276(s, p + 11, c);
     private static bool M2278(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2277(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2279(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2278(s, i, c)) { return true; } } return false; }
+    private static bool M2279(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M2278(s, i, c)) { return true; } } return false; }
     private static bool M2280(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2279(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2281(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Transferred: sent ", StringComparison.Ordinal) && M2280(s, p + 18, c);
     private static bool M2282(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2281(s, p, c);
-    private static bool M2283(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1125(s, i, c)) { return true; } } return false; }
+    private static bool M2283(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1125(s, i, c)) { return true; } } return false; }
     private static bool M2284(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2283(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2285(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Closing connection to ", StringComparison.Ordinal) && M2284(s, p + 22, c);
     private static bool M2286(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2285(s, p, c);
     private static bool M2287(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
     private static bool M2288(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" id ", StringComparison.Ordinal) && M2287(s, p + 4, c);
     private static bool M2289(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2288(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2290(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2289(s, i, c)) { return true; } } return false; }
+    private static bool M2290(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2289(s, i, c)) { return true; } } return false; }
     private static bool M2291(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2290(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2292(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2291(s, p + 6, c);
     private static bool M2293(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2292(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2294(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2293(s, i, c)) { return true; } } return false; }
+    private static bool M2294(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2293(s, i, c)) { return true; } } return false; }
     private static bool M2295(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2294(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2296(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2295(s, p + 6, c);
     private static bool M2297(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2296(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2298(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2297(s, i, c)) { return true; } } return false; }
+    private static bool M2298(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2297(s, i, c)) { return true; } } return false; }
     private static bool M2299(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2298(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2300(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Close session: user ", StringComparison.Ordinal) && M2299(s, p + 20, c);
     private static bool M2301(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2300(s, p, c);
@@ -5567,7 +5567,7 @@ internal static class SignatureReaders
     private static bool M2306(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2305(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2307(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" by user ", StringComparison.Ordinal) && M2306(s, p + 9, c);
     private static bool M2308(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2307(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2309(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2308(s, i, c)) { return true; } } return false; }
+    private static bool M2309(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2308(s, i, c)) { return true; } } return false; }
     private static bool M2310(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2309(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2311(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("subsystem request for ", StringComparison.Ordinal) && M2310(s, p + 22, c);
     private static bool M2312(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2311(s, p, c);
@@ -5575,21 +5575,21 @@ internal static class SignatureReaders
     private static bool M2314(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2313(s, p, c);
     private static bool M2315(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] failed", StringComparison.Ordinal) && Accepted(s, p + 8, c);
     private static bool M2316(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2315(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2317(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2316(s, i, c)) { return true; } } return false; }
+    private static bool M2317(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2316(s, i, c)) { return true; } } return false; }
     private static bool M2318(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2317(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2319(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" [", StringComparison.Ordinal) && M2318(s, p + 2, c);
     private static bool M2320(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2319(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2321(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2320(s, i, c)) { return true; } } return false; }
+    private static bool M2321(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2320(s, i, c)) { return true; } } return false; }
     private static bool M2322(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2321(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2323(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("reverse mapping checking getaddrinfo for ", StringComparison.Ordinal) && M2322(s, p + 41, c);
     private static bool M2324(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2323(s, p, c);
     private static bool M2325(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", but this does not map back to the address", StringComparison.Ordinal) && Accepted(s, p + 43, c);
     private static bool M2326(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2325(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2327(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2326(s, i, c)) { return true; } } return false; }
+    private static bool M2327(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M2326(s, i, c)) { return true; } } return false; }
     private static bool M2328(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2327(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2329(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" maps to ", StringComparison.Ordinal) && M2328(s, p + 9, c);
     private static bool M2330(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2329(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2331(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2330(s, i, c)) { return true; } } return false; }
+    private static bool M2331(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2330(s, i, c)) { return true; } } return false; }
     private static bool M2332(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2331(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2333(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Address ", StringComparison.Ordinal) && M2332(s, p + 8, c);
     private static bool M2334(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2333(s, p, c);
@@ -5597,7 +5597,7 @@ internal static class SignatureReaders
     private static bool M2336(ReadOnlySpan<char> s, int p, Span<int> c) => M2335(s, p, c) || M2063(s, p, c);
     private static bool M2337(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout before authentication for ", StringComparison.Ordinal) && M2336(s, p + 34, c);
     private static bool M2338(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2339(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2338(s, i, c)) { return true; } } return false; }
+    private static bool M2339(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2338(s, i, c)) { return true; } } return false; }
     private static bool M2340(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2339(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2341(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2340(s, p + 2, c);
     private static bool M2342(ReadOnlySpan<char> s, int p, Span<int> c) => M2341(s, p, c) || Accepted(s, p, c);
@@ -5610,23 +5610,23 @@ internal static class SignatureReaders
     private static bool M2349(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 15, p); return M2348(s, p, c) || SignatureReader.Unopen(c, 15, open); }
     private static bool M2350(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2349(s, p + 1, c);
     private static bool M2351(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 12, p); return M2350(s, p, c) || SignatureReader.Reopen(c, 12, saved); }
-    private static bool M2352(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2351(s, i, c)) { return true; } } return false; }
+    private static bool M2352(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2351(s, i, c)) { return true; } } return false; }
     private static bool M2353(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 12, p); return M2352(s, p, c) || SignatureReader.Unopen(c, 12, open); }
     private static bool M2354(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2353(s, p + 2, c);
     private static bool M2355(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2354(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M2356(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2355(s, i, c)) { return true; } } return false; }
+    private static bool M2356(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2355(s, i, c)) { return true; } } return false; }
     private static bool M2357(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2356(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M2358(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on [", StringComparison.Ordinal) && M2357(s, p + 5, c);
     private static bool M2359(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2358(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2360(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2359(s, i, c)) { return true; } } return false; }
+    private static bool M2360(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2359(s, i, c)) { return true; } } return false; }
     private static bool M2361(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2360(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2362(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2361(s, p + 2, c);
     private static bool M2363(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2362(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2364(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2363(s, i, c)) { return true; } } return false; }
+    private static bool M2364(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2363(s, i, c)) { return true; } } return false; }
     private static bool M2365(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2364(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2366(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from [", StringComparison.Ordinal) && M2365(s, p + 7, c);
     private static bool M2367(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2366(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2368(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2367(s, i, c)) { return true; } } return false; }
+    private static bool M2368(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2367(s, i, c)) { return true; } } return false; }
     private static bool M2369(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2368(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2370(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("drop connection #", StringComparison.Ordinal) && M2369(s, p + 17, c);
     private static bool M2371(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" MaxStartups throttling", StringComparison.Ordinal) && Accepted(s, p + 23, c);
@@ -5634,18 +5634,18 @@ internal static class SignatureReaders
     private static bool M2373(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("in", StringComparison.Ordinal) && M2371(s, p + 2, c);
     private static bool M2374(ReadOnlySpan<char> s, int p, Span<int> c) => M2372(s, p, c) || M2373(s, p, c);
     private static bool M2375(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("penalty", StringComparison.Ordinal) && Accepted(s, p + 7, c);
-    private static bool M2376(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2375(s, i, c)) { return true; } } return false; }
+    private static bool M2376(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == 'p' && M2375(s, i, c)) { return true; } } return false; }
     private static bool M2377(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2376(s, i, c)) { return true; } } return false; }
     private static bool M2378(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2377(s, p + 1, c);
     private static bool M2379(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2378(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2380(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF400000000000UL, 0x7E0000007EUL); i >= p + 1; i--) { if (M2379(s, i, c)) { return true; } } return false; }
+    private static bool M2380(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF400000000000UL, 0x7E0000007EUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '/' && M2379(s, i, c)) { return true; } } return false; }
     private static bool M2381(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2380(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2382(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2381(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M2383(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("srclimit_penalise: ", StringComparison.Ordinal) && M2382(s, p + 19, c);
     private static bool M2384(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refusing non-sftp session", StringComparison.Ordinal) && Accepted(s, p + 25, c);
     private static bool M2385(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2054(s, p + 1, c);
     private static bool M2386(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2385(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2387(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2386(s, i, c)) { return true; } } return false; }
+    private static bool M2387(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2386(s, i, c)) { return true; } } return false; }
     private static bool M2388(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2387(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2389(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2388(s, p + 5, c);
     private static bool M2390(ReadOnlySpan<char> s, int p, Span<int> c) => M2389(s, p, c) || M2054(s, p, c);
@@ -5654,20 +5654,20 @@ internal static class SignatureReaders
     private static bool M2393(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout, client not responding", StringComparison.Ordinal) && M2392(s, p + 30, c);
     private static bool M2394(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", target ", StringComparison.Ordinal) && M2172(s, p + 9, c);
     private static bool M2395(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2394(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2396(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2395(s, i, c)) { return true; } } return false; }
+    private static bool M2396(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M2395(s, i, c)) { return true; } } return false; }
     private static bool M2397(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2396(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2398(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2397(s, p + 6, c);
     private static bool M2399(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2398(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2400(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2399(s, i, c)) { return true; } } return false; }
+    private static bool M2400(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2399(s, i, c)) { return true; } } return false; }
     private static bool M2401(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2400(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2402(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused local port forward: originator ", StringComparison.Ordinal) && M2401(s, p + 39, c);
     private static bool M2403(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": failed.", StringComparison.Ordinal) && Accepted(s, p + 9, c);
     private static bool M2404(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2403(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2405(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2404(s, i, c)) { return true; } } return false; }
+    private static bool M2405(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2404(s, i, c)) { return true; } } return false; }
     private static bool M2406(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2405(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2407(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2406(s, p + 6, c);
     private static bool M2408(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2409(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2408(s, i, c)) { return true; } } return false; }
+    private static bool M2409(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ')' && M2408(s, i, c)) { return true; } } return false; }
     private static bool M2410(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2409(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2411(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": unknown host (", StringComparison.Ordinal) && M2410(s, p + 16, c);
     private static bool M2412(ReadOnlySpan<char> s, int p, Span<int> c) => M2407(s, p, c) || M2411(s, p, c);
@@ -5678,7 +5678,7 @@ internal static class SignatureReaders
     private static bool M2417(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no hostkeys available -- exiting", StringComparison.Ordinal) && Accepted(s, p + 32, c);
     private static bool M2418(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M0562(s, p + 1, c);
     private static bool M2419(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2418(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2420(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2419(s, i, c)) { return true; } } return false; }
+    private static bool M2420(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M2419(s, i, c)) { return true; } } return false; }
     private static bool M2421(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2420(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2422(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2421(s, p + 2, c);
     private static bool M2423(ReadOnlySpan<char> s, int p, Span<int> c) => M2422(s, p, c) || M0562(s, p, c);
@@ -5686,11 +5686,11 @@ internal static class SignatureReaders
     private static bool M2425(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0513(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2426(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failed: ", StringComparison.Ordinal) && M2425(s, p + 9, c);
     private static bool M2427(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2426(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2428(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2427(s, i, c)) { return true; } } return false; }
+    private static bool M2428(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2427(s, i, c)) { return true; } } return false; }
     private static bool M2429(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2428(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2430(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2429(s, p + 4, c);
     private static bool M2431(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2430(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2432(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2431(s, i, c)) { return true; } } return false; }
+    private static bool M2432(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2431(s, i, c)) { return true; } } return false; }
     private static bool M2433(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2432(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2434(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bind to port ", StringComparison.Ordinal) && M2433(s, p + 13, c);
     private static bool M2435(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2287(s, p + 6, c);
@@ -5703,7 +5703,7 @@ internal static class SignatureReaders
     private static bool M2442(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2441(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2443(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2442(s, p + 6, c);
     private static bool M2444(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2443(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2445(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2444(s, i, c)) { return true; } } return false; }
+    private static bool M2445(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2444(s, i, c)) { return true; } } return false; }
     private static bool M2446(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2445(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2447(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal user ", StringComparison.Ordinal) && M2446(s, p + 13, c);
     private static bool M2448(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M2446(s, p + 13, c);
@@ -5722,7 +5722,7 @@ internal static class SignatureReaders
     private static bool M2461(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2460(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2462(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2461(s, p + 6, c);
     private static bool M2463(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2462(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2464(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2463(s, i, c)) { return true; } } return false; }
+    private static bool M2464(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2463(s, i, c)) { return true; } } return false; }
     private static bool M2465(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2464(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2466(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2465(s, p + 5, c);
     private static bool M2467(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal ", StringComparison.Ordinal) && M2466(s, p + 8, c);
@@ -5731,13 +5731,13 @@ internal static class SignatureReaders
     private static bool M2470(ReadOnlySpan<char> s, int p, Span<int> c) => M2469(s, p, c) || M2466(s, p, c);
     private static bool M2471(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User not known to the underlying authentication module for ", StringComparison.Ordinal) && M2470(s, p + 59, c);
     private static bool M2472(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1449(s, p + 5, c);
-    private static bool M2473(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2472(s, i, c)) { return true; } } return false; }
+    private static bool M2473(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == 'u' && M2472(s, i, c)) { return true; } } return false; }
     private static bool M2474(ReadOnlySpan<char> s, int p, Span<int> c) => M2473(s, p, c) || Accepted(s, p, c);
     private static bool M2475(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2474(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M2476(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2475(s, i, c)) { return true; } } return false; }
     private static bool M2477(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2476(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2478(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("rhost=", StringComparison.Ordinal) && M2477(s, p + 6, c);
-    private static bool M2479(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2478(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2479(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == 'r' && M2478(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M2480(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(sshd:auth): authentication failure;", StringComparison.Ordinal) && M2479(s, p + 36, c);
     private static bool M2481(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("unix", StringComparison.Ordinal) && M2480(s, p + 4, c);
     private static bool M2482(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("sss", StringComparison.Ordinal) && M2480(s, p + 3, c);
@@ -5746,53 +5746,53 @@ internal static class SignatureReaders
     private static bool M2485(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_sss(sshd:auth): authentication success;", StringComparison.Ordinal) && M2479(s, p + 43, c);
     private static bool M2486(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2485(s, p, c);
     private static bool M2487(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1205(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2488(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2487(s, i, c)) { return true; } } return false; }
+    private static bool M2488(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ')' && M2487(s, i, c)) { return true; } } return false; }
     private static bool M2489(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2488(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2490(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2489(s, p + 2, c);
     private static bool M2491(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2490(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2492(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2491(s, i, c)) { return true; } } return false; }
+    private static bool M2492(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2491(s, i, c)) { return true; } } return false; }
     private static bool M2493(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2492(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2494(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2493(s, p + 2, c);
     private static bool M2495(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2494(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2496(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2495(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2496(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ':' && M2495(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M2497(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2496(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2498(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): received for user ", StringComparison.Ordinal) && M2497(s, p + 21, c);
-    private static bool M2499(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2498(s, i, c)) { return true; } } return false; }
+    private static bool M2499(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2498(s, i, c)) { return true; } } return false; }
     private static bool M2500(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_sss(sshd:", StringComparison.Ordinal) && M2499(s, p + 13, c);
     private static bool M2501(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2500(s, p, c);
     private static bool M2502(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2477(s, p + 7, c);
-    private static bool M2503(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2502(s, i, c)) { return true; } } return false; }
+    private static bool M2503(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2502(s, i, c)) { return true; } } return false; }
     private static bool M2504(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2503(s, p + 7, c);
-    private static bool M2505(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2504(s, i, c)) { return true; } } return false; }
+    private static bool M2505(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2504(s, i, c)) { return true; } } return false; }
     private static bool M2506(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2505(s, p + 5, c);
-    private static bool M2507(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2506(s, i, c)) { return true; } } return false; }
+    private static bool M2507(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2506(s, i, c)) { return true; } } return false; }
     private static bool M2508(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2507(s, p + 6, c);
-    private static bool M2509(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2508(s, i, c)) { return true; } } return false; }
+    private static bool M2509(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2508(s, i, c)) { return true; } } return false; }
     private static bool M2510(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2509(s, p + 5, c);
-    private static bool M2511(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2510(s, i, c)) { return true; } } return false; }
+    private static bool M2511(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2510(s, i, c)) { return true; } } return false; }
     private static bool M2512(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authentication failure; logname=", StringComparison.Ordinal) && M2511(s, p + 32, c);
     private static bool M2513(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2512(s, p, c);
     private static bool M2514(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1519(s, p + 5, c);
-    private static bool M2515(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2514(s, i, c)) { return true; } } return false; }
+    private static bool M2515(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == 'u' && M2514(s, i, c)) { return true; } } return false; }
     private static bool M2516(ReadOnlySpan<char> s, int p, Span<int> c) => M2515(s, p, c) || Accepted(s, p, c);
     private static bool M2517(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2516(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
     private static bool M2518(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2517(s, i, c)) { return true; } } return false; }
     private static bool M2519(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2518(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2520(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2519(s, p + 7, c);
-    private static bool M2521(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2520(s, i, c)) { return true; } } return false; }
+    private static bool M2521(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2520(s, i, c)) { return true; } } return false; }
     private static bool M2522(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2521(s, p + 7, c);
-    private static bool M2523(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2522(s, i, c)) { return true; } } return false; }
+    private static bool M2523(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2522(s, i, c)) { return true; } } return false; }
     private static bool M2524(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2523(s, p + 5, c);
-    private static bool M2525(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2524(s, i, c)) { return true; } } return false; }
+    private static bool M2525(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2524(s, i, c)) { return true; } } return false; }
     private static bool M2526(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2525(s, p + 6, c);
-    private static bool M2527(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2526(s, i, c)) { return true; } } return false; }
+    private static bool M2527(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2526(s, i, c)) { return true; } } return false; }
     private static bool M2528(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2527(s, p + 5, c);
-    private static bool M2529(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2528(s, i, c)) { return true; } } return false; }
+    private static bool M2529(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2528(s, i, c)) { return true; } } return false; }
     private static bool M2530(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("; logname=", StringComparison.Ordinal) && M2529(s, p + 10, c);
-    private static bool M2531(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x8000000000000UL); i >= p + 0; i--) { if (M2530(s, i, c)) { return true; } } return false; }
+    private static bool M2531(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x8000000000000UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ';' && M2530(s, i, c)) { return true; } } return false; }
     private static bool M2532(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" more authentication failure", StringComparison.Ordinal) && M2531(s, p + 28, c);
     private static bool M2533(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2532(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2534(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2533(s, i, c)) { return true; } } return false; }
+    private static bool M2534(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2533(s, i, c)) { return true; } } return false; }
     private static bool M2535(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2534(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2536(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2535(s, p + 4, c);
     private static bool M2537(ReadOnlySpan<char> s, int p, Span<int> c) => M2536(s, p, c) || M2535(s, p, c);
@@ -5803,54 +5803,54 @@ internal static class SignatureReaders
     private static bool M2542(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2541(s, p, c);
     private static bool M2543(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" > ", StringComparison.Ordinal) && M0026(s, p + 3, c);
     private static bool M2544(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2543(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2545(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2544(s, i, c)) { return true; } } return false; }
+    private static bool M2545(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2544(s, i, c)) { return true; } } return false; }
     private static bool M2546(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2545(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2547(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM service(sshd) ignoring max retries; ", StringComparison.Ordinal) && M2546(s, p + 40, c);
     private static bool M2548(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2547(s, p, c);
-    private static bool M2549(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0863(s, i, c)) { return true; } } return false; }
+    private static bool M2549(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M0863(s, i, c)) { return true; } } return false; }
     private static bool M2550(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2549(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2551(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" not met by user \"", StringComparison.Ordinal) && M2550(s, p + 19, c);
     private static bool M2552(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2551(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2553(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2552(s, i, c)) { return true; } } return false; }
+    private static bool M2553(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M2552(s, i, c)) { return true; } } return false; }
     private static bool M2554(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2553(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2555(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): requirement \"", StringComparison.Ordinal) && M2554(s, p + 16, c);
-    private static bool M2556(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2555(s, i, c)) { return true; } } return false; }
+    private static bool M2556(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2555(s, i, c)) { return true; } } return false; }
     private static bool M2557(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_succeed_if(sshd:", StringComparison.Ordinal) && M2556(s, p + 20, c);
     private static bool M2558(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2557(s, p, c);
     private static bool M2559(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_systemd(sshd:session): Failed to create session: ", StringComparison.Ordinal) && M0009(s, p + 53, c);
     private static bool M2560(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2559(s, p, c);
     private static bool M2561(ReadOnlySpan<char> s, int p, Span<int> c) => M1076(s, p, c) || M0006(s, p, c);
     private static bool M2562(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): User unknown", StringComparison.Ordinal) && M2561(s, p + 15, c);
-    private static bool M2563(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2562(s, i, c)) { return true; } } return false; }
+    private static bool M2563(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2562(s, i, c)) { return true; } } return false; }
     private static bool M2564(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2563(s, p + 18, c);
     private static bool M2565(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2564(s, p, c);
     private static bool M2566(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" account temporarily locked", StringComparison.Ordinal) && M0006(s, p + 27, c);
     private static bool M2567(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2566(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2568(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2567(s, i, c)) { return true; } } return false; }
+    private static bool M2568(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2567(s, i, c)) { return true; } } return false; }
     private static bool M2569(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2568(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2570(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): Consecutive login failures for user ", StringComparison.Ordinal) && M2569(s, p + 39, c);
-    private static bool M2571(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2570(s, i, c)) { return true; } } return false; }
+    private static bool M2571(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2570(s, i, c)) { return true; } } return false; }
     private static bool M2572(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2571(s, p + 18, c);
     private static bool M2573(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2572(s, p, c);
     private static bool M2574(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", deny ", StringComparison.Ordinal) && M0215(s, p + 7, c);
     private static bool M2575(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2574(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2576(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2575(s, i, c)) { return true; } } return false; }
+    private static bool M2576(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M2575(s, i, c)) { return true; } } return false; }
     private static bool M2577(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2576(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2578(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("tally ", StringComparison.Ordinal) && M2577(s, p + 6, c);
     private static bool M2579(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("s left] since last failure.", StringComparison.Ordinal) && M0006(s, p + 27, c);
-    private static bool M2580(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2579(s, i, c)) { return true; } } return false; }
+    private static bool M2580(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == 's' && M2579(s, i, c)) { return true; } } return false; }
     private static bool M2581(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has time limit [", StringComparison.Ordinal) && M2580(s, p + 16, c);
     private static bool M2582(ReadOnlySpan<char> s, int p, Span<int> c) => M2578(s, p, c) || M2581(s, p, c);
     private static bool M2583(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") ", StringComparison.Ordinal) && M2582(s, p + 2, c);
-    private static bool M2584(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2583(s, i, c)) { return true; } } return false; }
+    private static bool M2584(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2583(s, i, c)) { return true; } } return false; }
     private static bool M2585(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2584(s, p + 2, c);
     private static bool M2586(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2585(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2587(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2586(s, i, c)) { return true; } } return false; }
+    private static bool M2587(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2586(s, i, c)) { return true; } } return false; }
     private static bool M2588(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2587(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2589(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): user ", StringComparison.Ordinal) && M2588(s, p + 8, c);
-    private static bool M2590(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2589(s, i, c)) { return true; } } return false; }
+    private static bool M2590(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2589(s, i, c)) { return true; } } return false; }
     private static bool M2591(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(sshd:", StringComparison.Ordinal) && M2590(s, p + 6, c);
-    private static bool M2592(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x4000000000000UL, 0x0UL); i >= p + 0; i--) { if (M2591(s, i, c)) { return true; } } return false; }
+    private static bool M2592(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x4000000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == '(' && M2591(s, i, c)) { return true; } } return false; }
     private static bool M2593(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_tally", StringComparison.Ordinal) && M2592(s, p + 9, c);
     private static bool M2594(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2593(s, p, c);
     private static bool M2595(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("account expired", StringComparison.Ordinal) && M1206(s, p + 15, c);
@@ -5859,7 +5859,7 @@ internal static class SignatureReaders
     private static bool M2598(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2597(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2599(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" has expired (", StringComparison.Ordinal) && M2598(s, p + 14, c);
     private static bool M2600(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2599(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2601(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2600(s, i, c)) { return true; } } return false; }
+    private static bool M2601(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2600(s, i, c)) { return true; } } return false; }
     private static bool M2602(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2601(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2603(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("account ", StringComparison.Ordinal) && M2602(s, p + 8, c);
     private static bool M2604(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("root enforced", StringComparison.Ordinal) && M1206(s, p + 13, c);
@@ -5869,7 +5869,7 @@ internal static class SignatureReaders
     private static bool M2608(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2607(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2609(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2608(s, p + 2, c);
     private static bool M2610(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2609(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2611(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2610(s, i, c)) { return true; } } return false; }
+    private static bool M2611(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2610(s, i, c)) { return true; } } return false; }
     private static bool M2612(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2611(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2613(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("expired password for user ", StringComparison.Ordinal) && M2612(s, p + 26, c);
     private static bool M2614(ReadOnlySpan<char> s, int p, Span<int> c) => M2603(s, p, c) || M2613(s, p, c);
@@ -5885,7 +5885,7 @@ internal static class SignatureReaders
     private static bool M2624(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2623(s, p + 5, c);
     private static bool M2625(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0014(s, p + 3, c);
     private static bool M2626(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2625(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2627(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2626(s, i, c)) { return true; } } return false; }
+    private static bool M2627(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M2626(s, i, c)) { return true; } } return false; }
     private static bool M2628(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2627(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2629(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2628(s, p + 2, c);
     private static bool M2630(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2629(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -5895,35 +5895,35 @@ internal static class SignatureReaders
     private static bool M2634(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2633(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2635(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not stat ", StringComparison.Ordinal) && M2634(s, p + 15, c);
     private static bool M2636(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2635(s, p, c);
-    private static bool M2637(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2047(s, i, c)) { return true; } } return false; }
+    private static bool M2637(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M2047(s, i, c)) { return true; } } return false; }
     private static bool M2638(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2637(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2639(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("name=\"", StringComparison.Ordinal) && M2638(s, p + 6, c);
     private static bool M2640(ReadOnlySpan<char> s, int p, Span<int> c) => M2639(s, p, c) || Accepted(s, p, c);
     private static bool M2641(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2640(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M2642(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("comm=\"sshd\"", StringComparison.Ordinal) && M2641(s, p + 11, c);
-    private static bool M2643(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2642(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2643(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == 'c' && M2642(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M2644(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("denied", StringComparison.Ordinal) && M2643(s, p + 6, c);
-    private static bool M2645(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2644(s, i, c)) { return true; } } return false; }
+    private static bool M2645(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == 'd' && M2644(s, i, c)) { return true; } } return false; }
     private static bool M2646(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("avc:", StringComparison.Ordinal) && M2645(s, p + 4, c);
     private static bool M2647(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1970(s, p + 1, c);
     private static bool M2648(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2647(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2649(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2648(s, i, c)) { return true; } } return false; }
+    private static bool M2649(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2648(s, i, c)) { return true; } } return false; }
     private static bool M2650(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2649(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2651(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' from ", StringComparison.Ordinal) && M2650(s, p + 7, c);
     private static bool M2652(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2651(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2653(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2652(s, i, c)) { return true; } } return false; }
+    private static bool M2653(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2652(s, i, c)) { return true; } } return false; }
     private static bool M2654(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2653(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2655(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("password attempt for '", StringComparison.Ordinal) && M2654(s, p + 22, c);
     private static bool M2656(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2655(s, p + 4, c);
     private static bool M2657(ReadOnlySpan<char> s, int p, Span<int> c) => M2656(s, p, c) || M2655(s, p, c);
     private static bool M2658(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad ", StringComparison.Ordinal) && M2657(s, p + 4, c);
-    private static bool M2659(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0217(s, i, c)) { return true; } } return false; }
+    private static bool M2659(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0217(s, i, c)) { return true; } } return false; }
     private static bool M2660(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2659(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2661(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2660(s, p + 6, c);
     private static bool M2662(ReadOnlySpan<char> s, int p, Span<int> c) => M2661(s, p, c) || M0006(s, p, c);
     private static bool M2663(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2662(s, p + 1, c);
     private static bool M2664(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2663(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2665(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2664(s, i, c)) { return true; } } return false; }
+    private static bool M2665(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2664(s, i, c)) { return true; } } return false; }
     private static bool M2666(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2665(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2667(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" '", StringComparison.Ordinal) && M2666(s, p + 2, c);
     private static bool M2668(ReadOnlySpan<char> s, int p, Span<int> c) => M2667(s, p, c) || M2662(s, p, c);
@@ -5931,41 +5931,41 @@ internal static class SignatureReaders
     private static bool M2670(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("root login rejected", StringComparison.Ordinal) && Accepted(s, p + 19, c);
     private static bool M2671(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Max auth tries reached", StringComparison.Ordinal) && Accepted(s, p + 22, c);
     private static bool M2672(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M2671(s, p + 9, c);
-    private static bool M2673(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2672(s, i, c)) { return true; } } return false; }
+    private static bool M2673(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2672(s, i, c)) { return true; } } return false; }
     private static bool M2674(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2673(s, p + 3, c);
     private static bool M2675(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2674(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2676(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2675(s, i, c)) { return true; } } return false; }
+    private static bool M2676(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2675(s, i, c)) { return true; } } return false; }
     private static bool M2677(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2676(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2678(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2677(s, p + 7, c);
     private static bool M2679(ReadOnlySpan<char> s, int p, Span<int> c) => M2678(s, p, c) || M2671(s, p, c);
     private static bool M2680(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2679(s, p + 3, c);
     private static bool M2681(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2680(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2682(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2681(s, i, c)) { return true; } } return false; }
+    private static bool M2682(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '>' && M2681(s, i, c)) { return true; } } return false; }
     private static bool M2683(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2682(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2684(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2683(s, p + 1, c);
     private static bool M2685(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2684(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2686(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2685(s, i, c)) { return true; } } return false; }
+    private static bool M2686(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2685(s, i, c)) { return true; } } return false; }
     private static bool M2687(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2686(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2688(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2687(s, p + 23, c);
     private static bool M2689(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' has invalid shell, rejected", StringComparison.Ordinal) && Accepted(s, p + 29, c);
     private static bool M2690(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2689(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2691(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2690(s, i, c)) { return true; } } return false; }
+    private static bool M2691(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2690(s, i, c)) { return true; } } return false; }
     private static bool M2692(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2691(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2693(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User '", StringComparison.Ordinal) && M2692(s, p + 6, c);
     private static bool M2694(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' is locked", StringComparison.Ordinal) && Accepted(s, p + 11, c);
     private static bool M2695(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2694(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2696(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2695(s, i, c)) { return true; } } return false; }
+    private static bool M2696(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2695(s, i, c)) { return true; } } return false; }
     private static bool M2697(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2696(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2698(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User account '", StringComparison.Ordinal) && M2697(s, p + 14, c);
     private static bool M2699(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1742(s, p + 1, c);
     private static bool M2700(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2699(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2701(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2700(s, i, c)) { return true; } } return false; }
+    private static bool M2701(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2700(s, i, c)) { return true; } } return false; }
     private static bool M2702(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2701(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2703(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2702(s, p + 6, c);
-    private static bool M2704(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2703(s, i, c)) { return true; } } return false; }
+    private static bool M2704(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2703(s, i, c)) { return true; } } return false; }
     private static bool M2705(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2704(s, p + 1, c);
     private static bool M2706(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2705(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2707(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2706(s, i, c)) { return true; } } return false; }
+    private static bool M2707(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2706(s, i, c)) { return true; } } return false; }
     private static bool M2708(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2707(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2709(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" auth succeeded for '", StringComparison.Ordinal) && M2708(s, p + 21, c);
     private static bool M2710(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2709(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -5975,40 +5975,40 @@ internal static class SignatureReaders
     private static bool M2714(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2713(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2715(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M1575(s, p + 9, c);
     private static bool M2716(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2715(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M2717(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2716(s, i, c)) { return true; } } return false; }
+    private static bool M2717(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2716(s, i, c)) { return true; } } return false; }
     private static bool M2718(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2717(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M2719(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2718(s, p + 3, c);
     private static bool M2720(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2719(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2721(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2720(s, i, c)) { return true; } } return false; }
+    private static bool M2721(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2720(s, i, c)) { return true; } } return false; }
     private static bool M2722(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2721(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2723(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2722(s, p + 7, c);
     private static bool M2724(ReadOnlySpan<char> s, int p, Span<int> c) => M2723(s, p, c) || M1575(s, p, c);
     private static bool M2725(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2724(s, p + 3, c);
     private static bool M2726(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2725(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2727(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2726(s, i, c)) { return true; } } return false; }
+    private static bool M2727(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '>' && M2726(s, i, c)) { return true; } } return false; }
     private static bool M2728(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2727(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2729(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2728(s, p + 1, c);
     private static bool M2730(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2729(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2731(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2730(s, i, c)) { return true; } } return false; }
+    private static bool M2731(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2730(s, i, c)) { return true; } } return false; }
     private static bool M2732(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2731(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2733(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2732(s, p + 23, c);
     private static bool M2734(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M1015(s, p + 3, c);
     private static bool M2735(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2734(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2736(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2735(s, i, c)) { return true; } } return false; }
+    private static bool M2736(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '>' && M2735(s, i, c)) { return true; } } return false; }
     private static bool M2737(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2736(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2738(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2737(s, p + 1, c);
     private static bool M2739(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2738(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2740(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2739(s, i, c)) { return true; } } return false; }
+    private static bool M2740(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2739(s, i, c)) { return true; } } return false; }
     private static bool M2741(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2740(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2742(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") from <", StringComparison.Ordinal) && M2741(s, p + 8, c);
     private static bool M2743(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2742(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2744(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2743(s, i, c)) { return true; } } return false; }
+    private static bool M2744(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ')' && M2743(s, i, c)) { return true; } } return false; }
     private static bool M2745(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2744(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2746(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit (", StringComparison.Ordinal) && M2745(s, p + 6, c);
     private static bool M2747(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2746(s, p, c);
     private static bool M2748(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2258(s, p + 1, c);
     private static bool M2749(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2748(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2750(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2749(s, i, c)) { return true; } } return false; }
+    private static bool M2750(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2749(s, i, c)) { return true; } } return false; }
     private static bool M2751(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2750(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2752(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Child connection from ", StringComparison.Ordinal) && M2751(s, p + 22, c);
     private static bool M2753(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Not backgrounding", StringComparison.Ordinal) && M0006(s, p + 17, c);
@@ -6020,21 +6020,21 @@ internal static class SignatureReaders
     private static bool M2759(ReadOnlySpan<char> s, int p, Span<int> c) => M2757(s, p, c) || M2758(s, p, c);
     private static bool M2760(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2759(s, p + 1, c);
     private static bool M2761(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2760(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2762(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2761(s, i, c)) { return true; } } return false; }
+    private static bool M2762(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2761(s, i, c)) { return true; } } return false; }
     private static bool M2763(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2762(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2764(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" method ", StringComparison.Ordinal) && M0492(s, p + 8, c);
     private static bool M2765(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2764(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2766(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2765(s, i, c)) { return true; } } return false; }
+    private static bool M2766(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2765(s, i, c)) { return true; } } return false; }
     private static bool M2767(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2766(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2768(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" service ", StringComparison.Ordinal) && M2767(s, p + 9, c);
     private static bool M2769(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2768(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2770(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2769(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2770(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ' ' && M2769(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M2771(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2770(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2772(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth-request for user ", StringComparison.Ordinal) && M2771(s, p + 26, c);
     private static bool M2773(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2772(s, p, c);
     private static bool M2774(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failures ", StringComparison.Ordinal) && M0026(s, p + 10, c);
     private static bool M2775(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2774(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2776(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2775(s, i, c)) { return true; } } return false; }
+    private static bool M2776(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2775(s, i, c)) { return true; } } return false; }
     private static bool M2777(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2776(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2778(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("attempt ", StringComparison.Ordinal) && M2777(s, p + 8, c);
     private static bool M2779(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2778(s, p, c);
@@ -6055,12 +6055,12 @@ internal static class SignatureReaders
     private static bool M2794(ReadOnlySpan<char> s, int p, Span<int> c) => M2792(s, p, c) || M2793(s, p, c);
     private static bool M2795(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2794(s, p, c);
     private static bool M2796(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("an illegal user", StringComparison.Ordinal) && M0562(s, p + 15, c);
-    private static bool M2797(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M0563(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2797(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ':' && M0563(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
     private static bool M2798(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2797(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2799(ReadOnlySpan<char> s, int p, Span<int> c) => M2796(s, p, c) || M2798(s, p, c);
     private static bool M2800(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: password authentication failed for ", StringComparison.Ordinal) && M2799(s, p + 40, c);
     private static bool M2801(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2800(s, p, c);
-    private static bool M2802(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0551(s, i, c)) { return true; } } return false; }
+    private static bool M2802(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M0551(s, i, c)) { return true; } } return false; }
     private static bool M2803(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2802(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2804(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: initializing for \"", StringComparison.Ordinal) && M2803(s, p + 23, c);
     private static bool M2805(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2804(s, p, c);
@@ -6069,7 +6069,7 @@ internal static class SignatureReaders
     private static bool M2808(ReadOnlySpan<char> s, int p, Span<int> c) => M2807(s, p, c) || M2806(s, p, c);
     private static bool M2809(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2808(s, p + 1, c);
     private static bool M2810(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2809(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2811(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2810(s, i, c)) { return true; } } return false; }
+    private static bool M2811(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2810(s, i, c)) { return true; } } return false; }
     private static bool M2812(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2811(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2813(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2812(s, p + 5, c);
     private static bool M2814(ReadOnlySpan<char> s, int p, Span<int> c) => M2813(s, p, c) || M2812(s, p, c);
@@ -6091,31 +6091,31 @@ internal static class SignatureReaders
     private static bool M2830(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2829(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2831(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Ban ", StringComparison.Ordinal) && M2830(s, p + 6, c);
     private static bool M2832(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2831(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2833(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2832(s, i, c)) { return true; } } return false; }
+    private static bool M2833(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2832(s, i, c)) { return true; } } return false; }
     private static bool M2834(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2833(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2835(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2834(s, p + 1, c);
-    private static bool M2836(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2835(s, i, c)) { return true; } } return false; }
+    private static bool M2836(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '[' && M2835(s, i, c)) { return true; } } return false; }
     private static bool M2837(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2836(s, p + 6, c);
     private static bool M2838(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2836(s, p + 7, c);
     private static bool M2839(ReadOnlySpan<char> s, int p, Span<int> c) => M2837(s, p, c) || M2838(s, p, c);
     private static bool M2840(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Unban ", StringComparison.Ordinal) && M2830(s, p + 8, c);
     private static bool M2841(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2840(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2842(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2841(s, i, c)) { return true; } } return false; }
+    private static bool M2842(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2841(s, i, c)) { return true; } } return false; }
     private static bool M2843(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2842(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2844(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2843(s, p + 1, c);
-    private static bool M2845(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2844(s, i, c)) { return true; } } return false; }
+    private static bool M2845(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '[' && M2844(s, i, c)) { return true; } } return false; }
     private static bool M2846(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2845(s, p + 6, c);
     private static bool M2847(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2845(s, p + 7, c);
     private static bool M2848(ReadOnlySpan<char> s, int p, Span<int> c) => M2846(s, p, c) || M2847(s, p, c);
     private static bool M2849(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Found ", StringComparison.Ordinal) && M2830(s, p + 8, c);
     private static bool M2850(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2849(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2851(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (M2850(s, i, c)) { return true; } } return false; }
+    private static bool M2851(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2850(s, i, c)) { return true; } } return false; }
     private static bool M2852(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2851(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2853(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2852(s, p + 1, c);
-    private static bool M2854(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (M2853(s, i, c)) { return true; } } return false; }
+    private static bool M2854(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '[' && M2853(s, i, c)) { return true; } } return false; }
     private static bool M2855(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("INFO", StringComparison.Ordinal) && M2854(s, p + 4, c);
     private static bool M2856(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for", StringComparison.Ordinal) && Accepted(s, p + 4, c);
-    private static bool M2857(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2856(s, i, c)) { return true; } } return false; }
+    private static bool M2857(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2856(s, i, c)) { return true; } } return false; }
     private static bool M2858(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2857(s, i, c)) { return true; } } return false; }
     private static bool M2859(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2858(s, p + 1, c);
     private static bool M2860(ReadOnlySpan<char> s, int p, Span<int> c) => M2859(s, p, c) || M2857(s, p, c);
