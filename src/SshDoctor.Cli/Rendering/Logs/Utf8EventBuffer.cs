@@ -33,6 +33,9 @@ internal readonly struct Utf8EventBuffer(LineBytes bytes, Stream? output = null)
     /// <summary>The bytes a CSV field holds as they are, unquoted: printable ASCII but <c>,</c> and <c>"</c>.</summary>
     private static readonly SearchValues<byte> PlainInCsv = SearchValues.Create(PrintableAsciiBut(",\""));
 
+    /// <summary>The characters where <see cref="Redaction"/>'s test of a text starts: a text without any needs no redaction.</summary>
+    private static readonly SearchValues<byte> SecretMarks = SearchValues.Create(":=-"u8);
+
     /// <summary>A buffer that passes its bytes on to <paramref name="output"/>.</summary>
     public static Utf8EventBuffer Over(Stream output) => new(new LineBytes(PassOnBytes + 4096), output);
 
@@ -97,6 +100,42 @@ internal readonly struct Utf8EventBuffer(LineBytes bytes, Stream? output = null)
         Byte((byte)'"');
     }
 
+    /// <summary>The message of an event as a JSON string value: copied from the block's bytes when it is plain there.</summary>
+    public void JsonText(in EventFields e)
+    {
+        if (e.AsciiText.IsEmpty)
+        {
+            JsonString(e.Text);
+        }
+        else if (IsPlainMessage(e.AsciiText, PlainInJson))
+        {
+            Byte((byte)'"');
+            Literal(e.AsciiText);
+            Byte((byte)'"');
+        }
+        else
+        {
+            JsonString(Redaction.Redact(Encoding.ASCII.GetString(e.AsciiText)));
+        }
+    }
+
+    /// <summary>The message of an event as a CSV field: copied from the block's bytes when it is plain there.</summary>
+    public void CsvText(in EventFields e)
+    {
+        if (e.AsciiText.IsEmpty)
+        {
+            CsvField(e.Text);
+        }
+        else if (IsPlainMessage(e.AsciiText, PlainInCsv))
+        {
+            Literal(e.AsciiText);
+        }
+        else
+        {
+            CsvField(Redaction.Redact(Encoding.ASCII.GetString(e.AsciiText)));
+        }
+    }
+
     /// <summary>An RFC 4180 field of text from the log: quoted (quotes doubled) when it holds a comma or a quote.</summary>
     public void CsvField(string value)
     {
@@ -139,6 +178,28 @@ internal readonly struct Utf8EventBuffer(LineBytes bytes, Stream? output = null)
 
         bytes.Advance(written);
         return true;
+    }
+
+    /// <summary>
+    /// A message that is written as it is: every byte in <paramref name="plain"/> and nothing <see cref="Redaction"/> would
+    /// change. The redaction's test reads characters: the bytes are widened for it only when they hold one of the marks
+    /// it starts from (<c>:</c>, <c>=</c>, <c>-</c>).
+    /// </summary>
+    private static bool IsPlainMessage(ReadOnlySpan<byte> ascii, SearchValues<byte> plain)
+    {
+        if (ascii.IndexOfAnyExcept(plain) >= 0)
+        {
+            return false;
+        }
+
+        if (ascii.IndexOfAny(SecretMarks) < 0)
+        {
+            return true;
+        }
+
+        Span<char> chars = ascii.Length <= 4096 ? stackalloc char[ascii.Length] : new char[ascii.Length];
+        System.Text.Ascii.ToUtf16(ascii, chars, out _);
+        return !Redaction.MayHoldSecret(chars);
     }
 
     private static byte[] PrintableAsciiBut(string excluded)

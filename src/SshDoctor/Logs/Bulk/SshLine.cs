@@ -31,8 +31,21 @@ public struct SshLine
 
     public string? DiagnosisId { get; set; }
 
-    /// <summary>The message (empty for recognised lines when the output shows no text).</summary>
+    /// <summary>
+    /// The message (empty for recognised lines when the output shows no text, or when it is in the block's bytes:
+    /// see <see cref="TextInBlockStart"/>).
+    /// </summary>
     public string Text { get; set; }
+
+    /// <summary>
+    /// When the message of a recognised line is <see cref="TextInBlockLength"/> ASCII bytes of its block from here (a
+    /// worker formats it straight from them: no string per line, see <see cref="LineClassifier.TextInBlock"/>);
+    /// <see cref="Text"/> is then empty. Only while the block is being classified and formatted.
+    /// </summary>
+    public int TextInBlockStart { get; set; }
+
+    /// <summary>The length of the message in the block's bytes; 0 when the message is <see cref="Text"/>.</summary>
+    public int TextInBlockLength { get; set; }
 
     public bool Cut { get; set; }
 
