@@ -93,7 +93,18 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
         if (!TrySplitFast(line, out var time, out var host, out var process, out var pid, out var message, out var knownSlot, out var plain))
         {
-            return JournalFields.TryRead(line, out var journal) ? ClassifyJournal(number, journal, ref ssh) : SplitSlow(line, number, ref ssh);
+            if (!JournalFields.TryRead(line, out var journal))
+            {
+                return SplitSlow(line, number, ref ssh);
+            }
+
+            // A journal field with an escape is read by SplitSlow: a message read here is the line's own characters.
+            if (TextInBlock && lineInBlock >= 0)
+            {
+                _messageInBlock = InBlock(line, journal.Message, lineInBlock);
+            }
+
+            return ClassifyJournal(number, journal, ref ssh);
         }
 
         if (TextInBlock && lineInBlock >= 0)
