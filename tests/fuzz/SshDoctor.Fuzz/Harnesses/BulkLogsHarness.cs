@@ -93,11 +93,18 @@ public sealed class BulkLogsHarness : IHarness
 
     private static List<string> Texts(byte[] input, bool inBlock)
     {
+        // Blocks are classified (and their `after` run) on several threads at once: each block's texts are kept by
+        // block and taken in input order.
+        var byBlock = new System.Collections.Concurrent.ConcurrentDictionary<BlockResult, List<string>>();
         var texts = new List<string>();
         using var opened = LogInput.Open("-", () => new MemoryStream(input, writable: false));
         foreach (var result in ParallelLogScanner.Scan(opened.Stream, "stdin", Years, keepText: true, after: inBlock ? FromBlock : null))
         {
-            if (!inBlock)
+            if (inBlock)
+            {
+                texts.AddRange(byBlock[result]);
+            }
+            else
             {
                 foreach (var line in result.SshLines)
                 {
@@ -112,10 +119,13 @@ public sealed class BulkLogsHarness : IHarness
 
         void FromBlock(BlockResult result, LineBlock block)
         {
+            var own = new List<string>();
             foreach (var line in result.SshLines)
             {
-                texts.Add(line.TextInBlockLength > 0 ? Encoding.Latin1.GetString(block.Bytes.Slice(line.TextInBlockStart, line.TextInBlockLength)) : line.Text);
+                own.Add(line.TextInBlockLength > 0 ? Encoding.Latin1.GetString(block.Bytes.Slice(line.TextInBlockStart, line.TextInBlockLength)) : line.Text);
             }
+
+            byBlock[result] = own;
         }
     }
 
