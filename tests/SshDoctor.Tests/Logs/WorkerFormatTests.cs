@@ -63,7 +63,9 @@ public class WorkerFormatTests
         {
             foreach (var line in result.SshLines)
             {
-                seen.Add((line.TextInBlockLength, line.Text, Encoding.ASCII.GetString(block.Bytes.Slice(line.TextInBlockStart, line.TextInBlockLength))));
+                // The start means nothing when the length is 0 (the pooled line may hold an older one).
+                var fromBlock = line.TextInBlockLength > 0 ? Encoding.ASCII.GetString(block.Bytes.Slice(line.TextInBlockStart, line.TextInBlockLength)) : string.Empty;
+                seen.Add((line.TextInBlockLength, line.Text, fromBlock));
             }
         });
         foreach (var result in scan)
