@@ -38,7 +38,7 @@ public static partial class Redaction
     /// <c>KEY-----</c> with a dash) is far cheaper than searching it for the words; it runs on every line
     /// <c>--events</c> prints.
     /// </summary>
-    private static bool MayHoldSecret(ReadOnlySpan<char> text)
+    public static bool MayHoldSecret(ReadOnlySpan<char> text)
     {
         for (var rest = 0; rest < text.Length;)
         {

@@ -98,7 +98,7 @@ public sealed class EventWriterTests
         }
 
         var formatted = new LineBytes();
-        EventJsonWriter.Format(line, "f", formatted);
+        EventJsonWriter.Format(line, "f", default, formatted);
         using (var writer = new EventJsonWriter(fromWorker))
         {
             writer.Write(line, "f", formatted.Head(0), formatted.Tail(0));
@@ -133,8 +133,8 @@ public sealed class EventWriterTests
             var csv = new LineBytes(16);
             for (var i = 0; i < lines.Length; i++)
             {
-                EventJsonWriter.Format(beforeConnection[i], records[i].File, json);
-                EventCsvWriter.Format(beforeConnection[i], records[i].File, csv);
+                EventJsonWriter.Format(beforeConnection[i], records[i].File, default, json);
+                EventCsvWriter.Format(beforeConnection[i], records[i].File, default, csv);
             }
 
             using var wholeJson = new MemoryStream();

@@ -15,7 +15,7 @@ internal sealed class EventCsvWriter(Stream output)
     private bool _headerWritten;
 
     /// <summary>The head and tail of a line, on the worker that classified its block (a <see cref="LineFormat"/>).</summary>
-    public static void Format(in SshLine line, string file, LineBytes into) => EventLines<Csv>.Format(line, file, into);
+    public static void Format(in SshLine line, string file, ReadOnlySpan<byte> block, LineBytes into) => EventLines<Csv>.Format(line, file, block, into);
 
     public void Write(LogRecord record)
     {
@@ -94,7 +94,7 @@ internal sealed class EventCsvWriter(Stream output)
         public static void Tail(Utf8EventBuffer bytes, in EventFields e)
         {
             Field(bytes, e.Id);
-            bytes.CsvField(e.Text);
+            bytes.CsvText(e);
             bytes.Byte((byte)'\n');
         }
 

@@ -19,7 +19,7 @@ internal sealed class EventJsonWriter(Stream output) : IDisposable
     private readonly EventLines<Json> _lines = new(output);
 
     /// <summary>The head and tail of a line, on the worker that classified its block (a <see cref="LineFormat"/>).</summary>
-    public static void Format(in SshLine line, string file, LineBytes into) => EventLines<Json>.Format(line, file, into);
+    public static void Format(in SshLine line, string file, ReadOnlySpan<byte> block, LineBytes into) => EventLines<Json>.Format(line, file, block, into);
 
     public void Write(LogRecord record) => _lines.Write(EventFields.Of(record));
 
@@ -79,7 +79,7 @@ internal sealed class EventJsonWriter(Stream output) : IDisposable
             bytes.Literal(",\"id\":"u8);
             StringOrNull(bytes, e.Id);
             bytes.Literal(e.Attempt ? ",\"attempt\":true,\"text\":"u8 : ",\"attempt\":false,\"text\":"u8);
-            bytes.JsonString(e.Text);
+            bytes.JsonText(e);
             bytes.Literal("}\n"u8);
         }
 

@@ -16,10 +16,10 @@ internal sealed class EventLines<TFormat>(Stream output)
     public Utf8EventBuffer Bytes { get; } = Utf8EventBuffer.Over(output);
 
     /// <summary>The head and tail of a line, on the worker that classified its block.</summary>
-    public static void Format(in SshLine line, string file, LineBytes into)
+    public static void Format(in SshLine line, string file, ReadOnlySpan<byte> block, LineBytes into)
     {
         var bytes = new Utf8EventBuffer(into);
-        var e = EventFields.Of(line, file);
+        var e = EventFields.Of(line, file, block);
         TFormat.Head(bytes, e);
         into.EndHead();
         TFormat.Tail(bytes, e);

@@ -27,11 +27,29 @@ internal readonly struct Utf8EventBuffer(LineBytes bytes, Stream? output = null)
     /// <summary>The escaping <c>--events</c> has always had: JSON's own escapes only, no HTML-safe ones.</summary>
     private static readonly JavaScriptEncoder JsonEncoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
+    /// <summary>
+    /// Fields up to this long (an address, a host, a user, an id) are checked and copied a character at a time: setting
+    /// up the vector narrowing and search cost more than the whole of such a field (measured).
+    /// </summary>
+    private const int ShortField = 32;
+
     /// <summary>The bytes a JSON string holds as they are: printable ASCII (nothing for <see cref="SafeText"/>) but <c>"</c> and <c>\</c>.</summary>
     private static readonly SearchValues<byte> PlainInJson = SearchValues.Create(PrintableAsciiBut("\"\\"));
 
     /// <summary>The bytes a CSV field holds as they are, unquoted: printable ASCII but <c>,</c> and <c>"</c>.</summary>
     private static readonly SearchValues<byte> PlainInCsv = SearchValues.Create(PrintableAsciiBut(",\""));
+
+    /// <summary><see cref="PlainInJson"/> and <see cref="PlainInCsv"/> as a table, for <see cref="ShortField"/>s.</summary>
+    private static readonly AsciiSet ShortPlainInJson = new(PrintableAsciiBut("\"\\"));
+
+    private static readonly AsciiSet ShortPlainInCsv = new(PrintableAsciiBut(",\""));
+
+    /// <summary>The last time each thread wrote, up to its minute (<c>yyyy-MM-ddTHH:mm:</c>): most lines share their minute with the line before.</summary>
+    [ThreadStatic]
+    private static MinuteText? _lastMinute;
+
+    /// <summary>The characters where <see cref="Redaction"/>'s test of a text starts: a text without any needs no redaction.</summary>
+    private static readonly SearchValues<byte> SecretMarks = SearchValues.Create(":=-"u8);
 
     /// <summary>A buffer that passes its bytes on to <paramref name="output"/>.</summary>
     public static Utf8EventBuffer Over(Stream output) => new(new LineBytes(PassOnBytes + 4096), output);
@@ -83,13 +101,13 @@ internal readonly struct Utf8EventBuffer(LineBytes bytes, Stream? output = null)
         bytes.Advance(written);
     }
 
-    public void Time(LogTime time) => bytes.Advance(time.FormatUtf8(Reserve(LogTime.MaxUtf8Length)));
+    public void Time(LogTime time) => bytes.Advance((_lastMinute ??= new()).Format(time, Reserve(LogTime.MaxUtf8Length)));
 
     /// <summary>A JSON string value (quotes included) of text from the log.</summary>
     public void JsonString(string value)
     {
         Byte((byte)'"');
-        if (!TryPlain(value, PlainInJson))
+        if (!TryPlain(value, PlainInJson, ShortPlainInJson))
         {
             Literal(JsonEncodedText.Encode(SafeText.Escape(value), JsonEncoder).EncodedUtf8Bytes);
         }
@@ -97,10 +115,46 @@ internal readonly struct Utf8EventBuffer(LineBytes bytes, Stream? output = null)
         Byte((byte)'"');
     }
 
+    /// <summary>The message of an event as a JSON string value: copied from the block's bytes when it is plain there.</summary>
+    public void JsonText(in EventFields e)
+    {
+        if (e.AsciiText.IsEmpty)
+        {
+            JsonString(e.Text);
+        }
+        else if (IsPlainMessage(e.AsciiText, PlainInJson))
+        {
+            Byte((byte)'"');
+            Literal(e.AsciiText);
+            Byte((byte)'"');
+        }
+        else
+        {
+            JsonString(Redaction.Redact(Encoding.ASCII.GetString(e.AsciiText)));
+        }
+    }
+
+    /// <summary>The message of an event as a CSV field: copied from the block's bytes when it is plain there.</summary>
+    public void CsvText(in EventFields e)
+    {
+        if (e.AsciiText.IsEmpty)
+        {
+            CsvField(e.Text);
+        }
+        else if (IsPlainMessage(e.AsciiText, PlainInCsv))
+        {
+            Literal(e.AsciiText);
+        }
+        else
+        {
+            CsvField(Redaction.Redact(Encoding.ASCII.GetString(e.AsciiText)));
+        }
+    }
+
     /// <summary>An RFC 4180 field of text from the log: quoted (quotes doubled) when it holds a comma or a quote.</summary>
     public void CsvField(string value)
     {
-        if (TryPlain(value, PlainInCsv))
+        if (TryPlain(value, PlainInCsv, ShortPlainInCsv))
         {
             return;
         }
@@ -129,9 +183,26 @@ internal readonly struct Utf8EventBuffer(LineBytes bytes, Stream? output = null)
     /// Copies <paramref name="value"/> as ASCII when all of it is in <paramref name="plain"/> (almost every field: one
     /// narrowing pass and one check of the bytes); false, with nothing written, otherwise.
     /// </summary>
-    private bool TryPlain(string value, SearchValues<byte> plain)
+    private bool TryPlain(string value, SearchValues<byte> plain, AsciiSet shortPlain)
     {
         var room = Reserve(value.Length);
+        if (value.Length <= ShortField)
+        {
+            for (var i = 0; i < value.Length; i++)
+            {
+                var c = value[i];
+                if (!shortPlain.Contains(c))
+                {
+                    return false;
+                }
+
+                room[i] = (byte)c;
+            }
+
+            bytes.Advance(value.Length);
+            return true;
+        }
+
         if (System.Text.Ascii.FromUtf16(value, room, out var written) != OperationStatus.Done || room[..written].IndexOfAnyExcept(plain) >= 0)
         {
             return false;
@@ -139,6 +210,28 @@ internal readonly struct Utf8EventBuffer(LineBytes bytes, Stream? output = null)
 
         bytes.Advance(written);
         return true;
+    }
+
+    /// <summary>
+    /// A message that is written as it is: every byte in <paramref name="plain"/> and nothing <see cref="Redaction"/> would
+    /// change. The redaction's test reads characters: the bytes are widened for it only when they hold one of the marks
+    /// it starts from (<c>:</c>, <c>=</c>, <c>-</c>).
+    /// </summary>
+    private static bool IsPlainMessage(ReadOnlySpan<byte> ascii, SearchValues<byte> plain)
+    {
+        if (ascii.IndexOfAnyExcept(plain) >= 0)
+        {
+            return false;
+        }
+
+        if (ascii.IndexOfAny(SecretMarks) < 0)
+        {
+            return true;
+        }
+
+        Span<char> chars = ascii.Length <= 4096 ? stackalloc char[ascii.Length] : new char[ascii.Length];
+        System.Text.Ascii.ToUtf16(ascii, chars, out _);
+        return !Redaction.MayHoldSecret(chars);
     }
 
     private static byte[] PrintableAsciiBut(string excluded)

@@ -50,6 +50,7 @@ public static class BlockClassifier
         var ends = _newlines ??= new int[1024];
         while (!rest.IsEmpty)
         {
+            var sliceInBlock = bytes.Length - rest.Length;
             var slice = rest.Length <= SliceBytes ? rest : rest[..SliceEnd(rest)];
             rest = rest[slice.Length..];
             var chars = CharBuffer(Encoding.UTF8.GetMaxCharCount(slice.Length));
@@ -59,13 +60,13 @@ public static class BlockClassifier
                 var start = 0;
                 for (var k = 0; k < endCount; k++)
                 {
-                    ClassifyLine(classifier, result, chars.AsSpan(start, ends[k] - start), ++number, ascii: true);
+                    ClassifyLine(classifier, result, chars.AsSpan(start, ends[k] - start), ++number, ascii: true, lineInBlock: sliceInBlock + start);
                     start = ends[k] + 1;
                 }
 
                 if (start < slice.Length)
                 {
-                    ClassifyLine(classifier, result, chars.AsSpan(start, slice.Length - start), ++number, ascii: true);
+                    ClassifyLine(classifier, result, chars.AsSpan(start, slice.Length - start), ++number, ascii: true, lineInBlock: sliceInBlock + start);
                 }
 
                 continue;
@@ -86,9 +87,10 @@ public static class BlockClassifier
         return result;
     }
 
-    private static void ClassifyLine(LineClassifier classifier, BlockResult result, ReadOnlySpan<char> line, long number, bool ascii = false)
+    /// <param name="lineInBlock">Where the line starts in the block's bytes when they are its characters (ASCII), else -1.</param>
+    private static void ClassifyLine(LineClassifier classifier, BlockResult result, ReadOnlySpan<char> line, long number, bool ascii = false, int lineInBlock = -1)
     {
-        if (classifier.TryClassify(line, number, cut: false, ref result.NextLine(), ascii))
+        if (classifier.TryClassify(line, number, cut: false, ref result.NextLine(), ascii, lineInBlock))
         {
             result.KeepNextLine();
         }

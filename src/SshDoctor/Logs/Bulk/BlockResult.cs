@@ -59,20 +59,22 @@ public sealed class BlockResult : IDisposable
     /// Formats the lines an output shows (recognised ones, unknown ones, or both) on this thread, the block's worker;
     /// a recognised line's text is dropped once formatted.
     /// </summary>
-    public void FormatLines(LineFormat format, string file, bool recognised, bool unknown)
+    /// <param name="block">The block's bytes, where recognised lines may keep their message (<see cref="SshLine.TextInBlockStart"/>).</param>
+    public void FormatLines(LineFormat format, string file, ReadOnlySpan<byte> block, bool recognised, bool unknown)
     {
         var bytes = LineBytes.Rent();
         foreach (ref var line in SshLines)
         {
             if (line.Recognised ? recognised : unknown)
             {
-                format(line, file, bytes);
+                format(line, file, block, bytes);
 
                 // The text is in the bytes now and nothing in order reads a recognised line's (the summary keeps
                 // unknown ones only): let it die young instead of being copied by a collection while the block waits.
                 if (line.Recognised)
                 {
                     line.Text = string.Empty;
+                    line.TextInBlockLength = 0;
                 }
             }
             else

@@ -42,6 +42,9 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     private string? _lastProcess;
     private string? _otherProcess;
 
+    /// <summary>Where the current line's message starts in its block's bytes (see <see cref="TextInBlock"/>); -1 when it is not there.</summary>
+    private int _messageInBlock = -1;
+
     public string File { get; } = file;
 
     /// <summary>
@@ -49,6 +52,13 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     /// <see cref="LogRecord.Text"/> and cost no string. Unknown lines always keep theirs.
     /// </summary>
     public bool KeepText { get; init; } = true;
+
+    /// <summary>
+    /// True when a worker formats the block's lines before the block's bytes are let go (<see cref="LineFormat"/>): a
+    /// recognised line whose message is ASCII in the block then gets no string, only where the message is
+    /// (<see cref="SshLine.TextInBlockStart"/>), and the formatter copies it from there.
+    /// </summary>
+    public bool TextInBlock { get; init; }
 
     /// <summary>Null for a blank line or a line of another program (CRON, sudo, systemd...); else a record, recognised or not.</summary>
     public LogRecord? Classify(ReadOnlySpan<char> line, long number, bool cut = false)
@@ -58,13 +68,18 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     }
 
     /// <summary>
-    /// False for a blank line or a line of another program (<paramref name="ssh"/> then untouched); else the SSH line,
+    /// False for a blank line or a line of another program (<paramref name="ssh"/> then not kept); else the SSH line,
     /// recognised or not, written field by field into <paramref name="ssh"/>: a block's lines are written where they
     /// are kept (a whole value copied there, twice on the way, cost a tenth of the reading in GC write barriers).
     /// </summary>
     /// <param name="ascii">Every character of <paramref name="line"/> is ASCII (the block decoded it so): the matcher need not check again.</param>
-    public bool TryClassify(ReadOnlySpan<char> line, long number, bool cut, ref SshLine ssh, bool ascii = false)
+    /// <param name="lineInBlock">
+    /// Where <paramref name="line"/> starts in its block's bytes when they are ASCII (a character a byte), else -1.
+    /// </param>
+    public bool TryClassify(ReadOnlySpan<char> line, long number, bool cut, ref SshLine ssh, bool ascii = false, int lineInBlock = -1)
     {
+        _messageInBlock = -1;
+        ssh.TextInBlockLength = 0;
         line = line.TrimEnd();
         if (line.IsEmpty)
         {
@@ -79,7 +94,23 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
         if (!TrySplitFast(line, out var time, out var host, out var process, out var pid, out var message, out var knownSlot, out var plain))
         {
-            return JournalFields.TryRead(line, out var journal) ? ClassifyJournal(number, journal, ref ssh) : SplitSlow(line, number, ref ssh);
+            if (!JournalFields.TryRead(line, out var journal))
+            {
+                return SplitSlow(line, number, ref ssh);
+            }
+
+            // A journal field with an escape is read by SplitSlow: a message read here is the line's own characters.
+            if (TextInBlock && lineInBlock >= 0)
+            {
+                _messageInBlock = InBlock(line, journal.Message, lineInBlock);
+            }
+
+            return ClassifyJournal(number, journal, ref ssh);
+        }
+
+        if (TextInBlock && lineInBlock >= 0)
+        {
+            _messageInBlock = InBlock(line, message, lineInBlock);
         }
 
         if (knownSlot >= 0)
@@ -123,7 +154,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
                     read.HasIp ? Address.Normalise(SpanInterner.Get(stripped[read.Ip])) : null,
                     read.Port >= 0 ? read.Port : null,
                     read.HasUser ? SpanInterner.Get(stripped[read.User]) : null,
-                    read.Signature.Name, read.DiagnosisId, KeepText ? Cap(message) : string.Empty);
+                    read.Signature.Name, read.DiagnosisId, KeepText ? TextOrInBlock(ref ssh, message) : string.Empty);
                 ssh.Times = times;
                 ssh.Preauth = preauth;
                 ssh.Attempt = read.Signature.IsAttempt(read.DiagnosisId is not null, preauth, read.InvalidUser);
@@ -180,6 +211,36 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     }
 
     /// <summary>
+    /// The text kept of a recognised line: nothing when its message is in the block's bytes (where it is is noted in
+    /// <paramref name="ssh"/> and stays there: <see cref="Recognised"/> does not touch it), else the message cut.
+    /// </summary>
+    private string TextOrInBlock(ref SshLine ssh, ReadOnlySpan<char> message)
+    {
+        if (_messageInBlock >= 0 && !message.IsEmpty)
+        {
+            ssh.TextInBlockStart = _messageInBlock;
+            ssh.TextInBlockLength = Math.Min(message.Length, MaxTextChars);
+            return string.Empty;
+        }
+
+        return Cap(message);
+    }
+
+    /// <summary>Where <paramref name="message"/>, a part of <paramref name="line"/>, starts in the block's bytes; -1 when it is not a part of it.</summary>
+    private static int InBlock(ReadOnlySpan<char> line, ReadOnlySpan<char> message, int lineInBlock)
+    {
+        if (message.IsEmpty)
+        {
+            return -1;
+        }
+
+        var offset = System.Runtime.CompilerServices.Unsafe.ByteOffset(
+            ref System.Runtime.InteropServices.MemoryMarshal.GetReference(line),
+            ref System.Runtime.InteropServices.MemoryMarshal.GetReference(message)) / sizeof(char);
+        return offset >= 0 && offset + message.Length <= line.Length ? lineInBlock + (int)offset : -1;
+    }
+
+    /// <summary>
     /// A line no signature knows: unknown, unless sshd wrote it at a debug level (<c>sshd -d</c>, <c>LogLevel DEBUG</c>):
     /// those are hundreds of internal steps a connection (packets, channels, key exchange) that name no failure by
     /// themselves; they are counted as <see cref="DebugKind"/> events, not listed as unknown noise. Failures logged
@@ -190,7 +251,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         if (message.StartsWith("debug", StringComparison.Ordinal) && message.Length > 7
             && (message[5] == ':' || (message[5] is >= '1' and <= '3' && message[6] == ':')))
         {
-            Recognised(ref ssh, number, time, host, process, pid, null, null, null, DebugKind, null, KeepText ? made ?? Cap(message) : string.Empty);
+            Recognised(ref ssh, number, time, host, process, pid, null, null, null, DebugKind, null, KeepText ? made ?? TextOrInBlock(ref ssh, message) : string.Empty);
             return;
         }
 

@@ -60,8 +60,8 @@ public sealed class LogPipeline
     public void Read(LogInput input)
     {
         var file = input.Summary.Name;
-        Action<BlockResult>? format = Lines is not null && Format is { } lineFormat
-            ? block => block.FormatLines(lineFormat, file, OutputsRecognised, OutputsUnknown)
+        Action<BlockResult, LineBlock>? format = Lines is not null && Format is { } lineFormat
+            ? (result, block) => result.FormatLines(lineFormat, file, block.Bytes, OutputsRecognised, OutputsUnknown)
             : null;
         Consume(input.Summary, ParallelLogScanner.Scan(input.Stream, file, input.Years, Parallelism, KeepText, Tally && _filter.KeepsAll, format));
         if (input.Damage is { } damage)

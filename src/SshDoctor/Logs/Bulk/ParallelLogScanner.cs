@@ -12,12 +12,16 @@ namespace SshDoctor.Logs.Bulk;
 /// </remarks>
 public static class ParallelLogScanner
 {
-    /// <param name="after">Runs on the worker too, after the classification (a per-line output formats the lines).</param>
-    public static IEnumerable<BlockResult> Scan(Stream stream, string file, YearInference years, int? parallelism = null, bool keepText = true, bool tally = false, Action<BlockResult>? after = null) =>
+    /// <param name="after">
+    /// Runs on the worker too, after the classification, while the block's bytes are still there (a per-line output
+    /// formats the lines): recognised lines then keep their message in the block's bytes (<see cref="LineClassifier.TextInBlock"/>).
+    /// </param>
+    public static IEnumerable<BlockResult> Scan(Stream stream, string file, YearInference years, int? parallelism = null, bool keepText = true, bool tally = false, Action<BlockResult, LineBlock>? after = null) =>
         Scan(stream, block =>
         {
-            var result = BlockClassifier.Classify(block, new LineClassifier(file, years, FastSignatureMatcher.Server) { KeepText = keepText }, tally);
-            after?.Invoke(result);
+            var classifier = new LineClassifier(file, years, FastSignatureMatcher.Server) { KeepText = keepText, TextInBlock = keepText && after is not null };
+            var result = BlockClassifier.Classify(block, classifier, tally);
+            after?.Invoke(result, block);
             return result;
         }, parallelism);
 

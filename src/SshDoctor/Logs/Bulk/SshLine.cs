@@ -26,6 +26,8 @@ public struct SshLine
         Pid = 2,
         Port = 4,
         Cut = 8,
+        Preauth = 16,
+        Attempt = 32,
     }
 
     /// <summary>1-based line number: within its block until the pipeline adds the lines before the block.</summary>
@@ -75,16 +77,37 @@ public struct SshLine
     public string? DiagnosisId { get; set; }
 
     /// <summary>sshd marked the message <c>[preauth]</c>: written before the connection authenticated.</summary>
-    public bool Preauth { get; set; }
+    public bool Preauth
+    {
+        readonly get => (_present & Present.Preauth) != 0;
+        set => Mark(Present.Preauth, value);
+    }
 
     /// <summary>
     /// A failed attempt that proves no diagnosis: a pre-authentication ending, probe or scanner (the signature's
     /// <see cref="Signatures.MessageSignature.Attempt"/>); never set on a failure nor on a line of an accepted login.
     /// </summary>
-    public bool Attempt { get; set; }
+    public bool Attempt
+    {
+        readonly get => (_present & Present.Attempt) != 0;
+        set => Mark(Present.Attempt, value);
+    }
 
-    /// <summary>The message (empty for recognised lines when the output shows no text).</summary>
+    /// <summary>
+    /// The message (empty for recognised lines when the output shows no text, or when it is in the block's bytes:
+    /// see <see cref="TextInBlockStart"/>).
+    /// </summary>
     public string Text { get; set; }
+
+    /// <summary>
+    /// When the message of a recognised line is <see cref="TextInBlockLength"/> ASCII bytes of its block from here (a
+    /// worker formats it straight from them: no string per line, see <see cref="LineClassifier.TextInBlock"/>);
+    /// <see cref="Text"/> is then empty. Only while the block is being classified and formatted.
+    /// </summary>
+    public int TextInBlockStart { get; set; }
+
+    /// <summary>The length of the message in the block's bytes; 0 when the message is <see cref="Text"/>.</summary>
+    public int TextInBlockLength { get; set; }
 
     public bool Cut
     {

@@ -27,6 +27,7 @@ public sealed class BulkLogsHarness : IHarness
         var (lineRecords, lineSummary, lines) = ReadLineByLine(input);
         CompareRecords(blockRecords, lineRecords);
         CompareSummaries(blockSummary, lineSummary);
+        CompareTextsInBlock(input);
         foreach (var record in blockRecords)
         {
             ProducedText.CheckAll(record, "record");
@@ -66,6 +67,66 @@ public sealed class BulkLogsHarness : IHarness
         pipeline.Complete();
         var lines = copy.Length >= MaxComparedBytes ? [] : Encoding.UTF8.GetString(copy.ToArray()).Split('\n').ToList();
         return (records, pipeline.Summary, lines);
+    }
+
+    /// <summary>
+    /// The per-line outputs take a recognised ASCII line's message from the block's bytes (<see cref="SshLine.TextInBlockStart"/>):
+    /// it must be exactly the text the same line keeps as a string when nothing formats on the workers.
+    /// </summary>
+    private static void CompareTextsInBlock(byte[] input)
+    {
+        var asStrings = Texts(input, inBlock: false);
+        var fromBlocks = Texts(input, inBlock: true);
+        for (var i = 0; i < Math.Min(asStrings.Count, fromBlocks.Count); i++)
+        {
+            if (!string.Equals(asStrings[i], fromBlocks[i], StringComparison.Ordinal))
+            {
+                throw new FuzzFindingException($"line {i}: text {asStrings[i]} as a string vs {fromBlocks[i]} from the block");
+            }
+        }
+
+        if (asStrings.Count != fromBlocks.Count)
+        {
+            throw new FuzzFindingException($"{asStrings.Count} lines with strings vs {fromBlocks.Count} from the block");
+        }
+    }
+
+    private static List<string> Texts(byte[] input, bool inBlock)
+    {
+        // Blocks are classified (and their `after` run) on several threads at once: each block's texts are kept by
+        // block and taken in input order.
+        var byBlock = new System.Collections.Concurrent.ConcurrentDictionary<BlockResult, List<string>>();
+        var texts = new List<string>();
+        using var opened = LogInput.Open("-", () => new MemoryStream(input, writable: false));
+        foreach (var result in ParallelLogScanner.Scan(opened.Stream, "stdin", Years, keepText: true, after: inBlock ? FromBlock : null))
+        {
+            if (inBlock)
+            {
+                texts.AddRange(byBlock[result]);
+            }
+            else
+            {
+                foreach (var line in result.SshLines)
+                {
+                    texts.Add(line.Text);
+                }
+            }
+
+            result.Dispose();
+        }
+
+        return texts;
+
+        void FromBlock(BlockResult result, LineBlock block)
+        {
+            var own = new List<string>();
+            foreach (var line in result.SshLines)
+            {
+                own.Add(line.TextInBlockLength > 0 ? Encoding.Latin1.GetString(block.Bytes.Slice(line.TextInBlockStart, line.TextInBlockLength)) : line.Text);
+            }
+
+            byBlock[result] = own;
+        }
     }
 
     private static void CompareRecords(List<LogRecord> blocks, List<LogRecord> lines)
