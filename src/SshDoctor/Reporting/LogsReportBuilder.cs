@@ -27,18 +27,18 @@ public static class LogsReportBuilder
         Diagnoses: [.. summary.ByDiagnosis.OrderByDescending(p => p.Value.Count).Select(p => Diagnosis(p.Key, p.Value, language))],
         Events: [.. summary.ByEvent.OrderByDescending(p => p.Value.Count).Select(p =>
             new LogsEventCount(SafeText.Escape(p.Key), p.Value.Count, p.Value.First?.Format(), p.Value.Last?.Format()))],
-        TopAddresses: [.. summary.Addresses.Top(Top).Select(p =>
+        TopAddresses: [.. summary.Addresses.Top(Top, AuthCounts.FailuresOf).Select(p =>
             new LogsAddressCount(SafeText.Escape(p.Key), p.Counts.Count, p.Counts.First?.Format(), p.Counts.Last?.Format()))],
         TopAddressesApproximate: summary.Addresses.Approximate,
-        TopUsers: [.. summary.Users.Top(Top).Select(p =>
+        TopUsers: [.. summary.Users.Top(Top, AuthCounts.FailuresOf).Select(p =>
             new LogsUserCount(SafeText.Escape(p.Key), p.Counts.Count, p.Counts.First?.Format(), p.Counts.Last?.Format()))],
         TopUsersApproximate: summary.Users.Approximate,
-        TopAttemptAddresses: [.. summary.AttemptAddresses.Top(Top).Select(p =>
+        TopAttemptAddresses: [.. summary.Addresses.Top(Top, AuthCounts.AttemptsOf).Select(p =>
             new LogsAddressAttempts(SafeText.Escape(p.Key), p.Counts.Count, p.Counts.First?.Format(), p.Counts.Last?.Format()))],
-        TopAttemptAddressesApproximate: summary.AttemptAddresses.Approximate,
-        TopAttemptUsers: [.. summary.AttemptUsers.Top(Top).Select(p =>
+        TopAttemptAddressesApproximate: summary.Addresses.Approximate,
+        TopAttemptUsers: [.. summary.Users.Top(Top, AuthCounts.AttemptsOf).Select(p =>
             new LogsUserAttempts(SafeText.Escape(p.Key), p.Counts.Count, p.Counts.First?.Format(), p.Counts.Last?.Format()))],
-        TopAttemptUsersApproximate: summary.AttemptUsers.Approximate,
+        TopAttemptUsersApproximate: summary.Users.Approximate,
         FailuresPerHour: [.. summary.FailuresPerHour.Select(p =>
             new LogsHourCount(p.Key.ToString("yyyy-MM-ddTHH:00", CultureInfo.InvariantCulture), p.Value))],
         Bans: new LogsBans(summary.BansSeen, [.. summary.Bans.Select(b =>

@@ -32,7 +32,7 @@ public sealed class AttemptLabTests
         var summary = pipeline.Summary;
         Assert.True(summary.Attempts == 1, server.Log);
         Assert.Equal(0, summary.Failures);
-        Assert.Equal([("127.0.0.1", 1L)], summary.AttemptAddresses.Top(10).Select(p => (p.Key, p.Counts.Count)));
-        Assert.Equal([("root", 1L)], summary.AttemptUsers.Top(10).Select(p => (p.Key, p.Counts.Count)));
+        Assert.Equal([("127.0.0.1", 1L)], summary.Addresses.Top(10, AuthCounts.AttemptsOf).Select(p => (p.Key, p.Counts.Count)));
+        Assert.Equal([("root", 1L)], summary.Users.Top(10, AuthCounts.AttemptsOf).Select(p => (p.Key, p.Counts.Count)));
     }
 }

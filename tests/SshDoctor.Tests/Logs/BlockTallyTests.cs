@@ -75,13 +75,19 @@ public class BlockTallyTests
             }
         }
 
-        foreach (var (name, counter) in (ReadOnlySpan<(string, BoundedCounter)>)[("ip", s.Addresses), ("user", s.Users), ("story", s.Stories), ("attempt-ip", s.AttemptAddresses), ("attempt-user", s.AttemptUsers)])
+        foreach (var (name, counter, part) in (ReadOnlySpan<(string, BoundedCounter<AuthCounts>, Func<AuthCounts, TimedCount>)>)[("ip", s.Addresses, AuthCounts.FailuresOf), ("user", s.Users, AuthCounts.FailuresOf), ("attempt-ip", s.Addresses, AuthCounts.AttemptsOf), ("attempt-user", s.Users, AuthCounts.AttemptsOf)])
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{name} distinct {counter.Distinct} approximate {counter.Approximate}");
-            foreach (var (key, counts) in counter.Top(int.MaxValue))
+            foreach (var (key, counts) in counter.Top(int.MaxValue, part))
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"{name} {key} {Times(counts)}");
             }
+        }
+
+        text.AppendLine(CultureInfo.InvariantCulture, $"story distinct {s.Stories.Distinct} approximate {s.Stories.Approximate}");
+        foreach (var (key, counts) in s.Stories.Top(int.MaxValue))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"story {key} {Times(counts)}");
         }
 
         foreach (var (hour, count) in s.FailuresPerHour)

@@ -15,19 +15,19 @@ public class BoundedCounterTests
     [Fact]
     public void A_storm_of_keys_seen_once_keeps_the_frequent_keys_and_stays_within_the_bound()
     {
-        var counter = new BoundedCounter(1000);
+        var counter = new BoundedCounter<TimedCount>(1000);
         for (var i = 0; i < 100; i++)
         {
-            counter.Add($"hot{i}", Early, 10);
+            counter.For($"hot{i}").Add(Early, 10);
         }
 
         for (var i = 0; i < 100_000; i++)
         {
-            counter.Add($"10.{i >> 16}.{(i >> 8) & 255}.{i & 255}", Late);
+            counter.For($"10.{i >> 16}.{(i >> 8) & 255}.{i & 255}").Add(Late);
             Assert.True(counter.Distinct <= counter.Capacity);
         }
 
-        counter.Add("hot7", Late);
+        counter.For("hot7").Add(Late);
         Assert.True(counter.Approximate);
         var top = counter.Top(int.MaxValue);
         Assert.Equal(100, top.Count(t => t.Key.StartsWith("hot", StringComparison.Ordinal)));
@@ -39,23 +39,23 @@ public class BoundedCounterTests
     [Fact]
     public void When_most_keys_stay_the_floor_rises_until_a_quarter_goes()
     {
-        var counter = new BoundedCounter(1000);
+        var counter = new BoundedCounter<TimedCount>(1000);
         for (var i = 0; i < 500; i++)
         {
-            counter.Add($"ten{i}", Early, 10);
+            counter.For($"ten{i}").Add(Early, 10);
         }
 
         for (var i = 0; i < 300; i++)
         {
-            counter.Add($"three{i}", Early, 3);
+            counter.For($"three{i}").Add(Early, 3);
         }
 
         for (var i = 0; i < 200; i++)
         {
-            counter.Add($"one{i}", Early);
+            counter.For($"one{i}").Add(Early);
         }
 
-        counter.Add("new", Late);
+        counter.For("new").Add(Late);
 
         // Floor 1 and 2 leave 800 keys (not below 750), floor 4 leaves the 500 counted ten times; the new key stays.
         var top = counter.Top(int.MaxValue);
@@ -67,9 +67,9 @@ public class BoundedCounterTests
     [Fact]
     public void Counting_by_text_finds_the_key_counted_by_string()
     {
-        var counter = new BoundedCounter(10);
-        counter.Add("story", Early);
-        counter.Add("story".AsSpan(), Late);
+        var counter = new BoundedCounter<TimedCount>(10);
+        counter.For("story").Add(Early);
+        counter.For("story".AsSpan()).Add(Late);
         var (key, counts) = Assert.Single(counter.Top(10));
         Assert.Equal(("story", 2L), (key, counts.Count));
     }

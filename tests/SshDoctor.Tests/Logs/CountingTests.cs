@@ -44,6 +44,6 @@ public class CountingTests
         Assert.Equal(20_000L * 2, Count(summary.Addresses, "fe80::1"));
     }
 
-    private static long Count(BoundedCounter counter, string key) =>
-        counter.Top(100).Where(e => e.Key == key).Select(e => e.Counts.Count).SingleOrDefault();
+    private static long Count(BoundedCounter<AuthCounts> counter, string key) =>
+        counter.Top(100, AuthCounts.FailuresOf).Where(e => e.Key == key).Select(e => e.Counts.Count).SingleOrDefault();
 }

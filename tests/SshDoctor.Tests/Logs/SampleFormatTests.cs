@@ -1,3 +1,4 @@
+using SshDoctor.Logs.Bulk;
 using SshDoctor.Tests.Samples;
 
 namespace SshDoctor.Tests.Logs;

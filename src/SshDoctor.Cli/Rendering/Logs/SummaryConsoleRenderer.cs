@@ -56,10 +56,10 @@ internal sealed class SummaryConsoleRenderer(Terminal output, Language language,
             Table(s.ByEvent.OrderByDescending(p => p.Value.Count).Select(p => (p.Key, string.Empty, p.Value)));
         }
 
-        TopList(_text.TopAddresses, s.Addresses);
-        TopList(_text.TopUsers, s.Users);
-        TopList(_text.TopAttemptAddresses, s.AttemptAddresses);
-        TopList(_text.TopAttemptUsers, s.AttemptUsers);
+        TopList(_text.TopAddresses, s.Addresses.Top(Top, AuthCounts.FailuresOf), s.Addresses.Approximate);
+        TopList(_text.TopUsers, s.Users.Top(Top, AuthCounts.FailuresOf), s.Users.Approximate);
+        TopList(_text.TopAttemptAddresses, s.Addresses.Top(Top, AuthCounts.AttemptsOf), s.Addresses.Approximate);
+        TopList(_text.TopAttemptUsers, s.Users.Top(Top, AuthCounts.AttemptsOf), s.Users.Approximate);
         Chart(s);
         Bans(s);
         Stories(s);
@@ -82,16 +82,15 @@ internal sealed class SummaryConsoleRenderer(Terminal output, Language language,
         }
     }
 
-    private void TopList(string title, BoundedCounter counter)
+    private void TopList(string title, IReadOnlyList<(string Key, CountWithTimes Counts)> top, bool approximate)
     {
-        var top = counter.Top(Top);
         if (top.Count == 0)
         {
             return;
         }
 
         output.WriteLine();
-        output.WriteLine(counter.Approximate ? $"{title} ({_text.Approximate})" : title);
+        output.WriteLine(approximate ? $"{title} ({_text.Approximate})" : title);
         var width = Math.Min(40, top.Max(t => SafeText.Escape(t.Key).Length));
         foreach (var (key, counts) in top)
         {

@@ -67,16 +67,10 @@ public sealed class BlockTally
     /// Should one text come as two objects (past the interner's bound) it takes two entries, which the summary's
     /// text-keyed merge adds together; only <see cref="LogSummary.CanMerge"/>'s bound check sees one key more.
     /// </summary>
-    public Dictionary<string, TimedCount> Addresses { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<string, AuthCounts> Addresses { get; } = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Keyed by the string object: see <see cref="Addresses"/>.</summary>
-    public Dictionary<string, TimedCount> Users { get; } = new(ReferenceEqualityComparer.Instance);
-
-    /// <summary>Attempts per address, keyed by the string object: see <see cref="Addresses"/>.</summary>
-    public Dictionary<string, TimedCount> AttemptAddresses { get; } = new(ReferenceEqualityComparer.Instance);
-
-    /// <summary>Attempts per user, keyed by the string object: see <see cref="Addresses"/>.</summary>
-    public Dictionary<string, TimedCount> AttemptUsers { get; } = new(ReferenceEqualityComparer.Instance);
+    public Dictionary<string, AuthCounts> Users { get; } = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Failures per hour, by the hour's ticks.</summary>
     public Dictionary<long, long> FailuresPerHour { get; } = [];
@@ -91,8 +85,6 @@ public sealed class BlockTally
         ByDiagnosis.Clear();
         Addresses.Clear();
         Users.Clear();
-        AttemptAddresses.Clear();
-        AttemptUsers.Clear();
         FailuresPerHour.Clear();
     }
 
@@ -126,7 +118,7 @@ public sealed class BlockTally
         ByDiagnosis.For(line.DiagnosisId!).Add(line.Time, times);
         if (line.Ip is { } ip)
         {
-            Counter(Addresses, Address.Grouping(ip)).Add(line.Time, times);
+            Counter(Addresses, Address.Grouping(ip)).Failures.Add(line.Time, times);
         }
         else
         {
@@ -135,7 +127,7 @@ public sealed class BlockTally
 
         if (line.User is { } user)
         {
-            Counter(Users, user).Add(line.Time, times);
+            Counter(Users, user).Failures.Add(line.Time, times);
         }
         else
         {
@@ -156,7 +148,7 @@ public sealed class BlockTally
         Attempts += times;
         if (line.Ip is { } ip)
         {
-            Counter(AttemptAddresses, Address.Grouping(ip)).Add(line.Time, times);
+            Counter(Addresses, Address.Grouping(ip)).Attempts.Add(line.Time, times);
         }
         else
         {
@@ -165,7 +157,7 @@ public sealed class BlockTally
 
         if (line.User is { } user)
         {
-            Counter(AttemptUsers, user).Add(line.Time, times);
+            Counter(Users, user).Attempts.Add(line.Time, times);
         }
         else
         {
@@ -173,6 +165,6 @@ public sealed class BlockTally
         }
     }
 
-    private static ref TimedCount Counter(Dictionary<string, TimedCount> map, string key) =>
+    private static ref AuthCounts Counter(Dictionary<string, AuthCounts> map, string key) =>
         ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out _);
 }

@@ -12,9 +12,10 @@ namespace SshDoctor.Logs.Bulk;
 /// line, and an object per key was a second allocation per address, a pointer to follow per lookup, and 100,000 more
 /// objects for every collection to trace (6 MB of the bound, and gen2 garbage at every prune).
 /// </remarks>
-public sealed class BoundedCounter(int capacity = 100_000)
+public sealed class BoundedCounter<TCounts>(int capacity = 100_000)
+    where TCounts : struct, ICountedValue<TCounts>
 {
-    private readonly Dictionary<string, TimedCount> _counts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TCounts> _counts = new(StringComparer.Ordinal);
 
     public bool Approximate { get; private set; }
 
@@ -22,31 +23,29 @@ public sealed class BoundedCounter(int capacity = 100_000)
 
     public int Capacity { get; } = capacity;
 
-    public void Add(string key, LogTime? time) => Entry(key).Add(time);
-
-    public void Add(string key, LogTime? time, int count) => Entry(key).Add(time, count);
-
     /// <summary>Adds the counts of the same key from elsewhere (a block's tally).</summary>
-    public void Merge(string key, in TimedCount other) => Entry(key).Merge(other);
+    public void Merge(string key, in TCounts other) => For(key).Merge(other);
 
-    /// <summary>The same by the key's text: a string is made only the first time a key is seen.</summary>
-    public void Add(ReadOnlySpan<char> key, LogTime? time)
+    /// <summary>The counts kept for <paramref name="key"/>, by its text: a string is made only the first time a key is seen.</summary>
+    public ref TCounts For(ReadOnlySpan<char> key)
     {
         ref var known = ref CollectionsMarshal.GetValueRefOrNullRef(_counts.GetAlternateLookup<ReadOnlySpan<char>>(), key);
         if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref known))
         {
-            known.Add(time);
-            return;
+            return ref known;
         }
 
-        Entry(key.ToString()).Add(time);
+        return ref For(key.ToString());
     }
 
-    public IReadOnlyList<(string Key, CountWithTimes Counts)> Top(int n) =>
-        [.. _counts.OrderByDescending(p => p.Value.Count).ThenBy(p => p.Key, StringComparer.Ordinal).Take(n).Select(p => (p.Key, new CountWithTimes(p.Value)))];
+    /// <summary>The <paramref name="n"/> keys with the most of what <paramref name="part"/> picks (none with zero of it), most first, then by key.</summary>
+    public IReadOnlyList<(string Key, CountWithTimes Counts)> Top(int n, Func<TCounts, TimedCount> part) =>
+        [.. _counts.Select(p => (p.Key, Counts: part(p.Value))).Where(p => p.Counts.Count > 0)
+            .OrderByDescending(p => p.Counts.Count).ThenBy(p => p.Key, StringComparer.Ordinal).Take(n)
+            .Select(p => (p.Key, new CountWithTimes(p.Counts)))];
 
-    /// <summary>The count kept for <paramref name="key"/>: one hash lookup whether it is known or new.</summary>
-    private ref TimedCount Entry(string key)
+    /// <summary>The counts kept for <paramref name="key"/>: one hash lookup whether it is known or new.</summary>
+    public ref TCounts For(string key)
     {
         // Past the bound the table is pruned before a new key enters (the key itself is never pruned on arrival).
         if (_counts.Count >= Capacity && !_counts.ContainsKey(key))
@@ -90,4 +89,10 @@ public sealed class BoundedCounter(int capacity = 100_000)
 
         return above;
     }
+}
+
+/// <summary>A counter of plain counts (the stories).</summary>
+public static class TimedCounter
+{
+    public static IReadOnlyList<(string Key, CountWithTimes Counts)> Top(this BoundedCounter<TimedCount> counter, int n) => counter.Top(n, counts => counts);
 }

@@ -9,7 +9,7 @@ public sealed class CountWithTimes
     {
     }
 
-    /// <summary>A copy of a count kept as a value (<see cref="BoundedCounter"/>'s).</summary>
+    /// <summary>A copy of a count kept as a value (<see cref="BoundedCounter{TCounts}"/>'s).</summary>
     public CountWithTimes(in TimedCount value) => _value = value;
 
     public long Count => _value.Count;

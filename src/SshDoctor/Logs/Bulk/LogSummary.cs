@@ -40,16 +40,12 @@ public sealed class LogSummary
 
     public SortedDictionary<string, CountWithTimes> ByEvent { get; } = new(StringComparer.Ordinal);
 
-    public BoundedCounter Addresses { get; } = new();
+    /// <summary>Failures and attempts per address, in one table (one bound): a scanner that never fails a login is listed by its attempts.</summary>
+    public BoundedCounter<AuthCounts> Addresses { get; } = new();
 
-    public BoundedCounter Users { get; } = new();
+    public BoundedCounter<AuthCounts> Users { get; } = new();
 
-    /// <summary>Attempts per address: a scanner that never fails a login is listed here.</summary>
-    public BoundedCounter AttemptAddresses { get; } = new();
-
-    public BoundedCounter AttemptUsers { get; } = new();
-
-    public BoundedCounter Stories { get; } = new(10_000);
+    public BoundedCounter<TimedCount> Stories { get; } = new(10_000);
 
     public SortedDictionary<DateTime, long> FailuresPerHour
     {
@@ -114,12 +110,12 @@ public sealed class LogSummary
         Counter(ByDiagnosis, record.DiagnosisId!, _diagnosisCounters).Add(record.Time, Math.Max(1, record.Times));
         if (record.Ip is { } ip)
         {
-            Addresses.Add(Address.Grouping(ip), record.Time, Math.Max(1, record.Times));
+            Addresses.For(Address.Grouping(ip)).Failures.Add(record.Time, Math.Max(1, record.Times));
         }
 
         if (record.User is { } user)
         {
-            Users.Add(user, record.Time, Math.Max(1, record.Times));
+            Users.For(user).Failures.Add(record.Time, Math.Max(1, record.Times));
         }
 
         if (record.Time is { } time)
@@ -133,12 +129,12 @@ public sealed class LogSummary
         Attempts += Math.Max(1, record.Times);
         if (record.Ip is { } ip)
         {
-            AttemptAddresses.Add(Address.Grouping(ip), record.Time, Math.Max(1, record.Times));
+            Addresses.For(Address.Grouping(ip)).Attempts.Add(record.Time, Math.Max(1, record.Times));
         }
 
         if (record.User is { } user)
         {
-            AttemptUsers.Add(user, record.Time, Math.Max(1, record.Times));
+            Users.For(user).Attempts.Add(record.Time, Math.Max(1, record.Times));
         }
     }
 
@@ -147,7 +143,7 @@ public sealed class LogSummary
         // Most connections tell a one-line story: that is the signature's own string, counted by reference.
         if (session.SingleLine is { } single)
         {
-            Stories.Add(single, session.Last);
+            Stories.For(single).Add(session.Last);
             return;
         }
 
@@ -156,7 +152,7 @@ public sealed class LogSummary
         session.WriteStory(_story);
         var text = _story.Length <= _storyChars.Length ? _storyChars.AsSpan(0, _story.Length) : new char[_story.Length];
         _story.CopyTo(0, text, _story.Length);
-        Stories.Add(text, session.Last);
+        Stories.For(text).Add(session.Last);
     }
 
     /// <summary>
@@ -168,10 +164,8 @@ public sealed class LogSummary
     {
         FlushHour();
         return !tally.HasOffsets
-            && Addresses.Distinct + tally.Addresses.Count + tally.FailuresWithoutIp <= Addresses.Capacity
-            && Users.Distinct + tally.Users.Count + tally.FailuresWithoutUser <= Users.Capacity
-            && AttemptAddresses.Distinct + tally.AttemptAddresses.Count + tally.AttemptsWithoutIp <= AttemptAddresses.Capacity
-            && AttemptUsers.Distinct + tally.AttemptUsers.Count + tally.AttemptsWithoutUser <= AttemptUsers.Capacity
+            && Addresses.Distinct + tally.Addresses.Count + tally.FailuresWithoutIp + tally.AttemptsWithoutIp <= Addresses.Capacity
+            && Users.Distinct + tally.Users.Count + tally.FailuresWithoutUser + tally.AttemptsWithoutUser <= Users.Capacity
             && _failuresPerHour.Count + tally.FailuresPerHour.Count <= MaxHours;
     }
 
@@ -206,15 +200,6 @@ public sealed class LogSummary
             Users.Merge(user, counts);
         }
 
-        foreach (var (ip, counts) in tally.AttemptAddresses)
-        {
-            AttemptAddresses.Merge(ip, counts);
-        }
-
-        foreach (var (user, counts) in tally.AttemptUsers)
-        {
-            AttemptUsers.Merge(user, counts);
-        }
 
         foreach (var (hour, count) in tally.FailuresPerHour)
         {
@@ -241,15 +226,16 @@ public sealed class LogSummary
             return;
         }
 
-        var (addresses, users) = record.IsFailure ? (Addresses, Users) : (AttemptAddresses, AttemptUsers);
         if (ipFromConnection && record.Ip is { } ip)
         {
-            addresses.Add(Address.Grouping(ip), record.Time, Math.Max(1, record.Times));
+            ref var counts = ref Addresses.For(Address.Grouping(ip));
+            (record.IsFailure ? ref counts.Failures : ref counts.Attempts).Add(record.Time, Math.Max(1, record.Times));
         }
 
         if (userFromConnection && record.User is { } user)
         {
-            users.Add(user, record.Time, Math.Max(1, record.Times));
+            ref var counts = ref Users.For(user);
+            (record.IsFailure ? ref counts.Failures : ref counts.Attempts).Add(record.Time, Math.Max(1, record.Times));
         }
     }
 

@@ -5,7 +5,7 @@ namespace SshDoctor.Logs.Bulk;
 /// without an object per key, and <see cref="CountWithTimes"/> wraps one for the summary. The times are kept as plain
 /// values with a flag, not as nullable ones: a count is updated for every failure line.
 /// </summary>
-public struct TimedCount
+public struct TimedCount : ICountedValue<TimedCount>
 {
     // The two times are kept as their parts, not as two LogTime values: 32 bytes instead of 48, and an attack storm's
     // tallies hold a hundred thousand of these (entries of hash tables that every new address probes).

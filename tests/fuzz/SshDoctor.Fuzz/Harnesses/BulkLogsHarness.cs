@@ -163,8 +163,8 @@ public sealed class BulkLogsHarness : IHarness
         $"ssh={s.SshLines} recognised={s.Recognised} unknown={s.Unknown} cut={s.Cut} failures={s.Failures} "
         + $"diagnoses=[{string.Join(',', s.ByDiagnosis.Select(p => $"{p.Key}:{p.Value.Count}"))}] "
         + $"events=[{string.Join(',', s.ByEvent.Select(p => $"{p.Key}:{p.Value.Count}"))}] "
-        + $"addresses=[{string.Join(',', s.Addresses.Top(50).Select(p => $"{p.Key}:{p.Counts.Count}"))}] "
-        + $"users=[{string.Join(',', s.Users.Top(50).Select(p => $"{p.Key}:{p.Counts.Count}"))}] "
+        + $"addresses=[{string.Join(',', s.Addresses.Top(50, AuthCounts.FailuresOf).Select(p => $"{p.Key}:{p.Counts.Count}"))}] "
+        + $"users=[{string.Join(',', s.Users.Top(50, AuthCounts.FailuresOf).Select(p => $"{p.Key}:{p.Counts.Count}"))}] "
         + $"stories=[{string.Join(',', s.Stories.Top(50).Select(p => $"{p.Key}:{p.Counts.Count}"))}] bans={s.BansSeen}";
 
     /// <summary>Reads through to the follower and keeps the first bytes it read (the decompressed text for a gzip input).</summary>

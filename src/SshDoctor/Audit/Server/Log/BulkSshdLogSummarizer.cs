@@ -75,12 +75,12 @@ public sealed class BulkSshdLogSummarizer(TimeProvider? clock = null) : ISshdLog
             sink.Add(FindingSeverity.Info, "log.failures-by-id", log.File, ("id", id), ("count", Number(counts.Count)), ("last", counts.Last?.Format()));
         }
 
-        if (summary.Addresses.Top(TopCount) is { Count: > 0 } addresses)
+        if (summary.Addresses.Top(TopCount, AuthCounts.FailuresOf) is { Count: > 0 } addresses)
         {
             sink.Add(FindingSeverity.Info, "log.top-addresses", log.File, ("addresses", Ranking(addresses)));
         }
 
-        if (summary.Users.Top(TopCount) is { Count: > 0 } users)
+        if (summary.Users.Top(TopCount, AuthCounts.FailuresOf) is { Count: > 0 } users)
         {
             sink.Add(FindingSeverity.Info, "log.top-users", log.File, ("users", Ranking(users)));
         }
