@@ -38,17 +38,13 @@ public sealed class BlockTally
 
     public long Failures { get; private set; }
 
-    /// <summary>Failures whose line names no address (or no user): their connection may supply one, line by line.</summary>
-    public long FailuresWithoutIp { get; private set; }
+    /// <summary>Failures and attempts whose line names no address (or no user): their connection may supply one, line by line.</summary>
+    public long WithoutIp { get; private set; }
 
-    public long FailuresWithoutUser { get; private set; }
+    public long WithoutUser { get; private set; }
 
     /// <summary>Failed attempts (<see cref="SshLine.Attempt"/>), counted beside the failures as they are.</summary>
     public long Attempts { get; private set; }
-
-    public long AttemptsWithoutIp { get; private set; }
-
-    public long AttemptsWithoutUser { get; private set; }
 
     /// <summary>A time with a UTC offset: equal clocks may then differ, and which one is kept depends on the order.</summary>
     public bool HasOffsets { get; private set; }
@@ -77,8 +73,8 @@ public sealed class BlockTally
 
     private void Clear()
     {
-        SshLines = Recognised = Unknown = Cut = Failures = FailuresWithoutIp = FailuresWithoutUser = 0;
-        Attempts = AttemptsWithoutIp = AttemptsWithoutUser = 0;
+        SshLines = Recognised = Unknown = Cut = Failures = WithoutIp = WithoutUser = 0;
+        Attempts = 0;
         HasOffsets = false;
         _span = default;
         ByEvent.Clear();
@@ -116,24 +112,7 @@ public sealed class BlockTally
         var times = Math.Max(1, line.Times);
         Failures += times;
         ByDiagnosis.For(line.DiagnosisId!).Add(line.Time, times);
-        if (line.Ip is { } ip)
-        {
-            Counter(Addresses, Address.Grouping(ip)).Failures.Add(line.Time, times);
-        }
-        else
-        {
-            FailuresWithoutIp++;
-        }
-
-        if (line.User is { } user)
-        {
-            Counter(Users, user).Failures.Add(line.Time, times);
-        }
-        else
-        {
-            FailuresWithoutUser++;
-        }
-
+        ByAddressAndUser(line, times, attempt: false);
         if (line.Time is { } time)
         {
             var hour = time.Clock.Ticks - (time.Clock.Ticks % TimeSpan.TicksPerHour);
@@ -146,22 +125,29 @@ public sealed class BlockTally
     {
         var times = Math.Max(1, line.Times);
         Attempts += times;
+        ByAddressAndUser(line, times, attempt: true);
+    }
+
+    private void ByAddressAndUser(in SshLine line, int times, bool attempt)
+    {
         if (line.Ip is { } ip)
         {
-            Counter(Addresses, Address.Grouping(ip)).Attempts.Add(line.Time, times);
+            ref var counts = ref Counter(Addresses, Address.Grouping(ip));
+            (attempt ? ref counts.Attempts : ref counts.Failures).Add(line.Time, times);
         }
         else
         {
-            AttemptsWithoutIp++;
+            WithoutIp++;
         }
 
         if (line.User is { } user)
         {
-            Counter(Users, user).Attempts.Add(line.Time, times);
+            ref var counts = ref Counter(Users, user);
+            (attempt ? ref counts.Attempts : ref counts.Failures).Add(line.Time, times);
         }
         else
         {
-            AttemptsWithoutUser++;
+            WithoutUser++;
         }
     }
 

@@ -164,8 +164,8 @@ public sealed class LogSummary
     {
         FlushHour();
         return !tally.HasOffsets
-            && Addresses.Distinct + tally.Addresses.Count + tally.FailuresWithoutIp + tally.AttemptsWithoutIp <= Addresses.Capacity
-            && Users.Distinct + tally.Users.Count + tally.FailuresWithoutUser + tally.AttemptsWithoutUser <= Users.Capacity
+            && Addresses.Distinct + tally.Addresses.Count + tally.WithoutIp <= Addresses.Capacity
+            && Users.Distinct + tally.Users.Count + tally.WithoutUser <= Users.Capacity
             && _failuresPerHour.Count + tally.FailuresPerHour.Count <= MaxHours;
     }
 
