@@ -15,6 +15,14 @@ public static partial class Redaction
     /// <summary>Where the first dash of <see cref="Armour"/> is in it.</summary>
     private const int ArmourDash = 11;
 
+    /// <summary>
+    /// The bytes where <see cref="MayHoldSecret"/>'s test starts (<c>:</c>, <c>=</c>, <c>-</c>): an ASCII text without
+    /// any of them needs no redaction, so a writer can copy it as it is.
+    /// </summary>
+    public static SearchValues<byte> SecretMarks { get; } = SearchValues.Create(":=-"u8);
+
+    private static readonly SearchValues<char> SecretMarkChars = SearchValues.Create(":=-");
+
     private static readonly SearchValues<string> Words = SearchValues.Create(["pass", "secret", "token"], StringComparison.OrdinalIgnoreCase);
 
     public static string Redact(string text) => MayHoldSecret(text) ? RedactAlways(text) : text;
@@ -42,7 +50,7 @@ public static partial class Redaction
     {
         for (var rest = 0; rest < text.Length;)
         {
-            var found = text[rest..].IndexOfAny(':', '=', '-');
+            var found = text[rest..].IndexOfAny(SecretMarkChars);
             if (found < 0)
             {
                 return false;

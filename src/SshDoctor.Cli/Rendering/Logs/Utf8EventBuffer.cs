@@ -48,9 +48,6 @@ internal readonly struct Utf8EventBuffer(LineBytes bytes, Stream? output = null)
     [ThreadStatic]
     private static MinuteText? _lastMinute;
 
-    /// <summary>The characters where <see cref="Redaction"/>'s test of a text starts: a text without any needs no redaction.</summary>
-    private static readonly SearchValues<byte> SecretMarks = SearchValues.Create(":=-"u8);
-
     /// <summary>A buffer that passes its bytes on to <paramref name="output"/>.</summary>
     public static Utf8EventBuffer Over(Stream output) => new(new LineBytes(PassOnBytes + 4096), output);
 
@@ -224,7 +221,7 @@ internal readonly struct Utf8EventBuffer(LineBytes bytes, Stream? output = null)
             return false;
         }
 
-        if (ascii.IndexOfAny(SecretMarks) < 0)
+        if (ascii.IndexOfAny(Redaction.SecretMarks) < 0)
         {
             return true;
         }
