@@ -66,7 +66,7 @@ public sealed class FastSignatureMatcher
         _floatingAnchors = new AnchorSet(signatures.Where((s, i) => marked[i]).Select(s => s.Anchor));
         _anchorWords = Math.Max(1, (_floatingAnchors.Strings.Count + 63) / 64);
         var numbers = _floatingAnchors.Strings.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i, StringComparer.Ordinal);
-        _entries = [.. signatures.Select((s, i) => new Entry(s, prefixes[i], firsts[i] is not null, marked[i] ? numbers[s.Anchor] : -1))];
+        _entries = [.. signatures.Select((s, i) => new Entry(s, prefixes[i], marked[i] ? numbers[s.Anchor] : -1))];
         _entriesOfAnchor = [.. _floatingAnchors.Strings.Select(a => Enumerable.Range(0, signatures.Count).Where(i => marked[i] && signatures[i].Anchor == a).ToArray())];
         _markedEntries = marked.Count(m => m);
         _floatingOnly = [.. Enumerable.Range(0, _entries.Length).Where(i => firsts[i] is null).Select(i => ~i)];
@@ -316,17 +316,11 @@ public sealed class FastSignatureMatcher
     }
 
     /// <param name="prefix">The literal start, which <see cref="CandidateTrie"/> has compared before the entry is tried.</param>
-    /// <param name="startKnown">The trie knows the pattern's first characters (<see cref="PatternPrefix.FirstChars"/>) or its literal start.</param>
     /// <param name="anchorNumber">The anchor's bit in the anchor pass' answer, or -1 when it needs its own search.</param>
-    private sealed class Entry(MessageSignature signature, string prefix, bool startKnown, int anchorNumber)
+    private sealed class Entry(MessageSignature signature, string prefix, int anchorNumber)
     {
-        /// <summary>
-        /// Whether the anchor needs its own test: a literal start that already holds it makes the test redundant, and a
-        /// start the trie knows only by its first characters (an optional level word or id before the words:
-        /// <c>^(?:error: )?Received disconnect</c>) is cheaper to read than to search for, its reader failing at the
-        /// first character that differs (the search scanned every message of those first characters, once per such row).
-        /// </summary>
-        private readonly bool _anchorOutsidePrefix = !(prefix.Length == 0 && startKnown && signature.Reader is not null) && !prefix.Contains(signature.Anchor, StringComparison.Ordinal);
+        /// <summary>Whether the anchor needs its own test: a literal start that already holds it makes the test redundant.</summary>
+        private readonly bool _anchorOutsidePrefix = !prefix.Contains(signature.Anchor, StringComparison.Ordinal);
 
         private readonly int _ipSlot = signature.Reader?.SlotOf("ip") ?? -1;
         private readonly int _userSlot = signature.Reader?.SlotOf("user") ?? -1;
