@@ -58,15 +58,12 @@ public sealed class BlockTally
     public FewKeyCounts ByDiagnosis { get; } = new();
 
     /// <summary>
-    /// Keyed by the string object, not its text: a worker's lines name an address or user by its interned string
-    /// (<see cref="SpanInterner"/>), so one text is one object, and hashing an object costs less than hashing its text.
-    /// Should one text come as two objects (past the interner's bound) it takes two entries, which the summary's
-    /// text-keyed merge adds together; only <see cref="LogSummary.CanMerge"/>'s bound check sees one key more.
+    /// Per address, in the order the block met them, each with its text's hash: the summary merges them in that order
+    /// (their strings were made in it) without hashing a text again.
     /// </summary>
-    public Dictionary<string, AuthCounts> Addresses { get; } = new(ReferenceEqualityComparer.Instance);
+    public CountTable<AuthCounts> Addresses { get; } = new();
 
-    /// <summary>Keyed by the string object: see <see cref="Addresses"/>.</summary>
-    public Dictionary<string, AuthCounts> Users { get; } = new(ReferenceEqualityComparer.Instance);
+    public CountTable<AuthCounts> Users { get; } = new();
 
     /// <summary>Failures per hour, by the hour's ticks.</summary>
     public Dictionary<long, long> FailuresPerHour { get; } = [];
@@ -132,7 +129,7 @@ public sealed class BlockTally
     {
         if (line.Ip is { } ip)
         {
-            ref var counts = ref Counter(Addresses, Address.Grouping(ip));
+            ref var counts = ref Addresses.For(Address.Grouping(ip));
             (attempt ? ref counts.Attempts : ref counts.Failures).Add(line.Time, times);
         }
         else
@@ -142,7 +139,7 @@ public sealed class BlockTally
 
         if (line.User is { } user)
         {
-            ref var counts = ref Counter(Users, user);
+            ref var counts = ref Users.For(user);
             (attempt ? ref counts.Attempts : ref counts.Failures).Add(line.Time, times);
         }
         else
@@ -150,7 +147,4 @@ public sealed class BlockTally
             WithoutUser++;
         }
     }
-
-    private static ref AuthCounts Counter(Dictionary<string, AuthCounts> map, string key) =>
-        ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out _);
 }
