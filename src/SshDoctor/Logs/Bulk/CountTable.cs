@@ -1,15 +1,21 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
 /// Counts by text, kept in the order the keys came: the entries lie in one append-only array and an open-addressing
 /// index of (hash, entry) pairs only points into it. A new key (an attack storm brings one on nearly every line) is one
-/// index probe that compares hashes without reading any entry or string, and one entry written after the last; a walk
-/// over the entries (a block's tally merged into the summary) reads them and their strings in the order they were made.
-/// A block's tally hands each key's hash on with it, so the summary does not hash the text again.
+/// index probe that compares hashes without reading any entry, and one entry written after the last; a walk over the
+/// entries (a block's tally merged into the summary) reads them in the order they were made. A block's tally hands
+/// each key's hash on with it, so the summary does not hash the text again.
 /// </summary>
-/// <remarks>Keyed by text (<see cref="TextHash"/>), not by the string object: one text is one key whichever string carries it.</remarks>
+/// <remarks>
+/// The keys' characters are copied into one array of text, not kept as strings: the table holds no reference, so the
+/// collector neither traces a hundred thousand keys nor scans the entries for young strings at every collection, and
+/// the string a worker made for a line's address dies young instead of ageing in the summary until a prune drops it.
+/// Keyed by text (<see cref="TextHash"/>): one text is one key whichever string carried it.
+/// </remarks>
 public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
     where TCounts : struct
 {
@@ -20,9 +26,14 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
     /// <summary>Each slot is the key's hash in the high half and its entry's index + 1 in the low half (0: empty). At most half full.</summary>
     private ulong[] _slots = new ulong[FirstEntries * 2];
 
+    /// <summary>The keys' characters, one after another in the entries' order.</summary>
+    private char[] _text = new char[FirstEntries * 16];
+    private int _textLength;
+
     private struct Entry
     {
-        public string Key;
+        public int Start;
+        public int Length;
         public int Hash;
         public TCounts Counts;
     }
@@ -33,20 +44,20 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
     public int Capacity => _entries.Length;
 
     /// <summary>The key of the <paramref name="index"/>-th entry, in the order the keys came.</summary>
-    public string KeyAt(int index) => _entries[index].Key;
+    public ReadOnlySpan<char> KeyAt(int index) => Key(_entries[index]);
 
     public int HashAt(int index) => _entries[index].Hash;
 
     public ref TCounts CountsAt(int index) => ref _entries[index].Counts;
 
     /// <summary>The counts of <paramref name="key"/>, made (zero) if it is new.</summary>
-    public ref TCounts For(string key, int hash)
+    public ref TCounts For(ReadOnlySpan<char> key, int hash)
     {
         var index = IndexOf(key, hash);
         return ref index >= 0 ? ref _entries[index].Counts : ref Add(key, hash);
     }
 
-    public ref TCounts For(string key) => ref For(key, TextHash.Of(key));
+    public ref TCounts For(ReadOnlySpan<char> key) => ref For(key, TextHash.Of(key));
 
     /// <summary>The index of <paramref name="key"/>'s entry, or -1.</summary>
     public int IndexOf(ReadOnlySpan<char> key, int hash)
@@ -65,7 +76,7 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
             if ((slot & 0xFFFF_FFFF_0000_0000UL) == tag)
             {
                 var index = (int)(uint)slot - 1;
-                if (key.SequenceEqual(_entries[index].Key))
+                if (key.SequenceEqual(Key(_entries[index])))
                 {
                     return index;
                 }
@@ -73,8 +84,20 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
         }
     }
 
+    /// <summary>
+    /// Asks the processor to fetch the index slot where a key of <paramref name="hash"/> is looked up first: a merge
+    /// knows the hashes of the keys to come, and a slot of an index larger than the cache is a miss per key otherwise.
+    /// </summary>
+    public unsafe void Prefetch(int hash)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref _slots[hash & (_slots.Length - 1)]));
+        }
+    }
+
     /// <summary>Adds a key known not to be in the table, with zero counts.</summary>
-    public ref TCounts Add(string key, int hash)
+    public ref TCounts Add(ReadOnlySpan<char> key, int hash)
     {
         if (Count == _entries.Length)
         {
@@ -88,37 +111,49 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
             Reindex();
         }
 
+        if (_textLength + key.Length > _text.Length)
+        {
+            Array.Resize(ref _text, Math.Max(_textLength + key.Length, _text.Length * 2));
+        }
+
+        key.CopyTo(_text.AsSpan(_textLength));
         var index = Count++;
-        _entries[index] = new Entry { Key = key, Hash = hash };
+        _entries[index] = new Entry { Start = _textLength, Length = key.Length, Hash = hash };
+        _textLength += key.Length;
         Place(_slots, hash, index);
         return ref _entries[index].Counts;
     }
 
-    /// <summary>Keeps only the entries <paramref name="keep"/> says to, in their order, and indexes them anew.</summary>
+    /// <summary>Keeps only the entries <paramref name="keep"/> says to, in their order (their text too), and indexes them anew.</summary>
     public void RemoveUnless(Func<TCounts, bool> keep)
     {
         var kept = 0;
+        var text = 0;
         for (var i = 0; i < Count; i++)
         {
-            if (keep(_entries[i].Counts))
+            var entry = _entries[i];
+            if (keep(entry.Counts))
             {
-                _entries[kept++] = _entries[i];
+                Key(entry).CopyTo(_text.AsSpan(text));
+                entry.Start = text;
+                text += entry.Length;
+                _entries[kept++] = entry;
             }
         }
 
-        // The dropped keys' strings must not stay reachable from the array's tail.
-        Array.Clear(_entries, kept, Count - kept);
         Count = kept;
+        _textLength = text;
         Array.Clear(_slots);
         Reindex();
     }
 
     public void Clear()
     {
-        Array.Clear(_entries, 0, Count);
         Array.Clear(_slots);
-        Count = 0;
+        Count = _textLength = 0;
     }
+
+    private ReadOnlySpan<char> Key(in Entry entry) => _text.AsSpan(entry.Start, entry.Length);
 
     private void Reindex()
     {
