@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
@@ -23,8 +24,13 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
 
     private Entry[] _entries = new Entry[FirstEntries];
 
-    /// <summary>Each slot is the key's hash in the high half and its entry's index + 1 in the low half (0: empty). At most half full.</summary>
-    private ulong[] _slots = new ulong[FirstEntries * 2];
+    /// <summary>
+    /// Each slot is its entry's index + 1 in the low <see cref="_indexBits"/> bits (0: empty) and the top bits of the
+    /// key's hash above them (the slot's place is chosen by the low bits). At most half full, so index + 1 always fits.
+    /// Four bytes a slot: a storm's summary index is 1 MiB and each pooled block tally's 128 KiB.
+    /// </summary>
+    private uint[] _slots = new uint[FirstEntries * 2];
+    private int _indexBits = BitOperations.Log2(FirstEntries * 2);
 
     /// <summary>The keys' characters, one after another in the entries' order.</summary>
     private char[] _text = new char[FirstEntries * 16];
@@ -64,7 +70,8 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
     {
         var slots = _slots;
         var mask = slots.Length - 1;
-        var tag = (ulong)(uint)hash << 32;
+        var bits = _indexBits;
+        var tag = Tag(hash, bits);
         for (var at = hash & mask; ; at = (at + 1) & mask)
         {
             var slot = slots[at];
@@ -73,9 +80,9 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
                 return -1;
             }
 
-            if ((slot & 0xFFFF_FFFF_0000_0000UL) == tag)
+            if ((slot >> bits) == tag)
             {
-                var index = (int)(uint)slot - 1;
+                var index = (int)(slot & (uint)mask) - 1;
                 if (key.SequenceEqual(Key(_entries[index])))
                 {
                     return index;
@@ -107,7 +114,8 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
 
         if (Count * 2 >= _slots.Length)
         {
-            _slots = new ulong[_slots.Length * 2];
+            _slots = new uint[_slots.Length * 2];
+            _indexBits++;
             Reindex();
         }
 
@@ -120,7 +128,7 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
         var index = Count++;
         _entries[index] = new Entry { Start = _textLength, Length = key.Length, Hash = hash };
         _textLength += key.Length;
-        Place(_slots, hash, index);
+        Place(hash, index);
         return ref _entries[index].Counts;
     }
 
@@ -159,13 +167,17 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
     {
         for (var i = 0; i < Count; i++)
         {
-            Place(_slots, _entries[i].Hash, i);
+            Place(_entries[i].Hash, i);
         }
     }
 
+    /// <summary>The hash's bits above those a slot's index takes: compared before an entry is read.</summary>
+    private static uint Tag(int hash, int indexBits) => (uint)hash >> indexBits;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Place(ulong[] slots, int hash, int index)
+    private void Place(int hash, int index)
     {
+        var slots = _slots;
         var mask = slots.Length - 1;
         var at = hash & mask;
         while (slots[at] != 0)
@@ -173,6 +185,6 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
             at = (at + 1) & mask;
         }
 
-        slots[at] = ((ulong)(uint)hash << 32) | (uint)(index + 1);
+        slots[at] = (Tag(hash, _indexBits) << _indexBits) | (uint)(index + 1);
     }
 }
