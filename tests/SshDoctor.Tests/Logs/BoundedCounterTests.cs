@@ -73,4 +73,22 @@ public class BoundedCounterTests
         var (key, counts) = Assert.Single(counter.Top(10));
         Assert.Equal(("story", 2L), (key, counts.Count));
     }
+
+    [Fact]
+    public void A_short_top_list_is_the_head_of_the_whole_sorted_list()
+    {
+        var counter = new BoundedCounter<TimedCount>(10_000);
+        var random = new Random(7);
+        for (var i = 0; i < 5000; i++)
+        {
+            counter.For($"k{random.Next(3000)}").Add(Early, random.Next(1, 4));
+        }
+
+        var whole = counter.Top(int.MaxValue);
+        Assert.Equal(whole.OrderByDescending(t => t.Counts.Count).ThenBy(t => t.Key, StringComparer.Ordinal).Select(t => t.Key), whole.Select(t => t.Key));
+        foreach (var n in (int[])[0, 1, 10, 20, 64, 65])
+        {
+            Assert.Equal(whole.Take(n).Select(t => (t.Key, t.Counts.Count)), counter.Top(n).Select(t => (t.Key, t.Counts.Count)));
+        }
+    }
 }

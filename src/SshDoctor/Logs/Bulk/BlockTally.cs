@@ -15,15 +15,27 @@ public sealed class BlockTally
     private static readonly System.Collections.Concurrent.ConcurrentQueue<BlockTally> Free = new();
     private const int KeepFree = 16;
 
-    /// <summary>An empty tally, reused when one is free.</summary>
-    public static BlockTally Rent() => Free.TryDequeue(out var tally) ? tally : new BlockTally();
+    /// <summary>
+    /// An empty tally, reused when one is free. It is emptied here, by the worker that will fill it (its tables keep
+    /// their size): clearing its index brings the index into this core's cache, where the block's keys then probe it;
+    /// cleared by the consumer that merged it, every probe of a storm's new addresses missed across cores.
+    /// </summary>
+    public static BlockTally Rent()
+    {
+        if (Free.TryDequeue(out var tally))
+        {
+            tally.Clear();
+            return tally;
+        }
 
-    /// <summary>Gives a tally back once the summary has merged it; it is emptied (its tables keep their size).</summary>
+        return new BlockTally();
+    }
+
+    /// <summary>Gives a tally back once the summary has merged it.</summary>
     public static void Return(BlockTally tally)
     {
         if (Free.Count < KeepFree)
         {
-            tally.Clear();
             Free.Enqueue(tally);
         }
     }
@@ -58,15 +70,12 @@ public sealed class BlockTally
     public FewKeyCounts ByDiagnosis { get; } = new();
 
     /// <summary>
-    /// Keyed by the string object, not its text: a worker's lines name an address or user by its interned string
-    /// (<see cref="SpanInterner"/>), so one text is one object, and hashing an object costs less than hashing its text.
-    /// Should one text come as two objects (past the interner's bound) it takes two entries, which the summary's
-    /// text-keyed merge adds together; only <see cref="LogSummary.CanMerge"/>'s bound check sees one key more.
+    /// Per address, in the order the block met them, each with its text's hash: the summary merges them in that order
+    /// (their strings were made in it) without hashing a text again.
     /// </summary>
-    public Dictionary<string, AuthCounts> Addresses { get; } = new(ReferenceEqualityComparer.Instance);
+    public CountTable<AuthCounts> Addresses { get; } = new();
 
-    /// <summary>Keyed by the string object: see <see cref="Addresses"/>.</summary>
-    public Dictionary<string, AuthCounts> Users { get; } = new(ReferenceEqualityComparer.Instance);
+    public CountTable<AuthCounts> Users { get; } = new();
 
     /// <summary>Failures per hour, by the hour's ticks.</summary>
     public Dictionary<long, long> FailuresPerHour { get; } = [];
@@ -132,7 +141,7 @@ public sealed class BlockTally
     {
         if (line.Ip is { } ip)
         {
-            ref var counts = ref Counter(Addresses, Address.Grouping(ip));
+            ref var counts = ref Addresses.For(Address.Grouping(ip));
             (attempt ? ref counts.Attempts : ref counts.Failures).Add(line.Time, times);
         }
         else
@@ -142,7 +151,7 @@ public sealed class BlockTally
 
         if (line.User is { } user)
         {
-            ref var counts = ref Counter(Users, user);
+            ref var counts = ref Users.For(user);
             (attempt ? ref counts.Attempts : ref counts.Failures).Add(line.Time, times);
         }
         else
@@ -150,7 +159,4 @@ public sealed class BlockTally
             WithoutUser++;
         }
     }
-
-    private static ref AuthCounts Counter(Dictionary<string, AuthCounts> map, string key) =>
-        ref CollectionsMarshal.GetValueRefOrAddDefault(map, key, out _);
 }

@@ -190,16 +190,8 @@ public sealed class LogSummary
             Counter(ByDiagnosis, id, _diagnosisCounters).Merge(counts);
         }
 
-        foreach (var (ip, counts) in tally.Addresses)
-        {
-            Addresses.Merge(ip, counts);
-        }
-
-        foreach (var (user, counts) in tally.Users)
-        {
-            Users.Merge(user, counts);
-        }
-
+        Addresses.Merge(tally.Addresses);
+        Users.Merge(tally.Users);
 
         foreach (var (hour, count) in tally.FailuresPerHour)
         {

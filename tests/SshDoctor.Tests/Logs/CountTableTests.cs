@@ -1,0 +1,68 @@
+using SshDoctor.Logs.Bulk;
+
+namespace SshDoctor.Tests.Logs;
+
+/// <summary>
+/// The table keeps its keys in the order they came (through growth and removals) and finds each by its text, also
+/// when many keys share a hash (a hostile log cannot choose the runtime's hash, but probing must still be right).
+/// </summary>
+public class CountTableTests
+{
+    [Fact]
+    public void Keys_stay_in_the_order_they_came_through_growth_and_removal()
+    {
+        var table = new CountTable<TimedCount>();
+        for (var i = 0; i < 5000; i++)
+        {
+            table.For($"10.0.{i >> 8}.{i & 255}").Add(null, i % 3 == 0 ? 2 : 1);
+        }
+
+        Assert.Equal(5000, table.Count);
+        Assert.Equal(Enumerable.Range(0, 5000).Select(i => $"10.0.{i >> 8}.{i & 255}"), Enumerable.Range(0, table.Count).Select(i => table.KeyAt(i).ToString()));
+
+        table.RemoveUnless(counts => counts.Count > 1);
+        var kept = Enumerable.Range(0, 5000).Where(i => i % 3 == 0).Select(i => $"10.0.{i >> 8}.{i & 255}").ToList();
+        Assert.Equal(kept, Enumerable.Range(0, table.Count).Select(i => table.KeyAt(i).ToString()));
+        Assert.All(kept, key => Assert.Equal(2, table.For(key).Count));
+        Assert.Equal(kept.Count, table.Count);
+        Assert.Equal(-1, table.IndexOf("10.0.0.1", TextHash.Of("10.0.0.1")));
+    }
+
+    [Fact]
+    public void One_text_is_one_key_whichever_string_or_span_carries_it()
+    {
+        var table = new CountTable<TimedCount>();
+        table.For("root").Add(null);
+        table.For(new string("root".AsSpan())).Add(null);
+        table.For("rooted".AsSpan(0, 4)).Add(null);
+        Assert.Equal((1, 3L), (table.Count, table.For("root").Count));
+    }
+
+    [Fact]
+    public void Keys_that_share_a_hash_are_told_apart_by_their_text()
+    {
+        var table = new CountTable<TimedCount>();
+        for (var i = 0; i < 300; i++)
+        {
+            table.For($"user{i}", hash: 42).Add(null, i + 1);
+        }
+
+        Assert.All(Enumerable.Range(0, 300), i => Assert.Equal(i + 1, table.CountsAt(table.IndexOf($"user{i}", 42)).Count));
+        Assert.Equal(-1, table.IndexOf("user300", 42));
+        table.Clear();
+        Assert.Equal((0, -1), (table.Count, table.IndexOf("user1", 42)));
+    }
+
+    [Fact]
+    public void A_bounded_table_grows_to_its_bound_not_past_it()
+    {
+        var table = new CountTable<TimedCount>(maxEntries: 100);
+        for (var i = 0; i < 100; i++)
+        {
+            table.For($"k{i}").Add(null);
+        }
+
+        Assert.Equal(100, table.Count);
+        Assert.Equal(100, table.Capacity);
+    }
+}
