@@ -1,3 +1,4 @@
+using SshDoctor.Logs.Bulk;
 using SshDoctor.Logs.Input;
 using SshDoctor.Logs.Server;
 using SshDoctor.Logs.Signatures;
@@ -21,7 +22,8 @@ public sealed class LogEvent(SourceLine line, LogSide side, ServerLineHeader hea
 
     public string Kind => Match.Signature.Name;
 
-    public string? DiagnosisId => Match.Signature.DiagnosisId;
+    /// <summary>The diagnosis the line proves: its signature's, or the one its captured text decides (<see cref="FailureId"/>).</summary>
+    public string? DiagnosisId { get; } = FailureId.Proven(match);
 
     /// <summary>A group the line's signature captured (null when it did not match or the signature has no such group).</summary>
     public string? this[EventField field] => Match[field];

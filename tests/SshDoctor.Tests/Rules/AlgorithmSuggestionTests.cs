@@ -2,6 +2,7 @@ using SshDoctor.Diagnosis;
 using SshDoctor.Diagnosis.Knowledge;
 using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs.Bulk;
+using SshDoctor.Logs.Signatures;
 using SshDoctor.Ssh;
 using SshDoctor.Tests.Explain;
 
@@ -52,6 +53,7 @@ public sealed class AlgorithmSuggestionTests
     public void Logs_and_explain_name_the_slot_from_one_table(string slot, string? id)
     {
         Assert.Equal(id, AlgorithmSlots.IdFor(slot));
-        Assert.Equal(id, FailureId.Algorithm(slot.AsSpan()));
+        var unableToNegotiate = SignatureTable.Server.First(s => s.Name == EventNames.SshdUnableToNegotiate.Name);
+        Assert.Equal(id, FailureId.For(unableToNegotiate)!.Decide(slot, default));
     }
 }

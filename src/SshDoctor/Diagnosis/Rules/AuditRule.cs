@@ -1,4 +1,5 @@
 using SshDoctor.Diagnosis.Observations;
+using SshDoctor.Logs.Bulk;
 using SshDoctor.Logs.Signatures;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 
@@ -55,7 +56,7 @@ public sealed class AuditRule : IRule
     public static IEnumerable<string> Codes => Verdicts.Keys.Append(LoggedFailure);
 
     public IReadOnlyList<string> Produces { get; } = Verdicts.Values.Select(v => v.Id)
-        .Concat(SignatureTable.Server.Select(s => s.DiagnosisId).OfType<string>())
+        .Concat(SignatureTable.Server.SelectMany(FailureId.ProvenIds))
         .Distinct(StringComparer.Ordinal)
         .ToList();
 

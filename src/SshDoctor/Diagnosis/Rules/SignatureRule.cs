@@ -1,5 +1,6 @@
 using SshDoctor.Diagnosis.Observations;
 using SshDoctor.Logs;
+using SshDoctor.Logs.Bulk;
 using SshDoctor.Logs.Signatures;
 using static SshDoctor.Diagnosis.DiagnosisIds;
 using static SshDoctor.Logs.Signatures.EventNames;
@@ -27,8 +28,7 @@ public sealed class SignatureRule : IRule
     private static readonly HashSet<string> OwnedElsewhereOnTheClient = new(StringComparer.Ordinal) { AuthNoSupportedMethods };
 
     public IReadOnlyList<string> Produces { get; } = SignatureTable.All
-        .Where(s => s.DiagnosisId is { } id && !IsOwnedElsewhere(id, s.Side))
-        .Select(s => s.DiagnosisId!)
+        .SelectMany(s => FailureId.ProvenIds(s).Where(id => !IsOwnedElsewhere(id, s.Side)))
         .Distinct()
         .ToList();
 

@@ -349,8 +349,12 @@ public sealed class FastSignatureMatcher
         /// <summary>The <c>invalid</c> group, read only for a signature whose attempts depend on it (<see cref="AttemptWhen.InvalidUser"/>).</summary>
         private readonly int _invalidSlot = signature.Attempt == AttemptWhen.InvalidUser ? signature.Reader?.SlotOf(AnyEvent.Invalid.Group) ?? -1 : -1;
 
-        /// <summary>The group that decides the diagnosis (see <see cref="FailureId"/>), or -1.</summary>
-        private readonly int _decidingSlot = FailureId.DecidingGroup(signature) is { } group ? signature.Reader?.SlotOf(group.Group) ?? -1 : -1;
+        /// <summary>The rule that decides the diagnosis from captured groups (see <see cref="FailureId"/>), or null: the signature's own id.</summary>
+        private readonly FailureId.Decided? _decided = FailureId.For(signature);
+
+        /// <summary>The slots of <see cref="_decided"/>'s deciding and detail groups, or -1.</summary>
+        private readonly int _decidingSlot = SlotOf(signature, FailureId.For(signature)?.Deciding);
+        private readonly int _detailSlot = SlotOf(signature, FailureId.For(signature)?.Detail);
 
         public MessageSignature Signature { get; } = signature;
 
@@ -367,14 +371,19 @@ public sealed class FastSignatureMatcher
                 ? (found[anchorNumber >> 6] & (1UL << anchorNumber)) != 0
                 : !_anchorOutsidePrefix || (message.Contains(rare) && message.Contains(Signature.Anchor, StringComparison.Ordinal));
 
+        private static int SlotOf(MessageSignature signature, EventField? group) =>
+            group is { } field ? signature.Reader?.SlotOf(field.Group) ?? -1 : -1;
+
         public SpanMatch SpanMatchOf(ReadOnlySpan<char> message, ReadOnlySpan<int> slots)
         {
             var hasIp = SignatureReader.TryGroup(slots, _ipSlot, out var ip);
             var hasUser = SignatureReader.TryGroup(slots, _userSlot, out var user);
             var port = SignatureReader.TryGroup(slots, _portSlot, out var portRange) ? Port(message[portRange]) : -1;
-            var id = _decidingSlot >= 0
-                ? (SignatureReader.TryGroup(slots, _decidingSlot, out var deciding) ? FailureId.Algorithm(message[deciding]) : null)
-                : Signature.DiagnosisId;
+            var id = _decided is null
+                ? Signature.DiagnosisId
+                : SignatureReader.TryGroup(slots, _decidingSlot, out var deciding)
+                    ? _decided.Decide(message[deciding], SignatureReader.TryGroup(slots, _detailSlot, out var detail) ? message[detail] : default)
+                    : null;
             return new SpanMatch(Signature, id, ip, user, port, hasIp, hasUser, _invalidSlot >= 0 && slots[_invalidSlot] >= 0);
         }
     }

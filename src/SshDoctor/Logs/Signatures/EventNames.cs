@@ -603,6 +603,15 @@ public static class EventNames
         public const string Name = "sshd.no-matching-algorithm";
     }
 
+    public static class SshdReceivedDisconnect
+    {
+        public const string Name = "sshd.received-disconnect";
+
+        public static readonly EventField Code = new(Name, "code");
+
+        public static readonly EventField Reason = new(Name, "reason");
+    }
+
     public static class SshdServerListening
     {
         public const string Name = "sshd.server-listening";

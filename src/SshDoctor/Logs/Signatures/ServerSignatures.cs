@@ -97,12 +97,10 @@ internal static class ServerSignatures
         S("sshd.connection-closed", "Connection closed by ", $@"^Connection closed by {ByUser}{Ip}(?: port (?<port>\d+))?(?: on \S+)?$", null, "packet.c:sshpkt_vfatal()", V, AttemptWhen.Preauth),
         S("sshd.connection-reset", "Connection reset by ", $@"^Connection reset by {ByUser}{Ip}(?: port (?<port>\d+))?(?: on \S+)?$", null, "packet.c:sshpkt_vfatal()", V, AttemptWhen.Preauth),
         S("sshd.disconnected", "Disconnected from ", $@"^Disconnected from {ByUser}{Ip}(?: port (?<port>\d+))?(?: on \S+)?$", null, "packet.c:sshpkt_vfatal()", V, AttemptWhen.Preauth),
-        // The client's own reason for giving up: SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE (code 14, whatever words
-        // the client adds: PuTTY ssh2userauth.c's "No supported authentication methods available", others'), and JSch,
-        // which sends code 3 with its exception's text when its authentication failed ("Auth fail").
-        S("sshd.disconnect-no-auth-methods", "Received disconnect from", $@"^(?:error: )?Received disconnect from {Ip}(?: port (?<port>\d+))?: ?14: (?<reason>.*?)(?: \[preauth\])?$", AuthNoSupportedMethods, "packet.c:ssh_packet_read_poll_seqnr() with the client's SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE", V),
-        S("sshd.disconnect-auth-fail", "Auth fail", $@"^(?:error: )?Received disconnect from {Ip}(?: port (?<port>\d+))?: ?3: (?<reason>.*Auth fail)(?: \[preauth\])?$", AuthNoSupportedMethods, "packet.c:ssh_packet_read_poll_seqnr() with JSch's Session.connect() disconnect (code 3, JSchException: Auth fail; text from fail2ban's samples)", "JSch"),
-        S("sshd.received-disconnect", "Received disconnect from", $@"^(?:error: )?Received disconnect from {Ip}(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", null, "packet.c:ssh_packet_read_poll_seqnr()", V, AttemptWhen.Preauth),
+        // The client's own reason for giving up: its code (and for JSch's 3 the reason) decides the diagnosis (FailureId):
+        // SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE (14: PuTTY's "No supported authentication methods available",
+        // others' words) and JSch's "… Auth fail" prove auth.no-supported-methods; any other code ends a connection.
+        S("sshd.received-disconnect", "Received disconnect from", $@"^(?:error: )?Received disconnect from {Ip}(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$", null, "packet.c:ssh_packet_read_poll_seqnr() (code 14: the client's SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE; code 3 \"… Auth fail\": JSch's Session.connect(), text from fail2ban's samples)", V, AttemptWhen.Preauth),
         S("sshd.server-listening", "Server listening on", @"^Server listening on (?<addr>\S+) port (?<port>\d+)", null, "sshd.c:server_listen()", V),
         S("sshd.session-opened", "session opened for user", @"session opened for user (?<user>[^\s(]+)", null, "pam_unix(sshd:session)", "PAM"),
         S("sshd.session-closed", "session closed for user", @"session closed for user (?<user>[^\s(]+)", null, "pam_unix(sshd:session)", "PAM"),
