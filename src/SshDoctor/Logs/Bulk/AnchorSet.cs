@@ -14,7 +14,9 @@ namespace SshDoctor.Logs.Bulk;
 /// <remarks>
 /// When every string is longer than a window, only every s-th window of the text is hashed (s up to
 /// <see cref="MaxStride"/>, each string at least a window and s - 1 characters long): a string starting anywhere has one
-/// of its first s windows at a multiple of s, so those s windows go into the bit set.
+/// of any s consecutive windows of its own at a multiple of s, so s consecutive windows of each go into the bit set:
+/// the run whose windows are rarest in a model of the texts searched (<c>common</c>), so that a text's ordinary words
+/// (<c> fro</c>, <c>auth</c>) do not set off a comparison each.
 /// </remarks>
 internal sealed class AnchorSet
 {
@@ -44,7 +46,9 @@ internal sealed class AnchorSet
     /// <summary>Windows from one hashed to the next: 1, or more when every string is longer than a window.</summary>
     private readonly int _stride;
 
-    public AnchorSet(IEnumerable<string> strings)
+    /// <param name="strings">The strings to find.</param>
+    /// <param name="common">Text like the texts to be searched: each string's windows are chosen among its rarest there.</param>
+    public AnchorSet(IEnumerable<string> strings, string common = "")
     {
         var distinct = strings.Distinct(StringComparer.Ordinal).ToArray();
         _distinctStrings = distinct;
@@ -54,7 +58,8 @@ internal sealed class AnchorSet
         }
 
         _stride = distinct.Length == 0 ? 1 : Math.Min(MaxStride, distinct.Min(s => s.Length) - Window + 1);
-        var windows = distinct.SelectMany((s, number) => Enumerable.Range(0, _stride).Select(offset => (Hash: WindowHash(s.AsSpan(offset)), Offset: offset, Text: s, Number: number)))
+        var frequency = WindowCounts(common);
+        var windows = distinct.SelectMany((s, number) => Enumerable.Range(RarestRun(s, _stride, frequency), _stride).Select(offset => (Hash: WindowHash(s.AsSpan(offset)), Offset: offset, Text: s, Number: number)))
             .OrderBy(w => w.Hash).ThenBy(w => w.Number).ToArray();
         _offsets = [.. windows.Select(w => w.Offset)];
         _texts = [.. windows.Select(w => w.Text)];
@@ -69,6 +74,43 @@ internal sealed class AnchorSet
         {
             _firstOfHash[hash] += _firstOfHash[hash - 1];
         }
+    }
+
+    /// <summary>How often each window occurs in <paramref name="common"/>.</summary>
+    private static Dictionary<ulong, int> WindowCounts(string common)
+    {
+        var counts = new Dictionary<ulong, int>();
+        for (var at = 0; at + Window <= common.Length; at++)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(counts, WindowBits(common.AsSpan(at)), out _)++;
+        }
+
+        return counts;
+    }
+
+    /// <summary>The window at the start of <paramref name="text"/> as one number (its four characters' bits).</summary>
+    private static ulong WindowBits(ReadOnlySpan<char> text) => Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(text)));
+
+    /// <summary>Where the <paramref name="stride"/> consecutive windows of <paramref name="text"/> least common together start (the first such run).</summary>
+    private static int RarestRun(string text, int stride, Dictionary<ulong, int> frequency)
+    {
+        var best = 0;
+        var bestCount = long.MaxValue;
+        for (var start = 0; start + stride - 1 + Window <= text.Length; start++)
+        {
+            long count = 0;
+            for (var offset = start; offset < start + stride; offset++)
+            {
+                count += frequency.GetValueOrDefault(WindowBits(text.AsSpan(offset)));
+            }
+
+            if (count < bestCount)
+            {
+                (best, bestCount) = (start, count);
+            }
+        }
+
+        return best;
     }
 
     /// <summary>The strings, in the order given (duplicates dropped): <see cref="Mark"/> numbers them so.</summary>
@@ -91,7 +133,7 @@ internal sealed class AnchorSet
 
     /// <summary>The hash of the window at the start of <paramref name="text"/> (which has at least a window).</summary>
     private static int WindowHash(ReadOnlySpan<char> text) =>
-        (int)((Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(text))) * Multiplier) >> (64 - Bits));
+        (int)((WindowBits(text) * Multiplier) >> (64 - Bits));
 
     private void MarkNear(ReadOnlySpan<char> text, int at, int hash, Span<ulong> found)
     {

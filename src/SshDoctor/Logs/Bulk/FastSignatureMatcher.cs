@@ -48,11 +48,14 @@ public sealed class FastSignatureMatcher
     /// <summary>The floating signatures, in table order (for a message starting outside ASCII).</summary>
     private readonly int[] _floatingOnly;
 
-    /// <summary>The floating signatures' anchors of at least <see cref="MarkedAnchorLength"/> characters, found in one pass.</summary>
-    private readonly AnchorSet _floatingAnchors;
+    /// <summary>
+    /// The anchors of at least <see cref="MarkedAnchorLength"/> characters that need looking for (all but those inside a
+    /// literal start), found in one pass: the floating signatures' (marked: visited only when found) and the others'.
+    /// </summary>
+    private readonly AnchorSet _anchors;
     private readonly int _anchorWords;
 
-    /// <summary>For each anchor of <see cref="_floatingAnchors"/>, the signatures (table indices, in order) it marks.</summary>
+    /// <summary>For each anchor of <see cref="_anchors"/>, the floating signatures (table indices, in order) it marks.</summary>
     private readonly int[][] _entriesOfAnchor;
 
     /// <summary>How many signatures are marked (the most candidates one anchor pass can find).</summary>
@@ -63,11 +66,23 @@ public sealed class FastSignatureMatcher
         var prefixes = signatures.Select(s => PatternPrefix.Of(s.Pattern)).ToArray();
         var firsts = signatures.Select((s, i) => prefixes[i].Length > 0 ? prefixes[i][..1] : PatternPrefix.FirstChars(s.Pattern)).ToArray();
         var marked = signatures.Select((s, i) => firsts[i] is null && s.Anchor.Length >= MarkedAnchorLength).ToArray();
-        _floatingAnchors = new AnchorSet(signatures.Where((s, i) => marked[i]).Select(s => s.Anchor));
-        _anchorWords = Math.Max(1, (_floatingAnchors.Strings.Count + 63) / 64);
-        var numbers = _floatingAnchors.Strings.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i, StringComparer.Ordinal);
-        _entries = [.. signatures.Select((s, i) => new Entry(s, prefixes[i], marked[i] ? numbers[s.Anchor] : -1))];
-        _entriesOfAnchor = [.. _floatingAnchors.Strings.Select(a => Enumerable.Range(0, signatures.Count).Where(i => marked[i] && signatures[i].Anchor == a).ToArray())];
+
+        // The pass also answers for the other long anchors a literal start does not hold: once it is made (most messages
+        // reach a marked candidate), their candidates cost a bit test instead of a search each.
+        var inPass = signatures.Select((s, i) => s.Anchor.Length >= MarkedAnchorLength && !prefixes[i].Contains(s.Anchor, StringComparison.Ordinal)).ToArray();
+        // The table's patterns stand for the messages: their common words ("from", "auth") are what a message holds too.
+        var model = string.Join('\n', signatures.Select(s => s.Pattern));
+        _anchors = new AnchorSet(signatures.Where((s, i) => inPass[i]).Select(s => s.Anchor), model);
+        _anchorWords = Math.Max(1, (_anchors.Strings.Count + 63) / 64);
+        var numbers = _anchors.Strings.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i, StringComparer.Ordinal);
+        var charCounts = new Dictionary<char, int>();
+        foreach (var c in model)
+        {
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(charCounts, c, out _)++;
+        }
+
+        _entries = [.. signatures.Select((s, i) => new Entry(s, prefixes[i], inPass[i] ? numbers[s.Anchor] : -1, RarestChar(s.Anchor, charCounts)))];
+        _entriesOfAnchor = [.. _anchors.Strings.Select(a => Enumerable.Range(0, signatures.Count).Where(i => marked[i] && signatures[i].Anchor == a).ToArray())];
         _markedEntries = marked.Count(m => m);
         _floatingOnly = [.. Enumerable.Range(0, _entries.Length).Where(i => firsts[i] is null).Select(i => ~i)];
         _trie = new CandidateTrie(prefixes, firsts, marked);
@@ -98,11 +113,11 @@ public sealed class FastSignatureMatcher
             return false;
         }
 
-        _floatingAnchors.Mark(message, found);
+        _anchors.Mark(message, found);
         foreach (var candidate in Candidates(message))
         {
             var i = candidate < 0 ? ~candidate : candidate;
-            if (_entries[i].Fits(message, found))
+            if (_entries[i].Fits(message, found, passMade: true))
             {
                 return true;
             }
@@ -141,7 +156,7 @@ public sealed class FastSignatureMatcher
         {
             var i = unmarked[at];
             var entry = _entries[i < 0 ? ~i : i];
-            if (entry.Fits(message, found) && Try(entry, message, slots, out match) is var reading and not SpanReading.None)
+            if (entry.Fits(message, found, passMade: false) && Try(entry, message, slots, out match) is var reading and not SpanReading.None)
             {
                 return reading;
             }
@@ -155,7 +170,7 @@ public sealed class FastSignatureMatcher
         // From here on the candidates are the unmarked ones left and the marked ones whose anchor the pass found (few,
         // most often none), merged in table order: the floating signatures whose anchor is absent are never visited.
         found.Clear();
-        _floatingAnchors.Mark(message, found);
+        _anchors.Mark(message, found);
         Span<int> hits = stackalloc int[_markedEntries];
         var hitCount = MarkedHits(found, hits);
         var next = 0;
@@ -172,7 +187,7 @@ public sealed class FastSignatureMatcher
             {
                 at++;
                 entry = _entries[index];
-                if (!entry.Fits(message, found))
+                if (!entry.Fits(message, found, passMade: true))
                 {
                     continue;
                 }
@@ -251,7 +266,7 @@ public sealed class FastSignatureMatcher
         {
             var i = candidate < 0 ? ~candidate : candidate;
             var entry = _entries[i];
-            if (!entry.Fits(message, found))
+            if (!entry.Fits(message, found, passMade: true))
             {
                 continue;
             }
@@ -292,6 +307,10 @@ public sealed class FastSignatureMatcher
     private int[] Candidates(ReadOnlySpan<char> message) =>
         message[0] < CandidateTrie.Roots ? _trie.Find(message).Candidates : _floatingOnly;
 
+    /// <summary>The character of <paramref name="anchor"/> least often in the model text (the first of them), by its <paramref name="counts"/>.</summary>
+    private static char RarestChar(string anchor, Dictionary<char, int> counts) =>
+        anchor.Length == 0 ? '\0' : anchor.MinBy(c => counts.GetValueOrDefault(c));
+
     /// <summary>A port group's digits as a number (-1: none, or too large for an int), without the general parser for the usual few digits.</summary>
     private static int Port(ReadOnlySpan<char> digits)
     {
@@ -316,8 +335,9 @@ public sealed class FastSignatureMatcher
     }
 
     /// <param name="prefix">The literal start, which <see cref="CandidateTrie"/> has compared before the entry is tried.</param>
-    /// <param name="anchorNumber">The anchor's bit in the anchor pass' answer, or -1 when it needs its own search.</param>
-    private sealed class Entry(MessageSignature signature, string prefix, int anchorNumber)
+    /// <param name="anchorNumber">The anchor's bit in the anchor pass' answer, or -1 when it always needs its own search.</param>
+    /// <param name="rare">The anchor's rarest character (see <see cref="RarestChar"/>).</param>
+    private sealed class Entry(MessageSignature signature, string prefix, int anchorNumber, char rare)
     {
         /// <summary>Whether the anchor needs its own test: a literal start that already holds it makes the test redundant.</summary>
         private readonly bool _anchorOutsidePrefix = !prefix.Contains(signature.Anchor, StringComparison.Ordinal);
@@ -340,11 +360,16 @@ public sealed class FastSignatureMatcher
 
         public SignatureReader? Reader { get; } = signature.Reader;
 
-        /// <summary>The anchor is in a message whose candidate this is (its literal start already compared), from the anchor pass when it was in it.</summary>
-        public bool Fits(ReadOnlySpan<char> message, ReadOnlySpan<ulong> found) =>
-            anchorNumber >= 0
+        /// <summary>
+        /// The anchor is in a message whose candidate this is (its literal start already compared): from the anchor pass
+        /// when it answers for it and <paramref name="passMade"/> (a floating marked signature is visited only after it),
+        /// else by a search, made only when the anchor's rarest character is there (a search for one character costs a
+        /// fraction of a search for a text, and most messages lack the short anchors' <c>v</c> of <c>avc:</c>, <c>M</c> of <c>PAM: </c>).
+        /// </summary>
+        public bool Fits(ReadOnlySpan<char> message, ReadOnlySpan<ulong> found, bool passMade) =>
+            anchorNumber >= 0 && passMade
                 ? (found[anchorNumber >> 6] & (1UL << anchorNumber)) != 0
-                : !_anchorOutsidePrefix || message.Contains(Signature.Anchor, StringComparison.Ordinal);
+                : !_anchorOutsidePrefix || (message.Contains(rare) && message.Contains(Signature.Anchor, StringComparison.Ordinal));
 
         private static int SlotOf(MessageSignature signature, EventField? group) =>
             group is { } field ? signature.Reader?.SlotOf(field.Group) ?? -1 : -1;

@@ -461,7 +461,8 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
         rest[m..at].CopyTo(_stampChars.AsSpan(m));
         var ticks = _lastMinuteTicks + (((tens * 10) + units) * TimeSpan.TicksPerSecond) + (millis * TimeSpan.TicksPerMillisecond);
-        _lastTime = new LogTime(new DateTime(ticks), _lastTime.Offset);
+        // The offset as stored: through TimeSpan it was two conversions by double a line.
+        _lastTime = new LogTime(new DateTime(ticks), _lastTime.OffsetMinutes);
         return true;
     }
 
