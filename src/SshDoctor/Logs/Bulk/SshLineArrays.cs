@@ -3,14 +3,14 @@ using System.Collections.Concurrent;
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
-/// The arrays blocks keep their SSH lines in. A block of 1 MiB holds 8,000–11,000 lines of the usual shapes:
-/// <c>ArrayPool.Shared</c> gave a 16,384-line array to each block in flight, a third of it never written, for the whole
-/// read. Here arrays start at 12,288 lines and one grows by a quarter when a block needs more (the grown one is kept):
+/// The arrays blocks keep their SSH lines in. A block of 256 KiB holds 2,000–2,750 lines of the usual shapes:
+/// <c>ArrayPool.Shared</c> gave a 4,096-line array to each block in flight, a third of it never written, for the whole
+/// read. Here arrays start at 3,072 lines and one grows by a quarter when a block needs more (the grown one is kept):
 /// the arrays stay close to what the input's blocks need.
 /// </summary>
 internal static class SshLineArrays
 {
-    private const int FirstLength = 12_288;
+    private const int FirstLength = 3_072;
 
     /// <summary>More than the blocks in flight: the rest are dropped.</summary>
     private const int KeepFree = 16;
