@@ -41,10 +41,39 @@ public sealed class HostileCountsMemoryTests
         GC.KeepAlive(pipeline);
     }
 
-    /// <summary>Failed-password lines, each from a new IPv4 or IPv6 address for a new user on a new pid, made as they are read.</summary>
-    private sealed class StormStream(int lines) : Stream
+    /// <summary>
+    /// A forged log whose every user name is new and 8,000 characters long: counted and tracked by its first
+    /// <see cref="LineClassifier.MaxFieldChars"/> characters, so what is retained stays far below the 160 MB these
+    /// names would hold whole (sshd itself writes at most 100 characters of a user).
+    /// </summary>
+    [Fact]
+    public void Long_distinct_user_names_are_counted_by_their_first_characters()
     {
-        private readonly byte[] _line = new byte[256];
+        const int Lines = 10_000;
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var pipeline = new LogPipeline(new LogFilter(), output: null) { OutputsRecognised = false, OutputsUnknown = false, KeepText = false };
+        using (var input = LogInput.Open("-", () => new StormStream(Lines, userPadding: 8_000)))
+        {
+            pipeline.Read(input);
+        }
+
+        pipeline.Complete();
+        var retained = GC.GetTotalMemory(forceFullCollection: true) - before;
+        var summary = pipeline.Summary;
+        Assert.Equal(Lines, summary.Failures);
+        var users = summary.Users.Top(Lines, AuthCounts.FailuresOf);
+        Assert.Equal(Lines, users.Count);
+        Assert.All(users, user => Assert.Equal(LineClassifier.MaxFieldChars, user.Key.Length));
+        Assert.True(retained < 40L << 20, $"retained {retained >> 20} MiB after {Lines:N0} user names of 8,000 characters");
+        GC.KeepAlive(pipeline);
+    }
+
+    /// <summary>Failed-password lines, each from a new IPv4 or IPv6 address for a new user on a new pid, made as they are read.</summary>
+    /// <param name="userPadding">Characters added to each user name after its number (a forged log's names).</param>
+    private sealed class StormStream(int lines, int userPadding = 0) : Stream
+    {
+        private readonly string _padding = new('x', userPadding);
+        private readonly byte[] _line = new byte[256 + userPadding];
         private int _made;
         private int _at;
         private int _length;
@@ -72,7 +101,7 @@ public sealed class HostileCountsMemoryTests
                 var address = n % 10 == 0
                     ? string.Create(CultureInfo.InvariantCulture, $"2001:db8:{n >> 16:x}:{n & 0xffff:x}::1")
                     : string.Create(CultureInfo.InvariantCulture, $"{1 + (n >> 24)}.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}");
-                var text = string.Create(CultureInfo.InvariantCulture, $"Mar  5 10:{n / 60000 % 60:00}:{n / 1000 % 60:00} web1 sshd[{1000 + n}]: Failed password for u{n} from {address} port 22 ssh2\n");
+                var text = string.Create(CultureInfo.InvariantCulture, $"Mar  5 10:{n / 60000 % 60:00}:{n / 1000 % 60:00} web1 sshd[{1000 + n}]: Failed password for u{n}{_padding} from {address} port 22 ssh2\n");
                 _length = Encoding.ASCII.GetBytes(text, _line);
                 _at = 0;
             }

@@ -21,6 +21,13 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
     private const int MaxTextChars = 2048;
 
+    /// <summary>
+    /// The longest user or address a line is counted and tracked by. sshd writes at most 100 characters of a user name
+    /// (<c>%.100s</c> in auth.c's auth_log()); longer fields come from a forged or garbage file, where 100,000 counted
+    /// keys of 16,000 characters would hold gigabytes. Longer fields are cut; the line's message keeps them whole.
+    /// </summary>
+    public const int MaxFieldChars = 256;
+
     private readonly char[] _stampChars = new char[48];
     private readonly KnownPrefixes _known = new();
 
@@ -198,9 +205,9 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         ssh.Host = host;
         ssh.Process = process;
         ssh.Pid = pid;
-        ssh.Ip = ip;
+        ssh.Ip = Capped(ip);
         ssh.Port = port;
-        ssh.User = user;
+        ssh.User = Capped(user);
         ssh.Kind = kind;
         ssh.DiagnosisId = diagnosisId;
         ssh.Text = text;
@@ -209,6 +216,8 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         ssh.Preauth = false;
         ssh.Attempt = false;
     }
+
+    private static string? Capped(string? field) => field is { Length: > MaxFieldChars } ? field[..MaxFieldChars] : field;
 
     /// <summary>
     /// The text kept of a recognised line: nothing when its message is in the block's bytes (where it is is noted in
