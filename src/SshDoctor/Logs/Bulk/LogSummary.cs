@@ -108,16 +108,7 @@ public sealed class LogSummary
 
         Failures += Math.Max(1, record.Times);
         Counter(ByDiagnosis, record.DiagnosisId!, _diagnosisCounters).Add(record.Time, Math.Max(1, record.Times));
-        if (record.Ip is { } ip)
-        {
-            Addresses.For(Address.Grouping(ip)).Failures.Add(record.Time, Math.Max(1, record.Times));
-        }
-
-        if (record.User is { } user)
-        {
-            Users.For(user).Failures.Add(record.Time, Math.Max(1, record.Times));
-        }
-
+        ByAddressAndUser(record, withIp: true, withUser: true);
         if (record.Time is { } time)
         {
             CountHour(time.Clock.Ticks - (time.Clock.Ticks % TimeSpan.TicksPerHour), Math.Max(1, record.Times));
@@ -127,14 +118,23 @@ public sealed class LogSummary
     private void AddAttempt(in SshLine record)
     {
         Attempts += Math.Max(1, record.Times);
-        if (record.Ip is { } ip)
+        ByAddressAndUser(record, withIp: true, withUser: true);
+    }
+
+    /// <summary>A failure's or an attempt's line counted for its address and for its user (each only when asked).</summary>
+    private void ByAddressAndUser(in SshLine record, bool withIp, bool withUser)
+    {
+        var times = Math.Max(1, record.Times);
+        if (withIp && record.Ip is { } ip)
         {
-            Addresses.For(Address.Grouping(ip)).Attempts.Add(record.Time, Math.Max(1, record.Times));
+            ref var counts = ref Addresses.For(Address.Grouping(ip));
+            (record.IsFailure ? ref counts.Failures : ref counts.Attempts).Add(record.Time, times);
         }
 
-        if (record.User is { } user)
+        if (withUser && record.User is { } user)
         {
-            Users.For(user).Attempts.Add(record.Time, Math.Max(1, record.Times));
+            ref var counts = ref Users.For(user);
+            (record.IsFailure ? ref counts.Failures : ref counts.Attempts).Add(record.Time, times);
         }
     }
 
@@ -218,17 +218,7 @@ public sealed class LogSummary
             return;
         }
 
-        if (ipFromConnection && record.Ip is { } ip)
-        {
-            ref var counts = ref Addresses.For(Address.Grouping(ip));
-            (record.IsFailure ? ref counts.Failures : ref counts.Attempts).Add(record.Time, Math.Max(1, record.Times));
-        }
-
-        if (userFromConnection && record.User is { } user)
-        {
-            ref var counts = ref Users.For(user);
-            (record.IsFailure ? ref counts.Failures : ref counts.Attempts).Add(record.Time, Math.Max(1, record.Times));
-        }
+        ByAddressAndUser(record, ipFromConnection, userFromConnection);
     }
 
     private void Sample(in SshLine record, string file, LogRecord? made)

@@ -46,6 +46,9 @@ public readonly record struct LogTime
     /// <summary>The longest text <see cref="FormatUtf8"/> writes (<c>yyyy-MM-ddTHH:mm:ss.fff+hh:mm</c>).</summary>
     public const int MaxUtf8Length = 29;
 
+    /// <summary>The length of <see cref="FormatUtf8"/>'s text up to its minute (<c>yyyy-MM-ddTHH:mm:</c>).</summary>
+    public const int MinuteUtf8Length = 17;
+
     /// <summary>
     /// What <see cref="Format"/> returns, written as UTF-8 into <paramref name="destination"/> (at least
     /// <see cref="MaxUtf8Length"/> bytes) without a string: the per-line outputs write millions. Returns the bytes written.
@@ -63,8 +66,19 @@ public readonly record struct LogTime
         destination[13] = (byte)':';
         Digits(destination, 14, c.Minute, 2);
         destination[16] = (byte)':';
-        Digits(destination, 17, c.Second, 2);
-        var at = 19;
+        return FormatUtf8FromSecond(destination);
+    }
+
+    /// <summary>
+    /// <see cref="FormatUtf8"/>'s text from the second on (seconds, fraction, offset), written at
+    /// <see cref="MinuteUtf8Length"/>: a writer that kept the minute of the line before writes only this. Returns the
+    /// length of the whole text.
+    /// </summary>
+    public int FormatUtf8FromSecond(Span<byte> destination)
+    {
+        var c = Clock;
+        Digits(destination, MinuteUtf8Length, c.Second, 2);
+        var at = MinuteUtf8Length + 2;
         if (c.Millisecond != 0)
         {
             destination[at] = (byte)'.';
