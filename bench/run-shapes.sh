@@ -7,8 +7,8 @@
 #   process start and thread pool, see bench/README.md), FORMAT=--json (or --events, --csv: the per-line outputs),
 #   RUNS=3 (runs of each binary per input, alternating), F2B=1 (0: no fail2ban-regex),
 #   fail2ban-regex runs at the script's own niceness: put the whole script under one `nice`.
-#   SHAPES=0 (1: every single shape too; fail2ban-regex only where F2B_SHAPES=1), ONLY="default storm" (a subset of
-#   the families, no corpora; ONLY=none with SHAPES=1: the single shapes alone), SHAPE_MATCH=REGEX (with SHAPES=1:
+#   SHAPES=0 (1: every single shape too; fail2ban-regex only where F2B_SHAPES=1), ONLY="default storm corpus:sshd" (a
+#   subset of the families and of the corpora, named corpus:FILE; ONLY=none with SHAPES=1: the single shapes alone), SHAPE_MATCH=REGEX (with SHAPES=1:
 #   only the shapes whose name matches, e.g. SHAPE_MATCH='dropbear|failed-password$')
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,7 +18,13 @@ corpora=${CORPORA:-$root/../shared/corpora}
 [ -d "$corpora" ] || corpora=/work/shared/corpora
 
 inputs=()
-for family in ${ONLY:-default verbose debug dropbear rhel journald storm}; do [ "$family" = none ] || inputs+=("$family"); done
+for family in ${ONLY:-default verbose debug dropbear rhel journald storm}; do
+  case $family in
+    none) ;;
+    corpus:*) inputs+=("corpus:$corpora/fail2ban-sshd/${family#corpus:}") ;;
+    *) inputs+=("$family") ;;
+  esac
+done
 if [ -z "${ONLY:-}" ]; then
   for corpus in "$corpora"/fail2ban-sshd/sshd "$corpora"/fail2ban-sshd/sshd-journal; do
     [ -f "$corpus" ] && inputs+=("corpus:$corpus")
