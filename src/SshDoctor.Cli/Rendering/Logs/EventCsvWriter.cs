@@ -81,7 +81,7 @@ internal sealed class EventCsvWriter(Stream output)
             }
 
             bytes.Byte((byte)',');
-            (_hostAndProcess ??= new(HostAndProcess)).Write(bytes, e.Host, e.Process);
+            (_hostAndProcess ??= new(HostAndProcess, slotBits: 5)).Write(bytes, e.Host, e.Process);
             if (e.Pid is { } pid)
             {
                 bytes.Number(pid);

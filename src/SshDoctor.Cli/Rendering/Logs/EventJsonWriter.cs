@@ -68,7 +68,7 @@ internal sealed class EventJsonWriter(Stream output) : IDisposable
                 bytes.Literal("null"u8);
             }
 
-            (_hostAndProcess ??= new(HostAndProcess)).Write(bytes, e.Host, e.Process);
+            (_hostAndProcess ??= new(HostAndProcess, slotBits: 5)).Write(bytes, e.Host, e.Process);
             NumberOrNull(bytes, e.Pid);
             bytes.Literal(",\"ip\":"u8);
         }
