@@ -68,12 +68,37 @@ public sealed class HostileCountsMemoryTests
         GC.KeepAlive(pipeline);
     }
 
+    /// <summary>
+    /// A forged log whose every line names a new host of 1,000 characters: connections are told apart by file, host and
+    /// pid, but past the first hosts nothing is kept per host (a host is numbered by its hash), so what is retained does
+    /// not grow with the hosts (it held every host's name, 200 MB here, before).
+    /// </summary>
+    [Fact]
+    public void Distinct_host_names_retain_bounded_memory()
+    {
+        const int Lines = 100_000;
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var pipeline = new LogPipeline(new LogFilter(), output: null) { OutputsRecognised = false, OutputsUnknown = false, KeepText = false };
+        using (var input = LogInput.Open("-", () => new StormStream(Lines, hostPadding: 1_000)))
+        {
+            pipeline.Read(input);
+        }
+
+        pipeline.Complete();
+        var retained = GC.GetTotalMemory(forceFullCollection: true) - before;
+        Assert.Equal(Lines, pipeline.Summary.Failures);
+        Assert.True(retained < 40L << 20, $"retained {retained >> 20} MiB after {Lines:N0} host names of 1,000 characters");
+        GC.KeepAlive(pipeline);
+    }
+
     /// <summary>Failed-password lines, each from a new IPv4 or IPv6 address for a new user on a new pid, made as they are read.</summary>
     /// <param name="userPadding">Characters added to each user name after its number (a forged log's names).</param>
-    private sealed class StormStream(int lines, int userPadding = 0) : Stream
+    /// <param name="hostPadding">When above 0, each line's host is new: its number and this many characters.</param>
+    private sealed class StormStream(int lines, int userPadding = 0, int hostPadding = 0) : Stream
     {
         private readonly string _padding = new('x', userPadding);
-        private readonly byte[] _line = new byte[256 + userPadding];
+        private readonly string _hostPadding = new('h', hostPadding);
+        private readonly byte[] _line = new byte[256 + userPadding + hostPadding];
         private int _made;
         private int _at;
         private int _length;
@@ -101,7 +126,8 @@ public sealed class HostileCountsMemoryTests
                 var address = n % 10 == 0
                     ? string.Create(CultureInfo.InvariantCulture, $"2001:db8:{n >> 16:x}:{n & 0xffff:x}::1")
                     : string.Create(CultureInfo.InvariantCulture, $"{1 + (n >> 24)}.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}");
-                var text = string.Create(CultureInfo.InvariantCulture, $"Mar  5 10:{n / 60000 % 60:00}:{n / 1000 % 60:00} web1 sshd[{1000 + n}]: Failed password for u{n}{_padding} from {address} port 22 ssh2\n");
+                var host = hostPadding > 0 ? string.Create(CultureInfo.InvariantCulture, $"h{n}{_hostPadding}") : "web1";
+                var text = string.Create(CultureInfo.InvariantCulture, $"Mar  5 10:{n / 60000 % 60:00}:{n / 1000 % 60:00} {host} sshd[{1000 + n}]: Failed password for u{n}{_padding} from {address} port 22 ssh2\n");
                 _length = Encoding.ASCII.GetBytes(text, _line);
                 _at = 0;
             }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using SshDoctor.Logs.Bulk;
 using SshDoctor.Tests.Samples;
 
@@ -73,6 +75,36 @@ public class SampleFormatTests
         var last = records[^1];
         Assert.Equal(("auth.too-many-failures", "192.0.2.111", "git"), (last.DiagnosisId, last.Ip, last.User));
         Assert.Contains(summary.Stories.Top(10), s => s.Key == "sshd.failed-publickey ×2 → sshd.disconnecting-too-many");
+    }
+
+    [Fact]
+    public void Connections_of_hundreds_of_hosts_with_one_pid_stay_apart()
+    {
+        // A central log of 600 hosts, each with an sshd of pid 4242: past the first hosts, which get a number of their
+        // own, a host is told apart by a hash of its name; every host's closing line still gets that host's address.
+        const int Hosts = 600;
+        var text = new StringBuilder();
+        for (var h = 0; h < Hosts; h++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Nov 28 09:16:05 host{h} sshd[4242]: Failed publickey for git from 192.0.{h >> 8}.{h & 255} port 57910 ssh2: RSA SHA256:x\n");
+        }
+
+        for (var h = 0; h < Hosts; h++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Nov 28 09:16:06 host{h} sshd[4242]: Disconnecting: Too many authentication failures for git [preauth]\n");
+        }
+
+        var (records, summary) = LogsTestSupport.ReadText(text.ToString());
+        var closing = records.Where(r => r.Kind == "sshd.disconnecting-too-many").ToList();
+        Assert.Equal(Hosts, closing.Count);
+        Assert.All(closing, r => Assert.Equal(r.Host![4..], AddressNumber(r.Ip!)));
+        Assert.Equal(Hosts, summary.Stories.Top(10).Single(s => s.Key == "sshd.failed-publickey → sshd.disconnecting-too-many").Counts.Count);
+
+        static string AddressNumber(string ip)
+        {
+            var parts = ip.Split('.');
+            return (int.Parse(parts[2], CultureInfo.InvariantCulture) * 256 + int.Parse(parts[3], CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture);
+        }
     }
 
     [Fact]

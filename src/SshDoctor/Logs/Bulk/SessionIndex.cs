@@ -3,8 +3,8 @@ using System.Numerics;
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
-/// Where each open connection's session sits in the <see cref="SessionRing"/>, by connection key (a source number in the
-/// high half, the sshd pid in the low half). The first few sources (a log file of one host, the usual case) are indexed
+/// Where each open connection's session sits in the <see cref="SessionRing"/>, by connection key (a source number, or
+/// a hashed source with the top bit set, in the high half, the sshd pid in the low half). The first few sources (a log file of one host, the usual case) are indexed
 /// directly by pid in pages made as pids appear: a lookup is two array reads with no hashing or probing, and forgetting
 /// a connection is one store. Other keys (many hosts in one file, pids past Linux's limit) go to an open-addressing
 /// table. Bounded either way: the pages cover at most <see cref="DirectSources"/> × 2²² pids (4 bytes each), the

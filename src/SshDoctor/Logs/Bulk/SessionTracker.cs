@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using static SshDoctor.Logs.Signatures.EventNames;
 namespace SshDoctor.Logs.Bulk;
 
@@ -11,11 +12,17 @@ public sealed class SessionTracker(int capacity = 65_536)
 {
     private readonly SessionRing _sessions = new(capacity);
 
-    /// <summary>A small number per (file, host): the session key is that number and the pid in one long.</summary>
+    /// <summary>
+    /// How many (file, host) pairs get a small number of their own (the session index pages the first ones by pid);
+    /// every later pair is numbered by its hash, so that a log of countless hosts keeps no text per host.
+    /// </summary>
+    private const int NumberedSources = 256;
+
+    /// <summary>A small number per (file, host): the session key is that number in the high half and the pid in the low one.</summary>
     private readonly Dictionary<(string File, string? Host), int> _sources = [];
     private string? _lastFile;
     private string? _lastHost;
-    private int _lastSource;
+    private long _lastSourceBits;
     private int _prefetched;
 
     /// <summary>Called with the story of each connection that had a failure, when it is forgotten or at the end.</summary>
@@ -29,7 +36,7 @@ public sealed class SessionTracker(int capacity = 65_536)
         {
             if (lines[i].Pid is { } pid && lines[i].Recognised)
             {
-                touched += _sessions.Touch(((long)SourceOf(file, lines[i].Host) << 32) | (uint)pid, i);
+                touched += _sessions.Touch(KeyOf(file, lines[i].Host, pid), i);
             }
         }
 
@@ -55,7 +62,7 @@ public sealed class SessionTracker(int capacity = 65_536)
             return;
         }
 
-        var key = ((long)SourceOf(file, record.Host) << 32) | (uint)pid;
+        var key = KeyOf(file, record.Host, pid);
         var slot = _sessions.Find(key);
         if (slot < 0)
         {
@@ -111,21 +118,40 @@ public sealed class SessionTracker(int capacity = 65_536)
         _sessions.Clear();
     }
 
-    private int SourceOf(string file, string? host)
+    /// <summary>The connection key of a pid on a host in a file: the source's bits with the pid in the low half.</summary>
+    private long KeyOf(string file, string? host, int pid) => SourceBits(file, host) ^ (uint)pid;
+
+    private long SourceBits(string file, string? host)
     {
         if (ReferenceEquals(file, _lastFile) && ReferenceEquals(host, _lastHost))
         {
-            return _lastSource;
+            return _lastSourceBits;
         }
 
-        if (!_sources.TryGetValue((file, host), out var source))
+        long bits;
+        if (_sources.TryGetValue((file, host), out var source))
         {
-            source = _sources.Count;
-            _sources[(file, host)] = source;
+            bits = (long)source << 32;
+        }
+        else if (_sources.Count < NumberedSources && (host?.Length ?? 0) <= LineClassifier.MaxFieldChars)
+        {
+            _sources[(file, host)] = _sources.Count;
+            bits = (long)(_sources.Count - 1) << 32;
+        }
+        else
+        {
+            // Past the numbered sources (a forged log with a new host on every line), a source is a randomized 63-bit
+            // hash of its file and host, the top bit set so that it is never a numbered one: nothing is kept per host,
+            // and two hosts share a key only by a chance a forger cannot aim for. Two independent 32-bit hashes (the
+            // string's Marvin and HashCode's xxHash, each with the process' random seed) make the 63 bits.
+            var second = new HashCode();
+            second.AddBytes(MemoryMarshal.AsBytes(host.AsSpan()));
+            second.AddBytes(MemoryMarshal.AsBytes(file.AsSpan()));
+            bits = (long)(((ulong)(uint)HashCode.Combine(file, host) << 32) | (uint)second.ToHashCode()) | long.MinValue;
         }
 
-        (_lastFile, _lastHost, _lastSource) = (file, host, source);
-        return source;
+        (_lastFile, _lastHost, _lastSourceBits) = (file, host, bits);
+        return bits;
     }
 
     private void Finish(ref Session session)
