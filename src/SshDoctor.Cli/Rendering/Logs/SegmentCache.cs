@@ -51,8 +51,8 @@ internal sealed class SegmentCache(Action<Utf8EventBuffer, string?, string?, int
         ref var key = ref _keys[slot];
         var texts = _texts.AsSpan(slot * SlotChars, SlotChars);
         if (key.Length > 0 && key.Flags == flags && key.FirstLength == firstLength && key.SecondLength == secondLength
-            && first.AsSpan().SequenceEqual(texts[..Math.Max(firstLength, 0)])
-            && second.AsSpan().SequenceEqual(texts.Slice(Math.Max(firstLength, 0), Math.Max(secondLength, 0))))
+            && (firstLength <= 0 || first.AsSpan().SequenceEqual(texts[..firstLength]))
+            && (secondLength <= 0 || second.AsSpan().SequenceEqual(texts.Slice(Math.Max(firstLength, 0), secondLength))))
         {
             into.Literal(_bytes.AsSpan(slot * SlotBytes, key.Length));
             return;
