@@ -16,14 +16,18 @@ public static partial class Redaction
     private const int ArmourDash = 11;
 
     /// <summary>
-    /// The bytes where <see cref="MayHoldSecret"/>'s test starts (<c>:</c>, <c>=</c>, <c>-</c>): an ASCII text without
+    /// The bytes where <see cref="MayHoldSecret(ReadOnlySpan{char})"/>'s test starts (<c>:</c>, <c>=</c>, <c>-</c>): an ASCII text without
     /// any of them needs no redaction, so a writer can copy it as it is.
     /// </summary>
     public static SearchValues<byte> SecretMarks { get; } = SearchValues.Create(":=-"u8);
 
     private static readonly SearchValues<char> SecretMarkChars = SearchValues.Create(":=-");
 
-    private static readonly SearchValues<string> Words = SearchValues.Create(["pass", "secret", "token"], StringComparison.OrdinalIgnoreCase);
+    private static readonly string[] SecretWords = ["pass", "secret", "token"];
+
+    private static readonly SearchValues<string> Words = SearchValues.Create(SecretWords, StringComparison.OrdinalIgnoreCase);
+
+    private static readonly byte[][] WordBytes = [.. SecretWords.Select(System.Text.Encoding.ASCII.GetBytes)];
 
     public static string Redact(string text) => MayHoldSecret(text) ? RedactAlways(text) : text;
 
@@ -88,6 +92,79 @@ public static partial class Redaction
             if (end - start >= 4 && text[start..end].IndexOfAny(Words) >= 0)
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// <see cref="MayHoldSecret(ReadOnlySpan{char})"/> of ASCII text given as its bytes, the same test step for step (the
+    /// per-line outputs copy a recognised line's message from the block's bytes, and widening each to test it cost more
+    /// than the test).
+    /// </summary>
+    public static bool MayHoldSecret(ReadOnlySpan<byte> ascii)
+    {
+        for (var rest = 0; rest < ascii.Length;)
+        {
+            var found = ascii[rest..].IndexOfAny(SecretMarks);
+            if (found < 0)
+            {
+                return false;
+            }
+
+            var at = rest + found;
+            rest = at + 1;
+            if (ascii[at] == '-')
+            {
+                if (at >= ArmourDash && ascii[(at - ArmourDash)..].StartsWith("PRIVATE KEY-----"u8))
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            if (ascii[at] == ':' && ascii[rest..].StartsWith("//"u8))
+            {
+                return true;
+            }
+
+            var end = at;
+            while (end > 0 && IsAsciiWhiteSpace(ascii[end - 1]))
+            {
+                end--;
+            }
+
+            var start = end;
+            while (start > 0 && char.IsAsciiLetter((char)ascii[start - 1]))
+            {
+                start--;
+            }
+
+            if (end - start >= 4 && HoldsSecretWord(ascii[start..end]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>What <see cref="char.IsWhiteSpace(char)"/> says of an ASCII character: tab to carriage return, and space.</summary>
+    private static bool IsAsciiWhiteSpace(byte b) => b == ' ' || (b >= '\t' && b <= '\r');
+
+    /// <summary><see cref="Words"/> searched in ASCII letters, ignoring case.</summary>
+    private static bool HoldsSecretWord(ReadOnlySpan<byte> letters)
+    {
+        foreach (var word in WordBytes)
+        {
+            for (var i = 0; i + word.Length <= letters.Length; i++)
+            {
+                if (System.Text.Ascii.EqualsIgnoreCase(letters.Slice(i, word.Length), word))
+                {
+                    return true;
+                }
             }
         }
 

@@ -21,6 +21,14 @@ public sealed class RedactionTests
             .Sample(text => Assert.Equal(Redaction.RedactAlways(text), Redaction.Redact(text)), iter: 20_000);
     }
 
+    [Fact]
+    public void The_test_of_ascii_bytes_says_what_the_test_of_characters_says()
+    {
+        var asciiPiece = Gen.OneOf(Piece.Where(p => p.All(char.IsAscii)), Gen.String[Gen.Char[' ', '~'], 0, 6], Gen.OneOfConst("\u000b", "\r", "\n", "\u001f"));
+        asciiPiece.Array[0, 12].Select(pieces => string.Concat(pieces))
+            .Sample(text => Assert.Equal(Redaction.MayHoldSecret(text.AsSpan()), Redaction.MayHoldSecret(System.Text.Encoding.ASCII.GetBytes(text).AsSpan())), iter: 20_000);
+    }
+
     [Theory]
     [InlineData("pasted: password = hunter2", "pasted: password = [redacted]")]
     [InlineData("token:abc", "token:[redacted]")]

@@ -52,6 +52,19 @@ internal sealed class EventCsvWriter(Stream output)
 
     private readonly struct Csv : IEventFormat
     {
+        // The parts of a row that repeat from line to line, per thread (see SegmentCache).
+        [ThreadStatic]
+        private static SegmentCache? _hostAndProcess;
+
+        [ThreadStatic]
+        private static SegmentCache? _ip;
+
+        [ThreadStatic]
+        private static SegmentCache? _user;
+
+        [ThreadStatic]
+        private static SegmentCache? _id;
+
         public static void FileStart(string file, Utf8EventBuffer into)
         {
             into.CsvField(file);
@@ -68,8 +81,7 @@ internal sealed class EventCsvWriter(Stream output)
             }
 
             bytes.Byte((byte)',');
-            Field(bytes, e.Host);
-            Field(bytes, e.Process);
+            (_hostAndProcess ??= new(HostAndProcess, slotBits: 5)).Write(bytes, e.Host, e.Process);
             if (e.Pid is { } pid)
             {
                 bytes.Number(pid);
@@ -80,23 +92,31 @@ internal sealed class EventCsvWriter(Stream output)
 
         public static void Connection(Utf8EventBuffer bytes, string? ip, int? port, string? user)
         {
-            Field(bytes, ip);
+            (_ip ??= new(OneField)).Write(bytes, ip);
             if (port is { } p)
             {
                 bytes.Number(p);
             }
 
             bytes.Byte((byte)',');
-            Field(bytes, user);
+            (_user ??= new(OneField)).Write(bytes, user);
         }
 
         /// <summary>From <c>id</c> to the end of the row.</summary>
         public static void Tail(Utf8EventBuffer bytes, in EventFields e)
         {
-            Field(bytes, e.Id);
+            (_id ??= new(OneField)).Write(bytes, e.Id);
             bytes.CsvText(e);
             bytes.Byte((byte)'\n');
         }
+
+        private static void HostAndProcess(Utf8EventBuffer bytes, string? host, string? process, int flags)
+        {
+            Field(bytes, host);
+            Field(bytes, process);
+        }
+
+        private static void OneField(Utf8EventBuffer bytes, string? value, string? none, int flags) => Field(bytes, value);
 
         /// <summary>A field and the comma after it (empty when unknown).</summary>
         private static void Field(Utf8EventBuffer bytes, string? value)

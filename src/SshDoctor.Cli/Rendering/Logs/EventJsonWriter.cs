@@ -33,6 +33,19 @@ internal sealed class EventJsonWriter(Stream output) : IDisposable
 
     private readonly struct Json : IEventFormat
     {
+        // The parts of an event that repeat from line to line, per thread (see SegmentCache).
+        [ThreadStatic]
+        private static SegmentCache? _hostAndProcess;
+
+        [ThreadStatic]
+        private static SegmentCache? _ip;
+
+        [ThreadStatic]
+        private static SegmentCache? _user;
+
+        [ThreadStatic]
+        private static SegmentCache? _idAndAttempt;
+
         public static void FileStart(string file, Utf8EventBuffer into)
         {
             into.Literal("{\"file\":"u8);
@@ -55,32 +68,52 @@ internal sealed class EventJsonWriter(Stream output) : IDisposable
                 bytes.Literal("null"u8);
             }
 
-            bytes.Literal(",\"host\":"u8);
-            StringOrNull(bytes, e.Host);
-            bytes.Literal(",\"process\":"u8);
-            StringOrNull(bytes, e.Process);
-            bytes.Literal(",\"pid\":"u8);
+            (_hostAndProcess ??= new(HostAndProcess, slotBits: 5)).Write(bytes, e.Host, e.Process);
             NumberOrNull(bytes, e.Pid);
             bytes.Literal(",\"ip\":"u8);
         }
 
         public static void Connection(Utf8EventBuffer bytes, string? ip, int? port, string? user)
         {
-            StringOrNull(bytes, ip);
-            bytes.Literal(",\"port\":"u8);
+            (_ip ??= new(IpAndPortKey)).Write(bytes, ip);
             NumberOrNull(bytes, port);
-            bytes.Literal(",\"user\":"u8);
-            StringOrNull(bytes, user);
+            (_user ??= new(UserWithKey)).Write(bytes, user);
         }
 
         /// <summary>From <c>id</c> to the end of the line.</summary>
         public static void Tail(Utf8EventBuffer bytes, in EventFields e)
         {
-            bytes.Literal(",\"id\":"u8);
-            StringOrNull(bytes, e.Id);
-            bytes.Literal(e.Attempt ? ",\"attempt\":true,\"text\":"u8 : ",\"attempt\":false,\"text\":"u8);
+            (_idAndAttempt ??= new(IdAndAttempt)).Write(bytes, e.Id, null, e.Attempt ? 1 : 0);
             bytes.JsonText(e);
             bytes.Literal("}\n"u8);
+        }
+
+        private static void HostAndProcess(Utf8EventBuffer bytes, string? host, string? process, int flags)
+        {
+            bytes.Literal(",\"host\":"u8);
+            StringOrNull(bytes, host);
+            bytes.Literal(",\"process\":"u8);
+            StringOrNull(bytes, process);
+            bytes.Literal(",\"pid\":"u8);
+        }
+
+        private static void IpAndPortKey(Utf8EventBuffer bytes, string? ip, string? none, int flags)
+        {
+            StringOrNull(bytes, ip);
+            bytes.Literal(",\"port\":"u8);
+        }
+
+        private static void UserWithKey(Utf8EventBuffer bytes, string? user, string? none, int flags)
+        {
+            bytes.Literal(",\"user\":"u8);
+            StringOrNull(bytes, user);
+        }
+
+        private static void IdAndAttempt(Utf8EventBuffer bytes, string? id, string? none, int attempt)
+        {
+            bytes.Literal(",\"id\":"u8);
+            StringOrNull(bytes, id);
+            bytes.Literal(attempt != 0 ? ",\"attempt\":true,\"text\":"u8 : ",\"attempt\":false,\"text\":"u8);
         }
 
         private static void StringOrNull(Utf8EventBuffer bytes, string? value)

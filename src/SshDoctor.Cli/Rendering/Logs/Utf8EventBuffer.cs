@@ -112,17 +112,17 @@ internal readonly struct Utf8EventBuffer(LineBytes bytes, Stream? output = null)
         Byte((byte)'"');
     }
 
-    /// <summary>The message of an event as a JSON string value: copied from the block's bytes when it is plain there.</summary>
+    /// <summary>The message of an event as a JSON string value: copied from the block's bytes when it is printable there.</summary>
     public void JsonText(in EventFields e)
     {
         if (e.AsciiText.IsEmpty)
         {
             JsonString(e.Text);
         }
-        else if (IsPlainMessage(e.AsciiText, PlainInJson))
+        else if (IsShownAsItIs(e.AsciiText))
         {
             Byte((byte)'"');
-            Literal(e.AsciiText);
+            JsonEscapedAscii(e.AsciiText);
             Byte((byte)'"');
         }
         else
@@ -131,16 +131,16 @@ internal readonly struct Utf8EventBuffer(LineBytes bytes, Stream? output = null)
         }
     }
 
-    /// <summary>The message of an event as a CSV field: copied from the block's bytes when it is plain there.</summary>
+    /// <summary>The message of an event as a CSV field: copied from the block's bytes when it is printable there.</summary>
     public void CsvText(in EventFields e)
     {
         if (e.AsciiText.IsEmpty)
         {
             CsvField(e.Text);
         }
-        else if (IsPlainMessage(e.AsciiText, PlainInCsv))
+        else if (IsShownAsItIs(e.AsciiText))
         {
-            Literal(e.AsciiText);
+            CsvAscii(e.AsciiText);
         }
         else
         {
@@ -210,25 +210,45 @@ internal readonly struct Utf8EventBuffer(LineBytes bytes, Stream? output = null)
     }
 
     /// <summary>
-    /// A message that is written as it is: every byte in <paramref name="plain"/> and nothing <see cref="Redaction"/> would
-    /// change. The redaction's test reads characters: the bytes are widened for it only when they hold one of the marks
-    /// it starts from (<c>:</c>, <c>=</c>, <c>-</c>).
+    /// A message of printable ASCII (nothing for <see cref="SafeText"/>) that <see cref="Redaction"/> would not change:
+    /// only the format's own escaping is left to do.
     /// </summary>
-    private static bool IsPlainMessage(ReadOnlySpan<byte> ascii, SearchValues<byte> plain)
+    private static bool IsShownAsItIs(ReadOnlySpan<byte> ascii) =>
+        ascii.IndexOfAnyExceptInRange((byte)' ', (byte)'~') < 0 && !Redaction.MayHoldSecret(ascii);
+
+    /// <summary>Printable ASCII inside a JSON string: <c>"</c> and <c>\</c> escaped, every other byte as it is (what the relaxed encoder does).</summary>
+    private void JsonEscapedAscii(ReadOnlySpan<byte> ascii)
     {
-        if (ascii.IndexOfAnyExcept(plain) >= 0)
+        for (var escape = ascii.IndexOfAny((byte)'"', (byte)'\\'); escape >= 0; escape = ascii.IndexOfAny((byte)'"', (byte)'\\'))
         {
-            return false;
+            Literal(ascii[..escape]);
+            Byte((byte)'\\');
+            Byte(ascii[escape]);
+            ascii = ascii[(escape + 1)..];
         }
 
-        if (ascii.IndexOfAny(Redaction.SecretMarks) < 0)
+        Literal(ascii);
+    }
+
+    /// <summary>Printable ASCII as a CSV field: quoted, its quotes doubled, when it holds a comma or a quote (as <see cref="CsvField"/>).</summary>
+    private void CsvAscii(ReadOnlySpan<byte> ascii)
+    {
+        if (ascii.IndexOfAny((byte)',', (byte)'"') < 0)
         {
-            return true;
+            Literal(ascii);
+            return;
         }
 
-        Span<char> chars = ascii.Length <= 4096 ? stackalloc char[ascii.Length] : new char[ascii.Length];
-        System.Text.Ascii.ToUtf16(ascii, chars, out _);
-        return !Redaction.MayHoldSecret(chars);
+        Byte((byte)'"');
+        for (var quote = ascii.IndexOf((byte)'"'); quote >= 0; quote = ascii.IndexOf((byte)'"'))
+        {
+            Literal(ascii[..(quote + 1)]);
+            Byte((byte)'"');
+            ascii = ascii[(quote + 1)..];
+        }
+
+        Literal(ascii);
+        Byte((byte)'"');
     }
 
     private static byte[] PrintableAsciiBut(string excluded)

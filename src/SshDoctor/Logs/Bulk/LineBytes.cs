@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace SshDoctor.Logs.Bulk;
 
@@ -40,11 +41,12 @@ public sealed class LineBytes
     }
 
     /// <summary>Room for <paramref name="count"/> more bytes at the end (the buffer doubles when it has to).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<byte> Reserve(int count)
     {
         if (Free < count)
         {
-            Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, Length + count));
+            Grow(count);
         }
 
         return _bytes.AsSpan(Length);
@@ -84,6 +86,10 @@ public sealed class LineBytes
         var start = _ends[2 * index];
         return _bytes.AsSpan(start, _ends[(2 * index) + 1] - start);
     }
+
+    /// <summary>Out of <see cref="Reserve"/>, which every field of every event calls: its common case stays small enough to inline.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int count) => Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, Length + count));
 
     private void AddEnd()
     {
