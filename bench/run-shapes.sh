@@ -4,7 +4,7 @@
 # `fail2ban-regex FILE sshd` on the same file, so every ratio compares runs of the same minute. Prints one Markdown table.
 # usage: nice -n 15 bench/run-shapes.sh BIN [BEFORE_BIN]
 #   MB=100 (size of each input: the table used 100–120 MB; at 30 MB a run of 0.1 s also carries the ~0.01 s of
-#   process start and thread pool, see bench/README.md), FORMAT=--json (or --events, --csv: the per-line outputs),
+#   process start and thread pool), FORMAT=--json (or --events, --csv: the per-line outputs),
 #   RUNS=3 (runs of each binary per input, alternating), F2B=1 (0: no fail2ban-regex),
 #   fail2ban-regex runs at the script's own niceness: put the whole script under one `nice`.
 #   SHAPES=0 (1: every single shape too; fail2ban-regex only where F2B_SHAPES=1), ONLY="default storm corpus:sshd" (a
