@@ -15,13 +15,12 @@ public static partial class Redaction
     /// <summary>Where the first dash of <see cref="Armour"/> is in it.</summary>
     private const int ArmourDash = 11;
 
-    /// <summary>
-    /// The bytes where <see cref="MayHoldSecret(ReadOnlySpan{char})"/>'s test starts (<c>:</c>, <c>=</c>, <c>-</c>): an ASCII text without
-    /// any of them needs no redaction, so a writer can copy it as it is.
-    /// </summary>
-    public static SearchValues<byte> SecretMarks { get; } = SearchValues.Create(":=-"u8);
-
+    /// <summary>Where <see cref="MayHoldSecret(ReadOnlySpan{char})"/>'s test starts (<c>:</c>, <c>=</c>, <c>-</c>), as characters and as bytes.</summary>
     private static readonly SearchValues<char> SecretMarkChars = SearchValues.Create(":=-");
+
+    private static readonly SearchValues<byte> SecretMarkBytes = SearchValues.Create(":=-"u8);
+
+    private static readonly byte[] ArmourBytes = System.Text.Encoding.ASCII.GetBytes(Armour);
 
     private static readonly string[] SecretWords = ["pass", "secret", "token"];
 
@@ -107,7 +106,7 @@ public static partial class Redaction
     {
         for (var rest = 0; rest < ascii.Length;)
         {
-            var found = ascii[rest..].IndexOfAny(SecretMarks);
+            var found = ascii[rest..].IndexOfAny(SecretMarkBytes);
             if (found < 0)
             {
                 return false;
@@ -117,7 +116,7 @@ public static partial class Redaction
             rest = at + 1;
             if (ascii[at] == '-')
             {
-                if (at >= ArmourDash && ascii[(at - ArmourDash)..].StartsWith("PRIVATE KEY-----"u8))
+                if (at >= ArmourDash && ascii[(at - ArmourDash)..].StartsWith(ArmourBytes))
                 {
                     return true;
                 }
