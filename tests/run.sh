@@ -72,14 +72,23 @@ python3 - "$results" "$aot" "$fuzz" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 ns = {'t': 'http://microsoft.com/schemas/VisualStudio/TeamTest/2010'}
 passed = failed = skipped = 0
+failures = []
 for f in glob.glob(sys.argv[1] + '/*.trx'):
-    c = ET.parse(f).getroot().find('.//t:ResultSummary/t:Counters', ns)
+    root = ET.parse(f).getroot()
+    for r in root.iter('{%s}UnitTestResult' % ns['t']):
+        if r.get('outcome') not in ('Passed', 'NotExecuted'):
+            m = r.find('.//t:Message', ns)
+            failures.append((r.get('testName'), ' '.join(((m.text if m is not None else None) or '').split())[:700]))
+    c = root.find('.//t:ResultSummary/t:Counters', ns)
     if c is None: continue
     passed += int(c.get('passed', 0)); failed += int(c.get('failed', 0)) + int(c.get('error', 0)) + int(c.get('timeout', 0))
     skipped += int(c.get('notExecuted', 0))
 for step in sys.argv[2:]:
     if step == 'passed': passed += 1
     else: failed += 1
+# The failed tests again, last, so that the tail of a long log names them.
+for name, message in failures:
+    print("FAILED %s: %s" % (name, message))
 print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
 PY
 exit $status
