@@ -15,6 +15,8 @@ public class CompiledSignaturesTests
 
     private static readonly string ReadersPath = Path.Combine(SampleFiles.RepositoryRoot, "src", "SshDoctor", "Logs", "Signatures", "SignatureReaders.g.cs");
 
+    private static readonly string LayoutsPath = Path.Combine(SampleFiles.RepositoryRoot, "src", "SshDoctor", "Logs", "Bulk", "MatcherLayouts.g.cs");
+
     [Fact]
     public void The_generated_file_holds_every_pattern_of_the_tables()
     {
@@ -44,6 +46,18 @@ public class CompiledSignaturesTests
             Assert.True(reader is not null, $"{signature.Name}: no generated reader");
             Assert.True(reader.Groups.Count * 3 <= SignatureReader.MaxSlots, $"{signature.Name}: {reader.Groups.Count} groups, more than the slots callers keep");
         }
+    }
+
+    [Fact]
+    public void The_generated_matcher_layouts_are_those_of_the_tables()
+    {
+        var expected = MatcherLayoutGenerator.Source();
+        if (Environment.GetEnvironmentVariable("SSH_DOCTOR_UPDATE_GENERATED") == "1")
+        {
+            File.WriteAllText(LayoutsPath, expected);
+        }
+
+        Assert.True(File.ReadAllText(LayoutsPath) == expected, "src/SshDoctor/Logs/Bulk/MatcherLayouts.g.cs is out of date: run the tests with SSH_DOCTOR_UPDATE_GENERATED=1");
     }
 
     [Fact]

@@ -1,10 +1,14 @@
 using System.Buffers;
 using System.Text;
 using SshDoctor.Logs.Bulk;
+using SshDoctor.Tests.Conventions;
 
 namespace SshDoctor.Tests.Logs;
 
-/// <summary>The guards' anchor search must answer exactly what the general multi-string search answers.</summary>
+/// <summary>
+/// The anchor pass must answer exactly what the general multi-string search answers, with the windows the generator
+/// chooses (<see cref="MatcherLayoutGenerator.RunStarts"/>).
+/// </summary>
 public sealed class AnchorSetTests
 {
     private static readonly string[] Anchors = ["user ", "invalid user", "Failed ", "not allowed because", "avc:", "PAM: ", " Ban ", "Received disconnect from", "Don't panic"];
@@ -25,7 +29,7 @@ public sealed class AnchorSetTests
     {
         string[] anchors = [.. Anchors.Where(a => a.Length >= shortest)];
         var common = withCommon ? string.Concat(anchors.SelectMany(a => Enumerable.Repeat(a[..Math.Min(a.Length, 9)] + "|", 5))) : "";
-        var set = new AnchorSet(anchors, common);
+        var set = Set(anchors, common);
         var general = SearchValues.Create(anchors, StringComparison.Ordinal);
         var random = new Random(11);
         const string Letters = "abcdefgilnoprsuvwADFPRB :'.0123456789()=é";
@@ -63,14 +67,16 @@ public sealed class AnchorSetTests
     [InlineData("x avc:", true)]
     [InlineData("avc", false)]
     public void Texts_at_and_below_the_window_length_are_answered(string text, bool found) =>
-        Assert.Equal(found, IsFoundIn(new AnchorSet(Anchors), text));
+        Assert.Equal(found, IsFoundIn(Set(Anchors), text));
 
     [Fact]
     public void No_anchors_are_never_found_and_short_anchors_are_refused()
     {
-        Assert.False(IsFoundIn(new AnchorSet([]), "anything at all"));
-        Assert.Throws<ArgumentException>(() => new AnchorSet(["abc"]));
+        Assert.False(IsFoundIn(Set([]), "anything at all"));
+        Assert.Throws<ArgumentException>(() => MatcherLayoutGenerator.RunStarts(["abc"], ""));
     }
+
+    private static AnchorSet Set(string[] anchors, string common = "") => new(anchors, MatcherLayoutGenerator.RunStarts(anchors, common));
 
     private static ulong[] Marked(AnchorSet set, string text)
     {

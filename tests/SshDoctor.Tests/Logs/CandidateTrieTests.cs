@@ -1,11 +1,13 @@
 using SshDoctor.Logs.Bulk;
 using SshDoctor.Logs.Signatures;
+using SshDoctor.Tests.Conventions;
 
 namespace SshDoctor.Tests.Logs;
 
 /// <summary>
 /// The trie's walk must give exactly the candidates a search of the whole table gives: every signature whose literal
-/// start begins the message, whose first characters hold its first one, or that is floating, in table order.
+/// start begins the message, whose first characters hold its first one, or that is floating, in table order. Checked on
+/// a trie the generator lays out with other anchors marked, and on the checked-in one (<c>MatcherLayouts.g.cs</c>).
 /// </summary>
 public sealed class CandidateTrieTests
 {
@@ -18,8 +20,9 @@ public sealed class CandidateTrieTests
         var signatures = side == "server" ? SignatureTable.Server : SignatureTable.Client;
         var prefixes = signatures.Select(s => PatternPrefix.Of(s.Pattern)).ToArray();
         var firsts = signatures.Select((s, i) => prefixes[i].Length > 0 ? prefixes[i][..1] : PatternPrefix.FirstChars(s.Pattern)).ToArray();
-        var marked = signatures.Select((s, i) => firsts[i] is null && i % 2 == 0).ToArray();
-        var trie = new CandidateTrie(prefixes, firsts, marked);
+        var everyOther = signatures.Select((s, i) => firsts[i] is null && i % 2 == 0).ToArray();
+        var generated = side == "server" ? MatcherLayouts.Server : MatcherLayouts.Client;
+        var asGenerated = generated.Signatures.Select(d => d.Marked).ToArray();
         var random = new Random(5);
         var messages = new List<string>();
         foreach (var prefix in prefixes.Where(p => p.Length > 0))
@@ -33,16 +36,20 @@ public sealed class CandidateTrieTests
         }
 
         messages.AddRange(Enumerable.Range(0, 2000).Select(_ => new string([.. Enumerable.Range(0, random.Next(1, 12)).Select(_ => (char)random.Next(32, 127))])));
-        foreach (var message in messages)
+        (CandidateTrie Trie, bool[] Marked)[] tries = [(MatcherLayoutGenerator.Trie(prefixes, firsts, everyOther).ToTrie(), everyOther), (generated.Trie, asGenerated)];
+        foreach (var (trie, marked) in tries)
         {
-            int[] expected = [.. Enumerable.Range(0, signatures.Count)
-                .Where(i => prefixes[i].Length > 0 ? message.StartsWith(prefixes[i], StringComparison.Ordinal) : firsts[i] is null || firsts[i]!.Contains(message[0], StringComparison.Ordinal))
-                .Select(i => firsts[i] is null ? ~i : i)];
-            var node = trie.Find(message);
-            Assert.True(expected.SequenceEqual(node.Candidates), $"{side}: \"{message}\"");
-            Assert.True(expected.Where(c => c >= 0 || !marked[~c]).SequenceEqual(node.Unmarked), $"{side}: \"{message}\" (unmarked)");
-            var firstMarked = Array.FindIndex(expected, c => c < 0 && marked[~c]);
-            Assert.Equal(firstMarked < 0 ? expected.Length : firstMarked, node.FirstMarked);
+            foreach (var message in messages)
+            {
+                int[] expected = [.. Enumerable.Range(0, signatures.Count)
+                    .Where(i => prefixes[i].Length > 0 ? message.StartsWith(prefixes[i], StringComparison.Ordinal) : firsts[i] is null || firsts[i]!.Contains(message[0], StringComparison.Ordinal))
+                    .Select(i => firsts[i] is null ? ~i : i)];
+                var node = trie.Find(message);
+                Assert.True(expected.AsSpan().SequenceEqual(trie.Candidates(node)), $"{side}: \"{message}\"");
+                Assert.True(expected.Where(c => c >= 0 || !marked[~c]).ToArray().AsSpan().SequenceEqual(trie.Unmarked(node)), $"{side}: \"{message}\" (unmarked)");
+                var firstMarked = Array.FindIndex(expected, c => c < 0 && marked[~c]);
+                Assert.Equal(firstMarked < 0 ? expected.Length : firstMarked, trie.FirstMarked(node));
+            }
         }
     }
 }

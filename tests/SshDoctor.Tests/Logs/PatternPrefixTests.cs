@@ -1,6 +1,7 @@
 using SshDoctor.Logs.Bulk;
 using SshDoctor.Logs.Server;
 using SshDoctor.Logs.Signatures;
+using SshDoctor.Tests.Conventions;
 using SshDoctor.Tests.Samples;
 
 namespace SshDoctor.Tests.Logs;

@@ -14,9 +14,9 @@ namespace SshDoctor.Logs.Bulk;
 /// <remarks>
 /// When every string is longer than a window, only every s-th window of the text is hashed (s up to
 /// <see cref="MaxStride"/>, each string at least a window and s - 1 characters long): a string starting anywhere has one
-/// of any s consecutive windows of its own at a multiple of s, so s consecutive windows of each go into the bit set:
-/// the run whose windows are rarest in a model of the texts searched (<c>common</c>), so that a text's ordinary words
-/// (<c> fro</c>, <c>auth</c>) do not set off a comparison each.
+/// of any s consecutive windows of its own at a multiple of s, so s consecutive windows of each go into the bit set.
+/// Which run of s windows is chosen ahead of time (<see cref="MatcherLayout"/>: the run rarest in the table's
+/// patterns, so that a text's ordinary words, <c> fro</c>, <c>auth</c>, do not set off a comparison each).
 /// </remarks>
 internal sealed class AnchorSet
 {
@@ -32,89 +32,57 @@ internal sealed class AnchorSet
     private readonly ulong[] _filter = new ulong[(1 << Bits) / 64];
 
     /// <summary>
-    /// The windows in the bit set, as three arrays in step, ordered by hash: a set bit is compared with the strings whose
+    /// The windows in the bit set, as two arrays in step, ordered by hash: a set bit is compared with the strings whose
     /// window has that hash only, windows <c>_firstOfHash[hash]</c> up to <c>_firstOfHash[hash + 1]</c> (no search).
     /// </summary>
     private readonly int[] _firstOfHash = new int[(1 << Bits) + 1];
     private readonly int[] _offsets;
-    private readonly string[] _texts;
 
-    /// <summary>Each window's string as its place in <see cref="_distinctStrings"/>.</summary>
+    /// <summary>Each window's string as its place in <see cref="_strings"/>.</summary>
     private readonly int[] _numbers;
-    private readonly string[] _distinctStrings;
+    private readonly string[] _strings;
 
     /// <summary>Windows from one hashed to the next: 1, or more when every string is longer than a window.</summary>
     private readonly int _stride;
 
-    /// <param name="strings">The strings to find.</param>
-    /// <param name="common">Text like the texts to be searched: each string's windows are chosen among its rarest there.</param>
-    public AnchorSet(IEnumerable<string> strings, string common = "")
+    /// <param name="strings">The strings to find (distinct, each at least <see cref="StrideOf"/>'s stride + 3 characters long).</param>
+    /// <param name="runStarts">Where each string's run of stride windows starts.</param>
+    public AnchorSet(string[] strings, int[] runStarts)
     {
-        var distinct = strings.Distinct(StringComparer.Ordinal).ToArray();
-        _distinctStrings = distinct;
-        if (distinct.FirstOrDefault(s => s.Length < Window) is { } shortOne)
+        _strings = strings;
+        _stride = StrideOf(strings);
+        var count = strings.Length * _stride;
+        var hashes = new int[count];
+        for (var w = 0; w < count; w++)
         {
-            throw new ArgumentException($"\"{shortOne}\" is shorter than {Window} characters", nameof(strings));
-        }
-
-        _stride = distinct.Length == 0 ? 1 : Math.Min(MaxStride, distinct.Min(s => s.Length) - Window + 1);
-        var frequency = WindowCounts(common);
-        var windows = distinct.SelectMany((s, number) => Enumerable.Range(RarestRun(s, _stride, frequency), _stride).Select(offset => (Hash: WindowHash(s.AsSpan(offset)), Offset: offset, Text: s, Number: number)))
-            .OrderBy(w => w.Hash).ThenBy(w => w.Number).ToArray();
-        _offsets = [.. windows.Select(w => w.Offset)];
-        _texts = [.. windows.Select(w => w.Text)];
-        _numbers = [.. windows.Select(w => w.Number)];
-        foreach (var window in windows)
-        {
-            _filter[window.Hash >> 6] |= 1UL << window.Hash;
-            _firstOfHash[window.Hash + 1]++;
+            hashes[w] = WindowHash(strings[w / _stride].AsSpan(runStarts[w / _stride] + (w % _stride)));
+            _filter[hashes[w] >> 6] |= 1UL << hashes[w];
+            _firstOfHash[hashes[w] + 1]++;
         }
 
         for (var hash = 1; hash < _firstOfHash.Length; hash++)
         {
             _firstOfHash[hash] += _firstOfHash[hash - 1];
         }
-    }
 
-    /// <summary>How often each window occurs in <paramref name="common"/>.</summary>
-    private static Dictionary<ulong, int> WindowCounts(string common)
-    {
-        var counts = new Dictionary<ulong, int>();
-        for (var at = 0; at + Window <= common.Length; at++)
+        // Placed by hash (a counting sort: string by string within a hash).
+        _offsets = new int[count];
+        _numbers = new int[count];
+        var next = (int[])_firstOfHash.Clone();
+        for (var w = 0; w < count; w++)
         {
-            CollectionsMarshal.GetValueRefOrAddDefault(counts, WindowBits(common.AsSpan(at)), out _)++;
+            var at = next[hashes[w]]++;
+            _offsets[at] = runStarts[w / _stride] + (w % _stride);
+            _numbers[at] = w / _stride;
         }
-
-        return counts;
     }
 
-    /// <summary>The window at the start of <paramref name="text"/> as one number (its four characters' bits).</summary>
-    private static ulong WindowBits(ReadOnlySpan<char> text) => Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(text)));
+    /// <summary>The stride for a set of strings: as many windows as the shortest holds, at most <see cref="MaxStride"/>.</summary>
+    public static int StrideOf(IReadOnlyCollection<string> strings) =>
+        strings.Count == 0 ? 1 : Math.Min(MaxStride, strings.Min(s => s.Length) - Window + 1);
 
-    /// <summary>Where the <paramref name="stride"/> consecutive windows of <paramref name="text"/> least common together start (the first such run).</summary>
-    private static int RarestRun(string text, int stride, Dictionary<ulong, int> frequency)
-    {
-        var best = 0;
-        var bestCount = long.MaxValue;
-        for (var start = 0; start + stride - 1 + Window <= text.Length; start++)
-        {
-            long count = 0;
-            for (var offset = start; offset < start + stride; offset++)
-            {
-                count += frequency.GetValueOrDefault(WindowBits(text.AsSpan(offset)));
-            }
-
-            if (count < bestCount)
-            {
-                (best, bestCount) = (start, count);
-            }
-        }
-
-        return best;
-    }
-
-    /// <summary>The strings, in the order given (duplicates dropped): <see cref="Mark"/> numbers them so.</summary>
-    public IReadOnlyList<string> Strings => _distinctStrings;
+    /// <summary>The strings, numbered as <see cref="Mark"/> numbers them.</summary>
+    public IReadOnlyList<string> Strings => _strings;
 
     /// <summary>Sets bit i of <paramref name="found"/> for each string i (see <see cref="Strings"/>) that <paramref name="text"/> holds: one pass for all.</summary>
     public void Mark(ReadOnlySpan<char> text, Span<ulong> found)
@@ -131,6 +99,9 @@ internal sealed class AnchorSet
         }
     }
 
+    /// <summary>The window at the start of <paramref name="text"/> as one number (its four characters' bits).</summary>
+    private static ulong WindowBits(ReadOnlySpan<char> text) => Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref MemoryMarshal.GetReference(text)));
+
     /// <summary>The hash of the window at the start of <paramref name="text"/> (which has at least a window).</summary>
     private static int WindowHash(ReadOnlySpan<char> text) =>
         (int)((WindowBits(text) * Multiplier) >> (64 - Bits));
@@ -140,7 +111,7 @@ internal sealed class AnchorSet
         for (var i = _firstOfHash[hash]; i < _firstOfHash[hash + 1]; i++)
         {
             var start = at - _offsets[i];
-            if (start >= 0 && text[start..].StartsWith(_texts[i], StringComparison.Ordinal))
+            if (start >= 0 && text[start..].StartsWith(_strings[_numbers[i]], StringComparison.Ordinal))
             {
                 found[_numbers[i] >> 6] |= 1UL << _numbers[i];
             }

@@ -33,13 +33,6 @@ public readonly record struct SpanMatch(MessageSignature Signature, string? Diag
 /// </summary>
 public sealed class FastSignatureMatcher
 {
-    /// <summary>
-    /// Every fourth window of a message is hashed by the anchor pass (<see cref="AnchorSet"/>): floating anchors
-    /// shorter than <see cref="AnchorSet.Window"/> + 3 (<c>avc:</c>, <c>PAM: </c>, <c> Ban </c>) are looked for by their
-    /// own search, only when their signature is reached.
-    /// </summary>
-    private const int MarkedAnchorLength = AnchorSet.Window + AnchorSet.MaxStride - 1;
-
     private readonly Entry[] _entries;
 
     /// <summary>The candidates of a message, by its first characters (see <see cref="CandidateTrie"/>).</summary>
@@ -49,8 +42,9 @@ public sealed class FastSignatureMatcher
     private readonly int[] _floatingOnly;
 
     /// <summary>
-    /// The anchors of at least <see cref="MarkedAnchorLength"/> characters that need looking for (all but those inside a
-    /// literal start), found in one pass: the floating signatures' (marked: visited only when found) and the others'.
+    /// The long anchors that need looking for (all but those inside a literal start), found in one pass: the floating
+    /// signatures' (marked: visited only when found) and the others'. Shorter ones (<c>avc:</c>, <c>PAM: </c>,
+    /// <c> Ban </c>) are looked for by their own search, only when their signature is reached.
     /// </summary>
     private readonly AnchorSet _anchors;
     private readonly int _anchorWords;
@@ -61,38 +55,30 @@ public sealed class FastSignatureMatcher
     /// <summary>How many signatures are marked (the most candidates one anchor pass can find).</summary>
     private readonly int _markedEntries;
 
-    public FastSignatureMatcher(IReadOnlyList<MessageSignature> signatures)
+    /// <param name="signatures">A side of the table.</param>
+    /// <param name="layout">Its dispatch, worked out ahead of time from the same signatures (<c>MatcherLayouts.g.cs</c>).</param>
+    private FastSignatureMatcher(IReadOnlyList<MessageSignature> signatures, MatcherLayout layout)
     {
-        var prefixes = signatures.Select(s => PatternPrefix.Of(s.Pattern)).ToArray();
-        var firsts = signatures.Select((s, i) => prefixes[i].Length > 0 ? prefixes[i][..1] : PatternPrefix.FirstChars(s.Pattern)).ToArray();
-        var marked = signatures.Select((s, i) => firsts[i] is null && s.Anchor.Length >= MarkedAnchorLength).ToArray();
-
-        // The pass also answers for the other long anchors a literal start does not hold: once it is made (most messages
-        // reach a marked candidate), their candidates cost a bit test instead of a search each.
-        var inPass = signatures.Select((s, i) => s.Anchor.Length >= MarkedAnchorLength && !prefixes[i].Contains(s.Anchor, StringComparison.Ordinal)).ToArray();
-        // The table's patterns stand for the messages: their common words ("from", "auth") are what a message holds too.
-        var model = string.Join('\n', signatures.Select(s => s.Pattern));
-        _anchors = new AnchorSet(signatures.Where((s, i) => inPass[i]).Select(s => s.Anchor), model);
-        _anchorWords = Math.Max(1, (_anchors.Strings.Count + 63) / 64);
-        var numbers = _anchors.Strings.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i, StringComparer.Ordinal);
-        var charCounts = new Dictionary<char, int>();
-        foreach (var c in model)
+        var dispatch = layout.Signatures;
+        if (dispatch.Length != signatures.Count)
         {
-            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(charCounts, c, out _)++;
+            throw new InvalidOperationException("MatcherLayouts.g.cs is out of date: run the tests with SSH_DOCTOR_UPDATE_GENERATED=1");
         }
 
-        _entries = [.. signatures.Select((s, i) => new Entry(s, prefixes[i], inPass[i] ? numbers[s.Anchor] : -1, RarestChar(s.Anchor, charCounts)))];
-        _entriesOfAnchor = [.. _anchors.Strings.Select(a => Enumerable.Range(0, signatures.Count).Where(i => marked[i] && signatures[i].Anchor == a).ToArray())];
-        _markedEntries = marked.Count(m => m);
-        _floatingOnly = [.. Enumerable.Range(0, _entries.Length).Where(i => firsts[i] is null).Select(i => ~i)];
-        _trie = new CandidateTrie(prefixes, firsts, marked);
+        _anchors = new AnchorSet(layout.PassAnchors, layout.PassRunStarts);
+        _anchorWords = Math.Max(1, (layout.PassAnchors.Length + 63) / 64);
+        _entries = [.. signatures.Select((s, i) => new Entry(s, dispatch[i]))];
+        _entriesOfAnchor = [.. layout.PassAnchors.Select((_, n) => Enumerable.Range(0, dispatch.Length).Where(i => dispatch[i].Marked && dispatch[i].PassNumber == n).ToArray())];
+        _markedEntries = dispatch.Count(d => d.Marked);
+        _floatingOnly = [.. Enumerable.Range(0, dispatch.Length).Where(i => dispatch[i].Floating).Select(i => ~i)];
+        _trie = layout.Trie;
     }
 
     /// <summary>The server half of the shared table.</summary>
-    public static FastSignatureMatcher Server { get; } = new(SignatureTable.Server);
+    public static FastSignatureMatcher Server { get; } = new(SignatureTable.Server, MatcherLayouts.Server);
 
     /// <summary>The client half (ssh and the other clients).</summary>
-    public static FastSignatureMatcher Client { get; } = new(SignatureTable.Client);
+    public static FastSignatureMatcher Client { get; } = new(SignatureTable.Client, MatcherLayouts.Client);
 
     /// <summary>How many words <see cref="MayMatch(ReadOnlySpan{char}, Span{ulong})"/> needs for the anchors it finds.</summary>
     public int AnchorWords => _anchorWords;
@@ -149,8 +135,8 @@ public sealed class FastSignatureMatcher
         // The anchor pass is made only when the first floating candidate it answers for is reached: a message that a
         // signature starting with its first characters reads before that (most failures, accepted logins) never needs it.
         var node = _trie.Find(message);
-        var unmarked = node.Unmarked;
-        var markAt = node.FirstMarked;
+        var unmarked = _trie.Unmarked(node);
+        var markAt = _trie.FirstMarked(node);
         Span<int> slots = stackalloc int[SignatureReader.MaxSlots];
         for (var at = 0; at < markAt; at++)
         {
@@ -304,12 +290,8 @@ public sealed class FastSignatureMatcher
     /// The signatures worth trying, in table order (see <see cref="CandidateTrie"/>), floating ones written <c>~index</c>:
     /// the caller takes <c>i &lt; 0 ? ~i : i</c>.
     /// </summary>
-    private int[] Candidates(ReadOnlySpan<char> message) =>
-        message[0] < CandidateTrie.Roots ? _trie.Find(message).Candidates : _floatingOnly;
-
-    /// <summary>The character of <paramref name="anchor"/> least often in the model text (the first of them), by its <paramref name="counts"/>.</summary>
-    private static char RarestChar(string anchor, Dictionary<char, int> counts) =>
-        anchor.Length == 0 ? '\0' : anchor.MinBy(c => counts.GetValueOrDefault(c));
+    private ReadOnlySpan<int> Candidates(ReadOnlySpan<char> message) =>
+        message[0] < CandidateTrie.Roots ? _trie.Candidates(_trie.Find(message)) : _floatingOnly;
 
     /// <summary>A port group's digits as a number (-1: none, or too large for an int), without the general parser for the usual few digits.</summary>
     private static int Port(ReadOnlySpan<char> digits)
@@ -334,13 +316,14 @@ public sealed class FastSignatureMatcher
         return value;
     }
 
-    /// <param name="prefix">The literal start, which <see cref="CandidateTrie"/> has compared before the entry is tried.</param>
-    /// <param name="anchorNumber">The anchor's bit in the anchor pass' answer, or -1 when it always needs its own search.</param>
-    /// <param name="rare">The anchor's rarest character (see <see cref="RarestChar"/>).</param>
-    private sealed class Entry(MessageSignature signature, string prefix, int anchorNumber, char rare)
+    /// <param name="dispatch">Where the matcher looks for the anchor (see <see cref="SignatureDispatch"/>).</param>
+    private sealed class Entry(MessageSignature signature, SignatureDispatch dispatch)
     {
+        private readonly int _anchorNumber = dispatch.PassNumber;
+        private readonly char _rare = dispatch.Rarest;
+
         /// <summary>Whether the anchor needs its own test: a literal start that already holds it makes the test redundant.</summary>
-        private readonly bool _anchorOutsidePrefix = !prefix.Contains(signature.Anchor, StringComparison.Ordinal);
+        private readonly bool _anchorOutsidePrefix = !dispatch.AnchorInPrefix;
 
         private readonly int _ipSlot = signature.Reader?.SlotOf("ip") ?? -1;
         private readonly int _userSlot = signature.Reader?.SlotOf("user") ?? -1;
@@ -367,9 +350,9 @@ public sealed class FastSignatureMatcher
         /// fraction of a search for a text, and most messages lack the short anchors' <c>v</c> of <c>avc:</c>, <c>M</c> of <c>PAM: </c>).
         /// </summary>
         public bool Fits(ReadOnlySpan<char> message, ReadOnlySpan<ulong> found, bool passMade) =>
-            anchorNumber >= 0 && passMade
-                ? (found[anchorNumber >> 6] & (1UL << anchorNumber)) != 0
-                : !_anchorOutsidePrefix || (message.Contains(rare) && message.Contains(Signature.Anchor, StringComparison.Ordinal));
+            _anchorNumber >= 0 && passMade
+                ? (found[_anchorNumber >> 6] & (1UL << _anchorNumber)) != 0
+                : !_anchorOutsidePrefix || (message.Contains(_rare) && message.Contains(Signature.Anchor, StringComparison.Ordinal));
 
         private static int SlotOf(MessageSignature signature, EventField? group) =>
             group is { } field ? signature.Reader?.SlotOf(field.Group) ?? -1 : -1;

@@ -1,4 +1,4 @@
-namespace SshDoctor.Logs.Bulk;
+namespace SshDoctor.Tests.Conventions;
 
 /// <summary>
 /// Reads the literal text a signature's pattern must start with (<c>^Failed none for</c> → <c>Failed none for</c>), so a

@@ -1,0 +1,273 @@
+using System.Globalization;
+using System.Text;
+using SshDoctor.Logs.Bulk;
+using SshDoctor.Logs.Signatures;
+
+namespace SshDoctor.Tests.Conventions;
+
+/// <summary>
+/// Works out <see cref="FastSignatureMatcher"/>'s dispatch of a signature table from its patterns (<see cref="Layout"/>)
+/// and writes it as C# data (<see cref="Source"/>, <c>MatcherLayouts.g.cs</c>): each pattern's literal start and first
+/// characters (<see cref="PatternPrefix"/>) make the candidate trie, the long anchors a literal start does not hold
+/// make the anchor pass, each with the run of windows rarest in the table's patterns, and each anchor's rarest
+/// character is searched for before the anchor.
+/// </summary>
+internal static class MatcherLayoutGenerator
+{
+    /// <summary>
+    /// Every fourth window of a message is hashed by the anchor pass (<see cref="AnchorSet"/>): floating anchors shorter
+    /// than <see cref="AnchorSet.Window"/> + 3 (<c>avc:</c>, <c>PAM: </c>, <c> Ban </c>) are looked for by their own
+    /// search, only when their signature is reached.
+    /// </summary>
+    public const int PassAnchorLength = AnchorSet.Window + AnchorSet.MaxStride - 1;
+
+    public static Parts Layout(IReadOnlyList<MessageSignature> signatures)
+    {
+        var prefixes = signatures.Select(s => PatternPrefix.Of(s.Pattern)).ToArray();
+        var firsts = signatures.Select((s, i) => prefixes[i].Length > 0 ? prefixes[i][..1] : PatternPrefix.FirstChars(s.Pattern)).ToArray();
+
+        // The pass also answers for the other long anchors a literal start does not hold: once it is made (most messages
+        // reach a marked candidate), their candidates cost a bit test instead of a search each.
+        var inPass = signatures.Select((s, i) => s.Anchor.Length >= PassAnchorLength && !prefixes[i].Contains(s.Anchor, StringComparison.Ordinal)).ToArray();
+        var marked = signatures.Select((s, i) => firsts[i] is null && inPass[i]).ToArray();
+
+        // The table's patterns stand for the messages: their common words ("from", "auth") are what a message holds too.
+        var model = string.Join('\n', signatures.Select(s => s.Pattern));
+        string[] passAnchors = [.. signatures.Where((s, i) => inPass[i]).Select(s => s.Anchor).Distinct(StringComparer.Ordinal)];
+        var charCounts = model.GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
+        return new Parts(
+            [.. signatures.Select((s, i) => new SignatureDispatch(
+                Floating: firsts[i] is null,
+                PassNumber: inPass[i] ? Array.IndexOf(passAnchors, s.Anchor) : -1,
+                Rarest: s.Anchor.Length == 0 ? '\0' : s.Anchor.MinBy(c => charCounts.GetValueOrDefault(c)),
+                AnchorInPrefix: prefixes[i].Contains(s.Anchor, StringComparison.Ordinal)))],
+            passAnchors,
+            RunStarts(passAnchors, model),
+            Trie(prefixes, firsts, marked));
+    }
+
+    /// <summary>
+    /// For each string, where the <see cref="AnchorSet.StrideOf"/> consecutive windows least common together in
+    /// <paramref name="common"/> start (the first such run): the windows <see cref="AnchorSet"/> puts in its bit set.
+    /// </summary>
+    public static int[] RunStarts(string[] strings, string common)
+    {
+        if (strings.FirstOrDefault(s => s.Length < AnchorSet.Window) is { } shortOne)
+        {
+            throw new ArgumentException($"\"{shortOne}\" is shorter than {AnchorSet.Window} characters", nameof(strings));
+        }
+
+        var stride = AnchorSet.StrideOf(strings);
+        var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var at = 0; at + AnchorSet.Window <= common.Length; at++)
+        {
+            var window = common.Substring(at, AnchorSet.Window);
+            frequency[window] = frequency.GetValueOrDefault(window) + 1;
+        }
+
+        return [.. strings.Select(text =>
+        {
+            var best = 0;
+            var bestCount = long.MaxValue;
+            for (var start = 0; start + stride - 1 + AnchorSet.Window <= text.Length; start++)
+            {
+                long count = Enumerable.Range(start, stride).Sum(offset => (long)frequency.GetValueOrDefault(text.Substring(offset, AnchorSet.Window)));
+                if (count < bestCount)
+                {
+                    (best, bestCount) = (start, count);
+                }
+            }
+
+            return best;
+        })];
+    }
+
+    /// <summary>
+    /// The radix tree of the literal starts, one root per ASCII first character, as <see cref="CandidateTrie"/> reads
+    /// it: nodes in depth-first order, each node's edges together, equal candidate lists and equal leaves stored once.
+    /// </summary>
+    /// <param name="prefixes">Each signature's literal start, or empty.</param>
+    /// <param name="firsts">Each signature's possible first characters (its literal start's first one), or null for a floating one.</param>
+    /// <param name="marked">Whether a floating signature's anchor is found by the one anchor pass (<see cref="AnchorSet.Mark"/>).</param>
+    public static TrieParts Trie(IReadOnlyList<string> prefixes, IReadOnlyList<string?> firsts, IReadOnlyList<bool> marked)
+    {
+        var builder = new TrieBuilder(prefixes, firsts, marked);
+        int[] roots = [.. Enumerable.Range(0, CandidateTrie.Roots).Select(c => builder.Build(((char)c).ToString()))];
+        return builder.Finish(roots);
+    }
+
+    /// <summary>The generated file: both sides' layouts as data.</summary>
+    public static string Source()
+    {
+        var text = new StringBuilder();
+        text.Append("// <auto-generated>\n");
+        text.Append("// Written by tests/SshDoctor.Tests/Conventions/CompiledSignaturesTests.cs (MatcherLayoutGenerator) from the\n");
+        text.Append("// signature tables; never edit it by hand: run the tests with SSH_DOCTOR_UPDATE_GENERATED=1 after changing a table.\n");
+        text.Append("// </auto-generated>\n");
+        text.Append("#nullable enable\n\n");
+        text.Append("namespace SshDoctor.Logs.Bulk;\n\n");
+        text.Append("/// <summary>The signature tables' dispatch (see <see cref=\"MatcherLayout\"/>).</summary>\n");
+        text.Append("internal static class MatcherLayouts\n{\n");
+        Append(text, "Server", SignatureTable.Server);
+        text.Append('\n');
+        Append(text, "Client", SignatureTable.Client);
+        text.Append("}\n");
+        return text.ToString();
+    }
+
+    private static void Append(StringBuilder text, string name, IReadOnlyList<MessageSignature> signatures)
+    {
+        var layout = Layout(signatures);
+        var trie = layout.Trie;
+        text.Append("    public static MatcherLayout ").Append(name).Append(" { get; } = new()\n    {\n");
+        text.Append("        // Floating, PassNumber, Rarest, AnchorInPrefix\n");
+        text.Append("        Signatures =\n        [\n");
+        for (var i = 0; i < layout.Signatures.Length; i++)
+        {
+            var d = layout.Signatures[i];
+            text.Append(CultureInfo.InvariantCulture, $"            new({Bool(d.Floating)}, {d.PassNumber}, {Char(d.Rarest)}, {Bool(d.AnchorInPrefix)}), // {signatures[i].Name}\n");
+        }
+
+        text.Append("        ],\n");
+        text.Append("        PassAnchors = [").Append(Items(layout.PassAnchors.Select(Literal), 12)).Append("],\n");
+        text.Append("        PassRunStarts = [").Append(Numbers(layout.PassRunStarts, 12)).Append("],\n");
+        text.Append("        Trie = new(\n");
+        text.Append("            roots: [").Append(Numbers(trie.Roots, 16)).Append("],\n");
+        text.Append("            // Depth, EdgeStart, EdgeEnd, CandidatesStart, CandidatesLength, UnmarkedStart, UnmarkedLength, FirstMarked\n");
+        text.Append("            nodes:\n            [\n");
+        foreach (var n in trie.Nodes)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"                new({n.Depth}, {n.EdgeStart}, {n.EdgeEnd}, {n.CandidatesStart}, {n.CandidatesLength}, {n.UnmarkedStart}, {n.UnmarkedLength}, {n.FirstMarked}),\n");
+        }
+
+        text.Append("            ],\n");
+        text.Append("            edgeFirsts: ").Append(Literal(trie.EdgeFirsts)).Append(",\n");
+        text.Append("            labels: [").Append(Items(trie.Labels.Select(Literal), 16)).Append("],\n");
+        text.Append("            children: [").Append(Numbers(trie.Children, 16)).Append("],\n");
+        text.Append("            lists: [").Append(Numbers(trie.Lists, 16)).Append("]),\n");
+        text.Append("    };\n");
+    }
+
+    /// <summary>A layout as the generator works it out: <see cref="ToLayout"/> is the matcher's, the rest is written out.</summary>
+    public sealed record Parts(SignatureDispatch[] Signatures, string[] PassAnchors, int[] PassRunStarts, TrieParts Trie)
+    {
+        public MatcherLayout ToLayout() => new() { Signatures = Signatures, PassAnchors = PassAnchors, PassRunStarts = PassRunStarts, Trie = Trie.ToTrie() };
+    }
+
+    /// <summary>The arguments of a <see cref="CandidateTrie"/>.</summary>
+    public sealed record TrieParts(int[] Roots, CandidateTrie.Node[] Nodes, string EdgeFirsts, string[] Labels, int[] Children, int[] Lists)
+    {
+        public CandidateTrie ToTrie() => new(Roots, Nodes, EdgeFirsts, Labels, Children, Lists);
+    }
+
+    private static string Numbers(IEnumerable<int> numbers, int indent) => Items(numbers.Select(n => n.ToString(CultureInfo.InvariantCulture)), indent);
+
+    /// <summary>Items separated by commas, on lines of at most 120 characters (the later ones indented by <paramref name="indent"/>).</summary>
+    private static string Items(IEnumerable<string> items, int indent)
+    {
+        var text = new StringBuilder();
+        var lineStart = 0;
+        foreach (var item in items)
+        {
+            if (text.Length > 0)
+            {
+                text.Append(',');
+                if (text.Length - lineStart + item.Length + 2 > 120 - indent)
+                {
+                    text.Append('\n').Append(' ', indent);
+                    lineStart = text.Length - indent;
+                }
+                else
+                {
+                    text.Append(' ');
+                }
+            }
+
+            text.Append(item);
+        }
+
+        return text.ToString();
+    }
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    private static string Char(char c) => c is >= ' ' and <= '~' and not ('\'' or '\\')
+        ? "'" + c + "'"
+        : "'\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture) + "'";
+
+    private static string Literal(string s) => "@\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private sealed class TrieBuilder(IReadOnlyList<string> prefixes, IReadOnlyList<string?> firsts, IReadOnlyList<bool> marked)
+    {
+        private readonly List<CandidateTrie.Node> _nodes = [];
+        private readonly Dictionary<CandidateTrie.Node, int> _leaves = [];
+        private readonly StringBuilder _edgeFirsts = new();
+        private readonly List<string> _labels = [];
+        private readonly List<int> _children = [];
+        private readonly List<int> _lists = [];
+        private readonly Dictionary<string, int> _listStarts = new(StringComparer.Ordinal);
+
+        /// <summary>The node of <paramref name="text"/> and those below it; returns its number.</summary>
+        public int Build(string text)
+        {
+            int[] candidates = [.. Enumerable.Range(0, prefixes.Count)
+                .Where(i => prefixes[i].Length > 0 ? text.StartsWith(prefixes[i], StringComparison.Ordinal) : firsts[i] is null || firsts[i]!.Contains(text[0], StringComparison.Ordinal))
+                .Select(i => firsts[i] is null ? ~i : i)];
+            int[] unmarked = [.. candidates.Where(c => c >= 0 || !marked[~c])];
+            var firstMarked = Array.FindIndex(candidates, c => c < 0 && marked[~c]);
+            var below = prefixes.Where(p => p.Length > text.Length && p.StartsWith(text, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToArray();
+            var edges = below.GroupBy(p => p[text.Length]).Select(group =>
+            {
+                var label = group.Aggregate((a, b) => a[..CommonLength(a, b)])[text.Length..];
+                return (First: group.Key, Label: label, Child: Build(text + label));
+            }).ToArray();
+            var node = new CandidateTrie.Node(text.Length, _labels.Count, _labels.Count + edges.Length, ListStart(candidates), candidates.Length, ListStart(unmarked), unmarked.Length, firstMarked < 0 ? candidates.Length : firstMarked);
+            if (edges.Length == 0)
+            {
+                node = node with { EdgeStart = 0, EdgeEnd = 0 };
+                if (_leaves.TryGetValue(node, out var same))
+                {
+                    return same;
+                }
+
+                _leaves[node] = _nodes.Count;
+            }
+
+            foreach (var (first, label, child) in edges)
+            {
+                _edgeFirsts.Append(first);
+                _labels.Add(label);
+                _children.Add(child);
+            }
+
+            _nodes.Add(node);
+            return _nodes.Count - 1;
+        }
+
+        public TrieParts Finish(int[] roots) => new(roots, [.. _nodes], _edgeFirsts.ToString(), [.. _labels], [.. _children], [.. _lists]);
+
+        private int ListStart(int[] list)
+        {
+            var key = string.Join(',', list);
+            if (!_listStarts.TryGetValue(key, out var start))
+            {
+                start = _lists.Count;
+                _lists.AddRange(list);
+                _listStarts[key] = start;
+            }
+
+            return start;
+        }
+
+        private static int CommonLength(string a, string b)
+        {
+            var n = 0;
+            while (n < a.Length && n < b.Length && a[n] == b[n])
+            {
+                n++;
+            }
+
+            return n;
+        }
+    }
+}
