@@ -79,6 +79,20 @@ public class InputTests
     }
 
     [Fact]
+    public void A_line_s_address_is_normalised_and_its_fields_cut_before_they_are_interned()
+    {
+        // The classifier normalises and cuts on the line's span (the interned string is not read again): the same
+        // values as normalising and cutting the string.
+        var longUser = new string('u', LineClassifier.MaxFieldChars + 40);
+        var (records, _) = LogsTestSupport.ReadText(
+            $"Jan 1 00:00:00 h sshd[7]: Failed password for {longUser} from ::ffff:192.0.2.7 port 22 ssh2\n" +
+            "Jan 1 00:00:01 h sshd[8]: Failed password for root from ::FFFF:192.0.2.8 port 22 ssh2\n" +
+            "Jan 1 00:00:02 h sshd[9]: Failed password for root from ::ffff:2001:db8::1 port 22 ssh2\n");
+        Assert.Equal(["192.0.2.7", "192.0.2.8", "::ffff:2001:db8::1"], records.Select(r => r.Ip));
+        Assert.Equal(longUser[..LineClassifier.MaxFieldChars], records[0].User);
+    }
+
+    [Fact]
     public void Binary_input_is_counted_as_unknown_and_flagged_never_a_crash()
     {
         var bytes = new byte[512 * 1024];

@@ -16,14 +16,17 @@ public static class Address
         return zone > 0 ? SpanInterner.Get(ip.AsSpan(0, zone)) : ip;
     }
 
-    public static string? Normalise(string? ip)
+    public static string? Normalise(string? ip) => ip is null ? null : Normalise(ip.AsSpan()) is var normal && normal.Length == ip.Length ? ip : normal.ToString();
+
+    /// <summary>The part of <paramref name="ip"/> it is known by: an IPv4-mapped address's IPv4 part, else all of it.</summary>
+    public static ReadOnlySpan<char> Normalise(ReadOnlySpan<char> ip)
     {
-        if (ip is null || ip.Length <= Mapped.Length || ip[0] != ':' || !ip.StartsWith(Mapped, StringComparison.OrdinalIgnoreCase))
+        if (ip.Length <= Mapped.Length || ip[0] != ':' || !ip.StartsWith(Mapped, StringComparison.OrdinalIgnoreCase))
         {
             return ip;
         }
 
-        var v4 = ip.AsSpan(Mapped.Length);
-        return v4.Count('.') == 3 && v4.IndexOfAnyExcept(DottedQuadChars) < 0 ? v4.ToString() : ip;
+        var v4 = ip[Mapped.Length..];
+        return v4.Count('.') == 3 && v4.IndexOfAnyExcept(DottedQuadChars) < 0 ? v4 : ip;
     }
 }

@@ -158,9 +158,9 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         {
             case SpanReading.Matched:
                 Recognised(ref ssh, number, time, host, process, pid,
-                    read.HasIp ? Address.Normalise(SpanInterner.Get(stripped[read.Ip])) : null,
+                    read.HasIp ? Field(Address.Normalise(stripped[read.Ip])) : null,
                     read.Port >= 0 ? read.Port : null,
-                    read.HasUser ? SpanInterner.Get(stripped[read.User]) : null,
+                    read.HasUser ? Field(stripped[read.User]) : null,
                     read.Signature.Name, read.DiagnosisId, KeepText ? TextOrInBlock(ref ssh, message) : string.Empty);
                 ssh.Times = times;
                 ssh.Preauth = preauth;
@@ -188,9 +188,9 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         }
 
         Recognised(ref ssh, number, time, host, process, pid,
-            Address.Normalise(match[AnyEvent.Ip]),
+            Capped(Address.Normalise(match[AnyEvent.Ip])),
             int.TryParse(match[AnyEvent.Port], NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null,
-            match[AnyEvent.User], match.Signature.Name, FailureId.Of(match), text);
+            Capped(match[AnyEvent.User]), match.Signature.Name, FailureId.Of(match), text);
         ssh.Times = times;
         ssh.Preauth = preauth;
         ssh.Attempt = match.Signature.IsAttempt(ssh.DiagnosisId is not null, preauth, match[AnyEvent.Invalid] is not null);
@@ -205,9 +205,9 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         ssh.Host = host;
         ssh.Process = process;
         ssh.Pid = pid;
-        ssh.Ip = Capped(ip);
+        ssh.Ip = ip;
         ssh.Port = port;
-        ssh.User = Capped(user);
+        ssh.User = user;
         ssh.Kind = kind;
         ssh.DiagnosisId = diagnosisId;
         ssh.Text = text;
@@ -218,6 +218,12 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     }
 
     private static string? Capped(string? field) => field is { Length: > MaxFieldChars } ? field[..MaxFieldChars] : field;
+
+    /// <summary>
+    /// An address or user read on the span, cut and interned there: the string is not read again on this line (an
+    /// interned address's string is a cache miss away; its length was read here only to cut it).
+    /// </summary>
+    private static string Field(ReadOnlySpan<char> field) => SpanInterner.Get(field.Length > MaxFieldChars ? field[..MaxFieldChars] : field);
 
     /// <summary>
     /// The text kept of a recognised line: nothing when its message is in the block's bytes (where it is is noted in
