@@ -24,6 +24,8 @@ public class AttemptTests
         { "Unable to negotiate with 192.0.2.1 port 5: no matching compression method found. Their offer: zlib [preauth]", "sshd.unable-to-negotiate", "192.0.2.1", null },
         { "error: client sent invalid protocol identifier \"GET / HTTP/1.1\"", "sshd.invalid-protocol-identifier", null, null },
         { "Bad protocol version identification 'GET / HTTP/1.1' from 192.0.2.1 port 5", "sshd.bad-protocol-version", "192.0.2.1", null },
+        { "Bad protocol version identification GET / HTTP/1.1 from 192.0.2.1", "sshd.bad-protocol-version", "192.0.2.1", null },
+        { "Failed gssapi-with-mic for bob from 192.0.2.1 port 5 ssh2", "sshd.failed-other", "192.0.2.1", "bob" },
         { "Did not receive identification string from 192.0.2.1 port 5", "sshd.did-not-receive-ident", "192.0.2.1", null },
         { "Unable to negotiate a key exchange method", "sshd.unable-to-negotiate-old", null, null },
         { "no matching comp found: client zlib server none", "sshd.no-matching-algorithm", null, null },

@@ -253,7 +253,7 @@ internal static partial class CompiledSignatures
         @"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed" => P231(),
         @"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)" => P232(),
         @"client sent invalid protocol identifier ""(?<banner>.*)""" => P233(),
-        @"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => P234(),
+        @"Bad protocol version identification (?:'(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?|(?<banner>.*) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$)" => P234(),
         @"Did not receive identification string from (?<ip>[\w.:%-]+)" => P235(),
         @"^Unable to negotiate a (?<what>.+)$" => P236(),
         @"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)" => P237(),
@@ -1046,7 +1046,7 @@ internal static partial class CompiledSignatures
     [GeneratedRegex(@"client sent invalid protocol identifier ""(?<banner>.*)""", Options, TimeoutMilliseconds)]
     private static partial Regex P233();
 
-    [GeneratedRegex(@"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?", Options, TimeoutMilliseconds)]
+    [GeneratedRegex(@"Bad protocol version identification (?:'(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?|(?<banner>.*) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$)", Options, TimeoutMilliseconds)]
     private static partial Regex P234();
 
     [GeneratedRegex(@"Did not receive identification string from (?<ip>[\w.:%-]+)", Options, TimeoutMilliseconds)]

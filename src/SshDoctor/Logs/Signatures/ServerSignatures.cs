@@ -35,7 +35,8 @@ internal static class ServerSignatures
         // Host-based trust refused (auth2-hostbased.c adds the client's user and host): the same INFO rule as a refused key.
         S("sshd.failed-hostbased", "Failed hostbased for", $@"^Failed hostbased for (?<user>.*?) from {Ip}{AuthTail}", AuthHostbasedNotAuthorized, "auth.c:auth_log() with auth2-hostbased.c's method info", V),
         // "none" is every client's first request (the list of methods), other methods (gssapi-with-mic) have no cause of their own here.
-        S("sshd.failed-other", "Failed ", $@"^Failed (?<method>\S+) for (?<user>.*?) from {Ip}{AuthTail}", null, "auth.c:auth_log()", V),
+        // A method that failed is still an attempt (fail2ban's normal mode counts it as a failure, sshguard as an attack).
+        S("sshd.failed-other", "Failed ", $@"^Failed (?<method>\S+) for (?<user>.*?) from {Ip}{AuthTail}", null, "auth.c:auth_log()", V, AttemptWhen.Always),
         // Logged when the name a host-based client sends differs from its address' name; the login may still pass.
         S("sshd.hostbased-mismatch", "userauth_hostbased mismatch", $@"^userauth_hostbased mismatch: client sends (?<host>\S+), but we resolve {Ip} to (?<resolved>\S+)$", null, "auth2-hostbased.c:hostbased_key_allowed()", V),
         S("sshd.postponed", "Postponed ", $@"^Postponed (?<method>\S+) for (?:(?<invalid>invalid) user )?(?<user>\S+) from {Ip} port (?<port>\d+)", null, "auth.c:auth_log()", V, AttemptWhen.InvalidUser),
@@ -74,7 +75,8 @@ internal static class ServerSignatures
         // ── negotiation and banner ──
         S("sshd.unable-to-negotiate", "Unable to negotiate with", $@"^Unable to negotiate with {Ip}(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)", null, "packet.c:sshpkt_vfatal()", V, AttemptWhen.Always),
         S("sshd.invalid-protocol-identifier", "invalid protocol identifier", "client sent invalid protocol identifier \"(?<banner>.*)\"", null, "kex.c:kex_exchange_identification()", "8.0–10.5", AttemptWhen.Always),
-        S("sshd.bad-protocol-version", "Bad protocol version identification", $@"Bad protocol version identification '(?<banner>.*)'(?: from {Ip}(?: port (?<port>\d+))?)?", null, "sshd.c (≤7.x)", "≤7.x", AttemptWhen.Always),
+        // sshd quotes the banner; sshguard's tests (and its parser) also take it unquoted before " from ADDR".
+        S("sshd.bad-protocol-version", "Bad protocol version identification", $@"Bad protocol version identification (?:'(?<banner>.*)'(?: from {Ip}(?: port (?<port>\d+))?)?|(?<banner>.*) from {Ip}(?: port (?<port>\d+))?$)", null, "sshd.c (≤7.x)", "≤7.x", AttemptWhen.Always),
         S("sshd.did-not-receive-ident", "Did not receive identification string", $@"Did not receive identification string from {Ip}", null, "sshd.c (≤7.x)", "≤7.x", AttemptWhen.Always),
         S("sshd.unable-to-negotiate-old", "Unable to negotiate a ", @"^Unable to negotiate a (?<what>.+)$", null, "kex.c:choose_kex() (≤6.x)", "≤6.x", AttemptWhen.Always),
         S("sshd.no-matching-algorithm", "no matching ", @"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)", null, "kex.c:choose_enc()/choose_mac() (≤6.x)", "≤6.x", AttemptWhen.Always),

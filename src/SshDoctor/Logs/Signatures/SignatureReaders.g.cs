@@ -248,7 +248,7 @@ internal static class SignatureReaders
         @"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed" => new(R231, ["user", "ip", "port"]),
         @"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)" => new(R232, ["ip", "port", "what", "offer"]),
         @"client sent invalid protocol identifier ""(?<banner>.*)""" => new(R233, ["banner"]),
-        @"Bad protocol version identification '(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => new(R234, ["banner", "ip", "port"]),
+        @"Bad protocol version identification (?:'(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?|(?<banner>.*) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$)" => new(R234, ["banner", "ip", "port"]),
         @"Did not receive identification string from (?<ip>[\w.:%-]+)" => new(R235, ["ip"]),
         @"^Unable to negotiate a (?<what>.+)$" => new(R236, ["what"]),
         @"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)" => new(R237, ["what", "offer", "server"]),
@@ -2222,14 +2222,14 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            var next = s[p..].IndexOf("Bad protocol version identification '", StringComparison.Ordinal);
+            var next = s[p..].IndexOf("Bad protocol version identification ", StringComparison.Ordinal);
             if (next < 0)
             {
                 return false;
             }
 
             p += next;
-            if (M2061(s, p, c))
+            if (M2065(s, p, c))
             {
                 return true;
             }
@@ -2250,7 +2250,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2064(s, p, c))
+            if (M2068(s, p, c))
             {
                 return true;
             }
@@ -2262,85 +2262,85 @@ internal static class SignatureReaders
     private static bool R236(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2066(s, 0, c);
+        return M2070(s, 0, c);
     }
 
     private static bool R237(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2076(s, 0, c);
+        return M2080(s, 0, c);
     }
 
     private static bool R238(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2080(s, 0, c);
+        return M2084(s, 0, c);
     }
 
     private static bool R239(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2084(s, 0, c);
+        return M2088(s, 0, c);
     }
 
     private static bool R240(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2105(s, 0, c);
+        return M2109(s, 0, c);
     }
 
     private static bool R241(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2111(s, 0, c);
+        return M2115(s, 0, c);
     }
 
     private static bool R242(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2113(s, 0, c);
+        return M2117(s, 0, c);
     }
 
     private static bool R243(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2115(s, 0, c);
+        return M2119(s, 0, c);
     }
 
     private static bool R244(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2117(s, 0, c);
+        return M2121(s, 0, c);
     }
 
     private static bool R245(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2121(s, 0, c);
+        return M2125(s, 0, c);
     }
 
     private static bool R246(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2130(s, 0, c);
+        return M2134(s, 0, c);
     }
 
     private static bool R247(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2137(s, 0, c);
+        return M2141(s, 0, c);
     }
 
     private static bool R248(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2144(s, 0, c);
+        return M2148(s, 0, c);
     }
 
     private static bool R249(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2158(s, 0, c);
+        return M2162(s, 0, c);
     }
 
     private static bool R250(ReadOnlySpan<char> s, Span<int> c)
@@ -2348,7 +2348,7 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2170(s, p, c))
+            if (M2174(s, p, c))
             {
                 return true;
             }
@@ -2360,37 +2360,37 @@ internal static class SignatureReaders
     private static bool R251(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2184(s, 0, c);
+        return M2188(s, 0, c);
     }
 
     private static bool R252(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2210(s, 0, c);
+        return M2214(s, 0, c);
     }
 
     private static bool R253(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2212(s, 0, c);
+        return M2216(s, 0, c);
     }
 
     private static bool R254(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2214(s, 0, c);
+        return M2218(s, 0, c);
     }
 
     private static bool R255(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2220(s, 0, c);
+        return M2224(s, 0, c);
     }
 
     private static bool R256(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2228(s, 0, c);
+        return M2232(s, 0, c);
     }
 
     private static bool R257(ReadOnlySpan<char> s, Span<int> c)
@@ -2405,7 +2405,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2231(s, p, c))
+            if (M2235(s, p, c))
             {
                 return true;
             }
@@ -2426,7 +2426,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2232(s, p, c))
+            if (M2236(s, p, c))
             {
                 return true;
             }
@@ -2438,49 +2438,49 @@ internal static class SignatureReaders
     private static bool R259(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2236(s, 0, c);
+        return M2240(s, 0, c);
     }
 
     private static bool R260(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2246(s, 0, c);
+        return M2250(s, 0, c);
     }
 
     private static bool R261(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2250(s, 0, c);
+        return M2254(s, 0, c);
     }
 
     private static bool R262(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2265(s, 0, c);
+        return M2269(s, 0, c);
     }
 
     private static bool R263(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2276(s, 0, c);
+        return M2280(s, 0, c);
     }
 
     private static bool R264(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2278(s, 0, c);
+        return M2282(s, 0, c);
     }
 
     private static bool R265(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2288(s, 0, c);
+        return M2292(s, 0, c);
     }
 
     private static bool R266(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2298(s, 0, c);
+        return M2302(s, 0, c);
     }
 
     private static bool R267(ReadOnlySpan<char> s, Span<int> c)
@@ -2495,7 +2495,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2301(s, p, c))
+            if (M2305(s, p, c))
             {
                 return true;
             }
@@ -2516,7 +2516,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2310(s, p, c))
+            if (M2314(s, p, c))
             {
                 return true;
             }
@@ -2537,7 +2537,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2334(s, p, c))
+            if (M2338(s, p, c))
             {
                 return true;
             }
@@ -2551,7 +2551,7 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2338(s, p, c))
+            if (M2342(s, p, c))
             {
                 return true;
             }
@@ -2572,7 +2572,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2347(s, p, c))
+            if (M2351(s, p, c))
             {
                 return true;
             }
@@ -2593,7 +2593,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2348(s, p, c))
+            if (M2352(s, p, c))
             {
                 return true;
             }
@@ -2614,7 +2614,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2357(s, p, c))
+            if (M2361(s, p, c))
             {
                 return true;
             }
@@ -2635,7 +2635,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2366(s, p, c))
+            if (M2370(s, p, c))
             {
                 return true;
             }
@@ -2656,7 +2656,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2380(s, p, c))
+            if (M2384(s, p, c))
             {
                 return true;
             }
@@ -2677,7 +2677,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2381(s, p, c))
+            if (M2385(s, p, c))
             {
                 return true;
             }
@@ -2698,7 +2698,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2388(s, p, c))
+            if (M2392(s, p, c))
             {
                 return true;
             }
@@ -2719,7 +2719,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2398(s, p, c))
+            if (M2402(s, p, c))
             {
                 return true;
             }
@@ -2740,7 +2740,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2422(s, p, c))
+            if (M2426(s, p, c))
             {
                 return true;
             }
@@ -2761,7 +2761,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2435(s, p, c))
+            if (M2439(s, p, c))
             {
                 return true;
             }
@@ -2782,7 +2782,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2448(s, p, c))
+            if (M2452(s, p, c))
             {
                 return true;
             }
@@ -2794,73 +2794,73 @@ internal static class SignatureReaders
     private static bool R282(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2450(s, 0, c);
+        return M2454(s, 0, c);
     }
 
     private static bool R283(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2465(s, 0, c);
+        return M2469(s, 0, c);
     }
 
     private static bool R284(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2477(s, 0, c);
+        return M2481(s, 0, c);
     }
 
     private static bool R285(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2502(s, 0, c);
+        return M2506(s, 0, c);
     }
 
     private static bool R286(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2506(s, 0, c);
+        return M2510(s, 0, c);
     }
 
     private static bool R287(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2512(s, 0, c);
+        return M2516(s, 0, c);
     }
 
     private static bool R288(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2522(s, 0, c);
+        return M2526(s, 0, c);
     }
 
     private static bool R289(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2524(s, 0, c);
+        return M2528(s, 0, c);
     }
 
     private static bool R290(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2529(s, 0, c);
+        return M2533(s, 0, c);
     }
 
     private static bool R291(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2537(s, 0, c);
+        return M2541(s, 0, c);
     }
 
     private static bool R292(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2558(s, 0, c);
+        return M2562(s, 0, c);
     }
 
     private static bool R293(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2580(s, 0, c);
+        return M2584(s, 0, c);
     }
 
     private static bool R294(ReadOnlySpan<char> s, Span<int> c)
@@ -2875,7 +2875,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2588(s, p, c))
+            if (M2592(s, p, c))
             {
                 return true;
             }
@@ -2887,7 +2887,7 @@ internal static class SignatureReaders
     private static bool R295(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2600(s, 0, c);
+        return M2604(s, 0, c);
     }
 
     private static bool R296(ReadOnlySpan<char> s, Span<int> c)
@@ -2902,7 +2902,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2610(s, p, c))
+            if (M2614(s, p, c))
             {
                 return true;
             }
@@ -2923,7 +2923,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2622(s, p, c))
+            if (M2626(s, p, c))
             {
                 return true;
             }
@@ -2944,7 +2944,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2633(s, p, c))
+            if (M2637(s, p, c))
             {
                 return true;
             }
@@ -2965,7 +2965,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2634(s, p, c))
+            if (M2638(s, p, c))
             {
                 return true;
             }
@@ -2986,7 +2986,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2652(s, p, c))
+            if (M2656(s, p, c))
             {
                 return true;
             }
@@ -3007,7 +3007,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2657(s, p, c))
+            if (M2661(s, p, c))
             {
                 return true;
             }
@@ -3028,7 +3028,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2662(s, p, c))
+            if (M2666(s, p, c))
             {
                 return true;
             }
@@ -3042,7 +3042,7 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2678(s, p, c))
+            if (M2682(s, p, c))
             {
                 return true;
             }
@@ -3063,7 +3063,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2697(s, p, c))
+            if (M2701(s, p, c))
             {
                 return true;
             }
@@ -3075,7 +3075,7 @@ internal static class SignatureReaders
     private static bool R305(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2711(s, 0, c);
+        return M2715(s, 0, c);
     }
 
     private static bool R306(ReadOnlySpan<char> s, Span<int> c)
@@ -3090,7 +3090,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2716(s, p, c))
+            if (M2720(s, p, c))
             {
                 return true;
             }
@@ -3102,7 +3102,7 @@ internal static class SignatureReaders
     private static bool R307(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2720(s, 0, c);
+        return M2724(s, 0, c);
     }
 
     private static bool R308(ReadOnlySpan<char> s, Span<int> c)
@@ -3110,7 +3110,7 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2727(s, p, c))
+            if (M2731(s, p, c))
             {
                 return true;
             }
@@ -3122,55 +3122,55 @@ internal static class SignatureReaders
     private static bool R309(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2737(s, 0, c);
+        return M2741(s, 0, c);
     }
 
     private static bool R310(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2743(s, 0, c);
+        return M2747(s, 0, c);
     }
 
     private static bool R311(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2745(s, 0, c);
+        return M2749(s, 0, c);
     }
 
     private static bool R312(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2759(s, 0, c);
+        return M2763(s, 0, c);
     }
 
     private static bool R313(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2765(s, 0, c);
+        return M2769(s, 0, c);
     }
 
     private static bool R314(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2769(s, 0, c);
+        return M2773(s, 0, c);
     }
 
     private static bool R315(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2780(s, 0, c);
+        return M2784(s, 0, c);
     }
 
     private static bool R316(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2782(s, 0, c);
+        return M2786(s, 0, c);
     }
 
     private static bool R317(ReadOnlySpan<char> s, Span<int> c)
     {
         c.Fill(-1);
-        return M2792(s, 0, c);
+        return M2796(s, 0, c);
     }
 
     private static bool R318(ReadOnlySpan<char> s, Span<int> c)
@@ -3178,7 +3178,7 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2803(s, p, c))
+            if (M2807(s, p, c))
             {
                 return true;
             }
@@ -3192,7 +3192,7 @@ internal static class SignatureReaders
         c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
-            if (M2812(s, p, c))
+            if (M2816(s, p, c))
             {
                 return true;
             }
@@ -3213,7 +3213,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2819(s, p, c))
+            if (M2823(s, p, c))
             {
                 return true;
             }
@@ -3234,7 +3234,7 @@ internal static class SignatureReaders
             }
 
             p += next;
-            if (M2829(s, p, c))
+            if (M2833(s, p, c))
             {
                 return true;
             }
@@ -5305,773 +5305,777 @@ internal static class SignatureReaders
     private static bool M2058(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2057(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M2059(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2058(s, i, c)) { return true; } } return false; }
     private static bool M2060(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2059(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2061(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad protocol version identification '", StringComparison.Ordinal) && M2060(s, p + 37, c);
-    private static bool M2062(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1512(s, i, c)) { return true; } } return false; }
+    private static bool M2061(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2060(s, p + 1, c);
+    private static bool M2062(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M1779(s, i, c)) { return true; } } return false; }
     private static bool M2063(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2062(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2064(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Did not receive identification string from ", StringComparison.Ordinal) && M2063(s, p + 43, c);
-    private static bool M2065(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to negotiate a ", StringComparison.Ordinal) && M0009(s, p + 22, c);
-    private static bool M2066(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2065(s, p, c);
-    private static bool M2067(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" server ", StringComparison.Ordinal) && M1519(s, p + 8, c);
-    private static bool M2068(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2067(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2069(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2068(s, i, c)) { return true; } } return false; }
-    private static bool M2070(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2069(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2071(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found: client ", StringComparison.Ordinal) && M2070(s, p + 15, c);
-    private static bool M2072(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2071(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2073(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ' ' && M2072(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2074(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2073(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2075(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no matching ", StringComparison.Ordinal) && M2074(s, p + 12, c);
-    private static bool M2076(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2075(s, p, c);
-    private static bool M2077(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("read: ", StringComparison.Ordinal) && M0009(s, p + 6, c);
-    private static bool M2078(ReadOnlySpan<char> s, int p, Span<int> c) => M2077(s, p, c) || M0009(s, p, c);
-    private static bool M2079(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex_exchange_identification: ", StringComparison.Ordinal) && M2078(s, p + 29, c);
+    private static bool M2064(ReadOnlySpan<char> s, int p, Span<int> c) => M2061(s, p, c) || M2063(s, p, c);
+    private static bool M2065(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad protocol version identification ", StringComparison.Ordinal) && M2064(s, p + 36, c);
+    private static bool M2066(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1512(s, i, c)) { return true; } } return false; }
+    private static bool M2067(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2066(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2068(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Did not receive identification string from ", StringComparison.Ordinal) && M2067(s, p + 43, c);
+    private static bool M2069(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to negotiate a ", StringComparison.Ordinal) && M0009(s, p + 22, c);
+    private static bool M2070(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2069(s, p, c);
+    private static bool M2071(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" server ", StringComparison.Ordinal) && M1519(s, p + 8, c);
+    private static bool M2072(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2071(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2073(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2072(s, i, c)) { return true; } } return false; }
+    private static bool M2074(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2073(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2075(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found: client ", StringComparison.Ordinal) && M2074(s, p + 15, c);
+    private static bool M2076(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2075(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2077(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ' ' && M2076(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2078(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2077(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2079(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no matching ", StringComparison.Ordinal) && M2078(s, p + 12, c);
     private static bool M2080(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2079(s, p, c);
-    private static bool M2081(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0056(s, i, c)) { return true; } } return false; }
-    private static bool M2082(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2081(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2083(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("banner exchange: Connection from ", StringComparison.Ordinal) && M2082(s, p + 33, c);
+    private static bool M2081(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("read: ", StringComparison.Ordinal) && M0009(s, p + 6, c);
+    private static bool M2082(ReadOnlySpan<char> s, int p, Span<int> c) => M2081(s, p, c) || M0009(s, p, c);
+    private static bool M2083(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex_exchange_identification: ", StringComparison.Ordinal) && M2082(s, p + 29, c);
     private static bool M2084(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2083(s, p, c);
-    private static bool M2085(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M1017(s, i, c)) { return true; } } return false; }
-    private static bool M2086(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2085(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2087(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2086(s, p + 6, c);
-    private static bool M2088(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2087(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2089(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2088(s, i, c)) { return true; } } return false; }
-    private static bool M2090(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2089(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2091(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2090(s, p + 1, c);
-    private static bool M2092(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2091(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2093(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ' ' && M2092(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2094(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2093(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2095(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2094(s, p + 6, c);
-    private static bool M2096(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2095(s, p + 14, c);
-    private static bool M2097(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2095(s, p + 7, c);
-    private static bool M2098(ReadOnlySpan<char> s, int p, Span<int> c) => M2096(s, p, c) || M2097(s, p, c);
-    private static bool M2099(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2092(s, i, c)) { return true; } } return false; }
-    private static bool M2100(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2099(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2101(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2100(s, p + 5, c);
-    private static bool M2102(ReadOnlySpan<char> s, int p, Span<int> c) => M2098(s, p, c) || M2101(s, p, c);
-    private static bool M2103(ReadOnlySpan<char> s, int p, Span<int> c) => M2102(s, p, c) || M2090(s, p, c);
-    private static bool M2104(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_dispatch_run_fatal: Connection from ", StringComparison.Ordinal) && M2103(s, p + 40, c);
-    private static bool M2105(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2104(s, p, c);
-    private static bool M2106(ReadOnlySpan<char> s, int p, Span<int> c) => M0055(s, p, c) || M0051(s, p, c);
-    private static bool M2107(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2106(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2108(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2107(s, i, c)) { return true; } } return false; }
-    private static bool M2109(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2108(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2110(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Read error from remote host ", StringComparison.Ordinal) && M2109(s, p + 28, c);
-    private static bool M2111(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2110(s, p, c);
-    private static bool M2112(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_packet_send_debug: ", StringComparison.Ordinal) && M0009(s, p + 23, c);
-    private static bool M2113(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2112(s, p, c);
-    private static bool M2114(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Read from socket failed: ", StringComparison.Ordinal) && M0009(s, p + 25, c);
+    private static bool M2085(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0056(s, i, c)) { return true; } } return false; }
+    private static bool M2086(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2085(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2087(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("banner exchange: Connection from ", StringComparison.Ordinal) && M2086(s, p + 33, c);
+    private static bool M2088(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2087(s, p, c);
+    private static bool M2089(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M1017(s, i, c)) { return true; } } return false; }
+    private static bool M2090(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2089(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2091(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2090(s, p + 6, c);
+    private static bool M2092(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2091(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2093(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2092(s, i, c)) { return true; } } return false; }
+    private static bool M2094(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2093(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2095(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2094(s, p + 1, c);
+    private static bool M2096(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2095(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2097(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ' ' && M2096(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2098(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2097(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2099(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2098(s, p + 6, c);
+    private static bool M2100(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2099(s, p + 14, c);
+    private static bool M2101(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2099(s, p + 7, c);
+    private static bool M2102(ReadOnlySpan<char> s, int p, Span<int> c) => M2100(s, p, c) || M2101(s, p, c);
+    private static bool M2103(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2096(s, i, c)) { return true; } } return false; }
+    private static bool M2104(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2103(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2105(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2104(s, p + 5, c);
+    private static bool M2106(ReadOnlySpan<char> s, int p, Span<int> c) => M2102(s, p, c) || M2105(s, p, c);
+    private static bool M2107(ReadOnlySpan<char> s, int p, Span<int> c) => M2106(s, p, c) || M2094(s, p, c);
+    private static bool M2108(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_dispatch_run_fatal: Connection from ", StringComparison.Ordinal) && M2107(s, p + 40, c);
+    private static bool M2109(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2108(s, p, c);
+    private static bool M2110(ReadOnlySpan<char> s, int p, Span<int> c) => M0055(s, p, c) || M0051(s, p, c);
+    private static bool M2111(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2110(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2112(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2111(s, i, c)) { return true; } } return false; }
+    private static bool M2113(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2112(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2114(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Read error from remote host ", StringComparison.Ordinal) && M2113(s, p + 28, c);
     private static bool M2115(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2114(s, p, c);
-    private static bool M2116(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Write failed: ", StringComparison.Ordinal) && M0009(s, p + 14, c);
+    private static bool M2116(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_packet_send_debug: ", StringComparison.Ordinal) && M0009(s, p + 23, c);
     private static bool M2117(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2116(s, p, c);
-    private static bool M2118(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Corrupted MAC on input", StringComparison.Ordinal) && M0304(s, p + 22, c);
-    private static bool M2119(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2118(s, p + 15, c);
-    private static bool M2120(ReadOnlySpan<char> s, int p, Span<int> c) => M2119(s, p, c) || M2118(s, p, c);
+    private static bool M2118(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Read from socket failed: ", StringComparison.Ordinal) && M0009(s, p + 25, c);
+    private static bool M2119(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2118(s, p, c);
+    private static bool M2120(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Write failed: ", StringComparison.Ordinal) && M0009(s, p + 14, c);
     private static bool M2121(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2120(s, p, c);
-    private static bool M2122(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0304(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2123(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2122(s, i, c)) { return true; } } return false; }
-    private static bool M2124(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2123(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2125(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2124(s, p + 1, c);
-    private static bool M2126(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2125(s, i, c)) { return true; } } return false; }
-    private static bool M2127(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad packet length", StringComparison.Ordinal) && M2126(s, p + 17, c);
-    private static bool M2128(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2127(s, p + 15, c);
-    private static bool M2129(ReadOnlySpan<char> s, int p, Span<int> c) => M2128(s, p, c) || M2127(s, p, c);
-    private static bool M2130(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2129(s, p, c);
-    private static bool M2131(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad client public DH value", StringComparison.Ordinal) && M0006(s, p + 26, c);
-    private static bool M2132(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
-    private static bool M2133(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid public DH value: ", StringComparison.Ordinal) && M2132(s, p + 25, c);
-    private static bool M2134(ReadOnlySpan<char> s, int p, Span<int> c) => M2131(s, p, c) || M2133(s, p, c);
-    private static bool M2135(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2134(s, p + 15, c);
-    private static bool M2136(ReadOnlySpan<char> s, int p, Span<int> c) => M2135(s, p, c) || M2134(s, p, c);
-    private static bool M2137(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2136(s, p, c);
-    private static bool M2138(ReadOnlySpan<char> s, int p, Span<int> c) => M1975(s, p, c) || Accepted(s, p, c);
-    private static bool M2139(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") on obfuscated handshake", StringComparison.Ordinal) && M2138(s, p + 25, c);
-    private static bool M2140(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2139(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2141(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2140(s, i, c)) { return true; } } return false; }
-    private static bool M2142(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2141(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2143(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Magic value check failed (", StringComparison.Ordinal) && M2142(s, p + 26, c);
-    private static bool M2144(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2143(s, p, c);
-    private static bool M2145(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ';' && Accepted(s, p + 1, c);
-    private static bool M2146(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2145(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2147(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ';' && M2146(s, i, c)) { return true; } } return false; }
-    private static bool M2148(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2147(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2149(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '-' && M2148(s, p + 1, c);
-    private static bool M2150(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2149(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2151(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF402000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '-' && M2150(s, i, c)) { return true; } } return false; }
-    private static bool M2152(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2151(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2153(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(";Remote: ", StringComparison.Ordinal) && M2152(s, p + 9, c);
-    private static bool M2154(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2153(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2155(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ';' && M2154(s, i, c)) { return true; } } return false; }
-    private static bool M2156(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2155(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2157(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SSH: Server;Ltype: ", StringComparison.Ordinal) && M2156(s, p + 19, c);
-    private static bool M2158(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2157(s, p, c);
-    private static bool M2159(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" with", StringComparison.Ordinal) && Accepted(s, p + 5, c);
-    private static bool M2160(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2159(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2161(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2160(s, i, c)) { return true; } } return false; }
-    private static bool M2162(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2161(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2163(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2162(s, p + 6, c);
-    private static bool M2164(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2163(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2165(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2164(s, i, c)) { return true; } } return false; }
-    private static bool M2166(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2165(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2167(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2166(s, p + 6, c);
-    private static bool M2168(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("probed", StringComparison.Ordinal) && M2167(s, p + 6, c);
-    private static bool M2169(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("scanned", StringComparison.Ordinal) && M2167(s, p + 7, c);
-    private static bool M2170(ReadOnlySpan<char> s, int p, Span<int> c) => M2168(s, p, c) || M2169(s, p, c);
-    private static bool M2171(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1744(s, i, c)) { return true; } } return false; }
-    private static bool M2172(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2171(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2173(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2172(s, p + 4, c);
-    private static bool M2174(ReadOnlySpan<char> s, int p, Span<int> c) => M2173(s, p, c) || Accepted(s, p, c);
-    private static bool M2175(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2174(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2176(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2175(s, i, c)) { return true; } } return false; }
-    private static bool M2177(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2176(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2178(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2177(s, p + 6, c);
-    private static bool M2179(ReadOnlySpan<char> s, int p, Span<int> c) => M2178(s, p, c) || M2174(s, p, c);
-    private static bool M2180(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2179(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2181(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2180(s, i, c)) { return true; } } return false; }
-    private static bool M2182(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2181(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2183(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection from ", StringComparison.Ordinal) && M2182(s, p + 16, c);
-    private static bool M2184(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2183(s, p, c);
-    private static bool M2185(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
-    private static bool M2186(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2185(s, p + 4, c);
-    private static bool M2187(ReadOnlySpan<char> s, int p, Span<int> c) => M2186(s, p, c) || M0006(s, p, c);
-    private static bool M2188(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2187(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2189(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2188(s, i, c)) { return true; } } return false; }
-    private static bool M2190(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2189(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2191(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2190(s, p + 6, c);
-    private static bool M2192(ReadOnlySpan<char> s, int p, Span<int> c) => M2191(s, p, c) || M2187(s, p, c);
-    private static bool M2193(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2192(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2194(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2193(s, i, c)) { return true; } } return false; }
-    private static bool M2195(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2194(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2196(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2195(s, p + 1, c);
-    private static bool M2197(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2196(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2198(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ' ' && M2197(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2199(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2198(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2200(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2199(s, p + 6, c);
-    private static bool M2201(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2200(s, p + 14, c);
-    private static bool M2202(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2200(s, p + 7, c);
-    private static bool M2203(ReadOnlySpan<char> s, int p, Span<int> c) => M2201(s, p, c) || M2202(s, p, c);
-    private static bool M2204(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2197(s, i, c)) { return true; } } return false; }
-    private static bool M2205(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2204(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2206(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2205(s, p + 5, c);
-    private static bool M2207(ReadOnlySpan<char> s, int p, Span<int> c) => M2203(s, p, c) || M2206(s, p, c);
-    private static bool M2208(ReadOnlySpan<char> s, int p, Span<int> c) => M2207(s, p, c) || M2195(s, p, c);
-    private static bool M2209(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection closed by ", StringComparison.Ordinal) && M2208(s, p + 21, c);
-    private static bool M2210(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2209(s, p, c);
-    private static bool M2211(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection reset by ", StringComparison.Ordinal) && M2208(s, p + 20, c);
-    private static bool M2212(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2211(s, p, c);
-    private static bool M2213(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnected from ", StringComparison.Ordinal) && M2208(s, p + 18, c);
+    private static bool M2122(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Corrupted MAC on input", StringComparison.Ordinal) && M0304(s, p + 22, c);
+    private static bool M2123(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2122(s, p + 15, c);
+    private static bool M2124(ReadOnlySpan<char> s, int p, Span<int> c) => M2123(s, p, c) || M2122(s, p, c);
+    private static bool M2125(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2124(s, p, c);
+    private static bool M2126(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0304(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2127(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2126(s, i, c)) { return true; } } return false; }
+    private static bool M2128(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2127(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2129(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2128(s, p + 1, c);
+    private static bool M2130(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2129(s, i, c)) { return true; } } return false; }
+    private static bool M2131(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad packet length", StringComparison.Ordinal) && M2130(s, p + 17, c);
+    private static bool M2132(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2131(s, p + 15, c);
+    private static bool M2133(ReadOnlySpan<char> s, int p, Span<int> c) => M2132(s, p, c) || M2131(s, p, c);
+    private static bool M2134(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2133(s, p, c);
+    private static bool M2135(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad client public DH value", StringComparison.Ordinal) && M0006(s, p + 26, c);
+    private static bool M2136(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M2137(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid public DH value: ", StringComparison.Ordinal) && M2136(s, p + 25, c);
+    private static bool M2138(ReadOnlySpan<char> s, int p, Span<int> c) => M2135(s, p, c) || M2137(s, p, c);
+    private static bool M2139(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2138(s, p + 15, c);
+    private static bool M2140(ReadOnlySpan<char> s, int p, Span<int> c) => M2139(s, p, c) || M2138(s, p, c);
+    private static bool M2141(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2140(s, p, c);
+    private static bool M2142(ReadOnlySpan<char> s, int p, Span<int> c) => M1975(s, p, c) || Accepted(s, p, c);
+    private static bool M2143(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") on obfuscated handshake", StringComparison.Ordinal) && M2142(s, p + 25, c);
+    private static bool M2144(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2143(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2145(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2144(s, i, c)) { return true; } } return false; }
+    private static bool M2146(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2145(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2147(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Magic value check failed (", StringComparison.Ordinal) && M2146(s, p + 26, c);
+    private static bool M2148(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2147(s, p, c);
+    private static bool M2149(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ';' && Accepted(s, p + 1, c);
+    private static bool M2150(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2149(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2151(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ';' && M2150(s, i, c)) { return true; } } return false; }
+    private static bool M2152(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2151(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2153(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '-' && M2152(s, p + 1, c);
+    private static bool M2154(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2153(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2155(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF402000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '-' && M2154(s, i, c)) { return true; } } return false; }
+    private static bool M2156(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2155(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2157(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(";Remote: ", StringComparison.Ordinal) && M2156(s, p + 9, c);
+    private static bool M2158(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2157(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2159(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ';' && M2158(s, i, c)) { return true; } } return false; }
+    private static bool M2160(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2159(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2161(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SSH: Server;Ltype: ", StringComparison.Ordinal) && M2160(s, p + 19, c);
+    private static bool M2162(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2161(s, p, c);
+    private static bool M2163(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" with", StringComparison.Ordinal) && Accepted(s, p + 5, c);
+    private static bool M2164(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2163(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2165(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2164(s, i, c)) { return true; } } return false; }
+    private static bool M2166(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2165(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2167(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2166(s, p + 6, c);
+    private static bool M2168(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2167(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2169(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2168(s, i, c)) { return true; } } return false; }
+    private static bool M2170(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2169(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2171(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2170(s, p + 6, c);
+    private static bool M2172(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("probed", StringComparison.Ordinal) && M2171(s, p + 6, c);
+    private static bool M2173(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("scanned", StringComparison.Ordinal) && M2171(s, p + 7, c);
+    private static bool M2174(ReadOnlySpan<char> s, int p, Span<int> c) => M2172(s, p, c) || M2173(s, p, c);
+    private static bool M2175(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1744(s, i, c)) { return true; } } return false; }
+    private static bool M2176(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2175(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2177(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2176(s, p + 4, c);
+    private static bool M2178(ReadOnlySpan<char> s, int p, Span<int> c) => M2177(s, p, c) || Accepted(s, p, c);
+    private static bool M2179(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2178(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2180(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2179(s, i, c)) { return true; } } return false; }
+    private static bool M2181(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2180(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2182(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2181(s, p + 6, c);
+    private static bool M2183(ReadOnlySpan<char> s, int p, Span<int> c) => M2182(s, p, c) || M2178(s, p, c);
+    private static bool M2184(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2183(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2185(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2184(s, i, c)) { return true; } } return false; }
+    private static bool M2186(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2185(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2187(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection from ", StringComparison.Ordinal) && M2186(s, p + 16, c);
+    private static bool M2188(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2187(s, p, c);
+    private static bool M2189(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M2190(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2189(s, p + 4, c);
+    private static bool M2191(ReadOnlySpan<char> s, int p, Span<int> c) => M2190(s, p, c) || M0006(s, p, c);
+    private static bool M2192(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2191(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2193(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2192(s, i, c)) { return true; } } return false; }
+    private static bool M2194(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2193(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2195(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2194(s, p + 6, c);
+    private static bool M2196(ReadOnlySpan<char> s, int p, Span<int> c) => M2195(s, p, c) || M2191(s, p, c);
+    private static bool M2197(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2196(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2198(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2197(s, i, c)) { return true; } } return false; }
+    private static bool M2199(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2198(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2200(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2199(s, p + 1, c);
+    private static bool M2201(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2200(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2202(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ' ' && M2201(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2203(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2202(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2204(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2203(s, p + 6, c);
+    private static bool M2205(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2204(s, p + 14, c);
+    private static bool M2206(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2204(s, p + 7, c);
+    private static bool M2207(ReadOnlySpan<char> s, int p, Span<int> c) => M2205(s, p, c) || M2206(s, p, c);
+    private static bool M2208(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2201(s, i, c)) { return true; } } return false; }
+    private static bool M2209(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2208(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2210(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2209(s, p + 5, c);
+    private static bool M2211(ReadOnlySpan<char> s, int p, Span<int> c) => M2207(s, p, c) || M2210(s, p, c);
+    private static bool M2212(ReadOnlySpan<char> s, int p, Span<int> c) => M2211(s, p, c) || M2199(s, p, c);
+    private static bool M2213(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection closed by ", StringComparison.Ordinal) && M2212(s, p + 21, c);
     private static bool M2214(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2213(s, p, c);
-    private static bool M2215(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1000(s, i, c)) { return true; } } return false; }
-    private static bool M2216(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2215(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2217(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Received disconnect from ", StringComparison.Ordinal) && M2216(s, p + 25, c);
-    private static bool M2218(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error: ", StringComparison.Ordinal) && M2217(s, p + 7, c);
-    private static bool M2219(ReadOnlySpan<char> s, int p, Span<int> c) => M2218(s, p, c) || M2217(s, p, c);
-    private static bool M2220(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2219(s, p, c);
-    private static bool M2221(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
-    private static bool M2222(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2221(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2223(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2222(s, p + 6, c);
-    private static bool M2224(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2223(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2225(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2224(s, i, c)) { return true; } } return false; }
-    private static bool M2226(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2225(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2227(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server listening on ", StringComparison.Ordinal) && M2226(s, p + 20, c);
-    private static bool M2228(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2227(s, p, c);
-    private static bool M2229(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFEFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1512(s, i, c)) { return true; } } return false; }
+    private static bool M2215(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection reset by ", StringComparison.Ordinal) && M2212(s, p + 20, c);
+    private static bool M2216(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2215(s, p, c);
+    private static bool M2217(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnected from ", StringComparison.Ordinal) && M2212(s, p + 18, c);
+    private static bool M2218(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2217(s, p, c);
+    private static bool M2219(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1000(s, i, c)) { return true; } } return false; }
+    private static bool M2220(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2219(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2221(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Received disconnect from ", StringComparison.Ordinal) && M2220(s, p + 25, c);
+    private static bool M2222(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error: ", StringComparison.Ordinal) && M2221(s, p + 7, c);
+    private static bool M2223(ReadOnlySpan<char> s, int p, Span<int> c) => M2222(s, p, c) || M2221(s, p, c);
+    private static bool M2224(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2223(s, p, c);
+    private static bool M2225(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
+    private static bool M2226(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2225(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2227(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2226(s, p + 6, c);
+    private static bool M2228(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2227(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2229(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2228(s, i, c)) { return true; } } return false; }
     private static bool M2230(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2229(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2231(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session opened for user ", StringComparison.Ordinal) && M2230(s, p + 24, c);
-    private static bool M2232(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session closed for user ", StringComparison.Ordinal) && M2230(s, p + 24, c);
-    private static bool M2233(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ' ' && M1752(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2231(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server listening on ", StringComparison.Ordinal) && M2230(s, p + 20, c);
+    private static bool M2232(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2231(s, p, c);
+    private static bool M2233(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFEFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1512(s, i, c)) { return true; } } return false; }
     private static bool M2234(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2233(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2235(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Starting session: ", StringComparison.Ordinal) && M2234(s, p + 18, c);
-    private static bool M2236(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2235(s, p, c);
-    private static bool M2237(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" bytes", StringComparison.Ordinal) && M0006(s, p + 6, c);
-    private static bool M2238(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2237(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2239(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2238(s, i, c)) { return true; } } return false; }
-    private static bool M2240(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2239(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2241(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", received ", StringComparison.Ordinal) && M2240(s, p + 11, c);
-    private static bool M2242(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2241(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2243(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M2242(s, i, c)) { return true; } } return false; }
-    private static bool M2244(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2243(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2245(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Transferred: sent ", StringComparison.Ordinal) && M2244(s, p + 18, c);
-    private static bool M2246(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2245(s, p, c);
-    private static bool M2247(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1125(s, i, c)) { return true; } } return false; }
+    private static bool M2235(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session opened for user ", StringComparison.Ordinal) && M2234(s, p + 24, c);
+    private static bool M2236(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session closed for user ", StringComparison.Ordinal) && M2234(s, p + 24, c);
+    private static bool M2237(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ' ' && M1752(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2238(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2237(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2239(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Starting session: ", StringComparison.Ordinal) && M2238(s, p + 18, c);
+    private static bool M2240(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2239(s, p, c);
+    private static bool M2241(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" bytes", StringComparison.Ordinal) && M0006(s, p + 6, c);
+    private static bool M2242(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2241(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2243(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2242(s, i, c)) { return true; } } return false; }
+    private static bool M2244(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2243(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2245(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", received ", StringComparison.Ordinal) && M2244(s, p + 11, c);
+    private static bool M2246(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2245(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2247(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M2246(s, i, c)) { return true; } } return false; }
     private static bool M2248(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2247(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2249(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Closing connection to ", StringComparison.Ordinal) && M2248(s, p + 22, c);
+    private static bool M2249(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Transferred: sent ", StringComparison.Ordinal) && M2248(s, p + 18, c);
     private static bool M2250(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2249(s, p, c);
-    private static bool M2251(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
-    private static bool M2252(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" id ", StringComparison.Ordinal) && M2251(s, p + 4, c);
-    private static bool M2253(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2252(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2254(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2253(s, i, c)) { return true; } } return false; }
-    private static bool M2255(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2254(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2256(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2255(s, p + 6, c);
-    private static bool M2257(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2256(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2258(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2257(s, i, c)) { return true; } } return false; }
-    private static bool M2259(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2258(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2260(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2259(s, p + 6, c);
-    private static bool M2261(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2260(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2262(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2261(s, i, c)) { return true; } } return false; }
-    private static bool M2263(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2262(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2264(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Close session: user ", StringComparison.Ordinal) && M2263(s, p + 20, c);
-    private static bool M2265(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2264(s, p, c);
-    private static bool M2266(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failed, subsystem not found", StringComparison.Ordinal) && M0006(s, p + 28, c);
-    private static bool M2267(ReadOnlySpan<char> s, int p, Span<int> c) => M2266(s, p, c) || M0006(s, p, c);
-    private static bool M2268(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2267(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2269(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2268(s, i, c)) { return true; } } return false; }
-    private static bool M2270(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2269(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2271(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" by user ", StringComparison.Ordinal) && M2270(s, p + 9, c);
-    private static bool M2272(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2271(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2273(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2272(s, i, c)) { return true; } } return false; }
-    private static bool M2274(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2273(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2275(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("subsystem request for ", StringComparison.Ordinal) && M2274(s, p + 22, c);
-    private static bool M2276(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2275(s, p, c);
-    private static bool M2277(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User child is on pid ", StringComparison.Ordinal) && M1070(s, p + 21, c);
-    private static bool M2278(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2277(s, p, c);
-    private static bool M2279(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] failed", StringComparison.Ordinal) && Accepted(s, p + 8, c);
-    private static bool M2280(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2279(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2281(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2280(s, i, c)) { return true; } } return false; }
-    private static bool M2282(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2281(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2283(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" [", StringComparison.Ordinal) && M2282(s, p + 2, c);
-    private static bool M2284(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2283(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2285(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2284(s, i, c)) { return true; } } return false; }
-    private static bool M2286(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2285(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2287(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("reverse mapping checking getaddrinfo for ", StringComparison.Ordinal) && M2286(s, p + 41, c);
-    private static bool M2288(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2287(s, p, c);
-    private static bool M2289(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", but this does not map back to the address", StringComparison.Ordinal) && Accepted(s, p + 43, c);
-    private static bool M2290(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2289(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2291(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M2290(s, i, c)) { return true; } } return false; }
-    private static bool M2292(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2291(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2293(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" maps to ", StringComparison.Ordinal) && M2292(s, p + 9, c);
-    private static bool M2294(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2293(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2295(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2294(s, i, c)) { return true; } } return false; }
-    private static bool M2296(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2295(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2297(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Address ", StringComparison.Ordinal) && M2296(s, p + 8, c);
-    private static bool M2298(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2297(s, p, c);
-    private static bool M2299(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connection from ", StringComparison.Ordinal) && M2063(s, p + 16, c);
-    private static bool M2300(ReadOnlySpan<char> s, int p, Span<int> c) => M2299(s, p, c) || M2063(s, p, c);
-    private static bool M2301(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout before authentication for ", StringComparison.Ordinal) && M2300(s, p + 34, c);
-    private static bool M2302(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2303(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2302(s, i, c)) { return true; } } return false; }
-    private static bool M2304(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2303(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2305(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2304(s, p + 2, c);
-    private static bool M2306(ReadOnlySpan<char> s, int p, Span<int> c) => M2305(s, p, c) || Accepted(s, p, c);
-    private static bool M2307(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2306(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2308(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2307(s, i, c)) { return true; } } return false; }
-    private static bool M2309(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2308(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2310(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused connect from ", StringComparison.Ordinal) && M2309(s, p + 21, c);
-    private static bool M2311(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 15, p); return M0006(s, p, c) || SignatureReader.Reopen(c, 15, saved); }
-    private static bool M2312(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2311(s, i, c)) { return true; } } return false; }
-    private static bool M2313(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 15, p); return M2312(s, p, c) || SignatureReader.Unopen(c, 15, open); }
-    private static bool M2314(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2313(s, p + 1, c);
-    private static bool M2315(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 12, p); return M2314(s, p, c) || SignatureReader.Reopen(c, 12, saved); }
-    private static bool M2316(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2315(s, i, c)) { return true; } } return false; }
-    private static bool M2317(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 12, p); return M2316(s, p, c) || SignatureReader.Unopen(c, 12, open); }
-    private static bool M2318(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2317(s, p + 2, c);
-    private static bool M2319(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2318(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M2320(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2319(s, i, c)) { return true; } } return false; }
-    private static bool M2321(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2320(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M2322(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on [", StringComparison.Ordinal) && M2321(s, p + 5, c);
-    private static bool M2323(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2322(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2324(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2323(s, i, c)) { return true; } } return false; }
-    private static bool M2325(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2324(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2326(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2325(s, p + 2, c);
-    private static bool M2327(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2326(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2328(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2327(s, i, c)) { return true; } } return false; }
-    private static bool M2329(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2328(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2330(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from [", StringComparison.Ordinal) && M2329(s, p + 7, c);
-    private static bool M2331(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2330(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2332(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2331(s, i, c)) { return true; } } return false; }
-    private static bool M2333(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2332(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2334(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("drop connection #", StringComparison.Ordinal) && M2333(s, p + 17, c);
-    private static bool M2335(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" MaxStartups throttling", StringComparison.Ordinal) && Accepted(s, p + 23, c);
-    private static bool M2336(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("beginning", StringComparison.Ordinal) && M2335(s, p + 9, c);
-    private static bool M2337(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("in", StringComparison.Ordinal) && M2335(s, p + 2, c);
-    private static bool M2338(ReadOnlySpan<char> s, int p, Span<int> c) => M2336(s, p, c) || M2337(s, p, c);
-    private static bool M2339(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("penalty", StringComparison.Ordinal) && Accepted(s, p + 7, c);
-    private static bool M2340(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == 'p' && M2339(s, i, c)) { return true; } } return false; }
-    private static bool M2341(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2340(s, i, c)) { return true; } } return false; }
-    private static bool M2342(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2341(s, p + 1, c);
-    private static bool M2343(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2342(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2344(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF400000000000UL, 0x7E0000007EUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '/' && M2343(s, i, c)) { return true; } } return false; }
-    private static bool M2345(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2344(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2346(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2345(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2347(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("srclimit_penalise: ", StringComparison.Ordinal) && M2346(s, p + 19, c);
-    private static bool M2348(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refusing non-sftp session", StringComparison.Ordinal) && Accepted(s, p + 25, c);
-    private static bool M2349(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2054(s, p + 1, c);
-    private static bool M2350(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2349(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2351(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2350(s, i, c)) { return true; } } return false; }
-    private static bool M2352(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2351(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2353(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2352(s, p + 5, c);
-    private static bool M2354(ReadOnlySpan<char> s, int p, Span<int> c) => M2353(s, p, c) || M2054(s, p, c);
-    private static bool M2355(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2354(s, p + 6, c);
-    private static bool M2356(ReadOnlySpan<char> s, int p, Span<int> c) => M2355(s, p, c) || Accepted(s, p, c);
-    private static bool M2357(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout, client not responding", StringComparison.Ordinal) && M2356(s, p + 30, c);
-    private static bool M2358(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", target ", StringComparison.Ordinal) && M2172(s, p + 9, c);
-    private static bool M2359(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2358(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2360(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M2359(s, i, c)) { return true; } } return false; }
-    private static bool M2361(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2360(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2362(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2361(s, p + 6, c);
-    private static bool M2363(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2362(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2364(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2363(s, i, c)) { return true; } } return false; }
-    private static bool M2365(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2364(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2366(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused local port forward: originator ", StringComparison.Ordinal) && M2365(s, p + 39, c);
-    private static bool M2367(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": failed.", StringComparison.Ordinal) && Accepted(s, p + 9, c);
-    private static bool M2368(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2367(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2369(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2368(s, i, c)) { return true; } } return false; }
-    private static bool M2370(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2369(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2371(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2370(s, p + 6, c);
-    private static bool M2372(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2373(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ')' && M2372(s, i, c)) { return true; } } return false; }
-    private static bool M2374(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2373(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2375(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": unknown host (", StringComparison.Ordinal) && M2374(s, p + 16, c);
-    private static bool M2376(ReadOnlySpan<char> s, int p, Span<int> c) => M2371(s, p, c) || M2375(s, p, c);
-    private static bool M2377(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2376(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2378(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2377(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2379(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2378(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2380(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connect_to ", StringComparison.Ordinal) && M2379(s, p + 11, c);
-    private static bool M2381(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no hostkeys available -- exiting", StringComparison.Ordinal) && Accepted(s, p + 32, c);
-    private static bool M2382(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M0562(s, p + 1, c);
-    private static bool M2383(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2382(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2384(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M2383(s, i, c)) { return true; } } return false; }
-    private static bool M2385(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2384(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2386(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2385(s, p + 2, c);
-    private static bool M2387(ReadOnlySpan<char> s, int p, Span<int> c) => M2386(s, p, c) || M0562(s, p, c);
-    private static bool M2388(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to load host key", StringComparison.Ordinal) && M2387(s, p + 23, c);
-    private static bool M2389(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0513(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2390(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failed: ", StringComparison.Ordinal) && M2389(s, p + 9, c);
-    private static bool M2391(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2390(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2392(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2391(s, i, c)) { return true; } } return false; }
-    private static bool M2393(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2392(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2394(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2393(s, p + 4, c);
-    private static bool M2395(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2394(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2396(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2395(s, i, c)) { return true; } } return false; }
-    private static bool M2397(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2396(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2398(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bind to port ", StringComparison.Ordinal) && M2397(s, p + 13, c);
-    private static bool M2399(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2251(s, p + 6, c);
-    private static bool M2400(ReadOnlySpan<char> s, int p, Span<int> c) => M2399(s, p, c) || M0006(s, p, c);
-    private static bool M2401(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2400(s, i, c)) { return true; } } return false; }
-    private static bool M2402(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" via ", StringComparison.Ordinal) && M2401(s, p + 5, c);
-    private static bool M2403(ReadOnlySpan<char> s, int p, Span<int> c) => M2402(s, p, c) || M2400(s, p, c);
-    private static bool M2404(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2403(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2405(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2404(s, i, c)) { return true; } } return false; }
-    private static bool M2406(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2405(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2407(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2406(s, p + 6, c);
-    private static bool M2408(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2407(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2409(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2408(s, i, c)) { return true; } } return false; }
-    private static bool M2410(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2409(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2411(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal user ", StringComparison.Ordinal) && M2410(s, p + 13, c);
-    private static bool M2412(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M2410(s, p + 13, c);
-    private static bool M2413(ReadOnlySpan<char> s, int p, Span<int> c) => M2411(s, p, c) || M2412(s, p, c);
-    private static bool M2414(ReadOnlySpan<char> s, int p, Span<int> c) => M2413(s, p, c) || M2410(s, p, c);
-    private static bool M2415(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M2414(s, p + 5, c);
-    private static bool M2416(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failure", StringComparison.Ordinal) && M2415(s, p + 7, c);
-    private static bool M2417(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error", StringComparison.Ordinal) && M2415(s, p + 5, c);
-    private static bool M2418(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failed", StringComparison.Ordinal) && M2415(s, p + 6, c);
-    private static bool M2419(ReadOnlySpan<char> s, int p, Span<int> c) => M2416(s, p, c) || M2417(s, p, c) || M2418(s, p, c);
-    private static bool M2420(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("uthentication ", StringComparison.Ordinal) && M2419(s, p + 14, c);
-    private static bool M2421(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x200000002UL) && M2420(s, p + 1, c);
-    private static bool M2422(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2421(s, p + 5, c);
-    private static bool M2423(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2400(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2424(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2423(s, i, c)) { return true; } } return false; }
-    private static bool M2425(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2424(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2426(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2425(s, p + 6, c);
-    private static bool M2427(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2426(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2428(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2427(s, i, c)) { return true; } } return false; }
-    private static bool M2429(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2428(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2430(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2429(s, p + 5, c);
-    private static bool M2431(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal ", StringComparison.Ordinal) && M2430(s, p + 8, c);
-    private static bool M2432(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid ", StringComparison.Ordinal) && M2430(s, p + 8, c);
-    private static bool M2433(ReadOnlySpan<char> s, int p, Span<int> c) => M2431(s, p, c) || M2432(s, p, c);
-    private static bool M2434(ReadOnlySpan<char> s, int p, Span<int> c) => M2433(s, p, c) || M2430(s, p, c);
-    private static bool M2435(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User not known to the underlying authentication module for ", StringComparison.Ordinal) && M2434(s, p + 59, c);
-    private static bool M2436(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1449(s, p + 5, c);
-    private static bool M2437(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == 'u' && M2436(s, i, c)) { return true; } } return false; }
-    private static bool M2438(ReadOnlySpan<char> s, int p, Span<int> c) => M2437(s, p, c) || Accepted(s, p, c);
-    private static bool M2439(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2438(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2440(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2439(s, i, c)) { return true; } } return false; }
-    private static bool M2441(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2440(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2442(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("rhost=", StringComparison.Ordinal) && M2441(s, p + 6, c);
-    private static bool M2443(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == 'r' && M2442(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2444(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(sshd:auth): authentication failure;", StringComparison.Ordinal) && M2443(s, p + 36, c);
-    private static bool M2445(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("unix", StringComparison.Ordinal) && M2444(s, p + 4, c);
-    private static bool M2446(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("sss", StringComparison.Ordinal) && M2444(s, p + 3, c);
-    private static bool M2447(ReadOnlySpan<char> s, int p, Span<int> c) => M2445(s, p, c) || M2446(s, p, c);
-    private static bool M2448(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_", StringComparison.Ordinal) && M2447(s, p + 4, c);
-    private static bool M2449(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_sss(sshd:auth): authentication success;", StringComparison.Ordinal) && M2443(s, p + 43, c);
-    private static bool M2450(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2449(s, p, c);
-    private static bool M2451(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1205(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2452(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ')' && M2451(s, i, c)) { return true; } } return false; }
-    private static bool M2453(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2452(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2454(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2453(s, p + 2, c);
-    private static bool M2455(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2454(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2456(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2455(s, i, c)) { return true; } } return false; }
-    private static bool M2457(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2456(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2458(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2457(s, p + 2, c);
-    private static bool M2459(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2458(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2460(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ':' && M2459(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2461(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2460(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2462(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): received for user ", StringComparison.Ordinal) && M2461(s, p + 21, c);
-    private static bool M2463(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2462(s, i, c)) { return true; } } return false; }
-    private static bool M2464(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_sss(sshd:", StringComparison.Ordinal) && M2463(s, p + 13, c);
-    private static bool M2465(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2464(s, p, c);
-    private static bool M2466(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2441(s, p + 7, c);
-    private static bool M2467(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2466(s, i, c)) { return true; } } return false; }
-    private static bool M2468(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2467(s, p + 7, c);
-    private static bool M2469(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2468(s, i, c)) { return true; } } return false; }
-    private static bool M2470(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2469(s, p + 5, c);
-    private static bool M2471(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2470(s, i, c)) { return true; } } return false; }
-    private static bool M2472(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2471(s, p + 6, c);
-    private static bool M2473(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2472(s, i, c)) { return true; } } return false; }
-    private static bool M2474(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2473(s, p + 5, c);
-    private static bool M2475(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2474(s, i, c)) { return true; } } return false; }
-    private static bool M2476(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authentication failure; logname=", StringComparison.Ordinal) && M2475(s, p + 32, c);
-    private static bool M2477(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2476(s, p, c);
-    private static bool M2478(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1519(s, p + 5, c);
-    private static bool M2479(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == 'u' && M2478(s, i, c)) { return true; } } return false; }
-    private static bool M2480(ReadOnlySpan<char> s, int p, Span<int> c) => M2479(s, p, c) || Accepted(s, p, c);
-    private static bool M2481(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2480(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2482(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2481(s, i, c)) { return true; } } return false; }
-    private static bool M2483(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2482(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2484(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2483(s, p + 7, c);
-    private static bool M2485(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2484(s, i, c)) { return true; } } return false; }
-    private static bool M2486(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2485(s, p + 7, c);
-    private static bool M2487(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2486(s, i, c)) { return true; } } return false; }
-    private static bool M2488(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2487(s, p + 5, c);
-    private static bool M2489(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2488(s, i, c)) { return true; } } return false; }
-    private static bool M2490(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2489(s, p + 6, c);
-    private static bool M2491(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2490(s, i, c)) { return true; } } return false; }
-    private static bool M2492(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2491(s, p + 5, c);
-    private static bool M2493(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2492(s, i, c)) { return true; } } return false; }
-    private static bool M2494(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("; logname=", StringComparison.Ordinal) && M2493(s, p + 10, c);
-    private static bool M2495(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x8000000000000UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ';' && M2494(s, i, c)) { return true; } } return false; }
-    private static bool M2496(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" more authentication failure", StringComparison.Ordinal) && M2495(s, p + 28, c);
-    private static bool M2497(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2496(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2498(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2497(s, i, c)) { return true; } } return false; }
-    private static bool M2499(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2498(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2500(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2499(s, p + 4, c);
-    private static bool M2501(ReadOnlySpan<char> s, int p, Span<int> c) => M2500(s, p, c) || M2499(s, p, c);
-    private static bool M2502(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2501(s, p, c);
-    private static bool M2503(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("check pass; user unknown", StringComparison.Ordinal) && M0006(s, p + 24, c);
-    private static bool M2504(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_unix(sshd:auth): ", StringComparison.Ordinal) && M2503(s, p + 21, c);
+    private static bool M2251(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1125(s, i, c)) { return true; } } return false; }
+    private static bool M2252(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2251(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2253(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Closing connection to ", StringComparison.Ordinal) && M2252(s, p + 22, c);
+    private static bool M2254(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2253(s, p, c);
+    private static bool M2255(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M2256(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" id ", StringComparison.Ordinal) && M2255(s, p + 4, c);
+    private static bool M2257(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2256(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2258(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2257(s, i, c)) { return true; } } return false; }
+    private static bool M2259(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2258(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2260(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2259(s, p + 6, c);
+    private static bool M2261(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2260(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2262(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2261(s, i, c)) { return true; } } return false; }
+    private static bool M2263(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2262(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2264(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2263(s, p + 6, c);
+    private static bool M2265(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2264(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2266(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2265(s, i, c)) { return true; } } return false; }
+    private static bool M2267(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2266(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2268(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Close session: user ", StringComparison.Ordinal) && M2267(s, p + 20, c);
+    private static bool M2269(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2268(s, p, c);
+    private static bool M2270(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failed, subsystem not found", StringComparison.Ordinal) && M0006(s, p + 28, c);
+    private static bool M2271(ReadOnlySpan<char> s, int p, Span<int> c) => M2270(s, p, c) || M0006(s, p, c);
+    private static bool M2272(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2271(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2273(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2272(s, i, c)) { return true; } } return false; }
+    private static bool M2274(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2273(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2275(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" by user ", StringComparison.Ordinal) && M2274(s, p + 9, c);
+    private static bool M2276(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2275(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2277(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2276(s, i, c)) { return true; } } return false; }
+    private static bool M2278(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2277(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2279(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("subsystem request for ", StringComparison.Ordinal) && M2278(s, p + 22, c);
+    private static bool M2280(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2279(s, p, c);
+    private static bool M2281(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User child is on pid ", StringComparison.Ordinal) && M1070(s, p + 21, c);
+    private static bool M2282(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2281(s, p, c);
+    private static bool M2283(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] failed", StringComparison.Ordinal) && Accepted(s, p + 8, c);
+    private static bool M2284(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2283(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2285(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2284(s, i, c)) { return true; } } return false; }
+    private static bool M2286(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2285(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2287(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" [", StringComparison.Ordinal) && M2286(s, p + 2, c);
+    private static bool M2288(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2287(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2289(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2288(s, i, c)) { return true; } } return false; }
+    private static bool M2290(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2289(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2291(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("reverse mapping checking getaddrinfo for ", StringComparison.Ordinal) && M2290(s, p + 41, c);
+    private static bool M2292(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2291(s, p, c);
+    private static bool M2293(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", but this does not map back to the address", StringComparison.Ordinal) && Accepted(s, p + 43, c);
+    private static bool M2294(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2293(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2295(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M2294(s, i, c)) { return true; } } return false; }
+    private static bool M2296(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2295(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2297(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" maps to ", StringComparison.Ordinal) && M2296(s, p + 9, c);
+    private static bool M2298(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2297(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2299(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2298(s, i, c)) { return true; } } return false; }
+    private static bool M2300(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2299(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2301(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Address ", StringComparison.Ordinal) && M2300(s, p + 8, c);
+    private static bool M2302(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2301(s, p, c);
+    private static bool M2303(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connection from ", StringComparison.Ordinal) && M2067(s, p + 16, c);
+    private static bool M2304(ReadOnlySpan<char> s, int p, Span<int> c) => M2303(s, p, c) || M2067(s, p, c);
+    private static bool M2305(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout before authentication for ", StringComparison.Ordinal) && M2304(s, p + 34, c);
+    private static bool M2306(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2307(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2306(s, i, c)) { return true; } } return false; }
+    private static bool M2308(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2307(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2309(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2308(s, p + 2, c);
+    private static bool M2310(ReadOnlySpan<char> s, int p, Span<int> c) => M2309(s, p, c) || Accepted(s, p, c);
+    private static bool M2311(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2310(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2312(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2311(s, i, c)) { return true; } } return false; }
+    private static bool M2313(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2312(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2314(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused connect from ", StringComparison.Ordinal) && M2313(s, p + 21, c);
+    private static bool M2315(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 15, p); return M0006(s, p, c) || SignatureReader.Reopen(c, 15, saved); }
+    private static bool M2316(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2315(s, i, c)) { return true; } } return false; }
+    private static bool M2317(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 15, p); return M2316(s, p, c) || SignatureReader.Unopen(c, 15, open); }
+    private static bool M2318(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2317(s, p + 1, c);
+    private static bool M2319(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 12, p); return M2318(s, p, c) || SignatureReader.Reopen(c, 12, saved); }
+    private static bool M2320(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2319(s, i, c)) { return true; } } return false; }
+    private static bool M2321(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 12, p); return M2320(s, p, c) || SignatureReader.Unopen(c, 12, open); }
+    private static bool M2322(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2321(s, p + 2, c);
+    private static bool M2323(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2322(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M2324(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2323(s, i, c)) { return true; } } return false; }
+    private static bool M2325(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2324(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M2326(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on [", StringComparison.Ordinal) && M2325(s, p + 5, c);
+    private static bool M2327(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2326(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2328(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2327(s, i, c)) { return true; } } return false; }
+    private static bool M2329(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2328(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2330(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2329(s, p + 2, c);
+    private static bool M2331(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2330(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2332(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2331(s, i, c)) { return true; } } return false; }
+    private static bool M2333(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2332(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2334(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from [", StringComparison.Ordinal) && M2333(s, p + 7, c);
+    private static bool M2335(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2334(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2336(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2335(s, i, c)) { return true; } } return false; }
+    private static bool M2337(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2336(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2338(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("drop connection #", StringComparison.Ordinal) && M2337(s, p + 17, c);
+    private static bool M2339(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" MaxStartups throttling", StringComparison.Ordinal) && Accepted(s, p + 23, c);
+    private static bool M2340(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("beginning", StringComparison.Ordinal) && M2339(s, p + 9, c);
+    private static bool M2341(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("in", StringComparison.Ordinal) && M2339(s, p + 2, c);
+    private static bool M2342(ReadOnlySpan<char> s, int p, Span<int> c) => M2340(s, p, c) || M2341(s, p, c);
+    private static bool M2343(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("penalty", StringComparison.Ordinal) && Accepted(s, p + 7, c);
+    private static bool M2344(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == 'p' && M2343(s, i, c)) { return true; } } return false; }
+    private static bool M2345(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2344(s, i, c)) { return true; } } return false; }
+    private static bool M2346(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2345(s, p + 1, c);
+    private static bool M2347(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2346(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2348(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF400000000000UL, 0x7E0000007EUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '/' && M2347(s, i, c)) { return true; } } return false; }
+    private static bool M2349(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2348(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2350(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2349(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2351(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("srclimit_penalise: ", StringComparison.Ordinal) && M2350(s, p + 19, c);
+    private static bool M2352(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refusing non-sftp session", StringComparison.Ordinal) && Accepted(s, p + 25, c);
+    private static bool M2353(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2054(s, p + 1, c);
+    private static bool M2354(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2353(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2355(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2354(s, i, c)) { return true; } } return false; }
+    private static bool M2356(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2355(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2357(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2356(s, p + 5, c);
+    private static bool M2358(ReadOnlySpan<char> s, int p, Span<int> c) => M2357(s, p, c) || M2054(s, p, c);
+    private static bool M2359(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2358(s, p + 6, c);
+    private static bool M2360(ReadOnlySpan<char> s, int p, Span<int> c) => M2359(s, p, c) || Accepted(s, p, c);
+    private static bool M2361(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout, client not responding", StringComparison.Ordinal) && M2360(s, p + 30, c);
+    private static bool M2362(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", target ", StringComparison.Ordinal) && M2176(s, p + 9, c);
+    private static bool M2363(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2362(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2364(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M2363(s, i, c)) { return true; } } return false; }
+    private static bool M2365(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2364(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2366(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2365(s, p + 6, c);
+    private static bool M2367(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2366(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2368(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2367(s, i, c)) { return true; } } return false; }
+    private static bool M2369(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2368(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2370(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused local port forward: originator ", StringComparison.Ordinal) && M2369(s, p + 39, c);
+    private static bool M2371(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": failed.", StringComparison.Ordinal) && Accepted(s, p + 9, c);
+    private static bool M2372(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2371(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2373(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2372(s, i, c)) { return true; } } return false; }
+    private static bool M2374(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2373(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2375(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2374(s, p + 6, c);
+    private static bool M2376(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2377(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ')' && M2376(s, i, c)) { return true; } } return false; }
+    private static bool M2378(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2377(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2379(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": unknown host (", StringComparison.Ordinal) && M2378(s, p + 16, c);
+    private static bool M2380(ReadOnlySpan<char> s, int p, Span<int> c) => M2375(s, p, c) || M2379(s, p, c);
+    private static bool M2381(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2380(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2382(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2381(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2383(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2382(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2384(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connect_to ", StringComparison.Ordinal) && M2383(s, p + 11, c);
+    private static bool M2385(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no hostkeys available -- exiting", StringComparison.Ordinal) && Accepted(s, p + 32, c);
+    private static bool M2386(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M0562(s, p + 1, c);
+    private static bool M2387(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2386(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2388(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M2387(s, i, c)) { return true; } } return false; }
+    private static bool M2389(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2388(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2390(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2389(s, p + 2, c);
+    private static bool M2391(ReadOnlySpan<char> s, int p, Span<int> c) => M2390(s, p, c) || M0562(s, p, c);
+    private static bool M2392(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to load host key", StringComparison.Ordinal) && M2391(s, p + 23, c);
+    private static bool M2393(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0513(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2394(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failed: ", StringComparison.Ordinal) && M2393(s, p + 9, c);
+    private static bool M2395(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2394(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2396(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2395(s, i, c)) { return true; } } return false; }
+    private static bool M2397(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2396(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2398(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2397(s, p + 4, c);
+    private static bool M2399(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2398(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2400(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2399(s, i, c)) { return true; } } return false; }
+    private static bool M2401(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2400(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2402(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bind to port ", StringComparison.Ordinal) && M2401(s, p + 13, c);
+    private static bool M2403(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2255(s, p + 6, c);
+    private static bool M2404(ReadOnlySpan<char> s, int p, Span<int> c) => M2403(s, p, c) || M0006(s, p, c);
+    private static bool M2405(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2404(s, i, c)) { return true; } } return false; }
+    private static bool M2406(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" via ", StringComparison.Ordinal) && M2405(s, p + 5, c);
+    private static bool M2407(ReadOnlySpan<char> s, int p, Span<int> c) => M2406(s, p, c) || M2404(s, p, c);
+    private static bool M2408(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2407(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2409(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2408(s, i, c)) { return true; } } return false; }
+    private static bool M2410(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2409(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2411(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2410(s, p + 6, c);
+    private static bool M2412(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2411(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2413(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2412(s, i, c)) { return true; } } return false; }
+    private static bool M2414(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2413(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2415(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal user ", StringComparison.Ordinal) && M2414(s, p + 13, c);
+    private static bool M2416(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M2414(s, p + 13, c);
+    private static bool M2417(ReadOnlySpan<char> s, int p, Span<int> c) => M2415(s, p, c) || M2416(s, p, c);
+    private static bool M2418(ReadOnlySpan<char> s, int p, Span<int> c) => M2417(s, p, c) || M2414(s, p, c);
+    private static bool M2419(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M2418(s, p + 5, c);
+    private static bool M2420(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failure", StringComparison.Ordinal) && M2419(s, p + 7, c);
+    private static bool M2421(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error", StringComparison.Ordinal) && M2419(s, p + 5, c);
+    private static bool M2422(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failed", StringComparison.Ordinal) && M2419(s, p + 6, c);
+    private static bool M2423(ReadOnlySpan<char> s, int p, Span<int> c) => M2420(s, p, c) || M2421(s, p, c) || M2422(s, p, c);
+    private static bool M2424(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("uthentication ", StringComparison.Ordinal) && M2423(s, p + 14, c);
+    private static bool M2425(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x200000002UL) && M2424(s, p + 1, c);
+    private static bool M2426(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2425(s, p + 5, c);
+    private static bool M2427(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2404(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2428(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2427(s, i, c)) { return true; } } return false; }
+    private static bool M2429(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2428(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2430(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2429(s, p + 6, c);
+    private static bool M2431(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2430(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2432(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2431(s, i, c)) { return true; } } return false; }
+    private static bool M2433(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2432(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2434(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2433(s, p + 5, c);
+    private static bool M2435(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal ", StringComparison.Ordinal) && M2434(s, p + 8, c);
+    private static bool M2436(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid ", StringComparison.Ordinal) && M2434(s, p + 8, c);
+    private static bool M2437(ReadOnlySpan<char> s, int p, Span<int> c) => M2435(s, p, c) || M2436(s, p, c);
+    private static bool M2438(ReadOnlySpan<char> s, int p, Span<int> c) => M2437(s, p, c) || M2434(s, p, c);
+    private static bool M2439(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User not known to the underlying authentication module for ", StringComparison.Ordinal) && M2438(s, p + 59, c);
+    private static bool M2440(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1449(s, p + 5, c);
+    private static bool M2441(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == 'u' && M2440(s, i, c)) { return true; } } return false; }
+    private static bool M2442(ReadOnlySpan<char> s, int p, Span<int> c) => M2441(s, p, c) || Accepted(s, p, c);
+    private static bool M2443(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2442(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2444(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2443(s, i, c)) { return true; } } return false; }
+    private static bool M2445(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2444(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2446(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("rhost=", StringComparison.Ordinal) && M2445(s, p + 6, c);
+    private static bool M2447(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == 'r' && M2446(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2448(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(sshd:auth): authentication failure;", StringComparison.Ordinal) && M2447(s, p + 36, c);
+    private static bool M2449(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("unix", StringComparison.Ordinal) && M2448(s, p + 4, c);
+    private static bool M2450(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("sss", StringComparison.Ordinal) && M2448(s, p + 3, c);
+    private static bool M2451(ReadOnlySpan<char> s, int p, Span<int> c) => M2449(s, p, c) || M2450(s, p, c);
+    private static bool M2452(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_", StringComparison.Ordinal) && M2451(s, p + 4, c);
+    private static bool M2453(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_sss(sshd:auth): authentication success;", StringComparison.Ordinal) && M2447(s, p + 43, c);
+    private static bool M2454(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2453(s, p, c);
+    private static bool M2455(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1205(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2456(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ')' && M2455(s, i, c)) { return true; } } return false; }
+    private static bool M2457(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2456(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2458(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2457(s, p + 2, c);
+    private static bool M2459(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2458(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2460(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2459(s, i, c)) { return true; } } return false; }
+    private static bool M2461(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2460(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2462(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2461(s, p + 2, c);
+    private static bool M2463(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2462(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2464(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ':' && M2463(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2465(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2464(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2466(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): received for user ", StringComparison.Ordinal) && M2465(s, p + 21, c);
+    private static bool M2467(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2466(s, i, c)) { return true; } } return false; }
+    private static bool M2468(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_sss(sshd:", StringComparison.Ordinal) && M2467(s, p + 13, c);
+    private static bool M2469(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2468(s, p, c);
+    private static bool M2470(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2445(s, p + 7, c);
+    private static bool M2471(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2470(s, i, c)) { return true; } } return false; }
+    private static bool M2472(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2471(s, p + 7, c);
+    private static bool M2473(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2472(s, i, c)) { return true; } } return false; }
+    private static bool M2474(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2473(s, p + 5, c);
+    private static bool M2475(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2474(s, i, c)) { return true; } } return false; }
+    private static bool M2476(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2475(s, p + 6, c);
+    private static bool M2477(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2476(s, i, c)) { return true; } } return false; }
+    private static bool M2478(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2477(s, p + 5, c);
+    private static bool M2479(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2478(s, i, c)) { return true; } } return false; }
+    private static bool M2480(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authentication failure; logname=", StringComparison.Ordinal) && M2479(s, p + 32, c);
+    private static bool M2481(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2480(s, p, c);
+    private static bool M2482(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1519(s, p + 5, c);
+    private static bool M2483(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == 'u' && M2482(s, i, c)) { return true; } } return false; }
+    private static bool M2484(ReadOnlySpan<char> s, int p, Span<int> c) => M2483(s, p, c) || Accepted(s, p, c);
+    private static bool M2485(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2484(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2486(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2485(s, i, c)) { return true; } } return false; }
+    private static bool M2487(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2486(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2488(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2487(s, p + 7, c);
+    private static bool M2489(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2488(s, i, c)) { return true; } } return false; }
+    private static bool M2490(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2489(s, p + 7, c);
+    private static bool M2491(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2490(s, i, c)) { return true; } } return false; }
+    private static bool M2492(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2491(s, p + 5, c);
+    private static bool M2493(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2492(s, i, c)) { return true; } } return false; }
+    private static bool M2494(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2493(s, p + 6, c);
+    private static bool M2495(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2494(s, i, c)) { return true; } } return false; }
+    private static bool M2496(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2495(s, p + 5, c);
+    private static bool M2497(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2496(s, i, c)) { return true; } } return false; }
+    private static bool M2498(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("; logname=", StringComparison.Ordinal) && M2497(s, p + 10, c);
+    private static bool M2499(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x8000000000000UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ';' && M2498(s, i, c)) { return true; } } return false; }
+    private static bool M2500(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" more authentication failure", StringComparison.Ordinal) && M2499(s, p + 28, c);
+    private static bool M2501(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2500(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2502(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2501(s, i, c)) { return true; } } return false; }
+    private static bool M2503(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2502(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2504(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2503(s, p + 4, c);
     private static bool M2505(ReadOnlySpan<char> s, int p, Span<int> c) => M2504(s, p, c) || M2503(s, p, c);
     private static bool M2506(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2505(s, p, c);
-    private static bool M2507(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" > ", StringComparison.Ordinal) && M0026(s, p + 3, c);
-    private static bool M2508(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2507(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2509(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2508(s, i, c)) { return true; } } return false; }
-    private static bool M2510(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2509(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2511(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM service(sshd) ignoring max retries; ", StringComparison.Ordinal) && M2510(s, p + 40, c);
-    private static bool M2512(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2511(s, p, c);
-    private static bool M2513(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M0863(s, i, c)) { return true; } } return false; }
-    private static bool M2514(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2513(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2515(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" not met by user \"", StringComparison.Ordinal) && M2514(s, p + 19, c);
-    private static bool M2516(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2515(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2517(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M2516(s, i, c)) { return true; } } return false; }
-    private static bool M2518(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2517(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2519(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): requirement \"", StringComparison.Ordinal) && M2518(s, p + 16, c);
-    private static bool M2520(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2519(s, i, c)) { return true; } } return false; }
-    private static bool M2521(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_succeed_if(sshd:", StringComparison.Ordinal) && M2520(s, p + 20, c);
-    private static bool M2522(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2521(s, p, c);
-    private static bool M2523(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_systemd(sshd:session): Failed to create session: ", StringComparison.Ordinal) && M0009(s, p + 53, c);
-    private static bool M2524(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2523(s, p, c);
-    private static bool M2525(ReadOnlySpan<char> s, int p, Span<int> c) => M1076(s, p, c) || M0006(s, p, c);
-    private static bool M2526(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): User unknown", StringComparison.Ordinal) && M2525(s, p + 15, c);
-    private static bool M2527(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2526(s, i, c)) { return true; } } return false; }
-    private static bool M2528(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2527(s, p + 18, c);
-    private static bool M2529(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2528(s, p, c);
-    private static bool M2530(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" account temporarily locked", StringComparison.Ordinal) && M0006(s, p + 27, c);
-    private static bool M2531(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2530(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2532(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2531(s, i, c)) { return true; } } return false; }
-    private static bool M2533(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2532(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2534(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): Consecutive login failures for user ", StringComparison.Ordinal) && M2533(s, p + 39, c);
-    private static bool M2535(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2534(s, i, c)) { return true; } } return false; }
-    private static bool M2536(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2535(s, p + 18, c);
-    private static bool M2537(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2536(s, p, c);
-    private static bool M2538(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", deny ", StringComparison.Ordinal) && M0215(s, p + 7, c);
-    private static bool M2539(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2538(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2540(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M2539(s, i, c)) { return true; } } return false; }
-    private static bool M2541(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2540(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2542(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("tally ", StringComparison.Ordinal) && M2541(s, p + 6, c);
-    private static bool M2543(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("s left] since last failure.", StringComparison.Ordinal) && M0006(s, p + 27, c);
-    private static bool M2544(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == 's' && M2543(s, i, c)) { return true; } } return false; }
-    private static bool M2545(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has time limit [", StringComparison.Ordinal) && M2544(s, p + 16, c);
-    private static bool M2546(ReadOnlySpan<char> s, int p, Span<int> c) => M2542(s, p, c) || M2545(s, p, c);
-    private static bool M2547(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") ", StringComparison.Ordinal) && M2546(s, p + 2, c);
-    private static bool M2548(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2547(s, i, c)) { return true; } } return false; }
-    private static bool M2549(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2548(s, p + 2, c);
-    private static bool M2550(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2549(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2551(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2550(s, i, c)) { return true; } } return false; }
-    private static bool M2552(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2551(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2553(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): user ", StringComparison.Ordinal) && M2552(s, p + 8, c);
-    private static bool M2554(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2553(s, i, c)) { return true; } } return false; }
-    private static bool M2555(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(sshd:", StringComparison.Ordinal) && M2554(s, p + 6, c);
-    private static bool M2556(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x4000000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == '(' && M2555(s, i, c)) { return true; } } return false; }
-    private static bool M2557(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_tally", StringComparison.Ordinal) && M2556(s, p + 9, c);
-    private static bool M2558(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2557(s, p, c);
-    private static bool M2559(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("account expired", StringComparison.Ordinal) && M1206(s, p + 15, c);
-    private static bool M2560(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failed to change password", StringComparison.Ordinal) && M1206(s, p + 25, c);
-    private static bool M2561(ReadOnlySpan<char> s, int p, Span<int> c) => M2559(s, p, c) || M2560(s, p, c);
-    private static bool M2562(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2561(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2563(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" has expired (", StringComparison.Ordinal) && M2562(s, p + 14, c);
-    private static bool M2564(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2563(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2565(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2564(s, i, c)) { return true; } } return false; }
-    private static bool M2566(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2565(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2567(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("account ", StringComparison.Ordinal) && M2566(s, p + 8, c);
-    private static bool M2568(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("root enforced", StringComparison.Ordinal) && M1206(s, p + 13, c);
-    private static bool M2569(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("admin enforced", StringComparison.Ordinal) && M1206(s, p + 14, c);
-    private static bool M2570(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("password aged", StringComparison.Ordinal) && M1206(s, p + 13, c);
-    private static bool M2571(ReadOnlySpan<char> s, int p, Span<int> c) => M2568(s, p, c) || M2569(s, p, c) || M2570(s, p, c);
-    private static bool M2572(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2571(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2573(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2572(s, p + 2, c);
-    private static bool M2574(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2573(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2575(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2574(s, i, c)) { return true; } } return false; }
-    private static bool M2576(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2575(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2577(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("expired password for user ", StringComparison.Ordinal) && M2576(s, p + 26, c);
-    private static bool M2578(ReadOnlySpan<char> s, int p, Span<int> c) => M2567(s, p, c) || M2577(s, p, c);
-    private static bool M2579(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_unix(sshd:account): ", StringComparison.Ordinal) && M2578(s, p + 24, c);
-    private static bool M2580(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2579(s, p, c);
-    private static bool M2581(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2429(s, p + 6, c);
-    private static bool M2582(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal", StringComparison.Ordinal) && M2581(s, p + 7, c);
-    private static bool M2583(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2581(s, p + 7, c);
-    private static bool M2584(ReadOnlySpan<char> s, int p, Span<int> c) => M2582(s, p, c) || M2583(s, p, c);
-    private static bool M2585(ReadOnlySpan<char> s, int p, Span<int> c) => M2584(s, p, c) || M2429(s, p, c);
-    private static bool M2586(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("nknown user for ", StringComparison.Ordinal) && M2585(s, p + 16, c);
-    private static bool M2587(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x20000000200000UL) && M2586(s, p + 1, c);
-    private static bool M2588(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2587(s, p + 5, c);
-    private static bool M2589(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0014(s, p + 3, c);
-    private static bool M2590(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2589(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2591(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M2590(s, i, c)) { return true; } } return false; }
-    private static bool M2592(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2591(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2593(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2592(s, p + 2, c);
-    private static bool M2594(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2593(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2595(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedKeysCommand", StringComparison.Ordinal) && M2594(s, p + 21, c);
-    private static bool M2596(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedPrincipalsCommand", StringComparison.Ordinal) && M2594(s, p + 27, c);
-    private static bool M2597(ReadOnlySpan<char> s, int p, Span<int> c) => M2595(s, p, c) || M2596(s, p, c);
-    private static bool M2598(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2597(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2599(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not stat ", StringComparison.Ordinal) && M2598(s, p + 15, c);
-    private static bool M2600(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2599(s, p, c);
-    private static bool M2601(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M2047(s, i, c)) { return true; } } return false; }
+    private static bool M2507(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("check pass; user unknown", StringComparison.Ordinal) && M0006(s, p + 24, c);
+    private static bool M2508(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_unix(sshd:auth): ", StringComparison.Ordinal) && M2507(s, p + 21, c);
+    private static bool M2509(ReadOnlySpan<char> s, int p, Span<int> c) => M2508(s, p, c) || M2507(s, p, c);
+    private static bool M2510(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2509(s, p, c);
+    private static bool M2511(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" > ", StringComparison.Ordinal) && M0026(s, p + 3, c);
+    private static bool M2512(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2511(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2513(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2512(s, i, c)) { return true; } } return false; }
+    private static bool M2514(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2513(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2515(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM service(sshd) ignoring max retries; ", StringComparison.Ordinal) && M2514(s, p + 40, c);
+    private static bool M2516(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2515(s, p, c);
+    private static bool M2517(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M0863(s, i, c)) { return true; } } return false; }
+    private static bool M2518(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2517(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2519(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" not met by user \"", StringComparison.Ordinal) && M2518(s, p + 19, c);
+    private static bool M2520(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2519(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2521(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M2520(s, i, c)) { return true; } } return false; }
+    private static bool M2522(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2521(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2523(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): requirement \"", StringComparison.Ordinal) && M2522(s, p + 16, c);
+    private static bool M2524(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2523(s, i, c)) { return true; } } return false; }
+    private static bool M2525(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_succeed_if(sshd:", StringComparison.Ordinal) && M2524(s, p + 20, c);
+    private static bool M2526(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2525(s, p, c);
+    private static bool M2527(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_systemd(sshd:session): Failed to create session: ", StringComparison.Ordinal) && M0009(s, p + 53, c);
+    private static bool M2528(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2527(s, p, c);
+    private static bool M2529(ReadOnlySpan<char> s, int p, Span<int> c) => M1076(s, p, c) || M0006(s, p, c);
+    private static bool M2530(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): User unknown", StringComparison.Ordinal) && M2529(s, p + 15, c);
+    private static bool M2531(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2530(s, i, c)) { return true; } } return false; }
+    private static bool M2532(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2531(s, p + 18, c);
+    private static bool M2533(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2532(s, p, c);
+    private static bool M2534(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" account temporarily locked", StringComparison.Ordinal) && M0006(s, p + 27, c);
+    private static bool M2535(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2534(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2536(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2535(s, i, c)) { return true; } } return false; }
+    private static bool M2537(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2536(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2538(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): Consecutive login failures for user ", StringComparison.Ordinal) && M2537(s, p + 39, c);
+    private static bool M2539(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2538(s, i, c)) { return true; } } return false; }
+    private static bool M2540(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2539(s, p + 18, c);
+    private static bool M2541(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2540(s, p, c);
+    private static bool M2542(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", deny ", StringComparison.Ordinal) && M0215(s, p + 7, c);
+    private static bool M2543(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2542(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2544(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M2543(s, i, c)) { return true; } } return false; }
+    private static bool M2545(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2544(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2546(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("tally ", StringComparison.Ordinal) && M2545(s, p + 6, c);
+    private static bool M2547(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("s left] since last failure.", StringComparison.Ordinal) && M0006(s, p + 27, c);
+    private static bool M2548(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == 's' && M2547(s, i, c)) { return true; } } return false; }
+    private static bool M2549(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has time limit [", StringComparison.Ordinal) && M2548(s, p + 16, c);
+    private static bool M2550(ReadOnlySpan<char> s, int p, Span<int> c) => M2546(s, p, c) || M2549(s, p, c);
+    private static bool M2551(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") ", StringComparison.Ordinal) && M2550(s, p + 2, c);
+    private static bool M2552(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2551(s, i, c)) { return true; } } return false; }
+    private static bool M2553(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2552(s, p + 2, c);
+    private static bool M2554(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2553(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2555(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2554(s, i, c)) { return true; } } return false; }
+    private static bool M2556(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2555(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2557(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): user ", StringComparison.Ordinal) && M2556(s, p + 8, c);
+    private static bool M2558(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2557(s, i, c)) { return true; } } return false; }
+    private static bool M2559(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(sshd:", StringComparison.Ordinal) && M2558(s, p + 6, c);
+    private static bool M2560(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x4000000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == '(' && M2559(s, i, c)) { return true; } } return false; }
+    private static bool M2561(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_tally", StringComparison.Ordinal) && M2560(s, p + 9, c);
+    private static bool M2562(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2561(s, p, c);
+    private static bool M2563(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("account expired", StringComparison.Ordinal) && M1206(s, p + 15, c);
+    private static bool M2564(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("failed to change password", StringComparison.Ordinal) && M1206(s, p + 25, c);
+    private static bool M2565(ReadOnlySpan<char> s, int p, Span<int> c) => M2563(s, p, c) || M2564(s, p, c);
+    private static bool M2566(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2565(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2567(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" has expired (", StringComparison.Ordinal) && M2566(s, p + 14, c);
+    private static bool M2568(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2567(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2569(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2568(s, i, c)) { return true; } } return false; }
+    private static bool M2570(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2569(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2571(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("account ", StringComparison.Ordinal) && M2570(s, p + 8, c);
+    private static bool M2572(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("root enforced", StringComparison.Ordinal) && M1206(s, p + 13, c);
+    private static bool M2573(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("admin enforced", StringComparison.Ordinal) && M1206(s, p + 14, c);
+    private static bool M2574(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("password aged", StringComparison.Ordinal) && M1206(s, p + 13, c);
+    private static bool M2575(ReadOnlySpan<char> s, int p, Span<int> c) => M2572(s, p, c) || M2573(s, p, c) || M2574(s, p, c);
+    private static bool M2576(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2575(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2577(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2576(s, p + 2, c);
+    private static bool M2578(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2577(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2579(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2578(s, i, c)) { return true; } } return false; }
+    private static bool M2580(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2579(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2581(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("expired password for user ", StringComparison.Ordinal) && M2580(s, p + 26, c);
+    private static bool M2582(ReadOnlySpan<char> s, int p, Span<int> c) => M2571(s, p, c) || M2581(s, p, c);
+    private static bool M2583(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_unix(sshd:account): ", StringComparison.Ordinal) && M2582(s, p + 24, c);
+    private static bool M2584(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2583(s, p, c);
+    private static bool M2585(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2433(s, p + 6, c);
+    private static bool M2586(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal", StringComparison.Ordinal) && M2585(s, p + 7, c);
+    private static bool M2587(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2585(s, p + 7, c);
+    private static bool M2588(ReadOnlySpan<char> s, int p, Span<int> c) => M2586(s, p, c) || M2587(s, p, c);
+    private static bool M2589(ReadOnlySpan<char> s, int p, Span<int> c) => M2588(s, p, c) || M2433(s, p, c);
+    private static bool M2590(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("nknown user for ", StringComparison.Ordinal) && M2589(s, p + 16, c);
+    private static bool M2591(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x20000000200000UL) && M2590(s, p + 1, c);
+    private static bool M2592(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2591(s, p + 5, c);
+    private static bool M2593(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0014(s, p + 3, c);
+    private static bool M2594(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2593(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2595(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M2594(s, i, c)) { return true; } } return false; }
+    private static bool M2596(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2595(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2597(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2596(s, p + 2, c);
+    private static bool M2598(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2597(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2599(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedKeysCommand", StringComparison.Ordinal) && M2598(s, p + 21, c);
+    private static bool M2600(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("AuthorizedPrincipalsCommand", StringComparison.Ordinal) && M2598(s, p + 27, c);
+    private static bool M2601(ReadOnlySpan<char> s, int p, Span<int> c) => M2599(s, p, c) || M2600(s, p, c);
     private static bool M2602(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2601(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2603(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("name=\"", StringComparison.Ordinal) && M2602(s, p + 6, c);
-    private static bool M2604(ReadOnlySpan<char> s, int p, Span<int> c) => M2603(s, p, c) || Accepted(s, p, c);
-    private static bool M2605(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2604(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2606(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("comm=\"sshd\"", StringComparison.Ordinal) && M2605(s, p + 11, c);
-    private static bool M2607(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == 'c' && M2606(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2608(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("denied", StringComparison.Ordinal) && M2607(s, p + 6, c);
-    private static bool M2609(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == 'd' && M2608(s, i, c)) { return true; } } return false; }
-    private static bool M2610(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("avc:", StringComparison.Ordinal) && M2609(s, p + 4, c);
-    private static bool M2611(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1970(s, p + 1, c);
-    private static bool M2612(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2611(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2613(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2612(s, i, c)) { return true; } } return false; }
-    private static bool M2614(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2613(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2615(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' from ", StringComparison.Ordinal) && M2614(s, p + 7, c);
-    private static bool M2616(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2615(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2617(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2616(s, i, c)) { return true; } } return false; }
-    private static bool M2618(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2617(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2619(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("password attempt for '", StringComparison.Ordinal) && M2618(s, p + 22, c);
-    private static bool M2620(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2619(s, p + 4, c);
-    private static bool M2621(ReadOnlySpan<char> s, int p, Span<int> c) => M2620(s, p, c) || M2619(s, p, c);
-    private static bool M2622(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad ", StringComparison.Ordinal) && M2621(s, p + 4, c);
-    private static bool M2623(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0217(s, i, c)) { return true; } } return false; }
-    private static bool M2624(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2623(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2625(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2624(s, p + 6, c);
-    private static bool M2626(ReadOnlySpan<char> s, int p, Span<int> c) => M2625(s, p, c) || M0006(s, p, c);
-    private static bool M2627(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2626(s, p + 1, c);
-    private static bool M2628(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2627(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2629(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2628(s, i, c)) { return true; } } return false; }
-    private static bool M2630(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2629(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2631(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" '", StringComparison.Ordinal) && M2630(s, p + 2, c);
-    private static bool M2632(ReadOnlySpan<char> s, int p, Span<int> c) => M2631(s, p, c) || M2626(s, p, c);
-    private static bool M2633(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Login attempt for nonexistent user", StringComparison.Ordinal) && M2632(s, p + 34, c);
-    private static bool M2634(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("root login rejected", StringComparison.Ordinal) && Accepted(s, p + 19, c);
-    private static bool M2635(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Max auth tries reached", StringComparison.Ordinal) && Accepted(s, p + 22, c);
-    private static bool M2636(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M2635(s, p + 9, c);
-    private static bool M2637(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2636(s, i, c)) { return true; } } return false; }
-    private static bool M2638(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2637(s, p + 3, c);
-    private static bool M2639(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2638(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2640(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2639(s, i, c)) { return true; } } return false; }
-    private static bool M2641(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2640(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2642(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2641(s, p + 7, c);
-    private static bool M2643(ReadOnlySpan<char> s, int p, Span<int> c) => M2642(s, p, c) || M2635(s, p, c);
-    private static bool M2644(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2643(s, p + 3, c);
-    private static bool M2645(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2644(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2646(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '>' && M2645(s, i, c)) { return true; } } return false; }
-    private static bool M2647(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2646(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2648(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2647(s, p + 1, c);
-    private static bool M2649(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2648(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2650(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2649(s, i, c)) { return true; } } return false; }
-    private static bool M2651(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2650(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2652(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2651(s, p + 23, c);
-    private static bool M2653(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' has invalid shell, rejected", StringComparison.Ordinal) && Accepted(s, p + 29, c);
-    private static bool M2654(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2653(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2655(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2654(s, i, c)) { return true; } } return false; }
-    private static bool M2656(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2655(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2657(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User '", StringComparison.Ordinal) && M2656(s, p + 6, c);
-    private static bool M2658(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' is locked", StringComparison.Ordinal) && Accepted(s, p + 11, c);
-    private static bool M2659(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2658(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2660(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2659(s, i, c)) { return true; } } return false; }
-    private static bool M2661(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2660(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2662(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User account '", StringComparison.Ordinal) && M2661(s, p + 14, c);
-    private static bool M2663(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1742(s, p + 1, c);
-    private static bool M2664(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2663(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2665(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2664(s, i, c)) { return true; } } return false; }
-    private static bool M2666(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2665(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2667(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2666(s, p + 6, c);
-    private static bool M2668(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2667(s, i, c)) { return true; } } return false; }
-    private static bool M2669(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2668(s, p + 1, c);
-    private static bool M2670(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2669(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2671(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2670(s, i, c)) { return true; } } return false; }
-    private static bool M2672(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2671(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2673(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" auth succeeded for '", StringComparison.Ordinal) && M2672(s, p + 21, c);
-    private static bool M2674(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2673(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2675(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Pubkey", StringComparison.Ordinal) && M2674(s, p + 6, c);
-    private static bool M2676(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Password", StringComparison.Ordinal) && M2674(s, p + 8, c);
-    private static bool M2677(ReadOnlySpan<char> s, int p, Span<int> c) => M2675(s, p, c) || M2676(s, p, c);
-    private static bool M2678(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2677(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2679(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M1575(s, p + 9, c);
-    private static bool M2680(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2679(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M2681(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2680(s, i, c)) { return true; } } return false; }
-    private static bool M2682(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2681(s, p, c) || SignatureReader.Unopen(c, 9, open); }
-    private static bool M2683(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2682(s, p + 3, c);
-    private static bool M2684(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2683(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2685(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2684(s, i, c)) { return true; } } return false; }
-    private static bool M2686(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2685(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2687(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2686(s, p + 7, c);
-    private static bool M2688(ReadOnlySpan<char> s, int p, Span<int> c) => M2687(s, p, c) || M1575(s, p, c);
-    private static bool M2689(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2688(s, p + 3, c);
-    private static bool M2690(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2689(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2691(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '>' && M2690(s, i, c)) { return true; } } return false; }
-    private static bool M2692(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2691(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2693(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2692(s, p + 1, c);
-    private static bool M2694(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2693(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2695(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2694(s, i, c)) { return true; } } return false; }
-    private static bool M2696(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2695(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2697(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2696(s, p + 23, c);
-    private static bool M2698(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M1015(s, p + 3, c);
-    private static bool M2699(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2698(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2700(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '>' && M2699(s, i, c)) { return true; } } return false; }
-    private static bool M2701(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2700(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M2702(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2701(s, p + 1, c);
-    private static bool M2703(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2702(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2704(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2703(s, i, c)) { return true; } } return false; }
-    private static bool M2705(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2704(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2706(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") from <", StringComparison.Ordinal) && M2705(s, p + 8, c);
-    private static bool M2707(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2706(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2708(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ')' && M2707(s, i, c)) { return true; } } return false; }
-    private static bool M2709(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2708(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2710(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit (", StringComparison.Ordinal) && M2709(s, p + 6, c);
-    private static bool M2711(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2710(s, p, c);
-    private static bool M2712(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2222(s, p + 1, c);
-    private static bool M2713(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2712(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2714(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2713(s, i, c)) { return true; } } return false; }
-    private static bool M2715(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2714(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2716(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Child connection from ", StringComparison.Ordinal) && M2715(s, p + 22, c);
-    private static bool M2717(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Not backgrounding", StringComparison.Ordinal) && M0006(s, p + 17, c);
-    private static bool M2718(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Running in background", StringComparison.Ordinal) && M0006(s, p + 21, c);
-    private static bool M2719(ReadOnlySpan<char> s, int p, Span<int> c) => M2717(s, p, c) || M2718(s, p, c);
-    private static bool M2720(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2719(s, p, c);
-    private static bool M2721(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("must be owned by user or root, and not writable by group or others", StringComparison.Ordinal) && Accepted(s, p + 66, c);
-    private static bool M2722(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has bad permissions", StringComparison.Ordinal) && Accepted(s, p + 19, c);
+    private static bool M2603(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not stat ", StringComparison.Ordinal) && M2602(s, p + 15, c);
+    private static bool M2604(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2603(s, p, c);
+    private static bool M2605(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M2047(s, i, c)) { return true; } } return false; }
+    private static bool M2606(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2605(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2607(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("name=\"", StringComparison.Ordinal) && M2606(s, p + 6, c);
+    private static bool M2608(ReadOnlySpan<char> s, int p, Span<int> c) => M2607(s, p, c) || Accepted(s, p, c);
+    private static bool M2609(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2608(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2610(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("comm=\"sshd\"", StringComparison.Ordinal) && M2609(s, p + 11, c);
+    private static bool M2611(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == 'c' && M2610(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2612(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("denied", StringComparison.Ordinal) && M2611(s, p + 6, c);
+    private static bool M2613(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == 'd' && M2612(s, i, c)) { return true; } } return false; }
+    private static bool M2614(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("avc:", StringComparison.Ordinal) && M2613(s, p + 4, c);
+    private static bool M2615(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1970(s, p + 1, c);
+    private static bool M2616(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2615(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2617(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2616(s, i, c)) { return true; } } return false; }
+    private static bool M2618(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2617(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2619(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' from ", StringComparison.Ordinal) && M2618(s, p + 7, c);
+    private static bool M2620(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2619(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2621(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2620(s, i, c)) { return true; } } return false; }
+    private static bool M2622(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2621(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2623(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("password attempt for '", StringComparison.Ordinal) && M2622(s, p + 22, c);
+    private static bool M2624(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2623(s, p + 4, c);
+    private static bool M2625(ReadOnlySpan<char> s, int p, Span<int> c) => M2624(s, p, c) || M2623(s, p, c);
+    private static bool M2626(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad ", StringComparison.Ordinal) && M2625(s, p + 4, c);
+    private static bool M2627(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0217(s, i, c)) { return true; } } return false; }
+    private static bool M2628(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2627(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2629(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2628(s, p + 6, c);
+    private static bool M2630(ReadOnlySpan<char> s, int p, Span<int> c) => M2629(s, p, c) || M0006(s, p, c);
+    private static bool M2631(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2630(s, p + 1, c);
+    private static bool M2632(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2631(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2633(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2632(s, i, c)) { return true; } } return false; }
+    private static bool M2634(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2633(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2635(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" '", StringComparison.Ordinal) && M2634(s, p + 2, c);
+    private static bool M2636(ReadOnlySpan<char> s, int p, Span<int> c) => M2635(s, p, c) || M2630(s, p, c);
+    private static bool M2637(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Login attempt for nonexistent user", StringComparison.Ordinal) && M2636(s, p + 34, c);
+    private static bool M2638(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("root login rejected", StringComparison.Ordinal) && Accepted(s, p + 19, c);
+    private static bool M2639(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Max auth tries reached", StringComparison.Ordinal) && Accepted(s, p + 22, c);
+    private static bool M2640(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M2639(s, p + 9, c);
+    private static bool M2641(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2640(s, i, c)) { return true; } } return false; }
+    private static bool M2642(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2641(s, p + 3, c);
+    private static bool M2643(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2642(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2644(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2643(s, i, c)) { return true; } } return false; }
+    private static bool M2645(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2644(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2646(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2645(s, p + 7, c);
+    private static bool M2647(ReadOnlySpan<char> s, int p, Span<int> c) => M2646(s, p, c) || M2639(s, p, c);
+    private static bool M2648(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2647(s, p + 3, c);
+    private static bool M2649(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2648(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2650(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '>' && M2649(s, i, c)) { return true; } } return false; }
+    private static bool M2651(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2650(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2652(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2651(s, p + 1, c);
+    private static bool M2653(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2652(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2654(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2653(s, i, c)) { return true; } } return false; }
+    private static bool M2655(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2654(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2656(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2655(s, p + 23, c);
+    private static bool M2657(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' has invalid shell, rejected", StringComparison.Ordinal) && Accepted(s, p + 29, c);
+    private static bool M2658(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2657(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2659(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2658(s, i, c)) { return true; } } return false; }
+    private static bool M2660(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2659(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2661(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User '", StringComparison.Ordinal) && M2660(s, p + 6, c);
+    private static bool M2662(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' is locked", StringComparison.Ordinal) && Accepted(s, p + 11, c);
+    private static bool M2663(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2662(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2664(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2663(s, i, c)) { return true; } } return false; }
+    private static bool M2665(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2664(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2666(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User account '", StringComparison.Ordinal) && M2665(s, p + 14, c);
+    private static bool M2667(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1742(s, p + 1, c);
+    private static bool M2668(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2667(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2669(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2668(s, i, c)) { return true; } } return false; }
+    private static bool M2670(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2669(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2671(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2670(s, p + 6, c);
+    private static bool M2672(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2671(s, i, c)) { return true; } } return false; }
+    private static bool M2673(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2672(s, p + 1, c);
+    private static bool M2674(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2673(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2675(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2674(s, i, c)) { return true; } } return false; }
+    private static bool M2676(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2675(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2677(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" auth succeeded for '", StringComparison.Ordinal) && M2676(s, p + 21, c);
+    private static bool M2678(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2677(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2679(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Pubkey", StringComparison.Ordinal) && M2678(s, p + 6, c);
+    private static bool M2680(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Password", StringComparison.Ordinal) && M2678(s, p + 8, c);
+    private static bool M2681(ReadOnlySpan<char> s, int p, Span<int> c) => M2679(s, p, c) || M2680(s, p, c);
+    private static bool M2682(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2681(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2683(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M1575(s, p + 9, c);
+    private static bool M2684(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2683(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
+    private static bool M2685(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2684(s, i, c)) { return true; } } return false; }
+    private static bool M2686(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2685(s, p, c) || SignatureReader.Unopen(c, 9, open); }
+    private static bool M2687(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2686(s, p + 3, c);
+    private static bool M2688(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2687(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2689(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2688(s, i, c)) { return true; } } return false; }
+    private static bool M2690(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2689(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2691(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2690(s, p + 7, c);
+    private static bool M2692(ReadOnlySpan<char> s, int p, Span<int> c) => M2691(s, p, c) || M1575(s, p, c);
+    private static bool M2693(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2692(s, p + 3, c);
+    private static bool M2694(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2693(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2695(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '>' && M2694(s, i, c)) { return true; } } return false; }
+    private static bool M2696(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2695(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2697(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2696(s, p + 1, c);
+    private static bool M2698(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2697(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2699(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2698(s, i, c)) { return true; } } return false; }
+    private static bool M2700(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2699(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2701(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2700(s, p + 23, c);
+    private static bool M2702(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M1015(s, p + 3, c);
+    private static bool M2703(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2702(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
+    private static bool M2704(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '>' && M2703(s, i, c)) { return true; } } return false; }
+    private static bool M2705(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2704(s, p, c) || SignatureReader.Unopen(c, 6, open); }
+    private static bool M2706(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2705(s, p + 1, c);
+    private static bool M2707(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2706(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2708(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2707(s, i, c)) { return true; } } return false; }
+    private static bool M2709(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2708(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2710(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") from <", StringComparison.Ordinal) && M2709(s, p + 8, c);
+    private static bool M2711(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2710(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2712(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ')' && M2711(s, i, c)) { return true; } } return false; }
+    private static bool M2713(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2712(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2714(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit (", StringComparison.Ordinal) && M2713(s, p + 6, c);
+    private static bool M2715(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2714(s, p, c);
+    private static bool M2716(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2226(s, p + 1, c);
+    private static bool M2717(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2716(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2718(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2717(s, i, c)) { return true; } } return false; }
+    private static bool M2719(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2718(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2720(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Child connection from ", StringComparison.Ordinal) && M2719(s, p + 22, c);
+    private static bool M2721(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Not backgrounding", StringComparison.Ordinal) && M0006(s, p + 17, c);
+    private static bool M2722(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Running in background", StringComparison.Ordinal) && M0006(s, p + 21, c);
     private static bool M2723(ReadOnlySpan<char> s, int p, Span<int> c) => M2721(s, p, c) || M2722(s, p, c);
-    private static bool M2724(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2723(s, p + 1, c);
-    private static bool M2725(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2724(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2726(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2725(s, i, c)) { return true; } } return false; }
-    private static bool M2727(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2726(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2728(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" method ", StringComparison.Ordinal) && M0492(s, p + 8, c);
-    private static bool M2729(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2728(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2724(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2723(s, p, c);
+    private static bool M2725(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("must be owned by user or root, and not writable by group or others", StringComparison.Ordinal) && Accepted(s, p + 66, c);
+    private static bool M2726(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has bad permissions", StringComparison.Ordinal) && Accepted(s, p + 19, c);
+    private static bool M2727(ReadOnlySpan<char> s, int p, Span<int> c) => M2725(s, p, c) || M2726(s, p, c);
+    private static bool M2728(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2727(s, p + 1, c);
+    private static bool M2729(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2728(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M2730(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2729(s, i, c)) { return true; } } return false; }
-    private static bool M2731(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2730(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2732(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" service ", StringComparison.Ordinal) && M2731(s, p + 9, c);
-    private static bool M2733(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2732(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2734(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ' ' && M2733(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2735(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2734(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2736(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth-request for user ", StringComparison.Ordinal) && M2735(s, p + 26, c);
-    private static bool M2737(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2736(s, p, c);
-    private static bool M2738(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failures ", StringComparison.Ordinal) && M0026(s, p + 10, c);
-    private static bool M2739(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2738(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2740(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2739(s, i, c)) { return true; } } return false; }
-    private static bool M2741(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2740(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2742(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("attempt ", StringComparison.Ordinal) && M2741(s, p + 8, c);
-    private static bool M2743(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2742(s, p, c);
-    private static bool M2744(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("trying public key file ", StringComparison.Ordinal) && M0009(s, p + 23, c);
-    private static bool M2745(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2744(s, p, c);
-    private static bool M2746(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" software version ", StringComparison.Ordinal) && M0074(s, p + 18, c);
-    private static bool M2747(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client", StringComparison.Ordinal) && M2746(s, p + 6, c);
-    private static bool M2748(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("remote", StringComparison.Ordinal) && M2746(s, p + 6, c);
-    private static bool M2749(ReadOnlySpan<char> s, int p, Span<int> c) => M2747(s, p, c) || M2748(s, p, c);
-    private static bool M2750(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2749(s, p + 1, c);
-    private static bool M2751(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x800100000000000UL, 0x0UL) && M2750(s, p + 1, c);
-    private static bool M2752(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2751(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2753(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (M2752(s, i, c)) { return true; } } return false; }
-    private static bool M2754(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2753(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2755(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" protocol version ", StringComparison.Ordinal) && M2754(s, p + 18, c);
-    private static bool M2756(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Client", StringComparison.Ordinal) && M2755(s, p + 6, c);
-    private static bool M2757(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote", StringComparison.Ordinal) && M2755(s, p + 6, c);
-    private static bool M2758(ReadOnlySpan<char> s, int p, Span<int> c) => M2756(s, p, c) || M2757(s, p, c);
-    private static bool M2759(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2758(s, p, c);
-    private static bool M2760(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("an illegal user", StringComparison.Ordinal) && M0562(s, p + 15, c);
-    private static bool M2761(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ':' && M0563(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M2762(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2761(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2763(ReadOnlySpan<char> s, int p, Span<int> c) => M2760(s, p, c) || M2762(s, p, c);
-    private static bool M2764(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: password authentication failed for ", StringComparison.Ordinal) && M2763(s, p + 40, c);
-    private static bool M2765(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2764(s, p, c);
-    private static bool M2766(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M0551(s, i, c)) { return true; } } return false; }
-    private static bool M2767(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2766(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2768(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: initializing for \"", StringComparison.Ordinal) && M2767(s, p + 23, c);
+    private static bool M2731(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2730(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2732(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" method ", StringComparison.Ordinal) && M0492(s, p + 8, c);
+    private static bool M2733(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2732(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
+    private static bool M2734(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2733(s, i, c)) { return true; } } return false; }
+    private static bool M2735(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2734(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2736(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" service ", StringComparison.Ordinal) && M2735(s, p + 9, c);
+    private static bool M2737(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2736(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2738(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ' ' && M2737(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2739(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2738(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2740(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth-request for user ", StringComparison.Ordinal) && M2739(s, p + 26, c);
+    private static bool M2741(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2740(s, p, c);
+    private static bool M2742(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failures ", StringComparison.Ordinal) && M0026(s, p + 10, c);
+    private static bool M2743(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2742(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2744(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2743(s, i, c)) { return true; } } return false; }
+    private static bool M2745(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2744(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2746(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("attempt ", StringComparison.Ordinal) && M2745(s, p + 8, c);
+    private static bool M2747(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2746(s, p, c);
+    private static bool M2748(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("trying public key file ", StringComparison.Ordinal) && M0009(s, p + 23, c);
+    private static bool M2749(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2748(s, p, c);
+    private static bool M2750(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" software version ", StringComparison.Ordinal) && M0074(s, p + 18, c);
+    private static bool M2751(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client", StringComparison.Ordinal) && M2750(s, p + 6, c);
+    private static bool M2752(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("remote", StringComparison.Ordinal) && M2750(s, p + 6, c);
+    private static bool M2753(ReadOnlySpan<char> s, int p, Span<int> c) => M2751(s, p, c) || M2752(s, p, c);
+    private static bool M2754(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2753(s, p + 1, c);
+    private static bool M2755(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x800100000000000UL, 0x0UL) && M2754(s, p + 1, c);
+    private static bool M2756(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2755(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2757(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (M2756(s, i, c)) { return true; } } return false; }
+    private static bool M2758(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2757(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2759(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" protocol version ", StringComparison.Ordinal) && M2758(s, p + 18, c);
+    private static bool M2760(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Client", StringComparison.Ordinal) && M2759(s, p + 6, c);
+    private static bool M2761(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote", StringComparison.Ordinal) && M2759(s, p + 6, c);
+    private static bool M2762(ReadOnlySpan<char> s, int p, Span<int> c) => M2760(s, p, c) || M2761(s, p, c);
+    private static bool M2763(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2762(s, p, c);
+    private static bool M2764(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("an illegal user", StringComparison.Ordinal) && M0562(s, p + 15, c);
+    private static bool M2765(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ':' && M0563(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2766(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2765(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2767(ReadOnlySpan<char> s, int p, Span<int> c) => M2764(s, p, c) || M2766(s, p, c);
+    private static bool M2768(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: password authentication failed for ", StringComparison.Ordinal) && M2767(s, p + 40, c);
     private static bool M2769(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2768(s, p, c);
-    private static bool M2770(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticated by privileged process", StringComparison.Ordinal) && M0006(s, p + 35, c);
-    private static bool M2771(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has been ", StringComparison.Ordinal) && M2770(s, p + 9, c);
-    private static bool M2772(ReadOnlySpan<char> s, int p, Span<int> c) => M2771(s, p, c) || M2770(s, p, c);
-    private static bool M2773(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2772(s, p + 1, c);
-    private static bool M2774(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2773(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2775(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2774(s, i, c)) { return true; } } return false; }
-    private static bool M2776(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2775(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2777(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2776(s, p + 5, c);
-    private static bool M2778(ReadOnlySpan<char> s, int p, Span<int> c) => M2777(s, p, c) || M2776(s, p, c);
-    private static bool M2779(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("monitor_child_preauth: ", StringComparison.Ordinal) && M2778(s, p + 23, c);
-    private static bool M2780(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2779(s, p, c);
-    private static bool M2781(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Forked child ", StringComparison.Ordinal) && M0824(s, p + 13, c);
-    private static bool M2782(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2781(s, p, c);
-    private static bool M2783(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0024(s, i, c)) { return true; } } return false; }
-    private static bool M2784(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2783(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2785(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2784(s, p + 2, c);
-    private static bool M2786(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2785(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2787(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("algorithm", StringComparison.Ordinal) && M2786(s, p + 9, c);
-    private static bool M2788(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key algorithm", StringComparison.Ordinal) && M2786(s, p + 18, c);
-    private static bool M2789(ReadOnlySpan<char> s, int p, Span<int> c) => M2787(s, p, c) || M2788(s, p, c);
-    private static bool M2790(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2789(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2791(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex: ", StringComparison.Ordinal) && M2790(s, p + 5, c);
-    private static bool M2792(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2791(s, p, c);
-    private static bool M2793(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
-    private static bool M2794(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2793(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M2795(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Ban ", StringComparison.Ordinal) && M2794(s, p + 6, c);
-    private static bool M2796(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2795(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2797(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2796(s, i, c)) { return true; } } return false; }
-    private static bool M2798(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2797(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2799(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2798(s, p + 1, c);
-    private static bool M2800(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '[' && M2799(s, i, c)) { return true; } } return false; }
-    private static bool M2801(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2800(s, p + 6, c);
-    private static bool M2802(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2800(s, p + 7, c);
-    private static bool M2803(ReadOnlySpan<char> s, int p, Span<int> c) => M2801(s, p, c) || M2802(s, p, c);
-    private static bool M2804(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Unban ", StringComparison.Ordinal) && M2794(s, p + 8, c);
-    private static bool M2805(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2804(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2806(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2805(s, i, c)) { return true; } } return false; }
-    private static bool M2807(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2806(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2808(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2807(s, p + 1, c);
-    private static bool M2809(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '[' && M2808(s, i, c)) { return true; } } return false; }
-    private static bool M2810(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2809(s, p + 6, c);
-    private static bool M2811(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2809(s, p + 7, c);
-    private static bool M2812(ReadOnlySpan<char> s, int p, Span<int> c) => M2810(s, p, c) || M2811(s, p, c);
-    private static bool M2813(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Found ", StringComparison.Ordinal) && M2794(s, p + 8, c);
-    private static bool M2814(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2813(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2815(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2814(s, i, c)) { return true; } } return false; }
-    private static bool M2816(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2815(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2817(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2816(s, p + 1, c);
-    private static bool M2818(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '[' && M2817(s, i, c)) { return true; } } return false; }
-    private static bool M2819(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("INFO", StringComparison.Ordinal) && M2818(s, p + 4, c);
-    private static bool M2820(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for", StringComparison.Ordinal) && Accepted(s, p + 4, c);
-    private static bool M2821(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2820(s, i, c)) { return true; } } return false; }
-    private static bool M2822(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2821(s, i, c)) { return true; } } return false; }
-    private static bool M2823(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2822(s, p + 1, c);
-    private static bool M2824(ReadOnlySpan<char> s, int p, Span<int> c) => M2823(s, p, c) || M2821(s, p, c);
-    private static bool M2825(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2824(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2826(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2825(s, i, c)) { return true; } } return false; }
-    private static bool M2827(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2826(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2828(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2827(s, i, c)) { return true; } } return false; }
-    private static bool M2829(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Blocking ", StringComparison.Ordinal) && M2828(s, p + 9, c);
+    private static bool M2770(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M0551(s, i, c)) { return true; } } return false; }
+    private static bool M2771(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2770(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2772(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: initializing for \"", StringComparison.Ordinal) && M2771(s, p + 23, c);
+    private static bool M2773(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2772(s, p, c);
+    private static bool M2774(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticated by privileged process", StringComparison.Ordinal) && M0006(s, p + 35, c);
+    private static bool M2775(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has been ", StringComparison.Ordinal) && M2774(s, p + 9, c);
+    private static bool M2776(ReadOnlySpan<char> s, int p, Span<int> c) => M2775(s, p, c) || M2774(s, p, c);
+    private static bool M2777(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2776(s, p + 1, c);
+    private static bool M2778(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2777(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2779(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2778(s, i, c)) { return true; } } return false; }
+    private static bool M2780(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2779(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2781(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2780(s, p + 5, c);
+    private static bool M2782(ReadOnlySpan<char> s, int p, Span<int> c) => M2781(s, p, c) || M2780(s, p, c);
+    private static bool M2783(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("monitor_child_preauth: ", StringComparison.Ordinal) && M2782(s, p + 23, c);
+    private static bool M2784(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2783(s, p, c);
+    private static bool M2785(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Forked child ", StringComparison.Ordinal) && M0824(s, p + 13, c);
+    private static bool M2786(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2785(s, p, c);
+    private static bool M2787(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0024(s, i, c)) { return true; } } return false; }
+    private static bool M2788(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2787(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2789(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2788(s, p + 2, c);
+    private static bool M2790(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2789(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2791(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("algorithm", StringComparison.Ordinal) && M2790(s, p + 9, c);
+    private static bool M2792(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key algorithm", StringComparison.Ordinal) && M2790(s, p + 18, c);
+    private static bool M2793(ReadOnlySpan<char> s, int p, Span<int> c) => M2791(s, p, c) || M2792(s, p, c);
+    private static bool M2794(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2793(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2795(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex: ", StringComparison.Ordinal) && M2794(s, p + 5, c);
+    private static bool M2796(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2795(s, p, c);
+    private static bool M2797(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
+    private static bool M2798(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2797(s, p, c) || SignatureReader.Unopen(c, 3, open); }
+    private static bool M2799(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Ban ", StringComparison.Ordinal) && M2798(s, p + 6, c);
+    private static bool M2800(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2799(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2801(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2800(s, i, c)) { return true; } } return false; }
+    private static bool M2802(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2801(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2803(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2802(s, p + 1, c);
+    private static bool M2804(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '[' && M2803(s, i, c)) { return true; } } return false; }
+    private static bool M2805(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2804(s, p + 6, c);
+    private static bool M2806(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2804(s, p + 7, c);
+    private static bool M2807(ReadOnlySpan<char> s, int p, Span<int> c) => M2805(s, p, c) || M2806(s, p, c);
+    private static bool M2808(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Unban ", StringComparison.Ordinal) && M2798(s, p + 8, c);
+    private static bool M2809(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2808(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2810(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2809(s, i, c)) { return true; } } return false; }
+    private static bool M2811(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2810(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2812(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2811(s, p + 1, c);
+    private static bool M2813(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '[' && M2812(s, i, c)) { return true; } } return false; }
+    private static bool M2814(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2813(s, p + 6, c);
+    private static bool M2815(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2813(s, p + 7, c);
+    private static bool M2816(ReadOnlySpan<char> s, int p, Span<int> c) => M2814(s, p, c) || M2815(s, p, c);
+    private static bool M2817(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Found ", StringComparison.Ordinal) && M2798(s, p + 8, c);
+    private static bool M2818(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2817(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2819(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2818(s, i, c)) { return true; } } return false; }
+    private static bool M2820(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2819(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2821(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2820(s, p + 1, c);
+    private static bool M2822(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '[' && M2821(s, i, c)) { return true; } } return false; }
+    private static bool M2823(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("INFO", StringComparison.Ordinal) && M2822(s, p + 4, c);
+    private static bool M2824(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for", StringComparison.Ordinal) && Accepted(s, p + 4, c);
+    private static bool M2825(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2824(s, i, c)) { return true; } } return false; }
+    private static bool M2826(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2825(s, i, c)) { return true; } } return false; }
+    private static bool M2827(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2826(s, p + 1, c);
+    private static bool M2828(ReadOnlySpan<char> s, int p, Span<int> c) => M2827(s, p, c) || M2825(s, p, c);
+    private static bool M2829(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2828(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
+    private static bool M2830(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2829(s, i, c)) { return true; } } return false; }
+    private static bool M2831(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2830(s, p, c) || SignatureReader.Unopen(c, 0, open); }
+    private static bool M2832(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2831(s, i, c)) { return true; } } return false; }
+    private static bool M2833(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Blocking ", StringComparison.Ordinal) && M2832(s, p + 9, c);
 }
