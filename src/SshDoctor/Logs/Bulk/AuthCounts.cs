@@ -4,7 +4,7 @@ namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
 /// The failures and the attempts before authentication of one address or user, in one table entry: an attack brings
-/// both from the same address, and two tables made two lookups, two merges and two bounds per key (an attack storm
+/// both from the same address, and two tables made two lookups and two bounds per key (an attack storm
 /// spent a quarter more CPU in them).
 /// </summary>
 public struct AuthCounts : ICountedValue<AuthCounts>
@@ -25,10 +25,4 @@ public struct AuthCounts : ICountedValue<AuthCounts>
     public static readonly Func<AuthCounts, TimedCount> AttemptsOf = counts => counts.Attempts;
 
     public readonly long Count => _failures.Count + _attempts.Count;
-
-    public void Merge(in AuthCounts other)
-    {
-        _failures.Merge(other._failures);
-        _attempts.Merge(other._attempts);
-    }
 }

@@ -51,7 +51,7 @@ public sealed class BlockResult : IDisposable
     public void KeepNextLine()
     {
         ref var line = ref _sshLines[SshLineCount++];
-        Tally?.Add(line);
+        Tally?.Add(line, SshLineCount - 1);
         Recognised += line.Recognised ? 1 : 0;
     }
 

@@ -4,11 +4,17 @@ namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
 /// The part of the summary a worker can add up for its own block, in parallel: the counts that do not depend on the
-/// order of the lines nor on other blocks (per kind, per diagnosis, per hour, time span, and per address and user
-/// for the failures whose line names them). What needs the lines in order — sessions, bans, unknown samples, and the
-/// address or user that a line gets from its connection — stays with <see cref="LogSummary"/>, which merges these
-/// tallies only when the result is the same as adding every line in turn (see <see cref="LogSummary.CanMerge"/>).
+/// order of the lines nor on other blocks (per kind, per diagnosis, per hour, time span), and the hash of each
+/// failure's or attempt's address and user. What needs the lines in order — sessions, bans, unknown samples, and the
+/// counts per address and user — stays with <see cref="LogSummary"/>, which merges these tallies only when the result
+/// is the same as adding every line in turn (see <see cref="LogSummary.CanMerge"/>).
 /// </summary>
+/// <remarks>
+/// Addresses and users are not counted per block: an attack storm names a new address on nearly every line, so a
+/// block's table of them held as many keys as lines, each looked up once in the block and once more in the summary.
+/// The summary now looks each line's key up once, in input order (what adding line by line does, so no bound can be
+/// crossed out of order), with the hash the worker made here: the consumer hashes no text.
+/// </remarks>
 public sealed class BlockTally
 {
     /// <summary>A few tallies cycle between the workers and the consumer: a fresh one per block grew its tables anew each time.</summary>
@@ -50,11 +56,6 @@ public sealed class BlockTally
 
     public long Failures { get; private set; }
 
-    /// <summary>Failures and attempts whose line names no address (or no user): their connection may supply one, line by line.</summary>
-    public long WithoutIp { get; private set; }
-
-    public long WithoutUser { get; private set; }
-
     /// <summary>Failed attempts (<see cref="SshLine.Attempt"/>), counted beside the failures as they are.</summary>
     public long Attempts { get; private set; }
 
@@ -69,32 +70,34 @@ public sealed class BlockTally
 
     public FewKeyCounts ByDiagnosis { get; } = new();
 
-    /// <summary>
-    /// Per address, in the order the block met them, each with its text's hash: the summary merges them in that order
-    /// (their strings were made in it) without hashing a text again.
-    /// </summary>
-    public CountTable<AuthCounts> Addresses { get; } = new();
-
-    public CountTable<AuthCounts> Users { get; } = new();
+    /// <summary>By the line's index in its block: the <see cref="TextHash"/> of a failure's or an attempt's own address (as it is grouped) and user.</summary>
+    private int[] _ipHashes = new int[256];
+    private int[] _userHashes = new int[256];
 
     /// <summary>Failures per hour, by the hour's ticks.</summary>
     public Dictionary<long, long> FailuresPerHour { get; } = [];
 
     private void Clear()
     {
-        SshLines = Recognised = Unknown = Cut = Failures = WithoutIp = WithoutUser = 0;
+        SshLines = Recognised = Unknown = Cut = Failures = 0;
         Attempts = 0;
         HasOffsets = false;
         _span = default;
         ByEvent.Clear();
         ByDiagnosis.Clear();
-        Addresses.Clear();
-        Users.Clear();
         FailuresPerHour.Clear();
     }
 
-    /// <summary>As <see cref="LogSummary.Add(in SshLine, string, LogRecord?)"/> counts a line, minus what needs the order.</summary>
-    public void Add(in SshLine line)
+    /// <summary>The hash of the address of the <paramref name="index"/>-th line of the block (a failure or attempt whose line names one).</summary>
+    public int IpHash(int index) => _ipHashes[index];
+
+    public int UserHash(int index) => _userHashes[index];
+
+    /// <summary>
+    /// As <see cref="LogSummary.Add(in SshLine, string, LogRecord?)"/> counts a line, minus what needs the order;
+    /// <paramref name="index"/> is the line's in the block.
+    /// </summary>
+    public void Add(in SshLine line, int index)
     {
         SshLines++;
         _span.Add(line.Time);
@@ -112,7 +115,8 @@ public sealed class BlockTally
             ByEvent.For(line.Kind!).Add(line.Time);
             if (line.Attempt)
             {
-                AddAttempt(line);
+                Attempts += Math.Max(1, line.Times);
+                HashAddressAndUser(line, index);
             }
 
             return;
@@ -121,7 +125,7 @@ public sealed class BlockTally
         var times = Math.Max(1, line.Times);
         Failures += times;
         ByDiagnosis.For(line.DiagnosisId!).Add(line.Time, times);
-        ByAddressAndUser(line, times, attempt: false);
+        HashAddressAndUser(line, index);
         if (line.Time is { } time)
         {
             var hour = time.Clock.Ticks - (time.Clock.Ticks % TimeSpan.TicksPerHour);
@@ -129,34 +133,23 @@ public sealed class BlockTally
         }
     }
 
-    /// <summary>An attempt, per address and user as a failure is (no hours: the chart is of failures).</summary>
-    private void AddAttempt(in SshLine line)
+    private void HashAddressAndUser(in SshLine line, int index)
     {
-        var times = Math.Max(1, line.Times);
-        Attempts += times;
-        ByAddressAndUser(line, times, attempt: true);
-    }
+        if (index >= _ipHashes.Length)
+        {
+            var length = Math.Max(index + 1, _ipHashes.Length * 2);
+            Array.Resize(ref _ipHashes, length);
+            Array.Resize(ref _userHashes, length);
+        }
 
-    private void ByAddressAndUser(in SshLine line, int times, bool attempt)
-    {
         if (line.Ip is { } ip)
         {
-            ref var counts = ref Addresses.For(Address.Grouping(ip));
-            (attempt ? ref counts.Attempts : ref counts.Failures).Add(line.Time, times);
-        }
-        else
-        {
-            WithoutIp++;
+            _ipHashes[index] = TextHash.Of(Address.Grouping(ip));
         }
 
         if (line.User is { } user)
         {
-            ref var counts = ref Users.For(user);
-            (attempt ? ref counts.Attempts : ref counts.Failures).Add(line.Time, times);
-        }
-        else
-        {
-            WithoutUser++;
+            _userHashes[index] = TextHash.Of(user);
         }
     }
 }

@@ -21,26 +21,8 @@ public sealed class BoundedCounter<TCounts>(int capacity = 100_000)
 
     public int Capacity { get; } = capacity;
 
-    /// <summary>Adds every key of a block's tally, in the order the block met them.</summary>
-    public void Merge(CountTable<TCounts> other)
-    {
-        // The slots of the keys a few places ahead are fetched while this one is looked up.
-        const int Ahead = 8;
-        for (var i = 0; i < Math.Min(Ahead, other.Count); i++)
-        {
-            _counts.Prefetch(other.HashAt(i));
-        }
-
-        for (var i = 0; i < other.Count; i++)
-        {
-            if (i + Ahead < other.Count)
-            {
-                _counts.Prefetch(other.HashAt(i + Ahead));
-            }
-
-            For(other.KeyAt(i), other.HashAt(i)).Merge(other.CountsAt(i));
-        }
-    }
+    /// <summary>Fetches the index slot where a key of <paramref name="hash"/> is looked up first (see <see cref="CountTable{TCounts}.Prefetch"/>).</summary>
+    public void Prefetch(int hash) => _counts.Prefetch(hash);
 
     /// <summary>The counts kept for <paramref name="key"/>: one hash lookup whether it is known or new, and no string made.</summary>
     public ref TCounts For(ReadOnlySpan<char> key) => ref For(key, TextHash.Of(key));
@@ -94,7 +76,8 @@ public sealed class BoundedCounter<TCounts>(int capacity = 100_000)
             ? b.Counts.Count.CompareTo(a.Counts.Count)
             : _counts.KeyAt(a.Index).SequenceCompareTo(_counts.KeyAt(b.Index));
 
-    private ref TCounts For(ReadOnlySpan<char> key, int hash)
+    /// <summary>The same with the key's <see cref="TextHash"/> already made (by the worker that read the line).</summary>
+    public ref TCounts For(ReadOnlySpan<char> key, int hash)
     {
         var index = _counts.IndexOf(key, hash);
         return ref index >= 0 ? ref _counts.CountsAt(index) : ref New(key, hash);

@@ -8,8 +8,8 @@ namespace SshDoctor.Logs.Bulk;
 /// Counts by text, kept in the order the keys came: the entries lie in one append-only array and an open-addressing
 /// index of (hash, entry) pairs only points into it. A new key (an attack storm brings one on nearly every line) is one
 /// index probe that compares hashes without reading any entry, and one entry written after the last; a walk over the
-/// entries (a block's tally merged into the summary) reads them in the order they were made. A block's tally hands
-/// each key's hash on with it, so the summary does not hash the text again.
+/// entries (a prune, a top list) reads them in the order they were made. The worker that read a line hands its key's
+/// hash on with it (<see cref="BlockTally"/>), so the summary does not hash the text again.
 /// </summary>
 /// <remarks>
 /// The keys' characters are copied into one array of text, not kept as strings: the table holds no reference, so the
@@ -27,7 +27,7 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
     /// <summary>
     /// Each slot is its entry's index + 1 in the low <see cref="_indexBits"/> bits (0: empty) and the top bits of the
     /// key's hash above them (the slot's place is chosen by the low bits). At most half full, so index + 1 always fits.
-    /// Four bytes a slot: a storm's summary index is 1 MiB and each pooled block tally's 128 KiB.
+    /// Four bytes a slot: a storm's summary index is 1 MiB.
     /// </summary>
     private uint[] _slots = new uint[FirstEntries * 2];
     private int _indexBits = BitOperations.Log2(FirstEntries * 2);
@@ -51,8 +51,6 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
 
     /// <summary>The key of the <paramref name="index"/>-th entry, in the order the keys came.</summary>
     public ReadOnlySpan<char> KeyAt(int index) => Key(_entries[index]);
-
-    public int HashAt(int index) => _entries[index].Hash;
 
     public ref TCounts CountsAt(int index) => ref _entries[index].Counts;
 
@@ -92,8 +90,8 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
     }
 
     /// <summary>
-    /// Asks the processor to fetch the index slot where a key of <paramref name="hash"/> is looked up first: a merge
-    /// knows the hashes of the keys to come, and a slot of an index larger than the cache is a miss per key otherwise.
+    /// Asks the processor to fetch the index slot where a key of <paramref name="hash"/> is looked up first: the summary
+    /// knows the hashes of the lines to come, and a slot of an index larger than the cache is a miss per key otherwise.
     /// </summary>
     public unsafe void Prefetch(int hash)
     {

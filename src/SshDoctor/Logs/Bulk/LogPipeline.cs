@@ -78,10 +78,10 @@ public sealed class LogPipeline
         long lineBase = 0;
         foreach (var block in blocks)
         {
-            var tallied = block.Tally is { } tally && Summary.CanMerge(tally);
-            if (tallied)
+            var tally = block.Tally is { } t && Summary.CanMerge(t) ? t : null;
+            if (tally is not null)
             {
-                Summary.Merge(block.Tally!);
+                Summary.Merge(tally);
             }
 
             var lines = block.SshLines;
@@ -90,13 +90,18 @@ public sealed class LogPipeline
             {
                 var end = Math.Min(start + PrefetchRun, lines.Length);
                 _sessions.Prefetch(lines[start..end], file);
+                if (tally is not null)
+                {
+                    Summary.PrefetchAddresses(lines[start..end], tally, start);
+                }
+
                 for (var i = start; i < end; i++)
                 {
                     ref var line = ref lines[i];
                     line.Line += lineBase;
-                    if (tallied)
+                    if (tally is not null)
                     {
-                        AcceptTallied(ref line, file, formatted, i);
+                        AcceptTallied(ref line, file, formatted, tally, i);
                     }
                     else
                     {
@@ -167,25 +172,25 @@ public sealed class LogPipeline
     }
 
     /// <summary>A line of a block whose tally the summary took (no filter): only what needs the order is left.</summary>
-    private void AcceptTallied(ref SshLine line, string file, LineBytes? formatted, int index)
+    private void AcceptTallied(ref SshLine line, string file, LineBytes? formatted, BlockTally tally, int index)
     {
         var ipFromConnection = line.Ip is null;
         var userFromConnection = line.User is null;
         _sessions.Observe(ref line, file);
         if (Lines is { } lines && (line.Recognised ? OutputsRecognised : OutputsUnknown))
         {
-            Summary.AddInOrder(line, file, ipFromConnection, userFromConnection);
+            Summary.AddInOrder(line, file, tally, index, ipFromConnection, userFromConnection);
             lines(line, file, formatted is null ? default : formatted.Head(index), formatted is null ? default : formatted.Tail(index));
         }
         else if (_output is not null && (line.Recognised ? OutputsRecognised : OutputsUnknown))
         {
             var record = line.ToRecord(file);
-            Summary.AddInOrder(line, file, ipFromConnection, userFromConnection, record);
+            Summary.AddInOrder(line, file, tally, index, ipFromConnection, userFromConnection, record);
             _output(record);
         }
         else
         {
-            Summary.AddInOrder(line, file, ipFromConnection, userFromConnection);
+            Summary.AddInOrder(line, file, tally, index, ipFromConnection, userFromConnection);
         }
     }
 

@@ -108,7 +108,7 @@ public sealed class LogSummary
 
         Failures += Math.Max(1, record.Times);
         Counter(ByDiagnosis, record.DiagnosisId!, _diagnosisCounters).Add(record.Time, Math.Max(1, record.Times));
-        ByAddressAndUser(record, withIp: true, withUser: true);
+        ByAddressAndUser(record);
         if (record.Time is { } time)
         {
             CountHour(time.Clock.Ticks - (time.Clock.Ticks % TimeSpan.TicksPerHour), Math.Max(1, record.Times));
@@ -118,24 +118,28 @@ public sealed class LogSummary
     private void AddAttempt(in SshLine record)
     {
         Attempts += Math.Max(1, record.Times);
-        ByAddressAndUser(record, withIp: true, withUser: true);
+        ByAddressAndUser(record);
     }
 
-    /// <summary>A failure's or an attempt's line counted for its address and for its user (each only when asked).</summary>
-    private void ByAddressAndUser(in SshLine record, bool withIp, bool withUser)
+    /// <summary>A failure's or an attempt's line counted for its address and for its user.</summary>
+    private void ByAddressAndUser(in SshLine record)
     {
-        var times = Math.Max(1, record.Times);
-        if (withIp && record.Ip is { } ip)
+        if (record.Ip is { } ip)
         {
-            ref var counts = ref Addresses.For(Address.Grouping(ip));
-            (record.IsFailure ? ref counts.Failures : ref counts.Attempts).Add(record.Time, times);
+            var key = Address.Grouping(ip);
+            CountFor(Addresses, key, TextHash.Of(key), record);
         }
 
-        if (withUser && record.User is { } user)
+        if (record.User is { } user)
         {
-            ref var counts = ref Users.For(user);
-            (record.IsFailure ? ref counts.Failures : ref counts.Attempts).Add(record.Time, times);
+            CountFor(Users, user, TextHash.Of(user), record);
         }
+    }
+
+    private static void CountFor(BoundedCounter<AuthCounts> counter, string key, int hash, in SshLine record)
+    {
+        ref var counts = ref counter.For(key, hash);
+        (record.IsFailure ? ref counts.Failures : ref counts.Attempts).Add(record.Time, Math.Max(1, record.Times));
     }
 
     public void AddStory(in Session session)
@@ -156,17 +160,14 @@ public sealed class LogSummary
     }
 
     /// <summary>
-    /// True when adding <paramref name="tally"/> at once gives what adding its lines one by one would: no bound on
-    /// addresses, users or hours can be reached within the block (so nothing is pruned or left out depending on the
-    /// order), and no time carries an offset (so equal clocks are equal times).
+    /// True when adding <paramref name="tally"/> at once gives what adding its lines one by one would: the bound on
+    /// hours cannot be reached within the block (so no hour is left out depending on the order), and no time carries
+    /// an offset (so equal clocks are equal times). Addresses and users are counted in order either way.
     /// </summary>
     public bool CanMerge(BlockTally tally)
     {
         FlushHour();
-        return !tally.HasOffsets
-            && Addresses.Distinct + tally.Addresses.Count + tally.WithoutIp <= Addresses.Capacity
-            && Users.Distinct + tally.Users.Count + tally.WithoutUser <= Users.Capacity
-            && _failuresPerHour.Count + tally.FailuresPerHour.Count <= MaxHours;
+        return !tally.HasOffsets && _failuresPerHour.Count + tally.FailuresPerHour.Count <= MaxHours;
     }
 
     /// <summary>A block's tally (see <see cref="CanMerge"/>); its lines then go through <see cref="AddInOrder"/>.</summary>
@@ -190,9 +191,6 @@ public sealed class LogSummary
             Counter(ByDiagnosis, id, _diagnosisCounters).Merge(counts);
         }
 
-        Addresses.Merge(tally.Addresses);
-        Users.Merge(tally.Users);
-
         foreach (var (hour, count) in tally.FailuresPerHour)
         {
             var key = new DateTime(hour, DateTimeKind.Unspecified);
@@ -202,9 +200,10 @@ public sealed class LogSummary
 
     /// <summary>
     /// What the tally of a merged block leaves to do for one of its lines, in input order: unknown samples, bans, and
-    /// the address and user of a failure or an attempt when they came from its connection rather than from its own line.
+    /// the counts per address and user of a failure or an attempt, with the hashes the tally made of its line's own
+    /// address and user (one that came from its connection is hashed here). <paramref name="index"/> is the line's in its block.
     /// </summary>
-    public void AddInOrder(in SshLine record, string file, bool ipFromConnection, bool userFromConnection, LogRecord? made = null)
+    public void AddInOrder(in SshLine record, string file, BlockTally tally, int index, bool ipFromConnection, bool userFromConnection, LogRecord? made = null)
     {
         if (!record.Recognised)
         {
@@ -218,7 +217,31 @@ public sealed class LogSummary
             return;
         }
 
-        ByAddressAndUser(record, ipFromConnection, userFromConnection);
+        if (record.Ip is { } ip)
+        {
+            var key = Address.Grouping(ip);
+            CountFor(Addresses, key, ipFromConnection ? TextHash.Of(key) : tally.IpHash(index), record);
+        }
+
+        if (record.User is { } user)
+        {
+            CountFor(Users, user, userFromConnection ? TextHash.Of(user) : tally.UserHash(index), record);
+        }
+    }
+
+    /// <summary>
+    /// Asks the processor for the address slots the lines from <paramref name="first"/> (of a merged block) will look
+    /// up: an attack storm's summary index is larger than the cache, and each new address would wait for its own miss.
+    /// </summary>
+    public void PrefetchAddresses(ReadOnlySpan<SshLine> lines, BlockTally tally, int first)
+    {
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Ip is not null && (lines[i].IsFailure || lines[i].Attempt))
+            {
+                Addresses.Prefetch(tally.IpHash(first + i));
+            }
+        }
     }
 
     private void Sample(in SshLine record, string file, LogRecord? made)
