@@ -121,18 +121,21 @@ public sealed class LogSummary
         ByAddressAndUser(record);
     }
 
-    /// <summary>A failure's or an attempt's line counted for its address and for its user.</summary>
-    private void ByAddressAndUser(in SshLine record)
+    /// <summary>
+    /// A failure's or an attempt's line counted for its address and for its user, by the <see cref="TextHash"/> of each
+    /// when the worker that read the line made it (<see cref="BlockTally"/>), else hashed here.
+    /// </summary>
+    private void ByAddressAndUser(in SshLine record, int? ipHash = null, int? userHash = null)
     {
         if (record.Ip is { } ip)
         {
             var key = Address.Grouping(ip);
-            CountFor(Addresses, key, TextHash.Of(key), record);
+            CountFor(Addresses, key, ipHash ?? TextHash.Of(key), record);
         }
 
         if (record.User is { } user)
         {
-            CountFor(Users, user, TextHash.Of(user), record);
+            CountFor(Users, user, userHash ?? TextHash.Of(user), record);
         }
     }
 
@@ -217,16 +220,7 @@ public sealed class LogSummary
             return;
         }
 
-        if (record.Ip is { } ip)
-        {
-            var key = Address.Grouping(ip);
-            CountFor(Addresses, key, ipFromConnection ? TextHash.Of(key) : tally.IpHash(index), record);
-        }
-
-        if (record.User is { } user)
-        {
-            CountFor(Users, user, userFromConnection ? TextHash.Of(user) : tally.UserHash(index), record);
-        }
+        ByAddressAndUser(record, ipFromConnection ? null : tally.IpHash(index), userFromConnection ? null : tally.UserHash(index));
     }
 
     /// <summary>
