@@ -65,4 +65,23 @@ public class CountTableTests
         Assert.Equal(100, table.Count);
         Assert.Equal(100, table.Capacity);
     }
+
+    [Fact]
+    public void A_table_past_its_first_chunks_finds_every_key_and_stops_at_its_bound()
+    {
+        // 10,000 is not a whole number of chunks: the last one is made only up to the bound.
+        var table = new CountTable<TimedCount>(maxEntries: 10_000);
+        for (var i = 0; i < 10_000; i++)
+        {
+            table.For($"2001:db8::{i:x}").Add(null, i + 1);
+        }
+
+        Assert.Equal((10_000, 10_000), (table.Count, table.Capacity));
+        Assert.All(Enumerable.Range(0, 10_000), i => Assert.Equal(i + 1, table.CountsAt(table.IndexOf($"2001:db8::{i:x}", TextHash.Of($"2001:db8::{i:x}"))).Count));
+        Assert.Equal(Enumerable.Range(0, 10_000).Select(i => $"2001:db8::{i:x}"), Enumerable.Range(0, table.Count).Select(i => table.KeyAt(i).ToString()));
+
+        table.RemoveUnless(counts => counts.Count > 9_000);
+        Assert.Equal(Enumerable.Range(9_000, 1_000).Select(i => $"2001:db8::{i:x}"), Enumerable.Range(0, table.Count).Select(i => table.KeyAt(i).ToString()));
+        Assert.Equal(10_000, table.For("2001:db8::270f").Count);
+    }
 }

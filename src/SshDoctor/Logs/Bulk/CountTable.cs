@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics.X86;
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
-/// Counts by text, kept in the order the keys came: the entries lie in one append-only array and an open-addressing
+/// Counts by text, kept in the order the keys came: the entries lie in append-only chunks and an open-addressing
 /// index of (hash, entry) pairs only points into it. A new key (an attack storm brings one on nearly every line) is one
 /// index probe that compares hashes without reading any entry, and one entry written after the last; a walk over the
 /// entries (a prune, a top list) reads them in the order they were made. The worker that read a line hands its key's
@@ -22,7 +22,17 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
 {
     private const int FirstEntries = 16;
 
-    private Entry[] _entries = new Entry[FirstEntries];
+    /// <summary>
+    /// Entries past the first chunk come in chunks of this many (80 bytes each for <see cref="AuthCounts"/>): an attack
+    /// storm's table fills to its bound of 100,000 in its first seconds, and doubling one array copied every entry
+    /// again at each step and left each old array as large-object garbage (a full collection each).
+    /// </summary>
+    private const int ChunkBits = 12;
+    private const int ChunkSize = 1 << ChunkBits;
+
+    /// <summary>The first chunk grows by doubling up to <see cref="ChunkSize"/> (a short log's table stays small); later ones are made whole, the last only up to the bound.</summary>
+    private Entry[][] _chunks = [new Entry[FirstEntries]];
+    private int _capacity = FirstEntries;
 
     /// <summary>
     /// Each slot is its entry's index + 1 in the low <see cref="_indexBits"/> bits (0: empty) and the top bits of the
@@ -47,18 +57,18 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
     public int Count { get; private set; }
 
     /// <summary>How many entries the table holds room for now.</summary>
-    public int Capacity => _entries.Length;
+    public int Capacity => _capacity;
 
     /// <summary>The key of the <paramref name="index"/>-th entry, in the order the keys came.</summary>
-    public ReadOnlySpan<char> KeyAt(int index) => Key(_entries[index]);
+    public ReadOnlySpan<char> KeyAt(int index) => Key(At(index));
 
-    public ref TCounts CountsAt(int index) => ref _entries[index].Counts;
+    public ref TCounts CountsAt(int index) => ref At(index).Counts;
 
     /// <summary>The counts of <paramref name="key"/>, made (zero) if it is new.</summary>
     public ref TCounts For(ReadOnlySpan<char> key, int hash)
     {
         var index = IndexOf(key, hash);
-        return ref index >= 0 ? ref _entries[index].Counts : ref Add(key, hash);
+        return ref index >= 0 ? ref At(index).Counts : ref Add(key, hash);
     }
 
     public ref TCounts For(ReadOnlySpan<char> key) => ref For(key, TextHash.Of(key));
@@ -81,7 +91,7 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
             if ((slot >> bits) == tag)
             {
                 var index = (int)(slot & (uint)mask) - 1;
-                if (key.SequenceEqual(Key(_entries[index])))
+                if (key.SequenceEqual(Key(At(index))))
                 {
                     return index;
                 }
@@ -104,10 +114,9 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
     /// <summary>Adds a key known not to be in the table, with zero counts.</summary>
     public ref TCounts Add(ReadOnlySpan<char> key, int hash)
     {
-        if (Count == _entries.Length)
+        if (Count == _capacity)
         {
-            // Grown to the owner's bound, not past it: a bounded counter's last doubling would be a third unused.
-            Array.Resize(ref _entries, Math.Max(Count + 1, (int)Math.Min(_entries.Length * 2L, maxEntries)));
+            Grow();
         }
 
         if (Count * 2 >= _slots.Length)
@@ -124,10 +133,11 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
 
         key.CopyTo(_text.AsSpan(_textLength));
         var index = Count++;
-        _entries[index] = new Entry { Start = _textLength, Length = key.Length, Hash = hash };
+        ref var entry = ref At(index);
+        entry = new Entry { Start = _textLength, Length = key.Length, Hash = hash };
         _textLength += key.Length;
         Place(hash, index);
-        return ref _entries[index].Counts;
+        return ref entry.Counts;
     }
 
     /// <summary>Keeps only the entries <paramref name="keep"/> says to, in their order (their text too), and indexes them anew.</summary>
@@ -137,13 +147,13 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
         var text = 0;
         for (var i = 0; i < Count; i++)
         {
-            var entry = _entries[i];
+            var entry = At(i);
             if (keep(entry.Counts))
             {
                 Key(entry).CopyTo(_text.AsSpan(text));
                 entry.Start = text;
                 text += entry.Length;
-                _entries[kept++] = entry;
+                At(kept++) = entry;
             }
         }
 
@@ -161,11 +171,34 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
 
     private ReadOnlySpan<char> Key(in Entry entry) => _text.AsSpan(entry.Start, entry.Length);
 
+    private ref Entry At(int index) => ref _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
+
+    /// <summary>Room for more entries, up to the owner's bound and not past it (a bounded counter's last doubling would be a third unused).</summary>
+    private void Grow()
+    {
+        var room = (int)Math.Min(int.MaxValue, Math.Max(1L, (long)maxEntries - _capacity));
+        if (_capacity < ChunkSize)
+        {
+            Array.Resize(ref _chunks[0], _capacity + Math.Min(room, Math.Min(_capacity, ChunkSize - _capacity)));
+            _capacity = _chunks[0].Length;
+            return;
+        }
+
+        var chunk = _capacity >> ChunkBits;
+        if (chunk == _chunks.Length)
+        {
+            Array.Resize(ref _chunks, chunk * 2);
+        }
+
+        _chunks[chunk] = new Entry[Math.Min(room, ChunkSize)];
+        _capacity += _chunks[chunk].Length;
+    }
+
     private void Reindex()
     {
         for (var i = 0; i < Count; i++)
         {
-            Place(_entries[i].Hash, i);
+            Place(At(i).Hash, i);
         }
     }
 
