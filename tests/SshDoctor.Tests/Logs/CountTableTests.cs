@@ -84,4 +84,19 @@ public class CountTableTests
         Assert.Equal(Enumerable.Range(9_000, 1_000).Select(i => $"2001:db8::{i:x}"), Enumerable.Range(0, table.Count).Select(i => table.KeyAt(i).ToString()));
         Assert.Equal(10_000, table.For("2001:db8::270f").Count);
     }
+
+    [Fact]
+    public void A_table_filled_past_its_bound_keeps_every_key()
+    {
+        // The last chunk was cut at the bound: a key past it extends that chunk, it does not replace it.
+        var table = new CountTable<TimedCount>(maxEntries: 5_000);
+        for (var i = 0; i < 5_003; i++)
+        {
+            table.For($"u{i}").Add(null, i + 1);
+        }
+
+        Assert.Equal(5_003, table.Count);
+        Assert.All(Enumerable.Range(0, 5_003), i => Assert.Equal(i + 1, table.For($"u{i}").Count));
+        Assert.Equal(Enumerable.Range(0, 5_003).Select(i => $"u{i}"), Enumerable.Range(0, table.Count).Select(i => table.KeyAt(i).ToString()));
+    }
 }

@@ -173,18 +173,25 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
 
     private ref Entry At(int index) => ref _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
 
-    /// <summary>Room for more entries, up to the owner's bound and not past it (a bounded counter's last doubling would be a third unused).</summary>
+    /// <summary>
+    /// Room for more entries, up to the owner's bound and not past it (a bounded counter's last doubling would be a third
+    /// unused). The last chunk is filled before a new one is made: the first doubles, and one cut at the bound grows by
+    /// what is asked past the bound (a table may be filled past it; a bounded counter prunes first).
+    /// </summary>
     private void Grow()
     {
         var room = (int)Math.Min(int.MaxValue, Math.Max(1L, (long)maxEntries - _capacity));
-        if (_capacity < ChunkSize)
+        var last = (_capacity - 1) >> ChunkBits;
+        var inLast = _capacity - (last << ChunkBits);
+        if (inLast < ChunkSize)
         {
-            Array.Resize(ref _chunks[0], _capacity + Math.Min(room, Math.Min(_capacity, ChunkSize - _capacity)));
-            _capacity = _chunks[0].Length;
+            var more = Math.Min(room, Math.Min(last == 0 ? inLast : ChunkSize, ChunkSize - inLast));
+            Array.Resize(ref _chunks[last], inLast + more);
+            _capacity += more;
             return;
         }
 
-        var chunk = _capacity >> ChunkBits;
+        var chunk = last + 1;
         if (chunk == _chunks.Length)
         {
             Array.Resize(ref _chunks, chunk * 2);
