@@ -2,7 +2,7 @@ using SshDoctor.Logs.Bulk;
 
 namespace SshDoctor.Tests.Logs;
 
-/// <summary>The interner's direct-mapped cache must never return another text, whatever collides in it.</summary>
+/// <summary>The interner's cache must never return another text nor another text's hash, whatever collides in it.</summary>
 public class SpanInternerTests
 {
     [Fact]
@@ -26,6 +26,16 @@ public class SpanInternerTests
         Assert.Null(failure);
     }
 
+    [Fact]
+    public void Hands_back_the_text_hash_of_empty_long_and_uncached_texts()
+    {
+        foreach (var text in (string[])["", new string('a', 300), "u" + Guid.NewGuid()])
+        {
+            Assert.Equal(text, SpanInterner.Get(text, out var hash));
+            Assert.Equal(TextHash.Of(text), hash);
+        }
+    }
+
     private static void InternMany()
     {
         var random = new Random(5);
@@ -34,8 +44,9 @@ public class SpanInternerTests
         for (var i = 0; i < 200_000; i++)
         {
             var text = texts[random.Next(texts.Length)];
-            var got = SpanInterner.Get(text.ToCharArray());
+            var got = SpanInterner.Get(text.ToCharArray(), out var hash);
             Assert.Equal(text, got);
+            Assert.Equal(TextHash.Of(text), hash);
             if (first.TryGetValue(text, out var earlier))
             {
                 Assert.Same(earlier, got);

@@ -95,9 +95,10 @@ public sealed class BlockTally
 
     /// <summary>
     /// As <see cref="LogSummary.Add(in SshLine, string, LogRecord?)"/> counts a line, minus what needs the order;
-    /// <paramref name="index"/> is the line's in the block.
+    /// <paramref name="index"/> is the line's in the block; <paramref name="ipHash"/> and <paramref name="userHash"/>
+    /// the <see cref="TextHash"/> of its address as grouped and of its user, made by the classifier as it read them.
     /// </summary>
-    public void Add(in SshLine line, int index)
+    public void Add(in SshLine line, int index, int ipHash, int userHash)
     {
         SshLines++;
         _span.Add(line.Time);
@@ -116,7 +117,7 @@ public sealed class BlockTally
             if (line.Attempt)
             {
                 Attempts += Math.Max(1, line.Times);
-                HashAddressAndUser(line, index);
+                KeepHashes(index, ipHash, userHash);
             }
 
             return;
@@ -125,7 +126,7 @@ public sealed class BlockTally
         var times = Math.Max(1, line.Times);
         Failures += times;
         ByDiagnosis.For(line.DiagnosisId!).Add(line.Time, times);
-        HashAddressAndUser(line, index);
+        KeepHashes(index, ipHash, userHash);
         if (line.Time is { } time)
         {
             var hour = time.Clock.Ticks - (time.Clock.Ticks % TimeSpan.TicksPerHour);
@@ -133,7 +134,7 @@ public sealed class BlockTally
         }
     }
 
-    private void HashAddressAndUser(in SshLine line, int index)
+    private void KeepHashes(int index, int ipHash, int userHash)
     {
         if (index >= _ipHashes.Length)
         {
@@ -142,14 +143,7 @@ public sealed class BlockTally
             Array.Resize(ref _userHashes, length);
         }
 
-        if (line.Ip is { } ip)
-        {
-            _ipHashes[index] = TextHash.Of(Address.Grouping(ip));
-        }
-
-        if (line.User is { } user)
-        {
-            _userHashes[index] = TextHash.Of(user);
-        }
+        _ipHashes[index] = ipHash;
+        _userHashes[index] = userHash;
     }
 }
