@@ -199,7 +199,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
         var ip = Capped(Address.Normalise(match[AnyEvent.Ip]));
         var user = Capped(match[AnyEvent.User]);
-        IpHash = ip is null ? 0 : GroupingHash(ip, TextHash.Of(ip));
+        IpHash = ip is null ? 0 : TextHash.Of(Address.Grouping(ip));
         UserHash = user is null ? 0 : TextHash.Of(user);
         Recognised(ref ssh, number, time, host, process, pid, ip,
             int.TryParse(match[AnyEvent.Port], NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null,
@@ -239,27 +239,20 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     private string AddressField(ReadOnlySpan<char> field)
     {
         field = Cut(field);
-        var ip = SpanInterner.Get(field, out var hash);
-        IpHash = GroupingHash(field, hash);
+        var ip = SpanInterner.Get(field, out var hash, out var zone);
+        IpHash = zone > 0 ? TextHash.Of(field[..zone]) : hash;
         return ip;
     }
 
     /// <summary>A user read on the span, cut and interned there, its hash noted (<see cref="UserHash"/>).</summary>
     private string UserField(ReadOnlySpan<char> field)
     {
-        var user = SpanInterner.Get(Cut(field), out var hash);
+        var user = SpanInterner.Get(Cut(field), out var hash, out _);
         UserHash = hash;
         return user;
     }
 
     private static ReadOnlySpan<char> Cut(ReadOnlySpan<char> field) => field.Length > MaxFieldChars ? field[..MaxFieldChars] : field;
-
-    /// <summary>The hash of the address <paramref name="ip"/> is counted under (<see cref="Address.Grouping"/>), given the hash of all of it.</summary>
-    private static int GroupingHash(ReadOnlySpan<char> ip, int hash)
-    {
-        var zone = ip.IndexOf('%');
-        return zone > 0 ? TextHash.Of(ip[..zone]) : hash;
-    }
 
     /// <summary>
     /// The text kept of a recognised line: nothing when its message is in the block's bytes (where it is is noted in

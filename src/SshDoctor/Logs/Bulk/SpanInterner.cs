@@ -38,19 +38,27 @@ internal static class SpanInterner
 
     private struct Cached
     {
-        public uint Tag;
+        /// <summary>24 bits of the cheap hash, and below them the text's <c>%</c> (see <see cref="Get(ReadOnlySpan{char}, out int, out int)"/>).</summary>
+        public uint TagAndPercent;
         public int TextHash;
         public string? Text;
     }
 
-    public static string Get(ReadOnlySpan<char> span) => Get(span, out _);
+    private const uint PercentBits = 0xFF;
 
-    /// <summary>The text's string, and its <paramref name="textHash"/> (<see cref="Bulk.TextHash.Of"/>): made while the characters are in the cache, kept for the next hit.</summary>
-    public static string Get(ReadOnlySpan<char> span, out int textHash)
+    public static string Get(ReadOnlySpan<char> span) => Get(span, out _, out _);
+
+    /// <summary>
+    /// The text's string, its <paramref name="textHash"/> (<see cref="Bulk.TextHash.Of"/>) and where its first <c>%</c>
+    /// is (<paramref name="percent"/>; 0 when none or first: an address's zone, see <see cref="Address.Grouping"/>):
+    /// made while the characters are in the cache, kept for the next hit, which then reads no more of the text.
+    /// </summary>
+    public static string Get(ReadOnlySpan<char> span, out int textHash, out int percent)
     {
         if (span.IsEmpty || span.Length > MaxLength)
         {
             textHash = Bulk.TextHash.Of(span);
+            percent = Math.Max(0, span.IndexOf('%'));
             return span.IsEmpty ? string.Empty : span.ToString();
         }
 
@@ -61,20 +69,24 @@ internal static class SpanInterner
         var set = recent.AsSpan((int)(hash >> (64 - RecentBits)) & ~(Ways - 1), Ways);
 
         // The tag takes bits below the set's: texts of one set differ in them.
-        var tag = (uint)(hash >> (32 - RecentBits));
+        var tag = (uint)(hash >> (32 - RecentBits)) & ~PercentBits;
         foreach (ref var way in set)
         {
-            if (way.Tag == tag && way.Text is { } seen && span.SequenceEqual(seen))
+            if ((way.TagAndPercent & ~PercentBits) == tag && way.Text is { } seen && span.SequenceEqual(seen))
             {
                 textHash = way.TextHash;
+                percent = (int)(way.TagAndPercent & PercentBits);
                 return seen;
             }
         }
 
         var found = Lookup(span);
         textHash = Bulk.TextHash.Of(span);
+
+        // A text of at most MaxLength characters has its first % (if past the first) within the byte.
+        percent = Math.Max(0, span.IndexOf('%'));
         set[..^1].CopyTo(set[1..]);
-        set[0] = new Cached { Tag = tag, TextHash = textHash, Text = found };
+        set[0] = new Cached { TagAndPercent = tag | (uint)percent, TextHash = textHash, Text = found };
         return found;
     }
 
