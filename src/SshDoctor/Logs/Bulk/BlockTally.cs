@@ -100,9 +100,11 @@ public sealed class BlockTally
     /// </summary>
     public void Add(in SshLine line, int index, int ipHash, int userHash)
     {
+        // Read once: a line keeps its time in parts, and each read puts them together again.
+        var time = line.Time;
         SshLines++;
-        _span.Add(line.Time);
-        HasOffsets |= line.Time is { Offset: not null };
+        _span.Add(time);
+        HasOffsets |= time is { Offset: not null };
         if (!line.Recognised)
         {
             Unknown++;
@@ -113,7 +115,7 @@ public sealed class BlockTally
         Recognised++;
         if (!line.IsFailure)
         {
-            ByEvent.For(line.Kind!).Add(line.Time);
+            ByEvent.For(line.Kind!).Add(time);
             if (line.Attempt)
             {
                 Attempts += Math.Max(1, line.Times);
@@ -125,11 +127,11 @@ public sealed class BlockTally
 
         var times = Math.Max(1, line.Times);
         Failures += times;
-        ByDiagnosis.For(line.DiagnosisId!).Add(line.Time, times);
+        ByDiagnosis.For(line.DiagnosisId!).Add(time, times);
         KeepHashes(index, ipHash, userHash);
-        if (line.Time is { } time)
+        if (time is { } t)
         {
-            var hour = time.Clock.Ticks - (time.Clock.Ticks % TimeSpan.TicksPerHour);
+            var hour = t.Clock.Ticks - (t.Clock.Ticks % TimeSpan.TicksPerHour);
             CollectionsMarshal.GetValueRefOrAddDefault(FailuresPerHour, hour, out _) += times;
         }
     }
