@@ -2,7 +2,7 @@ using SshDoctor.Logs.Bulk;
 
 namespace SshDoctor.Tests.Logs;
 
-/// <summary>The interner's direct-mapped cache must never return another text, whatever collides in it.</summary>
+/// <summary>The interner's cache must never return another text nor another text's hash, whatever collides in it.</summary>
 public class SpanInternerTests
 {
     [Fact]
@@ -26,16 +26,29 @@ public class SpanInternerTests
         Assert.Null(failure);
     }
 
+    [Fact]
+    public void Hands_back_the_text_hash_and_the_percent_of_empty_long_and_uncached_texts()
+    {
+        foreach (var text in (string[])["", new string('a', 300), new string('a', 255) + "%z", new string('a', 255) + "%", "%z", "u" + Guid.NewGuid() + "%z"])
+        {
+            Assert.Equal(text, SpanInterner.Get(text, out var hash, out var percent));
+            Assert.Equal(TextHash.Of(text), hash);
+            Assert.Equal(Math.Max(0, text.IndexOf('%', StringComparison.Ordinal)), percent);
+        }
+    }
+
     private static void InternMany()
     {
         var random = new Random(5);
-        var texts = Enumerable.Range(0, SpanInterner.Capacity * 3 / 4).Select(n => n % 3 == 0 ? $"10.{n % 7}.{n / 256 % 256}.{n % 256}" : n % 3 == 1 ? $"u{n}" : new string('x', n % 40) + n).ToArray();
+        var texts = Enumerable.Range(0, SpanInterner.Capacity * 3 / 4).Select(n => n % 3 == 0 ? $"10.{n % 7}.{n / 256 % 256}.{n % 256}" : n % 3 == 1 ? $"u{n}" : new string('x', n % 40) + n + (n % 5 == 0 ? "%eth" + (n % 3) : "")).ToArray();
         var first = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < 200_000; i++)
         {
             var text = texts[random.Next(texts.Length)];
-            var got = SpanInterner.Get(text.ToCharArray());
+            var got = SpanInterner.Get(text.ToCharArray(), out var hash, out var percent);
             Assert.Equal(text, got);
+            Assert.Equal(TextHash.Of(text), hash);
+            Assert.Equal(Math.Max(0, text.IndexOf('%', StringComparison.Ordinal)), percent);
             if (first.TryGetValue(text, out var earlier))
             {
                 Assert.Same(earlier, got);

@@ -8,7 +8,8 @@ public static class Address
 
     /// <summary>
     /// The address an address is counted under: an IPv6 address with a zone (<c>fe80::1%eth0</c>) without its zone, the
-    /// same address on any interface (the event keeps the zone). Interned, as the tallies compare keys by reference.
+    /// same address on any interface (the event keeps the zone). Interned: a line with a zone makes no new string. A worker hands the
+    /// summary this text's hash as it read the address (<see cref="LineClassifier.IpHash"/>).
     /// </summary>
     public static string Grouping(string ip)
     {

@@ -36,7 +36,7 @@ public static class BlockClassifier
             result.Lines = 1;
             if (classifier.TryClassify(head[..n], 1, cut: true, ref result.NextLine()))
             {
-                result.KeepNextLine();
+                result.KeepNextLine(classifier.IpHash, classifier.UserHash);
             }
 
             return result;
@@ -92,7 +92,7 @@ public static class BlockClassifier
     {
         if (classifier.TryClassify(line, number, cut: false, ref result.NextLine(), ascii, lineInBlock))
         {
-            result.KeepNextLine();
+            result.KeepNextLine(classifier.IpHash, classifier.UserHash);
         }
         else if (line.TrimEnd().IsEmpty)
         {

@@ -47,11 +47,11 @@ public sealed class BlockResult : IDisposable
         return ref _sshLines[SshLineCount];
     }
 
-    /// <summary>Keeps the line written at <see cref="NextLine"/>.</summary>
-    public void KeepNextLine()
+    /// <summary>Keeps the line written at <see cref="NextLine"/>, with the hashes its classifier made of its address and user (<see cref="LineClassifier.IpHash"/>).</summary>
+    public void KeepNextLine(int ipHash, int userHash)
     {
         ref var line = ref _sshLines[SshLineCount++];
-        Tally?.Add(line, SshLineCount - 1);
+        Tally?.Add(line, SshLineCount - 1, ipHash, userHash);
         Recognised += line.Recognised ? 1 : 0;
     }
 

@@ -95,13 +95,16 @@ public sealed class BlockTally
 
     /// <summary>
     /// As <see cref="LogSummary.Add(in SshLine, string, LogRecord?)"/> counts a line, minus what needs the order;
-    /// <paramref name="index"/> is the line's in the block.
+    /// <paramref name="index"/> is the line's in the block; <paramref name="ipHash"/> and <paramref name="userHash"/>
+    /// the <see cref="TextHash"/> of its address as grouped and of its user, made by the classifier as it read them.
     /// </summary>
-    public void Add(in SshLine line, int index)
+    public void Add(in SshLine line, int index, int ipHash, int userHash)
     {
+        // Read once: a line keeps its time in parts, and each read puts them together again.
+        var time = line.Time;
         SshLines++;
-        _span.Add(line.Time);
-        HasOffsets |= line.Time is { Offset: not null };
+        _span.Add(time);
+        HasOffsets |= time is { Offset: not null };
         if (!line.Recognised)
         {
             Unknown++;
@@ -112,11 +115,11 @@ public sealed class BlockTally
         Recognised++;
         if (!line.IsFailure)
         {
-            ByEvent.For(line.Kind!).Add(line.Time);
+            ByEvent.For(line.Kind!).Add(time);
             if (line.Attempt)
             {
                 Attempts += Math.Max(1, line.Times);
-                HashAddressAndUser(line, index);
+                KeepHashes(index, ipHash, userHash);
             }
 
             return;
@@ -124,16 +127,16 @@ public sealed class BlockTally
 
         var times = Math.Max(1, line.Times);
         Failures += times;
-        ByDiagnosis.For(line.DiagnosisId!).Add(line.Time, times);
-        HashAddressAndUser(line, index);
-        if (line.Time is { } time)
+        ByDiagnosis.For(line.DiagnosisId!).Add(time, times);
+        KeepHashes(index, ipHash, userHash);
+        if (time is { } t)
         {
-            var hour = time.Clock.Ticks - (time.Clock.Ticks % TimeSpan.TicksPerHour);
+            var hour = t.Clock.Ticks - (t.Clock.Ticks % TimeSpan.TicksPerHour);
             CollectionsMarshal.GetValueRefOrAddDefault(FailuresPerHour, hour, out _) += times;
         }
     }
 
-    private void HashAddressAndUser(in SshLine line, int index)
+    private void KeepHashes(int index, int ipHash, int userHash)
     {
         if (index >= _ipHashes.Length)
         {
@@ -142,14 +145,7 @@ public sealed class BlockTally
             Array.Resize(ref _userHashes, length);
         }
 
-        if (line.Ip is { } ip)
-        {
-            _ipHashes[index] = TextHash.Of(Address.Grouping(ip));
-        }
-
-        if (line.User is { } user)
-        {
-            _userHashes[index] = TextHash.Of(user);
-        }
+        _ipHashes[index] = ipHash;
+        _userHashes[index] = userHash;
     }
 }

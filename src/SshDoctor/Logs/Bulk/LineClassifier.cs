@@ -55,6 +55,16 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     public string File { get; } = file;
 
     /// <summary>
+    /// The <see cref="TextHash"/> of the address of the line last classified, as it is grouped (<see cref="Address.Grouping"/>),
+    /// made from its characters while they were read: a block's tally takes it instead of reading the string again.
+    /// Only meaningful when that line has an address.
+    /// </summary>
+    public int IpHash { get; private set; }
+
+    /// <summary>The <see cref="TextHash"/> of the user of the line last classified (only meaningful when it has one).</summary>
+    public int UserHash { get; private set; }
+
+    /// <summary>
     /// False when the output needs no message text for recognised lines (the summary): they then carry an empty
     /// <see cref="LogRecord.Text"/> and cost no string. Unknown lines always keep theirs.
     /// </summary>
@@ -158,9 +168,9 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         {
             case SpanReading.Matched:
                 Recognised(ref ssh, number, time, host, process, pid,
-                    read.HasIp ? Field(Address.Normalise(stripped[read.Ip])) : null,
+                    read.HasIp ? AddressField(Address.Normalise(stripped[read.Ip])) : null,
                     read.Port >= 0 ? read.Port : null,
-                    read.HasUser ? Field(stripped[read.User]) : null,
+                    read.HasUser ? UserField(stripped[read.User]) : null,
                     read.Signature.Name, read.DiagnosisId, KeepText ? TextOrInBlock(ref ssh, message) : string.Empty);
                 ssh.Times = times;
                 ssh.Preauth = preauth;
@@ -187,10 +197,13 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             return true;
         }
 
-        Recognised(ref ssh, number, time, host, process, pid,
-            Capped(Address.Normalise(match[AnyEvent.Ip])),
+        var ip = Capped(Address.Normalise(match[AnyEvent.Ip]));
+        var user = Capped(match[AnyEvent.User]);
+        IpHash = ip is null ? 0 : TextHash.Of(Address.Grouping(ip));
+        UserHash = user is null ? 0 : TextHash.Of(user);
+        Recognised(ref ssh, number, time, host, process, pid, ip,
             int.TryParse(match[AnyEvent.Port], NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null,
-            Capped(match[AnyEvent.User]), match.Signature.Name, FailureId.Of(match), text);
+            user, match.Signature.Name, FailureId.Of(match), text);
         ssh.Times = times;
         ssh.Preauth = preauth;
         ssh.Attempt = match.Signature.IsAttempt(ssh.DiagnosisId is not null, preauth, match[AnyEvent.Invalid] is not null);
@@ -220,10 +233,26 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     private static string? Capped(string? field) => field is { Length: > MaxFieldChars } ? field[..MaxFieldChars] : field;
 
     /// <summary>
-    /// An address or user read on the span, cut and interned there: the string is not read again on this line (an
-    /// interned address's string is a cache miss away; its length was read here only to cut it).
+    /// An address read on the span, cut and interned there, its grouping's hash noted (<see cref="IpHash"/>): the string
+    /// is not read again on this worker (an interned address's string is a cache miss away).
     /// </summary>
-    private static string Field(ReadOnlySpan<char> field) => SpanInterner.Get(field.Length > MaxFieldChars ? field[..MaxFieldChars] : field);
+    private string AddressField(ReadOnlySpan<char> field)
+    {
+        field = Cut(field);
+        var ip = SpanInterner.Get(field, out var hash, out var zone);
+        IpHash = zone > 0 ? TextHash.Of(field[..zone]) : hash;
+        return ip;
+    }
+
+    /// <summary>A user read on the span, cut and interned there, its hash noted (<see cref="UserHash"/>).</summary>
+    private string UserField(ReadOnlySpan<char> field)
+    {
+        var user = SpanInterner.Get(Cut(field), out var hash, out _);
+        UserHash = hash;
+        return user;
+    }
+
+    private static ReadOnlySpan<char> Cut(ReadOnlySpan<char> field) => field.Length > MaxFieldChars ? field[..MaxFieldChars] : field;
 
     /// <summary>
     /// The text kept of a recognised line: nothing when its message is in the block's bytes (where it is is noted in

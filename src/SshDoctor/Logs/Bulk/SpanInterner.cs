@@ -29,28 +29,37 @@ internal static class SpanInterner
     /// <summary>
     /// A four-way cache in front of the dictionary, by a cheap hash of the whole text: most lookups
     /// (addresses, users) are one or two array reads and comparisons, without hashing the whole text. Each cached text
-    /// is kept beside its full hash, so a text that only shares the set is told apart without reading the string, and
-    /// the four ways of a set lie in 64 bytes (two arrays cost a cache miss each).
+    /// is kept beside 32 bits of its cheap hash, so a text that only shares the set is told apart without reading the
+    /// string, and beside its <see cref="TextHash"/>, which a hit hands back without reading the string again; the four
+    /// ways of a set lie in 64 bytes (two arrays cost a cache miss each).
     /// </summary>
     [ThreadStatic]
     private static Cached[]? _recent;
 
     private struct Cached
     {
-        public ulong Hash;
+        /// <summary>24 bits of the cheap hash, and below them the text's <c>%</c> (see <see cref="Get(ReadOnlySpan{char}, out int, out int)"/>).</summary>
+        public uint TagAndPercent;
+        public int TextHash;
         public string? Text;
     }
 
-    public static string Get(ReadOnlySpan<char> span)
-    {
-        if (span.IsEmpty)
-        {
-            return string.Empty;
-        }
+    private const uint PercentBits = 0xFF;
 
-        if (span.Length > MaxLength)
+    public static string Get(ReadOnlySpan<char> span) => Get(span, out _, out _);
+
+    /// <summary>
+    /// The text's string, its <paramref name="textHash"/> (<see cref="Bulk.TextHash.Of"/>) and where its first <c>%</c>
+    /// is (<paramref name="percent"/>; 0 when none or first: an address's zone, see <see cref="Address.Grouping"/>):
+    /// made while the characters are in the cache, kept for the next hit, which then reads no more of the text.
+    /// </summary>
+    public static string Get(ReadOnlySpan<char> span, out int textHash, out int percent)
+    {
+        if (span.IsEmpty || span.Length > MaxLength)
         {
-            return span.ToString();
+            textHash = Bulk.TextHash.Of(span);
+            percent = Math.Max(0, span.IndexOf('%'));
+            return span.IsEmpty ? string.Empty : span.ToString();
         }
 
         // Four ways per set, the newest first, in one cache line: with two, a set that three frequent texts share kept
@@ -58,17 +67,26 @@ internal static class SpanInterner
         var recent = _recent ??= new Cached[RecentSlots];
         var hash = Hash(span);
         var set = recent.AsSpan((int)(hash >> (64 - RecentBits)) & ~(Ways - 1), Ways);
+
+        // The tag takes bits below the set's: texts of one set differ in them.
+        var tag = (uint)(hash >> (32 - RecentBits)) & ~PercentBits;
         foreach (ref var way in set)
         {
-            if (way.Hash == hash && way.Text is { } seen && span.SequenceEqual(seen))
+            if ((way.TagAndPercent & ~PercentBits) == tag && way.Text is { } seen && span.SequenceEqual(seen))
             {
+                textHash = way.TextHash;
+                percent = (int)(way.TagAndPercent & PercentBits);
                 return seen;
             }
         }
 
         var found = Lookup(span);
+        textHash = Bulk.TextHash.Of(span);
+
+        // A text of at most MaxLength characters has its first % (if past the first) within the byte.
+        percent = Math.Max(0, span.IndexOf('%'));
         set[..^1].CopyTo(set[1..]);
-        set[0] = new Cached { Hash = hash, Text = found };
+        set[0] = new Cached { TagAndPercent = tag | (uint)percent, TextHash = textHash, Text = found };
         return found;
     }
 
