@@ -75,7 +75,20 @@ public sealed class BlockTally
     private int[] _userHashes = new int[256];
 
     /// <summary>Failures per hour, by the hour's ticks.</summary>
-    public Dictionary<long, long> FailuresPerHour { get; } = [];
+    public Dictionary<long, long> FailuresPerHour
+    {
+        get
+        {
+            FlushHour();
+            return _failuresPerHour;
+        }
+    }
+
+    private readonly Dictionary<long, long> _failuresPerHour = [];
+
+    /// <summary>The hour the last failures fell in and how many: a block's lines come an hour at a time, so most need no lookup.</summary>
+    private long _pendingHour;
+    private long _pendingCount;
 
     private void Clear()
     {
@@ -85,7 +98,17 @@ public sealed class BlockTally
         _span = default;
         ByEvent.Clear();
         ByDiagnosis.Clear();
-        FailuresPerHour.Clear();
+        _failuresPerHour.Clear();
+        _pendingCount = 0;
+    }
+
+    private void FlushHour()
+    {
+        if (_pendingCount != 0)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(_failuresPerHour, _pendingHour, out _) += _pendingCount;
+            _pendingCount = 0;
+        }
     }
 
     /// <summary>The hash of the address of the <paramref name="index"/>-th line of the block (a failure or attempt whose line names one).</summary>
@@ -132,7 +155,13 @@ public sealed class BlockTally
         if (time is { } t)
         {
             var hour = t.Clock.Ticks - (t.Clock.Ticks % TimeSpan.TicksPerHour);
-            CollectionsMarshal.GetValueRefOrAddDefault(FailuresPerHour, hour, out _) += times;
+            if (hour != _pendingHour)
+            {
+                FlushHour();
+                _pendingHour = hour;
+            }
+
+            _pendingCount += times;
         }
     }
 
