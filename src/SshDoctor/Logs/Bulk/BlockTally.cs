@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
@@ -13,7 +11,8 @@ namespace SshDoctor.Logs.Bulk;
 /// Addresses and users are not counted per block: an attack storm names a new address on nearly every line, so a
 /// block's table of them held as many keys as lines, each looked up once in the block and once more in the summary.
 /// The summary now looks each line's key up once, in input order (what adding line by line does, so no bound can be
-/// crossed out of order), with the hash the worker made here: the consumer hashes no text.
+/// crossed out of order), with the hashes the worker's classifier made as it read each field (<see cref="LineClassifier.IpHash"/>),
+/// kept here by the line's index: the consumer hashes no text of a line's own.
 /// </remarks>
 public sealed class BlockTally
 {
@@ -74,21 +73,8 @@ public sealed class BlockTally
     private int[] _ipHashes = new int[256];
     private int[] _userHashes = new int[256];
 
-    /// <summary>Failures per hour, by the hour's ticks.</summary>
-    public Dictionary<long, long> FailuresPerHour
-    {
-        get
-        {
-            FlushHour();
-            return _failuresPerHour;
-        }
-    }
-
-    private readonly Dictionary<long, long> _failuresPerHour = [];
-
-    /// <summary>The hour the last failures fell in and how many: a block's lines come an hour at a time, so most need no lookup.</summary>
-    private long _pendingHour;
-    private long _pendingCount;
+    /// <summary>Failures per hour.</summary>
+    public HourCounts FailuresPerHour { get; } = new();
 
     private void Clear()
     {
@@ -98,17 +84,7 @@ public sealed class BlockTally
         _span = default;
         ByEvent.Clear();
         ByDiagnosis.Clear();
-        _failuresPerHour.Clear();
-        _pendingCount = 0;
-    }
-
-    private void FlushHour()
-    {
-        if (_pendingCount != 0)
-        {
-            CollectionsMarshal.GetValueRefOrAddDefault(_failuresPerHour, _pendingHour, out _) += _pendingCount;
-            _pendingCount = 0;
-        }
+        FailuresPerHour.Clear();
     }
 
     /// <summary>The hash of the address of the <paramref name="index"/>-th line of the block (a failure or attempt whose line names one).</summary>
@@ -154,14 +130,7 @@ public sealed class BlockTally
         KeepHashes(index, ipHash, userHash);
         if (time is { } t)
         {
-            var hour = t.Clock.Ticks - (t.Clock.Ticks % TimeSpan.TicksPerHour);
-            if (hour != _pendingHour)
-            {
-                FlushHour();
-                _pendingHour = hour;
-            }
-
-            _pendingCount += times;
+            FailuresPerHour.Add(t, times);
         }
     }
 

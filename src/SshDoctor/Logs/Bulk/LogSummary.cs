@@ -47,14 +47,7 @@ public sealed class LogSummary
 
     public BoundedCounter<TimedCount> Stories { get; } = new(10_000);
 
-    public SortedDictionary<DateTime, long> FailuresPerHour
-    {
-        get
-        {
-            FlushHour();
-            return _failuresPerHour;
-        }
-    }
+    public SortedDictionary<DateTime, long> FailuresPerHour => _failuresPerHour.Entries;
 
     public List<BanRecord> Bans { get; } = [];
 
@@ -66,9 +59,7 @@ public sealed class LogSummary
     private readonly Dictionary<string, CountWithTimes> _eventCounters = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, CountWithTimes> _diagnosisCounters = new(ReferenceEqualityComparer.Instance);
 
-    private readonly SortedDictionary<DateTime, long> _failuresPerHour = [];
-    private DateTime _pendingHour;
-    private long _pendingCount;
+    private readonly HourCounts _failuresPerHour = new(MaxHours);
 
     private readonly System.Text.StringBuilder _story = new();
     private readonly char[] _storyChars = new char[1024];
@@ -111,7 +102,7 @@ public sealed class LogSummary
         ByAddressAndUser(record);
         if (record.Time is { } time)
         {
-            CountHour(time.Clock.Ticks - (time.Clock.Ticks % TimeSpan.TicksPerHour), Math.Max(1, record.Times));
+            _failuresPerHour.Add(time, Math.Max(1, record.Times));
         }
     }
 
@@ -169,14 +160,12 @@ public sealed class LogSummary
     /// </summary>
     public bool CanMerge(BlockTally tally)
     {
-        FlushHour();
         return !tally.HasOffsets && _failuresPerHour.Count + tally.FailuresPerHour.Count <= MaxHours;
     }
 
     /// <summary>A block's tally (see <see cref="CanMerge"/>); its lines then go through <see cref="AddInOrder"/>.</summary>
     public void Merge(BlockTally tally)
     {
-        FlushHour();
         SshLines += tally.SshLines;
         Recognised += tally.Recognised;
         Unknown += tally.Unknown;
@@ -194,10 +183,9 @@ public sealed class LogSummary
             Counter(ByDiagnosis, id, _diagnosisCounters).Merge(counts);
         }
 
-        foreach (var (hour, count) in tally.FailuresPerHour)
+        foreach (var (hour, count) in tally.FailuresPerHour.Entries)
         {
-            var key = new DateTime(hour, DateTimeKind.Unspecified);
-            _failuresPerHour[key] = _failuresPerHour.GetValueOrDefault(key) + count;
+            _failuresPerHour.Add(hour, count);
         }
     }
 
@@ -255,33 +243,6 @@ public sealed class LogSummary
             {
                 Bans.Add(new BanRecord(record.Time, record.Kind, record.Ip, $"{file}:{record.Line}"));
             }
-        }
-    }
-
-    /// <summary>Failures come hour after hour: the current hour is counted aside and added to the ordered map when it changes.</summary>
-    private void CountHour(long hourTicks, int times)
-    {
-        if (_pendingCount > 0 && _pendingHour.Ticks == hourTicks)
-        {
-            _pendingCount += times;
-            return;
-        }
-
-        FlushHour();
-        var hour = new DateTime(hourTicks, DateTimeKind.Unspecified);
-        if (_failuresPerHour.ContainsKey(hour) || _failuresPerHour.Count < MaxHours)
-        {
-            _pendingHour = hour;
-            _pendingCount = times;
-        }
-    }
-
-    private void FlushHour()
-    {
-        if (_pendingCount > 0)
-        {
-            _failuresPerHour[_pendingHour] = _failuresPerHour.GetValueOrDefault(_pendingHour) + _pendingCount;
-            _pendingCount = 0;
         }
     }
 
