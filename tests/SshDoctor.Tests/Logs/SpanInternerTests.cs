@@ -37,6 +37,40 @@ public class SpanInternerTests
         }
     }
 
+    [Fact]
+    public void Past_its_capacity_keeps_a_string_only_for_a_text_that_comes_again()
+    {
+        // A storm's addresses come once each: a string kept for each would outlive the young generation for nothing.
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                for (var n = 0; n < SpanInterner.Capacity; n++)
+                {
+                    SpanInterner.Get($"filler-{n}");
+                }
+
+                var once = SpanInterner.Get("198.51.100.7".ToCharArray(), out var onceHash, out _);
+                var again = SpanInterner.Get("198.51.100.7".ToCharArray(), out var againHash, out _);
+                var third = SpanInterner.Get("198.51.100.7".ToCharArray(), out var thirdHash, out _);
+                Assert.Equal("198.51.100.7", once);
+                Assert.NotSame(once, again);
+                Assert.Same(again, third);
+                Assert.Equal(TextHash.Of("198.51.100.7"), onceHash);
+                Assert.Equal(onceHash, againHash);
+                Assert.Equal(onceHash, thirdHash);
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        });
+        thread.Start();
+        thread.Join();
+        Assert.Null(failure);
+    }
+
     private static void InternMany()
     {
         var random = new Random(5);
