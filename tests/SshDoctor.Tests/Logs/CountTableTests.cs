@@ -99,4 +99,69 @@ public class CountTableTests
         Assert.All(Enumerable.Range(0, 5_003), i => Assert.Equal(i + 1, table.For($"u{i}").Count));
         Assert.Equal(Enumerable.Range(0, 5_003).Select(i => $"u{i}"), Enumerable.Range(0, table.Count).Select(i => table.KeyAt(i).ToString()));
     }
+    [Fact]
+    public void Keys_longer_and_shorter_than_a_chunk_of_text_keep_their_text_through_removals()
+    {
+        // Chunks of text hold 65,536 characters and never split a key: keys that fill one exactly, cross its end, and
+        // one longer than a chunk (a chunk of its own), then removals that pack the kept keys from the first chunk
+        // again, and keys added after them into chunks kept from before.
+        var lengths = new[] { 1, 65_535, 1, 40_000, 30_000, 70_000, 3, 65_536, 2, 100, 50_000, 20_000 };
+        var keys = lengths.Select((length, i) => new string((char)('a' + i), length)).ToList();
+        var table = new CountTable<TimedCount>();
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var key in keys)
+            {
+                table.For(key).Add(null);
+            }
+
+            Assert.Equal(keys, Enumerable.Range(0, table.Count).Select(i => table.KeyAt(i).ToString()));
+            Assert.All(keys, key => Assert.Equal(round + 1, table.For(key).Count));
+        }
+
+        table.RemoveUnless(counts => counts.Count == 0);
+        Assert.Equal(0, table.Count);
+        var odd = keys.Where((_, i) => i % 2 == 1).ToList();
+        foreach (var key in odd)
+        {
+            table.For(key).Add(null, 2);
+        }
+
+        table.For("x").Add(null);
+        table.RemoveUnless(counts => counts.Count > 1);
+        foreach (var key in keys.Where((_, i) => i % 2 == 0))
+        {
+            table.For(key).Add(null, 3);
+        }
+
+        var expected = odd.Concat(keys.Where((_, i) => i % 2 == 0)).ToList();
+        Assert.Equal(expected, Enumerable.Range(0, table.Count).Select(i => table.KeyAt(i).ToString()));
+        Assert.All(expected, key => Assert.Equal(odd.Contains(key) ? 2 : 3, table.For(key).Count));
+        Assert.Equal(-1, table.IndexOf("x", TextHash.Of("x")));
+    }
+
+    [Fact]
+    public void A_bounded_table_whose_index_jumps_to_its_bound_finds_every_key_once_before_and_after_a_removal()
+    {
+        // At 4,096 keys the index is made for the bound at once (not doubled): every key must be found, none made twice.
+        static string Key(int i) => $"198.51.{i >> 8}.{i & 255}";
+        var table = new CountTable<TimedCount>(maxEntries: 100_000);
+        for (var i = 0; i < 30_000; i++)
+        {
+            table.For(Key(i)).Add(null, (i % 3) + 1);
+        }
+
+        for (var i = 0; i < 30_000; i++)
+        {
+            table.For(Key(i)).Add(null, 10);
+        }
+
+        Assert.Equal(30_000, table.Count);
+        Assert.All(Enumerable.Range(0, 30_000), i => Assert.Equal((i % 3) + 11, table.CountsAt(table.IndexOf(Key(i), TextHash.Of(Key(i)))).Count));
+
+        table.RemoveUnless(counts => counts.Count > 12);
+        var kept = Enumerable.Range(0, 30_000).Where(i => i % 3 == 2).ToList();
+        Assert.Equal(kept.Select(Key), Enumerable.Range(0, table.Count).Select(i => table.KeyAt(i).ToString()));
+        Assert.All(Enumerable.Range(0, 30_000), i => Assert.Equal(i % 3 == 2 ? kept.IndexOf(i) : -1, table.IndexOf(Key(i), TextHash.Of(Key(i)))));
+    }
 }

@@ -15,7 +15,9 @@ namespace SshDoctor.Logs.Bulk;
 /// The keys' characters are copied into one array of text, not kept as strings: the table holds no reference, so the
 /// collector neither traces a hundred thousand keys nor scans the entries for young strings at every collection, and
 /// the string a worker made for a line's address dies young instead of ageing in the summary until a prune drops it.
-/// Keyed by text (<see cref="TextHash"/>): one text is one key whichever string carried it.
+/// Keyed by text (<see cref="TextHash"/>): one text is one key whichever string carried it. The text lies in chunks
+/// like the entries: one array doubled to a storm's million characters copied them at each step, left each old array
+/// as large-object garbage and ended up to half unused.
 /// </remarks>
 public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
     where TCounts : struct
@@ -42,12 +44,24 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
     private uint[] _slots = new uint[FirstEntries * 2];
     private int _indexBits = BitOperations.Log2(FirstEntries * 2);
 
-    /// <summary>The keys' characters, one after another in the entries' order.</summary>
-    private char[] _text = new char[FirstEntries * 16];
+    /// <summary>
+    /// A table that reaches this many keys (an attack's addresses) is on its way to its bound: its index is then made
+    /// for the bound at once, one re-placing of every entry instead of five doublings on the way to a storm's 262,144 slots.
+    /// </summary>
+    private const int IndexForBoundFrom = 4096;
+
+    /// <summary>Characters per chunk of text (128 KiB, in the large-object heap: never copied by a collection). A key is never split.</summary>
+    private const int TextChunkBits = 16;
+    private const int TextChunkSize = 1 << TextChunkBits;
+
+    /// <summary>The keys' characters, one after another in the entries' order, chunk after chunk; the first grows by doubling up to a whole one.</summary>
+    private char[][] _text = [new char[FirstEntries * 16]];
+    private int _textChunk;
     private int _textLength;
 
     private struct Entry
     {
+        /// <summary>The text's chunk above <see cref="TextChunkBits"/>, where the key starts in it below.</summary>
         public int Start;
         public int Length;
         public int Hash;
@@ -121,21 +135,13 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
 
         if (Count * 2 >= _slots.Length)
         {
-            _slots = new uint[_slots.Length * 2];
-            _indexBits++;
-            Reindex();
+            GrowIndex();
         }
 
-        if (_textLength + key.Length > _text.Length)
-        {
-            Array.Resize(ref _text, Math.Max(_textLength + key.Length, _text.Length * 2));
-        }
-
-        key.CopyTo(_text.AsSpan(_textLength));
+        var start = Append(key);
         var index = Count++;
         ref var entry = ref At(index);
-        entry = new Entry { Start = _textLength, Length = key.Length, Hash = hash };
-        _textLength += key.Length;
+        entry = new Entry { Start = start, Length = key.Length, Hash = hash };
         Place(hash, index);
         return ref entry.Counts;
     }
@@ -143,22 +149,21 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
     /// <summary>Keeps only the entries <paramref name="keep"/> says to, in their order (their text too), and indexes them anew.</summary>
     public void RemoveUnless(Func<TCounts, bool> keep)
     {
+        // Kept keys are written again from the first chunk on: never past a key still to be read, as they are packed the
+        // same way minus the dropped ones.
         var kept = 0;
-        var text = 0;
+        _textChunk = _textLength = 0;
         for (var i = 0; i < Count; i++)
         {
             var entry = At(i);
             if (keep(entry.Counts))
             {
-                Key(entry).CopyTo(_text.AsSpan(text));
-                entry.Start = text;
-                text += entry.Length;
+                entry.Start = Append(Key(entry));
                 At(kept++) = entry;
             }
         }
 
         Count = kept;
-        _textLength = text;
         Array.Clear(_slots);
         Reindex();
     }
@@ -166,10 +171,74 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
     public void Clear()
     {
         Array.Clear(_slots);
-        Count = _textLength = 0;
+        Count = _textChunk = _textLength = 0;
     }
 
-    private ReadOnlySpan<char> Key(in Entry entry) => _text.AsSpan(entry.Start, entry.Length);
+    private ReadOnlySpan<char> Key(in Entry entry) => _text[entry.Start >> TextChunkBits].AsSpan(entry.Start & (TextChunkSize - 1), entry.Length);
+
+    /// <summary>Copies a key after the last one (into the next chunk when it does not fit whole) and says where it starts.</summary>
+    private int Append(ReadOnlySpan<char> key)
+    {
+        var chunk = _text[_textChunk];
+        // A key starts within a chunk's first TextChunkSize characters (its start must fit the entry's bits).
+        if (_textLength + key.Length > chunk.Length || _textLength >= TextChunkSize)
+        {
+            if (_textChunk == 0 && _textLength + key.Length <= TextChunkSize)
+            {
+                var grown = GC.AllocateUninitializedArray<char>(Math.Min(TextChunkSize, Math.Max(_textLength + key.Length, chunk.Length * 2)));
+                chunk.AsSpan(0, _textLength).CopyTo(grown);
+                _text[0] = grown;
+            }
+            else
+            {
+                NextTextChunk(key.Length);
+            }
+
+            chunk = _text[_textChunk];
+        }
+
+        key.CopyTo(chunk.AsSpan(_textLength));
+        var start = (_textChunk << TextChunkBits) | _textLength;
+        _textLength += key.Length;
+        return start;
+    }
+
+    /// <summary>Moves to the next chunk of text, made, or kept from before a removal (all its earlier text read by now).</summary>
+    private void NextTextChunk(int length)
+    {
+        _textChunk++;
+        _textLength = 0;
+        if (_textChunk == _text.Length)
+        {
+            Array.Resize(ref _text, _textChunk * 2);
+        }
+
+        // A key longer than a chunk gets one of its own size (it starts at 0, so its start still fits the entry's bits).
+        if (_text[_textChunk] is not { } had || had.Length < length)
+        {
+            _text[_textChunk] = GC.AllocateUninitializedArray<char>(Math.Max(TextChunkSize, length));
+        }
+    }
+
+    /// <summary>
+    /// Twice the slots, or at <see cref="IndexForBoundFrom"/> keys the slots for the bound. The new index is written
+    /// before it is read: a fresh page read first is mapped to the shared zero page and copied at its first write,
+    /// which flushes the other core's TLB (4-6 % of the CPU of a storm's first 10 MB, most of it here).
+    /// </summary>
+    private void GrowIndex()
+    {
+        var size = _slots.Length * 2;
+        if (Count >= IndexForBoundFrom && maxEntries <= int.MaxValue / 4)
+        {
+            // Room for the bound and one more (a bounded counter adds a key right after it prunes), at most half full.
+            size = Math.Max(size, (int)BitOperations.RoundUpToPowerOf2((uint)(maxEntries + 1) * 2));
+        }
+
+        _slots = GC.AllocateUninitializedArray<uint>(size);
+        Array.Clear(_slots);
+        _indexBits = BitOperations.Log2((uint)size);
+        Reindex();
+    }
 
     private ref Entry At(int index) => ref _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
 
