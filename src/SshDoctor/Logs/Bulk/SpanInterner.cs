@@ -4,9 +4,8 @@ namespace SshDoctor.Logs.Bulk;
 
 /// <summary>
 /// One string per distinct short text (host, process, address, user) per worker thread, looked up by span so a line
-/// that repeats a known value makes no string. A text is kept from its second coming on (see <see cref="SeenOnce"/>).
-/// Bounded: past <see cref="Capacity"/> entries new texts are made but not kept, so memory does not grow with a log of
-/// millions of distinct addresses. Once full, the table is no longer
+/// that repeats a known value makes no string. Bounded: past <see cref="Capacity"/> entries new texts are made but
+/// not kept, so memory does not grow with a log of millions of distinct addresses. Once full, the table is no longer
 /// searched (an attack from hundreds of thousands of addresses names each about once: a search was a cache miss and a
 /// hash for nothing, a fifth of such a log's time); the cache in front of it still serves the texts that recur, from
 /// their second coming on.
@@ -82,15 +81,13 @@ internal static class SpanInterner
             }
         }
 
+        var found = Lookup(span, out var kept);
         textHash = Bulk.TextHash.Of(span);
 
         // A text of at most MaxLength characters has its first % (if past the first) within the byte.
         percent = Math.Max(0, span.IndexOf('%'));
-        var cached = new Cached { TagAndPercent = tag | (uint)percent, TextHash = textHash };
-        var again = SeenOnce(set, cached);
-        var found = Lookup(span, again, out var kept);
-        cached.Text = found;
-        if (!kept && !again)
+        var cached = new Cached { TagAndPercent = tag | (uint)percent, TextHash = textHash, Text = found };
+        if (!kept && !SeenOnce(set, cached))
         {
             // Only its trace, in the oldest way: see SeenOnce.
             cached.Text = null;
@@ -105,11 +102,10 @@ internal static class SpanInterner
 
     /// <summary>
     /// Whether the set holds the trace of <paramref name="text"/>'s text (its tag and hash, no string), left when it was
-    /// last made and not kept. A string is kept (in the table, or in the cache once the table is full) only when its
-    /// text comes a second time: an attack storm names each of its addresses about once, and cached strings of texts
-    /// that never came back outlived the young generation (the cache held them), so each collection copied thousands of
-    /// them (a storm of 100 MB: 8 % of its CPU, 4.5 MB of its peak memory); and the table filled with the first 16,384
-    /// of them, each inserted, its string aged to the old generation (a storm's first 10 MB: -9 % CPU without).
+    /// last made past the table's <see cref="Capacity"/>. Such a string is cached only when its text comes a second
+    /// time: an attack storm names each of its addresses about once, and cached strings of texts that never came back
+    /// outlived the young generation (the cache held them), so each collection copied thousands of them (a storm of
+    /// 100 MB: 8 % of its CPU, 4.5 MB of its peak memory).
     /// </summary>
     private static bool SeenOnce(Span<Cached> set, in Cached text)
     {
@@ -155,9 +151,8 @@ internal static class SpanInterner
         return mixed;
     }
 
-    /// <param name="admit">Whether a text not in the table enters it (it came a second time).</param>
-    /// <param name="kept">False when the string is made for this lookup only: the table is full, or the text new and not admitted.</param>
-    private static string Lookup(ReadOnlySpan<char> span, bool admit, out bool kept)
+    /// <param name="kept">False when the table is full: the string is made for this lookup only.</param>
+    private static string Lookup(ReadOnlySpan<char> span, out bool kept)
     {
         var table = _strings ??= new Dictionary<string, string>(StringComparer.Ordinal);
         kept = table.Count < Capacity;
@@ -173,12 +168,7 @@ internal static class SpanInterner
         }
 
         var made = span.ToString();
-        kept = admit;
-        if (admit)
-        {
-            table[made] = made;
-        }
-
+        table[made] = made;
         return made;
     }
 }
