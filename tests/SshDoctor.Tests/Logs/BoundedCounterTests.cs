@@ -91,4 +91,37 @@ public class BoundedCounterTests
             Assert.Equal(whole.Take(n).Select(t => (t.Key, t.Counts.Count)), counter.Top(n).Select(t => (t.Key, t.Counts.Count)));
         }
     }
+
+    [Fact]
+    public void The_floor_found_in_one_pass_is_the_one_doubling_finds_and_the_same_keys_stay_in_order()
+    {
+        // Counts on both sides of every power of two, in mixes where the floor ends at 1, 2, 4, ... 2^20: the prune must
+        // keep exactly the keys a floor doubled from 1 (while at least three quarters of the capacity lie above it) keeps.
+        var random = new Random(11);
+        for (var round = 0; round < 60; round++)
+        {
+            var counter = new BoundedCounter<TimedCount>(400);
+            var top = random.Next(0, 21);
+            var counts = Enumerable.Range(0, 400).Select(_ =>
+            {
+                var power = 1L << random.Next(0, top + 1);
+                return Math.Max(1, power + random.Next(-1, 2));
+            }).ToList();
+            for (var i = 0; i < counts.Count; i++)
+            {
+                counter.For($"k{i}").Add(Early, (int)counts[i]);
+            }
+
+            counter.For("new").Add(Late);
+
+            var floor = 1L;
+            while (counts.Count(c => c > floor) >= 300)
+            {
+                floor *= 2;
+            }
+
+            var kept = Enumerable.Range(0, counts.Count).Where(i => counts[i] > floor).Select(i => ($"k{i}", counts[i])).Append(("new", 1L));
+            Assert.Equal(kept.OrderByDescending(k => k.Item2).ThenBy(k => k.Item1, StringComparer.Ordinal), counter.Top(int.MaxValue).Select(t => (t.Key, t.Counts.Count)));
+        }
+    }
 }
