@@ -93,10 +93,11 @@ public class BoundedCounterTests
     }
 
     [Fact]
-    public void The_floor_found_in_one_pass_is_the_one_doubling_finds_and_the_same_keys_stay_in_order()
+    public void The_prune_keeps_exactly_the_keys_above_the_doubled_floor_at_every_power_of_two()
     {
         // Counts on both sides of every power of two, in mixes where the floor ends at 1, 2, 4, ... 2^20: the prune must
-        // keep exactly the keys a floor doubled from 1 (while at least three quarters of the capacity lie above it) keeps.
+        // keep exactly the keys a floor doubled from 1 (while at least three quarters of the capacity lie above it) keeps,
+        // with their counts (a faster prune must pick the same floor).
         var random = new Random(11);
         for (var round = 0; round < 60; round++)
         {

@@ -74,8 +74,9 @@ public class SpanInternerTests
     [Fact]
     public void Finds_a_percent_at_every_place_of_texts_of_every_length_and_none_in_characters_near_it()
     {
-        // The miss path finds a % in the pass that hashes the text, four characters at a time: every position of every
-        // word, the last (overlapping) one and texts shorter than a word, and characters that differ from % in a bit.
+        // Where the first % is comes back on a miss (found from the text) and on a hit (kept in the cache): at every
+        // position of texts shorter and longer than the hash's words of four characters, beside characters that differ
+        // from % in a bit or a byte (a faster search, say in the pass that hashes the text, must not see them).
         Exception? failure = null;
         var thread = new Thread(() =>
         {

@@ -167,21 +167,14 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         switch (matcher.Read(stripped, _anchorsFound, out var read, ascii))
         {
             case SpanReading.Matched:
-                // The address's place in the interner is fetched first and read last, the rest of the line between.
-                var address = read.HasIp ? Cut(Address.Normalise(stripped[read.Ip])) : default;
-                var probe = read.HasIp ? SpanInterner.Prefetch(address) : default;
-                Recognised(ref ssh, number, time, host, process, pid, null,
+                Recognised(ref ssh, number, time, host, process, pid,
+                    read.HasIp ? AddressField(Address.Normalise(stripped[read.Ip])) : null,
                     read.Port >= 0 ? read.Port : null,
                     read.HasUser ? UserField(stripped[read.User]) : null,
                     read.Signature.Name, read.DiagnosisId, KeepText ? TextOrInBlock(ref ssh, message) : string.Empty);
                 ssh.Times = times;
                 ssh.Preauth = preauth;
                 ssh.Attempt = read.Signature.IsAttempt(read.DiagnosisId is not null, preauth, read.InvalidUser);
-                if (read.HasIp)
-                {
-                    ssh.Ip = AddressField(address, probe);
-                }
-
                 return true;
             case SpanReading.None:
                 NoSignature(ref ssh, message, number, time, host, process, pid);
@@ -240,12 +233,13 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     private static string? Capped(string? field) => field is { Length: > MaxFieldChars } ? field[..MaxFieldChars] : field;
 
     /// <summary>
-    /// An address read on the span (cut), interned there, its grouping's hash noted (<see cref="IpHash"/>): the string
+    /// An address read on the span, cut and interned there, its grouping's hash noted (<see cref="IpHash"/>): the string
     /// is not read again on this worker (an interned address's string is a cache miss away).
     /// </summary>
-    private string AddressField(ReadOnlySpan<char> field, SpanInterner.Probe probe)
+    private string AddressField(ReadOnlySpan<char> field)
     {
-        var ip = SpanInterner.Get(field, probe, out var hash, out var zone);
+        field = Cut(field);
+        var ip = SpanInterner.Get(field, out var hash, out var zone);
         IpHash = zone > 0 ? TextHash.Of(field[..zone]) : hash;
         return ip;
     }

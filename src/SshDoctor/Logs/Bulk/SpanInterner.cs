@@ -1,6 +1,4 @@
-using System.Numerics;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace SshDoctor.Logs.Bulk;
 
@@ -30,25 +28,20 @@ internal static class SpanInterner
     private static Dictionary<string, string>? _strings;
 
     /// <summary>
-    /// A four-way cache in front of the dictionary, by a cheap hash of the whole text: most lookups (addresses, users)
-    /// are one or two array reads and comparisons, without hashing the whole text. A way's 24 bits of the cheap hash
-    /// (with the text's <c>%</c> below them) lie apart from the rest of it, 16 bytes a set in an array of 32 KiB: a text
-    /// that is not cached (an attack storm's new address on nearly every line) is told so by that array alone, a
-    /// quarter of the memory the storm's other data evicts from the cache. The texts themselves (128 KiB) are read only
-    /// in the ways whose tag matches: a hit hands back the string and its <see cref="TextHash"/>, which it then does
-    /// not read again. The classifier asks for both arrays' lines early (<see cref="Prefetch"/>).
+    /// A four-way cache in front of the dictionary, by a cheap hash of the whole text: most lookups
+    /// (addresses, users) are one or two array reads and comparisons, without hashing the whole text. Each cached text
+    /// is kept beside 32 bits of its cheap hash, so a text that only shares the set is told apart without reading the
+    /// string, and beside its <see cref="TextHash"/>, which a hit hands back without reading the string again; the four
+    /// ways of a set lie in 64 bytes (two arrays cost a cache miss each).
     /// </summary>
-    [ThreadStatic]
-    private static uint[]? _tags;
-
     [ThreadStatic]
     private static Cached[]? _recent;
 
     private struct Cached
     {
+        /// <summary>24 bits of the cheap hash, and below them the text's <c>%</c> (see <see cref="Get(ReadOnlySpan{char}, out int, out int)"/>).</summary>
+        public uint TagAndPercent;
         public int TextHash;
-
-        /// <summary>Null for a trace (see <see cref="SeenOnce"/>) or an empty way.</summary>
         public string? Text;
     }
 
@@ -61,36 +54,7 @@ internal static class SpanInterner
     /// is (<paramref name="percent"/>; 0 when none or first: an address's zone, see <see cref="Address.Grouping"/>):
     /// made while the characters are in the cache, kept for the next hit, which then reads no more of the text.
     /// </summary>
-    public static string Get(ReadOnlySpan<char> span, out int textHash, out int percent) => Get(span, Prefetch(span, fetch: false), out textHash, out percent);
-
-    /// <summary>
-    /// Hashes <paramref name="span"/> and asks the processor for its set in the cache, which <see cref="Get(ReadOnlySpan{char}, Probe, out int, out int)"/>
-    /// then reads: the classifier does other work of the line in between (an attack storm's new address is a cache
-    /// miss a line otherwise waited for).
-    /// </summary>
-    public static Probe Prefetch(ReadOnlySpan<char> span, bool fetch = true)
-    {
-        if (span.IsEmpty || span.Length > MaxLength)
-        {
-            return default;
-        }
-
-        var hash = Hash(span, out var hasPercent);
-        var first = (int)(hash >> (64 - RecentBits)) & ~(Ways - 1);
-        if (fetch)
-        {
-            CacheHint.Prefetch(ref (_tags ??= new uint[RecentSlots])[first]);
-            CacheHint.Prefetch(ref (_recent ??= new Cached[RecentSlots])[first]);
-        }
-
-        return new Probe(hash, hasPercent);
-    }
-
-    /// <summary>A text's cheap hash and whether it holds a <c>%</c>, made by <see cref="Prefetch"/> (default: a text not cached, empty or too long).</summary>
-    internal readonly record struct Probe(ulong Hash, bool HasPercent);
-
-    /// <summary>As <see cref="Get(ReadOnlySpan{char}, out int, out int)"/>, with the <paramref name="probe"/> <see cref="Prefetch"/> made of the same text.</summary>
-    public static string Get(ReadOnlySpan<char> span, Probe probe, out int textHash, out int percent)
+    public static string Get(ReadOnlySpan<char> span, out int textHash, out int percent)
     {
         if (span.IsEmpty || span.Length > MaxLength)
         {
@@ -99,25 +63,20 @@ internal static class SpanInterner
             return span.IsEmpty ? string.Empty : span.ToString();
         }
 
-        // Four ways per set, the newest first: with two, a set that three frequent texts share kept evicting one of them
-        // (a dropbear log of 2,000 addresses missed on 8 % of its lookups, with four on under 1 %).
-        var tags = _tags ??= new uint[RecentSlots];
+        // Four ways per set, the newest first, in one cache line: with two, a set that three frequent texts share kept
+        // evicting one of them (a dropbear log of 2,000 addresses missed on 8 % of its lookups, with four on under 1 %).
         var recent = _recent ??= new Cached[RecentSlots];
-        var (hash, hasPercent) = probe;
-        var first = (int)(hash >> (64 - RecentBits)) & ~(Ways - 1);
+        var hash = Hash(span);
+        var set = recent.AsSpan((int)(hash >> (64 - RecentBits)) & ~(Ways - 1), Ways);
 
         // The tag takes bits below the set's: texts of one set differ in them.
         var tag = (uint)(hash >> (32 - RecentBits)) & ~PercentBits;
-        var setTags = Vector128.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(tags), (nuint)first);
-        var matches = Vector128.Equals(setTags & Vector128.Create(~PercentBits), Vector128.Create(tag)).ExtractMostSignificantBits();
-        var set = recent.AsSpan(first, Ways);
-        for (var m = matches; m != 0; m &= m - 1)
+        foreach (ref var way in set)
         {
-            var way = BitOperations.TrailingZeroCount(m);
-            if (set[way].Text is { } seen && span.SequenceEqual(seen))
+            if ((way.TagAndPercent & ~PercentBits) == tag && way.Text is { } seen && span.SequenceEqual(seen))
             {
-                textHash = set[way].TextHash;
-                percent = (int)(tags[first + way] & PercentBits);
+                textHash = way.TextHash;
+                percent = (int)(way.TagAndPercent & PercentBits);
                 return seen;
             }
         }
@@ -126,37 +85,33 @@ internal static class SpanInterner
         textHash = Bulk.TextHash.Of(span);
 
         // A text of at most MaxLength characters has its first % (if past the first) within the byte.
-        percent = hasPercent ? Math.Max(0, span.IndexOf('%')) : 0;
-        var tagAndPercent = tag | (uint)percent;
-        var wayTags = tags.AsSpan(first, Ways);
-        if (!kept && !SeenOnce(matches, wayTags, set, tagAndPercent, textHash))
+        percent = Math.Max(0, span.IndexOf('%'));
+        var cached = new Cached { TagAndPercent = tag | (uint)percent, TextHash = textHash, Text = found };
+        if (!kept && !SeenOnce(set, cached))
         {
             // Only its trace, in the oldest way: see SeenOnce.
-            wayTags[^1] = tagAndPercent;
-            set[^1] = new Cached { TextHash = textHash };
+            cached.Text = null;
+            set[^1] = cached;
             return found;
         }
 
-        wayTags[..^1].CopyTo(wayTags[1..]);
         set[..^1].CopyTo(set[1..]);
-        wayTags[0] = tagAndPercent;
-        set[0] = new Cached { TextHash = textHash, Text = found };
+        set[0] = cached;
         return found;
     }
 
     /// <summary>
-    /// Whether the set holds the trace of the text (its tag and hash, no string), left when it was last made past the
-    /// table's <see cref="Capacity"/>. Such a string is cached only when its text comes a second time: an attack storm
-    /// names each of its addresses about once, and cached strings of texts that never came back outlived the young
-    /// generation (the cache held them), so each collection copied thousands of them (a storm of 100 MB: 8 % of its
-    /// CPU, 4.5 MB of its peak memory). Only the ways whose tag <paramref name="matches"/> are read.
+    /// Whether the set holds the trace of <paramref name="text"/>'s text (its tag and hash, no string), left when it was
+    /// last made past the table's <see cref="Capacity"/>. Such a string is cached only when its text comes a second
+    /// time: an attack storm names each of its addresses about once, and cached strings of texts that never came back
+    /// outlived the young generation (the cache held them), so each collection copied thousands of them (a storm of
+    /// 100 MB: 8 % of its CPU, 4.5 MB of its peak memory).
     /// </summary>
-    private static bool SeenOnce(uint matches, Span<uint> wayTags, Span<Cached> set, uint tagAndPercent, int textHash)
+    private static bool SeenOnce(Span<Cached> set, in Cached text)
     {
-        for (var m = matches; m != 0; m &= m - 1)
+        foreach (ref var way in set)
         {
-            var way = BitOperations.TrailingZeroCount(m);
-            if (set[way].Text is null && wayTags[way] == tagAndPercent && set[way].TextHash == textHash)
+            if (way.Text is null && way.TagAndPercent == text.TagAndPercent && way.TextHash == text.TextHash)
             {
                 return true;
             }
@@ -165,8 +120,7 @@ internal static class SpanInterner
         return false;
     }
 
-    /// <param name="hasPercent">Whether the text holds a <c>%</c>, found in the same pass (an address's zone is rare).</param>
-    private static ulong Hash(ReadOnlySpan<char> span, out bool hasPercent)
+    private static ulong Hash(ReadOnlySpan<char> span)
     {
         // The slot is taken from the top bits of the last product, which depend on every bit hashed (the low bits of a
         // product depend only on the low bits of its factors: addresses differing in their last digit collided). Every
@@ -175,26 +129,19 @@ internal static class SpanInterner
         var mixed = (ulong)span.Length;
         if (bytes.Length >= sizeof(ulong))
         {
-            ulong percents = 0;
             for (var i = 0; i < bytes.Length - sizeof(ulong); i += sizeof(ulong))
             {
-                var word = MemoryMarshal.Read<ulong>(bytes[i..]);
-                percents |= PercentIn(word);
-                mixed = (mixed ^ word) * 0x9E3779B97F4A7C15UL;
+                mixed = (mixed ^ MemoryMarshal.Read<ulong>(bytes[i..])) * 0x9E3779B97F4A7C15UL;
             }
 
-            var last = MemoryMarshal.Read<ulong>(bytes[^sizeof(ulong)..]);
-            hasPercent = (percents | PercentIn(last)) != 0;
-            mixed = (mixed ^ last) * 0xC2B2AE3D27D4EB4FUL;
+            mixed = (mixed ^ MemoryMarshal.Read<ulong>(bytes[^sizeof(ulong)..])) * 0xC2B2AE3D27D4EB4FUL;
             mixed ^= mixed >> 29;
             mixed *= 0x9E3779B97F4A7C15UL;
         }
         else
         {
-            hasPercent = false;
             foreach (var c in span)
             {
-                hasPercent |= c == '%';
                 mixed = (mixed * 31) + c;
             }
 
@@ -202,13 +149,6 @@ internal static class SpanInterner
         }
 
         return mixed;
-    }
-
-    /// <summary>Not zero when one of the four UTF-16 characters in <paramref name="word"/> is <c>%</c> (a zero lane after the xor: exact for "any").</summary>
-    private static ulong PercentIn(ulong word)
-    {
-        var x = word ^ 0x0025_0025_0025_0025UL;
-        return (x - 0x0001_0001_0001_0001UL) & ~x & 0x8000_8000_8000_8000UL;
     }
 
     /// <param name="kept">False when the table is full: the string is made for this lookup only.</param>
