@@ -91,4 +91,38 @@ public class BoundedCounterTests
             Assert.Equal(whole.Take(n).Select(t => (t.Key, t.Counts.Count)), counter.Top(n).Select(t => (t.Key, t.Counts.Count)));
         }
     }
+
+    [Fact]
+    public void The_prune_keeps_exactly_the_keys_above_the_doubled_floor_at_every_power_of_two()
+    {
+        // Counts on both sides of every power of two, in mixes where the floor ends at 1, 2, 4, ... 2^20: the prune must
+        // keep exactly the keys a floor doubled from 1 (while at least three quarters of the capacity lie above it) keeps,
+        // with their counts (a faster prune must pick the same floor).
+        var random = new Random(11);
+        for (var round = 0; round < 60; round++)
+        {
+            var counter = new BoundedCounter<TimedCount>(400);
+            var top = random.Next(0, 21);
+            var counts = Enumerable.Range(0, 400).Select(_ =>
+            {
+                var power = 1L << random.Next(0, top + 1);
+                return Math.Max(1, power + random.Next(-1, 2));
+            }).ToList();
+            for (var i = 0; i < counts.Count; i++)
+            {
+                counter.For($"k{i}").Add(Early, (int)counts[i]);
+            }
+
+            counter.For("new").Add(Late);
+
+            var floor = 1L;
+            while (counts.Count(c => c > floor) >= 300)
+            {
+                floor *= 2;
+            }
+
+            var kept = Enumerable.Range(0, counts.Count).Where(i => counts[i] > floor).Select(i => ($"k{i}", counts[i])).Append(("new", 1L));
+            Assert.Equal(kept.OrderByDescending(k => k.Item2).ThenBy(k => k.Item1, StringComparer.Ordinal), counter.Top(int.MaxValue).Select(t => (t.Key, t.Counts.Count)));
+        }
+    }
 }

@@ -71,6 +71,45 @@ public class SpanInternerTests
         Assert.Null(failure);
     }
 
+    [Fact]
+    public void Finds_a_percent_at_every_place_of_texts_of_every_length_and_none_in_characters_near_it()
+    {
+        // Where the first % is comes back on a miss (found from the text) and on a hit (kept in the cache): at every
+        // position of texts shorter and longer than the hash's words of four characters, beside characters that differ
+        // from % in a bit or a byte (a faster search, say in the pass that hashes the text, must not see them).
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                foreach (var near in "$&\u0125\u2525\u8025\u0024\u00a5e")
+                {
+                    for (var length = 1; length <= 20; length++)
+                    {
+                        for (var at = -1; at < length; at++)
+                        {
+                            var chars = Enumerable.Range(0, length).Select(i => i == at ? '%' : i % 2 == 0 ? near : (char)('0' + (i % 10))).ToArray();
+                            var text = new string(chars);
+                            for (var twice = 0; twice < 2; twice++)
+                            {
+                                Assert.Equal(text, SpanInterner.Get(chars, out var hash, out var percent));
+                                Assert.Equal(TextHash.Of(text), hash);
+                                Assert.Equal(Math.Max(0, at), percent);
+                            }
+                        }
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        });
+        thread.Start();
+        thread.Join();
+        Assert.Null(failure);
+    }
+
     private static void InternMany()
     {
         var random = new Random(5);
