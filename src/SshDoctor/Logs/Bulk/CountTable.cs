@@ -12,7 +12,7 @@ namespace SshDoctor.Logs.Bulk;
 /// hash on with it (<see cref="BlockTally"/>), so the summary does not hash the text again.
 /// </summary>
 /// <remarks>
-/// The keys' characters are copied into one array of text, not kept as strings: the table holds no reference, so the
+/// The keys' characters are copied into arrays of text, not kept as strings: the table holds no reference, so the
 /// collector neither traces a hundred thousand keys nor scans the entries for young strings at every collection, and
 /// the string a worker made for a line's address dies young instead of ageing in the summary until a prune drops it.
 /// Keyed by text (<see cref="TextHash"/>): one text is one key whichever string carried it. The text lies in chunks
