@@ -8,22 +8,7 @@ public class SpanInternerTests
     [Fact]
     public void Returns_the_same_text_and_the_same_object_for_repeats_among_many_colliding_keys()
     {
-        // On a thread of its own: the interner is per thread, and other tests may have filled this one's.
-        Exception? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                InternMany();
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-        });
-        thread.Start();
-        thread.Join();
-        Assert.Null(failure);
+        OnThreadOfItsOwn(InternMany);
     }
 
     [Fact]
@@ -41,34 +26,23 @@ public class SpanInternerTests
     public void Past_its_capacity_keeps_a_string_only_for_a_text_that_comes_again()
     {
         // A storm's addresses come once each: a string kept for each would outlive the young generation for nothing.
-        Exception? failure = null;
-        var thread = new Thread(() =>
+        OnThreadOfItsOwn(() =>
         {
-            try
+            for (var n = 0; n < SpanInterner.Capacity; n++)
             {
-                for (var n = 0; n < SpanInterner.Capacity; n++)
-                {
-                    SpanInterner.Get($"filler-{n}");
-                }
+                SpanInterner.Get($"filler-{n}");
+            }
 
-                var once = SpanInterner.Get("198.51.100.7".ToCharArray(), out var onceHash, out _);
-                var again = SpanInterner.Get("198.51.100.7".ToCharArray(), out var againHash, out _);
-                var third = SpanInterner.Get("198.51.100.7".ToCharArray(), out var thirdHash, out _);
-                Assert.Equal("198.51.100.7", once);
-                Assert.NotSame(once, again);
-                Assert.Same(again, third);
-                Assert.Equal(TextHash.Of("198.51.100.7"), onceHash);
-                Assert.Equal(onceHash, againHash);
-                Assert.Equal(onceHash, thirdHash);
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
+            var once = SpanInterner.Get("198.51.100.7".ToCharArray(), out var onceHash, out _);
+            var again = SpanInterner.Get("198.51.100.7".ToCharArray(), out var againHash, out _);
+            var third = SpanInterner.Get("198.51.100.7".ToCharArray(), out var thirdHash, out _);
+            Assert.Equal("198.51.100.7", once);
+            Assert.NotSame(once, again);
+            Assert.Same(again, third);
+            Assert.Equal(TextHash.Of("198.51.100.7"), onceHash);
+            Assert.Equal(onceHash, againHash);
+            Assert.Equal(onceHash, thirdHash);
         });
-        thread.Start();
-        thread.Join();
-        Assert.Null(failure);
     }
 
     [Fact]
@@ -77,28 +51,37 @@ public class SpanInternerTests
         // Where the first % is comes back on a miss (found from the text) and on a hit (kept in the cache): at every
         // position of texts shorter and longer than the hash's words of four characters, beside characters that differ
         // from % in a bit or a byte (a faster search, say in the pass that hashes the text, must not see them).
+        OnThreadOfItsOwn(() =>
+        {
+            foreach (var near in "$&\u0125\u2525\u8025\u0024\u00a5e")
+            {
+                for (var length = 1; length <= 20; length++)
+                {
+                    for (var at = -1; at < length; at++)
+                    {
+                        var chars = Enumerable.Range(0, length).Select(i => i == at ? '%' : i % 2 == 0 ? near : (char)('0' + (i % 10))).ToArray();
+                        var text = new string(chars);
+                        for (var twice = 0; twice < 2; twice++)
+                        {
+                            Assert.Equal(text, SpanInterner.Get(chars, out var hash, out var percent));
+                            Assert.Equal(TextHash.Of(text), hash);
+                            Assert.Equal(Math.Max(0, at), percent);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /// <summary>Runs <paramref name="test"/> on a new thread: the interner is per thread, and other tests may have filled this one's.</summary>
+    private static void OnThreadOfItsOwn(Action test)
+    {
         Exception? failure = null;
         var thread = new Thread(() =>
         {
             try
             {
-                foreach (var near in "$&\u0125\u2525\u8025\u0024\u00a5e")
-                {
-                    for (var length = 1; length <= 20; length++)
-                    {
-                        for (var at = -1; at < length; at++)
-                        {
-                            var chars = Enumerable.Range(0, length).Select(i => i == at ? '%' : i % 2 == 0 ? near : (char)('0' + (i % 10))).ToArray();
-                            var text = new string(chars);
-                            for (var twice = 0; twice < 2; twice++)
-                            {
-                                Assert.Equal(text, SpanInterner.Get(chars, out var hash, out var percent));
-                                Assert.Equal(TextHash.Of(text), hash);
-                                Assert.Equal(Math.Max(0, at), percent);
-                            }
-                        }
-                    }
-                }
+                test();
             }
             catch (Exception e)
             {
