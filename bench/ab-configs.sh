@@ -3,8 +3,8 @@
 # environment variables and a binary: mean user+sys CPU s with its standard error, median, min and mean wall time.
 # The VM drifts 5-30 % between runs minutes apart, so only configurations run in the same rounds are compared.
 #   bench/ab-configs.sh RUNS FILE "LABEL|[ENV=VALUE ...] BIN" ...
-#   FMT=--events bench/ab-configs.sh 30 /tmp/storm60.log "base|X=1 /tmp/base/ssh-doctor" "new|X=1 /tmp/new/ssh-doctor"
-# (a config needs at least one ENV=VALUE before the binary: X=1 does nothing)
+#   FMT=--events bench/ab-configs.sh 30 /tmp/storm60.log "base|/tmp/base/ssh-doctor" "new|/tmp/new/ssh-doctor"
+#   bench/ab-configs.sh 20 /tmp/storm10.log "off|/tmp/new/ssh-doctor" "on|SOME_TOGGLE=1 /tmp/new/ssh-doctor"
 set -euo pipefail
 runs=$1; file=$2; shift 2
 dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT

@@ -99,6 +99,7 @@ public class CountTableTests
         Assert.All(Enumerable.Range(0, 5_003), i => Assert.Equal(i + 1, table.For($"u{i}").Count));
         Assert.Equal(Enumerable.Range(0, 5_003).Select(i => $"u{i}"), Enumerable.Range(0, table.Count).Select(i => table.KeyAt(i).ToString()));
     }
+
     [Fact]
     public void Keys_longer_and_shorter_than_a_chunk_of_text_keep_their_text_through_removals()
     {
