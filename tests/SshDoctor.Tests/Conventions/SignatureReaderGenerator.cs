@@ -51,7 +51,10 @@ internal sealed class SignatureReaderGenerator
         {
             reader.Collect(tree);
             var first = reader.Emit(tree, Accept);
-            const string Head = "    private static bool {0}(ReadOnlySpan<char> s, Span<int> c)\n    {{\n        c.Fill(-1);\n{1}    }}\n";
+            // Only each group's start slot needs resetting (-1: it did not match); its length is read only after a start,
+            // and its scratch slot only after an open.
+            var reset = string.Concat(reader.Groups.Select((_, g) => $"        c[{g * 3}] = -1;\n"));
+            const string Head = "    private static bool {0}(ReadOnlySpan<char> s, Span<int> c)\n    {{\n{1}{2}    }}\n";
             string body;
             if (StartsAtLineStart(tree))
             {
@@ -66,7 +69,7 @@ internal sealed class SignatureReaderGenerator
                 body = $"        for (var p = 0; p <= s.Length; p++)\n        {{\n            if ({first}(s, p, c))\n            {{\n                return true;\n            }}\n        }}\n\n        return false;\n";
             }
 
-            code = string.Format(CultureInfo.InvariantCulture, Head, name, body);
+            code = string.Format(CultureInfo.InvariantCulture, Head, name, reset, body);
             groupNames = reader.Groups;
             reader.Commit();
             return true;
@@ -256,19 +259,65 @@ internal sealed class SignatureReaderGenerator
                 return Method($"=> p < s.Length && {Test(set, "p")}{(notAt is null ? string.Empty : $" && !{notAt}(s, p, c)")} && {next}(s, p + 1, c);");
             }
 
-            var tryNext = nextFirst is { } first ? $"i < s.Length && s[i] == {QuoteChar(first)} && {next}(s, i, c)" : $"{next}(s, i, c)";
-            if (lazy)
+            var from = min == 0 ? "p" : $"p + {min}";
+            if (notAt is null && nextFirst is { } outside && !Contains(set, outside))
             {
-                return Method($"{{ var end = {end}; for (var i = p; ; i++) {{ if (i >= p + {min} && {tryNext}) {{ return true; }} if (i >= end || !({test})) {{ return false; }} }} }}");
+                // What follows starts with a character outside the class: it can only stand where the run ends, greedy or lazy.
+                return Method($"{{ var i = {RunEnd(set, end)}; return i >= {from} && i < s.Length && s[i] == {QuoteChar(outside)} && {next}(s, i, c); }}");
             }
 
-            // Greedy: as far as the class goes (one shared scan), then back off one character at a time.
-            return notAt is null
-                ? Method($"{{ for (var i = SignatureReader.Run(s, p, {end}, 0x{set.Low:X}UL, 0x{set.High:X}UL); i >= p + {min}; i--) {{ if ({tryNext}) {{ return true; }} }} return false; }}")
-                : Method($"{{ var end = {end}; var i = p; while (i < end && {test}) {{ i++; }} for (; i >= p + {min}; i--) {{ if ({tryNext}) {{ return true; }} }} return false; }}");
+            if (lazy)
+            {
+                // Where the next character is known the loop stops at the message's end; else next is also tried there.
+                return nextFirst is { } lazyFirst
+                    ? Method($"{{ var end = {end}; for (var i = p; i < s.Length; i++) {{ if ({(min == 0 ? string.Empty : $"i >= {from} && ")}s[i] == {QuoteChar(lazyFirst)} && {next}(s, i, c)) {{ return true; }} if (i >= end || !({test})) {{ return false; }} }} return false; }}")
+                    : Method($"{{ var end = {end}; for (var i = p; ; i++) {{ if (i >= {from} && {next}(s, i, c)) {{ return true; }} if (i >= end || !({test})) {{ return false; }} }} }}");
+            }
+
+            // Greedy: as far as the class goes (one shared scan), then back off: to each place of the next character
+            // (searched backwards), or one character at a time.
+            if (notAt is not null)
+            {
+                return nextFirst is { } notFirst
+                    ? Method($"{{ var end = {end}; var i = p; while (i < end && {test}) {{ i++; }} for (i = SignatureReader.LastAt(s, {from}, i, {QuoteChar(notFirst)}); i >= {from}; i = SignatureReader.LastAt(s, {from}, i - 1, {QuoteChar(notFirst)})) {{ if ({next}(s, i, c)) {{ return true; }} }} return false; }}")
+                    : Method($"{{ var end = {end}; var i = p; while (i < end && {test}) {{ i++; }} for (; i >= {from}; i--) {{ if ({next}(s, i, c)) {{ return true; }} }} return false; }}");
+            }
+
+            var run = RunEnd(set, end);
+            return nextFirst is { } first
+                ? Method($"{{ for (var i = SignatureReader.LastAt(s, {from}, {run}, {QuoteChar(first)}); i >= {from}; i = SignatureReader.LastAt(s, {from}, i - 1, {QuoteChar(first)})) {{ if ({next}(s, i, c)) {{ return true; }} }} return false; }}")
+                : Method($"{{ for (var i = {run}; i >= {from}; i--) {{ if ({next}(s, i, c)) {{ return true; }} }} return false; }}");
         }
 
-        private static string Test(Set set, string at) => $"SignatureReader.In(s[{at}], 0x{set.Low:X}UL, 0x{set.High:X}UL)";
+        private static readonly Set Digits = new(0x3FF000000000000UL, 0);
+
+        /// <summary><c>\S</c>: all but \t, \n, \v, \f, \r and space.</summary>
+        private static readonly Set NotSpace = new(~0x100003E00UL, ~0UL);
+
+        /// <summary>Where a greedy run of the class from p ends: a vectorized search for the one character a wide class lacks (<c>.</c> lacks only LF, <c>[^"]</c> only the quote), a plain loop for a narrow one.</summary>
+        private static string RunEnd(Set set, string end) =>
+            ExcludedOnly(set) is { } excluded ? $"SignatureReader.RunUntil(s, p, {end}, {QuoteChar(excluded)})"
+            : set == Digits ? $"SignatureReader.RunDigits(s, p, {end})"
+            : set == NotSpace ? $"SignatureReader.RunNotSpace(s, p, {end})"
+            : $"SignatureReader.Run(s, p, {end}, 0x{set.Low:X}UL, 0x{set.High:X}UL)";
+
+        /// <summary>A class test of the character at <paramref name="at"/>: a comparison for the common classes, else the class masks.</summary>
+        private static string Test(Set set, string at) =>
+            ExcludedOnly(set) is { } excluded ? $"s[{at}] != {QuoteChar(excluded)}"
+            : Single(set) is { } single ? $"s[{at}] == {QuoteChar(single)}"
+            : set == Digits ? $"char.IsAsciiDigit(s[{at}])"
+            : set == NotSpace ? $"SignatureReader.NotSpace(s[{at}])"
+            : $"SignatureReader.In(s[{at}], 0x{set.Low:X}UL, 0x{set.High:X}UL)";
+
+        /// <summary>The one ASCII character a class lacks (<c>.</c>: LF), or null: on ASCII (all a reader sees) the class is "not that character".</summary>
+        private static char? ExcludedOnly(Set set) => Single(new Set(~set.Low, ~set.High));
+
+        private static bool Contains(Set set, char ch) => ch < 64 ? ((set.Low >> ch) & 1) != 0 : ch < 128 && ((set.High >> (ch - 64)) & 1) != 0;
+
+        /// <summary>The class's one character, or null.</summary>
+        private static char? Single(Set set) =>
+            ulong.PopCount(set.Low) + ulong.PopCount(set.High) != 1 ? null
+            : (char)(set.Low != 0 ? ulong.TrailingZeroCount(set.Low) : 64 + ulong.TrailingZeroCount(set.High));
 
         /// <summary>The method of this body: one written before (by any reader) or a new one.</summary>
         private string Method(string body)

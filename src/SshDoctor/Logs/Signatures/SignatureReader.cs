@@ -76,6 +76,59 @@ public sealed class SignatureReader
         return i;
     }
 
+    /// <summary>
+    /// The greedy run of a class that lacks only <paramref name="stop"/> (<c>.</c>: all but LF; <c>[^"]</c>): on ASCII it
+    /// ends at the first <paramref name="stop"/>, found by a vectorized search (a message has no LF, so a <c>.+</c> runs to its end).
+    /// </summary>
+    internal static int RunUntil(ReadOnlySpan<char> s, int p, int end, char stop)
+    {
+        var length = s[p..end].IndexOf(stop);
+        return length < 0 ? end : p + length;
+    }
+
+    /// <summary>The greedy run of <c>\d</c> from <paramref name="p"/> (at most to <paramref name="end"/>).</summary>
+    internal static int RunDigits(ReadOnlySpan<char> s, int p, int end)
+    {
+        var i = p;
+        while (i < end && char.IsAsciiDigit(s[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary>The greedy run of <c>\S</c> from <paramref name="p"/> (at most to <paramref name="end"/>).</summary>
+    internal static int RunNotSpace(ReadOnlySpan<char> s, int p, int end)
+    {
+        var i = p;
+        while (i < end && NotSpace(s[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    /// <summary><c>\S</c> on ASCII: neither a space nor \t, \n, \v, \f, \r.</summary>
+    internal static bool NotSpace(char ch) => ch != ' ' && (uint)(ch - '\t') > '\r' - '\t';
+
+    /// <summary>
+    /// A greedy run's next place to back off to when what follows starts with <paramref name="first"/>: the last place
+    /// from <paramref name="from"/> to <paramref name="at"/> (both included, within the message) holding it, or -1.
+    /// </summary>
+    internal static int LastAt(ReadOnlySpan<char> s, int from, int at, char first)
+    {
+        var to = Math.Min(at, s.Length - 1);
+        if (to < from)
+        {
+            return -1;
+        }
+
+        var found = s[from..(to + 1)].LastIndexOf(first);
+        return found < 0 ? -1 : from + found;
+    }
+
     /// <summary>The generated code opens group <paramref name="slot"/> at p: its scratch slot says where; returns the value to give back (<see cref="Unopen"/>).</summary>
     internal static int Open(Span<int> c, int slot, int p)
     {

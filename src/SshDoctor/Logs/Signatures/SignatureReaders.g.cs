@@ -341,151 +341,170 @@ internal static class SignatureReaders
 
     private static bool R000(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0005(s, 0, c);
     }
 
     private static bool R001(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0011(s, 0, c);
     }
 
     private static bool R002(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M0023(s, 0, c);
     }
 
     private static bool R003(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0032(s, 0, c);
     }
 
     private static bool R004(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0034(s, 0, c);
     }
 
     private static bool R005(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0036(s, 0, c);
     }
 
     private static bool R006(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M0050(s, 0, c);
     }
 
     private static bool R007(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M0060(s, 0, c);
     }
 
     private static bool R008(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M0062(s, 0, c);
     }
 
     private static bool R009(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0070(s, 0, c);
     }
 
     private static bool R010(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0072(s, 0, c);
     }
 
     private static bool R011(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0080(s, 0, c);
     }
 
     private static bool R012(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0086(s, 0, c);
     }
 
     private static bool R013(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M0100(s, 0, c);
     }
 
     private static bool R014(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0106(s, 0, c);
     }
 
     private static bool R015(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0113(s, 0, c);
     }
 
     private static bool R016(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0127(s, 0, c);
     }
 
     private static bool R017(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0129(s, 0, c);
     }
 
     private static bool R018(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0131(s, 0, c);
     }
 
     private static bool R019(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
         return M0150(s, 0, c);
     }
 
     private static bool R020(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0199(s, 0, c);
     }
 
     private static bool R021(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M0213(s, 0, c);
     }
 
     private static bool R022(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M0227(s, 0, c);
     }
 
     private static bool R023(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M0229(s, 0, c);
     }
 
     private static bool R024(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("server-sig-algs=<", StringComparison.Ordinal);
@@ -506,151 +525,161 @@ internal static class SignatureReaders
 
     private static bool R025(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0236(s, 0, c);
     }
 
     private static bool R026(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M0238(s, 0, c);
     }
 
     private static bool R027(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0242(s, 0, c);
     }
 
     private static bool R028(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0246(s, 0, c);
     }
 
     private static bool R029(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0256(s, 0, c);
     }
 
     private static bool R030(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0258(s, 0, c);
     }
 
     private static bool R031(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0260(s, 0, c);
     }
 
     private static bool R032(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M0280(s, 0, c);
     }
 
     private static bool R033(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
         return M0303(s, 0, c);
     }
 
     private static bool R034(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0310(s, 0, c);
     }
 
     private static bool R035(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0319(s, 0, c);
     }
 
     private static bool R036(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0328(s, 0, c);
     }
 
     private static bool R037(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M0330(s, 0, c);
     }
 
     private static bool R038(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0332(s, 0, c);
     }
 
     private static bool R039(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0341(s, 0, c);
     }
 
     private static bool R040(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M0355(s, 0, c);
     }
 
     private static bool R041(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0360(s, 0, c);
     }
 
     private static bool R042(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0369(s, 0, c);
     }
 
     private static bool R043(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0379(s, 0, c);
     }
 
     private static bool R044(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0384(s, 0, c);
     }
 
     private static bool R045(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0386(s, 0, c);
     }
 
     private static bool R046(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0393(s, 0, c);
     }
 
     private static bool R047(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0395(s, 0, c);
     }
 
     private static bool R048(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0401(s, 0, c);
     }
 
     private static bool R049(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Corrupted MAC on input", StringComparison.Ordinal);
@@ -671,7 +700,6 @@ internal static class SignatureReaders
 
     private static bool R050(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("connection is not using a post-quantum key exchange algorithm", StringComparison.Ordinal);
@@ -692,19 +720,20 @@ internal static class SignatureReaders
 
     private static bool R051(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0423(s, 0, c);
     }
 
     private static bool R052(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0425(s, 0, c);
     }
 
     private static bool R053(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("ssh_get_authentication_socket: ", StringComparison.Ordinal);
@@ -725,13 +754,15 @@ internal static class SignatureReaders
 
     private static bool R054(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M0439(s, 0, c);
     }
 
     private static bool R055(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             if (M0453(s, p, c))
@@ -745,7 +776,7 @@ internal static class SignatureReaders
 
     private static bool R056(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             if (M0468(s, p, c))
@@ -759,73 +790,77 @@ internal static class SignatureReaders
 
     private static bool R057(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0490(s, 0, c);
     }
 
     private static bool R058(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M0501(s, 0, c);
     }
 
     private static bool R059(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0511(s, 0, c);
     }
 
     private static bool R060(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M0541(s, 0, c);
     }
 
     private static bool R061(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0546(s, 0, c);
     }
 
     private static bool R062(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0548(s, 0, c);
     }
 
     private static bool R063(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M0550(s, 0, c);
     }
 
     private static bool R064(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0559(s, 0, c);
     }
 
     private static bool R065(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M0561(s, 0, c);
     }
 
     private static bool R066(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0567(s, 0, c);
     }
 
     private static bool R067(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0576(s, 0, c);
     }
 
     private static bool R068(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("WARNING: UNPROTECTED PRIVATE KEY FILE!", StringComparison.Ordinal);
@@ -846,61 +881,72 @@ internal static class SignatureReaders
 
     private static bool R069(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0590(s, 0, c);
     }
 
     private static bool R070(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M0609(s, 0, c);
     }
 
     private static bool R071(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M0627(s, 0, c);
     }
 
     private static bool R072(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0640(s, 0, c);
     }
 
     private static bool R073(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0651(s, 0, c);
     }
 
     private static bool R074(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0659(s, 0, c);
     }
 
     private static bool R075(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0667(s, 0, c);
     }
 
     private static bool R076(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0675(s, 0, c);
     }
 
     private static bool R077(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0681(s, 0, c);
     }
 
     private static bool R078(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             if (M0688(s, p, c))
@@ -914,13 +960,13 @@ internal static class SignatureReaders
 
     private static bool R079(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0697(s, 0, c);
     }
 
     private static bool R080(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("private key ", StringComparison.Ordinal);
@@ -941,97 +987,104 @@ internal static class SignatureReaders
 
     private static bool R081(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0711(s, 0, c);
     }
 
     private static bool R082(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M0721(s, 0, c);
     }
 
     private static bool R083(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M0750(s, 0, c);
     }
 
     private static bool R084(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M0752(s, 0, c);
     }
 
     private static bool R085(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M0757(s, 0, c);
     }
 
     private static bool R086(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0762(s, 0, c);
     }
 
     private static bool R087(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M0767(s, 0, c);
     }
 
     private static bool R088(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0772(s, 0, c);
     }
 
     private static bool R089(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0778(s, 0, c);
     }
 
     private static bool R090(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0787(s, 0, c);
     }
 
     private static bool R091(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M0807(s, 0, c);
     }
 
     private static bool R092(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0822(s, 0, c);
     }
 
     private static bool R093(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0826(s, 0, c);
     }
 
     private static bool R094(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0837(s, 0, c);
     }
 
     private static bool R095(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0843(s, 0, c);
     }
 
     private static bool R096(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!", StringComparison.Ordinal);
@@ -1052,55 +1105,59 @@ internal static class SignatureReaders
 
     private static bool R097(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0850(s, 0, c);
     }
 
     private static bool R098(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M0856(s, 0, c);
     }
 
     private static bool R099(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0862(s, 0, c);
     }
 
     private static bool R100(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0871(s, 0, c);
     }
 
     private static bool R101(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0877(s, 0, c);
     }
 
     private static bool R102(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M0879(s, 0, c);
     }
 
     private static bool R103(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0889(s, 0, c);
     }
 
     private static bool R104(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0899(s, 0, c);
     }
 
     private static bool R105(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("keys of different type are already known for this host", StringComparison.Ordinal);
@@ -1121,13 +1178,13 @@ internal static class SignatureReaders
 
     private static bool R106(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0909(s, 0, c);
     }
 
     private static bool R107(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("WARNING: REVOKED HOST KEY DETECTED!", StringComparison.Ordinal);
@@ -1148,19 +1205,21 @@ internal static class SignatureReaders
 
     private static bool R108(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0920(s, 0, c);
     }
 
     private static bool R109(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M0930(s, 0, c);
     }
 
     private static bool R110(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("WARNING: POSSIBLE DNS SPOOFING DETECTED!", StringComparison.Ordinal);
@@ -1181,49 +1240,55 @@ internal static class SignatureReaders
 
     private static bool R111(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M0943(s, 0, c);
     }
 
     private static bool R112(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M0953(s, 0, c);
     }
 
     private static bool R113(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M0967(s, 0, c);
     }
 
     private static bool R114(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M0981(s, 0, c);
     }
 
     private static bool R115(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M0983(s, 0, c);
     }
 
     private static bool R116(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
         return M1004(s, 0, c);
     }
 
     private static bool R117(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M1006(s, 0, c);
     }
 
     private static bool R118(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("No supported authentication methods available", StringComparison.Ordinal);
@@ -1244,13 +1309,15 @@ internal static class SignatureReaders
 
     private static bool R119(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
         return M1032(s, 0, c);
     }
 
     private static bool R120(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Agent admitted failure to sign using the key", StringComparison.Ordinal);
@@ -1271,7 +1338,8 @@ internal static class SignatureReaders
 
     private static bool R121(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("key ", StringComparison.Ordinal);
@@ -1292,7 +1360,6 @@ internal static class SignatureReaders
 
     private static bool R122(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("no mutual signature ", StringComparison.Ordinal);
@@ -1313,193 +1380,196 @@ internal static class SignatureReaders
 
     private static bool R123(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M1048(s, 0, c);
     }
 
     private static bool R124(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M1050(s, 0, c);
     }
 
     private static bool R125(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M1052(s, 0, c);
     }
 
     private static bool R126(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M1061(s, 0, c);
     }
 
     private static bool R127(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M1067(s, 0, c);
     }
 
     private static bool R128(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1069(s, 0, c);
     }
 
     private static bool R129(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1075(s, 0, c);
     }
 
     private static bool R130(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1079(s, 0, c);
     }
 
     private static bool R131(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1083(s, 0, c);
     }
 
     private static bool R132(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1085(s, 0, c);
     }
 
     private static bool R133(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M1087(s, 0, c);
     }
 
     private static bool R134(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1089(s, 0, c);
     }
 
     private static bool R135(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M1091(s, 0, c);
     }
 
     private static bool R136(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1102(s, 0, c);
     }
 
     private static bool R137(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1108(s, 0, c);
     }
 
     private static bool R138(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1114(s, 0, c);
     }
 
     private static bool R139(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M1116(s, 0, c);
     }
 
     private static bool R140(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1124(s, 0, c);
     }
 
     private static bool R141(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M1129(s, 0, c);
     }
 
     private static bool R142(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1133(s, 0, c);
     }
 
     private static bool R143(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M1137(s, 0, c);
     }
 
     private static bool R144(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1150(s, 0, c);
     }
 
     private static bool R145(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1151(s, 0, c);
     }
 
     private static bool R146(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M1169(s, 0, c);
     }
 
     private static bool R147(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M1175(s, 0, c);
     }
 
     private static bool R148(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M1182(s, 0, c);
     }
 
     private static bool R149(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M1184(s, 0, c);
     }
 
     private static bool R150(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M1204(s, 0, c);
     }
 
     private static bool R151(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M1224(s, 0, c);
     }
 
     private static bool R152(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M1240(s, 0, c);
     }
 
     private static bool R153(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M1248(s, 0, c);
     }
 
     private static bool R154(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("WARNING - POTENTIAL SECURITY BREACH!", StringComparison.Ordinal);
@@ -1520,115 +1590,113 @@ internal static class SignatureReaders
 
     private static bool R155(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1258(s, 0, c);
     }
 
     private static bool R156(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M1262(s, 0, c);
     }
 
     private static bool R157(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M1264(s, 0, c);
     }
 
     private static bool R158(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M1278(s, 0, c);
     }
 
     private static bool R159(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1284(s, 0, c);
     }
 
     private static bool R160(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1286(s, 0, c);
     }
 
     private static bool R161(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M1294(s, 0, c);
     }
 
     private static bool R162(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M1296(s, 0, c);
     }
 
     private static bool R163(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1298(s, 0, c);
     }
 
     private static bool R164(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M1300(s, 0, c);
     }
 
     private static bool R165(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M1302(s, 0, c);
     }
 
     private static bool R166(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M1304(s, 0, c);
     }
 
     private static bool R167(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M1306(s, 0, c);
     }
 
     private static bool R168(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M1310(s, 0, c);
     }
 
     private static bool R169(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M1329(s, 0, c);
     }
 
     private static bool R170(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M1347(s, 0, c);
     }
 
     private static bool R171(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M1349(s, 0, c);
     }
 
     private static bool R172(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M1351(s, 0, c);
     }
 
     private static bool R173(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("exited: Connect failed: Error resolving '", StringComparison.Ordinal);
@@ -1649,13 +1717,16 @@ internal static class SignatureReaders
 
     private static bool R174(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
         return M1378(s, 0, c);
     }
 
     private static bool R175(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("exited: No matching algo ", StringComparison.Ordinal);
@@ -1676,13 +1747,12 @@ internal static class SignatureReaders
 
     private static bool R176(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1395(s, 0, c);
     }
 
     private static bool R177(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Didn't validate host key", StringComparison.Ordinal);
@@ -1703,13 +1773,12 @@ internal static class SignatureReaders
 
     private static bool R178(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1408(s, 0, c);
     }
 
     private static bool R179(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("exited: No auth methods could be used", StringComparison.Ordinal);
@@ -1730,25 +1799,25 @@ internal static class SignatureReaders
 
     private static bool R180(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M1416(s, 0, c);
     }
 
     private static bool R181(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1418(s, 0, c);
     }
 
     private static bool R182(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M1427(s, 0, c);
     }
 
     private static bool R183(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Host key for server ", StringComparison.Ordinal);
@@ -1769,7 +1838,7 @@ internal static class SignatureReaders
 
     private static bool R184(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Server '", StringComparison.Ordinal);
@@ -1790,25 +1859,25 @@ internal static class SignatureReaders
 
     private static bool R185(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M1460(s, 0, c);
     }
 
     private static bool R186(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1473(s, 0, c);
     }
 
     private static bool R187(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M1485(s, 0, c);
     }
 
     private static bool R188(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Incompatible ssh ", StringComparison.Ordinal);
@@ -1829,13 +1898,14 @@ internal static class SignatureReaders
 
     private static bool R189(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M1511(s, 0, c);
     }
 
     private static bool R190(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("HostKeyNotVerifiable: Host key is not trusted", StringComparison.Ordinal);
@@ -1856,7 +1926,9 @@ internal static class SignatureReaders
 
     private static bool R191(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("KeyExchangeFailed: No matching ", StringComparison.Ordinal);
@@ -1877,175 +1949,234 @@ internal static class SignatureReaders
 
     private static bool R192(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1541(s, 0, c);
     }
 
     private static bool R193(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1547(s, 0, c);
     }
 
     private static bool R194(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1554(s, 0, c);
     }
 
     private static bool R195(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M1564(s, 0, c);
     }
 
     private static bool R196(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M1566(s, 0, c);
     }
 
     private static bool R197(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M1572(s, 0, c);
     }
 
     private static bool R198(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
+        c[12] = -1;
         return M1596(s, 0, c);
     }
 
     private static bool R199(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
+        c[12] = -1;
         return M1627(s, 0, c);
     }
 
     private static bool R200(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
         return M1651(s, 0, c);
     }
 
     private static bool R201(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
         return M1653(s, 0, c);
     }
 
     private static bool R202(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
+        c[12] = -1;
         return M1664(s, 0, c);
     }
 
     private static bool R203(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
+        c[12] = -1;
         return M1670(s, 0, c);
     }
 
     private static bool R204(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
         return M1682(s, 0, c);
     }
 
     private static bool R205(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
+        c[12] = -1;
         return M1699(s, 0, c);
     }
 
     private static bool R206(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
+        c[12] = -1;
         return M1702(s, 0, c);
     }
 
     private static bool R207(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
         return M1704(s, 0, c);
     }
 
     private static bool R208(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
+        c[12] = -1;
         return M1707(s, 0, c);
     }
 
     private static bool R209(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M1717(s, 0, c);
     }
 
     private static bool R210(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
+        c[12] = -1;
         return M1739(s, 0, c);
     }
 
     private static bool R211(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
         return M1756(s, 0, c);
     }
 
     private static bool R212(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
         return M1772(s, 0, c);
     }
 
     private static bool R213(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M1786(s, 0, c);
     }
 
     private static bool R214(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1791(s, 0, c);
     }
 
     private static bool R215(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M1805(s, 0, c);
     }
 
     private static bool R216(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1811(s, 0, c);
     }
 
     private static bool R217(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M1822(s, 0, c);
     }
 
     private static bool R218(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M1832(s, 0, c);
     }
 
     private static bool R219(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M1843(s, 0, c);
     }
 
     private static bool R220(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Access denied for user ", StringComparison.Ordinal);
@@ -2066,25 +2197,32 @@ internal static class SignatureReaders
 
     private static bool R221(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M1865(s, 0, c);
     }
 
     private static bool R222(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
         return M1894(s, 0, c);
     }
 
     private static bool R223(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M1904(s, 0, c);
     }
 
     private static bool R224(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("userauth_pubkey: ", StringComparison.Ordinal);
@@ -2105,7 +2243,7 @@ internal static class SignatureReaders
 
     private static bool R225(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("refusing ", StringComparison.Ordinal);
@@ -2126,19 +2264,23 @@ internal static class SignatureReaders
 
     private static bool R226(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
+        c[12] = -1;
         return M1938(s, 0, c);
     }
 
     private static bool R227(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M1956(s, 0, c);
     }
 
     private static bool R228(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("tried for ", StringComparison.Ordinal);
@@ -2159,7 +2301,9 @@ internal static class SignatureReaders
 
     private static bool R229(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("maximum authentication attempts exceeded for ", StringComparison.Ordinal);
@@ -2180,25 +2324,32 @@ internal static class SignatureReaders
 
     private static bool R230(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M2003(s, 0, c);
     }
 
     private static bool R231(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M2026(s, 0, c);
     }
 
     private static bool R232(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
         return M2045(s, 0, c);
     }
 
     private static bool R233(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("client sent invalid protocol identifier \"", StringComparison.Ordinal);
@@ -2219,7 +2370,9 @@ internal static class SignatureReaders
 
     private static bool R234(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Bad protocol version identification ", StringComparison.Ordinal);
@@ -2240,7 +2393,7 @@ internal static class SignatureReaders
 
     private static bool R235(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Did not receive identification string from ", StringComparison.Ordinal);
@@ -2261,91 +2414,103 @@ internal static class SignatureReaders
 
     private static bool R236(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M2070(s, 0, c);
     }
 
     private static bool R237(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M2080(s, 0, c);
     }
 
     private static bool R238(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M2084(s, 0, c);
     }
 
     private static bool R239(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M2088(s, 0, c);
     }
 
     private static bool R240(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
         return M2109(s, 0, c);
     }
 
     private static bool R241(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M2115(s, 0, c);
     }
 
     private static bool R242(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M2117(s, 0, c);
     }
 
     private static bool R243(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M2119(s, 0, c);
     }
 
     private static bool R244(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M2121(s, 0, c);
     }
 
     private static bool R245(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M2125(s, 0, c);
     }
 
     private static bool R246(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M2134(s, 0, c);
     }
 
     private static bool R247(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M2141(s, 0, c);
     }
 
     private static bool R248(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M2148(s, 0, c);
     }
 
     private static bool R249(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M2162(s, 0, c);
     }
 
     private static bool R250(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             if (M2174(s, p, c))
@@ -2359,43 +2524,56 @@ internal static class SignatureReaders
 
     private static bool R251(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
         return M2188(s, 0, c);
     }
 
     private static bool R252(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M2214(s, 0, c);
     }
 
     private static bool R253(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M2216(s, 0, c);
     }
 
     private static bool R254(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M2218(s, 0, c);
     }
 
     private static bool R255(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
         return M2224(s, 0, c);
     }
 
     private static bool R256(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M2232(s, 0, c);
     }
 
     private static bool R257(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("session opened for user ", StringComparison.Ordinal);
@@ -2416,7 +2594,7 @@ internal static class SignatureReaders
 
     private static bool R258(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("session closed for user ", StringComparison.Ordinal);
@@ -2437,55 +2615,65 @@ internal static class SignatureReaders
 
     private static bool R259(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
         return M2240(s, 0, c);
     }
 
     private static bool R260(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M2250(s, 0, c);
     }
 
     private static bool R261(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M2254(s, 0, c);
     }
 
     private static bool R262(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M2269(s, 0, c);
     }
 
     private static bool R263(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M2280(s, 0, c);
     }
 
     private static bool R264(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M2282(s, 0, c);
     }
 
     private static bool R265(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M2292(s, 0, c);
     }
 
     private static bool R266(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M2302(s, 0, c);
     }
 
     private static bool R267(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Timeout before authentication for ", StringComparison.Ordinal);
@@ -2506,7 +2694,8 @@ internal static class SignatureReaders
 
     private static bool R268(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("refused connect from ", StringComparison.Ordinal);
@@ -2527,7 +2716,12 @@ internal static class SignatureReaders
 
     private static bool R269(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
+        c[12] = -1;
+        c[15] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("drop connection #", StringComparison.Ordinal);
@@ -2548,7 +2742,6 @@ internal static class SignatureReaders
 
     private static bool R270(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
             if (M2342(s, p, c))
@@ -2562,7 +2755,7 @@ internal static class SignatureReaders
 
     private static bool R271(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("srclimit_penalise: ", StringComparison.Ordinal);
@@ -2583,7 +2776,6 @@ internal static class SignatureReaders
 
     private static bool R272(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("refusing non-sftp session", StringComparison.Ordinal);
@@ -2604,7 +2796,9 @@ internal static class SignatureReaders
 
     private static bool R273(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Timeout, client not responding", StringComparison.Ordinal);
@@ -2625,7 +2819,10 @@ internal static class SignatureReaders
 
     private static bool R274(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("refused local port forward: originator ", StringComparison.Ordinal);
@@ -2646,7 +2843,9 @@ internal static class SignatureReaders
 
     private static bool R275(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("connect_to ", StringComparison.Ordinal);
@@ -2667,7 +2866,6 @@ internal static class SignatureReaders
 
     private static bool R276(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("no hostkeys available -- exiting", StringComparison.Ordinal);
@@ -2688,7 +2886,8 @@ internal static class SignatureReaders
 
     private static bool R277(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Unable to load host key", StringComparison.Ordinal);
@@ -2709,7 +2908,9 @@ internal static class SignatureReaders
 
     private static bool R278(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Bind to port ", StringComparison.Ordinal);
@@ -2730,7 +2931,8 @@ internal static class SignatureReaders
 
     private static bool R279(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("PAM: ", StringComparison.Ordinal);
@@ -2751,7 +2953,8 @@ internal static class SignatureReaders
 
     private static bool R280(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("User not known to the underlying authentication module for ", StringComparison.Ordinal);
@@ -2772,7 +2975,8 @@ internal static class SignatureReaders
 
     private static bool R281(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("pam_", StringComparison.Ordinal);
@@ -2793,79 +2997,90 @@ internal static class SignatureReaders
 
     private static bool R282(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M2454(s, 0, c);
     }
 
     private static bool R283(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M2469(s, 0, c);
     }
 
     private static bool R284(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M2481(s, 0, c);
     }
 
     private static bool R285(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M2506(s, 0, c);
     }
 
     private static bool R286(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M2510(s, 0, c);
     }
 
     private static bool R287(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M2516(s, 0, c);
     }
 
     private static bool R288(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M2526(s, 0, c);
     }
 
     private static bool R289(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M2528(s, 0, c);
     }
 
     private static bool R290(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M2533(s, 0, c);
     }
 
     private static bool R291(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M2541(s, 0, c);
     }
 
     private static bool R292(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M2562(s, 0, c);
     }
 
     private static bool R293(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M2584(s, 0, c);
     }
 
     private static bool R294(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("PAM: ", StringComparison.Ordinal);
@@ -2886,13 +3101,15 @@ internal static class SignatureReaders
 
     private static bool R295(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M2604(s, 0, c);
     }
 
     private static bool R296(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("avc:", StringComparison.Ordinal);
@@ -2913,7 +3130,9 @@ internal static class SignatureReaders
 
     private static bool R297(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Bad ", StringComparison.Ordinal);
@@ -2934,7 +3153,9 @@ internal static class SignatureReaders
 
     private static bool R298(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Login attempt for nonexistent user", StringComparison.Ordinal);
@@ -2955,7 +3176,6 @@ internal static class SignatureReaders
 
     private static bool R299(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("root login rejected", StringComparison.Ordinal);
@@ -2976,7 +3196,9 @@ internal static class SignatureReaders
 
     private static bool R300(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Exit before auth from <", StringComparison.Ordinal);
@@ -2997,7 +3219,7 @@ internal static class SignatureReaders
 
     private static bool R301(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("User '", StringComparison.Ordinal);
@@ -3018,7 +3240,7 @@ internal static class SignatureReaders
 
     private static bool R302(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("User account '", StringComparison.Ordinal);
@@ -3039,7 +3261,10 @@ internal static class SignatureReaders
 
     private static bool R303(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             if (M2682(s, p, c))
@@ -3053,7 +3278,11 @@ internal static class SignatureReaders
 
     private static bool R304(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
+        c[12] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Exit before auth from <", StringComparison.Ordinal);
@@ -3074,13 +3303,17 @@ internal static class SignatureReaders
 
     private static bool R305(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
+        c[9] = -1;
         return M2715(s, 0, c);
     }
 
     private static bool R306(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Child connection from ", StringComparison.Ordinal);
@@ -3101,13 +3334,12 @@ internal static class SignatureReaders
 
     private static bool R307(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
         return M2724(s, 0, c);
     }
 
     private static bool R308(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             if (M2731(s, p, c))
@@ -3121,61 +3353,68 @@ internal static class SignatureReaders
 
     private static bool R309(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
+        c[6] = -1;
         return M2741(s, 0, c);
     }
 
     private static bool R310(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M2747(s, 0, c);
     }
 
     private static bool R311(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M2749(s, 0, c);
     }
 
     private static bool R312(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M2763(s, 0, c);
     }
 
     private static bool R313(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M2769(s, 0, c);
     }
 
     private static bool R314(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M2773(s, 0, c);
     }
 
     private static bool R315(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M2784(s, 0, c);
     }
 
     private static bool R316(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         return M2786(s, 0, c);
     }
 
     private static bool R317(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         return M2796(s, 0, c);
     }
 
     private static bool R318(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             if (M2807(s, p, c))
@@ -3189,7 +3428,8 @@ internal static class SignatureReaders
 
     private static bool R319(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             if (M2816(s, p, c))
@@ -3203,7 +3443,8 @@ internal static class SignatureReaders
 
     private static bool R320(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
+        c[3] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("INFO", StringComparison.Ordinal);
@@ -3224,7 +3465,7 @@ internal static class SignatureReaders
 
     private static bool R321(ReadOnlySpan<char> s, Span<int> c)
     {
-        c.Fill(-1);
+        c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Blocking ", StringComparison.Ordinal);
@@ -3252,28 +3493,28 @@ internal static class SignatureReaders
     private static bool M0005(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0004(s, p, c);
     private static bool M0006(ReadOnlySpan<char> s, int p, Span<int> c) => (p == s.Length || (p == s.Length - 1 && s[p] == '\n')) && Accepted(s, p, c);
     private static bool M0007(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0006(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0008(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0007(s, i, c)) { return true; } } return false; }
+    private static bool M0008(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunUntil(s, p, s.Length, '\u000A'); i >= p + 1; i--) { if (M0007(s, i, c)) { return true; } } return false; }
     private static bool M0009(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0008(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0010(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Reading configuration data ", StringComparison.Ordinal) && M0009(s, p + 27, c);
     private static bool M0011(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0010(s, p, c);
     private static bool M0012(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0006(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M0013(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0012(s, i, c)) { return true; } } return false; }
+    private static bool M0013(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunUntil(s, p, s.Length, '\u000A'); i >= p + 1; i--) { if (M0012(s, i, c)) { return true; } } return false; }
     private static bool M0014(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0013(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0015(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Applying options for ", StringComparison.Ordinal) && M0014(s, p + 23, c);
     private static bool M0016(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0015(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0017(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0016(s, i, c)) { return true; } } return false; }
+    private static bool M0017(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ':' && M0016(s, i, c); }
     private static bool M0018(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0017(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0019(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" line ", StringComparison.Ordinal) && M0018(s, p + 6, c);
     private static bool M0020(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0019(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0021(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ' ' && M0020(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0021(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (i >= p + 1 && s[i] == ' ' && M0020(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M0022(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0021(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0023(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0022(s, p, c);
     private static bool M0024(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0006(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0025(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0024(s, i, c)) { return true; } } return false; }
+    private static bool M0025(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunDigits(s, p, s.Length); i >= p + 1; i--) { if (M0024(s, i, c)) { return true; } } return false; }
     private static bool M0026(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0025(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0027(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" port ", StringComparison.Ordinal) && M0026(s, p + 7, c);
     private static bool M0028(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0027(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0029(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M0028(s, i, c)) { return true; } } return false; }
+    private static bool M0029(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '"'); return i >= p + 1 && i < s.Length && s[i] == '"' && M0028(s, i, c); }
     private static bool M0030(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0029(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0031(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("resolving \"", StringComparison.Ordinal) && M0030(s, p + 11, c);
     private static bool M0032(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0031(s, p, c);
@@ -3283,65 +3524,65 @@ internal static class SignatureReaders
     private static bool M0036(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0035(s, p, c);
     private static bool M0037(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '.' && M0006(s, p + 1, c);
     private static bool M0038(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0037(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M0039(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '.' && M0038(s, i, c)) { return true; } } return false; }
+    private static bool M0039(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == '.' && M0038(s, i, c); }
     private static bool M0040(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0039(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0041(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] port ", StringComparison.Ordinal) && M0040(s, p + 7, c);
     private static bool M0042(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0041(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0043(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M0042(s, i, c)) { return true; } } return false; }
+    private static bool M0043(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, ']'); return i >= p + 1 && i < s.Length && s[i] == ']' && M0042(s, i, c); }
     private static bool M0044(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0043(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0045(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" [", StringComparison.Ordinal) && M0044(s, p + 2, c);
     private static bool M0046(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0045(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0047(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0046(s, i, c)) { return true; } } return false; }
+    private static bool M0047(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0046(s, i, c); }
     private static bool M0048(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0047(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0049(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connecting to ", StringComparison.Ordinal) && M0048(s, p + 14, c);
     private static bool M0050(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0049(s, p, c);
     private static bool M0051(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0014(s, p + 2, c);
     private static bool M0052(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0051(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0053(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0052(s, i, c)) { return true; } } return false; }
+    private static bool M0053(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ':' && M0052(s, i, c); }
     private static bool M0054(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0053(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0055(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M0054(s, p + 6, c);
     private static bool M0056(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0055(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0057(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0056(s, i, c)) { return true; } } return false; }
+    private static bool M0057(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0056(s, i, c); }
     private static bool M0058(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0057(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0059(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connect to address ", StringComparison.Ordinal) && M0058(s, p + 19, c);
     private static bool M0060(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0059(s, p, c);
     private static bool M0061(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection established.", StringComparison.Ordinal) && M0006(s, p + 23, c);
     private static bool M0062(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0061(s, p, c);
-    private static bool M0063(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x200000000000UL, 0x0UL); i >= p + 0; i--) { if (M0025(s, i, c)) { return true; } } return false; }
+    private static bool M0063(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x200000000000UL, 0x0UL); i >= p; i--) { if (M0025(s, i, c)) { return true; } } return false; }
     private static bool M0064(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0063(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0065(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" type ", StringComparison.Ordinal) && M0064(s, p + 6, c);
     private static bool M0066(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0065(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0067(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0066(s, i, c)) { return true; } } return false; }
+    private static bool M0067(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ' '); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ' ')) { if (M0066(s, i, c)) { return true; } } return false; }
     private static bool M0068(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0067(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0069(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("identity file ", StringComparison.Ordinal) && M0068(s, p + 14, c);
     private static bool M0070(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0069(s, p, c);
     private static bool M0071(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Local version string ", StringComparison.Ordinal) && M0009(s, p + 21, c);
     private static bool M0072(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0071(s, p, c);
-    private static bool M0073(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0024(s, i, c)) { return true; } } return false; }
+    private static bool M0073(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunUntil(s, p, s.Length, '\u000A'); i >= p; i--) { if (M0024(s, i, c)) { return true; } } return false; }
     private static bool M0074(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0073(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0075(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", remote software version ", StringComparison.Ordinal) && M0074(s, p + 26, c);
     private static bool M0076(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0075(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0077(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M0076(s, i, c)) { return true; } } return false; }
+    private static bool M0077(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); return i >= p + 1 && i < s.Length && s[i] == ',' && M0076(s, i, c); }
     private static bool M0078(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0077(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0079(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote protocol version ", StringComparison.Ordinal) && M0078(s, p + 24, c);
     private static bool M0080(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0079(s, p, c);
     private static bool M0081(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0074(s, p + 2, c);
     private static bool M0082(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0081(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0083(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0082(s, i, c)) { return true; } } return false; }
+    private static bool M0083(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ':' && M0082(s, i, c); }
     private static bool M0084(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0083(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0085(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex_exchange_identification: banner line ", StringComparison.Ordinal) && M0084(s, p + 41, c);
     private static bool M0086(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0085(s, p, c);
     private static bool M0087(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M0006(s, p + 1, c);
     private static bool M0088(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0087(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M0089(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M0088(s, i, c)) { return true; } } return false; }
+    private static bool M0089(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), '\''); i >= p; i = SignatureReader.LastAt(s, p, i - 1, '\'')) { if (M0088(s, i, c)) { return true; } } return false; }
     private static bool M0090(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0089(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0091(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" as '", StringComparison.Ordinal) && M0090(s, p + 5, c);
     private static bool M0092(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0091(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0093(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0092(s, i, c)) { return true; } } return false; }
+    private static bool M0093(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0092(s, i, c); }
     private static bool M0094(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0093(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0095(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0094(s, p + 1, c);
     private static bool M0096(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0095(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0097(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0096(s, i, c)) { return true; } } return false; }
+    private static bool M0097(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M0096(s, i, c)) { return true; } } return false; }
     private static bool M0098(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0097(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0099(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Authenticating to ", StringComparison.Ordinal) && M0098(s, p + 18, c);
     private static bool M0100(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0099(s, p, c);
@@ -3358,7 +3599,7 @@ internal static class SignatureReaders
     private static bool M0111(ReadOnlySpan<char> s, int p, Span<int> c) => M0109(s, p, c) || M0110(s, p, c);
     private static bool M0112(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0111(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0113(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0112(s, p, c);
-    private static bool M0114(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M0074(s, i, c)) { return true; } } return false; }
+    private static bool M0114(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p; i--) { if (M0074(s, i, c)) { return true; } } return false; }
     private static bool M0115(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0114(s, p + 1, c);
     private static bool M0116(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0115(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M0117(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("KEX algorithms", StringComparison.Ordinal) && M0116(s, p + 14, c);
@@ -3377,15 +3618,15 @@ internal static class SignatureReaders
     private static bool M0130(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex: host key algorithm: ", StringComparison.Ordinal) && M0009(s, p + 25, c);
     private static bool M0131(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0130(s, p, c);
     private static bool M0132(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M0006(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M0133(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0132(s, i, c)) { return true; } } return false; }
+    private static bool M0133(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunNotSpace(s, p, s.Length); i >= p + 1; i--) { if (M0132(s, i, c)) { return true; } } return false; }
     private static bool M0134(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M0133(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M0135(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" compression: ", StringComparison.Ordinal) && M0134(s, p + 14, c);
     private static bool M0136(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0135(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M0137(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0136(s, i, c)) { return true; } } return false; }
+    private static bool M0137(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0136(s, i, c); }
     private static bool M0138(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0137(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0139(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" MAC: ", StringComparison.Ordinal) && M0138(s, p + 6, c);
     private static bool M0140(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0139(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0141(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0140(s, i, c)) { return true; } } return false; }
+    private static bool M0141(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0140(s, i, c); }
     private static bool M0142(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0141(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0143(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" cipher: ", StringComparison.Ordinal) && M0142(s, p + 9, c);
     private static bool M0144(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0143(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -3396,47 +3637,47 @@ internal static class SignatureReaders
     private static bool M0149(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex: ", StringComparison.Ordinal) && M0148(s, p + 5, c);
     private static bool M0150(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0149(s, p, c);
     private static bool M0151(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return Accepted(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0152(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
+    private static bool M0152(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunNotSpace(s, p, s.Length); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
     private static bool M0153(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0152(s, p + 1, c);
     private static bool M0154(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SHA256", StringComparison.Ordinal) && M0153(s, p + 6, c);
     private static bool M0155(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("MD5", StringComparison.Ordinal) && M0153(s, p + 3, c);
     private static bool M0156(ReadOnlySpan<char> s, int p, Span<int> c) => M0154(s, p, c) || M0155(s, p, c);
     private static bool M0157(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (M0151(s, i, c)) { return true; } } return false; }
     private static bool M0158(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0157(s, p + 1, c);
-    private static bool M0159(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0158(s, i, c)) { return true; } } return false; }
+    private static bool M0159(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); return i >= p + 2 && i < s.Length && s[i] == ':' && M0158(s, i, c); }
     private static bool M0160(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0159(s, p + 1, c);
-    private static bool M0161(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0160(s, i, c)) { return true; } } return false; }
+    private static bool M0161(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); return i >= p + 2 && i < s.Length && s[i] == ':' && M0160(s, i, c); }
     private static bool M0162(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0161(s, p + 1, c);
-    private static bool M0163(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0162(s, i, c)) { return true; } } return false; }
+    private static bool M0163(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); return i >= p + 2 && i < s.Length && s[i] == ':' && M0162(s, i, c); }
     private static bool M0164(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0163(s, p + 1, c);
-    private static bool M0165(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0164(s, i, c)) { return true; } } return false; }
+    private static bool M0165(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); return i >= p + 2 && i < s.Length && s[i] == ':' && M0164(s, i, c); }
     private static bool M0166(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0165(s, p + 1, c);
-    private static bool M0167(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0166(s, i, c)) { return true; } } return false; }
+    private static bool M0167(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); return i >= p + 2 && i < s.Length && s[i] == ':' && M0166(s, i, c); }
     private static bool M0168(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0167(s, p + 1, c);
-    private static bool M0169(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0168(s, i, c)) { return true; } } return false; }
+    private static bool M0169(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); return i >= p + 2 && i < s.Length && s[i] == ':' && M0168(s, i, c); }
     private static bool M0170(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0169(s, p + 1, c);
-    private static bool M0171(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0170(s, i, c)) { return true; } } return false; }
+    private static bool M0171(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); return i >= p + 2 && i < s.Length && s[i] == ':' && M0170(s, i, c); }
     private static bool M0172(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0171(s, p + 1, c);
-    private static bool M0173(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0172(s, i, c)) { return true; } } return false; }
+    private static bool M0173(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); return i >= p + 2 && i < s.Length && s[i] == ':' && M0172(s, i, c); }
     private static bool M0174(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0173(s, p + 1, c);
-    private static bool M0175(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0174(s, i, c)) { return true; } } return false; }
+    private static bool M0175(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); return i >= p + 2 && i < s.Length && s[i] == ':' && M0174(s, i, c); }
     private static bool M0176(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0175(s, p + 1, c);
-    private static bool M0177(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0176(s, i, c)) { return true; } } return false; }
+    private static bool M0177(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); return i >= p + 2 && i < s.Length && s[i] == ':' && M0176(s, i, c); }
     private static bool M0178(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0177(s, p + 1, c);
-    private static bool M0179(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0178(s, i, c)) { return true; } } return false; }
+    private static bool M0179(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); return i >= p + 2 && i < s.Length && s[i] == ':' && M0178(s, i, c); }
     private static bool M0180(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0179(s, p + 1, c);
-    private static bool M0181(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0180(s, i, c)) { return true; } } return false; }
+    private static bool M0181(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); return i >= p + 2 && i < s.Length && s[i] == ':' && M0180(s, i, c); }
     private static bool M0182(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0181(s, p + 1, c);
-    private static bool M0183(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0182(s, i, c)) { return true; } } return false; }
+    private static bool M0183(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); return i >= p + 2 && i < s.Length && s[i] == ':' && M0182(s, i, c); }
     private static bool M0184(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0183(s, p + 1, c);
-    private static bool M0185(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (i < s.Length && s[i] == ':' && M0184(s, i, c)) { return true; } } return false; }
+    private static bool M0185(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); return i >= p + 2 && i < s.Length && s[i] == ':' && M0184(s, i, c); }
     private static bool M0186(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0185(s, p + 1, c);
     private static bool M0187(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x7E00000000UL); i >= p + 2; i--) { if (M0186(s, i, c)) { return true; } } return false; }
     private static bool M0188(ReadOnlySpan<char> s, int p, Span<int> c) => M0156(s, p, c) || M0187(s, p, c);
     private static bool M0189(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0188(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0190(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0189(s, p + 1, c);
     private static bool M0191(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0190(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0192(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0191(s, i, c)) { return true; } } return false; }
+    private static bool M0192(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0191(s, i, c); }
     private static bool M0193(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0192(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0194(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0193(s, p + 2, c);
     private static bool M0195(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key", StringComparison.Ordinal) && M0194(s, p + 3, c);
@@ -3450,19 +3691,19 @@ internal static class SignatureReaders
     private static bool M0203(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0202(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0204(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" host ", StringComparison.Ordinal) && M0203(s, p + 6, c);
     private static bool M0205(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0204(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0206(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0205(s, i, c)) { return true; } } return false; }
+    private static bool M0206(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0205(s, i, c); }
     private static bool M0207(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0206(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0208(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' is known and matches the ", StringComparison.Ordinal) && M0207(s, p + 27, c);
     private static bool M0209(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0208(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0210(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M0209(s, i, c)) { return true; } } return false; }
+    private static bool M0210(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '\''); return i >= p + 1 && i < s.Length && s[i] == '\'' && M0209(s, i, c); }
     private static bool M0211(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0210(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0212(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host '", StringComparison.Ordinal) && M0211(s, p + 6, c);
     private static bool M0213(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0212(s, p, c);
-    private static bool M0214(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0012(s, i, c)) { return true; } } return false; }
+    private static bool M0214(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunDigits(s, p, s.Length); i >= p + 1; i--) { if (M0012(s, i, c)) { return true; } } return false; }
     private static bool M0215(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0214(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0216(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0215(s, p + 1, c);
     private static bool M0217(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0216(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0218(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0217(s, i, c)) { return true; } } return false; }
+    private static bool M0218(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M0217(s, i, c)) { return true; } } return false; }
     private static bool M0219(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0218(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0220(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" in ", StringComparison.Ordinal) && M0219(s, p + 4, c);
     private static bool M0221(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0220(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -3476,27 +3717,27 @@ internal static class SignatureReaders
     private static bool M0229(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0228(s, p, c);
     private static bool M0230(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '>' && Accepted(s, p + 1, c);
     private static bool M0231(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0230(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0232(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xBFFFFFFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '>' && M0231(s, i, c)) { return true; } } return false; }
+    private static bool M0232(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '>'); return i >= p && i < s.Length && s[i] == '>' && M0231(s, i, c); }
     private static bool M0233(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0232(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0234(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server-sig-algs=<", StringComparison.Ordinal) && M0233(s, p + 17, c);
     private static bool M0235(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Will attempt key: ", StringComparison.Ordinal) && M0009(s, p + 18, c);
     private static bool M0236(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0235(s, p, c);
     private static bool M0237(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SSH2_MSG_SERVICE_ACCEPT received", StringComparison.Ordinal) && M0006(s, p + 32, c);
     private static bool M0238(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0237(s, p, c);
-    private static bool M0239(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0007(s, i, c)) { return true; } } return false; }
+    private static bool M0239(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunUntil(s, p, s.Length, '\u000A'); i >= p; i--) { if (M0007(s, i, c)) { return true; } } return false; }
     private static bool M0240(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0239(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0241(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Authentications that can continue: ", StringComparison.Ordinal) && M0240(s, p + 35, c);
     private static bool M0242(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0241(s, p, c);
-    private static bool M0243(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0007(s, i, c)) { return true; } } return false; }
+    private static bool M0243(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunNotSpace(s, p, s.Length); i >= p + 1; i--) { if (M0007(s, i, c)) { return true; } } return false; }
     private static bool M0244(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0243(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0245(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Next authentication method: ", StringComparison.Ordinal) && M0244(s, p + 28, c);
     private static bool M0246(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0245(s, p, c);
-    private static bool M0247(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0024(s, i, c)) { return true; } } return false; }
+    private static bool M0247(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunUntil(s, p, s.Length, '\u000A'); i >= p + 1; i--) { if (M0024(s, i, c)) { return true; } } return false; }
     private static bool M0248(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0247(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0249(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("public key: ", StringComparison.Ordinal) && M0248(s, p + 12, c);
     private static bool M0250(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0249(s, p + 1, c);
     private static bool M0251(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0250(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0252(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0251(s, i, c)) { return true; } } return false; }
+    private static bool M0252(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0251(s, i, c); }
     private static bool M0253(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0252(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0254(ReadOnlySpan<char> s, int p, Span<int> c) => M0253(s, p, c) || M0249(s, p, c);
     private static bool M0255(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Offering ", StringComparison.Ordinal) && M0254(s, p + 9, c);
@@ -3505,53 +3746,53 @@ internal static class SignatureReaders
     private static bool M0258(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0257(s, p, c);
     private static bool M0259(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server accepts key: ", StringComparison.Ordinal) && M0009(s, p + 20, c);
     private static bool M0260(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0259(s, p, c);
-    private static bool M0261(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0012(s, i, c)) { return true; } } return false; }
+    private static bool M0261(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunUntil(s, p, s.Length, '\u000A'); i >= p; i--) { if (M0012(s, i, c)) { return true; } } return false; }
     private static bool M0262(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("not in PubkeyAcceptedAlgorithms", StringComparison.Ordinal) && M0261(s, p + 31, c);
     private static bool M0263(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("not supported by server", StringComparison.Ordinal) && M0261(s, p + 23, c);
     private static bool M0264(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PubkeyAcceptedKeyTypes", StringComparison.Ordinal) && M0261(s, p + 22, c);
     private static bool M0265(ReadOnlySpan<char> s, int p, Span<int> c) => M0262(s, p, c) || M0263(s, p, c) || M0264(s, p, c);
-    private static bool M0266(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0265(s, i, c)) { return true; } } return false; }
+    private static bool M0266(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunUntil(s, p, s.Length, '\u000A'); i >= p; i--) { if (M0265(s, i, c)) { return true; } } return false; }
     private static bool M0267(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0266(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0268(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("- ", StringComparison.Ordinal) && M0267(s, p + 2, c);
     private static bool M0269(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("for ", StringComparison.Ordinal) && M0267(s, p + 4, c);
     private static bool M0270(ReadOnlySpan<char> s, int p, Span<int> c) => M0268(s, p, c) || M0269(s, p, c);
     private static bool M0271(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0270(s, p + 1, c);
     private static bool M0272(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0271(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0273(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ' ' && M0272(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0273(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (i >= p + 1 && s[i] == ' ' && M0272(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M0274(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0273(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0275(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" key ", StringComparison.Ordinal) && M0274(s, p + 5, c);
     private static bool M0276(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0275(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0277(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0276(s, i, c)) { return true; } } return false; }
+    private static bool M0277(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0276(s, i, c); }
     private static bool M0278(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0277(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0279(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Skipping ", StringComparison.Ordinal) && M0278(s, p + 9, c);
     private static bool M0280(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0279(s, p, c);
     private static bool M0281(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M0037(s, p + 1, c);
     private static bool M0282(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M0281(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M0283(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M0282(s, i, c)) { return true; } } return false; }
+    private static bool M0283(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '"'); return i >= p + 1 && i < s.Length && s[i] == '"' && M0282(s, i, c); }
     private static bool M0284(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M0283(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M0285(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" using \"", StringComparison.Ordinal) && M0284(s, p + 8, c);
     private static bool M0286(ReadOnlySpan<char> s, int p, Span<int> c) => M0285(s, p, c) || M0037(s, p, c);
     private static bool M0287(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M0286(s, p + 1, c);
     private static bool M0288(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0287(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M0289(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M0288(s, i, c)) { return true; } } return false; }
+    private static bool M0289(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ')' && M0288(s, i, c); }
     private static bool M0290(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0289(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0291(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M0290(s, p + 2, c);
     private static bool M0292(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0291(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0293(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ']' && M0292(s, i, c)) { return true; } } return false; }
+    private static bool M0293(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, ']'); return i >= p && i < s.Length && s[i] == ']' && M0292(s, i, c); }
     private static bool M0294(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0293(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0295(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("([", StringComparison.Ordinal) && M0294(s, p + 2, c);
     private static bool M0296(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(via proxy)", StringComparison.Ordinal) && M0286(s, p + 11, c);
     private static bool M0297(ReadOnlySpan<char> s, int p, Span<int> c) => M0295(s, p, c) || M0296(s, p, c);
     private static bool M0298(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0297(s, p + 1, c);
     private static bool M0299(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0298(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0300(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0299(s, i, c)) { return true; } } return false; }
+    private static bool M0300(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0299(s, i, c); }
     private static bool M0301(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0300(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0302(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Authenticated to ", StringComparison.Ordinal) && M0301(s, p + 17, c);
     private static bool M0303(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0302(s, p, c);
-    private static bool M0304(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000UL, 0x0UL); i >= p + 0; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M0304(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000UL, 0x0UL); i >= p; i--) { if (M0006(s, i, c)) { return true; } } return false; }
     private static bool M0305(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M0304(s, p + 1, c);
     private static bool M0306(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0305(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0307(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M0306(s, i, c)) { return true; } } return false; }
+    private static bool M0307(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, ')'); return i >= p + 1 && i < s.Length && s[i] == ')' && M0306(s, i, c); }
     private static bool M0308(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0307(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0309(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Authentication succeeded (", StringComparison.Ordinal) && M0308(s, p + 26, c);
     private static bool M0310(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0309(s, p, c);
@@ -3560,7 +3801,7 @@ internal static class SignatureReaders
     private static bool M0313(ReadOnlySpan<char> s, int p, Span<int> c) => M0312(s, p, c) || M0311(s, p, c);
     private static bool M0314(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": new ", StringComparison.Ordinal) && M0313(s, p + 6, c);
     private static bool M0315(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0314(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0316(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0315(s, i, c)) { return true; } } return false; }
+    private static bool M0316(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ':' && M0315(s, i, c); }
     private static bool M0317(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0316(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0318(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("channel ", StringComparison.Ordinal) && M0317(s, p + 8, c);
     private static bool M0319(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0318(s, p, c);
@@ -3569,7 +3810,7 @@ internal static class SignatureReaders
     private static bool M0322(ReadOnlySpan<char> s, int p, Span<int> c) => M0320(s, p, c) || M0321(s, p, c);
     private static bool M0323(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": new ", StringComparison.Ordinal) && M0322(s, p + 6, c);
     private static bool M0324(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0323(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0325(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0324(s, i, c)) { return true; } } return false; }
+    private static bool M0325(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ':' && M0324(s, i, c); }
     private static bool M0326(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0325(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0327(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("channel ", StringComparison.Ordinal) && M0326(s, p + 8, c);
     private static bool M0328(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0327(s, p, c);
@@ -3588,44 +3829,44 @@ internal static class SignatureReaders
     private static bool M0341(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0340(s, p, c);
     private static bool M0342(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" seconds", StringComparison.Ordinal) && M0006(s, p + 8, c);
     private static bool M0343(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0342(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M0344(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0343(s, i, c)) { return true; } } return false; }
+    private static bool M0344(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0343(s, i, c); }
     private static bool M0345(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0344(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0346(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" bytes, in ", StringComparison.Ordinal) && M0345(s, p + 11, c);
     private static bool M0347(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0346(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0348(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0347(s, i, c)) { return true; } } return false; }
+    private static bool M0348(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0347(s, i, c); }
     private static bool M0349(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0348(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0350(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", received ", StringComparison.Ordinal) && M0349(s, p + 11, c);
     private static bool M0351(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0350(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0352(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M0351(s, i, c)) { return true; } } return false; }
+    private static bool M0352(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ',' && M0351(s, i, c); }
     private static bool M0353(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0352(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0354(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Transferred: sent ", StringComparison.Ordinal) && M0353(s, p + 18, c);
     private static bool M0355(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0354(s, p, c);
-    private static bool M0356(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0007(s, i, c)) { return true; } } return false; }
-    private static bool M0357(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x200000000000UL, 0x0UL); i >= p + 0; i--) { if (M0356(s, i, c)) { return true; } } return false; }
+    private static bool M0356(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunDigits(s, p, s.Length); i >= p + 1; i--) { if (M0007(s, i, c)) { return true; } } return false; }
+    private static bool M0357(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x200000000000UL, 0x0UL); i >= p; i--) { if (M0356(s, i, c)) { return true; } } return false; }
     private static bool M0358(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0357(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0359(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit status ", StringComparison.Ordinal) && M0358(s, p + 12, c);
     private static bool M0360(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0359(s, p, c);
     private static bool M0361(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("'s password:", StringComparison.Ordinal) && Accepted(s, p + 12, c);
     private static bool M0362(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0361(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0363(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == '\'' && M0362(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0363(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (i >= p + 1 && s[i] == '\'' && M0362(s, i, c)) { return true; } if (i >= end || !(SignatureReader.NotSpace(s[i]))) { return false; } } return false; }
     private static bool M0364(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0363(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0365(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '@' && M0364(s, p + 1, c);
     private static bool M0366(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0365(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0367(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '@' && M0366(s, i, c)) { return true; } } return false; }
+    private static bool M0367(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == '@' && M0366(s, i, c); }
     private static bool M0368(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0367(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0369(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0368(s, p, c);
     private static bool M0370(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") to the list of known hosts", StringComparison.Ordinal) && M0304(s, p + 28, c);
     private static bool M0371(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0370(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0372(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M0371(s, i, c)) { return true; } } return false; }
+    private static bool M0372(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, ')'); return i >= p + 1 && i < s.Length && s[i] == ')' && M0371(s, i, c); }
     private static bool M0373(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0372(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0374(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' (", StringComparison.Ordinal) && M0373(s, p + 3, c);
     private static bool M0375(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0374(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0376(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M0375(s, i, c)) { return true; } } return false; }
+    private static bool M0376(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '\''); return i >= p + 1 && i < s.Length && s[i] == '\'' && M0375(s, i, c); }
     private static bool M0377(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0376(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0378(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Warning: Permanently added '", StringComparison.Ordinal) && M0377(s, p + 28, c);
     private static bool M0379(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0378(s, p, c);
     private static bool M0380(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0037(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0381(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 43), 0x3FF880000000000UL, 0x7FFFFFE07FFFFFEUL); i >= p + 43; i--) { if (i < s.Length && s[i] == '.' && M0380(s, i, c)) { return true; } } return false; }
+    private static bool M0381(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 43), 0x3FF880000000000UL, 0x7FFFFFE07FFFFFEUL); return i >= p + 43 && i < s.Length && s[i] == '.' && M0380(s, i, c); }
     private static bool M0382(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SHA256:", StringComparison.Ordinal) && M0381(s, p + 7, c);
     private static bool M0383(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0382(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0384(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0383(s, p, c);
@@ -3634,7 +3875,7 @@ internal static class SignatureReaders
     private static bool M0387(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M0026(s, p + 6, c);
     private static bool M0388(ReadOnlySpan<char> s, int p, Span<int> c) => M0387(s, p, c) || M0006(s, p, c);
     private static bool M0389(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0388(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0390(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0389(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0390(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0389(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } }
     private static bool M0391(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0390(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0392(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection closed by ", StringComparison.Ordinal) && M0391(s, p + 21, c);
     private static bool M0393(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0392(s, p, c);
@@ -3642,14 +3883,14 @@ internal static class SignatureReaders
     private static bool M0395(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0394(s, p, c);
     private static bool M0396(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" timed out", StringComparison.Ordinal) && M0006(s, p + 10, c);
     private static bool M0397(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0396(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0398(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0397(s, i, c)) { return true; } } return false; }
+    private static bool M0398(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ' '); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ' ')) { if (M0397(s, i, c)) { return true; } } return false; }
     private static bool M0399(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0398(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0400(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection to ", StringComparison.Ordinal) && M0399(s, p + 14, c);
     private static bool M0401(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0400(s, p, c);
     private static bool M0402(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Corrupted MAC on input", StringComparison.Ordinal) && Accepted(s, p + 22, c);
     private static bool M0403(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connection is not using a post-quantum key exchange algorithm", StringComparison.Ordinal) && Accepted(s, p + 61, c);
     private static bool M0404(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0007(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0405(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0404(s, i, c)) { return true; } } return false; }
+    private static bool M0405(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunUntil(s, p, s.Length, '\u000A'); i >= p + 1; i--) { if (M0404(s, i, c)) { return true; } } return false; }
     private static bool M0406(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0405(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0407(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0406(s, p + 1, c);
     private static bool M0408(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("file", StringComparison.Ordinal) && M0407(s, p + 4, c);
@@ -3658,7 +3899,7 @@ internal static class SignatureReaders
     private static bool M0411(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad ownership or modes for ", StringComparison.Ordinal) && M0410(s, p + 27, c);
     private static bool M0412(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" is not a regular file", StringComparison.Ordinal) && M0007(s, p + 22, c);
     private static bool M0413(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0412(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0414(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0413(s, i, c)) { return true; } } return false; }
+    private static bool M0414(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ' '); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ' ')) { if (M0413(s, i, c)) { return true; } } return false; }
     private static bool M0415(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0414(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0416(ReadOnlySpan<char> s, int p, Span<int> c) => M0411(s, p, c) || M0415(s, p, c);
     private static bool M0417(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0416(s, p, c) || SignatureReader.Unopen(c, 0, open); }
@@ -3673,20 +3914,20 @@ internal static class SignatureReaders
     private static bool M0426(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_get_authentication_socket: ", StringComparison.Ordinal) && M0009(s, p + 31, c);
     private static bool M0427(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M0006(s, p + 1, c);
     private static bool M0428(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0427(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M0429(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M0428(s, i, c)) { return true; } } return false; }
+    private static bool M0429(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '"'); return i >= p + 1 && i < s.Length && s[i] == '"' && M0428(s, i, c); }
     private static bool M0430(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0429(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0431(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Unsupported option \"", StringComparison.Ordinal) && M0430(s, p + 22, c);
     private static bool M0432(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0431(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0433(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0432(s, i, c)) { return true; } } return false; }
+    private static bool M0433(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ':' && M0432(s, i, c); }
     private static bool M0434(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0433(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0435(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" line ", StringComparison.Ordinal) && M0434(s, p + 6, c);
     private static bool M0436(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0435(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0437(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ' ' && M0436(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0437(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (i >= p + 1 && s[i] == ' ' && M0436(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M0438(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0437(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0439(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0438(s, p, c);
     private static bool M0440(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '-' && M0239(s, p + 1, c);
     private static bool M0441(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '@' && M0239(s, p + 1, c);
-    private static bool M0442(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFEUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '@' && M0441(s, i, c)) { return true; } } return false; }
+    private static bool M0442(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFEUL); return i >= p && i < s.Length && s[i] == '@' && M0441(s, i, c); }
     private static bool M0443(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0xFFFFDFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFEUL) && M0442(s, p + 1, c);
     private static bool M0444(ReadOnlySpan<char> s, int p, Span<int> c) => M0440(s, p, c) || M0443(s, p, c);
     private static bool M0445(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0444(s, p, c) || SignatureReader.Unopen(c, 0, open); }
@@ -3718,14 +3959,14 @@ internal static class SignatureReaders
     private static bool M0471(ReadOnlySpan<char> s, int p, Span<int> c) => M0470(s, p, c) || M0469(s, p, c);
     private static bool M0472(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0471(s, p + 2, c);
     private static bool M0473(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0472(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0474(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0473(s, i, c)) { return true; } } return false; }
+    private static bool M0474(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunNotSpace(s, p, s.Length), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M0473(s, i, c)) { return true; } } return false; }
     private static bool M0475(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0474(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0476(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0475(s, p + 2, c);
-    private static bool M0477(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0476(s, i, c)) { return true; } } return false; }
+    private static bool M0477(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ':' && M0476(s, i, c); }
     private static bool M0478(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("line ", StringComparison.Ordinal) && M0477(s, p + 5, c);
     private static bool M0479(ReadOnlySpan<char> s, int p, Span<int> c) => M0478(s, p, c) || M0475(s, p, c);
     private static bool M0480(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0479(s, p + 2, c);
-    private static bool M0481(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0480(s, i, c)) { return true; } } return false; }
+    private static bool M0481(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ':' && M0480(s, i, c); }
     private static bool M0482(ReadOnlySpan<char> s, int p, Span<int> c) => M0481(s, p, c) || M0479(s, p, c);
     private static bool M0483(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("sh: ", StringComparison.Ordinal) && M0482(s, p + 4, c);
     private static bool M0484(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ba", StringComparison.Ordinal) && M0483(s, p + 2, c);
@@ -3735,29 +3976,29 @@ internal static class SignatureReaders
     private static bool M0488(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("/bin/", StringComparison.Ordinal) && M0487(s, p + 5, c);
     private static bool M0489(ReadOnlySpan<char> s, int p, Span<int> c) => M0488(s, p, c) || M0487(s, p, c);
     private static bool M0490(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0489(s, p, c);
-    private static bool M0491(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0012(s, i, c)) { return true; } } return false; }
+    private static bool M0491(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunNotSpace(s, p, s.Length); i >= p + 1; i--) { if (M0012(s, i, c)) { return true; } } return false; }
     private static bool M0492(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0491(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0493(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Bad configuration option: ", StringComparison.Ordinal) && M0492(s, p + 28, c);
     private static bool M0494(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0493(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0495(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0494(s, i, c)) { return true; } } return false; }
+    private static bool M0495(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ':' && M0494(s, i, c); }
     private static bool M0496(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0495(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0497(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": line ", StringComparison.Ordinal) && M0496(s, p + 7, c);
     private static bool M0498(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0497(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0499(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ':' && M0498(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0499(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (i >= p + 1 && s[i] == ':' && M0498(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M0500(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0499(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0501(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0500(s, p, c);
-    private static bool M0502(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x8000000000000UL); i >= p + 0; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M0502(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x8000000000000UL); i >= p; i--) { if (M0006(s, i, c)) { return true; } } return false; }
     private static bool M0503(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" bad configuration option", StringComparison.Ordinal) && M0502(s, p + 25, c);
     private static bool M0504(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0503(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0505(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0504(s, i, c)) { return true; } } return false; }
+    private static bool M0505(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0504(s, i, c); }
     private static bool M0506(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0505(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0507(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": terminating, ", StringComparison.Ordinal) && M0506(s, p + 15, c);
     private static bool M0508(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0507(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0509(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ':' && M0508(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0509(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (i >= p + 1 && s[i] == ':' && M0508(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M0510(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0509(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0511(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0510(s, p, c);
     private static bool M0512(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0304(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M0513(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0512(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0513(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0512(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } }
     private static bool M0514(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0513(s, p + 1, c);
     private static bool M0515(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad", StringComparison.Ordinal) && M0514(s, p + 3, c);
     private static bool M0516(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad", StringComparison.Ordinal) && M0514(s, p + 3, c);
@@ -3778,16 +4019,16 @@ internal static class SignatureReaders
     private static bool M0531(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0530(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0532(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0531(s, p + 2, c);
     private static bool M0533(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0532(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0534(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0533(s, i, c)) { return true; } } return false; }
+    private static bool M0534(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ':' && M0533(s, i, c); }
     private static bool M0535(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0534(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0536(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" line ", StringComparison.Ordinal) && M0535(s, p + 6, c);
     private static bool M0537(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0536(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0538(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ' ' && M0537(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
-    private static bool M0539(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL) && M0538(s, p + 1, c);
+    private static bool M0538(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (s[i] == ' ' && M0537(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
+    private static bool M0539(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.NotSpace(s[p]) && M0538(s, p + 1, c);
     private static bool M0540(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0539(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0541(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0540(s, p, c);
     private static bool M0542(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M0007(s, p + 1, c);
-    private static bool M0543(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M0542(s, i, c)) { return true; } } return false; }
+    private static bool M0543(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), '\''); i >= p; i = SignatureReader.LastAt(s, p, i - 1, '\'')) { if (M0542(s, i, c)) { return true; } } return false; }
     private static bool M0544(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad port '", StringComparison.Ordinal) && M0543(s, p + 10, c);
     private static bool M0545(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0544(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0546(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0545(s, p, c);
@@ -3796,7 +4037,7 @@ internal static class SignatureReaders
     private static bool M0549(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("hostname contains invalid characters", StringComparison.Ordinal) && M0006(s, p + 36, c);
     private static bool M0550(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0549(s, p, c);
     private static bool M0551(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0427(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0552(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M0551(s, i, c)) { return true; } } return false; }
+    private static bool M0552(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), '"'); i >= p; i = SignatureReader.LastAt(s, p, i - 1, '"')) { if (M0551(s, i, c)) { return true; } } return false; }
     private static bool M0553(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0552(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0554(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M0553(s, p + 2, c);
     private static bool M0555(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("hostname", StringComparison.Ordinal) && M0554(s, p + 8, c);
@@ -3808,29 +4049,29 @@ internal static class SignatureReaders
     private static bool M0561(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0560(s, p, c);
     private static bool M0562(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0248(s, p + 2, c);
     private static bool M0563(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0562(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0564(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ':' && M0563(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0564(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (i >= p + 1 && s[i] == ':' && M0563(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M0565(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0564(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0566(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no such identity: ", StringComparison.Ordinal) && M0565(s, p + 18, c);
     private static bool M0567(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0566(s, p, c);
     private static bool M0568(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0304(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0569(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0568(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0569(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0568(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } }
     private static bool M0570(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0569(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0571(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not accessible: ", StringComparison.Ordinal) && M0570(s, p + 17, c);
     private static bool M0572(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0571(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0573(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0572(s, i, c)) { return true; } } return false; }
+    private static bool M0573(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ' '); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ' ')) { if (M0572(s, i, c)) { return true; } } return false; }
     private static bool M0574(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0573(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0575(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Warning: Identity file ", StringComparison.Ordinal) && M0574(s, p + 23, c);
     private static bool M0576(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0575(s, p, c);
     private static bool M0577(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING: UNPROTECTED PRIVATE KEY FILE!", StringComparison.Ordinal) && Accepted(s, p + 38, c);
     private static bool M0578(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' are too open.", StringComparison.Ordinal) && M0006(s, p + 15, c);
     private static bool M0579(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0578(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0580(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M0579(s, i, c)) { return true; } } return false; }
+    private static bool M0580(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), '\''); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, '\'')) { if (M0579(s, i, c)) { return true; } } return false; }
     private static bool M0581(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0580(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0582(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("for '", StringComparison.Ordinal) && M0581(s, p + 5, c);
     private static bool M0583(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0582(s, p + 1, c);
     private static bool M0584(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0583(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0585(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 4), 0x3FF000000000000UL, 0x0UL); i >= p + 3; i--) { if (i < s.Length && s[i] == ' ' && M0584(s, i, c)) { return true; } } return false; }
-    private static bool M0586(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x1000000000000UL, 0x0UL); i >= p + 0; i--) { if (M0585(s, i, c)) { return true; } } return false; }
+    private static bool M0585(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, Math.Min(s.Length, p + 4)); return i >= p + 3 && i < s.Length && s[i] == ' ' && M0584(s, i, c); }
+    private static bool M0586(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x1000000000000UL, 0x0UL); i >= p; i--) { if (M0585(s, i, c)) { return true; } } return false; }
     private static bool M0587(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0586(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0588(ReadOnlySpan<char> s, int p, Span<int> c) => M0587(s, p, c) || M0582(s, p, c);
     private static bool M0589(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Permissions ", StringComparison.Ordinal) && M0588(s, p + 12, c);
@@ -3839,36 +4080,36 @@ internal static class SignatureReaders
     private static bool M0592(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x800000000000UL, 0x10000000UL) && M0591(s, p + 1, c);
     private static bool M0593(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(".conf", StringComparison.Ordinal) && M0512(s, p + 5, c);
     private static bool M0594(ReadOnlySpan<char> s, int p, Span<int> c) => M0592(s, p, c) || M0593(s, p, c);
-    private static bool M0595(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0594(s, i, c)) { return true; } } return false; }
+    private static bool M0595(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunUntil(s, p, s.Length, '\u000A'); i >= p; i--) { if (M0594(s, i, c)) { return true; } } return false; }
     private static bool M0596(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0595(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0597(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on file ", StringComparison.Ordinal) && M0596(s, p + 9, c);
     private static bool M0598(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M0597(s, p + 1, c);
     private static bool M0599(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0598(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0600(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF200000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M0599(s, i, c)) { return true; } } return false; }
+    private static bool M0600(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x3FF200000000000UL, 0x0UL); return i >= p + 1 && i < s.Length && s[i] == ')' && M0599(s, i, c); }
     private static bool M0601(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("S-", StringComparison.Ordinal) && M0600(s, p + 2, c);
     private static bool M0602(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0601(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0603(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M0602(s, p + 2, c);
     private static bool M0604(ReadOnlySpan<char> s, int p, Span<int> c) => M0603(s, p, c) || M0597(s, p, c);
     private static bool M0605(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0604(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0606(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0605(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0606(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0605(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } }
     private static bool M0607(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0606(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0608(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad permissions. Try removing permissions for user: ", StringComparison.Ordinal) && M0607(s, p + 52, c);
     private static bool M0609(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0608(s, p, c);
-    private static bool M0610(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x4000000000000UL, 0x0UL); i >= p + 0; i--) { if (M0304(s, i, c)) { return true; } } return false; }
+    private static bool M0610(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x4000000000000UL, 0x0UL); i >= p; i--) { if (M0304(s, i, c)) { return true; } } return false; }
     private static bool M0611(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authorized_keys", StringComparison.Ordinal) && M0610(s, p + 15, c);
-    private static bool M0612(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == 'a' && M0611(s, i, c)) { return true; } } return false; }
+    private static bool M0612(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), 'a'); i >= p; i = SignatureReader.LastAt(s, p, i - 1, 'a')) { if (M0611(s, i, c)) { return true; } } return false; }
     private static bool M0613(ReadOnlySpan<char> s, int p, Span<int> c) => !M0612(s, p, c) && M0513(s, p, c);
     private static bool M0614(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0613(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0615(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on file ", StringComparison.Ordinal) && M0614(s, p + 9, c);
     private static bool M0616(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M0615(s, p + 1, c);
     private static bool M0617(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0616(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0618(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF200000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M0617(s, i, c)) { return true; } } return false; }
+    private static bool M0618(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x3FF200000000000UL, 0x0UL); return i >= p + 1 && i < s.Length && s[i] == ')' && M0617(s, i, c); }
     private static bool M0619(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("S-", StringComparison.Ordinal) && M0618(s, p + 2, c);
     private static bool M0620(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0619(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0621(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M0620(s, p + 2, c);
     private static bool M0622(ReadOnlySpan<char> s, int p, Span<int> c) => M0621(s, p, c) || M0615(s, p, c);
     private static bool M0623(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0622(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0624(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0623(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0624(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0623(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } }
     private static bool M0625(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0624(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0626(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad permissions. Try removing permissions for user: ", StringComparison.Ordinal) && M0625(s, p + 52, c);
     private static bool M0627(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0626(s, p, c);
@@ -3879,9 +4120,9 @@ internal static class SignatureReaders
     private static bool M0632(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0631(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0633(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0632(s, p + 3, c);
     private static bool M0634(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0633(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0635(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFF7FFBFFFFFFFFUL, 0xFFFFFFFFEFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M0634(s, i, c)) { return true; } } return false; }
+    private static bool M0635(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0xFFFF7FFBFFFFFFFFUL, 0xFFFFFFFFEFFFFFFFUL); return i >= p && i < s.Length && s[i] == '"' && M0634(s, i, c); }
     private static bool M0636(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("id_dsa", StringComparison.Ordinal) && M0635(s, p + 6, c);
-    private static bool M0637(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == 'i' && M0636(s, i, c)) { return true; } } return false; }
+    private static bool M0637(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p, SignatureReader.RunUntil(s, p, s.Length, '"'), 'i'); i >= p; i = SignatureReader.LastAt(s, p, i - 1, 'i')) { if (M0636(s, i, c)) { return true; } } return false; }
     private static bool M0638(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0637(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0639(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Load key \"", StringComparison.Ordinal) && M0638(s, p + 10, c);
     private static bool M0640(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0639(s, p, c);
@@ -3892,7 +4133,7 @@ internal static class SignatureReaders
     private static bool M0645(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0644(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0646(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0645(s, p + 3, c);
     private static bool M0647(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0646(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0648(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M0647(s, i, c)) { return true; } } return false; }
+    private static bool M0648(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), '"'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, '"')) { if (M0647(s, i, c)) { return true; } } return false; }
     private static bool M0649(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0648(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0650(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Load key \"", StringComparison.Ordinal) && M0649(s, p + 10, c);
     private static bool M0651(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0650(s, p, c);
@@ -3900,7 +4141,7 @@ internal static class SignatureReaders
     private static bool M0653(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0652(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0654(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0653(s, p + 3, c);
     private static bool M0655(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0654(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0656(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M0655(s, i, c)) { return true; } } return false; }
+    private static bool M0656(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), '"'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, '"')) { if (M0655(s, i, c)) { return true; } } return false; }
     private static bool M0657(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0656(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0658(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Load key \"", StringComparison.Ordinal) && M0657(s, p + 10, c);
     private static bool M0659(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0658(s, p, c);
@@ -3908,7 +4149,7 @@ internal static class SignatureReaders
     private static bool M0661(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0660(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0662(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0661(s, p + 3, c);
     private static bool M0663(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0662(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0664(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M0663(s, i, c)) { return true; } } return false; }
+    private static bool M0664(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), '"'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, '"')) { if (M0663(s, i, c)) { return true; } } return false; }
     private static bool M0665(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0664(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0666(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Load key \"", StringComparison.Ordinal) && M0665(s, p + 10, c);
     private static bool M0667(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0666(s, p, c);
@@ -3916,13 +4157,13 @@ internal static class SignatureReaders
     private static bool M0669(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0668(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0670(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0669(s, p + 3, c);
     private static bool M0671(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0670(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0672(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M0671(s, i, c)) { return true; } } return false; }
+    private static bool M0672(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), '"'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, '"')) { if (M0671(s, i, c)) { return true; } } return false; }
     private static bool M0673(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0672(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0674(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Error loading key \"", StringComparison.Ordinal) && M0673(s, p + 19, c);
     private static bool M0675(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0674(s, p, c);
     private static bool M0676(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0248(s, p + 3, c);
     private static bool M0677(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0676(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0678(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M0677(s, i, c)) { return true; } } return false; }
+    private static bool M0678(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), '"'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, '"')) { if (M0677(s, i, c)) { return true; } } return false; }
     private static bool M0679(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0678(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0680(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Load key \"", StringComparison.Ordinal) && M0679(s, p + 10, c);
     private static bool M0681(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0680(s, p, c);
@@ -3933,22 +4174,22 @@ internal static class SignatureReaders
     private static bool M0686(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0685(s, p, c);
     private static bool M0687(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0685(s, p + 2, c);
     private static bool M0688(ReadOnlySpan<char> s, int p, Span<int> c) => M0686(s, p, c) || M0687(s, p, c);
-    private static bool M0689(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 0; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M0689(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p; i--) { if (M0006(s, i, c)) { return true; } } return false; }
     private static bool M0690(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0689(s, p + 1, c);
-    private static bool M0691(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFBFFFFFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ':' && M0690(s, i, c)) { return true; } } return false; }
+    private static bool M0691(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, ':'); return i >= p && i < s.Length && s[i] == ':' && M0690(s, i, c); }
     private static bool M0692(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M0691(s, p + 1, c);
     private static bool M0693(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0692(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0694(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M0693(s, i, c)) { return true; } } return false; }
+    private static bool M0694(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '\''); return i >= p + 1 && i < s.Length && s[i] == '\'' && M0693(s, i, c); }
     private static bool M0695(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0694(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0696(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Enter passphrase for key '", StringComparison.Ordinal) && M0695(s, p + 26, c);
     private static bool M0697(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0696(s, p, c);
     private static bool M0698(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" contents do not match public", StringComparison.Ordinal) && Accepted(s, p + 29, c);
     private static bool M0699(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0698(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0700(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0699(s, i, c)) { return true; } } return false; }
+    private static bool M0700(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ' '); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ' ')) { if (M0699(s, i, c)) { return true; } } return false; }
     private static bool M0701(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0700(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0702(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("private key ", StringComparison.Ordinal) && M0701(s, p + 12, c);
     private static bool M0703(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("name ", StringComparison.Ordinal) && M0565(s, p + 5, c);
-    private static bool M0704(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M0551(s, i, c)) { return true; } } return false; }
+    private static bool M0704(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '"'); return i >= p + 1 && i < s.Length && s[i] == '"' && M0551(s, i, c); }
     private static bool M0705(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0704(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0706(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M0705(s, p + 2, c);
     private static bool M0707(ReadOnlySpan<char> s, int p, Span<int> c) => M0703(s, p, c) || M0706(s, p, c);
@@ -3956,11 +4197,11 @@ internal static class SignatureReaders
     private static bool M0709(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh: ", StringComparison.Ordinal) && M0708(s, p + 5, c);
     private static bool M0710(ReadOnlySpan<char> s, int p, Span<int> c) => M0709(s, p, c) || M0708(s, p, c);
     private static bool M0711(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0710(s, p, c);
-    private static bool M0712(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0052(s, i, c)) { return true; } } return false; }
+    private static bool M0712(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunNotSpace(s, p, s.Length), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M0052(s, i, c)) { return true; } } return false; }
     private static bool M0713(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0712(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0714(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M0713(s, p + 6, c);
     private static bool M0715(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0714(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0716(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0715(s, i, c)) { return true; } } return false; }
+    private static bool M0716(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0715(s, i, c); }
     private static bool M0717(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0716(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0718(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connect to host ", StringComparison.Ordinal) && M0717(s, p + 16, c);
     private static bool M0719(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh: ", StringComparison.Ordinal) && M0718(s, p + 5, c);
@@ -3981,17 +4222,17 @@ internal static class SignatureReaders
     private static bool M0734(ReadOnlySpan<char> s, int p, Span<int> c) => M0727(s, p, c) || M0729(s, p, c) || M0731(s, p, c) || M0733(s, p, c);
     private static bool M0735(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0734(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0736(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0735(s, p + 1, c);
-    private static bool M0737(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M0736(s, i, c)) { return true; } } return false; }
+    private static bool M0737(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); return i >= p && i < s.Length && s[i] == ' ' && M0736(s, i, c); }
     private static bool M0738(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0737(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0739(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0738(s, i, c)) { return true; } } return false; }
+    private static bool M0739(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunDigits(s, p, s.Length); i >= p + 1; i--) { if (M0738(s, i, c)) { return true; } } return false; }
     private static bool M0740(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0739(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0741(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M0740(s, p + 6, c);
     private static bool M0742(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0741(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0743(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0742(s, i, c)) { return true; } } return false; }
+    private static bool M0743(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0742(s, i, c); }
     private static bool M0744(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0743(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0745(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connect to host ", StringComparison.Ordinal) && M0744(s, p + 16, c);
     private static bool M0746(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0745(s, p + 1, c);
-    private static bool M0747(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M0746(s, i, c)) { return true; } } return false; }
+    private static bool M0747(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); return i >= p && i < s.Length && s[i] == ' ' && M0746(s, i, c); }
     private static bool M0748(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh", StringComparison.Ordinal) && M0747(s, p + 3, c);
     private static bool M0749(ReadOnlySpan<char> s, int p, Span<int> c) => M0748(s, p, c) || M0745(s, p, c);
     private static bool M0750(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0749(s, p, c);
@@ -4013,13 +4254,13 @@ internal static class SignatureReaders
     private static bool M0766(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex_exchange_identification: banner line ", StringComparison.Ordinal) && M0765(s, p + 41, c);
     private static bool M0767(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0766(s, p, c);
     private static bool M0768(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0087(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0769(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M0768(s, i, c)) { return true; } } return false; }
+    private static bool M0769(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), '\''); i >= p; i = SignatureReader.LastAt(s, p, i - 1, '\'')) { if (M0768(s, i, c)) { return true; } } return false; }
     private static bool M0770(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0769(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0771(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad remote protocol version identification: '", StringComparison.Ordinal) && M0770(s, p + 45, c);
     private static bool M0772(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0771(s, p, c);
     private static bool M0773(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" vs. ", StringComparison.Ordinal) && M0026(s, p + 5, c);
     private static bool M0774(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0773(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0775(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0774(s, i, c)) { return true; } } return false; }
+    private static bool M0775(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0774(s, i, c); }
     private static bool M0776(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0775(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0777(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Protocol major versions differ: ", StringComparison.Ordinal) && M0776(s, p + 32, c);
     private static bool M0778(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0777(s, p, c);
@@ -4028,15 +4269,15 @@ internal static class SignatureReaders
     private static bool M0781(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0780(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0782(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0781(s, p + 2, c);
     private static bool M0783(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0782(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0784(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ':' && M0783(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0784(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (i >= p + 1 && s[i] == ':' && M0783(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M0785(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0784(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0786(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("banner exchange: Connection to ", StringComparison.Ordinal) && M0785(s, p + 31, c);
     private static bool M0787(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0786(s, p, c);
     private static bool M0788(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return Accepted(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M0789(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0788(s, i, c)) { return true; } } return false; }
+    private static bool M0789(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunNotSpace(s, p, s.Length); i >= p; i--) { if (M0788(s, i, c)) { return true; } } return false; }
     private static bool M0790(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0789(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0791(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Their offer: ", StringComparison.Ordinal) && M0790(s, p + 13, c);
-    private static bool M0792(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == 'T' && M0791(s, i, c)) { return true; } } return false; }
+    private static bool M0792(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); return i >= p && i < s.Length && s[i] == 'T' && M0791(s, i, c); }
     private static bool M0793(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found.", StringComparison.Ordinal) && M0792(s, p + 7, c);
     private static bool M0794(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0793(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
     private static bool M0795(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key exchange method", StringComparison.Ordinal) && M0794(s, p + 19, c);
@@ -4048,14 +4289,14 @@ internal static class SignatureReaders
     private static bool M0801(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0800(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0802(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": no matching ", StringComparison.Ordinal) && M0801(s, p + 14, c);
     private static bool M0803(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0802(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0804(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ':' && M0803(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0804(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (i >= p + 1 && s[i] == ':' && M0803(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M0805(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0804(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0806(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to negotiate with ", StringComparison.Ordinal) && M0805(s, p + 25, c);
     private static bool M0807(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0806(s, p, c);
-    private static bool M0808(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0151(s, i, c)) { return true; } } return false; }
+    private static bool M0808(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunNotSpace(s, p, s.Length); i >= p; i--) { if (M0151(s, i, c)) { return true; } } return false; }
     private static bool M0809(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0808(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0810(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Their offer: ", StringComparison.Ordinal) && M0809(s, p + 13, c);
-    private static bool M0811(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == 'T' && M0810(s, i, c)) { return true; } } return false; }
+    private static bool M0811(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); return i >= p && i < s.Length && s[i] == 'T' && M0810(s, i, c); }
     private static bool M0812(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found.", StringComparison.Ordinal) && M0811(s, p + 7, c);
     private static bool M0813(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0812(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M0814(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key exchange method", StringComparison.Ordinal) && M0813(s, p + 19, c);
@@ -4067,7 +4308,7 @@ internal static class SignatureReaders
     private static bool M0820(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0819(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0821(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no matching ", StringComparison.Ordinal) && M0820(s, p + 12, c);
     private static bool M0822(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0821(s, p, c);
-    private static bool M0823(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '.' && M0380(s, i, c)) { return true; } } return false; }
+    private static bool M0823(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == '.' && M0380(s, i, c); }
     private static bool M0824(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0823(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0825(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad packet length ", StringComparison.Ordinal) && M0824(s, p + 18, c);
     private static bool M0826(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0825(s, p, c);
@@ -4078,47 +4319,47 @@ internal static class SignatureReaders
     private static bool M0831(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0830(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0832(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0831(s, p + 2, c);
     private static bool M0833(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0832(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0834(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ':' && M0833(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0834(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (i >= p + 1 && s[i] == ':' && M0833(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M0835(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0834(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0836(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_dispatch_run_fatal: Connection to ", StringComparison.Ordinal) && M0835(s, p + 38, c);
     private static bool M0837(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0836(s, p, c);
     private static bool M0838(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not in HostKeyAlgorithms", StringComparison.Ordinal) && M0006(s, p + 25, c);
     private static bool M0839(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0838(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0840(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0839(s, i, c)) { return true; } } return false; }
+    private static bool M0840(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0839(s, i, c); }
     private static bool M0841(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0840(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0842(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server host key ", StringComparison.Ordinal) && M0841(s, p + 16, c);
     private static bool M0843(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0842(s, p, c);
     private static bool M0844(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!", StringComparison.Ordinal) && Accepted(s, p + 48, c);
     private static bool M0845(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" key sent by the remote host is", StringComparison.Ordinal) && M0006(s, p + 31, c);
     private static bool M0846(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0845(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0847(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0846(s, i, c)) { return true; } } return false; }
+    private static bool M0847(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0846(s, i, c); }
     private static bool M0848(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0847(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0849(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("The fingerprint for the ", StringComparison.Ordinal) && M0848(s, p + 24, c);
     private static bool M0850(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0849(s, p, c);
     private static bool M0851(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" key in ", StringComparison.Ordinal) && M0219(s, p + 8, c);
     private static bool M0852(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0851(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0853(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0852(s, i, c)) { return true; } } return false; }
+    private static bool M0853(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0852(s, i, c); }
     private static bool M0854(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0853(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0855(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Offending ", StringComparison.Ordinal) && M0854(s, p + 10, c);
     private static bool M0856(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0855(s, p, c);
     private static bool M0857(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0026(s, p + 1, c);
     private static bool M0858(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0857(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0859(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0858(s, i, c)) { return true; } } return false; }
+    private static bool M0859(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M0858(s, i, c)) { return true; } } return false; }
     private static bool M0860(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0859(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0861(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Offending key for IP in ", StringComparison.Ordinal) && M0860(s, p + 24, c);
     private static bool M0862(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0861(s, p, c);
     private static bool M0863(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0427(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0864(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M0863(s, i, c)) { return true; } } return false; }
+    private static bool M0864(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '"'); return i >= p + 1 && i < s.Length && s[i] == '"' && M0863(s, i, c); }
     private static bool M0865(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0864(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0866(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" -R \"", StringComparison.Ordinal) && M0865(s, p + 6, c);
     private static bool M0867(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0866(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0868(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M0867(s, i, c)) { return true; } } return false; }
+    private static bool M0868(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '"'); return i >= p + 1 && i < s.Length && s[i] == '"' && M0867(s, i, c); }
     private static bool M0869(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0868(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0870(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh-keygen -f \"", StringComparison.Ordinal) && M0869(s, p + 15, c);
     private static bool M0871(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0870(s, p, c);
     private static bool M0872(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" has changed and you have requested strict checking.", StringComparison.Ordinal) && M0006(s, p + 52, c);
     private static bool M0873(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0872(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0874(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0873(s, i, c)) { return true; } } return false; }
+    private static bool M0874(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ' '); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ' ')) { if (M0873(s, i, c)) { return true; } } return false; }
     private static bool M0875(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0874(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0876(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host key for ", StringComparison.Ordinal) && M0875(s, p + 13, c);
     private static bool M0877(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0876(s, p, c);
@@ -4126,75 +4367,75 @@ internal static class SignatureReaders
     private static bool M0879(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0878(s, p, c);
     private static bool M0880(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" and you have requested strict checking.", StringComparison.Ordinal) && M0006(s, p + 40, c);
     private static bool M0881(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0880(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0882(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0881(s, i, c)) { return true; } } return false; }
+    private static bool M0882(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ' '); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ' ')) { if (M0881(s, i, c)) { return true; } } return false; }
     private static bool M0883(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0882(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0884(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" host key is known for ", StringComparison.Ordinal) && M0883(s, p + 23, c);
     private static bool M0885(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0884(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0886(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0885(s, i, c)) { return true; } } return false; }
+    private static bool M0886(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0885(s, i, c); }
     private static bool M0887(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0886(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0888(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("No ", StringComparison.Ordinal) && M0887(s, p + 3, c);
     private static bool M0889(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0888(s, p, c);
     private static bool M0890(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(")' can't be established", StringComparison.Ordinal) && Accepted(s, p + 23, c);
     private static bool M0891(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0890(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0892(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ')' && M0891(s, i, c)) { return true; } } return false; }
+    private static bool M0892(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, ')'); return i >= p && i < s.Length && s[i] == ')' && M0891(s, i, c); }
     private static bool M0893(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0892(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0894(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M0893(s, p + 2, c);
     private static bool M0895(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0894(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0896(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ' ' && M0895(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0896(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (i >= p + 1 && s[i] == ' ' && M0895(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M0897(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0896(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0898(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("The authenticity of host '", StringComparison.Ordinal) && M0897(s, p + 26, c);
     private static bool M0899(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0898(s, p, c);
     private static bool M0900(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("keys of different type are already known for this host", StringComparison.Ordinal) && Accepted(s, p + 54, c);
-    private static bool M0901(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0568(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0901(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M0568(s, i, c)) { return true; } if (i >= end || !(SignatureReader.NotSpace(s[i]))) { return false; } } }
     private static bool M0902(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0901(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0903(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0902(s, p + 1, c);
-    private static bool M0904(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M0903(s, i, c)) { return true; } } return false; }
+    private static bool M0904(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); return i >= p && i < s.Length && s[i] == ' ' && M0903(s, i, c); }
     private static bool M0905(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" key fingerprint is", StringComparison.Ordinal) && M0904(s, p + 19, c);
     private static bool M0906(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0905(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0907(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0906(s, i, c)) { return true; } } return false; }
+    private static bool M0907(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0906(s, i, c); }
     private static bool M0908(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0907(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0909(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0908(s, p, c);
     private static bool M0910(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING: REVOKED HOST KEY DETECTED!", StringComparison.Ordinal) && Accepted(s, p + 35, c);
     private static bool M0911(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" is marked as revoked.", StringComparison.Ordinal) && M0006(s, p + 22, c);
     private static bool M0912(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0911(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0913(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0912(s, i, c)) { return true; } } return false; }
+    private static bool M0913(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ' '); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ' ')) { if (M0912(s, i, c)) { return true; } } return false; }
     private static bool M0914(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0913(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0915(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" host key for ", StringComparison.Ordinal) && M0914(s, p + 14, c);
     private static bool M0916(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0915(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0917(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0916(s, i, c)) { return true; } } return false; }
+    private static bool M0917(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0916(s, i, c); }
     private static bool M0918(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0917(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0919(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("The ", StringComparison.Ordinal) && M0918(s, p + 4, c);
     private static bool M0920(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0919(s, p, c);
     private static bool M0921(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" revoked by file ", StringComparison.Ordinal) && M0014(s, p + 17, c);
     private static bool M0922(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0921(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0923(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0922(s, i, c)) { return true; } } return false; }
+    private static bool M0923(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0922(s, i, c); }
     private static bool M0924(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0923(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0925(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M0924(s, p + 1, c);
     private static bool M0926(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0925(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0927(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0926(s, i, c)) { return true; } } return false; }
+    private static bool M0927(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0926(s, i, c); }
     private static bool M0928(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0927(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0929(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host key ", StringComparison.Ordinal) && M0928(s, p + 9, c);
     private static bool M0930(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0929(s, p, c);
     private static bool M0931(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING: POSSIBLE DNS SPOOFING DETECTED!", StringComparison.Ordinal) && Accepted(s, p + 40, c);
-    private static bool M0932(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M0088(s, i, c)) { return true; } } return false; }
+    private static bool M0932(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '\''); return i >= p + 1 && i < s.Length && s[i] == '\'' && M0088(s, i, c); }
     private static bool M0933(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0932(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0934(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' differs from the key for the IP address '", StringComparison.Ordinal) && M0933(s, p + 43, c);
     private static bool M0935(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0934(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0936(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M0935(s, i, c)) { return true; } } return false; }
+    private static bool M0936(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '\''); return i >= p + 1 && i < s.Length && s[i] == '\'' && M0935(s, i, c); }
     private static bool M0937(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0936(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0938(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" host key for '", StringComparison.Ordinal) && M0937(s, p + 15, c);
     private static bool M0939(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0938(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0940(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0939(s, i, c)) { return true; } } return false; }
+    private static bool M0940(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0939(s, i, c); }
     private static bool M0941(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0940(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0942(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Warning: the ", StringComparison.Ordinal) && M0941(s, p + 13, c);
     private static bool M0943(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0942(s, p, c);
     private static bool M0944(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' to the list of known hosts.", StringComparison.Ordinal) && M0006(s, p + 29, c);
     private static bool M0945(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0944(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0946(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M0945(s, i, c)) { return true; } } return false; }
+    private static bool M0946(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '\''); return i >= p + 1 && i < s.Length && s[i] == '\'' && M0945(s, i, c); }
     private static bool M0947(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0946(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0948(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" host key for IP address '", StringComparison.Ordinal) && M0947(s, p + 26, c);
     private static bool M0949(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0948(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0950(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0949(s, i, c)) { return true; } } return false; }
+    private static bool M0950(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0949(s, i, c); }
     private static bool M0951(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0950(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0952(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Warning: Permanently added the ", StringComparison.Ordinal) && M0951(s, p + 31, c);
     private static bool M0953(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0952(s, p, c);
@@ -4213,16 +4454,16 @@ internal static class SignatureReaders
     private static bool M0966(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0965(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0967(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0966(s, p, c);
     private static bool M0968(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0305(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M0969(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ')' && M0968(s, i, c)) { return true; } } return false; }
+    private static bool M0969(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, ')'); return i >= p && i < s.Length && s[i] == ')' && M0968(s, i, c); }
     private static bool M0970(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0969(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M0971(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Permission denied (", StringComparison.Ordinal) && M0970(s, p + 19, c);
     private static bool M0972(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0971(s, p + 2, c);
     private static bool M0973(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0972(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0974(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ':' && M0973(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0974(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (i >= p + 1 && s[i] == ':' && M0973(s, i, c)) { return true; } if (i >= end || !(SignatureReader.NotSpace(s[i]))) { return false; } } return false; }
     private static bool M0975(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0974(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0976(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '@' && M0975(s, p + 1, c);
     private static bool M0977(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0976(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M0978(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '@' && M0977(s, i, c)) { return true; } } return false; }
+    private static bool M0978(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == '@' && M0977(s, i, c); }
     private static bool M0979(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0978(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M0980(ReadOnlySpan<char> s, int p, Span<int> c) => M0979(s, p, c) || M0971(s, p, c);
     private static bool M0981(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M0980(s, p, c);
@@ -4231,21 +4472,21 @@ internal static class SignatureReaders
     private static bool M0984(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" [preauth]", StringComparison.Ordinal) && M0006(s, p + 10, c);
     private static bool M0985(ReadOnlySpan<char> s, int p, Span<int> c) => M0984(s, p, c) || M0006(s, p, c);
     private static bool M0986(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M0985(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M0987(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M0986(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M0987(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p && M0986(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } }
     private static bool M0988(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M0987(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M0989(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0988(s, p + 2, c);
     private static bool M0990(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M0989(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M0991(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0990(s, i, c)) { return true; } } return false; }
+    private static bool M0991(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ':' && M0990(s, i, c); }
     private static bool M0992(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0991(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M0993(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M0992(s, i, c)) { return true; } } return false; }
+    private static bool M0993(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p; i--) { if (M0992(s, i, c)) { return true; } } return false; }
     private static bool M0994(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M0993(s, p + 1, c);
     private static bool M0995(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0994(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M0996(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0995(s, i, c)) { return true; } } return false; }
+    private static bool M0996(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ':' && M0995(s, i, c); }
     private static bool M0997(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0996(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M0998(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M0997(s, p + 6, c);
     private static bool M0999(ReadOnlySpan<char> s, int p, Span<int> c) => M0998(s, p, c) || M0994(s, p, c);
     private static bool M1000(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0999(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1001(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1000(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1001(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1000(s, i, c)) { return true; } if (i >= end || !(SignatureReader.NotSpace(s[i]))) { return false; } } }
     private static bool M1002(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1001(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1003(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Received disconnect from ", StringComparison.Ordinal) && M1002(s, p + 25, c);
     private static bool M1004(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1003(s, p, c);
@@ -4253,12 +4494,12 @@ internal static class SignatureReaders
     private static bool M1006(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1005(s, p, c);
     private static bool M1007(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && Accepted(s, p + 1, c);
     private static bool M1008(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1009(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ')' && M1008(s, i, c)) { return true; } } return false; }
+    private static bool M1009(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, ')'); return i >= p && i < s.Length && s[i] == ')' && M1008(s, i, c); }
     private static bool M1010(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1009(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1011(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (server sent: ", StringComparison.Ordinal) && M1010(s, p + 15, c);
     private static bool M1012(ReadOnlySpan<char> s, int p, Span<int> c) => M1011(s, p, c) || Accepted(s, p, c);
     private static bool M1013(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("No supported authentication methods available", StringComparison.Ordinal) && M1012(s, p + 45, c);
-    private static bool M1014(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0132(s, i, c)) { return true; } } return false; }
+    private static bool M1014(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunUntil(s, p, s.Length, '\u000A'); i >= p + 1; i--) { if (M0132(s, i, c)) { return true; } } return false; }
     private static bool M1015(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1014(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M1016(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1015(s, p + 2, c);
     private static bool M1017(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1016(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
@@ -4267,11 +4508,11 @@ internal static class SignatureReaders
     private static bool M1020(ReadOnlySpan<char> s, int p, Span<int> c) => M1019(s, p, c) || M1016(s, p, c);
     private static bool M1021(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M1020(s, p + 1, c);
     private static bool M1022(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1021(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1023(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M1022(s, i, c)) { return true; } } return false; }
+    private static bool M1023(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '"'); return i >= p + 1 && i < s.Length && s[i] == '"' && M1022(s, i, c); }
     private static bool M1024(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1023(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1025(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M1024(s, p + 2, c);
     private static bool M1026(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1025(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1027(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1026(s, i, c)) { return true; } } return false; }
+    private static bool M1027(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1026(s, i, c); }
     private static bool M1028(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1027(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1029(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1028(s, p + 5, c);
     private static bool M1030(ReadOnlySpan<char> s, int p, Span<int> c) => M1029(s, p, c) || M1016(s, p, c);
@@ -4280,11 +4521,11 @@ internal static class SignatureReaders
     private static bool M1033(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Agent admitted failure to sign using the key", StringComparison.Ordinal) && Accepted(s, p + 44, c);
     private static bool M1034(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" returned incorrect signature type", StringComparison.Ordinal) && Accepted(s, p + 34, c);
     private static bool M1035(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1034(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1036(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1035(s, i, c)) { return true; } } return false; }
+    private static bool M1036(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1035(s, i, c); }
     private static bool M1037(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1036(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1038(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1037(s, p + 1, c);
     private static bool M1039(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1038(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1040(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1039(s, i, c)) { return true; } } return false; }
+    private static bool M1040(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1039(s, i, c); }
     private static bool M1041(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1040(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1042(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("key ", StringComparison.Ordinal) && M1041(s, p + 4, c);
     private static bool M1043(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("algorithm", StringComparison.Ordinal) && Accepted(s, p + 9, c);
@@ -4308,7 +4549,7 @@ internal static class SignatureReaders
     private static bool M1061(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1060(s, p, c);
     private static bool M1062(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": open failed: ", StringComparison.Ordinal) && M0248(s, p + 15, c);
     private static bool M1063(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1062(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1064(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M1063(s, i, c)) { return true; } } return false; }
+    private static bool M1064(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ':' && M1063(s, i, c); }
     private static bool M1065(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1064(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1066(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("channel ", StringComparison.Ordinal) && M1065(s, p + 8, c);
     private static bool M1067(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1066(s, p, c);
@@ -4317,15 +4558,15 @@ internal static class SignatureReaders
     private static bool M1070(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M0356(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1071(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("CreateProcessW failed error:", StringComparison.Ordinal) && M1070(s, p + 28, c);
     private static bool M1072(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", ", StringComparison.Ordinal) && M1071(s, p + 2, c);
-    private static bool M1073(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M1072(s, i, c)) { return true; } } return false; }
+    private static bool M1073(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunNotSpace(s, p, s.Length), ','); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ',')) { if (M1072(s, i, c)) { return true; } } return false; }
     private static bool M1074(ReadOnlySpan<char> s, int p, Span<int> c) => M1073(s, p, c) || M1071(s, p, c);
     private static bool M1075(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1074(s, p, c);
     private static bool M1076(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M0009(s, p + 2, c);
-    private static bool M1077(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x1000000000000UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ':' && M1076(s, i, c)) { return true; } } return false; }
+    private static bool M1077(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x1000000000000UL); return i >= p && i < s.Length && s[i] == ':' && M1076(s, i, c); }
     private static bool M1078(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("posix_spawn", StringComparison.Ordinal) && M1077(s, p + 11, c);
     private static bool M1079(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1078(s, p, c);
     private static bool M1080(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1070(s, p + 1, c);
-    private static bool M1081(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ':' && M1080(s, i, c)) { return true; } } return false; }
+    private static bool M1081(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); return i >= p && i < s.Length && s[i] == ':' && M1080(s, i, c); }
     private static bool M1082(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("unable to start ssh-agent service, error", StringComparison.Ordinal) && M1081(s, p + 40, c);
     private static bool M1083(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1082(s, p, c);
     private static bool M1084(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Error connecting to agent: ", StringComparison.Ordinal) && M0009(s, p + 27, c);
@@ -4340,7 +4581,7 @@ internal static class SignatureReaders
     private static bool M1093(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1092(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M1094(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client_loop: send disconnect", StringComparison.Ordinal) && M1093(s, p + 28, c);
     private static bool M1095(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Write failed", StringComparison.Ordinal) && M1093(s, p + 12, c);
-    private static bool M1096(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M1093(s, i, c)) { return true; } } return false; }
+    private static bool M1096(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M1093(s, i, c)) { return true; } } return false; }
     private static bool M1097(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("packet_write_wait: Connection to ", StringComparison.Ordinal) && M1096(s, p + 33, c);
     private static bool M1098(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client_loop: ssh_packet_write_poll: Connection to ", StringComparison.Ordinal) && M1096(s, p + 50, c);
     private static bool M1099(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_packet_write_poll: Connection to ", StringComparison.Ordinal) && M1096(s, p + 37, c);
@@ -4349,13 +4590,13 @@ internal static class SignatureReaders
     private static bool M1102(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1101(s, p, c);
     private static bool M1103(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not responding.", StringComparison.Ordinal) && M0006(s, p + 16, c);
     private static bool M1104(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1103(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1105(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1104(s, i, c)) { return true; } } return false; }
+    private static bool M1105(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ' '); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ' ')) { if (M1104(s, i, c)) { return true; } } return false; }
     private static bool M1106(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1105(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1107(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout, server ", StringComparison.Ordinal) && M1106(s, p + 16, c);
     private static bool M1108(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1107(s, p, c);
     private static bool M1109(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" closed by remote host.", StringComparison.Ordinal) && M0006(s, p + 23, c);
     private static bool M1110(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1109(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1111(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1110(s, i, c)) { return true; } } return false; }
+    private static bool M1111(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ' '); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ' ')) { if (M1110(s, i, c)) { return true; } } return false; }
     private static bool M1112(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1111(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1113(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection to ", StringComparison.Ordinal) && M1112(s, p + 14, c);
     private static bool M1114(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1113(s, p, c);
@@ -4365,12 +4606,12 @@ internal static class SignatureReaders
     private static bool M1118(ReadOnlySpan<char> s, int p, Span<int> c) => M1117(s, p, c) || M0006(s, p, c);
     private static bool M1119(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M1118(s, p + 1, c);
     private static bool M1120(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1119(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1121(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M1120(s, i, c)) { return true; } } return false; }
+    private static bool M1121(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '"'); return i >= p + 1 && i < s.Length && s[i] == '"' && M1120(s, i, c); }
     private static bool M1122(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1121(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1123(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Looking up host \"", StringComparison.Ordinal) && M1122(s, p + 17, c);
     private static bool M1124(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1123(s, p, c);
     private static bool M1125(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0387(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1126(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF400000000000UL, 0x7E0000007EUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1125(s, i, c)) { return true; } } return false; }
+    private static bool M1126(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF400000000000UL, 0x7E0000007EUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1125(s, i, c); }
     private static bool M1127(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1126(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1128(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connecting to ", StringComparison.Ordinal) && M1127(s, p + 14, c);
     private static bool M1129(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1128(s, p, c);
@@ -4378,7 +4619,7 @@ internal static class SignatureReaders
     private static bool M1131(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1130(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1132(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connected to ", StringComparison.Ordinal) && M1131(s, p + 13, c);
     private static bool M1133(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1132(s, p, c);
-    private static bool M1134(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0563(s, i, c)) { return true; } } return false; }
+    private static bool M1134(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunNotSpace(s, p, s.Length), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M0563(s, i, c)) { return true; } } return false; }
     private static bool M1135(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1134(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1136(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed to connect to ", StringComparison.Ordinal) && M1135(s, p + 21, c);
     private static bool M1137(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1136(s, p, c);
@@ -4404,9 +4645,9 @@ internal static class SignatureReaders
     private static bool M1157(ReadOnlySpan<char> s, int p, Span<int> c) => M1152(s, p, c) || M1153(s, p, c) || M1154(s, p, c) || M1155(s, p, c) || M1156(s, p, c);
     private static bool M1158(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1157(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1159(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1158(s, p + 1, c);
-    private static bool M1160(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M1159(s, i, c)) { return true; } } return false; }
+    private static bool M1160(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); return i >= p && i < s.Length && s[i] == ' ' && M1159(s, i, c); }
     private static bool M1161(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1160(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1162(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1161(s, i, c)) { return true; } } return false; }
+    private static bool M1162(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunNotSpace(s, p, s.Length); i >= p + 1; i--) { if (M1161(s, i, c)) { return true; } } return false; }
     private static bool M1163(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1162(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1164(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" to ", StringComparison.Ordinal) && M1163(s, p + 4, c);
     private static bool M1165(ReadOnlySpan<char> s, int p, Span<int> c) => M1164(s, p, c) || M1160(s, p, c);
@@ -4416,7 +4657,7 @@ internal static class SignatureReaders
     private static bool M1169(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1168(s, p, c);
     private static bool M1170(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '-' && M0074(s, p + 1, c);
     private static bool M1171(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1170(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1172(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '-' && M1171(s, i, c)) { return true; } } return false; }
+    private static bool M1172(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x0UL); return i >= p + 1 && i < s.Length && s[i] == '-' && M1171(s, i, c); }
     private static bool M1173(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1172(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1174(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote version: SSH-", StringComparison.Ordinal) && M1173(s, p + 20, c);
     private static bool M1175(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1174(s, p, c);
@@ -4431,7 +4672,7 @@ internal static class SignatureReaders
     private static bool M1184(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1183(s, p, c);
     private static bool M1185(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" does not correspond to any supported algorithm", StringComparison.Ordinal) && M0006(s, p + 48, c);
     private static bool M1186(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1185(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1187(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M1186(s, i, c)) { return true; } } return false; }
+    private static bool M1187(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '"'); return i >= p && i < s.Length && s[i] == '"' && M1186(s, i, c); }
     private static bool M1188(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1187(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1189(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M1188(s, p + 2, c);
     private static bool M1190(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1189(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -4451,7 +4692,7 @@ internal static class SignatureReaders
     private static bool M1204(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1203(s, p, c);
     private static bool M1205(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M0006(s, p + 1, c);
     private static bool M1206(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1205(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1207(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ')' && M1206(s, i, c)) { return true; } } return false; }
+    private static bool M1207(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, ')'); return i >= p && i < s.Length && s[i] == ')' && M1206(s, i, c); }
     private static bool M1208(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1207(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1209(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (available: ", StringComparison.Ordinal) && M1208(s, p + 13, c);
     private static bool M1210(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1209(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -4470,9 +4711,9 @@ internal static class SignatureReaders
     private static bool M1223(ReadOnlySpan<char> s, int p, Span<int> c) => M1222(s, p, c) || M1221(s, p, c);
     private static bool M1224(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1223(s, p, c);
     private static bool M1225(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" which is below the configured warning threshold", StringComparison.Ordinal) && M0304(s, p + 48, c);
-    private static bool M1226(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M1225(s, i, c)) { return true; } } return false; }
+    private static bool M1226(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000000UL, 0x0UL); return i >= p && i < s.Length && s[i] == ' ' && M1225(s, i, c); }
     private static bool M1227(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1226(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1228(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1227(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1228(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1227(s, i, c)) { return true; } if (i >= end || !(SignatureReader.NotSpace(s[i]))) { return false; } } }
     private static bool M1229(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1228(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1230(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" supported by the server is ", StringComparison.Ordinal) && M1229(s, p + 28, c);
     private static bool M1231(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1230(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -4496,7 +4737,7 @@ internal static class SignatureReaders
     private static bool M1249(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING - POTENTIAL SECURITY BREACH!", StringComparison.Ordinal) && Accepted(s, p + 36, c);
     private static bool M1250(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" has cached", StringComparison.Ordinal) && Accepted(s, p + 11, c);
     private static bool M1251(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1250(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1252(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1251(s, i, c)) { return true; } } return false; }
+    private static bool M1252(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1251(s, i, c); }
     private static bool M1253(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1252(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1254(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("host key does not match the one ", StringComparison.Ordinal) && M1253(s, p + 32, c);
     private static bool M1255(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server's ", StringComparison.Ordinal) && M1254(s, p + 9, c);
@@ -4513,10 +4754,10 @@ internal static class SignatureReaders
     private static bool M1266(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SHA256:", StringComparison.Ordinal) && M1265(s, p + 7, c);
     private static bool M1267(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1266(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1268(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1267(s, p + 1, c);
-    private static bool M1269(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1268(s, i, c)) { return true; } } return false; }
+    private static bool M1269(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1268(s, i, c); }
     private static bool M1270(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1269(s, p + 1, c);
     private static bool M1271(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1270(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1272(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1271(s, i, c)) { return true; } } return false; }
+    private static bool M1272(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1271(s, i, c); }
     private static bool M1273(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh-", StringComparison.Ordinal) && M1272(s, p + 4, c);
     private static bool M1274(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ecdsa-sha2-", StringComparison.Ordinal) && M1272(s, p + 11, c);
     private static bool M1275(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("rsa-sha2-", StringComparison.Ordinal) && M1272(s, p + 9, c);
@@ -4525,17 +4766,17 @@ internal static class SignatureReaders
     private static bool M1278(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1277(s, p, c);
     private static bool M1279(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\".", StringComparison.Ordinal) && M0006(s, p + 2, c);
     private static bool M1280(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1279(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1281(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M1280(s, i, c)) { return true; } } return false; }
+    private static bool M1281(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '"'); return i >= p && i < s.Length && s[i] == '"' && M1280(s, i, c); }
     private static bool M1282(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1281(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1283(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Using username \"", StringComparison.Ordinal) && M1282(s, p + 16, c);
     private static bool M1284(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1283(s, p, c);
     private static bool M1285(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Reading key file \"", StringComparison.Ordinal) && M0705(s, p + 18, c);
     private static bool M1286(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1285(s, p, c);
-    private static bool M1287(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M1206(s, i, c)) { return true; } } return false; }
+    private static bool M1287(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ')'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ')')) { if (M1206(s, i, c)) { return true; } } return false; }
     private static bool M1288(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1287(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1289(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" (", StringComparison.Ordinal) && M1288(s, p + 3, c);
     private static bool M1290(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1289(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1291(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M1290(s, i, c)) { return true; } } return false; }
+    private static bool M1291(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '"'); return i >= p + 1 && i < s.Length && s[i] == '"' && M1290(s, i, c); }
     private static bool M1292(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1291(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1293(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to use key file \"", StringComparison.Ordinal) && M1292(s, p + 24, c);
     private static bool M1294(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1293(s, p, c);
@@ -4555,17 +4796,17 @@ internal static class SignatureReaders
     private static bool M1308(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("FATAL ERROR: ", StringComparison.Ordinal) && M1307(s, p + 13, c);
     private static bool M1309(ReadOnlySpan<char> s, int p, Span<int> c) => M1308(s, p, c) || M1307(s, p, c);
     private static bool M1310(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1309(s, p, c);
-    private static bool M1311(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M0428(s, i, c)) { return true; } } return false; }
+    private static bool M1311(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), '"'); i >= p; i = SignatureReader.LastAt(s, p, i - 1, '"')) { if (M0428(s, i, c)) { return true; } } return false; }
     private static bool M1312(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1311(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1313(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M1312(s, p + 2, c);
-    private static bool M1314(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M1313(s, i, c)) { return true; } } return false; }
+    private static bool M1314(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); return i >= p && i < s.Length && s[i] == ' ' && M1313(s, i, c); }
     private static bool M1315(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M1314(s, p + 1, c);
     private static bool M1316(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1315(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1317(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ')' && M1316(s, i, c)) { return true; } } return false; }
+    private static bool M1317(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, ')'); return i >= p && i < s.Length && s[i] == ')' && M1316(s, i, c); }
     private static bool M1318(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1317(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1319(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M1318(s, p + 2, c);
     private static bool M1320(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1319(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1321(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1320(s, i, c)) { return true; } } return false; }
+    private static bool M1321(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1320(s, i, c); }
     private static bool M1322(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1321(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1323(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" sent disconnect message type ", StringComparison.Ordinal) && M1322(s, p + 30, c);
     private static bool M1324(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Remote side", StringComparison.Ordinal) && M1323(s, p + 11, c);
@@ -4574,20 +4815,20 @@ internal static class SignatureReaders
     private static bool M1327(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("FATAL ERROR: ", StringComparison.Ordinal) && M1326(s, p + 13, c);
     private static bool M1328(ReadOnlySpan<char> s, int p, Span<int> c) => M1327(s, p, c) || M1326(s, p, c);
     private static bool M1329(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1328(s, p, c);
-    private static bool M1330(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M0304(s, i, c)) { return true; } } return false; }
+    private static bool M1330(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p; i--) { if (M0304(s, i, c)) { return true; } } return false; }
     private static bool M1331(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1330(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1332(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1331(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1332(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1331(s, i, c)) { return true; } if (i >= end || !(s[i] != '"')) { return false; } } }
     private static bool M1333(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1332(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1334(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M1333(s, i, c)) { return true; } } return false; }
+    private static bool M1334(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p; i--) { if (M1333(s, i, c)) { return true; } } return false; }
     private static bool M1335(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1334(s, p + 1, c);
-    private static bool M1336(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M1335(s, i, c)) { return true; } } return false; }
+    private static bool M1336(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); return i >= p && i < s.Length && s[i] == ' ' && M1335(s, i, c); }
     private static bool M1337(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M1336(s, p + 1, c);
     private static bool M1338(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1337(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1339(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 40), 0x100000000UL, 0x7FFFFFE07FFFFFEUL); i >= p + 4; i--) { if (i < s.Length && s[i] == ')' && M1338(s, i, c)) { return true; } } return false; }
+    private static bool M1339(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 40), 0x100000000UL, 0x7FFFFFE07FFFFFEUL); return i >= p + 4 && i < s.Length && s[i] == ')' && M1338(s, i, c); }
     private static bool M1340(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1339(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1341(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M1340(s, p + 2, c);
     private static bool M1342(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1341(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1343(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 2), 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1342(s, i, c)) { return true; } } return false; }
+    private static bool M1343(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, Math.Min(s.Length, p + 2)); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1342(s, i, c); }
     private static bool M1344(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1343(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1345(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ype ", StringComparison.Ordinal) && M1344(s, p + 4, c);
     private static bool M1346(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x10000000100000UL) && M1345(s, p + 1, c);
@@ -4598,29 +4839,29 @@ internal static class SignatureReaders
     private static bool M1351(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1350(s, p, c);
     private static bool M1352(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("'. ", StringComparison.Ordinal) && M0014(s, p + 3, c);
     private static bool M1353(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1352(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1354(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M1353(s, i, c)) { return true; } } return false; }
+    private static bool M1354(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == '\'' && M1353(s, i, c); }
     private static bool M1355(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1354(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1356(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' port '", StringComparison.Ordinal) && M1355(s, p + 8, c);
     private static bool M1357(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1356(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1358(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M1357(s, i, c)) { return true; } } return false; }
+    private static bool M1358(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '\''); return i >= p + 1 && i < s.Length && s[i] == '\'' && M1357(s, i, c); }
     private static bool M1359(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1358(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1360(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("exited: Connect failed: Error resolving '", StringComparison.Ordinal) && M1359(s, p + 41, c);
     private static bool M1361(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" exited: Connect failed: ", StringComparison.Ordinal) && M1015(s, p + 25, c);
     private static bool M1362(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1361(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1363(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1362(s, i, c)) { return true; } } return false; }
+    private static bool M1363(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1362(s, i, c); }
     private static bool M1364(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1363(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1365(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1364(s, p + 1, c);
     private static bool M1366(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1365(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1367(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ':' && M1366(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1367(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (i >= p + 1 && s[i] == ':' && M1366(s, i, c)) { return true; } if (i >= end || !(SignatureReader.NotSpace(s[i]))) { return false; } } return false; }
     private static bool M1368(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1367(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1369(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '@' && M1368(s, p + 1, c);
     private static bool M1370(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1369(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1371(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '@' && M1370(s, i, c)) { return true; } } return false; }
+    private static bool M1371(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == '@' && M1370(s, i, c); }
     private static bool M1372(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1371(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1373(ReadOnlySpan<char> s, int p, Span<int> c) => M1372(s, p, c) || M1368(s, p, c);
     private static bool M1374(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection to ", StringComparison.Ordinal) && M1373(s, p + 14, c);
     private static bool M1375(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1374(s, p + 2, c);
-    private static bool M1376(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M1375(s, i, c)) { return true; } } return false; }
+    private static bool M1376(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunNotSpace(s, p, s.Length), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M1375(s, i, c)) { return true; } } return false; }
     private static bool M1377(ReadOnlySpan<char> s, int p, Span<int> c) => M1376(s, p, c) || M1374(s, p, c);
     private static bool M1378(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1377(s, p, c);
     private static bool M1379(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex", StringComparison.Ordinal) && M0007(s, p + 3, c);
@@ -4636,29 +4877,29 @@ internal static class SignatureReaders
     private static bool M1389(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("exited: No matching algo ", StringComparison.Ordinal) && M1388(s, p + 25, c);
     private static bool M1390(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' is not in the trusted hosts file.", StringComparison.Ordinal) && M0006(s, p + 35, c);
     private static bool M1391(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1390(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1392(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M1391(s, i, c)) { return true; } } return false; }
+    private static bool M1392(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '\''); return i >= p + 1 && i < s.Length && s[i] == '\'' && M1391(s, i, c); }
     private static bool M1393(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1392(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1394(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host '", StringComparison.Ordinal) && M1393(s, p + 6, c);
     private static bool M1395(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1394(s, p, c);
     private static bool M1396(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Didn't validate host key", StringComparison.Ordinal) && M0006(s, p + 24, c);
     private static bool M1397(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" !", StringComparison.Ordinal) && M0006(s, p + 2, c);
     private static bool M1398(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1397(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1399(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1398(s, i, c)) { return true; } } return false; }
+    private static bool M1399(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1398(s, i, c); }
     private static bool M1400(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1399(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1401(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ost key mismatch for ", StringComparison.Ordinal) && M1400(s, p + 21, c);
     private static bool M1402(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x10000000100UL) && M1401(s, p + 1, c);
     private static bool M1403(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" exited: ", StringComparison.Ordinal) && M1402(s, p + 9, c);
-    private static bool M1404(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1403(s, i, c)) { return true; } } return false; }
+    private static bool M1404(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1403(s, i, c); }
     private static bool M1405(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Connection to ", StringComparison.Ordinal) && M1404(s, p + 16, c);
-    private static bool M1406(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M1405(s, i, c)) { return true; } } return false; }
+    private static bool M1406(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunNotSpace(s, p, s.Length), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M1405(s, i, c)) { return true; } } return false; }
     private static bool M1407(ReadOnlySpan<char> s, int p, Span<int> c) => M1406(s, p, c) || M1402(s, p, c);
     private static bool M1408(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1407(s, p, c);
     private static bool M1409(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("exited: No auth methods could be used", StringComparison.Ordinal) && M0304(s, p + 37, c);
     private static bool M1410(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" exited: Remote closed the connection", StringComparison.Ordinal) && M0006(s, p + 37, c);
-    private static bool M1411(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1410(s, i, c)) { return true; } } return false; }
+    private static bool M1411(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1410(s, i, c); }
     private static bool M1412(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection to ", StringComparison.Ordinal) && M1411(s, p + 14, c);
     private static bool M1413(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1412(s, p + 2, c);
-    private static bool M1414(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M1413(s, i, c)) { return true; } } return false; }
+    private static bool M1414(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunNotSpace(s, p, s.Length), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M1413(s, i, c)) { return true; } } return false; }
     private static bool M1415(ReadOnlySpan<char> s, int p, Span<int> c) => M1414(s, p, c) || M1412(s, p, c);
     private static bool M1416(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1415(s, p, c);
     private static bool M1417(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Banner: ", StringComparison.Ordinal) && M0240(s, p + 8, c);
@@ -4674,29 +4915,29 @@ internal static class SignatureReaders
     private static bool M1427(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1426(s, p, c);
     private static bool M1428(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x23FF880000000000UL, 0x7FFFFFE07FFFFFEUL); i >= p + 1; i--) { if (M0788(s, i, c)) { return true; } } return false; }
     private static bool M1429(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1428(s, p, c) || SignatureReader.Unopen(c, 6, open); }
-    private static bool M1430(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p + 0; i--) { if (M1429(s, i, c)) { return true; } } return false; }
+    private static bool M1430(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p; i--) { if (M1429(s, i, c)) { return true; } } return false; }
     private static bool M1431(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", expected ", StringComparison.Ordinal) && M1430(s, p + 11, c);
-    private static bool M1432(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ',' && M1431(s, i, c)) { return true; } } return false; }
+    private static bool M1432(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); return i >= p && i < s.Length && s[i] == ',' && M1431(s, i, c); }
     private static bool M1433(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1432(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
     private static bool M1434(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x23FF880000000000UL, 0x7FFFFFE07FFFFFEUL); i >= p + 1; i--) { if (M1433(s, i, c)) { return true; } } return false; }
     private static bool M1435(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1434(s, p, c) || SignatureReader.Unopen(c, 3, open); }
-    private static bool M1436(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p + 0; i--) { if (M1435(s, i, c)) { return true; } } return false; }
+    private static bool M1436(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p; i--) { if (M1435(s, i, c)) { return true; } } return false; }
     private static bool M1437(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" does not match: got ", StringComparison.Ordinal) && M1436(s, p + 21, c);
-    private static bool M1438(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M1437(s, i, c)) { return true; } } return false; }
+    private static bool M1438(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); return i >= p && i < s.Length && s[i] == ' ' && M1437(s, i, c); }
     private static bool M1439(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1438(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M1440(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7EFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1439(s, i, c)) { return true; } } return false; }
     private static bool M1441(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1440(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M1442(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p + 0; i--) { if (M1441(s, i, c)) { return true; } } return false; }
+    private static bool M1442(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x8000000000UL, 0x0UL); i >= p; i--) { if (M1441(s, i, c)) { return true; } } return false; }
     private static bool M1443(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Host key for server ", StringComparison.Ordinal) && M1442(s, p + 20, c);
     private static bool M1444(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' not found in known_hosts", StringComparison.Ordinal) && M0006(s, p + 26, c);
     private static bool M1445(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1444(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1446(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M1445(s, i, c)) { return true; } } return false; }
+    private static bool M1446(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '\''); return i >= p + 1 && i < s.Length && s[i] == '\'' && M1445(s, i, c); }
     private static bool M1447(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1446(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1448(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server '", StringComparison.Ordinal) && M1447(s, p + 8, c);
     private static bool M1449(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M0152(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1450(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M1449(s, p + 4, c);
     private static bool M1451(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1450(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1452(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1451(s, i, c)) { return true; } } return false; }
+    private static bool M1452(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1451(s, i, c); }
     private static bool M1453(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1452(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1454(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("[Errno None] Unable to connect to port ", StringComparison.Ordinal) && M1453(s, p + 39, c);
     private static bool M1455(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NoValidConnectionsError: ", StringComparison.Ordinal) && M1454(s, p + 25, c);
@@ -4706,7 +4947,7 @@ internal static class SignatureReaders
     private static bool M1459(ReadOnlySpan<char> s, int p, Span<int> c) => M1458(s, p, c) || M1454(s, p, c);
     private static bool M1460(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1459(s, p, c);
     private static bool M1461(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] ", StringComparison.Ordinal) && M1143(s, p + 2, c);
-    private static bool M1462(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M1461(s, i, c)) { return true; } } return false; }
+    private static bool M1462(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ']' && M1461(s, i, c); }
     private static bool M1463(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("[Errno ", StringComparison.Ordinal) && M1462(s, p + 7, c);
     private static bool M1464(ReadOnlySpan<char> s, int p, Span<int> c) => M1463(s, p, c) || M1143(s, p, c);
     private static bool M1465(ReadOnlySpan<char> s, int p, Span<int> c) => M1464(s, p, c) || M0007(s, p, c);
@@ -4719,10 +4960,10 @@ internal static class SignatureReaders
     private static bool M1472(ReadOnlySpan<char> s, int p, Span<int> c) => M1471(s, p, c) || M1467(s, p, c);
     private static bool M1473(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1472(s, p, c);
     private static bool M1474(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("timed out", StringComparison.Ordinal) && M0006(s, p + 9, c);
-    private static bool M1475(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M1475(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunUntil(s, p, s.Length, '\u000A'); i >= p; i--) { if (M0006(s, i, c)) { return true; } } return false; }
     private static bool M1476(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout", StringComparison.Ordinal) && M1475(s, p + 7, c);
     private static bool M1477(ReadOnlySpan<char> s, int p, Span<int> c) => M1474(s, p, c) || M1476(s, p, c);
-    private static bool M1478(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (M1477(s, i, c)) { return true; } } return false; }
+    private static bool M1478(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p; i--) { if (M1477(s, i, c)) { return true; } } return false; }
     private static bool M1479(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Error reading SSH protocol banner", StringComparison.Ordinal) && M1478(s, p + 33, c);
     private static bool M1480(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SSHException: ", StringComparison.Ordinal) && M1479(s, p + 14, c);
     private static bool M1481(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ssh_exception.", StringComparison.Ordinal) && M1480(s, p + 14, c);
@@ -4742,11 +4983,11 @@ internal static class SignatureReaders
     private static bool M1495(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("server", StringComparison.Ordinal) && M1493(s, p + 6, c);
     private static bool M1496(ReadOnlySpan<char> s, int p, Span<int> c) => M1494(s, p, c) || M1495(s, p, c);
     private static bool M1497(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Incompatible ssh ", StringComparison.Ordinal) && M1496(s, p + 17, c);
-    private static bool M1498(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0568(s, i, c)) { return true; } } return false; }
+    private static bool M1498(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunNotSpace(s, p, s.Length); i >= p + 1; i--) { if (M0568(s, i, c)) { return true; } } return false; }
     private static bool M1499(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1498(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1500(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on host ", StringComparison.Ordinal) && M1499(s, p + 9, c);
     private static bool M1501(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1500(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1502(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1501(s, i, c)) { return true; } } return false; }
+    private static bool M1502(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1501(s, i, c); }
     private static bool M1503(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1502(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1504(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for user ", StringComparison.Ordinal) && M1503(s, p + 10, c);
     private static bool M1505(ReadOnlySpan<char> s, int p, Span<int> c) => M1504(s, p, c) || M0304(s, p, c);
@@ -4757,16 +4998,16 @@ internal static class SignatureReaders
     private static bool M1510(ReadOnlySpan<char> s, int p, Span<int> c) => M1509(s, p, c) || M1506(s, p, c);
     private static bool M1511(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1510(s, p, c);
     private static bool M1512(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return Accepted(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1513(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1512(s, i, c)) { return true; } } return false; }
+    private static bool M1513(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunNotSpace(s, p, s.Length); i >= p + 1; i--) { if (M1512(s, i, c)) { return true; } } return false; }
     private static bool M1514(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1513(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1515(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for host ", StringComparison.Ordinal) && M1514(s, p + 10, c);
     private static bool M1516(ReadOnlySpan<char> s, int p, Span<int> c) => M1515(s, p, c) || Accepted(s, p, c);
     private static bool M1517(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("HostKeyNotVerifiable: Host key is not trusted", StringComparison.Ordinal) && M1516(s, p + 45, c);
-    private static bool M1518(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0788(s, i, c)) { return true; } } return false; }
+    private static bool M1518(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunNotSpace(s, p, s.Length); i >= p + 1; i--) { if (M0788(s, i, c)) { return true; } } return false; }
     private static bool M1519(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1518(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1520(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" and received ", StringComparison.Ordinal) && M1519(s, p + 14, c);
     private static bool M1521(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1520(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1522(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1521(s, i, c)) { return true; } } return false; }
+    private static bool M1522(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1521(s, i, c); }
     private static bool M1523(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1522(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1524(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", sent ", StringComparison.Ordinal) && M1523(s, p + 7, c);
     private static bool M1525(ReadOnlySpan<char> s, int p, Span<int> c) => M1524(s, p, c) || Accepted(s, p, c);
@@ -4801,11 +5042,11 @@ internal static class SignatureReaders
     private static bool M1554(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1553(s, p, c);
     private static bool M1555(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", port ", StringComparison.Ordinal) && M0026(s, p + 7, c);
     private static bool M1556(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1555(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1557(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ',' && M1556(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1557(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (i >= p + 1 && s[i] == ',' && M1556(s, i, c)) { return true; } if (i >= end || !(SignatureReader.NotSpace(s[i]))) { return false; } } return false; }
     private static bool M1558(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1557(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1559(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connected to SSH server at ", StringComparison.Ordinal) && M1558(s, p + 27, c);
     private static bool M1560(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] ", StringComparison.Ordinal) && M1559(s, p + 2, c);
-    private static bool M1561(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M1560(s, i, c)) { return true; } } return false; }
+    private static bool M1561(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ']' && M1560(s, i, c); }
     private static bool M1562(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("[conn=", StringComparison.Ordinal) && M1561(s, p + 6, c);
     private static bool M1563(ReadOnlySpan<char> s, int p, Span<int> c) => M1562(s, p, c) || M1559(s, p, c);
     private static bool M1564(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1563(s, p, c);
@@ -4818,43 +5059,43 @@ internal static class SignatureReaders
     private static bool M1571(ReadOnlySpan<char> s, int p, Span<int> c) => M1570(s, p, c) || M1567(s, p, c);
     private static bool M1572(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1571(s, p, c);
     private static bool M1573(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 12, p); return M0006(s, p, c) || SignatureReader.Reopen(c, 12, saved); }
-    private static bool M1574(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1573(s, i, c)) { return true; } } return false; }
+    private static bool M1574(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunUntil(s, p, s.Length, '\u000A'); i >= p + 1; i--) { if (M1573(s, i, c)) { return true; } } return false; }
     private static bool M1575(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 12, p); return M1574(s, p, c) || SignatureReader.Unopen(c, 12, open); }
     private static bool M1576(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1575(s, p + 2, c);
     private static bool M1577(ReadOnlySpan<char> s, int p, Span<int> c) => M1576(s, p, c) || M0006(s, p, c);
     private static bool M1578(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ssh2", StringComparison.Ordinal) && M1577(s, p + 5, c);
     private static bool M1579(ReadOnlySpan<char> s, int p, Span<int> c) => M1578(s, p, c) || M1577(s, p, c);
     private static bool M1580(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M1579(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M1581(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1580(s, i, c)) { return true; } } return false; }
+    private static bool M1581(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunDigits(s, p, s.Length); i >= p + 1; i--) { if (M1580(s, i, c)) { return true; } } return false; }
     private static bool M1582(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1581(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M1583(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1582(s, p + 6, c);
     private static bool M1584(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1583(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1585(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1584(s, i, c)) { return true; } } return false; }
+    private static bool M1585(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1584(s, i, c); }
     private static bool M1586(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1585(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1587(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1586(s, p + 6, c);
     private static bool M1588(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1587(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1589(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1588(s, i, c)) { return true; } } return false; }
+    private static bool M1589(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1588(s, i, c); }
     private static bool M1590(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1589(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1591(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1590(s, p + 5, c);
     private static bool M1592(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1591(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1593(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1592(s, i, c)) { return true; } } return false; }
+    private static bool M1593(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1592(s, i, c); }
     private static bool M1594(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1593(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1595(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Accepted ", StringComparison.Ordinal) && M1594(s, p + 9, c);
     private static bool M1596(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1595(s, p, c);
-    private static bool M1597(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1573(s, i, c)) { return true; } } return false; }
+    private static bool M1597(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunUntil(s, p, s.Length, '\u000A'); i >= p; i--) { if (M1573(s, i, c)) { return true; } } return false; }
     private static bool M1598(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 12, p); return M1597(s, p, c) || SignatureReader.Unopen(c, 12, open); }
     private static bool M1599(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1598(s, p + 2, c);
     private static bool M1600(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && Accepted(s, p + 6, c);
-    private static bool M1601(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; var i = p; while (i < end && SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL) && !M1600(s, i, c)) { i++; } for (; i >= p + 0; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M1601(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; var i = p; while (i < end && s[i] != '\u000A' && !M1600(s, i, c)) { i++; } for (; i >= p; i--) { if (M0006(s, i, c)) { return true; } } return false; }
     private static bool M1602(ReadOnlySpan<char> s, int p, Span<int> c) => M1599(s, p, c) || M1601(s, p, c);
-    private static bool M1603(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 0; i--) { if (M1602(s, i, c)) { return true; } } return false; }
+    private static bool M1603(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunDigits(s, p, s.Length); i >= p; i--) { if (M1602(s, i, c)) { return true; } } return false; }
     private static bool M1604(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ssh", StringComparison.Ordinal) && M1603(s, p + 4, c);
     private static bool M1605(ReadOnlySpan<char> s, int p, Span<int> c) => M1604(s, p, c) || M1602(s, p, c);
-    private static bool M1606(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1605(s, i, c)) { return true; } } return false; }
+    private static bool M1606(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunNotSpace(s, p, s.Length); i >= p + 1; i--) { if (M1605(s, i, c)) { return true; } } return false; }
     private static bool M1607(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M1606(s, p + 4, c);
     private static bool M1608(ReadOnlySpan<char> s, int p, Span<int> c) => M1607(s, p, c) || M1605(s, p, c);
     private static bool M1609(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M1608(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M1610(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1609(s, i, c)) { return true; } } return false; }
+    private static bool M1610(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunDigits(s, p, s.Length); i >= p + 1; i--) { if (M1609(s, i, c)) { return true; } } return false; }
     private static bool M1611(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1610(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M1612(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1611(s, p + 6, c);
     private static bool M1613(ReadOnlySpan<char> s, int p, Span<int> c) => M1612(s, p, c) || M1608(s, p, c);
@@ -4863,7 +5104,7 @@ internal static class SignatureReaders
     private static bool M1616(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1615(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1617(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1616(s, p + 6, c);
     private static bool M1618(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1617(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1619(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ' ' && M1618(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1619(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (s[i] == ' ' && M1618(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M1620(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1619(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1621(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1620(s, p + 1, c);
     private static bool M1622(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1621(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -4872,18 +5113,18 @@ internal static class SignatureReaders
     private static bool M1625(ReadOnlySpan<char> s, int p, Span<int> c) => M1624(s, p, c) || M1620(s, p, c);
     private static bool M1626(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed none for ", StringComparison.Ordinal) && M1625(s, p + 16, c);
     private static bool M1627(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1626(s, p, c);
-    private static bool M1628(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M0132(s, i, c)) { return true; } } return false; }
+    private static bool M1628(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunUntil(s, p, s.Length, '\u000A'); i >= p; i--) { if (M0132(s, i, c)) { return true; } } return false; }
     private static bool M1629(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1628(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M1630(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1629(s, p + 2, c);
     private static bool M1631(ReadOnlySpan<char> s, int p, Span<int> c) => M1630(s, p, c) || M1601(s, p, c);
-    private static bool M1632(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 0; i--) { if (M1631(s, i, c)) { return true; } } return false; }
+    private static bool M1632(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunDigits(s, p, s.Length); i >= p; i--) { if (M1631(s, i, c)) { return true; } } return false; }
     private static bool M1633(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ssh", StringComparison.Ordinal) && M1632(s, p + 4, c);
     private static bool M1634(ReadOnlySpan<char> s, int p, Span<int> c) => M1633(s, p, c) || M1631(s, p, c);
-    private static bool M1635(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1634(s, i, c)) { return true; } } return false; }
+    private static bool M1635(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunNotSpace(s, p, s.Length); i >= p + 1; i--) { if (M1634(s, i, c)) { return true; } } return false; }
     private static bool M1636(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M1635(s, p + 4, c);
     private static bool M1637(ReadOnlySpan<char> s, int p, Span<int> c) => M1636(s, p, c) || M1634(s, p, c);
     private static bool M1638(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1637(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1639(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1638(s, i, c)) { return true; } } return false; }
+    private static bool M1639(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunDigits(s, p, s.Length); i >= p + 1; i--) { if (M1638(s, i, c)) { return true; } } return false; }
     private static bool M1640(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1639(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1641(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1640(s, p + 6, c);
     private static bool M1642(ReadOnlySpan<char> s, int p, Span<int> c) => M1641(s, p, c) || M1637(s, p, c);
@@ -4892,7 +5133,7 @@ internal static class SignatureReaders
     private static bool M1645(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1644(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1646(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1645(s, p + 6, c);
     private static bool M1647(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1646(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1648(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ' ' && M1647(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1648(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (s[i] == ' ' && M1647(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M1649(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1648(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1650(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed publickey for invalid user ", StringComparison.Ordinal) && M1649(s, p + 34, c);
     private static bool M1651(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1650(s, p, c);
@@ -4901,7 +5142,7 @@ internal static class SignatureReaders
     private static bool M1654(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for invalid user ", StringComparison.Ordinal) && M1620(s, p + 18, c);
     private static bool M1655(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1654(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M1656(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("password", StringComparison.Ordinal) && M1655(s, p + 8, c);
-    private static bool M1657(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1655(s, i, c)) { return true; } } return false; }
+    private static bool M1657(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1655(s, i, c); }
     private static bool M1658(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M1657(s, p + 1, c);
     private static bool M1659(ReadOnlySpan<char> s, int p, Span<int> c) => M1658(s, p, c) || M1655(s, p, c);
     private static bool M1660(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("keyboard-interactive", StringComparison.Ordinal) && M1659(s, p + 20, c);
@@ -4911,26 +5152,26 @@ internal static class SignatureReaders
     private static bool M1664(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1663(s, p, c);
     private static bool M1665(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for illegal user ", StringComparison.Ordinal) && M1620(s, p + 18, c);
     private static bool M1666(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1665(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1667(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1666(s, i, c)) { return true; } } return false; }
+    private static bool M1667(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1666(s, i, c); }
     private static bool M1668(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1667(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1669(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed ", StringComparison.Ordinal) && M1668(s, p + 7, c);
     private static bool M1670(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1669(s, p, c);
     private static bool M1671(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for <invalid username> from ", StringComparison.Ordinal) && M1645(s, p + 29, c);
     private static bool M1672(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1671(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1673(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1672(s, i, c)) { return true; } } return false; }
+    private static bool M1673(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1672(s, i, c); }
     private static bool M1674(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1673(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1675(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed ", StringComparison.Ordinal) && M1674(s, p + 7, c);
     private static bool M1676(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] ", StringComparison.Ordinal) && M1675(s, p + 2, c);
-    private static bool M1677(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M1676(s, i, c)) { return true; } } return false; }
+    private static bool M1677(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ']' && M1676(s, i, c); }
     private static bool M1678(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1677(s, p + 1, c);
-    private static bool M1679(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1678(s, i, c)) { return true; } } return false; }
+    private static bool M1679(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1678(s, i, c); }
     private static bool M1680(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("[ID ", StringComparison.Ordinal) && M1679(s, p + 4, c);
     private static bool M1681(ReadOnlySpan<char> s, int p, Span<int> c) => M1680(s, p, c) || M1675(s, p, c);
     private static bool M1682(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1681(s, p, c);
     private static bool M1683(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1620(s, p + 5, c);
     private static bool M1684(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1683(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M1685(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("password", StringComparison.Ordinal) && M1684(s, p + 8, c);
-    private static bool M1686(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1684(s, i, c)) { return true; } } return false; }
+    private static bool M1686(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1684(s, i, c); }
     private static bool M1687(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M1686(s, p + 1, c);
     private static bool M1688(ReadOnlySpan<char> s, int p, Span<int> c) => M1687(s, p, c) || M1684(s, p, c);
     private static bool M1689(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("keyboard-interactive", StringComparison.Ordinal) && M1688(s, p + 20, c);
@@ -4938,9 +5179,9 @@ internal static class SignatureReaders
     private static bool M1691(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1690(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1692(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Failed ", StringComparison.Ordinal) && M1691(s, p + 7, c);
     private static bool M1693(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] ", StringComparison.Ordinal) && M1692(s, p + 2, c);
-    private static bool M1694(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M1693(s, i, c)) { return true; } } return false; }
+    private static bool M1694(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x3FF400000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ']' && M1693(s, i, c); }
     private static bool M1695(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1694(s, p + 1, c);
-    private static bool M1696(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1695(s, i, c)) { return true; } } return false; }
+    private static bool M1696(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1695(s, i, c); }
     private static bool M1697(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("[ID ", StringComparison.Ordinal) && M1696(s, p + 4, c);
     private static bool M1698(ReadOnlySpan<char> s, int p, Span<int> c) => M1697(s, p, c) || M1692(s, p, c);
     private static bool M1699(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1698(s, p, c);
@@ -4954,24 +5195,24 @@ internal static class SignatureReaders
     private static bool M1707(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1706(s, p, c);
     private static bool M1708(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" to ", StringComparison.Ordinal) && M0492(s, p + 4, c);
     private static bool M1709(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1708(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1710(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1709(s, i, c)) { return true; } } return false; }
+    private static bool M1710(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1709(s, i, c); }
     private static bool M1711(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1710(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1712(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", but we resolve ", StringComparison.Ordinal) && M1711(s, p + 17, c);
     private static bool M1713(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1712(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1714(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M1713(s, i, c)) { return true; } } return false; }
+    private static bool M1714(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunNotSpace(s, p, s.Length), ','); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ',')) { if (M1713(s, i, c)) { return true; } } return false; }
     private static bool M1715(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1714(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1716(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth_hostbased mismatch: client sends ", StringComparison.Ordinal) && M1715(s, p + 42, c);
     private static bool M1717(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1716(s, p, c);
     private static bool M1718(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 12, p); return Accepted(s, p, c) || SignatureReader.Reopen(c, 12, saved); }
-    private static bool M1719(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1718(s, i, c)) { return true; } } return false; }
+    private static bool M1719(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunDigits(s, p, s.Length); i >= p + 1; i--) { if (M1718(s, i, c)) { return true; } } return false; }
     private static bool M1720(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 12, p); return M1719(s, p, c) || SignatureReader.Unopen(c, 12, open); }
     private static bool M1721(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1720(s, p + 6, c);
     private static bool M1722(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M1721(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M1723(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1722(s, i, c)) { return true; } } return false; }
+    private static bool M1723(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1722(s, i, c); }
     private static bool M1724(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1723(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M1725(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1724(s, p + 6, c);
     private static bool M1726(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1725(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1727(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1726(s, i, c)) { return true; } } return false; }
+    private static bool M1727(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1726(s, i, c); }
     private static bool M1728(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1727(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1729(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1728(s, p + 6, c);
     private static bool M1730(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1729(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
@@ -4980,40 +5221,40 @@ internal static class SignatureReaders
     private static bool M1733(ReadOnlySpan<char> s, int p, Span<int> c) => M1732(s, p, c) || M1728(s, p, c);
     private static bool M1734(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1733(s, p + 5, c);
     private static bool M1735(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1734(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1736(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1735(s, i, c)) { return true; } } return false; }
+    private static bool M1736(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1735(s, i, c); }
     private static bool M1737(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1736(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1738(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Postponed ", StringComparison.Ordinal) && M1737(s, p + 10, c);
     private static bool M1739(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1738(s, p, c);
     private static bool M1740(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return Accepted(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M1741(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1740(s, i, c)) { return true; } } return false; }
+    private static bool M1741(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunDigits(s, p, s.Length); i >= p + 1; i--) { if (M1740(s, i, c)) { return true; } } return false; }
     private static bool M1742(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1741(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M1743(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1742(s, p + 6, c);
     private static bool M1744(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1743(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1745(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1744(s, i, c)) { return true; } } return false; }
+    private static bool M1745(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1744(s, i, c); }
     private static bool M1746(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1745(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1747(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1746(s, p + 6, c);
     private static bool M1748(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1747(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1749(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1748(s, i, c)) { return true; } } return false; }
+    private static bool M1749(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1748(s, i, c); }
     private static bool M1750(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1749(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1751(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1750(s, p + 5, c);
     private static bool M1752(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1751(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1753(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1752(s, i, c)) { return true; } } return false; }
+    private static bool M1753(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1752(s, i, c); }
     private static bool M1754(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1753(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1755(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Partial ", StringComparison.Ordinal) && M1754(s, p + 8, c);
     private static bool M1756(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1755(s, p, c);
-    private static bool M1757(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0132(s, i, c)) { return true; } } return false; }
+    private static bool M1757(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunDigits(s, p, s.Length); i >= p + 1; i--) { if (M0132(s, i, c)) { return true; } } return false; }
     private static bool M1758(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1757(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M1759(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1758(s, p + 1, c);
     private static bool M1760(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1759(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1761(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M1760(s, i, c)) { return true; } } return false; }
+    private static bool M1761(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M1760(s, i, c)) { return true; } } return false; }
     private static bool M1762(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1761(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1763(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found at ", StringComparison.Ordinal) && M1762(s, p + 10, c);
     private static bool M1764(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1763(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1765(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1764(s, i, c)) { return true; } } return false; }
+    private static bool M1765(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1764(s, i, c); }
     private static bool M1766(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1765(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1767(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1766(s, p + 1, c);
     private static bool M1768(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1767(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1769(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1768(s, i, c)) { return true; } } return false; }
+    private static bool M1769(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1768(s, i, c); }
     private static bool M1770(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1769(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1771(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Accepted key ", StringComparison.Ordinal) && M1770(s, p + 13, c);
     private static bool M1772(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1771(s, p, c);
@@ -5024,7 +5265,7 @@ internal static class SignatureReaders
     private static bool M1777(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1776(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1778(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1777(s, p + 6, c);
     private static bool M1779(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1778(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1780(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ' ' && M1779(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1780(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (s[i] == ' ' && M1779(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M1781(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1780(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1782(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1781(s, p + 6, c);
     private static bool M1783(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Invalid", StringComparison.Ordinal) && M1782(s, p + 7, c);
@@ -5032,7 +5273,7 @@ internal static class SignatureReaders
     private static bool M1785(ReadOnlySpan<char> s, int p, Span<int> c) => M1783(s, p, c) || M1784(s, p, c);
     private static bool M1786(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1785(s, p, c);
     private static bool M1787(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0985(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1788(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M1787(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1788(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p && M1787(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } }
     private static bool M1789(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1788(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1790(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("input_userauth_request: invalid user ", StringComparison.Ordinal) && M1789(s, p + 37, c);
     private static bool M1791(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1790(s, p, c);
@@ -5042,43 +5283,43 @@ internal static class SignatureReaders
     private static bool M1795(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1794(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1796(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1795(s, p + 1, c);
     private static bool M1797(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1796(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1798(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1797(s, i, c)) { return true; } } return false; }
+    private static bool M1798(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ' '); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ' ')) { if (M1797(s, i, c)) { return true; } } return false; }
     private static bool M1799(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1798(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1800(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because shell ", StringComparison.Ordinal) && M1799(s, p + 27, c);
     private static bool M1801(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1800(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1802(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1801(s, i, c)) { return true; } } return false; }
+    private static bool M1802(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1801(s, i, c); }
     private static bool M1803(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1802(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1804(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1803(s, p + 5, c);
     private static bool M1805(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1804(s, p, c);
     private static bool M1806(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because account is locked", StringComparison.Ordinal) && M0006(s, p + 38, c);
     private static bool M1807(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1806(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1808(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1807(s, i, c)) { return true; } } return false; }
+    private static bool M1808(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1807(s, i, c); }
     private static bool M1809(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1808(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1810(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1809(s, p + 5, c);
     private static bool M1811(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1810(s, p, c);
     private static bool M1812(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" exists", StringComparison.Ordinal) && M0006(s, p + 7, c);
     private static bool M1813(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1812(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1814(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1813(s, i, c)) { return true; } } return false; }
+    private static bool M1814(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1813(s, i, c); }
     private static bool M1815(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M1814(s, p + 1, c);
     private static bool M1816(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1815(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1817(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because ", StringComparison.Ordinal) && M1816(s, p + 21, c);
     private static bool M1818(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1817(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1819(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1818(s, i, c)) { return true; } } return false; }
+    private static bool M1819(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1818(s, i, c); }
     private static bool M1820(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1819(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1821(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1820(s, p + 5, c);
     private static bool M1822(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1821(s, p, c);
     private static bool M1823(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because ", StringComparison.Ordinal) && M0014(s, p + 21, c);
     private static bool M1824(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1823(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1825(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1824(s, i, c)) { return true; } } return false; }
+    private static bool M1825(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1824(s, i, c); }
     private static bool M1826(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1825(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1827(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1826(s, p + 6, c);
     private static bool M1828(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1827(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1829(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1828(s, i, c)) { return true; } } return false; }
+    private static bool M1829(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1828(s, i, c); }
     private static bool M1830(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1829(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1831(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User ", StringComparison.Ordinal) && M1830(s, p + 5, c);
     private static bool M1832(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1831(s, p, c);
     private static bool M1833(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M0985(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1834(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M1833(s, i, c)) { return true; } } return false; }
+    private static bool M1834(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunDigits(s, p, s.Length); i >= p + 1; i--) { if (M1833(s, i, c)) { return true; } } return false; }
     private static bool M1835(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1834(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1836(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1835(s, p + 6, c);
     private static bool M1837(ReadOnlySpan<char> s, int p, Span<int> c) => M1836(s, p, c) || M0985(s, p, c);
@@ -5090,28 +5331,28 @@ internal static class SignatureReaders
     private static bool M1843(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1842(s, p, c);
     private static bool M1844(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" by PAM account configuration", StringComparison.Ordinal) && Accepted(s, p + 29, c);
     private static bool M1845(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1844(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1846(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1845(s, i, c)) { return true; } } return false; }
+    private static bool M1846(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1845(s, i, c); }
     private static bool M1847(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1846(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1848(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Access denied for user ", StringComparison.Ordinal) && M1847(s, p + 23, c);
-    private static bool M1849(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x4000000000000UL, 0x0UL); i >= p + 0; i--) { if (M0512(s, i, c)) { return true; } } return false; }
+    private static bool M1849(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x4000000000000UL, 0x0UL); i >= p; i--) { if (M0512(s, i, c)) { return true; } } return false; }
     private static bool M1850(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authorized_keys", StringComparison.Ordinal) && M1849(s, p + 15, c);
-    private static bool M1851(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == 'a' && M1850(s, i, c)) { return true; } } return false; }
+    private static bool M1851(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), 'a'); i >= p; i = SignatureReader.LastAt(s, p, i - 1, 'a')) { if (M1850(s, i, c)) { return true; } } return false; }
     private static bool M1852(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1851(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1853(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on file ", StringComparison.Ordinal) && M1852(s, p + 9, c);
     private static bool M1854(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ')' && M1853(s, p + 1, c);
     private static bool M1855(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1854(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1856(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF200000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M1855(s, i, c)) { return true; } } return false; }
+    private static bool M1856(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x3FF200000000000UL, 0x0UL); return i >= p + 1 && i < s.Length && s[i] == ')' && M1855(s, i, c); }
     private static bool M1857(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("S-", StringComparison.Ordinal) && M1856(s, p + 2, c);
     private static bool M1858(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1857(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1859(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M1858(s, p + 2, c);
     private static bool M1860(ReadOnlySpan<char> s, int p, Span<int> c) => M1859(s, p, c) || M1853(s, p, c);
     private static bool M1861(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1860(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1862(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1861(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M1862(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M1861(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } }
     private static bool M1863(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1862(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1864(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad permissions. Try removing permissions for user: ", StringComparison.Ordinal) && M1863(s, p + 52, c);
     private static bool M1865(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1864(s, p, c);
     private static bool M1866(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M0024(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M1867(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M1866(s, i, c)) { return true; } } return false; }
+    private static bool M1867(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunUntil(s, p, s.Length, '\u000A'); i >= p + 1; i--) { if (M1866(s, i, c)) { return true; } } return false; }
     private static bool M1868(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1867(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M1869(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1868(s, p + 1, c);
     private static bool M1870(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1869(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
@@ -5127,13 +5368,13 @@ internal static class SignatureReaders
     private static bool M1880(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad own", StringComparison.Ordinal) && M1879(s, p + 7, c);
     private static bool M1881(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" is not a regular file", StringComparison.Ordinal) && M0024(s, p + 22, c);
     private static bool M1882(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M1881(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M1883(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1882(s, i, c)) { return true; } } return false; }
+    private static bool M1883(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ' '); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ' ')) { if (M1882(s, i, c)) { return true; } } return false; }
     private static bool M1884(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1883(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M1885(ReadOnlySpan<char> s, int p, Span<int> c) => M1880(s, p, c) || M1884(s, p, c);
     private static bool M1886(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1885(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1887(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M1886(s, p + 2, c);
     private static bool M1888(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1887(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1889(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M1888(s, i, c)) { return true; } } return false; }
+    private static bool M1889(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunNotSpace(s, p, s.Length), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M1888(s, i, c)) { return true; } } return false; }
     private static bool M1890(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1889(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1891(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for ", StringComparison.Ordinal) && M1890(s, p + 5, c);
     private static bool M1892(ReadOnlySpan<char> s, int p, Span<int> c) => M1891(s, p, c) || M1887(s, p, c);
@@ -5141,11 +5382,11 @@ internal static class SignatureReaders
     private static bool M1894(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1893(s, p, c);
     private static bool M1895(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("': ", StringComparison.Ordinal) && M0014(s, p + 3, c);
     private static bool M1896(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1895(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1897(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M1896(s, i, c)) { return true; } } return false; }
+    private static bool M1897(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '\''); return i >= p + 1 && i < s.Length && s[i] == '\'' && M1896(s, i, c); }
     private static bool M1898(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1897(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1899(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' authorized keys '", StringComparison.Ordinal) && M1898(s, p + 19, c);
     private static bool M1900(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1899(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1901(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '\'' && M1900(s, i, c)) { return true; } } return false; }
+    private static bool M1901(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '\''); return i >= p + 1 && i < s.Length && s[i] == '\'' && M1900(s, i, c); }
     private static bool M1902(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1901(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1903(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not open user '", StringComparison.Ordinal) && M1902(s, p + 21, c);
     private static bool M1904(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1903(s, p, c);
@@ -5154,7 +5395,7 @@ internal static class SignatureReaders
     private static bool M1907(ReadOnlySpan<char> s, int p, Span<int> c) => M1905(s, p, c) || M1906(s, p, c);
     private static bool M1908(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not in ", StringComparison.Ordinal) && M1907(s, p + 8, c);
     private static bool M1909(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1908(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1910(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1909(s, i, c)) { return true; } } return false; }
+    private static bool M1910(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1909(s, i, c); }
     private static bool M1911(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1910(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1912(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1911(s, p + 1, c);
     private static bool M1913(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("signature algorithm", StringComparison.Ordinal) && M1912(s, p + 19, c);
@@ -5163,23 +5404,23 @@ internal static class SignatureReaders
     private static bool M1916(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth_pubkey: ", StringComparison.Ordinal) && M1915(s, p + 17, c);
     private static bool M1917(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" key: Invalid key length", StringComparison.Ordinal) && Accepted(s, p + 24, c);
     private static bool M1918(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1917(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1919(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1918(s, i, c)) { return true; } } return false; }
+    private static bool M1919(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1918(s, i, c); }
     private static bool M1920(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1919(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1921(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refusing ", StringComparison.Ordinal) && M1920(s, p + 9, c);
     private static bool M1922(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M1576(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M1923(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M1922(s, i, c)) { return true; } } return false; }
+    private static bool M1923(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunNotSpace(s, p, s.Length), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M1922(s, i, c)) { return true; } } return false; }
     private static bool M1924(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1923(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M1925(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" CA ", StringComparison.Ordinal) && M1924(s, p + 4, c);
     private static bool M1926(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1925(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1927(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1926(s, i, c)) { return true; } } return false; }
+    private static bool M1927(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1926(s, i, c); }
     private static bool M1928(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1927(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1929(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" signed by ", StringComparison.Ordinal) && M1928(s, p + 11, c);
     private static bool M1930(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1929(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1931(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1930(s, i, c)) { return true; } } return false; }
+    private static bool M1931(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1930(s, i, c); }
     private static bool M1932(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1931(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1933(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" serial=", StringComparison.Ordinal) && M1932(s, p + 9, c);
     private static bool M1934(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1933(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1935(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M1934(s, i, c)) { return true; } } return false; }
+    private static bool M1935(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '"'); return i >= p && i < s.Length && s[i] == '"' && M1934(s, i, c); }
     private static bool M1936(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1935(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1937(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Refusing certificate ID \"", StringComparison.Ordinal) && M1936(s, p + 25, c);
     private static bool M1938(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1937(s, p, c);
@@ -5210,18 +5451,18 @@ internal static class SignatureReaders
     private static bool M1963(ReadOnlySpan<char> s, int p, Span<int> c) => M1961(s, p, c) || M1962(s, p, c);
     private static bool M1964(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" with ", StringComparison.Ordinal) && M1963(s, p + 6, c);
     private static bool M1965(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1964(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1966(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1965(s, i, c)) { return true; } } return false; }
+    private static bool M1966(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1965(s, i, c); }
     private static bool M1967(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1966(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1968(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("tried for ", StringComparison.Ordinal) && M1967(s, p + 10, c);
-    private static bool M1969(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0788(s, i, c)) { return true; } } return false; }
+    private static bool M1969(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunDigits(s, p, s.Length); i >= p + 1; i--) { if (M0788(s, i, c)) { return true; } } return false; }
     private static bool M1970(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1969(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1971(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1970(s, p + 6, c);
     private static bool M1972(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1971(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1973(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1972(s, i, c)) { return true; } } return false; }
+    private static bool M1973(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1972(s, i, c); }
     private static bool M1974(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1973(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1975(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1974(s, p + 6, c);
     private static bool M1976(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1975(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1977(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1976(s, i, c)) { return true; } } return false; }
+    private static bool M1977(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1976(s, i, c); }
     private static bool M1978(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1977(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1979(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M1978(s, p + 13, c);
     private static bool M1980(ReadOnlySpan<char> s, int p, Span<int> c) => M1979(s, p, c) || M1978(s, p, c);
@@ -5230,15 +5471,15 @@ internal static class SignatureReaders
     private static bool M1983(ReadOnlySpan<char> s, int p, Span<int> c) => M1982(s, p, c) || Accepted(s, p, c);
     private static bool M1984(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Too many authentication failures", StringComparison.Ordinal) && M1983(s, p + 34, c);
     private static bool M1985(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1984(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1986(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M1985(s, i, c)) { return true; } } return false; }
+    private static bool M1986(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ':' && M1985(s, i, c); }
     private static bool M1987(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1986(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1988(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1987(s, p + 6, c);
     private static bool M1989(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1988(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1990(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1989(s, i, c)) { return true; } } return false; }
+    private static bool M1990(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1989(s, i, c); }
     private static bool M1991(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1990(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1992(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1991(s, p + 1, c);
     private static bool M1993(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1992(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1994(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1993(s, i, c)) { return true; } } return false; }
+    private static bool M1994(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1993(s, i, c); }
     private static bool M1995(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1994(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1996(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M1995(s, p + 6, c);
     private static bool M1997(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M1996(s, p + 14, c);
@@ -5250,38 +5491,38 @@ internal static class SignatureReaders
     private static bool M2003(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2002(s, p, c);
     private static bool M2004(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": Change of username or service not allowed", StringComparison.Ordinal) && Accepted(s, p + 43, c);
     private static bool M2005(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2004(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2006(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2005(s, i, c)) { return true; } } return false; }
+    private static bool M2006(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ':' && M2005(s, i, c); }
     private static bool M2007(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2006(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2008(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2007(s, p + 6, c);
     private static bool M2009(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2008(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2010(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2009(s, i, c)) { return true; } } return false; }
+    private static bool M2010(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2009(s, i, c); }
     private static bool M2011(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2010(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2012(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2011(s, p + 1, c);
     private static bool M2013(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2012(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2014(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ' ' && M2013(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2014(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (s[i] == ' ' && M2013(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M2015(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2014(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2016(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2015(s, p + 6, c);
     private static bool M2017(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2016(s, p + 14, c);
     private static bool M2018(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2016(s, p + 7, c);
     private static bool M2019(ReadOnlySpan<char> s, int p, Span<int> c) => M2017(s, p, c) || M2018(s, p, c);
-    private static bool M2020(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2013(s, i, c)) { return true; } } return false; }
+    private static bool M2020(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2013(s, i, c); }
     private static bool M2021(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2020(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2022(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2021(s, p + 5, c);
     private static bool M2023(ReadOnlySpan<char> s, int p, Span<int> c) => M2019(s, p, c) || M2022(s, p, c);
     private static bool M2024(ReadOnlySpan<char> s, int p, Span<int> c) => M2023(s, p, c) || M2011(s, p, c);
     private static bool M2025(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting ", StringComparison.Ordinal) && M2024(s, p + 14, c);
     private static bool M2026(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2025(s, p, c);
-    private static bool M2027(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M1740(s, i, c)) { return true; } } return false; }
+    private static bool M2027(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunNotSpace(s, p, s.Length); i >= p; i--) { if (M1740(s, i, c)) { return true; } } return false; }
     private static bool M2028(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2027(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M2029(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Their offer: ", StringComparison.Ordinal) && M2028(s, p + 13, c);
-    private static bool M2030(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == 'T' && M2029(s, i, c)) { return true; } } return false; }
+    private static bool M2030(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x100000000UL, 0x0UL); return i >= p && i < s.Length && s[i] == 'T' && M2029(s, i, c); }
     private static bool M2031(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found.", StringComparison.Ordinal) && M2030(s, p + 7, c);
     private static bool M2032(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2031(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2033(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ' ' && M2032(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2033(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (i >= p + 1 && s[i] == ' ' && M2032(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M2034(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2033(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2035(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": no matching ", StringComparison.Ordinal) && M2034(s, p + 14, c);
     private static bool M2036(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2035(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2037(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2036(s, i, c)) { return true; } } return false; }
+    private static bool M2037(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ':' && M2036(s, i, c); }
     private static bool M2038(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2037(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2039(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2038(s, p + 6, c);
     private static bool M2040(ReadOnlySpan<char> s, int p, Span<int> c) => M2039(s, p, c) || M2035(s, p, c);
@@ -5292,7 +5533,7 @@ internal static class SignatureReaders
     private static bool M2045(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2044(s, p, c);
     private static bool M2046(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && Accepted(s, p + 1, c);
     private static bool M2047(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2046(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2048(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M2047(s, i, c)) { return true; } } return false; }
+    private static bool M2048(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), '"'); i >= p; i = SignatureReader.LastAt(s, p, i - 1, '"')) { if (M2047(s, i, c)) { return true; } } return false; }
     private static bool M2049(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2048(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2050(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client sent invalid protocol identifier \"", StringComparison.Ordinal) && M2049(s, p + 41, c);
     private static bool M2051(ReadOnlySpan<char> s, int p, Span<int> c) => M1971(s, p, c) || Accepted(s, p, c);
@@ -5303,10 +5544,10 @@ internal static class SignatureReaders
     private static bool M2056(ReadOnlySpan<char> s, int p, Span<int> c) => M2055(s, p, c) || Accepted(s, p, c);
     private static bool M2057(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2056(s, p + 1, c);
     private static bool M2058(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2057(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2059(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2058(s, i, c)) { return true; } } return false; }
+    private static bool M2059(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), '\''); i >= p; i = SignatureReader.LastAt(s, p, i - 1, '\'')) { if (M2058(s, i, c)) { return true; } } return false; }
     private static bool M2060(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2059(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2061(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2060(s, p + 1, c);
-    private static bool M2062(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M1779(s, i, c)) { return true; } } return false; }
+    private static bool M2062(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ' '); i >= p; i = SignatureReader.LastAt(s, p, i - 1, ' ')) { if (M1779(s, i, c)) { return true; } } return false; }
     private static bool M2063(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2062(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2064(ReadOnlySpan<char> s, int p, Span<int> c) => M2061(s, p, c) || M2063(s, p, c);
     private static bool M2065(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad protocol version identification ", StringComparison.Ordinal) && M2064(s, p + 36, c);
@@ -5317,11 +5558,11 @@ internal static class SignatureReaders
     private static bool M2070(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2069(s, p, c);
     private static bool M2071(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" server ", StringComparison.Ordinal) && M1519(s, p + 8, c);
     private static bool M2072(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2071(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2073(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2072(s, i, c)) { return true; } } return false; }
+    private static bool M2073(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2072(s, i, c); }
     private static bool M2074(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2073(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2075(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" found: client ", StringComparison.Ordinal) && M2074(s, p + 15, c);
     private static bool M2076(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2075(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2077(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ' ' && M2076(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2077(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (i >= p + 1 && s[i] == ' ' && M2076(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M2078(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2077(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2079(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no matching ", StringComparison.Ordinal) && M2078(s, p + 12, c);
     private static bool M2080(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2079(s, p, c);
@@ -5329,25 +5570,25 @@ internal static class SignatureReaders
     private static bool M2082(ReadOnlySpan<char> s, int p, Span<int> c) => M2081(s, p, c) || M0009(s, p, c);
     private static bool M2083(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex_exchange_identification: ", StringComparison.Ordinal) && M2082(s, p + 29, c);
     private static bool M2084(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2083(s, p, c);
-    private static bool M2085(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M0056(s, i, c)) { return true; } } return false; }
+    private static bool M2085(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0056(s, i, c); }
     private static bool M2086(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2085(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2087(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("banner exchange: Connection from ", StringComparison.Ordinal) && M2086(s, p + 33, c);
     private static bool M2088(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2087(s, p, c);
-    private static bool M2089(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M1017(s, i, c)) { return true; } } return false; }
+    private static bool M2089(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ':' && M1017(s, i, c); }
     private static bool M2090(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2089(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2091(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2090(s, p + 6, c);
     private static bool M2092(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2091(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2093(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2092(s, i, c)) { return true; } } return false; }
+    private static bool M2093(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2092(s, i, c); }
     private static bool M2094(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2093(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2095(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2094(s, p + 1, c);
     private static bool M2096(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2095(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2097(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ' ' && M2096(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2097(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (s[i] == ' ' && M2096(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M2098(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2097(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2099(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2098(s, p + 6, c);
     private static bool M2100(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2099(s, p + 14, c);
     private static bool M2101(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2099(s, p + 7, c);
     private static bool M2102(ReadOnlySpan<char> s, int p, Span<int> c) => M2100(s, p, c) || M2101(s, p, c);
-    private static bool M2103(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2096(s, i, c)) { return true; } } return false; }
+    private static bool M2103(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2096(s, i, c); }
     private static bool M2104(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2103(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2105(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2104(s, p + 5, c);
     private static bool M2106(ReadOnlySpan<char> s, int p, Span<int> c) => M2102(s, p, c) || M2105(s, p, c);
@@ -5371,16 +5612,16 @@ internal static class SignatureReaders
     private static bool M2124(ReadOnlySpan<char> s, int p, Span<int> c) => M2123(s, p, c) || M2122(s, p, c);
     private static bool M2125(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2124(s, p, c);
     private static bool M2126(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M0304(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2127(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2126(s, i, c)) { return true; } } return false; }
+    private static bool M2127(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunDigits(s, p, s.Length); i >= p + 1; i--) { if (M2126(s, i, c)) { return true; } } return false; }
     private static bool M2128(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2127(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2129(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2128(s, p + 1, c);
-    private static bool M2130(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2129(s, i, c)) { return true; } } return false; }
+    private static bool M2130(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000000000UL, 0x0UL); return i >= p && i < s.Length && s[i] == ' ' && M2129(s, i, c); }
     private static bool M2131(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad packet length", StringComparison.Ordinal) && M2130(s, p + 17, c);
     private static bool M2132(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2131(s, p + 15, c);
     private static bool M2133(ReadOnlySpan<char> s, int p, Span<int> c) => M2132(s, p, c) || M2131(s, p, c);
     private static bool M2134(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2133(s, p, c);
     private static bool M2135(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("bad client public DH value", StringComparison.Ordinal) && M0006(s, p + 26, c);
-    private static bool M2136(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M2136(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunUntil(s, p, s.Length, '\u000A'); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
     private static bool M2137(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid public DH value: ", StringComparison.Ordinal) && M2136(s, p + 25, c);
     private static bool M2138(ReadOnlySpan<char> s, int p, Span<int> c) => M2135(s, p, c) || M2137(s, p, c);
     private static bool M2139(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnecting: ", StringComparison.Ordinal) && M2138(s, p + 15, c);
@@ -5389,42 +5630,42 @@ internal static class SignatureReaders
     private static bool M2142(ReadOnlySpan<char> s, int p, Span<int> c) => M1975(s, p, c) || Accepted(s, p, c);
     private static bool M2143(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") on obfuscated handshake", StringComparison.Ordinal) && M2142(s, p + 25, c);
     private static bool M2144(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2143(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2145(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2144(s, i, c)) { return true; } } return false; }
+    private static bool M2145(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ')' && M2144(s, i, c); }
     private static bool M2146(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2145(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2147(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Magic value check failed (", StringComparison.Ordinal) && M2146(s, p + 26, c);
     private static bool M2148(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2147(s, p, c);
     private static bool M2149(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ';' && Accepted(s, p + 1, c);
     private static bool M2150(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2149(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2151(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ';' && M2150(s, i, c)) { return true; } } return false; }
+    private static bool M2151(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ';' && M2150(s, i, c); }
     private static bool M2152(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2151(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2153(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '-' && M2152(s, p + 1, c);
     private static bool M2154(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2153(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2155(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF402000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '-' && M2154(s, i, c)) { return true; } } return false; }
+    private static bool M2155(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF402000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == '-' && M2154(s, i, c); }
     private static bool M2156(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2155(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2157(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(";Remote: ", StringComparison.Ordinal) && M2156(s, p + 9, c);
     private static bool M2158(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2157(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2159(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ';' && M2158(s, i, c)) { return true; } } return false; }
+    private static bool M2159(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ';' && M2158(s, i, c); }
     private static bool M2160(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2159(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2161(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("SSH: Server;Ltype: ", StringComparison.Ordinal) && M2160(s, p + 19, c);
     private static bool M2162(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2161(s, p, c);
     private static bool M2163(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" with", StringComparison.Ordinal) && Accepted(s, p + 5, c);
     private static bool M2164(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2163(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2165(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2164(s, i, c)) { return true; } } return false; }
+    private static bool M2165(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2164(s, i, c); }
     private static bool M2166(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2165(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2167(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2166(s, p + 6, c);
     private static bool M2168(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2167(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2169(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2168(s, i, c)) { return true; } } return false; }
+    private static bool M2169(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2168(s, i, c); }
     private static bool M2170(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2169(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2171(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2170(s, p + 6, c);
     private static bool M2172(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("probed", StringComparison.Ordinal) && M2171(s, p + 6, c);
     private static bool M2173(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("scanned", StringComparison.Ordinal) && M2171(s, p + 7, c);
     private static bool M2174(ReadOnlySpan<char> s, int p, Span<int> c) => M2172(s, p, c) || M2173(s, p, c);
-    private static bool M2175(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1744(s, i, c)) { return true; } } return false; }
+    private static bool M2175(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1744(s, i, c); }
     private static bool M2176(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2175(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2177(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2176(s, p + 4, c);
     private static bool M2178(ReadOnlySpan<char> s, int p, Span<int> c) => M2177(s, p, c) || Accepted(s, p, c);
     private static bool M2179(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2178(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2180(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2179(s, i, c)) { return true; } } return false; }
+    private static bool M2180(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunDigits(s, p, s.Length); i >= p + 1; i--) { if (M2179(s, i, c)) { return true; } } return false; }
     private static bool M2181(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2180(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2182(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2181(s, p + 6, c);
     private static bool M2183(ReadOnlySpan<char> s, int p, Span<int> c) => M2182(s, p, c) || M2178(s, p, c);
@@ -5433,11 +5674,11 @@ internal static class SignatureReaders
     private static bool M2186(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2185(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2187(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection from ", StringComparison.Ordinal) && M2186(s, p + 16, c);
     private static bool M2188(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2187(s, p, c);
-    private static bool M2189(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M2189(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunNotSpace(s, p, s.Length); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
     private static bool M2190(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2189(s, p + 4, c);
     private static bool M2191(ReadOnlySpan<char> s, int p, Span<int> c) => M2190(s, p, c) || M0006(s, p, c);
     private static bool M2192(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2191(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2193(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2192(s, i, c)) { return true; } } return false; }
+    private static bool M2193(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunDigits(s, p, s.Length); i >= p + 1; i--) { if (M2192(s, i, c)) { return true; } } return false; }
     private static bool M2194(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2193(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2195(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2194(s, p + 6, c);
     private static bool M2196(ReadOnlySpan<char> s, int p, Span<int> c) => M2195(s, p, c) || M2191(s, p, c);
@@ -5446,13 +5687,13 @@ internal static class SignatureReaders
     private static bool M2199(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2198(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2200(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2199(s, p + 1, c);
     private static bool M2201(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2200(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2202(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ' ' && M2201(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2202(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (s[i] == ' ' && M2201(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M2203(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2202(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2204(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" user ", StringComparison.Ordinal) && M2203(s, p + 6, c);
     private static bool M2205(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authenticating", StringComparison.Ordinal) && M2204(s, p + 14, c);
     private static bool M2206(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid", StringComparison.Ordinal) && M2204(s, p + 7, c);
     private static bool M2207(ReadOnlySpan<char> s, int p, Span<int> c) => M2205(s, p, c) || M2206(s, p, c);
-    private static bool M2208(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2201(s, i, c)) { return true; } } return false; }
+    private static bool M2208(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2201(s, i, c); }
     private static bool M2209(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2208(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2210(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2209(s, p + 5, c);
     private static bool M2211(ReadOnlySpan<char> s, int p, Span<int> c) => M2207(s, p, c) || M2210(s, p, c);
@@ -5469,11 +5710,11 @@ internal static class SignatureReaders
     private static bool M2222(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error: ", StringComparison.Ordinal) && M2221(s, p + 7, c);
     private static bool M2223(ReadOnlySpan<char> s, int p, Span<int> c) => M2222(s, p, c) || M2221(s, p, c);
     private static bool M2224(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2223(s, p, c);
-    private static bool M2225(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
+    private static bool M2225(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunDigits(s, p, s.Length); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
     private static bool M2226(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2225(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2227(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2226(s, p + 6, c);
     private static bool M2228(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2227(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2229(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2228(s, i, c)) { return true; } } return false; }
+    private static bool M2229(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2228(s, i, c); }
     private static bool M2230(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2229(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2231(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Server listening on ", StringComparison.Ordinal) && M2230(s, p + 20, c);
     private static bool M2232(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2231(s, p, c);
@@ -5481,47 +5722,47 @@ internal static class SignatureReaders
     private static bool M2234(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2233(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2235(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session opened for user ", StringComparison.Ordinal) && M2234(s, p + 24, c);
     private static bool M2236(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("session closed for user ", StringComparison.Ordinal) && M2234(s, p + 24, c);
-    private static bool M2237(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ' ' && M1752(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2237(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (i >= p + 1 && s[i] == ' ' && M1752(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M2238(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2237(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2239(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Starting session: ", StringComparison.Ordinal) && M2238(s, p + 18, c);
     private static bool M2240(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2239(s, p, c);
     private static bool M2241(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" bytes", StringComparison.Ordinal) && M0006(s, p + 6, c);
     private static bool M2242(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2241(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2243(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2242(s, i, c)) { return true; } } return false; }
+    private static bool M2243(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2242(s, i, c); }
     private static bool M2244(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2243(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2245(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", received ", StringComparison.Ordinal) && M2244(s, p + 11, c);
     private static bool M2246(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2245(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2247(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M2246(s, i, c)) { return true; } } return false; }
+    private static bool M2247(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ',' && M2246(s, i, c); }
     private static bool M2248(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2247(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2249(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Transferred: sent ", StringComparison.Ordinal) && M2248(s, p + 18, c);
     private static bool M2250(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2249(s, p, c);
-    private static bool M2251(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M1125(s, i, c)) { return true; } } return false; }
+    private static bool M2251(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1125(s, i, c); }
     private static bool M2252(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2251(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2253(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Closing connection to ", StringComparison.Ordinal) && M2252(s, p + 22, c);
     private static bool M2254(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2253(s, p, c);
-    private static bool M2255(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
+    private static bool M2255(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunDigits(s, p, s.Length); i >= p + 1; i--) { if (M0006(s, i, c)) { return true; } } return false; }
     private static bool M2256(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" id ", StringComparison.Ordinal) && M2255(s, p + 4, c);
     private static bool M2257(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2256(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2258(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2257(s, i, c)) { return true; } } return false; }
+    private static bool M2258(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2257(s, i, c); }
     private static bool M2259(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2258(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2260(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2259(s, p + 6, c);
     private static bool M2261(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2260(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2262(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2261(s, i, c)) { return true; } } return false; }
+    private static bool M2262(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2261(s, i, c); }
     private static bool M2263(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2262(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2264(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2263(s, p + 6, c);
     private static bool M2265(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2264(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2266(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2265(s, i, c)) { return true; } } return false; }
+    private static bool M2266(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2265(s, i, c); }
     private static bool M2267(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2266(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2268(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Close session: user ", StringComparison.Ordinal) && M2267(s, p + 20, c);
     private static bool M2269(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2268(s, p, c);
     private static bool M2270(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failed, subsystem not found", StringComparison.Ordinal) && M0006(s, p + 28, c);
     private static bool M2271(ReadOnlySpan<char> s, int p, Span<int> c) => M2270(s, p, c) || M0006(s, p, c);
     private static bool M2272(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2271(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2273(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2272(s, i, c)) { return true; } } return false; }
+    private static bool M2273(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunNotSpace(s, p, s.Length); i >= p + 1; i--) { if (M2272(s, i, c)) { return true; } } return false; }
     private static bool M2274(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2273(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2275(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" by user ", StringComparison.Ordinal) && M2274(s, p + 9, c);
     private static bool M2276(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2275(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2277(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2276(s, i, c)) { return true; } } return false; }
+    private static bool M2277(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2276(s, i, c); }
     private static bool M2278(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2277(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2279(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("subsystem request for ", StringComparison.Ordinal) && M2278(s, p + 22, c);
     private static bool M2280(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2279(s, p, c);
@@ -5529,21 +5770,21 @@ internal static class SignatureReaders
     private static bool M2282(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2281(s, p, c);
     private static bool M2283(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] failed", StringComparison.Ordinal) && Accepted(s, p + 8, c);
     private static bool M2284(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2283(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2285(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2284(s, i, c)) { return true; } } return false; }
+    private static bool M2285(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ']' && M2284(s, i, c); }
     private static bool M2286(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2285(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2287(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" [", StringComparison.Ordinal) && M2286(s, p + 2, c);
     private static bool M2288(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2287(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2289(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2288(s, i, c)) { return true; } } return false; }
+    private static bool M2289(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2288(s, i, c); }
     private static bool M2290(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2289(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2291(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("reverse mapping checking getaddrinfo for ", StringComparison.Ordinal) && M2290(s, p + 41, c);
     private static bool M2292(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2291(s, p, c);
     private static bool M2293(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", but this does not map back to the address", StringComparison.Ordinal) && Accepted(s, p + 43, c);
     private static bool M2294(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2293(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2295(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M2294(s, i, c)) { return true; } } return false; }
+    private static bool M2295(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunNotSpace(s, p, s.Length), ','); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ',')) { if (M2294(s, i, c)) { return true; } } return false; }
     private static bool M2296(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2295(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2297(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" maps to ", StringComparison.Ordinal) && M2296(s, p + 9, c);
     private static bool M2298(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2297(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2299(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2298(s, i, c)) { return true; } } return false; }
+    private static bool M2299(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2298(s, i, c); }
     private static bool M2300(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2299(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2301(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Address ", StringComparison.Ordinal) && M2300(s, p + 8, c);
     private static bool M2302(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2301(s, p, c);
@@ -5551,36 +5792,36 @@ internal static class SignatureReaders
     private static bool M2304(ReadOnlySpan<char> s, int p, Span<int> c) => M2303(s, p, c) || M2067(s, p, c);
     private static bool M2305(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout before authentication for ", StringComparison.Ordinal) && M2304(s, p + 34, c);
     private static bool M2306(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2307(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2306(s, i, c)) { return true; } } return false; }
+    private static bool M2307(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, ')'); return i >= p + 1 && i < s.Length && s[i] == ')' && M2306(s, i, c); }
     private static bool M2308(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2307(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2309(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2308(s, p + 2, c);
     private static bool M2310(ReadOnlySpan<char> s, int p, Span<int> c) => M2309(s, p, c) || Accepted(s, p, c);
     private static bool M2311(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2310(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2312(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2311(s, i, c)) { return true; } } return false; }
+    private static bool M2312(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunNotSpace(s, p, s.Length); i >= p + 1; i--) { if (M2311(s, i, c)) { return true; } } return false; }
     private static bool M2313(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2312(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2314(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused connect from ", StringComparison.Ordinal) && M2313(s, p + 21, c);
     private static bool M2315(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 15, p); return M0006(s, p, c) || SignatureReader.Reopen(c, 15, saved); }
-    private static bool M2316(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2315(s, i, c)) { return true; } } return false; }
+    private static bool M2316(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunUntil(s, p, s.Length, '\u000A'); i >= p + 1; i--) { if (M2315(s, i, c)) { return true; } } return false; }
     private static bool M2317(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 15, p); return M2316(s, p, c) || SignatureReader.Unopen(c, 15, open); }
     private static bool M2318(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2317(s, p + 1, c);
     private static bool M2319(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 12, p); return M2318(s, p, c) || SignatureReader.Reopen(c, 12, saved); }
-    private static bool M2320(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2319(s, i, c)) { return true; } } return false; }
+    private static bool M2320(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2319(s, i, c); }
     private static bool M2321(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 12, p); return M2320(s, p, c) || SignatureReader.Unopen(c, 12, open); }
     private static bool M2322(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2321(s, p + 2, c);
     private static bool M2323(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2322(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M2324(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2323(s, i, c)) { return true; } } return false; }
+    private static bool M2324(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, ']'); return i >= p + 1 && i < s.Length && s[i] == ']' && M2323(s, i, c); }
     private static bool M2325(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2324(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M2326(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on [", StringComparison.Ordinal) && M2325(s, p + 5, c);
     private static bool M2327(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2326(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2328(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2327(s, i, c)) { return true; } } return false; }
+    private static bool M2328(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2327(s, i, c); }
     private static bool M2329(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2328(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2330(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("]:", StringComparison.Ordinal) && M2329(s, p + 2, c);
     private static bool M2331(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2330(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2332(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2331(s, i, c)) { return true; } } return false; }
+    private static bool M2332(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, ']'); return i >= p + 1 && i < s.Length && s[i] == ']' && M2331(s, i, c); }
     private static bool M2333(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2332(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2334(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from [", StringComparison.Ordinal) && M2333(s, p + 7, c);
     private static bool M2335(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2334(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2336(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2335(s, i, c)) { return true; } } return false; }
+    private static bool M2336(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2335(s, i, c); }
     private static bool M2337(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2336(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2338(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("drop connection #", StringComparison.Ordinal) && M2337(s, p + 17, c);
     private static bool M2339(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" MaxStartups throttling", StringComparison.Ordinal) && Accepted(s, p + 23, c);
@@ -5588,18 +5829,18 @@ internal static class SignatureReaders
     private static bool M2341(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("in", StringComparison.Ordinal) && M2339(s, p + 2, c);
     private static bool M2342(ReadOnlySpan<char> s, int p, Span<int> c) => M2340(s, p, c) || M2341(s, p, c);
     private static bool M2343(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("penalty", StringComparison.Ordinal) && Accepted(s, p + 7, c);
-    private static bool M2344(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == 'p' && M2343(s, i, c)) { return true; } } return false; }
-    private static bool M2345(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2344(s, i, c)) { return true; } } return false; }
+    private static bool M2344(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), 'p'); i >= p; i = SignatureReader.LastAt(s, p, i - 1, 'p')) { if (M2343(s, i, c)) { return true; } } return false; }
+    private static bool M2345(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunDigits(s, p, s.Length); i >= p + 1; i--) { if (M2344(s, i, c)) { return true; } } return false; }
     private static bool M2346(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2345(s, p + 1, c);
     private static bool M2347(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2346(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2348(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF400000000000UL, 0x7E0000007EUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '/' && M2347(s, i, c)) { return true; } } return false; }
+    private static bool M2348(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF400000000000UL, 0x7E0000007EUL); return i >= p + 1 && i < s.Length && s[i] == '/' && M2347(s, i, c); }
     private static bool M2349(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2348(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2350(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2349(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2350(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p && M2349(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } }
     private static bool M2351(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("srclimit_penalise: ", StringComparison.Ordinal) && M2350(s, p + 19, c);
     private static bool M2352(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refusing non-sftp session", StringComparison.Ordinal) && Accepted(s, p + 25, c);
     private static bool M2353(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2054(s, p + 1, c);
     private static bool M2354(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2353(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2355(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2354(s, i, c)) { return true; } } return false; }
+    private static bool M2355(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2354(s, i, c); }
     private static bool M2356(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2355(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2357(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2356(s, p + 5, c);
     private static bool M2358(ReadOnlySpan<char> s, int p, Span<int> c) => M2357(s, p, c) || M2054(s, p, c);
@@ -5608,31 +5849,31 @@ internal static class SignatureReaders
     private static bool M2361(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Timeout, client not responding", StringComparison.Ordinal) && M2360(s, p + 30, c);
     private static bool M2362(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", target ", StringComparison.Ordinal) && M2176(s, p + 9, c);
     private static bool M2363(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2362(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2364(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M2363(s, i, c)) { return true; } } return false; }
+    private static bool M2364(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ',' && M2363(s, i, c); }
     private static bool M2365(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2364(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2366(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2365(s, p + 6, c);
     private static bool M2367(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2366(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2368(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2367(s, i, c)) { return true; } } return false; }
+    private static bool M2368(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2367(s, i, c); }
     private static bool M2369(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2368(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2370(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("refused local port forward: originator ", StringComparison.Ordinal) && M2369(s, p + 39, c);
     private static bool M2371(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": failed.", StringComparison.Ordinal) && Accepted(s, p + 9, c);
     private static bool M2372(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2371(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2373(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2372(s, i, c)) { return true; } } return false; }
+    private static bool M2373(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ':' && M2372(s, i, c); }
     private static bool M2374(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2373(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2375(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2374(s, p + 6, c);
     private static bool M2376(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1007(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2377(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ')' && M2376(s, i, c)) { return true; } } return false; }
+    private static bool M2377(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, ')'); return i >= p && i < s.Length && s[i] == ')' && M2376(s, i, c); }
     private static bool M2378(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2377(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2379(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": unknown host (", StringComparison.Ordinal) && M2378(s, p + 16, c);
     private static bool M2380(ReadOnlySpan<char> s, int p, Span<int> c) => M2375(s, p, c) || M2379(s, p, c);
     private static bool M2381(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2380(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2382(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2381(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2382(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && M2381(s, i, c)) { return true; } if (i >= end || !(SignatureReader.NotSpace(s[i]))) { return false; } } }
     private static bool M2383(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2382(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2384(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("connect_to ", StringComparison.Ordinal) && M2383(s, p + 11, c);
     private static bool M2385(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("no hostkeys available -- exiting", StringComparison.Ordinal) && Accepted(s, p + 32, c);
     private static bool M2386(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '"' && M0562(s, p + 1, c);
     private static bool M2387(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2386(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2388(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M2387(s, i, c)) { return true; } } return false; }
+    private static bool M2388(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '"'); return i >= p + 1 && i < s.Length && s[i] == '"' && M2387(s, i, c); }
     private static bool M2389(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2388(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2390(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2389(s, p + 2, c);
     private static bool M2391(ReadOnlySpan<char> s, int p, Span<int> c) => M2390(s, p, c) || M0562(s, p, c);
@@ -5640,16 +5881,16 @@ internal static class SignatureReaders
     private static bool M2393(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M0513(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2394(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failed: ", StringComparison.Ordinal) && M2393(s, p + 9, c);
     private static bool M2395(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2394(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2396(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2395(s, i, c)) { return true; } } return false; }
+    private static bool M2396(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2395(s, i, c); }
     private static bool M2397(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2396(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2398(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" on ", StringComparison.Ordinal) && M2397(s, p + 4, c);
     private static bool M2399(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2398(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2400(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2399(s, i, c)) { return true; } } return false; }
+    private static bool M2400(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2399(s, i, c); }
     private static bool M2401(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2400(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2402(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bind to port ", StringComparison.Ordinal) && M2401(s, p + 13, c);
     private static bool M2403(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2255(s, p + 6, c);
     private static bool M2404(ReadOnlySpan<char> s, int p, Span<int> c) => M2403(s, p, c) || M0006(s, p, c);
-    private static bool M2405(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M2404(s, i, c)) { return true; } } return false; }
+    private static bool M2405(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunNotSpace(s, p, s.Length); i >= p + 1; i--) { if (M2404(s, i, c)) { return true; } } return false; }
     private static bool M2406(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" via ", StringComparison.Ordinal) && M2405(s, p + 5, c);
     private static bool M2407(ReadOnlySpan<char> s, int p, Span<int> c) => M2406(s, p, c) || M2404(s, p, c);
     private static bool M2408(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2407(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
@@ -5657,7 +5898,7 @@ internal static class SignatureReaders
     private static bool M2410(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2409(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2411(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2410(s, p + 6, c);
     private static bool M2412(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2411(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2413(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2412(s, i, c)) { return true; } } return false; }
+    private static bool M2413(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ' '); i >= p; i = SignatureReader.LastAt(s, p, i - 1, ' ')) { if (M2412(s, i, c)) { return true; } } return false; }
     private static bool M2414(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2413(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2415(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal user ", StringComparison.Ordinal) && M2414(s, p + 13, c);
     private static bool M2416(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("invalid user ", StringComparison.Ordinal) && M2414(s, p + 13, c);
@@ -5676,7 +5917,7 @@ internal static class SignatureReaders
     private static bool M2429(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2428(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2430(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2429(s, p + 6, c);
     private static bool M2431(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2430(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2432(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2431(s, i, c)) { return true; } } return false; }
+    private static bool M2432(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ' '); i >= p; i = SignatureReader.LastAt(s, p, i - 1, ' ')) { if (M2431(s, i, c)) { return true; } } return false; }
     private static bool M2433(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2432(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2434(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2433(s, p + 5, c);
     private static bool M2435(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("illegal ", StringComparison.Ordinal) && M2434(s, p + 8, c);
@@ -5685,13 +5926,13 @@ internal static class SignatureReaders
     private static bool M2438(ReadOnlySpan<char> s, int p, Span<int> c) => M2437(s, p, c) || M2434(s, p, c);
     private static bool M2439(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User not known to the underlying authentication module for ", StringComparison.Ordinal) && M2438(s, p + 59, c);
     private static bool M2440(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1449(s, p + 5, c);
-    private static bool M2441(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == 'u' && M2440(s, i, c)) { return true; } } return false; }
+    private static bool M2441(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); return i >= p + 1 && i < s.Length && s[i] == 'u' && M2440(s, i, c); }
     private static bool M2442(ReadOnlySpan<char> s, int p, Span<int> c) => M2441(s, p, c) || Accepted(s, p, c);
     private static bool M2443(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2442(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2444(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2443(s, i, c)) { return true; } } return false; }
+    private static bool M2444(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunNotSpace(s, p, s.Length); i >= p; i--) { if (M2443(s, i, c)) { return true; } } return false; }
     private static bool M2445(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2444(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2446(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("rhost=", StringComparison.Ordinal) && M2445(s, p + 6, c);
-    private static bool M2447(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == 'r' && M2446(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2447(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (s[i] == 'r' && M2446(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M2448(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(sshd:auth): authentication failure;", StringComparison.Ordinal) && M2447(s, p + 36, c);
     private static bool M2449(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("unix", StringComparison.Ordinal) && M2448(s, p + 4, c);
     private static bool M2450(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("sss", StringComparison.Ordinal) && M2448(s, p + 3, c);
@@ -5700,53 +5941,53 @@ internal static class SignatureReaders
     private static bool M2453(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_sss(sshd:auth): authentication success;", StringComparison.Ordinal) && M2447(s, p + 43, c);
     private static bool M2454(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2453(s, p, c);
     private static bool M2455(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1205(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2456(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ')' && M2455(s, i, c)) { return true; } } return false; }
+    private static bool M2456(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ')'); i >= p; i = SignatureReader.LastAt(s, p, i - 1, ')')) { if (M2455(s, i, c)) { return true; } } return false; }
     private static bool M2457(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2456(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2458(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2457(s, p + 2, c);
     private static bool M2459(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2458(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2460(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2459(s, i, c)) { return true; } } return false; }
+    private static bool M2460(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2459(s, i, c); }
     private static bool M2461(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2460(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2462(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2461(s, p + 2, c);
     private static bool M2463(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2462(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2464(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 1 && i < s.Length && s[i] == ':' && M2463(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2464(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (i >= p + 1 && s[i] == ':' && M2463(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M2465(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2464(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2466(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): received for user ", StringComparison.Ordinal) && M2465(s, p + 21, c);
-    private static bool M2467(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2466(s, i, c)) { return true; } } return false; }
+    private static bool M2467(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ')' && M2466(s, i, c); }
     private static bool M2468(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_sss(sshd:", StringComparison.Ordinal) && M2467(s, p + 13, c);
     private static bool M2469(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2468(s, p, c);
     private static bool M2470(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2445(s, p + 7, c);
-    private static bool M2471(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2470(s, i, c)) { return true; } } return false; }
+    private static bool M2471(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p && i < s.Length && s[i] == ' ' && M2470(s, i, c); }
     private static bool M2472(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2471(s, p + 7, c);
-    private static bool M2473(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2472(s, i, c)) { return true; } } return false; }
+    private static bool M2473(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p && i < s.Length && s[i] == ' ' && M2472(s, i, c); }
     private static bool M2474(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2473(s, p + 5, c);
-    private static bool M2475(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2474(s, i, c)) { return true; } } return false; }
+    private static bool M2475(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2474(s, i, c); }
     private static bool M2476(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2475(s, p + 6, c);
-    private static bool M2477(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2476(s, i, c)) { return true; } } return false; }
+    private static bool M2477(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2476(s, i, c); }
     private static bool M2478(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2477(s, p + 5, c);
-    private static bool M2479(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2478(s, i, c)) { return true; } } return false; }
+    private static bool M2479(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p && i < s.Length && s[i] == ' ' && M2478(s, i, c); }
     private static bool M2480(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("authentication failure; logname=", StringComparison.Ordinal) && M2479(s, p + 32, c);
     private static bool M2481(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2480(s, p, c);
     private static bool M2482(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user=", StringComparison.Ordinal) && M1519(s, p + 5, c);
-    private static bool M2483(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == 'u' && M2482(s, i, c)) { return true; } } return false; }
+    private static bool M2483(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); return i >= p + 1 && i < s.Length && s[i] == 'u' && M2482(s, i, c); }
     private static bool M2484(ReadOnlySpan<char> s, int p, Span<int> c) => M2483(s, p, c) || Accepted(s, p, c);
     private static bool M2485(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2484(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2486(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (M2485(s, i, c)) { return true; } } return false; }
+    private static bool M2486(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunNotSpace(s, p, s.Length); i >= p; i--) { if (M2485(s, i, c)) { return true; } } return false; }
     private static bool M2487(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2486(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2488(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" rhost=", StringComparison.Ordinal) && M2487(s, p + 7, c);
-    private static bool M2489(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2488(s, i, c)) { return true; } } return false; }
+    private static bool M2489(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p && i < s.Length && s[i] == ' ' && M2488(s, i, c); }
     private static bool M2490(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" ruser=", StringComparison.Ordinal) && M2489(s, p + 7, c);
-    private static bool M2491(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2490(s, i, c)) { return true; } } return false; }
+    private static bool M2491(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p && i < s.Length && s[i] == ' ' && M2490(s, i, c); }
     private static bool M2492(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" tty=", StringComparison.Ordinal) && M2491(s, p + 5, c);
-    private static bool M2493(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2492(s, i, c)) { return true; } } return false; }
+    private static bool M2493(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2492(s, i, c); }
     private static bool M2494(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" euid=", StringComparison.Ordinal) && M2493(s, p + 6, c);
-    private static bool M2495(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2494(s, i, c)) { return true; } } return false; }
+    private static bool M2495(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2494(s, i, c); }
     private static bool M2496(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" uid=", StringComparison.Ordinal) && M2495(s, p + 5, c);
-    private static bool M2497(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2496(s, i, c)) { return true; } } return false; }
+    private static bool M2497(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p && i < s.Length && s[i] == ' ' && M2496(s, i, c); }
     private static bool M2498(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("; logname=", StringComparison.Ordinal) && M2497(s, p + 10, c);
-    private static bool M2499(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x8000000000000UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ';' && M2498(s, i, c)) { return true; } } return false; }
+    private static bool M2499(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x0UL, 0x8000000000000UL); return i >= p && i < s.Length && s[i] == ';' && M2498(s, i, c); }
     private static bool M2500(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" more authentication failure", StringComparison.Ordinal) && M2499(s, p + 28, c);
     private static bool M2501(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2500(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2502(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2501(s, i, c)) { return true; } } return false; }
+    private static bool M2502(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2501(s, i, c); }
     private static bool M2503(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2502(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2504(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2503(s, p + 4, c);
     private static bool M2505(ReadOnlySpan<char> s, int p, Span<int> c) => M2504(s, p, c) || M2503(s, p, c);
@@ -5757,54 +5998,54 @@ internal static class SignatureReaders
     private static bool M2510(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2509(s, p, c);
     private static bool M2511(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" > ", StringComparison.Ordinal) && M0026(s, p + 3, c);
     private static bool M2512(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2511(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2513(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2512(s, i, c)) { return true; } } return false; }
+    private static bool M2513(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2512(s, i, c); }
     private static bool M2514(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2513(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2515(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM service(sshd) ignoring max retries; ", StringComparison.Ordinal) && M2514(s, p + 40, c);
     private static bool M2516(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2515(s, p, c);
-    private static bool M2517(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M0863(s, i, c)) { return true; } } return false; }
+    private static bool M2517(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '"'); return i >= p && i < s.Length && s[i] == '"' && M0863(s, i, c); }
     private static bool M2518(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2517(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2519(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\" not met by user \"", StringComparison.Ordinal) && M2518(s, p + 19, c);
     private static bool M2520(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2519(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2521(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M2520(s, i, c)) { return true; } } return false; }
+    private static bool M2521(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '"'); return i >= p && i < s.Length && s[i] == '"' && M2520(s, i, c); }
     private static bool M2522(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2521(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2523(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): requirement \"", StringComparison.Ordinal) && M2522(s, p + 16, c);
-    private static bool M2524(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2523(s, i, c)) { return true; } } return false; }
+    private static bool M2524(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ')' && M2523(s, i, c); }
     private static bool M2525(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_succeed_if(sshd:", StringComparison.Ordinal) && M2524(s, p + 20, c);
     private static bool M2526(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2525(s, p, c);
     private static bool M2527(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_systemd(sshd:session): Failed to create session: ", StringComparison.Ordinal) && M0009(s, p + 53, c);
     private static bool M2528(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2527(s, p, c);
     private static bool M2529(ReadOnlySpan<char> s, int p, Span<int> c) => M1076(s, p, c) || M0006(s, p, c);
     private static bool M2530(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): User unknown", StringComparison.Ordinal) && M2529(s, p + 15, c);
-    private static bool M2531(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2530(s, i, c)) { return true; } } return false; }
+    private static bool M2531(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ')' && M2530(s, i, c); }
     private static bool M2532(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2531(s, p + 18, c);
     private static bool M2533(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2532(s, p, c);
     private static bool M2534(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" account temporarily locked", StringComparison.Ordinal) && M0006(s, p + 27, c);
     private static bool M2535(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2534(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2536(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2535(s, i, c)) { return true; } } return false; }
+    private static bool M2536(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2535(s, i, c); }
     private static bool M2537(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2536(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2538(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): Consecutive login failures for user ", StringComparison.Ordinal) && M2537(s, p + 39, c);
-    private static bool M2539(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2538(s, i, c)) { return true; } } return false; }
+    private static bool M2539(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ')' && M2538(s, i, c); }
     private static bool M2540(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_faillock(sshd:", StringComparison.Ordinal) && M2539(s, p + 18, c);
     private static bool M2541(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2540(s, p, c);
     private static bool M2542(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", deny ", StringComparison.Ordinal) && M0215(s, p + 7, c);
     private static bool M2543(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2542(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2544(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ',' && M2543(s, i, c)) { return true; } } return false; }
+    private static bool M2544(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ',' && M2543(s, i, c); }
     private static bool M2545(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2544(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2546(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("tally ", StringComparison.Ordinal) && M2545(s, p + 6, c);
     private static bool M2547(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("s left] since last failure.", StringComparison.Ordinal) && M0006(s, p + 27, c);
-    private static bool M2548(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == 's' && M2547(s, i, c)) { return true; } } return false; }
+    private static bool M2548(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == 's' && M2547(s, i, c); }
     private static bool M2549(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("has time limit [", StringComparison.Ordinal) && M2548(s, p + 16, c);
     private static bool M2550(ReadOnlySpan<char> s, int p, Span<int> c) => M2546(s, p, c) || M2549(s, p, c);
     private static bool M2551(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") ", StringComparison.Ordinal) && M2550(s, p + 2, c);
-    private static bool M2552(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2551(s, i, c)) { return true; } } return false; }
+    private static bool M2552(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ')' && M2551(s, i, c); }
     private static bool M2553(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2552(s, p + 2, c);
     private static bool M2554(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2553(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2555(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2554(s, i, c)) { return true; } } return false; }
+    private static bool M2555(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2554(s, i, c); }
     private static bool M2556(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2555(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2557(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("): user ", StringComparison.Ordinal) && M2556(s, p + 8, c);
-    private static bool M2558(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ')' && M2557(s, i, c)) { return true; } } return false; }
+    private static bool M2558(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ')' && M2557(s, i, c); }
     private static bool M2559(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(sshd:", StringComparison.Ordinal) && M2558(s, p + 6, c);
-    private static bool M2560(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x4000000000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == '(' && M2559(s, i, c)) { return true; } } return false; }
+    private static bool M2560(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x4000000000000UL, 0x0UL); return i >= p && i < s.Length && s[i] == '(' && M2559(s, i, c); }
     private static bool M2561(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("pam_tally", StringComparison.Ordinal) && M2560(s, p + 9, c);
     private static bool M2562(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2561(s, p, c);
     private static bool M2563(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("account expired", StringComparison.Ordinal) && M1206(s, p + 15, c);
@@ -5813,7 +6054,7 @@ internal static class SignatureReaders
     private static bool M2566(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2565(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2567(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" has expired (", StringComparison.Ordinal) && M2566(s, p + 14, c);
     private static bool M2568(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2567(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2569(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2568(s, i, c)) { return true; } } return false; }
+    private static bool M2569(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2568(s, i, c); }
     private static bool M2570(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2569(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2571(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("account ", StringComparison.Ordinal) && M2570(s, p + 8, c);
     private static bool M2572(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("root enforced", StringComparison.Ordinal) && M1206(s, p + 13, c);
@@ -5823,7 +6064,7 @@ internal static class SignatureReaders
     private static bool M2576(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2575(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2577(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" (", StringComparison.Ordinal) && M2576(s, p + 2, c);
     private static bool M2578(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2577(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2579(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2578(s, i, c)) { return true; } } return false; }
+    private static bool M2579(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2578(s, i, c); }
     private static bool M2580(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2579(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2581(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("expired password for user ", StringComparison.Ordinal) && M2580(s, p + 26, c);
     private static bool M2582(ReadOnlySpan<char> s, int p, Span<int> c) => M2571(s, p, c) || M2581(s, p, c);
@@ -5839,7 +6080,7 @@ internal static class SignatureReaders
     private static bool M2592(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2591(s, p + 5, c);
     private static bool M2593(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("\": ", StringComparison.Ordinal) && M0014(s, p + 3, c);
     private static bool M2594(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2593(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2595(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M2594(s, i, c)) { return true; } } return false; }
+    private static bool M2595(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '"'); return i >= p && i < s.Length && s[i] == '"' && M2594(s, i, c); }
     private static bool M2596(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2595(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2597(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" \"", StringComparison.Ordinal) && M2596(s, p + 2, c);
     private static bool M2598(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2597(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -5849,35 +6090,35 @@ internal static class SignatureReaders
     private static bool M2602(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2601(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2603(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Could not stat ", StringComparison.Ordinal) && M2602(s, p + 15, c);
     private static bool M2604(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2603(s, p, c);
-    private static bool M2605(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == '"' && M2047(s, i, c)) { return true; } } return false; }
+    private static bool M2605(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '"'); return i >= p + 1 && i < s.Length && s[i] == '"' && M2047(s, i, c); }
     private static bool M2606(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2605(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2607(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("name=\"", StringComparison.Ordinal) && M2606(s, p + 6, c);
     private static bool M2608(ReadOnlySpan<char> s, int p, Span<int> c) => M2607(s, p, c) || Accepted(s, p, c);
-    private static bool M2609(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && M2608(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2609(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p && M2608(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } }
     private static bool M2610(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("comm=\"sshd\"", StringComparison.Ordinal) && M2609(s, p + 11, c);
-    private static bool M2611(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == 'c' && M2610(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2611(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (s[i] == 'c' && M2610(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M2612(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("denied", StringComparison.Ordinal) && M2611(s, p + 6, c);
-    private static bool M2613(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == 'd' && M2612(s, i, c)) { return true; } } return false; }
+    private static bool M2613(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); return i >= p + 1 && i < s.Length && s[i] == 'd' && M2612(s, i, c); }
     private static bool M2614(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("avc:", StringComparison.Ordinal) && M2613(s, p + 4, c);
     private static bool M2615(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1970(s, p + 1, c);
     private static bool M2616(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2615(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2617(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2616(s, i, c)) { return true; } } return false; }
+    private static bool M2617(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M2616(s, i, c)) { return true; } } return false; }
     private static bool M2618(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2617(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2619(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' from ", StringComparison.Ordinal) && M2618(s, p + 7, c);
     private static bool M2620(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2619(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2621(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2620(s, i, c)) { return true; } } return false; }
+    private static bool M2621(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '\''); return i >= p && i < s.Length && s[i] == '\'' && M2620(s, i, c); }
     private static bool M2622(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2621(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2623(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("password attempt for '", StringComparison.Ordinal) && M2622(s, p + 22, c);
     private static bool M2624(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2623(s, p + 4, c);
     private static bool M2625(ReadOnlySpan<char> s, int p, Span<int> c) => M2624(s, p, c) || M2623(s, p, c);
     private static bool M2626(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad ", StringComparison.Ordinal) && M2625(s, p + 4, c);
-    private static bool M2627(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M0217(s, i, c)) { return true; } } return false; }
+    private static bool M2627(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M0217(s, i, c)) { return true; } } return false; }
     private static bool M2628(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2627(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2629(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2628(s, p + 6, c);
     private static bool M2630(ReadOnlySpan<char> s, int p, Span<int> c) => M2629(s, p, c) || M0006(s, p, c);
     private static bool M2631(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2630(s, p + 1, c);
     private static bool M2632(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2631(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2633(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2632(s, i, c)) { return true; } } return false; }
+    private static bool M2633(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '\''); return i >= p && i < s.Length && s[i] == '\'' && M2632(s, i, c); }
     private static bool M2634(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2633(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2635(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" '", StringComparison.Ordinal) && M2634(s, p + 2, c);
     private static bool M2636(ReadOnlySpan<char> s, int p, Span<int> c) => M2635(s, p, c) || M2630(s, p, c);
@@ -5885,41 +6126,41 @@ internal static class SignatureReaders
     private static bool M2638(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("root login rejected", StringComparison.Ordinal) && Accepted(s, p + 19, c);
     private static bool M2639(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Max auth tries reached", StringComparison.Ordinal) && Accepted(s, p + 22, c);
     private static bool M2640(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M2639(s, p + 9, c);
-    private static bool M2641(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2640(s, i, c)) { return true; } } return false; }
+    private static bool M2641(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2640(s, i, c); }
     private static bool M2642(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2641(s, p + 3, c);
     private static bool M2643(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2642(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2644(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2643(s, i, c)) { return true; } } return false; }
+    private static bool M2644(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '\''); return i >= p && i < s.Length && s[i] == '\'' && M2643(s, i, c); }
     private static bool M2645(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2644(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2646(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2645(s, p + 7, c);
     private static bool M2647(ReadOnlySpan<char> s, int p, Span<int> c) => M2646(s, p, c) || M2639(s, p, c);
     private static bool M2648(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2647(s, p + 3, c);
     private static bool M2649(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2648(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2650(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '>' && M2649(s, i, c)) { return true; } } return false; }
+    private static bool M2650(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == '>' && M2649(s, i, c); }
     private static bool M2651(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2650(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2652(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2651(s, p + 1, c);
     private static bool M2653(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2652(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2654(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2653(s, i, c)) { return true; } } return false; }
+    private static bool M2654(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M2653(s, i, c)) { return true; } } return false; }
     private static bool M2655(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2654(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2656(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2655(s, p + 23, c);
     private static bool M2657(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' has invalid shell, rejected", StringComparison.Ordinal) && Accepted(s, p + 29, c);
     private static bool M2658(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2657(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2659(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2658(s, i, c)) { return true; } } return false; }
+    private static bool M2659(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '\''); return i >= p && i < s.Length && s[i] == '\'' && M2658(s, i, c); }
     private static bool M2660(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2659(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2661(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User '", StringComparison.Ordinal) && M2660(s, p + 6, c);
     private static bool M2662(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' is locked", StringComparison.Ordinal) && Accepted(s, p + 11, c);
     private static bool M2663(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2662(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2664(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2663(s, i, c)) { return true; } } return false; }
+    private static bool M2664(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '\''); return i >= p && i < s.Length && s[i] == '\'' && M2663(s, i, c); }
     private static bool M2665(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2664(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2666(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User account '", StringComparison.Ordinal) && M2665(s, p + 14, c);
     private static bool M2667(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1742(s, p + 1, c);
     private static bool M2668(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2667(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2669(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2668(s, i, c)) { return true; } } return false; }
+    private static bool M2669(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M2668(s, i, c)) { return true; } } return false; }
     private static bool M2670(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2669(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2671(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2670(s, p + 6, c);
-    private static bool M2672(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2671(s, i, c)) { return true; } } return false; }
+    private static bool M2672(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ' '); i >= p; i = SignatureReader.LastAt(s, p, i - 1, ' ')) { if (M2671(s, i, c)) { return true; } } return false; }
     private static bool M2673(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '\'' && M2672(s, p + 1, c);
     private static bool M2674(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2673(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2675(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2674(s, i, c)) { return true; } } return false; }
+    private static bool M2675(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '\''); return i >= p && i < s.Length && s[i] == '\'' && M2674(s, i, c); }
     private static bool M2676(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2675(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2677(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" auth succeeded for '", StringComparison.Ordinal) && M2676(s, p + 21, c);
     private static bool M2678(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2677(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -5929,40 +6170,40 @@ internal static class SignatureReaders
     private static bool M2682(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2681(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2683(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" fails): ", StringComparison.Ordinal) && M1575(s, p + 9, c);
     private static bool M2684(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M2683(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M2685(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2684(s, i, c)) { return true; } } return false; }
+    private static bool M2685(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2684(s, i, c); }
     private static bool M2686(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M2685(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M2687(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("', ", StringComparison.Ordinal) && M2686(s, p + 3, c);
     private static bool M2688(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2687(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2689(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFF7FFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '\'' && M2688(s, i, c)) { return true; } } return false; }
+    private static bool M2689(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '\''); return i >= p && i < s.Length && s[i] == '\'' && M2688(s, i, c); }
     private static bool M2690(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2689(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2691(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("(user '", StringComparison.Ordinal) && M2690(s, p + 7, c);
     private static bool M2692(ReadOnlySpan<char> s, int p, Span<int> c) => M2691(s, p, c) || M1575(s, p, c);
     private static bool M2693(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M2692(s, p + 3, c);
     private static bool M2694(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2693(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2695(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '>' && M2694(s, i, c)) { return true; } } return false; }
+    private static bool M2695(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == '>' && M2694(s, i, c); }
     private static bool M2696(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2695(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2697(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2696(s, p + 1, c);
     private static bool M2698(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2697(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2699(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2698(s, i, c)) { return true; } } return false; }
+    private static bool M2699(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M2698(s, i, c)) { return true; } } return false; }
     private static bool M2700(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2699(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2701(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2700(s, p + 23, c);
     private static bool M2702(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M1015(s, p + 3, c);
     private static bool M2703(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2702(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2704(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '>' && M2703(s, i, c)) { return true; } } return false; }
+    private static bool M2704(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == '>' && M2703(s, i, c); }
     private static bool M2705(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2704(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2706(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2705(s, p + 1, c);
     private static bool M2707(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2706(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2708(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2707(s, i, c)) { return true; } } return false; }
+    private static bool M2708(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M2707(s, i, c)) { return true; } } return false; }
     private static bool M2709(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2708(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2710(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") from <", StringComparison.Ordinal) && M2709(s, p + 8, c);
     private static bool M2711(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2710(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2712(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFDFFFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == ')' && M2711(s, i, c)) { return true; } } return false; }
+    private static bool M2712(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, ')'); return i >= p && i < s.Length && s[i] == ')' && M2711(s, i, c); }
     private static bool M2713(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2712(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2714(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit (", StringComparison.Ordinal) && M2713(s, p + 6, c);
     private static bool M2715(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2714(s, p, c);
     private static bool M2716(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2226(s, p + 1, c);
     private static bool M2717(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2716(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2718(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ':' && M2717(s, i, c)) { return true; } } return false; }
+    private static bool M2718(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M2717(s, i, c)) { return true; } } return false; }
     private static bool M2719(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2718(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2720(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Child connection from ", StringComparison.Ordinal) && M2719(s, p + 22, c);
     private static bool M2721(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Not backgrounding", StringComparison.Ordinal) && M0006(s, p + 17, c);
@@ -5974,21 +6215,21 @@ internal static class SignatureReaders
     private static bool M2727(ReadOnlySpan<char> s, int p, Span<int> c) => M2725(s, p, c) || M2726(s, p, c);
     private static bool M2728(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2727(s, p + 1, c);
     private static bool M2729(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2728(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2730(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2729(s, i, c)) { return true; } } return false; }
+    private static bool M2730(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2729(s, i, c); }
     private static bool M2731(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2730(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2732(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" method ", StringComparison.Ordinal) && M0492(s, p + 8, c);
     private static bool M2733(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2732(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2734(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2733(s, i, c)) { return true; } } return false; }
+    private static bool M2734(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2733(s, i, c); }
     private static bool M2735(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2734(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2736(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" service ", StringComparison.Ordinal) && M2735(s, p + 9, c);
     private static bool M2737(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2736(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2738(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ' ' && M2737(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2738(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (s[i] == ' ' && M2737(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M2739(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2738(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2740(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("userauth-request for user ", StringComparison.Ordinal) && M2739(s, p + 26, c);
     private static bool M2741(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2740(s, p, c);
     private static bool M2742(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" failures ", StringComparison.Ordinal) && M0026(s, p + 10, c);
     private static bool M2743(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2742(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2744(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2743(s, i, c)) { return true; } } return false; }
+    private static bool M2744(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunDigits(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2743(s, i, c); }
     private static bool M2745(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2744(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2746(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("attempt ", StringComparison.Ordinal) && M2745(s, p + 8, c);
     private static bool M2747(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2746(s, p, c);
@@ -6009,12 +6250,12 @@ internal static class SignatureReaders
     private static bool M2762(ReadOnlySpan<char> s, int p, Span<int> c) => M2760(s, p, c) || M2761(s, p, c);
     private static bool M2763(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2762(s, p, c);
     private static bool M2764(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("an illegal user", StringComparison.Ordinal) && M0562(s, p + 15, c);
-    private static bool M2765(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; ; i++) { if (i >= p + 0 && i < s.Length && s[i] == ':' && M0563(s, i, c)) { return true; } if (i >= end || !(SignatureReader.In(s[i], 0xFFFFFFFFFFFFFBFFUL, 0xFFFFFFFFFFFFFFFFUL))) { return false; } } }
+    private static bool M2765(ReadOnlySpan<char> s, int p, Span<int> c) { var end = s.Length; for (var i = p; i < s.Length; i++) { if (s[i] == ':' && M0563(s, i, c)) { return true; } if (i >= end || !(s[i] != '\u000A')) { return false; } } return false; }
     private static bool M2766(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2765(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2767(ReadOnlySpan<char> s, int p, Span<int> c) => M2764(s, p, c) || M2766(s, p, c);
     private static bool M2768(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: password authentication failed for ", StringComparison.Ordinal) && M2767(s, p + 40, c);
     private static bool M2769(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2768(s, p, c);
-    private static bool M2770(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFBFFFFFFFFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 0; i--) { if (i < s.Length && s[i] == '"' && M0551(s, i, c)) { return true; } } return false; }
+    private static bool M2770(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, '"'); return i >= p && i < s.Length && s[i] == '"' && M0551(s, i, c); }
     private static bool M2771(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2770(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2772(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: initializing for \"", StringComparison.Ordinal) && M2771(s, p + 23, c);
     private static bool M2773(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2772(s, p, c);
@@ -6023,7 +6264,7 @@ internal static class SignatureReaders
     private static bool M2776(ReadOnlySpan<char> s, int p, Span<int> c) => M2775(s, p, c) || M2774(s, p, c);
     private static bool M2777(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2776(s, p + 1, c);
     private static bool M2778(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2777(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2779(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ' ' && M2778(s, i, c)) { return true; } } return false; }
+    private static bool M2779(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunNotSpace(s, p, s.Length); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2778(s, i, c); }
     private static bool M2780(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2779(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2781(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("user ", StringComparison.Ordinal) && M2780(s, p + 5, c);
     private static bool M2782(ReadOnlySpan<char> s, int p, Span<int> c) => M2781(s, p, c) || M2780(s, p, c);
@@ -6031,7 +6272,7 @@ internal static class SignatureReaders
     private static bool M2784(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2783(s, p, c);
     private static bool M2785(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Forked child ", StringComparison.Ordinal) && M0824(s, p + 13, c);
     private static bool M2786(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2785(s, p, c);
-    private static bool M2787(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFEFFFFC1FFUL, 0xFFFFFFFFFFFFFFFFUL); i >= p + 1; i--) { if (M0024(s, i, c)) { return true; } } return false; }
+    private static bool M2787(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunNotSpace(s, p, s.Length); i >= p + 1; i--) { if (M0024(s, i, c)) { return true; } } return false; }
     private static bool M2788(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2787(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2789(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(": ", StringComparison.Ordinal) && M2788(s, p + 2, c);
     private static bool M2790(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2789(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -6045,37 +6286,37 @@ internal static class SignatureReaders
     private static bool M2798(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2797(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2799(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Ban ", StringComparison.Ordinal) && M2798(s, p + 6, c);
     private static bool M2800(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2799(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2801(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2800(s, i, c)) { return true; } } return false; }
+    private static bool M2801(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, ']'); return i >= p + 1 && i < s.Length && s[i] == ']' && M2800(s, i, c); }
     private static bool M2802(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2801(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2803(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2802(s, p + 1, c);
-    private static bool M2804(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '[' && M2803(s, i, c)) { return true; } } return false; }
+    private static bool M2804(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); return i >= p + 1 && i < s.Length && s[i] == '[' && M2803(s, i, c); }
     private static bool M2805(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2804(s, p + 6, c);
     private static bool M2806(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2804(s, p + 7, c);
     private static bool M2807(ReadOnlySpan<char> s, int p, Span<int> c) => M2805(s, p, c) || M2806(s, p, c);
     private static bool M2808(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Unban ", StringComparison.Ordinal) && M2798(s, p + 8, c);
     private static bool M2809(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2808(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2810(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2809(s, i, c)) { return true; } } return false; }
+    private static bool M2810(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, ']'); return i >= p + 1 && i < s.Length && s[i] == ']' && M2809(s, i, c); }
     private static bool M2811(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2810(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2812(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2811(s, p + 1, c);
-    private static bool M2813(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '[' && M2812(s, i, c)) { return true; } } return false; }
+    private static bool M2813(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); return i >= p + 1 && i < s.Length && s[i] == '[' && M2812(s, i, c); }
     private static bool M2814(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("NOTICE", StringComparison.Ordinal) && M2813(s, p + 6, c);
     private static bool M2815(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("WARNING", StringComparison.Ordinal) && M2813(s, p + 7, c);
     private static bool M2816(ReadOnlySpan<char> s, int p, Span<int> c) => M2814(s, p, c) || M2815(s, p, c);
     private static bool M2817(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Found ", StringComparison.Ordinal) && M2798(s, p + 8, c);
     private static bool M2818(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2817(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2819(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0xFFFFFFFFFFFFFFFFUL, 0xFFFFFFFFDFFFFFFFUL); i >= p + 1; i--) { if (i < s.Length && s[i] == ']' && M2818(s, i, c)) { return true; } } return false; }
+    private static bool M2819(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunUntil(s, p, s.Length, ']'); return i >= p + 1 && i < s.Length && s[i] == ']' && M2818(s, i, c); }
     private static bool M2820(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2819(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2821(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '[' && M2820(s, p + 1, c);
-    private static bool M2822(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); i >= p + 1; i--) { if (i < s.Length && s[i] == '[' && M2821(s, i, c)) { return true; } } return false; }
+    private static bool M2822(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x100003E00UL, 0x0UL); return i >= p + 1 && i < s.Length && s[i] == '[' && M2821(s, i, c); }
     private static bool M2823(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("INFO", StringComparison.Ordinal) && M2822(s, p + 4, c);
     private static bool M2824(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" for", StringComparison.Ordinal) && Accepted(s, p + 4, c);
-    private static bool M2825(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (i < s.Length && s[i] == ' ' && M2824(s, i, c)) { return true; } } return false; }
-    private static bool M2826(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x3FF000000000000UL, 0x0UL); i >= p + 1; i--) { if (M2825(s, i, c)) { return true; } } return false; }
+    private static bool M2825(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); return i >= p && i < s.Length && s[i] == ' ' && M2824(s, i, c); }
+    private static bool M2826(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunDigits(s, p, s.Length); i >= p + 1; i--) { if (M2825(s, i, c)) { return true; } } return false; }
     private static bool M2827(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2826(s, p + 1, c);
     private static bool M2828(ReadOnlySpan<char> s, int p, Span<int> c) => M2827(s, p, c) || M2825(s, p, c);
     private static bool M2829(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2828(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
     private static bool M2830(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2829(s, i, c)) { return true; } } return false; }
     private static bool M2831(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2830(s, p, c) || SignatureReader.Unopen(c, 0, open); }
-    private static bool M2832(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p + 0; i--) { if (M2831(s, i, c)) { return true; } } return false; }
+    private static bool M2832(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p; i--) { if (M2831(s, i, c)) { return true; } } return false; }
     private static bool M2833(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Blocking ", StringComparison.Ordinal) && M2832(s, p + 9, c);
 }
