@@ -43,7 +43,7 @@ internal static class MatcherLayoutGenerator
                 AnchorInPrefix: prefixes[i].Contains(s.Anchor, StringComparison.Ordinal)))],
             passAnchors,
             RunStarts(passAnchors, model),
-            Trie(prefixes, firsts, marked));
+            Trie(prefixes, firsts, marked, passAnchors));
     }
 
     /// <summary>
@@ -89,9 +89,10 @@ internal static class MatcherLayoutGenerator
     /// <param name="prefixes">Each signature's literal start, or empty.</param>
     /// <param name="firsts">Each signature's possible first characters (its literal start's first one), or null for a floating one.</param>
     /// <param name="marked">Whether a floating signature's anchor is found by the one anchor pass (<see cref="AnchorSet.Mark"/>).</param>
-    public static TrieParts Trie(IReadOnlyList<string> prefixes, IReadOnlyList<string?> firsts, IReadOnlyList<bool> marked)
+    /// <param name="passAnchors">The anchors of the pass: a node's text says where none of them can start (<see cref="CandidateTrie.PassFrom"/>).</param>
+    public static TrieParts Trie(IReadOnlyList<string> prefixes, IReadOnlyList<string?> firsts, IReadOnlyList<bool> marked, IReadOnlyList<string> passAnchors)
     {
-        var builder = new TrieBuilder(prefixes, firsts, marked);
+        var builder = new TrieBuilder(prefixes, firsts, marked, passAnchors);
         int[] roots = [.. Enumerable.Range(0, CandidateTrie.Roots).Select(c => builder.Build(((char)c).ToString()))];
         return builder.Finish(roots);
     }
@@ -137,7 +138,7 @@ internal static class MatcherLayoutGenerator
         text.Append("            nodes:\n            [\n");
         foreach (var n in trie.Nodes)
         {
-            text.Append(CultureInfo.InvariantCulture, $"                new({n.Depth}, {n.EdgeStart}, {n.EdgeEnd}, {n.CandidatesStart}, {n.CandidatesLength}, {n.UnmarkedStart}, {n.UnmarkedLength}, {n.FirstMarked}),\n");
+            text.Append(CultureInfo.InvariantCulture, $"                new({n.Depth}, {n.EdgeStart}, {n.EdgeEnd}, {n.CandidatesStart}, {n.CandidatesLength}, {n.UnmarkedStart}, {n.UnmarkedLength}, {n.FirstMarked}, {n.PassFrom}),\n");
         }
 
         text.Append("            ],\n");
@@ -197,7 +198,7 @@ internal static class MatcherLayoutGenerator
 
     private static string Literal(string s) => "@\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    private sealed class TrieBuilder(IReadOnlyList<string> prefixes, IReadOnlyList<string?> firsts, IReadOnlyList<bool> marked)
+    private sealed class TrieBuilder(IReadOnlyList<string> prefixes, IReadOnlyList<string?> firsts, IReadOnlyList<bool> marked, IReadOnlyList<string> passAnchors)
     {
         private readonly List<CandidateTrie.Node> _nodes = [];
         private readonly Dictionary<CandidateTrie.Node, int> _leaves = [];
@@ -221,7 +222,7 @@ internal static class MatcherLayoutGenerator
                 var label = group.Aggregate((a, b) => a[..CommonLength(a, b)])[text.Length..];
                 return (First: group.Key, Label: label, Child: Build(text + label));
             }).ToArray();
-            var node = new CandidateTrie.Node(text.Length, _labels.Count, _labels.Count + edges.Length, ListStart(candidates), candidates.Length, ListStart(unmarked), unmarked.Length, firstMarked < 0 ? candidates.Length : firstMarked);
+            var node = new CandidateTrie.Node(text.Length, _labels.Count, _labels.Count + edges.Length, ListStart(candidates), candidates.Length, ListStart(unmarked), unmarked.Length, firstMarked < 0 ? candidates.Length : firstMarked, PassFrom(text));
             if (edges.Length == 0)
             {
                 node = node with { EdgeStart = 0, EdgeEnd = 0 };
@@ -242,6 +243,24 @@ internal static class MatcherLayoutGenerator
 
             _nodes.Add(node);
             return _nodes.Count - 1;
+        }
+
+        /// <summary>
+        /// The first place of <paramref name="text"/> (a message's start) where a pass anchor may start: one that agrees
+        /// with the text from there on, inside it or running past its end; the text's length when there is none.
+        /// </summary>
+        private int PassFrom(string text)
+        {
+            for (var at = 0; at < text.Length; at++)
+            {
+                var rest = text[at..];
+                if (passAnchors.Any(a => rest.Length >= a.Length ? rest.StartsWith(a, StringComparison.Ordinal) : a.StartsWith(rest, StringComparison.Ordinal)))
+                {
+                    return at;
+                }
+            }
+
+            return text.Length;
         }
 
         public TrieParts Finish(int[] roots) => new(roots, [.. _nodes], _edgeFirsts.ToString(), [.. _labels], [.. _children], [.. _lists]);

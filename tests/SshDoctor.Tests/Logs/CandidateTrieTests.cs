@@ -7,7 +7,8 @@ namespace SshDoctor.Tests.Logs;
 /// <summary>
 /// The trie's walk must give exactly the candidates a search of the whole table gives: every signature whose literal
 /// start begins the message, whose first characters hold its first one, or that is floating, in table order. Checked on
-/// a trie the generator lays out with other anchors marked, and on the checked-in one (<c>MatcherLayouts.g.cs</c>).
+/// a trie the generator lays out with other anchors marked, and on the checked-in one (<c>MatcherLayouts.g.cs</c>). The
+/// anchor pass from where a node says it may begin finds what a pass over the whole message finds.
 /// </summary>
 public sealed class CandidateTrieTests
 {
@@ -23,6 +24,7 @@ public sealed class CandidateTrieTests
         var everyOther = signatures.Select((s, i) => firsts[i] is null && i % 2 == 0).ToArray();
         var generated = side == "server" ? MatcherLayouts.Server : MatcherLayouts.Client;
         var asGenerated = generated.Signatures.Select(d => d.Marked).ToArray();
+        var anchors = generated.PassAnchors;
         var random = new Random(5);
         var messages = new List<string>();
         foreach (var prefix in prefixes.Where(p => p.Length > 0))
@@ -33,10 +35,20 @@ public sealed class CandidateTrieTests
             messages.Add(prefix[..^1] + (char)(prefix[^1] + 1));
             messages.Add(prefix + "x from 192.0.2.1 port 22");
             messages.Add(prefix + prefixes[random.Next(prefixes.Length)]);
+
+            // A pass anchor after the start, and running into it from each place of its end.
+            var anchor = anchors[random.Next(anchors.Length)];
+            messages.Add(prefix + anchor);
+            messages.AddRange(Enumerable.Range(0, Math.Min(prefix.Length, anchor.Length)).Select(n => prefix[..^n] + anchor));
         }
 
+        messages.AddRange(anchors.Select(a => a + " x"));
+
         messages.AddRange(Enumerable.Range(0, 2000).Select(_ => new string([.. Enumerable.Range(0, random.Next(1, 12)).Select(_ => (char)random.Next(32, 127))])));
-        (CandidateTrie Trie, bool[] Marked)[] tries = [(MatcherLayoutGenerator.Trie(prefixes, firsts, everyOther).ToTrie(), everyOther), (generated.Trie, asGenerated)];
+        (CandidateTrie Trie, bool[] Marked)[] tries = [(MatcherLayoutGenerator.Trie(prefixes, firsts, everyOther, anchors).ToTrie(), everyOther), (generated.Trie, asGenerated)];
+        var set = new AnchorSet(anchors, generated.PassRunStarts);
+        Span<ulong> whole = stackalloc ulong[(anchors.Length + 63) / 64];
+        Span<ulong> after = stackalloc ulong[whole.Length];
         foreach (var (trie, marked) in tries)
         {
             foreach (var message in messages)
@@ -49,6 +61,16 @@ public sealed class CandidateTrieTests
                 Assert.True(expected.Where(c => c >= 0 || !marked[~c]).ToArray().AsSpan().SequenceEqual(trie.Unmarked(node)), $"{side}: \"{message}\" (unmarked)");
                 var firstMarked = Array.FindIndex(expected, c => c < 0 && marked[~c]);
                 Assert.Equal(firstMarked < 0 ? expected.Length : firstMarked, trie.FirstMarked(node));
+
+                // The anchor pass begins where the walk says: it finds every anchor a pass over the whole message finds.
+                var passFrom = trie.PassFrom(node);
+                Assert.InRange(passFrom, 0, message.Length);
+                Assert.True(Enumerable.Range(0, passFrom).All(at => !anchors.Any(a => message.AsSpan(at).StartsWith(a, StringComparison.Ordinal))), $"{side}: \"{message}\" (an anchor before {passFrom})");
+                whole.Clear();
+                after.Clear();
+                set.Mark(message, whole);
+                set.Mark(message.AsSpan(passFrom), after);
+                Assert.True(whole.SequenceEqual(after), $"{side}: \"{message}\" (the pass from {passFrom})");
             }
         }
     }

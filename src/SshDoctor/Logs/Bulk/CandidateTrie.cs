@@ -60,8 +60,15 @@ internal sealed class CandidateTrie(int[] roots, CandidateTrie.Node[] nodes, str
     /// </summary>
     public int FirstMarked(int at) => nodes[at].FirstMarked;
 
+    /// <summary>
+    /// Where in a message whose start is node <paramref name="at"/>'s text the anchor pass begins: no pass anchor can
+    /// start before it (none agrees with the text there), so the characters the walk compared are mostly not hashed again.
+    /// </summary>
+    public int PassFrom(int at) => nodes[at].PassFrom;
+
     /// <param name="Depth">The length of the node's text: the characters of a message the walk has compared.</param>
     /// <param name="EdgeStart">The node's edges: from this one of the edge arrays …</param>
     /// <param name="EdgeEnd">… up to this one.</param>
-    internal readonly record struct Node(int Depth, int EdgeStart, int EdgeEnd, int CandidatesStart, int CandidatesLength, int UnmarkedStart, int UnmarkedLength, int FirstMarked);
+    /// <param name="PassFrom">See <see cref="CandidateTrie.PassFrom(int)"/>.</param>
+    internal readonly record struct Node(int Depth, int EdgeStart, int EdgeEnd, int CandidatesStart, int CandidatesLength, int UnmarkedStart, int UnmarkedLength, int FirstMarked, int PassFrom);
 }
