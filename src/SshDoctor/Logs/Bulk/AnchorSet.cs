@@ -31,15 +31,17 @@ internal sealed class AnchorSet
 
     private readonly ulong[] _filter = new ulong[(1 << Bits) / 64];
 
-    /// <summary>
-    /// The windows in the bit set, as two arrays in step, ordered by hash: a set bit is compared with the strings whose
-    /// window has that hash only, windows <c>_firstOfHash[hash]</c> up to <c>_firstOfHash[hash + 1]</c> (no search).
-    /// </summary>
-    private readonly int[] _firstOfHash = new int[(1 << Bits) + 1];
-    private readonly int[] _offsets;
+    /// <summary>For each word of <see cref="_filter"/>, how many bits the words before it have set: a set bit's rank.</summary>
+    private readonly int[] _bitsBefore = new int[(1 << Bits) / 64];
 
-    /// <summary>Each window's string as its place in <see cref="_strings"/>.</summary>
-    private readonly int[] _numbers;
+    /// <summary>
+    /// The windows in the bit set, ordered by hash: a set bit of rank k is compared with the windows of its hash only,
+    /// <c>_firstOfBit[k]</c> up to <c>_firstOfBit[k + 1]</c>. Small arrays (a few KiB with the filter), so a passing
+    /// window's look-up stays in the first-level cache; each window's own characters turn a hash collision away
+    /// before its string is read.
+    /// </summary>
+    private readonly int[] _firstOfBit;
+    private readonly HashedWindow[] _windows;
     private readonly string[] _strings;
 
     /// <summary>Windows from one hashed to the next: 1, or more when every string is longer than a window.</summary>
@@ -51,29 +53,34 @@ internal sealed class AnchorSet
     {
         _strings = strings;
         _stride = StrideOf(strings);
-        var count = strings.Length * _stride;
-        var hashes = new int[count];
-        for (var w = 0; w < count; w++)
+        var windows = new (int Hash, HashedWindow Window)[strings.Length * _stride];
+        for (var w = 0; w < windows.Length; w++)
         {
-            hashes[w] = WindowHash(strings[w / _stride].AsSpan(runStarts[w / _stride] + (w % _stride)));
-            _filter[hashes[w] >> 6] |= 1UL << hashes[w];
-            _firstOfHash[hashes[w] + 1]++;
+            var number = w / _stride;
+            var offset = runStarts[number] + (w % _stride);
+            var text = strings[number].AsSpan(offset);
+            var hash = WindowHash(text);
+            windows[w] = (hash, new HashedWindow(WindowBits(text), offset, number));
+            _filter[hash >> 6] |= 1UL << hash;
         }
 
-        for (var hash = 1; hash < _firstOfHash.Length; hash++)
+        for (var word = 1; word < _filter.Length; word++)
         {
-            _firstOfHash[hash] += _firstOfHash[hash - 1];
+            _bitsBefore[word] = _bitsBefore[word - 1] + System.Numerics.BitOperations.PopCount(_filter[word - 1]);
         }
 
-        // Placed by hash (a counting sort: string by string within a hash).
-        _offsets = new int[count];
-        _numbers = new int[count];
-        var next = (int[])_firstOfHash.Clone();
-        for (var w = 0; w < count; w++)
+        // Placed by hash (string by string within a hash).
+        var ordered = windows.OrderBy(w => w.Hash).ToArray();
+        _windows = [.. ordered.Select(w => w.Window)];
+        _firstOfBit = new int[_bitsBefore[^1] + System.Numerics.BitOperations.PopCount(_filter[^1]) + 1];
+        foreach (var (hash, _) in ordered)
         {
-            var at = next[hashes[w]]++;
-            _offsets[at] = runStarts[w / _stride] + (w % _stride);
-            _numbers[at] = w / _stride;
+            _firstOfBit[Rank(hash, _filter[hash >> 6]) + 1]++;
+        }
+
+        for (var bit = 1; bit < _firstOfBit.Length; bit++)
+        {
+            _firstOfBit[bit] += _firstOfBit[bit - 1];
         }
     }
 
@@ -92,9 +99,10 @@ internal sealed class AnchorSet
         for (var at = 0; at <= last; at += _stride)
         {
             var hash = WindowHash(text[at..]);
-            if ((Unsafe.Add(ref bits, hash >> 6) & (1UL << hash)) != 0)
+            var word = Unsafe.Add(ref bits, hash >> 6);
+            if ((word & (1UL << hash)) != 0)
             {
-                MarkNear(text, at, hash, found);
+                MarkNear(text, at, Rank(hash, word), found);
             }
         }
     }
@@ -106,15 +114,25 @@ internal sealed class AnchorSet
     private static int WindowHash(ReadOnlySpan<char> text) =>
         (int)((WindowBits(text) * Multiplier) >> (64 - Bits));
 
-    private void MarkNear(ReadOnlySpan<char> text, int at, int hash, Span<ulong> found)
+    /// <summary>The rank of set bit <paramref name="hash"/> among the filter's set bits (<paramref name="word"/>: its word of the filter).</summary>
+    private int Rank(int hash, ulong word) => _bitsBefore[hash >> 6] + System.Numerics.BitOperations.PopCount(word & ((1UL << hash) - 1));
+
+    private void MarkNear(ReadOnlySpan<char> text, int at, int rank, Span<ulong> found)
     {
-        for (var i = _firstOfHash[hash]; i < _firstOfHash[hash + 1]; i++)
+        var window = WindowBits(text[at..]);
+        for (var i = _firstOfBit[rank]; i < _firstOfBit[rank + 1]; i++)
         {
-            var start = at - _offsets[i];
-            if (start >= 0 && text[start..].StartsWith(_strings[_numbers[i]], StringComparison.Ordinal))
+            var candidate = _windows[i];
+            var number = candidate.Number;
+            var start = at - candidate.Offset;
+            if (candidate.Bits == window && (found[number >> 6] & (1UL << number)) == 0 && start >= 0
+                && text[start..].StartsWith(_strings[number], StringComparison.Ordinal))
             {
-                found[_numbers[i] >> 6] |= 1UL << _numbers[i];
+                found[number >> 6] |= 1UL << number;
             }
         }
     }
+
+    /// <summary>A window of a string in the bit set: its characters, where it stands in the string, and the string's number.</summary>
+    private readonly record struct HashedWindow(ulong Bits, int Offset, int Number);
 }
