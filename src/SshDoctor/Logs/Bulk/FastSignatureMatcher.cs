@@ -33,8 +33,6 @@ public readonly record struct SpanMatch(MessageSignature Signature, string? Diag
 /// </summary>
 public sealed class FastSignatureMatcher
 {
-    private static readonly bool NoPassFrom = Environment.GetEnvironmentVariable("M32_NOPASSFROM") == "1";
-
     private readonly Entry[] _entries;
 
     /// <summary>The candidates of a message, by its first characters (see <see cref="CandidateTrie"/>).</summary>
@@ -157,9 +155,10 @@ public sealed class FastSignatureMatcher
         }
 
         // From here on the candidates are the unmarked ones left and the marked ones whose anchor the pass found (few,
-        // most often none), merged in table order: the floating signatures whose anchor is absent are never visited.
+        // most often none), merged in table order: the floating signatures whose anchor is absent are never visited. The
+        // pass starts where the node's text first lets an anchor start (most of the walked start is not hashed again).
         found.Clear();
-        _anchors.Mark(message[(NoPassFrom ? 0 : _trie.PassFrom(node))..], found);
+        _anchors.Mark(message[_trie.PassFrom(node)..], found);
         Span<int> hits = stackalloc int[_markedEntries];
         var hitCount = MarkedHits(found, hits);
         var next = 0;
