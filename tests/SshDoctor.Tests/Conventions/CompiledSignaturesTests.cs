@@ -119,7 +119,7 @@ public class CompiledSignaturesTests
         text.Append("#nullable enable\n\n");
         text.Append("namespace SshDoctor.Logs.Signatures;\n\n");
         text.Append("/// <summary>The signature tables' patterns as span readers (see <see cref=\"SignatureReader\"/>).</summary>\n");
-        text.Append("internal static unsafe class SignatureReaders\n{\n");
+        text.Append("internal static class SignatureReaders\n{\n");
         text.Append("    private static bool Accepted(ReadOnlySpan<char> s, int p, Span<int> c) => true;\n\n");
         var bodies = new StringBuilder();
         var cases = new StringBuilder();
@@ -133,7 +133,7 @@ public class CompiledSignaturesTests
                 continue;
             }
 
-            cases.Append("        ").Append(Literal(distinct[i])).Append(" => new(&").Append(name).Append(", [")
+            cases.Append("        ").Append(Literal(distinct[i])).Append(" => new(").Append(name).Append(", [")
                 .Append(string.Join(", ", groups.Select(g => "\"" + g + "\""))).Append("]),\n");
             bodies.Append('\n').Append(code);
         }

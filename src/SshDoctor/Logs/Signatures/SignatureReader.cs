@@ -1,11 +1,14 @@
 namespace SshDoctor.Logs.Signatures;
 
+/// <summary>A generated reader's entry point: matches the message (printable or not, but ASCII) and fills the slots.</summary>
+internal delegate bool ReadMessage(ReadOnlySpan<char> message, Span<int> slots);
+
 /// <summary>
 /// A signature's pattern compiled into C# (<c>SignatureReaders.g.cs</c>, written from the tables by a test): the same
 /// answer as the pattern's regex for a message of ASCII characters, read on the span with no allocation. Each named
 /// group has three slots: where it starts (-1: it did not match), its length, and a scratch slot for the reader.
 /// </summary>
-public sealed unsafe class SignatureReader
+public sealed class SignatureReader
 {
     /// <summary>
     /// Longer messages go to the regex (with its timeout): a reader backtracks as the regex does, so a hostile line
@@ -16,14 +19,10 @@ public sealed unsafe class SignatureReader
     /// <summary>Slots enough for every reader of the tables (a test checks); callers stackalloc this many.</summary>
     public const int MaxSlots = 3 * 12;
 
-    /// <summary>
-    /// The generated entry point: matches the message (printable or not, but ASCII) and fills the slots. A function
-    /// pointer, not a delegate: a delegate to a static method is called through a thunk that moves its arguments.
-    /// </summary>
-    private readonly delegate*<ReadOnlySpan<char>, Span<int>, bool> _read;
+    private readonly ReadMessage _read;
     private readonly string[] _groups;
 
-    internal SignatureReader(delegate*<ReadOnlySpan<char>, Span<int>, bool> read, string[] groups)
+    internal SignatureReader(ReadMessage read, string[] groups)
     {
         this._read = read;
         this._groups = groups;
