@@ -160,6 +160,111 @@ public class SignatureReaderTests
         Assert.True(matched > 1000, $"only {matched} matches");
     }
 
+    [Fact]
+    public void Each_reader_answers_as_its_regex_where_a_line_feed_cuts_a_run_at_every_place()
+    {
+        // A run of a class lacking one character (. lacks LF, [^"] the quote) ends at a search for it, and a run
+        // followed by a literal backs off to that literal's places: an LF (or the quote) put at or before each place
+        // of these messages, and each message cut short, ends or splits every run at every length.
+        string[] bases =
+        [
+            "kex_exchange_identification: Connection closed by remote host", "kex_exchange_identification: read: Connection reset by peer",
+            "Failed password for invalid user admin from 203.0.113.5 port 22 ssh2", "Failed password for root from 203.0.113.5 port 22 ssh2: RSA SHA256:x",
+            "Received disconnect from 203.0.113.5 port 22:11: Bye Bye [preauth]", "Connection closed by authenticating user root 203.0.113.5 port 22 [preauth]",
+            "Bad password attempt for 'root' from 203.0.113.5:22", "Exit before auth from <203.0.113.5:22>: (user 'root', 10 fails): Max auth tries reached - user 'root'",
+            "kex_exchange_identification: client sent invalid protocol identifier \"GET / HTTP/1.1\"", "Authenticating to host.example:22 as 'alice'",
+            "Connecting to host.example [203.0.113.5] port 22.", "pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=203.0.113.5  user=root",
+        ];
+        var messages = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var message in bases)
+        {
+            for (var at = 0; at <= message.Length; at++)
+            {
+                messages.Add(message[..at]);
+                messages.Add(message.Insert(at, "\n"));
+                messages.Add(message.Insert(at, "\"'"));
+                if (at < message.Length)
+                {
+                    messages.Add(message[..at] + "\n" + message[(at + 1)..]);
+                }
+            }
+        }
+
+        Span<int> slots = stackalloc int[SignatureReader.MaxSlots];
+        var matched = 0;
+        foreach (var signature in SignatureTable.All)
+        {
+            var reader = signature.Reader!;
+            foreach (var message in messages)
+            {
+                var m = signature.Regex.Match(message);
+                Assert.True(m.Success == reader.TryRead(message, slots), $"{signature.Name}: regex {m.Success}, reader not, on: {message.ReplaceLineEndings("\\n")}");
+                if (!m.Success)
+                {
+                    continue;
+                }
+
+                matched++;
+                foreach (var group in reader.Groups)
+                {
+                    var g = m.Groups[group];
+                    var read = SignatureReader.TryGroup(slots, reader.SlotOf(group), out var range) ? message[range] : null;
+                    Assert.True((g.Success ? g.Value : null) == read, $"{signature.Name} group {group}: regex '{g.Value}', reader '{read}' on: {message.ReplaceLineEndings("\\n")}");
+                }
+            }
+        }
+
+        Assert.True(matched > 500, $"only {matched} matches");
+    }
+
+    [Fact]
+    public void The_run_helpers_answer_as_a_character_by_character_loop_at_every_place_and_length()
+    {
+        const string Text = "ab\"c 12\n9 x\t\"\r\n  0';]";
+        for (var p = 0; p <= Text.Length; p++)
+        {
+            for (var end = p; end <= Text.Length; end++)
+            {
+                foreach (var stop in "\n\"'] x")
+                {
+                    Assert.Equal(Loop(p, end, ch => ch != stop), SignatureReader.RunUntil(Text, p, end, stop));
+                }
+
+                Assert.Equal(Loop(p, end, char.IsAsciiDigit), SignatureReader.RunDigits(Text, p, end));
+                Assert.Equal(Loop(p, end, ch => !char.IsWhiteSpace(ch)), SignatureReader.RunNotSpace(Text, p, end));
+            }
+
+            for (var at = -1; at <= Text.Length + 1; at++)
+            {
+                foreach (var first in "\n\"'] xz")
+                {
+                    var expected = -1;
+                    for (var i = Math.Min(at, Text.Length - 1); i >= p; i--)
+                    {
+                        if (Text[i] == first)
+                        {
+                            expected = i;
+                            break;
+                        }
+                    }
+
+                    Assert.Equal(expected, SignatureReader.LastAt(Text, p, at, first));
+                }
+            }
+        }
+
+        static int Loop(int p, int end, Func<char, bool> inClass)
+        {
+            var i = p;
+            while (i < end && inClass(Text[i]))
+            {
+                i++;
+            }
+
+            return i;
+        }
+    }
+
     /// <summary>True when the span reading recognised the message (and then agreed with the table).</summary>
     private static bool AssertSame(string message, out string name)
     {
