@@ -45,7 +45,7 @@ internal sealed class KnownPrefixes
         {
             var length = _lengths[slot];
             if (rest.Length > length && Tail(rest, length) == _tails[slot] && _stamped[slot] == stamped
-                && rest.StartsWith(_texts[slot].AsSpan(0, length), StringComparison.Ordinal)
+                && ShortPrefix.StartsWith(rest, _texts[slot].AsSpan(0, length))
                 && TryReadPid(rest[length..], out pid, out var after))
             {
                 message = rest[(length + after)..];
