@@ -37,6 +37,7 @@ public sealed class BlockResult : IDisposable
     public LineBytes? Formatted { get; private set; }
 
     /// <summary>Where the next SSH line is to be written (kept only once <see cref="KeepNextLine"/> is called).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ref SshLine NextLine()
     {
         if (SshLineCount == _sshLines.Length)
@@ -48,6 +49,7 @@ public sealed class BlockResult : IDisposable
     }
 
     /// <summary>Keeps the line written at <see cref="NextLine"/>, with the hashes its classifier made of its address and user (<see cref="LineClassifier.IpHash"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void KeepNextLine(int ipHash, int userHash)
     {
         ref var line = ref _sshLines[SshLineCount++];

@@ -21,15 +21,8 @@ internal sealed class KnownPrefixes
     private const int Slots = 4;
     private const int MaxText = 96;
 
-    private readonly char[][] _texts = [.. Enumerable.Range(0, Slots).Select(_ => new char[MaxText])];
-    private readonly int[] _lengths = new int[Slots];
-
-    /// <summary>The last four characters of each text (the end of the process name and the bracket) as one number: most slots are passed by it alone.</summary>
-    private readonly ulong[] _tails = new ulong[Slots];
-    private readonly string?[] _hosts = new string?[Slots];
-    private readonly string?[] _names = new string?[Slots];
-    private readonly bool[] _ssh = new bool[Slots];
-    private readonly bool[] _stamped = new bool[Slots];
+    /// <summary>The slots, each one value in one array: a line's search reads them in a row, with one bounds check a slot.</summary>
+    private readonly Slot[] _slots = [.. Enumerable.Range(0, Slots).Select(_ => new Slot { Text = new char[MaxText] })];
     private int _used;
     private int _next;
 
@@ -41,11 +34,13 @@ internal sealed class KnownPrefixes
     {
         pid = 0;
         message = default;
-        for (var slot = 0; slot < _used; slot++)
+        var slots = _slots.AsSpan(0, _used);
+        for (var slot = 0; slot < slots.Length; slot++)
         {
-            var length = _lengths[slot];
-            if (rest.Length > length && Tail(rest, length) == _tails[slot] && _stamped[slot] == stamped
-                && rest.StartsWith(_texts[slot].AsSpan(0, length), StringComparison.Ordinal)
+            ref var known = ref slots[slot];
+            var length = known.Length;
+            if (rest.Length > length && Tail(rest, length) == known.Tail && known.Stamped == stamped
+                && ShortPrefix.StartsWith(rest, known.Text.AsSpan(0, length))
                 && TryReadPid(rest[length..], out pid, out var after))
             {
                 message = rest[(length + after)..];
@@ -59,12 +54,12 @@ internal sealed class KnownPrefixes
     /// <summary>Whether a slot holds a text learnt at the start of a line without a stamp (else none is looked for there).</summary>
     public bool HasUnstamped { get; private set; }
 
-    public string? Host(int slot) => _hosts[slot];
+    public string? Host(int slot) => _slots[slot].Host;
 
     /// <summary>The process name; null for a process that is not an SSH one (its line is dismissed).</summary>
-    public string? Name(int slot) => _names[slot];
+    public string? Name(int slot) => _slots[slot].Name;
 
-    public bool IsSsh(int slot) => _ssh[slot];
+    public bool IsSsh(int slot) => _slots[slot].Ssh;
 
     /// <summary>
     /// Keeps what the general reading made of a line with a host and <c>NAME[PID]:</c>, after a stamp or not. The strings
@@ -81,18 +76,23 @@ internal sealed class KnownPrefixes
         var slot = _next;
         _next = (_next + 1) % Slots;
         _used = Math.Max(_used, slot + 1);
-        var text = _texts[slot].AsSpan();
+        ref var known = ref _slots[slot];
+        var text = known.Text.AsSpan();
         host.CopyTo(text);
         text[host.Length] = ' ';
         name.CopyTo(text[(host.Length + 1)..]);
         text[length - 1] = '[';
-        _lengths[slot] = length;
-        _tails[slot] = Tail(text, length);
-        _hosts[slot] = hostString;
-        _names[slot] = nameString;
-        _ssh[slot] = isSsh;
-        _stamped[slot] = stamped;
-        HasUnstamped = _stamped.AsSpan(0, _used).Contains(false);
+        known.Length = length;
+        known.Tail = Tail(text, length);
+        known.Host = hostString;
+        known.Name = nameString;
+        known.Ssh = isSsh;
+        known.Stamped = stamped;
+        HasUnstamped = false;
+        foreach (ref var used in _slots.AsSpan(0, _used))
+        {
+            HasUnstamped |= !used.Stamped;
+        }
     }
 
     /// <summary>The four characters before <paramref name="end"/> (at least four in), read as one number.</summary>
@@ -119,5 +119,19 @@ internal sealed class KnownPrefixes
         pid = value;
         after = i + 3;
         return i is > 0 and <= 9 && text.Length >= after && text[i] == ']' && text[i + 1] == ':' && text[i + 2] == ' ';
+    }
+
+    /// <summary>A learnt <c>HOST NAME[</c>: its text in a reused buffer, and what reading it the general way gave.</summary>
+    private struct Slot
+    {
+        public char[] Text;
+        public int Length;
+
+        /// <summary>The last four characters of the text (the end of the process name and the bracket) as one number: most slots are passed by it alone.</summary>
+        public ulong Tail;
+        public string? Host;
+        public string? Name;
+        public bool Ssh;
+        public bool Stamped;
     }
 }

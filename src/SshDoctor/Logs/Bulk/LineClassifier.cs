@@ -97,7 +97,13 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     {
         _messageInBlock = -1;
         ssh.TextInBlockLength = 0;
-        line = line.TrimEnd();
+
+        // Most lines end in a printable character: nothing to trim then.
+        if (line.IsEmpty || line[^1] is <= ' ' or >= (char)0x7F)
+        {
+            line = line.TrimEnd();
+        }
+
         if (line.IsEmpty)
         {
             return false;
@@ -111,18 +117,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
         if (!TrySplitFast(line, out var time, out var host, out var process, out var pid, out var message, out var knownSlot, out var plain))
         {
-            if (!JournalFields.TryRead(line, out var journal))
-            {
-                return SplitSlow(line, number, ref ssh);
-            }
-
-            // A journal field with an escape is read by SplitSlow: a message read here is the line's own characters.
-            if (TextInBlock && lineInBlock >= 0)
-            {
-                _messageInBlock = InBlock(line, journal.Message, lineInBlock);
-            }
-
-            return ClassifyJournal(number, journal, ref ssh);
+            return ClassifyJournalLine(line, number, ref ssh, lineInBlock);
         }
 
         if (TextInBlock && lineInBlock >= 0)
@@ -167,21 +162,28 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         switch (matcher.Read(stripped, _anchorsFound, out var read, ascii))
         {
             case SpanReading.Matched:
-                Recognised(ref ssh, number, time, host, process, pid,
+                ssh.Set(number, time, host, process, pid,
                     read.HasIp ? AddressField(Address.Normalise(stripped[read.Ip])) : null,
                     read.Port >= 0 ? read.Port : null,
                     read.HasUser ? UserField(stripped[read.User]) : null,
-                    read.Signature.Name, read.DiagnosisId, KeepText ? TextOrInBlock(ref ssh, message) : string.Empty);
-                ssh.Times = times;
-                ssh.Preauth = preauth;
-                ssh.Attempt = read.Signature.IsAttempt(read.DiagnosisId is not null, preauth, read.InvalidUser);
+                    read.Signature.Name, read.DiagnosisId, KeepText ? TextOrInBlock(ref ssh, message) : string.Empty, cut: false,
+                    times, preauth, read.Signature.IsAttempt(read.DiagnosisId is not null, preauth, read.InvalidUser));
                 return true;
             case SpanReading.None:
                 NoSignature(ref ssh, message, number, time, host, process, pid);
                 return true;
         }
 
-        // Outside ASCII (or very long): the compiled regexes, on strings.
+        return ClassifyByRegex(number, time, host, process, pid, message, stripped, times, preauth, ref ssh);
+    }
+
+    /// <summary>
+    /// A message outside ASCII (or very long): the compiled regexes, on strings. Not inlined: its locals, kept out of
+    /// <see cref="ClassifyMessage"/>'s frame, are not zeroed for every line (measured).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private bool ClassifyByRegex(long number, LogTime? time, string? host, string? process, int? pid, ReadOnlySpan<char> message, ReadOnlySpan<char> stripped, int times, bool preauth, ref SshLine ssh)
+    {
         if (!matcher.MayMatch(stripped, _anchorsFound))
         {
             NoSignature(ref ssh, message, number, time, host, process, pid);
@@ -201,33 +203,12 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         var user = Capped(match[AnyEvent.User]);
         IpHash = ip is null ? 0 : TextHash.Of(Address.Grouping(ip));
         UserHash = user is null ? 0 : TextHash.Of(user);
-        Recognised(ref ssh, number, time, host, process, pid, ip,
+        var diagnosisId = FailureId.Of(match);
+        ssh.Set(number, time, host, process, pid, ip,
             int.TryParse(match[AnyEvent.Port], NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null,
-            user, match.Signature.Name, FailureId.Of(match), text);
-        ssh.Times = times;
-        ssh.Preauth = preauth;
-        ssh.Attempt = match.Signature.IsAttempt(ssh.DiagnosisId is not null, preauth, match[AnyEvent.Invalid] is not null);
+            user, match.Signature.Name, diagnosisId, text, cut: false,
+            times, preauth, match.Signature.IsAttempt(diagnosisId is not null, preauth, match[AnyEvent.Invalid] is not null));
         return true;
-    }
-
-    /// <summary>A recognised line, whether a hand-written reader or the signature table recognised it.</summary>
-    private static void Recognised(ref SshLine ssh, long number, LogTime? time, string? host, string? process, int? pid, string? ip, int? port, string? user, string kind, string? diagnosisId, string text)
-    {
-        ssh.Line = number;
-        ssh.Time = time;
-        ssh.Host = host;
-        ssh.Process = process;
-        ssh.Pid = pid;
-        ssh.Ip = ip;
-        ssh.Port = port;
-        ssh.User = user;
-        ssh.Kind = kind;
-        ssh.DiagnosisId = diagnosisId;
-        ssh.Text = text;
-        ssh.Cut = false;
-        ssh.Times = 1;
-        ssh.Preauth = false;
-        ssh.Attempt = false;
     }
 
     private static string? Capped(string? field) => field is { Length: > MaxFieldChars } ? field[..MaxFieldChars] : field;
@@ -256,7 +237,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
     /// <summary>
     /// The text kept of a recognised line: nothing when its message is in the block's bytes (where it is is noted in
-    /// <paramref name="ssh"/> and stays there: <see cref="Recognised"/> does not touch it), else the message cut.
+    /// <paramref name="ssh"/> and stays there: <see cref="SshLine.Set"/> does not touch it), else the message cut.
     /// </summary>
     private string TextOrInBlock(ref SshLine ssh, ReadOnlySpan<char> message)
     {
@@ -295,11 +276,32 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         if (message.StartsWith("debug", StringComparison.Ordinal) && message.Length > 7
             && (message[5] == ':' || (message[5] is >= '1' and <= '3' && message[6] == ':')))
         {
-            Recognised(ref ssh, number, time, host, process, pid, null, null, null, DebugKind, null, KeepText ? made ?? TextOrInBlock(ref ssh, message) : string.Empty);
+            ssh.Set(number, time, host, process, pid, null, null, null, DebugKind, null, KeepText ? made ?? TextOrInBlock(ref ssh, message) : string.Empty, cut: false, times: 1, preauth: false, attempt: false);
             return;
         }
 
         Unknown(ref ssh, message, number, time, host, process, pid, cut: false, made);
+    }
+
+    /// <summary>
+    /// A journal JSON line (or one the general splitter reads). Not inlined: its fields, kept out of the caller's frame,
+    /// are not zeroed for every other line (measured).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private bool ClassifyJournalLine(ReadOnlySpan<char> line, long number, ref SshLine ssh, int lineInBlock)
+    {
+        if (!JournalFields.TryRead(line, out var journal))
+        {
+            return SplitSlow(line, number, ref ssh);
+        }
+
+        // A journal field with an escape is read by SplitSlow: a message read here is the line's own characters.
+        if (TextInBlock && lineInBlock >= 0)
+        {
+            _messageInBlock = InBlock(line, journal.Message, lineInBlock);
+        }
+
+        return ClassifyJournal(number, journal, ref ssh);
     }
 
     /// <summary>A journal JSON line read on the span (<see cref="JournalFields"/>): the same answer as <see cref="SplitSlow"/> gives it, with no string until it is recognised.</summary>
@@ -327,24 +329,8 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         return ClassifyMessage(number, time, header.Host, header.Process is { } p ? Name(p) : null, header.Pid, message, ref ssh);
     }
 
-    private static void Unknown(ref SshLine ssh, ReadOnlySpan<char> text, long number, LogTime? time, string? host, string? process, int? pid, bool cut, string? made = null)
-    {
-        ssh.Line = number;
-        ssh.Time = time;
-        ssh.Host = host;
-        ssh.Process = process;
-        ssh.Pid = pid;
-        ssh.Ip = null;
-        ssh.Port = null;
-        ssh.User = null;
-        ssh.Kind = null;
-        ssh.DiagnosisId = null;
-        ssh.Text = made ?? Cap(text);
-        ssh.Cut = cut;
-        ssh.Times = 1;
-        ssh.Preauth = false;
-        ssh.Attempt = false;
-    }
+    private static void Unknown(ref SshLine ssh, ReadOnlySpan<char> text, long number, LogTime? time, string? host, string? process, int? pid, bool cut, string? made = null) =>
+        ssh.Set(number, time, host, process, pid, null, null, null, null, null, made ?? Cap(text), cut, times: 1, preauth: false, attempt: false);
 
     /// <summary>The text kept of a line, cut between characters. Not inlined: its callers' frames stay small (measured).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -363,7 +349,6 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     {
         knownSlot = -1;
         plain = false;
-        var parts = default(PrefixParts);
         if (line[0] == '{')
         {
             time = null;
@@ -394,12 +379,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         else if (line[0] is '<' or '[')
         {
             // <PRI>, RFC 5424, Dropbear's stderr: rare, read whole.
-            LinePrefix.Split(line, years, out parts);
-            time = parts.Time;
-            host = parts.Host;
-            process = parts.Process;
-            pid = parts.Pid;
-            message = parts.Message;
+            SplitWhole(line, out time, out host, out process, out pid, out message);
             return true;
         }
         else
@@ -413,12 +393,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             rest = line[stamp..];
             if (stamp == 0)
             {
-                LinePrefix.AfterStamp(line, hasStamp: false, years, ref parts);
-                host = parts.Host;
-                process = parts.Process;
-                pid = parts.Pid;
-                message = parts.Message;
-                plain = parts.Plain;
+                AfterStamp(line, hasStamp: false, out host, out process, out pid, out message, out plain);
                 return true;
             }
         }
@@ -431,13 +406,37 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             return true;
         }
 
-        LinePrefix.AfterStamp(rest, hasStamp: true, years, ref parts);
+        AfterStamp(rest, hasStamp: true, out host, out process, out pid, out message, out plain);
+        plain &= time is not null;
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="LinePrefix.Split"/>'s parts. Not inlined, nor is <see cref="AfterStamp"/>: the parts, kept out of
+    /// <see cref="TrySplitFast"/>'s frame, are not zeroed for the lines a known prefix reads (measured).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void SplitWhole(ReadOnlySpan<char> line, out LogTime? time, out ReadOnlySpan<char> host, out ReadOnlySpan<char> process, out int? pid, out ReadOnlySpan<char> message)
+    {
+        LinePrefix.Split(line, years, out var parts);
+        time = parts.Time;
         host = parts.Host;
         process = parts.Process;
         pid = parts.Pid;
         message = parts.Message;
-        plain = parts.Plain && time is not null;
-        return true;
+    }
+
+    /// <summary><see cref="LinePrefix.AfterStamp"/>'s parts (see <see cref="SplitWhole"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void AfterStamp(ReadOnlySpan<char> rest, bool hasStamp, out ReadOnlySpan<char> host, out ReadOnlySpan<char> process, out int? pid, out ReadOnlySpan<char> message, out bool plain)
+    {
+        var parts = default(PrefixParts);
+        LinePrefix.AfterStamp(rest, hasStamp, years, ref parts);
+        host = parts.Host;
+        process = parts.Process;
+        pid = parts.Pid;
+        message = parts.Message;
+        plain = parts.Plain;
     }
 
     /// <summary>
@@ -445,7 +444,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     /// the space after it, it has the same time (the parser reads nothing past that space).
     /// </summary>
     private bool SameStampAsLast(ReadOnlySpan<char> rest) =>
-        _lastStampLength > 0 && rest.StartsWith(_stampChars.AsSpan(0, _lastStampLength), StringComparison.Ordinal);
+        _lastStampLength > 0 && ShortPrefix.StartsWith(rest, _stampChars.AsSpan(0, _lastStampLength));
 
     /// <summary>
     /// A busy log's next stamps differ from the last one in the seconds (and their fraction) only: when this line's stamp
@@ -457,7 +456,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     {
         var n = _lastStampLength;
         var m = _lastMinuteLength;
-        if (m == 0 || rest.Length < n || !rest.StartsWith(_stampChars.AsSpan(0, m), StringComparison.Ordinal))
+        if (m == 0 || rest.Length < n || !ShortPrefix.StartsWith(rest, _stampChars.AsSpan(0, m)))
         {
             return false;
         }

@@ -23,37 +23,69 @@ public static class MessageSpan
     {
         times = 1;
         preauth = false;
-        span = span.Trim();
-        if (!span.IsEmpty && span[0] is 'k' or '[' or 'm')
+
+        // A message that starts and ends with a printable character, and not with a wrapper's first letter, has nothing
+        // to trim or unwrap (nearly all): only its first and last characters are looked at.
+        if (span.IsEmpty || MayBeSpace(span[0]) || MayBeSpace(span[^1]) || span[0] is 'k' or '[' or 'm')
         {
-            span = WithoutKernelClock(WithoutSolarisId(WithoutRepeat(span, ref times)));
+            span = Unwrapped(span, ref times);
         }
 
         // Every level word starts with one of these letters: most messages ("Failed ...", "Accepted ...") are passed at once.
         while (!span.IsEmpty && span[0] is 'd' or 'e' or 'f' or 'v' or 'i')
         {
-            // Only a first ": " at 4 to 7 can end a level word: the rest of the message need not be searched.
-            var colon = span[..Math.Min(span.Length, 9)].IndexOf(": ", StringComparison.Ordinal);
-            if (colon is < 4 or > 7 || !IsLevel(span[..colon]))
+            var level = LevelLength(span);
+            if (level == 0)
             {
                 break;
             }
 
-            span = span[(colon + 2)..];
+            span = span[level..];
         }
 
-        if (span.EndsWith(" [preauth]", StringComparison.Ordinal))
+        // Both suffixes end in a bracket: most messages are passed by their last character alone.
+        if (!span.IsEmpty && span[^1] == ']')
         {
-            preauth = true;
-            span = span[..^" [preauth]".Length];
-        }
-        else if (span.EndsWith(" [postauth]", StringComparison.Ordinal))
-        {
-            span = span[..^" [postauth]".Length];
+            if (span.EndsWith(" [preauth]", StringComparison.Ordinal))
+            {
+                preauth = true;
+                span = span[..^" [preauth]".Length];
+            }
+            else if (span.EndsWith(" [postauth]", StringComparison.Ordinal))
+            {
+                span = span[..^" [postauth]".Length];
+            }
         }
 
         return span;
     }
+
+    /// <summary>False for a printable ASCII character other than the space: it is no white space (<see cref="char.IsWhiteSpace(char)"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool MayBeSpace(char c) => c is <= ' ' or >= (char)0x7F;
+
+    /// <summary>The message trimmed, without what a relay wrapped around it (a repeat, a Solaris id, a kernel clock).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static ReadOnlySpan<char> Unwrapped(ReadOnlySpan<char> span, scoped ref int times)
+    {
+        span = span.Trim();
+        return !span.IsEmpty && span[0] is 'k' or '[' or 'm' ? WithoutKernelClock(WithoutSolarisId(WithoutRepeat(span, ref times))) : span;
+    }
+
+    /// <summary>
+    /// The length of the level word and its <c>": "</c> that start <paramref name="span"/> (<c>error: </c>, <c>debug1: </c> ...);
+    /// 0 when none does. A level word holds no colon, so the first <c>": "</c> of such a message is the one after it.
+    /// </summary>
+    private static int LevelLength(ReadOnlySpan<char> span) => span[0] switch
+    {
+        'd' when span.StartsWith("debug: ", StringComparison.Ordinal) => "debug: ".Length,
+        'd' when span.Length >= "debug1: ".Length && span.StartsWith("debug", StringComparison.Ordinal) && span[5] is >= '1' and <= '3' && span[6] == ':' && span[7] == ' ' => "debug1: ".Length,
+        'e' when span.StartsWith("error: ", StringComparison.Ordinal) => "error: ".Length,
+        'f' when span.StartsWith("fatal: ", StringComparison.Ordinal) => "fatal: ".Length,
+        'v' when span.StartsWith("verbose: ", StringComparison.Ordinal) => "verbose: ".Length,
+        'i' when span.StartsWith("info: ", StringComparison.Ordinal) => "info: ".Length,
+        _ => 0,
+    };
 
     /// <summary>
     /// Some relays put the kernel's clock before the message (<c>kernel: [  970.699396] Failed password ...</c>, seen by
@@ -117,7 +149,4 @@ public static class MessageSpan
         var close = message.IndexOf("] ", StringComparison.Ordinal);
         return close > 4 && message[4..close].IndexOf(' ') > 0 ? message[(close + 2)..] : message;
     }
-
-    private static bool IsLevel(ReadOnlySpan<char> word) =>
-        word is "debug1" or "debug2" or "debug3" or "debug" or "error" or "fatal" or "verbose" or "info";
 }

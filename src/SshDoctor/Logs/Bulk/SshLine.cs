@@ -35,6 +35,7 @@ public struct SshLine
 
     public LogTime? Time
     {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         readonly get => (_present & Present.Time) != 0 ? new LogTime(_clock, _offsetMinutes) : null;
         set
         {
@@ -121,6 +122,56 @@ public struct SshLine
     public readonly bool Recognised => Kind is not null;
 
     public readonly bool IsFailure => DiagnosisId is not null;
+
+    /// <summary>
+    /// Writes a classified line's every field at once (the flags in one store, not one read and write each), for a
+    /// block's array of lines, which is reused: a string field that already holds the same string (the host, process,
+    /// kind of the line written there before) is not written again, which saves the write's GC barrier.
+    /// </summary>
+    public void Set(long line, LogTime? time, string? host, string? process, int? pid, string? ip, int? port, string? user, string? kind, string? diagnosisId, string text, bool cut, int times, bool preauth, bool attempt)
+    {
+        Line = line;
+        (_clock, _offsetMinutes) = time is { } t ? (t.Clock, t.OffsetMinutes) : default;
+        _pid = pid.GetValueOrDefault();
+        _port = port.GetValueOrDefault();
+        _present = (time.HasValue ? Present.Time : 0) | (pid.HasValue ? Present.Pid : 0) | (port.HasValue ? Present.Port : 0)
+            | (cut ? Present.Cut : 0) | (preauth ? Present.Preauth : 0) | (attempt ? Present.Attempt : 0);
+        Times = times;
+        if (!ReferenceEquals(Host, host))
+        {
+            Host = host;
+        }
+
+        if (!ReferenceEquals(Process, process))
+        {
+            Process = process;
+        }
+
+        if (!ReferenceEquals(Ip, ip))
+        {
+            Ip = ip;
+        }
+
+        if (!ReferenceEquals(User, user))
+        {
+            User = user;
+        }
+
+        if (!ReferenceEquals(Kind, kind))
+        {
+            Kind = kind;
+        }
+
+        if (!ReferenceEquals(DiagnosisId, diagnosisId))
+        {
+            DiagnosisId = diagnosisId;
+        }
+
+        if (!ReferenceEquals(Text, text))
+        {
+            Text = text;
+        }
+    }
 
     private void Mark(Present part, bool present) => _present = present ? _present | part : _present & ~part;
 
