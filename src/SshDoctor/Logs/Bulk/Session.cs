@@ -19,16 +19,28 @@ public struct Session
     private (string Id, int Times) _step1;
     private List<(string Id, int Times)>? _moreSteps;
 
+    // The port and the last time are kept as plain parts with flags, not as nullable values (as SshLine keeps them): a
+    // session is 80 bytes instead of 96, and reading the line's time needs no LogTime? made and copied.
+    private DateTime _lastClock;
+    private int _port;
+    private short _lastOffset;
+    private bool _hasLast;
+    private bool _hasPort;
+
     public string? Ip { get; set; }
 
-    public int? Port { get; set; }
+    public int? Port
+    {
+        readonly get => _hasPort ? _port : null;
+        set => (_port, _hasPort) = (value.GetValueOrDefault(), value.HasValue);
+    }
 
     public string? User { get; set; }
 
     public int Failures { get; private set; }
 
     /// <summary>The time of the last line that had one.</summary>
-    public LogTime? Last { get; private set; }
+    public readonly LogTime? Last => _hasLast ? new LogTime(_lastClock, _lastOffset) : null;
 
     public int StepCount { get; private set; }
 
@@ -38,7 +50,10 @@ public struct Session
     public void Add(in SshLine line)
     {
         var id = line.Kind!;
-        Last = line.Time ?? Last;
+        if (line.Time is { } time)
+        {
+            (_lastClock, _lastOffset, _hasLast) = (time.Clock, time.OffsetMinutes, true);
+        }
         if (line.IsFailure)
         {
             Failures++;
@@ -73,9 +88,9 @@ public struct Session
         StepCount = 0;
         Failures = 0;
         Ip = null;
-        Port = null;
         User = null;
-        Last = null;
+        _hasPort = false;
+        _hasLast = false;
     }
 
     /// <summary>The steps as one line (<c>sshd.failed-password ×5 → sshd.max-auth-tries</c>) into a caller's reused builder.</summary>

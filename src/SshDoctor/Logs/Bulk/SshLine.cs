@@ -35,6 +35,7 @@ public struct SshLine
 
     public LogTime? Time
     {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         readonly get => (_present & Present.Time) != 0 ? new LogTime(_clock, _offsetMinutes) : null;
         set
         {
