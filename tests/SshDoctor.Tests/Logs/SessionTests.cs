@@ -31,4 +31,36 @@ public sealed class SessionTests
         Assert.Equal(expected, story.ToString());
         Assert.Equal(0, session.Failures);
     }
+
+    [Theory]
+    [InlineData("a")]
+    [InlineData("a a a")]
+    [InlineData("a b")]
+    [InlineData("a b b a a a c")]
+    [InlineData("a b c d e f g h i j k l")]
+    [InlineData("a b c d e f g h i j k l l l m n l l a")]
+    [InlineData("a a b c d e f g h i j k k l m m n o p q r s t u v")]
+    public void A_story_folds_repeats_and_keeps_at_most_its_first_steps_with_the_last_one_counting_on(string kinds)
+    {
+        var session = default(Session);
+        var expected = new List<(string Id, int Times)>();
+        foreach (var kind in kinds.Split(' '))
+        {
+            session.Add(new SshLine { Kind = kind });
+            if (expected.Count > 0 && expected[^1].Id == kind)
+            {
+                expected[^1] = (kind, expected[^1].Times + 1);
+            }
+            else if (expected.Count < Session.MaxSteps)
+            {
+                expected.Add((kind, 1));
+            }
+        }
+
+        var story = new StringBuilder();
+        session.WriteStory(story);
+        Assert.Equal(string.Join(" → ", expected.Select(s => s.Times > 1 ? $"{s.Id} ×{s.Times}" : s.Id)), story.ToString());
+        Assert.Equal(expected.Count, session.StepCount);
+        Assert.Equal(expected is [(var only, 1)] ? only : null, session.SingleLine);
+    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace SshDoctor.Logs.Bulk;
@@ -13,49 +12,71 @@ public struct Session
     /// <summary>At most this many steps are kept; later different ones are left out of the story.</summary>
     public const int MaxSteps = 12;
 
-    // Most connections tell one or two steps: those are kept in the value itself, the rest (rare) in a list made on
-    // demand and kept for the next connection that reuses this slot.
-    private (string Id, int Times) _step0;
-    private (string Id, int Times) _step1;
-    private List<(string Id, int Times)>? _moreSteps;
+    // The first and the last step are kept in the value itself, the ones between (rare) in a list made on demand and
+    // kept for the next connection that reuses this slot. Each line is compared with the last step only: a long story
+    // (a connection at its twelve steps, or a pid an attack reuses) costs no read of the list, which lies elsewhere on
+    // the heap.
+    private (string Id, int Times) _first;
+    private (string Id, int Times) _last;
+    private List<(string Id, int Times)>? _middle;
+
+    // The port and the last time are kept as plain parts with flags, not as nullable values (as SshLine keeps them): a
+    // session is 80 bytes instead of 96, and reading the line's time needs no LogTime? made and copied.
+    private DateTime _lastClock;
+    private int _port;
+    private short _lastOffset;
+    private bool _hasLast;
+    private bool _hasPort;
 
     public string? Ip { get; set; }
 
-    public int? Port { get; set; }
+    public int? Port
+    {
+        readonly get => _hasPort ? _port : null;
+        set => (_port, _hasPort) = (value.GetValueOrDefault(), value.HasValue);
+    }
 
     public string? User { get; set; }
 
     public int Failures { get; private set; }
 
     /// <summary>The time of the last line that had one.</summary>
-    public LogTime? Last { get; private set; }
+    public readonly LogTime? Last => _hasLast ? new LogTime(_lastClock, _lastOffset) : null;
 
     public int StepCount { get; private set; }
 
     /// <summary>The only step's signature when the story is one line, else null: the summary counts it without making text.</summary>
-    public readonly string? SingleLine => StepCount == 1 && _step0.Times == 1 ? _step0.Id : null;
+    public readonly string? SingleLine => StepCount == 1 && _last.Times == 1 ? _last.Id : null;
 
     public void Add(in SshLine line)
     {
         var id = line.Kind!;
-        Last = line.Time ?? Last;
+        if (line.Time is { } time)
+        {
+            (_lastClock, _lastOffset, _hasLast) = (time.Clock, time.OffsetMinutes, true);
+        }
         if (line.IsFailure)
         {
             Failures++;
         }
 
-        if (StepCount > 0 && Step(StepCount - 1).Id == id)
+        if (StepCount > 0 && _last.Id == id)
         {
-            Step(StepCount - 1).Times++;
+            _last.Times++;
         }
         else if (StepCount < MaxSteps)
         {
-            if (StepCount >= 2)
+            if (StepCount == 1)
             {
-                (_moreSteps ??= new List<(string, int)>(MaxSteps - 2)).Add(default);
+                _first = _last;
+            }
+            else if (StepCount >= 2)
+            {
+                (_middle ??= new List<(string, int)>(MaxSteps - 2)).Add(_last);
             }
 
-            Step(StepCount++) = (id, 1);
+            _last = (id, 1);
+            StepCount++;
         }
     }
 
@@ -67,15 +88,15 @@ public struct Session
         // reused slot was one cache miss per new connection.
         if (StepCount > 2)
         {
-            _moreSteps!.Clear();
+            _middle!.Clear();
         }
 
         StepCount = 0;
         Failures = 0;
         Ip = null;
-        Port = null;
         User = null;
-        Last = null;
+        _hasPort = false;
+        _hasLast = false;
     }
 
     /// <summary>The steps as one line (<c>sshd.failed-password ×5 → sshd.max-auth-tries</c>) into a caller's reused builder.</summary>
@@ -83,7 +104,7 @@ public struct Session
     {
         for (var i = 0; i < StepCount; i++)
         {
-            var (id, times) = i switch { 0 => _step0, 1 => _step1, _ => _moreSteps![i - 2] };
+            var (id, times) = i == StepCount - 1 ? _last : i == 0 ? _first : _middle![i - 1];
             if (text.Length > 0)
             {
                 text.Append(" → ");
@@ -94,20 +115,6 @@ public struct Session
             {
                 text.Append(CultureInfo.InvariantCulture, $" ×{times}");
             }
-        }
-    }
-
-    [System.Diagnostics.CodeAnalysis.UnscopedRef]
-    private ref (string Id, int Times) Step(int index)
-    {
-        switch (index)
-        {
-            case 0:
-                return ref _step0;
-            case 1:
-                return ref _step1;
-            default:
-                return ref CollectionsMarshal.AsSpan(_moreSteps)[index - 2];
         }
     }
 }
