@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Net.Sockets;
+using SshDoctor.IntegrationTests.Probing.Infrastructure;
 using SshDoctor.IntegrationTests.Ssh.Infrastructure;
 using SshDoctor.Ssh.Agent;
 
@@ -13,44 +13,27 @@ public sealed class AgentClientTests
     [Fact]
     public async Task Lists_the_keys_added_with_ssh_add_and_their_fingerprints()
     {
-        ExternalTool.Require("ssh-agent");
-        using var directory = new TempDirectory();
-        var socketPath = directory.File("agent.sock");
-        using var agent = Process.Start(new ProcessStartInfo(ExternalTool.Require("ssh-agent"))
+        await using var agent = await TestAgent.StartAsync([]);
+        var socketPath = agent.Socket;
+        var environment = new Dictionary<string, string> { ["SSH_AUTH_SOCK"] = socketPath };
+        var empty = await AgentClient.ListIdentitiesAsync(socketPath, Timeout, TestContext.Current.CancellationToken);
+        Assert.Equal(AgentListStatus.Listed, empty.Status);
+        Assert.Empty(empty.Identities);
+
+        foreach (var kind in (string[])["ed25519", "rsa", "ecdsa384"])
         {
-            ArgumentList = { "-a", socketPath, "-D" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        try
-        {
-            await WaitForSocketAsync(socketPath);
-            var environment = new Dictionary<string, string> { ["SSH_AUTH_SOCK"] = socketPath };
-            var empty = await AgentClient.ListIdentitiesAsync(socketPath, Timeout, TestContext.Current.CancellationToken);
-            Assert.Equal(AgentListStatus.Listed, empty.Status);
-            Assert.Empty(empty.Identities);
-
-            foreach (var kind in (string[])["ed25519", "rsa", "ecdsa384"])
-            {
-                ExternalTool.RunWithEnvironment("ssh-add", environment, "-q", TestKeys.PrivateKeyPath(kind));
-            }
-
-            var listing = ExternalTool.RunWithEnvironment("ssh-add", environment, "-l");
-            var result = await AgentClient.ListIdentitiesAsync(socketPath, Timeout, TestContext.Current.CancellationToken);
-
-            Assert.Equal(AgentListStatus.Listed, result.Status);
-            Assert.Equal(["ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp384"], result.Identities.Select(i => i.PublicKey.KeyType));
-            Assert.Equal(
-                listing.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[1]),
-                result.Identities.Select(i => i.PublicKey.Fingerprint));
-            Assert.Equal("test-rsa", result.Identities[1].Comment);
+            ExternalTool.RunWithEnvironment("ssh-add", environment, "-q", TestKeys.PrivateKeyPath(kind));
         }
-        finally
-        {
-            agent.Kill();
-            await agent.WaitForExitAsync(TestContext.Current.CancellationToken);
-        }
+
+        var listing = ExternalTool.RunWithEnvironment("ssh-add", environment, "-l");
+        var result = await AgentClient.ListIdentitiesAsync(socketPath, Timeout, TestContext.Current.CancellationToken);
+
+        Assert.Equal(AgentListStatus.Listed, result.Status);
+        Assert.Equal(["ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp384"], result.Identities.Select(i => i.PublicKey.KeyType));
+        Assert.Equal(
+            listing.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[1]),
+            result.Identities.Select(i => i.PublicKey.Fingerprint));
+        Assert.Equal("test-rsa", result.Identities[1].Comment);
     }
 
     [Fact]
@@ -82,39 +65,5 @@ public sealed class AgentClientTests
         var result = await huge;
         Assert.Equal(AgentListStatus.ProtocolError, result.Status);
         Assert.Contains("limit", result.Detail, StringComparison.Ordinal);
-    }
-
-    private static async Task WaitForSocketAsync(string path)
-    {
-        // ssh-agent binds (the file appears) before it listens: wait until a connection is accepted.
-        var started = Stopwatch.GetTimestamp();
-        while (!Accepts(path))
-        {
-            if (Stopwatch.GetElapsedTime(started) > TimeSpan.FromSeconds(5))
-            {
-                throw new TimeoutException("ssh-agent did not create its socket");
-            }
-
-            await Task.Delay(20);
-        }
-    }
-
-    private static bool Accepts(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return false;
-        }
-
-        try
-        {
-            using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
-            socket.Connect(new System.Net.Sockets.UnixDomainSocketEndPoint(path));
-            return true;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return false;
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 using SshDoctor.IntegrationTests.Ssh.Infrastructure;
 
 namespace SshDoctor.IntegrationTests.Probing.Infrastructure;
@@ -31,13 +32,15 @@ internal sealed class TestAgent : IAsyncDisposable
             UseShellExecute = false,
         })!;
         var agent = new TestAgent(process, directory, socket);
+
+        // ssh-agent binds (the file appears) before it listens: an ssh-add in between is refused.
         var started = Stopwatch.GetTimestamp();
-        while (!File.Exists(socket))
+        while (!Accepts(socket))
         {
             if (Stopwatch.GetElapsedTime(started) > TimeSpan.FromSeconds(5))
             {
                 await agent.DisposeAsync();
-                throw new TimeoutException("ssh-agent did not create its socket");
+                throw new TimeoutException("ssh-agent did not accept a connection on its socket");
             }
 
             await Task.Delay(20);
@@ -55,6 +58,25 @@ internal sealed class TestAgent : IAsyncDisposable
         }
 
         return agent;
+    }
+
+    private static bool Accepts(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+            probe.Connect(new UnixDomainSocketEndPoint(path));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     public async ValueTask DisposeAsync()
