@@ -133,29 +133,7 @@ public class SignatureReaderTests
             .Concat(Shapes.SelectMany(shape => Users.SelectMany(user => Ips.Select(ip => shape.Replace("{u}", user, StringComparison.Ordinal)
                 .Replace("{a}", ip, StringComparison.Ordinal).Replace("{p}", "22", StringComparison.Ordinal).Replace("{t}", " ssh2", StringComparison.Ordinal)))))
             .Where(m => SignatureReader.Fits(m)).Distinct(StringComparer.Ordinal).ToList();
-        Span<int> slots = stackalloc int[SignatureReader.MaxSlots];
-        var matched = 0;
-        foreach (var signature in SignatureTable.All)
-        {
-            var reader = signature.Reader!;
-            foreach (var message in messages)
-            {
-                var m = signature.Regex.Match(message);
-                Assert.True(m.Success == reader.TryRead(message, slots), $"{signature.Name}: regex {m.Success}, reader not, on: {message}");
-                if (!m.Success)
-                {
-                    continue;
-                }
-
-                matched++;
-                foreach (var group in reader.Groups)
-                {
-                    var g = m.Groups[group];
-                    var read = SignatureReader.TryGroup(slots, reader.SlotOf(group), out var range) ? message[range] : null;
-                    Assert.True((g.Success ? g.Value : null) == read, $"{signature.Name} group {group}: regex '{g.Value}', reader '{read}' on: {message}");
-                }
-            }
-        }
+        var matched = MatchesWhereEveryReaderAnswersAsItsRegex(messages);
 
         Assert.True(matched > 1000, $"only {matched} matches");
     }
@@ -190,29 +168,7 @@ public class SignatureReaderTests
             }
         }
 
-        Span<int> slots = stackalloc int[SignatureReader.MaxSlots];
-        var matched = 0;
-        foreach (var signature in SignatureTable.All)
-        {
-            var reader = signature.Reader!;
-            foreach (var message in messages)
-            {
-                var m = signature.Regex.Match(message);
-                Assert.True(m.Success == reader.TryRead(message, slots), $"{signature.Name}: regex {m.Success}, reader not, on: {message.ReplaceLineEndings("\\n")}");
-                if (!m.Success)
-                {
-                    continue;
-                }
-
-                matched++;
-                foreach (var group in reader.Groups)
-                {
-                    var g = m.Groups[group];
-                    var read = SignatureReader.TryGroup(slots, reader.SlotOf(group), out var range) ? message[range] : null;
-                    Assert.True((g.Success ? g.Value : null) == read, $"{signature.Name} group {group}: regex '{g.Value}', reader '{read}' on: {message.ReplaceLineEndings("\\n")}");
-                }
-            }
-        }
+        var matched = MatchesWhereEveryReaderAnswersAsItsRegex(messages);
 
         Assert.True(matched > 500, $"only {matched} matches");
     }
@@ -272,5 +228,35 @@ public class SignatureReaderTests
         Assert.True(disagreement is null, disagreement);
         name = claimedBy ?? string.Empty;
         return claimedBy is not null;
+    }
+
+    /// <summary>Checks every reader of the table against its regex (match, and every group) on each message; returns how many matched.</summary>
+    private static int MatchesWhereEveryReaderAnswersAsItsRegex(IReadOnlyCollection<string> messages)
+    {
+        Span<int> slots = stackalloc int[SignatureReader.MaxSlots];
+        var matched = 0;
+        foreach (var signature in SignatureTable.All)
+        {
+            var reader = signature.Reader!;
+            foreach (var message in messages)
+            {
+                var m = signature.Regex.Match(message);
+                Assert.True(m.Success == reader.TryRead(message, slots), $"{signature.Name}: regex {m.Success}, reader not, on: {message.ReplaceLineEndings("\\n")}");
+                if (!m.Success)
+                {
+                    continue;
+                }
+
+                matched++;
+                foreach (var group in reader.Groups)
+                {
+                    var g = m.Groups[group];
+                    var read = SignatureReader.TryGroup(slots, reader.SlotOf(group), out var range) ? message[range] : null;
+                    Assert.True((g.Success ? g.Value : null) == read, $"{signature.Name} group {group}: regex '{g.Value}', reader '{read}' on: {message.ReplaceLineEndings("\\n")}");
+                }
+            }
+        }
+
+        return matched;
     }
 }
