@@ -17,9 +17,11 @@ DOTNET_PROCESSOR_COUNT=1 valgrind --tool=callgrind --callgrind-out-file="$work/o
 grep -o 'refs: *[0-9,]*' "$work/log" | sed 's/refs: */instructions: /'
 [ "$top" -gt 0 ] && [ -f "$bin.dbg" ] || exit 0
 # callgrind names NativeAOT's managed code by address only, relative to 0x108000 (where valgrind loads a PIE) for code
-# it does not place in the binary: map both back to symbols of the .dbg file.
-callgrind_annotate --threshold=100 "$work/out" | python3 -c '
-import bisect, re, subprocess, sys
+# it does not place in the binary: map both back to symbols of the .dbg file. A binary linked at a fixed address (not a
+# PIE, as SshDoctor.Cli.csproj publishes it) is where its addresses say.
+base=0x108000; readelf -h "$bin" | grep -q 'EXEC (Executable' && base=0
+callgrind_annotate --threshold=100 "$work/out" | BASE=$base python3 -c '
+import bisect, os, re, subprocess, sys
 syms = []
 for line in subprocess.run(["nm", "-n", "--defined-only", sys.argv[1]], capture_output=True, text=True).stdout.splitlines():
     parts = line.split(" ", 2)
@@ -33,7 +35,7 @@ for line in sys.stdin:
     if t:
         total = int(t.group(1).replace(",", ""))
     if m:
-        address = int(m.group(2), 16) - (0x108000 if m.group(3) == "???" else 0)
+        address = int(m.group(2), 16) - (int(os.environ["BASE"], 16) if m.group(3) == "???" else 0)
         name = syms[bisect.bisect_right(starts, address) - 1][1]
         per[name] = per.get(name, 0) + int(m.group(1).replace(",", ""))
 for name, n in sorted(per.items(), key=lambda x: -x[1])[: int(sys.argv[2])]:

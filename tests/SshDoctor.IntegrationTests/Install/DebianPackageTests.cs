@@ -1,3 +1,4 @@
+using System.Globalization;
 using SshDoctor.Diagnosis;
 using SshDoctor.Diagnosis.Knowledge;
 using SshDoctor.IntegrationTests.Install.Infrastructure;
@@ -36,6 +37,18 @@ public sealed class DebianPackageTests(InstalledCopies copies)
         var needed = Programs.Bash($"readelf -d -W {copies.DebBinary} | sed -n 's/.*(NEEDED).*\\[\\(.*\\)\\]/\\1/p'").Stdout
             .Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.All(needed, library => Assert.Matches(@"^(libc\.so\.6|libm\.so\.6|ld-linux.*)$", library));
+    }
+
+    [Fact]
+    public void The_binary_is_linked_at_a_fixed_address_so_the_loader_relocates_almost_nothing_at_start()
+    {
+        copies.Require();
+
+        // As a PIE the loader wrote 345,000 pointers into the data at every start, faulting in every page of it: `explain`
+        // took three times as long as `ssh -V` (docs/architecture.md, "Start-up"). The few left are libc's.
+        Assert.Contains("EXEC (Executable file)", Programs.Run("readelf", ["-h", "-W", copies.DebBinary]).Stdout, StringComparison.Ordinal);
+        var relocations = Programs.Bash($"readelf -d -W {copies.DebBinary} | sed -n 's/.*(RELASZ) *\\([0-9]*\\) (bytes).*/\\1/p'").Stdout.Trim();
+        Assert.True(long.Parse(relocations, CultureInfo.InvariantCulture) < 64 * 1024, $"{relocations} bytes of relocations");
     }
 
     [Fact]
