@@ -20,6 +20,9 @@ public class ServerShapeTests
     // socklog under svlogd -tt: svlogd's stamp, socklog's "facility.level: ", then syslog()'s own stamp and tag.
     [InlineData("2026-03-05_10:00:01.33227 auth.info: Mar  5 10:00:01 sshd[12]: Failed password for invalid user x from 192.0.2.1 port 5 ssh2", "sshd.failed-password-invalid", "192.0.2.1", "x")]
     [InlineData("auth.info: Mar  5 10:00:01 sshd[12]: Invalid user admin from 192.0.2.1 port 5", "sshd.invalid-user", "192.0.2.1", "admin")]
+    // socklog's "facility.level: " with no tag after it: the message follows at once.
+    [InlineData("2015-05-27T04:31:27.46667 auth.info: Invalid user admin from 192.0.2.1 port 5", "sshd.invalid-user", "192.0.2.1", "admin")]
+    [InlineData("2015-05-27T04:31:27.46667 auth.info: Invalid user admin from 2001:db8::1", "sshd.invalid-user", "2001:db8::1", "admin")]
     // Solaris syslogd: the message id and facility before the message.
     [InlineData("Mar  5 10:00:01 web1 sshd[12]: [ID 800047 auth.info] Failed password for root from 192.0.2.1 port 22 ssh2", "sshd.failed-password", "192.0.2.1", "root")]
     // FreeBSD syslogd -v and -vv: the priority as numbers or names before the host.

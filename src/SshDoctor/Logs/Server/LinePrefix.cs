@@ -146,6 +146,8 @@ internal static class LinePrefix
                 rest = rest[(inner + 1)..];
             }
 
+            // Without a tag after it (sshguard's tests hold such lines), the message starts here, not at the facility.
+            start = rest;
             hasStamp = true;
         }
 
