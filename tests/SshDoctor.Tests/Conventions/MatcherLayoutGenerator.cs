@@ -43,8 +43,15 @@ internal static class MatcherLayoutGenerator
                 AnchorInPrefix: prefixes[i].Contains(s.Anchor, StringComparison.Ordinal)))],
             passAnchors,
             RunStarts(passAnchors, model),
-            Trie(prefixes, firsts, marked, passAnchors));
+            Trie(prefixes, firsts, marked, passAnchors, [.. signatures.Select((s, i) => firsts[i] is null ? FloatingStart(s.Pattern) : string.Empty)]));
     }
+
+    /// <summary>
+    /// The literal a floating pattern's match starts with, wherever it starts (<c>Child connection from </c>), or empty: a
+    /// message starting with it walks to its node, which holds the anchors inside it, so the pass need not hash them.
+    /// </summary>
+    public static string FloatingStart(string pattern) =>
+        pattern.StartsWith('^') ? string.Empty : PatternPrefix.Of("^" + pattern);
 
     /// <summary>
     /// For each string, where the <see cref="AnchorSet.StrideOf"/> consecutive windows least common together in
@@ -89,10 +96,11 @@ internal static class MatcherLayoutGenerator
     /// <param name="prefixes">Each signature's literal start, or empty.</param>
     /// <param name="firsts">Each signature's possible first characters (its literal start's first one), or null for a floating one.</param>
     /// <param name="marked">Whether a floating signature's anchor is found by the one anchor pass (<see cref="AnchorSet.Mark"/>).</param>
-    /// <param name="passAnchors">The anchors of the pass: a node's text says where none of them can start (<see cref="CandidateTrie.PassFrom"/>).</param>
-    public static TrieParts Trie(IReadOnlyList<string> prefixes, IReadOnlyList<string?> firsts, IReadOnlyList<bool> marked, IReadOnlyList<string> passAnchors)
+    /// <param name="passAnchors">The anchors of the pass: a node's text holds some (<see cref="CandidateTrie.Found"/>) and says where the others can start (<see cref="CandidateTrie.PassFrom"/>).</param>
+    /// <param name="floatingStarts">Floating signatures' literal starts (see <see cref="FloatingStart"/>), or empty: nodes of their own, candidates as their parents'.</param>
+    public static TrieParts Trie(IReadOnlyList<string> prefixes, IReadOnlyList<string?> firsts, IReadOnlyList<bool> marked, IReadOnlyList<string> passAnchors, IReadOnlyList<string>? floatingStarts = null)
     {
-        var builder = new TrieBuilder(prefixes, firsts, marked, passAnchors);
+        var builder = new TrieBuilder(prefixes, firsts, marked, passAnchors, [.. prefixes.Concat(floatingStarts ?? []).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal)]);
         int[] roots = [.. Enumerable.Range(0, CandidateTrie.Roots).Select(c => builder.Build(((char)c).ToString()))];
         return builder.Finish(roots);
     }
@@ -138,7 +146,7 @@ internal static class MatcherLayoutGenerator
         text.Append("            nodes:\n            [\n");
         foreach (var n in trie.Nodes)
         {
-            text.Append(CultureInfo.InvariantCulture, $"                new({n.Depth}, {n.EdgeStart}, {n.EdgeEnd}, {n.CandidatesStart}, {n.CandidatesLength}, {n.UnmarkedStart}, {n.UnmarkedLength}, {n.FirstMarked}, {n.PassFrom}),\n");
+            text.Append(CultureInfo.InvariantCulture, $"                new({n.Depth}, {n.EdgeStart}, {n.EdgeEnd}, {n.CandidatesStart}, {n.CandidatesLength}, {n.UnmarkedStart}, {n.UnmarkedLength}, {n.FirstMarked}, {n.PassFrom}, {n.FoundStart}, {n.FoundLength}),\n");
         }
 
         text.Append("            ],\n");
@@ -198,7 +206,8 @@ internal static class MatcherLayoutGenerator
 
     private static string Literal(string s) => "@\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    private sealed class TrieBuilder(IReadOnlyList<string> prefixes, IReadOnlyList<string?> firsts, IReadOnlyList<bool> marked, IReadOnlyList<string> passAnchors)
+    /// <param name="texts">The texts with a node: the literal starts and the floating signatures' (see <see cref="FloatingStart"/>).</param>
+    private sealed class TrieBuilder(IReadOnlyList<string> prefixes, IReadOnlyList<string?> firsts, IReadOnlyList<bool> marked, IReadOnlyList<string> passAnchors, IReadOnlyList<string> texts)
     {
         private readonly List<CandidateTrie.Node> _nodes = [];
         private readonly Dictionary<CandidateTrie.Node, int> _leaves = [];
@@ -216,13 +225,14 @@ internal static class MatcherLayoutGenerator
                 .Select(i => firsts[i] is null ? ~i : i)];
             int[] unmarked = [.. candidates.Where(c => c >= 0 || !marked[~c])];
             var firstMarked = Array.FindIndex(candidates, c => c < 0 && marked[~c]);
-            var below = prefixes.Where(p => p.Length > text.Length && p.StartsWith(text, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToArray();
+            var below = texts.Where(p => p.Length > text.Length && p.StartsWith(text, StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToArray();
             var edges = below.GroupBy(p => p[text.Length]).Select(group =>
             {
                 var label = group.Aggregate((a, b) => a[..CommonLength(a, b)])[text.Length..];
                 return (First: group.Key, Label: label, Child: Build(text + label));
             }).ToArray();
-            var node = new CandidateTrie.Node(text.Length, _labels.Count, _labels.Count + edges.Length, ListStart(candidates), candidates.Length, ListStart(unmarked), unmarked.Length, firstMarked < 0 ? candidates.Length : firstMarked, PassFrom(text));
+            int[] found = [.. Enumerable.Range(0, passAnchors.Count).Where(a => text.Contains(passAnchors[a], StringComparison.Ordinal))];
+            var node = new CandidateTrie.Node(text.Length, _labels.Count, _labels.Count + edges.Length, ListStart(candidates), candidates.Length, ListStart(unmarked), unmarked.Length, firstMarked < 0 ? candidates.Length : firstMarked, PassFrom(text), found.Length == 0 ? 0 : ListStart(found), found.Length);
             if (edges.Length == 0)
             {
                 node = node with { EdgeStart = 0, EdgeEnd = 0 };
@@ -246,15 +256,16 @@ internal static class MatcherLayoutGenerator
         }
 
         /// <summary>
-        /// The first place of <paramref name="text"/> (a message's start) where a pass anchor may start: one that agrees
-        /// with the text from there on, inside it or running past its end; the text's length when there is none.
+        /// The first place of <paramref name="text"/> (a message's start) where a pass anchor may start that runs past its
+        /// end (agreeing with the text up to it); the text's length when there is none. The anchors wholly inside the text
+        /// are the node's found ones.
         /// </summary>
         private int PassFrom(string text)
         {
             for (var at = 0; at < text.Length; at++)
             {
                 var rest = text[at..];
-                if (passAnchors.Any(a => rest.Length >= a.Length ? rest.StartsWith(a, StringComparison.Ordinal) : a.StartsWith(rest, StringComparison.Ordinal)))
+                if (passAnchors.Any(a => rest.Length < a.Length && a.StartsWith(rest, StringComparison.Ordinal)))
                 {
                     return at;
                 }

@@ -62,7 +62,9 @@ internal sealed class SignatureReaderGenerator
             }
             else if (LeadingLiteral(tree) is { } literal)
             {
-                body = $"        for (var p = 0; p <= s.Length; p++)\n        {{\n            var next = s[p..].IndexOf({Quote(literal)}, StringComparison.Ordinal);\n            if (next < 0)\n            {{\n                return false;\n            }}\n\n            p += next;\n            if ({first}(s, p, c))\n            {{\n                return true;\n            }}\n        }}\n\n        return false;\n";
+                // The message's own start is tried first, without a search: a floating signature's message most often starts
+                // with its literal (a Dropbear message), and the matcher visits it only when its anchor is in the message.
+                body = $"        if ({first}(s, 0, c))\n        {{\n            return true;\n        }}\n\n        for (var p = 1; p <= s.Length; p++)\n        {{\n            var next = s[p..].IndexOf({Quote(literal)}, StringComparison.Ordinal);\n            if (next < 0)\n            {{\n                return false;\n            }}\n\n            p += next;\n            if ({first}(s, p, c))\n            {{\n                return true;\n            }}\n        }}\n\n        return false;\n";
             }
             else
             {
@@ -291,6 +293,9 @@ internal sealed class SignatureReaderGenerator
 
         private static readonly Set Digits = new(0x3FF000000000000UL, 0);
 
+        /// <summary>An address's characters, <c>[\w.:%-]</c> (every signature's <c>ip</c> group).</summary>
+        private static readonly Set Address = new(0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL);
+
         /// <summary><c>\S</c>: all but \t, \n, \v, \f, \r and space.</summary>
         private static readonly Set NotSpace = new(~0x100003E00UL, ~0UL);
 
@@ -299,6 +304,7 @@ internal sealed class SignatureReaderGenerator
             ExcludedOnly(set) is { } excluded ? $"SignatureReader.RunUntil(s, p, {end}, {QuoteChar(excluded)})"
             : set == Digits ? $"SignatureReader.RunDigits(s, p, {end})"
             : set == NotSpace ? $"SignatureReader.RunNotSpace(s, p, {end})"
+            : set == Address && end == "s.Length" ? $"SignatureReader.RunAddress(s, p)"
             : $"SignatureReader.Run(s, p, {end}, 0x{set.Low:X}UL, 0x{set.High:X}UL)";
 
         /// <summary>A class test of the character at <paramref name="at"/>: a comparison for the common classes, else the class masks.</summary>

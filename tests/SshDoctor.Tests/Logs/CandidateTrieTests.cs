@@ -8,7 +8,8 @@ namespace SshDoctor.Tests.Logs;
 /// The trie's walk must give exactly the candidates a search of the whole table gives: every signature whose literal
 /// start begins the message, whose first characters hold its first one, or that is floating, in table order. Checked on
 /// a trie the generator lays out with other anchors marked, and on the checked-in one (<c>MatcherLayouts.g.cs</c>). The
-/// anchor pass from where a node says it may begin finds what a pass over the whole message finds.
+/// anchor pass from where a node says it may begin, with the anchors the node's text holds, finds what a pass over the
+/// whole message finds.
 /// </summary>
 public sealed class CandidateTrieTests
 {
@@ -27,7 +28,9 @@ public sealed class CandidateTrieTests
         var anchors = generated.PassAnchors;
         var random = new Random(5);
         var messages = new List<string>();
-        foreach (var prefix in prefixes.Where(p => p.Length > 0))
+        var floatingStarts = signatures.Select((s, i) => firsts[i] is null ? MatcherLayoutGenerator.FloatingStart(s.Pattern) : string.Empty).ToArray();
+        Assert.Contains(side == "server" ? "Child connection from " : string.Empty, floatingStarts);
+        foreach (var prefix in prefixes.Concat(floatingStarts).Where(p => p.Length > 0))
         {
             // The literal start whole, cut at each length, changed in one character, and followed by more.
             messages.Add(prefix);
@@ -45,7 +48,7 @@ public sealed class CandidateTrieTests
         messages.AddRange(anchors.Select(a => a + " x"));
 
         messages.AddRange(Enumerable.Range(0, 2000).Select(_ => new string([.. Enumerable.Range(0, random.Next(1, 12)).Select(_ => (char)random.Next(32, 127))])));
-        (CandidateTrie Trie, bool[] Marked)[] tries = [(MatcherLayoutGenerator.Trie(prefixes, firsts, everyOther, anchors).ToTrie(), everyOther), (generated.Trie, asGenerated)];
+        (CandidateTrie Trie, bool[] Marked)[] tries = [(MatcherLayoutGenerator.Trie(prefixes, firsts, everyOther, anchors, floatingStarts).ToTrie(), everyOther), (generated.Trie, asGenerated)];
         var set = new AnchorSet(anchors, generated.PassRunStarts);
         Span<ulong> whole = stackalloc ulong[(anchors.Length + 63) / 64];
         Span<ulong> after = stackalloc ulong[whole.Length];
@@ -62,13 +65,19 @@ public sealed class CandidateTrieTests
                 var firstMarked = Array.FindIndex(expected, c => c < 0 && marked[~c]);
                 Assert.Equal(firstMarked < 0 ? expected.Length : firstMarked, trie.FirstMarked(node));
 
-                // The anchor pass begins where the walk says: it finds every anchor a pass over the whole message finds.
+                // The anchor pass begins where the walk says: with the anchors the node holds, it finds every anchor a pass
+                // over the whole message finds, and the node holds only anchors the message holds.
                 var passFrom = trie.PassFrom(node);
                 Assert.InRange(passFrom, 0, message.Length);
-                Assert.True(Enumerable.Range(0, passFrom).All(at => !anchors.Any(a => message.AsSpan(at).StartsWith(a, StringComparison.Ordinal))), $"{side}: \"{message}\" (an anchor before {passFrom})");
                 whole.Clear();
                 after.Clear();
                 set.Mark(message, whole);
+                foreach (var anchor in trie.Found(node))
+                {
+                    Assert.Contains(anchors[anchor], message, StringComparison.Ordinal);
+                    after[anchor >> 6] |= 1UL << anchor;
+                }
+
                 set.Mark(message.AsSpan(passFrom), after);
                 Assert.True(whole.SequenceEqual(after), $"{side}: \"{message}\" (the pass from {passFrom})");
             }

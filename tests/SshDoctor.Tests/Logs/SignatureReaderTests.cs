@@ -174,6 +174,26 @@ public class SignatureReaderTests
     }
 
     [Fact]
+    public void The_address_run_ends_where_the_class_masks_end_it_for_every_character_at_every_place()
+    {
+        // [\w.:%-], as the generator writes it for every ip group; each ASCII character (and one beyond) stops a run of
+        // 0 to 40 address characters, at every place of a message, as the mask loop stops it.
+        const ulong Low = 0x7FF602000000000UL, High = 0x7FFFFFE87FFFFFEUL;
+        const string Address = "2001:db8::1%eth0-a_b.c:22";
+        for (var ch = 0; ch <= 128; ch++)
+        {
+            for (var length = 0; length <= 40; length++)
+            {
+                var text = "from " + string.Concat(Enumerable.Repeat(Address, 2))[..length] + (char)ch + " port 22";
+                for (var p = 0; p <= text.Length; p++)
+                {
+                    Assert.Equal(SignatureReader.Run(text, p, text.Length, Low, High), SignatureReader.RunAddress(text, p));
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void The_run_helpers_answer_as_a_character_by_character_loop_at_every_place_and_length()
     {
         const string Text = "ab\"c 12\n9 x\t\"\r\n  0';]";

@@ -25,7 +25,8 @@ internal sealed class CandidateTrie(int[] roots, CandidateTrie.Node[] nodes, str
         var at = roots[message[0]];
         while (true)
         {
-            var node = nodes[at];
+            // By reference: the node is eleven numbers, of which the walk reads three.
+            ref readonly var node = ref nodes[at];
             var rest = message[node.Depth..];
             if (rest.IsEmpty)
             {
@@ -39,7 +40,8 @@ internal sealed class CandidateTrie(int[] roots, CandidateTrie.Node[] nodes, str
                 next++;
             }
 
-            if (next == node.EdgeEnd || !rest.StartsWith(labels[next], StringComparison.Ordinal))
+            // A label of one character (the floating starts split the trie finer) is its first: already compared.
+            if (next == node.EdgeEnd || (labels[next] is { Length: > 1 } label && !rest.StartsWith(label, StringComparison.Ordinal)))
             {
                 return at;
             }
@@ -61,14 +63,20 @@ internal sealed class CandidateTrie(int[] roots, CandidateTrie.Node[] nodes, str
     public int FirstMarked(int at) => nodes[at].FirstMarked;
 
     /// <summary>
-    /// Where in a message whose start is node <paramref name="at"/>'s text the anchor pass begins: no pass anchor can
-    /// start before it (none agrees with the text there), so the characters the walk compared are mostly not hashed again.
+    /// Where in a message whose start is node <paramref name="at"/>'s text the anchor pass begins: a pass anchor starting
+    /// before it lies wholly inside the text (<see cref="Found"/>), so the characters the walk compared are mostly not
+    /// hashed again.
     /// </summary>
     public int PassFrom(int at) => nodes[at].PassFrom;
+
+    /// <summary>The pass anchors (their numbers) node <paramref name="at"/>'s text holds: every message reaching it holds them.</summary>
+    public ReadOnlySpan<int> Found(int at) => lists.AsSpan(nodes[at].FoundStart, nodes[at].FoundLength);
 
     /// <param name="Depth">The length of the node's text: the characters of a message the walk has compared.</param>
     /// <param name="EdgeStart">The node's edges: from this one of the edge arrays …</param>
     /// <param name="EdgeEnd">… up to this one.</param>
     /// <param name="PassFrom">See <see cref="CandidateTrie.PassFrom(int)"/>.</param>
-    internal readonly record struct Node(int Depth, int EdgeStart, int EdgeEnd, int CandidatesStart, int CandidatesLength, int UnmarkedStart, int UnmarkedLength, int FirstMarked, int PassFrom);
+    /// <param name="FoundStart">The node's found anchors (<see cref="CandidateTrie.Found(int)"/>): from this one of the lists …</param>
+    /// <param name="FoundLength">… this many.</param>
+    internal readonly record struct Node(int Depth, int EdgeStart, int EdgeEnd, int CandidatesStart, int CandidatesLength, int UnmarkedStart, int UnmarkedLength, int FirstMarked, int PassFrom, int FoundStart, int FoundLength);
 }

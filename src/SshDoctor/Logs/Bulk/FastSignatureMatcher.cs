@@ -156,8 +156,14 @@ public sealed class FastSignatureMatcher
 
         // From here on the candidates are the unmarked ones left and the marked ones whose anchor the pass found (few,
         // most often none), merged in table order: the floating signatures whose anchor is absent are never visited. The
-        // pass starts where the node's text first lets an anchor start (most of the walked start is not hashed again).
+        // pass starts where the node's text first lets an anchor start that runs past it: the anchors inside the text
+        // (a Dropbear message's own start) are known found, and the walked start is not hashed again.
         found.Clear();
+        foreach (var anchor in _trie.Found(node))
+        {
+            found[anchor >> 6] |= 1UL << anchor;
+        }
+
         _anchors.Mark(message[_trie.PassFrom(node)..], found);
         Span<int> hits = stackalloc int[_markedEntries];
         var hitCount = MarkedHits(found, hits);

@@ -86,6 +86,17 @@ public sealed class SignatureReader
         return length < 0 ? end : p + length;
     }
 
+    /// <summary>
+    /// The greedy run of an address's characters (<c>[\w.:%-]</c>, every signature's <c>ip</c> group) from
+    /// <paramref name="p"/> to at most the message's end: a vectorized search for the first other character (a loop
+    /// testing the class masks cost eight instructions a character).
+    /// </summary>
+    internal static int RunAddress(ReadOnlySpan<char> s, int p)
+    {
+        var length = s[p..].IndexOfAnyExcept(AddressChars.Values);
+        return length < 0 ? s.Length : p + length;
+    }
+
     /// <summary>The greedy run of <c>\d</c> from <paramref name="p"/> (at most to <paramref name="end"/>).</summary>
     internal static int RunDigits(ReadOnlySpan<char> s, int p, int end)
     {
@@ -158,6 +169,13 @@ public sealed class SignatureReader
     {
         (c[slot], c[slot + 1]) = saved;
         return false;
+    }
+
+    /// <summary>The characters of <see cref="RunAddress"/> (their own class: the search set is made on first use only).</summary>
+    private static class AddressChars
+    {
+        public static readonly System.Buffers.SearchValues<char> Values =
+            System.Buffers.SearchValues.Create("%-.0123456789:ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz");
     }
 
     /// <summary>A class test of the generated code: bit <paramref name="ch"/> of the 128-bit mask (ASCII only).</summary>

@@ -505,7 +505,12 @@ internal static class SignatureReaders
     private static bool R024(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M0234(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("server-sig-algs=<", StringComparison.Ordinal);
             if (next < 0)
@@ -680,7 +685,12 @@ internal static class SignatureReaders
 
     private static bool R049(ReadOnlySpan<char> s, Span<int> c)
     {
-        for (var p = 0; p <= s.Length; p++)
+        if (M0402(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Corrupted MAC on input", StringComparison.Ordinal);
             if (next < 0)
@@ -700,7 +710,12 @@ internal static class SignatureReaders
 
     private static bool R050(ReadOnlySpan<char> s, Span<int> c)
     {
-        for (var p = 0; p <= s.Length; p++)
+        if (M0403(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("connection is not using a post-quantum key exchange algorithm", StringComparison.Ordinal);
             if (next < 0)
@@ -734,7 +749,12 @@ internal static class SignatureReaders
     private static bool R053(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M0426(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("ssh_get_authentication_socket: ", StringComparison.Ordinal);
             if (next < 0)
@@ -861,7 +881,12 @@ internal static class SignatureReaders
 
     private static bool R068(ReadOnlySpan<char> s, Span<int> c)
     {
-        for (var p = 0; p <= s.Length; p++)
+        if (M0577(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("WARNING: UNPROTECTED PRIVATE KEY FILE!", StringComparison.Ordinal);
             if (next < 0)
@@ -967,7 +992,12 @@ internal static class SignatureReaders
     private static bool R080(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M0702(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("private key ", StringComparison.Ordinal);
             if (next < 0)
@@ -1085,7 +1115,12 @@ internal static class SignatureReaders
 
     private static bool R096(ReadOnlySpan<char> s, Span<int> c)
     {
-        for (var p = 0; p <= s.Length; p++)
+        if (M0844(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!", StringComparison.Ordinal);
             if (next < 0)
@@ -1158,7 +1193,12 @@ internal static class SignatureReaders
 
     private static bool R105(ReadOnlySpan<char> s, Span<int> c)
     {
-        for (var p = 0; p <= s.Length; p++)
+        if (M0900(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("keys of different type are already known for this host", StringComparison.Ordinal);
             if (next < 0)
@@ -1185,7 +1225,12 @@ internal static class SignatureReaders
 
     private static bool R107(ReadOnlySpan<char> s, Span<int> c)
     {
-        for (var p = 0; p <= s.Length; p++)
+        if (M0910(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("WARNING: REVOKED HOST KEY DETECTED!", StringComparison.Ordinal);
             if (next < 0)
@@ -1220,7 +1265,12 @@ internal static class SignatureReaders
 
     private static bool R110(ReadOnlySpan<char> s, Span<int> c)
     {
-        for (var p = 0; p <= s.Length; p++)
+        if (M0931(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("WARNING: POSSIBLE DNS SPOOFING DETECTED!", StringComparison.Ordinal);
             if (next < 0)
@@ -1289,7 +1339,12 @@ internal static class SignatureReaders
     private static bool R118(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M1013(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("No supported authentication methods available", StringComparison.Ordinal);
             if (next < 0)
@@ -1318,7 +1373,12 @@ internal static class SignatureReaders
 
     private static bool R120(ReadOnlySpan<char> s, Span<int> c)
     {
-        for (var p = 0; p <= s.Length; p++)
+        if (M1033(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Agent admitted failure to sign using the key", StringComparison.Ordinal);
             if (next < 0)
@@ -1340,7 +1400,12 @@ internal static class SignatureReaders
     {
         c[0] = -1;
         c[3] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M1042(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("key ", StringComparison.Ordinal);
             if (next < 0)
@@ -1360,7 +1425,12 @@ internal static class SignatureReaders
 
     private static bool R122(ReadOnlySpan<char> s, Span<int> c)
     {
-        for (var p = 0; p <= s.Length; p++)
+        if (M1046(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("no mutual signature ", StringComparison.Ordinal);
             if (next < 0)
@@ -1570,7 +1640,12 @@ internal static class SignatureReaders
 
     private static bool R154(ReadOnlySpan<char> s, Span<int> c)
     {
-        for (var p = 0; p <= s.Length; p++)
+        if (M1249(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("WARNING - POTENTIAL SECURITY BREACH!", StringComparison.Ordinal);
             if (next < 0)
@@ -1697,7 +1772,12 @@ internal static class SignatureReaders
         c[0] = -1;
         c[3] = -1;
         c[6] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M1360(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("exited: Connect failed: Error resolving '", StringComparison.Ordinal);
             if (next < 0)
@@ -1727,7 +1807,12 @@ internal static class SignatureReaders
     private static bool R175(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M1389(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("exited: No matching algo ", StringComparison.Ordinal);
             if (next < 0)
@@ -1753,7 +1838,12 @@ internal static class SignatureReaders
 
     private static bool R177(ReadOnlySpan<char> s, Span<int> c)
     {
-        for (var p = 0; p <= s.Length; p++)
+        if (M1396(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Didn't validate host key", StringComparison.Ordinal);
             if (next < 0)
@@ -1779,7 +1869,12 @@ internal static class SignatureReaders
 
     private static bool R179(ReadOnlySpan<char> s, Span<int> c)
     {
-        for (var p = 0; p <= s.Length; p++)
+        if (M1409(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("exited: No auth methods could be used", StringComparison.Ordinal);
             if (next < 0)
@@ -1818,7 +1913,12 @@ internal static class SignatureReaders
         c[0] = -1;
         c[3] = -1;
         c[6] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M1443(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Host key for server ", StringComparison.Ordinal);
             if (next < 0)
@@ -1839,7 +1939,12 @@ internal static class SignatureReaders
     private static bool R184(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M1448(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Server '", StringComparison.Ordinal);
             if (next < 0)
@@ -1878,7 +1983,12 @@ internal static class SignatureReaders
     private static bool R188(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M1497(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Incompatible ssh ", StringComparison.Ordinal);
             if (next < 0)
@@ -1906,7 +2016,12 @@ internal static class SignatureReaders
     private static bool R190(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M1517(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("HostKeyNotVerifiable: Host key is not trusted", StringComparison.Ordinal);
             if (next < 0)
@@ -1929,7 +2044,12 @@ internal static class SignatureReaders
         c[0] = -1;
         c[3] = -1;
         c[6] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M1535(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("KeyExchangeFailed: No matching ", StringComparison.Ordinal);
             if (next < 0)
@@ -2177,7 +2297,12 @@ internal static class SignatureReaders
     private static bool R220(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M1848(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Access denied for user ", StringComparison.Ordinal);
             if (next < 0)
@@ -2223,7 +2348,12 @@ internal static class SignatureReaders
     private static bool R224(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M1916(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("userauth_pubkey: ", StringComparison.Ordinal);
             if (next < 0)
@@ -2244,7 +2374,12 @@ internal static class SignatureReaders
     private static bool R225(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M1921(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("refusing ", StringComparison.Ordinal);
             if (next < 0)
@@ -2281,7 +2416,12 @@ internal static class SignatureReaders
     private static bool R228(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M1968(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("tried for ", StringComparison.Ordinal);
             if (next < 0)
@@ -2304,7 +2444,12 @@ internal static class SignatureReaders
         c[0] = -1;
         c[3] = -1;
         c[6] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M1981(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("maximum authentication attempts exceeded for ", StringComparison.Ordinal);
             if (next < 0)
@@ -2350,7 +2495,12 @@ internal static class SignatureReaders
     private static bool R233(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2050(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("client sent invalid protocol identifier \"", StringComparison.Ordinal);
             if (next < 0)
@@ -2373,7 +2523,12 @@ internal static class SignatureReaders
         c[0] = -1;
         c[3] = -1;
         c[6] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2065(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Bad protocol version identification ", StringComparison.Ordinal);
             if (next < 0)
@@ -2394,7 +2549,12 @@ internal static class SignatureReaders
     private static bool R235(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2068(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Did not receive identification string from ", StringComparison.Ordinal);
             if (next < 0)
@@ -2574,7 +2734,12 @@ internal static class SignatureReaders
     private static bool R257(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2235(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("session opened for user ", StringComparison.Ordinal);
             if (next < 0)
@@ -2595,7 +2760,12 @@ internal static class SignatureReaders
     private static bool R258(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2236(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("session closed for user ", StringComparison.Ordinal);
             if (next < 0)
@@ -2674,7 +2844,12 @@ internal static class SignatureReaders
     private static bool R267(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2305(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Timeout before authentication for ", StringComparison.Ordinal);
             if (next < 0)
@@ -2696,7 +2871,12 @@ internal static class SignatureReaders
     {
         c[0] = -1;
         c[3] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2314(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("refused connect from ", StringComparison.Ordinal);
             if (next < 0)
@@ -2722,7 +2902,12 @@ internal static class SignatureReaders
         c[9] = -1;
         c[12] = -1;
         c[15] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2338(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("drop connection #", StringComparison.Ordinal);
             if (next < 0)
@@ -2756,7 +2941,12 @@ internal static class SignatureReaders
     private static bool R271(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2351(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("srclimit_penalise: ", StringComparison.Ordinal);
             if (next < 0)
@@ -2776,7 +2966,12 @@ internal static class SignatureReaders
 
     private static bool R272(ReadOnlySpan<char> s, Span<int> c)
     {
-        for (var p = 0; p <= s.Length; p++)
+        if (M2352(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("refusing non-sftp session", StringComparison.Ordinal);
             if (next < 0)
@@ -2799,7 +2994,12 @@ internal static class SignatureReaders
         c[0] = -1;
         c[3] = -1;
         c[6] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2361(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Timeout, client not responding", StringComparison.Ordinal);
             if (next < 0)
@@ -2823,7 +3023,12 @@ internal static class SignatureReaders
         c[3] = -1;
         c[6] = -1;
         c[9] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2370(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("refused local port forward: originator ", StringComparison.Ordinal);
             if (next < 0)
@@ -2846,7 +3051,12 @@ internal static class SignatureReaders
         c[0] = -1;
         c[3] = -1;
         c[6] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2384(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("connect_to ", StringComparison.Ordinal);
             if (next < 0)
@@ -2866,7 +3076,12 @@ internal static class SignatureReaders
 
     private static bool R276(ReadOnlySpan<char> s, Span<int> c)
     {
-        for (var p = 0; p <= s.Length; p++)
+        if (M2385(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("no hostkeys available -- exiting", StringComparison.Ordinal);
             if (next < 0)
@@ -2888,7 +3103,12 @@ internal static class SignatureReaders
     {
         c[0] = -1;
         c[3] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2392(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Unable to load host key", StringComparison.Ordinal);
             if (next < 0)
@@ -2911,7 +3131,12 @@ internal static class SignatureReaders
         c[0] = -1;
         c[3] = -1;
         c[6] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2402(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Bind to port ", StringComparison.Ordinal);
             if (next < 0)
@@ -2933,7 +3158,12 @@ internal static class SignatureReaders
     {
         c[0] = -1;
         c[3] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2426(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("PAM: ", StringComparison.Ordinal);
             if (next < 0)
@@ -2955,7 +3185,12 @@ internal static class SignatureReaders
     {
         c[0] = -1;
         c[3] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2439(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("User not known to the underlying authentication module for ", StringComparison.Ordinal);
             if (next < 0)
@@ -2977,7 +3212,12 @@ internal static class SignatureReaders
     {
         c[0] = -1;
         c[3] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2452(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("pam_", StringComparison.Ordinal);
             if (next < 0)
@@ -3081,7 +3321,12 @@ internal static class SignatureReaders
     {
         c[0] = -1;
         c[3] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2592(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("PAM: ", StringComparison.Ordinal);
             if (next < 0)
@@ -3110,7 +3355,12 @@ internal static class SignatureReaders
     private static bool R296(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2614(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("avc:", StringComparison.Ordinal);
             if (next < 0)
@@ -3133,7 +3383,12 @@ internal static class SignatureReaders
         c[0] = -1;
         c[3] = -1;
         c[6] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2626(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Bad ", StringComparison.Ordinal);
             if (next < 0)
@@ -3156,7 +3411,12 @@ internal static class SignatureReaders
         c[0] = -1;
         c[3] = -1;
         c[6] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2637(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Login attempt for nonexistent user", StringComparison.Ordinal);
             if (next < 0)
@@ -3176,7 +3436,12 @@ internal static class SignatureReaders
 
     private static bool R299(ReadOnlySpan<char> s, Span<int> c)
     {
-        for (var p = 0; p <= s.Length; p++)
+        if (M2638(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("root login rejected", StringComparison.Ordinal);
             if (next < 0)
@@ -3199,7 +3464,12 @@ internal static class SignatureReaders
         c[0] = -1;
         c[3] = -1;
         c[6] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2656(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Exit before auth from <", StringComparison.Ordinal);
             if (next < 0)
@@ -3220,7 +3490,12 @@ internal static class SignatureReaders
     private static bool R301(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2661(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("User '", StringComparison.Ordinal);
             if (next < 0)
@@ -3241,7 +3516,12 @@ internal static class SignatureReaders
     private static bool R302(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2666(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("User account '", StringComparison.Ordinal);
             if (next < 0)
@@ -3283,7 +3563,12 @@ internal static class SignatureReaders
         c[6] = -1;
         c[9] = -1;
         c[12] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2701(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Exit before auth from <", StringComparison.Ordinal);
             if (next < 0)
@@ -3314,7 +3599,12 @@ internal static class SignatureReaders
     {
         c[0] = -1;
         c[3] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2720(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Child connection from ", StringComparison.Ordinal);
             if (next < 0)
@@ -3445,7 +3735,12 @@ internal static class SignatureReaders
     {
         c[0] = -1;
         c[3] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2823(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("INFO", StringComparison.Ordinal);
             if (next < 0)
@@ -3466,7 +3761,12 @@ internal static class SignatureReaders
     private static bool R321(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
-        for (var p = 0; p <= s.Length; p++)
+        if (M2833(s, 0, c))
+        {
+            return true;
+        }
+
+        for (var p = 1; p <= s.Length; p++)
         {
             var next = s[p..].IndexOf("Blocking ", StringComparison.Ordinal);
             if (next < 0)
@@ -5070,7 +5370,7 @@ internal static class SignatureReaders
     private static bool M1582(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1581(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M1583(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1582(s, p + 6, c);
     private static bool M1584(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1583(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1585(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1584(s, i, c); }
+    private static bool M1585(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunAddress(s, p); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1584(s, i, c); }
     private static bool M1586(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1585(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1587(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1586(s, p + 6, c);
     private static bool M1588(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1587(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
@@ -5100,7 +5400,7 @@ internal static class SignatureReaders
     private static bool M1612(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1611(s, p + 6, c);
     private static bool M1613(ReadOnlySpan<char> s, int p, Span<int> c) => M1612(s, p, c) || M1608(s, p, c);
     private static bool M1614(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1613(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1615(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1614(s, i, c)) { return true; } } return false; }
+    private static bool M1615(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunAddress(s, p); i >= p + 1; i--) { if (M1614(s, i, c)) { return true; } } return false; }
     private static bool M1616(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1615(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1617(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1616(s, p + 6, c);
     private static bool M1618(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1617(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
@@ -5129,7 +5429,7 @@ internal static class SignatureReaders
     private static bool M1641(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1640(s, p + 6, c);
     private static bool M1642(ReadOnlySpan<char> s, int p, Span<int> c) => M1641(s, p, c) || M1637(s, p, c);
     private static bool M1643(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1642(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1644(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1643(s, i, c)) { return true; } } return false; }
+    private static bool M1644(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunAddress(s, p); i >= p + 1; i--) { if (M1643(s, i, c)) { return true; } } return false; }
     private static bool M1645(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1644(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1646(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1645(s, p + 6, c);
     private static bool M1647(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1646(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -5195,7 +5495,7 @@ internal static class SignatureReaders
     private static bool M1707(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1706(s, p, c);
     private static bool M1708(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" to ", StringComparison.Ordinal) && M0492(s, p + 4, c);
     private static bool M1709(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1708(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1710(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1709(s, i, c); }
+    private static bool M1710(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunAddress(s, p); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1709(s, i, c); }
     private static bool M1711(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1710(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1712(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(", but we resolve ", StringComparison.Ordinal) && M1711(s, p + 17, c);
     private static bool M1713(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1712(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -5208,7 +5508,7 @@ internal static class SignatureReaders
     private static bool M1720(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 12, p); return M1719(s, p, c) || SignatureReader.Unopen(c, 12, open); }
     private static bool M1721(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1720(s, p + 6, c);
     private static bool M1722(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 9, p); return M1721(s, p, c) || SignatureReader.Reopen(c, 9, saved); }
-    private static bool M1723(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1722(s, i, c); }
+    private static bool M1723(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunAddress(s, p); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1722(s, i, c); }
     private static bool M1724(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1723(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M1725(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1724(s, p + 6, c);
     private static bool M1726(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1725(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
@@ -5230,7 +5530,7 @@ internal static class SignatureReaders
     private static bool M1742(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 9, p); return M1741(s, p, c) || SignatureReader.Unopen(c, 9, open); }
     private static bool M1743(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1742(s, p + 6, c);
     private static bool M1744(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M1743(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M1745(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1744(s, i, c); }
+    private static bool M1745(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunAddress(s, p); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1744(s, i, c); }
     private static bool M1746(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1745(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1747(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1746(s, p + 6, c);
     private static bool M1748(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1747(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
@@ -5261,7 +5561,7 @@ internal static class SignatureReaders
     private static bool M1773(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M0215(s, p + 6, c);
     private static bool M1774(ReadOnlySpan<char> s, int p, Span<int> c) => M1773(s, p, c) || M0006(s, p, c);
     private static bool M1775(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1774(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1776(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1775(s, i, c)) { return true; } } return false; }
+    private static bool M1776(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunAddress(s, p); i >= p + 1; i--) { if (M1775(s, i, c)) { return true; } } return false; }
     private static bool M1777(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1776(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1778(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1777(s, p + 6, c);
     private static bool M1779(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1778(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -5310,7 +5610,7 @@ internal static class SignatureReaders
     private static bool M1822(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M1821(s, p, c);
     private static bool M1823(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" not allowed because ", StringComparison.Ordinal) && M0014(s, p + 21, c);
     private static bool M1824(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1823(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1825(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1824(s, i, c); }
+    private static bool M1825(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunAddress(s, p); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1824(s, i, c); }
     private static bool M1826(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1825(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1827(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1826(s, p + 6, c);
     private static bool M1828(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1827(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -5324,7 +5624,7 @@ internal static class SignatureReaders
     private static bool M1836(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1835(s, p + 6, c);
     private static bool M1837(ReadOnlySpan<char> s, int p, Span<int> c) => M1836(s, p, c) || M0985(s, p, c);
     private static bool M1838(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1837(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M1839(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1838(s, i, c)) { return true; } } return false; }
+    private static bool M1839(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunAddress(s, p); i >= p + 1; i--) { if (M1838(s, i, c)) { return true; } } return false; }
     private static bool M1840(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M1839(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M1841(ReadOnlySpan<char> s, int p, Span<int> c) => M1840(s, p, c) || M1837(s, p, c);
     private static bool M1842(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("ROOT LOGIN REFUSED FROM ", StringComparison.Ordinal) && M1841(s, p + 24, c);
@@ -5458,7 +5758,7 @@ internal static class SignatureReaders
     private static bool M1970(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1969(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1971(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1970(s, p + 6, c);
     private static bool M1972(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1971(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1973(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1972(s, i, c); }
+    private static bool M1973(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunAddress(s, p); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1972(s, i, c); }
     private static bool M1974(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1973(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1975(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M1974(s, p + 6, c);
     private static bool M1976(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1975(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -5475,7 +5775,7 @@ internal static class SignatureReaders
     private static bool M1987(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M1986(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M1988(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M1987(s, p + 6, c);
     private static bool M1989(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M1988(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M1990(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1989(s, i, c); }
+    private static bool M1990(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunAddress(s, p); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1989(s, i, c); }
     private static bool M1991(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M1990(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M1992(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M1991(s, p + 1, c);
     private static bool M1993(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M1992(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -5495,7 +5795,7 @@ internal static class SignatureReaders
     private static bool M2007(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2006(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2008(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2007(s, p + 6, c);
     private static bool M2009(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2008(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2010(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2009(s, i, c); }
+    private static bool M2010(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunAddress(s, p); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2009(s, i, c); }
     private static bool M2011(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2010(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2012(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2011(s, p + 1, c);
     private static bool M2013(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2012(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -5527,7 +5827,7 @@ internal static class SignatureReaders
     private static bool M2039(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2038(s, p + 6, c);
     private static bool M2040(ReadOnlySpan<char> s, int p, Span<int> c) => M2039(s, p, c) || M2035(s, p, c);
     private static bool M2041(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2040(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2042(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2041(s, i, c)) { return true; } } return false; }
+    private static bool M2042(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunAddress(s, p); i >= p + 1; i--) { if (M2041(s, i, c)) { return true; } } return false; }
     private static bool M2043(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2042(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2044(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to negotiate with ", StringComparison.Ordinal) && M2043(s, p + 25, c);
     private static bool M2045(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2044(s, p, c);
@@ -5538,7 +5838,7 @@ internal static class SignatureReaders
     private static bool M2050(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("client sent invalid protocol identifier \"", StringComparison.Ordinal) && M2049(s, p + 41, c);
     private static bool M2051(ReadOnlySpan<char> s, int p, Span<int> c) => M1971(s, p, c) || Accepted(s, p, c);
     private static bool M2052(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2051(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2053(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2052(s, i, c)) { return true; } } return false; }
+    private static bool M2053(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunAddress(s, p); i >= p + 1; i--) { if (M2052(s, i, c)) { return true; } } return false; }
     private static bool M2054(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2053(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2055(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2054(s, p + 6, c);
     private static bool M2056(ReadOnlySpan<char> s, int p, Span<int> c) => M2055(s, p, c) || Accepted(s, p, c);
@@ -5551,7 +5851,7 @@ internal static class SignatureReaders
     private static bool M2063(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2062(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2064(ReadOnlySpan<char> s, int p, Span<int> c) => M2061(s, p, c) || M2063(s, p, c);
     private static bool M2065(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad protocol version identification ", StringComparison.Ordinal) && M2064(s, p + 36, c);
-    private static bool M2066(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1512(s, i, c)) { return true; } } return false; }
+    private static bool M2066(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunAddress(s, p); i >= p + 1; i--) { if (M1512(s, i, c)) { return true; } } return false; }
     private static bool M2067(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2066(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2068(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Did not receive identification string from ", StringComparison.Ordinal) && M2067(s, p + 43, c);
     private static bool M2069(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Unable to negotiate a ", StringComparison.Ordinal) && M0009(s, p + 22, c);
@@ -5570,7 +5870,7 @@ internal static class SignatureReaders
     private static bool M2082(ReadOnlySpan<char> s, int p, Span<int> c) => M2081(s, p, c) || M0009(s, p, c);
     private static bool M2083(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex_exchange_identification: ", StringComparison.Ordinal) && M2082(s, p + 29, c);
     private static bool M2084(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2083(s, p, c);
-    private static bool M2085(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0056(s, i, c); }
+    private static bool M2085(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunAddress(s, p); return i >= p + 1 && i < s.Length && s[i] == ' ' && M0056(s, i, c); }
     private static bool M2086(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2085(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2087(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("banner exchange: Connection from ", StringComparison.Ordinal) && M2086(s, p + 33, c);
     private static bool M2088(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2087(s, p, c);
@@ -5578,7 +5878,7 @@ internal static class SignatureReaders
     private static bool M2090(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2089(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2091(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2090(s, p + 6, c);
     private static bool M2092(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2091(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2093(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2092(s, i, c); }
+    private static bool M2093(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunAddress(s, p); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2092(s, i, c); }
     private static bool M2094(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2093(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2095(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2094(s, p + 1, c);
     private static bool M2096(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2095(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -5597,7 +5897,7 @@ internal static class SignatureReaders
     private static bool M2109(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2108(s, p, c);
     private static bool M2110(ReadOnlySpan<char> s, int p, Span<int> c) => M0055(s, p, c) || M0051(s, p, c);
     private static bool M2111(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2110(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2112(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2111(s, i, c)) { return true; } } return false; }
+    private static bool M2112(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunAddress(s, p); i >= p + 1; i--) { if (M2111(s, i, c)) { return true; } } return false; }
     private static bool M2113(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2112(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2114(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Read error from remote host ", StringComparison.Ordinal) && M2113(s, p + 28, c);
     private static bool M2115(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2114(s, p, c);
@@ -5654,7 +5954,7 @@ internal static class SignatureReaders
     private static bool M2166(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2165(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2167(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2166(s, p + 6, c);
     private static bool M2168(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2167(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2169(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2168(s, i, c); }
+    private static bool M2169(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunAddress(s, p); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2168(s, i, c); }
     private static bool M2170(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2169(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2171(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2170(s, p + 6, c);
     private static bool M2172(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("probed", StringComparison.Ordinal) && M2171(s, p + 6, c);
@@ -5670,7 +5970,7 @@ internal static class SignatureReaders
     private static bool M2182(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2181(s, p + 6, c);
     private static bool M2183(ReadOnlySpan<char> s, int p, Span<int> c) => M2182(s, p, c) || M2178(s, p, c);
     private static bool M2184(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2183(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2185(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2184(s, i, c)) { return true; } } return false; }
+    private static bool M2185(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunAddress(s, p); i >= p + 1; i--) { if (M2184(s, i, c)) { return true; } } return false; }
     private static bool M2186(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2185(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2187(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Connection from ", StringComparison.Ordinal) && M2186(s, p + 16, c);
     private static bool M2188(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2187(s, p, c);
@@ -5683,7 +5983,7 @@ internal static class SignatureReaders
     private static bool M2195(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2194(s, p + 6, c);
     private static bool M2196(ReadOnlySpan<char> s, int p, Span<int> c) => M2195(s, p, c) || M2191(s, p, c);
     private static bool M2197(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2196(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2198(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2197(s, i, c)) { return true; } } return false; }
+    private static bool M2198(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunAddress(s, p); i >= p + 1; i--) { if (M2197(s, i, c)) { return true; } } return false; }
     private static bool M2199(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2198(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2200(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ' ' && M2199(s, p + 1, c);
     private static bool M2201(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2200(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -5704,7 +6004,7 @@ internal static class SignatureReaders
     private static bool M2216(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2215(s, p, c);
     private static bool M2217(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Disconnected from ", StringComparison.Ordinal) && M2212(s, p + 18, c);
     private static bool M2218(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2217(s, p, c);
-    private static bool M2219(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M1000(s, i, c)) { return true; } } return false; }
+    private static bool M2219(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunAddress(s, p); i >= p + 1; i--) { if (M1000(s, i, c)) { return true; } } return false; }
     private static bool M2220(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2219(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2221(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Received disconnect from ", StringComparison.Ordinal) && M2220(s, p + 25, c);
     private static bool M2222(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("error: ", StringComparison.Ordinal) && M2221(s, p + 7, c);
@@ -5736,7 +6036,7 @@ internal static class SignatureReaders
     private static bool M2248(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2247(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2249(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Transferred: sent ", StringComparison.Ordinal) && M2248(s, p + 18, c);
     private static bool M2250(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2249(s, p, c);
-    private static bool M2251(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1125(s, i, c); }
+    private static bool M2251(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunAddress(s, p); return i >= p + 1 && i < s.Length && s[i] == ' ' && M1125(s, i, c); }
     private static bool M2252(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2251(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2253(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Closing connection to ", StringComparison.Ordinal) && M2252(s, p + 22, c);
     private static bool M2254(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2253(s, p, c);
@@ -5747,7 +6047,7 @@ internal static class SignatureReaders
     private static bool M2259(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2258(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2260(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" port ", StringComparison.Ordinal) && M2259(s, p + 6, c);
     private static bool M2261(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2260(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2262(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2261(s, i, c); }
+    private static bool M2262(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunAddress(s, p); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2261(s, i, c); }
     private static bool M2263(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2262(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2264(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2263(s, p + 6, c);
     private static bool M2265(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2264(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -5770,7 +6070,7 @@ internal static class SignatureReaders
     private static bool M2282(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2281(s, p, c);
     private static bool M2283(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] failed", StringComparison.Ordinal) && Accepted(s, p + 8, c);
     private static bool M2284(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2283(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2285(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ']' && M2284(s, i, c); }
+    private static bool M2285(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunAddress(s, p); return i >= p + 1 && i < s.Length && s[i] == ']' && M2284(s, i, c); }
     private static bool M2286(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2285(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2287(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" [", StringComparison.Ordinal) && M2286(s, p + 2, c);
     private static bool M2288(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2287(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -5784,7 +6084,7 @@ internal static class SignatureReaders
     private static bool M2296(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2295(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2297(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" maps to ", StringComparison.Ordinal) && M2296(s, p + 9, c);
     private static bool M2298(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2297(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2299(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2298(s, i, c); }
+    private static bool M2299(ReadOnlySpan<char> s, int p, Span<int> c) { var i = SignatureReader.RunAddress(s, p); return i >= p + 1 && i < s.Length && s[i] == ' ' && M2298(s, i, c); }
     private static bool M2300(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2299(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2301(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Address ", StringComparison.Ordinal) && M2300(s, p + 8, c);
     private static bool M2302(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2301(s, p, c);
@@ -5894,7 +6194,7 @@ internal static class SignatureReaders
     private static bool M2406(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" via ", StringComparison.Ordinal) && M2405(s, p + 5, c);
     private static bool M2407(ReadOnlySpan<char> s, int p, Span<int> c) => M2406(s, p, c) || M2404(s, p, c);
     private static bool M2408(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2407(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2409(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2408(s, i, c)) { return true; } } return false; }
+    private static bool M2409(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunAddress(s, p); i >= p + 1; i--) { if (M2408(s, i, c)) { return true; } } return false; }
     private static bool M2410(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2409(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2411(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2410(s, p + 6, c);
     private static bool M2412(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2411(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -5913,7 +6213,7 @@ internal static class SignatureReaders
     private static bool M2425(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && SignatureReader.In(s[p], 0x0UL, 0x200000002UL) && M2424(s, p + 1, c);
     private static bool M2426(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM: ", StringComparison.Ordinal) && M2425(s, p + 5, c);
     private static bool M2427(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2404(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2428(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2427(s, i, c)) { return true; } } return false; }
+    private static bool M2428(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunAddress(s, p); i >= p + 1; i--) { if (M2427(s, i, c)) { return true; } } return false; }
     private static bool M2429(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2428(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2430(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2429(s, p + 6, c);
     private static bool M2431(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2430(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -6102,7 +6402,7 @@ internal static class SignatureReaders
     private static bool M2614(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("avc:", StringComparison.Ordinal) && M2613(s, p + 4, c);
     private static bool M2615(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1970(s, p + 1, c);
     private static bool M2616(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2615(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2617(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M2616(s, i, c)) { return true; } } return false; }
+    private static bool M2617(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunAddress(s, p), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M2616(s, i, c)) { return true; } } return false; }
     private static bool M2618(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2617(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2619(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' from ", StringComparison.Ordinal) && M2618(s, p + 7, c);
     private static bool M2620(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2619(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -6112,7 +6412,7 @@ internal static class SignatureReaders
     private static bool M2624(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("PAM ", StringComparison.Ordinal) && M2623(s, p + 4, c);
     private static bool M2625(ReadOnlySpan<char> s, int p, Span<int> c) => M2624(s, p, c) || M2623(s, p, c);
     private static bool M2626(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Bad ", StringComparison.Ordinal) && M2625(s, p + 4, c);
-    private static bool M2627(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M0217(s, i, c)) { return true; } } return false; }
+    private static bool M2627(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunAddress(s, p), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M0217(s, i, c)) { return true; } } return false; }
     private static bool M2628(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2627(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2629(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2628(s, p + 6, c);
     private static bool M2630(ReadOnlySpan<char> s, int p, Span<int> c) => M2629(s, p, c) || M0006(s, p, c);
@@ -6139,7 +6439,7 @@ internal static class SignatureReaders
     private static bool M2651(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2650(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2652(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2651(s, p + 1, c);
     private static bool M2653(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2652(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2654(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M2653(s, i, c)) { return true; } } return false; }
+    private static bool M2654(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunAddress(s, p), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M2653(s, i, c)) { return true; } } return false; }
     private static bool M2655(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2654(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2656(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2655(s, p + 23, c);
     private static bool M2657(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("' has invalid shell, rejected", StringComparison.Ordinal) && Accepted(s, p + 29, c);
@@ -6154,7 +6454,7 @@ internal static class SignatureReaders
     private static bool M2666(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("User account '", StringComparison.Ordinal) && M2665(s, p + 14, c);
     private static bool M2667(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M1742(s, p + 1, c);
     private static bool M2668(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 6, p); return M2667(s, p, c) || SignatureReader.Reopen(c, 6, saved); }
-    private static bool M2669(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M2668(s, i, c)) { return true; } } return false; }
+    private static bool M2669(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunAddress(s, p), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M2668(s, i, c)) { return true; } } return false; }
     private static bool M2670(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2669(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2671(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(" from ", StringComparison.Ordinal) && M2670(s, p + 6, c);
     private static bool M2672(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p, SignatureReader.RunUntil(s, p, s.Length, '\u000A'), ' '); i >= p; i = SignatureReader.LastAt(s, p, i - 1, ' ')) { if (M2671(s, i, c)) { return true; } } return false; }
@@ -6184,7 +6484,7 @@ internal static class SignatureReaders
     private static bool M2696(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2695(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2697(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2696(s, p + 1, c);
     private static bool M2698(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2697(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2699(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M2698(s, i, c)) { return true; } } return false; }
+    private static bool M2699(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunAddress(s, p), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M2698(s, i, c)) { return true; } } return false; }
     private static bool M2700(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2699(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2701(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Exit before auth from <", StringComparison.Ordinal) && M2700(s, p + 23, c);
     private static bool M2702(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(">: ", StringComparison.Ordinal) && M1015(s, p + 3, c);
@@ -6193,7 +6493,7 @@ internal static class SignatureReaders
     private static bool M2705(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 6, p); return M2704(s, p, c) || SignatureReader.Unopen(c, 6, open); }
     private static bool M2706(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2705(s, p + 1, c);
     private static bool M2707(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 3, p); return M2706(s, p, c) || SignatureReader.Reopen(c, 3, saved); }
-    private static bool M2708(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M2707(s, i, c)) { return true; } } return false; }
+    private static bool M2708(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunAddress(s, p), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M2707(s, i, c)) { return true; } } return false; }
     private static bool M2709(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2708(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2710(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith(") from <", StringComparison.Ordinal) && M2709(s, p + 8, c);
     private static bool M2711(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2710(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -6203,7 +6503,7 @@ internal static class SignatureReaders
     private static bool M2715(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2714(s, p, c);
     private static bool M2716(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == ':' && M2226(s, p + 1, c);
     private static bool M2717(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2716(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2718(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M2717(s, i, c)) { return true; } } return false; }
+    private static bool M2718(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.LastAt(s, p + 1, SignatureReader.RunAddress(s, p), ':'); i >= p + 1; i = SignatureReader.LastAt(s, p + 1, i - 1, ':')) { if (M2717(s, i, c)) { return true; } } return false; }
     private static bool M2719(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2718(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2720(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Child connection from ", StringComparison.Ordinal) && M2719(s, p + 22, c);
     private static bool M2721(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Not backgrounding", StringComparison.Ordinal) && M0006(s, p + 17, c);
@@ -6282,7 +6582,7 @@ internal static class SignatureReaders
     private static bool M2794(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2793(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2795(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("kex: ", StringComparison.Ordinal) && M2794(s, p + 5, c);
     private static bool M2796(ReadOnlySpan<char> s, int p, Span<int> c) => p == 0 && M2795(s, p, c);
-    private static bool M2797(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
+    private static bool M2797(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunAddress(s, p); i >= p + 1; i--) { if (M0151(s, i, c)) { return true; } } return false; }
     private static bool M2798(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 3, p); return M2797(s, p, c) || SignatureReader.Unopen(c, 3, open); }
     private static bool M2799(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("] Ban ", StringComparison.Ordinal) && M2798(s, p + 6, c);
     private static bool M2800(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2799(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
@@ -6315,7 +6615,7 @@ internal static class SignatureReaders
     private static bool M2827(ReadOnlySpan<char> s, int p, Span<int> c) => p < s.Length && s[p] == '/' && M2826(s, p + 1, c);
     private static bool M2828(ReadOnlySpan<char> s, int p, Span<int> c) => M2827(s, p, c) || M2825(s, p, c);
     private static bool M2829(ReadOnlySpan<char> s, int p, Span<int> c) { var saved = SignatureReader.Close(c, 0, p); return M2828(s, p, c) || SignatureReader.Reopen(c, 0, saved); }
-    private static bool M2830(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, s.Length, 0x7FF602000000000UL, 0x7FFFFFE87FFFFFEUL); i >= p + 1; i--) { if (M2829(s, i, c)) { return true; } } return false; }
+    private static bool M2830(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.RunAddress(s, p); i >= p + 1; i--) { if (M2829(s, i, c)) { return true; } } return false; }
     private static bool M2831(ReadOnlySpan<char> s, int p, Span<int> c) { var open = SignatureReader.Open(c, 0, p); return M2830(s, p, c) || SignatureReader.Unopen(c, 0, open); }
     private static bool M2832(ReadOnlySpan<char> s, int p, Span<int> c) { for (var i = SignatureReader.Run(s, p, Math.Min(s.Length, p + 1), 0x400000000UL, 0x0UL); i >= p; i--) { if (M2831(s, i, c)) { return true; } } return false; }
     private static bool M2833(ReadOnlySpan<char> s, int p, Span<int> c) => s[p..].StartsWith("Blocking ", StringComparison.Ordinal) && M2832(s, p + 9, c);
