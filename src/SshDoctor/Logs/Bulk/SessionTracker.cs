@@ -150,13 +150,15 @@ public sealed class SessionTracker(int capacity = 65_536)
     /// <summary>The connection key of a pid on a host in a file: the source's bits with the pid in the low half.</summary>
     private long KeyOf(string file, string? host, int pid) => SourceBits(file, host) ^ (uint)pid;
 
-    private long SourceBits(string file, string? host)
-    {
-        if (ReferenceEquals(file, _lastFile) && ReferenceEquals(host, _lastHost))
-        {
-            return _lastSourceBits;
-        }
+    /// <summary>The source's bits: those of the line before when its file and host are the same strings (a log of one host: every line).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private long SourceBits(string file, string? host) =>
+        ReferenceEquals(file, _lastFile) && ReferenceEquals(host, _lastHost) ? _lastSourceBits : NewSourceBits(file, host);
 
+    /// <summary>Out of line: a call for every line cost more than the two comparisons it makes.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private long NewSourceBits(string file, string? host)
+    {
         long bits;
         if (_sources.TryGetValue((file, host), out var source))
         {
