@@ -125,4 +125,38 @@ public class BoundedCounterTests
             Assert.Equal(kept.OrderByDescending(k => k.Item2).ThenBy(k => k.Item1, StringComparer.Ordinal), counter.Top(int.MaxValue).Select(t => (t.Key, t.Counts.Count)));
         }
     }
+
+    [Fact]
+    public void A_short_top_list_of_failures_or_attempts_is_the_head_of_the_key_by_key_sort()
+    {
+        // Top passes over a key whose whole count (failures and attempts) is below its list's last: each part's list
+        // must still be what sorting every key by that part gives, with many ties and keys counted by one part only.
+        var random = new Random(13);
+        for (var round = 0; round < 20; round++)
+        {
+            var counter = new BoundedCounter<AuthCounts>(100_000);
+            var model = new Dictionary<string, long[]>();
+            var spread = random.Next(1, 6);
+            for (var i = 0; i < 4000; i++)
+            {
+                var key = $"10.{random.Next(3)}.{random.Next(40)}.{random.Next(30)}";
+                var attempt = random.Next(3) == 0;
+                var times = random.Next(1, spread + 1);
+                ref var counts = ref counter.For(key);
+                (attempt ? ref counts.Attempts : ref counts.Failures).Add(Early, times);
+                (model.TryGetValue(key, out var kept) ? kept : model[key] = new long[2])[attempt ? 1 : 0] += times;
+            }
+
+            foreach (var (part, which) in ((Func<AuthCounts, TimedCount>, int)[])[(AuthCounts.FailuresOf, 0), (AuthCounts.AttemptsOf, 1)])
+            {
+                var whole = counter.Top(int.MaxValue, part);
+                var sorted = model.Where(m => m.Value[which] > 0).OrderByDescending(m => m.Value[which]).ThenBy(m => m.Key, StringComparer.Ordinal);
+                Assert.Equal(sorted.Select(m => (m.Key, m.Value[which])), whole.Select(t => (t.Key, t.Counts.Count)));
+                foreach (var n in (int[])[0, 1, 2, 10, 20, 64, 65])
+                {
+                    Assert.Equal(whole.Take(n).Select(t => (t.Key, t.Counts.Count)), counter.Top(n, part).Select(t => (t.Key, t.Counts.Count)));
+                }
+            }
+        }
+    }
 }

@@ -34,8 +34,17 @@ public sealed class BoundedCounter<TCounts>(int capacity = 100_000)
         // each compared with the last of them, not sorted. Longer lists are sorted whole. Strings only for those listed.
         var kept = n <= 64 ? n : int.MaxValue;
         var best = new List<(int Index, TimedCount Counts)>();
+
+        // A part never counts more than its key's whole count (ICountedValue.Count): a key whose whole count is below
+        // the last kept one's cannot enter, and is passed over without calling part (a storm's keys mostly are).
+        var least = 1L;
         for (var i = 0; i < _counts.Count && kept > 0; i++)
         {
+            if (_counts.CountsAt(i).Count < least)
+            {
+                continue;
+            }
+
             var counts = part(_counts.CountsAt(i));
             if (counts.Count == 0 || (best.Count == kept && Before(best[^1], (i, counts)) <= 0))
             {
@@ -60,6 +69,10 @@ public sealed class BoundedCounter<TCounts>(int capacity = 100_000)
             }
 
             best.Insert(at, (i, counts));
+            if (best.Count == kept)
+            {
+                least = best[^1].Counts.Count;
+            }
         }
 
         if (kept == int.MaxValue)
@@ -99,27 +112,21 @@ public sealed class BoundedCounter<TCounts>(int capacity = 100_000)
     /// capacity are left. The kept keys stay in their order and the index is made anew: one pass, no lookup per
     /// dropped key (an attack storm drops nearly all of a hundred thousand at each prune).
     /// </summary>
+    /// <remarks>
+    /// The keys are removed at the first floor at once, not counted first: a storm's first floor is nearly always
+    /// enough, and when it is not, removing the keys at the doubled floor from those left keeps what removing them
+    /// from the whole table would (the same keys, in the same order).
+    /// </remarks>
     private void Prune()
     {
         Approximate = true;
         var floor = 1L;
-        while (Above(floor) >= Capacity * 3 / 4)
+        _counts.RemoveUnless(counts => counts.Count > floor);
+        while (_counts.Count >= Capacity * 3 / 4)
         {
             floor *= 2;
+            _counts.RemoveUnless(counts => counts.Count > floor);
         }
-
-        _counts.RemoveUnless(counts => counts.Count > floor);
-    }
-
-    private int Above(long floor)
-    {
-        var above = 0;
-        for (var i = 0; i < _counts.Count; i++)
-        {
-            above += _counts.CountsAt(i).Count > floor ? 1 : 0;
-        }
-
-        return above;
     }
 }
 

@@ -4,6 +4,9 @@ namespace SshDoctor.Logs.Bulk;
 public interface ICountedValue<TSelf>
     where TSelf : struct
 {
-    /// <summary>All the key counted: the bound drops the keys with the smallest.</summary>
+    /// <summary>
+    /// All the key counted: the bound drops the keys with the smallest. Never less than what a part of it counts
+    /// (<see cref="BoundedCounter{TCounts}.Top"/> passes over a key whose whole count is below its list's last).
+    /// </summary>
     long Count { get; }
 }

@@ -101,11 +101,11 @@ public sealed class LogPipeline
                     line.Line += lineBase;
                     if (tally is not null)
                     {
-                        AcceptTallied(ref line, file, formatted, tally, i);
+                        AcceptTallied(ref line, file, formatted, tally, i, i - start);
                     }
                     else
                     {
-                        Accept(ref line, file, formatted, i);
+                        Accept(ref line, file, formatted, i, i - start);
                     }
                 }
             }
@@ -146,9 +146,10 @@ public sealed class LogPipeline
         _output?.Invoke(record);
     }
 
-    private void Accept(ref SshLine line, string file, LineBytes? formatted, int index)
+    /// <summary>One line of a block whose tally the summary did not take; <paramref name="inRun"/> is its place in the prefetched run.</summary>
+    private void Accept(ref SshLine line, string file, LineBytes? formatted, int index, int inRun)
     {
-        _sessions.Observe(ref line, file);
+        _sessions.ObservePrefetched(ref line, inRun);
         if (!_filter.Keeps(line))
         {
             return;
@@ -172,11 +173,11 @@ public sealed class LogPipeline
     }
 
     /// <summary>A line of a block whose tally the summary took (no filter): only what needs the order is left.</summary>
-    private void AcceptTallied(ref SshLine line, string file, LineBytes? formatted, BlockTally tally, int index)
+    private void AcceptTallied(ref SshLine line, string file, LineBytes? formatted, BlockTally tally, int index, int inRun)
     {
         var ipFromConnection = line.Ip is null;
         var userFromConnection = line.User is null;
-        _sessions.Observe(ref line, file);
+        _sessions.ObservePrefetched(ref line, inRun);
         if (Lines is { } lines && (line.Recognised ? OutputsRecognised : OutputsUnknown))
         {
             Summary.AddInOrder(line, file, tally, index, ipFromConnection, userFromConnection);

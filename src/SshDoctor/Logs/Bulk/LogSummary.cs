@@ -238,11 +238,18 @@ public sealed class LogSummary
     {
         if (record.Kind is Fail2banBan.Name or Fail2banUnban.Name or SshguardBlock.Name)
         {
-            BansSeen++;
-            if (Bans.Count < MaxBans)
-            {
-                Bans.Add(new BanRecord(record.Time, record.Kind, record.Ip, $"{file}:{record.Line}"));
-            }
+            AddBan(record, file);
+        }
+    }
+
+    /// <summary>Out of line: its text and record are rare, and inlined they made every line's call zero their locals.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void AddBan(in SshLine record, string file)
+    {
+        BansSeen++;
+        if (Bans.Count < MaxBans)
+        {
+            Bans.Add(new BanRecord(record.Time, record.Kind!, record.Ip, $"{file}:{record.Line}"));
         }
     }
 

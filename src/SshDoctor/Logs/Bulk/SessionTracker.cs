@@ -25,18 +25,28 @@ public sealed class SessionTracker(int capacity = 65_536)
     private long _lastSourceBits;
     private int _prefetched;
 
+    /// <summary>The connection keys <see cref="Prefetch"/> made for its run of lines, by the line's place in the run (see <see cref="ObservePrefetched"/>).</summary>
+    private long[] _prefetchedKeys = new long[32];
+
     /// <summary>Called with the story of each connection that had a failure, when it is forgotten or at the end.</summary>
     public event SessionFinished? Finished;
 
     /// <summary>Where the lines' connections are looked up is read ahead, a run at a time (see <see cref="SessionRing.Touch"/>).</summary>
     public void Prefetch(ReadOnlySpan<SshLine> lines, string file)
     {
+        if (_prefetchedKeys.Length < lines.Length)
+        {
+            _prefetchedKeys = new long[lines.Length];
+        }
+
+        var keys = _prefetchedKeys;
         var touched = 0;
         for (var i = 0; i < lines.Length; i++)
         {
             if (lines[i].Pid is { } pid && lines[i].Recognised)
             {
-                touched += _sessions.Touch(KeyOf(file, lines[i].Host, pid), i);
+                keys[i] = KeyOf(file, lines[i].Host, pid);
+                touched += _sessions.Touch(keys[i], i);
             }
         }
 
@@ -57,12 +67,31 @@ public sealed class SessionTracker(int capacity = 65_536)
     /// <summary>Fills what the line lacks from its connection and adds it to the connection's story.</summary>
     public void Observe(ref SshLine record, string file)
     {
-        if (record.Pid is not { } pid || !record.Recognised || record.Process is { } p && p.StartsWith("fail2ban", StringComparison.Ordinal))
+        if (Tracks(record))
         {
-            return;
+            Observe(ref record, KeyOf(file, record.Host, record.Pid.GetValueOrDefault()));
         }
+    }
 
-        var key = KeyOf(file, record.Host, pid);
+    /// <summary>
+    /// The same for the <paramref name="index"/>-th line of the run <see cref="Prefetch"/> was last given, by the key it
+    /// made then (the line's host and pid are as they were): a line's source is not looked up twice.
+    /// </summary>
+    public void ObservePrefetched(ref SshLine record, int index)
+    {
+        if (Tracks(record))
+        {
+            Observe(ref record, _prefetchedKeys[index]);
+        }
+    }
+
+    /// <summary>A recognised line with a pid, not fail2ban's own (whose pid is fail2ban's, not a connection's).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool Tracks(in SshLine record) =>
+        record.Pid is not null && record.Recognised && !(record.Process is { } p && p.StartsWith("fail2ban", StringComparison.Ordinal));
+
+    private void Observe(ref SshLine record, long key)
+    {
         var slot = _sessions.Find(key);
         if (slot < 0)
         {
@@ -121,13 +150,15 @@ public sealed class SessionTracker(int capacity = 65_536)
     /// <summary>The connection key of a pid on a host in a file: the source's bits with the pid in the low half.</summary>
     private long KeyOf(string file, string? host, int pid) => SourceBits(file, host) ^ (uint)pid;
 
-    private long SourceBits(string file, string? host)
-    {
-        if (ReferenceEquals(file, _lastFile) && ReferenceEquals(host, _lastHost))
-        {
-            return _lastSourceBits;
-        }
+    /// <summary>The source's bits: those of the line before when its file and host are the same strings (a log of one host: every line).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private long SourceBits(string file, string? host) =>
+        ReferenceEquals(file, _lastFile) && ReferenceEquals(host, _lastHost) ? _lastSourceBits : NewSourceBits(file, host);
 
+    /// <summary>Out of line: a call for every line cost more than the two comparisons it makes.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private long NewSourceBits(string file, string? host)
+    {
         long bits;
         if (_sources.TryGetValue((file, host), out var source))
         {
