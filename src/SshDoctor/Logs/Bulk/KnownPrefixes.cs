@@ -38,12 +38,16 @@ internal sealed class KnownPrefixes
         pid = 0;
         message = default;
         var slots = _slots.AsSpan(0, _used);
+        ref var start = ref MemoryMarshal.GetReference(rest);
         for (var slot = 0; slot < slots.Length; slot++)
         {
+            // Read with no bounds checks: a slot's text is 4 to MaxText characters long (Remember), in a MaxText buffer.
             ref var known = ref slots[slot];
             var length = known.Length;
-            if (rest.Length > length && Tail(rest, length) == known.Tail && known.Stamped == stamped
-                && ShortPrefix.StartsWith(rest, known.Text.AsSpan(0, length))
+            if (rest.Length > length
+                && Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref start, length - 4))) == known.Tail
+                && known.Stamped == stamped
+                && ShortPrefix.StartsWith(rest, MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetArrayDataReference(known.Text), length))
                 && TryReadPid(rest[length..], out pid, out var after))
             {
                 message = rest[(length + after)..];
@@ -71,7 +75,7 @@ internal sealed class KnownPrefixes
     public void Remember(bool stamped, ReadOnlySpan<char> host, ReadOnlySpan<char> name, string? hostString, string? nameString, bool isSsh)
     {
         var length = host.Length + 1 + name.Length + 1;
-        if (length > MaxText)
+        if (length > MaxText || host.IsEmpty || name.IsEmpty)
         {
             return;
         }
