@@ -37,7 +37,7 @@ public sealed class AsciiSliceTests
                 }
             }
 
-            var ascii = AsciiSlice.TryDecode(bytes, chars, ref newlines, out var count, out var controls, out var printable);
+            var ascii = AsciiSlice.TryDecode(bytes, chars, ref newlines, out var count, out var controls);
 
             Assert.Equal(bytes.All(b => b < 128), ascii);
             if (ascii)
@@ -45,7 +45,26 @@ public sealed class AsciiSliceTests
                 Assert.Equal(Encoding.UTF8.GetString(bytes), new string(chars));
                 Assert.Equal(Enumerable.Range(0, bytes.Length).Where(i => EndsLine(bytes, i)), newlines.Take(count));
                 Assert.Equal(ControlBytes.Count(bytes), controls);
-                Assert.Equal(bytes.All(b => b is (byte)'\n' or (>= (byte)' ' and < 127)), printable);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_byte_above_127_at_any_place_of_a_vector_step_or_the_tail_refuses_the_slice()
+    {
+        var newlines = new int[4];
+        for (var length = 1; length <= 100; length++)
+        {
+            var bytes = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, length).Select(i => i % 23 == 22 ? '\n' : (char)('a' + (i % 26)))));
+            var chars = new char[length];
+            Assert.True(AsciiSlice.TryDecode(bytes, chars, ref newlines, out var count, out _));
+            Assert.Equal(Encoding.ASCII.GetString(bytes), new string(chars));
+            Assert.Equal(length / 23, count);
+            for (var at = 0; at < length; at++)
+            {
+                var high = (byte[])bytes.Clone();
+                high[at] = (byte)(128 + (at % 128));
+                Assert.False(AsciiSlice.TryDecode(high, chars, ref newlines, out _, out _));
             }
         }
     }

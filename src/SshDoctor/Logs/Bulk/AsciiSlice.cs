@@ -1,6 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace SshDoctor.Logs.Bulk;
@@ -16,62 +14,64 @@ internal static class AsciiSlice
     /// <summary>
     /// False when a byte is not ASCII (what was written then means nothing). Else the characters are in <paramref name="chars"/>
     /// (as many as bytes), the index of each newline in <paramref name="newlines"/> (grown when needed) and their
-    /// number in <paramref name="newlineCount"/>; <paramref name="printable"/> tells whether every byte but the newlines
-    /// is printable (a space to a tilde: no tab, CR, control byte or DEL).
+    /// number in <paramref name="newlineCount"/>.
     /// </summary>
-    public static bool TryDecode(ReadOnlySpan<byte> bytes, Span<char> chars, ref int[] newlines, out int newlineCount, out long controls, out bool printable)
+    public static unsafe bool TryDecode(ReadOnlySpan<byte> bytes, Span<char> chars, ref int[] newlines, out int newlineCount, out long controls)
     {
         // Locals, written back at the end: the loop keeps them in registers. CRs are only counted here: the lines they
         // end, if any, are added afterwards (WithLoneCarriageReturns).
         var ends = newlines;
         var count = 0;
         long control = 0;
-        var unprintable = 0;
         var carriageReturns = 0;
         var i = 0;
-        if (Vector128.IsHardwareAccelerated)
+        if (chars.Length < bytes.Length)
         {
-            ref var source = ref MemoryMarshal.GetReference(bytes);
-            ref var target = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(chars));
-            var top = Vector128.Create((byte)0xE0);
+            throw new ArgumentException("fewer characters than bytes", nameof(chars));
+        }
 
-            // Two vectors a step: one test for a byte above 127, one for DEL, one loop over the bytes below a space.
+        fixed (byte* source = bytes)
+        fixed (char* target = chars)
+        {
+            // Two vectors a step: the bytes widened to characters, and one mask of the bytes below a space by a signed
+            // comparison, which also holds the bytes above 127 (negative): the newlines, then rarely a control byte or
+            // a byte that refuses the slice. (AVX2 is no help: NativeAOT's baseline is SSE2, and it compiles
+            // Avx2.IsSupported as false.)
             const int Step = 2 * 16;
-            for (; i + Step <= bytes.Length; i += Step)
+            for (; Vector128.IsHardwareAccelerated && i + Step <= bytes.Length; i += Step)
             {
-                var first = Vector128.LoadUnsafe(ref source, (nuint)i);
-                var second = Vector128.LoadUnsafe(ref source, (nuint)(i + 16));
-                if ((first | second).ExtractMostSignificantBits() != 0)
-                {
-                    break;
-                }
-
-                // With no byte above 127, adding one sets the top bit of DEL (127) alone.
-                unprintable |= (int)((first + Vector128<byte>.One) | (second + Vector128<byte>.One)).ExtractMostSignificantBits();
-
+                var first = Vector128.Load(source + i);
+                var second = Vector128.Load(source + i + 16);
                 var (lower, upper) = Vector128.Widen(first);
-                lower.StoreUnsafe(ref target, (nuint)i);
-                upper.StoreUnsafe(ref target, (nuint)(i + 8));
+                lower.Store((ushort*)target + i);
+                upper.Store((ushort*)target + i + 8);
                 (lower, upper) = Vector128.Widen(second);
-                lower.StoreUnsafe(ref target, (nuint)(i + 16));
-                upper.StoreUnsafe(ref target, (nuint)(i + 24));
+                lower.Store((ushort*)target + i + 16);
+                upper.Store((ushort*)target + i + 24);
+                var space = Vector128.Create((sbyte)' ');
+                var below = Vector128.LessThan(first.AsSByte(), space).ExtractMostSignificantBits()
+                    | (Vector128.LessThan(second.AsSByte(), space).ExtractMostSignificantBits() << 16);
 
-                // Bytes below a space (their top three bits clear): the newlines, and any control byte.
-                var below = Vector128.Equals(first & top, Vector128<byte>.Zero).ExtractMostSignificantBits()
-                    | (Vector128.Equals(second & top, Vector128<byte>.Zero).ExtractMostSignificantBits() << 16);
                 while (below != 0)
                 {
                     var at = i + BitOperations.TrailingZeroCount(below);
                     below &= below - 1;
-                    var b = Unsafe.Add(ref source, at);
+                    var b = source[at];
                     if (b == '\n')
                     {
                         ends = count < ends.Length ? ends : Grown(ends);
                         ends[count++] = at;
                     }
+                    else if (b > 127)
+                    {
+                        // Nothing written means anything then: see the scalar loop.
+                        newlines = ends;
+                        newlineCount = 0;
+                        controls = 0;
+                        return false;
+                    }
                     else
                     {
-                        unprintable = 1;
                         control += ControlBytes.IsControl(b) ? 1 : 0;
                         carriageReturns += b == '\r' ? 1 : 0;
                     }
@@ -79,7 +79,7 @@ internal static class AsciiSlice
             }
         }
 
-        // The rest, and the step that held a byte above 127 (which then fails here).
+        // The rest.
         for (; i < bytes.Length; i++)
         {
             var b = bytes[i];
@@ -88,7 +88,6 @@ internal static class AsciiSlice
                 newlines = ends;
                 newlineCount = 0;
                 controls = 0;
-                printable = false;
                 return false;
             }
 
@@ -98,9 +97,8 @@ internal static class AsciiSlice
                 ends = count < ends.Length ? ends : Grown(ends);
                 ends[count++] = i;
             }
-            else if (b is < (byte)' ' or 127)
+            else if (b < (byte)' ')
             {
-                unprintable = 1;
                 control += ControlBytes.IsControl(b) ? 1 : 0;
                 carriageReturns += b == '\r' ? 1 : 0;
             }
@@ -115,7 +113,6 @@ internal static class AsciiSlice
         newlines = ends;
         newlineCount = count;
         controls = control;
-        printable = unprintable == 0;
         return true;
     }
 

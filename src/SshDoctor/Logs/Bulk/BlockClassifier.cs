@@ -54,7 +54,7 @@ public static class BlockClassifier
             var slice = rest.Length <= SliceBytes ? rest : rest[..SliceEnd(rest)];
             rest = rest[slice.Length..];
             var chars = CharBuffer(Encoding.UTF8.GetMaxCharCount(slice.Length));
-            if (AsciiSlice.TryDecode(slice, chars, ref ends, out var endCount, out var controls, out _))
+            if (AsciiSlice.TryDecode(slice, chars, ref ends, out var endCount, out var controls))
             {
                 result.ControlBytes += controls;
                 var start = 0;

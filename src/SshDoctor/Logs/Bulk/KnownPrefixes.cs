@@ -1,4 +1,7 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace SshDoctor.Logs.Bulk;
 
@@ -35,12 +38,16 @@ internal sealed class KnownPrefixes
         pid = 0;
         message = default;
         var slots = _slots.AsSpan(0, _used);
+        ref var start = ref MemoryMarshal.GetReference(rest);
         for (var slot = 0; slot < slots.Length; slot++)
         {
+            // Read with no bounds checks: a slot's text is 4 to MaxText characters long (Remember), in a MaxText buffer.
             ref var known = ref slots[slot];
             var length = known.Length;
-            if (rest.Length > length && Tail(rest, length) == known.Tail && known.Stamped == stamped
-                && ShortPrefix.StartsWith(rest, known.Text.AsSpan(0, length))
+            if (rest.Length > length
+                && Unsafe.ReadUnaligned<ulong>(ref Unsafe.As<char, byte>(ref Unsafe.Add(ref start, length - 4))) == known.Tail
+                && known.Stamped == stamped
+                && ShortPrefix.StartsWith(rest, MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetArrayDataReference(known.Text), length))
                 && TryReadPid(rest[length..], out pid, out var after))
             {
                 message = rest[(length + after)..];
@@ -68,7 +75,7 @@ internal sealed class KnownPrefixes
     public void Remember(bool stamped, ReadOnlySpan<char> host, ReadOnlySpan<char> name, string? hostString, string? nameString, bool isSsh)
     {
         var length = host.Length + 1 + name.Length + 1;
-        if (length > MaxText)
+        if (length > MaxText || host.IsEmpty || name.IsEmpty)
         {
             return;
         }
@@ -100,7 +107,36 @@ internal sealed class KnownPrefixes
         MemoryMarshal.Read<ulong>(MemoryMarshal.AsBytes(text.Slice(end - 4, 4)));
 
     /// <summary><c>DIGITS]: </c> with 1 to 9 digits; <paramref name="after"/> is the characters read.</summary>
-    private static bool TryReadPid(ReadOnlySpan<char> text, out int pid, out int after)
+    internal static bool TryReadPid(ReadOnlySpan<char> text, out int pid, out int after)
+    {
+        if (Vector128.IsHardwareAccelerated && text.Length >= Vector128<ushort>.Count)
+        {
+            // The digits' count from one vector of the first eight characters (a loop's test and branch a digit were
+            // most of reading a pid); eight digits or more are left to the loop.
+            ref var start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+            var digits = Vector128.LoadUnsafe(ref start) - Vector128.Create((ushort)'0');
+            // Two bits a character: the mask of a vector of bytes is one instruction, of 16-bit lanes a call (SSE2).
+            var others = Vector128.GreaterThan(digits, Vector128.Create((ushort)9)).AsByte().ExtractMostSignificantBits();
+            var count = BitOperations.TrailingZeroCount(others | (1u << Vector128<byte>.Count)) / 2;
+            if (count < Vector128<ushort>.Count)
+            {
+                var value = 0;
+                for (var k = 0; k < count; k++)
+                {
+                    value = (value * 10) + Unsafe.Add(ref start, k) - '0';
+                }
+
+                pid = value;
+                after = count + 3;
+                return count > 0 && text.Length >= after && text[count] == ']' && text[count + 1] == ':' && text[count + 2] == ' ';
+            }
+        }
+
+        return TryReadPidByCharacter(text, out pid, out after);
+    }
+
+    /// <summary><see cref="TryReadPid"/> a character at a time: short texts, eight digits or more.</summary>
+    internal static bool TryReadPidByCharacter(ReadOnlySpan<char> text, out int pid, out int after)
     {
         var value = 0;
         var i = 0;

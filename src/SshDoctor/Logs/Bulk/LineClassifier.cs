@@ -93,6 +93,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     /// <param name="lineInBlock">
     /// Where <paramref name="line"/> starts in its block's bytes when they are ASCII (a character a byte), else -1.
     /// </param>
+    [System.Runtime.CompilerServices.SkipLocalsInit] // Its prefix parts are all written before they are read: zeroing them was a line's cost.
     public bool TryClassify(ReadOnlySpan<char> line, long number, bool cut, ref SshLine ssh, bool ascii = false, int lineInBlock = -1)
     {
         _messageInBlock = -1;
@@ -111,7 +112,8 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
         if (cut || line.Length > MaxLineChars)
         {
-            Unknown(ref ssh, line, number, null, null, null, null, cut: true);
+            ssh.SetPrefix(number, null, null, null, null);
+            Unknown(ref ssh, line, cut: true);
             return true;
         }
 
@@ -127,7 +129,13 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
         if (knownSlot >= 0)
         {
-            return _known.IsSsh(knownSlot) && ClassifyMessage(number, time, _known.Host(knownSlot), _known.Name(knownSlot), pid, message, ref ssh, ascii);
+            if (!_known.IsSsh(knownSlot))
+            {
+                return false;
+            }
+
+            ssh.SetPrefix(number, time, _known.Host(knownSlot), _known.Name(knownSlot), pid);
+            return ClassifyMessage(message, ref ssh, ascii);
         }
 
         // Lines of other programs (a fifth of a busy auth.log) are dismissed before any name becomes a string.
@@ -140,7 +148,8 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         var hostName = host.IsEmpty ? null : Repeat(host, ref _lastHost);
         var processName = process.IsEmpty ? null : RepeatEither(process, ref _lastProcess, ref _otherProcess);
         Remember(plain, time, host, process, pid, hostName, processName, isSsh: true);
-        return ClassifyMessage(number, time, hostName, processName, pid, message, ref ssh, ascii);
+        ssh.SetPrefix(number, time, hostName, processName, pid);
+        return ClassifyMessage(message, ref ssh, ascii);
     }
 
     /// <summary>
@@ -155,14 +164,18 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         }
     }
 
+    /// <summary>
+    /// The message of an SSH line whose number and prefix are in <paramref name="ssh"/> already (<see cref="SshLine.SetPrefix"/>):
+    /// the rest of the line is written there. Always true.
+    /// </summary>
     /// <param name="ascii">The message is a slice of a line known to be ASCII (not one a journal JSON escape may have changed).</param>
-    private bool ClassifyMessage(long number, LogTime? time, string? host, string? process, int? pid, ReadOnlySpan<char> message, ref SshLine ssh, bool ascii = false)
+    private bool ClassifyMessage(ReadOnlySpan<char> message, ref SshLine ssh, bool ascii = false)
     {
         var stripped = MessageSpan.Strip(message, out var times, out var preauth);
         switch (matcher.Read(stripped, _anchorsFound, out var read, ascii))
         {
             case SpanReading.Matched:
-                ssh.Set(number, time, host, process, pid,
+                ssh.SetMessage(
                     read.HasIp ? AddressField(Address.Normalise(stripped[read.Ip])) : null,
                     read.Port >= 0 ? read.Port : null,
                     read.HasUser ? UserField(stripped[read.User]) : null,
@@ -170,11 +183,11 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
                     times, preauth, read.Signature.IsAttempt(read.DiagnosisId is not null, preauth, read.InvalidUser));
                 return true;
             case SpanReading.None:
-                NoSignature(ref ssh, message, number, time, host, process, pid);
+                NoSignature(ref ssh, message);
                 return true;
         }
 
-        return ClassifyByRegex(number, time, host, process, pid, message, stripped, times, preauth, ref ssh);
+        return ClassifyByRegex(message, stripped, times, preauth, ref ssh);
     }
 
     /// <summary>
@@ -182,11 +195,11 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     /// <see cref="ClassifyMessage"/>'s frame, are not zeroed for every line (measured).
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private bool ClassifyByRegex(long number, LogTime? time, string? host, string? process, int? pid, ReadOnlySpan<char> message, ReadOnlySpan<char> stripped, int times, bool preauth, ref SshLine ssh)
+    private bool ClassifyByRegex(ReadOnlySpan<char> message, ReadOnlySpan<char> stripped, int times, bool preauth, ref SshLine ssh)
     {
         if (!matcher.MayMatch(stripped, _anchorsFound))
         {
-            NoSignature(ref ssh, message, number, time, host, process, pid);
+            NoSignature(ref ssh, message);
             return true;
         }
 
@@ -195,7 +208,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         var match = matcher.Match(strippedText, _anchorsFound);
         if (match is null)
         {
-            NoSignature(ref ssh, message, number, time, host, process, pid, text);
+            NoSignature(ref ssh, message, text);
             return true;
         }
 
@@ -204,7 +217,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         IpHash = ip is null ? 0 : TextHash.Of(Address.Grouping(ip));
         UserHash = user is null ? 0 : TextHash.Of(user);
         var diagnosisId = FailureId.Of(match);
-        ssh.Set(number, time, host, process, pid, ip,
+        ssh.SetMessage(ip,
             int.TryParse(match[AnyEvent.Port], NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null,
             user, match.Signature.Name, diagnosisId, text, cut: false,
             times, preauth, match.Signature.IsAttempt(diagnosisId is not null, preauth, match[AnyEvent.Invalid] is not null));
@@ -271,16 +284,16 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     /// themselves; they are counted as <see cref="DebugKind"/> events, not listed as unknown noise. Failures logged
     /// beside them at their own level (<c>Failed password</c>, <c>Invalid user</c>) are read by their signatures.
     /// </summary>
-    private void NoSignature(ref SshLine ssh, ReadOnlySpan<char> message, long number, LogTime? time, string? host, string? process, int? pid, string? made = null)
+    private void NoSignature(ref SshLine ssh, ReadOnlySpan<char> message, string? made = null)
     {
         if (message.StartsWith("debug", StringComparison.Ordinal) && message.Length > 7
             && (message[5] == ':' || (message[5] is >= '1' and <= '3' && message[6] == ':')))
         {
-            ssh.Set(number, time, host, process, pid, null, null, null, DebugKind, null, KeepText ? made ?? TextOrInBlock(ref ssh, message) : string.Empty, cut: false, times: 1, preauth: false, attempt: false);
+            ssh.SetMessage(null, null, null, DebugKind, null, KeepText ? made ?? TextOrInBlock(ref ssh, message) : string.Empty, cut: false, times: 1, preauth: false, attempt: false);
             return;
         }
 
-        Unknown(ref ssh, message, number, time, host, process, pid, cut: false, made);
+        Unknown(ref ssh, message, cut: false, made);
     }
 
     /// <summary>
@@ -314,7 +327,8 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
         var hostName = journal.HasHost ? Repeat(journal.Host, ref _lastHost) : null;
         var processName = journal.HasProcess ? RepeatEither(journal.Process, ref _lastProcess, ref _otherProcess) : null;
-        return ClassifyMessage(number, journal.Time, hostName, processName, journal.Pid, journal.Message, ref ssh);
+        ssh.SetPrefix(number, journal.Time, hostName, processName, journal.Pid);
+        return ClassifyMessage(journal.Message, ref ssh);
     }
 
     private bool SplitSlow(ReadOnlySpan<char> line, long number, ref SshLine ssh)
@@ -326,11 +340,12 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
             return false;
         }
 
-        return ClassifyMessage(number, time, header.Host, header.Process is { } p ? Name(p) : null, header.Pid, message, ref ssh);
+        ssh.SetPrefix(number, time, header.Host, header.Process is { } p ? Name(p) : null, header.Pid);
+        return ClassifyMessage(message, ref ssh);
     }
 
-    private static void Unknown(ref SshLine ssh, ReadOnlySpan<char> text, long number, LogTime? time, string? host, string? process, int? pid, bool cut, string? made = null) =>
-        ssh.Set(number, time, host, process, pid, null, null, null, null, null, made ?? Cap(text), cut, times: 1, preauth: false, attempt: false);
+    private static void Unknown(ref SshLine ssh, ReadOnlySpan<char> text, bool cut, string? made = null) =>
+        ssh.SetMessage(null, null, null, null, null, made ?? Cap(text), cut, times: 1, preauth: false, attempt: false);
 
     /// <summary>The text kept of a line, cut between characters. Not inlined: its callers' frames stay small (measured).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -345,6 +360,7 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     /// <paramref name="plain"/>: the prefix may be learnt as a known one (after the time when there is one, else at the
     /// line's start; a stamp that is no time is never learnt).
     /// </summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit] // As TryClassify.
     private bool TrySplitFast(ReadOnlySpan<char> line, out LogTime? time, out ReadOnlySpan<char> host, out ReadOnlySpan<char> process, out int? pid, out ReadOnlySpan<char> message, out int knownSlot, out bool plain)
     {
         knownSlot = -1;

@@ -130,13 +130,20 @@ public struct SshLine
     /// </summary>
     public void Set(long line, LogTime? time, string? host, string? process, int? pid, string? ip, int? port, string? user, string? kind, string? diagnosisId, string text, bool cut, int times, bool preauth, bool attempt)
     {
+        SetPrefix(line, time, host, process, pid);
+        SetMessage(ip, port, user, kind, diagnosisId, text, cut, times, preauth, attempt);
+    }
+
+    /// <summary>
+    /// The first half of <see cref="Set"/>: the line's number and prefix, written as soon as they are known, so that
+    /// they are not handed on through every call that reads the message (a classifier's fifteen arguments a line).
+    /// </summary>
+    public void SetPrefix(long line, in LogTime? time, string? host, string? process, int? pid)
+    {
         Line = line;
         (_clock, _offsetMinutes) = time is { } t ? (t.Clock, t.OffsetMinutes) : default;
         _pid = pid.GetValueOrDefault();
-        _port = port.GetValueOrDefault();
-        _present = (time.HasValue ? Present.Time : 0) | (pid.HasValue ? Present.Pid : 0) | (port.HasValue ? Present.Port : 0)
-            | (cut ? Present.Cut : 0) | (preauth ? Present.Preauth : 0) | (attempt ? Present.Attempt : 0);
-        Times = times;
+        _present = (time.HasValue ? Present.Time : 0) | (pid.HasValue ? Present.Pid : 0);
         if (!ReferenceEquals(Host, host))
         {
             Host = host;
@@ -146,7 +153,15 @@ public struct SshLine
         {
             Process = process;
         }
+    }
 
+    /// <summary>The second half of <see cref="Set"/>: what the message gave, after <see cref="SetPrefix"/>.</summary>
+    public void SetMessage(string? ip, int? port, string? user, string? kind, string? diagnosisId, string text, bool cut, int times, bool preauth, bool attempt)
+    {
+        _port = port.GetValueOrDefault();
+        _present = (_present & (Present.Time | Present.Pid)) | (port.HasValue ? Present.Port : 0)
+            | (cut ? Present.Cut : 0) | (preauth ? Present.Preauth : 0) | (attempt ? Present.Attempt : 0);
+        Times = times;
         if (!ReferenceEquals(Ip, ip))
         {
             Ip = ip;
