@@ -30,7 +30,7 @@ public static class Address
     /// False when <paramref name="ip"/> holds no <c>%</c>: looked for inline, eight characters a vector or four in a long
     /// (the summary asks for every failure's address, and the call into a general search cost more than the look).
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool MayHoldPercent(string ip)
     {
         ref var first = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(ip.AsSpan()));
