@@ -28,9 +28,27 @@ public sealed class JournalFieldsTests
             $$"""{"__REALTIME_TIMESTAMP":"1780000000643663","_HOSTNAME":{{h}},"SYSLOG_IDENTIFIER":"sshd","_PID":"1","MESSAGE":{{m}}}{{tail}}"""),
         Gen.String[0, 40].Select(s => "{\"MESSAGE\":\"" + s + "\"}"));
 
+    /// <summary>Lines as <c>journalctl -o json</c> writes them (no space), up to 40 fields, with every kind of value above.</summary>
+    private static readonly Gen<string> PlainLines =
+        Gen.Select(Gen.OneOfConst(Keys), Gen.OneOf(Gen.OneOfConst(Values), Gen.String[Gen.Char[' ', '~'], 0, 30].Select(s => "\"" + s + "\""), Gen.String[0, 30].Select(s => "\"" + s + "\"")), (k, v) => (k, v)).Array[0, 40]
+            .Select(fields => "{" + string.Join(",", fields.Select(f => $"\"{f.k}\":{f.v}")) + "}");
+
     [Fact]
     public void Every_line_the_span_reader_answers_is_read_as_the_json_reader_reads_it() =>
         Lines.Sample(line => { AssertAlike(line); }, iter: 50_000);
+
+    [Fact]
+    public void The_plain_reading_answers_as_the_careful_one() =>
+        Gen.OneOf(Lines, PlainLines).Sample(line => { AssertPlainAlike(line); }, iter: 50_000);
+
+    [Theory]
+    [InlineData("""{"__REALTIME_TIMESTAMP":"1780000000643663","_HOSTNAME":"web1","SYSLOG_IDENTIFIER":"sshd","_PID":"27149","MESSAGE":"Failed password for test from 141.98.11.62 port 32581 ssh2"}""")]
+    [InlineData("""{"_BOOT_ID":"5c9f","MESSAGE":"Accepted publickey for alice from 192.0.2.7 port 50522 ssh2: ED25519 SHA256:abc","PRIORITY":"6","SYSLOG_FACILITY":"4","_UID":"0","_COMM":"sshd-session","_PID":"901","_HOSTNAME":"db2","__REALTIME_TIMESTAMP":"1780000000000001"}""")]
+    public void A_line_as_journalctl_writes_it_is_read_by_the_plain_reading(string line)
+    {
+        Assert.True(JournalFields.TryReadPlain(line, out _));
+        Assert.True(AssertPlainAlike(line));
+    }
 
     [Theory]
     [InlineData("""{"__REALTIME_TIMESTAMP":"1780000000643663","_HOSTNAME":"web1","SYSLOG_IDENTIFIER":"sshd","_PID":"27149","MESSAGE":"Failed password for test from 141.98.11.62 port 32581 ssh2"}""")]
@@ -44,6 +62,25 @@ public sealed class JournalFieldsTests
     [InlineData("""{"MESSAGE":"m","_PID":7}""")]
     [InlineData("""{"MESSAGE":"m"} x""")]
     public void A_line_the_span_reader_does_not_take_goes_to_the_json_reader(string line) => Assert.False(JournalFields.TryRead(line, out _));
+
+    /// <summary>True when the plain reading answered (and the careful one agreed).</summary>
+    private static bool AssertPlainAlike(string line)
+    {
+        if (!JournalFields.TryReadPlain(line, out var plain))
+        {
+            return false;
+        }
+
+        Assert.True(JournalFields.TryReadSpaced(line, out var careful), line);
+        Assert.Equal(careful.Message.ToString(), plain.Message.ToString());
+        Assert.Equal(careful.HasHost, plain.HasHost);
+        Assert.Equal(careful.Host.ToString(), plain.Host.ToString());
+        Assert.Equal(careful.HasProcess, plain.HasProcess);
+        Assert.Equal(careful.Process.ToString(), plain.Process.ToString());
+        Assert.Equal(careful.Pid, plain.Pid);
+        Assert.Equal(careful.Time, plain.Time);
+        return true;
+    }
 
     /// <summary>True when the span reader answered (and agreed); false when it left the line to the JSON reader.</summary>
     private static bool AssertAlike(string line)
