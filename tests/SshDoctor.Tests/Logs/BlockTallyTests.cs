@@ -42,6 +42,14 @@ public class BlockTallyTests
     public void Tallied_summary_of_a_generated_log_over_many_blocks_equals_the_line_by_line_summary(int lines, bool offsets, bool crlf) =>
         AssertSame(Encoding.UTF8.GetBytes(Generate(lines, offsets, crlf, distinctAddresses: 3000)));
 
+    /// <summary>
+    /// Blocks with offsets are merged too: times are compared by their clocks, and a tie keeps the earlier line's time,
+    /// in a block as across blocks. Here clocks go back and forth and equal clocks carry different offsets.
+    /// </summary>
+    [Fact]
+    public void Tallied_summary_equals_the_line_by_line_summary_when_equal_clocks_carry_different_offsets() =>
+        AssertSame(Encoding.UTF8.GetBytes(Generate(60_000, offsets: true, crlf: false, distinctAddresses: 3000, shuffledTimes: true)));
+
     [Fact]
     public void Tallied_summary_equals_the_line_by_line_summary_when_the_address_bound_is_passed() =>
         AssertSame(Encoding.UTF8.GetBytes(Generate(230_000, offsets: false, crlf: false, distinctAddresses: 1_000_000)));
@@ -117,7 +125,7 @@ public class BlockTallyTests
     private static string Times(CountWithTimes counts) => $"{counts.Count} {counts.First?.Format()} {counts.Last?.Format()}";
 
     /// <summary>Connections of several lines whose pids come back (so sessions span blocks), some lines without an address.</summary>
-    internal static string Generate(int lines, bool offsets, bool crlf, int distinctAddresses)
+    internal static string Generate(int lines, bool offsets, bool crlf, int distinctAddresses, bool shuffledTimes = false)
     {
         var random = new Random(lines + (offsets ? 1 : 0) + (crlf ? 2 : 0));
         var text = new StringBuilder();
@@ -125,9 +133,9 @@ public class BlockTallyTests
         string[] users = ["root", "admin", "git", "bob"];
         for (var n = 0; n < lines; n++)
         {
-            var time = start.AddSeconds(n / 3);
-            var stamp = offsets && n % 5 == 0
-                ? time.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture) + (n % 10 == 0 ? "+02:00" : "+00:00")
+            var time = start.AddSeconds(shuffledTimes ? random.Next(200) : n / 3);
+            var stamp = offsets && (n % 5 == 0 || (shuffledTimes && n % 2 == 0))
+                ? time.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture) + (shuffledTimes ? $"+0{random.Next(3)}:00" : n % 10 == 0 ? "+02:00" : "+00:00")
                 : time.ToString("MMM d HH:mm:ss", CultureInfo.InvariantCulture).PadLeft(15);
             var pid = 1000 + random.Next(300);
             var ip = distinctAddresses > 100_000 ? $"10.{n / 65536 % 256}.{n / 256 % 256}.{n % 256}" : $"203.0.{random.Next(distinctAddresses) / 256}.{random.Next(256)}";

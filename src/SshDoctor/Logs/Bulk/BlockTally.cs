@@ -58,9 +58,6 @@ public sealed class BlockTally
     /// <summary>Failed attempts (<see cref="SshLine.Attempt"/>), counted beside the failures as they are.</summary>
     public long Attempts { get; private set; }
 
-    /// <summary>A time with a UTC offset: equal clocks may then differ, and which one is kept depends on the order.</summary>
-    public bool HasOffsets { get; private set; }
-
     private TimedCount _span;
 
     public TimedCount Span => _span;
@@ -80,7 +77,6 @@ public sealed class BlockTally
     {
         SshLines = Recognised = Unknown = Cut = Failures = 0;
         Attempts = 0;
-        HasOffsets = false;
         _span = default;
         ByEvent.Clear();
         ByDiagnosis.Clear();
@@ -103,7 +99,6 @@ public sealed class BlockTally
         var time = line.Time;
         SshLines++;
         _span.Add(time);
-        HasOffsets |= time is { Offset: not null };
         if (!line.Recognised)
         {
             Unknown++;
