@@ -316,15 +316,16 @@ internal readonly ref struct JournalFields
         return new LogTime(DateTime.SpecifyKind(utc, DateTimeKind.Unspecified), TimeSpan.Zero);
     }
 
-    private static Field FieldOf(ReadOnlySpan<char> key) => key switch
+    /// <summary>By length first, then one inline compare (a journal line has 20 to 40 keys; a switch on the text called a compare for each key of a matching length).</summary>
+    private static Field FieldOf(ReadOnlySpan<char> key) => key.Length switch
     {
-        "MESSAGE" => Field.Message,
-        "__REALTIME_TIMESTAMP" => Field.Realtime,
-        "_HOSTNAME" => Field.Host,
-        "SYSLOG_IDENTIFIER" => Field.Identifier,
-        "_COMM" => Field.Command,
-        "SYSLOG_PID" => Field.SyslogPid,
-        "_PID" => Field.Pid,
+        7 when KeyText.Equal(key, "MESSAGE") => Field.Message,
+        20 when KeyText.Equal(key, "__REALTIME_TIMESTAMP") => Field.Realtime,
+        9 when KeyText.Equal(key, "_HOSTNAME") => Field.Host,
+        17 when KeyText.Equal(key, "SYSLOG_IDENTIFIER") => Field.Identifier,
+        5 when KeyText.Equal(key, "_COMM") => Field.Command,
+        10 when KeyText.Equal(key, "SYSLOG_PID") => Field.SyslogPid,
+        4 when KeyText.Equal(key, "_PID") => Field.Pid,
         _ => Field.Other,
     };
 
