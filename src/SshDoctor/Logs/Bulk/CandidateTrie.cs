@@ -69,6 +69,13 @@ internal sealed class CandidateTrie(int[] roots, CandidateTrie.Node[] nodes, str
     /// </summary>
     public int PassFrom(int at) => nodes[at].PassFrom;
 
+    /// <summary>
+    /// Where in a message whose start is node <paramref name="at"/>'s text the anchors searched for one by one (the short
+    /// ones outside the pass: <c>PAM: </c>, <c>avc:</c>, <c> Ban </c>) may start: none starts before it, so a search
+    /// need not read the characters the walk compared.
+    /// </summary>
+    public int SearchFrom(int at) => nodes[at].SearchFrom;
+
     /// <summary>The pass anchors (their numbers) node <paramref name="at"/>'s text holds: every message reaching it holds them.</summary>
     public ReadOnlySpan<int> Found(int at) => lists.AsSpan(nodes[at].FoundStart, nodes[at].FoundLength);
 
@@ -78,5 +85,6 @@ internal sealed class CandidateTrie(int[] roots, CandidateTrie.Node[] nodes, str
     /// <param name="PassFrom">See <see cref="CandidateTrie.PassFrom(int)"/>.</param>
     /// <param name="FoundStart">The node's found anchors (<see cref="CandidateTrie.Found(int)"/>): from this one of the lists …</param>
     /// <param name="FoundLength">… this many.</param>
-    internal readonly record struct Node(int Depth, int EdgeStart, int EdgeEnd, int CandidatesStart, int CandidatesLength, int UnmarkedStart, int UnmarkedLength, int FirstMarked, int PassFrom, int FoundStart, int FoundLength);
+    /// <param name="SearchFrom">See <see cref="CandidateTrie.SearchFrom(int)"/>.</param>
+    internal readonly record struct Node(int Depth, int EdgeStart, int EdgeEnd, int CandidatesStart, int CandidatesLength, int UnmarkedStart, int UnmarkedLength, int FirstMarked, int PassFrom, int FoundStart, int FoundLength, int SearchFrom);
 }
