@@ -40,8 +40,9 @@ internal sealed class CandidateTrie(int[] roots, CandidateTrie.Node[] nodes, str
                 next++;
             }
 
-            // A label of one character (the floating starts split the trie finer) is its first: already compared.
-            if (next == node.EdgeEnd || (labels[next] is { Length: > 1 } label && !rest.StartsWith(label, StringComparison.Ordinal)))
+            // A label of one character (the floating starts split the trie finer) is its first: already compared. A longer
+            // one is compared inline (a label is a few words: the general comparison's call cost as much as the compare).
+            if (next == node.EdgeEnd || (labels[next] is { Length: > 1 } label && (rest.Length < label.Length || !KeyText.Equal(rest[..label.Length], label))))
             {
                 return at;
             }
