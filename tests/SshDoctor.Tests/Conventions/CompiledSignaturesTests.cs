@@ -119,7 +119,10 @@ public class CompiledSignaturesTests
         text.Append("#nullable enable\n\n");
         text.Append("namespace SshDoctor.Logs.Signatures;\n\n");
         text.Append("/// <summary>The signature tables' patterns as span readers (see <see cref=\"SignatureReader\"/>).</summary>\n");
-        text.Append("internal static class SignatureReaders\n{\n");
+        text.Append("internal sealed class SignatureReaders\n{\n");
+        text.Append("    /// <summary>The readers' one instance: their delegates are closed over it (see <see cref=\"SignatureReader\"/>).</summary>\n");
+        text.Append("    private static readonly SignatureReaders Entries = new();\n\n");
+        text.Append("    private SignatureReaders()\n    {\n    }\n\n");
         text.Append("    private static bool Accepted(ReadOnlySpan<char> s, int p, Span<int> c) => true;\n\n");
         var bodies = new StringBuilder();
         var cases = new StringBuilder();
@@ -133,7 +136,7 @@ public class CompiledSignaturesTests
                 continue;
             }
 
-            cases.Append("        ").Append(Literal(distinct[i])).Append(" => new(").Append(name).Append(", [")
+            cases.Append("        ").Append(Literal(distinct[i])).Append(" => new(Entries.").Append(name).Append(", [")
                 .Append(string.Join(", ", groups.Select(g => "\"" + g + "\""))).Append("]),\n");
             bodies.Append('\n').Append(code);
         }

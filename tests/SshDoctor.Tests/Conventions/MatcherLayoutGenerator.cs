@@ -43,15 +43,44 @@ internal static class MatcherLayoutGenerator
                 AnchorInPrefix: prefixes[i].Contains(s.Anchor, StringComparison.Ordinal)))],
             passAnchors,
             RunStarts(passAnchors, model),
-            Trie(prefixes, firsts, marked, passAnchors, [.. signatures.Select((s, i) => firsts[i] is null ? FloatingStart(s.Pattern) : string.Empty)]));
+            Trie(prefixes, firsts, marked, passAnchors, [.. signatures.SelectMany((s, i) => firsts[i] is null ? FloatingStarts(s.Pattern) : [])], SearchedAnchors(signatures, prefixes, inPass)));
     }
 
+    /// <summary>The anchors the matcher searches for one by one (outside the pass and the literal start), distinct.</summary>
+    public static string[] SearchedAnchors(IReadOnlyList<MessageSignature> signatures, IReadOnlyList<string> prefixes, IReadOnlyList<bool> inPass) =>
+        [.. signatures.Where((s, i) => !inPass[i] && s.Anchor.Length > 0 && !prefixes[i].Contains(s.Anchor, StringComparison.Ordinal)).Select(s => s.Anchor).Distinct(StringComparer.Ordinal)];
+
     /// <summary>
-    /// The literal a floating pattern's match starts with, wherever it starts (<c>Child connection from </c>), or empty: a
-    /// message starting with it walks to its node, which holds the anchors inside it, so the pass need not hash them.
+    /// The literals a floating pattern's match starts with, wherever it starts (<c>Child connection from </c>), or none: a
+    /// message starting with one walks to its node, which holds the anchors inside it, so the pass need not hash them.
+    /// An optional group of plain text right after the literal start is read both ways (<c>Bad (?:PAM )?password attempt
+    /// for '</c>: <c>Bad password attempt for '</c> and <c>Bad PAM password attempt for '</c>), else the walk would stop at
+    /// <c>Bad </c> and the pass hash the whole message.
     /// </summary>
-    public static string FloatingStart(string pattern) =>
-        pattern.StartsWith('^') ? string.Empty : PatternPrefix.Of("^" + pattern);
+    public static string[] FloatingStarts(string pattern)
+    {
+        if (pattern.StartsWith('^'))
+        {
+            return [];
+        }
+
+        var start = PatternPrefix.Of("^" + pattern);
+        const string Group = "(?:";
+        if (start.Length == 0 || !pattern.AsSpan(start.Length).StartsWith(Group, StringComparison.Ordinal))
+        {
+            return start.Length == 0 ? [] : [start];
+        }
+
+        var close = pattern.IndexOf(')', start.Length);
+        var text = pattern[(start.Length + Group.Length)..Math.Max(close, start.Length + Group.Length)];
+        var rest = close < 0 ? string.Empty : pattern[(close + 1)..];
+        if (text.Length == 0 || text.Any(c => PatternPrefix.IsSpecial(c)) || !rest.StartsWith('?') || rest.StartsWith("??", StringComparison.Ordinal))
+        {
+            return [start];
+        }
+
+        return [.. FloatingStarts(start + text + rest[1..]).Concat(FloatingStarts(start + rest[1..])).Distinct(StringComparer.Ordinal)];
+    }
 
     /// <summary>
     /// For each string, where the <see cref="AnchorSet.StrideOf"/> consecutive windows least common together in
@@ -97,10 +126,11 @@ internal static class MatcherLayoutGenerator
     /// <param name="firsts">Each signature's possible first characters (its literal start's first one), or null for a floating one.</param>
     /// <param name="marked">Whether a floating signature's anchor is found by the one anchor pass (<see cref="AnchorSet.Mark"/>).</param>
     /// <param name="passAnchors">The anchors of the pass: a node's text holds some (<see cref="CandidateTrie.Found"/>) and says where the others can start (<see cref="CandidateTrie.PassFrom"/>).</param>
-    /// <param name="floatingStarts">Floating signatures' literal starts (see <see cref="FloatingStart"/>), or empty: nodes of their own, candidates as their parents'.</param>
-    public static TrieParts Trie(IReadOnlyList<string> prefixes, IReadOnlyList<string?> firsts, IReadOnlyList<bool> marked, IReadOnlyList<string> passAnchors, IReadOnlyList<string>? floatingStarts = null)
+    /// <param name="floatingStarts">Floating signatures' literal starts (see <see cref="FloatingStarts"/>): nodes of their own, candidates as their parents'.</param>
+    /// <param name="searched">The anchors searched for one by one (see <see cref="SearchedAnchors"/>): each node says where they may start (<see cref="CandidateTrie.SearchFrom"/>).</param>
+    public static TrieParts Trie(IReadOnlyList<string> prefixes, IReadOnlyList<string?> firsts, IReadOnlyList<bool> marked, IReadOnlyList<string> passAnchors, IEnumerable<string>? floatingStarts = null, IReadOnlyList<string>? searched = null)
     {
-        var builder = new TrieBuilder(prefixes, firsts, marked, passAnchors, [.. prefixes.Concat(floatingStarts ?? []).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal)]);
+        var builder = new TrieBuilder(prefixes, firsts, marked, passAnchors, [.. prefixes.Concat(floatingStarts ?? []).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal)], searched ?? []);
         int[] roots = [.. Enumerable.Range(0, CandidateTrie.Roots).Select(c => builder.Build(((char)c).ToString()))];
         return builder.Finish(roots);
     }
@@ -142,11 +172,11 @@ internal static class MatcherLayoutGenerator
         text.Append("        PassRunStarts = [").Append(Numbers(layout.PassRunStarts, 12)).Append("],\n");
         text.Append("        Trie = new(\n");
         text.Append("            roots: [").Append(Numbers(trie.Roots, 16)).Append("],\n");
-        text.Append("            // Depth, EdgeStart, EdgeEnd, CandidatesStart, CandidatesLength, UnmarkedStart, UnmarkedLength, FirstMarked\n");
+        text.Append("            // Depth, EdgeStart, EdgeEnd, CandidatesStart, CandidatesLength, UnmarkedStart, UnmarkedLength, FirstMarked, PassFrom, FoundStart, FoundLength, SearchFrom\n");
         text.Append("            nodes:\n            [\n");
         foreach (var n in trie.Nodes)
         {
-            text.Append(CultureInfo.InvariantCulture, $"                new({n.Depth}, {n.EdgeStart}, {n.EdgeEnd}, {n.CandidatesStart}, {n.CandidatesLength}, {n.UnmarkedStart}, {n.UnmarkedLength}, {n.FirstMarked}, {n.PassFrom}, {n.FoundStart}, {n.FoundLength}),\n");
+            text.Append(CultureInfo.InvariantCulture, $"                new({n.Depth}, {n.EdgeStart}, {n.EdgeEnd}, {n.CandidatesStart}, {n.CandidatesLength}, {n.UnmarkedStart}, {n.UnmarkedLength}, {n.FirstMarked}, {n.PassFrom}, {n.FoundStart}, {n.FoundLength}, {n.SearchFrom}),\n");
         }
 
         text.Append("            ],\n");
@@ -206,8 +236,9 @@ internal static class MatcherLayoutGenerator
 
     private static string Literal(string s) => "@\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    /// <param name="texts">The texts with a node: the literal starts and the floating signatures' (see <see cref="FloatingStart"/>).</param>
-    private sealed class TrieBuilder(IReadOnlyList<string> prefixes, IReadOnlyList<string?> firsts, IReadOnlyList<bool> marked, IReadOnlyList<string> passAnchors, IReadOnlyList<string> texts)
+    /// <param name="texts">The texts with a node: the literal starts and the floating signatures' (see <see cref="FloatingStarts"/>).</param>
+    /// <param name="searched">The anchors searched for one by one: where they may start in a node's text is its <see cref="CandidateTrie.SearchFrom"/>.</param>
+    private sealed class TrieBuilder(IReadOnlyList<string> prefixes, IReadOnlyList<string?> firsts, IReadOnlyList<bool> marked, IReadOnlyList<string> passAnchors, IReadOnlyList<string> texts, IReadOnlyList<string> searched)
     {
         private readonly List<CandidateTrie.Node> _nodes = [];
         private readonly Dictionary<CandidateTrie.Node, int> _leaves = [];
@@ -232,7 +263,7 @@ internal static class MatcherLayoutGenerator
                 return (First: group.Key, Label: label, Child: Build(text + label));
             }).ToArray();
             int[] found = [.. Enumerable.Range(0, passAnchors.Count).Where(a => text.Contains(passAnchors[a], StringComparison.Ordinal))];
-            var node = new CandidateTrie.Node(text.Length, _labels.Count, _labels.Count + edges.Length, ListStart(candidates), candidates.Length, ListStart(unmarked), unmarked.Length, firstMarked < 0 ? candidates.Length : firstMarked, PassFrom(text), found.Length == 0 ? 0 : ListStart(found), found.Length);
+            var node = new CandidateTrie.Node(text.Length, _labels.Count, _labels.Count + edges.Length, ListStart(candidates), candidates.Length, ListStart(unmarked), unmarked.Length, firstMarked < 0 ? candidates.Length : firstMarked, PassFrom(text), found.Length == 0 ? 0 : ListStart(found), found.Length, SearchFrom(text));
             if (edges.Length == 0)
             {
                 node = node with { EdgeStart = 0, EdgeEnd = 0 };
@@ -266,6 +297,24 @@ internal static class MatcherLayoutGenerator
             {
                 var rest = text[at..];
                 if (passAnchors.Any(a => rest.Length < a.Length && a.StartsWith(rest, StringComparison.Ordinal)))
+                {
+                    return at;
+                }
+            }
+
+            return text.Length;
+        }
+
+        /// <summary>
+        /// The first place of <paramref name="text"/> (a message's start) where a searched anchor starts, inside the text
+        /// or running past its end; the text's length when there is none: no occurrence in a message starts before it.
+        /// </summary>
+        private int SearchFrom(string text)
+        {
+            for (var at = 0; at < text.Length; at++)
+            {
+                var rest = text[at..];
+                if (searched.Any(a => rest.StartsWith(a, StringComparison.Ordinal) || a.StartsWith(rest, StringComparison.Ordinal)))
                 {
                     return at;
                 }

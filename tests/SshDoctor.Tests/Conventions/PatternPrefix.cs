@@ -9,6 +9,9 @@ internal static class PatternPrefix
 {
     private const string Special = @"\.()[]{}?*+|^$#";
 
+    /// <summary>Whether a pattern's character is more than itself (the literal start ends before it).</summary>
+    public static bool IsSpecial(char c) => Special.Contains(c, StringComparison.Ordinal);
+
     public static string Of(string pattern)
     {
         if (pattern.Length < 2 || pattern[0] != '^' || HasTopLevelAlternation(pattern))

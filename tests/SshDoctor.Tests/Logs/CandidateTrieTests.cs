@@ -9,7 +9,7 @@ namespace SshDoctor.Tests.Logs;
 /// start begins the message, whose first characters hold its first one, or that is floating, in table order. Checked on
 /// a trie the generator lays out with other anchors marked, and on the checked-in one (<c>MatcherLayouts.g.cs</c>). The
 /// anchor pass from where a node says it may begin, with the anchors the node's text holds, finds what a pass over the
-/// whole message finds.
+/// whole message finds; so does a search for an anchor outside the pass from where the node says.
 /// </summary>
 public sealed class CandidateTrieTests
 {
@@ -26,10 +26,18 @@ public sealed class CandidateTrieTests
         var generated = side == "server" ? MatcherLayouts.Server : MatcherLayouts.Client;
         var asGenerated = generated.Signatures.Select(d => d.Marked).ToArray();
         var anchors = generated.PassAnchors;
+        var searched = MatcherLayoutGenerator.SearchedAnchors(signatures, prefixes, [.. signatures.Select(s => generated.PassAnchors.Contains(s.Anchor))]);
+        Assert.Contains(side == "server" ? "avc:" : "-R \"", searched);
         var random = new Random(5);
         var messages = new List<string>();
-        var floatingStarts = signatures.Select((s, i) => firsts[i] is null ? MatcherLayoutGenerator.FloatingStart(s.Pattern) : string.Empty).ToArray();
-        Assert.Contains(side == "server" ? "Child connection from " : string.Empty, floatingStarts);
+        var floatingStarts = signatures.SelectMany((s, i) => firsts[i] is null ? MatcherLayoutGenerator.FloatingStarts(s.Pattern) : []).ToArray();
+        if (side == "server")
+        {
+            Assert.Contains("Child connection from ", floatingStarts);
+            Assert.Contains("Bad password attempt for '", floatingStarts);
+            Assert.Contains("Bad PAM password attempt for '", floatingStarts);
+        }
+
         foreach (var prefix in prefixes.Concat(floatingStarts).Where(p => p.Length > 0))
         {
             // The literal start whole, cut at each length, changed in one character, and followed by more.
@@ -43,12 +51,17 @@ public sealed class CandidateTrieTests
             var anchor = anchors[random.Next(anchors.Length)];
             messages.Add(prefix + anchor);
             messages.AddRange(Enumerable.Range(0, Math.Min(prefix.Length, anchor.Length)).Select(n => prefix[..^n] + anchor));
+
+            // The same with an anchor searched for one by one.
+            var one = searched[random.Next(searched.Length)];
+            messages.Add(prefix + one);
+            messages.AddRange(Enumerable.Range(0, Math.Min(prefix.Length, one.Length)).Select(n => prefix[..^n] + one));
         }
 
-        messages.AddRange(anchors.Select(a => a + " x"));
+        messages.AddRange(anchors.Concat(searched).Select(a => a + " x"));
 
         messages.AddRange(Enumerable.Range(0, 2000).Select(_ => new string([.. Enumerable.Range(0, random.Next(1, 12)).Select(_ => (char)random.Next(32, 127))])));
-        (CandidateTrie Trie, bool[] Marked)[] tries = [(MatcherLayoutGenerator.Trie(prefixes, firsts, everyOther, anchors, floatingStarts).ToTrie(), everyOther), (generated.Trie, asGenerated)];
+        (CandidateTrie Trie, bool[] Marked)[] tries = [(MatcherLayoutGenerator.Trie(prefixes, firsts, everyOther, anchors, floatingStarts, searched).ToTrie(), everyOther), (generated.Trie, asGenerated)];
         var set = new AnchorSet(anchors, generated.PassRunStarts);
         Span<ulong> whole = stackalloc ulong[(anchors.Length + 63) / 64];
         Span<ulong> after = stackalloc ulong[whole.Length];
@@ -80,6 +93,14 @@ public sealed class CandidateTrieTests
 
                 set.Mark(message.AsSpan(passFrom), after);
                 Assert.True(whole.SequenceEqual(after), $"{side}: \"{message}\" (the pass from {passFrom})");
+
+                // The anchors searched for one by one are found from where the node says as in the whole message.
+                var searchFrom = trie.SearchFrom(node);
+                Assert.InRange(searchFrom, 0, message.Length);
+                foreach (var one in searched)
+                {
+                    Assert.True(message.Contains(one, StringComparison.Ordinal) == message.AsSpan(searchFrom).Contains(one, StringComparison.Ordinal), $"{side}: \"{message}\" ({one} from {searchFrom})");
+                }
             }
         }
     }

@@ -32,6 +32,20 @@ public sealed class PatternPrefixTests
     [InlineData(@"^(?:a{0,2}|b)c", "abc")]
     public void First_characters_of_a_pattern(string pattern, string? first) => Assert.Equal(first, PatternPrefix.FirstChars(pattern));
 
+    [Theory]
+    [InlineData(@"Child connection from (?<ip>\S+)", "Child connection from ")]
+    [InlineData(@"Bad (?:PAM )?password attempt for '(?<user>[^']*)'", "Bad PAM password attempt for '|Bad password attempt for '")]
+    [InlineData(@"a (?:b )?c(?:d)?e\d", "a b cde|a b ce|a cde|a ce")]
+    [InlineData(@"a (?:b|c)?d", "a ")]
+    [InlineData(@"a (?:b)*d", "a ")]
+    [InlineData(@"a (?:b)??d", "a ")]
+    [InlineData(@"a (?:b\.)?d", "a ")]
+    [InlineData(@"(?:b )?d", "")]
+    [InlineData(@"^a (?:b )?d", "")]
+    [InlineData(@"a|b", "")]
+    public void Floating_starts_of_a_pattern(string pattern, string starts) =>
+        Assert.Equal(starts.Split('|', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal), MatcherLayoutGenerator.FloatingStarts(pattern).Order(StringComparer.Ordinal));
+
     [Fact]
     public void Every_message_a_pattern_matches_starts_with_one_of_its_first_characters()
     {

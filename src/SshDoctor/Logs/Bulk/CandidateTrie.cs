@@ -40,8 +40,9 @@ internal sealed class CandidateTrie(int[] roots, CandidateTrie.Node[] nodes, str
                 next++;
             }
 
-            // A label of one character (the floating starts split the trie finer) is its first: already compared.
-            if (next == node.EdgeEnd || (labels[next] is { Length: > 1 } label && !rest.StartsWith(label, StringComparison.Ordinal)))
+            // A label of one character (the floating starts split the trie finer) is its first: already compared. A longer
+            // one is compared inline (a label is a few words: the general comparison's call cost as much as the compare).
+            if (next == node.EdgeEnd || (labels[next] is { Length: > 1 } label && (rest.Length < label.Length || !KeyText.Equal(rest[..label.Length], label))))
             {
                 return at;
             }
@@ -69,6 +70,13 @@ internal sealed class CandidateTrie(int[] roots, CandidateTrie.Node[] nodes, str
     /// </summary>
     public int PassFrom(int at) => nodes[at].PassFrom;
 
+    /// <summary>
+    /// Where in a message whose start is node <paramref name="at"/>'s text the anchors searched for one by one (the short
+    /// ones outside the pass: <c>PAM: </c>, <c>avc:</c>, <c> Ban </c>) may start: none starts before it, so a search
+    /// need not read the characters the walk compared.
+    /// </summary>
+    public int SearchFrom(int at) => nodes[at].SearchFrom;
+
     /// <summary>The pass anchors (their numbers) node <paramref name="at"/>'s text holds: every message reaching it holds them.</summary>
     public ReadOnlySpan<int> Found(int at) => lists.AsSpan(nodes[at].FoundStart, nodes[at].FoundLength);
 
@@ -78,5 +86,6 @@ internal sealed class CandidateTrie(int[] roots, CandidateTrie.Node[] nodes, str
     /// <param name="PassFrom">See <see cref="CandidateTrie.PassFrom(int)"/>.</param>
     /// <param name="FoundStart">The node's found anchors (<see cref="CandidateTrie.Found(int)"/>): from this one of the lists …</param>
     /// <param name="FoundLength">… this many.</param>
-    internal readonly record struct Node(int Depth, int EdgeStart, int EdgeEnd, int CandidatesStart, int CandidatesLength, int UnmarkedStart, int UnmarkedLength, int FirstMarked, int PassFrom, int FoundStart, int FoundLength);
+    /// <param name="SearchFrom">See <see cref="CandidateTrie.SearchFrom(int)"/>.</param>
+    internal readonly record struct Node(int Depth, int EdgeStart, int EdgeEnd, int CandidatesStart, int CandidatesLength, int UnmarkedStart, int UnmarkedLength, int FirstMarked, int PassFrom, int FoundStart, int FoundLength, int SearchFrom);
 }

@@ -103,7 +103,7 @@ public sealed class FastSignatureMatcher
         foreach (var candidate in Candidates(message))
         {
             var i = candidate < 0 ? ~candidate : candidate;
-            if (_entries[i].Fits(message, found, passMade: true))
+            if (_entries[i].Fits(message, found, passMade: true, searchFrom: 0))
             {
                 return true;
             }
@@ -138,12 +138,13 @@ public sealed class FastSignatureMatcher
         var node = _trie.Find(message);
         var unmarked = _trie.Unmarked(node);
         var markAt = _trie.FirstMarked(node);
+        var searchFrom = _trie.SearchFrom(node);
         Span<int> slots = stackalloc int[SignatureReader.MaxSlots];
         for (var at = 0; at < markAt; at++)
         {
             var i = unmarked[at];
             var entry = _entries[i < 0 ? ~i : i];
-            if (entry.Fits(message, found, passMade: false) && Try(entry, message, slots, out match) is var reading and not SpanReading.None)
+            if (entry.Fits(message, found, passMade: false, searchFrom) && Try(entry, message, slots, out match) is var reading and not SpanReading.None)
             {
                 return reading;
             }
@@ -181,7 +182,7 @@ public sealed class FastSignatureMatcher
             {
                 at++;
                 entry = _entries[index];
-                if (!entry.Fits(message, found, passMade: true))
+                if (!entry.Fits(message, found, passMade: true, searchFrom))
                 {
                     continue;
                 }
@@ -260,7 +261,7 @@ public sealed class FastSignatureMatcher
         {
             var i = candidate < 0 ? ~candidate : candidate;
             var entry = _entries[i];
-            if (!entry.Fits(message, found, passMade: true))
+            if (!entry.Fits(message, found, passMade: true, searchFrom: 0))
             {
                 continue;
             }
@@ -356,11 +357,20 @@ public sealed class FastSignatureMatcher
         /// when it answers for it and <paramref name="passMade"/> (a floating marked signature is visited only after it),
         /// else by a search, made only when the anchor's rarest character is there (a search for one character costs a
         /// fraction of a search for a text, and most messages lack the short anchors' <c>v</c> of <c>avc:</c>, <c>M</c> of <c>PAM: </c>).
+        /// An anchor outside the pass is searched for from <paramref name="searchFrom"/> on (<see cref="CandidateTrie.SearchFrom"/>:
+        /// none starts before it), a pass anchor searched for before the pass in the whole message.
         /// </summary>
-        public bool Fits(ReadOnlySpan<char> message, ReadOnlySpan<ulong> found, bool passMade) =>
-            _anchorNumber >= 0 && passMade
-                ? (found[_anchorNumber >> 6] & (1UL << _anchorNumber)) != 0
-                : !_anchorOutsidePrefix || (message.Contains(_rare) && message.Contains(Signature.Anchor, StringComparison.Ordinal));
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)] // Called on every candidate: not inlined, it cost more than its searches saved.
+        public bool Fits(ReadOnlySpan<char> message, ReadOnlySpan<ulong> found, bool passMade, int searchFrom)
+        {
+            if (_anchorNumber >= 0 && passMade)
+            {
+                return (found[_anchorNumber >> 6] & (1UL << _anchorNumber)) != 0;
+            }
+
+            var text = _anchorNumber >= 0 ? message : message[searchFrom..];
+            return !_anchorOutsidePrefix || (text.Contains(_rare) && text.Contains(Signature.Anchor, StringComparison.Ordinal));
+        }
 
         private static int SlotOf(MessageSignature signature, EventField? group) =>
             group is { } field ? signature.Reader?.SlotOf(field.Group) ?? -1 : -1;

@@ -7,351 +7,358 @@
 namespace SshDoctor.Logs.Signatures;
 
 /// <summary>The signature tables' patterns as span readers (see <see cref="SignatureReader"/>).</summary>
-internal static class SignatureReaders
+internal sealed class SignatureReaders
 {
+    /// <summary>The readers' one instance: their delegates are closed over it (see <see cref="SignatureReader"/>).</summary>
+    private static readonly SignatureReaders Entries = new();
+
+    private SignatureReaders()
+    {
+    }
+
     private static bool Accepted(ReadOnlySpan<char> s, int p, Span<int> c) => true;
 
     /// <summary>The reader of a table's pattern; null for a pattern no table holds.</summary>
     public static SignatureReader? Of(string pattern) => pattern switch
     {
-        @"^OpenSSH_(?<version>[^\s,]+)[ ,]" => new(R000, ["version"]),
-        @"^Reading configuration data (?<file>.+)$" => new(R001, ["file"]),
-        @"^(?<file>.+?) line (?<line>\d+): Applying options for (?<host>.+)$" => new(R002, ["file", "line", "host"]),
-        @"^resolving ""(?<host>[^""]+)"" port (?<port>\d+)$" => new(R003, ["host", "port"]),
-        @"^Setting implicit ProxyCommand from ProxyJump: (?<command>.+)$" => new(R004, ["command"]),
-        @"^Executing proxy command: (?<command>.+)$" => new(R005, ["command"]),
-        @"^Connecting to (?<host>\S+) \[(?<ip>[^\]]+)\] port (?<port>\d+)\.$" => new(R006, ["host", "ip", "port"]),
-        @"^connect to address (?<ip>\S+) port (?<port>\d+): (?<reason>.+)$" => new(R007, ["ip", "port", "reason"]),
-        @"^Connection established\.$" => new(R008, []),
-        @"^identity file (?<file>.+) type (?<type>-?\d+)$" => new(R009, ["file", "type"]),
-        @"^Local version string (?<banner>.+)$" => new(R010, ["banner"]),
-        @"^Remote protocol version (?<proto>[\d.]+), remote software version (?<software>.*)$" => new(R011, ["proto", "software"]),
-        @"^kex_exchange_identification: banner line (?<n>\d+): (?<text>.*)$" => new(R012, ["n", "text"]),
-        @"^Authenticating to (?<host>.+):(?<port>\d+) as '(?<user>.*)'$" => new(R013, ["host", "port", "user"]),
-        @"^SSH2_MSG_KEXINIT (?<dir>sent|received)$" => new(R014, ["dir"]),
-        @"^(?<who>local client|peer server) KEXINIT proposal$" => new(R015, ["who"]),
-        @"^(?<field>KEX algorithms|host key algorithms|ciphers ctos|ciphers stoc|MACs ctos|MACs stoc|compression ctos|compression stoc): ?(?<list>.*)$" => new(R016, ["field", "list"]),
-        @"^kex: algorithm: (?<alg>.+)$" => new(R017, ["alg"]),
-        @"^kex: host key algorithm: (?<alg>.+)$" => new(R018, ["alg"]),
-        @"^kex: (?<dir>client->server|server->client) cipher: (?<cipher>\S+) MAC: (?<mac>\S+) compression: (?<comp>\S+)$" => new(R019, ["dir", "cipher", "mac", "comp"]),
-        @"^Server host (?:key|certificate): (?<type>\S+) (?<fp>(?:SHA256|MD5):\S+|[0-9a-f]{2}(?::[0-9a-f]{2}){15})" => new(R020, ["type", "fp"]),
-        @"^Host '(?<host>[^']+)' is known and matches the (?<type>\S+) host (?<what>key|certificate)\.$" => new(R021, ["host", "type", "what"]),
-        @"^Found (?<what>key|CA key) in (?<file>.+):(?<line>\d+)$" => new(R022, ["what", "file", "line"]),
-        @"^SSH2_MSG_NEWKEYS received$" => new(R023, []),
-        @"server-sig-algs=<(?<list>[^>]*)>" => new(R024, ["list"]),
-        @"^Will attempt key: (?<identity>.+)$" => new(R025, ["identity"]),
-        @"^SSH2_MSG_SERVICE_ACCEPT received$" => new(R026, []),
-        @"^Authentications that can continue: (?<methods>.*)$" => new(R027, ["methods"]),
-        @"^Next authentication method: (?<method>\S+)$" => new(R028, ["method"]),
-        @"^Offering (?:(?<type>\S+) )?public key: (?<identity>.+)$" => new(R029, ["type", "identity"]),
-        @"^Trying private key: (?<identity>.+)$" => new(R030, ["identity"]),
-        @"^Server accepts key: (?<identity>.+)$" => new(R031, ["identity"]),
-        @"^Skipping (?<type>\S+) key (?<identity>.+?) (?:- |for )(?<reason>.*(?:not in PubkeyAcceptedAlgorithms|not supported by server|PubkeyAcceptedKeyTypes).*)$" => new(R032, ["type", "identity", "reason"]),
-        @"^Authenticated to (?<host>\S+) (?:\(\[(?<ip>[^\]]*)\]:(?<port>\d+)\)|\(via proxy\))(?: using ""(?<method>[^""]+)"")?\.$" => new(R033, ["host", "ip", "port", "method"]),
-        @"^Authentication succeeded \((?<method>[^)]+)\)\.?$" => new(R034, ["method"]),
-        @"^channel (?<ch>\d+): new (?:session )?\[client-session\]" => new(R035, ["ch"]),
-        @"^channel (?<ch>\d+): new (?:\[stdio-forward\]|stdio-forward)" => new(R036, ["ch"]),
-        @"^Entering interactive session\.$" => new(R037, []),
-        @"^Sending command: (?<cmd>.*)$" => new(R038, ["cmd"]),
-        @"^(?<what>shell|exec|subsystem|pty-req) request accepted on channel (?<ch>\d+)$" => new(R039, ["what", "ch"]),
-        @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes, in (?<seconds>[\d.]+) seconds$" => new(R040, ["sent", "received", "seconds"]),
-        @"^Exit status (?<status>-?\d+)$" => new(R041, ["status"]),
-        @"^(?<user>[^@\s]+)@(?<host>\S+?)'s password:" => new(R042, ["user", "host"]),
-        @"^Warning: Permanently added '(?<host>[^']+)' \((?<type>[^)]+)\) to the list of known hosts\.?$" => new(R043, ["host", "type"]),
-        @"^(?<fp>SHA256:[A-Za-z0-9+/]{43})\.$" => new(R044, ["fp"]),
-        @"^Disconnected from (?<remote>.+)$" => new(R045, ["remote"]),
-        @"^Connection closed by (?<remote>.+?)(?: port (?<port>\d+))?$" => new(R046, ["remote", "port"]),
-        @"^Connection reset by (?<remote>.+?)(?: port (?<port>\d+))?$" => new(R047, ["remote", "port"]),
-        @"^Connection to (?<remote>.+) timed out$" => new(R048, ["remote"]),
-        @"Corrupted MAC on input" => new(R049, []),
-        @"connection is not using a post-quantum key exchange algorithm" => new(R050, []),
-        @"^Remote: Ignored authorized (?:keys|principals): (?<why>bad ownership or modes for (?:file|directory) (?<path>.+)|(?<path>.+) is not a regular file)$" => new(R051, ["why", "path"]),
-        @"^Remote: (?<text>.+)$" => new(R052, ["text"]),
-        @"ssh_get_authentication_socket: (?<reason>.+)$" => new(R053, ["reason"]),
-        @"^(?<file>.+?) line (?<line>\d+): Unsupported option ""(?<option>[^""]+)""$" => new(R054, ["file", "line", "option"]),
-        @"(?:^|[$#%>+] )ssh(?:\.exe)? (?<args>(?:-|[^\s@-][^\s@]*@).*)$" => new(R055, ["args"]),
-        @"(?:^|[$#%>+] )git (?:clone|push|pull|fetch|ls-remote|remote add|remote set-url|submodule add) (?<args>.+)$" => new(R056, ["args"]),
-        @"^(?:/bin/)?(?:ba|da)?sh: (?:\d+: )?(?:line \d+: )?(?<cmd>\S+): (?:command )?not found$" => new(R057, ["cmd"]),
-        @"^(?<file>.+?): line (?<line>\d+): Bad configuration option: (?<option>\S+)$" => new(R058, ["file", "line", "option"]),
-        @"^(?<file>.+?): terminating, (?<count>\d+) bad configuration options?$" => new(R059, ["file", "count"]),
-        @"^(?<file>\S.*?) line (?<line>\d+): (?<problem>(?:Bad|bad|Unsupported|unsupported|Invalid|invalid|Missing|missing|no argument|Garbage|Too many|Multiple|Keyword|Unknown|unknown) .+?)\.?$" => new(R060, ["file", "line", "problem"]),
-        @"^(?<problem>Bad port '.*')$" => new(R061, ["problem"]),
-        @"^Bad owner or permissions on (?<file>.+)$" => new(R062, ["file"]),
-        @"^hostname contains invalid characters$" => new(R063, []),
-        @"^parse_jump: invalid (?:hostname|username) ""(?<name>.*)""$" => new(R064, ["name"]),
-        @"^remote username contains invalid characters$" => new(R065, []),
-        @"^no such identity: (?<file>.+?): (?<reason>.+)$" => new(R066, ["file", "reason"]),
-        @"^Warning: Identity file (?<file>.+) not accessible: (?<reason>.+?)\.?$" => new(R067, ["file", "reason"]),
-        @"WARNING: UNPROTECTED PRIVATE KEY FILE!" => new(R068, []),
-        @"^Permissions (?:(?<mode>0?\d{3,4}) )?for '(?<file>.+)' are too open\.$" => new(R069, ["mode", "file"]),
-        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.*(?:[/\\]config|\.conf))\.?$" => new(R070, ["principal", "sid", "file"]),
-        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>(?!.*authorized_keys2?\.?$).+?)\.?$" => new(R071, ["principal", "sid", "file"]),
-        @"^Load key ""(?<file>[^""]*id_dsa[^""/\\]*)"": (?<reason>invalid format|unknown or unsupported key type|key type not supported)$" => new(R072, ["file", "reason"]),
-        @"^Load key ""(?<file>.+)"": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|Invalid key length|invalid key length|key type not supported)$" => new(R073, ["file", "reason"]),
-        @"^Load key ""(?<file>.+)"": (?<reason>incorrect passphrase supplied to decrypt private key)$" => new(R074, ["file", "reason"]),
-        @"^Load key ""(?<file>.+)"": (?<reason>bad permissions)$" => new(R075, ["file", "reason"]),
-        @"^Error loading key ""(?<file>.+)"": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|incorrect passphrase supplied to decrypt private key)$" => new(R076, ["file", "reason"]),
-        @"^Load key ""(?<file>.+)"": (?<reason>.+)$" => new(R077, ["file", "reason"]),
-        @"(?:^|: )(?<reason>bad passphrase given, try again\.\.\.|no passphrase given, try next key)$" => new(R078, ["reason"]),
-        @"^Enter passphrase for key '(?<file>[^']+)'[^:]*:\s*$" => new(R079, ["file"]),
-        @"private key (?<file>.+) contents do not match public" => new(R080, ["file"]),
-        @"^(?:ssh: )?Could not resolve host(?:name (?<host>.+?): (?<reason>.+)| ""(?<host>[^""]+)"")$" => new(R081, ["host", "reason"]),
-        @"^(?:ssh: )?connect to host (?<host>\S+) port (?<port>\S+): (?<reason>.+)$" => new(R082, ["host", "port", "reason"]),
-        @"^(?:ssh:? )?connect to host (?<host>\S+) port (?<port>\d+):? (?<reason>[Cc]onnection (?:refused|timed out|reset by peer)|[Nn]o route to host|[Nn]etwork is unreachable|[Oo]peration timed out)\.?$" => new(R083, ["host", "port", "reason"]),
-        @"^Connection timed out during banner exchange$" => new(R084, []),
-        @"^(?:kex|ssh)_exchange_identification: Connection closed by remote host$" => new(R085, []),
-        @"^(?:kex|ssh)_exchange_identification: read: (?<reason>.+)$" => new(R086, ["reason"]),
-        @"^kex_exchange_identification: banner line (?:contains invalid characters|too long)$" => new(R087, []),
-        @"^Bad remote protocol version identification: '(?<banner>.*)'$" => new(R088, ["banner"]),
-        @"^Protocol major versions differ: (?<ours>\d+) vs\. (?<theirs>\d+)$" => new(R089, ["ours", "theirs"]),
-        @"^banner exchange: Connection to (?<remote>.+?): (?<reason>invalid format|could not read protocol version)$" => new(R090, ["remote", "reason"]),
-        @"^Unable to negotiate with (?<remote>.+?): no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)" => new(R091, ["remote", "what", "offer"]),
-        @"^no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)" => new(R092, ["what", "offer"]),
-        @"^Bad packet length (?<length>\d+)\.$" => new(R093, ["length"]),
-        @"^ssh_dispatch_run_fatal: Connection to (?<remote>.+?): (?<reason>incorrect signature|invalid elliptic curve value|incomplete message|invalid format|error in libcrypto)$" => new(R094, ["remote", "reason"]),
-        @"^Server host key (?<type>\S+) not in HostKeyAlgorithms$" => new(R095, ["type"]),
-        @"WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!" => new(R096, []),
-        @"^The fingerprint for the (?<type>\S+) key sent by the remote host is$" => new(R097, ["type"]),
-        @"^Offending (?<type>\S+) key in (?<file>.+):(?<line>\d+)$" => new(R098, ["type", "file", "line"]),
-        @"^Offending key for IP in (?<file>.+):(?<line>\d+)$" => new(R099, ["file", "line"]),
-        @"^ssh-keygen -f ""(?<file>[^""]+)"" -R ""(?<host>[^""]+)""$" => new(R100, ["file", "host"]),
-        @"^Host key for (?<host>.+) has changed and you have requested strict checking\.$" => new(R101, ["host"]),
-        @"^Host key verification failed\.$" => new(R102, []),
-        @"^No (?<type>\S+) host key is known for (?<host>.+) and you have requested strict checking\.$" => new(R103, ["type", "host"]),
-        @"^The authenticity of host '(?<host>.+?) \((?<ip>[^)]*)\)' can't be established" => new(R104, ["host", "ip"]),
-        @"keys of different type are already known for this host" => new(R105, []),
-        @"^(?<type>\S+) key fingerprint is:? (?<fp>\S+?)\.?$" => new(R106, ["type", "fp"]),
-        @"WARNING: REVOKED HOST KEY DETECTED!" => new(R107, []),
-        @"^The (?<type>\S+) host key for (?<host>.+) is marked as revoked\.$" => new(R108, ["type", "host"]),
-        @"^Host key (?<type>\S+) (?<fp>\S+) revoked by file (?<file>.+)$" => new(R109, ["type", "fp", "file"]),
-        @"WARNING: POSSIBLE DNS SPOOFING DETECTED!" => new(R110, []),
-        @"^Warning: the (?<type>\S+) host key for '(?<host>[^']+)' differs from the key for the IP address '(?<ip>[^']+)'$" => new(R111, ["type", "host", "ip"]),
-        @"^Warning: Permanently added the (?<type>\S+) host key for IP address '(?<ip>[^']+)' to the list of known hosts\.$" => new(R112, ["type", "ip"]),
-        @"^(?<what>Password|Keyboard-interactive|Agent forwarding|X11 forwarding|Port forwarding|Tunnel forwarding) (?:authentication )?is disabled to avoid man-in-the-middle attacks\.$" => new(R113, ["what"]),
-        @"^(?:(?<user>[^@\s]+)@(?<host>\S+?): )?Permission denied \((?<methods>[^)]*)\)\.?$" => new(R114, ["user", "host", "methods"]),
-        @"^Permission denied, please try again\.$" => new(R115, []),
-        @"^Received disconnect from (?<ip>\S+?)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => new(R116, ["ip", "port", "code", "reason"]),
-        @"^No more authentication methods to try\.$" => new(R117, []),
-        @"No supported authentication methods available(?: \(server sent: (?<methods>[^)]*)\))?" => new(R118, ["methods"]),
-        @"^sign_and_send_pubkey: signing failed(?: for (?<type>\S+) ""(?<file>[^""]+)""(?<agent> from agent)?)?: (?<reason>.+)$" => new(R119, ["type", "file", "agent", "reason"]),
-        @"Agent admitted failure to sign using the key" => new(R120, []),
-        @"key (?<type>\S+) (?<fp>\S+) returned incorrect signature type" => new(R121, ["type", "fp"]),
-        @"no mutual signature (?:algorithm|supported)" => new(R122, []),
-        @"^Could not chdir to home directory (?<path>.+?): (?<reason>.+)$" => new(R123, ["path", "reason"]),
-        @"^This account is currently not available\.$" => new(R124, []),
-        @"^This service allows sftp connections only\.$" => new(R125, []),
-        @"^(?<what>shell|exec|subsystem|PTY allocation) request failed on channel (?<ch>\d+)$" => new(R126, ["what", "ch"]),
-        @"^channel (?<ch>\d+): open failed: (?<reason>.+)$" => new(R127, ["ch", "reason"]),
-        @"^ssh_askpass: (?<reason>.+)$" => new(R128, ["reason"]),
-        @"^(?:\S+, )?CreateProcessW failed error:(?<code>\d+)$" => new(R129, ["code"]),
-        @"^posix_spawnp?: (?<reason>.+)$" => new(R130, ["reason"]),
-        @"^unable to start ssh-agent service, error ?:(?<code>\d+)$" => new(R131, ["code"]),
-        @"^Error connecting to agent: (?<reason>.+)$" => new(R132, ["reason"]),
-        @"^Could not open a connection to your authentication agent\.$" => new(R133, []),
-        @"^Bad stdio forwarding specification '(?<problem>.*)'$" => new(R134, ["problem"]),
-        @"^stdio forwarding failed$" => new(R135, []),
-        @"^(?<tag>client_loop: send disconnect|Write failed|packet_write_wait: Connection to .+|client_loop: ssh_packet_write_poll: Connection to .+|ssh_packet_write_poll: Connection to .+): Broken pipe$" => new(R136, ["tag"]),
-        @"^Timeout, server (?<host>.+) not responding\.$" => new(R137, ["host"]),
-        @"^Connection to (?<host>.+) closed by remote host\.$" => new(R138, ["host"]),
-        @"^Read from remote host (?<host>.+?): (?<reason>.+)$" => new(R139, ["host", "reason"]),
-        @"^Looking up host ""(?<host>[^""]+)""(?: for SSH connection)?$" => new(R140, ["host"]),
-        @"^Connecting to (?<ip>[0-9a-fA-F.:]+) port (?<port>\d+)$" => new(R141, ["ip", "port"]),
-        @"^Connected to (?<ip>[0-9a-fA-F.:]+)$" => new(R142, ["ip"]),
-        @"^Failed to connect to (?<ip>\S+): (?<reason>.+)$" => new(R143, ["ip", "reason"]),
-        @"^FATAL ERROR: (?:Network error: )?(?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$" => new(R144, ["reason"]),
-        @"^Network error: (?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$" => new(R145, ["reason"]),
-        @"^(?:FATAL ERROR: )?Unable to open connection(?: to (?<host>\S+))?:? (?<reason>Name or service not known|Host does not exist|Temporary failure in name resolution|No address associated with hostname|nodename nor servname provided, or not known)$" => new(R146, ["host", "reason"]),
-        @"^Remote version: SSH-(?<proto>[\d.]+)-(?<software>.*)$" => new(R147, ["proto", "software"]),
-        @"^(?:FATAL ERROR: )?(?:Remote side|Server) unexpectedly closed network connection$" => new(R148, []),
-        @"^FATAL ERROR: Network error: Connection reset by peer$" => new(R149, []),
-        @"^(?:FATAL ERROR: )?Selected (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) ""(?<offer>[^""]*)"" does not correspond to any supported algorithm$" => new(R150, ["what", "offer"]),
-        @"^(?:FATAL ERROR: )?Couldn't agree a (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) \(available: (?<offer>[^)]*)\)$" => new(R151, ["what", "offer"]),
-        @"^The first (?<what>key-exchange algorithm|host key type|cipher|client-to-server cipher|server-to-client cipher) supported by the server is (?<offer>\S+?),? which is below the configured warning threshold\.?$" => new(R152, ["what", "offer"]),
-        @"^The (?:server's )?host key is not cached (?:for this server|in the registry)" => new(R153, []),
-        @"WARNING - POTENTIAL SECURITY BREACH!" => new(R154, []),
-        @"^The (?:server's )?host key does not match the one (?<client>\S+) has cached" => new(R155, ["client"]),
-        @"^(?:FATAL ERROR: )?Cannot confirm a host key in batch mode$" => new(R156, []),
-        @"^Connection abandoned\.$" => new(R157, []),
-        @"^(?<type>ssh-\S+|ecdsa-sha2-\S+|rsa-sha2-\S+) \d+ (?<fp>SHA256:[A-Za-z0-9+/]{43})$" => new(R158, ["type", "fp"]),
-        @"^Using username ""(?<user>[^""]*)""\.$" => new(R159, ["user"]),
-        @"^Reading key file ""(?<file>[^""]+)""$" => new(R160, ["file"]),
-        @"^Unable to use key file ""(?<file>[^""]+)"" \((?<reason>.+)\)$" => new(R161, ["file", "reason"]),
-        @"^Offered public key$" => new(R162, []),
-        @"^Trying Pageant key #(?<n>\d+)$" => new(R163, ["n"]),
-        @"^Server refused our key$" => new(R164, []),
-        @"^Offer of public key accepted$" => new(R165, []),
-        @"^Server refused public-key signature despite accepting key!$" => new(R166, []),
-        @"^Access denied$" => new(R167, []),
-        @"^(?:FATAL ERROR: )?Cannot answer interactive prompts in batch mode$" => new(R168, []),
-        @"^(?:FATAL ERROR: )?(?:Remote side|Server) sent disconnect message type (?<code>\d+) \((?<what>[^)]*)\):? ""(?<reason>.*)""$" => new(R169, ["code", "what", "reason"]),
-        @"^[Tt]ype (?<code>\d{1,2}) \((?<what>[A-Za-z ]{4,40})\):? ""?(?<reason>[^""]+?)""?\.?$" => new(R170, ["code", "what", "reason"]),
-        @"^Access granted$" => new(R171, []),
-        @"^Opened main channel$" => new(R172, []),
-        @"exited: Connect failed: Error resolving '(?<host>[^']+)' port '(?<port>\d+)'\. (?<reason>.+)$" => new(R173, ["host", "port", "reason"]),
-        @"^(?:\S+: )?Connection to (?:(?<user>[^@\s]+)@)?(?<host>\S+?):(?<port>\d+) exited: Connect failed: (?<reason>.+)$" => new(R174, ["user", "host", "port", "reason"]),
-        @"exited: No matching algo (?<what>kex|hostkey|enc c->s|enc s->c|mac c->s|mac s->c|comp c->s|comp s->c)$" => new(R175, ["what"]),
-        @"^Host '(?<host>[^']+)' is not in the trusted hosts file\.$" => new(R176, ["host"]),
-        @"Didn't validate host key$" => new(R177, []),
-        @"^(?:\S+: Connection to \S+ exited: )?[Hh]ost key mismatch for (?<host>\S+) !$" => new(R178, ["host"]),
-        @"exited: No auth methods could be used\.?$" => new(R179, []),
-        @"^(?:\S+: )?Connection to \S+ exited: Remote closed the connection$" => new(R180, []),
-        @"^Banner: (?<text>.*)$" => new(R181, ["text"]),
-        @"^(?:paramiko\.(?:ssh_exception\.)?AuthenticationException: |Failed to authenticate: )?Authentication failed\.?$" => new(R182, []),
-        @"Host key for server '?(?<host>[^' ]+)'? does not match: got '?(?<got>[A-Za-z0-9+/=]+)'?, expected '?(?<expected>[A-Za-z0-9+/=]+)" => new(R183, ["host", "got", "expected"]),
-        @"Server '(?<host>[^']+)' not found in known_hosts$" => new(R184, ["host"]),
-        @"^(?:paramiko\.(?:ssh_exception\.)?NoValidConnectionsError: )?\[Errno None\] Unable to connect to port (?<port>\d+) on (?<ip>\S+)" => new(R185, ["port", "ip"]),
-        @"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner(?<reason>(?:\[Errno \d+\] )?Connection reset by peer|)$" => new(R186, ["reason"]),
-        @"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner ?(?:timed out|Timeout.*)$" => new(R187, []),
-        @"Incompatible ssh (?:peer|server) \(no acceptable (?<what>kex algorithm|host key|ciphers|macs|compression algorithm)\)" => new(R188, ["what"]),
-        @"^(?:asyncssh\.(?:misc\.)?)?PermissionDenied: Permission denied(?: for user (?<user>\S+) on host (?<host>\S+))?\.?$" => new(R189, ["user", "host"]),
-        @"HostKeyNotVerifiable: Host key is not trusted(?: for host (?<host>\S+))?" => new(R190, ["host"]),
-        @"KeyExchangeFailed: No matching (?<what>key exchange|server host key|encryption|MAC|compression) algorithm found(?:, sent (?<ours>\S+) and received (?<offer>\S+))?" => new(R191, ["what", "ours", "offer"]),
-        @"^(?:ConnectionRefusedError|OSError|socket\.error): \[Errno 111\] (?<reason>.+)$" => new(R192, ["reason"]),
-        @"^(?:TimeoutError|OSError|socket\.error): \[Errno 110\] (?<reason>.+)$" => new(R193, ["reason"]),
-        @"^(?:OSError|socket\.error): \[Errno 11[34]\] (?<reason>.+)$" => new(R194, ["reason"]),
-        @"^(?:\[conn=\d+\] )?Connected to SSH server at (?<host>\S+?), port (?<port>\d+)$" => new(R195, ["host", "port"]),
-        @"^await options\.waiter$" => new(R196, []),
-        @"^(?:asyncio\.(?:exceptions\.)?)?TimeoutError$" => new(R197, []),
-        @"^Accepted (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)(?: ssh2)?(?:: (?<key>.+))?$" => new(R198, ["method", "user", "ip", "port", "key"]),
-        @"^Failed none for (?:(?<invalid>invalid user) )?(?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R199, ["invalid", "user", "ip", "port", "key"]),
-        @"^Failed publickey for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R200, ["user", "ip", "port", "key"]),
-        @"^Failed publickey for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R201, ["user", "ip", "port", "key"]),
-        @"^Failed (?<method>password|keyboard-interactive(?:/\S+)?) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R202, ["method", "user", "ip", "port", "key"]),
-        @"^Failed (?<method>\S+) for illegal user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R203, ["method", "user", "ip", "port", "key"]),
-        @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>\S+) for <invalid username> from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R204, ["method", "ip", "port", "key"]),
-        @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/\S+)?) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R205, ["method", "user", "ip", "port", "key"]),
-        @"^Failed (?<method>\S+) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R206, ["method", "user", "ip", "port", "key"]),
-        @"^Failed hostbased for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R207, ["user", "ip", "port", "key"]),
-        @"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(R208, ["method", "user", "ip", "port", "key"]),
-        @"^userauth_hostbased mismatch: client sends (?<host>\S+), but we resolve (?<ip>[\w.:%-]+) to (?<resolved>\S+)$" => new(R209, ["host", "ip", "resolved"]),
-        @"^Postponed (?<method>\S+) for (?:(?<invalid>invalid) user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(R210, ["method", "invalid", "user", "ip", "port"]),
-        @"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(R211, ["method", "user", "ip", "port"]),
-        @"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$" => new(R212, ["type", "fp", "file", "line"]),
-        @"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$" => new(R213, ["user", "ip", "port"]),
-        @"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$" => new(R214, ["user"]),
-        @"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$" => new(R215, ["user", "shell", "why"]),
-        @"^User (?<user>\S+) not allowed because account is locked$" => new(R216, ["user"]),
-        @"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$" => new(R217, ["user", "file"]),
-        @"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$" => new(R218, ["user", "ip", "why"]),
-        @"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$" => new(R219, ["ip", "port"]),
-        @"Access denied for user (?<user>\S+) by PAM account configuration" => new(R220, ["user"]),
-        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<path>.*authorized_keys2?)\.?$" => new(R221, ["principal", "sid", "path"]),
-        @"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$" => new(R222, ["user", "why", "kind", "path"]),
-        @"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$" => new(R223, ["user", "path", "reason"]),
-        @"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)" => new(R224, ["alg"]),
-        @"refusing (?<type>\S+) key: Invalid key length" => new(R225, ["type"]),
-        @"^Refusing certificate ID ""(?<keyid>[^""]*)"" serial=(?<serial>\d+) signed by (?<catype>\S+) CA (?<cafp>\S+): (?<reason>.+)$" => new(R226, ["keyid", "serial", "catype", "cafp", "reason"]),
-        @"^(?<reason>Certificate invalid: (?:not yet valid|expired|name is not a listed principal|not a user certificate)|Certificate lacks principal list|Certificate does not contain an authorized principal|Certificate signed with disallowed algorithm|Certificate contains unsupported critical options|Invalid certificate options|Refused by certificate (?:principals )?options)$" => new(R227, ["reason"]),
-        @"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)" => new(R228, ["user"]),
-        @"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(R229, ["user", "ip", "port"]),
-        @"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?" => new(R230, ["user", "ip", "port"]),
-        @"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed" => new(R231, ["user", "ip", "port"]),
-        @"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)" => new(R232, ["ip", "port", "what", "offer"]),
-        @"client sent invalid protocol identifier ""(?<banner>.*)""" => new(R233, ["banner"]),
-        @"Bad protocol version identification (?:'(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?|(?<banner>.*) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$)" => new(R234, ["banner", "ip", "port"]),
-        @"Did not receive identification string from (?<ip>[\w.:%-]+)" => new(R235, ["ip"]),
-        @"^Unable to negotiate a (?<what>.+)$" => new(R236, ["what"]),
-        @"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)" => new(R237, ["what", "offer", "server"]),
-        @"^kex_exchange_identification: (?:read: )?(?<reason>.+)$" => new(R238, ["reason"]),
-        @"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => new(R239, ["ip", "port", "reason"]),
-        @"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => new(R240, ["user", "ip", "port", "reason"]),
-        @"^Read error from remote host (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: (?<reason>.+)$" => new(R241, ["ip", "port", "reason"]),
-        @"^ssh_packet_send_debug: (?<reason>.+)$" => new(R242, ["reason"]),
-        @"^Read from socket failed: (?<reason>.+)$" => new(R243, ["reason"]),
-        @"^Write failed: (?<reason>.+)$" => new(R244, ["reason"]),
-        @"^(?:Disconnecting: )?Corrupted MAC on input\.?$" => new(R245, []),
-        @"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$" => new(R246, ["length"]),
-        @"^(?:Disconnecting: )?(?:bad client public DH value|invalid public DH value: .+)$" => new(R247, []),
-        @"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake(?: from (?<ip>[\w.:%-]+) port (?<port>\d+))?" => new(R248, ["value", "ip", "port"]),
-        @"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);" => new(R249, ["what", "ip", "port"]),
-        @"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with" => new(R250, ["ip", "port"]),
-        @"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?" => new(R251, ["ip", "port", "lip", "lport"]),
-        @"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => new(R252, ["user", "ip", "port"]),
-        @"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => new(R253, ["user", "ip", "port"]),
-        @"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => new(R254, ["user", "ip", "port"]),
-        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => new(R255, ["ip", "port", "code", "reason"]),
-        @"^Server listening on (?<addr>\S+) port (?<port>\d+)" => new(R256, ["addr", "port"]),
-        @"session opened for user (?<user>[^\s(]+)" => new(R257, ["user"]),
-        @"session closed for user (?<user>[^\s(]+)" => new(R258, ["user"]),
-        @"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(R259, ["what", "user", "ip", "port"]),
-        @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$" => new(R260, ["sent", "received"]),
-        @"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$" => new(R261, ["ip", "port"]),
-        @"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$" => new(R262, ["user", "ip", "port"]),
-        @"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$" => new(R263, ["subsystem", "user"]),
-        @"^User child is on pid (?<child>\d+)$" => new(R264, ["child"]),
-        @"^reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\] failed" => new(R265, ["host", "ip"]),
-        @"^Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address" => new(R266, ["ip", "host"]),
-        @"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)" => new(R267, ["ip"]),
-        @"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?" => new(R268, ["host", "ip"]),
-        @"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$" => new(R269, ["n", "ip", "port", "lip", "lport", "why"]),
-        @"(?:beginning|in) MaxStartups throttling" => new(R270, []),
-        @"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty" => new(R271, ["ip"]),
-        @"refusing non-sftp session" => new(R272, []),
-        @"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => new(R273, ["user", "ip", "port"]),
-        @"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)" => new(R274, ["ip", "port", "target", "tport"]),
-        @"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))" => new(R275, ["target", "tport", "reason"]),
-        @"no hostkeys available -- exiting" => new(R276, []),
-        @"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$" => new(R277, ["file", "reason"]),
-        @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$" => new(R278, ["port", "addr", "reason"]),
-        @"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$" => new(R279, ["user", "ip"]),
-        @"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => new(R280, ["user", "ip"]),
-        @"pam_(?:unix|sss)\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R281, ["ip", "user"]),
-        @"^pam_sss\(sshd:auth\): authentication success;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R282, ["ip", "user"]),
-        @"^pam_sss\(sshd:\w+\): received for user (?<user>.+?): (?<status>\d+) \((?<reason>.*)\)$" => new(R283, ["user", "status", "reason"]),
-        @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R284, ["ip", "user"]),
-        @"^(?:PAM )?(?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(R285, ["n", "ip", "user"]),
-        @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$" => new(R286, []),
-        @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$" => new(R287, ["n", "max"]),
-        @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$" => new(R288, ["requirement", "user"]),
-        @"^pam_systemd\(sshd:session\): Failed to create session: (?<reason>.+)$" => new(R289, ["reason"]),
-        @"^pam_faillock\(sshd:\w+\): User unknown(?:: (?<user>.+))?$" => new(R290, ["user"]),
-        @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$" => new(R291, ["user"]),
-        @"^pam_tally2?\(sshd:\w+\): user (?<user>\S+) \(\d+\) (?:tally (?<tally>\d+), deny (?<deny>\d+)|has time limit \[\d+s left\] since last failure\.)$" => new(R292, ["user", "tally", "deny"]),
-        @"^pam_unix\(sshd:account\): (?:account (?<user>\S+) has expired \((?<why>account expired|failed to change password)\)|expired password for user (?<user>\S+) \((?<why>root enforced|admin enforced|password aged)\))$" => new(R293, ["user", "why"]),
-        @"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => new(R294, ["user", "ip"]),
-        @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$" => new(R295, ["option", "path", "reason"]),
-        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => new(R296, ["path"]),
-        @"Bad (?:PAM )?password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(R297, ["user", "ip", "port"]),
-        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => new(R298, ["user", "ip", "port"]),
-        @"root login rejected" => new(R299, []),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => new(R300, ["ip", "port", "user"]),
-        @"User '(?<user>[^']*)' has invalid shell, rejected" => new(R301, ["user"]),
-        @"User account '(?<user>[^']*)' is locked" => new(R302, ["user"]),
-        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(R303, ["method", "user", "ip", "port"]),
-        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => new(R304, ["ip", "port", "user", "fails", "reason"]),
-        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => new(R305, ["user", "ip", "port", "reason"]),
-        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(R306, ["ip", "port"]),
-        @"^(?:Not backgrounding|Running in background)$" => new(R307, []),
-        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => new(R308, ["path"]),
-        @"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$" => new(R309, ["user", "service", "method"]),
-        @"^attempt (?<attempt>\d+) failures (?<failures>\d+)$" => new(R310, ["attempt", "failures"]),
-        @"^trying public key file (?<path>.+)$" => new(R311, ["path"]),
-        @"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$" => new(R312, ["proto", "software"]),
-        @"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$" => new(R313, ["user", "reason"]),
-        @"^PAM: initializing for ""(?<user>[^""]*)""$" => new(R314, ["user"]),
-        @"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$" => new(R315, ["user"]),
-        @"^Forked child (?<child>\d+)\.$" => new(R316, ["child"]),
-        @"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$" => new(R317, ["what", "alg"]),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => new(R318, ["jail", "ip"]),
-        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => new(R319, ["jail", "ip"]),
-        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => new(R320, ["jail", "ip"]),
-        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => new(R321, ["ip"]),
+        @"^OpenSSH_(?<version>[^\s,]+)[ ,]" => new(Entries.R000, ["version"]),
+        @"^Reading configuration data (?<file>.+)$" => new(Entries.R001, ["file"]),
+        @"^(?<file>.+?) line (?<line>\d+): Applying options for (?<host>.+)$" => new(Entries.R002, ["file", "line", "host"]),
+        @"^resolving ""(?<host>[^""]+)"" port (?<port>\d+)$" => new(Entries.R003, ["host", "port"]),
+        @"^Setting implicit ProxyCommand from ProxyJump: (?<command>.+)$" => new(Entries.R004, ["command"]),
+        @"^Executing proxy command: (?<command>.+)$" => new(Entries.R005, ["command"]),
+        @"^Connecting to (?<host>\S+) \[(?<ip>[^\]]+)\] port (?<port>\d+)\.$" => new(Entries.R006, ["host", "ip", "port"]),
+        @"^connect to address (?<ip>\S+) port (?<port>\d+): (?<reason>.+)$" => new(Entries.R007, ["ip", "port", "reason"]),
+        @"^Connection established\.$" => new(Entries.R008, []),
+        @"^identity file (?<file>.+) type (?<type>-?\d+)$" => new(Entries.R009, ["file", "type"]),
+        @"^Local version string (?<banner>.+)$" => new(Entries.R010, ["banner"]),
+        @"^Remote protocol version (?<proto>[\d.]+), remote software version (?<software>.*)$" => new(Entries.R011, ["proto", "software"]),
+        @"^kex_exchange_identification: banner line (?<n>\d+): (?<text>.*)$" => new(Entries.R012, ["n", "text"]),
+        @"^Authenticating to (?<host>.+):(?<port>\d+) as '(?<user>.*)'$" => new(Entries.R013, ["host", "port", "user"]),
+        @"^SSH2_MSG_KEXINIT (?<dir>sent|received)$" => new(Entries.R014, ["dir"]),
+        @"^(?<who>local client|peer server) KEXINIT proposal$" => new(Entries.R015, ["who"]),
+        @"^(?<field>KEX algorithms|host key algorithms|ciphers ctos|ciphers stoc|MACs ctos|MACs stoc|compression ctos|compression stoc): ?(?<list>.*)$" => new(Entries.R016, ["field", "list"]),
+        @"^kex: algorithm: (?<alg>.+)$" => new(Entries.R017, ["alg"]),
+        @"^kex: host key algorithm: (?<alg>.+)$" => new(Entries.R018, ["alg"]),
+        @"^kex: (?<dir>client->server|server->client) cipher: (?<cipher>\S+) MAC: (?<mac>\S+) compression: (?<comp>\S+)$" => new(Entries.R019, ["dir", "cipher", "mac", "comp"]),
+        @"^Server host (?:key|certificate): (?<type>\S+) (?<fp>(?:SHA256|MD5):\S+|[0-9a-f]{2}(?::[0-9a-f]{2}){15})" => new(Entries.R020, ["type", "fp"]),
+        @"^Host '(?<host>[^']+)' is known and matches the (?<type>\S+) host (?<what>key|certificate)\.$" => new(Entries.R021, ["host", "type", "what"]),
+        @"^Found (?<what>key|CA key) in (?<file>.+):(?<line>\d+)$" => new(Entries.R022, ["what", "file", "line"]),
+        @"^SSH2_MSG_NEWKEYS received$" => new(Entries.R023, []),
+        @"server-sig-algs=<(?<list>[^>]*)>" => new(Entries.R024, ["list"]),
+        @"^Will attempt key: (?<identity>.+)$" => new(Entries.R025, ["identity"]),
+        @"^SSH2_MSG_SERVICE_ACCEPT received$" => new(Entries.R026, []),
+        @"^Authentications that can continue: (?<methods>.*)$" => new(Entries.R027, ["methods"]),
+        @"^Next authentication method: (?<method>\S+)$" => new(Entries.R028, ["method"]),
+        @"^Offering (?:(?<type>\S+) )?public key: (?<identity>.+)$" => new(Entries.R029, ["type", "identity"]),
+        @"^Trying private key: (?<identity>.+)$" => new(Entries.R030, ["identity"]),
+        @"^Server accepts key: (?<identity>.+)$" => new(Entries.R031, ["identity"]),
+        @"^Skipping (?<type>\S+) key (?<identity>.+?) (?:- |for )(?<reason>.*(?:not in PubkeyAcceptedAlgorithms|not supported by server|PubkeyAcceptedKeyTypes).*)$" => new(Entries.R032, ["type", "identity", "reason"]),
+        @"^Authenticated to (?<host>\S+) (?:\(\[(?<ip>[^\]]*)\]:(?<port>\d+)\)|\(via proxy\))(?: using ""(?<method>[^""]+)"")?\.$" => new(Entries.R033, ["host", "ip", "port", "method"]),
+        @"^Authentication succeeded \((?<method>[^)]+)\)\.?$" => new(Entries.R034, ["method"]),
+        @"^channel (?<ch>\d+): new (?:session )?\[client-session\]" => new(Entries.R035, ["ch"]),
+        @"^channel (?<ch>\d+): new (?:\[stdio-forward\]|stdio-forward)" => new(Entries.R036, ["ch"]),
+        @"^Entering interactive session\.$" => new(Entries.R037, []),
+        @"^Sending command: (?<cmd>.*)$" => new(Entries.R038, ["cmd"]),
+        @"^(?<what>shell|exec|subsystem|pty-req) request accepted on channel (?<ch>\d+)$" => new(Entries.R039, ["what", "ch"]),
+        @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes, in (?<seconds>[\d.]+) seconds$" => new(Entries.R040, ["sent", "received", "seconds"]),
+        @"^Exit status (?<status>-?\d+)$" => new(Entries.R041, ["status"]),
+        @"^(?<user>[^@\s]+)@(?<host>\S+?)'s password:" => new(Entries.R042, ["user", "host"]),
+        @"^Warning: Permanently added '(?<host>[^']+)' \((?<type>[^)]+)\) to the list of known hosts\.?$" => new(Entries.R043, ["host", "type"]),
+        @"^(?<fp>SHA256:[A-Za-z0-9+/]{43})\.$" => new(Entries.R044, ["fp"]),
+        @"^Disconnected from (?<remote>.+)$" => new(Entries.R045, ["remote"]),
+        @"^Connection closed by (?<remote>.+?)(?: port (?<port>\d+))?$" => new(Entries.R046, ["remote", "port"]),
+        @"^Connection reset by (?<remote>.+?)(?: port (?<port>\d+))?$" => new(Entries.R047, ["remote", "port"]),
+        @"^Connection to (?<remote>.+) timed out$" => new(Entries.R048, ["remote"]),
+        @"Corrupted MAC on input" => new(Entries.R049, []),
+        @"connection is not using a post-quantum key exchange algorithm" => new(Entries.R050, []),
+        @"^Remote: Ignored authorized (?:keys|principals): (?<why>bad ownership or modes for (?:file|directory) (?<path>.+)|(?<path>.+) is not a regular file)$" => new(Entries.R051, ["why", "path"]),
+        @"^Remote: (?<text>.+)$" => new(Entries.R052, ["text"]),
+        @"ssh_get_authentication_socket: (?<reason>.+)$" => new(Entries.R053, ["reason"]),
+        @"^(?<file>.+?) line (?<line>\d+): Unsupported option ""(?<option>[^""]+)""$" => new(Entries.R054, ["file", "line", "option"]),
+        @"(?:^|[$#%>+] )ssh(?:\.exe)? (?<args>(?:-|[^\s@-][^\s@]*@).*)$" => new(Entries.R055, ["args"]),
+        @"(?:^|[$#%>+] )git (?:clone|push|pull|fetch|ls-remote|remote add|remote set-url|submodule add) (?<args>.+)$" => new(Entries.R056, ["args"]),
+        @"^(?:/bin/)?(?:ba|da)?sh: (?:\d+: )?(?:line \d+: )?(?<cmd>\S+): (?:command )?not found$" => new(Entries.R057, ["cmd"]),
+        @"^(?<file>.+?): line (?<line>\d+): Bad configuration option: (?<option>\S+)$" => new(Entries.R058, ["file", "line", "option"]),
+        @"^(?<file>.+?): terminating, (?<count>\d+) bad configuration options?$" => new(Entries.R059, ["file", "count"]),
+        @"^(?<file>\S.*?) line (?<line>\d+): (?<problem>(?:Bad|bad|Unsupported|unsupported|Invalid|invalid|Missing|missing|no argument|Garbage|Too many|Multiple|Keyword|Unknown|unknown) .+?)\.?$" => new(Entries.R060, ["file", "line", "problem"]),
+        @"^(?<problem>Bad port '.*')$" => new(Entries.R061, ["problem"]),
+        @"^Bad owner or permissions on (?<file>.+)$" => new(Entries.R062, ["file"]),
+        @"^hostname contains invalid characters$" => new(Entries.R063, []),
+        @"^parse_jump: invalid (?:hostname|username) ""(?<name>.*)""$" => new(Entries.R064, ["name"]),
+        @"^remote username contains invalid characters$" => new(Entries.R065, []),
+        @"^no such identity: (?<file>.+?): (?<reason>.+)$" => new(Entries.R066, ["file", "reason"]),
+        @"^Warning: Identity file (?<file>.+) not accessible: (?<reason>.+?)\.?$" => new(Entries.R067, ["file", "reason"]),
+        @"WARNING: UNPROTECTED PRIVATE KEY FILE!" => new(Entries.R068, []),
+        @"^Permissions (?:(?<mode>0?\d{3,4}) )?for '(?<file>.+)' are too open\.$" => new(Entries.R069, ["mode", "file"]),
+        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>.*(?:[/\\]config|\.conf))\.?$" => new(Entries.R070, ["principal", "sid", "file"]),
+        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<file>(?!.*authorized_keys2?\.?$).+?)\.?$" => new(Entries.R071, ["principal", "sid", "file"]),
+        @"^Load key ""(?<file>[^""]*id_dsa[^""/\\]*)"": (?<reason>invalid format|unknown or unsupported key type|key type not supported)$" => new(Entries.R072, ["file", "reason"]),
+        @"^Load key ""(?<file>.+)"": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|Invalid key length|invalid key length|key type not supported)$" => new(Entries.R073, ["file", "reason"]),
+        @"^Load key ""(?<file>.+)"": (?<reason>incorrect passphrase supplied to decrypt private key)$" => new(Entries.R074, ["file", "reason"]),
+        @"^Load key ""(?<file>.+)"": (?<reason>bad permissions)$" => new(Entries.R075, ["file", "reason"]),
+        @"^Error loading key ""(?<file>.+)"": (?<reason>invalid format|error in libcrypto|unknown or unsupported key type|incorrect passphrase supplied to decrypt private key)$" => new(Entries.R076, ["file", "reason"]),
+        @"^Load key ""(?<file>.+)"": (?<reason>.+)$" => new(Entries.R077, ["file", "reason"]),
+        @"(?:^|: )(?<reason>bad passphrase given, try again\.\.\.|no passphrase given, try next key)$" => new(Entries.R078, ["reason"]),
+        @"^Enter passphrase for key '(?<file>[^']+)'[^:]*:\s*$" => new(Entries.R079, ["file"]),
+        @"private key (?<file>.+) contents do not match public" => new(Entries.R080, ["file"]),
+        @"^(?:ssh: )?Could not resolve host(?:name (?<host>.+?): (?<reason>.+)| ""(?<host>[^""]+)"")$" => new(Entries.R081, ["host", "reason"]),
+        @"^(?:ssh: )?connect to host (?<host>\S+) port (?<port>\S+): (?<reason>.+)$" => new(Entries.R082, ["host", "port", "reason"]),
+        @"^(?:ssh:? )?connect to host (?<host>\S+) port (?<port>\d+):? (?<reason>[Cc]onnection (?:refused|timed out|reset by peer)|[Nn]o route to host|[Nn]etwork is unreachable|[Oo]peration timed out)\.?$" => new(Entries.R083, ["host", "port", "reason"]),
+        @"^Connection timed out during banner exchange$" => new(Entries.R084, []),
+        @"^(?:kex|ssh)_exchange_identification: Connection closed by remote host$" => new(Entries.R085, []),
+        @"^(?:kex|ssh)_exchange_identification: read: (?<reason>.+)$" => new(Entries.R086, ["reason"]),
+        @"^kex_exchange_identification: banner line (?:contains invalid characters|too long)$" => new(Entries.R087, []),
+        @"^Bad remote protocol version identification: '(?<banner>.*)'$" => new(Entries.R088, ["banner"]),
+        @"^Protocol major versions differ: (?<ours>\d+) vs\. (?<theirs>\d+)$" => new(Entries.R089, ["ours", "theirs"]),
+        @"^banner exchange: Connection to (?<remote>.+?): (?<reason>invalid format|could not read protocol version)$" => new(Entries.R090, ["remote", "reason"]),
+        @"^Unable to negotiate with (?<remote>.+?): no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)" => new(Entries.R091, ["remote", "what", "offer"]),
+        @"^no matching (?<what>key exchange method|host key type|cipher|MAC|compression method) found\. ?Their offer: (?<offer>\S*)" => new(Entries.R092, ["what", "offer"]),
+        @"^Bad packet length (?<length>\d+)\.$" => new(Entries.R093, ["length"]),
+        @"^ssh_dispatch_run_fatal: Connection to (?<remote>.+?): (?<reason>incorrect signature|invalid elliptic curve value|incomplete message|invalid format|error in libcrypto)$" => new(Entries.R094, ["remote", "reason"]),
+        @"^Server host key (?<type>\S+) not in HostKeyAlgorithms$" => new(Entries.R095, ["type"]),
+        @"WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!" => new(Entries.R096, []),
+        @"^The fingerprint for the (?<type>\S+) key sent by the remote host is$" => new(Entries.R097, ["type"]),
+        @"^Offending (?<type>\S+) key in (?<file>.+):(?<line>\d+)$" => new(Entries.R098, ["type", "file", "line"]),
+        @"^Offending key for IP in (?<file>.+):(?<line>\d+)$" => new(Entries.R099, ["file", "line"]),
+        @"^ssh-keygen -f ""(?<file>[^""]+)"" -R ""(?<host>[^""]+)""$" => new(Entries.R100, ["file", "host"]),
+        @"^Host key for (?<host>.+) has changed and you have requested strict checking\.$" => new(Entries.R101, ["host"]),
+        @"^Host key verification failed\.$" => new(Entries.R102, []),
+        @"^No (?<type>\S+) host key is known for (?<host>.+) and you have requested strict checking\.$" => new(Entries.R103, ["type", "host"]),
+        @"^The authenticity of host '(?<host>.+?) \((?<ip>[^)]*)\)' can't be established" => new(Entries.R104, ["host", "ip"]),
+        @"keys of different type are already known for this host" => new(Entries.R105, []),
+        @"^(?<type>\S+) key fingerprint is:? (?<fp>\S+?)\.?$" => new(Entries.R106, ["type", "fp"]),
+        @"WARNING: REVOKED HOST KEY DETECTED!" => new(Entries.R107, []),
+        @"^The (?<type>\S+) host key for (?<host>.+) is marked as revoked\.$" => new(Entries.R108, ["type", "host"]),
+        @"^Host key (?<type>\S+) (?<fp>\S+) revoked by file (?<file>.+)$" => new(Entries.R109, ["type", "fp", "file"]),
+        @"WARNING: POSSIBLE DNS SPOOFING DETECTED!" => new(Entries.R110, []),
+        @"^Warning: the (?<type>\S+) host key for '(?<host>[^']+)' differs from the key for the IP address '(?<ip>[^']+)'$" => new(Entries.R111, ["type", "host", "ip"]),
+        @"^Warning: Permanently added the (?<type>\S+) host key for IP address '(?<ip>[^']+)' to the list of known hosts\.$" => new(Entries.R112, ["type", "ip"]),
+        @"^(?<what>Password|Keyboard-interactive|Agent forwarding|X11 forwarding|Port forwarding|Tunnel forwarding) (?:authentication )?is disabled to avoid man-in-the-middle attacks\.$" => new(Entries.R113, ["what"]),
+        @"^(?:(?<user>[^@\s]+)@(?<host>\S+?): )?Permission denied \((?<methods>[^)]*)\)\.?$" => new(Entries.R114, ["user", "host", "methods"]),
+        @"^Permission denied, please try again\.$" => new(Entries.R115, []),
+        @"^Received disconnect from (?<ip>\S+?)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => new(Entries.R116, ["ip", "port", "code", "reason"]),
+        @"^No more authentication methods to try\.$" => new(Entries.R117, []),
+        @"No supported authentication methods available(?: \(server sent: (?<methods>[^)]*)\))?" => new(Entries.R118, ["methods"]),
+        @"^sign_and_send_pubkey: signing failed(?: for (?<type>\S+) ""(?<file>[^""]+)""(?<agent> from agent)?)?: (?<reason>.+)$" => new(Entries.R119, ["type", "file", "agent", "reason"]),
+        @"Agent admitted failure to sign using the key" => new(Entries.R120, []),
+        @"key (?<type>\S+) (?<fp>\S+) returned incorrect signature type" => new(Entries.R121, ["type", "fp"]),
+        @"no mutual signature (?:algorithm|supported)" => new(Entries.R122, []),
+        @"^Could not chdir to home directory (?<path>.+?): (?<reason>.+)$" => new(Entries.R123, ["path", "reason"]),
+        @"^This account is currently not available\.$" => new(Entries.R124, []),
+        @"^This service allows sftp connections only\.$" => new(Entries.R125, []),
+        @"^(?<what>shell|exec|subsystem|PTY allocation) request failed on channel (?<ch>\d+)$" => new(Entries.R126, ["what", "ch"]),
+        @"^channel (?<ch>\d+): open failed: (?<reason>.+)$" => new(Entries.R127, ["ch", "reason"]),
+        @"^ssh_askpass: (?<reason>.+)$" => new(Entries.R128, ["reason"]),
+        @"^(?:\S+, )?CreateProcessW failed error:(?<code>\d+)$" => new(Entries.R129, ["code"]),
+        @"^posix_spawnp?: (?<reason>.+)$" => new(Entries.R130, ["reason"]),
+        @"^unable to start ssh-agent service, error ?:(?<code>\d+)$" => new(Entries.R131, ["code"]),
+        @"^Error connecting to agent: (?<reason>.+)$" => new(Entries.R132, ["reason"]),
+        @"^Could not open a connection to your authentication agent\.$" => new(Entries.R133, []),
+        @"^Bad stdio forwarding specification '(?<problem>.*)'$" => new(Entries.R134, ["problem"]),
+        @"^stdio forwarding failed$" => new(Entries.R135, []),
+        @"^(?<tag>client_loop: send disconnect|Write failed|packet_write_wait: Connection to .+|client_loop: ssh_packet_write_poll: Connection to .+|ssh_packet_write_poll: Connection to .+): Broken pipe$" => new(Entries.R136, ["tag"]),
+        @"^Timeout, server (?<host>.+) not responding\.$" => new(Entries.R137, ["host"]),
+        @"^Connection to (?<host>.+) closed by remote host\.$" => new(Entries.R138, ["host"]),
+        @"^Read from remote host (?<host>.+?): (?<reason>.+)$" => new(Entries.R139, ["host", "reason"]),
+        @"^Looking up host ""(?<host>[^""]+)""(?: for SSH connection)?$" => new(Entries.R140, ["host"]),
+        @"^Connecting to (?<ip>[0-9a-fA-F.:]+) port (?<port>\d+)$" => new(Entries.R141, ["ip", "port"]),
+        @"^Connected to (?<ip>[0-9a-fA-F.:]+)$" => new(Entries.R142, ["ip"]),
+        @"^Failed to connect to (?<ip>\S+): (?<reason>.+)$" => new(Entries.R143, ["ip", "reason"]),
+        @"^FATAL ERROR: (?:Network error: )?(?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$" => new(Entries.R144, ["reason"]),
+        @"^Network error: (?<reason>Connection refused|Connection timed out|No route to host|Network is unreachable|Host is unreachable|Connection reset by peer|Software caused connection abort)$" => new(Entries.R145, ["reason"]),
+        @"^(?:FATAL ERROR: )?Unable to open connection(?: to (?<host>\S+))?:? (?<reason>Name or service not known|Host does not exist|Temporary failure in name resolution|No address associated with hostname|nodename nor servname provided, or not known)$" => new(Entries.R146, ["host", "reason"]),
+        @"^Remote version: SSH-(?<proto>[\d.]+)-(?<software>.*)$" => new(Entries.R147, ["proto", "software"]),
+        @"^(?:FATAL ERROR: )?(?:Remote side|Server) unexpectedly closed network connection$" => new(Entries.R148, []),
+        @"^FATAL ERROR: Network error: Connection reset by peer$" => new(Entries.R149, []),
+        @"^(?:FATAL ERROR: )?Selected (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) ""(?<offer>[^""]*)"" does not correspond to any supported algorithm$" => new(Entries.R150, ["what", "offer"]),
+        @"^(?:FATAL ERROR: )?Couldn't agree a (?<what>key exchange algorithm|host key algorithm|client-to-server cipher|server-to-client cipher|client-to-server MAC|server-to-client MAC|client-to-server compression method|server-to-client compression method) \(available: (?<offer>[^)]*)\)$" => new(Entries.R151, ["what", "offer"]),
+        @"^The first (?<what>key-exchange algorithm|host key type|cipher|client-to-server cipher|server-to-client cipher) supported by the server is (?<offer>\S+?),? which is below the configured warning threshold\.?$" => new(Entries.R152, ["what", "offer"]),
+        @"^The (?:server's )?host key is not cached (?:for this server|in the registry)" => new(Entries.R153, []),
+        @"WARNING - POTENTIAL SECURITY BREACH!" => new(Entries.R154, []),
+        @"^The (?:server's )?host key does not match the one (?<client>\S+) has cached" => new(Entries.R155, ["client"]),
+        @"^(?:FATAL ERROR: )?Cannot confirm a host key in batch mode$" => new(Entries.R156, []),
+        @"^Connection abandoned\.$" => new(Entries.R157, []),
+        @"^(?<type>ssh-\S+|ecdsa-sha2-\S+|rsa-sha2-\S+) \d+ (?<fp>SHA256:[A-Za-z0-9+/]{43})$" => new(Entries.R158, ["type", "fp"]),
+        @"^Using username ""(?<user>[^""]*)""\.$" => new(Entries.R159, ["user"]),
+        @"^Reading key file ""(?<file>[^""]+)""$" => new(Entries.R160, ["file"]),
+        @"^Unable to use key file ""(?<file>[^""]+)"" \((?<reason>.+)\)$" => new(Entries.R161, ["file", "reason"]),
+        @"^Offered public key$" => new(Entries.R162, []),
+        @"^Trying Pageant key #(?<n>\d+)$" => new(Entries.R163, ["n"]),
+        @"^Server refused our key$" => new(Entries.R164, []),
+        @"^Offer of public key accepted$" => new(Entries.R165, []),
+        @"^Server refused public-key signature despite accepting key!$" => new(Entries.R166, []),
+        @"^Access denied$" => new(Entries.R167, []),
+        @"^(?:FATAL ERROR: )?Cannot answer interactive prompts in batch mode$" => new(Entries.R168, []),
+        @"^(?:FATAL ERROR: )?(?:Remote side|Server) sent disconnect message type (?<code>\d+) \((?<what>[^)]*)\):? ""(?<reason>.*)""$" => new(Entries.R169, ["code", "what", "reason"]),
+        @"^[Tt]ype (?<code>\d{1,2}) \((?<what>[A-Za-z ]{4,40})\):? ""?(?<reason>[^""]+?)""?\.?$" => new(Entries.R170, ["code", "what", "reason"]),
+        @"^Access granted$" => new(Entries.R171, []),
+        @"^Opened main channel$" => new(Entries.R172, []),
+        @"exited: Connect failed: Error resolving '(?<host>[^']+)' port '(?<port>\d+)'\. (?<reason>.+)$" => new(Entries.R173, ["host", "port", "reason"]),
+        @"^(?:\S+: )?Connection to (?:(?<user>[^@\s]+)@)?(?<host>\S+?):(?<port>\d+) exited: Connect failed: (?<reason>.+)$" => new(Entries.R174, ["user", "host", "port", "reason"]),
+        @"exited: No matching algo (?<what>kex|hostkey|enc c->s|enc s->c|mac c->s|mac s->c|comp c->s|comp s->c)$" => new(Entries.R175, ["what"]),
+        @"^Host '(?<host>[^']+)' is not in the trusted hosts file\.$" => new(Entries.R176, ["host"]),
+        @"Didn't validate host key$" => new(Entries.R177, []),
+        @"^(?:\S+: Connection to \S+ exited: )?[Hh]ost key mismatch for (?<host>\S+) !$" => new(Entries.R178, ["host"]),
+        @"exited: No auth methods could be used\.?$" => new(Entries.R179, []),
+        @"^(?:\S+: )?Connection to \S+ exited: Remote closed the connection$" => new(Entries.R180, []),
+        @"^Banner: (?<text>.*)$" => new(Entries.R181, ["text"]),
+        @"^(?:paramiko\.(?:ssh_exception\.)?AuthenticationException: |Failed to authenticate: )?Authentication failed\.?$" => new(Entries.R182, []),
+        @"Host key for server '?(?<host>[^' ]+)'? does not match: got '?(?<got>[A-Za-z0-9+/=]+)'?, expected '?(?<expected>[A-Za-z0-9+/=]+)" => new(Entries.R183, ["host", "got", "expected"]),
+        @"Server '(?<host>[^']+)' not found in known_hosts$" => new(Entries.R184, ["host"]),
+        @"^(?:paramiko\.(?:ssh_exception\.)?NoValidConnectionsError: )?\[Errno None\] Unable to connect to port (?<port>\d+) on (?<ip>\S+)" => new(Entries.R185, ["port", "ip"]),
+        @"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner(?<reason>(?:\[Errno \d+\] )?Connection reset by peer|)$" => new(Entries.R186, ["reason"]),
+        @"^(?:paramiko\.(?:ssh_exception\.)?SSHException: )?Error reading SSH protocol banner ?(?:timed out|Timeout.*)$" => new(Entries.R187, []),
+        @"Incompatible ssh (?:peer|server) \(no acceptable (?<what>kex algorithm|host key|ciphers|macs|compression algorithm)\)" => new(Entries.R188, ["what"]),
+        @"^(?:asyncssh\.(?:misc\.)?)?PermissionDenied: Permission denied(?: for user (?<user>\S+) on host (?<host>\S+))?\.?$" => new(Entries.R189, ["user", "host"]),
+        @"HostKeyNotVerifiable: Host key is not trusted(?: for host (?<host>\S+))?" => new(Entries.R190, ["host"]),
+        @"KeyExchangeFailed: No matching (?<what>key exchange|server host key|encryption|MAC|compression) algorithm found(?:, sent (?<ours>\S+) and received (?<offer>\S+))?" => new(Entries.R191, ["what", "ours", "offer"]),
+        @"^(?:ConnectionRefusedError|OSError|socket\.error): \[Errno 111\] (?<reason>.+)$" => new(Entries.R192, ["reason"]),
+        @"^(?:TimeoutError|OSError|socket\.error): \[Errno 110\] (?<reason>.+)$" => new(Entries.R193, ["reason"]),
+        @"^(?:OSError|socket\.error): \[Errno 11[34]\] (?<reason>.+)$" => new(Entries.R194, ["reason"]),
+        @"^(?:\[conn=\d+\] )?Connected to SSH server at (?<host>\S+?), port (?<port>\d+)$" => new(Entries.R195, ["host", "port"]),
+        @"^await options\.waiter$" => new(Entries.R196, []),
+        @"^(?:asyncio\.(?:exceptions\.)?)?TimeoutError$" => new(Entries.R197, []),
+        @"^Accepted (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)(?: ssh2)?(?:: (?<key>.+))?$" => new(Entries.R198, ["method", "user", "ip", "port", "key"]),
+        @"^Failed none for (?:(?<invalid>invalid user) )?(?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(Entries.R199, ["invalid", "user", "ip", "port", "key"]),
+        @"^Failed publickey for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(Entries.R200, ["user", "ip", "port", "key"]),
+        @"^Failed publickey for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(Entries.R201, ["user", "ip", "port", "key"]),
+        @"^Failed (?<method>password|keyboard-interactive(?:/\S+)?) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(Entries.R202, ["method", "user", "ip", "port", "key"]),
+        @"^Failed (?<method>\S+) for illegal user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(Entries.R203, ["method", "user", "ip", "port", "key"]),
+        @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>\S+) for <invalid username> from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(Entries.R204, ["method", "ip", "port", "key"]),
+        @"^(?:\[ID \d+ [\w.]+\] )?Failed (?<method>password|keyboard-interactive(?:/\S+)?) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(Entries.R205, ["method", "user", "ip", "port", "key"]),
+        @"^Failed (?<method>\S+) for invalid user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(Entries.R206, ["method", "user", "ip", "port", "key"]),
+        @"^Failed hostbased for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(Entries.R207, ["user", "ip", "port", "key"]),
+        @"^Failed (?<method>\S+) for (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?(?: ssh\d*)?(?:: (?<key>.*)|(?:(?! from ).)*)$" => new(Entries.R208, ["method", "user", "ip", "port", "key"]),
+        @"^userauth_hostbased mismatch: client sends (?<host>\S+), but we resolve (?<ip>[\w.:%-]+) to (?<resolved>\S+)$" => new(Entries.R209, ["host", "ip", "resolved"]),
+        @"^Postponed (?<method>\S+) for (?:(?<invalid>invalid) user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(Entries.R210, ["method", "invalid", "user", "ip", "port"]),
+        @"^Partial (?<method>\S+) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(Entries.R211, ["method", "user", "ip", "port"]),
+        @"^Accepted key (?<type>\S+) (?<fp>\S+) found at (?<file>.+):(?<line>\d+)$" => new(Entries.R212, ["type", "fp", "file", "line"]),
+        @"^(?:Invalid|Illegal) user (?<user>.*?) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$" => new(Entries.R213, ["user", "ip", "port"]),
+        @"^input_userauth_request: invalid user (?<user>.*?)(?: \[preauth\])?$" => new(Entries.R214, ["user"]),
+        @"^User (?<user>\S+) not allowed because shell (?<shell>.+) (?<why>does not exist|is not executable)$" => new(Entries.R215, ["user", "shell", "why"]),
+        @"^User (?<user>\S+) not allowed because account is locked$" => new(Entries.R216, ["user"]),
+        @"^User (?<user>\S+) not allowed because (?<file>/\S+) exists$" => new(Entries.R217, ["user", "file"]),
+        @"^User (?<user>\S+) from (?<ip>[\w.:%-]+) not allowed because (?<why>.+)$" => new(Entries.R218, ["user", "ip", "why"]),
+        @"^ROOT LOGIN REFUSED FROM (?<ip>[\w.:%-]+)?(?: port (?<port>\d+))?(?: \[preauth\])?$" => new(Entries.R219, ["ip", "port"]),
+        @"Access denied for user (?<user>\S+) by PAM account configuration" => new(Entries.R220, ["user"]),
+        @"^Bad permissions\. Try removing permissions for user: (?<principal>.+?)(?: \((?<sid>S-[\d-]+)\))? on file (?<path>.*authorized_keys2?)\.?$" => new(Entries.R221, ["principal", "sid", "path"]),
+        @"^Authentication refused(?: for (?<user>\S+))?: (?<why>bad own(?:ership|er) or modes for (?:(?<kind>file|directory) )?(?<path>.+)|(?<path>.+) is not a regular file)$" => new(Entries.R222, ["user", "why", "kind", "path"]),
+        @"^Could not open user '(?<user>[^']+)' authorized keys '(?<path>[^']+)': (?<reason>.+)$" => new(Entries.R223, ["user", "path", "reason"]),
+        @"userauth_pubkey: (?:signature algorithm|key type) (?<alg>\S+) not in (?:PubkeyAcceptedAlgorithms|PubkeyAcceptedKeyTypes)" => new(Entries.R224, ["alg"]),
+        @"refusing (?<type>\S+) key: Invalid key length" => new(Entries.R225, ["type"]),
+        @"^Refusing certificate ID ""(?<keyid>[^""]*)"" serial=(?<serial>\d+) signed by (?<catype>\S+) CA (?<cafp>\S+): (?<reason>.+)$" => new(Entries.R226, ["keyid", "serial", "catype", "cafp", "reason"]),
+        @"^(?<reason>Certificate invalid: (?:not yet valid|expired|name is not a listed principal|not a user certificate)|Certificate lacks principal list|Certificate does not contain an authorized principal|Certificate signed with disallowed algorithm|Certificate contains unsupported critical options|Invalid certificate options|Refused by certificate (?:principals )?options)$" => new(Entries.R227, ["reason"]),
+        @"tried for (?<user>\S+) with (?:correct key|valid certificate) but not from a permitted (?:host|source address)" => new(Entries.R228, ["user"]),
+        @"maximum authentication attempts exceeded for (?:invalid user )?(?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(Entries.R229, ["user", "ip", "port"]),
+        @"^Disconnecting(?: (?:authenticating|invalid) user (?<user>\S+) (?<ip>[\w.:%-]+) port (?<port>\d+))?: Too many authentication failures(?: for (?<user>\S+))?" => new(Entries.R230, ["user", "ip", "port"]),
+        @"^Disconnecting (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): Change of username or service not allowed" => new(Entries.R231, ["user", "ip", "port"]),
+        @"^Unable to negotiate with (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: no matching (?<what>.+?) found\. ?Their offer: (?<offer>\S*)" => new(Entries.R232, ["ip", "port", "what", "offer"]),
+        @"client sent invalid protocol identifier ""(?<banner>.*)""" => new(Entries.R233, ["banner"]),
+        @"Bad protocol version identification (?:'(?<banner>.*)'(?: from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?|(?<banner>.*) from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?$)" => new(Entries.R234, ["banner", "ip", "port"]),
+        @"Did not receive identification string from (?<ip>[\w.:%-]+)" => new(Entries.R235, ["ip"]),
+        @"^Unable to negotiate a (?<what>.+)$" => new(Entries.R236, ["what"]),
+        @"^no matching (?<what>.+?) found: client (?<offer>\S+) server (?<server>\S+)" => new(Entries.R237, ["what", "offer", "server"]),
+        @"^kex_exchange_identification: (?:read: )?(?<reason>.+)$" => new(Entries.R238, ["reason"]),
+        @"^banner exchange: Connection from (?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => new(Entries.R239, ["ip", "port", "reason"]),
+        @"^ssh_dispatch_run_fatal: Connection from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+) port (?<port>\d+): (?<reason>.+)$" => new(Entries.R240, ["user", "ip", "port", "reason"]),
+        @"^Read error from remote host (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: (?<reason>.+)$" => new(Entries.R241, ["ip", "port", "reason"]),
+        @"^ssh_packet_send_debug: (?<reason>.+)$" => new(Entries.R242, ["reason"]),
+        @"^Read from socket failed: (?<reason>.+)$" => new(Entries.R243, ["reason"]),
+        @"^Write failed: (?<reason>.+)$" => new(Entries.R244, ["reason"]),
+        @"^(?:Disconnecting: )?Corrupted MAC on input\.?$" => new(Entries.R245, []),
+        @"^(?:Disconnecting: )?Bad packet length:? (?<length>\d+)\.?$" => new(Entries.R246, ["length"]),
+        @"^(?:Disconnecting: )?(?:bad client public DH value|invalid public DH value: .+)$" => new(Entries.R247, []),
+        @"^Magic value check failed \((?<value>\d+)\) on obfuscated handshake(?: from (?<ip>[\w.:%-]+) port (?<port>\d+))?" => new(Entries.R248, ["value", "ip", "port"]),
+        @"^SSH: Server;Ltype: (?<what>\w+);Remote: (?<ip>[\w.:%]+)-(?<port>\d+);" => new(Entries.R249, ["what", "ip", "port"]),
+        @"(?:probed|scanned) from (?<ip>[\w.:%-]+) port (?<port>\d+) with" => new(Entries.R250, ["ip", "port"]),
+        @"^Connection from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on (?<lip>\S+) port (?<lport>\d+))?" => new(Entries.R251, ["ip", "port", "lip", "lport"]),
+        @"^Connection closed by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => new(Entries.R252, ["user", "ip", "port"]),
+        @"^Connection reset by (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => new(Entries.R253, ["user", "ip", "port"]),
+        @"^Disconnected from (?:(?:authenticating|invalid) user (?<user>.*?) |user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?(?: on \S+)?$" => new(Entries.R254, ["user", "ip", "port"]),
+        @"^(?:error: )?Received disconnect from (?<ip>[\w.:%-]+)(?: port (?<port>\d+))?: ?(?<code>\d+): (?<reason>.*?)(?: \[preauth\])?$" => new(Entries.R255, ["ip", "port", "code", "reason"]),
+        @"^Server listening on (?<addr>\S+) port (?<port>\d+)" => new(Entries.R256, ["addr", "port"]),
+        @"session opened for user (?<user>[^\s(]+)" => new(Entries.R257, ["user"]),
+        @"session closed for user (?<user>[^\s(]+)" => new(Entries.R258, ["user"]),
+        @"^Starting session: (?<what>.+?) for (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+)" => new(Entries.R259, ["what", "user", "ip", "port"]),
+        @"^Transferred: sent (?<sent>\d+), received (?<received>\d+) bytes$" => new(Entries.R260, ["sent", "received"]),
+        @"^Closing connection to (?<ip>[\w.:%-]+) port (?<port>\d+)$" => new(Entries.R261, ["ip", "port"]),
+        @"^Close session: user (?<user>\S+) from (?<ip>[\w.:%-]+) port (?<port>\d+) id \d+$" => new(Entries.R262, ["user", "ip", "port"]),
+        @"^subsystem request for (?<subsystem>\S+) by user (?<user>\S+)(?: failed, subsystem not found)?$" => new(Entries.R263, ["subsystem", "user"]),
+        @"^User child is on pid (?<child>\d+)$" => new(Entries.R264, ["child"]),
+        @"^reverse mapping checking getaddrinfo for (?<host>\S+) \[(?<ip>[\w.:%-]+)\] failed" => new(Entries.R265, ["host", "ip"]),
+        @"^Address (?<ip>[\w.:%-]+) maps to (?<host>\S+), but this does not map back to the address" => new(Entries.R266, ["ip", "host"]),
+        @"Timeout before authentication for (?:connection from )?(?<ip>[\w.:%-]+)" => new(Entries.R267, ["ip"]),
+        @"refused connect from (?<host>\S+)(?: \((?<ip>[^)]+)\))?" => new(Entries.R268, ["host", "ip"]),
+        @"drop connection #(?<n>\d+) from \[(?<ip>[^\]]+)\]:(?<port>\d+) on \[(?<lip>[^\]]+)\]:(?<lport>\d+) (?<why>.+)$" => new(Entries.R269, ["n", "ip", "port", "lip", "lport", "why"]),
+        @"(?:beginning|in) MaxStartups throttling" => new(Entries.R270, []),
+        @"srclimit_penalise: .*?(?<ip>[0-9A-Fa-f:.]+)/\d+.*penalty" => new(Entries.R271, ["ip"]),
+        @"refusing non-sftp session" => new(Entries.R272, []),
+        @"Timeout, client not responding(?: from (?:user (?<user>\S+) )?(?<ip>[\w.:%-]+)(?: port (?<port>\d+))?)?" => new(Entries.R273, ["user", "ip", "port"]),
+        @"refused local port forward: originator (?<ip>\S+) port (?<port>\d+), target (?<target>\S+) port (?<tport>\d+)" => new(Entries.R274, ["ip", "port", "target", "tport"]),
+        @"connect_to (?<target>\S+?)(?: port (?<tport>\d+): failed\.|: unknown host \((?<reason>[^)]*)\))" => new(Entries.R275, ["target", "tport", "reason"]),
+        @"no hostkeys available -- exiting" => new(Entries.R276, []),
+        @"Unable to load host key(?: ""(?<file>[^""]+)"")?: (?<reason>.+)$" => new(Entries.R277, ["file", "reason"]),
+        @"Bind to port (?<port>\d+) on (?<addr>\S+) failed: (?<reason>.+?)\.?$" => new(Entries.R278, ["port", "addr", "reason"]),
+        @"PAM: [Aa]uthentication (?:failure|error|failed) for (?:illegal user |invalid user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: via \S+)?(?: port \d+)?$" => new(Entries.R279, ["user", "ip"]),
+        @"User not known to the underlying authentication module for (?:illegal |invalid )?user (?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => new(Entries.R280, ["user", "ip"]),
+        @"pam_(?:unix|sss)\(sshd:auth\): authentication failure;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(Entries.R281, ["ip", "user"]),
+        @"^pam_sss\(sshd:auth\): authentication success;.*?rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(Entries.R282, ["ip", "user"]),
+        @"^pam_sss\(sshd:\w+\): received for user (?<user>.+?): (?<status>\d+) \((?<reason>.*)\)$" => new(Entries.R283, ["user", "status", "reason"]),
+        @"^authentication failure; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(Entries.R284, ["ip", "user"]),
+        @"^(?:PAM )?(?<n>\d+) more authentication failures?; logname=\S* uid=\d+ euid=\d+ tty=\S* ruser=\S* rhost=(?<ip>\S*)(?:\s+user=(?<user>\S+))?" => new(Entries.R285, ["n", "ip", "user"]),
+        @"^(?:pam_unix\(sshd:auth\): )?check pass; user unknown$" => new(Entries.R286, []),
+        @"^PAM service\(sshd\) ignoring max retries; (?<n>\d+) > (?<max>\d+)$" => new(Entries.R287, ["n", "max"]),
+        @"^pam_succeed_if\(sshd:\w+\): requirement ""(?<requirement>[^""]*)"" not met by user ""(?<user>[^""]*)""$" => new(Entries.R288, ["requirement", "user"]),
+        @"^pam_systemd\(sshd:session\): Failed to create session: (?<reason>.+)$" => new(Entries.R289, ["reason"]),
+        @"^pam_faillock\(sshd:\w+\): User unknown(?:: (?<user>.+))?$" => new(Entries.R290, ["user"]),
+        @"^pam_faillock\(sshd:\w+\): Consecutive login failures for user (?<user>\S+) account temporarily locked$" => new(Entries.R291, ["user"]),
+        @"^pam_tally2?\(sshd:\w+\): user (?<user>\S+) \(\d+\) (?:tally (?<tally>\d+), deny (?<deny>\d+)|has time limit \[\d+s left\] since last failure\.)$" => new(Entries.R292, ["user", "tally", "deny"]),
+        @"^pam_unix\(sshd:account\): (?:account (?<user>\S+) has expired \((?<why>account expired|failed to change password)\)|expired password for user (?<user>\S+) \((?<why>root enforced|admin enforced|password aged)\))$" => new(Entries.R293, ["user", "why"]),
+        @"PAM: [Uu]nknown user for (?:(?:illegal|invalid) user )?(?<user>.*) from (?<ip>[\w.:%-]+)(?: port \d+)?$" => new(Entries.R294, ["user", "ip"]),
+        @"^Could not stat (?<option>AuthorizedKeysCommand|AuthorizedPrincipalsCommand) ""(?<path>[^""]*)"": (?<reason>.+)$" => new(Entries.R295, ["option", "path", "reason"]),
+        @"avc:\s+denied.*?comm=""sshd"".*?(?:name=""(?<path>[^""]+)"")?" => new(Entries.R296, ["path"]),
+        @"Bad (?:PAM )?password attempt for '(?<user>[^']*)' from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(Entries.R297, ["user", "ip", "port"]),
+        @"Login attempt for nonexistent user(?: '(?<user>[^']*)')?(?: from (?<ip>[\w.:%-]+):(?<port>\d+))?$" => new(Entries.R298, ["user", "ip", "port"]),
+        @"root login rejected" => new(Entries.R299, []),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', \d+ fails\): )?Max auth tries reached" => new(Entries.R300, ["ip", "port", "user"]),
+        @"User '(?<user>[^']*)' has invalid shell, rejected" => new(Entries.R301, ["user"]),
+        @"User account '(?<user>[^']*)' is locked" => new(Entries.R302, ["user"]),
+        @"(?<method>Pubkey|Password) auth succeeded for '(?<user>[^']*)'.* from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(Entries.R303, ["method", "user", "ip", "port"]),
+        @"Exit before auth from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?:\(user '(?<user>[^']*)', (?<fails>\d+) fails\): )?(?<reason>.+)$" => new(Entries.R304, ["ip", "port", "user", "fails", "reason"]),
+        @"^Exit \((?<user>[^)]*)\) from <(?<ip>[\w.:%-]+):(?<port>\d+)>: (?<reason>.+)$" => new(Entries.R305, ["user", "ip", "port", "reason"]),
+        @"Child connection from (?<ip>[\w.:%-]+):(?<port>\d+)" => new(Entries.R306, ["ip", "port"]),
+        @"^(?:Not backgrounding|Running in background)$" => new(Entries.R307, []),
+        @"(?<path>\S+) (?:must be owned by user or root, and not writable by group or others|has bad permissions)" => new(Entries.R308, ["path"]),
+        @"^userauth-request for user (?<user>.*?) service (?<service>\S+) method (?<method>\S+)$" => new(Entries.R309, ["user", "service", "method"]),
+        @"^attempt (?<attempt>\d+) failures (?<failures>\d+)$" => new(Entries.R310, ["attempt", "failures"]),
+        @"^trying public key file (?<path>.+)$" => new(Entries.R311, ["path"]),
+        @"^(?:Client|Remote) protocol version (?<proto>[\d.]+)[;,] (?:client|remote) software version (?<software>.*)$" => new(Entries.R312, ["proto", "software"]),
+        @"^PAM: password authentication failed for (?:an illegal user|(?<user>.*?)): (?<reason>.+)$" => new(Entries.R313, ["user", "reason"]),
+        @"^PAM: initializing for ""(?<user>[^""]*)""$" => new(Entries.R314, ["user"]),
+        @"^monitor_child_preauth: (?:user )?(?<user>\S+) (?:has been )?authenticated by privileged process$" => new(Entries.R315, ["user"]),
+        @"^Forked child (?<child>\d+)\.$" => new(Entries.R316, ["child"]),
+        @"^kex: (?<what>algorithm|host key algorithm): (?<alg>\S+)$" => new(Entries.R317, ["what", "alg"]),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Ban (?<ip>[\w.:%-]+)" => new(Entries.R318, ["jail", "ip"]),
+        @"(?:NOTICE|WARNING)\s+\[(?<jail>[^\]]+)\] Unban (?<ip>[\w.:%-]+)" => new(Entries.R319, ["jail", "ip"]),
+        @"INFO\s+\[(?<jail>[^\]]+)\] Found (?<ip>[\w.:%-]+)" => new(Entries.R320, ["jail", "ip"]),
+        @"Blocking ""?(?<ip>[\w.:%-]+)(?:/\d+)?""? for" => new(Entries.R321, ["ip"]),
         _ => null,
     };
 
-    private static bool R000(ReadOnlySpan<char> s, Span<int> c)
+    private bool R000(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0005(s, 0, c);
     }
 
-    private static bool R001(ReadOnlySpan<char> s, Span<int> c)
+    private bool R001(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0011(s, 0, c);
     }
 
-    private static bool R002(ReadOnlySpan<char> s, Span<int> c)
+    private bool R002(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -359,26 +366,26 @@ internal static class SignatureReaders
         return M0023(s, 0, c);
     }
 
-    private static bool R003(ReadOnlySpan<char> s, Span<int> c)
+    private bool R003(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0032(s, 0, c);
     }
 
-    private static bool R004(ReadOnlySpan<char> s, Span<int> c)
+    private bool R004(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0034(s, 0, c);
     }
 
-    private static bool R005(ReadOnlySpan<char> s, Span<int> c)
+    private bool R005(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0036(s, 0, c);
     }
 
-    private static bool R006(ReadOnlySpan<char> s, Span<int> c)
+    private bool R006(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -386,7 +393,7 @@ internal static class SignatureReaders
         return M0050(s, 0, c);
     }
 
-    private static bool R007(ReadOnlySpan<char> s, Span<int> c)
+    private bool R007(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -394,39 +401,39 @@ internal static class SignatureReaders
         return M0060(s, 0, c);
     }
 
-    private static bool R008(ReadOnlySpan<char> s, Span<int> c)
+    private bool R008(ReadOnlySpan<char> s, Span<int> c)
     {
         return M0062(s, 0, c);
     }
 
-    private static bool R009(ReadOnlySpan<char> s, Span<int> c)
+    private bool R009(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0070(s, 0, c);
     }
 
-    private static bool R010(ReadOnlySpan<char> s, Span<int> c)
+    private bool R010(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0072(s, 0, c);
     }
 
-    private static bool R011(ReadOnlySpan<char> s, Span<int> c)
+    private bool R011(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0080(s, 0, c);
     }
 
-    private static bool R012(ReadOnlySpan<char> s, Span<int> c)
+    private bool R012(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0086(s, 0, c);
     }
 
-    private static bool R013(ReadOnlySpan<char> s, Span<int> c)
+    private bool R013(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -434,38 +441,38 @@ internal static class SignatureReaders
         return M0100(s, 0, c);
     }
 
-    private static bool R014(ReadOnlySpan<char> s, Span<int> c)
+    private bool R014(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0106(s, 0, c);
     }
 
-    private static bool R015(ReadOnlySpan<char> s, Span<int> c)
+    private bool R015(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0113(s, 0, c);
     }
 
-    private static bool R016(ReadOnlySpan<char> s, Span<int> c)
+    private bool R016(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0127(s, 0, c);
     }
 
-    private static bool R017(ReadOnlySpan<char> s, Span<int> c)
+    private bool R017(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0129(s, 0, c);
     }
 
-    private static bool R018(ReadOnlySpan<char> s, Span<int> c)
+    private bool R018(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0131(s, 0, c);
     }
 
-    private static bool R019(ReadOnlySpan<char> s, Span<int> c)
+    private bool R019(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -474,14 +481,14 @@ internal static class SignatureReaders
         return M0150(s, 0, c);
     }
 
-    private static bool R020(ReadOnlySpan<char> s, Span<int> c)
+    private bool R020(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0199(s, 0, c);
     }
 
-    private static bool R021(ReadOnlySpan<char> s, Span<int> c)
+    private bool R021(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -489,7 +496,7 @@ internal static class SignatureReaders
         return M0213(s, 0, c);
     }
 
-    private static bool R022(ReadOnlySpan<char> s, Span<int> c)
+    private bool R022(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -497,12 +504,12 @@ internal static class SignatureReaders
         return M0227(s, 0, c);
     }
 
-    private static bool R023(ReadOnlySpan<char> s, Span<int> c)
+    private bool R023(ReadOnlySpan<char> s, Span<int> c)
     {
         return M0229(s, 0, c);
     }
 
-    private static bool R024(ReadOnlySpan<char> s, Span<int> c)
+    private bool R024(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         if (M0234(s, 0, c))
@@ -528,49 +535,49 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R025(ReadOnlySpan<char> s, Span<int> c)
+    private bool R025(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0236(s, 0, c);
     }
 
-    private static bool R026(ReadOnlySpan<char> s, Span<int> c)
+    private bool R026(ReadOnlySpan<char> s, Span<int> c)
     {
         return M0238(s, 0, c);
     }
 
-    private static bool R027(ReadOnlySpan<char> s, Span<int> c)
+    private bool R027(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0242(s, 0, c);
     }
 
-    private static bool R028(ReadOnlySpan<char> s, Span<int> c)
+    private bool R028(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0246(s, 0, c);
     }
 
-    private static bool R029(ReadOnlySpan<char> s, Span<int> c)
+    private bool R029(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0256(s, 0, c);
     }
 
-    private static bool R030(ReadOnlySpan<char> s, Span<int> c)
+    private bool R030(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0258(s, 0, c);
     }
 
-    private static bool R031(ReadOnlySpan<char> s, Span<int> c)
+    private bool R031(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0260(s, 0, c);
     }
 
-    private static bool R032(ReadOnlySpan<char> s, Span<int> c)
+    private bool R032(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -578,7 +585,7 @@ internal static class SignatureReaders
         return M0280(s, 0, c);
     }
 
-    private static bool R033(ReadOnlySpan<char> s, Span<int> c)
+    private bool R033(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -587,43 +594,43 @@ internal static class SignatureReaders
         return M0303(s, 0, c);
     }
 
-    private static bool R034(ReadOnlySpan<char> s, Span<int> c)
+    private bool R034(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0310(s, 0, c);
     }
 
-    private static bool R035(ReadOnlySpan<char> s, Span<int> c)
+    private bool R035(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0319(s, 0, c);
     }
 
-    private static bool R036(ReadOnlySpan<char> s, Span<int> c)
+    private bool R036(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0328(s, 0, c);
     }
 
-    private static bool R037(ReadOnlySpan<char> s, Span<int> c)
+    private bool R037(ReadOnlySpan<char> s, Span<int> c)
     {
         return M0330(s, 0, c);
     }
 
-    private static bool R038(ReadOnlySpan<char> s, Span<int> c)
+    private bool R038(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0332(s, 0, c);
     }
 
-    private static bool R039(ReadOnlySpan<char> s, Span<int> c)
+    private bool R039(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0341(s, 0, c);
     }
 
-    private static bool R040(ReadOnlySpan<char> s, Span<int> c)
+    private bool R040(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -631,59 +638,59 @@ internal static class SignatureReaders
         return M0355(s, 0, c);
     }
 
-    private static bool R041(ReadOnlySpan<char> s, Span<int> c)
+    private bool R041(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0360(s, 0, c);
     }
 
-    private static bool R042(ReadOnlySpan<char> s, Span<int> c)
+    private bool R042(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0369(s, 0, c);
     }
 
-    private static bool R043(ReadOnlySpan<char> s, Span<int> c)
+    private bool R043(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0379(s, 0, c);
     }
 
-    private static bool R044(ReadOnlySpan<char> s, Span<int> c)
+    private bool R044(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0384(s, 0, c);
     }
 
-    private static bool R045(ReadOnlySpan<char> s, Span<int> c)
+    private bool R045(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0386(s, 0, c);
     }
 
-    private static bool R046(ReadOnlySpan<char> s, Span<int> c)
+    private bool R046(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0393(s, 0, c);
     }
 
-    private static bool R047(ReadOnlySpan<char> s, Span<int> c)
+    private bool R047(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0395(s, 0, c);
     }
 
-    private static bool R048(ReadOnlySpan<char> s, Span<int> c)
+    private bool R048(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0401(s, 0, c);
     }
 
-    private static bool R049(ReadOnlySpan<char> s, Span<int> c)
+    private bool R049(ReadOnlySpan<char> s, Span<int> c)
     {
         if (M0402(s, 0, c))
         {
@@ -708,7 +715,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R050(ReadOnlySpan<char> s, Span<int> c)
+    private bool R050(ReadOnlySpan<char> s, Span<int> c)
     {
         if (M0403(s, 0, c))
         {
@@ -733,20 +740,20 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R051(ReadOnlySpan<char> s, Span<int> c)
+    private bool R051(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0423(s, 0, c);
     }
 
-    private static bool R052(ReadOnlySpan<char> s, Span<int> c)
+    private bool R052(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0425(s, 0, c);
     }
 
-    private static bool R053(ReadOnlySpan<char> s, Span<int> c)
+    private bool R053(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         if (M0426(s, 0, c))
@@ -772,7 +779,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R054(ReadOnlySpan<char> s, Span<int> c)
+    private bool R054(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -780,7 +787,7 @@ internal static class SignatureReaders
         return M0439(s, 0, c);
     }
 
-    private static bool R055(ReadOnlySpan<char> s, Span<int> c)
+    private bool R055(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
@@ -794,7 +801,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R056(ReadOnlySpan<char> s, Span<int> c)
+    private bool R056(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
@@ -808,13 +815,13 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R057(ReadOnlySpan<char> s, Span<int> c)
+    private bool R057(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0490(s, 0, c);
     }
 
-    private static bool R058(ReadOnlySpan<char> s, Span<int> c)
+    private bool R058(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -822,14 +829,14 @@ internal static class SignatureReaders
         return M0501(s, 0, c);
     }
 
-    private static bool R059(ReadOnlySpan<char> s, Span<int> c)
+    private bool R059(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0511(s, 0, c);
     }
 
-    private static bool R060(ReadOnlySpan<char> s, Span<int> c)
+    private bool R060(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -837,49 +844,49 @@ internal static class SignatureReaders
         return M0541(s, 0, c);
     }
 
-    private static bool R061(ReadOnlySpan<char> s, Span<int> c)
+    private bool R061(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0546(s, 0, c);
     }
 
-    private static bool R062(ReadOnlySpan<char> s, Span<int> c)
+    private bool R062(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0548(s, 0, c);
     }
 
-    private static bool R063(ReadOnlySpan<char> s, Span<int> c)
+    private bool R063(ReadOnlySpan<char> s, Span<int> c)
     {
         return M0550(s, 0, c);
     }
 
-    private static bool R064(ReadOnlySpan<char> s, Span<int> c)
+    private bool R064(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0559(s, 0, c);
     }
 
-    private static bool R065(ReadOnlySpan<char> s, Span<int> c)
+    private bool R065(ReadOnlySpan<char> s, Span<int> c)
     {
         return M0561(s, 0, c);
     }
 
-    private static bool R066(ReadOnlySpan<char> s, Span<int> c)
+    private bool R066(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0567(s, 0, c);
     }
 
-    private static bool R067(ReadOnlySpan<char> s, Span<int> c)
+    private bool R067(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0576(s, 0, c);
     }
 
-    private static bool R068(ReadOnlySpan<char> s, Span<int> c)
+    private bool R068(ReadOnlySpan<char> s, Span<int> c)
     {
         if (M0577(s, 0, c))
         {
@@ -904,14 +911,14 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R069(ReadOnlySpan<char> s, Span<int> c)
+    private bool R069(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0590(s, 0, c);
     }
 
-    private static bool R070(ReadOnlySpan<char> s, Span<int> c)
+    private bool R070(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -919,7 +926,7 @@ internal static class SignatureReaders
         return M0609(s, 0, c);
     }
 
-    private static bool R071(ReadOnlySpan<char> s, Span<int> c)
+    private bool R071(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -927,49 +934,49 @@ internal static class SignatureReaders
         return M0627(s, 0, c);
     }
 
-    private static bool R072(ReadOnlySpan<char> s, Span<int> c)
+    private bool R072(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0640(s, 0, c);
     }
 
-    private static bool R073(ReadOnlySpan<char> s, Span<int> c)
+    private bool R073(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0651(s, 0, c);
     }
 
-    private static bool R074(ReadOnlySpan<char> s, Span<int> c)
+    private bool R074(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0659(s, 0, c);
     }
 
-    private static bool R075(ReadOnlySpan<char> s, Span<int> c)
+    private bool R075(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0667(s, 0, c);
     }
 
-    private static bool R076(ReadOnlySpan<char> s, Span<int> c)
+    private bool R076(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0675(s, 0, c);
     }
 
-    private static bool R077(ReadOnlySpan<char> s, Span<int> c)
+    private bool R077(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0681(s, 0, c);
     }
 
-    private static bool R078(ReadOnlySpan<char> s, Span<int> c)
+    private bool R078(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
@@ -983,13 +990,13 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R079(ReadOnlySpan<char> s, Span<int> c)
+    private bool R079(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0697(s, 0, c);
     }
 
-    private static bool R080(ReadOnlySpan<char> s, Span<int> c)
+    private bool R080(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         if (M0702(s, 0, c))
@@ -1015,14 +1022,14 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R081(ReadOnlySpan<char> s, Span<int> c)
+    private bool R081(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0711(s, 0, c);
     }
 
-    private static bool R082(ReadOnlySpan<char> s, Span<int> c)
+    private bool R082(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -1030,7 +1037,7 @@ internal static class SignatureReaders
         return M0721(s, 0, c);
     }
 
-    private static bool R083(ReadOnlySpan<char> s, Span<int> c)
+    private bool R083(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -1038,48 +1045,48 @@ internal static class SignatureReaders
         return M0750(s, 0, c);
     }
 
-    private static bool R084(ReadOnlySpan<char> s, Span<int> c)
+    private bool R084(ReadOnlySpan<char> s, Span<int> c)
     {
         return M0752(s, 0, c);
     }
 
-    private static bool R085(ReadOnlySpan<char> s, Span<int> c)
+    private bool R085(ReadOnlySpan<char> s, Span<int> c)
     {
         return M0757(s, 0, c);
     }
 
-    private static bool R086(ReadOnlySpan<char> s, Span<int> c)
+    private bool R086(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0762(s, 0, c);
     }
 
-    private static bool R087(ReadOnlySpan<char> s, Span<int> c)
+    private bool R087(ReadOnlySpan<char> s, Span<int> c)
     {
         return M0767(s, 0, c);
     }
 
-    private static bool R088(ReadOnlySpan<char> s, Span<int> c)
+    private bool R088(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0772(s, 0, c);
     }
 
-    private static bool R089(ReadOnlySpan<char> s, Span<int> c)
+    private bool R089(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0778(s, 0, c);
     }
 
-    private static bool R090(ReadOnlySpan<char> s, Span<int> c)
+    private bool R090(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0787(s, 0, c);
     }
 
-    private static bool R091(ReadOnlySpan<char> s, Span<int> c)
+    private bool R091(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -1087,33 +1094,33 @@ internal static class SignatureReaders
         return M0807(s, 0, c);
     }
 
-    private static bool R092(ReadOnlySpan<char> s, Span<int> c)
+    private bool R092(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0822(s, 0, c);
     }
 
-    private static bool R093(ReadOnlySpan<char> s, Span<int> c)
+    private bool R093(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0826(s, 0, c);
     }
 
-    private static bool R094(ReadOnlySpan<char> s, Span<int> c)
+    private bool R094(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0837(s, 0, c);
     }
 
-    private static bool R095(ReadOnlySpan<char> s, Span<int> c)
+    private bool R095(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0843(s, 0, c);
     }
 
-    private static bool R096(ReadOnlySpan<char> s, Span<int> c)
+    private bool R096(ReadOnlySpan<char> s, Span<int> c)
     {
         if (M0844(s, 0, c))
         {
@@ -1138,13 +1145,13 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R097(ReadOnlySpan<char> s, Span<int> c)
+    private bool R097(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0850(s, 0, c);
     }
 
-    private static bool R098(ReadOnlySpan<char> s, Span<int> c)
+    private bool R098(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -1152,46 +1159,46 @@ internal static class SignatureReaders
         return M0856(s, 0, c);
     }
 
-    private static bool R099(ReadOnlySpan<char> s, Span<int> c)
+    private bool R099(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0862(s, 0, c);
     }
 
-    private static bool R100(ReadOnlySpan<char> s, Span<int> c)
+    private bool R100(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0871(s, 0, c);
     }
 
-    private static bool R101(ReadOnlySpan<char> s, Span<int> c)
+    private bool R101(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0877(s, 0, c);
     }
 
-    private static bool R102(ReadOnlySpan<char> s, Span<int> c)
+    private bool R102(ReadOnlySpan<char> s, Span<int> c)
     {
         return M0879(s, 0, c);
     }
 
-    private static bool R103(ReadOnlySpan<char> s, Span<int> c)
+    private bool R103(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0889(s, 0, c);
     }
 
-    private static bool R104(ReadOnlySpan<char> s, Span<int> c)
+    private bool R104(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0899(s, 0, c);
     }
 
-    private static bool R105(ReadOnlySpan<char> s, Span<int> c)
+    private bool R105(ReadOnlySpan<char> s, Span<int> c)
     {
         if (M0900(s, 0, c))
         {
@@ -1216,14 +1223,14 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R106(ReadOnlySpan<char> s, Span<int> c)
+    private bool R106(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0909(s, 0, c);
     }
 
-    private static bool R107(ReadOnlySpan<char> s, Span<int> c)
+    private bool R107(ReadOnlySpan<char> s, Span<int> c)
     {
         if (M0910(s, 0, c))
         {
@@ -1248,14 +1255,14 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R108(ReadOnlySpan<char> s, Span<int> c)
+    private bool R108(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0920(s, 0, c);
     }
 
-    private static bool R109(ReadOnlySpan<char> s, Span<int> c)
+    private bool R109(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -1263,7 +1270,7 @@ internal static class SignatureReaders
         return M0930(s, 0, c);
     }
 
-    private static bool R110(ReadOnlySpan<char> s, Span<int> c)
+    private bool R110(ReadOnlySpan<char> s, Span<int> c)
     {
         if (M0931(s, 0, c))
         {
@@ -1288,7 +1295,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R111(ReadOnlySpan<char> s, Span<int> c)
+    private bool R111(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -1296,20 +1303,20 @@ internal static class SignatureReaders
         return M0943(s, 0, c);
     }
 
-    private static bool R112(ReadOnlySpan<char> s, Span<int> c)
+    private bool R112(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M0953(s, 0, c);
     }
 
-    private static bool R113(ReadOnlySpan<char> s, Span<int> c)
+    private bool R113(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M0967(s, 0, c);
     }
 
-    private static bool R114(ReadOnlySpan<char> s, Span<int> c)
+    private bool R114(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -1317,12 +1324,12 @@ internal static class SignatureReaders
         return M0981(s, 0, c);
     }
 
-    private static bool R115(ReadOnlySpan<char> s, Span<int> c)
+    private bool R115(ReadOnlySpan<char> s, Span<int> c)
     {
         return M0983(s, 0, c);
     }
 
-    private static bool R116(ReadOnlySpan<char> s, Span<int> c)
+    private bool R116(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -1331,12 +1338,12 @@ internal static class SignatureReaders
         return M1004(s, 0, c);
     }
 
-    private static bool R117(ReadOnlySpan<char> s, Span<int> c)
+    private bool R117(ReadOnlySpan<char> s, Span<int> c)
     {
         return M1006(s, 0, c);
     }
 
-    private static bool R118(ReadOnlySpan<char> s, Span<int> c)
+    private bool R118(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         if (M1013(s, 0, c))
@@ -1362,7 +1369,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R119(ReadOnlySpan<char> s, Span<int> c)
+    private bool R119(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -1371,7 +1378,7 @@ internal static class SignatureReaders
         return M1032(s, 0, c);
     }
 
-    private static bool R120(ReadOnlySpan<char> s, Span<int> c)
+    private bool R120(ReadOnlySpan<char> s, Span<int> c)
     {
         if (M1033(s, 0, c))
         {
@@ -1396,7 +1403,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R121(ReadOnlySpan<char> s, Span<int> c)
+    private bool R121(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -1423,7 +1430,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R122(ReadOnlySpan<char> s, Span<int> c)
+    private bool R122(ReadOnlySpan<char> s, Span<int> c)
     {
         if (M1046(s, 0, c))
         {
@@ -1448,197 +1455,197 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R123(ReadOnlySpan<char> s, Span<int> c)
+    private bool R123(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M1048(s, 0, c);
     }
 
-    private static bool R124(ReadOnlySpan<char> s, Span<int> c)
+    private bool R124(ReadOnlySpan<char> s, Span<int> c)
     {
         return M1050(s, 0, c);
     }
 
-    private static bool R125(ReadOnlySpan<char> s, Span<int> c)
+    private bool R125(ReadOnlySpan<char> s, Span<int> c)
     {
         return M1052(s, 0, c);
     }
 
-    private static bool R126(ReadOnlySpan<char> s, Span<int> c)
+    private bool R126(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M1061(s, 0, c);
     }
 
-    private static bool R127(ReadOnlySpan<char> s, Span<int> c)
+    private bool R127(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M1067(s, 0, c);
     }
 
-    private static bool R128(ReadOnlySpan<char> s, Span<int> c)
+    private bool R128(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1069(s, 0, c);
     }
 
-    private static bool R129(ReadOnlySpan<char> s, Span<int> c)
+    private bool R129(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1075(s, 0, c);
     }
 
-    private static bool R130(ReadOnlySpan<char> s, Span<int> c)
+    private bool R130(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1079(s, 0, c);
     }
 
-    private static bool R131(ReadOnlySpan<char> s, Span<int> c)
+    private bool R131(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1083(s, 0, c);
     }
 
-    private static bool R132(ReadOnlySpan<char> s, Span<int> c)
+    private bool R132(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1085(s, 0, c);
     }
 
-    private static bool R133(ReadOnlySpan<char> s, Span<int> c)
+    private bool R133(ReadOnlySpan<char> s, Span<int> c)
     {
         return M1087(s, 0, c);
     }
 
-    private static bool R134(ReadOnlySpan<char> s, Span<int> c)
+    private bool R134(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1089(s, 0, c);
     }
 
-    private static bool R135(ReadOnlySpan<char> s, Span<int> c)
+    private bool R135(ReadOnlySpan<char> s, Span<int> c)
     {
         return M1091(s, 0, c);
     }
 
-    private static bool R136(ReadOnlySpan<char> s, Span<int> c)
+    private bool R136(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1102(s, 0, c);
     }
 
-    private static bool R137(ReadOnlySpan<char> s, Span<int> c)
+    private bool R137(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1108(s, 0, c);
     }
 
-    private static bool R138(ReadOnlySpan<char> s, Span<int> c)
+    private bool R138(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1114(s, 0, c);
     }
 
-    private static bool R139(ReadOnlySpan<char> s, Span<int> c)
+    private bool R139(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M1116(s, 0, c);
     }
 
-    private static bool R140(ReadOnlySpan<char> s, Span<int> c)
+    private bool R140(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1124(s, 0, c);
     }
 
-    private static bool R141(ReadOnlySpan<char> s, Span<int> c)
+    private bool R141(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M1129(s, 0, c);
     }
 
-    private static bool R142(ReadOnlySpan<char> s, Span<int> c)
+    private bool R142(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1133(s, 0, c);
     }
 
-    private static bool R143(ReadOnlySpan<char> s, Span<int> c)
+    private bool R143(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M1137(s, 0, c);
     }
 
-    private static bool R144(ReadOnlySpan<char> s, Span<int> c)
+    private bool R144(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1150(s, 0, c);
     }
 
-    private static bool R145(ReadOnlySpan<char> s, Span<int> c)
+    private bool R145(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1151(s, 0, c);
     }
 
-    private static bool R146(ReadOnlySpan<char> s, Span<int> c)
+    private bool R146(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M1169(s, 0, c);
     }
 
-    private static bool R147(ReadOnlySpan<char> s, Span<int> c)
+    private bool R147(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M1175(s, 0, c);
     }
 
-    private static bool R148(ReadOnlySpan<char> s, Span<int> c)
+    private bool R148(ReadOnlySpan<char> s, Span<int> c)
     {
         return M1182(s, 0, c);
     }
 
-    private static bool R149(ReadOnlySpan<char> s, Span<int> c)
+    private bool R149(ReadOnlySpan<char> s, Span<int> c)
     {
         return M1184(s, 0, c);
     }
 
-    private static bool R150(ReadOnlySpan<char> s, Span<int> c)
+    private bool R150(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M1204(s, 0, c);
     }
 
-    private static bool R151(ReadOnlySpan<char> s, Span<int> c)
+    private bool R151(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M1224(s, 0, c);
     }
 
-    private static bool R152(ReadOnlySpan<char> s, Span<int> c)
+    private bool R152(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M1240(s, 0, c);
     }
 
-    private static bool R153(ReadOnlySpan<char> s, Span<int> c)
+    private bool R153(ReadOnlySpan<char> s, Span<int> c)
     {
         return M1248(s, 0, c);
     }
 
-    private static bool R154(ReadOnlySpan<char> s, Span<int> c)
+    private bool R154(ReadOnlySpan<char> s, Span<int> c)
     {
         if (M1249(s, 0, c))
         {
@@ -1663,85 +1670,85 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R155(ReadOnlySpan<char> s, Span<int> c)
+    private bool R155(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1258(s, 0, c);
     }
 
-    private static bool R156(ReadOnlySpan<char> s, Span<int> c)
+    private bool R156(ReadOnlySpan<char> s, Span<int> c)
     {
         return M1262(s, 0, c);
     }
 
-    private static bool R157(ReadOnlySpan<char> s, Span<int> c)
+    private bool R157(ReadOnlySpan<char> s, Span<int> c)
     {
         return M1264(s, 0, c);
     }
 
-    private static bool R158(ReadOnlySpan<char> s, Span<int> c)
+    private bool R158(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M1278(s, 0, c);
     }
 
-    private static bool R159(ReadOnlySpan<char> s, Span<int> c)
+    private bool R159(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1284(s, 0, c);
     }
 
-    private static bool R160(ReadOnlySpan<char> s, Span<int> c)
+    private bool R160(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1286(s, 0, c);
     }
 
-    private static bool R161(ReadOnlySpan<char> s, Span<int> c)
+    private bool R161(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M1294(s, 0, c);
     }
 
-    private static bool R162(ReadOnlySpan<char> s, Span<int> c)
+    private bool R162(ReadOnlySpan<char> s, Span<int> c)
     {
         return M1296(s, 0, c);
     }
 
-    private static bool R163(ReadOnlySpan<char> s, Span<int> c)
+    private bool R163(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1298(s, 0, c);
     }
 
-    private static bool R164(ReadOnlySpan<char> s, Span<int> c)
+    private bool R164(ReadOnlySpan<char> s, Span<int> c)
     {
         return M1300(s, 0, c);
     }
 
-    private static bool R165(ReadOnlySpan<char> s, Span<int> c)
+    private bool R165(ReadOnlySpan<char> s, Span<int> c)
     {
         return M1302(s, 0, c);
     }
 
-    private static bool R166(ReadOnlySpan<char> s, Span<int> c)
+    private bool R166(ReadOnlySpan<char> s, Span<int> c)
     {
         return M1304(s, 0, c);
     }
 
-    private static bool R167(ReadOnlySpan<char> s, Span<int> c)
+    private bool R167(ReadOnlySpan<char> s, Span<int> c)
     {
         return M1306(s, 0, c);
     }
 
-    private static bool R168(ReadOnlySpan<char> s, Span<int> c)
+    private bool R168(ReadOnlySpan<char> s, Span<int> c)
     {
         return M1310(s, 0, c);
     }
 
-    private static bool R169(ReadOnlySpan<char> s, Span<int> c)
+    private bool R169(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -1749,7 +1756,7 @@ internal static class SignatureReaders
         return M1329(s, 0, c);
     }
 
-    private static bool R170(ReadOnlySpan<char> s, Span<int> c)
+    private bool R170(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -1757,17 +1764,17 @@ internal static class SignatureReaders
         return M1347(s, 0, c);
     }
 
-    private static bool R171(ReadOnlySpan<char> s, Span<int> c)
+    private bool R171(ReadOnlySpan<char> s, Span<int> c)
     {
         return M1349(s, 0, c);
     }
 
-    private static bool R172(ReadOnlySpan<char> s, Span<int> c)
+    private bool R172(ReadOnlySpan<char> s, Span<int> c)
     {
         return M1351(s, 0, c);
     }
 
-    private static bool R173(ReadOnlySpan<char> s, Span<int> c)
+    private bool R173(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -1795,7 +1802,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R174(ReadOnlySpan<char> s, Span<int> c)
+    private bool R174(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -1804,7 +1811,7 @@ internal static class SignatureReaders
         return M1378(s, 0, c);
     }
 
-    private static bool R175(ReadOnlySpan<char> s, Span<int> c)
+    private bool R175(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         if (M1389(s, 0, c))
@@ -1830,13 +1837,13 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R176(ReadOnlySpan<char> s, Span<int> c)
+    private bool R176(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1395(s, 0, c);
     }
 
-    private static bool R177(ReadOnlySpan<char> s, Span<int> c)
+    private bool R177(ReadOnlySpan<char> s, Span<int> c)
     {
         if (M1396(s, 0, c))
         {
@@ -1861,13 +1868,13 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R178(ReadOnlySpan<char> s, Span<int> c)
+    private bool R178(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1408(s, 0, c);
     }
 
-    private static bool R179(ReadOnlySpan<char> s, Span<int> c)
+    private bool R179(ReadOnlySpan<char> s, Span<int> c)
     {
         if (M1409(s, 0, c))
         {
@@ -1892,23 +1899,23 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R180(ReadOnlySpan<char> s, Span<int> c)
+    private bool R180(ReadOnlySpan<char> s, Span<int> c)
     {
         return M1416(s, 0, c);
     }
 
-    private static bool R181(ReadOnlySpan<char> s, Span<int> c)
+    private bool R181(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1418(s, 0, c);
     }
 
-    private static bool R182(ReadOnlySpan<char> s, Span<int> c)
+    private bool R182(ReadOnlySpan<char> s, Span<int> c)
     {
         return M1427(s, 0, c);
     }
 
-    private static bool R183(ReadOnlySpan<char> s, Span<int> c)
+    private bool R183(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -1936,7 +1943,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R184(ReadOnlySpan<char> s, Span<int> c)
+    private bool R184(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         if (M1448(s, 0, c))
@@ -1962,25 +1969,25 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R185(ReadOnlySpan<char> s, Span<int> c)
+    private bool R185(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M1460(s, 0, c);
     }
 
-    private static bool R186(ReadOnlySpan<char> s, Span<int> c)
+    private bool R186(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1473(s, 0, c);
     }
 
-    private static bool R187(ReadOnlySpan<char> s, Span<int> c)
+    private bool R187(ReadOnlySpan<char> s, Span<int> c)
     {
         return M1485(s, 0, c);
     }
 
-    private static bool R188(ReadOnlySpan<char> s, Span<int> c)
+    private bool R188(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         if (M1497(s, 0, c))
@@ -2006,14 +2013,14 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R189(ReadOnlySpan<char> s, Span<int> c)
+    private bool R189(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M1511(s, 0, c);
     }
 
-    private static bool R190(ReadOnlySpan<char> s, Span<int> c)
+    private bool R190(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         if (M1517(s, 0, c))
@@ -2039,7 +2046,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R191(ReadOnlySpan<char> s, Span<int> c)
+    private bool R191(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2067,42 +2074,42 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R192(ReadOnlySpan<char> s, Span<int> c)
+    private bool R192(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1541(s, 0, c);
     }
 
-    private static bool R193(ReadOnlySpan<char> s, Span<int> c)
+    private bool R193(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1547(s, 0, c);
     }
 
-    private static bool R194(ReadOnlySpan<char> s, Span<int> c)
+    private bool R194(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1554(s, 0, c);
     }
 
-    private static bool R195(ReadOnlySpan<char> s, Span<int> c)
+    private bool R195(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M1564(s, 0, c);
     }
 
-    private static bool R196(ReadOnlySpan<char> s, Span<int> c)
+    private bool R196(ReadOnlySpan<char> s, Span<int> c)
     {
         return M1566(s, 0, c);
     }
 
-    private static bool R197(ReadOnlySpan<char> s, Span<int> c)
+    private bool R197(ReadOnlySpan<char> s, Span<int> c)
     {
         return M1572(s, 0, c);
     }
 
-    private static bool R198(ReadOnlySpan<char> s, Span<int> c)
+    private bool R198(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2112,7 +2119,7 @@ internal static class SignatureReaders
         return M1596(s, 0, c);
     }
 
-    private static bool R199(ReadOnlySpan<char> s, Span<int> c)
+    private bool R199(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2122,7 +2129,7 @@ internal static class SignatureReaders
         return M1627(s, 0, c);
     }
 
-    private static bool R200(ReadOnlySpan<char> s, Span<int> c)
+    private bool R200(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2131,7 +2138,7 @@ internal static class SignatureReaders
         return M1651(s, 0, c);
     }
 
-    private static bool R201(ReadOnlySpan<char> s, Span<int> c)
+    private bool R201(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2140,7 +2147,7 @@ internal static class SignatureReaders
         return M1653(s, 0, c);
     }
 
-    private static bool R202(ReadOnlySpan<char> s, Span<int> c)
+    private bool R202(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2150,7 +2157,7 @@ internal static class SignatureReaders
         return M1664(s, 0, c);
     }
 
-    private static bool R203(ReadOnlySpan<char> s, Span<int> c)
+    private bool R203(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2160,7 +2167,7 @@ internal static class SignatureReaders
         return M1670(s, 0, c);
     }
 
-    private static bool R204(ReadOnlySpan<char> s, Span<int> c)
+    private bool R204(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2169,7 +2176,7 @@ internal static class SignatureReaders
         return M1682(s, 0, c);
     }
 
-    private static bool R205(ReadOnlySpan<char> s, Span<int> c)
+    private bool R205(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2179,7 +2186,7 @@ internal static class SignatureReaders
         return M1699(s, 0, c);
     }
 
-    private static bool R206(ReadOnlySpan<char> s, Span<int> c)
+    private bool R206(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2189,7 +2196,7 @@ internal static class SignatureReaders
         return M1702(s, 0, c);
     }
 
-    private static bool R207(ReadOnlySpan<char> s, Span<int> c)
+    private bool R207(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2198,7 +2205,7 @@ internal static class SignatureReaders
         return M1704(s, 0, c);
     }
 
-    private static bool R208(ReadOnlySpan<char> s, Span<int> c)
+    private bool R208(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2208,7 +2215,7 @@ internal static class SignatureReaders
         return M1707(s, 0, c);
     }
 
-    private static bool R209(ReadOnlySpan<char> s, Span<int> c)
+    private bool R209(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2216,7 +2223,7 @@ internal static class SignatureReaders
         return M1717(s, 0, c);
     }
 
-    private static bool R210(ReadOnlySpan<char> s, Span<int> c)
+    private bool R210(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2226,7 +2233,7 @@ internal static class SignatureReaders
         return M1739(s, 0, c);
     }
 
-    private static bool R211(ReadOnlySpan<char> s, Span<int> c)
+    private bool R211(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2235,7 +2242,7 @@ internal static class SignatureReaders
         return M1756(s, 0, c);
     }
 
-    private static bool R212(ReadOnlySpan<char> s, Span<int> c)
+    private bool R212(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2244,7 +2251,7 @@ internal static class SignatureReaders
         return M1772(s, 0, c);
     }
 
-    private static bool R213(ReadOnlySpan<char> s, Span<int> c)
+    private bool R213(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2252,13 +2259,13 @@ internal static class SignatureReaders
         return M1786(s, 0, c);
     }
 
-    private static bool R214(ReadOnlySpan<char> s, Span<int> c)
+    private bool R214(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1791(s, 0, c);
     }
 
-    private static bool R215(ReadOnlySpan<char> s, Span<int> c)
+    private bool R215(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2266,20 +2273,20 @@ internal static class SignatureReaders
         return M1805(s, 0, c);
     }
 
-    private static bool R216(ReadOnlySpan<char> s, Span<int> c)
+    private bool R216(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1811(s, 0, c);
     }
 
-    private static bool R217(ReadOnlySpan<char> s, Span<int> c)
+    private bool R217(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M1822(s, 0, c);
     }
 
-    private static bool R218(ReadOnlySpan<char> s, Span<int> c)
+    private bool R218(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2287,14 +2294,14 @@ internal static class SignatureReaders
         return M1832(s, 0, c);
     }
 
-    private static bool R219(ReadOnlySpan<char> s, Span<int> c)
+    private bool R219(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M1843(s, 0, c);
     }
 
-    private static bool R220(ReadOnlySpan<char> s, Span<int> c)
+    private bool R220(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         if (M1848(s, 0, c))
@@ -2320,7 +2327,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R221(ReadOnlySpan<char> s, Span<int> c)
+    private bool R221(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2328,7 +2335,7 @@ internal static class SignatureReaders
         return M1865(s, 0, c);
     }
 
-    private static bool R222(ReadOnlySpan<char> s, Span<int> c)
+    private bool R222(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2337,7 +2344,7 @@ internal static class SignatureReaders
         return M1894(s, 0, c);
     }
 
-    private static bool R223(ReadOnlySpan<char> s, Span<int> c)
+    private bool R223(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2345,7 +2352,7 @@ internal static class SignatureReaders
         return M1904(s, 0, c);
     }
 
-    private static bool R224(ReadOnlySpan<char> s, Span<int> c)
+    private bool R224(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         if (M1916(s, 0, c))
@@ -2371,7 +2378,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R225(ReadOnlySpan<char> s, Span<int> c)
+    private bool R225(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         if (M1921(s, 0, c))
@@ -2397,7 +2404,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R226(ReadOnlySpan<char> s, Span<int> c)
+    private bool R226(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2407,13 +2414,13 @@ internal static class SignatureReaders
         return M1938(s, 0, c);
     }
 
-    private static bool R227(ReadOnlySpan<char> s, Span<int> c)
+    private bool R227(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M1956(s, 0, c);
     }
 
-    private static bool R228(ReadOnlySpan<char> s, Span<int> c)
+    private bool R228(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         if (M1968(s, 0, c))
@@ -2439,7 +2446,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R229(ReadOnlySpan<char> s, Span<int> c)
+    private bool R229(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2467,7 +2474,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R230(ReadOnlySpan<char> s, Span<int> c)
+    private bool R230(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2475,7 +2482,7 @@ internal static class SignatureReaders
         return M2003(s, 0, c);
     }
 
-    private static bool R231(ReadOnlySpan<char> s, Span<int> c)
+    private bool R231(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2483,7 +2490,7 @@ internal static class SignatureReaders
         return M2026(s, 0, c);
     }
 
-    private static bool R232(ReadOnlySpan<char> s, Span<int> c)
+    private bool R232(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2492,7 +2499,7 @@ internal static class SignatureReaders
         return M2045(s, 0, c);
     }
 
-    private static bool R233(ReadOnlySpan<char> s, Span<int> c)
+    private bool R233(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         if (M2050(s, 0, c))
@@ -2518,7 +2525,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R234(ReadOnlySpan<char> s, Span<int> c)
+    private bool R234(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2546,7 +2553,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R235(ReadOnlySpan<char> s, Span<int> c)
+    private bool R235(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         if (M2068(s, 0, c))
@@ -2572,13 +2579,13 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R236(ReadOnlySpan<char> s, Span<int> c)
+    private bool R236(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M2070(s, 0, c);
     }
 
-    private static bool R237(ReadOnlySpan<char> s, Span<int> c)
+    private bool R237(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2586,13 +2593,13 @@ internal static class SignatureReaders
         return M2080(s, 0, c);
     }
 
-    private static bool R238(ReadOnlySpan<char> s, Span<int> c)
+    private bool R238(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M2084(s, 0, c);
     }
 
-    private static bool R239(ReadOnlySpan<char> s, Span<int> c)
+    private bool R239(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2600,7 +2607,7 @@ internal static class SignatureReaders
         return M2088(s, 0, c);
     }
 
-    private static bool R240(ReadOnlySpan<char> s, Span<int> c)
+    private bool R240(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2609,7 +2616,7 @@ internal static class SignatureReaders
         return M2109(s, 0, c);
     }
 
-    private static bool R241(ReadOnlySpan<char> s, Span<int> c)
+    private bool R241(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2617,41 +2624,41 @@ internal static class SignatureReaders
         return M2115(s, 0, c);
     }
 
-    private static bool R242(ReadOnlySpan<char> s, Span<int> c)
+    private bool R242(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M2117(s, 0, c);
     }
 
-    private static bool R243(ReadOnlySpan<char> s, Span<int> c)
+    private bool R243(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M2119(s, 0, c);
     }
 
-    private static bool R244(ReadOnlySpan<char> s, Span<int> c)
+    private bool R244(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M2121(s, 0, c);
     }
 
-    private static bool R245(ReadOnlySpan<char> s, Span<int> c)
+    private bool R245(ReadOnlySpan<char> s, Span<int> c)
     {
         return M2125(s, 0, c);
     }
 
-    private static bool R246(ReadOnlySpan<char> s, Span<int> c)
+    private bool R246(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M2134(s, 0, c);
     }
 
-    private static bool R247(ReadOnlySpan<char> s, Span<int> c)
+    private bool R247(ReadOnlySpan<char> s, Span<int> c)
     {
         return M2141(s, 0, c);
     }
 
-    private static bool R248(ReadOnlySpan<char> s, Span<int> c)
+    private bool R248(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2659,7 +2666,7 @@ internal static class SignatureReaders
         return M2148(s, 0, c);
     }
 
-    private static bool R249(ReadOnlySpan<char> s, Span<int> c)
+    private bool R249(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2667,7 +2674,7 @@ internal static class SignatureReaders
         return M2162(s, 0, c);
     }
 
-    private static bool R250(ReadOnlySpan<char> s, Span<int> c)
+    private bool R250(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2682,7 +2689,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R251(ReadOnlySpan<char> s, Span<int> c)
+    private bool R251(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2691,7 +2698,7 @@ internal static class SignatureReaders
         return M2188(s, 0, c);
     }
 
-    private static bool R252(ReadOnlySpan<char> s, Span<int> c)
+    private bool R252(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2699,7 +2706,7 @@ internal static class SignatureReaders
         return M2214(s, 0, c);
     }
 
-    private static bool R253(ReadOnlySpan<char> s, Span<int> c)
+    private bool R253(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2707,7 +2714,7 @@ internal static class SignatureReaders
         return M2216(s, 0, c);
     }
 
-    private static bool R254(ReadOnlySpan<char> s, Span<int> c)
+    private bool R254(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2715,7 +2722,7 @@ internal static class SignatureReaders
         return M2218(s, 0, c);
     }
 
-    private static bool R255(ReadOnlySpan<char> s, Span<int> c)
+    private bool R255(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2724,14 +2731,14 @@ internal static class SignatureReaders
         return M2224(s, 0, c);
     }
 
-    private static bool R256(ReadOnlySpan<char> s, Span<int> c)
+    private bool R256(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M2232(s, 0, c);
     }
 
-    private static bool R257(ReadOnlySpan<char> s, Span<int> c)
+    private bool R257(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         if (M2235(s, 0, c))
@@ -2757,7 +2764,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R258(ReadOnlySpan<char> s, Span<int> c)
+    private bool R258(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         if (M2236(s, 0, c))
@@ -2783,7 +2790,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R259(ReadOnlySpan<char> s, Span<int> c)
+    private bool R259(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2792,21 +2799,21 @@ internal static class SignatureReaders
         return M2240(s, 0, c);
     }
 
-    private static bool R260(ReadOnlySpan<char> s, Span<int> c)
+    private bool R260(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M2250(s, 0, c);
     }
 
-    private static bool R261(ReadOnlySpan<char> s, Span<int> c)
+    private bool R261(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M2254(s, 0, c);
     }
 
-    private static bool R262(ReadOnlySpan<char> s, Span<int> c)
+    private bool R262(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2814,34 +2821,34 @@ internal static class SignatureReaders
         return M2269(s, 0, c);
     }
 
-    private static bool R263(ReadOnlySpan<char> s, Span<int> c)
+    private bool R263(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M2280(s, 0, c);
     }
 
-    private static bool R264(ReadOnlySpan<char> s, Span<int> c)
+    private bool R264(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M2282(s, 0, c);
     }
 
-    private static bool R265(ReadOnlySpan<char> s, Span<int> c)
+    private bool R265(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M2292(s, 0, c);
     }
 
-    private static bool R266(ReadOnlySpan<char> s, Span<int> c)
+    private bool R266(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M2302(s, 0, c);
     }
 
-    private static bool R267(ReadOnlySpan<char> s, Span<int> c)
+    private bool R267(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         if (M2305(s, 0, c))
@@ -2867,7 +2874,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R268(ReadOnlySpan<char> s, Span<int> c)
+    private bool R268(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2894,7 +2901,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R269(ReadOnlySpan<char> s, Span<int> c)
+    private bool R269(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -2925,7 +2932,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R270(ReadOnlySpan<char> s, Span<int> c)
+    private bool R270(ReadOnlySpan<char> s, Span<int> c)
     {
         for (var p = 0; p <= s.Length; p++)
         {
@@ -2938,7 +2945,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R271(ReadOnlySpan<char> s, Span<int> c)
+    private bool R271(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         if (M2351(s, 0, c))
@@ -2964,7 +2971,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R272(ReadOnlySpan<char> s, Span<int> c)
+    private bool R272(ReadOnlySpan<char> s, Span<int> c)
     {
         if (M2352(s, 0, c))
         {
@@ -2989,7 +2996,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R273(ReadOnlySpan<char> s, Span<int> c)
+    private bool R273(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3017,7 +3024,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R274(ReadOnlySpan<char> s, Span<int> c)
+    private bool R274(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3046,7 +3053,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R275(ReadOnlySpan<char> s, Span<int> c)
+    private bool R275(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3074,7 +3081,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R276(ReadOnlySpan<char> s, Span<int> c)
+    private bool R276(ReadOnlySpan<char> s, Span<int> c)
     {
         if (M2385(s, 0, c))
         {
@@ -3099,7 +3106,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R277(ReadOnlySpan<char> s, Span<int> c)
+    private bool R277(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3126,7 +3133,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R278(ReadOnlySpan<char> s, Span<int> c)
+    private bool R278(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3154,7 +3161,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R279(ReadOnlySpan<char> s, Span<int> c)
+    private bool R279(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3181,7 +3188,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R280(ReadOnlySpan<char> s, Span<int> c)
+    private bool R280(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3208,7 +3215,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R281(ReadOnlySpan<char> s, Span<int> c)
+    private bool R281(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3235,14 +3242,14 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R282(ReadOnlySpan<char> s, Span<int> c)
+    private bool R282(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M2454(s, 0, c);
     }
 
-    private static bool R283(ReadOnlySpan<char> s, Span<int> c)
+    private bool R283(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3250,14 +3257,14 @@ internal static class SignatureReaders
         return M2469(s, 0, c);
     }
 
-    private static bool R284(ReadOnlySpan<char> s, Span<int> c)
+    private bool R284(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M2481(s, 0, c);
     }
 
-    private static bool R285(ReadOnlySpan<char> s, Span<int> c)
+    private bool R285(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3265,44 +3272,44 @@ internal static class SignatureReaders
         return M2506(s, 0, c);
     }
 
-    private static bool R286(ReadOnlySpan<char> s, Span<int> c)
+    private bool R286(ReadOnlySpan<char> s, Span<int> c)
     {
         return M2510(s, 0, c);
     }
 
-    private static bool R287(ReadOnlySpan<char> s, Span<int> c)
+    private bool R287(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M2516(s, 0, c);
     }
 
-    private static bool R288(ReadOnlySpan<char> s, Span<int> c)
+    private bool R288(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M2526(s, 0, c);
     }
 
-    private static bool R289(ReadOnlySpan<char> s, Span<int> c)
+    private bool R289(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M2528(s, 0, c);
     }
 
-    private static bool R290(ReadOnlySpan<char> s, Span<int> c)
+    private bool R290(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M2533(s, 0, c);
     }
 
-    private static bool R291(ReadOnlySpan<char> s, Span<int> c)
+    private bool R291(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M2541(s, 0, c);
     }
 
-    private static bool R292(ReadOnlySpan<char> s, Span<int> c)
+    private bool R292(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3310,14 +3317,14 @@ internal static class SignatureReaders
         return M2562(s, 0, c);
     }
 
-    private static bool R293(ReadOnlySpan<char> s, Span<int> c)
+    private bool R293(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M2584(s, 0, c);
     }
 
-    private static bool R294(ReadOnlySpan<char> s, Span<int> c)
+    private bool R294(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3344,7 +3351,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R295(ReadOnlySpan<char> s, Span<int> c)
+    private bool R295(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3352,7 +3359,7 @@ internal static class SignatureReaders
         return M2604(s, 0, c);
     }
 
-    private static bool R296(ReadOnlySpan<char> s, Span<int> c)
+    private bool R296(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         if (M2614(s, 0, c))
@@ -3378,7 +3385,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R297(ReadOnlySpan<char> s, Span<int> c)
+    private bool R297(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3406,7 +3413,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R298(ReadOnlySpan<char> s, Span<int> c)
+    private bool R298(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3434,7 +3441,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R299(ReadOnlySpan<char> s, Span<int> c)
+    private bool R299(ReadOnlySpan<char> s, Span<int> c)
     {
         if (M2638(s, 0, c))
         {
@@ -3459,7 +3466,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R300(ReadOnlySpan<char> s, Span<int> c)
+    private bool R300(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3487,7 +3494,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R301(ReadOnlySpan<char> s, Span<int> c)
+    private bool R301(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         if (M2661(s, 0, c))
@@ -3513,7 +3520,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R302(ReadOnlySpan<char> s, Span<int> c)
+    private bool R302(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         if (M2666(s, 0, c))
@@ -3539,7 +3546,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R303(ReadOnlySpan<char> s, Span<int> c)
+    private bool R303(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3556,7 +3563,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R304(ReadOnlySpan<char> s, Span<int> c)
+    private bool R304(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3586,7 +3593,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R305(ReadOnlySpan<char> s, Span<int> c)
+    private bool R305(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3595,7 +3602,7 @@ internal static class SignatureReaders
         return M2715(s, 0, c);
     }
 
-    private static bool R306(ReadOnlySpan<char> s, Span<int> c)
+    private bool R306(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3622,12 +3629,12 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R307(ReadOnlySpan<char> s, Span<int> c)
+    private bool R307(ReadOnlySpan<char> s, Span<int> c)
     {
         return M2724(s, 0, c);
     }
 
-    private static bool R308(ReadOnlySpan<char> s, Span<int> c)
+    private bool R308(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         for (var p = 0; p <= s.Length; p++)
@@ -3641,7 +3648,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R309(ReadOnlySpan<char> s, Span<int> c)
+    private bool R309(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3649,59 +3656,59 @@ internal static class SignatureReaders
         return M2741(s, 0, c);
     }
 
-    private static bool R310(ReadOnlySpan<char> s, Span<int> c)
+    private bool R310(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M2747(s, 0, c);
     }
 
-    private static bool R311(ReadOnlySpan<char> s, Span<int> c)
+    private bool R311(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M2749(s, 0, c);
     }
 
-    private static bool R312(ReadOnlySpan<char> s, Span<int> c)
+    private bool R312(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M2763(s, 0, c);
     }
 
-    private static bool R313(ReadOnlySpan<char> s, Span<int> c)
+    private bool R313(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M2769(s, 0, c);
     }
 
-    private static bool R314(ReadOnlySpan<char> s, Span<int> c)
+    private bool R314(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M2773(s, 0, c);
     }
 
-    private static bool R315(ReadOnlySpan<char> s, Span<int> c)
+    private bool R315(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M2784(s, 0, c);
     }
 
-    private static bool R316(ReadOnlySpan<char> s, Span<int> c)
+    private bool R316(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         return M2786(s, 0, c);
     }
 
-    private static bool R317(ReadOnlySpan<char> s, Span<int> c)
+    private bool R317(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
         return M2796(s, 0, c);
     }
 
-    private static bool R318(ReadOnlySpan<char> s, Span<int> c)
+    private bool R318(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3716,7 +3723,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R319(ReadOnlySpan<char> s, Span<int> c)
+    private bool R319(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3731,7 +3738,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R320(ReadOnlySpan<char> s, Span<int> c)
+    private bool R320(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         c[3] = -1;
@@ -3758,7 +3765,7 @@ internal static class SignatureReaders
         return false;
     }
 
-    private static bool R321(ReadOnlySpan<char> s, Span<int> c)
+    private bool R321(ReadOnlySpan<char> s, Span<int> c)
     {
         c[0] = -1;
         if (M2833(s, 0, c))
