@@ -41,6 +41,16 @@ public sealed class JournalFieldsTests
     public void The_plain_reading_answers_as_the_careful_one() =>
         Gen.OneOf(Lines, PlainLines).Sample(line => { AssertPlainAlike(line); }, iter: 50_000);
 
+    [Fact]
+    public void Digits_are_read_as_long_TryParse_reads_them() =>
+        Gen.OneOf(Gen.String[Gen.Char['0', '9'], 0, 20], Gen.String[Gen.Char['(', '@'], 0, 20], Gen.Long[0, long.MaxValue].Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .Sample(text =>
+            {
+                var expected = long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed);
+                Assert.Equal(expected, JournalFields.TryParseDigits(text, out var value));
+                Assert.Equal(expected ? parsed : 0, expected ? value : 0);
+            }, iter: 100_000);
+
     [Theory]
     [InlineData("""{"__REALTIME_TIMESTAMP":"1780000000643663","_HOSTNAME":"web1","SYSLOG_IDENTIFIER":"sshd","_PID":"27149","MESSAGE":"Failed password for test from 141.98.11.62 port 32581 ssh2"}""")]
     [InlineData("""{"_BOOT_ID":"5c9f","MESSAGE":"Accepted publickey for alice from 192.0.2.7 port 50522 ssh2: ED25519 SHA256:abc","PRIORITY":"6","SYSLOG_FACILITY":"4","_UID":"0","_COMM":"sshd-session","_PID":"901","_HOSTNAME":"db2","__REALTIME_TIMESTAMP":"1780000000000001"}""")]

@@ -183,9 +183,9 @@ internal readonly ref struct JournalFields
 
     /// <summary>
     /// ASCII digits as a number, as <c>long.TryParse</c> with <see cref="NumberStyles.None"/> reads them; up to 18 digits
-    /// by hand (a journal line's time and pid), more by that parser.
+    /// here (a journal line's time and pid), eight at a time, more by that parser.
     /// </summary>
-    private static bool TryParseDigits(ReadOnlySpan<char> text, out long value)
+    internal static bool TryParseDigits(ReadOnlySpan<char> text, out long value)
     {
         if (text.Length > 18)
         {
@@ -195,9 +195,20 @@ internal readonly ref struct JournalFields
         // Summed in a local, not through the out parameter (a store and a load a digit).
         var sum = 0L;
         value = 0;
-        foreach (var c in text)
+        var i = 0;
+        for (; i + 8 <= text.Length; i += 8)
         {
-            var digit = (uint)(c - '0');
+            if (!TryEightDigits(text.Slice(i, 8), out var eight))
+            {
+                return false;
+            }
+
+            sum = (sum * 100_000_000) + eight;
+        }
+
+        for (; i < text.Length; i++)
+        {
+            var digit = (uint)(text[i] - '0');
             if (digit > 9)
             {
                 return false;
@@ -208,6 +219,43 @@ internal readonly ref struct JournalFields
 
         value = sum;
         return !text.IsEmpty;
+    }
+
+    /// <summary>
+    /// Eight digits at once: checked in one vector, then combined in one long, the first digit in its lowest byte (pairs,
+    /// then fours, then all eight: a journal time's sixteen digits one by one were a fortieth of a journal line).
+    /// </summary>
+    private static bool TryEightDigits(ReadOnlySpan<char> eight, out long value)
+    {
+        value = 0;
+        if (!Vector128.IsHardwareAccelerated)
+        {
+            foreach (var c in eight)
+            {
+                var digit = (uint)(c - '0');
+                if (digit > 9)
+                {
+                    return false;
+                }
+
+                value = (value * 10) + digit;
+            }
+
+            return true;
+        }
+
+        var digits = Vector128.LoadUnsafe(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(eight))) - Vector128.Create((ushort)'0');
+        if (Vector128.GreaterThanAny(digits, Vector128.Create((ushort)9)))
+        {
+            return false;
+        }
+
+        var bytes = Vector128.Narrow(digits, digits).AsUInt64().ToScalar();
+        bytes = ((bytes * 10) + (bytes >> 8)) & 0x00FF00FF00FF00FFUL;
+        bytes = ((bytes * 100) + (bytes >> 16)) & 0x0000FFFF0000FFFFUL;
+        bytes = ((bytes * 10_000) + (bytes >> 32)) & 0xFFFFFFFFUL;
+        value = (long)bytes;
+        return true;
     }
 
     /// <summary>The careful reading: spaces between the parts, escapes, any other line that may be JSON.</summary>
