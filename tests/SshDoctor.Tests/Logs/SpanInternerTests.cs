@@ -77,15 +77,16 @@ public class SpanInternerTests
     public void A_short_key_is_its_text_and_nothing_else()
     {
         // Texts of 1 to 16 characters from a few letters (so that the overlapping halves of a key repeat each other),
-        // each one's key with its length must be its own; a character outside ASCII at any place, an empty text or one
+        // each one's key with its length must be its own, and the first % found in it the text's; a character outside ASCII at any place, an empty text or one
         // of 17 characters gets none.
         var random = new Random(34);
         var owners = new Dictionary<(ulong Low, ulong High, int Length), string>();
         for (var i = 0; i < 200_000; i++)
         {
             var length = 1 + random.Next(16);
-            var text = new string(Enumerable.Range(0, length).Select(_ => "a.1\u007f"[random.Next(4)]).ToArray());
+            var text = new string(Enumerable.Range(0, length).Select(_ => "a.1%\u007f"[random.Next(5)]).ToArray());
             Assert.True(SpanInterner.TryShortKey(text, out var low, out var high));
+            Assert.Equal(Math.Max(0, text.IndexOf('%', StringComparison.Ordinal)), SpanInterner.PercentOf(low, high, length));
             Assert.Equal(text, owners.TryGetValue((low, high, length), out var owner) ? owner : owners[(low, high, length)] = text);
         }
 
