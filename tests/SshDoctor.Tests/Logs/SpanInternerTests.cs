@@ -73,6 +73,66 @@ public class SpanInternerTests
         });
     }
 
+    [Fact]
+    public void A_short_key_is_its_text_and_nothing_else()
+    {
+        // Texts of 1 to 16 characters from a few letters (so that the overlapping halves of a key repeat each other),
+        // each one's key with its length must be its own, and the first % found in it the text's; a character outside ASCII at any place, an empty text or one
+        // of 17 characters gets none.
+        var random = new Random(34);
+        var owners = new Dictionary<(ulong Low, ulong High, int Length), string>();
+        for (var i = 0; i < 200_000; i++)
+        {
+            var length = 1 + random.Next(16);
+            var text = new string(Enumerable.Range(0, length).Select(_ => "a.1%\u007f"[random.Next(5)]).ToArray());
+            Assert.True(SpanInterner.TryShortKey(text, out var low, out var high));
+            Assert.Equal(Math.Max(0, text.IndexOf('%', StringComparison.Ordinal)), SpanInterner.PercentOf(low, high, length));
+            Assert.Equal(text, owners.TryGetValue((low, high, length), out var owner) ? owner : owners[(low, high, length)] = text);
+        }
+
+        Assert.False(SpanInterner.TryShortKey("", out _, out _));
+        Assert.False(SpanInterner.TryShortKey(new string('1', 17), out _, out _));
+        foreach (var outside in "\u0080\u00ff\u0100\u2025\u8031\uffff")
+        {
+            for (var length = 1; length <= 16; length++)
+            {
+                for (var at = 0; at < length; at++)
+                {
+                    var chars = Enumerable.Repeat('1', length).ToArray();
+                    chars[at] = outside;
+                    Assert.False(SpanInterner.TryShortKey(chars, out _, out _));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Short_texts_that_differ_in_one_character_at_any_place_are_told_apart()
+    {
+        // Through the cache of short texts and the general one (a character outside ASCII): each text comes back as
+        // itself with its own hash and percent, the first time and from the cache.
+        OnThreadOfItsOwn(() =>
+        {
+            for (var length = 1; length <= 18; length++)
+            {
+                foreach (var other in "02.%:\u00e9")
+                {
+                    for (var at = -1; at < length; at++)
+                    {
+                        var chars = Enumerable.Range(0, length).Select(i => i == at ? other : (char)('1' + (i % 9))).ToArray();
+                        var text = new string(chars);
+                        for (var twice = 0; twice < 2; twice++)
+                        {
+                            Assert.Equal(text, SpanInterner.Get(chars, out var hash, out var percent));
+                            Assert.Equal(TextHash.Of(text), hash);
+                            Assert.Equal(Math.Max(0, text.IndexOf('%', StringComparison.Ordinal)), percent);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
     /// <summary>Runs <paramref name="test"/> on a new thread: the interner is per thread, and other tests may have filled this one's.</summary>
     private static void OnThreadOfItsOwn(Action test)
     {
