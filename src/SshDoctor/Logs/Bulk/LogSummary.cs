@@ -234,9 +234,15 @@ public sealed class LogSummary
         }
     }
 
+    /// <summary>The lengths of the kinds <see cref="Ban"/> keeps (a test holds them to the names).</summary>
+    internal const int BanKindLength = 12, UnbanOrBlockKindLength = 14;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Ban(in SshLine record, string file)
     {
-        if (record.Kind is Fail2banBan.Name or Fail2banUnban.Name or SshguardBlock.Name)
+        // The length first: nearly every kind differs from the three in it, one test instead of three string comparisons.
+        if (record.Kind is { Length: BanKindLength or UnbanOrBlockKindLength } kind
+            && kind is Fail2banBan.Name or Fail2banUnban.Name or SshguardBlock.Name)
         {
             AddBan(record, file);
         }
