@@ -194,6 +194,7 @@ public sealed class LogSummary
     /// the counts per address and user of a failure or an attempt, with the hashes the tally made of its line's own
     /// address and user (one that came from its connection is hashed here). <paramref name="index"/> is the line's in its block.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void AddInOrder(in SshLine record, string file, BlockTally tally, int index, bool ipFromConnection, bool userFromConnection, LogRecord? made = null)
     {
         if (!record.Recognised)

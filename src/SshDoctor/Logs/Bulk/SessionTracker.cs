@@ -113,8 +113,6 @@ public sealed class SessionTracker(int capacity = 65_536)
             session.Reset();
         }
 
-        // A field already holding the line's string (a connection's lines name one interned address and user) is not
-        // written again: each write of a reference into the ring is a call through the collector's write barrier.
         if (record.Ip is null)
         {
             record.Ip = session.Ip;
@@ -122,11 +120,7 @@ public sealed class SessionTracker(int capacity = 65_536)
         }
         else
         {
-            if (!ReferenceEquals(session.Ip, record.Ip))
-            {
-                session.Ip = record.Ip;
-            }
-
+            session.Ip = record.Ip;
             session.Port = record.Port ?? session.Port;
         }
 
@@ -134,7 +128,7 @@ public sealed class SessionTracker(int capacity = 65_536)
         {
             record.User = session.User;
         }
-        else if (!ReferenceEquals(session.User, record.User))
+        else
         {
             session.User = record.User;
         }
