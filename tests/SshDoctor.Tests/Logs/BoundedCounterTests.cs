@@ -159,4 +159,60 @@ public class BoundedCounterTests
             }
         }
     }
+
+    [Fact]
+    public void Keys_counted_by_string_objects_known_by_reference_count_as_a_key_by_key_model_through_prunes()
+    {
+        // The counter remembers the string objects whose entries it found: several objects of one text (one per worker),
+        // hashes shared by many keys, and prunes that move every entry must still count each text as a plain list does.
+        var random = new Random(17);
+        foreach (var collide in (bool[])[false, true])
+        {
+            var counter = new BoundedCounter<TimedCount>(200);
+            var model = new List<(string Key, long Count)>();
+            var objects = Enumerable.Range(0, 600).Select(i => $"10.{i % 7}.{i / 7}.1").ToArray();
+            var copies = objects.Select(text => new[] { text, new string(text.AsSpan()), new string(text.AsSpan()) }).ToArray();
+            for (var i = 0; i < 30_000; i++)
+            {
+                // A few hot keys, and a tail met about once: prunes come often.
+                var which = random.Next(4) == 0 ? random.Next(600) : random.Next(12);
+                var key = copies[which][random.Next(3)];
+                var hash = collide ? key.Length % 3 : TextHash.Of(key);
+                var times = random.Next(1, 3);
+                if (random.Next(10) == 0)
+                {
+                    counter.For(key.AsSpan(), hash).Add(Early, times);
+                }
+                else
+                {
+                    counter.For(key, hash).Add(Early, times);
+                }
+
+                var at = model.FindIndex(m => m.Key == key);
+                if (at < 0)
+                {
+                    if (model.Count >= counter.Capacity)
+                    {
+                        var floor = 1L;
+                        model.RemoveAll(m => m.Count <= floor);
+                        while (model.Count >= counter.Capacity * 3 / 4)
+                        {
+                            floor *= 2;
+                            model.RemoveAll(m => m.Count <= floor);
+                        }
+                    }
+
+                    model.Add((key, 0));
+                    at = model.Count - 1;
+                }
+
+                model[at] = (key, model[at].Count + times);
+                Assert.Equal(model.Count, counter.Distinct);
+            }
+
+            Assert.Equal(
+                model.OrderByDescending(m => m.Count).ThenBy(m => m.Key, StringComparer.Ordinal),
+                counter.Top(int.MaxValue).Select(t => (t.Key, t.Counts.Count)));
+        }
+    }
 }

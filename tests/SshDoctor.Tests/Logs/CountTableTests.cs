@@ -165,4 +165,41 @@ public class CountTableTests
         Assert.Equal(kept.Select(Key), Enumerable.Range(0, table.Count).Select(i => table.KeyAt(i).ToString()));
         Assert.All(Enumerable.Range(0, 30_000), i => Assert.Equal(i % 3 == 2 ? kept.IndexOf(i) : -1, table.IndexOf(Key(i), TextHash.Of(Key(i)))));
     }
+
+    [Fact]
+    public void A_key_added_at_the_slot_its_lookup_ended_at_is_found_as_one_placed_by_a_search()
+    {
+        // Lookup's complement is the empty slot where a search would place the key: two tables, one added to at those
+        // slots and one by searching, through index growth, shared hashes and a removal, hold the same keys in order.
+        foreach (var collide in (bool[])[false, true])
+        {
+            var atSlot = new CountTable<TimedCount>();
+            var searched = new CountTable<TimedCount>();
+            var hashes = new Dictionary<string, int>();
+            for (var i = 0; i < 6000; i++)
+            {
+                var key = $"2001:db8::{i * 7919 % 6007:x}";
+                var hash = hashes[key] = collide ? i % 5 : TextHash.Of(key);
+                var found = atSlot.Lookup(key, hash);
+                Assert.True(found < 0);
+                atSlot.Add(key, hash, ~found).Add(null, (i % 3) + 1);
+                searched.Add(key, hash).Add(null, (i % 3) + 1);
+                Assert.Equal(atSlot.Count - 1, atSlot.Lookup(key, hash));
+                if (i == 3000)
+                {
+                    var generation = atSlot.Generation;
+                    atSlot.RemoveUnless(counts => counts.Count > 1);
+                    searched.RemoveUnless(counts => counts.Count > 1);
+                    Assert.NotEqual(generation, atSlot.Generation);
+                }
+            }
+
+            Assert.Equal(Enumerable.Range(0, searched.Count).Select(i => searched.KeyAt(i).ToString()), Enumerable.Range(0, atSlot.Count).Select(i => atSlot.KeyAt(i).ToString()));
+            for (var i = 0; i < atSlot.Count; i++)
+            {
+                var key = atSlot.KeyAt(i).ToString();
+                Assert.Equal((i, i), (atSlot.IndexOf(key, hashes[key]), searched.IndexOf(key, hashes[key])));
+            }
+        }
+    }
 }

@@ -46,4 +46,13 @@ public class CountingTests
 
     private static long Count(BoundedCounter<AuthCounts> counter, string key) =>
         counter.Top(100, AuthCounts.FailuresOf).Where(e => e.Key == key).Select(e => e.Counts.Count).SingleOrDefault();
+
+    [Fact]
+    public void The_ban_lengths_the_summary_tests_first_are_those_of_the_ban_kinds()
+    {
+        // LogSummary compares a line's kind with the three ban kinds only when its length is one of theirs.
+        Assert.Equal(LogSummary.BanKindLength, SshDoctor.Logs.Signatures.EventNames.Fail2banBan.Name.Length);
+        Assert.Equal(LogSummary.UnbanOrBlockKindLength, SshDoctor.Logs.Signatures.EventNames.Fail2banUnban.Name.Length);
+        Assert.Equal(LogSummary.UnbanOrBlockKindLength, SshDoctor.Logs.Signatures.EventNames.SshguardBlock.Name.Length);
+    }
 }

@@ -63,4 +63,21 @@ public sealed class SessionTests
         Assert.Equal(expected.Count, session.StepCount);
         Assert.Equal(expected is [(var only, 1)] ? only : null, session.SingleLine);
     }
+
+    [Theory]
+    [InlineData("sshd.connection-from", true)]
+    [InlineData("sshd.failed-password", false)]
+    [InlineData("sshd.connection-frum", false)]
+    [InlineData("xshd.connection-from", false)]
+    [InlineData("sshd.connection-fro", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void A_connection_is_told_by_its_kind_as_by_the_name_compared_whole(string? kind, bool expected)
+    {
+        // The tracker tests the length and last character first; the result must be the whole comparison's, for a copy too.
+        Assert.Equal(SessionTracker.ConnectionFromLength, SshDoctor.Logs.Signatures.EventNames.SshdConnectionFrom.Name.Length);
+        Assert.Equal(expected, SessionTracker.IsConnectionFrom(kind));
+        Assert.Equal(expected, SessionTracker.IsConnectionFrom(kind is null ? null : new string(kind.AsSpan())));
+        Assert.Equal(kind == SshDoctor.Logs.Signatures.EventNames.SshdConnectionFrom.Name, expected);
+    }
 }

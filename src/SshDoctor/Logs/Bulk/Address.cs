@@ -15,13 +15,21 @@ public static class Address
     /// same address on any interface (the event keeps the zone). Interned: a line with a zone makes no new string. A worker hands the
     /// summary this text's hash as it read the address (<see cref="LineClassifier.IpHash"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static string Grouping(string ip)
     {
+        // Inline up to the look for a %: the summary asks for every failure's and attempt's address.
         if (!MayHoldPercent(ip))
         {
             return ip;
         }
 
+        return WithoutZone(ip);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string WithoutZone(string ip)
+    {
         var zone = ip.IndexOf('%', StringComparison.Ordinal);
         return zone > 0 ? SpanInterner.Get(ip.AsSpan(0, zone)) : ip;
     }

@@ -129,16 +129,24 @@ public sealed class BlockTally
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void KeepHashes(int index, int ipHash, int userHash)
     {
-        if (index >= _ipHashes.Length)
+        // Inline but for the rare growth: a call for each failure and attempt of the block cost more than its two stores.
+        if (index >= _ipHashes.Length || index >= _userHashes.Length)
         {
-            var length = Math.Max(index + 1, _ipHashes.Length * 2);
-            Array.Resize(ref _ipHashes, length);
-            Array.Resize(ref _userHashes, length);
+            Grow(index);
         }
 
         _ipHashes[index] = ipHash;
         _userHashes[index] = userHash;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void Grow(int index)
+    {
+        var length = Math.Max(index + 1, _ipHashes.Length * 2);
+        Array.Resize(ref _ipHashes, length);
+        Array.Resize(ref _userHashes, length);
     }
 }

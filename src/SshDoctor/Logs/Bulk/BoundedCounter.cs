@@ -92,19 +92,57 @@ public sealed class BoundedCounter<TCounts>(int capacity = 100_000)
     /// <summary>The same with the key's <see cref="TextHash"/> already made (by the worker that read the line).</summary>
     public ref TCounts For(ReadOnlySpan<char> key, int hash)
     {
-        var index = _counts.IndexOf(key, hash);
-        return ref index >= 0 ? ref _counts.CountsAt(index) : ref New(key, hash);
+        var found = _counts.Lookup(key, hash);
+        return ref found >= 0 ? ref _counts.CountsAt(found) : ref New(key, hash, ~found);
     }
 
-    private ref TCounts New(ReadOnlySpan<char> key, int hash)
+    /// <summary>
+    /// The same for a key held as a string: a string object whose entry was found before (a user's or a recurring
+    /// address's, one object per text and worker, see <see cref="SpanInterner"/>) is known by reference, so its text is
+    /// neither probed for nor compared again.
+    /// </summary>
+    public ref TCounts For(string key, int hash)
     {
-        // Past the bound the table is pruned before a new key enters (the key itself is never pruned on arrival).
+        ref var known = ref _known[hash & (KnownSlots - 1)];
+        if (ReferenceEquals(known.Key, key) && known.Generation == _counts.Generation)
+        {
+            return ref _counts.CountsAt(known.Index);
+        }
+
+        var found = _counts.Lookup(key, hash);
+        if (found < 0)
+        {
+            // Not remembered: a key seen once (an attack storm's address) would only displace one that recurs.
+            return ref New(key, hash, ~found);
+        }
+
+        (known.Key, known.Index, known.Generation) = (key, found, _counts.Generation);
+        return ref _counts.CountsAt(found);
+    }
+
+    /// <summary>Keys found by string, by their hash's low bits: the string object, its entry and the table's generation then.</summary>
+    private readonly KnownKey[] _known = new KnownKey[KnownSlots];
+    private const int KnownSlots = 1024;
+
+    private struct KnownKey
+    {
+        public string? Key;
+        public int Index;
+        public int Generation;
+    }
+
+    /// <param name="emptySlot">Where the lookup that missed ended (see <see cref="CountTable{TCounts}.Lookup"/>).</param>
+    private ref TCounts New(ReadOnlySpan<char> key, int hash, int emptySlot)
+    {
+        // Past the bound the table is pruned before a new key enters (the key itself is never pruned on arrival); the
+        // prune places the kept keys anew, so the lookup's empty slot is no longer known to be the key's.
         if (_counts.Count >= Capacity)
         {
             Prune();
+            emptySlot = -1;
         }
 
-        return ref _counts.Add(key, hash);
+        return ref _counts.Add(key, hash, emptySlot);
     }
 
     /// <summary>

@@ -81,14 +81,27 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
     /// <summary>The counts of <paramref name="key"/>, made (zero) if it is new.</summary>
     public ref TCounts For(ReadOnlySpan<char> key, int hash)
     {
-        var index = IndexOf(key, hash);
-        return ref index >= 0 ? ref At(index).Counts : ref Add(key, hash);
+        var found = Lookup(key, hash);
+        return ref found >= 0 ? ref At(found).Counts : ref Add(key, hash, ~found);
     }
 
     public ref TCounts For(ReadOnlySpan<char> key) => ref For(key, TextHash.Of(key));
 
     /// <summary>The index of <paramref name="key"/>'s entry, or -1.</summary>
-    public int IndexOf(ReadOnlySpan<char> key, int hash)
+    public int IndexOf(ReadOnlySpan<char> key, int hash) => Math.Max(-1, Lookup(key, hash));
+
+    /// <summary>
+    /// Bumped whenever entries move or go (a removal, a clear): an entry's index found under one generation is its
+    /// index for as long as the generation stays (entries are otherwise only appended).
+    /// </summary>
+    public int Generation { get; private set; }
+
+    /// <summary>
+    /// The index of <paramref name="key"/>'s entry, or, when it is not there, the complement (~) of the empty index
+    /// slot the search ended at: where <see cref="Add(ReadOnlySpan{char}, int, int)"/> places the key if nothing was
+    /// added or removed in between (a new key, an attack storm's usual, is then one probe, not two).
+    /// </summary>
+    public int Lookup(ReadOnlySpan<char> key, int hash)
     {
         var slots = _slots;
         var mask = slots.Length - 1;
@@ -99,7 +112,7 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
             var slot = slots[at];
             if (slot == 0)
             {
-                return -1;
+                return ~at;
             }
 
             if ((slot >> bits) == tag)
@@ -126,7 +139,13 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
     }
 
     /// <summary>Adds a key known not to be in the table, with zero counts.</summary>
-    public ref TCounts Add(ReadOnlySpan<char> key, int hash)
+    public ref TCounts Add(ReadOnlySpan<char> key, int hash) => ref Add(key, hash, -1);
+
+    /// <summary>
+    /// The same at the empty index slot <paramref name="emptySlot"/> that <see cref="Lookup"/> gave for this key with
+    /// nothing added or removed since (-1: search it).
+    /// </summary>
+    public ref TCounts Add(ReadOnlySpan<char> key, int hash, int emptySlot)
     {
         if (Count == _capacity)
         {
@@ -136,13 +155,22 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
         if (Count * 2 >= _slots.Length)
         {
             GrowIndex();
+            emptySlot = -1;
         }
 
         var start = Append(key);
         var index = Count++;
         ref var entry = ref At(index);
         entry = new Entry { Start = start, Length = key.Length, Hash = hash };
-        Place(hash, index);
+        if (emptySlot >= 0)
+        {
+            _slots[emptySlot] = (Tag(hash, _indexBits) << _indexBits) | (uint)(index + 1);
+        }
+        else
+        {
+            Place(hash, index);
+        }
+
         return ref entry.Counts;
     }
 
@@ -172,12 +200,14 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
         }
 
         Count = kept;
+        Generation++;
         Array.Clear(_slots);
         Reindex();
     }
 
     public void Clear()
     {
+        Generation++;
         Array.Clear(_slots);
         Count = _textChunk = _textLength = 0;
     }
@@ -185,6 +215,7 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
     private ReadOnlySpan<char> Key(in Entry entry) => _text[entry.Start >> TextChunkBits].AsSpan(entry.Start & (TextChunkSize - 1), entry.Length);
 
     /// <summary>Copies a key after the last one (into the next chunk when it does not fit whole) and says where it starts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Append(ReadOnlySpan<char> key)
     {
         var chunk = _text[_textChunk];

@@ -178,20 +178,19 @@ public sealed class LogPipeline
         var ipFromConnection = line.Ip is null;
         var userFromConnection = line.User is null;
         _sessions.ObservePrefetched(ref line, inRun);
-        if (Lines is { } lines && (line.Recognised ? OutputsRecognised : OutputsUnknown))
+
+        // One call of the summary, inlined here (three, one per output, made it a call for every line).
+        var shown = line.Recognised ? OutputsRecognised : OutputsUnknown;
+        var lines = shown ? Lines : null;
+        var record = shown && lines is null && _output is not null ? line.ToRecord(file) : null;
+        Summary.AddInOrder(line, file, tally, index, ipFromConnection, userFromConnection, record);
+        if (lines is not null)
         {
-            Summary.AddInOrder(line, file, tally, index, ipFromConnection, userFromConnection);
             lines(line, file, formatted is null ? default : formatted.Head(index), formatted is null ? default : formatted.Tail(index));
         }
-        else if (_output is not null && (line.Recognised ? OutputsRecognised : OutputsUnknown))
+        else if (record is not null)
         {
-            var record = line.ToRecord(file);
-            Summary.AddInOrder(line, file, tally, index, ipFromConnection, userFromConnection, record);
-            _output(record);
-        }
-        else
-        {
-            Summary.AddInOrder(line, file, tally, index, ipFromConnection, userFromConnection);
+            _output!(record);
         }
     }
 
