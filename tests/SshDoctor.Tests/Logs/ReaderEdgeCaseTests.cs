@@ -43,7 +43,8 @@ public sealed class ReaderEdgeCaseTests
             var result = MeasuredCliRun.Run([command, path], Deadline, runAs);
 
             Assert.False(result.Killed, $"{command} {name}: still running after {Deadline}");
-            Assert.Contains(result.Code, expected);
+            // The error output is in the message: an exit 3 (internal error) was seen once under heavy load and not since.
+            Assert.True(expected.Contains(result.Code), $"{command} {name}: exit {result.Code}; stderr: {result.Stderr}");
             Assert.True(result.PeakMegabytes < MaxMegabytes, $"{command} {name}: {result.PeakMegabytes} MB");
             Assert.DoesNotContain("internal error", result.Stderr, StringComparison.Ordinal);
             Assert.DoesNotContain("System.", result.Stderr, StringComparison.Ordinal);
