@@ -46,6 +46,42 @@ public class SpanInternerTests
     }
 
     [Fact]
+    public void Past_its_capacity_hands_a_new_address_back_as_its_key_and_makes_its_string_when_it_comes_again()
+    {
+        // A storm's address gets no string (the line carries its key) until it comes a second time; a text no key
+        // holds (letters, a zone, more than 16 characters) still gets its string.
+        OnThreadOfItsOwn(() =>
+        {
+            for (var n = 0; n < SpanInterner.Capacity; n++)
+            {
+                SpanInterner.Get($"filler-{n}");
+            }
+
+            foreach (var text in (string[])["198.51.100.7", "1", "255.255.255.255", "::1", "2001::1:2:3:4"])
+            {
+                Assert.Null(SpanInterner.GetOrKey(text.ToCharArray(), out var hash, out var percent, out var key));
+                Assert.Equal(text, AddressKey.ToString(key));
+                Assert.Equal(TextHash.Of(text), hash);
+                Assert.Equal(0, percent);
+
+                var again = SpanInterner.GetOrKey(text.ToCharArray(), out var againHash, out _, out var noKey);
+                Assert.Equal(text, again);
+                Assert.Equal(0UL, noKey);
+                Assert.Equal(hash, againHash);
+                Assert.Same(again, SpanInterner.GetOrKey(text.ToCharArray(), out _, out _, out _));
+            }
+
+            foreach (var text in (string[])["2001:db8::9dae", "fe80::1%eth0", "1234567890123.567", "h\u00f4te", "user" + Guid.NewGuid().ToString("N")[..8], new string('1', 300)])
+            {
+                Assert.Equal(text, SpanInterner.GetOrKey(text.ToCharArray(), out var hash, out var percent, out var key));
+                Assert.Equal(0UL, key);
+                Assert.Equal(TextHash.Of(text), hash);
+                Assert.Equal(Math.Max(0, text.IndexOf('%', StringComparison.Ordinal)), percent);
+            }
+        });
+    }
+
+    [Fact]
     public void Finds_a_percent_at_every_place_of_texts_of_every_length_and_none_in_characters_near_it()
     {
         // Where the first % is comes back on a miss (found from the text) and on a hit (kept in the cache): at every

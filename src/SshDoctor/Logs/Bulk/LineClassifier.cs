@@ -77,6 +77,12 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     /// </summary>
     public bool TextInBlock { get; init; }
 
+    /// <summary>
+    /// A line may carry its address as a key instead of a string (<see cref="SshLine.IpKey"/>, in the place
+    /// <see cref="TextInBlock"/> keeps the message's): only when no worker formats the lines.
+    /// </summary>
+    public bool CarryAddresses { get; init; }
+
     /// <summary>Null for a blank line or a line of another program (CRON, sudo, systemd...); else a record, recognised or not.</summary>
     public LogRecord? Classify(ReadOnlySpan<char> line, long number, bool cut = false)
     {
@@ -97,7 +103,6 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
     public bool TryClassify(ReadOnlySpan<char> line, long number, bool cut, ref SshLine ssh, bool ascii = false, int lineInBlock = -1)
     {
         _messageInBlock = -1;
-        ssh.TextInBlockLength = 0;
 
         // Most lines end in a printable character: nothing to trim then.
         if (line.IsEmpty || line[^1] is <= ' ' or >= (char)0x7F)
@@ -175,12 +180,13 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
         switch (matcher.Read(stripped, _anchorsFound, out var read, ascii))
         {
             case SpanReading.Matched:
+                ulong ipKey = 0;
                 ssh.SetMessage(
-                    read.HasIp ? AddressField(Address.Normalise(stripped[read.Ip])) : null,
+                    read.HasIp ? AddressField(Address.Normalise(stripped[read.Ip]), out ipKey) : null,
                     read.Port >= 0 ? read.Port : null,
                     read.HasUser ? UserField(stripped[read.User]) : null,
                     read.Signature.Name, read.DiagnosisId, KeepText ? TextOrInBlock(ref ssh, message) : string.Empty, cut: false,
-                    times, preauth, read.Signature.IsAttempt(read.DiagnosisId is not null, preauth, read.InvalidUser));
+                    times, preauth, read.Signature.IsAttempt(read.DiagnosisId is not null, preauth, read.InvalidUser), ipKey);
                 return true;
             case SpanReading.None:
                 NoSignature(ref ssh, message);
@@ -228,12 +234,14 @@ public sealed class LineClassifier(string file, YearInference years, FastSignatu
 
     /// <summary>
     /// An address read on the span, cut and interned there, its grouping's hash noted (<see cref="IpHash"/>): the string
-    /// is not read again on this worker (an interned address's string is a cache miss away).
+    /// is not read again on this worker (an interned address's string is a cache miss away). With
+    /// <see cref="CarryAddresses"/>, null for an address the interner made no string for: <paramref name="key"/> is it then.
     /// </summary>
-    private string AddressField(ReadOnlySpan<char> field)
+    private string? AddressField(ReadOnlySpan<char> field, out ulong key)
     {
         field = Cut(field);
-        var ip = SpanInterner.Get(field, out var hash, out var zone);
+        key = 0;
+        var ip = CarryAddresses ? SpanInterner.GetOrKey(field, out var hash, out var zone, out key) : SpanInterner.Get(field, out hash, out zone);
         IpHash = zone > 0 ? TextHash.Of(field[..zone]) : hash;
         return ip;
     }

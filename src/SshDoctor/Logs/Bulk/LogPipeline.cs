@@ -175,7 +175,7 @@ public sealed class LogPipeline
     /// <summary>A line of a block whose tally the summary took (no filter): only what needs the order is left.</summary>
     private void AcceptTallied(ref SshLine line, string file, LineBytes? formatted, BlockTally tally, int index, int inRun)
     {
-        var ipFromConnection = line.Ip is null;
+        var ipFromConnection = !line.HasIp;
         var userFromConnection = line.User is null;
         _sessions.ObservePrefetched(ref line, inRun);
 

@@ -118,10 +118,14 @@ public sealed class LogSummary
     /// </summary>
     private void ByAddressAndUser(in SshLine record, int? ipHash = null, int? userHash = null)
     {
-        if (record.Ip is { } ip)
+        if (record.IpMade is { } ip)
         {
             var key = Address.Grouping(ip);
             CountFor(Addresses, key, ipHash ?? TextHash.Of(key), record);
+        }
+        else if (record.IpKey is var ipKey and not 0)
+        {
+            CountFor(Addresses, ipKey, ipHash, record);
         }
 
         if (record.User is { } user)
@@ -133,6 +137,17 @@ public sealed class LogSummary
     private static void CountFor(BoundedCounter<AuthCounts> counter, string key, int hash, in SshLine record)
     {
         ref var counts = ref counter.For(key, hash);
+        (record.IsFailure ? ref counts.Failures : ref counts.Attempts).Add(record.Time, Math.Max(1, record.Times));
+    }
+
+    /// <summary>The same for an address carried as its key (<see cref="SshLine.IpKey"/>: no string made, an attack storm's; no zone).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    private static void CountFor(BoundedCounter<AuthCounts> counter, ulong ip, int? hash, in SshLine record)
+    {
+        Span<char> chars = stackalloc char[AddressKey.MaxLength];
+        var key = AddressKey.Write(ip, chars);
+        ref var counts = ref counter.For(key, hash ?? TextHash.Of(key));
         (record.IsFailure ? ref counts.Failures : ref counts.Attempts).Add(record.Time, Math.Max(1, record.Times));
     }
 
@@ -222,7 +237,7 @@ public sealed class LogSummary
     {
         for (var i = 0; i < lines.Length; i++)
         {
-            if (lines[i].Ip is not null && (lines[i].IsFailure || lines[i].Attempt))
+            if (lines[i].HasIp && (lines[i].IsFailure || lines[i].Attempt))
             {
                 Addresses.Prefetch(tally.IpHash(first + i));
             }

@@ -19,7 +19,7 @@ public static class ParallelLogScanner
     public static IEnumerable<BlockResult> Scan(Stream stream, string file, YearInference years, int? parallelism = null, bool keepText = true, bool tally = false, Action<BlockResult, LineBlock>? after = null) =>
         Scan(stream, block =>
         {
-            var classifier = new LineClassifier(file, years, FastSignatureMatcher.Server) { KeepText = keepText, TextInBlock = keepText && after is not null };
+            var classifier = new LineClassifier(file, years, FastSignatureMatcher.Server) { KeepText = keepText, TextInBlock = keepText && after is not null, CarryAddresses = after is null };
             var result = BlockClassifier.Classify(block, classifier, tally);
             after?.Invoke(result, block);
             return result;

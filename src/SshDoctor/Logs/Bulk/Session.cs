@@ -21,7 +21,7 @@ public struct Session
     private List<(string Id, int Times)>? _middle;
 
     // The port and the last time are kept as plain parts with flags, not as nullable values (as SshLine keeps them): a
-    // session is 80 bytes instead of 96, and reading the line's time needs no LogTime? made and copied.
+    // session is 88 bytes instead of 104, and reading the line's time needs no LogTime? made and copied.
     private DateTime _lastClock;
     private int _port;
     private short _lastOffset;
@@ -29,6 +29,9 @@ public struct Session
     private bool _hasPort;
 
     public string? Ip { get; set; }
+
+    /// <summary>The address as its lines carried it when they had no string for it (<see cref="SshLine.IpKey"/>), else 0.</summary>
+    public ulong IpKey { get; set; }
 
     public int? Port
     {
@@ -94,6 +97,7 @@ public struct Session
         StepCount = 0;
         Failures = 0;
         Ip = null;
+        IpKey = 0;
         User = null;
         _hasPort = false;
         _hasLast = false;

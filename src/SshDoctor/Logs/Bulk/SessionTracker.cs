@@ -113,14 +113,21 @@ public sealed class SessionTracker(int capacity = 65_536)
             session.Reset();
         }
 
-        if (record.Ip is null)
+        if (!record.HasIp)
         {
-            record.Ip = session.Ip;
+            record.SetIp(session.Ip, session.IpKey);
             record.Port ??= session.Port;
         }
         else
         {
-            session.Ip = record.Ip;
+            // Read as the line carries it: an address with no string (a storm's) gets none here either.
+            var ip = record.IpMade;
+            if (!ReferenceEquals(session.Ip, ip))
+            {
+                session.Ip = ip;
+            }
+
+            session.IpKey = record.IpKey;
             session.Port = record.Port ?? session.Port;
         }
 

@@ -81,9 +81,25 @@ internal static class SpanInterner
     /// is (<paramref name="percent"/>; 0 when none or first: an address's zone, see <see cref="Address.Grouping"/>):
     /// made while the characters are in the cache, kept for the next hit, which then reads no more of the text.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static string Get(ReadOnlySpan<char> span, out int textHash, out int percent) =>
+        GetOrKey(span, keyWillDo: false, out textHash, out percent, out _)!;
+
+    /// <summary>
+    /// The same, but null for an address the table has no room for, that is not known and that an
+    /// <see cref="AddressKey"/> holds (every IPv4 address): <paramref name="key"/> then stands for it and no string is
+    /// made (an attack storm's addresses come once each). One that comes again gets its string from its second coming on.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static string? GetOrKey(ReadOnlySpan<char> span, out int textHash, out int percent, out ulong key) =>
+        GetOrKey(span, keyWillDo: true, out textHash, out percent, out key);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     [SkipLocalsInit]
-    public static string Get(ReadOnlySpan<char> span, out int textHash, out int percent)
+    private static string? GetOrKey(ReadOnlySpan<char> span, bool keyWillDo, out int textHash, out int percent, out ulong key)
     {
+        key = 0;
+
         // Most texts (addresses, users) are short: their hit is looked for here, in a frame with nothing to save; a
         // miss and longer texts go out of line.
         if (TryShortKey(span, out var low, out var high))
@@ -104,7 +120,7 @@ internal static class SpanInterner
                 }
             }
 
-            return MissShort(span, low, high, out textHash, out percent);
+            return MissShort(span, low, high, keyWillDo, out key, out textHash, out percent);
         }
 
         return GetLong(span, out textHash, out percent);
@@ -176,15 +192,15 @@ internal static class SpanInterner
     /// nor reading the cached string (a call to compare it; on a storm, a cache miss for a string no longer cached).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static string MissShort(ReadOnlySpan<char> span, ulong low, ulong high, out int textHash, out int percent)
+    private static string? MissShort(ReadOnlySpan<char> span, ulong low, ulong high, bool keyWillDo, out ulong key, out int textHash, out int percent)
     {
         var recent = _short ??= new ShortCached[ShortSlots];
         var length = (ushort)span.Length;
         var set = recent.AsSpan(ShortSet(low, high, length), Ways);
-        var found = Lookup(span, out var kept);
         textHash = Bulk.TextHash.Of(span);
         percent = PercentOf(low, high, length);
-        if (!kept && !SeenOnce(set, low, high, length))
+        key = 0;
+        if (IsFull && !SeenOnce(set, low, high, length))
         {
             // Only its trace, in the oldest way (see SeenOnce): written field by field, the null without a write barrier.
             ref var oldest = ref set[^1];
@@ -194,13 +210,17 @@ internal static class SpanInterner
             oldest.TextHash = textHash;
             oldest.Length = length;
             oldest.Percent = (ushort)percent;
-            return found;
+            return keyWillDo && AddressKey.TryMake(span, out key) ? null : span.ToString();
         }
 
+        var found = Lookup(span, out _);
         set[..^1].CopyTo(set[1..]);
         set[0] = new ShortCached { Low = low, High = high, TextHash = textHash, Length = length, Percent = (ushort)percent, Text = found };
         return found;
     }
+
+    /// <summary>Whether this thread's table is at its <see cref="Capacity"/>: a text not in it then gets a string for its lookup only.</summary>
+    private static bool IsFull => _strings is { Count: >= Capacity };
 
     /// <summary>As <see cref="SeenOnce(Span{Cached}, in Cached)"/>, for a short text, by its whole key and length.</summary>
     private static bool SeenOnce(Span<ShortCached> set, ulong low, ulong high, ushort length)

@@ -10,7 +10,7 @@ namespace SshDoctor.Logs.Bulk;
 public struct SshLine
 {
     // The time, pid and port are kept as plain parts with flags, not as nullable values (a nullable LogTime is 24
-    // bytes, a nullable int 8): a line is 88 bytes instead of 112, and blocks keep thousands in arrays that stay alive
+    // bytes, a nullable int 8): a line is 96 bytes instead of 120, and blocks keep thousands in arrays that stay alive
     // for the whole read (issue 14: memory at 3 M lines).
     private DateTime _clock;
     private int _pid;
@@ -28,7 +28,15 @@ public struct SshLine
         Cut = 8,
         Preauth = 16,
         Attempt = 32,
+        IpKey = 64,
     }
+
+    /// <summary>
+    /// The message's place in its block's bytes (<see cref="TextInBlockStart"/> low, <see cref="TextInBlockLength"/>
+    /// high), or, with <see cref="Present.IpKey"/>, the address's key (<see cref="IpKey"/>): never both, as a line
+    /// carries its address as a key only when no per-line output formats it (<see cref="LineClassifier.CarryAddresses"/>).
+    /// </summary>
+    private ulong _inBlockOrIpKey;
 
     /// <summary>1-based line number: within its block until the pipeline adds the lines before the block.</summary>
     public long Line { get; set; }
@@ -58,7 +66,57 @@ public struct SshLine
         }
     }
 
-    public string? Ip { get; set; }
+    /// <summary>The address: the string the classifier made, or one made now from <see cref="IpKey"/>.</summary>
+    public string? Ip
+    {
+        readonly get => _ip ?? (IpKey is var key and not 0 ? AddressKey.ToString(key) : null);
+        set
+        {
+            _ip = value;
+            ForgetIpKey();
+        }
+    }
+
+    private string? _ip;
+
+    /// <summary>The address's string as the classifier made it, without making one: null when there is none or only <see cref="IpKey"/>.</summary>
+    public readonly string? IpMade => _ip;
+
+    /// <summary>
+    /// The address as its key when the classifier made no string for it (<see cref="AddressKey"/>: an attack storm's,
+    /// seen once; <see cref="Ip"/> is then made on demand), else 0. The summary and the connections read it as it is.
+    /// </summary>
+    public readonly ulong IpKey => (_present & Present.IpKey) != 0 ? _inBlockOrIpKey : 0;
+
+    public readonly bool HasIp => _ip is not null || (_present & Present.IpKey) != 0;
+
+    /// <summary>The address as a connection lent it: its string, or its key when it has none (see <see cref="IpKey"/>).</summary>
+    public void SetIp(string? ip, ulong key)
+    {
+        if (!ReferenceEquals(_ip, ip))
+        {
+            _ip = ip;
+        }
+
+        if (ip is null && key != 0)
+        {
+            _inBlockOrIpKey = key;
+            _present |= Present.IpKey;
+        }
+        else
+        {
+            ForgetIpKey();
+        }
+    }
+
+    private void ForgetIpKey()
+    {
+        if ((_present & Present.IpKey) != 0)
+        {
+            _present &= ~Present.IpKey;
+            _inBlockOrIpKey = 0;
+        }
+    }
 
     public int? Port
     {
@@ -105,10 +163,26 @@ public struct SshLine
     /// worker formats it straight from them: no string per line, see <see cref="LineClassifier.TextInBlock"/>);
     /// <see cref="Text"/> is then empty. Only while the block is being classified and formatted.
     /// </summary>
-    public int TextInBlockStart { get; set; }
+    public int TextInBlockStart
+    {
+        readonly get => (_present & Present.IpKey) != 0 ? 0 : (int)_inBlockOrIpKey;
+        set
+        {
+            ForgetIpKey();
+            _inBlockOrIpKey = (_inBlockOrIpKey & 0xFFFF_FFFF_0000_0000UL) | (uint)value;
+        }
+    }
 
     /// <summary>The length of the message in the block's bytes; 0 when the message is <see cref="Text"/>.</summary>
-    public int TextInBlockLength { get; set; }
+    public int TextInBlockLength
+    {
+        readonly get => (_present & Present.IpKey) != 0 ? 0 : (int)(_inBlockOrIpKey >> 32);
+        set
+        {
+            ForgetIpKey();
+            _inBlockOrIpKey = (_inBlockOrIpKey & 0xFFFF_FFFFUL) | ((ulong)(uint)value << 32);
+        }
+    }
 
     public bool Cut
     {
@@ -143,6 +217,8 @@ public struct SshLine
         Line = line;
         (_clock, _offsetMinutes) = time is { } t ? (t.Clock, t.OffsetMinutes) : default;
         _pid = pid.GetValueOrDefault();
+        // A new line: no message in the block and no address key yet (whatever the line written here before left).
+        _inBlockOrIpKey = 0;
         _present = (time.HasValue ? Present.Time : 0) | (pid.HasValue ? Present.Pid : 0);
         if (!ReferenceEquals(Host, host))
         {
@@ -156,15 +232,23 @@ public struct SshLine
     }
 
     /// <summary>The second half of <see cref="Set"/>: what the message gave, after <see cref="SetPrefix"/>.</summary>
-    public void SetMessage(string? ip, int? port, string? user, string? kind, string? diagnosisId, string text, bool cut, int times, bool preauth, bool attempt)
+    /// <param name="ipKey">
+    /// Not 0: the address, when <paramref name="ip"/> is null because the classifier made no string for it (see
+    /// <see cref="IpKey"/>); it takes the place of the message's in the block, which such a line does not use (the
+    /// key a line written here before left is gone: <see cref="SetPrefix"/> comes first).
+    /// </param>
+    public void SetMessage(string? ip, int? port, string? user, string? kind, string? diagnosisId, string text, bool cut, int times, bool preauth, bool attempt, ulong ipKey = 0)
     {
         _port = port.GetValueOrDefault();
+        var keyed = ipKey != 0;
         _present = (_present & (Present.Time | Present.Pid)) | (port.HasValue ? Present.Port : 0)
-            | (cut ? Present.Cut : 0) | (preauth ? Present.Preauth : 0) | (attempt ? Present.Attempt : 0);
+            | (cut ? Present.Cut : 0) | (preauth ? Present.Preauth : 0) | (attempt ? Present.Attempt : 0) | (keyed ? Present.IpKey : 0);
         Times = times;
-        if (!ReferenceEquals(Ip, ip))
+        _inBlockOrIpKey |= ipKey;
+
+        if (!ReferenceEquals(_ip, ip))
         {
-            Ip = ip;
+            _ip = ip;
         }
 
         if (!ReferenceEquals(User, user))
