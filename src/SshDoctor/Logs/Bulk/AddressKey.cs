@@ -15,18 +15,19 @@ public static class AddressKey
 {
     public const int MaxLength = 16;
 
-    /// <summary>Each character's four bits, from the lowest: 1 to 10 for the digits, 11 for a dot, 12 for a colon; 0 ends the text.</summary>
-    private const string Characters = "\00123456789.:";
-
     /// <summary>The key of <paramref name="text"/>; false (and 0) for a text with any other character, empty, or longer than 16.</summary>
+    /// <remarks>
+    /// Each character's four bits, from the lowest: 1 to 10 for the digits, 11 for a dot, 12 for a colon; 0 ends the
+    /// text. Found for all sixteen at once (on a processor without vectors the same operations run one by one).
+    /// </remarks>
     [SkipLocalsInit]
     public static bool TryMake(ReadOnlySpan<char> text, out ulong key)
     {
         key = 0;
         var length = text.Length;
-        if ((uint)(length - 1) >= MaxLength || !Vector128.IsHardwareAccelerated)
+        if ((uint)(length - 1) >= MaxLength)
         {
-            return !text.IsEmpty && length <= MaxLength && TryMakeOneByOne(text, out key);
+            return false;
         }
 
         // The characters into 16 zeroed ones, then as 16 bytes (a character past 0xFF saturates to 0xFF: no digit).
@@ -38,7 +39,7 @@ public static class AddressKey
             Vector128.Min(Vector128.LoadUnsafe(ref first).AsUInt16(), Vector128.Create((ushort)0xFF)),
             Vector128.Min(Vector128.LoadUnsafe(ref first, 8).AsUInt16(), Vector128.Create((ushort)0xFF)));
 
-        // Each character's four bits: a digit's value + 1, 11 for a dot, 12 for a colon, 0 for anything else (and the padding).
+        // Each character's four bits (see the remarks); 0 for any other character and for the padding.
         var digit = bytes - Vector128.Create((byte)'0');
         var nibbles = (Vector128.LessThanOrEqual(digit, Vector128.Create((byte)9)) & (digit + Vector128<byte>.One))
             | (Vector128.Equals(bytes, Vector128.Create((byte)'.')) & Vector128.Create((byte)11))
@@ -58,45 +59,10 @@ public static class AddressKey
         return true;
     }
 
-    private static bool TryMakeOneByOne(ReadOnlySpan<char> text, out ulong key)
-    {
-        key = 0;
-        ulong made = 0;
-        for (var i = text.Length - 1; i >= 0; i--)
-        {
-            var c = text[i];
-            ulong nibble = c switch
-            {
-                >= '0' and <= '9' => (ulong)(c - '0' + 1),
-                '.' => 11,
-                ':' => 12,
-                _ => 0,
-            };
-            if (nibble == 0)
-            {
-                return false;
-            }
-
-            made = (made << 4) | nibble;
-        }
-
-        key = made;
-        return true;
-    }
-
     /// <summary>The text of <paramref name="key"/> (not 0), written to <paramref name="chars"/> (at least <see cref="MaxLength"/> long).</summary>
     public static ReadOnlySpan<char> Write(ulong key, Span<char> chars)
     {
         var length = (64 - BitOperations.LeadingZeroCount(key) + 3) >> 2;
-        if (!Vector128.IsHardwareAccelerated)
-        {
-            for (var i = 0; i < length; i++, key >>= 4)
-            {
-                chars[i] = Characters[(int)(key & 0xF)];
-            }
-
-            return chars[..length];
-        }
 
         // Each byte's two characters into two bytes, then each four bits into its character.
         var pairs = Vector128.WidenLower(Vector128.CreateScalar(key).AsByte());

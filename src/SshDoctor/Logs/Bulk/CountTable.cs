@@ -87,9 +87,6 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
 
     public ref TCounts For(ReadOnlySpan<char> key) => ref For(key, TextHash.Of(key));
 
-    /// <summary>The index of <paramref name="key"/>'s entry, or -1.</summary>
-    public int IndexOf(ReadOnlySpan<char> key, int hash) => Math.Max(-1, Lookup(key, hash));
-
     /// <summary>
     /// Bumped whenever entries move or go (a removal, a clear): an entry's index found under one generation is its
     /// index for as long as the generation stays (entries are otherwise only appended).
@@ -138,12 +135,9 @@ public sealed class CountTable<TCounts>(int maxEntries = int.MaxValue)
         }
     }
 
-    /// <summary>Adds a key known not to be in the table, with zero counts.</summary>
-    public ref TCounts Add(ReadOnlySpan<char> key, int hash) => ref Add(key, hash, -1);
-
     /// <summary>
-    /// The same at the empty index slot <paramref name="emptySlot"/> that <see cref="Lookup"/> gave for this key with
-    /// nothing added or removed since (-1: search it).
+    /// Adds a key known not to be in the table, with zero counts, at the empty index slot <paramref name="emptySlot"/>
+    /// that <see cref="Lookup"/> gave for this key with nothing added or removed since (-1: search it).
     /// </summary>
     public ref TCounts Add(ReadOnlySpan<char> key, int hash, int emptySlot)
     {

@@ -164,25 +164,25 @@ internal static class SpanInterner
             }
         }
 
-        var found = Lookup(span, out var kept);
         textHash = Bulk.TextHash.Of(span);
 
         // A text of at most MaxLength characters has its first % (if past the first) within the byte.
         percent = Math.Max(0, span.IndexOf('%'));
-        var cached = new Cached { TagAndPercent = tag | (uint)percent, TextHash = textHash, Text = found };
-        if (!kept && !SeenOnce(set, cached))
+        var cached = new Cached { TagAndPercent = tag | (uint)percent, TextHash = textHash };
+        if (IsFull && !SeenOnce(set, cached))
         {
             // Only its trace, in the oldest way (see SeenOnce): written field by field, the null without a write barrier.
             ref var oldest = ref set[^1];
             oldest.Text = null;
             oldest.TagAndPercent = cached.TagAndPercent;
             oldest.TextHash = cached.TextHash;
-            return found;
+            return span.ToString();
         }
 
+        cached.Text = Lookup(span);
         set[..^1].CopyTo(set[1..]);
         set[0] = cached;
-        return found;
+        return cached.Text;
     }
 
     /// <summary>
@@ -213,7 +213,7 @@ internal static class SpanInterner
             return keyWillDo && AddressKey.TryMake(span, out key) ? null : span.ToString();
         }
 
-        var found = Lookup(span, out _);
+        var found = Lookup(span);
         set[..^1].CopyTo(set[1..]);
         set[0] = new ShortCached { Low = low, High = high, TextHash = textHash, Length = length, Percent = (ushort)percent, Text = found };
         return found;
@@ -380,12 +380,11 @@ internal static class SpanInterner
         return mixed;
     }
 
-    /// <param name="kept">False when the table is full: the string is made for this lookup only.</param>
-    private static string Lookup(ReadOnlySpan<char> span, out bool kept)
+    /// <summary>The table's string of the text, added if new; when the table is full (<see cref="IsFull"/>), one made for this lookup only.</summary>
+    private static string Lookup(ReadOnlySpan<char> span)
     {
         var table = _strings ??= new Dictionary<string, string>(StringComparer.Ordinal);
-        kept = table.Count < Capacity;
-        if (!kept)
+        if (table.Count >= Capacity)
         {
             return span.ToString();
         }
